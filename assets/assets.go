@@ -1,0 +1,17 @@
+// Package assets embeds the files Hindsight ships inside its binary: the
+// CJK-capable font, the app icon and the interface translations.
+package assets
+
+import "embed"
+
+// CJKFont is Droid Sans Fallback, a single-face TrueType font covering
+// Latin and Chinese (see fonts/README.md for its licence).
+//
+//go:embed fonts/DroidSansFallbackFull.ttf
+var CJKFont []byte
+
+// Translations holds translations/en.json and translations/zh.json, one
+// file per interface language, in the format Fyne's lang package reads.
+//
+//go:embed translations/*.json
+var Translations embed.FS

@@ -1,0 +1,133 @@
+// Command hindsightctl is Hindsight's command-line companion: it reads and
+// writes the same database as the app, for scripting and headless use.
+//
+//	hindsightctl [--db PATH] events list [--from D] [--to D] [--search TEXT] [--json]
+//	hindsightctl [--db PATH] predictions resolve ID --outcome true --on 2023-11-17 --evidence 6
+//
+// Run `hindsightctl help` for every command.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/store"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run executes one command line and returns the process exit code: 0 on
+// success, 1 when the command failed, 2 when it was used wrongly.
+func run(args []string, stdout, stderr io.Writer) int {
+	app := &cli{stdout: stdout, stderr: stderr}
+	root := app.rootCommand()
+	root.SetArgs(args)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.Execute()
+	app.close()
+	if err == nil {
+		return 0
+	}
+	fmt.Fprintln(stderr, "error:", describe(err))
+	var usage usageError
+	if errors.As(err, &usage) {
+		return 2
+	}
+	return 1
+}
+
+// cli carries what every command shares: where output goes and the store,
+// opened on first use.
+type cli struct {
+	dbPath string
+	stdout io.Writer
+	stderr io.Writer
+	st     *store.Store
+}
+
+func (c *cli) rootCommand() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "hindsightctl",
+		Short: "Read and write a Hindsight database from the command line",
+		Long: `hindsightctl reads and writes the database of Hindsight, the timeline of
+AI-industry events that keeps score of predictions about them.
+
+The database is the app's own (in the user's configuration directory)
+unless --db or the HINDSIGHT_DB environment variable names another file.
+A new file is filled with the bundled events and predictions.
+
+Dates may be written as 2023-03-14, 2023-03, 2023, 2022-08~ (approximate),
+March 2023, 14 Mar 2023, mid-2022, 2023年3月14日 and similar forms.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.PersistentFlags().StringVar(&c.dbPath, "db", "", "database file (default: $HINDSIGHT_DB, else the app's database)")
+	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
+		return usageError{fmt.Errorf("%w\nsee '%s --help'", err, cmd.CommandPath())}
+	})
+	root.AddCommand(c.eventsCommand(), c.predictionsCommand(), c.devCommand())
+	return root
+}
+
+// open returns the store, opening (and for a new file, seeding) it first.
+func (c *cli) open() (*store.Store, error) {
+	if c.st != nil {
+		return c.st, nil
+	}
+	path := c.dbPath
+	if path == "" {
+		var err error
+		if path, err = store.DefaultPath(); err != nil {
+			return nil, err
+		}
+	}
+	st, err := store.OpenSeeded(path)
+	if err != nil {
+		return nil, err
+	}
+	c.st = st
+	return st, nil
+}
+
+func (c *cli) close() {
+	if c.st != nil {
+		c.st.Close()
+	}
+}
+
+// usageError marks a mistake in how a command was called (exit code 2).
+type usageError struct{ error }
+
+func (u usageError) Unwrap() error { return u.error }
+
+// describe turns an error into the message printed after "error:". A
+// validation error lists each bad field with the flag that sets it.
+func describe(err error) string {
+	var ve *model.ValidationError
+	if !errors.As(err, &ve) {
+		return err.Error()
+	}
+	msg := "nothing was saved:"
+	for _, f := range ve.Fields {
+		msg += "\n  " + f.Field + ": " + f.Message
+	}
+	return msg
+}
+
+// argsError reports a wrong number of positional arguments as a usage error.
+func exactArgs(n int, names string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) != n {
+			return usageError{fmt.Errorf("%s needs %s\nsee '%s --help'", cmd.CommandPath(), names, cmd.CommandPath())}
+		}
+		return nil
+	}
+}

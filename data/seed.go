@@ -1,0 +1,134 @@
+// Package data holds Hindsight's built-in seed dataset: a timeline of
+// AI-industry events and the predictions made about them, drawn from a
+// Chinese blog post that looks back on building large models in 2023.
+//
+// The dataset is embedded from seed.json. Load decodes it strictly into
+// the Seed types; Raw returns the file as stored. Dates in the file are
+// EDTF strings (for example "2023", "2023-02", "2023-02-13", "2022-08~",
+// "2023-12/2024-01") and deadlines are free-text phrases such as
+// "within two years"; neither is interpreted here.
+package data
+
+import (
+	"bytes"
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+)
+
+// Format and Version identify the seed file layout this package reads.
+const (
+	Format  = "hindsight-seed"
+	Version = 1
+)
+
+// Categories lists the event categories the seed file may use.
+var Categories = []string{"model", "product", "funding", "policy", "people", "research", "other"}
+
+// Resolution states and evidence roles the seed file may use.
+var (
+	ResolutionStates = []string{"true", "false", "partly", "ambiguous", "annulled", "withdrawn"}
+	EvidenceRoles    = []string{"resolves", "supports", "contradicts"}
+)
+
+//go:embed seed.json
+var seedJSON string
+
+// Seed is the whole seed dataset.
+type Seed struct {
+	Format      string           `json:"format"`
+	Version     int              `json:"version"`
+	About       string           `json:"about"`
+	Sources     []SeedSource     `json:"sources"`
+	Events      []SeedEvent      `json:"events"`
+	Predictions []SeedPrediction `json:"predictions"`
+}
+
+// SeedSource is a person, outlet, report or organisation that made
+// predictions; predictions refer to it by Key.
+type SeedSource struct {
+	Key    string `json:"key"`
+	Name   string `json:"name"`
+	NameZh string `json:"name_zh"`
+	Kind   string `json:"kind"` // person, outlet, report or organisation
+	URL    string `json:"url"`
+}
+
+// SeedEvent is one dated entry on the timeline.
+type SeedEvent struct {
+	Key         string     `json:"key"`
+	Title       string     `json:"title"`
+	TitleZh     string     `json:"title_zh"`
+	Date        string     `json:"date"` // EDTF
+	End         string     `json:"end"`  // EDTF end of a span, "" if none
+	Actor       string     `json:"actor"`
+	Category    string     `json:"category"` // one of Categories
+	Tags        []string   `json:"tags"`
+	Description string     `json:"description"` // Markdown
+	Links       []SeedLink `json:"links"`
+}
+
+// SeedLink is a source URL with an optional short quote from it.
+type SeedLink struct {
+	URL   string `json:"url"`
+	Quote string `json:"quote"`
+}
+
+// SeedPrediction is a forecast, open question or opinion and, when it
+// has been settled, its resolution.
+type SeedPrediction struct {
+	Key         string          `json:"key"`
+	Statement   string          `json:"statement"`
+	StatementZh string          `json:"statement_zh"`
+	Source      string          `json:"source"`      // a SeedSource key
+	Made        string          `json:"made"`        // EDTF
+	Deadline    string          `json:"deadline"`    // free-text phrase, "" if none
+	Probability *float64        `json:"probability"` // 0..1, nil if not stated
+	Criteria    string          `json:"criteria"`
+	Tags        []string        `json:"tags"`
+	Link        SeedLink        `json:"link"`
+	Resolution  *SeedResolution `json:"resolution"` // nil while open
+}
+
+// SeedResolution records how and when a prediction was settled.
+type SeedResolution struct {
+	State    string         `json:"state"`    // one of ResolutionStates
+	Fraction *float64       `json:"fraction"` // 0..1, only for "partly"
+	On       string         `json:"on"`       // EDTF
+	Note     string         `json:"note"`
+	Evidence []SeedEvidence `json:"evidence"`
+}
+
+// SeedEvidence ties a resolution to an event by key.
+type SeedEvidence struct {
+	Event string `json:"event"` // a SeedEvent key
+	Role  string `json:"role"`  // one of EvidenceRoles
+}
+
+// Raw returns a copy of the embedded seed.json.
+func Raw() []byte {
+	return []byte(seedJSON)
+}
+
+// Load decodes the embedded seed file, rejecting unknown fields, trailing
+// data and any format or version other than Format and Version.
+func Load() (*Seed, error) {
+	dec := json.NewDecoder(bytes.NewReader([]byte(seedJSON)))
+	dec.DisallowUnknownFields()
+	var s Seed
+	if err := dec.Decode(&s); err != nil {
+		return nil, fmt.Errorf("data: decoding seed: %w", err)
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return nil, errors.New("data: trailing data after seed object")
+	}
+	if s.Format != Format {
+		return nil, fmt.Errorf("data: seed format %q, want %q", s.Format, Format)
+	}
+	if s.Version != Version {
+		return nil, fmt.Errorf("data: seed version %d, want %d", s.Version, Version)
+	}
+	return &s, nil
+}

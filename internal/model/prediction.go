@@ -1,0 +1,277 @@
+package model
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/hindsight-app/hindsight/internal/when"
+)
+
+// State is where a prediction stands.
+type State string
+
+// The states of a prediction. Only TRUE, FALSE and PARTLY are scored.
+const (
+	StateOpen      State = "open"
+	StateTrue      State = "true"
+	StateFalse     State = "false"
+	StatePartly    State = "partly"    // came partly true; see Resolution.Fraction
+	StateAmbiguous State = "ambiguous" // the facts are unclear
+	StateAnnulled  State = "annulled"  // the question itself was flawed
+	StateWithdrawn State = "withdrawn" // its author took it back
+)
+
+// States lists every state in display order.
+var States = []State{
+	StateOpen, StateTrue, StateFalse, StatePartly, StateAmbiguous, StateAnnulled, StateWithdrawn,
+}
+
+// Valid reports whether s is one of States.
+func (s State) Valid() bool {
+	for _, k := range States {
+		if s == k {
+			return true
+		}
+	}
+	return false
+}
+
+// ParseState reads a state name, case-insensitively.
+func ParseState(s string) (State, error) {
+	st := State(strings.ToLower(strings.TrimSpace(s)))
+	if !st.Valid() {
+		names := make([]string, len(States))
+		for i, k := range States {
+			names[i] = string(k)
+		}
+		return "", fmt.Errorf("unknown state %q (one of %s)", s, strings.Join(names, ", "))
+	}
+	return st, nil
+}
+
+// Role is what an evidence event does for a prediction.
+type Role string
+
+// The roles an evidence event can play.
+const (
+	RoleResolves    Role = "resolves"
+	RoleSupports    Role = "supports"
+	RoleContradicts Role = "contradicts"
+)
+
+// Valid reports whether r is a known role.
+func (r Role) Valid() bool {
+	return r == RoleResolves || r == RoleSupports || r == RoleContradicts
+}
+
+// Evidence ties a prediction to an event that bears on it.
+type Evidence struct {
+	EventID int64 `json:"event_id"`
+	Role    Role  `json:"role"`
+}
+
+// Resolution records how and when a prediction was settled. The zero value
+// (with State "" or open) means unresolved.
+type Resolution struct {
+	State State `json:"state"`
+	// Fraction is how much came true, 0–1; used only with StatePartly.
+	Fraction float64    `json:"fraction,omitempty"`
+	On       when.Date  `json:"on,omitzero"`
+	Note     string     `json:"note,omitempty"`
+	Evidence []Evidence `json:"evidence"`
+}
+
+// Resolved reports whether the prediction has been settled one way or another.
+func (r Resolution) Resolved() bool { return r.State != "" && r.State != StateOpen }
+
+// Validate reports every problem with the resolution, or nil. made is the
+// date the prediction was made: a prediction cannot resolve before it.
+func (r Resolution) Validate(made when.Date) error {
+	var p problems
+	r.check(&p, made)
+	return p.err()
+}
+
+func (r Resolution) check(p *problems, made when.Date) {
+	if !r.State.Valid() {
+		p.add("state", "error.state", fmt.Sprintf("unknown state %q", r.State))
+		return
+	}
+	if !r.Resolved() {
+		return
+	}
+	if r.On.IsZero() {
+		p.add("resolved_on", "error.date_missing", "the date it resolved must not be empty")
+	} else if !made.IsZero() && r.On.Latest() < made.Earliest() {
+		p.add("resolved_on", "error.resolved_before_made",
+			fmt.Sprintf("it cannot resolve (%s) before it was made (%s)", r.On, made))
+	}
+	if r.State == StatePartly && (math.IsNaN(r.Fraction) || r.Fraction <= 0 || r.Fraction >= 1) {
+		p.add("fraction", "error.fraction", "for a partly true prediction, how much came true must be between 0 and 1 (exclusive)")
+	}
+	if r.State != StatePartly && r.Fraction != 0 {
+		p.add("fraction", "error.fraction_not_partly", "a fraction only applies to a partly true prediction")
+	}
+	seen := map[int64]bool{}
+	for i, ev := range r.Evidence {
+		field := fmt.Sprintf("evidence[%d]", i)
+		if ev.EventID <= 0 {
+			p.add(field, "error.evidence", "evidence must name an event")
+		}
+		if !ev.Role.Valid() {
+			p.add(field, "error.role", fmt.Sprintf("unknown evidence role %q (resolves, supports or contradicts)", ev.Role))
+		}
+		if seen[ev.EventID] {
+			p.add(field, "error.duplicate", fmt.Sprintf("event %d is cited twice", ev.EventID))
+		}
+		seen[ev.EventID] = true
+	}
+}
+
+// Prediction is a claim about the future, made by a source at a date, with
+// a deadline and, once the facts are in, a resolution.
+type Prediction struct {
+	ID          int64  `json:"id"`
+	Statement   string `json:"statement"`
+	StatementZh string `json:"statement_zh,omitempty"`
+	// Source is who made the prediction: a person, outlet or report. Track
+	// records group by it.
+	Source   string        `json:"source"`
+	Made     when.Date     `json:"made,omitzero"`
+	Deadline when.Deadline `json:"-"`
+	// Probability is the stated confidence, 0–1; nil when none was given,
+	// as with most quotes.
+	Probability *float64   `json:"probability"`
+	Criteria    string     `json:"criteria,omitempty"`
+	Tags        []string   `json:"tags"`
+	Link        Link       `json:"link,omitzero"`
+	Resolution  Resolution `json:"resolution"`
+	CreatedAt   time.Time  `json:"created_at,omitzero"`
+	UpdatedAt   time.Time  `json:"updated_at,omitzero"`
+}
+
+// State is the prediction's resolution state, open when unresolved.
+func (p Prediction) State() State {
+	if p.Resolution.State == "" {
+		return StateOpen
+	}
+	return p.Resolution.State
+}
+
+// Due is the window in which the prediction must come true; ok is false
+// when it has no deadline.
+func (p Prediction) Due() (earliest, latest when.Day, ok bool) {
+	if p.Deadline.IsZero() {
+		return 0, 0, false
+	}
+	return p.Deadline.Due(p.Made)
+}
+
+// DisplayStatement picks the Chinese wording for a Chinese interface when
+// there is one.
+func (p Prediction) DisplayStatement(lang string) string {
+	if lang == "zh" && p.StatementZh != "" {
+		return p.StatementZh
+	}
+	return p.Statement
+}
+
+// Normalize tidies free text typed by a person. Call it before Validate.
+func (p *Prediction) Normalize() {
+	p.Statement = strings.TrimSpace(p.Statement)
+	p.StatementZh = strings.TrimSpace(p.StatementZh)
+	p.Source = strings.TrimSpace(p.Source)
+	p.Criteria = strings.TrimSpace(p.Criteria)
+	p.Tags = NormalizeTags(p.Tags)
+	p.Link.URL, p.Link.Quote = strings.TrimSpace(p.Link.URL), strings.TrimSpace(p.Link.Quote)
+	if p.Resolution.State == "" {
+		p.Resolution.State = StateOpen
+	}
+	p.Resolution.Note = strings.TrimSpace(p.Resolution.Note)
+}
+
+// Validate reports every problem with the prediction, or nil.
+func (p Prediction) Validate() error {
+	var pr problems
+	switch {
+	case strings.TrimSpace(p.Statement) == "":
+		pr.add("statement", "error.empty", "statement must not be empty")
+	case runeCount(p.Statement) > MaxDescriptionRunes:
+		pr.add("statement", "error.too_long", "statement is too long")
+	}
+	if strings.TrimSpace(p.Source) == "" {
+		pr.add("source", "error.empty", "who made the prediction must not be empty")
+	} else if runeCount(p.Source) > MaxTitleRunes {
+		pr.add("source", "error.too_long", fmt.Sprintf("source is longer than %d characters", MaxTitleRunes))
+	}
+	if p.Made.IsZero() {
+		pr.add("made", "error.date_missing", "the date it was made must not be empty")
+	}
+	if p.Probability != nil {
+		if v := *p.Probability; math.IsNaN(v) || v < 0 || v > 1 {
+			pr.add("probability", "error.probability",
+				fmt.Sprintf("probability %s is outside 0–100%%", formatPercent(v)))
+		}
+	}
+	if p.Link.URL != "" {
+		if msg := CheckLink(p.Link.URL); msg != "" {
+			pr.add("link", "error.link", msg)
+		}
+	}
+	checkTags(&pr, p.Tags)
+	p.Resolution.check(&pr, p.Made)
+	return pr.err()
+}
+
+func formatPercent(v float64) string {
+	if math.IsNaN(v) {
+		return "NaN"
+	}
+	return fmt.Sprintf("%g%%", math.Round(v*1e4)/1e2)
+}
+
+// ParseProbability reads a probability as a person types it: "70%",
+// "0.7", or a bare number above 1 taken as a percentage ("70"). An empty
+// string means no probability (nil). Values outside 0–100% are refused.
+func ParseProbability(s string) (*float64, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return nil, nil
+	}
+	percent := strings.HasSuffix(s, "%") || strings.HasSuffix(s, "％")
+	num := strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(s, "%"), "％"))
+	if !isNumber(num) {
+		return nil, fmt.Errorf("cannot read %q as a probability (try 70%% or 0.7)", s)
+	}
+	v, err := strconv.ParseFloat(num, 64)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read %q as a probability (try 70%% or 0.7)", s)
+	}
+	if percent || v > 1 {
+		v /= 100
+	}
+	if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 || v > 1 {
+		return nil, fmt.Errorf("probability %s is outside 0–100%%", s)
+	}
+	return &v, nil
+}
+
+// isNumber accepts plain decimal numbers only: no hex, exponents, "Inf" or
+// "NaN", which ParseFloat would otherwise take.
+func isNumber(s string) bool {
+	digits := 0
+	for i, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case r == '.':
+		case (r == '-' || r == '+') && i == 0:
+		default:
+			return false
+		}
+	}
+	return digits > 0 && strings.Count(s, ".") <= 1
+}

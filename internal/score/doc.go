@@ -1,0 +1,21 @@
+// Package score holds the track-record maths for predictions: hit rate,
+// Brier score, log score, lead times, calibration and per-source, per-tag
+// and per-year breakdowns.
+//
+// The package works on its own Forecast type, which callers fill from
+// their stored records, and depends only on the standard library.
+//
+// Only TRUE, FALSE and PARTLY outcomes are scored. OPEN, AMBIGUOUS,
+// ANNULLED and WITHDRAWN never are. A forecast without a probability
+// counts toward the hit rate but not toward Brier, log score or
+// calibration. PARTLY is left out of the hit rate and enters the
+// probability scores with its fraction as the outcome value.
+//
+// Early resolution: a "within two years" claim can come true early but can
+// only fail at its deadline, so counting early TRUEs alone would bias the
+// calibration chart toward yes. Calibrate therefore takes a forecast in
+// only once its deadline has passed (or, without a deadline, once it is
+// resolved) unless CalibrationOptions.IncludeEarly is set. This rule
+// applies ONLY to calibration: hit rate, Brier and log score in Summarize
+// and Breakdown count every resolved forecast.
+package score

@@ -1,0 +1,226 @@
+package score
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Summary is the track record of one group of forecasts.
+type Summary struct {
+	Label    string
+	Made     int // forecasts in the group
+	Resolved int // any outcome other than open
+	Scored   int // true, false or partly
+
+	Hits, Misses, Partly int
+	HitRate              float64 // Hits / (Hits + Misses)
+	HasHitRate           bool
+
+	Brier    float64 // mean Brier term over BrierN forecasts
+	BrierN   int
+	LogScore float64 // mean log score over LogN forecasts
+	LogN     int
+
+	// Lead before the deadline: DeadlineDay − ResolvedDay. Negative when a
+	// forecast was resolved after its deadline.
+	MeanLeadDays, MedianLeadDays float64
+	LeadN                        int
+
+	// Time from making to resolution: ResolvedDay − MadeDay.
+	MeanDaysToResolve, MedianDaysToResolve float64
+	DaysToResolveN                         int
+}
+
+// HasBrier reports whether any forecast in the group has a Brier term.
+func (s Summary) HasBrier() bool { return s.BrierN > 0 }
+
+// HasLogScore reports whether any forecast in the group has a log score.
+func (s Summary) HasLogScore() bool { return s.LogN > 0 }
+
+// HasLead reports whether the lead before the deadline is known for any
+// forecast in the group.
+func (s Summary) HasLead() bool { return s.LeadN > 0 }
+
+// HasDaysToResolve reports whether the time to resolution is known for
+// any forecast in the group.
+func (s Summary) HasDaysToResolve() bool { return s.DaysToResolveN > 0 }
+
+// Lead holds one forecast's lead times in days.
+type Lead struct {
+	BeforeDeadline    int64 // DeadlineDay − ResolvedDay
+	HasBeforeDeadline bool
+	AfterMade         int64 // ResolvedDay − MadeDay
+	HasAfterMade      bool
+}
+
+// LeadTimes returns a forecast's lead times. Only scored outcomes have
+// them: the day an annulled or withdrawn forecast was closed says nothing
+// about foresight.
+func LeadTimes(f Forecast) Lead {
+	var l Lead
+	if _, scored := OutcomeValue(f.Outcome, f.Fraction); !scored || !f.HasResolved {
+		return l
+	}
+	l.AfterMade, l.HasAfterMade = f.ResolvedDay-f.MadeDay, true
+	if f.HasDeadline {
+		l.BeforeDeadline, l.HasBeforeDeadline = f.DeadlineDay-f.ResolvedDay, true
+	}
+	return l
+}
+
+// Summarize computes the track record of fs. Every resolved forecast
+// counts, whether or not its deadline has passed.
+func Summarize(label string, fs []Forecast) Summary {
+	var t tally
+	for _, f := range fs {
+		t.add(f)
+	}
+	return t.summary(label)
+}
+
+// tally accumulates a Summary one forecast at a time, so Breakdown can
+// feed each group without copying forecasts into per-group slices.
+type tally struct {
+	s                Summary
+	brierSum, logSum float64
+	leads, toResolve []int64
+}
+
+func (t *tally) add(f Forecast) {
+	t.s.Made++
+	if isResolved(f.Outcome) {
+		t.s.Resolved++
+	}
+	o, scored := OutcomeValue(f.Outcome, f.Fraction)
+	if !scored {
+		return
+	}
+	t.s.Scored++
+	switch f.Outcome {
+	case OutcomeTrue:
+		t.s.Hits++
+	case OutcomeFalse:
+		t.s.Misses++
+	case OutcomePartly:
+		t.s.Partly++
+	}
+	if p, ok := probability(f); ok {
+		t.brierSum += Brier(p, o)
+		t.s.BrierN++
+		t.logSum += LogScore(p, o)
+		t.s.LogN++
+	}
+	lead := LeadTimes(f)
+	if lead.HasBeforeDeadline {
+		t.leads = append(t.leads, lead.BeforeDeadline)
+	}
+	if lead.HasAfterMade {
+		t.toResolve = append(t.toResolve, lead.AfterMade)
+	}
+}
+
+// summary finishes the means; every division is guarded so an empty
+// group reports zeros, never NaN.
+func (t *tally) summary(label string) Summary {
+	s := t.s
+	s.Label = label
+	if decided := s.Hits + s.Misses; decided > 0 {
+		s.HitRate, s.HasHitRate = float64(s.Hits)/float64(decided), true
+	}
+	if s.BrierN > 0 {
+		s.Brier = t.brierSum / float64(s.BrierN)
+	}
+	if s.LogN > 0 {
+		s.LogScore = t.logSum / float64(s.LogN)
+	}
+	s.LeadN = len(t.leads)
+	s.MeanLeadDays, s.MedianLeadDays = meanMedian(t.leads)
+	s.DaysToResolveN = len(t.toResolve)
+	s.MeanDaysToResolve, s.MedianDaysToResolve = meanMedian(t.toResolve)
+	return s
+}
+
+// meanMedian returns 0, 0 for no values so callers never see NaN. It
+// sorts days in place.
+func meanMedian(days []int64) (mean, median float64) {
+	n := len(days)
+	if n == 0 {
+		return 0, 0
+	}
+	var sum float64
+	for _, d := range days {
+		sum += float64(d)
+	}
+	slices.Sort(days)
+	if n%2 == 1 {
+		median = float64(days[n/2])
+	} else {
+		median = (float64(days[n/2-1]) + float64(days[n/2])) / 2
+	}
+	return sum / float64(n), median
+}
+
+// GroupBy names the field a Breakdown groups on.
+type GroupBy string
+
+// Breakdown groupings.
+const (
+	BySource GroupBy = "source"
+	ByTag    GroupBy = "tag"
+	ByYear   GroupBy = "year"
+)
+
+// Breakdown summarizes fs per source, per tag or per year made, sorted by
+// number of forecasts (descending), then label. A forecast with several
+// tags counts in each of them. Forecasts without a source, without tags or
+// with no year (YearMade ≤ 0) are gathered under the empty label, which
+// the caller may show as "unknown". An unknown grouping yields nil.
+func Breakdown(fs []Forecast, by GroupBy) []Summary {
+	if by != BySource && by != ByTag && by != ByYear {
+		return nil
+	}
+	groups := map[string]*tally{}
+	addTo := func(label string, f Forecast) {
+		t := groups[label]
+		if t == nil {
+			t = &tally{}
+			groups[label] = t
+		}
+		t.add(f)
+	}
+	for _, f := range fs {
+		switch by {
+		case BySource:
+			addTo(f.Source, f)
+		case ByYear:
+			label := ""
+			if f.YearMade > 0 {
+				label = strconv.Itoa(f.YearMade)
+			}
+			addTo(label, f)
+		case ByTag:
+			if len(f.Tags) == 0 {
+				addTo("", f)
+			}
+			for i, tag := range f.Tags {
+				// A tag repeated on one forecast must not count it twice.
+				if slices.Contains(f.Tags[:i], tag) {
+					continue
+				}
+				addTo(tag, f)
+			}
+		}
+	}
+	out := make([]Summary, 0, len(groups))
+	for label, t := range groups {
+		out = append(out, t.summary(label))
+	}
+	slices.SortFunc(out, func(a, b Summary) int {
+		if a.Made != b.Made {
+			return b.Made - a.Made
+		}
+		return strings.Compare(a.Label, b.Label)
+	})
+	return out
+}

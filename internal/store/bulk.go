@@ -1,0 +1,67 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"github.com/hindsight-app/hindsight/internal/model"
+)
+
+// AddEvents validates and saves many events in one transaction: all of
+// them, or none if any is invalid or a write fails. It returns their ids in
+// order.
+func (s *Store) AddEvents(ctx context.Context, events []model.Event) ([]int64, error) {
+	now := time.Now().UTC().Truncate(time.Second)
+	for i := range events {
+		events[i].Normalize()
+		if err := events[i].Validate(); err != nil {
+			return nil, fmt.Errorf("event %d of %d: %w", i+1, len(events), err)
+		}
+		events[i].CreatedAt, events[i].UpdatedAt = now, now
+	}
+	ids := make([]int64, len(events))
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		for i, e := range events {
+			id, err := insertEvent(ctx, tx, e)
+			if err != nil {
+				return fmt.Errorf("event %d of %d: %w", i+1, len(events), err)
+			}
+			ids[i] = id
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return ids, nil
+}
+
+// AddPredictions validates and saves many predictions in one transaction,
+// all or none, returning their ids in order.
+func (s *Store) AddPredictions(ctx context.Context, preds []model.Prediction) ([]int64, error) {
+	now := time.Now().UTC().Truncate(time.Second)
+	for i := range preds {
+		preds[i].Normalize()
+		if err := preds[i].Validate(); err != nil {
+			return nil, fmt.Errorf("prediction %d of %d: %w", i+1, len(preds), err)
+		}
+		preds[i].CreatedAt, preds[i].UpdatedAt = now, now
+	}
+	ids := make([]int64, len(preds))
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		for i, p := range preds {
+			id, err := insertPrediction(ctx, tx, p)
+			if err != nil {
+				return fmt.Errorf("prediction %d of %d: %w", i+1, len(preds), err)
+			}
+			ids[i] = id
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return ids, nil
+}

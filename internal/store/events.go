@@ -1,0 +1,273 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/when"
+)
+
+// Window is a closed range of days.
+type Window struct {
+	From, To when.Day
+}
+
+// EventQuery selects events. Zero fields do not filter.
+type EventQuery struct {
+	// Window keeps events that overlap it (a month-precision event overlaps
+	// every window that touches that month).
+	Window *Window
+	// Search keeps events whose title, Chinese title, description or actor
+	// contain every word of it.
+	Search   string
+	Actor    string
+	Category model.Category
+	Tag      string
+	// Limit caps the result; 0 means no cap.
+	Limit int
+}
+
+// eventColumns is shared by every event query so scanEvent stays in step.
+// Tags and links come back as one text/JSON column each, saving a query per
+// event.
+const eventColumns = `e.id, e.title, e.title_zh, e.date, e.end_date, e.actor, e.category,
+	e.description, e.created_at, e.updated_at,
+	(SELECT group_concat(t.name, char(31) ORDER BY t.name)
+	   FROM event_tags et JOIN tags t ON t.id = et.tag_id WHERE et.event_id = e.id),
+	(SELECT json_group_array(json_object('url', l.url, 'quote', l.quote) ORDER BY l.position)
+	   FROM event_links l WHERE l.event_id = e.id)`
+
+// AddEvent validates and saves a new event, returning it with its id.
+func (s *Store) AddEvent(ctx context.Context, e model.Event) (model.Event, error) {
+	e.Normalize()
+	if err := e.Validate(); err != nil {
+		return model.Event{}, err
+	}
+	now := time.Now().UTC().Truncate(time.Second)
+	e.CreatedAt, e.UpdatedAt = now, now
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		id, err := insertEvent(ctx, tx, e)
+		e.ID = id
+		return err
+	})
+	if err != nil {
+		return model.Event{}, err
+	}
+	return e, nil
+}
+
+func insertEvent(ctx context.Context, tx *sql.Tx, e model.Event) (int64, error) {
+	res, err := tx.ExecContext(ctx, `INSERT INTO events
+		(title, title_zh, date, end_date, earliest, latest, actor, category, description, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		e.Title, e.TitleZh, e.Date.String(), e.End.String(), int64(e.Earliest()), int64(e.Latest()),
+		e.Actor, string(e.Category), e.Description, formatTime(e.CreatedAt), formatTime(e.UpdatedAt))
+	if err != nil {
+		return 0, fmt.Errorf("save event: %w", err)
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return 0, err
+	}
+	return id, writeEventDetails(ctx, tx, id, e)
+}
+
+// writeEventDetails replaces an event's tags and links.
+func writeEventDetails(ctx context.Context, tx *sql.Tx, id int64, e model.Event) error {
+	if err := setTags(ctx, tx, "event_tags", "event_id", id, e.Tags); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "DELETE FROM event_links WHERE event_id = ?", id); err != nil {
+		return err
+	}
+	for i, l := range e.Links {
+		if _, err := tx.ExecContext(ctx,
+			"INSERT INTO event_links (event_id, position, url, quote) VALUES (?, ?, ?, ?)",
+			id, i, l.URL, l.Quote); err != nil {
+			return fmt.Errorf("save link: %w", err)
+		}
+	}
+	return nil
+}
+
+// UpdateEvent validates and saves changes to an existing event.
+func (s *Store) UpdateEvent(ctx context.Context, e model.Event) (model.Event, error) {
+	e.Normalize()
+	if err := e.Validate(); err != nil {
+		return model.Event{}, err
+	}
+	e.UpdatedAt = time.Now().UTC().Truncate(time.Second)
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE events SET title = ?, title_zh = ?, date = ?, end_date = ?,
+			earliest = ?, latest = ?, actor = ?, category = ?, description = ?, updated_at = ? WHERE id = ?`,
+			e.Title, e.TitleZh, e.Date.String(), e.End.String(), int64(e.Earliest()), int64(e.Latest()),
+			e.Actor, string(e.Category), e.Description, formatTime(e.UpdatedAt), e.ID)
+		if err != nil {
+			return fmt.Errorf("save event: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return notFound("event", e.ID)
+		}
+		return writeEventDetails(ctx, tx, e.ID, e)
+	})
+	if err != nil {
+		return model.Event{}, err
+	}
+	return s.Event(ctx, e.ID)
+}
+
+// DeleteEvent removes an event; predictions that cited it as evidence lose
+// that citation (see CitingPredictions to warn first).
+func (s *Store) DeleteEvent(ctx context.Context, id int64) error {
+	return s.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, "DELETE FROM events WHERE id = ?", id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return notFound("event", id)
+		}
+		return nil
+	})
+}
+
+// Event reads one event.
+func (s *Store) Event(ctx context.Context, id int64) (model.Event, error) {
+	row := s.db.QueryRowContext(ctx, "SELECT "+eventColumns+" FROM events e WHERE e.id = ?", id)
+	e, err := scanEvent(row)
+	if errors.Is(err, sql.ErrNoRows) {
+		return model.Event{}, notFound("event", id)
+	}
+	return e, s.wrap(err)
+}
+
+// Events lists events matching q, ordered by date.
+func (s *Store) Events(ctx context.Context, q EventQuery) ([]model.Event, error) {
+	var where []string
+	var args []any
+	from := "events e"
+	if q.Window != nil {
+		from += " JOIN events_span sp ON sp.id = e.id"
+		where = append(where, "sp.earliest <= ? AND sp.latest >= ?")
+		args = append(args, int64(q.Window.To), int64(q.Window.From))
+	}
+	if q.Search != "" {
+		cond, cargs := searchCondition("e.id", "events_fts",
+			[]string{"e.title", "e.title_zh", "e.description", "e.actor"}, q.Search)
+		where = append(where, cond)
+		args = append(args, cargs...)
+	}
+	if q.Actor != "" {
+		where = append(where, "e.actor = ? COLLATE NOCASE")
+		args = append(args, q.Actor)
+	}
+	if q.Category != "" {
+		where = append(where, "e.category = ?")
+		args = append(args, string(q.Category))
+	}
+	if q.Tag != "" {
+		where = append(where, "e.id IN (SELECT et.event_id FROM event_tags et JOIN tags t ON t.id = et.tag_id WHERE t.name = ?)")
+		args = append(args, strings.ToLower(strings.TrimSpace(q.Tag)))
+	}
+	query := "SELECT " + eventColumns + " FROM " + from
+	if len(where) > 0 {
+		query += " WHERE " + strings.Join(where, " AND ")
+	}
+	query += " ORDER BY e.earliest, e.latest, e.id"
+	if q.Limit > 0 {
+		query += fmt.Sprintf(" LIMIT %d", q.Limit)
+	}
+	rows, err := s.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, s.wrap(err)
+	}
+	defer rows.Close()
+	var out []model.Event
+	for rows.Next() {
+		e, err := scanEvent(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, s.wrap(rows.Err())
+}
+
+// CountEvents returns how many events the file holds.
+func (s *Store) CountEvents(ctx context.Context) (int, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM events").Scan(&n)
+	return n, s.wrap(err)
+}
+
+type scanner interface{ Scan(...any) error }
+
+func scanEvent(r scanner) (model.Event, error) {
+	var e model.Event
+	var date, end, category, created, updated string
+	var tags, links sql.NullString
+	if err := r.Scan(&e.ID, &e.Title, &e.TitleZh, &date, &end, &e.Actor, &category,
+		&e.Description, &created, &updated, &tags, &links); err != nil {
+		return e, err
+	}
+	var err error
+	if e.Date, err = when.ParseEDTF(date); err != nil {
+		return e, fmt.Errorf("event %d has an unreadable date %q: %w", e.ID, date, err)
+	}
+	if end != "" {
+		if e.End, err = when.ParseEDTF(end); err != nil {
+			return e, fmt.Errorf("event %d has an unreadable end %q: %w", e.ID, end, err)
+		}
+	}
+	e.Category = model.Category(category)
+	e.CreatedAt, e.UpdatedAt = parseTime(created), parseTime(updated)
+	e.Tags = splitTags(tags)
+	e.Links = []model.Link{}
+	if links.Valid && links.String != "" {
+		if err := json.Unmarshal([]byte(links.String), &e.Links); err != nil {
+			return e, fmt.Errorf("event %d links: %w", e.ID, err)
+		}
+	}
+	return e, nil
+}
+
+func splitTags(s sql.NullString) []string {
+	if !s.Valid || s.String == "" {
+		return []string{}
+	}
+	return strings.Split(s.String, "\x1f")
+}
+
+// setTags replaces the tags of one record in a join table.
+func setTags(ctx context.Context, tx *sql.Tx, table, column string, id int64, tags []string) error {
+	if _, err := tx.ExecContext(ctx, "DELETE FROM "+table+" WHERE "+column+" = ?", id); err != nil {
+		return err
+	}
+	for _, t := range tags {
+		if _, err := tx.ExecContext(ctx, "INSERT INTO tags (name) VALUES (?) ON CONFLICT (name) DO NOTHING", t); err != nil {
+			return fmt.Errorf("save tag %q: %w", t, err)
+		}
+		if _, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO "+table+" ("+column+", tag_id) SELECT ?, id FROM tags WHERE name = ?", id, t); err != nil {
+			return fmt.Errorf("save tag %q: %w", t, err)
+		}
+	}
+	return nil
+}
+
+const timeLayout = time.RFC3339
+
+func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
+
+func parseTime(s string) time.Time {
+	t, err := time.Parse(timeLayout, s)
+	if err != nil {
+		return time.Time{}
+	}
+	return t
+}

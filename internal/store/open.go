@@ -1,0 +1,285 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+
+	sqlite3 "github.com/mattn/go-sqlite3"
+)
+
+// Store is an open Hindsight database file.
+type Store struct {
+	db      *sql.DB
+	path    string
+	created bool
+}
+
+// DefaultPath is where the app and the command-line tool keep their shared
+// database unless told otherwise: the user's configuration directory.
+func DefaultPath() (string, error) {
+	if p := os.Getenv("HINDSIGHT_DB"); p != "" {
+		return p, nil
+	}
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		return "", fmt.Errorf("cannot find the configuration directory for the default database: %w", err)
+	}
+	return filepath.Join(dir, "hindsight", "hindsight.db"), nil
+}
+
+// dsn builds the connection string. PRAGMAs are per connection, so they go
+// in the DSN and every pooled connection gets them: WAL for crash safety
+// and concurrent readers, foreign keys, a busy timeout for a second writer
+// (the GUI and the CLI share the file), and BEGIN IMMEDIATE so a write
+// transaction takes the lock up front instead of failing half-way.
+func dsn(path string) string {
+	q := url.Values{}
+	q.Set("_journal_mode", "WAL")
+	q.Set("_foreign_keys", "on")
+	q.Set("_busy_timeout", "5000")
+	q.Set("_txlock", "immediate")
+	q.Set("_synchronous", "NORMAL")
+	return "file:" + escapePath(path) + "?" + q.Encode()
+}
+
+// escapePath keeps '?' and '#' in a file name from being read as the start
+// of the DSN's query.
+func escapePath(path string) string {
+	r := strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23")
+	return r.Replace(path)
+}
+
+// Open opens the database at path, creating it (and its directory) if it
+// does not exist, and upgrading an older schema after keeping a copy of
+// the file. A file that is not SQLite, belongs to another program, or was
+// written by a newer Hindsight is refused and left untouched.
+func Open(path string) (*Store, error) {
+	if path == "" {
+		return nil, errors.New("no database path given")
+	}
+	info, statErr := os.Stat(path)
+	isNew := errors.Is(statErr, os.ErrNotExist) || (statErr == nil && info.Size() == 0)
+	switch {
+	case statErr == nil && info.IsDir():
+		return nil, &OpenError{Path: path, Reason: "it is a folder, not a file", Hint: "choose a file name inside it"}
+	case statErr != nil && !errors.Is(statErr, os.ErrNotExist):
+		return nil, &OpenError{Path: path, Reason: statErr.Error(), Err: statErr}
+	}
+	if isNew {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return nil, &OpenError{Path: path, Reason: "cannot create its folder: " + err.Error(), Err: err}
+		}
+	} else if err := checkHeader(path); err != nil {
+		return nil, err
+	}
+
+	db, err := sql.Open("sqlite3", dsn(path))
+	if err != nil {
+		return nil, &OpenError{Path: path, Reason: err.Error(), Err: err}
+	}
+	// One connection: writes are serialised anyway, and a single connection
+	// keeps the busy timeout meaningful between two processes rather than
+	// between two goroutines of one.
+	db.SetMaxOpenConns(1)
+	s := &Store{db: db, path: path, created: isNew}
+	if err := s.prepare(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// checkHeader refuses a file that is not a SQLite database before the
+// driver touches it: opening one in WAL mode would otherwise try to write.
+func checkHeader(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return &OpenError{Path: path, Reason: err.Error(), Err: err}
+	}
+	defer f.Close()
+	header := make([]byte, 16)
+	n, _ := f.Read(header)
+	if n < 16 || string(header) != "SQLite format 3\x00" {
+		return &OpenError{Path: path, Reason: "it is not a Hindsight database (not a SQLite file)",
+			Hint: "choose another file, or a new file name to start a new database", Err: ErrNotHindsight}
+	}
+	return nil
+}
+
+// prepare checks the file's identity and version, then creates or migrates
+// the schema.
+func (s *Store) prepare() error {
+	ctx := context.Background()
+	var appID, version int
+	if err := s.db.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
+		return s.openError(err)
+	}
+	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return s.openError(err)
+	}
+	if appID == 0 && version == 0 {
+		var tables int
+		if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&tables); err != nil {
+			return s.openError(err)
+		}
+		if tables > 0 {
+			return &OpenError{Path: s.path, Reason: "it is a SQLite database of another program",
+				Hint: "choose another file, or a new file name to start a new database", Err: ErrNotHindsight}
+		}
+		return s.create(ctx)
+	}
+	if appID != applicationID {
+		return &OpenError{Path: s.path, Reason: "it is a SQLite database of another program",
+			Hint: "choose another file, or a new file name to start a new database", Err: ErrNotHindsight}
+	}
+	latest := latestVersion()
+	switch {
+	case version > latest:
+		return &OpenError{Path: s.path,
+			Reason: fmt.Sprintf("it was written by a newer Hindsight (schema %d; this version reads up to %d)", version, latest),
+			Hint:   "update Hindsight to open it; the file was not changed", Err: ErrNewerSchema}
+	case version < latest:
+		return s.migrate(ctx, version)
+	}
+	return nil
+}
+
+func (s *Store) create(ctx context.Context) error {
+	s.created = true
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, schema); err != nil {
+			return fmt.Errorf("create schema: %w", err)
+		}
+		return setVersion(ctx, tx, latestVersion())
+	}, s.openError)
+}
+
+// migrate copies the file to <name>.bak-v<N>, then runs every step from
+// version `from` up in one transaction: a failure leaves the file as it was.
+func (s *Store) migrate(ctx context.Context, from int) error {
+	backup, err := uniqueName(fmt.Sprintf("%s.bak-v%d", s.path, from))
+	if err != nil {
+		return s.openError(err)
+	}
+	if _, err := s.db.ExecContext(ctx, "VACUUM INTO ?", backup); err != nil {
+		return &OpenError{Path: s.path, Reason: "cannot keep a copy before upgrading it: " + err.Error(),
+			Hint: "free some disk space or make its folder writable", Err: err}
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		for _, m := range migrations {
+			if m.to <= from {
+				continue
+			}
+			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+				return fmt.Errorf("upgrade to schema %d: %w", m.to, err)
+			}
+		}
+		return setVersion(ctx, tx, latestVersion())
+	}, s.openError)
+}
+
+func setVersion(ctx context.Context, tx *sql.Tx, version int) error {
+	// PRAGMAs take no bound parameters; both values are integers we control.
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA application_id = %d", applicationID)); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", version))
+	return err
+}
+
+// uniqueName returns path, or path.2, path.3… if it is taken, so an earlier
+// backup is never overwritten.
+func uniqueName(path string) (string, error) {
+	candidate := path
+	for i := 2; i < 1000; i++ {
+		if _, err := os.Stat(candidate); errors.Is(err, os.ErrNotExist) {
+			return candidate, nil
+		}
+		candidate = fmt.Sprintf("%s.%d", path, i)
+	}
+	return "", fmt.Errorf("too many backups named %s.*", path)
+}
+
+// Path is the file this store reads and writes.
+func (s *Store) Path() string { return s.path }
+
+// Created reports whether this Open created the file's schema, i.e. the
+// database is brand new.
+func (s *Store) Created() bool { return s.created }
+
+// SchemaVersion is the file's schema version.
+func (s *Store) SchemaVersion() (int, error) {
+	var v int
+	err := s.db.QueryRow("PRAGMA user_version").Scan(&v)
+	return v, err
+}
+
+// Close checkpoints and closes the file.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Check runs SQLite's integrity check and returns its verdict ("ok" when
+// the file is sound).
+func (s *Store) Check(ctx context.Context) (string, error) {
+	var verdict string
+	err := s.db.QueryRowContext(ctx, "PRAGMA integrity_check").Scan(&verdict)
+	return verdict, err
+}
+
+// Backup writes a consistent copy of the database to path, which must not
+// exist. It is safe while the app is writing: SQLite copies one snapshot.
+func (s *Store) Backup(ctx context.Context, path string) error {
+	if _, err := os.Stat(path); err == nil {
+		return fmt.Errorf("%s already exists; choose a new file name", path)
+	}
+	_, err := s.db.ExecContext(ctx, "VACUUM INTO ?", path)
+	return s.wrap(err)
+}
+
+// inTx runs fn in one transaction, committing only if it returns nil.
+// wrapErr turns driver errors into messages a person can act on.
+func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error, wrapErr func(error) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return wrapErr(err)
+	}
+	if err := fn(tx); err != nil {
+		_ = tx.Rollback()
+		return wrapErr(err)
+	}
+	if err := tx.Commit(); err != nil {
+		return wrapErr(err)
+	}
+	return nil
+}
+
+// write runs fn as one write transaction.
+func (s *Store) write(ctx context.Context, fn func(*sql.Tx) error) error {
+	return s.inTx(ctx, fn, s.wrap)
+}
+
+func (s *Store) openError(err error) error {
+	var oe *OpenError
+	if errors.As(err, &oe) {
+		return err
+	}
+	wrapped := s.wrap(err)
+	reason := wrapped.Error()
+	hint := ""
+	var se sqlite3.Error
+	if errors.As(err, &se) {
+		switch se.Code {
+		case sqlite3.ErrNotADB, sqlite3.ErrCorrupt:
+			reason = "it is damaged or not a database (" + se.Error() + ")"
+			hint = "restore a backup, or choose another file; the file was not changed"
+		case sqlite3.ErrReadonly, sqlite3.ErrCantOpen, sqlite3.ErrPerm:
+			hint = "check that the file and its folder can be written"
+		}
+	}
+	return &OpenError{Path: s.path, Reason: reason, Hint: hint, Err: wrapped}
+}

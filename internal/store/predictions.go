@@ -1,0 +1,428 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/when"
+)
+
+// PredictionQuery selects predictions. Zero fields do not filter.
+type PredictionQuery struct {
+	State model.State
+	// DueBefore keeps predictions whose deadline ends before this day.
+	DueBefore *when.Day
+	Source    string
+	Tag       string
+	// Search keeps predictions whose statement, Chinese statement,
+	// criteria or source contain every word of it.
+	Search string
+	Limit  int
+}
+
+const predictionColumns = `p.id, p.statement, p.statement_zh, s.name, p.made, p.deadline, p.deadline_phrase,
+	p.probability, p.criteria, p.link_url, p.link_quote, p.state, p.fraction, p.resolved_on,
+	p.resolution_note, p.created_at, p.updated_at,
+	(SELECT group_concat(t.name, char(31) ORDER BY t.name)
+	   FROM prediction_tags pt JOIN tags t ON t.id = pt.tag_id WHERE pt.prediction_id = p.id),
+	(SELECT json_group_array(json_object('event_id', ev.event_id, 'role', ev.role) ORDER BY ev.event_id)
+	   FROM evidence ev WHERE ev.prediction_id = p.id)`
+
+const predictionFrom = " FROM predictions p JOIN sources s ON s.id = p.source_id"
+
+// AddPrediction validates and saves a new prediction (with its resolution,
+// if it already has one), returning it with its id.
+func (s *Store) AddPrediction(ctx context.Context, p model.Prediction) (model.Prediction, error) {
+	p.Normalize()
+	if err := p.Validate(); err != nil {
+		return model.Prediction{}, err
+	}
+	now := time.Now().UTC().Truncate(time.Second)
+	p.CreatedAt, p.UpdatedAt = now, now
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		id, err := insertPrediction(ctx, tx, p)
+		p.ID = id
+		return err
+	})
+	if err != nil {
+		return model.Prediction{}, err
+	}
+	return s.Prediction(ctx, p.ID)
+}
+
+func insertPrediction(ctx context.Context, tx *sql.Tx, p model.Prediction) (int64, error) {
+	sourceID, err := ensureSource(ctx, tx, p.Source)
+	if err != nil {
+		return 0, err
+	}
+	dueEarliest, dueLatest := dueColumns(p)
+	res, err := tx.ExecContext(ctx, `INSERT INTO predictions
+		(statement, statement_zh, source_id, made, made_earliest, deadline, deadline_phrase,
+		 due_earliest, due_latest, probability, criteria, link_url, link_quote, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		p.Statement, p.StatementZh, sourceID, p.Made.String(), int64(p.Made.Earliest()),
+		p.Deadline.Canonical(), p.Deadline.Phrase, dueEarliest, dueLatest, p.Probability,
+		p.Criteria, p.Link.URL, p.Link.Quote, formatTime(p.CreatedAt), formatTime(p.UpdatedAt))
+	if err != nil {
+		return 0, fmt.Errorf("save prediction: %w", err)
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return 0, err
+	}
+	if err := setTags(ctx, tx, "prediction_tags", "prediction_id", id, p.Tags); err != nil {
+		return 0, err
+	}
+	if err := addVersion(ctx, tx, id, p.Statement, p.StatementZh, p.CreatedAt); err != nil {
+		return 0, err
+	}
+	if p.Resolution.Resolved() {
+		if err := writeResolution(ctx, tx, id, p.Resolution, p.CreatedAt); err != nil {
+			return 0, err
+		}
+	}
+	return id, nil
+}
+
+// dueColumns gives the deadline window as nullable integers; an unbounded
+// end is stored as NULL so "due before" never matches it.
+func dueColumns(p model.Prediction) (earliest, latest sql.NullInt64) {
+	e, l, ok := p.Due()
+	if !ok {
+		return earliest, latest
+	}
+	earliest = sql.NullInt64{Int64: int64(e), Valid: true}
+	if l != when.MaxDay {
+		latest = sql.NullInt64{Int64: int64(l), Valid: true}
+	}
+	return earliest, latest
+}
+
+func ensureSource(ctx context.Context, tx *sql.Tx, name string) (int64, error) {
+	if _, err := tx.ExecContext(ctx, "INSERT INTO sources (name) VALUES (?) ON CONFLICT (name) DO NOTHING", name); err != nil {
+		return 0, fmt.Errorf("save source %q: %w", name, err)
+	}
+	var id int64
+	err := tx.QueryRowContext(ctx, "SELECT id FROM sources WHERE name = ?", name).Scan(&id)
+	return id, err
+}
+
+func addVersion(ctx context.Context, tx *sql.Tx, id int64, statement, statementZh string, at time.Time) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO prediction_versions (prediction_id, version, statement, statement_zh, saved_at)
+		SELECT ?, coalesce(max(version), 0) + 1, ?, ?, ? FROM prediction_versions WHERE prediction_id = ?`,
+		id, statement, statementZh, formatTime(at), id)
+	return err
+}
+
+// UpdatePrediction saves changes to a prediction's wording, source, dates,
+// probability, criteria, tags and link. A changed statement is kept as a new
+// version; the resolution is changed only through Resolve and Unresolve.
+func (s *Store) UpdatePrediction(ctx context.Context, p model.Prediction) (model.Prediction, error) {
+	current, err := s.Prediction(ctx, p.ID)
+	if err != nil {
+		return model.Prediction{}, err
+	}
+	p.Resolution = current.Resolution
+	p.Normalize()
+	if err := p.Validate(); err != nil {
+		return model.Prediction{}, err
+	}
+	p.UpdatedAt = time.Now().UTC().Truncate(time.Second)
+	err = s.write(ctx, func(tx *sql.Tx) error {
+		sourceID, err := ensureSource(ctx, tx, p.Source)
+		if err != nil {
+			return err
+		}
+		dueEarliest, dueLatest := dueColumns(p)
+		if _, err := tx.ExecContext(ctx, `UPDATE predictions SET statement = ?, statement_zh = ?, source_id = ?,
+			made = ?, made_earliest = ?, deadline = ?, deadline_phrase = ?, due_earliest = ?, due_latest = ?,
+			probability = ?, criteria = ?, link_url = ?, link_quote = ?, updated_at = ? WHERE id = ?`,
+			p.Statement, p.StatementZh, sourceID, p.Made.String(), int64(p.Made.Earliest()),
+			p.Deadline.Canonical(), p.Deadline.Phrase, dueEarliest, dueLatest, p.Probability,
+			p.Criteria, p.Link.URL, p.Link.Quote, formatTime(p.UpdatedAt), p.ID); err != nil {
+			return fmt.Errorf("save prediction: %w", err)
+		}
+		if err := setTags(ctx, tx, "prediction_tags", "prediction_id", p.ID, p.Tags); err != nil {
+			return err
+		}
+		if p.Statement != current.Statement || p.StatementZh != current.StatementZh {
+			return addVersion(ctx, tx, p.ID, p.Statement, p.StatementZh, p.UpdatedAt)
+		}
+		return nil
+	})
+	if err != nil {
+		return model.Prediction{}, err
+	}
+	return s.Prediction(ctx, p.ID)
+}
+
+// DeletePrediction removes a prediction with its versions and evidence.
+func (s *Store) DeletePrediction(ctx context.Context, id int64) error {
+	return s.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, "DELETE FROM predictions WHERE id = ?", id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return notFound("prediction", id)
+		}
+		return nil
+	})
+}
+
+// Resolve records how a prediction turned out, replacing any earlier
+// resolution and its evidence.
+func (s *Store) Resolve(ctx context.Context, id int64, r model.Resolution) (model.Prediction, error) {
+	current, err := s.Prediction(ctx, id)
+	if err != nil {
+		return model.Prediction{}, err
+	}
+	r.Note = strings.TrimSpace(r.Note)
+	if !r.Resolved() {
+		return model.Prediction{}, &model.ValidationError{Fields: []model.FieldError{{
+			Field: "state", Key: "error.state_open", Message: "choose how it resolved (true, false, partly, ambiguous, annulled or withdrawn); use unresolve to reopen it"}}}
+	}
+	if err := r.Validate(current.Made); err != nil {
+		return model.Prediction{}, err
+	}
+	err = s.write(ctx, func(tx *sql.Tx) error {
+		for i, ev := range r.Evidence {
+			var exists bool
+			if err := tx.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM events WHERE id = ?)", ev.EventID).Scan(&exists); err != nil {
+				return err
+			}
+			if !exists {
+				return &model.ValidationError{Fields: []model.FieldError{{
+					Field: fmt.Sprintf("evidence[%d]", i), Key: "error.evidence_missing",
+					Message: fmt.Sprintf("event %d does not exist", ev.EventID)}}}
+			}
+		}
+		return writeResolution(ctx, tx, id, r, time.Now().UTC().Truncate(time.Second))
+	})
+	if err != nil {
+		return model.Prediction{}, err
+	}
+	return s.Prediction(ctx, id)
+}
+
+func writeResolution(ctx context.Context, tx *sql.Tx, id int64, r model.Resolution, at time.Time) error {
+	if _, err := tx.ExecContext(ctx, `UPDATE predictions SET state = ?, fraction = ?, resolved_on = ?,
+		resolution_note = ?, updated_at = ? WHERE id = ?`,
+		string(r.State), r.Fraction, r.On.String(), r.Note, formatTime(at), id); err != nil {
+		return fmt.Errorf("save resolution: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, "DELETE FROM evidence WHERE prediction_id = ?", id); err != nil {
+		return err
+	}
+	for _, ev := range r.Evidence {
+		if _, err := tx.ExecContext(ctx, "INSERT INTO evidence (prediction_id, event_id, role) VALUES (?, ?, ?)",
+			id, ev.EventID, string(ev.Role)); err != nil {
+			return fmt.Errorf("save evidence: %w", err)
+		}
+	}
+	return nil
+}
+
+// Unresolve reopens a prediction, dropping its resolution and evidence.
+func (s *Store) Unresolve(ctx context.Context, id int64) (model.Prediction, error) {
+	if _, err := s.Prediction(ctx, id); err != nil {
+		return model.Prediction{}, err
+	}
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		return writeResolution(ctx, tx, id, model.Resolution{State: model.StateOpen},
+			time.Now().UTC().Truncate(time.Second))
+	})
+	if err != nil {
+		return model.Prediction{}, err
+	}
+	return s.Prediction(ctx, id)
+}
+
+// Prediction reads one prediction.
+func (s *Store) Prediction(ctx context.Context, id int64) (model.Prediction, error) {
+	row := s.db.QueryRowContext(ctx, "SELECT "+predictionColumns+predictionFrom+" WHERE p.id = ?", id)
+	p, err := scanPrediction(row)
+	if errors.Is(err, sql.ErrNoRows) {
+		return model.Prediction{}, notFound("prediction", id)
+	}
+	return p, s.wrap(err)
+}
+
+// Predictions lists predictions matching q, by deadline (those without one
+// last), then by when they were made.
+func (s *Store) Predictions(ctx context.Context, q PredictionQuery) ([]model.Prediction, error) {
+	var where []string
+	var args []any
+	if q.State != "" {
+		where = append(where, "p.state = ?")
+		args = append(args, string(q.State))
+	}
+	if q.DueBefore != nil {
+		where = append(where, "p.due_latest < ?")
+		args = append(args, int64(*q.DueBefore))
+	}
+	if q.Source != "" {
+		where = append(where, "s.name = ? COLLATE NOCASE")
+		args = append(args, q.Source)
+	}
+	if q.Tag != "" {
+		where = append(where, "p.id IN (SELECT pt.prediction_id FROM prediction_tags pt JOIN tags t ON t.id = pt.tag_id WHERE t.name = ?)")
+		args = append(args, strings.ToLower(strings.TrimSpace(q.Tag)))
+	}
+	if q.Search != "" {
+		cond, cargs := searchCondition("p.id", "predictions_fts",
+			[]string{"p.statement", "p.statement_zh", "p.criteria", "s.name"}, q.Search)
+		where = append(where, cond)
+		args = append(args, cargs...)
+	}
+	query := "SELECT " + predictionColumns + predictionFrom
+	if len(where) > 0 {
+		query += " WHERE " + strings.Join(where, " AND ")
+	}
+	query += " ORDER BY p.due_latest IS NULL, p.due_latest, p.made_earliest, p.id"
+	if q.Limit > 0 {
+		query += fmt.Sprintf(" LIMIT %d", q.Limit)
+	}
+	rows, err := s.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, s.wrap(err)
+	}
+	defer rows.Close()
+	var out []model.Prediction
+	for rows.Next() {
+		p, err := scanPrediction(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, s.wrap(rows.Err())
+}
+
+// Version is one saved wording of a prediction.
+type Version struct {
+	Version     int       `json:"version"`
+	Statement   string    `json:"statement"`
+	StatementZh string    `json:"statement_zh,omitempty"`
+	SavedAt     time.Time `json:"saved_at"`
+}
+
+// Versions lists every saved wording of a prediction, the original first.
+func (s *Store) Versions(ctx context.Context, id int64) ([]Version, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT version, statement, statement_zh, saved_at
+		FROM prediction_versions WHERE prediction_id = ? ORDER BY version`, id)
+	if err != nil {
+		return nil, s.wrap(err)
+	}
+	defer rows.Close()
+	var out []Version
+	for rows.Next() {
+		var v Version
+		var saved string
+		if err := rows.Scan(&v.Version, &v.Statement, &v.StatementZh, &saved); err != nil {
+			return nil, err
+		}
+		v.SavedAt = parseTime(saved)
+		out = append(out, v)
+	}
+	return out, s.wrap(rows.Err())
+}
+
+// CitingPredictions lists the predictions that cite an event as evidence,
+// so that deleting the event can say what it affects.
+func (s *Store) CitingPredictions(ctx context.Context, eventID int64) ([]model.Prediction, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT "+predictionColumns+predictionFrom+
+		" WHERE p.id IN (SELECT prediction_id FROM evidence WHERE event_id = ?) ORDER BY p.id", eventID)
+	if err != nil {
+		return nil, s.wrap(err)
+	}
+	defer rows.Close()
+	var out []model.Prediction
+	for rows.Next() {
+		p, err := scanPrediction(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, s.wrap(rows.Err())
+}
+
+func scanPrediction(r scanner) (model.Prediction, error) {
+	var p model.Prediction
+	var made, deadline, phrase, state, resolvedOn, created, updated string
+	var prob sql.NullFloat64
+	var tags, evidence sql.NullString
+	if err := r.Scan(&p.ID, &p.Statement, &p.StatementZh, &p.Source, &made, &deadline, &phrase,
+		&prob, &p.Criteria, &p.Link.URL, &p.Link.Quote, &state, &p.Resolution.Fraction, &resolvedOn,
+		&p.Resolution.Note, &created, &updated, &tags, &evidence); err != nil {
+		return p, err
+	}
+	var err error
+	if p.Made, err = when.ParseEDTF(made); err != nil {
+		return p, fmt.Errorf("prediction %d has an unreadable date made %q: %w", p.ID, made, err)
+	}
+	if deadline != "" {
+		if p.Deadline, err = when.ParseCanonicalDeadline(deadline); err != nil {
+			return p, fmt.Errorf("prediction %d has an unreadable deadline %q: %w", p.ID, deadline, err)
+		}
+	}
+	p.Deadline.Phrase = phrase
+	if prob.Valid {
+		v := prob.Float64
+		p.Probability = &v
+	}
+	p.Resolution.State = model.State(state)
+	if resolvedOn != "" {
+		if p.Resolution.On, err = when.ParseEDTF(resolvedOn); err != nil {
+			return p, fmt.Errorf("prediction %d has an unreadable resolution date %q: %w", p.ID, resolvedOn, err)
+		}
+	}
+	p.Resolution.Evidence = []model.Evidence{}
+	if evidence.Valid && evidence.String != "" {
+		if err := json.Unmarshal([]byte(evidence.String), &p.Resolution.Evidence); err != nil {
+			return p, fmt.Errorf("prediction %d evidence: %w", p.ID, err)
+		}
+	}
+	p.Tags = splitTags(tags)
+	p.CreatedAt, p.UpdatedAt = parseTime(created), parseTime(updated)
+	return p, nil
+}
+
+// Sources lists everyone who has made a prediction, by name.
+func (s *Store) Sources(ctx context.Context) ([]string, error) {
+	return s.names(ctx, "SELECT name FROM sources ORDER BY name COLLATE NOCASE")
+}
+
+// Actors lists the actors named by events, by name.
+func (s *Store) Actors(ctx context.Context) ([]string, error) {
+	return s.names(ctx, "SELECT DISTINCT actor FROM events WHERE actor <> '' ORDER BY actor COLLATE NOCASE")
+}
+
+// Tags lists every tag in use, by name.
+func (s *Store) Tags(ctx context.Context) ([]string, error) {
+	return s.names(ctx, `SELECT name FROM tags WHERE id IN (SELECT tag_id FROM event_tags UNION SELECT tag_id FROM prediction_tags) ORDER BY name`)
+}
+
+func (s *Store) names(ctx context.Context, query string) ([]string, error) {
+	rows, err := s.db.QueryContext(ctx, query)
+	if err != nil {
+		return nil, s.wrap(err)
+	}
+	defer rows.Close()
+	out := []string{}
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			return nil, err
+		}
+		out = append(out, n)
+	}
+	return out, s.wrap(rows.Err())
+}

@@ -1,0 +1,187 @@
+package store
+
+// applicationID marks a SQLite file as Hindsight's ("HNDS"), so that opening
+// some other program's database is refused instead of altered.
+const applicationID = 0x484E4453
+
+// schema creates a new file at the latest version. Day columns count days
+// since 1970-01-01 (see when.Day) so fuzzy dates sort and overlap as
+// integers; the date text itself is kept in EDTF form.
+const schema = `
+CREATE TABLE meta (
+	key   TEXT PRIMARY KEY,
+	value TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE sources (
+	id      INTEGER PRIMARY KEY,
+	name    TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (name <> ''),
+	name_zh TEXT NOT NULL DEFAULT '',
+	kind    TEXT NOT NULL DEFAULT '',
+	url     TEXT NOT NULL DEFAULT ''
+);
+
+CREATE TABLE tags (
+	id   INTEGER PRIMARY KEY,
+	name TEXT NOT NULL UNIQUE CHECK (name <> '')
+);
+
+CREATE TABLE events (
+	id          INTEGER PRIMARY KEY,
+	title       TEXT NOT NULL CHECK (title <> ''),
+	title_zh    TEXT NOT NULL DEFAULT '',
+	date        TEXT NOT NULL CHECK (date <> ''),
+	end_date    TEXT NOT NULL DEFAULT '',
+	earliest    INTEGER NOT NULL,
+	latest      INTEGER NOT NULL CHECK (latest >= earliest),
+	actor       TEXT NOT NULL DEFAULT '',
+	category    TEXT NOT NULL CHECK (category IN ('model','product','funding','policy','people','research','other')),
+	description TEXT NOT NULL DEFAULT '',
+	created_at  TEXT NOT NULL,
+	updated_at  TEXT NOT NULL
+);
+CREATE INDEX events_by_earliest ON events (earliest, latest);
+CREATE INDEX events_by_actor ON events (actor COLLATE NOCASE);
+
+-- A one-dimensional R*Tree answers "which events overlap [t0, t1]" without
+-- scanning every event that starts before t1.
+CREATE VIRTUAL TABLE events_span USING rtree_i32 (id, earliest, latest);
+CREATE TRIGGER events_span_insert AFTER INSERT ON events BEGIN
+	INSERT INTO events_span (id, earliest, latest) VALUES (new.id, new.earliest, new.latest);
+END;
+CREATE TRIGGER events_span_update AFTER UPDATE OF earliest, latest ON events BEGIN
+	UPDATE events_span SET earliest = new.earliest, latest = new.latest WHERE id = new.id;
+END;
+CREATE TRIGGER events_span_delete AFTER DELETE ON events BEGIN
+	DELETE FROM events_span WHERE id = old.id;
+END;
+
+CREATE TABLE event_tags (
+	event_id INTEGER NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+	tag_id   INTEGER NOT NULL REFERENCES tags (id),
+	PRIMARY KEY (event_id, tag_id)
+) WITHOUT ROWID;
+CREATE INDEX event_tags_by_tag ON event_tags (tag_id);
+
+CREATE TABLE event_links (
+	event_id INTEGER NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+	position INTEGER NOT NULL,
+	url      TEXT NOT NULL,
+	quote    TEXT NOT NULL DEFAULT '',
+	PRIMARY KEY (event_id, position)
+) WITHOUT ROWID;
+
+CREATE TABLE predictions (
+	id              INTEGER PRIMARY KEY,
+	statement       TEXT NOT NULL CHECK (statement <> ''),
+	statement_zh    TEXT NOT NULL DEFAULT '',
+	source_id       INTEGER NOT NULL REFERENCES sources (id),
+	made            TEXT NOT NULL CHECK (made <> ''),
+	made_earliest   INTEGER NOT NULL,
+	deadline        TEXT NOT NULL DEFAULT '',  -- canonical form, see when.Deadline.Canonical
+	deadline_phrase TEXT NOT NULL DEFAULT '',  -- as the person typed it
+	due_earliest    INTEGER,
+	due_latest      INTEGER,
+	probability     REAL CHECK (probability IS NULL OR (probability >= 0 AND probability <= 1)),
+	criteria        TEXT NOT NULL DEFAULT '',
+	link_url        TEXT NOT NULL DEFAULT '',
+	link_quote      TEXT NOT NULL DEFAULT '',
+	state           TEXT NOT NULL DEFAULT 'open'
+	                CHECK (state IN ('open','true','false','partly','ambiguous','annulled','withdrawn')),
+	fraction        REAL NOT NULL DEFAULT 0 CHECK (fraction >= 0 AND fraction <= 1),
+	resolved_on     TEXT NOT NULL DEFAULT '',
+	resolution_note TEXT NOT NULL DEFAULT '',
+	created_at      TEXT NOT NULL,
+	updated_at      TEXT NOT NULL
+);
+CREATE INDEX predictions_due ON predictions (state, due_latest);
+CREATE INDEX predictions_by_source ON predictions (source_id);
+
+CREATE TABLE prediction_tags (
+	prediction_id INTEGER NOT NULL REFERENCES predictions (id) ON DELETE CASCADE,
+	tag_id        INTEGER NOT NULL REFERENCES tags (id),
+	PRIMARY KEY (prediction_id, tag_id)
+) WITHOUT ROWID;
+CREATE INDEX prediction_tags_by_tag ON prediction_tags (tag_id);
+
+-- Every saved wording of a prediction, oldest first: the statement as first
+-- saved stays on record however it is edited later.
+CREATE TABLE prediction_versions (
+	prediction_id INTEGER NOT NULL REFERENCES predictions (id) ON DELETE CASCADE,
+	version       INTEGER NOT NULL,
+	statement     TEXT NOT NULL,
+	statement_zh  TEXT NOT NULL DEFAULT '',
+	saved_at      TEXT NOT NULL,
+	PRIMARY KEY (prediction_id, version)
+) WITHOUT ROWID;
+
+CREATE TABLE evidence (
+	prediction_id INTEGER NOT NULL REFERENCES predictions (id) ON DELETE CASCADE,
+	event_id      INTEGER NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+	role          TEXT NOT NULL CHECK (role IN ('resolves','supports','contradicts')),
+	PRIMARY KEY (prediction_id, event_id)
+) WITHOUT ROWID;
+CREATE INDEX evidence_by_event ON evidence (event_id);
+
+-- Full-text search. The trigram tokenizer finds substrings, which is what
+-- Chinese text needs (it has no spaces between words); queries shorter than
+-- three characters fall back to LIKE.
+CREATE VIRTUAL TABLE events_fts USING fts5 (
+	title, title_zh, description, actor,
+	content = 'events', content_rowid = 'id', tokenize = 'trigram'
+);
+CREATE TRIGGER events_fts_insert AFTER INSERT ON events BEGIN
+	INSERT INTO events_fts (rowid, title, title_zh, description, actor)
+	VALUES (new.id, new.title, new.title_zh, new.description, new.actor);
+END;
+CREATE TRIGGER events_fts_delete AFTER DELETE ON events BEGIN
+	INSERT INTO events_fts (events_fts, rowid, title, title_zh, description, actor)
+	VALUES ('delete', old.id, old.title, old.title_zh, old.description, old.actor);
+END;
+CREATE TRIGGER events_fts_update AFTER UPDATE OF title, title_zh, description, actor ON events BEGIN
+	INSERT INTO events_fts (events_fts, rowid, title, title_zh, description, actor)
+	VALUES ('delete', old.id, old.title, old.title_zh, old.description, old.actor);
+	INSERT INTO events_fts (rowid, title, title_zh, description, actor)
+	VALUES (new.id, new.title, new.title_zh, new.description, new.actor);
+END;
+
+CREATE VIRTUAL TABLE predictions_fts USING fts5 (
+	statement, statement_zh, criteria, source, tokenize = 'trigram'
+);
+CREATE TRIGGER predictions_fts_insert AFTER INSERT ON predictions BEGIN
+	INSERT INTO predictions_fts (rowid, statement, statement_zh, criteria, source)
+	VALUES (new.id, new.statement, new.statement_zh, new.criteria,
+	        (SELECT name FROM sources WHERE id = new.source_id));
+END;
+CREATE TRIGGER predictions_fts_delete AFTER DELETE ON predictions BEGIN
+	DELETE FROM predictions_fts WHERE rowid = old.id;
+END;
+CREATE TRIGGER predictions_fts_update AFTER UPDATE OF statement, statement_zh, criteria, source_id ON predictions BEGIN
+	DELETE FROM predictions_fts WHERE rowid = old.id;
+	INSERT INTO predictions_fts (rowid, statement, statement_zh, criteria, source)
+	VALUES (new.id, new.statement, new.statement_zh, new.criteria,
+	        (SELECT name FROM sources WHERE id = new.source_id));
+END;
+`
+
+// migration upgrades a file by one schema version, inside the transaction
+// that Open runs it in.
+type migration struct {
+	// to is the version the file has after this step.
+	to int
+	// sql is run as one script.
+	sql string
+}
+
+// migrations upgrade older files step by step. It is append-only: a
+// released step is never edited, since files in the wild were made by it.
+// New files get schema directly and skip them.
+var migrations = []migration{}
+
+// latestVersion is the schema version this build writes.
+func latestVersion() int {
+	if n := len(migrations); n > 0 {
+		return migrations[n-1].to
+	}
+	return 1
+}

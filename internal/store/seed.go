@@ -1,0 +1,135 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"github.com/hindsight-app/hindsight/data"
+	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/when"
+)
+
+// OpenSeeded opens path like Open and, when this call created the file,
+// fills it with the bundled seed dataset. An existing file is never
+// re-seeded, even if its user has deleted every event.
+func OpenSeeded(path string) (*Store, error) {
+	s, err := Open(path)
+	if err != nil {
+		return nil, err
+	}
+	if !s.Created() {
+		return s, nil
+	}
+	seed, err := data.Load()
+	if err == nil {
+		err = s.Seed(context.Background(), seed)
+	}
+	if err != nil {
+		s.Close()
+		return nil, fmt.Errorf("fill the new database %s with the bundled events: %w", path, err)
+	}
+	return s, nil
+}
+
+// Seed adds every source, event and prediction of a seed dataset in one
+// transaction: all of it or, on any error, none.
+func (s *Store) Seed(ctx context.Context, seed *data.Seed) error {
+	now := time.Now().UTC().Truncate(time.Second)
+	return s.write(ctx, func(tx *sql.Tx) error {
+		sourceNames := map[string]string{}
+		for _, src := range seed.Sources {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO sources (name, name_zh, kind, url) VALUES (?, ?, ?, ?)
+				ON CONFLICT (name) DO UPDATE SET name_zh = excluded.name_zh, kind = excluded.kind, url = excluded.url`,
+				src.Name, src.NameZh, src.Kind, src.URL); err != nil {
+				return fmt.Errorf("source %s: %w", src.Key, err)
+			}
+			sourceNames[src.Key] = src.Name
+		}
+		eventIDs := map[string]int64{}
+		for _, se := range seed.Events {
+			e, err := seedEvent(se)
+			if err != nil {
+				return fmt.Errorf("event %s: %w", se.Key, err)
+			}
+			e.CreatedAt, e.UpdatedAt = now, now
+			id, err := insertEvent(ctx, tx, e)
+			if err != nil {
+				return fmt.Errorf("event %s: %w", se.Key, err)
+			}
+			eventIDs[se.Key] = id
+		}
+		for _, sp := range seed.Predictions {
+			p, err := seedPrediction(sp, sourceNames, eventIDs)
+			if err != nil {
+				return fmt.Errorf("prediction %s: %w", sp.Key, err)
+			}
+			p.CreatedAt, p.UpdatedAt = now, now
+			if _, err := insertPrediction(ctx, tx, p); err != nil {
+				return fmt.Errorf("prediction %s: %w", sp.Key, err)
+			}
+		}
+		return nil
+	})
+}
+
+func seedEvent(se data.SeedEvent) (model.Event, error) {
+	e := model.Event{
+		Title: se.Title, TitleZh: se.TitleZh, Actor: se.Actor, Category: model.Category(se.Category),
+		Tags: se.Tags, Description: se.Description,
+	}
+	var err error
+	if e.Date, err = when.ParseEDTF(se.Date); err != nil {
+		return e, err
+	}
+	if se.End != "" {
+		if e.End, err = when.ParseEDTF(se.End); err != nil {
+			return e, err
+		}
+	}
+	for _, l := range se.Links {
+		e.Links = append(e.Links, model.Link{URL: l.URL, Quote: l.Quote})
+	}
+	e.Normalize()
+	return e, e.Validate()
+}
+
+func seedPrediction(sp data.SeedPrediction, sourceNames map[string]string, eventIDs map[string]int64) (model.Prediction, error) {
+	source, ok := sourceNames[sp.Source]
+	if !ok {
+		return model.Prediction{}, fmt.Errorf("unknown source %q", sp.Source)
+	}
+	p := model.Prediction{
+		Statement: sp.Statement, StatementZh: sp.StatementZh, Source: source,
+		Probability: sp.Probability, Criteria: sp.Criteria, Tags: sp.Tags,
+		Link: model.Link{URL: sp.Link.URL, Quote: sp.Link.Quote},
+	}
+	var err error
+	if p.Made, err = when.ParseEDTF(sp.Made); err != nil {
+		return p, err
+	}
+	if sp.Deadline != "" {
+		if p.Deadline, err = when.ParseDeadline(sp.Deadline, p.Made); err != nil {
+			return p, err
+		}
+	}
+	if r := sp.Resolution; r != nil {
+		p.Resolution = model.Resolution{State: model.State(r.State), Note: r.Note}
+		if r.Fraction != nil {
+			p.Resolution.Fraction = *r.Fraction
+		}
+		if p.Resolution.On, err = when.ParseEDTF(r.On); err != nil {
+			return p, err
+		}
+		for _, ev := range r.Evidence {
+			id, ok := eventIDs[ev.Event]
+			if !ok {
+				return p, fmt.Errorf("evidence names unknown event %q", ev.Event)
+			}
+			p.Resolution.Evidence = append(p.Resolution.Evidence, model.Evidence{EventID: id, Role: model.Role(ev.Role)})
+		}
+	}
+	p.Normalize()
+	return p, p.Validate()
+}

@@ -1,0 +1,289 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/when"
+)
+
+var ctx = context.Background()
+
+// openTemp opens a new, empty (unseeded) database in a temporary folder.
+func openTemp(t testing.TB) *Store {
+	t.Helper()
+	s, err := Open(filepath.Join(t.TempDir(), "test.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func mustEvent(t testing.TB, s *Store, title, date string) model.Event {
+	t.Helper()
+	e, err := s.AddEvent(ctx, model.Event{Title: title, Date: when.MustParse(date), Category: model.CategoryModel})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+func TestOpenCreatesVersionedFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "sub", "dir", "h.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !s.Created() {
+		t.Error("a new file should report Created")
+	}
+	v, err := s.SchemaVersion()
+	if err != nil || v != latestVersion() {
+		t.Errorf("schema version = %d, %v; want %d", v, err, latestVersion())
+	}
+	var appID int
+	if err := s.db.QueryRow("PRAGMA application_id").Scan(&appID); err != nil || appID != applicationID {
+		t.Errorf("application_id = %x, %v", appID, err)
+	}
+	var mode string
+	if err := s.db.QueryRow("PRAGMA journal_mode").Scan(&mode); err != nil || mode != "wal" {
+		t.Errorf("journal_mode = %q, %v; want wal", mode, err)
+	}
+	var fk int
+	if err := s.db.QueryRow("PRAGMA foreign_keys").Scan(&fk); err != nil || fk != 1 {
+		t.Errorf("foreign_keys = %d, %v; want 1", fk, err)
+	}
+	s.Close()
+
+	again, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer again.Close()
+	if again.Created() {
+		t.Error("reopening an existing file should not report Created")
+	}
+}
+
+func TestOpenRefusesForeignFilesAndLeavesThemAlone(t *testing.T) {
+	dir := t.TempDir()
+	cases := map[string][]byte{
+		"text.db":      []byte("these are my notes, not a database\n"),
+		"random.db":    bytes.Repeat([]byte{0xde, 0xad, 0xbe, 0xef}, 2048),
+		"truncated.db": []byte("SQLite format 3\x00\x10\x00"),
+	}
+	for name, content := range cases {
+		t.Run(name, func(t *testing.T) {
+			path := filepath.Join(dir, name)
+			if err := os.WriteFile(path, content, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			s, err := Open(path)
+			if err == nil {
+				s.Close()
+				t.Fatal("opening a file that is not a Hindsight database should fail")
+			}
+			var oe *OpenError
+			if !errors.As(err, &oe) || oe.Path != path {
+				t.Errorf("error should be an OpenError naming the file, got %v", err)
+			}
+			after, _ := os.ReadFile(path)
+			if !bytes.Equal(after, content) {
+				t.Error("the file was changed")
+			}
+		})
+	}
+}
+
+func TestOpenRefusesAnotherProgramsDatabase(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "other.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Make it look like a database Hindsight did not write.
+	if _, err := s.db.Exec("PRAGMA application_id = 12345"); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	_, err = Open(path)
+	if !errors.Is(err, ErrNotHindsight) {
+		t.Fatalf("got %v, want ErrNotHindsight", err)
+	}
+}
+
+func TestOpenRefusesNewerSchemaUnchanged(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "newer.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustEvent(t, s, "Kept", "2023")
+	if _, err := s.db.Exec("PRAGMA user_version = 99"); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	before, _ := os.ReadFile(path)
+	_, err = Open(path)
+	if !errors.Is(err, ErrNewerSchema) {
+		t.Fatalf("got %v, want ErrNewerSchema", err)
+	}
+	after, _ := os.ReadFile(path)
+	if !bytes.Equal(before, after) {
+		t.Error("a newer file must not be changed")
+	}
+}
+
+// withMigrations swaps in a migration list for one test.
+func withMigrations(t *testing.T, ms []migration) {
+	saved := migrations
+	migrations = ms
+	t.Cleanup(func() { migrations = saved })
+}
+
+func TestOpenMigratesOlderFileAfterBackup(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "old.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kept := mustEvent(t, s, "Survives the upgrade", "2023-03-14")
+	s.Close()
+
+	withMigrations(t, []migration{{to: 2, sql: "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL)"}})
+	s, err = Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if v, _ := s.SchemaVersion(); v != 2 {
+		t.Errorf("version after upgrade = %d, want 2", v)
+	}
+	if _, err := s.db.Exec("INSERT INTO notes (body) VALUES ('x')"); err != nil {
+		t.Errorf("migration did not run: %v", err)
+	}
+	if e, err := s.Event(ctx, kept.ID); err != nil || e.Title != kept.Title {
+		t.Errorf("event after upgrade: %v, %v", e.Title, err)
+	}
+	// Read the copy without Open, which would upgrade it too.
+	backup, err := sql.Open("sqlite3", "file:"+path+".bak-v1?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer backup.Close()
+	var version, events int
+	if err := backup.QueryRow("PRAGMA user_version").Scan(&version); err != nil || version != 1 {
+		t.Errorf("backup version = %d, %v; want 1", version, err)
+	}
+	if err := backup.QueryRow("SELECT count(*) FROM events").Scan(&events); err != nil || events != 1 {
+		t.Errorf("backup holds %d events, %v; want 1", events, err)
+	}
+}
+
+func TestFailedMigrationLeavesFileAsItWas(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "old.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustEvent(t, s, "Still here", "2024")
+	s.Close()
+
+	withMigrations(t, []migration{{to: 2, sql: "CREATE TABLE ok_table (x); THIS IS NOT SQL"}})
+	if _, err := Open(path); err == nil {
+		t.Fatal("a failing migration should fail Open")
+	}
+	migrations = nil
+	s, err = Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if v, _ := s.SchemaVersion(); v != 1 {
+		t.Errorf("version = %d after a failed upgrade, want 1", v)
+	}
+	var tables int
+	s.db.QueryRow("SELECT count(*) FROM sqlite_schema WHERE name = 'ok_table'").Scan(&tables)
+	if tables != 0 {
+		t.Error("part of a failed migration was kept")
+	}
+	if n, _ := s.CountEvents(ctx); n != 1 {
+		t.Errorf("events = %d, want 1", n)
+	}
+}
+
+func TestOpenSeededFillsOnlyANewFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "seeded.db")
+	s, err := OpenSeeded(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, _ := s.CountEvents(ctx)
+	if n < 31 {
+		t.Fatalf("seeded %d events, want at least 31", n)
+	}
+	events, _ := s.Events(ctx, EventQuery{})
+	for _, e := range events {
+		if err := s.DeleteEvent(ctx, e.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Close()
+
+	s, err = OpenSeeded(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if n, _ := s.CountEvents(ctx); n != 0 {
+		t.Errorf("a user's emptied database was re-seeded with %d events", n)
+	}
+}
+
+func TestSeedFacts(t *testing.T) {
+	s, err := OpenSeeded(filepath.Join(t.TempDir(), "seeded.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	gpt4, err := s.Events(ctx, EventQuery{Search: "releases GPT-4"})
+	if err != nil || len(gpt4) == 0 {
+		t.Fatalf("GPT-4 release not found: %v", err)
+	}
+	if got := gpt4[0].Date.String(); got != "2023-03-14" {
+		t.Errorf("GPT-4 release date = %s, want 2023-03-14", got)
+	}
+	preds, err := s.Predictions(ctx, PredictionQuery{Search: "OpenAI", State: model.StateTrue})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var conflict *model.Prediction
+	for i := range preds {
+		if preds[i].Made.String() == "2023-02" {
+			conflict = &preds[i]
+		}
+	}
+	if conflict == nil {
+		t.Fatal("the February 2023 forecast of OpenAI's internal conflict is missing or not resolved true")
+	}
+	if conflict.Resolution.On.String() != "2023-11-17" {
+		t.Errorf("resolved on %s, want 2023-11-17", conflict.Resolution.On)
+	}
+	found := false
+	for _, ev := range conflict.Resolution.Evidence {
+		e, err := s.Event(ctx, ev.EventID)
+		if err == nil && ev.Role == model.RoleResolves && e.Date.String() == "2023-11-17" {
+			found = true
+		}
+	}
+	if !found {
+		t.Error("the board's firing of Sam Altman should be the resolving evidence")
+	}
+}
