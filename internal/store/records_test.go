@@ -120,11 +120,11 @@ func TestSearchEnglishAndChinese(t *testing.T) {
 		query string
 		want  []int64
 	}{
-		{"百模", []int64{a.ID}},         // two characters: LIKE
-		{"套壳", []int64{b.ID}},         // two characters: LIKE
-		{"百模大战", []int64{a.ID}},       // four characters: trigram index
-		{"零一万物", []int64{b.ID}},       // actor, trigram
-		{"llama", []int64{b.ID}},      // case-insensitive
+		{"百模", []int64{a.ID}},          // two characters: LIKE
+		{"套壳", []int64{b.ID}},          // two characters: LIKE
+		{"百模大战", []int64{a.ID}},        // four characters: trigram index
+		{"零一万物", []int64{b.ID}},        // actor, trigram
+		{"llama", []int64{b.ID}},       // case-insensitive
 		{"base models", []int64{a.ID}}, // every word
 		{"wave Yi", nil},
 		{`"unbalanced`, nil}, // query syntax is searched literally
