@@ -51,14 +51,14 @@ func (s *Store) AddEvent(ctx context.Context, e model.Event) (model.Event, error
 	}
 	now := time.Now().UTC().Truncate(time.Second)
 	e.CreatedAt, e.UpdatedAt = now, now
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	id, err := s.tracked(ctx, ActionAdd, EntityEvent, 0, func(tx *sql.Tx) (int64, string, error) {
 		id, err := insertEvent(ctx, tx, e)
-		e.ID = id
-		return err
+		return id, e.Title, err
 	})
 	if err != nil {
 		return model.Event{}, err
 	}
+	e.ID = id
 	return e, nil
 }
 
@@ -103,18 +103,18 @@ func (s *Store) UpdateEvent(ctx context.Context, e model.Event) (model.Event, er
 		return model.Event{}, err
 	}
 	e.UpdatedAt = time.Now().UTC().Truncate(time.Second)
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	_, err := s.tracked(ctx, ActionUpdate, EntityEvent, e.ID, func(tx *sql.Tx) (int64, string, error) {
 		res, err := tx.ExecContext(ctx, `UPDATE events SET title = ?, title_zh = ?, date = ?, end_date = ?,
 			earliest = ?, latest = ?, actor = ?, category = ?, description = ?, updated_at = ? WHERE id = ?`,
 			e.Title, e.TitleZh, e.Date.String(), e.End.String(), int64(e.Earliest()), int64(e.Latest()),
 			e.Actor, string(e.Category), e.Description, formatTime(e.UpdatedAt), e.ID)
 		if err != nil {
-			return fmt.Errorf("save event: %w", err)
+			return 0, "", fmt.Errorf("save event: %w", err)
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return notFound("event", e.ID)
+			return 0, "", notFound("event", e.ID)
 		}
-		return writeEventDetails(ctx, tx, e.ID, e)
+		return e.ID, e.Title, writeEventDetails(ctx, tx, e.ID, e)
 	})
 	if err != nil {
 		return model.Event{}, err
@@ -125,16 +125,17 @@ func (s *Store) UpdateEvent(ctx context.Context, e model.Event) (model.Event, er
 // DeleteEvent removes an event; predictions that cited it as evidence lose
 // that citation (see CitingPredictions to warn first).
 func (s *Store) DeleteEvent(ctx context.Context, id int64) error {
-	return s.write(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, "DELETE FROM events WHERE id = ?", id)
-		if err != nil {
-			return err
+	_, err := s.tracked(ctx, ActionDelete, EntityEvent, id, func(tx *sql.Tx) (int64, string, error) {
+		var title string
+		if err := tx.QueryRowContext(ctx, "SELECT title FROM events WHERE id = ?", id).Scan(&title); errors.Is(err, sql.ErrNoRows) {
+			return 0, "", notFound("event", id)
+		} else if err != nil {
+			return 0, "", err
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return notFound("event", id)
-		}
-		return nil
+		_, err := tx.ExecContext(ctx, "DELETE FROM events WHERE id = ?", id)
+		return id, title, err
 	})
+	return err
 }
 
 // Event reads one event.

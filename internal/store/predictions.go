@@ -45,15 +45,14 @@ func (s *Store) AddPrediction(ctx context.Context, p model.Prediction) (model.Pr
 	}
 	now := time.Now().UTC().Truncate(time.Second)
 	p.CreatedAt, p.UpdatedAt = now, now
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	id, err := s.tracked(ctx, ActionAdd, EntityPrediction, 0, func(tx *sql.Tx) (int64, string, error) {
 		id, err := insertPrediction(ctx, tx, p)
-		p.ID = id
-		return err
+		return id, p.Statement, err
 	})
 	if err != nil {
 		return model.Prediction{}, err
 	}
-	return s.Prediction(ctx, p.ID)
+	return s.Prediction(ctx, id)
 }
 
 func insertPrediction(ctx context.Context, tx *sql.Tx, p model.Prediction) (int64, error) {
@@ -134,10 +133,10 @@ func (s *Store) UpdatePrediction(ctx context.Context, p model.Prediction) (model
 		return model.Prediction{}, err
 	}
 	p.UpdatedAt = time.Now().UTC().Truncate(time.Second)
-	err = s.write(ctx, func(tx *sql.Tx) error {
+	_, err = s.tracked(ctx, ActionUpdate, EntityPrediction, p.ID, func(tx *sql.Tx) (int64, string, error) {
 		sourceID, err := ensureSource(ctx, tx, p.Source)
 		if err != nil {
-			return err
+			return 0, "", err
 		}
 		dueEarliest, dueLatest := dueColumns(p)
 		if _, err := tx.ExecContext(ctx, `UPDATE predictions SET statement = ?, statement_zh = ?, source_id = ?,
@@ -146,15 +145,15 @@ func (s *Store) UpdatePrediction(ctx context.Context, p model.Prediction) (model
 			p.Statement, p.StatementZh, sourceID, p.Made.String(), int64(p.Made.Earliest()),
 			p.Deadline.Canonical(), p.Deadline.Phrase, dueEarliest, dueLatest, p.Probability,
 			p.Criteria, p.Link.URL, p.Link.Quote, formatTime(p.UpdatedAt), p.ID); err != nil {
-			return fmt.Errorf("save prediction: %w", err)
+			return 0, "", fmt.Errorf("save prediction: %w", err)
 		}
 		if err := setTags(ctx, tx, "prediction_tags", "prediction_id", p.ID, p.Tags); err != nil {
-			return err
+			return 0, "", err
 		}
 		if p.Statement != current.Statement || p.StatementZh != current.StatementZh {
-			return addVersion(ctx, tx, p.ID, p.Statement, p.StatementZh, p.UpdatedAt)
+			return p.ID, p.Statement, addVersion(ctx, tx, p.ID, p.Statement, p.StatementZh, p.UpdatedAt)
 		}
-		return nil
+		return p.ID, p.Statement, nil
 	})
 	if err != nil {
 		return model.Prediction{}, err
@@ -164,16 +163,17 @@ func (s *Store) UpdatePrediction(ctx context.Context, p model.Prediction) (model
 
 // DeletePrediction removes a prediction with its versions and evidence.
 func (s *Store) DeletePrediction(ctx context.Context, id int64) error {
-	return s.write(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, "DELETE FROM predictions WHERE id = ?", id)
-		if err != nil {
-			return err
+	_, err := s.tracked(ctx, ActionDelete, EntityPrediction, id, func(tx *sql.Tx) (int64, string, error) {
+		var statement string
+		if err := tx.QueryRowContext(ctx, "SELECT statement FROM predictions WHERE id = ?", id).Scan(&statement); errors.Is(err, sql.ErrNoRows) {
+			return 0, "", notFound("prediction", id)
+		} else if err != nil {
+			return 0, "", err
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return notFound("prediction", id)
-		}
-		return nil
+		_, err := tx.ExecContext(ctx, "DELETE FROM predictions WHERE id = ?", id)
+		return id, statement, err
 	})
+	return err
 }
 
 // Resolve records how a prediction turned out, replacing any earlier
@@ -191,19 +191,19 @@ func (s *Store) Resolve(ctx context.Context, id int64, r model.Resolution) (mode
 	if err := r.Validate(current.Made); err != nil {
 		return model.Prediction{}, err
 	}
-	err = s.write(ctx, func(tx *sql.Tx) error {
+	_, err = s.tracked(ctx, ActionResolve, EntityPrediction, id, func(tx *sql.Tx) (int64, string, error) {
 		for i, ev := range r.Evidence {
 			var exists bool
 			if err := tx.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM events WHERE id = ?)", ev.EventID).Scan(&exists); err != nil {
-				return err
+				return 0, "", err
 			}
 			if !exists {
-				return &model.ValidationError{Fields: []model.FieldError{{
+				return 0, "", &model.ValidationError{Fields: []model.FieldError{{
 					Field: fmt.Sprintf("evidence[%d]", i), Key: "error.evidence_missing",
 					Message: fmt.Sprintf("event %d does not exist", ev.EventID)}}}
 			}
 		}
-		return writeResolution(ctx, tx, id, r, time.Now().UTC().Truncate(time.Second))
+		return id, current.Statement, writeResolution(ctx, tx, id, r, time.Now().UTC().Truncate(time.Second))
 	})
 	if err != nil {
 		return model.Prediction{}, err
@@ -231,11 +231,12 @@ func writeResolution(ctx context.Context, tx *sql.Tx, id int64, r model.Resoluti
 
 // Unresolve reopens a prediction, dropping its resolution and evidence.
 func (s *Store) Unresolve(ctx context.Context, id int64) (model.Prediction, error) {
-	if _, err := s.Prediction(ctx, id); err != nil {
+	current, err := s.Prediction(ctx, id)
+	if err != nil {
 		return model.Prediction{}, err
 	}
-	err := s.write(ctx, func(tx *sql.Tx) error {
-		return writeResolution(ctx, tx, id, model.Resolution{State: model.StateOpen},
+	_, err = s.tracked(ctx, ActionUnresolve, EntityPrediction, id, func(tx *sql.Tx) (int64, string, error) {
+		return id, current.Statement, writeResolution(ctx, tx, id, model.Resolution{State: model.StateOpen},
 			time.Now().UTC().Truncate(time.Second))
 	})
 	if err != nil {

@@ -123,6 +123,24 @@ CREATE TABLE evidence (
 ) WITHOUT ROWID;
 CREATE INDEX evidence_by_event ON evidence (event_id);
 
+-- Every change made through the app or the CLI, for undo and redo. before
+-- and after hold the record's rows (its own and its tags, links, versions
+-- and evidence) as JSON, so undoing restores exactly the earlier rows; an
+-- empty text means the record did not exist. Changes with undone = 1 form
+-- the redo stack and are dropped by the next new change.
+CREATE TABLE changes (
+	seq       INTEGER PRIMARY KEY,
+	at        TEXT NOT NULL,
+	action    TEXT NOT NULL,
+	entity    TEXT NOT NULL CHECK (entity IN ('event','prediction')),
+	entity_id INTEGER NOT NULL,
+	label     TEXT NOT NULL,
+	before    TEXT NOT NULL,
+	after     TEXT NOT NULL,
+	undone    INTEGER NOT NULL DEFAULT 0 CHECK (undone IN (0, 1))
+);
+CREATE INDEX changes_by_undone ON changes (undone, seq);
+
 -- Full-text search. The trigram tokenizer finds substrings, which is what
 -- Chinese text needs (it has no spaces between words); queries shorter than
 -- three characters fall back to LIKE.

@@ -1,0 +1,147 @@
+package timeline
+
+import (
+	"fmt"
+	"testing"
+)
+
+func TestBucketDays(t *testing.T) {
+	cases := []struct {
+		ppd  float64
+		min  float32
+		want int64
+	}{
+		{1, 40, 64},
+		{40, 40, 1},
+		{100, 40, 1},
+		{0.3, 40, 256},
+		{1e-12, 40, maxBucketDays},
+	}
+	for _, c := range cases {
+		if got := bucketDays(c.ppd, c.min); got != c.want {
+			t.Errorf("bucketDays(%v, %v) = %d, want %d", c.ppd, c.min, got, c.want)
+		}
+	}
+}
+
+// denseLane returns one item a day for n days from 2020-01-01.
+func denseLane(n int) ([]Item, []Lane) {
+	first := DaysFromCivil(2020, 1, 1)
+	items := make([]Item, n)
+	for i := range items {
+		d := first + int64(i)
+		items[i] = Item{ID: int64(i + 1), Start: d, End: d, Label: fmt.Sprintf("Event number %d", i)}
+	}
+	return items, []Lane{{Title: "Dense"}}
+}
+
+func TestClustersWhenZoomedOut(t *testing.T) {
+	items, lanes := denseLane(400)
+	ix := NewIndex(items, lanes)
+	opt := DefaultOptions(fixedMeasure)
+	first, last, _ := ix.Extent()
+	v := Viewport{Width: 1000, Height: 1e6}.Fit(first, last)
+	lay := ix.Layout(v, opt)
+	checkLayout(t, items, lanes, v, opt, &lay)
+	if len(lay.Clusters) == 0 {
+		t.Fatal("a dense lane zoomed out shows no clusters")
+	}
+	sum := 0
+	for _, c := range lay.Clusters {
+		sum += c.Count
+	}
+	if sum+len(lay.Marks) != 400 || len(lay.Marks) > 1 {
+		t.Errorf("clusters hold %d items and %d marks remain, want all 400 clustered", sum, len(lay.Marks))
+	}
+	bucket := bucketDays(v.PxPerDay(), opt.MinClusterSpacing)
+	for _, c := range lay.Clusters {
+		// A cluster of a bucket holds the items of one aligned bucket.
+		if floorDiv(c.Start, bucket) != floorDiv(c.End, bucket) {
+			t.Errorf("cluster %d..%d crosses a %d-day bucket boundary", c.Start, c.End, bucket)
+		}
+	}
+}
+
+func TestClustersSplitWhenZoomedIn(t *testing.T) {
+	items, lanes := denseLane(400)
+	ix := NewIndex(items, lanes)
+	opt := DefaultOptions(fixedMeasure)
+	v := Viewport{Width: 1000, Height: 1e6}.Fit(items[100].Start, items[113].Start)
+	lay := ix.Layout(v, opt)
+	checkLayout(t, items, lanes, v, opt, &lay)
+	if len(lay.Clusters) != 0 || len(lay.Marks) != lay.Lanes[0].Count {
+		t.Errorf("two weeks of one item a day: %d marks, %d clusters for %d items", len(lay.Marks), len(lay.Clusters), lay.Lanes[0].Count)
+	}
+	for _, m := range lay.Marks {
+		if m.Label == "" && m.X1 < v.Width-150 { // the edge leaves no room
+			t.Errorf("mark %d has no label at this zoom", m.ID)
+		}
+	}
+}
+
+// Buckets are aligned to the calendar, not to the view, so panning keeps
+// the clusters in the middle of the view unchanged.
+func TestClustersStableWhilePanning(t *testing.T) {
+	items, lanes := denseLane(3000)
+	ix := NewIndex(items, lanes)
+	opt := DefaultOptions(fixedMeasure)
+	first, last, _ := ix.Extent()
+	v := Viewport{Width: 1200, Height: 1e6}.Fit(first, last)
+	key := func(l Layout, v Viewport) map[[2]int64]int {
+		m := map[[2]int64]int{}
+		for _, c := range l.Clusters {
+			if c.X > 200 && c.X+c.Width < v.Width-200 {
+				m[[2]int64{c.Start, c.End}] = c.Count
+			}
+		}
+		return m
+	}
+	a := key(ix.Layout(v, opt), v)
+	p := v.Pan(-37)
+	b := key(ix.Layout(p, opt), p)
+	if len(a) == 0 {
+		t.Fatal("no clusters in the middle")
+	}
+	common := 0
+	for k, n := range a {
+		if m, ok := b[k]; ok {
+			common++
+			if m != n {
+				t.Errorf("cluster %v: %d items, %d after panning", k, n, m)
+			}
+		}
+	}
+	if common < len(a)/2 {
+		t.Errorf("only %d of %d clusters survived a small pan", common, len(a))
+	}
+}
+
+func TestClusterOfSpansFromBeforeTheView(t *testing.T) {
+	first := DaysFromCivil(2020, 1, 1)
+	var items []Item
+	for i := range 200 {
+		items = append(items, Item{ID: int64(i + 1), Start: first + int64(i), End: first + 1000, Label: "long"})
+	}
+	for i := range 200 {
+		d := first + 500 + int64(i)
+		items = append(items, Item{ID: int64(1000 + i), Start: d, End: d, Label: "point"})
+	}
+	lanes := []Lane{{}}
+	ix := NewIndex(items, lanes)
+	opt := DefaultOptions(fixedMeasure)
+	v := Viewport{Start: float64(first + 400), End: float64(first + 700), Width: 800, Height: 1e6}
+	lay := ix.Layout(v, opt)
+	checkLayout(t, items, lanes, v, opt, &lay)
+	var edge *Cluster
+	for i := range lay.Clusters {
+		if lay.Clusters[i].X == 0 && lay.Clusters[i].Start == first {
+			edge = &lay.Clusters[i]
+		}
+	}
+	if edge == nil {
+		t.Fatalf("no cluster at the left edge for the spans begun before the view: %+v", lay.Clusters)
+	}
+	if edge.Count != 200 || edge.End != first+1000 || edge.Representative != 1 {
+		t.Errorf("edge cluster %+v", *edge)
+	}
+}
