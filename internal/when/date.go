@@ -31,6 +31,12 @@ func (p Precision) String() string {
 	return "none"
 }
 
+// The years EDTF can write with four digits.
+const (
+	minYear = -9999
+	maxYear = 9999
+)
+
 // EDTF codes for sub-year groupings.
 const (
 	codeSpring   = 21 // 21-24: spring, summer, autumn, winter

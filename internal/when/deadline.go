@@ -42,24 +42,23 @@ func ParseDeadline(phrase string, made Date) (Deadline, error) {
 		return Deadline{}, valueError(phrase, "empty deadline")
 	}
 	s := strings.Join(strings.Fields(strings.ToLower(foldWidth(raw))), " ")
-	var dl Deadline
-	var err error
-	if containsHan(s) {
-		dl, err = parseChineseDeadline(s, made)
-	} else {
-		dl, err = parseEnglishDeadline(s, made)
-	}
+	dl, err := parseDeadlineText(s, made)
 	if err != nil {
 		if isSyntax(err) {
 			return Deadline{}, unreadableDeadline(raw)
 		}
 		return Deadline{}, err
 	}
+	// "before -9999" or "after 9999" name a day that EDTF cannot store.
+	if !dl.Date.IsZero() && (dl.Date.start.year < minYear || dl.Date.last().year > maxYear) {
+		return Deadline{}, valueError(raw, "deadline %q falls outside the years %d to %d", raw, minYear, maxYear)
+	}
 	dl.Phrase = raw
 	return dl, nil
 }
 
-var reWithinEnglish = regexp.MustCompile(`^(?:within(?: the next| the coming)?|in the next|in the coming|over the next|over the coming) (.+) (years?|months?|decades?)$`)
+// The count is optional: "within the next decade" is one decade.
+var reWithinEnglish = regexp.MustCompile(`^(?:within(?: the next| the coming)?|in the next|in the coming|over the next|over the coming) (?:(.+) )?(years?|months?|decades?)$`)
 
 var (
 	englishThisYear = map[string]bool{
@@ -111,31 +110,18 @@ var englishPrefixes = []struct {
 	{"after ", afterRule},
 }
 
-func parseEnglishDeadline(s string, made Date) (Deadline, error) {
-	if m := reWithinEnglish.FindStringSubmatch(s); m != nil {
-		halves, ok := parseEnglishCount(m[1])
-		if !ok {
-			return Deadline{}, syntaxError(s, "not a count")
-		}
-		var months int
-		switch strings.TrimSuffix(m[2], "s") {
-		case "decade":
-			months = halves * 60
-		case "year":
-			months = halves * 6
-		default:
-			if halves%2 != 0 {
-				return Deadline{}, valueError(s, "a deadline counts whole months, not %q", m[1]+" "+m[2])
-			}
-			months = halves / 2
-		}
-		return withinDeadline(s, months, made)
-	}
+// parseDeadlineText tries the English phrases first, so that an English
+// phrase around a Chinese date ("by 2024年3月") reads as English, then the
+// Chinese ones.
+func parseDeadlineText(s string, made Date) (Deadline, error) {
 	switch {
 	case englishThisYear[s]:
 		return yearDeadline(made, 0)
 	case englishNextYear[s]:
 		return yearDeadline(made, 1)
+	}
+	if m := reWithinEnglish.FindStringSubmatch(s); m != nil {
+		return englishWithin(s, m[1], m[2], made)
 	}
 	for _, p := range englishPrefixes {
 		if rest, ok := strings.CutPrefix(s, p.prefix); ok {
@@ -146,7 +132,34 @@ func parseEnglishDeadline(s string, made Date) (Deadline, error) {
 			return p.rule(d), nil
 		}
 	}
+	if containsHan(s) {
+		return parseChineseDeadline(s, made)
+	}
 	return dateDeadline(s)
+}
+
+// englishWithin reads the count and unit of "within two years".
+func englishWithin(s, count, unit string, made Date) (Deadline, error) {
+	if count == "" {
+		count = "a"
+	}
+	halves, ok := parseEnglishCount(count)
+	if !ok {
+		return Deadline{}, syntaxError(s, "not a count")
+	}
+	var months int
+	switch strings.TrimSuffix(unit, "s") {
+	case "decade":
+		months = halves * 60
+	case "year":
+		months = halves * 6
+	default:
+		if halves%2 != 0 {
+			return Deadline{}, valueError(s, "a deadline counts whole months, not %q", count+" "+unit)
+		}
+		months = halves / 2
+	}
+	return withinDeadline(s, months, made)
 }
 
 // dateDeadline reads a plain date: a deadline by it, or between its ends.
@@ -230,21 +243,22 @@ func parseChineseDeadline(s string, made Date) (Deadline, error) {
 	case chineseNextYear[compact]:
 		return yearDeadline(made, 1)
 	}
+	// The date inside keeps its spaces: it may be English ("不早于Mar 2026").
 	for _, p := range chinesePrefixes {
-		if rest, ok := strings.CutPrefix(compact, p.prefix); ok {
-			return chineseRule(rest, p.rule)
+		if rest, ok := strings.CutPrefix(s, p.prefix); ok {
+			return chineseRule(strings.TrimSpace(rest), p.rule)
 		}
 	}
 	// "2024年前后" is "around 2024", not "after 2024年前".
-	if !strings.HasSuffix(compact, "前后") {
+	if !strings.HasSuffix(s, "前后") {
 		for _, p := range chineseSuffixes {
-			if rest, ok := strings.CutSuffix(compact, p.suffix); ok {
-				return chineseRule(rest, p.rule)
+			if rest, ok := strings.CutSuffix(s, p.suffix); ok {
+				return chineseRule(strings.TrimSpace(rest), p.rule)
 			}
 		}
 	}
-	if rest, ok := strings.CutSuffix(compact, "之间"); ok {
-		rest = strings.TrimPrefix(strings.TrimPrefix(rest, "在"), "介于")
+	if rest, ok := strings.CutSuffix(s, "之间"); ok {
+		rest = strings.TrimPrefix(strings.TrimPrefix(strings.TrimSpace(rest), "在"), "介于")
 		return dateDeadline(rest)
 	}
 	return dateDeadline(s)
@@ -254,6 +268,8 @@ func parseChineseDeadline(s string, made Date) (Deadline, error) {
 // "2024年底前" is by 2024 itself and "2024年3月底前" by March 2024, so a
 // trailing 底/末 is read as the whole year or month.
 func chineseRule(text string, rule deadlineRule) (Deadline, error) {
+	// "从2026年起", "自2026年开始"
+	text = strings.TrimPrefix(strings.TrimPrefix(text, "从"), "自")
 	for _, end := range []string{"年年底", "年年末", "年底", "年末"} {
 		if rest, ok := strings.CutSuffix(text, end); ok {
 			text = rest + "年"

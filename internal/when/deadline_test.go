@@ -25,6 +25,7 @@ var deadlineCases = []deadlineCase{
 	{"within half a year", "within:6", "2023-02-01", "2023-08-28", "within 6 months", "半年内"},
 	{"within 1.5 years", "within:18", "2023-02-01", "2024-08-28", "within 18 months", "一年半内"},
 	{"within a year", "within:12", "2023-02-01", "2024-02-28", "within a year", "一年内"},
+	{"within the next decade", "within:120", "2023-02-01", "2033-02-28", "within 10 years", "十年内"},
 	{"within a decade", "within:120", "2023-02-01", "2033-02-28", "within 10 years", "十年内"},
 	{"within twenty-four months", "within:24", "2023-02-01", "2025-02-28", "within 2 years", "两年内"},
 	{"within thirty-six months", "within:36", "2023-02-01", "2026-02-28", "within 3 years", "三年内"},
@@ -41,6 +42,8 @@ var deadlineCases = []deadlineCase{
 	{"~2024", "by:2024~", "2023-02-01", "2024-12-31", "by ~2024", "约2024年前"},
 	{"this year", "by:2023", "2023-02-01", "2023-12-31", "by end of 2023", "2023年底前"},
 	{"by the end of this year", "by:2023", "2023-02-01", "2023-12-31", "by end of 2023", "2023年底前"},
+	{"within this year", "by:2023", "2023-02-01", "2023-12-31", "by end of 2023", "2023年底前"},
+	{"by the end of next year", "by:2024", "2023-02-01", "2024-12-31", "by end of 2024", "2024年底前"},
 	{"next year", "by:2024", "2023-02-01", "2024-12-31", "by end of 2024", "2024年底前"},
 	{"after 2025", "not_earlier_than:2026-01-01", "2026-01-01", "max", "not before 2026", "不早于2026年"},
 	{"after March 2025", "not_earlier_than:2025-04-01", "2025-04-01", "max", "not before Apr 2025", "不早于2025年4月"},
@@ -71,6 +74,9 @@ var deadlineCases = []deadlineCase{
 	{"2025年以后", "not_earlier_than:2026-01-01", "2026-01-01", "max", "not before 2026", "不早于2026年"},
 	{"2025年之后", "not_earlier_than:2026-01-01", "2026-01-01", "max", "not before 2026", "不早于2026年"},
 	{"不早于2026年", "not_earlier_than:2026", "2026-01-01", "max", "not before 2026", "不早于2026年"},
+	{"从2026年起", "not_earlier_than:2026", "2026-01-01", "max", "not before 2026", "不早于2026年"},
+	{"by 2024年3月", "by:2024-03", "2023-02-01", "2024-03-31", "by Mar 2024", "2024年3月前"},
+	{"不早于 Mar 2026", "not_earlier_than:2026-03", "2026-03-01", "max", "not before Mar 2026", "不早于2026年3月"},
 	{"2026年起", "not_earlier_than:2026", "2026-01-01", "max", "not before 2026", "不早于2026年"},
 	{"2024年至2025年之间", "between:2024/2025", "2024-01-01", "2025-12-31", "between 2024 and 2025", "2024年至2025年之间"},
 	{"2024年前后", "by:2024~", "2023-02-01", "2024-12-31", "by ~2024", "约2024年前"},
@@ -185,6 +191,9 @@ func TestParseDeadlineErrors(t *testing.T) {
 		{"between 2025 and 2024", "interval ends (2024) before it starts (2025)"},
 		{"2023年13月前", "month 13 is out of range (1–12)"},
 		{"一百年内", `cannot read "一百年内" as a deadline`},
+		{"before -9999", `deadline "before -9999" falls outside the years -9999 to 9999`},
+		{"after 9999", `deadline "after 9999" falls outside the years -9999 to 9999`},
+		{"within 1e1 years", `cannot read "within 1e1 years" as a deadline`},
 	}
 	for _, c := range cases {
 		dl, err := ParseDeadline(c.phrase, made)

@@ -37,7 +37,15 @@ func parseEDTF(s string) (Date, error) {
 		}
 		return Date{start: p}, nil
 	}
-	if isOpenEnd(left) || isOpenEnd(right) {
+	if openLeft, openRight := isOpenEnd(left), isOpenEnd(right); openLeft || openRight {
+		given := left
+		if openLeft {
+			given = right
+		}
+		// "garbage/" or "/" is not an interval at all.
+		if _, err := parsePoint(given); openLeft == openRight || isSyntax(err) {
+			return Date{}, syntaxError(s, "not an interval")
+		}
 		return Date{}, valueError(s, "open-ended interval %q is not supported: give both ends, e.g. 2023-02/2025-02", s)
 	}
 	start, err := parsePoint(left)

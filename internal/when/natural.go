@@ -51,21 +51,22 @@ var (
 	reDayNumber   = regexp.MustCompile(`^(\d{1,2})(?:st|nd|rd|th)?$`)
 	reNamedDash   = regexp.MustCompile(`\b(mid|early|late)-`)
 	reShortNumber = regexp.MustCompile(`^\d{1,4}$`)
+	reBCNumber    = regexp.MustCompile(`^\d{1,5}$`) // 10000 BC is year -9999, the first EDTF can write
 	reYear4       = regexp.MustCompile(`^\d{4}$`)
 	reQuarterOrH  = regexp.MustCompile(`^([qh])(\d{1,2})$`)
 	// The year at the end of the English side of a range, lent to the side
 	// that leaves it out: "Feb – Aug 2023".
-	reTrailingYear = regexp.MustCompile(`(\d{1,4} (?:bc|bce)|ad \d{1,4}|\d{4})[?~]?$`)
+	reTrailingYear = regexp.MustCompile(`(\d{1,5} (?:bc|bce|b\.c\.|b\.c\.e\.)|(?:ad|a\.d\.) \d{1,4}|\d{1,4} (?:ad|ce|a\.d\.|c\.e\.)|\d{4})[?~]?$`)
 
-	reZhYear        = regexp.MustCompile(`^(公元前|公元)?(\d{1,4})年(.*)$`)
-	reZhLeadingYear = regexp.MustCompile(`^(?:约|大约|大概)?((?:公元前|公元)?\d{1,4}年)`)
+	reZhYear        = regexp.MustCompile(`^(公元前|公元)?(\d{1,5})年(.*)$`)
+	reZhLeadingYear = regexp.MustCompile(`^(?:约|大约|大概)?((?:公元前|公元)?\d{1,5}年)`)
 	reZhQuarter     = regexp.MustCompile(`^(?:第(\d{1,2}|[一二三四五六七八九十]{1,2})季度?|(\d{1,2}|[一二三四五六七八九十]{1,2})季度|q(\d{1,2}))$`)
 	reZhSeason      = regexp.MustCompile(`^(春|夏|秋|冬)(?:季|天)?$`)
 	reZhMonth       = regexp.MustCompile(`^(\d{1,2}|[一二三四五六七八九十]{1,3})月份?(?:(\d{1,2}|[一二三四五六七八九十]{1,3})[日号](\d{1,2}:\d{2}(?::\d{2})?)?)?$`)
 )
 
 // Separators between the two ends of a written range, tried in order.
-var rangeSeparators = []string{" to ", " until ", " through ", " till ", "–", "—", " - ", "至", "到"}
+var rangeSeparators = []string{" to ", " until ", " through ", " till ", "–", "—", " - ", "至", "到", "/"}
 
 func parseNatural(text string) (Date, error) {
 	s := strings.Join(strings.Fields(strings.ToLower(text)), " ")
@@ -283,12 +284,14 @@ func dayDate(input string, year, month, day int) (Date, error) {
 func takeTrailingYear(tokens []string) (int, []string, bool) {
 	n := len(tokens)
 	last := tokens[n-1]
-	if n >= 2 && reShortNumber.MatchString(tokens[n-2]) {
-		if y := atoi(tokens[n-2]); y > 0 {
-			switch last {
-			case "bc", "bce", "b.c.", "b.c.e.":
+	if n >= 2 && reBCNumber.MatchString(tokens[n-2]) {
+		switch y := atoi(tokens[n-2]); last {
+		case "bc", "bce", "b.c.", "b.c.e.":
+			if y >= 1 && y <= 10000 {
 				return 1 - y, tokens[:n-2], true
-			case "ad", "ce", "a.d.", "c.e.":
+			}
+		case "ad", "ce", "a.d.", "c.e.":
+			if y >= 1 && y <= 9999 {
 				return y, tokens[:n-2], true
 			}
 		}
@@ -448,9 +451,9 @@ func parseChinese(s string) (Date, error) {
 	n := atoi(digits)
 	var year int
 	switch {
-	case era == "公元前" && n > 0:
+	case era == "公元前" && n >= 1 && n <= 10000:
 		year = 1 - n
-	case era == "公元" && n > 0:
+	case era == "公元" && n >= 1 && n <= 9999:
 		year = n
 	case era == "" && len(digits) == 4:
 		year = n

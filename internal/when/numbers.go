@@ -1,9 +1,12 @@
 package when
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 )
+
+var reDecimal = regexp.MustCompile(`^\d+\.\d+$`)
 
 var englishUnits = map[string]int{
 	"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -32,8 +35,12 @@ func parseEnglishCount(s string) (halves int, ok bool) {
 	if n, err := strconv.Atoi(s); err == nil {
 		return 2 * n, n > 0 && n < 10000
 	}
-	if f, err := strconv.ParseFloat(s, 64); err == nil && f > 0 && f < 10000 && f*2 == float64(int(f*2)) {
-		return int(f * 2), true
+	if reDecimal.MatchString(s) {
+		f, err := strconv.ParseFloat(s, 64)
+		if err == nil && f > 0 && f < 10000 && f*2 == float64(int(f*2)) {
+			return int(f * 2), true
+		}
+		return 0, false
 	}
 	if n, ok := englishUnits[s]; ok {
 		return 2 * n, true

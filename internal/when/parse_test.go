@@ -92,6 +92,7 @@ var parseCases = []parseCase{
 	{"3 Feb – 14 Aug 2023", "2023-02-03/2023-08-14", "2023-02-03", "2023-08-14", PrecisionDay, "3 Feb – 14 Aug 2023", "2023年2月3日–8月14日"},
 	{"Q1 – Q3 2023", "2023-33/2023-35", "2023-01-01", "2023-09-30", PrecisionQuarter, "Q1 – Q3 2023", "2023年第一季度–第三季度"},
 	{"2023-2025", "2023/2025", "2023-01-01", "2025-12-31", PrecisionYear, "2023 – 2025", "2023年–2025年"},
+	{"Feb 2023/Aug 2023", "2023-02/2023-08", "2023-02-01", "2023-08-31", PrecisionMonth, "Feb – Aug 2023", "2023年2月–8月"},
 	{"between 2024 and 2025", "2024/2025", "2024-01-01", "2025-12-31", PrecisionYear, "2024 – 2025", "2024年–2025年"},
 	{"from mid-2022 to late 2023", "2022-05~/2023-12~", "2022-05-01", "2023-12-31", PrecisionMonth, "~May 2022 – ~Dec 2023", "约2022年5月–约2023年12月"},
 	{"44 BC", "-0043", "-0043-01-01", "-0043-12-31", PrecisionYear, "44 BC", "公元前44年"},
@@ -225,6 +226,8 @@ func TestParseErrors(t *testing.T) {
 		{"../2024", `open-ended interval "../2024" is not supported`},
 		{"2023/..", `open-ended interval "2023/.." is not supported`},
 		{"2023/", `open-ended interval "2023/" is not supported`},
+		{"garbage/", `cannot read "garbage/" as a date`},
+		{"/", `cannot read "/" as a date`},
 		{"2023-02-13T10:30Z", "time zones are not supported"},
 		{"2023-02-13T10:30+08:00", "time zones are not supported"},
 		{"2023-02-13T24:00", "hour 24 is out of range (0–23)"},
@@ -375,5 +378,29 @@ func TestConstructors(t *testing.T) {
 	}
 	if !MustParse("2023-02-13T10:30").HasTime() || MustParse("2023-02-13").HasTime() {
 		t.Error("HasTime")
+	}
+}
+
+func TestExtremeYears(t *testing.T) {
+	cases := []struct{ in, canonical, en, zh string }{
+		{"-9999", "-9999", "10000 BC", "公元前10000年"},
+		{"10000 BC", "-9999", "10000 BC", "公元前10000年"},
+		{"公元前10000年冬", "-9999-24", "Winter 10000 BC", "公元前10000年冬"},
+		{"9999-24", "9999-24", "Winter 9999", "9999年冬"},
+		{"mid-44 BC", "-0043-05~/-0043-08~", "mid-44 BC", "公元前44年中"},
+	}
+	for _, c := range cases {
+		d, err := Parse(c.in)
+		if err != nil || d.String() != c.canonical || d.Format("en") != c.en || d.Format("zh") != c.zh {
+			t.Errorf("Parse(%q) = %q (%q, %q), %v; want %q (%q, %q)", c.in, d.String(), d.Format("en"), d.Format("zh"), err, c.canonical, c.en, c.zh)
+		}
+	}
+	for _, bad := range []string{"10001 BC", "公元前10001年", "0 BC", "AD 0", "-10000"} {
+		if d, err := Parse(bad); err == nil {
+			t.Errorf("Parse(%q) = %s, want an error", bad, d)
+		}
+	}
+	if got := MustParse("9999-24").Latest().String(); got != "10000-02-29" {
+		t.Errorf("winter 9999 ends %s", got)
 	}
 }

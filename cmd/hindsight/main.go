@@ -1,0 +1,64 @@
+// Command hindsight is the Hindsight desktop app: a timeline of AI-industry
+// events that keeps score of the predictions made about them.
+//
+//	hindsight [--db PATH] [--lang auto|en|zh]
+//
+// Without --db it opens the database shared with hindsightctl in the
+// user's configuration directory (or $HINDSIGHT_DB), creating and seeding
+// it on first start.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/app"
+
+	// Must stay imported: it makes a C locale read as English before Fyne's
+	// lang package initialises (see its doc comment).
+	_ "github.com/hindsight-app/hindsight/internal/localefix"
+	"github.com/hindsight-app/hindsight/internal/store"
+	"github.com/hindsight-app/hindsight/internal/ui"
+)
+
+// appID identifies the app to the system (preferences, notifications).
+const appID = "io.github.hindsight_app.hindsight"
+
+func main() {
+	dbPath := flag.String("db", "", "database file (default: $HINDSIGHT_DB, else the shared database in the configuration directory)")
+	language := flag.String("lang", "", "interface language: auto, en or zh (default: the saved choice, else the system's)")
+	exitAfterFirstFrame := flag.Bool("exit-after-first-frame", false, "quit as soon as the main window has drawn once and print how long start-up took (for measuring)")
+	flag.Parse()
+	started := time.Now()
+
+	a := app.NewWithID(appID)
+	a.Settings().SetTheme(ui.NewTheme())
+	choice := *language
+	if choice == "" {
+		choice = a.Preferences().StringWithFallback(ui.PrefLanguage, ui.LanguageAuto)
+	}
+	if err := ui.SetupLanguage(choice); err != nil {
+		fmt.Fprintln(os.Stderr, "hindsight:", err)
+		os.Exit(2)
+	}
+
+	path := *dbPath
+	if path == "" {
+		var err error
+		if path, err = store.DefaultPath(); err != nil {
+			fmt.Fprintln(os.Stderr, "hindsight:", err)
+			os.Exit(1)
+		}
+	}
+	main := ui.NewMainWindow(a, path)
+	if *exitAfterFirstFrame {
+		main.OnFirstFrame(func() {
+			fmt.Printf("first frame after %d ms\n", time.Since(started).Milliseconds())
+			fyne.Do(a.Quit)
+		})
+	}
+	main.ShowAndRun()
+}

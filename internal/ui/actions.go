@@ -1,0 +1,289 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/store"
+	"github.com/hindsight-app/hindsight/internal/when"
+)
+
+// The window's edits. Each writes through the store (one transaction,
+// recorded for undo), then reloads the records.
+
+func (m *MainWindow) suggestions() Suggestions {
+	ctx := context.Background()
+	var s Suggestions
+	if m.st == nil {
+		return s
+	}
+	s.Actors, _ = m.st.Actors(ctx)
+	s.Tags, _ = m.st.Tags(ctx)
+	s.Sources, _ = m.st.Sources(ctx)
+	return s
+}
+
+// ready reports whether a database is open, explaining when it is not.
+func (m *MainWindow) ready() bool {
+	if m.st == nil || m.lib == nil {
+		dialog.ShowInformation(tr("dialog.no_database_title", "No database"),
+			tr("dialog.no_database", "Open or create a database first (File menu)."), m.win)
+		return false
+	}
+	return true
+}
+
+func (m *MainWindow) newEvent(date when.Date) {
+	if !m.ready() {
+		return
+	}
+	showEventForm(m.win, model.Event{Date: date, Category: model.CategoryOther}, m.suggestions(), func(e model.Event) error {
+		saved, err := m.st.AddEvent(context.Background(), e)
+		if err != nil {
+			return err
+		}
+		m.afterChange(Selection{Kind: SelectEvent, ID: saved.ID})
+		m.timeline.CenterOn(saved.Earliest())
+		return nil
+	})
+}
+
+func (m *MainWindow) editEvent(e model.Event) {
+	showEventForm(m.win, e, m.suggestions(), func(e model.Event) error {
+		if _, err := m.st.UpdateEvent(context.Background(), e); err != nil {
+			return err
+		}
+		m.afterChange(Selection{Kind: SelectEvent, ID: e.ID})
+		return nil
+	})
+}
+
+// deleteEvent asks first, naming the event and the predictions that cite it.
+func (m *MainWindow) deleteEvent(e model.Event) {
+	msg := trf("delete_event.confirm", "Delete the event “{{.Title}}”?", map[string]any{"Title": e.DisplayTitle(Lang())})
+	if citing := m.lib.citing(e.ID); len(citing) > 0 {
+		var names []string
+		for _, p := range citing {
+			names = append(names, "• "+shorten(p.DisplayStatement(Lang()), 70))
+		}
+		msg += "\n\n" + trf("delete_event.citing", "{{.Count}} prediction(s) cite it as evidence and will lose that evidence:",
+			map[string]any{"Count": len(citing)}) + "\n" + strings.Join(names, "\n")
+	}
+	msg += "\n\n" + tr("delete.undo_hint", "You can undo this with Edit → Undo.")
+	dialog.ShowConfirm(tr("delete_event.title", "Delete event"), msg, func(ok bool) {
+		if !ok {
+			return
+		}
+		if err := m.st.DeleteEvent(context.Background(), e.ID); err != nil {
+			m.showError(err)
+			return
+		}
+		m.afterChange(Selection{})
+	}, m.win)
+}
+
+func (m *MainWindow) newPrediction() {
+	if !m.ready() {
+		return
+	}
+	showPredictionForm(m.win, model.Prediction{Made: when.DayDate(when.Today())}, m.suggestions(), func(p model.Prediction) error {
+		saved, err := m.st.AddPrediction(context.Background(), p)
+		if err != nil {
+			return err
+		}
+		m.afterChange(Selection{Kind: SelectPrediction, ID: saved.ID})
+		return nil
+	})
+}
+
+func (m *MainWindow) editPrediction(p model.Prediction) {
+	showPredictionForm(m.win, p, m.suggestions(), func(p model.Prediction) error {
+		if _, err := m.st.UpdatePrediction(context.Background(), p); err != nil {
+			return err
+		}
+		m.afterChange(Selection{Kind: SelectPrediction, ID: p.ID})
+		return nil
+	})
+}
+
+func (m *MainWindow) resolvePrediction(p model.Prediction) {
+	showResolveForm(m.win, p, m.lib.events, func(r model.Resolution) error {
+		if _, err := m.st.Resolve(context.Background(), p.ID, r); err != nil {
+			return err
+		}
+		m.afterChange(Selection{Kind: SelectPrediction, ID: p.ID})
+		return nil
+	})
+}
+
+// unresolvePrediction reopens a prediction in one click; undo brings the
+// resolution back.
+func (m *MainWindow) unresolvePrediction(p model.Prediction) {
+	if _, err := m.st.Unresolve(context.Background(), p.ID); err != nil {
+		m.showError(err)
+		return
+	}
+	m.afterChange(Selection{Kind: SelectPrediction, ID: p.ID})
+}
+
+func (m *MainWindow) deletePrediction(p model.Prediction) {
+	msg := trf("delete_prediction.confirm", "Delete the prediction “{{.Statement}}”?",
+		map[string]any{"Statement": shorten(p.DisplayStatement(Lang()), 100)}) +
+		"\n\n" + tr("delete.undo_hint", "You can undo this with Edit → Undo.")
+	dialog.ShowConfirm(tr("delete_prediction.title", "Delete prediction"), msg, func(ok bool) {
+		if !ok {
+			return
+		}
+		if err := m.st.DeletePrediction(context.Background(), p.ID); err != nil {
+			m.showError(err)
+			return
+		}
+		m.afterChange(Selection{})
+	}, m.win)
+}
+
+// afterChange selects sel and reloads everything from the store.
+func (m *MainWindow) afterChange(sel Selection) {
+	m.timeline.Select(sel)
+	m.reload(false)
+}
+
+func (m *MainWindow) undo() { m.replay(true) }
+func (m *MainWindow) redo() { m.replay(false) }
+
+func (m *MainWindow) replay(undo bool) {
+	if m.st == nil {
+		return
+	}
+	var c store.Change
+	var err error
+	if undo {
+		c, err = m.st.Undo(context.Background())
+	} else {
+		c, err = m.st.Redo(context.Background())
+	}
+	if errors.Is(err, store.ErrNothingToUndo) || errors.Is(err, store.ErrNothingToRedo) {
+		return
+	}
+	if err != nil {
+		m.showError(err)
+		return
+	}
+	sel := Selection{Kind: SelectEvent, ID: c.EntityID}
+	if c.Entity == store.EntityPrediction {
+		sel.Kind = SelectPrediction
+	}
+	m.afterChange(sel)
+}
+
+// updateUndoItems names what Undo and Redo would do in the Edit menu.
+func (m *MainWindow) updateUndoItems(undo store.Change, hasUndo bool, redo store.Change, hasRedo bool) {
+	m.undoItem.Label = tr("menu.undo", "Undo")
+	m.undoItem.Disabled = !hasUndo
+	if hasUndo {
+		m.undoItem.Label += " " + changeText(undo)
+	}
+	m.redoItem.Label = tr("menu.redo", "Redo")
+	m.redoItem.Disabled = !hasRedo
+	if hasRedo {
+		m.redoItem.Label += " " + changeText(redo)
+	}
+	if menu := m.win.MainMenu(); menu != nil {
+		menu.Refresh()
+	}
+}
+
+func changeText(c store.Change) string {
+	var verb string
+	switch c.Action {
+	case store.ActionAdd:
+		verb = tr("change.add", "add")
+	case store.ActionUpdate:
+		verb = tr("change.update", "edit")
+	case store.ActionDelete:
+		verb = tr("change.delete", "delete")
+	case store.ActionResolve:
+		verb = tr("change.resolve", "resolve")
+	default:
+		verb = tr("change.unresolve", "reopen")
+	}
+	return verb + " “" + shorten(c.Label, 30) + "”"
+}
+
+// chooseDatabase lets the person pick a database file to open, or a name
+// for a new one.
+func (m *MainWindow) chooseDatabase(create bool) {
+	if create {
+		m.askNewFilePath(tr("new_database.title", "New database"), "hindsight.db", m.openDatabase)
+		return
+	}
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		m.openDatabase(path)
+	}, m.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".db", ".sqlite", ".sqlite3"}))
+	d.Show()
+}
+
+// askNewFilePath asks for a folder and then a file name, and passes on the
+// path only if nothing exists there yet. (Fyne's save dialog would create
+// or truncate the file itself, which could wipe a database chosen by
+// mistake.)
+func (m *MainWindow) askNewFilePath(title, defaultName string, done func(path string)) {
+	folder := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
+		if err != nil || dir == nil {
+			return
+		}
+		name := widget.NewEntry()
+		name.SetText(defaultName)
+		form := dialog.NewForm(title, tr("dialog.ok", "OK"), tr("dialog.cancel", "Cancel"),
+			[]*widget.FormItem{
+				widget.NewFormItem(tr("field.folder", "Folder"), widget.NewLabel(dir.Path())),
+				widget.NewFormItem(tr("field.file_name", "File name"), name),
+			}, func(ok bool) {
+				if !ok {
+					return
+				}
+				path := filepath.Join(dir.Path(), filepath.Base(strings.TrimSpace(name.Text)))
+				if _, err := os.Stat(path); err == nil {
+					m.showError(errors.New(trf("error.file_exists", "{{.Path}} already exists. Choose another name (to open it, use File → Open database…).",
+						map[string]any{"Path": path})))
+					return
+				}
+				done(path)
+			}, m.win)
+		form.Resize(fyne.NewSize(520, 220))
+		form.Show()
+	}, m.win)
+	folder.Show()
+}
+
+// backup writes a consistent copy of the open database with SQLite's
+// VACUUM INTO, safe while the app is writing.
+func (m *MainWindow) backup() {
+	if m.st == nil {
+		return
+	}
+	base := strings.TrimSuffix(filepath.Base(m.st.Path()), filepath.Ext(m.st.Path()))
+	m.askNewFilePath(tr("backup.title", "Back up database"), base+"-backup-"+when.Today().String()+".db", func(path string) {
+		if err := m.st.Backup(context.Background(), path); err != nil {
+			m.showError(err)
+			return
+		}
+		dialog.ShowInformation(tr("backup.done_title", "Backup written"),
+			trf("backup.done", "A copy of the database was written to {{.Path}}.", map[string]any{"Path": path}), m.win)
+	})
+}

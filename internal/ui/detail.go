@@ -1,0 +1,296 @@
+package ui
+
+import (
+	"net/url"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/when"
+)
+
+// detailActions are what the detail panel's buttons ask the window to do.
+type detailActions struct {
+	selectEvent      func(id int64)
+	selectPrediction func(id int64)
+	editEvent        func(e model.Event)
+	deleteEvent      func(e model.Event)
+	editPrediction   func(p model.Prediction)
+	resolve          func(p model.Prediction)
+	unresolve        func(p model.Prediction)
+	deletePrediction func(p model.Prediction)
+}
+
+// detailPanel shows every field of the selected event or prediction.
+type detailPanel struct {
+	box     *fyne.Container
+	scroll  *container.Scroll
+	actions detailActions
+}
+
+func newDetailPanel(actions detailActions) *detailPanel {
+	d := &detailPanel{box: container.NewVBox(), actions: actions}
+	d.scroll = container.NewVScroll(d.box)
+	d.showNothing()
+	return d
+}
+
+func (d *detailPanel) object() fyne.CanvasObject { return d.scroll }
+
+func (d *detailPanel) set(objects ...fyne.CanvasObject) {
+	d.box.Objects = objects
+	d.box.Refresh()
+	d.scroll.ScrollToTop()
+}
+
+func (d *detailPanel) showNothing() {
+	hint := widget.NewLabel(tr("detail.empty", "Select an event or a prediction on the timeline to see it here."))
+	hint.Wrapping = fyne.TextWrapWord
+	hint.Importance = widget.LowImportance
+	d.set(hint)
+}
+
+func heading(text string) *widget.Label {
+	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l.Wrapping = fyne.TextWrapWord
+	l.SizeName = theme.SizeNameSubHeadingText
+	return l
+}
+
+func wrapped(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+func muted(text string) *widget.Label {
+	l := wrapped(text)
+	l.Importance = widget.LowImportance
+	return l
+}
+
+func field(name, value string) fyne.CanvasObject {
+	return wrapped(name + ": " + value)
+}
+
+// linkObject shows a source address: a working link for http(s) only, plain
+// text for anything else, so no other scheme is ever handed to the system.
+func linkObject(raw string) fyne.CanvasObject {
+	if model.CheckLink(raw) == "" {
+		if u, err := url.Parse(raw); err == nil {
+			h := widget.NewHyperlink(shortURL(u), u)
+			h.Wrapping = fyne.TextWrapBreak
+			return h
+		}
+	}
+	return muted(raw)
+}
+
+func shortURL(u *url.URL) string {
+	s := u.Host + u.EscapedPath()
+	if len([]rune(s)) > 60 {
+		s = string([]rune(s)[:59]) + "…"
+	}
+	return s
+}
+
+// markdown renders a description. Links that are not http(s) become plain
+// text and images become their alt text: text that came from an imported
+// file is shown, never acted on.
+func markdown(text string) *widget.RichText {
+	rt := widget.NewRichTextFromMarkdown(text)
+	rt.Wrapping = fyne.TextWrapWord
+	for i, seg := range rt.Segments {
+		switch s := seg.(type) {
+		case *widget.HyperlinkSegment:
+			if s.URL == nil || model.CheckLink(s.URL.String()) != "" {
+				rt.Segments[i] = &widget.TextSegment{Text: s.Text, Style: widget.RichTextStyleInline}
+			}
+		case *widget.ImageSegment:
+			rt.Segments[i] = &widget.TextSegment{Text: s.Title, Style: widget.RichTextStyleInline}
+		}
+	}
+	rt.Refresh()
+	return rt
+}
+
+func (d *detailPanel) showEvent(e model.Event, citing []model.Prediction) {
+	title := e.DisplayTitle(Lang())
+	objs := []fyne.CanvasObject{heading(title)}
+	if other := otherTitle(e); other != "" {
+		objs = append(objs, muted(other))
+	}
+	when := eventDateText(e)
+	if p := e.Date.Precision(); p != 0 {
+		when += "  (" + precisionName(p) + ")"
+	}
+	objs = append(objs, field(tr("field.date", "Date"), when))
+	if e.Actor != "" {
+		objs = append(objs, field(tr("field.actor", "Actor"), e.Actor))
+	}
+	objs = append(objs, field(tr("field.category", "Category"), categoryName(e.Category)))
+	if len(e.Tags) > 0 {
+		objs = append(objs, field(tr("field.tags", "Tags"), strings.Join(e.Tags, ", ")))
+	}
+	if e.Description != "" {
+		objs = append(objs, widget.NewSeparator(), markdown(e.Description))
+	}
+	if len(e.Links) > 0 {
+		objs = append(objs, widget.NewSeparator(), muted(tr("field.sources", "Sources")))
+		for _, l := range e.Links {
+			objs = append(objs, linkObject(l.URL))
+			if l.Quote != "" {
+				objs = append(objs, muted("“"+l.Quote+"”"))
+			}
+		}
+	}
+	if len(citing) > 0 {
+		objs = append(objs, widget.NewSeparator(), muted(tr("detail.cited_by", "Cited as evidence by")))
+		for _, p := range citing {
+			p := p
+			btn := widget.NewButton(stateGlyph(p.State())+" "+shorten(p.DisplayStatement(Lang()), 60), func() {
+				d.actions.selectPrediction(p.ID)
+			})
+			btn.Alignment = widget.ButtonAlignLeading
+			objs = append(objs, btn)
+		}
+	}
+	edit := widget.NewButtonWithIcon(tr("action.edit", "Edit…"), theme.DocumentCreateIcon(), func() { d.actions.editEvent(e) })
+	del := widget.NewButtonWithIcon(tr("action.delete", "Delete…"), theme.DeleteIcon(), func() { d.actions.deleteEvent(e) })
+	del.Importance = widget.DangerImportance
+	objs = append(objs, widget.NewSeparator(), container.NewHBox(edit, del))
+	d.set(objs...)
+}
+
+// otherTitle is the title in the language not shown, when there is one.
+func otherTitle(e model.Event) string {
+	if Lang() == LanguageChinese {
+		if e.TitleZh != "" {
+			return e.Title
+		}
+		return ""
+	}
+	return e.TitleZh
+}
+
+func precisionName(p when.Precision) string {
+	switch p {
+	case when.PrecisionDay:
+		return tr("precision.day", "day")
+	case when.PrecisionMonth:
+		return tr("precision.month", "month")
+	case when.PrecisionSeason:
+		return tr("precision.season", "season")
+	case when.PrecisionQuarter:
+		return tr("precision.quarter", "quarter")
+	case when.PrecisionHalf:
+		return tr("precision.half", "half year")
+	}
+	return tr("precision.year", "year")
+}
+
+func (d *detailPanel) showPrediction(p model.Prediction, lib *library) {
+	objs := []fyne.CanvasObject{heading(p.DisplayStatement(Lang()))}
+	if Lang() == LanguageChinese && p.StatementZh != "" {
+		objs = append(objs, muted(p.Statement))
+	} else if p.StatementZh != "" {
+		objs = append(objs, muted(p.StatementZh))
+	}
+	state := p.State()
+	badge := canvas.NewText(" "+stateGlyph(state)+" "+stateName(state)+" ", stateColor(state))
+	badge.TextStyle = fyne.TextStyle{Bold: true}
+	badge.TextSize = theme.TextSubHeadingSize()
+	objs = append(objs, badge)
+	if overdue(p, when.Today()) {
+		warn := widget.NewLabel(tr("detail.overdue", "Overdue: the deadline has passed and it is still open."))
+		warn.Importance = widget.WarningImportance
+		warn.Wrapping = fyne.TextWrapWord
+		objs = append(objs, warn)
+	}
+	objs = append(objs,
+		field(tr("field.source", "Made by"), p.Source),
+		field(tr("field.made", "Made on"), p.Made.Format(Lang())))
+	if !p.Deadline.IsZero() {
+		deadline := p.Deadline.Format(Lang())
+		if p.Deadline.Phrase != "" && p.Deadline.Phrase != deadline {
+			deadline = p.Deadline.Phrase + " → " + deadline
+		}
+		objs = append(objs, field(tr("field.deadline", "Deadline"), deadline),
+			field(tr("field.due", "Due by"), dueText(p)))
+	}
+	if p.Probability != nil {
+		objs = append(objs, field(tr("field.probability", "Probability"), percentText(*p.Probability)))
+	} else {
+		objs = append(objs, muted(tr("detail.no_probability", "No probability given: counts for hit rate only.")))
+	}
+	if p.Criteria != "" {
+		objs = append(objs, field(tr("field.criteria", "Resolution criteria"), p.Criteria))
+	}
+	if len(p.Tags) > 0 {
+		objs = append(objs, field(tr("field.tags", "Tags"), strings.Join(p.Tags, ", ")))
+	}
+	if p.Link.URL != "" || p.Link.Quote != "" {
+		objs = append(objs, widget.NewSeparator(), muted(tr("field.said_where", "Where it was said")))
+		if p.Link.Quote != "" {
+			objs = append(objs, wrapped("“"+p.Link.Quote+"”"))
+		}
+		if p.Link.URL != "" {
+			objs = append(objs, linkObject(p.Link.URL))
+		}
+	}
+	if r := p.Resolution; r.Resolved() {
+		objs = append(objs, widget.NewSeparator(), muted(tr("detail.resolution", "Resolution")),
+			field(tr("field.resolved_on", "Resolved on"), r.On.Format(Lang())))
+		if r.State == model.StatePartly {
+			objs = append(objs, field(tr("field.fraction", "Came true"), percentText(r.Fraction)))
+		}
+		if r.Note != "" {
+			objs = append(objs, wrapped(r.Note))
+		}
+		for _, ev := range r.Evidence {
+			e, ok := lib.event(ev.EventID)
+			if !ok {
+				continue
+			}
+			id := e.ID
+			btn := widget.NewButton(roleName(ev.Role)+": "+shorten(e.DisplayTitle(Lang()), 50)+" ("+e.Date.Format(Lang())+")",
+				func() { d.actions.selectEvent(id) })
+			btn.Alignment = widget.ButtonAlignLeading
+			objs = append(objs, btn)
+		}
+	}
+	var buttons []fyne.CanvasObject
+	resolveLabel := tr("action.resolve", "Resolve…")
+	if p.Resolution.Resolved() {
+		resolveLabel = tr("action.change_resolution", "Change resolution…")
+	}
+	resolve := widget.NewButtonWithIcon(resolveLabel, theme.ConfirmIcon(), func() { d.actions.resolve(p) })
+	resolve.Importance = widget.HighImportance
+	buttons = append(buttons, resolve)
+	if p.Resolution.Resolved() {
+		buttons = append(buttons, widget.NewButtonWithIcon(tr("action.unresolve", "Reopen"), theme.ContentUndoIcon(),
+			func() { d.actions.unresolve(p) }))
+	}
+	buttons = append(buttons, widget.NewButtonWithIcon(tr("action.edit", "Edit…"), theme.DocumentCreateIcon(),
+		func() { d.actions.editPrediction(p) }))
+	del := widget.NewButtonWithIcon(tr("action.delete", "Delete…"), theme.DeleteIcon(), func() { d.actions.deletePrediction(p) })
+	del.Importance = widget.DangerImportance
+	buttons = append(buttons, del)
+	objs = append(objs, widget.NewSeparator(), container.NewGridWithColumns(2, buttons...))
+	d.set(objs...)
+}
+
+// shorten cuts s to at most n characters, marking the cut with an ellipsis.
+func shorten(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}

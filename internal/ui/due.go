@@ -1,0 +1,108 @@
+package ui
+
+import (
+	"cmp"
+	"slices"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/when"
+)
+
+// dueWindow is how far ahead the Due list looks.
+const dueWindow = 30
+
+// duePrediction is an open prediction with the last day it can come true.
+type duePrediction struct {
+	p      model.Prediction
+	latest when.Day
+}
+
+// dueItems returns the open predictions whose deadline has passed or ends
+// within dueWindow days of today, most overdue first.
+func dueItems(preds []model.Prediction, today when.Day) []duePrediction {
+	var out []duePrediction
+	for _, p := range preds {
+		if p.State() != model.StateOpen {
+			continue
+		}
+		_, latest, ok := p.Due()
+		if !ok || latest == when.MaxDay || latest > today+dueWindow {
+			continue
+		}
+		out = append(out, duePrediction{p, latest})
+	}
+	slices.SortFunc(out, func(a, b duePrediction) int { return cmp.Or(cmp.Compare(a.latest, b.latest), cmp.Compare(a.p.ID, b.p.ID)) })
+	return out
+}
+
+// dueList is the "Due" tab: predictions waiting to be resolved.
+type dueList struct {
+	items   []duePrediction
+	today   when.Day
+	list    *widget.List
+	empty   *widget.Label
+	box     *fyne.Container
+	resolve func(model.Prediction)
+}
+
+func newDueList(onSelect func(id int64), resolve func(model.Prediction)) *dueList {
+	d := &dueList{resolve: resolve}
+	d.list = widget.NewList(
+		func() int { return len(d.items) },
+		func() fyne.CanvasObject {
+			title := widget.NewLabel("")
+			title.Truncation = fyne.TextTruncateEllipsis
+			when := widget.NewLabel("")
+			btn := widget.NewButtonWithIcon(tr("action.resolve", "Resolve…"), theme.ConfirmIcon(), nil)
+			return container.NewBorder(nil, nil, nil, container.NewHBox(when, btn), title)
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			if i >= len(d.items) {
+				return
+			}
+			item := d.items[i]
+			box := o.(*fyne.Container)
+			box.Objects[0].(*widget.Label).SetText(stateGlyph(model.StateOpen) + " " + item.p.DisplayStatement(Lang()))
+			right := box.Objects[1].(*fyne.Container)
+			label := right.Objects[0].(*widget.Label)
+			days := int(d.today - item.latest)
+			if days > 0 {
+				label.SetText(trf("due.overdue", "overdue by {{.Days}} days", map[string]any{"Days": days}))
+				label.Importance = widget.DangerImportance
+			} else {
+				label.SetText(trf("due.in", "due in {{.Days}} days", map[string]any{"Days": -days}))
+				label.Importance = widget.WarningImportance
+			}
+			label.Refresh()
+			right.Objects[1].(*widget.Button).OnTapped = func() { d.resolve(item.p) }
+		})
+	d.list.OnSelected = func(i widget.ListItemID) {
+		if i < len(d.items) {
+			onSelect(d.items[i].p.ID)
+		}
+	}
+	d.empty = widget.NewLabel(tr("due.empty", "No open prediction is overdue or due within 30 days."))
+	d.empty.Importance = widget.LowImportance
+	d.box = container.NewBorder(d.empty, nil, nil, nil, d.list)
+	return d
+}
+
+func (d *dueList) object() fyne.CanvasObject { return d.box }
+
+// set shows the due predictions as of today and returns how many there are.
+func (d *dueList) set(preds []model.Prediction, today when.Day) int {
+	d.items, d.today = dueItems(preds, today), today
+	if len(d.items) == 0 {
+		d.empty.Show()
+	} else {
+		d.empty.Hide()
+	}
+	d.list.UnselectAll()
+	d.list.Refresh()
+	return len(d.items)
+}

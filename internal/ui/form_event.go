@@ -1,0 +1,307 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/hindsight-app/hindsight/internal/model"
+)
+
+// showEventForm opens a modal dialog over win to add (initial.ID == 0) or
+// edit an event. save is called with a normalised, validated event; if it
+// returns an error the dialog stays open and shows it (a
+// *model.ValidationError's fields are shown next to the matching widgets);
+// on nil the dialog closes.
+func showEventForm(win fyne.Window, initial model.Event, known Suggestions, save func(model.Event) error) {
+	openEventForm(win, initial, known, save)
+}
+
+// openEventForm is showEventForm returning the form, for tests.
+func openEventForm(win fyne.Window, initial model.Event, known Suggestions, save func(model.Event) error) *eventForm {
+	f := newEventForm(initial, known, save)
+	title := tr("form.event.add_title", "Add event")
+	if initial.ID != 0 {
+		title = tr("form.event.edit_title", "Edit event")
+	}
+	f.onDone = formDialog(win, title, f.content, f.saveButton)
+	return f
+}
+
+// eventForm holds the widgets of the event form. It is built without a
+// window, so tests can fill it in and submit it directly.
+type eventForm struct {
+	formBase
+	initial model.Event
+	save    func(model.Event) error
+
+	title, titleZh *widget.Entry
+	date, end      *dateField
+	actor          *completionEntry
+	category       *widget.Select
+	tags           *completionEntry
+	description    *widget.Entry
+	descTabs       *container.AppTabs
+	descPreview    *fyne.Container
+	links          *linkList
+	content        fyne.CanvasObject
+}
+
+func newEventForm(initial model.Event, known Suggestions, save func(model.Event) error) *eventForm {
+	f := &eventForm{initial: initial, save: save}
+	f.formBase = newFormBase(f.submit)
+	f.revalidate = func() { f.validate() }
+
+	f.title = widget.NewEntry()
+	f.title.SetText(initial.Title)
+	f.titleZh = widget.NewEntry()
+	f.titleZh.SetText(initial.TitleZh)
+	f.titleZh.SetPlaceHolder(tr("form.optional", "optional"))
+	f.date = newDateField(initial.Date, false)
+	f.end = newDateField(initial.End, true)
+	f.end.entry.SetPlaceHolder(tr("form.end_placeholder", "optional: when it ended, for a span"))
+	f.errs["date"] = f.date.err
+	f.errs["end"] = f.end.err
+
+	f.actor = newCompletionEntry(known.Actors, false)
+	f.actor.setText(initial.Actor)
+	f.actor.SetPlaceHolder(tr("form.actor_placeholder", "company, lab or person"))
+
+	names := make([]string, len(model.Categories))
+	selected := len(model.Categories) - 1
+	for i, c := range model.Categories {
+		names[i] = categoryName(c)
+		if c == initial.Category || (initial.Category == "" && c == model.CategoryOther) {
+			selected = i
+		}
+	}
+	f.category = widget.NewSelect(names, nil)
+	f.category.SetSelectedIndex(selected)
+
+	f.tags = newCompletionEntry(known.Tags, true)
+	f.tags.setText(strings.Join(initial.Tags, ", "))
+	f.tags.SetPlaceHolder(tr("form.tags_placeholder", "comma-separated, e.g. open-weights, llm"))
+
+	f.description = widget.NewMultiLineEntry()
+	f.description.Wrapping = fyne.TextWrapWord
+	f.description.SetMinRowsVisible(5)
+	f.description.SetText(initial.Description)
+	f.description.SetPlaceHolder(tr("form.description_placeholder", "Markdown: **bold**, *italic*, [link](https://…), - lists"))
+	f.descPreview = container.NewStack()
+	previewScroll := container.NewVScroll(f.descPreview)
+	previewScroll.SetMinSize(f.description.MinSize())
+	f.descTabs = container.NewAppTabs(
+		container.NewTabItem(tr("form.write", "Write"), f.description),
+		container.NewTabItem(tr("form.preview", "Preview"), previewScroll),
+	)
+	f.descTabs.OnSelected = func(*container.TabItem) { f.renderPreview() }
+
+	f.links = newLinkList(initial.Links, f.changed)
+
+	f.watch(f.title, "title")
+	f.watch(f.titleZh, "title_zh")
+	f.watch(f.date.entry, "date")
+	f.watch(f.end.entry, "end")
+	f.watch(f.description, "description")
+	f.actor.onEdit = func(string) { f.touch("actor") }
+	f.tags.onEdit = func(string) { f.touch("tags") }
+	f.category.OnChanged = func(string) { f.touch("category") }
+
+	form := widget.NewForm(
+		widget.NewFormItem(tr("form.title", "Title"), f.below(f.title, "title")),
+		widget.NewFormItem(tr("form.title_zh", "Chinese title"), f.below(f.titleZh, "title_zh")),
+		widget.NewFormItem(tr("form.date", "Date"), f.date.object()),
+		widget.NewFormItem(tr("form.end", "Until"), f.end.object()),
+		widget.NewFormItem(tr("form.actor", "Actor"), f.below(f.actor, "actor")),
+		widget.NewFormItem(tr("form.category", "Category"), f.below(f.category, "category")),
+		widget.NewFormItem(tr("form.tags", "Tags"), f.below(f.tags, "tags")),
+		widget.NewFormItem(tr("form.description", "Description"), f.below(f.descTabs, "description")),
+		widget.NewFormItem(tr("form.links", "Sources"), f.links.object()),
+	)
+	f.content = container.NewVBox(form, f.general.label)
+	f.filling = false
+	f.validate()
+	return f
+}
+
+func (f *eventForm) renderPreview() {
+	if f.descTabs.SelectedIndex() != 1 {
+		return
+	}
+	text := strings.TrimSpace(f.description.Text)
+	if text == "" {
+		f.descPreview.Objects = []fyne.CanvasObject{hint(tr("form.preview_empty", "Nothing to preview yet."))}
+	} else {
+		f.descPreview.Objects = []fyne.CanvasObject{markdown(text)}
+	}
+	f.descPreview.Refresh()
+}
+
+// build reads the widgets into an event, normalised, with every problem
+// found in it.
+func (f *eventForm) build() (model.Event, fieldProblems) {
+	problems := fieldProblems{}
+	e := f.initial
+	e.Title = f.title.Text
+	e.TitleZh = f.titleZh.Text
+	e.Date = f.date.update("date", problems)
+	e.End = f.end.update("end", problems)
+	e.Actor = f.actor.Text
+	e.Category = model.CategoryOther
+	if i := f.category.SelectedIndex(); i >= 0 && i < len(model.Categories) {
+		e.Category = model.Categories[i]
+	}
+	e.Tags = splitList(f.tags.Text)
+	e.Description = f.description.Text
+	e.Links = f.links.values()
+	e.Normalize()
+	problems.addValidation(e.Validate(), "")
+	return e, problems
+}
+
+// validate checks the form, shows what is wrong under each field and
+// enables Save only when nothing is.
+func (f *eventForm) validate() (model.Event, bool) {
+	e, problems := f.build()
+	f.showProblems(problems)
+	ok := len(problems) == 0
+	setEnabled(f.saveButton, ok)
+	return e, ok
+}
+
+func (f *eventForm) showProblems(problems fieldProblems) {
+	blank := map[string]bool{"title": strings.TrimSpace(f.title.Text) == "", "date": f.date.blank()}
+	f.show(problems, blank, f.links.owns)
+	f.links.show(problems)
+}
+
+// submit saves the event when it is valid. A save error stays in the form.
+func (f *eventForm) submit() {
+	if e, ok := f.validate(); ok {
+		f.saved(f.save(e), f.showProblems)
+	}
+}
+
+// linkList is the editable list of an event's source links: an address and
+// an optional quote per row, with buttons to add and remove rows.
+type linkList struct {
+	rows     []*linkRow
+	box      *fyne.Container
+	add      *widget.Button
+	onChange func()
+	// used maps the index of a link in values() to its row, since empty
+	// rows are left out.
+	used []int
+}
+
+type linkRow struct {
+	url, quote *widget.Entry
+	remove     *widget.Button
+	err        *fieldError
+	object     fyne.CanvasObject
+}
+
+func newLinkList(links []model.Link, onChange func()) *linkList {
+	l := &linkList{box: container.NewVBox()}
+	l.add = widget.NewButtonWithIcon(tr("form.add_link", "Add link"), theme.ContentAddIcon(), func() {
+		l.addRow(model.Link{})
+		l.onChange()
+	})
+	for _, link := range links {
+		l.addRow(link)
+	}
+	if len(links) == 0 {
+		l.addRow(model.Link{})
+	}
+	l.onChange = onChange
+	return l
+}
+
+func (l *linkList) object() fyne.CanvasObject {
+	return container.NewVBox(l.box, container.NewHBox(l.add))
+}
+
+func (l *linkList) addRow(link model.Link) {
+	r := &linkRow{url: widget.NewEntry(), quote: widget.NewEntry(), err: newFieldError()}
+	r.url.SetText(link.URL)
+	r.url.SetPlaceHolder("https://…")
+	r.quote.SetText(link.Quote)
+	r.quote.SetPlaceHolder(tr("form.quote_placeholder", "quote from the source (optional)"))
+	changed := func(string) {
+		r.err.touched = true
+		if l.onChange != nil {
+			l.onChange()
+		}
+	}
+	r.url.OnChanged = changed
+	r.quote.OnChanged = changed
+	r.remove = widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { l.removeRow(r) })
+	r.remove.Importance = widget.LowImportance
+	r.object = container.NewVBox(
+		container.NewBorder(nil, nil, nil, r.remove, r.url),
+		r.quote,
+		r.err.label,
+	)
+	l.rows = append(l.rows, r)
+	l.box.Add(r.object)
+}
+
+func (l *linkList) removeRow(r *linkRow) {
+	for i, row := range l.rows {
+		if row == r {
+			l.rows = append(l.rows[:i], l.rows[i+1:]...)
+			break
+		}
+	}
+	l.box.Remove(r.object)
+	if l.onChange != nil {
+		l.onChange()
+	}
+}
+
+// values lists the links typed, leaving out empty rows, and records which
+// row each came from.
+func (l *linkList) values() []model.Link {
+	var links []model.Link
+	l.used = l.used[:0]
+	for i, r := range l.rows {
+		link := model.Link{URL: strings.TrimSpace(r.url.Text), Quote: strings.TrimSpace(r.quote.Text)}
+		if link.URL == "" && link.Quote == "" {
+			continue
+		}
+		links = append(links, link)
+		l.used = append(l.used, i)
+	}
+	return links
+}
+
+// row returns the row a link problem ("links[1].url") is about.
+func (l *linkList) row(field string) (*linkRow, bool) {
+	var i int
+	if _, err := fmt.Sscanf(field, "links[%d]", &i); err != nil || i < 0 || i >= len(l.used) {
+		return nil, false
+	}
+	return l.rows[l.used[i]], true
+}
+
+func (l *linkList) owns(field string) bool {
+	_, ok := l.row(field)
+	return ok
+}
+
+// show puts each link problem under its row and clears the other rows.
+func (l *linkList) show(problems fieldProblems) {
+	msgs := map[*linkRow]string{}
+	for _, field := range problems.fields() {
+		if r, ok := l.row(field); ok && msgs[r] == "" {
+			msgs[r] = problems[field]
+		}
+	}
+	for _, r := range l.rows {
+		r.err.set(msgs[r], strings.TrimSpace(r.url.Text) == "")
+	}
+}

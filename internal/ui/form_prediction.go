@@ -1,0 +1,275 @@
+package ui
+
+import (
+	"errors"
+	"math"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/when"
+)
+
+// showPredictionForm opens a modal dialog over win to add (initial.ID == 0)
+// or edit a prediction. save is called with a normalised, validated
+// prediction; if it returns an error the dialog stays open and shows it; on
+// nil the dialog closes.
+func showPredictionForm(win fyne.Window, initial model.Prediction, known Suggestions, save func(model.Prediction) error) {
+	openPredictionForm(win, initial, known, save)
+}
+
+// openPredictionForm is showPredictionForm returning the form, for tests.
+func openPredictionForm(win fyne.Window, initial model.Prediction, known Suggestions, save func(model.Prediction) error) *predictionForm {
+	f := newPredictionForm(initial, known, save)
+	title := tr("form.prediction.add_title", "Add prediction")
+	if initial.ID != 0 {
+		title = tr("form.prediction.edit_title", "Edit prediction")
+	}
+	f.onDone = formDialog(win, title, f.content, f.saveButton)
+	return f
+}
+
+// predictionForm holds the widgets of the prediction form. It is built
+// without a window, so tests can fill it in and submit it directly.
+type predictionForm struct {
+	formBase
+	initial model.Prediction
+	save    func(model.Prediction) error
+
+	statement, statementZh *widget.Entry
+	versions               *widget.Label // shown when editing
+	source                 *completionEntry
+	made                   *dateField
+	deadline               *widget.Entry
+	deadlinePreview        *widget.Label
+	probability            *widget.Entry
+	probabilityPreview     *widget.Label
+	criteria               *widget.Entry
+	tags                   *completionEntry
+	linkURL, linkQuote     *widget.Entry
+	content                fyne.CanvasObject
+}
+
+func newPredictionForm(initial model.Prediction, known Suggestions, save func(model.Prediction) error) *predictionForm {
+	f := &predictionForm{initial: initial, save: save}
+	f.formBase = newFormBase(f.submit)
+	f.revalidate = func() { f.validate() }
+
+	f.statement = widget.NewMultiLineEntry()
+	f.statement.Wrapping = fyne.TextWrapWord
+	f.statement.SetMinRowsVisible(2)
+	f.statement.SetText(initial.Statement)
+	f.statement.SetPlaceHolder(tr("form.statement_placeholder", "what was predicted, in one sentence"))
+	f.versions = hint(tr("form.versions_kept", "Earlier wordings are kept: saving a changed statement adds a version to its history."))
+	if initial.ID == 0 {
+		f.versions.Hide()
+	}
+	f.statementZh = widget.NewMultiLineEntry()
+	f.statementZh.Wrapping = fyne.TextWrapWord
+	f.statementZh.SetMinRowsVisible(2)
+	f.statementZh.SetText(initial.StatementZh)
+	f.statementZh.SetPlaceHolder(tr("form.optional", "optional"))
+
+	f.source = newCompletionEntry(known.Sources, false)
+	f.source.setText(initial.Source)
+	f.source.SetPlaceHolder(tr("form.source_placeholder", "who made it: a person, outlet or report"))
+
+	f.made = newDateField(initial.Made, false)
+	f.errs["made"] = f.made.err
+
+	f.deadline = widget.NewEntry()
+	f.deadline.SetText(deadlineText(initial.Deadline))
+	f.deadline.SetPlaceHolder(tr("form.deadline_placeholder", "e.g. within two years, by end of 2024, 两年内, 2025"))
+	f.deadlinePreview = hint("")
+	f.deadlinePreview.Hide()
+
+	f.probability = widget.NewEntry()
+	if initial.Probability != nil {
+		f.probability.SetText(probabilityText(*initial.Probability))
+	}
+	f.probability.SetPlaceHolder(tr("form.probability_placeholder", "optional: 70% or 0.7"))
+	f.probabilityPreview = hint("")
+	f.probabilityPreview.Hide()
+
+	f.criteria = widget.NewMultiLineEntry()
+	f.criteria.Wrapping = fyne.TextWrapWord
+	f.criteria.SetMinRowsVisible(3)
+	f.criteria.SetText(initial.Criteria)
+	f.criteria.SetPlaceHolder(tr("form.criteria_placeholder", "what exactly would make it true, or false"))
+
+	f.tags = newCompletionEntry(known.Tags, true)
+	f.tags.setText(strings.Join(initial.Tags, ", "))
+	f.tags.SetPlaceHolder(tr("form.tags_placeholder", "comma-separated, e.g. open-weights, llm"))
+
+	f.linkURL = widget.NewEntry()
+	f.linkURL.SetText(initial.Link.URL)
+	f.linkURL.SetPlaceHolder("https://…")
+	f.linkQuote = widget.NewMultiLineEntry()
+	f.linkQuote.Wrapping = fyne.TextWrapWord
+	f.linkQuote.SetMinRowsVisible(2)
+	f.linkQuote.SetText(initial.Link.Quote)
+	f.linkQuote.SetPlaceHolder(tr("form.said_placeholder", "the words as said (optional)"))
+
+	f.watch(f.statement, "statement")
+	f.watch(f.statementZh, "statement_zh")
+	f.watch(f.made.entry, "made")
+	f.watch(f.deadline, "deadline")
+	f.watch(f.probability, "probability")
+	f.watch(f.criteria, "criteria")
+	f.watch(f.linkURL, "link")
+	f.watch(f.linkQuote, "link")
+	f.source.onEdit = func(string) { f.touch("source") }
+	f.tags.onEdit = func(string) { f.touch("tags") }
+
+	form := widget.NewForm(
+		widget.NewFormItem(tr("form.statement", "Statement"),
+			container.NewVBox(f.statement, f.versions, f.field("statement").label)),
+		widget.NewFormItem(tr("form.statement_zh", "Chinese wording"), f.below(f.statementZh, "statement_zh")),
+		widget.NewFormItem(tr("form.source", "Made by"), f.below(f.source, "source")),
+		widget.NewFormItem(tr("form.made", "Made on"), f.made.object()),
+		widget.NewFormItem(tr("form.deadline", "Deadline"),
+			container.NewVBox(f.deadline, f.deadlinePreview, f.field("deadline").label)),
+		widget.NewFormItem(tr("form.probability", "Probability"),
+			container.NewVBox(f.probability, f.probabilityPreview, f.field("probability").label)),
+		widget.NewFormItem(tr("form.criteria", "Resolution criteria"), f.below(f.criteria, "criteria")),
+		widget.NewFormItem(tr("form.tags", "Tags"), f.below(f.tags, "tags")),
+		widget.NewFormItem(tr("form.said_where", "Where it was said"),
+			container.NewVBox(f.linkURL, f.linkQuote, f.field("link").label)),
+	)
+	f.content = container.NewVBox(form, f.general.label)
+	f.filling = false
+	f.validate()
+	return f
+}
+
+// deadlineText is the text to edit a stored deadline with: the phrase as
+// it was typed, or its display text when there is none.
+func deadlineText(dl when.Deadline) string {
+	if dl.IsZero() {
+		return ""
+	}
+	if dl.Phrase != "" {
+		return dl.Phrase
+	}
+	return dl.Format(Lang())
+}
+
+// build reads the widgets into a prediction, normalised, with every problem
+// found in it.
+func (f *predictionForm) build() (model.Prediction, fieldProblems) {
+	problems := fieldProblems{}
+	p := f.initial
+	p.Statement = f.statement.Text
+	p.StatementZh = f.statementZh.Text
+	p.Source = f.source.Text
+	p.Made = f.made.update("made", problems)
+	p.Deadline = f.readDeadline(p.Made, problems)
+	p.Probability = f.readProbability(problems)
+	p.Criteria = f.criteria.Text
+	p.Tags = splitList(f.tags.Text)
+	p.Link = model.Link{URL: strings.TrimSpace(f.linkURL.Text), Quote: strings.TrimSpace(f.linkQuote.Text)}
+	p.Normalize()
+	problems.addValidation(p.Validate(), "")
+	return p, problems
+}
+
+// readDeadline reads the deadline phrase against the date the prediction
+// was made, showing how it was read and when it falls due.
+func (f *predictionForm) readDeadline(made when.Date, problems fieldProblems) when.Deadline {
+	f.deadlinePreview.Hide()
+	text := strings.TrimSpace(f.deadline.Text)
+	if text == "" {
+		return when.Deadline{}
+	}
+	dl, err := when.ParseDeadline(text, made)
+	switch {
+	case errors.Is(err, when.ErrNoMadeDate):
+		problems.add("deadline", tr("form.error.deadline_needs_made",
+			"This deadline counts from the day the prediction was made: enter a readable “made on” date first."))
+		return when.Deadline{}
+	case err != nil:
+		problems.add("deadline", trf("form.error.deadline_unreadable", "Cannot read this deadline: {{.Reason}}",
+			map[string]any{"Reason": err.Error()}))
+		return when.Deadline{}
+	}
+	if earliest, latest, ok := dl.Due(made); ok && !made.IsZero() && earliest > latest {
+		problems.add("deadline", tr("form.error.deadline_before_made", "This deadline ends before the prediction was made."))
+	}
+	f.deadlinePreview.SetText(deadlineReadAs(dl, made))
+	f.deadlinePreview.Show()
+	return dl
+}
+
+// deadlineReadAs says how a deadline was read and when it falls due:
+// "read as: within 2 years → due by 28 Feb 2025".
+func deadlineReadAs(dl when.Deadline, made when.Date) string {
+	data := map[string]any{"Deadline": dl.Format(Lang())}
+	earliest, latest, ok := dl.Due(made)
+	day := func(d when.Day) string { return when.DayDate(d).Format(Lang()) }
+	switch {
+	case !ok:
+		return trf("form.deadline_read_as", "read as: {{.Deadline}}", data)
+	case latest == when.MaxDay:
+		data["Due"] = trf("form.due_from", "due from {{.Date}} on", map[string]any{"Date": day(earliest)})
+	case dl.Kind == when.DeadlineBetween:
+		data["Due"] = trf("form.due_between", "due between {{.From}} and {{.To}}",
+			map[string]any{"From": day(earliest), "To": day(latest)})
+	default:
+		data["Due"] = trf("form.due_by", "due by {{.Date}}", map[string]any{"Date": day(latest)})
+	}
+	return trf("form.deadline_read_as_due", "read as: {{.Deadline}} → {{.Due}}", data)
+}
+
+// readProbability reads the optional probability, showing it as a
+// percentage or saying why it cannot be read.
+func (f *predictionForm) readProbability(problems fieldProblems) *float64 {
+	f.probabilityPreview.Hide()
+	text := strings.TrimSpace(f.probability.Text)
+	p, err := model.ParseProbability(text)
+	if err != nil {
+		num := strings.TrimSpace(strings.TrimRight(text, "%％"))
+		if _, perr := strconv.ParseFloat(num, 64); perr == nil {
+			problems.add("probability", tr("form.error.probability", "A probability must be between 0% and 100%."))
+		} else {
+			problems.add("probability", tr("form.error.probability_unreadable", "Cannot read this as a probability: try 70% or 0.7."))
+		}
+		return nil
+	}
+	if p != nil {
+		pct := strconv.FormatFloat(math.Round(*p*1e6)/1e4, 'f', -1, 64) + "%"
+		f.probabilityPreview.SetText(trf("form.probability_read_as", "read as: {{.Percent}}", map[string]any{"Percent": pct}))
+		f.probabilityPreview.Show()
+	}
+	return p
+}
+
+// validate checks the form, shows what is wrong under each field and
+// enables Save only when nothing is.
+func (f *predictionForm) validate() (model.Prediction, bool) {
+	p, problems := f.build()
+	f.showProblems(problems)
+	ok := len(problems) == 0
+	setEnabled(f.saveButton, ok)
+	return p, ok
+}
+
+func (f *predictionForm) showProblems(problems fieldProblems) {
+	blank := map[string]bool{
+		"statement": strings.TrimSpace(f.statement.Text) == "",
+		"source":    strings.TrimSpace(f.source.Text) == "",
+		"made":      f.made.blank(),
+	}
+	f.show(problems, blank, nil)
+}
+
+// submit saves the prediction when it is valid. A save error stays in the
+// form.
+func (f *predictionForm) submit() {
+	if p, ok := f.validate(); ok {
+		f.saved(f.save(p), f.showProblems)
+	}
+}

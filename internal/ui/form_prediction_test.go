@@ -1,0 +1,293 @@
+package ui
+
+import (
+	"context"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/store"
+	"github.com/hindsight-app/hindsight/internal/when"
+)
+
+// fillValidPrediction types a complete prediction into f.
+func fillValidPrediction(f *predictionForm) {
+	test.Type(f.statement, "AGI will be achieved ")
+	test.Type(f.statementZh, "将实现通用人工智能")
+	test.Type(f.source, "Sam Altman")
+	test.Type(f.made.entry, "2023-02-28")
+	test.Type(f.deadline, "within two years")
+	test.Type(f.probability, "70%")
+	test.Type(f.criteria, "A lab announces it and most researchers agree.")
+	test.Type(f.tags, "AGI, OpenAI")
+	test.Type(f.linkURL, "https://example.com/interview")
+	test.Type(f.linkQuote, "within the next couple of years")
+}
+
+func mustDeadline(t *testing.T, phrase string, made when.Date) when.Deadline {
+	t.Helper()
+	dl, err := when.ParseDeadline(phrase, made)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dl
+}
+
+func TestPredictionFormSavesValidPrediction(t *testing.T) {
+	test.NewTempApp(t)
+	rec := &recorder[model.Prediction]{}
+	f := newPredictionForm(model.Prediction{}, testSuggestions, rec.save)
+	if !f.saveButton.Disabled() {
+		t.Fatal("Save enabled on an empty form")
+	}
+	if f.versions.Visible() {
+		t.Error("the note about earlier wordings shows on a new prediction")
+	}
+	fillValidPrediction(f)
+	if _, problems := f.build(); f.saveButton.Disabled() {
+		t.Fatalf("Save disabled on a valid form: %v", problems)
+	}
+	test.Tap(f.saveButton)
+	made := when.MustParse("2023-02-28")
+	p := 0.7
+	want := model.Prediction{
+		Statement:   "AGI will be achieved",
+		StatementZh: "将实现通用人工智能",
+		Source:      "Sam Altman",
+		Made:        made,
+		Deadline:    mustDeadline(t, "within two years", made),
+		Probability: &p,
+		Criteria:    "A lab announces it and most researchers agree.",
+		Tags:        []string{"agi", "openai"},
+		Link:        model.Link{URL: "https://example.com/interview", Quote: "within the next couple of years"},
+		Resolution:  model.Resolution{State: model.StateOpen},
+	}
+	if len(rec.saved) != 1 {
+		t.Fatalf("save called %d times, want once", len(rec.saved))
+	}
+	if !reflect.DeepEqual(rec.saved[0], want) {
+		t.Errorf("saved\n%#v\nwant\n%#v", rec.saved[0], want)
+	}
+}
+
+func TestPredictionFormOptionalFields(t *testing.T) {
+	test.NewTempApp(t)
+	rec := &recorder[model.Prediction]{}
+	f := newPredictionForm(model.Prediction{}, testSuggestions, rec.save)
+	test.Type(f.statement, "Open models will match GPT-4")
+	test.Type(f.source, "Yann LeCun")
+	test.Type(f.made.entry, "2023年6月")
+	f.submit()
+	want := model.Prediction{
+		Statement: "Open models will match GPT-4", Source: "Yann LeCun", Made: when.MustParse("2023-06"),
+		Tags: []string{}, Resolution: model.Resolution{State: model.StateOpen},
+	}
+	if len(rec.saved) != 1 || !reflect.DeepEqual(rec.saved[0], want) {
+		t.Errorf("saved %#v, want %#v", rec.saved, want)
+	}
+}
+
+func TestPredictionFormDeadlinePreview(t *testing.T) {
+	test.NewTempApp(t)
+	f := newPredictionForm(model.Prediction{}, testSuggestions, (&recorder[model.Prediction]{}).save)
+	test.Type(f.made.entry, "2023-02-28")
+	for phrase, want := range map[string]string{
+		"within two years":      "read as: within 2 years → due by 28 Feb 2025",
+		"两年内":                   "read as: within 2 years → due by 28 Feb 2025",
+		"by end of 2024":        "read as: by end of 2024 → due by 31 Dec 2024",
+		"between 2024 and 2025": "read as: between 2024 and 2025 → due between 1 Jan 2024 and 31 Dec 2025",
+		"not before 2026":       "read as: not before 2026 → due from 1 Jan 2026 on",
+	} {
+		f.deadline.SetText(phrase)
+		if !f.deadlinePreview.Visible() || f.deadlinePreview.Text != want {
+			t.Errorf("%q: preview %q, want %q", phrase, f.deadlinePreview.Text, want)
+		}
+		if msg := f.errs["deadline"].text(); msg != "" {
+			t.Errorf("%q: error %q", phrase, msg)
+		}
+	}
+}
+
+func TestPredictionFormDeadlinePreviewChinese(t *testing.T) {
+	test.NewTempApp(t)
+	useChineseForms(t)
+	f := newPredictionForm(model.Prediction{}, testSuggestions, (&recorder[model.Prediction]{}).save)
+	test.Type(f.made.entry, "2023年2月28日")
+	test.Type(f.deadline, "within two years")
+	if want := "读作：两年内 → 2025年2月28日前到期"; f.deadlinePreview.Text != want {
+		t.Errorf("preview %q, want %q", f.deadlinePreview.Text, want)
+	}
+}
+
+func TestPredictionFormRefusesInvalidInput(t *testing.T) {
+	test.NewTempApp(t)
+	for _, c := range []struct {
+		name, field, contains string
+		edit                  func(f *predictionForm)
+	}{
+		{"empty statement", "statement", "empty", func(f *predictionForm) { f.statement.SetText("") }},
+		{"empty source", "source", "empty", func(f *predictionForm) { f.source.SetText(" ") }},
+		{"impossible made date", "made", "month 13", func(f *predictionForm) { f.made.entry.SetText("2023-13-40") }},
+		{"deadline without made date", "deadline", "made on", func(f *predictionForm) { f.made.entry.SetText("") }},
+		{"deadline with unreadable made date", "deadline", "made on", func(f *predictionForm) { f.made.entry.SetText("2023-02-30") }},
+		{"unreadable deadline", "deadline", "soon", func(f *predictionForm) { f.deadline.SetText("soon") }},
+		{"deadline before made", "deadline", "before", func(f *predictionForm) { f.deadline.SetText("by 2020") }},
+		{"probability 140%", "probability", "between 0% and 100%", func(f *predictionForm) { f.probability.SetText("140%") }},
+		{"probability not a number", "probability", "70%", func(f *predictionForm) { f.probability.SetText("likely") }},
+		{"javascript link", "link", "http", func(f *predictionForm) { f.linkURL.SetText("javascript:alert(1)") }},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			rec := &recorder[model.Prediction]{}
+			f := newPredictionForm(model.Prediction{}, testSuggestions, rec.save)
+			fillValidPrediction(f)
+			if f.saveButton.Disabled() {
+				t.Fatal("Save disabled before the bad edit")
+			}
+			c.edit(f)
+			if !f.saveButton.Disabled() {
+				t.Error("Save enabled")
+			}
+			msg := f.errs[c.field].text()
+			if !strings.Contains(msg, c.contains) {
+				t.Errorf("error under %s %q, want it to mention %q", c.field, msg, c.contains)
+			}
+			if f.errs[c.field].label.Importance != widget.DangerImportance {
+				t.Errorf("error under %s is not red", c.field)
+			}
+			test.Tap(f.saveButton)
+			f.submit()
+			if len(rec.saved) != 0 {
+				t.Errorf("saved %v", rec.saved)
+			}
+		})
+	}
+}
+
+func TestPredictionFormProbabilityPreview(t *testing.T) {
+	test.NewTempApp(t)
+	f := newPredictionForm(model.Prediction{}, testSuggestions, (&recorder[model.Prediction]{}).save)
+	for in, want := range map[string]string{"0.7": "read as: 70%", "85": "read as: 85%", "12.5%": "read as: 12.5%"} {
+		f.probability.SetText(in)
+		if !f.probabilityPreview.Visible() || f.probabilityPreview.Text != want {
+			t.Errorf("%q: preview %q, want %q", in, f.probabilityPreview.Text, want)
+		}
+	}
+	f.probability.SetText("")
+	if f.probabilityPreview.Visible() || f.errs["probability"].text() != "" {
+		t.Error("an empty probability should show neither preview nor error")
+	}
+}
+
+func TestPredictionFormPrefillsForEditing(t *testing.T) {
+	test.NewTempApp(t)
+	made := when.MustParse("2022-11")
+	p := 0.9
+	initial := model.Prediction{
+		ID: 7, Statement: "GPT-5 will be released", StatementZh: "GPT-5 将发布", Source: "Sam Altman",
+		Made: made, Deadline: mustDeadline(t, "by end of 2024", made), Probability: &p,
+		Criteria: "OpenAI ships a model called GPT-5.", Tags: []string{"gpt-5", "openai"},
+		Link:       model.Link{URL: "https://example.com/talk", Quote: "next year, probably"},
+		Resolution: model.Resolution{State: model.StateFalse, On: when.MustParse("2025-01-01"), Evidence: []model.Evidence{}},
+		CreatedAt:  time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC),
+	}
+	rec := &recorder[model.Prediction]{}
+	f := newPredictionForm(initial, testSuggestions, rec.save)
+	for name, c := range map[string][2]string{
+		"statement":    {f.statement.Text, initial.Statement},
+		"statement_zh": {f.statementZh.Text, initial.StatementZh},
+		"source":       {f.source.Text, initial.Source},
+		"made":         {f.made.entry.Text, "Nov 2022"},
+		"deadline":     {f.deadline.Text, "by end of 2024"},
+		"probability":  {f.probability.Text, "90%"},
+		"criteria":     {f.criteria.Text, initial.Criteria},
+		"tags":         {f.tags.Text, "gpt-5, openai"},
+		"link":         {f.linkURL.Text, initial.Link.URL},
+		"quote":        {f.linkQuote.Text, initial.Link.Quote},
+	} {
+		if c[0] != c[1] {
+			t.Errorf("%s pre-filled %q, want %q", name, c[0], c[1])
+		}
+	}
+	if !f.versions.Visible() {
+		t.Error("no note that earlier wordings are kept")
+	}
+	f.submit()
+	if len(rec.saved) != 1 || !reflect.DeepEqual(rec.saved[0], initial) {
+		t.Errorf("saving unchanged gave\n%#v\nwant\n%#v", rec.saved, initial)
+	}
+}
+
+// A prediction saved through the form into a real store and read back
+// fills the form again; changing its statement saves a new version.
+func TestPredictionFormWithStore(t *testing.T) {
+	test.NewTempApp(t)
+	st, err := store.Open(filepath.Join(t.TempDir(), "t.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ctx := context.Background()
+	var stored model.Prediction
+	f := newPredictionForm(model.Prediction{}, testSuggestions, func(p model.Prediction) error {
+		var err error
+		stored, err = st.AddPrediction(ctx, p)
+		return err
+	})
+	fillValidPrediction(f)
+	f.submit()
+	if stored.ID == 0 {
+		t.Fatal("nothing stored")
+	}
+	back, err := st.Prediction(ctx, stored.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sources, err := st.Sources(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var updated model.Prediction
+	g := newPredictionForm(back, Suggestions{Sources: sources}, func(p model.Prediction) error {
+		var err error
+		updated, err = st.UpdatePrediction(ctx, p)
+		return err
+	})
+	if g.made.entry.Text != "28 Feb 2023" || g.deadline.Text != "within two years" || g.probability.Text != "70%" {
+		t.Errorf("pre-filled made %q, deadline %q, probability %q", g.made.entry.Text, g.deadline.Text, g.probability.Text)
+	}
+	g.statement.SetText("AGI will be achieved by some lab")
+	g.submit()
+	if updated.Statement != "AGI will be achieved by some lab" || !reflect.DeepEqual(updated.Deadline, back.Deadline) {
+		t.Errorf("updated %#v", updated)
+	}
+	versions, err := st.Versions(ctx, stored.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(versions) < 2 {
+		t.Errorf("%d versions kept after changing the statement", len(versions))
+	}
+}
+
+func TestShowPredictionFormOpensAndCloses(t *testing.T) {
+	test.NewTempApp(t)
+	w := test.NewTempWindow(t, widget.NewLabel("timeline"))
+	w.Resize(fyne.NewSize(900, 700))
+	rec := &recorder[model.Prediction]{}
+	f := openPredictionForm(w, model.Prediction{}, testSuggestions, rec.save)
+	if w.Canvas().Overlays().Top() == nil {
+		t.Fatal("no dialog shown")
+	}
+	fillValidPrediction(f)
+	test.Tap(f.saveButton)
+	if len(rec.saved) != 1 || w.Canvas().Overlays().Top() != nil {
+		t.Errorf("saved %d times; dialog shown %v", len(rec.saved), w.Canvas().Overlays().Top() != nil)
+	}
+}

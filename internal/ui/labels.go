@@ -1,0 +1,108 @@
+package ui
+
+import (
+	"fmt"
+	"image/color"
+	"strconv"
+
+	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/when"
+)
+
+// Translated names of the model's enumerations, shared by every screen.
+
+func categoryName(c model.Category) string {
+	switch c {
+	case model.CategoryModel:
+		return tr("category.model", "Model")
+	case model.CategoryProduct:
+		return tr("category.product", "Product")
+	case model.CategoryFunding:
+		return tr("category.funding", "Funding")
+	case model.CategoryPolicy:
+		return tr("category.policy", "Policy")
+	case model.CategoryPeople:
+		return tr("category.people", "People")
+	case model.CategoryResearch:
+		return tr("category.research", "Research")
+	}
+	return tr("category.other", "Other")
+}
+
+func stateName(s model.State) string {
+	switch s {
+	case model.StateTrue:
+		return tr("state.true", "True")
+	case model.StateFalse:
+		return tr("state.false", "False")
+	case model.StatePartly:
+		return tr("state.partly", "Partly true")
+	case model.StateAmbiguous:
+		return tr("state.ambiguous", "Ambiguous")
+	case model.StateAnnulled:
+		return tr("state.annulled", "Annulled")
+	case model.StateWithdrawn:
+		return tr("state.withdrawn", "Withdrawn")
+	}
+	return tr("state.open", "Open")
+}
+
+func roleName(r model.Role) string {
+	switch r {
+	case model.RoleSupports:
+		return tr("role.supports", "supports")
+	case model.RoleContradicts:
+		return tr("role.contradicts", "contradicts")
+	}
+	return tr("role.resolves", "resolves")
+}
+
+// stateColor is the Okabe–Ito colour-blind-safe palette.
+func stateColor(s model.State) color.Color {
+	switch s {
+	case model.StateTrue:
+		return color.NRGBA{0x00, 0x9E, 0x73, 0xff}
+	case model.StateFalse:
+		return color.NRGBA{0xD5, 0x5E, 0x00, 0xff}
+	case model.StatePartly:
+		return color.NRGBA{0xE6, 0x9F, 0x00, 0xff}
+	case model.StateAmbiguous:
+		return color.NRGBA{0xCC, 0x79, 0xA7, 0xff}
+	case model.StateAnnulled, model.StateWithdrawn:
+		return color.NRGBA{0x99, 0x99, 0x99, 0xff}
+	}
+	return color.NRGBA{0x56, 0xB4, 0xE9, 0xff}
+}
+
+// eventDateText shows an event's date, or its span, in the interface
+// language.
+func eventDateText(e model.Event) string {
+	if e.End.IsZero() {
+		return e.Date.Format(Lang())
+	}
+	return e.Date.Format(Lang()) + " – " + e.End.Format(Lang())
+}
+
+// dueText is the last day a prediction can come true, or its deadline
+// phrase when it has no fixed end.
+func dueText(p model.Prediction) string {
+	if _, latest, ok := p.Due(); ok && latest != when.MaxDay {
+		return when.DayDate(latest).Format(Lang())
+	}
+	if !p.Deadline.IsZero() {
+		return p.Deadline.Format(Lang())
+	}
+	return "—"
+}
+
+func percentText(p float64) string {
+	return strconv.FormatFloat(p*100, 'f', -1, 64) + "%"
+}
+
+// overdue reports whether an open prediction's deadline has passed.
+func overdue(p model.Prediction, today when.Day) bool {
+	_, latest, ok := p.Due()
+	return ok && p.State() == model.StateOpen && latest < today
+}
+
+func countText(n int) string { return fmt.Sprintf("%d", n) }

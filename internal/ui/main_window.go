@@ -1,0 +1,386 @@
+package ui
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"image"
+	"sync"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/hindsight-app/hindsight/internal/store"
+	"github.com/hindsight-app/hindsight/internal/when"
+)
+
+// Preference keys.
+const (
+	PrefLanguage     = "language"
+	prefWindowWidth  = "window.width"
+	prefWindowHeight = "window.height"
+	prefViewState    = "timeline.view"
+)
+
+// MainWindow is Hindsight's one window: a toolbar, the timeline and the
+// lists in tabs, and a detail panel for the selection.
+type MainWindow struct {
+	app fyne.App
+	win fyne.Window
+
+	st  *store.Store
+	lib *library
+
+	timeline    *TimelineView
+	detail      *detailPanel
+	eventsTab   *eventTable
+	predsTab    *predictionTable
+	dueList     *dueList
+	search      *searchPanel
+	tabs        *container.AppTabs
+	status      *widget.Label
+	dueButton   *widget.Button
+	undoItem    *fyne.MenuItem
+	redoItem    *fyne.MenuItem
+	backButton  *widget.Button
+	fwdButton   *widget.Button
+	groupSelect *widget.Select
+	rightSplit  *container.Split
+
+	firstFrameOnce sync.Once
+	onFirstFrame   func()
+	loaded         bool
+}
+
+// NewMainWindow builds the window and opens the database at path. A file
+// that cannot be opened is explained in a dialog that offers another.
+func NewMainWindow(a fyne.App, path string) *MainWindow {
+	m := &MainWindow{app: a, win: a.NewWindow("Hindsight")}
+	m.build()
+	m.win.SetMaster()
+	m.restoreSize()
+	m.win.SetCloseIntercept(m.close)
+	m.openDatabase(path)
+	return m
+}
+
+// Window is the underlying Fyne window.
+func (m *MainWindow) Window() fyne.Window { return m.win }
+
+// ShowAndRun shows the window and runs the app until it is closed.
+func (m *MainWindow) ShowAndRun() { m.win.ShowAndRun() }
+
+// OnFirstFrame calls fn once, on the first frame drawn after the records
+// have been loaded (for measuring start-up).
+func (m *MainWindow) OnFirstFrame(fn func()) { m.onFirstFrame = fn }
+
+func (m *MainWindow) build() {
+	m.timeline = NewTimelineView()
+	m.timeline.OnSelect = m.selectionChanged
+	m.timeline.OnViewChanged = m.viewChanged
+	m.timeline.AskDate = m.askDate
+	m.timeline.OnDoubleTap = func(day when.Day) { m.newEvent(when.DayDate(day)) }
+
+	m.detail = newDetailPanel(detailActions{
+		selectEvent:      func(id int64) { m.showSelection(Selection{Kind: SelectEvent, ID: id}) },
+		selectPrediction: func(id int64) { m.showSelection(Selection{Kind: SelectPrediction, ID: id}) },
+		editEvent:        m.editEvent,
+		deleteEvent:      m.deleteEvent,
+		editPrediction:   m.editPrediction,
+		resolve:          m.resolvePrediction,
+		unresolve:        m.unresolvePrediction,
+		deletePrediction: m.deletePrediction,
+	})
+	m.eventsTab = newEventTable(func(id int64) { m.showSelection(Selection{Kind: SelectEvent, ID: id}) })
+	m.predsTab = newPredictionTable(func(id int64) { m.showSelection(Selection{Kind: SelectPrediction, ID: id}) })
+	m.dueList = newDueList(func(id int64) { m.showSelection(Selection{Kind: SelectPrediction, ID: id}) }, m.resolvePrediction)
+	m.search = newSearchPanel(m.runSearch, m.showSelection)
+
+	m.tabs = container.NewAppTabs(
+		container.NewTabItemWithIcon(tr("tab.timeline", "Timeline"), theme.HistoryIcon(), m.timeline),
+		container.NewTabItemWithIcon(tr("tab.events", "Events"), theme.ListIcon(), m.eventsTab.object()),
+		container.NewTabItemWithIcon(tr("tab.predictions", "Predictions"), theme.QuestionIcon(), m.predsTab.object()),
+		container.NewTabItemWithIcon(tr("tab.due", "Due"), theme.WarningIcon(), m.dueList.object()),
+	)
+	m.tabs.OnSelected = func(*container.TabItem) { m.focusTimelineIfShown() }
+
+	m.rightSplit = container.NewVSplit(m.search.object(), m.detail.object())
+	m.rightSplit.Offset = 0
+	m.search.onToggle = func(visible bool) {
+		if visible {
+			m.rightSplit.SetOffset(0.45)
+		} else {
+			m.rightSplit.SetOffset(0)
+		}
+	}
+	split := container.NewHSplit(m.tabs, m.rightSplit)
+	split.Offset = 0.74
+
+	m.status = widget.NewLabel("")
+	m.status.Truncation = fyne.TextTruncateEllipsis
+	m.status.Importance = widget.LowImportance
+
+	// The first frame drawn after loading is noticed by a one-pixel raster,
+	// whose generator runs while the window paints.
+	probe := canvas.NewRaster(func(w, h int) image.Image {
+		if m.loaded && m.onFirstFrame != nil {
+			m.firstFrameOnce.Do(m.onFirstFrame)
+		}
+		return image.NewNRGBA(image.Rect(0, 0, w, h))
+	})
+	probe.SetMinSize(fyne.NewSize(1, 1))
+
+	m.win.SetContent(container.NewBorder(m.toolbar(), container.NewBorder(nil, nil, nil, probe, m.status), nil, nil, split))
+	m.win.SetMainMenu(m.mainMenu())
+	m.addShortcuts()
+}
+
+func (m *MainWindow) toolbar() fyne.CanvasObject {
+	newEvent := widget.NewButtonWithIcon(tr("action.new_event", "New event"), theme.ContentAddIcon(), func() { m.newEvent(when.Date{}) })
+	newPred := widget.NewButtonWithIcon(tr("action.new_prediction", "New prediction"), theme.ContentAddIcon(), m.newPrediction)
+	m.backButton = widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { m.timeline.Back() })
+	m.fwdButton = widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { m.timeline.Forward() })
+	zoomIn := widget.NewButtonWithIcon("", theme.ZoomInIcon(), func() { m.timeline.ZoomBy(2) })
+	zoomOut := widget.NewButtonWithIcon("", theme.ZoomOutIcon(), func() { m.timeline.ZoomBy(0.5) })
+	fit := widget.NewButtonWithIcon(tr("action.fit", "Fit"), theme.ZoomFitIcon(), func() { m.timeline.Fit() })
+	today := widget.NewButtonWithIcon(tr("action.today", "Today"), theme.CalendarIcon(), func() { m.timeline.GoToToday() })
+	m.groupSelect = widget.NewSelect(groupingNames(), func(name string) {
+		m.timeline.SetGrouping(groupingFromName(name))
+		m.viewChanged()
+	})
+	m.groupSelect.SetSelectedIndex(0)
+	m.dueButton = widget.NewButtonWithIcon(tr("action.due", "Due"), theme.WarningIcon(), func() { m.tabs.SelectIndex(3) })
+	return container.NewBorder(nil, nil,
+		container.NewHBox(newEvent, newPred, widget.NewSeparator(), m.backButton, m.fwdButton, zoomOut, zoomIn, fit, today,
+			widget.NewLabel(tr("label.group_by", "Lanes:")), m.groupSelect),
+		container.NewHBox(m.dueButton),
+		m.search.entry)
+}
+
+func groupingNames() []string {
+	return []string{tr("group.actor", "By actor"), tr("group.category", "By category"), tr("group.tag", "By tag")}
+}
+
+func groupingFromName(name string) Grouping {
+	for i, n := range groupingNames() {
+		if n == name {
+			return Grouping(i)
+		}
+	}
+	return GroupByActor
+}
+
+// openDatabase opens path and loads its records, or explains why it can't.
+func (m *MainWindow) openDatabase(path string) {
+	st, err := store.OpenSeeded(path)
+	if err != nil {
+		m.setStatus(trf("status.open_failed", "Could not open {{.Path}}", map[string]any{"Path": path}))
+		m.showOpenError(err)
+		return
+	}
+	if m.st != nil {
+		m.st.Close()
+	}
+	m.st = st
+	m.win.SetTitle("Hindsight — " + path)
+	m.reload(true)
+}
+
+// reload reads the records again off the UI goroutine and shows them.
+// first restores the saved view instead of keeping the current one.
+func (m *MainWindow) reload(first bool) {
+	st := m.st
+	if st == nil {
+		return
+	}
+	m.setStatus(tr("status.loading", "Loading…"))
+	go func() {
+		lib, err := loadLibrary(context.Background(), st)
+		undo, hasUndo, _ := st.NextUndo(context.Background())
+		redo, hasRedo, _ := st.NextRedo(context.Background())
+		fyne.Do(func() {
+			if err != nil {
+				m.showError(err)
+				return
+			}
+			m.lib = lib
+			m.timeline.SetData(lib.events, lib.predictions)
+			m.eventsTab.set(lib.events)
+			m.predsTab.set(lib.predictions)
+			due := m.dueList.set(lib.predictions, when.Today())
+			m.dueButton.SetText(trf("action.due_count", "Due ({{.Count}})", map[string]any{"Count": due}))
+			if due > 0 {
+				m.dueButton.Importance = widget.WarningImportance
+			} else {
+				m.dueButton.Importance = widget.MediumImportance
+			}
+			m.dueButton.Refresh()
+			m.updateUndoItems(undo, hasUndo, redo, hasRedo)
+			if first {
+				m.restoreView()
+			}
+			m.refreshSelection()
+			m.setStatus(trf("status.summary", "{{.Path}} · {{.Events}} events · {{.Predictions}} predictions",
+				map[string]any{"Path": st.Path(), "Events": len(lib.events), "Predictions": len(lib.predictions)}))
+			m.loaded = true
+			m.focusTimelineIfShown()
+		})
+	}()
+}
+
+func (m *MainWindow) setStatus(text string) { m.status.SetText(text) }
+
+// selectionChanged follows a tap on the timeline.
+func (m *MainWindow) selectionChanged(sel Selection) { m.showDetail(sel) }
+
+// showSelection selects a record everywhere: timeline, tabs, detail.
+func (m *MainWindow) showSelection(sel Selection) {
+	m.timeline.Select(sel)
+	m.showDetail(sel)
+}
+
+func (m *MainWindow) showDetail(sel Selection) {
+	if m.lib == nil {
+		return
+	}
+	switch sel.Kind {
+	case SelectEvent:
+		if e, ok := m.lib.event(sel.ID); ok {
+			m.detail.showEvent(e, m.lib.citing(e.ID))
+			return
+		}
+	case SelectPrediction:
+		if p, ok := m.lib.prediction(sel.ID); ok {
+			m.detail.showPrediction(p, m.lib)
+			return
+		}
+	}
+	m.detail.showNothing()
+}
+
+// refreshSelection redraws the detail panel after the records changed.
+func (m *MainWindow) refreshSelection() { m.showDetail(m.timeline.Selected()) }
+
+func (m *MainWindow) focusTimelineIfShown() {
+	if m.tabs.SelectedIndex() == 0 {
+		m.win.Canvas().Focus(m.timeline)
+	}
+}
+
+func (m *MainWindow) viewChanged() {
+	m.backButton.Enable()
+	m.fwdButton.Enable()
+	state := m.timeline.ViewState()
+	if data, err := json.Marshal(state); err == nil {
+		m.app.Preferences().SetString(prefViewState, string(data))
+	}
+}
+
+// restoreView shows the view saved at the last run, or the seed data's
+// story (mid-2022 to the end of 2025) the first time.
+func (m *MainWindow) restoreView() {
+	if saved := m.app.Preferences().String(prefViewState); saved != "" {
+		var state ViewState
+		if err := json.Unmarshal([]byte(saved), &state); err == nil && state.End > state.Start {
+			m.timeline.SetViewState(state)
+			m.groupSelect.SetSelectedIndex(int(state.Grouping))
+			return
+		}
+	}
+	m.timeline.ShowRange(when.DayOf(2022, 6, 1), when.DayOf(2025, 12, 31))
+}
+
+func (m *MainWindow) restoreSize() {
+	p := m.app.Preferences()
+	w := p.FloatWithFallback(prefWindowWidth, 1400)
+	h := p.FloatWithFallback(prefWindowHeight, 900)
+	m.win.Resize(fyne.NewSize(float32(w), float32(h)))
+}
+
+func (m *MainWindow) close() {
+	size := m.win.Canvas().Size()
+	if size.Width > 200 && size.Height > 200 {
+		m.app.Preferences().SetFloat(prefWindowWidth, float64(size.Width))
+		m.app.Preferences().SetFloat(prefWindowHeight, float64(size.Height))
+	}
+	if m.st != nil {
+		m.st.Close()
+	}
+	m.win.Close()
+}
+
+// askDate asks for a date in any form the date parser reads and passes on
+// its first day (the timeline's G key).
+func (m *MainWindow) askDate(done func(when.Day)) {
+	entry := widget.NewEntry()
+	entry.SetPlaceHolder(tr("goto.placeholder", "2023-03-14, March 2023, 2023年3月…"))
+	preview := widget.NewLabel("")
+	entry.OnChanged = func(s string) {
+		if s == "" {
+			preview.SetText("")
+			return
+		}
+		if d, err := when.Parse(s); err == nil {
+			preview.SetText(d.Format(Lang()))
+		} else {
+			preview.SetText(err.Error())
+		}
+	}
+	d := dialog.NewForm(tr("goto.title", "Go to date"), tr("goto.go", "Go"), tr("dialog.cancel", "Cancel"),
+		[]*widget.FormItem{widget.NewFormItem(tr("field.date", "Date"), entry), widget.NewFormItem("", preview)},
+		func(ok bool) {
+			if !ok {
+				return
+			}
+			if date, err := when.Parse(entry.Text); err == nil {
+				done(date.Earliest() + (date.Latest()-date.Earliest())/2)
+			} else {
+				m.showError(err)
+			}
+		}, m.win)
+	d.Resize(fyne.NewSize(420, 200))
+	d.Show()
+	m.win.Canvas().Focus(entry)
+}
+
+// showError explains a failure in a dialog.
+func (m *MainWindow) showError(err error) {
+	dialog.ShowError(errors.New(describeError(err)), m.win)
+}
+
+// describeError turns store and validation errors into one readable text.
+func describeError(err error) string {
+	switch {
+	case errors.Is(err, store.ErrBusy):
+		return tr("error.busy", "The database is busy: another Hindsight window or command is writing to it. Nothing was saved; try again in a moment.")
+	case errors.Is(err, store.ErrReadOnly):
+		return tr("error.read_only", "The database file is read-only, so nothing was saved. Check its permissions, or open a copy (File → Open database…).")
+	case errors.Is(err, store.ErrDiskFull):
+		return tr("error.disk_full", "The disk is full, so nothing was saved. Free some space and try again.")
+	}
+	return err.Error()
+}
+
+func (m *MainWindow) showOpenError(err error) {
+	msg := widget.NewLabel(fmt.Sprintf("%s\n\n%s", tr("open_error.lead", "Hindsight could not open the database."), err.Error()))
+	msg.Wrapping = fyne.TextWrapWord
+	var d *dialog.CustomDialog
+	openOther := widget.NewButtonWithIcon(tr("menu.open_database", "Open database…"), theme.FolderOpenIcon(), func() {
+		d.Hide()
+		m.chooseDatabase(false)
+	})
+	newFile := widget.NewButtonWithIcon(tr("menu.new_database", "New database…"), theme.DocumentCreateIcon(), func() {
+		d.Hide()
+		m.chooseDatabase(true)
+	})
+	quit := widget.NewButton(tr("menu.quit", "Quit"), func() { m.app.Quit() })
+	d = dialog.NewCustomWithoutButtons(tr("open_error.title", "Cannot open the database"),
+		container.NewBorder(nil, container.NewHBox(openOther, newFile, quit), nil, nil, msg), m.win)
+	d.Resize(fyne.NewSize(560, 260))
+	d.Show()
+}

@@ -1,0 +1,142 @@
+package ui
+
+import (
+	"runtime"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/hindsight-app/hindsight/internal/when"
+)
+
+// shortcut builds a platform shortcut: Cmd on macOS, Ctrl elsewhere.
+func shortcut(key fyne.KeyName, shift bool) fyne.Shortcut {
+	mod := fyne.KeyModifierShortcutDefault
+	if shift {
+		mod |= fyne.KeyModifierShift
+	}
+	return &desktop.CustomShortcut{KeyName: key, Modifier: mod}
+}
+
+func menuItem(label string, sc fyne.Shortcut, action func()) *fyne.MenuItem {
+	item := fyne.NewMenuItem(label, action)
+	item.Shortcut = sc
+	return item
+}
+
+func (m *MainWindow) mainMenu() *fyne.MainMenu {
+	m.undoItem = menuItem(tr("menu.undo", "Undo"), &fyne.ShortcutUndo{}, m.undo)
+	m.redoItem = menuItem(tr("menu.redo", "Redo"), shortcut(fyne.KeyZ, true), m.redo)
+	m.undoItem.Disabled, m.redoItem.Disabled = true, true
+
+	file := fyne.NewMenu(tr("menu.file", "File"),
+		menuItem(tr("menu.new_database", "New database…"), nil, func() { m.chooseDatabase(true) }),
+		menuItem(tr("menu.open_database", "Open database…"), shortcut(fyne.KeyO, false), func() { m.chooseDatabase(false) }),
+		menuItem(tr("menu.backup", "Back up…"), nil, m.backup),
+	)
+	edit := fyne.NewMenu(tr("menu.edit", "Edit"),
+		m.undoItem, m.redoItem,
+		fyne.NewMenuItemSeparator(),
+		menuItem(tr("action.new_event", "New event"), shortcut(fyne.KeyN, false), func() { m.newEvent(when.Date{}) }),
+		menuItem(tr("action.new_prediction", "New prediction"), shortcut(fyne.KeyN, true), m.newPrediction),
+		fyne.NewMenuItemSeparator(),
+		menuItem(tr("menu.find", "Find"), shortcut(fyne.KeyF, false), m.focusSearch),
+	)
+	tab := func(i int) func() { return func() { m.tabs.SelectIndex(i) } }
+	view := fyne.NewMenu(tr("menu.view", "View"),
+		menuItem(tr("tab.timeline", "Timeline"), shortcut(fyne.Key1, false), tab(0)),
+		menuItem(tr("tab.events", "Events"), shortcut(fyne.Key2, false), tab(1)),
+		menuItem(tr("tab.predictions", "Predictions"), shortcut(fyne.Key3, false), tab(2)),
+		menuItem(tr("tab.due", "Due"), shortcut(fyne.Key4, false), tab(3)),
+		fyne.NewMenuItemSeparator(),
+		menuItem(tr("action.zoom_in", "Zoom in"), shortcut(fyne.KeyEqual, false), func() { m.timeline.ZoomBy(2) }),
+		menuItem(tr("action.zoom_out", "Zoom out"), shortcut(fyne.KeyMinus, false), func() { m.timeline.ZoomBy(0.5) }),
+		menuItem(tr("action.fit", "Fit"), shortcut(fyne.Key0, false), func() { m.timeline.Fit() }),
+		menuItem(tr("action.today", "Today"), nil, func() { m.timeline.GoToToday() }),
+		fyne.NewMenuItemSeparator(),
+		m.languageMenu(),
+	)
+	help := fyne.NewMenu(tr("menu.help", "Help"),
+		menuItem(tr("menu.shortcuts", "Keyboard shortcuts"), nil, m.showShortcuts),
+		menuItem(tr("menu.about", "About Hindsight"), nil, m.showAbout),
+	)
+	return fyne.NewMainMenu(file, edit, view, help)
+}
+
+// The Redo alias Ctrl+Y is not in a menu, which shows one shortcut per item.
+func (m *MainWindow) addShortcuts() {
+	m.win.Canvas().AddShortcut(&fyne.ShortcutRedo{}, func(fyne.Shortcut) { m.redo() })
+}
+
+func (m *MainWindow) languageMenu() *fyne.MenuItem {
+	choose := func(language string) func() {
+		return func() {
+			m.app.Preferences().SetString(PrefLanguage, language)
+			dialog.ShowInformation(tr("language.title", "Language"),
+				tr("language.restart", "The new language is used from the next start of Hindsight."), m.win)
+		}
+	}
+	item := fyne.NewMenuItem(tr("menu.language", "Language"), nil)
+	item.ChildMenu = fyne.NewMenu("",
+		fyne.NewMenuItem(tr("language.auto", "Follow the system"), choose(LanguageAuto)),
+		fyne.NewMenuItem("English", choose(LanguageEnglish)),
+		fyne.NewMenuItem("中文（简体）", choose(LanguageChinese)),
+	)
+	return item
+}
+
+// modifierName is how this system writes the shortcut modifier.
+func modifierName() string {
+	if runtime.GOOS == "darwin" {
+		return "⌘"
+	}
+	return "Ctrl+"
+}
+
+func (m *MainWindow) showShortcuts() {
+	mod := modifierName()
+	rows := [][2]string{
+		{mod + "N", tr("action.new_event", "New event")},
+		{mod + "Shift+N", tr("action.new_prediction", "New prediction")},
+		{mod + "F", tr("menu.find", "Find")},
+		{mod + "Z", tr("menu.undo", "Undo")},
+		{mod + "Shift+Z / " + mod + "Y", tr("menu.redo", "Redo")},
+		{mod + "O", tr("menu.open_database", "Open database…")},
+		{mod + "1 … " + mod + "4", tr("shortcuts.tabs", "Timeline, Events, Predictions, Due")},
+		{"← →", tr("shortcuts.pan", "Pan the timeline")},
+		{"↑ ↓", tr("shortcuts.scroll", "Scroll the lanes")},
+		{"+ / −", tr("shortcuts.zoom", "Zoom in / out")},
+		{"Home", tr("shortcuts.fit", "Fit everything")},
+		{"T", tr("shortcuts.today", "Go to today")},
+		{"G", tr("shortcuts.goto", "Go to a date")},
+		{"Backspace / Alt+←, Alt+→", tr("shortcuts.history", "Back / forward through views")},
+		{mod + tr("shortcuts.wheel", "wheel"), tr("shortcuts.wheel_zoom", "Zoom around the pointer")},
+		{tr("shortcuts.drag", "Drag"), tr("shortcuts.drag_pan", "Pan")},
+		{tr("shortcuts.double_click", "Double-click"), tr("shortcuts.double_click_new", "New event at that date")},
+	}
+	grid := container.NewGridWithColumns(2)
+	for _, r := range rows {
+		key := widget.NewLabelWithStyle(r[0], fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		grid.Add(key)
+		grid.Add(widget.NewLabel(r[1]))
+	}
+	d := dialog.NewCustom(tr("menu.shortcuts", "Keyboard shortcuts"), tr("dialog.close", "Close"), container.NewVScroll(grid), m.win)
+	d.Resize(fyne.NewSize(620, 640))
+	d.Show()
+}
+
+// Version is the app's version, shown in About; the build may override it.
+var Version = "0.1.0"
+
+func (m *MainWindow) showAbout() {
+	text := widget.NewLabel("Hindsight " + Version + "\n\n" +
+		tr("about.text", "A timeline of AI-industry events that keeps score of the predictions made about them.") + "\n\n" +
+		tr("about.licence", "Licence: MIT. Bundled font: Droid Sans Fallback, Apache License 2.0."))
+	text.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustom(tr("menu.about", "About Hindsight"), tr("dialog.close", "Close"), text, m.win)
+	d.Resize(fyne.NewSize(480, 260))
+	d.Show()
+}

@@ -1,0 +1,175 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/store"
+)
+
+// searchResult is one hit: an event or a prediction.
+type searchResult struct {
+	sel   Selection
+	title string
+	sub   string
+}
+
+// searchPanel is the search box and its results list beside the timeline.
+type searchPanel struct {
+	entry   *widget.Entry
+	list    *widget.List
+	summary *widget.Label
+	box     *fyne.Container
+	results []searchResult
+
+	mu       sync.Mutex
+	timer    *time.Timer
+	search   func(query string) ([]searchResult, error)
+	onSelect func(Selection)
+	// onToggle is told when the results list appears or goes away, so the
+	// window can make room for it.
+	onToggle func(visible bool)
+}
+
+// searchDelay lets a person finish typing before the database is asked.
+const searchDelay = 200 * time.Millisecond
+
+func newSearchPanel(search func(string) ([]searchResult, error), onSelect func(Selection)) *searchPanel {
+	p := &searchPanel{search: search, onSelect: onSelect, summary: widget.NewLabel("")}
+	p.entry = widget.NewEntry()
+	p.entry.SetPlaceHolder(tr("search.placeholder", "Search titles, statements, sources… (Ctrl+F)"))
+	p.entry.OnChanged = p.queryChanged
+	p.entry.OnSubmitted = func(string) {
+		if len(p.results) > 0 {
+			p.list.Select(0)
+		}
+	}
+	p.list = widget.NewList(
+		func() int { return len(p.results) },
+		func() fyne.CanvasObject {
+			title := widget.NewLabel("")
+			title.Truncation = fyne.TextTruncateEllipsis
+			sub := widget.NewLabel("")
+			sub.Importance = widget.LowImportance
+			sub.Truncation = fyne.TextTruncateEllipsis
+			return container.NewVBox(title, sub)
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			if i >= len(p.results) {
+				return
+			}
+			box := o.(*fyne.Container)
+			box.Objects[0].(*widget.Label).SetText(p.results[i].title)
+			box.Objects[1].(*widget.Label).SetText(p.results[i].sub)
+		})
+	p.list.OnSelected = func(i widget.ListItemID) {
+		if i < len(p.results) {
+			p.onSelect(p.results[i].sel)
+		}
+	}
+	p.summary.Importance = widget.LowImportance
+	p.box = container.NewBorder(p.summary, nil, nil, nil, p.list)
+	p.box.Hide()
+	return p
+}
+
+func (p *searchPanel) object() fyne.CanvasObject { return p.box }
+
+// queryChanged schedules a search a moment after the last keystroke.
+func (p *searchPanel) queryChanged(query string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.timer != nil {
+		p.timer.Stop()
+	}
+	query = strings.TrimSpace(query)
+	if query == "" {
+		p.show(nil, "")
+		return
+	}
+	p.timer = time.AfterFunc(searchDelay, func() {
+		results, err := p.search(query)
+		fyne.Do(func() {
+			if strings.TrimSpace(p.entry.Text) != query {
+				return // typing went on; a newer search is coming
+			}
+			if err != nil {
+				p.show(nil, err.Error())
+				return
+			}
+			p.show(results, trf("search.count", "{{.Count}} found for “{{.Query}}”", map[string]any{"Count": len(results), "Query": query}))
+		})
+	})
+}
+
+func (p *searchPanel) show(results []searchResult, summary string) {
+	p.results = results
+	p.summary.SetText(summary)
+	p.list.UnselectAll()
+	p.list.Refresh()
+	visible := summary != ""
+	if visible == p.box.Visible() {
+		return
+	}
+	if visible {
+		p.box.Show()
+	} else {
+		p.box.Hide()
+	}
+	if p.onToggle != nil {
+		p.onToggle(visible)
+	}
+}
+
+// searchLimit caps each kind of result; a person refines the query rather
+// than scrolling thousands of hits.
+const searchLimit = 200
+
+// runSearch asks the store for events and predictions matching query.
+// It runs off the UI goroutine.
+func (m *MainWindow) runSearch(query string) ([]searchResult, error) {
+	st := m.st
+	if st == nil {
+		return nil, nil
+	}
+	ctx := context.Background()
+	events, err := st.Events(ctx, store.EventQuery{Search: query, Limit: searchLimit})
+	if err != nil {
+		return nil, err
+	}
+	preds, err := st.Predictions(ctx, store.PredictionQuery{Search: query, Limit: searchLimit})
+	if err != nil {
+		return nil, err
+	}
+	return searchResults(events, preds), nil
+}
+
+func searchResults(events []model.Event, preds []model.Prediction) []searchResult {
+	out := make([]searchResult, 0, len(events)+len(preds))
+	for _, p := range preds {
+		out = append(out, searchResult{
+			sel:   Selection{Kind: SelectPrediction, ID: p.ID},
+			title: stateGlyph(p.State()) + " " + p.DisplayStatement(Lang()),
+			sub:   tr("search.prediction", "Prediction") + " · " + p.Source + " · " + p.Made.Format(Lang()),
+		})
+	}
+	for _, e := range events {
+		sub := eventDateText(e)
+		if e.Actor != "" {
+			sub += " · " + e.Actor
+		}
+		out = append(out, searchResult{sel: Selection{Kind: SelectEvent, ID: e.ID}, title: e.DisplayTitle(Lang()), sub: sub})
+	}
+	return out
+}
+
+func (m *MainWindow) focusSearch() {
+	m.win.Canvas().Focus(m.search.entry)
+}

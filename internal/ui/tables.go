@@ -1,0 +1,193 @@
+package ui
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/when"
+)
+
+// column describes one column of a sortable table.
+type column[T any] struct {
+	title   string
+	width   float32
+	text    func(T) string
+	compare func(a, b T) int
+}
+
+// sortedTable is a table of records whose header cells sort it: a tap sorts
+// by that column, a second tap reverses the order.
+type sortedTable[T any] struct {
+	table    *widget.Table
+	cols     []column[T]
+	rows     []T
+	sortCol  int
+	desc     bool
+	onSelect func(T)
+	count    *widget.Label
+	box      fyne.CanvasObject
+}
+
+func newSortedTable[T any](cols []column[T], onSelect func(T)) *sortedTable[T] {
+	t := &sortedTable[T]{cols: cols, onSelect: onSelect, count: widget.NewLabel("")}
+	t.count.Importance = widget.LowImportance
+	t.table = widget.NewTable(
+		func() (int, int) { return len(t.rows), len(t.cols) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			if id.Row < len(t.rows) {
+				o.(*widget.Label).SetText(t.cols[id.Col].text(t.rows[id.Row]))
+			}
+		})
+	t.table.ShowHeaderRow = true
+	t.table.CreateHeader = func() fyne.CanvasObject {
+		b := widget.NewButton("", nil)
+		b.Alignment = widget.ButtonAlignLeading
+		return b
+	}
+	t.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		b := o.(*widget.Button)
+		if id.Col < 0 || id.Col >= len(t.cols) {
+			b.SetText("")
+			b.OnTapped = nil
+			return
+		}
+		title := t.cols[id.Col].title
+		if id.Col == t.sortCol {
+			if t.desc {
+				title += " ▼"
+			} else {
+				title += " ▲"
+			}
+		}
+		b.SetText(title)
+		col := id.Col
+		b.OnTapped = func() { t.sortBy(col) }
+	}
+	t.table.OnSelected = func(id widget.TableCellID) {
+		if id.Row >= 0 && id.Row < len(t.rows) && t.onSelect != nil {
+			t.onSelect(t.rows[id.Row])
+		}
+	}
+	for i, c := range cols {
+		t.table.SetColumnWidth(i, c.width)
+	}
+	t.box = container.NewBorder(nil, t.count, nil, nil, t.table)
+	return t
+}
+
+func (t *sortedTable[T]) object() fyne.CanvasObject { return t.box }
+
+// sortBy sorts by column col; the same column again reverses the order.
+func (t *sortedTable[T]) sortBy(col int) {
+	if col == t.sortCol {
+		t.desc = !t.desc
+	} else {
+		t.sortCol, t.desc = col, false
+	}
+	t.sort()
+	t.table.Refresh()
+}
+
+func (t *sortedTable[T]) sort() {
+	compare := t.cols[t.sortCol].compare
+	slices.SortStableFunc(t.rows, func(a, b T) int {
+		if t.desc {
+			return compare(b, a)
+		}
+		return compare(a, b)
+	})
+}
+
+func (t *sortedTable[T]) setRows(rows []T, countText string) {
+	t.rows = slices.Clone(rows)
+	t.sort()
+	t.count.SetText(countText)
+	t.table.UnselectAll()
+	t.table.Refresh()
+}
+
+// eventTable lists every event, sortable by any column.
+type eventTable struct{ *sortedTable[model.Event] }
+
+func newEventTable(onSelect func(id int64)) *eventTable {
+	byText := func(f func(model.Event) string) func(a, b model.Event) int {
+		return func(a, b model.Event) int { return strings.Compare(strings.ToLower(f(a)), strings.ToLower(f(b))) }
+	}
+	title := func(e model.Event) string { return e.DisplayTitle(Lang()) }
+	actor := func(e model.Event) string { return e.Actor }
+	category := func(e model.Event) string { return categoryName(e.Category) }
+	tags := func(e model.Event) string { return strings.Join(e.Tags, ", ") }
+	cols := []column[model.Event]{
+		{tr("field.date", "Date"), 150, eventDateText, func(a, b model.Event) int {
+			return cmp.Or(cmp.Compare(a.Earliest(), b.Earliest()), cmp.Compare(a.Latest(), b.Latest()))
+		}},
+		{tr("field.title", "Title"), 420, title, byText(title)},
+		{tr("field.actor", "Actor"), 170, actor, byText(actor)},
+		{tr("field.category", "Category"), 110, category, byText(category)},
+		{tr("field.tags", "Tags"), 220, tags, byText(tags)},
+	}
+	return &eventTable{newSortedTable(cols, func(e model.Event) { onSelect(e.ID) })}
+}
+
+func (t *eventTable) set(events []model.Event) {
+	t.setRows(events, trf("table.event_count", "{{.Count}} events", map[string]any{"Count": len(events)}))
+}
+
+// predictionTable lists every prediction, sortable by any column.
+type predictionTable struct{ *sortedTable[model.Prediction] }
+
+func newPredictionTable(onSelect func(id int64)) *predictionTable {
+	byText := func(f func(model.Prediction) string) func(a, b model.Prediction) int {
+		return func(a, b model.Prediction) int { return strings.Compare(strings.ToLower(f(a)), strings.ToLower(f(b))) }
+	}
+	state := func(p model.Prediction) string { return stateGlyph(p.State()) + " " + stateName(p.State()) }
+	statement := func(p model.Prediction) string { return p.DisplayStatement(Lang()) }
+	source := func(p model.Prediction) string { return p.Source }
+	made := func(p model.Prediction) string { return p.Made.Format(Lang()) }
+	prob := func(p model.Prediction) string {
+		if p.Probability == nil {
+			return "—"
+		}
+		return percentText(*p.Probability)
+	}
+	dueDay := func(p model.Prediction) when.Day {
+		if _, latest, ok := p.Due(); ok {
+			return latest
+		}
+		return when.MaxDay
+	}
+	cols := []column[model.Prediction]{
+		{tr("field.state", "State"), 130, state, byText(state)},
+		{tr("field.statement", "Statement"), 430, statement, byText(statement)},
+		{tr("field.source", "Made by"), 180, source, byText(source)},
+		{tr("field.made", "Made on"), 130, made, func(a, b model.Prediction) int { return cmp.Compare(a.Made.Earliest(), b.Made.Earliest()) }},
+		{tr("field.due", "Due by"), 130, dueText, func(a, b model.Prediction) int { return cmp.Compare(dueDay(a), dueDay(b)) }},
+		{tr("field.probability", "Probability"), 100, prob, func(a, b model.Prediction) int {
+			return cmp.Compare(probValue(a), probValue(b))
+		}},
+	}
+	return &predictionTable{newSortedTable(cols, func(p model.Prediction) { onSelect(p.ID) })}
+}
+
+// probValue sorts predictions without a probability first.
+func probValue(p model.Prediction) float64 {
+	if p.Probability == nil {
+		return -1
+	}
+	return *p.Probability
+}
+
+func (t *predictionTable) set(preds []model.Prediction) {
+	t.setRows(preds, trf("table.prediction_count", "{{.Count}} predictions", map[string]any{"Count": len(preds)}))
+}

@@ -1,0 +1,42 @@
+package ui
+
+import (
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+
+	"github.com/hindsight-app/hindsight/assets"
+)
+
+// cjkFont is the bundled font as a Fyne resource, made once.
+var cjkFont = fyne.NewStaticResource("DroidSansFallbackFull.ttf", assets.CJKFont)
+
+// appTheme is Fyne's default theme (light or dark, following the system)
+// with a font that has Chinese glyphs. Fyne's own font has none, and
+// falling back to system fonts shows boxes on a Linux system without a CJK
+// font package, so every text style uses the bundled face; only monospace
+// keeps Fyne's.
+type appTheme struct{}
+
+// NewTheme returns Hindsight's theme.
+func NewTheme() fyne.Theme { return appTheme{} }
+
+func (appTheme) Color(name fyne.ThemeColorName, variant fyne.ThemeVariant) color.Color {
+	return theme.DefaultTheme().Color(name, variant)
+}
+
+func (appTheme) Font(style fyne.TextStyle) fyne.Resource {
+	if style.Monospace || style.Symbol {
+		return theme.DefaultTheme().Font(style)
+	}
+	return cjkFont
+}
+
+func (appTheme) Icon(name fyne.ThemeIconName) fyne.Resource {
+	return theme.DefaultTheme().Icon(name)
+}
+
+func (appTheme) Size(name fyne.ThemeSizeName) float32 {
+	return theme.DefaultTheme().Size(name)
+}

@@ -1,0 +1,324 @@
+package ui
+
+import (
+	"encoding/json"
+	"fmt"
+	"image"
+	"image/color"
+	"image/png"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+
+	"github.com/hindsight-app/hindsight/assets"
+	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/when"
+)
+
+// visibleTexts lists the text objects the renderer currently shows.
+func visibleTexts(tv *TimelineView) []*canvas.Text {
+	var out []*canvas.Text
+	for _, o := range tv.rend.Objects() {
+		if tx, ok := o.(*canvas.Text); ok && tx.Visible() && tx.Text != "" {
+			out = append(out, tx)
+		}
+	}
+	return out
+}
+
+// checkNoOverlap fails when two visible texts share pixels or a text leaves
+// the widget.
+func checkNoOverlap(t *testing.T, tv *TimelineView, name string) int {
+	t.Helper()
+	texts := visibleTexts(tv)
+	size := tv.Size()
+	for i, a := range texts {
+		ap, as := a.Position(), a.Size()
+		if as.Width <= 0 || as.Height <= 0 {
+			t.Errorf("%s: text %q has no size", name, a.Text)
+		}
+		if ap.X < 0 || ap.X+as.Width > size.Width+0.5 || ap.Y < 0 || ap.Y+as.Height > size.Height+0.5 {
+			t.Errorf("%s: text %q at %v size %v leaves the %v widget", name, a.Text, ap, as, size)
+		}
+		for _, b := range texts[i+1:] {
+			bp, bs := b.Position(), b.Size()
+			if ap.X < bp.X+bs.Width && bp.X < ap.X+as.Width && ap.Y < bp.Y+bs.Height && bp.Y < ap.Y+as.Height {
+				t.Errorf("%s: %q at %v+%v overlaps %q at %v+%v", name, a.Text, ap, as, b.Text, bp, bs)
+			}
+		}
+	}
+	return len(texts)
+}
+
+func TestTimelineLabelsDoNotOverlap(t *testing.T) {
+	for _, lang := range []string{LanguageEnglish, LanguageChinese} {
+		t.Run(lang, func(t *testing.T) {
+			defer func(l string) { current = l }(current)
+			current = lang
+			tv, _ := seedTimeline(t)
+			views := []struct {
+				name        string
+				first, last when.Day
+			}{
+				{"story", seedFirst, seedLast},
+				{"2023", when.DayOf(2023, 1, 1), when.DayOf(2023, 12, 31)},
+				{"board-crisis", when.DayOf(2023, 11, 1), when.DayOf(2023, 11, 30)},
+				{"week", when.DayOf(2023, 11, 15), when.DayOf(2023, 11, 22)},
+				{"decades", when.DayOf(1990, 1, 1), when.DayOf(2040, 1, 1)},
+			}
+			for _, v := range views {
+				tv.ShowRange(v.first, v.last)
+				tv.Refresh()
+				if n := checkNoOverlap(t, tv, v.name); n < 3 {
+					t.Errorf("%s: only %d texts drawn", v.name, n)
+				}
+			}
+			tv.Fit()
+			tv.Refresh()
+			checkNoOverlap(t, tv, "fit")
+		})
+	}
+}
+
+func TestTimelineSeedStoryIsReadable(t *testing.T) {
+	tv, _ := seedTimeline(t)
+	tv.Refresh()
+	var shown []string
+	for _, tx := range visibleTexts(tv) {
+		shown = append(shown, tx.Text)
+	}
+	all := strings.Join(shown, "\n")
+	// Whole or shortened, the milestones of the story have labels.
+	for _, want := range []string{"ChatGPT", "GPT-4", "plugins", "DevDay", "Altman", "LLaMA", "Qwen", "DeepSeek", "Today", "2024"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("no visible text mentions %q", want)
+		}
+	}
+	// Predictions come first, above the event lanes.
+	lanes := tv.lay.Lanes
+	if len(lanes) == 0 || !strings.HasPrefix(lanes[0].Key, tlLaneKeyPrediction) {
+		t.Fatalf("the first lane is %q, want a prediction lane", lanes[0].Key)
+	}
+}
+
+func TestTimelineObjectCountBounded(t *testing.T) {
+	tv, _ := newTestTimeline(t, 1400, 900)
+	tv.SetData(synthData(100_000))
+	const limit = 3000
+	check := func(name string) {
+		tv.Refresh()
+		objs := tv.rend.Objects()
+		visible := 0
+		for _, o := range objs {
+			if o.Visible() {
+				visible++
+			}
+		}
+		t.Logf("%s: %d objects, %d visible, %d marks, %d clusters", name, len(objs), visible, len(tv.lay.Marks), len(tv.lay.Clusters))
+		if len(objs) > limit {
+			t.Errorf("%s: %d canvas objects for 100k events, want ≤ %d", name, len(objs), limit)
+		}
+	}
+	tv.Fit()
+	check("fit")
+	tv.ShowRange(when.DayOf(2020, 3, 1), when.DayOf(2020, 3, 31))
+	check("month")
+	tv.ShowRange(when.DayOf(2020, 3, 10), when.DayOf(2020, 3, 10))
+	check("day")
+	// Panning a long way does not grow the pools beyond what one view needs.
+	for range 200 {
+		tv.view = tv.viewport().Pan(-300)
+		tv.invalidate()
+	}
+	check("after panning")
+}
+
+func TestTimelineRendersSeed(t *testing.T) {
+	dir := os.Getenv("HINDSIGHT_TIMELINE_PNG")
+	if dir == "" {
+		dir = t.TempDir()
+	}
+	for _, lang := range []string{LanguageEnglish, LanguageChinese} {
+		func() {
+			defer func(l string) { current = l }(current)
+			current = lang
+			tv, win := seedTimeline(t)
+			id := eventID(t, tv.events, "OpenAI's board removes Sam Altman as CEO")
+			tv.Select(Selection{Kind: SelectEvent, ID: id})
+			gpt4 := eventID(t, tv.events, "OpenAI releases GPT-4")
+			tv.MouseIn(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: markPos(t, tv, tlEventItemID(gpt4))}})
+			img := win.Canvas().Capture()
+			if b := img.Bounds(); b.Dx() != 1400 || b.Dy() != 900 {
+				t.Fatalf("capture is %v", b)
+			}
+			// The picture holds the event colour and the prediction states
+			// of the seed (true, false, partly, open).
+			for _, c := range []color.NRGBA{tlColorTrue, tlColorFalse, tlColorPartly, tlColorOpen} {
+				if !hasColor(img, c) {
+					t.Errorf("%s: no pixel of %v", lang, c)
+				}
+			}
+			writePNG(t, filepath.Join(dir, "timeline-seed-"+lang+".png"), img)
+
+			tv.MouseOut()
+			tv.ShowRange(when.DayOf(2023, 10, 15), when.DayOf(2024, 1, 31))
+			writePNG(t, filepath.Join(dir, "timeline-late2023-"+lang+".png"), win.Canvas().Capture())
+			tv.Fit()
+			writePNG(t, filepath.Join(dir, "timeline-fit-"+lang+".png"), win.Canvas().Capture())
+		}()
+	}
+	// The light theme reads as well as the dark one the test app defaults to.
+	tv, win := seedTimeline(t)
+	fyne.CurrentApp().Settings().SetTheme(lightTheme{NewTheme()})
+	tv.Refresh()
+	img := win.Canvas().Capture()
+	if !hasColor(img, tlColorTrue) {
+		t.Error("light theme: no prediction drawn")
+	}
+	writePNG(t, filepath.Join(dir, "timeline-seed-light.png"), img)
+
+	tv, win = newTestTimeline(t, 1400, 900)
+	tv.SetData(synthData(100_000))
+	tv.ShowRange(when.DayOf(2022, 1, 1), when.DayOf(2023, 12, 31))
+	writePNG(t, filepath.Join(dir, "timeline-100k.png"), win.Canvas().Capture())
+}
+
+// lightTheme forces the light variant of a theme.
+type lightTheme struct{ fyne.Theme }
+
+func (l lightTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
+	return l.Theme.Color(n, theme.VariantLight)
+}
+
+func writePNG(t *testing.T, path string, img image.Image) {
+	t.Helper()
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := png.Encode(f, img); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// hasColor reports a pixel close to c, allowing for blending of the edges.
+func hasColor(img image.Image, c color.NRGBA) bool {
+	b := img.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			p := color.NRGBAModel.Convert(img.At(x, y)).(color.NRGBA)
+			if absDiff(p.R, c.R) < 12 && absDiff(p.G, c.G) < 12 && absDiff(p.B, c.B) < 12 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func absDiff(a, b uint8) int {
+	if a > b {
+		return int(a - b)
+	}
+	return int(b - a)
+}
+
+// TestTimelineTranslations checks that both timeline translation files
+// hold exactly the keys the timeline code uses.
+func TestTimelineTranslations(t *testing.T) {
+	used := map[string]bool{}
+	re := regexp.MustCompile(`"(timeline\.[A-Za-z0-9_.]+)"`)
+	files, err := filepath.Glob("timeline_*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range re.FindAllSubmatch(src, -1) {
+			used[string(m[1])] = true
+		}
+	}
+	for _, c := range model.Categories {
+		if !used["timeline.category."+string(c)] {
+			t.Errorf("category %q has no translated title", c)
+		}
+	}
+	for _, s := range model.States {
+		if !used["timeline.state."+string(s)] {
+			t.Errorf("state %q has no translated name", s)
+		}
+	}
+	for _, lang := range []string{"en", "zh"} {
+		data, err := assets.Translations.ReadFile("translations/timeline." + lang + ".json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var msgs map[string]string
+		if err := json.Unmarshal(data, &msgs); err != nil {
+			t.Fatalf("timeline.%s.json: %v", lang, err)
+		}
+		for k := range used {
+			if strings.TrimSpace(msgs[k]) == "" {
+				t.Errorf("timeline.%s.json lacks %q", lang, k)
+			}
+		}
+		for k := range msgs {
+			if !used[k] {
+				t.Errorf("timeline.%s.json has unused key %q", lang, k)
+			}
+		}
+		// Placeholders must survive translation.
+		en := map[string]string{}
+		enData, _ := assets.Translations.ReadFile("translations/timeline.en.json")
+		_ = json.Unmarshal(enData, &en)
+		ph := regexp.MustCompile(`\{\{\.[A-Za-z]+\}\}`)
+		for k, v := range msgs {
+			a, b := ph.FindAllString(v, -1), ph.FindAllString(en[k], -1)
+			slices.Sort(a)
+			slices.Sort(b)
+			if !slices.Equal(a, b) {
+				t.Errorf("timeline.%s.json %q has placeholders %v, English has %v", lang, k, a, b)
+			}
+		}
+	}
+}
+
+// BenchmarkTimelineRefresh measures one frame of panning: move the view,
+// lay it out and copy the layout into the canvas objects.
+func BenchmarkTimelineRefresh(b *testing.B) {
+	for _, n := range []int{1_000, 10_000, 100_000} {
+		b.Run(fmt.Sprintf("%dk", n/1000), func(b *testing.B) {
+			tv, _ := newTestTimeline(b, 1400, 900)
+			tv.SetData(synthData(n))
+			tv.ShowRange(when.DayOf(2021, 1, 1), when.DayOf(2023, 12, 31))
+			r := test.WidgetRenderer(tv)
+			r.Refresh()
+			dx := float32(7)
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := range b.N {
+				if i%200 == 0 {
+					dx = -dx // pan back and forth over the same years
+				}
+				tv.view = tv.viewport().Pan(dx)
+				tv.gen++
+				r.Refresh()
+			}
+		})
+	}
+}

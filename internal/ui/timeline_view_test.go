@@ -1,0 +1,563 @@
+package ui
+
+import (
+	"context"
+	"encoding/json"
+	"math"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/store"
+	"github.com/hindsight-app/hindsight/internal/synth"
+	"github.com/hindsight-app/hindsight/internal/timeline"
+	"github.com/hindsight-app/hindsight/internal/when"
+)
+
+// tlToday is the fixed "today" of the tests, so that overdue predictions
+// and the today line do not depend on when the tests run.
+var tlToday = when.DayOf(2025, 6, 2)
+
+// newTestTimeline puts a timeline alone in a headless window of the given
+// size, with the app's theme so that text is measured with the bundled font.
+func newTestTimeline(tb testing.TB, w, h float32) (*TimelineView, fyne.Window) {
+	tb.Helper()
+	a := test.NewTempApp(tb)
+	a.Settings().SetTheme(NewTheme())
+	tv := NewTimelineView()
+	tv.today = func() when.Day { return tlToday }
+	win := test.NewTempWindow(tb, tv)
+	win.SetPadded(false)
+	win.Resize(fyne.NewSize(w, h))
+	tv.Resize(fyne.NewSize(w, h))
+	return tv, win
+}
+
+// seedData reads the bundled seed dataset through a real database file.
+func seedData(tb testing.TB) ([]model.Event, []model.Prediction) {
+	tb.Helper()
+	st, err := store.OpenSeeded(filepath.Join(tb.TempDir(), "s.db"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { st.Close() })
+	ctx := context.Background()
+	events, err := st.Events(ctx, store.EventQuery{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	preds, err := st.Predictions(ctx, store.PredictionQuery{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if len(events) == 0 || len(preds) == 0 {
+		tb.Fatalf("seed has %d events and %d predictions", len(events), len(preds))
+	}
+	return events, preds
+}
+
+// synthData makes n synthetic events and n/10 predictions with IDs.
+func synthData(n int) ([]model.Event, []model.Prediction) {
+	g := synth.New(1)
+	events := g.Events(n)
+	for i := range events {
+		events[i].ID = int64(i + 1)
+	}
+	preds := g.Predictions(n / 10)
+	for i := range preds {
+		preds[i].ID = int64(i + 1)
+	}
+	return events, preds
+}
+
+var seedFirst, seedLast = when.DayOf(2022, 6, 1), when.DayOf(2025, 12, 31)
+
+func seedTimeline(tb testing.TB) (*TimelineView, fyne.Window) {
+	tb.Helper()
+	tv, win := newTestTimeline(tb, 1400, 900)
+	events, preds := seedData(tb)
+	tv.SetData(events, preds)
+	tv.ShowRange(seedFirst, seedLast)
+	tv.ensureLayout()
+	return tv, win
+}
+
+// markPos is the widget position of the centre of mark id's marker.
+func markPos(tb testing.TB, tv *TimelineView, id int64) fyne.Position {
+	tb.Helper()
+	tv.ensureLayout()
+	for _, m := range tv.lay.Marks {
+		if m.ID == id {
+			return fyne.NewPos((m.Left+m.Right)/2, tv.met.axisH+m.Y)
+		}
+	}
+	tb.Fatalf("item %d is not drawn as a mark", id)
+	return fyne.Position{}
+}
+
+func eventID(tb testing.TB, events []model.Event, title string) int64 {
+	tb.Helper()
+	for _, e := range events {
+		if e.Title == title {
+			return e.ID
+		}
+	}
+	tb.Fatalf("no event %q in the seed", title)
+	return 0
+}
+
+func near(a, b float64) bool { return math.Abs(a-b) < 1e-6*math.Max(1, math.Abs(a)) }
+
+func TestTimelineTapSelectsEventAndPrediction(t *testing.T) {
+	tv, _ := seedTimeline(t)
+	var got []Selection
+	tv.OnSelect = func(s Selection) { got = append(got, s) }
+
+	id := eventID(t, tv.events, "OpenAI releases GPT-4")
+	test.TapAt(tv, markPos(t, tv, tlEventItemID(id)))
+	if want := (Selection{Kind: SelectEvent, ID: id}); len(got) != 1 || got[0] != want || tv.Selected() != want {
+		t.Fatalf("tap on GPT-4: OnSelect got %v, Selected %v, want %v", got, tv.Selected(), want)
+	}
+
+	p := tv.preds[0]
+	test.TapAt(tv, markPos(t, tv, tlPredictionItemID(p.ID)))
+	if want := (Selection{Kind: SelectPrediction, ID: p.ID}); len(got) != 2 || got[1] != want {
+		t.Fatalf("tap on a prediction: OnSelect got %v, want %v", got, want)
+	}
+	if !tv.rend.selBox.Visible() && !tv.rend.selRing.Visible() {
+		t.Error("the selected prediction has no highlight")
+	}
+
+	// A tap on empty space clears the selection.
+	test.TapAt(tv, emptyPoint(t, tv))
+	if len(got) != 3 || got[2].Kind != SelectNone || tv.Selected().Kind != SelectNone {
+		t.Fatalf("tap on empty space: OnSelect got %v, Selected %v", got, tv.Selected())
+	}
+}
+
+func TestTimelineScrollPansAndZooms(t *testing.T) {
+	tv, win := seedTimeline(t)
+	var mods fyne.KeyModifier
+	tv.modifiers = func() fyne.KeyModifier { return mods }
+	before := tv.view
+
+	test.Scroll(win.Canvas(), fyne.NewPos(700, 400), 0, -40)
+	after := tv.view
+	if !(after.Start > before.Start) || !near(after.Span(), before.Span()) {
+		t.Fatalf("wheel down should pan to later days with the same span: %v → %v", before, after)
+	}
+	if !tv.moving {
+		t.Error("a wheel pan should wait to settle")
+	}
+	tv.settle()
+
+	// Ctrl+wheel zooms in around the pointer: the day under it stays put.
+	mods = fyne.KeyModifierControl
+	v := tv.viewport()
+	anchor := v.Day(300)
+	tv.Scrolled(&fyne.ScrollEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(300, 400)}, Scrolled: fyne.Delta{DY: 50}})
+	v2 := tv.viewport()
+	if !(v2.Span() < v.Span()) || math.Abs(v2.Day(300)-anchor) > 1e-6 {
+		t.Fatalf("ctrl+wheel: span %v → %v, day under pointer %v → %v", v.Span(), v2.Span(), anchor, v2.Day(300))
+	}
+
+	// Shift+wheel scrolls the lanes, not time.
+	mods = fyne.KeyModifierShift
+	tv.ShowRange(seedFirst, seedLast)
+	tv.win(t, 1400, 300)
+	start := tv.view.Start
+	tv.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.Delta{DY: -60}})
+	tv.ensureLayout()
+	if tv.view.ScrollY <= 0 || tv.view.Start != start {
+		t.Fatalf("shift+wheel: ScrollY %v, start %v → %v", tv.view.ScrollY, start, tv.view.Start)
+	}
+	// Scrolling far down stops at the end of the content.
+	for range 100 {
+		tv.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.Delta{DY: -200}})
+	}
+	tv.ensureLayout()
+	if maxY := tv.lay.ContentHeight - tv.viewport().Height; tv.view.ScrollY > maxY+0.5 {
+		t.Fatalf("ScrollY %v beyond the content (max %v)", tv.view.ScrollY, maxY)
+	}
+}
+
+// win resizes the widget, as the window would.
+func (t *TimelineView) win(tb testing.TB, w, h float32) {
+	tb.Helper()
+	t.Resize(fyne.NewSize(w, h))
+	t.ensureLayout()
+}
+
+func TestTimelineDragPans(t *testing.T) {
+	tv, win := seedTimeline(t)
+	changed := 0
+	tv.OnViewChanged = func() { changed++ }
+	before := tv.view
+	test.Drag(win.Canvas(), fyne.NewPos(700, 400), 100, 0)
+	if !(tv.view.Start < before.Start) || !near(tv.view.Span(), before.Span()) {
+		t.Fatalf("dragging right should show earlier days: %v → %v", before, tv.view)
+	}
+	if changed != 1 || tv.moving {
+		t.Fatalf("drag end should settle once: %d calls, moving %v", changed, tv.moving)
+	}
+}
+
+func TestTimelineKeyboard(t *testing.T) {
+	tv, _ := seedTimeline(t)
+	mid := func() float64 { return (tv.view.Start + tv.view.End) / 2 }
+
+	span, c := tv.view.Span(), mid()
+	test.Type(tv, "+")
+	if !near(tv.view.Span(), span/keyZoom()) || !near(mid(), c) {
+		t.Fatalf("+ should zoom in around the centre: span %v → %v, centre %v → %v", span, tv.view.Span(), c, mid())
+	}
+	test.Type(tv, "-")
+	if !near(tv.view.Span(), span) || !near(mid(), c) {
+		t.Fatalf("- should zoom out around the centre: span %v → %v", span, tv.view.Span())
+	}
+	test.Type(tv, "=")
+	if !near(tv.view.Span(), span/keyZoom()) {
+		t.Fatalf("= should zoom in like +: span %v → %v", span, tv.view.Span())
+	}
+
+	test.Type(tv, "t")
+	if !near(mid(), float64(tlToday)+0.5) {
+		t.Fatalf("T should centre today: centre %v, today %v", mid(), tlToday)
+	}
+
+	start := tv.view.Start
+	tv.TypedKey(&fyne.KeyEvent{Name: fyne.KeyLeft})
+	if !(tv.view.Start < start) {
+		t.Fatalf("Left should pan to earlier days: %v → %v", start, tv.view.Start)
+	}
+	start = tv.view.Start
+	tv.TypedKey(&fyne.KeyEvent{Name: fyne.KeyRight})
+	tv.TypedKey(&fyne.KeyEvent{Name: fyne.KeyRight})
+	if !(tv.view.Start > start) {
+		t.Fatalf("Right should pan to later days: %v → %v", start, tv.view.Start)
+	}
+
+	tv.TypedKey(&fyne.KeyEvent{Name: fyne.KeyHome})
+	first, last, _ := tv.index.Extent()
+	want := tv.view.Fit(first, last)
+	if !near(tv.view.Start, want.Start) || !near(tv.view.End, want.End) {
+		t.Fatalf("Home should fit everything: %v, want %v..%v", tv.view, want.Start, want.End)
+	}
+
+	// Up and Down scroll the lanes of a short window.
+	tv.win(t, 1400, 300)
+	tv.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+	tv.ensureLayout()
+	if tv.view.ScrollY <= 0 {
+		t.Fatal("Down should scroll the lanes")
+	}
+	tv.TypedKey(&fyne.KeyEvent{Name: fyne.KeyUp})
+	tv.ensureLayout()
+	if tv.view.ScrollY != 0 {
+		t.Fatalf("Up should scroll back: %v", tv.view.ScrollY)
+	}
+
+	// G asks the window for a date and centres it.
+	day := when.DayOf(2023, 11, 17)
+	asked := false
+	tv.AskDate = func(done func(when.Day)) { asked = true; done(day) }
+	test.Type(tv, "g")
+	if !asked || !near(mid(), float64(day)+0.5) {
+		t.Fatalf("G: asked %v, centre %v, want %v", asked, mid(), day)
+	}
+}
+
+func keyZoom() float64 { return tlKeyZoomStep }
+
+func TestTimelineBackForward(t *testing.T) {
+	tv, _ := seedTimeline(t)
+	a := tlViewKey{tv.view.Start, tv.view.End}
+	tv.ShowRange(when.DayOf(2023, 1, 1), when.DayOf(2023, 12, 31))
+	b := tlViewKey{tv.view.Start, tv.view.End}
+	tv.ZoomBy(2)
+	c := tlViewKey{tv.view.Start, tv.view.End}
+	cur := func() tlViewKey { return tlViewKey{tv.view.Start, tv.view.End} }
+
+	if !tv.Back() || cur() != b {
+		t.Fatalf("Back should return to %v, at %v", b, cur())
+	}
+	tv.TypedKey(&fyne.KeyEvent{Name: fyne.KeyBackspace})
+	if cur() != a {
+		t.Fatalf("Backspace should go back to %v, at %v", a, cur())
+	}
+	// Before a lay the view the first data fitted; then the history ends.
+	if !tv.Back() || tv.Back() || tv.CanBack() {
+		t.Fatal("Back past the oldest view should report false")
+	}
+	tv.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyRight, Modifier: fyne.KeyModifierAlt})
+	tv.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyRight, Modifier: fyne.KeyModifierAlt})
+	if cur() != b {
+		t.Fatalf("Alt+Right should go forward to %v, at %v", b, cur())
+	}
+	if !tv.Forward() || cur() != c || tv.Forward() || tv.CanForward() {
+		t.Fatalf("Forward should reach %v and then stop, at %v", c, cur())
+	}
+	tv.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyLeft, Modifier: fyne.KeyModifierAlt})
+	if cur() != b {
+		t.Fatalf("Alt+Left should go back to %v, at %v", b, cur())
+	}
+
+	// A new view drops what lay forward; an unsettled wheel pan is
+	// settled by Back first, so Back returns to where the pan began.
+	tv.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.Delta{DY: 30}})
+	if !tv.CanBack() || !tv.Back() || cur() != b || !tv.CanForward() {
+		t.Fatalf("Back after a wheel pan should return to %v, at %v", b, cur())
+	}
+
+	// The history is capped.
+	for i := range 3 * tlHistoryCap {
+		tv.CenterOn(when.DayOf(2020, 1, 1) + when.Day(i))
+	}
+	if len(tv.hist) != tlHistoryCap {
+		t.Fatalf("history holds %d views, want %d", len(tv.hist), tlHistoryCap)
+	}
+}
+
+func TestTimelineViewStateRoundTrip(t *testing.T) {
+	tv, _ := seedTimeline(t)
+	tv.SetGrouping(GroupByCategory)
+	if tv.Grouping() != GroupByCategory {
+		t.Fatal("grouping not set")
+	}
+	tv.ensureLayout()
+	lane := tv.lay.Lanes[len(tv.lay.Lanes)-1]
+	tv.toggleLane(lane)
+	tv.ShowRange(when.DayOf(2023, 3, 1), when.DayOf(2023, 12, 1))
+	vs := tv.ViewState()
+	if vs.Grouping != GroupByCategory || !slices.Contains(vs.Collapsed, lane.Key) {
+		t.Fatalf("ViewState %+v misses the grouping or lane %q", vs, lane.Key)
+	}
+	data, err := json.Marshal(vs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back ViewState
+	if err := json.Unmarshal(data, &back); err != nil {
+		t.Fatal(err)
+	}
+
+	tv2 := NewTimelineView()
+	tv2.today = tv.today
+	tv2.SetData(tv.events, tv.preds)
+	tv2.SetViewState(back)
+	got := tv2.ViewState()
+	if got.Start != vs.Start || got.End != vs.End || got.Grouping != vs.Grouping || !slices.Equal(got.Collapsed, vs.Collapsed) {
+		t.Fatalf("round trip: got %+v, want %+v", got, vs)
+	}
+	collapsed := false
+	for i := range tv2.index.LaneCount() {
+		if l := tv2.index.Lane(i); l.Key == lane.Key {
+			collapsed = l.Collapsed
+		}
+	}
+	if !collapsed {
+		t.Fatalf("lane %q not collapsed after SetViewState", lane.Key)
+	}
+
+	// A damaged range is ignored; the rest still applies.
+	tv2.SetViewState(ViewState{Start: math.NaN(), End: 3, Grouping: GroupByTag})
+	if tv2.view.Start != vs.Start || tv2.Grouping() != GroupByTag {
+		t.Fatalf("damaged state: view %v, grouping %v", tv2.view, tv2.Grouping())
+	}
+}
+
+func TestTimelineLaneTitleTapCollapses(t *testing.T) {
+	tv, _ := seedTimeline(t)
+	changed := 0
+	tv.OnViewChanged = func() { changed++ }
+	var lane timeline.LaneBox
+	for _, b := range tv.lay.Lanes {
+		if b.Key == tlLaneKeyActor+"OpenAI" {
+			lane = b
+		}
+	}
+	if lane.Key == "" {
+		t.Fatal("no OpenAI lane")
+	}
+	rows := lane.Rows
+	test.TapAt(tv, fyne.NewPos(40, tv.met.axisH+lane.Y+4))
+	if !tv.index.Lane(lane.Lane).Collapsed || changed != 1 {
+		t.Fatalf("tap on the title should collapse the lane (calls %d)", changed)
+	}
+	tv.ensureLayout()
+	for _, b := range tv.lay.Lanes {
+		if b.Key == lane.Key && (b.Rows != 1 || !b.Collapsed) {
+			t.Fatalf("collapsed lane has %d rows (was %d)", b.Rows, rows)
+		}
+	}
+	for _, m := range tv.lay.Marks {
+		if m.Lane == lane.Lane && m.Label != "" {
+			t.Fatalf("a collapsed lane shows label %q", m.Label)
+		}
+	}
+	test.TapAt(tv, fyne.NewPos(40, tv.met.axisH+lane.Y+4))
+	if tv.index.Lane(lane.Lane).Collapsed {
+		t.Fatal("a second tap should expand the lane")
+	}
+}
+
+func TestTimelineClusterTapZoomsIn(t *testing.T) {
+	tv, _ := newTestTimeline(t, 1400, 900)
+	tv.SetData(synthData(10000))
+	tv.Fit()
+	tv.ensureLayout()
+	if len(tv.lay.Clusters) == 0 {
+		t.Fatal("10,000 events fitted should draw clusters")
+	}
+	c := tv.lay.Clusters[len(tv.lay.Clusters)/2]
+	span := tv.view.Span()
+	selected := false
+	tv.OnSelect = func(Selection) { selected = true }
+	test.TapAt(tv, fyne.NewPos(c.X+c.Width/2, tv.met.axisH+c.Y))
+	if !(tv.view.Span() < span) || selected {
+		t.Fatalf("tap on a cluster should zoom in: span %v → %v (selected %v)", span, tv.view.Span(), selected)
+	}
+	if mid := float64(c.Start+c.End+1) / 2; mid < tv.view.Start || mid > tv.view.End {
+		t.Fatalf("cluster %d..%d is out of the new view %v..%v", c.Start, c.End, tv.view.Start, tv.view.End)
+	}
+}
+
+func TestTimelineSetDataKeepsView(t *testing.T) {
+	tv, _ := seedTimeline(t)
+	tv.ZoomBy(3)
+	tv.view.ScrollY = 20
+	before := tv.view
+	tv.SetData(synthData(500))
+	if tv.view.Start != before.Start || tv.view.End != before.End {
+		t.Fatalf("SetData moved the view: %v → %v", before, tv.view)
+	}
+	// The first data fit an untouched view.
+	tv2, _ := newTestTimeline(t, 800, 600)
+	events, preds := seedData(t)
+	tv2.SetData(events, preds)
+	first, last, _ := tv2.index.Extent()
+	if tv2.view.Start > float64(first) || tv2.view.End < float64(last) {
+		t.Fatalf("first SetData should fit %d..%d, view %v", first, last, tv2.view)
+	}
+}
+
+func TestTimelineSelectReveals(t *testing.T) {
+	tv, _ := seedTimeline(t)
+	events := tv.events
+	id := eventID(t, events, "OpenAI releases GPT-4.5, a very large non-reasoning model")
+	tv.ShowRange(when.DayOf(2022, 8, 1), when.DayOf(2022, 12, 31))
+	called := false
+	tv.OnSelect = func(Selection) { called = true }
+	tv.Select(Selection{Kind: SelectEvent, ID: id})
+	if called {
+		t.Error("Select must not call OnSelect")
+	}
+	day := float64(when.DayOf(2025, 2, 27))
+	if day < tv.view.Start || day > tv.view.End {
+		t.Fatalf("Select should bring 2025-02-27 into view, view %v", tv.view)
+	}
+	markPos(t, tv, tlEventItemID(id))
+	if !tv.rend.selRing.Visible() {
+		t.Error("selected point has no ring")
+	}
+
+	// In a short window the lanes scroll to the selected mark.
+	tv.ShowRange(seedFirst, seedLast)
+	tv.win(t, 1400, 200)
+	last := events[0]
+	for _, e := range events {
+		if e.Actor == "Meituan" {
+			last = e
+		}
+	}
+	tv.Select(Selection{Kind: SelectEvent, ID: last.ID})
+	p := markPos(t, tv, tlEventItemID(last.ID))
+	if p.Y < tv.met.axisH || p.Y > 200 {
+		t.Fatalf("selected mark at y=%v is outside the 200 px window", p.Y)
+	}
+	if tv.Selected() != (Selection{Kind: SelectEvent, ID: last.ID}) {
+		t.Fatal("Selected does not report the selection")
+	}
+}
+
+// emptyPoint finds a widget position in the rows of a lane with nothing
+// drawn under it.
+func emptyPoint(tb testing.TB, tv *TimelineView) fyne.Position {
+	tb.Helper()
+	tv.ensureLayout()
+	for _, b := range tv.lay.Lanes {
+		for x := float32(10); x < tv.Size().Width; x += 37 {
+			y := b.Y + tv.met.opt.LaneHeaderHeight + tv.met.opt.RowHeight/2
+			if _, hit := tv.lay.HitTest(x, y); !hit && y < tv.viewport().Height {
+				return fyne.NewPos(x, tv.met.axisH+y)
+			}
+		}
+	}
+	tb.Fatal("no empty space in the view")
+	return fyne.Position{}
+}
+
+func TestTimelineDoubleTapOnEmptySpace(t *testing.T) {
+	tv, _ := seedTimeline(t)
+	var got when.Day = -1
+	tv.OnDoubleTap = func(d when.Day) { got = d }
+	p := emptyPoint(t, tv)
+	tv.DoubleTapped(&fyne.PointEvent{Position: p})
+	if want := when.Day(math.Floor(tv.viewport().Day(p.X))); got != want {
+		t.Fatalf("double tap at %v gave day %v, want %v", p, got, want)
+	}
+	// On a mark it selects instead.
+	got = -1
+	selected := false
+	tv.OnSelect = func(Selection) { selected = true }
+	tv.DoubleTapped(&fyne.PointEvent{Position: markPos(t, tv, tlPredictionItemID(tv.preds[0].ID))})
+	if got != -1 || !selected {
+		t.Fatalf("double tap on a mark: day %v, selected %v", got, selected)
+	}
+}
+
+func TestTimelineHoverTooltip(t *testing.T) {
+	tv, _ := seedTimeline(t)
+	id := eventID(t, tv.events, "OpenAI releases GPT-4")
+	pos := markPos(t, tv, tlEventItemID(id))
+	tv.MouseIn(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: pos}})
+	r := tv.rend
+	if !r.tipBg.Visible() || r.tipText[0].Text != "OpenAI releases GPT-4" || r.tipText[1].Text != "14 Mar 2023" {
+		t.Fatalf("tooltip: visible %v, %q / %q", r.tipBg.Visible(), r.tipText[0].Text, r.tipText[1].Text)
+	}
+	// The tooltip stays inside the widget.
+	p, s := r.tipBg.Position(), r.tipBg.Size()
+	if p.X < 0 || p.Y < 0 || p.X+s.Width > 1400 || p.Y+s.Height > 900 {
+		t.Fatalf("tooltip at %v size %v leaves the widget", p, s)
+	}
+
+	// An overdue open prediction says so.
+	due := model.Prediction{
+		ID: 9999, Statement: "Someone will ship something by 2024", Source: "Test",
+		Made: when.MustParse("2023-01"),
+	}
+	dl, err := when.ParseDeadline("by 2024", due.Made)
+	if err != nil {
+		t.Fatal(err)
+	}
+	due.Deadline = dl
+	tv.SetData(tv.events, append(slices.Clone(tv.preds), due))
+	tv.MouseMoved(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: markPos(t, tv, tlPredictionItemID(due.ID))}})
+	found := false
+	for _, o := range r.tipText {
+		found = found || o.Visible() && strings.HasPrefix(o.Text, "⚠")
+	}
+	if !found || r.tipText[0].Text != due.Statement {
+		t.Errorf("an overdue prediction's tooltip does not say so: %q", r.tipText[0].Text)
+	}
+	tv.MouseOut()
+	if r.tipBg.Visible() {
+		t.Fatal("tooltip still shown after the pointer left")
+	}
+}

@@ -1,0 +1,147 @@
+package ui
+
+import (
+	"encoding/json"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/hindsight-app/hindsight/assets"
+)
+
+// usedKeys finds every tr/trf call in the package's source and returns its
+// key and English fallback.
+func usedKeys(t *testing.T) map[string]string {
+	t.Helper()
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys := map[string]string{}
+	fset := token.NewFileSet()
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			fn, ok := call.Fun.(*ast.Ident)
+			if !ok || (fn.Name != "tr" && fn.Name != "trf") || len(call.Args) < 2 {
+				return true
+			}
+			key, ok1 := call.Args[0].(*ast.BasicLit)
+			fallback, ok2 := call.Args[1].(*ast.BasicLit)
+			if !ok1 || !ok2 {
+				t.Errorf("%s: %s must be called with literal key and fallback so translations can be checked", fset.Position(call.Pos()), fn.Name)
+				return true
+			}
+			k, _ := strconv.Unquote(key.Value)
+			v, _ := strconv.Unquote(fallback.Value)
+			if old, seen := keys[k]; seen && old != v {
+				t.Errorf("%s: key %q used with two English texts: %q and %q", fset.Position(call.Pos()), k, old, v)
+			}
+			keys[k] = v
+			return true
+		})
+	}
+	return keys
+}
+
+// translations reads every translation file, merged per language.
+func translations(t *testing.T) map[string]map[string]string {
+	t.Helper()
+	entries, err := assets.Translations.ReadDir("translations")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]map[string]string{}
+	for _, e := range entries {
+		parts := strings.Split(strings.TrimSuffix(e.Name(), ".json"), ".")
+		language := parts[len(parts)-1]
+		data, err := assets.Translations.ReadFile("translations/" + e.Name())
+		if err != nil {
+			t.Fatal(err)
+		}
+		var messages map[string]string
+		if err := json.Unmarshal(data, &messages); err != nil {
+			t.Fatalf("%s: %v", e.Name(), err)
+		}
+		if out[language] == nil {
+			out[language] = map[string]string{}
+		}
+		for k, v := range messages {
+			if _, dup := out[language][k]; dup {
+				t.Errorf("%s: key %q is defined in two files", e.Name(), k)
+			}
+			out[language][k] = v
+		}
+	}
+	return out
+}
+
+func TestEveryStringIsTranslated(t *testing.T) {
+	used := usedKeys(t)
+	all := translations(t)
+	if len(all) != 2 || all["en"] == nil || all["zh"] == nil {
+		t.Fatalf("want exactly English and Chinese translations, got languages %v", keysOf(all))
+	}
+	for key, fallback := range used {
+		if got, ok := all["en"][key]; !ok {
+			t.Errorf("en: missing %q (%q)", key, fallback)
+		} else if got != fallback {
+			t.Errorf("en: %q is %q in the file but %q in the code", key, got, fallback)
+		}
+		if got, ok := all["zh"][key]; !ok || strings.TrimSpace(got) == "" {
+			t.Errorf("zh: missing %q (%q)", key, fallback)
+		}
+	}
+	for language, messages := range all {
+		for key := range messages {
+			if _, ok := used[key]; !ok {
+				t.Errorf("%s: %q is not used by the code", language, key)
+			}
+		}
+	}
+}
+
+func TestPlaceholdersMatchAcrossLanguages(t *testing.T) {
+	all := translations(t)
+	for key, en := range all["en"] {
+		zh := all["zh"][key]
+		if got, want := placeholders(zh), placeholders(en); got != want {
+			t.Errorf("%q: Chinese placeholders %s differ from English %s", key, got, want)
+		}
+	}
+}
+
+func placeholders(s string) string {
+	var names []string
+	for _, part := range strings.Split(s, "{{")[1:] {
+		if end := strings.Index(part, "}}"); end >= 0 {
+			names = append(names, strings.TrimSpace(part[:end]))
+		}
+	}
+	sort.Strings(names)
+	return strings.Join(names, ",")
+}
+
+func keysOf[V any](m map[string]V) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
