@@ -36,7 +36,9 @@ func dueItems(preds []model.Prediction, today when.Day) []duePrediction {
 		}
 		out = append(out, duePrediction{p, latest})
 	}
-	slices.SortFunc(out, func(a, b duePrediction) int { return cmp.Or(cmp.Compare(a.latest, b.latest), cmp.Compare(a.p.ID, b.p.ID)) })
+	slices.SortFunc(out, func(a, b duePrediction) int {
+		return cmp.Or(cmp.Compare(a.latest, b.latest), cmp.Compare(a.p.ID, b.p.ID))
+	})
 	return out
 }
 
