@@ -1,0 +1,171 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/score"
+	"github.com/hindsight-app/hindsight/internal/store"
+	"github.com/hindsight-app/hindsight/internal/when"
+)
+
+// scoreReport is what `score --json` prints.
+type scoreReport struct {
+	By          string          `json:"by"`
+	Groups      []groupJSON     `json:"groups"`
+	Overall     groupJSON       `json:"overall"`
+	Calibration calibrationJSON `json:"calibration"`
+}
+
+type groupJSON struct {
+	Label             string   `json:"label"`
+	Made              int      `json:"made"`
+	Resolved          int      `json:"resolved"`
+	Hits              int      `json:"hits"`
+	Misses            int      `json:"misses"`
+	Partly            int      `json:"partly"`
+	HitRate           *float64 `json:"hit_rate"`
+	Brier             *float64 `json:"brier"`
+	BrierN            int      `json:"brier_n"`
+	LogScore          *float64 `json:"log_score"`
+	MeanLeadDays      *float64 `json:"mean_lead_days"`
+	MeanDaysToResolve *float64 `json:"mean_days_to_resolve"`
+}
+
+type calibrationJSON struct {
+	Included int            `json:"included"`
+	Excluded map[string]int `json:"excluded"`
+	Bins     []binJSON      `json:"bins"`
+}
+
+type binJSON struct {
+	Lower        float64 `json:"lower"`
+	Upper        float64 `json:"upper"`
+	Count        int     `json:"count"`
+	MeanForecast float64 `json:"mean_forecast"`
+	Observed     float64 `json:"observed"`
+	Low          float64 `json:"low"`
+	High         float64 `json:"high"`
+}
+
+// optional returns a pointer to v when ok, so JSON shows null otherwise.
+func optional(v float64, ok bool) *float64 {
+	if !ok {
+		return nil
+	}
+	return &v
+}
+
+func toGroupJSON(s score.Summary) groupJSON {
+	return groupJSON{
+		Label: s.Label, Made: s.Made, Resolved: s.Resolved, Hits: s.Hits, Misses: s.Misses, Partly: s.Partly,
+		HitRate: optional(s.HitRate, s.HasHitRate), Brier: optional(s.Brier, s.HasBrier()), BrierN: s.BrierN,
+		LogScore:          optional(s.LogScore, s.HasLogScore()),
+		MeanLeadDays:      optional(s.MeanLeadDays, s.HasLead()),
+		MeanDaysToResolve: optional(s.MeanDaysToResolve, s.HasDaysToResolve()),
+	}
+}
+
+func (c *cli) scoreCommand() *cobra.Command {
+	var by string
+	var asJSON, includeEarly bool
+	cmd := &cobra.Command{
+		Use:   "score [--by source|tag|year]",
+		Short: "Show the track record: hit rate, Brier and log scores, calibration",
+		Long: `Scores every resolved prediction, grouped by source (default), tag or the
+year it was made.
+
+Hit rate counts TRUE and FALSE outcomes only. The Brier score (0 is perfect,
+0.25 is what always saying 50% earns) and the log score (1 is perfect, 0 is
+what 50% earns) need a stated probability; PARTLY counts as its fraction.
+Ambiguous, annulled, withdrawn and open predictions are never scored.
+
+Calibration leaves out, by default, predictions whose deadline has not yet
+passed: a "within two years" claim can come true early but only fail at its
+deadline, so early TRUEs alone would bias the chart toward yes.
+--include-early counts them too.`,
+		Args: exactArgs(0, "no arguments"),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			group := score.GroupBy(by)
+			if group != score.BySource && group != score.ByTag && group != score.ByYear {
+				return fieldError{"by", fmt.Errorf("unknown grouping %q (source, tag or year)", by)}
+			}
+			st, err := c.open()
+			if err != nil {
+				return err
+			}
+			preds, err := st.Predictions(context.Background(), store.PredictionQuery{})
+			if err != nil {
+				return err
+			}
+			forecasts := model.Forecasts(preds)
+			groups := score.Breakdown(forecasts, group)
+			overall := score.Summarize("all", forecasts)
+			cal := score.Calibrate(forecasts, score.CalibrationOptions{Today: int64(when.Today()), IncludeEarly: includeEarly})
+			if asJSON {
+				report := scoreReport{By: by, Overall: toGroupJSON(overall), Groups: []groupJSON{},
+					Calibration: calibrationJSON{Included: cal.Included, Excluded: map[string]int{}, Bins: []binJSON{}}}
+				for _, g := range groups {
+					report.Groups = append(report.Groups, toGroupJSON(g))
+				}
+				for reason, n := range cal.Excluded {
+					report.Calibration.Excluded[string(reason)] = n
+				}
+				for _, b := range cal.Bins {
+					report.Calibration.Bins = append(report.Calibration.Bins, binJSON(b))
+				}
+				return c.printJSON(report)
+			}
+			c.printScores(groups, overall, cal)
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&by, "by", string(score.BySource), "group by source, tag or year")
+	f.BoolVar(&asJSON, "json", false, "print JSON")
+	f.BoolVar(&includeEarly, "include-early", false, "count predictions resolved before their deadline in the calibration")
+	return cmd
+}
+
+func (c *cli) printScores(groups []score.Summary, overall score.Summary, cal score.Calibration) {
+	w := tabwriter.NewWriter(c.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(w, "GROUP\tMADE\tRESOLVED\tHITS\tHIT RATE\tBRIER\tLOG SCORE\tMEAN DAYS TO RESOLVE")
+	for _, s := range append(groups, overall) {
+		fmt.Fprintf(w, "%s\t%d\t%d\t%s\t%s\t%s\t%s\t%s\n", shorten(s.Label, 40), s.Made, s.Resolved,
+			fmt.Sprintf("%d/%d", s.Hits, s.Hits+s.Misses),
+			maybe(s.HitRate*100, s.HasHitRate, "%.0f%%"), maybe(s.Brier, s.HasBrier(), "%.3f"),
+			maybe(s.LogScore, s.HasLogScore(), "%.3f"), maybe(s.MeanDaysToResolve, s.HasDaysToResolve(), "%.0f"))
+	}
+	w.Flush()
+	fmt.Fprintf(c.stdout, "\ncalibration: %d predictions in the chart", cal.Included)
+	if cal.ExcludedTotal() > 0 {
+		var reasons []string
+		for reason, n := range cal.Excluded {
+			reasons = append(reasons, fmt.Sprintf("%d %s", n, strings.ReplaceAll(string(reason), "_", " ")))
+		}
+		sort.Strings(reasons)
+		fmt.Fprintf(c.stdout, ", left out: %s", strings.Join(reasons, ", "))
+	}
+	fmt.Fprintln(c.stdout)
+	for _, b := range cal.Bins {
+		if b.Count == 0 {
+			continue
+		}
+		fmt.Fprintf(c.stdout, "  %3.0f–%3.0f%%: %4d forecasts, mean %5.1f%%, came true %5.1f%% (90%% interval %.0f–%.0f%%)\n",
+			b.Lower*100, b.Upper*100, b.Count, b.MeanForecast*100, b.Observed*100, b.Low*100, b.High*100)
+	}
+}
+
+// maybe formats v, or a dash when there is no value.
+func maybe(v float64, ok bool, format string) string {
+	if !ok {
+		return "—"
+	}
+	return fmt.Sprintf(format, v)
+}

@@ -1,0 +1,41 @@
+package model
+
+import (
+	"github.com/hindsight-app/hindsight/internal/score"
+	"github.com/hindsight-app/hindsight/internal/when"
+)
+
+// Forecast is the prediction as the track-record maths sees it. A fuzzy
+// date counts from its first day (made, resolved) or its last (deadline):
+// "made in February 2023" was made by Feb 1 at the earliest, and "within
+// two years" can still come true on its last day.
+func (p Prediction) Forecast() score.Forecast {
+	f := score.Forecast{
+		ID:       p.ID,
+		Source:   p.Source,
+		Tags:     p.Tags,
+		YearMade: p.Made.Year(),
+		Outcome:  score.Outcome(p.State()),
+		Fraction: p.Resolution.Fraction,
+		MadeDay:  int64(p.Made.Earliest()),
+	}
+	if p.Probability != nil {
+		f.Probability, f.HasProbability = *p.Probability, true
+	}
+	if _, latest, ok := p.Due(); ok && latest != when.MaxDay {
+		f.DeadlineDay, f.HasDeadline = int64(latest), true
+	}
+	if p.Resolution.Resolved() && !p.Resolution.On.IsZero() {
+		f.ResolvedDay, f.HasResolved = int64(p.Resolution.On.Earliest()), true
+	}
+	return f
+}
+
+// Forecasts converts many predictions.
+func Forecasts(preds []Prediction) []score.Forecast {
+	out := make([]score.Forecast, len(preds))
+	for i, p := range preds {
+		out[i] = p.Forecast()
+	}
+	return out
+}
