@@ -10,6 +10,11 @@ import "embed"
 //go:embed fonts/DroidSansFallbackFull.ttf
 var CJKFont []byte
 
+// Icon is the app icon, 512×512 PNG.
+//
+//go:embed icon.png
+var Icon []byte
+
 // Translations holds translations/en.json and translations/zh.json, one
 // file per interface language, in the format Fyne's lang package reads.
 //

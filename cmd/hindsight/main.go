@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 
+	"github.com/hindsight-app/hindsight/assets"
 	// Must stay imported: it makes a C locale read as English before Fyne's
 	// lang package initialises (see its doc comment).
 	_ "github.com/hindsight-app/hindsight/internal/localefix"
@@ -35,6 +36,7 @@ func main() {
 	started := time.Now()
 
 	a := app.NewWithID(appID)
+	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	a.Settings().SetTheme(ui.NewTheme())
 	choice := *language
 	if choice == "" {
