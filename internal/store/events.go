@@ -31,7 +31,18 @@ type EventQuery struct {
 	Tag      string
 	// Limit caps the result; 0 means no cap.
 	Limit int
+	// Brief leaves out descriptions and links, which a timeline or a list
+	// of many events does not show; read the full event with Event.
+	Brief bool
 }
+
+// briefEventColumns is eventColumns without the description and links,
+// which are most of an event's bytes.
+const briefEventColumns = `e.id, e.title, e.title_zh, e.date, e.end_date, e.actor, e.category,
+	'', e.created_at, e.updated_at,
+	(SELECT group_concat(t.name, char(31) ORDER BY t.name)
+	   FROM event_tags et JOIN tags t ON t.id = et.tag_id WHERE et.event_id = e.id),
+	NULL`
 
 // eventColumns is shared by every event query so scanEvent stays in step.
 // Tags and links come back as one text/JSON column each, saving a query per
@@ -176,7 +187,11 @@ func (s *Store) Events(ctx context.Context, q EventQuery) ([]model.Event, error)
 		where = append(where, "e.id IN (SELECT et.event_id FROM event_tags et JOIN tags t ON t.id = et.tag_id WHERE t.name = ?)")
 		args = append(args, strings.ToLower(strings.TrimSpace(q.Tag)))
 	}
-	query := "SELECT " + eventColumns + " FROM " + from
+	columns := eventColumns
+	if q.Brief {
+		columns = briefEventColumns
+	}
+	query := "SELECT " + columns + " FROM " + from
 	if len(where) > 0 {
 		query += " WHERE " + strings.Join(where, " AND ")
 	}

@@ -61,8 +61,8 @@ func newEventForm(initial model.Event, known Suggestions, save func(model.Event)
 	f.titleZh = widget.NewEntry()
 	f.titleZh.SetText(initial.TitleZh)
 	f.titleZh.SetPlaceHolder(tr("form.optional", "optional"))
-	f.date = newDateField(initial.Date, false)
-	f.end = newDateField(initial.End, true)
+	f.date = newDateField(initial.Date)
+	f.end = newDateField(initial.End)
 	f.end.entry.SetPlaceHolder(tr("form.end_placeholder", "optional: when it ended, for a span"))
 	f.errs["date"] = f.date.err
 	f.errs["end"] = f.end.err
@@ -159,7 +159,7 @@ func (f *eventForm) build() (model.Event, fieldProblems) {
 	e.Description = f.description.Text
 	e.Links = f.links.values()
 	e.Normalize()
-	problems.addValidation(e.Validate(), "")
+	problems.addValidation(e.Validate())
 	return e, problems
 }
 

@@ -51,16 +51,21 @@ func (p fieldProblems) fields() []string {
 	return slices.Sorted(maps.Keys(p))
 }
 
+// generalField is the field name for problems no field explains; they are
+// shown at the foot of the form.
+const generalField = ""
+
 // addValidation adds every problem of a Validate error, translated, except
 // for fields already explained (an unreadable date need not also be called
-// missing). Errors that are not a *model.ValidationError go under general.
-func (p fieldProblems) addValidation(err error, general string) {
+// missing). An error that is not a *model.ValidationError goes under
+// generalField.
+func (p fieldProblems) addValidation(err error) {
 	if err == nil {
 		return
 	}
 	var ve *model.ValidationError
 	if !errors.As(err, &ve) {
-		p.add(general, err.Error())
+		p.add(generalField, err.Error())
 		return
 	}
 	for _, fe := range ve.Fields {
@@ -164,14 +169,13 @@ func hint(text string) *widget.Label {
 // line under it saying how it was read ("read as: Mar 2023 (month)") or, in
 // red, why it could not be.
 type dateField struct {
-	entry    *widget.Entry
-	preview  *widget.Label
-	err      *fieldError
-	optional bool
+	entry   *widget.Entry
+	preview *widget.Label
+	err     *fieldError
 }
 
-func newDateField(initial when.Date, optional bool) *dateField {
-	f := &dateField{entry: widget.NewEntry(), preview: hint(""), err: newFieldError(), optional: optional}
+func newDateField(initial when.Date) *dateField {
+	f := &dateField{entry: widget.NewEntry(), preview: hint(""), err: newFieldError()}
 	f.entry.SetPlaceHolder(tr("form.date_placeholder", "e.g. 2023-03-14, March 2023, mid-2022, 2023年3月"))
 	if !initial.IsZero() {
 		f.entry.SetText(initial.Format(Lang()))
@@ -557,9 +561,9 @@ func (b *formBase) saved(err error, show func(fieldProblems)) {
 		fe.touched = true
 	}
 	problems := fieldProblems{}
-	problems.addValidation(err, "")
-	if msg, ok := problems[""]; ok {
-		problems[""] = saveErrorText(msg)
+	problems.addValidation(err)
+	if msg, ok := problems[generalField]; ok {
+		problems[generalField] = saveErrorText(msg)
 	}
 	show(problems)
 }

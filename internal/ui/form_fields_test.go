@@ -63,7 +63,7 @@ func TestDateFieldPreview(t *testing.T) {
 		{"Q3 2023", "read as: Q3 2023 (quarter)"},
 		{"circa 2023", "read as: ~2023 (year)"},
 	} {
-		f := newDateField(when.Date{}, false)
+		f := newDateField(when.Date{})
 		test.Type(f.entry, c.in)
 		problems := fieldProblems{}
 		d := f.update("date", problems)
@@ -83,7 +83,7 @@ func TestDateFieldUnreadable(t *testing.T) {
 		"2023-02-30": "February 2023 has 28 days",
 		"yesterday":  "cannot read",
 	} {
-		f := newDateField(when.MustParse("2020"), false)
+		f := newDateField(when.MustParse("2020"))
 		f.entry.SetText(in)
 		problems := fieldProblems{}
 		if d := f.update("date", problems); !d.IsZero() {
@@ -102,7 +102,7 @@ func TestDateFieldUnreadable(t *testing.T) {
 func TestDateFieldPreviewChinese(t *testing.T) {
 	test.NewTempApp(t)
 	useChineseForms(t)
-	f := newDateField(when.Date{}, false)
+	f := newDateField(when.Date{})
 	test.Type(f.entry, "2023-03")
 	f.update("date", fieldProblems{})
 	want := "读作：2023年3月（" + precisionName(when.PrecisionMonth) + "）"
@@ -116,7 +116,7 @@ func TestDateFieldPreviewChinese(t *testing.T) {
 		t.Errorf("problem %q, want the Chinese lead-in", problems["date"])
 	}
 	// An existing date is shown in the interface language.
-	if g := newDateField(when.MustParse("2023-03-14"), false); g.entry.Text != "2023年3月14日" {
+	if g := newDateField(when.MustParse("2023-03-14")); g.entry.Text != "2023年3月14日" {
 		t.Errorf("pre-filled %q", g.entry.Text)
 	}
 }
@@ -151,7 +151,7 @@ func TestFieldErrorText(t *testing.T) {
 	test.NewTempApp(t)
 	err := model.Event{Category: "nope", Links: []model.Link{{URL: "javascript:alert(1)"}}}.Validate()
 	problems := fieldProblems{}
-	problems.addValidation(err, "")
+	problems.addValidation(err)
 	want := fieldProblems{
 		"title":        "This must not be empty.",
 		"date":         "Enter a date.",

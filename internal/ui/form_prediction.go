@@ -78,7 +78,7 @@ func newPredictionForm(initial model.Prediction, known Suggestions, save func(mo
 	f.source.setText(initial.Source)
 	f.source.SetPlaceHolder(tr("form.source_placeholder", "who made it: a person, outlet or report"))
 
-	f.made = newDateField(initial.Made, false)
+	f.made = newDateField(initial.Made)
 	f.errs["made"] = f.made.err
 
 	f.deadline = widget.NewEntry()
@@ -173,7 +173,7 @@ func (f *predictionForm) build() (model.Prediction, fieldProblems) {
 	p.Tags = splitList(f.tags.Text)
 	p.Link = model.Link{URL: strings.TrimSpace(f.linkURL.Text), Quote: strings.TrimSpace(f.linkQuote.Text)}
 	p.Normalize()
-	problems.addValidation(p.Validate(), "")
+	problems.addValidation(p.Validate())
 	return p, problems
 }
 

@@ -114,7 +114,7 @@ func newResolveForm(p model.Prediction, events []model.Event, save func(model.Re
 	f.fraction = widget.NewSlider(0, 100)
 	f.fraction.Step = 5
 	f.fractionLabel = widget.NewLabel("")
-	f.on = newDateField(r.On, false)
+	f.on = newDateField(r.On)
 	if r.On.IsZero() {
 		f.on.entry.SetText(when.DayDate(when.Today()).Format(Lang()))
 	}
@@ -328,7 +328,7 @@ func (f *resolveForm) build() (model.Resolution, fieldProblems) {
 	if r.On.IsZero() {
 		problems.add("resolved_on", tr("form.error.date_missing", "Enter a date."))
 	}
-	problems.addValidation(r.Validate(f.pred.Made), "")
+	problems.addValidation(r.Validate(f.pred.Made))
 	return r, problems
 }
 

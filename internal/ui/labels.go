@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"image/color"
+	"math"
 	"strconv"
 
 	"github.com/hindsight-app/hindsight/internal/model"
@@ -95,8 +96,10 @@ func dueText(p model.Prediction) string {
 	return "—"
 }
 
+// percentText shows a probability as a percentage with at most one
+// decimal, rounding away float noise (0.55 → "55%", not "55.00000000000001%").
 func percentText(p float64) string {
-	return strconv.FormatFloat(p*100, 'f', -1, 64) + "%"
+	return strconv.FormatFloat(math.Round(p*1000)/10, 'f', -1, 64) + "%"
 }
 
 // overdue reports whether an open prediction's deadline has passed.

@@ -17,10 +17,11 @@ type library struct {
 	predIndex   map[int64]int
 }
 
-// loadLibrary reads every event and prediction. It runs off the UI
-// goroutine.
+// loadLibrary reads every event (without descriptions and links, which
+// only the detail panel shows; it reads them when needed) and every
+// prediction. It runs off the UI goroutine.
 func loadLibrary(ctx context.Context, st *store.Store) (*library, error) {
-	events, err := st.Events(ctx, store.EventQuery{})
+	events, err := st.Events(ctx, store.EventQuery{Brief: true})
 	if err != nil {
 		return nil, err
 	}

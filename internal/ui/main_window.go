@@ -52,6 +52,13 @@ type MainWindow struct {
 	groupSelect *widget.Select
 	rightSplit  *container.Split
 
+	trackTab *trackRecordTab
+	probe    *canvas.Raster
+
+	// savedView is the view saved at the last run, read before any data
+	// arrives (loading data saves the view it shows).
+	savedView string
+
 	firstFrameOnce sync.Once
 	onFirstFrame   func()
 	loaded         bool
@@ -61,6 +68,7 @@ type MainWindow struct {
 // that cannot be opened is explained in a dialog that offers another.
 func NewMainWindow(a fyne.App, path string) *MainWindow {
 	m := &MainWindow{app: a, win: a.NewWindow("Hindsight")}
+	m.savedView = a.Preferences().String(prefViewState)
 	m.build()
 	m.win.SetMaster()
 	m.restoreSize()
@@ -100,12 +108,14 @@ func (m *MainWindow) build() {
 	m.predsTab = newPredictionTable(func(id int64) { m.showSelection(Selection{Kind: SelectPrediction, ID: id}) })
 	m.dueList = newDueList(func(id int64) { m.showSelection(Selection{Kind: SelectPrediction, ID: id}) }, m.resolvePrediction)
 	m.search = newSearchPanel(m.runSearch, m.showSelection)
+	m.trackTab = newTrackRecordTab(func(id int64) { m.showSelection(Selection{Kind: SelectPrediction, ID: id}) })
 
 	m.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon(tr("tab.timeline", "Timeline"), theme.HistoryIcon(), m.timeline),
 		container.NewTabItemWithIcon(tr("tab.events", "Events"), theme.ListIcon(), m.eventsTab.object()),
 		container.NewTabItemWithIcon(tr("tab.predictions", "Predictions"), theme.QuestionIcon(), m.predsTab.object()),
 		container.NewTabItemWithIcon(tr("tab.due", "Due"), theme.WarningIcon(), m.dueList.object()),
+		container.NewTabItemWithIcon(tr("tab.track_record", "Track record"), theme.GridIcon(), m.trackTab.object()),
 	)
 	m.tabs.OnSelected = func(*container.TabItem) { m.focusTimelineIfShown() }
 
@@ -127,15 +137,15 @@ func (m *MainWindow) build() {
 
 	// The first frame drawn after loading is noticed by a one-pixel raster,
 	// whose generator runs while the window paints.
-	probe := canvas.NewRaster(func(w, h int) image.Image {
+	m.probe = canvas.NewRaster(func(w, h int) image.Image {
 		if m.loaded && m.onFirstFrame != nil {
 			m.firstFrameOnce.Do(m.onFirstFrame)
 		}
 		return image.NewNRGBA(image.Rect(0, 0, w, h))
 	})
-	probe.SetMinSize(fyne.NewSize(1, 1))
+	m.probe.SetMinSize(fyne.NewSize(1, 1))
 
-	m.win.SetContent(container.NewBorder(m.toolbar(), container.NewBorder(nil, nil, nil, probe, m.status), nil, nil, split))
+	m.win.SetContent(container.NewBorder(m.toolbar(), container.NewBorder(nil, nil, nil, m.probe, m.status), nil, nil, split))
 	m.win.SetMainMenu(m.mainMenu())
 	m.addShortcuts()
 }
@@ -212,6 +222,7 @@ func (m *MainWindow) reload(first bool) {
 			m.timeline.SetData(lib.events, lib.predictions)
 			m.eventsTab.set(lib.events)
 			m.predsTab.set(lib.predictions)
+			m.trackTab.set(lib.predictions, when.Today())
 			due := m.dueList.set(lib.predictions, when.Today())
 			m.dueButton.SetText(trf("action.due_count", "Due ({{.Count}})", map[string]any{"Count": due}))
 			if due > 0 {
@@ -228,12 +239,21 @@ func (m *MainWindow) reload(first bool) {
 			m.setStatus(trf("status.summary", "{{.Path}} · {{.Events}} events · {{.Predictions}} predictions",
 				map[string]any{"Path": st.Path(), "Events": len(lib.events), "Predictions": len(lib.predictions)}))
 			m.loaded = true
+			m.probe.Refresh() // paints again, now with the records: the frame OnFirstFrame waits for
 			m.focusTimelineIfShown()
 		})
 	}()
 }
 
 func (m *MainWindow) setStatus(text string) { m.status.SetText(text) }
+
+func enable(w fyne.Disableable, on bool) {
+	if on {
+		w.Enable()
+	} else {
+		w.Disable()
+	}
+}
 
 // selectionChanged follows a tap on the timeline.
 func (m *MainWindow) selectionChanged(sel Selection) { m.showDetail(sel) }
@@ -250,7 +270,8 @@ func (m *MainWindow) showDetail(sel Selection) {
 	}
 	switch sel.Kind {
 	case SelectEvent:
-		if e, ok := m.lib.event(sel.ID); ok {
+		// The library holds events without their descriptions and links.
+		if e, err := m.st.Event(context.Background(), sel.ID); err == nil {
 			m.detail.showEvent(e, m.lib.citing(e.ID))
 			return
 		}
@@ -273,8 +294,8 @@ func (m *MainWindow) focusTimelineIfShown() {
 }
 
 func (m *MainWindow) viewChanged() {
-	m.backButton.Enable()
-	m.fwdButton.Enable()
+	enable(m.backButton, m.timeline.CanBack())
+	enable(m.fwdButton, m.timeline.CanForward())
 	state := m.timeline.ViewState()
 	if data, err := json.Marshal(state); err == nil {
 		m.app.Preferences().SetString(prefViewState, string(data))
@@ -284,7 +305,7 @@ func (m *MainWindow) viewChanged() {
 // restoreView shows the view saved at the last run, or the seed data's
 // story (mid-2022 to the end of 2025) the first time.
 func (m *MainWindow) restoreView() {
-	if saved := m.app.Preferences().String(prefViewState); saved != "" {
+	if saved := m.savedView; saved != "" {
 		var state ViewState
 		if err := json.Unmarshal([]byte(saved), &state); err == nil && state.End > state.Start {
 			m.timeline.SetViewState(state)

@@ -109,8 +109,17 @@ func (t *sortedTable[T]) sort() {
 	})
 }
 
+// pointers lets a table sort its rows without copying every record.
+func pointers[T any](list []T) []*T {
+	out := make([]*T, len(list))
+	for i := range list {
+		out[i] = &list[i]
+	}
+	return out
+}
+
 func (t *sortedTable[T]) setRows(rows []T, countText string) {
-	t.rows = slices.Clone(rows)
+	t.rows = rows
 	t.sort()
 	t.count.SetText(countText)
 	t.table.UnselectAll()
@@ -118,18 +127,18 @@ func (t *sortedTable[T]) setRows(rows []T, countText string) {
 }
 
 // eventTable lists every event, sortable by any column.
-type eventTable struct{ *sortedTable[model.Event] }
+type eventTable struct{ *sortedTable[*model.Event] }
 
 func newEventTable(onSelect func(id int64)) *eventTable {
-	byText := func(f func(model.Event) string) func(a, b model.Event) int {
-		return func(a, b model.Event) int { return strings.Compare(strings.ToLower(f(a)), strings.ToLower(f(b))) }
+	byText := func(f func(*model.Event) string) func(a, b *model.Event) int {
+		return func(a, b *model.Event) int { return strings.Compare(strings.ToLower(f(a)), strings.ToLower(f(b))) }
 	}
-	title := func(e model.Event) string { return e.DisplayTitle(Lang()) }
-	actor := func(e model.Event) string { return e.Actor }
-	category := func(e model.Event) string { return categoryName(e.Category) }
-	tags := func(e model.Event) string { return strings.Join(e.Tags, ", ") }
-	cols := []column[model.Event]{
-		{tr("field.date", "Date"), 150, eventDateText, func(a, b model.Event) int {
+	title := func(e *model.Event) string { return e.DisplayTitle(Lang()) }
+	actor := func(e *model.Event) string { return e.Actor }
+	category := func(e *model.Event) string { return categoryName(e.Category) }
+	tags := func(e *model.Event) string { return strings.Join(e.Tags, ", ") }
+	cols := []column[*model.Event]{
+		{tr("field.date", "Date"), 150, func(e *model.Event) string { return eventDateText(*e) }, func(a, b *model.Event) int {
 			return cmp.Or(cmp.Compare(a.Earliest(), b.Earliest()), cmp.Compare(a.Latest(), b.Latest()))
 		}},
 		{tr("field.title", "Title"), 420, title, byText(title)},
@@ -137,57 +146,61 @@ func newEventTable(onSelect func(id int64)) *eventTable {
 		{tr("field.category", "Category"), 110, category, byText(category)},
 		{tr("field.tags", "Tags"), 220, tags, byText(tags)},
 	}
-	return &eventTable{newSortedTable(cols, func(e model.Event) { onSelect(e.ID) })}
+	return &eventTable{newSortedTable(cols, func(e *model.Event) { onSelect(e.ID) })}
 }
 
+// set shows events; the table points into the slice, which must not change.
 func (t *eventTable) set(events []model.Event) {
-	t.setRows(events, trf("table.event_count", "{{.Count}} events", map[string]any{"Count": len(events)}))
+	t.setRows(pointers(events), trf("table.event_count", "{{.Count}} events", map[string]any{"Count": len(events)}))
 }
 
 // predictionTable lists every prediction, sortable by any column.
-type predictionTable struct{ *sortedTable[model.Prediction] }
+type predictionTable struct {
+	*sortedTable[*model.Prediction]
+}
 
 func newPredictionTable(onSelect func(id int64)) *predictionTable {
-	byText := func(f func(model.Prediction) string) func(a, b model.Prediction) int {
-		return func(a, b model.Prediction) int { return strings.Compare(strings.ToLower(f(a)), strings.ToLower(f(b))) }
+	byText := func(f func(*model.Prediction) string) func(a, b *model.Prediction) int {
+		return func(a, b *model.Prediction) int { return strings.Compare(strings.ToLower(f(a)), strings.ToLower(f(b))) }
 	}
-	state := func(p model.Prediction) string { return stateGlyph(p.State()) + " " + stateName(p.State()) }
-	statement := func(p model.Prediction) string { return p.DisplayStatement(Lang()) }
-	source := func(p model.Prediction) string { return p.Source }
-	made := func(p model.Prediction) string { return p.Made.Format(Lang()) }
-	prob := func(p model.Prediction) string {
+	state := func(p *model.Prediction) string { return stateGlyph(p.State()) + " " + stateName(p.State()) }
+	statement := func(p *model.Prediction) string { return p.DisplayStatement(Lang()) }
+	source := func(p *model.Prediction) string { return p.Source }
+	made := func(p *model.Prediction) string { return p.Made.Format(Lang()) }
+	prob := func(p *model.Prediction) string {
 		if p.Probability == nil {
 			return "—"
 		}
 		return percentText(*p.Probability)
 	}
-	dueDay := func(p model.Prediction) when.Day {
+	dueDay := func(p *model.Prediction) when.Day {
 		if _, latest, ok := p.Due(); ok {
 			return latest
 		}
 		return when.MaxDay
 	}
-	cols := []column[model.Prediction]{
+	cols := []column[*model.Prediction]{
 		{tr("field.state", "State"), 130, state, byText(state)},
 		{tr("field.statement", "Statement"), 430, statement, byText(statement)},
 		{tr("field.source", "Made by"), 180, source, byText(source)},
-		{tr("field.made", "Made on"), 130, made, func(a, b model.Prediction) int { return cmp.Compare(a.Made.Earliest(), b.Made.Earliest()) }},
-		{tr("field.due", "Due by"), 130, dueText, func(a, b model.Prediction) int { return cmp.Compare(dueDay(a), dueDay(b)) }},
-		{tr("field.probability", "Probability"), 100, prob, func(a, b model.Prediction) int {
+		{tr("field.made", "Made on"), 130, made, func(a, b *model.Prediction) int { return cmp.Compare(a.Made.Earliest(), b.Made.Earliest()) }},
+		{tr("field.due", "Due by"), 130, func(p *model.Prediction) string { return dueText(*p) }, func(a, b *model.Prediction) int { return cmp.Compare(dueDay(a), dueDay(b)) }},
+		{tr("field.probability", "Probability"), 100, prob, func(a, b *model.Prediction) int {
 			return cmp.Compare(probValue(a), probValue(b))
 		}},
 	}
-	return &predictionTable{newSortedTable(cols, func(p model.Prediction) { onSelect(p.ID) })}
+	return &predictionTable{newSortedTable(cols, func(p *model.Prediction) { onSelect(p.ID) })}
 }
 
 // probValue sorts predictions without a probability first.
-func probValue(p model.Prediction) float64 {
+func probValue(p *model.Prediction) float64 {
 	if p.Probability == nil {
 		return -1
 	}
 	return *p.Probability
 }
 
+// set shows predictions; the table points into the slice, which must not change.
 func (t *predictionTable) set(preds []model.Prediction) {
-	t.setRows(preds, trf("table.prediction_count", "{{.Count}} predictions", map[string]any{"Count": len(preds)}))
+	t.setRows(pointers(preds), trf("table.prediction_count", "{{.Count}} predictions", map[string]any{"Count": len(preds)}))
 }

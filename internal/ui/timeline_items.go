@@ -128,11 +128,13 @@ func tlBuildItems(events []model.Event, preds []model.Prediction, g Grouping, la
 			continue
 		}
 		src := strings.TrimSpace(p.Source)
-		title := src
-		if title == "" {
-			title = tr("timeline.lane.unknownSource", "unknown source")
-		}
-		lane := lb.lane(tlLaneKeyPrediction+src, trf("timeline.lane.predictions", "Predictions · {{.Source}}", map[string]any{"Source": title}))
+		lane := lb.lane(tlLaneKeyPrediction+src, func() string {
+			name := src
+			if name == "" {
+				name = tr("timeline.lane.unknownSource", "unknown source")
+			}
+			return trf("timeline.lane.predictions", "Predictions · {{.Source}}", map[string]any{"Source": name})
+		})
 		state := p.State()
 		st := tlStateIndex(state)
 		if tlPredictionOverdue(p, today) {
@@ -184,7 +186,7 @@ func tlBuildItems(events []model.Event, preds []model.Prediction, g Grouping, la
 		if c := cmp.Compare(lb2.count, la.count); c != 0 {
 			return c
 		}
-		if c := cmp.Compare(strings.ToLower(la.title), strings.ToLower(lb2.title)); c != 0 {
+		if c := cmp.Compare(la.sortTitle, lb2.sortTitle); c != 0 {
 			return c
 		}
 		return cmp.Compare(la.key, lb2.key)
@@ -251,29 +253,31 @@ func tlEventFuzzy(e *model.Event) bool {
 	return !e.End.IsZero() && e.End.Precision() != when.PrecisionDay
 }
 
-// tlEventLane names the lane of an event under grouping g.
-func tlEventLane(e *model.Event, g Grouping) (key, title string) {
+// tlEventLane returns the key of an event's lane under grouping g and a
+// function naming it, called once per lane rather than once per event.
+func tlEventLane(e *model.Event, g Grouping) (key string, title func() string) {
 	switch g {
 	case GroupByCategory:
 		c := e.Category
 		if !c.Valid() {
 			c = model.CategoryOther
 		}
-		return tlLaneKeyCategory + string(c), tlCategoryTitle(c)
+		return tlLaneKeyCategory + string(c), func() string { return tlCategoryTitle(c) }
 	case GroupByTag:
 		// An event with several tags sits in the lane of its first tag
 		// only: one mark per event keeps the lanes honest about how much
 		// happened, and the first tag is the one its author chose first.
 		if len(e.Tags) == 0 || strings.TrimSpace(e.Tags[0]) == "" {
-			return tlLaneKeyTag, tr("timeline.lane.noTag", "No tag")
+			return tlLaneKeyTag, func() string { return tr("timeline.lane.noTag", "No tag") }
 		}
-		return tlLaneKeyTag + e.Tags[0], "#" + e.Tags[0]
+		tag := e.Tags[0]
+		return tlLaneKeyTag + tag, func() string { return "#" + tag }
 	}
 	actor := strings.TrimSpace(e.Actor)
 	if actor == "" {
-		return tlLaneKeyActor, tr("timeline.lane.noActor", "No actor")
+		return tlLaneKeyActor, func() string { return tr("timeline.lane.noActor", "No actor") }
 	}
-	return tlLaneKeyActor + actor, actor
+	return tlLaneKeyActor + actor, func() string { return actor }
 }
 
 func tlCategoryTitle(c model.Category) string {
@@ -321,10 +325,13 @@ type tlLaneBuilder struct {
 
 type tlLaneInfo struct {
 	key, title string
+	sortTitle  string // lower-case title, for sorting by name
 	count      int
 }
 
-func (b *tlLaneBuilder) lane(key, title string) int {
+// lane returns the number of the lane with key, naming a new lane with
+// title.
+func (b *tlLaneBuilder) lane(key string, title func() string) int {
 	if b.byKey == nil {
 		b.byKey = make(map[string]int)
 	}
@@ -332,7 +339,8 @@ func (b *tlLaneBuilder) lane(key, title string) int {
 	if !ok {
 		l = len(b.lanes)
 		b.byKey[key] = l
-		b.lanes = append(b.lanes, tlLaneInfo{key: key, title: title})
+		t := title()
+		b.lanes = append(b.lanes, tlLaneInfo{key: key, title: t, sortTitle: strings.ToLower(t)})
 	}
 	b.lanes[l].count++
 	return l

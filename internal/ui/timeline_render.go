@@ -87,14 +87,13 @@ type tlRenderer struct {
 	col        tlColors
 	widths     map[tlTextKey]float32 // measured text widths, so that a frame measures only new texts
 	probe      float32               // width of a probe text when widths was filled
-	tipWidths  []float32
-	resolvedAt []float32 // x, y pairs of resolution dots, reused every frame
+	resolvedAt []float32             // x, y pairs of resolution dots, reused every frame
 }
 
 // tlColors are the theme colours of one frame.
 type tlColors struct {
-	fg, muted, bg, primary, onPrimary, sep, err, focus, tipBg, shadow color.Color
-	event                                                             color.NRGBA
+	fg, muted, bg, primary, onPrimary, sep, err, focus, tipBg color.Color
+	event                                                     color.NRGBA
 	// Cluster fills and outlines, converted to color.Color once a frame
 	// rather than once a cluster.
 	clusterFill, clusterLine, predClusterFill, predClusterLine color.Color
@@ -182,7 +181,6 @@ func (r *tlRenderer) colors() tlColors {
 		err:       c(theme.ColorNameError),
 		focus:     c(theme.ColorNameFocus),
 		tipBg:     c(theme.ColorNameOverlayBackground),
-		shadow:    c(theme.ColorNameShadow),
 	}
 	col.event = tlWithAlpha(col.primary, 1)
 	col.clusterFill, col.clusterLine = tlWithAlpha(col.primary, 0.22), tlWithAlpha(col.primary, 0.6)
@@ -275,6 +273,7 @@ func (r *tlRenderer) draw() {
 	// when the event came after its bar ended. Diagonals from the bar's end
 	// would cut across every label in between.
 	resolvedAt := r.resolvedAt[:0]
+	barH := opt.RowHeight - 6
 	for i := range lay.Links {
 		ln := &lay.Links[i]
 		c := tlColorOpen
@@ -286,18 +285,22 @@ func (r *tlRenderer) draw() {
 		if x < 0 || x > w {
 			continue
 		}
-		lc := tlWithAlpha(c, 0.7)
-		tlSetLine(r.links.next(), x, top+ln.Y1, x, top+ln.Y2, lc, 1.5)
-		if x > ln.X1 && ln.X1 >= 0 {
-			tlSetLine(r.links.next(), ln.X1, top+ln.Y1, x, top+ln.Y1, lc, 1.5)
+		// Leave the bar from the edge facing the event, so that neither
+		// the line nor the dot covers the prediction's label.
+		y1 := top + ln.Y1 + barH/2
+		if ln.Y2 < ln.Y1 {
+			y1 = top + ln.Y1 - barH/2
 		}
-		resolvedAt = append(resolvedAt, x, top+ln.Y1)
+		lc := tlWithAlpha(c, 0.7)
+		tlSetLine(r.links.next(), x, y1, x, top+ln.Y2, lc, 1.5)
+		if x > ln.X1 && ln.X1 >= 0 {
+			tlSetLine(r.links.next(), ln.X1, y1, x, y1, lc, 1.5)
+		}
+		resolvedAt = append(resolvedAt, x, y1)
 	}
 
 	// Marks and their labels.
-	rh := opt.RowHeight
 	ms := opt.MarkerSize
-	barH := rh - 6
 	labelH := r.lineHeight(m.labelSize)
 	for i := range lay.Marks {
 		mk := &lay.Marks[i]
@@ -329,7 +332,7 @@ func (r *tlRenderer) draw() {
 	r.resolvedAt = resolvedAt
 	// A dot on the prediction's row marks the day it was resolved.
 	for i := 0; i+1 < len(resolvedAt); i += 2 {
-		tlSetCircle(r.dots.next(), resolvedAt[i], resolvedAt[i+1], 3.5, col.fg, col.bg, 1)
+		tlSetCircle(r.dots.next(), resolvedAt[i], resolvedAt[i+1], 3, col.fg, col.bg, 1)
 	}
 
 	// Clusters: a pill with the count.
@@ -512,6 +515,9 @@ func (r *tlRenderer) drawSelection(top, w, h float32) {
 // It touches only the tooltip objects, so hovering never relayouts.
 func (r *tlRenderer) updateTooltip() {
 	t := r.t
+	if r.col.fg == nil {
+		r.col = r.colors() // hovered before the first frame was drawn
+	}
 	lines := r.tooltipText()
 	if len(lines) == 0 {
 		if r.tipBg.Visible() {
@@ -527,13 +533,11 @@ func (r *tlRenderer) updateTooltip() {
 	maxW := min(460, size.Width-16)
 	lh := tlTextHeight(ts)
 	var wMax float32
-	r.tipWidths = r.tipWidths[:0]
 	for i, s := range lines {
 		style := fyne.TextStyle{Bold: i == 0}
 		s = tlFitText(s, maxW, ts, style)
 		lines[i] = s
 		tw := fyne.MeasureText(s, ts, style).Width
-		r.tipWidths = append(r.tipWidths, tw)
 		wMax = max(wMax, tw)
 	}
 	const pad = 8
@@ -703,11 +707,9 @@ func tlAppendPool[T fyne.CanvasObject](dst []fyne.CanvasObject, p *tlPool[T]) []
 // visible, so panning moves textures instead of rendering text again.
 type tlTextPool struct {
 	objs    []*canvas.Text
-	keys    []int64
 	owner   []int32 // request index holding each object this frame, -1 when free
 	prev    map[int64]int32
 	reqs    []tlTextReq
-	shown   int
 	created bool
 }
 
@@ -754,7 +756,6 @@ func (p *tlTextPool) end() bool {
 		}
 		if free == len(p.objs) {
 			p.objs = append(p.objs, &canvas.Text{})
-			p.keys = append(p.keys, 0)
 			p.owner = append(p.owner, -1)
 			p.created = true
 		}
@@ -769,7 +770,6 @@ func (p *tlTextPool) end() bool {
 		if !o.Visible() {
 			o.Show()
 		}
-		p.keys[q.obj] = q.key
 		p.prev[q.key] = q.obj
 	}
 	for i, o := range p.objs {
@@ -777,7 +777,6 @@ func (p *tlTextPool) end() bool {
 			o.Hide()
 		}
 	}
-	p.shown = len(p.reqs)
 	g := p.created
 	p.created = false
 	return g

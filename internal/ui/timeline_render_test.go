@@ -143,6 +143,7 @@ func TestTimelineObjectCountBounded(t *testing.T) {
 }
 
 func TestTimelineRendersSeed(t *testing.T) {
+	var err error
 	dir := os.Getenv("HINDSIGHT_TIMELINE_PNG")
 	if dir == "" {
 		dir = t.TempDir()
@@ -176,11 +177,27 @@ func TestTimelineRendersSeed(t *testing.T) {
 			writePNG(t, filepath.Join(dir, "timeline-fit-"+lang+".png"), win.Canvas().Capture())
 		}()
 	}
-	// The light theme reads as well as the dark one the test app defaults to.
+	// Tag lanes, a collapsed lane and an overdue prediction.
 	tv, win := seedTimeline(t)
+	due := model.Prediction{ID: 9999, Statement: "Someone will ship something by 2024", Source: "Test", Made: when.MustParse("2023-01")}
+	if due.Deadline, err = when.ParseDeadline("by 2024", due.Made); err != nil {
+		t.Fatal(err)
+	}
+	tv.SetData(tv.events, append(slices.Clone(tv.preds), due))
+	tv.SetGrouping(GroupByTag)
+	tv.ensureLayout()
+	tv.toggleLane(tv.lay.Lanes[2])
+	img := win.Canvas().Capture()
+	if !hasColor(img, tlColorOpen) {
+		t.Error("the overdue prediction is not drawn")
+	}
+	writePNG(t, filepath.Join(dir, "timeline-tags-en.png"), img)
+
+	// The light theme reads as well as the dark one the test app defaults to.
+	tv, win = seedTimeline(t)
 	fyne.CurrentApp().Settings().SetTheme(lightTheme{NewTheme()})
 	tv.Refresh()
-	img := win.Canvas().Capture()
+	img = win.Canvas().Capture()
 	if !hasColor(img, tlColorTrue) {
 		t.Error("light theme: no prediction drawn")
 	}

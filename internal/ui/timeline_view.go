@@ -29,6 +29,7 @@ const (
 	tlKeyZoomStep  = 1.5                    // factor of one +/- key press
 	tlKeyPanShare  = 0.125                  // share of the width one arrow press pans
 	tlWheelZoomPer = 0.01                   // zoom exponent per scroll pixel with Ctrl/Cmd held
+	tlWheelPanPer  = 2                      // pixels panned per scroll pixel: a wheel notch is only 10–25
 	tlRevealZooms  = 16                     // zoom steps Select may take to get a clustered item out
 )
 
@@ -634,7 +635,7 @@ func (t *TimelineView) Scrolled(ev *fyne.ScrollEvent) {
 		v.ScrollY -= d
 		v = v.ClampScroll(t.lay.ContentHeight)
 	default:
-		v = v.Pan(dx + dy)
+		v = v.Pan((dx + dy) * tlWheelPanPer)
 	}
 	t.move(v)
 	t.settleLater()
@@ -662,6 +663,7 @@ func (t *TimelineView) MouseIn(ev *desktop.MouseEvent) { t.MouseMoved(ev) }
 func (t *TimelineView) MouseMoved(ev *desktop.MouseEvent) {
 	t.hovering, t.hoverPos = true, ev.Position
 	if t.rend != nil {
+		t.ensureLayout()
 		t.rend.updateTooltip()
 		t.rend.repaint()
 	}
@@ -696,7 +698,7 @@ func (t *TimelineView) FocusLost() {
 	t.Refresh()
 }
 
-// Destroy stops a pending settle when the widget goes away.
+// destroy stops a pending settle when the renderer goes away.
 func (t *TimelineView) destroy() {
 	if t.timer != nil {
 		t.timer.Stop()

@@ -1,0 +1,165 @@
+package ui
+
+import (
+	"testing"
+
+	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/timeline"
+	"github.com/hindsight-app/hindsight/internal/when"
+)
+
+func TestTimelineItemIDs(t *testing.T) {
+	for _, sel := range []Selection{{SelectEvent, 1}, {SelectEvent, 42}, {SelectPrediction, 1}, {SelectPrediction, 42}} {
+		id, ok := tlItemIDOf(sel)
+		if !ok || tlSelectionOf(id) != sel {
+			t.Errorf("%v → item %d → %v", sel, id, tlSelectionOf(id))
+		}
+	}
+	if tlEventItemID(7) == tlPredictionItemID(7) {
+		t.Error("event 7 and prediction 7 share an item ID")
+	}
+	if _, ok := tlItemIDOf(Selection{}); ok {
+		t.Error("SelectNone maps to an item")
+	}
+}
+
+func day(y, m, d int) when.Day { return when.DayOf(y, m, d) }
+
+func TestTimelineBuildItems(t *testing.T) {
+	ev := func(id int64, date, actor string, cat model.Category, tags ...string) model.Event {
+		return model.Event{ID: id, Title: "event " + date, TitleZh: "事件", Date: when.MustParse(date), Actor: actor, Category: cat, Tags: tags}
+	}
+	events := []model.Event{
+		ev(1, "2023-03-14", "OpenAI", model.CategoryModel, "gpt-4", "openai"),
+		ev(2, "2023-08", "Meta", model.CategoryModel, "llama"),
+		ev(3, "2023-07-05~", "OpenAI", model.CategoryOther),
+		ev(4, "2023-11-17", "Anthropic", model.CategoryPeople, "safety"),
+		ev(5, "2024-01-10", "Meta", model.CategoryProduct, "llama"),
+		ev(6, "2024-02-01", "OpenAI", "", "openai"),
+		ev(7, "2024-03-01", "", model.CategoryPolicy),
+	}
+	events[4].End = when.MustParse("2024-01-20")
+
+	made := when.MustParse("2023-01")
+	by2024, err := when.ParseDeadline("by 2024", made)
+	if err != nil {
+		t.Fatal(err)
+	}
+	preds := []model.Prediction{
+		{ID: 1, Statement: "resolved", Source: "B", Made: made, Deadline: by2024,
+			Resolution: model.Resolution{State: model.StateTrue, On: when.MustParse("2023-11-17"),
+				Evidence: []model.Evidence{{EventID: 1, Role: model.RoleSupports}, {EventID: 4, Role: model.RoleResolves}}}},
+		{ID: 2, Statement: "overdue", Source: "A", Made: made, Deadline: by2024},
+		{ID: 3, Statement: "open, no deadline", Source: "A", Made: made},
+		{ID: 4, Statement: "partly, no deadline", StatementZh: "部分", Source: "A", Made: made,
+			Resolution: model.Resolution{State: model.StatePartly, Fraction: 0.5, On: when.MustParse("2025-02-27")}},
+		{ID: 5, Statement: "no date at all", Source: "A"},
+	}
+	today := day(2025, 6, 1)
+
+	d := tlBuildItems(events, preds, GroupByActor, "en", today, map[string]bool{tlLaneKeyActor + "Meta": true})
+	var keys []string
+	for _, l := range d.lanes {
+		keys = append(keys, l.Key)
+	}
+	// Prediction lanes first, each group busiest first, then by name.
+	want := []string{"pred:A", "pred:B", "actor:OpenAI", "actor:Meta", "actor:Anthropic", "actor:"}
+	if len(keys) != len(want) {
+		t.Fatalf("lanes %q, want %q", keys, want)
+	}
+	for i := range want {
+		if keys[i] != want[i] {
+			t.Fatalf("lanes %q, want %q", keys, want)
+		}
+	}
+	if !d.lanes[3].Collapsed || d.lanes[2].Collapsed {
+		t.Error("the collapsed set was not applied by key")
+	}
+	if d.lanes[0].Title != "Predictions · A" || d.lanes[5].Title != "No actor" {
+		t.Errorf("titles %q, %q", d.lanes[0].Title, d.lanes[5].Title)
+	}
+
+	byID := map[int64]timeline.Item{}
+	for _, it := range d.items {
+		byID[it.ID] = it
+	}
+	if len(byID) != len(events)+len(preds)-1 {
+		t.Fatalf("%d items, want every record but the undated prediction", len(byID))
+	}
+	if _, ok := byID[tlPredictionItemID(5)]; ok {
+		t.Error("an undated prediction was placed")
+	}
+
+	// Events: points, spans, and fuzzy dates over their extent.
+	if it := byID[tlEventItemID(1)]; it.Start != int64(day(2023, 3, 14)) || it.End != it.Start || it.Fuzzy {
+		t.Errorf("day event: %+v", it)
+	}
+	if it := byID[tlEventItemID(2)]; it.Start != int64(day(2023, 8, 1)) || it.End != int64(day(2023, 8, 31)) || !it.Fuzzy {
+		t.Errorf("month event should be a fuzzy span over August: %+v", it)
+	}
+	if it := byID[tlEventItemID(3)]; !it.Fuzzy {
+		t.Errorf("approximate day should be fuzzy: %+v", it)
+	}
+	if it := byID[tlEventItemID(5)]; it.End != int64(day(2024, 1, 20)) || it.Fuzzy {
+		t.Errorf("span event: %+v", it)
+	}
+
+	// Predictions: made → deadline, state with glyph, overdue, link.
+	p1 := byID[tlPredictionItemID(1)]
+	if p1.Start != int64(day(2023, 1, 1)) || p1.End != int64(day(2024, 12, 31)) || p1.Kind != timeline.KindPrediction {
+		t.Errorf("prediction with a deadline: %+v", p1)
+	}
+	if p1.LinkTo != tlEventItemID(4) {
+		t.Errorf("link goes to %d, want the resolving event %d", p1.LinkTo, tlEventItemID(4))
+	}
+	if s, over := tlStateOfItem(p1.State); s != model.StateTrue || over || p1.Label != "✓ resolved" {
+		t.Errorf("resolved prediction: state %v overdue %v label %q", s, over, p1.Label)
+	}
+	if s, over := tlStateOfItem(byID[tlPredictionItemID(2)].State); s != model.StateOpen || !over {
+		t.Errorf("open past its deadline should be overdue: %v %v", s, over)
+	}
+	if it := byID[tlPredictionItemID(3)]; it.Start != it.End || it.Label != "○ open, no deadline" {
+		t.Errorf("open without deadline should be a point: %+v", it)
+	}
+	if it := byID[tlPredictionItemID(4)]; it.End != int64(day(2025, 2, 27)) {
+		t.Errorf("resolved without deadline should run to its resolution: %+v", it)
+	}
+
+	// Chinese labels where there is a Chinese title.
+	zh := tlBuildItems(events, preds, GroupByActor, "zh", today, nil)
+	for _, it := range zh.items {
+		if it.ID == tlEventItemID(1) && it.Label != "事件" || it.ID == tlPredictionItemID(4) && it.Label != "◐ 部分" {
+			t.Errorf("zh label %q for item %d", it.Label, it.ID)
+		}
+	}
+
+	// Categories translate; a missing category counts as other.
+	cat := tlBuildItems(events, nil, GroupByCategory, "en", today, nil)
+	titles := map[string]string{}
+	for _, l := range cat.lanes {
+		titles[l.Key] = l.Title
+	}
+	if titles["cat:model"] != "Models" || titles["cat:other"] != "Other" || len(titles) != 5 {
+		t.Errorf("category lanes %v", titles)
+	}
+
+	// Tags: the first tag only.
+	tag := tlBuildItems(events, nil, GroupByTag, "en", today, nil)
+	lanes := map[int64]string{}
+	for _, it := range tag.items {
+		lanes[it.ID] = tag.lanes[it.Lane].Key
+	}
+	// "#llama" and "No tag" hold two events each and sort by name.
+	if lanes[tlEventItemID(1)] != "tag:gpt-4" || lanes[tlEventItemID(3)] != "tag:" || tag.lanes[0].Key != "tag:llama" || tag.lanes[1].Key != "tag:" {
+		t.Errorf("tag lanes %v (first %q)", lanes, tag.lanes[0].Key)
+	}
+}
+
+func BenchmarkTimelineSetData(b *testing.B) {
+	events, preds := synthData(100_000)
+	tv, _ := newTestTimeline(b, 1400, 900)
+	b.ResetTimer()
+	for range b.N {
+		tv.SetData(events, preds)
+	}
+}

@@ -1,0 +1,514 @@
+package ui
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/score"
+	"github.com/hindsight-app/hindsight/internal/when"
+)
+
+// Column widths of the groups table after the first, flexible one: made,
+// resolved, hit rate, Brier, log score, mean lead.
+var trackGroupWidths = []float32{0, 62, 84, 126, 60, 84, 96}
+
+// Column widths of the prediction list: outcome, statement (which takes
+// what is left), source, probability, resolved on.
+var trackPredWidths = []float32{128, 0, 160, 100, 230}
+
+// trackGroup is one row of the groups table: a group's summary, or the
+// summary of everything for the "All" row.
+type trackGroup struct {
+	summary score.Summary
+	all     bool // the "All" row
+}
+
+// trackRecordTab is the "Track record" tab: a table of sources (or tags or
+// years) with their scores, a calibration chart and the predictions of the
+// selected group.
+type trackRecordTab struct {
+	onSelectPrediction func(id int64)
+
+	preds        []model.Prediction
+	forecasts    []score.Forecast // forecasts[i] is preds[i].Forecast()
+	today        when.Day
+	by           score.GroupBy
+	includeEarly bool
+
+	groups   []trackGroup
+	selected int              // index into groups; 0 is "All"
+	members  []int            // indices into preds of the selected group, in listOrder
+	groupFs  []score.Forecast // its forecasts, in the order of preds
+	syncing  bool             // set while the code, not the user, selects a group row
+
+	groupBy     *widget.Select
+	groupHeader *fyne.Container
+	groupList   *widget.List
+	chartTitle  *widget.Label
+	chart       *calibrationChart
+	caption     *widget.Label
+	early       *widget.Check
+	predHeader  *widget.Label
+	predList    *widget.List
+	box         fyne.CanvasObject
+}
+
+// trackGroupings are the breakdowns the selector offers, in its order.
+var trackGroupings = []score.GroupBy{score.BySource, score.ByTag, score.ByYear}
+
+func groupingName(by score.GroupBy) string {
+	switch by {
+	case score.ByTag:
+		return tr("track.by.tag", "Tag")
+	case score.ByYear:
+		return tr("track.by.year", "Year made")
+	}
+	return tr("track.by.source", "Source")
+}
+
+func newTrackRecordTab(onSelectPrediction func(id int64)) *trackRecordTab {
+	t := &trackRecordTab{onSelectPrediction: onSelectPrediction, by: score.BySource}
+
+	var options []string
+	for _, by := range trackGroupings {
+		options = append(options, groupingName(by))
+	}
+	t.groupBy = widget.NewSelect(options, func(name string) {
+		for _, by := range trackGroupings {
+			if groupingName(by) == name && by != t.by {
+				t.setGrouping(by)
+			}
+		}
+	})
+	t.groupBy.SetSelected(groupingName(t.by))
+
+	t.groupHeader = container.New(&columnsLayout{widths: trackGroupWidths}, t.groupHeaderCells()...)
+	t.groupList = widget.NewList(
+		func() int { return len(t.groups) },
+		func() fyne.CanvasObject {
+			cells := make([]fyne.CanvasObject, len(trackGroupWidths))
+			for i := range cells {
+				l := widget.NewLabel("")
+				l.Truncation = fyne.TextTruncateEllipsis
+				if i > 0 {
+					l.Alignment = fyne.TextAlignTrailing
+				}
+				cells[i] = l
+			}
+			return container.New(&columnsLayout{widths: trackGroupWidths}, cells...)
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			if i >= len(t.groups) {
+				return
+			}
+			for c, text := range t.groupCells(t.groups[i]) {
+				o.(*fyne.Container).Objects[c].(*widget.Label).SetText(text)
+			}
+		})
+	t.groupList.OnSelected = func(i widget.ListItemID) {
+		if t.syncing || i >= len(t.groups) {
+			return
+		}
+		t.selected = i
+		t.showGroup()
+	}
+
+	explain := widget.NewLabel(strings.Join([]string{
+		tr("track.explain.hit", "Hit rate: TRUE out of TRUE + FALSE; partly true is left out of it."),
+		tr("track.explain.brier", "Brier score: 0 is perfect; 0.25 is what always saying 50% earns."),
+		tr("track.explain.log", "Log score: 0 is what 50% earns, 1 is perfect, negative is worse than a coin."),
+		tr("track.explain.no_probability", "Predictions without a probability count for hit rate only."),
+		tr("track.explain.unscored", "Ambiguous, annulled, withdrawn and open predictions are never scored."),
+		tr("track.explain.lead", "Mean lead: how long before its deadline a prediction was resolved."),
+	}, "\n"))
+	explain.SizeName = theme.SizeNameCaptionText
+	explain.Wrapping = fyne.TextWrapWord
+
+	groupTop := container.NewBorder(nil, nil,
+		widget.NewLabel(tr("track.group_by", "Break down by")), nil,
+		container.NewHBox(t.groupBy))
+	groups := container.NewBorder(container.NewVBox(groupTop, t.groupHeader), explain, nil, nil, t.groupList)
+
+	t.chartTitle = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	t.chartTitle.Truncation = fyne.TextTruncateEllipsis
+	t.chart = newCalibrationChart()
+	t.caption = widget.NewLabel("")
+	t.caption.Wrapping = fyne.TextWrapWord
+	t.caption.SizeName = theme.SizeNameCaptionText
+	t.early = widget.NewCheck(tr("track.chart.include_early", "Include predictions resolved before their deadline"), func(on bool) {
+		if on != t.includeEarly {
+			t.includeEarly = on
+			t.showChart()
+		}
+	})
+	earlyWhy := widget.NewLabel(tr("track.chart.early_why",
+		"Off by default: a “within two years” claim can come true early but can only fail at its deadline, so counting early TRUEs alone biases the chart toward yes."))
+	earlyWhy.Wrapping = fyne.TextWrapWord
+	earlyWhy.SizeName = theme.SizeNameCaptionText
+	chartBox := container.NewBorder(t.chartTitle, container.NewVBox(t.caption, t.early, earlyWhy), nil, nil, t.chart)
+
+	t.predHeader = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	t.predHeader.Truncation = fyne.TextTruncateEllipsis
+	predColumns := container.New(&columnsLayout{widths: trackPredWidths, flex: 1}, t.predHeaderCells()...)
+	t.predList = widget.NewList(
+		func() int { return len(t.members) },
+		func() fyne.CanvasObject {
+			dot := canvas.NewRectangle(stateColor(model.StateOpen))
+			dot.SetMinSize(fyne.NewSize(10, 10))
+			dot.CornerRadius = 5
+			state := widget.NewLabel("")
+			state.Truncation = fyne.TextTruncateEllipsis
+			cells := []fyne.CanvasObject{container.NewBorder(nil, nil, container.NewCenter(dot), nil, state)}
+			for i := 1; i < len(trackPredWidths); i++ {
+				l := widget.NewLabel("")
+				l.Truncation = fyne.TextTruncateEllipsis
+				if i == 3 {
+					l.Alignment = fyne.TextAlignTrailing
+				}
+				cells = append(cells, l)
+			}
+			return container.New(&columnsLayout{widths: trackPredWidths, flex: 1}, cells...)
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			if i >= len(t.members) {
+				return
+			}
+			p := t.preds[t.members[i]]
+			row := o.(*fyne.Container)
+			stateBox := row.Objects[0].(*fyne.Container)
+			texts := predictionCells(p, t.forecasts[t.members[i]])
+			stateBox.Objects[0].(*widget.Label).SetText(texts[0])
+			dot := stateBox.Objects[1].(*fyne.Container).Objects[0].(*canvas.Rectangle)
+			dot.FillColor = stateColor(p.State())
+			dot.Refresh()
+			for c := 1; c < len(texts); c++ {
+				row.Objects[c].(*widget.Label).SetText(texts[c])
+			}
+		})
+	t.predList.OnSelected = func(i widget.ListItemID) {
+		if i < len(t.members) && t.onSelectPrediction != nil {
+			t.onSelectPrediction(t.preds[t.members[i]].ID)
+		}
+	}
+	predBox := container.NewBorder(container.NewVBox(t.predHeader, predColumns), nil, nil, nil, t.predList)
+
+	top := container.NewHSplit(groups, chartBox)
+	top.Offset = 0.66
+	split := container.NewVSplit(top, predBox)
+	split.Offset = 0.64
+	t.box = split
+	t.rebuild()
+	return t
+}
+
+func (t *trackRecordTab) object() fyne.CanvasObject { return t.box }
+
+// set shows the track record of preds as of today. The selected grouping
+// and group are kept when the group still exists.
+func (t *trackRecordTab) set(preds []model.Prediction, today when.Day) {
+	t.preds, t.today = preds, today
+	t.forecasts = model.Forecasts(preds)
+	t.rebuild()
+}
+
+// setGrouping switches the breakdown and goes back to "All".
+func (t *trackRecordTab) setGrouping(by score.GroupBy) {
+	t.by = by
+	t.selected = 0
+	t.groupHeader.Objects[0].(*widget.Label).SetText(groupingName(by))
+	t.rebuild()
+}
+
+// rebuild recomputes the groups table and shows the selected group again.
+func (t *trackRecordTab) rebuild() {
+	var label string
+	keep := t.selected > 0 && t.selected < len(t.groups)
+	if keep {
+		label = t.groups[t.selected].summary.Label
+	}
+	t.groups = append(t.groups[:0], trackGroup{summary: score.Summarize("", t.forecasts), all: true})
+	for _, s := range score.Breakdown(t.forecasts, t.by) {
+		t.groups = append(t.groups, trackGroup{summary: s})
+	}
+	t.selected = 0
+	if keep {
+		for i, g := range t.groups[1:] {
+			if g.summary.Label == label {
+				t.selected = i + 1
+			}
+		}
+	}
+	t.syncing = true
+	t.groupList.Select(t.selected)
+	t.syncing = false
+	t.groupList.Refresh()
+	t.showGroup()
+}
+
+// inGroup reports whether a forecast belongs to group g under the current
+// grouping; it mirrors how score.Breakdown files forecasts.
+func (t *trackRecordTab) inGroup(f score.Forecast, g trackGroup) bool {
+	if g.all {
+		return true
+	}
+	label := g.summary.Label
+	switch t.by {
+	case score.ByTag:
+		if len(f.Tags) == 0 {
+			return label == ""
+		}
+		return slices.Contains(f.Tags, label)
+	case score.ByYear:
+		if f.YearMade <= 0 {
+			return label == ""
+		}
+		return strconv.Itoa(f.YearMade) == label
+	}
+	return f.Source == label
+}
+
+// showGroup fills the chart and the prediction list for the selected group.
+func (t *trackRecordTab) showGroup() {
+	g := t.groups[t.selected]
+	t.members, t.groupFs = t.members[:0], t.groupFs[:0]
+	for i, f := range t.forecasts {
+		if t.inGroup(f, g) {
+			t.members = append(t.members, i)
+			t.groupFs = append(t.groupFs, f)
+		}
+	}
+	slices.SortStableFunc(t.members, t.listOrder)
+	name := t.groupName(g)
+	t.predHeader.SetText(trf("track.list.header", "{{.Count}} predictions · {{.Group}}", map[string]any{"Count": len(t.members), "Group": name}))
+	t.predList.UnselectAll()
+	// ScrollTo, unlike ScrollToTop, is safe before the list is drawn.
+	t.predList.ScrollTo(0)
+	t.predList.Refresh()
+	t.chartTitle.SetText(trf("track.chart.title", "Calibration · {{.Group}}", map[string]any{"Group": name}))
+	t.showChart()
+}
+
+// showChart calibrates the selected group and explains what was left out.
+func (t *trackRecordTab) showChart() {
+	cal := score.Calibrate(t.groupFs, score.CalibrationOptions{Today: int64(t.today), IncludeEarly: t.includeEarly})
+	t.chart.set(cal, emptyChartMessage(t.groupFs, cal, t.includeEarly))
+	t.caption.SetText(calibrationCaption(cal))
+}
+
+// emptyChartMessage says why the chart has no point.
+func emptyChartMessage(fs []score.Forecast, cal score.Calibration, includeEarly bool) string {
+	if cal.Included > 0 {
+		return ""
+	}
+	if !slices.ContainsFunc(fs, func(f score.Forecast) bool { return f.HasProbability }) {
+		return tr("track.chart.empty_no_probability",
+			"None of these predictions states a probability, so there is nothing to place on a calibration chart. Their hit rate is in the table.")
+	}
+	if !includeEarly && cal.Excluded[score.ExcludedDeadlineNotPassed] > 0 {
+		return tr("track.chart.empty_early",
+			"No prediction with a probability has reached its deadline with an outcome yet. Tick the box below to include those resolved early.")
+	}
+	return tr("track.chart.empty_unscored", "No prediction with a probability has come true or false yet.")
+}
+
+// calibrationCaption counts what is in the chart and what was left out, by
+// reason.
+func calibrationCaption(cal score.Calibration) string {
+	if cal.ExcludedTotal() == 0 {
+		return trf("track.chart.caption_all", "{{.Count}} predictions in the chart. None left out.", map[string]any{"Count": cal.Included})
+	}
+	var reasons []string
+	if n := cal.Excluded[score.ExcludedNoProbability]; n > 0 {
+		reasons = append(reasons, trf("track.chart.left_no_probability", "{{.Count}} without a probability", map[string]any{"Count": n}))
+	}
+	if n := cal.Excluded[score.ExcludedNotScored]; n > 0 {
+		reasons = append(reasons, trf("track.chart.left_not_scored", "{{.Count}} not scored (open, ambiguous, annulled or withdrawn)", map[string]any{"Count": n}))
+	}
+	if n := cal.Excluded[score.ExcludedDeadlineNotPassed]; n > 0 {
+		reasons = append(reasons, trf("track.chart.left_deadline", "{{.Count}} whose deadline has not passed yet", map[string]any{"Count": n}))
+	}
+	return trf("track.chart.caption", "{{.Count}} predictions in the chart. Left out: {{.Reasons}}.", map[string]any{
+		"Count": cal.Included, "Reasons": strings.Join(reasons, tr("track.separator", ", ")),
+	})
+}
+
+// listOrder puts settled predictions first, most recently resolved first,
+// then the open ones, newest first.
+func (t *trackRecordTab) listOrder(a, b int) int {
+	ra, rb := t.preds[a].Resolution.Resolved(), t.preds[b].Resolution.Resolved()
+	if ra != rb {
+		if ra {
+			return -1
+		}
+		return 1
+	}
+	fa, fb := t.forecasts[a], t.forecasts[b]
+	return cmp.Or(cmp.Compare(fb.ResolvedDay, fa.ResolvedDay), cmp.Compare(fb.MadeDay, fa.MadeDay), cmp.Compare(t.preds[a].ID, t.preds[b].ID))
+}
+
+// groupName is how a group is called in headers.
+func (t *trackRecordTab) groupName(g trackGroup) string {
+	if g.all {
+		return tr("track.all", "All")
+	}
+	if g.summary.Label != "" {
+		return g.summary.Label
+	}
+	if t.by == score.ByTag {
+		return tr("track.no_tag", "No tag")
+	}
+	return tr("track.unknown", "Unknown")
+}
+
+func (t *trackRecordTab) groupHeaderCells() []fyne.CanvasObject {
+	titles := []string{
+		groupingName(t.by),
+		tr("track.col.made", "Made"),
+		tr("track.col.resolved", "Resolved"),
+		tr("track.col.hit_rate", "Hit rate"),
+		tr("track.col.brier", "Brier"),
+		tr("track.col.log", "Log score"),
+		tr("track.col.lead", "Mean lead"),
+	}
+	cells := make([]fyne.CanvasObject, len(titles))
+	for i, title := range titles {
+		l := widget.NewLabelWithStyle(title, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+		if i == 0 {
+			l.Alignment = fyne.TextAlignLeading
+		}
+		l.Truncation = fyne.TextTruncateEllipsis
+		cells[i] = l
+	}
+	return cells
+}
+
+// groupCells are the texts of one row of the groups table.
+func (t *trackRecordTab) groupCells(g trackGroup) []string {
+	s := g.summary
+	cells := []string{t.groupName(g), countText(s.Made), countText(s.Resolved), hitRateText(s), "—", "—", "—"}
+	if s.HasBrier() {
+		cells[4] = strconv.FormatFloat(s.Brier, 'f', 3, 64)
+	}
+	if s.HasLogScore() {
+		cells[5] = strconv.FormatFloat(s.LogScore, 'f', 3, 64)
+	}
+	if s.HasLead() {
+		cells[6] = durationText(s.MeanLeadDays)
+	}
+	return cells
+}
+
+// hitRateText is "hits/(hits+misses) · rate", e.g. "2/3 · 67%".
+func hitRateText(s score.Summary) string {
+	if !s.HasHitRate {
+		return "—"
+	}
+	return fmt.Sprintf("%d/%d · %.0f%%", s.Hits, s.Hits+s.Misses, s.HitRate*100)
+}
+
+func (t *trackRecordTab) predHeaderCells() []fyne.CanvasObject {
+	titles := []string{
+		tr("track.col.outcome", "Outcome"),
+		tr("track.col.statement", "Statement"),
+		tr("track.col.source", "Made by"),
+		tr("track.col.probability", "Probability"),
+		tr("track.col.resolved_on", "Resolved on"),
+	}
+	cells := make([]fyne.CanvasObject, len(titles))
+	for i, title := range titles {
+		l := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		if i == 3 {
+			l.Alignment = fyne.TextAlignTrailing
+		}
+		l.Truncation = fyne.TextTruncateEllipsis
+		cells[i] = l
+	}
+	return cells
+}
+
+// predictionCells are the texts of one row of the prediction list: state,
+// statement, source, probability, resolved on.
+func predictionCells(p model.Prediction, f score.Forecast) []string {
+	cells := []string{stateGlyph(p.State()) + " " + stateName(p.State()), p.DisplayStatement(Lang()), p.Source, "—", "—"}
+	if p.Probability != nil {
+		cells[3] = probabilityText(*p.Probability)
+	}
+	if p.Resolution.Resolved() && !p.Resolution.On.IsZero() {
+		cells[4] = p.Resolution.On.Format(Lang())
+		if lead := score.LeadTimes(f); lead.HasAfterMade {
+			cells[4] = trf("track.resolved_after", "{{.Date}} · after {{.Time}}", map[string]any{
+				"Date": cells[4], "Time": durationText(float64(lead.AfterMade)),
+			})
+		}
+	}
+	return cells
+}
+
+// durationText shows a span of days in days, months or years: "12 days",
+// "9 months", "2.5 years". Negative spans get a minus sign.
+func durationText(days float64) string {
+	sign := ""
+	if days < 0 {
+		sign, days = "−", -days
+	}
+	const daysPerMonth = 365.2425 / 12
+	switch {
+	case math.Round(days) == 1:
+		return sign + tr("track.duration.one_day", "1 day")
+	case days < 60:
+		return sign + trf("track.duration.days", "{{.N}} days", map[string]any{"N": int(math.Round(days))})
+	case days < 730:
+		return sign + trf("track.duration.months", "{{.N}} months", map[string]any{"N": int(math.Round(days / daysPerMonth))})
+	}
+	return sign + trf("track.duration.years", "{{.N}} years", map[string]any{"N": strconv.FormatFloat(days/365.2425, 'f', 1, 64)})
+}
+
+// columnsLayout lays objects out in a row of columns: every column has its
+// fixed width except column flex, which takes the width left over.
+type columnsLayout struct {
+	widths []float32
+	flex   int
+}
+
+func (l *columnsLayout) fixed() float32 {
+	var sum float32
+	for i, w := range l.widths {
+		if i != l.flex {
+			sum += w
+		}
+	}
+	return sum
+}
+
+func (l *columnsLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	flexWidth := max(size.Width-l.fixed(), 0)
+	var x float32
+	for i, o := range objects {
+		w := flexWidth
+		if i < len(l.widths) && i != l.flex {
+			w = l.widths[i]
+		}
+		o.Move(fyne.NewPos(x, 0))
+		o.Resize(fyne.NewSize(w, size.Height))
+		x += w
+	}
+}
+
+func (l *columnsLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	var h float32
+	for _, o := range objects {
+		h = max(h, o.MinSize().Height)
+	}
+	return fyne.NewSize(l.fixed()+60, h)
+}
