@@ -24,21 +24,47 @@ var current = LanguageEnglish
 // Lang is the interface language: "en" or "zh". Dates are formatted in it.
 func Lang() string { return current }
 
-// SetupLanguage loads the interface translations. choice is LanguageAuto
-// (or empty) to follow the system, or a language to force. Fyne matches
-// translations only against the system locale, so a forced language is
-// registered under the system locale's name.
-func SetupLanguage(choice string) error {
-	system := systemLanguage()
-	if choice == "" || choice == LanguageAuto {
-		current = system
-		return lang.AddTranslationsFS(assets.Translations, "translations")
+// fyneLanguages are the locales Fyne v2.7 ships translations for.
+var fyneLanguages = map[string]bool{
+	"cs": true, "de": true, "el": true, "en": true, "es": true, "fr": true, "pl": true, "pt": true,
+	"pt-BR": true, "ru": true, "sv": true, "ta": true, "uk": true, "zh-Hans": true,
+}
+
+// fyneTag is the locale whose translations Fyne will use on this system:
+// the system locale if Fyne has it, else its language, else English.
+// Chinese locales (zh-CN, zh-TW…) match Fyne's "zh-Hans".
+func fyneTag() fyne.Locale {
+	full := string(lang.SystemLocale())
+	base, _, _ := strings.Cut(full, "-")
+	switch {
+	case base == "zh":
+		return "zh-Hans"
+	case fyneLanguages[full]:
+		return fyne.Locale(full)
+	case fyneLanguages[base]:
+		return fyne.Locale(base)
 	}
-	if choice != LanguageEnglish && choice != LanguageChinese {
+	return "en"
+}
+
+// SetupLanguage loads the interface translations. choice is LanguageAuto
+// (or empty) to follow the system, or a language to force.
+//
+// Fyne looks every string up under one locale, chosen from the system
+// locale among the languages it knows; a string missing there is logged as
+// an error. So our strings in the chosen language are registered under
+// that same locale, next to Fyne's own strings for its dialogs.
+func SetupLanguage(choice string) error {
+	language := choice
+	switch choice {
+	case "", LanguageAuto:
+		language = systemLanguage()
+	case LanguageEnglish, LanguageChinese:
+	default:
 		return fmt.Errorf("unknown language %q (en, zh or auto)", choice)
 	}
-	current = choice
-	return addLanguageFiles(choice, lang.SystemLocale())
+	current = language
+	return addLanguageFiles(language, fyneTag())
 }
 
 // addLanguageFiles registers every translation file of one language
@@ -67,7 +93,8 @@ func addLanguageFiles(language string, locale fyne.Locale) error {
 // systemLanguage maps the system locale to one of our languages: Chinese
 // for any zh locale, English for everything else.
 func systemLanguage() string {
-	if lang.SystemLocale().LanguageString() == "zh" {
+	// A locale reads "zh", "zh-CN" or "zh-Hans-CN": the language is the first part.
+	if base, _, _ := strings.Cut(string(lang.SystemLocale()), "-"); base == "zh" {
 		return LanguageChinese
 	}
 	return LanguageEnglish
