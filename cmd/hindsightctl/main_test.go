@@ -167,7 +167,7 @@ func TestScoreOfTheSeed(t *testing.T) {
 	if o.Brier != nil {
 		t.Error("the seed has no probabilities, so no Brier score")
 	}
-	if len(report.Groups) != 1 || !strings.Contains(report.Groups[0].Label, "review post") {
+	if len(report.Groups) != 1 || !strings.Contains(report.Groups[0].Label, "AI review author") {
 		t.Errorf("groups = %+v", report.Groups)
 	}
 	if report.Calibration.Included != 0 || report.Calibration.Excluded["no_probability"] != 7 {

@@ -23,7 +23,7 @@ import (
 )
 
 // seedAuthor is the one source of the bundled seed data.
-const seedAuthor = "Author of the 2023 AI review post (anonymous base-model engineer)"
+const seedAuthor = "2023 AI review author"
 
 // trackSeedPredictions reads the seed's predictions back from a real
 // seeded database.
