@@ -68,9 +68,11 @@ func wrapped(text string) *widget.Label {
 	return l
 }
 
+// muted sets secondary text apart by style, not by a faint colour, so it
+// stays readable in both themes.
 func muted(text string) *widget.Label {
 	l := wrapped(text)
-	l.Importance = widget.LowImportance
+	l.TextStyle = fyne.TextStyle{Italic: true}
 	return l
 }
 

@@ -44,7 +44,7 @@ type eventForm struct {
 	actor          *completionEntry
 	category       *widget.Select
 	tags           *completionEntry
-	description    *widget.Entry
+	description    *textArea
 	descTabs       *container.AppTabs
 	descPreview    *fyne.Container
 	links          *linkList
@@ -86,7 +86,7 @@ func newEventForm(initial model.Event, known Suggestions, save func(model.Event)
 	f.tags.setText(strings.Join(initial.Tags, ", "))
 	f.tags.SetPlaceHolder(tr("form.tags_placeholder", "comma-separated, e.g. open-weights, llm"))
 
-	f.description = widget.NewMultiLineEntry()
+	f.description = newTextArea()
 	f.description.Wrapping = fyne.TextWrapWord
 	f.description.SetMinRowsVisible(5)
 	f.description.SetText(initial.Description)
@@ -106,7 +106,7 @@ func newEventForm(initial model.Event, known Suggestions, save func(model.Event)
 	f.watch(f.titleZh, "title_zh")
 	f.watch(f.date.entry, "date")
 	f.watch(f.end.entry, "end")
-	f.watch(f.description, "description")
+	f.watch(&f.description.Entry, "description")
 	f.actor.onEdit = func(string) { f.touch("actor") }
 	f.tags.onEdit = func(string) { f.touch("tags") }
 	f.category.OnChanged = func(string) { f.touch("category") }

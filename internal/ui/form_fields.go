@@ -608,3 +608,19 @@ func setEnabled(b *widget.Button, ok bool) {
 func saveErrorText(msg string) string {
 	return trf("form.error.save", "Could not save: {{.Reason}}", map[string]any{"Reason": msg})
 }
+
+// textArea is a multi-line entry that leaves Tab to move the focus, so a
+// whole form can be filled from the keyboard; a tab character is never
+// wanted in these fields.
+type textArea struct{ widget.Entry }
+
+func newTextArea() *textArea {
+	t := &textArea{}
+	t.MultiLine = true
+	t.Wrapping = fyne.TextWrapWord
+	t.ExtendBaseWidget(t)
+	return t
+}
+
+// AcceptsTab tells the window to use Tab for focus traversal.
+func (t *textArea) AcceptsTab() bool { return false }

@@ -40,7 +40,7 @@ type predictionForm struct {
 	initial model.Prediction
 	save    func(model.Prediction) error
 
-	statement, statementZh *widget.Entry
+	statement, statementZh *textArea
 	versions               *widget.Label // shown when editing
 	source                 *completionEntry
 	made                   *dateField
@@ -48,9 +48,10 @@ type predictionForm struct {
 	deadlinePreview        *widget.Label
 	probability            *widget.Entry
 	probabilityPreview     *widget.Label
-	criteria               *widget.Entry
+	criteria               *textArea
 	tags                   *completionEntry
-	linkURL, linkQuote     *widget.Entry
+	linkURL                *widget.Entry
+	linkQuote              *textArea
 	content                fyne.CanvasObject
 }
 
@@ -59,7 +60,7 @@ func newPredictionForm(initial model.Prediction, known Suggestions, save func(mo
 	f.formBase = newFormBase(f.submit)
 	f.revalidate = func() { f.validate() }
 
-	f.statement = widget.NewMultiLineEntry()
+	f.statement = newTextArea()
 	f.statement.Wrapping = fyne.TextWrapWord
 	f.statement.SetMinRowsVisible(2)
 	f.statement.SetText(initial.Statement)
@@ -68,7 +69,7 @@ func newPredictionForm(initial model.Prediction, known Suggestions, save func(mo
 	if initial.ID == 0 {
 		f.versions.Hide()
 	}
-	f.statementZh = widget.NewMultiLineEntry()
+	f.statementZh = newTextArea()
 	f.statementZh.Wrapping = fyne.TextWrapWord
 	f.statementZh.SetMinRowsVisible(2)
 	f.statementZh.SetText(initial.StatementZh)
@@ -95,7 +96,7 @@ func newPredictionForm(initial model.Prediction, known Suggestions, save func(mo
 	f.probabilityPreview = hint("")
 	f.probabilityPreview.Hide()
 
-	f.criteria = widget.NewMultiLineEntry()
+	f.criteria = newTextArea()
 	f.criteria.Wrapping = fyne.TextWrapWord
 	f.criteria.SetMinRowsVisible(3)
 	f.criteria.SetText(initial.Criteria)
@@ -108,20 +109,20 @@ func newPredictionForm(initial model.Prediction, known Suggestions, save func(mo
 	f.linkURL = widget.NewEntry()
 	f.linkURL.SetText(initial.Link.URL)
 	f.linkURL.SetPlaceHolder("https://…")
-	f.linkQuote = widget.NewMultiLineEntry()
+	f.linkQuote = newTextArea()
 	f.linkQuote.Wrapping = fyne.TextWrapWord
 	f.linkQuote.SetMinRowsVisible(2)
 	f.linkQuote.SetText(initial.Link.Quote)
 	f.linkQuote.SetPlaceHolder(tr("form.said_placeholder", "the words as said (optional)"))
 
-	f.watch(f.statement, "statement")
-	f.watch(f.statementZh, "statement_zh")
+	f.watch(&f.statement.Entry, "statement")
+	f.watch(&f.statementZh.Entry, "statement_zh")
 	f.watch(f.made.entry, "made")
 	f.watch(f.deadline, "deadline")
 	f.watch(f.probability, "probability")
-	f.watch(f.criteria, "criteria")
+	f.watch(&f.criteria.Entry, "criteria")
 	f.watch(f.linkURL, "link")
-	f.watch(f.linkQuote, "link")
+	f.watch(&f.linkQuote.Entry, "link")
 	f.source.onEdit = func(string) { f.touch("source") }
 	f.tags.onEdit = func(string) { f.touch("tags") }
 

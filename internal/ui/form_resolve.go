@@ -65,7 +65,7 @@ type resolveForm struct {
 	search        *widget.Entry
 	listHint      *widget.Label
 	candidates    *fyne.Container
-	note          *widget.Entry
+	note          *textArea
 	content       fyne.CanvasObject
 
 	// rows holds the row of every event listed so far, so that a checked
@@ -146,7 +146,7 @@ func newResolveForm(p model.Prediction, events []model.Event, save func(model.Re
 		row.check.SetChecked(true)
 	}
 
-	f.note = widget.NewMultiLineEntry()
+	f.note = newTextArea()
 	f.note.Wrapping = fyne.TextWrapWord
 	f.note.SetMinRowsVisible(3)
 	f.note.SetText(r.Note)
@@ -161,7 +161,7 @@ func newResolveForm(p model.Prediction, events []model.Event, save func(model.Re
 		f.touch("fraction")
 	}
 	f.watch(f.on.entry, "resolved_on")
-	f.watch(f.note, "note")
+	f.watch(&f.note.Entry, "note")
 	f.search.OnChanged = func(string) { f.listCandidates() }
 
 	form := widget.NewForm(

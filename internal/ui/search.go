@@ -57,7 +57,7 @@ func newSearchPanel(search func(string) ([]searchResult, error), onSelect func(S
 			title := widget.NewLabel("")
 			title.Truncation = fyne.TextTruncateEllipsis
 			sub := widget.NewLabel("")
-			sub.Importance = widget.LowImportance
+			sub.TextStyle = fyne.TextStyle{Italic: true}
 			sub.Truncation = fyne.TextTruncateEllipsis
 			return container.NewVBox(title, sub)
 		},
