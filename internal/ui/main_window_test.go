@@ -1,0 +1,214 @@
+package ui
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/when"
+)
+
+// waitFor polls cond on the UI goroutine until it holds or times out.
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		ok := false
+		fyne.DoAndWait(func() { ok = cond() })
+		if ok {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("timed out waiting for %s", what)
+}
+
+// openWindow opens a main window on a new, seeded database.
+func openWindow(t *testing.T) (*MainWindow, string) {
+	t.Helper()
+	a := test.NewTempApp(t)
+	a.Settings().SetTheme(NewTheme())
+	path := filepath.Join(t.TempDir(), "h.db")
+	m := NewMainWindow(a, path)
+	m.win.Resize(fyne.NewSize(1400, 900))
+	t.Cleanup(func() {
+		if m.st != nil {
+			m.st.Close()
+		}
+	})
+	waitFor(t, "the records to load", func() bool { return m.loaded })
+	return m, path
+}
+
+func TestMainWindowLoadsTheSeed(t *testing.T) {
+	m, path := openWindow(t)
+	if len(m.lib.events) < 31 || len(m.lib.predictions) < 7 {
+		t.Fatalf("loaded %d events and %d predictions", len(m.lib.events), len(m.lib.predictions))
+	}
+	if !strings.Contains(m.status.Text, path) || !strings.Contains(m.status.Text, "events") {
+		t.Errorf("status bar = %q, want the file and the counts", m.status.Text)
+	}
+	if !strings.Contains(m.win.Title(), path) {
+		t.Errorf("title %q should name the file", m.win.Title())
+	}
+	if m.trackTab == nil || len(m.eventsTab.rows) != len(m.lib.events) || len(m.predsTab.rows) != len(m.lib.predictions) {
+		t.Error("the tables were not filled")
+	}
+}
+
+func TestSelectingAnEventShowsItsDetail(t *testing.T) {
+	m, _ := openWindow(t)
+	var gpt4 model.Event
+	for _, e := range m.lib.events {
+		if e.Date.String() == "2023-03-14" && strings.Contains(e.Title, "GPT-4") {
+			gpt4 = e
+		}
+	}
+	if gpt4.ID == 0 {
+		t.Fatal("GPT-4's release is not in the seed")
+	}
+	fyne.DoAndWait(func() { m.showSelection(Selection{Kind: SelectEvent, ID: gpt4.ID}) })
+	if texts := labelTexts(m.detail.box); !strings.Contains(texts, gpt4.Title) || !strings.Contains(texts, "openai.com") {
+		t.Errorf("detail panel shows %q; want the title and its source link", texts)
+	}
+	if m.timeline.Selected() != (Selection{Kind: SelectEvent, ID: gpt4.ID}) {
+		t.Error("the timeline did not select it")
+	}
+}
+
+// labelTexts joins the text of every label, link and text under o.
+func labelTexts(o fyne.CanvasObject) string {
+	var b strings.Builder
+	var walk func(fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch w := o.(type) {
+		case *widget.Label:
+			b.WriteString(w.Text + "\n")
+		case *widget.Hyperlink:
+			b.WriteString(w.Text + "\n")
+		case *canvas.Text:
+			b.WriteString(w.Text + "\n")
+		case *fyne.Container:
+			for _, c := range w.Objects {
+				walk(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(w).Objects() {
+				walk(c)
+			}
+		}
+	}
+	walk(o)
+	return b.String()
+}
+
+func TestSearchFindsChineseAndEnglish(t *testing.T) {
+	m, _ := openWindow(t)
+	for _, q := range []string{"套壳", "百川", "GPT-4", "Altman"} {
+		results, err := m.runSearch(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(results) == 0 {
+			t.Errorf("searching %q found nothing", q)
+		}
+	}
+	fyne.DoAndWait(func() { test.Type(m.search.entry, "套壳") })
+	waitFor(t, "search results", func() bool { return len(m.search.results) > 0 })
+	fyne.DoAndWait(func() { m.search.list.Select(0) })
+	if m.timeline.Selected().Kind == SelectNone {
+		t.Error("choosing a result should select it on the timeline")
+	}
+}
+
+func TestEditsUndoAndRedoThroughTheWindow(t *testing.T) {
+	m, _ := openWindow(t)
+	ctx := context.Background()
+	before := len(m.lib.events)
+	saved, err := m.st.AddEvent(ctx, model.Event{Title: "OpenAI releases GPT-5", Date: when.MustParse("2025-08-07"), Actor: "OpenAI", Category: model.CategoryModel})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fyne.DoAndWait(func() { m.afterChange(Selection{Kind: SelectEvent, ID: saved.ID}) })
+	waitFor(t, "the new event", func() bool { return len(m.lib.events) == before+1 })
+	if m.undoItem.Disabled || !strings.Contains(m.undoItem.Label, "GPT-5") {
+		t.Errorf("Undo item = %q (disabled %v), want it to name the new event", m.undoItem.Label, m.undoItem.Disabled)
+	}
+
+	fyne.DoAndWait(m.undo)
+	waitFor(t, "the undo", func() bool { return len(m.lib.events) == before })
+	if _, err := m.st.Event(ctx, saved.ID); err == nil {
+		t.Error("undo should remove the added event from the database")
+	}
+	waitFor(t, "the redo item", func() bool { return !m.redoItem.Disabled })
+
+	fyne.DoAndWait(m.redo)
+	waitFor(t, "the redo", func() bool { return len(m.lib.events) == before+1 })
+	if e, err := m.st.Event(ctx, saved.ID); err != nil || e.Title != saved.Title {
+		t.Errorf("redo should bring the event back with its id: %v %v", e.Title, err)
+	}
+}
+
+func TestResolveAndReopenThroughTheWindow(t *testing.T) {
+	m, _ := openWindow(t)
+	var open model.Prediction
+	for _, p := range m.lib.predictions {
+		if p.State() == model.StateOpen {
+			open = p
+			break
+		}
+	}
+	if open.ID == 0 {
+		t.Fatal("the seed has no open prediction")
+	}
+	evidence := m.lib.events[len(m.lib.events)-1]
+	if _, err := m.st.Resolve(context.Background(), open.ID, model.Resolution{State: model.StateFalse,
+		On: when.DayDate(evidence.Earliest()), Evidence: []model.Evidence{{EventID: evidence.ID, Role: model.RoleResolves}}}); err != nil {
+		t.Fatal(err)
+	}
+	fyne.DoAndWait(func() { m.afterChange(Selection{Kind: SelectPrediction, ID: open.ID}) })
+	waitFor(t, "the resolution", func() bool {
+		p, _ := m.lib.prediction(open.ID)
+		return p.State() == model.StateFalse
+	})
+	fyne.DoAndWait(func() {
+		p, _ := m.lib.prediction(open.ID)
+		m.unresolvePrediction(p)
+	})
+	waitFor(t, "reopening", func() bool {
+		p, _ := m.lib.prediction(open.ID)
+		return p.State() == model.StateOpen
+	})
+}
+
+func TestUnopenableFileIsExplainedAndLeftAlone(t *testing.T) {
+	a := test.NewTempApp(t)
+	path := filepath.Join(t.TempDir(), "notes.db")
+	content := []byte("my notes, not a database\n")
+	if err := os.WriteFile(path, content, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	m := NewMainWindow(a, path)
+	if m.st != nil {
+		t.Fatal("a file that is not a database should not be opened")
+	}
+	if !strings.Contains(m.status.Text, path) {
+		t.Errorf("status %q should name the file", m.status.Text)
+	}
+	overlays := m.win.Canvas().Overlays().List()
+	if len(overlays) == 0 || !strings.Contains(labelTexts(overlays[0]), "not a Hindsight database") {
+		t.Error("a dialog should explain why the file cannot be opened")
+	}
+	if got, _ := os.ReadFile(path); string(got) != string(content) {
+		t.Error("the file was changed")
+	}
+}
