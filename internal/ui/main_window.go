@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"image"
 	"sync"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -52,8 +53,10 @@ type MainWindow struct {
 	groupSelect *widget.Select
 	rightSplit  *container.Split
 
-	trackTab *trackRecordTab
-	probe    *canvas.Raster
+	trackTab   *trackRecordTab
+	probe      *canvas.Raster
+	reminders  *reminders
+	stopTicker chan struct{}
 
 	// savedView is the view saved at the last run, read before any data
 	// arrives (loading data saves the view it shows).
@@ -69,12 +72,42 @@ type MainWindow struct {
 func NewMainWindow(a fyne.App, path string) *MainWindow {
 	m := &MainWindow{app: a, win: a.NewWindow("Hindsight")}
 	m.savedView = a.Preferences().String(prefViewState)
+	m.reminders = newReminders(a)
 	m.build()
 	m.win.SetMaster()
 	m.restoreSize()
 	m.win.SetCloseIntercept(m.close)
 	m.openDatabase(path)
+	m.watchDeadlines()
 	return m
+}
+
+// watchDeadlines looks again every reminderInterval, so that a window left
+// open past a deadline still says so.
+func (m *MainWindow) watchDeadlines() {
+	m.stopTicker = make(chan struct{})
+	ticker := time.NewTicker(reminderInterval)
+	go func() {
+		defer ticker.Stop()
+		for {
+			select {
+			case <-m.stopTicker:
+				return
+			case <-ticker.C:
+				fyne.Do(m.deadlinesPassed)
+			}
+		}
+	}()
+}
+
+// deadlinesPassed refreshes what depends on today's date.
+func (m *MainWindow) deadlinesPassed() {
+	if m.lib == nil || m.st == nil {
+		return
+	}
+	today := when.Today()
+	m.updateDue(today)
+	m.reminders.check(m.st.Path(), m.lib.predictions, today)
 }
 
 // Window is the underlying Fyne window.
@@ -223,14 +256,8 @@ func (m *MainWindow) reload(first bool) {
 			m.eventsTab.set(lib.events)
 			m.predsTab.set(lib.predictions)
 			m.trackTab.set(lib.predictions, when.Today())
-			due := m.dueList.set(lib.predictions, when.Today())
-			m.dueButton.SetText(trf("action.due_count", "Due ({{.Count}})", map[string]any{"Count": due}))
-			if due > 0 {
-				m.dueButton.Importance = widget.WarningImportance
-			} else {
-				m.dueButton.Importance = widget.MediumImportance
-			}
-			m.dueButton.Refresh()
+			m.updateDue(when.Today())
+			m.reminders.check(st.Path(), lib.predictions, when.Today())
 			m.updateUndoItems(undo, hasUndo, redo, hasRedo)
 			if first {
 				m.restoreView()
@@ -243,6 +270,18 @@ func (m *MainWindow) reload(first bool) {
 			m.focusTimelineIfShown()
 		})
 	}()
+}
+
+// updateDue refreshes the Due list and the count on its toolbar button.
+func (m *MainWindow) updateDue(today when.Day) {
+	due := m.dueList.set(m.lib.predictions, today)
+	m.dueButton.SetText(trf("action.due_count", "Due ({{.Count}})", map[string]any{"Count": due}))
+	if due > 0 {
+		m.dueButton.Importance = widget.WarningImportance
+	} else {
+		m.dueButton.Importance = widget.MediumImportance
+	}
+	m.dueButton.Refresh()
 }
 
 func (m *MainWindow) setStatus(text string) { m.status.SetText(text) }
@@ -328,6 +367,9 @@ func (m *MainWindow) close() {
 	if size.Width > 200 && size.Height > 200 {
 		m.app.Preferences().SetFloat(prefWindowWidth, float64(size.Width))
 		m.app.Preferences().SetFloat(prefWindowHeight, float64(size.Height))
+	}
+	if m.stopTicker != nil {
+		close(m.stopTicker)
 	}
 	if m.st != nil {
 		m.st.Close()

@@ -57,6 +57,7 @@ func (m *MainWindow) mainMenu() *fyne.MainMenu {
 		menuItem(tr("action.fit", "Fit"), shortcut(fyne.Key0, false), func() { m.timeline.Fit() }),
 		menuItem(tr("action.today", "Today"), nil, func() { m.timeline.GoToToday() }),
 		fyne.NewMenuItemSeparator(),
+		m.remindersItem(),
 		m.languageMenu(),
 	)
 	help := fyne.NewMenu(tr("menu.help", "Help"),
@@ -69,6 +70,20 @@ func (m *MainWindow) mainMenu() *fyne.MainMenu {
 // The Redo alias Ctrl+Y is not in a menu, which shows one shortcut per item.
 func (m *MainWindow) addShortcuts() {
 	m.win.Canvas().AddShortcut(&fyne.ShortcutRedo{}, func(fyne.Shortcut) { m.redo() })
+}
+
+// remindersItem turns the due-prediction notifications on and off.
+func (m *MainWindow) remindersItem() *fyne.MenuItem {
+	item := fyne.NewMenuItem(tr("menu.reminders", "Remind me of due predictions"), nil)
+	item.Checked = m.reminders.enabled()
+	item.Action = func() {
+		item.Checked = !item.Checked
+		m.reminders.setEnabled(item.Checked)
+		if menu := m.win.MainMenu(); menu != nil {
+			menu.Refresh()
+		}
+	}
+	return item
 }
 
 func (m *MainWindow) languageMenu() *fyne.MenuItem {
