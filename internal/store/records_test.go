@@ -2,6 +2,8 @@ package store
 
 import (
 	"errors"
+	"fmt"
+	"path/filepath"
 	"reflect"
 	"testing"
 
@@ -347,5 +349,44 @@ func TestBackupIsConsistentCopy(t *testing.T) {
 	}
 	if n, _ := b.CountEvents(ctx); n != 1 {
 		t.Errorf("backup holds %d events", n)
+	}
+}
+
+func TestBackupWhileWritingIsValid(t *testing.T) {
+	s := openTemp(t)
+	stop := make(chan struct{})
+	done := make(chan int)
+	go func() {
+		n := 0
+		for {
+			select {
+			case <-stop:
+				done <- n
+				return
+			default:
+			}
+			if _, err := s.AddEvent(ctx, model.Event{Title: "written during the backup", Date: when.MustParse("2024-01-02"), Category: model.CategoryOther}); err == nil {
+				n++
+			}
+		}
+	}()
+	dir := t.TempDir()
+	for i := 0; i < 3; i++ {
+		path := filepath.Join(dir, fmt.Sprintf("backup-%d.db", i))
+		if err := s.Backup(ctx, path); err != nil {
+			t.Fatal(err)
+		}
+		b, err := Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v, err := b.Check(ctx); err != nil || v != "ok" {
+			t.Errorf("backup %d: integrity_check = %q, %v", i, v, err)
+		}
+		b.Close()
+	}
+	close(stop)
+	if n := <-done; n == 0 {
+		t.Error("no write happened during the backups, so the test proved nothing")
 	}
 }
