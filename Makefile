@@ -10,16 +10,19 @@ export GOFLAGS     := -tags=$(TAGS)
 export CGO_ENABLED := 1
 GOBIN     := $(shell $(GO) env GOPATH)/bin
 STATICCHECK_VERSION := v0.8.2
+FYNE_TOOL_VERSION   := v1.7.4
+VERSION   := $(shell sed -n 's/^ *Version *= *"\(.*\)"/\1/p' FyneApp.toml)
 FUZZTIME  ?= 10s
 BIN       := bin
+LDFLAGS   := -X github.com/hindsight-app/hindsight/internal/ui.Version=$(VERSION)
 
-.PHONY: run build deps test vet staticcheck unit fuzz-short fuzz bench clean
+.PHONY: run build deps test unit fuzz-short fuzz bench package package-linux package-windows clean
 
 run: build
 	./$(BIN)/hindsight
 
 build: deps
-	$(GO) build -o $(BIN)/hindsight ./cmd/hindsight
+	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN)/hindsight ./cmd/hindsight
 	$(GO) build -o $(BIN)/hindsightctl ./cmd/hindsightctl
 
 deps:
@@ -37,7 +40,7 @@ test: deps $(GOBIN)/staticcheck
 	$(GOBIN)/staticcheck ./...
 	$(GO) test -count=1 ./...
 	$(MAKE) --no-print-directory fuzz-short
-	$(GO) build -o $(BIN)/hindsight ./cmd/hindsight
+	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN)/hindsight ./cmd/hindsight
 	$(GO) build -o $(BIN)/hindsightctl ./cmd/hindsightctl
 
 unit:
@@ -59,5 +62,24 @@ fuzz:
 bench:
 	$(GO) test -run='^$$' -bench=. -benchmem ./...
 
+$(GOBIN)/fyne:
+	$(GO) install fyne.io/tools/cmd/fyne@$(FYNE_TOOL_VERSION)
+
+# package: the Linux archive (with the fyne tool) and a Windows .exe,
+# cross-compiled with Debian's mingw-w64, both in dist/.
+package: package-linux package-windows
+
+package-linux: build $(GOBIN)/fyne
+	mkdir -p dist
+	$(GOBIN)/fyne package --os linux --exe $(BIN)/hindsight --name Hindsight --release
+	mv Hindsight.tar.xz dist/Hindsight-$(VERSION)-linux-amd64.tar.xz
+
+package-windows:
+	@./scripts/install-deps.sh package
+	mkdir -p dist
+	GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc \
+	  $(GO) build -ldflags "-H=windowsgui $(LDFLAGS)" \
+	  -o dist/Hindsight-$(VERSION)-windows-amd64.exe ./cmd/hindsight
+
 clean:
-	rm -rf $(BIN)
+	rm -rf $(BIN) dist
