@@ -44,6 +44,8 @@ func dueItems(preds []model.Prediction, today when.Day) []duePrediction {
 
 // dueList is the "Due" tab: predictions waiting to be resolved.
 type dueList struct {
+	// preds are the predictions the list picks from (the filtered ones).
+	preds   []model.Prediction
 	items   []duePrediction
 	today   when.Day
 	list    *widget.List

@@ -62,6 +62,10 @@ type MainWindow struct {
 	// arrives (loading data saves the view it shows).
 	savedView string
 
+	filter *filterBar
+	// pending counts record loads under way, so tests can wait for them.
+	pending sync.WaitGroup
+
 	firstFrameOnce sync.Once
 	onFirstFrame   func()
 	loaded         bool
@@ -141,6 +145,7 @@ func (m *MainWindow) build() {
 	m.predsTab = newPredictionTable(func(id int64) { m.showSelection(Selection{Kind: SelectPrediction, ID: id}) })
 	m.dueList = newDueList(func(id int64) { m.showSelection(Selection{Kind: SelectPrediction, ID: id}) }, m.resolvePrediction)
 	m.search = newSearchPanel(m.runSearch, m.showSelection)
+	m.filter = newFilterBar(m.win, m.app.Preferences(), func(Filter) { m.applyFilter() })
 	m.trackTab = newTrackRecordTab(func(id int64) { m.showSelection(Selection{Kind: SelectPrediction, ID: id}) })
 
 	m.tabs = container.NewAppTabs(
@@ -161,7 +166,7 @@ func (m *MainWindow) build() {
 			m.rightSplit.SetOffset(0)
 		}
 	}
-	split := container.NewHSplit(m.tabs, m.rightSplit)
+	split := container.NewHSplit(container.NewBorder(m.filter.object(), nil, nil, nil, m.tabs), m.rightSplit)
 	split.Offset = 0.74
 
 	m.status = widget.NewLabel("")
@@ -242,29 +247,32 @@ func (m *MainWindow) reload(first bool) {
 		return
 	}
 	m.setStatus(tr("status.loading", "Loading…"))
+	m.pending.Add(1)
 	go func() {
-		lib, err := loadLibrary(context.Background(), st)
-		undo, hasUndo, _ := st.NextUndo(context.Background())
-		redo, hasRedo, _ := st.NextRedo(context.Background())
-		fyne.Do(func() {
+		defer m.pending.Done()
+		ctx := context.Background()
+		lib, err := loadLibrary(ctx, st)
+		undo, hasUndo, _ := st.NextUndo(ctx)
+		redo, hasRedo, _ := st.NextRedo(ctx)
+		actors, _ := st.Actors(ctx)
+		tags, _ := st.Tags(ctx)
+		fyne.DoAndWait(func() {
+			if m.st != st {
+				return // the file was closed or another one opened meanwhile
+			}
 			if err != nil {
 				m.showError(err)
 				return
 			}
 			m.lib = lib
-			m.timeline.SetData(lib.events, lib.predictions)
-			m.eventsTab.set(lib.events)
-			m.predsTab.set(lib.predictions)
-			m.trackTab.set(lib.predictions, when.Today())
-			m.updateDue(when.Today())
+			m.filter.setChoices(actors, tags)
+			m.applyFilter()
 			m.reminders.check(st.Path(), lib.predictions, when.Today())
 			m.updateUndoItems(undo, hasUndo, redo, hasRedo)
 			if first {
 				m.restoreView()
 			}
 			m.refreshSelection()
-			m.setStatus(trf("status.summary", "{{.Path}} · {{.Events}} events · {{.Predictions}} predictions",
-				map[string]any{"Path": st.Path(), "Events": len(lib.events), "Predictions": len(lib.predictions)}))
 			m.loaded = true
 			m.probe.Refresh() // paints again, now with the records: the frame OnFirstFrame waits for
 			m.focusTimelineIfShown()
@@ -272,9 +280,32 @@ func (m *MainWindow) reload(first bool) {
 	}()
 }
 
+// applyFilter shows the records that match the filter bar everywhere but
+// in the detail panel, which shows whatever is selected.
+func (m *MainWindow) applyFilter() {
+	if m.lib == nil {
+		return
+	}
+	filter := m.filter.current()
+	events, preds := filter.Apply(m.lib.events, m.lib.predictions)
+	m.timeline.SetData(events, preds)
+	m.eventsTab.set(events)
+	m.predsTab.set(preds)
+	m.trackTab.set(preds, when.Today())
+	m.dueList.preds = preds
+	m.updateDue(when.Today())
+	status := trf("status.summary", "{{.Path}} · {{.Events}} events · {{.Predictions}} predictions",
+		map[string]any{"Path": m.st.Path(), "Events": len(m.lib.events), "Predictions": len(m.lib.predictions)})
+	if !filter.IsZero() {
+		status += " · " + trf("status.filtered", "showing {{.Events}} events and {{.Predictions}} predictions: {{.Filter}}",
+			map[string]any{"Events": len(events), "Predictions": len(preds), "Filter": filter.Summary()})
+	}
+	m.setStatus(status)
+}
+
 // updateDue refreshes the Due list and the count on its toolbar button.
 func (m *MainWindow) updateDue(today when.Day) {
-	due := m.dueList.set(m.lib.predictions, today)
+	due := m.dueList.set(m.dueList.preds, today)
 	m.dueButton.SetText(trf("action.due_count", "Due ({{.Count}})", map[string]any{"Count": due}))
 	if due > 0 {
 		m.dueButton.Importance = widget.WarningImportance
@@ -371,8 +402,9 @@ func (m *MainWindow) close() {
 	if m.stopTicker != nil {
 		close(m.stopTicker)
 	}
-	if m.st != nil {
-		m.st.Close()
+	if st := m.st; st != nil {
+		m.st = nil // a load still under way sees this and drops its result
+		st.Close()
 	}
 	m.win.Close()
 }

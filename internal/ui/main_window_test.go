@@ -41,6 +41,7 @@ func openWindow(t *testing.T) (*MainWindow, string) {
 	m := NewMainWindow(a, path)
 	m.win.Resize(fyne.NewSize(1400, 900))
 	t.Cleanup(func() {
+		m.pending.Wait()
 		if m.st != nil {
 			m.st.Close()
 		}

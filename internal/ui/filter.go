@@ -1,0 +1,350 @@
+package ui
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/when"
+)
+
+// Filter selects which events and predictions the timeline and the tables
+// show. The zero Filter shows everything.
+//
+// Each dimension that is set must match; within a dimension any listed
+// value does. A From or To that when.Parse cannot read is ignored, as is a
+// window whose end lies before its start, so a typing slip never hides
+// every record.
+type Filter struct {
+	Categories []model.Category `json:"categories,omitempty"` // any of these (empty: all)
+	Actors     []string         `json:"actors,omitempty"`     // any of these, case-insensitive
+	Tags       []string         `json:"tags,omitempty"`       // records having ANY of these tags
+	States     []model.State    `json:"states,omitempty"`     // predictions in any of these states (empty: all)
+	// From and To are the date window as typed (any form when.Parse
+	// reads); records overlapping it are kept. Either may be empty for a
+	// window open at that end.
+	From string `json:"from,omitempty"`
+	To   string `json:"to,omitempty"`
+}
+
+// SavedView is a filter kept under a name.
+type SavedView struct {
+	Name   string `json:"name"`
+	Filter Filter `json:"filter"`
+}
+
+// IsZero reports whether f sets nothing at all.
+func (f Filter) IsZero() bool {
+	return len(f.Categories) == 0 && len(f.Actors) == 0 && len(f.Tags) == 0 && len(f.States) == 0 &&
+		strings.TrimSpace(f.From) == "" && strings.TrimSpace(f.To) == ""
+}
+
+// sameAs reports whether f and o select the same records: the order of
+// the values in each dimension does not matter, nor the case of actors.
+func (f Filter) sameAs(o Filter) bool {
+	return sameSet(f.Categories, o.Categories, func(c model.Category) string { return string(c) }) &&
+		sameSet(f.Actors, o.Actors, func(a string) string { return strings.ToLower(strings.TrimSpace(a)) }) &&
+		sameSet(model.NormalizeTags(f.Tags), model.NormalizeTags(o.Tags), func(t string) string { return t }) &&
+		sameSet(f.States, o.States, func(s model.State) string { return string(s) }) &&
+		strings.TrimSpace(f.From) == strings.TrimSpace(o.From) && strings.TrimSpace(f.To) == strings.TrimSpace(o.To)
+}
+
+func sameSet[T any](a, b []T, key func(T) string) bool {
+	in := func(xs []T) map[string]bool {
+		m := make(map[string]bool, len(xs))
+		for _, x := range xs {
+			m[key(x)] = true
+		}
+		return m
+	}
+	ma, mb := in(a), in(b)
+	if len(ma) != len(mb) {
+		return false
+	}
+	for k := range ma {
+		if !mb[k] {
+			return false
+		}
+	}
+	return true
+}
+
+// Bounds of a window open at one end.
+const (
+	minDay = when.Day(math.MinInt64)
+	maxDay = when.Day(math.MaxInt64)
+)
+
+// dateWindow is a filter's date window as read: the days it covers and
+// what was wrong with the text typed, if anything.
+type dateWindow struct {
+	lo, hi   when.Day
+	from, to when.Date // zero when empty or unreadable
+	fromErr  error     // From could not be read and is ignored
+	toErr    error     // To could not be read and is ignored
+	reversed bool      // To ends before From starts: both are ignored
+}
+
+// set reports whether the window limits anything.
+func (w dateWindow) set() bool { return w.lo != minDay || w.hi != maxDay }
+
+// window reads the date window of f.
+func (f Filter) window() dateWindow {
+	w := dateWindow{lo: minDay, hi: maxDay}
+	if s := strings.TrimSpace(f.From); s != "" {
+		if d, err := when.Parse(s); err != nil {
+			w.fromErr = err
+		} else {
+			w.from, w.lo = d, d.Earliest()
+		}
+	}
+	if s := strings.TrimSpace(f.To); s != "" {
+		if d, err := when.Parse(s); err != nil {
+			w.toErr = err
+		} else {
+			w.to, w.hi = d, d.Latest()
+		}
+	}
+	if w.lo > w.hi {
+		w.reversed = true
+		w.lo, w.hi = minDay, maxDay
+		w.from, w.to = when.Date{}, when.Date{}
+	}
+	return w
+}
+
+// matcher is a filter made ready for testing many records: dates read,
+// values normalised, and answers for actors and tags remembered, since
+// the same few recur across thousands of records.
+type matcher struct {
+	categories []model.Category
+	actors     map[string]bool // lower-cased
+	tags       map[string]bool // normalised
+	states     []model.State
+	win        dateWindow
+
+	actorSeen map[string]bool // actor as stored → matches
+	tagSeen   map[string]bool // tag as stored → matches
+}
+
+func (f Filter) matcher() *matcher {
+	m := &matcher{categories: f.Categories, states: f.States, win: f.window()}
+	if actors := nonEmpty(f.Actors); len(actors) > 0 {
+		m.actors = make(map[string]bool, len(actors))
+		for _, a := range actors {
+			m.actors[strings.ToLower(a)] = true
+		}
+		m.actorSeen = map[string]bool{}
+	}
+	if tags := model.NormalizeTags(f.Tags); len(tags) > 0 {
+		m.tags = make(map[string]bool, len(tags))
+		for _, t := range tags {
+			m.tags[t] = true
+		}
+		m.tagSeen = map[string]bool{}
+	}
+	return m
+}
+
+func (m *matcher) actor(a string) bool {
+	ok, seen := m.actorSeen[a]
+	if !seen {
+		ok = m.actors[strings.ToLower(strings.TrimSpace(a))]
+		m.actorSeen[a] = ok
+	}
+	return ok
+}
+
+func (m *matcher) anyTag(tags []string) bool {
+	for _, t := range tags {
+		ok, seen := m.tagSeen[t]
+		if !seen {
+			if n := model.NormalizeTags([]string{t}); len(n) == 1 {
+				ok = m.tags[n[0]]
+			}
+			m.tagSeen[t] = ok
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+func (m *matcher) overlaps(lo, hi when.Day) bool {
+	return hi >= m.win.lo && lo <= m.win.hi
+}
+
+func (m *matcher) event(e *model.Event) bool {
+	// Cheapest first.
+	if len(m.categories) > 0 && !slices.Contains(m.categories, e.Category) {
+		return false
+	}
+	if m.win.set() {
+		// e.Earliest() and e.Latest(), without copying the event.
+		lo, hi := e.Date.Earliest(), e.Date.Latest()
+		if !e.End.IsZero() {
+			hi = max(hi, e.End.Latest())
+		}
+		if !m.overlaps(lo, hi) {
+			return false
+		}
+	}
+	if m.actors != nil && !m.actor(e.Actor) {
+		return false
+	}
+	return m.tags == nil || m.anyTag(e.Tags)
+}
+
+func (m *matcher) prediction(p *model.Prediction) bool {
+	if len(m.states) > 0 && !slices.Contains(m.states, p.State()) {
+		return false
+	}
+	if m.tags != nil && !m.anyTag(p.Tags) {
+		return false
+	}
+	if !m.win.set() {
+		return true
+	}
+	lo, hi := predictionSpan(p)
+	return m.overlaps(lo, hi)
+}
+
+// predictionSpan is the time a prediction covers: from the day it was made
+// until its deadline runs out. Without a deadline it runs until it was
+// resolved, or on without end while it is open; an unknown making date
+// leaves it open at the start.
+func predictionSpan(p *model.Prediction) (lo, hi when.Day) {
+	lo, hi = minDay, maxDay
+	if !p.Made.IsZero() {
+		lo = p.Made.Earliest()
+	}
+	if dueLo, dueHi, ok := p.Due(); ok {
+		if p.Made.IsZero() {
+			lo = dueLo
+		}
+		hi = max(dueHi, lo)
+		return lo, hi
+	}
+	if p.Resolution.Resolved() && !p.Resolution.On.IsZero() {
+		hi = max(p.Resolution.On.Latest(), lo)
+	}
+	return lo, hi
+}
+
+// MatchEvent reports whether f keeps e: its category, actor, tags and
+// dates all match. States do not apply to events.
+func (f Filter) MatchEvent(e model.Event) bool { return f.matcher().event(&e) }
+
+// MatchPrediction reports whether f keeps p: its state and tags match and
+// the time from its making to its deadline overlaps the date window.
+// Categories and actors do not apply to predictions.
+func (f Filter) MatchPrediction(p model.Prediction) bool { return f.matcher().prediction(&p) }
+
+// Apply returns the events and predictions f keeps, in their order, as new
+// slices (the inputs are not changed).
+func (f Filter) Apply(events []model.Event, preds []model.Prediction) ([]model.Event, []model.Prediction) {
+	if f.IsZero() {
+		return slices.Clone(events), slices.Clone(preds)
+	}
+	m := f.matcher()
+	return keep(events, m.event), keep(preds, m.prediction)
+}
+
+// keep returns the records match accepts, in order. It notes their
+// positions first and copies the records once, into a slice of the right
+// size: records are large, and growing the result by appending would
+// copy them several times over.
+func keep[T any](records []T, match func(*T) bool) []T {
+	var kept []int32
+	for i := range records {
+		if match(&records[i]) {
+			kept = append(kept, int32(i))
+		}
+	}
+	if len(kept) == 0 {
+		return nil
+	}
+	out := make([]T, len(kept))
+	for j, i := range kept {
+		out[j] = records[i]
+	}
+	return out
+}
+
+// summaryListMax is how many values of one dimension the summary names
+// before it counts the rest.
+const summaryListMax = 3
+
+// Summary describes f in a few words for a status line, e.g. "Model,
+// Product · tag: open-weights · 2023 – 2024"; it is empty when f keeps
+// everything. Unreadable dates are left out, as Filter ignores them.
+func (f Filter) Summary() string {
+	var parts []string
+	if len(f.Categories) > 0 {
+		names := make([]string, len(f.Categories))
+		for i, c := range f.Categories {
+			names[i] = categoryName(c)
+		}
+		parts = append(parts, summaryList(names))
+	}
+	switch actors := nonEmpty(f.Actors); len(actors) {
+	case 0:
+	case 1:
+		parts = append(parts, trf("filter.summary_actor", "actor: {{.List}}", map[string]any{"List": actors[0]}))
+	default:
+		parts = append(parts, trf("filter.summary_actors", "actors: {{.List}}", map[string]any{"List": summaryList(actors)}))
+	}
+	switch tags := model.NormalizeTags(f.Tags); len(tags) {
+	case 0:
+	case 1:
+		parts = append(parts, trf("filter.summary_tag", "tag: {{.List}}", map[string]any{"List": tags[0]}))
+	default:
+		parts = append(parts, trf("filter.summary_tags", "tags: {{.List}}", map[string]any{"List": summaryList(tags)}))
+	}
+	if len(f.States) > 0 {
+		names := make([]string, len(f.States))
+		for i, s := range f.States {
+			names[i] = stateName(s)
+		}
+		parts = append(parts, trf("filter.summary_states", "predictions: {{.List}}", map[string]any{"List": summaryList(names)}))
+	}
+	if w := f.window(); w.set() {
+		parts = append(parts, windowText(w))
+	}
+	return strings.Join(parts, " · ")
+}
+
+// windowText describes a date window that limits something.
+func windowText(w dateWindow) string {
+	lang := Lang()
+	switch {
+	case w.from.IsZero():
+		return trf("filter.summary_until", "until {{.Date}}", map[string]any{"Date": w.to.Format(lang)})
+	case w.to.IsZero():
+		return trf("filter.summary_from", "from {{.Date}}", map[string]any{"Date": w.from.Format(lang)})
+	case w.from == w.to:
+		return w.from.Format(lang)
+	}
+	return w.from.Format(lang) + " – " + w.to.Format(lang)
+}
+
+// summaryList joins a few names and counts the rest.
+func summaryList(names []string) string {
+	if len(names) <= summaryListMax {
+		return strings.Join(names, ", ")
+	}
+	return strings.Join(names[:summaryListMax], ", ") + fmt.Sprintf(" +%d", len(names)-summaryListMax)
+}
+
+func nonEmpty(xs []string) []string {
+	var out []string
+	for _, x := range xs {
+		if x = strings.TrimSpace(x); x != "" {
+			out = append(out, x)
+		}
+	}
+	return out
+}

@@ -1,0 +1,628 @@
+package ui
+
+import (
+	"encoding/json"
+	"errors"
+	"slices"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/hindsight-app/hindsight/internal/model"
+)
+
+// Preference keys of the filter bar.
+const (
+	prefFilterViews   = "filters.views"   // []SavedView as JSON
+	prefFilterCurrent = "filters.current" // Filter as JSON
+)
+
+// filterDateDelay is how long the bar waits after the last keystroke in a
+// date box before it applies the date, so that "2023-11" does not filter
+// by the year 2 and then 202 on the way.
+const filterDateDelay = 600 * time.Millisecond
+
+// filterDateWidth is the width of each date box.
+const filterDateWidth = 110
+
+// filterBar is the row of filter controls above the tabs: category, actor,
+// tag and prediction state pickers, a date window, Clear, and a menu of
+// saved views. The filter it shows is kept in the preferences.
+type filterBar struct {
+	win      fyne.Window
+	prefs    fyne.Preferences
+	onChange func(Filter)
+
+	categories, actors, tags, states *filterPick
+
+	from, to    *widget.Entry
+	fromText    string // the dates as last applied
+	toText      string
+	dateNote    *widget.Label
+	dateNoteBox *fyne.Container // the note, hidden while the dates are fine
+	clear       *widget.Button
+	viewsMenu   *widget.Button
+	box         fyne.CanvasObject
+	savedViews  []SavedView
+
+	// setting is true while the controls are being set from a Filter, so
+	// that their callbacks do not report each step.
+	setting bool
+
+	// schedule runs f on the UI goroutine after d and returns a function
+	// that cancels it (tests replace it to run f when they like). cancelDates
+	// cancels the pending application of typed dates, if any.
+	schedule    func(d time.Duration, f func()) (cancel func())
+	cancelDates func()
+
+	// The last "Save current filter as…" dialog and its name box.
+	saveDialog *dialog.FormDialog
+	nameEntry  *widget.Entry
+}
+
+// newFilterBar builds the bar and restores the filter and the views saved
+// in prefs. win is the window dialogs open over; onChange (which may be
+// nil) is called with the new filter after every change.
+func newFilterBar(win fyne.Window, prefs fyne.Preferences, onChange func(Filter)) *filterBar {
+	b := &filterBar{win: win, prefs: prefs, onChange: onChange, schedule: afterDelay}
+
+	var cats []pickOption
+	for _, c := range model.Categories {
+		cats = append(cats, pickOption{value: string(c), label: categoryName(c)})
+	}
+	b.categories = newFilterPick(func(n int) string {
+		if n == 0 {
+			return tr("filter.category", "Category")
+		}
+		return trf("filter.category_count", "Category ({{.Count}})", map[string]any{"Count": n})
+	}, cats, b.changed)
+	b.actors = newFilterPick(func(n int) string {
+		if n == 0 {
+			return tr("filter.actor", "Actor")
+		}
+		return trf("filter.actor_count", "Actor ({{.Count}})", map[string]any{"Count": n})
+	}, nil, b.changed)
+	b.tags = newFilterPick(func(n int) string {
+		if n == 0 {
+			return tr("filter.tags", "Tags")
+		}
+		return trf("filter.tags_count", "Tags ({{.Count}})", map[string]any{"Count": n})
+	}, nil, b.changed)
+	var states []pickOption
+	for _, s := range model.States {
+		states = append(states, pickOption{value: string(s), label: stateGlyph(s) + " " + stateName(s)})
+	}
+	b.states = newFilterPick(func(n int) string {
+		if n == 0 {
+			return tr("filter.state", "State")
+		}
+		return trf("filter.state_count", "State ({{.Count}})", map[string]any{"Count": n})
+	}, states, b.changed)
+
+	b.from = b.newDateEntry(tr("filter.from", "From"))
+	b.to = b.newDateEntry(tr("filter.to", "To"))
+	b.dateNote = widget.NewLabel("")
+	b.dateNote.Importance = widget.DangerImportance
+	b.dateNote.SizeName = theme.SizeNameCaptionText
+
+	b.clear = widget.NewButtonWithIcon(tr("filter.clear", "Clear"), theme.ContentClearIcon(), func() { b.apply(Filter{}) })
+	b.viewsMenu = widget.NewButtonWithIcon(tr("filter.views", "Views"), theme.MenuDropDownIcon(), b.showViewsMenu)
+	b.viewsMenu.IconPlacement = widget.ButtonIconTrailingText
+
+	dateBox := func(e *widget.Entry) fyne.CanvasObject {
+		return container.NewCenter(container.NewGridWrap(fyne.NewSize(filterDateWidth, e.MinSize().Height), e))
+	}
+	b.dateNoteBox = container.NewCenter(b.dateNote)
+	b.box = container.NewBorder(nil, nil,
+		container.NewHBox(b.categories.button, b.actors.button, b.tags.button, b.states.button,
+			dateBox(b.from), dateBox(b.to), b.dateNoteBox),
+		container.NewHBox(b.clear, b.viewsMenu),
+		layout.NewSpacer())
+
+	b.loadViews()
+	var saved Filter
+	if text := prefs.String(prefFilterCurrent); text != "" {
+		if err := json.Unmarshal([]byte(text), &saved); err != nil {
+			saved = Filter{}
+		}
+	}
+	b.show(saved)
+	return b
+}
+
+// object is the bar, one compact row.
+func (b *filterBar) object() fyne.CanvasObject { return b.box }
+
+// setChoices sets the actors and tags the pickers offer; chosen values
+// that are no longer among them stay chosen (and listed).
+func (b *filterBar) setChoices(actors, tags []string) {
+	b.actors.setOptions(plainOptions(actors))
+	b.tags.setOptions(plainOptions(tags))
+}
+
+// current is the filter the bar shows.
+func (b *filterBar) current() Filter {
+	f := Filter{
+		Actors: b.actors.values(),
+		Tags:   b.tags.values(),
+		From:   strings.TrimSpace(b.fromText),
+		To:     strings.TrimSpace(b.toText),
+	}
+	for _, v := range b.categories.values() {
+		f.Categories = append(f.Categories, model.Category(v))
+	}
+	for _, v := range b.states.values() {
+		f.States = append(f.States, model.State(v))
+	}
+	return f
+}
+
+// apply shows f and reports it.
+func (b *filterBar) apply(f Filter) {
+	b.show(f)
+	b.changed()
+}
+
+// show sets every control from f without reporting.
+func (b *filterBar) show(f Filter) {
+	b.stopTimer()
+	b.setting = true
+	defer func() { b.setting = false }()
+	cats := make([]string, len(f.Categories))
+	for i, c := range f.Categories {
+		cats[i] = string(c)
+	}
+	states := make([]string, len(f.States))
+	for i, s := range f.States {
+		states[i] = string(s)
+	}
+	b.categories.setSelected(cats)
+	b.actors.setSelected(f.Actors)
+	b.tags.setSelected(model.NormalizeTags(f.Tags))
+	b.states.setSelected(states)
+	b.fromText, b.toText = f.From, f.To
+	b.from.SetText(f.From)
+	b.to.SetText(f.To)
+	b.updateState()
+}
+
+// changed follows any change of the controls: it saves the filter,
+// updates the bar and reports the filter.
+func (b *filterBar) changed() {
+	if b.setting {
+		return
+	}
+	f := b.current()
+	if data, err := json.Marshal(f); err == nil {
+		b.prefs.SetString(prefFilterCurrent, string(data))
+	}
+	b.updateState()
+	if b.onChange != nil {
+		b.onChange(f)
+	}
+}
+
+// updateState marks unreadable dates and enables Clear while anything is
+// set.
+func (b *filterBar) updateState() {
+	f := b.current()
+	enable(b.clear, !f.IsZero())
+	w := f.window()
+	fromErr, toErr := w.fromErr, w.toErr
+	note := ""
+	switch {
+	case w.reversed:
+		reversed := errors.New(tr("filter.date_reversed", "To before From: ignored"))
+		fromErr, toErr = reversed, reversed
+		note = reversed.Error()
+	case fromErr != nil || toErr != nil:
+		note = tr("filter.date_unreadable", "Not a date: ignored")
+	}
+	b.from.SetValidationError(fromErr)
+	b.to.SetValidationError(toErr)
+	b.dateNote.SetText(note)
+	if note == "" {
+		b.dateNoteBox.Hide()
+	} else {
+		b.dateNoteBox.Show()
+	}
+}
+
+func (b *filterBar) newDateEntry(placeholder string) *widget.Entry {
+	e := widget.NewEntry()
+	e.SetPlaceHolder(placeholder)
+	e.AlwaysShowValidationError = true
+	e.OnChanged = func(string) {
+		if !b.setting {
+			b.scheduleDates()
+		}
+	}
+	e.OnSubmitted = func(string) { b.applyDates() }
+	return e
+}
+
+// afterDelay runs f on the UI goroutine after d.
+func afterDelay(d time.Duration, f func()) (cancel func()) {
+	t := time.AfterFunc(d, func() { fyne.Do(f) })
+	return func() { t.Stop() }
+}
+
+// scheduleDates applies the dates a moment after the last keystroke.
+func (b *filterBar) scheduleDates() {
+	b.stopTimer()
+	b.cancelDates = b.schedule(filterDateDelay, b.applyDates)
+}
+
+func (b *filterBar) stopTimer() {
+	if b.cancelDates != nil {
+		b.cancelDates()
+		b.cancelDates = nil
+	}
+}
+
+// applyDates takes the text of the date boxes into the filter.
+func (b *filterBar) applyDates() {
+	b.stopTimer()
+	from, to := strings.TrimSpace(b.from.Text), strings.TrimSpace(b.to.Text)
+	if from == strings.TrimSpace(b.fromText) && to == strings.TrimSpace(b.toText) {
+		return
+	}
+	b.fromText, b.toText = from, to
+	b.changed()
+}
+
+// Saved views.
+
+func (b *filterBar) loadViews() {
+	b.savedViews = nil
+	if text := b.prefs.String(prefFilterViews); text != "" {
+		if err := json.Unmarshal([]byte(text), &b.savedViews); err != nil {
+			b.savedViews = nil
+		}
+	}
+}
+
+func (b *filterBar) storeViews() {
+	data, err := json.Marshal(b.savedViews)
+	if err != nil {
+		return
+	}
+	b.prefs.SetString(prefFilterViews, string(data))
+}
+
+// saveView keeps the current filter under name, replacing a view of the
+// same name.
+func (b *filterBar) saveView(name string) {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return
+	}
+	v := SavedView{Name: name, Filter: b.current()}
+	if i := slices.IndexFunc(b.savedViews, func(s SavedView) bool { return s.Name == name }); i >= 0 {
+		b.savedViews[i] = v
+	} else {
+		b.savedViews = append(b.savedViews, v)
+	}
+	b.storeViews()
+}
+
+// applyView shows the saved view called name.
+func (b *filterBar) applyView(name string) {
+	if i := slices.IndexFunc(b.savedViews, func(s SavedView) bool { return s.Name == name }); i >= 0 {
+		b.apply(b.savedViews[i].Filter)
+	}
+}
+
+func (b *filterBar) deleteView(name string) {
+	b.savedViews = slices.DeleteFunc(b.savedViews, func(s SavedView) bool { return s.Name == name })
+	b.storeViews()
+}
+
+// views lists the names of the saved views.
+func (b *filterBar) views() []string {
+	names := make([]string, len(b.savedViews))
+	for i, v := range b.savedViews {
+		names[i] = v.Name
+	}
+	return names
+}
+
+// viewsMenuItems is the Views menu: save, the views to apply (the one
+// showing now ticked), and a submenu to delete one.
+func (b *filterBar) viewsMenuItems() *fyne.Menu {
+	cur := b.current()
+	save := fyne.NewMenuItem(tr("filter.save_view", "Save current filter as…"), b.askViewName)
+	save.Icon = theme.DocumentSaveIcon()
+	save.Disabled = cur.IsZero()
+	items := []*fyne.MenuItem{save, fyne.NewMenuItemSeparator()}
+	if len(b.savedViews) == 0 {
+		none := fyne.NewMenuItem(tr("filter.no_views", "No saved views"), nil)
+		none.Disabled = true
+		items = append(items, none)
+	}
+	var deletes []*fyne.MenuItem
+	for _, v := range b.savedViews {
+		name := v.Name
+		item := fyne.NewMenuItem(name, func() { b.applyView(name) })
+		item.Checked = v.Filter.sameAs(cur)
+		items = append(items, item)
+		deletes = append(deletes, fyne.NewMenuItem(name, func() { b.deleteView(name) }))
+	}
+	if len(deletes) > 0 {
+		del := fyne.NewMenuItem(tr("filter.delete_view", "Delete view"), nil)
+		del.Icon = theme.DeleteIcon()
+		del.ChildMenu = fyne.NewMenu("", deletes...)
+		items = append(items, fyne.NewMenuItemSeparator(), del)
+	}
+	return fyne.NewMenu("", items...)
+}
+
+func (b *filterBar) showViewsMenu() {
+	c := fyne.CurrentApp().Driver().CanvasForObject(b.viewsMenu)
+	if c == nil {
+		return
+	}
+	m := widget.NewPopUpMenu(b.viewsMenuItems(), c)
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(b.viewsMenu)
+	// Right-aligned under the button, so that it stays inside the window.
+	x := pos.X + b.viewsMenu.Size().Width - m.MinSize().Width
+	m.ShowAtPosition(fyne.NewPos(max(x, 0), pos.Y+b.viewsMenu.Size().Height))
+}
+
+// askViewName asks for a name and saves the current filter under it.
+func (b *filterBar) askViewName() {
+	win := b.win
+	if win == nil {
+		if all := fyne.CurrentApp().Driver().AllWindows(); len(all) > 0 {
+			win = all[0]
+		} else {
+			return
+		}
+	}
+	entry := widget.NewEntry()
+	entry.SetPlaceHolder(tr("filter.view_name_placeholder", "e.g. Chinese open models, 2023"))
+	entry.Validator = func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			return errors.New(tr("filter.view_name_empty", "Give the view a name"))
+		}
+		return nil
+	}
+	hint := widget.NewLabel(b.current().Summary())
+	hint.Wrapping = fyne.TextWrapWord
+	hint.Importance = widget.LowImportance
+	d := dialog.NewForm(tr("filter.save_view_title", "Save view"), tr("filter.save", "Save"), tr("filter.cancel", "Cancel"),
+		[]*widget.FormItem{widget.NewFormItem(tr("filter.view_name", "Name"), entry), widget.NewFormItem("", hint)},
+		func(ok bool) {
+			if ok {
+				b.saveView(entry.Text)
+			}
+		}, win)
+	d.Resize(fyne.NewSize(460, 220))
+	b.saveDialog, b.nameEntry = d, entry
+	d.Show()
+	win.Canvas().Focus(entry)
+}
+
+// pickOption is one value a filterPick offers.
+type pickOption struct{ value, label string }
+
+func plainOptions(values []string) []pickOption {
+	seen := map[string]bool{}
+	var out []pickOption
+	for _, v := range values {
+		if v = strings.TrimSpace(v); v != "" && !seen[v] {
+			seen[v] = true
+			out = append(out, pickOption{value: v, label: v})
+		}
+	}
+	slices.SortStableFunc(out, func(a, b pickOption) int {
+		return strings.Compare(strings.ToLower(a.label), strings.ToLower(b.label))
+	})
+	return out
+}
+
+// pickSearchMin is how many options a picker needs before it offers a box
+// to search them.
+const pickSearchMin = 8
+
+// pickRowsMax is how many rows a picker's list shows before it scrolls.
+const pickRowsMax = 12
+
+// filterPick is a button that opens a checklist of values to choose any
+// number of; the button shows how many are chosen.
+type filterPick struct {
+	button   *widget.Button
+	title    func(count int) string
+	options  []pickOption
+	selected map[string]bool
+	onChange func()
+
+	// The open pop-up, if any: its search box, list and the options it
+	// lists (indices into options).
+	popUp  *widget.PopUp
+	search *widget.Entry
+	list   *widget.List
+	empty  *widget.Label
+	shown  []int
+}
+
+func newFilterPick(title func(int) string, options []pickOption, onChange func()) *filterPick {
+	p := &filterPick{title: title, options: options, selected: map[string]bool{}, onChange: onChange}
+	p.button = widget.NewButtonWithIcon(title(0), theme.MenuDropDownIcon(), p.open)
+	p.button.IconPlacement = widget.ButtonIconTrailingText
+	return p
+}
+
+// values lists the chosen values in the order of the options.
+func (p *filterPick) values() []string {
+	var out []string
+	for _, o := range p.options {
+		if p.selected[o.value] {
+			out = append(out, o.value)
+		}
+	}
+	return out
+}
+
+// setSelected chooses exactly values, adding any the options lack.
+func (p *filterPick) setSelected(values []string) {
+	p.selected = map[string]bool{}
+	for _, v := range values {
+		if v = strings.TrimSpace(v); v != "" {
+			p.selected[p.known(v)] = true
+		}
+	}
+	p.updated()
+}
+
+// known returns the option value v stands for (ignoring case), adding v
+// to the options when there is none.
+func (p *filterPick) known(v string) string {
+	for _, o := range p.options {
+		if o.value == v {
+			return v
+		}
+	}
+	for _, o := range p.options {
+		if strings.EqualFold(o.value, v) {
+			return o.value
+		}
+	}
+	p.options = append(p.options, pickOption{value: v, label: v})
+	return v
+}
+
+// setOptions replaces the options, keeping what is chosen.
+func (p *filterPick) setOptions(options []pickOption) {
+	chosen := p.values()
+	p.options = options
+	p.setSelected(chosen)
+}
+
+// set chooses or drops one value and reports the change.
+func (p *filterPick) set(value string, on bool) {
+	if p.selected[value] == on {
+		return
+	}
+	if on {
+		p.selected[value] = true
+	} else {
+		delete(p.selected, value)
+	}
+	p.showCount()
+	p.onChange()
+}
+
+// showCount shows how many values are chosen on the button, which stands
+// out while any is.
+func (p *filterPick) showCount() {
+	p.button.Text = p.title(len(p.selected))
+	p.button.Importance = widget.MediumImportance
+	if len(p.selected) > 0 {
+		p.button.Importance = widget.HighImportance
+	}
+	p.button.Refresh()
+}
+
+// updated shows the count on the button and refreshes an open list.
+func (p *filterPick) updated() {
+	p.showCount()
+	if p.popUp != nil && p.popUp.Visible() {
+		p.filterList()
+	}
+}
+
+// open shows the checklist under the button.
+func (p *filterPick) open() {
+	c := fyne.CurrentApp().Driver().CanvasForObject(p.button)
+	if c == nil {
+		return
+	}
+	p.search = nil
+	var top fyne.CanvasObject
+	if len(p.options) >= pickSearchMin {
+		p.search = widget.NewEntry()
+		p.search.SetPlaceHolder(tr("filter.search", "Search…"))
+		p.search.OnChanged = func(string) { p.filterList() }
+		top = p.search
+	}
+	p.list = widget.NewList(func() int { return len(p.shown) }, func() fyne.CanvasObject {
+		return widget.NewCheck("", nil)
+	}, func(id widget.ListItemID, o fyne.CanvasObject) {
+		check := o.(*widget.Check)
+		if id >= len(p.shown) {
+			return
+		}
+		opt := p.options[p.shown[id]]
+		check.OnChanged = nil
+		check.Text = opt.label
+		check.Checked = p.selected[opt.value]
+		check.Refresh()
+		check.OnChanged = func(on bool) { p.set(opt.value, on) }
+	})
+	p.list.HideSeparators = true
+	p.empty = widget.NewLabel("")
+	p.empty.Importance = widget.LowImportance
+	p.popUp = widget.NewPopUp(container.NewBorder(top, nil, nil, nil, container.NewStack(p.empty, p.list)), c)
+	p.filterList()
+
+	rows := min(max(len(p.shown), 1), pickRowsMax)
+	rowHeight := widget.NewCheck("M", nil).MinSize().Height + theme.Padding()
+	width := max(p.button.Size().Width, 240)
+	for _, i := range p.shown {
+		width = max(width, widget.NewCheck(p.options[i].label, nil).MinSize().Width+theme.ScrollBarSize()+theme.Padding()*2)
+	}
+	height := float32(rows) * rowHeight
+	if p.search != nil {
+		height += p.search.MinSize().Height + theme.Padding()
+	}
+	width = min(width, 360)
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(p.button)
+	p.popUp.ShowAtPosition(pos.Add(fyne.NewPos(0, p.button.Size().Height)))
+	p.popUp.Resize(fyne.NewSize(width+theme.Padding()*2, height+theme.Padding()*2))
+	if p.search != nil {
+		c.Focus(p.search)
+	}
+}
+
+// filterList lists the options matching the search, the chosen first.
+func (p *filterPick) filterList() {
+	query := ""
+	if p.search != nil {
+		query = strings.ToLower(strings.TrimSpace(p.search.Text))
+	}
+	var chosen, rest []int
+	for i, o := range p.options {
+		if query != "" && !strings.Contains(strings.ToLower(o.label), query) {
+			continue
+		}
+		if p.selected[o.value] {
+			chosen = append(chosen, i)
+		} else {
+			rest = append(rest, i)
+		}
+	}
+	p.shown = append(chosen, rest...)
+	if p.list != nil {
+		p.list.Refresh()
+		p.list.ScrollToTop()
+	}
+	if p.empty != nil {
+		switch {
+		case len(p.shown) > 0:
+			p.empty.Hide()
+		case query != "":
+			p.empty.SetText(tr("filter.no_matches", "No matches"))
+			p.empty.Show()
+		default:
+			p.empty.SetText(tr("filter.nothing", "Nothing to choose from"))
+			p.empty.Show()
+		}
+	}
+}

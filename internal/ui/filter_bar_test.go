@@ -1,0 +1,526 @@
+package ui
+
+import (
+	"encoding/json"
+	"image/png"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/hindsight-app/hindsight/internal/model"
+)
+
+// filterRecorder keeps every filter the bar reports.
+type filterRecorder struct{ got []Filter }
+
+func (r *filterRecorder) record(f Filter) { r.got = append(r.got, f) }
+
+func (r *filterRecorder) last(t *testing.T) Filter {
+	t.Helper()
+	if len(r.got) == 0 {
+		t.Fatal("onChange was never called")
+	}
+	return r.got[len(r.got)-1]
+}
+
+// seedChoices are the actors and tags of the seed, as the main window
+// would pass them.
+func filterSeedChoices(t *testing.T) (actors, tags []string) {
+	t.Helper()
+	_, events, preds := filterSeed(t)
+	for _, e := range events {
+		if !slices.Contains(actors, e.Actor) {
+			actors = append(actors, e.Actor)
+		}
+		for _, tag := range e.Tags {
+			if !slices.Contains(tags, tag) {
+				tags = append(tags, tag)
+			}
+		}
+	}
+	for _, p := range preds {
+		for _, tag := range p.Tags {
+			if !slices.Contains(tags, tag) {
+				tags = append(tags, tag)
+			}
+		}
+	}
+	return actors, tags
+}
+
+// newTestFilterBar puts a bar in a headless window 1000 wide, with the
+// app's theme. Every bar made in one test shares the app's preferences.
+func newTestFilterBar(t *testing.T) (*filterBar, *filterRecorder, fyne.Window) {
+	t.Helper()
+	rec := &filterRecorder{}
+	win := test.NewTempWindow(t, widget.NewLabel(""))
+	b := newFilterBar(win, fyne.CurrentApp().Preferences(), rec.record)
+	win.SetContent(b.object())
+	win.Resize(fyne.NewSize(1000, 400))
+	return b, rec, win
+}
+
+func newFilterTestApp(t *testing.T) {
+	t.Helper()
+	a := test.NewTempApp(t)
+	a.Settings().SetTheme(NewTheme())
+}
+
+// checksIn finds every check box drawn inside o.
+func filterChecks(o fyne.CanvasObject) []*widget.Check {
+	var out []*widget.Check
+	var walk func(fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if o == nil || !o.Visible() {
+			return
+		}
+		switch x := o.(type) {
+		case *widget.Check:
+			out = append(out, x)
+		case *fyne.Container:
+			for _, c := range x.Objects {
+				walk(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(x).Objects() {
+				walk(c)
+			}
+		}
+	}
+	walk(o)
+	return out
+}
+
+// pick opens p's pop-up, ticks the item labelled label and closes it.
+func filterTick(t *testing.T, w fyne.Window, p *filterPick, label string) {
+	t.Helper()
+	test.Tap(p.button)
+	top := w.Canvas().Overlays().Top()
+	if top == nil || top != p.popUp {
+		t.Fatalf("tapping %q shows no checklist", p.button.Text)
+	}
+	if p.search != nil { // a long list shows only what fits
+		test.Type(p.search, label)
+	}
+	var labels []string
+	for _, c := range filterChecks(top) {
+		labels = append(labels, c.Text)
+		if c.Text == label {
+			test.Tap(c)
+			p.popUp.Hide()
+			return
+		}
+	}
+	t.Fatalf("no %q among %q", label, labels)
+}
+
+func TestFilterBarChoosing(t *testing.T) {
+	newFilterTestApp(t)
+	b, rec, w := newTestFilterBar(t)
+	b.setChoices(filterSeedChoices(t))
+	if !b.clear.Disabled() || !b.current().IsZero() {
+		t.Fatalf("a new bar shows %+v, Clear enabled: %v", b.current(), !b.clear.Disabled())
+	}
+
+	filterTick(t, w, b.categories, "Model")
+	if got := rec.last(t); !slices.Equal(got.Categories, []model.Category{model.CategoryModel}) {
+		t.Errorf("after ticking Model: %+v", got)
+	}
+	filterTick(t, w, b.categories, "People")
+	if got := rec.last(t); !slices.Equal(got.Categories, []model.Category{model.CategoryModel, model.CategoryPeople}) {
+		t.Errorf("after ticking People: %+v", got)
+	}
+	if b.categories.button.Text != "Category (2)" || b.clear.Disabled() {
+		t.Errorf("button %q, Clear disabled %v", b.categories.button.Text, b.clear.Disabled())
+	}
+	// Ticked values come first when the list opens again; unticking drops one.
+	test.Tap(b.categories.button)
+	if checks := filterChecks(b.categories.popUp); len(checks) < 2 || checks[0].Text != "Model" || !checks[0].Checked || checks[1].Text != "People" {
+		t.Fatalf("reopened list starts %v", checks[:min(2, len(checks))])
+	}
+	test.Tap(filterChecks(b.categories.popUp)[1])
+	b.categories.popUp.Hide()
+	if got := rec.last(t); !slices.Equal(got.Categories, []model.Category{model.CategoryModel}) {
+		t.Errorf("after unticking People: %+v", got)
+	}
+
+	// The actor list is long enough to search.
+	test.Tap(b.actors.button)
+	if b.actors.search == nil {
+		t.Fatalf("no search box among %d actors", len(b.actors.options))
+	}
+	test.Type(b.actors.search, "deep")
+	checks := filterChecks(b.actors.popUp)
+	if len(checks) != 1 || checks[0].Text != "DeepSeek" {
+		t.Fatalf("searching deep lists %v", checks)
+	}
+	test.Tap(checks[0])
+	test.Type(b.actors.search, "zzz")
+	if len(filterChecks(b.actors.popUp)) != 0 || !b.actors.empty.Visible() || b.actors.empty.Text != "No matches" {
+		t.Errorf("a search that matches nothing says %q", b.actors.empty.Text)
+	}
+	b.actors.popUp.Hide()
+	if got := rec.last(t); !slices.Equal(got.Actors, []string{"DeepSeek"}) {
+		t.Errorf("after ticking DeepSeek: %+v", got)
+	}
+
+	filterTick(t, w, b.tags, "open-weights")
+	filterTick(t, w, b.states, stateGlyph(model.StateTrue)+" True")
+	got := rec.last(t)
+	if !slices.Equal(got.Tags, []string{"open-weights"}) || !slices.Equal(got.States, []model.State{model.StateTrue}) {
+		t.Errorf("after tags and state: %+v", got)
+	}
+	if b.tags.button.Text != "Tags (1)" || b.states.button.Text != "State (1)" || b.actors.button.Text != "Actor (1)" {
+		t.Errorf("buttons %q %q %q", b.actors.button.Text, b.tags.button.Text, b.states.button.Text)
+	}
+
+	// Dates apply on Return.
+	n := len(rec.got)
+	test.Type(b.from, "2023-11")
+	if len(rec.got) != n {
+		t.Error("typing a date reports at once, before it is complete")
+	}
+	b.from.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if got := rec.last(t); got.From != "2023-11" || got.To != "" {
+		t.Errorf("after typing a date: %+v", got)
+	}
+	if b.dateNoteBox.Visible() {
+		t.Errorf("a readable date is flagged: %q", b.dateNote.Text)
+	}
+	test.Type(b.to, "the twelfth of never")
+	b.to.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	got = rec.last(t)
+	if got.To != "the twelfth of never" || !b.dateNoteBox.Visible() || b.dateNote.Text != "Not a date: ignored" {
+		t.Errorf("an unreadable date: %+v, note %q", got, b.dateNote.Text)
+	}
+	if w := got.window(); w.toErr == nil || w.lo != w.from.Earliest() || w.hi != maxDay {
+		t.Errorf("the unreadable end is not ignored: %+v", w)
+	}
+	if b.to.Validate() != nil {
+		t.Error("the entry has a validator; only SetValidationError should mark it")
+	}
+
+	// Clear resets everything, once, and disables itself.
+	n = len(rec.got)
+	test.Tap(b.clear)
+	if len(rec.got) != n+1 || !rec.last(t).IsZero() || !b.current().IsZero() {
+		t.Errorf("after Clear: %d reports, %+v", len(rec.got)-n, b.current())
+	}
+	if !b.clear.Disabled() || b.categories.button.Text != "Category" || b.from.Text != "" || b.to.Text != "" || b.dateNoteBox.Visible() {
+		t.Errorf("after Clear: Clear disabled %v, %q, from %q, to %q", b.clear.Disabled(), b.categories.button.Text, b.from.Text, b.to.Text)
+	}
+}
+
+func TestFilterBarReversedDates(t *testing.T) {
+	newFilterTestApp(t)
+	b, rec, _ := newTestFilterBar(t)
+	test.Type(b.from, "2025")
+	test.Type(b.to, "2023")
+	b.to.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if got := rec.last(t); got.From != "2025" || got.To != "2023" || got.window().set() {
+		t.Errorf("reversed window: %+v", got)
+	}
+	if !strings.Contains(b.dateNote.Text, "ignored") {
+		t.Errorf("reversed dates say %q", b.dateNote.Text)
+	}
+}
+
+// Typing in a date box applies the date a moment after the last key.
+func TestFilterBarDateAppliesAfterTyping(t *testing.T) {
+	newFilterTestApp(t)
+	b, rec, _ := newTestFilterBar(t)
+	var pending []func()
+	cancelled := 0
+	b.schedule = func(d time.Duration, f func()) func() {
+		if d < 200*time.Millisecond || d > 2*time.Second {
+			t.Errorf("dates apply %v after typing", d)
+		}
+		pending = append(pending, f)
+		return func() { cancelled++ }
+	}
+	test.Type(b.to, "mid-2024")
+	if len(pending) != len("mid-2024") || cancelled != len(pending)-1 || len(rec.got) != 0 {
+		t.Fatalf("typing 8 keys: %d scheduled, %d cancelled, %d reported", len(pending), cancelled, len(rec.got))
+	}
+	pending[len(pending)-1]()
+	if len(rec.got) != 1 || rec.last(t).To != "mid-2024" {
+		t.Errorf("reported %+v", rec.got)
+	}
+	// Return applies at once and drops what was pending.
+	test.Type(b.from, "2023")
+	b.from.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if len(rec.got) != 2 || rec.last(t).From != "2023" || cancelled != len(pending) {
+		t.Errorf("after Return: %+v, %d of %d cancelled", rec.got, cancelled, len(pending))
+	}
+	// Applying the same text again reports nothing.
+	pending[len(pending)-1]()
+	if len(rec.got) != 2 {
+		t.Errorf("a stale timer reported again: %+v", rec.got)
+	}
+}
+
+func TestAfterDelay(t *testing.T) {
+	ran := make(chan bool, 1)
+	afterDelay(time.Millisecond, func() { ran <- true })
+	select {
+	case <-ran:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the delayed function never ran")
+	}
+	cancel := afterDelay(20*time.Millisecond, func() { ran <- true })
+	cancel()
+	select {
+	case <-ran:
+		t.Error("a cancelled function ran")
+	case <-time.After(200 * time.Millisecond):
+	}
+}
+
+func TestFilterBarRestoresCurrent(t *testing.T) {
+	newFilterTestApp(t)
+	b, _, w := newTestFilterBar(t)
+	b.setChoices([]string{"OpenAI", "DeepSeek"}, []string{"llm", "open-weights"})
+	filterTick(t, w, b.categories, "Funding")
+	filterTick(t, w, b.actors, "OpenAI")
+	filterTick(t, w, b.states, stateGlyph(model.StateOpen)+" Open")
+	test.Type(b.from, "Q3 2023")
+	b.from.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	want := b.current()
+
+	var stored Filter
+	if err := json.Unmarshal([]byte(fyne.CurrentApp().Preferences().String(prefFilterCurrent)), &stored); err != nil || !stored.sameAs(want) {
+		t.Fatalf("stored %+v (%v), want %+v", stored, err, want)
+	}
+
+	again, rec, _ := newTestFilterBar(t)
+	if got := again.current(); !got.sameAs(want) || got.From != "Q3 2023" {
+		t.Errorf("restored %+v, want %+v", got, want)
+	}
+	if len(rec.got) != 0 {
+		t.Error("restoring reports the filter")
+	}
+	if again.categories.button.Text != "Category (1)" || again.actors.button.Text != "Actor (1)" || again.from.Text != "Q3 2023" || again.clear.Disabled() {
+		t.Errorf("restored bar shows %q, %q, from %q", again.categories.button.Text, again.actors.button.Text, again.from.Text)
+	}
+	// The restored actor stays chosen when the data arrives, matched
+	// regardless of case.
+	again.setChoices([]string{"Anthropic", "openai"}, nil)
+	if got := again.current().Actors; !slices.Equal(got, []string{"openai"}) {
+		t.Errorf("after setChoices the actors are %v", got)
+	}
+	again.setChoices([]string{"Anthropic"}, nil)
+	if got := again.current().Actors; !slices.Equal(got, []string{"openai"}) {
+		t.Errorf("an actor missing from the data is dropped: %v", got)
+	}
+
+	fyne.CurrentApp().Preferences().SetString(prefFilterCurrent, "{not json")
+	broken, _, _ := newTestFilterBar(t)
+	if !broken.current().IsZero() {
+		t.Errorf("unreadable saved filter gives %+v", broken.current())
+	}
+}
+
+// menuItem finds the item labelled label in m.
+func filterMenuItem(t *testing.T, m *fyne.Menu, label string) *fyne.MenuItem {
+	t.Helper()
+	var labels []string
+	for _, it := range m.Items {
+		if it.Label == label {
+			return it
+		}
+		labels = append(labels, it.Label)
+	}
+	t.Fatalf("no %q in menu %q", label, labels)
+	return nil
+}
+
+func TestFilterBarSavedViews(t *testing.T) {
+	newFilterTestApp(t)
+	b, _, w := newTestFilterBar(t)
+	b.setChoices([]string{"OpenAI"}, []string{"open-weights", "llm"})
+
+	if save := filterMenuItem(t, b.viewsMenuItems(), "Save current filter as…"); !save.Disabled {
+		t.Error("an empty filter can be saved as a view")
+	}
+	filterMenuItem(t, b.viewsMenuItems(), "No saved views")
+
+	filterTick(t, w, b.categories, "Model")
+	filterTick(t, w, b.tags, "open-weights")
+	test.Type(b.from, "2023")
+	b.from.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	saved := b.current()
+
+	// Save through the menu and the dialog it opens.
+	save := filterMenuItem(t, b.viewsMenuItems(), "Save current filter as…")
+	if save.Disabled {
+		t.Fatal("Save disabled with a filter set")
+	}
+	save.Action()
+	if b.saveDialog == nil || b.nameEntry == nil {
+		t.Fatal("no dialog asks for a name")
+	}
+	test.Type(b.nameEntry, "Open models since 2023")
+	b.saveDialog.Submit()
+	if got := b.views(); !slices.Equal(got, []string{"Open models since 2023"}) {
+		t.Fatalf("views after saving: %q", got)
+	}
+	// A blank name is refused.
+	filterMenuItem(t, b.viewsMenuItems(), "Save current filter as…").Action()
+	test.Type(b.nameEntry, "   ")
+	b.saveDialog.Submit()
+	if len(b.views()) != 1 {
+		t.Errorf("a blank name saved a view: %q", b.views())
+	}
+	b.saveDialog.Hide()
+
+	// The view showing now is ticked.
+	if it := filterMenuItem(t, b.viewsMenuItems(), "Open models since 2023"); !it.Checked {
+		t.Error("the view shown is not ticked")
+	}
+	test.Tap(b.clear)
+	if it := filterMenuItem(t, b.viewsMenuItems(), "Open models since 2023"); it.Checked {
+		t.Error("a view is ticked after Clear")
+	}
+
+	// A new bar on the same preferences has the view; applying it
+	// restores the filter and reports it.
+	again, rec, againWin := newTestFilterBar(t)
+	if !again.current().IsZero() {
+		t.Errorf("the cleared filter comes back as %+v", again.current())
+	}
+	filterMenuItem(t, again.viewsMenuItems(), "Open models since 2023").Action()
+	if got := again.current(); !got.sameAs(saved) || !rec.last(t).sameAs(saved) {
+		t.Errorf("applying the view gives %+v, reported %+v, want %+v", got, rec.last(t), saved)
+	}
+	if again.categories.button.Text != "Category (1)" || again.from.Text != "2023" {
+		t.Errorf("the bar shows %q, from %q", again.categories.button.Text, again.from.Text)
+	}
+
+	// Saving under the same name replaces the view.
+	filterTick(t, againWin, again.categories, "Product")
+	again.saveView("Open models since 2023")
+	again.saveView("Second")
+	if got := again.views(); !slices.Equal(got, []string{"Open models since 2023", "Second"}) {
+		t.Errorf("views: %q", got)
+	}
+
+	// Delete through the submenu; the preferences follow.
+	del := filterMenuItem(t, again.viewsMenuItems(), "Delete view")
+	if del.ChildMenu == nil || len(del.ChildMenu.Items) != 2 {
+		t.Fatalf("Delete view submenu: %+v", del.ChildMenu)
+	}
+	filterMenuItem(t, del.ChildMenu, "Open models since 2023").Action()
+	third, _, _ := newTestFilterBar(t)
+	if got := third.views(); !slices.Equal(got, []string{"Second"}) {
+		t.Errorf("after deleting, views %q", got)
+	}
+	var stored []SavedView
+	if err := json.Unmarshal([]byte(fyne.CurrentApp().Preferences().String(prefFilterViews)), &stored); err != nil || len(stored) != 1 ||
+		!slices.Equal(stored[0].Filter.Categories, []model.Category{model.CategoryModel, model.CategoryProduct}) {
+		t.Errorf("stored views %+v (%v)", stored, err)
+	}
+}
+
+func TestFilterBarViewsMenuShows(t *testing.T) {
+	newFilterTestApp(t)
+	b, _, w := newTestFilterBar(t)
+	if w.Canvas().Overlays().Top() != nil {
+		t.Fatal("an overlay before anything was tapped")
+	}
+	test.Tap(b.viewsMenu)
+	if w.Canvas().Overlays().Top() == nil {
+		t.Fatal("tapping Views shows no menu")
+	}
+}
+
+// The bar fits a window 1000 wide even with every control in use.
+func TestFilterBarFits(t *testing.T) {
+	newFilterTestApp(t)
+	b, _, _ := newTestFilterBar(t)
+	for _, to := range []string{"sometime", "2020"} { // unreadable, reversed
+		b.apply(Filter{
+			Categories: []model.Category{model.CategoryModel, model.CategoryProduct},
+			Actors:     []string{"OpenAI", "DeepSeek", "Meta AI"},
+			Tags:       []string{"open-weights", "llm", "agents", "scaling", "reasoning", "gpt-4", "china", "chatgpt", "gpts", "safety"},
+			States:     []model.State{model.StateTrue, model.StateFalse},
+			From:       "2023-11",
+			To:         to,
+		})
+		if !b.dateNoteBox.Visible() {
+			t.Errorf("to %q is not flagged", to)
+		}
+		if width := b.object().MinSize().Width; width > 1000 {
+			t.Errorf("with to %q the bar needs %v px", to, width)
+		}
+	}
+	if h, button := b.object().MinSize().Height, b.clear.MinSize().Height; h > button+1 {
+		t.Errorf("the bar is %v high, a button %v", h, button)
+	}
+}
+
+// TestFilterBarScreenshot renders the bar with a few choices made, then
+// with its lists and menu open, into docs/screenshots (or the folder
+// HINDSIGHT_SCREENSHOT_DIR names):
+//
+//	HINDSIGHT_SCREENSHOTS=1 go test -run TestFilterBarScreenshot ./internal/ui
+func TestFilterBarScreenshot(t *testing.T) {
+	if os.Getenv("HINDSIGHT_SCREENSHOTS") == "" {
+		t.Skip("set HINDSIGHT_SCREENSHOTS=1 to write docs/screenshots/filter-bar-*.png")
+	}
+	dir := os.Getenv("HINDSIGHT_SCREENSHOT_DIR")
+	if dir == "" {
+		dir = filepath.Join("..", "..", "docs", "screenshots")
+	}
+	newFilterTestApp(t)
+	b, _, w := newTestFilterBar(t)
+	b.setChoices(filterSeedChoices(t))
+	b.apply(Filter{
+		Categories: []model.Category{model.CategoryModel, model.CategoryProduct},
+		Tags:       []string{"open-weights"},
+		States:     []model.State{model.StateTrue},
+		From:       "2023",
+		To:         "2024-13",
+	})
+	shown := b.current()
+	b.saveView("Open models, 2023 on")
+	b.apply(Filter{From: "2023", To: "2023"})
+	b.saveView("2023 in review")
+	b.apply(shown)
+	// Above the tabs, as the main window shows it.
+	below := widget.NewLabel("Timeline")
+	w.SetContent(container.NewBorder(b.object(), nil, nil, nil, below))
+	w.Resize(fyne.NewSize(1000, 560))
+	shoot := func(name string) {
+		out, err := os.Create(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer out.Close()
+		if err := png.Encode(out, w.Canvas().Capture()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	shoot("filter-bar-en.png")
+	test.Tap(b.categories.button)
+	shoot("filter-bar-category-en.png")
+	b.categories.popUp.Hide()
+	test.Tap(b.tags.button)
+	shoot("filter-bar-tags-en.png")
+	b.tags.popUp.Hide()
+	test.Tap(b.states.button)
+	shoot("filter-bar-state-en.png")
+	b.states.popUp.Hide()
+	test.Tap(b.viewsMenu)
+	shoot("filter-bar-views-en.png")
+	w.Canvas().Overlays().Top().Hide()
+	b.askViewName()
+	shoot("filter-bar-save-en.png")
+}

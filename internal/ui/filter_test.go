@@ -1,0 +1,483 @@
+package ui
+
+import (
+	"context"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/store"
+	"github.com/hindsight-app/hindsight/internal/synth"
+	"github.com/hindsight-app/hindsight/internal/when"
+)
+
+// filterSeed opens the seed database; its queries serve as a second,
+// independent implementation of the simple filters.
+func filterSeed(t *testing.T) (*store.Store, []model.Event, []model.Prediction) {
+	t.Helper()
+	st, err := store.OpenSeeded(filepath.Join(t.TempDir(), "s.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	ctx := context.Background()
+	events, err := st.Events(ctx, store.EventQuery{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	preds, err := st.Predictions(ctx, store.PredictionQuery{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(events) < 30 || len(preds) < 5 {
+		t.Fatalf("seed has %d events and %d predictions", len(events), len(preds))
+	}
+	return st, events, preds
+}
+
+func filterEventIDs(events []model.Event) []int64 {
+	out := make([]int64, len(events))
+	for i, e := range events {
+		out[i] = e.ID
+	}
+	return out
+}
+
+func filterPredIDs(preds []model.Prediction) []int64 {
+	out := make([]int64, len(preds))
+	for i, p := range preds {
+		out[i] = p.ID
+	}
+	return out
+}
+
+func filterSorted(ids []int64) []int64 {
+	ids = slices.Clone(ids)
+	slices.Sort(ids)
+	return ids
+}
+
+func filterTitles(events []model.Event) []string {
+	out := make([]string, len(events))
+	for i, e := range events {
+		out[i] = e.Title
+	}
+	return out
+}
+
+// queryEvents runs q on the store.
+func filterQuery(t *testing.T, st *store.Store, q store.EventQuery) []model.Event {
+	t.Helper()
+	events, err := st.Events(context.Background(), q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return events
+}
+
+// Each dimension alone keeps what the store's own query keeps.
+func TestFilterEventDimensionsAgreeWithStore(t *testing.T) {
+	test.NewTempApp(t)
+	st, events, _ := filterSeed(t)
+	nov := when.MustParse("2023-11")
+	for _, c := range []struct {
+		name   string
+		filter Filter
+		query  store.EventQuery
+		min    int
+	}{
+		{"category model", Filter{Categories: []model.Category{model.CategoryModel}}, store.EventQuery{Category: model.CategoryModel}, 10},
+		{"category people", Filter{Categories: []model.Category{model.CategoryPeople}}, store.EventQuery{Category: model.CategoryPeople}, 5},
+		{"actor OpenAI", Filter{Actors: []string{"OpenAI"}}, store.EventQuery{Actor: "OpenAI"}, 15},
+		{"tag open-weights", Filter{Tags: []string{"open-weights"}}, store.EventQuery{Tag: "open-weights"}, 8},
+		{"window 2023-11", Filter{From: "2023-11", To: "2023-11"}, store.EventQuery{Window: &store.Window{From: nov.Earliest(), To: nov.Latest()}}, 7},
+		{"window 2024", Filter{From: "2024", To: "2024"}, store.EventQuery{Window: &store.Window{From: when.DayOf(2024, 1, 1), To: when.DayOf(2024, 12, 31)}}, 15},
+	} {
+		got, _ := c.filter.Apply(events, nil)
+		want := filterQuery(t, st, c.query)
+		if len(got) < c.min {
+			t.Errorf("%s: kept only %d events: %q", c.name, len(got), filterTitles(got))
+		}
+		if !slices.Equal(filterSorted(filterEventIDs(got)), filterSorted(filterEventIDs(want))) {
+			t.Errorf("%s: kept %q,\nthe store keeps %q", c.name, filterTitles(got), filterTitles(want))
+		}
+		for _, e := range got {
+			if !c.filter.MatchEvent(e) {
+				t.Errorf("%s: Apply kept %q but MatchEvent refuses it", c.name, e.Title)
+			}
+		}
+	}
+}
+
+func TestFilterEventsOfOneCategory(t *testing.T) {
+	_, events, _ := filterSeed(t)
+	got, _ := Filter{Categories: []model.Category{model.CategoryModel}}.Apply(events, nil)
+	for _, e := range got {
+		if e.Category != model.CategoryModel {
+			t.Errorf("%q is %s, not a model event", e.Title, e.Category)
+		}
+	}
+	if !slices.Contains(filterTitles(got), "OpenAI releases GPT-4") || slices.Contains(filterTitles(got), "OpenAI opens the GPT Store") {
+		t.Errorf("model events: %q", filterTitles(got))
+	}
+	// Any of several categories.
+	both, _ := Filter{Categories: []model.Category{model.CategoryModel, model.CategoryFunding}}.Apply(events, nil)
+	funding, _ := Filter{Categories: []model.Category{model.CategoryFunding}}.Apply(events, nil)
+	if len(funding) == 0 || len(both) != len(got)+len(funding) {
+		t.Errorf("model or funding: %d events, want %d + %d", len(both), len(got), len(funding))
+	}
+}
+
+func TestFilterActorIgnoresCase(t *testing.T) {
+	_, events, _ := filterSeed(t)
+	exact, _ := Filter{Actors: []string{"OpenAI"}}.Apply(events, nil)
+	loose, _ := Filter{Actors: []string{" openai "}}.Apply(events, nil)
+	if len(exact) < 15 || !slices.Equal(filterEventIDs(exact), filterEventIDs(loose)) {
+		t.Errorf("OpenAI: %d events, openai: %d", len(exact), len(loose))
+	}
+	for _, e := range exact {
+		if e.Actor != "OpenAI" {
+			t.Errorf("%q is by %q", e.Title, e.Actor)
+		}
+	}
+	two, _ := Filter{Actors: []string{"OpenAI", "DeepSeek"}}.Apply(events, nil)
+	deepseek, _ := Filter{Actors: []string{"deepseek"}}.Apply(events, nil)
+	if len(deepseek) < 4 || len(two) != len(exact)+len(deepseek) {
+		t.Errorf("OpenAI or DeepSeek: %d events, want %d + %d", len(two), len(exact), len(deepseek))
+	}
+}
+
+func TestFilterTagsMatchAny(t *testing.T) {
+	_, events, preds := filterSeed(t)
+	f := Filter{Tags: []string{"Open Weights"}} // normalised like a typed tag
+	got, gotPreds := f.Apply(events, preds)
+	for _, e := range got {
+		if !slices.Contains(e.Tags, "open-weights") {
+			t.Errorf("%q lacks the tag: %v", e.Title, e.Tags)
+		}
+	}
+	if len(got) < 8 || len(gotPreds) != 0 {
+		t.Errorf("open-weights: %d events, %d predictions", len(got), len(gotPreds))
+	}
+	// Records with either tag; predictions have tags too.
+	f = Filter{Tags: []string{"open-weights", "gpts"}}
+	got, gotPreds = f.Apply(events, preds)
+	gpts, gptsPreds := Filter{Tags: []string{"gpts"}}.Apply(events, preds)
+	open, _ := Filter{Tags: []string{"open-weights"}}.Apply(events, nil)
+	if len(gpts) < 4 || len(got) != len(gpts)+len(open) { // no seed event has both
+		t.Errorf("either tag: %d events, want %d + %d", len(got), len(gpts), len(open))
+	}
+	for _, e := range got {
+		if !slices.Contains(e.Tags, "open-weights") && !slices.Contains(e.Tags, "gpts") {
+			t.Errorf("%q has neither tag: %v", e.Title, e.Tags)
+		}
+	}
+	if len(gptsPreds) != 1 || !strings.HasPrefix(gptsPreds[0].Statement, "GPTs") || len(gotPreds) != 1 {
+		t.Errorf("predictions tagged gpts: %d, of either tag: %d", len(gptsPreds), len(gotPreds))
+	}
+}
+
+func TestFilterStates(t *testing.T) {
+	st, _, preds := filterSeed(t)
+	want, err := st.Predictions(context.Background(), store.PredictionQuery{State: model.StateTrue})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, got := Filter{States: []model.State{model.StateTrue}}.Apply(nil, preds)
+	if len(got) != 2 || !slices.Equal(filterSorted(filterPredIDs(got)), filterSorted(filterPredIDs(want))) {
+		t.Errorf("resolved true: %v, the store says %v", filterPredIDs(got), filterPredIDs(want))
+	}
+	for _, p := range got {
+		if p.State() != model.StateTrue {
+			t.Errorf("%q is %s", p.Statement, p.State())
+		}
+	}
+	// Open predictions are those not resolved yet.
+	_, open := Filter{States: []model.State{model.StateOpen}}.Apply(nil, preds)
+	_, settled := Filter{States: []model.State{model.StateTrue, model.StateFalse, model.StatePartly}}.Apply(nil, preds)
+	if len(open) != 2 || len(settled) != 5 {
+		t.Errorf("open %d, true/false/partly %d; want 2 and 5", len(open), len(settled))
+	}
+	// States say nothing about events.
+	e := model.Event{Title: "x", Date: when.MustParse("2023"), Category: model.CategoryModel}
+	if !(Filter{States: []model.State{model.StateFalse}}).MatchEvent(e) {
+		t.Error("a state filter hides events")
+	}
+}
+
+// Categories and actors are about events; predictions pass them.
+func TestFilterCategoryAndActorDoNotApplyToPredictions(t *testing.T) {
+	_, _, preds := filterSeed(t)
+	_, got := Filter{Categories: []model.Category{model.CategoryPolicy}, Actors: []string{"Nobody"}}.Apply(nil, preds)
+	if len(got) != len(preds) {
+		t.Errorf("kept %d of %d predictions", len(got), len(preds))
+	}
+}
+
+func TestFilterWindow(t *testing.T) {
+	_, events, preds := filterSeed(t)
+	nov := Filter{From: "2023-11", To: "Nov 2023"}
+	got, _ := nov.Apply(events, nil)
+	for _, title := range []string{"OpenAI's board removes Sam Altman as CEO", "OpenAI agrees in principle to bring Altman back as CEO",
+		"Altman formally reinstated; Microsoft gets a non-voting board seat"} {
+		if !slices.ContainsFunc(got, func(e model.Event) bool {
+			return strings.HasPrefix(title, e.Title) || strings.HasPrefix(e.Title, title)
+		}) {
+			t.Errorf("November 2023 lacks %q: %q", title, filterTitles(got))
+		}
+	}
+	for _, e := range got {
+		if y, m, _ := e.Earliest().Civil(); y != 2023 || m != 11 {
+			t.Errorf("November 2023 keeps %q of %s", e.Title, e.Date)
+		}
+	}
+	// The board crisis alone: the window with a tag.
+	crisis, _ := Filter{From: "2023-11", To: "2023-11", Tags: []string{"openai-governance"}}.Apply(events, nil)
+	if len(crisis) != 3 {
+		t.Errorf("board crisis: %q", filterTitles(crisis))
+	}
+
+	// A month-precision event overlaps a window that touches its month.
+	month := model.Event{Title: "m", Date: when.MustParse("2024-03"), Category: model.CategoryProduct}
+	for _, c := range []struct {
+		from, to string
+		want     bool
+	}{
+		{"2024-03-31", "2024-05-01", true},
+		{"2023-06-01", "2024-03-01", true},
+		{"2024-03-15", "", true},
+		{"", "2024-03-01", true},
+		{"2024-04-01", "", false},
+		{"", "2024-02-29", false},
+		{"Q1 2024", "Q1 2024", true},
+		{"2024年4月", "2024年12月", false},
+	} {
+		if got := (Filter{From: c.from, To: c.to}).MatchEvent(month); got != c.want {
+			t.Errorf("March 2024 in %q–%q: %v, want %v", c.from, c.to, got, c.want)
+		}
+	}
+	// A span counts to its end.
+	span := model.Event{Title: "s", Date: when.MustParse("2022"), End: when.MustParse("2024-06"), Category: model.CategoryPolicy}
+	if !(Filter{From: "2024-06-30"}).MatchEvent(span) || (Filter{From: "2024-07"}).MatchEvent(span) {
+		t.Error("a span is not matched through its end")
+	}
+
+	// Predictions cover the time from their making to their deadline.
+	_, jan2024 := Filter{From: "2024-01", To: "2024-01"}.Apply(nil, preds)
+	_, before := Filter{To: "2022"}.Apply(nil, preds)
+	if len(jan2024) != len(preds) || len(before) != 0 {
+		t.Errorf("January 2024 keeps %d of %d predictions, 2022 and before %d", len(jan2024), len(preds), len(before))
+	}
+	// Without a deadline a resolved prediction ends when it was settled
+	// (the GPTs forecast, false in April 2024).
+	_, may2024 := Filter{From: "2024-05", To: "2024-05"}.Apply(nil, preds)
+	if len(may2024) != len(preds)-1 || slices.ContainsFunc(may2024, func(p model.Prediction) bool { return strings.HasPrefix(p.Statement, "GPTs") }) {
+		t.Errorf("May 2024 keeps %v", filterPredIDs(may2024))
+	}
+	// "within two years" from February 2023 runs to February 2025 and no later.
+	_, feb2025 := Filter{From: "2025-02-28"}.Apply(nil, preds)
+	_, mar2025 := Filter{From: "2025-03"}.Apply(nil, preds)
+	if !slices.ContainsFunc(feb2025, func(p model.Prediction) bool { return p.Made.String() == "2023-02" }) ||
+		slices.ContainsFunc(mar2025, func(p model.Prediction) bool { return p.Made.String() == "2023-02" }) {
+		t.Errorf("made 2023-02 within two years: kept from Feb 2025 %v, from Mar 2025 %v", filterPredIDs(feb2025), filterPredIDs(mar2025))
+	}
+}
+
+func TestPredictionSpan(t *testing.T) {
+	made := when.MustParse("2023-02")
+	dl, err := when.ParseDeadline("by end of 2024", made)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := model.Prediction{Statement: "s", Made: made, Deadline: dl}
+	if lo, hi := predictionSpan(&p); lo != when.DayOf(2023, 2, 1) || hi != when.DayOf(2024, 12, 31) {
+		t.Errorf("by end of 2024: %s – %s", lo, hi)
+	}
+	// No deadline: open ones run on, resolved ones end at their resolution.
+	p.Deadline = when.Deadline{}
+	if _, hi := predictionSpan(&p); hi != maxDay {
+		t.Errorf("open without deadline ends %s", hi)
+	}
+	p.Resolution = model.Resolution{State: model.StateFalse, On: when.MustParse("2024-05-10")}
+	if _, hi := predictionSpan(&p); hi != when.DayOf(2024, 5, 10) {
+		t.Errorf("resolved without deadline ends %s", hi)
+	}
+	if (Filter{From: "2024-06"}).MatchPrediction(p) || !(Filter{From: "2024-05"}).MatchPrediction(p) {
+		t.Error("window against a resolved prediction without deadline")
+	}
+}
+
+// An unreadable or reversed window is ignored rather than hiding everything.
+func TestFilterUnreadableWindowIgnored(t *testing.T) {
+	_, events, preds := filterSeed(t)
+	for _, f := range []Filter{
+		{From: "not a date"},
+		{To: "2023-13-45"},
+		{From: "someday", To: "never"},
+		{From: "2025", To: "2023"},
+	} {
+		got, gotPreds := f.Apply(events, preds)
+		if len(got) != len(events) || len(gotPreds) != len(preds) {
+			t.Errorf("%+v keeps %d events and %d predictions", f, len(got), len(gotPreds))
+		}
+		if f.Summary() != "" {
+			t.Errorf("%+v is summarised as %q", f, f.Summary())
+		}
+	}
+	// The readable end still applies.
+	w := Filter{From: "2024", To: "whenever"}.window()
+	if w.toErr == nil || w.fromErr != nil || w.lo != when.DayOf(2024, 1, 1) || w.hi != maxDay {
+		t.Errorf("2024 to an unreadable end: %+v", w)
+	}
+	if w := (Filter{From: "2025", To: "2023"}).window(); !w.reversed || w.set() {
+		t.Errorf("reversed window: %+v", w)
+	}
+}
+
+func TestFilterCombined(t *testing.T) {
+	_, events, preds := filterSeed(t)
+	f := Filter{
+		Categories: []model.Category{model.CategoryModel},
+		Actors:     []string{"DeepSeek", "Alibaba Cloud"},
+		Tags:       []string{"open-weights"},
+		States:     []model.State{model.StateFalse},
+		From:       "2024",
+		To:         "mid-2025",
+	}
+	got, gotPreds := f.Apply(events, preds)
+	want := []string{
+		"DeepSeek releases DeepSeek-V2, a 236B mixture-of-experts model",
+		"Alibaba releases the Qwen2 open-weight family (0.5B to 72B)",
+		"DeepSeek releases DeepSeek-V3, a 671B mixture-of-experts model",
+		"DeepSeek releases the DeepSeek-R1 reasoning model under the MIT licence",
+	}
+	if len(got) != len(want) {
+		t.Fatalf("kept %q", filterTitles(got))
+	}
+	for i, e := range got {
+		if !strings.HasPrefix(want[i], e.Title) && !strings.HasPrefix(e.Title, want[i][:30]) {
+			t.Errorf("event %d is %q, want %q", i, e.Title, want[i])
+		}
+	}
+	// The tag filter leaves no prediction (none is tagged open-weights).
+	if len(gotPreds) != 0 {
+		t.Errorf("kept predictions %v", filterPredIDs(gotPreds))
+	}
+	f.Tags = nil
+	_, gotPreds = f.Apply(events, preds)
+	if len(gotPreds) != 2 {
+		t.Errorf("false predictions overlapping 2024 – mid-2025: %v", filterPredIDs(gotPreds))
+	}
+}
+
+func TestFilterZeroAndOrder(t *testing.T) {
+	_, events, preds := filterSeed(t)
+	var zero Filter
+	if !zero.IsZero() || zero.Summary() != "" {
+		t.Errorf("zero filter: IsZero %v, summary %q", zero.IsZero(), zero.Summary())
+	}
+	got, gotPreds := zero.Apply(events, preds)
+	if !slices.Equal(filterEventIDs(got), filterEventIDs(events)) || !slices.Equal(filterPredIDs(gotPreds), filterPredIDs(preds)) {
+		t.Error("the zero filter changes the records")
+	}
+	got[0].Title = "changed"
+	if events[0].Title == "changed" {
+		t.Error("Apply returned the input slice")
+	}
+	// Order is kept: the kept records appear as they did in the input.
+	reversed := slices.Clone(events)
+	slices.Reverse(reversed)
+	f := Filter{Actors: []string{"OpenAI"}}
+	a, _ := f.Apply(events, nil)
+	b, _ := f.Apply(reversed, nil)
+	slices.Reverse(b)
+	if len(a) < 2 || !slices.Equal(filterEventIDs(a), filterEventIDs(b)) {
+		t.Error("Apply does not keep the order of the input")
+	}
+	pos := func(id int64) int { return slices.Index(filterEventIDs(events), id) }
+	for i := 1; i < len(a); i++ {
+		if pos(a[i-1].ID) > pos(a[i].ID) {
+			t.Errorf("%q comes before %q", a[i-1].Title, a[i].Title)
+		}
+	}
+	if (Filter{From: " "}).IsZero() != true || (Filter{To: "x"}).IsZero() {
+		t.Error("IsZero with dates")
+	}
+	// Blank values select nothing rather than hiding everything.
+	if got, _ := (Filter{Actors: []string{" "}, Tags: []string{""}}).Apply(events, nil); len(got) != len(events) {
+		t.Errorf("blank actor and tag keep %d of %d events", len(got), len(events))
+	}
+}
+
+func TestFilterSummary(t *testing.T) {
+	test.NewTempApp(t)
+	for _, c := range []struct {
+		f    Filter
+		want string
+	}{
+		{Filter{Categories: []model.Category{model.CategoryModel, model.CategoryProduct}, Tags: []string{"open-weights"}, From: "2023", To: "2024"},
+			"Model, Product · tag: open-weights · 2023 – 2024"},
+		{Filter{Actors: []string{"OpenAI"}}, "actor: OpenAI"},
+		{Filter{Actors: []string{"OpenAI", "DeepSeek", "Meta AI", "Zhipu AI", "01.AI"}}, "actors: OpenAI, DeepSeek, Meta AI +2"},
+		{Filter{Tags: []string{"a", "b"}, States: []model.State{model.StateTrue, model.StatePartly}}, "tags: a, b · predictions: True, Partly true"},
+		{Filter{From: "2023-11", To: "2023-11"}, "Nov 2023"},
+		{Filter{From: "mid-2022"}, "from mid-2022"},
+		{Filter{To: "14 March 2023", From: "nonsense"}, "until 14 Mar 2023"},
+	} {
+		if got := c.f.Summary(); got != c.want {
+			t.Errorf("%+v: %q, want %q", c.f, got, c.want)
+		}
+	}
+}
+
+func TestFilterSameAs(t *testing.T) {
+	a := Filter{Categories: []model.Category{model.CategoryModel, model.CategoryPeople}, Actors: []string{"OpenAI"}, Tags: []string{"llm"}, From: "2023"}
+	b := Filter{Categories: []model.Category{model.CategoryPeople, model.CategoryModel}, Actors: []string{"openai"}, Tags: []string{"LLM"}, From: " 2023 "}
+	if !a.sameAs(b) {
+		t.Error("the same filter written differently is not the same")
+	}
+	b.To = "2024"
+	if a.sameAs(b) {
+		t.Error("filters with different windows are the same")
+	}
+}
+
+// BenchmarkFilterApply100k filters 100,000 synthetic events by category,
+// tags and a date window; the bar filters on every change, so this must
+// stay well under 20 ms.
+func BenchmarkFilterApply100k(b *testing.B) {
+	events := synth.New(1).Events(100000)
+	preds := synth.New(1).Predictions(2000)
+	tags := map[string]int{}
+	for _, e := range events[:1000] {
+		for _, t := range e.Tags {
+			tags[t]++
+		}
+	}
+	var common []string
+	for t, n := range tags {
+		if n > 20 {
+			common = append(common, t)
+		}
+	}
+	slices.Sort(common)
+	f := Filter{
+		Categories: []model.Category{model.CategoryModel, model.CategoryProduct, model.CategoryResearch},
+		Tags:       common[:min(3, len(common))],
+		States:     []model.State{model.StateOpen, model.StateTrue},
+		From:       "2018",
+		To:         "mid-2024",
+	}
+	kept, _ := f.Apply(events, preds)
+	if len(kept) == 0 || len(kept) == len(events) {
+		b.Fatalf("the benchmark filter keeps %d of %d events", len(kept), len(events))
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		f.Apply(events, preds)
+	}
+}
