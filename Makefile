@@ -69,9 +69,13 @@ $(GOBIN)/fyne:
 # cross-compiled with Debian's mingw-w64, both in dist/.
 package: package-linux package-windows
 
+# The fyne tool rewrites FyneApp.toml (it bumps the build number); the
+# tracked file is put back afterwards, whatever happened.
 package-linux: build $(GOBIN)/fyne
 	mkdir -p dist
-	$(GOBIN)/fyne package --os linux --exe $(BIN)/hindsight --name Hindsight --release
+	cp FyneApp.toml $(BIN)/FyneApp.toml.keep
+	$(GOBIN)/fyne package --os linux --exe $(BIN)/hindsight --name Hindsight --release; \
+	  status=$$?; cp $(BIN)/FyneApp.toml.keep FyneApp.toml; exit $$status
 	mv Hindsight.tar.xz dist/Hindsight-$(VERSION)-linux-amd64.tar.xz
 
 package-windows:
