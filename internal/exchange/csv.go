@@ -1,0 +1,512 @@
+package exchange
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/hindsight-app/hindsight/internal/model"
+)
+
+// CSV files follow RFC 4180 in UTF-8 with a header row; events and
+// predictions go in separate files. Export starts with a UTF-8 byte order
+// mark so that spreadsheet programs read Chinese text correctly, and ends
+// lines with CRLF. Dates are EDTF text (when.Date.String); import also reads
+// the natural forms when.Parse knows.
+//
+// Formula guard: a spreadsheet runs a cell that starts with = + - @ tab or
+// CR as a formula, so export puts a ' before such a cell, and before a cell
+// that itself starts with ', so that import can remove exactly one leading
+// ' from any cell whose next character is one of these and a round trip
+// gives back the text unchanged.
+//
+// Import maps columns by header name, case-insensitively, with aliases;
+// columns it does not know are reported once and ignored. An event's links
+// are in source_url and quote, then source_url_2 and quote_2, and so on.
+// Predictions' evidence is not carried: evidence names events, which live
+// in a different file. A deadline is written as typed (deadline) and as
+// read (deadline_canonical); on import a readable phrase wins, since a
+// person may have edited it. Line ends inside cells come back as LF.
+
+// csvField is a column Hindsight knows: its canonical name and the header
+// names that mean it.
+type csvField struct {
+	name    string
+	aliases []string
+}
+
+var eventFields = []csvField{
+	{"id", nil},
+	{"date", []string{"start", "start_date"}},
+	{"end", []string{"end_date"}},
+	{"title", []string{"headline", "name"}},
+	{"title_zh", nil},
+	{"actor", []string{"organisation", "organization", "org"}},
+	{"category", nil},
+	{"tags", nil},
+	{"description", []string{"text"}},
+}
+
+var predictionFields = []csvField{
+	{"id", nil},
+	{"statement", nil},
+	{"statement_zh", nil},
+	{"source", []string{"by"}},
+	{"made", []string{"made_on"}},
+	{"deadline", nil},
+	{"deadline_canonical", nil},
+	{"probability", []string{"prob"}},
+	{"criteria", nil},
+	{"tags", nil},
+	{"state", []string{"outcome"}},
+	{"fraction", nil},
+	{"resolved_on", nil},
+	{"note", nil},
+}
+
+// Link columns: the first link has no number, later ones _2, _3, ...
+var (
+	reURLColumn   = regexp.MustCompile(`^(?:source_url|url|link)(?:_?(\d+))?$`)
+	reQuoteColumn = regexp.MustCompile(`^quote(?:_?(\d+))?$`)
+)
+
+// maxLinkColumns bounds the link number a header may use, so that a
+// header such as "url_99999999" cannot make the reader allocate for it.
+const maxLinkColumns = 1000
+
+const formulaStarts = "=+-@\t\r"
+
+func guardCell(s string) string {
+	if s != "" && strings.IndexByte(formulaStarts+"'", s[0]) >= 0 {
+		return "'" + s
+	}
+	return s
+}
+
+func unguardCell(s string) string {
+	if len(s) >= 2 && s[0] == '\'' && strings.IndexByte(formulaStarts+"'", s[1]) >= 0 {
+		return s[1:]
+	}
+	return s
+}
+
+// csvHeader maps the fields Hindsight knows to column indexes.
+type csvHeader struct {
+	cols  map[string]int
+	links []linkColumns
+}
+
+type linkColumns struct{ url, quote int }
+
+func (h *csvHeader) get(rec []string, field string) string {
+	if i, ok := h.cols[field]; ok {
+		return cell(rec, i)
+	}
+	return ""
+}
+
+func cell(rec []string, i int) string {
+	if i >= 0 && i < len(rec) {
+		return unixNewlines(unguardCell(rec[i]))
+	}
+	return ""
+}
+
+func headerKey(s string) string {
+	s = strings.ToLower(strings.TrimSpace(unguardCell(s)))
+	return strings.NewReplacer(" ", "_", "-", "_").Replace(s)
+}
+
+// mapHeader reads the header row. The first column matching a field wins.
+func mapHeader(row []string, fields []csvField, withLinks bool) (*csvHeader, []Problem) {
+	h := &csvHeader{cols: map[string]int{}}
+	names := map[string]string{}
+	for _, f := range fields {
+		names[f.name] = f.name
+		for _, a := range f.aliases {
+			names[a] = f.name
+		}
+	}
+	var problems []Problem
+	for i, raw := range row {
+		key := headerKey(raw)
+		if field, ok := names[key]; ok {
+			if _, dup := h.cols[field]; !dup {
+				h.cols[field] = i
+			}
+			continue
+		}
+		if withLinks {
+			if n, isURL, ok := linkColumn(key); ok {
+				for len(h.links) < n {
+					h.links = append(h.links, linkColumns{-1, -1})
+				}
+				lc := &h.links[n-1]
+				if isURL && lc.url < 0 {
+					lc.url = i
+				} else if !isURL && lc.quote < 0 {
+					lc.quote = i
+				}
+				continue
+			}
+		}
+		if key != "" {
+			problems = append(problems, Problem{Line: 1, Record: "row 1", Field: strings.TrimSpace(raw),
+				Message: "this column is not one Hindsight knows; it was ignored"})
+		}
+	}
+	return h, problems
+}
+
+// linkColumn reads a link column name: which link (1-based) and whether it
+// holds the address or the quote.
+func linkColumn(key string) (n int, isURL, ok bool) {
+	m := reURLColumn.FindStringSubmatch(key)
+	isURL = m != nil
+	if m == nil {
+		m = reQuoteColumn.FindStringSubmatch(key)
+	}
+	if m == nil {
+		return 0, false, false
+	}
+	n = 1
+	if m[1] != "" {
+		v, err := strconv.Atoi(m[1])
+		if err != nil || v < 1 || v > maxLinkColumns {
+			return 0, false, false
+		}
+		n = v
+	}
+	return n, isURL, true
+}
+
+func (h *csvHeader) require(what string, fields ...[]string) error {
+	for _, alts := range fields {
+		if _, ok := h.cols[alts[0]]; !ok {
+			return fmt.Errorf("%w: a CSV file of %s needs a %s column (%s)", ErrWrongFormat, what, alts[0], strings.Join(alts, ", "))
+		}
+	}
+	return nil
+}
+
+// csvRow is one data record with where it was found.
+type csvRow struct {
+	row, line int
+	rec       []string
+}
+
+func (r csvRow) problems() *recordProblems {
+	return &recordProblems{line: r.line, record: fmt.Sprintf("row %d", r.row)}
+}
+
+// readCSV reads the header, hands it to header, and then hands each data
+// record to row as it is read, so that only one record of the file is held
+// as text at a time. Records that break CSV syntax become problems and the
+// reader goes on with the next line. The progress total is the number of
+// lines, an estimate when cells hold line breaks.
+func readCSV(data []byte, opt ReadOptions, res *Result, header func([]string) error, row func(csvRow)) error {
+	r := csv.NewReader(bytes.NewReader(data))
+	r.FieldsPerRecord = -1
+	head, err := r.Read()
+	if err == io.EOF {
+		return fmt.Errorf("%w: the file is empty", ErrWrongFormat)
+	}
+	if err != nil {
+		return fmt.Errorf("%w: the header row cannot be read: %v", ErrMalformed, csvMessage(err))
+	}
+	if err := header(head); err != nil {
+		return err
+	}
+	t := newTracker(opt, max(bytes.Count(data, []byte("\n"))-1, 0))
+	for rowNum := 2; ; rowNum++ {
+		before := r.InputOffset()
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		var pe *csv.ParseError
+		switch {
+		case err != nil && !errors.As(err, &pe):
+			return fmt.Errorf("read row %d: %w", rowNum, err)
+		case err == nil && blankRecord(rec):
+			continue
+		}
+		if err := t.step(); err != nil {
+			return err
+		}
+		if pe != nil {
+			res.report(Problem{Line: pe.StartLine, Record: fmt.Sprintf("row %d", rowNum), Message: csvMessage(pe)})
+			if r.InputOffset() == before {
+				break
+			}
+			continue
+		}
+		line, _ := r.FieldPos(0)
+		row(csvRow{row: rowNum, line: line, rec: rec})
+	}
+	return t.finish()
+}
+
+func csvMessage(err error) string {
+	switch {
+	case errors.Is(err, csv.ErrQuote):
+		return `a quoted field is not closed, or a " inside it is not doubled; the record was skipped`
+	case errors.Is(err, csv.ErrBareQuote):
+		return `a " appears inside a field that does not start with one (quote the field and double the "); the record was skipped`
+	}
+	return err.Error()
+}
+
+func blankRecord(rec []string) bool {
+	for _, s := range rec {
+		if strings.TrimSpace(s) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+func readCSVEvents(data []byte, opt ReadOptions) (Result, error) {
+	var (
+		res Result
+		h   *csvHeader
+	)
+	err := readCSV(data, opt, &res, func(header []string) error {
+		var problems []Problem
+		h, problems = mapHeader(header, eventFields, true)
+		res.report(problems...)
+		return h.require("events", []string{"date", "start", "start_date"}, []string{"title", "headline", "name"})
+	}, func(row csvRow) {
+		rp := row.problems()
+		e := h.event(row.rec, rp)
+		if rp.finishEvent(&e) {
+			res.Doc.Events = append(res.Doc.Events, e)
+		}
+		res.report(rp.all()...)
+	})
+	if err != nil {
+		return Result{}, err
+	}
+	return res, nil
+}
+
+func (h *csvHeader) event(rec []string, rp *recordProblems) model.Event {
+	e := model.Event{
+		ID:          readID(rp, h.get(rec, "id")),
+		Title:       h.get(rec, "title"),
+		TitleZh:     h.get(rec, "title_zh"),
+		Actor:       h.get(rec, "actor"),
+		Tags:        splitTags(h.get(rec, "tags")),
+		Description: h.get(rec, "description"),
+	}
+	e.Date = readDate(rp, "date", h.get(rec, "date"))
+	if e.Date.IsZero() && rp.ok() {
+		rp.add("date", "the date is empty")
+	}
+	e.End = readDate(rp, "end", h.get(rec, "end"))
+	if strings.TrimSpace(e.Title) == "" {
+		rp.add("title", "the title is empty")
+	}
+	e.Category = readCategory(rp, h.get(rec, "category"))
+	for _, lc := range h.links {
+		l := model.Link{URL: cell(rec, lc.url), Quote: cell(rec, lc.quote)}
+		if strings.TrimSpace(l.URL) != "" || strings.TrimSpace(l.Quote) != "" {
+			e.Links = append(e.Links, l)
+		}
+	}
+	return e
+}
+
+func readID(rp *recordProblems, s string) int64 {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0
+	}
+	id, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		rp.add("id", "cannot read %q as a whole number", s)
+	}
+	return id
+}
+
+func readCSVPredictions(data []byte, opt ReadOptions) (Result, error) {
+	var (
+		res Result
+		h   *csvHeader
+	)
+	err := readCSV(data, opt, &res, func(header []string) error {
+		var problems []Problem
+		h, problems = mapHeader(header, predictionFields, true)
+		res.report(problems...)
+		return h.require("predictions", []string{"statement"}, []string{"source", "by"}, []string{"made", "made_on"})
+	}, func(row csvRow) {
+		rp := row.problems()
+		p := h.prediction(row.rec, rp)
+		if rp.finishPrediction(&p) {
+			res.Doc.Predictions = append(res.Doc.Predictions, p)
+		}
+		res.report(rp.all()...)
+	})
+	if err != nil {
+		return Result{}, err
+	}
+	return res, nil
+}
+
+func (h *csvHeader) prediction(rec []string, rp *recordProblems) model.Prediction {
+	p := model.Prediction{
+		ID:          readID(rp, h.get(rec, "id")),
+		Statement:   h.get(rec, "statement"),
+		StatementZh: h.get(rec, "statement_zh"),
+		Source:      h.get(rec, "source"),
+		Criteria:    h.get(rec, "criteria"),
+		Tags:        splitTags(h.get(rec, "tags")),
+	}
+	if strings.TrimSpace(p.Statement) == "" {
+		rp.add("statement", "the statement is empty")
+	}
+	p.Made = readDate(rp, "made", h.get(rec, "made"))
+	if p.Made.IsZero() && rp.ok() {
+		rp.add("made", "the date it was made is empty")
+	}
+	p.Deadline = readDeadline(rp, "deadline", h.get(rec, "deadline"), h.get(rec, "deadline_canonical"), p.Made, true)
+	prob, err := model.ParseProbability(h.get(rec, "probability"))
+	if err != nil {
+		rp.add("probability", "%s", err.Error())
+	}
+	p.Probability = prob
+	if len(h.links) > 0 {
+		p.Link = model.Link{URL: cell(rec, h.links[0].url), Quote: cell(rec, h.links[0].quote)}
+	}
+	p.Resolution.State = readState(rp, "state", h.get(rec, "state"))
+	p.Resolution.Fraction = readFraction(rp, h.get(rec, "fraction"))
+	p.Resolution.On = readDate(rp, "resolved_on", h.get(rec, "resolved_on"))
+	p.Resolution.Note = h.get(rec, "note")
+	return p
+}
+
+// readFraction reads how much of a prediction came true: 0.4 or 40%.
+func readFraction(rp *recordProblems, s string) float64 {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0
+	}
+	num, percent := strings.CutSuffix(s, "%")
+	v, err := strconv.ParseFloat(strings.TrimSpace(num), 64)
+	if err != nil || !finite(v) {
+		rp.add("fraction", "cannot read %q as a fraction (try 0.4 or 40%%)", s)
+		return 0
+	}
+	if percent {
+		v /= 100
+	}
+	return v
+}
+
+func formatFloat(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+func formatID(id int64) string {
+	if id == 0 {
+		return ""
+	}
+	return strconv.FormatInt(id, 10)
+}
+
+// csvWriter guards every cell it writes.
+type csvWriter struct {
+	w   *csv.Writer
+	row []string
+}
+
+func newCSVWriter(w io.Writer) (*csvWriter, error) {
+	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
+		return nil, err
+	}
+	cw := csv.NewWriter(w)
+	cw.UseCRLF = true
+	return &csvWriter{w: cw}, nil
+}
+
+func (c *csvWriter) write(cells ...string) error {
+	c.row = c.row[:0]
+	for _, s := range cells {
+		// csv.Writer drops a CR that is not part of a line end, so line
+		// ends are made LF first, and written as CRLF.
+		c.row = append(c.row, guardCell(unixNewlines(s)))
+	}
+	return c.w.Write(c.row)
+}
+
+func (c *csvWriter) flush() error {
+	c.w.Flush()
+	return c.w.Error()
+}
+
+func writeCSVEvents(w io.Writer, events []model.Event) error {
+	cw, err := newCSVWriter(w)
+	if err != nil {
+		return err
+	}
+	links := 1
+	for _, e := range events {
+		links = max(links, len(e.Links))
+	}
+	header := []string{"id", "date", "end", "title", "title_zh", "actor", "category", "tags", "description"}
+	for i := range links {
+		suffix := ""
+		if i > 0 {
+			suffix = "_" + strconv.Itoa(i+1)
+		}
+		header = append(header, "source_url"+suffix, "quote"+suffix)
+	}
+	if err := cw.write(header...); err != nil {
+		return err
+	}
+	cells := make([]string, 0, len(header))
+	for _, e := range events {
+		cells = append(cells[:0], formatID(e.ID), e.Date.String(), e.End.String(), e.Title, e.TitleZh, e.Actor,
+			string(e.Category), strings.Join(e.Tags, "; "), e.Description)
+		for i := range links {
+			var l model.Link
+			if i < len(e.Links) {
+				l = e.Links[i]
+			}
+			cells = append(cells, l.URL, l.Quote)
+		}
+		if err := cw.write(cells...); err != nil {
+			return err
+		}
+	}
+	return cw.flush()
+}
+
+func writeCSVPredictions(w io.Writer, preds []model.Prediction) error {
+	cw, err := newCSVWriter(w)
+	if err != nil {
+		return err
+	}
+	if err := cw.write("id", "statement", "statement_zh", "source", "made", "deadline", "deadline_canonical",
+		"probability", "criteria", "tags", "source_url", "quote", "state", "fraction", "resolved_on", "note"); err != nil {
+		return err
+	}
+	for _, p := range preds {
+		prob, fraction := "", ""
+		if p.Probability != nil {
+			prob = formatFloat(*p.Probability)
+		}
+		if p.Resolution.Fraction != 0 {
+			fraction = formatFloat(p.Resolution.Fraction)
+		}
+		if err := cw.write(formatID(p.ID), p.Statement, p.StatementZh, p.Source, p.Made.String(),
+			p.Deadline.Phrase, p.Deadline.Canonical(), prob, p.Criteria, strings.Join(p.Tags, "; "),
+			p.Link.URL, p.Link.Quote, string(p.State()), fraction, p.Resolution.On.String(), p.Resolution.Note); err != nil {
+			return err
+		}
+	}
+	return cw.flush()
+}

@@ -1,0 +1,156 @@
+package exchange
+
+import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// DetectBytes is how much of the start of a file Detect needs to see.
+const DetectBytes = 16 << 10
+
+var (
+	reHindsightFormat = regexp.MustCompile(`"format"\s*:\s*"hindsight"`)
+	reSeedFormat      = regexp.MustCompile(`"format"\s*:\s*"hindsight-seed"`)
+	reTimelineKeys    = regexp.MustCompile(`"(?:start_date|headline|eras|unique_id)"\s*:`)
+	reTimelineTitle   = regexp.MustCompile(`^\{\s*"title"\s*:\s*\{`)
+)
+
+// Detect guesses the format of a file from its name and its first bytes
+// (DetectBytes of them are plenty). The extension decides between kinds of
+// file (JSON, CSV, Markwhen, iCalendar) and the content between formats of
+// one kind; a file with no telling extension is judged by its content.
+// Binary content is refused whatever the name.
+func Detect(name string, head []byte) (Format, error) {
+	text, err := headText(head)
+	if err != nil {
+		return "", err
+	}
+	trimmed := strings.TrimSpace(text)
+	switch ext := strings.ToLower(filepath.Ext(name)); ext {
+	case ".json":
+		return detectJSON(name, trimmed)
+	case ".csv":
+		return detectCSV(name, text)
+	case ".mw", ".markwhen":
+		return FormatMarkwhen, nil
+	case ".ics", ".ical", ".icalendar":
+		return FormatICal, nil
+	}
+	switch {
+	case trimmed == "":
+		return "", fmt.Errorf("%w: %s is empty", ErrWrongFormat, name)
+	case strings.HasPrefix(trimmed, "{"):
+		return detectJSON(name, trimmed)
+	case strings.HasPrefix(strings.ToUpper(trimmed), "BEGIN:VCALENDAR"):
+		return FormatICal, nil
+	case looksLikeMarkwhenHead(text):
+		return FormatMarkwhen, nil
+	}
+	if f, err := detectCSV(name, text); err == nil {
+		return f, nil
+	}
+	return "", fmt.Errorf("%w: cannot tell the format of %s (Hindsight reads Hindsight JSON, CSV, TimelineJS JSON and Markwhen)", ErrWrongFormat, name)
+}
+
+// headText decodes the start of a file, which may end in the middle of a
+// character.
+func headText(head []byte) (string, error) {
+	switch {
+	case bytes.HasPrefix(head, []byte{0xFF, 0xFE, 0, 0}), bytes.HasPrefix(head, []byte{0, 0, 0xFE, 0xFF}):
+		return "", fmt.Errorf("%w: the file is UTF-32; save it as UTF-8", ErrNotText)
+	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}), bytes.HasPrefix(head, []byte{0xFE, 0xFF}):
+		big := head[0] == 0xFE
+		body := head[2 : 2+(len(head)-2)/2*2]
+		units := make([]uint16, len(body)/2)
+		for i := range units {
+			if big {
+				units[i] = uint16(body[2*i])<<8 | uint16(body[2*i+1])
+			} else {
+				units[i] = uint16(body[2*i+1])<<8 | uint16(body[2*i])
+			}
+		}
+		head = []byte(string(utf16.Decode(units)))
+	}
+	head = bytes.TrimPrefix(head, []byte("\uFEFF"))
+	// Forgive a character cut in half at the end of the sample.
+	if i := firstInvalid(head); i < len(head) && !utf8.FullRune(head[i:]) {
+		head = head[:i]
+	}
+	if bytes.IndexByte(head, 0) >= 0 || !utf8.Valid(head) {
+		return "", fmt.Errorf("%w: this looks like a binary file, not text", ErrNotText)
+	}
+	return string(head), nil
+}
+
+func detectJSON(name, text string) (Format, error) {
+	switch {
+	case !strings.HasPrefix(text, "{"):
+		return "", fmt.Errorf("%w: %s does not hold a JSON object", ErrWrongFormat, name)
+	case reSeedFormat.MatchString(text):
+		return "", fmt.Errorf("%w: %s is a Hindsight seed file, which the app loads itself; export from the app to get a file to import", ErrWrongFormat, name)
+	case reHindsightFormat.MatchString(text):
+		return FormatHindsightJSON, nil
+	case reTimelineKeys.MatchString(text), reTimelineTitle.MatchString(text):
+		return FormatTimelineJS, nil
+	}
+	return "", fmt.Errorf("%w: %s is JSON but neither a Hindsight export nor a TimelineJS timeline", ErrWrongFormat, name)
+}
+
+// detectCSV tells events from predictions by the header row.
+func detectCSV(name, text string) (Format, error) {
+	r := csv.NewReader(strings.NewReader(text))
+	r.FieldsPerRecord = -1
+	header, err := r.Read()
+	if err != nil {
+		return "", fmt.Errorf("%w: the first row of %s cannot be read as CSV", ErrWrongFormat, name)
+	}
+	cols := map[string]bool{}
+	for _, h := range header {
+		cols[headerKey(h)] = true
+	}
+	has := func(names ...string) bool {
+		for _, n := range names {
+			if cols[n] {
+				return true
+			}
+		}
+		return false
+	}
+	switch {
+	case has("statement"):
+		return FormatCSVPredictions, nil
+	case has("date", "start", "start_date") && has("title", "headline", "name"):
+		return FormatCSVEvents, nil
+	}
+	return "", fmt.Errorf("%w: the header of %s has neither date and title columns (events) nor a statement column (predictions)", ErrWrongFormat, name)
+}
+
+// looksLikeMarkwhenHead reports whether one of the first lines after any
+// header is a Markwhen event or section.
+func looksLikeMarkwhenHead(text string) bool {
+	lines := strings.Split(text, "\n")
+	p := &mwParser{}
+	seen := 0
+	for _, l := range lines[headerEnd(lines):] {
+		t := strings.TrimSpace(l)
+		if t == "" || strings.HasPrefix(t, "//") {
+			continue
+		}
+		if b := p.eventLine(t); b != nil && b.err == nil {
+			return true
+		}
+		if kw, _, ok := keywordLine(t); ok && (kw == "section" || kw == "group") {
+			return true
+		}
+		if seen++; seen > 50 {
+			break
+		}
+	}
+	return false
+}

@@ -1,0 +1,102 @@
+package exchange
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func TestDetectTestdata(t *testing.T) {
+	for name, want := range map[string]Format{
+		"hindsight-export.json":     FormatHindsightJSON,
+		"timelinejs-knightlab.json": FormatTimelineJS,
+		"events.csv":                FormatCSVEvents,
+		"predictions.csv":           FormatCSVPredictions,
+		"markwhen-sample.mw":        FormatMarkwhen,
+	} {
+		raw, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		head := raw[:min(len(raw), DetectBytes)]
+		for _, n := range []string{name, "upload"} {
+			if got, err := Detect(n, head); err != nil || got != want {
+				t.Errorf("Detect(%q) = %q, %v; want %q", n, got, err, want)
+			}
+		}
+	}
+}
+
+func TestDetect(t *testing.T) {
+	cases := []struct {
+		name, head string
+		want       Format
+	}{
+		{"x.JSON", `  {"format": "hindsight", "version": 1}`, FormatHindsightJSON},
+		{"x.json", `{"title": {"text": {"headline": "AI"}}, "events": [`, FormatTimelineJS},
+		{"x.json", `{"events": [{"start_date": {"year": 2023}`, FormatTimelineJS},
+		{"x.csv", "Start Date,Headline\n2023,x\n", FormatCSVEvents},
+		{"x.csv", "statement,by,made_on\n", FormatCSVPredictions},
+		{"x.mw", "anything at all", FormatMarkwhen},
+		{"x.ics", "BEGIN:VCALENDAR", FormatICal},
+		{"x.txt", "// notes\n2023-03-14: GPT-4 released #gpt-4\n", FormatMarkwhen},
+		{"x.md", "---\ntitle: t\n---\nsection Early days\n", FormatMarkwhen},
+		{"calendar", "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n", FormatICal},
+		{"data", "date,title\n2023,x", FormatCSVEvents},
+		{"utf16.json", string(utf16Bytes(`{"format":"hindsight","version":1}`, false)), FormatHindsightJSON},
+		// A sample cut in the middle of a character is still text.
+		{"cut.mw", "2023: 发布"[:10], FormatMarkwhen},
+	}
+	for _, c := range cases {
+		got, err := Detect(c.name, []byte(c.head))
+		if err != nil || got != c.want {
+			t.Errorf("Detect(%q, %q) = %q, %v; want %q", c.name, c.head, got, err, c.want)
+		}
+	}
+}
+
+func TestDetectRefuses(t *testing.T) {
+	cases := []struct {
+		name, head string
+		want       error
+	}{
+		{"x.json", `[1, 2]`, ErrWrongFormat},
+		{"x.json", `{"a": 1}`, ErrWrongFormat},
+		{"seed.json", `{"format": "hindsight-seed", "version": 1}`, ErrWrongFormat},
+		{"x.csv", "foo,bar\n1,2\n", ErrWrongFormat},
+		{"photo.jpg", "\xff\xd8\xff\xe0\x00\x10JFIF\x00", ErrNotText},
+		{"x.csv", "\x00\x01\x02", ErrNotText},
+		{"x.csv", "caf\xe9,x\n", ErrNotText},
+		{"notes.txt", "Just some prose.", ErrWrongFormat},
+		{"empty", "", ErrWrongFormat},
+	}
+	for _, c := range cases {
+		if got, err := Detect(c.name, []byte(c.head)); !errors.Is(err, c.want) {
+			t.Errorf("Detect(%q, %q) = %q, %v; want %v", c.name, c.head, got, err, c.want)
+		}
+	}
+}
+
+func FuzzDetect(f *testing.F) {
+	f.Fuzz(func(t *testing.T, name string, data []byte) {
+		format, err := Detect(name, data)
+		if err != nil {
+			if format != "" {
+				t.Fatalf("an error came with format %q", format)
+			}
+			return
+		}
+		if !format.known() {
+			t.Fatalf("Detect returned unknown format %q", format)
+		}
+		if !format.Readable() {
+			return
+		}
+		res, err := Read(bytes.NewReader(data), format, ReadOptions{MaxBytes: 1 << 20})
+		if err == nil {
+			checkValid(t, res)
+		}
+	})
+}

@@ -1,0 +1,440 @@
+// Package exchange reads and writes Hindsight's records in the file formats
+// other tools speak: Hindsight's own JSON, CSV for spreadsheets, TimelineJS
+// JSON, Markwhen text and (export only) iCalendar.
+//
+// An import reads a file whole into a Document and returns every record it
+// could read together with a Problem for each one it could not; only a file
+// that is unusable as a whole (too big, not UTF-8, truncated or too deeply
+// nested JSON, the wrong format) fails with an error. Imported records are
+// normalised and valid: anything that would fail model validation is
+// reported as a Problem instead of returned. Text is only ever read as
+// text: HTML is reduced to plain text, never rendered, and nothing in a
+// file is executed or looked up.
+//
+// The package is pure Go, with no user interface and no database. IDs in a
+// Document are the IDs in the file; the store assigns its own when it saves
+// records and must map evidence (Resolution.Evidence[].EventID, which
+// refers to Document.Events by ID) to the new event IDs.
+//
+// What each format carries:
+//
+//   - Hindsight JSON: everything, versioned; Write then Read gives back the
+//     same Document (times come back in UTC).
+//   - CSV: events and predictions in separate files, one row each, every
+//     field but record times and evidence. Export puts a ' before any cell
+//     starting with = + - @ tab, CR or ' so that spreadsheets do not run it
+//     as a formula; import removes that one ' again, so a round trip keeps
+//     the text exactly.
+//   - TimelineJS: events (title, description, actor as group, links, dates)
+//     and groups as eras; not tags, category or the Chinese title.
+//   - Markwhen: events and groups as sections; fields Markwhen has no
+//     syntax for travel as properties under the event line.
+//   - iCalendar (export only): prediction deadlines and events as all-day
+//     entries.
+package exchange
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strings"
+
+	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/when"
+)
+
+// Document is what an import reads and an export writes.
+type Document struct {
+	Events []model.Event
+	// Predictions' Resolution.Evidence refers to Events by model.Event.ID
+	// within the document.
+	Predictions []model.Prediction
+	// Groups are optional eras or sections (TimelineJS eras, Markwhen
+	// sections), kept so that a file survives a round trip.
+	Groups []Group
+}
+
+// Group is a named stretch of time: a TimelineJS era or a Markwhen section.
+// A zero End means the group ends with its Start.
+type Group struct {
+	Title      string
+	Start, End when.Date
+}
+
+// Problem is something an import could not read, by record. The record it
+// names was left out of the Document unless the message says otherwise.
+type Problem struct {
+	Line    int    // 1-based line or row in the file; 0 if unknown
+	Record  string // which record: "events[3]", "row 12", "line 40"
+	Field   string // which field, as the format names it; "" for the whole record
+	Message string
+}
+
+func (p Problem) String() string {
+	var b strings.Builder
+	b.WriteString(p.Record)
+	// "row 12" says where it is on its own unless the row starts on
+	// another line, as rows after a multi-line cell do.
+	if p.Line > 0 && p.Record != fmt.Sprintf("line %d", p.Line) && p.Record != fmt.Sprintf("row %d", p.Line) {
+		fmt.Fprintf(&b, " (line %d)", p.Line)
+	}
+	if p.Field != "" {
+		b.WriteString(", " + p.Field)
+	}
+	return b.String() + ": " + p.Message
+}
+
+// Result is what an import returns: all readable records and the problems
+// of the unreadable ones.
+type Result struct {
+	Doc Document
+	// Problems lists at most MaxProblems problems; a last one counts the
+	// rest.
+	Problems []Problem
+	omitted  int
+}
+
+// Format names a file format.
+type Format string
+
+// The formats the package speaks.
+const (
+	FormatHindsightJSON  Format = "hindsight-json"
+	FormatCSVEvents      Format = "csv-events"
+	FormatCSVPredictions Format = "csv-predictions"
+	FormatTimelineJS     Format = "timelinejs"
+	FormatMarkwhen       Format = "markwhen"
+	FormatICal           Format = "ical" // export only
+)
+
+// Formats lists every format, readable ones first.
+var Formats = []Format{
+	FormatHindsightJSON, FormatCSVEvents, FormatCSVPredictions, FormatTimelineJS, FormatMarkwhen, FormatICal,
+}
+
+// ParseFormat reads a format name as the command line takes it.
+func ParseFormat(s string) (Format, error) {
+	f := Format(strings.ToLower(strings.TrimSpace(s)))
+	for _, k := range Formats {
+		if f == k {
+			return f, nil
+		}
+	}
+	names := make([]string, len(Formats))
+	for i, k := range Formats {
+		names[i] = string(k)
+	}
+	return "", fmt.Errorf("unknown format %q (one of %s)", s, strings.Join(names, ", "))
+}
+
+// Readable reports whether Read accepts f.
+func (f Format) Readable() bool { return f != FormatICal && f.known() }
+
+func (f Format) known() bool {
+	for _, k := range Formats {
+		if f == k {
+			return true
+		}
+	}
+	return false
+}
+
+// Extension is the usual file name extension for f, with its dot.
+func (f Format) Extension() string {
+	switch f {
+	case FormatHindsightJSON, FormatTimelineJS:
+		return ".json"
+	case FormatCSVEvents, FormatCSVPredictions:
+		return ".csv"
+	case FormatMarkwhen:
+		return ".mw"
+	case FormatICal:
+		return ".ics"
+	}
+	return ""
+}
+
+// ReadOptions tune an import. The zero value is ready to use.
+type ReadOptions struct {
+	// MaxBytes refuses larger files; 0 means DefaultMaxBytes.
+	MaxBytes int64
+	// Progress, if set, is called about every thousand records with the
+	// number read so far and the number in the file (for CSV, its line
+	// count, an estimate when cells hold line breaks), and once at the end
+	// with done == total.
+	Progress func(done, total int)
+	// Context cancels a long import; nil means context.Background().
+	Context context.Context
+}
+
+// WriteOptions tune an export.
+type WriteOptions struct {
+	// Lang is "en" or "zh", for human text such as iCalendar summaries and
+	// display dates. Formats that cannot carry both titles show the one in
+	// Lang.
+	Lang string
+}
+
+// Read imports a file in format f. The error is for a file that is
+// unusable as a whole; problems with single records are in Result.Problems.
+func Read(r io.Reader, f Format, opt ReadOptions) (Result, error) {
+	if opt.MaxBytes <= 0 {
+		opt.MaxBytes = DefaultMaxBytes
+	}
+	if opt.Context == nil {
+		opt.Context = context.Background()
+	}
+	if !f.known() {
+		return Result{}, fmt.Errorf("%w: unknown format %q", ErrUnsupported, f)
+	}
+	if !f.Readable() {
+		return Result{}, fmt.Errorf("%w: %s files can be exported but not imported", ErrUnsupported, f)
+	}
+	if err := opt.Context.Err(); err != nil {
+		return Result{}, err
+	}
+	data, err := readInput(r, opt.MaxBytes)
+	if err != nil {
+		return Result{}, err
+	}
+	text, err := toUTF8(data)
+	if err != nil {
+		return Result{}, err
+	}
+	var res Result
+	switch f {
+	case FormatHindsightJSON:
+		res, err = readHindsightJSON(text, opt)
+	case FormatCSVEvents:
+		res, err = readCSVEvents(text, opt)
+	case FormatCSVPredictions:
+		res, err = readCSVPredictions(text, opt)
+	case FormatTimelineJS:
+		res, err = readTimelineJS(text, opt)
+	case FormatMarkwhen:
+		res, err = readMarkwhen(text, opt)
+	}
+	if err != nil {
+		return Result{}, err
+	}
+	res.closeProblems()
+	return res, nil
+}
+
+// Write exports doc in format f. CSV formats write only their own kind of
+// record; TimelineJS and Markwhen write events and groups; iCalendar writes
+// prediction deadlines and events.
+func Write(w io.Writer, f Format, doc Document, opt WriteOptions) error {
+	if opt.Lang == "" {
+		opt.Lang = "en"
+	}
+	bw := bufio.NewWriterSize(w, 64<<10)
+	var err error
+	switch f {
+	case FormatHindsightJSON:
+		err = writeHindsightJSON(bw, doc)
+	case FormatCSVEvents:
+		err = writeCSVEvents(bw, doc.Events)
+	case FormatCSVPredictions:
+		err = writeCSVPredictions(bw, doc.Predictions)
+	case FormatTimelineJS:
+		err = writeTimelineJS(bw, doc, opt)
+	case FormatMarkwhen:
+		err = writeMarkwhen(bw, doc, opt)
+	case FormatICal:
+		err = writeICal(bw, doc, opt)
+	default:
+		return fmt.Errorf("%w: unknown format %q", ErrUnsupported, f)
+	}
+	if err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// recordProblems collects the problems of one record as it is read.
+type recordProblems struct {
+	line   int
+	record string
+	list   []Problem // problems that keep the record out
+	notes  []Problem // problems with a part that was left out, the record kept
+}
+
+// note reports a part of the record that was left out while the record
+// itself is kept.
+func (r *recordProblems) note(field, format string, args ...any) {
+	r.notes = append(r.notes, Problem{Line: r.line, Record: r.record, Field: field,
+		Message: fmt.Sprintf(format, args...) + " (the rest of the record was imported)"})
+}
+
+// all is every problem found, for the Result.
+func (r *recordProblems) all() []Problem {
+	if len(r.notes) == 0 {
+		return r.list
+	}
+	return append(r.list, r.notes...)
+}
+
+func (r *recordProblems) add(field, format string, args ...any) {
+	r.list = append(r.list, Problem{Line: r.line, Record: r.record, Field: field, Message: fmt.Sprintf(format, args...)})
+}
+
+// addErr adds err, spreading a validation error over its fields.
+func (r *recordProblems) addErr(field string, err error) {
+	var v *model.ValidationError
+	if errors.As(err, &v) {
+		for _, fe := range v.Fields {
+			r.add(fe.Field, "%s", fe.Message)
+		}
+		return
+	}
+	r.add(field, "%s", err.Error())
+}
+
+func (r *recordProblems) ok() bool { return len(r.list) == 0 }
+
+// finishEvent cleans and normalises e and reports why it is invalid, if it
+// is.
+func (r *recordProblems) finishEvent(e *model.Event) bool {
+	if !r.ok() {
+		return false
+	}
+	cleanAll(&e.Title, &e.TitleZh, &e.Actor, &e.Description)
+	for i := range e.Tags {
+		cleanAll(&e.Tags[i])
+	}
+	for i := range e.Links {
+		cleanAll(&e.Links[i].URL, &e.Links[i].Quote)
+	}
+	e.Normalize()
+	if len(e.Links) == 0 {
+		e.Links = nil // an empty list and none are the same to every format
+	}
+	if err := e.Validate(); err != nil {
+		r.addErr("", err)
+		return false
+	}
+	return true
+}
+
+// finishPrediction cleans and normalises p and reports why it is invalid,
+// if it is.
+func (r *recordProblems) finishPrediction(p *model.Prediction) bool {
+	if !r.ok() {
+		return false
+	}
+	cleanAll(&p.Statement, &p.StatementZh, &p.Source, &p.Criteria, &p.Link.URL, &p.Link.Quote,
+		&p.Resolution.Note, &p.Deadline.Phrase)
+	for i := range p.Tags {
+		cleanAll(&p.Tags[i])
+	}
+	p.Normalize()
+	if len(p.Resolution.Evidence) == 0 {
+		p.Resolution.Evidence = nil
+	}
+	if err := p.Validate(); err != nil {
+		r.addErr("", err)
+		return false
+	}
+	return true
+}
+
+// isControl reports control characters other than tab and line ends.
+func isControl(r rune) bool {
+	return r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0x7f || r >= 0x80 && r <= 0x9f
+}
+
+// cleanText drops control characters: no title or note needs them, and
+// they could drive a terminal that prints the text (escape sequences) or
+// break a line-based format on the next export.
+func cleanText(s string) string {
+	if strings.IndexFunc(s, isControl) < 0 {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if isControl(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+func cleanAll(fields ...*string) {
+	for _, f := range fields {
+		*f = cleanText(*f)
+	}
+}
+
+// unixNewlines turns CRLF and lone CR line ends into LF, for the formats
+// whose writers cannot keep a CR as it is.
+func unixNewlines(s string) string {
+	if !strings.Contains(s, "\r") {
+		return s
+	}
+	return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
+}
+
+// splitTags reads a tag list separated by semicolons or commas.
+func splitTags(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return r == ';' || r == ',' })
+}
+
+// parseDate reads a date in any form when.Parse knows; empty is no date.
+func parseDate(s string) (when.Date, error) {
+	if strings.TrimSpace(s) == "" {
+		return when.Date{}, nil
+	}
+	return when.Parse(s)
+}
+
+// Link lines are how the text formats carry an event's links: a line that
+// holds nothing but an address, or a Markdown link "[quote](address)".
+var (
+	reBareLink     = regexp.MustCompile(`^(https?://\S+)$`)
+	reMarkdownLink = regexp.MustCompile(`^\[(.*)\]\((https?://\S+)\)$`)
+)
+
+// linkLine formats l as a link line.
+func linkLine(l model.Link) string {
+	quote := strings.Join(strings.Fields(l.Quote), " ")
+	if quote == "" || quote == l.URL {
+		return l.URL
+	}
+	return "[" + quote + "](" + l.URL + ")"
+}
+
+// parseLinkLine reads a link line; ok is false for any other text.
+func parseLinkLine(s string) (model.Link, bool) {
+	s = strings.TrimSpace(s)
+	if m := reBareLink.FindStringSubmatch(s); m != nil && model.CheckLink(m[1]) == "" {
+		return model.Link{URL: m[1]}, true
+	}
+	if m := reMarkdownLink.FindStringSubmatch(s); m != nil && model.CheckLink(m[2]) == "" {
+		return model.Link{URL: m[2], Quote: m[1]}, true
+	}
+	return model.Link{}, false
+}
+
+// takeTrailingLinks splits the link lines at the end of a description
+// from the text above them.
+func takeTrailingLinks(lines []string) (rest []string, links []model.Link) {
+	end := len(lines)
+	for end > 0 && strings.TrimSpace(lines[end-1]) == "" {
+		end--
+	}
+	i := end
+	for i > 0 {
+		if _, ok := parseLinkLine(lines[i-1]); !ok {
+			break
+		}
+		i--
+	}
+	for _, s := range lines[i:end] {
+		l, _ := parseLinkLine(s)
+		links = append(links, l)
+	}
+	return lines[:i], links
+}

@@ -1,0 +1,342 @@
+package exchange
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hindsight-app/hindsight/data"
+	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/synth"
+	"github.com/hindsight-app/hindsight/internal/when"
+)
+
+// seedDocument converts the bundled seed dataset into a Document, giving
+// events the IDs 1, 2, 3… in file order.
+func seedDocument(t testing.TB) Document {
+	t.Helper()
+	seed, err := data.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sources := map[string]string{}
+	for _, s := range seed.Sources {
+		sources[s.Key] = s.Name
+	}
+	var doc Document
+	ids := map[string]int64{}
+	for i, se := range seed.Events {
+		e := model.Event{
+			ID: int64(i + 1), Title: se.Title, TitleZh: se.TitleZh, Actor: se.Actor,
+			Category: model.Category(se.Category), Tags: se.Tags, Description: se.Description,
+			Date: when.MustParse(se.Date),
+		}
+		if se.End != "" {
+			e.End = when.MustParse(se.End)
+		}
+		for _, l := range se.Links {
+			e.Links = append(e.Links, model.Link{URL: l.URL, Quote: l.Quote})
+		}
+		ids[se.Key] = e.ID
+		doc.Events = append(doc.Events, e)
+	}
+	for i, sp := range seed.Predictions {
+		p := model.Prediction{
+			ID: int64(i + 1), Statement: sp.Statement, StatementZh: sp.StatementZh, Source: sources[sp.Source],
+			Probability: sp.Probability, Criteria: sp.Criteria, Tags: sp.Tags,
+			Link: model.Link{URL: sp.Link.URL, Quote: sp.Link.Quote}, Made: when.MustParse(sp.Made),
+		}
+		if sp.Deadline != "" {
+			if p.Deadline, err = when.ParseDeadline(sp.Deadline, p.Made); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if r := sp.Resolution; r != nil {
+			p.Resolution = model.Resolution{State: model.State(r.State), Note: r.Note, On: when.MustParse(r.On)}
+			if r.Fraction != nil {
+				p.Resolution.Fraction = *r.Fraction
+			}
+			for _, ev := range r.Evidence {
+				p.Resolution.Evidence = append(p.Resolution.Evidence, model.Evidence{EventID: ids[ev.Event], Role: model.Role(ev.Role)})
+			}
+		}
+		doc.Predictions = append(doc.Predictions, p)
+	}
+	normalize(&doc)
+	return doc
+}
+
+// synthDocument is a large synthetic document, normalised.
+func synthDocument(events, preds int) Document {
+	g := synth.New(1)
+	doc := Document{Events: g.Events(events), Predictions: g.Predictions(preds)}
+	normalize(&doc)
+	return doc
+}
+
+func normalize(doc *Document) {
+	for i := range doc.Events {
+		doc.Events[i].Normalize()
+	}
+	for i := range doc.Predictions {
+		doc.Predictions[i].Normalize()
+	}
+}
+
+// roundTrip writes doc in format f and reads it back, failing on any error
+// or problem.
+func roundTrip(t *testing.T, f Format, doc Document) Document {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := Write(&buf, f, doc, WriteOptions{}); err != nil {
+		t.Fatalf("Write %s: %v", f, err)
+	}
+	res, err := Read(bytes.NewReader(buf.Bytes()), f, ReadOptions{})
+	if err != nil {
+		t.Fatalf("Read %s: %v", f, err)
+	}
+	for _, p := range res.Problems {
+		t.Errorf("Read %s: unexpected problem %s", f, p)
+	}
+	return res.Doc
+}
+
+// sameEvents compares events one by one so that a failure names the first
+// difference.
+func sameEvents(t *testing.T, got, want []model.Event) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("got %d events, want %d", len(got), len(want))
+	}
+	for i := range want {
+		if !reflect.DeepEqual(got[i], want[i]) {
+			t.Fatalf("event %d differs:\n got %s\nwant %s", i, describe(got[i]), describe(want[i]))
+		}
+	}
+}
+
+func samePredictions(t *testing.T, got, want []model.Prediction) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("got %d predictions, want %d", len(got), len(want))
+	}
+	for i := range want {
+		if !reflect.DeepEqual(got[i], want[i]) {
+			t.Fatalf("prediction %d differs:\n got %s\nwant %s", i, describe(got[i]), describe(want[i]))
+		}
+	}
+}
+
+func describe(v any) string {
+	s := fmt.Sprintf("%+v", v)
+	if p, ok := v.(model.Prediction); ok && p.Probability != nil {
+		s += fmt.Sprintf(" probability=%v", *p.Probability)
+	}
+	return s
+}
+
+// checkValid is the property every import must keep: what it returns is
+// normalised and valid.
+func checkValid(t *testing.T, res Result) {
+	t.Helper()
+	for i, e := range res.Doc.Events {
+		n := e
+		n.Normalize()
+		if err := n.Validate(); err != nil {
+			t.Fatalf("event %d is invalid: %v\n%+v", i, err, e)
+		}
+		if !reflect.DeepEqual(n.Tags, e.Tags) || n.Title != e.Title || n.Category != e.Category {
+			t.Fatalf("event %d is not normalised: %+v", i, e)
+		}
+	}
+	for i, p := range res.Doc.Predictions {
+		n := p
+		n.Normalize()
+		if err := n.Validate(); err != nil {
+			t.Fatalf("prediction %d is invalid: %v\n%+v", i, err, p)
+		}
+	}
+	for i, g := range res.Doc.Groups {
+		if g.Start.IsZero() {
+			t.Fatalf("group %d has no start: %+v", i, g)
+		}
+	}
+	for i, p := range res.Problems {
+		if p.Message == "" || p.Record == "" {
+			t.Fatalf("problem %d does not say what or where: %+v", i, p)
+		}
+	}
+}
+
+// readTestdata reads a file under testdata in format f.
+func readTestdata(t *testing.T, name string, f Format) Result {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Read(bytes.NewReader(raw), f, ReadOptions{})
+	if err != nil {
+		t.Fatalf("Read %s: %v", name, err)
+	}
+	checkValid(t, res)
+	return res
+}
+
+// problemAt finds the problem reported for record and field.
+func problemAt(t *testing.T, problems []Problem, record, field string) Problem {
+	t.Helper()
+	for _, p := range problems {
+		if p.Record == record && p.Field == field {
+			return p
+		}
+	}
+	t.Fatalf("no problem for %s %q among %v", record, field, problems)
+	return Problem{}
+}
+
+func TestReadRefusesUnknownAndExportOnlyFormats(t *testing.T) {
+	for _, f := range []Format{"docx", FormatICal} {
+		_, err := Read(strings.NewReader("BEGIN:VCALENDAR"), f, ReadOptions{})
+		if !errors.Is(err, ErrUnsupported) {
+			t.Errorf("Read(%q) = %v, want ErrUnsupported", f, err)
+		}
+	}
+	if err := Write(&bytes.Buffer{}, "docx", Document{}, WriteOptions{}); !errors.Is(err, ErrUnsupported) {
+		t.Errorf("Write(docx) = %v, want ErrUnsupported", err)
+	}
+}
+
+func TestReadStopsWhenCancelled(t *testing.T) {
+	var buf bytes.Buffer
+	if err := Write(&buf, FormatCSVEvents, synthDocument(5000, 0), WriteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	calls := 0
+	_, err := Read(bytes.NewReader(buf.Bytes()), FormatCSVEvents, ReadOptions{
+		Context:  ctx,
+		Progress: func(done, total int) { calls++; cancel() },
+	})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("Read after cancel = %v, want context.Canceled", err)
+	}
+	if calls != 1 {
+		t.Errorf("progress called %d times before the import stopped, want 1", calls)
+	}
+
+	_, err = Read(bytes.NewReader(buf.Bytes()), FormatCSVEvents, ReadOptions{Context: ctx})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("Read with a cancelled context = %v, want context.Canceled", err)
+	}
+}
+
+func TestReadReportsProgress(t *testing.T) {
+	doc := synthDocument(2500, 600)
+	for _, f := range []Format{FormatHindsightJSON, FormatCSVEvents, FormatTimelineJS, FormatMarkwhen} {
+		var buf bytes.Buffer
+		if err := Write(&buf, f, doc, WriteOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		var seen [][2]int
+		_, err := Read(&buf, f, ReadOptions{Progress: func(done, total int) { seen = append(seen, [2]int{done, total}) }})
+		if err != nil {
+			t.Fatal(err)
+		}
+		total := 2500
+		if f == FormatHindsightJSON {
+			total = 3100
+		}
+		want := [][2]int{{1000, total}, {2000, total}}
+		if total > 3000 {
+			want = append(want, [2]int{3000, total})
+		}
+		want = append(want, [2]int{total, total})
+		if !reflect.DeepEqual(seen, want) {
+			t.Errorf("%s: progress %v, want %v", f, seen, want)
+		}
+	}
+}
+
+func TestReadRefusesLargeFiles(t *testing.T) {
+	big := strings.Repeat("x", 2048)
+	_, err := Read(strings.NewReader(big), FormatMarkwhen, ReadOptions{MaxBytes: 1024})
+	if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "1 KiB") {
+		t.Fatalf("Read of 2 KiB with a 1 KiB limit = %v", err)
+	}
+	if _, err := Read(strings.NewReader(big[:1024]), FormatMarkwhen, ReadOptions{MaxBytes: 1024}); errors.Is(err, ErrTooLarge) {
+		t.Fatalf("a file of exactly the limit was refused: %v", err)
+	}
+}
+
+func TestProblemString(t *testing.T) {
+	cases := []struct {
+		p    Problem
+		want string
+	}{
+		{Problem{Line: 12, Record: "row 12", Field: "date", Message: "bad"}, "row 12, date: bad"},
+		{Problem{Line: 40, Record: "events[3]", Field: "title", Message: "empty"}, "events[3] (line 40), title: empty"},
+		{Problem{Record: "line 7", Line: 7, Message: "stray endSection"}, "line 7: stray endSection"},
+		{Problem{Record: "row 8", Line: 11, Message: "bare quote"}, "row 8 (line 11): bare quote"},
+	}
+	for _, c := range cases {
+		if got := c.p.String(); got != c.want {
+			t.Errorf("%+v.String() = %q, want %q", c.p, got, c.want)
+		}
+	}
+}
+
+func TestParseFormat(t *testing.T) {
+	for _, f := range Formats {
+		got, err := ParseFormat(" " + strings.ToUpper(string(f)) + " ")
+		if err != nil || got != f {
+			t.Errorf("ParseFormat(%q) = %q, %v", f, got, err)
+		}
+		if f.Extension() == "" {
+			t.Errorf("%s has no extension", f)
+		}
+		if f.Readable() == (f == FormatICal) {
+			t.Errorf("%s.Readable() = %v", f, f.Readable())
+		}
+	}
+	if _, err := ParseFormat("xlsx"); err == nil || !strings.Contains(err.Error(), "markwhen") {
+		t.Errorf("ParseFormat(xlsx) = %v, want an error listing the formats", err)
+	}
+}
+
+// fixedTimes gives records created and updated times, as the store does.
+func fixedTimes(doc *Document) {
+	base := time.Date(2024, 5, 6, 7, 8, 9, 123000000, time.UTC)
+	for i := range doc.Events {
+		doc.Events[i].CreatedAt = base.Add(time.Duration(i) * time.Minute)
+		doc.Events[i].UpdatedAt = base.Add(time.Duration(i) * time.Hour)
+	}
+	for i := range doc.Predictions {
+		doc.Predictions[i].CreatedAt = base.Add(time.Duration(i) * time.Second)
+		doc.Predictions[i].UpdatedAt = base.Add(time.Duration(i) * 2 * time.Second)
+	}
+}
+
+func TestCleanText(t *testing.T) {
+	for in, want := range map[string]string{
+		"plain":                    "plain",
+		"\x1b[31mred\x1b[0m":       "[31mred[0m",
+		"tab\tnew\nline\r\n":       "tab\tnew\nline\r\n",
+		"nul\x00 del\x7f c1\u0085": "nul del c1",
+		"中文":                       "中文",
+	} {
+		if got := cleanText(in); got != want {
+			t.Errorf("cleanText(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if got := unixNewlines("a\r\nb\rc\n"); got != "a\nb\nc\n" {
+		t.Errorf("unixNewlines = %q", got)
+	}
+}

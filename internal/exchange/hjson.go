@@ -1,0 +1,581 @@
+package exchange
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"reflect"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/when"
+)
+
+// Hindsight JSON carries everything, so that Write then Read gives back
+// the same Document. Dates are EDTF text, times RFC 3339 in UTC, and a
+// deadline keeps both the phrase as typed and its canonical reading.
+const (
+	hindsightFormat  = "hindsight"
+	hindsightVersion = 1
+)
+
+type hjFile struct {
+	Format      string         `json:"format"`
+	Version     int            `json:"version"`
+	ExportedAt  string         `json:"exported_at"`
+	Events      []hjEvent      `json:"events"`
+	Predictions []hjPrediction `json:"predictions"`
+	Groups      []hjGroup      `json:"groups,omitempty"`
+}
+
+type hjLink struct {
+	URL   string `json:"url"`
+	Quote string `json:"quote,omitempty"`
+}
+
+type hjEvent struct {
+	ID          int64    `json:"id"`
+	Title       string   `json:"title"`
+	TitleZh     string   `json:"title_zh,omitempty"`
+	Date        string   `json:"date"`
+	End         string   `json:"end,omitempty"`
+	Actor       string   `json:"actor,omitempty"`
+	Category    string   `json:"category"`
+	Tags        []string `json:"tags"`
+	Description string   `json:"description,omitempty"`
+	Links       []hjLink `json:"links"`
+	CreatedAt   string   `json:"created_at,omitempty"`
+	UpdatedAt   string   `json:"updated_at,omitempty"`
+}
+
+type hjDeadline struct {
+	Phrase    string `json:"phrase"`
+	Canonical string `json:"canonical"`
+}
+
+type hjEvidence struct {
+	EventID int64  `json:"event_id"`
+	Role    string `json:"role"`
+}
+
+type hjResolution struct {
+	State    string       `json:"state"`
+	Fraction float64      `json:"fraction,omitempty"`
+	On       string       `json:"on,omitempty"`
+	Note     string       `json:"note,omitempty"`
+	Evidence []hjEvidence `json:"evidence"`
+}
+
+type hjPrediction struct {
+	ID          int64        `json:"id"`
+	Statement   string       `json:"statement"`
+	StatementZh string       `json:"statement_zh,omitempty"`
+	Source      string       `json:"source"`
+	Made        string       `json:"made,omitempty"`
+	Deadline    *hjDeadline  `json:"deadline,omitempty"`
+	Probability *float64     `json:"probability"`
+	Criteria    string       `json:"criteria,omitempty"`
+	Tags        []string     `json:"tags"`
+	Link        *hjLink      `json:"link,omitempty"`
+	Resolution  hjResolution `json:"resolution"`
+	CreatedAt   string       `json:"created_at,omitempty"`
+	UpdatedAt   string       `json:"updated_at,omitempty"`
+}
+
+type hjGroup struct {
+	Title string `json:"title"`
+	Start string `json:"start"`
+	End   string `json:"end,omitempty"`
+}
+
+func writeHindsightJSON(w io.Writer, doc Document) error {
+	f := hjFile{
+		Format:      hindsightFormat,
+		Version:     hindsightVersion,
+		ExportedAt:  time.Now().UTC().Format(time.RFC3339),
+		Events:      make([]hjEvent, len(doc.Events)),
+		Predictions: make([]hjPrediction, len(doc.Predictions)),
+	}
+	for i, e := range doc.Events {
+		f.Events[i] = hjEvent{
+			ID: e.ID, Title: e.Title, TitleZh: e.TitleZh, Date: e.Date.String(), End: e.End.String(),
+			Actor: e.Actor, Category: string(e.Category), Tags: nonNil(e.Tags), Description: e.Description,
+			Links: make([]hjLink, len(e.Links)), CreatedAt: formatTime(e.CreatedAt), UpdatedAt: formatTime(e.UpdatedAt),
+		}
+		for j, l := range e.Links {
+			f.Events[i].Links[j] = hjLink(l)
+		}
+	}
+	for i, p := range doc.Predictions {
+		if p.Probability != nil && !finite(*p.Probability) || !finite(p.Resolution.Fraction) {
+			return fmt.Errorf("prediction %d (%q) holds a number that is not finite", i+1, p.Statement)
+		}
+		hp := hjPrediction{
+			ID: p.ID, Statement: p.Statement, StatementZh: p.StatementZh, Source: p.Source, Made: p.Made.String(),
+			Probability: p.Probability, Criteria: p.Criteria, Tags: nonNil(p.Tags),
+			Resolution: hjResolution{
+				State: string(p.Resolution.State), Fraction: p.Resolution.Fraction, On: p.Resolution.On.String(),
+				Note: p.Resolution.Note, Evidence: make([]hjEvidence, len(p.Resolution.Evidence)),
+			},
+			CreatedAt: formatTime(p.CreatedAt), UpdatedAt: formatTime(p.UpdatedAt),
+		}
+		if !p.Deadline.IsZero() {
+			hp.Deadline = &hjDeadline{Phrase: p.Deadline.Phrase, Canonical: p.Deadline.Canonical()}
+		}
+		if p.Link != (model.Link{}) {
+			hp.Link = &hjLink{URL: p.Link.URL, Quote: p.Link.Quote}
+		}
+		for j, ev := range p.Resolution.Evidence {
+			hp.Resolution.Evidence[j] = hjEvidence{EventID: ev.EventID, Role: string(ev.Role)}
+		}
+		f.Predictions[i] = hp
+	}
+	for _, g := range doc.Groups {
+		f.Groups = append(f.Groups, hjGroup{Title: g.Title, Start: g.Start.String(), End: g.End.String()})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(f)
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+
+func formatTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339Nano)
+}
+
+func parseTime(s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("cannot read %q as a time (expected RFC 3339, e.g. 2024-01-02T15:04:05Z)", s)
+	}
+	return t.UTC(), nil
+}
+
+// jsonElem is one element of a JSON array, decoded on its own so that a
+// bad element spoils only itself.
+type jsonElem[T any] struct {
+	off int64
+	v   T
+	err error
+}
+
+// jsonDoc walks a JSON document that checkJSON has already accepted.
+type jsonDoc struct {
+	ctx     context.Context
+	data    []byte
+	dec     *json.Decoder
+	lines   []int // offsets of line starts, for reporting lines
+	records int   // array elements decoded so far, in all arrays
+}
+
+func newJSONDoc(ctx context.Context, data []byte) *jsonDoc {
+	d := &jsonDoc{ctx: ctx, data: data, dec: json.NewDecoder(bytes.NewReader(data)), lines: []int{0}}
+	for i, c := range data {
+		if c == '\n' {
+			d.lines = append(d.lines, i+1)
+		}
+	}
+	return d
+}
+
+// line is the line where the value at or after offset off starts.
+func (d *jsonDoc) line(off int64) int {
+	i := int(off)
+	for i < len(d.data) && strings.IndexByte(" \t\r\n,:", d.data[i]) >= 0 {
+		i++
+	}
+	return sort.Search(len(d.lines), func(k int) bool { return d.lines[k] > i })
+}
+
+// members calls fn with each key of the top-level object; fn must consume
+// the value.
+func (d *jsonDoc) members(what string, fn func(key string) error) error {
+	tok, err := d.dec.Token()
+	if err != nil {
+		return jsonError(d.data, err, d.dec.InputOffset())
+	}
+	if tok != json.Delim('{') {
+		return fmt.Errorf("%w: a %s file is a JSON object", ErrWrongFormat, what)
+	}
+	seen := map[string]bool{}
+	for d.dec.More() {
+		tok, err := d.dec.Token()
+		if err != nil {
+			return jsonError(d.data, err, d.dec.InputOffset())
+		}
+		key, _ := tok.(string)
+		if seen[key] {
+			return fmt.Errorf("%w: the key %q appears twice at the top level", ErrMalformed, key)
+		}
+		seen[key] = true
+		if err := fn(key); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (d *jsonDoc) skip() error {
+	var raw json.RawMessage
+	if err := d.dec.Decode(&raw); err != nil {
+		return jsonError(d.data, err, d.dec.InputOffset())
+	}
+	return nil
+}
+
+// value decodes a single value, naming key in the error.
+func (d *jsonDoc) value(key string, v any) error {
+	off := d.dec.InputOffset()
+	if err := d.dec.Decode(v); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			return fmt.Errorf("%w: %q at line %d should be %s, not %s", ErrWrongFormat, key, d.line(off), typeName(te.Type), te.Value)
+		}
+		return jsonError(d.data, err, off)
+	}
+	return nil
+}
+
+// decodeArray decodes each element of the array at the decoder.
+func decodeArray[T any](d *jsonDoc, key string) ([]jsonElem[T], error) {
+	tok, err := d.dec.Token()
+	if err != nil {
+		return nil, jsonError(d.data, err, d.dec.InputOffset())
+	}
+	if tok == nil {
+		return nil, nil
+	}
+	if tok != json.Delim('[') {
+		return nil, fmt.Errorf("%w: %q should be a list", ErrWrongFormat, key)
+	}
+	var out []jsonElem[T]
+	for d.dec.More() {
+		if len(out)%cancelEvery == cancelEvery-1 {
+			if err := d.ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		if d.records++; d.records > MaxRecords {
+			return nil, tooManyRecords()
+		}
+		el := jsonElem[T]{off: d.dec.InputOffset()}
+		if err := d.dec.Decode(&el.v); err != nil {
+			var te *json.UnmarshalTypeError
+			if !errors.As(err, &te) {
+				return nil, jsonError(d.data, err, d.dec.InputOffset())
+			}
+			el.err = typeError(te)
+		}
+		out = append(out, el)
+	}
+	if _, err := d.dec.Token(); err != nil {
+		return nil, jsonError(d.data, err, d.dec.InputOffset())
+	}
+	return out, nil
+}
+
+// fieldError names the field a type error is about.
+type fieldError struct {
+	field string
+	msg   string
+}
+
+func (e *fieldError) Error() string { return e.msg }
+
+func typeError(te *json.UnmarshalTypeError) error {
+	return &fieldError{field: te.Field, msg: fmt.Sprintf("should be %s, not %s", typeName(te.Type), te.Value)}
+}
+
+func typeName(t reflect.Type) string {
+	if t == nil {
+		return "something else"
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return "text"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return "a whole number"
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Slice, reflect.Array:
+		return "a list"
+	case reflect.Struct, reflect.Map:
+		return "an object"
+	case reflect.Pointer:
+		return typeName(t.Elem()) + " or null"
+	}
+	return t.String()
+}
+
+// elemProblems starts the problem list of array element i.
+func elemProblems[T any](d *jsonDoc, key string, i int, el jsonElem[T]) *recordProblems {
+	rp := &recordProblems{line: d.line(el.off), record: fmt.Sprintf("%s[%d]", key, i)}
+	if el.err != nil {
+		var fe *fieldError
+		if errors.As(el.err, &fe) {
+			rp.add(fe.field, "%s", fe.msg)
+		} else {
+			rp.add("", "%s", el.err.Error())
+		}
+	}
+	return rp
+}
+
+func readHindsightJSON(data []byte, opt ReadOptions) (Result, error) {
+	if err := checkJSON(opt.Context, data); err != nil {
+		return Result{}, err
+	}
+	d := newJSONDoc(opt.Context, data)
+	var (
+		format  string
+		version json.Number
+		events  []jsonElem[hjEvent]
+		preds   []jsonElem[hjPrediction]
+		groups  []jsonElem[hjGroup]
+	)
+	d.dec.UseNumber()
+	err := d.members("Hindsight", func(key string) (err error) {
+		switch key {
+		case "format":
+			return d.value(key, &format)
+		case "version":
+			return d.value(key, &version)
+		case "events":
+			events, err = decodeArray[hjEvent](d, key)
+		case "predictions":
+			preds, err = decodeArray[hjPrediction](d, key)
+		case "groups":
+			groups, err = decodeArray[hjGroup](d, key)
+		default:
+			return d.skip()
+		}
+		return err
+	})
+	if err != nil {
+		return Result{}, err
+	}
+	if format != hindsightFormat {
+		if format == "" {
+			return Result{}, fmt.Errorf("%w: this JSON file is not a Hindsight export (it has no \"format\": %q)", ErrWrongFormat, hindsightFormat)
+		}
+		return Result{}, fmt.Errorf("%w: the file's format is %q, not %q", ErrWrongFormat, format, hindsightFormat)
+	}
+	if version == "" {
+		return Result{}, fmt.Errorf("%w: the Hindsight file has no version", ErrVersion)
+	}
+	if v, err := version.Int64(); err != nil || v != hindsightVersion {
+		return Result{}, fmt.Errorf("%w: the file is version %q of the Hindsight format; this app reads version %d", ErrVersion, version.String(), hindsightVersion)
+	}
+
+	var res Result
+	t := newTracker(opt, len(events)+len(preds)+len(groups))
+	eventIDs := map[int64]bool{}
+	for i, el := range events {
+		if err := t.step(); err != nil {
+			return Result{}, err
+		}
+		rp := elemProblems(d, "events", i, el)
+		e := el.v.model(rp)
+		if e.ID != 0 && eventIDs[e.ID] {
+			rp.add("id", "id %d is used by an earlier event", e.ID)
+		}
+		if rp.finishEvent(&e) {
+			res.Doc.Events = append(res.Doc.Events, e)
+			eventIDs[e.ID] = true
+		}
+		res.report(rp.all()...)
+	}
+	predIDs := map[int64]bool{}
+	for i, el := range preds {
+		if err := t.step(); err != nil {
+			return Result{}, err
+		}
+		rp := elemProblems(d, "predictions", i, el)
+		p := el.v.model(rp)
+		if p.ID != 0 && predIDs[p.ID] {
+			rp.add("id", "id %d is used by an earlier prediction", p.ID)
+		}
+		p.Resolution.Evidence = keepKnownEvidence(p.Resolution.Evidence, eventIDs, rp)
+		if rp.finishPrediction(&p) {
+			res.Doc.Predictions = append(res.Doc.Predictions, p)
+			predIDs[p.ID] = true
+		}
+		res.report(rp.all()...)
+	}
+	for i, el := range groups {
+		if err := t.step(); err != nil {
+			return Result{}, err
+		}
+		rp := elemProblems(d, "groups", i, el)
+		if g, ok := el.v.model(rp); ok {
+			res.Doc.Groups = append(res.Doc.Groups, g)
+		}
+		res.report(rp.all()...)
+	}
+	return res, t.finish()
+}
+
+// keepKnownEvidence drops evidence naming an event that is not in the
+// document, since the store could not tell which event it meant.
+func keepKnownEvidence(evidence []model.Evidence, eventIDs map[int64]bool, rp *recordProblems) []model.Evidence {
+	var kept []model.Evidence
+	for j, ev := range evidence {
+		if !eventIDs[ev.EventID] {
+			rp.note(fmt.Sprintf("resolution.evidence[%d]", j), "event %d is not among the imported events; this evidence was left out", ev.EventID)
+			continue
+		}
+		kept = append(kept, ev)
+	}
+	return kept
+}
+
+func (w hjEvent) model(rp *recordProblems) model.Event {
+	e := model.Event{
+		ID: w.ID, Title: w.Title, TitleZh: w.TitleZh, Actor: w.Actor, Tags: w.Tags, Description: w.Description,
+	}
+	e.Date = readDate(rp, "date", w.Date)
+	e.End = readDate(rp, "end", w.End)
+	e.Category = readCategory(rp, w.Category)
+	for _, l := range w.Links {
+		e.Links = append(e.Links, model.Link(l))
+	}
+	e.CreatedAt = readTime(rp, "created_at", w.CreatedAt)
+	e.UpdatedAt = readTime(rp, "updated_at", w.UpdatedAt)
+	return e
+}
+
+func (w hjPrediction) model(rp *recordProblems) model.Prediction {
+	p := model.Prediction{
+		ID: w.ID, Statement: w.Statement, StatementZh: w.StatementZh, Source: w.Source,
+		Probability: w.Probability, Criteria: w.Criteria, Tags: w.Tags,
+	}
+	p.Made = readDate(rp, "made", w.Made)
+	if w.Deadline != nil {
+		p.Deadline = readDeadline(rp, "deadline", w.Deadline.Phrase, w.Deadline.Canonical, p.Made, false)
+	}
+	if w.Link != nil {
+		p.Link = model.Link(*w.Link)
+	}
+	r := w.Resolution
+	p.Resolution = model.Resolution{Fraction: r.Fraction, Note: r.Note}
+	p.Resolution.State = readState(rp, "resolution.state", r.State)
+	p.Resolution.On = readDate(rp, "resolution.on", r.On)
+	for _, ev := range r.Evidence {
+		p.Resolution.Evidence = append(p.Resolution.Evidence,
+			model.Evidence{EventID: ev.EventID, Role: model.Role(strings.ToLower(strings.TrimSpace(ev.Role)))})
+	}
+	p.CreatedAt = readTime(rp, "created_at", w.CreatedAt)
+	p.UpdatedAt = readTime(rp, "updated_at", w.UpdatedAt)
+	return p
+}
+
+func (w hjGroup) model(rp *recordProblems) (Group, bool) {
+	g := Group{Title: strings.TrimSpace(cleanText(w.Title))}
+	g.Start = readDate(rp, "start", w.Start)
+	g.End = readDate(rp, "end", w.End)
+	if g.Start.IsZero() && rp.ok() {
+		rp.add("start", "a group needs a start date")
+	}
+	if !g.End.IsZero() && !g.Start.IsZero() && g.End.Latest() < g.Start.Earliest() {
+		rp.add("end", "the group ends (%s) before it starts (%s)", g.End, g.Start)
+	}
+	return g, rp.ok()
+}
+
+func readDate(rp *recordProblems, field, s string) when.Date {
+	d, err := parseDate(s)
+	if err != nil {
+		rp.add(field, "%s", err.Error())
+	}
+	return d
+}
+
+func readTime(rp *recordProblems, field, s string) time.Time {
+	t, err := parseTime(strings.TrimSpace(s))
+	if err != nil {
+		rp.add(field, "%s", err.Error())
+	}
+	return t
+}
+
+func readCategory(rp *recordProblems, s string) model.Category {
+	if strings.TrimSpace(s) == "" {
+		return ""
+	}
+	c, err := model.ParseCategory(s)
+	if err != nil {
+		rp.add("category", "%s", err.Error())
+	}
+	return c
+}
+
+func readState(rp *recordProblems, field, s string) model.State {
+	if strings.TrimSpace(s) == "" {
+		return ""
+	}
+	st, err := model.ParseState(s)
+	if err != nil {
+		rp.add(field, "%s", err.Error())
+	}
+	return st
+}
+
+// readDeadline reads a deadline from its phrase and canonical form. In a
+// Hindsight file the canonical form is the truth (a relative phrase such as
+// "this year" may have been read against an earlier making date); in a
+// spreadsheet a person may have edited the phrase, so preferPhrase lets a
+// readable phrase win. Either way the canonical form stands in when the
+// phrase is missing or unreadable.
+func readDeadline(rp *recordProblems, field, phrase, canonical string, made when.Date, preferPhrase bool) when.Deadline {
+	phrase, canonical = strings.TrimSpace(phrase), strings.TrimSpace(canonical)
+	if canonical != "" {
+		dl, err := when.ParseCanonicalDeadline(canonical)
+		if err != nil {
+			rp.add(field, "%s", err.Error())
+			return when.Deadline{}
+		}
+		if preferPhrase && phrase != "" {
+			if fromPhrase, err := when.ParseDeadline(phrase, made); err == nil && fromPhrase.Canonical() != canonical {
+				dl = fromPhrase
+			}
+		}
+		dl.Phrase = phrase
+		return dl
+	}
+	if phrase == "" {
+		return when.Deadline{}
+	}
+	dl, err := when.ParseDeadline(phrase, made)
+	if err != nil {
+		if errors.Is(err, when.ErrNoMadeDate) {
+			rp.add(field, "%q counts from the date the prediction was made, which is missing", phrase)
+		} else {
+			rp.add(field, "%s", err.Error())
+		}
+		return when.Deadline{}
+	}
+	return dl
+}

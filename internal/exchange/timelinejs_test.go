@@ -1,0 +1,261 @@
+package exchange
+
+import (
+	"bytes"
+	"encoding/json"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/when"
+)
+
+// carriedByTimeline keeps what TimelineJS carries of each event.
+func carriedByTimeline(events []model.Event) []model.Event {
+	out := make([]model.Event, len(events))
+	for i, e := range events {
+		out[i] = model.Event{ID: e.ID, Title: e.Title, Date: e.Date, End: e.End, Actor: e.Actor,
+			Description: e.Description, Links: e.Links, Category: model.CategoryOther, Tags: []string{}}
+	}
+	return out
+}
+
+func TestTimelineJSRoundTrip(t *testing.T) {
+	groups := []Group{
+		{Title: "Before ChatGPT", Start: when.MustParse("2015"), End: when.MustParse("2022-11-29")},
+		{Title: "After <ChatGPT> & co", Start: when.MustParse("2022-11-30"), End: when.MustParse("2026~")},
+		{Title: "Q3 2023", Start: when.MustParse("2023-35")},
+	}
+	for name, events := range map[string][]model.Event{
+		"synthetic": synthDocument(500, 0).Events,
+		"seed":      seedDocument(t).Events,
+	} {
+		want := Document{Events: carriedByTimeline(events), Groups: groups}
+		got := roundTrip(t, FormatTimelineJS, want)
+		sameEvents(t, got.Events, want.Events)
+		if !reflect.DeepEqual(got.Groups, want.Groups) {
+			t.Errorf("%s: groups\n got %+v\nwant %+v", name, got.Groups, want.Groups)
+		}
+	}
+}
+
+func TestTimelineJSFuzzyDates(t *testing.T) {
+	for _, s := range []string{"2023", "2023-03", "2023-03-14", "2023-03-14T09:05", "2023-03-14T09:05:07", "2022-08~",
+		"2023?", "2023-35", "2023-40", "2023-24", "2023-12/2024-01", "-0044-03-15", "0001"} {
+		e := model.Event{Title: "x", Date: when.MustParse(s), Category: model.CategoryOther, Tags: []string{}}
+		got := roundTrip(t, FormatTimelineJS, Document{Events: []model.Event{e}})
+		if len(got.Events) != 1 || got.Events[0].Date != e.Date || !got.Events[0].End.IsZero() {
+			t.Errorf("%s came back as %+v", s, got.Events)
+		}
+	}
+}
+
+func TestTimelineJSWritesTheDocumentedShape(t *testing.T) {
+	e := model.Event{ID: 7, Title: "GPT-4 <released>", Date: when.MustParse("2023-03-14"), Actor: "OpenAI",
+		Description: "First line\nsecond line\n\nNew paragraph & more",
+		Links:       []model.Link{{URL: "https://openai.com/research/gpt-4", Quote: "A quote"}, {URL: "https://arxiv.org/abs/2303.08774"}}}
+	var buf bytes.Buffer
+	if err := Write(&buf, FormatTimelineJS, Document{Events: []model.Event{e}}, WriteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	var raw struct {
+		Events []map[string]any `json:"events"`
+	}
+	if err := json.Unmarshal(buf.Bytes(), &raw); err != nil {
+		t.Fatal(err)
+	}
+	got := raw.Events[0]
+	want := map[string]any{
+		"start_date": map[string]any{"year": "2023", "month": "3", "day": "14"},
+		"text": map[string]any{"headline": "GPT-4 &lt;released&gt;",
+			"text": `<p>First line<br>second line</p><p>New paragraph &amp; more</p><p><a href="https://arxiv.org/abs/2303.08774">https://arxiv.org/abs/2303.08774</a></p>`},
+		"media":     map[string]any{"url": "https://openai.com/research/gpt-4", "caption": "A quote"},
+		"group":     "OpenAI",
+		"unique_id": "hindsight-event-7",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("event JSON\n got %v\nwant %v", got, want)
+	}
+}
+
+func TestReadTimelineJSByHand(t *testing.T) {
+	res := readTestdata(t, "timelinejs-knightlab.json", FormatTimelineJS)
+	want := []model.Event{
+		{Date: when.MustParse("2023-03-14"), Title: "GPT-4 released", Actor: "OpenAI", Category: model.CategoryOther, Tags: []string{},
+			Description: "OpenAI announced GPT-4 & its [technical report](https://arxiv.org/abs/2303.08774).\n\nSecond paragraph\nwith a break.",
+			Links:       []model.Link{{URL: "https://openai.com/research/gpt-4", Quote: "OpenAI's announcement"}}},
+		{Date: when.MustParse("2023-07"), End: when.MustParse("2023-09"), Title: "Llama 2 summer", Actor: "Meta",
+			Category: model.CategoryOther, Tags: []string{}},
+		{Date: when.MustParse("2022"), Title: "The year of diffusion", Category: model.CategoryOther, Tags: []string{},
+			Description: "- Stable Diffusion\n- DALL·E 2\n\nclick me"},
+		{Date: when.MustParse("2023-22"), Title: "A season, as display_date says", Category: model.CategoryOther, Tags: []string{}},
+	}
+	sameEvents(t, res.Doc.Events, want)
+	wantGroups := []Group{{Title: "The ChatGPT year", Start: when.MustParse("2022-11-30"), End: when.MustParse("2023-12")}}
+	if !reflect.DeepEqual(res.Doc.Groups, wantGroups) {
+		t.Errorf("groups = %+v", res.Doc.Groups)
+	}
+	if p := problemAt(t, res.Problems, "events[1]", "media.url"); !strings.Contains(p.Message, "rest of the record was imported") {
+		t.Errorf("media problem = %+v", p)
+	}
+	if p := problemAt(t, res.Problems, "events[3]", "start_date"); p.Line != 62 || !strings.Contains(p.Message, "month 13") {
+		t.Errorf("bad month problem = %+v", p)
+	}
+	problemAt(t, res.Problems, "events[4]", "text.headline")
+	if len(res.Problems) != 3 {
+		t.Errorf("got %d problems, want 3: %v", len(res.Problems), res.Problems)
+	}
+}
+
+func TestReadTimelineJSRefusesOtherJSON(t *testing.T) {
+	for text, says := range map[string]string{
+		`{"title":{"text":{"headline":"x"}}}`:                  `"events"`,
+		`{"format":"hindsight","version":1,"events":[]}`:       "Hindsight JSON",
+		`{"events":"none"}`:                                    "list",
+		`{"events":[{"start_date":{"year":"2023"}}]`:           "truncated",
+		`{"events":[{"start_date":{"year":"2023"}}]}` + "\x00": "binary",
+	} {
+		_, err := Read(strings.NewReader(text), FormatTimelineJS, ReadOptions{})
+		if err == nil || !strings.Contains(err.Error(), says) {
+			t.Errorf("Read(%q) = %v, want an error saying %q", text, err, says)
+		}
+	}
+}
+
+func TestHTMLToMarkdown(t *testing.T) {
+	cases := map[string]string{
+		"plain &amp; simple":                                     "plain & simple",
+		"<p>one</p><p>two</p>":                                   "one\n\ntwo",
+		"a<br>b<BR/>c":                                           "a\nb\nc",
+		"<b>bold</b> and <em>em</em>":                            "**bold** and *em*",
+		`<a href="https://x.example/?a=1&amp;b=2">link</a>`:      "[link](https://x.example/?a=1&b=2)",
+		`<a href='javascript:alert(1)'>js</a>`:                   "js",
+		`<a href="https://x.example/">https://x.example/</a>`:    "https://x.example/",
+		"<script>document.write('x')</script>after":              "after",
+		"<STYLE>p{}</STYLE>after":                                "after",
+		"<script>never closed":                                   "",
+		"<!-- comment -->text<!-- unclosed":                      "text",
+		"1 < 2 and 3 > 2":                                        "1 < 2 and 3 > 2",
+		"a <b unclosed":                                          "a <b unclosed",
+		`<img src="x.png" alt="a chart" onerror="alert(1)"> end`: "a chart end",
+		"<h2>Title</h2>body":                                     "## Title\n\nbody",
+		"<ul><li>one</li><li>two</li></ul>":                      "- one\n- two",
+		"<!DOCTYPE html><html><head><title>t</title></head><body>b</body></html>": "b",
+		"  spaced   out \n text  ": "spaced out text",
+	}
+	for in, want := range cases {
+		if got := htmlToMarkdown(in); got != want {
+			t.Errorf("htmlToMarkdown(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if got := htmlToText("<b>GPT-4</b> <i>released</i><br>today"); got != "GPT-4 released today" {
+		t.Errorf("htmlToText = %q", got)
+	}
+}
+
+// Unclosed tags and quotes cost linear time: a megabyte of them takes
+// milliseconds, where rescanning from each '<' would take minutes.
+func TestHTMLToMarkdownIsLinear(t *testing.T) {
+	for _, unit := range []string{`<a "`, "<a ", "<script>", "<!--", "</x", `<a href="`} {
+		in := strings.Repeat(unit, 1<<20/len(unit))
+		start := time.Now()
+		htmlToMarkdown(in)
+		if d := time.Since(start); d > 2*time.Second {
+			t.Errorf("%q repeated took %v", unit, d)
+		}
+	}
+}
+
+// Files written by hand in odd ways import, export and import again to the
+// same records.
+func TestTimelineJSReimportIsStable(t *testing.T) {
+	ev := func(text string) string {
+		return `{"events":[{"start_date":{"year":"2023"},"text":{"headline":"h","text":` + text + `}}]}`
+	}
+	for _, in := range []string{
+		ev(`"<pre>  code   here  </pre>"`),
+		ev(`"<a href=\"https://x.example/\">[a](https://y.example/)</a>"`),
+		ev(`"<a href=\"https://x.example/\">outer <a href=\"https://y.example/\">inner</a></a>"`),
+		ev(`"text<br>https://a.example/"`),
+		ev(`"<p>x</p><p><a href=\"https://a.example/\">multi<br>line</a></p>"`),
+		ev(`"<a href=\"https://a.example/\">  spaced  </a>"`),
+		ev(`"<b></b><i></i>"`),
+		ev(`"a &lt;b&gt; &amp;amp; &nbsp;c"`),
+		ev(`"<p>\\\\ back</p>"`),
+		ev(`"<a href=\"https://a.example/\">x</a> <a href=\"https://b.example/\">y</a>"`),
+		ev(`"<p>[q](https://a.example/)</p><p>https://b.example/</p>"`),
+		ev(`"# heading like"`),
+		ev(`"<a href=\"https://a.example/x)y\">t</a>"`),
+		ev(`"<a href=\"https://a.example/ x\">t</a>"`),
+		`{"events":[{"start_date":{"year":"2023","display_date":"~2023"},"text":{"headline":"a\u00a0b"}}]}`,
+		`{"events":[{"start_date":{"year":"2023","month":"2"},"end_date":{"year":"2023","month":"2"},"text":{"headline":"same"}}]}`,
+		`{"events":[{"start_date":{"year":"2023","hour":"5"},"text":{"headline":"hour without day"}}]}`,
+		`{"events":[{"start_date":{"year":"2023","month":"1","day":"1","hour":"5"},"text":{"headline":"hour without minute"}}]}`,
+		`{"events":[{"start_date":{"year":"2023"},"media":{"url":"https://a.example/","caption":"https://a.example/"},"text":{"headline":"x"}}]}`,
+		`{"events":[],"eras":[{"start_date":{"year":"2023"},"end_date":{"year":"2023"},"text":{"headline":"e"}}, {"start_date":{"year":"2023","month":"3","display_date":"Q1 2023"},"end_date":{"year":"2023","month":"3"},"text":{"headline":"q"}}]}`,
+	} {
+		res, err := Read(strings.NewReader(in), FormatTimelineJS, ReadOptions{})
+		if err != nil {
+			t.Errorf("%q: %v", in, err)
+			continue
+		}
+		checkValid(t, res)
+		again := roundTrip(t, FormatTimelineJS, res.Doc)
+		if len(again.Events) != len(res.Doc.Events) {
+			t.Errorf("%q: %d events then %d", in, len(res.Doc.Events), len(again.Events))
+			continue
+		}
+		for i := range again.Events {
+			if !reflect.DeepEqual(again.Events[i], res.Doc.Events[i]) {
+				t.Errorf("%q:\n first %s\n again %s", in, describe(res.Doc.Events[i]), describe(again.Events[i]))
+			}
+		}
+		if !reflect.DeepEqual(again.Groups, res.Doc.Groups) {
+			t.Errorf("%q: groups %+v then %+v", in, res.Doc.Groups, again.Groups)
+		}
+	}
+}
+
+func TestTimelineJSLinksParagraph(t *testing.T) {
+	text := `{"events":[{"start_date":{"year":"2023"},"text":{"headline":"h","text":` +
+		`"<p>Typed [q](https://a.example/) stays text.</p><p><a href=\"https://b.example/\">B</a><br><a href=\"https://c.example/\">https://c.example/</a></p>"}}]}`
+	res, err := Read(strings.NewReader(text), FormatTimelineJS, ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := res.Doc.Events[0]
+	want := []model.Link{{URL: "https://b.example/", Quote: "B"}, {URL: "https://c.example/"}}
+	if e.Description != "Typed [q](https://a.example/) stays text." || !reflect.DeepEqual(e.Links, want) {
+		t.Errorf("description %q, links %+v", e.Description, e.Links)
+	}
+}
+
+func FuzzReadTimelineJS(f *testing.F) {
+	f.Fuzz(func(t *testing.T, data []byte) {
+		res, err := Read(bytes.NewReader(data), FormatTimelineJS, ReadOptions{MaxBytes: 1 << 20})
+		if err != nil {
+			return
+		}
+		checkValid(t, res)
+		// What was read writes and reads back unchanged.
+		again := roundTrip(t, FormatTimelineJS, res.Doc)
+		sameEvents(t, again.Events, res.Doc.Events)
+		if !reflect.DeepEqual(again.Groups, res.Doc.Groups) {
+			t.Fatalf("groups\n got %+v\nwant %+v", again.Groups, res.Doc.Groups)
+		}
+	})
+}
+
+func TestReadTimelineJSEndBeforeStart(t *testing.T) {
+	text := `{"events":[{"start_date":{"year":"2024"},"end_date":{"year":"2023"},"text":{"headline":"backwards"}}]}`
+	res, err := Read(strings.NewReader(text), FormatTimelineJS, ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Doc.Events) != 0 {
+		t.Fatalf("a span that ends before it starts was imported: %+v", res.Doc.Events)
+	}
+	problemAt(t, res.Problems, "events[0]", "end_date")
+}
