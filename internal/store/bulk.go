@@ -23,14 +23,18 @@ func (s *Store) AddEvents(ctx context.Context, events []model.Event) ([]int64, e
 	}
 	ids := make([]int64, len(events))
 	err := s.write(ctx, func(tx *sql.Tx) error {
-		for i, e := range events {
-			id, err := insertEvent(ctx, tx, e)
-			if err != nil {
-				return fmt.Errorf("event %d of %d: %w", i+1, len(events), err)
+		in := newInserter(ctx, tx)
+		defer in.close()
+		return bulkIndexing(ctx, tx, func() error {
+			for i, e := range events {
+				id, err := in.event(e, 0)
+				if err != nil {
+					return fmt.Errorf("event %d of %d: %w", i+1, len(events), err)
+				}
+				ids[i] = id
 			}
-			ids[i] = id
-		}
-		return nil
+			return nil
+		})
 	})
 	if err != nil {
 		return nil, err
@@ -51,8 +55,10 @@ func (s *Store) AddPredictions(ctx context.Context, preds []model.Prediction) ([
 	}
 	ids := make([]int64, len(preds))
 	err := s.write(ctx, func(tx *sql.Tx) error {
+		in := newInserter(ctx, tx)
+		defer in.close()
 		for i, p := range preds {
-			id, err := insertPrediction(ctx, tx, p)
+			id, err := in.prediction(p, 0)
 			if err != nil {
 				return fmt.Errorf("prediction %d of %d: %w", i+1, len(preds), err)
 			}

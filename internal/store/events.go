@@ -73,20 +73,11 @@ func (s *Store) AddEvent(ctx context.Context, e model.Event) (model.Event, error
 	return e, nil
 }
 
+// insertEvent saves one new event in tx.
 func insertEvent(ctx context.Context, tx *sql.Tx, e model.Event) (int64, error) {
-	res, err := tx.ExecContext(ctx, `INSERT INTO events
-		(title, title_zh, date, end_date, earliest, latest, actor, category, description, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		e.Title, e.TitleZh, e.Date.String(), e.End.String(), int64(e.Earliest()), int64(e.Latest()),
-		e.Actor, string(e.Category), e.Description, formatTime(e.CreatedAt), formatTime(e.UpdatedAt))
-	if err != nil {
-		return 0, fmt.Errorf("save event: %w", err)
-	}
-	id, err := res.LastInsertId()
-	if err != nil {
-		return 0, err
-	}
-	return id, writeEventDetails(ctx, tx, id, e)
+	in := newInserter(ctx, tx)
+	defer in.close()
+	return in.event(e, 0)
 }
 
 // writeEventDetails replaces an event's tags and links.

@@ -55,38 +55,11 @@ func (s *Store) AddPrediction(ctx context.Context, p model.Prediction) (model.Pr
 	return s.Prediction(ctx, id)
 }
 
+// insertPrediction saves one new prediction in tx.
 func insertPrediction(ctx context.Context, tx *sql.Tx, p model.Prediction) (int64, error) {
-	sourceID, err := ensureSource(ctx, tx, p.Source)
-	if err != nil {
-		return 0, err
-	}
-	dueEarliest, dueLatest := dueColumns(p)
-	res, err := tx.ExecContext(ctx, `INSERT INTO predictions
-		(statement, statement_zh, source_id, made, made_earliest, deadline, deadline_phrase,
-		 due_earliest, due_latest, probability, criteria, link_url, link_quote, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		p.Statement, p.StatementZh, sourceID, p.Made.String(), int64(p.Made.Earliest()),
-		p.Deadline.Canonical(), p.Deadline.Phrase, dueEarliest, dueLatest, p.Probability,
-		p.Criteria, p.Link.URL, p.Link.Quote, formatTime(p.CreatedAt), formatTime(p.UpdatedAt))
-	if err != nil {
-		return 0, fmt.Errorf("save prediction: %w", err)
-	}
-	id, err := res.LastInsertId()
-	if err != nil {
-		return 0, err
-	}
-	if err := setTags(ctx, tx, "prediction_tags", "prediction_id", id, p.Tags); err != nil {
-		return 0, err
-	}
-	if err := addVersion(ctx, tx, id, p.Statement, p.StatementZh, p.CreatedAt); err != nil {
-		return 0, err
-	}
-	if p.Resolution.Resolved() {
-		if err := writeResolution(ctx, tx, id, p.Resolution, p.CreatedAt); err != nil {
-			return 0, err
-		}
-	}
-	return id, nil
+	in := newInserter(ctx, tx)
+	defer in.close()
+	return in.prediction(p, 0)
 }
 
 // dueColumns gives the deadline window as nullable integers; an unbounded

@@ -46,10 +46,7 @@ CREATE INDEX events_by_actor ON events (actor COLLATE NOCASE);
 -- A one-dimensional R*Tree answers "which events overlap [t0, t1]" without
 -- scanning every event that starts before t1.
 CREATE VIRTUAL TABLE events_span USING rtree_i32 (id, earliest, latest);
-CREATE TRIGGER events_span_insert AFTER INSERT ON events BEGIN
-	INSERT INTO events_span (id, earliest, latest) VALUES (new.id, new.earliest, new.latest);
-END;
-CREATE TRIGGER events_span_update AFTER UPDATE OF earliest, latest ON events BEGIN
+` + eventsSpanInsertTrigger + `CREATE TRIGGER events_span_update AFTER UPDATE OF earliest, latest ON events BEGIN
 	UPDATE events_span SET earliest = new.earliest, latest = new.latest WHERE id = new.id;
 END;
 CREATE TRIGGER events_span_delete AFTER DELETE ON events BEGIN
@@ -148,11 +145,7 @@ CREATE VIRTUAL TABLE events_fts USING fts5 (
 	title, title_zh, description, actor,
 	content = 'events', content_rowid = 'id', tokenize = 'trigram'
 );
-CREATE TRIGGER events_fts_insert AFTER INSERT ON events BEGIN
-	INSERT INTO events_fts (rowid, title, title_zh, description, actor)
-	VALUES (new.id, new.title, new.title_zh, new.description, new.actor);
-END;
-CREATE TRIGGER events_fts_delete AFTER DELETE ON events BEGIN
+` + eventsFTSInsertTrigger + `CREATE TRIGGER events_fts_delete AFTER DELETE ON events BEGIN
 	INSERT INTO events_fts (events_fts, rowid, title, title_zh, description, actor)
 	VALUES ('delete', old.id, old.title, old.title_zh, old.description, old.actor);
 END;
@@ -181,6 +174,20 @@ CREATE TRIGGER predictions_fts_update AFTER UPDATE OF statement, statement_zh, c
 	        (SELECT name FROM sources WHERE id = new.source_id));
 END;
 `
+
+// The two triggers that index each new event. Bulk saves turn them off and
+// index the new rows in one statement each instead (see bulkIndexing).
+const (
+	eventsSpanInsertTrigger = `CREATE TRIGGER events_span_insert AFTER INSERT ON events BEGIN
+	INSERT INTO events_span (id, earliest, latest) VALUES (new.id, new.earliest, new.latest);
+END;
+`
+	eventsFTSInsertTrigger = `CREATE TRIGGER events_fts_insert AFTER INSERT ON events BEGIN
+	INSERT INTO events_fts (rowid, title, title_zh, description, actor)
+	VALUES (new.id, new.title, new.title_zh, new.description, new.actor);
+END;
+`
+)
 
 // migration upgrades a file by one schema version, inside the transaction
 // that Open runs it in.

@@ -38,6 +38,8 @@ func OpenSeeded(path string) (*Store, error) {
 func (s *Store) Seed(ctx context.Context, seed *data.Seed) error {
 	now := time.Now().UTC().Truncate(time.Second)
 	return s.write(ctx, func(tx *sql.Tx) error {
+		in := newInserter(ctx, tx)
+		defer in.close()
 		sourceNames := map[string]string{}
 		for _, src := range seed.Sources {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO sources (name, name_zh, kind, url) VALUES (?, ?, ?, ?)
@@ -54,7 +56,7 @@ func (s *Store) Seed(ctx context.Context, seed *data.Seed) error {
 				return fmt.Errorf("event %s: %w", se.Key, err)
 			}
 			e.CreatedAt, e.UpdatedAt = now, now
-			id, err := insertEvent(ctx, tx, e)
+			id, err := in.event(e, 0)
 			if err != nil {
 				return fmt.Errorf("event %s: %w", se.Key, err)
 			}
@@ -66,7 +68,7 @@ func (s *Store) Seed(ctx context.Context, seed *data.Seed) error {
 				return fmt.Errorf("prediction %s: %w", sp.Key, err)
 			}
 			p.CreatedAt, p.UpdatedAt = now, now
-			if _, err := insertPrediction(ctx, tx, p); err != nil {
+			if _, err := in.prediction(p, 0); err != nil {
 				return fmt.Errorf("prediction %s: %w", sp.Key, err)
 			}
 		}

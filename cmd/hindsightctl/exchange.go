@@ -1,0 +1,188 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/hindsight-app/hindsight/internal/exchange"
+	"github.com/hindsight-app/hindsight/internal/store"
+)
+
+func formatNames() string {
+	names := make([]string, len(exchange.Formats))
+	for i, f := range exchange.Formats {
+		names[i] = string(f)
+	}
+	return strings.Join(names, ", ")
+}
+
+func (c *cli) importCommand() *cobra.Command {
+	var format string
+	var dryRun bool
+	cmd := &cobra.Command{
+		Use:   "import FILE",
+		Short: "Add the events and predictions of a file",
+		Long: `Adds the events and predictions of FILE in one transaction: all of them or,
+on an error or Ctrl+C, none. Records already in the database (same title,
+date and actor; for predictions, same statement, source and date made) are
+skipped. Rows that cannot be read are listed and skipped.
+
+The format is guessed from the file name and content unless --format names
+one of: ` + formatNames() + ` (import: all but ical).`,
+		Args: exactArgs(1, "a file to import"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			path := args[0]
+			f, err := os.Open(path)
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			reader := bufio.NewReader(f)
+			var fm exchange.Format
+			if format != "" {
+				if fm, err = exchange.ParseFormat(format); err != nil {
+					return fieldError{"format", err}
+				}
+			} else {
+				head, _ := reader.Peek(exchange.DetectBytes)
+				if fm, err = exchange.Detect(filepath.Base(path), head); err != nil {
+					return fmt.Errorf("%s: %w (name the format with --format)", path, err)
+				}
+			}
+			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+			defer stop()
+			result, err := exchange.Read(reader, fm, exchange.ReadOptions{Context: ctx,
+				Progress: func(done, total int) { fmt.Fprintf(c.stderr, "\rreading: %d records", done) }})
+			fmt.Fprintln(c.stderr)
+			if err != nil {
+				return fmt.Errorf("%s: %w; nothing was imported", path, err)
+			}
+			for _, p := range result.Problems {
+				fmt.Fprintln(c.stderr, "skipped:", p.String())
+			}
+			st, err := c.open()
+			if err != nil {
+				return err
+			}
+			report, err := st.Import(ctx, result.Doc.Events, result.Doc.Predictions, store.ImportOptions{
+				DryRun:   dryRun,
+				Progress: func(done, total int) { fmt.Fprintf(c.stderr, "\rsaving: %d/%d", done, total) },
+			})
+			fmt.Fprintln(c.stderr)
+			if errors.Is(err, context.Canceled) {
+				return errors.New("import cancelled; the database is as it was")
+			}
+			if err != nil {
+				return fmt.Errorf("%w; nothing was imported", err)
+			}
+			verb := "added"
+			if dryRun {
+				verb = "would add"
+			}
+			fmt.Fprintf(c.stdout, "%s %d events and %d predictions from %s (%s); skipped %d duplicate events, %d duplicate predictions and %d unreadable records\n",
+				verb, report.AddedEvents, report.AddedPredictions, path, fm,
+				len(report.DuplicateEvents), len(report.DuplicatePredictions), len(result.Problems))
+			if dryRun {
+				for _, e := range report.DuplicateEvents {
+					fmt.Fprintf(c.stdout, "  duplicate event: %s %s\n", e.Date, e.Title)
+				}
+				for _, p := range report.DuplicatePredictions {
+					fmt.Fprintf(c.stdout, "  duplicate prediction: %s\n", shorten(p.Statement, 80))
+				}
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "", "the file's format (default: guessed)")
+	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "show what would be added and skipped; write nothing")
+	return cmd
+}
+
+func (c *cli) exportCommand() *cobra.Command {
+	var format, output, language string
+	cmd := &cobra.Command{
+		Use:   "export --format F [-o FILE]",
+		Short: "Write every event and prediction to a file or standard output",
+		Long: `Writes every event and prediction in one of: ` + formatNames() + `.
+csv-events and csv-predictions are separate files; ical holds prediction
+deadlines and events as all-day calendar entries. Without -o the output goes
+to standard output; with -o the format may be left out and is guessed from
+the file's extension.`,
+		Args: exactArgs(0, "no arguments"),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			fm, err := exportFormat(format, output)
+			if err != nil {
+				return err
+			}
+			st, err := c.open()
+			if err != nil {
+				return err
+			}
+			events, preds, err := st.Export(context.Background())
+			if err != nil {
+				return err
+			}
+			doc := exchange.Document{Events: events, Predictions: preds}
+			opt := exchange.WriteOptions{Lang: language}
+			if output == "" {
+				return exchange.Write(c.stdout, fm, doc, opt)
+			}
+			return writeFileAtomically(output, func(w io.Writer) error { return exchange.Write(w, fm, doc, opt) })
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "", "output format: "+formatNames())
+	cmd.Flags().StringVarP(&output, "output", "o", "", "file to write (default: standard output)")
+	cmd.Flags().StringVar(&language, "lang", "en", "language of text the format adds (calendar summaries): en or zh")
+	return cmd
+}
+
+// exportFormat reads --format, or guesses it from the output file name.
+func exportFormat(format, output string) (exchange.Format, error) {
+	if format != "" {
+		fm, err := exchange.ParseFormat(format)
+		if err != nil {
+			return "", fieldError{"format", err}
+		}
+		return fm, nil
+	}
+	if output == "" {
+		return "", usageError{fmt.Errorf("give --format (%s)", formatNames())}
+	}
+	fm, err := exchange.Detect(filepath.Base(output), nil)
+	if err != nil {
+		return "", fieldError{"format", fmt.Errorf("cannot tell the format from %q: %w", output, err)}
+	}
+	return fm, nil
+}
+
+// writeFileAtomically writes to a temporary file beside path and renames
+// it into place, so a failed export never leaves half a file.
+func writeFileAtomically(path string, write func(io.Writer) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	w := bufio.NewWriter(tmp)
+	if err := write(w); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := w.Flush(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}

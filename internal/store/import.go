@@ -1,0 +1,268 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/hindsight-app/hindsight/internal/model"
+)
+
+// ImportOptions tune Import.
+type ImportOptions struct {
+	// DryRun works out what would be added and skipped, writing nothing.
+	DryRun bool
+	// Progress, when set, is told how many records have been saved so far.
+	Progress func(done, total int)
+}
+
+// ImportReport says what an import did (or, for a dry run, would do).
+type ImportReport struct {
+	AddedEvents      int
+	AddedPredictions int
+	// Duplicates are records skipped because the database (or the file,
+	// earlier on) already has one with the same title, date and actor —
+	// for a prediction, the same statement, source and date made.
+	DuplicateEvents      []model.Event
+	DuplicatePredictions []model.Prediction
+	// KeptIDs is true when the database was empty and the records kept
+	// the ids they had in the file, so an export imported into a new
+	// database reproduces it exactly.
+	KeptIDs bool
+}
+
+// importCheckEvery is how many records are saved between checks for
+// cancellation and progress reports.
+const importCheckEvery = 1000
+
+// Import adds events and predictions read from a file in one transaction:
+// all of them, or none if anything fails or ctx is cancelled. Records must
+// already be valid (the exchange package returns only valid ones; invalid
+// ones are refused here again). Evidence in preds refers to events by the
+// ids they have in events; it is re-pointed at the saved events, or at the
+// existing events their duplicates match. Imports are not recorded for
+// undo: a dry run shows beforehand what an import will do.
+func (s *Store) Import(ctx context.Context, events []model.Event, preds []model.Prediction, opt ImportOptions) (ImportReport, error) {
+	var report ImportReport
+	for i := range events {
+		events[i].Normalize()
+		if err := events[i].Validate(); err != nil {
+			return report, fmt.Errorf("event %d of %d (%q): %w", i+1, len(events), events[i].Title, err)
+		}
+	}
+	for i := range preds {
+		preds[i].Normalize()
+		if err := preds[i].Validate(); err != nil {
+			return report, fmt.Errorf("prediction %d of %d: %w", i+1, len(preds), err)
+		}
+	}
+	existingEvents, existingPreds, empty, err := s.existingKeys(ctx)
+	if err != nil {
+		return report, err
+	}
+	report.KeptIDs = empty && uniqueIDs(events, preds)
+
+	// Plan: which records are new, and where evidence should point.
+	eventTarget := map[int64]int64{} // file id → id in the database
+	firstInFile := map[string]int64{} // key → file id of its first copy
+	copyOf := map[int64]int64{}       // file id of a later copy → file id of the first
+	var newEvents []model.Event
+	for _, e := range events {
+		key := eventKey(e)
+		if id, dup := existingEvents[key]; dup {
+			report.DuplicateEvents = append(report.DuplicateEvents, e)
+			if e.ID > 0 {
+				eventTarget[e.ID] = id
+			}
+			continue
+		}
+		if first, dup := firstInFile[key]; dup {
+			report.DuplicateEvents = append(report.DuplicateEvents, e)
+			copyOf[e.ID] = first
+			continue
+		}
+		firstInFile[key] = e.ID
+		newEvents = append(newEvents, e)
+	}
+	var newPreds []model.Prediction
+	for _, p := range preds {
+		key := predictionKey(p)
+		if existingPreds[key] {
+			report.DuplicatePredictions = append(report.DuplicatePredictions, p)
+			continue
+		}
+		existingPreds[key] = true
+		newPreds = append(newPreds, p)
+	}
+	report.AddedEvents, report.AddedPredictions = len(newEvents), len(newPreds)
+	if opt.DryRun {
+		return report, nil
+	}
+
+	total := len(newEvents) + len(newPreds)
+	now := time.Now().UTC().Truncate(time.Second)
+	err = s.write(ctx, func(tx *sql.Tx) error {
+		in := newInserter(ctx, tx)
+		defer in.close()
+		done := 0
+		step := func() error {
+			done++
+			if done%importCheckEvery == 0 || done == total {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+				if opt.Progress != nil {
+					opt.Progress(done, total)
+				}
+			}
+			return nil
+		}
+		err := bulkIndexing(ctx, tx, func() error {
+			for _, e := range newEvents {
+				stamp(&e.CreatedAt, &e.UpdatedAt, now)
+				keep := int64(0)
+				if report.KeptIDs {
+					keep = e.ID
+				}
+				id, err := in.event(e, keep)
+				if err != nil {
+					return fmt.Errorf("event %q: %w", e.Title, err)
+				}
+				if e.ID > 0 {
+					eventTarget[e.ID] = id
+				}
+				if err := step(); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for later, first := range copyOf {
+			if id, ok := eventTarget[first]; ok {
+				eventTarget[later] = id
+			}
+		}
+		for _, p := range newPreds {
+			stamp(&p.CreatedAt, &p.UpdatedAt, now)
+			p.Resolution.Evidence = retarget(p.Resolution.Evidence, eventTarget)
+			keep := int64(0)
+			if report.KeptIDs {
+				keep = p.ID
+			}
+			if _, err := in.prediction(p, keep); err != nil {
+				return fmt.Errorf("prediction %q: %w", shortText(p.Statement), err)
+			}
+			if err := step(); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return ImportReport{}, err
+	}
+	return report, nil
+}
+
+// retarget points evidence at the saved events, dropping any whose event
+// was neither saved nor matched.
+func retarget(evidence []model.Evidence, target map[int64]int64) []model.Evidence {
+	out := make([]model.Evidence, 0, len(evidence))
+	seen := map[int64]bool{}
+	for _, ev := range evidence {
+		id, ok := target[ev.EventID]
+		if !ok || seen[id] {
+			continue
+		}
+		seen[id] = true
+		out = append(out, model.Evidence{EventID: id, Role: ev.Role})
+	}
+	return out
+}
+
+func eventKey(e model.Event) string {
+	return strings.ToLower(e.Title) + "\x1f" + e.Date.String() + "\x1f" + strings.ToLower(e.Actor)
+}
+
+func predictionKey(p model.Prediction) string {
+	return strings.ToLower(p.Statement) + "\x1f" + strings.ToLower(p.Source) + "\x1f" + p.Made.String()
+}
+
+// existingKeys reads the duplicate keys of what the database holds, and
+// whether it holds nothing at all.
+func (s *Store) existingKeys(ctx context.Context) (events map[string]int64, preds map[string]bool, empty bool, err error) {
+	events, preds = map[string]int64{}, map[string]bool{}
+	rows, err := s.db.QueryContext(ctx, "SELECT id, title, date, actor FROM events")
+	if err != nil {
+		return nil, nil, false, s.wrap(err)
+	}
+	for rows.Next() {
+		var id int64
+		var title, date, actor string
+		if err := rows.Scan(&id, &title, &date, &actor); err != nil {
+			rows.Close()
+			return nil, nil, false, err
+		}
+		events[strings.ToLower(title)+"\x1f"+date+"\x1f"+strings.ToLower(actor)] = id
+	}
+	rows.Close()
+	rows, err = s.db.QueryContext(ctx, `SELECT p.statement, s.name, p.made FROM predictions p JOIN sources s ON s.id = p.source_id`)
+	if err != nil {
+		return nil, nil, false, s.wrap(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var statement, source, made string
+		if err := rows.Scan(&statement, &source, &made); err != nil {
+			return nil, nil, false, err
+		}
+		preds[strings.ToLower(statement)+"\x1f"+strings.ToLower(source)+"\x1f"+made] = true
+	}
+	return events, preds, len(events) == 0 && len(preds) == 0, s.wrap(rows.Err())
+}
+
+// uniqueIDs reports whether every record has its own positive id, so the
+// ids can be kept.
+func uniqueIDs(events []model.Event, preds []model.Prediction) bool {
+	seen := map[int64]bool{}
+	for _, e := range events {
+		if e.ID <= 0 || seen[e.ID] {
+			return false
+		}
+		seen[e.ID] = true
+	}
+	seen = map[int64]bool{}
+	for _, p := range preds {
+		if p.ID <= 0 || seen[p.ID] {
+			return false
+		}
+		seen[p.ID] = true
+	}
+	return true
+}
+
+func shortText(s string) string {
+	if r := []rune(s); len(r) > 60 {
+		return string(r[:59]) + "…"
+	}
+	return s
+}
+
+// Export reads every event and prediction with all their fields, for
+// writing to a file.
+func (s *Store) Export(ctx context.Context) ([]model.Event, []model.Prediction, error) {
+	events, err := s.Events(ctx, EventQuery{})
+	if err != nil {
+		return nil, nil, err
+	}
+	preds, err := s.Predictions(ctx, PredictionQuery{})
+	if err != nil {
+		return nil, nil, err
+	}
+	return events, preds, nil
+}

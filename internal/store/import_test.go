@@ -1,0 +1,227 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"github.com/hindsight-app/hindsight/internal/exchange"
+	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/synth"
+	"github.com/hindsight-app/hindsight/internal/when"
+)
+
+// recordRows reads the rows an export carries, table by table, to compare
+// two databases. Version history and the undo log are not exported.
+func recordRows(t *testing.T, s *Store) map[string][][]any {
+	t.Helper()
+	queries := map[string]string{
+		"events":          "SELECT id, title, title_zh, date, end_date, earliest, latest, actor, category, description, created_at, updated_at FROM events ORDER BY id",
+		"event_tags":      "SELECT et.event_id, t.name FROM event_tags et JOIN tags t ON t.id = et.tag_id ORDER BY 1, 2",
+		"event_links":     "SELECT event_id, position, url, quote FROM event_links ORDER BY 1, 2",
+		"predictions":     "SELECT p.id, statement, statement_zh, s.name, made, made_earliest, deadline, deadline_phrase, due_earliest, due_latest, probability, criteria, link_url, link_quote, state, fraction, resolved_on, resolution_note, created_at, updated_at FROM predictions p JOIN sources s ON s.id = p.source_id ORDER BY p.id",
+		"prediction_tags": "SELECT pt.prediction_id, t.name FROM prediction_tags pt JOIN tags t ON t.id = pt.tag_id ORDER BY 1, 2",
+		"evidence":        "SELECT prediction_id, event_id, role FROM evidence ORDER BY 1, 2",
+	}
+	out := map[string][][]any{}
+	for table, q := range queries {
+		rows, err := s.db.Query(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cols, _ := rows.Columns()
+		for rows.Next() {
+			vals := make([]any, len(cols))
+			ptrs := make([]any, len(cols))
+			for i := range vals {
+				ptrs[i] = &vals[i]
+			}
+			if err := rows.Scan(ptrs...); err != nil {
+				t.Fatal(err)
+			}
+			out[table] = append(out[table], vals)
+		}
+		rows.Close()
+	}
+	return out
+}
+
+func TestHindsightJSONRoundTripReproducesEveryRow(t *testing.T) {
+	src, err := OpenSeeded(filepath.Join(t.TempDir(), "src.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer src.Close()
+	if _, err := src.AddEvents(ctx, synth.New(3).Events(300)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := src.AddPredictions(ctx, synth.New(4).Predictions(60)); err != nil {
+		t.Fatal(err)
+	}
+	events, preds, err := src.Export(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var file bytes.Buffer
+	if err := exchange.Write(&file, exchange.FormatHindsightJSON, exchange.Document{Events: events, Predictions: preds}, exchange.WriteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	result, err := exchange.Read(&file, exchange.FormatHindsightJSON, exchange.ReadOptions{})
+	if err != nil || len(result.Problems) > 0 {
+		t.Fatalf("read back: %v %v", err, result.Problems)
+	}
+	dst := openTemp(t)
+	report, err := dst.Import(ctx, result.Doc.Events, result.Doc.Predictions, ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !report.KeptIDs || report.AddedEvents != len(events) || report.AddedPredictions != len(preds) {
+		t.Errorf("report = %+v", report)
+	}
+	want, got := recordRows(t, src), recordRows(t, dst)
+	for table := range want {
+		if !reflect.DeepEqual(got[table], want[table]) {
+			t.Errorf("%s differs after the round trip (%d rows vs %d)", table, len(got[table]), len(want[table]))
+		}
+	}
+}
+
+func TestImportSkipsDuplicatesAndRetargetsEvidence(t *testing.T) {
+	s := openTemp(t)
+	existing := mustEvent(t, s, "OpenAI board removes Sam Altman", "2023-11-17")
+	fileEvents := []model.Event{
+		{ID: 10, Title: "openai board removes sam altman", Date: when.MustParse("2023-11-17"), Category: model.CategoryPeople},
+		{ID: 11, Title: "Altman returns", Date: when.MustParse("2023-11-21"), Category: model.CategoryPeople},
+		{ID: 12, Title: "Altman returns", Date: when.MustParse("2023-11-21"), Category: model.CategoryPeople},
+	}
+	filePreds := []model.Prediction{{
+		ID: 5, Statement: "Conflict erupts", Source: "Author", Made: when.MustParse("2023-02"),
+		Resolution: model.Resolution{State: model.StateTrue, On: when.MustParse("2023-11-17"), Evidence: []model.Evidence{
+			{EventID: 10, Role: model.RoleResolves}, {EventID: 12, Role: model.RoleSupports}, {EventID: 99, Role: model.RoleSupports}}},
+	}}
+	dry, err := s.Import(ctx, fileEvents, filePreds, ImportOptions{DryRun: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if dry.AddedEvents != 1 || len(dry.DuplicateEvents) != 2 || dry.AddedPredictions != 1 || dry.KeptIDs {
+		t.Errorf("dry run = %+v", dry)
+	}
+	if n, _ := s.CountEvents(ctx); n != 1 {
+		t.Fatalf("a dry run wrote %d events", n-1)
+	}
+	if _, err := s.Import(ctx, fileEvents, filePreds, ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	preds, _ := s.Predictions(ctx, PredictionQuery{})
+	if len(preds) != 1 {
+		t.Fatalf("%d predictions", len(preds))
+	}
+	returns, _ := s.Events(ctx, EventQuery{Search: "returns"})
+	if len(returns) != 1 {
+		t.Fatalf("in-file duplicate saved twice: %d", len(returns))
+	}
+	want := []model.Evidence{{EventID: existing.ID, Role: model.RoleResolves}, {EventID: returns[0].ID, Role: model.RoleSupports}}
+	if got := preds[0].Resolution.Evidence; !reflect.DeepEqual(got, want) {
+		t.Errorf("evidence = %v, want %v (pointed at the existing and the saved event, the unknown one dropped)", got, want)
+	}
+	again, err := s.Import(ctx, fileEvents, filePreds, ImportOptions{})
+	if err != nil || again.AddedEvents != 0 || again.AddedPredictions != 0 {
+		t.Errorf("importing the same file twice: %+v, %v", again, err)
+	}
+}
+
+func TestCancelledImportWritesNothing(t *testing.T) {
+	s := openTemp(t)
+	cctx, cancel := context.WithCancel(ctx)
+	events := synth.New(5).Events(3 * importCheckEvery)
+	_, err := s.Import(cctx, events, nil, ImportOptions{Progress: func(done, total int) {
+		if done >= importCheckEvery {
+			cancel()
+		}
+	}})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want cancelled", err)
+	}
+	if n, _ := s.CountEvents(ctx); n != 0 {
+		t.Errorf("a cancelled import left %d events", n)
+	}
+}
+
+func TestImportRefusesInvalidRecordsWholesale(t *testing.T) {
+	s := openTemp(t)
+	events := []model.Event{
+		{Title: "fine", Date: when.MustParse("2024"), Category: model.CategoryOther},
+		{Title: "", Date: when.MustParse("2024"), Category: model.CategoryOther},
+	}
+	if _, err := s.Import(ctx, events, nil, ImportOptions{}); err == nil {
+		t.Fatal("an invalid record should fail the import")
+	}
+	if n, _ := s.CountEvents(ctx); n != 0 {
+		t.Errorf("%d events written", n)
+	}
+}
+
+// BenchmarkImportCSV100k reads 100,000 events from CSV and saves them in
+// one transaction into an empty database: the whole import as a person
+// runs it.
+func BenchmarkImportCSV100k(b *testing.B) {
+	var file bytes.Buffer
+	if err := exchange.Write(&file, exchange.FormatCSVEvents, exchange.Document{Events: synth.New(7).Events(100_000)}, exchange.WriteOptions{}); err != nil {
+		b.Fatal(err)
+	}
+	data := file.Bytes()
+	b.SetBytes(int64(len(data)))
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		s, err := Open(filepath.Join(b.TempDir(), fmt.Sprintf("import-%d.db", i)))
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		result, err := exchange.Read(bytes.NewReader(data), exchange.FormatCSVEvents, exchange.ReadOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := s.Import(ctx, result.Doc.Events, nil, ImportOptions{}); err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		s.Close()
+		b.StartTimer()
+	}
+}
+
+func TestBulkSavedEventsAreIndexedAndTriggersComeBack(t *testing.T) {
+	s := openTemp(t)
+	mustEvent(t, s, "Before the bulk save", "2020-01-01")
+	bulk := []model.Event{
+		{Title: "Bulk one about 百模大战", Date: when.MustParse("2023-05"), Category: model.CategoryModel},
+		{Title: "Bulk two", Date: when.MustParse("2023-06-01"), Category: model.CategoryModel},
+	}
+	if _, err := s.AddEvents(ctx, bulk); err != nil {
+		t.Fatal(err)
+	}
+	after := mustEvent(t, s, "After the bulk save 套壳", "2023-05-20")
+	if got, _ := s.Events(ctx, EventQuery{Search: "百模大战"}); len(got) != 1 {
+		t.Errorf("full-text search misses bulk-saved events: %v", got)
+	}
+	if got, _ := s.Events(ctx, EventQuery{Search: "套壳"}); len(got) != 1 || got[0].ID != after.ID {
+		t.Errorf("an event added after a bulk save is not searchable: %v", got)
+	}
+	w := Window{From: when.DayOf(2023, 5, 15), To: when.DayOf(2023, 5, 25)}
+	got, _ := s.Events(ctx, EventQuery{Window: &w})
+	if len(got) != 2 {
+		t.Errorf("window query found %d events, want the bulk May event and the later one", len(got))
+	}
+	if v, _ := s.Check(ctx); v != "ok" {
+		t.Errorf("integrity_check = %q", v)
+	}
+	// rank 1 also compares the index with the events table it indexes.
+	if _, err := s.db.Exec("INSERT INTO events_fts (events_fts, rank) VALUES ('integrity-check', 1)"); err != nil {
+		t.Errorf("full-text index integrity: %v", err)
+	}
+}
