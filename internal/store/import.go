@@ -65,7 +65,7 @@ func (s *Store) Import(ctx context.Context, events []model.Event, preds []model.
 	report.KeptIDs = empty && uniqueIDs(events, preds)
 
 	// Plan: which records are new, and where evidence should point.
-	eventTarget := map[int64]int64{} // file id → id in the database
+	eventTarget := map[int64]int64{}  // file id → id in the database
 	firstInFile := map[string]int64{} // key → file id of its first copy
 	copyOf := map[int64]int64{}       // file id of a later copy → file id of the first
 	var newEvents []model.Event
