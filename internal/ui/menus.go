@@ -36,6 +36,9 @@ func (m *MainWindow) mainMenu() *fyne.MainMenu {
 		menuItem(tr("menu.new_database", "New database…"), nil, func() { m.chooseDatabase(true) }),
 		menuItem(tr("menu.open_database", "Open database…"), shortcut(fyne.KeyO, false), func() { m.chooseDatabase(false) }),
 		menuItem(tr("menu.backup", "Back up…"), nil, m.backup),
+		fyne.NewMenuItemSeparator(),
+		menuItem(tr("menu.import", "Import…"), shortcut(fyne.KeyI, false), m.importData),
+		menuItem(tr("menu.export", "Export…"), shortcut(fyne.KeyE, false), m.exportData),
 	)
 	edit := fyne.NewMenu(tr("menu.edit", "Edit"),
 		m.undoItem, m.redoItem,

@@ -704,3 +704,10 @@ func (t *TimelineView) destroy() {
 		t.timer.Stop()
 	}
 }
+
+// contentHeight is the height that shows every lane at the current width
+// and time range: the axis and all lane rows (for exporting an image).
+func (t *TimelineView) contentHeight() float32 {
+	t.ensureLayout()
+	return t.metrics().axisH + t.lay.ContentHeight
+}

@@ -1,0 +1,329 @@
+package ui
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"image"
+	"image/png"
+	"io"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/software"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/hindsight-app/hindsight/internal/exchange"
+	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/store"
+)
+
+// formatName is how a file format is offered in the interface.
+func formatName(f exchange.Format) string {
+	switch f {
+	case exchange.FormatHindsightJSON:
+		return tr("format.hindsight_json", "Hindsight JSON (everything)")
+	case exchange.FormatCSVEvents:
+		return tr("format.csv_events", "CSV: events")
+	case exchange.FormatCSVPredictions:
+		return tr("format.csv_predictions", "CSV: predictions")
+	case exchange.FormatTimelineJS:
+		return tr("format.timelinejs", "TimelineJS JSON")
+	case exchange.FormatMarkwhen:
+		return tr("format.markwhen", "Markwhen text")
+	case exchange.FormatICal:
+		return tr("format.ical", "iCalendar (deadlines and events)")
+	}
+	return string(f)
+}
+
+// importData asks for a file, reads it, shows what an import would add,
+// skip and refuse, and imports on confirmation with a cancellable
+// progress bar. Nothing is written until the person confirms.
+func (m *MainWindow) importData() {
+	if !m.ready() {
+		return
+	}
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		name := r.URI().Name()
+		reader := bufio.NewReader(r)
+		head, _ := reader.Peek(exchange.DetectBytes)
+		format, detectErr := exchange.Detect(name, head)
+		m.chooseImportFormat(format, detectErr, func(f exchange.Format) {
+			m.readForImport(name, reader, r, f)
+		}, func() { r.Close() })
+	}, m.win)
+	d.Show()
+}
+
+// chooseImportFormat confirms the guessed format, or asks for one when it
+// could not be guessed.
+func (m *MainWindow) chooseImportFormat(guess exchange.Format, guessErr error, chosen func(exchange.Format), cancelled func()) {
+	var names []string
+	byName := map[string]exchange.Format{}
+	for _, f := range exchange.Formats {
+		if f.Readable() {
+			names = append(names, formatName(f))
+			byName[formatName(f)] = f
+		}
+	}
+	sel := widget.NewSelect(names, nil)
+	note := widget.NewLabel("")
+	note.Wrapping = fyne.TextWrapWord
+	if guessErr == nil && guess.Readable() {
+		sel.SetSelected(formatName(guess))
+		note.SetText(tr("import.guessed", "The format was guessed from the file; change it if it is wrong."))
+	} else {
+		note.SetText(tr("import.unknown_format", "The format could not be guessed from the file. Choose it:"))
+	}
+	form := dialog.NewForm(tr("import.title", "Import"), tr("import.read", "Read file"), tr("dialog.cancel", "Cancel"),
+		[]*widget.FormItem{widget.NewFormItem(tr("import.format", "Format"), sel), widget.NewFormItem("", note)},
+		func(ok bool) {
+			f, known := byName[sel.Selected]
+			if !ok || !known {
+				cancelled()
+				return
+			}
+			chosen(f)
+		}, m.win)
+	form.Resize(fyne.NewSize(520, 240))
+	form.Show()
+}
+
+// readForImport reads the file off the UI goroutine, then shows the preview.
+func (m *MainWindow) readForImport(name string, r io.Reader, closer io.Closer, f exchange.Format) {
+	st := m.st
+	progress := m.showProgress(tr("import.reading", "Reading the file…"), nil)
+	go func() {
+		defer closer.Close()
+		result, err := exchange.Read(r, f, exchange.ReadOptions{})
+		var report store.ImportReport
+		if err == nil {
+			report, err = st.Import(context.Background(), result.Doc.Events, result.Doc.Predictions, store.ImportOptions{DryRun: true})
+		}
+		fyne.Do(func() {
+			progress.Hide()
+			if err != nil {
+				m.showError(fmt.Errorf("%s: %w", name, err))
+				return
+			}
+			m.showImportPreview(name, result, report)
+		})
+	}()
+}
+
+// showImportPreview lists what the import will do and asks to go ahead.
+func (m *MainWindow) showImportPreview(name string, result exchange.Result, report store.ImportReport) {
+	summary := trf("import.summary", "{{.Events}} events and {{.Predictions}} predictions will be added from {{.File}}.",
+		map[string]any{"Events": report.AddedEvents, "Predictions": report.AddedPredictions, "File": name})
+	var lines []string
+	for _, e := range report.DuplicateEvents {
+		lines = append(lines, tr("import.duplicate", "already there, skipped")+": "+e.Date.String()+" "+e.Title)
+	}
+	for _, p := range report.DuplicatePredictions {
+		lines = append(lines, tr("import.duplicate", "already there, skipped")+": "+shorten(p.Statement, 80))
+	}
+	for _, p := range result.Problems {
+		lines = append(lines, tr("import.unreadable", "cannot be read, skipped")+": "+p.String())
+	}
+	detail := widget.NewLabel(strings.Join(lines, "\n"))
+	detail.Wrapping = fyne.TextWrapWord
+	head := widget.NewLabel(summary + "\n" + trf("import.skipped", "{{.Duplicates}} already in the database and {{.Problems}} unreadable will be skipped.",
+		map[string]any{"Duplicates": len(report.DuplicateEvents) + len(report.DuplicatePredictions), "Problems": len(result.Problems)}))
+	head.Wrapping = fyne.TextWrapWord
+	content := container.NewBorder(head, nil, nil, nil, container.NewVScroll(detail))
+	confirm := dialog.NewCustomConfirm(tr("import.preview_title", "Import preview"), tr("import.go", "Import"), tr("dialog.cancel", "Cancel"),
+		content, func(ok bool) {
+			if ok && report.AddedEvents+report.AddedPredictions > 0 {
+				m.runImport(result.Doc.Events, result.Doc.Predictions)
+			}
+		}, m.win)
+	confirm.Resize(fyne.NewSize(720, 520))
+	confirm.Show()
+}
+
+// runImport saves the records with a progress bar; Cancel leaves the
+// database as it was.
+func (m *MainWindow) runImport(events []model.Event, preds []model.Prediction) {
+	st := m.st
+	ctx, cancel := context.WithCancel(context.Background())
+	progress := m.showProgress(tr("import.saving", "Importing…"), cancel)
+	go func() {
+		report, err := st.Import(ctx, events, preds, store.ImportOptions{Progress: func(done, total int) {
+			fyne.Do(func() { progress.set(float64(done) / float64(total)) })
+		}})
+		cancel()
+		fyne.Do(func() {
+			progress.Hide()
+			switch {
+			case errors.Is(err, context.Canceled):
+				dialog.ShowInformation(tr("import.title", "Import"), tr("import.cancelled", "The import was cancelled; the database is as it was."), m.win)
+			case err != nil:
+				m.showError(err)
+			default:
+				dialog.ShowInformation(tr("import.title", "Import"), trf("import.done", "Added {{.Events}} events and {{.Predictions}} predictions.",
+					map[string]any{"Events": report.AddedEvents, "Predictions": report.AddedPredictions}), m.win)
+				m.reload(false)
+			}
+		})
+	}()
+}
+
+// progressDialog is a modal progress bar with an optional Cancel button.
+type progressDialog struct {
+	*dialog.CustomDialog
+	bar *widget.ProgressBar
+}
+
+func (p *progressDialog) set(v float64) { p.bar.SetValue(v) }
+
+func (m *MainWindow) showProgress(title string, cancel func()) *progressDialog {
+	p := &progressDialog{bar: widget.NewProgressBar()}
+	var content fyne.CanvasObject = p.bar
+	if cancel == nil {
+		content = widget.NewProgressBarInfinite()
+	}
+	p.CustomDialog = dialog.NewCustomWithoutButtons(title, content, m.win)
+	if cancel != nil {
+		p.SetButtons([]fyne.CanvasObject{widget.NewButton(tr("dialog.cancel", "Cancel"), cancel)})
+	}
+	p.Resize(fyne.NewSize(420, 140))
+	p.Show()
+	return p
+}
+
+// exportData asks for a format and a file, then writes every record.
+func (m *MainWindow) exportData() {
+	if !m.ready() {
+		return
+	}
+	var names []string
+	byName := map[string]exchange.Format{}
+	for _, f := range exchange.Formats {
+		names = append(names, formatName(f))
+		byName[formatName(f)] = f
+	}
+	imageWhole := tr("export.png_whole", "PNG image: the whole timeline")
+	imageView := tr("export.png_view", "PNG image: the current view")
+	names = append(names, imageWhole, imageView)
+	sel := widget.NewSelect(names, nil)
+	sel.SetSelectedIndex(0)
+	width := widget.NewEntry()
+	width.SetText("2400")
+	form := dialog.NewForm(tr("export.title", "Export"), tr("export.choose_file", "Choose file…"), tr("dialog.cancel", "Cancel"),
+		[]*widget.FormItem{
+			widget.NewFormItem(tr("import.format", "Format"), sel),
+			{Text: tr("export.width", "Image width (px)"), Widget: width, HintText: tr("export.width_hint", "for PNG images only")},
+		}, func(ok bool) {
+			if !ok {
+				return
+			}
+			switch sel.Selected {
+			case imageWhole, imageView:
+				px, err := parseImageWidth(width.Text)
+				if err != nil {
+					m.showError(err)
+					return
+				}
+				m.exportImage(sel.Selected == imageWhole, px)
+			default:
+				m.exportFile(byName[sel.Selected])
+			}
+		}, m.win)
+	form.Resize(fyne.NewSize(520, 220))
+	form.Show()
+}
+
+func parseImageWidth(s string) (float32, error) {
+	var px int
+	if _, err := fmt.Sscan(strings.TrimSpace(s), &px); err != nil || px < 400 || px > 20000 {
+		return 0, errors.New(tr("export.bad_width", "The image width must be a whole number of pixels from 400 to 20000."))
+	}
+	return float32(px), nil
+}
+
+func (m *MainWindow) exportFile(f exchange.Format) {
+	st := m.st
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		go func() {
+			events, preds, err := st.Export(context.Background())
+			if err == nil {
+				buf := bufio.NewWriter(w)
+				err = exchange.Write(buf, f, exchange.Document{Events: events, Predictions: preds}, exchange.WriteOptions{Lang: Lang()})
+				if err == nil {
+					err = buf.Flush()
+				}
+			}
+			if cerr := w.Close(); err == nil {
+				err = cerr
+			}
+			fyne.Do(func() {
+				if err != nil {
+					m.showError(err)
+					return
+				}
+				dialog.ShowInformation(tr("export.title", "Export"), trf("export.done", "Wrote {{.File}}.", map[string]any{"File": w.URI().Path()}), m.win)
+			})
+		}()
+	}, m.win)
+	d.SetFileName("hindsight" + f.Extension())
+	d.Show()
+}
+
+// exportImage draws the timeline (everything, or the range now shown) at
+// the chosen width, every lane included, and saves it as a PNG.
+func (m *MainWindow) exportImage(whole bool, width float32) {
+	state := m.timeline.ViewState()
+	events, preds := m.filter.current().Apply(m.lib.events, m.lib.predictions)
+	img := renderTimeline(events, preds, state, whole, width)
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		err = png.Encode(w, img)
+		if cerr := w.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			m.showError(err)
+			return
+		}
+		dialog.ShowInformation(tr("export.title", "Export"), trf("export.done", "Wrote {{.File}}.", map[string]any{"File": w.URI().Path()}), m.win)
+	}, m.win)
+	d.SetFileName("hindsight-timeline.png")
+	d.Show()
+}
+
+// maxImageHeight keeps an image of very many lanes to a size viewers open.
+const maxImageHeight = 20000
+
+// renderTimeline draws a timeline of the records off screen with Fyne's
+// software renderer: the lanes and grouping of state, over its range or,
+// when whole, over every record.
+func renderTimeline(events []model.Event, preds []model.Prediction, state ViewState, whole bool, width float32) image.Image {
+	tv := NewTimelineView()
+	tv.SetData(events, preds)
+	tv.SetViewState(state)
+	c := software.NewCanvas()
+	c.SetPadded(false)
+	c.SetContent(tv)
+	c.Resize(fyne.NewSize(width, 600))
+	if whole {
+		tv.Fit()
+	}
+	h := tv.contentHeight()
+	if h > maxImageHeight {
+		h = maxImageHeight
+	}
+	c.Resize(fyne.NewSize(width, h))
+	return c.Capture()
+}
