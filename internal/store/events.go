@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -40,7 +41,7 @@ type EventQuery struct {
 // which are most of an event's bytes.
 const briefEventColumns = `e.id, e.title, e.title_zh, e.date, e.end_date, e.actor, e.category,
 	'', e.created_at, e.updated_at,
-	(SELECT group_concat(t.name, char(31) ORDER BY t.name)
+	(SELECT group_concat(t.name, char(31))
 	   FROM event_tags et JOIN tags t ON t.id = et.tag_id WHERE et.event_id = e.id),
 	NULL`
 
@@ -49,7 +50,7 @@ const briefEventColumns = `e.id, e.title, e.title_zh, e.date, e.end_date, e.acto
 // event.
 const eventColumns = `e.id, e.title, e.title_zh, e.date, e.end_date, e.actor, e.category,
 	e.description, e.created_at, e.updated_at,
-	(SELECT group_concat(t.name, char(31) ORDER BY t.name)
+	(SELECT group_concat(t.name, char(31))
 	   FROM event_tags et JOIN tags t ON t.id = et.tag_id WHERE et.event_id = e.id),
 	(SELECT json_group_array(json_object('url', l.url, 'quote', l.quote) ORDER BY l.position)
 	   FROM event_links l WHERE l.event_id = e.id)`
@@ -244,11 +245,15 @@ func scanEvent(r scanner) (model.Event, error) {
 	return e, nil
 }
 
+// splitTags reads the tags column, sorting here rather than in SQL: a few
+// strings sort faster in Go than a sort per row in the query.
 func splitTags(s sql.NullString) []string {
 	if !s.Valid || s.String == "" {
 		return []string{}
 	}
-	return strings.Split(s.String, "\x1f")
+	tags := strings.Split(s.String, "\x1f")
+	slices.Sort(tags)
+	return tags
 }
 
 // setTags replaces the tags of one record in a join table.

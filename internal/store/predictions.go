@@ -29,7 +29,7 @@ type PredictionQuery struct {
 const predictionColumns = `p.id, p.statement, p.statement_zh, s.name, p.made, p.deadline, p.deadline_phrase,
 	p.probability, p.criteria, p.link_url, p.link_quote, p.state, p.fraction, p.resolved_on,
 	p.resolution_note, p.created_at, p.updated_at,
-	(SELECT group_concat(t.name, char(31) ORDER BY t.name)
+	(SELECT group_concat(t.name, char(31))
 	   FROM prediction_tags pt JOIN tags t ON t.id = pt.tag_id WHERE pt.prediction_id = p.id),
 	(SELECT json_group_array(json_object('event_id', ev.event_id, 'role', ev.role) ORDER BY ev.event_id)
 	   FROM evidence ev WHERE ev.prediction_id = p.id)`
