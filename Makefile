@@ -12,7 +12,7 @@ GOBIN     := $(shell $(GO) env GOPATH)/bin
 STATICCHECK_VERSION := v0.8.2
 FYNE_TOOL_VERSION   := v1.7.4
 VERSION   := $(shell sed -n 's/^ *Version *= *"\(.*\)"/\1/p' FyneApp.toml)
-FUZZTIME  ?= 10s
+FUZZTIME  ?= 8s
 BIN       := bin
 LDFLAGS   := -X github.com/hindsight-app/hindsight/internal/ui.Version=$(VERSION)
 
@@ -47,7 +47,10 @@ unit:
 	$(GO) test ./...
 
 # Each fuzz target runs on its own: go test -fuzz takes one at a time.
-FUZZ_TARGETS := ./internal/when:FuzzParse ./internal/when:FuzzParseDeadline
+FUZZ_TARGETS := ./internal/when:FuzzParse ./internal/when:FuzzParseDeadline \
+  ./internal/exchange:FuzzDetect ./internal/exchange:FuzzReadHindsightJSON \
+  ./internal/exchange:FuzzReadCSVEvents ./internal/exchange:FuzzReadCSVPredictions \
+  ./internal/exchange:FuzzReadTimelineJS ./internal/exchange:FuzzReadMarkwhen
 
 fuzz-short:
 	@for t in $(FUZZ_TARGETS); do \
