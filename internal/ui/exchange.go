@@ -100,7 +100,7 @@ func (m *MainWindow) chooseImportFormat(guess exchange.Format, guessErr error, c
 func (m *MainWindow) readForImport(name string, r io.Reader, closer io.Closer, f exchange.Format) {
 	st := m.st
 	progress := m.showProgress(tr("import.reading", "Reading the file…"), nil)
-	go func() {
+	background(func() {
 		defer closer.Close()
 		result, err := exchange.Read(r, f, exchange.ReadOptions{})
 		var report store.ImportReport
@@ -115,7 +115,7 @@ func (m *MainWindow) readForImport(name string, r io.Reader, closer io.Closer, f
 			}
 			m.showImportPreview(name, result, report)
 		})
-	}()
+	})
 }
 
 // showImportPreview lists what the import will do and asks to go ahead.
@@ -154,7 +154,7 @@ func (m *MainWindow) runImport(events []model.Event, preds []model.Prediction) {
 	st := m.st
 	ctx, cancel := context.WithCancel(context.Background())
 	progress := m.showProgress(tr("import.saving", "Importing…"), cancel)
-	go func() {
+	background(func() {
 		report, err := st.Import(ctx, events, preds, store.ImportOptions{Progress: func(done, total int) {
 			fyne.Do(func() { progress.set(float64(done) / float64(total)) })
 		}})
@@ -172,7 +172,7 @@ func (m *MainWindow) runImport(events []model.Event, preds []model.Prediction) {
 				m.reload(false)
 			}
 		})
-	}()
+	})
 }
 
 // progressDialog is a modal progress bar with an optional Cancel button.
@@ -254,7 +254,7 @@ func (m *MainWindow) exportFile(f exchange.Format) {
 		if err != nil || w == nil {
 			return
 		}
-		go func() {
+		background(func() {
 			events, preds, err := st.Export(context.Background())
 			if err == nil {
 				buf := bufio.NewWriter(w)
@@ -273,7 +273,7 @@ func (m *MainWindow) exportFile(f exchange.Format) {
 				}
 				dialog.ShowInformation(tr("export.title", "Export"), trf("export.done", "Wrote {{.File}}.", map[string]any{"File": w.URI().Path()}), m.win)
 			})
-		}()
+		})
 	}, m.win)
 	d.SetFileName("hindsight" + f.Extension())
 	d.Show()

@@ -7,6 +7,12 @@ import (
 	"github.com/hindsight-app/hindsight/internal/store"
 )
 
+// background runs slow work (database reads and writes) off the UI
+// goroutine; the work hands its results back through fyne.Do. Tests run it
+// in line instead: Fyne's test driver runs fyne.Do on the calling
+// goroutine, so a real goroutine would race with the test's own.
+var background = func(work func()) { go work() }
+
 // library is the window's copy of the database's records, read in one go
 // and replaced whole after every change, so that widgets read plain slices
 // and maps on the UI goroutine without touching SQL.

@@ -248,7 +248,7 @@ func (m *MainWindow) reload(first bool) {
 	}
 	m.setStatus(tr("status.loading", "Loading…"))
 	m.pending.Add(1)
-	go func() {
+	background(func() {
 		defer m.pending.Done()
 		ctx := context.Background()
 		lib, err := loadLibrary(ctx, st)
@@ -277,7 +277,7 @@ func (m *MainWindow) reload(first bool) {
 			m.probe.Refresh() // paints again, now with the records: the frame OnFirstFrame waits for
 			m.focusTimelineIfShown()
 		})
-	}()
+	})
 }
 
 // applyFilter shows the records that match the filter bar everywhere but

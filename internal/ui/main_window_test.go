@@ -32,9 +32,22 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 	t.Fatalf("timed out waiting for %s", what)
 }
 
+// inLine makes background work and delayed searches run at once on the
+// test's goroutine, where Fyne's test driver also runs fyne.Do.
+func inLine(t *testing.T) {
+	savedBackground, savedDelay := background, searchAfter
+	background = func(work func()) { work() }
+	searchAfter = func(_ time.Duration, f func()) *time.Timer {
+		f()
+		return time.NewTimer(0)
+	}
+	t.Cleanup(func() { background, searchAfter = savedBackground, savedDelay })
+}
+
 // openWindow opens a main window on a new, seeded database.
 func openWindow(t *testing.T) (*MainWindow, string) {
 	t.Helper()
+	inLine(t)
 	a := test.NewTempApp(t)
 	a.Settings().SetTheme(NewTheme())
 	path := filepath.Join(t.TempDir(), "h.db")

@@ -41,6 +41,10 @@ type searchPanel struct {
 // searchDelay lets a person finish typing before the database is asked.
 const searchDelay = 200 * time.Millisecond
 
+// searchAfter runs f after d on another goroutine; tests run it at once, in
+// line (see background).
+var searchAfter = time.AfterFunc
+
 func newSearchPanel(search func(string) ([]searchResult, error), onSelect func(Selection)) *searchPanel {
 	p := &searchPanel{search: search, onSelect: onSelect, summary: widget.NewLabel("")}
 	p.entry = widget.NewEntry()
@@ -94,7 +98,7 @@ func (p *searchPanel) queryChanged(query string) {
 		p.show(nil, "")
 		return
 	}
-	p.timer = time.AfterFunc(searchDelay, func() {
+	p.timer = searchAfter(searchDelay, func() {
 		results, err := p.search(query)
 		fyne.Do(func() {
 			if strings.TrimSpace(p.entry.Text) != query {
