@@ -16,7 +16,7 @@ FUZZTIME  ?= 8s
 BIN       := bin
 LDFLAGS   := -X github.com/hindsight-app/hindsight/internal/ui.Version=$(VERSION)
 
-.PHONY: run build deps test unit fuzz-short fuzz bench package package-linux package-windows clean
+.PHONY: run build deps test unit fuzz-short fuzz bench stress e2e package package-linux package-windows clean
 
 run: build
 	./$(BIN)/hindsight
@@ -64,6 +64,19 @@ fuzz:
 
 bench:
 	$(GO) test -run='^$$' -bench=. -benchmem ./...
+
+# stress: the crash, concurrency and fault tests with many more rounds
+# (see docs/stress.md), plus the race detector over the store and the UI.
+stress: deps
+	HINDSIGHT_STRESS=1 $(GO) test -count=1 -timeout 30m ./internal/store/ ./cmd/hindsightctl/
+	$(GO) test -race -count=1 ./internal/store/ ./internal/ui/
+
+# e2e: the real app under a virtual X server, driven with xdotool; the
+# screenshots of each step land in $(E2E_OUT).
+E2E_OUT ?= e2e-out
+e2e:
+	@./scripts/install-deps.sh gui-test
+	./scripts/e2e.sh $(E2E_OUT)
 
 $(GOBIN)/fyne:
 	$(GO) install fyne.io/tools/cmd/fyne@$(FYNE_TOOL_VERSION)

@@ -31,7 +31,7 @@ esac
 packages=(gcc pkg-config libgl1-mesa-dev xorg-dev libxkbcommon-dev)
 case "$want" in
 build | test) ;;
-gui-test) packages+=(xvfb xdotool imagemagick) ;;
+gui-test) packages+=(xvfb xdotool imagemagick jq) ;;
 package) packages+=(gcc-mingw-w64-x86-64) ;;
 *)
 	echo "usage: $0 [build|test|gui-test|package]" >&2

@@ -289,10 +289,6 @@ func TestOpenWaitingForAnotherCreatorOpensItsSchema(t *testing.T) {
 	case <-time.After(busyTimeout + 5*time.Second):
 		t.Fatal("Open did not return")
 	}
-	if err != nil && strings.Contains(err.Error(), "already exists") {
-		t.Skip("known bug: Open decides to create the schema before taking the write lock, so the loser of two " +
-			"first starts fails with " + err.Error())
-	}
 	if err != nil {
 		t.Fatalf("Open after another process created the file: %v", err)
 	}

@@ -3,6 +3,7 @@ package store
 import (
 	"errors"
 	"fmt"
+	"syscall"
 
 	sqlite3 "github.com/mattn/go-sqlite3"
 )
@@ -15,6 +16,7 @@ var (
 	ErrBusy         = errors.New("the database is busy: another Hindsight window or command is writing to it; try again in a moment")
 	ErrReadOnly     = errors.New("the database file is read-only: nothing was saved; check the file's permissions or open a copy")
 	ErrDiskFull     = errors.New("the disk is full: nothing was saved; free some space and try again")
+	ErrDamaged      = errors.New("the database file is damaged: restore a backup, or open another file")
 )
 
 // OpenError explains why a database file could not be opened, naming the
@@ -53,8 +55,21 @@ func (s *Store) wrap(err error) error {
 		return fmt.Errorf("%w (%v)", ErrReadOnly, err)
 	case sqlite3.ErrFull:
 		return fmt.Errorf("%w (%v)", ErrDiskFull, err)
+	case sqlite3.ErrCorrupt, sqlite3.ErrNotADB:
+		return fmt.Errorf("%w (%v)", ErrDamaged, err)
+	case sqlite3.ErrIoErr:
+		// SQLite reports a write refused for want of room (a full disk, a
+		// quota, a file-size limit) as a generic I/O error.
+		if noRoom(se.SystemErrno) {
+			return fmt.Errorf("%w (%v)", ErrDiskFull, err)
+		}
 	}
 	return err
+}
+
+// noRoom reports whether errno means there is no room to write.
+func noRoom(errno syscall.Errno) bool {
+	return errno == syscall.ENOSPC || errno == syscall.EFBIG || errno == syscall.EDQUOT
 }
 
 // notFound names what was missing.

@@ -100,15 +100,12 @@ func TestDamagedFilesAreRefusedUnchanged(t *testing.T) {
 	cases := []struct {
 		name    string
 		content []byte
-		// knownBug, when set, is why the store currently opens this file.
-		knownBug string
 	}{
 		{name: "random bytes", content: noise},
 		{name: "SQLite header then random bytes", content: append([]byte("SQLite format 3\x00"), noise...)},
 		{name: "a text file", content: []byte("title,date\nGPT-4,2023-03-14\n")},
 		{name: "database cut to half its length", content: cut},
-		{name: "database with a page of garbage in its middle", content: garbled,
-			knownBug: "Open reads only the header, so a damaged page goes unnoticed until some query trips on it, and writes go into the damaged file"},
+		{name: "database with a page of garbage in its middle", content: garbled},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -121,10 +118,7 @@ func TestDamagedFilesAreRefusedUnchanged(t *testing.T) {
 				verdict, checkErr := s.Check(ctx)
 				_, addErr := s.AddEvent(ctx, crashEvent("written into a damaged file", 1))
 				s.Close()
-				if c.knownBug != "" && (verdict != "ok" || checkErr != nil) {
-					t.Skipf("known bug: %s (integrity_check: %q, %v; a write afterwards returned %v)", c.knownBug, verdict, checkErr, addErr)
-				}
-				t.Fatalf("a damaged file opened (integrity_check: %q, %v)", verdict, checkErr)
+				t.Fatalf("a damaged file opened (integrity_check: %q, %v; a write afterwards returned %v)", verdict, checkErr, addErr)
 			}
 			wantOpenError(t, err, path, c.content)
 			t.Logf("%v", err)
@@ -421,8 +415,8 @@ func TestMissingAndUncreatableFolders(t *testing.T) {
 		_, err := Open(path)
 		wantUnchanged(t, plain, []byte("my notes\n"))
 		var oe *OpenError
-		if errors.As(err, &oe) && oe.Hint == "" && errors.Is(err, syscall.ENOTDIR) {
-			t.Skipf("known bug: Open reports the failed stat as is, with no hint: %v", err)
+		if errors.As(err, &oe) && oe.Hint == "" {
+			t.Errorf("no hint on what to do: %v", err)
 		}
 		wantOpenError(t, err, path, nil)
 		if !strings.Contains(err.Error(), "folder") {
@@ -631,9 +625,7 @@ func TestWriteBeyondFileSizeLimit(t *testing.T) {
 	}
 	t.Logf("after %d writes: %s", len(acked), failLine[3])
 	if failLine[2] != "true" {
-		t.Skipf("known bug: a write refused with EFBIG (and likewise EDQUOT) reads %q, not ErrDiskFull's "+
-			"\"the disk is full: nothing was saved…\"; SQLite reports them as SQLITE_IOERR_WRITE, which wrap does not translate",
-			failLine[3])
+		t.Errorf("a write refused with EFBIG reads %q, want ErrDiskFull's \"the disk is full: nothing was saved…\"", failLine[3])
 	}
 }
 

@@ -9,8 +9,11 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 
 	sqlite3 "github.com/mattn/go-sqlite3"
+
+	"github.com/hindsight-app/hindsight/data"
 )
 
 // Store is an open Hindsight database file.
@@ -62,6 +65,13 @@ func escapePath(path string) string {
 // the file. A file that is not SQLite, belongs to another program, or was
 // written by a newer Hindsight is refused and left untouched.
 func Open(path string) (*Store, error) {
+	return open(path, nil)
+}
+
+// open opens path; a file it creates gets the schema and, when seed is
+// set, the seed data in one transaction, so a crash can never leave a new
+// file half made.
+func open(path string, seed *data.Seed) (*Store, error) {
 	if path == "" {
 		return nil, errors.New("no database path given")
 	}
@@ -70,6 +80,9 @@ func Open(path string) (*Store, error) {
 	switch {
 	case statErr == nil && info.IsDir():
 		return nil, &OpenError{Path: path, Reason: "it is a folder, not a file", Hint: "choose a file name inside it"}
+	case errors.Is(statErr, syscall.ENOTDIR):
+		return nil, &OpenError{Path: path, Reason: "a part of its folder path is a file, not a folder, so the folder cannot be made",
+			Hint: "choose another folder", Err: statErr}
 	case statErr != nil && !errors.Is(statErr, os.ErrNotExist):
 		return nil, &OpenError{Path: path, Reason: statErr.Error(), Err: statErr}
 	}
@@ -89,8 +102,8 @@ func Open(path string) (*Store, error) {
 	// keeps the busy timeout meaningful between two processes rather than
 	// between two goroutines of one.
 	db.SetMaxOpenConns(1)
-	s := &Store{db: db, path: path, created: isNew}
-	if err := s.prepare(); err != nil {
+	s := &Store{db: db, path: path}
+	if err := s.prepare(seed); err != nil {
 		db.Close()
 		return nil, err
 	}
@@ -115,51 +128,109 @@ func checkHeader(path string) error {
 }
 
 // prepare checks the file's identity and version, then creates or migrates
-// the schema.
-func (s *Store) prepare() error {
+// the schema, and checks an existing file for damage.
+func (s *Store) prepare(seed *data.Seed) error {
 	ctx := context.Background()
-	var appID, version int
-	if err := s.db.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
+	created, err := s.identify(ctx, seed)
+	if err != nil || created {
+		return err
+	}
+	// A damaged page would otherwise go unnoticed until a query tripped on
+	// it, and writes would go into the damaged file.
+	var verdict string
+	if err := s.db.QueryRowContext(ctx, "PRAGMA quick_check(1)").Scan(&verdict); err != nil {
 		return s.openError(err)
 	}
-	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
-		return s.openError(err)
-	}
-	if appID == 0 && version == 0 {
-		var tables int
-		if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&tables); err != nil {
-			return s.openError(err)
-		}
-		if tables > 0 {
-			return &OpenError{Path: s.path, Reason: "it is a SQLite database of another program",
-				Hint: "choose another file, or a new file name to start a new database", Err: ErrNotHindsight}
-		}
-		return s.create(ctx)
-	}
-	if appID != applicationID {
-		return &OpenError{Path: s.path, Reason: "it is a SQLite database of another program",
-			Hint: "choose another file, or a new file name to start a new database", Err: ErrNotHindsight}
-	}
-	latest := latestVersion()
-	switch {
-	case version > latest:
-		return &OpenError{Path: s.path,
-			Reason: fmt.Sprintf("it was written by a newer Hindsight (schema %d; this version reads up to %d)", version, latest),
-			Hint:   "update Hindsight to open it; the file was not changed", Err: ErrNewerSchema}
-	case version < latest:
-		return s.migrate(ctx, version)
+	if verdict != "ok" {
+		return &OpenError{Path: s.path, Reason: "it is damaged (" + verdict + ")",
+			Hint: "restore a backup, or choose another file; the file was not changed", Err: ErrDamaged}
 	}
 	return nil
 }
 
-func (s *Store) create(ctx context.Context) error {
-	s.created = true
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+// errCreatedMeanwhile: another process created the schema while this one
+// waited for the write lock; the file is then opened as an existing one.
+var errCreatedMeanwhile = errors.New("created by another process meanwhile")
+
+// identify creates the schema of a new file (reporting created), or checks
+// that an existing file is Hindsight's and of a version this build reads,
+// upgrading an older one.
+func (s *Store) identify(ctx context.Context, seed *data.Seed) (created bool, err error) {
+	for attempt := 0; ; attempt++ {
+		var appID, version int
+		if err := s.db.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
+			return false, s.openError(err)
+		}
+		if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+			return false, s.openError(err)
+		}
+		if appID == 0 && version == 0 {
+			var tables int
+			if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&tables); err != nil {
+				return false, s.openError(err)
+			}
+			if tables > 0 {
+				return false, &OpenError{Path: s.path, Reason: "it is a SQLite database of another program",
+					Hint: "choose another file, or a new file name to start a new database", Err: ErrNotHindsight}
+			}
+			err := s.create(ctx, seed)
+			if errors.Is(err, errCreatedMeanwhile) {
+				if attempt == 0 {
+					continue // look again at what the other process made
+				}
+				return false, s.openError(err)
+			}
+			return err == nil, err
+		}
+		if appID != applicationID {
+			return false, &OpenError{Path: s.path, Reason: "it is a SQLite database of another program",
+				Hint: "choose another file, or a new file name to start a new database", Err: ErrNotHindsight}
+		}
+		latest := latestVersion()
+		switch {
+		case version > latest:
+			return false, &OpenError{Path: s.path,
+				Reason: fmt.Sprintf("it was written by a newer Hindsight (schema %d; this version reads up to %d)", version, latest),
+				Hint:   "update Hindsight to open it; the file was not changed", Err: ErrNewerSchema}
+		case version < latest:
+			return false, s.migrate(ctx, version)
+		}
+		return false, nil
+	}
+}
+
+// create makes the schema (and fills in seed, when given) in one
+// transaction. The write lock is taken first and the file looked at again,
+// since another process may have created it while this one waited.
+func (s *Store) create(ctx context.Context, seed *data.Seed) error {
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var tables int
+		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&tables); err != nil {
+			return err
+		}
+		if tables > 0 {
+			return errCreatedMeanwhile
+		}
 		if _, err := tx.ExecContext(ctx, schema); err != nil {
 			return fmt.Errorf("create schema: %w", err)
 		}
-		return setVersion(ctx, tx, latestVersion())
-	}, s.openError)
+		if err := setVersion(ctx, tx, latestVersion()); err != nil {
+			return err
+		}
+		if seed != nil {
+			return seedTx(ctx, tx, seed)
+		}
+		return nil
+	}, func(err error) error {
+		if errors.Is(err, errCreatedMeanwhile) {
+			return err
+		}
+		return s.openError(err)
+	})
+	if err == nil {
+		s.created = true
+	}
+	return err
 }
 
 // migrate copies the file to <name>.bak-v<N>, then runs every step from

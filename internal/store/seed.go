@@ -14,66 +14,62 @@ import (
 // OpenSeeded opens path like Open and, when this call created the file,
 // fills it with the bundled seed dataset. An existing file is never
 // re-seeded, even if its user has deleted every event.
+//
+// The schema and the seed are written in one transaction, so a new file
+// killed half-way through its first start is either still empty (and
+// seeded at the next start) or complete.
 func OpenSeeded(path string) (*Store, error) {
-	s, err := Open(path)
-	if err != nil {
-		return nil, err
-	}
-	if !s.Created() {
-		return s, nil
-	}
 	seed, err := data.Load()
-	if err == nil {
-		err = s.Seed(context.Background(), seed)
-	}
 	if err != nil {
-		s.Close()
-		return nil, fmt.Errorf("fill the new database %s with the bundled events: %w", path, err)
+		return nil, fmt.Errorf("read the bundled events: %w", err)
 	}
-	return s, nil
+	return open(path, seed)
 }
 
 // Seed adds every source, event and prediction of a seed dataset in one
 // transaction: all of it or, on any error, none.
 func (s *Store) Seed(ctx context.Context, seed *data.Seed) error {
+	return s.write(ctx, func(tx *sql.Tx) error { return seedTx(ctx, tx, seed) })
+}
+
+// seedTx adds the seed dataset within tx.
+func seedTx(ctx context.Context, tx *sql.Tx, seed *data.Seed) error {
 	now := time.Now().UTC().Truncate(time.Second)
-	return s.write(ctx, func(tx *sql.Tx) error {
-		in := newInserter(ctx, tx)
-		defer in.close()
-		sourceNames := map[string]string{}
-		for _, src := range seed.Sources {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO sources (name, name_zh, kind, url) VALUES (?, ?, ?, ?)
-				ON CONFLICT (name) DO UPDATE SET name_zh = excluded.name_zh, kind = excluded.kind, url = excluded.url`,
-				src.Name, src.NameZh, src.Kind, src.URL); err != nil {
-				return fmt.Errorf("source %s: %w", src.Key, err)
-			}
-			sourceNames[src.Key] = src.Name
+	in := newInserter(ctx, tx)
+	defer in.close()
+	sourceNames := map[string]string{}
+	for _, src := range seed.Sources {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO sources (name, name_zh, kind, url) VALUES (?, ?, ?, ?)
+			ON CONFLICT (name) DO UPDATE SET name_zh = excluded.name_zh, kind = excluded.kind, url = excluded.url`,
+			src.Name, src.NameZh, src.Kind, src.URL); err != nil {
+			return fmt.Errorf("source %s: %w", src.Key, err)
 		}
-		eventIDs := map[string]int64{}
-		for _, se := range seed.Events {
-			e, err := seedEvent(se)
-			if err != nil {
-				return fmt.Errorf("event %s: %w", se.Key, err)
-			}
-			e.CreatedAt, e.UpdatedAt = now, now
-			id, err := in.event(e, 0)
-			if err != nil {
-				return fmt.Errorf("event %s: %w", se.Key, err)
-			}
-			eventIDs[se.Key] = id
+		sourceNames[src.Key] = src.Name
+	}
+	eventIDs := map[string]int64{}
+	for _, se := range seed.Events {
+		e, err := seedEvent(se)
+		if err != nil {
+			return fmt.Errorf("event %s: %w", se.Key, err)
 		}
-		for _, sp := range seed.Predictions {
-			p, err := seedPrediction(sp, sourceNames, eventIDs)
-			if err != nil {
-				return fmt.Errorf("prediction %s: %w", sp.Key, err)
-			}
-			p.CreatedAt, p.UpdatedAt = now, now
-			if _, err := in.prediction(p, 0); err != nil {
-				return fmt.Errorf("prediction %s: %w", sp.Key, err)
-			}
+		e.CreatedAt, e.UpdatedAt = now, now
+		id, err := in.event(e, 0)
+		if err != nil {
+			return fmt.Errorf("event %s: %w", se.Key, err)
 		}
-		return nil
-	})
+		eventIDs[se.Key] = id
+	}
+	for _, sp := range seed.Predictions {
+		p, err := seedPrediction(sp, sourceNames, eventIDs)
+		if err != nil {
+			return fmt.Errorf("prediction %s: %w", sp.Key, err)
+		}
+		p.CreatedAt, p.UpdatedAt = now, now
+		if _, err := in.prediction(p, 0); err != nil {
+			return fmt.Errorf("prediction %s: %w", sp.Key, err)
+		}
+	}
+	return nil
 }
 
 func seedEvent(se data.SeedEvent) (model.Event, error) {

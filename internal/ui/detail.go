@@ -155,11 +155,9 @@ func (d *detailPanel) showEvent(e model.Event, citing []model.Prediction) {
 		objs = append(objs, widget.NewSeparator(), muted(tr("detail.cited_by", "Cited as evidence by")))
 		for _, p := range citing {
 			p := p
-			btn := widget.NewButton(stateGlyph(p.State())+" "+shorten(p.DisplayStatement(Lang()), 60), func() {
+			objs = append(objs, recordLink(stateGlyph(p.State())+" "+p.DisplayStatement(Lang()), func() {
 				d.actions.selectPrediction(p.ID)
-			})
-			btn.Alignment = widget.ButtonAlignLeading
-			objs = append(objs, btn)
+			}))
 		}
 	}
 	edit := widget.NewButtonWithIcon(tr("action.edit", "Edit…"), theme.DocumentCreateIcon(), func() { d.actions.editEvent(e) })
@@ -260,10 +258,8 @@ func (d *detailPanel) showPrediction(p model.Prediction, lib *library) {
 				continue
 			}
 			id := e.ID
-			btn := widget.NewButton(roleName(ev.Role)+": "+shorten(e.DisplayTitle(Lang()), 50)+" ("+e.Date.Format(Lang())+")",
-				func() { d.actions.selectEvent(id) })
-			btn.Alignment = widget.ButtonAlignLeading
-			objs = append(objs, btn)
+			objs = append(objs, recordLink(roleName(ev.Role)+": "+e.DisplayTitle(Lang())+" ("+e.Date.Format(Lang())+")",
+				func() { d.actions.selectEvent(id) }))
 		}
 	}
 	var buttons []fyne.CanvasObject
@@ -285,6 +281,15 @@ func (d *detailPanel) showPrediction(p model.Prediction, lib *library) {
 	buttons = append(buttons, del)
 	objs = append(objs, widget.NewSeparator(), container.NewGridWithColumns(2, buttons...))
 	d.set(objs...)
+}
+
+// recordLink shows another record as a link that selects it. Long text is
+// cut with an ellipsis to the panel's width rather than widening the panel.
+func recordLink(text string, tap func()) *widget.Hyperlink {
+	h := widget.NewHyperlink(text, nil)
+	h.Truncation = fyne.TextTruncateEllipsis
+	h.OnTapped = tap
+	return h
 }
 
 // shorten cuts s to at most n characters, marking the cut with an ellipsis.

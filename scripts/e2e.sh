@@ -1,0 +1,249 @@
+#!/usr/bin/env bash
+# End-to-end test of the real Hindsight window, driven from the keyboard and
+# mouse with xdotool: add an event, add a prediction, resolve it with the
+# event as evidence, undo the resolution, search. A screenshot of every step
+# goes to OUTDIR (default: e2e-out); the database is checked with
+# hindsightctl after each step.
+#
+#   scripts/e2e.sh [OUTDIR]
+#
+# Needs the build dependencies of the app (see scripts/install-deps.sh),
+# xdotool, ImageMagick (import, convert, compare), jq and, when DISPLAY is
+# unset, Xvfb. Exits non-zero with a message on the first failed check.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+OUT=${1:-e2e-out}
+mkdir -p "$OUT"
+OUT=$(cd "$OUT" && pwd)
+rm -f "$OUT"/*.png "$OUT"/app.log
+
+export GOFLAGS=-tags=sqlite_fts5,migrated_fynedo
+export CGO_ENABLED=1
+
+for tool in xdotool import convert compare jq; do
+	command -v "$tool" >/dev/null || { echo "e2e: $tool is not installed" >&2; exit 1; }
+done
+
+started=$(date +%s)
+step=0
+fail() {
+	echo "e2e: FAILED at step $step: $*" >&2
+	echo "e2e: screenshots and the app's log are in $OUT" >&2
+	exit 1
+}
+log() { echo "e2e: [$(($(date +%s) - started))s] $*"; }
+
+log "building bin/hindsight and bin/hindsightctl"
+go build -o bin/hindsight ./cmd/hindsight
+go build -o bin/hindsightctl ./cmd/hindsightctl
+CTL=$ROOT/bin/hindsightctl
+
+WORK=$(mktemp -d)
+DB=$WORK/db/hindsight.db
+APP_PID=
+XVFB_PID=
+cleanup() {
+	[ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null
+	[ -n "$XVFB_PID" ] && kill "$XVFB_PID" 2>/dev/null && wait "$XVFB_PID" 2>/dev/null
+	rm -rf "$WORK"
+	return 0
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+if [ -z "${DISPLAY:-}" ]; then
+	command -v Xvfb >/dev/null || { echo "e2e: DISPLAY is unset and Xvfb is not installed" >&2; exit 1; }
+	# Xvfb picks a free display itself and writes its number to fd 3 once
+	# it accepts connections.
+	Xvfb -displayfd 3 -screen 0 1400x900x24 -nolisten tcp 3>"$WORK/display" >"$WORK/xvfb.log" 2>&1 &
+	XVFB_PID=$!
+	for _ in $(seq 300); do
+		[ -s "$WORK/display" ] && break
+		kill -0 "$XVFB_PID" 2>/dev/null || { cat "$WORK/xvfb.log" >&2; echo "e2e: Xvfb did not start" >&2; exit 1; }
+		sleep 0.1
+	done
+	[ -s "$WORK/display" ] || { echo "e2e: Xvfb was not ready after 30 s" >&2; exit 1; }
+	export DISPLAY=":$(head -n1 "$WORK/display")"
+	log "started Xvfb on $DISPLAY"
+fi
+
+# A fresh home, so the app starts with default preferences (window size,
+# language, view).
+mkdir -p "$WORK/home"
+log "starting the app on $DB"
+HOME=$WORK/home XDG_CONFIG_HOME=$WORK/home/.config LANG=en_US.UTF-8 LC_ALL=en_US.UTF-8 \
+	"$ROOT/bin/hindsight" --db "$DB" --lang en >"$OUT/app.log" 2>&1 &
+APP_PID=$!
+
+# The title names the database once it is open and loaded.
+WIN=
+for _ in $(seq 120); do
+	WIN=$(xdotool search --name "Hindsight.*$(basename "$DB")" 2>/dev/null | head -n1 || true)
+	[ -n "$WIN" ] && break
+	kill -0 "$APP_PID" 2>/dev/null || fail "the app exited: $(tail -n 5 "$OUT/app.log")"
+	sleep 0.25
+done
+[ -n "$WIN" ] || fail "no window titled Hindsight with the database open after 30 s"
+xdotool windowmove --sync "$WIN" 0 0 2>/dev/null || xdotool windowmove "$WIN" 0 0
+xdotool windowsize "$WIN" 1400 900
+sleep 2
+eval "$(xdotool getwindowgeometry --shell "$WIN")" # sets X, Y, WIDTH, HEIGHT
+WX=$X
+WY=$Y
+log "window $WIN at $WX,$WY, ${WIDTH}x$HEIGHT"
+
+# Keys go to the window under the pointer when there is no window manager;
+# park the pointer on the status bar, clear of every tooltip.
+park() { xdotool mousemove $((WX + 700)) $((WY + 880)); }
+focus() {
+	xdotool windowfocus "$WIN" 2>/dev/null || true
+	park
+	sleep 0.2
+}
+key() { focus; xdotool key --delay 80 "$@"; }
+type_text() { xdotool type --delay 25 "$1"; }
+click_at() { xdotool mousemove $((WX + $1)) $((WY + $2)) click 1; sleep 0.3; park; }
+
+shot() {
+	step=$((step + 1))
+	park
+	sleep 0.4
+	SHOT=$(printf '%s/%02d-%s.png' "$OUT" "$step" "$1")
+	import -window root "$SHOT"
+	log "step $step: $1"
+	local size
+	size=$(xdotool getwindowgeometry "$WIN" | sed -n 's/.*Geometry: //p')
+	[ "$size" = "${WIDTH}x$HEIGHT" ] || log "warning: the window is now $size (it was ${WIDTH}x$HEIGHT)"
+}
+
+# find_color X Y W H R G B: the centre of the pixels of colour R,G,B in the
+# given region of the last screenshot (window coordinates), as "x y".
+find_color() {
+	local box
+	box=$(convert "$SHOT" -crop "$3x$4+$((WX + $1))+$((WY + $2))" +repage \
+		-fill black -fuzz 4% +opaque "srgb($5,$6,$7)" -trim -format '%w %h %X %Y' info: 2>/dev/null) || return 1
+	set -- "$1" "$2" $box
+	# An empty match trims to a 1x1 image at the origin of the page.
+	[ "$3" -gt 8 ] && [ "$4" -gt 8 ] || return 1
+	echo "$(($1 + ${5#+} + $3 / 2)) $(($2 + ${6#+} + $4 / 2))"
+}
+
+# The primary (high importance) button colour of the dark theme: Save,
+# Resolve…
+BLUE="41 111 246"
+
+# click_blue WHAT X Y W H: click the blue button found in the region.
+click_blue() {
+	local at
+	at=$(find_color "$2" "$3" "$4" "$5" $BLUE) || fail "no enabled $1 button in the screenshot $SHOT"
+	# shellcheck disable=SC2086
+	click_at $at
+}
+
+
+shot start
+seeded=$("$CTL" --db "$DB" events list --json | jq length) || fail "hindsightctl cannot read the app's database"
+[ "$seeded" -gt 30 ] || fail "the new database was not seeded ($seeded events)"
+
+# 1. Add an event: Ctrl+N, then Tab into Title, Date and Actor.
+EVENT_TITLE="Hindsight e2e launches GPT test model"
+key ctrl+n
+sleep 1.5
+shot event-form-open
+key Tab
+type_text "$EVENT_TITLE"
+xdotool key --delay 80 Tab Tab
+type_text "2024-05-13"
+xdotool key --delay 80 Tab Tab
+type_text "E2E Lab"
+shot event-form-filled
+click_blue Save 380 670 620 80
+sleep 1.5
+shot event-saved
+event=$("$CTL" --db "$DB" events list --search "$EVENT_TITLE" --json)
+[ "$(jq -r 'map(.title + "|" + .date + "|" + .actor) | join(";")' <<<"$event")" = "$EVENT_TITLE|2024-05-13|E2E Lab" ] ||
+	fail "the event is not in the database as typed: $event"
+EVENT_ID=$(jq '.[0].id' <<<"$event")
+log "event $EVENT_ID saved"
+
+# 2. Add a prediction: Ctrl+Shift+N; statement, (Chinese wording), made by,
+#    made on (replacing today), deadline, probability.
+STATEMENT="An e2e lab launches a GPT test model in 2024"
+key ctrl+shift+n
+sleep 1.5
+shot prediction-form-open
+key Tab
+type_text "$STATEMENT"
+xdotool key --delay 80 Tab Tab
+type_text "E2E Forecaster"
+xdotool key --delay 80 Tab ctrl+a
+type_text "2023-06-01"
+xdotool key --delay 80 Tab
+type_text "by end of 2024"
+xdotool key --delay 80 Tab
+type_text "60%"
+shot prediction-form-filled
+click_blue Save 380 670 620 80
+sleep 1.5
+shot prediction-saved
+pred=$("$CTL" --db "$DB" predictions list --search "$STATEMENT" --json)
+[ "$(jq -r 'map([.statement, .source, .made, (.probability | tostring), .deadline.due_by, .state] | join("|")) | join(";")' <<<"$pred")" = \
+	"$STATEMENT|E2E Forecaster|2023-06-01|0.6|2024-12-31|open" ] || fail "the prediction is not in the database as typed: $pred"
+PRED_ID=$(jq '.[0].id' <<<"$pred")
+log "prediction $PRED_ID saved"
+
+# 3. Resolve it (the new prediction is selected, so its detail panel shows
+#    Resolve…): outcome True, resolved on 2024-05-20, and the first
+#    suggested evidence, which must be the new event.
+click_blue Resolve… 1020 70 380 780
+sleep 1.5
+shot resolve-form-open
+key Tab space
+xdotool key --delay 80 Tab Tab Tab Tab Tab Tab ctrl+a
+type_text "2024-05-20"
+sleep 0.5
+xdotool key --delay 80 Tab Tab space
+sleep 0.5
+xdotool mousemove $((WX + 700)) $((WY + 500)) click 5 click 5 click 5
+shot resolve-form-filled
+click_blue Save 380 670 620 80
+sleep 1.5
+shot resolved
+got=$("$CTL" --db "$DB" predictions show "$PRED_ID" --json |
+	jq -r '[.state, .resolution.on, (.resolution.evidence | map("\(.event_id):\(.role)") | join(","))] | join("|")')
+[ "$got" = "true|2024-05-20|$EVENT_ID:resolves" ] ||
+	fail "after resolving: state|on|evidence = $got, want true|2024-05-20|$EVENT_ID:resolves"
+log "prediction $PRED_ID resolved true with event $EVENT_ID as evidence"
+
+# 4. Undo the resolution.
+key ctrl+z
+sleep 1.5
+shot undone
+got=$("$CTL" --db "$DB" predictions show "$PRED_ID" --json | jq -r '"\(.state)|\(.resolution.evidence | length)"')
+[ "$got" = "open|0" ] || fail "after Ctrl+Z: state|evidence = $got, want open|0"
+
+# 5. Search: Ctrl+F, type GPT; the results replace the top of the side panel.
+before=$SHOT
+key ctrl+f
+sleep 0.5
+type_text "GPT"
+sleep 2
+shot search
+panel="370x300+$((WX + 1030))+$((WY + 70))"
+convert "$before" -crop "$panel" +repage "$WORK/panel-before.png"
+convert "$SHOT" -crop "$panel" +repage "$WORK/panel-after.png"
+changed=$(compare -metric AE -fuzz 5% "$WORK/panel-before.png" "$WORK/panel-after.png" null: 2>&1 || true)
+changed=${changed%% *}
+[ "${changed%.*}" -gt 2000 ] 2>/dev/null || fail "the side panel did not change after searching ($changed pixels differ)"
+[ "$("$CTL" --db "$DB" events list --search GPT --json | jq length)" -gt 0 ] || fail "no event matches GPT"
+
+# The database at the end: the event, and the prediction open again.
+[ "$("$CTL" --db "$DB" events list --search "e2e launches" --json | jq -c 'map(.id)')" = "[$EVENT_ID]" ] ||
+	fail "the event is not there at the end"
+[ "$("$CTL" --db "$DB" predictions show "$PRED_ID" --json | jq -r '"\(.statement)|\(.state)"')" = "$STATEMENT|open" ] ||
+	fail "the prediction is not there and open at the end"
+kill -0 "$APP_PID" 2>/dev/null || fail "the app exited: $(tail -n 5 "$OUT/app.log")"
+
+log "PASS: $step screenshots in $OUT"
