@@ -48,8 +48,6 @@ func dsn(path string) string {
 	q.Set("_busy_timeout", "5000")
 	q.Set("_txlock", "immediate")
 	q.Set("_synchronous", "NORMAL")
-	// A larger page cache (32 MiB) keeps the indexes of a big import in memory.
-	q.Set("_cache_size", "-32768")
 	return "file:" + escapePath(path) + "?" + q.Encode()
 }
 
