@@ -49,10 +49,7 @@ func (d *detailPanel) set(objects ...fyne.CanvasObject) {
 }
 
 func (d *detailPanel) showNothing() {
-	hint := widget.NewLabel(tr("detail.empty", "Select an event or a prediction on the timeline to see it here."))
-	hint.Wrapping = fyne.TextWrapWord
-	hint.Importance = widget.LowImportance
-	d.set(hint)
+	d.set(muted(tr("detail.empty", "Select an event or a prediction on the timeline to see it here.")))
 }
 
 func heading(text string) *widget.Label {

@@ -91,7 +91,7 @@ func newDueList(onSelect func(id int64), resolve func(model.Prediction)) *dueLis
 		}
 	}
 	d.empty = widget.NewLabel(tr("due.empty", "No open prediction is overdue or due within 30 days."))
-	d.empty.Importance = widget.LowImportance
+	d.empty.TextStyle = fyne.TextStyle{Italic: true}
 	d.box = container.NewBorder(d.empty, nil, nil, nil, d.list)
 	return d
 }

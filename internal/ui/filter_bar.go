@@ -395,7 +395,7 @@ func (b *filterBar) askViewName() {
 	}
 	hint := widget.NewLabel(b.current().Summary())
 	hint.Wrapping = fyne.TextWrapWord
-	hint.Importance = widget.LowImportance
+	hint.TextStyle = fyne.TextStyle{Italic: true}
 	d := dialog.NewForm(tr("filter.save_view_title", "Save view"), tr("filter.save", "Save"), tr("filter.cancel", "Cancel"),
 		[]*widget.FormItem{widget.NewFormItem(tr("filter.view_name", "Name"), entry), widget.NewFormItem("", hint)},
 		func(ok bool) {
@@ -568,7 +568,7 @@ func (p *filterPick) open() {
 	})
 	p.list.HideSeparators = true
 	p.empty = widget.NewLabel("")
-	p.empty.Importance = widget.LowImportance
+	p.empty.TextStyle = fyne.TextStyle{Italic: true}
 	p.popUp = widget.NewPopUp(container.NewBorder(top, nil, nil, nil, container.NewStack(p.empty, p.list)), c)
 	p.filterList()
 

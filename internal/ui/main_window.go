@@ -171,7 +171,7 @@ func (m *MainWindow) build() {
 
 	m.status = widget.NewLabel("")
 	m.status.Truncation = fyne.TextTruncateEllipsis
-	m.status.Importance = widget.LowImportance
+	m.status.TextStyle = fyne.TextStyle{Italic: true}
 
 	// The first frame drawn after loading is noticed by a one-pixel raster,
 	// whose generator runs while the window paints.

@@ -78,7 +78,7 @@ func newSearchPanel(search func(string) ([]searchResult, error), onSelect func(S
 			p.onSelect(p.results[i].sel)
 		}
 	}
-	p.summary.Importance = widget.LowImportance
+	p.summary.TextStyle = fyne.TextStyle{Italic: true}
 	p.box = container.NewBorder(p.summary, nil, nil, nil, p.list)
 	p.box.Hide()
 	return p

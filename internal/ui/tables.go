@@ -36,7 +36,7 @@ type sortedTable[T any] struct {
 
 func newSortedTable[T any](cols []column[T], onSelect func(T)) *sortedTable[T] {
 	t := &sortedTable[T]{cols: cols, onSelect: onSelect, count: widget.NewLabel("")}
-	t.count.Importance = widget.LowImportance
+	t.count.TextStyle = fyne.TextStyle{Italic: true}
 	t.table = widget.NewTable(
 		func() (int, int) { return len(t.rows), len(t.cols) },
 		func() fyne.CanvasObject {

@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"github.com/hindsight-app/hindsight/assets"
+	// As in the app: a C locale reads as English, without Fyne's complaint.
+	_ "github.com/hindsight-app/hindsight/internal/localefix"
 )
 
 // usedKeys finds every tr/trf call in the package's source and returns its
