@@ -191,18 +191,23 @@ func (s *Store) Events(ctx context.Context, q EventQuery) ([]model.Event, error)
 	if q.Limit > 0 {
 		query += fmt.Sprintf(" LIMIT %d", q.Limit)
 	}
+	return queryAll(ctx, s, scanEvent, query, args...)
+}
+
+// queryAll runs a query and scans every row with scan.
+func queryAll[T any](ctx context.Context, s *Store, scan func(scanner) (T, error), query string, args ...any) ([]T, error) {
 	rows, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, s.wrap(err)
 	}
 	defer rows.Close()
-	var out []model.Event
+	var out []T
 	for rows.Next() {
-		e, err := scanEvent(rows)
+		v, err := scan(rows)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, e)
+		out = append(out, v)
 	}
 	return out, s.wrap(rows.Err())
 }

@@ -263,20 +263,7 @@ func (s *Store) Predictions(ctx context.Context, q PredictionQuery) ([]model.Pre
 	if q.Limit > 0 {
 		query += fmt.Sprintf(" LIMIT %d", q.Limit)
 	}
-	rows, err := s.db.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, s.wrap(err)
-	}
-	defer rows.Close()
-	var out []model.Prediction
-	for rows.Next() {
-		p, err := scanPrediction(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	return out, s.wrap(rows.Err())
+	return queryAll(ctx, s, scanPrediction, query, args...)
 }
 
 // Version is one saved wording of a prediction.
@@ -311,21 +298,8 @@ func (s *Store) Versions(ctx context.Context, id int64) ([]Version, error) {
 // CitingPredictions lists the predictions that cite an event as evidence,
 // so that deleting the event can say what it affects.
 func (s *Store) CitingPredictions(ctx context.Context, eventID int64) ([]model.Prediction, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT "+predictionColumns+predictionFrom+
+	return queryAll(ctx, s, scanPrediction, "SELECT "+predictionColumns+predictionFrom+
 		" WHERE p.id IN (SELECT prediction_id FROM evidence WHERE event_id = ?) ORDER BY p.id", eventID)
-	if err != nil {
-		return nil, s.wrap(err)
-	}
-	defer rows.Close()
-	var out []model.Prediction
-	for rows.Next() {
-		p, err := scanPrediction(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	return out, s.wrap(rows.Err())
 }
 
 func scanPrediction(r scanner) (model.Prediction, error) {
