@@ -84,8 +84,17 @@ type hjPrediction struct {
 	Tags        []string     `json:"tags"`
 	Link        *hjLink      `json:"link,omitempty"`
 	Resolution  hjResolution `json:"resolution"`
+	History     []hjWording  `json:"history,omitempty"`
 	CreatedAt   string       `json:"created_at,omitempty"`
 	UpdatedAt   string       `json:"updated_at,omitempty"`
+}
+
+// hjWording is one saved wording of a statement, oldest first.
+type hjWording struct {
+	Version     int    `json:"version"`
+	Statement   string `json:"statement"`
+	StatementZh string `json:"statement_zh,omitempty"`
+	SavedAt     string `json:"saved_at,omitempty"`
 }
 
 type hjGroup struct {
@@ -133,6 +142,10 @@ func writeHindsightJSON(w io.Writer, doc Document) error {
 		}
 		for j, ev := range p.Resolution.Evidence {
 			hp.Resolution.Evidence[j] = hjEvidence{EventID: ev.EventID, Role: string(ev.Role)}
+		}
+		for _, h := range p.History {
+			hp.History = append(hp.History, hjWording{Version: h.Version, Statement: h.Statement,
+				StatementZh: h.StatementZh, SavedAt: formatTime(h.SavedAt)})
 		}
 		f.Predictions[i] = hp
 	}
@@ -486,6 +499,16 @@ func (w hjPrediction) model(rp *recordProblems) model.Prediction {
 	for _, ev := range r.Evidence {
 		p.Resolution.Evidence = append(p.Resolution.Evidence,
 			model.Evidence{EventID: ev.EventID, Role: model.Role(strings.ToLower(strings.TrimSpace(ev.Role)))})
+	}
+	seen := map[int]bool{}
+	for i, h := range w.History {
+		if h.Version <= 0 || seen[h.Version] || strings.TrimSpace(h.Statement) == "" {
+			rp.add(fmt.Sprintf("history[%d]", i), "a wording needs its own positive version number and a statement")
+			continue
+		}
+		seen[h.Version] = true
+		p.History = append(p.History, model.Wording{Version: h.Version, Statement: cleanText(h.Statement),
+			StatementZh: cleanText(h.StatementZh), SavedAt: readTime(rp, fmt.Sprintf("history[%d].saved_at", i), h.SavedAt)})
 	}
 	p.CreatedAt = readTime(rp, "created_at", w.CreatedAt)
 	p.UpdatedAt = readTime(rp, "updated_at", w.UpdatedAt)

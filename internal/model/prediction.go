@@ -131,6 +131,14 @@ func (r Resolution) check(p *problems, made when.Date) {
 	}
 }
 
+// Wording is one saved wording of a prediction's statement.
+type Wording struct {
+	Version     int       `json:"version"`
+	Statement   string    `json:"statement"`
+	StatementZh string    `json:"statement_zh,omitempty"`
+	SavedAt     time.Time `json:"saved_at"`
+}
+
 // Prediction is a claim about the future, made by a source at a date, with
 // a deadline and, once the facts are in, a resolution.
 type Prediction struct {
@@ -149,7 +157,11 @@ type Prediction struct {
 	Tags        []string   `json:"tags"`
 	Link        Link       `json:"link,omitzero"`
 	Resolution  Resolution `json:"resolution"`
-	CreatedAt   time.Time  `json:"created_at,omitzero"`
+	// History holds every saved wording, oldest first, when a prediction
+	// is exported with it (store.Export); lists and forms leave it empty.
+	// Importing a prediction with a history keeps it.
+	History   []Wording `json:"history,omitempty"`
+	CreatedAt time.Time `json:"created_at,omitzero"`
 	UpdatedAt   time.Time  `json:"updated_at,omitzero"`
 }
 

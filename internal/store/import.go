@@ -253,8 +253,8 @@ func shortText(s string) string {
 	return s
 }
 
-// Export reads every event and prediction with all their fields, for
-// writing to a file.
+// Export reads every event and prediction with all their fields, and each
+// prediction's wording history, for writing to a file.
 func (s *Store) Export(ctx context.Context) ([]model.Event, []model.Prediction, error) {
 	events, err := s.Events(ctx, EventQuery{})
 	if err != nil {
@@ -263,6 +263,29 @@ func (s *Store) Export(ctx context.Context) ([]model.Event, []model.Prediction, 
 	preds, err := s.Predictions(ctx, PredictionQuery{})
 	if err != nil {
 		return nil, nil, err
+	}
+	history := map[int64][]model.Wording{}
+	rows, err := s.db.QueryContext(ctx, `SELECT prediction_id, version, statement, statement_zh, saved_at
+		FROM prediction_versions ORDER BY prediction_id, version`)
+	if err != nil {
+		return nil, nil, s.wrap(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var w model.Wording
+		var saved string
+		if err := rows.Scan(&id, &w.Version, &w.Statement, &w.StatementZh, &saved); err != nil {
+			return nil, nil, err
+		}
+		w.SavedAt = parseTime(saved)
+		history[id] = append(history[id], w)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, s.wrap(err)
+	}
+	for i := range preds {
+		preds[i].History = history[preds[i].ID]
 	}
 	return events, preds, nil
 }

@@ -16,7 +16,7 @@ import (
 )
 
 // recordRows reads the rows an export carries, table by table, to compare
-// two databases. Version history and the undo log are not exported.
+// two databases. The undo log is not exported.
 func recordRows(t *testing.T, s *Store) map[string][][]any {
 	t.Helper()
 	queries := map[string]string{
@@ -26,6 +26,7 @@ func recordRows(t *testing.T, s *Store) map[string][][]any {
 		"predictions":     "SELECT p.id, statement, statement_zh, s.name, made, made_earliest, deadline, deadline_phrase, due_earliest, due_latest, probability, criteria, link_url, link_quote, state, fraction, resolved_on, resolution_note, created_at, updated_at FROM predictions p JOIN sources s ON s.id = p.source_id ORDER BY p.id",
 		"prediction_tags": "SELECT pt.prediction_id, t.name FROM prediction_tags pt JOIN tags t ON t.id = pt.tag_id ORDER BY 1, 2",
 		"evidence":        "SELECT prediction_id, event_id, role FROM evidence ORDER BY 1, 2",
+		"versions":        "SELECT prediction_id, version, statement, statement_zh, saved_at FROM prediction_versions ORDER BY 1, 2",
 	}
 	out := map[string][][]any{}
 	for table, q := range queries {
@@ -62,6 +63,13 @@ func TestHindsightJSONRoundTripReproducesEveryRow(t *testing.T) {
 	if _, err := src.AddPredictions(ctx, synth.New(4).Predictions(60)); err != nil {
 		t.Fatal(err)
 	}
+	// A reworded prediction keeps its earlier wording through the trip.
+	all, _ := src.Predictions(ctx, PredictionQuery{})
+	reworded := all[0]
+	reworded.Statement += " (reworded)"
+	if _, err := src.UpdatePrediction(ctx, reworded); err != nil {
+		t.Fatal(err)
+	}
 	events, preds, err := src.Export(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -83,6 +91,9 @@ func TestHindsightJSONRoundTripReproducesEveryRow(t *testing.T) {
 		t.Errorf("report = %+v", report)
 	}
 	want, got := recordRows(t, src), recordRows(t, dst)
+	if len(want["versions"]) <= len(want["predictions"]) {
+		t.Fatal("the source should hold an earlier wording, or the test proves nothing about history")
+	}
 	for table := range want {
 		if !reflect.DeepEqual(got[table], want[table]) {
 			t.Errorf("%s differs after the round trip (%d rows vs %d)", table, len(got[table]), len(want[table]))

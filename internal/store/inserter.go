@@ -115,9 +115,15 @@ func (in *inserter) prediction(p model.Prediction, id int64) (int64, error) {
 			return 0, fmt.Errorf("save tag %q: %w", t, err)
 		}
 	}
-	if _, err := in.exec(`INSERT INTO prediction_versions (prediction_id, version, statement, statement_zh, saved_at)
-		VALUES (?, 1, ?, ?, ?)`, id, p.Statement, p.StatementZh, formatTime(p.CreatedAt)); err != nil {
-		return 0, err
+	history := p.History
+	if len(history) == 0 {
+		history = []model.Wording{{Version: 1, Statement: p.Statement, StatementZh: p.StatementZh, SavedAt: p.CreatedAt}}
+	}
+	for _, w := range history {
+		if _, err := in.exec(`INSERT INTO prediction_versions (prediction_id, version, statement, statement_zh, saved_at)
+			VALUES (?, ?, ?, ?, ?)`, id, w.Version, w.Statement, w.StatementZh, formatTime(w.SavedAt)); err != nil {
+			return 0, fmt.Errorf("save wording %d: %w", w.Version, err)
+		}
 	}
 	for _, ev := range r.Evidence {
 		if _, err := in.exec("INSERT INTO evidence (prediction_id, event_id, role) VALUES (?, ?, ?)",
