@@ -162,7 +162,7 @@ type Prediction struct {
 	// Importing a prediction with a history keeps it.
 	History   []Wording `json:"history,omitempty"`
 	CreatedAt time.Time `json:"created_at,omitzero"`
-	UpdatedAt   time.Time  `json:"updated_at,omitzero"`
+	UpdatedAt time.Time `json:"updated_at,omitzero"`
 }
 
 // State is the prediction's resolution state, open when unresolved.
