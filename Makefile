@@ -66,10 +66,12 @@ bench:
 	$(GO) test -run='^$$' -bench=. -benchmem ./...
 
 # stress: the crash, concurrency and fault tests with many more rounds
-# (see docs/stress.md), plus the race detector over the store and the UI.
+# (see docs/stress.md), the race detector over the store and the UI, and a
+# minute of fuzzing per parser.
 stress: deps
 	HINDSIGHT_STRESS=1 $(GO) test -count=1 -timeout 30m ./internal/store/ ./cmd/hindsightctl/
 	$(GO) test -race -count=1 ./internal/store/ ./internal/ui/
+	$(MAKE) --no-print-directory fuzz-short FUZZTIME=60s
 
 # e2e: the real app under a virtual X server, driven with xdotool; the
 # screenshots of each step land in $(E2E_OUT).
