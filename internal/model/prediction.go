@@ -147,7 +147,10 @@ type Prediction struct {
 	StatementZh string `json:"statement_zh,omitempty"`
 	// Source is who made the prediction: a person, outlet or report. Track
 	// records group by it.
-	Source   string        `json:"source"`
+	Source string `json:"source"`
+	// SourceZh is the source's Chinese name, when the sources list has
+	// one; read from the store for display, never written through here.
+	SourceZh string        `json:"source_zh,omitempty"`
 	Made     when.Date     `json:"made,omitzero"`
 	Deadline when.Deadline `json:"-"`
 	// Probability is the stated confidence, 0–1; nil when none was given,
@@ -189,6 +192,15 @@ func (p Prediction) DisplayStatement(lang string) string {
 		return p.StatementZh
 	}
 	return p.Statement
+}
+
+// DisplaySource picks the source's Chinese name for a Chinese interface
+// when there is one.
+func (p Prediction) DisplaySource(lang string) string {
+	if lang == "zh" && p.SourceZh != "" {
+		return p.SourceZh
+	}
+	return p.Source
 }
 
 // Normalize tidies free text typed by a person. Call it before Validate.

@@ -26,7 +26,7 @@ type PredictionQuery struct {
 	Limit  int
 }
 
-const predictionColumns = `p.id, p.statement, p.statement_zh, s.name, p.made, p.deadline, p.deadline_phrase,
+const predictionColumns = `p.id, p.statement, p.statement_zh, s.name, s.name_zh, p.made, p.deadline, p.deadline_phrase,
 	p.probability, p.criteria, p.link_url, p.link_quote, p.state, p.fraction, p.resolved_on,
 	p.resolution_note, p.created_at, p.updated_at,
 	(SELECT group_concat(t.name, char(31))
@@ -307,7 +307,7 @@ func scanPrediction(r scanner) (model.Prediction, error) {
 	var made, deadline, phrase, state, resolvedOn, created, updated string
 	var prob sql.NullFloat64
 	var tags, evidence sql.NullString
-	if err := r.Scan(&p.ID, &p.Statement, &p.StatementZh, &p.Source, &made, &deadline, &phrase,
+	if err := r.Scan(&p.ID, &p.Statement, &p.StatementZh, &p.Source, &p.SourceZh, &made, &deadline, &phrase,
 		&prob, &p.Criteria, &p.Link.URL, &p.Link.Quote, &state, &p.Resolution.Fraction, &resolvedOn,
 		&p.Resolution.Note, &created, &updated, &tags, &evidence); err != nil {
 		return p, err

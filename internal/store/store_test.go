@@ -273,6 +273,9 @@ func TestSeedFacts(t *testing.T) {
 	if conflict == nil {
 		t.Fatal("the February 2023 forecast of OpenAI's internal conflict is missing or not resolved true")
 	}
+	if conflict.SourceZh == "" || conflict.DisplaySource("zh") != conflict.SourceZh || conflict.DisplaySource("en") != conflict.Source {
+		t.Errorf("the seed's source should have a Chinese name for the Chinese interface: %q / %q", conflict.Source, conflict.SourceZh)
+	}
 	if conflict.Resolution.On.String() != "2023-11-17" {
 		t.Errorf("resolved on %s, want 2023-11-17", conflict.Resolution.On)
 	}

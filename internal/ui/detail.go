@@ -210,7 +210,7 @@ func (d *detailPanel) showPrediction(p model.Prediction, lib *library) {
 		objs = append(objs, warn)
 	}
 	objs = append(objs,
-		field(tr("field.source", "Made by"), p.Source),
+		field(tr("field.source", "Made by"), p.DisplaySource(Lang())),
 		field(tr("field.made", "Made on"), p.Made.Format(Lang())))
 	if !p.Deadline.IsZero() {
 		deadline := p.Deadline.Format(Lang())

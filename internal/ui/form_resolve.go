@@ -101,7 +101,7 @@ func newResolveForm(p model.Prediction, events []model.Event, save func(model.Re
 	statement := widget.NewLabelWithStyle(p.DisplayStatement(Lang()), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	statement.Wrapping = fyne.TextWrapWord
 	about := hint(trf("form.resolve.made_by", "Made by {{.Source}} on {{.Made}}", map[string]any{
-		"Source": p.Source, "Made": p.Made.Format(Lang()),
+		"Source": p.DisplaySource(Lang()), "Made": p.Made.Format(Lang()),
 	}))
 
 	options := make([]string, len(resolveStates))

@@ -161,7 +161,7 @@ func searchResults(events []model.Event, preds []model.Prediction) []searchResul
 		out = append(out, searchResult{
 			sel:   Selection{Kind: SelectPrediction, ID: p.ID},
 			title: stateGlyph(p.State()) + " " + p.DisplayStatement(Lang()),
-			sub:   tr("search.prediction", "Prediction") + " · " + p.Source + " · " + p.Made.Format(Lang()),
+			sub:   tr("search.prediction", "Prediction") + " · " + p.DisplaySource(Lang()) + " · " + p.Made.Format(Lang()),
 		})
 	}
 	for _, e := range events {

@@ -165,7 +165,7 @@ func newPredictionTable(onSelect func(id int64)) *predictionTable {
 	}
 	state := func(p *model.Prediction) string { return stateGlyph(p.State()) + " " + stateName(p.State()) }
 	statement := func(p *model.Prediction) string { return p.DisplayStatement(Lang()) }
-	source := func(p *model.Prediction) string { return p.Source }
+	source := func(p *model.Prediction) string { return p.DisplaySource(Lang()) }
 	made := func(p *model.Prediction) string { return p.Made.Format(Lang()) }
 	prob := func(p *model.Prediction) string {
 		if p.Probability == nil {

@@ -129,7 +129,7 @@ func tlBuildItems(events []model.Event, preds []model.Prediction, g Grouping, la
 		}
 		src := strings.TrimSpace(p.Source)
 		lane := lb.lane(tlLaneKeyPrediction+src, func() string {
-			name := src
+			name := strings.TrimSpace(p.DisplaySource(lang))
 			if name == "" {
 				name = tr("timeline.lane.unknownSource", "unknown source")
 			}

@@ -637,7 +637,7 @@ func (r *tlRenderer) tooltipText() []string {
 	state := p.State()
 	lines := []string{
 		p.DisplayStatement(lang),
-		trf("timeline.tip.source", "Source: {{.Source}}", map[string]any{"Source": p.Source}),
+		trf("timeline.tip.source", "Source: {{.Source}}", map[string]any{"Source": p.DisplaySource(Lang())}),
 	}
 	if !p.Made.IsZero() {
 		lines = append(lines, trf("timeline.tip.made", "Made: {{.Date}}", map[string]any{"Date": p.Made.Format(lang)}))
