@@ -75,6 +75,7 @@ one of: ` + formatNames() + ` (import: all but ical).`,
 			}
 			report, err := st.Import(ctx, result.Doc.Events, result.Doc.Predictions, store.ImportOptions{
 				DryRun:   dryRun,
+				Sources:  result.Doc.Sources,
 				Progress: func(done, total int) { fmt.Fprintf(c.stderr, "\rsaving: %d/%d", done, total) },
 			})
 			fmt.Fprintln(c.stderr)
@@ -127,11 +128,16 @@ the file's extension.`,
 			if err != nil {
 				return err
 			}
-			events, preds, err := st.Export(context.Background())
+			ctx := context.Background()
+			events, preds, err := st.Export(ctx)
 			if err != nil {
 				return err
 			}
-			doc := exchange.Document{Events: events, Predictions: preds}
+			sources, err := st.SourceDetails(ctx)
+			if err != nil {
+				return err
+			}
+			doc := exchange.Document{Events: events, Predictions: preds, Sources: sources}
 			opt := exchange.WriteOptions{Lang: language}
 			if output == "" {
 				return exchange.Write(c.stdout, fm, doc, opt)

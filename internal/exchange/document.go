@@ -55,6 +55,9 @@ type Document struct {
 	// Groups are optional eras or sections (TimelineJS eras, Markwhen
 	// sections), kept so that a file survives a round trip.
 	Groups []Group
+	// Sources are the details of the predictions' sources (Chinese name,
+	// kind, address); only Hindsight JSON carries them.
+	Sources []model.Source
 }
 
 // Group is a named stretch of time: a TimelineJS era or a Markwhen section.

@@ -32,6 +32,14 @@ type hjFile struct {
 	Events      []hjEvent      `json:"events"`
 	Predictions []hjPrediction `json:"predictions"`
 	Groups      []hjGroup      `json:"groups,omitempty"`
+	Sources     []hjSource     `json:"sources,omitempty"`
+}
+
+type hjSource struct {
+	Name   string `json:"name"`
+	NameZh string `json:"name_zh,omitempty"`
+	Kind   string `json:"kind,omitempty"`
+	URL    string `json:"url,omitempty"`
 }
 
 type hjLink struct {
@@ -151,6 +159,9 @@ func writeHindsightJSON(w io.Writer, doc Document) error {
 	}
 	for _, g := range doc.Groups {
 		f.Groups = append(f.Groups, hjGroup{Title: g.Title, Start: g.Start.String(), End: g.End.String()})
+	}
+	for _, src := range doc.Sources {
+		f.Sources = append(f.Sources, hjSource(src))
 	}
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
@@ -368,6 +379,7 @@ func readHindsightJSON(data []byte, opt ReadOptions) (Result, error) {
 		events  []jsonElem[hjEvent]
 		preds   []jsonElem[hjPrediction]
 		groups  []jsonElem[hjGroup]
+		sources []jsonElem[hjSource]
 	)
 	d.dec.UseNumber()
 	err := d.members("Hindsight", func(key string) (err error) {
@@ -382,6 +394,8 @@ func readHindsightJSON(data []byte, opt ReadOptions) (Result, error) {
 			preds, err = decodeArray[hjPrediction](d, key)
 		case "groups":
 			groups, err = decodeArray[hjGroup](d, key)
+		case "sources":
+			sources, err = decodeArray[hjSource](d, key)
 		default:
 			return d.skip()
 		}
@@ -404,7 +418,7 @@ func readHindsightJSON(data []byte, opt ReadOptions) (Result, error) {
 	}
 
 	var res Result
-	t := newTracker(opt, len(events)+len(preds)+len(groups))
+	t := newTracker(opt, len(events)+len(preds)+len(groups)+len(sources))
 	eventIDs := map[int64]bool{}
 	for i, el := range events {
 		if err := t.step(); err != nil {
@@ -445,6 +459,26 @@ func readHindsightJSON(data []byte, opt ReadOptions) (Result, error) {
 		rp := elemProblems(d, "groups", i, el)
 		if g, ok := el.v.model(rp); ok {
 			res.Doc.Groups = append(res.Doc.Groups, g)
+		}
+		res.report(rp.all()...)
+	}
+	for i, el := range sources {
+		if err := t.step(); err != nil {
+			return Result{}, err
+		}
+		rp := elemProblems(d, "sources", i, el)
+		src := model.Source{Name: strings.TrimSpace(cleanText(el.v.Name)), NameZh: strings.TrimSpace(cleanText(el.v.NameZh)),
+			Kind: strings.TrimSpace(cleanText(el.v.Kind)), URL: strings.TrimSpace(el.v.URL)}
+		if src.Name == "" && rp.ok() {
+			rp.add("name", "a source needs a name")
+		}
+		if src.URL != "" {
+			if msg := model.CheckLink(src.URL); msg != "" {
+				rp.add("url", "%s", msg)
+			}
+		}
+		if rp.ok() {
+			res.Doc.Sources = append(res.Doc.Sources, src)
 		}
 		res.report(rp.all()...)
 	}

@@ -131,6 +131,15 @@ func (r Resolution) check(p *problems, made when.Date) {
 	}
 }
 
+// Source is someone who makes predictions — a person, outlet or report —
+// with the details the sources list keeps about them.
+type Source struct {
+	Name   string `json:"name"`
+	NameZh string `json:"name_zh,omitempty"`
+	Kind   string `json:"kind,omitempty"`
+	URL    string `json:"url,omitempty"`
+}
+
 // Wording is one saved wording of a prediction's statement.
 type Wording struct {
 	Version     int       `json:"version"`

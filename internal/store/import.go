@@ -16,6 +16,10 @@ type ImportOptions struct {
 	DryRun bool
 	// Progress, when set, is told how many records have been saved so far.
 	Progress func(done, total int)
+	// Sources are details of the predictions' sources (Chinese name,
+	// kind, address), as a Hindsight JSON file carries them. They fill in
+	// details the database lacks and never overwrite ones it has.
+	Sources []model.Source
 }
 
 // ImportReport says what an import did (or, for a dry run, would do).
@@ -104,6 +108,9 @@ func (s *Store) Import(ctx context.Context, events []model.Event, preds []model.
 	total := len(newEvents) + len(newPreds)
 	now := time.Now().UTC().Truncate(time.Second)
 	err = s.write(ctx, func(tx *sql.Tx) error {
+		if err := mergeSources(ctx, tx, opt.Sources); err != nil {
+			return err
+		}
 		in := newInserter(ctx, tx)
 		defer in.close()
 		done := 0
@@ -167,6 +174,34 @@ func (s *Store) Import(ctx context.Context, events []model.Event, preds []model.
 		return ImportReport{}, err
 	}
 	return report, nil
+}
+
+// mergeSources adds sources and fills in the details of known ones that
+// have none.
+func mergeSources(ctx context.Context, tx *sql.Tx, sources []model.Source) error {
+	for _, src := range sources {
+		if strings.TrimSpace(src.Name) == "" {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO sources (name, name_zh, kind, url) VALUES (?, ?, ?, ?)
+			ON CONFLICT (name) DO UPDATE SET
+				name_zh = CASE WHEN sources.name_zh = '' THEN excluded.name_zh ELSE sources.name_zh END,
+				kind    = CASE WHEN sources.kind = '' THEN excluded.kind ELSE sources.kind END,
+				url     = CASE WHEN sources.url = '' THEN excluded.url ELSE sources.url END`,
+			src.Name, src.NameZh, src.Kind, src.URL); err != nil {
+			return fmt.Errorf("source %q: %w", src.Name, err)
+		}
+	}
+	return nil
+}
+
+// SourceDetails lists every source with its details, by name.
+func (s *Store) SourceDetails(ctx context.Context) ([]model.Source, error) {
+	return queryAll(ctx, s, func(r scanner) (model.Source, error) {
+		var src model.Source
+		err := r.Scan(&src.Name, &src.NameZh, &src.Kind, &src.URL)
+		return src, err
+	}, "SELECT name, name_zh, kind, url FROM sources ORDER BY name COLLATE NOCASE")
 }
 
 // retarget points evidence at the saved events, dropping any whose event

@@ -27,6 +27,7 @@ func recordRows(t *testing.T, s *Store) map[string][][]any {
 		"prediction_tags": "SELECT pt.prediction_id, t.name FROM prediction_tags pt JOIN tags t ON t.id = pt.tag_id ORDER BY 1, 2",
 		"evidence":        "SELECT prediction_id, event_id, role FROM evidence ORDER BY 1, 2",
 		"versions":        "SELECT prediction_id, version, statement, statement_zh, saved_at FROM prediction_versions ORDER BY 1, 2",
+		"sources":         "SELECT name, name_zh, kind, url FROM sources ORDER BY name",
 	}
 	out := map[string][][]any{}
 	for table, q := range queries {
@@ -74,8 +75,12 @@ func TestHindsightJSONRoundTripReproducesEveryRow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	sources, err := src.SourceDetails(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
 	var file bytes.Buffer
-	if err := exchange.Write(&file, exchange.FormatHindsightJSON, exchange.Document{Events: events, Predictions: preds}, exchange.WriteOptions{}); err != nil {
+	if err := exchange.Write(&file, exchange.FormatHindsightJSON, exchange.Document{Events: events, Predictions: preds, Sources: sources}, exchange.WriteOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	result, err := exchange.Read(&file, exchange.FormatHindsightJSON, exchange.ReadOptions{})
@@ -83,7 +88,7 @@ func TestHindsightJSONRoundTripReproducesEveryRow(t *testing.T) {
 		t.Fatalf("read back: %v %v", err, result.Problems)
 	}
 	dst := openTemp(t)
-	report, err := dst.Import(ctx, result.Doc.Events, result.Doc.Predictions, ImportOptions{})
+	report, err := dst.Import(ctx, result.Doc.Events, result.Doc.Predictions, ImportOptions{Sources: result.Doc.Sources})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -141,7 +141,7 @@ func (m *MainWindow) showImportPreview(name string, result exchange.Result, repo
 	confirm := dialog.NewCustomConfirm(tr("import.preview_title", "Import preview"), tr("import.go", "Import"), tr("dialog.cancel", "Cancel"),
 		content, func(ok bool) {
 			if ok && report.AddedEvents+report.AddedPredictions > 0 {
-				m.runImport(result.Doc.Events, result.Doc.Predictions)
+				m.runImport(result.Doc.Events, result.Doc.Predictions, result.Doc.Sources)
 			}
 		}, m.win)
 	confirm.Resize(fyne.NewSize(720, 520))
@@ -150,12 +150,12 @@ func (m *MainWindow) showImportPreview(name string, result exchange.Result, repo
 
 // runImport saves the records with a progress bar; Cancel leaves the
 // database as it was.
-func (m *MainWindow) runImport(events []model.Event, preds []model.Prediction) {
+func (m *MainWindow) runImport(events []model.Event, preds []model.Prediction, sources []model.Source) {
 	st := m.st
 	ctx, cancel := context.WithCancel(context.Background())
 	progress := m.showProgress(tr("import.saving", "Importing…"), cancel)
 	background(func() {
-		report, err := st.Import(ctx, events, preds, store.ImportOptions{Progress: func(done, total int) {
+		report, err := st.Import(ctx, events, preds, store.ImportOptions{Sources: sources, Progress: func(done, total int) {
 			fyne.Do(func() { progress.set(float64(done) / float64(total)) })
 		}})
 		cancel()
@@ -256,9 +256,14 @@ func (m *MainWindow) exportFile(f exchange.Format) {
 		}
 		background(func() {
 			events, preds, err := st.Export(context.Background())
+			var sources []model.Source
+			if err == nil {
+				sources, err = st.SourceDetails(context.Background())
+			}
 			if err == nil {
 				buf := bufio.NewWriter(w)
-				err = exchange.Write(buf, f, exchange.Document{Events: events, Predictions: preds}, exchange.WriteOptions{Lang: Lang()})
+				doc := exchange.Document{Events: events, Predictions: preds, Sources: sources}
+				err = exchange.Write(buf, f, doc, exchange.WriteOptions{Lang: Lang()})
 				if err == nil {
 					err = buf.Flush()
 				}
