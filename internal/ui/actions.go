@@ -115,14 +115,52 @@ func (m *MainWindow) editPrediction(p model.Prediction) {
 	})
 }
 
-func (m *MainWindow) resolvePrediction(p model.Prediction) {
-	showResolveForm(m.win, p, m.lib.events, func(r model.Resolution) error {
+func (m *MainWindow) resolvePrediction(p model.Prediction) { m.openResolve(p) }
+
+func (m *MainWindow) openResolve(p model.Prediction) *resolveForm {
+	return openResolveForm(m.win, p, m.lib.events, func(r model.Resolution) error {
 		if _, err := m.st.Resolve(context.Background(), p.ID, r); err != nil {
 			return err
 		}
 		m.afterChange(Selection{Kind: SelectPrediction, ID: p.ID})
 		return nil
 	})
+}
+
+// citeEvent picks the event shown in the detail panel as evidence: it
+// asks which prediction it settles (open ones first) and opens that
+// prediction's resolve form with the event checked and its date filled in.
+func (m *MainWindow) citeEvent(e model.Event) {
+	var preds []model.Prediction
+	for _, open := range []bool{true, false} {
+		for _, p := range m.lib.predictions {
+			if (p.State() == model.StateOpen) == open {
+				preds = append(preds, p)
+			}
+		}
+	}
+	if len(preds) == 0 {
+		dialog.ShowInformation(tr("cite.title", "Use as evidence"), tr("cite.none", "There is no prediction to cite it for yet."), m.win)
+		return
+	}
+	names := make([]string, len(preds))
+	for i, p := range preds {
+		names[i] = stateGlyph(p.State()) + " " + shorten(p.DisplayStatement(Lang()), 70)
+	}
+	choice := widget.NewSelect(names, nil)
+	choice.SetSelectedIndex(0)
+	event := widget.NewLabel(shorten(e.DisplayTitle(Lang()), 70) + " (" + e.Date.Format(Lang()) + ")")
+	d := dialog.NewForm(tr("cite.title", "Use as evidence"), tr("cite.go", "Resolve…"), tr("dialog.cancel", "Cancel"),
+		[]*widget.FormItem{
+			widget.NewFormItem(tr("cite.event", "Event"), event),
+			widget.NewFormItem(tr("cite.prediction", "Settles the prediction"), choice),
+		}, func(ok bool) {
+			if ok && choice.SelectedIndex() >= 0 {
+				m.openResolve(preds[choice.SelectedIndex()]).cite(e)
+			}
+		}, m.win)
+	d.Resize(fyne.NewSize(680, 220))
+	d.Show()
 }
 
 // unresolvePrediction reopens a prediction in one click; undo brings the

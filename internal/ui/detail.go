@@ -22,6 +22,7 @@ type detailActions struct {
 	deleteEvent      func(e model.Event)
 	editPrediction   func(p model.Prediction)
 	resolve          func(p model.Prediction)
+	citeEvent        func(e model.Event)
 	unresolve        func(p model.Prediction)
 	deletePrediction func(p model.Prediction)
 }
@@ -158,9 +159,10 @@ func (d *detailPanel) showEvent(e model.Event, citing []model.Prediction) {
 		}
 	}
 	edit := widget.NewButtonWithIcon(tr("action.edit", "Edit…"), theme.DocumentCreateIcon(), func() { d.actions.editEvent(e) })
+	cite := widget.NewButtonWithIcon(tr("action.cite", "Use as evidence…"), theme.ConfirmIcon(), func() { d.actions.citeEvent(e) })
 	del := widget.NewButtonWithIcon(tr("action.delete", "Delete…"), theme.DeleteIcon(), func() { d.actions.deleteEvent(e) })
 	del.Importance = widget.DangerImportance
-	objs = append(objs, widget.NewSeparator(), container.NewHBox(edit, del))
+	objs = append(objs, widget.NewSeparator(), container.NewGridWithColumns(2, edit, cite, del))
 	d.set(objs...)
 }
 

@@ -486,3 +486,14 @@ var stopWords = func() map[string]bool {
 	}
 	return m
 }()
+
+// cite checks event e as the resolving evidence and dates the resolution
+// to it, as when the person picked the event on the timeline first.
+func (f *resolveForm) cite(e model.Event) {
+	if _, known := f.events[e.ID]; !known {
+		return
+	}
+	f.on.entry.SetText(e.Date.String())
+	f.row(e.ID).check.SetChecked(true)
+	f.listCandidates()
+}

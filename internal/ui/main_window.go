@@ -138,6 +138,7 @@ func (m *MainWindow) build() {
 		deleteEvent:      m.deleteEvent,
 		editPrediction:   m.editPrediction,
 		resolve:          m.resolvePrediction,
+		citeEvent:        m.citeEvent,
 		unresolve:        m.unresolvePrediction,
 		deletePrediction: m.deletePrediction,
 	})

@@ -226,3 +226,31 @@ func TestUnopenableFileIsExplainedAndLeftAlone(t *testing.T) {
 		t.Error("the file was changed")
 	}
 }
+
+func TestCitingAnEventFromItsDetailResolvesWithIt(t *testing.T) {
+	m, _ := openWindow(t)
+	var open model.Prediction
+	for _, p := range m.lib.predictions {
+		if p.State() == model.StateOpen {
+			open = p
+			break
+		}
+	}
+	evidence := m.lib.events[len(m.lib.events)-1]
+	var f *resolveForm
+	fyne.DoAndWait(func() {
+		f = m.openResolve(open)
+		f.cite(evidence)
+	})
+	if len(f.chosen) != 1 || f.chosen[0] != evidence.ID || f.on.entry.Text != evidence.Date.String() {
+		t.Fatalf("the cited event should be checked and date the resolution: chosen %v, date %q", f.chosen, f.on.entry.Text)
+	}
+	fyne.DoAndWait(func() {
+		f.state.SetSelected(f.state.Options[0]) // true
+		f.submit()
+	})
+	waitFor(t, "the resolution", func() bool {
+		p, _ := m.lib.prediction(open.ID)
+		return p.State() == model.StateTrue && len(p.Resolution.Evidence) == 1 && p.Resolution.Evidence[0].EventID == evidence.ID
+	})
+}
