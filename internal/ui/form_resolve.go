@@ -15,14 +15,10 @@ import (
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
-// showResolveForm opens a modal dialog over win to resolve p. events is
-// every event, for picking evidence; save gets the Resolution. If save
-// returns an error the dialog stays open and shows it; on nil it closes.
-func showResolveForm(win fyne.Window, p model.Prediction, events []model.Event, save func(model.Resolution) error) {
-	openResolveForm(win, p, events, save)
-}
-
-// openResolveForm is showResolveForm returning the form, for tests.
+// openResolveForm opens a modal dialog over win to resolve p, with every
+// event (events) to pick evidence from; save gets the Resolution and, on an
+// error, the dialog stays open and shows it. It returns the form, so the
+// window can check an event picked elsewhere (see resolveForm.cite).
 func openResolveForm(win fyne.Window, p model.Prediction, events []model.Event, save func(model.Resolution) error) *resolveForm {
 	f := newResolveForm(p, events, save)
 	f.onDone = formDialog(win, tr("form.resolve.title", "Resolve prediction"), f.content, f.saveButton)
