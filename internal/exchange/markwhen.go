@@ -558,8 +558,9 @@ func (b *mwBlock) event(rp *recordProblems) (model.Event, bool) {
 	}
 	desc, trailing := takeTrailingLinks(b.desc)
 	for i, l := range desc {
-		// A line of spaces is a blank line, as Markwhen shows it.
-		if l = strings.TrimPrefix(l, `\`); strings.TrimSpace(l) == "" {
+		// A line of spaces is a blank line, as Markwhen shows it; so is one
+		// that holds nothing else once control characters are dropped.
+		if l = strings.TrimPrefix(l, `\`); strings.TrimSpace(cleanText(l)) == "" {
 			l = ""
 		}
 		desc[i] = l
