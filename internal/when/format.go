@@ -48,14 +48,15 @@ func (d Date) Format(lang string) string {
 
 // sameYearPlain reports whether an interval's ends can share one written
 // year: same year and precision, nothing else attached. Seasons are left
-// out because winter runs into the next year.
+// out because winter runs into the next year, and so are years written
+// with an era (AD 800, 44 BC), which the shortened form cannot carry.
 func sameYearPlain(a, b point) bool {
 	switch a.prec {
 	case PrecisionHalf, PrecisionQuarter, PrecisionMonth, PrecisionDay:
 	default:
 		return false
 	}
-	return a.year == b.year && a.prec == b.prec && a.qual == 0 && b.qual == 0 &&
+	return a.year >= 1000 && a.year == b.year && a.prec == b.prec && a.qual == 0 && b.qual == 0 &&
 		a.clock == clockNone && b.clock == clockNone
 }
 
