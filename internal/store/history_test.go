@@ -17,23 +17,31 @@ func dump(t *testing.T, s *Store) map[string][][]any {
 	out := map[string][][]any{}
 	for _, table := range []string{"events", "event_tags", "event_links", "predictions", "prediction_tags",
 		"prediction_versions", "evidence", "tags"} {
-		rows, err := s.db.Query("SELECT * FROM " + table + " ORDER BY 1, 2")
-		if err != nil {
+		out[table] = queryRows(t, s, "SELECT * FROM "+table+" ORDER BY 1, 2")
+	}
+	return out
+}
+
+// queryRows reads every row of a query as plain values.
+func queryRows(t *testing.T, s *Store, query string) [][]any {
+	t.Helper()
+	rows, err := s.db.Query(query)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	cols, _ := rows.Columns()
+	var out [][]any
+	for rows.Next() {
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
 			t.Fatal(err)
 		}
-		cols, _ := rows.Columns()
-		for rows.Next() {
-			vals := make([]any, len(cols))
-			ptrs := make([]any, len(cols))
-			for i := range vals {
-				ptrs[i] = &vals[i]
-			}
-			if err := rows.Scan(ptrs...); err != nil {
-				t.Fatal(err)
-			}
-			out[table] = append(out[table], vals)
-		}
-		rows.Close()
+		out = append(out, vals)
 	}
 	return out
 }

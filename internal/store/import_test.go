@@ -31,23 +31,7 @@ func recordRows(t *testing.T, s *Store) map[string][][]any {
 	}
 	out := map[string][][]any{}
 	for table, q := range queries {
-		rows, err := s.db.Query(q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		cols, _ := rows.Columns()
-		for rows.Next() {
-			vals := make([]any, len(cols))
-			ptrs := make([]any, len(cols))
-			for i := range vals {
-				ptrs[i] = &vals[i]
-			}
-			if err := rows.Scan(ptrs...); err != nil {
-				t.Fatal(err)
-			}
-			out[table] = append(out[table], vals)
-		}
-		rows.Close()
+		out[table] = queryRows(t, s, q)
 	}
 	return out
 }
