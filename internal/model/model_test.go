@@ -143,3 +143,19 @@ func TestParseStateAndCategory(t *testing.T) {
 		t.Error("unknown category accepted")
 	}
 }
+
+func TestParseKind(t *testing.T) {
+	for in, want := range map[string]Kind{"forecast": KindForecast, " Question ": KindQuestion,
+		"hope": KindHope, "intent": KindHope, "OPINION": KindOpinion} {
+		got, err := ParseKind(in)
+		if err != nil || got != want {
+			t.Errorf("ParseKind(%q) = %q, %v; want %q", in, got, err, want)
+		}
+	}
+	if _, err := ParseKind("prophecy"); err == nil {
+		t.Error("ParseKind accepted an unknown kind")
+	}
+	if !KindForecast.Scored() || KindQuestion.Scored() || KindHope.Scored() || KindOpinion.Scored() {
+		t.Error("only forecasts are scored")
+	}
+}
