@@ -3,7 +3,6 @@ package store
 import (
 	"errors"
 	"fmt"
-	"syscall"
 
 	sqlite3 "github.com/mattn/go-sqlite3"
 )
@@ -65,11 +64,6 @@ func (s *Store) wrap(err error) error {
 		}
 	}
 	return err
-}
-
-// noRoom reports whether errno means there is no room to write.
-func noRoom(errno syscall.Errno) bool {
-	return errno == syscall.ENOSPC || errno == syscall.EFBIG || errno == syscall.EDQUOT
 }
 
 // notFound names what was missing.

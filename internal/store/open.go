@@ -5,11 +5,11 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io"
 	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 
 	sqlite3 "github.com/mattn/go-sqlite3"
 
@@ -21,19 +21,6 @@ type Store struct {
 	db      *sql.DB
 	path    string
 	created bool
-}
-
-// DefaultPath is where the app and the command-line tool keep their shared
-// database unless told otherwise: the user's configuration directory.
-func DefaultPath() (string, error) {
-	if p := os.Getenv("HINDSIGHT_DB"); p != "" {
-		return p, nil
-	}
-	dir, err := os.UserConfigDir()
-	if err != nil {
-		return "", fmt.Errorf("cannot find the configuration directory for the default database: %w", err)
-	}
-	return filepath.Join(dir, "hindsight", "hindsight.db"), nil
 }
 
 // dsn builds the connection string. PRAGMAs are per connection, so they go
@@ -73,23 +60,26 @@ func open(path string, seed *data.Seed) (*Store, error) {
 	if path == "" {
 		return nil, errors.New("no database path given")
 	}
-	info, statErr := os.Stat(path)
-	isNew := errors.Is(statErr, os.ErrNotExist) || (statErr == nil && info.Size() == 0)
-	switch {
-	case statErr == nil && info.IsDir():
+	kind, info, statErr := inspectPath(path, os.Stat)
+	switch kind {
+	case pathFolder:
 		return nil, &OpenError{Path: path, Reason: "it is a folder, not a file", Hint: "choose a file name inside it"}
-	case errors.Is(statErr, syscall.ENOTDIR):
-		return nil, &OpenError{Path: path, Reason: "a part of its folder path is a file, not a folder, so the folder cannot be made",
+	case pathBlocked:
+		return nil, &OpenError{Path: path, Reason: "a part of its folder path is a file, not a folder, so the folder cannot be made (" + statErr.Error() + ")",
 			Hint: "choose another folder", Err: statErr}
-	case statErr != nil && !errors.Is(statErr, os.ErrNotExist):
+	case pathUnusable:
 		return nil, &OpenError{Path: path, Reason: statErr.Error(), Err: statErr}
-	}
-	if isNew {
+	case pathMissing:
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			return nil, &OpenError{Path: path, Reason: "cannot create its folder: " + err.Error(), Err: err}
 		}
-	} else if err := checkHeader(path); err != nil {
-		return nil, err
+	case pathFile:
+		// An empty file is a new database; anything else must be SQLite.
+		if info.Size() > 0 {
+			if err := checkHeader(path); err != nil {
+				return nil, err
+			}
+		}
 	}
 
 	db, err := sql.Open("sqlite3", dsn(path))
@@ -117,8 +107,8 @@ func checkHeader(path string) error {
 	}
 	defer f.Close()
 	header := make([]byte, 16)
-	n, _ := f.Read(header)
-	if n < 16 || string(header) != "SQLite format 3\x00" {
+	// ReadFull: a bare Read may return fewer bytes than the file holds.
+	if _, err := io.ReadFull(f, header); err != nil || string(header) != "SQLite format 3\x00" {
 		return &OpenError{Path: path, Reason: "it is not a Hindsight database (not a SQLite file)",
 			Hint: "choose another file, or a new file name to start a new database", Err: ErrNotHindsight}
 	}

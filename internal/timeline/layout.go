@@ -12,6 +12,7 @@ type Options struct {
 	MinClusterSpacing float32 // closest distance between clusters; sets the bucket width when zoomed out
 	MinTickSpacing    float32 // closest distance between axis ticks
 	MaxRows           int     // rows per expanded lane; what does not fit joins a "+N more" cluster
+	BadgeWidth        float32 // room before a prediction's label for its state mark, drawn by the caller
 	Measure           Measure // label width; nil draws no labels
 }
 
@@ -51,6 +52,7 @@ func (o Options) normalized() Options {
 	nonNeg(&o.LaneHeaderHeight)
 	nonNeg(&o.LaneGap)
 	nonNeg(&o.LabelGap)
+	nonNeg(&o.BadgeWidth)
 	if o.MaxRows <= 0 {
 		o.MaxRows = d.MaxRows
 	}
@@ -79,7 +81,7 @@ type Mark struct {
 	Right      float32
 	Y          float32 // centre of the row
 	Label      string  // fitted label, ending in Ellipsis when shortened; "" when none fits
-	LabelX     float32
+	LabelX     float32 // where Label's text starts; a prediction's mark stands BadgeWidth before it
 	LabelWidth float32 // measured width of Label
 	Fuzzy      bool
 	Kind       Kind
@@ -278,6 +280,11 @@ func (f *frame) itemEntry(i int) entry {
 	}
 	if label {
 		e.labelW = f.ix.labels.full(i, it.Label, f.opt.Measure)
+		if it.Kind == KindPrediction {
+			// The state mark stands before the text: the text starts
+			// after it, and packing counts it as part of the label.
+			e.labelX += f.opt.BadgeWidth
+		}
 	}
 	return e
 }

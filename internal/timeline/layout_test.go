@@ -536,3 +536,38 @@ func TestOptionsNormalized(t *testing.T) {
 		t.Errorf("valid options changed: %+v", got)
 	}
 }
+
+// TestBadgeRoomBeforePredictionLabels: a prediction's label starts after
+// the room kept for its state mark, an event's does not, and packing keeps
+// the mark clear of the next item in the row.
+func TestBadgeRoomBeforePredictionLabels(t *testing.T) {
+	items := []Item{
+		{ID: 1, Lane: 0, Start: 100, End: 100, Kind: KindPrediction, Label: "forecast"},
+		{ID: 2, Lane: 1, Start: 100, End: 100, Kind: KindEvent, Label: "event"},
+	}
+	lanes := []Lane{{Key: "p", Title: "P"}, {Key: "e", Title: "E"}}
+	measure := func(s string) float32 { return float32(len(s)) * 7 }
+	plain, badged := DefaultOptions(measure), DefaultOptions(measure)
+	badged.BadgeWidth = 14
+	v := Viewport{Start: 90, End: 130, Width: 800, Height: 400}
+	a := NewIndex(items, lanes).Layout(v, plain)
+	b := NewIndex(items, lanes).Layout(v, badged)
+	pa, pb := markOf(t, &a, 1), markOf(t, &b, 1)
+	if pb.LabelX-pa.LabelX != 14 || pb.Label != "forecast" {
+		t.Errorf("prediction label at %v (plain %v), %q; want 14 px further", pb.LabelX, pa.LabelX, pb.Label)
+	}
+	if ea, eb := markOf(t, &a, 2), markOf(t, &b, 2); ea.LabelX != eb.LabelX {
+		t.Errorf("an event's label moved: %v → %v", ea.LabelX, eb.LabelX)
+	}
+}
+
+func markOf(t *testing.T, l *Layout, id int64) Mark {
+	t.Helper()
+	for _, m := range l.Marks {
+		if m.ID == id {
+			return m
+		}
+	}
+	t.Fatalf("no mark %d in %+v", id, l.Marks)
+	return Mark{}
+}

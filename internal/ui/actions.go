@@ -78,7 +78,7 @@ func (m *MainWindow) deleteEvent(e model.Event) {
 		msg += "\n\n" + trf("delete_event.citing", "{{.Count}} prediction(s) cite it as evidence and will lose that evidence:",
 			map[string]any{"Count": len(citing)}) + "\n" + strings.Join(names, "\n")
 	}
-	msg += "\n\n" + tr("delete.undo_hint", "You can undo this with Edit → Undo.")
+	msg += "\n\n" + tr("delete.undo_hint", "You can undo this with Edit › Undo.")
 	dialog.ShowConfirm(tr("delete_event.title", "Delete event"), msg, func(ok bool) {
 		if !ok {
 			return
@@ -145,7 +145,7 @@ func (m *MainWindow) citeEvent(e model.Event) {
 	}
 	names := make([]string, len(preds))
 	for i, p := range preds {
-		names[i] = stateGlyph(p.State()) + " " + shorten(p.DisplayStatement(Lang()), 70)
+		names[i] = stateName(p.State()) + " · " + shorten(p.DisplayStatement(Lang()), 70)
 	}
 	choice := widget.NewSelect(names, nil)
 	choice.SetSelectedIndex(0)
@@ -176,7 +176,7 @@ func (m *MainWindow) unresolvePrediction(p model.Prediction) {
 func (m *MainWindow) deletePrediction(p model.Prediction) {
 	msg := trf("delete_prediction.confirm", "Delete the prediction “{{.Statement}}”?",
 		map[string]any{"Statement": shorten(p.DisplayStatement(Lang()), 100)}) +
-		"\n\n" + tr("delete.undo_hint", "You can undo this with Edit → Undo.")
+		"\n\n" + tr("delete.undo_hint", "You can undo this with Edit › Undo.")
 	dialog.ShowConfirm(tr("delete_prediction.title", "Delete prediction"), msg, func(ok bool) {
 		if !ok {
 			return
@@ -297,7 +297,7 @@ func (m *MainWindow) askNewFilePath(title, defaultName string, done func(path st
 				}
 				path := filepath.Join(dir.Path(), filepath.Base(strings.TrimSpace(name.Text)))
 				if _, err := os.Stat(path); err == nil {
-					m.showError(errors.New(trf("error.file_exists", "{{.Path}} already exists. Choose another name (to open it, use File → Open database…).",
+					m.showError(errors.New(trf("error.file_exists", "{{.Path}} already exists. Choose another name (to open it, use File › Open database…).",
 						map[string]any{"Path": path})))
 					return
 				}

@@ -153,9 +153,10 @@ func (d *detailPanel) showEvent(e model.Event, citing []model.Prediction) {
 		objs = append(objs, widget.NewSeparator(), muted(tr("detail.cited_by", "Cited as evidence by")))
 		for _, p := range citing {
 			p := p
-			objs = append(objs, recordLink(stateGlyph(p.State())+" "+p.DisplayStatement(Lang()), func() {
+			link := recordLink(p.DisplayStatement(Lang()), func() {
 				d.actions.selectPrediction(p.ID)
-			}))
+			})
+			objs = append(objs, container.NewBorder(nil, nil, widget.NewIcon(stateIcon(p.State())), nil, link))
 		}
 	}
 	edit := widget.NewButtonWithIcon(tr("action.edit", "Edit…"), theme.DocumentCreateIcon(), func() { d.actions.editEvent(e) })
@@ -201,10 +202,10 @@ func (d *detailPanel) showPrediction(p model.Prediction, lib *library) {
 		objs = append(objs, muted(p.StatementZh))
 	}
 	state := p.State()
-	badge := canvas.NewText(" "+stateGlyph(state)+" "+stateName(state)+" ", stateColor(state))
+	badge := canvas.NewText(stateName(state), stateColor(state))
 	badge.TextStyle = fyne.TextStyle{Bold: true}
 	badge.TextSize = theme.TextSubHeadingSize()
-	objs = append(objs, badge)
+	objs = append(objs, container.NewHBox(widget.NewIcon(stateIcon(state)), badge))
 	if overdue(p, when.Today()) {
 		warn := widget.NewLabel(tr("detail.overdue", "Overdue: the deadline has passed and it is still open."))
 		warn.Importance = widget.WarningImportance
@@ -217,7 +218,7 @@ func (d *detailPanel) showPrediction(p model.Prediction, lib *library) {
 	if !p.Deadline.IsZero() {
 		deadline := p.Deadline.Format(Lang())
 		if p.Deadline.Phrase != "" && p.Deadline.Phrase != deadline {
-			deadline = p.Deadline.Phrase + " → " + deadline
+			deadline = p.Deadline.Phrase + " (" + deadline + ")"
 		}
 		objs = append(objs, field(tr("field.deadline", "Deadline"), deadline),
 			field(tr("field.due", "Due by"), dueText(p)))

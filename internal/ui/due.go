@@ -71,7 +71,7 @@ func newDueList(onSelect func(id int64), resolve func(model.Prediction)) *dueLis
 			}
 			item := d.items[i]
 			box := o.(*fyne.Container)
-			box.Objects[0].(*widget.Label).SetText(stateGlyph(model.StateOpen) + " " + item.p.DisplayStatement(Lang()))
+			box.Objects[0].(*widget.Label).SetText(item.p.DisplayStatement(Lang()))
 			right := box.Objects[1].(*fyne.Container)
 			label := right.Objects[0].(*widget.Label)
 			days := int(d.today - item.latest)

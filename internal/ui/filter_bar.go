@@ -96,7 +96,7 @@ func newFilterBar(win fyne.Window, prefs fyne.Preferences, onChange func(Filter)
 	}, nil, b.changed)
 	var states []pickOption
 	for _, s := range model.States {
-		states = append(states, pickOption{value: string(s), label: stateGlyph(s) + " " + stateName(s)})
+		states = append(states, pickOption{value: string(s), label: stateName(s)})
 	}
 	b.states = newFilterPick(func(n int) string {
 		if n == 0 {

@@ -206,7 +206,7 @@ func (f *predictionForm) readDeadline(made when.Date, problems fieldProblems) wh
 }
 
 // deadlineReadAs says how a deadline was read and when it falls due:
-// "read as: within 2 years → due by 28 Feb 2025".
+// "read as: within 2 years › due by 28 Feb 2025".
 func deadlineReadAs(dl when.Deadline, made when.Date) string {
 	data := map[string]any{"Deadline": dl.Format(Lang())}
 	earliest, latest, ok := dl.Due(made)
@@ -222,7 +222,7 @@ func deadlineReadAs(dl when.Deadline, made when.Date) string {
 	default:
 		data["Due"] = trf("form.due_by", "due by {{.Date}}", map[string]any{"Date": day(latest)})
 	}
-	return trf("form.deadline_read_as_due", "read as: {{.Deadline}} → {{.Due}}", data)
+	return trf("form.deadline_read_as_due", "read as: {{.Deadline}}, {{.Due}}", data)
 }
 
 // readProbability reads the optional probability, showing it as a

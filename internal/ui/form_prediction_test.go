@@ -99,11 +99,11 @@ func TestPredictionFormDeadlinePreview(t *testing.T) {
 	f := newPredictionForm(model.Prediction{}, testSuggestions, (&recorder[model.Prediction]{}).save)
 	test.Type(f.made.entry, "2023-02-28")
 	for phrase, want := range map[string]string{
-		"within two years":      "read as: within 2 years → due by 28 Feb 2025",
-		"两年内":                   "read as: within 2 years → due by 28 Feb 2025",
-		"by end of 2024":        "read as: by end of 2024 → due by 31 Dec 2024",
-		"between 2024 and 2025": "read as: between 2024 and 2025 → due between 1 Jan 2024 and 31 Dec 2025",
-		"not before 2026":       "read as: not before 2026 → due from 1 Jan 2026 on",
+		"within two years":      "read as: within 2 years, due by 28 Feb 2025",
+		"两年内":                   "read as: within 2 years, due by 28 Feb 2025",
+		"by end of 2024":        "read as: by end of 2024, due by 31 Dec 2024",
+		"between 2024 and 2025": "read as: between 2024 and 2025, due between 1 Jan 2024 and 31 Dec 2025",
+		"not before 2026":       "read as: not before 2026, due from 1 Jan 2026 on",
 	} {
 		f.deadline.SetText(phrase)
 		if !f.deadlinePreview.Visible() || f.deadlinePreview.Text != want {
@@ -121,7 +121,7 @@ func TestPredictionFormDeadlinePreviewChinese(t *testing.T) {
 	f := newPredictionForm(model.Prediction{}, testSuggestions, (&recorder[model.Prediction]{}).save)
 	test.Type(f.made.entry, "2023年2月28日")
 	test.Type(f.deadline, "within two years")
-	if want := "读作：两年内 → 2025年2月28日前到期"; f.deadlinePreview.Text != want {
+	if want := "读作：两年内，2025年2月28日前到期"; f.deadlinePreview.Text != want {
 		t.Errorf("preview %q, want %q", f.deadlinePreview.Text, want)
 	}
 }

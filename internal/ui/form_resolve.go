@@ -102,7 +102,7 @@ func newResolveForm(p model.Prediction, events []model.Event, save func(model.Re
 
 	options := make([]string, len(resolveStates))
 	for i, s := range resolveStates {
-		options[i] = stateGlyph(s) + "  " + stateName(s)
+		options[i] = stateName(s)
 	}
 	f.state = widget.NewRadioGroup(options, nil)
 	f.state.Required = true

@@ -59,21 +59,8 @@ func roleName(r model.Role) string {
 }
 
 // stateColor is the Okabe–Ito colour-blind-safe palette.
-func stateColor(s model.State) color.Color {
-	switch s {
-	case model.StateTrue:
-		return color.NRGBA{0x00, 0x9E, 0x73, 0xff}
-	case model.StateFalse:
-		return color.NRGBA{0xD5, 0x5E, 0x00, 0xff}
-	case model.StatePartly:
-		return color.NRGBA{0xE6, 0x9F, 0x00, 0xff}
-	case model.StateAmbiguous:
-		return color.NRGBA{0xCC, 0x79, 0xA7, 0xff}
-	case model.StateAnnulled, model.StateWithdrawn:
-		return color.NRGBA{0x99, 0x99, 0x99, 0xff}
-	}
-	return color.NRGBA{0x56, 0xB4, 0xE9, 0xff}
-}
+// It is the timeline's palette, so a state looks the same everywhere.
+func stateColor(s model.State) color.Color { return tlStateColor(s) }
 
 // eventDateText shows an event's date, or its span, in the interface
 // language.

@@ -455,7 +455,7 @@ func describeError(err error) string {
 	case errors.Is(err, store.ErrBusy):
 		return tr("error.busy", "The database is busy: another Hindsight window or command is writing to it. Nothing was saved; try again in a moment.")
 	case errors.Is(err, store.ErrReadOnly):
-		return tr("error.read_only", "The database file is read-only, so nothing was saved. Check its permissions, or open a copy (File → Open database…).")
+		return tr("error.read_only", "The database file is read-only, so nothing was saved. Check its permissions, or open a copy (File › Open database…).")
 	case errors.Is(err, store.ErrDiskFull):
 		return tr("error.disk_full", "The disk is full, so nothing was saved. Free some space and try again.")
 	}

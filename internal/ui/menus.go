@@ -109,7 +109,7 @@ func (m *MainWindow) languageMenu() *fyne.MenuItem {
 // modifierName is how this system writes the shortcut modifier.
 func modifierName() string {
 	if runtime.GOOS == "darwin" {
-		return "⌘"
+		return "Cmd+"
 	}
 	return "Ctrl+"
 }
@@ -124,13 +124,13 @@ func (m *MainWindow) showShortcuts() {
 		{mod + "Shift+Z / " + mod + "Y", tr("menu.redo", "Redo")},
 		{mod + "O", tr("menu.open_database", "Open database…")},
 		{mod + "1 … " + mod + "4", tr("shortcuts.tabs", "Timeline, Events, Predictions, Due")},
-		{"← →", tr("shortcuts.pan", "Pan the timeline")},
-		{"↑ ↓", tr("shortcuts.scroll", "Scroll the lanes")},
-		{"+ / −", tr("shortcuts.zoom", "Zoom in / out")},
+		{tr("key.left_right", "Left / Right"), tr("shortcuts.pan", "Pan the timeline")},
+		{tr("key.up_down", "Up / Down"), tr("shortcuts.scroll", "Scroll the lanes")},
+		{"+ / -", tr("shortcuts.zoom", "Zoom in / out")},
 		{"Home", tr("shortcuts.fit", "Fit everything")},
 		{"T", tr("shortcuts.today", "Go to today")},
 		{"G", tr("shortcuts.goto", "Go to a date")},
-		{"Backspace / Alt+←, Alt+→", tr("shortcuts.history", "Back / forward through views")},
+		{tr("key.history", "Backspace / Alt+Left, Alt+Right"), tr("shortcuts.history", "Back / forward through views")},
 		{mod + tr("shortcuts.wheel", "wheel"), tr("shortcuts.wheel_zoom", "Zoom around the pointer")},
 		{tr("shortcuts.drag", "Drag"), tr("shortcuts.drag_pan", "Pan")},
 		{tr("shortcuts.double_click", "Double-click"), tr("shortcuts.double_click_new", "New event at that date")},

@@ -160,8 +160,8 @@ func searchResults(events []model.Event, preds []model.Prediction) []searchResul
 	for _, p := range preds {
 		out = append(out, searchResult{
 			sel:   Selection{Kind: SelectPrediction, ID: p.ID},
-			title: stateGlyph(p.State()) + " " + p.DisplayStatement(Lang()),
-			sub:   tr("search.prediction", "Prediction") + " · " + p.DisplaySource(Lang()) + " · " + p.Made.Format(Lang()),
+			title: p.DisplayStatement(Lang()),
+			sub:   tr("search.prediction", "Prediction") + " · " + stateName(p.State()) + " · " + p.DisplaySource(Lang()) + " · " + p.Made.Format(Lang()),
 		})
 	}
 	for _, e := range events {

@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/hindsight-app/hindsight/internal/model"
@@ -53,6 +54,7 @@ func newSortedTable[T any](cols []column[T], onSelect func(T)) *sortedTable[T] {
 	t.table.CreateHeader = func() fyne.CanvasObject {
 		b := widget.NewButton("", nil)
 		b.Alignment = widget.ButtonAlignLeading
+		b.IconPlacement = widget.ButtonIconTrailingText
 		return b
 	}
 	t.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
@@ -62,15 +64,16 @@ func newSortedTable[T any](cols []column[T], onSelect func(T)) *sortedTable[T] {
 			b.OnTapped = nil
 			return
 		}
-		title := t.cols[id.Col].title
+		// The sort direction is an icon: ▲ and ▼ are in neither bundled font.
+		var icon fyne.Resource
 		if id.Col == t.sortCol {
+			icon = theme.MoveUpIcon()
 			if t.desc {
-				title += " ▼"
-			} else {
-				title += " ▲"
+				icon = theme.MoveDownIcon()
 			}
 		}
-		b.SetText(title)
+		b.SetText(t.cols[id.Col].title)
+		b.SetIcon(icon)
 		col := id.Col
 		b.OnTapped = func() { t.sortBy(col) }
 	}
@@ -163,7 +166,7 @@ func newPredictionTable(onSelect func(id int64)) *predictionTable {
 	byText := func(f func(*model.Prediction) string) func(a, b *model.Prediction) int {
 		return func(a, b *model.Prediction) int { return strings.Compare(strings.ToLower(f(a)), strings.ToLower(f(b))) }
 	}
-	state := func(p *model.Prediction) string { return stateGlyph(p.State()) + " " + stateName(p.State()) }
+	state := func(p *model.Prediction) string { return stateName(p.State()) }
 	statement := func(p *model.Prediction) string { return p.DisplayStatement(Lang()) }
 	source := func(p *model.Prediction) string { return p.DisplaySource(Lang()) }
 	made := func(p *model.Prediction) string { return p.Made.Format(Lang()) }

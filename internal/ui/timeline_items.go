@@ -80,24 +80,6 @@ func tlStateOfItem(st uint8) (model.State, bool) {
 	return model.States[i], st&tlStateOverdue != 0
 }
 
-// stateGlyph gives every state a symbol in its label so that colour is not
-// the only cue.
-func stateGlyph(s model.State) string {
-	switch s {
-	case model.StateTrue:
-		return "✓"
-	case model.StateFalse:
-		return "✗"
-	case model.StatePartly:
-		return "◐"
-	case model.StateAmbiguous:
-		return "?"
-	case model.StateAnnulled, model.StateWithdrawn:
-		return "–"
-	}
-	return "○"
-}
-
 // Lane keys carry a prefix per kind so that collapsed lanes saved under one
 // grouping never match a lane of another.
 const (
@@ -147,7 +129,7 @@ func tlBuildItems(events []model.Event, preds []model.Prediction, g Grouping, la
 			End:   int64(end),
 			Kind:  timeline.KindPrediction,
 			State: st,
-			Label: stateGlyph(state) + " " + p.DisplayStatement(lang),
+			Label: p.DisplayStatement(lang),
 		}
 		// The line goes to the first event that resolves the prediction.
 		for _, ev := range p.Resolution.Evidence {

@@ -112,13 +112,13 @@ func TestTimelineBuildItems(t *testing.T) {
 	if p1.LinkTo != tlEventItemID(4) {
 		t.Errorf("link goes to %d, want the resolving event %d", p1.LinkTo, tlEventItemID(4))
 	}
-	if s, over := tlStateOfItem(p1.State); s != model.StateTrue || over || p1.Label != "✓ resolved" {
+	if s, over := tlStateOfItem(p1.State); s != model.StateTrue || over || p1.Label != "resolved" {
 		t.Errorf("resolved prediction: state %v overdue %v label %q", s, over, p1.Label)
 	}
 	if s, over := tlStateOfItem(byID[tlPredictionItemID(2)].State); s != model.StateOpen || !over {
 		t.Errorf("open past its deadline should be overdue: %v %v", s, over)
 	}
-	if it := byID[tlPredictionItemID(3)]; it.Start != it.End || it.Label != "○ open, no deadline" {
+	if it := byID[tlPredictionItemID(3)]; it.Start != it.End || it.Label != "open, no deadline" {
 		t.Errorf("open without deadline should be a point: %+v", it)
 	}
 	if it := byID[tlPredictionItemID(4)]; it.End != int64(day(2025, 2, 27)) {
@@ -128,7 +128,7 @@ func TestTimelineBuildItems(t *testing.T) {
 	// Chinese labels where there is a Chinese title.
 	zh := tlBuildItems(events, preds, GroupByActor, "zh", today, nil)
 	for _, it := range zh.items {
-		if it.ID == tlEventItemID(1) && it.Label != "事件" || it.ID == tlPredictionItemID(4) && it.Label != "◐ 部分" {
+		if it.ID == tlEventItemID(1) && it.Label != "事件" || it.ID == tlPredictionItemID(4) && it.Label != "部分" {
 			t.Errorf("zh label %q for item %d", it.Label, it.ID)
 		}
 	}

@@ -63,6 +63,7 @@ type tlRenderer struct {
 
 	// Pools in drawing order, back to front.
 	bands    tlPool[*canvas.Rectangle] // lane backgrounds and headers
+	arrows   tlPool[*canvas.Image]     // lane headers' expand/collapse arrows
 	titles   tlTextPool                // lane titles
 	grid     tlPool[*canvas.Line]
 	todayLn  *canvas.Line
@@ -73,6 +74,7 @@ type tlRenderer struct {
 	clusters tlPool[*canvas.Rectangle]
 	counts   tlTextPool
 	labels   tlTextPool
+	badges   tlPool[*canvas.Image] // state marks before prediction labels
 	selBox   *canvas.Rectangle
 	selRing  *canvas.Circle
 	axisBg   *canvas.Rectangle
@@ -102,6 +104,8 @@ type tlColors struct {
 func newTLRenderer(t *TimelineView) *tlRenderer {
 	r := &tlRenderer{t: t}
 	r.bands.make = func() *canvas.Rectangle { return &canvas.Rectangle{} }
+	r.arrows.make = tlNewIcon
+	r.badges.make = tlNewIcon
 	r.grid.make = func() *canvas.Line { return &canvas.Line{StrokeWidth: 1} }
 	r.links.make = func() *canvas.Line { return &canvas.Line{StrokeWidth: 1.5} }
 	r.bars.make = func() *canvas.Rectangle { return &canvas.Rectangle{} }
@@ -133,6 +137,7 @@ func newTLRenderer(t *TimelineView) *tlRenderer {
 func (r *tlRenderer) rebuildObjects() {
 	o := r.objects[:0]
 	o = tlAppendPool(o, &r.bands)
+	o = tlAppendPool(o, &r.arrows)
 	o = r.titles.appendTo(o)
 	o = tlAppendPool(o, &r.grid)
 	o = append(o, r.todayLn)
@@ -143,6 +148,7 @@ func (r *tlRenderer) rebuildObjects() {
 	o = tlAppendPool(o, &r.clusters)
 	o = r.counts.appendTo(o)
 	o = r.labels.appendTo(o)
+	o = tlAppendPool(o, &r.badges)
 	o = append(o, r.selBox, r.selRing, r.axisBg, r.axisLine)
 	o = tlAppendPool(o, &r.ticks)
 	o = r.tickText.appendTo(o)
@@ -202,6 +208,8 @@ func (r *tlRenderer) draw() {
 	r.syncMeasures()
 
 	r.bands.reset()
+	r.arrows.reset()
+	r.badges.reset()
 	r.titles.begin()
 	r.grid.reset()
 	r.links.reset()
@@ -230,15 +238,20 @@ func (r *tlRenderer) draw() {
 		r.rect(&r.bands, 0, top+b.Y, w, opt.LaneHeaderHeight, top, h, tlWithAlpha(col.fg, headShade))
 		ty := top + b.Y + (opt.LaneHeaderHeight-m.titleSize*1.3)/2
 		if b.Y >= 0 && ty+m.titleSize*1.3 <= h {
-			mark := "▾ "
+			// The arrow is an icon, not a character: ▾ and ▸ are in
+			// neither bundled font.
+			arrow := theme.MenuDropDownIcon()
 			if b.Collapsed {
-				mark = "▸ "
+				arrow = theme.MenuExpandIcon()
 			}
-			title := mark + b.Title
-			if r.textWidth(title, m.titleSize, true) > w-16 {
-				title = tlFitText(title, w-16, m.titleSize, fyne.TextStyle{Bold: true})
+			as := m.titleSize * 1.2
+			tlSetIcon(r.arrows.next(), arrow, 6, top+b.Y+(opt.LaneHeaderHeight-as)/2, as)
+			tx := 6 + as + 2
+			title := b.Title
+			if r.textWidth(title, m.titleSize, true) > w-tx-8 {
+				title = tlFitText(title, w-tx-8, m.titleSize, fyne.TextStyle{Bold: true})
 			}
-			r.titles.want(int64(b.Lane), title, 8, ty, m.titleSize, fyne.TextStyle{Bold: true}, col.fg)
+			r.titles.want(int64(b.Lane), title, tx, ty, m.titleSize, fyne.TextStyle{Bold: true}, col.fg)
 		}
 	}
 
@@ -326,6 +339,11 @@ func (r *tlRenderer) draw() {
 		}
 		if mk.Label != "" && y+labelH/2 <= h {
 			r.labels.want(mk.ID, mk.Label, mk.LabelX, y-labelH/2, m.labelSize, fyne.TextStyle{}, col.fg)
+			if mk.Kind == timeline.KindPrediction {
+				s, _ := tlStateOfItem(mk.State)
+				bs := m.labelSize
+				tlSetIcon(r.badges.next(), stateIcon(s), mk.LabelX-opt.BadgeWidth, y-bs/2, bs)
+			}
 		}
 	}
 
@@ -415,6 +433,8 @@ func (r *tlRenderer) draw() {
 	}
 
 	grew := r.bands.finish()
+	grew = r.arrows.finish() || grew
+	grew = r.badges.finish() || grew
 	grew = r.titles.end() || grew
 	grew = r.grid.finish() || grew
 	grew = r.links.finish() || grew
@@ -562,7 +582,7 @@ func (r *tlRenderer) updateTooltip() {
 		if i > 0 {
 			c = r.col.muted
 		}
-		if strings.HasPrefix(lines[i], "⚠") {
+		if i > 0 && lines[i] == tr("timeline.tip.overdue", "Overdue: the deadline has passed and it is still open") {
 			c = r.col.err
 		}
 		tlSetText(o, lines[i], x+pad, y+pad+float32(i)*lh, ts, fyne.TextStyle{Bold: i == 0}, c)
@@ -647,13 +667,13 @@ func (r *tlRenderer) tooltipText() []string {
 	} else {
 		lines = append(lines, trf("timeline.tip.deadline", "Deadline: {{.Deadline}}", map[string]any{"Deadline": p.Deadline.Format(lang)}))
 	}
-	st := stateGlyph(state) + " " + tlStateTitle(state)
+	st := tlStateTitle(state)
 	if p.Resolution.Resolved() && !p.Resolution.On.IsZero() {
 		st += " · " + p.Resolution.On.Format(lang)
 	}
 	lines = append(lines, trf("timeline.tip.state", "State: {{.State}}", map[string]any{"State": st}))
 	if tlPredictionOverdue(p, t.today()) {
-		lines = append(lines, "⚠ "+tr("timeline.tip.overdue", "Overdue: the deadline has passed and it is still open"))
+		lines = append(lines, tr("timeline.tip.overdue", "Overdue: the deadline has passed and it is still open"))
 	}
 	return lines
 }
@@ -798,6 +818,22 @@ func tlSetText(o *canvas.Text, s string, x, y, size float32, style fyne.TextStyl
 	o.Move(fyne.NewPos(x, y))
 	if changed {
 		o.Resize(fyne.MeasureText(s, size, style))
+		o.Refresh()
+	}
+}
+
+// tlNewIcon makes an image for an icon resource, scaled to fit its box.
+func tlNewIcon() *canvas.Image {
+	return &canvas.Image{FillMode: canvas.ImageFillContain, ScaleMode: canvas.ImageScaleSmooth}
+}
+
+// tlSetIcon shows res in a square of side size at x, y; the image is
+// rasterised again only when the resource or the size changes.
+func tlSetIcon(o *canvas.Image, res fyne.Resource, x, y, size float32) {
+	o.Move(fyne.NewPos(x, y))
+	if o.Resource != res || o.Size().Width != size {
+		o.Resource = res
+		o.Resize(fyne.NewSize(size, size))
 		o.Refresh()
 	}
 }

@@ -21,6 +21,7 @@ import (
 
 	"github.com/hindsight-app/hindsight/assets"
 	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/timeline"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -107,6 +108,43 @@ func TestTimelineSeedStoryIsReadable(t *testing.T) {
 	lanes := tv.lay.Lanes
 	if len(lanes) == 0 || !strings.HasPrefix(lanes[0].Key, tlLaneKeyPrediction) {
 		t.Fatalf("the first lane is %q, want a prediction lane", lanes[0].Key)
+	}
+}
+
+// TestTimelineMarksAreShapes: every labelled prediction has its state mark
+// drawn as an image just before its text, and each lane header an arrow
+// icon; no text on the timeline holds a mark character.
+func TestTimelineMarksAreShapes(t *testing.T) {
+	tv, _ := seedTimeline(t)
+	tv.Refresh()
+	r := tv.rend
+	badges := map[float32]fyne.Resource{}
+	for _, img := range r.badges.objs[:r.badges.used] {
+		if img.Visible() {
+			badges[img.Position().Y+img.Size().Height/2] = img.Resource
+		}
+	}
+	labelled := 0
+	for _, mk := range tv.lay.Marks {
+		if mk.Kind != timeline.KindPrediction || mk.Label == "" {
+			continue
+		}
+		labelled++
+		s, _ := tlStateOfItem(mk.State)
+		if res := badges[tv.met.axisH+mk.Y]; res != stateIcon(s) {
+			t.Errorf("prediction %q: mark %v, want the %s mark", mk.Label, res, s)
+		}
+	}
+	if labelled == 0 {
+		t.Fatal("no labelled prediction on the seed timeline")
+	}
+	if r.arrows.used != len(tv.lay.Lanes) {
+		t.Errorf("%d arrows for %d lanes", r.arrows.used, len(tv.lay.Lanes))
+	}
+	for _, tx := range visibleTexts(tv) {
+		if strings.ContainsAny(tx.Text, "✓✗◐○▾▸⚠") {
+			t.Errorf("text %q draws a mark as a character", tx.Text)
+		}
 	}
 }
 

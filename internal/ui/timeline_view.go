@@ -421,9 +421,9 @@ type tlMetrics struct {
 // tlSizes are timeline.Options without the measure, so that metrics can be
 // compared with == to notice a theme change.
 type tlSizes struct {
-	RowHeight, LaneHeaderHeight, LaneGap, MarkerSize, LabelGap float32
-	MinClusterSpacing, MinTickSpacing                          float32
-	MaxRows                                                    int
+	RowHeight, LaneHeaderHeight, LaneGap, MarkerSize, LabelGap, BadgeWidth float32
+	MinClusterSpacing, MinTickSpacing                                      float32
+	MaxRows                                                                int
 }
 
 func (t *TimelineView) metrics() tlMetrics {
@@ -450,6 +450,7 @@ func (t *TimelineView) metrics() tlMetrics {
 		LaneGap:           4,
 		MarkerSize:        float32(math.Round(float64(label) * 0.77)),
 		LabelGap:          6,
+		BadgeWidth:        label + 3,
 		MinClusterSpacing: 44,
 		MinTickSpacing:    90,
 		MaxRows:           8,
@@ -463,7 +464,7 @@ func (t *TimelineView) options(m tlMetrics) timeline.Options {
 	return timeline.Options{
 		RowHeight: o.RowHeight, LaneHeaderHeight: o.LaneHeaderHeight, LaneGap: o.LaneGap,
 		MarkerSize: o.MarkerSize, LabelGap: o.LabelGap, MinClusterSpacing: o.MinClusterSpacing,
-		MinTickSpacing: o.MinTickSpacing, MaxRows: o.MaxRows, Measure: t.measure,
+		MinTickSpacing: o.MinTickSpacing, MaxRows: o.MaxRows, BadgeWidth: o.BadgeWidth, Measure: t.measure,
 	}
 }
 

@@ -551,7 +551,7 @@ func TestTimelineHoverTooltip(t *testing.T) {
 	tv.MouseMoved(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: markPos(t, tv, tlPredictionItemID(due.ID))}})
 	found := false
 	for _, o := range r.tipText {
-		found = found || o.Visible() && strings.HasPrefix(o.Text, "⚠")
+		found = found || o.Visible() && strings.HasPrefix(o.Text, "Overdue") && o.Color == r.col.err
 	}
 	if !found || r.tipText[0].Text != due.Statement {
 		t.Errorf("an overdue prediction's tooltip does not say so: %q", r.tipText[0].Text)

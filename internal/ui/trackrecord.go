@@ -440,7 +440,7 @@ func (t *trackRecordTab) predHeaderCells() []fyne.CanvasObject {
 // predictionCells are the texts of one row of the prediction list: state,
 // statement, source, probability, resolved on.
 func predictionCells(p model.Prediction, f score.Forecast) []string {
-	cells := []string{stateGlyph(p.State()) + " " + stateName(p.State()), p.DisplayStatement(Lang()), p.Source, "—", "—"}
+	cells := []string{stateName(p.State()), p.DisplayStatement(Lang()), p.Source, "—", "—"}
 	if p.Probability != nil {
 		cells[3] = probabilityText(*p.Probability)
 	}
@@ -460,7 +460,7 @@ func predictionCells(p model.Prediction, f score.Forecast) []string {
 func durationText(days float64) string {
 	sign := ""
 	if days < 0 {
-		sign, days = "−", -days
+		sign, days = "-", -days
 	}
 	const daysPerMonth = 365.2425 / 12
 	switch {
