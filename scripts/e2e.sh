@@ -8,8 +8,8 @@
 #   scripts/e2e.sh [OUTDIR]
 #
 # Needs the build dependencies of the app (see scripts/install-deps.sh),
-# xdotool, ImageMagick (import, convert, compare), jq and, when DISPLAY is
-# unset, Xvfb. Exits non-zero with a message on the first failed check.
+# xdotool, ImageMagick (import, convert, compare), jq, tesseract, unshare
+# (util-linux) and, when DISPLAY is unset, Xvfb. Exits non-zero with a message on the first failed check.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -22,18 +22,9 @@ rm -f "$OUT"/*.png "$OUT"/app.log
 export GOFLAGS=-tags=sqlite_fts5,migrated_fynedo
 export CGO_ENABLED=1
 
-for tool in xdotool import convert compare jq; do
-	command -v "$tool" >/dev/null || { echo "e2e: $tool is not installed" >&2; exit 1; }
-done
-
-started=$(date +%s)
-step=0
-fail() {
-	echo "e2e: FAILED at step $step: $*" >&2
-	echo "e2e: screenshots and the app's log are in $OUT" >&2
-	exit 1
-}
-log() { echo "e2e: [$(($(date +%s) - started))s] $*"; }
+# shellcheck source=scripts/e2e-lib.sh
+. "$ROOT/scripts/e2e-lib.sh"
+need_tools xdotool import convert compare jq tesseract unshare
 
 log "building bin/hindsight and bin/hindsightctl"
 go build -o bin/hindsight ./cmd/hindsight
@@ -43,107 +34,33 @@ CTL=$ROOT/bin/hindsightctl
 WORK=$(mktemp -d)
 DB=$WORK/db/hindsight.db
 APP_PID=
-XVFB_PID=
 cleanup() {
-	[ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null
-	[ -n "$XVFB_PID" ] && kill "$XVFB_PID" 2>/dev/null && wait "$XVFB_PID" 2>/dev/null
+	stop "$APP_PID"
+	stop_xvfb
 	rm -rf "$WORK"
 	return 0
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-if [ -z "${DISPLAY:-}" ]; then
-	command -v Xvfb >/dev/null || { echo "e2e: DISPLAY is unset and Xvfb is not installed" >&2; exit 1; }
-	# Xvfb picks a free display itself and writes its number to fd 3 once
-	# it accepts connections.
-	Xvfb -displayfd 3 -screen 0 1400x900x24 -nolisten tcp 3>"$WORK/display" >"$WORK/xvfb.log" 2>&1 &
-	XVFB_PID=$!
-	for _ in $(seq 300); do
-		[ -s "$WORK/display" ] && break
-		kill -0 "$XVFB_PID" 2>/dev/null || { cat "$WORK/xvfb.log" >&2; echo "e2e: Xvfb did not start" >&2; exit 1; }
-		sleep 0.1
-	done
-	[ -s "$WORK/display" ] || { echo "e2e: Xvfb was not ready after 30 s" >&2; exit 1; }
-	export DISPLAY=":$(head -n1 "$WORK/display")"
-	log "started Xvfb on $DISPLAY"
-fi
+start_xvfb
 
 # A fresh home, so the app starts with default preferences (window size,
-# language, view).
+# language, view), and no system fonts: everything it shows must render
+# with the fonts it bundles.
 mkdir -p "$WORK/home"
-log "starting the app on $DB"
+log "starting the app on $DB, with no system fonts"
 HOME=$WORK/home XDG_CONFIG_HOME=$WORK/home/.config LANG=en_US.UTF-8 LC_ALL=en_US.UTF-8 \
-	"$ROOT/bin/hindsight" --db "$DB" --lang en >"$OUT/app.log" 2>&1 &
+	without_system_fonts "$ROOT/bin/hindsight" --db "$DB" --lang en >"$OUT/app.log" 2>&1 &
 APP_PID=$!
 
 # The title names the database once it is open and loaded.
-WIN=
-for _ in $(seq 120); do
-	WIN=$(xdotool search --name "Hindsight.*$(basename "$DB")" 2>/dev/null | head -n1 || true)
-	[ -n "$WIN" ] && break
-	kill -0 "$APP_PID" 2>/dev/null || fail "the app exited: $(tail -n 5 "$OUT/app.log")"
-	sleep 0.25
-done
-[ -n "$WIN" ] || fail "no window titled Hindsight with the database open after 30 s"
-xdotool windowmove --sync "$WIN" 0 0 2>/dev/null || xdotool windowmove "$WIN" 0 0
-xdotool windowsize "$WIN" 1400 900
-sleep 2
-eval "$(xdotool getwindowgeometry --shell "$WIN")" # sets X, Y, WIDTH, HEIGHT
-WX=$X
-WY=$Y
-log "window $WIN at $WX,$WY, ${WIDTH}x$HEIGHT"
-
-# Keys go to the window under the pointer when there is no window manager;
-# park the pointer on the status bar, clear of every tooltip.
-park() { xdotool mousemove $((WX + 700)) $((WY + 880)); }
-focus() {
-	xdotool windowfocus "$WIN" 2>/dev/null || true
-	park
-	sleep 0.2
-}
-key() { focus; xdotool key --delay 80 "$@"; }
-type_text() { xdotool type --delay 25 "$1"; }
-click_at() { xdotool mousemove $((WX + $1)) $((WY + $2)) click 1; sleep 0.3; park; }
-
-shot() {
-	step=$((step + 1))
-	park
-	sleep 0.4
-	SHOT=$(printf '%s/%02d-%s.png' "$OUT" "$step" "$1")
-	import -window root "$SHOT"
-	log "step $step: $1"
-	local size
-	size=$(xdotool getwindowgeometry "$WIN" | sed -n 's/.*Geometry: //p')
-	[ "$size" = "${WIDTH}x$HEIGHT" ] || log "warning: the window is now $size (it was ${WIDTH}x$HEIGHT)"
-}
-
-# find_color X Y W H R G B: the centre of the pixels of colour R,G,B in the
-# given region of the last screenshot (window coordinates), as "x y".
-find_color() {
-	local box
-	box=$(convert "$SHOT" -crop "$3x$4+$((WX + $1))+$((WY + $2))" +repage \
-		-fill black -fuzz 4% +opaque "srgb($5,$6,$7)" -trim -format '%w %h %X %Y' info: 2>/dev/null) || return 1
-	set -- "$1" "$2" $box
-	# An empty match trims to a 1x1 image at the origin of the page.
-	[ "$3" -gt 8 ] && [ "$4" -gt 8 ] || return 1
-	echo "$(($1 + ${5#+} + $3 / 2)) $(($2 + ${6#+} + $4 / 2))"
-}
-
-# The primary (high importance) button colour of the dark theme: Save,
-# Resolve…
-BLUE="41 111 246"
-
-# click_blue WHAT X Y W H: click the blue button found in the region.
-click_blue() {
-	local at
-	at=$(find_color "$2" "$3" "$4" "$5" $BLUE) || fail "no enabled $1 button in the screenshot $SHOT"
-	# shellcheck disable=SC2086
-	click_at $at
-}
-
+WIN=$(wait_window "Hindsight.*$(basename "$DB")" "$APP_PID" 30)
+place_window
 
 shot start
+text=$(ocr)
+grep -q "events" <<<"$text" || fail "no 'events' in the status bar (OCR read: $(tr '\n' ' ' <<<"$text" | cut -c1-300))"
 seeded=$("$CTL" --db "$DB" events list --json | jq length) || fail "hindsightctl cannot read the app's database"
 [ "$seeded" -gt 30 ] || fail "the new database was not seeded ($seeded events)"
 

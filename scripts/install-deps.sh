@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Installs what building Hindsight needs and is missing: a C compiler and the
 # OpenGL/X11 headers that Fyne's desktop driver and the SQLite driver (both
-# cgo) compile against. Usage: install-deps.sh [build|test|gui-test|package]
-#   build     compiler and headers (enough for `make run`)
-#   test      build + what the tests use
-#   gui-test  test + a virtual X server and screenshot tools for end-to-end runs
-#   package   build + the Windows cross-compiler
+# cgo) compile against. Usage:
+#   install-deps.sh [build|test|gui-test|package|windows-test]
+#   build         compiler and headers (enough for `make run`)
+#   test          build + what the tests use
+#   gui-test      test + a virtual X server, screenshot and OCR tools for
+#                 end-to-end runs
+#   package       build + the Windows cross-compiler
+#   windows-test  gui-test + package + Wine, to start the Windows build
 set -euo pipefail
 
 want=${1:-build}
@@ -31,10 +34,11 @@ esac
 packages=(gcc pkg-config libgl1-mesa-dev xorg-dev libxkbcommon-dev)
 case "$want" in
 build | test) ;;
-gui-test) packages+=(xvfb xdotool imagemagick jq) ;;
+gui-test) packages+=(xvfb xdotool imagemagick jq tesseract-ocr tesseract-ocr-eng) ;;
 package) packages+=(gcc-mingw-w64-x86-64) ;;
+windows-test) packages+=(xvfb xdotool imagemagick jq tesseract-ocr tesseract-ocr-eng gcc-mingw-w64-x86-64 wine wine64) ;;
 *)
-	echo "usage: $0 [build|test|gui-test|package]" >&2
+	echo "usage: $0 [build|test|gui-test|package|windows-test]" >&2
 	exit 2
 	;;
 esac

@@ -39,7 +39,9 @@ func (i fakeInfo) ModTime() time.Time { return time.Time{} }
 func (i fakeInfo) IsDir() bool        { return i.dir }
 func (i fakeInfo) Sys() any           { return nil }
 
+// stat looks paths up with forward slashes, whatever the system writes.
 func (f fakeFS) stat(path string) (fs.FileInfo, error) {
+	path = filepath.ToSlash(path)
 	switch {
 	case f.folders[path]:
 		return fakeInfo{name: filepath.Base(path), dir: true}, nil

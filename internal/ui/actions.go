@@ -268,7 +268,7 @@ func (m *MainWindow) chooseDatabase(create bool) {
 		if err != nil || r == nil {
 			return
 		}
-		path := r.URI().Path()
+		path := localPath(r.URI())
 		r.Close()
 		m.openDatabase(path)
 	}, m.win)
@@ -289,13 +289,13 @@ func (m *MainWindow) askNewFilePath(title, defaultName string, done func(path st
 		name.SetText(defaultName)
 		form := dialog.NewForm(title, tr("dialog.ok", "OK"), tr("dialog.cancel", "Cancel"),
 			[]*widget.FormItem{
-				widget.NewFormItem(tr("field.folder", "Folder"), widget.NewLabel(dir.Path())),
+				widget.NewFormItem(tr("field.folder", "Folder"), widget.NewLabel(localPath(dir))),
 				widget.NewFormItem(tr("field.file_name", "File name"), name),
 			}, func(ok bool) {
 				if !ok {
 					return
 				}
-				path := filepath.Join(dir.Path(), filepath.Base(strings.TrimSpace(name.Text)))
+				path := filepath.Join(localPath(dir), filepath.Base(strings.TrimSpace(name.Text)))
 				if _, err := os.Stat(path); err == nil {
 					m.showError(errors.New(trf("error.file_exists", "{{.Path}} already exists. Choose another name (to open it, use File › Open database…).",
 						map[string]any{"Path": path})))
@@ -325,3 +325,7 @@ func (m *MainWindow) backup() {
 			trf("backup.done", "A copy of the database was written to {{.Path}}.", map[string]any{"Path": path}), m.win)
 	})
 }
+
+// localPath is a file URI's path written as this system writes paths: Fyne
+// keeps forward slashes, which Windows accepts but people do not expect.
+func localPath(u fyne.URI) string { return filepath.FromSlash(u.Path()) }

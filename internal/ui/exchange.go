@@ -276,7 +276,7 @@ func (m *MainWindow) exportFile(f exchange.Format) {
 					m.showError(err)
 					return
 				}
-				dialog.ShowInformation(tr("export.title", "Export"), trf("export.done", "Wrote {{.File}}.", map[string]any{"File": w.URI().Path()}), m.win)
+				dialog.ShowInformation(tr("export.title", "Export"), trf("export.done", "Wrote {{.File}}.", map[string]any{"File": localPath(w.URI())}), m.win)
 			})
 		})
 	}, m.win)
@@ -302,7 +302,7 @@ func (m *MainWindow) exportImage(whole bool, width float32) {
 			m.showError(err)
 			return
 		}
-		dialog.ShowInformation(tr("export.title", "Export"), trf("export.done", "Wrote {{.File}}.", map[string]any{"File": w.URI().Path()}), m.win)
+		dialog.ShowInformation(tr("export.title", "Export"), trf("export.done", "Wrote {{.File}}.", map[string]any{"File": localPath(w.URI())}), m.win)
 	}, m.win)
 	d.SetFileName("hindsight-timeline.png")
 	d.Show()

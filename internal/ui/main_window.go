@@ -405,7 +405,9 @@ func (m *MainWindow) close() {
 	}
 	if st := m.st; st != nil {
 		m.st = nil // a load still under way sees this and drops its result
-		st.Close()
+		if err := st.Close(); err != nil {
+			fyne.LogError("closing the database "+st.Path(), err)
+		}
 	}
 	m.win.Close()
 }

@@ -32,6 +32,9 @@ func (m *MainWindow) mainMenu() *fyne.MainMenu {
 	m.redoItem = menuItem(tr("menu.redo", "Redo"), shortcut(fyne.KeyZ, true), m.redo)
 	m.undoItem.Disabled, m.redoItem.Disabled = true, true
 
+	// Quit closes the database cleanly (a checkpoint) before the app ends.
+	quit := menuItem(tr("menu.quit", "Quit"), shortcut(fyne.KeyQ, false), m.close)
+	quit.IsQuit = true
 	file := fyne.NewMenu(tr("menu.file", "File"),
 		menuItem(tr("menu.new_database", "New database…"), nil, func() { m.chooseDatabase(true) }),
 		menuItem(tr("menu.open_database", "Open database…"), shortcut(fyne.KeyO, false), func() { m.chooseDatabase(false) }),
@@ -39,6 +42,8 @@ func (m *MainWindow) mainMenu() *fyne.MainMenu {
 		fyne.NewMenuItemSeparator(),
 		menuItem(tr("menu.import", "Import…"), shortcut(fyne.KeyI, false), m.importData),
 		menuItem(tr("menu.export", "Export…"), shortcut(fyne.KeyE, false), m.exportData),
+		fyne.NewMenuItemSeparator(),
+		quit,
 	)
 	edit := fyne.NewMenu(tr("menu.edit", "Edit"),
 		m.undoItem, m.redoItem,
@@ -123,6 +128,7 @@ func (m *MainWindow) showShortcuts() {
 		{mod + "Z", tr("menu.undo", "Undo")},
 		{mod + "Shift+Z / " + mod + "Y", tr("menu.redo", "Redo")},
 		{mod + "O", tr("menu.open_database", "Open database…")},
+		{mod + "Q", tr("menu.quit", "Quit")},
 		{mod + "1 … " + mod + "4", tr("shortcuts.tabs", "Timeline, Events, Predictions, Due")},
 		{tr("key.left_right", "Left / Right"), tr("shortcuts.pan", "Pan the timeline")},
 		{tr("key.up_down", "Up / Down"), tr("shortcuts.scroll", "Scroll the lanes")},
