@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"net/url"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -11,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/ui/linkgate"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -32,10 +32,11 @@ type detailPanel struct {
 	box     *fyne.Container
 	scroll  *container.Scroll
 	actions detailActions
+	links   *linkgate.Gate
 }
 
-func newDetailPanel(actions detailActions) *detailPanel {
-	d := &detailPanel{box: container.NewVBox(), actions: actions}
+func newDetailPanel(actions detailActions, links *linkgate.Gate) *detailPanel {
+	d := &detailPanel{box: container.NewVBox(), actions: actions, links: links}
 	d.scroll = container.NewVScroll(d.box)
 	d.showNothing()
 	return d
@@ -78,47 +79,6 @@ func field(name, value string) fyne.CanvasObject {
 	return wrapped(name + ": " + value)
 }
 
-// linkObject shows a source address: a working link for http(s) only, plain
-// text for anything else, so no other scheme is ever handed to the system.
-func linkObject(raw string) fyne.CanvasObject {
-	if model.CheckLink(raw) == "" {
-		if u, err := url.Parse(raw); err == nil {
-			h := widget.NewHyperlink(shortURL(u), u)
-			h.Wrapping = fyne.TextWrapBreak
-			return h
-		}
-	}
-	return muted(raw)
-}
-
-func shortURL(u *url.URL) string {
-	s := u.Host + u.EscapedPath()
-	if len([]rune(s)) > 60 {
-		s = string([]rune(s)[:59]) + "…"
-	}
-	return s
-}
-
-// markdown renders a description. Links that are not http(s) become plain
-// text and images become their alt text: text that came from an imported
-// file is shown, never acted on.
-func markdown(text string) *widget.RichText {
-	rt := widget.NewRichTextFromMarkdown(text)
-	rt.Wrapping = fyne.TextWrapWord
-	for i, seg := range rt.Segments {
-		switch s := seg.(type) {
-		case *widget.HyperlinkSegment:
-			if s.URL == nil || model.CheckLink(s.URL.String()) != "" {
-				rt.Segments[i] = &widget.TextSegment{Text: s.Text, Style: widget.RichTextStyleInline}
-			}
-		case *widget.ImageSegment:
-			rt.Segments[i] = &widget.TextSegment{Text: s.Title, Style: widget.RichTextStyleInline}
-		}
-	}
-	rt.Refresh()
-	return rt
-}
-
 func (d *detailPanel) showEvent(e model.Event, citing []model.Prediction) {
 	title := e.DisplayTitle(Lang())
 	objs := []fyne.CanvasObject{heading(title)}
@@ -138,12 +98,12 @@ func (d *detailPanel) showEvent(e model.Event, citing []model.Prediction) {
 		objs = append(objs, field(tr("field.tags", "Tags"), strings.Join(e.Tags, ", ")))
 	}
 	if e.Description != "" {
-		objs = append(objs, widget.NewSeparator(), markdown(e.Description))
+		objs = append(objs, widget.NewSeparator(), d.links.Markdown(e.Description))
 	}
 	if len(e.Links) > 0 {
 		objs = append(objs, widget.NewSeparator(), muted(tr("field.sources", "Sources")))
 		for _, l := range e.Links {
-			objs = append(objs, linkObject(l.URL))
+			objs = append(objs, d.links.Link("", l.URL))
 			if l.Quote != "" {
 				objs = append(objs, muted("“"+l.Quote+"”"))
 			}
@@ -240,7 +200,7 @@ func (d *detailPanel) showPrediction(p model.Prediction, lib *library) {
 			objs = append(objs, wrapped("“"+p.Link.Quote+"”"))
 		}
 		if p.Link.URL != "" {
-			objs = append(objs, linkObject(p.Link.URL))
+			objs = append(objs, d.links.Link("", p.Link.URL))
 		}
 	}
 	if r := p.Resolution; r.Resolved() {

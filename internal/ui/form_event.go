@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"net/url"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -10,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/ui/linkgate"
 )
 
 // showEventForm opens a modal dialog over win to add (initial.ID == 0) or
@@ -24,6 +26,7 @@ func showEventForm(win fyne.Window, initial model.Event, known Suggestions, save
 // openEventForm is showEventForm returning the form, for tests.
 func openEventForm(win fyne.Window, initial model.Event, known Suggestions, save func(model.Event) error) *eventForm {
 	f := newEventForm(initial, known, save)
+	f.openLink = linkgate.New(win).Open
 	title := tr("form.event.add_title", "Add event")
 	if initial.ID != 0 {
 		title = tr("form.event.edit_title", "Edit event")
@@ -47,8 +50,11 @@ type eventForm struct {
 	description    *textArea
 	descTabs       *container.AppTabs
 	descPreview    *fyne.Container
-	links          *linkList
-	content        fyne.CanvasObject
+	// openLink opens a link tapped in the preview, through the window's
+	// link gate; links do nothing in a form built without a window.
+	openLink func(*url.URL)
+	links    *linkList
+	content  fyne.CanvasObject
 }
 
 func newEventForm(initial model.Event, known Suggestions, save func(model.Event) error) *eventForm {
@@ -136,7 +142,11 @@ func (f *eventForm) renderPreview() {
 	if text == "" {
 		f.descPreview.Objects = []fyne.CanvasObject{hint(tr("form.preview_empty", "Nothing to preview yet."))}
 	} else {
-		f.descPreview.Objects = []fyne.CanvasObject{markdown(text)}
+		open := f.openLink
+		if open == nil {
+			open = func(*url.URL) {}
+		}
+		f.descPreview.Objects = []fyne.CanvasObject{linkgate.Render(text, open)}
 	}
 	f.descPreview.Refresh()
 }

@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/hindsight-app/hindsight/internal/store"
+	"github.com/hindsight-app/hindsight/internal/ui/linkgate"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -141,7 +142,7 @@ func (m *MainWindow) build() {
 		citeEvent:        m.citeEvent,
 		unresolve:        m.unresolvePrediction,
 		deletePrediction: m.deletePrediction,
-	})
+	}, linkgate.New(m.win))
 	m.eventsTab = newEventTable(func(id int64) { m.showSelection(Selection{Kind: SelectEvent, ID: id}) })
 	m.predsTab = newPredictionTable(func(id int64) { m.showSelection(Selection{Kind: SelectPrediction, ID: id}) })
 	m.dueList = newDueList(func(id int64) { m.showSelection(Selection{Kind: SelectPrediction, ID: id}) }, m.resolvePrediction)

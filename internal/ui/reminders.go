@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/safetext"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -99,5 +100,8 @@ func reminderNotification(due []model.Prediction) *fyne.Notification {
 	if len(due) > 1 {
 		title = trf("reminder.title_many", "{{.Count}} predictions are due for resolution", map[string]any{"Count": len(due)})
 	}
-	return fyne.NewNotification(title, strings.Join(lines, "\n"))
+	// The statements may come from an imported file: the system reads a
+	// notification's text as script (Windows) or markup (Linux) unless it
+	// is made inert.
+	return fyne.NewNotification(safetext.Notification(title), safetext.Notification(strings.Join(lines, "\n")))
 }

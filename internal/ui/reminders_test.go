@@ -66,3 +66,17 @@ func TestRemindersCanBeTurnedOff(t *testing.T) {
 		t.Error("turning reminders off should persist")
 	}
 }
+
+// TestReminderTextIsInert: a statement imported with script or markup in
+// it reaches the system's notification as plain characters.
+func TestReminderTextIsInert(t *testing.T) {
+	test.NewTempApp(t)
+	hostile := predictionDue(1, `GPT-5 "ships" $(Start-Process calc) <img src="file:///etc/passwd">`, "2023-01", "by end of 2024")
+	n := reminderNotification([]model.Prediction{hostile})
+	if strings.ContainsAny(n.Content+n.Title, "$`\"“”<>&") {
+		t.Errorf("the notification keeps script or markup characters: %q", n.Content)
+	}
+	if !strings.Contains(n.Content, "Start-Process calc") {
+		t.Errorf("the statement's words were lost: %q", n.Content)
+	}
+}
