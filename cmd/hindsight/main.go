@@ -23,6 +23,8 @@ import (
 	_ "github.com/hindsight-app/hindsight/internal/localefix"
 	"github.com/hindsight-app/hindsight/internal/store"
 	"github.com/hindsight-app/hindsight/internal/ui"
+	"github.com/hindsight-app/hindsight/internal/ui/i18n"
+	"github.com/hindsight-app/hindsight/internal/ui/look"
 )
 
 // appID identifies the app to the system (preferences, notifications).
@@ -37,12 +39,12 @@ func main() {
 
 	a := app.NewWithID(appID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
-	a.Settings().SetTheme(ui.NewTheme())
+	a.Settings().SetTheme(look.NewTheme())
 	choice := *language
 	if choice == "" {
-		choice = a.Preferences().StringWithFallback(ui.PrefLanguage, ui.LanguageAuto)
+		choice = a.Preferences().StringWithFallback(i18n.PrefLanguage, i18n.LanguageAuto)
 	}
-	if err := ui.SetupLanguage(choice); err != nil {
+	if err := i18n.SetupLanguage(choice); err != nil {
 		fmt.Fprintln(os.Stderr, "hindsight:", err)
 		os.Exit(2)
 	}

@@ -159,3 +159,24 @@ func TestParseKind(t *testing.T) {
 		t.Error("only forecasts are scored")
 	}
 }
+
+func TestOverdue(t *testing.T) {
+	made := when.MustParse("2023-02")
+	within, err := when.ParseDeadline("within two years", made)
+	if err != nil {
+		t.Fatal(err)
+	}
+	open := Prediction{Statement: "x", Source: "s", Made: made, Deadline: within}
+	before, after := when.DayOf(2025, 2, 28), when.DayOf(2025, 3, 1)
+	if open.Overdue(before) || !open.Overdue(after) {
+		t.Errorf("due by 2025-02-28: overdue on the day %v, the day after %v", open.Overdue(before), open.Overdue(after))
+	}
+	resolved := open
+	resolved.Resolution = Resolution{State: StateTrue, On: when.MustParse("2023-11")}
+	if resolved.Overdue(after) {
+		t.Error("a resolved prediction is overdue")
+	}
+	if (Prediction{Statement: "x", Source: "s", Made: made}).Overdue(after) {
+		t.Error("a prediction without a deadline is overdue")
+	}
+}

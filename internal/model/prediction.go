@@ -194,6 +194,13 @@ func (p Prediction) Due() (earliest, latest when.Day, ok bool) {
 	return p.Deadline.Due(p.Made)
 }
 
+// Overdue reports whether the prediction is still open after the last day
+// of its deadline. One with no deadline, or an open-ended one, never is.
+func (p Prediction) Overdue(today when.Day) bool {
+	_, latest, ok := p.Due()
+	return ok && p.State() == StateOpen && latest != when.MaxDay && latest < today
+}
+
 // DisplayStatement picks the Chinese wording for a Chinese interface when
 // there is one.
 func (p Prediction) DisplayStatement(lang string) string {

@@ -12,8 +12,10 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/hindsight-app/hindsight/internal/app"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store"
+	"github.com/hindsight-app/hindsight/internal/ui/i18n"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -51,8 +53,8 @@ func (m *MainWindow) newEvent(date when.Date) {
 		if err != nil {
 			return err
 		}
-		m.afterChange(Selection{Kind: SelectEvent, ID: saved.ID})
-		m.timeline.CenterOn(saved.Earliest())
+		m.afterChange(app.EventSelection(saved.ID))
+		m.timeline.Nav().CenterOn(saved.Earliest())
 		return nil
 	})
 }
@@ -62,18 +64,18 @@ func (m *MainWindow) editEvent(e model.Event) {
 		if _, err := m.st.UpdateEvent(context.Background(), e); err != nil {
 			return err
 		}
-		m.afterChange(Selection{Kind: SelectEvent, ID: e.ID})
+		m.afterChange(app.EventSelection(e.ID))
 		return nil
 	})
 }
 
 // deleteEvent asks first, naming the event and the predictions that cite it.
 func (m *MainWindow) deleteEvent(e model.Event) {
-	msg := trf("delete_event.confirm", "Delete the event “{{.Title}}”?", map[string]any{"Title": e.DisplayTitle(Lang())})
+	msg := trf("delete_event.confirm", "Delete the event “{{.Title}}”?", map[string]any{"Title": e.DisplayTitle(i18n.Lang())})
 	if citing := m.lib.citing(e.ID); len(citing) > 0 {
 		var names []string
 		for _, p := range citing {
-			names = append(names, "• "+shorten(p.DisplayStatement(Lang()), 70))
+			names = append(names, "• "+shorten(p.DisplayStatement(i18n.Lang()), 70))
 		}
 		msg += "\n\n" + trf("delete_event.citing", "{{.Count}} prediction(s) cite it as evidence and will lose that evidence:",
 			map[string]any{"Count": len(citing)}) + "\n" + strings.Join(names, "\n")
@@ -87,7 +89,7 @@ func (m *MainWindow) deleteEvent(e model.Event) {
 			m.showError(err)
 			return
 		}
-		m.afterChange(Selection{})
+		m.afterChange(app.Selection{})
 	}, m.win)
 }
 
@@ -100,7 +102,7 @@ func (m *MainWindow) newPrediction() {
 		if err != nil {
 			return err
 		}
-		m.afterChange(Selection{Kind: SelectPrediction, ID: saved.ID})
+		m.afterChange(app.PredictionSelection(saved.ID))
 		return nil
 	})
 }
@@ -110,7 +112,7 @@ func (m *MainWindow) editPrediction(p model.Prediction) {
 		if _, err := m.st.UpdatePrediction(context.Background(), p); err != nil {
 			return err
 		}
-		m.afterChange(Selection{Kind: SelectPrediction, ID: p.ID})
+		m.afterChange(app.PredictionSelection(p.ID))
 		return nil
 	})
 }
@@ -122,7 +124,7 @@ func (m *MainWindow) openResolve(p model.Prediction) *resolveForm {
 		if _, err := m.st.Resolve(context.Background(), p.ID, r); err != nil {
 			return err
 		}
-		m.afterChange(Selection{Kind: SelectPrediction, ID: p.ID})
+		m.afterChange(app.PredictionSelection(p.ID))
 		return nil
 	})
 }
@@ -145,11 +147,11 @@ func (m *MainWindow) citeEvent(e model.Event) {
 	}
 	names := make([]string, len(preds))
 	for i, p := range preds {
-		names[i] = stateName(p.State()) + " · " + shorten(p.DisplayStatement(Lang()), 70)
+		names[i] = i18n.StateName(p.State()) + " · " + shorten(p.DisplayStatement(i18n.Lang()), 70)
 	}
 	choice := widget.NewSelect(names, nil)
 	choice.SetSelectedIndex(0)
-	event := widget.NewLabel(shorten(e.DisplayTitle(Lang()), 70) + " (" + e.Date.Format(Lang()) + ")")
+	event := widget.NewLabel(shorten(e.DisplayTitle(i18n.Lang()), 70) + " (" + e.Date.Format(i18n.Lang()) + ")")
 	d := dialog.NewForm(tr("cite.title", "Use as evidence"), tr("cite.go", "Resolve…"), tr("dialog.cancel", "Cancel"),
 		[]*widget.FormItem{
 			widget.NewFormItem(tr("cite.event", "Event"), event),
@@ -170,12 +172,12 @@ func (m *MainWindow) unresolvePrediction(p model.Prediction) {
 		m.showError(err)
 		return
 	}
-	m.afterChange(Selection{Kind: SelectPrediction, ID: p.ID})
+	m.afterChange(app.PredictionSelection(p.ID))
 }
 
 func (m *MainWindow) deletePrediction(p model.Prediction) {
 	msg := trf("delete_prediction.confirm", "Delete the prediction “{{.Statement}}”?",
-		map[string]any{"Statement": shorten(p.DisplayStatement(Lang()), 100)}) +
+		map[string]any{"Statement": shorten(p.DisplayStatement(i18n.Lang()), 100)}) +
 		"\n\n" + tr("delete.undo_hint", "You can undo this with Edit › Undo.")
 	dialog.ShowConfirm(tr("delete_prediction.title", "Delete prediction"), msg, func(ok bool) {
 		if !ok {
@@ -185,12 +187,12 @@ func (m *MainWindow) deletePrediction(p model.Prediction) {
 			m.showError(err)
 			return
 		}
-		m.afterChange(Selection{})
+		m.afterChange(app.Selection{})
 	}, m.win)
 }
 
 // afterChange selects sel and reloads everything from the store.
-func (m *MainWindow) afterChange(sel Selection) {
+func (m *MainWindow) afterChange(sel app.Selection) {
 	m.timeline.Select(sel)
 	m.reload(false)
 }
@@ -216,9 +218,9 @@ func (m *MainWindow) replay(undo bool) {
 		m.showError(err)
 		return
 	}
-	sel := Selection{Kind: SelectEvent, ID: c.EntityID}
+	sel := app.EventSelection(c.EntityID)
 	if c.Entity == store.EntityPrediction {
-		sel.Kind = SelectPrediction
+		sel.Kind = app.SelectPrediction
 	}
 	m.afterChange(sel)
 }

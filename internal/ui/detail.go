@@ -10,7 +10,9 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/ui/i18n"
 	"github.com/hindsight-app/hindsight/internal/ui/linkgate"
+	"github.com/hindsight-app/hindsight/internal/ui/look"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -80,12 +82,12 @@ func field(name, value string) fyne.CanvasObject {
 }
 
 func (d *detailPanel) showEvent(e model.Event, citing []model.Prediction) {
-	title := e.DisplayTitle(Lang())
+	title := e.DisplayTitle(i18n.Lang())
 	objs := []fyne.CanvasObject{heading(title)}
 	if other := otherTitle(e); other != "" {
 		objs = append(objs, muted(other))
 	}
-	when := eventDateText(e)
+	when := i18n.EventDateText(e)
 	if p := e.Date.Precision(); p != 0 {
 		when += "  (" + precisionName(p) + ")"
 	}
@@ -93,7 +95,7 @@ func (d *detailPanel) showEvent(e model.Event, citing []model.Prediction) {
 	if e.Actor != "" {
 		objs = append(objs, field(tr("field.actor", "Actor"), e.Actor))
 	}
-	objs = append(objs, field(tr("field.category", "Category"), categoryName(e.Category)))
+	objs = append(objs, field(tr("field.category", "Category"), i18n.CategoryName(e.Category)))
 	if len(e.Tags) > 0 {
 		objs = append(objs, field(tr("field.tags", "Tags"), strings.Join(e.Tags, ", ")))
 	}
@@ -113,10 +115,10 @@ func (d *detailPanel) showEvent(e model.Event, citing []model.Prediction) {
 		objs = append(objs, widget.NewSeparator(), muted(tr("detail.cited_by", "Cited as evidence by")))
 		for _, p := range citing {
 			p := p
-			link := recordLink(p.DisplayStatement(Lang()), func() {
+			link := recordLink(p.DisplayStatement(i18n.Lang()), func() {
 				d.actions.selectPrediction(p.ID)
 			})
-			objs = append(objs, container.NewBorder(nil, nil, widget.NewIcon(stateIcon(p.State())), nil, link))
+			objs = append(objs, container.NewBorder(nil, nil, widget.NewIcon(look.StateIcon(p.State())), nil, link))
 		}
 	}
 	edit := widget.NewButtonWithIcon(tr("action.edit", "Edit…"), theme.DocumentCreateIcon(), func() { d.actions.editEvent(e) })
@@ -129,7 +131,7 @@ func (d *detailPanel) showEvent(e model.Event, citing []model.Prediction) {
 
 // otherTitle is the title in the language not shown, when there is one.
 func otherTitle(e model.Event) string {
-	if Lang() == LanguageChinese {
+	if i18n.Lang() == i18n.LanguageChinese {
 		if e.TitleZh != "" {
 			return e.Title
 		}
@@ -155,36 +157,36 @@ func precisionName(p when.Precision) string {
 }
 
 func (d *detailPanel) showPrediction(p model.Prediction, lib *library) {
-	objs := []fyne.CanvasObject{heading(p.DisplayStatement(Lang()))}
-	if Lang() == LanguageChinese && p.StatementZh != "" {
+	objs := []fyne.CanvasObject{heading(p.DisplayStatement(i18n.Lang()))}
+	if i18n.Lang() == i18n.LanguageChinese && p.StatementZh != "" {
 		objs = append(objs, muted(p.Statement))
 	} else if p.StatementZh != "" {
 		objs = append(objs, muted(p.StatementZh))
 	}
 	state := p.State()
-	badge := canvas.NewText(stateName(state), stateColor(state))
+	badge := canvas.NewText(i18n.StateName(state), look.StateColor(state))
 	badge.TextStyle = fyne.TextStyle{Bold: true}
 	badge.TextSize = theme.TextSubHeadingSize()
-	objs = append(objs, container.NewHBox(widget.NewIcon(stateIcon(state)), badge))
-	if overdue(p, when.Today()) {
+	objs = append(objs, container.NewHBox(widget.NewIcon(look.StateIcon(state)), badge))
+	if p.Overdue(when.Today()) {
 		warn := widget.NewLabel(tr("detail.overdue", "Overdue: the deadline has passed and it is still open."))
 		warn.Importance = widget.WarningImportance
 		warn.Wrapping = fyne.TextWrapWord
 		objs = append(objs, warn)
 	}
 	objs = append(objs,
-		field(tr("field.source", "Made by"), p.DisplaySource(Lang())),
-		field(tr("field.made", "Made on"), p.Made.Format(Lang())))
+		field(tr("field.source", "Made by"), p.DisplaySource(i18n.Lang())),
+		field(tr("field.made", "Made on"), p.Made.Format(i18n.Lang())))
 	if !p.Deadline.IsZero() {
-		deadline := p.Deadline.Format(Lang())
+		deadline := p.Deadline.Format(i18n.Lang())
 		if p.Deadline.Phrase != "" && p.Deadline.Phrase != deadline {
 			deadline = p.Deadline.Phrase + " (" + deadline + ")"
 		}
 		objs = append(objs, field(tr("field.deadline", "Deadline"), deadline),
-			field(tr("field.due", "Due by"), dueText(p)))
+			field(tr("field.due", "Due by"), i18n.DueText(p)))
 	}
 	if p.Probability != nil {
-		objs = append(objs, field(tr("field.probability", "Probability"), percentText(*p.Probability)))
+		objs = append(objs, field(tr("field.probability", "Probability"), i18n.PercentText(*p.Probability)))
 	} else {
 		objs = append(objs, muted(tr("detail.no_probability", "No probability given: counts for hit rate only.")))
 	}
@@ -205,9 +207,9 @@ func (d *detailPanel) showPrediction(p model.Prediction, lib *library) {
 	}
 	if r := p.Resolution; r.Resolved() {
 		objs = append(objs, widget.NewSeparator(), muted(tr("detail.resolution", "Resolution")),
-			field(tr("field.resolved_on", "Resolved on"), r.On.Format(Lang())))
+			field(tr("field.resolved_on", "Resolved on"), r.On.Format(i18n.Lang())))
 		if r.State == model.StatePartly {
-			objs = append(objs, field(tr("field.fraction", "Came true"), percentText(r.Fraction)))
+			objs = append(objs, field(tr("field.fraction", "Came true"), i18n.PercentText(r.Fraction)))
 		}
 		if r.Note != "" {
 			objs = append(objs, wrapped(r.Note))
@@ -218,7 +220,7 @@ func (d *detailPanel) showPrediction(p model.Prediction, lib *library) {
 				continue
 			}
 			id := e.ID
-			objs = append(objs, recordLink(roleName(ev.Role)+": "+e.DisplayTitle(Lang())+" ("+e.Date.Format(Lang())+")",
+			objs = append(objs, recordLink(i18n.RoleName(ev.Role)+": "+e.DisplayTitle(i18n.Lang())+" ("+e.Date.Format(i18n.Lang())+")",
 				func() { d.actions.selectEvent(id) }))
 		}
 	}

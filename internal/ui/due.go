@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/ui/i18n"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -71,7 +72,7 @@ func newDueList(onSelect func(id int64), resolve func(model.Prediction)) *dueLis
 			}
 			item := d.items[i]
 			box := o.(*fyne.Container)
-			box.Objects[0].(*widget.Label).SetText(item.p.DisplayStatement(Lang()))
+			box.Objects[0].(*widget.Label).SetText(item.p.DisplayStatement(i18n.Lang()))
 			right := box.Objects[1].(*fyne.Container)
 			label := right.Objects[0].(*widget.Label)
 			days := int(d.today - item.latest)

@@ -19,6 +19,8 @@ import (
 	"github.com/hindsight-app/hindsight/internal/exchange"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store"
+	"github.com/hindsight-app/hindsight/internal/ui/i18n"
+	"github.com/hindsight-app/hindsight/internal/ui/timelineview"
 )
 
 // formatName is how a file format is offered in the interface.
@@ -263,7 +265,7 @@ func (m *MainWindow) exportFile(f exchange.Format) {
 			if err == nil {
 				buf := bufio.NewWriter(w)
 				doc := exchange.Document{Events: events, Predictions: preds, Sources: sources}
-				err = exchange.Write(buf, f, doc, exchange.WriteOptions{Lang: Lang()})
+				err = exchange.Write(buf, f, doc, exchange.WriteOptions{Lang: i18n.Lang()})
 				if err == nil {
 					err = buf.Flush()
 				}
@@ -314,8 +316,8 @@ const maxImageHeight = 20000
 // renderTimeline draws a timeline of the records off screen with Fyne's
 // software renderer: the lanes and grouping of state, over its range or,
 // when whole, over every record.
-func renderTimeline(events []model.Event, preds []model.Prediction, state ViewState, whole bool, width float32) image.Image {
-	tv := NewTimelineView()
+func renderTimeline(events []model.Event, preds []model.Prediction, state timelineview.ViewState, whole bool, width float32) image.Image {
+	tv := timelineview.New(i18n.Words{})
 	tv.SetData(events, preds)
 	tv.SetViewState(state)
 	c := software.NewCanvas()
@@ -323,9 +325,9 @@ func renderTimeline(events []model.Event, preds []model.Prediction, state ViewSt
 	c.SetContent(tv)
 	c.Resize(fyne.NewSize(width, 600))
 	if whole {
-		tv.Fit()
+		tv.Nav().Fit()
 	}
-	h := tv.contentHeight()
+	h := tv.ContentHeight()
 	if h > maxImageHeight {
 		h = maxImageHeight
 	}

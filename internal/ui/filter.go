@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/ui/i18n"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -287,7 +288,7 @@ func (f Filter) Summary() string {
 	if len(f.Categories) > 0 {
 		names := make([]string, len(f.Categories))
 		for i, c := range f.Categories {
-			names[i] = categoryName(c)
+			names[i] = i18n.CategoryName(c)
 		}
 		parts = append(parts, summaryList(names))
 	}
@@ -308,7 +309,7 @@ func (f Filter) Summary() string {
 	if len(f.States) > 0 {
 		names := make([]string, len(f.States))
 		for i, s := range f.States {
-			names[i] = stateName(s)
+			names[i] = i18n.StateName(s)
 		}
 		parts = append(parts, trf("filter.summary_states", "predictions: {{.List}}", map[string]any{"List": summaryList(names)}))
 	}
@@ -320,7 +321,7 @@ func (f Filter) Summary() string {
 
 // windowText describes a date window that limits something.
 func windowText(w dateWindow) string {
-	lang := Lang()
+	lang := i18n.Lang()
 	switch {
 	case w.from.IsZero():
 		return trf("filter.summary_until", "until {{.Date}}", map[string]any{"Date": w.to.Format(lang)})

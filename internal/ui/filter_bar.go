@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/ui/i18n"
 )
 
 // Preference keys of the filter bar.
@@ -74,7 +75,7 @@ func newFilterBar(win fyne.Window, prefs fyne.Preferences, onChange func(Filter)
 
 	var cats []pickOption
 	for _, c := range model.Categories {
-		cats = append(cats, pickOption{value: string(c), label: categoryName(c)})
+		cats = append(cats, pickOption{value: string(c), label: i18n.CategoryName(c)})
 	}
 	b.categories = newFilterPick(func(n int) string {
 		if n == 0 {
@@ -96,7 +97,7 @@ func newFilterBar(win fyne.Window, prefs fyne.Preferences, onChange func(Filter)
 	}, nil, b.changed)
 	var states []pickOption
 	for _, s := range model.States {
-		states = append(states, pickOption{value: string(s), label: stateName(s)})
+		states = append(states, pickOption{value: string(s), label: i18n.StateName(s)})
 	}
 	b.states = newFilterPick(func(n int) string {
 		if n == 0 {

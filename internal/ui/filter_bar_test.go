@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/ui/look"
 )
 
 // filterRecorder keeps every filter the bar reports.
@@ -71,7 +72,7 @@ func newTestFilterBar(t *testing.T) (*filterBar, *filterRecorder, fyne.Window) {
 func newFilterTestApp(t *testing.T) {
 	t.Helper()
 	a := test.NewTempApp(t)
-	a.Settings().SetTheme(NewTheme())
+	a.Settings().SetTheme(look.NewTheme())
 }
 
 // checksIn finds every check box drawn inside o.

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/ui/i18n"
 	"github.com/hindsight-app/hindsight/internal/ui/linkgate"
 )
 
@@ -80,7 +81,7 @@ func newEventForm(initial model.Event, known Suggestions, save func(model.Event)
 	names := make([]string, len(model.Categories))
 	selected := len(model.Categories) - 1
 	for i, c := range model.Categories {
-		names[i] = categoryName(c)
+		names[i] = i18n.CategoryName(c)
 		if c == initial.Category || (initial.Category == "" && c == model.CategoryOther) {
 			selected = i
 		}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store"
+	"github.com/hindsight-app/hindsight/internal/ui/i18n"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -84,8 +85,8 @@ func TestEventFormSpanAndDefaults(t *testing.T) {
 	test.NewTempApp(t)
 	rec := &recorder[model.Event]{}
 	f := newEventForm(model.Event{}, testSuggestions, rec.save)
-	if got := f.category.Selected; got != categoryName(model.CategoryOther) {
-		t.Errorf("default category %q, want %q", got, categoryName(model.CategoryOther))
+	if got := f.category.Selected; got != i18n.CategoryName(model.CategoryOther) {
+		t.Errorf("default category %q, want %q", got, i18n.CategoryName(model.CategoryOther))
 	}
 	if len(f.links.rows) != 1 {
 		t.Errorf("%d empty link rows on a new form, want 1", len(f.links.rows))
@@ -225,7 +226,7 @@ func TestEventFormPrefillsForEditing(t *testing.T) {
 		"date":        {f.date.entry.Text, "18 Jul 2023"},
 		"end":         {f.end.entry.Text, "Aug 2023"},
 		"actor":       {f.actor.Text, "Meta"},
-		"category":    {f.category.Selected, categoryName(model.CategoryModel)},
+		"category":    {f.category.Selected, i18n.CategoryName(model.CategoryModel)},
 		"tags":        {f.tags.Text, "llm, open-weights"},
 		"description": {f.description.Text, "Weights under a *custom* licence."},
 		"url 0":       {f.links.rows[0].url.Text, "https://ai.meta.com/llama/"},

@@ -19,6 +19,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/ui/i18n"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -178,7 +179,7 @@ func newDateField(initial when.Date) *dateField {
 	f := &dateField{entry: widget.NewEntry(), preview: hint(""), err: newFieldError()}
 	f.entry.SetPlaceHolder(tr("form.date_placeholder", "e.g. 2023-03-14, March 2023, mid-2022, 2023年3月"))
 	if !initial.IsZero() {
-		f.entry.SetText(initial.Format(Lang()))
+		f.entry.SetText(initial.Format(i18n.Lang()))
 	}
 	f.preview.Hide()
 	return f
@@ -220,7 +221,7 @@ func (f *dateField) update(field string, problems fieldProblems) when.Date {
 // readAsText says how a date was read: "read as: Mar 2023 (month)".
 func readAsText(d when.Date) string {
 	return trf("form.read_as", "read as: {{.Date}} ({{.Precision}})", map[string]any{
-		"Date": d.Format(Lang()), "Precision": precisionName(d.Precision()),
+		"Date": d.Format(i18n.Lang()), "Precision": precisionName(d.Precision()),
 	})
 }
 

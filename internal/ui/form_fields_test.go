@@ -22,6 +22,8 @@ import (
 
 	"github.com/hindsight-app/hindsight/assets"
 	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/ui/i18n"
+	"github.com/hindsight-app/hindsight/internal/ui/look"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -46,10 +48,9 @@ func loadTranslations(t *testing.T, names ...string) {
 func useChineseForms(t *testing.T) {
 	t.Helper()
 	loadTranslations(t, "forms.zh.json")
-	old := current
-	current = LanguageChinese
+	restore := i18n.SwapForTest(i18n.LanguageChinese)
 	t.Cleanup(func() {
-		current = old
+		restore()
 		loadTranslations(t, "forms.en.json")
 	})
 }
@@ -383,16 +384,15 @@ func TestFormScreenshots(t *testing.T) {
 	if *formShots == "" {
 		t.Skip("pass -formshots=DIR to render the forms")
 	}
-	for _, language := range []string{LanguageEnglish, LanguageChinese} {
+	for _, language := range []string{i18n.LanguageEnglish, i18n.LanguageChinese} {
 		t.Run(language, func(t *testing.T) {
 			a := test.NewTempApp(t)
-			a.Settings().SetTheme(NewTheme())
-			if language == LanguageChinese {
+			a.Settings().SetTheme(look.NewTheme())
+			if language == i18n.LanguageChinese {
 				loadTranslations(t, "zh.json", "forms.zh.json")
-				old := current
-				current = LanguageChinese
+				restore := i18n.SwapForTest(i18n.LanguageChinese)
 				t.Cleanup(func() {
-					current = old
+					restore()
 					loadTranslations(t, "en.json", "forms.en.json")
 				})
 			}

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/ui/i18n"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -156,7 +157,7 @@ func deadlineText(dl when.Deadline) string {
 	if dl.Phrase != "" {
 		return dl.Phrase
 	}
-	return dl.Format(Lang())
+	return dl.Format(i18n.Lang())
 }
 
 // build reads the widgets into a prediction, normalised, with every problem
@@ -208,9 +209,9 @@ func (f *predictionForm) readDeadline(made when.Date, problems fieldProblems) wh
 // deadlineReadAs says how a deadline was read and when it falls due:
 // "read as: within 2 years › due by 28 Feb 2025".
 func deadlineReadAs(dl when.Deadline, made when.Date) string {
-	data := map[string]any{"Deadline": dl.Format(Lang())}
+	data := map[string]any{"Deadline": dl.Format(i18n.Lang())}
 	earliest, latest, ok := dl.Due(made)
-	day := func(d when.Day) string { return when.DayDate(d).Format(Lang()) }
+	day := func(d when.Day) string { return when.DayDate(d).Format(i18n.Lang()) }
 	switch {
 	case !ok:
 		return trf("form.deadline_read_as", "read as: {{.Deadline}}", data)

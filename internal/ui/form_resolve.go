@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/ui/i18n"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -94,15 +95,15 @@ func newResolveForm(p model.Prediction, events []model.Event, save func(model.Re
 	}
 	r := p.Resolution
 
-	statement := widget.NewLabelWithStyle(p.DisplayStatement(Lang()), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	statement := widget.NewLabelWithStyle(p.DisplayStatement(i18n.Lang()), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	statement.Wrapping = fyne.TextWrapWord
 	about := hint(trf("form.resolve.made_by", "Made by {{.Source}} on {{.Made}}", map[string]any{
-		"Source": p.DisplaySource(Lang()), "Made": p.Made.Format(Lang()),
+		"Source": p.DisplaySource(i18n.Lang()), "Made": p.Made.Format(i18n.Lang()),
 	}))
 
 	options := make([]string, len(resolveStates))
 	for i, s := range resolveStates {
-		options[i] = stateName(s)
+		options[i] = i18n.StateName(s)
 	}
 	f.state = widget.NewRadioGroup(options, nil)
 	f.state.Required = true
@@ -112,7 +113,7 @@ func newResolveForm(p model.Prediction, events []model.Event, save func(model.Re
 	f.fractionLabel = widget.NewLabel("")
 	f.on = newDateField(r.On)
 	if r.On.IsZero() {
-		f.on.entry.SetText(when.DayDate(when.Today()).Format(Lang()))
+		f.on.entry.SetText(when.DayDate(when.Today()).Format(i18n.Lang()))
 	}
 	f.errs["resolved_on"] = f.on.err
 	if r.Resolved() {
@@ -207,7 +208,7 @@ func (f *resolveForm) row(id int64) *evidenceRow {
 	r.label.Truncation = fyne.TextTruncateEllipsis
 	names := make([]string, len(evidenceRoles))
 	for i, role := range evidenceRoles {
-		names[i] = roleName(role)
+		names[i] = i18n.RoleName(role)
 	}
 	r.role = widget.NewSelect(names, func(string) { f.changed() })
 	r.role.SetSelectedIndex(0)
@@ -226,7 +227,7 @@ func (f *resolveForm) eventLine(id int64) string {
 	if !ok {
 		return trf("form.unknown_event", "event {{.ID}} (no longer in the library)", map[string]any{"ID": id})
 	}
-	line := eventDateText(e) + " · " + e.DisplayTitle(Lang())
+	line := i18n.EventDateText(e) + " · " + e.DisplayTitle(i18n.Lang())
 	if e.Actor != "" {
 		line += " (" + e.Actor + ")"
 	}

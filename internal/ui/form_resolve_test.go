@@ -13,6 +13,7 @@ import (
 
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store"
+	"github.com/hindsight-app/hindsight/internal/ui/i18n"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -242,7 +243,7 @@ func TestResolveFormPrefillsExistingResolution(t *testing.T) {
 	if f.on.entry.Text != "Mar 2024" || f.note.Text != "Only on some benchmarks." {
 		t.Errorf("date %q, note %q", f.on.entry.Text, f.note.Text)
 	}
-	if !f.rows[2].check.Checked || f.rows[2].role.Selected != roleName(model.RoleContradicts) {
+	if !f.rows[2].check.Checked || f.rows[2].role.Selected != i18n.RoleName(model.RoleContradicts) {
 		t.Errorf("cited event 2: checked %v, role %q", f.rows[2].check.Checked, f.rows[2].role.Selected)
 	}
 	if len(f.listed) < 2 || f.listed[0] != 2 || f.listed[1] != 3 {

@@ -16,14 +16,16 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/hindsight-app/hindsight/internal/app"
 	"github.com/hindsight-app/hindsight/internal/store"
+	"github.com/hindsight-app/hindsight/internal/ui/i18n"
 	"github.com/hindsight-app/hindsight/internal/ui/linkgate"
+	"github.com/hindsight-app/hindsight/internal/ui/timelineview"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
 // Preference keys.
 const (
-	PrefLanguage     = "language"
 	prefWindowWidth  = "window.width"
 	prefWindowHeight = "window.height"
 	prefViewState    = "timeline.view"
@@ -38,7 +40,7 @@ type MainWindow struct {
 	st  *store.Store
 	lib *library
 
-	timeline    *TimelineView
+	timeline    *timelineview.View
 	detail      *detailPanel
 	eventsTab   *eventTable
 	predsTab    *predictionTable
@@ -126,15 +128,15 @@ func (m *MainWindow) ShowAndRun() { m.win.ShowAndRun() }
 func (m *MainWindow) OnFirstFrame(fn func()) { m.onFirstFrame = fn }
 
 func (m *MainWindow) build() {
-	m.timeline = NewTimelineView()
+	m.timeline = timelineview.New(i18n.Words{})
 	m.timeline.OnSelect = m.selectionChanged
 	m.timeline.OnViewChanged = m.viewChanged
 	m.timeline.AskDate = m.askDate
 	m.timeline.OnDoubleTap = func(day when.Day) { m.newEvent(when.DayDate(day)) }
 
 	m.detail = newDetailPanel(detailActions{
-		selectEvent:      func(id int64) { m.showSelection(Selection{Kind: SelectEvent, ID: id}) },
-		selectPrediction: func(id int64) { m.showSelection(Selection{Kind: SelectPrediction, ID: id}) },
+		selectEvent:      func(id int64) { m.showSelection(app.EventSelection(id)) },
+		selectPrediction: func(id int64) { m.showSelection(app.PredictionSelection(id)) },
 		editEvent:        m.editEvent,
 		deleteEvent:      m.deleteEvent,
 		editPrediction:   m.editPrediction,
@@ -143,12 +145,12 @@ func (m *MainWindow) build() {
 		unresolve:        m.unresolvePrediction,
 		deletePrediction: m.deletePrediction,
 	}, linkgate.New(m.win))
-	m.eventsTab = newEventTable(func(id int64) { m.showSelection(Selection{Kind: SelectEvent, ID: id}) })
-	m.predsTab = newPredictionTable(func(id int64) { m.showSelection(Selection{Kind: SelectPrediction, ID: id}) })
-	m.dueList = newDueList(func(id int64) { m.showSelection(Selection{Kind: SelectPrediction, ID: id}) }, m.resolvePrediction)
+	m.eventsTab = newEventTable(func(id int64) { m.showSelection(app.EventSelection(id)) })
+	m.predsTab = newPredictionTable(func(id int64) { m.showSelection(app.PredictionSelection(id)) })
+	m.dueList = newDueList(func(id int64) { m.showSelection(app.PredictionSelection(id)) }, m.resolvePrediction)
 	m.search = newSearchPanel(m.runSearch, m.showSelection)
 	m.filter = newFilterBar(m.win, m.app.Preferences(), func(Filter) { m.applyFilter() })
-	m.trackTab = newTrackRecordTab(func(id int64) { m.showSelection(Selection{Kind: SelectPrediction, ID: id}) })
+	m.trackTab = newTrackRecordTab(func(id int64) { m.showSelection(app.PredictionSelection(id)) })
 
 	m.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon(tr("tab.timeline", "Timeline"), theme.HistoryIcon(), m.timeline),
@@ -193,12 +195,12 @@ func (m *MainWindow) build() {
 func (m *MainWindow) toolbar() fyne.CanvasObject {
 	newEvent := widget.NewButtonWithIcon(tr("action.new_event", "New event"), theme.ContentAddIcon(), func() { m.newEvent(when.Date{}) })
 	newPred := widget.NewButtonWithIcon(tr("action.new_prediction", "New prediction"), theme.ContentAddIcon(), m.newPrediction)
-	m.backButton = widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { m.timeline.Back() })
-	m.fwdButton = widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { m.timeline.Forward() })
-	zoomIn := widget.NewButtonWithIcon("", theme.ZoomInIcon(), func() { m.timeline.ZoomBy(2) })
-	zoomOut := widget.NewButtonWithIcon("", theme.ZoomOutIcon(), func() { m.timeline.ZoomBy(0.5) })
-	fit := widget.NewButtonWithIcon(tr("action.fit", "Fit"), theme.ZoomFitIcon(), func() { m.timeline.Fit() })
-	today := widget.NewButtonWithIcon(tr("action.today", "Today"), theme.CalendarIcon(), func() { m.timeline.GoToToday() })
+	m.backButton = widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { m.timeline.Nav().Back() })
+	m.fwdButton = widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { m.timeline.Nav().Forward() })
+	zoomIn := widget.NewButtonWithIcon("", theme.ZoomInIcon(), func() { m.timeline.Nav().ZoomBy(2) })
+	zoomOut := widget.NewButtonWithIcon("", theme.ZoomOutIcon(), func() { m.timeline.Nav().ZoomBy(0.5) })
+	fit := widget.NewButtonWithIcon(tr("action.fit", "Fit"), theme.ZoomFitIcon(), func() { m.timeline.Nav().Fit() })
+	today := widget.NewButtonWithIcon(tr("action.today", "Today"), theme.CalendarIcon(), func() { m.timeline.Nav().GoToToday() })
 	m.groupSelect = widget.NewSelect(groupingNames(), func(name string) {
 		m.timeline.SetGrouping(groupingFromName(name))
 		m.viewChanged()
@@ -216,13 +218,13 @@ func groupingNames() []string {
 	return []string{tr("group.actor", "By actor"), tr("group.category", "By category"), tr("group.tag", "By tag")}
 }
 
-func groupingFromName(name string) Grouping {
+func groupingFromName(name string) timelineview.Grouping {
 	for i, n := range groupingNames() {
 		if n == name {
-			return Grouping(i)
+			return timelineview.Grouping(i)
 		}
 	}
-	return GroupByActor
+	return timelineview.GroupByActor
 }
 
 // openDatabase opens path and loads its records, or explains why it can't.
@@ -328,26 +330,26 @@ func enable(w fyne.Disableable, on bool) {
 }
 
 // selectionChanged follows a tap on the timeline.
-func (m *MainWindow) selectionChanged(sel Selection) { m.showDetail(sel) }
+func (m *MainWindow) selectionChanged(sel app.Selection) { m.showDetail(sel) }
 
 // showSelection selects a record everywhere: timeline, tabs, detail.
-func (m *MainWindow) showSelection(sel Selection) {
+func (m *MainWindow) showSelection(sel app.Selection) {
 	m.timeline.Select(sel)
 	m.showDetail(sel)
 }
 
-func (m *MainWindow) showDetail(sel Selection) {
+func (m *MainWindow) showDetail(sel app.Selection) {
 	if m.lib == nil {
 		return
 	}
 	switch sel.Kind {
-	case SelectEvent:
+	case app.SelectEvent:
 		// The library holds events without their descriptions and links.
 		if e, err := m.st.Event(context.Background(), sel.ID); err == nil {
 			m.detail.showEvent(e, m.lib.citing(e.ID))
 			return
 		}
-	case SelectPrediction:
+	case app.SelectPrediction:
 		if p, ok := m.lib.prediction(sel.ID); ok {
 			m.detail.showPrediction(p, m.lib)
 			return
@@ -366,8 +368,8 @@ func (m *MainWindow) focusTimelineIfShown() {
 }
 
 func (m *MainWindow) viewChanged() {
-	enable(m.backButton, m.timeline.CanBack())
-	enable(m.fwdButton, m.timeline.CanForward())
+	enable(m.backButton, m.timeline.Nav().CanBack())
+	enable(m.fwdButton, m.timeline.Nav().CanForward())
 	state := m.timeline.ViewState()
 	if data, err := json.Marshal(state); err == nil {
 		m.app.Preferences().SetString(prefViewState, string(data))
@@ -378,14 +380,14 @@ func (m *MainWindow) viewChanged() {
 // story (mid-2022 to the end of 2025) the first time.
 func (m *MainWindow) restoreView() {
 	if saved := m.savedView; saved != "" {
-		var state ViewState
+		var state timelineview.ViewState
 		if err := json.Unmarshal([]byte(saved), &state); err == nil && state.End > state.Start {
 			m.timeline.SetViewState(state)
 			m.groupSelect.SetSelectedIndex(int(state.Grouping))
 			return
 		}
 	}
-	m.timeline.ShowRange(when.DayOf(2022, 6, 1), when.DayOf(2025, 12, 31))
+	m.timeline.Nav().ShowRange(when.DayOf(2022, 6, 1), when.DayOf(2025, 12, 31))
 }
 
 func (m *MainWindow) restoreSize() {
@@ -425,7 +427,7 @@ func (m *MainWindow) askDate(done func(when.Day)) {
 			return
 		}
 		if d, err := when.Parse(s); err == nil {
-			preview.SetText(d.Format(Lang()))
+			preview.SetText(d.Format(i18n.Lang()))
 		} else {
 			preview.SetText(err.Error())
 		}

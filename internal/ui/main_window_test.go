@@ -13,7 +13,9 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/hindsight-app/hindsight/internal/app"
 	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/ui/look"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -49,7 +51,7 @@ func openWindow(t *testing.T) (*MainWindow, string) {
 	t.Helper()
 	inLine(t)
 	a := test.NewTempApp(t)
-	a.Settings().SetTheme(NewTheme())
+	a.Settings().SetTheme(look.NewTheme())
 	path := filepath.Join(t.TempDir(), "h.db")
 	m := NewMainWindow(a, path)
 	m.win.Resize(fyne.NewSize(1400, 900))
@@ -90,11 +92,11 @@ func TestSelectingAnEventShowsItsDetail(t *testing.T) {
 	if gpt4.ID == 0 {
 		t.Fatal("GPT-4's release is not in the seed")
 	}
-	fyne.DoAndWait(func() { m.showSelection(Selection{Kind: SelectEvent, ID: gpt4.ID}) })
+	fyne.DoAndWait(func() { m.showSelection(app.EventSelection(gpt4.ID)) })
 	if texts := labelTexts(m.detail.box); !strings.Contains(texts, gpt4.Title) || !strings.Contains(texts, "openai.com") {
 		t.Errorf("detail panel shows %q; want the title and its source link", texts)
 	}
-	if m.timeline.Selected() != (Selection{Kind: SelectEvent, ID: gpt4.ID}) {
+	if m.timeline.Selected() != (app.EventSelection(gpt4.ID)) {
 		t.Error("the timeline did not select it")
 	}
 }
@@ -139,7 +141,7 @@ func TestSearchFindsChineseAndEnglish(t *testing.T) {
 	fyne.DoAndWait(func() { test.Type(m.search.entry, "套壳") })
 	waitFor(t, "search results", func() bool { return len(m.search.results) > 0 })
 	fyne.DoAndWait(func() { m.search.list.Select(0) })
-	if m.timeline.Selected().Kind == SelectNone {
+	if m.timeline.Selected().Kind == app.SelectNone {
 		t.Error("choosing a result should select it on the timeline")
 	}
 }
@@ -152,7 +154,7 @@ func TestEditsUndoAndRedoThroughTheWindow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fyne.DoAndWait(func() { m.afterChange(Selection{Kind: SelectEvent, ID: saved.ID}) })
+	fyne.DoAndWait(func() { m.afterChange(app.EventSelection(saved.ID)) })
 	waitFor(t, "the new event", func() bool { return len(m.lib.events) == before+1 })
 	if m.undoItem.Disabled || !strings.Contains(m.undoItem.Label, "GPT-5") {
 		t.Errorf("Undo item = %q (disabled %v), want it to name the new event", m.undoItem.Label, m.undoItem.Disabled)
@@ -189,7 +191,7 @@ func TestResolveAndReopenThroughTheWindow(t *testing.T) {
 		On: when.DayDate(evidence.Earliest()), Evidence: []model.Evidence{{EventID: evidence.ID, Role: model.RoleResolves}}}); err != nil {
 		t.Fatal(err)
 	}
-	fyne.DoAndWait(func() { m.afterChange(Selection{Kind: SelectPrediction, ID: open.ID}) })
+	fyne.DoAndWait(func() { m.afterChange(app.PredictionSelection(open.ID)) })
 	waitFor(t, "the resolution", func() bool {
 		p, _ := m.lib.prediction(open.ID)
 		return p.State() == model.StateFalse

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/hindsight-app/hindsight/internal/ui/i18n"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -60,10 +61,10 @@ func (m *MainWindow) mainMenu() *fyne.MainMenu {
 		menuItem(tr("tab.predictions", "Predictions"), shortcut(fyne.Key3, false), tab(2)),
 		menuItem(tr("tab.due", "Due"), shortcut(fyne.Key4, false), tab(3)),
 		fyne.NewMenuItemSeparator(),
-		menuItem(tr("action.zoom_in", "Zoom in"), shortcut(fyne.KeyEqual, false), func() { m.timeline.ZoomBy(2) }),
-		menuItem(tr("action.zoom_out", "Zoom out"), shortcut(fyne.KeyMinus, false), func() { m.timeline.ZoomBy(0.5) }),
-		menuItem(tr("action.fit", "Fit"), shortcut(fyne.Key0, false), func() { m.timeline.Fit() }),
-		menuItem(tr("action.today", "Today"), nil, func() { m.timeline.GoToToday() }),
+		menuItem(tr("action.zoom_in", "Zoom in"), shortcut(fyne.KeyEqual, false), func() { m.timeline.Nav().ZoomBy(2) }),
+		menuItem(tr("action.zoom_out", "Zoom out"), shortcut(fyne.KeyMinus, false), func() { m.timeline.Nav().ZoomBy(0.5) }),
+		menuItem(tr("action.fit", "Fit"), shortcut(fyne.Key0, false), func() { m.timeline.Nav().Fit() }),
+		menuItem(tr("action.today", "Today"), nil, func() { m.timeline.Nav().GoToToday() }),
 		fyne.NewMenuItemSeparator(),
 		m.remindersItem(),
 		m.languageMenu(),
@@ -97,16 +98,16 @@ func (m *MainWindow) remindersItem() *fyne.MenuItem {
 func (m *MainWindow) languageMenu() *fyne.MenuItem {
 	choose := func(language string) func() {
 		return func() {
-			m.app.Preferences().SetString(PrefLanguage, language)
+			m.app.Preferences().SetString(i18n.PrefLanguage, language)
 			dialog.ShowInformation(tr("language.title", "Language"),
 				tr("language.restart", "The new language is used from the next start of Hindsight."), m.win)
 		}
 	}
 	item := fyne.NewMenuItem(tr("menu.language", "Language"), nil)
 	item.ChildMenu = fyne.NewMenu("",
-		fyne.NewMenuItem(tr("language.auto", "Follow the system"), choose(LanguageAuto)),
-		fyne.NewMenuItem("English", choose(LanguageEnglish)),
-		fyne.NewMenuItem("中文（简体）", choose(LanguageChinese)),
+		fyne.NewMenuItem(tr("language.auto", "Follow the system"), choose(i18n.LanguageAuto)),
+		fyne.NewMenuItem("English", choose(i18n.LanguageEnglish)),
+		fyne.NewMenuItem("中文（简体）", choose(i18n.LanguageChinese)),
 	)
 	return item
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/safetext"
+	"github.com/hindsight-app/hindsight/internal/ui/i18n"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -57,7 +58,7 @@ func (r *reminders) check(path string, preds []model.Prediction, today when.Day)
 	}
 	var fresh []model.Prediction
 	for _, p := range preds {
-		if overdue(p, today) && !r.sent[reminderKey(path, p.ID)] {
+		if p.Overdue(today) && !r.sent[reminderKey(path, p.ID)] {
 			fresh = append(fresh, p)
 		}
 	}
@@ -94,7 +95,7 @@ func reminderNotification(due []model.Prediction) *fyne.Notification {
 			lines = append(lines, trf("reminder.more", "…and {{.Count}} more", map[string]any{"Count": len(due) - listed}))
 			break
 		}
-		lines = append(lines, "• "+shorten(p.DisplayStatement(Lang()), 80))
+		lines = append(lines, "• "+shorten(p.DisplayStatement(i18n.Lang()), 80))
 	}
 	title := tr("reminder.title_one", "A prediction is due for resolution")
 	if len(due) > 1 {

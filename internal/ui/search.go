@@ -10,13 +10,15 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/hindsight-app/hindsight/internal/app"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store"
+	"github.com/hindsight-app/hindsight/internal/ui/i18n"
 )
 
 // searchResult is one hit: an event or a prediction.
 type searchResult struct {
-	sel   Selection
+	sel   app.Selection
 	title string
 	sub   string
 }
@@ -32,7 +34,7 @@ type searchPanel struct {
 	mu       sync.Mutex
 	timer    *time.Timer
 	search   func(query string) ([]searchResult, error)
-	onSelect func(Selection)
+	onSelect func(app.Selection)
 	// onToggle is told when the results list appears or goes away, so the
 	// window can make room for it.
 	onToggle func(visible bool)
@@ -45,7 +47,7 @@ const searchDelay = 200 * time.Millisecond
 // line (see background).
 var searchAfter = time.AfterFunc
 
-func newSearchPanel(search func(string) ([]searchResult, error), onSelect func(Selection)) *searchPanel {
+func newSearchPanel(search func(string) ([]searchResult, error), onSelect func(app.Selection)) *searchPanel {
 	p := &searchPanel{search: search, onSelect: onSelect, summary: widget.NewLabel("")}
 	p.entry = widget.NewEntry()
 	p.entry.SetPlaceHolder(tr("search.placeholder", "Search titles, statements, sources… (Ctrl+F)"))
@@ -159,17 +161,17 @@ func searchResults(events []model.Event, preds []model.Prediction) []searchResul
 	out := make([]searchResult, 0, len(events)+len(preds))
 	for _, p := range preds {
 		out = append(out, searchResult{
-			sel:   Selection{Kind: SelectPrediction, ID: p.ID},
-			title: p.DisplayStatement(Lang()),
-			sub:   tr("search.prediction", "Prediction") + " · " + stateName(p.State()) + " · " + p.DisplaySource(Lang()) + " · " + p.Made.Format(Lang()),
+			sel:   app.PredictionSelection(p.ID),
+			title: p.DisplayStatement(i18n.Lang()),
+			sub:   tr("search.prediction", "Prediction") + " · " + i18n.StateName(p.State()) + " · " + p.DisplaySource(i18n.Lang()) + " · " + p.Made.Format(i18n.Lang()),
 		})
 	}
 	for _, e := range events {
-		sub := eventDateText(e)
+		sub := i18n.EventDateText(e)
 		if e.Actor != "" {
 			sub += " · " + e.Actor
 		}
-		out = append(out, searchResult{sel: Selection{Kind: SelectEvent, ID: e.ID}, title: e.DisplayTitle(Lang()), sub: sub})
+		out = append(out, searchResult{sel: app.EventSelection(e.ID), title: e.DisplayTitle(i18n.Lang()), sub: sub})
 	}
 	return out
 }

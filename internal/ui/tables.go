@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/ui/i18n"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -136,12 +137,12 @@ func newEventTable(onSelect func(id int64)) *eventTable {
 	byText := func(f func(*model.Event) string) func(a, b *model.Event) int {
 		return func(a, b *model.Event) int { return strings.Compare(strings.ToLower(f(a)), strings.ToLower(f(b))) }
 	}
-	title := func(e *model.Event) string { return e.DisplayTitle(Lang()) }
+	title := func(e *model.Event) string { return e.DisplayTitle(i18n.Lang()) }
 	actor := func(e *model.Event) string { return e.Actor }
-	category := func(e *model.Event) string { return categoryName(e.Category) }
+	category := func(e *model.Event) string { return i18n.CategoryName(e.Category) }
 	tags := func(e *model.Event) string { return strings.Join(e.Tags, ", ") }
 	cols := []column[*model.Event]{
-		{tr("field.date", "Date"), 150, func(e *model.Event) string { return eventDateText(*e) }, func(a, b *model.Event) int {
+		{tr("field.date", "Date"), 150, func(e *model.Event) string { return i18n.EventDateText(*e) }, func(a, b *model.Event) int {
 			return cmp.Or(cmp.Compare(a.Earliest(), b.Earliest()), cmp.Compare(a.Latest(), b.Latest()))
 		}},
 		{tr("field.title", "Title"), 420, title, byText(title)},
@@ -166,15 +167,15 @@ func newPredictionTable(onSelect func(id int64)) *predictionTable {
 	byText := func(f func(*model.Prediction) string) func(a, b *model.Prediction) int {
 		return func(a, b *model.Prediction) int { return strings.Compare(strings.ToLower(f(a)), strings.ToLower(f(b))) }
 	}
-	state := func(p *model.Prediction) string { return stateName(p.State()) }
-	statement := func(p *model.Prediction) string { return p.DisplayStatement(Lang()) }
-	source := func(p *model.Prediction) string { return p.DisplaySource(Lang()) }
-	made := func(p *model.Prediction) string { return p.Made.Format(Lang()) }
+	state := func(p *model.Prediction) string { return i18n.StateName(p.State()) }
+	statement := func(p *model.Prediction) string { return p.DisplayStatement(i18n.Lang()) }
+	source := func(p *model.Prediction) string { return p.DisplaySource(i18n.Lang()) }
+	made := func(p *model.Prediction) string { return p.Made.Format(i18n.Lang()) }
 	prob := func(p *model.Prediction) string {
 		if p.Probability == nil {
 			return "—"
 		}
-		return percentText(*p.Probability)
+		return i18n.PercentText(*p.Probability)
 	}
 	dueDay := func(p *model.Prediction) when.Day {
 		if _, latest, ok := p.Due(); ok {
@@ -187,7 +188,7 @@ func newPredictionTable(onSelect func(id int64)) *predictionTable {
 		{tr("field.statement", "Statement"), 430, statement, byText(statement)},
 		{tr("field.source", "Made by"), 180, source, byText(source)},
 		{tr("field.made", "Made on"), 130, made, func(a, b *model.Prediction) int { return cmp.Compare(a.Made.Earliest(), b.Made.Earliest()) }},
-		{tr("field.due", "Due by"), 130, func(p *model.Prediction) string { return dueText(*p) }, func(a, b *model.Prediction) int { return cmp.Compare(dueDay(a), dueDay(b)) }},
+		{tr("field.due", "Due by"), 130, func(p *model.Prediction) string { return i18n.DueText(*p) }, func(a, b *model.Prediction) int { return cmp.Compare(dueDay(a), dueDay(b)) }},
 		{tr("field.probability", "Probability"), 100, prob, func(a, b *model.Prediction) int {
 			return cmp.Compare(probValue(a), probValue(b))
 		}},

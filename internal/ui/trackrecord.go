@@ -16,6 +16,8 @@ import (
 
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/score"
+	"github.com/hindsight-app/hindsight/internal/ui/i18n"
+	"github.com/hindsight-app/hindsight/internal/ui/look"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -164,7 +166,7 @@ func newTrackRecordTab(onSelectPrediction func(id int64)) *trackRecordTab {
 	t.predList = widget.NewList(
 		func() int { return len(t.members) },
 		func() fyne.CanvasObject {
-			dot := canvas.NewRectangle(stateColor(model.StateOpen))
+			dot := canvas.NewRectangle(look.StateColor(model.StateOpen))
 			dot.SetMinSize(fyne.NewSize(10, 10))
 			dot.CornerRadius = 5
 			state := widget.NewLabel("")
@@ -190,7 +192,7 @@ func newTrackRecordTab(onSelectPrediction func(id int64)) *trackRecordTab {
 			texts := predictionCells(p, t.forecasts[t.members[i]])
 			stateBox.Objects[0].(*widget.Label).SetText(texts[0])
 			dot := stateBox.Objects[1].(*fyne.Container).Objects[0].(*canvas.Rectangle)
-			dot.FillColor = stateColor(p.State())
+			dot.FillColor = look.StateColor(p.State())
 			dot.Refresh()
 			for c := 1; c < len(texts); c++ {
 				row.Objects[c].(*widget.Label).SetText(texts[c])
@@ -396,7 +398,7 @@ func (t *trackRecordTab) groupHeaderCells() []fyne.CanvasObject {
 // groupCells are the texts of one row of the groups table.
 func (t *trackRecordTab) groupCells(g trackGroup) []string {
 	s := g.summary
-	cells := []string{t.groupName(g), countText(s.Made), countText(s.Resolved), hitRateText(s), "—", "—", "—"}
+	cells := []string{t.groupName(g), i18n.CountText(s.Made), i18n.CountText(s.Resolved), hitRateText(s), "—", "—", "—"}
 	if s.HasBrier() {
 		cells[4] = strconv.FormatFloat(s.Brier, 'f', 3, 64)
 	}
@@ -440,12 +442,12 @@ func (t *trackRecordTab) predHeaderCells() []fyne.CanvasObject {
 // predictionCells are the texts of one row of the prediction list: state,
 // statement, source, probability, resolved on.
 func predictionCells(p model.Prediction, f score.Forecast) []string {
-	cells := []string{stateName(p.State()), p.DisplayStatement(Lang()), p.Source, "—", "—"}
+	cells := []string{i18n.StateName(p.State()), p.DisplayStatement(i18n.Lang()), p.Source, "—", "—"}
 	if p.Probability != nil {
 		cells[3] = probabilityText(*p.Probability)
 	}
 	if p.Resolution.Resolved() && !p.Resolution.On.IsZero() {
-		cells[4] = p.Resolution.On.Format(Lang())
+		cells[4] = p.Resolution.On.Format(i18n.Lang())
 		if lead := score.LeadTimes(f); lead.HasAfterMade {
 			cells[4] = trf("track.resolved_after", "{{.Date}} · after {{.Time}}", map[string]any{
 				"Date": cells[4], "Time": durationText(float64(lead.AfterMade)),

@@ -19,6 +19,8 @@ import (
 	"github.com/hindsight-app/hindsight/internal/score"
 	"github.com/hindsight-app/hindsight/internal/store"
 	"github.com/hindsight-app/hindsight/internal/synth"
+	"github.com/hindsight-app/hindsight/internal/ui/i18n"
+	"github.com/hindsight-app/hindsight/internal/ui/look"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -134,7 +136,7 @@ func TestTrackRecordSeed(t *testing.T) {
 	if cells[0] != "True" || cells[3] != "—" || cells[4] != "17 Nov 2023 · after 9 months" {
 		t.Errorf("OpenAI forecast row %q, want a hit resolved 17 Nov 2023, nine months after it was made", cells)
 	}
-	if cells[1] != preds[i].DisplayStatement(LanguageEnglish) || cells[2] != seedAuthor {
+	if cells[1] != preds[i].DisplayStatement(i18n.LanguageEnglish) || cells[2] != seedAuthor {
 		t.Errorf("OpenAI forecast statement/source %q / %q", cells[1], cells[2])
 	}
 
@@ -403,7 +405,7 @@ func TestTrackRecordScreenshots(t *testing.T) {
 	}
 	shoot := func(name string, preds []model.Prediction) {
 		test.NewTempApp(t)
-		fyne.CurrentApp().Settings().SetTheme(NewTheme())
+		fyne.CurrentApp().Settings().SetTheme(look.NewTheme())
 		tab := newTrackRecordTab(func(int64) {})
 		w := test.NewTempWindow(t, tab.object())
 		w.Resize(fyne.NewSize(1000, 780))

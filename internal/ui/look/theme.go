@@ -1,4 +1,4 @@
-package ui
+package look
 
 import (
 	"image/color"

@@ -1,4 +1,4 @@
-package ui
+package timelineview
 
 import (
 	"encoding/json"
@@ -20,13 +20,15 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"github.com/hindsight-app/hindsight/assets"
+	"github.com/hindsight-app/hindsight/internal/app"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/timeline"
+	"github.com/hindsight-app/hindsight/internal/ui/look"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
 // visibleTexts lists the text objects the renderer currently shows.
-func visibleTexts(tv *TimelineView) []*canvas.Text {
+func visibleTexts(tv *View) []*canvas.Text {
 	var out []*canvas.Text
 	for _, o := range tv.rend.Objects() {
 		if tx, ok := o.(*canvas.Text); ok && tx.Visible() && tx.Text != "" {
@@ -38,7 +40,7 @@ func visibleTexts(tv *TimelineView) []*canvas.Text {
 
 // checkNoOverlap fails when two visible texts share pixels or a text leaves
 // the widget.
-func checkNoOverlap(t *testing.T, tv *TimelineView, name string) int {
+func checkNoOverlap(t *testing.T, tv *View, name string) int {
 	t.Helper()
 	texts := visibleTexts(tv)
 	size := tv.Size()
@@ -61,11 +63,9 @@ func checkNoOverlap(t *testing.T, tv *TimelineView, name string) int {
 }
 
 func TestTimelineLabelsDoNotOverlap(t *testing.T) {
-	for _, lang := range []string{LanguageEnglish, LanguageChinese} {
+	for _, lang := range []string{"en", "zh"} {
 		t.Run(lang, func(t *testing.T) {
-			defer func(l string) { current = l }(current)
-			current = lang
-			tv, _ := seedTimeline(t)
+			tv, _ := seedTimelineIn(t, lang)
 			views := []struct {
 				name        string
 				first, last when.Day
@@ -77,13 +77,13 @@ func TestTimelineLabelsDoNotOverlap(t *testing.T) {
 				{"decades", when.DayOf(1990, 1, 1), when.DayOf(2040, 1, 1)},
 			}
 			for _, v := range views {
-				tv.ShowRange(v.first, v.last)
+				tv.Nav().ShowRange(v.first, v.last)
 				tv.Refresh()
 				if n := checkNoOverlap(t, tv, v.name); n < 3 {
 					t.Errorf("%s: only %d texts drawn", v.name, n)
 				}
 			}
-			tv.Fit()
+			tv.Nav().Fit()
 			tv.Refresh()
 			checkNoOverlap(t, tv, "fit")
 		})
@@ -106,7 +106,7 @@ func TestTimelineSeedStoryIsReadable(t *testing.T) {
 	}
 	// Predictions come first, above the event lanes.
 	lanes := tv.lay.Lanes
-	if len(lanes) == 0 || !strings.HasPrefix(lanes[0].Key, tlLaneKeyPrediction) {
+	if len(lanes) == 0 || !strings.HasPrefix(lanes[0].Key, laneKeyPrediction) {
 		t.Fatalf("the first lane is %q, want a prediction lane", lanes[0].Key)
 	}
 }
@@ -130,8 +130,8 @@ func TestTimelineMarksAreShapes(t *testing.T) {
 			continue
 		}
 		labelled++
-		s, _ := tlStateOfItem(mk.State)
-		if res := badges[tv.met.axisH+mk.Y]; res != stateIcon(s) {
+		s, _ := stateOfItem(mk.State)
+		if res := badges[tv.met.axisH+mk.Y]; res != look.StateIcon(s) {
 			t.Errorf("prediction %q: mark %v, want the %s mark", mk.Label, res, s)
 		}
 	}
@@ -166,15 +166,15 @@ func TestTimelineObjectCountBounded(t *testing.T) {
 			t.Errorf("%s: %d canvas objects for 100k events, want ≤ %d", name, len(objs), limit)
 		}
 	}
-	tv.Fit()
+	tv.Nav().Fit()
 	check("fit")
-	tv.ShowRange(when.DayOf(2020, 3, 1), when.DayOf(2020, 3, 31))
+	tv.Nav().ShowRange(when.DayOf(2020, 3, 1), when.DayOf(2020, 3, 31))
 	check("month")
-	tv.ShowRange(when.DayOf(2020, 3, 10), when.DayOf(2020, 3, 10))
+	tv.Nav().ShowRange(when.DayOf(2020, 3, 10), when.DayOf(2020, 3, 10))
 	check("day")
 	// Panning a long way does not grow the pools beyond what one view needs.
 	for range 200 {
-		tv.view = tv.viewport().Pan(-300)
+		tv.nav.view = tv.nav.viewport().Pan(-300)
 		tv.invalidate()
 	}
 	check("after panning")
@@ -186,22 +186,20 @@ func TestTimelineRendersSeed(t *testing.T) {
 	if dir == "" {
 		dir = t.TempDir()
 	}
-	for _, lang := range []string{LanguageEnglish, LanguageChinese} {
+	for _, lang := range []string{"en", "zh"} {
 		func() {
-			defer func(l string) { current = l }(current)
-			current = lang
-			tv, win := seedTimeline(t)
+			tv, win := seedTimelineIn(t, lang)
 			id := eventID(t, tv.events, "OpenAI's board removes Sam Altman as CEO")
-			tv.Select(Selection{Kind: SelectEvent, ID: id})
+			tv.Select(app.Selection{Kind: app.SelectEvent, ID: id})
 			gpt4 := eventID(t, tv.events, "OpenAI releases GPT-4")
-			tv.MouseIn(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: markPos(t, tv, tlEventItemID(gpt4))}})
+			tv.MouseIn(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: markPos(t, tv, eventItemID(gpt4))}})
 			img := win.Canvas().Capture()
 			if b := img.Bounds(); b.Dx() != 1400 || b.Dy() != 900 {
 				t.Fatalf("capture is %v", b)
 			}
 			// The picture holds the event colour and the prediction states
 			// of the seed (true, false, partly, open).
-			for _, c := range []color.NRGBA{tlColorTrue, tlColorFalse, tlColorPartly, tlColorOpen} {
+			for _, c := range []color.NRGBA{look.StateColor(model.StateTrue), look.StateColor(model.StateFalse), look.StateColor(model.StatePartly), look.StateColor(model.StateOpen)} {
 				if !hasColor(img, c) {
 					t.Errorf("%s: no pixel of %v", lang, c)
 				}
@@ -209,9 +207,9 @@ func TestTimelineRendersSeed(t *testing.T) {
 			writePNG(t, filepath.Join(dir, "timeline-seed-"+lang+".png"), img)
 
 			tv.MouseOut()
-			tv.ShowRange(when.DayOf(2023, 10, 15), when.DayOf(2024, 1, 31))
+			tv.Nav().ShowRange(when.DayOf(2023, 10, 15), when.DayOf(2024, 1, 31))
 			writePNG(t, filepath.Join(dir, "timeline-late2023-"+lang+".png"), win.Canvas().Capture())
-			tv.Fit()
+			tv.Nav().Fit()
 			writePNG(t, filepath.Join(dir, "timeline-fit-"+lang+".png"), win.Canvas().Capture())
 		}()
 	}
@@ -226,24 +224,24 @@ func TestTimelineRendersSeed(t *testing.T) {
 	tv.ensureLayout()
 	tv.toggleLane(tv.lay.Lanes[2])
 	img := win.Canvas().Capture()
-	if !hasColor(img, tlColorOpen) {
+	if !hasColor(img, look.StateColor(model.StateOpen)) {
 		t.Error("the overdue prediction is not drawn")
 	}
 	writePNG(t, filepath.Join(dir, "timeline-tags-en.png"), img)
 
 	// The light theme reads as well as the dark one the test app defaults to.
 	tv, win = seedTimeline(t)
-	fyne.CurrentApp().Settings().SetTheme(lightTheme{NewTheme()})
+	fyne.CurrentApp().Settings().SetTheme(lightTheme{look.NewTheme()})
 	tv.Refresh()
 	img = win.Canvas().Capture()
-	if !hasColor(img, tlColorTrue) {
+	if !hasColor(img, look.StateColor(model.StateTrue)) {
 		t.Error("light theme: no prediction drawn")
 	}
 	writePNG(t, filepath.Join(dir, "timeline-seed-light.png"), img)
 
 	tv, win = newTestTimeline(t, 1400, 900)
 	tv.SetData(synthData(100_000))
-	tv.ShowRange(when.DayOf(2022, 1, 1), when.DayOf(2023, 12, 31))
+	tv.Nav().ShowRange(when.DayOf(2022, 1, 1), when.DayOf(2023, 12, 31))
 	writePNG(t, filepath.Join(dir, "timeline-100k.png"), win.Canvas().Capture())
 }
 
@@ -292,7 +290,7 @@ func absDiff(a, b uint8) int {
 func TestTimelineTranslations(t *testing.T) {
 	used := map[string]bool{}
 	re := regexp.MustCompile(`"(timeline\.[A-Za-z0-9_.]+)"`)
-	files, err := filepath.Glob("timeline_*.go")
+	files, err := filepath.Glob("*.go")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -360,7 +358,7 @@ func BenchmarkTimelineRefresh(b *testing.B) {
 		b.Run(fmt.Sprintf("%dk", n/1000), func(b *testing.B) {
 			tv, _ := newTestTimeline(b, 1400, 900)
 			tv.SetData(synthData(n))
-			tv.ShowRange(when.DayOf(2021, 1, 1), when.DayOf(2023, 12, 31))
+			tv.Nav().ShowRange(when.DayOf(2021, 1, 1), when.DayOf(2023, 12, 31))
 			r := test.WidgetRenderer(tv)
 			r.Refresh()
 			dx := float32(7)
@@ -370,7 +368,7 @@ func BenchmarkTimelineRefresh(b *testing.B) {
 				if i%200 == 0 {
 					dx = -dx // pan back and forth over the same years
 				}
-				tv.view = tv.viewport().Pan(dx)
+				tv.nav.view = tv.nav.viewport().Pan(dx)
 				tv.gen++
 				r.Refresh()
 			}

@@ -1,4 +1,4 @@
-package ui
+package timelineview
 
 import (
 	"fyne.io/fyne/v2"
@@ -10,39 +10,42 @@ import (
 // TypedRune handles the keys that stand for characters: + = - zoom, T goes
 // to today, G asks for a date. Zoom keys are read as runes rather than key
 // names so that + works wherever it sits on the keyboard layout.
-func (t *TimelineView) TypedRune(r rune) {
+func (t *View) TypedRune(r rune) {
 	switch r {
 	case '+', '=':
-		t.ZoomBy(tlKeyZoomStep)
+		t.nav.ZoomBy(keyZoomStep)
 	case '-', '_':
-		t.ZoomBy(1 / tlKeyZoomStep)
+		t.nav.ZoomBy(1 / keyZoomStep)
 	case 't', 'T':
-		t.GoToToday()
+		t.nav.GoToToday()
 	case 'g', 'G':
-		t.askDate()
+		// The window asks for a date; the view centres it.
+		if t.AskDate != nil {
+			t.AskDate(func(d when.Day) { t.nav.CenterOn(d) })
+		}
 	}
 }
 
 // TypedKey handles navigation keys: arrows pan and scroll the lanes, Home
 // fits everything, Backspace goes back, Alt+Left/Right walk the history.
-func (t *TimelineView) TypedKey(ev *fyne.KeyEvent) {
+func (t *View) TypedKey(ev *fyne.KeyEvent) {
 	alt := t.modifiers()&fyne.KeyModifierAlt != 0
-	v := t.viewport()
+	v := t.nav.viewport()
 	switch ev.Name {
 	case fyne.KeyLeft:
 		if alt {
-			t.Back()
+			t.nav.Back()
 			return
 		}
-		t.move(v.Pan(v.Width * tlKeyPanShare))
-		t.settleLater()
+		t.nav.move(v.Pan(v.Width * keyPanShare))
+		t.nav.settleLater()
 	case fyne.KeyRight:
 		if alt {
-			t.Forward()
+			t.nav.Forward()
 			return
 		}
-		t.move(v.Pan(-v.Width * tlKeyPanShare))
-		t.settleLater()
+		t.nav.move(v.Pan(-v.Width * keyPanShare))
+		t.nav.settleLater()
 	case fyne.KeyUp, fyne.KeyDown, fyne.KeyPageUp, fyne.KeyPageDown:
 		step := 3 * t.metrics().opt.RowHeight
 		if ev.Name == fyne.KeyPageUp || ev.Name == fyne.KeyPageDown {
@@ -52,26 +55,26 @@ func (t *TimelineView) TypedKey(ev *fyne.KeyEvent) {
 			step = -step
 		}
 		v.ScrollY += step
-		t.move(v.ClampScroll(t.lay.ContentHeight))
-		t.settleLater()
+		t.nav.move(v.ClampScroll(t.lay.ContentHeight))
+		t.nav.settleLater()
 	case fyne.KeyHome:
-		t.Fit()
+		t.nav.Fit()
 	case fyne.KeyBackspace:
-		t.Back()
+		t.nav.Back()
 	}
 }
 
 // TypedShortcut takes Alt+Left and Alt+Right, which arrive as shortcuts
 // rather than keys, and passes every other shortcut on to the window so
 // that focusing the timeline does not swallow the window's shortcuts.
-func (t *TimelineView) TypedShortcut(s fyne.Shortcut) {
+func (t *View) TypedShortcut(s fyne.Shortcut) {
 	if cs, ok := s.(*desktop.CustomShortcut); ok && cs.Modifier == fyne.KeyModifierAlt {
 		switch cs.KeyName {
 		case fyne.KeyLeft:
-			t.Back()
+			t.nav.Back()
 			return
 		case fyne.KeyRight:
-			t.Forward()
+			t.nav.Forward()
 			return
 		}
 	}
@@ -80,12 +83,4 @@ func (t *TimelineView) TypedShortcut(s fyne.Shortcut) {
 			c.TypedShortcut(s)
 		}
 	}
-}
-
-// askDate lets the window ask for a date and centres it.
-func (t *TimelineView) askDate() {
-	if t.AskDate == nil {
-		return
-	}
-	t.AskDate(func(d when.Day) { t.CenterOn(d) })
 }

@@ -1,4 +1,12 @@
-package ui
+// Package i18n is the interface's language: which one is in use, the
+// translations Fyne's lang package reads, and the words every screen shares
+// (names of states, categories and roles; dates, due dates and
+// percentages as the reader's language writes them).
+//
+// Every visible string goes through T or TF (or a screen's tr and trf,
+// which are the same functions), with a literal key and English text, so
+// that a test can check every key against en.json and zh.json.
+package i18n
 
 import (
 	"fmt"
@@ -9,6 +17,10 @@ import (
 
 	"github.com/hindsight-app/hindsight/assets"
 )
+
+// PrefLanguage is the preference that keeps the language chosen in the
+// View menu.
+const PrefLanguage = "language"
 
 // Languages the interface speaks, as stored in the preferences.
 const (
@@ -100,9 +112,31 @@ func systemLanguage() string {
 	return LanguageEnglish
 }
 
-// tr returns the translation of key, or fallback (the English text) when
-// the key is missing. Every visible string goes through it (or trf).
-func tr(key, fallback string) string { return lang.X(key, fallback) }
+// T returns the translation of key, or fallback (the English text) when
+// the key is missing.
+func T(key, fallback string) string { return lang.X(key, fallback) }
 
-// trf is tr for a message with {{.Name}} placeholders filled from data.
-func trf(key, fallback string, data map[string]any) string { return lang.X(key, fallback, data) }
+// TF is T for a message with {{.Name}} placeholders filled from data.
+func TF(key, fallback string, data map[string]any) string { return lang.X(key, fallback, data) }
+
+// Words is the language in use, for a widget that is handed its words
+// rather than reading them from this package.
+type Words struct{}
+
+// T is i18n.T.
+func (Words) T(key, fallback string) string { return T(key, fallback) }
+
+// TF is i18n.TF.
+func (Words) TF(key, fallback string, data map[string]any) string { return TF(key, fallback, data) }
+
+// Lang is i18n.Lang.
+func (Words) Lang() string { return Lang() }
+
+// SwapForTest sets the language that dates and Chinese titles are shown in
+// and returns a function that puts the previous one back. Only tests use
+// it: the interface's strings are fixed at start.
+func SwapForTest(language string) (restore func()) {
+	old := current
+	current = language
+	return func() { current = old }
+}

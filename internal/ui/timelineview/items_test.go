@@ -1,25 +1,27 @@
-package ui
+package timelineview
 
 import (
 	"testing"
 
+	"github.com/hindsight-app/hindsight/internal/app"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/timeline"
+	"github.com/hindsight-app/hindsight/internal/ui/i18n"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
 func TestTimelineItemIDs(t *testing.T) {
-	for _, sel := range []Selection{{SelectEvent, 1}, {SelectEvent, 42}, {SelectPrediction, 1}, {SelectPrediction, 42}} {
-		id, ok := tlItemIDOf(sel)
-		if !ok || tlSelectionOf(id) != sel {
-			t.Errorf("%v → item %d → %v", sel, id, tlSelectionOf(id))
+	for _, sel := range []app.Selection{app.EventSelection(1), app.EventSelection(42), app.PredictionSelection(1), app.PredictionSelection(42)} {
+		id, ok := itemIDOf(sel)
+		if !ok || selectionOf(id) != sel {
+			t.Errorf("%v → item %d → %v", sel, id, selectionOf(id))
 		}
 	}
-	if tlEventItemID(7) == tlPredictionItemID(7) {
+	if eventItemID(7) == predictionItemID(7) {
 		t.Error("event 7 and prediction 7 share an item ID")
 	}
-	if _, ok := tlItemIDOf(Selection{}); ok {
-		t.Error("SelectNone maps to an item")
+	if _, ok := itemIDOf(app.Selection{}); ok {
+		t.Error("app.SelectNone maps to an item")
 	}
 }
 
@@ -57,7 +59,7 @@ func TestTimelineBuildItems(t *testing.T) {
 	}
 	today := day(2025, 6, 1)
 
-	d := tlBuildItems(events, preds, GroupByActor, "en", today, map[string]bool{tlLaneKeyActor + "Meta": true})
+	d := buildItems(events, preds, GroupByActor, words("en"), today, map[string]bool{laneKeyActor + "Meta": true})
 	var keys []string
 	for _, l := range d.lanes {
 		keys = append(keys, l.Key)
@@ -86,55 +88,55 @@ func TestTimelineBuildItems(t *testing.T) {
 	if len(byID) != len(events)+len(preds)-1 {
 		t.Fatalf("%d items, want every record but the undated prediction", len(byID))
 	}
-	if _, ok := byID[tlPredictionItemID(5)]; ok {
+	if _, ok := byID[predictionItemID(5)]; ok {
 		t.Error("an undated prediction was placed")
 	}
 
 	// Events: points, spans, and fuzzy dates over their extent.
-	if it := byID[tlEventItemID(1)]; it.Start != int64(day(2023, 3, 14)) || it.End != it.Start || it.Fuzzy {
+	if it := byID[eventItemID(1)]; it.Start != int64(day(2023, 3, 14)) || it.End != it.Start || it.Fuzzy {
 		t.Errorf("day event: %+v", it)
 	}
-	if it := byID[tlEventItemID(2)]; it.Start != int64(day(2023, 8, 1)) || it.End != int64(day(2023, 8, 31)) || !it.Fuzzy {
+	if it := byID[eventItemID(2)]; it.Start != int64(day(2023, 8, 1)) || it.End != int64(day(2023, 8, 31)) || !it.Fuzzy {
 		t.Errorf("month event should be a fuzzy span over August: %+v", it)
 	}
-	if it := byID[tlEventItemID(3)]; !it.Fuzzy {
+	if it := byID[eventItemID(3)]; !it.Fuzzy {
 		t.Errorf("approximate day should be fuzzy: %+v", it)
 	}
-	if it := byID[tlEventItemID(5)]; it.End != int64(day(2024, 1, 20)) || it.Fuzzy {
+	if it := byID[eventItemID(5)]; it.End != int64(day(2024, 1, 20)) || it.Fuzzy {
 		t.Errorf("span event: %+v", it)
 	}
 
 	// Predictions: made → deadline, state with glyph, overdue, link.
-	p1 := byID[tlPredictionItemID(1)]
+	p1 := byID[predictionItemID(1)]
 	if p1.Start != int64(day(2023, 1, 1)) || p1.End != int64(day(2024, 12, 31)) || p1.Kind != timeline.KindPrediction {
 		t.Errorf("prediction with a deadline: %+v", p1)
 	}
-	if p1.LinkTo != tlEventItemID(4) {
-		t.Errorf("link goes to %d, want the resolving event %d", p1.LinkTo, tlEventItemID(4))
+	if p1.LinkTo != eventItemID(4) {
+		t.Errorf("link goes to %d, want the resolving event %d", p1.LinkTo, eventItemID(4))
 	}
-	if s, over := tlStateOfItem(p1.State); s != model.StateTrue || over || p1.Label != "resolved" {
+	if s, over := stateOfItem(p1.State); s != model.StateTrue || over || p1.Label != "resolved" {
 		t.Errorf("resolved prediction: state %v overdue %v label %q", s, over, p1.Label)
 	}
-	if s, over := tlStateOfItem(byID[tlPredictionItemID(2)].State); s != model.StateOpen || !over {
+	if s, over := stateOfItem(byID[predictionItemID(2)].State); s != model.StateOpen || !over {
 		t.Errorf("open past its deadline should be overdue: %v %v", s, over)
 	}
-	if it := byID[tlPredictionItemID(3)]; it.Start != it.End || it.Label != "open, no deadline" {
+	if it := byID[predictionItemID(3)]; it.Start != it.End || it.Label != "open, no deadline" {
 		t.Errorf("open without deadline should be a point: %+v", it)
 	}
-	if it := byID[tlPredictionItemID(4)]; it.End != int64(day(2025, 2, 27)) {
+	if it := byID[predictionItemID(4)]; it.End != int64(day(2025, 2, 27)) {
 		t.Errorf("resolved without deadline should run to its resolution: %+v", it)
 	}
 
 	// Chinese labels where there is a Chinese title.
-	zh := tlBuildItems(events, preds, GroupByActor, "zh", today, nil)
+	zh := buildItems(events, preds, GroupByActor, words("zh"), today, nil)
 	for _, it := range zh.items {
-		if it.ID == tlEventItemID(1) && it.Label != "事件" || it.ID == tlPredictionItemID(4) && it.Label != "部分" {
+		if it.ID == eventItemID(1) && it.Label != "事件" || it.ID == predictionItemID(4) && it.Label != "部分" {
 			t.Errorf("zh label %q for item %d", it.Label, it.ID)
 		}
 	}
 
 	// Categories translate; a missing category counts as other.
-	cat := tlBuildItems(events, nil, GroupByCategory, "en", today, nil)
+	cat := buildItems(events, nil, GroupByCategory, words("en"), today, nil)
 	titles := map[string]string{}
 	for _, l := range cat.lanes {
 		titles[l.Key] = l.Title
@@ -144,13 +146,13 @@ func TestTimelineBuildItems(t *testing.T) {
 	}
 
 	// Tags: the first tag only.
-	tag := tlBuildItems(events, nil, GroupByTag, "en", today, nil)
+	tag := buildItems(events, nil, GroupByTag, words("en"), today, nil)
 	lanes := map[int64]string{}
 	for _, it := range tag.items {
 		lanes[it.ID] = tag.lanes[it.Lane].Key
 	}
 	// "#llama" and "No tag" hold two events each and sort by name.
-	if lanes[tlEventItemID(1)] != "tag:gpt-4" || lanes[tlEventItemID(3)] != "tag:" || tag.lanes[0].Key != "tag:llama" || tag.lanes[1].Key != "tag:" {
+	if lanes[eventItemID(1)] != "tag:gpt-4" || lanes[eventItemID(3)] != "tag:" || tag.lanes[0].Key != "tag:llama" || tag.lanes[1].Key != "tag:" {
 		t.Errorf("tag lanes %v (first %q)", lanes, tag.lanes[0].Key)
 	}
 }
@@ -163,3 +165,13 @@ func BenchmarkTimelineSetData(b *testing.B) {
 		tv.SetData(events, preds)
 	}
 }
+
+// words speaks the translations loaded in the test (English unless a test
+// loads others) and says the interface language is its value.
+type words string
+
+func (w words) T(key, fallback string) string { return i18n.T(key, fallback) }
+func (w words) TF(key, fallback string, data map[string]any) string {
+	return i18n.TF(key, fallback, data)
+}
+func (w words) Lang() string { return string(w) }

@@ -1,4 +1,4 @@
-package ui
+package look
 
 import (
 	"bytes"
@@ -74,25 +74,19 @@ func TestEveryCharacterHasABundledGlyph(t *testing.T) {
 	}
 
 	// String literals in the interface's code.
-	for _, dir := range []string{".", "../../cmd/hindsight"} {
-		paths, _ := filepath.Glob(filepath.Join(dir, "*.go"))
-		for _, path := range paths {
-			if strings.HasSuffix(path, "_test.go") {
-				continue
-			}
-			f, err := parser.ParseFile(token.NewFileSet(), path, nil, 0)
-			if err != nil {
-				t.Fatal(err)
-			}
-			ast.Inspect(f, func(n ast.Node) bool {
-				if lit, ok := n.(*ast.BasicLit); ok && lit.Kind == token.STRING {
-					if s, err := strconv.Unquote(lit.Value); err == nil {
-						check(path, s)
-					}
-				}
-				return true
-			})
+	for _, path := range goSources(t, "..", "../../../cmd/hindsight") {
+		f, err := parser.ParseFile(token.NewFileSet(), path, nil, 0)
+		if err != nil {
+			t.Fatal(err)
 		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			if lit, ok := n.(*ast.BasicLit); ok && lit.Kind == token.STRING {
+				if s, err := strconv.Unquote(lit.Value); err == nil {
+					check(path, s)
+				}
+			}
+			return true
+		})
 	}
 
 	// The seed dataset the app ships with.
@@ -106,6 +100,27 @@ func TestEveryCharacterHasABundledGlyph(t *testing.T) {
 	for _, r := range runes {
 		t.Errorf("%q (U+%04X) has no glyph in the bundled fonts; used in %s", r, r, strings.Join(missing[r], ", "))
 	}
+}
+
+// goSources lists the Go files (not tests) under the given folders.
+func goSources(t *testing.T, roots ...string) []string {
+	t.Helper()
+	var out []string
+	for _, root := range roots {
+		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && strings.HasSuffix(path, ".go") && !strings.HasSuffix(path, "_test.go") {
+				out = append(out, path)
+			}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(out) < 10 {
+		t.Fatalf("found only %d source files under %v", len(out), roots)
+	}
+	return out
 }
 
 func mustJSON(t *testing.T, b []byte) any {

@@ -1,4 +1,4 @@
-package ui
+package timelineview
 
 import (
 	"context"
@@ -13,25 +13,33 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 
+	"github.com/hindsight-app/hindsight/internal/app"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store"
 	"github.com/hindsight-app/hindsight/internal/synth"
 	"github.com/hindsight-app/hindsight/internal/timeline"
+	"github.com/hindsight-app/hindsight/internal/ui/look"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
-// tlToday is the fixed "today" of the tests, so that overdue predictions
+// testToday is the fixed "today" of the tests, so that overdue predictions
 // and the today line do not depend on when the tests run.
-var tlToday = when.DayOf(2025, 6, 2)
+var testToday = when.DayOf(2025, 6, 2)
 
 // newTestTimeline puts a timeline alone in a headless window of the given
 // size, with the app's theme so that text is measured with the bundled font.
-func newTestTimeline(tb testing.TB, w, h float32) (*TimelineView, fyne.Window) {
+func newTestTimeline(tb testing.TB, w, h float32) (*View, fyne.Window) {
+	tb.Helper()
+	return newTestTimelineIn(tb, "en", w, h)
+}
+
+// newTestTimelineIn is newTestTimeline with the interface in lang.
+func newTestTimelineIn(tb testing.TB, lang string, w, h float32) (*View, fyne.Window) {
 	tb.Helper()
 	a := test.NewTempApp(tb)
-	a.Settings().SetTheme(NewTheme())
-	tv := NewTimelineView()
-	tv.today = func() when.Day { return tlToday }
+	a.Settings().SetTheme(look.NewTheme())
+	tv := New(words(lang))
+	tv.today = func() when.Day { return testToday }
 	win := test.NewTempWindow(tb, tv)
 	win.SetPadded(false)
 	win.Resize(fyne.NewSize(w, h))
@@ -78,18 +86,24 @@ func synthData(n int) ([]model.Event, []model.Prediction) {
 
 var seedFirst, seedLast = when.DayOf(2022, 6, 1), when.DayOf(2025, 12, 31)
 
-func seedTimeline(tb testing.TB) (*TimelineView, fyne.Window) {
+func seedTimeline(tb testing.TB) (*View, fyne.Window) {
 	tb.Helper()
-	tv, win := newTestTimeline(tb, 1400, 900)
+	return seedTimelineIn(tb, "en")
+}
+
+// seedTimelineIn is seedTimeline with the interface in lang.
+func seedTimelineIn(tb testing.TB, lang string) (*View, fyne.Window) {
+	tb.Helper()
+	tv, win := newTestTimelineIn(tb, lang, 1400, 900)
 	events, preds := seedData(tb)
 	tv.SetData(events, preds)
-	tv.ShowRange(seedFirst, seedLast)
+	tv.Nav().ShowRange(seedFirst, seedLast)
 	tv.ensureLayout()
 	return tv, win
 }
 
 // markPos is the widget position of the centre of mark id's marker.
-func markPos(tb testing.TB, tv *TimelineView, id int64) fyne.Position {
+func markPos(tb testing.TB, tv *View, id int64) fyne.Position {
 	tb.Helper()
 	tv.ensureLayout()
 	for _, m := range tv.lay.Marks {
@@ -116,18 +130,18 @@ func near(a, b float64) bool { return math.Abs(a-b) < 1e-6*math.Max(1, math.Abs(
 
 func TestTimelineTapSelectsEventAndPrediction(t *testing.T) {
 	tv, _ := seedTimeline(t)
-	var got []Selection
-	tv.OnSelect = func(s Selection) { got = append(got, s) }
+	var got []app.Selection
+	tv.OnSelect = func(s app.Selection) { got = append(got, s) }
 
 	id := eventID(t, tv.events, "OpenAI releases GPT-4")
-	test.TapAt(tv, markPos(t, tv, tlEventItemID(id)))
-	if want := (Selection{Kind: SelectEvent, ID: id}); len(got) != 1 || got[0] != want || tv.Selected() != want {
+	test.TapAt(tv, markPos(t, tv, eventItemID(id)))
+	if want := (app.Selection{Kind: app.SelectEvent, ID: id}); len(got) != 1 || got[0] != want || tv.Selected() != want {
 		t.Fatalf("tap on GPT-4: OnSelect got %v, Selected %v, want %v", got, tv.Selected(), want)
 	}
 
 	p := tv.preds[0]
-	test.TapAt(tv, markPos(t, tv, tlPredictionItemID(p.ID)))
-	if want := (Selection{Kind: SelectPrediction, ID: p.ID}); len(got) != 2 || got[1] != want {
+	test.TapAt(tv, markPos(t, tv, predictionItemID(p.ID)))
+	if want := (app.Selection{Kind: app.SelectPrediction, ID: p.ID}); len(got) != 2 || got[1] != want {
 		t.Fatalf("tap on a prediction: OnSelect got %v, want %v", got, want)
 	}
 	if !tv.rend.selBox.Visible() && !tv.rend.selRing.Visible() {
@@ -136,7 +150,7 @@ func TestTimelineTapSelectsEventAndPrediction(t *testing.T) {
 
 	// A tap on empty space clears the selection.
 	test.TapAt(tv, emptyPoint(t, tv))
-	if len(got) != 3 || got[2].Kind != SelectNone || tv.Selected().Kind != SelectNone {
+	if len(got) != 3 || got[2].Kind != app.SelectNone || tv.Selected().Kind != app.SelectNone {
 		t.Fatalf("tap on empty space: OnSelect got %v, Selected %v", got, tv.Selected())
 	}
 }
@@ -145,50 +159,50 @@ func TestTimelineScrollPansAndZooms(t *testing.T) {
 	tv, win := seedTimeline(t)
 	var mods fyne.KeyModifier
 	tv.modifiers = func() fyne.KeyModifier { return mods }
-	before := tv.view
+	before := tv.nav.view
 
 	test.Scroll(win.Canvas(), fyne.NewPos(700, 400), 0, -40)
-	after := tv.view
+	after := tv.nav.view
 	if !(after.Start > before.Start) || !near(after.Span(), before.Span()) {
 		t.Fatalf("wheel down should pan to later days with the same span: %v → %v", before, after)
 	}
-	if !tv.moving {
+	if !tv.nav.moving {
 		t.Error("a wheel pan should wait to settle")
 	}
-	tv.settle()
+	tv.nav.settle()
 
 	// Ctrl+wheel zooms in around the pointer: the day under it stays put.
 	mods = fyne.KeyModifierControl
-	v := tv.viewport()
+	v := tv.nav.viewport()
 	anchor := v.Day(300)
 	tv.Scrolled(&fyne.ScrollEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(300, 400)}, Scrolled: fyne.Delta{DY: 50}})
-	v2 := tv.viewport()
+	v2 := tv.nav.viewport()
 	if !(v2.Span() < v.Span()) || math.Abs(v2.Day(300)-anchor) > 1e-6 {
 		t.Fatalf("ctrl+wheel: span %v → %v, day under pointer %v → %v", v.Span(), v2.Span(), anchor, v2.Day(300))
 	}
 
 	// Shift+wheel scrolls the lanes, not time.
 	mods = fyne.KeyModifierShift
-	tv.ShowRange(seedFirst, seedLast)
+	tv.Nav().ShowRange(seedFirst, seedLast)
 	tv.win(t, 1400, 300)
-	start := tv.view.Start
+	start := tv.nav.view.Start
 	tv.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.Delta{DY: -60}})
 	tv.ensureLayout()
-	if tv.view.ScrollY <= 0 || tv.view.Start != start {
-		t.Fatalf("shift+wheel: ScrollY %v, start %v → %v", tv.view.ScrollY, start, tv.view.Start)
+	if tv.nav.view.ScrollY <= 0 || tv.nav.view.Start != start {
+		t.Fatalf("shift+wheel: ScrollY %v, start %v → %v", tv.nav.view.ScrollY, start, tv.nav.view.Start)
 	}
 	// Scrolling far down stops at the end of the content.
 	for range 100 {
 		tv.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.Delta{DY: -200}})
 	}
 	tv.ensureLayout()
-	if maxY := tv.lay.ContentHeight - tv.viewport().Height; tv.view.ScrollY > maxY+0.5 {
-		t.Fatalf("ScrollY %v beyond the content (max %v)", tv.view.ScrollY, maxY)
+	if maxY := tv.lay.ContentHeight - tv.nav.viewport().Height; tv.nav.view.ScrollY > maxY+0.5 {
+		t.Fatalf("ScrollY %v beyond the content (max %v)", tv.nav.view.ScrollY, maxY)
 	}
 }
 
 // win resizes the widget, as the window would.
-func (t *TimelineView) win(tb testing.TB, w, h float32) {
+func (t *View) win(tb testing.TB, w, h float32) {
 	tb.Helper()
 	t.Resize(fyne.NewSize(w, h))
 	t.ensureLayout()
@@ -198,69 +212,69 @@ func TestTimelineDragPans(t *testing.T) {
 	tv, win := seedTimeline(t)
 	changed := 0
 	tv.OnViewChanged = func() { changed++ }
-	before := tv.view
+	before := tv.nav.view
 	test.Drag(win.Canvas(), fyne.NewPos(700, 400), 100, 0)
-	if !(tv.view.Start < before.Start) || !near(tv.view.Span(), before.Span()) {
-		t.Fatalf("dragging right should show earlier days: %v → %v", before, tv.view)
+	if !(tv.nav.view.Start < before.Start) || !near(tv.nav.view.Span(), before.Span()) {
+		t.Fatalf("dragging right should show earlier days: %v → %v", before, tv.nav.view)
 	}
-	if changed != 1 || tv.moving {
-		t.Fatalf("drag end should settle once: %d calls, moving %v", changed, tv.moving)
+	if changed != 1 || tv.nav.moving {
+		t.Fatalf("drag end should settle once: %d calls, moving %v", changed, tv.nav.moving)
 	}
 }
 
 func TestTimelineKeyboard(t *testing.T) {
 	tv, _ := seedTimeline(t)
-	mid := func() float64 { return (tv.view.Start + tv.view.End) / 2 }
+	mid := func() float64 { return (tv.nav.view.Start + tv.nav.view.End) / 2 }
 
-	span, c := tv.view.Span(), mid()
+	span, c := tv.nav.view.Span(), mid()
 	test.Type(tv, "+")
-	if !near(tv.view.Span(), span/keyZoom()) || !near(mid(), c) {
-		t.Fatalf("+ should zoom in around the centre: span %v → %v, centre %v → %v", span, tv.view.Span(), c, mid())
+	if !near(tv.nav.view.Span(), span/keyZoom()) || !near(mid(), c) {
+		t.Fatalf("+ should zoom in around the centre: span %v → %v, centre %v → %v", span, tv.nav.view.Span(), c, mid())
 	}
 	test.Type(tv, "-")
-	if !near(tv.view.Span(), span) || !near(mid(), c) {
-		t.Fatalf("- should zoom out around the centre: span %v → %v", span, tv.view.Span())
+	if !near(tv.nav.view.Span(), span) || !near(mid(), c) {
+		t.Fatalf("- should zoom out around the centre: span %v → %v", span, tv.nav.view.Span())
 	}
 	test.Type(tv, "=")
-	if !near(tv.view.Span(), span/keyZoom()) {
-		t.Fatalf("= should zoom in like +: span %v → %v", span, tv.view.Span())
+	if !near(tv.nav.view.Span(), span/keyZoom()) {
+		t.Fatalf("= should zoom in like +: span %v → %v", span, tv.nav.view.Span())
 	}
 
 	test.Type(tv, "t")
-	if !near(mid(), float64(tlToday)+0.5) {
-		t.Fatalf("T should centre today: centre %v, today %v", mid(), tlToday)
+	if !near(mid(), float64(testToday)+0.5) {
+		t.Fatalf("T should centre today: centre %v, today %v", mid(), testToday)
 	}
 
-	start := tv.view.Start
+	start := tv.nav.view.Start
 	tv.TypedKey(&fyne.KeyEvent{Name: fyne.KeyLeft})
-	if !(tv.view.Start < start) {
-		t.Fatalf("Left should pan to earlier days: %v → %v", start, tv.view.Start)
+	if !(tv.nav.view.Start < start) {
+		t.Fatalf("Left should pan to earlier days: %v → %v", start, tv.nav.view.Start)
 	}
-	start = tv.view.Start
+	start = tv.nav.view.Start
 	tv.TypedKey(&fyne.KeyEvent{Name: fyne.KeyRight})
 	tv.TypedKey(&fyne.KeyEvent{Name: fyne.KeyRight})
-	if !(tv.view.Start > start) {
-		t.Fatalf("Right should pan to later days: %v → %v", start, tv.view.Start)
+	if !(tv.nav.view.Start > start) {
+		t.Fatalf("Right should pan to later days: %v → %v", start, tv.nav.view.Start)
 	}
 
 	tv.TypedKey(&fyne.KeyEvent{Name: fyne.KeyHome})
 	first, last, _ := tv.index.Extent()
-	want := tv.view.Fit(first, last)
-	if !near(tv.view.Start, want.Start) || !near(tv.view.End, want.End) {
-		t.Fatalf("Home should fit everything: %v, want %v..%v", tv.view, want.Start, want.End)
+	want := tv.nav.view.Fit(first, last)
+	if !near(tv.nav.view.Start, want.Start) || !near(tv.nav.view.End, want.End) {
+		t.Fatalf("Home should fit everything: %v, want %v..%v", tv.nav.view, want.Start, want.End)
 	}
 
 	// Up and Down scroll the lanes of a short window.
 	tv.win(t, 1400, 300)
 	tv.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
 	tv.ensureLayout()
-	if tv.view.ScrollY <= 0 {
+	if tv.nav.view.ScrollY <= 0 {
 		t.Fatal("Down should scroll the lanes")
 	}
 	tv.TypedKey(&fyne.KeyEvent{Name: fyne.KeyUp})
 	tv.ensureLayout()
-	if tv.view.ScrollY != 0 {
-		t.Fatalf("Up should scroll back: %v", tv.view.ScrollY)
+	if tv.nav.view.ScrollY != 0 {
+		t.Fatalf("Up should scroll back: %v", tv.nav.view.ScrollY)
 	}
 
 	// G asks the window for a date and centres it.
@@ -273,18 +287,18 @@ func TestTimelineKeyboard(t *testing.T) {
 	}
 }
 
-func keyZoom() float64 { return tlKeyZoomStep }
+func keyZoom() float64 { return keyZoomStep }
 
 func TestTimelineBackForward(t *testing.T) {
 	tv, _ := seedTimeline(t)
-	a := tlViewKey{tv.view.Start, tv.view.End}
-	tv.ShowRange(when.DayOf(2023, 1, 1), when.DayOf(2023, 12, 31))
-	b := tlViewKey{tv.view.Start, tv.view.End}
-	tv.ZoomBy(2)
-	c := tlViewKey{tv.view.Start, tv.view.End}
-	cur := func() tlViewKey { return tlViewKey{tv.view.Start, tv.view.End} }
+	a := viewKey{tv.nav.view.Start, tv.nav.view.End}
+	tv.Nav().ShowRange(when.DayOf(2023, 1, 1), when.DayOf(2023, 12, 31))
+	b := viewKey{tv.nav.view.Start, tv.nav.view.End}
+	tv.Nav().ZoomBy(2)
+	c := viewKey{tv.nav.view.Start, tv.nav.view.End}
+	cur := func() viewKey { return viewKey{tv.nav.view.Start, tv.nav.view.End} }
 
-	if !tv.Back() || cur() != b {
+	if !tv.Nav().Back() || cur() != b {
 		t.Fatalf("Back should return to %v, at %v", b, cur())
 	}
 	tv.TypedKey(&fyne.KeyEvent{Name: fyne.KeyBackspace})
@@ -292,7 +306,7 @@ func TestTimelineBackForward(t *testing.T) {
 		t.Fatalf("Backspace should go back to %v, at %v", a, cur())
 	}
 	// Before a lay the view the first data fitted; then the history ends.
-	if !tv.Back() || tv.Back() || tv.CanBack() {
+	if !tv.Nav().Back() || tv.Nav().Back() || tv.Nav().CanBack() {
 		t.Fatal("Back past the oldest view should report false")
 	}
 	tv.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyRight, Modifier: fyne.KeyModifierAlt})
@@ -300,7 +314,7 @@ func TestTimelineBackForward(t *testing.T) {
 	if cur() != b {
 		t.Fatalf("Alt+Right should go forward to %v, at %v", b, cur())
 	}
-	if !tv.Forward() || cur() != c || tv.Forward() || tv.CanForward() {
+	if !tv.Nav().Forward() || cur() != c || tv.Nav().Forward() || tv.Nav().CanForward() {
 		t.Fatalf("Forward should reach %v and then stop, at %v", c, cur())
 	}
 	tv.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyLeft, Modifier: fyne.KeyModifierAlt})
@@ -311,16 +325,16 @@ func TestTimelineBackForward(t *testing.T) {
 	// A new view drops what lay forward; an unsettled wheel pan is
 	// settled by Back first, so Back returns to where the pan began.
 	tv.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.Delta{DY: 30}})
-	if !tv.CanBack() || !tv.Back() || cur() != b || !tv.CanForward() {
+	if !tv.Nav().CanBack() || !tv.Nav().Back() || cur() != b || !tv.Nav().CanForward() {
 		t.Fatalf("Back after a wheel pan should return to %v, at %v", b, cur())
 	}
 
 	// The history is capped.
-	for i := range 3 * tlHistoryCap {
-		tv.CenterOn(when.DayOf(2020, 1, 1) + when.Day(i))
+	for i := range 3 * historyCap {
+		tv.Nav().CenterOn(when.DayOf(2020, 1, 1) + when.Day(i))
 	}
-	if len(tv.hist) != tlHistoryCap {
-		t.Fatalf("history holds %d views, want %d", len(tv.hist), tlHistoryCap)
+	if len(tv.nav.hist) != historyCap {
+		t.Fatalf("history holds %d views, want %d", len(tv.nav.hist), historyCap)
 	}
 }
 
@@ -333,7 +347,7 @@ func TestTimelineViewStateRoundTrip(t *testing.T) {
 	tv.ensureLayout()
 	lane := tv.lay.Lanes[len(tv.lay.Lanes)-1]
 	tv.toggleLane(lane)
-	tv.ShowRange(when.DayOf(2023, 3, 1), when.DayOf(2023, 12, 1))
+	tv.Nav().ShowRange(when.DayOf(2023, 3, 1), when.DayOf(2023, 12, 1))
 	vs := tv.ViewState()
 	if vs.Grouping != GroupByCategory || !slices.Contains(vs.Collapsed, lane.Key) {
 		t.Fatalf("ViewState %+v misses the grouping or lane %q", vs, lane.Key)
@@ -347,7 +361,7 @@ func TestTimelineViewStateRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	tv2 := NewTimelineView()
+	tv2 := New(words("en"))
 	tv2.today = tv.today
 	tv2.SetData(tv.events, tv.preds)
 	tv2.SetViewState(back)
@@ -367,8 +381,8 @@ func TestTimelineViewStateRoundTrip(t *testing.T) {
 
 	// A damaged range is ignored; the rest still applies.
 	tv2.SetViewState(ViewState{Start: math.NaN(), End: 3, Grouping: GroupByTag})
-	if tv2.view.Start != vs.Start || tv2.Grouping() != GroupByTag {
-		t.Fatalf("damaged state: view %v, grouping %v", tv2.view, tv2.Grouping())
+	if tv2.nav.view.Start != vs.Start || tv2.Grouping() != GroupByTag {
+		t.Fatalf("damaged state: view %v, grouping %v", tv2.nav.view, tv2.Grouping())
 	}
 }
 
@@ -378,7 +392,7 @@ func TestTimelineLaneTitleTapCollapses(t *testing.T) {
 	tv.OnViewChanged = func() { changed++ }
 	var lane timeline.LaneBox
 	for _, b := range tv.lay.Lanes {
-		if b.Key == tlLaneKeyActor+"OpenAI" {
+		if b.Key == laneKeyActor+"OpenAI" {
 			lane = b
 		}
 	}
@@ -410,40 +424,40 @@ func TestTimelineLaneTitleTapCollapses(t *testing.T) {
 func TestTimelineClusterTapZoomsIn(t *testing.T) {
 	tv, _ := newTestTimeline(t, 1400, 900)
 	tv.SetData(synthData(10000))
-	tv.Fit()
+	tv.Nav().Fit()
 	tv.ensureLayout()
 	if len(tv.lay.Clusters) == 0 {
 		t.Fatal("10,000 events fitted should draw clusters")
 	}
 	c := tv.lay.Clusters[len(tv.lay.Clusters)/2]
-	span := tv.view.Span()
+	span := tv.nav.view.Span()
 	selected := false
-	tv.OnSelect = func(Selection) { selected = true }
+	tv.OnSelect = func(app.Selection) { selected = true }
 	test.TapAt(tv, fyne.NewPos(c.X+c.Width/2, tv.met.axisH+c.Y))
-	if !(tv.view.Span() < span) || selected {
-		t.Fatalf("tap on a cluster should zoom in: span %v → %v (selected %v)", span, tv.view.Span(), selected)
+	if !(tv.nav.view.Span() < span) || selected {
+		t.Fatalf("tap on a cluster should zoom in: span %v → %v (selected %v)", span, tv.nav.view.Span(), selected)
 	}
-	if mid := float64(c.Start+c.End+1) / 2; mid < tv.view.Start || mid > tv.view.End {
-		t.Fatalf("cluster %d..%d is out of the new view %v..%v", c.Start, c.End, tv.view.Start, tv.view.End)
+	if mid := float64(c.Start+c.End+1) / 2; mid < tv.nav.view.Start || mid > tv.nav.view.End {
+		t.Fatalf("cluster %d..%d is out of the new view %v..%v", c.Start, c.End, tv.nav.view.Start, tv.nav.view.End)
 	}
 }
 
 func TestTimelineSetDataKeepsView(t *testing.T) {
 	tv, _ := seedTimeline(t)
-	tv.ZoomBy(3)
-	tv.view.ScrollY = 20
-	before := tv.view
+	tv.Nav().ZoomBy(3)
+	tv.nav.view.ScrollY = 20
+	before := tv.nav.view
 	tv.SetData(synthData(500))
-	if tv.view.Start != before.Start || tv.view.End != before.End {
-		t.Fatalf("SetData moved the view: %v → %v", before, tv.view)
+	if tv.nav.view.Start != before.Start || tv.nav.view.End != before.End {
+		t.Fatalf("SetData moved the view: %v → %v", before, tv.nav.view)
 	}
 	// The first data fit an untouched view.
 	tv2, _ := newTestTimeline(t, 800, 600)
 	events, preds := seedData(t)
 	tv2.SetData(events, preds)
 	first, last, _ := tv2.index.Extent()
-	if tv2.view.Start > float64(first) || tv2.view.End < float64(last) {
-		t.Fatalf("first SetData should fit %d..%d, view %v", first, last, tv2.view)
+	if tv2.nav.view.Start > float64(first) || tv2.nav.view.End < float64(last) {
+		t.Fatalf("first SetData should fit %d..%d, view %v", first, last, tv2.nav.view)
 	}
 }
 
@@ -451,24 +465,24 @@ func TestTimelineSelectReveals(t *testing.T) {
 	tv, _ := seedTimeline(t)
 	events := tv.events
 	id := eventID(t, events, "OpenAI releases GPT-4.5, a very large non-reasoning model")
-	tv.ShowRange(when.DayOf(2022, 8, 1), when.DayOf(2022, 12, 31))
+	tv.Nav().ShowRange(when.DayOf(2022, 8, 1), when.DayOf(2022, 12, 31))
 	called := false
-	tv.OnSelect = func(Selection) { called = true }
-	tv.Select(Selection{Kind: SelectEvent, ID: id})
+	tv.OnSelect = func(app.Selection) { called = true }
+	tv.Select(app.Selection{Kind: app.SelectEvent, ID: id})
 	if called {
 		t.Error("Select must not call OnSelect")
 	}
 	day := float64(when.DayOf(2025, 2, 27))
-	if day < tv.view.Start || day > tv.view.End {
-		t.Fatalf("Select should bring 2025-02-27 into view, view %v", tv.view)
+	if day < tv.nav.view.Start || day > tv.nav.view.End {
+		t.Fatalf("Select should bring 2025-02-27 into view, view %v", tv.nav.view)
 	}
-	markPos(t, tv, tlEventItemID(id))
+	markPos(t, tv, eventItemID(id))
 	if !tv.rend.selRing.Visible() {
 		t.Error("selected point has no ring")
 	}
 
 	// In a short window the lanes scroll to the selected mark.
-	tv.ShowRange(seedFirst, seedLast)
+	tv.Nav().ShowRange(seedFirst, seedLast)
 	tv.win(t, 1400, 200)
 	last := events[0]
 	for _, e := range events {
@@ -476,25 +490,25 @@ func TestTimelineSelectReveals(t *testing.T) {
 			last = e
 		}
 	}
-	tv.Select(Selection{Kind: SelectEvent, ID: last.ID})
-	p := markPos(t, tv, tlEventItemID(last.ID))
+	tv.Select(app.Selection{Kind: app.SelectEvent, ID: last.ID})
+	p := markPos(t, tv, eventItemID(last.ID))
 	if p.Y < tv.met.axisH || p.Y > 200 {
 		t.Fatalf("selected mark at y=%v is outside the 200 px window", p.Y)
 	}
-	if tv.Selected() != (Selection{Kind: SelectEvent, ID: last.ID}) {
+	if tv.Selected() != (app.Selection{Kind: app.SelectEvent, ID: last.ID}) {
 		t.Fatal("Selected does not report the selection")
 	}
 }
 
 // emptyPoint finds a widget position in the rows of a lane with nothing
 // drawn under it.
-func emptyPoint(tb testing.TB, tv *TimelineView) fyne.Position {
+func emptyPoint(tb testing.TB, tv *View) fyne.Position {
 	tb.Helper()
 	tv.ensureLayout()
 	for _, b := range tv.lay.Lanes {
 		for x := float32(10); x < tv.Size().Width; x += 37 {
 			y := b.Y + tv.met.opt.LaneHeaderHeight + tv.met.opt.RowHeight/2
-			if _, hit := tv.lay.HitTest(x, y); !hit && y < tv.viewport().Height {
+			if _, hit := tv.lay.HitTest(x, y); !hit && y < tv.nav.viewport().Height {
 				return fyne.NewPos(x, tv.met.axisH+y)
 			}
 		}
@@ -509,14 +523,14 @@ func TestTimelineDoubleTapOnEmptySpace(t *testing.T) {
 	tv.OnDoubleTap = func(d when.Day) { got = d }
 	p := emptyPoint(t, tv)
 	tv.DoubleTapped(&fyne.PointEvent{Position: p})
-	if want := when.Day(math.Floor(tv.viewport().Day(p.X))); got != want {
+	if want := when.Day(math.Floor(tv.nav.viewport().Day(p.X))); got != want {
 		t.Fatalf("double tap at %v gave day %v, want %v", p, got, want)
 	}
 	// On a mark it selects instead.
 	got = -1
 	selected := false
-	tv.OnSelect = func(Selection) { selected = true }
-	tv.DoubleTapped(&fyne.PointEvent{Position: markPos(t, tv, tlPredictionItemID(tv.preds[0].ID))})
+	tv.OnSelect = func(app.Selection) { selected = true }
+	tv.DoubleTapped(&fyne.PointEvent{Position: markPos(t, tv, predictionItemID(tv.preds[0].ID))})
 	if got != -1 || !selected {
 		t.Fatalf("double tap on a mark: day %v, selected %v", got, selected)
 	}
@@ -525,7 +539,7 @@ func TestTimelineDoubleTapOnEmptySpace(t *testing.T) {
 func TestTimelineHoverTooltip(t *testing.T) {
 	tv, _ := seedTimeline(t)
 	id := eventID(t, tv.events, "OpenAI releases GPT-4")
-	pos := markPos(t, tv, tlEventItemID(id))
+	pos := markPos(t, tv, eventItemID(id))
 	tv.MouseIn(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: pos}})
 	r := tv.rend
 	if !r.tipBg.Visible() || r.tipText[0].Text != "OpenAI releases GPT-4" || r.tipText[1].Text != "14 Mar 2023" {
@@ -548,7 +562,7 @@ func TestTimelineHoverTooltip(t *testing.T) {
 	}
 	due.Deadline = dl
 	tv.SetData(tv.events, append(slices.Clone(tv.preds), due))
-	tv.MouseMoved(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: markPos(t, tv, tlPredictionItemID(due.ID))}})
+	tv.MouseMoved(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: markPos(t, tv, predictionItemID(due.ID))}})
 	found := false
 	for _, o := range r.tipText {
 		found = found || o.Visible() && strings.HasPrefix(o.Text, "Overdue") && o.Color == r.col.err

@@ -1,7 +1,8 @@
-package ui
+package i18n
 
 import (
 	"encoding/json"
+	"io/fs"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -16,20 +17,25 @@ import (
 	_ "github.com/hindsight-app/hindsight/internal/localefix"
 )
 
-// usedKeys finds every tr/trf call in the package's source and returns its
-// key and English fallback.
+// usedKeys finds every call that looks up a translation in the source of
+// the interface (this package and every package under internal/ui): tr,
+// trf, T and TF, called by name or through a value (words.T), and returns
+// each key with its English fallback.
 func usedKeys(t *testing.T) map[string]string {
 	t.Helper()
-	files, err := filepath.Glob("*.go")
-	if err != nil {
-		t.Fatal(err)
+	var files []string
+	err := filepath.WalkDir("..", func(path string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(path, ".go") && !strings.HasSuffix(path, "_test.go") {
+			files = append(files, path)
+		}
+		return err
+	})
+	if err != nil || len(files) < 10 {
+		t.Fatalf("found %d files: %v", len(files), err)
 	}
 	keys := map[string]string{}
 	fset := token.NewFileSet()
 	for _, name := range files {
-		if strings.HasSuffix(name, "_test.go") {
-			continue
-		}
 		f, err := parser.ParseFile(fset, name, nil, 0)
 		if err != nil {
 			t.Fatal(err)
@@ -39,14 +45,24 @@ func usedKeys(t *testing.T) map[string]string {
 			if !ok {
 				return true
 			}
-			fn, ok := call.Fun.(*ast.Ident)
-			if !ok || (fn.Name != "tr" && fn.Name != "trf") || len(call.Args) < 2 {
+			var fn string
+			switch f := call.Fun.(type) {
+			case *ast.Ident:
+				fn = f.Name
+			case *ast.SelectorExpr:
+				fn = f.Sel.Name
+			}
+			if fn != "tr" && fn != "trf" && fn != "T" && fn != "TF" || len(call.Args) < 2 {
+				return true
+			}
+			// The definitions pass their parameters on.
+			if _, isIdent := call.Args[0].(*ast.Ident); isIdent && strings.HasSuffix(name, "lang.go") {
 				return true
 			}
 			key, ok1 := call.Args[0].(*ast.BasicLit)
 			fallback, ok2 := call.Args[1].(*ast.BasicLit)
 			if !ok1 || !ok2 {
-				t.Errorf("%s: %s must be called with literal key and fallback so translations can be checked", fset.Position(call.Pos()), fn.Name)
+				t.Errorf("%s: %s must be called with literal key and fallback so translations can be checked", fset.Position(call.Pos()), fn)
 				return true
 			}
 			k, _ := strconv.Unquote(key.Value)

@@ -1,4 +1,4 @@
-package ui
+package look
 
 import (
 	"fmt"
@@ -35,16 +35,16 @@ var stateMarkPaths = map[model.State]string{
 
 var stateIcons sync.Map // model.State → fyne.Resource
 
-// stateIcon is the mark of a state, in the state's colour, as an SVG
+// StateIcon is the mark of a state, in the state's colour, as an SVG
 // resource for widget.Icon or canvas.Image. Resources are made once.
-func stateIcon(s model.State) fyne.Resource {
+func StateIcon(s model.State) fyne.Resource {
 	if !s.Valid() {
 		s = model.StateOpen
 	}
 	if r, ok := stateIcons.Load(s); ok {
 		return r.(fyne.Resource)
 	}
-	c := tlStateColor(s)
+	c := StateColor(s)
 	shape := fmt.Sprintf(stateMarkPaths[s], svgColor(c))
 	svg := `<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16" viewBox="0 0 16 16">` + shape + `</svg>`
 	r := fyne.NewStaticResource("state-"+string(s)+".svg", []byte(svg))

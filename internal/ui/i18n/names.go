@@ -1,0 +1,91 @@
+package i18n
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+
+	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/when"
+)
+
+// Translated names of the model's enumerations, shared by every screen.
+
+// CategoryName is a category as the interface names it.
+func CategoryName(c model.Category) string {
+	switch c {
+	case model.CategoryModel:
+		return T("category.model", "Model")
+	case model.CategoryProduct:
+		return T("category.product", "Product")
+	case model.CategoryFunding:
+		return T("category.funding", "Funding")
+	case model.CategoryPolicy:
+		return T("category.policy", "Policy")
+	case model.CategoryPeople:
+		return T("category.people", "People")
+	case model.CategoryResearch:
+		return T("category.research", "Research")
+	}
+	return T("category.other", "Other")
+}
+
+// StateName is a prediction state as the interface names it.
+func StateName(s model.State) string {
+	switch s {
+	case model.StateTrue:
+		return T("state.true", "True")
+	case model.StateFalse:
+		return T("state.false", "False")
+	case model.StatePartly:
+		return T("state.partly", "Partly true")
+	case model.StateAmbiguous:
+		return T("state.ambiguous", "Ambiguous")
+	case model.StateAnnulled:
+		return T("state.annulled", "Annulled")
+	case model.StateWithdrawn:
+		return T("state.withdrawn", "Withdrawn")
+	}
+	return T("state.open", "Open")
+}
+
+// RoleName is what an evidence event does, as the interface says it.
+func RoleName(r model.Role) string {
+	switch r {
+	case model.RoleSupports:
+		return T("role.supports", "supports")
+	case model.RoleContradicts:
+		return T("role.contradicts", "contradicts")
+	}
+	return T("role.resolves", "resolves")
+}
+
+// EventDateText shows an event's date, or its span, in the interface
+// language.
+func EventDateText(e model.Event) string {
+	if e.End.IsZero() {
+		return e.Date.Format(Lang())
+	}
+	return e.Date.Format(Lang()) + " – " + e.End.Format(Lang())
+}
+
+// DueText is the last day a prediction can come true, or its deadline
+// phrase when it has no fixed end.
+func DueText(p model.Prediction) string {
+	if _, latest, ok := p.Due(); ok && latest != when.MaxDay {
+		return when.DayDate(latest).Format(Lang())
+	}
+	if !p.Deadline.IsZero() {
+		return p.Deadline.Format(Lang())
+	}
+	return "—"
+}
+
+// PercentText shows a probability as a percentage with at most one
+// decimal, rounding away float noise (0.55 → "55%", not "55.00000000000001%").
+func PercentText(p float64) string {
+	return strconv.FormatFloat(math.Round(p*1000)/10, 'f', -1, 64) + "%"
+}
+
+// CountText is a count in digits.
+func CountText(n int) string { return fmt.Sprintf("%d", n) }

@@ -1,0 +1,14 @@
+// Package timelineview is the zoomable timeline widget: events and
+// predictions in lanes, fuzzy dates as soft bands, predictions as spans to
+// their deadline with their state's mark and a line to the event that
+// settled them, clusters where too much happens to tell apart, and a time
+// axis.
+//
+// Its surface is small: records go in through SetData, the window learns of
+// a selection, a settled view or a double tap through callbacks, Nav moves
+// the view, and the words it shows come from the Words it is given. The
+// layout is computed by internal/timeline; this package copies the visible
+// part of it into pools of canvas objects (pools.go), one stage per kind of
+// thing drawn (stages.go), so the cost of a frame follows the window, not
+// the data.
+package timelineview

@@ -1,0 +1,157 @@
+package timelineview
+
+import (
+	"math"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+
+	"github.com/hindsight-app/hindsight/internal/app"
+	"github.com/hindsight-app/hindsight/internal/timeline"
+	"github.com/hindsight-app/hindsight/internal/when"
+)
+
+// Tapped selects the mark under the pointer, zooms into a cluster, or
+// collapses a lane when its title is tapped; it also takes the keyboard
+// focus.
+func (t *View) Tapped(ev *fyne.PointEvent) {
+	requestFocus(t)
+	t.ensureLayout()
+	m := t.met
+	x, y := ev.Position.X, ev.Position.Y-m.axisH
+	if y < 0 {
+		return
+	}
+	if hit, ok := t.lay.HitTest(x, y); ok {
+		if hit.IsCluster {
+			t.nav.zoomInto(t.lay.Clusters[hit.Cluster])
+			return
+		}
+		t.sel = selectionOf(hit.ID)
+		t.Refresh()
+		if t.OnSelect != nil {
+			t.OnSelect(t.sel)
+		}
+		return
+	}
+	if b, ok := t.lay.LaneAt(y); ok && y < b.Y+m.opt.LaneHeaderHeight {
+		t.toggleLane(b)
+		return
+	}
+	if t.sel.Kind != app.SelectNone {
+		t.sel = app.Selection{}
+		t.Refresh()
+		if t.OnSelect != nil {
+			t.OnSelect(t.sel)
+		}
+	}
+}
+
+// DoubleTapped on empty space asks the window for a new event on that day;
+// on a mark or cluster it acts like a tap.
+func (t *View) DoubleTapped(ev *fyne.PointEvent) {
+	t.ensureLayout()
+	m := t.met
+	x, y := ev.Position.X, ev.Position.Y-m.axisH
+	if y >= 0 {
+		if _, ok := t.lay.HitTest(x, y); ok {
+			t.Tapped(ev)
+			return
+		}
+		if b, ok := t.lay.LaneAt(y); ok && y < b.Y+m.opt.LaneHeaderHeight {
+			return
+		}
+	}
+	if t.OnDoubleTap != nil {
+		t.OnDoubleTap(when.Day(math.Floor(t.nav.viewport().Day(x))))
+	}
+}
+
+func (t *View) toggleLane(b timeline.LaneBox) {
+	c := !b.Collapsed
+	if c {
+		t.collapsed[b.Key] = true
+	} else {
+		delete(t.collapsed, b.Key)
+	}
+	t.index.SetCollapsed(b.Lane, c)
+	t.invalidate()
+	t.nav.notify()
+}
+
+// Scrolled pans time with the wheel, scrolls the lanes with Shift held and
+// zooms around the pointer with Ctrl (Cmd on macOS) held.
+func (t *View) Scrolled(ev *fyne.ScrollEvent) {
+	mods := t.modifiers()
+	v := t.nav.viewport()
+	dx, dy := ev.Scrolled.DX, ev.Scrolled.DY
+	switch {
+	case mods&(fyne.KeyModifierControl|fyne.KeyModifierSuper) != 0:
+		d := dy
+		if d == 0 {
+			d = dx
+		}
+		v = v.Zoom(math.Exp(float64(d)*wheelZoomPer), ev.Position.X)
+	case mods&fyne.KeyModifierShift != 0:
+		// Some systems turn Shift+wheel into a horizontal scroll.
+		d := dy
+		if d == 0 {
+			d = dx
+		}
+		v.ScrollY -= d
+		v = v.ClampScroll(t.lay.ContentHeight)
+	default:
+		v = v.Pan((dx + dy) * wheelPanPer)
+	}
+	t.nav.move(v)
+	t.nav.settleLater()
+}
+
+// Dragged pans time and scrolls the lanes with the pointer.
+func (t *View) Dragged(ev *fyne.DragEvent) {
+	v := t.nav.viewport().Pan(ev.Dragged.DX)
+	v.ScrollY -= ev.Dragged.DY
+	v = v.ClampScroll(t.lay.ContentHeight)
+	t.nav.move(v)
+}
+
+// DragEnd settles the dragged view.
+func (t *View) DragEnd() {
+	if t.nav.moving {
+		t.nav.settle()
+	}
+}
+
+// MouseIn shows the tooltip of whatever is under the pointer.
+func (t *View) MouseIn(ev *desktop.MouseEvent) { t.MouseMoved(ev) }
+
+// MouseMoved follows the pointer with the tooltip.
+func (t *View) MouseMoved(ev *desktop.MouseEvent) {
+	t.hovering, t.hoverPos = true, ev.Position
+	if t.rend != nil {
+		t.ensureLayout()
+		t.rend.updateTooltip()
+		t.rend.repaint()
+	}
+}
+
+// MouseOut hides the tooltip.
+func (t *View) MouseOut() {
+	t.hovering = false
+	if t.rend != nil {
+		t.rend.updateTooltip()
+		t.rend.repaint()
+	}
+}
+
+// FocusGained implements fyne.Focusable.
+func (t *View) FocusGained() {
+	t.focused = true
+	t.Refresh()
+}
+
+// FocusLost implements fyne.Focusable.
+func (t *View) FocusLost() {
+	t.focused = false
+	t.Refresh()
+}

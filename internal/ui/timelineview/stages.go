@@ -1,0 +1,325 @@
+package timelineview
+
+import (
+	"math"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+
+	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/timeline"
+	"github.com/hindsight-app/hindsight/internal/ui/look"
+)
+
+// frameBox is where a frame draws: the widget's width and height, and the
+// top of the lane area below the axis.
+type frameBox struct{ w, h, top float32 }
+
+// draw copies the current layout into the pools, back to front, one stage
+// per kind of thing drawn.
+func (r *renderer) draw() {
+	t := r.t
+	size := t.Size()
+	box := frameBox{w: size.Width, h: size.Height, top: t.met.axisH}
+	r.col = r.colors()
+	r.syncMeasures()
+	r.beginFrame()
+
+	r.drawLanes(box)
+	r.drawGrid(box)
+	todayX, todayOn := r.drawToday(box)
+	r.drawLinks(box)
+	r.drawMarks(box)
+	r.drawResolutions()
+	r.drawClusters(box)
+	r.drawSelection(box.top, box.w, box.h)
+	r.drawAxis(box, todayX, todayOn)
+
+	if r.endFrame() {
+		r.rebuildObjects()
+	}
+	r.updateTooltip()
+	r.repaint()
+}
+
+// beginFrame makes every pool ready to hand out its objects again.
+func (r *renderer) beginFrame() {
+	r.bands.reset()
+	r.arrows.reset()
+	r.badges.reset()
+	r.titles.begin()
+	r.grid.reset()
+	r.links.reset()
+	r.bars.reset()
+	r.fades.reset()
+	r.dots.reset()
+	r.clusters.reset()
+	r.counts.begin()
+	r.labels.begin()
+	r.ticks.reset()
+	r.tickText.begin()
+}
+
+// endFrame hides what the frame did not use; it reports whether a pool
+// grew, which calls for a new object list.
+func (r *renderer) endFrame() bool {
+	grew := r.bands.finish()
+	grew = r.arrows.finish() || grew
+	grew = r.badges.finish() || grew
+	grew = r.titles.end() || grew
+	grew = r.grid.finish() || grew
+	grew = r.links.finish() || grew
+	grew = r.bars.finish() || grew
+	grew = r.fades.finish() || grew
+	grew = r.dots.finish() || grew
+	grew = r.clusters.finish() || grew
+	grew = r.counts.end() || grew
+	grew = r.labels.end() || grew
+	grew = r.ticks.finish() || grew
+	grew = r.tickText.end() || grew
+	return grew
+}
+
+// drawLanes draws a faint band per lane and a stronger header holding the
+// lane's arrow and title.
+func (r *renderer) drawLanes(box frameBox) {
+	m, col := r.t.met, &r.col
+	opt := m.opt
+	for i := range r.t.lay.Lanes {
+		b := &r.t.lay.Lanes[i]
+		shade := 0.025
+		if b.Lane%2 == 1 {
+			shade = 0.05
+		}
+		headShade := 0.09
+		if strings.HasPrefix(b.Key, laneKeyPrediction) {
+			shade += 0.02
+			headShade += 0.03
+		}
+		r.rect(&r.bands, 0, box.top+b.Y, box.w, b.Height, box.top, box.h, withAlpha(col.fg, shade))
+		r.rect(&r.bands, 0, box.top+b.Y, box.w, opt.LaneHeaderHeight, box.top, box.h, withAlpha(col.fg, headShade))
+		ty := box.top + b.Y + (opt.LaneHeaderHeight-m.titleSize*1.3)/2
+		if b.Y < 0 || ty+m.titleSize*1.3 > box.h {
+			continue
+		}
+		// The arrow is an icon, not a character: ▾ and ▸ are in neither
+		// bundled font.
+		arrow := theme.MenuDropDownIcon()
+		if b.Collapsed {
+			arrow = theme.MenuExpandIcon()
+		}
+		as := m.titleSize * 1.2
+		setIcon(r.arrows.next(), arrow, 6, box.top+b.Y+(opt.LaneHeaderHeight-as)/2, as)
+		tx := 6 + as + 2
+		title := b.Title
+		if r.textWidth(title, m.titleSize, true) > box.w-tx-8 {
+			title = fitText(title, box.w-tx-8, m.titleSize, fyne.TextStyle{Bold: true})
+		}
+		r.titles.want(int64(b.Lane), title, tx, ty, m.titleSize, fyne.TextStyle{Bold: true}, col.fg)
+	}
+}
+
+// drawGrid draws a line per tick across the lanes, stronger at major ticks.
+func (r *renderer) drawGrid(box frameBox) {
+	for i := range r.t.lay.Ticks {
+		tk := &r.t.lay.Ticks[i]
+		if tk.X < 0 || tk.X > box.w {
+			continue
+		}
+		a := 0.45
+		if tk.Major {
+			a = 1
+		}
+		setLine(r.grid.next(), tk.X, box.top, tk.X, box.h, withAlpha(r.col.sep, a), 1)
+	}
+}
+
+// drawToday draws the line at today, when today is in view, and says where.
+func (r *renderer) drawToday(box frameBox) (x float32, on bool) {
+	v := r.t.nav.viewport()
+	x = v.X(float64(r.t.today()) + 0.5)
+	on = v.Width > 0 && x >= 0 && x <= box.w
+	if on {
+		setLine(r.todayLn, x, box.top, x, box.h, withAlpha(r.col.primary, 0.8), 2)
+		r.todayLn.Show()
+	} else {
+		r.todayLn.Hide()
+	}
+	return x, on
+}
+
+// barHeight is the height of a span's bar and of a cluster's pill.
+func (r *renderer) barHeight() float32 { return r.t.met.opt.RowHeight - 6 }
+
+// drawLinks draws the lines from predictions to the events that resolved
+// them: a vertical connector at the event's date, reaching along the
+// prediction's row when the event came after its bar ended. Diagonals from
+// the bar's end would cut across every label in between. It keeps where
+// each line leaves its prediction, for drawResolutions.
+func (r *renderer) drawLinks(box frameBox) {
+	t := r.t
+	resolvedAt := r.resolvedAt[:0]
+	barH := r.barHeight()
+	for i := range t.lay.Links {
+		ln := &t.lay.Links[i]
+		c := look.StateColor(model.StateOpen)
+		if it, ok := t.index.Item(ln.FromID); ok {
+			s, _ := stateOfItem(it.State)
+			c = look.StateColor(s)
+		}
+		x := ln.X2
+		if x < 0 || x > box.w {
+			continue
+		}
+		// Leave the bar from the edge facing the event, so that neither
+		// the line nor the dot covers the prediction's label.
+		y1 := box.top + ln.Y1 + barH/2
+		if ln.Y2 < ln.Y1 {
+			y1 = box.top + ln.Y1 - barH/2
+		}
+		lc := withAlpha(c, 0.7)
+		setLine(r.links.next(), x, y1, x, box.top+ln.Y2, lc, 1.5)
+		if x > ln.X1 && ln.X1 >= 0 {
+			setLine(r.links.next(), ln.X1, y1, x, y1, lc, 1.5)
+		}
+		resolvedAt = append(resolvedAt, x, y1)
+	}
+	r.resolvedAt = resolvedAt
+}
+
+// drawMarks draws each item (a dot, a bar, or a soft band for a fuzzy
+// date) with its label, and a prediction's state mark before its label.
+func (r *renderer) drawMarks(box frameBox) {
+	m := r.t.met
+	opt := m.opt
+	ms, barH := opt.MarkerSize, r.barHeight()
+	labelH := r.lineHeight(m.labelSize)
+	for i := range r.t.lay.Marks {
+		mk := &r.t.lay.Marks[i]
+		y := box.top + mk.Y
+		if y+ms/2 > box.h {
+			continue
+		}
+		fill, stroke, sw := r.markColors(mk)
+		left, right := clampF(mk.Left, -ms, box.w+ms), clampF(mk.Right, -ms, box.w+ms)
+		barTop, bh := y-barH/2, barH
+		if y+barH/2 > box.h {
+			bh = box.h - barTop
+		}
+		switch {
+		case mk.Fuzzy:
+			r.softBand(left, right, barTop, bh, fill)
+		case mk.X2 > mk.X1:
+			setRect(r.bars.next(), left, barTop, right-left, bh, withAlpha(fill, 0.3), stroke, sw, 3)
+		default:
+			setCircle(r.dots.next(), (left+right)/2, y, ms/2, fill, stroke, sw)
+		}
+		if mk.Label == "" || y+labelH/2 > box.h {
+			continue
+		}
+		r.labels.want(mk.ID, mk.Label, mk.LabelX, y-labelH/2, m.labelSize, fyne.TextStyle{}, r.col.fg)
+		if mk.Kind == timeline.KindPrediction {
+			s, _ := stateOfItem(mk.State)
+			bs := m.labelSize
+			setIcon(r.badges.next(), look.StateIcon(s), mk.LabelX-opt.BadgeWidth, y-bs/2, bs)
+		}
+	}
+}
+
+// drawResolutions puts a dot on a prediction's row at the day it was
+// resolved, where its link leaves it.
+func (r *renderer) drawResolutions() {
+	for i := 0; i+1 < len(r.resolvedAt); i += 2 {
+		setCircle(r.dots.next(), r.resolvedAt[i], r.resolvedAt[i+1], 3, r.col.fg, r.col.bg, 1)
+	}
+}
+
+// drawClusters draws each cluster as a pill with its count.
+func (r *renderer) drawClusters(box frameBox) {
+	t, m, col := r.t, r.t.met, &r.col
+	barH := r.barHeight()
+	labelH := r.lineHeight(m.labelSize)
+	for i := range t.lay.Clusters {
+		c := &t.lay.Clusters[i]
+		y := box.top + c.Y
+		if y+barH/2 > box.h {
+			continue
+		}
+		fill, line := col.clusterFill, col.clusterLine
+		if lane := t.index.Lane(c.Lane); strings.HasPrefix(lane.Key, laneKeyPrediction) {
+			fill, line = col.predClusterFill, col.predClusterLine
+		}
+		setRect(r.clusters.next(), c.X, y-barH/2, c.Width, barH, fill, line, 1, barH/2)
+		text := strconv.Itoa(c.Count)
+		tw := r.textWidth(text, m.labelSize, false)
+		key := int64(c.Lane)<<52 ^ int64(c.Row)<<46 ^ c.Start
+		r.counts.want(key, text, c.X+(c.Width-tw)/2, y-labelH/2, m.labelSize, fyne.TextStyle{}, col.fg)
+	}
+}
+
+// drawAxis draws the time axis on top, so that rows scrolled under it are
+// hidden: its line, the today badge, the context at the left edge and the
+// tick labels that fit without overlapping.
+func (r *renderer) drawAxis(box frameBox, todayX float32, todayOn bool) {
+	t, m, col := r.t, r.t.met, &r.col
+	top, w := box.top, box.w
+	setRect(r.axisBg, 0, 0, w, top, col.bg, nil, 0, 0)
+	lineCol, lineW := col.sep, float32(1)
+	if t.focused {
+		lineCol, lineW = col.focus, 2
+	}
+	setLine(r.axisLine, 0, top-lineW/2, w, top-lineW/2, lineCol, lineW)
+
+	axisH := r.lineHeight(m.axisSize)
+	tx := float32(math.Inf(-1))
+	// The today label wins over tick labels it would cover.
+	var todayL, todayR float32
+	if todayOn {
+		text := t.words.T("timeline.today", "Today")
+		tw := r.textWidth(text, m.axisSize, true)
+		todayL = clampF(todayX-tw/2-5, 0, max(w-tw-10, 0))
+		todayR = todayL + tw + 10
+		setRect(r.todayBg, todayL, (top-axisH)/2-1, tw+10, axisH+2, col.primary, nil, 0, 4)
+		setText(r.todayTx, text, todayL+5, (top-axisH)/2, m.axisSize, fyne.TextStyle{Bold: true}, col.onPrimary)
+		r.todayBg.Show()
+		r.todayTx.Show()
+	} else {
+		r.todayBg.Hide()
+		r.todayTx.Hide()
+	}
+	lay := &t.lay
+	v := t.nav.viewport()
+	// The left edge names the year (and month when zoomed in far) so the
+	// reader never has to scroll to find out where they are.
+	if len(lay.Ticks) > 0 && v.Width > 0 {
+		if ctx := axisContext(v.Start, lay.Ticks[0].Unit, t.words.Lang()); ctx != "" {
+			cw := r.textWidth(ctx, m.axisSize, true)
+			if !todayOn || todayL > 4+cw+4 {
+				r.tickText.want(-1, ctx, 4, (top-axisH)/2, m.axisSize, fyne.TextStyle{Bold: true}, col.fg)
+				tx = 4 + cw
+			}
+		}
+	}
+	for i := range lay.Ticks {
+		tk := &lay.Ticks[i]
+		if tk.X < 0 || tk.X > w {
+			continue
+		}
+		tickTop := top * 0.55
+		if tk.Major {
+			tickTop = 0
+		}
+		setLine(r.ticks.next(), tk.X, tickTop, tk.X, top, col.sep, 1)
+		text := timeline.TickLabel(*tk, t.words.Lang())
+		tw := r.textWidth(text, m.axisSize, tk.Major)
+		x := tk.X + 4
+		if x < tx+8 || x+tw > w-2 || todayOn && x < todayR+4 && x+tw > todayL-4 {
+			continue
+		}
+		tx = x + tw
+		key := int64(math.Floor(tk.Day))<<3 | int64(tk.Unit)
+		r.tickText.want(key, text, x, (top-axisH)/2, m.axisSize, fyne.TextStyle{Bold: tk.Major}, col.muted)
+	}
+}

@@ -1,0 +1,160 @@
+package timelineview
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+
+	"github.com/hindsight-app/hindsight/internal/app"
+	"github.com/hindsight-app/hindsight/internal/when"
+)
+
+// tooltipLines is the most lines a tooltip shows.
+const tooltipLines = 7
+
+// updateTooltip shows what lies under the pointer, or hides the tooltip.
+// It touches only the tooltip objects, so hovering never relayouts.
+func (r *renderer) updateTooltip() {
+	t := r.t
+	if r.col.fg == nil {
+		r.col = r.colors() // hovered before the first frame was drawn
+	}
+	lines := r.tooltipText()
+	if len(lines) == 0 {
+		if r.tipBg.Visible() {
+			r.tipBg.Hide()
+			for _, o := range r.tipText {
+				o.Hide()
+			}
+		}
+		return
+	}
+	size := t.Size()
+	ts := t.met.tipSize
+	maxW := min(460, size.Width-16)
+	lh := textHeight(ts)
+	var wMax float32
+	for i, s := range lines {
+		style := fyne.TextStyle{Bold: i == 0}
+		s = fitText(s, maxW, ts, style)
+		lines[i] = s
+		tw := fyne.MeasureText(s, ts, style).Width
+		wMax = max(wMax, tw)
+	}
+	const pad = 8
+	bw, bh := wMax+2*pad, float32(len(lines))*lh+2*pad
+	x, y := t.hoverPos.X+14, t.hoverPos.Y+18
+	if x+bw > size.Width {
+		x = t.hoverPos.X - 14 - bw
+	}
+	if y+bh > size.Height {
+		y = t.hoverPos.Y - 10 - bh
+	}
+	x = clampF(x, 0, max(size.Width-bw, 0))
+	y = clampF(y, 0, max(size.Height-bh, 0))
+	setRect(r.tipBg, x, y, bw, bh, r.col.tipBg, withAlpha(r.col.fg, 0.35), 1, 4)
+	r.tipBg.Show()
+	for i, o := range r.tipText {
+		if i >= len(lines) {
+			o.Hide()
+			continue
+		}
+		c := r.col.fg
+		if i > 0 {
+			c = r.col.muted
+		}
+		if i > 0 && lines[i] == r.t.words.T("timeline.tip.overdue", "Overdue: the deadline has passed and it is still open") {
+			c = r.col.err
+		}
+		setText(o, lines[i], x+pad, y+pad+float32(i)*lh, ts, fyne.TextStyle{Bold: i == 0}, c)
+		o.Show()
+	}
+}
+
+// tooltipText describes what is under the pointer: a mark, a cluster or a
+// lane title.
+func (r *renderer) tooltipText() []string {
+	t := r.t
+	if !t.hovering {
+		return nil
+	}
+	m := t.met
+	x, y := t.hoverPos.X, t.hoverPos.Y-m.axisH
+	if y < 0 {
+		return nil
+	}
+	hit, ok := t.lay.HitTest(x, y)
+	if !ok {
+		if b, ok := t.lay.LaneAt(y); ok && y < b.Y+m.opt.LaneHeaderHeight {
+			if b.Collapsed {
+				return []string{b.Title, r.t.words.T("timeline.tip.expand", "Click to expand this lane")}
+			}
+			return []string{b.Title, r.t.words.T("timeline.tip.collapse", "Click to collapse this lane")}
+		}
+		return nil
+	}
+	if hit.IsCluster {
+		c := t.lay.Clusters[hit.Cluster]
+		span := when.DayDate(when.Day(c.Start)).Format(r.t.words.Lang())
+		if c.End > c.Start {
+			span += " – " + when.DayDate(when.Day(c.End)).Format(r.t.words.Lang())
+		}
+		return []string{
+			r.t.words.TF("timeline.tip.cluster", "{{.Count}} items", map[string]any{"Count": c.Count}),
+			span,
+			r.t.words.T("timeline.tip.clusterZoom", "Click to zoom in"),
+		}
+	}
+	sel := selectionOf(hit.ID)
+	lang := r.t.words.Lang()
+	if sel.Kind == app.SelectEvent {
+		i, ok := t.eventAt[sel.ID]
+		if !ok {
+			return nil
+		}
+		e := &t.events[i]
+		date := e.Date.Format(lang)
+		if !e.End.IsZero() {
+			date += " – " + e.End.Format(lang)
+		}
+		lines := []string{e.DisplayTitle(lang), date}
+		var who []string
+		if e.Actor != "" {
+			who = append(who, e.Actor)
+		}
+		if e.Category.Valid() {
+			who = append(who, categoryTitle(r.t.words, e.Category))
+		}
+		if len(who) > 0 {
+			lines = append(lines, strings.Join(who, " · "))
+		}
+		return lines
+	}
+	i, ok := t.predAt[sel.ID]
+	if !ok {
+		return nil
+	}
+	p := &t.preds[i]
+	state := p.State()
+	lines := []string{
+		p.DisplayStatement(lang),
+		r.t.words.TF("timeline.tip.source", "Source: {{.Source}}", map[string]any{"Source": p.DisplaySource(r.t.words.Lang())}),
+	}
+	if !p.Made.IsZero() {
+		lines = append(lines, r.t.words.TF("timeline.tip.made", "Made: {{.Date}}", map[string]any{"Date": p.Made.Format(lang)}))
+	}
+	if p.Deadline.IsZero() {
+		lines = append(lines, r.t.words.T("timeline.tip.noDeadline", "No deadline"))
+	} else {
+		lines = append(lines, r.t.words.TF("timeline.tip.deadline", "Deadline: {{.Deadline}}", map[string]any{"Deadline": p.Deadline.Format(lang)}))
+	}
+	st := stateTitle(r.t.words, state)
+	if p.Resolution.Resolved() && !p.Resolution.On.IsZero() {
+		st += " · " + p.Resolution.On.Format(lang)
+	}
+	lines = append(lines, r.t.words.TF("timeline.tip.state", "State: {{.State}}", map[string]any{"State": st}))
+	if p.Overdue(t.today()) {
+		lines = append(lines, r.t.words.T("timeline.tip.overdue", "Overdue: the deadline has passed and it is still open"))
+	}
+	return lines
+}

@@ -1,0 +1,329 @@
+package timelineview
+
+import (
+	"math"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/hindsight-app/hindsight/internal/app"
+	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/timeline"
+	"github.com/hindsight-app/hindsight/internal/when"
+)
+
+// ViewState is what the timeline remembers between runs.
+type ViewState struct {
+	Start     float64  `json:"start"`
+	End       float64  `json:"end"`
+	Grouping  Grouping `json:"grouping"`
+	Collapsed []string `json:"collapsed,omitempty"` // lane keys
+}
+
+// View is the zoomable timeline of events and predictions.
+//
+// It draws from a timeline.Layout of the visible window only, copied into
+// pools of canvas objects, so its cost follows the viewport, not the data.
+// It handles its own vertical scrolling of lanes: do not put it in a
+// container.Scroll.
+type View struct {
+	widget.BaseWidget
+
+	// OnSelect is called when a mark is tapped, and with app.SelectNone when a
+	// tap on empty space clears the selection.
+	OnSelect func(app.Selection)
+	// OnViewChanged is called after the view settles (pan, zoom, Back,
+	// Forward) and after grouping or collapsed lanes change: everything
+	// ViewState reports except through SetViewState.
+	OnViewChanged func()
+	// AskDate is called for the G key; it calls done with the chosen day.
+	AskDate func(done func(when.Day))
+	// OnDoubleTap is called with the day under a double tap on empty space.
+	OnDoubleTap func(day when.Day)
+
+	events  []model.Event
+	preds   []model.Prediction
+	eventAt map[int64]int // record ID → index in events
+	predAt  map[int64]int
+
+	index     *timeline.Index
+	grouping  Grouping
+	collapsed map[string]bool
+
+	sel app.Selection
+	nav Navigator
+
+	// The layout of the current view, shared by the renderer and hit tests.
+	lay      timeline.Layout
+	layGen   uint64
+	gen      uint64 // bumped by every change of what the layout depends on
+	laySize  fyne.Size
+	met      metrics
+	measure  timeline.Measure
+	measured float32 // text size measure was made for
+
+	hovering bool
+	hoverPos fyne.Position
+	focused  bool
+	rend     *renderer
+
+	words Words
+
+	// Seams for tests: the key modifiers held and today's date.
+	modifiers func() fyne.KeyModifier
+	today     func() when.Day
+}
+
+var (
+	_ fyne.Widget         = (*View)(nil)
+	_ fyne.Tappable       = (*View)(nil)
+	_ fyne.DoubleTappable = (*View)(nil)
+	_ fyne.Scrollable     = (*View)(nil)
+	_ fyne.Draggable      = (*View)(nil)
+	_ fyne.Focusable      = (*View)(nil)
+	_ fyne.Shortcutable   = (*View)(nil)
+	_ desktop.Hoverable   = (*View)(nil)
+)
+
+// New returns an empty timeline that speaks words; give it records with
+// SetData.
+func New(words Words) *View {
+	t := &View{
+		words:     words,
+		collapsed: make(map[string]bool),
+		index:     timeline.NewIndex(nil, nil),
+		modifiers: currentModifiers,
+		today:     when.Today,
+	}
+	t.nav = Navigator{t: t, histPos: -1}
+	t.ExtendBaseWidget(t)
+	return t
+}
+
+// Nav moves the view through time: zoom, pan, fit, today, Back and Forward.
+func (t *View) Nav() *Navigator { return &t.nav }
+
+// ContentHeight is the height that shows every lane at the current width
+// and time range: the axis and all lane rows (for exporting an image).
+func (t *View) ContentHeight() float32 {
+	t.ensureLayout()
+	return t.metrics().axisH + t.lay.ContentHeight
+}
+
+// requestFocus gives t the keyboard focus.
+func requestFocus(t *View) {
+	if a := fyne.CurrentApp(); a != nil {
+		if c := a.Driver().CanvasForObject(t); c != nil && c.Focused() != t {
+			c.Focus(t)
+		}
+	}
+}
+
+// currentModifiers reads the keys held from the desktop driver: scroll
+// events carry no modifiers. Other drivers (mobile, tests) report none.
+func currentModifiers() fyne.KeyModifier {
+	if a := fyne.CurrentApp(); a != nil {
+		if d, ok := a.Driver().(desktop.Driver); ok {
+			return d.CurrentKeyModifiers()
+		}
+	}
+	return 0
+}
+
+// CreateRenderer implements fyne.Widget.
+func (t *View) CreateRenderer() fyne.WidgetRenderer {
+	t.rend = newRenderer(t)
+	return t.rend
+}
+
+// MinSize keeps room for the axis and a lane or two.
+func (t *View) MinSize() fyne.Size {
+	m := t.metrics()
+	return fyne.NewSize(200, m.axisH+3*m.opt.RowHeight)
+}
+
+// SetData replaces the records shown. The view (range, scroll, grouping,
+// collapsed lanes, selection) is kept; the first data fit the view when none
+// was set. The slices are kept, not copied: do not change them afterwards.
+func (t *View) SetData(events []model.Event, preds []model.Prediction) {
+	t.events, t.preds = events, preds
+	t.eventAt = make(map[int64]int, len(events))
+	for i := range events {
+		t.eventAt[events[i].ID] = i
+	}
+	t.predAt = make(map[int64]int, len(preds))
+	for i := range preds {
+		t.predAt[preds[i].ID] = i
+	}
+	t.rebuild()
+	if !t.nav.viewSet {
+		t.nav.Fit()
+	}
+}
+
+// rebuild converts the records again, after the data or grouping changed.
+func (t *View) rebuild() {
+	d := buildItems(t.events, t.preds, t.grouping, t.words, t.today(), t.collapsed)
+	t.index = timeline.NewIndex(d.items, d.lanes)
+	t.invalidate()
+}
+
+// invalidate marks the layout stale and redraws.
+func (t *View) invalidate() {
+	t.gen++
+	t.Refresh()
+}
+
+// SetGrouping chooses what the event lanes stand for.
+func (t *View) SetGrouping(g Grouping) {
+	if g < GroupByActor || g > GroupByTag || g == t.grouping {
+		return
+	}
+	t.grouping = g
+	t.nav.view.ScrollY = 0
+	t.rebuild()
+	t.nav.notify()
+}
+
+// Grouping returns what the event lanes stand for.
+func (t *View) Grouping() Grouping { return t.grouping }
+
+// Select highlights a record, bringing it into view when it is off-screen
+// or hidden in a cluster. It does not call OnSelect.
+func (t *View) Select(sel app.Selection) {
+	if sel.Kind == app.SelectNone {
+		sel = app.Selection{}
+	}
+	t.sel = sel
+	if id, ok := itemIDOf(sel); ok {
+		t.nav.reveal(id)
+	}
+	t.Refresh()
+}
+
+// Selected returns the highlighted record.
+func (t *View) Selected() app.Selection { return t.sel }
+
+// ViewState returns the visible range, grouping and collapsed lanes.
+func (t *View) ViewState() ViewState {
+	vs := ViewState{Start: t.nav.view.Start, End: t.nav.view.End, Grouping: t.grouping}
+	for i := 0; i < t.index.LaneCount(); i++ {
+		if l := t.index.Lane(i); l.Collapsed {
+			vs.Collapsed = append(vs.Collapsed, l.Key)
+		}
+	}
+	// Lanes collapsed under another grouping are kept too.
+	for k, c := range t.collapsed {
+		if c && !containsString(vs.Collapsed, k) {
+			vs.Collapsed = append(vs.Collapsed, k)
+		}
+	}
+	return vs
+}
+
+// SetViewState restores a state from ViewState. An unusable range (as from
+// damaged preferences) is ignored; the rest still applies. It does not
+// call OnViewChanged.
+func (t *View) SetViewState(v ViewState) {
+	t.collapsed = make(map[string]bool, len(v.Collapsed))
+	for _, k := range v.Collapsed {
+		t.collapsed[k] = true
+	}
+	if v.Grouping >= GroupByActor && v.Grouping <= GroupByTag {
+		t.grouping = v.Grouping
+	}
+	t.rebuild()
+	t.nav.restore(v.Start, v.End)
+	t.invalidate()
+}
+
+func containsString(s []string, v string) bool {
+	for _, x := range s {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+// metrics are the sizes the timeline draws with, derived from the theme.
+type metrics struct {
+	axisH     float32 // height of the time axis above the lanes
+	labelSize float32
+	axisSize  float32
+	titleSize float32
+	tipSize   float32
+	opt       sizes
+}
+
+// sizes are timeline.Options without the measure, so that metrics can be
+// compared with == to notice a theme change.
+type sizes struct {
+	RowHeight, LaneHeaderHeight, LaneGap, MarkerSize, LabelGap, BadgeWidth float32
+	MinClusterSpacing, MinTickSpacing                                      float32
+	MaxRows                                                                int
+}
+
+func (t *View) metrics() metrics {
+	text := theme.SizeForWidget(theme.SizeNameText, t)
+	if !(text > 0) {
+		text = 14
+	}
+	label := text - 1
+	m := metrics{
+		labelSize: label,
+		axisSize:  text - 2,
+		titleSize: text - 2,
+		tipSize:   text - 1,
+	}
+	m.axisH = float32(math.Round(float64(m.axisSize) * 2.2))
+	if t.measure == nil || t.measured != label {
+		t.measure = func(s string) float32 { return fyne.MeasureText(s, label, fyne.TextStyle{}).Width }
+		t.measured = label
+	}
+	row := float32(math.Round(float64(label) * 1.85))
+	m.opt = sizes{
+		RowHeight:         row,
+		LaneHeaderHeight:  float32(math.Round(float64(m.titleSize) * 1.75)),
+		LaneGap:           4,
+		MarkerSize:        float32(math.Round(float64(label) * 0.77)),
+		LabelGap:          6,
+		BadgeWidth:        label + 3,
+		MinClusterSpacing: 44,
+		MinTickSpacing:    90,
+		MaxRows:           8,
+	}
+	return m
+}
+
+// layoutOptions are the layout options of metrics m with the label measure.
+func layoutOptions(m metrics, measure timeline.Measure) timeline.Options {
+	o := m.opt
+	return timeline.Options{
+		RowHeight: o.RowHeight, LaneHeaderHeight: o.LaneHeaderHeight, LaneGap: o.LaneGap,
+		MarkerSize: o.MarkerSize, LabelGap: o.LabelGap, MinClusterSpacing: o.MinClusterSpacing,
+		MinTickSpacing: o.MinTickSpacing, MaxRows: o.MaxRows, BadgeWidth: o.BadgeWidth, Measure: measure,
+	}
+}
+
+// ensureLayout lays out the current view when anything it depends on
+// changed since the last time; otherwise the layout is reused.
+func (t *View) ensureLayout() {
+	size := t.Size()
+	m := t.metrics()
+	if t.layGen == t.gen && t.laySize == size && t.met == m {
+		return
+	}
+	t.met, t.laySize, t.layGen = m, size, t.gen
+	v := t.nav.viewport()
+	opt := layoutOptions(m, t.measure)
+	t.index.LayoutInto(&t.lay, v, opt)
+	// The content height depends on the rows the visible items need, so a
+	// view scrolled below the new content is pulled back and laid out again.
+	if c := v.ClampScroll(t.lay.ContentHeight); c.ScrollY != v.ScrollY {
+		t.nav.view.ScrollY = c.ScrollY
+		t.index.LayoutInto(&t.lay, c, opt)
+	}
+}
