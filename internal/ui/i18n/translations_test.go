@@ -2,10 +2,10 @@ package i18n
 
 import (
 	"encoding/json"
-	"io/fs"
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"io/fs"
 	"path/filepath"
 	"sort"
 	"strconv"
