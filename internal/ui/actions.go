@@ -15,6 +15,7 @@ import (
 	"github.com/hindsight-app/hindsight/internal/app"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store"
+	"github.com/hindsight-app/hindsight/internal/ui/form"
 	"github.com/hindsight-app/hindsight/internal/ui/i18n"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
@@ -22,9 +23,9 @@ import (
 // The window's edits. Each writes through the store (one transaction,
 // recorded for undo), then reloads the records.
 
-func (m *MainWindow) suggestions() Suggestions {
+func (m *MainWindow) suggestions() form.Suggestions {
 	ctx := context.Background()
-	var s Suggestions
+	var s form.Suggestions
 	if m.st == nil {
 		return s
 	}
@@ -48,7 +49,7 @@ func (m *MainWindow) newEvent(date when.Date) {
 	if !m.ready() {
 		return
 	}
-	showEventForm(m.win, model.Event{Date: date, Category: model.CategoryOther}, m.suggestions(), func(e model.Event) error {
+	form.ShowEvent(m.win, model.Event{Date: date, Category: model.CategoryOther}, m.suggestions(), func(e model.Event) error {
 		saved, err := m.st.AddEvent(context.Background(), e)
 		if err != nil {
 			return err
@@ -60,7 +61,7 @@ func (m *MainWindow) newEvent(date when.Date) {
 }
 
 func (m *MainWindow) editEvent(e model.Event) {
-	showEventForm(m.win, e, m.suggestions(), func(e model.Event) error {
+	form.ShowEvent(m.win, e, m.suggestions(), func(e model.Event) error {
 		if _, err := m.st.UpdateEvent(context.Background(), e); err != nil {
 			return err
 		}
@@ -97,7 +98,7 @@ func (m *MainWindow) newPrediction() {
 	if !m.ready() {
 		return
 	}
-	showPredictionForm(m.win, model.Prediction{Made: when.DayDate(when.Today())}, m.suggestions(), func(p model.Prediction) error {
+	form.ShowPrediction(m.win, model.Prediction{Made: when.DayDate(when.Today())}, m.suggestions(), func(p model.Prediction) error {
 		saved, err := m.st.AddPrediction(context.Background(), p)
 		if err != nil {
 			return err
@@ -108,7 +109,7 @@ func (m *MainWindow) newPrediction() {
 }
 
 func (m *MainWindow) editPrediction(p model.Prediction) {
-	showPredictionForm(m.win, p, m.suggestions(), func(p model.Prediction) error {
+	form.ShowPrediction(m.win, p, m.suggestions(), func(p model.Prediction) error {
 		if _, err := m.st.UpdatePrediction(context.Background(), p); err != nil {
 			return err
 		}
@@ -119,8 +120,8 @@ func (m *MainWindow) editPrediction(p model.Prediction) {
 
 func (m *MainWindow) resolvePrediction(p model.Prediction) { m.openResolve(p) }
 
-func (m *MainWindow) openResolve(p model.Prediction) *resolveForm {
-	return openResolveForm(m.win, p, m.lib.events, func(r model.Resolution) error {
+func (m *MainWindow) openResolve(p model.Prediction) *form.ResolveForm {
+	return form.OpenResolve(m.win, p, m.lib.events, func(r model.Resolution) error {
 		if _, err := m.st.Resolve(context.Background(), p.ID, r); err != nil {
 			return err
 		}
@@ -158,7 +159,7 @@ func (m *MainWindow) citeEvent(e model.Event) {
 			widget.NewFormItem(tr("cite.prediction", "Settles the prediction"), choice),
 		}, func(ok bool) {
 			if ok && choice.SelectedIndex() >= 0 {
-				m.openResolve(preds[choice.SelectedIndex()]).cite(e)
+				m.openResolve(preds[choice.SelectedIndex()]).Cite(e)
 			}
 		}, m.win)
 	d.Resize(fyne.NewSize(680, 220))

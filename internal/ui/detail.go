@@ -89,7 +89,7 @@ func (d *detailPanel) showEvent(e model.Event, citing []model.Prediction) {
 	}
 	when := i18n.EventDateText(e)
 	if p := e.Date.Precision(); p != 0 {
-		when += "  (" + precisionName(p) + ")"
+		when += "  (" + i18n.PrecisionName(p) + ")"
 	}
 	objs = append(objs, field(tr("field.date", "Date"), when))
 	if e.Actor != "" {
@@ -138,22 +138,6 @@ func otherTitle(e model.Event) string {
 		return ""
 	}
 	return e.TitleZh
-}
-
-func precisionName(p when.Precision) string {
-	switch p {
-	case when.PrecisionDay:
-		return tr("precision.day", "day")
-	case when.PrecisionMonth:
-		return tr("precision.month", "month")
-	case when.PrecisionSeason:
-		return tr("precision.season", "season")
-	case when.PrecisionQuarter:
-		return tr("precision.quarter", "quarter")
-	case when.PrecisionHalf:
-		return tr("precision.half", "half year")
-	}
-	return tr("precision.year", "year")
 }
 
 func (d *detailPanel) showPrediction(p model.Prediction, lib *library) {

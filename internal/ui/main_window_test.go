@@ -15,6 +15,7 @@ import (
 
 	"github.com/hindsight-app/hindsight/internal/app"
 	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/ui/form"
 	"github.com/hindsight-app/hindsight/internal/ui/look"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
@@ -239,17 +240,17 @@ func TestCitingAnEventFromItsDetailResolvesWithIt(t *testing.T) {
 		}
 	}
 	evidence := m.lib.events[len(m.lib.events)-1]
-	var f *resolveForm
+	var f *form.ResolveForm
 	fyne.DoAndWait(func() {
 		f = m.openResolve(open)
-		f.cite(evidence)
+		f.Cite(evidence)
 	})
-	if len(f.chosen) != 1 || f.chosen[0] != evidence.ID || f.on.entry.Text != evidence.Date.String() {
-		t.Fatalf("the cited event should be checked and date the resolution: chosen %v, date %q", f.chosen, f.on.entry.Text)
+	if chosen := f.Chosen(); len(chosen) != 1 || chosen[0] != evidence.ID || f.ResolvedOn() != evidence.Date.String() {
+		t.Fatalf("the cited event should be checked and date the resolution: chosen %v, date %q", chosen, f.ResolvedOn())
 	}
 	fyne.DoAndWait(func() {
-		f.state.SetSelected(f.state.Options[0]) // true
-		f.submit()
+		f.Choose(model.StateTrue)
+		f.Submit()
 	})
 	waitFor(t, "the resolution", func() bool {
 		p, _ := m.lib.prediction(open.ID)

@@ -444,7 +444,7 @@ func (t *trackRecordTab) predHeaderCells() []fyne.CanvasObject {
 func predictionCells(p model.Prediction, f score.Forecast) []string {
 	cells := []string{i18n.StateName(p.State()), p.DisplayStatement(i18n.Lang()), p.Source, "—", "—"}
 	if p.Probability != nil {
-		cells[3] = probabilityText(*p.Probability)
+		cells[3] = i18n.ProbabilityText(*p.Probability)
 	}
 	if p.Resolution.Resolved() && !p.Resolution.On.IsZero() {
 		cells[4] = p.Resolution.On.Format(i18n.Lang())

@@ -89,3 +89,31 @@ func PercentText(p float64) string {
 
 // CountText is a count in digits.
 func CountText(n int) string { return fmt.Sprintf("%d", n) }
+
+// ProbabilityText writes a probability for the entry as a percentage,
+// falling back to the decimal when the percentage would not read back as
+// exactly the same number.
+func ProbabilityText(p float64) string {
+	pct := strconv.FormatFloat(math.Round(p*1e6)/1e4, 'f', -1, 64) + "%"
+	if back, err := model.ParseProbability(pct); err == nil && back != nil && *back == p {
+		return pct
+	}
+	return strconv.FormatFloat(p, 'f', -1, 64)
+}
+
+// PrecisionName is how precise a date is, as the interface says it.
+func PrecisionName(p when.Precision) string {
+	switch p {
+	case when.PrecisionDay:
+		return T("precision.day", "day")
+	case when.PrecisionMonth:
+		return T("precision.month", "month")
+	case when.PrecisionSeason:
+		return T("precision.season", "season")
+	case when.PrecisionQuarter:
+		return T("precision.quarter", "quarter")
+	case when.PrecisionHalf:
+		return T("precision.half", "half year")
+	}
+	return T("precision.year", "year")
+}

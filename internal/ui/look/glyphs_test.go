@@ -1,6 +1,9 @@
 package look
 
 import (
+	// Tests start under a C locale, as the app may.
+	_ "github.com/hindsight-app/hindsight/internal/localefix"
+
 	"bytes"
 	"encoding/json"
 	"go/ast"

@@ -1,6 +1,9 @@
 package timelineview
 
 import (
+	// Tests start under a C locale, as the app may.
+	_ "github.com/hindsight-app/hindsight/internal/localefix"
+
 	"context"
 	"encoding/json"
 	"math"

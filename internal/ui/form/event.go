@@ -1,4 +1,4 @@
-package ui
+package form
 
 import (
 	"fmt"
@@ -15,16 +15,16 @@ import (
 	"github.com/hindsight-app/hindsight/internal/ui/linkgate"
 )
 
-// showEventForm opens a modal dialog over win to add (initial.ID == 0) or
+// ShowEvent opens a modal dialog over win to add (initial.ID == 0) or
 // edit an event. save is called with a normalised, validated event; if it
 // returns an error the dialog stays open and shows it (a
 // *model.ValidationError's fields are shown next to the matching widgets);
 // on nil the dialog closes.
-func showEventForm(win fyne.Window, initial model.Event, known Suggestions, save func(model.Event) error) {
+func ShowEvent(win fyne.Window, initial model.Event, known Suggestions, save func(model.Event) error) {
 	openEventForm(win, initial, known, save)
 }
 
-// openEventForm is showEventForm returning the form, for tests.
+// openEventForm is ShowEvent returning the form, for tests.
 func openEventForm(win fyne.Window, initial model.Event, known Suggestions, save func(model.Event) error) *eventForm {
 	f := newEventForm(initial, known, save)
 	f.openLink = linkgate.New(win).Open

@@ -1,4 +1,4 @@
-package ui
+package form
 
 import (
 	"sort"
@@ -16,11 +16,11 @@ import (
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
-// openResolveForm opens a modal dialog over win to resolve p, with every
+// OpenResolve opens a modal dialog over win to resolve p, with every
 // event (events) to pick evidence from; save gets the Resolution and, on an
 // error, the dialog stays open and shows it. It returns the form, so the
-// window can check an event picked elsewhere (see resolveForm.cite).
-func openResolveForm(win fyne.Window, p model.Prediction, events []model.Event, save func(model.Resolution) error) *resolveForm {
+// window can check an event picked elsewhere (see ResolveForm.cite).
+func OpenResolve(win fyne.Window, p model.Prediction, events []model.Event, save func(model.Resolution) error) *ResolveForm {
 	f := newResolveForm(p, events, save)
 	f.onDone = formDialog(win, tr("form.resolve.title", "Resolve prediction"), f.content, f.saveButton)
 	return f
@@ -45,9 +45,9 @@ var resolveStates = []model.State{
 // of the role select.
 var evidenceRoles = []model.Role{model.RoleResolves, model.RoleSupports, model.RoleContradicts}
 
-// resolveForm holds the widgets of the resolve form. It is built without a
+// ResolveForm holds the widgets of the resolve form. It is built without a
 // window, so tests can fill it in and submit it directly.
-type resolveForm struct {
+type ResolveForm struct {
 	formBase
 	pred model.Prediction
 	save func(model.Resolution) error
@@ -86,8 +86,8 @@ type evidenceRow struct {
 	object fyne.CanvasObject
 }
 
-func newResolveForm(p model.Prediction, events []model.Event, save func(model.Resolution) error) *resolveForm {
-	f := &resolveForm{pred: p, save: save, all: events, events: make(map[int64]model.Event, len(events)), rows: map[int64]*evidenceRow{}}
+func newResolveForm(p model.Prediction, events []model.Event, save func(model.Resolution) error) *ResolveForm {
+	f := &ResolveForm{pred: p, save: save, all: events, events: make(map[int64]model.Event, len(events)), rows: map[int64]*evidenceRow{}}
 	f.formBase = newFormBase(f.submit)
 	f.revalidate = func() { f.validate() }
 	for _, e := range events {
@@ -177,7 +177,7 @@ func newResolveForm(p model.Prediction, events []model.Event, save func(model.Re
 }
 
 // selectedState is the outcome chosen, or "" before one is.
-func (f *resolveForm) selectedState() model.State {
+func (f *ResolveForm) selectedState() model.State {
 	for i, o := range f.state.Options {
 		if o == f.state.Selected && i < len(resolveStates) {
 			return resolveStates[i]
@@ -188,7 +188,7 @@ func (f *resolveForm) selectedState() model.State {
 
 // updateFraction enables the slider only for a partly true outcome and
 // shows its value.
-func (f *resolveForm) updateFraction() {
+func (f *ResolveForm) updateFraction() {
 	if f.selectedState() == model.StatePartly {
 		f.fraction.Enable()
 		f.fractionLabel.SetText(strconv.FormatFloat(f.fraction.Value, 'f', -1, 64) + "%")
@@ -199,7 +199,7 @@ func (f *resolveForm) updateFraction() {
 }
 
 // row returns the candidate row of an event, making it on first use.
-func (f *resolveForm) row(id int64) *evidenceRow {
+func (f *ResolveForm) row(id int64) *evidenceRow {
 	if r, ok := f.rows[id]; ok {
 		return r
 	}
@@ -222,7 +222,7 @@ func (f *resolveForm) row(id int64) *evidenceRow {
 }
 
 // eventLine is how a candidate event is listed: date, title and actor.
-func (f *resolveForm) eventLine(id int64) string {
+func (f *ResolveForm) eventLine(id int64) string {
 	e, ok := f.events[id]
 	if !ok {
 		return trf("form.unknown_event", "event {{.ID}} (no longer in the library)", map[string]any{"ID": id})
@@ -234,7 +234,7 @@ func (f *resolveForm) eventLine(id int64) string {
 	return line
 }
 
-func (f *resolveForm) setChosen(id int64, on bool) {
+func (f *ResolveForm) setChosen(id int64, on bool) {
 	for i, c := range f.chosen {
 		if c == id {
 			if !on {
@@ -250,7 +250,7 @@ func (f *resolveForm) setChosen(id int64, on bool) {
 
 // listCandidates lists the cited events first, then the events matching
 // the search or, with no search, the suggestions for the resolution date.
-func (f *resolveForm) listCandidates() {
+func (f *ResolveForm) listCandidates() {
 	objs := make([]fyne.CanvasObject, 0, len(f.chosen)+maxSearchResults)
 	f.listed = f.listed[:0]
 	listed := map[int64]bool{}
@@ -300,7 +300,7 @@ func (f *resolveForm) listCandidates() {
 }
 
 // build reads the widgets into a resolution, with every problem found.
-func (f *resolveForm) build() (model.Resolution, fieldProblems) {
+func (f *ResolveForm) build() (model.Resolution, fieldProblems) {
 	problems := fieldProblems{}
 	r := model.Resolution{State: f.selectedState(), Note: strings.TrimSpace(f.note.Text)}
 	r.On = f.on.update("resolved_on", problems)
@@ -331,7 +331,7 @@ func (f *resolveForm) build() (model.Resolution, fieldProblems) {
 
 // validate checks the form, shows what is wrong under each field and
 // enables Save only when nothing is.
-func (f *resolveForm) validate() (model.Resolution, bool) {
+func (f *ResolveForm) validate() (model.Resolution, bool) {
 	r, problems := f.build()
 	f.showProblems(problems)
 	ok := len(problems) == 0
@@ -339,14 +339,14 @@ func (f *resolveForm) validate() (model.Resolution, bool) {
 	return r, ok
 }
 
-func (f *resolveForm) showProblems(problems fieldProblems) {
+func (f *ResolveForm) showProblems(problems fieldProblems) {
 	blank := map[string]bool{"state": f.state.Selected == "", "resolved_on": f.on.blank()}
 	f.show(problems, blank, nil)
 }
 
 // submit saves the resolution when it is valid. A save error stays in the
 // form.
-func (f *resolveForm) submit() {
+func (f *ResolveForm) submit() {
 	if r, ok := f.validate(); ok {
 		f.saved(f.save(r), f.showProblems)
 	}
@@ -484,9 +484,9 @@ var stopWords = func() map[string]bool {
 	return m
 }()
 
-// cite checks event e as the resolving evidence and dates the resolution
+// Cite checks event e as the resolving evidence and dates the resolution
 // to it, as when the person picked the event on the timeline first.
-func (f *resolveForm) cite(e model.Event) {
+func (f *ResolveForm) Cite(e model.Event) {
 	if _, known := f.events[e.ID]; !known {
 		return
 	}
@@ -494,3 +494,21 @@ func (f *resolveForm) cite(e model.Event) {
 	f.row(e.ID).check.SetChecked(true)
 	f.listCandidates()
 }
+
+// Chosen lists the events checked as evidence, in the order checked.
+func (f *ResolveForm) Chosen() []int64 { return append([]int64(nil), f.chosen...) }
+
+// ResolvedOn is the date typed for the resolution.
+func (f *ResolveForm) ResolvedOn() string { return f.on.entry.Text }
+
+// Choose picks the outcome, as a click on its option would.
+func (f *ResolveForm) Choose(s model.State) {
+	for i, st := range resolveStates {
+		if st == s {
+			f.state.SetSelected(f.state.Options[i])
+		}
+	}
+}
+
+// Submit saves, as the Save button would.
+func (f *ResolveForm) Submit() { f.submit() }

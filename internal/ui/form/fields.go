@@ -1,12 +1,10 @@
-package ui
+package form
 
 import (
 	"errors"
 	"image/color"
 	"maps"
-	"math"
 	"slices"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -221,7 +219,7 @@ func (f *dateField) update(field string, problems fieldProblems) when.Date {
 // readAsText says how a date was read: "read as: Mar 2023 (month)".
 func readAsText(d when.Date) string {
 	return trf("form.read_as", "read as: {{.Date}} ({{.Precision}})", map[string]any{
-		"Date": d.Format(i18n.Lang()), "Precision": precisionName(d.Precision()),
+		"Date": d.Format(i18n.Lang()), "Precision": i18n.PrecisionName(d.Precision()),
 	})
 }
 
@@ -256,17 +254,6 @@ func lastItem(text string) (head, item string) {
 
 func isListSeparator(r rune) bool {
 	return r == ',' || r == '，' || r == '、' || r == ';' || r == '；'
-}
-
-// probabilityText writes a probability for the entry as a percentage,
-// falling back to the decimal when the percentage would not read back as
-// exactly the same number.
-func probabilityText(p float64) string {
-	pct := strconv.FormatFloat(math.Round(p*1e6)/1e4, 'f', -1, 64) + "%"
-	if back, err := model.ParseProbability(pct); err == nil && back != nil && *back == p {
-		return pct
-	}
-	return strconv.FormatFloat(p, 'f', -1, 64)
 }
 
 // maxCompletions is how many matches the completion list offers at once.

@@ -1,6 +1,9 @@
-package ui
+package form
 
 import (
+	// Tests start under a C locale, as the app may.
+	_ "github.com/hindsight-app/hindsight/internal/localefix"
+
 	"encoding/json"
 	"flag"
 	"image/png"
@@ -59,7 +62,7 @@ func TestDateFieldPreview(t *testing.T) {
 	test.NewTempApp(t)
 	for _, c := range []struct{ in, want string }{
 		{"2023-03", "read as: Mar 2023 (month)"},
-		{"mid-2022", "read as: mid-2022 (" + precisionName(when.MustParse("mid-2022").Precision()) + ")"},
+		{"mid-2022", "read as: mid-2022 (" + i18n.PrecisionName(when.MustParse("mid-2022").Precision()) + ")"},
 		{"2023年3月14日", "read as: 14 Mar 2023 (day)"},
 		{"Q3 2023", "read as: Q3 2023 (quarter)"},
 		{"circa 2023", "read as: ~2023 (year)"},
@@ -106,7 +109,7 @@ func TestDateFieldPreviewChinese(t *testing.T) {
 	f := newDateField(when.Date{})
 	test.Type(f.entry, "2023-03")
 	f.update("date", fieldProblems{})
-	want := "读作：2023年3月（" + precisionName(when.PrecisionMonth) + "）"
+	want := "读作：2023年3月（" + i18n.PrecisionName(when.PrecisionMonth) + "）"
 	if f.preview.Text != want {
 		t.Errorf("preview %q, want %q", f.preview.Text, want)
 	}
@@ -183,13 +186,13 @@ func TestSplitList(t *testing.T) {
 
 func TestProbabilityTextRoundTrips(t *testing.T) {
 	for _, p := range []float64{0, 0.7, 0.07, 0.333, 1, 1.0 / 3} {
-		text := probabilityText(p)
+		text := i18n.ProbabilityText(p)
 		back, err := model.ParseProbability(text)
 		if err != nil || back == nil || *back != p {
 			t.Errorf("%v → %q → %v, %v", p, text, back, err)
 		}
 	}
-	if got := probabilityText(0.7); got != "70%" {
+	if got := i18n.ProbabilityText(0.7); got != "70%" {
 		t.Errorf("0.7 shown as %q, want 70%%", got)
 	}
 }
@@ -309,7 +312,7 @@ func TestFormTranslationsComplete(t *testing.T) {
 	used := map[string]bool{}
 	fallback := map[string]string{}
 	keyPattern := regexp.MustCompile(`trf?\(\s*"(form\.[^"]+)",\s*("(?:[^"\\]|\\.)*")`)
-	for _, name := range []string{"form_fields.go", "form_event.go", "form_prediction.go", "form_resolve.go"} {
+	for _, name := range []string{"fields.go", "event.go", "prediction.go", "resolve.go"} {
 		src, err := os.ReadFile(name)
 		if err != nil {
 			t.Fatal(err)
@@ -452,7 +455,7 @@ func TestFormScreenshots(t *testing.T) {
 				return f.content
 			})
 			shoot("resolve", func(w fyne.Window) fyne.CanvasObject {
-				f := openResolveForm(w, p, events, func(model.Resolution) error { return nil })
+				f := OpenResolve(w, p, events, func(model.Resolution) error { return nil })
 				pickState(f, model.StatePartly)
 				f.fraction.SetValue(40)
 				f.on.entry.SetText("2024-03-15")

@@ -1,4 +1,4 @@
-package ui
+package form
 
 import (
 	"context"
@@ -91,7 +91,7 @@ func TestMatchEvents(t *testing.T) {
 }
 
 // pickState chooses an outcome in the radio group as a click would.
-func pickState(f *resolveForm, s model.State) {
+func pickState(f *ResolveForm, s model.State) {
 	f.state.SetSelected(f.state.Options[slices.Index(resolveStates, s)])
 }
 
@@ -176,16 +176,16 @@ func TestResolveFormRefusesInvalidInput(t *testing.T) {
 	p, events := resolveFixture()
 	for _, c := range []struct {
 		name, field string
-		edit        func(f *resolveForm)
+		edit        func(f *ResolveForm)
 	}{
-		{"partly without fraction", "fraction", func(f *resolveForm) { pickState(f, model.StatePartly) }},
-		{"partly at 100%", "fraction", func(f *resolveForm) {
+		{"partly without fraction", "fraction", func(f *ResolveForm) { pickState(f, model.StatePartly) }},
+		{"partly at 100%", "fraction", func(f *ResolveForm) {
 			pickState(f, model.StatePartly)
 			f.fraction.SetValue(100)
 		}},
-		{"impossible date", "resolved_on", func(f *resolveForm) { f.on.entry.SetText("2023-13-40") }},
-		{"no date", "resolved_on", func(f *resolveForm) { f.on.entry.SetText("") }},
-		{"before it was made", "resolved_on", func(f *resolveForm) { f.on.entry.SetText("2022-12-31") }},
+		{"impossible date", "resolved_on", func(f *ResolveForm) { f.on.entry.SetText("2023-13-40") }},
+		{"no date", "resolved_on", func(f *ResolveForm) { f.on.entry.SetText("") }},
+		{"before it was made", "resolved_on", func(f *ResolveForm) { f.on.entry.SetText("2022-12-31") }},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			rec := &recorder[model.Resolution]{}
@@ -307,7 +307,7 @@ func TestShowResolveFormOpensAndCloses(t *testing.T) {
 	w.Resize(fyne.NewSize(900, 700))
 	p, events := resolveFixture()
 	rec := &recorder[model.Resolution]{}
-	f := openResolveForm(w, p, events, rec.save)
+	f := OpenResolve(w, p, events, rec.save)
 	if w.Canvas().Overlays().Top() == nil {
 		t.Fatal("no dialog shown")
 	}

@@ -1,4 +1,4 @@
-package ui
+package form
 
 import (
 	"errors"
@@ -15,15 +15,15 @@ import (
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
-// showPredictionForm opens a modal dialog over win to add (initial.ID == 0)
+// ShowPrediction opens a modal dialog over win to add (initial.ID == 0)
 // or edit a prediction. save is called with a normalised, validated
 // prediction; if it returns an error the dialog stays open and shows it; on
 // nil the dialog closes.
-func showPredictionForm(win fyne.Window, initial model.Prediction, known Suggestions, save func(model.Prediction) error) {
+func ShowPrediction(win fyne.Window, initial model.Prediction, known Suggestions, save func(model.Prediction) error) {
 	openPredictionForm(win, initial, known, save)
 }
 
-// openPredictionForm is showPredictionForm returning the form, for tests.
+// openPredictionForm is ShowPrediction returning the form, for tests.
 func openPredictionForm(win fyne.Window, initial model.Prediction, known Suggestions, save func(model.Prediction) error) *predictionForm {
 	f := newPredictionForm(initial, known, save)
 	title := tr("form.prediction.add_title", "Add prediction")
@@ -91,7 +91,7 @@ func newPredictionForm(initial model.Prediction, known Suggestions, save func(mo
 
 	f.probability = widget.NewEntry()
 	if initial.Probability != nil {
-		f.probability.SetText(probabilityText(*initial.Probability))
+		f.probability.SetText(i18n.ProbabilityText(*initial.Probability))
 	}
 	f.probability.SetPlaceHolder(tr("form.probability_placeholder", "optional: 70% or 0.7"))
 	f.probabilityPreview = hint("")
