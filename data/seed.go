@@ -16,21 +16,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+
+	"github.com/hindsight-app/hindsight/internal/model"
 )
 
 // Format and Version identify the seed file layout this package reads.
 const (
 	Format  = "hindsight-seed"
 	Version = 1
-)
-
-// Categories lists the event categories the seed file may use.
-var Categories = []string{"model", "product", "funding", "policy", "people", "research", "other"}
-
-// Resolution states and evidence roles the seed file may use.
-var (
-	ResolutionStates = []string{"true", "false", "partly", "ambiguous", "annulled", "withdrawn"}
-	EvidenceRoles    = []string{"resolves", "supports", "contradicts"}
 )
 
 //go:embed seed.json
@@ -58,16 +51,16 @@ type SeedSource struct {
 
 // SeedEvent is one dated entry on the timeline.
 type SeedEvent struct {
-	Key         string     `json:"key"`
-	Title       string     `json:"title"`
-	TitleZh     string     `json:"title_zh"`
-	Date        string     `json:"date"` // EDTF
-	End         string     `json:"end"`  // EDTF end of a span, "" if none
-	Actor       string     `json:"actor"`
-	Category    string     `json:"category"` // one of Categories
-	Tags        []string   `json:"tags"`
-	Description string     `json:"description"` // Markdown
-	Links       []SeedLink `json:"links"`
+	Key         string         `json:"key"`
+	Title       string         `json:"title"`
+	TitleZh     string         `json:"title_zh"`
+	Date        string         `json:"date"` // EDTF
+	End         string         `json:"end"`  // EDTF end of a span, "" if none
+	Actor       string         `json:"actor"`
+	Category    model.Category `json:"category"`
+	Tags        []string       `json:"tags"`
+	Description string         `json:"description"` // Markdown
+	Links       []SeedLink     `json:"links"`
 }
 
 // SeedLink is a source URL with an optional short quote from it.
@@ -94,7 +87,7 @@ type SeedPrediction struct {
 
 // SeedResolution records how and when a prediction was settled.
 type SeedResolution struct {
-	State    string         `json:"state"`    // one of ResolutionStates
+	State    model.State    `json:"state"`    // a settled state: not open
 	Fraction *float64       `json:"fraction"` // 0..1, only for "partly"
 	On       string         `json:"on"`       // EDTF
 	Note     string         `json:"note"`
@@ -103,8 +96,8 @@ type SeedResolution struct {
 
 // SeedEvidence ties a resolution to an event by key.
 type SeedEvidence struct {
-	Event string `json:"event"` // a SeedEvent key
-	Role  string `json:"role"`  // one of EvidenceRoles
+	Event string     `json:"event"` // a SeedEvent key
+	Role  model.Role `json:"role"`
 }
 
 // Raw returns a copy of the embedded seed.json.

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -122,7 +123,7 @@ func TestReferencesResolve(t *testing.T) {
 			if _, ok := events[ev.Event]; !ok {
 				t.Errorf("prediction %s: evidence refers to unknown event %q", p.Key, ev.Event)
 			}
-			if !slices.Contains(EvidenceRoles, ev.Role) {
+			if !ev.Role.Valid() {
 				t.Errorf("prediction %s: evidence %s has role %q", p.Key, ev.Event, ev.Role)
 			}
 		}
@@ -139,7 +140,7 @@ func TestEventFields(t *testing.T) {
 		if _, ok := titleZhExceptions[e.Key]; !ok && strings.TrimSpace(e.TitleZh) == "" {
 			t.Errorf("event %s: no title_zh", e.Key)
 		}
-		if !slices.Contains(Categories, e.Category) {
+		if !e.Category.Valid() {
 			t.Errorf("event %s: category %q", e.Key, e.Category)
 		}
 		if strings.TrimSpace(e.Actor) == "" {
@@ -184,7 +185,7 @@ func TestPredictionFields(t *testing.T) {
 		if r == nil {
 			continue
 		}
-		if !slices.Contains(ResolutionStates, r.State) {
+		if !r.State.Valid() || r.State == model.StateOpen {
 			t.Errorf("prediction %s: state %q", p.Key, r.State)
 		}
 		if strings.TrimSpace(r.Note) == "" {
@@ -372,11 +373,11 @@ func TestFactSheetStates(t *testing.T) {
 	}
 	for key, state := range want {
 		p := predictionByKey(t, s, key)
-		got := ""
+		got := model.State("")
 		if p.Resolution != nil {
 			got = p.Resolution.State
 		}
-		if got != state {
+		if got != model.State(state) {
 			t.Errorf("prediction %s: state %q, want %q", key, got, state)
 		}
 	}

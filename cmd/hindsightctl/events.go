@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/hindsight-app/hindsight/internal/display"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store"
 )
@@ -52,8 +53,7 @@ func (c *cli) eventsListCommand() *cobra.Command {
 			if asJSON {
 				return c.printJSON(nonNil(events))
 			}
-			c.printEvents(events)
-			return nil
+			return c.printEvents(events)
 		},
 	}
 	f := cmd.Flags()
@@ -154,11 +154,7 @@ func (c *cli) eventsShowCommand() *cobra.Command {
 		Short: "Show one event with its sources",
 		Args:  exactArgs(1, "an event id"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := parseID("event id", args[0])
-			if err != nil {
-				return err
-			}
-			st, err := c.open()
+			st, id, err := c.openRecord("event id", args[0])
 			if err != nil {
 				return err
 			}
@@ -170,7 +166,7 @@ func (c *cli) eventsShowCommand() *cobra.Command {
 				return c.printJSON(e)
 			}
 			w := c.stdout
-			fmt.Fprintf(w, "%s\n%s", e.Title, dateText(e))
+			fmt.Fprintf(w, "%s\n%s", e.Title, display.EventDate(e, "en"))
 			if e.Actor != "" {
 				fmt.Fprintf(w, " · %s", e.Actor)
 			}
@@ -200,11 +196,7 @@ func (c *cli) eventsDeleteCommand() *cobra.Command {
 		Short: "Delete an event (predictions citing it lose that evidence)",
 		Args:  exactArgs(1, "an event id"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := parseID("event id", args[0])
-			if err != nil {
-				return err
-			}
-			st, err := c.open()
+			st, id, err := c.openRecord("event id", args[0])
 			if err != nil {
 				return err
 			}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/hindsight-app/hindsight/internal/display"
 	"github.com/hindsight-app/hindsight/internal/exchange"
 	"github.com/hindsight-app/hindsight/internal/store"
 )
@@ -97,7 +98,7 @@ one of: ` + formatNames() + ` (import: all but ical).`,
 					fmt.Fprintf(c.stdout, "  duplicate event: %s %s\n", e.Date, e.Title)
 				}
 				for _, p := range report.DuplicatePredictions {
-					fmt.Fprintf(c.stdout, "  duplicate prediction: %s\n", shorten(p.Statement, 80))
+					fmt.Fprintf(c.stdout, "  duplicate prediction: %s\n", display.Shorten(p.Statement, 80))
 				}
 			}
 			return nil
@@ -163,7 +164,7 @@ func exportFormat(format, output string) (exchange.Format, error) {
 	if output == "" {
 		return "", usageError{fmt.Errorf("give --format (%s)", formatNames())}
 	}
-	fm, err := exchange.Detect(filepath.Base(output), nil)
+	fm, err := exchange.ExportFormatFor(filepath.Base(output))
 	if err != nil {
 		return "", fieldError{"format", fmt.Errorf("cannot tell the format from %q: %w", output, err)}
 	}

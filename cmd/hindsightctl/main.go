@@ -32,7 +32,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	err := root.Execute()
-	app.close()
+	if closeErr := app.close(); err == nil && closeErr != nil {
+		err = fmt.Errorf("closing the database: %w", closeErr)
+	}
 	if err == nil {
 		return 0
 	}
@@ -97,10 +99,26 @@ func (c *cli) open() (*store.Store, error) {
 	return st, nil
 }
 
-func (c *cli) close() {
-	if c.st != nil {
-		c.st.Close()
+// openRecord reads the id of the record a command works on (what names it
+// in a message) and opens the store.
+func (c *cli) openRecord(what, arg string) (*store.Store, int64, error) {
+	id, err := parseID(what, arg)
+	if err != nil {
+		return nil, 0, err
 	}
+	st, err := c.open()
+	return st, id, err
+}
+
+// close closes the store, which checkpoints it; an error means the last
+// writes may not be in the main file yet and is reported.
+func (c *cli) close() error {
+	if c.st == nil {
+		return nil
+	}
+	err := c.st.Close()
+	c.st = nil
+	return err
 }
 
 // usageError marks a mistake in how a command was called (exit code 2).

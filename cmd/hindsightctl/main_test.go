@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -132,6 +133,9 @@ func TestBadInputIsRefusedAndWritesNothing(t *testing.T) {
 		{[]string{"events", "add", "--title", "x", "--date", "2023", "--category", "gossip"}, 1, "--category"},
 		{[]string{"events", "add", "--title", "x", "--date", "2023-05", "--end", "2023-01"}, 1, "end"},
 		{[]string{"predictions", "add", "--statement", "s", "--by", "b", "--made", "2023", "--prob", "140%"}, 1, "--prob"},
+		// Nobody means 1.4 %: a bare number above 1 must be a whole percentage.
+		{[]string{"predictions", "add", "--statement", "s", "--by", "b", "--made", "2023", "--prob", "1.4"}, 1, "0.7"},
+		{[]string{"predictions", "add", "--statement", "s", "--by", "b", "--made", "2023", "--prob", "1.4"}, 1, "70%"},
 		{[]string{"predictions", "add", "--statement", "s", "--by", "b", "--deadline", "within two years"}, 1, "--made"},
 		{[]string{"predictions", "resolve", "1", "--outcome", "maybe", "--on", "2024"}, 1, "--outcome"},
 		{[]string{"predictions", "resolve", "1", "--outcome", "partly", "--fraction", "1.5", "--on", "2024"}, 1, "fraction"},
@@ -175,5 +179,26 @@ func TestScoreOfTheSeed(t *testing.T) {
 	}
 	if code, _, errOut := ctl(t, db, "score", "--by", "colour"); code != 1 || !strings.Contains(errOut, "--by") {
 		t.Errorf("bad --by: %d %q", code, errOut)
+	}
+}
+
+// TestExportTakesTheNamesPeopleType: json and ics, and a format guessed
+// from -o's extension.
+func TestExportTakesTheNamesPeopleType(t *testing.T) {
+	db := tempDB(t)
+	dir := t.TempDir()
+	if out := mustCtl(t, db, "export", "--format", "json"); !strings.Contains(out, `"events"`) {
+		t.Errorf("--format json wrote %.80q", out)
+	}
+	if out := mustCtl(t, db, "export", "--format", "ics"); !strings.HasPrefix(out, "BEGIN:VCALENDAR") {
+		t.Errorf("--format ics wrote %.80q", out)
+	}
+	for name, start := range map[string]string{"t.ics": "BEGIN:VCALENDAR", "t.json": "{", "t.mw": ""} {
+		path := filepath.Join(dir, name)
+		mustCtl(t, db, "export", "-o", path)
+		data, err := os.ReadFile(path)
+		if err != nil || len(data) == 0 || !strings.HasPrefix(strings.TrimSpace(string(data)), start) {
+			t.Errorf("export -o %s: %v, %.60q", name, err, data)
+		}
 	}
 }

@@ -3,9 +3,9 @@ package main
 import (
 	"encoding/json"
 	"fmt"
-	"strings"
-	"text/tabwriter"
+	"strconv"
 
+	"github.com/hindsight-app/hindsight/internal/display"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
@@ -25,21 +25,18 @@ func nonNil[T any](list []T) []T {
 	return list
 }
 
-func dateText(e model.Event) string {
-	if e.End.IsZero() {
-		return e.Date.Format("en")
-	}
-	return e.Date.Format("en") + " – " + e.End.Format("en")
-}
-
-func (c *cli) printEvents(events []model.Event) {
-	w := tabwriter.NewWriter(c.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(w, "ID\tDATE\tACTOR\tCATEGORY\tTITLE")
+// printEvents lists events as a table whose columns line up in a terminal,
+// Chinese included.
+func (c *cli) printEvents(events []model.Event) error {
+	rows := [][]string{{"ID", "DATE", "ACTOR", "CATEGORY", "TITLE"}}
 	for _, e := range events {
-		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\n", e.ID, dateText(e), e.Actor, e.Category, e.Title)
+		rows = append(rows, []string{strconv.FormatInt(e.ID, 10), display.EventDate(e, "en"), e.Actor, string(e.Category), e.Title})
 	}
-	w.Flush()
-	fmt.Fprintf(c.stderr, "%d events\n", len(events))
+	if err := display.Table(c.stdout, rows); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintf(c.stderr, "%d events\n", len(events))
+	return err
 }
 
 // predictionJSON adds the deadline, which model.Prediction leaves to its
@@ -67,33 +64,16 @@ func toJSON(p model.Prediction) predictionJSON {
 	return out
 }
 
-func dueText(p model.Prediction) string {
-	if _, latest, ok := p.Due(); ok && latest != when.MaxDay {
-		return latest.String()
-	}
-	if !p.Deadline.IsZero() {
-		return p.Deadline.Format("en")
-	}
-	return "—"
-}
-
-func (c *cli) printPredictions(preds []model.Prediction) {
-	w := tabwriter.NewWriter(c.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(w, "ID\tSTATE\tMADE\tDUE BY\tSOURCE\tSTATEMENT")
+// printPredictions lists predictions as a table whose columns line up.
+func (c *cli) printPredictions(preds []model.Prediction) error {
+	rows := [][]string{{"ID", "STATE", "MADE", "DUE BY", "SOURCE", "STATEMENT"}}
 	for _, p := range preds {
-		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t%s\n", p.ID, p.State(), p.Made.Format("en"), dueText(p),
-			shorten(p.Source, 30), shorten(p.Statement, 80))
+		rows = append(rows, []string{strconv.FormatInt(p.ID, 10), string(p.State()), p.Made.Format("en"),
+			display.DueBy(p, "en", when.Day.String), display.Shorten(p.Source, 30), display.Shorten(p.Statement, 80)})
 	}
-	w.Flush()
-	fmt.Fprintf(c.stderr, "%d predictions\n", len(preds))
-}
-
-// shorten cuts s to at most n characters, marking the cut with an ellipsis.
-func shorten(s string, n int) string {
-	s = strings.Join(strings.Fields(s), " ")
-	r := []rune(s)
-	if len(r) <= n {
-		return s
+	if err := display.Table(c.stdout, rows); err != nil {
+		return err
 	}
-	return string(r[:n-1]) + "…"
+	_, err := fmt.Fprintf(c.stderr, "%d predictions\n", len(preds))
+	return err
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/hindsight-app/hindsight/internal/display"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store"
 	"github.com/hindsight-app/hindsight/internal/when"
@@ -59,8 +60,7 @@ func (c *cli) predictionsListCommand() *cobra.Command {
 				}
 				return c.printJSON(out)
 			}
-			c.printPredictions(preds)
-			return nil
+			return c.printPredictions(preds)
 		},
 	}
 	f := cmd.Flags()
@@ -136,11 +136,7 @@ func (c *cli) predictionsShowCommand() *cobra.Command {
 		Short: "Show one prediction with its resolution, evidence and wording history",
 		Args:  exactArgs(1, "a prediction id"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := parseID("prediction id", args[0])
-			if err != nil {
-				return err
-			}
-			st, err := c.open()
+			st, id, err := c.openRecord("prediction id", args[0])
 			if err != nil {
 				return err
 			}
@@ -159,7 +155,7 @@ func (c *cli) predictionsShowCommand() *cobra.Command {
 			}
 			fmt.Fprintf(w, "by %s, made %s", p.Source, p.Made.Format("en"))
 			if !p.Deadline.IsZero() {
-				fmt.Fprintf(w, ", deadline %s (due by %s)", p.Deadline.Format("en"), dueText(p))
+				fmt.Fprintf(w, ", deadline %s (due by %s)", p.Deadline.Format("en"), display.DueBy(p, "en", when.Day.String))
 			}
 			if p.Probability != nil {
 				fmt.Fprintf(w, ", probability %s%%", strconv.FormatFloat(*p.Probability*100, 'f', -1, 64))
@@ -268,11 +264,7 @@ func (c *cli) predictionsUnresolveCommand() *cobra.Command {
 		Short: "Reopen a resolved prediction",
 		Args:  exactArgs(1, "a prediction id"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := parseID("prediction id", args[0])
-			if err != nil {
-				return err
-			}
-			st, err := c.open()
+			st, id, err := c.openRecord("prediction id", args[0])
 			if err != nil {
 				return err
 			}

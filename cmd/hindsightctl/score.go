@@ -4,12 +4,12 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
-	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/display"
 	"github.com/hindsight-app/hindsight/internal/score"
 	"github.com/hindsight-app/hindsight/internal/store"
 	"github.com/hindsight-app/hindsight/internal/when"
@@ -104,7 +104,7 @@ deadline, so early TRUEs alone would bias the chart toward yes.
 			if err != nil {
 				return err
 			}
-			forecasts := model.Forecasts(preds)
+			forecasts := score.FromPredictions(preds)
 			groups := score.Breakdown(forecasts, group)
 			overall := score.Summarize("all", forecasts)
 			cal := score.Calibrate(forecasts, score.CalibrationOptions{Today: int64(when.Today()), IncludeEarly: includeEarly})
@@ -122,8 +122,7 @@ deadline, so early TRUEs alone would bias the chart toward yes.
 				}
 				return c.printJSON(report)
 			}
-			c.printScores(groups, overall, cal)
-			return nil
+			return c.printScores(groups, overall, cal)
 		},
 	}
 	f := cmd.Flags()
@@ -133,16 +132,17 @@ deadline, so early TRUEs alone would bias the chart toward yes.
 	return cmd
 }
 
-func (c *cli) printScores(groups []score.Summary, overall score.Summary, cal score.Calibration) {
-	w := tabwriter.NewWriter(c.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(w, "GROUP\tMADE\tRESOLVED\tHITS\tHIT RATE\tBRIER\tLOG SCORE\tMEAN DAYS TO RESOLVE")
+func (c *cli) printScores(groups []score.Summary, overall score.Summary, cal score.Calibration) error {
+	rows := [][]string{{"GROUP", "MADE", "RESOLVED", "HITS", "HIT RATE", "BRIER", "LOG SCORE", "MEAN DAYS TO RESOLVE"}}
 	for _, s := range append(groups, overall) {
-		fmt.Fprintf(w, "%s\t%d\t%d\t%s\t%s\t%s\t%s\t%s\n", shorten(s.Label, 40), s.Made, s.Resolved,
+		rows = append(rows, []string{display.Shorten(s.Label, 40), strconv.Itoa(s.Made), strconv.Itoa(s.Resolved),
 			fmt.Sprintf("%d/%d", s.Hits, s.Hits+s.Misses),
 			maybe(s.HitRate*100, s.HasHitRate, "%.0f%%"), maybe(s.Brier, s.HasBrier(), "%.3f"),
-			maybe(s.LogScore, s.HasLogScore(), "%.3f"), maybe(s.MeanDaysToResolve, s.HasDaysToResolve(), "%.0f"))
+			maybe(s.LogScore, s.HasLogScore(), "%.3f"), maybe(s.MeanDaysToResolve, s.HasDaysToResolve(), "%.0f")})
 	}
-	w.Flush()
+	if err := display.Table(c.stdout, rows); err != nil {
+		return err
+	}
 	fmt.Fprintf(c.stdout, "\ncalibration: %d predictions in the chart", cal.Included)
 	if cal.ExcludedTotal() > 0 {
 		var reasons []string
@@ -160,6 +160,7 @@ func (c *cli) printScores(groups []score.Summary, overall score.Summary, cal sco
 		fmt.Fprintf(c.stdout, "  %3.0f–%3.0f%%: %4d forecasts, mean %5.1f%%, came true %5.1f%% (90%% interval %.0f–%.0f%%)\n",
 			b.Lower*100, b.Upper*100, b.Count, b.MeanForecast*100, b.Observed*100, b.Low*100, b.High*100)
 	}
+	return nil
 }
 
 // maybe formats v, or a dash when there is no value.

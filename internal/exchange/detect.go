@@ -154,3 +154,24 @@ func looksLikeMarkwhenHead(text string) bool {
 	}
 	return false
 }
+
+// ExportFormatFor is the format to write a file called name in, from its
+// extension alone: a new file has no content to look at. .json means
+// Hindsight's own JSON (the one format that keeps everything); .csv is
+// refused, since events and predictions are separate CSV files.
+func ExportFormatFor(name string) (Format, error) {
+	switch ext := strings.ToLower(filepath.Ext(name)); ext {
+	case ".json":
+		return FormatHindsightJSON, nil
+	case ".mw", ".markwhen":
+		return FormatMarkwhen, nil
+	case ".ics", ".ical", ".icalendar":
+		return FormatICal, nil
+	case ".csv":
+		return "", fmt.Errorf("a .csv file holds either events or predictions: name the format (csv-events or csv-predictions)")
+	case "":
+		return "", fmt.Errorf("%s has no extension to tell the format by", name)
+	default:
+		return "", fmt.Errorf("no format is written as %s files", ext)
+	}
+}

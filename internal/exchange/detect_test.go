@@ -100,3 +100,16 @@ func FuzzDetect(f *testing.F) {
 		}
 	})
 }
+
+func TestExportFormatFor(t *testing.T) {
+	for name, want := range map[string]Format{"out.json": FormatHindsightJSON, "a.ICS": FormatICal, "t.mw": FormatMarkwhen, "t.markwhen": FormatMarkwhen} {
+		if got, err := ExportFormatFor(name); err != nil || got != want {
+			t.Errorf("ExportFormatFor(%q) = %q, %v; want %s", name, got, err, want)
+		}
+	}
+	for _, name := range []string{"x.csv", "noext", "x.xlsx"} {
+		if _, err := ExportFormatFor(name); err == nil {
+			t.Errorf("ExportFormatFor(%q) guessed a format", name)
+		}
+	}
+}

@@ -118,9 +118,25 @@ var Formats = []Format{
 	FormatHindsightJSON, FormatCSVEvents, FormatCSVPredictions, FormatTimelineJS, FormatMarkwhen, FormatICal,
 }
 
-// ParseFormat reads a format name as the command line takes it.
+// formatAliases are the other names people type for a format: the file
+// extension everyone knows, or the name without its qualifier.
+var formatAliases = map[string]Format{
+	"json":        FormatHindsightJSON,
+	"hindsight":   FormatHindsightJSON,
+	"ics":         FormatICal,
+	"icalendar":   FormatICal,
+	"mw":          FormatMarkwhen,
+	"timeline-js": FormatTimelineJS,
+	"tljs":        FormatTimelineJS,
+}
+
+// ParseFormat reads a format name as the command line takes it: one of
+// Formats, or an alias such as json or ics.
 func ParseFormat(s string) (Format, error) {
 	f := Format(strings.ToLower(strings.TrimSpace(s)))
+	if alias, ok := formatAliases[string(f)]; ok {
+		return alias, nil
+	}
 	for _, k := range Formats {
 		if f == k {
 			return f, nil
@@ -130,7 +146,7 @@ func ParseFormat(s string) (Format, error) {
 	for i, k := range Formats {
 		names[i] = string(k)
 	}
-	return "", fmt.Errorf("unknown format %q (one of %s)", s, strings.Join(names, ", "))
+	return "", fmt.Errorf("unknown format %q (one of %s; json and ics also work)", s, strings.Join(names, ", "))
 }
 
 // Readable reports whether Read accepts f.

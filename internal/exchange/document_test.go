@@ -306,6 +306,12 @@ func TestParseFormat(t *testing.T) {
 			t.Errorf("%s.Readable() = %v", f, f.Readable())
 		}
 	}
+	// The names people type.
+	for alias, want := range map[string]Format{"json": FormatHindsightJSON, "ICS": FormatICal, "mw": FormatMarkwhen} {
+		if got, err := ParseFormat(alias); err != nil || got != want {
+			t.Errorf("ParseFormat(%q) = %q, %v; want %s", alias, got, err, want)
+		}
+	}
 	if _, err := ParseFormat("xlsx"); err == nil || !strings.Contains(err.Error(), "markwhen") {
 		t.Errorf("ParseFormat(xlsx) = %v, want an error listing the formats", err)
 	}

@@ -31,7 +31,8 @@ func TestCheckLink(t *testing.T) {
 }
 
 func TestParseProbability(t *testing.T) {
-	cases := map[string]float64{"70%": 0.7, "0.7": 0.7, "70": 0.7, "100%": 1, "0": 0, "1": 1, "12.5 %": 0.125, "70％": 0.7}
+	cases := map[string]float64{"70%": 0.7, "0.7": 0.7, "70": 0.7, "100%": 1, "0": 0, "1": 1, "12.5 %": 0.125, "70％": 0.7,
+		"2": 0.02, "100": 1, "0.25": 0.25}
 	for in, want := range cases {
 		got, err := ParseProbability(in)
 		if err != nil || got == nil || *got != want {
@@ -44,6 +45,15 @@ func TestParseProbability(t *testing.T) {
 	for _, bad := range []string{"140%", "-5%", "101", "abc", "0x10", "NaN", "Inf", "1e3", "1.2.3"} {
 		if _, err := ParseProbability(bad); err == nil {
 			t.Errorf("ParseProbability(%q) accepted", bad)
+		}
+	}
+	// A bare number above 1 that is not a whole percentage is a slip, not
+	// a tiny probability: 1.4 would otherwise be stored as 1.4 %. The
+	// message shows both forms that are read.
+	for _, slip := range []string{"1.4", "1.5", "55.5", "99.9"} {
+		_, err := ParseProbability(slip)
+		if err == nil || !strings.Contains(err.Error(), "0.7") || !strings.Contains(err.Error(), "70%") {
+			t.Errorf("ParseProbability(%q) = %v; want a refusal showing 0.7 and 70%%", slip, err)
 		}
 	}
 }

@@ -290,7 +290,16 @@ func ParseProbability(s string) (*float64, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot read %q as a probability (try 70%% or 0.7)", s)
 	}
-	if percent || v > 1 {
+	if !percent && v > 1 {
+		// A bare number above 1 is a percentage only when it is a whole
+		// number from 2 to 100: "1.4" is more likely a slip than 1.4 %,
+		// and guessing either way would store what nobody meant.
+		if v != math.Trunc(v) || v < 2 || v > 100 {
+			return nil, fmt.Errorf("cannot read %q as a probability: write a fraction from 0 to 1 (0.7) or a percentage (70%%; a whole number from 2 to 100 also reads as a percentage)", s)
+		}
+		percent = true
+	}
+	if percent {
 		v /= 100
 	}
 	if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 || v > 1 {

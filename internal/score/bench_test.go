@@ -4,14 +4,16 @@ import (
 	"math/rand/v2"
 	"strconv"
 	"testing"
+
+	"github.com/hindsight-app/hindsight/internal/model"
 )
 
 // benchmarkForecasts builds n varied forecasts from a fixed seed so runs
 // are comparable.
 func benchmarkForecasts(n int) []Forecast {
 	rng := rand.New(rand.NewPCG(1, 2))
-	outcomes := []Outcome{OutcomeOpen, OutcomeTrue, OutcomeFalse, OutcomePartly,
-		OutcomeAmbiguous, OutcomeAnnulled, OutcomeWithdrawn}
+	outcomes := []model.State{model.StateOpen, model.StateTrue, model.StateFalse, model.StatePartly,
+		model.StateAmbiguous, model.StateAnnulled, model.StateWithdrawn}
 	tags := []string{"openai", "chips", "agents", "policy", "robotics", "benchmarks"}
 	fs := make([]Forecast, n)
 	for i := range fs {

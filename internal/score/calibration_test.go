@@ -3,6 +3,8 @@ package score
 import (
 	"math"
 	"testing"
+
+	"github.com/hindsight-app/hindsight/internal/model"
 )
 
 func TestBinIndexEdges(t *testing.T) {
@@ -28,7 +30,7 @@ func TestBinIndexEdges(t *testing.T) {
 }
 
 // resolved returns a forecast with a probability whose deadline passed long ago.
-func resolved(p float64, o Outcome) Forecast {
+func resolved(p float64, o model.State) Forecast {
 	f := withP(p, o)
 	f.DeadlineDay, f.HasDeadline = 10, true
 	return f
@@ -36,14 +38,14 @@ func resolved(p float64, o Outcome) Forecast {
 
 func TestCalibrateBinsAndPlacement(t *testing.T) {
 	fs := []Forecast{
-		resolved(0.0, OutcomeFalse),
-		resolved(0.1, OutcomeTrue),
-		resolved(1.0, OutcomeTrue),
+		resolved(0.0, model.StateFalse),
+		resolved(0.1, model.StateTrue),
+		resolved(1.0, model.StateTrue),
 		// bin 7: mean forecast (0.70 + 0.75 + 0.71) / 3 = 2.16 / 3 = 0.72,
 		// observed 2/3 = 0.666667
-		resolved(0.70, OutcomeTrue),
-		resolved(0.75, OutcomeTrue),
-		resolved(0.71, OutcomeFalse),
+		resolved(0.70, model.StateTrue),
+		resolved(0.75, model.StateTrue),
+		resolved(0.71, model.StateFalse),
 	}
 	c := Calibrate(fs, CalibrationOptions{Today: 100})
 	if c.Included != 6 || c.ExcludedTotal() != 0 {
@@ -82,9 +84,9 @@ func TestCalibrateWilsonInterval(t *testing.T) {
 	// → [0.7361174 − 0.1953246, 0.7361174 + 0.1953246] = [0.5407928, 0.9314420]
 	var fs []Forecast
 	for i := range 10 {
-		o := OutcomeTrue
+		o := model.StateTrue
 		if i < 2 {
-			o = OutcomeFalse
+			o = model.StateFalse
 		}
 		fs = append(fs, resolved(0.8+float64(i)/100, o))
 	}
@@ -99,9 +101,9 @@ func TestCalibrateWilsonInterval(t *testing.T) {
 }
 
 func TestCalibratePartly(t *testing.T) {
-	partly := resolved(0.3, OutcomePartly)
+	partly := resolved(0.3, model.StatePartly)
 	partly.Fraction = 0.25
-	c := Calibrate([]Forecast{partly, resolved(0.35, OutcomeTrue)}, CalibrationOptions{Today: 100})
+	c := Calibrate([]Forecast{partly, resolved(0.35, model.StateTrue)}, CalibrationOptions{Today: 100})
 	b := c.Bins[3]
 	// observed (0.25 + 1) / 2 = 0.625, mean forecast (0.3 + 0.35) / 2 = 0.325
 	if b.Count != 2 || !near(b.Observed, 0.625) || !near(b.MeanForecast, 0.325) {
@@ -117,24 +119,24 @@ func TestCalibratePartly(t *testing.T) {
 func TestCalibrateExclusions(t *testing.T) {
 	const today = 1000
 	// Deadline today has not passed yet: DeadlineDay < Today is required.
-	dueToday := withP(0.6, OutcomeTrue)
+	dueToday := withP(0.6, model.StateTrue)
 	dueToday.DeadlineDay, dueToday.HasDeadline = today, true
-	dueLater := withP(0.6, OutcomeFalse)
+	dueLater := withP(0.6, model.StateFalse)
 	dueLater.DeadlineDay, dueLater.HasDeadline = today+30, true
-	passed := withP(0.6, OutcomeFalse)
+	passed := withP(0.6, model.StateFalse)
 	passed.DeadlineDay, passed.HasDeadline = today-1, true
-	noDeadline := withP(0.6, OutcomeTrue)
-	openNoP := Forecast{Outcome: OutcomeOpen} // both reasons apply; the first wins
+	noDeadline := withP(0.6, model.StateTrue)
+	openNoP := Forecast{Outcome: model.StateOpen} // both reasons apply; the first wins
 
 	fs := []Forecast{
-		{Outcome: OutcomeTrue}, // no probability
-		withP(math.NaN(), OutcomeTrue),
-		withP(1.5, OutcomeFalse),
+		{Outcome: model.StateTrue}, // no probability
+		withP(math.NaN(), model.StateTrue),
+		withP(1.5, model.StateFalse),
 		openNoP,
-		withP(0.6, OutcomeOpen),
-		withP(0.6, OutcomeAmbiguous),
-		withP(0.6, OutcomeAnnulled),
-		withP(0.6, OutcomeWithdrawn),
+		withP(0.6, model.StateOpen),
+		withP(0.6, model.StateAmbiguous),
+		withP(0.6, model.StateAnnulled),
+		withP(0.6, model.StateWithdrawn),
 		dueToday,
 		dueLater,
 		passed,
@@ -175,7 +177,7 @@ func TestCalibrateExclusions(t *testing.T) {
 // The early-resolution rule is calibration-only: Summarize still scores
 // a TRUE whose deadline lies ahead.
 func TestEarlyRuleDoesNotAffectSummary(t *testing.T) {
-	early := withP(0.8, OutcomeTrue)
+	early := withP(0.8, model.StateTrue)
 	early.DeadlineDay, early.HasDeadline = 500, true
 	if c := Calibrate([]Forecast{early}, CalibrationOptions{Today: 100}); c.Included != 0 {
 		t.Fatalf("early forecast entered calibration")

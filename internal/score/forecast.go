@@ -1,19 +1,9 @@
 package score
 
-import "math"
+import (
+	"math"
 
-// Outcome is how a prediction turned out.
-type Outcome string
-
-// Outcome values. Anything else is treated as neither resolved nor scored.
-const (
-	OutcomeOpen      Outcome = "open"
-	OutcomeTrue      Outcome = "true"
-	OutcomeFalse     Outcome = "false"
-	OutcomePartly    Outcome = "partly"
-	OutcomeAmbiguous Outcome = "ambiguous"
-	OutcomeAnnulled  Outcome = "annulled"
-	OutcomeWithdrawn Outcome = "withdrawn"
+	"github.com/hindsight-app/hindsight/internal/model"
 )
 
 // Forecast is one prediction as scoring sees it. Days count days since
@@ -26,8 +16,8 @@ type Forecast struct {
 	YearMade       int
 	Probability    float64 // 0..1, meaningful only if HasProbability
 	HasProbability bool
-	Outcome        Outcome
-	Fraction       float64 // for OutcomePartly: how much came true, 0..1
+	Outcome        model.State // how it turned out; anything but TRUE, FALSE and PARTLY is not scored
+	Fraction       float64     // for model.StatePartly: how much came true, 0..1
 	MadeDay        int64
 	DeadlineDay    int64 // latest day the prediction could come true
 	HasDeadline    bool
@@ -39,13 +29,13 @@ type Forecast struct {
 // probability scores: 1 for TRUE, 0 for FALSE and the fraction (clamped to
 // 0..1) for PARTLY. scored is false for every other outcome, and for a
 // PARTLY whose fraction is not a number.
-func OutcomeValue(o Outcome, fraction float64) (value float64, scored bool) {
+func OutcomeValue(o model.State, fraction float64) (value float64, scored bool) {
 	switch o {
-	case OutcomeTrue:
+	case model.StateTrue:
 		return 1, true
-	case OutcomeFalse:
+	case model.StateFalse:
 		return 0, true
-	case OutcomePartly:
+	case model.StatePartly:
 		if math.IsNaN(fraction) {
 			return 0, false
 		}
@@ -56,10 +46,10 @@ func OutcomeValue(o Outcome, fraction float64) (value float64, scored bool) {
 
 // isResolved reports whether the outcome is settled one way or another,
 // scored or not.
-func isResolved(o Outcome) bool {
+func isResolved(o model.State) bool {
 	switch o {
-	case OutcomeTrue, OutcomeFalse, OutcomePartly,
-		OutcomeAmbiguous, OutcomeAnnulled, OutcomeWithdrawn:
+	case model.StateTrue, model.StateFalse, model.StatePartly,
+		model.StateAmbiguous, model.StateAnnulled, model.StateWithdrawn:
 		return true
 	}
 	return false

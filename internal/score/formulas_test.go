@@ -3,6 +3,8 @@ package score
 import (
 	"math"
 	"testing"
+
+	"github.com/hindsight-app/hindsight/internal/model"
 )
 
 // tolerance for comparing hand-computed values written to 6 decimals.
@@ -88,20 +90,20 @@ func TestWilson(t *testing.T) {
 
 func TestOutcomeValue(t *testing.T) {
 	cases := []struct {
-		outcome  Outcome
+		outcome  model.State
 		fraction float64
 		value    float64
 		scored   bool
 	}{
-		{OutcomeTrue, 0.3, 1, true},
-		{OutcomeFalse, 0.3, 0, true},
-		{OutcomePartly, 0.3, 0.3, true},
-		{OutcomePartly, 1.5, 1, true},
-		{OutcomePartly, math.NaN(), 0, false},
-		{OutcomeOpen, 0, 0, false},
-		{OutcomeAmbiguous, 0, 0, false},
-		{OutcomeAnnulled, 0, 0, false},
-		{OutcomeWithdrawn, 0, 0, false},
+		{model.StateTrue, 0.3, 1, true},
+		{model.StateFalse, 0.3, 0, true},
+		{model.StatePartly, 0.3, 0.3, true},
+		{model.StatePartly, 1.5, 1, true},
+		{model.StatePartly, math.NaN(), 0, false},
+		{model.StateOpen, 0, 0, false},
+		{model.StateAmbiguous, 0, 0, false},
+		{model.StateAnnulled, 0, 0, false},
+		{model.StateWithdrawn, 0, 0, false},
 		{"", 0, 0, false},
 	}
 	for _, c := range cases {

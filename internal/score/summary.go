@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/hindsight-app/hindsight/internal/model"
 )
 
 // Summary is the track record of one group of forecasts.
@@ -98,11 +100,11 @@ func (t *tally) add(f Forecast) {
 	}
 	t.s.Scored++
 	switch f.Outcome {
-	case OutcomeTrue:
+	case model.StateTrue:
 		t.s.Hits++
-	case OutcomeFalse:
+	case model.StateFalse:
 		t.s.Misses++
-	case OutcomePartly:
+	case model.StatePartly:
 		t.s.Partly++
 	}
 	if p, ok := probability(f); ok {

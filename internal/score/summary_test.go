@@ -5,6 +5,8 @@ import (
 	"reflect"
 	"testing"
 	"time"
+
+	"github.com/hindsight-app/hindsight/internal/model"
 )
 
 // day converts a calendar date to days since 1970-01-01.
@@ -27,22 +29,22 @@ func assertNoNaN(t *testing.T, v any) {
 	}
 }
 
-func withP(p float64, o Outcome) Forecast {
+func withP(p float64, o model.State) Forecast {
 	return Forecast{Probability: p, HasProbability: true, Outcome: o}
 }
 
 func TestSummarizeMixedGroup(t *testing.T) {
-	partly := withP(0.7, OutcomePartly)
+	partly := withP(0.7, model.StatePartly)
 	partly.Fraction = 0.5
 	fs := []Forecast{
-		withP(0.8, OutcomeTrue),
-		withP(0.8, OutcomeFalse),
+		withP(0.8, model.StateTrue),
+		withP(0.8, model.StateFalse),
 		partly,
-		{Outcome: OutcomeTrue}, // no probability: hit rate only
-		withP(0.9, OutcomeOpen),
-		withP(0.9, OutcomeAmbiguous),
-		withP(0.9, OutcomeAnnulled),
-		withP(0.9, OutcomeWithdrawn),
+		{Outcome: model.StateTrue}, // no probability: hit rate only
+		withP(0.9, model.StateOpen),
+		withP(0.9, model.StateAmbiguous),
+		withP(0.9, model.StateAnnulled),
+		withP(0.9, model.StateWithdrawn),
 	}
 	s := Summarize("mixed", fs)
 
@@ -68,8 +70,8 @@ func TestSummarizeMixedGroup(t *testing.T) {
 
 func TestSummarizeHitRateWithoutProbabilities(t *testing.T) {
 	fs := []Forecast{
-		{Outcome: OutcomeTrue}, {Outcome: OutcomeTrue}, {Outcome: OutcomeTrue},
-		{Outcome: OutcomeFalse}, {Outcome: OutcomeOpen},
+		{Outcome: model.StateTrue}, {Outcome: model.StateTrue}, {Outcome: model.StateTrue},
+		{Outcome: model.StateFalse}, {Outcome: model.StateOpen},
 	}
 	s := Summarize("no p", fs)
 	// 3 / (3 + 1) = 0.75
@@ -82,7 +84,7 @@ func TestSummarizeHitRateWithoutProbabilities(t *testing.T) {
 }
 
 func TestSummarizeOnlyPartlyHasNoHitRate(t *testing.T) {
-	f := withP(0.6, OutcomePartly)
+	f := withP(0.6, model.StatePartly)
 	f.Fraction = 0.5
 	s := Summarize("partly", []Forecast{f})
 	if s.HasHitRate || s.HitRate != 0 || s.Partly != 1 || s.Scored != 1 {
@@ -95,7 +97,7 @@ func TestSummarizeOnlyPartlyHasNoHitRate(t *testing.T) {
 }
 
 func TestSummarizeInvalidProbabilityIsIgnored(t *testing.T) {
-	fs := []Forecast{withP(1.2, OutcomeTrue), withP(math.NaN(), OutcomeFalse), withP(-0.1, OutcomeTrue)}
+	fs := []Forecast{withP(1.2, model.StateTrue), withP(math.NaN(), model.StateFalse), withP(-0.1, model.StateTrue)}
 	s := Summarize("bad p", fs)
 	if s.HasBrier() || s.HasLogScore() || s.Hits != 2 || s.Misses != 1 {
 		t.Errorf("invalid probabilities were scored: %+v", s)
@@ -112,7 +114,7 @@ func TestSummarizeEmpty(t *testing.T) {
 	assertNoNaN(t, s)
 
 	// Only never-scored outcomes: still no division by zero.
-	s = Summarize("unscored", []Forecast{withP(0.5, OutcomeOpen), withP(0.5, OutcomeWithdrawn)})
+	s = Summarize("unscored", []Forecast{withP(0.5, model.StateOpen), withP(0.5, model.StateWithdrawn)})
 	if s.Made != 2 || s.Resolved != 1 || s.Scored != 0 || s.HasHitRate || s.HasBrier() || s.HasLead() {
 		t.Errorf("unscored summary = %+v", s)
 	}
@@ -120,14 +122,14 @@ func TestSummarizeEmpty(t *testing.T) {
 }
 
 func TestLeadTimes(t *testing.T) {
-	f := Forecast{Outcome: OutcomeTrue, MadeDay: 100, ResolvedDay: 130, HasResolved: true, DeadlineDay: 200, HasDeadline: true}
+	f := Forecast{Outcome: model.StateTrue, MadeDay: 100, ResolvedDay: 130, HasResolved: true, DeadlineDay: 200, HasDeadline: true}
 	// before deadline 200 − 130 = 70, after making 130 − 100 = 30
 	if got, want := LeadTimes(f), (Lead{70, true, 30, true}); got != want {
 		t.Errorf("LeadTimes = %+v, want %+v", got, want)
 	}
 
 	late := f
-	late.Outcome, late.ResolvedDay = OutcomeFalse, 210
+	late.Outcome, late.ResolvedDay = model.StateFalse, 210
 	// resolved after the deadline: 200 − 210 = −10
 	if got := LeadTimes(late); got.BeforeDeadline != -10 || got.AfterMade != 110 {
 		t.Errorf("late LeadTimes = %+v, want −10 / 110", got)
@@ -146,7 +148,7 @@ func TestLeadTimes(t *testing.T) {
 	}
 
 	withdrawn := f
-	withdrawn.Outcome = OutcomeWithdrawn
+	withdrawn.Outcome = model.StateWithdrawn
 	if got := LeadTimes(withdrawn); got != (Lead{}) {
 		t.Errorf("withdrawn forecast gave %+v", got)
 	}
@@ -154,7 +156,7 @@ func TestLeadTimes(t *testing.T) {
 
 func TestSummarizeLeadMeanMedian(t *testing.T) {
 	mk := func(made, resolved, deadline int64) Forecast {
-		return Forecast{Outcome: OutcomeTrue, MadeDay: made, ResolvedDay: resolved, HasResolved: true,
+		return Forecast{Outcome: model.StateTrue, MadeDay: made, ResolvedDay: resolved, HasResolved: true,
 			DeadlineDay: deadline, HasDeadline: true}
 	}
 	// before deadline: 100, 10, 40 → mean 150/3 = 50, median 40
@@ -184,7 +186,7 @@ func TestSeedOpenAIConflictForecast(t *testing.T) {
 		Source:      "seed source",
 		Tags:        []string{"openai", "governance"},
 		YearMade:    2023,
-		Outcome:     OutcomeTrue,
+		Outcome:     model.StateTrue,
 		MadeDay:     day(2023, time.February, 1),
 		DeadlineDay: day(2025, time.February, 28),
 		HasDeadline: true,
@@ -196,7 +198,7 @@ func TestSeedOpenAIConflictForecast(t *testing.T) {
 	if conflict.MadeDay != 19389 {
 		t.Fatalf("MadeDay = %d, want 19389", conflict.MadeDay)
 	}
-	open := Forecast{ID: 2, Source: "seed source", YearMade: 2024, Outcome: OutcomeOpen, MadeDay: day(2024, time.March, 1)}
+	open := Forecast{ID: 2, Source: "seed source", YearMade: 2024, Outcome: model.StateOpen, MadeDay: day(2024, time.March, 1)}
 
 	s := Summarize("seed source", []Forecast{conflict, open})
 	if !s.HasHitRate || s.HitRate != 1 || s.Hits != 1 || s.Misses != 0 {
@@ -221,11 +223,11 @@ func TestSeedOpenAIConflictForecast(t *testing.T) {
 
 func TestBreakdownByTag(t *testing.T) {
 	fs := []Forecast{
-		{ID: 1, Tags: []string{"chips", "openai"}, Outcome: OutcomeTrue},
-		{ID: 2, Tags: []string{"openai"}, Outcome: OutcomeFalse},
-		{ID: 3, Tags: []string{"openai", "openai", "agents"}, Outcome: OutcomeTrue},
-		{ID: 4, Tags: nil, Outcome: OutcomeTrue},
-		{ID: 5, Tags: []string{"chips"}, Outcome: OutcomeOpen},
+		{ID: 1, Tags: []string{"chips", "openai"}, Outcome: model.StateTrue},
+		{ID: 2, Tags: []string{"openai"}, Outcome: model.StateFalse},
+		{ID: 3, Tags: []string{"openai", "openai", "agents"}, Outcome: model.StateTrue},
+		{ID: 4, Tags: nil, Outcome: model.StateTrue},
+		{ID: 5, Tags: []string{"chips"}, Outcome: model.StateOpen},
 	}
 	got := Breakdown(fs, ByTag)
 	// openai: 1, 2, 3 (3 counted once); chips: 1, 5; agents: 3; untagged "": 4.
@@ -252,11 +254,11 @@ func TestBreakdownByTag(t *testing.T) {
 
 func TestBreakdownBySourceAndYear(t *testing.T) {
 	fs := []Forecast{
-		{Source: "b", YearMade: 2024, Outcome: OutcomeTrue},
-		{Source: "a", YearMade: 2023, Outcome: OutcomeFalse},
-		{Source: "c", YearMade: 2024, Outcome: OutcomeTrue},
-		{Source: "c", YearMade: 2023, Outcome: OutcomeOpen},
-		{Source: "c", YearMade: 0, Outcome: OutcomeTrue},
+		{Source: "b", YearMade: 2024, Outcome: model.StateTrue},
+		{Source: "a", YearMade: 2023, Outcome: model.StateFalse},
+		{Source: "c", YearMade: 2024, Outcome: model.StateTrue},
+		{Source: "c", YearMade: 2023, Outcome: model.StateOpen},
+		{Source: "c", YearMade: 0, Outcome: model.StateTrue},
 	}
 	labels := func(ss []Summary) []string {
 		var out []string

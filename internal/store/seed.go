@@ -74,7 +74,7 @@ func seedTx(ctx context.Context, tx *sql.Tx, seed *data.Seed) error {
 
 func seedEvent(se data.SeedEvent) (model.Event, error) {
 	e := model.Event{
-		Title: se.Title, TitleZh: se.TitleZh, Actor: se.Actor, Category: model.Category(se.Category),
+		Title: se.Title, TitleZh: se.TitleZh, Actor: se.Actor, Category: se.Category,
 		Tags: se.Tags, Description: se.Description,
 	}
 	var err error
@@ -113,7 +113,7 @@ func seedPrediction(sp data.SeedPrediction, sourceNames map[string]string, event
 		}
 	}
 	if r := sp.Resolution; r != nil {
-		p.Resolution = model.Resolution{State: model.State(r.State), Note: r.Note}
+		p.Resolution = model.Resolution{State: r.State, Note: r.Note}
 		if r.Fraction != nil {
 			p.Resolution.Fraction = *r.Fraction
 		}
@@ -125,7 +125,7 @@ func seedPrediction(sp data.SeedPrediction, sourceNames map[string]string, event
 			if !ok {
 				return p, fmt.Errorf("evidence names unknown event %q", ev.Event)
 			}
-			p.Resolution.Evidence = append(p.Resolution.Evidence, model.Evidence{EventID: id, Role: model.Role(ev.Role)})
+			p.Resolution.Evidence = append(p.Resolution.Evidence, model.Evidence{EventID: id, Role: ev.Role})
 		}
 	}
 	p.Normalize()

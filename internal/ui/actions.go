@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/hindsight-app/hindsight/internal/app"
+	"github.com/hindsight-app/hindsight/internal/display"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store"
 	"github.com/hindsight-app/hindsight/internal/ui/form"
@@ -76,7 +77,7 @@ func (m *MainWindow) deleteEvent(e model.Event) {
 	if citing := m.lib.citing(e.ID); len(citing) > 0 {
 		var names []string
 		for _, p := range citing {
-			names = append(names, "• "+shorten(p.DisplayStatement(i18n.Lang()), 70))
+			names = append(names, "• "+display.Shorten(p.DisplayStatement(i18n.Lang()), 70))
 		}
 		msg += "\n\n" + trf("delete_event.citing", "{{.Count}} prediction(s) cite it as evidence and will lose that evidence:",
 			map[string]any{"Count": len(citing)}) + "\n" + strings.Join(names, "\n")
@@ -148,11 +149,11 @@ func (m *MainWindow) citeEvent(e model.Event) {
 	}
 	names := make([]string, len(preds))
 	for i, p := range preds {
-		names[i] = i18n.StateName(p.State()) + " · " + shorten(p.DisplayStatement(i18n.Lang()), 70)
+		names[i] = i18n.StateName(p.State()) + " · " + display.Shorten(p.DisplayStatement(i18n.Lang()), 70)
 	}
 	choice := widget.NewSelect(names, nil)
 	choice.SetSelectedIndex(0)
-	event := widget.NewLabel(shorten(e.DisplayTitle(i18n.Lang()), 70) + " (" + e.Date.Format(i18n.Lang()) + ")")
+	event := widget.NewLabel(display.Shorten(e.DisplayTitle(i18n.Lang()), 70) + " (" + e.Date.Format(i18n.Lang()) + ")")
 	d := dialog.NewForm(tr("cite.title", "Use as evidence"), tr("cite.go", "Resolve…"), tr("dialog.cancel", "Cancel"),
 		[]*widget.FormItem{
 			widget.NewFormItem(tr("cite.event", "Event"), event),
@@ -178,7 +179,7 @@ func (m *MainWindow) unresolvePrediction(p model.Prediction) {
 
 func (m *MainWindow) deletePrediction(p model.Prediction) {
 	msg := trf("delete_prediction.confirm", "Delete the prediction “{{.Statement}}”?",
-		map[string]any{"Statement": shorten(p.DisplayStatement(i18n.Lang()), 100)}) +
+		map[string]any{"Statement": display.Shorten(p.DisplayStatement(i18n.Lang()), 100)}) +
 		"\n\n" + tr("delete.undo_hint", "You can undo this with Edit › Undo.")
 	dialog.ShowConfirm(tr("delete_prediction.title", "Delete prediction"), msg, func(ok bool) {
 		if !ok {
@@ -257,7 +258,7 @@ func changeText(c store.Change) string {
 	default:
 		verb = tr("change.unresolve", "reopen")
 	}
-	return verb + " “" + shorten(c.Label, 30) + "”"
+	return verb + " “" + display.Shorten(c.Label, 30) + "”"
 }
 
 // chooseDatabase lets the person pick a database file to open, or a name

@@ -7,7 +7,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
-	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/score"
 	"github.com/hindsight-app/hindsight/internal/synth"
 	"github.com/hindsight-app/hindsight/internal/when"
@@ -16,7 +15,7 @@ import (
 // synthCalibration calibrates n synthetic predictions as of today.
 func synthCalibration(n int) score.Calibration {
 	preds := synth.New(1).Predictions(n)
-	return score.Calibrate(model.Forecasts(preds), score.CalibrationOptions{Today: int64(when.Today())})
+	return score.Calibrate(score.FromPredictions(preds), score.CalibrationOptions{Today: int64(when.Today())})
 }
 
 func isNaN32(vs ...float32) bool {

@@ -237,13 +237,3 @@ func recordLink(text string, tap func()) *widget.Hyperlink {
 	h.OnTapped = tap
 	return h
 }
-
-// shorten cuts s to at most n characters, marking the cut with an ellipsis.
-func shorten(s string, n int) string {
-	s = strings.Join(strings.Fields(s), " ")
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
-}

@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/driver/software"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/hindsight-app/hindsight/internal/display"
 	"github.com/hindsight-app/hindsight/internal/exchange"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store"
@@ -129,7 +130,7 @@ func (m *MainWindow) showImportPreview(name string, result exchange.Result, repo
 		lines = append(lines, tr("import.duplicate", "already there, skipped")+": "+e.Date.String()+" "+e.Title)
 	}
 	for _, p := range report.DuplicatePredictions {
-		lines = append(lines, tr("import.duplicate", "already there, skipped")+": "+shorten(p.Statement, 80))
+		lines = append(lines, tr("import.duplicate", "already there, skipped")+": "+display.Shorten(p.Statement, 80))
 	}
 	for _, p := range result.Problems {
 		lines = append(lines, tr("import.unreadable", "cannot be read, skipped")+": "+p.String())

@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 
+	"github.com/hindsight-app/hindsight/internal/display"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/safetext"
 	"github.com/hindsight-app/hindsight/internal/ui/i18n"
@@ -95,7 +96,7 @@ func reminderNotification(due []model.Prediction) *fyne.Notification {
 			lines = append(lines, trf("reminder.more", "…and {{.Count}} more", map[string]any{"Count": len(due) - listed}))
 			break
 		}
-		lines = append(lines, "• "+shorten(p.DisplayStatement(i18n.Lang()), 80))
+		lines = append(lines, "• "+display.Shorten(p.DisplayStatement(i18n.Lang()), 80))
 	}
 	title := tr("reminder.title_one", "A prediction is due for resolution")
 	if len(due) > 1 {

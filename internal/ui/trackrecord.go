@@ -43,7 +43,7 @@ type trackRecordTab struct {
 	onSelectPrediction func(id int64)
 
 	preds        []model.Prediction
-	forecasts    []score.Forecast // forecasts[i] is preds[i].Forecast()
+	forecasts    []score.Forecast // forecasts[i] is score.FromPrediction(preds[i])
 	today        when.Day
 	by           score.GroupBy
 	includeEarly bool
@@ -220,7 +220,7 @@ func (t *trackRecordTab) object() fyne.CanvasObject { return t.box }
 // and group are kept when the group still exists.
 func (t *trackRecordTab) set(preds []model.Prediction, today when.Day) {
 	t.preds, t.today = preds, today
-	t.forecasts = model.Forecasts(preds)
+	t.forecasts = score.FromPredictions(preds)
 	t.rebuild()
 }
 

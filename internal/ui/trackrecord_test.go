@@ -112,7 +112,7 @@ func TestTrackRecordSeed(t *testing.T) {
 		t.Errorf("All row %q, want %q", all[1:6], want[1:])
 	}
 	// And the same numbers as score.Breakdown.
-	s := score.Breakdown(model.Forecasts(preds), score.BySource)[0]
+	s := score.Breakdown(score.FromPredictions(preds), score.BySource)[0]
 	fromScore := []string{s.Label, strconv.Itoa(s.Made), strconv.Itoa(s.Resolved), hitRateText(s), "—", "—", durationText(s.MeanLeadDays)}
 	if s.Hits != 2 || s.Misses != 2 || s.HitRate != 0.5 || !s.HasLead() || s.HasBrier() || s.HasLogScore() {
 		t.Errorf("Breakdown of the seed: %+v", s)
@@ -176,7 +176,7 @@ func TestTrackRecordSeedByTagAndYear(t *testing.T) {
 	if tab.by != score.ByTag {
 		t.Fatalf("grouping %q after choosing Tag", tab.by)
 	}
-	fs := model.Forecasts(preds)
+	fs := score.FromPredictions(preds)
 	tags := score.Breakdown(fs, score.ByTag)
 	if got := tab.groupList.Length(); got != len(tags)+1 {
 		t.Fatalf("%d rows, want All and %d tags", got, len(tags))
@@ -213,7 +213,7 @@ func TestTrackRecordSynthetic(t *testing.T) {
 	preds := trackSynthPredictions(10000)
 	today := when.Today()
 	tab.set(preds, today)
-	fs := model.Forecasts(preds)
+	fs := score.FromPredictions(preds)
 
 	// The table equals score.Breakdown, row for row.
 	bySource := score.Breakdown(fs, score.BySource)
@@ -339,13 +339,13 @@ func TestTrackRecordChartMessages(t *testing.T) {
 	p := 0.7
 	made := when.DayOf(2025, 1, 1)
 	deadline := made + 700
-	fs := []score.Forecast{{Probability: p, HasProbability: true, Outcome: score.OutcomeTrue, MadeDay: int64(made),
+	fs := []score.Forecast{{Probability: p, HasProbability: true, Outcome: model.StateTrue, MadeDay: int64(made),
 		DeadlineDay: int64(deadline), HasDeadline: true, ResolvedDay: int64(made + 30), HasResolved: true}}
 	cal := score.Calibrate(fs, score.CalibrationOptions{Today: int64(made + 60)})
 	if got := emptyChartMessage(fs, cal, false); !strings.Contains(got, "Tick the box") {
 		t.Errorf("an early TRUE left out: %q", got)
 	}
-	fs[0].Outcome = score.OutcomeOpen
+	fs[0].Outcome = model.StateOpen
 	cal = score.Calibrate(fs, score.CalibrationOptions{Today: int64(made + 60)})
 	if got := emptyChartMessage(fs, cal, false); got != "No prediction with a probability has come true or false yet." {
 		t.Errorf("only an open prediction: %q", got)
@@ -353,7 +353,7 @@ func TestTrackRecordChartMessages(t *testing.T) {
 	if got := calibrationCaption(cal); got != "0 predictions in the chart. Left out: 1 not scored (open, ambiguous, annulled or withdrawn)." {
 		t.Errorf("caption %q", got)
 	}
-	fs[0].Outcome = score.OutcomeFalse
+	fs[0].Outcome = model.StateFalse
 	cal = score.Calibrate(fs, score.CalibrationOptions{Today: int64(deadline + 1)})
 	if got := emptyChartMessage(fs, cal, false); got != "" {
 		t.Errorf("a chart with a point has message %q", got)

@@ -5,6 +5,7 @@ import (
 	"math"
 	"strconv"
 
+	"github.com/hindsight-app/hindsight/internal/display"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
@@ -62,23 +63,12 @@ func RoleName(r model.Role) string {
 
 // EventDateText shows an event's date, or its span, in the interface
 // language.
-func EventDateText(e model.Event) string {
-	if e.End.IsZero() {
-		return e.Date.Format(Lang())
-	}
-	return e.Date.Format(Lang()) + " – " + e.End.Format(Lang())
-}
+func EventDateText(e model.Event) string { return display.EventDate(e, Lang()) }
 
 // DueText is the last day a prediction can come true, or its deadline
 // phrase when it has no fixed end.
 func DueText(p model.Prediction) string {
-	if _, latest, ok := p.Due(); ok && latest != when.MaxDay {
-		return when.DayDate(latest).Format(Lang())
-	}
-	if !p.Deadline.IsZero() {
-		return p.Deadline.Format(Lang())
-	}
-	return "—"
+	return display.DueBy(p, Lang(), func(d when.Day) string { return when.DayDate(d).Format(Lang()) })
 }
 
 // PercentText shows a probability as a percentage with at most one

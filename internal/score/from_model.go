@@ -1,21 +1,21 @@
-package model
+package score
 
 import (
-	"github.com/hindsight-app/hindsight/internal/score"
+	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
-// Forecast is the prediction as the track-record maths sees it. A fuzzy
+// FromPrediction is the prediction as the track-record maths sees it. A fuzzy
 // date counts from its first day (made, resolved) or its last (deadline):
 // "made in February 2023" was made by Feb 1 at the earliest, and "within
 // two years" can still come true on its last day.
-func (p Prediction) Forecast() score.Forecast {
-	f := score.Forecast{
+func FromPrediction(p model.Prediction) Forecast {
+	f := Forecast{
 		ID:       p.ID,
 		Source:   p.Source,
 		Tags:     p.Tags,
 		YearMade: p.Made.Year(),
-		Outcome:  score.Outcome(p.State()),
+		Outcome:  p.State(),
 		Fraction: p.Resolution.Fraction,
 		MadeDay:  int64(p.Made.Earliest()),
 	}
@@ -31,11 +31,11 @@ func (p Prediction) Forecast() score.Forecast {
 	return f
 }
 
-// Forecasts converts many predictions.
-func Forecasts(preds []Prediction) []score.Forecast {
-	out := make([]score.Forecast, len(preds))
+// FromPredictions converts many predictions.
+func FromPredictions(preds []model.Prediction) []Forecast {
+	out := make([]Forecast, len(preds))
 	for i, p := range preds {
-		out[i] = p.Forecast()
+		out[i] = FromPrediction(p)
 	}
 	return out
 }
