@@ -47,7 +47,7 @@ unit:
 	$(GO) test ./...
 
 # Each fuzz target runs on its own: go test -fuzz takes one at a time.
-FUZZ_TARGETS := ./internal/when:FuzzParse ./internal/when:FuzzParseDeadline \
+FUZZ_TARGETS := ./internal/when:FuzzParse ./internal/when:FuzzParseDeadline ./internal/when:FuzzParseRelative \
   ./internal/exchange:FuzzDetect ./internal/exchange:FuzzReadHindsightJSON \
   ./internal/exchange:FuzzReadCSVEvents ./internal/exchange:FuzzReadCSVPredictions \
   ./internal/exchange:FuzzReadTimelineJS ./internal/exchange:FuzzReadMarkwhen
