@@ -1,0 +1,358 @@
+package extract
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/hindsight-app/hindsight/internal/when"
+)
+
+// The pieces of the date patterns. English month names must be
+// capitalised ("May" the month, not "may" the verb); the other words are
+// matched in any case.
+const (
+	enMonth  = `(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?`
+	enDay    = `\d{1,2}(?:st|nd|rd|th)?`
+	enYear   = `(?:1[89]\d\d|20\d\d)`
+	enYearRe = `(?:` + enYear + `|'\d\d|(?i:this|last|next) year)`
+	enSeason = `(?i:spring|summer|autumn|fall|winter)`
+	enPart   = `(?i:early|mid|late|the (?:start|beginning|end|middle) of|the (?:first|second) half of|the (?:first|second|third|fourth) quarter of|(?:the )?(?:start|beginning|end|middle) of)`
+	enCount  = `(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty|thirty|forty|fifty|\d{1,3}(?:\.5)?|half a|a couple of|a few)`
+
+	zhNum    = `(?:\d{1,2}|[一二三四五六七八九十]{1,3})`
+	zhCount  = `(?:\d{1,3}|[一二两三四五六七八九十半]{1,3})`
+	zhSub    = `(?:` + zhNum + `月份?(?:` + zhNum + `[日号])?|第?[一二三四1-4]季度|[上下]半年|年?[初中底末]|[春夏秋冬][季天]?)`
+	zhYear   = `(?:大前年|前年|去年|今年|本年|明年|后年|大后年)`
+	zhPoints = `(?:公元)?\d{4}年` + zhSub + `?|\d{2}年` + zhSub + `?|` + zhYear + zhSub + `?|[上下]个?月|本月|这个?月|` +
+		zhNum + `月份?(?:` + zhNum + `[日号])?|年[初中底末]|[上下]半年|` + zhCount + `(?:年|个月)(?:前|之前|以前)`
+)
+
+// Point dates: a day, month, part of a year or year, absolute or relative.
+var rePointDate = longest(strings.Join([]string{
+	enDay + ` (?:of )?` + enMonth + `,? ` + enYear,
+	enMonth + ` ` + enDay + `,? ` + enYear,
+	enMonth + `,? ` + enYear,
+	enPart + `[- ]?(?:of )?` + enYearRe,
+	`(?i:Q[1-4]|H[12]) ` + enYearRe,
+	enSeason + ` (?:of )?` + enYearRe,
+	`(?i:earlier|later|early|late) (?i:this|last|next) year`,
+	`(?i:this|last|next) (?i:year|month|quarter)`,
+	`(?i:the year before last|the year after next)`,
+	`(?i:this|last|next) ` + enSeason,
+	`(?i:last|this|next) ` + enMonth,
+	enCount + ` (?i:years?|months?) (?i:ago)`,
+	`\d{4}[-/.]\d{1,2}[-/.]\d{1,2}`,
+	enMonth + ` ` + enDay,
+	enDay + ` ` + enMonth,
+	enMonth,
+	`(?i:the )?` + enSeason,
+	enYear,
+	zhPoints,
+}, "|"))
+
+// Deadline phrases that stand on their own (a point after "by" is found
+// by extending a point date).
+var reDeadline = longest(strings.Join([]string{
+	`(?i:within|in|over) (?i:the )?(?i:next |coming |following )?` + enCount + `[- ](?i:years?|months?|decades?)`,
+	`(?i:within|in) (?i:the )?(?i:next|coming) (?i:year|decade)`,
+	`(?i:by|before) (?i:the )?(?i:end of )?(?i:the|this|next) (?i:year|decade)`,
+	`(?i:by next year|this decade)`,
+	`(?:未来|今后|接下来的?)?` + zhCount + `(?:年半?|个月)(?:之内|以内|内)`,
+	`(?:未来|今后|接下来的?)` + zhCount + `(?:年|个月)`,
+	`(?:今年|明年)年?底?(?:之前|以前|以内|之内|前|内)|年底?(?:之前|以前|以内|之内|前|内)`,
+}, "|"))
+
+// Words before a point date that make it a deadline, and (in Chinese)
+// after it.
+var (
+	reEnglishDeadlinePrefix = regexp.MustCompile(`(?i)(?:\b(?:by|before|no later than|not later than|not before|no earlier than|not until|after)(?: the end of)?)\s+$`)
+	reChineseDeadlinePrefix = regexp.MustCompile(`(?:到|不晚于|最迟|不早于|从|自)$`)
+	reChineseDeadlineSuffix = regexp.MustCompile(`^(?:年?底|月底)?(?:之前|以前|以内|之内|以后|之后|前|内|后|起|开始)`)
+)
+
+func longest(pattern string) *regexp.Regexp {
+	re := regexp.MustCompile(pattern)
+	re.Longest()
+	return re
+}
+
+// mention is a date phrase found in the text, before it is read.
+type mention struct {
+	span
+	deadline bool
+}
+
+// findDates finds the date phrases in the readable parts of text. Where
+// two overlap, the longer wins.
+func findDates(text string, readable []span) []mention {
+	var found []mention
+	for _, part := range readable {
+		body := part.text(text)
+		for _, m := range rePointDate.FindAllStringIndex(body, -1) {
+			s := span{part.start + m[0], part.start + m[1]}
+			if s, ok := acceptPoint(text, s); ok {
+				found = append(found, extendToDeadline(text, part, mention{span: s}))
+			}
+		}
+		for _, m := range reDeadline.FindAllStringIndex(body, -1) {
+			s := span{part.start + m[0], part.start + m[1]}
+			if acceptDeadline(text, s) {
+				found = append(found, mention{span: s, deadline: true})
+			}
+		}
+	}
+	sort.Slice(found, func(i, j int) bool {
+		if found[i].start != found[j].start {
+			return found[i].start < found[j].start
+		}
+		return found[i].len() > found[j].len()
+	})
+	var out []mention
+	for _, m := range found {
+		if n := len(out); n > 0 && out[n-1].overlaps(m.span) {
+			if m.len() > out[n-1].len() || m.len() == out[n-1].len() && m.deadline && !out[n-1].deadline {
+				out[n-1] = m
+			}
+			continue
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+func runeBefore(text string, offset int) rune {
+	r, _ := utf8.DecodeLastRuneInString(text[:offset])
+	return r
+}
+
+func runeAfter(text string, offset int) rune {
+	r, _ := utf8.DecodeRuneInString(text[offset:])
+	return r
+}
+
+// wordBefore is the word that ends just before offset (spaces skipped).
+func wordBefore(text string, offset int) string {
+	s := strings.TrimRightFunc(text[:offset], unicode.IsSpace)
+	i := strings.LastIndexFunc(s, func(r rune) bool { return !unicode.IsLetter(r) })
+	return strings.ToLower(s[i+1:])
+}
+
+var (
+	reBareMonth    = regexp.MustCompile(`^` + enMonth + `$`)
+	reBareSeason   = regexp.MustCompile(`^(?i:the )?` + enSeason + `$`)
+	reBareYear     = regexp.MustCompile(`^` + enYear + `$`)
+	reZhYearless   = regexp.MustCompile(`^` + zhNum + `月`)
+	reZhTwoDigit   = regexp.MustCompile(`^\d{2}年`)
+	reZhAgo        = regexp.MustCompile(`^` + zhCount + `(?:年|个月)`)
+	reZhMidYear    = regexp.MustCompile(`年[初中底末]$`)
+	reUnitAfterNum = regexp.MustCompile(`^\s?(?i:%|percent|people|users|tokens|gpus|chips|cards|employees|models|parameters|dollars|times|words|characters|pages|stars|downloads|points|b\b|m\b|k\b|x\b)`)
+)
+
+// Prepositions that let a bare month or season stand for a date.
+var datePrepositions = map[string]bool{
+	"in": true, "on": true, "by": true, "since": true, "until": true, "till": true, "before": true,
+	"after": true, "from": true, "during": true, "through": true, "early": true, "late": true,
+	"mid": true, "of": true, "over": true, "last": true, "next": true, "this": true, "and": true, "to": true,
+}
+
+// Characters after 中/初 in "2023年中国…" or "年初创…" that show the
+// character belongs to the next word, not to the date.
+const zhWordAfterPart = "国文美欧日韩方共央东西南北心间小大外部级型科信华创期步始级"
+
+// acceptPoint filters matches that only look like dates: "may" the verb,
+// a year that is a count ("2048 GPUs"), "12年" that is twelve years.
+func acceptPoint(text string, s span) (span, bool) {
+	phrase := s.text(text)
+	// "2023年中国…", "今年初创…": the last character starts the next word.
+	if reZhMidYear.MatchString(phrase) && strings.ContainsRune(zhWordAfterPart, runeAfter(text, s.end)) {
+		_, n := utf8.DecodeLastRuneInString(phrase)
+		s.end -= n
+		if strings.HasSuffix(s.text(text), "年年") {
+			s.end -= len("年")
+		}
+		phrase = s.text(text)
+	}
+	return s, acceptPointText(text, s, phrase)
+}
+
+func acceptPointText(text string, s span, phrase string) bool {
+	before, after := runeBefore(text, s.start), runeAfter(text, s.end)
+	if unicode.IsDigit(before) || unicode.IsDigit(after) {
+		return false
+	}
+	first, _ := utf8.DecodeRuneInString(phrase)
+	if first < utf8.RuneSelf && (unicode.IsLetter(first) || unicode.IsDigit(first)) && (isWordRune(before) && !unicode.Is(unicode.Han, before)) {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(phrase)
+	if last < utf8.RuneSelf && isWordRune(last) && isWordRune(after) && !unicode.Is(unicode.Han, after) {
+		return false
+	}
+	switch {
+	case reBareMonth.MatchString(phrase), reBareSeason.MatchString(phrase):
+		return datePrepositions[wordBefore(text, s.start)]
+	case reBareYear.MatchString(phrase):
+		if strings.ContainsRune("$€£¥#@/-–.", before) || unicode.IsLetter(before) && !unicode.Is(unicode.Han, before) {
+			return false
+		}
+		return !reUnitAfterNum.MatchString(text[s.end:min(len(text), s.end+12)])
+	case reZhTwoDigit.MatchString(phrase):
+		if strings.ContainsRune("了过近这那多几第每前后", before) {
+			return false
+		}
+		if len(phrase) == len("00年") && strings.ContainsRune("来多间内前后里以之左半", after) {
+			return false // 10年来, 20年前: a count of years
+		}
+	case reZhYearless.MatchString(phrase):
+		if strings.ContainsRune("个几每多数半第", before) {
+			return false
+		}
+	case reZhAgo.MatchString(phrase) && strings.HasSuffix(phrase, "前"):
+		if strings.ContainsRune("几多", before) {
+			return false
+		}
+	}
+	return true
+}
+
+func acceptDeadline(text string, s span) bool {
+	before := runeBefore(text, s.start)
+	if unicode.IsDigit(before) || strings.ContainsRune("几多数", before) {
+		return false
+	}
+	phrase := s.text(text)
+	// A bare 内/前/底 is no deadline; "年内" needs no count but "前" alone does.
+	if r := []rune(phrase); len(r) < 2 || phrase == "年前" || phrase == "底前" {
+		return false
+	}
+	if strings.HasPrefix(phrase, "年") && unicode.Is(unicode.Han, before) && !strings.ContainsRune("，,。在到今明", before) {
+		return false // 多年内, 每年内…
+	}
+	return true
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' }
+
+// extendToDeadline widens a point date to the deadline phrase around it
+// ("by 2025", "before the end of next year", "2026年以后", "到2025年底")
+// when the wider phrase reads as a deadline.
+func extendToDeadline(text string, part span, m mention) mention {
+	start, end := m.start, m.end
+	if loc := reEnglishDeadlinePrefix.FindStringIndex(text[max(part.start, m.start-40):m.start]); loc != nil {
+		start = max(part.start, m.start-40) + loc[0]
+	}
+	if loc := reChineseDeadlinePrefix.FindStringIndex(text[max(part.start, m.start-12):m.start]); loc != nil {
+		start = max(part.start, m.start-12) + loc[0]
+	}
+	if loc := reChineseDeadlineSuffix.FindStringIndex(text[m.end:min(part.end, m.end+12)]); loc != nil && !strings.HasPrefix(text[m.end:], "前后") {
+		end = m.end + loc[1]
+	}
+	if start == m.start && end == m.end {
+		return m
+	}
+	// Only the forms the deadline reader knows; a made date far from any
+	// real one is enough to tell them apart.
+	probe := when.MustParse("2000-06")
+	for _, s := range []span{{start, end}, {m.start, end}, {start, m.end}} {
+		if s == m.span {
+			continue
+		}
+		if _, err := when.ParseDeadline(s.text(text), probe); err == nil {
+			return mention{span: s, deadline: true}
+		}
+	}
+	return m
+}
+
+// DateMention is a date phrase in the text and what it was read as.
+type DateMention struct {
+	Span Span   `json:"span"`
+	Text string `json:"text"`
+	// Deadline is true for a time limit ("within two years", "by 2025",
+	// "两年内") rather than a point in time.
+	Deadline bool `json:"deadline,omitempty"`
+	// Date is the point in time, or the date a deadline names; zero when
+	// the phrase could not be read (see Problem) or is a span of time
+	// ("within two years").
+	Date when.Date `json:"date,omitzero"`
+	// Limit is the deadline, for a deadline phrase.
+	Limit when.Deadline `json:"-"`
+	// Anchor says how a relative phrase was tied to the published date,
+	// and Lean which way a phrase without its year was read.
+	Anchor when.Anchor `json:"-"`
+	Lean   when.Lean   `json:"-"`
+	// Reasoning explains, in English, how the phrase was read: "二月份 in
+	// a text published 2024-01 → 2023-02 (year left out: the latest such
+	// date not after it)". A translated interface builds its own text
+	// from Anchor, Lean, Text and Date.
+	Reasoning string `json:"reasoning,omitempty"`
+	// Problem says why the phrase could not be read, if it could not.
+	Problem string `json:"problem,omitempty"`
+}
+
+// resolve reads a date phrase against the published date.
+func resolve(text string, m mention, published when.Date, lean when.Lean, idx *runeIndex) DateMention {
+	phrase := m.text(text)
+	dm := DateMention{Span: idx.span(m.span), Text: phrase, Deadline: m.deadline, Lean: lean}
+	if m.deadline {
+		dl, err := when.ParseDeadline(phrase, published)
+		if err == when.ErrNoMadeDate {
+			// "within two years" does not depend on the date; other
+			// relative deadlines do, and stay unread.
+			if probe, perr := when.ParseDeadline(phrase, when.MustParse("2000")); perr == nil && probe.Kind == when.DeadlineWithin {
+				dl, err = probe, nil
+			}
+		}
+		if err != nil {
+			dm.Problem = err.Error()
+			return dm
+		}
+		dm.Limit, dm.Date = dl, dl.Date
+		if !published.IsZero() && dl.Kind != when.DeadlineWithin && relativeDeadline(phrase, published) {
+			dm.Anchor = when.AnchorOffset
+			dm.Reasoning = fmt.Sprintf("%s in a text published %s → %s", phrase, published, dl.Format("en"))
+		}
+		return dm
+	}
+	d, anchor, err := when.ParseRelative(phrase, published, lean)
+	if err != nil {
+		dm.Problem = err.Error()
+		return dm
+	}
+	dm.Date, dm.Anchor = d, anchor
+	if anchor != when.AnchorNone {
+		dm.Reasoning = reasoning(phrase, published, d, anchor)
+	}
+	return dm
+}
+
+// relativeDeadline reports whether a deadline phrase depends on the date
+// it is read against ("by next year", "明年底前").
+func relativeDeadline(phrase string, published when.Date) bool {
+	_, err := when.ParseDeadline(phrase, when.Date{})
+	return err == when.ErrNoMadeDate
+}
+
+func reasoning(phrase string, published, d when.Date, anchor when.Anchor) string {
+	var how string
+	switch anchor {
+	case when.AnchorOffset:
+		how = "counted from it"
+	case when.AnchorPast:
+		how = "year left out: the latest such date not after it"
+	case when.AnchorFuture:
+		how = "year left out: the first such date not before it"
+	case when.AnchorNearest:
+		how = "year left out: the nearest such date"
+	case when.AnchorTwoDigitYear:
+		how = "two-digit year: the nearest year ending so"
+	}
+	if published.IsZero() {
+		return fmt.Sprintf("%s → %s (%s)", phrase, d, how)
+	}
+	return fmt.Sprintf("%s in a text published %s → %s (%s)", phrase, published, d, how)
+}

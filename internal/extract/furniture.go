@@ -1,0 +1,167 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/hindsight-app/hindsight/internal/when"
+)
+
+// skippedPart is page furniture set aside, with the reason.
+type skippedPart struct {
+	span
+	why string
+}
+
+// Headings after which a web page has only furniture: related articles,
+// comments, copyright notices. A line must be nothing but the heading.
+var reTrailerHeading = regexp.MustCompile(`^(?:相关文章|相关推荐|相关阅读|推荐阅读|延伸阅读|猜你喜欢|热门文章|热门推荐|往期回顾|往期推荐|往期精彩|精彩推荐|全部评论|发表评论|版权声明|免责声明|(?i:related (?:articles|posts|stories|reading)|read (?:more|next)|more (?:from|stories)|you (?:may|might) also like|recommended(?: for you| reading)?|further reading|popular posts|share this(?: article| post)?|comments|leave a (?:comment|reply)|about the author))\s*[:：]?\s*(?:[(（]?\d*[)）]?)$`)
+
+// Lines that open a repost site's closing notice.
+var reTrailerLine = regexp.MustCompile(`^(?:本文来自互联网用户投稿|本文由.{0,20}(?:转载|投稿)|到了这里，?,?关于.{0,80}的文章就介绍完了|如若转载，?,?请注明出处)`)
+
+// readableParts splits text into the parts to read and the furniture set
+// aside: everything after a trailer heading in the second half of the
+// text, and runs of three or more lines that start with the same words
+// (a list of links to a series).
+func readableParts(text string) (read []span, skipped []skippedPart) {
+	lines := lineSpans(text, span{0, len(text)})
+	cut := len(text)
+	for _, ln := range lines {
+		t := trimSpan(text, ln)
+		if t.start < len(text)*2/5 || t.empty() {
+			continue
+		}
+		line := t.text(text)
+		if reTrailerHeading.MatchString(line) || reTrailerLine.MatchString(line) {
+			cut = t.start
+			skipped = append(skipped, skippedPart{span{t.start, len(text)}, "page furniture from “" + shorten(line, 24) + "” on"})
+			break
+		}
+	}
+	for _, run := range linkLists(text, lines, cut) {
+		skipped = append(skipped, run)
+	}
+	// The readable parts are what the skipped parts leave.
+	start := 0
+	for _, s := range sortedParts(skipped) {
+		if s.start > start {
+			read = append(read, span{start, s.start})
+		}
+		start = max(start, s.end)
+	}
+	if start < len(text) {
+		read = append(read, span{start, len(text)})
+	}
+	return read, skipped
+}
+
+func sortedParts(parts []skippedPart) []skippedPart {
+	out := append([]skippedPart(nil), parts...)
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && out[j].start < out[j-1].start; j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	return out
+}
+
+// linkLists finds runs of at least three non-blank lines before cut that
+// share a prefix of four or more characters after any list marker.
+func linkLists(text string, lines []span, cut int) []skippedPart {
+	type item struct {
+		span
+		body string
+	}
+	var items []item
+	for _, ln := range lines {
+		t := trimSpan(text, ln)
+		if t.empty() || t.start >= cut {
+			continue
+		}
+		body := t.text(text)
+		if m := reListMarker.FindStringIndex(body); m != nil {
+			body = body[m[1]:]
+		}
+		items = append(items, item{t, body})
+	}
+	var out []skippedPart
+	for i := 0; i < len(items); {
+		j := i + 1
+		prefix := items[i].body
+		for j < len(items) {
+			p := commonPrefix(prefix, items[j].body)
+			if utf8.RuneCountInString(p) < 4 {
+				break
+			}
+			prefix = p
+			j++
+		}
+		if j-i >= 3 {
+			out = append(out, skippedPart{span{items[i].start, items[j-1].end},
+				"a list of " + itoa(j-i) + " lines starting “" + shorten(prefix, 24) + "”"})
+			i = j
+			continue
+		}
+		i++
+	}
+	return out
+}
+
+func commonPrefix(a, b string) string {
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	for n > 0 && !utf8.RuneStart(a[n-1]) || n > 0 && n < len(a) && !utf8.RuneStart(a[n]) {
+		n--
+	}
+	return a[:n]
+}
+
+func shorten(s string, runes int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if utf8.RuneCountInString(s) <= runes {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:runes-1]) + "…"
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b []byte
+	for ; n > 0; n /= 10 {
+		b = append([]byte{byte('0' + n%10)}, b...)
+	}
+	return string(b)
+}
+
+// A date line near the top of a text: "Posted on 28 December 2024",
+// "Published: 2024-01-15", "发布于 2024年1月15日", "2024-01-15 10:32".
+var rePublishedLine = regexp.MustCompile(`(?i)(?:posted|published|updated|written|dated|发布于|发表于|发布时间|发表时间|日期|时间)\s*(?:on|:|：)?\s*`)
+
+// findPublished looks for the date a text was published in its first
+// lines. It gives the date and the words it was read from.
+func findPublished(text string, readable []span) (when.Date, string) {
+	limit := min(len(text), 800)
+	for _, m := range findDates(text, []span{{0, limit}}) {
+		if m.deadline {
+			continue
+		}
+		phrase := m.text(text)
+		d, err := when.Parse(phrase)
+		if err != nil || d.Precision() < when.PrecisionMonth || d.IsInterval() {
+			continue
+		}
+		lineStart := strings.LastIndexByte(text[:m.start], '\n') + 1
+		before := text[lineStart:m.start]
+		if rePublishedLine.MatchString(before) || strings.TrimSpace(before) == "" || strings.TrimSpace(strings.Trim(before, "*_")) == "" {
+			return d, strings.TrimSpace(text[lineStart:m.end])
+		}
+	}
+	return when.Date{}, ""
+}
