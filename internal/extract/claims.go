@@ -27,20 +27,28 @@ type unit struct {
 func (a *analysis) claimUnits(s sentence) []unit {
 	var units []unit
 	var pending []span
+	// waiting: the last unit has reported someone saying something but
+	// not yet a claim ("李彦宏…曾表示，应用才是…，未来会有…").
+	waiting := func(u unit) bool {
+		var cues []cue
+		for _, c := range u.clauses {
+			cues = append(cues, a.clauses[c].cues...)
+		}
+		return frameOnly(cues)
+	}
 	for _, c := range s.clauses {
 		info := a.clauses[c]
 		marked := hasClaimCue(info.cues)
 		last := len(units) - 1
 		switch {
-		case last >= 0 && units[last].open:
+		case last >= 0 && (units[last].open || marked && waiting(units[last])):
 			units[last].clauses = append(units[last].clauses, append(pending, c)...)
-			units[last].open = info.frameEnd || frameOnly(info.cues) && hasClaimCue(info.cues)
+			units[last].open = info.frameEnd || waiting(units[last])
 			pending = nil
 		case marked && last >= 0 && len(pending) == 0 && (continuesAlternative(a.text, c) || utf8.RuneCountInString(c.text(a.text)) <= 8):
 			// "…, or has the data run out?", "…，也很难说", "…，但不会低于一半":
 			// the rest of the claim before it.
-			units[last].clauses = append(units[last].clauses, append(pending, c)...)
-			pending = nil
+			units[last].clauses = append(units[last].clauses, c)
 		case marked:
 			// A clause that only reports ("去年12月我写过一篇文章") waits for
 			// what was reported.
@@ -101,21 +109,25 @@ func (a *analysis) claims() []Proposal {
 		if len(units) == 0 && listHeading != "" {
 			units = []unit{{span: s.span, clauses: s.clauses}}
 		}
+		var reported *ClaimFields // the sentence's claim reported from someone
 		for _, u := range units {
-			p, ok := a.claim(s, u, listHeading)
+			var prev *ClaimFields
+			if lastRetro != nil && si-lastRetroAt <= 3 {
+				prev = lastRetro
+			}
+			p, ok := a.claim(s, u, listHeading, prev)
 			if !ok {
 				continue
 			}
-			// "I also wrote…", "同一篇文章里我还说过…": made when the claim
-			// reported just before it was.
-			c := p.Claim
-			if c.Retrospective && c.Made.IsZero() && lastRetro != nil && !lastRetro.Made.IsZero() &&
-				si-lastRetroAt <= 3 && reAlsoSame.MatchString(p.Quote) {
-				c.Made = lastRetro.Made
-				c.MadeReasoning = "reported along with the claim before it, made " + lastRetro.Made.String()
+			// "张鹏表示，2025年将是AGI元年，多模态和Agent会成为主战场": the
+			// claims after the first are the same person's.
+			if c := p.Claim; reported != nil && !hasReason(p.Reasons, ReasonReported) {
+				c.By, c.Made, c.MadeReasoning, c.Retrospective = reported.By, reported.Made, reported.MadeReasoning, reported.Retrospective
+			} else if hasReason(p.Reasons, ReasonReported) {
+				reported = p.Claim
 			}
-			if c.Retrospective {
-				lastRetro, lastRetroAt = c, si
+			if p.Claim.Retrospective {
+				lastRetro, lastRetroAt = p.Claim, si
 			}
 			out = append(out, p)
 		}
@@ -123,10 +135,23 @@ func (a *analysis) claims() []Proposal {
 	return out
 }
 
+func hasReason(rs []Reason, code string) bool {
+	for _, r := range rs {
+		if r.Code == code {
+			return true
+		}
+	}
+	return false
+}
+
+var reBackThen = regexp.MustCompile(`(?i)^(?:but |and )?(?:back then|at the time|in those days|那时|当时|那会儿?|彼时|前半年)`)
+
 var reAlsoSame = regexp.MustCompile(`(?i)\balso\b|\bsame\b|还|同一|也`)
 
 // claim builds the proposal for one unit, or reports that it is none.
-func (a *analysis) claim(s sentence, u unit, listHeading string) (Proposal, bool) {
+// prev is the retrospective claim reported just before, if any: "I also
+// wrote…" and "同一篇文章里我还说过…" were made when it was.
+func (a *analysis) claim(s sentence, u unit, listHeading string, prev *ClaimFields) (Proposal, bool) {
 	var cues []cue
 	for _, c := range u.clauses {
 		cues = append(cues, a.clauses[c].cues...)
@@ -146,8 +171,13 @@ func (a *analysis) claim(s sentence, u unit, listHeading string) (Proposal, bool
 	p.Context = a.idx.span(s.span)
 	fields.Statement = statementText(p.Quote)
 
-	// Where the report ends and what was reported begins.
+	// Where the report ends and what was reported begins. A quotation
+	// followed by its speaker ("“…,” he said") is reported by them.
 	frameEnd, frame := a.frameEnd(u, cues)
+	if m := reAttribution.FindStringSubmatchIndex(u.text(a.text)); m != nil {
+		frame = &span{u.start + m[4], u.start + m[5]}
+		frameEnd = u.start
+	}
 	var frameDates, contentDates []mention
 	for _, m := range a.mentionsIn(u.span) {
 		if frame != nil && m.end <= frameEnd {
@@ -220,8 +250,12 @@ func (a *analysis) claim(s sentence, u unit, listHeading string) (Proposal, bool
 			// "大家认为", "people think": a mood, not anyone's claim.
 			return Proposal{}, false
 		}
+		if who == pronounSpeaker {
+			who = a.lastSpeaker
+		}
 		if who != "" {
 			fields.By = who
+			a.lastSpeaker = who
 		}
 		if made, dm, ok := a.madeEarlier(frameDates); ok {
 			fields.Made, fields.Retrospective = made, true
@@ -229,10 +263,25 @@ func (a *analysis) claim(s sentence, u unit, listHeading string) (Proposal, bool
 			if dm.Reasoning != "" {
 				fields.MadeReasoning += " (" + dm.Reasoning + ")"
 			}
-		} else if a.pastFrame(*frame, u) {
+		} else if a.earlierFrame(*frame, u, fields.By == a.author) {
 			fields.Made, fields.Retrospective = when.Date{}, true
 			fields.MadeReasoning = "reported as made earlier; the text does not say when"
+		} else if a.pastFrame(*frame) {
+			fields.MadeReasoning = "reported in the text, which does not say when it was said; the published date is used"
 		}
+	}
+
+	if fields.Retrospective && fields.Made.IsZero() && prev != nil && !prev.Made.IsZero() && reAlsoSame.MatchString(p.Quote) {
+		fields.Made = prev.Made
+		fields.MadeReasoning = "reported along with the claim before it, made " + prev.Made.String()
+	}
+
+	// "那时…将会在几周内发布", "back then everyone expected…": what was
+	// expected at a time the text looks back on.
+	if !fields.Retrospective && reBackThen.MatchString(a.text[u.start:min(u.end, u.start+40)]) {
+		fields.Made, fields.Retrospective = when.Date{}, true
+		fields.MadeReasoning = "described as expected back then; the text does not say when"
+		strength -= 0.25
 	}
 
 	// The deadline: a deadline phrase, else a date ahead, else the year
@@ -428,18 +477,34 @@ func (a *analysis) madeEarlier(frameDates []mention) (when.Date, DateMention, bo
 	return when.Date{}, DateMention{}, false
 }
 
-var rePastReport = regexp.MustCompile(`(?i)^(?:predicted|forecast|expected|bet|wagered|estimated|promised|warned|projected|believed|thought|argued|claimed|insisted|said|wrote|written|told|tweeted|posted|stated|noted|declared|suggested|added)$|过|了|曾`)
+var (
+	rePastReport    = regexp.MustCompile(`(?i)^(?:predicted|forecast|expected|bet|wagered|estimated|promised|warned|projected|believed|thought|argued|claimed|insisted|said|wrote|written|told|tweeted|posted|stated|noted|declared|suggested|added)$|过|了`)
+	reEarlierReport = regexp.MustCompile(`(?i)\b(?:has|have|had)\s+(?:\w+\s+)?(?:said|written|predicted|argued|claimed|warned|suggested|forecast|long|repeatedly|often)\b|\bonce\b|\bback then\b|曾|过|此前|早前|早在`)
+)
 
-// pastFrame reports whether the reporting word is in the past tense:
-// "I predicted", "has said", "说过", "做了个预测", "曾表示".
-func (a *analysis) pastFrame(frame span, u unit) bool {
-	word := frame.text(a.text)
-	if rePastReport.MatchString(word) {
+// pastFrame: the reporting word is in the past tense ("said", "预测了").
+func (a *analysis) pastFrame(frame span) bool {
+	return rePastReport.MatchString(frame.text(a.text))
+}
+
+// earlierFrame: the text reports the claim as made before it was
+// written, without a date: the author's own "I predicted", "我说过", or
+// "has said", "曾表示", "预测过".
+func (a *analysis) earlierFrame(frame span, u unit, byAuthor bool) bool {
+	around := a.text[max(u.start, frame.start-24):frame.end]
+	if reEarlierReport.MatchString(around) {
 		return true
 	}
-	before := a.text[max(u.start, frame.start-len("曾经")):frame.start]
-	return strings.Contains(before, "曾")
+	return byAuthor && a.pastFrame(frame)
 }
+
+// A quotation and its speaker: "“…,” he said", "“……”，李开复说".
+var reAttribution = regexp.MustCompile(`[”"」]\s*[,，]?\s*((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*|he|she|they|他|她|[\p{Han}]{2,4})\s*(said|says|added|wrote|told|explained|argued|noted|表示|说|称|指出|坦言)`)
+
+// pronounSpeaker stands for "he", "she", "他": the speaker named last.
+const pronounSpeaker = "\x00pronoun"
+
+var rePronoun = regexp.MustCompile(`(?i)(?:^|[\s,])(?:he|she|they)\s+(?:(?:has|have|had|also)\s+)*$`)
 
 // Words after which a speaker's name ends in Chinese.
 var reZhSpeakerStop = regexp.MustCompile(`在|于|曾|也|还|则|就|又|都|早在|刚刚|日前|近日|此前|最近`)
@@ -461,7 +526,14 @@ func (a *analysis) speaker(u unit, frame span) string {
 	for _, m := range a.mentionsIn(span{clause.start, frame.start}) {
 		before = a.text[m.end:frame.start]
 	}
+	// "“…,” he said": the speaker comes after the quotation.
+	if i := strings.LastIndexAny(before, "”\"」"); i >= 0 {
+		before = before[i+1:]
+	}
 	if hanShare(before) < 0.3 {
+		if m := rePronoun.FindStringSubmatch(before); m != nil {
+			return pronounSpeaker
+		}
 		m := reEnSpeaker.FindStringSubmatch(before)
 		if m == nil {
 			return ""
@@ -471,6 +543,9 @@ func (a *analysis) speaker(u unit, frame span) string {
 			return a.author
 		}
 		return trimEnglishSpeaker(name)
+	}
+	if strings.HasSuffix(strings.TrimSpace(before), "他") || strings.HasSuffix(strings.TrimSpace(before), "她") {
+		return pronounSpeaker
 	}
 	// Drop a leading date ("去年12月我…") and stop at the first adverb.
 	start := clause.start
@@ -518,9 +593,19 @@ func trimEnglishSpeaker(name string) string {
 
 // setDeadline fills in the claim's deadline.
 func (a *analysis) setDeadline(f *ClaimFields, deadline *DateMention, content []mention, listHeading string) {
-	if deadline != nil && !deadline.Limit.IsZero() {
+	unknownMade := f.Made.IsZero() && f.Retrospective
+	if deadline != nil && !deadline.Limit.IsZero() && !(unknownMade && deadline.Limit.Kind != when.DeadlineWithin && relativeDeadline(deadline.Text)) {
 		f.Deadline, f.DeadlineText = deadline.Limit, deadline.Text
+		// A claim made earlier counts "before the summer" from when it was made.
+		if !f.Made.IsZero() && f.Made != a.published {
+			if dl, err := when.ParseDeadline(deadline.Text, f.Made); err == nil {
+				f.Deadline = dl
+			}
+		}
 		return
+	}
+	if unknownMade {
+		return // ahead of an unknown date: nothing to count from
 	}
 	ref := f.Made
 	if ref.IsZero() {

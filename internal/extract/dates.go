@@ -51,7 +51,9 @@ var rePointDate = longest(strings.Join([]string{
 	enMonth,
 	`(?i:the )?` + enSeason,
 	enYear,
+	`(?:(?i:last|next|this|on) )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(?i:yesterday)`,
 	zhPoints,
+	`昨天|前天|(?:周|星期)[一二三四五六日天]`,
 }, "|"))
 
 // Deadline phrases that stand on their own (a point after "by" is found
@@ -312,7 +314,7 @@ func resolve(text string, m mention, published when.Date, lean when.Lean, idx *r
 			return dm
 		}
 		dm.Limit, dm.Date = dl, dl.Date
-		if !published.IsZero() && dl.Kind != when.DeadlineWithin && relativeDeadline(phrase, published) {
+		if !published.IsZero() && dl.Kind != when.DeadlineWithin && relativeDeadline(phrase) {
 			dm.Anchor = when.AnchorOffset
 			dm.Reasoning = fmt.Sprintf("%s in a text published %s → %s", phrase, published, dl.Format("en"))
 		}
@@ -332,7 +334,7 @@ func resolve(text string, m mention, published when.Date, lean when.Lean, idx *r
 
 // relativeDeadline reports whether a deadline phrase depends on the date
 // it is read against ("by next year", "明年底前").
-func relativeDeadline(phrase string, published when.Date) bool {
+func relativeDeadline(phrase string) bool {
 	_, err := when.ParseDeadline(phrase, when.Date{})
 	return err == when.ErrNoMadeDate
 }

@@ -168,6 +168,8 @@ func (a *analysis) subject(c span, verb verbAt) (actorMention, bool) {
 
 var reMovesOn = regexp.MustCompile(`(?i)^(?:and |but )?(?:then|later|afterwards|subsequently|soon after|随后|之后|后来|接着|此后|紧接着)`)
 
+var reRelativeToEvent = regexp.MustCompile(`(?i)\b(?:a|one|two|three|a few|several|\d+) (?:days?|weeks?|months?|years?) (?:earlier|later|after|before)\b|\bthe (?:next|previous|following) (?:day|week|month)\b|[一两三几数]?[天周月年](?:之?后|之?前|以后)|次日|当天|同一天|同月`)
+
 // eventDate is the point date of the clause, or the nearest one before it
 // in the same sentence, read looking back from the published date. A date
 // after the text was published is no event's date.
@@ -190,8 +192,9 @@ func (a *analysis) eventDate(s sentence, ci int, c span) (DateMention, span, boo
 			return dm, m.span, true
 		}
 	}
-	// "随后…", "later …": a clause that moves on in time keeps no earlier date.
-	if reMovesOn.MatchString(c.text(a.text)) {
+	// "随后…", "later …", "a week earlier": a clause that moves in time
+	// keeps no earlier date.
+	if reMovesOn.MatchString(c.text(a.text)) || reRelativeToEvent.MatchString(c.text(a.text)) {
 		return DateMention{}, span{}, false
 	}
 	for i := ci - 1; i >= 0; i-- {

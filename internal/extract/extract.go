@@ -210,6 +210,8 @@ type analysis struct {
 	mentions  []mention
 	// leans records how each mention was read (by its start offset).
 	leans map[int]when.Lean
+	// lastSpeaker is the last person a claim was reported from, for "he said".
+	lastSpeaker string
 }
 
 // clauseInfo is what one clause says about itself.

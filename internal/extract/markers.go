@@ -80,14 +80,14 @@ var cueRules = []cueRule{
 	rule(`(?i)\b(?:I|we) (?:aim|plan|intend|want|hope) to\b|\bour (?:goal|aim|plan|mission) is\b`, cueHope, 0.75),
 	rule(`期待|希望|盼望|期望|但愿|祈愿|愿望是`, cueHope, 0.85),
 	rule(`力争|争取|打算|我们的目标是|我的目标是|计划在|计划于|计划明年|计划今年`, cueHope, 0.65),
-	{re: regexp.MustCompile(`(?i)\b(?:I|we)(?: will|'ll| shall| am going to| are going to)\b`), kind: cueIntent, strength: 0.55,
-		check: func(text string, loc []int) bool {
-			return !strings.HasPrefix(strings.ToLower(text[loc[1]:]), " see")
-		}},
+	// "we will release", "I'll keep": a first-person will with a verb of
+	// doing is an intent; "we'll get there" is a forecast (see "will" below).
+	rule(`(?i)\b(?:I|we)(?: will|'ll| shall| am going to| are going to)(?: \w+ly)? (?:release|launch|ship|publish|build|open-source|continue|keep|focus|invest|hire|grade|write|leave|cover|bring|make|add|try|update|share|post|announce|introduce|offer|expand|deliver|start|stop|work|return|revisit|check|score|track)\b`, cueIntent, 0.5),
+	rule(`(?i)\b(?:I'm|I am|we're|we are) (?:hopeful|optimistic) that\b`, cueHope, 0.75),
 	rule(`我们(?:将|会|要)(?:继续|努力|推出|发布|开源|坚持)|我(?:将|会)(?:继续|努力)`, cueIntent, 0.6),
 
 	// Forecasts.
-	{re: regexp.MustCompile(`(?i)\bwill\b|\bwon'?t\b|\b(?:it|they|he|she|that|this|there|who|which)'ll\b`), kind: cueForecast, strength: 0.65,
+	{re: regexp.MustCompile(`(?i)\bwill\b|\bwon'?t\b|\b(?:it|they|he|she|that|this|there|who|which|we|I|you)'ll\b`), kind: cueForecast, strength: 0.65,
 		check: func(text string, loc []int) bool {
 			switch wordBefore(text, loc[0]) {
 			case "the", "free", "good", "political", "at", "ill", "own", "his", "her", "their", "a", "of":

@@ -172,7 +172,8 @@ func trimSpan(text string, s span) span {
 // isHeadingText: short and without closing punctuation.
 func isHeadingText(s string) bool {
 	last, _ := utf8.DecodeLastRuneInString(s)
-	if strings.ContainsRune("。.！!？?；;…,，:：", last) || strings.ContainsAny(s, "。！？；") || reInnerStop.MatchString(s) {
+	// A line ending in a colon heads the list after it ("My predictions:").
+	if strings.ContainsRune("。.！!？?；;…,，", last) || strings.ContainsAny(s, "。！？；") || reInnerStop.MatchString(s) {
 		return false
 	}
 	n := utf8.RuneCountInString(s)

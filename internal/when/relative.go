@@ -93,7 +93,7 @@ func ParseRelative(phrase string, ref Date, lean Lean) (Date, Anchor, error) {
 		return Date{}, AnchorNone, unreadableDate(raw)
 	}
 	refYear := ref.Year()
-	for _, try := range []func(string, Date, int) (Date, bool, error){offsetYear, offsetMonth, ago, namedRelative} {
+	for _, try := range []func(string, Date, int) (Date, bool, error){offsetYear, offsetMonth, offsetDay, ago, namedRelative} {
 		d, ok, err := try(s, ref, refYear)
 		if err != nil {
 			return Date{}, AnchorNone, err
@@ -108,7 +108,7 @@ func ParseRelative(phrase string, ref Date, lean Lean) (Date, Anchor, error) {
 	return Date{}, AnchorNone, unreadableDate(raw)
 }
 
-var reRelativeWord = regexp.MustCompile(`(last|this|next|ago|year|month|去年|今年|明年|前年|后年|上个?月|本月|这个?月|下个?月|月份?|年初|年中|年底|年末|半年|季度|[春夏秋冬][季天])`)
+var reRelativeWord = regexp.MustCompile(`(last|this|next|ago|year|month|day|yesterday|tomorrow|昨[天日]|[今明前后]天|[今明]日|周[一二三四五六日天]|星期|去年|今年|明年|前年|后年|上个?月|本月|这个?月|下个?月|月份?|年初|年中|年底|年末|半年|季度|[春夏秋冬][季天])`)
 
 // looksRelative tells "last year" (which needs a reference) from text that
 // is no date at all, so the error says what is missing.
@@ -169,6 +169,55 @@ func offsetMonth(s string, ref Date, _ int) (Date, bool, error) {
 	}
 	y, m, _ := ref.Earliest().AddMonths(n).Civil()
 	return MonthDate(y, m), true, nil
+}
+
+var dayWords = map[string]int{"yesterday": -1, "today": 0, "tomorrow": 1, "昨天": -1, "昨日": -1, "今天": 0, "今日": 0,
+	"明天": 1, "明日": 1, "前天": -2, "后天": 2}
+
+var weekdays = map[string]int{
+	"monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6, "sunday": 7,
+	"周一": 1, "周二": 2, "周三": 3, "周四": 4, "周五": 5, "周六": 6, "周日": 7, "周天": 7,
+	"星期一": 1, "星期二": 2, "星期三": 3, "星期四": 4, "星期五": 5, "星期六": 6, "星期日": 7, "星期天": 7,
+}
+
+// offsetDay reads "yesterday", "昨天" and weekdays ("on Tuesday", "last
+// Friday", "上周三" is left out: a week is no unit here). A weekday is the
+// nearest one not after the reference, or the next one for "next"; both
+// need a reference that names its day.
+func offsetDay(s string, ref Date, _ int) (Date, bool, error) {
+	s = strings.TrimPrefix(s, "on ")
+	n, isDay := dayWords[s]
+	which, name, _ := strings.Cut(s, " ")
+	if name == "" {
+		which, name = "", s
+	}
+	wd, isWeekday := weekdays[name]
+	if !isDay && (!isWeekday || which != "" && which != "last" && which != "next" && which != "this") {
+		return Date{}, false, nil
+	}
+	if ref.Precision() != PrecisionDay || ref.IsInterval() {
+		return Date{}, false, valueError(s, "%q needs the day the text was written, not only %s", s, ref)
+	}
+	day := ref.Earliest()
+	if isDay {
+		return DayDate(day + Day(n)), true, nil
+	}
+	// 1970-01-01 was a Thursday (weekday 4).
+	today := int((int64(day)%7+7+3)%7) + 1
+	back := (today - wd + 7) % 7
+	switch which {
+	case "next":
+		ahead := (wd - today + 7) % 7
+		if ahead == 0 {
+			ahead = 7
+		}
+		return DayDate(day + Day(ahead)), true, nil
+	case "last":
+		if back == 0 {
+			back = 7
+		}
+	}
+	return DayDate(day - Day(back)), true, nil
 }
 
 var (

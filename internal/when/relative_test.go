@@ -37,6 +37,16 @@ func TestParseRelative(t *testing.T) {
 		{"summer of last year", "2024-06", LeanPast, "2023-22", AnchorOffset},
 		{"the year before last", "2024-06", LeanPast, "2022", AnchorOffset},
 
+		// Days counted from a reference day (2024-05-15 was a Wednesday).
+		{"yesterday", "2024-05-15", LeanPast, "2024-05-14", AnchorOffset},
+		{"昨天", "2024-05-15", LeanPast, "2024-05-14", AnchorOffset},
+		{"on Tuesday", "2024-05-15", LeanPast, "2024-05-14", AnchorOffset},
+		{"Wednesday", "2024-05-15", LeanPast, "2024-05-15", AnchorOffset},
+		{"last Wednesday", "2024-05-15", LeanPast, "2024-05-08", AnchorOffset},
+		{"next Monday", "2024-05-15", LeanPast, "2024-05-20", AnchorOffset},
+		{"周五", "2024-05-15", LeanPast, "2024-05-10", AnchorOffset},
+		{"星期日", "2024-05-15", LeanPast, "2024-05-12", AnchorOffset},
+
 		// Months counted from the reference.
 		{"last month", "2024-01-20", LeanPast, "2023-12", AnchorOffset},
 		{"上个月", "2024-03", LeanPast, "2024-02", AnchorOffset},
@@ -99,7 +109,7 @@ func TestParseRelativeRefusals(t *testing.T) {
 		}
 	}
 	year := MustParse("2024")
-	for _, phrase := range []string{"last month", "上个月", "18 months ago", "last quarter"} {
+	for _, phrase := range []string{"last month", "上个月", "18 months ago", "last quarter", "yesterday", "on Tuesday"} {
 		if _, _, err := ParseRelative(phrase, year, LeanPast); err == nil {
 			t.Errorf("ParseRelative(%q) against a bare year should ask for the month", phrase)
 		}
