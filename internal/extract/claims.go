@@ -100,9 +100,12 @@ func (a *analysis) claims() []Proposal {
 			continue
 		}
 		listHeading := ""
-		if s.listItem && s.section >= 0 {
-			if h := a.sentences[s.section].span.text(a.text); reForecastHeading.MatchString(h) {
-				listHeading = h
+		// The heading over a list, or the one over that: a byline or a
+		// date line may come between ("Predictions for 2025 / Posted on …").
+		for h, up := s.section, 0; s.listItem && h >= 0 && up < 2; h, up = a.sentences[h].section, up+1 {
+			if text := a.sentences[h].span.text(a.text); reForecastHeading.MatchString(text) {
+				listHeading = text
+				break
 			}
 		}
 		units := a.claimUnits(s)
@@ -250,8 +253,10 @@ func (a *analysis) claim(s sentence, u unit, listHeading string, prev *ClaimFiel
 			// "大家认为", "people think": a mood, not anyone's claim.
 			return Proposal{}, false
 		}
-		if who == pronounSpeaker {
-			who = a.lastSpeaker
+		pronoun := who == pronounSpeaker
+		if pronoun {
+			// "he said" with nobody named before: whose it is stays open.
+			who, fields.By = a.lastSpeaker, ""
 		}
 		if who != "" {
 			fields.By = who
@@ -263,7 +268,7 @@ func (a *analysis) claim(s sentence, u unit, listHeading string, prev *ClaimFiel
 			if dm.Reasoning != "" {
 				fields.MadeReasoning += " (" + dm.Reasoning + ")"
 			}
-		} else if a.earlierFrame(*frame, u, fields.By == a.author) {
+		} else if a.earlierFrame(*frame, u, fields.By == a.author && !pronoun) {
 			fields.Made, fields.Retrospective = when.Date{}, true
 			fields.MadeReasoning = "reported as made earlier; the text does not say when"
 		} else if a.pastFrame(*frame) {
@@ -604,9 +609,6 @@ func (a *analysis) setDeadline(f *ClaimFields, deadline *DateMention, content []
 		}
 		return
 	}
-	if unknownMade {
-		return // ahead of an unknown date: nothing to count from
-	}
 	ref := f.Made
 	if ref.IsZero() {
 		ref = a.published
@@ -618,6 +620,9 @@ func (a *analysis) setDeadline(f *ClaimFields, deadline *DateMention, content []
 		dm := a.read(m, when.LeanFuture)
 		if dm.Problem != "" || dm.Date.IsZero() || !ref.IsZero() && dm.Date.Latest() < ref.Earliest() {
 			continue
+		}
+		if unknownMade && dm.Anchor != when.AnchorNone {
+			continue // "next year" from an unknown date: nothing to count from
 		}
 		kind := when.DeadlineBy
 		if dm.Date.IsInterval() {

@@ -169,6 +169,15 @@ const zhWordAfterPart = "国文美欧日韩方共央东西南北心间小大外�
 // a year that is a count ("2048 GPUs"), "12年" that is twelve years.
 func acceptPoint(text string, s span) (span, bool) {
 	phrase := s.text(text)
+	// "in February." at the end of a sentence: the stop is not the
+	// abbreviation's ("Feb." keeps it).
+	if strings.HasSuffix(phrase, ".") {
+		word := phrase[strings.LastIndexAny(phrase, " ")+1 : len(phrase)-1]
+		if len(word) > 4 || word == "May" || word == "June" || word == "July" {
+			s.end--
+			phrase = s.text(text)
+		}
+	}
 	// "2023年中国…", "今年初创…": the last character starts the next word.
 	if reZhMidYear.MatchString(phrase) && strings.ContainsRune(zhWordAfterPart, runeAfter(text, s.end)) {
 		_, n := utf8.DecodeLastRuneInString(phrase)
@@ -199,6 +208,10 @@ func acceptPointText(text string, s span, phrase string) bool {
 		return datePrepositions[wordBefore(text, s.start)]
 	case reBareYear.MatchString(phrase):
 		if strings.ContainsRune("$€£¥#@/-–.", before) || unicode.IsLetter(before) && !unicode.Is(unicode.Han, before) {
+			return false
+		}
+		// In Chinese a year carries 年: "2000人" counts people.
+		if unicode.Is(unicode.Han, before) || unicode.Is(unicode.Han, after) {
 			return false
 		}
 		return !reUnitAfterNum.MatchString(text[s.end:min(len(text), s.end+12)])

@@ -84,6 +84,11 @@ func linkLists(text string, lines []span, cut int) []skippedPart {
 		if m := reListMarker.FindStringIndex(body); m != nil {
 			body = body[m[1]:]
 		}
+		if utf8.RuneCountInString(body) > 80 {
+			// A paragraph, not a link: it ends any list.
+			items = append(items, item{t, "\x00"})
+			continue
+		}
 		items = append(items, item{t, body})
 	}
 	var out []skippedPart
@@ -114,8 +119,8 @@ func commonPrefix(a, b string) string {
 	for n < len(a) && n < len(b) && a[n] == b[n] {
 		n++
 	}
-	for n > 0 && !utf8.RuneStart(a[n-1]) || n > 0 && n < len(a) && !utf8.RuneStart(a[n]) {
-		n--
+	for n > 0 && n < len(a) && !utf8.RuneStart(a[n]) {
+		n-- // back to the start of a character
 	}
 	return a[:n]
 }

@@ -55,9 +55,9 @@ func plainText(text string, format Format) (string, Format, error) {
 	}
 	switch format {
 	case FormatPlain:
-		return text, format, nil
+		return noBreakSpaces(text), format, nil
 	case FormatHTML:
-		return htmlText(text), format, nil
+		return noBreakSpaces(htmlText(text)), format, nil
 	case FormatMarkdown:
 		var b bytes.Buffer
 		// Raw HTML inside Markdown is passed on to the HTML reader, which
@@ -66,10 +66,13 @@ func plainText(text string, format Format) (string, Format, error) {
 		if err := md.Convert([]byte(text), &b); err != nil {
 			return "", format, fmt.Errorf("reading Markdown: %w", err)
 		}
-		return htmlText(b.String()), format, nil
+		return noBreakSpaces(htmlText(b.String())), format, nil
 	}
 	return "", format, fmt.Errorf("unknown format %q (plain, markdown or html)", format)
 }
+
+// noBreakSpaces makes a no-break space (&nbsp;) a plain one, to read.
+func noBreakSpaces(s string) string { return strings.ReplaceAll(s, "\u00a0", " ") }
 
 // looksLikeHTML is true for text that opens with a tag or a doctype and
 // closes at least one element.

@@ -34,7 +34,7 @@ type sentence struct {
 	// listItem is the sentence that opens a numbered or bulleted item.
 	listItem bool
 	// section is the index of the heading the sentence falls under, -1
-	// before the first.
+	// before the first; for a heading, the heading before it.
 	section int
 	// paragraph counts the blocks of text separated by blank lines.
 	paragraph int
@@ -76,6 +76,10 @@ func splitSentences(text string, readable []span) []sentence {
 			}
 			sents := sentencesIn(text, body)
 			heading := len(sents) == 1 && seg.alone && isHeadingText(text[body.start:body.end])
+			if heading {
+				// "二、第二部分": a numbered heading keeps its number.
+				sents = []span{seg.span}
+			}
 			for i, s := range sents {
 				st := sentence{span: s, section: section, paragraph: paragraph, listItem: listItem && i == 0}
 				if heading {
@@ -183,6 +187,8 @@ func isHeadingText(s string) bool {
 	return n <= 100
 }
 
+var reTrailingBracket = regexp.MustCompile(`^\s*[(（][^()（）\pL]{1,16}[)）]`)
+
 var reInnerStop = regexp.MustCompile(`[.!?;]\s`)
 
 // hanShare is the share of letters in s that are Chinese characters.
@@ -225,13 +231,17 @@ func sentencesIn(text string, seg span) []span {
 			i += n
 			continue
 		}
-		// Take repeated marks and closing quotes along: "？！", "……", "。”".
+		// Take repeated marks and closing quotes along: "？！", "……", "。”",
+		// and a bracket with no words after it: "… 2025. (55%)".
 		for end < len(s) {
 			r2, n2 := utf8.DecodeRuneInString(s[end:])
 			if !strings.ContainsRune("。！？!?…."+closers, r2) {
 				break
 			}
 			end += n2
+		}
+		if m := reTrailingBracket.FindStringIndex(s[end:]); m != nil {
+			end += m[1]
 		}
 		out = appendSentence(text, out, span{start, seg.start + end})
 		start = seg.start + end
