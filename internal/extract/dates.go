@@ -3,7 +3,6 @@ package extract
 import (
 	"fmt"
 	"regexp"
-	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -32,7 +31,7 @@ const (
 )
 
 // Point dates: a day, month, part of a year or year, absolute or relative.
-var rePointDate = longest(strings.Join([]string{
+var pointPattern = strings.Join([]string{
 	enDay + ` (?:of )?` + enMonth + `,? ` + enYear,
 	enMonth + ` ` + enDay + `,? ` + enYear,
 	enMonth + `,? ` + enYear,
@@ -54,11 +53,11 @@ var rePointDate = longest(strings.Join([]string{
 	`(?:(?i:last|next|this|on) )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(?i:yesterday)`,
 	zhPoints,
 	`昨天|前天|(?:周|星期)[一二三四五六日天]`,
-}, "|"))
+}, "|")
 
 // Deadline phrases that stand on their own (a point after "by" is found
 // by extending a point date).
-var reDeadline = longest(strings.Join([]string{
+var deadlinePattern = strings.Join([]string{
 	`(?i:within|in|over) (?i:the )?(?i:next |coming |following )?` + enCount + `[- ](?i:years?|months?|decades?)`,
 	`(?i:within|in) (?i:the )?(?i:next|coming) (?i:year|decade)`,
 	`(?i:by|before) (?i:the )?(?i:end of )?(?i:the|this|next) (?i:year|decade)`,
@@ -66,7 +65,17 @@ var reDeadline = longest(strings.Join([]string{
 	`(?:未来|今后|接下来的?)?` + zhCount + `(?:年半?|个月)(?:之内|以内|内)`,
 	`(?:未来|今后|接下来的?)` + zhCount + `(?:年|个月)`,
 	`(?:今年|明年)年?底?(?:之前|以前|以内|之内|前|内)|年底?(?:之前|以前|以内|之内|前|内)`,
-}, "|"))
+}, "|")
+
+// The patterns are tried only where a date can start (see dateStart),
+// anchored there: searching the whole text with them is slow.
+var (
+	rePointDateAt = longest(`^(?:` + pointPattern + `)`)
+	reDeadlineAt  = longest(`^(?:` + deadlinePattern + `)`)
+)
+
+// maxDatePhrase bounds the text a date phrase is looked for in.
+const maxDatePhrase = 80
 
 // Words before a point date that make it a deadline, and (in Chinese)
 // after it.
@@ -88,43 +97,96 @@ type mention struct {
 	deadline bool
 }
 
-// findDates finds the date phrases in the readable parts of text. Where
-// two overlap, the longer wins.
+// findDates finds the date phrases in the readable parts of text. At
+// each place a date can start, the longest point date or deadline phrase
+// there is taken.
 func findDates(text string, readable []span) []mention {
-	var found []mention
-	for _, part := range readable {
-		body := part.text(text)
-		for _, m := range rePointDate.FindAllStringIndex(body, -1) {
-			s := span{part.start + m[0], part.start + m[1]}
-			if s, ok := acceptPoint(text, s); ok {
-				found = append(found, extendToDeadline(text, part, mention{span: s}))
-			}
-		}
-		for _, m := range reDeadline.FindAllStringIndex(body, -1) {
-			s := span{part.start + m[0], part.start + m[1]}
-			if acceptDeadline(text, s) {
-				found = append(found, mention{span: s, deadline: true})
-			}
-		}
-	}
-	sort.Slice(found, func(i, j int) bool {
-		if found[i].start != found[j].start {
-			return found[i].start < found[j].start
-		}
-		return found[i].len() > found[j].len()
-	})
 	var out []mention
-	for _, m := range found {
-		if n := len(out); n > 0 && out[n-1].overlaps(m.span) {
-			if m.len() > out[n-1].len() || m.len() == out[n-1].len() && m.deadline && !out[n-1].deadline {
-				out[n-1] = m
+	for _, part := range readable {
+		for i := part.start; i < part.end; {
+			r, n := utf8.DecodeRuneInString(text[i:])
+			if !dateStart(text, i, r) {
+				i += n
+				continue
 			}
-			continue
+			window := text[i:min(part.end, i+maxDatePhrase)]
+			var best mention
+			if m := rePointDateAt.FindStringIndex(window); m != nil {
+				if s, ok := acceptPoint(text, span{i, i + m[1]}); ok {
+					best = extendToDeadline(text, part, mention{span: s})
+				}
+			}
+			if m := reDeadlineAt.FindStringIndex(window); m != nil && i+m[1] > best.end {
+				if s := (span{i, i + m[1]}); acceptDeadline(text, s) {
+					best = mention{span: s, deadline: true}
+				}
+			}
+			if best.empty() {
+				i += n
+				continue
+			}
+			// A deadline word before the date ("by 2025") may start
+			// before i; drop what it overlaps.
+			for len(out) > 0 && out[len(out)-1].end > best.start {
+				out = out[:len(out)-1]
+			}
+			out = append(out, best)
+			i = max(best.end, i+n)
 		}
-		out = append(out, m)
 	}
 	return out
 }
+
+// Words an English date phrase can start with.
+var dateStartWords = map[string]bool{
+	"early": true, "mid": true, "late": true, "the": true, "start": true, "beginning": true, "end": true,
+	"middle": true, "spring": true, "summer": true, "autumn": true, "fall": true, "winter": true,
+	"earlier": true, "later": true, "this": true, "last": true, "next": true, "a": true, "an": true, "one": true,
+	"two": true, "three": true, "four": true, "five": true, "six": true, "seven": true, "eight": true, "nine": true,
+	"ten": true, "eleven": true, "twelve": true, "fifteen": true, "eighteen": true, "twenty": true, "thirty": true,
+	"forty": true, "fifty": true, "half": true, "within": true, "in": true, "over": true, "by": true, "before": true,
+	"on": true, "yesterday": true, "q": true, "h": true,
+}
+
+// Chinese characters a date phrase can start with.
+const zhDateStart = "公大前去今本明后上下这年未接周星昨第春夏秋冬一二三四五六七八九十两半〇"
+
+// dateStart reports whether a date phrase could start at text[i] (r).
+func dateStart(text string, i int, r rune) bool {
+	if r >= utf8.RuneSelf {
+		return strings.ContainsRune(zhDateStart, r)
+	}
+	if !isWordRune(r) {
+		return false
+	}
+	if prev := runeBefore(text, i); prev < utf8.RuneSelf && isWordRune(prev) {
+		return false // inside a word
+	}
+	if r >= '0' && r <= '9' {
+		return true
+	}
+	j := i
+	for j < len(text) && j-i < 12 && text[j] < utf8.RuneSelf && unicode.IsLetter(rune(text[j])) {
+		j++
+	}
+	word := strings.ToLower(text[i:j])
+	if _, isMonth := monthNames[word]; isMonth || dateStartWords[word] {
+		return true
+	}
+	if _, isWeekday := weekdayNames[word]; isWeekday {
+		return true
+	}
+	return len(word) == 1 && (word == "q" || word == "h")
+}
+
+var monthNames = map[string]int{
+	"jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4, "may": 5,
+	"jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9,
+	"oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+}
+
+var weekdayNames = map[string]bool{"monday": true, "tuesday": true, "wednesday": true, "thursday": true,
+	"friday": true, "saturday": true, "sunday": true}
 
 func runeBefore(text string, offset int) rune {
 	r, _ := utf8.DecodeLastRuneInString(text[:offset])

@@ -11,21 +11,21 @@ import (
 // Verbs that report something an actor did: released, 发布. Each carries
 // the category it most often means.
 var eventVerbs = []struct {
-	re       *regexp.Regexp
+	re       filteredRegexp
 	category model.Category
 }{
-	{regexp.MustCompile(`(?i)\b(?:released|launched|unveiled|introduced|shipped|debuted|open-sourced|open sourced|rolled out|put out|showed off|showed|demoed|showcased|previewed|updated|upgraded|followed with|came out with)\b`), model.CategoryModel},
-	{regexp.MustCompile(`(?i)\b(?:announced|opened|published|revealed|confirmed|unveiled|made available)\b`), model.CategoryProduct},
-	{regexp.MustCompile(`(?i)\b(?:raised|closed (?:a|its)|secured|acquired|bought|sold|merged|invested|valued|went public|filed for|listed)\b`), model.CategoryFunding},
-	{regexp.MustCompile(`(?i)\b(?:fired|ousted|hired|appointed|resigned|stepped down|left|quit|joined|returned|reinstated|named)\b`), model.CategoryPeople},
-	{regexp.MustCompile(`(?i)\b(?:sued|settled|signed|passed|approved|banned|fined|ruled|blocked|restricted)\b`), model.CategoryPolicy},
-	{regexp.MustCompile(`(?i)\b(?:trained|finished training|completed|topped|surpassed|overtook|beat|reached|crossed|hit|cut|slashed|lowered|dropped|paused|delayed|discontinued|shut down|deprecated)\b`), model.CategoryOther},
-	{regexp.MustCompile(`发布|推出|开源|上线|亮相|问世|更新|升级|展示`), model.CategoryModel},
-	{regexp.MustCompile(`宣布|公布|开放|推送`), model.CategoryProduct},
-	{regexp.MustCompile(`收购|并购|融资|估值|上市|投资|入股`), model.CategoryFunding},
-	{regexp.MustCompile(`辞职|离职|罢免|解雇|被开除|加入|回归|出任|任命|卸任`), model.CategoryPeople},
-	{regexp.MustCompile(`起诉|判决|签署|通过了|批准|禁止|处罚|出台`), model.CategoryPolicy},
-	{regexp.MustCompile(`训练完成|完成训练|完成了|降价|降到|降至|登顶|超过了|关闭|下线|裁员`), model.CategoryOther},
+	{compileFiltered(`(?i)\b(?:released|launched|unveiled|introduced|shipped|debuted|open-sourced|open sourced|rolled out|put out|showed off|showed|demoed|showcased|previewed|updated|upgraded|followed with|came out with)\b`), model.CategoryModel},
+	{compileFiltered(`(?i)\b(?:announced|opened|published|revealed|confirmed|unveiled|made available)\b`), model.CategoryProduct},
+	{compileFiltered(`(?i)\b(?:raised|closed (?:a|its)|secured|acquired|bought|sold|merged|invested|valued|went public|filed for|listed)\b`), model.CategoryFunding},
+	{compileFiltered(`(?i)\b(?:fired|ousted|hired|appointed|resigned|stepped down|left|quit|joined|returned|reinstated|named)\b`), model.CategoryPeople},
+	{compileFiltered(`(?i)\b(?:sued|settled|signed|passed|approved|banned|fined|ruled|blocked|restricted)\b`), model.CategoryPolicy},
+	{compileFiltered(`(?i)\b(?:trained|finished training|completed|topped|surpassed|overtook|beat|reached|crossed|hit|cut|slashed|lowered|dropped|paused|delayed|discontinued|shut down|deprecated)\b`), model.CategoryOther},
+	{compileFiltered(`发布|推出|开源|上线|亮相|问世|更新|升级|展示`), model.CategoryModel},
+	{compileFiltered(`宣布|公布|开放|推送`), model.CategoryProduct},
+	{compileFiltered(`收购|并购|融资|估值|上市|投资|入股`), model.CategoryFunding},
+	{compileFiltered(`辞职|离职|罢免|解雇|被开除|加入|回归|出任|任命|卸任`), model.CategoryPeople},
+	{compileFiltered(`起诉|判决|签署|通过了|批准|禁止|处罚|出台`), model.CategoryPolicy},
+	{compileFiltered(`训练完成|完成训练|完成了|降价|降到|降至|登顶|超过了|关闭|下线|裁员`), model.CategoryOther},
 }
 
 // verbAt is an event verb found in a clause.
@@ -121,8 +121,12 @@ func (a *analysis) event(s sentence, ci int, c span) (Proposal, bool) {
 // past-tense verb.
 func (a *analysis) eventVerb(c span, info *clauseInfo) (verbAt, bool) {
 	body := c.text(a.text)
+	lower := strings.ToLower(body)
 	best := verbAt{span: span{-1, -1}}
 	for _, v := range eventVerbs {
+		if !v.re.mayMatch(lower) {
+			continue
+		}
 		if loc := v.re.FindStringIndex(body); loc != nil && (best.start < 0 || c.start+loc[0] < best.start) {
 			best = verbAt{span{c.start + loc[0], c.start + loc[1]}, v.category, true}
 		}

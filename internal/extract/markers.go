@@ -54,7 +54,7 @@ func (k cueKind) claimKind() (model.Kind, bool) {
 }
 
 type cueRule struct {
-	re       *regexp.Regexp
+	re       filteredRegexp
 	kind     cueKind
 	strength float64
 	// check, when set, decides whether a match at loc really is the cue.
@@ -62,7 +62,7 @@ type cueRule struct {
 }
 
 func rule(pattern string, kind cueKind, strength float64) cueRule {
-	return cueRule{re: regexp.MustCompile(pattern), kind: kind, strength: strength}
+	return cueRule{re: compileFiltered(pattern), kind: kind, strength: strength}
 }
 
 // The cues, English and Chinese. Strengths are rough: an explicit "?" or
@@ -87,7 +87,7 @@ var cueRules = []cueRule{
 	rule(`我们(?:将|会|要)(?:继续|努力|推出|发布|开源|坚持)|我(?:将|会)(?:继续|努力)`, cueIntent, 0.6),
 
 	// Forecasts.
-	{re: regexp.MustCompile(`(?i)\bwill\b|\bwon'?t\b|\b(?:it|they|he|she|that|this|there|who|which|we|I|you)'ll\b`), kind: cueForecast, strength: 0.65,
+	{re: compileFiltered(`(?i)\bwill\b|\bwon'?t\b|\b(?:it|they|he|she|that|this|there|who|which|we|I|you)'ll\b`), kind: cueForecast, strength: 0.65,
 		check: func(text string, loc []int) bool {
 			switch wordBefore(text, loc[0]) {
 			case "the", "free", "good", "political", "at", "ill", "own", "his", "her", "their", "a", "of":
@@ -97,34 +97,34 @@ var cueRules = []cueRule{
 		}},
 	rule(`(?i)\b(?:is|are|am|isn't|aren't)(?: not)? going to\b|\b(?:likely|unlikely|bound|set|poised|on track|expected|projected|due|certain) to\b`, cueForecast, 0.7),
 	rule(`(?i)\bby (?:the end of )?(?:20\d\d|next year|the end of the decade)\b|\bwithin (?:the next )?(?:a|one|two|three|four|five|ten|\d+) (?:years?|months?|decades?)\b`, cueFuture, 0.4),
-	{re: regexp.MustCompile(`(?i:\bcould\b|\bmight\b)|\bmay\b`), kind: cueHedge, strength: 0.45, check: isModalHedge},
+	{re: compileFiltered(`(?i:\bcould\b|\bmight\b)|\bmay\b`), kind: cueHedge, strength: 0.45, check: isModalHedge},
 	// "would" looks ahead only in reported speech: "predicted that AI would pass…".
-	{re: regexp.MustCompile(`(?i)\bwould(?:n't| not)?\b`), kind: cueForecast, strength: 0.65, check: isReportedWould},
+	{re: compileFiltered(`(?i)\bwould(?:n't| not)?\b`), kind: cueForecast, strength: 0.65, check: isReportedWould},
 	rule(`(?i)\(\s*\d{1,3}(?:\.\d+)?\s*%\s*\)|\b\d{1,3}(?:\.\d+)?\s*%\s+(?:chance|probability|likely|confident)\b|\b(?:probability|odds|chance) (?:of|that|is)\b`, cueProbability, 0.75),
 	rule(`有望|即将|可能会|大概率|必然会|必将|注定|迟早|终将|势必|料将|估计会|一定会|肯定会|应该会|或将|将会|将要`, cueForecast, 0.8),
-	{re: regexp.MustCompile(`不会|会`), kind: cueForecast, strength: 0.65, check: isFutureHui},
-	{re: regexp.MustCompile(`将`), kind: cueForecast, strength: 0.65, check: isFutureJiang},
+	{re: compileFiltered(`不会|会`), kind: cueForecast, strength: 0.65, check: isFutureHui},
+	{re: compileFiltered(`将`), kind: cueForecast, strength: 0.65, check: isFutureJiang},
 	rule(`要到|未来|今后|明年|接下来`, cueFuture, 0.4),
 
 	// Opinions and hedges.
 	rule(`(?i)\bI (?:really |still |honestly )?(?:think|believe|feel|reckon|suspect|doubt|guess|am convinced|'m convinced)\b|\bin my (?:view|opinion|experience)\b|\bmy (?:take|view|guess|sense|bet) is\b|\barguably\b|\b(?:clearly|obviously|undoubtedly|frankly|honestly)\b|\b(?:overrated|underrated|overhyped|underhyped)\b`, cueOpinion, 0.7),
 	rule(`(?i)\b(?:seems?|seemed|appears?|appeared) (?:to|that|like)\b|\bprobably\b|\bperhaps\b|\bmaybe\b`, cueHedge, 0.45),
 	rule(`我觉得|我认为|我相信|我猜|个人认为|个人觉得|在我看来|我的看法|我的判断|可以说|客观来说|客观地说|说实话|坦白说|老实说|不得不说|毫无疑问|显而易见|被低估|被高估|现在看来|现在看|看来`, cueOpinion, 0.75),
-	{re: regexp.MustCompile(`好像|似乎|看起来|看上去|恐怕|也许|或许|大概|有可能|可能`), kind: cueHedge, strength: 0.5, check: isHedgeKeneng},
+	{re: compileFiltered(`好像|似乎|看起来|看上去|恐怕|也许|或许|大概|有可能|可能`), kind: cueHedge, strength: 0.5, check: isHedgeKeneng},
 
 	// Reported statements.
 	rule(`(?i)\b(?:predicted|predicts|forecasts?|expected|expects|bet|bets|wagered|estimated|estimates|promised|promises|warned|warns|projected|projects)\b`, cueFrameForecast, 0.75),
 	rule(`(?i)\b(?:believed|believes|thought|thinks|argued|argues|claimed|claims|insisted|insists)\b`, cueFrameOpinion, 0.6),
 	rule(`(?i)\b(?:said|says|wrote|writes|written|told|tells|tweeted|posted|stated|noted|declared|suggested|suggests|added)\b`, cueFrameSay, 0.5),
 	rule(`做了个预测|做了一个预测|做出预测|做过预测|预测过|预言过`, cueFrameForecast, 0.85),
-	{re: regexp.MustCompile(`预测|预言|预计|预期|断言`), kind: cueFrameForecast, strength: 0.8, check: isVerbNotNoun},
+	{re: compileFiltered(`预测|预言|预计|预期|断言`), kind: cueFrameForecast, strength: 0.8, check: isVerbNotNoun},
 	rule(`认为|觉得`, cueFrameOpinion, 0.6),
-	{re: regexp.MustCompile(`说过|写过|提过|写道|表示|指出|坦言|直言|透露|强调|提到|宣称|声称|称|说`), kind: cueFrameSay, strength: 0.5, check: isReportingSay},
+	{re: compileFiltered(`说过|写过|提过|写道|表示|指出|坦言|直言|透露|强调|提到|宣称|声称|称|说`), kind: cueFrameSay, strength: 0.5, check: isReportingSay},
 
 	// Tense.
 	rule(`(?i)\b(?:was|were|had|did|got|came|went|began|became|showed|shown|put|took|made|led|ran|won|lost|left|sold|bought|hit|cut|set|gave|built|grew|fell|rose|saw|brought|held|kept)\b|\b(?:last year|last month|ago|earlier this year|back then|at the time)\b`, cuePast, 0.5),
-	{re: regexp.MustCompile(`(?i)\b[a-z]{2,}ed\b`), kind: cuePast, strength: 0.5, check: isPastEd},
-	{re: regexp.MustCompile(`了`), kind: cuePast, strength: 0.5, check: isPerfectiveLe},
+	{re: compileFiltered(`(?i)\b[a-z]{2,}ed\b`), kind: cuePast, strength: 0.5, check: isPastEd},
+	{re: compileFiltered(`了`), kind: cuePast, strength: 0.5, check: isPerfectiveLe},
 	rule(`已经|曾经|曾|当时|那时|此前|过去一年|去年|发布过|推出过|用过|做过`, cuePast, 0.5),
 
 	// Courtesies.
@@ -252,8 +252,12 @@ func isPerfectiveLe(text string, loc []int) bool {
 // findCues lists the cues in a clause, in order.
 func findCues(text string, clause span) []cue {
 	body := clause.text(text)
+	lower := strings.ToLower(body)
 	var out []cue
 	for _, r := range cueRules {
+		if !r.re.mayMatch(lower) {
+			continue
+		}
 		for _, loc := range r.re.FindAllStringIndex(body, -1) {
 			abs := []int{clause.start + loc[0], clause.start + loc[1]}
 			if r.check != nil && !r.check(text, abs) {
