@@ -72,7 +72,11 @@ func (r *Result) Records() (Records, error) {
 // never claimed, so such claims are left out until they can be stored.
 func unsaveable(c *ClaimFields) string {
 	if c.Kind != model.KindForecast {
-		return fmt.Sprintf("a %s: the database does not yet record claim kinds, and would keep it as a forecast", c.Kind)
+		article := "a"
+		if c.Kind == model.KindOpinion {
+			article = "an"
+		}
+		return fmt.Sprintf("%s %s: the database does not yet record claim kinds, and would keep it as a forecast", article, c.Kind)
 	}
 	if c.Retrospective {
 		return "reported after it was made: the database does not yet mark retrospective forecasts"
