@@ -569,7 +569,9 @@ func (a *analysis) speaker(u unit, frame span) string {
 		}
 	}
 	name = strings.TrimFunc(name, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) })
-	name = strings.TrimLeft(name, "而但不过另外此外同时据")
+	for _, lead := range []string{"而", "但", "不过", "另外", "此外", "同时", "据"} {
+		name = strings.TrimPrefix(name, lead)
+	}
 	switch {
 	case name == "":
 		return ""

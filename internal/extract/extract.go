@@ -172,7 +172,7 @@ func Extract(in Input, known Known) (*Result, error) {
 	}
 	res.Published, res.PublishedFrom = in.Published, "given"
 	if in.Published.IsZero() {
-		res.Published, res.PublishedFrom = findPublished(text, readable)
+		res.Published, res.PublishedFrom = findPublished(text)
 	}
 
 	a := &analysis{text: text, published: res.Published, author: res.Author, idx: idx, actors: actorList(known.Actors)}

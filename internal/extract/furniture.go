@@ -40,9 +40,7 @@ func readableParts(text string) (read []span, skipped []skippedPart) {
 			break
 		}
 	}
-	for _, run := range linkLists(text, lines, cut) {
-		skipped = append(skipped, run)
-	}
+	skipped = append(skipped, linkLists(text, lines, cut)...)
 	// The readable parts are what the skipped parts leave.
 	start := 0
 	for _, s := range sortedParts(skipped) {
@@ -151,7 +149,7 @@ var rePublishedLine = regexp.MustCompile(`(?i)(?:posted|published|updated|writte
 
 // findPublished looks for the date a text was published in its first
 // lines. It gives the date and the words it was read from.
-func findPublished(text string, readable []span) (when.Date, string) {
+func findPublished(text string) (when.Date, string) {
 	limit := min(len(text), 800)
 	for _, m := range findDates(text, []span{{0, limit}}) {
 		if m.deadline {

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -10,18 +11,11 @@ import (
 // span is a byte range [start, end) of the text.
 type span struct{ start, end int }
 
-func (s span) len() int               { return s.end - s.start }
-func (s span) contains(o span) bool   { return s.start <= o.start && o.end <= s.end }
-func (s span) overlaps(o span) bool   { return s.start < o.end && o.start < s.end }
-func (s span) text(t string) string   { return t[s.start:s.end] }
-func (s span) has(offset int) bool    { return s.start <= offset && offset < s.end }
-func (s span) join(o span) span       { return span{min(s.start, o.start), max(s.end, o.end)} }
-func (s span) empty() bool            { return s.end <= s.start }
-func (s span) before(o span) bool     { return s.end <= o.start }
-func spanOf(start, end int) span      { return span{start, end} }
-func (s span) shift(delta int) span   { return span{s.start + delta, s.end + delta} }
-func (s span) clip(limit span) span   { return span{max(s.start, limit.start), min(s.end, limit.end)} }
-func (s span) valid(text string) bool { return 0 <= s.start && s.start <= s.end && s.end <= len(text) }
+func (s span) len() int             { return s.end - s.start }
+func (s span) contains(o span) bool { return s.start <= o.start && o.end <= s.end }
+func (s span) text(t string) string { return t[s.start:s.end] }
+func (s span) has(offset int) bool  { return s.start <= offset && offset < s.end }
+func (s span) empty() bool          { return s.end <= s.start }
 
 // sentence is one sentence of the text, with the clauses it splits into at
 // its commas, colons and conjunctions.
@@ -353,7 +347,7 @@ func clausesIn(text string, s span) []span {
 		}
 		cuts = append(cuts, cut)
 	}
-	sortInts(cuts)
+	slices.Sort(cuts)
 	var out []span
 	start := 0
 	for _, c := range cuts {
@@ -381,12 +375,4 @@ func trimClause(text string, s span) span {
 		s.end -= n
 	}
 	return trimSpan(text, s)
-}
-
-func sortInts(a []int) {
-	for i := 1; i < len(a); i++ {
-		for j := i; j > 0 && a[j] < a[j-1]; j-- {
-			a[j], a[j-1] = a[j-1], a[j]
-		}
-	}
 }
