@@ -114,7 +114,7 @@ type actorMention struct {
 // "metadata"), ignoring case only when written in capitals or mixed case
 // as the name is; Chinese names match anywhere.
 func findActors(text string, s span, names []actorName) []actorMention {
-	body := s.text(text)
+	body := s.Text(text)
 	lower := strings.ToLower(body)
 	var out []actorMention
 	taken := make([]bool, len(body))
@@ -137,10 +137,10 @@ func findActors(text string, s span, names []actorName) []actorMention {
 			for k := i; k < end; k++ {
 				taken[k] = true
 			}
-			out = append(out, actorMention{span{s.start + i, s.start + end}, n.actor})
+			out = append(out, actorMention{span{Start: s.Start + i, End: s.Start + end}, n.actor})
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].start < out[j].start })
+	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
 	return out
 }
 

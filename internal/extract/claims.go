@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/hindsight-app/hindsight/internal/extract/prose"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
@@ -24,7 +25,7 @@ type unit struct {
 // 不能大获成功也是个question"). A clause that ends on a reporting word
 // ("在二月份做了个预测,") is joined by the clause that says what was
 // said. Clauses left at the end go with the last claim.
-func (a *analysis) claimUnits(s sentence) []unit {
+func (a *analysis) claimUnits(s prose.Sentence) []unit {
 	var units []unit
 	var pending []span
 	// waiting: the last unit has reported someone saying something but
@@ -36,7 +37,7 @@ func (a *analysis) claimUnits(s sentence) []unit {
 		}
 		return frameOnly(cues)
 	}
-	for _, c := range s.clauses {
+	for _, c := range s.Clauses {
 		info := a.clauses[c]
 		marked := hasClaimCue(info.cues)
 		last := len(units) - 1
@@ -45,7 +46,7 @@ func (a *analysis) claimUnits(s sentence) []unit {
 			units[last].clauses = append(units[last].clauses, append(pending, c)...)
 			units[last].open = info.frameEnd || waiting(units[last])
 			pending = nil
-		case marked && last >= 0 && len(pending) == 0 && (continuesAlternative(a.text, c) || utf8.RuneCountInString(c.text(a.text)) <= 8):
+		case marked && last >= 0 && len(pending) == 0 && (continuesAlternative(a.text, c) || utf8.RuneCountInString(c.Text(a.text)) <= 8):
 			// "…, or has the data run out?", "…，也很难说", "…，但不会低于一半":
 			// the rest of the claim before it.
 			units[last].clauses = append(units[last].clauses, c)
@@ -63,7 +64,7 @@ func (a *analysis) claimUnits(s sentence) []unit {
 	}
 	for i := range units {
 		cs := units[i].clauses
-		units[i].span = span{cs[0].start, cs[len(cs)-1].end}
+		units[i].span = span{Start: cs[0].Start, End: cs[len(cs)-1].End}
 	}
 	return units
 }
@@ -71,7 +72,7 @@ func (a *analysis) claimUnits(s sentence) []unit {
 // continuesAlternative: "…, or has the data run out?", "还是…": the second
 // half of an either-or question.
 func continuesAlternative(text string, c span) bool {
-	body := strings.ToLower(c.text(text))
+	body := strings.ToLower(c.Text(text))
 	return strings.HasPrefix(body, "or ") || strings.HasPrefix(body, "还是") || strings.HasPrefix(body, "或者")
 }
 
@@ -96,21 +97,21 @@ func (a *analysis) claims() []Proposal {
 	var lastRetro *ClaimFields
 	lastRetroAt := -1
 	for si, s := range a.sentences {
-		if s.heading {
+		if s.Heading {
 			continue
 		}
 		listHeading := ""
 		// The heading over a list, or the one over that: a byline or a
 		// date line may come between ("Predictions for 2025 / Posted on …").
-		for h, up := s.section, 0; s.listItem && h >= 0 && up < 2; h, up = a.sentences[h].section, up+1 {
-			if text := a.sentences[h].span.text(a.text); reForecastHeading.MatchString(text) {
+		for h, up := s.Section, 0; s.ListItem && h >= 0 && up < 2; h, up = a.sentences[h].Section, up+1 {
+			if text := a.sentences[h].Range.Text(a.text); reForecastHeading.MatchString(text) {
 				listHeading = text
 				break
 			}
 		}
 		units := a.claimUnits(s)
 		if len(units) == 0 && listHeading != "" {
-			units = []unit{{span: s.span, clauses: s.clauses}}
+			units = []unit{{span: s.Range, clauses: s.Clauses}}
 		}
 		var reported *ClaimFields // the sentence's claim reported from someone
 		for _, u := range units {
@@ -154,7 +155,7 @@ var reAlsoSame = regexp.MustCompile(`(?i)\balso\b|\bsame\b|还|同一|也`)
 // claim builds the proposal for one unit, or reports that it is none.
 // prev is the retrospective claim reported just before, if any: "I also
 // wrote…" and "同一篇文章里我还说过…" were made when it was.
-func (a *analysis) claim(s sentence, u unit, listHeading string, prev *ClaimFields) (Proposal, bool) {
+func (a *analysis) claim(s prose.Sentence, u unit, listHeading string, prev *ClaimFields) (Proposal, bool) {
 	var cues []cue
 	for _, c := range u.clauses {
 		cues = append(cues, a.clauses[c].cues...)
@@ -165,25 +166,25 @@ func (a *analysis) claim(s sentence, u unit, listHeading string, prev *ClaimFiel
 		}
 	}
 	quoteSpan := trimQuote(a.text, u.span)
-	if quoteSpan.empty() || !hasLetters(quoteSpan.text(a.text)) {
+	if quoteSpan.Empty() || !prose.HasLetters(quoteSpan.Text(a.text)) {
 		return Proposal{}, false
 	}
 	fields := &ClaimFields{}
 	p := Proposal{Type: ProposalClaim, Claim: fields}
 	p.Quote, p.Span = a.quote(quoteSpan)
-	p.Context = a.idx.span(s.span)
+	p.Context = a.idx.span(s.Range)
 	fields.Statement = statementText(p.Quote)
 
 	// Where the report ends and what was reported begins. A quotation
 	// followed by its speaker ("“…,” he said") is reported by them.
 	frameEnd, frame := a.frameEnd(u, cues)
-	if m := reAttribution.FindStringSubmatchIndex(u.text(a.text)); m != nil {
-		frame = &span{u.start + m[4], u.start + m[5]}
-		frameEnd = u.start
+	if m := reAttribution.FindStringSubmatchIndex(u.Text(a.text)); m != nil {
+		frame = &span{Start: u.Start + m[4], End: u.Start + m[5]}
+		frameEnd = u.Start
 	}
 	var frameDates, contentDates []mention
 	for _, m := range a.mentionsIn(u.span) {
-		if frame != nil && m.end <= frameEnd {
+		if frame != nil && m.End <= frameEnd {
 			frameDates = append(frameDates, m)
 		} else {
 			contentDates = append(contentDates, m)
@@ -194,7 +195,7 @@ func (a *analysis) claim(s sentence, u unit, listHeading string, prev *ClaimFiel
 		if c.kind == cueFuture || c.kind == cueForecast || c.kind == cueProbability {
 			hasFuture = true
 		}
-		if c.kind == cueHedge && reComingVerb.MatchString(a.text[c.end:min(c.end+24, u.end)]) {
+		if c.kind == cueHedge && reComingVerb.MatchString(a.text[c.End:min(c.End+24, u.End)]) {
 			hasFuture = true // "could arrive", "可能在…到来": a hedged forecast
 		}
 	}
@@ -203,7 +204,7 @@ func (a *analysis) claim(s sentence, u unit, listHeading string, prev *ClaimFiel
 	var claimDates []mention
 	for _, m := range contentDates {
 		for _, c := range u.clauses {
-			if c.contains(m.span) && (m.deadline || hasClaimCue(a.clauses[c].cues) || !hasCue(a.clauses[c].cues, cuePast)) {
+			if c.Contains(m.span) && (m.deadline || hasClaimCue(a.clauses[c].cues) || !hasCue(a.clauses[c].cues, cuePast)) {
 				claimDates = append(claimDates, m)
 			}
 		}
@@ -232,10 +233,10 @@ func (a *analysis) claim(s sentence, u unit, listHeading string, prev *ClaimFiel
 			return Proposal{}, false
 		}
 		kind, strength = model.KindForecast, 0.5
-		reasons = append(reasons, Reason{ReasonList, shorten(listHeading, 40)})
+		reasons = append(reasons, Reason{ReasonList, prose.Shorten(listHeading, 40)})
 	} else if listHeading != "" {
 		strength += 0.1
-		reasons = append(reasons, Reason{ReasonList, shorten(listHeading, 40)})
+		reasons = append(reasons, Reason{ReasonList, prose.Shorten(listHeading, 40)})
 	}
 	fields.Kind = kind
 	p.Reasons = reasons
@@ -247,7 +248,7 @@ func (a *analysis) claim(s sentence, u unit, listHeading string, prev *ClaimFiel
 		fields.MadeReasoning = "the text's published date is not known"
 	}
 	if frame != nil {
-		p.Reasons = append(p.Reasons, Reason{ReasonReported, frame.text(a.text)})
+		p.Reasons = append(p.Reasons, Reason{ReasonReported, frame.Text(a.text)})
 		who := a.speaker(u, *frame)
 		if reCrowd.MatchString(who) {
 			// "大家认为", "people think": a mood, not anyone's claim.
@@ -283,7 +284,7 @@ func (a *analysis) claim(s sentence, u unit, listHeading string, prev *ClaimFiel
 
 	// "那时…将会在几周内发布", "back then everyone expected…": what was
 	// expected at a time the text looks back on.
-	if !fields.Retrospective && reBackThen.MatchString(a.text[u.start:min(u.end, u.start+40)]) {
+	if !fields.Retrospective && reBackThen.MatchString(a.text[u.Start:min(u.End, u.Start+40)]) {
 		fields.Made, fields.Retrospective = when.Date{}, true
 		fields.MadeReasoning = "described as expected back then; the text does not say when"
 		strength -= 0.25
@@ -340,15 +341,15 @@ func frameOnly(cues []cue) bool {
 // saysSomething: after the report ends there are words of what was said
 // (at least a few), not just "next" or nothing.
 func (a *analysis) saysSomething(u unit, frame *span, frameEnd int) bool {
-	if frame == nil || frameEnd <= u.start || frameEnd >= u.end {
+	if frame == nil || frameEnd <= u.Start || frameEnd >= u.End {
 		return false
 	}
-	rest := strings.TrimSpace(a.text[frameEnd:u.end])
-	if hanShare(rest) > 0.3 {
+	rest := strings.TrimSpace(a.text[frameEnd:u.End])
+	if prose.HanShare(rest) > 0.3 {
 		return utf8.RuneCountInString(rest) >= 6
 	}
 	// English: "predicted that …" or "expects prices to …".
-	after := strings.ToLower(a.text[frame.end:u.end])
+	after := strings.ToLower(a.text[frame.End:u.End])
 	return len(strings.Fields(rest)) >= 4 && (reThatClause.MatchString(after) || reObjectTo.MatchString(after))
 }
 
@@ -391,7 +392,7 @@ func (a *analysis) kindOf(cues []cue, ahead bool) (model.Kind, float64, []Reason
 		var reasons []Reason
 		for _, other := range cues {
 			if ok, code := reasonFor(other); ok {
-				reasons = append(reasons, Reason{code, other.text(a.text)})
+				reasons = append(reasons, Reason{code, other.Text(a.text)})
 			}
 		}
 		return k, strength, reasons
@@ -427,7 +428,7 @@ func (a *analysis) frameEnd(u unit, cues []cue) (int, *span) {
 	var frame *span
 	for i := range cues {
 		c := cues[i]
-		if c.kind.frame() || c.kind == cueOpinion && c.end-c.start > 3 && isFirstPersonFrame(c.text(a.text)) {
+		if c.kind.frame() || c.kind == cueOpinion && c.End-c.Start > 3 && isFirstPersonFrame(c.Text(a.text)) {
 			frame = &cues[i].span
 			break
 		}
@@ -436,23 +437,23 @@ func (a *analysis) frameEnd(u unit, cues []cue) (int, *span) {
 		}
 	}
 	if frame == nil {
-		return u.start, nil
+		return u.Start, nil
 	}
-	end := frame.end
-	rest := a.text[end:u.end]
+	end := frame.End
+	rest := a.text[end:u.End]
 	if i := strings.Index(strings.ToLower(rest), " that "); i >= 0 && i < 40 {
 		end += i + 1
 	} else {
 		for _, c := range u.clauses {
-			if c.has(frame.start) && a.clauses[c].frameEnd {
-				end = c.end
+			if c.Has(frame.Start) && a.clauses[c].frameEnd {
+				end = c.End
 			}
 		}
 		// A date right after the reporting word belongs to the report:
 		// "said last week", "predicted in March".
-		for _, m := range a.mentionsIn(span{end, u.end}) {
-			if gap := strings.ToLower(strings.TrimSpace(a.text[end:m.start])); gap == "" && a.text[end:m.start] != "" || gap == "in" || gap == "on" {
-				end = m.end
+		for _, m := range a.mentionsIn(span{Start: end, End: u.End}) {
+			if gap := strings.ToLower(strings.TrimSpace(a.text[end:m.Start])); gap == "" && a.text[end:m.Start] != "" || gap == "in" || gap == "on" {
+				end = m.End
 			}
 		}
 	}
@@ -489,14 +490,14 @@ var (
 
 // pastFrame: the reporting word is in the past tense ("said", "预测了").
 func (a *analysis) pastFrame(frame span) bool {
-	return rePastReport.MatchString(frame.text(a.text))
+	return rePastReport.MatchString(frame.Text(a.text))
 }
 
 // earlierFrame: the text reports the claim as made before it was
 // written, without a date: the author's own "I predicted", "我说过", or
 // "has said", "曾表示", "预测过".
 func (a *analysis) earlierFrame(frame span, u unit, byAuthor bool) bool {
-	around := a.text[max(u.start, frame.start-24):frame.end]
+	around := a.text[max(u.Start, frame.Start-24):frame.End]
 	if reEarlierReport.MatchString(around) {
 		return true
 	}
@@ -522,20 +523,20 @@ var reEnSpeaker = regexp.MustCompile(`((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’
 func (a *analysis) speaker(u unit, frame span) string {
 	var clause span
 	for _, c := range u.clauses {
-		if c.has(frame.start) {
+		if c.Has(frame.Start) {
 			clause = c
 		}
 	}
-	before := a.text[clause.start:frame.start]
+	before := a.text[clause.Start:frame.Start]
 	// A date before the name is no part of it: "Last December I predicted".
-	for _, m := range a.mentionsIn(span{clause.start, frame.start}) {
-		before = a.text[m.end:frame.start]
+	for _, m := range a.mentionsIn(span{Start: clause.Start, End: frame.Start}) {
+		before = a.text[m.End:frame.Start]
 	}
 	// "“…,” he said": the speaker comes after the quotation.
 	if i := strings.LastIndexAny(before, "”\"」"); i >= 0 {
 		before = before[i+1:]
 	}
-	if hanShare(before) < 0.3 {
+	if prose.HanShare(before) < 0.3 {
 		if m := rePronoun.FindStringSubmatch(before); m != nil {
 			return pronounSpeaker
 		}
@@ -553,18 +554,18 @@ func (a *analysis) speaker(u unit, frame span) string {
 		return pronounSpeaker
 	}
 	// Drop a leading date ("去年12月我…") and stop at the first adverb.
-	start := clause.start
-	for _, m := range a.mentionsIn(span{clause.start, frame.start}) {
-		if strings.TrimSpace(a.text[start:m.start]) == "" {
-			start = m.end
+	start := clause.Start
+	for _, m := range a.mentionsIn(span{Start: clause.Start, End: frame.Start}) {
+		if strings.TrimSpace(a.text[start:m.Start]) == "" {
+			start = m.End
 		}
 	}
-	name := a.text[start:frame.start]
+	name := a.text[start:frame.Start]
 	if loc := reZhSpeakerStop.FindStringIndex(name); loc != nil {
 		name = name[:loc[0]]
 	}
-	for _, m := range a.mentionsIn(span{start, frame.start}) {
-		if i := strings.Index(name, m.text(a.text)); i >= 0 {
+	for _, m := range a.mentionsIn(span{Start: start, End: frame.Start}) {
+		if i := strings.Index(name, m.Text(a.text)); i >= 0 {
 			name = name[:i]
 		}
 	}
@@ -637,11 +638,11 @@ func (a *analysis) setDeadline(f *ClaimFields, deadline *DateMention, content []
 	if listHeading == "" || a.published.IsZero() {
 		return
 	}
-	for _, m := range findDates(listHeading, []span{{0, len(listHeading)}}) {
-		d, _, err := when.ParseRelative(m.text(listHeading), a.published, when.LeanFuture)
+	for _, m := range findDates(listHeading, []span{{Start: 0, End: len(listHeading)}}) {
+		d, _, err := when.ParseRelative(m.Text(listHeading), a.published, when.LeanFuture)
 		if err == nil && d.Precision() == when.PrecisionYear && d.Latest() >= a.published.Earliest() {
-			f.Deadline = when.Deadline{Kind: when.DeadlineBy, Date: d, Phrase: m.text(listHeading)}
-			f.DeadlineText = m.text(listHeading)
+			f.Deadline = when.Deadline{Kind: when.DeadlineBy, Date: d, Phrase: m.Text(listHeading)}
+			f.DeadlineText = m.Text(listHeading)
 			return
 		}
 	}
@@ -672,9 +673,9 @@ var reProbabilityCue = regexp.MustCompile(`(?i)\(\s*\d{1,3}(?:\.\d+)?\s*%\s*\)|\
 // trimQuote drops list markers and sentence-opening connectives that are
 // not part of the claim.
 func trimQuote(text string, s span) span {
-	s = trimSpan(text, s)
-	if m := reListMarker.FindStringIndex(s.text(text)); m != nil && m[1] < s.len() {
-		s.start += m[1]
+	s = prose.Trim(text, s)
+	if m := prose.ListMarker.FindStringIndex(s.Text(text)); m != nil && m[1] < s.Len() {
+		s.Start += m[1]
 	}
 	return s
 }

@@ -103,35 +103,35 @@ type mention struct {
 func findDates(text string, readable []span) []mention {
 	var out []mention
 	for _, part := range readable {
-		for i := part.start; i < part.end; {
+		for i := part.Start; i < part.End; {
 			r, n := utf8.DecodeRuneInString(text[i:])
 			if !dateStart(text, i, r) {
 				i += n
 				continue
 			}
-			window := text[i:min(part.end, i+maxDatePhrase)]
+			window := text[i:min(part.End, i+maxDatePhrase)]
 			var best mention
 			if m := rePointDateAt.FindStringIndex(window); m != nil {
-				if s, ok := acceptPoint(text, span{i, i + m[1]}); ok {
+				if s, ok := acceptPoint(text, span{Start: i, End: i + m[1]}); ok {
 					best = extendToDeadline(text, part, mention{span: s})
 				}
 			}
-			if m := reDeadlineAt.FindStringIndex(window); m != nil && i+m[1] > best.end {
-				if s := (span{i, i + m[1]}); acceptDeadline(text, s) {
+			if m := reDeadlineAt.FindStringIndex(window); m != nil && i+m[1] > best.End {
+				if s := (span{Start: i, End: i + m[1]}); acceptDeadline(text, s) {
 					best = mention{span: s, deadline: true}
 				}
 			}
-			if best.empty() {
+			if best.Empty() {
 				i += n
 				continue
 			}
 			// A deadline word before the date ("by 2025") may start
 			// before i; drop what it overlaps.
-			for len(out) > 0 && out[len(out)-1].end > best.start {
+			for len(out) > 0 && out[len(out)-1].End > best.Start {
 				out = out[:len(out)-1]
 			}
 			out = append(out, best)
-			i = max(best.end, i+n)
+			i = max(best.End, i+n)
 		}
 	}
 	return out
@@ -230,30 +230,30 @@ const zhWordAfterPart = "国文美欧日韩方共央东西南北心间小大外�
 // acceptPoint filters matches that only look like dates: "may" the verb,
 // a year that is a count ("2048 GPUs"), "12年" that is twelve years.
 func acceptPoint(text string, s span) (span, bool) {
-	phrase := s.text(text)
+	phrase := s.Text(text)
 	// "in February." at the end of a sentence: the stop is not the
 	// abbreviation's ("Feb." keeps it).
 	if strings.HasSuffix(phrase, ".") {
 		word := phrase[strings.LastIndexAny(phrase, " ")+1 : len(phrase)-1]
 		if len(word) > 4 || word == "May" || word == "June" || word == "July" {
-			s.end--
-			phrase = s.text(text)
+			s.End--
+			phrase = s.Text(text)
 		}
 	}
 	// "2023年中国…", "今年初创…": the last character starts the next word.
-	if reZhMidYear.MatchString(phrase) && strings.ContainsRune(zhWordAfterPart, runeAfter(text, s.end)) {
+	if reZhMidYear.MatchString(phrase) && strings.ContainsRune(zhWordAfterPart, runeAfter(text, s.End)) {
 		_, n := utf8.DecodeLastRuneInString(phrase)
-		s.end -= n
-		if strings.HasSuffix(s.text(text), "年年") {
-			s.end -= len("年")
+		s.End -= n
+		if strings.HasSuffix(s.Text(text), "年年") {
+			s.End -= len("年")
 		}
-		phrase = s.text(text)
+		phrase = s.Text(text)
 	}
 	return s, acceptPointText(text, s, phrase)
 }
 
 func acceptPointText(text string, s span, phrase string) bool {
-	before, after := runeBefore(text, s.start), runeAfter(text, s.end)
+	before, after := runeBefore(text, s.Start), runeAfter(text, s.End)
 	if unicode.IsDigit(before) || unicode.IsDigit(after) {
 		return false
 	}
@@ -267,7 +267,7 @@ func acceptPointText(text string, s span, phrase string) bool {
 	}
 	switch {
 	case reBareMonth.MatchString(phrase), reBareSeason.MatchString(phrase):
-		return datePrepositions[wordBefore(text, s.start)]
+		return datePrepositions[wordBefore(text, s.Start)]
 	case reBareYear.MatchString(phrase):
 		if strings.ContainsRune("$€£¥#@/-–.", before) || unicode.IsLetter(before) && !unicode.Is(unicode.Han, before) {
 			return false
@@ -276,7 +276,7 @@ func acceptPointText(text string, s span, phrase string) bool {
 		if unicode.Is(unicode.Han, before) || unicode.Is(unicode.Han, after) {
 			return false
 		}
-		return !reUnitAfterNum.MatchString(text[s.end:min(len(text), s.end+12)])
+		return !reUnitAfterNum.MatchString(text[s.End:min(len(text), s.End+12)])
 	case reZhTwoDigit.MatchString(phrase):
 		if strings.ContainsRune("了过近这那多几第每前后", before) {
 			return false
@@ -297,11 +297,11 @@ func acceptPointText(text string, s span, phrase string) bool {
 }
 
 func acceptDeadline(text string, s span) bool {
-	before := runeBefore(text, s.start)
+	before := runeBefore(text, s.Start)
 	if unicode.IsDigit(before) || strings.ContainsRune("几多数", before) {
 		return false
 	}
-	phrase := s.text(text)
+	phrase := s.Text(text)
 	// A bare 内/前/底 is no deadline; "年内" needs no count but "前" alone does.
 	if r := []rune(phrase); len(r) < 2 || phrase == "年前" || phrase == "底前" {
 		return false
@@ -318,27 +318,27 @@ func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) 
 // ("by 2025", "before the end of next year", "2026年以后", "到2025年底")
 // when the wider phrase reads as a deadline.
 func extendToDeadline(text string, part span, m mention) mention {
-	start, end := m.start, m.end
-	if loc := reEnglishDeadlinePrefix.FindStringIndex(text[max(part.start, m.start-40):m.start]); loc != nil {
-		start = max(part.start, m.start-40) + loc[0]
+	start, end := m.Start, m.End
+	if loc := reEnglishDeadlinePrefix.FindStringIndex(text[max(part.Start, m.Start-40):m.Start]); loc != nil {
+		start = max(part.Start, m.Start-40) + loc[0]
 	}
-	if loc := reChineseDeadlinePrefix.FindStringIndex(text[max(part.start, m.start-12):m.start]); loc != nil {
-		start = max(part.start, m.start-12) + loc[0]
+	if loc := reChineseDeadlinePrefix.FindStringIndex(text[max(part.Start, m.Start-12):m.Start]); loc != nil {
+		start = max(part.Start, m.Start-12) + loc[0]
 	}
-	if loc := reChineseDeadlineSuffix.FindStringIndex(text[m.end:min(part.end, m.end+12)]); loc != nil && !strings.HasPrefix(text[m.end:], "前后") {
-		end = m.end + loc[1]
+	if loc := reChineseDeadlineSuffix.FindStringIndex(text[m.End:min(part.End, m.End+12)]); loc != nil && !strings.HasPrefix(text[m.End:], "前后") {
+		end = m.End + loc[1]
 	}
-	if start == m.start && end == m.end {
+	if start == m.Start && end == m.End {
 		return m
 	}
 	// Only the forms the deadline reader knows; a made date far from any
 	// real one is enough to tell them apart.
 	probe := when.MustParse("2000-06")
-	for _, s := range []span{{start, end}, {m.start, end}, {start, m.end}} {
+	for _, s := range []span{{Start: start, End: end}, {Start: m.Start, End: end}, {Start: start, End: m.End}} {
 		if s == m.span {
 			continue
 		}
-		if _, err := when.ParseDeadline(s.text(text), probe); err == nil {
+		if _, err := when.ParseDeadline(s.Text(text), probe); err == nil {
 			return mention{span: s, deadline: true}
 		}
 	}
@@ -373,7 +373,7 @@ type DateMention struct {
 
 // resolve reads a date phrase against the published date.
 func resolve(text string, m mention, published when.Date, lean when.Lean, idx *runeIndex) DateMention {
-	phrase := m.text(text)
+	phrase := m.Text(text)
 	dm := DateMention{Span: idx.span(m.span), Text: phrase, Deadline: m.deadline, Lean: lean}
 	if m.deadline {
 		dl, err := when.ParseDeadline(phrase, published)

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/hindsight-app/hindsight/internal/extract/prose"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
@@ -42,10 +43,10 @@ func (a *analysis) events() []Proposal {
 	var out []Proposal
 	seen := map[string]bool{}
 	for _, s := range a.sentences {
-		if s.heading {
+		if s.Heading {
 			continue
 		}
-		for ci, c := range s.clauses {
+		for ci, c := range s.Clauses {
 			p, ok := a.event(s, ci, c)
 			if !ok {
 				continue
@@ -61,7 +62,7 @@ func (a *analysis) events() []Proposal {
 	return out
 }
 
-func (a *analysis) event(s sentence, ci int, c span) (Proposal, bool) {
+func (a *analysis) event(s prose.Sentence, ci int, c span) (Proposal, bool) {
 	info := a.clauses[c]
 	past := false
 	for _, cu := range info.cues {
@@ -86,28 +87,28 @@ func (a *analysis) event(s sentence, ci int, c span) (Proposal, bool) {
 		return Proposal{}, false
 	}
 	quote := trimQuote(a.text, c)
-	if dateSpan.start < quote.start {
-		quote.start = dateSpan.start
+	if dateSpan.Start < quote.Start {
+		quote.Start = dateSpan.Start
 	}
 	fields := &EventFields{Date: date.Date, DateText: date.Text, Actor: actor.actor, Category: verb.category, DateReasoning: date.Reasoning}
-	title := statementText(trimQuote(a.text, c).text(a.text))
+	title := statementText(trimQuote(a.text, c).Text(a.text))
 	fields.Title = title
-	if hanShare(title) > 0.3 {
+	if prose.HanShare(title) > 0.3 {
 		fields.TitleZh = title
 	}
 	p := Proposal{Type: ProposalEvent, Event: fields}
 	p.Quote, p.Span = a.quote(quote)
-	p.Context = a.idx.span(s.span)
+	p.Context = a.idx.span(s.Range)
 	p.Reasons = []Reason{
-		{ReasonPastTense, verb.text(a.text)},
-		{ReasonActor, actor.text(a.text)},
+		{ReasonPastTense, verb.Text(a.text)},
+		{ReasonActor, actor.Text(a.text)},
 		{ReasonDate, date.Text},
 	}
 	confidence := 0.55
 	if verb.explicit {
 		confidence = 0.75
 	}
-	if dateSpan.start >= c.start && dateSpan.end <= c.end {
+	if dateSpan.Start >= c.Start && dateSpan.End <= c.End {
 		confidence += 0.1
 	}
 	if date.Anchor == when.AnchorNearest || date.Anchor == when.AnchorPast {
@@ -120,22 +121,22 @@ func (a *analysis) event(s sentence, ci int, c span) (Proposal, bool) {
 // eventVerb finds the first event verb of a clause, or else its first
 // past-tense verb.
 func (a *analysis) eventVerb(c span, info *clauseInfo) (verbAt, bool) {
-	body := c.text(a.text)
+	body := c.Text(a.text)
 	lower := strings.ToLower(body)
-	best := verbAt{span: span{-1, -1}}
+	best := verbAt{span: span{Start: -1, End: -1}}
 	for _, v := range eventVerbs {
 		if !v.re.mayMatch(lower) {
 			continue
 		}
-		if loc := v.re.FindStringIndex(body); loc != nil && (best.start < 0 || c.start+loc[0] < best.start) {
-			best = verbAt{span{c.start + loc[0], c.start + loc[1]}, v.category, true}
+		if loc := v.re.FindStringIndex(body); loc != nil && (best.Start < 0 || c.Start+loc[0] < best.Start) {
+			best = verbAt{span{Start: c.Start + loc[0], End: c.Start + loc[1]}, v.category, true}
 		}
 	}
-	if best.start >= 0 {
+	if best.Start >= 0 {
 		return best, true
 	}
 	for _, cu := range info.cues {
-		if cu.kind == cuePast && !isTimeWord(cu.text(a.text)) {
+		if cu.kind == cuePast && !isTimeWord(cu.Text(a.text)) {
 			return verbAt{cu.span, model.CategoryOther, false}, true
 		}
 	}
@@ -155,14 +156,14 @@ func isTimeWord(s string) bool {
 func (a *analysis) subject(c span, verb verbAt) (actorMention, bool) {
 	found := findActors(a.text, c, a.actors)
 	for i := len(found) - 1; i >= 0; i-- {
-		if found[i].end <= verb.start {
+		if found[i].End <= verb.Start {
 			return found[i], true
 		}
 	}
-	rest := strings.ToLower(a.text[verb.end:c.end])
+	rest := strings.ToLower(a.text[verb.End:c.End])
 	if i := strings.Index(rest, " by "); i >= 0 && i < 30 {
 		for _, f := range found {
-			if f.start >= verb.end+i {
+			if f.Start >= verb.End+i {
 				return f, true
 			}
 		}
@@ -177,7 +178,7 @@ var reRelativeToEvent = regexp.MustCompile(`(?i)\b(?:a|one|two|three|a few|sever
 // eventDate is the point date of the clause, or the nearest one before it
 // in the same sentence, read looking back from the published date. A date
 // after the text was published is no event's date.
-func (a *analysis) eventDate(s sentence, ci int, c span) (DateMention, span, bool) {
+func (a *analysis) eventDate(s prose.Sentence, ci int, c span) (DateMention, span, bool) {
 	try := func(m mention) (DateMention, bool) {
 		if m.deadline {
 			return DateMention{}, false
@@ -198,11 +199,11 @@ func (a *analysis) eventDate(s sentence, ci int, c span) (DateMention, span, boo
 	}
 	// "随后…", "later …", "a week earlier": a clause that moves in time
 	// keeps no earlier date.
-	if reMovesOn.MatchString(c.text(a.text)) || reRelativeToEvent.MatchString(c.text(a.text)) {
+	if reMovesOn.MatchString(c.Text(a.text)) || reRelativeToEvent.MatchString(c.Text(a.text)) {
 		return DateMention{}, span{}, false
 	}
 	for i := ci - 1; i >= 0; i-- {
-		ms := a.mentionsIn(s.clauses[i])
+		ms := a.mentionsIn(s.Clauses[i])
 		for j := len(ms) - 1; j >= 0; j-- {
 			if dm, ok := try(ms[j]); ok {
 				return dm, ms[j].span, true

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/hindsight-app/hindsight/internal/extract/prose"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
@@ -156,18 +157,18 @@ type Result struct {
 // Extract reads in and proposes its events and claims, ordered by where
 // they start in the text.
 func Extract(in Input, known Known) (*Result, error) {
-	text, format, err := plainText(in.Text, in.Format)
+	text, format, err := prose.PlainText(in.Text, in.Format)
 	if err != nil {
 		return nil, err
 	}
 	res := &Result{Text: text, Format: format, URL: strings.TrimSpace(in.URL), Author: strings.TrimSpace(in.Author)}
 	idx := newRuneIndex(text)
-	readable := []span{{0, len(text)}}
+	readable := []span{{Start: 0, End: len(text)}}
 	if !in.ReadAll {
-		var skipped []skippedPart
-		readable, skipped = readableParts(text)
+		var skipped []prose.Aside
+		readable, skipped = prose.Furniture(text)
 		for _, s := range skipped {
-			res.Skipped = append(res.Skipped, Skipped{Span: idx.span(s.span), Why: s.why})
+			res.Skipped = append(res.Skipped, Skipped{Span: idx.span(s.Range), Why: s.Why})
 		}
 	}
 	res.Published, res.PublishedFrom = in.Published, "given"
@@ -176,7 +177,7 @@ func Extract(in Input, known Known) (*Result, error) {
 	}
 
 	a := &analysis{text: text, published: res.Published, author: res.Author, idx: idx, actors: actorList(known.Actors)}
-	a.sentences = splitSentences(text, readable)
+	a.sentences = prose.Split(text, readable)
 	a.mentions = findDates(text, readable)
 	a.analyseClauses()
 	claims := a.claims()
@@ -205,7 +206,7 @@ type analysis struct {
 	author    string
 	idx       *runeIndex
 	actors    []actorName
-	sentences []sentence
+	sentences []prose.Sentence
 	clauses   map[span]*clauseInfo
 	mentions  []mention
 	// leans records how each mention was read (by its start offset).
@@ -224,7 +225,7 @@ func (a *analysis) analyseClauses() {
 	a.clauses = map[span]*clauseInfo{}
 	a.leans = map[int]when.Lean{}
 	for _, s := range a.sentences {
-		for _, c := range s.clauses {
+		for _, c := range s.Clauses {
 			cues := findCues(a.text, c)
 			a.clauses[c] = &clauseInfo{cues: cues, frameEnd: endsWithFrame(a.text, c, cues)}
 		}
@@ -233,9 +234,9 @@ func (a *analysis) analyseClauses() {
 
 // mentionsIn lists the date mentions inside s.
 func (a *analysis) mentionsIn(s span) []mention {
-	i := sort.Search(len(a.mentions), func(i int) bool { return a.mentions[i].start >= s.start })
+	i := sort.Search(len(a.mentions), func(i int) bool { return a.mentions[i].Start >= s.Start })
 	var out []mention
-	for ; i < len(a.mentions) && a.mentions[i].end <= s.end; i++ {
+	for ; i < len(a.mentions) && a.mentions[i].End <= s.End; i++ {
 		out = append(out, a.mentions[i])
 	}
 	return out
@@ -243,8 +244,8 @@ func (a *analysis) mentionsIn(s span) []mention {
 
 // read resolves a mention the way lean says and remembers the lean.
 func (a *analysis) read(m mention, lean when.Lean) DateMention {
-	if _, seen := a.leans[m.start]; !seen {
-		a.leans[m.start] = lean
+	if _, seen := a.leans[m.Start]; !seen {
+		a.leans[m.Start] = lean
 	}
 	return resolve(a.text, m, a.published, lean, a.idx)
 }
@@ -254,7 +255,7 @@ func (a *analysis) read(m mention, lean when.Lean) DateMention {
 func (a *analysis) resolvedMentions() []DateMention {
 	out := make([]DateMention, 0, len(a.mentions))
 	for _, m := range a.mentions {
-		lean, ok := a.leans[m.start]
+		lean, ok := a.leans[m.Start]
 		if !ok {
 			lean = when.LeanPast
 		}
@@ -264,7 +265,7 @@ func (a *analysis) resolvedMentions() []DateMention {
 }
 
 func (a *analysis) quote(s span) (string, Span) {
-	return s.text(a.text), a.idx.span(s)
+	return s.Text(a.text), a.idx.span(s)
 }
 
 func clamp(x float64) float64 {

@@ -87,47 +87,6 @@ func eventsOf(res *Result) []Proposal {
 	return out
 }
 
-func TestSentencesAndClauses(t *testing.T) {
-	text := "好在OpenAI 11月6日的开发者大会紧急推出了GPTS,并放了一些新的feature,但能不能大获成功也是个question;如果失败了呢？\n" +
-		"标题行\n" +
-		"Mr. Altman said GPT-3.5 was fine. The U.S. market grew 3.5 times in 2023! Is it over?\n" +
-		"This line is wrapped by an editor\nand goes on here.\n\n" +
-		"1. OpenAI will ship it. (55%)\n\n" +
-		"二、第二部分\n"
-	got := splitSentences(text, []span{{0, len(text)}})
-	var texts []string
-	for _, s := range got {
-		texts = append(texts, s.text(text))
-	}
-	want := []string{
-		"好在OpenAI 11月6日的开发者大会紧急推出了GPTS,并放了一些新的feature,但能不能大获成功也是个question;",
-		"如果失败了呢？",
-		"标题行",
-		"Mr. Altman said GPT-3.5 was fine.",
-		"The U.S. market grew 3.5 times in 2023!",
-		"Is it over?",
-		"This line is wrapped by an editor\nand goes on here.",
-		"OpenAI will ship it. (55%)",
-		"二、第二部分",
-	}
-	if strings.Join(texts, "|") != strings.Join(want, "|") {
-		t.Fatalf("sentences:\n%q\nwant\n%q", texts, want)
-	}
-	var clauses []string
-	for _, c := range got[0].clauses {
-		clauses = append(clauses, c.text(text))
-	}
-	if want := "好在OpenAI 11月6日的开发者大会紧急推出了GPTS|并放了一些新的feature|但能不能大获成功也是个question;"; strings.Join(clauses, "|") != want {
-		t.Errorf("clauses of the mixed sentence: %q", clauses)
-	}
-	if !got[7].listItem || got[7].heading {
-		t.Errorf("a numbered item should read as a list item: %+v", got[7])
-	}
-	if !got[8].heading || got[7].section != -1 {
-		t.Errorf("“二、第二部分” is a heading: %+v", got[8])
-	}
-}
-
 func TestDateMentions(t *testing.T) {
 	text := "2023年3月14日，OpenAI发布了GPT-4。在二月份做了个预测，矛盾会在两年内爆发。" +
 		"群友已超过2000人，12年来第一次。In March 2023 they may ship; by the end of 2025 we will know. " +

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hindsight-app/hindsight/internal/extract/prose"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -59,9 +60,9 @@ func TestPrefilterNeverSkipsAMatch(t *testing.T) {
 	}
 	texts = append(texts, "I WILL ship it. WHETHER or not. Won't. They'll see. 我们将继续。会不会？ HOPEFULLY. IN MY VIEW. Predicted.")
 	for _, text := range texts {
-		for _, s := range splitSentences(text, []span{{0, len(text)}}) {
-			for _, c := range s.clauses {
-				body := c.text(text)
+		for _, s := range prose.Split(text, []span{{Start: 0, End: len(text)}}) {
+			for _, c := range s.Clauses {
+				body := c.Text(text)
 				lower := strings.ToLower(body)
 				for _, r := range cueRules {
 					if !r.re.mayMatch(lower) && r.re.FindStringIndex(body) != nil {

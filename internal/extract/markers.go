@@ -251,7 +251,7 @@ func isPerfectiveLe(text string, loc []int) bool {
 
 // findCues lists the cues in a clause, in order.
 func findCues(text string, clause span) []cue {
-	body := clause.text(text)
+	body := clause.Text(text)
 	lower := strings.ToLower(body)
 	var out []cue
 	for _, r := range cueRules {
@@ -259,11 +259,11 @@ func findCues(text string, clause span) []cue {
 			continue
 		}
 		for _, loc := range r.re.FindAllStringIndex(body, -1) {
-			abs := []int{clause.start + loc[0], clause.start + loc[1]}
+			abs := []int{clause.Start + loc[0], clause.Start + loc[1]}
 			if r.check != nil && !r.check(text, abs) {
 				continue
 			}
-			out = append(out, cue{span: span{abs[0], abs[1]}, kind: r.kind, strength: r.strength})
+			out = append(out, cue{span: span{Start: abs[0], End: abs[1]}, kind: r.kind, strength: r.strength})
 		}
 	}
 	sortCues(out)
@@ -272,7 +272,7 @@ func findCues(text string, clause span) []cue {
 
 func sortCues(c []cue) {
 	for i := 1; i < len(c); i++ {
-		for j := i; j > 0 && c[j].start < c[j-1].start; j-- {
+		for j := i; j > 0 && c[j].Start < c[j-1].Start; j-- {
 			c[j], c[j-1] = c[j-1], c[j]
 		}
 	}
@@ -287,7 +287,7 @@ func endsWithFrame(text string, clause span, cues []cue) bool {
 		if !c.kind.frame() && c.kind != cueOpinion {
 			continue
 		}
-		rest := strings.TrimSpace(text[c.end:clause.end])
+		rest := strings.TrimSpace(text[c.End:clause.End])
 		rest = strings.TrimRight(rest, ",，:：")
 		return utf8.RuneCountInString(rest) <= 2 || strings.EqualFold(rest, "that")
 	}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hindsight-app/hindsight/internal/extract/prose"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -80,7 +81,7 @@ func measure(t *testing.T, name, text string, format Format, g gold) score {
 		if i < 0 {
 			t.Fatalf("%s: gold quote not in the text: %q", name, quote)
 		}
-		return span{i, i + len(quote)}
+		return span{Start: i, End: i + len(quote)}
 	}
 	used := make([]bool, len(res.Proposals))
 	// best finds the unused proposal of the type that overlaps want most,
@@ -91,9 +92,9 @@ func measure(t *testing.T, name, text string, format Format, g gold) score {
 			if used[i] || p.Type != typ {
 				continue
 			}
-			got := span{p.Span.Start, p.Span.End}
-			n := min(got.end, want.end) - max(got.start, want.start)
-			if n > most && 2*n >= min(got.len(), want.len()) {
+			got := span{Start: p.Span.Start, End: p.Span.End}
+			n := min(got.End, want.End) - max(got.Start, want.Start)
+			if n > most && 2*n >= min(got.Len(), want.Len()) {
 				found, most = i, n
 			}
 		}
@@ -170,7 +171,7 @@ func measure(t *testing.T, name, text string, format Format, g gold) score {
 			continue
 		}
 		sc.wrong++
-		sc.notes = append(sc.notes, fmt.Sprintf("not in the gold list: %s %.2f %q", p.Type, p.Confidence, shorten(p.Quote, 70)))
+		sc.notes = append(sc.notes, fmt.Sprintf("not in the gold list: %s %.2f %q", p.Type, p.Confidence, prose.Shorten(p.Quote, 70)))
 	}
 	return sc
 }

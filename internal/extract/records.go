@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/hindsight-app/hindsight/internal/extract/prose"
 	"github.com/hindsight-app/hindsight/internal/model"
 )
 
@@ -38,14 +39,14 @@ func (r *Result) Records() (Records, error) {
 		}
 		if p.Duplicate != nil {
 			out.Left = append(out.Left, LeftOut{i, fmt.Sprintf("already in the database as %s %d (%s)",
-				p.Duplicate.Entity, p.Duplicate.ID, shorten(p.Duplicate.Label, 60))})
+				p.Duplicate.Entity, p.Duplicate.ID, prose.Shorten(p.Duplicate.Label, 60))})
 			continue
 		}
 		switch p.Type {
 		case ProposalEvent:
 			e, err := p.ToEvent(r.URL)
 			if err != nil {
-				return Records{}, fmt.Errorf("proposal %d (%s): %w", i+1, shorten(p.Quote, 40), err)
+				return Records{}, fmt.Errorf("proposal %d (%s): %w", i+1, prose.Shorten(p.Quote, 40), err)
 			}
 			out.Events = append(out.Events, e)
 			out.EventFrom = append(out.EventFrom, i)
@@ -56,7 +57,7 @@ func (r *Result) Records() (Records, error) {
 			}
 			pred, err := p.ToPrediction(r.URL)
 			if err != nil {
-				return Records{}, fmt.Errorf("proposal %d (%s): %w", i+1, shorten(p.Quote, 40), err)
+				return Records{}, fmt.Errorf("proposal %d (%s): %w", i+1, prose.Shorten(p.Quote, 40), err)
 			}
 			out.Predictions = append(out.Predictions, pred)
 			out.PredictionFrom = append(out.PredictionFrom, i)

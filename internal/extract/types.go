@@ -31,6 +31,6 @@ func (x *runeIndex) runeOffset(b int) int {
 }
 
 func (x *runeIndex) span(s span) Span {
-	start := x.runeOffset(s.start)
-	return Span{Start: s.start, End: s.end, RuneStart: start, RuneEnd: start + utf8.RuneCountInString(x.text[s.start:s.end])}
+	start := x.runeOffset(s.Start)
+	return Span{Start: s.Start, End: s.End, RuneStart: start, RuneEnd: start + utf8.RuneCountInString(x.text[s.Start:s.End])}
 }

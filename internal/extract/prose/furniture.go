@@ -1,17 +1,15 @@
-package extract
+package prose
 
 import (
 	"regexp"
 	"strings"
 	"unicode/utf8"
-
-	"github.com/hindsight-app/hindsight/internal/when"
 )
 
-// skippedPart is page furniture set aside, with the reason.
-type skippedPart struct {
-	span
-	why string
+// Aside is page furniture set aside, with the reason.
+type Aside struct {
+	Range
+	Why string // what it is, in English
 }
 
 // Headings after which a web page has only furniture: related articles,
@@ -21,22 +19,22 @@ var reTrailerHeading = regexp.MustCompile(`^(?:相关文章|相关推荐|相关�
 // Lines that open a repost site's closing notice.
 var reTrailerLine = regexp.MustCompile(`^(?:本文来自互联网用户投稿|本文由.{0,20}(?:转载|投稿)|到了这里，?,?关于.{0,80}的文章就介绍完了|如若转载，?,?请注明出处)`)
 
-// readableParts splits text into the parts to read and the furniture set
+// Furniture splits text into the parts to read and the furniture set
 // aside: everything after a trailer heading in the second half of the
 // text, and runs of three or more lines that start with the same words
 // (a list of links to a series).
-func readableParts(text string) (read []span, skipped []skippedPart) {
-	lines := lineSpans(text, span{0, len(text)})
+func Furniture(text string) (read []Range, skipped []Aside) {
+	lines := Lines(text, Range{Start: 0, End: len(text)})
 	cut := len(text)
 	for _, ln := range lines {
-		t := trimSpan(text, ln)
-		if t.start < len(text)*2/5 || t.empty() {
+		t := Trim(text, ln)
+		if t.Start < len(text)*2/5 || t.Empty() {
 			continue
 		}
-		line := t.text(text)
+		line := t.Text(text)
 		if reTrailerHeading.MatchString(line) || reTrailerLine.MatchString(line) {
-			cut = t.start
-			skipped = append(skipped, skippedPart{span{t.start, len(text)}, "page furniture from “" + shorten(line, 24) + "” on"})
+			cut = t.Start
+			skipped = append(skipped, Aside{Range{Start: t.Start, End: len(text)}, "page furniture from “" + Shorten(line, 24) + "” on"})
 			break
 		}
 	}
@@ -44,21 +42,21 @@ func readableParts(text string) (read []span, skipped []skippedPart) {
 	// The readable parts are what the skipped parts leave.
 	start := 0
 	for _, s := range sortedParts(skipped) {
-		if s.start > start {
-			read = append(read, span{start, s.start})
+		if s.Start > start {
+			read = append(read, Range{Start: start, End: s.Start})
 		}
-		start = max(start, s.end)
+		start = max(start, s.End)
 	}
 	if start < len(text) {
-		read = append(read, span{start, len(text)})
+		read = append(read, Range{Start: start, End: len(text)})
 	}
 	return read, skipped
 }
 
-func sortedParts(parts []skippedPart) []skippedPart {
-	out := append([]skippedPart(nil), parts...)
+func sortedParts(parts []Aside) []Aside {
+	out := append([]Aside(nil), parts...)
 	for i := 1; i < len(out); i++ {
-		for j := i; j > 0 && out[j].start < out[j-1].start; j-- {
+		for j := i; j > 0 && out[j].Start < out[j-1].Start; j-- {
 			out[j], out[j-1] = out[j-1], out[j]
 		}
 	}
@@ -67,19 +65,19 @@ func sortedParts(parts []skippedPart) []skippedPart {
 
 // linkLists finds runs of at least three non-blank lines before cut that
 // share a prefix of four or more characters after any list marker.
-func linkLists(text string, lines []span, cut int) []skippedPart {
+func linkLists(text string, lines []Range, cut int) []Aside {
 	type item struct {
-		span
+		Range
 		body string
 	}
 	var items []item
 	for _, ln := range lines {
-		t := trimSpan(text, ln)
-		if t.empty() || t.start >= cut {
+		t := Trim(text, ln)
+		if t.Empty() || t.Start >= cut {
 			continue
 		}
-		body := t.text(text)
-		if m := reListMarker.FindStringIndex(body); m != nil {
+		body := t.Text(text)
+		if m := ListMarker.FindStringIndex(body); m != nil {
 			body = body[m[1]:]
 		}
 		if utf8.RuneCountInString(body) > 80 {
@@ -89,7 +87,7 @@ func linkLists(text string, lines []span, cut int) []skippedPart {
 		}
 		items = append(items, item{t, body})
 	}
-	var out []skippedPart
+	var out []Aside
 	for i := 0; i < len(items); {
 		j := i + 1
 		prefix := items[i].body
@@ -102,8 +100,8 @@ func linkLists(text string, lines []span, cut int) []skippedPart {
 			j++
 		}
 		if j-i >= 3 {
-			out = append(out, skippedPart{span{items[i].start, items[j-1].end},
-				"a list of " + itoa(j-i) + " lines starting “" + shorten(prefix, 24) + "”"})
+			out = append(out, Aside{Range{Start: items[i].Start, End: items[j-1].End},
+				"a list of " + itoa(j-i) + " lines starting “" + Shorten(prefix, 24) + "”"})
 			i = j
 			continue
 		}
@@ -123,7 +121,7 @@ func commonPrefix(a, b string) string {
 	return a[:n]
 }
 
-func shorten(s string, runes int) string {
+func Shorten(s string, runes int) string {
 	s = strings.Join(strings.Fields(s), " ")
 	if utf8.RuneCountInString(s) <= runes {
 		return s
@@ -141,30 +139,4 @@ func itoa(n int) string {
 		b = append([]byte{byte('0' + n%10)}, b...)
 	}
 	return string(b)
-}
-
-// A date line near the top of a text: "Posted on 28 December 2024",
-// "Published: 2024-01-15", "发布于 2024年1月15日", "2024-01-15 10:32".
-var rePublishedLine = regexp.MustCompile(`(?i)(?:posted|published|updated|written|dated|发布于|发表于|发布时间|发表时间|日期|时间)\s*(?:on|:|：)?\s*`)
-
-// findPublished looks for the date a text was published in its first
-// lines. It gives the date and the words it was read from.
-func findPublished(text string) (when.Date, string) {
-	limit := min(len(text), 800)
-	for _, m := range findDates(text, []span{{0, limit}}) {
-		if m.deadline {
-			continue
-		}
-		phrase := m.text(text)
-		d, err := when.Parse(phrase)
-		if err != nil || d.Precision() < when.PrecisionMonth || d.IsInterval() {
-			continue
-		}
-		lineStart := strings.LastIndexByte(text[:m.start], '\n') + 1
-		before := text[lineStart:m.start]
-		if rePublishedLine.MatchString(before) || strings.TrimSpace(before) == "" || strings.TrimSpace(strings.Trim(before, "*_")) == "" {
-			return d, strings.TrimSpace(text[lineStart:m.end])
-		}
-	}
-	return when.Date{}, ""
 }

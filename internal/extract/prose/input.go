@@ -1,4 +1,4 @@
-package extract
+package prose
 
 import (
 	"bytes"
@@ -17,9 +17,8 @@ import (
 // Format is the markup of the input text.
 type Format string
 
-// The formats Extract reads. Offsets in a Result always refer to the plain
-// text it was turned into (Result.Text), which for plain text is the input
-// itself with its line ends made "\n".
+// The formats read. Ranges always refer to the plain text PlainText gives,
+// which for plain text is the input itself with its line ends made "\n".
 const (
 	FormatAuto     Format = ""         // HTML if it looks like HTML, else plain text
 	FormatPlain    Format = "plain"    // .txt
@@ -40,11 +39,11 @@ func FormatForFile(name string) Format {
 	return FormatAuto
 }
 
-// plainText turns the input into the text that is read and quoted: HTML
+// PlainText turns the input into the text that is read and quoted: HTML
 // and Markdown lose their markup (block elements become line breaks,
 // ordered list items keep their numbers), every text is valid UTF-8 with
 // "\n" line ends.
-func plainText(text string, format Format) (string, Format, error) {
+func PlainText(text string, format Format) (string, Format, error) {
 	text = strings.ToValidUTF8(text, "\uFFFD")
 	text = strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n")
 	if format == FormatAuto {

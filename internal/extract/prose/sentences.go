@@ -1,4 +1,4 @@
-package extract
+package prose
 
 import (
 	"regexp"
@@ -8,30 +8,39 @@ import (
 	"unicode/utf8"
 )
 
-// span is a byte range [start, end) of the text.
-type span struct{ start, end int }
+// Range is a byte range [Start, End) of a text.
+type Range struct{ Start, End int }
 
-func (s span) len() int             { return s.end - s.start }
-func (s span) contains(o span) bool { return s.start <= o.start && o.end <= s.end }
-func (s span) text(t string) string { return t[s.start:s.end] }
-func (s span) has(offset int) bool  { return s.start <= offset && offset < s.end }
-func (s span) empty() bool          { return s.end <= s.start }
+// Len is the range's length in bytes.
+func (r Range) Len() int { return r.End - r.Start }
 
-// sentence is one sentence of the text, with the clauses it splits into at
+// Contains reports whether o lies within r.
+func (r Range) Contains(o Range) bool { return r.Start <= o.Start && o.End <= r.End }
+
+// Text is the part of t the range covers.
+func (r Range) Text(t string) string { return t[r.Start:r.End] }
+
+// Has reports whether the byte at offset lies within r.
+func (r Range) Has(offset int) bool { return r.Start <= offset && offset < r.End }
+
+// Empty reports whether r covers nothing.
+func (r Range) Empty() bool { return r.End <= r.Start }
+
+// Sentence is one sentence of a text, with the clauses it splits into at
 // its commas, colons and conjunctions.
-type sentence struct {
-	span
-	clauses []span
-	// heading is a line of its own with no closing punctuation: a title
+type Sentence struct {
+	Range
+	Clauses []Range
+	// Heading is a line of its own with no closing punctuation: a title
 	// or a section heading.
-	heading bool
-	// listItem is the sentence that opens a numbered or bulleted item.
-	listItem bool
-	// section is the index of the heading the sentence falls under, -1
+	Heading bool
+	// ListItem is the sentence that opens a numbered or bulleted item.
+	ListItem bool
+	// Section is the index of the heading the sentence falls under, -1
 	// before the first; for a heading, the heading before it.
-	section int
-	// paragraph counts the blocks of text separated by blank lines.
-	paragraph int
+	Section int
+	// Paragraph counts the blocks of text separated by blank lines.
+	Paragraph int
 }
 
 // Closing punctuation that stays with the sentence before it.
@@ -49,38 +58,38 @@ var abbreviations = map[string]bool{
 
 // List markers at the start of a line: "1.", "2)", "(3)", "（4）", "一、",
 // "•", "-", "*", "①".
-var reListMarker = regexp.MustCompile(`^(?:\d{1,3}[.)、．]\s*|[(（]\d{1,3}[)）]\s*|[一二三四五六七八九十]{1,3}、\s*|[•·●▪◦*\-–]\s+|[①-⑳]\s*)`)
+var ListMarker = regexp.MustCompile(`^(?:\d{1,3}[.)、．]\s*|[(（]\d{1,3}[)）]\s*|[一二三四五六七八九十]{1,3}、\s*|[•·●▪◦*\-–]\s+|[①-⑳]\s*)`)
 
-// splitSentences cuts the readable parts of text into sentences. A blank
+// Split cuts the readable parts of text into sentences. A blank
 // line always ends a sentence, and so does a line break, except inside a
 // hard-wrapped English paragraph (the next line goes on in lower case).
-func splitSentences(text string, readable []span) []sentence {
-	var out []sentence
+func Split(text string, readable []Range) []Sentence {
+	var out []Sentence
 	section, paragraph := -1, 0
 	for _, part := range readable {
 		for _, seg := range segments(text, part) {
 			if seg.blankBefore {
 				paragraph++
 			}
-			body := seg.span
+			body := seg.Range
 			listItem := false
-			if m := reListMarker.FindStringIndex(body.text(text)); m != nil && m[1] < body.len() {
-				body.start += m[1]
+			if m := ListMarker.FindStringIndex(body.Text(text)); m != nil && m[1] < body.Len() {
+				body.Start += m[1]
 				listItem = true
 			}
 			sents := sentencesIn(text, body)
-			heading := len(sents) == 1 && seg.alone && isHeadingText(text[body.start:body.end])
+			heading := len(sents) == 1 && seg.alone && isHeadingText(text[body.Start:body.End])
 			if heading {
 				// "二、第二部分": a numbered heading keeps its number.
-				sents = []span{seg.span}
+				sents = []Range{seg.Range}
 			}
 			for i, s := range sents {
-				st := sentence{span: s, section: section, paragraph: paragraph, listItem: listItem && i == 0}
+				st := Sentence{Range: s, Section: section, Paragraph: paragraph, ListItem: listItem && i == 0}
 				if heading {
-					st.heading = true
-					st.listItem = false
+					st.Heading = true
+					st.ListItem = false
 				}
-				st.clauses = clausesIn(text, s)
+				st.Clauses = clausesIn(text, s)
 				out = append(out, st)
 			}
 			if heading {
@@ -92,33 +101,33 @@ func splitSentences(text string, readable []span) []sentence {
 }
 
 type segment struct {
-	span
+	Range
 	blankBefore bool // a blank line (or the start) comes before it
 	alone       bool // it is a paragraph of one line
 }
 
 // segments cuts part into runs of text that no sentence crosses.
-func segments(text string, part span) []segment {
+func segments(text string, part Range) []segment {
 	var out []segment
-	lines := lineSpans(text, part)
+	lines := Lines(text, part)
 	blank := true
 	for i := 0; i < len(lines); i++ {
-		ln := trimSpan(text, lines[i])
-		if ln.empty() {
+		ln := Trim(text, lines[i])
+		if ln.Empty() {
 			blank = true
 			continue
 		}
-		seg := segment{span: ln, blankBefore: blank}
+		seg := segment{Range: ln, blankBefore: blank}
 		// Join a hard-wrapped English paragraph.
 		for i+1 < len(lines) {
-			next := trimSpan(text, lines[i+1])
-			if next.empty() || !continuesLine(text, seg.span, next) {
+			next := Trim(text, lines[i+1])
+			if next.Empty() || !continuesLine(text, seg.Range, next) {
 				break
 			}
-			seg.end = next.end
+			seg.End = next.End
 			i++
 		}
-		nextBlank := i+1 >= len(lines) || trimSpan(text, lines[i+1]).empty()
+		nextBlank := i+1 >= len(lines) || Trim(text, lines[i+1]).Empty()
 		seg.alone = blank && nextBlank
 		out = append(out, seg)
 		blank = false
@@ -126,43 +135,43 @@ func segments(text string, part span) []segment {
 	return out
 }
 
-func lineSpans(text string, part span) []span {
-	var out []span
-	start := part.start
-	for i := part.start; i < part.end; i++ {
+func Lines(text string, part Range) []Range {
+	var out []Range
+	start := part.Start
+	for i := part.Start; i < part.End; i++ {
 		if text[i] == '\n' {
-			out = append(out, span{start, i})
+			out = append(out, Range{Start: start, End: i})
 			start = i + 1
 		}
 	}
-	return append(out, span{start, part.end})
+	return append(out, Range{Start: start, End: part.End})
 }
 
 // continuesLine reports whether next carries on the sentence of prev: an
-// English line that stops mid-sentence, followed by one in lower case.
-func continuesLine(text string, prev, next span) bool {
-	last, _ := utf8.DecodeLastRuneInString(prev.text(text))
-	first, _ := utf8.DecodeRuneInString(next.text(text))
-	if strings.ContainsRune(".!?。！？；;:：…", last) || reListMarker.MatchString(next.text(text)) {
+// English line that stops mid-Sentence, followed by one in lower case.
+func continuesLine(text string, prev, next Range) bool {
+	last, _ := utf8.DecodeLastRuneInString(prev.Text(text))
+	first, _ := utf8.DecodeRuneInString(next.Text(text))
+	if strings.ContainsRune(".!?。！？；;:：…", last) || ListMarker.MatchString(next.Text(text)) {
 		return false
 	}
 	return first < utf8.RuneSelf && unicode.IsLower(first)
 }
 
-func trimSpan(text string, s span) span {
-	for s.start < s.end {
-		r, n := utf8.DecodeRuneInString(text[s.start:s.end])
+func Trim(text string, s Range) Range {
+	for s.Start < s.End {
+		r, n := utf8.DecodeRuneInString(text[s.Start:s.End])
 		if !unicode.IsSpace(r) && r != '\uFEFF' {
 			break
 		}
-		s.start += n
+		s.Start += n
 	}
-	for s.end > s.start {
-		r, n := utf8.DecodeLastRuneInString(text[s.start:s.end])
+	for s.End > s.Start {
+		r, n := utf8.DecodeLastRuneInString(text[s.Start:s.End])
 		if !unicode.IsSpace(r) {
 			break
 		}
-		s.end -= n
+		s.End -= n
 	}
 	return s
 }
@@ -175,7 +184,7 @@ func isHeadingText(s string) bool {
 		return false
 	}
 	n := utf8.RuneCountInString(s)
-	if hanShare(s) > 0.3 {
+	if HanShare(s) > 0.3 {
 		return n <= 50
 	}
 	return n <= 100
@@ -185,8 +194,8 @@ var reTrailingBracket = regexp.MustCompile(`^\s*[(（][^()（）\pL]{1,16}[)）]
 
 var reInnerStop = regexp.MustCompile(`[.!?;]\s`)
 
-// hanShare is the share of letters in s that are Chinese characters.
-func hanShare(s string) float64 {
+// HanShare is the share of letters in s that are Chinese characters.
+func HanShare(s string) float64 {
 	han, letters := 0, 0
 	for _, r := range s {
 		switch {
@@ -204,10 +213,10 @@ func hanShare(s string) float64 {
 }
 
 // sentencesIn cuts one segment at its sentence ends.
-func sentencesIn(text string, seg span) []span {
-	var out []span
-	start := seg.start
-	s := seg.text(text)
+func sentencesIn(text string, seg Range) []Range {
+	var out []Range
+	start := seg.Start
+	s := seg.Text(text)
 	for i := 0; i < len(s); {
 		r, n := utf8.DecodeRuneInString(s[i:])
 		end := -1
@@ -237,31 +246,31 @@ func sentencesIn(text string, seg span) []span {
 		if m := reTrailingBracket.FindStringIndex(s[end:]); m != nil {
 			end += m[1]
 		}
-		out = appendSentence(text, out, span{start, seg.start + end})
-		start = seg.start + end
+		out = appendSentence(text, out, Range{Start: start, End: seg.Start + end})
+		start = seg.Start + end
 		i = end
 	}
-	if start < seg.end {
-		out = appendSentence(text, out, span{start, seg.end})
+	if start < seg.End {
+		out = appendSentence(text, out, Range{Start: start, End: seg.End})
 	}
 	return out
 }
 
-// appendSentence adds s, trimmed; a piece with no letters ("(55%)", "——")
+// appendsentence adds s, trimmed; a piece with no letters ("(55%)", "——")
 // goes with the sentence before it.
-func appendSentence(text string, out []span, s span) []span {
-	s = trimSpan(text, s)
-	if s.empty() {
+func appendSentence(text string, out []Range, s Range) []Range {
+	s = Trim(text, s)
+	if s.Empty() {
 		return out
 	}
-	if len(out) > 0 && !hasLetters(s.text(text)) {
-		out[len(out)-1].end = s.end
+	if len(out) > 0 && !HasLetters(s.Text(text)) {
+		out[len(out)-1].End = s.End
 		return out
 	}
 	return append(out, s)
 }
 
-func hasLetters(s string) bool {
+func HasLetters(s string) bool {
 	for _, r := range s {
 		if unicode.IsLetter(r) {
 			return true
@@ -322,9 +331,9 @@ var reEnglishClauseBreak = regexp.MustCompile(`(?i),\s+(?:and|but|while|though|a
 // clausesIn cuts a sentence into clauses: at every Chinese comma or colon
 // (and an ASCII comma next to a Chinese character), and in English text at
 // a comma before a conjunction, a dash or a colon.
-func clausesIn(text string, s span) []span {
+func clausesIn(text string, s Range) []Range {
 	var cuts []int // byte offsets where a new clause starts
-	body := s.text(text)
+	body := s.Text(text)
 	for i := 0; i < len(body); {
 		r, n := utf8.DecodeRuneInString(body[i:])
 		switch r {
@@ -348,31 +357,31 @@ func clausesIn(text string, s span) []span {
 		cuts = append(cuts, cut)
 	}
 	slices.Sort(cuts)
-	var out []span
+	var out []Range
 	start := 0
 	for _, c := range cuts {
 		if c <= start || c >= len(body) {
 			continue
 		}
-		if piece := trimSpan(text, span{s.start + start, s.start + c}); !piece.empty() {
+		if piece := Trim(text, Range{Start: s.Start + start, End: s.Start + c}); !piece.Empty() {
 			out = append(out, trimClause(text, piece))
 		}
 		start = c
 	}
-	if piece := trimSpan(text, span{s.start + start, s.end}); !piece.empty() {
+	if piece := Trim(text, Range{Start: s.Start + start, End: s.End}); !piece.Empty() {
 		out = append(out, trimClause(text, piece))
 	}
 	return out
 }
 
 // trimClause drops the comma or colon a clause ends with.
-func trimClause(text string, s span) span {
-	for s.end > s.start {
-		r, n := utf8.DecodeLastRuneInString(text[s.start:s.end])
+func trimClause(text string, s Range) Range {
+	for s.End > s.Start {
+		r, n := utf8.DecodeLastRuneInString(text[s.Start:s.End])
 		if !strings.ContainsRune(",，:：、", r) {
 			break
 		}
-		s.end -= n
+		s.End -= n
 	}
-	return trimSpan(text, s)
+	return Trim(text, s)
 }
