@@ -223,6 +223,9 @@ func (c *cli) applyProposals(ctx context.Context, st *store.Store, res *extract.
 			p.Claim.Kind == model.KindForecast && !p.Claim.Retrospective {
 			return fieldError{"by", fmt.Errorf("claim %d (%s) names nobody who made it; give --by with the text's author, or leave it out with --only", i+1, shorten(p.Quote, 40))}
 		}
+		if p.Ticked && p.Duplicate == nil && p.Type == extract.ProposalClaim && p.Claim.Made.IsZero() && !p.Claim.Retrospective {
+			return fieldError{"published", fmt.Errorf("claim %d (%s) has no date it was made; give --published", i+1, shorten(p.Quote, 40))}
+		}
 	}
 	recs, err := res.Records()
 	if err != nil {

@@ -134,6 +134,13 @@ func TestExtractOnlyAndInputErrors(t *testing.T) {
 	if !strings.Contains(stdout, "added 0 events and 1 predictions") {
 		t.Errorf("--only 1: %s", stdout)
 	}
+	notes := filepath.Join(t.TempDir(), "notes.txt")
+	if err := os.WriteFile(notes, []byte("OpenAI will ship GPT-6 by 2027.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := ctl(t, db, "extract", notes, "--by", "Blogger", "--apply"); code == 0 || !strings.Contains(stderr, "--published") {
+		t.Errorf("a claim with no date made should ask for --published: exit %d, %q", code, stderr)
+	}
 	for _, args := range [][]string{
 		{"extract", page, "--only", "9"},
 		{"extract", page, "--all", "--only", "1"},

@@ -305,6 +305,16 @@ func TestDuplicatesAreFlagged(t *testing.T) {
 	if flagged != 2 || fresh != 1 {
 		t.Errorf("%d flagged and %d new proposals, want 2 and 1", flagged, fresh)
 	}
+
+	// The reviewer may add this text as a source of the existing event.
+	p := res.Proposals[0]
+	e := p.AddSourceTo(known.Events[0], "https://example.com/review")
+	if len(e.Links) != 1 || e.Links[0].Quote != p.Quote || len(known.Events[0].Links) != 0 {
+		t.Errorf("AddSourceTo: %+v (the original now %+v)", e.Links, known.Events[0].Links)
+	}
+	if again := p.AddSourceTo(e, "https://example.com/review"); len(again.Links) != 1 {
+		t.Errorf("the same source added twice: %+v", again.Links)
+	}
 }
 
 func TestHTMLAndMarkdownInput(t *testing.T) {

@@ -126,3 +126,20 @@ func (p Proposal) ToPrediction(url string) (model.Prediction, error) {
 	pred.Normalize()
 	return pred, pred.Validate()
 }
+
+// AddSourceTo gives an existing event, which the proposal repeats, this
+// text as one more source: its link with the proposal's quote. An event
+// that already links to url is returned as it is.
+func (p Proposal) AddSourceTo(e model.Event, url string) model.Event {
+	url = strings.TrimSpace(url)
+	if url == "" {
+		return e
+	}
+	for _, l := range e.Links {
+		if l.URL == url {
+			return e
+		}
+	}
+	e.Links = append(append([]model.Link(nil), e.Links...), model.Link{URL: url, Quote: p.Quote})
+	return e
+}
