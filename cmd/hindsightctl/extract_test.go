@@ -135,7 +135,7 @@ func TestExtractOnlyAndInputErrors(t *testing.T) {
 		t.Errorf("--only 1: %s", stdout)
 	}
 	notes := filepath.Join(t.TempDir(), "notes.txt")
-	if err := os.WriteFile(notes, []byte("Anthropic will ship Claude 9 by 2030.\n"), 0o644); err != nil {
+	if err := os.WriteFile(notes, []byte("Mistral will ship a ten-trillion-parameter model by 2030.\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if code, _, stderr := ctl(t, db, "extract", notes, "--by", "Blogger", "--apply"); code == 0 || !strings.Contains(stderr, "--published") {
