@@ -228,6 +228,12 @@ func (a *analysis) claim(s prose.Sentence, u unit, listHeading string, prev *Cla
 	if kind != "" && frameOnly(cues) && !a.saysSomething(u, frame, frameEnd) {
 		kind = "" // "what I expect next": a reporting word with nothing reported
 	}
+	// A hedge alone ("好像", "seems") makes an opinion only of a statement
+	// that can be checked: a number, a comparison, a verdict. "大家似乎
+	// 混淆了概念" is a remark, "前一类可能也就十几个" a claim of fact.
+	if kind == model.KindOpinion && onlyHedges(cues) && !reCheckable.MatchString(u.Text(a.text)) {
+		kind = ""
+	}
 	if kind == "" {
 		if listHeading == "" {
 			return Proposal{}, false
@@ -326,6 +332,23 @@ func hasCue(cues []cue, kind cueKind) bool {
 		}
 	}
 	return false
+}
+
+// Words of a statement that can be checked against the record.
+var reCheckable = regexp.MustCompile(`(?i)\d|[一二两三四五六七八九十百千万亿][个家款倍成%]|不到|超过|多于|少于|一半|大多数|多数|少数|比|更|最|领先|落后|失败|成功|证明|彻底|第一|错了|对了|早了|晚了|过早|过时|正确|错误|\b(?:than|more|less|most|least|best|worst|half|majority|minority|fail(?:ed|ure)?|success(?:ful)?|first|last|wrong|right|premature|too (?:early|late)|mistaken)\b`)
+
+// onlyHedges: the unit's opinion rests on hedges alone.
+func onlyHedges(cues []cue) bool {
+	hedged := false
+	for _, c := range cues {
+		switch c.kind {
+		case cueOpinion, cueFrameOpinion:
+			return false
+		case cueHedge:
+			hedged = true
+		}
+	}
+	return hedged
 }
 
 // frameOnly: the unit's only claim cues are reporting words.

@@ -163,6 +163,10 @@ func TestClaimKinds(t *testing.T) {
 		{"In my view, plugins were a failure.", model.KindOpinion, ""},
 		{"可以说，国内头部的大模型都已经和chatgpt3.5 comparable了。", model.KindOpinion, ""},
 		{"AI could well replace most call centres within five years.", model.KindForecast, "within:60"},
+		{"前一类可能也就十几个，不到二十个。", model.KindOpinion, ""},
+		{"It seems the launch was a failure.", model.KindOpinion, ""},
+		// A hedge on nothing checkable is a remark, not a claim.
+		{"这个词似乎被滥用了。", "", ""},
 		// Not claims: courtesies, meetings, "说明", the crowd's mood.
 		{"希望对大家有所帮助。", "", ""},
 		{"开发者大会在旧金山举行。", "", ""},
