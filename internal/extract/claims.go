@@ -320,7 +320,7 @@ func (a *analysis) claim(s prose.Sentence, u unit, listHeading string, prev *Cla
 
 // Verbs of things to come, after a hedge: "could arrive", "might
 // overtake", "可能在…到来", "可能成为".
-var reComingVerb = regexp.MustCompile(`(?i)^\s*(?:well\s+|soon\s+|even\s+|still\s+|not\s+)?(?:be\s+)?(?:arrive|come|happen|reach|surpass|overtake|replace|launch|ship|release|become|lead|win|lose|fail|collapse|crash|double|triple|halve|fall|rise|grow|hit|pass|beat|match|disappear|end|emerge|take over|catch up|overtook)\b|^(?:会|在|成为|出现|到来|超过|取代|实现|发布|推出|达到|迎来|诞生|落地|爆发|崩溃|破产|倒闭|被)`)
+var reComingVerb = regexp.MustCompile(`(?i)^\s*(?:well\s+|soon\s+|even\s+|still\s+|not\s+)?(?:be\s+)?(?:arrive|come|happen|reach|surpass|overtake|replace|launch|ship|release|become|lead|win|lose|fail|collapse|crash|double|triple|halve|fall|rise|grow|hit|pass|beat|match|disappear|end|emerge|take over|catch up|overtook)\b|^(?:会|在|成为|出现|到来|超过|取代|实现|发布|推出|达到|迎来|诞生|落地|爆发|崩溃|破产|倒闭)`)
 
 // Speakers that are nobody in particular.
 var reCrowd = regexp.MustCompile(`(?i)^(?:之前|以前|过去|当时|那时)?(?:大家|人们|很多人|不少人|许多人|多数人|大多数人|所有人|everyone|everybody|people|many|most people|some people|many people)$`)

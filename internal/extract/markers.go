@@ -108,7 +108,7 @@ var cueRules = []cueRule{
 
 	// Opinions and hedges.
 	rule(`(?i)\bI (?:really |still |honestly )?(?:think|believe|feel|reckon|suspect|doubt|guess|am convinced|'m convinced)\b|\bin my (?:view|opinion|experience)\b|\bmy (?:take|view|guess|sense|bet) is\b|\barguably\b|\b(?:clearly|obviously|undoubtedly|frankly|honestly)\b|\b(?:overrated|underrated|overhyped|underhyped)\b`, cueOpinion, 0.7),
-	rule(`(?i)\b(?:seems?|seemed|appears?|appeared) (?:to|that|like)\b|\bprobably\b|\bperhaps\b|\bmaybe\b`, cueHedge, 0.45),
+	rule(`(?i)\b(?:seems?|seemed|appears?|appeared) (?:to|that|like)\b|\bit (?:seems|seemed|appears|appeared)\b|\bprobably\b|\bperhaps\b|\bmaybe\b`, cueHedge, 0.45),
 	rule(`我觉得|我认为|我相信|我猜|个人认为|个人觉得|在我看来|我的看法|我的判断|可以说|客观来说|客观地说|说实话|坦白说|老实说|不得不说|毫无疑问|显而易见|被低估|被高估|现在看来|现在看|看来`, cueOpinion, 0.75),
 	{re: compileFiltered(`好像|似乎|看起来|看上去|恐怕|也许|或许|大概|有可能|可能`), kind: cueHedge, strength: 0.5, check: isHedgeKeneng},
 
