@@ -599,7 +599,7 @@ func (a *analysis) speaker(u unit, frame span) string {
 	switch {
 	case name == "":
 		return ""
-	case strings.Contains(name, "我"):
+	case strings.Contains(name, "我"), name == "笔者", name == "作者", name == "本人", name == "小编":
 		return a.author
 	case utf8.RuneCountInString(name) > 16:
 		return ""
