@@ -247,52 +247,13 @@ func (a *analysis) claim(s prose.Sentence, u unit, listHeading string, prev *Cla
 	fields.Kind = kind
 	p.Reasons = reasons
 
-	// Who made it, and when.
-	fields.By = a.author
-	fields.Made, fields.MadeReasoning = a.published, "the date the text was published"
-	if a.published.IsZero() {
-		fields.MadeReasoning = "the text's published date is not known"
-	}
 	if frame != nil {
 		p.Reasons = append(p.Reasons, Reason{ReasonReported, frame.Text(a.text)})
-		who := a.speaker(u, *frame)
-		if reCrowd.MatchString(who) {
-			// "大家认为", "people think": a mood, not anyone's claim.
-			return Proposal{}, false
-		}
-		pronoun := who == pronounSpeaker
-		if pronoun {
-			// "he said" with nobody named before: whose it is stays open.
-			who, fields.By = a.lastSpeaker, ""
-		}
-		if who != "" {
-			fields.By = who
-			a.lastSpeaker = who
-		}
-		if made, dm, ok := a.madeEarlier(frameDates); ok {
-			fields.Made, fields.Retrospective = made, true
-			fields.MadeReasoning = "reported as made " + dm.Text
-			if dm.Reasoning != "" {
-				fields.MadeReasoning += " (" + dm.Reasoning + ")"
-			}
-		} else if a.earlierFrame(*frame, u, fields.By == a.author && !pronoun) {
-			fields.Made, fields.Retrospective = when.Date{}, true
-			fields.MadeReasoning = "reported as made earlier; the text does not say when"
-		} else if a.pastFrame(*frame) {
-			fields.MadeReasoning = "reported in the text, which does not say when it was said; the published date is used"
-		}
 	}
-
-	if fields.Retrospective && fields.Made.IsZero() && prev != nil && !prev.Made.IsZero() && reAlsoSame.MatchString(p.Quote) {
-		fields.Made = prev.Made
-		fields.MadeReasoning = "reported along with the claim before it, made " + prev.Made.String()
+	if !a.provenance(fields, u, frame, frameDates, prev) {
+		return Proposal{}, false
 	}
-
-	// "那时…将会在几周内发布", "back then everyone expected…": what was
-	// expected at a time the text looks back on.
-	if !fields.Retrospective && reBackThen.MatchString(a.text[u.Start:min(u.End, u.Start+40)]) {
-		fields.Made, fields.Retrospective = when.Date{}, true
-		fields.MadeReasoning = "described as expected back then; the text does not say when"
+	if fields.Retrospective && fields.Made.IsZero() && strings.HasPrefix(fields.MadeReasoning, "described as expected back then") {
 		strength -= 0.25
 	}
 
@@ -316,6 +277,56 @@ func (a *analysis) claim(s prose.Sentence, u unit, listHeading string, prev *Cla
 	}
 	p.Confidence = clamp(strength)
 	return p, true
+}
+
+// provenance fills in who made the claim and when: the author on the
+// published date, unless the text reports someone else or an earlier
+// date. It reports false for a claim that is nobody's ("大家认为").
+func (a *analysis) provenance(fields *ClaimFields, u unit, frame *span, frameDates []mention, prev *ClaimFields) bool {
+	fields.By = a.author
+	fields.Made, fields.MadeReasoning = a.published, "the date the text was published"
+	if a.published.IsZero() {
+		fields.MadeReasoning = "the text's published date is not known"
+	}
+	if frame != nil {
+		who := a.speaker(u, *frame)
+		if reCrowd.MatchString(who) {
+			return false // "大家认为", "people think": a mood, not anyone's claim
+		}
+		pronoun := who == pronounSpeaker
+		if pronoun {
+			// "he said" with nobody named before: whose it is stays open.
+			who, fields.By = a.lastSpeaker, ""
+		}
+		if who != "" {
+			fields.By = who
+			a.lastSpeaker = who
+		}
+		if made, dm, ok := a.madeEarlier(frameDates); ok {
+			fields.Made, fields.Retrospective = made, true
+			fields.MadeReasoning = "reported as made " + dm.Text
+			if dm.Reasoning != "" {
+				fields.MadeReasoning += " (" + dm.Reasoning + ")"
+			}
+		} else if a.earlierFrame(*frame, u, fields.By == a.author && !pronoun) {
+			fields.Made, fields.Retrospective = when.Date{}, true
+			fields.MadeReasoning = "reported as made earlier; the text does not say when"
+		} else if a.pastFrame(*frame) {
+			fields.MadeReasoning = "reported in the text, which does not say when it was said; the published date is used"
+		}
+	}
+	// "I also wrote…", "同一篇文章里我还说过…": when the claim before it was.
+	if fields.Retrospective && fields.Made.IsZero() && prev != nil && !prev.Made.IsZero() && reAlsoSame.MatchString(u.Text(a.text)) {
+		fields.Made = prev.Made
+		fields.MadeReasoning = "reported along with the claim before it, made " + prev.Made.String()
+	}
+	// "那时…将会在几周内发布", "back then everyone expected…": what was
+	// expected at a time the text looks back on.
+	if !fields.Retrospective && reBackThen.MatchString(a.text[u.Start:min(u.End, u.Start+40)]) {
+		fields.Made, fields.Retrospective = when.Date{}, true
+		fields.MadeReasoning = "described as expected back then; the text does not say when"
+	}
+	return true
 }
 
 // Verbs of things to come, after a hedge: "could arrive", "might
