@@ -250,12 +250,11 @@ func (a *analysis) claim(s prose.Sentence, u unit, listHeading string, prev *Cla
 	if frame != nil {
 		p.Reasons = append(p.Reasons, Reason{ReasonReported, frame.Text(a.text)})
 	}
-	if !a.provenance(fields, u, frame, frameDates, prev) {
+	doubt, ok := a.provenance(fields, u, frame, frameDates, prev)
+	if !ok {
 		return Proposal{}, false
 	}
-	if fields.Retrospective && fields.Made.IsZero() && strings.HasPrefix(fields.MadeReasoning, "described as expected back then") {
-		strength -= 0.25
-	}
+	strength -= doubt
 
 	// The deadline: a deadline phrase, else a date ahead, else the year
 	// of the list's heading.
@@ -281,8 +280,9 @@ func (a *analysis) claim(s prose.Sentence, u unit, listHeading string, prev *Cla
 
 // provenance fills in who made the claim and when: the author on the
 // published date, unless the text reports someone else or an earlier
-// date. It reports false for a claim that is nobody's ("大家认为").
-func (a *analysis) provenance(fields *ClaimFields, u unit, frame *span, frameDates []mention, prev *ClaimFields) bool {
+// date. It reports false for a claim that is nobody's ("大家认为"), and
+// how much less sure the claim is for what it found.
+func (a *analysis) provenance(fields *ClaimFields, u unit, frame *span, frameDates []mention, prev *ClaimFields) (doubt float64, ok bool) {
 	fields.By = a.author
 	fields.Made, fields.MadeReasoning = a.published, "the date the text was published"
 	if a.published.IsZero() {
@@ -291,7 +291,7 @@ func (a *analysis) provenance(fields *ClaimFields, u unit, frame *span, frameDat
 	if frame != nil {
 		who := a.speaker(u, *frame)
 		if reCrowd.MatchString(who) {
-			return false // "大家认为", "people think": a mood, not anyone's claim
+			return 0, false // "大家认为", "people think": a mood, not anyone's claim
 		}
 		pronoun := who == pronounSpeaker
 		if pronoun {
@@ -325,8 +325,9 @@ func (a *analysis) provenance(fields *ClaimFields, u unit, frame *span, frameDat
 	if !fields.Retrospective && reBackThen.MatchString(a.text[u.Start:min(u.End, u.Start+40)]) {
 		fields.Made, fields.Retrospective = when.Date{}, true
 		fields.MadeReasoning = "described as expected back then; the text does not say when"
+		doubt = 0.25
 	}
-	return true
+	return doubt, true
 }
 
 // Verbs of things to come, after a hedge: "could arrive", "might
