@@ -49,11 +49,12 @@ unit:
 	$(GO) test ./...
 
 # Each fuzz target runs on its own: go test -fuzz takes one at a time.
-FUZZ_TARGETS := ./internal/when:FuzzParse ./internal/when:FuzzParseDeadline \
+FUZZ_TARGETS := ./internal/when:FuzzParse ./internal/when:FuzzParseDeadline ./internal/when:FuzzParseRelative \
   ./internal/exchange:FuzzDetect ./internal/exchange:FuzzReadHindsightJSON \
   ./internal/exchange:FuzzReadCSVEvents ./internal/exchange:FuzzReadCSVPredictions \
   ./internal/exchange:FuzzReadTimelineJS ./internal/exchange:FuzzReadMarkwhen \
-  ./internal/ui/linkgate:FuzzMarkdownLinks ./internal/safetext:FuzzNotification
+  ./internal/ui/linkgate:FuzzMarkdownLinks ./internal/safetext:FuzzNotification \
+  ./internal/extract:FuzzExtract
 
 fuzz-short:
 	@for t in $(FUZZ_TARGETS); do \

@@ -73,6 +73,32 @@ var (
 	}
 )
 
+// "By the end of the decade" runs to the end of the making date's decade.
+var englishThisDecade = map[string]bool{
+	"this decade": true, "within this decade": true, "by the end of the decade": true,
+	"by the end of this decade": true, "before the end of the decade": true, "before the end of this decade": true,
+}
+
+// readDate reads the date inside a deadline phrase. A date written
+// relative to the making date ("by next March", "明年3月前", "by Q3") is
+// resolved forward from it.
+func readDate(s string, made Date) (Date, error) {
+	d, err := parseAny(s)
+	if err == nil || !isSyntax(err) {
+		return d, err
+	}
+	rd, _, rerr := ParseRelative(s, made, LeanFuture)
+	switch {
+	case rerr == nil:
+		return rd, nil
+	case rerr == ErrNoReference:
+		return Date{}, ErrNoMadeDate
+	case !isSyntax(rerr):
+		return Date{}, rerr
+	}
+	return d, err
+}
+
 // A rule turns the date after a prefix word into a deadline.
 type deadlineRule func(Date) Deadline
 
@@ -123,9 +149,15 @@ func parseDeadlineText(s string, made Date) (Deadline, error) {
 	if m := reWithinEnglish.FindStringSubmatch(s); m != nil {
 		return englishWithin(s, m[1], m[2], made)
 	}
+	if englishThisDecade[s] {
+		if made.IsZero() {
+			return Deadline{}, ErrNoMadeDate
+		}
+		return byRule(YearDate(made.Year() - made.Year()%10 + 9)), nil
+	}
 	for _, p := range englishPrefixes {
 		if rest, ok := strings.CutPrefix(s, p.prefix); ok {
-			d, err := parseAny(rest)
+			d, err := readDate(rest, made)
 			if err != nil {
 				return Deadline{}, err
 			}
@@ -234,6 +266,13 @@ var chineseSuffixes = []struct {
 
 func parseChineseDeadline(s string, made Date) (Deadline, error) {
 	compact := strings.ReplaceAll(s, " ", "")
+	// "在两年内" is 两年内; "到2025年底" is by the end of 2025.
+	if rest, ok := strings.CutPrefix(s, "在"); ok && strings.TrimSpace(rest) != "" {
+		return parseChineseDeadline(strings.TrimSpace(rest), made)
+	}
+	if rest, ok := strings.CutPrefix(s, "到"); ok && strings.TrimSpace(rest) != "" {
+		return chineseRule(strings.TrimSpace(rest), byRule, made)
+	}
 	if dl, ok, err := chineseWithin(compact, made); ok || err != nil {
 		return dl, err
 	}
@@ -246,14 +285,14 @@ func parseChineseDeadline(s string, made Date) (Deadline, error) {
 	// The date inside keeps its spaces: it may be English ("不早于Mar 2026").
 	for _, p := range chinesePrefixes {
 		if rest, ok := strings.CutPrefix(s, p.prefix); ok {
-			return chineseRule(strings.TrimSpace(rest), p.rule)
+			return chineseRule(strings.TrimSpace(rest), p.rule, made)
 		}
 	}
 	// "2024年前后" is "around 2024", not "after 2024年前".
 	if !strings.HasSuffix(s, "前后") {
 		for _, p := range chineseSuffixes {
 			if rest, ok := strings.CutSuffix(s, p.suffix); ok {
-				return chineseRule(strings.TrimSpace(rest), p.rule)
+				return chineseRule(strings.TrimSpace(rest), p.rule, made)
 			}
 		}
 	}
@@ -267,7 +306,7 @@ func parseChineseDeadline(s string, made Date) (Deadline, error) {
 // chineseRule reads the date before or after a Chinese deadline word.
 // "2024年底前" is by 2024 itself and "2024年3月底前" by March 2024, so a
 // trailing 底/末 is read as the whole year or month.
-func chineseRule(text string, rule deadlineRule) (Deadline, error) {
+func chineseRule(text string, rule deadlineRule, made Date) (Deadline, error) {
 	// "从2026年起", "自2026年开始"
 	text = strings.TrimPrefix(strings.TrimPrefix(text, "从"), "自")
 	for _, end := range []string{"年年底", "年年末", "年底", "年末"} {
@@ -281,7 +320,7 @@ func chineseRule(text string, rule deadlineRule) (Deadline, error) {
 	} else if rest, ok := strings.CutSuffix(text, "月末"); ok {
 		text = rest + "月"
 	}
-	d, err := parseAny(text)
+	d, err := readDate(text, made)
 	if err != nil {
 		return Deadline{}, err
 	}

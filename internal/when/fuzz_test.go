@@ -111,3 +111,27 @@ func TestCombinedForms(t *testing.T) {
 		t.Errorf("only %d of the combined forms were accepted", accepted)
 	}
 }
+
+// FuzzParseRelative checks that a relative phrase, read against a fixed
+// reference with each lean, either fails with a message or gives a date
+// whose canonical text reads back exactly.
+func FuzzParseRelative(f *testing.F) {
+	ref := MustParse("2024-01")
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, lean := range []Lean{LeanNearest, LeanPast, LeanFuture} {
+			d, _, err := ParseRelative(s, ref, lean)
+			if err != nil {
+				if err.Error() == "" {
+					t.Fatalf("ParseRelative(%q): empty error message", s)
+				}
+				continue
+			}
+			if d.IsZero() || d.Earliest() > d.Latest() {
+				t.Fatalf("ParseRelative(%q) = %s: empty or backwards", s, d)
+			}
+			if back, err := ParseEDTF(d.String()); err != nil || back != d {
+				t.Fatalf("ParseRelative(%q) = %s reads back as %s, %v", s, d, back, err)
+			}
+		}
+	})
+}
