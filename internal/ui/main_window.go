@@ -21,6 +21,7 @@ import (
 	"github.com/hindsight-app/hindsight/internal/ui/i18n"
 	"github.com/hindsight-app/hindsight/internal/ui/linkgate"
 	"github.com/hindsight-app/hindsight/internal/ui/timelineview"
+	"github.com/hindsight-app/hindsight/internal/ui/trackrecord"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -56,7 +57,7 @@ type MainWindow struct {
 	groupSelect *widget.Select
 	rightSplit  *container.Split
 
-	trackTab   *trackRecordTab
+	trackTab   *trackrecord.Tab
 	probe      *canvas.Raster
 	reminders  *reminders
 	stopTicker chan struct{}
@@ -150,14 +151,14 @@ func (m *MainWindow) build() {
 	m.dueList = newDueList(func(id int64) { m.showSelection(app.PredictionSelection(id)) }, m.resolvePrediction)
 	m.search = newSearchPanel(m.runSearch, m.showSelection)
 	m.filter = newFilterBar(m.win, m.app.Preferences(), func(Filter) { m.applyFilter() })
-	m.trackTab = newTrackRecordTab(func(id int64) { m.showSelection(app.PredictionSelection(id)) })
+	m.trackTab = trackrecord.New(func(id int64) { m.showSelection(app.PredictionSelection(id)) })
 
 	m.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon(tr("tab.timeline", "Timeline"), theme.HistoryIcon(), m.timeline),
 		container.NewTabItemWithIcon(tr("tab.events", "Events"), theme.ListIcon(), m.eventsTab.object()),
 		container.NewTabItemWithIcon(tr("tab.predictions", "Predictions"), theme.QuestionIcon(), m.predsTab.object()),
 		container.NewTabItemWithIcon(tr("tab.due", "Due"), theme.WarningIcon(), m.dueList.object()),
-		container.NewTabItemWithIcon(tr("tab.track_record", "Track record"), theme.GridIcon(), m.trackTab.object()),
+		container.NewTabItemWithIcon(tr("tab.track_record", "Track record"), theme.GridIcon(), m.trackTab.Object()),
 	)
 	m.tabs.OnSelected = func(*container.TabItem) { m.focusTimelineIfShown() }
 
@@ -295,7 +296,7 @@ func (m *MainWindow) applyFilter() {
 	m.timeline.SetData(events, preds)
 	m.eventsTab.set(events)
 	m.predsTab.set(preds)
-	m.trackTab.set(preds, when.Today())
+	m.trackTab.Set(preds, when.Today())
 	m.dueList.preds = preds
 	m.updateDue(when.Today())
 	status := trf("status.summary", "{{.Path}} · {{.Events}} events · {{.Predictions}} predictions",

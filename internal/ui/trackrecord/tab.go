@@ -1,4 +1,7 @@
-package ui
+// Package trackrecord is the "Track record" tab: how each source (or tag,
+// or year) fared, the scores behind it, and a calibration chart of stated
+// probabilities against how often such predictions came true.
+package trackrecord
 
 import (
 	"cmp"
@@ -36,10 +39,10 @@ type trackGroup struct {
 	all     bool // the "All" row
 }
 
-// trackRecordTab is the "Track record" tab: a table of sources (or tags or
+// Tab is the "Track record" tab: a table of sources (or tags or
 // years) with their scores, a calibration chart and the predictions of the
 // selected group.
-type trackRecordTab struct {
+type Tab struct {
 	onSelectPrediction func(id int64)
 
 	preds        []model.Prediction
@@ -79,8 +82,8 @@ func groupingName(by score.GroupBy) string {
 	return tr("track.by.source", "Source")
 }
 
-func newTrackRecordTab(onSelectPrediction func(id int64)) *trackRecordTab {
-	t := &trackRecordTab{onSelectPrediction: onSelectPrediction, by: score.BySource}
+func New(onSelectPrediction func(id int64)) *Tab {
+	t := &Tab{onSelectPrediction: onSelectPrediction, by: score.BySource}
 
 	var options []string
 	for _, by := range trackGroupings {
@@ -214,18 +217,18 @@ func newTrackRecordTab(onSelectPrediction func(id int64)) *trackRecordTab {
 	return t
 }
 
-func (t *trackRecordTab) object() fyne.CanvasObject { return t.box }
+func (t *Tab) Object() fyne.CanvasObject { return t.box }
 
 // set shows the track record of preds as of today. The selected grouping
 // and group are kept when the group still exists.
-func (t *trackRecordTab) set(preds []model.Prediction, today when.Day) {
+func (t *Tab) Set(preds []model.Prediction, today when.Day) {
 	t.preds, t.today = preds, today
 	t.forecasts = score.FromPredictions(preds)
 	t.rebuild()
 }
 
 // setGrouping switches the breakdown and goes back to "All".
-func (t *trackRecordTab) setGrouping(by score.GroupBy) {
+func (t *Tab) setGrouping(by score.GroupBy) {
 	t.by = by
 	t.selected = 0
 	t.groupHeader.Objects[0].(*widget.Label).SetText(groupingName(by))
@@ -233,7 +236,7 @@ func (t *trackRecordTab) setGrouping(by score.GroupBy) {
 }
 
 // rebuild recomputes the groups table and shows the selected group again.
-func (t *trackRecordTab) rebuild() {
+func (t *Tab) rebuild() {
 	var label string
 	keep := t.selected > 0 && t.selected < len(t.groups)
 	if keep {
@@ -260,7 +263,7 @@ func (t *trackRecordTab) rebuild() {
 
 // inGroup reports whether a forecast belongs to group g under the current
 // grouping; it mirrors how score.Breakdown files forecasts.
-func (t *trackRecordTab) inGroup(f score.Forecast, g trackGroup) bool {
+func (t *Tab) inGroup(f score.Forecast, g trackGroup) bool {
 	if g.all {
 		return true
 	}
@@ -281,7 +284,7 @@ func (t *trackRecordTab) inGroup(f score.Forecast, g trackGroup) bool {
 }
 
 // showGroup fills the chart and the prediction list for the selected group.
-func (t *trackRecordTab) showGroup() {
+func (t *Tab) showGroup() {
 	g := t.groups[t.selected]
 	t.members, t.groupFs = t.members[:0], t.groupFs[:0]
 	for i, f := range t.forecasts {
@@ -302,7 +305,7 @@ func (t *trackRecordTab) showGroup() {
 }
 
 // showChart calibrates the selected group and explains what was left out.
-func (t *trackRecordTab) showChart() {
+func (t *Tab) showChart() {
 	cal := score.Calibrate(t.groupFs, score.CalibrationOptions{Today: int64(t.today), IncludeEarly: t.includeEarly})
 	t.chart.set(cal, emptyChartMessage(t.groupFs, cal, t.includeEarly))
 	t.caption.SetText(calibrationCaption(cal))
@@ -347,7 +350,7 @@ func calibrationCaption(cal score.Calibration) string {
 
 // listOrder puts settled predictions first, most recently resolved first,
 // then the open ones, newest first.
-func (t *trackRecordTab) listOrder(a, b int) int {
+func (t *Tab) listOrder(a, b int) int {
 	ra, rb := t.preds[a].Resolution.Resolved(), t.preds[b].Resolution.Resolved()
 	if ra != rb {
 		if ra {
@@ -360,7 +363,7 @@ func (t *trackRecordTab) listOrder(a, b int) int {
 }
 
 // groupName is how a group is called in headers.
-func (t *trackRecordTab) groupName(g trackGroup) string {
+func (t *Tab) groupName(g trackGroup) string {
 	if g.all {
 		return tr("track.all", "All")
 	}
@@ -373,7 +376,7 @@ func (t *trackRecordTab) groupName(g trackGroup) string {
 	return tr("track.unknown", "Unknown")
 }
 
-func (t *trackRecordTab) groupHeaderCells() []fyne.CanvasObject {
+func (t *Tab) groupHeaderCells() []fyne.CanvasObject {
 	titles := []string{
 		groupingName(t.by),
 		tr("track.col.made", "Made"),
@@ -396,7 +399,7 @@ func (t *trackRecordTab) groupHeaderCells() []fyne.CanvasObject {
 }
 
 // groupCells are the texts of one row of the groups table.
-func (t *trackRecordTab) groupCells(g trackGroup) []string {
+func (t *Tab) groupCells(g trackGroup) []string {
 	s := g.summary
 	cells := []string{t.groupName(g), i18n.CountText(s.Made), i18n.CountText(s.Resolved), hitRateText(s), "—", "—", "—"}
 	if s.HasBrier() {
@@ -419,7 +422,7 @@ func hitRateText(s score.Summary) string {
 	return fmt.Sprintf("%d/%d · %.0f%%", s.Hits, s.Hits+s.Misses, s.HitRate*100)
 }
 
-func (t *trackRecordTab) predHeaderCells() []fyne.CanvasObject {
+func (t *Tab) predHeaderCells() []fyne.CanvasObject {
 	titles := []string{
 		tr("track.col.outcome", "Outcome"),
 		tr("track.col.statement", "Statement"),

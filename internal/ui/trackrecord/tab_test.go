@@ -1,4 +1,4 @@
-package ui
+package trackrecord
 
 import (
 	"context"
@@ -54,18 +54,18 @@ func trackSynthPredictions(n int) []model.Prediction {
 
 // newTestTrackRecord builds the tab in a test window the size the main
 // window gives it and records the ids passed to the callback.
-func newTestTrackRecord(t *testing.T) (*trackRecordTab, *[]int64) {
+func newTestTrackRecord(t *testing.T) (*Tab, *[]int64) {
 	t.Helper()
 	test.NewTempApp(t)
 	var selected []int64
-	tab := newTrackRecordTab(func(id int64) { selected = append(selected, id) })
-	w := test.NewTempWindow(t, tab.object())
+	tab := New(func(id int64) { selected = append(selected, id) })
+	w := test.NewTempWindow(t, tab.Object())
 	w.Resize(fyne.NewSize(1000, 780))
 	return tab, &selected
 }
 
 // groupRowTexts reads the cells of a group row as the list draws them.
-func groupRowTexts(t *testing.T, tab *trackRecordTab, row int) []string {
+func groupRowTexts(t *testing.T, tab *Tab, row int) []string {
 	t.Helper()
 	item := tab.groupList.CreateItem()
 	tab.groupList.UpdateItem(row, item)
@@ -77,7 +77,7 @@ func groupRowTexts(t *testing.T, tab *trackRecordTab, row int) []string {
 }
 
 // predRowTexts reads the cells of a prediction row as the list draws them.
-func predRowTexts(t *testing.T, tab *trackRecordTab, row int) []string {
+func predRowTexts(t *testing.T, tab *Tab, row int) []string {
 	t.Helper()
 	item := tab.predList.CreateItem()
 	tab.predList.UpdateItem(row, item)
@@ -93,7 +93,7 @@ func TestTrackRecordSeed(t *testing.T) {
 	tab, selected := newTestTrackRecord(t)
 	preds := trackSeedPredictions(t)
 	today := when.DayOf(2026, 1, 1)
-	tab.set(preds, today)
+	tab.Set(preds, today)
 
 	if got := tab.groupList.Length(); got != 2 {
 		t.Fatalf("%d group rows, want All and the seed author", got)
@@ -170,7 +170,7 @@ func TestTrackRecordSeed(t *testing.T) {
 func TestTrackRecordSeedByTagAndYear(t *testing.T) {
 	tab, _ := newTestTrackRecord(t)
 	preds := trackSeedPredictions(t)
-	tab.set(preds, when.DayOf(2026, 1, 1))
+	tab.Set(preds, when.DayOf(2026, 1, 1))
 
 	tab.groupBy.SetSelected("Tag")
 	if tab.by != score.ByTag {
@@ -212,7 +212,7 @@ func TestTrackRecordSynthetic(t *testing.T) {
 	tab, selected := newTestTrackRecord(t)
 	preds := trackSynthPredictions(10000)
 	today := when.Today()
-	tab.set(preds, today)
+	tab.Set(preds, today)
 	fs := score.FromPredictions(preds)
 
 	// The table equals score.Breakdown, row for row.
@@ -318,7 +318,7 @@ func TestTrackRecordSynthetic(t *testing.T) {
 	}
 
 	// New data keeps the selected group.
-	tab.set(preds[:5000], today)
+	tab.Set(preds[:5000], today)
 	if tab.groups[tab.selected].summary.Label != group.Label {
 		t.Errorf("after new data the selected group is %q, want %q", tab.groups[tab.selected].summary.Label, group.Label)
 	}
@@ -328,7 +328,7 @@ func TestTrackRecordSynthetic(t *testing.T) {
 		}
 	}
 	// A group that no longer exists falls back to All.
-	tab.set(nil, today)
+	tab.Set(nil, today)
 	if tab.selected != 0 || len(tab.members) != 0 || tab.groupList.Length() != 1 || !tab.chart.empty() {
 		t.Errorf("with no data: selected %d, %d listed, %d rows", tab.selected, len(tab.members), tab.groupList.Length())
 	}
@@ -406,10 +406,10 @@ func TestTrackRecordScreenshots(t *testing.T) {
 	shoot := func(name string, preds []model.Prediction) {
 		test.NewTempApp(t)
 		fyne.CurrentApp().Settings().SetTheme(look.NewTheme())
-		tab := newTrackRecordTab(func(int64) {})
-		w := test.NewTempWindow(t, tab.object())
+		tab := New(func(int64) {})
+		w := test.NewTempWindow(t, tab.Object())
 		w.Resize(fyne.NewSize(1000, 780))
-		tab.set(preds, when.Today())
+		tab.Set(preds, when.Today())
 		// A window's driver lays containers out again when a child's
 		// minimum size changes (a caption wrapping onto more lines); the
 		// test canvas does not, so do it here, top down.
@@ -449,15 +449,15 @@ func relayout(o fyne.CanvasObject) {
 // The main window may hand the tab its data before the tab is ever drawn.
 func TestTrackRecordSetBeforeShown(t *testing.T) {
 	test.NewTempApp(t)
-	tab := newTrackRecordTab(nil)
+	tab := New(nil)
 	preds := trackSynthPredictions(200)
-	tab.set(preds, when.Today())
+	tab.Set(preds, when.Today())
 	tab.groupList.Select(1)
 	if len(tab.members) != tab.groups[1].summary.Made {
 		t.Errorf("%d listed, want %d", len(tab.members), tab.groups[1].summary.Made)
 	}
 	tab.predList.Select(0) // no callback given: must not panic
-	w := test.NewTempWindow(t, tab.object())
+	w := test.NewTempWindow(t, tab.Object())
 	w.Resize(fyne.NewSize(1000, 780))
 	if tab.chart.Size().Width < 200 || tab.chart.Size().Height < 200 {
 		t.Errorf("the chart gets only %v in a 1000×780 tab", tab.chart.Size())
