@@ -14,14 +14,15 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/hindsight-app/hindsight/internal/filter"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/ui/i18n"
 )
 
 // Preference keys of the filter bar.
 const (
-	prefFilterViews   = "filters.views"   // []SavedView as JSON
-	prefFilterCurrent = "filters.current" // Filter as JSON
+	prefFilterViews   = "filters.views"   // []filter.SavedView as JSON
+	prefFilterCurrent = "filters.current" // filter.Filter as JSON
 )
 
 // filterDateDelay is how long the bar waits after the last keystroke in a
@@ -38,7 +39,7 @@ const filterDateWidth = 110
 type filterBar struct {
 	win      fyne.Window
 	prefs    fyne.Preferences
-	onChange func(Filter)
+	onChange func(filter.Filter)
 
 	categories, actors, tags, states *filterPick
 
@@ -50,7 +51,7 @@ type filterBar struct {
 	clear       *widget.Button
 	viewsMenu   *widget.Button
 	box         fyne.CanvasObject
-	savedViews  []SavedView
+	savedViews  []filter.SavedView
 
 	// setting is true while the controls are being set from a Filter, so
 	// that their callbacks do not report each step.
@@ -70,7 +71,7 @@ type filterBar struct {
 // newFilterBar builds the bar and restores the filter and the views saved
 // in prefs. win is the window dialogs open over; onChange (which may be
 // nil) is called with the new filter after every change.
-func newFilterBar(win fyne.Window, prefs fyne.Preferences, onChange func(Filter)) *filterBar {
+func newFilterBar(win fyne.Window, prefs fyne.Preferences, onChange func(filter.Filter)) *filterBar {
 	b := &filterBar{win: win, prefs: prefs, onChange: onChange, schedule: afterDelay}
 
 	var cats []pickOption
@@ -112,7 +113,7 @@ func newFilterBar(win fyne.Window, prefs fyne.Preferences, onChange func(Filter)
 	b.dateNote.Importance = widget.DangerImportance
 	b.dateNote.SizeName = theme.SizeNameCaptionText
 
-	b.clear = widget.NewButtonWithIcon(tr("filter.clear", "Clear"), theme.ContentClearIcon(), func() { b.apply(Filter{}) })
+	b.clear = widget.NewButtonWithIcon(tr("filter.clear", "Clear"), theme.ContentClearIcon(), func() { b.apply(filter.Filter{}) })
 	b.viewsMenu = widget.NewButtonWithIcon(tr("filter.views", "Views"), theme.MenuDropDownIcon(), b.showViewsMenu)
 	b.viewsMenu.IconPlacement = widget.ButtonIconTrailingText
 
@@ -127,10 +128,10 @@ func newFilterBar(win fyne.Window, prefs fyne.Preferences, onChange func(Filter)
 		layout.NewSpacer())
 
 	b.loadViews()
-	var saved Filter
+	var saved filter.Filter
 	if text := prefs.String(prefFilterCurrent); text != "" {
 		if err := json.Unmarshal([]byte(text), &saved); err != nil {
-			saved = Filter{}
+			saved = filter.Filter{}
 		}
 	}
 	b.show(saved)
@@ -148,8 +149,8 @@ func (b *filterBar) setChoices(actors, tags []string) {
 }
 
 // current is the filter the bar shows.
-func (b *filterBar) current() Filter {
-	f := Filter{
+func (b *filterBar) current() filter.Filter {
+	f := filter.Filter{
 		Actors: b.actors.values(),
 		Tags:   b.tags.values(),
 		From:   strings.TrimSpace(b.fromText),
@@ -165,13 +166,13 @@ func (b *filterBar) current() Filter {
 }
 
 // apply shows f and reports it.
-func (b *filterBar) apply(f Filter) {
+func (b *filterBar) apply(f filter.Filter) {
 	b.show(f)
 	b.changed()
 }
 
 // show sets every control from f without reporting.
-func (b *filterBar) show(f Filter) {
+func (b *filterBar) show(f filter.Filter) {
 	b.stopTimer()
 	b.setting = true
 	defer func() { b.setting = false }()
@@ -214,11 +215,11 @@ func (b *filterBar) changed() {
 func (b *filterBar) updateState() {
 	f := b.current()
 	enable(b.clear, !f.IsZero())
-	w := f.window()
-	fromErr, toErr := w.fromErr, w.toErr
+	w := f.Window()
+	fromErr, toErr := w.FromErr, w.ToErr
 	note := ""
 	switch {
-	case w.reversed:
+	case w.Reversed:
 		reversed := errors.New(tr("filter.date_reversed", "To before From: ignored"))
 		fromErr, toErr = reversed, reversed
 		note = reversed.Error()
@@ -304,8 +305,8 @@ func (b *filterBar) saveView(name string) {
 	if name == "" {
 		return
 	}
-	v := SavedView{Name: name, Filter: b.current()}
-	if i := slices.IndexFunc(b.savedViews, func(s SavedView) bool { return s.Name == name }); i >= 0 {
+	v := filter.SavedView{Name: name, Filter: b.current()}
+	if i := slices.IndexFunc(b.savedViews, func(s filter.SavedView) bool { return s.Name == name }); i >= 0 {
 		b.savedViews[i] = v
 	} else {
 		b.savedViews = append(b.savedViews, v)
@@ -315,13 +316,13 @@ func (b *filterBar) saveView(name string) {
 
 // applyView shows the saved view called name.
 func (b *filterBar) applyView(name string) {
-	if i := slices.IndexFunc(b.savedViews, func(s SavedView) bool { return s.Name == name }); i >= 0 {
+	if i := slices.IndexFunc(b.savedViews, func(s filter.SavedView) bool { return s.Name == name }); i >= 0 {
 		b.apply(b.savedViews[i].Filter)
 	}
 }
 
 func (b *filterBar) deleteView(name string) {
-	b.savedViews = slices.DeleteFunc(b.savedViews, func(s SavedView) bool { return s.Name == name })
+	b.savedViews = slices.DeleteFunc(b.savedViews, func(s filter.SavedView) bool { return s.Name == name })
 	b.storeViews()
 }
 
@@ -351,7 +352,7 @@ func (b *filterBar) viewsMenuItems() *fyne.Menu {
 	for _, v := range b.savedViews {
 		name := v.Name
 		item := fyne.NewMenuItem(name, func() { b.applyView(name) })
-		item.Checked = v.Filter.sameAs(cur)
+		item.Checked = v.Filter.SameAs(cur)
 		items = append(items, item)
 		deletes = append(deletes, fyne.NewMenuItem(name, func() { b.deleteView(name) }))
 	}
@@ -394,7 +395,7 @@ func (b *filterBar) askViewName() {
 		}
 		return nil
 	}
-	hint := widget.NewLabel(b.current().Summary())
+	hint := widget.NewLabel(filterSummary(b.current()))
 	hint.Wrapping = fyne.TextWrapWord
 	hint.TextStyle = fyne.TextStyle{Italic: true}
 	d := dialog.NewForm(tr("filter.save_view_title", "Save view"), tr("filter.save", "Save"), tr("filter.cancel", "Cancel"),

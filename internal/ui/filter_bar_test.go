@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"encoding/json"
 	"image/png"
 	"os"
@@ -15,16 +16,18 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/hindsight-app/hindsight/internal/filter"
 	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/store"
 	"github.com/hindsight-app/hindsight/internal/ui/look"
 )
 
 // filterRecorder keeps every filter the bar reports.
-type filterRecorder struct{ got []Filter }
+type filterRecorder struct{ got []filter.Filter }
 
-func (r *filterRecorder) record(f Filter) { r.got = append(r.got, f) }
+func (r *filterRecorder) record(f filter.Filter) { r.got = append(r.got, f) }
 
-func (r *filterRecorder) last(t *testing.T) Filter {
+func (r *filterRecorder) last(t *testing.T) filter.Filter {
 	t.Helper()
 	if len(r.got) == 0 {
 		t.Fatal("onChange was never called")
@@ -36,7 +39,19 @@ func (r *filterRecorder) last(t *testing.T) Filter {
 // would pass them.
 func filterSeedChoices(t *testing.T) (actors, tags []string) {
 	t.Helper()
-	_, events, preds := filterSeed(t)
+	st, err := store.OpenSeeded(filepath.Join(t.TempDir(), "s.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	events, err := st.Events(context.Background(), store.EventQuery{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	preds, err := st.Predictions(context.Background(), store.PredictionQuery{})
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, e := range events {
 		if !slices.Contains(actors, e.Actor) {
 			actors = append(actors, e.Actor)
@@ -202,7 +217,7 @@ func TestFilterBarChoosing(t *testing.T) {
 	if got.To != "the twelfth of never" || !b.dateNoteBox.Visible() || b.dateNote.Text != "Not a date: ignored" {
 		t.Errorf("an unreadable date: %+v, note %q", got, b.dateNote.Text)
 	}
-	if w := got.window(); w.toErr == nil || w.lo != w.from.Earliest() || w.hi != maxDay {
+	if w := got.Window(); w.ToErr == nil || w.Lo != w.From.Earliest() || w.Hi != filter.MaxDay {
 		t.Errorf("the unreadable end is not ignored: %+v", w)
 	}
 	if b.to.Validate() != nil {
@@ -226,7 +241,7 @@ func TestFilterBarReversedDates(t *testing.T) {
 	test.Type(b.from, "2025")
 	test.Type(b.to, "2023")
 	b.to.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
-	if got := rec.last(t); got.From != "2025" || got.To != "2023" || got.window().set() {
+	if got := rec.last(t); got.From != "2025" || got.To != "2023" || got.Window().Set() {
 		t.Errorf("reversed window: %+v", got)
 	}
 	if !strings.Contains(b.dateNote.Text, "ignored") {
@@ -296,13 +311,13 @@ func TestFilterBarRestoresCurrent(t *testing.T) {
 	b.from.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	want := b.current()
 
-	var stored Filter
-	if err := json.Unmarshal([]byte(fyne.CurrentApp().Preferences().String(prefFilterCurrent)), &stored); err != nil || !stored.sameAs(want) {
+	var stored filter.Filter
+	if err := json.Unmarshal([]byte(fyne.CurrentApp().Preferences().String(prefFilterCurrent)), &stored); err != nil || !stored.SameAs(want) {
 		t.Fatalf("stored %+v (%v), want %+v", stored, err, want)
 	}
 
 	again, rec, _ := newTestFilterBar(t)
-	if got := again.current(); !got.sameAs(want) || got.From != "Q3 2023" {
+	if got := again.current(); !got.SameAs(want) || got.From != "Q3 2023" {
 		t.Errorf("restored %+v, want %+v", got, want)
 	}
 	if len(rec.got) != 0 {
@@ -398,7 +413,7 @@ func TestFilterBarSavedViews(t *testing.T) {
 		t.Errorf("the cleared filter comes back as %+v", again.current())
 	}
 	filterMenuItem(t, again.viewsMenuItems(), "Open models since 2023").Action()
-	if got := again.current(); !got.sameAs(saved) || !rec.last(t).sameAs(saved) {
+	if got := again.current(); !got.SameAs(saved) || !rec.last(t).SameAs(saved) {
 		t.Errorf("applying the view gives %+v, reported %+v, want %+v", got, rec.last(t), saved)
 	}
 	if again.categories.button.Text != "Category (1)" || again.from.Text != "2023" {
@@ -423,7 +438,7 @@ func TestFilterBarSavedViews(t *testing.T) {
 	if got := third.views(); !slices.Equal(got, []string{"Second"}) {
 		t.Errorf("after deleting, views %q", got)
 	}
-	var stored []SavedView
+	var stored []filter.SavedView
 	if err := json.Unmarshal([]byte(fyne.CurrentApp().Preferences().String(prefFilterViews)), &stored); err != nil || len(stored) != 1 ||
 		!slices.Equal(stored[0].Filter.Categories, []model.Category{model.CategoryModel, model.CategoryProduct}) {
 		t.Errorf("stored views %+v (%v)", stored, err)
@@ -447,7 +462,7 @@ func TestFilterBarFits(t *testing.T) {
 	newFilterTestApp(t)
 	b, _, _ := newTestFilterBar(t)
 	for _, to := range []string{"sometime", "2020"} { // unreadable, reversed
-		b.apply(Filter{
+		b.apply(filter.Filter{
 			Categories: []model.Category{model.CategoryModel, model.CategoryProduct},
 			Actors:     []string{"OpenAI", "DeepSeek", "Meta AI"},
 			Tags:       []string{"open-weights", "llm", "agents", "scaling", "reasoning", "gpt-4", "china", "chatgpt", "gpts", "safety"},
@@ -483,7 +498,7 @@ func TestFilterBarScreenshot(t *testing.T) {
 	newFilterTestApp(t)
 	b, _, w := newTestFilterBar(t)
 	b.setChoices(filterSeedChoices(t))
-	b.apply(Filter{
+	b.apply(filter.Filter{
 		Categories: []model.Category{model.CategoryModel, model.CategoryProduct},
 		Tags:       []string{"open-weights"},
 		States:     []model.State{model.StateTrue},
@@ -492,7 +507,7 @@ func TestFilterBarScreenshot(t *testing.T) {
 	})
 	shown := b.current()
 	b.saveView("Open models, 2023 on")
-	b.apply(Filter{From: "2023", To: "2023"})
+	b.apply(filter.Filter{From: "2023", To: "2023"})
 	b.saveView("2023 in review")
 	b.apply(shown)
 	// Above the tabs, as the main window shows it.

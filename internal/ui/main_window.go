@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/hindsight-app/hindsight/internal/app"
+	"github.com/hindsight-app/hindsight/internal/filter"
 	"github.com/hindsight-app/hindsight/internal/store"
 	"github.com/hindsight-app/hindsight/internal/ui/i18n"
 	"github.com/hindsight-app/hindsight/internal/ui/linkgate"
@@ -150,7 +151,7 @@ func (m *MainWindow) build() {
 	m.predsTab = newPredictionTable(func(id int64) { m.showSelection(app.PredictionSelection(id)) })
 	m.dueList = newDueList(func(id int64) { m.showSelection(app.PredictionSelection(id)) }, m.resolvePrediction)
 	m.search = newSearchPanel(m.runSearch, m.showSelection)
-	m.filter = newFilterBar(m.win, m.app.Preferences(), func(Filter) { m.applyFilter() })
+	m.filter = newFilterBar(m.win, m.app.Preferences(), func(filter.Filter) { m.applyFilter() })
 	m.trackTab = trackrecord.New(func(id int64) { m.showSelection(app.PredictionSelection(id)) })
 
 	m.tabs = container.NewAppTabs(
@@ -303,7 +304,7 @@ func (m *MainWindow) applyFilter() {
 		map[string]any{"Path": m.st.Path(), "Events": len(m.lib.events), "Predictions": len(m.lib.predictions)})
 	if !filter.IsZero() {
 		status += " · " + trf("status.filtered", "showing {{.Events}} events and {{.Predictions}} predictions: {{.Filter}}",
-			map[string]any{"Events": len(events), "Predictions": len(preds), "Filter": filter.Summary()})
+			map[string]any{"Events": len(events), "Predictions": len(preds), "Filter": filterSummary(filter)})
 	}
 	m.setStatus(status)
 }

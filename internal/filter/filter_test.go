@@ -1,4 +1,4 @@
-package ui
+package filter
 
 import (
 	"context"
@@ -294,16 +294,16 @@ func TestPredictionSpan(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := model.Prediction{Statement: "s", Made: made, Deadline: dl}
-	if lo, hi := predictionSpan(&p); lo != when.DayOf(2023, 2, 1) || hi != when.DayOf(2024, 12, 31) {
+	if lo, hi := PredictionSpan(&p); lo != when.DayOf(2023, 2, 1) || hi != when.DayOf(2024, 12, 31) {
 		t.Errorf("by end of 2024: %s – %s", lo, hi)
 	}
 	// No deadline: open ones run on, resolved ones end at their resolution.
 	p.Deadline = when.Deadline{}
-	if _, hi := predictionSpan(&p); hi != maxDay {
+	if _, hi := PredictionSpan(&p); hi != MaxDay {
 		t.Errorf("open without deadline ends %s", hi)
 	}
 	p.Resolution = model.Resolution{State: model.StateFalse, On: when.MustParse("2024-05-10")}
-	if _, hi := predictionSpan(&p); hi != when.DayOf(2024, 5, 10) {
+	if _, hi := PredictionSpan(&p); hi != when.DayOf(2024, 5, 10) {
 		t.Errorf("resolved without deadline ends %s", hi)
 	}
 	if (Filter{From: "2024-06"}).MatchPrediction(p) || !(Filter{From: "2024-05"}).MatchPrediction(p) {
@@ -324,16 +324,16 @@ func TestFilterUnreadableWindowIgnored(t *testing.T) {
 		if len(got) != len(events) || len(gotPreds) != len(preds) {
 			t.Errorf("%+v keeps %d events and %d predictions", f, len(got), len(gotPreds))
 		}
-		if f.Summary() != "" {
-			t.Errorf("%+v is summarised as %q", f, f.Summary())
+		if f.Window().Set() {
+			t.Errorf("%+v limits the dates: %+v", f, f.Window())
 		}
 	}
 	// The readable end still applies.
-	w := Filter{From: "2024", To: "whenever"}.window()
-	if w.toErr == nil || w.fromErr != nil || w.lo != when.DayOf(2024, 1, 1) || w.hi != maxDay {
+	w := Filter{From: "2024", To: "whenever"}.Window()
+	if w.ToErr == nil || w.FromErr != nil || w.Lo != when.DayOf(2024, 1, 1) || w.Hi != MaxDay {
 		t.Errorf("2024 to an unreadable end: %+v", w)
 	}
-	if w := (Filter{From: "2025", To: "2023"}).window(); !w.reversed || w.set() {
+	if w := (Filter{From: "2025", To: "2023"}).Window(); !w.Reversed || w.Set() {
 		t.Errorf("reversed window: %+v", w)
 	}
 }
@@ -377,8 +377,8 @@ func TestFilterCombined(t *testing.T) {
 func TestFilterZeroAndOrder(t *testing.T) {
 	_, events, preds := filterSeed(t)
 	var zero Filter
-	if !zero.IsZero() || zero.Summary() != "" {
-		t.Errorf("zero filter: IsZero %v, summary %q", zero.IsZero(), zero.Summary())
+	if !zero.IsZero() || zero.Window().Set() {
+		t.Errorf("zero filter: IsZero %v, window %+v", zero.IsZero(), zero.Window())
 	}
 	got, gotPreds := zero.Apply(events, preds)
 	if !slices.Equal(filterEventIDs(got), filterEventIDs(events)) || !slices.Equal(filterPredIDs(gotPreds), filterPredIDs(preds)) {
@@ -413,35 +413,14 @@ func TestFilterZeroAndOrder(t *testing.T) {
 	}
 }
 
-func TestFilterSummary(t *testing.T) {
-	test.NewTempApp(t)
-	for _, c := range []struct {
-		f    Filter
-		want string
-	}{
-		{Filter{Categories: []model.Category{model.CategoryModel, model.CategoryProduct}, Tags: []string{"open-weights"}, From: "2023", To: "2024"},
-			"Model, Product · tag: open-weights · 2023 – 2024"},
-		{Filter{Actors: []string{"OpenAI"}}, "actor: OpenAI"},
-		{Filter{Actors: []string{"OpenAI", "DeepSeek", "Meta AI", "Zhipu AI", "01.AI"}}, "actors: OpenAI, DeepSeek, Meta AI +2"},
-		{Filter{Tags: []string{"a", "b"}, States: []model.State{model.StateTrue, model.StatePartly}}, "tags: a, b · predictions: True, Partly true"},
-		{Filter{From: "2023-11", To: "2023-11"}, "Nov 2023"},
-		{Filter{From: "mid-2022"}, "from mid-2022"},
-		{Filter{To: "14 March 2023", From: "nonsense"}, "until 14 Mar 2023"},
-	} {
-		if got := c.f.Summary(); got != c.want {
-			t.Errorf("%+v: %q, want %q", c.f, got, c.want)
-		}
-	}
-}
-
 func TestFilterSameAs(t *testing.T) {
 	a := Filter{Categories: []model.Category{model.CategoryModel, model.CategoryPeople}, Actors: []string{"OpenAI"}, Tags: []string{"llm"}, From: "2023"}
 	b := Filter{Categories: []model.Category{model.CategoryPeople, model.CategoryModel}, Actors: []string{"openai"}, Tags: []string{"LLM"}, From: " 2023 "}
-	if !a.sameAs(b) {
+	if !a.SameAs(b) {
 		t.Error("the same filter written differently is not the same")
 	}
 	b.To = "2024"
-	if a.sameAs(b) {
+	if a.SameAs(b) {
 		t.Error("filters with different windows are the same")
 	}
 }

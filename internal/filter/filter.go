@@ -1,13 +1,15 @@
-package ui
+// Package filter says which records a view shows: categories, actors, tags,
+// prediction states and a date window typed as people type dates. The
+// window and the command-line tool use the same Filter; it is pure Go, so
+// the store can turn it into a query and the screens into words.
+package filter
 
 import (
-	"fmt"
 	"math"
 	"slices"
 	"strings"
 
 	"github.com/hindsight-app/hindsight/internal/model"
-	"github.com/hindsight-app/hindsight/internal/ui/i18n"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -42,9 +44,9 @@ func (f Filter) IsZero() bool {
 		strings.TrimSpace(f.From) == "" && strings.TrimSpace(f.To) == ""
 }
 
-// sameAs reports whether f and o select the same records: the order of
+// SameAs reports whether f and o select the same records: the order of
 // the values in each dimension does not matter, nor the case of actors.
-func (f Filter) sameAs(o Filter) bool {
+func (f Filter) SameAs(o Filter) bool {
 	return sameSet(f.Categories, o.Categories, func(c model.Category) string { return string(c) }) &&
 		sameSet(f.Actors, o.Actors, func(a string) string { return strings.ToLower(strings.TrimSpace(a)) }) &&
 		sameSet(model.NormalizeTags(f.Tags), model.NormalizeTags(o.Tags), func(t string) string { return t }) &&
@@ -74,44 +76,44 @@ func sameSet[T any](a, b []T, key func(T) string) bool {
 
 // Bounds of a window open at one end.
 const (
-	minDay = when.Day(math.MinInt64)
-	maxDay = when.Day(math.MaxInt64)
+	MinDay = when.Day(math.MinInt64)
+	MaxDay = when.Day(math.MaxInt64)
 )
 
-// dateWindow is a filter's date window as read: the days it covers and
+// Window is a filter's date window as read: the days it covers and
 // what was wrong with the text typed, if anything.
-type dateWindow struct {
-	lo, hi   when.Day
-	from, to when.Date // zero when empty or unreadable
-	fromErr  error     // From could not be read and is ignored
-	toErr    error     // To could not be read and is ignored
-	reversed bool      // To ends before From starts: both are ignored
+type Window struct {
+	Lo, Hi   when.Day  // the days covered; MinDay and MaxDay for an open end
+	From, To when.Date // zero when empty or unreadable
+	FromErr  error     // From could not be read and is ignored
+	ToErr    error     // To could not be read and is ignored
+	Reversed bool      // To ends before From starts: both are ignored
 }
 
-// set reports whether the window limits anything.
-func (w dateWindow) set() bool { return w.lo != minDay || w.hi != maxDay }
+// Set reports whether the window limits anything.
+func (w Window) Set() bool { return w.Lo != MinDay || w.Hi != MaxDay }
 
-// window reads the date window of f.
-func (f Filter) window() dateWindow {
-	w := dateWindow{lo: minDay, hi: maxDay}
+// Window reads the date window of f.
+func (f Filter) Window() Window {
+	w := Window{Lo: MinDay, Hi: MaxDay}
 	if s := strings.TrimSpace(f.From); s != "" {
 		if d, err := when.Parse(s); err != nil {
-			w.fromErr = err
+			w.FromErr = err
 		} else {
-			w.from, w.lo = d, d.Earliest()
+			w.From, w.Lo = d, d.Earliest()
 		}
 	}
 	if s := strings.TrimSpace(f.To); s != "" {
 		if d, err := when.Parse(s); err != nil {
-			w.toErr = err
+			w.ToErr = err
 		} else {
-			w.to, w.hi = d, d.Latest()
+			w.To, w.Hi = d, d.Latest()
 		}
 	}
-	if w.lo > w.hi {
-		w.reversed = true
-		w.lo, w.hi = minDay, maxDay
-		w.from, w.to = when.Date{}, when.Date{}
+	if w.Lo > w.Hi {
+		w.Reversed = true
+		w.Lo, w.Hi = MinDay, MaxDay
+		w.From, w.To = when.Date{}, when.Date{}
 	}
 	return w
 }
@@ -124,15 +126,15 @@ type matcher struct {
 	actors     map[string]bool // lower-cased
 	tags       map[string]bool // normalised
 	states     []model.State
-	win        dateWindow
+	win        Window
 
 	actorSeen map[string]bool // actor as stored → matches
 	tagSeen   map[string]bool // tag as stored → matches
 }
 
 func (f Filter) matcher() *matcher {
-	m := &matcher{categories: f.Categories, states: f.States, win: f.window()}
-	if actors := nonEmpty(f.Actors); len(actors) > 0 {
+	m := &matcher{categories: f.Categories, states: f.States, win: f.Window()}
+	if actors := NonEmpty(f.Actors); len(actors) > 0 {
 		m.actors = make(map[string]bool, len(actors))
 		for _, a := range actors {
 			m.actors[strings.ToLower(a)] = true
@@ -175,7 +177,7 @@ func (m *matcher) anyTag(tags []string) bool {
 }
 
 func (m *matcher) overlaps(lo, hi when.Day) bool {
-	return hi >= m.win.lo && lo <= m.win.hi
+	return hi >= m.win.Lo && lo <= m.win.Hi
 }
 
 func (m *matcher) event(e *model.Event) bool {
@@ -183,7 +185,7 @@ func (m *matcher) event(e *model.Event) bool {
 	if len(m.categories) > 0 && !slices.Contains(m.categories, e.Category) {
 		return false
 	}
-	if m.win.set() {
+	if m.win.Set() {
 		// e.Earliest() and e.Latest(), without copying the event.
 		lo, hi := e.Date.Earliest(), e.Date.Latest()
 		if !e.End.IsZero() {
@@ -206,19 +208,19 @@ func (m *matcher) prediction(p *model.Prediction) bool {
 	if m.tags != nil && !m.anyTag(p.Tags) {
 		return false
 	}
-	if !m.win.set() {
+	if !m.win.Set() {
 		return true
 	}
-	lo, hi := predictionSpan(p)
+	lo, hi := PredictionSpan(p)
 	return m.overlaps(lo, hi)
 }
 
-// predictionSpan is the time a prediction covers: from the day it was made
+// PredictionSpan is the time a prediction covers: from the day it was made
 // until its deadline runs out. Without a deadline it runs until it was
 // resolved, or on without end while it is open; an unknown making date
 // leaves it open at the start.
-func predictionSpan(p *model.Prediction) (lo, hi when.Day) {
-	lo, hi = minDay, maxDay
+func PredictionSpan(p *model.Prediction) (lo, hi when.Day) {
+	lo, hi = MinDay, MaxDay
 	if !p.Made.IsZero() {
 		lo = p.Made.Earliest()
 	}
@@ -276,72 +278,8 @@ func keep[T any](records []T, match func(*T) bool) []T {
 	return out
 }
 
-// summaryListMax is how many values of one dimension the summary names
-// before it counts the rest.
-const summaryListMax = 3
-
-// Summary describes f in a few words for a status line, e.g. "Model,
-// Product · tag: open-weights · 2023 – 2024"; it is empty when f keeps
-// everything. Unreadable dates are left out, as Filter ignores them.
-func (f Filter) Summary() string {
-	var parts []string
-	if len(f.Categories) > 0 {
-		names := make([]string, len(f.Categories))
-		for i, c := range f.Categories {
-			names[i] = i18n.CategoryName(c)
-		}
-		parts = append(parts, summaryList(names))
-	}
-	switch actors := nonEmpty(f.Actors); len(actors) {
-	case 0:
-	case 1:
-		parts = append(parts, trf("filter.summary_actor", "actor: {{.List}}", map[string]any{"List": actors[0]}))
-	default:
-		parts = append(parts, trf("filter.summary_actors", "actors: {{.List}}", map[string]any{"List": summaryList(actors)}))
-	}
-	switch tags := model.NormalizeTags(f.Tags); len(tags) {
-	case 0:
-	case 1:
-		parts = append(parts, trf("filter.summary_tag", "tag: {{.List}}", map[string]any{"List": tags[0]}))
-	default:
-		parts = append(parts, trf("filter.summary_tags", "tags: {{.List}}", map[string]any{"List": summaryList(tags)}))
-	}
-	if len(f.States) > 0 {
-		names := make([]string, len(f.States))
-		for i, s := range f.States {
-			names[i] = i18n.StateName(s)
-		}
-		parts = append(parts, trf("filter.summary_states", "predictions: {{.List}}", map[string]any{"List": summaryList(names)}))
-	}
-	if w := f.window(); w.set() {
-		parts = append(parts, windowText(w))
-	}
-	return strings.Join(parts, " · ")
-}
-
-// windowText describes a date window that limits something.
-func windowText(w dateWindow) string {
-	lang := i18n.Lang()
-	switch {
-	case w.from.IsZero():
-		return trf("filter.summary_until", "until {{.Date}}", map[string]any{"Date": w.to.Format(lang)})
-	case w.to.IsZero():
-		return trf("filter.summary_from", "from {{.Date}}", map[string]any{"Date": w.from.Format(lang)})
-	case w.from == w.to:
-		return w.from.Format(lang)
-	}
-	return w.from.Format(lang) + " – " + w.to.Format(lang)
-}
-
-// summaryList joins a few names and counts the rest.
-func summaryList(names []string) string {
-	if len(names) <= summaryListMax {
-		return strings.Join(names, ", ")
-	}
-	return strings.Join(names[:summaryListMax], ", ") + fmt.Sprintf(" +%d", len(names)-summaryListMax)
-}
-
-func nonEmpty(xs []string) []string {
+// NonEmpty is xs without blank values, each trimmed.
+func NonEmpty(xs []string) []string {
 	var out []string
 	for _, x := range xs {
 		if x = strings.TrimSpace(x); x != "" {
