@@ -53,11 +53,13 @@ stop_xvfb() {
 
 # without_system_fonts CMD...: runs CMD in a private mount namespace where
 # every system font folder is empty, so that the app can draw only with the
-# fonts it bundles, as on a machine that has no others.
+# fonts it bundles, as on a machine that has no others. Run it in the
+# background (with &): it replaces its subshell, so that $! is the app's
+# own process id and stopping it stops the app.
 without_system_fonts() {
 	local empty=$WORK/no-fonts
 	mkdir -p "$empty"
-	unshare --mount --map-root-user sh -c '
+	exec unshare --mount --map-root-user sh -c '
 		empty=$1; shift
 		for d in /usr/share/fonts /usr/local/share/fonts; do
 			[ -d "$d" ] && { mount --bind "$empty" "$d" || exit 97; }
