@@ -126,9 +126,26 @@ func (s *Store) UpdateEvent(ctx context.Context, e model.Event) (model.Event, er
 }
 
 // DeleteEvent removes an event; predictions that cited it as evidence lose
-// that citation (see CitingPredictions to warn first).
+// that citation (see CitingPredictions to warn first). The change records
+// those predictions too, so undo gives them their evidence back.
 func (s *Store) DeleteEvent(ctx context.Context, id int64) error {
-	_, err := s.tracked(ctx, ActionDelete, EntityEvent, id, func(tx *sql.Tx) (int64, string, error) {
+	citing := func(tx *sql.Tx) ([]recordKey, error) {
+		rows, err := tx.QueryContext(ctx, "SELECT prediction_id FROM evidence WHERE event_id = ? ORDER BY prediction_id", id)
+		if err != nil {
+			return nil, err
+		}
+		defer rows.Close()
+		var keys []recordKey
+		for rows.Next() {
+			var p int64
+			if err := rows.Scan(&p); err != nil {
+				return nil, err
+			}
+			keys = append(keys, recordKey{EntityPrediction, p})
+		}
+		return keys, rows.Err()
+	}
+	_, err := s.trackedWith(ctx, ActionDelete, EntityEvent, id, citing, func(tx *sql.Tx) (int64, string, error) {
 		var title string
 		if err := tx.QueryRowContext(ctx, "SELECT title FROM events WHERE id = ?", id).Scan(&title); errors.Is(err, sql.ErrNoRows) {
 			return 0, "", notFound("event", id)

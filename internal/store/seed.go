@@ -27,13 +27,22 @@ func OpenSeeded(path string) (*Store, error) {
 }
 
 // Seed adds every source, event and prediction of a seed dataset in one
-// transaction: all of it or, on any error, none.
+// transaction: all of it or, on any error, none. Like an import, it is one
+// change in the history.
 func (s *Store) Seed(ctx context.Context, seed *data.Seed) error {
-	return s.write(ctx, func(tx *sql.Tx) error { return seedTx(ctx, tx, seed) })
+	return s.write(ctx, func(tx *sql.Tx) error {
+		events, predictions, err := seedTx(ctx, tx, seed)
+		if err != nil {
+			return err
+		}
+		return trackedBatch(ctx, tx, ActionImport, events, predictions)
+	})
 }
 
-// seedTx adds the seed dataset within tx.
-func seedTx(ctx context.Context, tx *sql.Tx, seed *data.Seed) error {
+// seedTx adds the seed dataset within tx and returns the ids it gave. A
+// new file's seed (see OpenSeeded) is not in the history: it is where the
+// file starts.
+func seedTx(ctx context.Context, tx *sql.Tx, seed *data.Seed) (eventIDs, predictionIDs []int64, err error) {
 	now := time.Now().UTC().Truncate(time.Second)
 	in := newInserter(ctx, tx)
 	defer in.close()
@@ -42,34 +51,37 @@ func seedTx(ctx context.Context, tx *sql.Tx, seed *data.Seed) error {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO sources (name, name_zh, kind, url) VALUES (?, ?, ?, ?)
 			ON CONFLICT (name) DO UPDATE SET name_zh = excluded.name_zh, kind = excluded.kind, url = excluded.url`,
 			src.Name, src.NameZh, src.Kind, src.URL); err != nil {
-			return fmt.Errorf("source %s: %w", src.Key, err)
+			return nil, nil, fmt.Errorf("source %s: %w", src.Key, err)
 		}
 		sourceNames[src.Key] = src.Name
 	}
-	eventIDs := map[string]int64{}
+	ids := map[string]int64{}
 	for _, se := range seed.Events {
 		e, err := seedEvent(se)
 		if err != nil {
-			return fmt.Errorf("event %s: %w", se.Key, err)
+			return nil, nil, fmt.Errorf("event %s: %w", se.Key, err)
 		}
 		e.CreatedAt, e.UpdatedAt = now, now
 		id, err := in.event(e, 0)
 		if err != nil {
-			return fmt.Errorf("event %s: %w", se.Key, err)
+			return nil, nil, fmt.Errorf("event %s: %w", se.Key, err)
 		}
-		eventIDs[se.Key] = id
+		ids[se.Key] = id
+		eventIDs = append(eventIDs, id)
 	}
 	for _, sp := range seed.Predictions {
-		p, err := seedPrediction(sp, sourceNames, eventIDs)
+		p, err := seedPrediction(sp, sourceNames, ids)
 		if err != nil {
-			return fmt.Errorf("prediction %s: %w", sp.Key, err)
+			return nil, nil, fmt.Errorf("prediction %s: %w", sp.Key, err)
 		}
 		p.CreatedAt, p.UpdatedAt = now, now
-		if _, err := in.prediction(p, 0); err != nil {
-			return fmt.Errorf("prediction %s: %w", sp.Key, err)
+		id, err := in.prediction(p, 0)
+		if err != nil {
+			return nil, nil, fmt.Errorf("prediction %s: %w", sp.Key, err)
 		}
+		predictionIDs = append(predictionIDs, id)
 	}
-	return nil
+	return eventIDs, predictionIDs, nil
 }
 
 func seedEvent(se data.SeedEvent) (model.Event, error) {
