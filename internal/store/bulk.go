@@ -25,6 +25,7 @@ func (s *Store) AddEvents(ctx context.Context, events []model.Event) ([]int64, e
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		in := newInserter(ctx, tx)
 		defer in.close()
+		digests := in.keepDigests()
 		err := bulkIndexing(ctx, tx, func() error {
 			for i, e := range events {
 				id, err := in.event(e, 0)
@@ -38,7 +39,7 @@ func (s *Store) AddEvents(ctx context.Context, events []model.Event) ([]int64, e
 		if err != nil {
 			return err
 		}
-		return trackedBatch(ctx, tx, ActionAdd, ids, nil)
+		return trackedBatch(ctx, tx, ActionAdd, digests)
 	})
 	if err != nil {
 		return nil, err
@@ -61,6 +62,7 @@ func (s *Store) AddPredictions(ctx context.Context, preds []model.Prediction) ([
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		in := newInserter(ctx, tx)
 		defer in.close()
+		digests := in.keepDigests()
 		for i, p := range preds {
 			id, err := in.prediction(p, 0)
 			if err != nil {
@@ -68,7 +70,7 @@ func (s *Store) AddPredictions(ctx context.Context, preds []model.Prediction) ([
 			}
 			ids[i] = id
 		}
-		return trackedBatch(ctx, tx, ActionAdd, nil, ids)
+		return trackedBatch(ctx, tx, ActionAdd, digests)
 	})
 	if err != nil {
 		return nil, err

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"time"
 )
@@ -234,22 +235,25 @@ func (s *Store) trackedWith(ctx context.Context, action Action, entity string, i
 }
 
 // trackedBatch records, as one change, the records that a bulk write in tx
-// has just added: a fingerprint of each, so that undo can tell whether one
-// was changed since without keeping a copy of them all.
-func trackedBatch(ctx context.Context, tx *sql.Tx, action Action, eventIDs, predictionIDs []int64) error {
-	if len(eventIDs)+len(predictionIDs) == 0 {
+// has just added, by the fingerprints its inserter kept (see
+// inserter.keepDigests): undo can tell whether one was changed since
+// without the history keeping a copy of them all.
+func trackedBatch(ctx context.Context, tx *sql.Tx, action Action, digests map[string]map[int64]string) error {
+	events, predictions := len(digests[EntityEvent]), len(digests[EntityPrediction])
+	if events+predictions == 0 {
 		return nil
 	}
-	after, err := batchDigests(ctx, tx, eventIDs, predictionIDs)
+	maps.DeleteFunc(digests, func(_ string, ids map[int64]string) bool { return len(ids) == 0 })
+	after, err := json.Marshal(storedState{Digests: digests})
 	if err != nil {
 		return err
 	}
-	return recordChange(ctx, tx, Change{Action: action, Entity: EntityBatch,
-		Events: len(eventIDs), Predictions: len(predictionIDs)}, "", after)
+	return recordChange(ctx, tx, Change{Action: action, Entity: EntityBatch, Events: events, Predictions: predictions},
+		"", string(after))
 }
 
 // batchDigests reads the records of a batch and gives their fingerprints
-// as an after column.
+// as an after column (once a redo has written them back).
 func batchDigests(ctx context.Context, tx *sql.Tx, eventIDs, predictionIDs []int64) (string, error) {
 	var shapes []recordState
 	for _, id := range eventIDs {

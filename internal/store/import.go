@@ -121,7 +121,7 @@ func (s *Store) Import(ctx context.Context, events []model.Event, preds []model.
 		}
 		in := newInserter(ctx, tx)
 		defer in.close()
-		var eventIDs, predictionIDs []int64
+		digests := in.keepDigests()
 		done := 0
 		step := func() error {
 			done++
@@ -146,7 +146,6 @@ func (s *Store) Import(ctx context.Context, events []model.Event, preds []model.
 				if err != nil {
 					return fmt.Errorf("event %q: %w", e.Title, err)
 				}
-				eventIDs = append(eventIDs, id)
 				if e.ID > 0 {
 					eventTarget[e.ID] = id
 				}
@@ -171,16 +170,14 @@ func (s *Store) Import(ctx context.Context, events []model.Event, preds []model.
 			if report.KeptIDs {
 				keep = p.ID
 			}
-			id, err := in.prediction(p, keep)
-			if err != nil {
+			if _, err := in.prediction(p, keep); err != nil {
 				return fmt.Errorf("prediction %q: %w", shortText(p.Statement), err)
 			}
-			predictionIDs = append(predictionIDs, id)
 			if err := step(); err != nil {
 				return err
 			}
 		}
-		return trackedBatch(ctx, tx, ActionImport, eventIDs, predictionIDs)
+		return trackedBatch(ctx, tx, ActionImport, digests)
 	})
 	if err != nil {
 		return ImportReport{}, err

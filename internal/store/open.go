@@ -216,8 +216,9 @@ func (s *Store) create(ctx context.Context, seed *data.Seed) error {
 			return err
 		}
 		if seed != nil {
-			_, _, err := seedTx(ctx, tx, seed)
-			return err
+			in := newInserter(ctx, tx)
+			defer in.close()
+			return seedTx(ctx, in, seed)
 		}
 		return nil
 	}, func(err error) error {

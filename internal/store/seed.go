@@ -31,27 +31,27 @@ func OpenSeeded(path string) (*Store, error) {
 // change in the history.
 func (s *Store) Seed(ctx context.Context, seed *data.Seed) error {
 	return s.write(ctx, func(tx *sql.Tx) error {
-		events, predictions, err := seedTx(ctx, tx, seed)
-		if err != nil {
+		in := newInserter(ctx, tx)
+		defer in.close()
+		digests := in.keepDigests()
+		if err := seedTx(ctx, in, seed); err != nil {
 			return err
 		}
-		return trackedBatch(ctx, tx, ActionImport, events, predictions)
+		return trackedBatch(ctx, tx, ActionImport, digests)
 	})
 }
 
-// seedTx adds the seed dataset within tx and returns the ids it gave. A
-// new file's seed (see OpenSeeded) is not in the history: it is where the
-// file starts.
-func seedTx(ctx context.Context, tx *sql.Tx, seed *data.Seed) (eventIDs, predictionIDs []int64, err error) {
+// seedTx adds the seed dataset through in. A new file's seed (see
+// OpenSeeded) is not in the history: it is where the file starts.
+func seedTx(ctx context.Context, in *inserter, seed *data.Seed) error {
 	now := time.Now().UTC().Truncate(time.Second)
-	in := newInserter(ctx, tx)
-	defer in.close()
+	tx := in.tx
 	sourceNames := map[string]string{}
 	for _, src := range seed.Sources {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO sources (name, name_zh, kind, url) VALUES (?, ?, ?, ?)
 			ON CONFLICT (name) DO UPDATE SET name_zh = excluded.name_zh, kind = excluded.kind, url = excluded.url`,
 			src.Name, src.NameZh, src.Kind, src.URL); err != nil {
-			return nil, nil, fmt.Errorf("source %s: %w", src.Key, err)
+			return fmt.Errorf("source %s: %w", src.Key, err)
 		}
 		sourceNames[src.Key] = src.Name
 	}
@@ -59,29 +59,26 @@ func seedTx(ctx context.Context, tx *sql.Tx, seed *data.Seed) (eventIDs, predict
 	for _, se := range seed.Events {
 		e, err := seedEvent(se)
 		if err != nil {
-			return nil, nil, fmt.Errorf("event %s: %w", se.Key, err)
+			return fmt.Errorf("event %s: %w", se.Key, err)
 		}
 		e.CreatedAt, e.UpdatedAt = now, now
 		id, err := in.event(e, 0)
 		if err != nil {
-			return nil, nil, fmt.Errorf("event %s: %w", se.Key, err)
+			return fmt.Errorf("event %s: %w", se.Key, err)
 		}
 		ids[se.Key] = id
-		eventIDs = append(eventIDs, id)
 	}
 	for _, sp := range seed.Predictions {
 		p, err := seedPrediction(sp, sourceNames, ids)
 		if err != nil {
-			return nil, nil, fmt.Errorf("prediction %s: %w", sp.Key, err)
+			return fmt.Errorf("prediction %s: %w", sp.Key, err)
 		}
 		p.CreatedAt, p.UpdatedAt = now, now
-		id, err := in.prediction(p, 0)
-		if err != nil {
-			return nil, nil, fmt.Errorf("prediction %s: %w", sp.Key, err)
+		if _, err := in.prediction(p, 0); err != nil {
+			return fmt.Errorf("prediction %s: %w", sp.Key, err)
 		}
-		predictionIDs = append(predictionIDs, id)
 	}
-	return eventIDs, predictionIDs, nil
+	return nil
 }
 
 func seedEvent(se data.SeedEvent) (model.Event, error) {

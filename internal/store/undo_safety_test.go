@@ -2,6 +2,7 @@ package store
 
 import (
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -10,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hindsight-app/hindsight/data"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
@@ -585,3 +587,75 @@ func TestUpgradedSchemaMatchesNewSchema(t *testing.T) {
 
 // openRaw opens a file with plain SQL, as another program would.
 func openRaw(path string) (*sql.DB, error) { return sql.Open("sqlite3", dsn(path)) }
+
+// A bulk write fingerprints its records from the values it binds, without
+// reading them back; those fingerprints must be what reading them back
+// gives, in a new file and in one upgraded from schema 1 alike, or every
+// undo of an import would be refused.
+func TestBulkFingerprintsMatchTheRows(t *testing.T) {
+	frozen, err := os.ReadFile(frozenV1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	upgraded, err := Open(writeFile(t, filepath.Join(t.TempDir(), "v1.db"), frozen, 0o644))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer upgraded.Close()
+	seed, err := data.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, s := range map[string]*Store{"new file": openTemp(t), "upgraded file": upgraded} {
+		if err := s.Seed(ctx, seed); err != nil {
+			t.Fatal(err)
+		}
+		one, half := 1.0, 0.5
+		preds := []model.Prediction{newPrediction("No probability"), newPrediction("Certain"), newPrediction("Even")}
+		preds[1].Probability, preds[2].Probability = &one, &half
+		preds[1].Tags = []string{"x", "X", "y"}
+		preds[2].History = []model.Wording{{Version: 1, Statement: "Even odds"}, {Version: 2, Statement: "Even", StatementZh: "对半"}}
+		if _, err := s.AddPredictions(ctx, preds); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.AddEvents(ctx, []model.Event{{Title: "Span", Date: when.MustParse("2023-06~"), End: when.MustParse("2024"),
+			Category: model.CategoryPolicy, Tags: []string{"x"}, Links: []model.Link{{URL: "https://a.example"}, {URL: "https://b.example", Quote: "“引用”"}}}}); err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range queryRows(t, s, "SELECT seq, after FROM changes WHERE entity = 'batch' ORDER BY seq") {
+			var stored storedState
+			if err := json.Unmarshal([]byte(c[1].(string)), &stored); err != nil {
+				t.Fatal(err)
+			}
+			var events, predictions []int64
+			for id := range stored.Digests[EntityEvent] {
+				events = append(events, id)
+			}
+			for id := range stored.Digests[EntityPrediction] {
+				predictions = append(predictions, id)
+			}
+			tx, err := s.db.Begin()
+			if err != nil {
+				t.Fatal(err)
+			}
+			read, err := batchDigests(ctx, tx, events, predictions)
+			tx.Rollback()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var reread storedState
+			if err := json.Unmarshal([]byte(read), &reread); err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(stored.Digests, reread.Digests) {
+				t.Errorf("%s, change %v: the fingerprints kept differ from the rows read back:\nkept %v\nread %v",
+					name, c[0], stored.Digests, reread.Digests)
+			}
+		}
+		for range 3 { // and the changes undo
+			if _, err := s.Undo(ctx); err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+		}
+	}
+}
