@@ -355,7 +355,15 @@ func (r *historyRun) step() {
 	if _, seen := r.oracle[c.Seq]; seen {
 		t.Errorf("change %d recorded twice", c.Seq)
 	}
-	r.oracle[c.Seq] = oracleChange{before: sub(before, changed), after: sub(after, changed)}
+	// The change covers what the step targets, even a record it left as
+	// it was (a reopen of an open prediction within the same second).
+	covered := changed
+	for _, k := range allowed {
+		if !slices.Contains(covered, k) {
+			covered = append(covered, k)
+		}
+	}
+	r.oracle[c.Seq] = oracleChange{before: sub(before, covered), after: sub(after, covered)}
 }
 
 // sub is the states of keys, "" for a record that does not exist.

@@ -212,6 +212,10 @@ func (m *MainWindow) replay(undo bool) {
 	if errors.Is(err, store.ErrNothingToUndo) || errors.Is(err, store.ErrNothingToRedo) {
 		return
 	}
+	if refused := (*store.ConflictError)(nil); errors.As(err, &refused) {
+		m.showRefusal(refused)
+		return
+	}
 	if err != nil {
 		m.showError(err)
 		return
@@ -238,23 +242,6 @@ func (m *MainWindow) updateUndoItems(undo store.Change, hasUndo bool, redo store
 	if menu := m.win.MainMenu(); menu != nil {
 		menu.Refresh()
 	}
-}
-
-func changeText(c store.Change) string {
-	var verb string
-	switch c.Action {
-	case store.ActionAdd:
-		verb = tr("change.add", "add")
-	case store.ActionUpdate:
-		verb = tr("change.update", "edit")
-	case store.ActionDelete:
-		verb = tr("change.delete", "delete")
-	case store.ActionResolve:
-		verb = tr("change.resolve", "resolve")
-	default:
-		verb = tr("change.unresolve", "reopen")
-	}
-	return verb + " “" + shorten(c.Label, 30) + "”"
 }
 
 // chooseDatabase lets the person pick a database file to open, or a name
