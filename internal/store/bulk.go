@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/store/history"
 )
 
 // AddEvents validates and saves many events in one transaction: all of
@@ -39,7 +40,7 @@ func (s *Store) AddEvents(ctx context.Context, events []model.Event) ([]int64, e
 		if err != nil {
 			return err
 		}
-		return trackedBatch(ctx, tx, ActionAdd, digests)
+		return history.RecordBatch(ctx, tx, ActionAdd, digests)
 	})
 	if err != nil {
 		return nil, err
@@ -70,7 +71,7 @@ func (s *Store) AddPredictions(ctx context.Context, preds []model.Prediction) ([
 			}
 			ids[i] = id
 		}
-		return trackedBatch(ctx, tx, ActionAdd, digests)
+		return history.RecordBatch(ctx, tx, ActionAdd, digests)
 	})
 	if err != nil {
 		return nil, err

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/store/history"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -129,19 +130,19 @@ func (s *Store) UpdateEvent(ctx context.Context, e model.Event) (model.Event, er
 // that citation (see CitingPredictions to warn first). The change records
 // those predictions too, so undo gives them their evidence back.
 func (s *Store) DeleteEvent(ctx context.Context, id int64) error {
-	citing := func(tx *sql.Tx) ([]recordKey, error) {
+	citing := func(tx *sql.Tx) ([]history.Key, error) {
 		rows, err := tx.QueryContext(ctx, "SELECT prediction_id FROM evidence WHERE event_id = ? ORDER BY prediction_id", id)
 		if err != nil {
 			return nil, err
 		}
 		defer rows.Close()
-		var keys []recordKey
+		var keys []history.Key
 		for rows.Next() {
 			var p int64
 			if err := rows.Scan(&p); err != nil {
 				return nil, err
 			}
-			keys = append(keys, recordKey{EntityPrediction, p})
+			keys = append(keys, history.Key{Entity: EntityPrediction, ID: p})
 		}
 		return keys, rows.Err()
 	}

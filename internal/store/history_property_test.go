@@ -68,6 +68,12 @@ func TestHistoryPropertyTwoWriters(t *testing.T) {
 	}
 }
 
+// recordKey names a record.
+type recordKey struct {
+	entity string
+	id     int64
+}
+
 // recordStates is every record's rows, as this test reads them: a record's
 // own row, its tags by name, its links, versions and evidence.
 type recordStates map[recordKey]string

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/store/history"
 )
 
 // ImportOptions tune Import.
@@ -71,8 +72,8 @@ func (s *Store) Import(ctx context.Context, events []model.Event, preds []model.
 	if report.KeptIDs {
 		// Ids a deleted record had are never given to another, even in a
 		// file that is empty now: undo finds records by id.
-		if report.KeptIDs, err = s.idsUnused(ctx, events, preds); err != nil {
-			return report, err
+		if report.KeptIDs, err = idsUnused(ctx, s.db, events, preds); err != nil {
+			return report, s.wrap(err)
 		}
 	}
 
@@ -177,7 +178,7 @@ func (s *Store) Import(ctx context.Context, events []model.Event, preds []model.
 				return err
 			}
 		}
-		return trackedBatch(ctx, tx, ActionImport, digests)
+		return history.RecordBatch(ctx, tx, ActionImport, digests)
 	})
 	if err != nil {
 		return ImportReport{}, err
@@ -272,11 +273,11 @@ func (s *Store) existingKeys(ctx context.Context) (events map[string]int64, pred
 
 // idsUnused reports whether no event or prediction ever had any of the
 // ids of the records: SQLite keeps the highest id each table gave out.
-func (s *Store) idsUnused(ctx context.Context, events []model.Event, preds []model.Prediction) (bool, error) {
+func idsUnused(ctx context.Context, db *sql.DB, events []model.Event, preds []model.Prediction) (bool, error) {
 	used := map[string]int64{}
-	rows, err := s.db.QueryContext(ctx, "SELECT name, seq FROM sqlite_sequence WHERE name IN ('events', 'predictions')")
+	rows, err := db.QueryContext(ctx, "SELECT name, seq FROM sqlite_sequence WHERE name IN ('events', 'predictions')")
 	if err != nil {
-		return false, s.wrap(err)
+		return false, err
 	}
 	defer rows.Close()
 	for rows.Next() {
@@ -288,7 +289,7 @@ func (s *Store) idsUnused(ctx context.Context, events []model.Event, preds []mod
 		used[name] = seq
 	}
 	if err := rows.Err(); err != nil {
-		return false, s.wrap(err)
+		return false, err
 	}
 	for _, e := range events {
 		if e.ID <= used["events"] {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/store/history"
 )
 
 // inserter saves new records inside one transaction. Its statements are
@@ -18,15 +19,15 @@ type inserter struct {
 	stmts     map[string]*sql.Stmt
 	tagIDs    map[string]int64
 	sourceIDs map[string]int64
-	// digests, when kept, fingerprints each record saved (entity → id →
-	// digest), for the history's record of a bulk write.
-	digests map[string]map[int64]string
+	// digests, when kept, fingerprints each record saved, for the
+	// history's record of a bulk write.
+	digests history.Digests
 }
 
 // keepDigests makes the inserter fingerprint every record it saves from
 // now on, and returns where it keeps them.
-func (in *inserter) keepDigests() map[string]map[int64]string {
-	in.digests = map[string]map[int64]string{EntityEvent: {}, EntityPrediction: {}}
+func (in *inserter) keepDigests() history.Digests {
+	in.digests = history.NewDigests()
 	return in.digests
 }
 
@@ -70,11 +71,11 @@ func (in *inserter) event(e model.Event, id int64) (int64, error) {
 	if id, err = res.LastInsertId(); err != nil {
 		return 0, err
 	}
-	var fp *fingerprint
+	var fp *history.Fingerprint
 	if in.digests != nil {
-		fp = newFingerprint(EntityEvent)
-		fp.row(0, append([]any{id}, values[1:]...)...)
-		defer func() { in.digests[EntityEvent][id] = fp.sum() }()
+		fp = history.NewFingerprint(EntityEvent)
+		fp.Row(0, append([]any{id}, values[1:]...)...)
+		defer func() { in.digests[EntityEvent][id] = fp.Sum() }()
 	}
 	for _, t := range e.Tags {
 		tagID, err := in.tagID(t)
@@ -85,7 +86,7 @@ func (in *inserter) event(e model.Event, id int64) (int64, error) {
 			return 0, fmt.Errorf("save tag %q: %w", t, err)
 		}
 		if fp != nil {
-			fp.row(1, id, t)
+			fp.Row(1, id, t)
 		}
 	}
 	for i, l := range e.Links {
@@ -94,7 +95,7 @@ func (in *inserter) event(e model.Event, id int64) (int64, error) {
 			return 0, fmt.Errorf("save link: %w", err)
 		}
 		if fp != nil {
-			fp.row(2, id, i, l.URL, l.Quote)
+			fp.Row(2, id, i, l.URL, l.Quote)
 		}
 	}
 	return id, nil
@@ -128,11 +129,11 @@ func (in *inserter) prediction(p model.Prediction, id int64) (int64, error) {
 	if id, err = res.LastInsertId(); err != nil {
 		return 0, err
 	}
-	var fp *fingerprint
+	var fp *history.Fingerprint
 	if in.digests != nil {
-		fp = newFingerprint(EntityPrediction)
-		fp.row(0, append([]any{id}, values[1:]...)...)
-		defer func() { in.digests[EntityPrediction][id] = fp.sum() }()
+		fp = history.NewFingerprint(EntityPrediction)
+		fp.Row(0, append([]any{id}, values[1:]...)...)
+		defer func() { in.digests[EntityPrediction][id] = fp.Sum() }()
 	}
 	for _, t := range p.Tags {
 		tagID, err := in.tagID(t)
@@ -143,7 +144,7 @@ func (in *inserter) prediction(p model.Prediction, id int64) (int64, error) {
 			return 0, fmt.Errorf("save tag %q: %w", t, err)
 		}
 		if fp != nil {
-			fp.row(1, id, t)
+			fp.Row(1, id, t)
 		}
 	}
 	history := p.History
@@ -156,7 +157,7 @@ func (in *inserter) prediction(p model.Prediction, id int64) (int64, error) {
 			return 0, fmt.Errorf("save wording %d: %w", w.Version, err)
 		}
 		if fp != nil {
-			fp.row(2, id, w.Version, w.Statement, w.StatementZh, formatTime(w.SavedAt))
+			fp.Row(2, id, w.Version, w.Statement, w.StatementZh, formatTime(w.SavedAt))
 		}
 	}
 	for _, ev := range r.Evidence {
@@ -165,7 +166,7 @@ func (in *inserter) prediction(p model.Prediction, id int64) (int64, error) {
 			return 0, fmt.Errorf("save evidence (event %d): %w", ev.EventID, err)
 		}
 		if fp != nil {
-			fp.row(3, id, ev.EventID, string(ev.Role))
+			fp.Row(3, id, ev.EventID, string(ev.Role))
 		}
 	}
 	return id, nil

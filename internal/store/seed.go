@@ -8,6 +8,7 @@ import (
 
 	"github.com/hindsight-app/hindsight/data"
 	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/store/history"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -37,7 +38,7 @@ func (s *Store) Seed(ctx context.Context, seed *data.Seed) error {
 		if err := seedTx(ctx, in, seed); err != nil {
 			return err
 		}
-		return trackedBatch(ctx, tx, ActionImport, digests)
+		return history.RecordBatch(ctx, tx, ActionImport, digests)
 	})
 }
 

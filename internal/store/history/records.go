@@ -1,14 +1,11 @@
-package store
+package history
 
 import (
 	"context"
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"hash/crc32"
-	"math"
 	"slices"
-	"strconv"
 	"strings"
 )
 
@@ -18,10 +15,10 @@ import (
 // name, never by id: a tag dropped when no record used it any more comes
 // back with a new id.
 
-// recordKey names one record.
-type recordKey struct {
-	entity string
-	id     int64
+// Key names one record.
+type Key struct {
+	Entity string
+	ID     int64
 }
 
 // part is one table's share of a record's rows.
@@ -73,26 +70,26 @@ type tableRows struct {
 	Rows    [][]any  `json:"rows"`
 }
 
-// recordState is one record as the history keeps it: its rows, or, for
-// the records of a change to many, a fingerprint of them. A state with
+// State is one record as the history keeps it: its rows, or, for
+// the records of a change to many, a Fingerprint of them. A state with
 // neither means the record does not exist.
-type recordState struct {
+type State struct {
 	Entity string      `json:"entity"`
 	ID     int64       `json:"id"`
 	Tables []tableRows `json:"tables,omitempty"`
 	Digest string      `json:"digest,omitempty"`
 }
 
-func (r recordState) key() recordKey { return recordKey{r.Entity, r.ID} }
+func (r State) key() Key { return Key{r.Entity, r.ID} }
 
-func (r recordState) exists() bool { return len(r.Tables) > 0 || r.Digest != "" }
+func (r State) exists() bool { return len(r.Tables) > 0 || r.Digest != "" }
 
 // legacy reports whether r is an event state written by schema 1.
-func (r recordState) legacy() bool {
+func (r State) legacy() bool {
 	return r.Entity == EntityEvent && r.table("evidence") != nil
 }
 
-func (r recordState) table(name string) *tableRows {
+func (r State) table(name string) *tableRows {
 	for i := range r.Tables {
 		if r.Tables[i].Table == name {
 			return &r.Tables[i]
@@ -102,7 +99,7 @@ func (r recordState) table(name string) *tableRows {
 }
 
 // label is the record's title or statement, if its rows say.
-func (r recordState) label() string {
+func (r State) label() string {
 	if len(r.Tables) == 0 || len(r.Tables[0].Rows) == 0 {
 		return ""
 	}
@@ -116,7 +113,7 @@ func (r recordState) label() string {
 }
 
 // partsOf lists the parts to read for a record like r.
-func partsOf(r recordState) []part {
+func partsOf(r State) []part {
 	parts := recordParts[r.Entity]
 	if r.legacy() {
 		parts = append(slices.Clip(parts), legacyEventEvidence)
@@ -135,8 +132,8 @@ func idCondition(ids []int64) (string, any) {
 
 // readRecords reads the rows of the records ids of one entity, part by
 // part. A record that does not exist is left out of the result.
-func readRecords(ctx context.Context, tx *sql.Tx, entity string, parts []part, ids []int64) (map[int64]*recordState, error) {
-	states := map[int64]*recordState{}
+func readRecords(ctx context.Context, tx *sql.Tx, entity string, parts []part, ids []int64) (map[int64]*State, error) {
+	states := map[int64]*State{}
 	if len(ids) == 0 {
 		return states, nil
 	}
@@ -173,7 +170,7 @@ func readRecords(ctx context.Context, tx *sql.Tx, entity string, parts []part, i
 			id, _ := values[keyAt].(int64)
 			st := states[id]
 			if i == 0 {
-				st = &recordState{Entity: entity, ID: id,
+				st = &State{Entity: entity, ID: id,
 					Tables: []tableRows{{Table: p.table, Columns: cols, Rows: [][]any{}}}}
 				states[id] = st
 			}
@@ -190,10 +187,20 @@ func readRecords(ctx context.Context, tx *sql.Tx, entity string, parts []part, i
 	return states, nil
 }
 
+// Read reads the rows the records keys have now; a record that does not
+// exist gives a state without rows.
+func Read(ctx context.Context, tx *sql.Tx, keys []Key) ([]State, error) {
+	shapes := make([]State, len(keys))
+	for i, k := range keys {
+		shapes[i] = State{Entity: k.Entity, ID: k.ID}
+	}
+	return readStates(ctx, tx, shapes)
+}
+
 // readStates reads the records named by like (only their entity, id and,
 // for old changes, their form matter), in the same order; a record that
 // does not exist gives a state without rows.
-func readStates(ctx context.Context, tx *sql.Tx, like []recordState) ([]recordState, error) {
+func readStates(ctx context.Context, tx *sql.Tx, like []State) ([]State, error) {
 	type group struct {
 		entity string
 		legacy bool
@@ -207,11 +214,11 @@ func readStates(ctx context.Context, tx *sql.Tx, like []recordState) ([]recordSt
 		}
 		ids[g] = append(ids[g], r.ID)
 	}
-	found := map[group]map[int64]*recordState{}
+	found := map[group]map[int64]*State{}
 	for _, g := range order {
 		parts := recordParts[g.entity]
 		if g.legacy {
-			parts = partsOf(recordState{Entity: g.entity, Tables: []tableRows{{Table: "evidence"}}})
+			parts = partsOf(State{Entity: g.entity, Tables: []tableRows{{Table: "evidence"}}})
 		}
 		states, err := readRecords(ctx, tx, g.entity, parts, ids[g])
 		if err != nil {
@@ -219,231 +226,15 @@ func readStates(ctx context.Context, tx *sql.Tx, like []recordState) ([]recordSt
 		}
 		found[g] = states
 	}
-	out := make([]recordState, len(like))
+	out := make([]State, len(like))
 	for i, r := range like {
 		if st := found[group{r.Entity, r.legacy()}][r.ID]; st != nil {
 			out[i] = *st
 		} else {
-			out[i] = recordState{Entity: r.Entity, ID: r.ID}
+			out[i] = State{Entity: r.Entity, ID: r.ID}
 		}
 	}
 	return out, nil
-}
-
-// appendValue writes v in a form that two equal values share whatever way
-// they were read: a REAL column holding 1 reads as 1.0 from SQLite and as
-// 1 from the history's JSON.
-func appendValue(b []byte, v any) []byte {
-	switch x := v.(type) {
-	case nil:
-		return append(b, 'N')
-	case int64:
-		return strconv.AppendInt(append(b, 'I'), x, 10)
-	case float64:
-		if x == math.Trunc(x) && math.Abs(x) < 1<<53 {
-			return strconv.AppendInt(append(b, 'I'), int64(x), 10)
-		}
-		return strconv.AppendFloat(append(b, 'F'), x, 'g', -1, 64)
-	case string:
-		b = strconv.AppendInt(append(b, 'S'), int64(len(x)), 10)
-		return append(append(b, ':'), x...)
-	default:
-		return fmt.Appendf(b, "?%T:%v", x, x)
-	}
-}
-
-// rowKeys gives each row in the comparable form of appendValue, taking the
-// columns in the order of columns, and sorts them: a part's rows are a set.
-func rowKeys(t *tableRows, columns []string) []string {
-	at := make([]int, len(columns))
-	for i, c := range columns {
-		at[i] = slices.Index(t.Columns, c)
-	}
-	keys := make([]string, 0, len(t.Rows))
-	var b []byte
-	for _, row := range t.Rows {
-		b = b[:0]
-		for _, j := range at {
-			if j < 0 {
-				b = append(b, '-')
-			} else {
-				b = appendValue(b, row[j])
-			}
-			b = append(b, 0x1f)
-		}
-		keys = append(keys, string(b))
-	}
-	slices.Sort(keys)
-	return keys
-}
-
-var castagnoli = crc32.MakeTable(crc32.Castagnoli)
-
-// digest fingerprints a record's rows, one checksum per part, so that a
-// change to many records need not keep all their rows while it is applied,
-// and a difference can still be told part by part. It reads each row's
-// values in their order, as SELECT * gives them.
-func digest(r recordState) string {
-	parts := make([][]string, len(r.Tables))
-	for i, t := range r.Tables {
-		for _, row := range t.Rows {
-			parts[i] = append(parts[i], valuesKey(row))
-		}
-	}
-	return sumParts(parts)
-}
-
-// valuesKey is a row's values in the comparable form of appendValue.
-func valuesKey(values []any) string {
-	var b []byte
-	for _, v := range values {
-		b = append(appendValue(b, v), 0x1f)
-	}
-	return string(b)
-}
-
-// sumParts checksums each part's rows, as a set, and joins the sums.
-func sumParts(parts [][]string) string {
-	const hexDigits = "0123456789abcdef"
-	out := make([]byte, 0, 9*len(parts))
-	for i, keys := range parts {
-		slices.Sort(keys)
-		var sum uint32
-		for _, k := range keys {
-			sum = crc32.Update(sum, castagnoli, []byte(k))
-			sum = crc32.Update(sum, castagnoli, []byte{0x1e})
-		}
-		if i > 0 {
-			out = append(out, '.')
-		}
-		for shift := 28; shift >= 0; shift -= 4 {
-			out = append(out, hexDigits[sum>>shift&0xf])
-		}
-	}
-	return string(out)
-}
-
-// fingerprint builds the digest of a record from the values a bulk write
-// gives its rows, so that the write need not read them back. Each row's
-// values must be those SELECT * reads, in the same order;
-// TestBulkFingerprintsMatchTheRows holds the two together.
-type fingerprint struct {
-	parts [][]string
-}
-
-func newFingerprint(entity string) *fingerprint {
-	return &fingerprint{parts: make([][]string, len(recordParts[entity]))}
-}
-
-// row adds one row to the part at index part; a row given twice (a tag
-// written twice is saved once) counts once.
-func (f *fingerprint) row(part int, values ...any) {
-	for i, v := range values {
-		values[i] = plainValue(v)
-	}
-	if key := valuesKey(values); !slices.Contains(f.parts[part], key) {
-		f.parts[part] = append(f.parts[part], key)
-	}
-}
-
-func (f *fingerprint) sum() string { return sumParts(f.parts) }
-
-// plainValue turns a value bound to a statement into what SQLite gives
-// back for it.
-func plainValue(v any) any {
-	switch x := v.(type) {
-	case int:
-		return int64(x)
-	case sql.NullInt64:
-		if !x.Valid {
-			return nil
-		}
-		return x.Int64
-	case *float64:
-		if x == nil {
-			return nil
-		}
-		return *x
-	}
-	return v
-}
-
-// columnFields names what a column of a record's own row holds, for a
-// refusal; columns of one field (a date and its bounds) share the name.
-var columnFields = map[string]string{
-	"title": FieldTitle, "title_zh": FieldTitleZh, "date": FieldDate, "end_date": FieldDate,
-	"earliest": FieldDate, "latest": FieldDate, "actor": FieldActor, "category": FieldCategory,
-	"description": FieldDescription, "created_at": FieldCreated, "updated_at": FieldSaved,
-	"statement": FieldStatement, "statement_zh": FieldStatementZh, "source_id": FieldSource,
-	"made": FieldMade, "made_earliest": FieldMade, "deadline": FieldDeadline, "deadline_phrase": FieldDeadline,
-	"due_earliest": FieldDeadline, "due_latest": FieldDeadline, "probability": FieldProbability,
-	"criteria": FieldCriteria, "link_url": FieldLink, "link_quote": FieldLink, "state": FieldResolution,
-	"fraction": FieldResolution, "resolved_on": FieldResolution, "resolution_note": FieldResolution,
-}
-
-// differences lists what differs between the state want, which a change
-// left behind, and the state got that the record has now: fields of its
-// own row and parts (tags, links…). Both must exist; got has rows.
-func differences(want, got recordState) []string {
-	parts := partsOf(got)
-	var fields []string
-	add := func(f string) {
-		if !slices.Contains(fields, f) {
-			fields = append(fields, f)
-		}
-	}
-	if want.Digest != "" {
-		wantSums, gotSums := strings.Split(want.Digest, "."), strings.Split(digest(got), ".")
-		for i, p := range parts {
-			if i < len(wantSums) && i < len(gotSums) && wantSums[i] == gotSums[i] {
-				continue
-			}
-			if i == 0 {
-				add(FieldDetails)
-			} else {
-				add(p.field)
-			}
-		}
-		return fields
-	}
-	for i, p := range parts {
-		w, g := want.table(p.table), got.table(p.table)
-		if w == nil || g == nil {
-			continue // a part this change did not keep
-		}
-		if i > 0 {
-			if !slices.Equal(rowKeys(w, w.Columns), rowKeys(g, w.Columns)) {
-				add(p.field)
-			}
-			continue
-		}
-		if len(w.Rows) != 1 || len(g.Rows) != 1 {
-			add(FieldDetails)
-			continue
-		}
-		for j, c := range w.Columns {
-			k := slices.Index(g.Columns, c)
-			if k < 0 || string(appendValue(nil, w.Rows[0][j])) != string(appendValue(nil, g.Rows[0][k])) {
-				f := columnFields[c]
-				if f == "" {
-					f = c
-				}
-				add(f)
-			}
-		}
-	}
-	if len(fields) > 1 {
-		fields = slices.DeleteFunc(fields, func(f string) bool { return f == FieldSaved })
-	}
-	return fields
-}
-
-// sameState reports whether a record's state now, got, is the state want.
-func sameState(want, got recordState) bool {
-	if !want.exists() || !got.exists() {
-		return want.exists() == got.exists()
-	}
-	return len(differences(want, got)) == 0
 }
 
 // rowWriter writes saved rows back, preparing each statement once, since
@@ -477,7 +268,7 @@ func (w *rowWriter) close() {
 // record exists now. A record that stays is updated in place rather than
 // deleted and inserted, since deleting an event would also delete the
 // evidence that cites it, which belongs to predictions.
-func (w *rowWriter) write(target recordState, exists bool) error {
+func (w *rowWriter) write(target State, exists bool) error {
 	parts := recordParts[target.Entity]
 	own := parts[0].table
 	if !target.exists() {
@@ -546,10 +337,10 @@ func (w *rowWriter) insert(t *tableRows) error {
 	return nil
 }
 
-// dropUnusedTags removes tag names no record uses, after every tracked
+// DropUnusedTags removes tag names no record uses, after every tracked
 // change and every undo or redo, so that the tag list always matches the
 // records and undo leaves no trace of a tag it took away.
-func dropUnusedTags(ctx context.Context, tx *sql.Tx) error {
+func DropUnusedTags(ctx context.Context, tx *sql.Tx) error {
 	_, err := tx.ExecContext(ctx, `DELETE FROM tags WHERE id NOT IN (SELECT tag_id FROM event_tags)
 		AND id NOT IN (SELECT tag_id FROM prediction_tags)`)
 	return err

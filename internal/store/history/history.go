@@ -1,7 +1,17 @@
-package store
+// Package history is the undo history that a Hindsight database keeps:
+// every change to the records, with the rows of each record it touched
+// before and after it, so that any change can be undone and redone, from
+// the app or the command line, after a restart too. The store records
+// single changes and imports (one change each, however many records they
+// add); what stays outside is listed in docs/stress.md.
+//
+// Replaying a change first checks that each record it touches is still as
+// the change left it (for undo; as it found it, for redo). If one is not,
+// the replay is refused with a *ConflictError and writes nothing; the
+// change stays in the history until Skip drops it.
+package history
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -11,17 +21,6 @@ import (
 	"slices"
 	"time"
 )
-
-// Every write to a user's records goes through the history, so any of
-// them can be undone and redone, from the app or the command line, after
-// a restart too: single changes (tracked), and imports and bulk saves as
-// one change each (trackedBatch). What stays outside is listed in
-// docs/stress.md.
-//
-// Replaying a change first checks that each record it touches is still as
-// the change left it (for undo; as it found it, for redo). If one is not,
-// the replay is refused with a *ConflictError and writes nothing; the
-// change stays in the history until Skip drops it.
 
 // Action names what a recorded change did.
 type Action string
@@ -65,219 +64,70 @@ var (
 	ErrNothingToRedo = errors.New("nothing to redo")
 )
 
-// storedState is the JSON of a change's before or after column: the
-// records' rows, or for a batch change that is applied, their
-// fingerprints (entity → id → digest). Schema 1 stored one record's rows
-// as Tables, its tags by id.
-type storedState struct {
-	Records []recordState               `json:"records,omitempty"`
-	Digests map[string]map[int64]string `json:"digests,omitempty"`
-	Tables  []tableRows                 `json:"tables,omitempty"`
+// Record records a change made in tx: the states of the records it
+// touched before and after it (see Read); a record that does not exist on
+// one side is left out of it.
+func Record(ctx context.Context, tx *sql.Tx, c Change, before, after []State) error {
+	b, err := encodeStates(before)
+	if err != nil {
+		return err
+	}
+	a, err := encodeStates(after)
+	if err != nil {
+		return err
+	}
+	return recordChange(ctx, tx, c, b, a)
 }
 
-// encodeStates writes the states of the records that exist; no records
-// give an empty text.
-func encodeStates(states []recordState) (string, error) {
-	var kept storedState
-	for _, st := range states {
-		if st.exists() {
-			kept.Records = append(kept.Records, st)
-		}
-	}
-	if len(kept.Records) == 0 {
-		return "", nil
-	}
-	b, err := json.Marshal(kept)
-	return string(b), err
-}
+// Digests are the fingerprints of the records a bulk write added, entity →
+// id → digest (see Fingerprint).
+type Digests map[string]map[int64]string
 
-// decodeStates reads a before or after column of change c.
-func decodeStates(c Change, text string) ([]recordState, error) {
-	if text == "" {
-		return nil, nil
-	}
-	var stored storedState
-	dec := json.NewDecoder(bytes.NewReader([]byte(text)))
-	dec.UseNumber() // keep integers exact
-	if err := dec.Decode(&stored); err != nil {
-		return nil, err
-	}
-	if stored.Tables != nil {
-		tables, err := tagsByName(stored.Tables)
-		if err != nil {
-			return nil, err
-		}
-		stored.Records = []recordState{{Entity: c.Entity, ID: c.EntityID, Tables: tables}}
-	}
-	for _, r := range stored.Records {
-		for _, t := range r.Tables {
-			for _, row := range t.Rows {
-				plainNumbers(row)
-			}
-		}
-	}
-	for _, entity := range []string{EntityEvent, EntityPrediction} {
-		ids := make([]int64, 0, len(stored.Digests[entity]))
-		for id := range stored.Digests[entity] {
-			ids = append(ids, id)
-		}
-		slices.Sort(ids)
-		for _, id := range ids {
-			stored.Records = append(stored.Records, recordState{Entity: entity, ID: id, Digest: stored.Digests[entity][id]})
-		}
-	}
-	return stored.Records, nil
-}
+// NewDigests makes room for the fingerprints of a bulk write.
+func NewDigests() Digests { return Digests{EntityEvent: {}, EntityPrediction: {}} }
 
-func plainNumbers(row []any) {
-	for i, v := range row {
-		if n, ok := v.(json.Number); ok {
-			if iv, err := n.Int64(); err == nil {
-				row[i] = iv
-			} else if fv, err := n.Float64(); err == nil {
-				row[i] = fv
-			}
-		}
-	}
-}
-
-// tagsByName turns the rows schema 1 kept (a tags table, and join rows
-// naming tags by id) into join rows naming tags by name.
-func tagsByName(tables []tableRows) ([]tableRows, error) {
-	names := map[string]string{}
-	var out []tableRows
-	for _, t := range tables {
-		if t.Table != "tags" {
-			out = append(out, t)
-			continue
-		}
-		for _, row := range t.Rows {
-			if len(row) == 2 {
-				names[fmt.Sprint(row[0])] = fmt.Sprint(row[1])
-			}
-		}
-	}
-	for i, t := range out {
-		tagAt := slices.Index(t.Columns, "tag_id")
-		if tagAt < 0 || len(t.Columns) != 2 {
-			continue
-		}
-		owner := t.Columns[1-tagAt]
-		converted := tableRows{Table: t.Table, Columns: []string{owner, "tag"}, Rows: [][]any{}}
-		for _, row := range t.Rows {
-			name, ok := names[fmt.Sprint(row[tagAt])]
-			if !ok {
-				return nil, fmt.Errorf("%s names tag %v, which it does not keep", t.Table, row[tagAt])
-			}
-			converted.Rows = append(converted.Rows, []any{row[1-tagAt], name})
-		}
-		out[i] = converted
-	}
-	return out, nil
-}
-
-// tracked runs change inside one write transaction and records the rows of
-// entity id before and after it, for undo. change returns the record's id
-// (for an add, the new one) and its label.
-func (s *Store) tracked(ctx context.Context, action Action, entity string, id int64,
-	change func(tx *sql.Tx) (int64, string, error)) (int64, error) {
-	return s.trackedWith(ctx, action, entity, id, nil, change)
-}
-
-// trackedWith is tracked for a change that also alters other records:
-// related lists them, before the change.
-func (s *Store) trackedWith(ctx context.Context, action Action, entity string, id int64,
-	related func(tx *sql.Tx) ([]recordKey, error), change func(tx *sql.Tx) (int64, string, error)) (int64, error) {
-	err := s.write(ctx, func(tx *sql.Tx) error {
-		var shapes []recordState
-		if id != 0 {
-			shapes = append(shapes, recordState{Entity: entity, ID: id})
-		}
-		if related != nil {
-			keys, err := related(tx)
-			if err != nil {
-				return err
-			}
-			for _, k := range keys {
-				shapes = append(shapes, recordState{Entity: k.entity, ID: k.id})
-			}
-		}
-		before, err := readStates(ctx, tx, shapes)
-		if err != nil {
-			return err
-		}
-		newID, label, err := change(tx)
-		if err != nil {
-			return err
-		}
-		if err := dropUnusedTags(ctx, tx); err != nil {
-			return err
-		}
-		if id == 0 {
-			shapes = append([]recordState{{Entity: entity, ID: newID}}, shapes...)
-		}
-		id = newID
-		after, err := readStates(ctx, tx, shapes)
-		if err != nil {
-			return err
-		}
-		b, err := encodeStates(before)
-		if err != nil {
-			return err
-		}
-		a, err := encodeStates(after)
-		if err != nil {
-			return err
-		}
-		return recordChange(ctx, tx, Change{Action: action, Entity: entity, EntityID: id, Label: label}, b, a)
-	})
-	return id, err
-}
-
-// trackedBatch records, as one change, the records that a bulk write in tx
-// has just added, by the fingerprints its inserter kept (see
-// inserter.keepDigests): undo can tell whether one was changed since
-// without the history keeping a copy of them all.
-func trackedBatch(ctx context.Context, tx *sql.Tx, action Action, digests map[string]map[int64]string) error {
+// RecordBatch records, as one change, the records that a bulk write in tx
+// has just added, by their fingerprints: undo can tell whether one was
+// changed since without the history keeping a copy of them all.
+func RecordBatch(ctx context.Context, tx *sql.Tx, action Action, digests Digests) error {
 	events, predictions := len(digests[EntityEvent]), len(digests[EntityPrediction])
 	if events+predictions == 0 {
 		return nil
 	}
 	maps.DeleteFunc(digests, func(_ string, ids map[int64]string) bool { return len(ids) == 0 })
-	after, err := json.Marshal(storedState{Digests: digests})
+	after, err := encodeDigests(digests)
 	if err != nil {
 		return err
 	}
 	return recordChange(ctx, tx, Change{Action: action, Entity: EntityBatch, Events: events, Predictions: predictions},
-		"", string(after))
+		"", after)
 }
 
-// batchDigests reads the records of a batch and gives their fingerprints
-// as an after column (once a redo has written them back).
-func batchDigests(ctx context.Context, tx *sql.Tx, eventIDs, predictionIDs []int64) (string, error) {
-	var shapes []recordState
+// ReadDigests reads records and gives their fingerprints, as a bulk write
+// made them, or a redo once it has written them back.
+func ReadDigests(ctx context.Context, tx *sql.Tx, eventIDs, predictionIDs []int64) (Digests, error) {
+	var shapes []State
 	for _, id := range eventIDs {
-		shapes = append(shapes, recordState{Entity: EntityEvent, ID: id})
+		shapes = append(shapes, State{Entity: EntityEvent, ID: id})
 	}
 	for _, id := range predictionIDs {
-		shapes = append(shapes, recordState{Entity: EntityPrediction, ID: id})
+		shapes = append(shapes, State{Entity: EntityPrediction, ID: id})
 	}
 	states, err := readStates(ctx, tx, shapes)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
-	digests := map[string]map[int64]string{}
+	digests := Digests{}
 	for _, st := range states {
 		if !st.exists() {
-			return "", fmt.Errorf("%s %d was not saved", st.Entity, st.ID)
+			return nil, fmt.Errorf("%s %d was not saved", st.Entity, st.ID)
 		}
 		if digests[st.Entity] == nil {
 			digests[st.Entity] = map[int64]string{}
 		}
 		digests[st.Entity][st.ID] = digest(st)
 	}
-	b, err := json.Marshal(storedState{Digests: digests})
-	return string(b), err
+	return digests, nil
 }
 
 func recordChange(ctx context.Context, tx *sql.Tx, c Change, before, after string) error {
@@ -292,35 +142,62 @@ func recordChange(ctx context.Context, tx *sql.Tx, c Change, before, after strin
 	return err
 }
 
-// Undo reverts the most recent change not yet undone and returns it. If a
-// record it would write is no longer as that change left it, it writes
-// nothing and returns a *ConflictError.
-func (s *Store) Undo(ctx context.Context) (Change, error) {
-	return s.replay(ctx, true)
-}
-
-// Redo applies again the most recently undone change and returns it; it
-// refuses as Undo does.
-func (s *Store) Redo(ctx context.Context) (Change, error) {
-	return s.replay(ctx, false)
+// Replay undoes (undo true) the most recent change not yet undone, or
+// redoes the most recently undone one, in tx, and returns it. If a record
+// it would write is not as the change left (found) it, it writes nothing
+// and returns a *ConflictError; with nothing to replay, ErrNothingToUndo
+// or ErrNothingToRedo.
+func Replay(ctx context.Context, tx *sql.Tx, undo bool) (Change, error) {
+	c, before, after, err := nextChange(ctx, tx, undo)
+	if err != nil {
+		return c, err
+	}
+	records, err := pairStates(c, before, after, undo)
+	if err != nil {
+		return c, fmt.Errorf("change %d is unreadable: %w", c.Seq, err)
+	}
+	if err := readNow(ctx, tx, records); err != nil {
+		return c, err
+	}
+	if conflict := compareStates(records); conflict != nil {
+		conflict.Change, conflict.Undo = c, undo
+		return c, conflict
+	}
+	conflict, err := checkLinks(ctx, tx, records)
+	if err != nil {
+		return c, err
+	}
+	if conflict != nil {
+		conflict.Change, conflict.Undo = c, undo
+		return c, conflict
+	}
+	if err := writeTargets(ctx, tx, records); err != nil {
+		return c, err
+	}
+	if err := DropUnusedTags(ctx, tx); err != nil {
+		return c, err
+	}
+	if c.Entity == EntityBatch {
+		return c, storeBatchSide(ctx, tx, c, records, undo)
+	}
+	_, err = tx.ExecContext(ctx, "UPDATE changes SET undone = ? WHERE seq = ?", undo, c.Seq)
+	return c, err
 }
 
 // Skip drops from the history the change with sequence number seq, which
 // must be the next one to undo (undo true) or redo, leaving the records as
-// they are: after a refusal, the next Undo or Redo then goes on past it.
+// they are: after a refusal, the next undo or redo then goes on past it.
 // If the history moved on meanwhile, it returns ErrSkipMoved.
-func (s *Store) Skip(ctx context.Context, seq int64, undo bool) error {
-	return s.write(ctx, func(tx *sql.Tx) error {
-		c, _, _, err := nextChange(ctx, tx, undo)
-		if err != nil {
-			return err
-		}
-		if c.Seq != seq {
-			return ErrSkipMoved
-		}
-		_, err = tx.ExecContext(ctx, "DELETE FROM changes WHERE seq = ?", seq)
+func Skip(ctx context.Context, tx *sql.Tx, seq int64, undo bool) error {
+	c, _, _, err := nextChange(ctx, tx, undo)
+	if err != nil {
 		return err
-	})
+	}
+	if c.Seq != seq {
+		return ErrSkipMoved
+	}
+	_, err = tx.ExecContext(ctx, "DELETE FROM changes WHERE seq = ?", seq)
+	return err
 }
 
 const changeColumns = "seq, at, action, entity, entity_id, label, event_count, prediction_count"
@@ -347,60 +224,18 @@ func nextChange(ctx context.Context, tx *sql.Tx, undo bool) (c Change, before, a
 // recordReplay is one record of a change being replayed: the state it must
 // have now (want), the state to give it (target), and its state now.
 type recordReplay struct {
-	want, target, now recordState
-}
-
-func (s *Store) replay(ctx context.Context, undo bool) (Change, error) {
-	var c Change
-	err := s.write(ctx, func(tx *sql.Tx) error {
-		var before, after string
-		var err error
-		if c, before, after, err = nextChange(ctx, tx, undo); err != nil {
-			return err
-		}
-		records, err := pairStates(c, before, after, undo)
-		if err != nil {
-			return fmt.Errorf("change %d is unreadable: %w", c.Seq, err)
-		}
-		if err := readNow(ctx, tx, records); err != nil {
-			return err
-		}
-		if conflict := compareStates(records); conflict != nil {
-			conflict.Change, conflict.Undo = c, undo
-			return conflict
-		}
-		conflict, err := checkLinks(ctx, tx, records)
-		if err != nil {
-			return err
-		}
-		if conflict != nil {
-			conflict.Change, conflict.Undo = c, undo
-			return conflict
-		}
-		if err := writeTargets(ctx, tx, records); err != nil {
-			return err
-		}
-		if err := dropUnusedTags(ctx, tx); err != nil {
-			return err
-		}
-		if c.Entity == EntityBatch {
-			return s.storeBatchSide(ctx, tx, c, records, undo)
-		}
-		_, err = tx.ExecContext(ctx, "UPDATE changes SET undone = ? WHERE seq = ?", undo, c.Seq)
-		return err
-	})
-	return c, err
+	want, target, now State
 }
 
 // storeBatchSide marks a batch change undone or redone and swaps what its
 // after column keeps: once undone, the records are gone from their tables
 // and the column keeps their rows, for redo; once redone, fingerprints
 // again.
-func (s *Store) storeBatchSide(ctx context.Context, tx *sql.Tx, c Change, records []recordReplay, undo bool) error {
+func storeBatchSide(ctx context.Context, tx *sql.Tx, c Change, records []recordReplay, undo bool) error {
 	var after string
 	var err error
 	if undo {
-		states := make([]recordState, len(records))
+		states := make([]State, len(records))
 		for i, r := range records {
 			states[i] = r.now
 		}
@@ -414,7 +249,10 @@ func (s *Store) storeBatchSide(ctx context.Context, tx *sql.Tx, c Change, record
 				predictions = append(predictions, r.target.ID)
 			}
 		}
-		after, err = batchDigests(ctx, tx, events, predictions)
+		var digests Digests
+		if digests, err = ReadDigests(ctx, tx, events, predictions); err == nil {
+			after, err = encodeDigests(digests)
+		}
 	}
 	if err != nil {
 		return err
@@ -435,19 +273,19 @@ func pairStates(c Change, beforeText, afterText string, undo bool) ([]recordRepl
 	if err != nil {
 		return nil, err
 	}
-	if c.Entity == EntityBatch && !undo && slices.ContainsFunc(after, func(r recordState) bool { return r.Digest != "" }) {
+	if c.Entity == EntityBatch && !undo && slices.ContainsFunc(after, func(r State) bool { return r.Digest != "" }) {
 		return nil, errors.New("the rows to redo it were not kept")
 	}
-	at := map[recordKey]int{}
-	var pairs [][2]recordState
-	for i, side := range [][]recordState{before, after} {
+	at := map[Key]int{}
+	var pairs [][2]State
+	for i, side := range [][]State{before, after} {
 		for _, st := range side {
 			k := st.key()
 			j, seen := at[k]
 			if !seen {
 				j = len(pairs)
 				at[k] = j
-				pairs = append(pairs, [2]recordState{{Entity: k.entity, ID: k.id}, {Entity: k.entity, ID: k.id}})
+				pairs = append(pairs, [2]State{{Entity: k.Entity, ID: k.ID}, {Entity: k.Entity, ID: k.ID}})
 			}
 			pairs[j][i] = st
 		}
@@ -466,7 +304,7 @@ func pairStates(c Change, beforeText, afterText string, undo bool) ([]recordRepl
 // readNow reads the state each record has now, with the parts its saved
 // rows have (old changes kept an event's evidence with it).
 func readNow(ctx context.Context, tx *sql.Tx, records []recordReplay) error {
-	shapes := make([]recordState, len(records))
+	shapes := make([]State, len(records))
 	for i, r := range records {
 		shapes[i] = r.want
 		if r.target.legacy() {
@@ -517,7 +355,7 @@ func compareStates(records []recordReplay) *ConflictError {
 // would take that evidence away), or bringing back a record that cites an
 // event, prediction or source that no longer exists.
 func checkLinks(ctx context.Context, tx *sql.Tx, records []recordReplay) (*ConflictError, error) {
-	inChange := map[recordKey]recordReplay{}
+	inChange := map[Key]recordReplay{}
 	var deletedEvents []int64
 	for _, r := range records {
 		inChange[r.target.key()] = r
@@ -533,7 +371,7 @@ func checkLinks(ctx context.Context, tx *sql.Tx, records []recordReplay) (*Confl
 			Scan(&eventID, &predictionID)
 		if err == nil {
 			return &ConflictError{Problem: ProblemCited, Entity: EntityEvent, ID: eventID,
-				Label:       inChange[recordKey{EntityEvent, eventID}].now.label(),
+				Label:       inChange[Key{EntityEvent, eventID}].now.label(),
 				OtherEntity: EntityPrediction, OtherID: predictionID, OtherLabel: labelOf(ctx, tx, EntityPrediction, predictionID)}, nil
 		}
 		if !errors.Is(err, sql.ErrNoRows) {
@@ -542,7 +380,7 @@ func checkLinks(ctx context.Context, tx *sql.Tx, records []recordReplay) (*Confl
 	}
 	// willExist says whether a record will exist once the replay is done.
 	willExist := func(entity string, id int64) (bool, error) {
-		if r, ok := inChange[recordKey{entity, id}]; ok {
+		if r, ok := inChange[Key{entity, id}]; ok {
 			return r.target.exists(), nil
 		}
 		table := map[string]string{EntityEvent: "events", EntityPrediction: "predictions", "source": "sources"}[entity]
@@ -555,13 +393,13 @@ func checkLinks(ctx context.Context, tx *sql.Tx, records []recordReplay) (*Confl
 			continue
 		}
 		for _, link := range links(r.target) {
-			ok, err := willExist(link.entity, link.id)
+			ok, err := willExist(link.Entity, link.ID)
 			if err != nil {
 				return nil, err
 			}
 			if !ok {
 				return &ConflictError{Problem: ProblemMissing, Entity: r.target.Entity, ID: r.target.ID, Label: r.target.label(),
-					OtherEntity: link.entity, OtherID: link.id}, nil
+					OtherEntity: link.Entity, OtherID: link.ID}, nil
 			}
 		}
 	}
@@ -571,8 +409,8 @@ func checkLinks(ctx context.Context, tx *sql.Tx, records []recordReplay) (*Confl
 // links lists the records outside its own rows that a saved record points
 // at: a prediction's source and the events its evidence cites, and (in old
 // changes) the predictions citing an event.
-func links(r recordState) []recordKey {
-	var out []recordKey
+func links(r State) []Key {
+	var out []Key
 	add := func(t *tableRows, column, entity string) {
 		if t == nil {
 			return
@@ -580,7 +418,7 @@ func links(r recordState) []recordKey {
 		if at := slices.Index(t.Columns, column); at >= 0 {
 			for _, row := range t.Rows {
 				if id, ok := row[at].(int64); ok {
-					out = append(out, recordKey{entity, id})
+					out = append(out, Key{entity, id})
 				}
 			}
 		}
@@ -639,28 +477,38 @@ func writeTargets(ctx context.Context, tx *sql.Tx, records []recordReplay) error
 	return nil
 }
 
-// NextUndo and NextRedo describe what Undo and Redo would do, for menu
-// labels; ok is false when there is nothing.
-func (s *Store) NextUndo(ctx context.Context) (Change, bool, error) {
-	return s.peek(ctx, "SELECT "+changeColumns+" FROM changes WHERE undone = 0 ORDER BY seq DESC LIMIT 1")
+// Querier reads; a *sql.DB or a *sql.Tx.
+type Querier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
-// NextRedo: see NextUndo.
-func (s *Store) NextRedo(ctx context.Context) (Change, bool, error) {
-	return s.peek(ctx, "SELECT "+changeColumns+" FROM changes WHERE undone = 1 ORDER BY seq ASC LIMIT 1")
-}
-
-func (s *Store) peek(ctx context.Context, query string) (Change, bool, error) {
-	var c Change
+// Next describes the change an undo (or redo) would replay, for a menu
+// label; ok is false when there is none.
+func Next(ctx context.Context, q Querier, undo bool) (c Change, ok bool, err error) {
+	query := "SELECT " + changeColumns + " FROM changes WHERE undone = 0 ORDER BY seq DESC LIMIT 1"
+	if !undo {
+		query = "SELECT " + changeColumns + " FROM changes WHERE undone = 1 ORDER BY seq ASC LIMIT 1"
+	}
 	var at, action string
-	err := s.db.QueryRowContext(ctx, query).Scan(&c.Seq, &at, &action, &c.Entity, &c.EntityID, &c.Label,
+	err = q.QueryRowContext(ctx, query).Scan(&c.Seq, &at, &action, &c.Entity, &c.EntityID, &c.Label,
 		&c.Events, &c.Predictions)
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, false, nil
 	}
 	if err != nil {
-		return c, false, s.wrap(err)
+		return c, false, err
 	}
 	c.At, c.Action = parseTime(at), Action(action)
 	return c, true, nil
+}
+
+// Times are kept as the store keeps them: RFC 3339, in UTC.
+func formatTime(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
+func parseTime(s string) time.Time {
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return time.Time{}
+	}
+	return t
 }

@@ -1,4 +1,4 @@
-package store
+package history
 
 import (
 	"errors"
@@ -39,7 +39,7 @@ const (
 // What a refusal may name as changed. Parts of a record: its tags, links,
 // the saved wordings of a prediction and the evidence of its resolution.
 // Fields of its own row: the rest. FieldDetails stands for its own row as a
-// whole when only a fingerprint of it was kept (a record an import added).
+// whole when only a Fingerprint of it was kept (a record an import added).
 const (
 	FieldTags        = "tags"
 	FieldLinks       = "links"
@@ -99,7 +99,7 @@ func (e *ConflictError) Error() string {
 	if e.Undo {
 		verb = "undo"
 	}
-	msg := fmt.Sprintf("cannot %s %s: %s", verb, describeChange(e.Change), e.Reason())
+	msg := fmt.Sprintf("cannot %s %s: %s", verb, e.Change.Describe(), e.Reason())
 	if e.More > 0 {
 		msg += fmt.Sprintf(" (and %d more record(s) of it differ)", e.More)
 	}
@@ -129,11 +129,12 @@ func describeRecord(entity string, id int64, label string) string {
 	if label == "" {
 		return fmt.Sprintf("%s %d", entity, id)
 	}
-	return fmt.Sprintf("%s %d “%s”", entity, id, shortText(label))
+	return fmt.Sprintf("%s %d “%s”", entity, id, shortText(label, 60))
 }
 
-// describeChange names a change in English, as the command line prints it.
-func describeChange(c Change) string {
+// Describe names a change in English, as the command line prints it:
+// "import of 952 events", "edit of event 3 “GPT-4”".
+func (c Change) Describe() string {
 	if c.Entity == EntityBatch {
 		return fmt.Sprintf("%s of %s", c.Action, countRecords(c.Events, c.Predictions))
 	}
@@ -154,4 +155,12 @@ func countRecords(events, predictions int) string {
 		return plural(predictions, "prediction", "predictions")
 	}
 	return plural(events, "event", "events") + " and " + plural(predictions, "prediction", "predictions")
+}
+
+// shortText cuts s to n characters.
+func shortText(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n-1]) + "…"
+	}
+	return s
 }
