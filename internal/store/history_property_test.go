@@ -35,7 +35,7 @@ import (
 )
 
 func TestHistoryPropertyTwoWriters(t *testing.T) {
-	sequences, steps := byStress(6, 150), byStress(60, 400)
+	sequences, steps := byStress(6, 60), byStress(60, 400)
 	seed := uint64(time.Now().UnixNano())
 	if s := os.Getenv("HINDSIGHT_SEED"); s != "" {
 		n, err := strconv.ParseUint(s, 10, 64)

@@ -383,6 +383,7 @@ func TestImportIsOneChangeThatUndoesAndRedoesExactly(t *testing.T) {
 		t.Fatalf("import: %+v, %v", report, err)
 	}
 	imported := dump(t, s)
+	triggers := queryRows(t, s, "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' ORDER BY name")
 	next, _, _ := s.NextUndo(ctx)
 	if next.Events != 2 || next.Predictions != 2 || next.Describe() != "import of 2 events and 2 predictions" {
 		t.Errorf("next undo = %+v (%s)", next, next.Describe())
@@ -402,6 +403,9 @@ func TestImportIsOneChangeThatUndoesAndRedoesExactly(t *testing.T) {
 		}
 	}
 	checkSound(t, s)
+	if got := queryRows(t, s, "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' ORDER BY name"); !reflect.DeepEqual(got, triggers) {
+		t.Errorf("the index triggers did not come back as they were:\n got %v\nwant %v", got, triggers)
+	}
 
 	// A change outside the history to one imported record: undo names it.
 	if _, err := s.db.Exec("UPDATE event_links SET quote = 'changed' WHERE quote = 'quoted'"); err != nil {

@@ -198,17 +198,33 @@ func (m *MainWindow) afterChange(sel Selection) {
 func (m *MainWindow) undo() { m.replay(true) }
 func (m *MainWindow) redo() { m.replay(false) }
 
+// replay undoes or redoes off the UI goroutine: taking back an import of
+// many records takes a while.
 func (m *MainWindow) replay(undo bool) {
-	if m.st == nil {
+	st := m.st
+	if st == nil {
 		return
 	}
-	var c store.Change
-	var err error
-	if undo {
-		c, err = m.st.Undo(context.Background())
-	} else {
-		c, err = m.st.Redo(context.Background())
-	}
+	m.pending.Add(1)
+	background(func() {
+		defer m.pending.Done()
+		var c store.Change
+		var err error
+		if undo {
+			c, err = st.Undo(context.Background())
+		} else {
+			c, err = st.Redo(context.Background())
+		}
+		fyne.DoAndWait(func() {
+			if m.st != st {
+				return // the file was closed or another one opened meanwhile
+			}
+			m.afterReplay(c, err)
+		})
+	})
+}
+
+func (m *MainWindow) afterReplay(c store.Change, err error) {
 	if errors.Is(err, store.ErrNothingToUndo) || errors.Is(err, store.ErrNothingToRedo) {
 		return
 	}
@@ -220,9 +236,12 @@ func (m *MainWindow) replay(undo bool) {
 		m.showError(err)
 		return
 	}
-	sel := Selection{Kind: SelectEvent, ID: c.EntityID}
-	if c.Entity == store.EntityPrediction {
-		sel.Kind = SelectPrediction
+	var sel Selection
+	switch c.Entity {
+	case store.EntityEvent:
+		sel = Selection{Kind: SelectEvent, ID: c.EntityID}
+	case store.EntityPrediction:
+		sel = Selection{Kind: SelectPrediction, ID: c.EntityID}
 	}
 	m.afterChange(sel)
 }

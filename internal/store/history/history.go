@@ -171,7 +171,7 @@ func Replay(ctx context.Context, tx *sql.Tx, undo bool) (Change, error) {
 		conflict.Change, conflict.Undo = c, undo
 		return c, conflict
 	}
-	if err := writeTargets(ctx, tx, records); err != nil {
+	if err := writeTargets(ctx, tx, records, c.Entity == EntityBatch); err != nil {
 		return c, err
 	}
 	if err := DropUnusedTags(ctx, tx); err != nil {
@@ -455,8 +455,10 @@ func labelOf(ctx context.Context, tx *sql.Tx, entity string, id int64) string {
 }
 
 // writeTargets gives every record of a replay its target state: deletions
-// first, then events, then predictions, whose evidence cites events.
-func writeTargets(ctx context.Context, tx *sql.Tx, records []recordReplay) error {
+// first, then events, then predictions, whose evidence cites events. A
+// change to many records (an import) keeps the events' search and date
+// indexes in bulk, as the import did.
+func writeTargets(ctx context.Context, tx *sql.Tx, records []recordReplay, many bool) error {
 	w := &rowWriter{ctx: ctx, tx: tx, stmts: map[string]*sql.Stmt{}}
 	defer w.close()
 	steps := []func(r recordReplay) bool{
@@ -464,14 +466,83 @@ func writeTargets(ctx context.Context, tx *sql.Tx, records []recordReplay) error
 		func(r recordReplay) bool { return r.target.exists() && r.target.Entity == EntityEvent },
 		func(r recordReplay) bool { return r.target.exists() && r.target.Entity == EntityPrediction },
 	}
-	for _, step := range steps {
-		for _, r := range records {
-			if !step(r) {
-				continue
+	write := func() error {
+		for _, step := range steps {
+			for _, r := range records {
+				if !step(r) {
+					continue
+				}
+				if err := w.write(r.target, r.now.exists()); err != nil {
+					return fmt.Errorf("%s %d: %w", r.target.Entity, r.target.ID, err)
+				}
 			}
-			if err := w.write(r.target, r.now.exists()); err != nil {
-				return fmt.Errorf("%s %d: %w", r.target.Entity, r.target.ID, err)
-			}
+		}
+		return nil
+	}
+	if !many {
+		return write()
+	}
+	var deleted, inserted []int64
+	for _, r := range records {
+		switch {
+		case r.target.Entity != EntityEvent || r.target.exists() == r.now.exists():
+		case r.target.exists():
+			inserted = append(inserted, r.target.ID)
+		default:
+			deleted = append(deleted, r.target.ID)
+		}
+	}
+	return bulkIndexing(ctx, tx, deleted, inserted, write)
+}
+
+// eventIndexTriggers keep the search and date indexes of events row by
+// row; bulkIndexing turns them off for a while.
+var eventIndexTriggers = []string{"events_fts_insert", "events_fts_delete", "events_span_insert", "events_span_delete"}
+
+// bulkIndexing runs write, which deletes the events deleted and inserts
+// the events inserted, with the per-row index triggers off, and keeps the
+// indexes with one statement each instead: several times faster for
+// thousands of events. The triggers come back as they were, read from the
+// schema before they are dropped; it is all one transaction.
+func bulkIndexing(ctx context.Context, tx *sql.Tx, deleted, inserted []int64, write func() error) error {
+	var saved []string
+	for _, name := range eventIndexTriggers {
+		var text string
+		if err := tx.QueryRowContext(ctx, "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?", name).Scan(&text); err != nil {
+			return fmt.Errorf("trigger %s: %w", name, err)
+		}
+		saved = append(saved, text)
+		if _, err := tx.ExecContext(ctx, "DROP TRIGGER "+name); err != nil {
+			return err
+		}
+	}
+	if len(deleted) > 0 {
+		ids, _ := json.Marshal(deleted)
+		if _, err := tx.ExecContext(ctx, `INSERT INTO events_fts (events_fts, rowid, title, title_zh, description, actor)
+			SELECT 'delete', id, title, title_zh, description, actor FROM events WHERE id IN (SELECT value FROM json_each(?))`, string(ids)); err != nil {
+			return fmt.Errorf("unindex the events' text: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, "DELETE FROM events_span WHERE id IN (SELECT value FROM json_each(?))", string(ids)); err != nil {
+			return fmt.Errorf("unindex the events' dates: %w", err)
+		}
+	}
+	if err := write(); err != nil {
+		return err
+	}
+	if len(inserted) > 0 {
+		ids, _ := json.Marshal(inserted)
+		if _, err := tx.ExecContext(ctx, `INSERT INTO events_span (id, earliest, latest)
+			SELECT id, earliest, latest FROM events WHERE id IN (SELECT value FROM json_each(?))`, string(ids)); err != nil {
+			return fmt.Errorf("index the events' dates: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO events_fts (rowid, title, title_zh, description, actor)
+			SELECT id, title, title_zh, description, actor FROM events WHERE id IN (SELECT value FROM json_each(?))`, string(ids)); err != nil {
+			return fmt.Errorf("index the events' text: %w", err)
+		}
+	}
+	for _, text := range saved {
+		if _, err := tx.ExecContext(ctx, text); err != nil {
+			return err
 		}
 	}
 	return nil
