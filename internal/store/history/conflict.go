@@ -67,8 +67,8 @@ const (
 
 // ConflictError is an undo or redo that was refused because a record it
 // would write is no longer as the change left it. Nothing was written. The
-// change stays in the history; Store.Skip drops it, so that the next undo
-// or redo goes on to the change after it.
+// change stays in the history; Skip (Store.Skip) drops it, so that the
+// next undo or redo goes on past it.
 type ConflictError struct {
 	// Change is the change that was not replayed, and Undo says which way.
 	Change Change
