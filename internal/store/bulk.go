@@ -7,11 +7,12 @@ import (
 	"time"
 
 	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/store/history"
 )
 
 // AddEvents validates and saves many events in one transaction: all of
 // them, or none if any is invalid or a write fails. It returns their ids in
-// order.
+// order. They are one change in the history: one undo takes them all back.
 func (s *Store) AddEvents(ctx context.Context, events []model.Event) ([]int64, error) {
 	now := time.Now().UTC().Truncate(time.Second)
 	for i := range events {
@@ -25,7 +26,8 @@ func (s *Store) AddEvents(ctx context.Context, events []model.Event) ([]int64, e
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		in := newInserter(ctx, tx)
 		defer in.close()
-		return bulkIndexing(ctx, tx, func() error {
+		digests := in.keepDigests()
+		err := bulkIndexing(ctx, tx, func() error {
 			for i, e := range events {
 				id, err := in.event(e, 0)
 				if err != nil {
@@ -35,6 +37,10 @@ func (s *Store) AddEvents(ctx context.Context, events []model.Event) ([]int64, e
 			}
 			return nil
 		})
+		if err != nil {
+			return err
+		}
+		return history.RecordBatch(ctx, tx, ActionAdd, digests)
 	})
 	if err != nil {
 		return nil, err
@@ -43,7 +49,7 @@ func (s *Store) AddEvents(ctx context.Context, events []model.Event) ([]int64, e
 }
 
 // AddPredictions validates and saves many predictions in one transaction,
-// all or none, returning their ids in order.
+// all or none, returning their ids in order, as one change in the history.
 func (s *Store) AddPredictions(ctx context.Context, preds []model.Prediction) ([]int64, error) {
 	now := time.Now().UTC().Truncate(time.Second)
 	for i := range preds {
@@ -57,6 +63,7 @@ func (s *Store) AddPredictions(ctx context.Context, preds []model.Prediction) ([
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		in := newInserter(ctx, tx)
 		defer in.close()
+		digests := in.keepDigests()
 		for i, p := range preds {
 			id, err := in.prediction(p, 0)
 			if err != nil {
@@ -64,7 +71,7 @@ func (s *Store) AddPredictions(ctx context.Context, preds []model.Prediction) ([
 			}
 			ids[i] = id
 		}
-		return nil
+		return history.RecordBatch(ctx, tx, ActionAdd, digests)
 	})
 	if err != nil {
 		return nil, err

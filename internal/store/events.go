@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/store/history"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -126,9 +127,26 @@ func (s *Store) UpdateEvent(ctx context.Context, e model.Event) (model.Event, er
 }
 
 // DeleteEvent removes an event; predictions that cited it as evidence lose
-// that citation (see CitingPredictions to warn first).
+// that citation (see CitingPredictions to warn first). The change records
+// those predictions too, so undo gives them their evidence back.
 func (s *Store) DeleteEvent(ctx context.Context, id int64) error {
-	_, err := s.tracked(ctx, ActionDelete, EntityEvent, id, func(tx *sql.Tx) (int64, string, error) {
+	citing := func(tx *sql.Tx) ([]history.Key, error) {
+		rows, err := tx.QueryContext(ctx, "SELECT prediction_id FROM evidence WHERE event_id = ? ORDER BY prediction_id", id)
+		if err != nil {
+			return nil, err
+		}
+		defer rows.Close()
+		var keys []history.Key
+		for rows.Next() {
+			var p int64
+			if err := rows.Scan(&p); err != nil {
+				return nil, err
+			}
+			keys = append(keys, history.Key{Entity: EntityPrediction, ID: p})
+		}
+		return keys, rows.Err()
+	}
+	_, err := s.trackedWith(ctx, ActionDelete, EntityEvent, id, citing, func(tx *sql.Tx) (int64, string, error) {
 		var title string
 		if err := tx.QueryRowContext(ctx, "SELECT title FROM events WHERE id = ?", id).Scan(&title); errors.Is(err, sql.ErrNoRows) {
 			return 0, "", notFound("event", id)

@@ -11,19 +11,22 @@ import (
 
 // dump reads every row of the record tables, to compare whole database
 // states. Sources are left out: they are a shared list that undo does not
-// shrink (see recordTables).
-func dump(t *testing.T, s *Store) map[string][][]any {
+// shrink. Tags are read by name: a tag that undo brings back after it was
+// dropped gets a new id.
+func dump(t testing.TB, s *Store) map[string][][]any {
 	t.Helper()
 	out := map[string][][]any{}
-	for _, table := range []string{"events", "event_tags", "event_links", "predictions", "prediction_tags",
-		"prediction_versions", "evidence", "tags"} {
+	for _, table := range []string{"events", "event_links", "predictions", "prediction_versions", "evidence"} {
 		out[table] = queryRows(t, s, "SELECT * FROM "+table+" ORDER BY 1, 2")
 	}
+	out["event_tags"] = queryRows(t, s, `SELECT et.event_id, t.name FROM event_tags et JOIN tags t ON t.id = et.tag_id ORDER BY 1, 2`)
+	out["prediction_tags"] = queryRows(t, s, `SELECT pt.prediction_id, t.name FROM prediction_tags pt JOIN tags t ON t.id = pt.tag_id ORDER BY 1, 2`)
+	out["tags"] = queryRows(t, s, "SELECT name FROM tags ORDER BY 1")
 	return out
 }
 
 // queryRows reads every row of a query as plain values.
-func queryRows(t *testing.T, s *Store, query string) [][]any {
+func queryRows(t testing.TB, s *Store, query string) [][]any {
 	t.Helper()
 	rows, err := s.db.Query(query)
 	if err != nil {

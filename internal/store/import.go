@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/store/history"
 )
 
 // ImportOptions tune Import.
@@ -31,9 +32,9 @@ type ImportReport struct {
 	// for a prediction, the same statement, source and date made.
 	DuplicateEvents      []model.Event
 	DuplicatePredictions []model.Prediction
-	// KeptIDs is true when the database was empty and the records kept
-	// the ids they had in the file, so an export imported into a new
-	// database reproduces it exactly.
+	// KeptIDs is true when the database was empty, had never given out
+	// the ids of the file's records, and the records kept them, so an
+	// export imported into a new database reproduces it exactly.
 	KeptIDs bool
 }
 
@@ -46,8 +47,9 @@ const importCheckEvery = 1000
 // already be valid (the exchange package returns only valid ones; invalid
 // ones are refused here again). Evidence in preds refers to events by the
 // ids they have in events; it is re-pointed at the saved events, or at the
-// existing events their duplicates match. Imports are not recorded for
-// undo: a dry run shows beforehand what an import will do.
+// existing events their duplicates match. An import is one change in the
+// history: one undo takes back every record it added. (Details it filled
+// in for known sources stay: see docs/stress.md.)
 func (s *Store) Import(ctx context.Context, events []model.Event, preds []model.Prediction, opt ImportOptions) (ImportReport, error) {
 	var report ImportReport
 	for i := range events {
@@ -67,6 +69,13 @@ func (s *Store) Import(ctx context.Context, events []model.Event, preds []model.
 		return report, err
 	}
 	report.KeptIDs = empty && uniqueIDs(events, preds)
+	if report.KeptIDs {
+		// Ids a deleted record had are never given to another, even in a
+		// file that is empty now: undo finds records by id.
+		if report.KeptIDs, err = idsUnused(ctx, s.db, events, preds); err != nil {
+			return report, s.wrap(err)
+		}
+	}
 
 	// Plan: which records are new, and where evidence should point.
 	eventTarget := map[int64]int64{}  // file id → id in the database
@@ -113,6 +122,7 @@ func (s *Store) Import(ctx context.Context, events []model.Event, preds []model.
 		}
 		in := newInserter(ctx, tx)
 		defer in.close()
+		digests := in.keepDigests()
 		done := 0
 		step := func() error {
 			done++
@@ -168,7 +178,7 @@ func (s *Store) Import(ctx context.Context, events []model.Event, preds []model.
 				return err
 			}
 		}
-		return nil
+		return history.RecordBatch(ctx, tx, ActionImport, digests)
 	})
 	if err != nil {
 		return ImportReport{}, err
@@ -259,6 +269,39 @@ func (s *Store) existingKeys(ctx context.Context) (events map[string]int64, pred
 		preds[strings.ToLower(statement)+"\x1f"+strings.ToLower(source)+"\x1f"+made] = true
 	}
 	return events, preds, len(events) == 0 && len(preds) == 0, s.wrap(rows.Err())
+}
+
+// idsUnused reports whether no event or prediction ever had any of the
+// ids of the records: SQLite keeps the highest id each table gave out.
+func idsUnused(ctx context.Context, db *sql.DB, events []model.Event, preds []model.Prediction) (bool, error) {
+	used := map[string]int64{}
+	rows, err := db.QueryContext(ctx, "SELECT name, seq FROM sqlite_sequence WHERE name IN ('events', 'predictions')")
+	if err != nil {
+		return false, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var name string
+		var seq int64
+		if err := rows.Scan(&name, &seq); err != nil {
+			return false, err
+		}
+		used[name] = seq
+	}
+	if err := rows.Err(); err != nil {
+		return false, err
+	}
+	for _, e := range events {
+		if e.ID <= used["events"] {
+			return false, nil
+		}
+	}
+	for _, p := range preds {
+		if p.ID <= used["predictions"] {
+			return false, nil
+		}
+	}
+	return true, nil
 }
 
 // uniqueIDs reports whether every record has its own positive id, so the

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"testing"
+	"time"
 
 	"github.com/hindsight-app/hindsight/internal/exchange"
 	"github.com/hindsight-app/hindsight/internal/model"
@@ -224,4 +225,36 @@ func TestBulkSavedEventsAreIndexedAndTriggersComeBack(t *testing.T) {
 	if _, err := s.db.Exec("INSERT INTO events_fts (events_fts, rank) VALUES ('integrity-check', 1)"); err != nil {
 		t.Errorf("full-text index integrity: %v", err)
 	}
+}
+
+// BenchmarkUndoRedoImport100k takes back an import of 100,000 events and
+// puts it back: the undo checks every record against its fingerprint and
+// keeps the rows for redo; the redo writes them back and fingerprints them
+// again.
+func BenchmarkUndoRedoImport100k(b *testing.B) {
+	s, err := Open(filepath.Join(b.TempDir(), "undo-import.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	report, err := s.Import(ctx, synth.New(7).Events(100_000), nil, ImportOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var undo, redo time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		start := time.Now()
+		if c, err := s.Undo(ctx); err != nil || c.Events != report.AddedEvents {
+			b.Fatalf("undo: %+v, %v", c, err)
+		}
+		undo += time.Since(start)
+		start = time.Now()
+		if _, err := s.Redo(ctx); err != nil {
+			b.Fatal(err)
+		}
+		redo += time.Since(start)
+	}
+	b.ReportMetric(undo.Seconds()/float64(b.N), "undo-s/op")
+	b.ReportMetric(redo.Seconds()/float64(b.N), "redo-s/op")
 }

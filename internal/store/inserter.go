@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/store/history"
 )
 
 // inserter saves new records inside one transaction. Its statements are
@@ -18,6 +19,16 @@ type inserter struct {
 	stmts     map[string]*sql.Stmt
 	tagIDs    map[string]int64
 	sourceIDs map[string]int64
+	// digests, when kept, fingerprints each record saved, for the
+	// history's record of a bulk write.
+	digests history.Digests
+}
+
+// keepDigests makes the inserter fingerprint every record it saves from
+// now on, and returns where it keeps them.
+func (in *inserter) keepDigests() history.Digests {
+	in.digests = history.NewDigests()
+	return in.digests
 }
 
 func newInserter(ctx context.Context, tx *sql.Tx) *inserter {
@@ -49,16 +60,22 @@ func optionalID(id int64) sql.NullInt64 { return sql.NullInt64{Int64: id, Valid:
 
 // event saves a new, validated event; id 0 lets the database choose it.
 func (in *inserter) event(e model.Event, id int64) (int64, error) {
+	values := []any{optionalID(id), e.Title, e.TitleZh, e.Date.String(), e.End.String(), int64(e.Earliest()), int64(e.Latest()),
+		e.Actor, string(e.Category), e.Description, formatTime(e.CreatedAt), formatTime(e.UpdatedAt)}
 	res, err := in.exec(`INSERT INTO events
 		(id, title, title_zh, date, end_date, earliest, latest, actor, category, description, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		optionalID(id), e.Title, e.TitleZh, e.Date.String(), e.End.String(), int64(e.Earliest()), int64(e.Latest()),
-		e.Actor, string(e.Category), e.Description, formatTime(e.CreatedAt), formatTime(e.UpdatedAt))
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, values...)
 	if err != nil {
 		return 0, fmt.Errorf("save event: %w", err)
 	}
 	if id, err = res.LastInsertId(); err != nil {
 		return 0, err
+	}
+	var fp *history.Fingerprint
+	if in.digests != nil {
+		fp = history.NewFingerprint(EntityEvent)
+		fp.Row(0, append([]any{id}, values[1:]...)...)
+		defer func() { in.digests[EntityEvent][id] = fp.Sum() }()
 	}
 	for _, t := range e.Tags {
 		tagID, err := in.tagID(t)
@@ -68,11 +85,17 @@ func (in *inserter) event(e model.Event, id int64) (int64, error) {
 		if _, err := in.exec("INSERT OR IGNORE INTO event_tags (event_id, tag_id) VALUES (?, ?)", id, tagID); err != nil {
 			return 0, fmt.Errorf("save tag %q: %w", t, err)
 		}
+		if fp != nil {
+			fp.Row(1, id, t)
+		}
 	}
 	for i, l := range e.Links {
 		if _, err := in.exec("INSERT INTO event_links (event_id, position, url, quote) VALUES (?, ?, ?, ?)",
 			id, i, l.URL, l.Quote); err != nil {
 			return 0, fmt.Errorf("save link: %w", err)
+		}
+		if fp != nil {
+			fp.Row(2, id, i, l.URL, l.Quote)
 		}
 	}
 	return id, nil
@@ -91,20 +114,26 @@ func (in *inserter) prediction(p model.Prediction, id int64) (int64, error) {
 	if !r.Resolved() {
 		r = model.Resolution{State: model.StateOpen}
 	}
+	values := []any{optionalID(id), p.Statement, p.StatementZh, sourceID, p.Made.String(), int64(p.Made.Earliest()),
+		p.Deadline.Canonical(), p.Deadline.Phrase, dueEarliest, dueLatest, p.Probability,
+		p.Criteria, p.Link.URL, p.Link.Quote,
+		string(r.State), r.Fraction, r.On.String(), r.Note, formatTime(p.CreatedAt), formatTime(p.UpdatedAt)}
 	res, err := in.exec(`INSERT INTO predictions
 		(id, statement, statement_zh, source_id, made, made_earliest, deadline, deadline_phrase,
 		 due_earliest, due_latest, probability, criteria, link_url, link_quote,
 		 state, fraction, resolved_on, resolution_note, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		optionalID(id), p.Statement, p.StatementZh, sourceID, p.Made.String(), int64(p.Made.Earliest()),
-		p.Deadline.Canonical(), p.Deadline.Phrase, dueEarliest, dueLatest, p.Probability,
-		p.Criteria, p.Link.URL, p.Link.Quote,
-		string(r.State), r.Fraction, r.On.String(), r.Note, formatTime(p.CreatedAt), formatTime(p.UpdatedAt))
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, values...)
 	if err != nil {
 		return 0, fmt.Errorf("save prediction: %w", err)
 	}
 	if id, err = res.LastInsertId(); err != nil {
 		return 0, err
+	}
+	var fp *history.Fingerprint
+	if in.digests != nil {
+		fp = history.NewFingerprint(EntityPrediction)
+		fp.Row(0, append([]any{id}, values[1:]...)...)
+		defer func() { in.digests[EntityPrediction][id] = fp.Sum() }()
 	}
 	for _, t := range p.Tags {
 		tagID, err := in.tagID(t)
@@ -113,6 +142,9 @@ func (in *inserter) prediction(p model.Prediction, id int64) (int64, error) {
 		}
 		if _, err := in.exec("INSERT OR IGNORE INTO prediction_tags (prediction_id, tag_id) VALUES (?, ?)", id, tagID); err != nil {
 			return 0, fmt.Errorf("save tag %q: %w", t, err)
+		}
+		if fp != nil {
+			fp.Row(1, id, t)
 		}
 	}
 	history := p.History
@@ -124,11 +156,17 @@ func (in *inserter) prediction(p model.Prediction, id int64) (int64, error) {
 			VALUES (?, ?, ?, ?, ?)`, id, w.Version, w.Statement, w.StatementZh, formatTime(w.SavedAt)); err != nil {
 			return 0, fmt.Errorf("save wording %d: %w", w.Version, err)
 		}
+		if fp != nil {
+			fp.Row(2, id, w.Version, w.Statement, w.StatementZh, formatTime(w.SavedAt))
+		}
 	}
 	for _, ev := range r.Evidence {
 		if _, err := in.exec("INSERT INTO evidence (prediction_id, event_id, role) VALUES (?, ?, ?)",
 			id, ev.EventID, string(ev.Role)); err != nil {
 			return 0, fmt.Errorf("save evidence (event %d): %w", ev.EventID, err)
+		}
+		if fp != nil {
+			fp.Row(3, id, ev.EventID, string(ev.Role))
 		}
 	}
 	return id, nil

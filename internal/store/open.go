@@ -206,7 +206,9 @@ func (s *Store) create(ctx context.Context, seed *data.Seed) error {
 			return err
 		}
 		if seed != nil {
-			return seedTx(ctx, tx, seed)
+			in := newInserter(ctx, tx)
+			defer in.close()
+			return seedTx(ctx, in, seed)
 		}
 		return nil
 	}, func(err error) error {
@@ -223,6 +225,11 @@ func (s *Store) create(ctx context.Context, seed *data.Seed) error {
 
 // migrate copies the file to <name>.bak-v<N>, then runs every step from
 // version `from` up in one transaction: a failure leaves the file as it was.
+//
+// The steps run with foreign keys off, as SQLite's way of changing a
+// table's definition requires: dropping the old table of a rebuilt one must
+// not delete the rows that point at it. Before committing, the foreign keys
+// are checked all the same.
 func (s *Store) migrate(ctx context.Context, from int) error {
 	backup, err := uniqueName(fmt.Sprintf("%s.bak-v%d", s.path, from))
 	if err != nil {
@@ -232,17 +239,62 @@ func (s *Store) migrate(ctx context.Context, from int) error {
 		return &OpenError{Path: s.path, Reason: "cannot keep a copy before upgrading it: " + err.Error(),
 			Hint: "free some disk space or make its folder writable", Err: err}
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		for _, m := range migrations {
-			if m.to <= from {
-				continue
-			}
-			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
-				return fmt.Errorf("upgrade to schema %d: %w", m.to, err)
-			}
+	// The pragma holds per connection and only outside a transaction, so
+	// the steps run on one connection of their own.
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return s.openError(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "PRAGMA foreign_keys = OFF"); err != nil {
+		return s.openError(err)
+	}
+	defer conn.ExecContext(context.WithoutCancel(ctx), "PRAGMA foreign_keys = ON")
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return s.openError(err)
+	}
+	if err := runMigrations(ctx, tx, from); err != nil {
+		_ = tx.Rollback()
+		return s.openError(err)
+	}
+	if err := tx.Commit(); err != nil {
+		return s.openError(err)
+	}
+	return nil
+}
+
+// runMigrations runs the steps after version from in tx, checks the
+// foreign keys and sets the new version. Another process may have upgraded
+// the file while this one waited for the write lock; then there is nothing
+// left to do.
+func runMigrations(ctx context.Context, tx *sql.Tx, from int) error {
+	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&from); err != nil {
+		return err
+	}
+	if from >= latestVersion() {
+		return nil
+	}
+	for _, m := range migrations {
+		if m.to <= from {
+			continue
 		}
-		return setVersion(ctx, tx, latestVersion())
-	}, s.openError)
+		if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+			return fmt.Errorf("upgrade to schema %d: %w", m.to, err)
+		}
+	}
+	var table string
+	var rowid sql.NullInt64
+	var parent string
+	var fkid int
+	err := tx.QueryRowContext(ctx, "PRAGMA foreign_key_check").Scan(&table, &rowid, &parent, &fkid)
+	switch {
+	case err == nil:
+		return fmt.Errorf("upgrade to schema %d: a row of %s points at a missing row of %s", latestVersion(), table, parent)
+	case !errors.Is(err, sql.ErrNoRows):
+		return err
+	}
+	return setVersion(ctx, tx, latestVersion())
 }
 
 func setVersion(ctx context.Context, tx *sql.Tx, version int) error {

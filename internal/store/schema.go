@@ -4,7 +4,9 @@ package store
 // some other program's database is refused instead of altered.
 const applicationID = 0x484E4453
 
-// schema creates a new file at the latest version. Day columns count days
+// schema creates a new file at the latest version. Every id is
+// AUTOINCREMENT, so an id is never given to a second record: undo and redo
+// find records by id, and must never mistake a new record for an old one. Day columns count days
 // since 1970-01-01 (see when.Day) so fuzzy dates sort and overlap as
 // integers; the date text itself is kept in EDTF form.
 const schema = `
@@ -14,7 +16,7 @@ CREATE TABLE meta (
 ) WITHOUT ROWID;
 
 CREATE TABLE sources (
-	id      INTEGER PRIMARY KEY,
+	id      INTEGER PRIMARY KEY AUTOINCREMENT,
 	name    TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (name <> ''),
 	name_zh TEXT NOT NULL DEFAULT '',
 	kind    TEXT NOT NULL DEFAULT '',
@@ -22,12 +24,12 @@ CREATE TABLE sources (
 );
 
 CREATE TABLE tags (
-	id   INTEGER PRIMARY KEY,
+	id   INTEGER PRIMARY KEY AUTOINCREMENT,
 	name TEXT NOT NULL UNIQUE CHECK (name <> '')
 );
 
 CREATE TABLE events (
-	id          INTEGER PRIMARY KEY,
+	id          INTEGER PRIMARY KEY AUTOINCREMENT,
 	title       TEXT NOT NULL CHECK (title <> ''),
 	title_zh    TEXT NOT NULL DEFAULT '',
 	date        TEXT NOT NULL CHECK (date <> ''),
@@ -69,7 +71,7 @@ CREATE TABLE event_links (
 ) WITHOUT ROWID;
 
 CREATE TABLE predictions (
-	id              INTEGER PRIMARY KEY,
+	id              INTEGER PRIMARY KEY AUTOINCREMENT,
 	statement       TEXT NOT NULL CHECK (statement <> ''),
 	statement_zh    TEXT NOT NULL DEFAULT '',
 	source_id       INTEGER NOT NULL REFERENCES sources (id),
@@ -121,20 +123,26 @@ CREATE TABLE evidence (
 CREATE INDEX evidence_by_event ON evidence (event_id);
 
 -- Every change made through the app or the CLI, for undo and redo. before
--- and after hold the record's rows (its own and its tags, links, versions
--- and evidence) as JSON, so undoing restores exactly the earlier rows; an
--- empty text means the record did not exist. Changes with undone = 1 form
--- the redo stack and are dropped by the next new change.
+-- and after hold, as JSON, the rows of every record the change touched (its
+-- own and its tags by name, links, versions and evidence), so undoing
+-- restores exactly the earlier rows and can first check that the records are
+-- still as the change left them; a record missing from one side did not
+-- exist there. A change to many records at once (entity 'batch': an import,
+-- a bulk save) keeps a fingerprint of each record instead of its rows while
+-- it is applied, and the rows while it is undone. Changes with undone = 1
+-- form the redo stack and are dropped by the next new change.
 CREATE TABLE changes (
-	seq       INTEGER PRIMARY KEY,
-	at        TEXT NOT NULL,
-	action    TEXT NOT NULL,
-	entity    TEXT NOT NULL CHECK (entity IN ('event','prediction')),
-	entity_id INTEGER NOT NULL,
-	label     TEXT NOT NULL,
-	before    TEXT NOT NULL,
-	after     TEXT NOT NULL,
-	undone    INTEGER NOT NULL DEFAULT 0 CHECK (undone IN (0, 1))
+	seq              INTEGER PRIMARY KEY AUTOINCREMENT,
+	at               TEXT NOT NULL,
+	action           TEXT NOT NULL,
+	entity           TEXT NOT NULL CHECK (entity IN ('event','prediction','batch')),
+	entity_id        INTEGER NOT NULL,
+	label            TEXT NOT NULL,
+	before           TEXT NOT NULL,
+	after            TEXT NOT NULL,
+	undone           INTEGER NOT NULL DEFAULT 0 CHECK (undone IN (0, 1)),
+	event_count      INTEGER NOT NULL DEFAULT 0,
+	prediction_count INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX changes_by_undone ON changes (undone, seq);
 
@@ -190,7 +198,8 @@ END;
 )
 
 // migration upgrades a file by one schema version, inside the transaction
-// that Open runs it in.
+// that Open runs it in, with foreign keys off so that a table can be
+// rebuilt (see migrate).
 type migration struct {
 	// to is the version the file has after this step.
 	to int
@@ -201,7 +210,9 @@ type migration struct {
 // migrations upgrade older files step by step. It is append-only: a
 // released step is never edited, since files in the wild were made by it.
 // New files get schema directly and skip them.
-var migrations = []migration{}
+var migrations = []migration{
+	{to: 2, sql: migrationIDsNeverReused},
+}
 
 // latestVersion is the schema version this build writes.
 func latestVersion() int {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/hindsight-app/hindsight/data"
 	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/store/history"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -27,16 +28,25 @@ func OpenSeeded(path string) (*Store, error) {
 }
 
 // Seed adds every source, event and prediction of a seed dataset in one
-// transaction: all of it or, on any error, none.
+// transaction: all of it or, on any error, none. Like an import, it is one
+// change in the history.
 func (s *Store) Seed(ctx context.Context, seed *data.Seed) error {
-	return s.write(ctx, func(tx *sql.Tx) error { return seedTx(ctx, tx, seed) })
+	return s.write(ctx, func(tx *sql.Tx) error {
+		in := newInserter(ctx, tx)
+		defer in.close()
+		digests := in.keepDigests()
+		if err := seedTx(ctx, in, seed); err != nil {
+			return err
+		}
+		return history.RecordBatch(ctx, tx, ActionImport, digests)
+	})
 }
 
-// seedTx adds the seed dataset within tx.
-func seedTx(ctx context.Context, tx *sql.Tx, seed *data.Seed) error {
+// seedTx adds the seed dataset through in. A new file's seed (see
+// OpenSeeded) is not in the history: it is where the file starts.
+func seedTx(ctx context.Context, in *inserter, seed *data.Seed) error {
 	now := time.Now().UTC().Truncate(time.Second)
-	in := newInserter(ctx, tx)
-	defer in.close()
+	tx := in.tx
 	sourceNames := map[string]string{}
 	for _, src := range seed.Sources {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO sources (name, name_zh, kind, url) VALUES (?, ?, ?, ?)
@@ -46,7 +56,7 @@ func seedTx(ctx context.Context, tx *sql.Tx, seed *data.Seed) error {
 		}
 		sourceNames[src.Key] = src.Name
 	}
-	eventIDs := map[string]int64{}
+	ids := map[string]int64{}
 	for _, se := range seed.Events {
 		e, err := seedEvent(se)
 		if err != nil {
@@ -57,10 +67,10 @@ func seedTx(ctx context.Context, tx *sql.Tx, seed *data.Seed) error {
 		if err != nil {
 			return fmt.Errorf("event %s: %w", se.Key, err)
 		}
-		eventIDs[se.Key] = id
+		ids[se.Key] = id
 	}
 	for _, sp := range seed.Predictions {
-		p, err := seedPrediction(sp, sourceNames, eventIDs)
+		p, err := seedPrediction(sp, sourceNames, ids)
 		if err != nil {
 			return fmt.Errorf("prediction %s: %w", sp.Key, err)
 		}

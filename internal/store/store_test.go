@@ -5,8 +5,10 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/hindsight-app/hindsight/internal/model"
@@ -157,14 +159,16 @@ func TestOpenMigratesOlderFileAfterBackup(t *testing.T) {
 	kept := mustEvent(t, s, "Survives the upgrade", "2023-03-14")
 	s.Close()
 
-	withMigrations(t, []migration{{to: 2, sql: "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL)"}})
+	from := latestVersion()
+	withMigrations(t, append(slices.Clip(migrations),
+		migration{to: from + 1, sql: "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL)"}))
 	s, err = Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if v, _ := s.SchemaVersion(); v != 2 {
-		t.Errorf("version after upgrade = %d, want 2", v)
+	if v, _ := s.SchemaVersion(); v != from+1 {
+		t.Errorf("version after upgrade = %d, want %d", v, from+1)
 	}
 	if _, err := s.db.Exec("INSERT INTO notes (body) VALUES ('x')"); err != nil {
 		t.Errorf("migration did not run: %v", err)
@@ -173,14 +177,14 @@ func TestOpenMigratesOlderFileAfterBackup(t *testing.T) {
 		t.Errorf("event after upgrade: %v, %v", e.Title, err)
 	}
 	// Read the copy without Open, which would upgrade it too.
-	backup, err := sql.Open("sqlite3", "file:"+path+".bak-v1?mode=ro")
+	backup, err := sql.Open("sqlite3", fmt.Sprintf("file:%s.bak-v%d?mode=ro", path, from))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer backup.Close()
 	var version, events int
-	if err := backup.QueryRow("PRAGMA user_version").Scan(&version); err != nil || version != 1 {
-		t.Errorf("backup version = %d, %v; want 1", version, err)
+	if err := backup.QueryRow("PRAGMA user_version").Scan(&version); err != nil || version != from {
+		t.Errorf("backup version = %d, %v; want %d", version, err, from)
 	}
 	if err := backup.QueryRow("SELECT count(*) FROM events").Scan(&events); err != nil || events != 1 {
 		t.Errorf("backup holds %d events, %v; want 1", events, err)
@@ -196,18 +200,20 @@ func TestFailedMigrationLeavesFileAsItWas(t *testing.T) {
 	mustEvent(t, s, "Still here", "2024")
 	s.Close()
 
-	withMigrations(t, []migration{{to: 2, sql: "CREATE TABLE ok_table (x); THIS IS NOT SQL"}})
+	from := latestVersion()
+	real := slices.Clip(migrations)
+	withMigrations(t, append(real, migration{to: from + 1, sql: "CREATE TABLE ok_table (x); THIS IS NOT SQL"}))
 	if _, err := Open(path); err == nil {
 		t.Fatal("a failing migration should fail Open")
 	}
-	migrations = nil
+	migrations = real
 	s, err = Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if v, _ := s.SchemaVersion(); v != 1 {
-		t.Errorf("version = %d after a failed upgrade, want 1", v)
+	if v, _ := s.SchemaVersion(); v != from {
+		t.Errorf("version = %d after a failed upgrade, want %d", v, from)
 	}
 	var tables int
 	s.db.QueryRow("SELECT count(*) FROM sqlite_schema WHERE name = 'ok_table'").Scan(&tables)

@@ -202,27 +202,50 @@ func (m *MainWindow) afterChange(sel app.Selection) {
 func (m *MainWindow) undo() { m.replay(true) }
 func (m *MainWindow) redo() { m.replay(false) }
 
+// replay undoes or redoes off the UI goroutine: taking back an import of
+// many records takes a while.
 func (m *MainWindow) replay(undo bool) {
-	if m.st == nil {
+	st := m.st
+	if st == nil {
 		return
 	}
-	var c store.Change
-	var err error
-	if undo {
-		c, err = m.st.Undo(context.Background())
-	} else {
-		c, err = m.st.Redo(context.Background())
-	}
+	m.pending.Add(1)
+	background(func() {
+		defer m.pending.Done()
+		var c store.Change
+		var err error
+		if undo {
+			c, err = st.Undo(context.Background())
+		} else {
+			c, err = st.Redo(context.Background())
+		}
+		fyne.DoAndWait(func() {
+			if m.st != st {
+				return // the file was closed or another one opened meanwhile
+			}
+			m.afterReplay(c, err)
+		})
+	})
+}
+
+func (m *MainWindow) afterReplay(c store.Change, err error) {
 	if errors.Is(err, store.ErrNothingToUndo) || errors.Is(err, store.ErrNothingToRedo) {
+		return
+	}
+	if refused := (*store.ConflictError)(nil); errors.As(err, &refused) {
+		m.showRefusal(refused)
 		return
 	}
 	if err != nil {
 		m.showError(err)
 		return
 	}
-	sel := app.EventSelection(c.EntityID)
-	if c.Entity == store.EntityPrediction {
-		sel.Kind = app.SelectPrediction
+	var sel app.Selection
+	switch c.Entity {
+	case store.EntityEvent:
+		sel = app.EventSelection(c.EntityID)
+	case store.EntityPrediction:
+		sel = app.PredictionSelection(c.EntityID)
 	}
 	m.afterChange(sel)
 }
@@ -242,23 +265,6 @@ func (m *MainWindow) updateUndoItems(undo store.Change, hasUndo bool, redo store
 	if menu := m.win.MainMenu(); menu != nil {
 		menu.Refresh()
 	}
-}
-
-func changeText(c store.Change) string {
-	var verb string
-	switch c.Action {
-	case store.ActionAdd:
-		verb = tr("change.add", "add")
-	case store.ActionUpdate:
-		verb = tr("change.update", "edit")
-	case store.ActionDelete:
-		verb = tr("change.delete", "delete")
-	case store.ActionResolve:
-		verb = tr("change.resolve", "resolve")
-	default:
-		verb = tr("change.unresolve", "reopen")
-	}
-	return verb + " “" + display.Shorten(c.Label, 30) + "”"
 }
 
 // chooseDatabase lets the person pick a database file to open, or a name

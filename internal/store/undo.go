@@ -1,0 +1,180 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+
+	"github.com/hindsight-app/hindsight/internal/store/history"
+)
+
+// Every write to a user's records goes through the undo history (package
+// history): single changes through tracked, imports and bulk saves as one
+// change each (history.RecordBatch). What stays outside is listed in
+// docs/stress.md. The history's types are the store's, for its callers.
+
+// Change describes one recorded change, for an "Undo …" menu item.
+type Change = history.Change
+
+// Action names what a recorded change did.
+type Action = history.Action
+
+// ConflictError is an undo or redo refused because a record it would write
+// changed since; see history.ConflictError.
+type ConflictError = history.ConflictError
+
+// Problem says why a replay was refused.
+type Problem = history.Problem
+
+// The actions recorded for undo.
+const (
+	ActionAdd       = history.ActionAdd
+	ActionUpdate    = history.ActionUpdate
+	ActionDelete    = history.ActionDelete
+	ActionResolve   = history.ActionResolve
+	ActionUnresolve = history.ActionUnresolve
+	ActionImport    = history.ActionImport
+)
+
+// Entity kinds a change can touch.
+const (
+	EntityEvent      = history.EntityEvent
+	EntityPrediction = history.EntityPrediction
+	EntityBatch      = history.EntityBatch
+)
+
+// The reasons a replay is refused.
+const (
+	ProblemChanged = history.ProblemChanged
+	ProblemDeleted = history.ProblemDeleted
+	ProblemExists  = history.ProblemExists
+	ProblemCited   = history.ProblemCited
+	ProblemMissing = history.ProblemMissing
+)
+
+// What a refusal may name as changed.
+const (
+	FieldTags        = history.FieldTags
+	FieldLinks       = history.FieldLinks
+	FieldVersions    = history.FieldVersions
+	FieldEvidence    = history.FieldEvidence
+	FieldDetails     = history.FieldDetails
+	FieldTitle       = history.FieldTitle
+	FieldTitleZh     = history.FieldTitleZh
+	FieldDate        = history.FieldDate
+	FieldActor       = history.FieldActor
+	FieldCategory    = history.FieldCategory
+	FieldDescription = history.FieldDescription
+	FieldCreated     = history.FieldCreated
+	FieldSaved       = history.FieldSaved
+	FieldStatement   = history.FieldStatement
+	FieldStatementZh = history.FieldStatementZh
+	FieldSource      = history.FieldSource
+	FieldMade        = history.FieldMade
+	FieldDeadline    = history.FieldDeadline
+	FieldProbability = history.FieldProbability
+	FieldCriteria    = history.FieldCriteria
+	FieldLink        = history.FieldLink
+	FieldResolution  = history.FieldResolution
+)
+
+// Errors of the history: it is exhausted (ErrNothingToUndo,
+// ErrNothingToRedo), a replay was refused (ErrConflict, matched by every
+// *ConflictError), or a skip came too late (ErrSkipMoved).
+var (
+	ErrNothingToUndo = history.ErrNothingToUndo
+	ErrNothingToRedo = history.ErrNothingToRedo
+	ErrConflict      = history.ErrConflict
+	ErrSkipMoved     = history.ErrSkipMoved
+)
+
+// tracked runs change inside one write transaction and records the rows of
+// entity id before and after it, for undo. change returns the record's id
+// (for an add, the new one) and its label.
+func (s *Store) tracked(ctx context.Context, action Action, entity string, id int64,
+	change func(tx *sql.Tx) (int64, string, error)) (int64, error) {
+	return s.trackedWith(ctx, action, entity, id, nil, change)
+}
+
+// trackedWith is tracked for a change that also alters other records:
+// related lists them, before the change.
+func (s *Store) trackedWith(ctx context.Context, action Action, entity string, id int64,
+	related func(tx *sql.Tx) ([]history.Key, error), change func(tx *sql.Tx) (int64, string, error)) (int64, error) {
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		var keys []history.Key
+		if id != 0 {
+			keys = append(keys, history.Key{Entity: entity, ID: id})
+		}
+		if related != nil {
+			more, err := related(tx)
+			if err != nil {
+				return err
+			}
+			keys = append(keys, more...)
+		}
+		before, err := history.Read(ctx, tx, keys)
+		if err != nil {
+			return err
+		}
+		newID, label, err := change(tx)
+		if err != nil {
+			return err
+		}
+		if err := history.DropUnusedTags(ctx, tx); err != nil {
+			return err
+		}
+		if id == 0 {
+			keys = append([]history.Key{{Entity: entity, ID: newID}}, keys...)
+		}
+		id = newID
+		after, err := history.Read(ctx, tx, keys)
+		if err != nil {
+			return err
+		}
+		return history.Record(ctx, tx, Change{Action: action, Entity: entity, EntityID: id, Label: label}, before, after)
+	})
+	return id, err
+}
+
+// Undo reverts the most recent change not yet undone and returns it. If a
+// record it would write is no longer as that change left it, it writes
+// nothing and returns a *ConflictError.
+func (s *Store) Undo(ctx context.Context) (Change, error) {
+	return s.replay(ctx, true)
+}
+
+// Redo applies again the most recently undone change and returns it; it
+// refuses as Undo does.
+func (s *Store) Redo(ctx context.Context) (Change, error) {
+	return s.replay(ctx, false)
+}
+
+func (s *Store) replay(ctx context.Context, undo bool) (Change, error) {
+	var c Change
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		var err error
+		c, err = history.Replay(ctx, tx, undo)
+		return err
+	})
+	return c, err
+}
+
+// Skip drops from the history the change with sequence number seq, which
+// must be the next one to undo (undo true) or redo, leaving the records as
+// they are: after a refusal, the next Undo or Redo goes on past it. If the
+// history moved on meanwhile, it returns ErrSkipMoved.
+func (s *Store) Skip(ctx context.Context, seq int64, undo bool) error {
+	return s.write(ctx, func(tx *sql.Tx) error { return history.Skip(ctx, tx, seq, undo) })
+}
+
+// NextUndo and NextRedo describe what Undo and Redo would do, for menu
+// labels; ok is false when there is nothing.
+func (s *Store) NextUndo(ctx context.Context) (Change, bool, error) {
+	c, ok, err := history.Next(ctx, s.db, true)
+	return c, ok, s.wrap(err)
+}
+
+// NextRedo: see NextUndo.
+func (s *Store) NextRedo(ctx context.Context) (Change, bool, error) {
+	c, ok, err := history.Next(ctx, s.db, false)
+	return c, ok, s.wrap(err)
+}
