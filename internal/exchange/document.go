@@ -400,13 +400,15 @@ var (
 	reMarkdownLink = regexp.MustCompile(`^\[(.*)\]\((https?://\S+)\)$`)
 )
 
-// linkLine formats l as a link line.
-func linkLine(l model.Link) string {
-	quote := strings.Join(strings.Fields(l.Quote), " ")
-	if quote == "" || quote == l.URL {
-		return l.URL
+// linkLine formats l as a link line; ok is false when the line would not
+// read back as l (a quote over several lines, an address with a space).
+func linkLine(l model.Link) (line string, ok bool) {
+	line = l.URL
+	if l.Quote != "" {
+		line = "[" + l.Quote + "](" + l.URL + ")"
 	}
-	return "[" + quote + "](" + l.URL + ")"
+	back, ok := parseLinkLine(line)
+	return line, ok && back == l && !strings.ContainsAny(line, "\r\n")
 }
 
 // parseLinkLine reads a link line; ok is false for any other text.
