@@ -380,11 +380,6 @@ func unixNewlines(s string) string {
 	return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
 }
 
-// splitTags reads a tag list separated by semicolons or commas.
-func splitTags(s string) []string {
-	return strings.FieldsFunc(s, func(r rune) bool { return r == ';' || r == ',' })
-}
-
 // parseDate reads a date in any form when.Parse knows; empty is no date.
 func parseDate(s string) (when.Date, error) {
 	if strings.TrimSpace(s) == "" {
