@@ -352,6 +352,7 @@ func readCSVEvents(data []byte, opt ReadOptions) (Result, error) {
 	var (
 		res Result
 		h   *csvHeader
+		ids = uniqueIDs{}
 	)
 	err := readCSV(data, opt, &res, func(header []string) error {
 		var problems []Problem
@@ -361,8 +362,10 @@ func readCSVEvents(data []byte, opt ReadOptions) (Result, error) {
 	}, func(row csvRow) {
 		rp := row.problems()
 		e := h.event(row.rec, rp)
+		ids.check(rp, "event", &e.ID)
 		if rp.finishEvent(&e) {
 			res.Doc.Events = append(res.Doc.Events, e)
+			ids.add(e.ID)
 		}
 		res.report(rp.all()...)
 	})
@@ -415,6 +418,7 @@ func readCSVPredictions(data []byte, opt ReadOptions) (Result, error) {
 	var (
 		res Result
 		h   *csvHeader
+		ids = uniqueIDs{}
 	)
 	err := readCSV(data, opt, &res, func(header []string) error {
 		var problems []Problem
@@ -424,8 +428,10 @@ func readCSVPredictions(data []byte, opt ReadOptions) (Result, error) {
 	}, func(row csvRow) {
 		rp := row.problems()
 		p := h.prediction(row.rec, rp)
+		ids.check(rp, "prediction", &p.ID)
 		if rp.finishPrediction(&p) {
 			res.Doc.Predictions = append(res.Doc.Predictions, p)
+			ids.add(p.ID)
 		}
 		res.report(rp.all()...)
 	})

@@ -30,9 +30,12 @@ import (
 // category, title_zh, and, only when the event line cannot say it exactly,
 // title, date, end and tags. A section has start and end properties. An
 // event's links are the last lines of its description, each a bare
-// address or "[quote](address)". A description line that Markwhen would
-// take for something else (an event, a keyword, a comment, a link line) is
-// written with a leading backslash, which import removes.
+// address or "[quote](address)", or, when one of them cannot be written
+// as a line (a quote over several lines), a links property holding them
+// all as JSON. A description line that Markwhen would take for something
+// else (an event, a keyword, a comment, a link line) or read as blank (a
+// line of spaces) is written with a leading backslash, which import
+// removes. Markwhen has no predictions: Plan counts them as left out.
 
 const (
 	// maxDatePrefix bounds how far into a line the date range may reach.
@@ -491,14 +494,16 @@ func splitTitle(s string) (title string, tags []string, links []model.Link) {
 func (p *mwParser) convert(opt ReadOptions) (Result, error) {
 	res := p.res
 	t := newTracker(opt, len(p.blocks))
+	ids := uniqueIDs{}
 	for _, b := range p.blocks {
 		if err := t.step(); err != nil {
 			return Result{}, err
 		}
 		rp := &recordProblems{line: b.line, record: fmt.Sprintf("line %d", b.line)}
-		e, ok := b.event(rp)
+		e, ok := b.event(rp, ids)
 		if ok {
 			res.Doc.Events = append(res.Doc.Events, e)
+			ids.add(e.ID)
 			for _, s := range b.sections {
 				p.sections[s].extend(e)
 			}
@@ -515,7 +520,7 @@ func (p *mwParser) convert(opt ReadOptions) (Result, error) {
 	return res, t.finish()
 }
 
-func (b *mwBlock) event(rp *recordProblems) (model.Event, bool) {
+func (b *mwBlock) event(rp *recordProblems, ids uniqueIDs) (model.Event, bool) {
 	if b.err != nil {
 		rp.add("date", "%s", b.err.Error())
 		return model.Event{}, false
@@ -573,6 +578,7 @@ func (b *mwBlock) event(rp *recordProblems) (model.Event, bool) {
 	}
 	e.Description = strings.Join(append(extra, desc...), "\n")
 	e.Links = append(append(links, propLinks...), trailing...)
+	ids.check(rp, "event", &e.ID)
 	return e, rp.finishEvent(&e)
 }
 

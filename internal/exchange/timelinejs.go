@@ -149,21 +149,17 @@ func readTimelineJS(data []byte, opt ReadOptions) (Result, error) {
 
 	var res Result
 	t := newTracker(opt, len(events)+len(eras))
-	ids := map[int64]bool{}
+	ids := uniqueIDs{}
 	for i, el := range events {
 		if err := t.step(); err != nil {
 			return Result{}, err
 		}
 		rp := elemProblems(d, "events", i, el)
 		e := el.v.model(rp)
-		if ids[e.ID] {
-			e.ID = 0
-		}
+		ids.check(rp, "event", &e.ID)
 		if rp.finishEvent(&e) {
 			res.Doc.Events = append(res.Doc.Events, e)
-			if e.ID != 0 {
-				ids[e.ID] = true
-			}
+			ids.add(e.ID)
 		}
 		res.report(rp.all()...)
 	}
@@ -218,9 +214,11 @@ func (w tlEvent) model(rp *recordProblems) model.Event {
 	return e
 }
 
-// readTimelineSpan reads an event's or era's dates. A start display_date
-// that names an interval ending with the end date stands for one uncertain
-// date rather than a span.
+// readTimelineSpan reads an event's or era's dates. A display_date that
+// names an interval starting (for the start) or ending (for the end) on
+// the same day as the parts is that interval: an uncertain date. A start
+// display_date that names an interval ending with the end date stands for
+// one uncertain date rather than a span.
 func readTimelineSpan(rp *recordProblems, start, end *tlDate) (date, endDate when.Date) {
 	if start == nil {
 		rp.add("start_date", "the start date is missing")
@@ -236,17 +234,29 @@ func readTimelineSpan(rp *recordProblems, start, end *tlDate) (date, endDate whe
 			rp.add("end_date", "%s", err.Error())
 			return
 		}
+		if shown, ok := end.interval(); ok && shown.Latest() == endDate.Latest() {
+			endDate = shown
+		}
 	}
-	if start.DisplayDate != "" {
-		if shown, err := when.Parse(htmltext.Line(start.DisplayDate)); err == nil && shown.IsInterval() &&
-			shown.Earliest() == date.Earliest() && !endDate.IsZero() && shown.Latest() == endDate.Latest() {
-			date, endDate = shown, when.Date{}
+	if shown, ok := start.interval(); ok && shown.Earliest() == date.Earliest() {
+		date = shown
+		if !endDate.IsZero() && shown.Latest() == endDate.Latest() {
+			endDate = when.Date{}
 		}
 	}
 	if !endDate.IsZero() && endDate.Latest() < date.Earliest() {
 		rp.add("end_date", "the end (%s) is before the start (%s)", endDate, date)
 	}
 	return date, endDate
+}
+
+// interval is the display_date when it reads as an interval.
+func (t *tlDate) interval() (when.Date, bool) {
+	if t.DisplayDate == "" {
+		return when.Date{}, false
+	}
+	shown, err := when.Parse(htmltext.Line(t.DisplayDate))
+	return shown, err == nil && shown.IsInterval()
 }
 
 // point builds the date the parts name, precise to the last part given;
@@ -341,12 +351,17 @@ func timelineSpan(date, end when.Date, lang string) (start, stop *tlDate) {
 		return nil, nil
 	}
 	start = timelineDate(date.Start(), lang)
+	if date.IsInterval() {
+		start.DisplayDate = date.Format(lang)
+	}
 	switch {
 	case !end.IsZero():
 		stop = timelineDate(end.End(), lang)
+		if end.IsInterval() {
+			stop.DisplayDate = end.Format(lang)
+		}
 	case date.IsInterval():
 		stop = timelineDate(date.End(), lang)
-		start.DisplayDate = date.Format(lang)
 	}
 	return start, stop
 }
