@@ -247,14 +247,15 @@ func (g *docGen) document() Document {
 	return doc
 }
 
-// checkWriters holds every readable format to the round-trip property for
-// doc, in both languages.
+// checkWriters holds every format to the round-trip property for doc, in
+// both languages.
 func checkWriters(t *testing.T, doc Document) {
 	t.Helper()
-	for _, f := range []Format{FormatHindsightJSON, FormatCSVEvents, FormatCSVPredictions, FormatTimelineJS, FormatMarkwhen} {
-		for _, lang := range []string{"en", "zh"} {
+	for _, lang := range []string{"en", "zh"} {
+		for _, f := range []Format{FormatHindsightJSON, FormatCSVEvents, FormatCSVPredictions, FormatTimelineJS, FormatMarkwhen} {
 			checkWriter(t, f, lang, doc)
 		}
+		checkICal(t, doc, lang) // export only: read back by a real iCalendar reader
 	}
 }
 
