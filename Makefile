@@ -50,7 +50,8 @@ unit:
 FUZZ_TARGETS := ./internal/when:FuzzParse ./internal/when:FuzzParseDeadline \
   ./internal/exchange:FuzzDetect ./internal/exchange:FuzzReadHindsightJSON \
   ./internal/exchange:FuzzReadCSVEvents ./internal/exchange:FuzzReadCSVPredictions \
-  ./internal/exchange:FuzzReadTimelineJS ./internal/exchange:FuzzReadMarkwhen
+  ./internal/exchange:FuzzReadTimelineJS ./internal/exchange:FuzzReadMarkwhen \
+  ./internal/exchange:FuzzWriteRoundTrip ./internal/exchange/htmltext:FuzzMarkdown
 
 fuzz-short:
 	@for t in $(FUZZ_TARGETS); do \
