@@ -214,3 +214,25 @@ func TestReadTimelineJSEndBeforeStart(t *testing.T) {
 	}
 	problemAt(t, res.Problems, "events[0]", "end_date")
 }
+
+// White space that matters survives: indented Markdown, repeated blank
+// lines, a tab in a title, two spaces in a quote or an actor. Text whose
+// white space HTML keeps anyway is still written as plain paragraphs.
+func TestTimelineJSKeepsWhiteSpace(t *testing.T) {
+	e := model.Event{ID: 3, Title: "GPT-4\treleased", Date: when.MustParse("2023-03-14"), Actor: "R&D  lab",
+		Description: "intro\n  2024: indented\n    - nested\n\n\n\nafter three blank lines",
+		Links:       []model.Link{{URL: "https://a.example/", Quote: "first  quote"}, {URL: "https://b.example/", Quote: "second  quote"}},
+		Category:    model.CategoryOther, Tags: []string{}}
+	got := roundTrip(t, FormatTimelineJS, Document{Events: []model.Event{e}})
+	sameEvents(t, got.Events, []model.Event{e})
+
+	var buf bytes.Buffer
+	plain := e
+	plain.Title, plain.Actor, plain.Description, plain.Links = "GPT-4 released", "OpenAI", "One paragraph.\n\nAnother.", nil
+	if err := Write(&buf, FormatTimelineJS, Document{Events: []model.Event{plain}}, WriteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(buf.String(), "white-space") || !strings.Contains(buf.String(), "<p>One paragraph.</p><p>Another.</p>") {
+		t.Errorf("plain text written as\n%s", buf.String())
+	}
+}
