@@ -688,7 +688,7 @@ func writeMarkwhen(w io.Writer, doc Document, opt WriteOptions) error {
 		b.WriteString("endSection\n\n")
 	}
 	for g, done := range written {
-		if !done {
+		if !done && !doc.Groups[g].Start.IsZero() { // a section needs a start; Plan says so
 			writeMarkwhenSection(&b, doc.Groups[g])
 			b.WriteString("endSection\n\n")
 		}

@@ -135,3 +135,18 @@ func TestLossMessagesCountRight(t *testing.T) {
 		t.Errorf("many: %v", many)
 	}
 }
+
+// A group without a start, which no import gives, is left out with a word
+// rather than written as something unreadable.
+func TestPlanReportsGroupsWithoutStart(t *testing.T) {
+	doc := Document{Groups: []Group{{Title: "no start"}, {Title: "fine", Start: when.MustParse("2023")}}}
+	for _, f := range []Format{FormatTimelineJS, FormatMarkwhen} {
+		l, ok := lossOf(Plan(f, doc, WriteOptions{}), "groups", LossRecords)
+		if !ok || l.Count != 1 {
+			t.Errorf("%s: %+v, %v", f, l, ok)
+		}
+		if got := roundTrip(t, f, doc); len(got.Groups) != 1 || got.Groups[0].Title != "fine" {
+			t.Errorf("%s: read back %+v", f, got.Groups)
+		}
+	}
+}

@@ -332,6 +332,9 @@ func writeTimelineJS(w io.Writer, doc Document, opt WriteOptions) error {
 		f.Events = append(f.Events, te)
 	}
 	for _, g := range doc.Groups {
+		if g.Start.IsZero() {
+			continue // an era needs a start; Plan says so
+		}
 		era := tlEra{Text: &tlText{Headline: inlineHTML(g.Title)}}
 		era.StartDate, era.EndDate = timelineSpan(g.Start, g.End, opt.Lang)
 		if era.EndDate == nil {
