@@ -25,9 +25,12 @@ import (
 // first link (its caption is the link's quote; other links follow the
 // description as a last paragraph of links), eras ↔ Groups, unique_id
 // "hindsight-event-N" ↔ ID. A date the parts cannot say exactly (a
-// quarter, "~Aug 2022", an uncertain span) also gets a display_date, which
-// TimelineJS shows and import reads back. Tags, category and the Chinese
-// title are not carried.
+// quarter, "~Aug 2022", an uncertain span, on either end) also gets a
+// display_date, which TimelineJS shows and import reads back. Text whose
+// white space HTML would collapse (indented Markdown, blank lines, a tab,
+// two spaces) is written in an element styled white-space:pre-wrap, which
+// browsers show as written and import reads back exactly (see htmltext).
+// Tags, category and the Chinese title are not carried; Plan says so.
 
 type tlFile struct {
 	Title  *tlSlide  `json:"title,omitempty"`
