@@ -118,7 +118,9 @@ func (c *cli) exportCommand() *cobra.Command {
 csv-events and csv-predictions are separate files; ical holds prediction
 deadlines and events as all-day calendar entries. Without -o the output goes
 to standard output; with -o the format may be left out and is guessed from
-the file's extension.`,
+the file's extension. What the format cannot carry (the predictions of a
+Markwhen file, the tags of a TimelineJS one) is named on standard error,
+counted, before anything is written.`,
 		Args: exactArgs(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			fm, err := exportFormat(format, output)
@@ -140,6 +142,10 @@ the file's extension.`,
 			}
 			doc := exchange.Document{Events: events, Predictions: preds, Sources: sources}
 			opt := exchange.WriteOptions{Lang: language}
+			// Say what the format leaves out before anything is written.
+			for _, loss := range exchange.Plan(fm, doc, opt) {
+				fmt.Fprintln(c.stderr, "note:", loss)
+			}
 			if output == "" {
 				return exchange.Write(c.stdout, fm, doc, opt)
 			}

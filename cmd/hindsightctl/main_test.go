@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -200,5 +201,26 @@ func TestExportTakesTheNamesPeopleType(t *testing.T) {
 		if err != nil || len(data) == 0 || !strings.HasPrefix(strings.TrimSpace(string(data)), start) {
 			t.Errorf("export -o %s: %v, %.60q", name, err, data)
 		}
+	}
+}
+
+// An export names on standard error, before writing, what its format
+// leaves out: Markwhen has no predictions, and says how many.
+func TestExportSaysWhatTheFormatLeavesOut(t *testing.T) {
+	db := tempDB(t)
+	var preds []json.RawMessage
+	if err := json.Unmarshal([]byte(mustCtl(t, db, "predictions", "list", "--json")), &preds); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := ctl(t, db, "export", "--format", "markwhen")
+	if code != 0 || !strings.Contains(out, "section") && !strings.Contains(out, "2023") {
+		t.Fatalf("exit %d, output:\n%s\n%s", code, out, errOut)
+	}
+	want := fmt.Sprintf("note: %d predictions are left out: Markwhen holds events only", len(preds))
+	if !strings.Contains(errOut, want) {
+		t.Errorf("standard error %q, want it to say %q", errOut, want)
+	}
+	if _, _, errOut := ctl(t, db, "export", "--format", "hindsight-json"); errOut != "" {
+		t.Errorf("Hindsight JSON loses nothing, yet: %q", errOut)
 	}
 }

@@ -26,7 +26,10 @@ import (
 // gives back the text unchanged.
 //
 // Import maps columns by header name, case-insensitively, with aliases;
-// columns it does not know are reported once and ignored. An event's links
+// columns it does not know are reported once and ignored, and so is a
+// second column for a field it already has (the first one is read).
+// Tags share a cell, separated by "; " (import also takes ","); a tag
+// holding ; , or " is written in double quotes with its " doubled. An event's links
 // are in source_url and quote, then source_url_2 and quote_2, and so on.
 // Predictions' evidence is not carried: evidence names events, which live
 // in a different file. A deadline is written as typed (deadline) and as
@@ -133,10 +136,18 @@ func mapHeader(row []string, fields []csvField, withLinks bool) (*csvHeader, []P
 		}
 	}
 	var problems []Problem
+	// A second column for a field is read by no one: say so, naming both.
+	duplicate := func(i, first int, what string) {
+		problems = append(problems, Problem{Line: 1, Record: "row 1", Field: strings.TrimSpace(row[i]),
+			Message: fmt.Sprintf("column %d is a second %s column (the first is column %d, %q); only the first is read, this one was ignored",
+				i+1, what, first+1, strings.TrimSpace(row[first]))})
+	}
 	for i, raw := range row {
 		key := headerKey(raw)
 		if field, ok := names[key]; ok {
-			if _, dup := h.cols[field]; !dup {
+			if first, dup := h.cols[field]; dup {
+				duplicate(i, first, field)
+			} else {
 				h.cols[field] = i
 			}
 			continue
@@ -146,11 +157,17 @@ func mapHeader(row []string, fields []csvField, withLinks bool) (*csvHeader, []P
 				for len(h.links) < n {
 					h.links = append(h.links, linkColumns{-1, -1})
 				}
-				lc := &h.links[n-1]
-				if isURL && lc.url < 0 {
-					lc.url = i
-				} else if !isURL && lc.quote < 0 {
-					lc.quote = i
+				col, what := &h.links[n-1].quote, "quote"
+				if isURL {
+					col, what = &h.links[n-1].url, "link address"
+				}
+				if n > 1 {
+					what += " " + strconv.Itoa(n)
+				}
+				if *col >= 0 {
+					duplicate(i, *col, what)
+				} else {
+					*col = i
 				}
 				continue
 			}
@@ -161,6 +178,66 @@ func mapHeader(row []string, fields []csvField, withLinks bool) (*csvHeader, []P
 		}
 	}
 	return h, problems
+}
+
+// joinTags writes tags in one cell, separated by "; ". A tag holding ; ,
+// or " goes in double quotes with its " doubled, as a CSV field does:
+// "r&d, policy"; "us;eu". splitTags reads it back.
+func joinTags(tags []string) string {
+	parts := make([]string, len(tags))
+	for i, t := range tags {
+		if strings.ContainsAny(t, `;,"`) {
+			t = `"` + strings.ReplaceAll(t, `"`, `""`) + `"`
+		}
+		parts[i] = t
+	}
+	return strings.Join(parts, "; ")
+}
+
+// splitTags reads a cell of tags separated by semicolons or commas, a
+// tag in double quotes holding any of them. A cell from before tags were
+// quoted reads as it did then, unless a tag in it began with a " and held
+// another.
+func splitTags(s string) []string {
+	var tags []string
+	for i := 0; i <= len(s); {
+		for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
+			i++
+		}
+		var b strings.Builder
+		if i < len(s) && s[i] == '"' {
+			if end, ok := closingQuote(s, i+1); ok {
+				b.WriteString(strings.ReplaceAll(s[i+1:end], `""`, `"`))
+				i = end + 1
+			}
+		}
+		next := strings.IndexAny(s[i:], ";,")
+		if next < 0 {
+			next = len(s) - i
+		}
+		b.WriteString(s[i : i+next])
+		if t := strings.TrimSpace(b.String()); t != "" {
+			tags = append(tags, t)
+		}
+		i += next + 1
+	}
+	return tags
+}
+
+// closingQuote finds the " that closes a quoted tag starting at from,
+// skipping doubled ones.
+func closingQuote(s string, from int) (int, bool) {
+	for i := from; i < len(s); i++ {
+		if s[i] != '"' {
+			continue
+		}
+		if i+1 < len(s) && s[i+1] == '"' {
+			i++
+			continue
+		}
+		return i, true
+	}
+	return 0, false
 }
 
 // linkColumn reads a link column name: which link (1-based) and whether it
@@ -275,6 +352,7 @@ func readCSVEvents(data []byte, opt ReadOptions) (Result, error) {
 	var (
 		res Result
 		h   *csvHeader
+		ids = uniqueIDs{}
 	)
 	err := readCSV(data, opt, &res, func(header []string) error {
 		var problems []Problem
@@ -284,8 +362,10 @@ func readCSVEvents(data []byte, opt ReadOptions) (Result, error) {
 	}, func(row csvRow) {
 		rp := row.problems()
 		e := h.event(row.rec, rp)
+		ids.check(rp, "event", &e.ID)
 		if rp.finishEvent(&e) {
 			res.Doc.Events = append(res.Doc.Events, e)
+			ids.add(e.ID)
 		}
 		res.report(rp.all()...)
 	})
@@ -338,6 +418,7 @@ func readCSVPredictions(data []byte, opt ReadOptions) (Result, error) {
 	var (
 		res Result
 		h   *csvHeader
+		ids = uniqueIDs{}
 	)
 	err := readCSV(data, opt, &res, func(header []string) error {
 		var problems []Problem
@@ -347,8 +428,10 @@ func readCSVPredictions(data []byte, opt ReadOptions) (Result, error) {
 	}, func(row csvRow) {
 		rp := row.problems()
 		p := h.prediction(row.rec, rp)
+		ids.check(rp, "prediction", &p.ID)
 		if rp.finishPrediction(&p) {
 			res.Doc.Predictions = append(res.Doc.Predictions, p)
+			ids.add(p.ID)
 		}
 		res.report(rp.all()...)
 	})
@@ -470,7 +553,7 @@ func writeCSVEvents(w io.Writer, events []model.Event) error {
 	cells := make([]string, 0, len(header))
 	for _, e := range events {
 		cells = append(cells[:0], formatID(e.ID), e.Date.String(), e.End.String(), e.Title, e.TitleZh, e.Actor,
-			string(e.Category), strings.Join(e.Tags, "; "), e.Description)
+			string(e.Category), joinTags(e.Tags), e.Description)
 		for i := range links {
 			var l model.Link
 			if i < len(e.Links) {
@@ -503,7 +586,7 @@ func writeCSVPredictions(w io.Writer, preds []model.Prediction) error {
 			fraction = formatFloat(p.Resolution.Fraction)
 		}
 		if err := cw.write(formatID(p.ID), p.Statement, p.StatementZh, p.Source, p.Made.String(),
-			p.Deadline.Phrase, p.Deadline.Canonical(), prob, p.Criteria, strings.Join(p.Tags, "; "),
+			p.Deadline.Phrase, p.Deadline.Canonical(), prob, p.Criteria, joinTags(p.Tags),
 			p.Link.URL, p.Link.Quote, string(p.State()), fraction, p.Resolution.On.String(), p.Resolution.Note); err != nil {
 			return err
 		}

@@ -243,3 +243,80 @@ func fuzzCSV(f *testing.F, format Format) {
 
 func FuzzReadCSVEvents(f *testing.F)      { fuzzCSV(f, FormatCSVEvents) }
 func FuzzReadCSVPredictions(f *testing.F) { fuzzCSV(f, FormatCSVPredictions) }
+
+// Any tag survives a CSV round trip, commas, semicolons and quotes
+// included; the issue's example came back as four tags.
+func TestCSVTagsSurvive(t *testing.T) {
+	tags := []string{"r&d, policy", "US;EU", `say "hi"`, `"quoted"`, `a""b`, ",", ";", `"`, `";"`, "plain", "中文，标签；二"}
+	e := model.Event{Title: "Tagged", Date: when.MustParse("2024"), Tags: tags}
+	e.Normalize()
+	got := roundTrip(t, FormatCSVEvents, Document{Events: []model.Event{e}})
+	sameEvents(t, got.Events, []model.Event{e})
+	if len(got.Events[0].Tags) != len(tags) {
+		t.Errorf("%d tags came back as %d: %q", len(tags), len(got.Events[0].Tags), got.Events[0].Tags)
+	}
+
+	p := model.Prediction{Statement: "s", Source: "x", Made: when.MustParse("2024"), Tags: tags}
+	p.Normalize()
+	back := roundTrip(t, FormatCSVPredictions, Document{Predictions: []model.Prediction{p}})
+	samePredictions(t, back.Predictions, []model.Prediction{p})
+}
+
+// Cells written before tags were quoted, and by hand, read as they did.
+func TestCSVTagCells(t *testing.T) {
+	for cell, want := range map[string][]string{
+		"chatgpt; openai":          {"chatgpt", "openai"},
+		"GPT-4, Multimodal":        {"GPT-4", "Multimodal"},
+		"a b;c":                    {"a b", "c"},
+		" ; ,, ":                   nil,
+		`say"hi; x`:                {`say"hi`, "x"},
+		`"unclosed; x`:             {`"unclosed`, "x"},
+		`"r&d, policy"; "us;eu"`:   {"r&d, policy", "us;eu"},
+		`"a ""b"" c",d`:            {`a "b" c`, "d"},
+		`"quoted"tail; next`:       {"quotedtail", "next"},
+		`  "spaced" ;"x"`:          {"spaced", "x"},
+		`""; "" ; z`:               {"z"},
+		`"a;b"`:                    {"a;b"},
+		`"ends with quote"""`:      {`ends with quote"`},
+		`"";"";"`:                  {`"`},
+		`"x",`:                     {"x"},
+		`noquote"; "in the middle`: {`noquote"`, `"in the middle`},
+	} {
+		if got := splitTags(cell); !reflect.DeepEqual(got, want) {
+			t.Errorf("splitTags(%q) = %q, want %q", cell, got, want)
+		}
+	}
+}
+
+// A second column for the same field is named in the report, never
+// dropped without a word.
+func TestCSVDuplicateColumns(t *testing.T) {
+	text := "date,title,Title,headline,url,link,quote,quote\n2023,first,second,third,https://a.example/,https://b.example/,q1,q2\n"
+	res, err := Read(strings.NewReader(text), FormatCSVEvents, ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Doc.Events) != 1 || res.Doc.Events[0].Title != "first" ||
+		!reflect.DeepEqual(res.Doc.Events[0].Links, []model.Link{{URL: "https://a.example/", Quote: "q1"}}) {
+		t.Fatalf("events %+v", res.Doc.Events)
+	}
+	for _, want := range []struct{ field, says string }{
+		{"Title", `column 3 is a second title column (the first is column 2, "title")`},
+		{"headline", `column 4 is a second title column`},
+		{"link", `column 6 is a second link address column (the first is column 5, "url")`},
+		{"quote", `column 8 is a second quote column (the first is column 7, "quote")`},
+	} {
+		if p := problemAt(t, res.Problems, "row 1", want.field); p.Line != 1 || !strings.Contains(p.Message, want.says) || !strings.Contains(p.Message, "ignored") {
+			t.Errorf("problem for %s = %+v, want it to say %q", want.field, p, want.says)
+		}
+	}
+	if len(res.Problems) != 4 {
+		t.Errorf("got %d problems, want 4: %v", len(res.Problems), res.Problems)
+	}
+
+	res, err = Read(strings.NewReader("statement,source,made,by\nx,a,2023,b\n"), FormatCSVPredictions, ReadOptions{})
+	if err != nil || len(res.Doc.Predictions) != 1 || res.Doc.Predictions[0].Source != "a" {
+		t.Fatalf("predictions %+v, %v", res.Doc.Predictions, err)
+	}
+	problemAt(t, res.Problems, "row 1", "by")
+}

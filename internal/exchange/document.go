@@ -16,21 +16,34 @@
 // records and must map evidence (Resolution.Evidence[].EventID, which
 // refers to Document.Events by ID) to the new event IDs.
 //
+// An export never drops anything without a word: Plan lists, before
+// anything is written, what a format leaves out or changes, counted (the
+// predictions of a Markwhen export, the tags of a TimelineJS one). Any
+// document an import can give survives a Write and a Read unchanged but
+// for what Plan lists; a property test holds every writer to that.
+//
 // What each format carries:
 //
 //   - Hindsight JSON: everything, versioned; Write then Read gives back the
 //     same Document (times come back in UTC).
 //   - CSV: events and predictions in separate files, one row each, every
-//     field but record times and evidence. Export puts a ' before any cell
-//     starting with = + - @ tab, CR or ' so that spreadsheets do not run it
-//     as a formula; import removes that one ' again, so a round trip keeps
-//     the text exactly.
+//     field but record times, evidence and earlier wordings; line ends
+//     come back as LF. Export puts a ' before any cell starting with = + -
+//     @ tab, CR or ' so that spreadsheets do not run it as a formula;
+//     import removes that one ' again, so a round trip keeps the text
+//     exactly.
 //   - TimelineJS: events (title, description, actor as group, links, dates)
-//     and groups as eras; not tags, category or the Chinese title.
+//     and groups as eras; not tags, category or the Chinese title. Text
+//     whose white space matters is written so that browsers show it as
+//     written and import reads it back exactly.
 //   - Markwhen: events and groups as sections; fields Markwhen has no
-//     syntax for travel as properties under the event line.
+//     syntax for travel as properties under the event line. Predictions
+//     are left out.
 //   - iCalendar (export only): prediction deadlines and events as all-day
 //     entries.
+//
+// IDs are unique within each kind of record on import: a record whose ID
+// an earlier one has is kept without it, and a problem says so.
 package exchange
 
 import (
@@ -315,6 +328,26 @@ func (r *recordProblems) addErr(field string, err error) {
 
 func (r *recordProblems) ok() bool { return len(r.list) == 0 }
 
+// uniqueIDs keeps the IDs of one kind of record unique within an import:
+// a record whose ID an earlier one already has is kept without it, and a
+// problem says so. Evidence naming that ID refers to the earlier record.
+type uniqueIDs map[int64]bool
+
+// check drops *id when an earlier record has it.
+func (u uniqueIDs) check(rp *recordProblems, kind string, id *int64) {
+	if *id != 0 && u[*id] {
+		rp.note("id", "id %d is used by an earlier %s, so this one was imported without an id", *id, kind)
+		*id = 0
+	}
+}
+
+// add takes note of an imported record's ID.
+func (u uniqueIDs) add(id int64) {
+	if id != 0 {
+		u[id] = true
+	}
+}
+
 // finishEvent cleans and normalises e and reports why it is invalid, if it
 // is.
 func (r *recordProblems) finishEvent(e *model.Event) bool {
@@ -396,11 +429,6 @@ func unixNewlines(s string) string {
 	return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
 }
 
-// splitTags reads a tag list separated by semicolons or commas.
-func splitTags(s string) []string {
-	return strings.FieldsFunc(s, func(r rune) bool { return r == ';' || r == ',' })
-}
-
 // parseDate reads a date in any form when.Parse knows; empty is no date.
 func parseDate(s string) (when.Date, error) {
 	if strings.TrimSpace(s) == "" {
@@ -416,13 +444,15 @@ var (
 	reMarkdownLink = regexp.MustCompile(`^\[(.*)\]\((https?://\S+)\)$`)
 )
 
-// linkLine formats l as a link line.
-func linkLine(l model.Link) string {
-	quote := strings.Join(strings.Fields(l.Quote), " ")
-	if quote == "" || quote == l.URL {
-		return l.URL
+// linkLine formats l as a link line; ok is false when the line would not
+// read back as l (a quote over several lines, an address with a space).
+func linkLine(l model.Link) (line string, ok bool) {
+	line = l.URL
+	if l.Quote != "" {
+		line = "[" + l.Quote + "](" + l.URL + ")"
 	}
-	return "[" + quote + "](" + l.URL + ")"
+	back, ok := parseLinkLine(line)
+	return line, ok && back == l && !strings.ContainsAny(line, "\r\n")
 }
 
 // parseLinkLine reads a link line; ok is false for any other text.

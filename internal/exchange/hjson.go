@@ -419,36 +419,32 @@ func readHindsightJSON(data []byte, opt ReadOptions) (Result, error) {
 
 	var res Result
 	t := newTracker(opt, len(events)+len(preds)+len(groups)+len(sources))
-	eventIDs := map[int64]bool{}
+	eventIDs := uniqueIDs{}
 	for i, el := range events {
 		if err := t.step(); err != nil {
 			return Result{}, err
 		}
 		rp := elemProblems(d, "events", i, el)
 		e := el.v.model(rp)
-		if e.ID != 0 && eventIDs[e.ID] {
-			rp.add("id", "id %d is used by an earlier event", e.ID)
-		}
+		eventIDs.check(rp, "event", &e.ID)
 		if rp.finishEvent(&e) {
 			res.Doc.Events = append(res.Doc.Events, e)
-			eventIDs[e.ID] = true
+			eventIDs.add(e.ID)
 		}
 		res.report(rp.all()...)
 	}
-	predIDs := map[int64]bool{}
+	predIDs := uniqueIDs{}
 	for i, el := range preds {
 		if err := t.step(); err != nil {
 			return Result{}, err
 		}
 		rp := elemProblems(d, "predictions", i, el)
 		p := el.v.model(rp)
-		if p.ID != 0 && predIDs[p.ID] {
-			rp.add("id", "id %d is used by an earlier prediction", p.ID)
-		}
+		predIDs.check(rp, "prediction", &p.ID)
 		p.Resolution.Evidence = keepKnownEvidence(p.Resolution.Evidence, eventIDs, rp)
 		if rp.finishPrediction(&p) {
 			res.Doc.Predictions = append(res.Doc.Predictions, p)
-			predIDs[p.ID] = true
+			predIDs.add(p.ID)
 		}
 		res.report(rp.all()...)
 	}

@@ -2,9 +2,12 @@ package exchange
 
 import (
 	"bytes"
+	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	ics "github.com/arran4/golang-ical"
 
@@ -175,4 +178,136 @@ func TestICalUnsavedRecordsGetDistinctUIDs(t *testing.T) {
 	if len(events) != 40 {
 		t.Fatalf("got %d distinct UIDs for 20 events and 20 predictions with deadlines", len(events))
 	}
+}
+
+// checkICal holds the iCalendar export of doc to what a real reader gives
+// back: every content line folded to 75 octets without splitting a
+// character, and every text — summary, description, categories, address
+// — read back exactly as it was meant, whatever commas, semicolons,
+// backslashes, line ends or long lines of Chinese it holds. The calendar
+// has an entry for each record Plan does not leave out.
+func checkICal(t *testing.T, doc Document, lang string) {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := Write(&buf, FormatICal, doc, WriteOptions{Lang: lang}); err != nil {
+		t.Fatalf("ical/%s: Write: %v", lang, err)
+	}
+	text := buf.String()
+	if !strings.HasSuffix(text, "\r\n") {
+		t.Fatalf("ical/%s: the file does not end with CRLF", lang)
+	}
+	for _, line := range strings.Split(strings.TrimSuffix(text, "\r\n"), "\r\n") {
+		if len(line) > 75 || !utf8.ValidString(line) || strings.ContainsAny(line, "\r\n") {
+			t.Fatalf("ical/%s: content line not folded right (%d octets): %q", lang, len(line), line)
+		}
+	}
+	cal, err := ics.ParseCalendar(strings.NewReader(text))
+	if err != nil {
+		t.Fatalf("ical/%s: the reader refuses the file: %v\n%s", lang, err, text)
+	}
+	byUID := map[string]*ics.VEvent{}
+	for _, ev := range cal.Events() {
+		if byUID[ev.Id()] != nil {
+			t.Fatalf("ical/%s: UID %s twice", lang, ev.Id())
+		}
+		byUID[ev.Id()] = ev
+	}
+
+	type entry struct {
+		summary, description, url string
+		categories                []string
+		start, end                when.Day
+	}
+	want := map[string]entry{}
+	for i, p := range doc.Predictions {
+		_, due, ok := p.Due()
+		if !ok || due == when.MaxDay || !icalDay(due) || !icalDay(due+1) {
+			continue
+		}
+		summary := "Due: " + p.Statement
+		if lang == "zh" {
+			summary = "到期：" + p.DisplayStatement("zh")
+		}
+		e := entry{summary: icalText(summary), description: icalText(predictionNotes(p, lang)), start: due, end: due + 1}
+		if p.Link.URL != "" {
+			e.url = p.Link.URL
+		}
+		e.categories = nonEmptyTexts(p.Tags)
+		want[fmt.Sprintf("prediction-unsaved-%d@hindsight", i+1)] = e
+		if p.ID != 0 {
+			want[fmt.Sprintf("prediction-%d@hindsight", p.ID)] = e
+			delete(want, fmt.Sprintf("prediction-unsaved-%d@hindsight", i+1))
+		}
+	}
+	for i, ev := range doc.Events {
+		if !icalDay(ev.Earliest()) || !icalDay(ev.Latest()+1) {
+			continue
+		}
+		e := entry{summary: icalText(ev.DisplayTitle(lang)), description: icalText(eventNotes(ev, lang)),
+			categories: nonEmptyTexts(ev.Tags), start: ev.Earliest(), end: ev.Latest() + 1}
+		if len(ev.Links) > 0 {
+			e.url = ev.Links[0].URL
+		}
+		uid := fmt.Sprintf("event-%d@hindsight", ev.ID)
+		if ev.ID == 0 {
+			uid = fmt.Sprintf("event-unsaved-%d@hindsight", i+1)
+		}
+		want[uid] = e
+	}
+	left := 0
+	for _, l := range Plan(FormatICal, doc, WriteOptions{Lang: lang}) {
+		if l.Records == "events" || l.Records == "predictions" {
+			left += l.Count
+		}
+	}
+	if len(byUID) != len(want) || len(want)+left != len(doc.Events)+len(doc.Predictions) {
+		t.Fatalf("ical/%s: %d entries, want %d; the plan leaves out %d of %d records", lang, len(byUID), len(want), left,
+			len(doc.Events)+len(doc.Predictions))
+	}
+	for uid, w := range want {
+		ev := byUID[uid]
+		if ev == nil {
+			t.Fatalf("ical/%s: no entry %s", lang, uid)
+		}
+		var cats []string
+		for _, c := range ev.GetProperties(ics.ComponentPropertyCategories) {
+			cats = append(cats, c.Value)
+		}
+		got := entry{summary: prop(ev, ics.ComponentPropertySummary), description: prop(ev, ics.ComponentPropertyDescription),
+			url: prop(ev, ics.ComponentPropertyUrl), categories: cats}
+		if w.description == "" {
+			w.description = got.description // an event with nothing to say has no description
+		}
+		day := func(p ics.ComponentProperty) when.Day {
+			v := allDay(t, ev, p)
+			d, err := time.Parse("20060102", v)
+			if err != nil {
+				t.Fatalf("%s %s = %q: %v", uid, p, v, err)
+			}
+			return when.FromTime(d)
+		}
+		got.start, got.end = day(ics.ComponentPropertyDtStart), day(ics.ComponentPropertyDtEnd)
+		if !reflect.DeepEqual(got, w) {
+			t.Fatalf("ical/%s: %s reads back as\n%#v\nwant\n%#v\nfile:\n%s", lang, uid, got, w, text)
+		}
+	}
+}
+
+func nonEmptyTexts(list []string) []string {
+	var out []string
+	for _, s := range list {
+		if s = icalText(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func TestICalReadsBack(t *testing.T) {
+	checkICal(t, icalDoc(t), "en")
+	checkICal(t, icalDoc(t), "zh")
+	long := model.Event{ID: 1, Title: strings.Repeat("百模大战，", 40) + "\\;,:\"end", Date: when.MustParse("2023"),
+		Description: strings.Repeat("é", 200) + "\r\n\ttab\\n not a line end; a, b", Tags: []string{"a,b", `c;d\e`},
+		Links: []model.Link{{URL: "https://a.example/" + strings.Repeat("x,y;", 40)}}}
+	checkICal(t, Document{Events: []model.Event{long}}, "en")
 }

@@ -30,9 +30,12 @@ import (
 // category, title_zh, and, only when the event line cannot say it exactly,
 // title, date, end and tags. A section has start and end properties. An
 // event's links are the last lines of its description, each a bare
-// address or "[quote](address)". A description line that Markwhen would
-// take for something else (an event, a keyword, a comment, a link line) is
-// written with a leading backslash, which import removes.
+// address or "[quote](address)", or, when one of them cannot be written
+// as a line (a quote over several lines), a links property holding them
+// all as JSON. A description line that Markwhen would take for something
+// else (an event, a keyword, a comment, a link line) or read as blank (a
+// line of spaces) is written with a leading backslash, which import
+// removes. Markwhen has no predictions: Plan counts them as left out.
 
 const (
 	// maxDatePrefix bounds how far into a line the date range may reach.
@@ -491,14 +494,16 @@ func splitTitle(s string) (title string, tags []string, links []model.Link) {
 func (p *mwParser) convert(opt ReadOptions) (Result, error) {
 	res := p.res
 	t := newTracker(opt, len(p.blocks))
+	ids := uniqueIDs{}
 	for _, b := range p.blocks {
 		if err := t.step(); err != nil {
 			return Result{}, err
 		}
 		rp := &recordProblems{line: b.line, record: fmt.Sprintf("line %d", b.line)}
-		e, ok := b.event(rp)
+		e, ok := b.event(rp, ids)
 		if ok {
 			res.Doc.Events = append(res.Doc.Events, e)
+			ids.add(e.ID)
 			for _, s := range b.sections {
 				p.sections[s].extend(e)
 			}
@@ -515,7 +520,7 @@ func (p *mwParser) convert(opt ReadOptions) (Result, error) {
 	return res, t.finish()
 }
 
-func (b *mwBlock) event(rp *recordProblems) (model.Event, bool) {
+func (b *mwBlock) event(rp *recordProblems, ids uniqueIDs) (model.Event, bool) {
 	if b.err != nil {
 		rp.add("date", "%s", b.err.Error())
 		return model.Event{}, false
@@ -527,6 +532,7 @@ func (b *mwBlock) event(rp *recordProblems) (model.Event, bool) {
 	title, tags, links := splitTitle(b.rest)
 	e := model.Event{Date: b.start, End: b.end, Title: title, Tags: tags, Actor: b.actor}
 	var extra []string // properties Hindsight does not know stay visible
+	var propLinks []model.Link
 	for _, pr := range b.props {
 		v := propValue(pr.value)
 		switch pr.key {
@@ -546,6 +552,8 @@ func (b *mwBlock) event(rp *recordProblems) (model.Event, bool) {
 			e.End = readDate(rp, "end", v)
 		case "tags":
 			e.Tags = propList(pr.value)
+		case "links":
+			propLinks = append(propLinks, readLinksProp(rp, pr.value)...)
 		default:
 			extra = append(extra, pr.key+": "+pr.value)
 		}
@@ -559,15 +567,29 @@ func (b *mwBlock) event(rp *recordProblems) (model.Event, bool) {
 	desc, trailing := takeTrailingLinks(b.desc)
 	for i, l := range desc {
 		// A line of spaces is a blank line, as Markwhen shows it; so is one
-		// that holds nothing else once control characters are dropped.
-		if l = strings.TrimPrefix(l, `\`); strings.TrimSpace(cleanText(l)) == "" {
+		// that holds nothing else once control characters are dropped. An
+		// escaped line is text as it is.
+		if rest, escaped := strings.CutPrefix(l, `\`); escaped {
+			l = rest
+		} else if strings.TrimSpace(cleanText(l)) == "" {
 			l = ""
 		}
 		desc[i] = l
 	}
 	e.Description = strings.Join(append(extra, desc...), "\n")
-	e.Links = append(links, trailing...)
+	e.Links = append(append(links, propLinks...), trailing...)
+	ids.check(rp, "event", &e.ID)
 	return e, rp.finishEvent(&e)
+}
+
+// readLinksProp reads the links property: a JSON list of {"url", "quote"}.
+func readLinksProp(rp *recordProblems, v string) []model.Link {
+	var list []model.Link
+	if err := json.Unmarshal([]byte(v), &list); err != nil {
+		rp.add("links", "cannot read the links property as a JSON list of {\"url\": …, \"quote\": …}: %v", err)
+		return nil
+	}
+	return list
 }
 
 // propValue reads a property value, which may be a JSON-quoted string.
@@ -666,7 +688,7 @@ func writeMarkwhen(w io.Writer, doc Document, opt WriteOptions) error {
 		b.WriteString("endSection\n\n")
 	}
 	for g, done := range written {
-		if !done {
+		if !done && !doc.Groups[g].Start.IsZero() { // a section needs a start; Plan says so
 			writeMarkwhenSection(&b, doc.Groups[g])
 			b.WriteString("endSection\n\n")
 		}
@@ -752,11 +774,25 @@ func writeMarkwhenEvent(b *strings.Builder, e model.Event, lang string) {
 		writeProp(b, "title_zh", e.TitleZh)
 	}
 
+	// Links are lines at the end of the description when each one can be;
+	// otherwise they all go in a links property, as JSON.
+	linkLines := make([]string, 0, len(e.Links))
+	for _, l := range e.Links {
+		line, ok := linkLine(l)
+		if !ok {
+			linkLines = nil
+			list, _ := json.Marshal(e.Links)
+			b.WriteString("links: " + string(list) + "\n")
+			break
+		}
+		linkLines = append(linkLines, line)
+	}
+
 	lines := strings.Split(unixNewlines(e.Description), "\n")
 	if strings.TrimSpace(e.Description) == "" {
 		lines = nil
 	}
-	if len(lines) > 0 || len(e.Links) > 0 {
+	if len(lines) > 0 || len(linkLines) > 0 {
 		b.WriteString("\n")
 	}
 	for i, l := range lines {
@@ -765,17 +801,17 @@ func writeMarkwhenEvent(b *strings.Builder, e model.Event, lang string) {
 		}
 		b.WriteString(l + "\n")
 	}
-	for _, l := range e.Links {
-		b.WriteString(linkLine(l) + "\n")
+	for _, l := range linkLines {
+		b.WriteString(l + "\n")
 	}
 	b.WriteString("\n")
 }
 
 // mustEscape reports whether import would read a description line as
-// something other than description text.
+// something other than description text, or a line of spaces as blank.
 func mustEscape(l string, last bool) bool {
 	t := strings.TrimSpace(l)
-	if strings.HasPrefix(l, `\`) || strings.HasPrefix(t, "//") || t == "---" {
+	if strings.HasPrefix(l, `\`) || strings.HasPrefix(t, "//") || t == "---" || t == "" && l != "" {
 		return true
 	}
 	if _, _, ok := keywordLine(t); ok {

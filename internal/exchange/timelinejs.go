@@ -6,11 +6,11 @@ import (
 	"html"
 	"io"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
+	"github.com/hindsight-app/hindsight/internal/exchange/htmltext"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
@@ -25,9 +25,12 @@ import (
 // first link (its caption is the link's quote; other links follow the
 // description as a last paragraph of links), eras ↔ Groups, unique_id
 // "hindsight-event-N" ↔ ID. A date the parts cannot say exactly (a
-// quarter, "~Aug 2022", an uncertain span) also gets a display_date, which
-// TimelineJS shows and import reads back. Tags, category and the Chinese
-// title are not carried.
+// quarter, "~Aug 2022", an uncertain span, on either end) also gets a
+// display_date, which TimelineJS shows and import reads back. Text whose
+// white space HTML would collapse (indented Markdown, blank lines, a tab,
+// two spaces) is written in an element styled white-space:pre-wrap, which
+// browsers show as written and import reads back exactly (see htmltext).
+// Tags, category and the Chinese title are not carried; Plan says so.
 
 type tlFile struct {
 	Title  *tlSlide  `json:"title,omitempty"`
@@ -108,7 +111,7 @@ type tlEra struct {
 	Text      *tlText `json:"text,omitempty"`
 }
 
-var reTimelineID = regexp.MustCompile(`^hindsight-event-(\d{1,18})$`)
+var reTimelineID = regexp.MustCompile(`^hindsight-event-(-?\d{1,19})$`)
 
 func readTimelineJS(data []byte, opt ReadOptions) (Result, error) {
 	if err := checkJSON(opt.Context, data); err != nil {
@@ -149,21 +152,17 @@ func readTimelineJS(data []byte, opt ReadOptions) (Result, error) {
 
 	var res Result
 	t := newTracker(opt, len(events)+len(eras))
-	ids := map[int64]bool{}
+	ids := uniqueIDs{}
 	for i, el := range events {
 		if err := t.step(); err != nil {
 			return Result{}, err
 		}
 		rp := elemProblems(d, "events", i, el)
 		e := el.v.model(rp)
-		if ids[e.ID] {
-			e.ID = 0
-		}
+		ids.check(rp, "event", &e.ID)
 		if rp.finishEvent(&e) {
 			res.Doc.Events = append(res.Doc.Events, e)
-			if e.ID != 0 {
-				ids[e.ID] = true
-			}
+			ids.add(e.ID)
 		}
 		res.report(rp.all()...)
 	}
@@ -174,7 +173,7 @@ func readTimelineJS(data []byte, opt ReadOptions) (Result, error) {
 		rp := elemProblems(d, "eras", i, el)
 		g := Group{}
 		if el.v.Text != nil {
-			g.Title = cleanText(htmlToText(el.v.Text.Headline))
+			g.Title = cleanText(htmltext.Line(el.v.Text.Headline))
 		}
 		g.Start, g.End = readTimelineSpan(rp, el.v.StartDate, el.v.EndDate)
 		if g.End == g.Start.End() && !g.Start.IsInterval() {
@@ -191,22 +190,24 @@ func readTimelineJS(data []byte, opt ReadOptions) (Result, error) {
 func (w tlEvent) model(rp *recordProblems) model.Event {
 	var e model.Event
 	if m := reTimelineID.FindStringSubmatch(strings.TrimSpace(w.UniqueID)); m != nil {
-		e.ID, _ = strconv.ParseInt(m[1], 10, 64)
+		if id, err := strconv.ParseInt(m[1], 10, 64); err == nil {
+			e.ID = id
+		}
 	}
 	var links []model.Link
 	if w.Text != nil {
-		e.Title = htmlToText(w.Text.Headline)
-		e.Description, links = htmlToDescription(w.Text.Text)
+		e.Title = htmltext.Line(w.Text.Headline)
+		e.Description, links = htmltext.Description(w.Text.Text)
 	}
 	if strings.TrimSpace(e.Title) == "" {
 		rp.add("text.headline", "the headline is empty")
 	}
-	e.Actor = htmlToText(w.Group)
+	e.Actor = htmltext.Line(w.Group)
 	e.Date, e.End = readTimelineSpan(rp, w.StartDate, w.EndDate)
 	if w.Media != nil && strings.TrimSpace(w.Media.URL) != "" {
 		url := strings.TrimSpace(w.Media.URL)
 		if msg := model.CheckLink(url); msg == "" {
-			e.Links = append(e.Links, model.Link{URL: url, Quote: htmlToText(w.Media.Caption)})
+			e.Links = append(e.Links, model.Link{URL: url, Quote: htmltext.Line(w.Media.Caption)})
 		} else {
 			// Not a reason to drop the event: the media simply is not a link.
 			rp.note("media.url", "not imported as a link: %s", msg)
@@ -216,9 +217,11 @@ func (w tlEvent) model(rp *recordProblems) model.Event {
 	return e
 }
 
-// readTimelineSpan reads an event's or era's dates. A start display_date
-// that names an interval ending with the end date stands for one uncertain
-// date rather than a span.
+// readTimelineSpan reads an event's or era's dates. A display_date that
+// names an interval starting (for the start) or ending (for the end) on
+// the same day as the parts is that interval: an uncertain date. A start
+// display_date that names an interval ending with the end date stands for
+// one uncertain date rather than a span.
 func readTimelineSpan(rp *recordProblems, start, end *tlDate) (date, endDate when.Date) {
 	if start == nil {
 		rp.add("start_date", "the start date is missing")
@@ -234,17 +237,29 @@ func readTimelineSpan(rp *recordProblems, start, end *tlDate) (date, endDate whe
 			rp.add("end_date", "%s", err.Error())
 			return
 		}
+		if shown, ok := end.interval(); ok && shown.Latest() == endDate.Latest() {
+			endDate = shown
+		}
 	}
-	if start.DisplayDate != "" {
-		if shown, err := when.Parse(htmlToText(start.DisplayDate)); err == nil && shown.IsInterval() &&
-			shown.Earliest() == date.Earliest() && !endDate.IsZero() && shown.Latest() == endDate.Latest() {
-			date, endDate = shown, when.Date{}
+	if shown, ok := start.interval(); ok && shown.Earliest() == date.Earliest() {
+		date = shown
+		if !endDate.IsZero() && shown.Latest() == endDate.Latest() {
+			endDate = when.Date{}
 		}
 	}
 	if !endDate.IsZero() && endDate.Latest() < date.Earliest() {
 		rp.add("end_date", "the end (%s) is before the start (%s)", endDate, date)
 	}
 	return date, endDate
+}
+
+// interval is the display_date when it reads as an interval.
+func (t *tlDate) interval() (when.Date, bool) {
+	if t.DisplayDate == "" {
+		return when.Date{}, false
+	}
+	shown, err := when.Parse(htmltext.Line(t.DisplayDate))
+	return shown, err == nil && shown.IsInterval()
 }
 
 // point builds the date the parts name, precise to the last part given;
@@ -255,7 +270,7 @@ func (t *tlDate) point() (when.Date, error) {
 		return d, err
 	}
 	if t.DisplayDate != "" {
-		if shown, err := when.Parse(htmlToText(t.DisplayDate)); err == nil && !shown.IsInterval() && shown.Earliest() == d.Earliest() {
+		if shown, err := when.Parse(htmltext.Line(t.DisplayDate)); err == nil && !shown.IsInterval() && shown.Earliest() == d.Earliest() {
 			return shown, nil
 		}
 	}
@@ -308,11 +323,11 @@ func (t *tlDate) parts() (when.Date, error) {
 func writeTimelineJS(w io.Writer, doc Document, opt WriteOptions) error {
 	f := tlFile{Events: make([]tlEvent, 0, len(doc.Events))}
 	for _, e := range doc.Events {
-		te := tlEvent{Group: e.Actor}
+		te := tlEvent{Group: inlineHTML(e.Actor)}
 		te.StartDate, te.EndDate = timelineSpan(e.Date, e.End, opt.Lang)
-		te.Text = &tlText{Headline: html.EscapeString(e.DisplayTitle(opt.Lang)), Text: timelineHTML(e.Description, e.Links)}
+		te.Text = &tlText{Headline: inlineHTML(e.DisplayTitle(opt.Lang)), Text: timelineHTML(e.Description, e.Links)}
 		if len(e.Links) > 0 {
-			te.Media = &tlMedia{URL: e.Links[0].URL, Caption: html.EscapeString(e.Links[0].Quote)}
+			te.Media = &tlMedia{URL: e.Links[0].URL, Caption: inlineHTML(e.Links[0].Quote)}
 		}
 		if e.ID != 0 {
 			te.UniqueID = "hindsight-event-" + strconv.FormatInt(e.ID, 10)
@@ -320,7 +335,10 @@ func writeTimelineJS(w io.Writer, doc Document, opt WriteOptions) error {
 		f.Events = append(f.Events, te)
 	}
 	for _, g := range doc.Groups {
-		era := tlEra{Text: &tlText{Headline: html.EscapeString(g.Title)}}
+		if g.Start.IsZero() {
+			continue // an era needs a start; Plan says so
+		}
+		era := tlEra{Text: &tlText{Headline: inlineHTML(g.Title)}}
 		era.StartDate, era.EndDate = timelineSpan(g.Start, g.End, opt.Lang)
 		if era.EndDate == nil {
 			era.EndDate = timelineDate(g.Start.End(), opt.Lang)
@@ -339,12 +357,17 @@ func timelineSpan(date, end when.Date, lang string) (start, stop *tlDate) {
 		return nil, nil
 	}
 	start = timelineDate(date.Start(), lang)
+	if date.IsInterval() {
+		start.DisplayDate = date.Format(lang)
+	}
 	switch {
 	case !end.IsZero():
 		stop = timelineDate(end.End(), lang)
+		if end.IsInterval() {
+			stop.DisplayDate = end.Format(lang)
+		}
 	case date.IsInterval():
 		stop = timelineDate(date.End(), lang)
-		start.DisplayDate = date.Format(lang)
 	}
 	return start, stop
 }
@@ -382,8 +405,25 @@ func trimZeros(s string) tlNum {
 }
 
 // timelineHTML writes a description as HTML paragraphs, escaped, with the
-// links after the first as a last paragraph.
+// links after the first as a last paragraph. A description whose spaces,
+// blank lines or indentation the paragraphs would lose is written as one
+// paragraph that keeps its white space.
 func timelineHTML(desc string, links []model.Link) string {
+	var more []model.Link
+	if len(links) > 1 {
+		more = links[1:]
+	}
+	tail := linksParagraph(more)
+	text := paragraphsHTML(desc) + tail
+	if got, gotLinks := htmltext.Description(text); got != desc || !slices.Equal(gotLinks, more) {
+		if desc != "" {
+			text = htmltext.VerbatimBlock(desc) + tail
+		}
+	}
+	return text
+}
+
+func paragraphsHTML(desc string) string {
 	var b strings.Builder
 	for _, para := range splitParagraphs(desc) {
 		lines := strings.Split(para, "\n")
@@ -392,21 +432,42 @@ func timelineHTML(desc string, links []model.Link) string {
 		}
 		b.WriteString("<p>" + strings.Join(lines, "<br>") + "</p>")
 	}
-	if len(links) > 1 {
-		b.WriteString("<p>")
-		for i, l := range links[1:] {
-			if i > 0 {
-				b.WriteString("<br>")
-			}
-			text := strings.Join(strings.Fields(l.Quote), " ")
-			if text == "" {
-				text = l.URL
-			}
-			fmt.Fprintf(&b, `<a href="%s">%s</a>`, html.EscapeString(l.URL), html.EscapeString(text))
-		}
-		b.WriteString("</p>")
-	}
 	return b.String()
+}
+
+// linksParagraph writes links as a paragraph of <a> elements. A quote is
+// one line of the link's text; Plan reports quotes it cannot carry.
+func linksParagraph(links []model.Link) string {
+	if len(links) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("<p>")
+	for i, l := range links {
+		if i > 0 {
+			b.WriteString("<br>")
+		}
+		text := html.EscapeString(l.URL)
+		if l.Quote != "" {
+			text = inlineHTML(strings.Join(strings.Fields(l.Quote), " "))
+			if !strings.ContainsAny(l.Quote, "\r\n") {
+				text = inlineHTML(l.Quote)
+			}
+		}
+		fmt.Fprintf(&b, `<a href="%s">%s</a>`, html.EscapeString(l.URL), text)
+	}
+	b.WriteString("</p>")
+	return b.String()
+}
+
+// inlineHTML writes one line of text as HTML that reads back as the same
+// text: escaped, or kept verbatim when its white space would otherwise be
+// lost (two spaces, a tab, a line end).
+func inlineHTML(s string) string {
+	if e := html.EscapeString(s); htmltext.Line(e) == s {
+		return e
+	}
+	return htmltext.Verbatim(s)
 }
 
 var reBlankLine = regexp.MustCompile(`\n[ \t]*\n`)
@@ -419,312 +480,4 @@ func splitParagraphs(s string) []string {
 		}
 	}
 	return out
-}
-
-// htmlToText reduces HTML to one line of plain text.
-func htmlToText(s string) string {
-	if !strings.ContainsAny(s, "<&") {
-		return strings.Join(strings.Fields(s), " ")
-	}
-	return strings.Join(strings.Fields(string(convertHTML(s, false).buf)), " ")
-}
-
-// htmlToMarkdown turns HTML into Markdown-ish plain text: paragraphs and
-// line breaks become newlines, links [text](address) when the address is
-// http(s), bold and italics ** and *, headings #, list items "- ".
-func htmlToMarkdown(s string) string {
-	h := convertHTML(s, true)
-	return tidyLines(string(h.buf))
-}
-
-// htmlToDescription is htmlToMarkdown for an event's text, except that a
-// last block holding nothing but http(s) links gives the event's links
-// rather than text. Only real <a> elements count: a link typed as text
-// stays text.
-func htmlToDescription(s string) (string, []model.Link) {
-	h := convertHTML(s, true)
-	if h.linksStart < 0 {
-		return tidyLines(string(h.buf)), nil
-	}
-	return tidyLines(string(h.buf[:h.linksStart])), h.links
-}
-
-// Elements whose content is never text a reader should see.
-var hiddenElements = map[string]bool{
-	"script": true, "style": true, "iframe": true, "object": true, "embed": true,
-	"noscript": true, "template": true, "head": true, "svg": true, "math": true, "title": true,
-}
-
-var (
-	reHref = regexp.MustCompile(`(?i)\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))`)
-	reAlt  = regexp.MustCompile(`(?i)\balt\s*=\s*(?:"([^"]*)"|'([^']*)')`)
-)
-
-// htmlText builds the text of an HTML fragment.
-type htmlText struct {
-	buf      []byte
-	space    bool // white space was seen and not yet written
-	markdown bool
-	anchors  []anchor
-
-	// The block being written (a paragraph, a list…): where it starts,
-	// whether it holds text outside links, and its links.
-	blockStart int
-	blockText  bool
-	blockLinks []model.Link
-	// The last finished block with content, if it held only links.
-	linksStart int
-	links      []model.Link
-}
-
-type anchor struct {
-	href  string
-	start int
-}
-
-// convertHTML reduces HTML to text; with markdown it keeps structure as
-// Markdown-ish marks. Scripts, styles and other hidden elements are dropped
-// with their content, every other tag is dropped and entities are decoded.
-// Nothing is fetched or run. It reads the input once, so it takes time in
-// proportion to its length whatever the input.
-func convertHTML(s string, markdown bool) *htmlText {
-	h := &htmlText{markdown: markdown, linksStart: -1}
-	for i := 0; i < len(s); {
-		lt := strings.IndexByte(s[i:], '<')
-		if lt < 0 {
-			h.text(html.UnescapeString(s[i:]))
-			break
-		}
-		if lt > 0 {
-			h.text(html.UnescapeString(s[i : i+lt]))
-			i += lt
-		}
-		if strings.HasPrefix(s[i:], "<!--") {
-			end := strings.Index(s[i+4:], "-->")
-			if end < 0 {
-				break
-			}
-			i += 4 + end + 3
-			continue
-		}
-		name, closing, attrs, next, ok := scanTag(s, i)
-		switch {
-		case !ok && next < 0:
-			// An unclosed tag runs to the end: the rest is text, and
-			// scanning it again from each '<' would take quadratic time.
-			h.text(html.UnescapeString(s[i:]))
-			i = len(s)
-			continue
-		case !ok:
-			h.text("<") // a '<' that opens no tag is text
-			i++
-			continue
-		}
-		i = next
-		if hiddenElements[name] && !closing {
-			end := indexClosingTag(s[i:], name)
-			if end < 0 {
-				break
-			}
-			i += end
-			continue
-		}
-		h.tag(name, closing, attrs)
-	}
-	h.endBlock()
-	return h
-}
-
-// endBlock finishes the block being written.
-func (h *htmlText) endBlock() {
-	if len(strings.TrimSpace(string(h.buf[h.blockStart:]))) > 0 {
-		h.linksStart, h.links = -1, nil
-		if !h.blockText && len(h.blockLinks) > 0 {
-			h.linksStart, h.links = h.blockStart, h.blockLinks
-		}
-	}
-	h.blockStart, h.blockText, h.blockLinks = len(h.buf), false, nil
-}
-
-// text writes text with HTML's white-space rule: a run of white space is
-// one space, and none at the start of a line.
-func (h *htmlText) text(t string) {
-	for _, r := range t {
-		if unicode.IsSpace(r) {
-			h.space = true
-			continue
-		}
-		h.flushSpace()
-		h.buf = utf8.AppendRune(h.buf, r)
-		if len(h.anchors) == 0 {
-			h.blockText = true
-		}
-	}
-}
-
-func (h *htmlText) flushSpace() {
-	if h.space && len(h.buf) > 0 && h.buf[len(h.buf)-1] != '\n' && h.buf[len(h.buf)-1] != ' ' {
-		h.buf = append(h.buf, ' ')
-	}
-	h.space = false
-}
-
-func (h *htmlText) mark(s string) {
-	if h.markdown {
-		h.flushSpace()
-		h.buf = append(h.buf, s...)
-	}
-}
-
-func (h *htmlText) breakLine(s string) {
-	h.buf = append(h.buf, s...)
-	h.space = false
-}
-
-func (h *htmlText) tag(name string, closing bool, attrs string) {
-	switch name {
-	case "br":
-		h.breakLine("\n")
-	case "p", "div", "section", "article", "header", "footer", "blockquote", "pre", "table", "ul", "ol", "dl":
-		h.endBlock()
-		h.breakLine("\n\n")
-	case "h1", "h2", "h3", "h4", "h5", "h6":
-		h.endBlock()
-		h.breakLine("\n\n")
-		if !closing {
-			h.mark(strings.Repeat("#", int(name[1]-'0')) + " ")
-		}
-	case "tr", "dt", "dd":
-		h.breakLine("\n")
-	case "li":
-		if !closing {
-			h.breakLine("\n")
-			h.mark("- ")
-		}
-	case "b", "strong":
-		h.mark("**")
-	case "i", "em":
-		h.mark("*")
-	case "img":
-		if m := reAlt.FindStringSubmatch(attrs); m != nil {
-			h.space = true
-			h.text(html.UnescapeString(m[1] + m[2]))
-		}
-	case "a":
-		if !h.markdown {
-			return
-		}
-		if !closing {
-			h.flushSpace()
-			href := ""
-			if m := reHref.FindStringSubmatch(attrs); m != nil {
-				href = strings.TrimSpace(html.UnescapeString(m[1] + m[2] + m[3]))
-			}
-			h.anchors = append(h.anchors, anchor{href: href, start: len(h.buf)})
-			return
-		}
-		n := len(h.anchors)
-		if n == 0 {
-			return
-		}
-		a := h.anchors[n-1]
-		h.anchors = h.anchors[:n-1]
-		if a.start > len(h.buf) {
-			return
-		}
-		text := strings.TrimSpace(string(h.buf[a.start:]))
-		switch {
-		case text == "":
-		case model.CheckLink(a.href) != "" || strings.Contains(text, "\n") || len(h.anchors) > 0:
-			// Not a link Hindsight keeps: its text is plain text.
-			h.blockText = true
-		case text == a.href:
-			h.blockLinks = append(h.blockLinks, model.Link{URL: a.href})
-		default:
-			h.blockLinks = append(h.blockLinks, model.Link{URL: a.href, Quote: text})
-			h.buf = append(h.buf[:a.start], "["+text+"]("+a.href+")"...)
-		}
-	}
-}
-
-// scanTag reads the tag that starts at s[i] ('<'): its lower-case name,
-// whether it closes, its attribute text and where it ends. ok is false for
-// a '<' that opens no tag; next is then -1 if the tag runs to the end of s
-// without a '>'. Declarations such as <!DOCTYPE> come back with an empty
-// name.
-func scanTag(s string, i int) (name string, closing bool, attrs string, next int, ok bool) {
-	j := i + 1
-	if j < len(s) && s[j] == '!' {
-		end := strings.IndexByte(s[j:], '>')
-		if end < 0 {
-			return "", false, "", -1, false
-		}
-		return "", false, "", j + end + 1, true
-	}
-	if j < len(s) && s[j] == '/' {
-		closing = true
-		j++
-	}
-	k := j
-	for k < len(s) && (isASCIILetter(s[k]) || k > j && s[k] >= '0' && s[k] <= '9') {
-		k++
-	}
-	if k == j {
-		return "", false, "", 0, false
-	}
-	var quote byte
-	for m := k; m < len(s); m++ {
-		c := s[m]
-		switch {
-		case quote != 0:
-			if c == quote {
-				quote = 0
-			}
-		case c == '"' || c == '\'':
-			quote = c
-		case c == '>':
-			return strings.ToLower(s[j:k]), closing, s[k:m], m + 1, true
-		case c == '<':
-			// A new tag starts before this one closed: this '<' was text.
-			return "", false, "", 0, false
-		}
-	}
-	return "", false, "", -1, false
-}
-
-func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
-
-// indexClosingTag finds "</name" in s, ignoring case.
-func indexClosingTag(s, name string) int {
-	for i := 0; ; {
-		k := strings.Index(s[i:], "</")
-		if k < 0 {
-			return -1
-		}
-		i += k
-		if rest := s[i+2:]; len(rest) >= len(name) && strings.EqualFold(rest[:len(name)], name) {
-			return i
-		}
-		i += 2
-	}
-}
-
-// tidyLines trims each line and keeps at most one blank line in a row.
-func tidyLines(s string) string {
-	lines := strings.Split(s, "\n")
-	out := lines[:0]
-	blank := true
-	for _, l := range lines {
-		l = strings.TrimSpace(l)
-		if l == "" {
-			if !blank {
-				out = append(out, "")
-			}
-			blank = true
-			continue
-		}
-		out = append(out, l)
-		blank = false
-	}
-	return strings.TrimSpace(strings.Join(out, "\n"))
 }

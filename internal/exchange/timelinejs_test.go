@@ -6,7 +6,6 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/when"
@@ -124,50 +123,6 @@ func TestReadTimelineJSRefusesOtherJSON(t *testing.T) {
 	}
 }
 
-func TestHTMLToMarkdown(t *testing.T) {
-	cases := map[string]string{
-		"plain &amp; simple":                                     "plain & simple",
-		"<p>one</p><p>two</p>":                                   "one\n\ntwo",
-		"a<br>b<BR/>c":                                           "a\nb\nc",
-		"<b>bold</b> and <em>em</em>":                            "**bold** and *em*",
-		`<a href="https://x.example/?a=1&amp;b=2">link</a>`:      "[link](https://x.example/?a=1&b=2)",
-		`<a href='javascript:alert(1)'>js</a>`:                   "js",
-		`<a href="https://x.example/">https://x.example/</a>`:    "https://x.example/",
-		"<script>document.write('x')</script>after":              "after",
-		"<STYLE>p{}</STYLE>after":                                "after",
-		"<script>never closed":                                   "",
-		"<!-- comment -->text<!-- unclosed":                      "text",
-		"1 < 2 and 3 > 2":                                        "1 < 2 and 3 > 2",
-		"a <b unclosed":                                          "a <b unclosed",
-		`<img src="x.png" alt="a chart" onerror="alert(1)"> end`: "a chart end",
-		"<h2>Title</h2>body":                                     "## Title\n\nbody",
-		"<ul><li>one</li><li>two</li></ul>":                      "- one\n- two",
-		"<!DOCTYPE html><html><head><title>t</title></head><body>b</body></html>": "b",
-		"  spaced   out \n text  ": "spaced out text",
-	}
-	for in, want := range cases {
-		if got := htmlToMarkdown(in); got != want {
-			t.Errorf("htmlToMarkdown(%q) = %q, want %q", in, got, want)
-		}
-	}
-	if got := htmlToText("<b>GPT-4</b> <i>released</i><br>today"); got != "GPT-4 released today" {
-		t.Errorf("htmlToText = %q", got)
-	}
-}
-
-// Unclosed tags and quotes cost linear time: a megabyte of them takes
-// milliseconds, where rescanning from each '<' would take minutes.
-func TestHTMLToMarkdownIsLinear(t *testing.T) {
-	for _, unit := range []string{`<a "`, "<a ", "<script>", "<!--", "</x", `<a href="`} {
-		in := strings.Repeat(unit, 1<<20/len(unit))
-		start := time.Now()
-		htmlToMarkdown(in)
-		if d := time.Since(start); d > 2*time.Second {
-			t.Errorf("%q repeated took %v", unit, d)
-		}
-	}
-}
-
 // Files written by hand in odd ways import, export and import again to the
 // same records.
 func TestTimelineJSReimportIsStable(t *testing.T) {
@@ -258,4 +213,26 @@ func TestReadTimelineJSEndBeforeStart(t *testing.T) {
 		t.Fatalf("a span that ends before it starts was imported: %+v", res.Doc.Events)
 	}
 	problemAt(t, res.Problems, "events[0]", "end_date")
+}
+
+// White space that matters survives: indented Markdown, repeated blank
+// lines, a tab in a title, two spaces in a quote or an actor. Text whose
+// white space HTML keeps anyway is still written as plain paragraphs.
+func TestTimelineJSKeepsWhiteSpace(t *testing.T) {
+	e := model.Event{ID: 3, Title: "GPT-4\treleased", Date: when.MustParse("2023-03-14"), Actor: "R&D  lab",
+		Description: "intro\n  2024: indented\n    - nested\n\n\n\nafter three blank lines",
+		Links:       []model.Link{{URL: "https://a.example/", Quote: "first  quote"}, {URL: "https://b.example/", Quote: "second  quote"}},
+		Category:    model.CategoryOther, Tags: []string{}}
+	got := roundTrip(t, FormatTimelineJS, Document{Events: []model.Event{e}})
+	sameEvents(t, got.Events, []model.Event{e})
+
+	var buf bytes.Buffer
+	plain := e
+	plain.Title, plain.Actor, plain.Description, plain.Links = "GPT-4 released", "OpenAI", "One paragraph.\n\nAnother.", nil
+	if err := Write(&buf, FormatTimelineJS, Document{Events: []model.Event{plain}}, WriteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(buf.String(), "white-space") || !strings.Contains(buf.String(), "<p>One paragraph.</p><p>Another.</p>") {
+		t.Errorf("plain text written as\n%s", buf.String())
+	}
 }

@@ -136,6 +136,13 @@ var englishPrefixes = []struct {
 	{"after ", afterRule},
 }
 
+// reEnglishEndOf matches the ways of saying "by the end of X" — "end of
+// 2025", "by the end of 2025", "until the end of 2025", "before end of
+// 2025", "year-end 2025", "end-2025" — with X in the group. As a deadline
+// the end of a year is its last day, not its last months: "end of 2025"
+// reads as "by end of 2025", as "2025年底" and "明年底" (said in 2024) do.
+var reEnglishEndOf = regexp.MustCompile(`^(?:(?:by|before|until|till|til|up to|no later than|not later than) )?(?:the )?(?:end of (.+)|end-(.+)|year-end ?(.*)|year end ?(.*))$`)
+
 // parseDeadlineText tries the English phrases first, so that an English
 // phrase around a Chinese date ("by 2024年3月") reads as English, then the
 // Chinese ones.
@@ -155,6 +162,9 @@ func parseDeadlineText(s string, made Date) (Deadline, error) {
 		}
 		return byRule(YearDate(made.Year() - made.Year()%10 + 9)), nil
 	}
+	if m := reEnglishEndOf.FindStringSubmatch(s); m != nil {
+		return endOfDeadline(m[1]+m[2]+m[3]+m[4], made)
+	}
 	for _, p := range englishPrefixes {
 		if rest, ok := strings.CutPrefix(s, p.prefix); ok {
 			d, err := readDate(rest, made)
@@ -168,6 +178,23 @@ func parseDeadlineText(s string, made Date) (Deadline, error) {
 		return parseChineseDeadline(s, made)
 	}
 	return dateDeadline(s)
+}
+
+// endOfDeadline reads the X of "end of X" as a deadline by X: a year, a
+// month, a quarter, or the year the prediction was made in or the next.
+func endOfDeadline(what string, made Date) (Deadline, error) {
+	switch strings.TrimSpace(what) {
+	case "", "year", "the year", "this year":
+		return yearDeadline(made, 0)
+	case "next year":
+		return yearDeadline(made, 1)
+	}
+	// "end of next March" and "end of 2025" alike: relative to when it was made.
+	d, err := readDate(strings.TrimSpace(what), made)
+	if err != nil {
+		return Deadline{}, err
+	}
+	return byRule(d), nil
 }
 
 // englishWithin reads the count and unit of "within two years".
@@ -230,21 +257,31 @@ var (
 	chineseThisYear = map[string]bool{
 		"今年": true, "今年内": true, "今年以内": true, "今年之内": true, "年内": true, "本年内": true,
 		"今年底": true, "今年年底": true, "今年底前": true, "今年年底前": true, "今年底之前": true,
-		"年底前": true, "年底之前": true,
+		"今年末": true, "今年年末": true, "年底": true, "年末": true, "年底前": true, "年底之前": true,
 	}
 	chineseNextYear = map[string]bool{
 		"明年": true, "明年内": true, "明年以内": true, "明年之内": true,
 		"明年底": true, "明年年底": true, "明年底前": true, "明年年底前": true, "明年底之前": true,
+		"明年末": true, "明年年末": true,
 	}
 )
 
+// chinesePrefixes are read before the date they lead; the "by" ones
+// ("截至2025年底", "到2025年底前") may repeat the 前 at the end.
 var chinesePrefixes = []struct {
 	prefix string
 	rule   deadlineRule
+	by     bool
 }{
-	{"不晚于", byRule},
-	{"最迟", byRule},
-	{"不早于", notBeforeRule},
+	{"不晚于", byRule, true},
+	{"最迟", byRule, true},
+	{"至迟", byRule, true},
+	{"截止到", byRule, true},
+	{"截至", byRule, true},
+	{"截止", byRule, true},
+	{"直到", byRule, true},
+	{"到", byRule, true},
+	{"不早于", notBeforeRule, false},
 }
 
 var chineseSuffixes = []struct {
@@ -265,14 +302,14 @@ var chineseSuffixes = []struct {
 }
 
 func parseChineseDeadline(s string, made Date) (Deadline, error) {
+	// "在2025年底前", "于两年内": the leading "in" adds nothing.
+	for _, in := range []string{"在", "于"} {
+		if rest, ok := strings.CutPrefix(s, in); ok && strings.TrimSpace(rest) != "" {
+			s = strings.TrimSpace(rest)
+			break
+		}
+	}
 	compact := strings.ReplaceAll(s, " ", "")
-	// "在两年内" is 两年内; "到2025年底" is by the end of 2025.
-	if rest, ok := strings.CutPrefix(s, "在"); ok && strings.TrimSpace(rest) != "" {
-		return parseChineseDeadline(strings.TrimSpace(rest), made)
-	}
-	if rest, ok := strings.CutPrefix(s, "到"); ok && strings.TrimSpace(rest) != "" {
-		return chineseRule(strings.TrimSpace(rest), byRule, made)
-	}
 	if dl, ok, err := chineseWithin(compact, made); ok || err != nil {
 		return dl, err
 	}
@@ -285,7 +322,16 @@ func parseChineseDeadline(s string, made Date) (Deadline, error) {
 	// The date inside keeps its spaces: it may be English ("不早于Mar 2026").
 	for _, p := range chinesePrefixes {
 		if rest, ok := strings.CutPrefix(s, p.prefix); ok {
-			return chineseRule(strings.TrimSpace(rest), p.rule, made)
+			rest = strings.TrimSpace(rest)
+			if p.by && !strings.HasSuffix(rest, "前后") {
+				for _, before := range []string{"之前", "以前", "前"} {
+					if r, ok := strings.CutSuffix(rest, before); ok {
+						rest = strings.TrimSpace(r)
+						break
+					}
+				}
+			}
+			return chineseRule(rest, p.rule, made)
 		}
 	}
 	// "2024年前后" is "around 2024", not "after 2024年前".
@@ -299,6 +345,11 @@ func parseChineseDeadline(s string, made Date) (Deadline, error) {
 	if rest, ok := strings.CutSuffix(s, "之间"); ok {
 		rest = strings.TrimPrefix(strings.TrimPrefix(strings.TrimSpace(rest), "在"), "介于")
 		return dateDeadline(rest)
+	}
+	// "2025年底" alone is a deadline by the end of 2025, as "end of 2025"
+	// is: the same reading as "2025年底前".
+	if strings.HasSuffix(s, "底") || strings.HasSuffix(s, "末") {
+		return chineseRule(s, byRule, made)
 	}
 	return dateDeadline(s)
 }
@@ -432,7 +483,9 @@ func (dl Deadline) Format(lang string) string {
 		if d.IsZero() {
 			return ""
 		}
-		if d.namedPart() != partNone {
+		// "2024年底" as a deadline means by the end of 2024, so the last
+		// months of a year are written as a span in Chinese.
+		if part := d.namedPart(); part != partNone && !(zh && part == partLate) {
 			return d.Format(lang)
 		}
 		if zh {

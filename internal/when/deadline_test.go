@@ -253,3 +253,79 @@ func TestNumbers(t *testing.T) {
 		}
 	}
 }
+
+// One deadline, one reading: every way of saying the same deadline, in
+// English or Chinese, absolute or relative to the day it was said, gives
+// the same kind and the same window. A deadline at the end of a year is
+// "by" it — from the day the prediction was made to the year's last day —
+// never its last months.
+func TestDeadlinePhrasingsAgree(t *testing.T) {
+	groups := []struct {
+		made             string
+		earliest, latest string
+		phrases          []string
+	}{
+		{"2024-03-01", "2024-03-01", "2025-12-31", []string{
+			"by end of 2025", "end of 2025", "the end of 2025", "by the end of 2025", "End of 2025",
+			"before the end of 2025", "before end of 2025", "until the end of 2025", "no later than the end of 2025",
+			"by year-end 2025", "year-end 2025", "end-2025", "by 2025", "by 2025-12-31", "by 31 December 2025",
+			"by Dec 31, 2025", "2025-12-31", "end of next year", "by the end of next year", "next year",
+			"2025年底", "2025年年底", "2025年末", "2025年底前", "2025年年底前", "2025年底之前", "2025年12月31日前",
+			"明年底", "明年年底", "明年底前", "明年末", "明年", "到2025年底", "截至2025年底", "截止2025年底前",
+			"在2025年底前", "不晚于2025年底", "最迟2025年底", "２０２５年底",
+		}},
+		{"2024-03-01", "2024-03-01", "2024-12-31", []string{
+			"end of this year", "by the end of this year", "end of the year", "by year-end", "year-end", "this year",
+			"end of 2024", "2024年底", "今年底", "今年年底", "年底", "年底前", "今年末", "今年",
+		}},
+		{"2023-12", "2023-12-01", "2024-03-31", []string{
+			"end of March 2024", "by the end of March 2024", "by March 2024", "2024年3月底", "2024年3月底前",
+			"2024年3月末", "截至2024年3月底",
+		}},
+		{"2023-12", "2023-12-01", "2024-09-30", []string{
+			"end of Q3 2024", "by the end of Q3 2024", "by Q3 2024", "2024年第三季度前",
+		}},
+	}
+	for _, g := range groups {
+		made := MustParse(g.made)
+		for _, phrase := range g.phrases {
+			dl, err := ParseDeadline(phrase, made)
+			if err != nil {
+				t.Errorf("made %s, %q: %v", g.made, phrase, err)
+				continue
+			}
+			earliest, latest, ok := dl.Due(made)
+			if dl.Kind != DeadlineBy || !ok || earliest.String() != g.earliest || latest.String() != g.latest {
+				t.Errorf("made %s, %q reads as %s, due %s..%s; want by, due %s..%s",
+					g.made, phrase, dl.Canonical(), earliest, latest, g.earliest, g.latest)
+			}
+			// What the form shows reads back the same way too.
+			for _, lang := range []string{"en", "zh"} {
+				back, err := ParseDeadline(dl.Format(lang), made)
+				if err != nil {
+					t.Errorf("%q: Format(%s) = %q does not read: %v", phrase, lang, dl.Format(lang), err)
+					continue
+				}
+				if e, l, _ := back.Due(made); back.Kind != DeadlineBy || e != earliest || l != latest {
+					t.Errorf("%q: Format(%s) = %q reads as %s", phrase, lang, dl.Format(lang), back.Canonical())
+				}
+			}
+		}
+	}
+}
+
+// "late 2025" names the last months of 2025 (a window), unlike "end of
+// 2025"; in Chinese it is written as a span, since "2025年底" is a deadline
+// by the end of the year.
+func TestLateYearStaysAWindow(t *testing.T) {
+	made := MustParse("2024-03-01")
+	dl, err := ParseDeadline("late 2025", made)
+	if err != nil || dl.Canonical() != "between:2025-09~/2025-12~" {
+		t.Fatalf("late 2025 = %s, %v", dl.Canonical(), err)
+	}
+	zh := dl.Format("zh")
+	back, err := ParseDeadline(zh, made)
+	if err != nil || back.Canonical() != dl.Canonical() {
+		t.Errorf("Format(zh) = %q reads back as %s, %v", zh, back.Canonical(), err)
+	}
+}

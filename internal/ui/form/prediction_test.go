@@ -126,6 +126,28 @@ func TestPredictionFormDeadlinePreviewChinese(t *testing.T) {
 	}
 }
 
+// Every phrasing of one deadline shows the same due day, in either
+// language: "end of 2025" and 明年底 (said in 2024) are both due by the
+// last day of 2025.
+func TestPredictionFormShowsOneReadingPerDeadline(t *testing.T) {
+	phrases := []string{"end of 2025", "by end of 2025", "by 2025-12-31", "2025年底", "明年底", "end of next year"}
+	check := func(want string) {
+		t.Helper()
+		f := newPredictionForm(model.Prediction{}, testSuggestions, (&recorder[model.Prediction]{}).save)
+		test.Type(f.made.entry, "2024-03-01")
+		for _, phrase := range phrases {
+			f.deadline.SetText(phrase)
+			if !f.deadlinePreview.Visible() || !strings.HasSuffix(f.deadlinePreview.Text, want) {
+				t.Errorf("%q: preview %q, want it to end %q", phrase, f.deadlinePreview.Text, want)
+			}
+		}
+	}
+	test.NewTempApp(t)
+	check(", due by 31 Dec 2025")
+	useChineseForms(t)
+	check("，2025年12月31日前到期")
+}
+
 func TestPredictionFormRefusesInvalidInput(t *testing.T) {
 	test.NewTempApp(t)
 	for _, c := range []struct {

@@ -1,4 +1,4 @@
-package exchange
+package htmltext
 
 import (
 	"regexp"
@@ -31,7 +31,7 @@ func TestHTMLNeverYieldsActiveLinks(t *testing.T) {
 		`<a href="https://ok.example/">ok</a><a href="javascript:void(0)">bad</a>`,
 		`<ul><li><a href="file:///c:/windows/system32">nested</a></li></ul>`,
 	} {
-		desc, links := htmlToDescription(in)
+		desc, links := Description(in)
 		for _, m := range markdownLink.FindAllStringSubmatch(desc, -1) {
 			if model.CheckLink(m[1]) != "" {
 				t.Errorf("%q: the description links to %q: %q", in, m[1], desc)
