@@ -47,17 +47,14 @@ one of: ` + formatNames() + ` (import: all but ical).`,
 				return err
 			}
 			defer f.Close()
-			reader := bufio.NewReader(f)
 			var fm exchange.Format
+			var reader io.Reader = f
 			if format != "" {
 				if fm, err = exchange.ParseFormat(format); err != nil {
 					return fieldError{"format", err}
 				}
-			} else {
-				head, _ := reader.Peek(exchange.DetectBytes)
-				if fm, err = exchange.Detect(filepath.Base(path), head); err != nil {
-					return fmt.Errorf("%s: %w (name the format with --format)", path, err)
-				}
+			} else if fm, reader, err = exchange.Sniff(filepath.Base(path), f); err != nil {
+				return fmt.Errorf("%s: %w (name the format with --format)", path, err)
 			}
 			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 			defer stop()

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/hindsight-app/hindsight/internal/app"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/ui/i18n"
 	"github.com/hindsight-app/hindsight/internal/ui/linkgate"
@@ -140,7 +141,7 @@ func otherTitle(e model.Event) string {
 	return e.TitleZh
 }
 
-func (d *detailPanel) showPrediction(p model.Prediction, lib *library) {
+func (d *detailPanel) showPrediction(p model.Prediction, lib *app.Library) {
 	objs := []fyne.CanvasObject{heading(p.DisplayStatement(i18n.Lang()))}
 	if i18n.Lang() == i18n.LanguageChinese && p.StatementZh != "" {
 		objs = append(objs, muted(p.Statement))
@@ -199,7 +200,7 @@ func (d *detailPanel) showPrediction(p model.Prediction, lib *library) {
 			objs = append(objs, wrapped(r.Note))
 		}
 		for _, ev := range r.Evidence {
-			e, ok := lib.event(ev.EventID)
+			e, ok := lib.Event(ev.EventID)
 			if !ok {
 				continue
 			}
