@@ -71,7 +71,7 @@ one of: ` + formatNames() + ` (import: all but ical).`,
 			if err != nil {
 				return err
 			}
-			report, err := st.Import(ctx, result.Doc.Events, result.Doc.Predictions, store.ImportOptions{
+			report, err := st.Bulk().Import(ctx, result.Doc.Events, result.Doc.Predictions, store.ImportOptions{
 				DryRun:   dryRun,
 				Sources:  result.Doc.Sources,
 				Progress: func(done, total int) { fmt.Fprintf(c.stderr, "\rsaving: %d/%d", done, total) },
@@ -129,11 +129,11 @@ counted, before anything is written.`,
 				return err
 			}
 			ctx := context.Background()
-			events, preds, err := st.Export(ctx)
+			events, preds, err := st.Bulk().Export(ctx)
 			if err != nil {
 				return err
 			}
-			sources, err := st.SourceDetails(ctx)
+			sources, err := st.Bulk().SourceDetails(ctx)
 			if err != nil {
 				return err
 			}

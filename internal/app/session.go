@@ -56,16 +56,16 @@ func (s *Session) Load(ctx context.Context) (Loaded, error) {
 	if l.Library, err = loadLibrary(ctx, s.st); err != nil {
 		return l, err
 	}
-	if l.Undo.Change, l.Undo.OK, err = s.st.NextUndo(ctx); err != nil {
+	if l.Undo.Change, l.Undo.OK, err = s.st.History().NextUndo(ctx); err != nil {
 		return l, fmt.Errorf("reading the undo history: %w", err)
 	}
-	if l.Redo.Change, l.Redo.OK, err = s.st.NextRedo(ctx); err != nil {
+	if l.Redo.Change, l.Redo.OK, err = s.st.History().NextRedo(ctx); err != nil {
 		return l, fmt.Errorf("reading the undo history: %w", err)
 	}
-	if l.Actors, err = s.st.Actors(ctx); err != nil {
+	if l.Actors, err = s.st.Vocabulary().Actors(ctx); err != nil {
 		return l, fmt.Errorf("reading the actors: %w", err)
 	}
-	if l.Tags, err = s.st.Tags(ctx); err != nil {
+	if l.Tags, err = s.st.Vocabulary().Tags(ctx); err != nil {
 		return l, fmt.Errorf("reading the tags: %w", err)
 	}
 	return l, nil
@@ -80,13 +80,13 @@ type Known struct {
 func (s *Session) Known(ctx context.Context) (Known, error) {
 	var k Known
 	var err error
-	if k.Actors, err = s.st.Actors(ctx); err != nil {
+	if k.Actors, err = s.st.Vocabulary().Actors(ctx); err != nil {
 		return k, err
 	}
-	if k.Tags, err = s.st.Tags(ctx); err != nil {
+	if k.Tags, err = s.st.Vocabulary().Tags(ctx); err != nil {
 		return k, err
 	}
-	k.Sources, err = s.st.Sources(ctx)
+	k.Sources, err = s.st.Vocabulary().Sources(ctx)
 	return k, err
 }
 
@@ -158,9 +158,9 @@ var (
 // record to select: the one it touched, or nothing for an import. A
 // refused replay returns a *store.ConflictError and writes nothing.
 func (s *Session) Replay(ctx context.Context, undo bool) (Selection, error) {
-	replay := s.st.Redo
+	replay := s.st.History().Redo
 	if undo {
-		replay = s.st.Undo
+		replay = s.st.History().Undo
 	}
 	c, err := replay(ctx)
 	if err != nil {
@@ -183,7 +183,7 @@ func selectionOf(c store.Change) Selection {
 // Skip drops a change that Undo or Redo refused, so the history can go on
 // past it.
 func (s *Session) Skip(ctx context.Context, refused *store.ConflictError) error {
-	return s.st.Skip(ctx, refused.Change.Seq, refused.Undo)
+	return s.st.History().Skip(ctx, refused.Change.Seq, refused.Undo)
 }
 
 // Backup writes a consistent copy of the database to path, which must not

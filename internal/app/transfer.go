@@ -25,7 +25,7 @@ func (s *Session) PlanImport(ctx context.Context, name string, r io.Reader, f ex
 	if err != nil {
 		return ImportPlan{}, err
 	}
-	report, err := s.st.Import(ctx, result.Doc.Events, result.Doc.Predictions, store.ImportOptions{DryRun: true, Sources: result.Doc.Sources})
+	report, err := s.st.Bulk().Import(ctx, result.Doc.Events, result.Doc.Predictions, store.ImportOptions{DryRun: true, Sources: result.Doc.Sources})
 	if err != nil {
 		return ImportPlan{}, err
 	}
@@ -37,16 +37,16 @@ func (s *Session) PlanImport(ctx context.Context, name string, r io.Reader, f ex
 // ctx leaves the database as it was.
 func (s *Session) Import(ctx context.Context, plan ImportPlan, progress func(done, total int)) (store.ImportReport, error) {
 	doc := plan.Read.Doc
-	return s.st.Import(ctx, doc.Events, doc.Predictions, store.ImportOptions{Sources: doc.Sources, Progress: progress})
+	return s.st.Bulk().Import(ctx, doc.Events, doc.Predictions, store.ImportOptions{Sources: doc.Sources, Progress: progress})
 }
 
 // Document is every record and source detail, for an export.
 func (s *Session) Document(ctx context.Context) (exchange.Document, error) {
-	events, preds, err := s.st.Export(ctx)
+	events, preds, err := s.st.Bulk().Export(ctx)
 	if err != nil {
 		return exchange.Document{}, err
 	}
-	sources, err := s.st.SourceDetails(ctx)
+	sources, err := s.st.Bulk().SourceDetails(ctx)
 	if err != nil {
 		return exchange.Document{}, err
 	}

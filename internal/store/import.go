@@ -50,7 +50,8 @@ const importCheckEvery = 1000
 // existing events their duplicates match. An import is one change in the
 // history: one undo takes back every record it added. (Details it filled
 // in for known sources stay: see docs/stress.md.)
-func (s *Store) Import(ctx context.Context, events []model.Event, preds []model.Prediction, opt ImportOptions) (ImportReport, error) {
+func (b *Bulk) Import(ctx context.Context, events []model.Event, preds []model.Prediction, opt ImportOptions) (ImportReport, error) {
+	s := b.s
 	var report ImportReport
 	for i := range events {
 		events[i].Normalize()
@@ -64,7 +65,7 @@ func (s *Store) Import(ctx context.Context, events []model.Event, preds []model.
 			return report, fmt.Errorf("prediction %d of %d: %w", i+1, len(preds), err)
 		}
 	}
-	existingEvents, existingPreds, empty, err := s.existingKeys(ctx)
+	existingEvents, existingPreds, empty, err := b.existingKeys(ctx)
 	if err != nil {
 		return report, err
 	}
@@ -206,7 +207,8 @@ func mergeSources(ctx context.Context, tx *sql.Tx, sources []model.Source) error
 }
 
 // SourceDetails lists every source with its details, by name.
-func (s *Store) SourceDetails(ctx context.Context) ([]model.Source, error) {
+func (b *Bulk) SourceDetails(ctx context.Context) ([]model.Source, error) {
+	s := b.s
 	return queryAll(ctx, s, func(r scanner) (model.Source, error) {
 		var src model.Source
 		err := r.Scan(&src.Name, &src.NameZh, &src.Kind, &src.URL)
@@ -240,7 +242,8 @@ func predictionKey(p model.Prediction) string {
 
 // existingKeys reads the duplicate keys of what the database holds, and
 // whether it holds nothing at all.
-func (s *Store) existingKeys(ctx context.Context) (events map[string]int64, preds map[string]bool, empty bool, err error) {
+func (b *Bulk) existingKeys(ctx context.Context) (events map[string]int64, preds map[string]bool, empty bool, err error) {
+	s := b.s
 	events, preds = map[string]int64{}, map[string]bool{}
 	rows, err := s.db.QueryContext(ctx, "SELECT id, title, date, actor FROM events")
 	if err != nil {
@@ -333,7 +336,8 @@ func shortText(s string) string {
 
 // Export reads every event and prediction with all their fields, and each
 // prediction's wording history, for writing to a file.
-func (s *Store) Export(ctx context.Context) ([]model.Event, []model.Prediction, error) {
+func (b *Bulk) Export(ctx context.Context) ([]model.Event, []model.Prediction, error) {
+	s := b.s
 	events, err := s.Events(ctx, EventQuery{})
 	if err != nil {
 		return nil, nil, err

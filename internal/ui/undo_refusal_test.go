@@ -45,7 +45,7 @@ func TestUndoMenuNamesAnImport(t *testing.T) {
 		{Title: "Imported one", Date: when.MustParse("2024-01"), Category: model.CategoryModel},
 		{Title: "Imported two", Date: when.MustParse("2024-02"), Category: model.CategoryModel},
 	}
-	if _, err := otherWriter(t, path).Import(context.Background(), events, nil, store.ImportOptions{}); err != nil {
+	if _, err := otherWriter(t, path).Bulk().Import(context.Background(), events, nil, store.ImportOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	fyne.DoAndWait(func() { m.reload(false) })
