@@ -14,6 +14,7 @@ import (
 // A JSON reader that knows where it is: it walks a document token by token,
 // naming the line of each record, so that a problem in one record of a large
 // file is reported with its line and the other records still read.
+
 // jsonElem is one element of a JSON array, decoded on its own so that a
 // bad element spoils only itself.
 type jsonElem[T any] struct {
