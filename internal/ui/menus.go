@@ -146,6 +146,8 @@ func (x *menuBar) showShortcuts() {
 		{"T", tr("shortcuts.today", "Go to today")},
 		{"G", tr("shortcuts.goto", "Go to a date")},
 		{tr("key.history", "Backspace / Alt+Left, Alt+Right"), tr("shortcuts.history", "Back / forward through views")},
+		{tr("shortcuts.plain_wheel", "Wheel"), tr("shortcuts.wheel_scroll", "Scroll the lanes (or drag the scroll bar)")},
+		{"Shift+" + tr("shortcuts.wheel", "wheel"), tr("shortcuts.wheel_pan", "Pan the timeline (a touchpad: swipe sideways)")},
 		{mod + tr("shortcuts.wheel", "wheel"), tr("shortcuts.wheel_zoom", "Zoom around the pointer")},
 		{tr("shortcuts.drag", "Drag"), tr("shortcuts.drag_pan", "Pan")},
 		{tr("shortcuts.double_click", "Double-click"), tr("shortcuts.double_click_new", "New event at that date")},
