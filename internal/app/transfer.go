@@ -5,6 +5,7 @@ import (
 	"io"
 
 	"github.com/hindsight-app/hindsight/internal/exchange"
+	"github.com/hindsight-app/hindsight/internal/filter"
 	"github.com/hindsight-app/hindsight/internal/store"
 )
 
@@ -51,4 +52,18 @@ func (s *Session) Document(ctx context.Context) (exchange.Document, error) {
 		return exchange.Document{}, err
 	}
 	return exchange.Document{Events: events, Predictions: preds, Sources: sources}, nil
+}
+
+// ResolveBatch fills in the records of f's import batch from the undo
+// history. Once that import was undone the batch is gone:
+// store.ErrNoSuchBatch.
+func (s *Session) ResolveBatch(ctx context.Context, f filter.Filter) (filter.Filter, error) {
+	if f.Batch == nil || f.Batch.Resolved() {
+		return f, nil
+	}
+	events, preds, err := s.st.History().BatchRecords(ctx, f.Batch.Change)
+	if err != nil {
+		return f, err
+	}
+	return f.WithBatchRecords(events, preds), nil
 }

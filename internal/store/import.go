@@ -36,6 +36,11 @@ type ImportReport struct {
 	// the ids of the file's records, and the records kept them, so an
 	// export imported into a new database reproduces it exactly.
 	KeptIDs bool
+	// Change is the import's entry in the undo history (0 for a dry run or
+	// when nothing was added); BatchRecords lists its records again.
+	Change int64
+	// EventIDs and PredictionIDs are the records added, in their order.
+	EventIDs, PredictionIDs []int64
 }
 
 // importCheckEvery is how many records are saved between checks for
@@ -148,6 +153,7 @@ func (b *Bulk) Import(ctx context.Context, events []model.Event, preds []model.P
 				if err != nil {
 					return fmt.Errorf("event %q: %w", e.Title, err)
 				}
+				report.EventIDs = append(report.EventIDs, id)
 				if e.ID > 0 {
 					eventTarget[e.ID] = id
 				}
@@ -172,14 +178,20 @@ func (b *Bulk) Import(ctx context.Context, events []model.Event, preds []model.P
 			if report.KeptIDs {
 				keep = p.ID
 			}
-			if _, err := in.prediction(p, keep); err != nil {
+			id, err := in.prediction(p, keep)
+			if err != nil {
 				return fmt.Errorf("prediction %q: %w", shortText(p.Statement), err)
 			}
+			report.PredictionIDs = append(report.PredictionIDs, id)
 			if err := step(); err != nil {
 				return err
 			}
 		}
-		return history.RecordBatch(ctx, tx, ActionImport, digests)
+		if err := history.RecordBatch(ctx, tx, ActionImport, digests); err != nil || total == 0 {
+			return err
+		}
+		report.Change, err = history.LastSeq(ctx, tx)
+		return err
 	})
 	if err != nil {
 		return ImportReport{}, err

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -257,4 +258,33 @@ func BenchmarkUndoRedoImport100k(b *testing.B) {
 	}
 	b.ReportMetric(undo.Seconds()/float64(b.N), "undo-s/op")
 	b.ReportMetric(redo.Seconds()/float64(b.N), "redo-s/op")
+}
+
+// TestImportReportsItsRecordsAndBatch: an import names the records it
+// added and its place in the history, which lists them again until the
+// import is undone.
+func TestImportReportsItsRecordsAndBatch(t *testing.T) {
+	s := openTemp(t)
+	events := []model.Event{crashEvent("first", 1), crashEvent("second", 2)}
+	preds := []model.Prediction{newPrediction("A forecast about the import")}
+	report, err := s.Bulk().Import(ctx, events, preds, ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(report.EventIDs) != 2 || len(report.PredictionIDs) != 1 || report.Change == 0 {
+		t.Fatalf("report %+v", report)
+	}
+	ev, pr, err := s.History().BatchRecords(ctx, report.Change)
+	if err != nil || !slices.Equal(ev, report.EventIDs) || !slices.Equal(pr, report.PredictionIDs) {
+		t.Fatalf("batch records %v %v, %v; want %v %v", ev, pr, err, report.EventIDs, report.PredictionIDs)
+	}
+	if _, err := s.History().Undo(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := s.History().BatchRecords(ctx, report.Change); !errors.Is(err, ErrNoSuchBatch) {
+		t.Errorf("an undone import still lists its records: %v", err)
+	}
+	if dry, _ := s.Bulk().Import(ctx, events, nil, ImportOptions{DryRun: true}); dry.Change != 0 || len(dry.EventIDs) != 0 {
+		t.Errorf("a dry run reports a batch: %+v", dry)
+	}
 }

@@ -185,3 +185,14 @@ func (h *History) NextRedo(ctx context.Context) (Change, bool, error) {
 	c, ok, err := history.Next(ctx, h.s.db, false)
 	return c, ok, h.s.wrap(err)
 }
+
+// ErrNoSuchBatch says an import is no longer in the history.
+var ErrNoSuchBatch = history.ErrNoSuchBatch
+
+// BatchRecords lists the events and predictions the import (or bulk save)
+// recorded as change seq added, while it stands: ErrNoSuchBatch once it
+// was undone.
+func (h *History) BatchRecords(ctx context.Context, seq int64) (events, predictions []int64, err error) {
+	events, predictions, err = history.BatchRecords(ctx, h.s.db, seq)
+	return events, predictions, h.s.wrap(err)
+}

@@ -36,6 +36,9 @@ type detailPanel struct {
 	scroll  *container.Scroll
 	actions detailActions
 	links   *linkgate.Gate
+	// hidden says the record shown does not pass the filter: the panel
+	// says so above it.
+	hidden bool
 }
 
 func newDetailPanel(actions detailActions, links *linkgate.Gate) *detailPanel {
@@ -48,12 +51,19 @@ func newDetailPanel(actions detailActions, links *linkgate.Gate) *detailPanel {
 func (d *detailPanel) object() fyne.CanvasObject { return d.scroll }
 
 func (d *detailPanel) set(objects ...fyne.CanvasObject) {
+	if d.hidden && len(objects) > 1 {
+		note := widget.NewLabel(tr("detail.hidden", "The filter hides this record: it is not on the timeline or in the lists."))
+		note.Wrapping = fyne.TextWrapWord
+		note.Importance = widget.WarningImportance
+		objects = append([]fyne.CanvasObject{note}, objects...)
+	}
 	d.box.Objects = objects
 	d.box.Refresh()
 	d.scroll.ScrollToTop()
 }
 
 func (d *detailPanel) showNothing() {
+	d.hidden = false
 	d.set(muted(tr("detail.empty", "Select an event or a prediction on the timeline to see it here.")))
 }
 

@@ -174,9 +174,23 @@ func (x *transfers) runImport(plan app.ImportPlan) {
 			case err != nil:
 				m.showError(err)
 			default:
-				dialog.ShowInformation(tr("import.title", "Import"), trf("import.done", "Added {{.Events}} events and {{.Predictions}} predictions.",
-					map[string]any{"Events": report.AddedEvents, "Predictions": report.AddedPredictions}), m.win)
 				m.reload(false)
+				done := trf("import.done", "Added {{.Events}} events and {{.Predictions}} predictions.",
+					map[string]any{"Events": report.AddedEvents, "Predictions": report.AddedPredictions})
+				if report.Change == 0 {
+					dialog.ShowInformation(tr("import.title", "Import"), done, m.win)
+					return
+				}
+				// Imported records may land anywhere in time and in lanes
+				// below the fold: offer to show just them.
+				d := dialog.NewConfirm(tr("import.title", "Import"), done, func(show bool) {
+					if show {
+						m.showImported(plan.Name, report)
+					}
+				}, m.win)
+				d.SetConfirmText(tr("import.show", "Show what was imported"))
+				d.SetDismissText(tr("dialog.close", "Close"))
+				d.Show()
 			}
 		})
 	})

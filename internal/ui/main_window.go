@@ -300,8 +300,24 @@ func (m *MainWindow) applyFilter() {
 	if m.lib == nil {
 		return
 	}
-	filter := m.filter.current()
-	events, preds := m.lib.Filtered(filter)
+	f := m.filter.current()
+	if f.Batch != nil {
+		// Read the batch's records again every time: the import may have
+		// been undone (or redone) since. It is one row of the history.
+		unresolved := f
+		unresolved.Batch = &filter.ImportBatch{Change: f.Batch.Change, Label: f.Batch.Label}
+		resolved, err := m.session.ResolveBatch(context.Background(), unresolved)
+		if err != nil {
+			// The import was undone since: its filter keeps nothing.
+			m.showError(err)
+			f.Batch = nil
+			m.filter.show(f)
+		} else {
+			f = resolved
+			m.filter.show(f)
+		}
+	}
+	events, preds := m.lib.Filtered(f)
 	m.timeline.SetData(events, preds)
 	m.eventsTab.set(events)
 	m.predsTab.set(preds)
@@ -310,11 +326,22 @@ func (m *MainWindow) applyFilter() {
 	m.updateDue(when.Today())
 	status := trf("status.summary", "{{.Path}} · {{.Events}} events · {{.Predictions}} predictions",
 		map[string]any{"Path": m.session.Path(), "Events": len(m.lib.Events), "Predictions": len(m.lib.Predictions)})
-	if !filter.IsZero() {
+	if !f.IsZero() {
 		status += " · " + trf("status.filtered", "showing {{.Events}} events and {{.Predictions}} predictions: {{.Filter}}",
-			map[string]any{"Events": len(events), "Predictions": len(preds), "Filter": filterSummary(filter)})
+			map[string]any{"Events": len(events), "Predictions": len(preds), "Filter": filterSummary(f)})
 	}
 	m.setStatus(status)
+	m.refreshSelection()
+}
+
+// showImported shows what an import added: a filter keeps only its
+// records (until Clear), and the timeline shows their time.
+func (m *MainWindow) showImported(name string, report store.ImportReport) {
+	f := m.filter.current()
+	f.Batch = &filter.ImportBatch{Change: report.Change, Label: name}
+	m.filter.apply(f.WithBatchRecords(report.EventIDs, report.PredictionIDs))
+	m.tabs.SelectIndex(0)
+	m.timeline.Nav().Fit()
 }
 
 // updateDue refreshes the Due list and the count on its toolbar button.
@@ -352,15 +379,19 @@ func (m *MainWindow) showDetail(sel app.Selection) {
 	if m.lib == nil {
 		return
 	}
+	// A record the filter hides stays shown, with a note that says so.
+	f := m.filter.current()
 	switch sel.Kind {
 	case app.SelectEvent:
 		// The library holds events without their descriptions and links.
 		if e, err := m.session.Event(context.Background(), sel.ID); err == nil {
+			m.detail.hidden = !f.MatchEvent(e)
 			m.detail.showEvent(e, m.lib.Citing(e.ID))
 			return
 		}
 	case app.SelectPrediction:
 		if p, ok := m.lib.Prediction(sel.ID); ok {
+			m.detail.hidden = !f.MatchPrediction(p)
 			m.detail.showPrediction(p, m.lib)
 			return
 		}

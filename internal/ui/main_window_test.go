@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/hindsight-app/hindsight/internal/app"
+	"github.com/hindsight-app/hindsight/internal/exchange"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store"
 	"github.com/hindsight-app/hindsight/internal/ui/form"
@@ -269,4 +270,50 @@ func otherWriter(t *testing.T, path string) *store.Store {
 	}
 	t.Cleanup(func() { st.Close() })
 	return st
+}
+
+// TestShowWhatWasImported: after an import the window can keep only what
+// it added, on the timeline and in the lists, and say so in the status
+// bar; a selected record the filter hides is marked in the detail panel.
+func TestShowWhatWasImported(t *testing.T) {
+	m, _ := openWindow(t)
+	ctx := context.Background()
+	csv := "date,title,actor\n1901-05-01,A very old event,Nobody\n1902-06-01,Another old event,Nobody\n"
+	f, r, err := exchange.Sniff("old.csv", strings.NewReader(csv))
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, err := m.session.PlanImport(ctx, "old.csv", r, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	report, err := m.session.Import(ctx, plan, nil)
+	if err != nil || len(report.EventIDs) != 2 {
+		t.Fatalf("import: %+v, %v", report, err)
+	}
+	selected := m.lib.Events[0]
+	fyne.DoAndWait(func() {
+		m.showSelection(app.EventSelection(selected.ID))
+		m.reload(false)
+	})
+	waitFor(t, "the import to load", func() bool { return len(m.lib.Events) >= 2 })
+	fyne.DoAndWait(func() { m.showImported("old.csv", report) })
+	if got := len(m.eventsTab.rows); got != 2 {
+		t.Errorf("the events table lists %d events, want the 2 imported", got)
+	}
+	if !strings.Contains(m.status.Text, "imported from old.csv") {
+		t.Errorf("status %q does not say the view shows an import", m.status.Text)
+	}
+	vs := m.timeline.ViewState()
+	if vs.Start > float64(when.DayOf(1901, 5, 1)) || vs.End < float64(when.DayOf(1902, 6, 1)) {
+		t.Errorf("the timeline shows %v..%v, not the imported years", vs.Start, vs.End)
+	}
+	// The record selected before is not among them: the detail says so.
+	fyne.DoAndWait(func() { m.showSelection(app.EventSelection(selected.ID)) })
+	if !strings.Contains(labelTexts(m.detail.object()), "The filter hides this record") {
+		t.Errorf("the detail does not say the selection is filtered out:\n%s", labelTexts(m.detail.object()))
+	}
+	// Undoing the import drops its filter with a message.
+	fyne.DoAndWait(m.history.undo)
+	waitFor(t, "the undo", func() bool { return m.filter.current().Batch == nil })
 }
