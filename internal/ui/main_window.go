@@ -165,7 +165,7 @@ func (m *MainWindow) build() {
 	m.eventsTab = newEventTable(func(id int64) { m.showSelection(app.EventSelection(id)) })
 	m.predsTab = newPredictionTable(func(id int64) { m.showSelection(app.PredictionSelection(id)) })
 	m.dueList = newDueList(func(id int64) { m.showSelection(app.PredictionSelection(id)) }, m.records.resolve)
-	m.search = newSearchPanel(m.runSearch, m.showSelection)
+	m.search = newSearchPanel(func(query string) ([]searchResult, error) { return search(m.session, query) }, m.showSelection)
 	m.filter = newFilterBar(m.win, m.app.Preferences(), func(filter.Filter) { m.applyFilter() })
 	m.trackTab = trackrecord.New(func(id int64) { m.showSelection(app.PredictionSelection(id)) })
 
@@ -180,9 +180,10 @@ func (m *MainWindow) build() {
 
 	m.rightSplit = container.NewVSplit(m.search.object(), m.detail.object())
 	m.rightSplit.Offset = 0
+	m.search.onResults = func(results []searchResult) { m.timeline.SetHits(hitsOf(results)) }
 	m.search.onToggle = func(visible bool) {
 		if visible {
-			m.rightSplit.SetOffset(0.45)
+			m.rightSplit.SetOffset(0.6)
 		} else {
 			m.rightSplit.SetOffset(0)
 		}
@@ -551,4 +552,22 @@ func (m *MainWindow) ready() bool {
 func (m *MainWindow) afterChange(sel app.Selection) {
 	m.timeline.Select(sel)
 	m.reload(false)
+}
+
+// hitsOf are a search's results as the timeline marks them; nil (no
+// search) for nil.
+func hitsOf(results []searchResult) *timelineview.Hits {
+	if results == nil {
+		return nil
+	}
+	var hits timelineview.Hits
+	for _, r := range results {
+		switch r.sel.Kind {
+		case app.SelectEvent:
+			hits.Events = append(hits.Events, r.sel.ID)
+		case app.SelectPrediction:
+			hits.Predictions = append(hits.Predictions, r.sel.ID)
+		}
+	}
+	return &hits
 }

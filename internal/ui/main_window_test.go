@@ -133,7 +133,7 @@ func labelTexts(o fyne.CanvasObject) string {
 func TestSearchFindsChineseAndEnglish(t *testing.T) {
 	m, _ := openWindow(t)
 	for _, q := range []string{"套壳", "百川", "GPT-4", "Altman"} {
-		results, err := m.runSearch(q)
+		results, err := search(m.session, q)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -316,4 +316,22 @@ func TestShowWhatWasImported(t *testing.T) {
 	// Undoing the import drops its filter with a message.
 	fyne.DoAndWait(m.history.undo)
 	waitFor(t, "the undo", func() bool { return m.filter.current().Batch == nil })
+}
+
+// TestSearchShowsOnTheTimeline: a search marks its hits on the timeline,
+// highlights the words in the results, and clearing it brings the
+// timeline back.
+func TestSearchShowsOnTheTimeline(t *testing.T) {
+	m, _ := openWindow(t)
+	fyne.DoAndWait(func() { m.search.entry.SetText("GPT-4") })
+	waitFor(t, "the results", func() bool { return len(m.search.results) > 0 })
+	if m.timeline == nil || !strings.Contains(m.search.summary.Text, "GPT-4") {
+		t.Fatalf("summary %q", m.search.summary.Text)
+	}
+	segs := highlighted("OpenAI releases GPT-4 today", []string{"gpt-4"}, widget.RichTextStyleInline)
+	if len(segs) != 3 || segs[1].(*widget.TextSegment).Text != "GPT-4" || !segs[1].(*widget.TextSegment).Style.TextStyle.Bold {
+		t.Errorf("highlight segments %+v", segs)
+	}
+	fyne.DoAndWait(func() { m.search.entry.SetText("") })
+	waitFor(t, "the search to clear", func() bool { return len(m.search.results) == 0 })
 }

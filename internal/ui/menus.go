@@ -56,7 +56,7 @@ func (x *menuBar) build() *fyne.MainMenu {
 		menuItem(tr("action.new_event", "New event"), shortcut(fyne.KeyN, false), func() { m.records.newEvent(when.Date{}) }),
 		menuItem(tr("action.new_prediction", "New prediction"), shortcut(fyne.KeyN, true), m.records.newPrediction),
 		fyne.NewMenuItemSeparator(),
-		menuItem(tr("menu.find", "Find"), shortcut(fyne.KeyF, false), m.focusSearch),
+		menuItem(tr("menu.find", "Find"), shortcut(fyne.KeyF, false), func() { m.search.focus(m.win.Canvas()) }),
 	)
 	tab := func(i int) func() { return func() { m.tabs.SelectIndex(i) } }
 	view := fyne.NewMenu(tr("menu.view", "View"),

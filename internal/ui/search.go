@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/hindsight-app/hindsight/internal/app"
@@ -37,6 +38,11 @@ type searchPanel struct {
 	// onToggle is told when the results list appears or goes away, so the
 	// window can make room for it.
 	onToggle func(visible bool)
+	// onResults is told every new list of results, and nil when the search
+	// is cleared, so the timeline can show them.
+	onResults func(results []searchResult)
+	// words are the words searched for, highlighted in the results.
+	words []string
 }
 
 // searchDelay lets a person finish typing before the database is asked.
@@ -59,10 +65,9 @@ func newSearchPanel(search func(string) ([]searchResult, error), onSelect func(a
 	p.list = widget.NewList(
 		func() int { return len(p.results) },
 		func() fyne.CanvasObject {
-			title := widget.NewLabel("")
+			title := widget.NewRichText()
 			title.Truncation = fyne.TextTruncateEllipsis
-			sub := widget.NewLabel("")
-			sub.TextStyle = fyne.TextStyle{Italic: true}
+			sub := widget.NewRichText()
 			sub.Truncation = fyne.TextTruncateEllipsis
 			return container.NewVBox(title, sub)
 		},
@@ -71,8 +76,11 @@ func newSearchPanel(search func(string) ([]searchResult, error), onSelect func(a
 				return
 			}
 			box := o.(*fyne.Container)
-			box.Objects[0].(*widget.Label).SetText(p.results[i].title)
-			box.Objects[1].(*widget.Label).SetText(p.results[i].sub)
+			title, sub := box.Objects[0].(*widget.RichText), box.Objects[1].(*widget.RichText)
+			title.Segments = highlighted(p.results[i].title, p.words, widget.RichTextStyleInline)
+			title.Refresh()
+			sub.Segments = highlighted(p.results[i].sub, p.words, widget.RichTextStyle{Inline: true, TextStyle: fyne.TextStyle{Italic: true}})
+			sub.Refresh()
 		})
 	p.list.OnSelected = func(i widget.ListItemID) {
 		if i < len(p.results) {
@@ -109,6 +117,7 @@ func (p *searchPanel) queryChanged(query string) {
 				p.show(nil, err.Error())
 				return
 			}
+			p.words = strings.Fields(query)
 			p.show(results, trf("search.count", "{{.Count}} found for “{{.Query}}”", map[string]any{"Count": len(results), "Query": query}))
 		})
 	})
@@ -116,6 +125,13 @@ func (p *searchPanel) queryChanged(query string) {
 
 func (p *searchPanel) show(results []searchResult, summary string) {
 	p.results = results
+	if p.onResults != nil {
+		if summary == "" {
+			p.onResults(nil)
+		} else {
+			p.onResults(results)
+		}
+	}
 	p.summary.SetText(summary)
 	p.list.UnselectAll()
 	p.list.Refresh()
@@ -133,10 +149,9 @@ func (p *searchPanel) show(results []searchResult, summary string) {
 	}
 }
 
-// runSearch asks for the events and predictions matching query. It runs
-// off the UI goroutine.
-func (m *MainWindow) runSearch(query string) ([]searchResult, error) {
-	session := m.session
+// search asks session for the events and predictions matching query. It
+// runs off the UI goroutine.
+func search(session *app.Session, query string) ([]searchResult, error) {
 	if session == nil {
 		return nil, nil
 	}
@@ -166,6 +181,45 @@ func searchResults(events []model.Event, preds []model.Prediction) []searchResul
 	return out
 }
 
-func (m *MainWindow) focusSearch() {
-	m.win.Canvas().Focus(m.search.entry)
+// focus puts the keyboard in the search box.
+func (p *searchPanel) focus(c fyne.Canvas) { c.Focus(p.entry) }
+
+// highlighted splits text into rich-text segments with every occurrence of
+// words (ignoring case) in bold and the theme's primary colour.
+func highlighted(text string, words []string, style widget.RichTextStyle) []widget.RichTextSegment {
+	lower := strings.ToLower(text)
+	marked := make([]bool, len(text))
+	for _, w := range words {
+		w = strings.ToLower(w)
+		if w == "" || len(lower) != len(text) {
+			continue // lower-casing changed the length: no safe offsets
+		}
+		for from := 0; ; {
+			i := strings.Index(lower[from:], w)
+			if i < 0 {
+				break
+			}
+			for k := from + i; k < from+i+len(w); k++ {
+				marked[k] = true
+			}
+			from += i + len(w)
+		}
+	}
+	hit := style
+	hit.TextStyle.Bold = true
+	hit.ColorName = theme.ColorNamePrimary
+	var segs []widget.RichTextSegment
+	for start := 0; start < len(text); {
+		end := start
+		for end < len(text) && marked[end] == marked[start] {
+			end++
+		}
+		st := style
+		if marked[start] {
+			st = hit
+		}
+		segs = append(segs, &widget.TextSegment{Text: text[start:end], Style: st})
+		start = end
+	}
+	return segs
 }

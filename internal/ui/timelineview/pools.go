@@ -210,16 +210,6 @@ func setCircle(o *canvas.Circle, cx, cy, radius float32, fill, stroke color.Colo
 	}
 }
 
-func setGradient(o *canvas.LinearGradient, x, y, w, h float32, from, to color.Color) {
-	changed := !sameColor(o.StartColor, from) || !sameColor(o.EndColor, to) || o.Angle != 270
-	o.StartColor, o.EndColor, o.Angle = from, to, 270
-	o.Move(fyne.NewPos(x, y))
-	o.Resize(fyne.NewSize(max(w, 0), max(h, 0)))
-	if changed {
-		o.Refresh()
-	}
-}
-
 func sameColor(a, b color.Color) bool {
 	if a == nil || b == nil {
 		return a == nil && b == nil

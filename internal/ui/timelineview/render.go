@@ -19,14 +19,18 @@ type renderer struct {
 	objects []fyne.CanvasObject
 
 	// Pools in drawing order, back to front.
-	bands                    pool[*canvas.Rectangle] // lane backgrounds and headers
-	arrows                   pool[*canvas.Image]     // lane headers' expand/collapse arrows
-	titles                   textPool                // lane titles
-	grid                     pool[*canvas.Line]
-	todayLn                  *canvas.Line
-	links                    pool[*canvas.Line]
-	bars                     pool[*canvas.Rectangle] // spans and the middle of soft bands
-	fades                    pool[*canvas.LinearGradient]
+	bands      pool[*canvas.Rectangle] // lane backgrounds and headers
+	arrows     pool[*canvas.Image]     // lane headers' expand/collapse arrows
+	titles     textPool                // lane titles
+	grid       pool[*canvas.Line]
+	todayLn    *canvas.Line
+	links      pool[*canvas.Line]
+	bars       pool[*canvas.Rectangle] // spans and the middle of soft bands
+	hatches    pool[*canvas.Raster]    // fuzzy dates
+	hatchPaint map[*canvas.Raster]*hatchPaint
+	hitRings   pool[*canvas.Rectangle] // outlines of search hits
+	// linksHovered is the item whose lines the last frame drew strong.
+	linksHovered             int64
 	dots                     pool[*canvas.Circle]
 	clusters                 pool[*canvas.Rectangle]
 	counts                   textPool
@@ -67,7 +71,9 @@ func newRenderer(t *View) *renderer {
 	r.grid.make = func() *canvas.Line { return &canvas.Line{StrokeWidth: 1} }
 	r.links.make = func() *canvas.Line { return &canvas.Line{StrokeWidth: 1.5} }
 	r.bars.make = func() *canvas.Rectangle { return &canvas.Rectangle{} }
-	r.fades.make = func() *canvas.LinearGradient { return &canvas.LinearGradient{} }
+	r.hatchPaint = map[*canvas.Raster]*hatchPaint{}
+	r.hatches.make = r.newHatch
+	r.hitRings.make = func() *canvas.Rectangle { return &canvas.Rectangle{StrokeWidth: 2} }
 	r.dots.make = func() *canvas.Circle { return &canvas.Circle{} }
 	r.clusters.make = func() *canvas.Rectangle { return &canvas.Rectangle{} }
 	r.ticks.make = func() *canvas.Line { return &canvas.Line{StrokeWidth: 1} }
@@ -102,12 +108,13 @@ func (r *renderer) rebuildObjects() {
 	o = append(o, r.todayLn)
 	o = appendPool(o, &r.links)
 	o = appendPool(o, &r.bars)
-	o = appendPool(o, &r.fades)
+	o = appendPool(o, &r.hatches)
 	o = appendPool(o, &r.dots)
 	o = appendPool(o, &r.clusters)
 	o = r.counts.appendTo(o)
 	o = r.labels.appendTo(o)
 	o = appendPool(o, &r.badges)
+	o = appendPool(o, &r.hitRings)
 	o = append(o, r.selBox, r.selRing, r.scrollTrack, r.scrollThumb, r.axisBg, r.axisLine)
 	o = appendPool(o, &r.ticks)
 	o = r.tickText.appendTo(o)
@@ -177,25 +184,6 @@ func (r *renderer) markColors(mk *timeline.Mark) (fill color.NRGBA, stroke color
 		return fill, r.col.err, 3
 	}
 	return fill, fill, 1.5
-}
-
-// softBand draws a fuzzy date: a translucent bar whose ends fade out, so
-// that it reads as "somewhere in here" rather than a precise span.
-func (r *renderer) softBand(left, right, y, h float32, c color.NRGBA) {
-	w := right - left
-	fade := min(w/3, 16)
-	if w < 3*r.t.met.opt.MarkerSize {
-		fade = w * 0.3 // a fuzzy point: a small soft blob
-	}
-	solid := withAlpha(c, 0.38)
-	none := withAlpha(c, 0)
-	l := r.fades.next()
-	setGradient(l, left, y, fade, h, none, solid)
-	if mid := w - 2*fade; mid > 0.5 {
-		setRect(r.bars.next(), left+fade, y, mid, h, solid, nil, 0, 0)
-	}
-	rg := r.fades.next()
-	setGradient(rg, right-fade, y, fade, h, solid, none)
 }
 
 // drawSelection rings the selected mark when it is drawn.

@@ -408,3 +408,86 @@ func TestAxisIsLabelledAtEveryZoom(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchHitsStandOut: with hits set, every other mark is dimmed and
+// each hit outlined; clearing them restores the marks.
+func TestSearchHitsStandOut(t *testing.T) {
+	tv, _ := seedTimeline(t)
+	gpt4 := eventID(t, tv.events, "OpenAI releases GPT-4")
+	tv.SetHits(&Hits{Events: []int64{gpt4}})
+	tv.Refresh()
+	r := tv.rend
+	if r.hitRings.used != 1 {
+		t.Fatalf("%d hit outlines, want 1", r.hitRings.used)
+	}
+	ring := r.hitRings.objs[0]
+	pos := markPos(t, tv, eventItemID(gpt4))
+	if p, s := ring.Position(), ring.Size(); pos.X < p.X || pos.X > p.X+s.Width || pos.Y < p.Y || pos.Y > p.Y+s.Height {
+		t.Errorf("the outline at %v+%v misses GPT-4's mark at %v", p, s, pos)
+	}
+	dimmed, full := 0, 0
+	for _, tx := range visibleTexts(tv) {
+		if tx.Position().Y < tv.met.axisH {
+			continue
+		}
+		if c := color.NRGBAModel.Convert(tx.Color).(color.NRGBA); c.A < 128 {
+			dimmed++
+		} else if strings.Contains(tx.Text, "GPT-4") {
+			full++
+		}
+	}
+	if dimmed < 10 || full == 0 {
+		t.Errorf("%d labels dimmed, GPT-4's at full strength: %d", dimmed, full)
+	}
+	tv.SetHits(nil)
+	tv.Refresh()
+	if r.hitRings.used != 0 {
+		t.Error("outlines stay after the search is cleared")
+	}
+}
+
+// TestEvidenceLinesFadeUntilPointedAt: lines from predictions to their
+// evidence are faint, and strong for the prediction selected.
+func TestEvidenceLinesFadeUntilPointedAt(t *testing.T) {
+	tv, _ := seedTimeline(t)
+	tv.Refresh()
+	r := tv.rend
+	if r.links.used == 0 {
+		t.Fatal("the seed draws no evidence line")
+	}
+	for _, l := range r.links.objs[:r.links.used] {
+		if a := color.NRGBAModel.Convert(l.StrokeColor).(color.NRGBA).A; a > 100 {
+			t.Fatalf("a line is drawn strong (alpha %d) with nothing selected", a)
+		}
+	}
+	from := tv.lay.Links[0].FromID
+	tv.Select(selectionOf(from))
+	tv.Refresh()
+	strong := 0
+	for _, l := range r.links.objs[:r.links.used] {
+		if color.NRGBAModel.Convert(l.StrokeColor).(color.NRGBA).A > 200 {
+			strong++
+		}
+	}
+	if strong == 0 {
+		t.Error("selecting a prediction does not bring out its lines")
+	}
+}
+
+// TestFuzzyDatesAreHatched: a date coarser than a day is drawn as a
+// hatched band, stripes of ink over a faint fill, fading at its ends.
+func TestFuzzyDatesAreHatched(t *testing.T) {
+	tv, _ := seedTimeline(t)
+	tv.Refresh()
+	r := tv.rend
+	if r.hatches.used == 0 {
+		t.Fatal("no fuzzy date is drawn hatched")
+	}
+	p := r.hatchPaint[r.hatches.objs[0]]
+	ink := color.NRGBAModel.Convert(p.pixel(100, 0, 200)).(color.NRGBA)
+	gap := color.NRGBAModel.Convert(p.pixel(102, 0, 200)).(color.NRGBA)
+	edge := color.NRGBAModel.Convert(p.pixel(0, 0, 200)).(color.NRGBA)
+	if !(ink.A > gap.A && gap.A > 0) || !(edge.A < ink.A) {
+		t.Errorf("stripes %v, gaps %v, ends %v", ink.A, gap.A, edge.A)
+	}
+}

@@ -54,7 +54,8 @@ func (r *renderer) beginFrame() {
 	r.grid.reset()
 	r.links.reset()
 	r.bars.reset()
-	r.fades.reset()
+	r.hatches.reset()
+	r.hitRings.reset()
 	r.dots.reset()
 	r.clusters.reset()
 	r.counts.begin()
@@ -73,7 +74,8 @@ func (r *renderer) endFrame() bool {
 	grew = r.grid.finish() || grew
 	grew = r.links.finish() || grew
 	grew = r.bars.finish() || grew
-	grew = r.fades.finish() || grew
+	grew = r.hatches.finish() || grew
+	grew = r.hitRings.finish() || grew
 	grew = r.dots.finish() || grew
 	grew = r.clusters.finish() || grew
 	grew = r.counts.end() || grew
@@ -163,6 +165,11 @@ func (r *renderer) drawLinks(box frameBox) {
 	t := r.t
 	resolvedAt := r.resolvedAt[:0]
 	barH := r.barHeight()
+	// Lines run across other labels: they stay faint unless their
+	// prediction or event is hovered or selected.
+	hovered, _ := r.hoveredItem()
+	r.linksHovered = hovered
+	selected, _ := itemIDOf(t.sel)
 	for i := range t.lay.Links {
 		ln := &t.lay.Links[i]
 		c := look.StateColor(model.StateOpen)
@@ -180,10 +187,13 @@ func (r *renderer) drawLinks(box frameBox) {
 		if ln.Y2 < ln.Y1 {
 			y1 = box.top + ln.Y1 - barH/2
 		}
-		lc := withAlpha(c, 0.7)
-		setLine(r.links.next(), x, y1, x, box.top+ln.Y2, lc, 1.5)
+		lc, lw := withAlpha(c, 0.22), float32(1.5)
+		if ln.FromID == hovered || ln.ToID == hovered || ln.FromID == selected || ln.ToID == selected {
+			lc, lw = withAlpha(c, 0.9), 2
+		}
+		setLine(r.links.next(), x, y1, x, box.top+ln.Y2, lc, lw)
 		if x > ln.X1 && ln.X1 >= 0 {
-			setLine(r.links.next(), ln.X1, y1, x, y1, lc, 1.5)
+			setLine(r.links.next(), ln.X1, y1, x, y1, lc, lw)
 		}
 		resolvedAt = append(resolvedAt, x, y1)
 	}
@@ -193,7 +203,7 @@ func (r *renderer) drawLinks(box frameBox) {
 // drawMarks draws each item (a dot, a bar, or a soft band for a fuzzy
 // date) with its label, and a prediction's state mark before its label.
 func (r *renderer) drawMarks(box frameBox) {
-	m := r.t.met
+	t, m := r.t, r.t.met
 	opt := m.opt
 	ms, barH := opt.MarkerSize, r.barHeight()
 	labelH := r.lineHeight(m.labelSize)
@@ -204,14 +214,24 @@ func (r *renderer) drawMarks(box frameBox) {
 			continue
 		}
 		fill, stroke, sw := r.markColors(mk)
+		labelCol := r.col.fg
+		// While a search is shown, what it did not find fades back.
+		dim := t.hits != nil && !t.hits[mk.ID]
+		if dim {
+			fill, stroke, labelCol = withAlpha(fill, 0.25), withAlpha(stroke, 0.25), withAlpha(r.col.fg, 0.3)
+		}
 		left, right := clampF(mk.Left, -ms, box.w+ms), clampF(mk.Right, -ms, box.w+ms)
 		barTop, bh := y-barH/2, barH
 		if y+barH/2 > box.h {
 			bh = box.h - barTop
 		}
+		if t.hits[mk.ID] {
+			end := max(right, mk.LabelX+mk.LabelWidth)
+			setRect(r.hitRings.next(), left-4, barTop-3, end-left+8, bh+6, withAlpha(r.col.primary, 0.12), r.col.primary, 2, 5)
+		}
 		switch {
 		case mk.Fuzzy:
-			r.softBand(left, right, barTop, bh, fill)
+			r.hatch(left, right, barTop, bh, fill)
 		case mk.X2 > mk.X1:
 			setRect(r.bars.next(), left, barTop, right-left, bh, withAlpha(fill, 0.3), stroke, sw, 3)
 		default:
@@ -220,7 +240,7 @@ func (r *renderer) drawMarks(box frameBox) {
 		if mk.Label == "" || y+labelH/2 > box.h {
 			continue
 		}
-		r.labels.want(mk.ID, mk.Label, mk.LabelX, y-labelH/2, m.labelSize, fyne.TextStyle{}, r.col.fg)
+		r.labels.want(mk.ID, mk.Label, mk.LabelX, y-labelH/2, m.labelSize, fyne.TextStyle{}, labelCol)
 		if mk.Kind == timeline.KindPrediction {
 			s, _ := stateOfItem(mk.State)
 			bs := m.labelSize

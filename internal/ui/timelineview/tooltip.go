@@ -158,3 +158,16 @@ func (r *renderer) tooltipText() []string {
 	}
 	return lines
 }
+
+// hoveredItem is the item under the pointer, if any (not a cluster).
+func (r *renderer) hoveredItem() (int64, bool) {
+	t := r.t
+	if !t.hovering {
+		return 0, false
+	}
+	hit, ok := t.lay.HitTest(t.hoverPos.X, t.hoverPos.Y-t.met.axisH)
+	if !ok || hit.IsCluster {
+		return 0, false
+	}
+	return hit.ID, true
+}

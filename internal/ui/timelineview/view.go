@@ -54,6 +54,9 @@ type View struct {
 
 	sel app.Selection
 	nav Navigator
+	// hits are the items a search found; nil when no search is shown.
+	// Other items are dimmed and hits outlined.
+	hits map[int64]bool
 
 	// The layout of the current view, shared by the renderer and hit tests.
 	lay      timeline.Layout
@@ -191,8 +194,27 @@ func (t *View) SetGrouping(g Grouping) {
 	t.nav.notify()
 }
 
-// Grouping returns what the event lanes stand for.
-func (t *View) Grouping() Grouping { return t.grouping }
+// Hits are the records a search found, to show on the timeline.
+type Hits struct {
+	Events, Predictions []int64
+}
+
+// SetHits shows a search's results on the timeline: every other record is
+// dimmed and each hit outlined. nil shows every record as usual.
+func (t *View) SetHits(h *Hits) {
+	if h == nil {
+		t.hits = nil
+	} else {
+		t.hits = make(map[int64]bool, len(h.Events)+len(h.Predictions))
+		for _, id := range h.Events {
+			t.hits[eventItemID(id)] = true
+		}
+		for _, id := range h.Predictions {
+			t.hits[predictionItemID(id)] = true
+		}
+	}
+	t.Refresh()
+}
 
 // Select highlights a record, bringing it into view when it is off-screen
 // or hidden in a cluster. It does not call OnSelect.

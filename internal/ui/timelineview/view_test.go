@@ -353,7 +353,7 @@ func TestTimelineBackForward(t *testing.T) {
 func TestTimelineViewStateRoundTrip(t *testing.T) {
 	tv, _ := seedTimeline(t)
 	tv.SetGrouping(GroupByCategory)
-	if tv.Grouping() != GroupByCategory {
+	if tv.grouping != GroupByCategory {
 		t.Fatal("grouping not set")
 	}
 	tv.ensureLayout()
@@ -393,8 +393,8 @@ func TestTimelineViewStateRoundTrip(t *testing.T) {
 
 	// A damaged range is ignored; the rest still applies.
 	tv2.SetViewState(ViewState{Start: math.NaN(), End: 3, Grouping: GroupByTag})
-	if tv2.nav.view.Start != vs.Start || tv2.Grouping() != GroupByTag {
-		t.Fatalf("damaged state: view %v, grouping %v", tv2.nav.view, tv2.Grouping())
+	if tv2.nav.view.Start != vs.Start || tv2.grouping != GroupByTag {
+		t.Fatalf("damaged state: view %v, grouping %v", tv2.nav.view, tv2.grouping)
 	}
 }
 
