@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hindsight-app/hindsight/internal/exchange"
 	"github.com/hindsight-app/hindsight/internal/filter"
@@ -147,5 +148,44 @@ func TestOpenRefusesAFileThatIsNotADatabase(t *testing.T) {
 	}
 	if _, err := Open(path); !errors.Is(err, store.ErrNotHindsight) {
 		t.Errorf("Open = %v, want ErrNotHindsight", err)
+	}
+}
+
+// TestWatchSeesAnotherWriter: a change committed by another connection to
+// the file (the command-line tool, another window) is noticed within a
+// second; the session's own writes are not.
+func TestWatchSeesAnotherWriter(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "h.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	changes := make(chan struct{}, 10)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	s.Watch(ctx, func() { changes <- struct{}{} })
+
+	if _, err := s.SaveEvent(ctx, model.Event{Title: "Written here", Date: when.MustParse("2025"), Category: model.CategoryOther}); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-changes:
+		t.Fatal("the session's own write was reported as a change from elsewhere")
+	case <-time.After(3 * WatchInterval):
+	}
+
+	other, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if _, err := other.AddEvent(ctx, model.Event{Title: "Written elsewhere", Date: when.MustParse("2025"), Category: model.CategoryOther}); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-changes:
+	case <-time.After(time.Second):
+		t.Fatal("a change by another writer was not noticed within a second")
 	}
 }

@@ -330,6 +330,15 @@ func uniqueName(path string) (string, error) {
 	return "", fmt.Errorf("too many backups named %s.*", path)
 }
 
+// DataVersion is SQLite's data_version of the file: it changes when
+// another connection (another window, the command-line tool) commits a
+// change, and not for this store's own writes.
+func (s *Store) DataVersion(ctx context.Context) (int64, error) {
+	var v int64
+	err := s.db.QueryRowContext(ctx, "PRAGMA data_version").Scan(&v)
+	return v, s.wrap(err)
+}
+
 // Path is the file this store reads and writes.
 func (s *Store) Path() string { return s.path }
 

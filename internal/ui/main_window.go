@@ -32,6 +32,15 @@ import (
 // goroutine, so a real goroutine would race with the test's own.
 var background = func(work func()) { go work() }
 
+// watchForChanges turns on watching the database for changes made
+// elsewhere; onUIGoroutine is how the watcher hands its reload to the UI
+// goroutine. Fyne's test driver runs fyne.Do on the calling goroutine, so
+// tests turn watching off, or take the reload in themselves.
+var (
+	watchForChanges = true
+	onUIGoroutine   = fyne.Do
+)
+
 // Preference keys.
 const (
 	prefWindowWidth  = "window.width"
@@ -47,6 +56,8 @@ type MainWindow struct {
 
 	session *app.Session
 	lib     *app.Library
+	// stopWatch stops watching the open database for changes made elsewhere.
+	stopWatch context.CancelFunc
 
 	// What the window does, by kind; each holds a pointer back to it.
 	records   *recordActions
@@ -257,6 +268,20 @@ func (m *MainWindow) openDatabase(path string) {
 	m.session = s
 	m.win.SetTitle("Hindsight — " + path)
 	m.reload(true)
+	// Changes made elsewhere (the command-line tool, another window) show
+	// within a second, keeping the view and the selection.
+	if !watchForChanges {
+		return
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	m.stopWatch = cancel
+	s.Watch(ctx, func() {
+		onUIGoroutine(func() {
+			if m.session == s {
+				m.reload(false)
+			}
+		})
+	})
 }
 
 // reload reads the records again off the UI goroutine and shows them.
@@ -462,6 +487,9 @@ func (m *MainWindow) closeSession() {
 		return
 	}
 	m.session = nil
+	if m.stopWatch != nil {
+		m.stopWatch()
+	}
 	if err := s.Close(); err != nil {
 		m.showError(fmt.Errorf("closing %s: %w", s.Path(), err))
 	}

@@ -40,13 +40,14 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 // inLine makes background work and delayed searches run at once on the
 // test's goroutine, where Fyne's test driver also runs fyne.Do.
 func inLine(t *testing.T) {
-	savedBackground, savedDelay := background, searchAfter
+	savedBackground, savedDelay, savedWatch := background, searchAfter, watchForChanges
+	watchForChanges = false
 	background = func(work func()) { work() }
 	searchAfter = func(_ time.Duration, f func()) *time.Timer {
 		f()
 		return time.NewTimer(0)
 	}
-	t.Cleanup(func() { background, searchAfter = savedBackground, savedDelay })
+	t.Cleanup(func() { background, searchAfter, watchForChanges = savedBackground, savedDelay, savedWatch })
 }
 
 // openWindow opens a main window on a new, seeded database.
@@ -334,4 +335,45 @@ func TestSearchShowsOnTheTimeline(t *testing.T) {
 	}
 	fyne.DoAndWait(func() { m.search.entry.SetText("") })
 	waitFor(t, "the search to clear", func() bool { return len(m.search.results) == 0 })
+}
+
+// TestChangesMadeElsewhereShowWithinASecond: an event added by another
+// writer (the command-line tool, another window) appears in the window
+// within a second, with the view and the selection kept.
+func TestChangesMadeElsewhereShowWithinASecond(t *testing.T) {
+	inLine(t)
+	watchForChanges = true
+	reloads := make(chan func(), 10)
+	saved := onUIGoroutine
+	onUIGoroutine = func(f func()) { reloads <- f }
+	t.Cleanup(func() { onUIGoroutine = saved })
+
+	a := test.NewTempApp(t)
+	path := filepath.Join(t.TempDir(), "h.db")
+	m := NewMainWindow(a, path)
+	t.Cleanup(func() { m.closeSession() })
+	waitFor(t, "the records to load", func() bool { return m.loaded })
+	before := len(m.lib.Events)
+	sel := app.EventSelection(m.lib.Events[3].ID)
+	m.showSelection(sel)
+	view := m.timeline.ViewState()
+
+	start := time.Now()
+	if _, err := otherWriter(t, path).AddEvent(context.Background(), model.Event{Title: "Added by the command line",
+		Date: when.MustParse("2025-06"), Category: model.CategoryOther}); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case reload := <-reloads:
+		reload()
+	case <-time.After(time.Second):
+		t.Fatal("the change was not noticed within a second")
+	}
+	t.Logf("noticed after %v", time.Since(start))
+	if len(m.lib.Events) != before+1 {
+		t.Errorf("%d events after the change, want %d", len(m.lib.Events), before+1)
+	}
+	if m.timeline.Selected() != sel || m.timeline.ViewState().Start != view.Start {
+		t.Errorf("the selection or the view moved: %+v, %v", m.timeline.Selected(), m.timeline.ViewState())
+	}
 }

@@ -70,6 +70,10 @@ func (x *menuBar) build() *fyne.MainMenu {
 		menuItem(tr("action.fit", "Fit"), shortcut(fyne.Key0, false), func() { m.timeline.Nav().Fit() }),
 		menuItem(tr("action.today", "Today"), nil, func() { m.timeline.Nav().GoToToday() }),
 		fyne.NewMenuItemSeparator(),
+		// Changes made elsewhere show by themselves; Reload is for when a
+		// person wants to be sure.
+		menuItem(tr("menu.reload", "Reload"), &desktop.CustomShortcut{KeyName: fyne.KeyF5}, func() { m.reload(false) }),
+		fyne.NewMenuItemSeparator(),
 		x.remindersItem(),
 		x.languageMenu(),
 	)
@@ -80,10 +84,12 @@ func (x *menuBar) build() *fyne.MainMenu {
 	return fyne.NewMainMenu(file, edit, view, help)
 }
 
-// The Redo alias Ctrl+Y is not in a menu, which shows one shortcut per item.
+// The Redo alias Ctrl+Y and Reload's Ctrl/Cmd+R are not in a menu, which
+// shows one shortcut per item.
 func (x *menuBar) addShortcuts() {
 	m := x.w
 	m.win.Canvas().AddShortcut(&fyne.ShortcutRedo{}, func(fyne.Shortcut) { m.history.redo() })
+	m.win.Canvas().AddShortcut(shortcut(fyne.KeyR, false), func(fyne.Shortcut) { m.reload(false) })
 }
 
 // remindersItem turns the due-prediction notifications on and off.
@@ -137,6 +143,7 @@ func (x *menuBar) showShortcuts() {
 		{mod + "Z", tr("menu.undo", "Undo")},
 		{mod + "Shift+Z / " + mod + "Y", tr("menu.redo", "Redo")},
 		{mod + "O", tr("menu.open_database", "Open database…")},
+		{"F5 / " + mod + "R", tr("menu.reload", "Reload")},
 		{mod + "Q", tr("menu.quit", "Quit")},
 		{mod + "1 … " + mod + "4", tr("shortcuts.tabs", "Timeline, Events, Predictions, Due")},
 		{tr("key.left_right", "Left / Right"), tr("shortcuts.pan", "Pan the timeline")},
