@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Puts the Windows programs into one zip, as a user unpacks it: the app
+# (Hindsight.exe), the command-line companion (hindsightctl.exe), a
+# README.txt on putting the companion on PATH, and the licence. The text
+# files get Windows line ends.
+#
+#   scripts/package-windows.sh APP_EXE HINDSIGHTCTL_EXE OUT_ZIP
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+APP=${1:?usage: package-windows.sh APP_EXE HINDSIGHTCTL_EXE OUT_ZIP}
+CTL=${2:?usage: package-windows.sh APP_EXE HINDSIGHTCTL_EXE OUT_ZIP}
+OUT=${3:?usage: package-windows.sh APP_EXE HINDSIGHTCTL_EXE OUT_ZIP}
+
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+cp "$APP" "$WORK/Hindsight.exe"
+cp "$CTL" "$WORK/hindsightctl.exe"
+cp packaging/windows/README.txt "$WORK/README.txt"
+cp LICENSE "$WORK/LICENSE.txt"
+mkdir -p "$(dirname "$OUT")"
+OUT=$(cd "$(dirname "$OUT")" && pwd)/$(basename "$OUT")
+rm -f "$OUT"
+(cd "$WORK" && zip -q -X -9 "$OUT" Hindsight.exe hindsightctl.exe && zip -q -X -l "$OUT" README.txt LICENSE.txt)
+echo "package-windows: wrote $OUT"
