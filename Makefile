@@ -104,11 +104,12 @@ package: package-linux package-windows
 	cd dist && sha256sum $(notdir $(LINUX_ARCHIVE) $(WINDOWS_EXE) $(WINDOWS_ZIP)) >SHA256SUMS
 
 # The fyne tool rewrites FyneApp.toml (it bumps the build number); the
-# tracked file is put back afterwards, whatever happened.
+# tracked file is put back afterwards, whatever happened. Its archive is
+# only unpacked again by package-linux.sh, so xz compresses it fast (-0).
 package-linux: build $(GOBIN)/fyne
 	mkdir -p dist
 	cp FyneApp.toml $(BIN)/FyneApp.toml.keep
-	$(GOBIN)/fyne package --os linux --exe $(BIN)/hindsight --name Hindsight --release; \
+	XZ_OPT=-0 $(GOBIN)/fyne package --os linux --exe $(BIN)/hindsight --name Hindsight --release; \
 	  status=$$?; cp $(BIN)/FyneApp.toml.keep FyneApp.toml; exit $$status
 	./scripts/package-linux.sh Hindsight.tar.xz $(BIN)/hindsightctl $(LINUX_ARCHIVE)
 	rm Hindsight.tar.xz

@@ -21,5 +21,5 @@ cp LICENSE "$WORK/LICENSE.txt"
 mkdir -p "$(dirname "$OUT")"
 OUT=$(cd "$(dirname "$OUT")" && pwd)/$(basename "$OUT")
 rm -f "$OUT"
-(cd "$WORK" && zip -q -X -9 "$OUT" Hindsight.exe hindsightctl.exe && zip -q -X -l "$OUT" README.txt LICENSE.txt)
+(cd "$WORK" && zip -q -X "$OUT" Hindsight.exe hindsightctl.exe && zip -q -X -l "$OUT" README.txt LICENSE.txt)
 echo "package-windows: wrote $OUT"
