@@ -3,8 +3,9 @@
 # archive holds the app, its icon, a desktop entry written from FyneApp.toml
 # and a Makefile that installs them. This adds what the fyne tool cannot
 # make: hindsightctl, the desktop entry with its Chinese fields, the
-# AppStream metainfo and the licence, and appends the rules that install
-# them to the fyne tool's Makefile (packaging/linux/install.mk).
+# AppStream metainfo and the licences (Hindsight's and the bundled font's),
+# and appends the rules that install them to the fyne tool's Makefile
+# (packaging/linux/install.mk).
 #
 #   scripts/package-linux.sh FYNE_ARCHIVE HINDSIGHTCTL OUT
 #
@@ -45,6 +46,7 @@ install -m 0644 "$SRC/$ID.desktop" "$entry"
 install -Dm 0755 "$CTL" "$STAGE/bin/hindsightctl"
 install -Dm 0644 "$SRC/$ID.metainfo.xml" "$STAGE/share/metainfo/$ID.metainfo.xml"
 install -Dm 0644 LICENSE "$STAGE/share/doc/hindsight/LICENSE"
+install -Dm 0644 assets/fonts/LICENSE-Apache-2.0.txt "$STAGE/share/doc/hindsight/LICENSE-DroidSansFallback-Apache-2.0.txt"
 cat "$SRC/install.mk" >>"$TOP/Makefile"
 
 mkdir -p "$(dirname "$OUT")"

@@ -90,6 +90,7 @@ INSTALLED="usr/bin/hindsight
 usr/bin/hindsightctl
 usr/share/applications/$ID.desktop
 usr/share/doc/hindsight/LICENSE
+usr/share/doc/hindsight/LICENSE-DroidSansFallback-Apache-2.0.txt
 usr/share/icons/hicolor/512x512/apps/$ID.png
 usr/share/metainfo/$ID.metainfo.xml
 usr/share/pixmaps/$ID.png"
@@ -145,6 +146,7 @@ same_lines "the files make user-install put in HOME" ".local/bin/hindsight
 .local/bin/hindsightctl
 .local/share/applications/$ID.desktop
 .local/share/doc/hindsight/LICENSE
+.local/share/doc/hindsight/LICENSE-DroidSansFallback-Apache-2.0.txt
 .local/share/icons/hicolor/512x512/apps/$ID.png
 .local/share/icons/$ID.png
 .local/share/metainfo/$ID.metainfo.xml" "$(files_under "$USER_HOME")"
@@ -158,6 +160,7 @@ same_lines "the files left after make user-uninstall" "" "$(files_under "$USER_H
 
 check "the Windows zip holds the app and hindsightctl.exe, a console program"
 same_lines "the files in $(basename "$WINDOWS_ZIP")" "Hindsight.exe
+LICENSE-DroidSansFallback-Apache-2.0.txt
 LICENSE.txt
 README.txt
 hindsightctl.exe" "$(unzip -Z1 "$WINDOWS_ZIP" | LC_ALL=C sort)"
