@@ -14,10 +14,11 @@
 # way round) stops the packaging here.
 set -euo pipefail
 
+usage="usage: package-linux.sh FYNE_ARCHIVE HINDSIGHTCTL OUT"
+FYNE_ARCHIVE=$(realpath "${1:?$usage}")
+CTL=$(realpath "${2:?$usage}")
+OUT=$(realpath -m "${3:?$usage}")
 cd "$(dirname "$0")/.."
-FYNE_ARCHIVE=${1:?usage: package-linux.sh FYNE_ARCHIVE HINDSIGHTCTL OUT}
-CTL=${2:?usage: package-linux.sh FYNE_ARCHIVE HINDSIGHTCTL OUT}
-OUT=${3:?usage: package-linux.sh FYNE_ARCHIVE HINDSIGHTCTL OUT}
 ID=io.github.hindsight_app.hindsight
 SRC=packaging/linux
 

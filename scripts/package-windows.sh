@@ -7,10 +7,11 @@
 #   scripts/package-windows.sh APP_EXE HINDSIGHTCTL_EXE OUT_ZIP
 set -euo pipefail
 
+usage="usage: package-windows.sh APP_EXE HINDSIGHTCTL_EXE OUT_ZIP"
+APP=$(realpath "${1:?$usage}")
+CTL=$(realpath "${2:?$usage}")
+OUT=$(realpath -m "${3:?$usage}")
 cd "$(dirname "$0")/.."
-APP=${1:?usage: package-windows.sh APP_EXE HINDSIGHTCTL_EXE OUT_ZIP}
-CTL=${2:?usage: package-windows.sh APP_EXE HINDSIGHTCTL_EXE OUT_ZIP}
-OUT=${3:?usage: package-windows.sh APP_EXE HINDSIGHTCTL_EXE OUT_ZIP}
 
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
@@ -20,7 +21,6 @@ cp packaging/windows/README.txt "$WORK/README.txt"
 cp LICENSE "$WORK/LICENSE.txt"
 cp assets/fonts/LICENSE-Apache-2.0.txt "$WORK/LICENSE-DroidSansFallback-Apache-2.0.txt"
 mkdir -p "$(dirname "$OUT")"
-OUT=$(cd "$(dirname "$OUT")" && pwd)/$(basename "$OUT")
 rm -f "$OUT"
 (cd "$WORK" && zip -q -X "$OUT" Hindsight.exe hindsightctl.exe && zip -q -X -l "$OUT" README.txt LICENSE.txt LICENSE-DroidSansFallback-Apache-2.0.txt)
 echo "package-windows: wrote $OUT"
