@@ -9,8 +9,9 @@
 #   gui-test      test + a virtual X server, screenshot and OCR tools for
 #                 end-to-end runs
 #   package       build + the Windows cross-compiler and zip
-#   package-test  package + test + a virtual X server, to install the Linux
-#                 archive and start what it installed
+#   package-test  package + test + a virtual X server and Wine, to install
+#                 the Linux archive and start what it installed, and to run
+#                 hindsightctl.exe
 #   windows-test  gui-test + package + Wine, to start the Windows build
 set -euo pipefail
 
@@ -40,7 +41,7 @@ build) ;;
 test) packages+=(desktop-file-utils appstream) ;;
 gui-test) packages+=(desktop-file-utils appstream xvfb xdotool imagemagick jq tesseract-ocr tesseract-ocr-eng) ;;
 package) packages+=(gcc-mingw-w64-x86-64 zip xz-utils) ;;
-package-test) packages+=(gcc-mingw-w64-x86-64 zip xz-utils desktop-file-utils appstream xvfb unzip jq) ;;
+package-test) packages+=(gcc-mingw-w64-x86-64 zip xz-utils desktop-file-utils appstream xvfb unzip jq wine wine64) ;;
 windows-test) packages+=(desktop-file-utils appstream xvfb xdotool imagemagick jq tesseract-ocr tesseract-ocr-eng gcc-mingw-w64-x86-64 zip xz-utils wine wine64) ;;
 *)
 	echo "usage: $0 [build|test|gui-test|package|package-test|windows-test]" >&2
