@@ -42,6 +42,7 @@ test: deps $(GOBIN)/staticcheck
 	$(GOBIN)/staticcheck ./...
 	$(GO) test -count=1 ./...
 	$(MAKE) --no-print-directory fuzz-short
+	$(MAKE) --no-print-directory metadata-check
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN)/hindsight ./cmd/hindsight
 	$(GO) build -o $(BIN)/hindsightctl ./cmd/hindsightctl
 
@@ -93,17 +94,23 @@ $(GOBIN)/fyne:
 	$(GO) install fyne.io/tools/cmd/fyne@$(FYNE_TOOL_VERSION)
 
 # package: the Linux archive (with the fyne tool) and a Windows .exe,
-# cross-compiled with Debian's mingw-w64, both in dist/.
+# cross-compiled with Debian's mingw-w64, both in dist/, with a zip that
+# holds the .exe and hindsightctl.exe, and the checksums of all three.
+LINUX_ARCHIVE := dist/Hindsight-$(VERSION)-linux-amd64.tar.xz
+WINDOWS_ZIP   := dist/Hindsight-$(VERSION)-windows-amd64.zip
 package: package-linux package-windows
+	cd dist && sha256sum $(notdir $(LINUX_ARCHIVE) $(WINDOWS_EXE) $(WINDOWS_ZIP)) >SHA256SUMS
 
 # The fyne tool rewrites FyneApp.toml (it bumps the build number); the
-# tracked file is put back afterwards, whatever happened.
+# tracked file is put back afterwards, whatever happened. Its archive is
+# only unpacked again by package-linux.sh, so xz compresses it fast (-0).
 package-linux: build $(GOBIN)/fyne
 	mkdir -p dist
 	cp FyneApp.toml $(BIN)/FyneApp.toml.keep
-	$(GOBIN)/fyne package --os linux --exe $(BIN)/hindsight --name Hindsight --release; \
+	XZ_OPT=-0 $(GOBIN)/fyne package --os linux --exe $(BIN)/hindsight --name Hindsight --release; \
 	  status=$$?; cp $(BIN)/FyneApp.toml.keep FyneApp.toml; exit $$status
-	mv Hindsight.tar.xz dist/Hindsight-$(VERSION)-linux-amd64.tar.xz
+	./scripts/package-linux.sh Hindsight.tar.xz $(BIN)/hindsightctl $(LINUX_ARCHIVE)
+	rm Hindsight.tar.xz
 
 package-windows:
 	@./scripts/install-deps.sh package
@@ -111,6 +118,24 @@ package-windows:
 	GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc \
 	  $(GO) build -ldflags "-H=windowsgui $(LDFLAGS)" \
 	  -o $(WINDOWS_EXE) ./cmd/hindsight
+	GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc \
+	  $(GO) build -o $(BIN)/windows/hindsightctl.exe ./cmd/hindsightctl
+	./scripts/package-windows.sh $(WINDOWS_EXE) $(BIN)/windows/hindsightctl.exe $(WINDOWS_ZIP)
+
+# package-test: the Linux archive installed into a temporary root as a
+# user would (DESTDIR), both programs started from there, the installed
+# desktop entry and metainfo validated; the Windows zip and the checksums
+# checked.
+.PHONY: package-test metadata-check
+package-test: package
+	@./scripts/install-deps.sh package-test
+	./scripts/package-test.sh $(LINUX_ARCHIVE) $(WINDOWS_ZIP) $(WINDOWS_EXE)
+
+# metadata-check: the desktop entry and AppStream metainfo the Linux
+# archive ships, validated as a distribution would.
+metadata-check:
+	@./scripts/install-deps.sh test
+	./scripts/check-metadata.sh
 
 clean:
 	rm -rf $(BIN) dist

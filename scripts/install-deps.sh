@@ -2,12 +2,16 @@
 # Installs what building Hindsight needs and is missing: a C compiler and the
 # OpenGL/X11 headers that Fyne's desktop driver and the SQLite driver (both
 # cgo) compile against. Usage:
-#   install-deps.sh [build|test|gui-test|package|windows-test]
+#   install-deps.sh [build|test|gui-test|package|package-test|windows-test]
 #   build         compiler and headers (enough for `make run`)
-#   test          build + what the tests use
+#   test          build + what the tests use (the desktop entry and
+#                 AppStream validators)
 #   gui-test      test + a virtual X server, screenshot and OCR tools for
 #                 end-to-end runs
-#   package       build + the Windows cross-compiler
+#   package       build + the Windows cross-compiler and zip
+#   package-test  package + test + a virtual X server and Wine, to install
+#                 the Linux archive and start what it installed, and to run
+#                 hindsightctl.exe
 #   windows-test  gui-test + package + Wine, to start the Windows build
 set -euo pipefail
 
@@ -33,12 +37,14 @@ esac
 
 packages=(gcc pkg-config libgl1-mesa-dev xorg-dev libxkbcommon-dev)
 case "$want" in
-build | test) ;;
-gui-test) packages+=(xvfb xdotool imagemagick jq tesseract-ocr tesseract-ocr-eng) ;;
-package) packages+=(gcc-mingw-w64-x86-64) ;;
-windows-test) packages+=(xvfb xdotool imagemagick jq tesseract-ocr tesseract-ocr-eng gcc-mingw-w64-x86-64 wine wine64) ;;
+build) ;;
+test) packages+=(desktop-file-utils appstream) ;;
+gui-test) packages+=(desktop-file-utils appstream xvfb xdotool imagemagick jq tesseract-ocr tesseract-ocr-eng) ;;
+package) packages+=(gcc-mingw-w64-x86-64 zip xz-utils) ;;
+package-test) packages+=(gcc-mingw-w64-x86-64 zip xz-utils desktop-file-utils appstream xvfb unzip jq wine wine64) ;;
+windows-test) packages+=(desktop-file-utils appstream xvfb xdotool imagemagick jq tesseract-ocr tesseract-ocr-eng gcc-mingw-w64-x86-64 zip xz-utils wine wine64) ;;
 *)
-	echo "usage: $0 [build|test|gui-test|package|windows-test]" >&2
+	echo "usage: $0 [build|test|gui-test|package|package-test|windows-test]" >&2
 	exit 2
 	;;
 esac
