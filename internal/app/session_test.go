@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/hindsight-app/hindsight/internal/exchange"
+	"github.com/hindsight-app/hindsight/internal/extract"
 	"github.com/hindsight-app/hindsight/internal/filter"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store"
@@ -187,5 +188,31 @@ func TestWatchSeesAnotherWriter(t *testing.T) {
 	case <-changes:
 	case <-time.After(time.Second):
 		t.Fatal("a change by another writer was not noticed within a second")
+	}
+}
+
+// TestAddExtractedIsOneUndoableChange: what a reviewer keeps from a text
+// is added in one transaction, and one undo takes it all back.
+func TestAddExtractedIsOneUndoableChange(t *testing.T) {
+	s := openSession(t)
+	before, _ := s.Load(ctx)
+	res, err := extract.Extract(extract.Input{Text: "Mistral released Mixtral 8x7B on 11 December 2023. Anthropic released Claude 3 on 4 March 2024.",
+		URL: "https://example.com/a", Published: when.MustParse("2024-06")}, extract.Known{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := res.Records()
+	if err != nil || len(recs.Events) < 2 {
+		t.Fatalf("records %+v, %v", recs, err)
+	}
+	n, err := s.AddExtracted(ctx, recs, nil)
+	if err != nil || n != len(recs.Events)+len(recs.Predictions) {
+		t.Fatalf("added %d, %v", n, err)
+	}
+	if _, err := s.Replay(ctx, true); err != nil {
+		t.Fatal(err)
+	}
+	if after, _ := s.Load(ctx); len(after.Library.Events) != len(before.Library.Events) {
+		t.Errorf("one undo left %d events, want %d", len(after.Library.Events), len(before.Library.Events))
 	}
 }

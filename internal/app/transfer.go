@@ -5,7 +5,9 @@ import (
 	"io"
 
 	"github.com/hindsight-app/hindsight/internal/exchange"
+	"github.com/hindsight-app/hindsight/internal/extract"
 	"github.com/hindsight-app/hindsight/internal/filter"
+	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store"
 )
 
@@ -66,4 +68,26 @@ func (s *Session) ResolveBatch(ctx context.Context, f filter.Filter) (filter.Fil
 		return f, err
 	}
 	return f.WithBatchRecords(events, preds), nil
+}
+
+// AddExtracted saves what a reviewer kept from a text: the new records in
+// one transaction, recorded as one undoable change, then the existing
+// events that get the text as one more source (each its own change). It
+// returns how many records were written.
+func (s *Session) AddExtracted(ctx context.Context, recs extract.Records, sourced []model.Event) (int, error) {
+	n := 0
+	if len(recs.Events)+len(recs.Predictions) > 0 {
+		report, err := s.st.Bulk().Import(ctx, recs.Events, recs.Predictions, store.ImportOptions{})
+		if err != nil {
+			return 0, err
+		}
+		n = report.AddedEvents + report.AddedPredictions
+	}
+	for _, e := range sourced {
+		if _, err := s.st.UpdateEvent(ctx, e); err != nil {
+			return n, err
+		}
+		n++
+	}
+	return n, nil
 }

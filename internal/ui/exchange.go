@@ -14,12 +14,15 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/software"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/hindsight-app/hindsight/internal/app"
 	"github.com/hindsight-app/hindsight/internal/display"
 	"github.com/hindsight-app/hindsight/internal/exchange"
+	"github.com/hindsight-app/hindsight/internal/extract"
 	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/ui/addtext"
 	"github.com/hindsight-app/hindsight/internal/ui/i18n"
 	"github.com/hindsight-app/hindsight/internal/ui/timelineview"
 )
@@ -59,13 +62,22 @@ func (x *transfers) importFile() {
 		if err != nil || r == nil {
 			return
 		}
-		name := r.URI().Name()
-		format, reader, detectErr := exchange.Sniff(name, r)
-		x.chooseImportFormat(format, detectErr, func(f exchange.Format) {
-			x.readForImport(name, reader, r, f)
-		}, func() { r.Close() })
+		x.importReader(r.URI().Name(), r)
 	}, m.win)
 	d.Show()
+}
+
+// importReader guesses the format of a file to import, has it confirmed,
+// and reads it for the preview; r is closed when done.
+func (x *transfers) importReader(name string, r io.ReadCloser) {
+	if !x.w.ready() {
+		r.Close()
+		return
+	}
+	format, reader, detectErr := exchange.Sniff(name, r)
+	x.chooseImportFormat(format, detectErr, func(f exchange.Format) {
+		x.readForImport(name, reader, r, f)
+	}, func() { r.Close() })
 }
 
 // chooseImportFormat confirms the guessed format, or asks for one when it
@@ -351,4 +363,50 @@ func renderTimeline(events []model.Event, preds []model.Prediction, state timeli
 	}
 	c.Resize(fyne.NewSize(width, h))
 	return c.Capture()
+}
+
+// addFromText opens the "Add from text" dialog, with text already pasted
+// when it came from a file.
+func (x *transfers) addFromText(text string) {
+	m := x.w
+	if !m.ready() {
+		return
+	}
+	known := extract.Known{Events: m.lib.Events, Predictions: m.lib.Predictions}
+	if k, err := m.session.Known(context.Background()); err == nil {
+		known.Actors = k.Actors
+	}
+	session := m.session
+	addtext.Show(m.win, known, text, func(recs extract.Records, sourced []model.Event) (int, error) {
+		n, err := session.AddExtracted(context.Background(), recs, sourced)
+		if n > 0 {
+			m.reload(false)
+		}
+		return n, err
+	})
+}
+
+// dropped takes files dropped on the window: an article (.txt, .md, .html)
+// opens "Add from text", anything else the import.
+func (x *transfers) dropped(_ fyne.Position, uris []fyne.URI) {
+	if len(uris) == 0 {
+		return
+	}
+	u := uris[0]
+	r, err := storage.Reader(u)
+	if err != nil {
+		x.w.showError(err)
+		return
+	}
+	if !addtext.Accepts(u.Name()) {
+		x.importReader(u.Name(), r)
+		return
+	}
+	defer r.Close()
+	text, err := addtext.ReadFile(r)
+	if err != nil {
+		x.w.showError(err)
+		return
+	}
+	x.addFromText(text)
 }

@@ -112,6 +112,7 @@ func NewMainWindow(a fyne.App, path string) *MainWindow {
 	m.win.SetMaster()
 	m.restoreSize()
 	m.win.SetCloseIntercept(m.close)
+	m.win.SetOnDropped(m.transfers.dropped)
 	m.openDatabase(path)
 	m.watchDeadlines()
 	return m

@@ -46,6 +46,7 @@ func (x *menuBar) build() *fyne.MainMenu {
 		menuItem(tr("menu.backup", "Back up…"), nil, m.files.backup),
 		fyne.NewMenuItemSeparator(),
 		menuItem(tr("menu.import", "Import…"), shortcut(fyne.KeyI, false), m.transfers.importFile),
+		menuItem(tr("menu.add_from_text", "Add from text…"), shortcut(fyne.KeyT, true), func() { m.transfers.addFromText("") }),
 		menuItem(tr("menu.export", "Export…"), shortcut(fyne.KeyE, false), m.transfers.exportAsked),
 		fyne.NewMenuItemSeparator(),
 		quit,

@@ -20,6 +20,7 @@ import (
 
 	"github.com/hindsight-app/hindsight/internal/extract"
 	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/ui/form"
 	"github.com/hindsight-app/hindsight/internal/ui/i18n"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
@@ -37,7 +38,7 @@ type Dialog struct {
 	known extract.Known
 	save  Save
 
-	text      *widget.Entry
+	text      *form.TextArea
 	url       *widget.Entry
 	published *widget.Entry
 	author    *widget.Entry
@@ -54,8 +55,7 @@ type Dialog struct {
 // (as from a dropped file).
 func Show(win fyne.Window, known extract.Known, text string, save Save) *Dialog {
 	a := &Dialog{win: win, known: known, save: save}
-	a.text = widget.NewMultiLineEntry()
-	a.text.Wrapping = fyne.TextWrapWord
+	a.text = form.NewTextArea()
 	a.text.SetPlaceHolder(tr("addtext.paste", "Paste an article here, or open a .txt, .md or .html file"))
 	a.text.SetText(text)
 	a.url = widget.NewEntry()
@@ -66,6 +66,10 @@ func Show(win fyne.Window, known extract.Known, text string, save Save) *Dialog 
 	a.author.SetPlaceHolder(tr("addtext.author_hint", "who wrote it: the source of the claims it makes itself"))
 	a.note = widget.NewLabel("")
 	a.note.Wrapping = fyne.TextWrapWord
+	// Enter in any one-line field finds the proposals.
+	for _, e := range []*widget.Entry{a.url, a.published, a.author} {
+		e.OnSubmitted = func(string) { a.find() }
+	}
 	open := widget.NewButtonWithIcon(tr("addtext.open", "Open file…"), theme.FolderOpenIcon(), a.openFile)
 	find := widget.NewButtonWithIcon(tr("addtext.find", "Find proposals"), theme.SearchIcon(), a.find)
 	find.Importance = widget.HighImportance
@@ -178,8 +182,8 @@ func (a *Dialog) find() {
 // update counts what would be added, shows each card's problems and
 // enables Add only when every ticked proposal is valid.
 func (a *Dialog) update() {
-	if a.result == nil {
-		return
+	if a.result == nil || len(a.cards) != len(a.result.Proposals) {
+		return // the cards are still being made
 	}
 	recs, err := a.result.Records()
 	problems := map[int]string{}

@@ -48,7 +48,7 @@ type eventForm struct {
 	actor          *completionEntry
 	category       *widget.Select
 	tags           *completionEntry
-	description    *textArea
+	description    *TextArea
 	descTabs       *container.AppTabs
 	descPreview    *fyne.Container
 	// openLink opens a link tapped in the preview, through the window's
@@ -93,7 +93,7 @@ func newEventForm(initial model.Event, known Suggestions, save func(model.Event)
 	f.tags.setText(strings.Join(initial.Tags, ", "))
 	f.tags.SetPlaceHolder(tr("form.tags_placeholder", "comma-separated, e.g. open-weights, llm"))
 
-	f.description = newTextArea()
+	f.description = NewTextArea()
 	f.description.Wrapping = fyne.TextWrapWord
 	f.description.SetMinRowsVisible(5)
 	f.description.SetText(initial.Description)

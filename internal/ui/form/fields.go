@@ -602,13 +602,14 @@ func saveErrorText(msg string) string {
 	return trf("form.error.save", "Could not save: {{.Reason}}", map[string]any{"Reason": msg})
 }
 
-// textArea is a multi-line entry that leaves Tab to move the focus, so a
+// TextArea is a multi-line entry that leaves Tab to move the focus, so a
 // whole form can be filled from the keyboard; a tab character is never
 // wanted in these fields.
-type textArea struct{ widget.Entry }
+type TextArea struct{ widget.Entry }
 
-func newTextArea() *textArea {
-	t := &textArea{}
+// NewTextArea makes a TextArea that wraps words.
+func NewTextArea() *TextArea {
+	t := &TextArea{}
 	t.MultiLine = true
 	t.Wrapping = fyne.TextWrapWord
 	t.ExtendBaseWidget(t)
@@ -616,4 +617,4 @@ func newTextArea() *textArea {
 }
 
 // AcceptsTab tells the window to use Tab for focus traversal.
-func (t *textArea) AcceptsTab() bool { return false }
+func (t *TextArea) AcceptsTab() bool { return false }

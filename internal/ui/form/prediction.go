@@ -41,7 +41,7 @@ type predictionForm struct {
 	initial model.Prediction
 	save    func(model.Prediction) error
 
-	statement, statementZh *textArea
+	statement, statementZh *TextArea
 	versions               *widget.Label // shown when editing
 	source                 *completionEntry
 	made                   *dateField
@@ -49,10 +49,10 @@ type predictionForm struct {
 	deadlinePreview        *widget.Label
 	probability            *widget.Entry
 	probabilityPreview     *widget.Label
-	criteria               *textArea
+	criteria               *TextArea
 	tags                   *completionEntry
 	linkURL                *widget.Entry
-	linkQuote              *textArea
+	linkQuote              *TextArea
 	content                fyne.CanvasObject
 }
 
@@ -61,7 +61,7 @@ func newPredictionForm(initial model.Prediction, known Suggestions, save func(mo
 	f.formBase = newFormBase(f.submit)
 	f.revalidate = func() { f.validate() }
 
-	f.statement = newTextArea()
+	f.statement = NewTextArea()
 	f.statement.Wrapping = fyne.TextWrapWord
 	f.statement.SetMinRowsVisible(2)
 	f.statement.SetText(initial.Statement)
@@ -70,7 +70,7 @@ func newPredictionForm(initial model.Prediction, known Suggestions, save func(mo
 	if initial.ID == 0 {
 		f.versions.Hide()
 	}
-	f.statementZh = newTextArea()
+	f.statementZh = NewTextArea()
 	f.statementZh.Wrapping = fyne.TextWrapWord
 	f.statementZh.SetMinRowsVisible(2)
 	f.statementZh.SetText(initial.StatementZh)
@@ -97,7 +97,7 @@ func newPredictionForm(initial model.Prediction, known Suggestions, save func(mo
 	f.probabilityPreview = hint("")
 	f.probabilityPreview.Hide()
 
-	f.criteria = newTextArea()
+	f.criteria = NewTextArea()
 	f.criteria.Wrapping = fyne.TextWrapWord
 	f.criteria.SetMinRowsVisible(3)
 	f.criteria.SetText(initial.Criteria)
@@ -110,7 +110,7 @@ func newPredictionForm(initial model.Prediction, known Suggestions, save func(mo
 	f.linkURL = widget.NewEntry()
 	f.linkURL.SetText(initial.Link.URL)
 	f.linkURL.SetPlaceHolder("https://…")
-	f.linkQuote = newTextArea()
+	f.linkQuote = NewTextArea()
 	f.linkQuote.Wrapping = fyne.TextWrapWord
 	f.linkQuote.SetMinRowsVisible(2)
 	f.linkQuote.SetText(initial.Link.Quote)

@@ -62,7 +62,7 @@ type ResolveForm struct {
 	search        *widget.Entry
 	listHint      *widget.Label
 	candidates    *fyne.Container
-	note          *textArea
+	note          *TextArea
 	content       fyne.CanvasObject
 
 	// rows holds the row of every event listed so far, so that a checked
@@ -143,7 +143,7 @@ func newResolveForm(p model.Prediction, events []model.Event, save func(model.Re
 		row.check.SetChecked(true)
 	}
 
-	f.note = newTextArea()
+	f.note = NewTextArea()
 	f.note.Wrapping = fyne.TextWrapWord
 	f.note.SetMinRowsVisible(3)
 	f.note.SetText(r.Note)

@@ -107,3 +107,16 @@ func PrecisionName(p when.Precision) string {
 	}
 	return T("precision.year", "year")
 }
+
+// KindName is the kind of a claim as the interface names it.
+func KindName(k model.Kind) string {
+	switch k {
+	case model.KindQuestion:
+		return T("kind.question", "Question")
+	case model.KindHope:
+		return T("kind.hope", "Hope or intent")
+	case model.KindOpinion:
+		return T("kind.opinion", "Opinion")
+	}
+	return T("kind.forecast", "Forecast")
+}
