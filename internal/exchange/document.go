@@ -378,12 +378,18 @@ func (r *recordProblems) finishPrediction(p *model.Prediction) bool {
 	if !r.ok() {
 		return false
 	}
-	cleanAll(&p.Statement, &p.StatementZh, &p.Source, &p.Criteria, &p.Link.URL, &p.Link.Quote,
+	cleanAll(&p.Statement, &p.StatementZh, &p.Source, &p.Criteria, &p.Interest,
 		&p.Resolution.Note, &p.Deadline.Phrase)
 	for i := range p.Tags {
 		cleanAll(&p.Tags[i])
 	}
+	for i := range p.Links {
+		cleanAll(&p.Links[i].URL, &p.Links[i].Quote)
+	}
 	p.Normalize()
+	if len(p.Links) == 0 {
+		p.Links = nil // an empty list and none are the same to every format
+	}
 	if len(p.Resolution.Evidence) == 0 {
 		p.Resolution.Evidence = nil
 	}
@@ -392,6 +398,78 @@ func (r *recordProblems) finishPrediction(p *model.Prediction) bool {
 		return false
 	}
 	return true
+}
+
+// readKind reads a claim's kind; empty is a forecast.
+func readKind(rp *recordProblems, field, s string) model.Kind {
+	if strings.TrimSpace(s) == "" {
+		return model.KindForecast
+	}
+	k, err := model.ParseKind(s)
+	if err != nil {
+		rp.add(field, "%s", err.Error())
+	}
+	return k
+}
+
+// readProvenance reads how a claim's made-on date is known; empty is
+// unstated.
+func readProvenance(rp *recordProblems, field, s string) model.Provenance {
+	v, err := model.ParseProvenance(s)
+	if err != nil {
+		rp.add(field, "%s", err.Error())
+	}
+	return v
+}
+
+// keepKnownRestates drops, with a problem each, the restatements in preds
+// that the store could not keep: one naming a prediction not in the
+// document, one by another source, one made before the claim it restates,
+// and one closing a loop. Each prediction is kept, restating none.
+func keepKnownRestates(preds []model.Prediction) []Problem {
+	byID := map[int64]int{}
+	for i, p := range preds {
+		if p.ID != 0 {
+			byID[p.ID] = i
+		}
+	}
+	var problems []Problem
+	drop := func(i int, format string, args ...any) {
+		problems = append(problems, Problem{Record: fmt.Sprintf("prediction %d", preds[i].ID), Field: "restates",
+			Message: fmt.Sprintf(format, args...) + "; it was imported restating none"})
+		preds[i].Restates = 0
+	}
+	for i, p := range preds {
+		if p.Restates == 0 {
+			continue
+		}
+		j, ok := byID[p.Restates]
+		switch {
+		case !ok:
+			drop(i, "it restates prediction %d, which is not among the imported predictions", p.Restates)
+		case !strings.EqualFold(preds[j].Source, p.Source):
+			drop(i, "it restates prediction %d, which is by another source (%s)", p.Restates, preds[j].Source)
+		case !p.Made.IsZero() && !preds[j].Made.IsZero() && p.Made.Latest() < preds[j].Made.Earliest():
+			drop(i, "it restates prediction %d, which was made later (%s)", p.Restates, preds[j].Made)
+		}
+	}
+	for i := range preds {
+		// Walk up from each claim; coming back to it closes a loop.
+		seen := map[int64]bool{}
+		for at := preds[i].Restates; at != 0 && !seen[at]; {
+			seen[at] = true
+			if at == preds[i].ID {
+				drop(i, "its chain of restatements loops back to it")
+				break
+			}
+			j, ok := byID[at]
+			if !ok {
+				break
+			}
+			at = preds[j].Restates
+		}
+	}
+	return problems
 }
 
 // isControl reports control characters other than tab and line ends.

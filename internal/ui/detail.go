@@ -180,13 +180,15 @@ func (d *detailPanel) showPrediction(p model.Prediction, lib *library) {
 	if len(p.Tags) > 0 {
 		objs = append(objs, field(tr("field.tags", "Tags"), strings.Join(p.Tags, ", ")))
 	}
-	if p.Link.URL != "" || p.Link.Quote != "" {
+	if len(p.Links) > 0 {
 		objs = append(objs, widget.NewSeparator(), muted(tr("field.said_where", "Where it was said")))
-		if p.Link.Quote != "" {
-			objs = append(objs, wrapped("“"+p.Link.Quote+"”"))
-		}
-		if p.Link.URL != "" {
-			objs = append(objs, d.links.Link("", p.Link.URL))
+		for _, l := range p.Links {
+			if l.Quote != "" {
+				objs = append(objs, wrapped("“"+l.Quote+"”"))
+			}
+			if l.URL != "" {
+				objs = append(objs, d.links.Link("", l.URL))
+			}
 		}
 	}
 	if r := p.Resolution; r.Resolved() {

@@ -108,12 +108,12 @@ func newPredictionForm(initial model.Prediction, known Suggestions, save func(mo
 	f.tags.SetPlaceHolder(tr("form.tags_placeholder", "comma-separated, e.g. open-weights, llm"))
 
 	f.linkURL = widget.NewEntry()
-	f.linkURL.SetText(initial.Link.URL)
+	f.linkURL.SetText(initial.FirstLink().URL)
 	f.linkURL.SetPlaceHolder("https://…")
 	f.linkQuote = newTextArea()
 	f.linkQuote.Wrapping = fyne.TextWrapWord
 	f.linkQuote.SetMinRowsVisible(2)
-	f.linkQuote.SetText(initial.Link.Quote)
+	f.linkQuote.SetText(initial.FirstLink().Quote)
 	f.linkQuote.SetPlaceHolder(tr("form.said_placeholder", "the words as said (optional)"))
 
 	f.watch(&f.statement.Entry, "statement")
@@ -173,7 +173,7 @@ func (f *predictionForm) build() (model.Prediction, fieldProblems) {
 	p.Probability = f.readProbability(problems)
 	p.Criteria = f.criteria.Text
 	p.Tags = splitList(f.tags.Text)
-	p.Link = model.Link{URL: strings.TrimSpace(f.linkURL.Text), Quote: strings.TrimSpace(f.linkQuote.Text)}
+	p.Links = []model.SourceLink{{URL: strings.TrimSpace(f.linkURL.Text), Quote: strings.TrimSpace(f.linkQuote.Text)}}
 	p.Normalize()
 	problems.addValidation(p.Validate())
 	return p, problems

@@ -66,7 +66,7 @@ func TestPredictionFormSavesValidPrediction(t *testing.T) {
 		Probability: &p,
 		Criteria:    "A lab announces it and most researchers agree.",
 		Tags:        []string{"agi", "openai"},
-		Link:        model.Link{URL: "https://example.com/interview", Quote: "within the next couple of years"},
+		Links:       []model.SourceLink{{URL: "https://example.com/interview", Quote: "within the next couple of years"}},
 		Resolution:  model.Resolution{State: model.StateOpen},
 	}
 	if len(rec.saved) != 1 {
@@ -215,7 +215,7 @@ func TestPredictionFormPrefillsForEditing(t *testing.T) {
 		ID: 7, Statement: "GPT-5 will be released", StatementZh: "GPT-5 将发布", Source: "Sam Altman",
 		Made: made, Deadline: mustDeadline(t, "by end of 2024", made), Probability: &p,
 		Criteria: "OpenAI ships a model called GPT-5.", Tags: []string{"gpt-5", "openai"},
-		Link:       model.Link{URL: "https://example.com/talk", Quote: "next year, probably"},
+		Links:      []model.SourceLink{{URL: "https://example.com/talk", Quote: "next year, probably"}},
 		Resolution: model.Resolution{State: model.StateFalse, On: when.MustParse("2025-01-01"), Evidence: []model.Evidence{}},
 		CreatedAt:  time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC),
 	}
@@ -230,8 +230,8 @@ func TestPredictionFormPrefillsForEditing(t *testing.T) {
 		"probability":  {f.probability.Text, "90%"},
 		"criteria":     {f.criteria.Text, initial.Criteria},
 		"tags":         {f.tags.Text, "gpt-5, openai"},
-		"link":         {f.linkURL.Text, initial.Link.URL},
-		"quote":        {f.linkQuote.Text, initial.Link.Quote},
+		"link":         {f.linkURL.Text, initial.Links[0].URL},
+		"quote":        {f.linkQuote.Text, initial.Links[0].Quote},
 	} {
 		if c[0] != c[1] {
 			t.Errorf("%s pre-filled %q, want %q", name, c[0], c[1])

@@ -46,6 +46,8 @@ func StateName(s model.State) string {
 		return T("state.annulled", "Annulled")
 	case model.StateWithdrawn:
 		return T("state.withdrawn", "Withdrawn")
+	case model.StateUnfalsifiable:
+		return T("state.unfalsifiable", "Unfalsifiable")
 	}
 	return T("state.open", "Open")
 }

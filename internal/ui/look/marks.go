@@ -29,6 +29,8 @@ var stateMarkPaths = map[model.State]string{
 	// A bar: the claim no longer stands.
 	model.StateAnnulled:  `<path d="M3 8 L13 8" stroke="%[1]s" stroke-width="2.4" stroke-linecap="round"/>`,
 	model.StateWithdrawn: `<path d="M3 8 L13 8" stroke="%[1]s" stroke-width="2.4" stroke-linecap="round"/>`,
+	// A circle struck through: it can never be checked.
+	model.StateUnfalsifiable: `<circle cx="8" cy="8" r="5.4" fill="none" stroke="%[1]s" stroke-width="1.8"/><path d="M3.6 12.4 L12.4 3.6" stroke="%[1]s" stroke-width="1.8" stroke-linecap="round"/>`,
 	// An empty circle: not settled yet.
 	model.StateOpen: `<circle cx="8" cy="8" r="5.4" fill="none" stroke="%[1]s" stroke-width="1.8"/>`,
 }

@@ -181,9 +181,9 @@ func TestTrackRecordSeedByTagAndYear(t *testing.T) {
 	if got := tab.groupList.Length(); got != len(tags)+1 {
 		t.Fatalf("%d rows, want All and %d tags", got, len(tags))
 	}
-	// "openai" is on 5 seed predictions, more than any other tag.
+	// "openai" is on 7 seed claims, more than any other tag.
 	first := groupRowTexts(t, tab, 1)
-	if first[0] != "openai" || first[1] != "5" || tags[0].Label != "openai" || tags[0].Made != 5 {
+	if first[0] != "openai" || first[1] != "7" || tags[0].Label != "openai" || tags[0].Made != 7 {
 		t.Errorf("first tag row %q, Breakdown's first %q with %d", first, tags[0].Label, tags[0].Made)
 	}
 	tab.groupList.Select(1)
@@ -192,8 +192,8 @@ func TestTrackRecordSeedByTagAndYear(t *testing.T) {
 			t.Errorf("%q is listed under openai", preds[m].Statement)
 		}
 	}
-	if len(tab.members) != 5 {
-		t.Errorf("%d predictions listed under openai, want 5", len(tab.members))
+	if len(tab.members) != 7 {
+		t.Errorf("%d predictions listed under openai, want 7", len(tab.members))
 	}
 
 	tab.groupBy.SetSelected("Year made")
