@@ -14,7 +14,9 @@
 // The package is pure Go, with no user interface and no database. IDs in a
 // Document are the IDs in the file; the store assigns its own when it saves
 // records and must map evidence (Resolution.Evidence[].EventID, which
-// refers to Document.Events by ID) to the new event IDs.
+// refers to Document.Events by ID) to the new event IDs, and a
+// prediction's Restates (the ID of another of Document.Predictions) to the
+// new prediction IDs.
 //
 // An export never drops anything without a word: Plan lists, before
 // anything is written, what a format leaves out or changes, counted (the
@@ -25,10 +27,13 @@
 // What each format carries:
 //
 //   - Hindsight JSON: everything, versioned; Write then Read gives back the
-//     same Document (times come back in UTC).
+//     same Document (times come back in UTC). Version 1 files (before claim
+//     kinds) are read as forecasts whose one link is primary.
 //   - CSV: events and predictions in separate files, one row each, every
-//     field but record times, evidence and earlier wordings; line ends
-//     come back as LF. Export puts a ' before any cell starting with = + -
+//     field but record times, evidence and earlier wordings (a claim's
+//     kind, provenance, interest, restated id, review date and each link's
+//     published date and primary mark have columns); line ends come back
+//     as LF. Export puts a ' before any cell starting with = + -
 //     @ tab, CR or ' so that spreadsheets do not run it as a formula;
 //     import removes that one ' again, so a round trip keeps the text
 //     exactly.
@@ -38,7 +43,8 @@
 //     written and import reads it back exactly.
 //   - Markwhen: events and groups as sections; fields Markwhen has no
 //     syntax for travel as properties under the event line. Predictions
-//     are left out.
+//     follow as entries on the day they were made, every field a property
+//     (a claim property gives the kind); only record times are left out.
 //   - iCalendar (export only): prediction deadlines and events as all-day
 //     entries.
 //
