@@ -39,14 +39,14 @@ the same data.`,
 			const batch = 10_000 // keeps each transaction and its memory modest
 			for done := 0; done < events; done += batch {
 				n := min(batch, events-done)
-				if _, err := st.AddEvents(ctx, g.Events(n)); err != nil {
+				if _, err := st.Bulk().AddEvents(ctx, g.Events(n)); err != nil {
 					return err
 				}
 				fmt.Fprintf(c.stderr, "\revents: %d/%d", done+n, events)
 			}
 			for done := 0; done < predictions; done += batch {
 				n := min(batch, predictions-done)
-				if _, err := st.AddPredictions(ctx, g.Predictions(n)); err != nil {
+				if _, err := st.Bulk().AddPredictions(ctx, g.Predictions(n)); err != nil {
 					return err
 				}
 				fmt.Fprintf(c.stderr, "\rpredictions: %d/%d", done+n, predictions)

@@ -47,17 +47,14 @@ one of: ` + formatNames() + ` (import: all but ical).`,
 				return err
 			}
 			defer f.Close()
-			reader := bufio.NewReader(f)
 			var fm exchange.Format
+			var reader io.Reader = f
 			if format != "" {
 				if fm, err = exchange.ParseFormat(format); err != nil {
 					return fieldError{"format", err}
 				}
-			} else {
-				head, _ := reader.Peek(exchange.DetectBytes)
-				if fm, err = exchange.Detect(filepath.Base(path), head); err != nil {
-					return fmt.Errorf("%s: %w (name the format with --format)", path, err)
-				}
+			} else if fm, reader, err = exchange.Sniff(filepath.Base(path), f); err != nil {
+				return fmt.Errorf("%s: %w (name the format with --format)", path, err)
 			}
 			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 			defer stop()
@@ -74,7 +71,7 @@ one of: ` + formatNames() + ` (import: all but ical).`,
 			if err != nil {
 				return err
 			}
-			report, err := st.Import(ctx, result.Doc.Events, result.Doc.Predictions, store.ImportOptions{
+			report, err := st.Bulk().Import(ctx, result.Doc.Events, result.Doc.Predictions, store.ImportOptions{
 				DryRun:   dryRun,
 				Sources:  result.Doc.Sources,
 				Progress: func(done, total int) { fmt.Fprintf(c.stderr, "\rsaving: %d/%d", done, total) },
@@ -132,11 +129,11 @@ counted, before anything is written.`,
 				return err
 			}
 			ctx := context.Background()
-			events, preds, err := st.Export(ctx)
+			events, preds, err := st.Bulk().Export(ctx)
 			if err != nil {
 				return err
 			}
-			sources, err := st.SourceDetails(ctx)
+			sources, err := st.Bulk().SourceDetails(ctx)
 			if err != nil {
 				return err
 			}

@@ -121,7 +121,7 @@ func readArticle(path string, stdin io.Reader) (string, error) {
 func knownRecords(ctx context.Context, st *store.Store) (extract.Known, error) {
 	var k extract.Known
 	var err error
-	if k.Actors, err = st.Actors(ctx); err != nil {
+	if k.Actors, err = st.Vocabulary().Actors(ctx); err != nil {
 		return k, err
 	}
 	if k.Events, err = st.Events(ctx, store.EventQuery{Brief: true}); err != nil {
@@ -253,7 +253,7 @@ func (c *cli) applyProposals(ctx context.Context, st *store.Store, res *extract.
 		fmt.Fprintf(c.stdout, "nothing to add from %s\n", path)
 		return nil
 	}
-	report, err := st.Import(ctx, recs.Events, recs.Predictions, store.ImportOptions{})
+	report, err := st.Bulk().Import(ctx, recs.Events, recs.Predictions, store.ImportOptions{})
 	if err != nil {
 		return fmt.Errorf("%w; nothing was saved", err)
 	}

@@ -261,7 +261,7 @@ func (c *cli) predictionsReviewCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			p, err := st.MarkReviewed(context.Background(), id, day)
+			p, err := st.Claims().MarkReviewed(context.Background(), id, day)
 			if err != nil {
 				return err
 			}
@@ -317,7 +317,7 @@ func (c *cli) predictionsShowCommand() *cobra.Command {
 			if p.SourceUnconfirmed() {
 				fmt.Fprint(w, "\nsource unconfirmed: no primary source")
 			}
-			chain, err := st.Chain(ctx, id)
+			chain, err := st.Claims().Chain(ctx, id)
 			if err != nil {
 				return err
 			}

@@ -1,9 +1,12 @@
 package exchange
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/csv"
+	"errors"
 	"fmt"
+	"io"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -174,4 +177,19 @@ func ExportFormatFor(name string) (Format, error) {
 	default:
 		return "", fmt.Errorf("no format is written as %s files", ext)
 	}
+}
+
+// Sniff guesses the format of the file called name whose content r
+// streams, by reading (and keeping) only its first DetectBytes. It returns
+// a reader that gives the whole content again, from the start, whatever
+// the guess: on an error the caller may still read the file in a format it
+// names itself.
+func Sniff(name string, r io.Reader) (Format, io.Reader, error) {
+	br := bufio.NewReaderSize(r, DetectBytes)
+	head, err := br.Peek(DetectBytes)
+	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
+		return "", br, err
+	}
+	f, err := Detect(name, head)
+	return f, br, err
 }

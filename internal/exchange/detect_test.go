@@ -3,8 +3,10 @@ package exchange
 import (
 	"bytes"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -111,5 +113,24 @@ func TestExportFormatFor(t *testing.T) {
 		if _, err := ExportFormatFor(name); err == nil {
 			t.Errorf("ExportFormatFor(%q) guessed a format", name)
 		}
+	}
+}
+
+// TestSniffKeepsTheWholeFile: the reader Sniff returns gives every byte,
+// including the ones it looked at, for short and long files alike.
+func TestSniffKeepsTheWholeFile(t *testing.T) {
+	long := "date,title\n" + strings.Repeat("2024-01-01,an event\n", DetectBytes/10)
+	for _, content := range []string{"date,title\n2024-01-01,x\n", long} {
+		f, r, err := Sniff("events.csv", strings.NewReader(content))
+		if err != nil || f != FormatCSVEvents {
+			t.Fatalf("Sniff = %q, %v", f, err)
+		}
+		all, err := io.ReadAll(r)
+		if err != nil || string(all) != content {
+			t.Errorf("read back %d of %d bytes, %v", len(all), len(content), err)
+		}
+	}
+	if _, r, err := Sniff("notes.bin", strings.NewReader("\x00\x01\x02")); err == nil || r == nil {
+		t.Errorf("binary: err %v, reader %v", err, r)
 	}
 }

@@ -30,6 +30,39 @@ type Filter struct {
 	// window open at that end.
 	From string `json:"from,omitempty"`
 	To   string `json:"to,omitempty"`
+	// Batch keeps only the records one import added.
+	Batch *ImportBatch `json:"batch,omitempty"`
+}
+
+// ImportBatch is the records one import added. Change is the import's
+// place in the undo history and Label names its file; the records' ids are
+// filled in by whoever reads the history (WithBatchRecords) and are not
+// saved with the filter. Until they are, the batch keeps nothing.
+type ImportBatch struct {
+	Change int64  `json:"change"`
+	Label  string `json:"label,omitempty"`
+
+	events, predictions map[int64]bool
+}
+
+// Resolved reports whether the batch knows its records.
+func (b *ImportBatch) Resolved() bool { return b != nil && b.events != nil }
+
+// WithBatchRecords is f with its batch's records filled in.
+func (f Filter) WithBatchRecords(events, predictions []int64) Filter {
+	if f.Batch == nil {
+		return f
+	}
+	b := &ImportBatch{Change: f.Batch.Change, Label: f.Batch.Label,
+		events: make(map[int64]bool, len(events)), predictions: make(map[int64]bool, len(predictions))}
+	for _, id := range events {
+		b.events[id] = true
+	}
+	for _, id := range predictions {
+		b.predictions[id] = true
+	}
+	f.Batch = b
+	return f
 }
 
 // SavedView is a filter kept under a name.
@@ -41,7 +74,7 @@ type SavedView struct {
 // IsZero reports whether f sets nothing at all.
 func (f Filter) IsZero() bool {
 	return len(f.Categories) == 0 && len(f.Actors) == 0 && len(f.Tags) == 0 && len(f.States) == 0 &&
-		strings.TrimSpace(f.From) == "" && strings.TrimSpace(f.To) == ""
+		strings.TrimSpace(f.From) == "" && strings.TrimSpace(f.To) == "" && f.Batch == nil
 }
 
 // SameAs reports whether f and o select the same records: the order of
@@ -51,7 +84,8 @@ func (f Filter) SameAs(o Filter) bool {
 		sameSet(f.Actors, o.Actors, func(a string) string { return strings.ToLower(strings.TrimSpace(a)) }) &&
 		sameSet(model.NormalizeTags(f.Tags), model.NormalizeTags(o.Tags), func(t string) string { return t }) &&
 		sameSet(f.States, o.States, func(s model.State) string { return string(s) }) &&
-		strings.TrimSpace(f.From) == strings.TrimSpace(o.From) && strings.TrimSpace(f.To) == strings.TrimSpace(o.To)
+		strings.TrimSpace(f.From) == strings.TrimSpace(o.From) && strings.TrimSpace(f.To) == strings.TrimSpace(o.To) &&
+		(f.Batch == nil) == (o.Batch == nil) && (f.Batch == nil || f.Batch.Change == o.Batch.Change)
 }
 
 func sameSet[T any](a, b []T, key func(T) string) bool {
@@ -122,6 +156,7 @@ func (f Filter) Window() Window {
 // values normalised, and answers for actors and tags remembered, since
 // the same few recur across thousands of records.
 type matcher struct {
+	batch      *ImportBatch
 	categories []model.Category
 	actors     map[string]bool // lower-cased
 	tags       map[string]bool // normalised
@@ -133,7 +168,7 @@ type matcher struct {
 }
 
 func (f Filter) matcher() *matcher {
-	m := &matcher{categories: f.Categories, states: f.States, win: f.Window()}
+	m := &matcher{batch: f.Batch, categories: f.Categories, states: f.States, win: f.Window()}
 	if actors := NonEmpty(f.Actors); len(actors) > 0 {
 		m.actors = make(map[string]bool, len(actors))
 		for _, a := range actors {
@@ -182,6 +217,9 @@ func (m *matcher) overlaps(lo, hi when.Day) bool {
 
 func (m *matcher) event(e *model.Event) bool {
 	// Cheapest first.
+	if m.batch != nil && !m.batch.events[e.ID] {
+		return false
+	}
 	if len(m.categories) > 0 && !slices.Contains(m.categories, e.Category) {
 		return false
 	}
@@ -202,6 +240,9 @@ func (m *matcher) event(e *model.Event) bool {
 }
 
 func (m *matcher) prediction(p *model.Prediction) bool {
+	if m.batch != nil && !m.batch.predictions[p.ID] {
+		return false
+	}
 	if len(m.states) > 0 && !slices.Contains(m.states, p.State()) {
 		return false
 	}

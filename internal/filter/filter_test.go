@@ -2,6 +2,7 @@ package filter
 
 import (
 	"context"
+	"encoding/json"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -461,5 +462,35 @@ func BenchmarkFilterApply100k(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		f.Apply(events, preds)
+	}
+}
+
+// TestFilterByImportBatch: a batch keeps exactly its records once they are
+// filled in, nothing before, and survives being saved as JSON by its
+// place in the history.
+func TestFilterByImportBatch(t *testing.T) {
+	_, events, preds := filterSeed(t)
+	f := Filter{Batch: &ImportBatch{Change: 7, Label: "models.csv"}}
+	if f.IsZero() {
+		t.Fatal("a batch filter is zero")
+	}
+	if got, gotPreds := f.Apply(events, preds); len(got)+len(gotPreds) != 0 {
+		t.Errorf("an unresolved batch keeps %d records", len(got)+len(gotPreds))
+	}
+	f = f.WithBatchRecords([]int64{events[0].ID, events[2].ID}, []int64{preds[1].ID})
+	got, gotPreds := f.Apply(events, preds)
+	if !slices.Equal(filterEventIDs(got), []int64{events[0].ID, events[2].ID}) || !slices.Equal(filterPredIDs(gotPreds), []int64{preds[1].ID}) {
+		t.Errorf("the batch keeps %v %v", filterEventIDs(got), filterPredIDs(gotPreds))
+	}
+	data, err := json.Marshal(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back Filter
+	if err := json.Unmarshal(data, &back); err != nil || back.Batch == nil || back.Batch.Change != 7 || back.Batch.Resolved() || !back.SameAs(f) {
+		t.Errorf("saved as %s, read back %+v, %v", data, back.Batch, err)
+	}
+	if (Filter{}).SameAs(f) {
+		t.Error("a filter without the batch is the same as one with it")
 	}
 }

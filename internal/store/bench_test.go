@@ -51,10 +51,10 @@ func benchStore(b *testing.B, n int) *Store {
 	if err != nil {
 		b.Fatal(err)
 	}
-	if _, err := s.AddEvents(ctx, synth.New(1).Events(n)); err != nil {
+	if _, err := s.Bulk().AddEvents(ctx, synth.New(1).Events(n)); err != nil {
 		b.Fatal(err)
 	}
-	if _, err := s.AddPredictions(ctx, synth.New(2).Predictions(n/10)); err != nil {
+	if _, err := s.Bulk().AddPredictions(ctx, synth.New(2).Predictions(n/10)); err != nil {
 		b.Fatal(err)
 	}
 	benchStores[n] = s
@@ -73,7 +73,7 @@ func BenchmarkAddEvents(b *testing.B) {
 				b.StopTimer()
 				batch := g.Events(1000)
 				b.StartTimer()
-				if _, err := s.AddEvents(ctx, batch); err != nil {
+				if _, err := s.Bulk().AddEvents(ctx, batch); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -10,10 +10,19 @@ import (
 	"github.com/hindsight-app/hindsight/internal/store/history"
 )
 
+// Bulk writes and reads many records at once: imports, exports, the seed
+// and bulk saves. Each write is one transaction, recorded as one undoable
+// change.
+type Bulk struct{ s *Store }
+
+// Bulk gives the bulk operations of s.
+func (s *Store) Bulk() *Bulk { return &Bulk{s} }
+
 // AddEvents validates and saves many events in one transaction: all of
 // them, or none if any is invalid or a write fails. It returns their ids in
 // order. They are one change in the history: one undo takes them all back.
-func (s *Store) AddEvents(ctx context.Context, events []model.Event) ([]int64, error) {
+func (b *Bulk) AddEvents(ctx context.Context, events []model.Event) ([]int64, error) {
+	s := b.s
 	now := time.Now().UTC().Truncate(time.Second)
 	for i := range events {
 		events[i].Normalize()
@@ -50,7 +59,8 @@ func (s *Store) AddEvents(ctx context.Context, events []model.Event) ([]int64, e
 
 // AddPredictions validates and saves many predictions in one transaction,
 // all or none, returning their ids in order, as one change in the history.
-func (s *Store) AddPredictions(ctx context.Context, preds []model.Prediction) ([]int64, error) {
+func (b *Bulk) AddPredictions(ctx context.Context, preds []model.Prediction) ([]int64, error) {
+	s := b.s
 	now := time.Now().UTC().Truncate(time.Second)
 	for i := range preds {
 		preds[i].Normalize()

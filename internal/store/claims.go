@@ -131,10 +131,18 @@ func checkRestates(ctx context.Context, tx *sql.Tx, p model.Prediction) error {
 	return nil
 }
 
+// Claims reads and keeps what only claims have: the chain of
+// restatements a claim belongs to, and when an open claim was reviewed.
+type Claims struct{ s *Store }
+
+// Claims gives the claim operations of s.
+func (s *Store) Claims() *Claims { return &Claims{s} }
+
 // Chain lists the moving-target chain a claim belongs to: from the first
 // claim of the chain through every restatement of it, oldest first. A
 // claim neither restating nor restated gives a chain of one.
-func (s *Store) Chain(ctx context.Context, id int64) ([]model.Prediction, error) {
+func (c *Claims) Chain(ctx context.Context, id int64) ([]model.Prediction, error) {
+	s := c.s
 	rows, err := s.db.QueryContext(ctx, `WITH RECURSIVE
 		up(id, restates, depth) AS (
 			SELECT id, restates, 0 FROM predictions WHERE id = ?
@@ -174,7 +182,8 @@ func (s *Store) Chain(ctx context.Context, id int64) ([]model.Prediction, error)
 // MarkReviewed records that an open claim was looked at again on day, so
 // that the Due list stops asking for a review for another six months. It
 // is one change in the history.
-func (s *Store) MarkReviewed(ctx context.Context, id int64, day when.Date) (model.Prediction, error) {
+func (c *Claims) MarkReviewed(ctx context.Context, id int64, day when.Date) (model.Prediction, error) {
+	s := c.s
 	current, err := s.Prediction(ctx, id)
 	if err != nil {
 		return model.Prediction{}, err

@@ -106,7 +106,7 @@ func helperWriteLoop(db, prefix string) int {
 			for k := range events {
 				events[k] = crashEvent(fmt.Sprintf("%s batch %d item %d", prefix, i, k), i+k)
 			}
-			ids, err := s.AddEvents(ctx, events)
+			ids, err := s.Bulk().AddEvents(ctx, events)
 			if err != nil {
 				fmt.Fprintln(os.Stderr, err)
 				return 1

@@ -702,7 +702,7 @@ func TestWriteFrozenV1File(t *testing.T) {
 	if _, err := s.AddEvent(ctx, model.Event{Title: "Undone addition", Date: when.MustParse("2024"), Category: model.CategoryOther}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Undo(ctx); err != nil {
+	if _, err := s.History().Undo(ctx); err != nil {
 		t.Fatal(err)
 	}
 	os.Remove(frozenV1)
@@ -784,13 +784,13 @@ func TestFrozenV1FileOpensIntact(t *testing.T) {
 
 	// The history came along: the undone addition can be redone, and the
 	// wording change undone.
-	if c, err := s.Redo(ctx); err != nil || c.Label != "Undone addition" {
+	if c, err := s.History().Redo(ctx); err != nil || c.Label != "Undone addition" {
 		t.Errorf("redo: %+v, %v", c, err)
 	}
-	if _, err := s.Undo(ctx); err != nil {
+	if _, err := s.History().Undo(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if c, err := s.Undo(ctx); err != nil || c.EntityID != open[0].ID {
+	if c, err := s.History().Undo(ctx); err != nil || c.EntityID != open[0].ID {
 		t.Errorf("undo of the wording change: %+v, %v", c, err)
 	}
 	// And it takes new writes.

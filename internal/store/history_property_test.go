@@ -311,10 +311,10 @@ func (r *historyRun) step() {
 		preds := []model.Prediction{r.newPrediction()}
 		preds[0].Resolution = model.Resolution{State: model.StateFalse, On: when.MustParse("2024-01"),
 			Evidence: []model.Evidence{{EventID: 2, Role: model.RoleContradicts}}}
-		_, err = s.Import(ctx, events, preds, ImportOptions{})
+		_, err = s.Bulk().Import(ctx, events, preds, ImportOptions{})
 	case n < 62:
 		kind, newOK = "bulk save", true
-		_, err = s.AddEvents(ctx, []model.Event{r.newEvent(), r.newEvent(), r.newEvent()})
+		_, err = s.Bulk().AddEvents(ctx, []model.Event{r.newEvent(), r.newEvent(), r.newEvent()})
 	case n < 81:
 		r.replay(s, who, before, true)
 		return
@@ -350,12 +350,12 @@ func (r *historyRun) step() {
 	if !tracked {
 		return
 	}
-	c, ok, _ := r.a.NextUndo(ctx)
+	c, ok, _ := r.a.History().NextUndo(ctx)
 	if !ok {
 		t.Errorf("%s left no change in the history", kind)
 		return
 	}
-	if _, redo, _ := r.a.NextRedo(ctx); redo {
+	if _, redo, _ := r.a.History().NextRedo(ctx); redo {
 		t.Errorf("%s kept the redo stack", kind)
 	}
 	if _, seen := r.oracle[c.Seq]; seen {
@@ -412,9 +412,9 @@ func (r *historyRun) noteIDs(states recordStates) {
 func (r *historyRun) replay(s *Store, who string, before recordStates, undo bool) {
 	t := r.t
 	kind := "redo"
-	next := r.a.NextRedo
+	next := r.a.History().NextRedo
 	if undo {
-		kind, next = "undo", r.a.NextUndo
+		kind, next = "undo", r.a.History().NextUndo
 	}
 	c, ok, err := next(ctx)
 	if err != nil {
@@ -423,9 +423,9 @@ func (r *historyRun) replay(s *Store, who string, before recordStates, undo bool
 	fileBefore := fileState(t, r.a)
 	var got Change
 	if undo {
-		got, err = s.Undo(ctx)
+		got, err = s.History().Undo(ctx)
 	} else {
-		got, err = s.Redo(ctx)
+		got, err = s.History().Redo(ctx)
 	}
 	if !ok {
 		if !errors.Is(err, ErrNothingToUndo) && !errors.Is(err, ErrNothingToRedo) {
@@ -468,7 +468,7 @@ func (r *historyRun) replay(s *Store, who string, before recordStates, undo bool
 			}
 		}
 		if r.rng.IntN(10) < 7 {
-			if err := s.Skip(ctx, conflict.Change.Seq, undo); err != nil {
+			if err := s.History().Skip(ctx, conflict.Change.Seq, undo); err != nil {
 				t.Errorf("skip: %v", err)
 			}
 			delete(r.oracle, c.Seq)

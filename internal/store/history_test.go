@@ -98,7 +98,7 @@ func TestUndoRedoRestoresExactRows(t *testing.T) {
 
 	last := len(states) - 1
 	for i := last; i > 0; i-- {
-		c, err := s.Undo(ctx)
+		c, err := s.History().Undo(ctx)
 		if err != nil {
 			t.Fatalf("undo to state %d: %v", i-1, err)
 		}
@@ -106,18 +106,18 @@ func TestUndoRedoRestoresExactRows(t *testing.T) {
 			t.Fatalf("after undoing %s %s, rows differ from state %d:\n got %v\nwant %v", c.Action, c.Entity, i-1, got, states[i-1])
 		}
 	}
-	if _, err := s.Undo(ctx); !errors.Is(err, ErrNothingToUndo) {
+	if _, err := s.History().Undo(ctx); !errors.Is(err, ErrNothingToUndo) {
 		t.Errorf("undo past the start: %v", err)
 	}
 	for i := 1; i <= last; i++ {
-		if _, err := s.Redo(ctx); err != nil {
+		if _, err := s.History().Redo(ctx); err != nil {
 			t.Fatalf("redo to state %d: %v", i, err)
 		}
 		if got := dump(t, s); !reflect.DeepEqual(got, states[i]) {
 			t.Fatalf("after redo, rows differ from state %d", i)
 		}
 	}
-	if _, err := s.Redo(ctx); !errors.Is(err, ErrNothingToRedo) {
+	if _, err := s.History().Redo(ctx); !errors.Is(err, ErrNothingToRedo) {
 		t.Errorf("redo past the end: %v", err)
 	}
 }
@@ -127,14 +127,14 @@ func TestNewChangeClearsRedoAndHistorySurvivesReopen(t *testing.T) {
 	path := s.Path()
 	a := mustEvent(t, s, "first", "2023")
 	mustEvent(t, s, "second", "2024")
-	if _, err := s.Undo(ctx); err != nil {
+	if _, err := s.History().Undo(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if c, ok, _ := s.NextRedo(ctx); !ok || c.Label != "second" {
+	if c, ok, _ := s.History().NextRedo(ctx); !ok || c.Label != "second" {
 		t.Errorf("next redo = %+v, %v", c, ok)
 	}
 	mustEvent(t, s, "third", "2025")
-	if _, ok, _ := s.NextRedo(ctx); ok {
+	if _, ok, _ := s.History().NextRedo(ctx); ok {
 		t.Error("a new change should clear the redo stack")
 	}
 	s.Close()
@@ -144,12 +144,12 @@ func TestNewChangeClearsRedoAndHistorySurvivesReopen(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	c, ok, err := s.NextUndo(ctx)
+	c, ok, err := s.History().NextUndo(ctx)
 	if err != nil || !ok || c.Label != "third" || c.Action != ActionAdd {
 		t.Fatalf("after reopening, next undo = %+v %v %v", c, ok, err)
 	}
-	s.Undo(ctx)
-	s.Undo(ctx)
+	s.History().Undo(ctx)
+	s.History().Undo(ctx)
 	if _, err := s.Event(ctx, a.ID); !errors.Is(err, ErrNotFound) {
 		t.Errorf("undoing the first add should remove it: %v", err)
 	}
@@ -163,7 +163,7 @@ func TestRefusedChangeRecordsNothing(t *testing.T) {
 	if err := s.DeleteEvent(ctx, 42); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("delete missing: %v", err)
 	}
-	if _, ok, _ := s.NextUndo(ctx); ok {
+	if _, ok, _ := s.History().NextUndo(ctx); ok {
 		t.Error("a refused change left a history entry")
 	}
 }

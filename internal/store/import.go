@@ -36,6 +36,11 @@ type ImportReport struct {
 	// the ids of the file's records, and the records kept them, so an
 	// export imported into a new database reproduces it exactly.
 	KeptIDs bool
+	// Change is the import's entry in the undo history (0 for a dry run or
+	// when nothing was added); BatchRecords lists its records again.
+	Change int64
+	// EventIDs and PredictionIDs are the records added, in their order.
+	EventIDs, PredictionIDs []int64
 }
 
 // importCheckEvery is how many records are saved between checks for
@@ -53,7 +58,8 @@ const importCheckEvery = 1000
 // one change in the
 // history: one undo takes back every record it added. (Details it filled
 // in for known sources stay: see docs/stress.md.)
-func (s *Store) Import(ctx context.Context, events []model.Event, preds []model.Prediction, opt ImportOptions) (ImportReport, error) {
+func (b *Bulk) Import(ctx context.Context, events []model.Event, preds []model.Prediction, opt ImportOptions) (ImportReport, error) {
+	s := b.s
 	var report ImportReport
 	for i := range events {
 		events[i].Normalize()
@@ -67,7 +73,7 @@ func (s *Store) Import(ctx context.Context, events []model.Event, preds []model.
 			return report, fmt.Errorf("prediction %d of %d: %w", i+1, len(preds), err)
 		}
 	}
-	existingEvents, existingPreds, empty, err := s.existingKeys(ctx)
+	existingEvents, existingPreds, empty, err := b.existingKeys(ctx)
 	if err != nil {
 		return report, err
 	}
@@ -162,6 +168,7 @@ func (s *Store) Import(ctx context.Context, events []model.Event, preds []model.
 				if err != nil {
 					return fmt.Errorf("event %q: %w", e.Title, err)
 				}
+				report.EventIDs = append(report.EventIDs, id)
 				if e.ID > 0 {
 					eventTarget[e.ID] = id
 				}
@@ -199,11 +206,16 @@ func (s *Store) Import(ctx context.Context, events []model.Event, preds []model.
 			if p.ID > 0 {
 				predTarget[p.ID] = id
 			}
+			report.PredictionIDs = append(report.PredictionIDs, id)
 			if err := step(); err != nil {
 				return err
 			}
 		}
-		return history.RecordBatch(ctx, tx, ActionImport, digests)
+		if err := history.RecordBatch(ctx, tx, ActionImport, digests); err != nil || total == 0 {
+			return err
+		}
+		report.Change, err = history.LastSeq(ctx, tx)
+		return err
 	})
 	if err != nil {
 		return ImportReport{}, err
@@ -259,7 +271,8 @@ func mergeSources(ctx context.Context, tx *sql.Tx, sources []model.Source) error
 }
 
 // SourceDetails lists every source with its details, by name.
-func (s *Store) SourceDetails(ctx context.Context) ([]model.Source, error) {
+func (b *Bulk) SourceDetails(ctx context.Context) ([]model.Source, error) {
+	s := b.s
 	return queryAll(ctx, s, func(r scanner) (model.Source, error) {
 		var src model.Source
 		err := r.Scan(&src.Name, &src.NameZh, &src.Kind, &src.URL)
@@ -293,7 +306,8 @@ func predictionKey(p model.Prediction) string {
 
 // existingKeys reads the duplicate keys of what the database holds, and
 // whether it holds nothing at all.
-func (s *Store) existingKeys(ctx context.Context) (events map[string]int64, preds map[string]int64, empty bool, err error) {
+func (b *Bulk) existingKeys(ctx context.Context) (events map[string]int64, preds map[string]int64, empty bool, err error) {
+	s := b.s
 	events, preds = map[string]int64{}, map[string]int64{}
 	rows, err := s.db.QueryContext(ctx, "SELECT id, title, date, actor FROM events")
 	if err != nil {
@@ -387,7 +401,8 @@ func shortText(s string) string {
 
 // Export reads every event and prediction with all their fields, and each
 // prediction's wording history, for writing to a file.
-func (s *Store) Export(ctx context.Context) ([]model.Event, []model.Prediction, error) {
+func (b *Bulk) Export(ctx context.Context) ([]model.Event, []model.Prediction, error) {
+	s := b.s
 	events, err := s.Events(ctx, EventQuery{})
 	if err != nil {
 		return nil, nil, err

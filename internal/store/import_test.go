@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -44,10 +45,10 @@ func TestHindsightJSONRoundTripReproducesEveryRow(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer src.Close()
-	if _, err := src.AddEvents(ctx, synth.New(3).Events(300)); err != nil {
+	if _, err := src.Bulk().AddEvents(ctx, synth.New(3).Events(300)); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := src.AddPredictions(ctx, synth.New(4).Predictions(60)); err != nil {
+	if _, err := src.Bulk().AddPredictions(ctx, synth.New(4).Predictions(60)); err != nil {
 		t.Fatal(err)
 	}
 	// A reworded prediction keeps its earlier wording through the trip.
@@ -57,11 +58,11 @@ func TestHindsightJSONRoundTripReproducesEveryRow(t *testing.T) {
 	if _, err := src.UpdatePrediction(ctx, reworded); err != nil {
 		t.Fatal(err)
 	}
-	events, preds, err := src.Export(ctx)
+	events, preds, err := src.Bulk().Export(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	sources, err := src.SourceDetails(ctx)
+	sources, err := src.Bulk().SourceDetails(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -74,7 +75,7 @@ func TestHindsightJSONRoundTripReproducesEveryRow(t *testing.T) {
 		t.Fatalf("read back: %v %v", err, result.Problems)
 	}
 	dst := openTemp(t)
-	report, err := dst.Import(ctx, result.Doc.Events, result.Doc.Predictions, ImportOptions{Sources: result.Doc.Sources})
+	report, err := dst.Bulk().Import(ctx, result.Doc.Events, result.Doc.Predictions, ImportOptions{Sources: result.Doc.Sources})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,7 +106,7 @@ func TestImportSkipsDuplicatesAndRetargetsEvidence(t *testing.T) {
 		Resolution: model.Resolution{State: model.StateTrue, On: when.MustParse("2023-11-17"), Evidence: []model.Evidence{
 			{EventID: 10, Role: model.RoleResolves}, {EventID: 12, Role: model.RoleSupports}, {EventID: 99, Role: model.RoleSupports}}},
 	}}
-	dry, err := s.Import(ctx, fileEvents, filePreds, ImportOptions{DryRun: true})
+	dry, err := s.Bulk().Import(ctx, fileEvents, filePreds, ImportOptions{DryRun: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,7 +116,7 @@ func TestImportSkipsDuplicatesAndRetargetsEvidence(t *testing.T) {
 	if n, _ := s.CountEvents(ctx); n != 1 {
 		t.Fatalf("a dry run wrote %d events", n-1)
 	}
-	if _, err := s.Import(ctx, fileEvents, filePreds, ImportOptions{}); err != nil {
+	if _, err := s.Bulk().Import(ctx, fileEvents, filePreds, ImportOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	preds, _ := s.Predictions(ctx, PredictionQuery{})
@@ -130,7 +131,7 @@ func TestImportSkipsDuplicatesAndRetargetsEvidence(t *testing.T) {
 	if got := preds[0].Resolution.Evidence; !reflect.DeepEqual(got, want) {
 		t.Errorf("evidence = %v, want %v (pointed at the existing and the saved event, the unknown one dropped)", got, want)
 	}
-	again, err := s.Import(ctx, fileEvents, filePreds, ImportOptions{})
+	again, err := s.Bulk().Import(ctx, fileEvents, filePreds, ImportOptions{})
 	if err != nil || again.AddedEvents != 0 || again.AddedPredictions != 0 {
 		t.Errorf("importing the same file twice: %+v, %v", again, err)
 	}
@@ -140,7 +141,7 @@ func TestCancelledImportWritesNothing(t *testing.T) {
 	s := openTemp(t)
 	cctx, cancel := context.WithCancel(ctx)
 	events := synth.New(5).Events(3 * importCheckEvery)
-	_, err := s.Import(cctx, events, nil, ImportOptions{Progress: func(done, total int) {
+	_, err := s.Bulk().Import(cctx, events, nil, ImportOptions{Progress: func(done, total int) {
 		if done >= importCheckEvery {
 			cancel()
 		}
@@ -159,7 +160,7 @@ func TestImportRefusesInvalidRecordsWholesale(t *testing.T) {
 		{Title: "fine", Date: when.MustParse("2024"), Category: model.CategoryOther},
 		{Title: "", Date: when.MustParse("2024"), Category: model.CategoryOther},
 	}
-	if _, err := s.Import(ctx, events, nil, ImportOptions{}); err == nil {
+	if _, err := s.Bulk().Import(ctx, events, nil, ImportOptions{}); err == nil {
 		t.Fatal("an invalid record should fail the import")
 	}
 	if n, _ := s.CountEvents(ctx); n != 0 {
@@ -188,7 +189,7 @@ func BenchmarkImportCSV100k(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := s.Import(ctx, result.Doc.Events, nil, ImportOptions{}); err != nil {
+		if _, err := s.Bulk().Import(ctx, result.Doc.Events, nil, ImportOptions{}); err != nil {
 			b.Fatal(err)
 		}
 		b.StopTimer()
@@ -204,7 +205,7 @@ func TestBulkSavedEventsAreIndexedAndTriggersComeBack(t *testing.T) {
 		{Title: "Bulk one about 百模大战", Date: when.MustParse("2023-05"), Category: model.CategoryModel},
 		{Title: "Bulk two", Date: when.MustParse("2023-06-01"), Category: model.CategoryModel},
 	}
-	if _, err := s.AddEvents(ctx, bulk); err != nil {
+	if _, err := s.Bulk().AddEvents(ctx, bulk); err != nil {
 		t.Fatal(err)
 	}
 	after := mustEvent(t, s, "After the bulk save 套壳", "2023-05-20")
@@ -238,7 +239,7 @@ func BenchmarkUndoRedoImport100k(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer s.Close()
-	report, err := s.Import(ctx, synth.New(7).Events(100_000), nil, ImportOptions{})
+	report, err := s.Bulk().Import(ctx, synth.New(7).Events(100_000), nil, ImportOptions{})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -246,16 +247,45 @@ func BenchmarkUndoRedoImport100k(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		start := time.Now()
-		if c, err := s.Undo(ctx); err != nil || c.Events != report.AddedEvents {
+		if c, err := s.History().Undo(ctx); err != nil || c.Events != report.AddedEvents {
 			b.Fatalf("undo: %+v, %v", c, err)
 		}
 		undo += time.Since(start)
 		start = time.Now()
-		if _, err := s.Redo(ctx); err != nil {
+		if _, err := s.History().Redo(ctx); err != nil {
 			b.Fatal(err)
 		}
 		redo += time.Since(start)
 	}
 	b.ReportMetric(undo.Seconds()/float64(b.N), "undo-s/op")
 	b.ReportMetric(redo.Seconds()/float64(b.N), "redo-s/op")
+}
+
+// TestImportReportsItsRecordsAndBatch: an import names the records it
+// added and its place in the history, which lists them again until the
+// import is undone.
+func TestImportReportsItsRecordsAndBatch(t *testing.T) {
+	s := openTemp(t)
+	events := []model.Event{crashEvent("first", 1), crashEvent("second", 2)}
+	preds := []model.Prediction{newPrediction("A forecast about the import")}
+	report, err := s.Bulk().Import(ctx, events, preds, ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(report.EventIDs) != 2 || len(report.PredictionIDs) != 1 || report.Change == 0 {
+		t.Fatalf("report %+v", report)
+	}
+	ev, pr, err := s.History().BatchRecords(ctx, report.Change)
+	if err != nil || !slices.Equal(ev, report.EventIDs) || !slices.Equal(pr, report.PredictionIDs) {
+		t.Fatalf("batch records %v %v, %v; want %v %v", ev, pr, err, report.EventIDs, report.PredictionIDs)
+	}
+	if _, err := s.History().Undo(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := s.History().BatchRecords(ctx, report.Change); !errors.Is(err, ErrNoSuchBatch) {
+		t.Errorf("an undone import still lists its records: %v", err)
+	}
+	if dry, _ := s.Bulk().Import(ctx, events, nil, ImportOptions{DryRun: true}); dry.Change != 0 || len(dry.EventIDs) != 0 {
+		t.Errorf("a dry run reports a batch: %+v", dry)
+	}
 }

@@ -103,32 +103,32 @@ func TestFrozenV2FileMigratesAsForecasts(t *testing.T) {
 // link (kept as schema-2 rows).
 func TestFrozenV2HistoryReplaysAfterUpgrade(t *testing.T) {
 	s, _ := openFrozenV2(t)
-	if c, err := s.Redo(ctx); err != nil || c.Label != "Undone addition" {
+	if c, err := s.History().Redo(ctx); err != nil || c.Label != "Undone addition" {
 		t.Fatalf("redo: %+v, %v", c, err)
 	}
-	if _, err := s.Undo(ctx); err != nil {
+	if _, err := s.History().Undo(ctx); err != nil {
 		t.Fatal(err)
 	}
 	// The import, recorded by fingerprint under schema 2.
-	c, err := s.Undo(ctx)
+	c, err := s.History().Undo(ctx)
 	if err != nil || c.Entity != EntityBatch {
 		t.Fatalf("undoing the schema-2 import: %+v, %v", c, err)
 	}
 	if found, _ := s.Predictions(ctx, PredictionQuery{Search: "Imported claim"}); len(found) != 0 {
 		t.Errorf("the imported claim survived undoing its import")
 	}
-	if _, err := s.Redo(ctx); err != nil {
+	if _, err := s.History().Redo(ctx); err != nil {
 		t.Fatalf("redoing the import: %v", err)
 	}
 	imported, _ := s.Predictions(ctx, PredictionQuery{Search: "Imported claim"})
 	if len(imported) != 1 || !reflect.DeepEqual(imported[0].Links, []model.SourceLink{{URL: "https://example.com/imported", Quote: "imported words", Primary: true}}) {
 		t.Fatalf("the imported claim after redo: %+v", imported)
 	}
-	if _, err := s.Undo(ctx); err != nil {
+	if _, err := s.History().Undo(ctx); err != nil {
 		t.Fatal(err)
 	}
 	// The edit of a link, recorded as schema-2 rows, restores the old link.
-	c, err = s.Undo(ctx)
+	c, err = s.History().Undo(ctx)
 	if err != nil || c.Action != ActionUpdate {
 		t.Fatalf("undoing the schema-2 edit: %+v, %v", c, err)
 	}
@@ -136,7 +136,7 @@ func TestFrozenV2HistoryReplaysAfterUpgrade(t *testing.T) {
 	if len(gpt5) != 1 || !reflect.DeepEqual(gpt5[0].Links, []model.SourceLink{{URL: "https://example.com/first", Quote: "first words", Primary: true}}) {
 		t.Fatalf("after undoing the link edit: %+v", gpt5)
 	}
-	if _, err := s.Redo(ctx); err != nil {
+	if _, err := s.History().Redo(ctx); err != nil {
 		t.Fatal(err)
 	}
 	gpt5, _ = s.Predictions(ctx, PredictionQuery{Search: "GPT-5"})
@@ -150,7 +150,7 @@ func TestFrozenV2HistoryReplaysAfterUpgrade(t *testing.T) {
 	if _, err := s.UpdatePrediction(ctx, q); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Undo(ctx); err != nil { // the kind change
+	if _, err := s.History().Undo(ctx); err != nil { // the kind change
 		t.Fatal(err)
 	}
 	if got, _ := s.Prediction(ctx, q.ID); got.Kind != model.KindForecast {
@@ -183,7 +183,7 @@ func TestUndoKeepsClaimFields(t *testing.T) {
 	if _, err := s.UpdatePrediction(ctx, edited); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Undo(ctx); err != nil {
+	if _, err := s.History().Undo(ctx); err != nil {
 		t.Fatal(err)
 	}
 	after, _ := s.Prediction(ctx, again.ID)
@@ -198,19 +198,19 @@ func TestUndoKeepsClaimFields(t *testing.T) {
 	if orphan, _ := s.Prediction(ctx, again.ID); orphan.Restates != 0 {
 		t.Errorf("the restatement still restates a deleted claim: %d", orphan.Restates)
 	}
-	if _, err := s.Undo(ctx); err != nil {
+	if _, err := s.History().Undo(ctx); err != nil {
 		t.Fatal(err)
 	}
 	if back, _ := s.Prediction(ctx, again.ID); back.Restates != first.ID {
 		t.Errorf("undoing the deletion did not restore the chain: restates %d", back.Restates)
 	}
-	if _, err := s.Redo(ctx); err != nil {
+	if _, err := s.History().Redo(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Undo(ctx); err != nil {
+	if _, err := s.History().Undo(ctx); err != nil {
 		t.Fatal(err)
 	}
-	chain, err := s.Chain(ctx, again.ID)
+	chain, err := s.Claims().Chain(ctx, again.ID)
 	if err != nil || len(chain) != 2 || chain[0].ID != first.ID || chain[1].ID != again.ID {
 		t.Errorf("chain: %v, %v", chain, err)
 	}
@@ -282,11 +282,11 @@ func TestQueriesByKindInterestAndReview(t *testing.T) {
 	if got, _ := s.Predictions(ctx, PredictionQuery{Search: "01.AI"}); len(got) != 1 {
 		t.Errorf("searching the interest: %d", len(got))
 	}
-	reviewed, err := s.MarkReviewed(ctx, hope.ID, when.MustParse("2024-07-01"))
+	reviewed, err := s.Claims().MarkReviewed(ctx, hope.ID, when.MustParse("2024-07-01"))
 	if err != nil || reviewed.ReviewedOn.String() != "2024-07-01" {
 		t.Fatalf("mark reviewed: %+v, %v", reviewed.ReviewedOn, err)
 	}
-	if _, err := s.Undo(ctx); err != nil {
+	if _, err := s.History().Undo(ctx); err != nil {
 		t.Fatal(err)
 	}
 	if back, _ := s.Prediction(ctx, hope.ID); !back.ReviewedOn.IsZero() {
@@ -295,7 +295,7 @@ func TestQueriesByKindInterestAndReview(t *testing.T) {
 	if _, err := s.Resolve(ctx, hope.ID, model.Resolution{State: model.StateTrue, On: when.MustParse("2024-05")}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.MarkReviewed(ctx, hope.ID, when.Date{}); err == nil {
+	if _, err := s.Claims().MarkReviewed(ctx, hope.ID, when.Date{}); err == nil {
 		t.Error("a resolved claim was marked reviewed")
 	}
 }
@@ -314,7 +314,7 @@ func TestImportKeepsChains(t *testing.T) {
 		{ID: 8, Statement: "AGI by 2027", Source: "A", Made: when.MustParse("2024-12"), Restates: 9},
 		{ID: 9, Statement: "AGI by 2025", Source: "A", Made: when.MustParse("2023-01")}, // the one held already
 	}
-	report, err := s.Import(ctx, nil, file, ImportOptions{})
+	report, err := s.Bulk().Import(ctx, nil, file, ImportOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -325,11 +325,11 @@ func TestImportKeepsChains(t *testing.T) {
 	if len(found) != 1 {
 		t.Fatalf("the last restatement: %+v", found)
 	}
-	chain, err := s.Chain(ctx, found[0].ID)
+	chain, err := s.Claims().Chain(ctx, found[0].ID)
 	if err != nil || len(chain) != 3 || chain[0].ID != held.ID || chain[1].Statement != "AGI by 2027" || chain[2].Statement != "AGI by 2029" {
 		t.Fatalf("chain after import: %+v, %v", chain, err)
 	}
-	if _, err := s.Undo(ctx); err != nil {
+	if _, err := s.History().Undo(ctx); err != nil {
 		t.Fatal(err)
 	}
 	if n, _ := s.Predictions(ctx, PredictionQuery{}); len(n) != 1 {

@@ -1,3 +1,9 @@
+// Package store keeps Hindsight's records in a SQLite file: the schema and its
+// upgrades, reads and writes of events and predictions in transactions,
+// search, bulk imports and exports, and the undo history (in store/history).
+// Every write is one transaction and is recorded for undo; a file that is
+// not Hindsight's, is newer than this build or is damaged is refused before
+// anything is written to it.
 package store
 
 import (
@@ -91,7 +97,7 @@ func open(path string, seed *data.Seed) (*Store, error) {
 	// between two goroutines of one.
 	db.SetMaxOpenConns(1)
 	s := &Store{db: db, path: path}
-	if err := s.prepare(seed); err != nil {
+	if err := (opener{s}).prepare(seed); err != nil {
 		db.Close()
 		return nil, err
 	}
@@ -115,9 +121,14 @@ func checkHeader(path string) error {
 	return nil
 }
 
+// opener is a Store being opened: the checks of the file's identity,
+// version and soundness, and the creation or upgrade of its schema, which
+// run before anything else may use it.
+type opener struct{ *Store }
+
 // prepare checks the file's identity and version, then creates or migrates
 // the schema, and checks an existing file for damage.
-func (s *Store) prepare(seed *data.Seed) error {
+func (s opener) prepare(seed *data.Seed) error {
 	ctx := context.Background()
 	created, err := s.identify(ctx, seed)
 	if err != nil || created {
@@ -143,7 +154,7 @@ var errCreatedMeanwhile = errors.New("created by another process meanwhile")
 // identify creates the schema of a new file (reporting created), or checks
 // that an existing file is Hindsight's and of a version this build reads,
 // upgrading an older one.
-func (s *Store) identify(ctx context.Context, seed *data.Seed) (created bool, err error) {
+func (s opener) identify(ctx context.Context, seed *data.Seed) (created bool, err error) {
 	for attempt := 0; ; attempt++ {
 		var appID, version int
 		if err := s.db.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
@@ -190,7 +201,7 @@ func (s *Store) identify(ctx context.Context, seed *data.Seed) (created bool, er
 // create makes the schema (and fills in seed, when given) in one
 // transaction. The write lock is taken first and the file looked at again,
 // since another process may have created it while this one waited.
-func (s *Store) create(ctx context.Context, seed *data.Seed) error {
+func (s opener) create(ctx context.Context, seed *data.Seed) error {
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var tables int
 		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&tables); err != nil {
@@ -230,7 +241,7 @@ func (s *Store) create(ctx context.Context, seed *data.Seed) error {
 // table's definition requires: dropping the old table of a rebuilt one must
 // not delete the rows that point at it. Before committing, the foreign keys
 // are checked all the same.
-func (s *Store) migrate(ctx context.Context, from int) error {
+func (s opener) migrate(ctx context.Context, from int) error {
 	backup, err := uniqueName(fmt.Sprintf("%s.bak-v%d", s.path, from))
 	if err != nil {
 		return s.openError(err)
@@ -376,7 +387,7 @@ func (s *Store) write(ctx context.Context, fn func(*sql.Tx) error) error {
 	return s.inTx(ctx, fn, s.wrap)
 }
 
-func (s *Store) openError(err error) error {
+func (s opener) openError(err error) error {
 	var oe *OpenError
 	if errors.As(err, &oe) {
 		return err

@@ -390,25 +390,32 @@ func scanPrediction(r scanner) (model.Prediction, error) {
 	return p, nil
 }
 
+// Vocabulary is the names in use (actors, tags, sources), for the choices
+// and completions the screens offer.
+type Vocabulary struct{ s *Store }
+
+// Vocabulary gives the names in use in s.
+func (s *Store) Vocabulary() *Vocabulary { return &Vocabulary{s} }
+
 // Sources lists everyone who has made a prediction, by name.
-func (s *Store) Sources(ctx context.Context) ([]string, error) {
-	return s.names(ctx, "SELECT name FROM sources ORDER BY name COLLATE NOCASE")
+func (v *Vocabulary) Sources(ctx context.Context) ([]string, error) {
+	return v.names(ctx, "SELECT name FROM sources ORDER BY name COLLATE NOCASE")
 }
 
 // Actors lists the actors named by events, by name.
-func (s *Store) Actors(ctx context.Context) ([]string, error) {
-	return s.names(ctx, "SELECT DISTINCT actor FROM events WHERE actor <> '' ORDER BY actor COLLATE NOCASE")
+func (v *Vocabulary) Actors(ctx context.Context) ([]string, error) {
+	return v.names(ctx, "SELECT DISTINCT actor FROM events WHERE actor <> '' ORDER BY actor COLLATE NOCASE")
 }
 
 // Tags lists every tag in use, by name.
-func (s *Store) Tags(ctx context.Context) ([]string, error) {
-	return s.names(ctx, `SELECT name FROM tags WHERE id IN (SELECT tag_id FROM event_tags UNION SELECT tag_id FROM prediction_tags) ORDER BY name`)
+func (v *Vocabulary) Tags(ctx context.Context) ([]string, error) {
+	return v.names(ctx, `SELECT name FROM tags WHERE id IN (SELECT tag_id FROM event_tags UNION SELECT tag_id FROM prediction_tags) ORDER BY name`)
 }
 
-func (s *Store) names(ctx context.Context, query string) ([]string, error) {
-	rows, err := s.db.QueryContext(ctx, query)
+func (v *Vocabulary) names(ctx context.Context, query string) ([]string, error) {
+	rows, err := v.s.db.QueryContext(ctx, query)
 	if err != nil {
-		return nil, s.wrap(err)
+		return nil, v.s.wrap(err)
 	}
 	defer rows.Close()
 	out := []string{}
@@ -419,5 +426,5 @@ func (s *Store) names(ctx context.Context, query string) ([]string, error) {
 		}
 		out = append(out, n)
 	}
-	return out, s.wrap(rows.Err())
+	return out, v.s.wrap(rows.Err())
 }

@@ -30,7 +30,8 @@ func OpenSeeded(path string) (*Store, error) {
 // Seed adds every source, event and prediction of a seed dataset in one
 // transaction: all of it or, on any error, none. Like an import, it is one
 // change in the history.
-func (s *Store) Seed(ctx context.Context, seed *data.Seed) error {
+func (b *Bulk) Seed(ctx context.Context, seed *data.Seed) error {
+	s := b.s
 	return s.write(ctx, func(tx *sql.Tx) error {
 		in := newInserter(ctx, tx)
 		defer in.close()

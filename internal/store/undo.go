@@ -135,22 +135,29 @@ func (s *Store) trackedWith(ctx context.Context, action Action, entity string, i
 	return id, err
 }
 
+// History is the store's record of changes, for undo and redo. It is
+// shared by every window and command that opens the file.
+type History struct{ s *Store }
+
+// History gives the undo history of s.
+func (s *Store) History() *History { return &History{s} }
+
 // Undo reverts the most recent change not yet undone and returns it. If a
 // record it would write is no longer as that change left it, it writes
 // nothing and returns a *ConflictError.
-func (s *Store) Undo(ctx context.Context) (Change, error) {
-	return s.replay(ctx, true)
+func (h *History) Undo(ctx context.Context) (Change, error) {
+	return h.replay(ctx, true)
 }
 
 // Redo applies again the most recently undone change and returns it; it
 // refuses as Undo does.
-func (s *Store) Redo(ctx context.Context) (Change, error) {
-	return s.replay(ctx, false)
+func (h *History) Redo(ctx context.Context) (Change, error) {
+	return h.replay(ctx, false)
 }
 
-func (s *Store) replay(ctx context.Context, undo bool) (Change, error) {
+func (h *History) replay(ctx context.Context, undo bool) (Change, error) {
 	var c Change
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := h.s.write(ctx, func(tx *sql.Tx) error {
 		var err error
 		c, err = history.Replay(ctx, tx, undo)
 		return err
@@ -162,19 +169,30 @@ func (s *Store) replay(ctx context.Context, undo bool) (Change, error) {
 // must be the next one to undo (undo true) or redo, leaving the records as
 // they are: after a refusal, the next Undo or Redo goes on past it. If the
 // history moved on meanwhile, it returns ErrSkipMoved.
-func (s *Store) Skip(ctx context.Context, seq int64, undo bool) error {
-	return s.write(ctx, func(tx *sql.Tx) error { return history.Skip(ctx, tx, seq, undo) })
+func (h *History) Skip(ctx context.Context, seq int64, undo bool) error {
+	return h.s.write(ctx, func(tx *sql.Tx) error { return history.Skip(ctx, tx, seq, undo) })
 }
 
 // NextUndo and NextRedo describe what Undo and Redo would do, for menu
 // labels; ok is false when there is nothing.
-func (s *Store) NextUndo(ctx context.Context) (Change, bool, error) {
-	c, ok, err := history.Next(ctx, s.db, true)
-	return c, ok, s.wrap(err)
+func (h *History) NextUndo(ctx context.Context) (Change, bool, error) {
+	c, ok, err := history.Next(ctx, h.s.db, true)
+	return c, ok, h.s.wrap(err)
 }
 
 // NextRedo: see NextUndo.
-func (s *Store) NextRedo(ctx context.Context) (Change, bool, error) {
-	c, ok, err := history.Next(ctx, s.db, false)
-	return c, ok, s.wrap(err)
+func (h *History) NextRedo(ctx context.Context) (Change, bool, error) {
+	c, ok, err := history.Next(ctx, h.s.db, false)
+	return c, ok, h.s.wrap(err)
+}
+
+// ErrNoSuchBatch says an import is no longer in the history.
+var ErrNoSuchBatch = history.ErrNoSuchBatch
+
+// BatchRecords lists the events and predictions the import (or bulk save)
+// recorded as change seq added, while it stands: ErrNoSuchBatch once it
+// was undone.
+func (h *History) BatchRecords(ctx context.Context, seq int64) (events, predictions []int64, err error) {
+	events, predictions, err = history.BatchRecords(ctx, h.s.db, seq)
+	return events, predictions, h.s.wrap(err)
 }

@@ -31,7 +31,7 @@ func fileState(t testing.TB, s *Store) map[string][][]any {
 
 func importEvents(t testing.TB, s *Store, events ...model.Event) ImportReport {
 	t.Helper()
-	report, err := s.Import(ctx, events, nil, ImportOptions{})
+	report, err := s.Bulk().Import(ctx, events, nil, ImportOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,7 +64,7 @@ func TestUndoAfterDeleteAndImportTakesBackTheImport(t *testing.T) {
 		if len(events) != 1 || events[0].Title != "Imported X" || events[0].ID == mine.ID {
 			t.Fatalf("file id %d: after the import: %+v", fileID, events)
 		}
-		next, ok, err := s.NextUndo(ctx)
+		next, ok, err := s.History().NextUndo(ctx)
 		if err != nil || !ok || next.Action != ActionImport || next.Entity != EntityBatch || next.Events != 1 {
 			t.Fatalf("file id %d: next undo = %+v %v %v, want the import of 1 event", fileID, next, ok, err)
 		}
@@ -72,7 +72,7 @@ func TestUndoAfterDeleteAndImportTakesBackTheImport(t *testing.T) {
 			t.Errorf("the change reads %q", got)
 		}
 
-		c, err := s.Undo(ctx)
+		c, err := s.History().Undo(ctx)
 		if err != nil || c.Seq != next.Seq {
 			t.Fatalf("file id %d: undo: %+v, %v", fileID, c, err)
 		}
@@ -80,7 +80,7 @@ func TestUndoAfterDeleteAndImportTakesBackTheImport(t *testing.T) {
 			t.Errorf("file id %d: %d events after undoing the import; Mine must stay deleted and X be gone", fileID, n)
 		}
 		// One more undo brings Mine back, under its own id.
-		if _, err := s.Undo(ctx); err != nil {
+		if _, err := s.History().Undo(ctx); err != nil {
 			t.Fatal(err)
 		}
 		if e, err := s.Event(ctx, mine.ID); err != nil || e.Title != "Mine" {
@@ -88,7 +88,7 @@ func TestUndoAfterDeleteAndImportTakesBackTheImport(t *testing.T) {
 		}
 		// And redo goes forward again: Mine deleted, X back with its id.
 		for range 2 {
-			if _, err := s.Redo(ctx); err != nil {
+			if _, err := s.History().Redo(ctx); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -111,12 +111,12 @@ func TestUndoBringsBackTagsByName(t *testing.T) {
 	if err := s.DeleteEvent(ctx, e1.ID); err != nil {
 		t.Fatal(err)
 	}
-	if tags, _ := s.Tags(ctx); len(tags) != 0 {
+	if tags, _ := s.Vocabulary().Tags(ctx); len(tags) != 0 {
 		t.Fatalf("alpha should be dropped with its last event: %v", tags)
 	}
 	importEvents(t, s, titled("Imported with beta", "2024", "beta"))
 	for range 2 { // the import, then the delete
-		if _, err := s.Undo(ctx); err != nil {
+		if _, err := s.History().Undo(ctx); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -124,7 +124,7 @@ func TestUndoBringsBackTagsByName(t *testing.T) {
 	if err != nil || !slices.Equal(got.Tags, []string{"alpha"}) {
 		t.Fatalf("E1 came back as %+v (%v), want it tagged alpha", got, err)
 	}
-	if tags, _ := s.Tags(ctx); !slices.Equal(tags, []string{"alpha"}) {
+	if tags, _ := s.Vocabulary().Tags(ctx); !slices.Equal(tags, []string{"alpha"}) {
 		t.Errorf("tags = %v, want only alpha", tags)
 	}
 	checkSound(t, s)
@@ -162,7 +162,7 @@ func TestTagsSurviveBeingDroppedAndMadeAgain(t *testing.T) {
 	mustTagged(t, s, "E3", "alpha") // and made again, with a new id
 	snap()
 	for i := len(states) - 1; i > 0; i-- {
-		if _, err := s.Undo(ctx); err != nil {
+		if _, err := s.History().Undo(ctx); err != nil {
 			t.Fatalf("undo to state %d: %v", i-1, err)
 		}
 		if got := dump(t, s); !reflect.DeepEqual(got, states[i-1]) {
@@ -170,7 +170,7 @@ func TestTagsSurviveBeingDroppedAndMadeAgain(t *testing.T) {
 		}
 	}
 	for i := 1; i < len(states); i++ {
-		if _, err := s.Redo(ctx); err != nil {
+		if _, err := s.History().Redo(ctx); err != nil {
 			t.Fatalf("redo to state %d: %v", i, err)
 		}
 		if got := dump(t, s); !reflect.DeepEqual(got, states[i]) {
@@ -184,9 +184,9 @@ func TestTagsSurviveBeingDroppedAndMadeAgain(t *testing.T) {
 func refuse(t *testing.T, s *Store, undo bool, problem Problem) *ConflictError {
 	t.Helper()
 	before := fileState(t, s)
-	replay := s.Redo
+	replay := s.History().Redo
 	if undo {
-		replay = s.Undo
+		replay = s.History().Undo
 	}
 	_, err := replay(ctx)
 	var conflict *ConflictError
@@ -225,10 +225,10 @@ func TestUndoRefusesToOverwriteARecordWrittenOutsideTheHistory(t *testing.T) {
 	if conflict.Error() != want {
 		t.Errorf("message:\n got %s\nwant %s", conflict.Error(), want)
 	}
-	if err := s.Skip(ctx, conflict.Change.Seq+1, true); !errors.Is(err, ErrSkipMoved) {
+	if err := s.History().Skip(ctx, conflict.Change.Seq+1, true); !errors.Is(err, ErrSkipMoved) {
 		t.Errorf("skipping a change that is not next: %v", err)
 	}
-	if err := s.Skip(ctx, conflict.Change.Seq, true); err != nil {
+	if err := s.History().Skip(ctx, conflict.Change.Seq, true); err != nil {
 		t.Fatal(err)
 	}
 	// The add of Mine is next: event 1 is not the event it added.
@@ -236,10 +236,10 @@ func TestUndoRefusesToOverwriteARecordWrittenOutsideTheHistory(t *testing.T) {
 	if !slices.Contains(conflict.Fields, FieldTitle) || !slices.Contains(conflict.Fields, FieldDate) {
 		t.Errorf("what changed: %v", conflict.Fields)
 	}
-	if err := s.Skip(ctx, conflict.Change.Seq, true); err != nil {
+	if err := s.History().Skip(ctx, conflict.Change.Seq, true); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Undo(ctx); !errors.Is(err, ErrNothingToUndo) {
+	if _, err := s.History().Undo(ctx); !errors.Is(err, ErrNothingToUndo) {
 		t.Errorf("after skipping both: %v", err)
 	}
 	if e, err := s.Event(ctx, mine.ID); err != nil || e.Title != "Imported X" {
@@ -254,7 +254,7 @@ func TestRedoRefusesWhenTheRecordChangedSinceTheUndo(t *testing.T) {
 	if _, err := s.UpdateEvent(ctx, e); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Undo(ctx); err != nil {
+	if _, err := s.History().Undo(ctx); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.db.Exec(`INSERT INTO tags (name) VALUES ('outside')`); err != nil {
@@ -267,10 +267,10 @@ func TestRedoRefusesWhenTheRecordChangedSinceTheUndo(t *testing.T) {
 	if !slices.Equal(conflict.Fields, []string{FieldTags}) || conflict.Label != "Original" {
 		t.Errorf("conflict = %+v", conflict)
 	}
-	if err := s.Skip(ctx, conflict.Change.Seq, false); err != nil {
+	if err := s.History().Skip(ctx, conflict.Change.Seq, false); err != nil {
 		t.Fatal(err)
 	}
-	if _, ok, _ := s.NextRedo(ctx); ok {
+	if _, ok, _ := s.History().NextRedo(ctx); ok {
 		t.Error("the skipped redo is still there")
 	}
 }
@@ -288,7 +288,7 @@ func TestUndoingADeleteGivesBackTheEvidence(t *testing.T) {
 	if got, _ := s.Prediction(ctx, p.ID); len(got.Resolution.Evidence) != 0 {
 		t.Fatalf("evidence after the delete: %+v", got.Resolution.Evidence)
 	}
-	if _, err := s.Undo(ctx); err != nil {
+	if _, err := s.History().Undo(ctx); err != nil {
 		t.Fatal(err)
 	}
 	if got := dump(t, s); !reflect.DeepEqual(got, before) {
@@ -300,7 +300,7 @@ func TestUndoingADeleteGivesBackTheEvidence(t *testing.T) {
 	if _, err := s.UpdateEvent(ctx, e); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Undo(ctx); err != nil {
+	if _, err := s.History().Undo(ctx); err != nil {
 		t.Fatal(err)
 	}
 	if got := dump(t, s); !reflect.DeepEqual(got, before) {
@@ -343,7 +343,7 @@ func TestUndoRefusesToBreakEvidence(t *testing.T) {
 		if !slices.Contains(conflict.Fields, field) {
 			t.Errorf("fields = %v, want %s", conflict.Fields, field)
 		}
-		if err := s.Skip(ctx, conflict.Change.Seq, true); err != nil {
+		if err := s.History().Skip(ctx, conflict.Change.Seq, true); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -379,24 +379,24 @@ func TestImportIsOneChangeThatUndoesAndRedoesExactly(t *testing.T) {
 	p1.Resolution = model.Resolution{State: model.StatePartly, Fraction: 0.5, On: when.MustParse("2024"),
 		Evidence: []model.Evidence{{EventID: 101, Role: model.RoleResolves}, {EventID: 102, Role: model.RoleSupports}}}
 	p1.Tags = []string{"a"}
-	report, err := s.Import(ctx, events, []model.Prediction{p1, newPrediction("Open")}, ImportOptions{})
+	report, err := s.Bulk().Import(ctx, events, []model.Prediction{p1, newPrediction("Open")}, ImportOptions{})
 	if err != nil || report.AddedEvents != 2 || report.AddedPredictions != 2 {
 		t.Fatalf("import: %+v, %v", report, err)
 	}
 	imported := dump(t, s)
 	triggers := queryRows(t, s, "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' ORDER BY name")
-	next, _, _ := s.NextUndo(ctx)
+	next, _, _ := s.History().NextUndo(ctx)
 	if next.Events != 2 || next.Predictions != 2 || next.Describe() != "import of 2 events and 2 predictions" {
 		t.Errorf("next undo = %+v (%s)", next, next.Describe())
 	}
 	for round := range 3 {
-		if _, err := s.Undo(ctx); err != nil {
+		if _, err := s.History().Undo(ctx); err != nil {
 			t.Fatalf("round %d: undo: %v", round, err)
 		}
 		if got := dump(t, s); !reflect.DeepEqual(got, emptyish) {
 			t.Fatalf("round %d: undoing the import:\n got %v\nwant %v", round, got, emptyish)
 		}
-		if _, err := s.Redo(ctx); err != nil {
+		if _, err := s.History().Redo(ctx); err != nil {
 			t.Fatalf("round %d: redo: %v", round, err)
 		}
 		if got := dump(t, s); !reflect.DeepEqual(got, imported) {
@@ -424,29 +424,29 @@ func TestImportIsOneChangeThatUndoesAndRedoesExactly(t *testing.T) {
 func TestBulkSaveIsOneChange(t *testing.T) {
 	s := openTemp(t)
 	empty := dump(t, s)
-	ids, err := s.AddEvents(ctx, []model.Event{titled("One", "2023"), titled("Two", "2024", "x")})
+	ids, err := s.Bulk().AddEvents(ctx, []model.Event{titled("One", "2023"), titled("Two", "2024", "x")})
 	if err != nil {
 		t.Fatal(err)
 	}
 	saved := dump(t, s)
-	c, err := s.Undo(ctx)
+	c, err := s.History().Undo(ctx)
 	if err != nil || c.Action != ActionAdd || c.Entity != EntityBatch || c.Events != 2 {
 		t.Fatalf("undo: %+v, %v", c, err)
 	}
 	if got := dump(t, s); !reflect.DeepEqual(got, empty) {
 		t.Fatalf("after undo: %v", got)
 	}
-	if _, err := s.Redo(ctx); err != nil {
+	if _, err := s.History().Redo(ctx); err != nil {
 		t.Fatal(err)
 	}
 	if got := dump(t, s); !reflect.DeepEqual(got, saved) {
 		t.Fatalf("after redo: %v", got)
 	}
-	pids, err := s.AddPredictions(ctx, []model.Prediction{newPrediction("P")})
+	pids, err := s.Bulk().AddPredictions(ctx, []model.Prediction{newPrediction("P")})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c, err := s.Undo(ctx); err != nil || c.Predictions != 1 || c.Events != 0 {
+	if c, err := s.History().Undo(ctx); err != nil || c.Predictions != 1 || c.Events != 0 {
 		t.Fatalf("undo of the predictions: %+v, %v", c, err)
 	}
 	if _, err := s.Prediction(ctx, pids[0]); !errors.Is(err, ErrNotFound) {
@@ -526,7 +526,7 @@ func TestUpgradedV1FileRefusesInsteadOfOverwriting(t *testing.T) {
 	if conflict.ID != 4 || conflict.Label != "Imported X" || conflict.Change.Label != "Undone addition" {
 		t.Errorf("conflict = %+v", conflict)
 	}
-	if err := s.Skip(ctx, conflict.Change.Seq, false); err != nil {
+	if err := s.History().Skip(ctx, conflict.Change.Seq, false); err != nil {
 		t.Fatal(err)
 	}
 	e := mustEvent(t, s, "After the upgrade", "2025")
@@ -536,7 +536,7 @@ func TestUpgradedV1FileRefusesInsteadOfOverwriting(t *testing.T) {
 	// Undo the new event, then the old history through schema-1 rows:
 	// the rewording and the add of prediction 2, the resolve of 1.
 	for range 4 {
-		if _, err := s.Undo(ctx); err != nil {
+		if _, err := s.History().Undo(ctx); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -629,7 +629,7 @@ func TestBulkFingerprintsMatchTheRows(t *testing.T) {
 		if err := s.db.QueryRow("SELECT coalesce(max(seq), 0) FROM changes").Scan(&since); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.Seed(ctx, seed); err != nil {
+		if err := s.Bulk().Seed(ctx, seed); err != nil {
 			t.Fatal(err)
 		}
 		one, half := 1.0, 0.5
@@ -640,10 +640,10 @@ func TestBulkFingerprintsMatchTheRows(t *testing.T) {
 		preds[0].Kind, preds[0].Interest, preds[0].Provenance = model.KindQuestion, "holds shares", model.ProvenanceReportedLater
 		preds[0].ReviewedOn = when.MustParse("2024-02-03")
 		preds[0].Links = []model.SourceLink{{URL: "https://a.example/claim", Quote: "q", Published: when.MustParse("2024-01~"), Primary: true}, {Quote: "only words"}}
-		if _, err := s.AddPredictions(ctx, preds); err != nil {
+		if _, err := s.Bulk().AddPredictions(ctx, preds); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.AddEvents(ctx, []model.Event{{Title: "Span", Date: when.MustParse("2023-06~"), End: when.MustParse("2024"),
+		if _, err := s.Bulk().AddEvents(ctx, []model.Event{{Title: "Span", Date: when.MustParse("2023-06~"), End: when.MustParse("2024"),
 			Category: model.CategoryPolicy, Tags: []string{"x"}, Links: []model.Link{{URL: "https://a.example"}, {URL: "https://b.example", Quote: "“引用”"}}}}); err != nil {
 			t.Fatal(err)
 		}
@@ -677,7 +677,7 @@ func TestBulkFingerprintsMatchTheRows(t *testing.T) {
 			}
 		}
 		for range 3 { // and the changes undo
-			if _, err := s.Undo(ctx); err != nil {
+			if _, err := s.History().Undo(ctx); err != nil {
 				t.Fatalf("%s: %v", name, err)
 			}
 		}

@@ -111,6 +111,7 @@ type Link struct {
 // Reuse one Layout with LayoutInto to avoid allocating every frame.
 type Layout struct {
 	Ticks         []Tick
+	Spans         []Span // the axis's upper tier, around the ticks
 	Lanes         []LaneBox
 	Marks         []Mark
 	Clusters      []Cluster
@@ -158,6 +159,7 @@ func (ix *Index) Layout(v Viewport, opt Options) Layout {
 func (ix *Index) LayoutInto(dst *Layout, v Viewport, opt Options) {
 	opt = opt.normalized()
 	dst.Ticks = dst.Ticks[:0]
+	dst.Spans = dst.Spans[:0]
 	dst.Lanes = dst.Lanes[:0]
 	dst.Marks = dst.Marks[:0]
 	dst.Clusters = dst.Clusters[:0]
@@ -168,6 +170,7 @@ func (ix *Index) LayoutInto(dst *Layout, v Viewport, opt Options) {
 		return
 	}
 	dst.Ticks = AppendTicks(dst.Ticks, v, opt.MinTickSpacing)
+	dst.Spans = AppendSpans(dst.Spans, v, opt.MinTickSpacing)
 	if opt.Measure != nil {
 		ix.labels.sync(opt.Measure)
 	}
@@ -214,11 +217,15 @@ func (ix *Index) LayoutInto(dst *Layout, v Viewport, opt Options) {
 		dst.entries = es
 		f.pk.reset(rows, opt.LabelGap, wide, f.sizer)
 		f.pk.pack(es, ix.items)
-		h := opt.LaneHeaderHeight + float32(f.pk.used())*opt.RowHeight
+		rowsUsed := f.pk.used()
+		if len(es) == 0 {
+			rowsUsed = 0 // nothing in view: the lane shrinks to its header
+		}
+		h := opt.LaneHeaderHeight + float32(rowsUsed)*opt.RowHeight
 		if y < v.Height && y+h > 0 {
 			dst.Lanes = append(dst.Lanes, LaneBox{
 				Lane: l, Key: lane.Key, Title: lane.Title, Collapsed: lane.Collapsed,
-				Y: y, Height: h, Rows: f.pk.used(), Count: count,
+				Y: y, Height: h, Rows: rowsUsed, Count: count,
 			})
 			links = f.emit(l, y+opt.LaneHeaderHeight, es) || links
 		}

@@ -49,9 +49,9 @@ var unitMinDays = [...]float64{
 	UnitDay:     1,
 }
 
-// yearSteps are the tick steps, in years, used once even decades are too
-// dense (views of several centuries).
-var yearSteps = [...]int{10, 20, 50, 100, 200, 500, 1000}
+// yearSteps are the tick steps, in years, used once every year is too
+// dense: every 2 or 5 years, then decades and on to millennia.
+var yearSteps = [...]int{2, 5, 10, 20, 50, 100, 200, 500, 1000}
 
 // Tick is one axis tick at the start of a calendar unit.
 type Tick struct {
@@ -83,6 +83,9 @@ func tickStep(v Viewport, minSpacingPx float32) (Unit, int) {
 	}
 	for _, years := range yearSteps {
 		if float64(years)*365*ppd >= minPx {
+			if years < 10 {
+				return UnitYear, years
+			}
 			return UnitDecade, years
 		}
 	}
@@ -138,6 +141,9 @@ func AppendTicks(dst []Tick, v Viewport, minSpacingPx float32) []Tick {
 		}
 	default: // years and decades
 		majorEvery := 10
+		if years == 0 {
+			years = 1
+		}
 		if unit == UnitDecade {
 			majorEvery = 100
 			if years >= 100 {

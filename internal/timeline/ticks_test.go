@@ -14,7 +14,7 @@ func TestTickUnitByZoom(t *testing.T) {
 		want Unit
 	}{
 		{"500 years", 500 * 365.25, UnitDecade},
-		{"100 years", 100 * 365.25, UnitDecade},
+		{"100 years", 100 * 365.25, UnitYear}, // every 5 years
 		{"10 years", 10 * 365.25, UnitYear},
 		{"3 years", 3 * 365.25, UnitQuarter},
 		{"1 year", 365, UnitMonth},
@@ -136,5 +136,85 @@ func TestTickLabels(t *testing.T) {
 func TestUnitString(t *testing.T) {
 	if UnitQuarter.String() != "quarter" || Unit(42).String() != "unit(42)" {
 		t.Error("Unit.String")
+	}
+}
+
+// TestYearStepsBetweenYearsAndDecades: when every year is too dense, ticks
+// fall every 2 or 5 years before they fall every decade, so a view of a
+// few decades still names several years.
+func TestYearStepsBetweenYearsAndDecades(t *testing.T) {
+	for _, c := range []struct {
+		years, step int
+	}{{20, 1}, {40, 2}, {90, 5}, {180, 10}, {250, 20}} {
+		ticks := Ticks(spanView(float64(c.years)*365.25), 60)
+		if len(ticks) < 3 {
+			t.Fatalf("%d years: %d ticks", c.years, len(ticks))
+		}
+		y0, _, _ := CivilFromDays(int64(ticks[0].Day))
+		y1, _, _ := CivilFromDays(int64(ticks[1].Day))
+		if y1-y0 != c.step || y0%c.step != 0 {
+			t.Errorf("%d years: ticks at %d and %d, want every %d years", c.years, y0, y1, c.step)
+		}
+	}
+}
+
+// TestSpansFrameTheTicks: the upper tier covers the whole view with whole
+// units one size above the ticks, and says which ones.
+func TestSpansFrameTheTicks(t *testing.T) {
+	for _, c := range []struct {
+		days  float64
+		unit  Unit
+		years int
+		first string
+		zh    string
+	}{
+		{30, UnitMonth, 0, "Nov 2022", "2022年11月"},
+		{365, UnitYear, 0, "2022", "2022年"},
+		{10 * 365.25, UnitDecade, 10, "2020s", "2020年代"},
+		{400 * 365.25, UnitDecade, 100, "2000–2099", "2000–2099年"},
+		{3000 * 365.25, UnitDecade, 1000, "2000–2999", "2000–2999年"},
+	} {
+		v := spanView(c.days)
+		spans := AppendSpans(nil, v, 60)
+		if len(spans) == 0 {
+			t.Fatalf("%v days: no upper tier", c.days)
+		}
+		if spans[0].Start > v.Start || spans[len(spans)-1].End < v.End {
+			t.Errorf("%v days: spans %v..%v do not cover the view %v..%v", c.days, spans[0].Start, spans[len(spans)-1].End, v.Start, v.End)
+		}
+		for i, s := range spans {
+			if s.Unit != c.unit || s.Years != c.years || s.End <= s.Start || (i > 0 && s.Start != spans[i-1].End) {
+				t.Errorf("%v days: span %d is %+v", c.days, i, s)
+			}
+		}
+		if got := SpanLabel(spans[0], "en"); got != c.first {
+			t.Errorf("%v days: first span %q, want %q", c.days, got, c.first)
+		}
+		if got := SpanLabel(spans[0], "zh"); got != c.zh {
+			t.Errorf("%v days: first span %q, want %q", c.days, got, c.zh)
+		}
+	}
+}
+
+func TestMinorLabels(t *testing.T) {
+	day := float64(DaysFromCivil(2024, 3, 14))
+	jan := float64(DaysFromCivil(2024, 1, 1))
+	for _, c := range []struct {
+		tick   Tick
+		en, zh string
+	}{
+		{Tick{Day: day, Unit: UnitDay}, "14", "14日"},
+		{Tick{Day: day, Unit: UnitWeek}, "14", "14日"},
+		{Tick{Day: jan, Unit: UnitMonth, Major: true}, "Jan", "1月"},
+		{Tick{Day: day, Unit: UnitQuarter}, "Q1", "第一季度"},
+		{Tick{Day: jan, Unit: UnitYear}, "2024", "2024年"},
+		{Tick{Day: float64(DaysFromCivil(2020, 1, 1)), Unit: UnitDecade}, "2020", "2020年"},
+	} {
+		if got := MinorLabel(c.tick, "en"); got != c.en {
+			t.Errorf("%v: %q, want %q", c.tick, got, c.en)
+		}
+		if got := MinorLabel(c.tick, "zh-CN"); got != c.zh {
+			t.Errorf("%v zh: %q, want %q", c.tick, got, c.zh)
+		}
 	}
 }

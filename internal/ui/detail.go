@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/hindsight-app/hindsight/internal/app"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/ui/i18n"
 	"github.com/hindsight-app/hindsight/internal/ui/linkgate"
@@ -35,6 +36,9 @@ type detailPanel struct {
 	scroll  *container.Scroll
 	actions detailActions
 	links   *linkgate.Gate
+	// hidden says the record shown does not pass the filter: the panel
+	// says so above it.
+	hidden bool
 }
 
 func newDetailPanel(actions detailActions, links *linkgate.Gate) *detailPanel {
@@ -47,12 +51,19 @@ func newDetailPanel(actions detailActions, links *linkgate.Gate) *detailPanel {
 func (d *detailPanel) object() fyne.CanvasObject { return d.scroll }
 
 func (d *detailPanel) set(objects ...fyne.CanvasObject) {
+	if d.hidden && len(objects) > 1 {
+		note := widget.NewLabel(tr("detail.hidden", "The filter hides this record: it is not on the timeline or in the lists."))
+		note.Wrapping = fyne.TextWrapWord
+		note.Importance = widget.WarningImportance
+		objects = append([]fyne.CanvasObject{note}, objects...)
+	}
 	d.box.Objects = objects
 	d.box.Refresh()
 	d.scroll.ScrollToTop()
 }
 
 func (d *detailPanel) showNothing() {
+	d.hidden = false
 	d.set(muted(tr("detail.empty", "Select an event or a prediction on the timeline to see it here.")))
 }
 
@@ -140,7 +151,7 @@ func otherTitle(e model.Event) string {
 	return e.TitleZh
 }
 
-func (d *detailPanel) showPrediction(p model.Prediction, lib *library) {
+func (d *detailPanel) showPrediction(p model.Prediction, lib *app.Library) {
 	objs := []fyne.CanvasObject{heading(p.DisplayStatement(i18n.Lang()))}
 	if i18n.Lang() == i18n.LanguageChinese && p.StatementZh != "" {
 		objs = append(objs, muted(p.Statement))
@@ -201,7 +212,7 @@ func (d *detailPanel) showPrediction(p model.Prediction, lib *library) {
 			objs = append(objs, wrapped(r.Note))
 		}
 		for _, ev := range r.Evidence {
-			e, ok := lib.event(ev.EventID)
+			e, ok := lib.Event(ev.EventID)
 			if !ok {
 				continue
 			}

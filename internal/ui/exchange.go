@@ -16,13 +16,17 @@ import (
 	"fyne.io/fyne/v2/driver/software"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/hindsight-app/hindsight/internal/app"
 	"github.com/hindsight-app/hindsight/internal/display"
 	"github.com/hindsight-app/hindsight/internal/exchange"
 	"github.com/hindsight-app/hindsight/internal/model"
-	"github.com/hindsight-app/hindsight/internal/store"
 	"github.com/hindsight-app/hindsight/internal/ui/i18n"
 	"github.com/hindsight-app/hindsight/internal/ui/timelineview"
 )
+
+// transfers are import and export: choosing a file and a format, a preview
+// of what an import will do, progress that can be cancelled.
+type transfers struct{ w *MainWindow }
 
 // formatName is how a file format is offered in the interface.
 func formatName(f exchange.Format) string {
@@ -46,7 +50,8 @@ func formatName(f exchange.Format) string {
 // importData asks for a file, reads it, shows what an import would add,
 // skip and refuse, and imports on confirmation with a cancellable
 // progress bar. Nothing is written until the person confirms.
-func (m *MainWindow) importData() {
+func (x *transfers) importFile() {
+	m := x.w
 	if !m.ready() {
 		return
 	}
@@ -55,11 +60,9 @@ func (m *MainWindow) importData() {
 			return
 		}
 		name := r.URI().Name()
-		reader := bufio.NewReader(r)
-		head, _ := reader.Peek(exchange.DetectBytes)
-		format, detectErr := exchange.Detect(name, head)
-		m.chooseImportFormat(format, detectErr, func(f exchange.Format) {
-			m.readForImport(name, reader, r, f)
+		format, reader, detectErr := exchange.Sniff(name, r)
+		x.chooseImportFormat(format, detectErr, func(f exchange.Format) {
+			x.readForImport(name, reader, r, f)
 		}, func() { r.Close() })
 	}, m.win)
 	d.Show()
@@ -67,7 +70,8 @@ func (m *MainWindow) importData() {
 
 // chooseImportFormat confirms the guessed format, or asks for one when it
 // could not be guessed.
-func (m *MainWindow) chooseImportFormat(guess exchange.Format, guessErr error, chosen func(exchange.Format), cancelled func()) {
+func (x *transfers) chooseImportFormat(guess exchange.Format, guessErr error, chosen func(exchange.Format), cancelled func()) {
+	m := x.w
 	var names []string
 	byName := map[string]exchange.Format{}
 	for _, f := range exchange.Formats {
@@ -100,29 +104,28 @@ func (m *MainWindow) chooseImportFormat(guess exchange.Format, guessErr error, c
 }
 
 // readForImport reads the file off the UI goroutine, then shows the preview.
-func (m *MainWindow) readForImport(name string, r io.Reader, closer io.Closer, f exchange.Format) {
-	st := m.st
-	progress := m.showProgress(tr("import.reading", "Reading the file…"), nil)
+func (x *transfers) readForImport(name string, r io.Reader, closer io.Closer, f exchange.Format) {
+	m := x.w
+	session := m.session
+	progress := x.showProgress(tr("import.reading", "Reading the file…"), nil)
 	background(func() {
 		defer closer.Close()
-		result, err := exchange.Read(r, f, exchange.ReadOptions{})
-		var report store.ImportReport
-		if err == nil {
-			report, err = st.Import(context.Background(), result.Doc.Events, result.Doc.Predictions, store.ImportOptions{DryRun: true})
-		}
+		plan, err := session.PlanImport(context.Background(), name, r, f)
 		fyne.Do(func() {
 			progress.Hide()
 			if err != nil {
 				m.showError(fmt.Errorf("%s: %w", name, err))
 				return
 			}
-			m.showImportPreview(name, result, report)
+			x.showImportPreview(plan)
 		})
 	})
 }
 
 // showImportPreview lists what the import will do and asks to go ahead.
-func (m *MainWindow) showImportPreview(name string, result exchange.Result, report store.ImportReport) {
+func (x *transfers) showImportPreview(plan app.ImportPlan) {
+	m := x.w
+	name, result, report := plan.Name, plan.Read, plan.Report
 	summary := trf("import.summary", "{{.Events}} events and {{.Predictions}} predictions will be added from {{.File}}.",
 		map[string]any{"Events": report.AddedEvents, "Predictions": report.AddedPredictions, "File": name})
 	var lines []string
@@ -144,7 +147,7 @@ func (m *MainWindow) showImportPreview(name string, result exchange.Result, repo
 	confirm := dialog.NewCustomConfirm(tr("import.preview_title", "Import preview"), tr("import.go", "Import"), tr("dialog.cancel", "Cancel"),
 		content, func(ok bool) {
 			if ok && report.AddedEvents+report.AddedPredictions > 0 {
-				m.runImport(result.Doc.Events, result.Doc.Predictions, result.Doc.Sources)
+				x.runImport(plan)
 			}
 		}, m.win)
 	confirm.Resize(fyne.NewSize(720, 520))
@@ -153,14 +156,15 @@ func (m *MainWindow) showImportPreview(name string, result exchange.Result, repo
 
 // runImport saves the records with a progress bar; Cancel leaves the
 // database as it was.
-func (m *MainWindow) runImport(events []model.Event, preds []model.Prediction, sources []model.Source) {
-	st := m.st
+func (x *transfers) runImport(plan app.ImportPlan) {
+	m := x.w
+	session := m.session
 	ctx, cancel := context.WithCancel(context.Background())
-	progress := m.showProgress(tr("import.saving", "Importing…"), cancel)
+	progress := x.showProgress(tr("import.saving", "Importing…"), cancel)
 	background(func() {
-		report, err := st.Import(ctx, events, preds, store.ImportOptions{Sources: sources, Progress: func(done, total int) {
+		report, err := session.Import(ctx, plan, func(done, total int) {
 			fyne.Do(func() { progress.set(float64(done) / float64(total)) })
-		}})
+		})
 		cancel()
 		fyne.Do(func() {
 			progress.Hide()
@@ -170,9 +174,23 @@ func (m *MainWindow) runImport(events []model.Event, preds []model.Prediction, s
 			case err != nil:
 				m.showError(err)
 			default:
-				dialog.ShowInformation(tr("import.title", "Import"), trf("import.done", "Added {{.Events}} events and {{.Predictions}} predictions.",
-					map[string]any{"Events": report.AddedEvents, "Predictions": report.AddedPredictions}), m.win)
 				m.reload(false)
+				done := trf("import.done", "Added {{.Events}} events and {{.Predictions}} predictions.",
+					map[string]any{"Events": report.AddedEvents, "Predictions": report.AddedPredictions})
+				if report.Change == 0 {
+					dialog.ShowInformation(tr("import.title", "Import"), done, m.win)
+					return
+				}
+				// Imported records may land anywhere in time and in lanes
+				// below the fold: offer to show just them.
+				d := dialog.NewConfirm(tr("import.title", "Import"), done, func(show bool) {
+					if show {
+						m.showImported(plan.Name, report)
+					}
+				}, m.win)
+				d.SetConfirmText(tr("import.show", "Show what was imported"))
+				d.SetDismissText(tr("dialog.close", "Close"))
+				d.Show()
 			}
 		})
 	})
@@ -186,7 +204,8 @@ type progressDialog struct {
 
 func (p *progressDialog) set(v float64) { p.bar.SetValue(v) }
 
-func (m *MainWindow) showProgress(title string, cancel func()) *progressDialog {
+func (x *transfers) showProgress(title string, cancel func()) *progressDialog {
+	m := x.w
 	p := &progressDialog{bar: widget.NewProgressBar()}
 	var content fyne.CanvasObject = p.bar
 	if cancel == nil {
@@ -202,7 +221,8 @@ func (m *MainWindow) showProgress(title string, cancel func()) *progressDialog {
 }
 
 // exportData asks for a format and a file, then writes every record.
-func (m *MainWindow) exportData() {
+func (x *transfers) exportAsked() {
+	m := x.w
 	if !m.ready() {
 		return
 	}
@@ -234,9 +254,9 @@ func (m *MainWindow) exportData() {
 					m.showError(err)
 					return
 				}
-				m.exportImage(sel.Selected == imageWhole, px)
+				x.exportImage(sel.Selected == imageWhole, px)
 			default:
-				m.exportFile(byName[sel.Selected])
+				x.exportFile(byName[sel.Selected])
 			}
 		}, m.win)
 	form.Resize(fyne.NewSize(520, 220))
@@ -251,21 +271,17 @@ func parseImageWidth(s string) (float32, error) {
 	return float32(px), nil
 }
 
-func (m *MainWindow) exportFile(f exchange.Format) {
-	st := m.st
+func (x *transfers) exportFile(f exchange.Format) {
+	m := x.w
+	session := m.session
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil || w == nil {
 			return
 		}
 		background(func() {
-			events, preds, err := st.Export(context.Background())
-			var sources []model.Source
-			if err == nil {
-				sources, err = st.SourceDetails(context.Background())
-			}
+			doc, err := session.Document(context.Background())
 			if err == nil {
 				buf := bufio.NewWriter(w)
-				doc := exchange.Document{Events: events, Predictions: preds, Sources: sources}
 				err = exchange.Write(buf, f, doc, exchange.WriteOptions{Lang: i18n.Lang()})
 				if err == nil {
 					err = buf.Flush()
@@ -289,9 +305,10 @@ func (m *MainWindow) exportFile(f exchange.Format) {
 
 // exportImage draws the timeline (everything, or the range now shown) at
 // the chosen width, every lane included, and saves it as a PNG.
-func (m *MainWindow) exportImage(whole bool, width float32) {
+func (x *transfers) exportImage(whole bool, width float32) {
+	m := x.w
 	state := m.timeline.ViewState()
-	events, preds := m.filter.current().Apply(m.lib.events, m.lib.predictions)
+	events, preds := m.lib.Filtered(m.filter.current())
 	img := renderTimeline(events, preds, state, whole, width)
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil || w == nil {

@@ -22,7 +22,7 @@ func TestRenderTimelineImage(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	events, preds, err := st.Export(context.Background())
+	events, preds, err := st.Bulk().Export(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}

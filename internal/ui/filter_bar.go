@@ -37,6 +37,9 @@ const filterDateWidth = 110
 // tag and prediction state pickers, a date window, Clear, and a menu of
 // saved views. The filter it shows is kept in the preferences.
 type filterBar struct {
+	// batch keeps only what one import added ("Show what was imported");
+	// it has no control of its own and stays until Clear.
+	batch    *filter.ImportBatch
 	win      fyne.Window
 	prefs    fyne.Preferences
 	onChange func(filter.Filter)
@@ -155,6 +158,7 @@ func (b *filterBar) current() filter.Filter {
 		Tags:   b.tags.values(),
 		From:   strings.TrimSpace(b.fromText),
 		To:     strings.TrimSpace(b.toText),
+		Batch:  b.batch,
 	}
 	for _, v := range b.categories.values() {
 		f.Categories = append(f.Categories, model.Category(v))
@@ -189,6 +193,7 @@ func (b *filterBar) show(f filter.Filter) {
 	b.tags.setSelected(model.NormalizeTags(f.Tags))
 	b.states.setSelected(states)
 	b.fromText, b.toText = f.From, f.To
+	b.batch = f.Batch
 	b.from.SetText(f.From)
 	b.to.SetText(f.To)
 	b.updateState()

@@ -49,6 +49,9 @@ func filterSummary(f filter.Filter) string {
 	if w := f.Window(); w.Set() {
 		parts = append(parts, windowText(w))
 	}
+	if f.Batch != nil {
+		parts = append(parts, trf("filter.summary_batch", "imported from {{.File}}", map[string]any{"File": f.Batch.Label}))
+	}
 	return strings.Join(parts, " · ")
 }
 

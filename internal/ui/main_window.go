@@ -26,6 +26,12 @@ import (
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
+// background runs slow work (database reads and writes) off the UI
+// goroutine; the work hands its results back through fyne.Do. Tests run it
+// in line instead: Fyne's test driver runs fyne.Do on the calling
+// goroutine, so a real goroutine would race with the test's own.
+var background = func(work func()) { go work() }
+
 // Preference keys.
 const (
 	prefWindowWidth  = "window.width"
@@ -39,8 +45,15 @@ type MainWindow struct {
 	app fyne.App
 	win fyne.Window
 
-	st  *store.Store
-	lib *library
+	session *app.Session
+	lib     *app.Library
+
+	// What the window does, by kind; each holds a pointer back to it.
+	records   *recordActions
+	history   *historyMenu
+	files     *fileActions
+	transfers *transfers
+	menus     *menuBar
 
 	timeline    *timelineview.View
 	detail      *detailPanel
@@ -80,6 +93,8 @@ type MainWindow struct {
 // that cannot be opened is explained in a dialog that offers another.
 func NewMainWindow(a fyne.App, path string) *MainWindow {
 	m := &MainWindow{app: a, win: a.NewWindow("Hindsight")}
+	m.records, m.history, m.files = &recordActions{m}, &historyMenu{m}, &fileActions{m}
+	m.transfers, m.menus = &transfers{m}, &menuBar{m}
 	m.savedView = a.Preferences().String(prefViewState)
 	m.reminders = newReminders(a)
 	m.build()
@@ -111,12 +126,12 @@ func (m *MainWindow) watchDeadlines() {
 
 // deadlinesPassed refreshes what depends on today's date.
 func (m *MainWindow) deadlinesPassed() {
-	if m.lib == nil || m.st == nil {
+	if m.lib == nil || m.session == nil {
 		return
 	}
 	today := when.Today()
 	m.updateDue(today)
-	m.reminders.check(m.st.Path(), m.lib.predictions, today)
+	m.reminders.check(m.session.Path(), m.lib.Predictions, today)
 }
 
 // Window is the underlying Fyne window.
@@ -134,22 +149,22 @@ func (m *MainWindow) build() {
 	m.timeline.OnSelect = m.selectionChanged
 	m.timeline.OnViewChanged = m.viewChanged
 	m.timeline.AskDate = m.askDate
-	m.timeline.OnDoubleTap = func(day when.Day) { m.newEvent(when.DayDate(day)) }
+	m.timeline.OnDoubleTap = func(day when.Day) { m.records.newEvent(when.DayDate(day)) }
 
 	m.detail = newDetailPanel(detailActions{
 		selectEvent:      func(id int64) { m.showSelection(app.EventSelection(id)) },
 		selectPrediction: func(id int64) { m.showSelection(app.PredictionSelection(id)) },
-		editEvent:        m.editEvent,
-		deleteEvent:      m.deleteEvent,
-		editPrediction:   m.editPrediction,
-		resolve:          m.resolvePrediction,
-		citeEvent:        m.citeEvent,
-		unresolve:        m.unresolvePrediction,
-		deletePrediction: m.deletePrediction,
+		editEvent:        m.records.editEvent,
+		deleteEvent:      m.records.deleteEvent,
+		editPrediction:   m.records.editPrediction,
+		resolve:          m.records.resolve,
+		citeEvent:        m.records.citeEvent,
+		unresolve:        m.records.unresolve,
+		deletePrediction: m.records.deletePrediction,
 	}, linkgate.New(m.win))
 	m.eventsTab = newEventTable(func(id int64) { m.showSelection(app.EventSelection(id)) })
 	m.predsTab = newPredictionTable(func(id int64) { m.showSelection(app.PredictionSelection(id)) })
-	m.dueList = newDueList(func(id int64) { m.showSelection(app.PredictionSelection(id)) }, m.resolvePrediction)
+	m.dueList = newDueList(func(id int64) { m.showSelection(app.PredictionSelection(id)) }, m.records.resolve)
 	m.search = newSearchPanel(m.runSearch, m.showSelection)
 	m.filter = newFilterBar(m.win, m.app.Preferences(), func(filter.Filter) { m.applyFilter() })
 	m.trackTab = trackrecord.New(func(id int64) { m.showSelection(app.PredictionSelection(id)) })
@@ -190,13 +205,13 @@ func (m *MainWindow) build() {
 	m.probe.SetMinSize(fyne.NewSize(1, 1))
 
 	m.win.SetContent(container.NewBorder(m.toolbar(), container.NewBorder(nil, nil, nil, m.probe, m.status), nil, nil, split))
-	m.win.SetMainMenu(m.mainMenu())
-	m.addShortcuts()
+	m.win.SetMainMenu(m.menus.build())
+	m.menus.addShortcuts()
 }
 
 func (m *MainWindow) toolbar() fyne.CanvasObject {
-	newEvent := widget.NewButtonWithIcon(tr("action.new_event", "New event"), theme.ContentAddIcon(), func() { m.newEvent(when.Date{}) })
-	newPred := widget.NewButtonWithIcon(tr("action.new_prediction", "New prediction"), theme.ContentAddIcon(), m.newPrediction)
+	newEvent := widget.NewButtonWithIcon(tr("action.new_event", "New event"), theme.ContentAddIcon(), func() { m.records.newEvent(when.Date{}) })
+	newPred := widget.NewButtonWithIcon(tr("action.new_prediction", "New prediction"), theme.ContentAddIcon(), m.records.newPrediction)
 	m.backButton = widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { m.timeline.Nav().Back() })
 	m.fwdButton = widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { m.timeline.Nav().Forward() })
 	zoomIn := widget.NewButtonWithIcon("", theme.ZoomInIcon(), func() { m.timeline.Nav().ZoomBy(2) })
@@ -231,16 +246,14 @@ func groupingFromName(name string) timelineview.Grouping {
 
 // openDatabase opens path and loads its records, or explains why it can't.
 func (m *MainWindow) openDatabase(path string) {
-	st, err := store.OpenSeeded(path)
+	s, err := app.Open(path)
 	if err != nil {
 		m.setStatus(trf("status.open_failed", "Could not open {{.Path}}", map[string]any{"Path": path}))
 		m.showOpenError(err)
 		return
 	}
-	if m.st != nil {
-		m.st.Close()
-	}
-	m.st = st
+	m.closeSession()
+	m.session = s
 	m.win.SetTitle("Hindsight — " + path)
 	m.reload(true)
 }
@@ -248,33 +261,28 @@ func (m *MainWindow) openDatabase(path string) {
 // reload reads the records again off the UI goroutine and shows them.
 // first restores the saved view instead of keeping the current one.
 func (m *MainWindow) reload(first bool) {
-	st := m.st
-	if st == nil {
+	s := m.session
+	if s == nil {
 		return
 	}
 	m.setStatus(tr("status.loading", "Loading…"))
 	m.pending.Add(1)
 	background(func() {
 		defer m.pending.Done()
-		ctx := context.Background()
-		lib, err := loadLibrary(ctx, st)
-		undo, hasUndo, _ := st.NextUndo(ctx)
-		redo, hasRedo, _ := st.NextRedo(ctx)
-		actors, _ := st.Actors(ctx)
-		tags, _ := st.Tags(ctx)
+		loaded, err := s.Load(context.Background())
 		fyne.DoAndWait(func() {
-			if m.st != st {
+			if m.session != s {
 				return // the file was closed or another one opened meanwhile
 			}
 			if err != nil {
 				m.showError(err)
 				return
 			}
-			m.lib = lib
-			m.filter.setChoices(actors, tags)
+			m.lib = loaded.Library
+			m.filter.setChoices(loaded.Actors, loaded.Tags)
 			m.applyFilter()
-			m.reminders.check(st.Path(), lib.predictions, when.Today())
-			m.updateUndoItems(undo, hasUndo, redo, hasRedo)
+			m.reminders.check(s.Path(), m.lib.Predictions, when.Today())
+			m.history.update(loaded.Undo, loaded.Redo)
 			if first {
 				m.restoreView()
 			}
@@ -292,8 +300,24 @@ func (m *MainWindow) applyFilter() {
 	if m.lib == nil {
 		return
 	}
-	filter := m.filter.current()
-	events, preds := filter.Apply(m.lib.events, m.lib.predictions)
+	f := m.filter.current()
+	if f.Batch != nil {
+		// Read the batch's records again every time: the import may have
+		// been undone (or redone) since. It is one row of the history.
+		unresolved := f
+		unresolved.Batch = &filter.ImportBatch{Change: f.Batch.Change, Label: f.Batch.Label}
+		resolved, err := m.session.ResolveBatch(context.Background(), unresolved)
+		if err != nil {
+			// The import was undone since: its filter keeps nothing.
+			m.showError(err)
+			f.Batch = nil
+			m.filter.show(f)
+		} else {
+			f = resolved
+			m.filter.show(f)
+		}
+	}
+	events, preds := m.lib.Filtered(f)
 	m.timeline.SetData(events, preds)
 	m.eventsTab.set(events)
 	m.predsTab.set(preds)
@@ -301,12 +325,23 @@ func (m *MainWindow) applyFilter() {
 	m.dueList.preds = preds
 	m.updateDue(when.Today())
 	status := trf("status.summary", "{{.Path}} · {{.Events}} events · {{.Predictions}} predictions",
-		map[string]any{"Path": m.st.Path(), "Events": len(m.lib.events), "Predictions": len(m.lib.predictions)})
-	if !filter.IsZero() {
+		map[string]any{"Path": m.session.Path(), "Events": len(m.lib.Events), "Predictions": len(m.lib.Predictions)})
+	if !f.IsZero() {
 		status += " · " + trf("status.filtered", "showing {{.Events}} events and {{.Predictions}} predictions: {{.Filter}}",
-			map[string]any{"Events": len(events), "Predictions": len(preds), "Filter": filterSummary(filter)})
+			map[string]any{"Events": len(events), "Predictions": len(preds), "Filter": filterSummary(f)})
 	}
 	m.setStatus(status)
+	m.refreshSelection()
+}
+
+// showImported shows what an import added: a filter keeps only its
+// records (until Clear), and the timeline shows their time.
+func (m *MainWindow) showImported(name string, report store.ImportReport) {
+	f := m.filter.current()
+	f.Batch = &filter.ImportBatch{Change: report.Change, Label: name}
+	m.filter.apply(f.WithBatchRecords(report.EventIDs, report.PredictionIDs))
+	m.tabs.SelectIndex(0)
+	m.timeline.Nav().Fit()
 }
 
 // updateDue refreshes the Due list and the count on its toolbar button.
@@ -344,15 +379,19 @@ func (m *MainWindow) showDetail(sel app.Selection) {
 	if m.lib == nil {
 		return
 	}
+	// A record the filter hides stays shown, with a note that says so.
+	f := m.filter.current()
 	switch sel.Kind {
 	case app.SelectEvent:
 		// The library holds events without their descriptions and links.
-		if e, err := m.st.Event(context.Background(), sel.ID); err == nil {
-			m.detail.showEvent(e, m.lib.citing(e.ID))
+		if e, err := m.session.Event(context.Background(), sel.ID); err == nil {
+			m.detail.hidden = !f.MatchEvent(e)
+			m.detail.showEvent(e, m.lib.Citing(e.ID))
 			return
 		}
 	case app.SelectPrediction:
-		if p, ok := m.lib.prediction(sel.ID); ok {
+		if p, ok := m.lib.Prediction(sel.ID); ok {
+			m.detail.hidden = !f.MatchPrediction(p)
 			m.detail.showPrediction(p, m.lib)
 			return
 		}
@@ -408,13 +447,23 @@ func (m *MainWindow) close() {
 	if m.stopTicker != nil {
 		close(m.stopTicker)
 	}
-	if st := m.st; st != nil {
-		m.st = nil // a load still under way sees this and drops its result
-		if err := st.Close(); err != nil {
-			fyne.LogError("closing the database "+st.Path(), err)
-		}
-	}
+	m.closeSession()
 	m.win.Close()
+}
+
+// closeSession closes the open database, if any; a load still under way
+// sees that it changed and drops its result. Closing checkpoints the file,
+// so a failure means the last changes may not be in the main file yet:
+// it is reported.
+func (m *MainWindow) closeSession() {
+	s := m.session
+	if s == nil {
+		return
+	}
+	m.session = nil
+	if err := s.Close(); err != nil {
+		m.showError(fmt.Errorf("closing %s: %w", s.Path(), err))
+	}
 }
 
 // askDate asks for a date in any form the date parser reads and passes on
@@ -475,15 +524,31 @@ func (m *MainWindow) showOpenError(err error) {
 	var d *dialog.CustomDialog
 	openOther := widget.NewButtonWithIcon(tr("menu.open_database", "Open database…"), theme.FolderOpenIcon(), func() {
 		d.Hide()
-		m.chooseDatabase(false)
+		m.files.choose(false)
 	})
 	newFile := widget.NewButtonWithIcon(tr("menu.new_database", "New database…"), theme.DocumentCreateIcon(), func() {
 		d.Hide()
-		m.chooseDatabase(true)
+		m.files.choose(true)
 	})
 	quit := widget.NewButton(tr("menu.quit", "Quit"), func() { m.app.Quit() })
 	d = dialog.NewCustomWithoutButtons(tr("open_error.title", "Cannot open the database"),
 		container.NewBorder(nil, container.NewHBox(openOther, newFile, quit), nil, nil, msg), m.win)
 	d.Resize(fyne.NewSize(560, 260))
 	d.Show()
+}
+
+// ready reports whether a database is open, explaining when it is not.
+func (m *MainWindow) ready() bool {
+	if m.session == nil || m.lib == nil {
+		dialog.ShowInformation(tr("dialog.no_database_title", "No database"),
+			tr("dialog.no_database", "Open or create a database first (File menu)."), m.win)
+		return false
+	}
+	return true
+}
+
+// afterChange selects sel and reloads everything from the store.
+func (m *MainWindow) afterChange(sel app.Selection) {
+	m.timeline.Select(sel)
+	m.reload(false)
 }

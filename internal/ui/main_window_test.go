@@ -14,7 +14,9 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/hindsight-app/hindsight/internal/app"
+	"github.com/hindsight-app/hindsight/internal/exchange"
 	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/store"
 	"github.com/hindsight-app/hindsight/internal/ui/form"
 	"github.com/hindsight-app/hindsight/internal/ui/look"
 	"github.com/hindsight-app/hindsight/internal/when"
@@ -58,8 +60,8 @@ func openWindow(t *testing.T) (*MainWindow, string) {
 	m.win.Resize(fyne.NewSize(1400, 900))
 	t.Cleanup(func() {
 		m.pending.Wait()
-		if m.st != nil {
-			m.st.Close()
+		if m.session != nil {
+			m.session.Close()
 		}
 	})
 	waitFor(t, "the records to load", func() bool { return m.loaded })
@@ -68,8 +70,8 @@ func openWindow(t *testing.T) (*MainWindow, string) {
 
 func TestMainWindowLoadsTheSeed(t *testing.T) {
 	m, path := openWindow(t)
-	if len(m.lib.events) < 31 || len(m.lib.predictions) < 7 {
-		t.Fatalf("loaded %d events and %d predictions", len(m.lib.events), len(m.lib.predictions))
+	if len(m.lib.Events) < 31 || len(m.lib.Predictions) < 7 {
+		t.Fatalf("loaded %d events and %d predictions", len(m.lib.Events), len(m.lib.Predictions))
 	}
 	if !strings.Contains(m.status.Text, path) || !strings.Contains(m.status.Text, "events") {
 		t.Errorf("status bar = %q, want the file and the counts", m.status.Text)
@@ -77,7 +79,7 @@ func TestMainWindowLoadsTheSeed(t *testing.T) {
 	if !strings.Contains(m.win.Title(), path) {
 		t.Errorf("title %q should name the file", m.win.Title())
 	}
-	if m.trackTab == nil || len(m.eventsTab.rows) != len(m.lib.events) || len(m.predsTab.rows) != len(m.lib.predictions) {
+	if m.trackTab == nil || len(m.eventsTab.rows) != len(m.lib.Events) || len(m.predsTab.rows) != len(m.lib.Predictions) {
 		t.Error("the tables were not filled")
 	}
 }
@@ -85,7 +87,7 @@ func TestMainWindowLoadsTheSeed(t *testing.T) {
 func TestSelectingAnEventShowsItsDetail(t *testing.T) {
 	m, _ := openWindow(t)
 	var gpt4 model.Event
-	for _, e := range m.lib.events {
+	for _, e := range m.lib.Events {
 		if e.Date.String() == "2023-03-14" && strings.Contains(e.Title, "GPT-4") {
 			gpt4 = e
 		}
@@ -150,27 +152,27 @@ func TestSearchFindsChineseAndEnglish(t *testing.T) {
 func TestEditsUndoAndRedoThroughTheWindow(t *testing.T) {
 	m, _ := openWindow(t)
 	ctx := context.Background()
-	before := len(m.lib.events)
-	saved, err := m.st.AddEvent(ctx, model.Event{Title: "OpenAI releases GPT-5", Date: when.MustParse("2025-08-07"), Actor: "OpenAI", Category: model.CategoryModel})
+	before := len(m.lib.Events)
+	saved, err := m.session.SaveEvent(ctx, model.Event{Title: "OpenAI releases GPT-5", Date: when.MustParse("2025-08-07"), Actor: "OpenAI", Category: model.CategoryModel})
 	if err != nil {
 		t.Fatal(err)
 	}
 	fyne.DoAndWait(func() { m.afterChange(app.EventSelection(saved.ID)) })
-	waitFor(t, "the new event", func() bool { return len(m.lib.events) == before+1 })
+	waitFor(t, "the new event", func() bool { return len(m.lib.Events) == before+1 })
 	if m.undoItem.Disabled || !strings.Contains(m.undoItem.Label, "GPT-5") {
 		t.Errorf("Undo item = %q (disabled %v), want it to name the new event", m.undoItem.Label, m.undoItem.Disabled)
 	}
 
-	fyne.DoAndWait(m.undo)
-	waitFor(t, "the undo", func() bool { return len(m.lib.events) == before })
-	if _, err := m.st.Event(ctx, saved.ID); err == nil {
+	fyne.DoAndWait(m.history.undo)
+	waitFor(t, "the undo", func() bool { return len(m.lib.Events) == before })
+	if _, err := m.session.Event(ctx, saved.ID); err == nil {
 		t.Error("undo should remove the added event from the database")
 	}
 	waitFor(t, "the redo item", func() bool { return !m.redoItem.Disabled })
 
-	fyne.DoAndWait(m.redo)
-	waitFor(t, "the redo", func() bool { return len(m.lib.events) == before+1 })
-	if e, err := m.st.Event(ctx, saved.ID); err != nil || e.Title != saved.Title {
+	fyne.DoAndWait(m.history.redo)
+	waitFor(t, "the redo", func() bool { return len(m.lib.Events) == before+1 })
+	if e, err := m.session.Event(ctx, saved.ID); err != nil || e.Title != saved.Title {
 		t.Errorf("redo should bring the event back with its id: %v %v", e.Title, err)
 	}
 }
@@ -178,7 +180,7 @@ func TestEditsUndoAndRedoThroughTheWindow(t *testing.T) {
 func TestResolveAndReopenThroughTheWindow(t *testing.T) {
 	m, _ := openWindow(t)
 	var open model.Prediction
-	for _, p := range m.lib.predictions {
+	for _, p := range m.lib.Predictions {
 		if p.State() == model.StateOpen {
 			open = p
 			break
@@ -187,22 +189,22 @@ func TestResolveAndReopenThroughTheWindow(t *testing.T) {
 	if open.ID == 0 {
 		t.Fatal("the seed has no open prediction")
 	}
-	evidence := m.lib.events[len(m.lib.events)-1]
-	if _, err := m.st.Resolve(context.Background(), open.ID, model.Resolution{State: model.StateFalse,
+	evidence := m.lib.Events[len(m.lib.Events)-1]
+	if err := m.session.Resolve(context.Background(), open.ID, model.Resolution{State: model.StateFalse,
 		On: when.DayDate(evidence.Earliest()), Evidence: []model.Evidence{{EventID: evidence.ID, Role: model.RoleResolves}}}); err != nil {
 		t.Fatal(err)
 	}
 	fyne.DoAndWait(func() { m.afterChange(app.PredictionSelection(open.ID)) })
 	waitFor(t, "the resolution", func() bool {
-		p, _ := m.lib.prediction(open.ID)
+		p, _ := m.lib.Prediction(open.ID)
 		return p.State() == model.StateFalse
 	})
 	fyne.DoAndWait(func() {
-		p, _ := m.lib.prediction(open.ID)
-		m.unresolvePrediction(p)
+		p, _ := m.lib.Prediction(open.ID)
+		m.records.unresolve(p)
 	})
 	waitFor(t, "reopening", func() bool {
-		p, _ := m.lib.prediction(open.ID)
+		p, _ := m.lib.Prediction(open.ID)
 		return p.State() == model.StateOpen
 	})
 }
@@ -215,7 +217,7 @@ func TestUnopenableFileIsExplainedAndLeftAlone(t *testing.T) {
 		t.Fatal(err)
 	}
 	m := NewMainWindow(a, path)
-	if m.st != nil {
+	if m.session != nil {
 		t.Fatal("a file that is not a database should not be opened")
 	}
 	if !strings.Contains(m.status.Text, path) {
@@ -233,16 +235,16 @@ func TestUnopenableFileIsExplainedAndLeftAlone(t *testing.T) {
 func TestCitingAnEventFromItsDetailResolvesWithIt(t *testing.T) {
 	m, _ := openWindow(t)
 	var open model.Prediction
-	for _, p := range m.lib.predictions {
+	for _, p := range m.lib.Predictions {
 		if p.State() == model.StateOpen {
 			open = p
 			break
 		}
 	}
-	evidence := m.lib.events[len(m.lib.events)-1]
+	evidence := m.lib.Events[len(m.lib.Events)-1]
 	var f *form.ResolveForm
 	fyne.DoAndWait(func() {
-		f = m.openResolve(open)
+		f = m.records.openResolve(open)
 		f.Cite(evidence)
 	})
 	if chosen := f.Chosen(); len(chosen) != 1 || chosen[0] != evidence.ID || f.ResolvedOn() != evidence.Date.String() {
@@ -253,7 +255,65 @@ func TestCitingAnEventFromItsDetailResolvesWithIt(t *testing.T) {
 		f.Submit()
 	})
 	waitFor(t, "the resolution", func() bool {
-		p, _ := m.lib.prediction(open.ID)
+		p, _ := m.lib.Prediction(open.ID)
 		return p.State() == model.StateTrue && len(p.Resolution.Evidence) == 1 && p.Resolution.Evidence[0].EventID == evidence.ID
 	})
+}
+
+// otherWriter opens a second store on the window's file, as the command-line
+// tool or another window would.
+func otherWriter(t *testing.T, path string) *store.Store {
+	t.Helper()
+	st, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+// TestShowWhatWasImported: after an import the window can keep only what
+// it added, on the timeline and in the lists, and say so in the status
+// bar; a selected record the filter hides is marked in the detail panel.
+func TestShowWhatWasImported(t *testing.T) {
+	m, _ := openWindow(t)
+	ctx := context.Background()
+	csv := "date,title,actor\n1901-05-01,A very old event,Nobody\n1902-06-01,Another old event,Nobody\n"
+	f, r, err := exchange.Sniff("old.csv", strings.NewReader(csv))
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, err := m.session.PlanImport(ctx, "old.csv", r, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	report, err := m.session.Import(ctx, plan, nil)
+	if err != nil || len(report.EventIDs) != 2 {
+		t.Fatalf("import: %+v, %v", report, err)
+	}
+	selected := m.lib.Events[0]
+	fyne.DoAndWait(func() {
+		m.showSelection(app.EventSelection(selected.ID))
+		m.reload(false)
+	})
+	waitFor(t, "the import to load", func() bool { return len(m.lib.Events) >= 2 })
+	fyne.DoAndWait(func() { m.showImported("old.csv", report) })
+	if got := len(m.eventsTab.rows); got != 2 {
+		t.Errorf("the events table lists %d events, want the 2 imported", got)
+	}
+	if !strings.Contains(m.status.Text, "imported from old.csv") {
+		t.Errorf("status %q does not say the view shows an import", m.status.Text)
+	}
+	vs := m.timeline.ViewState()
+	if vs.Start > float64(when.DayOf(1901, 5, 1)) || vs.End < float64(when.DayOf(1902, 6, 1)) {
+		t.Errorf("the timeline shows %v..%v, not the imported years", vs.Start, vs.End)
+	}
+	// The record selected before is not among them: the detail says so.
+	fyne.DoAndWait(func() { m.showSelection(app.EventSelection(selected.ID)) })
+	if !strings.Contains(labelTexts(m.detail.object()), "The filter hides this record") {
+		t.Errorf("the detail does not say the selection is filtered out:\n%s", labelTexts(m.detail.object()))
+	}
+	// Undoing the import drops its filter with a message.
+	fyne.DoAndWait(m.history.undo)
+	waitFor(t, "the undo", func() bool { return m.filter.current().Batch == nil })
 }

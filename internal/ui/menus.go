@@ -13,6 +13,9 @@ import (
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
+// menuBar builds the main menu and the dialogs of the Help menu.
+type menuBar struct{ w *MainWindow }
+
 // shortcut builds a platform shortcut: Cmd on macOS, Ctrl elsewhere.
 func shortcut(key fyne.KeyName, shift bool) fyne.Shortcut {
 	mod := fyne.KeyModifierShortcutDefault
@@ -28,29 +31,30 @@ func menuItem(label string, sc fyne.Shortcut, action func()) *fyne.MenuItem {
 	return item
 }
 
-func (m *MainWindow) mainMenu() *fyne.MainMenu {
-	m.undoItem = menuItem(tr("menu.undo", "Undo"), &fyne.ShortcutUndo{}, m.undo)
-	m.redoItem = menuItem(tr("menu.redo", "Redo"), shortcut(fyne.KeyZ, true), m.redo)
+func (x *menuBar) build() *fyne.MainMenu {
+	m := x.w
+	m.undoItem = menuItem(tr("menu.undo", "Undo"), &fyne.ShortcutUndo{}, m.history.undo)
+	m.redoItem = menuItem(tr("menu.redo", "Redo"), shortcut(fyne.KeyZ, true), m.history.redo)
 	m.undoItem.Disabled, m.redoItem.Disabled = true, true
 
 	// Quit closes the database cleanly (a checkpoint) before the app ends.
 	quit := menuItem(tr("menu.quit", "Quit"), shortcut(fyne.KeyQ, false), m.close)
 	quit.IsQuit = true
 	file := fyne.NewMenu(tr("menu.file", "File"),
-		menuItem(tr("menu.new_database", "New database…"), nil, func() { m.chooseDatabase(true) }),
-		menuItem(tr("menu.open_database", "Open database…"), shortcut(fyne.KeyO, false), func() { m.chooseDatabase(false) }),
-		menuItem(tr("menu.backup", "Back up…"), nil, m.backup),
+		menuItem(tr("menu.new_database", "New database…"), nil, func() { m.files.choose(true) }),
+		menuItem(tr("menu.open_database", "Open database…"), shortcut(fyne.KeyO, false), func() { m.files.choose(false) }),
+		menuItem(tr("menu.backup", "Back up…"), nil, m.files.backup),
 		fyne.NewMenuItemSeparator(),
-		menuItem(tr("menu.import", "Import…"), shortcut(fyne.KeyI, false), m.importData),
-		menuItem(tr("menu.export", "Export…"), shortcut(fyne.KeyE, false), m.exportData),
+		menuItem(tr("menu.import", "Import…"), shortcut(fyne.KeyI, false), m.transfers.importFile),
+		menuItem(tr("menu.export", "Export…"), shortcut(fyne.KeyE, false), m.transfers.exportAsked),
 		fyne.NewMenuItemSeparator(),
 		quit,
 	)
 	edit := fyne.NewMenu(tr("menu.edit", "Edit"),
 		m.undoItem, m.redoItem,
 		fyne.NewMenuItemSeparator(),
-		menuItem(tr("action.new_event", "New event"), shortcut(fyne.KeyN, false), func() { m.newEvent(when.Date{}) }),
-		menuItem(tr("action.new_prediction", "New prediction"), shortcut(fyne.KeyN, true), m.newPrediction),
+		menuItem(tr("action.new_event", "New event"), shortcut(fyne.KeyN, false), func() { m.records.newEvent(when.Date{}) }),
+		menuItem(tr("action.new_prediction", "New prediction"), shortcut(fyne.KeyN, true), m.records.newPrediction),
 		fyne.NewMenuItemSeparator(),
 		menuItem(tr("menu.find", "Find"), shortcut(fyne.KeyF, false), m.focusSearch),
 	)
@@ -66,23 +70,25 @@ func (m *MainWindow) mainMenu() *fyne.MainMenu {
 		menuItem(tr("action.fit", "Fit"), shortcut(fyne.Key0, false), func() { m.timeline.Nav().Fit() }),
 		menuItem(tr("action.today", "Today"), nil, func() { m.timeline.Nav().GoToToday() }),
 		fyne.NewMenuItemSeparator(),
-		m.remindersItem(),
-		m.languageMenu(),
+		x.remindersItem(),
+		x.languageMenu(),
 	)
 	help := fyne.NewMenu(tr("menu.help", "Help"),
-		menuItem(tr("menu.shortcuts", "Keyboard shortcuts"), nil, m.showShortcuts),
-		menuItem(tr("menu.about", "About Hindsight"), nil, m.showAbout),
+		menuItem(tr("menu.shortcuts", "Keyboard shortcuts"), nil, x.showShortcuts),
+		menuItem(tr("menu.about", "About Hindsight"), nil, x.showAbout),
 	)
 	return fyne.NewMainMenu(file, edit, view, help)
 }
 
 // The Redo alias Ctrl+Y is not in a menu, which shows one shortcut per item.
-func (m *MainWindow) addShortcuts() {
-	m.win.Canvas().AddShortcut(&fyne.ShortcutRedo{}, func(fyne.Shortcut) { m.redo() })
+func (x *menuBar) addShortcuts() {
+	m := x.w
+	m.win.Canvas().AddShortcut(&fyne.ShortcutRedo{}, func(fyne.Shortcut) { m.history.redo() })
 }
 
 // remindersItem turns the due-prediction notifications on and off.
-func (m *MainWindow) remindersItem() *fyne.MenuItem {
+func (x *menuBar) remindersItem() *fyne.MenuItem {
+	m := x.w
 	item := fyne.NewMenuItem(tr("menu.reminders", "Remind me of due predictions"), nil)
 	item.Checked = m.reminders.enabled()
 	item.Action = func() {
@@ -95,7 +101,8 @@ func (m *MainWindow) remindersItem() *fyne.MenuItem {
 	return item
 }
 
-func (m *MainWindow) languageMenu() *fyne.MenuItem {
+func (x *menuBar) languageMenu() *fyne.MenuItem {
+	m := x.w
 	choose := func(language string) func() {
 		return func() {
 			m.app.Preferences().SetString(i18n.PrefLanguage, language)
@@ -120,7 +127,8 @@ func modifierName() string {
 	return "Ctrl+"
 }
 
-func (m *MainWindow) showShortcuts() {
+func (x *menuBar) showShortcuts() {
+	m := x.w
 	mod := modifierName()
 	rows := [][2]string{
 		{mod + "N", tr("action.new_event", "New event")},
@@ -138,6 +146,8 @@ func (m *MainWindow) showShortcuts() {
 		{"T", tr("shortcuts.today", "Go to today")},
 		{"G", tr("shortcuts.goto", "Go to a date")},
 		{tr("key.history", "Backspace / Alt+Left, Alt+Right"), tr("shortcuts.history", "Back / forward through views")},
+		{tr("shortcuts.plain_wheel", "Wheel"), tr("shortcuts.wheel_scroll", "Scroll the lanes (or drag the scroll bar)")},
+		{"Shift+" + tr("shortcuts.wheel", "wheel"), tr("shortcuts.wheel_pan", "Pan the timeline (a touchpad: swipe sideways)")},
 		{mod + tr("shortcuts.wheel", "wheel"), tr("shortcuts.wheel_zoom", "Zoom around the pointer")},
 		{tr("shortcuts.drag", "Drag"), tr("shortcuts.drag_pan", "Pan")},
 		{tr("shortcuts.double_click", "Double-click"), tr("shortcuts.double_click_new", "New event at that date")},
@@ -156,7 +166,8 @@ func (m *MainWindow) showShortcuts() {
 // Version is the app's version, shown in About; the build may override it.
 var Version = "0.1.0"
 
-func (m *MainWindow) showAbout() {
+func (x *menuBar) showAbout() {
+	m := x.w
 	text := widget.NewLabel("Hindsight " + Version + "\n\n" +
 		tr("about.text", "A timeline of AI-industry events that keeps score of the predictions made about them.") + "\n\n" +
 		tr("about.licence", "Licence: MIT. Bundled font: Droid Sans Fallback, Apache License 2.0."))

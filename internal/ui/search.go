@@ -12,7 +12,6 @@ import (
 
 	"github.com/hindsight-app/hindsight/internal/app"
 	"github.com/hindsight-app/hindsight/internal/model"
-	"github.com/hindsight-app/hindsight/internal/store"
 	"github.com/hindsight-app/hindsight/internal/ui/i18n"
 )
 
@@ -134,23 +133,14 @@ func (p *searchPanel) show(results []searchResult, summary string) {
 	}
 }
 
-// searchLimit caps each kind of result; a person refines the query rather
-// than scrolling thousands of hits.
-const searchLimit = 200
-
-// runSearch asks the store for events and predictions matching query.
-// It runs off the UI goroutine.
+// runSearch asks for the events and predictions matching query. It runs
+// off the UI goroutine.
 func (m *MainWindow) runSearch(query string) ([]searchResult, error) {
-	st := m.st
-	if st == nil {
+	session := m.session
+	if session == nil {
 		return nil, nil
 	}
-	ctx := context.Background()
-	events, err := st.Events(ctx, store.EventQuery{Search: query, Limit: searchLimit})
-	if err != nil {
-		return nil, err
-	}
-	preds, err := st.Predictions(ctx, store.PredictionQuery{Search: query, Limit: searchLimit})
+	events, preds, err := session.Search(context.Background(), query)
 	if err != nil {
 		return nil, err
 	}

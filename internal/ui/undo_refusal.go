@@ -1,11 +1,7 @@
 package ui
 
 import (
-	"context"
-	"errors"
 	"strings"
-
-	"fyne.io/fyne/v2/dialog"
 
 	"github.com/hindsight-app/hindsight/internal/display"
 	"github.com/hindsight-app/hindsight/internal/store"
@@ -181,38 +177,4 @@ func fieldText(field string) string {
 		return tr("field.saved", "Time saved")
 	}
 	return tr("field.details", "Details")
-}
-
-// showRefusal tells why an undo or redo was refused, and offers to skip
-// the step; the menu item says it cannot be done until the records are
-// read again.
-func (m *MainWindow) showRefusal(refused *store.ConflictError) {
-	item := m.redoItem
-	if refused.Undo {
-		item = m.undoItem
-	}
-	item.Label = refusedLabel(refused)
-	if menu := m.win.MainMenu(); menu != nil {
-		menu.Refresh()
-	}
-	title := tr("menu.undo_refused", "Cannot undo")
-	if !refused.Undo {
-		title = tr("menu.redo_refused", "Cannot redo")
-	}
-	st := m.st
-	d := dialog.NewConfirm(title, refusalText(refused), func(skip bool) {
-		if !skip || m.st != st {
-			return
-		}
-		if err := st.Skip(context.Background(), refused.Change.Seq, refused.Undo); err != nil {
-			if errors.Is(err, store.ErrSkipMoved) {
-				err = errors.New(tr("refusal.moved", "The history changed meanwhile (another window or command wrote to the database), so nothing was skipped."))
-			}
-			m.showError(err)
-		}
-		m.reload(false)
-	}, m.win)
-	d.SetConfirmText(tr("refusal.skip", "Skip this step"))
-	d.SetDismissText(tr("refusal.keep", "Keep it"))
-	d.Show()
 }

@@ -40,17 +40,17 @@ func buttonNamed(o fyne.CanvasObject, text string) *widget.Button {
 }
 
 func TestUndoMenuNamesAnImport(t *testing.T) {
-	m, _ := openWindow(t)
+	m, path := openWindow(t)
 	events := []model.Event{
 		{Title: "Imported one", Date: when.MustParse("2024-01"), Category: model.CategoryModel},
 		{Title: "Imported two", Date: when.MustParse("2024-02"), Category: model.CategoryModel},
 	}
-	if _, err := m.st.Import(context.Background(), events, nil, store.ImportOptions{}); err != nil {
+	if _, err := otherWriter(t, path).Bulk().Import(context.Background(), events, nil, store.ImportOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	fyne.DoAndWait(func() { m.reload(false) })
 	waitFor(t, "the undo item", func() bool { return m.undoItem.Label == "Undo import of 2 events" })
-	fyne.DoAndWait(m.undo)
+	fyne.DoAndWait(m.history.undo)
 	waitFor(t, "the redo item", func() bool { return m.redoItem.Label == "Redo import of 2 events" })
 }
 
@@ -60,7 +60,7 @@ func TestUndoMenuNamesAnImport(t *testing.T) {
 func TestRefusedUndoSaysWhyAndOffersToSkip(t *testing.T) {
 	m, path := openWindow(t)
 	ctx := context.Background()
-	saved, err := m.st.AddEvent(ctx, model.Event{Title: "Added here", Date: when.MustParse("2025-01"), Category: model.CategoryModel})
+	saved, err := m.session.SaveEvent(ctx, model.Event{Title: "Added here", Date: when.MustParse("2025-01"), Category: model.CategoryModel})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,7 +76,7 @@ func TestRefusedUndoSaysWhyAndOffersToSkip(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	fyne.DoAndWait(m.undo)
+	fyne.DoAndWait(m.history.undo)
 	if got, want := m.undoItem.Label, "Cannot undo add “Added here”"; got != want {
 		t.Errorf("the Undo item reads %q, want %q", got, want)
 	}
@@ -90,7 +90,7 @@ func TestRefusedUndoSaysWhyAndOffersToSkip(t *testing.T) {
 			t.Errorf("the dialog does not say %q:\n%s", want, text)
 		}
 	}
-	if e, err := m.st.Event(ctx, saved.ID); err != nil || e.Title != "Changed elsewhere" {
+	if e, err := m.session.Event(ctx, saved.ID); err != nil || e.Title != "Changed elsewhere" {
 		t.Fatalf("the refused undo changed the event: %+v, %v", e, err)
 	}
 	skip := buttonNamed(top, "Skip this step")
@@ -99,7 +99,7 @@ func TestRefusedUndoSaysWhyAndOffersToSkip(t *testing.T) {
 	}
 	fyne.DoAndWait(func() { test.Tap(skip) })
 	waitFor(t, "the skipped step to leave the menu", func() bool { return m.undoItem.Disabled && m.undoItem.Label == "Undo" })
-	if e, err := m.st.Event(ctx, saved.ID); err != nil || e.Title != "Changed elsewhere" {
+	if e, err := m.session.Event(ctx, saved.ID); err != nil || e.Title != "Changed elsewhere" {
 		t.Errorf("skipping changed the event: %+v, %v", e, err)
 	}
 }

@@ -583,3 +583,41 @@ func parseTime(s string) time.Time {
 	}
 	return t
 }
+
+// BatchRecords lists the events and predictions that the bulk change seq
+// added, while that change stands (it exists and is not undone): the
+// records of one import.
+func BatchRecords(ctx context.Context, q Querier, seq int64) (events, predictions []int64, err error) {
+	var entity, after string
+	var undone bool
+	err = q.QueryRowContext(ctx, "SELECT entity, after, undone FROM changes WHERE seq = ?", seq).Scan(&entity, &after, &undone)
+	if errors.Is(err, sql.ErrNoRows) || err == nil && (entity != EntityBatch || undone) {
+		return nil, nil, ErrNoSuchBatch
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	var st storedState
+	if err := json.Unmarshal([]byte(after), &st); err != nil {
+		return nil, nil, fmt.Errorf("change %d: %w", seq, err)
+	}
+	for id := range st.Digests[EntityEvent] {
+		events = append(events, id)
+	}
+	for id := range st.Digests[EntityPrediction] {
+		predictions = append(predictions, id)
+	}
+	slices.Sort(events)
+	slices.Sort(predictions)
+	return events, predictions, nil
+}
+
+// ErrNoSuchBatch says a bulk change is gone: undone, skipped, or never made.
+var ErrNoSuchBatch = errors.New("that import is no longer in the history (it was undone)")
+
+// LastSeq is the sequence number of the newest change recorded in tx.
+func LastSeq(ctx context.Context, tx *sql.Tx) (int64, error) {
+	var seq sql.NullInt64
+	err := tx.QueryRowContext(ctx, "SELECT max(seq) FROM changes").Scan(&seq)
+	return seq.Int64, err
+}

@@ -355,7 +355,7 @@ func TestEventFormWithStore(t *testing.T) {
 		t.Errorf("stored %#v", back)
 	}
 
-	actors, err := st.Actors(ctx)
+	actors, err := st.Vocabulary().Actors(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}

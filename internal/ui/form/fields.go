@@ -1,3 +1,8 @@
+// Package form holds the event, prediction and resolve forms and the entry
+// widgets they share: a date field that shows how it reads what is typed,
+// entries that complete known actors, tags and sources, and the scaffolding
+// that checks every field as it is typed and shows each problem under its
+// field.
 package form
 
 import (

@@ -271,7 +271,7 @@ func TestPredictionFormWithStore(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sources, err := st.Sources(ctx)
+	sources, err := st.Vocabulary().Sources(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,6 +15,19 @@ import (
 // collapses a lane when its title is tapped; it also takes the keyboard
 // focus.
 func (t *View) Tapped(ev *fyne.PointEvent) {
+	// A tap on the scroll bar's track, off the thumb, pages the lanes.
+	if bar := scrollbarOf(t); bar.onTrack(ev.Position) {
+		if !bar.onThumb(ev.Position) {
+			v := t.nav.viewport()
+			if ev.Position.Y < bar.thumbY {
+				v.ScrollY -= 0.9 * v.Height
+			} else {
+				v.ScrollY += 0.9 * v.Height
+			}
+			t.nav.jump(v.ClampScroll(t.lay.ContentHeight))
+		}
+		return
+	}
 	requestFocus(t)
 	t.ensureLayout()
 	m := t.met
@@ -79,8 +92,9 @@ func (t *View) toggleLane(b timeline.LaneBox) {
 	t.nav.notify()
 }
 
-// Scrolled pans time with the wheel, scrolls the lanes with Shift held and
-// zooms around the pointer with Ctrl (Cmd on macOS) held.
+// Scrolled scrolls the lanes with the wheel, pans time with Shift held (or
+// with a touchpad's sideways motion) and zooms around the pointer with
+// Ctrl (Cmd on macOS) held.
 func (t *View) Scrolled(ev *fyne.ScrollEvent) {
 	mods := t.modifiers()
 	v := t.nav.viewport()
@@ -93,15 +107,19 @@ func (t *View) Scrolled(ev *fyne.ScrollEvent) {
 		}
 		v = v.Zoom(math.Exp(float64(d)*wheelZoomPer), ev.Position.X)
 	case mods&fyne.KeyModifierShift != 0:
-		// Some systems turn Shift+wheel into a horizontal scroll.
+		// Shift turns the wheel sideways: it pans time. (Some systems send
+		// Shift+wheel as a horizontal scroll already.)
 		d := dy
 		if d == 0 {
 			d = dx
 		}
-		v.ScrollY -= d
-		v = v.ClampScroll(t.lay.ContentHeight)
+		v = v.Pan(d * wheelPanPer)
 	default:
-		v = v.Pan((dx + dy) * wheelPanPer)
+		// The wheel scrolls the lanes; a touchpad's sideways motion pans
+		// time.
+		v = v.Pan(dx * wheelPanPer)
+		v.ScrollY -= dy
+		v = v.ClampScroll(t.lay.ContentHeight)
 	}
 	t.nav.move(v)
 	t.nav.settleLater()
@@ -109,14 +127,27 @@ func (t *View) Scrolled(ev *fyne.ScrollEvent) {
 
 // Dragged pans time and scrolls the lanes with the pointer.
 func (t *View) Dragged(ev *fyne.DragEvent) {
-	v := t.nav.viewport().Pan(ev.Dragged.DX)
-	v.ScrollY -= ev.Dragged.DY
-	v = v.ClampScroll(t.lay.ContentHeight)
-	t.nav.move(v)
+	bar := scrollbarOf(t)
+	if !t.dragging {
+		t.dragging = true
+		start := ev.Position.Subtract(ev.Dragged)
+		t.dragScroll = bar.onTrack(fyne.NewPos(start.X, start.Y))
+	}
+	v := t.nav.viewport()
+	if t.dragScroll {
+		// The thumb follows the pointer: the lanes move the other way, by
+		// as much as the thumb's travel stands for.
+		v.ScrollY += ev.Dragged.DY * bar.scrollPerPixel()
+	} else {
+		v = v.Pan(ev.Dragged.DX)
+		v.ScrollY -= ev.Dragged.DY
+	}
+	t.nav.move(v.ClampScroll(t.lay.ContentHeight))
 }
 
 // DragEnd settles the dragged view.
 func (t *View) DragEnd() {
+	t.dragging, t.dragScroll = false, false
 	if t.nav.moving {
 		t.nav.settle()
 	}

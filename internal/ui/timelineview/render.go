@@ -19,29 +19,30 @@ type renderer struct {
 	objects []fyne.CanvasObject
 
 	// Pools in drawing order, back to front.
-	bands    pool[*canvas.Rectangle] // lane backgrounds and headers
-	arrows   pool[*canvas.Image]     // lane headers' expand/collapse arrows
-	titles   textPool                // lane titles
-	grid     pool[*canvas.Line]
-	todayLn  *canvas.Line
-	links    pool[*canvas.Line]
-	bars     pool[*canvas.Rectangle] // spans and the middle of soft bands
-	fades    pool[*canvas.LinearGradient]
-	dots     pool[*canvas.Circle]
-	clusters pool[*canvas.Rectangle]
-	counts   textPool
-	labels   textPool
-	badges   pool[*canvas.Image] // state marks before prediction labels
-	selBox   *canvas.Rectangle
-	selRing  *canvas.Circle
-	axisBg   *canvas.Rectangle
-	axisLine *canvas.Line
-	ticks    pool[*canvas.Line]
-	tickText textPool
-	todayBg  *canvas.Rectangle
-	todayTx  *canvas.Text
-	tipBg    *canvas.Rectangle
-	tipText  [tooltipLines]*canvas.Text
+	bands                    pool[*canvas.Rectangle] // lane backgrounds and headers
+	arrows                   pool[*canvas.Image]     // lane headers' expand/collapse arrows
+	titles                   textPool                // lane titles
+	grid                     pool[*canvas.Line]
+	todayLn                  *canvas.Line
+	links                    pool[*canvas.Line]
+	bars                     pool[*canvas.Rectangle] // spans and the middle of soft bands
+	fades                    pool[*canvas.LinearGradient]
+	dots                     pool[*canvas.Circle]
+	clusters                 pool[*canvas.Rectangle]
+	counts                   textPool
+	labels                   textPool
+	badges                   pool[*canvas.Image] // state marks before prediction labels
+	scrollTrack, scrollThumb *canvas.Rectangle
+	selBox                   *canvas.Rectangle
+	selRing                  *canvas.Circle
+	axisBg                   *canvas.Rectangle
+	axisLine                 *canvas.Line
+	ticks                    pool[*canvas.Line]
+	tickText                 textPool
+	todayBg                  *canvas.Rectangle
+	todayTx                  *canvas.Text
+	tipBg                    *canvas.Rectangle
+	tipText                  [tooltipLines]*canvas.Text
 
 	col        colors
 	widths     map[textKey]float32 // measured text widths, so that a frame measures only new texts
@@ -71,6 +72,7 @@ func newRenderer(t *View) *renderer {
 	r.clusters.make = func() *canvas.Rectangle { return &canvas.Rectangle{} }
 	r.ticks.make = func() *canvas.Line { return &canvas.Line{StrokeWidth: 1} }
 	r.todayLn = &canvas.Line{StrokeWidth: 2}
+	r.scrollTrack, r.scrollThumb = &canvas.Rectangle{}, &canvas.Rectangle{}
 	r.selBox = &canvas.Rectangle{StrokeWidth: 2}
 	r.selRing = &canvas.Circle{StrokeWidth: 2}
 	r.axisBg = &canvas.Rectangle{}
@@ -106,7 +108,7 @@ func (r *renderer) rebuildObjects() {
 	o = r.counts.appendTo(o)
 	o = r.labels.appendTo(o)
 	o = appendPool(o, &r.badges)
-	o = append(o, r.selBox, r.selRing, r.axisBg, r.axisLine)
+	o = append(o, r.selBox, r.selRing, r.scrollTrack, r.scrollThumb, r.axisBg, r.axisLine)
 	o = appendPool(o, &r.ticks)
 	o = r.tickText.appendTo(o)
 	o = append(o, r.todayBg, r.todayTx, r.tipBg)

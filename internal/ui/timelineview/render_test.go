@@ -375,3 +375,36 @@ func BenchmarkTimelineRefresh(b *testing.B) {
 		})
 	}
 }
+
+// TestAxisIsLabelledAtEveryZoom: from a week to five centuries the axis
+// shows at least three labels, none overlapping, one of them naming the
+// year; where months are visible, one names the month too.
+func TestAxisIsLabelledAtEveryZoom(t *testing.T) {
+	for _, lang := range []string{"en", "zh"} {
+		tv, _ := seedTimelineIn(t, lang)
+		center := when.DayOf(2023, 11, 17)
+		for _, days := range []int{7, 30, 91, 200, 365, 2 * 365, 5 * 365, 13 * 365, 40 * 365, 500 * 365} {
+			first := center - when.Day(days/2)
+			tv.Nav().ShowRange(first, first+when.Day(days))
+			tv.Refresh()
+			name := fmt.Sprintf("%s %d days", lang, days)
+			checkNoOverlap(t, tv, name)
+			var labels []string
+			for _, tx := range visibleTexts(tv) {
+				if tx.Position().Y < tv.met.axisH && tx.Text != "Today" && tx.Text != "今天" {
+					labels = append(labels, tx.Text)
+				}
+			}
+			all := strings.Join(labels, " ")
+			if len(labels) < 3 {
+				t.Errorf("%s: %d axis labels %q, want at least 3", name, len(labels), labels)
+			}
+			if !regexp.MustCompile(`\d{4}`).MatchString(all) {
+				t.Errorf("%s: no label names the year: %q", name, labels)
+			}
+			if days <= 365 && !regexp.MustCompile(`[A-Z][a-z]{2}|\d{1,2}月`).MatchString(all) {
+				t.Errorf("%s: no label names a month: %q", name, labels)
+			}
+		}
+	}
+}

@@ -35,6 +35,7 @@ func (r *renderer) draw() {
 	r.drawResolutions()
 	r.drawClusters(box)
 	r.drawSelection(box.top, box.w, box.h)
+	r.drawScrollbar()
 	r.drawAxis(box, todayX, todayOn)
 
 	if r.endFrame() {
@@ -260,8 +261,10 @@ func (r *renderer) drawClusters(box frameBox) {
 }
 
 // drawAxis draws the time axis on top, so that rows scrolled under it are
-// hidden: its line, the today badge, the context at the left edge and the
-// tick labels that fit without overlapping.
+// hidden. It has two tiers: above, the coarser unit around the ticks (the
+// year above months, the month above days), whose label stays in view
+// while any of it is; below, the ticks with the labels that fit without
+// overlapping each other or the today badge.
 func (r *renderer) drawAxis(box frameBox, todayX float32, todayOn bool) {
 	t, m, col := r.t, r.t.met, &r.col
 	top, w := box.top, box.w
@@ -272,54 +275,70 @@ func (r *renderer) drawAxis(box frameBox, todayX float32, todayOn bool) {
 	}
 	setLine(r.axisLine, 0, top-lineW/2, w, top-lineW/2, lineCol, lineW)
 
-	axisH := r.lineHeight(m.axisSize)
+	rowH := r.lineHeight(m.axisSize)
+	upperY := (top/2 - rowH) / 2
+	lowerY := top/2 + (top/2-rowH)/2
+	r.drawUpperTier(w, top, upperY)
+
 	tx := float32(math.Inf(-1))
-	// The today label wins over tick labels it would cover.
+	// The today badge wins over tick labels it would cover.
 	var todayL, todayR float32
 	if todayOn {
 		text := t.words.T("timeline.today", "Today")
 		tw := r.textWidth(text, m.axisSize, true)
 		todayL = clampF(todayX-tw/2-5, 0, max(w-tw-10, 0))
 		todayR = todayL + tw + 10
-		setRect(r.todayBg, todayL, (top-axisH)/2-1, tw+10, axisH+2, col.primary, nil, 0, 4)
-		setText(r.todayTx, text, todayL+5, (top-axisH)/2, m.axisSize, fyne.TextStyle{Bold: true}, col.onPrimary)
+		setRect(r.todayBg, todayL, lowerY-1, tw+10, rowH+2, col.primary, nil, 0, 4)
+		setText(r.todayTx, text, todayL+5, lowerY, m.axisSize, fyne.TextStyle{Bold: true}, col.onPrimary)
 		r.todayBg.Show()
 		r.todayTx.Show()
 	} else {
 		r.todayBg.Hide()
 		r.todayTx.Hide()
 	}
-	lay := &t.lay
-	v := t.nav.viewport()
-	// The left edge names the year (and month when zoomed in far) so the
-	// reader never has to scroll to find out where they are.
-	if len(lay.Ticks) > 0 && v.Width > 0 {
-		if ctx := axisContext(v.Start, lay.Ticks[0].Unit, t.words.Lang()); ctx != "" {
-			cw := r.textWidth(ctx, m.axisSize, true)
-			if !todayOn || todayL > 4+cw+4 {
-				r.tickText.want(-1, ctx, 4, (top-axisH)/2, m.axisSize, fyne.TextStyle{Bold: true}, col.fg)
-				tx = 4 + cw
-			}
-		}
-	}
-	for i := range lay.Ticks {
-		tk := &lay.Ticks[i]
+	for i := range t.lay.Ticks {
+		tk := &t.lay.Ticks[i]
 		if tk.X < 0 || tk.X > w {
 			continue
 		}
-		tickTop := top * 0.55
+		tickTop := top * 0.72
 		if tk.Major {
-			tickTop = 0
+			tickTop = top * 0.5
 		}
 		setLine(r.ticks.next(), tk.X, tickTop, tk.X, top, col.sep, 1)
-		text := timeline.TickLabel(*tk, t.words.Lang())
-		tw := r.textWidth(text, m.axisSize, tk.Major)
-		x := tk.X + 4
-		if x < tx+8 || x+tw > w-2 || todayOn && x < todayR+4 && x+tw > todayL-4 {
+		text := timeline.MinorLabel(*tk, t.words.Lang())
+		tw := r.textWidth(text, m.axisSize, false)
+		x := tk.X + 3
+		if x < tx+6 || x+tw > w-2 || todayOn && x < todayR+4 && x+tw > todayL-4 {
 			continue
 		}
 		tx = x + tw
 		key := int64(math.Floor(tk.Day))<<3 | int64(tk.Unit)
-		r.tickText.want(key, text, x, (top-axisH)/2, m.axisSize, fyne.TextStyle{Bold: tk.Major}, col.muted)
+		r.tickText.want(key, text, x, lowerY, m.axisSize, fyne.TextStyle{}, col.muted)
+	}
+}
+
+// drawUpperTier draws a cell per span of the upper tier: a line where it
+// begins and its label, kept inside the visible part of the cell so the
+// year (or month) in view is always named.
+func (r *renderer) drawUpperTier(w, top, y float32) {
+	t, m, col := r.t, r.t.met, &r.col
+	for i := range t.lay.Spans {
+		s := &t.lay.Spans[i]
+		if s.X2 <= 0 || s.X1 >= w {
+			continue
+		}
+		if s.X1 > 0 {
+			setLine(r.ticks.next(), s.X1, 0, s.X1, top, col.sep, 1)
+		}
+		text := timeline.SpanLabel(*s, t.words.Lang())
+		tw := r.textWidth(text, m.axisSize, true)
+		left, right := max(s.X1, 0)+6, min(s.X2, w)-6
+		x := min(left, right-tw)
+		if x < left-0.5 || x+tw > right+0.5 {
+			continue // the visible part of the cell is too narrow for its name
+		}
+		key := -1 - (int64(math.Floor(s.Start))<<4 | int64(s.Unit))
+		r.tickText.want(key, text, x, y, m.axisSize, fyne.TextStyle{Bold: true}, col.fg)
 	}
 }

@@ -1,7 +1,6 @@
 package timelineview
 
 import (
-	"math"
 	"strings"
 	"unicode/utf8"
 
@@ -84,23 +83,4 @@ func prefixRunes(s string, n int) string {
 		i++
 	}
 	return s
-}
-
-// axisContext is the label pinned at the left of the axis: the year shown
-// when the ticks are quarters or months, the month and year when they are
-// weeks or days, nothing when the ticks are years already.
-func axisContext(day float64, unit timeline.Unit, lang string) string {
-	d := math.Floor(day)
-	switch unit {
-	case timeline.UnitQuarter, timeline.UnitMonth:
-		return timeline.TickLabel(timeline.Tick{Day: d, Unit: timeline.UnitYear}, lang)
-	case timeline.UnitWeek, timeline.UnitDay:
-		year := timeline.TickLabel(timeline.Tick{Day: d, Unit: timeline.UnitYear}, lang)
-		month := timeline.TickLabel(timeline.Tick{Day: d, Unit: timeline.UnitMonth}, lang)
-		if strings.HasPrefix(lang, "zh") {
-			return year + month
-		}
-		return month + " " + year
-	}
-	return ""
 }

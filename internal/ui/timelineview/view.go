@@ -64,6 +64,10 @@ type View struct {
 	measure  timeline.Measure
 	measured float32 // text size measure was made for
 
+	// A drag that began on the scroll bar scrolls the lanes; any other
+	// drag pans time. dragging is set from the first event of a drag.
+	dragging, dragScroll bool
+
 	hovering bool
 	hoverPos fyne.Position
 	focused  bool
@@ -278,7 +282,8 @@ func (t *View) metrics() metrics {
 		titleSize: text - 2,
 		tipSize:   text - 1,
 	}
-	m.axisH = float32(math.Round(float64(m.axisSize) * 2.2))
+	// Two tiers of labels: the coarser unit above, the ticks below.
+	m.axisH = float32(math.Round(float64(m.axisSize) * 3.6))
 	if t.measure == nil || t.measured != label {
 		t.measure = func(s string) float32 { return fyne.MeasureText(s, label, fyne.TextStyle{}).Width }
 		t.measured = label
@@ -292,7 +297,7 @@ func (t *View) metrics() metrics {
 		LabelGap:          6,
 		BadgeWidth:        label + 3,
 		MinClusterSpacing: 44,
-		MinTickSpacing:    90,
+		MinTickSpacing:    56,
 		MaxRows:           8,
 	}
 	return m

@@ -164,13 +164,22 @@ func TestTimelineScrollPansAndZooms(t *testing.T) {
 	tv.modifiers = func() fyne.KeyModifier { return mods }
 	before := tv.nav.view
 
+	// Shift+wheel (or a touchpad's sideways motion) pans time.
+	mods = fyne.KeyModifierShift
 	test.Scroll(win.Canvas(), fyne.NewPos(700, 400), 0, -40)
 	after := tv.nav.view
-	if !(after.Start > before.Start) || !near(after.Span(), before.Span()) {
-		t.Fatalf("wheel down should pan to later days with the same span: %v → %v", before, after)
+	if !(after.Start > before.Start) || !near(after.Span(), before.Span()) || after.ScrollY != before.ScrollY {
+		t.Fatalf("shift+wheel down should pan to later days with the same span: %v → %v", before, after)
 	}
 	if !tv.nav.moving {
 		t.Error("a wheel pan should wait to settle")
+	}
+	tv.nav.settle()
+	mods = 0
+	before = tv.nav.view
+	tv.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.Delta{DX: -40}})
+	if after := tv.nav.view; !(after.Start > before.Start) || after.ScrollY != before.ScrollY {
+		t.Fatalf("a sideways touchpad motion should pan time: %v → %v", before, after)
 	}
 	tv.nav.settle()
 
@@ -184,15 +193,15 @@ func TestTimelineScrollPansAndZooms(t *testing.T) {
 		t.Fatalf("ctrl+wheel: span %v → %v, day under pointer %v → %v", v.Span(), v2.Span(), anchor, v2.Day(300))
 	}
 
-	// Shift+wheel scrolls the lanes, not time.
-	mods = fyne.KeyModifierShift
+	// The plain wheel scrolls the lanes, not time.
+	mods = 0
 	tv.Nav().ShowRange(seedFirst, seedLast)
 	tv.win(t, 1400, 300)
 	start := tv.nav.view.Start
 	tv.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.Delta{DY: -60}})
 	tv.ensureLayout()
 	if tv.nav.view.ScrollY <= 0 || tv.nav.view.Start != start {
-		t.Fatalf("shift+wheel: ScrollY %v, start %v → %v", tv.nav.view.ScrollY, start, tv.nav.view.Start)
+		t.Fatalf("wheel: ScrollY %v, start %v → %v", tv.nav.view.ScrollY, start, tv.nav.view.Start)
 	}
 	// Scrolling far down stops at the end of the content.
 	for range 100 {
@@ -327,7 +336,7 @@ func TestTimelineBackForward(t *testing.T) {
 
 	// A new view drops what lay forward; an unsettled wheel pan is
 	// settled by Back first, so Back returns to where the pan began.
-	tv.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.Delta{DY: 30}})
+	tv.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.Delta{DX: 30}})
 	if !tv.Nav().CanBack() || !tv.Nav().Back() || cur() != b || !tv.Nav().CanForward() {
 		t.Fatalf("Back after a wheel pan should return to %v, at %v", b, cur())
 	}
@@ -576,5 +585,73 @@ func TestTimelineHoverTooltip(t *testing.T) {
 	tv.MouseOut()
 	if r.tipBg.Visible() {
 		t.Fatal("tooltip still shown after the pointer left")
+	}
+}
+
+// TestScrollBarReachesEveryLane: when the lanes do not fit, a scroll bar
+// shows; dragging its thumb to the bottom shows the last lane, a tap on its
+// track pages, and a drag anywhere else still pans time.
+func TestScrollBarReachesEveryLane(t *testing.T) {
+	tv, _ := seedTimeline(t)
+	tv.win(t, 1400, 400)
+	tv.Refresh()
+	bar := scrollbarOf(tv)
+	if !bar.shown || !tv.rend.scrollThumb.Visible() {
+		t.Fatal("no scroll bar although the lanes do not fit")
+	}
+	// Drag the thumb all the way down.
+	start := fyne.NewPos(bar.x+scrollbarWidth/2, bar.thumbY+bar.thumbH/2)
+	for i := 1; i <= 20; i++ {
+		tv.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: start.AddXY(0, float32(i)*30)}, Dragged: fyne.Delta{DY: 30}})
+	}
+	tv.DragEnd()
+	tv.ensureLayout()
+	if maxY := tv.lay.ContentHeight - tv.nav.viewport().Height; math.Abs(float64(tv.nav.view.ScrollY-maxY)) > 1 {
+		t.Fatalf("the thumb at the bottom shows ScrollY %v, want the end %v", tv.nav.view.ScrollY, maxY)
+	}
+	last := tv.lay.Lanes[len(tv.lay.Lanes)-1]
+	if last.Lane != tv.index.LaneCount()-1 {
+		t.Errorf("the last lane drawn is %d of %d", last.Lane, tv.index.LaneCount())
+	}
+	// A tap on the track above the thumb pages up.
+	bar = scrollbarOf(tv)
+	y := tv.nav.view.ScrollY
+	test.TapAt(tv, fyne.NewPos(bar.x+2, bar.top+2))
+	if !(tv.nav.view.ScrollY < y) {
+		t.Errorf("a tap above the thumb left ScrollY at %v (was %v)", tv.nav.view.ScrollY, y)
+	}
+	// A drag in the lanes pans time and leaves the scroll bar alone.
+	before := tv.nav.view
+	p := fyne.NewPos(500, 300)
+	tv.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: p}, Dragged: fyne.Delta{DX: 80}})
+	tv.DragEnd()
+	if !(tv.nav.view.Start < before.Start) {
+		t.Errorf("a drag in the lanes did not pan: %v → %v", before, tv.nav.view)
+	}
+	// With room for every lane there is no scroll bar.
+	tv.win(t, 1400, 4000)
+	tv.Refresh()
+	if scrollbarOf(tv).shown || tv.rend.scrollThumb.Visible() {
+		t.Error("a scroll bar although every lane fits")
+	}
+}
+
+// TestEmptyLaneIsOnlyItsHeader: a lane with nothing in the time shown takes
+// no more room than its header.
+func TestEmptyLaneIsOnlyItsHeader(t *testing.T) {
+	tv, _ := seedTimeline(t)
+	tv.Nav().ShowRange(when.DayOf(2022, 12, 1), when.DayOf(2023, 1, 31))
+	tv.ensureLayout()
+	empty := 0
+	for _, b := range tv.lay.Lanes {
+		if b.Count == 0 {
+			empty++
+			if b.Height != tv.met.opt.LaneHeaderHeight {
+				t.Errorf("empty lane %q is %v high, want its header's %v", b.Title, b.Height, tv.met.opt.LaneHeaderHeight)
+			}
+		}
+	}
+	if empty == 0 {
+		t.Fatal("no lane is empty in two months of winter 2022–23; pick another range")
 	}
 }

@@ -1,24 +1,19 @@
-package ui
+package app
 
 import (
 	"context"
 
+	"github.com/hindsight-app/hindsight/internal/filter"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store"
 )
 
-// background runs slow work (database reads and writes) off the UI
-// goroutine; the work hands its results back through fyne.Do. Tests run it
-// in line instead: Fyne's test driver runs fyne.Do on the calling
-// goroutine, so a real goroutine would race with the test's own.
-var background = func(work func()) { go work() }
-
-// library is the window's copy of the database's records, read in one go
+// Library is the window's copy of the database's records, read in one go
 // and replaced whole after every change, so that widgets read plain slices
 // and maps on the UI goroutine without touching SQL.
-type library struct {
-	events      []model.Event
-	predictions []model.Prediction
+type Library struct {
+	Events      []model.Event
+	Predictions []model.Prediction
 	eventIndex  map[int64]int
 	predIndex   map[int64]int
 }
@@ -26,7 +21,7 @@ type library struct {
 // loadLibrary reads every event (without descriptions and links, which
 // only the detail panel shows; it reads them when needed) and every
 // prediction. It runs off the UI goroutine.
-func loadLibrary(ctx context.Context, st *store.Store) (*library, error) {
+func loadLibrary(ctx context.Context, st *store.Store) (*Library, error) {
 	events, err := st.Events(ctx, store.EventQuery{Brief: true})
 	if err != nil {
 		return nil, err
@@ -35,8 +30,8 @@ func loadLibrary(ctx context.Context, st *store.Store) (*library, error) {
 	if err != nil {
 		return nil, err
 	}
-	lib := &library{
-		events: events, predictions: preds,
+	lib := &Library{
+		Events: events, Predictions: preds,
 		eventIndex: make(map[int64]int, len(events)),
 		predIndex:  make(map[int64]int, len(preds)),
 	}
@@ -49,26 +44,28 @@ func loadLibrary(ctx context.Context, st *store.Store) (*library, error) {
 	return lib, nil
 }
 
-func (l *library) event(id int64) (model.Event, bool) {
+// Event finds event id (without its description and links).
+func (l *Library) Event(id int64) (model.Event, bool) {
 	i, ok := l.eventIndex[id]
 	if !ok {
 		return model.Event{}, false
 	}
-	return l.events[i], true
+	return l.Events[i], true
 }
 
-func (l *library) prediction(id int64) (model.Prediction, bool) {
+// Prediction finds prediction id.
+func (l *Library) Prediction(id int64) (model.Prediction, bool) {
 	i, ok := l.predIndex[id]
 	if !ok {
 		return model.Prediction{}, false
 	}
-	return l.predictions[i], true
+	return l.Predictions[i], true
 }
 
-// citing lists the predictions that cite event id as evidence.
-func (l *library) citing(id int64) []model.Prediction {
+// Citing lists the predictions that cite event id as evidence.
+func (l *Library) Citing(id int64) []model.Prediction {
 	var out []model.Prediction
-	for _, p := range l.predictions {
+	for _, p := range l.Predictions {
 		for _, ev := range p.Resolution.Evidence {
 			if ev.EventID == id {
 				out = append(out, p)
@@ -77,4 +74,9 @@ func (l *library) citing(id int64) []model.Prediction {
 		}
 	}
 	return out
+}
+
+// Filtered is the events and predictions f keeps.
+func (l *Library) Filtered(f filter.Filter) ([]model.Event, []model.Prediction) {
+	return f.Apply(l.Events, l.Predictions)
 }

@@ -1,0 +1,196 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/store"
+)
+
+// Session is one open database as a window uses it: it reads what the
+// window shows and forwards every change to the store, which writes it in
+// one transaction and records it for undo. The window never touches the
+// store itself.
+type Session struct {
+	st *store.Store
+}
+
+// Open opens the database at path, creating and seeding a new file.
+func Open(path string) (*Session, error) {
+	st, err := store.OpenSeeded(path)
+	if err != nil {
+		return nil, err
+	}
+	return &Session{st: st}, nil
+}
+
+// Path is the open database's file.
+func (s *Session) Path() string { return s.st.Path() }
+
+// Close checkpoints and closes the database.
+func (s *Session) Close() error { return s.st.Close() }
+
+// NextChange is the change Undo or Redo would replay next; OK is false
+// when there is none.
+type NextChange struct {
+	Change store.Change
+	OK     bool
+}
+
+// Loaded is everything a window shows after reading the database.
+type Loaded struct {
+	Library    *Library
+	Undo, Redo NextChange
+	// Actors and tags in use, for the filter's choices.
+	Actors, Tags []string
+}
+
+// Load reads the records and the state of the undo history. A read that
+// fails is returned, never dropped: a silent failure would disable undo or
+// empty the filter's choices without a word.
+func (s *Session) Load(ctx context.Context) (Loaded, error) {
+	var l Loaded
+	var err error
+	if l.Library, err = loadLibrary(ctx, s.st); err != nil {
+		return l, err
+	}
+	if l.Undo.Change, l.Undo.OK, err = s.st.History().NextUndo(ctx); err != nil {
+		return l, fmt.Errorf("reading the undo history: %w", err)
+	}
+	if l.Redo.Change, l.Redo.OK, err = s.st.History().NextRedo(ctx); err != nil {
+		return l, fmt.Errorf("reading the undo history: %w", err)
+	}
+	if l.Actors, err = s.st.Vocabulary().Actors(ctx); err != nil {
+		return l, fmt.Errorf("reading the actors: %w", err)
+	}
+	if l.Tags, err = s.st.Vocabulary().Tags(ctx); err != nil {
+		return l, fmt.Errorf("reading the tags: %w", err)
+	}
+	return l, nil
+}
+
+// Known are the values a form offers to complete what is typed.
+type Known struct {
+	Actors, Tags, Sources []string
+}
+
+// Known reads the actors, tags and sources in use.
+func (s *Session) Known(ctx context.Context) (Known, error) {
+	var k Known
+	var err error
+	if k.Actors, err = s.st.Vocabulary().Actors(ctx); err != nil {
+		return k, err
+	}
+	if k.Tags, err = s.st.Vocabulary().Tags(ctx); err != nil {
+		return k, err
+	}
+	k.Sources, err = s.st.Vocabulary().Sources(ctx)
+	return k, err
+}
+
+// Event reads one event whole, with its description and links, which the
+// library leaves out.
+func (s *Session) Event(ctx context.Context, id int64) (model.Event, error) {
+	return s.st.Event(ctx, id)
+}
+
+// SearchLimit caps each kind of search result: a person refines the query
+// rather than scrolling thousands of hits.
+const SearchLimit = 200
+
+// Search finds the events and predictions whose text holds every word of
+// query, Chinese included.
+func (s *Session) Search(ctx context.Context, query string) ([]model.Event, []model.Prediction, error) {
+	events, err := s.st.Events(ctx, store.EventQuery{Search: query, Limit: SearchLimit})
+	if err != nil {
+		return nil, nil, err
+	}
+	preds, err := s.st.Predictions(ctx, store.PredictionQuery{Search: query, Limit: SearchLimit})
+	return events, preds, err
+}
+
+// SaveEvent adds e (when it has no id) or saves changes to it, and says
+// what to select afterwards.
+func (s *Session) SaveEvent(ctx context.Context, e model.Event) (model.Event, error) {
+	if e.ID == 0 {
+		return s.st.AddEvent(ctx, e)
+	}
+	return s.st.UpdateEvent(ctx, e)
+}
+
+// DeleteEvent removes an event; predictions citing it lose that evidence.
+func (s *Session) DeleteEvent(ctx context.Context, id int64) error { return s.st.DeleteEvent(ctx, id) }
+
+// SavePrediction adds p (when it has no id) or saves changes to it.
+func (s *Session) SavePrediction(ctx context.Context, p model.Prediction) (model.Prediction, error) {
+	if p.ID == 0 {
+		return s.st.AddPrediction(ctx, p)
+	}
+	return s.st.UpdatePrediction(ctx, p)
+}
+
+// DeletePrediction removes a prediction.
+func (s *Session) DeletePrediction(ctx context.Context, id int64) error {
+	return s.st.DeletePrediction(ctx, id)
+}
+
+// Resolve settles prediction id as r says.
+func (s *Session) Resolve(ctx context.Context, id int64, r model.Resolution) error {
+	_, err := s.st.Resolve(ctx, id, r)
+	return err
+}
+
+// Unresolve reopens prediction id.
+func (s *Session) Unresolve(ctx context.Context, id int64) error {
+	_, err := s.st.Unresolve(ctx, id)
+	return err
+}
+
+// Errors of Undo and Redo when the history is exhausted.
+var (
+	ErrNothingToUndo = store.ErrNothingToUndo
+	ErrNothingToRedo = store.ErrNothingToRedo
+)
+
+// Replay undoes (undo true) or redoes the last change and returns the
+// record to select: the one it touched, or nothing for an import. A
+// refused replay returns a *store.ConflictError and writes nothing.
+func (s *Session) Replay(ctx context.Context, undo bool) (Selection, error) {
+	replay := s.st.History().Redo
+	if undo {
+		replay = s.st.History().Undo
+	}
+	c, err := replay(ctx)
+	if err != nil {
+		return Selection{}, err
+	}
+	return selectionOf(c), nil
+}
+
+// selectionOf is the record a change touched.
+func selectionOf(c store.Change) Selection {
+	switch c.Entity {
+	case store.EntityEvent:
+		return EventSelection(c.EntityID)
+	case store.EntityPrediction:
+		return PredictionSelection(c.EntityID)
+	}
+	return Selection{}
+}
+
+// Skip drops a change that Undo or Redo refused, so the history can go on
+// past it.
+func (s *Session) Skip(ctx context.Context, refused *store.ConflictError) error {
+	return s.st.History().Skip(ctx, refused.Change.Seq, refused.Undo)
+}
+
+// Backup writes a consistent copy of the database to path, which must not
+// exist; it is safe while the database is written.
+func (s *Session) Backup(ctx context.Context, path string) error { return s.st.Backup(ctx, path) }
+
+// IsNothingToReplay reports whether err only says the history is exhausted.
+func IsNothingToReplay(err error) bool {
+	return errors.Is(err, ErrNothingToUndo) || errors.Is(err, ErrNothingToRedo)
+}

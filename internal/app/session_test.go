@@ -1,0 +1,151 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/hindsight-app/hindsight/internal/exchange"
+	"github.com/hindsight-app/hindsight/internal/filter"
+	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/store"
+	"github.com/hindsight-app/hindsight/internal/when"
+)
+
+var ctx = context.Background()
+
+func openSession(t *testing.T) *Session {
+	t.Helper()
+	s, err := Open(filepath.Join(t.TempDir(), "h.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := s.Close(); err != nil {
+			t.Error(err)
+		}
+	})
+	return s
+}
+
+func TestLoadReadsTheSeedAndTheHistory(t *testing.T) {
+	s := openSession(t)
+	l, err := s.Load(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(l.Library.Events) < 30 || len(l.Library.Predictions) < 5 || len(l.Actors) == 0 || len(l.Tags) == 0 {
+		t.Fatalf("loaded %d events, %d predictions, %d actors, %d tags",
+			len(l.Library.Events), len(l.Library.Predictions), len(l.Actors), len(l.Tags))
+	}
+	for _, e := range l.Library.Events {
+		if e.Description != "" {
+			t.Fatalf("the library holds descriptions (%q); they are read with Event", e.Title)
+		}
+	}
+	if l.Undo.OK || l.Redo.OK {
+		t.Errorf("a new file has something to undo or redo: %+v %+v", l.Undo, l.Redo)
+	}
+	known, err := s.Known(ctx)
+	if err != nil || len(known.Sources) == 0 {
+		t.Errorf("known sources %v, %v", known.Sources, err)
+	}
+}
+
+func TestSaveUndoRedoSelectTheRecord(t *testing.T) {
+	s := openSession(t)
+	e, err := s.SaveEvent(ctx, model.Event{Title: "A new model", Date: when.MustParse("2025-03"), Category: model.CategoryModel})
+	if err != nil || e.ID == 0 {
+		t.Fatalf("added %+v, %v", e, err)
+	}
+	e.Title = "A new model, renamed"
+	if _, err := s.SaveEvent(ctx, e); err != nil {
+		t.Fatal(err)
+	}
+	l, _ := s.Load(ctx)
+	if !l.Undo.OK || l.Undo.Change.Action != store.ActionUpdate {
+		t.Errorf("next undo %+v, want the edit", l.Undo)
+	}
+	sel, err := s.Replay(ctx, true)
+	if err != nil || sel != EventSelection(e.ID) {
+		t.Fatalf("undo selects %+v, %v", sel, err)
+	}
+	if got, _ := s.Event(ctx, e.ID); got.Title != "A new model" {
+		t.Errorf("after undo the title is %q", got.Title)
+	}
+	if sel, err := s.Replay(ctx, false); err != nil || sel != EventSelection(e.ID) {
+		t.Fatalf("redo selects %+v, %v", sel, err)
+	}
+	for range 2 {
+		if _, err := s.Replay(ctx, true); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.Replay(ctx, true); !IsNothingToReplay(err) {
+		t.Errorf("past the first change: %v", err)
+	}
+}
+
+func TestPlanThenImportIsOneUndoableChange(t *testing.T) {
+	s := openSession(t)
+	csv := "date,title,actor\n2025-01-20,DeepSeek releases R1,DeepSeek\n2023-03-14,OpenAI releases GPT-4,OpenAI\n"
+	f, r, err := exchange.Sniff("models.csv", strings.NewReader(csv))
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, err := s.PlanImport(ctx, "models.csv", r, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, _ := s.Load(ctx)
+	if plan.Report.AddedEvents+len(plan.Report.DuplicateEvents) != 2 {
+		t.Fatalf("plan: %+v", plan.Report)
+	}
+	if after, _ := s.Load(ctx); len(after.Library.Events) != len(before.Library.Events) {
+		t.Fatal("planning wrote to the database")
+	}
+	report, err := s.Import(ctx, plan, nil)
+	if err != nil || report.AddedEvents != plan.Report.AddedEvents {
+		t.Fatalf("imported %+v, %v", report, err)
+	}
+	l, _ := s.Load(ctx)
+	if !l.Undo.OK || l.Undo.Change.Entity != store.EntityBatch {
+		t.Errorf("the import is not one undoable change: %+v", l.Undo)
+	}
+	if _, err := s.Replay(ctx, true); err != nil {
+		t.Fatal(err)
+	}
+	if l, _ := s.Load(ctx); len(l.Library.Events) != len(before.Library.Events) {
+		t.Errorf("undo left %d events, want %d", len(l.Library.Events), len(before.Library.Events))
+	}
+}
+
+func TestDocumentAndSearch(t *testing.T) {
+	s := openSession(t)
+	doc, err := s.Document(ctx)
+	if err != nil || len(doc.Events) < 30 || len(doc.Sources) == 0 {
+		t.Fatalf("document: %d events, %d sources, %v", len(doc.Events), len(doc.Sources), err)
+	}
+	events, preds, err := s.Search(ctx, "GPT")
+	if err != nil || len(events) == 0 {
+		t.Fatalf("search GPT: %d events, %d predictions, %v", len(events), len(preds), err)
+	}
+	l, _ := s.Load(ctx)
+	kept, _ := l.Library.Filtered(filter.Filter{Actors: []string{"openai"}})
+	if len(kept) == 0 || len(kept) == len(l.Library.Events) {
+		t.Errorf("filtering by actor kept %d of %d", len(kept), len(l.Library.Events))
+	}
+}
+
+func TestOpenRefusesAFileThatIsNotADatabase(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "notes.db")
+	if err := os.WriteFile(path, []byte("my notes\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(path); !errors.Is(err, store.ErrNotHindsight) {
+		t.Errorf("Open = %v, want ErrNotHindsight", err)
+	}
+}

@@ -1,0 +1,95 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/hindsight-app/hindsight/internal/when"
+)
+
+// fileActions open, create and back up database files.
+type fileActions struct{ w *MainWindow }
+
+// chooseDatabase lets the person pick a database file to open, or a name
+// for a new one.
+func (x *fileActions) choose(create bool) {
+	m := x.w
+	if create {
+		x.askNewFilePath(tr("new_database.title", "New database"), "hindsight.db", m.openDatabase)
+		return
+	}
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		path := localPath(r.URI())
+		r.Close()
+		m.openDatabase(path)
+	}, m.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".db", ".sqlite", ".sqlite3"}))
+	d.Show()
+}
+
+// askNewFilePath asks for a folder and then a file name, and passes on the
+// path only if nothing exists there yet. (Fyne's save dialog would create
+// or truncate the file itself, which could wipe a database chosen by
+// mistake.)
+func (x *fileActions) askNewFilePath(title, defaultName string, done func(path string)) {
+	m := x.w
+	folder := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
+		if err != nil || dir == nil {
+			return
+		}
+		name := widget.NewEntry()
+		name.SetText(defaultName)
+		form := dialog.NewForm(title, tr("dialog.ok", "OK"), tr("dialog.cancel", "Cancel"),
+			[]*widget.FormItem{
+				widget.NewFormItem(tr("field.folder", "Folder"), widget.NewLabel(localPath(dir))),
+				widget.NewFormItem(tr("field.file_name", "File name"), name),
+			}, func(ok bool) {
+				if !ok {
+					return
+				}
+				path := filepath.Join(localPath(dir), filepath.Base(strings.TrimSpace(name.Text)))
+				if _, err := os.Stat(path); err == nil {
+					m.showError(errors.New(trf("error.file_exists", "{{.Path}} already exists. Choose another name (to open it, use File › Open database…).",
+						map[string]any{"Path": path})))
+					return
+				}
+				done(path)
+			}, m.win)
+		form.Resize(fyne.NewSize(520, 220))
+		form.Show()
+	}, m.win)
+	folder.Show()
+}
+
+// backup writes a consistent copy of the open database with SQLite's
+// VACUUM INTO, safe while the app is writing.
+func (x *fileActions) backup() {
+	m := x.w
+	if m.session == nil {
+		return
+	}
+	base := strings.TrimSuffix(filepath.Base(m.session.Path()), filepath.Ext(m.session.Path()))
+	x.askNewFilePath(tr("backup.title", "Back up database"), base+"-backup-"+when.Today().String()+".db", func(path string) {
+		if err := m.session.Backup(context.Background(), path); err != nil {
+			m.showError(err)
+			return
+		}
+		dialog.ShowInformation(tr("backup.done_title", "Backup written"),
+			trf("backup.done", "A copy of the database was written to {{.Path}}.", map[string]any{"Path": path}), m.win)
+	})
+}
+
+// localPath is a file URI's path written as this system writes paths: Fyne
+// keeps forward slashes, which Windows accepts but people do not expect.
+func localPath(u fyne.URI) string { return filepath.FromSlash(u.Path()) }
