@@ -494,3 +494,30 @@ func TestFilterByImportBatch(t *testing.T) {
 		t.Error("a filter without the batch is the same as one with it")
 	}
 }
+
+// Kinds and a disclosed interest select claims; events pass them.
+func TestFilterKindsAndInterest(t *testing.T) {
+	_, events, preds := filterSeed(t)
+	_, questions := Filter{Kinds: []model.Kind{model.KindQuestion}}.Apply(nil, preds)
+	_, notQuestions := Filter{Kinds: []model.Kind{model.KindForecast, model.KindHope, model.KindOpinion}}.Apply(nil, preds)
+	if len(questions) != 5 || len(questions)+len(notQuestions) != len(preds) {
+		t.Errorf("%d questions and %d others of %d claims", len(questions), len(notQuestions), len(preds))
+	}
+	for _, p := range questions {
+		if p.Kind != model.KindQuestion {
+			t.Errorf("%q is a %s", p.Statement, p.Kind)
+		}
+	}
+	// A forecast of an old record ("" kind) is a forecast.
+	if !(Filter{Kinds: []model.Kind{model.KindForecast}}).MatchPrediction(model.Prediction{Statement: "x"}) {
+		t.Error("a claim with no kind is not taken for a forecast")
+	}
+	gotEvents, interested := Filter{Interest: true}.Apply(events, preds)
+	if len(interested) != 1 || interested[0].Kind != model.KindHope || len(gotEvents) != len(events) {
+		t.Errorf("claims with an interest: %d (%+v); events %d of %d", len(interested), interested, len(gotEvents), len(events))
+	}
+	f := Filter{Kinds: []model.Kind{model.KindHope}, Interest: true}
+	if f.IsZero() || !f.SameAs(Filter{Interest: true, Kinds: []model.Kind{model.KindHope}}) || f.SameAs(Filter{Interest: true}) {
+		t.Error("IsZero or SameAs ignore kinds or interest")
+	}
+}

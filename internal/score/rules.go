@@ -64,8 +64,10 @@ var LeftOutReasons = []LeftOut{LeftQuestion, LeftHope, LeftOpinion, LeftRetrospe
 type Selection struct {
 	Rules Rules
 	// Forecasts are the forecasts counted, their outcomes as the rules
-	// read them (see RedatedMiss).
+	// read them (see RedatedMiss); Indexes[i] is where Forecasts[i] was in
+	// the list given to Select.
 	Forecasts []Forecast
+	Indexes   []int
 	// Left counts the claims left out, by reason.
 	Left map[LeftOut]int
 }
@@ -83,7 +85,7 @@ func (s Selection) LeftTotal() int {
 // the re-dating rule to them.
 func Select(fs []Forecast, r Rules) Selection {
 	sel := Selection{Rules: r, Left: map[LeftOut]int{}}
-	for _, f := range fs {
+	for i, f := range fs {
 		if why, out := leftOut(f, r); out {
 			sel.Left[why]++
 			continue
@@ -92,6 +94,7 @@ func Select(fs []Forecast, r Rules) Selection {
 			f.Outcome, f.Fraction, f.RedatedMiss = model.StateFalse, 0, true
 		}
 		sel.Forecasts = append(sel.Forecasts, f)
+		sel.Indexes = append(sel.Indexes, i)
 	}
 	return sel
 }

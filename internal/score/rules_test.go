@@ -25,7 +25,7 @@ func TestOnlyForecastsAreCounted(t *testing.T) {
 	for _, f := range sel.Forecasts {
 		ids = append(ids, f.ID)
 	}
-	if !reflect.DeepEqual(ids, []int64{1, 2, 7, 8}) {
+	if !reflect.DeepEqual(ids, []int64{1, 2, 7, 8}) || !reflect.DeepEqual(sel.Indexes, []int{0, 1, 6, 7}) {
 		t.Errorf("counted %v, want the forecasts 1, 2, 7, 8", ids)
 	}
 	if want := map[LeftOut]int{LeftQuestion: 2, LeftHope: 1, LeftOpinion: 1}; !reflect.DeepEqual(sel.Left, want) {

@@ -31,6 +31,7 @@ func (r *renderer) draw() {
 	r.drawGrid(box)
 	todayX, todayOn := r.drawToday(box)
 	r.drawLinks(box)
+	r.drawChains(box)
 	r.drawMarks(box)
 	r.drawResolutions()
 	r.drawClusters(box)
@@ -209,13 +210,20 @@ func (r *renderer) drawMarks(box frameBox) {
 		if y+barH/2 > box.h {
 			bh = box.h - barTop
 		}
+		claim := r.claimOf(mk)
+		// A claim that is not a forecast is never scored: it is drawn
+		// hollow, so the forecasts stand out.
+		barFill, dotFill := withAlpha(fill, 0.3), fill
+		if claim != nil && claim.Kind != "" && claim.Kind != model.KindForecast {
+			barFill, dotFill = withAlpha(fill, 0.06), withAlpha(fill, 0.15)
+		}
 		switch {
 		case mk.Fuzzy:
 			r.softBand(left, right, barTop, bh, fill)
 		case mk.X2 > mk.X1:
-			setRect(r.bars.next(), left, barTop, right-left, bh, withAlpha(fill, 0.3), stroke, sw, 3)
+			setRect(r.bars.next(), left, barTop, right-left, bh, barFill, stroke, sw, 3)
 		default:
-			setCircle(r.dots.next(), (left+right)/2, y, ms/2, fill, stroke, sw)
+			setCircle(r.dots.next(), (left+right)/2, y, ms/2, dotFill, stroke, sw)
 		}
 		if mk.Label == "" || y+labelH/2 > box.h {
 			continue
@@ -224,7 +232,82 @@ func (r *renderer) drawMarks(box frameBox) {
 		if mk.Kind == timeline.KindPrediction {
 			s, _ := stateOfItem(mk.State)
 			bs := m.labelSize
-			setIcon(r.badges.next(), look.StateIcon(s), mk.LabelX-opt.BadgeWidth, y-bs/2, bs)
+			x := mk.LabelX - opt.BadgeWidth*float32(mk.Badges)
+			setIcon(r.badges.next(), look.StateIcon(s), x, y-bs/2, bs)
+			if claim == nil {
+				continue
+			}
+			// Then what sort of claim it is, and whether it was
+			// recorded only after its outcome was known.
+			if res := look.KindIcon(claim.Kind, s); res != nil && mk.Badges > 1 {
+				x += opt.BadgeWidth
+				setIcon(r.badges.next(), res, x, y-bs/2, bs)
+			}
+			if claim.Retrospective() && x+opt.BadgeWidth < mk.LabelX {
+				x += opt.BadgeWidth
+				setIcon(r.badges.next(), look.RetrospectiveIcon(s), x, y-bs/2, bs)
+			}
+		}
+	}
+}
+
+// claimOf is the prediction a mark stands for; nil for an event.
+func (r *renderer) claimOf(mk *timeline.Mark) *model.Prediction {
+	if mk.Kind != timeline.KindPrediction {
+		return nil
+	}
+	i, ok := r.t.predAt[selectionOf(mk.ID).ID]
+	if !ok {
+		return nil
+	}
+	return &r.t.preds[i]
+}
+
+// drawChains draws the moving targets: from the end of a claim's bar to
+// the start of the claim that restates it with a new deadline, when both
+// are drawn, with a small arrowhead at the restatement.
+func (r *renderer) drawChains(box frameBox) {
+	t := r.t
+	at := r.markAt[:0]
+	clear(r.markIndex)
+	if r.markIndex == nil {
+		r.markIndex = map[int64]int{}
+	}
+	for i := range t.lay.Marks {
+		if t.lay.Marks[i].Kind == timeline.KindPrediction {
+			r.markIndex[t.lay.Marks[i].ID] = i
+			at = append(at, i)
+		}
+	}
+	r.markAt = at
+	c := withAlpha(r.col.fg, 0.55)
+	for _, i := range at {
+		mk := &t.lay.Marks[i]
+		claim := r.claimOf(mk)
+		if claim == nil || claim.Restates == 0 {
+			continue
+		}
+		j, ok := r.markIndex[predictionItemID(claim.Restates)]
+		if !ok {
+			continue
+		}
+		from := &t.lay.Marks[j]
+		x1, y1 := from.Right, box.top+from.Y
+		x2, y2 := mk.Left, box.top+mk.Y
+		if y1 > box.h && y2 > box.h || x1 < 0 && x2 < 0 || x1 > box.w && x2 > box.w {
+			continue
+		}
+		setLine(r.links.next(), x1, y1, x2, y2, c, 2)
+		// The arrowhead points along the line, into the restatement.
+		dx, dy := float64(x2-x1), float64(y2-y1)
+		if l := math.Hypot(dx, dy); l > 1 {
+			ux, uy := float32(dx/l), float32(dy/l)
+			const head = 7
+			for _, side := range []float32{1, -1} {
+				hx := x2 - head*ux - side*head*0.5*uy
+				hy := y2 - head*uy + side*head*0.5*ux
+				setLine(r.links.next(), hx, hy, x2, y2, c, 2)
+			}
 		}
 	}
 }
@@ -256,7 +339,10 @@ func (r *renderer) drawClusters(box frameBox) {
 		text := strconv.Itoa(c.Count)
 		tw := r.textWidth(text, m.labelSize, false)
 		key := int64(c.Lane)<<52 ^ int64(c.Row)<<46 ^ c.Start
-		r.counts.want(key, text, c.X+(c.Width-tw)/2, y-labelH/2, m.labelSize, fyne.TextStyle{}, col.fg)
+		// The count stays in the visible part of a pill that runs past
+		// an edge of the view.
+		x := clampF(c.X+(c.Width-tw)/2, max(c.X, 0)+2, min(c.X+c.Width, box.w)-tw-2)
+		r.counts.want(key, text, x, y-labelH/2, m.labelSize, fyne.TextStyle{}, col.fg)
 	}
 }
 
