@@ -115,6 +115,7 @@ func newDueList(onSelect func(id int64), resolve, markReviewed func(model.Predic
 	}
 	d.empty = widget.NewLabel(tr("due.empty", "No open prediction is overdue or due within 30 days, and none has gone six months without a review."))
 	d.empty.TextStyle = fyne.TextStyle{Italic: true}
+	d.empty.Wrapping = fyne.TextWrapWord
 	d.box = container.NewBorder(d.empty, nil, nil, nil, d.list)
 	return d
 }

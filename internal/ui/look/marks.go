@@ -47,9 +47,9 @@ var kindMarkPaths = map[model.Kind]string{
 	model.KindOpinion: `<path d="M3 3 H13 A1.5 1.5 0 0 1 14.5 4.5 V9.5 A1.5 1.5 0 0 1 13 11 H7 L4 14 V11 H3 A1.5 1.5 0 0 1 1.5 9.5 V4.5 A1.5 1.5 0 0 1 3 3 Z" fill="none" stroke="%[1]s" stroke-width="1.5" stroke-linejoin="round"/>`,
 }
 
-// retrospectiveMarkPath is a circular arrow turning back: the claim is
-// known only from a record written after its outcome was known.
-const retrospectiveMarkPath = `<path d="M12.6 10.2 A5 5 0 1 1 11.4 4.3" fill="none" stroke="%[1]s" stroke-width="1.8" stroke-linecap="round"/><path d="M12.6 1.6 L12 5.4 L8.3 4.5 Z" fill="%[1]s"/>`
+// retrospectiveMarkPath is a rewind sign, two triangles pointing back: the
+// claim is known only from a record written after its outcome was known.
+const retrospectiveMarkPath = `<path d="M8 3 L1.5 8 L8 13 Z M14.5 3 L8 8 L14.5 13 Z" fill="%[1]s"/>`
 
 var stateIcons sync.Map // model.State → fyne.Resource
 

@@ -443,11 +443,11 @@ func TestAxisIsLabelledAtEveryZoom(t *testing.T) {
 }
 
 // TestTimelineDrawsMovingTargets: a claim restated with a new deadline is
-// joined to its restatement by a line ending in an arrowhead, from the
-// end of the first bar to the start of the next.
+// joined to its restatement by a connector that drops from its bar at the
+// day it was restated and ends in an arrowhead on the restatement.
 func TestTimelineDrawsMovingTargets(t *testing.T) {
 	tv, _ := newTestTimelineIn(t, "en", 1200, 600)
-	made1, made2, made3 := when.MustParse("2023-01"), when.MustParse("2025-12"), when.MustParse("2027-12")
+	made1, made2, made3 := when.MustParse("2023-01"), when.MustParse("2025-11"), when.MustParse("2029-06")
 	dl := func(s string, made when.Date) when.Deadline {
 		d, err := when.ParseDeadline(s, made)
 		if err != nil {
@@ -458,11 +458,12 @@ func TestTimelineDrawsMovingTargets(t *testing.T) {
 	preds := []model.Prediction{
 		{ID: 1, Statement: "AGI by 2025", Source: "Futurist", Made: made1, Deadline: dl("by end of 2025", made1)},
 		{ID: 2, Statement: "AGI by 2027", Source: "Futurist", Made: made2, Deadline: dl("by end of 2027", made2), Restates: 1},
-		{ID: 3, Statement: "AGI by 2029", Source: "Futurist", Made: made3, Deadline: dl("by end of 2029", made3), Restates: 2,
+		// Restated only after the 2027 deadline had passed.
+		{ID: 3, Statement: "AGI by 2031", Source: "Futurist", Made: made3, Deadline: dl("by end of 2031", made3), Restates: 2,
 			Kind: model.KindHope},
 	}
 	tv.SetData(nil, preds)
-	tv.Nav().ShowRange(when.DayOf(2022, 6, 1), when.DayOf(2030, 6, 1))
+	tv.Nav().ShowRange(when.DayOf(2022, 6, 1), when.DayOf(2032, 6, 1))
 	tv.ensureLayout()
 	tv.Refresh()
 	r := tv.rend
@@ -475,21 +476,34 @@ func TestTimelineDrawsMovingTargets(t *testing.T) {
 		t.Fatalf("claim %d is not drawn", id)
 		return timeline.Mark{}
 	}
-	for _, pair := range [][2]int64{{1, 2}, {2, 3}} {
-		from, to := mark(pair[0]), mark(pair[1])
-		want := [4]float32{from.Right, tv.met.axisH + from.Y, to.Left, tv.met.axisH + to.Y}
-		found, heads := false, 0
-		for _, ln := range r.links.objs[:r.links.used] {
-			got := [4]float32{ln.Position1.X, ln.Position1.Y, ln.Position2.X, ln.Position2.Y}
-			if got == want {
-				found = true
-			}
-			if ln.Position2.X == want[2] && ln.Position2.Y == want[3] && got != want {
-				heads++
+	lines := map[[4]float32]bool{}
+	for _, ln := range r.links.objs[:r.links.used] {
+		lines[[4]float32{ln.Position1.X, ln.Position1.Y, ln.Position2.X, ln.Position2.Y}] = true
+	}
+	ends := func(x, y float32) (n int) {
+		for l := range lines {
+			if l[2] == x && l[3] == y {
+				n++
 			}
 		}
-		if !found || heads != 2 {
-			t.Errorf("chain %d → %d: line found %v, %d arrowhead strokes; want the line and 2", pair[0], pair[1], found, heads)
+		return n
+	}
+	half := tv.rend.barHeight() / 2
+	for _, pair := range [][2]int64{{1, 2}, {2, 3}} {
+		from, to := mark(pair[0]), mark(pair[1])
+		y1, y2 := tv.met.axisH+from.Y, tv.met.axisH+to.Y
+		dir := float32(1)
+		if y2 < y1 {
+			dir = -1
+		}
+		y2 -= dir * half
+		if !lines[[4]float32{to.Left, y1, to.Left, y2}] || ends(to.Left, y2) != 3 {
+			t.Errorf("chain %d → %d: no connector down to an arrowhead at %v,%v", pair[0], pair[1], to.Left, y2)
+		}
+		// Restated after its deadline: the connector first runs along the
+		// restated claim's row to the day of the restatement.
+		if to.Left > from.Right && !lines[[4]float32{from.Right, y1, to.Left, y1}] {
+			t.Errorf("chain %d → %d: no line along the row from %v to %v", pair[0], pair[1], from.Right, to.Left)
 		}
 	}
 }

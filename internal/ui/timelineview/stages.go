@@ -1,6 +1,7 @@
 package timelineview
 
 import (
+	"image/color"
 	"math"
 	"strconv"
 	"strings"
@@ -263,16 +264,19 @@ func (r *renderer) claimOf(mk *timeline.Mark) *model.Prediction {
 	return &r.t.preds[i]
 }
 
-// drawChains draws the moving targets: from the end of a claim's bar to
-// the start of the claim that restates it with a new deadline, when both
-// are drawn, with a small arrowhead at the restatement.
+// drawChains draws the moving targets: a connector from each claim to the
+// claim that restates it with a new deadline, when both are drawn. It
+// starts with a dot on the restated claim's row at the day the
+// restatement was made (reaching along the row first when that day is
+// after the bar's end) and drops to an arrowhead on the restatement:
+// re-dating shows where it happened.
 func (r *renderer) drawChains(box frameBox) {
 	t := r.t
 	at := r.markAt[:0]
-	clear(r.markIndex)
 	if r.markIndex == nil {
 		r.markIndex = map[int64]int{}
 	}
+	clear(r.markIndex)
 	for i := range t.lay.Marks {
 		if t.lay.Marks[i].Kind == timeline.KindPrediction {
 			r.markIndex[t.lay.Marks[i].ID] = i
@@ -280,7 +284,8 @@ func (r *renderer) drawChains(box frameBox) {
 		}
 	}
 	r.markAt = at
-	c := withAlpha(r.col.fg, 0.55)
+	c := withAlpha(r.col.fg, 0.6)
+	half := r.barHeight() / 2
 	for _, i := range at {
 		mk := &t.lay.Marks[i]
 		claim := r.claimOf(mk)
@@ -292,23 +297,44 @@ func (r *renderer) drawChains(box frameBox) {
 			continue
 		}
 		from := &t.lay.Marks[j]
-		x1, y1 := from.Right, box.top+from.Y
-		x2, y2 := mk.Left, box.top+mk.Y
-		if y1 > box.h && y2 > box.h || x1 < 0 && x2 < 0 || x1 > box.w && x2 > box.w {
+		x := mk.Left
+		y1, y2 := box.top+from.Y, box.top+mk.Y
+		if x < 0 || x > box.w || min(y1, y2) > box.h {
 			continue
 		}
-		setLine(r.links.next(), x1, y1, x2, y2, c, 2)
-		// The arrowhead points along the line, into the restatement.
-		dx, dy := float64(x2-x1), float64(y2-y1)
-		if l := math.Hypot(dx, dy); l > 1 {
-			ux, uy := float32(dx/l), float32(dy/l)
-			const head = 7
-			for _, side := range []float32{1, -1} {
-				hx := x2 - head*ux - side*head*0.5*uy
-				hy := y2 - head*uy + side*head*0.5*ux
-				setLine(r.links.next(), hx, hy, x2, y2, c, 2)
-			}
+		dir := float32(1) // the restatement is below
+		switch {
+		case y2 < y1:
+			dir = -1
+		case y2 == y1:
+			dir = 0 // the same row: a straight line along it
 		}
+		if dir != 0 {
+			y2 -= dir * half // the arrow stops at the restatement's bar
+		}
+		if x > from.Right {
+			setLine(r.links.next(), from.Right, y1, x, y1, c, 2)
+		}
+		// A dot on the restated claim marks the day it was re-dated.
+		setCircle(r.dots.next(), x, y1, 3.5, r.col.fg, r.col.bg, 1)
+		if dir == 0 {
+			x0 := min(from.Right, x)
+			setLine(r.links.next(), x0, y1, x, y2, c, 2)
+			r.arrowHead(x, y2, 1, 0, c)
+			continue
+		}
+		setLine(r.links.next(), x, y1, x, y2, c, 2)
+		r.arrowHead(x, y2, 0, dir, c)
+	}
+}
+
+// arrowHead draws two strokes ending at (x, y), pointing along (ux, uy).
+func (r *renderer) arrowHead(x, y, ux, uy float32, c color.Color) {
+	const head = 6
+	for _, side := range []float32{1, -1} {
+		hx := x - head*ux - side*head*0.6*uy
+		hy := y - head*uy + side*head*0.6*ux
+		setLine(r.links.next(), hx, hy, x, y, c, 2)
 	}
 }
 

@@ -161,8 +161,15 @@ func New(onSelectPrediction func(id int64)) *Tab {
 	groupTop := container.NewBorder(nil, nil,
 		widget.NewLabel(tr("track.group_by", "Break down by")), nil,
 		container.NewHBox(t.groupBy))
-	switches := container.NewVBox(container.NewHBox(t.switches[0], t.switches[1], t.switches[2]), t.counted)
-	groups := container.NewBorder(container.NewVBox(groupTop, switches, t.groupHeader), legend, nil, nil, t.groupList)
+	// The switches wrap onto more lines when the tab is narrow, and the
+	// groups table scrolls sideways rather than widening the window.
+	var cell fyne.Size
+	for _, c := range t.switches {
+		cell = cell.Max(c.MinSize())
+	}
+	switches := container.NewVBox(container.NewGridWrap(cell, t.switches[0], t.switches[1], t.switches[2]), t.counted)
+	table := container.NewHScroll(container.NewBorder(t.groupHeader, nil, nil, nil, t.groupList))
+	groups := container.NewBorder(container.NewVBox(groupTop, switches), legend, nil, nil, table)
 
 	t.chartTitle = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	t.chartTitle.Truncation = fyne.TextTruncateEllipsis
