@@ -186,8 +186,8 @@ func newPredictionTable(onSelect func(id int64)) *predictionTable {
 	kind := func(p *model.Prediction) string { return i18n.KindName(p.Kind) }
 	cols := []column[*model.Prediction]{
 		{tr("field.state", "State"), 130, state, byText(state)},
-		{tr("field.kind", "Kind"), 150, kind, byText(kind)},
-		{tr("field.statement", "Statement"), 430, statement, byText(statement)},
+		{tr("field.kind", "Kind"), 190, kind, byText(kind)},
+		{tr("field.statement", "Statement"), 400, statement, byText(statement)},
 		{tr("field.source", "Made by"), 180, source, byText(source)},
 		{tr("field.made", "Made on"), 130, made, func(a, b *model.Prediction) int { return cmp.Compare(a.Made.Earliest(), b.Made.Earliest()) }},
 		{tr("field.due", "Due by"), 130, func(p *model.Prediction) string { return i18n.DueText(*p) }, func(a, b *model.Prediction) int { return cmp.Compare(dueDay(a), dueDay(b)) }},

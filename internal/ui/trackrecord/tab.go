@@ -28,7 +28,11 @@ import (
 
 // Column widths of the groups table after the first, flexible one: made,
 // resolved, hit rate, Brier, log score, mean lead, re-dated, interest.
-var trackGroupWidths = []float32{0, 62, 84, 126, 60, 84, 96, 90, 170}
+var trackGroupWidths = []float32{0, 62, 84, 126, 60, 84, 96, 100, 170}
+
+// trackGroupNameWidth is the least the groups table gives its names: the
+// table scrolls sideways rather than squeeze them.
+const trackGroupNameWidth = 160
 
 // Column widths of the prediction list: outcome, statement (which takes
 // what is left), source, probability, resolved on.
@@ -109,7 +113,7 @@ func New(onSelectPrediction func(id int64)) *Tab {
 	})
 	t.groupBy.SetSelected(groupingName(t.by))
 
-	t.groupHeader = container.New(&columnsLayout{widths: trackGroupWidths}, t.groupHeaderCells()...)
+	t.groupHeader = container.New(&columnsLayout{widths: trackGroupWidths, flexMin: trackGroupNameWidth}, t.groupHeaderCells()...)
 	t.groupList = widget.NewList(
 		func() int { return len(t.groups) },
 		func() fyne.CanvasObject {
@@ -117,12 +121,12 @@ func New(onSelectPrediction func(id int64)) *Tab {
 			for i := range cells {
 				l := widget.NewLabel("")
 				l.Truncation = fyne.TextTruncateEllipsis
-				if i > 0 {
+				if i > 0 && i < len(cells)-1 {
 					l.Alignment = fyne.TextAlignTrailing
 				}
 				cells[i] = l
 			}
-			return container.New(&columnsLayout{widths: trackGroupWidths}, cells...)
+			return container.New(&columnsLayout{widths: trackGroupWidths, flexMin: trackGroupNameWidth}, cells...)
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			if i >= len(t.groups) {
@@ -146,13 +150,13 @@ func New(onSelectPrediction func(id int64)) *Tab {
 	legend := container.NewVScroll(t.legend)
 	legend.SetMinSize(fyne.NewSize(0, 120))
 
-	t.switches[0] = widget.NewCheck(tr("track.switch.retrospective", "Include retrospective forecasts"), func(on bool) {
+	t.switches[0] = widget.NewCheck(tr("track.switch.retrospective", "Include retrospective"), func(on bool) {
 		t.setRule(&t.rules.IncludeRetrospective, on)
 	})
-	t.switches[1] = widget.NewCheck(tr("track.switch.unconfirmed", "Include forecasts whose source is unconfirmed"), func(on bool) {
+	t.switches[1] = widget.NewCheck(tr("track.switch.unconfirmed", "Include unconfirmed"), func(on bool) {
 		t.setRule(&t.rules.IncludeUnconfirmed, on)
 	})
-	t.switches[2] = widget.NewCheck(tr("track.switch.partly_half", "Partly true counts as half a hit"), func(on bool) {
+	t.switches[2] = widget.NewCheck(tr("track.switch.partly_half", "Partly true as half"), func(on bool) {
 		t.setRule(&t.rules.PartlyAsHalf, on)
 	})
 	t.counted = widget.NewLabel("")
@@ -222,6 +226,9 @@ func New(onSelectPrediction func(id int64)) *Tab {
 			stateBox.Objects[0].(*widget.Label).SetText(texts[0])
 			dot := stateBox.Objects[1].(*fyne.Container).Objects[0].(*canvas.Rectangle)
 			dot.FillColor = look.StateColor(p.State())
+			if t.forecasts[t.members[i]].RedatedMiss {
+				dot.FillColor = look.StateColor(model.StateFalse)
+			}
 			dot.Refresh()
 			for c := 1; c < len(texts); c++ {
 				row.Objects[c].(*widget.Label).SetText(texts[c])
@@ -455,7 +462,7 @@ func (t *Tab) groupHeaderCells() []fyne.CanvasObject {
 	cells := make([]fyne.CanvasObject, len(titles))
 	for i, title := range titles {
 		l := widget.NewLabelWithStyle(title, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
-		if i == 0 {
+		if i == 0 || i == len(titles)-1 {
 			l.Alignment = fyne.TextAlignLeading
 		}
 		l.Truncation = fyne.TextTruncateEllipsis
@@ -543,6 +550,9 @@ func (t *Tab) predHeaderCells() []fyne.CanvasObject {
 // statement, source, probability, resolved on.
 func predictionCells(p model.Prediction, f score.Forecast) []string {
 	cells := []string{i18n.StateName(p.State()), p.DisplayStatement(i18n.Lang()), p.Source, "—", "—"}
+	if f.RedatedMiss {
+		cells[0] = tr("track.redated_miss", "Miss: re-dated")
+	}
 	if p.Probability != nil {
 		cells[3] = i18n.ProbabilityText(*p.Probability)
 	}
@@ -579,8 +589,9 @@ func durationText(days float64) string {
 // columnsLayout lays objects out in a row of columns: every column has its
 // fixed width except column flex, which takes the width left over.
 type columnsLayout struct {
-	widths []float32
-	flex   int
+	widths  []float32
+	flex    int
+	flexMin float32 // the flexible column's least width; 60 when unset
 }
 
 func (l *columnsLayout) fixed() float32 {
@@ -612,5 +623,9 @@ func (l *columnsLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
 	for _, o := range objects {
 		h = max(h, o.MinSize().Height)
 	}
-	return fyne.NewSize(l.fixed()+60, h)
+	flexMin := l.flexMin
+	if flexMin <= 0 {
+		flexMin = 60
+	}
+	return fyne.NewSize(l.fixed()+flexMin, h)
 }

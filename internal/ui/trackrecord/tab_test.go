@@ -213,6 +213,11 @@ func TestTrackRecordRedatingAndPartly(t *testing.T) {
 	if row[0] != "Futurist" || row[3] != "1/2 · 50%" || row[7] != "once" {
 		t.Errorf("Futurist row %q: want one hit and the missed 2025 claim, re-dated once", row)
 	}
+	for i, f := range tab.forecasts {
+		if want := f.ID == 1; (predictionCells(tab.preds[i], f)[0] == "Miss: re-dated") != want {
+			t.Errorf("prediction %d: outcome cell %q", f.ID, predictionCells(tab.preds[i], f)[0])
+		}
+	}
 	tab.switches[2].SetChecked(true)
 	if row := groupRowTexts(t, tab, 1); row[3] != "1.5/3 · 50%" {
 		t.Errorf("partly as half: %q", row[3])
@@ -413,7 +418,7 @@ func TestColumnsLayout(t *testing.T) {
 // TestTrackRecordScreenshots renders the tab as the main window shows it,
 // for the documentation:
 //
-//	HINDSIGHT_SCREENSHOTS=1 go test -run TestTrackRecordScreenshots ./internal/ui
+//	HINDSIGHT_SCREENSHOTS=1 go test -run TestTrackRecordScreenshots ./internal/ui/trackrecord
 func TestTrackRecordScreenshots(t *testing.T) {
 	if os.Getenv("HINDSIGHT_SCREENSHOTS") == "" {
 		t.Skip("set HINDSIGHT_SCREENSHOTS=1 to write docs/screenshots/trackrecord-*.png")
@@ -423,13 +428,15 @@ func TestTrackRecordScreenshots(t *testing.T) {
 		fyne.CurrentApp().Settings().SetTheme(look.NewTheme())
 		tab := New(func(int64) {})
 		w := test.NewTempWindow(t, tab.Object())
-		w.Resize(fyne.NewSize(1000, 780))
+		// Wide enough for the groups table: the test canvas does not clip a
+		// scroller that the window would.
+		w.Resize(fyne.NewSize(1400, 780))
 		tab.Set(preds, when.Today())
 		// A window's driver lays containers out again when a child's
 		// minimum size changes (a caption wrapping onto more lines); the
 		// test canvas does not, so do it here, top down.
 		relayout(w.Content())
-		out, err := os.Create(filepath.Join("..", "..", "docs", "screenshots", name))
+		out, err := os.Create(filepath.Join("..", "..", "..", "docs", "screenshots", name))
 		if err != nil {
 			t.Fatal(err)
 		}
