@@ -21,9 +21,11 @@ import (
 )
 
 // Format and Version identify the seed file layout this package reads.
+// Version 2 gives each claim its kind, provenance, interest and several
+// links with published dates and primary marks.
 const (
 	Format  = "hindsight-seed"
-	Version = 1
+	Version = 2
 )
 
 //go:embed seed.json
@@ -69,27 +71,44 @@ type SeedLink struct {
 	Quote string `json:"quote"`
 }
 
-// SeedPrediction is a forecast, open question or opinion and, when it
-// has been settled, its resolution.
+// SeedPrediction is a claim — a forecast, question, hope or opinion —
+// and, when it has been settled, its resolution.
 type SeedPrediction struct {
-	Key         string          `json:"key"`
-	Statement   string          `json:"statement"`
-	StatementZh string          `json:"statement_zh"`
-	Source      string          `json:"source"`      // a SeedSource key
-	Made        string          `json:"made"`        // EDTF
-	Deadline    string          `json:"deadline"`    // free-text phrase, "" if none
-	Probability *float64        `json:"probability"` // 0..1, nil if not stated
-	Criteria    string          `json:"criteria"`
-	Tags        []string        `json:"tags"`
-	Link        SeedLink        `json:"link"`
-	Resolution  *SeedResolution `json:"resolution"` // nil while open
+	Key         string     `json:"key"`
+	Kind        model.Kind `json:"kind"`
+	Statement   string     `json:"statement"`
+	StatementZh string     `json:"statement_zh"`
+	Source      string     `json:"source"` // a SeedSource key
+	Made        string     `json:"made"`   // EDTF
+	// Provenance says how Made is known (see model.Provenance).
+	Provenance  model.Provenance `json:"provenance"`
+	Deadline    string           `json:"deadline"`    // free-text phrase, "" if none
+	Probability *float64         `json:"probability"` // 0..1, nil if not stated
+	Criteria    string           `json:"criteria"`
+	Tags        []string         `json:"tags"`
+	// Interest discloses the source's stake in the claim, "" if none.
+	Interest string `json:"interest"`
+	// Restates is the key of the claim this one restates, "" if none.
+	Restates   string          `json:"restates"`
+	Links      []SeedClaimLink `json:"links"`
+	Resolution *SeedResolution `json:"resolution"` // nil while open
+}
+
+// SeedClaimLink is a record of a claim: its address, the words as said,
+// the date it was published (EDTF, "" if unknown) and whether it is a
+// primary source.
+type SeedClaimLink struct {
+	URL       string `json:"url"`
+	Quote     string `json:"quote"`
+	Published string `json:"published"`
+	Primary   bool   `json:"primary"`
 }
 
 // SeedResolution records how and when a prediction was settled.
 type SeedResolution struct {
 	State    model.State    `json:"state"`    // a settled state: not open
 	Fraction *float64       `json:"fraction"` // 0..1, only for "partly"
-	On       string         `json:"on"`       // EDTF
+	On       string         `json:"on"`       // EDTF; "" only for unfalsifiable
 	Note     string         `json:"note"`
 	Evidence []SeedEvidence `json:"evidence"`
 }

@@ -116,7 +116,8 @@ func TestReferencesResolve(t *testing.T) {
 		if p.Resolution == nil {
 			continue
 		}
-		if len(p.Resolution.Evidence) == 0 {
+		// An unfalsifiable claim has nothing to cite: it can never be checked.
+		if len(p.Resolution.Evidence) == 0 && p.Resolution.State != model.StateUnfalsifiable {
 			t.Errorf("prediction %s: resolution without evidence", p.Key)
 		}
 		for _, ev := range p.Resolution.Evidence {
@@ -177,9 +178,26 @@ func TestPredictionFields(t *testing.T) {
 			t.Errorf("prediction %s: empty statement or criteria", p.Key)
 		}
 		checkTags(t, "prediction "+p.Key, p.Tags)
-		checkURL(t, "prediction "+p.Key, p.Link.URL)
-		if p.Probability != nil && (*p.Probability < 0 || *p.Probability > 1) {
-			t.Errorf("prediction %s: probability %v out of range", p.Key, *p.Probability)
+		if !p.Kind.Valid() {
+			t.Errorf("prediction %s: kind %q", p.Key, p.Kind)
+		}
+		if !p.Provenance.Valid() {
+			t.Errorf("prediction %s: provenance %q", p.Key, p.Provenance)
+		}
+		if len(p.Links) == 0 {
+			t.Errorf("prediction %s: no link", p.Key)
+		}
+		for _, l := range p.Links {
+			checkURL(t, "prediction "+p.Key, l.URL)
+			if strings.TrimSpace(l.Quote) == "" {
+				t.Errorf("prediction %s: link %s without the words as said", p.Key, l.URL)
+			}
+			if l.Published != "" {
+				mustEDTF(t, "prediction "+p.Key+" published", l.Published)
+			}
+		}
+		if p.Probability != nil && (*p.Probability < 0 || *p.Probability > 1 || p.Kind != model.KindForecast) {
+			t.Errorf("prediction %s: probability %v on a %s", p.Key, *p.Probability, p.Kind)
 		}
 		r := p.Resolution
 		if r == nil {
@@ -191,13 +209,9 @@ func TestPredictionFields(t *testing.T) {
 		if strings.TrimSpace(r.Note) == "" {
 			t.Errorf("prediction %s: resolution without note", p.Key)
 		}
-		switch {
-		case r.State == "partly" && r.Fraction == nil:
-			t.Errorf("prediction %s: partly without fraction", p.Key)
-		case r.State == "partly" && (*r.Fraction <= 0 || *r.Fraction >= 1):
-			t.Errorf("prediction %s: fraction %v, want strictly between 0 and 1", p.Key, *r.Fraction)
-		case r.State != "partly" && r.Fraction != nil:
-			t.Errorf("prediction %s: fraction set for state %q", p.Key, r.State)
+		// A fraction is kept only when a source gives it; none does here.
+		if r.Fraction != nil {
+			t.Errorf("prediction %s: fraction %v, which no source gives", p.Key, *r.Fraction)
 		}
 		resolves := 0
 		for _, ev := range r.Evidence {
@@ -276,7 +290,7 @@ func TestDatesParse(t *testing.T) {
 				}
 			}
 		}
-		if p.Resolution == nil {
+		if p.Resolution == nil || p.Resolution.State == model.StateUnfalsifiable && p.Resolution.On == "" {
 			continue
 		}
 		on := mustEDTF(t, "prediction "+p.Key+" resolution", p.Resolution.On)
@@ -356,20 +370,30 @@ func TestSpotFacts(t *testing.T) {
 	if !slices.Contains(r.Evidence, SeedEvidence{Event: "altman-return-agreement", Role: "supports"}) {
 		t.Errorf("OpenAI conflict forecast evidence %v lacks altman-return-agreement as supports", r.Evidence)
 	}
+	// The recapitalisation came after the deadline: it is no evidence.
+	if slices.ContainsFunc(r.Evidence, func(e SeedEvidence) bool { return e.Event == "ev-openai-recapitalization" }) {
+		t.Error("the October 2025 recapitalisation, after the February 2025 deadline, is cited as evidence")
+	}
 }
 
-// TestFactSheetStates pins each prediction carried over from the fact sheet
-// to the state its status maps to ("" means open, resolution null).
-func TestFactSheetStates(t *testing.T) {
+// TestClaimStates pins each claim's state ("" means open, resolution null).
+func TestClaimStates(t *testing.T) {
 	s := mustLoad(t)
 	want := map[string]string{
 		"pred-openai-internal-conflict":        "true",
 		"pred-china-gpt4-class-2024":           "true",
-		"opinion-china-top-llm-talent":         "",
-		"question-scaling-laws":                "partly",
+		"opinion-china-top-llm-talent":         "unfalsifiable",
+		"question-scaling-laws":                "",
 		"question-gpts-success":                "false",
 		"question-productivity-growth-ceiling": "false",
 		"question-chatgpt-profitability":       "",
+		"question-openai-displaced":            "",
+		"claim-china-top-models-gpt35":         "",
+		"claim-fewer-than-twenty-base-models":  "",
+		"opinion-plugins-failure":              "true",
+	}
+	if len(s.Predictions) != len(want) {
+		t.Errorf("%d claims, want %d", len(s.Predictions), len(want))
 	}
 	for key, state := range want {
 		p := predictionByKey(t, s, key)
@@ -380,5 +404,120 @@ func TestFactSheetStates(t *testing.T) {
 		if got != model.State(state) {
 			t.Errorf("prediction %s: state %q, want %q", key, got, state)
 		}
+	}
+}
+
+// TestClaimKindsAndQuotes pins what sort of claim each one is and the
+// post's words it rests on, verbatim, as the review of the seed found them:
+// one forecast (reported after the outcome), one hope, five questions and
+// four opinions or claims of fact. A claim turned back into a forecast, or a
+// quote reworded, fails here.
+func TestClaimKindsAndQuotes(t *testing.T) {
+	s := mustLoad(t)
+	want := map[string]struct {
+		kind  model.Kind
+		quote string
+	}{
+		"pred-openai-internal-conflict":        {model.KindForecast, "在二月份做了个预测,OpenAI内部关于AGI和商业化的矛盾会在两年内爆发。"},
+		"pred-china-gpt4-class-2024":           {model.KindHope, "很期待中国今年能做出GPT4 comparable的基础模型。"},
+		"opinion-china-top-llm-talent":         {model.KindOpinion, "如果现在要问我世界上做大模型最强的100个人,我觉得有一半以上是在中国。"},
+		"question-scaling-laws":                {model.KindQuestion, "但现在大家都在讨论“scaling law”还能不能持续下去"},
+		"question-gpts-success":                {model.KindQuestion, "好在OpenAI 11月6日的开发者大会紧急推出了GPTS,并放了一些新的feature,但能不能大获成功也是个question"},
+		"question-productivity-growth-ceiling": {model.KindQuestion, "chatgpt用户量增长几乎平了,productivity类的产品会不会有增长天花板"},
+		"question-chatgpt-profitability":       {model.KindQuestion, "从推理成本来看chatgpt是否真的能盈利"},
+		"question-openai-displaced":            {model.KindQuestion, "如果OpenAI不能持续保持模型的领先力,会不会被to B传统企业和做产品更强的公司给替代掉"},
+		"claim-china-top-models-gpt35":         {model.KindOpinion, "可以说,国内头部的大模型都已经和chatgpt3.5 comparable了"},
+		"claim-fewer-than-twenty-base-models":  {model.KindOpinion, "前一类可能也就十几个,不到二十个"},
+		"opinion-plugins-failure":              {model.KindOpinion, "plugin好像已经证明是个彻底的失败了"},
+	}
+	for key, w := range want {
+		p := predictionByKey(t, s, key)
+		if p.Kind != w.kind {
+			t.Errorf("%s: kind %q, want %q", key, p.Kind, w.kind)
+		}
+		if len(p.Links) == 0 || p.Links[0].Quote != w.quote {
+			t.Errorf("%s: quote %v, want %q", key, p.Links, w.quote)
+		}
+	}
+	forecasts := 0
+	for _, p := range s.Predictions {
+		if p.Kind == model.KindForecast {
+			forecasts++
+		}
+		// The post survives only as a repost: no claim has a primary source.
+		for _, l := range p.Links {
+			if l.Primary {
+				t.Errorf("%s: the repost %s is marked primary", p.Key, l.URL)
+			}
+		}
+	}
+	if forecasts != 1 {
+		t.Errorf("%d forecasts, want 1", forecasts)
+	}
+}
+
+// TestReviewFindings checks the fixes the review of the seed asked for.
+func TestReviewFindings(t *testing.T) {
+	s := mustLoad(t)
+	conflict := predictionByKey(t, s, "pred-openai-internal-conflict")
+	if conflict.Provenance != model.ProvenanceRetrospective || conflict.Made != "2023-02" {
+		t.Errorf("the Feb 2023 forecast: provenance %q, made %q; want retrospective, 2023-02", conflict.Provenance, conflict.Made)
+	}
+	hope := predictionByKey(t, s, "pred-china-gpt4-class-2024")
+	if hope.Made != "2024-01" || !strings.Contains(hope.Interest, "01.AI") {
+		t.Errorf("the GPT-4-class hope: made %q, interest %q; want 2024-01 and the author's tie to 01.AI", hope.Made, hope.Interest)
+	}
+	if r := hope.Resolution; r == nil || r.On != "2024-05-20" ||
+		!slices.Contains(r.Evidence, SeedEvidence{Event: "arena-2024-05-20", Role: model.RoleResolves}) {
+		t.Errorf("the hope should be settled by the Arena update of 2024-05-20 as its own event: %+v", r)
+	}
+	if q := predictionByKey(t, s, "question-scaling-laws"); q.Resolution != nil {
+		t.Errorf("the scaling question keeps a resolution no source gives: %+v", q.Resolution)
+	}
+	events := eventsByKey(s)
+	check := func(key, field, got, want string) {
+		t.Helper()
+		if got != want {
+			t.Errorf("event %s: %s %q, want %q", key, field, got, want)
+		}
+	}
+	check("yi-llama-tensor-controversy", "date", events["yi-llama-tensor-controversy"].Date, "2023-11-04")
+	check("yi-llama-tensor-controversy", "end", events["yi-llama-tensor-controversy"].End, "2023-11-15")
+	check("ev-leike-resigns", "date", events["ev-leike-resigns"].Date, "2024-05-17")
+	if !strings.Contains(events["ev-leike-resigns"].Title, "explains") {
+		t.Errorf("ev-leike-resigns on 05-17 must be titled as his explanation: %q", events["ev-leike-resigns"].Title)
+	}
+	if !strings.Contains(events["altman-reinstated-official"].Title, "observer") {
+		t.Errorf("altman-reinstated-official: %q", events["altman-reinstated-official"].Title)
+	}
+	for _, key := range []string{"chatgpt-growth-flatlining", "chatgpt-traffic-first-decline", "ev-gpts-traffic-share", "ev-gpt-store-traffic-under-2pct"} {
+		if events[key].Actor == "OpenAI" {
+			t.Errorf("event %s: a third party's traffic estimate has OpenAI as its actor", key)
+		}
+	}
+	if !strings.Contains(events["chatgpt-growth-flatlining"].TitleZh, "11%") {
+		t.Errorf("chatgpt-growth-flatlining: Chinese title %q should say 11%% below the peak", events["chatgpt-growth-flatlining"].TitleZh)
+	}
+	if !strings.Contains(events["yi-lightning"].TitleZh, "第六") {
+		t.Errorf("yi-lightning: the titles disagree: %q / %q", events["yi-lightning"].Title, events["yi-lightning"].TitleZh)
+	}
+	primary := map[string]string{
+		"ev-openai-o1": "openai.com", "ev-openai-recapitalization": "openai.com", "ev-chatgpt-250m-weekly": "openai.com",
+		"ev-chatgpt-200m-weekly": "axios.com", "wang-huiwen-health-leave": "scmp.com", "chatgpt-plugins-wound-down": "help.openai.com",
+	}
+	for key, host := range primary {
+		if e := events[key]; len(e.Links) == 0 || !strings.Contains(e.Links[0].URL, host) {
+			t.Errorf("event %s: first link %v, want one on %s", key, e.Links, host)
+		}
+	}
+	for _, e := range s.Events {
+		for _, l := range e.Links {
+			if strings.Contains(l.URL, "277762.cc") {
+				t.Errorf("event %s keeps the spam-like link %s", e.Key, l.URL)
+			}
+		}
+	}
+	if strings.Contains(s.About, "dates checked against the linked sources") {
+		t.Error("the about text still overstates what the links show")
 	}
 }

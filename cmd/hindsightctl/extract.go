@@ -23,7 +23,7 @@ const maxExtractBytes = 8 << 20
 
 func (c *cli) extractCommand() *cobra.Command {
 	var url, published, author, only string
-	var asJSON, apply, all bool
+	var asJSON, apply, all, primary bool
 	cmd := &cobra.Command{
 		Use:   "extract FILE",
 		Short: "Propose the events and claims of an article",
@@ -39,7 +39,11 @@ it, a date line near the top of the text is used if there is one.
 --apply saves the ticked proposals (confident ones that are not duplicates;
 --all ticks every one that is not a duplicate, --only picks them by number)
 in one transaction. Before anything is written it lists what it leaves out
-and why.`,
+and why. Each claim keeps its kind (only forecasts are scored) and how its
+date is known: made when the text was published (contemporaneous), or
+reported as made earlier (reported later). Its link to --url is a secondary
+source unless --primary says the text is the author's own first
+publication; then the claims the author makes in it link to a primary one.`,
 		Args: exactArgs(1, "a file to read (or - for standard input)"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			text, err := readArticle(args[0], cmd.InOrStdin())
@@ -78,7 +82,7 @@ and why.`,
 				c.printProposals(res)
 				return nil
 			}
-			return c.applyProposals(ctx, st, res, args[0])
+			return c.applyProposals(ctx, st, res, args[0], extract.RecordOptions{Primary: primary})
 		},
 	}
 	f := cmd.Flags()
@@ -87,6 +91,7 @@ and why.`,
 	f.StringVar(&author, "by", "", "who wrote the text: the source of the claims it makes in its own voice")
 	f.BoolVar(&asJSON, "json", false, "print the proposals as JSON")
 	f.BoolVar(&apply, "apply", false, "save the ticked proposals, in one transaction")
+	f.BoolVar(&primary, "primary", false, "the text at --url is the author's own first publication of its claims (a primary source)")
 	f.BoolVar(&all, "all", false, "tick every proposal that is not a duplicate")
 	f.StringVar(&only, "only", "", "tick just these proposals, by number (e.g. 1,3,7)")
 	return cmd
@@ -217,18 +222,18 @@ func ticked(res *extract.Result) int {
 
 // applyProposals saves the ticked proposals in one transaction, after
 // saying what is left out and why.
-func (c *cli) applyProposals(ctx context.Context, st *store.Store, res *extract.Result, path string) error {
+func (c *cli) applyProposals(ctx context.Context, st *store.Store, res *extract.Result, path string, opt extract.RecordOptions) error {
 	c.printPublished(res)
 	for i, p := range res.Proposals {
 		if p.Ticked && p.Duplicate == nil && p.Type == extract.ProposalClaim && p.Claim.By == "" &&
-			p.Claim.Kind == model.KindForecast && !p.Claim.Retrospective {
+			!(p.Claim.Retrospective && p.Claim.Made.IsZero()) {
 			return fieldError{"by", fmt.Errorf("claim %d (%s) names nobody who made it; give --by with the text's author, or leave it out with --only", i+1, display.Shorten(p.Quote, 40))}
 		}
 		if p.Ticked && p.Duplicate == nil && p.Type == extract.ProposalClaim && p.Claim.Made.IsZero() && !p.Claim.Retrospective {
 			return fieldError{"published", fmt.Errorf("claim %d (%s) has no date it was made; give --published", i+1, display.Shorten(p.Quote, 40))}
 		}
 	}
-	recs, err := res.Records()
+	recs, err := res.RecordsWith(opt)
 	if err != nil {
 		return fmt.Errorf("%w; nothing was saved (fix it with --only, or edit the text)", err)
 	}
@@ -240,6 +245,9 @@ func (c *cli) applyProposals(ctx context.Context, st *store.Store, res *extract.
 	}
 	for _, l := range recs.Left {
 		fmt.Fprintf(c.stderr, "left out %d (%s): %s\n", l.Index+1, display.Shorten(res.Proposals[l.Index].Quote, 40), l.Why)
+	}
+	for _, n := range recs.Notes {
+		fmt.Fprintf(c.stderr, "note on %d (%s): %s\n", n.Index+1, display.Shorten(res.Proposals[n.Index].Quote, 40), n.Why)
 	}
 	if len(recs.Events)+len(recs.Predictions) == 0 {
 		fmt.Fprintf(c.stdout, "nothing to add from %s\n", path)

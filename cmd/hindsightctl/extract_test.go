@@ -100,8 +100,7 @@ func TestExtractApplySavesOnceAndSaysWhatItLeavesOut(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("apply: exit %d\n%s", code, stderr)
 	}
-	if !strings.Contains(stderr, "a question: the database does not yet record claim kinds") ||
-		!strings.Contains(stderr, "already in the database as event") {
+	if !strings.Contains(stderr, "already in the database as event") {
 		t.Errorf("apply should say what it leaves out and why:\n%s", stderr)
 	}
 	addedEvents, addedPreds := countOf("events")-events, countOf("predictions")-preds
@@ -111,6 +110,20 @@ func TestExtractApplySavesOnceAndSaysWhatItLeavesOut(t *testing.T) {
 	list := mustCtl(t, db, "predictions", "list", "--json")
 	if !strings.Contains(list, "https://example.com/review") || !strings.Contains(list, "A reviewer") {
 		t.Errorf("saved predictions should carry the source and the link:\n%s", list)
+	}
+	// Questions are saved as questions now, never as forecasts.
+	var questions []struct {
+		Kind  string `json:"kind"`
+		Links []struct {
+			Published string `json:"published"`
+			Primary   bool   `json:"primary"`
+		} `json:"links"`
+	}
+	if err := json.Unmarshal([]byte(mustCtl(t, db, "predictions", "list", "--kind", "question", "--search", "A reviewer", "--json")), &questions); err != nil {
+		t.Fatal(err)
+	}
+	if len(questions) == 0 || questions[0].Kind != "question" || questions[0].Links[0].Published != "2024-12-30" || questions[0].Links[0].Primary {
+		t.Errorf("extracted questions: %+v", questions)
 	}
 
 	// The same text again adds nothing: everything is flagged.

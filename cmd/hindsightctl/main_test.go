@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -160,29 +163,122 @@ func TestBadInputIsRefusedAndWritesNothing(t *testing.T) {
 	}
 }
 
+// The corrected seed has one forecast among eleven claims, known only
+// from its author's later post: by default nothing is counted, and the
+// report says why; asked for, the forecast alone is scored.
 func TestScoreOfTheSeed(t *testing.T) {
 	db := tempDB(t)
+	scoreOf := func(args ...string) scoreReport {
+		t.Helper()
+		var report scoreReport
+		if err := json.Unmarshal([]byte(mustCtl(t, db, append([]string{"score", "--json"}, args...)...)), &report); err != nil {
+			t.Fatal(err)
+		}
+		return report
+	}
+	report := scoreOf()
+	o := report.Overall
+	if report.Counts != "forecasts" || o.Made != 0 || o.Resolved != 0 || o.HitRate != nil || len(report.Groups) != 0 {
+		t.Errorf("default: overall %+v, groups %+v", o, report.Groups)
+	}
+	wantLeft := map[string]int{"question": 5, "hope": 1, "opinion": 4, "retrospective": 1}
+	if !reflect.DeepEqual(report.LeftOut, wantLeft) {
+		t.Errorf("left out %v, want %v", report.LeftOut, wantLeft)
+	}
+	if !strings.Contains(strings.Join(report.Notes, "\n"), "1 retrospective forecast left out") {
+		t.Errorf("the report should say the retrospective forecast is left out: %q", report.Notes)
+	}
+	if interests := report.InterestsBySource; len(interests) != 1 || !strings.Contains(strings.Join(slices.Concat(slices.Collect(maps.Values(interests))...), ""), "01.AI") {
+		t.Errorf("interests %v, want the author's tie to 01.AI", interests)
+	}
+	// Retrospective alone is not enough: the post survives only as a
+	// repost, so the forecast is also unconfirmed.
+	if r := scoreOf("--include", "retrospective"); r.LeftOut["unconfirmed"] != 1 || r.Overall.Made != 0 {
+		t.Errorf("--include retrospective: %+v", r.LeftOut)
+	}
+	all := scoreOf("--include", "retrospective,unconfirmed")
+	o = all.Overall
+	if o.Made != 1 || o.Hits != 1 || o.Misses != 0 || o.HitRate == nil || *o.HitRate != 1 || o.Brier != nil {
+		t.Errorf("--include retrospective,unconfirmed: overall %+v", o)
+	}
+	if all.LeftOut["question"] != 5 || all.LeftOut["hope"] != 1 || all.LeftOut["opinion"] != 4 {
+		t.Errorf("questions, hopes and opinions must stay out of every figure: %v", all.LeftOut)
+	}
+	if all.Calibration.Included != 0 || all.Calibration.Excluded["no_probability"] != 1 {
+		t.Errorf("calibration = %+v", all.Calibration)
+	}
+	if text := mustCtl(t, db, "score"); !strings.Contains(text, "counts forecasts only") || !strings.Contains(text, "--include retrospective") {
+		t.Errorf("the text report should say what it counts:\n%s", text)
+	}
+	if code, _, errOut := ctl(t, db, "score", "--by", "colour"); code != 1 || !strings.Contains(errOut, "--by") {
+		t.Errorf("bad --by: %d %q", code, errOut)
+	}
+	if code, _, errOut := ctl(t, db, "score", "--include", "hope"); code != 1 || !strings.Contains(errOut, "--include") {
+		t.Errorf("--include hope: %d %q", code, errOut)
+	}
+}
+
+// Kinds, provenance, interest and moving targets from the command line.
+func TestClaimsFromTheCommandLine(t *testing.T) {
+	db := tempDB(t)
+	// A question cannot be given a probability, and the refusal says why.
+	code, _, errOut := ctl(t, db, "predictions", "add", "--kind", "question", "--statement", "Will GPTs succeed?",
+		"--by", "Blogger", "--made", "2024-01", "--prob", "60%")
+	if code != 1 || !strings.Contains(errOut, "a question asks, it does not predict") {
+		t.Errorf("a question with a probability: exit %d, %q", code, errOut)
+	}
+	if code, _, errOut := ctl(t, db, "predictions", "add", "--kind", "prophecy", "--statement", "x", "--by", "b", "--made", "2024"); code != 1 || !strings.Contains(errOut, "--kind") {
+		t.Errorf("an unknown kind: exit %d, %q", code, errOut)
+	}
+	first := strings.TrimSpace(mustCtl(t, db, "predictions", "add", "--statement", "AGI by 2025", "--by", "Futurist",
+		"--made", "2023-01-10", "--deadline", "by end of 2025", "--source", "https://example.com/agi",
+		"--quote", "AGI by 2025", "--published", "2023-01-10", "--primary", "--provenance", "contemporaneous",
+		"--interest", "runs an AGI fund"))
+	second := strings.TrimSpace(mustCtl(t, db, "predictions", "add", "--statement", "AGI by 2027", "--by", "Futurist",
+		"--made", "2025-12-20", "--deadline", "by end of 2027", "--restates", first))
+	if code, _, errOut := ctl(t, db, "predictions", "add", "--statement", "x", "--by", "Someone else", "--made", "2026",
+		"--restates", first); code != 1 || !strings.Contains(errOut, "same source") {
+		t.Errorf("restating another source's claim: exit %d, %q", code, errOut)
+	}
+	show := mustCtl(t, db, "predictions", "show", second)
+	if !strings.Contains(show, "moving target") || !strings.Contains(show, "AGI by 2025") || !strings.Contains(show, "source unconfirmed") {
+		t.Errorf("show should list the chain and the missing primary source:\n%s", show)
+	}
+	if out := mustCtl(t, db, "predictions", "add-link", second, "--url", "https://example.com/agi-2027", "--primary", "--published", "2025-12-20"); !strings.Contains(out, "has 1 source") {
+		t.Errorf("add-link: %s", out)
+	}
+	if show := mustCtl(t, db, "predictions", "show", second); strings.Contains(show, "source unconfirmed") || !strings.Contains(show, "primary") {
+		t.Errorf("after adding a primary source:\n%s", show)
+	}
+	list := mustCtl(t, db, "predictions", "list", "--kind", "forecast", "--with-interest", "--json")
+	if !strings.Contains(list, "runs an AGI fund") || strings.Contains(list, "AGI by 2027") {
+		t.Errorf("list --kind forecast --with-interest:\n%s", list)
+	}
+	if out := mustCtl(t, db, "predictions", "review", second, "--on", "2026-01-05"); !strings.Contains(out, "2026-01-05") {
+		t.Errorf("review: %s", out)
+	}
+	// The 2025 claim is past its deadline, unsettled and re-dated: a miss.
 	var report scoreReport
 	if err := json.Unmarshal([]byte(mustCtl(t, db, "score", "--json")), &report); err != nil {
 		t.Fatal(err)
 	}
-	// The seed resolves 7 predictions: 2 true, 2 false, 1 partly, 2 open.
-	// Hit rate counts true and false only: 2 / (2 + 2) = 0.5.
-	o := report.Overall
-	if o.Made != 7 || o.Resolved != 5 || o.Hits != 2 || o.Misses != 2 || o.Partly != 1 || o.HitRate == nil || *o.HitRate != 0.5 {
-		t.Errorf("overall = %+v", o)
+	if report.RedatedBySource["Futurist"] != 1 {
+		t.Errorf("re-dated %v, want Futurist once", report.RedatedBySource)
 	}
-	if o.Brier != nil {
-		t.Error("the seed has no probabilities, so no Brier score")
+	var futurist *groupJSON
+	for i, g := range report.Groups {
+		if g.Label == "Futurist" {
+			futurist = &report.Groups[i]
+		}
 	}
-	if len(report.Groups) != 1 || !strings.Contains(report.Groups[0].Label, "AI review author") {
-		t.Errorf("groups = %+v", report.Groups)
+	if futurist == nil || futurist.Misses != 1 || futurist.RedatedMisses != 1 || futurist.Made != 2 {
+		t.Errorf("Futurist's record: %+v", futurist)
 	}
-	if report.Calibration.Included != 0 || report.Calibration.Excluded["no_probability"] != 7 {
-		t.Errorf("calibration = %+v", report.Calibration)
-	}
-	if code, _, errOut := ctl(t, db, "score", "--by", "colour"); code != 1 || !strings.Contains(errOut, "--by") {
-		t.Errorf("bad --by: %d %q", code, errOut)
+	// Unfalsifiable needs no date.
+	q := strings.TrimSpace(mustCtl(t, db, "predictions", "add", "--kind", "opinion", "--statement", "Half the best people are here",
+		"--by", "Blogger", "--made", "2024-01"))
+	if out := mustCtl(t, db, "predictions", "resolve", q, "--outcome", "unfalsifiable", "--note", "no agreed list"); !strings.Contains(out, "unfalsifiable") {
+		t.Errorf("resolve unfalsifiable: %s", out)
 	}
 }
 
@@ -208,18 +304,18 @@ func TestExportTakesTheNamesPeopleType(t *testing.T) {
 }
 
 // An export names on standard error, before writing, what its format
-// leaves out: Markwhen has no predictions, and says how many.
+// leaves out: TimelineJS has no predictions, and says how many.
 func TestExportSaysWhatTheFormatLeavesOut(t *testing.T) {
 	db := tempDB(t)
 	var preds []json.RawMessage
 	if err := json.Unmarshal([]byte(mustCtl(t, db, "predictions", "list", "--json")), &preds); err != nil {
 		t.Fatal(err)
 	}
-	code, out, errOut := ctl(t, db, "export", "--format", "markwhen")
-	if code != 0 || !strings.Contains(out, "section") && !strings.Contains(out, "2023") {
+	code, out, errOut := ctl(t, db, "export", "--format", "timelinejs")
+	if code != 0 || !strings.Contains(out, "2023") {
 		t.Fatalf("exit %d, output:\n%s\n%s", code, out, errOut)
 	}
-	want := fmt.Sprintf("note: %d predictions are left out: Markwhen holds events only", len(preds))
+	want := fmt.Sprintf("note: %d predictions are left out: TimelineJS holds events only", len(preds))
 	if !strings.Contains(errOut, want) {
 		t.Errorf("standard error %q, want it to say %q", errOut, want)
 	}

@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/hindsight-app/hindsight/internal/display"
 	"github.com/hindsight-app/hindsight/internal/model"
@@ -14,22 +15,35 @@ import (
 )
 
 func (c *cli) predictionsCommand() *cobra.Command {
-	cmd := &cobra.Command{Use: "predictions", Aliases: []string{"prediction", "preds"},
-		Short: "List, add, show, resolve and unresolve predictions"}
+	cmd := &cobra.Command{Use: "predictions", Aliases: []string{"prediction", "preds", "claims"},
+		Short: "List, add, show, resolve and review predictions and the other claims kept beside them",
+		Long: `A prediction is a claim of one of four kinds:
+  forecast  a claim about the future that can come true or not; scored
+  question  an open question the source asked; it may be answered, never scored
+  hope      a hope or an intent ("we aim to", 很期待…); logged, not scored
+  opinion   an opinion or a claim of fact at the time; checkable, not scored`}
 	cmd.AddCommand(c.predictionsListCommand(), c.predictionsAddCommand(), c.predictionsShowCommand(),
-		c.predictionsResolveCommand(), c.predictionsUnresolveCommand())
+		c.predictionsResolveCommand(), c.predictionsUnresolveCommand(), c.predictionsAddLinkCommand(),
+		c.predictionsReviewCommand())
 	return cmd
 }
 
 func (c *cli) predictionsListCommand() *cobra.Command {
-	var status, dueBefore, source, tag, search string
-	var asJSON bool
+	var status, dueBefore, source, tag, search, kind string
+	var asJSON, withInterest, reviewDue bool
 	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "List predictions by deadline",
 		Args:  exactArgs(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			q := store.PredictionQuery{Source: source, Tag: tag, Search: search}
+			q := store.PredictionQuery{Source: source, Tag: tag, Search: search, WithInterest: withInterest}
+			if kind != "" {
+				k, err := model.ParseKind(kind)
+				if err != nil {
+					return fieldError{"kind", err}
+				}
+				q.Kind = k
+			}
 			if status != "" {
 				st, err := model.ParseState(status)
 				if err != nil {
@@ -53,6 +67,16 @@ func (c *cli) predictionsListCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if reviewDue {
+				today := when.Today()
+				kept := preds[:0]
+				for _, p := range preds {
+					if p.ReviewDue(today) {
+						kept = append(kept, p)
+					}
+				}
+				preds = kept
+			}
 			if asJSON {
 				out := make([]predictionJSON, len(preds))
 				for i, p := range preds {
@@ -64,7 +88,10 @@ func (c *cli) predictionsListCommand() *cobra.Command {
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&status, "status", "", "only this state: open, true, false, partly, ambiguous, annulled, withdrawn")
+	f.StringVar(&status, "status", "", "only this state: open, true, false, partly, ambiguous, annulled, unfalsifiable, withdrawn")
+	f.StringVar(&kind, "kind", "", "only this kind: forecast, question, hope or opinion")
+	f.BoolVar(&withInterest, "with-interest", false, "only those whose source discloses an interest")
+	f.BoolVar(&reviewDue, "review-due", false, "only open ones not reviewed in the last 6 months")
 	f.StringVar(&dueBefore, "due-before", "", "only those whose deadline ends before this date")
 	f.StringVar(&source, "source", "", "only those made by this source")
 	f.StringVar(&tag, "tag", "", "only those with this tag")
@@ -75,15 +102,31 @@ func (c *cli) predictionsListCommand() *cobra.Command {
 
 func (c *cli) predictionsAddCommand() *cobra.Command {
 	var p model.Prediction
-	var made, deadline, prob, link, quote string
+	var made, deadline, prob, kind, provenance string
+	var link linkFlags
 	var tags []string
 	var asJSON bool
 	cmd := &cobra.Command{
-		Use:   "add --statement S --by SOURCE --made D --deadline PHRASE",
-		Short: "Add a prediction and print its id",
-		Args:  exactArgs(0, "no arguments"),
+		Use:   "add --statement S --by SOURCE --made D [--kind K] [--deadline PHRASE]",
+		Short: "Add a claim (a forecast unless --kind says otherwise) and print its id",
+		Long: `Adds a claim. --kind says what sort of claim it is; only a forecast is
+scored, and only a forecast carries a probability: a question asks, a hope
+wishes and an opinion asserts.
+
+--provenance says how the date it was made is known: contemporaneous (a
+source published on or before that date records it: give --published),
+reported-later (the only record was written later), retrospective (written
+after the outcome was known; left out of the headline score unless asked).
+A claim with no --primary source is "source unconfirmed".`,
+		Args: exactArgs(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			var err error
+			if p.Kind, err = model.ParseKind(kind); err != nil {
+				return fieldError{"kind", err}
+			}
+			if p.Provenance, err = model.ParseProvenance(provenance); err != nil {
+				return fieldError{"provenance", err}
+			}
 			if p.Made, err = parseDate("made", made); err != nil {
 				return err
 			}
@@ -98,7 +141,14 @@ func (c *cli) predictionsAddCommand() *cobra.Command {
 			if p.Probability, err = model.ParseProbability(prob); err != nil {
 				return fieldError{"prob", err}
 			}
-			p.Tags, p.Link = tags, model.Link{URL: link, Quote: quote}
+			p.Tags = tags
+			l, err := link.read()
+			if err != nil {
+				return err
+			}
+			if !l.IsZero() {
+				p.Links = []model.SourceLink{l}
+			}
 			st, err := c.open()
 			if err != nil {
 				return err
@@ -123,9 +173,103 @@ func (c *cli) predictionsAddCommand() *cobra.Command {
 	f.StringVar(&prob, "prob", "", "stated probability: 70% or 0.7")
 	f.StringVar(&p.Criteria, "criteria", "", "how to tell whether it came true")
 	f.StringArrayVar(&tags, "tag", nil, "a tag (repeat for several)")
-	f.StringVar(&link, "source", "", "link to where it was said (http or https)")
-	f.StringVar(&quote, "quote", "", "the original wording, quoted")
+	f.StringVar(&kind, "kind", string(model.KindForecast), "forecast, question, hope (or intent) or opinion")
+	f.StringVar(&provenance, "provenance", "", "how the date it was made is known: contemporaneous, reported-later or retrospective")
+	f.StringVar(&p.Interest, "interest", "", `the source's stake in the claim, e.g. "works at 01.AI"`)
+	f.Int64Var(&p.Restates, "restates", 0, "id of the earlier claim by the same source that this one restates with a new deadline")
+	link.register(f, "source", "link to where it was said (http or https)")
 	f.BoolVar(&asJSON, "json", false, "print the saved prediction as JSON")
+	return cmd
+}
+
+// linkFlags are the flags of one source link.
+type linkFlags struct {
+	url, quote, published string
+	primary               bool
+}
+
+func (l *linkFlags) register(f *pflag.FlagSet, urlFlag, urlHelp string) {
+	f.StringVar(&l.url, urlFlag, "", urlHelp)
+	f.StringVar(&l.quote, "quote", "", "the original wording, quoted")
+	f.StringVar(&l.published, "published", "", "when that source was published")
+	f.BoolVar(&l.primary, "primary", false, "the source is primary: the forecaster's own words or an official record")
+}
+
+func (l linkFlags) read() (model.SourceLink, error) {
+	published, err := parseDate("published", l.published)
+	if err != nil {
+		return model.SourceLink{}, err
+	}
+	return model.SourceLink{URL: l.url, Quote: l.quote, Published: published, Primary: l.primary}, nil
+}
+
+func (c *cli) predictionsAddLinkCommand() *cobra.Command {
+	var link linkFlags
+	cmd := &cobra.Command{
+		Use:   "add-link ID --url U [--quote Q] [--published D] [--primary]",
+		Short: "Add a source to a claim: where it was said or reported",
+		Args:  exactArgs(1, "a prediction id"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			st, id, err := c.openRecord("prediction id", args[0])
+			if err != nil {
+				return err
+			}
+			l, err := link.read()
+			if err != nil {
+				return err
+			}
+			if l.IsZero() {
+				return fieldError{"url", fmt.Errorf("give the address, the words as said, or both")}
+			}
+			ctx := context.Background()
+			p, err := st.Prediction(ctx, id)
+			if err != nil {
+				return err
+			}
+			p.Links = append(p.Links, l)
+			saved, err := st.UpdatePrediction(ctx, p)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(c.stdout, "prediction %d has %s%s\n", saved.ID, plural(len(saved.Links), "source"), unconfirmedNote(saved))
+			return nil
+		},
+	}
+	link.register(cmd.Flags(), "url", "the source's address (http or https)")
+	return cmd
+}
+
+func unconfirmedNote(p model.Prediction) string {
+	if p.SourceUnconfirmed() {
+		return "; none is primary, so its source is unconfirmed"
+	}
+	return ""
+}
+
+func (c *cli) predictionsReviewCommand() *cobra.Command {
+	var on string
+	cmd := &cobra.Command{
+		Use:   "review ID [--on D]",
+		Short: "Record that an open claim was looked at again (the Due list asks after 6 months)",
+		Args:  exactArgs(1, "a prediction id"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			st, id, err := c.openRecord("prediction id", args[0])
+			if err != nil {
+				return err
+			}
+			day, err := parseDate("on", on)
+			if err != nil {
+				return err
+			}
+			p, err := st.Claims().MarkReviewed(context.Background(), id, day)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(c.stdout, "prediction %d reviewed on %s\n", p.ID, p.ReviewedOn)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&on, "on", "", "the day it was reviewed (default: today)")
 	return cmd
 }
 
@@ -153,17 +297,53 @@ func (c *cli) predictionsShowCommand() *cobra.Command {
 			if p.StatementZh != "" {
 				fmt.Fprintln(w, p.StatementZh)
 			}
-			fmt.Fprintf(w, "by %s, made %s", p.Source, p.Made.Format("en"))
+			fmt.Fprintf(w, "%s", kindLine(p))
+			fmt.Fprintf(w, "\nby %s, made %s", p.Source, p.Made.Format("en"))
+			if p.Provenance != model.ProvenanceUnstated {
+				fmt.Fprintf(w, " (%s)", provenanceWords[p.Provenance])
+			}
 			if !p.Deadline.IsZero() {
 				fmt.Fprintf(w, ", deadline %s (due by %s)", p.Deadline.Format("en"), display.DueBy(p, "en", when.Day.String))
 			}
 			if p.Probability != nil {
 				fmt.Fprintf(w, ", probability %s%%", strconv.FormatFloat(*p.Probability*100, 'f', -1, 64))
 			}
+			if p.Interest != "" {
+				fmt.Fprintf(w, "\ninterest: %s", p.Interest)
+			}
+			for _, l := range p.Links {
+				fmt.Fprintf(w, "\nsource: %s", linkLine(l))
+			}
+			if p.SourceUnconfirmed() {
+				fmt.Fprint(w, "\nsource unconfirmed: no primary source")
+			}
+			chain, err := st.Claims().Chain(ctx, id)
+			if err != nil {
+				return err
+			}
+			if len(chain) > 1 {
+				fmt.Fprint(w, "\nmoving target, oldest first:")
+				for _, q := range chain {
+					mark := " "
+					if q.ID == p.ID {
+						mark = "*"
+					}
+					fmt.Fprintf(w, "\n %s %d  made %s, due by %s, %s: %s", mark, q.ID, q.Made.Format("en"),
+						display.DueBy(q, "en", when.Day.String), q.State(), display.Shorten(q.Statement, 60))
+				}
+			}
 			fmt.Fprintf(w, "\nstate: %s", p.State())
+			if p.State() == model.StateOpen {
+				fmt.Fprintf(w, ", last reviewed %s", p.LastReviewed())
+				if p.ReviewDue(when.Today()) {
+					fmt.Fprint(w, " (due for review)")
+				}
+			}
 			if r := p.Resolution; r.Resolved() {
-				fmt.Fprintf(w, " on %s", r.On.Format("en"))
-				if r.State == model.StatePartly {
+				if !r.On.IsZero() {
+					fmt.Fprintf(w, " on %s", r.On.Format("en"))
+				}
+				if r.State == model.StatePartly && r.Fraction != 0 {
 					fmt.Fprintf(w, " (%.0f%% came true)", r.Fraction*100)
 				}
 				if r.Note != "" {
@@ -202,9 +382,12 @@ func (c *cli) predictionsResolveCommand() *cobra.Command {
 	var role string
 	var asJSON bool
 	cmd := &cobra.Command{
-		Use:   "resolve ID --outcome true|false|partly|ambiguous|annulled|withdrawn --on D",
+		Use:   "resolve ID --outcome true|false|partly|ambiguous|annulled|unfalsifiable|withdrawn --on D",
 		Short: "Record how a prediction turned out",
-		Args:  exactArgs(1, "a prediction id"),
+		Long: `Records how a claim turned out. Unfalsifiable (it can never be checked)
+needs no date; every other outcome does. A partly true claim takes
+--fraction only when a source says how much came true.`,
+		Args: exactArgs(1, "a prediction id"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			id, err := parseID("prediction id", args[0])
 			if err != nil {
@@ -214,7 +397,7 @@ func (c *cli) predictionsResolveCommand() *cobra.Command {
 			if err != nil {
 				return fieldError{"outcome", err}
 			}
-			if on == "" {
+			if on == "" && state != model.StateUnfalsifiable {
 				return fieldError{"on", fmt.Errorf("give the date it resolved")}
 			}
 			r := model.Resolution{State: state, Fraction: fraction, Note: note}
@@ -243,14 +426,18 @@ func (c *cli) predictionsResolveCommand() *cobra.Command {
 			if asJSON {
 				return c.printJSON(toJSON(p))
 			}
-			fmt.Fprintf(c.stdout, "prediction %d resolved %s on %s\n", p.ID, p.State(), p.Resolution.On)
+			if p.Resolution.On.IsZero() {
+				fmt.Fprintf(c.stdout, "prediction %d resolved %s\n", p.ID, p.State())
+			} else {
+				fmt.Fprintf(c.stdout, "prediction %d resolved %s on %s\n", p.ID, p.State(), p.Resolution.On)
+			}
 			return nil
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&outcome, "outcome", "", "true, false, partly, ambiguous, annulled or withdrawn (required)")
-	f.Float64Var(&fraction, "fraction", 0, "for partly: how much came true, between 0 and 1")
-	f.StringVar(&on, "on", "", "the date it resolved (required)")
+	f.StringVar(&outcome, "outcome", "", "true, false, partly, ambiguous, annulled, unfalsifiable or withdrawn (required)")
+	f.Float64Var(&fraction, "fraction", 0, "for partly, when a source says: how much came true, between 0 and 1")
+	f.StringVar(&on, "on", "", "the date it resolved (required but for unfalsifiable)")
 	f.StringArrayVar(&evidence, "evidence", nil, "id of an event that settled it (repeat for several)")
 	f.StringVar(&role, "role", string(model.RoleResolves), "what the evidence events do: resolves, supports or contradicts")
 	f.StringVar(&note, "note", "", "why it resolved this way")

@@ -17,10 +17,27 @@ import (
 
 // scoreReport is what `score --json` prints.
 type scoreReport struct {
-	By          string          `json:"by"`
-	Groups      []groupJSON     `json:"groups"`
-	Overall     groupJSON       `json:"overall"`
-	Calibration calibrationJSON `json:"calibration"`
+	By string `json:"by"`
+	// Counts says what the figures count: forecasts only.
+	Counts string    `json:"counts"`
+	Rules  rulesJSON `json:"rules"`
+	// LeftOut counts the claims in no figure, by reason (question, hope,
+	// opinion, retrospective, unconfirmed); Notes say it in words.
+	LeftOut         map[string]int `json:"left_out"`
+	Notes           []string       `json:"notes"`
+	RedatedBySource map[string]int `json:"redated_by_source"`
+	// InterestsBySource are the interests each source's claims disclose,
+	// whichever claims are counted.
+	InterestsBySource map[string][]string `json:"interests_by_source"`
+	Groups            []groupJSON         `json:"groups"`
+	Overall           groupJSON           `json:"overall"`
+	Calibration       calibrationJSON     `json:"calibration"`
+}
+
+type rulesJSON struct {
+	IncludeRetrospective bool `json:"include_retrospective"`
+	IncludeUnconfirmed   bool `json:"include_unconfirmed"`
+	PartlyAsHalf         bool `json:"partly_as_half"`
 }
 
 type groupJSON struct {
@@ -36,6 +53,10 @@ type groupJSON struct {
 	LogScore          *float64 `json:"log_score"`
 	MeanLeadDays      *float64 `json:"mean_lead_days"`
 	MeanDaysToResolve *float64 `json:"mean_days_to_resolve"`
+	Unfalsifiable     int      `json:"unfalsifiable"`
+	Redated           int      `json:"redated"`
+	RedatedMisses     int      `json:"redated_misses"`
+	Interests         []string `json:"interests"`
 }
 
 type calibrationJSON struct {
@@ -69,24 +90,40 @@ func toGroupJSON(s score.Summary) groupJSON {
 		LogScore:          optional(s.LogScore, s.HasLogScore()),
 		MeanLeadDays:      optional(s.MeanLeadDays, s.HasLead()),
 		MeanDaysToResolve: optional(s.MeanDaysToResolve, s.HasDaysToResolve()),
+		Unfalsifiable:     s.Unfalsifiable, Redated: s.Redated, RedatedMisses: s.RedatedMisses,
+		Interests: nonNil(s.Interests),
 	}
 }
 
 func (c *cli) scoreCommand() *cobra.Command {
 	var by string
-	var asJSON, includeEarly bool
+	var include []string
+	var asJSON, includeEarly, partlyHalf bool
 	cmd := &cobra.Command{
-		Use:   "score [--by source|tag|year]",
+		Use:   "score [--by source|tag|year] [--include retrospective,unconfirmed] [--partly-half]",
 		Short: "Show the track record: hit rate, Brier and log scores, calibration",
-		Long: `Scores every resolved prediction, grouped by source (default), tag or the
-year it was made.
+		Long: `Scores the resolved forecasts, grouped by source (default), tag or the
+year they were made, with the app's track record defaults:
 
-Hit rate counts TRUE and FALSE outcomes only. The Brier score (0 is perfect,
+  - Only forecasts count. Questions, hopes and opinions are logged, never
+    scored, and in no denominator.
+  - A retrospective forecast (known only from a record written after its
+    outcome was known) is left out; --include retrospective counts it.
+  - A forecast with no primary source (source unconfirmed) is left out;
+    --include unconfirmed counts it.
+  - Re-dating cannot erase a miss: each claim of a chain of restatements is
+    scored on its own deadline, and a restated forecast still open (or
+    withdrawn) when its deadline passes counts as a miss.
+  - Partly true is neither hit nor miss, and enters the Brier and log scores
+    only with a share a source states; --partly-half counts it as half a
+    hit (and 50%).
+
+Hit rate counts TRUE and FALSE outcomes. The Brier score (0 is perfect,
 0.25 is what always saying 50% earns) and the log score (1 is perfect, 0 is
-what 50% earns) need a stated probability; PARTLY counts as its fraction.
-Ambiguous, annulled, withdrawn and open predictions are never scored.
+what 50% earns) need a stated probability. Ambiguous, annulled,
+unfalsifiable, withdrawn and open forecasts are not scored.
 
-Calibration leaves out, by default, predictions whose deadline has not yet
+Calibration leaves out, by default, forecasts whose deadline has not yet
 passed: a "within two years" claim can come true early but only fail at its
 deadline, so early TRUEs alone would bias the chart toward yes.
 --include-early counts them too.`,
@@ -96,6 +133,20 @@ deadline, so early TRUEs alone would bias the chart toward yes.
 			if group != score.BySource && group != score.ByTag && group != score.ByYear {
 				return fieldError{"by", fmt.Errorf("unknown grouping %q (source, tag or year)", by)}
 			}
+			rules := score.Rules{PartlyAsHalf: partlyHalf, Today: int64(when.Today())}
+			for _, list := range include {
+				for _, what := range strings.Split(list, ",") {
+					switch strings.ToLower(strings.TrimSpace(what)) {
+					case "retrospective":
+						rules.IncludeRetrospective = true
+					case "unconfirmed":
+						rules.IncludeUnconfirmed = true
+					case "":
+					default:
+						return fieldError{"include", fmt.Errorf("unknown %q (retrospective or unconfirmed)", what)}
+					}
+				}
+			}
 			st, err := c.open()
 			if err != nil {
 				return err
@@ -104,13 +155,22 @@ deadline, so early TRUEs alone would bias the chart toward yes.
 			if err != nil {
 				return err
 			}
-			forecasts := score.FromPredictions(preds)
-			groups := score.Breakdown(forecasts, group)
-			overall := score.Summarize("all", forecasts)
-			cal := score.Calibrate(forecasts, score.CalibrationOptions{Today: int64(when.Today()), IncludeEarly: includeEarly})
+			all := score.FromPredictions(preds)
+			sel := score.Select(all, rules)
+			forecasts := sel.Forecasts
+			groups := score.BreakdownWith(forecasts, group, rules)
+			overall := score.SummarizeWith("all", forecasts, rules)
+			cal := score.Calibrate(forecasts, score.CalibrationOptions{Today: rules.Today, IncludeEarly: includeEarly, PartlyAsHalf: partlyHalf})
+			notes := leftOutNotes(sel)
 			if asJSON {
-				report := scoreReport{By: by, Overall: toGroupJSON(overall), Groups: []groupJSON{},
-					Calibration: calibrationJSON{Included: cal.Included, Excluded: map[string]int{}, Bins: []binJSON{}}}
+				report := scoreReport{By: by, Counts: "forecasts", Overall: toGroupJSON(overall), Groups: []groupJSON{},
+					Rules:   rulesJSON{rules.IncludeRetrospective, rules.IncludeUnconfirmed, rules.PartlyAsHalf},
+					LeftOut: map[string]int{}, Notes: nonNil(notes), RedatedBySource: score.Redatings(all),
+					InterestsBySource: score.Interests(all),
+					Calibration:       calibrationJSON{Included: cal.Included, Excluded: map[string]int{}, Bins: []binJSON{}}}
+				for why, n := range sel.Left {
+					report.LeftOut[string(why)] = n
+				}
 				for _, g := range groups {
 					report.Groups = append(report.Groups, toGroupJSON(g))
 				}
@@ -122,26 +182,81 @@ deadline, so early TRUEs alone would bias the chart toward yes.
 				}
 				return c.printJSON(report)
 			}
-			return c.printScores(groups, overall, cal)
+			return c.printScores(groups, overall, cal, notes, all, rules)
 		},
 	}
 	f := cmd.Flags()
 	f.StringVar(&by, "by", string(score.BySource), "group by source, tag or year")
 	f.BoolVar(&asJSON, "json", false, "print JSON")
+	f.StringArrayVar(&include, "include", nil, "also count these forecasts: retrospective, unconfirmed (comma-separated or repeated)")
+	f.BoolVar(&partlyHalf, "partly-half", false, "count a partly true forecast as half a hit")
 	f.BoolVar(&includeEarly, "include-early", false, "count predictions resolved before their deadline in the calibration")
 	return cmd
 }
 
-func (c *cli) printScores(groups []score.Summary, overall score.Summary, cal score.Calibration) error {
-	rows := [][]string{{"GROUP", "MADE", "RESOLVED", "HITS", "HIT RATE", "BRIER", "LOG SCORE", "MEAN DAYS TO RESOLVE"}}
+// leftOutNotes says in words what the figures leave out and how to count
+// what may be counted.
+func leftOutNotes(sel score.Selection) []string {
+	var notes []string
+	var logged []string
+	for _, why := range []score.LeftOut{score.LeftQuestion, score.LeftHope, score.LeftOpinion} {
+		if n := sel.Left[why]; n > 0 {
+			logged = append(logged, plural(n, string(why)))
+		}
+	}
+	if len(logged) > 0 {
+		notes = append(notes, strings.Join(logged, ", ")+": logged, never scored, in no denominator")
+	}
+	if n := sel.Left[score.LeftRetrospective]; n > 0 {
+		notes = append(notes, plural(n, "retrospective forecast")+
+			" left out: known only from a record written after the outcome was known (count with --include retrospective)")
+	}
+	if n := sel.Left[score.LeftUnconfirmed]; n > 0 {
+		notes = append(notes, plural(n, "forecast")+
+			" left out as source unconfirmed: no primary source (count with --include unconfirmed)")
+	}
+	if len(sel.Forecasts) == 0 {
+		notes = append(notes, "no forecast is counted")
+	}
+	return notes
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+func (c *cli) printScores(groups []score.Summary, overall score.Summary, cal score.Calibration, notes []string,
+	all []score.Forecast, rules score.Rules) error {
+	redated := score.Redatings(all)
+	rows := [][]string{{"GROUP", "MADE", "RESOLVED", "HITS", "HIT RATE", "BRIER", "LOG SCORE", "MEAN DAYS TO RESOLVE", "RE-DATED", "INTEREST"}}
 	for _, s := range append(groups, overall) {
-		rows = append(rows, []string{display.Shorten(s.Label, 40), strconv.Itoa(s.Made), strconv.Itoa(s.Resolved),
-			fmt.Sprintf("%d/%d", s.Hits, s.Hits+s.Misses),
+		hits := fmt.Sprintf("%d/%d", s.Hits, s.Hits+s.Misses)
+		if rules.PartlyAsHalf && s.Partly > 0 {
+			hits = fmt.Sprintf("%s/%d", strconv.FormatFloat(float64(s.Hits)+float64(s.Partly)/2, 'f', -1, 64), s.Hits+s.Misses+s.Partly)
+		}
+		rows = append(rows, []string{display.Shorten(s.Label, 40), strconv.Itoa(s.Made), strconv.Itoa(s.Resolved), hits,
 			maybe(s.HitRate*100, s.HasHitRate, "%.0f%%"), maybe(s.Brier, s.HasBrier(), "%.3f"),
-			maybe(s.LogScore, s.HasLogScore(), "%.3f"), maybe(s.MeanDaysToResolve, s.HasDaysToResolve(), "%.0f")})
+			maybe(s.LogScore, s.HasLogScore(), "%.3f"), maybe(s.MeanDaysToResolve, s.HasDaysToResolve(), "%.0f"),
+			redatedCell(s, redated), display.Shorten(strings.Join(s.Interests, "; "), 40)})
 	}
 	if err := display.Table(c.stdout, rows); err != nil {
 		return err
+	}
+	fmt.Fprintln(c.stdout, "\ncounts forecasts only")
+	for _, n := range notes {
+		fmt.Fprintln(c.stdout, "  "+n)
+	}
+	interests := score.Interests(all)
+	sources := make([]string, 0, len(interests))
+	for src := range interests {
+		sources = append(sources, src)
+	}
+	sort.Strings(sources)
+	for _, src := range sources {
+		fmt.Fprintf(c.stdout, "interest disclosed by %s: %s\n", src, strings.Join(interests[src], "; "))
 	}
 	fmt.Fprintf(c.stdout, "\ncalibration: %d predictions in the chart", cal.Included)
 	if cal.ExcludedTotal() > 0 {
@@ -161,6 +276,20 @@ func (c *cli) printScores(groups []score.Summary, overall score.Summary, cal sco
 			b.Lower*100, b.Upper*100, b.Count, b.MeanForecast*100, b.Observed*100, b.Low*100, b.High*100)
 	}
 	return nil
+}
+
+// redatedCell is "re-dated N times" for a source: every forecast of it
+// that restates an earlier claim, counted or not.
+func redatedCell(s score.Summary, bySource map[string]int) string {
+	n, ok := bySource[s.Label]
+	if !ok || n == 0 {
+		return ""
+	}
+	times := "times"
+	if n == 1 {
+		times = "time"
+	}
+	return fmt.Sprintf("%d %s", n, times)
 }
 
 // maybe formats v, or a dash when there is no value.

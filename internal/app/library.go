@@ -1,7 +1,9 @@
 package app
 
 import (
+	"cmp"
 	"context"
+	"slices"
 
 	"github.com/hindsight-app/hindsight/internal/filter"
 	"github.com/hindsight-app/hindsight/internal/model"
@@ -74,6 +76,45 @@ func (l *Library) Citing(id int64) []model.Prediction {
 		}
 	}
 	return out
+}
+
+// Chain is the moving-target chain claim id belongs to: the first claim
+// of the chain and every restatement of it, oldest made first; just the
+// claim when it neither restates nor is restated.
+func (l *Library) Chain(id int64) []model.Prediction {
+	root, ok := l.Prediction(id)
+	if !ok {
+		return nil
+	}
+	seen := map[int64]bool{root.ID: true}
+	for root.Restates != 0 {
+		up, ok := l.Prediction(root.Restates)
+		if !ok || seen[up.ID] {
+			break
+		}
+		seen[up.ID] = true
+		root = up
+	}
+	restatedBy := map[int64][]model.Prediction{}
+	for _, p := range l.Predictions {
+		if p.Restates != 0 {
+			restatedBy[p.Restates] = append(restatedBy[p.Restates], p)
+		}
+	}
+	chain := []model.Prediction{root}
+	inChain := map[int64]bool{root.ID: true}
+	for i := 0; i < len(chain); i++ {
+		for _, next := range restatedBy[chain[i].ID] {
+			if !inChain[next.ID] {
+				inChain[next.ID] = true
+				chain = append(chain, next)
+			}
+		}
+	}
+	slices.SortStableFunc(chain, func(a, b model.Prediction) int {
+		return cmp.Compare(a.Made.Earliest(), b.Made.Earliest())
+	})
+	return chain
 }
 
 // Filtered is the events and predictions f keeps.

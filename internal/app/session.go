@@ -7,6 +7,7 @@ import (
 
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store"
+	"github.com/hindsight-app/hindsight/internal/when"
 )
 
 // Session is one open database as a window uses it: it reads what the
@@ -139,6 +140,12 @@ func (s *Session) DeletePrediction(ctx context.Context, id int64) error {
 // Resolve settles prediction id as r says.
 func (s *Session) Resolve(ctx context.Context, id int64, r model.Resolution) error {
 	_, err := s.st.Resolve(ctx, id, r)
+	return err
+}
+
+// MarkReviewed records that open claim id was looked at again today.
+func (s *Session) MarkReviewed(ctx context.Context, id int64) error {
+	_, err := s.st.Claims().MarkReviewed(ctx, id, when.Date{})
 	return err
 }
 

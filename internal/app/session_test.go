@@ -216,3 +216,39 @@ func TestAddExtractedIsOneUndoableChange(t *testing.T) {
 		t.Errorf("one undo left %d events, want %d", len(after.Library.Events), len(before.Library.Events))
 	}
 }
+
+func TestLibraryChainAndReview(t *testing.T) {
+	s, err := Open(filepath.Join(t.TempDir(), "h.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	first, err := s.SavePrediction(ctx, model.Prediction{Statement: "AGI by 2025", Source: "F", Made: when.MustParse("2023-01")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	second, err := s.SavePrediction(ctx, model.Prediction{Statement: "AGI by 2027", Source: "F", Made: when.MustParse("2025-12"), Restates: first.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.MarkReviewed(ctx, second.ID); err != nil {
+		t.Fatal(err)
+	}
+	loaded, err := s.Load(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lib := loaded.Library
+	for _, id := range []int64{first.ID, second.ID} {
+		chain := lib.Chain(id)
+		if len(chain) != 2 || chain[0].ID != first.ID || chain[1].ID != second.ID {
+			t.Errorf("chain of %d: %+v", id, chain)
+		}
+	}
+	if got, _ := lib.Prediction(second.ID); got.ReviewedOn.IsZero() {
+		t.Error("the review was not saved")
+	}
+	if lib.Chain(999) != nil {
+		t.Error("a chain for a missing claim")
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -30,7 +31,11 @@ import (
 // second column for a field it already has (the first one is read).
 // Tags share a cell, separated by "; " (import also takes ","); a tag
 // holding ; , or " is written in double quotes with its " doubled. An event's links
-// are in source_url and quote, then source_url_2 and quote_2, and so on.
+// are in source_url and quote, then source_url_2 and quote_2, and so on; a
+// prediction's links also have published and primary columns (published_2,
+// primary_2…), primary holding "yes" or nothing. A prediction's kind,
+// provenance, interest, the id of the prediction it restates (an id in the
+// same file) and its review date have columns of their own.
 // Predictions' evidence is not carried: evidence names events, which live
 // in a different file. A deadline is written as typed (deadline) and as
 // read (deadline_canonical); on import a readable phrase wins, since a
@@ -66,6 +71,11 @@ var predictionFields = []csvField{
 	{"probability", []string{"prob"}},
 	{"criteria", nil},
 	{"tags", nil},
+	{"kind", []string{"claim_kind"}},
+	{"provenance", []string{"made_provenance"}},
+	{"interest", nil},
+	{"restates", nil},
+	{"reviewed_on", []string{"last_reviewed"}},
 	{"state", []string{"outcome"}},
 	{"fraction", nil},
 	{"resolved_on", nil},
@@ -73,9 +83,12 @@ var predictionFields = []csvField{
 }
 
 // Link columns: the first link has no number, later ones _2, _3, ...
+// Events' links have an address and a quote; predictions' also a
+// published date and a primary mark.
 var (
-	reURLColumn   = regexp.MustCompile(`^(?:source_url|url|link)(?:_?(\d+))?$`)
-	reQuoteColumn = regexp.MustCompile(`^quote(?:_?(\d+))?$`)
+	reLinkColumn        = regexp.MustCompile(`^(source_url|url|link|quote|published|primary)(?:_?(\d+))?$`)
+	eventLinkParts      = []string{"url", "quote"}
+	predictionLinkParts = []string{"url", "quote", "published", "primary"}
 )
 
 // maxLinkColumns bounds the link number a header may use, so that a
@@ -104,7 +117,9 @@ type csvHeader struct {
 	links []linkColumns
 }
 
-type linkColumns struct{ url, quote int }
+type linkColumns struct{ url, quote, published, primary int }
+
+func noLinkColumns() linkColumns { return linkColumns{-1, -1, -1, -1} }
 
 func (h *csvHeader) get(rec []string, field string) string {
 	if i, ok := h.cols[field]; ok {
@@ -125,8 +140,9 @@ func headerKey(s string) string {
 	return strings.NewReplacer(" ", "_", "-", "_").Replace(s)
 }
 
-// mapHeader reads the header row. The first column matching a field wins.
-func mapHeader(row []string, fields []csvField, withLinks bool) (*csvHeader, []Problem) {
+// mapHeader reads the header row, with link columns of the parts given.
+// The first column matching a field wins.
+func mapHeader(row []string, fields []csvField, linkParts []string) (*csvHeader, []Problem) {
 	h := &csvHeader{cols: map[string]int{}}
 	names := map[string]string{}
 	for _, f := range fields {
@@ -152,25 +168,28 @@ func mapHeader(row []string, fields []csvField, withLinks bool) (*csvHeader, []P
 			}
 			continue
 		}
-		if withLinks {
-			if n, isURL, ok := linkColumn(key); ok {
-				for len(h.links) < n {
-					h.links = append(h.links, linkColumns{-1, -1})
-				}
-				col, what := &h.links[n-1].quote, "quote"
-				if isURL {
-					col, what = &h.links[n-1].url, "link address"
-				}
-				if n > 1 {
-					what += " " + strconv.Itoa(n)
-				}
-				if *col >= 0 {
-					duplicate(i, *col, what)
-				} else {
-					*col = i
-				}
-				continue
+		if n, part, ok := linkColumn(key); ok && slices.Contains(linkParts, part) {
+			for len(h.links) < n {
+				h.links = append(h.links, noLinkColumns())
 			}
+			col, what := &h.links[n-1].url, "link address"
+			switch part {
+			case "quote":
+				col, what = &h.links[n-1].quote, "quote"
+			case "published":
+				col, what = &h.links[n-1].published, "published date"
+			case "primary":
+				col, what = &h.links[n-1].primary, "primary mark"
+			}
+			if n > 1 {
+				what += " " + strconv.Itoa(n)
+			}
+			if *col >= 0 {
+				duplicate(i, *col, what)
+			} else {
+				*col = i
+			}
+			continue
 		}
 		if key != "" {
 			problems = append(problems, Problem{Line: 1, Record: "row 1", Field: strings.TrimSpace(raw),
@@ -240,26 +259,26 @@ func closingQuote(s string, from int) (int, bool) {
 	return 0, false
 }
 
-// linkColumn reads a link column name: which link (1-based) and whether it
-// holds the address or the quote.
-func linkColumn(key string) (n int, isURL, ok bool) {
-	m := reURLColumn.FindStringSubmatch(key)
-	isURL = m != nil
+// linkColumn reads a link column name: which link (1-based) and which part
+// of it (url, quote, published or primary) the column holds.
+func linkColumn(key string) (n int, part string, ok bool) {
+	m := reLinkColumn.FindStringSubmatch(key)
 	if m == nil {
-		m = reQuoteColumn.FindStringSubmatch(key)
+		return 0, "", false
 	}
-	if m == nil {
-		return 0, false, false
+	part = m[1]
+	if part == "source_url" || part == "link" {
+		part = "url"
 	}
 	n = 1
-	if m[1] != "" {
-		v, err := strconv.Atoi(m[1])
+	if m[2] != "" {
+		v, err := strconv.Atoi(m[2])
 		if err != nil || v < 1 || v > maxLinkColumns {
-			return 0, false, false
+			return 0, "", false
 		}
 		n = v
 	}
-	return n, isURL, true
+	return n, part, true
 }
 
 func (h *csvHeader) require(what string, fields ...[]string) error {
@@ -356,7 +375,7 @@ func readCSVEvents(data []byte, opt ReadOptions) (Result, error) {
 	)
 	err := readCSV(data, opt, &res, func(header []string) error {
 		var problems []Problem
-		h, problems = mapHeader(header, eventFields, true)
+		h, problems = mapHeader(header, eventFields, eventLinkParts)
 		res.report(problems...)
 		return h.require("events", []string{"date", "start", "start_date"}, []string{"title", "headline", "name"})
 	}, func(row csvRow) {
@@ -402,14 +421,17 @@ func (h *csvHeader) event(rec []string, rp *recordProblems) model.Event {
 	return e
 }
 
-func readID(rp *recordProblems, s string) int64 {
+func readID(rp *recordProblems, s string) int64 { return readIDField(rp, "id", s) }
+
+// readIDField reads the id held in field.
+func readIDField(rp *recordProblems, field, s string) int64 {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return 0
 	}
 	id, err := strconv.ParseInt(s, 10, 64)
 	if err != nil {
-		rp.add("id", "cannot read %q as a whole number", s)
+		rp.add(field, "cannot read %q as a whole number", s)
 	}
 	return id
 }
@@ -422,7 +444,7 @@ func readCSVPredictions(data []byte, opt ReadOptions) (Result, error) {
 	)
 	err := readCSV(data, opt, &res, func(header []string) error {
 		var problems []Problem
-		h, problems = mapHeader(header, predictionFields, true)
+		h, problems = mapHeader(header, predictionFields, predictionLinkParts)
 		res.report(problems...)
 		return h.require("predictions", []string{"statement"}, []string{"source", "by"}, []string{"made", "made_on"})
 	}, func(row csvRow) {
@@ -438,6 +460,7 @@ func readCSVPredictions(data []byte, opt ReadOptions) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
+	res.report(keepKnownRestates(res.Doc.Predictions)...)
 	return res, nil
 }
 
@@ -449,7 +472,12 @@ func (h *csvHeader) prediction(rec []string, rp *recordProblems) model.Predictio
 		Source:      h.get(rec, "source"),
 		Criteria:    h.get(rec, "criteria"),
 		Tags:        splitTags(h.get(rec, "tags")),
+		Interest:    h.get(rec, "interest"),
+		Restates:    readIDField(rp, "restates", h.get(rec, "restates")),
 	}
+	p.Kind = readKind(rp, "kind", h.get(rec, "kind"))
+	p.Provenance = readProvenance(rp, "provenance", h.get(rec, "provenance"))
+	p.ReviewedOn = readDate(rp, "reviewed_on", h.get(rec, "reviewed_on"))
 	if strings.TrimSpace(p.Statement) == "" {
 		rp.add("statement", "the statement is empty")
 	}
@@ -463,14 +491,36 @@ func (h *csvHeader) prediction(rec []string, rp *recordProblems) model.Predictio
 		rp.add("probability", "%s", err.Error())
 	}
 	p.Probability = prob
-	if len(h.links) > 0 {
-		p.Link = model.Link{URL: cell(rec, h.links[0].url), Quote: cell(rec, h.links[0].quote)}
+	for i, lc := range h.links {
+		l := model.SourceLink{URL: cell(rec, lc.url), Quote: cell(rec, lc.quote)}
+		suffix := ""
+		if i > 0 {
+			suffix = "_" + strconv.Itoa(i+1)
+		}
+		l.Published = readDate(rp, "published"+suffix, cell(rec, lc.published))
+		l.Primary = readPrimary(rp, "primary"+suffix, cell(rec, lc.primary))
+		if strings.TrimSpace(l.URL) != "" || strings.TrimSpace(l.Quote) != "" || !l.Published.IsZero() || l.Primary {
+			p.Links = append(p.Links, l)
+		}
 	}
 	p.Resolution.State = readState(rp, "state", h.get(rec, "state"))
 	p.Resolution.Fraction = readFraction(rp, h.get(rec, "fraction"))
 	p.Resolution.On = readDate(rp, "resolved_on", h.get(rec, "resolved_on"))
 	p.Resolution.Note = h.get(rec, "note")
 	return p
+}
+
+// readPrimary reads a primary mark: yes, true, 1, x or 是 for a primary
+// source; no, false, 0 or nothing for one that is not.
+func readPrimary(rp *recordProblems, field, s string) bool {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "yes", "y", "true", "1", "x", "primary", "是":
+		return true
+	case "", "no", "n", "false", "0", "secondary", "否":
+		return false
+	}
+	rp.add(field, "cannot read %q as a primary mark (yes or nothing)", s)
+	return false
 }
 
 // readFraction reads how much of a prediction came true: 0.4 or 40%.
@@ -573,21 +623,55 @@ func writeCSVPredictions(w io.Writer, preds []model.Prediction) error {
 	if err != nil {
 		return err
 	}
-	if err := cw.write("id", "statement", "statement_zh", "source", "made", "deadline", "deadline_canonical",
-		"probability", "criteria", "tags", "source_url", "quote", "state", "fraction", "resolved_on", "note"); err != nil {
+	links := 1
+	for _, p := range preds {
+		links = max(links, len(p.Links))
+	}
+	header := []string{"id", "kind", "statement", "statement_zh", "source", "made", "provenance", "deadline",
+		"deadline_canonical", "probability", "criteria", "tags", "interest", "restates", "reviewed_on",
+		"state", "fraction", "resolved_on", "note"}
+	for i := range links {
+		suffix := ""
+		if i > 0 {
+			suffix = "_" + strconv.Itoa(i+1)
+		}
+		header = append(header, "source_url"+suffix, "quote"+suffix, "published"+suffix, "primary"+suffix)
+	}
+	if err := cw.write(header...); err != nil {
 		return err
 	}
+	cells := make([]string, 0, len(header))
 	for _, p := range preds {
-		prob, fraction := "", ""
+		prob, fraction, restates := "", "", ""
 		if p.Probability != nil {
 			prob = formatFloat(*p.Probability)
 		}
 		if p.Resolution.Fraction != 0 {
 			fraction = formatFloat(p.Resolution.Fraction)
 		}
-		if err := cw.write(formatID(p.ID), p.Statement, p.StatementZh, p.Source, p.Made.String(),
-			p.Deadline.Phrase, p.Deadline.Canonical(), prob, p.Criteria, joinTags(p.Tags),
-			p.Link.URL, p.Link.Quote, string(p.State()), fraction, p.Resolution.On.String(), p.Resolution.Note); err != nil {
+		if p.Restates != 0 {
+			restates = formatID(p.Restates)
+		}
+		kind := p.Kind
+		if kind == "" {
+			kind = model.KindForecast
+		}
+		cells = append(cells[:0], formatID(p.ID), string(kind), p.Statement, p.StatementZh, p.Source, p.Made.String(),
+			string(p.Provenance), p.Deadline.Phrase, p.Deadline.Canonical(), prob, p.Criteria, joinTags(p.Tags),
+			p.Interest, restates, p.ReviewedOn.String(),
+			string(p.State()), fraction, p.Resolution.On.String(), p.Resolution.Note)
+		for i := range links {
+			var l model.SourceLink
+			if i < len(p.Links) {
+				l = p.Links[i]
+			}
+			primary := ""
+			if l.Primary {
+				primary = "yes"
+			}
+			cells = append(cells, l.URL, l.Quote, l.Published.String(), primary)
+		}
+		if err := cw.write(cells...); err != nil {
 			return err
 		}
 	}

@@ -123,7 +123,8 @@ func TestReadCSVPredictionsByHand(t *testing.T) {
 		first.Probability == nil || *first.Probability != 0.7 ||
 		first.Criteria != "An open-weights model scores at least GPT-4's MMLU, on the same prompt." ||
 		!reflect.DeepEqual(first.Tags, []string{"open-weights", "llm"}) ||
-		first.Link != (model.Link{URL: "https://example.com/review", Quote: "they will catch up"}) ||
+		!reflect.DeepEqual(first.Links, []model.SourceLink{{URL: "https://example.com/review", Quote: "they will catch up"}}) ||
+		first.Kind != model.KindForecast ||
 		first.Resolution.State != model.StateTrue || first.Resolution.On != when.MustParse("2024-07") ||
 		first.Resolution.Note != "Llama 3.1 405B matched it." || first.Resolution.Fraction != 0 {
 		t.Errorf("first prediction = %s", describe(first))
@@ -131,7 +132,7 @@ func TestReadCSVPredictionsByHand(t *testing.T) {
 	second := ps[1]
 	if second.Made != when.MustParse("2024-01") || second.Deadline.Canonical() != "by:2024" || *second.Probability != 0.4 ||
 		second.Resolution.State != model.StatePartly || second.Resolution.Fraction != 0.5 ||
-		second.Resolution.On != when.MustParse("2024-12") || second.Link != (model.Link{}) {
+		second.Resolution.On != when.MustParse("2024-12") || second.Links != nil {
 		t.Errorf("second prediction = %s", describe(second))
 	}
 	problemAt(t, res.Problems, "row 4", "source")

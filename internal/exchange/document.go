@@ -14,7 +14,9 @@
 // The package is pure Go, with no user interface and no database. IDs in a
 // Document are the IDs in the file; the store assigns its own when it saves
 // records and must map evidence (Resolution.Evidence[].EventID, which
-// refers to Document.Events by ID) to the new event IDs.
+// refers to Document.Events by ID) to the new event IDs, and a
+// prediction's Restates (the ID of another of Document.Predictions) to the
+// new prediction IDs.
 //
 // An export never drops anything without a word: Plan lists, before
 // anything is written, what a format leaves out or changes, counted (the
@@ -25,10 +27,13 @@
 // What each format carries:
 //
 //   - Hindsight JSON: everything, versioned; Write then Read gives back the
-//     same Document (times come back in UTC).
+//     same Document (times come back in UTC). Version 1 files (before claim
+//     kinds) are read as forecasts whose one link is primary.
 //   - CSV: events and predictions in separate files, one row each, every
-//     field but record times, evidence and earlier wordings; line ends
-//     come back as LF. Export puts a ' before any cell starting with = + -
+//     field but record times, evidence and earlier wordings (a claim's
+//     kind, provenance, interest, restated id, review date and each link's
+//     published date and primary mark have columns); line ends come back
+//     as LF. Export puts a ' before any cell starting with = + -
 //     @ tab, CR or ' so that spreadsheets do not run it as a formula;
 //     import removes that one ' again, so a round trip keeps the text
 //     exactly.
@@ -38,7 +43,8 @@
 //     written and import reads it back exactly.
 //   - Markwhen: events and groups as sections; fields Markwhen has no
 //     syntax for travel as properties under the event line. Predictions
-//     are left out.
+//     follow as entries on the day they were made, every field a property
+//     (a claim property gives the kind); only record times are left out.
 //   - iCalendar (export only): prediction deadlines and events as all-day
 //     entries.
 //
@@ -378,12 +384,18 @@ func (r *recordProblems) finishPrediction(p *model.Prediction) bool {
 	if !r.ok() {
 		return false
 	}
-	cleanAll(&p.Statement, &p.StatementZh, &p.Source, &p.Criteria, &p.Link.URL, &p.Link.Quote,
+	cleanAll(&p.Statement, &p.StatementZh, &p.Source, &p.Criteria, &p.Interest,
 		&p.Resolution.Note, &p.Deadline.Phrase)
 	for i := range p.Tags {
 		cleanAll(&p.Tags[i])
 	}
+	for i := range p.Links {
+		cleanAll(&p.Links[i].URL, &p.Links[i].Quote)
+	}
 	p.Normalize()
+	if len(p.Links) == 0 {
+		p.Links = nil // an empty list and none are the same to every format
+	}
 	if len(p.Resolution.Evidence) == 0 {
 		p.Resolution.Evidence = nil
 	}
@@ -392,6 +404,78 @@ func (r *recordProblems) finishPrediction(p *model.Prediction) bool {
 		return false
 	}
 	return true
+}
+
+// readKind reads a claim's kind; empty is a forecast.
+func readKind(rp *recordProblems, field, s string) model.Kind {
+	if strings.TrimSpace(s) == "" {
+		return model.KindForecast
+	}
+	k, err := model.ParseKind(s)
+	if err != nil {
+		rp.add(field, "%s", err.Error())
+	}
+	return k
+}
+
+// readProvenance reads how a claim's made-on date is known; empty is
+// unstated.
+func readProvenance(rp *recordProblems, field, s string) model.Provenance {
+	v, err := model.ParseProvenance(s)
+	if err != nil {
+		rp.add(field, "%s", err.Error())
+	}
+	return v
+}
+
+// keepKnownRestates drops, with a problem each, the restatements in preds
+// that the store could not keep: one naming a prediction not in the
+// document, one by another source, one made before the claim it restates,
+// and one closing a loop. Each prediction is kept, restating none.
+func keepKnownRestates(preds []model.Prediction) []Problem {
+	byID := map[int64]int{}
+	for i, p := range preds {
+		if p.ID != 0 {
+			byID[p.ID] = i
+		}
+	}
+	var problems []Problem
+	drop := func(i int, format string, args ...any) {
+		problems = append(problems, Problem{Record: fmt.Sprintf("prediction %d", preds[i].ID), Field: "restates",
+			Message: fmt.Sprintf(format, args...) + "; it was imported restating none"})
+		preds[i].Restates = 0
+	}
+	for i, p := range preds {
+		if p.Restates == 0 {
+			continue
+		}
+		j, ok := byID[p.Restates]
+		switch {
+		case !ok:
+			drop(i, "it restates prediction %d, which is not among the imported predictions", p.Restates)
+		case !strings.EqualFold(preds[j].Source, p.Source):
+			drop(i, "it restates prediction %d, which is by another source (%s)", p.Restates, preds[j].Source)
+		case !p.Made.IsZero() && !preds[j].Made.IsZero() && p.Made.Latest() < preds[j].Made.Earliest():
+			drop(i, "it restates prediction %d, which was made later (%s)", p.Restates, preds[j].Made)
+		}
+	}
+	for i := range preds {
+		// Walk up from each claim; coming back to it closes a loop.
+		seen := map[int64]bool{}
+		for at := preds[i].Restates; at != 0 && !seen[at]; {
+			seen[at] = true
+			if at == preds[i].ID {
+				drop(i, "its chain of restatements loops back to it")
+				break
+			}
+			j, ok := byID[at]
+			if !ok {
+				break
+			}
+			at = preds[j].Restates
+		}
+	}
+	return problems
 }
 
 // isControl reports control characters other than tab and line ends.

@@ -16,9 +16,16 @@ import (
 // Hindsight JSON carries everything, so that Write then Read gives back
 // the same Document. Dates are EDTF text, times RFC 3339 in UTC, and a
 // deadline keeps both the phrase as typed and its canonical reading.
+//
+// Version 2 gives each prediction its kind, provenance, interest, the id
+// of the prediction it restates, its review date and a list of links with
+// published dates and primary marks. Version 1 files are still read: each
+// prediction in them is a forecast of unstated provenance whose one link is
+// primary, as a database of that time is upgraded (see the store's
+// migration to schema 3).
 const (
 	hindsightFormat  = "hindsight"
-	hindsightVersion = 1
+	hindsightVersion = 2
 )
 
 type hjFile struct {
@@ -41,6 +48,14 @@ type hjSource struct {
 type hjLink struct {
 	URL   string `json:"url"`
 	Quote string `json:"quote,omitempty"`
+}
+
+// hjClaimLink is a prediction's link (version 2).
+type hjClaimLink struct {
+	URL       string `json:"url,omitempty"`
+	Quote     string `json:"quote,omitempty"`
+	Published string `json:"published,omitempty"`
+	Primary   bool   `json:"primary,omitempty"`
 }
 
 type hjEvent struct {
@@ -77,20 +92,27 @@ type hjResolution struct {
 }
 
 type hjPrediction struct {
-	ID          int64        `json:"id"`
-	Statement   string       `json:"statement"`
-	StatementZh string       `json:"statement_zh,omitempty"`
-	Source      string       `json:"source"`
-	Made        string       `json:"made,omitempty"`
-	Deadline    *hjDeadline  `json:"deadline,omitempty"`
-	Probability *float64     `json:"probability"`
-	Criteria    string       `json:"criteria,omitempty"`
-	Tags        []string     `json:"tags"`
-	Link        *hjLink      `json:"link,omitempty"`
-	Resolution  hjResolution `json:"resolution"`
-	History     []hjWording  `json:"history,omitempty"`
-	CreatedAt   string       `json:"created_at,omitempty"`
-	UpdatedAt   string       `json:"updated_at,omitempty"`
+	ID          int64         `json:"id"`
+	Kind        string        `json:"kind,omitempty"`
+	Statement   string        `json:"statement"`
+	StatementZh string        `json:"statement_zh,omitempty"`
+	Source      string        `json:"source"`
+	Made        string        `json:"made,omitempty"`
+	Provenance  string        `json:"provenance,omitempty"`
+	Deadline    *hjDeadline   `json:"deadline,omitempty"`
+	Probability *float64      `json:"probability"`
+	Criteria    string        `json:"criteria,omitempty"`
+	Tags        []string      `json:"tags"`
+	Interest    string        `json:"interest,omitempty"`
+	Restates    int64         `json:"restates,omitempty"`
+	ReviewedOn  string        `json:"reviewed_on,omitempty"`
+	Links       []hjClaimLink `json:"links,omitempty"`
+	// Link is the one link of a version 1 file.
+	Link       *hjLink      `json:"link,omitempty"`
+	Resolution hjResolution `json:"resolution"`
+	History    []hjWording  `json:"history,omitempty"`
+	CreatedAt  string       `json:"created_at,omitempty"`
+	UpdatedAt  string       `json:"updated_at,omitempty"`
 }
 
 // hjWording is one saved wording of a statement, oldest first.
@@ -130,8 +152,10 @@ func writeHindsightJSON(w io.Writer, doc Document) error {
 			return fmt.Errorf("prediction %d (%q) holds a number that is not finite", i+1, p.Statement)
 		}
 		hp := hjPrediction{
-			ID: p.ID, Statement: p.Statement, StatementZh: p.StatementZh, Source: p.Source, Made: p.Made.String(),
+			ID: p.ID, Kind: string(p.Kind), Statement: p.Statement, StatementZh: p.StatementZh, Source: p.Source,
+			Made: p.Made.String(), Provenance: string(p.Provenance),
 			Probability: p.Probability, Criteria: p.Criteria, Tags: nonNil(p.Tags),
+			Interest: p.Interest, Restates: p.Restates, ReviewedOn: p.ReviewedOn.String(),
 			Resolution: hjResolution{
 				State: string(p.Resolution.State), Fraction: p.Resolution.Fraction, On: p.Resolution.On.String(),
 				Note: p.Resolution.Note, Evidence: make([]hjEvidence, len(p.Resolution.Evidence)),
@@ -141,8 +165,8 @@ func writeHindsightJSON(w io.Writer, doc Document) error {
 		if !p.Deadline.IsZero() {
 			hp.Deadline = &hjDeadline{Phrase: p.Deadline.Phrase, Canonical: p.Deadline.Canonical()}
 		}
-		if p.Link != (model.Link{}) {
-			hp.Link = &hjLink{URL: p.Link.URL, Quote: p.Link.Quote}
+		for _, l := range p.Links {
+			hp.Links = append(hp.Links, hjClaimLink{URL: l.URL, Quote: l.Quote, Published: l.Published.String(), Primary: l.Primary})
 		}
 		for j, ev := range p.Resolution.Evidence {
 			hp.Resolution.Evidence[j] = hjEvidence{EventID: ev.EventID, Role: string(ev.Role)}
@@ -237,8 +261,9 @@ func readHindsightJSON(data []byte, opt ReadOptions) (Result, error) {
 	if version == "" {
 		return Result{}, fmt.Errorf("%w: the Hindsight file has no version", ErrVersion)
 	}
-	if v, err := version.Int64(); err != nil || v != hindsightVersion {
-		return Result{}, fmt.Errorf("%w: the file is version %q of the Hindsight format; this app reads version %d", ErrVersion, version.String(), hindsightVersion)
+	fileVersion, err := version.Int64()
+	if err != nil || fileVersion < 1 || fileVersion > hindsightVersion {
+		return Result{}, fmt.Errorf("%w: the file is version %q of the Hindsight format; this app reads versions 1 to %d", ErrVersion, version.String(), hindsightVersion)
 	}
 
 	var res Result
@@ -263,7 +288,7 @@ func readHindsightJSON(data []byte, opt ReadOptions) (Result, error) {
 			return Result{}, err
 		}
 		rp := elemProblems(d, "predictions", i, el)
-		p := el.v.model(rp)
+		p := el.v.model(rp, fileVersion)
 		predIDs.check(rp, "prediction", &p.ID)
 		p.Resolution.Evidence = keepKnownEvidence(p.Resolution.Evidence, eventIDs, rp)
 		if rp.finishPrediction(&p) {
@@ -272,6 +297,7 @@ func readHindsightJSON(data []byte, opt ReadOptions) (Result, error) {
 		}
 		res.report(rp.all()...)
 	}
+	res.report(keepKnownRestates(res.Doc.Predictions)...)
 	for i, el := range groups {
 		if err := t.step(); err != nil {
 			return Result{}, err
@@ -334,17 +360,29 @@ func (w hjEvent) model(rp *recordProblems) model.Event {
 	return e
 }
 
-func (w hjPrediction) model(rp *recordProblems) model.Prediction {
+func (w hjPrediction) model(rp *recordProblems, version int64) model.Prediction {
 	p := model.Prediction{
 		ID: w.ID, Statement: w.Statement, StatementZh: w.StatementZh, Source: w.Source,
-		Probability: w.Probability, Criteria: w.Criteria, Tags: w.Tags,
+		Probability: w.Probability, Criteria: w.Criteria, Tags: w.Tags, Interest: w.Interest, Restates: w.Restates,
 	}
+	p.Kind = readKind(rp, "kind", w.Kind)
+	p.Provenance = readProvenance(rp, "provenance", w.Provenance)
 	p.Made = readDate(rp, "made", w.Made)
+	p.ReviewedOn = readDate(rp, "reviewed_on", w.ReviewedOn)
 	if w.Deadline != nil {
 		p.Deadline = readDeadline(rp, "deadline", w.Deadline.Phrase, w.Deadline.Canonical, p.Made, false)
 	}
-	if w.Link != nil {
-		p.Link = model.Link(*w.Link)
+	switch {
+	case version < 2 && w.Link != nil:
+		// Version 1 asked for "where it was said": the forecaster's own
+		// words, so a primary source.
+		p.Links = []model.SourceLink{{URL: w.Link.URL, Quote: w.Link.Quote, Primary: true}}
+	case w.Link != nil:
+		rp.add("link", "a version %d file gives a prediction's links in \"links\", not \"link\"", version)
+	}
+	for i, l := range w.Links {
+		p.Links = append(p.Links, model.SourceLink{URL: l.URL, Quote: l.Quote, Primary: l.Primary,
+			Published: readDate(rp, fmt.Sprintf("links[%d].published", i), l.Published)})
 	}
 	r := w.Resolution
 	p.Resolution = model.Resolution{Fraction: r.Fraction, Note: r.Note}

@@ -63,7 +63,7 @@ func TestHindsightJSONShape(t *testing.T) {
 	if err := json.Unmarshal(buf.Bytes(), &raw); err != nil {
 		t.Fatal(err)
 	}
-	if raw.Format != "hindsight" || raw.Version != 1 || time.Since(raw.ExportedAt) > time.Hour {
+	if raw.Format != "hindsight" || raw.Version != 2 || time.Since(raw.ExportedAt) > time.Hour {
 		t.Fatalf("header = %q %d %v", raw.Format, raw.Version, raw.ExportedAt)
 	}
 	var withDeadline map[string]any
@@ -117,7 +117,9 @@ func TestReadHindsightJSONByHand(t *testing.T) {
 		open.StatementZh != "开源模型两年内追上 GPT-4" || open.Source != "Author of the review post" ||
 		open.Made.String() != "2023-12" || *open.Probability != 0.7 ||
 		open.Criteria != "An open-weights model matches GPT-4 on MMLU." || !reflect.DeepEqual(open.Tags, []string{"open-weights"}) ||
-		open.Link != (model.Link{URL: "https://example.com/review", Quote: "they will catch up"}) {
+		// A version 1 file's one link was "where it was said": primary.
+		!reflect.DeepEqual(open.Links, []model.SourceLink{{URL: "https://example.com/review", Quote: "they will catch up", Primary: true}}) ||
+		open.Kind != model.KindForecast || open.Provenance != model.ProvenanceUnstated {
 		t.Errorf("prediction 21 = %+v", open)
 	}
 	if open.Deadline != (when.Deadline{Kind: when.DeadlineWithin, Months: 24, Phrase: "within two years"}) {
@@ -131,7 +133,7 @@ func TestReadHindsightJSONByHand(t *testing.T) {
 
 	partly := doc.Predictions[1]
 	if partly.ID != 22 || partly.Probability != nil || partly.Resolution.State != model.StatePartly ||
-		partly.Resolution.Fraction != 0.5 || partly.Resolution.Evidence != nil || partly.Link != (model.Link{}) ||
+		partly.Resolution.Fraction != 0.5 || partly.Resolution.Evidence != nil || partly.Links != nil ||
 		partly.Deadline.Canonical() != "by:2024" || partly.Deadline.Phrase != "by end of 2024" {
 		t.Errorf("prediction 22 = %+v", partly)
 	}
@@ -159,7 +161,8 @@ func TestReadHindsightJSONRefusesUnusableFiles(t *testing.T) {
 		want       error
 		says       string
 	}{
-		{"newer version", `{"format":"hindsight","version":2,"events":[]}`, ErrVersion, "version \"2\""},
+		{"newer version", `{"format":"hindsight","version":3,"events":[]}`, ErrVersion, "version \"3\""},
+		{"version 0", `{"format":"hindsight","version":0,"events":[]}`, ErrVersion, "version \"0\""},
 		{"no version", `{"format":"hindsight","events":[]}`, ErrVersion, "no version"},
 		{"other JSON", `{"events":[{"start_date":{"year":"2023"}}]}`, ErrWrongFormat, "not a Hindsight export"},
 		{"truncated", `{"format":"hindsight","version":1,"events":[{"title":"GPT-4"`, ErrMalformed, "truncated"},

@@ -55,8 +55,8 @@ func writeICal(w io.Writer, doc Document, opt WriteOptions) error {
 		}
 		ev.SetSummary(icalText(summary))
 		ev.SetDescription(icalText(predictionNotes(p, opt.Lang)))
-		if p.Link.URL != "" && model.CheckLink(p.Link.URL) == "" {
-			ev.SetURL(icalText(p.Link.URL))
+		if l := p.FirstLink(); l.URL != "" && model.CheckLink(l.URL) == "" {
+			ev.SetURL(icalText(l.URL))
 		}
 		addCategories(ev, p.Tags)
 		ev.SetProperty(ics.ComponentPropertyTransp, "TRANSPARENT")
@@ -136,13 +136,22 @@ func icalText(s string) string {
 }
 
 var stateNames = map[model.State][2]string{
-	model.StateOpen:      {"open", "未决"},
-	model.StateTrue:      {"came true", "成真"},
-	model.StateFalse:     {"did not come true", "落空"},
-	model.StatePartly:    {"partly true", "部分成真"},
-	model.StateAmbiguous: {"ambiguous", "无法判定"},
-	model.StateAnnulled:  {"annulled", "作废"},
-	model.StateWithdrawn: {"withdrawn", "撤回"},
+	model.StateOpen:          {"open", "未决"},
+	model.StateTrue:          {"came true", "成真"},
+	model.StateFalse:         {"did not come true", "落空"},
+	model.StatePartly:        {"partly true", "部分成真"},
+	model.StateAmbiguous:     {"ambiguous", "无法判定"},
+	model.StateAnnulled:      {"annulled", "作废"},
+	model.StateWithdrawn:     {"withdrawn", "撤回"},
+	model.StateUnfalsifiable: {"unfalsifiable", "无法证伪"},
+}
+
+// kindNames are a claim's kind as a calendar note shows it.
+var kindNames = map[model.Kind][2]string{
+	model.KindForecast: {"forecast", "预测"},
+	model.KindQuestion: {"question (not scored)", "提问（不计分）"},
+	model.KindHope:     {"hope or intent (not scored)", "期望（不计分）"},
+	model.KindOpinion:  {"opinion (not scored)", "观点（不计分）"},
 }
 
 // predictionNotes is the description of a deadline: who said it, when,
@@ -159,9 +168,23 @@ func predictionNotes(p model.Prediction, lang string) string {
 	if zh && p.StatementZh != "" && p.StatementZh != p.Statement {
 		lines = append(lines, p.Statement)
 	}
+	idx := 0
+	if zh {
+		idx = 1
+	}
+	if name, ok := kindNames[p.Kind]; ok {
+		lines = append(lines, label("Kind", "类型")+name[idx])
+	}
 	lines = append(lines, label("Source", "来源")+p.Source)
+	if p.Interest != "" {
+		lines = append(lines, label("Interest", "利益关联")+p.Interest)
+	}
 	if !p.Made.IsZero() {
-		lines = append(lines, label("Made", "提出")+p.Made.Format(lang))
+		made := p.Made.Format(lang)
+		if p.Retrospective() {
+			made += map[bool]string{false: " (reported after the outcome was known)", true: "（结果已知后才记述）"}[zh]
+		}
+		lines = append(lines, label("Made", "提出")+made)
 	}
 	deadline := p.Deadline.Phrase
 	if deadline == "" {
@@ -171,18 +194,16 @@ func predictionNotes(p model.Prediction, lang string) string {
 	if p.Probability != nil {
 		lines = append(lines, label("Probability", "概率")+fmt.Sprintf("%g%%", math.Round(*p.Probability*1000)/10))
 	}
-	idx := 0
-	if zh {
-		idx = 1
-	}
 	if name, ok := stateNames[p.State()]; ok {
 		lines = append(lines, label("State", "状态")+name[idx])
 	}
 	if p.Criteria != "" {
 		lines = append(lines, label("Criteria", "判定标准")+p.Criteria)
 	}
-	if p.Link.URL != "" {
-		lines = append(lines, p.Link.URL)
+	for _, l := range p.Links {
+		if l.URL != "" {
+			lines = append(lines, l.URL)
+		}
 	}
 	return strings.Join(lines, "\n")
 }

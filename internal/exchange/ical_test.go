@@ -30,7 +30,7 @@ func icalDoc(t *testing.T) Document {
 		Predictions: []model.Prediction{
 			{ID: 5, Statement: "Open models will match GPT-4, within two years; surely", StatementZh: "开源模型两年内追上 GPT-4",
 				Source: "Analyst A", Made: made, Deadline: mustDeadline("within two years", made), Probability: &prob,
-				Link: model.Link{URL: "https://example.com/claim"}, UpdatedAt: updated, Tags: []string{"open-weights"}},
+				Links: []model.SourceLink{{URL: "https://example.com/claim"}}, UpdatedAt: updated, Tags: []string{"open-weights"}},
 			{ID: 6, Statement: "Ten Chinese models by end of 2024", Source: "Tech Weekly", Made: when.MustParse("2024-01"),
 				Deadline:   mustDeadline("by end of 2024", when.MustParse("2024-01")),
 				Resolution: model.Resolution{State: model.StatePartly, Fraction: 0.5, On: when.MustParse("2024-12")}},
@@ -229,8 +229,8 @@ func checkICal(t *testing.T, doc Document, lang string) {
 			summary = "到期：" + p.DisplayStatement("zh")
 		}
 		e := entry{summary: icalText(summary), description: icalText(predictionNotes(p, lang)), start: due, end: due + 1}
-		if p.Link.URL != "" {
-			e.url = p.Link.URL
+		if l := p.FirstLink(); l.URL != "" {
+			e.url = l.URL
 		}
 		e.categories = nonEmptyTexts(p.Tags)
 		want[fmt.Sprintf("prediction-unsaved-%d@hindsight", i+1)] = e

@@ -35,7 +35,8 @@ import (
 // all as JSON. A description line that Markwhen would take for something
 // else (an event, a keyword, a comment, a link line) or read as blank (a
 // line of spaces) is written with a leading backslash, which import
-// removes. Markwhen has no predictions: Plan counts them as left out.
+// removes. Predictions follow the events, each on the day it was made with
+// a claim property (see markwhen_claims.go).
 
 const (
 	// maxDatePrefix bounds how far into a line the date range may reach.
@@ -495,9 +496,14 @@ func (p *mwParser) convert(opt ReadOptions) (Result, error) {
 	res := p.res
 	t := newTracker(opt, len(p.blocks))
 	ids := uniqueIDs{}
+	var claims []*mwBlock
 	for _, b := range p.blocks {
 		if err := t.step(); err != nil {
 			return Result{}, err
+		}
+		if b.isClaim() {
+			claims = append(claims, b)
+			continue
 		}
 		rp := &recordProblems{line: b.line, record: fmt.Sprintf("line %d", b.line)}
 		e, ok := b.event(rp, ids)
@@ -510,6 +516,16 @@ func (p *mwParser) convert(opt ReadOptions) (Result, error) {
 		}
 		res.report(rp.all()...)
 	}
+	claimIDs := uniqueIDs{}
+	for _, b := range claims {
+		rp := &recordProblems{line: b.line, record: fmt.Sprintf("line %d", b.line)}
+		if pred, ok := b.prediction(rp, claimIDs, ids); ok {
+			res.Doc.Predictions = append(res.Doc.Predictions, pred)
+			claimIDs.add(pred.ID)
+		}
+		res.report(rp.all()...)
+	}
+	res.report(keepKnownRestates(res.Doc.Predictions)...)
 	for _, s := range p.sections {
 		rp := &recordProblems{line: s.line, record: fmt.Sprintf("line %d", s.line)}
 		if g, ok := s.group(rp); ok && !slices.Contains(res.Doc.Groups, g) {
@@ -691,6 +707,21 @@ func writeMarkwhen(w io.Writer, doc Document, opt WriteOptions) error {
 		if !done && !doc.Groups[g].Start.IsZero() { // a section needs a start; Plan says so
 			writeMarkwhenSection(&b, doc.Groups[g])
 			b.WriteString("endSection\n\n")
+		}
+	}
+	if len(doc.Predictions) > 0 {
+		b.WriteString("// Predictions: each on the day it was made; its claim property says what sort of claim it is.\n\n")
+	}
+	for i, p := range doc.Predictions {
+		if p.Made.IsZero() {
+			return fmt.Errorf("prediction %d (%q) has no date it was made", i+1, p.Statement)
+		}
+		writeMarkwhenPrediction(&b, p, opt.Lang)
+		if b.Len() > 64<<10 {
+			if _, err := io.WriteString(w, b.String()); err != nil {
+				return err
+			}
+			b.Reset()
 		}
 	}
 	_, err := io.WriteString(w, b.String())

@@ -114,8 +114,9 @@ func Plan(f Format, doc Document, opt WriteOptions) []Loss {
 		p.eventTimes(doc.Events)
 		p.lineEnds(doc.Events, nil, doc.Groups)
 	case FormatMarkwhen:
-		p.records("predictions", len(doc.Predictions), "Markwhen holds events only")
 		p.sources(doc)
+		p.predictions(doc.Predictions, LossTimes, func(p model.Prediction) bool { return !p.CreatedAt.IsZero() || !p.UpdatedAt.IsZero() },
+			"the created and updated times of %s are left out")
 		p.groupsWithoutStart(doc.Groups)
 		var seen []Group
 		p.groups(doc.Groups, LossDuplicate, func(g Group) bool {
@@ -157,7 +158,7 @@ var carried = map[Format]struct{ events, predictions, groups, sources bool }{
 	FormatCSVEvents:      {events: true},
 	FormatCSVPredictions: {predictions: true},
 	FormatTimelineJS:     {events: true, groups: true},
-	FormatMarkwhen:       {events: true, groups: true},
+	FormatMarkwhen:       {events: true, predictions: true, groups: true},
 	FormatICal:           {events: true, predictions: true},
 }
 
@@ -295,6 +296,13 @@ func eventHasCR(e model.Event) bool {
 }
 
 func predictionHasCR(p model.Prediction) bool {
-	return hasCR(p.Statement, p.StatementZh, p.Source, p.Criteria, p.Link.URL, p.Link.Quote, p.Resolution.Note,
-		p.Deadline.Phrase) || hasCR(p.Tags...)
+	if hasCR(p.Statement, p.StatementZh, p.Source, p.Criteria, p.Interest, p.Resolution.Note, p.Deadline.Phrase) || hasCR(p.Tags...) {
+		return true
+	}
+	for _, l := range p.Links {
+		if hasCR(l.URL, l.Quote) {
+			return true
+		}
+	}
+	return false
 }

@@ -35,7 +35,6 @@ func TestPlanOfTheSeed(t *testing.T) {
 		count          int
 		says           string
 	}{
-		{FormatMarkwhen, "predictions", LossRecords, preds, "predictions are left out: Markwhen holds events only"},
 		{FormatMarkwhen, "sources", LossRecords, 1, "of 1 source are left out"},
 		{FormatMarkwhen, "events", LossTimes, events, "created and updated times"},
 		{FormatTimelineJS, "predictions", LossRecords, preds, "TimelineJS holds events only"},
@@ -126,12 +125,12 @@ func TestPlanReportsPhrasesThatReadOtherwise(t *testing.T) {
 }
 
 func TestLossMessagesCountRight(t *testing.T) {
-	one := Plan(FormatMarkwhen, Document{Predictions: make([]model.Prediction, 1)}, WriteOptions{})
-	many := Plan(FormatMarkwhen, Document{Predictions: make([]model.Prediction, 3)}, WriteOptions{})
-	if len(one) != 1 || one[0].String() != "1 prediction is left out: Markwhen holds events only" {
+	one := Plan(FormatTimelineJS, Document{Predictions: make([]model.Prediction, 1)}, WriteOptions{})
+	many := Plan(FormatTimelineJS, Document{Predictions: make([]model.Prediction, 3)}, WriteOptions{})
+	if len(one) != 1 || one[0].String() != "1 prediction is left out: TimelineJS holds events only" {
 		t.Errorf("one: %v", one)
 	}
-	if len(many) != 1 || many[0].String() != "3 predictions are left out: Markwhen holds events only" {
+	if len(many) != 1 || many[0].String() != "3 predictions are left out: TimelineJS holds events only" {
 		t.Errorf("many: %v", many)
 	}
 }

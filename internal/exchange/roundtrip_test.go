@@ -161,9 +161,39 @@ func (g *docGen) event(id int64) (model.Event, bool) {
 
 var probabilities = []float64{0, 1, 0.7, 0.123456789, 1e-9, 0.5}
 
-func (g *docGen) prediction(id int64, eventIDs []int64) (model.Prediction, bool) {
+// claimLink is a prediction's link: sometimes only a quote, sometimes with
+// a published date, sometimes primary.
+func (g *docGen) claimLink() model.SourceLink {
+	l := model.SourceLink{URL: pick(g, urlPieces)}
+	switch g.intn(6) {
+	case 0:
+		l.URL, l.Quote = "", g.nonEmpty(3)
+	case 1, 2:
+		l.Quote = g.text(4)
+	}
+	if g.intn(2) == 0 {
+		l.Published = pick(g, dates)
+	}
+	l.Primary = l.URL != "" && g.intn(2) == 0
+	return l
+}
+
+func (g *docGen) prediction(id int64, eventIDs []int64, earlier []model.Prediction) (model.Prediction, bool) {
 	p := model.Prediction{ID: id, Statement: g.nonEmpty(6), Source: g.nonEmpty(3), Made: pick(g, dates),
-		Criteria: g.text(5), Tags: g.tags()}
+		Criteria: g.text(5), Tags: g.tags(), Kind: pick(g, model.Kinds), Provenance: pick(g, model.Provenances)}
+	if len(earlier) > 0 && g.intn(3) == 0 {
+		// A restatement: the same source, made no earlier.
+		q := pick(g, earlier)
+		if q.ID > 0 {
+			p.Restates, p.Source, p.Made = q.ID, q.Source, g.dateFrom(q.Made)
+		}
+	}
+	if g.intn(3) == 0 {
+		p.Interest = g.text(3)
+	}
+	if g.intn(4) == 0 {
+		p.ReviewedOn = g.dateFrom(p.Made)
+	}
 	if g.intn(2) == 0 {
 		p.StatementZh = g.text(3)
 	}
@@ -180,19 +210,21 @@ func (g *docGen) prediction(id int64, eventIDs []int64) (model.Prediction, bool)
 			p.Deadline = dl
 		}
 	}
-	if g.intn(2) == 0 {
+	if p.Kind == model.KindForecast && g.intn(2) == 0 {
 		v := pick(g, probabilities)
 		p.Probability = &v
 	}
-	if g.intn(2) == 0 {
-		p.Link = g.link()
+	for range g.intn(4) {
+		p.Links = append(p.Links, g.claimLink())
 	}
 	p.Resolution.State = pick(g, model.States)
 	if p.Resolution.Resolved() {
-		p.Resolution.On = g.dateFrom(p.Made)
+		if p.Resolution.State != model.StateUnfalsifiable || g.intn(2) == 0 {
+			p.Resolution.On = g.dateFrom(p.Made)
+		}
 		p.Resolution.Note = g.text(4)
 		if p.Resolution.State == model.StatePartly {
-			p.Resolution.Fraction = pick(g, []float64{0.5, 0.25, 0.123456789})
+			p.Resolution.Fraction = pick(g, []float64{0, 0.5, 0.25, 0.123456789})
 		}
 		for _, id := range eventIDs {
 			if g.intn(3) == 0 {
@@ -205,6 +237,9 @@ func (g *docGen) prediction(id int64, eventIDs []int64) (model.Prediction, bool)
 	}
 	p.CreatedAt, p.UpdatedAt = g.timestamp(), g.timestamp()
 	p.Normalize()
+	if len(p.Links) == 0 {
+		p.Links = nil
+	}
 	return p, p.Validate() == nil
 }
 
@@ -236,8 +271,8 @@ func (g *docGen) document() Document {
 			}
 		}
 	}
-	for i := range g.intn(4) {
-		if p, ok := g.prediction(int64(i+1), ids); ok {
+	for i := range g.intn(5) {
+		if p, ok := g.prediction(int64(i+1), ids, doc.Predictions); ok {
 			doc.Predictions = append(doc.Predictions, p)
 		}
 	}
@@ -390,8 +425,12 @@ func expectedAfter(t *testing.T, f Format, lang string, doc Document, losses []L
 	apply("predictions", LossLineEnds, func(i int) bool {
 		p := &preds[i]
 		before := describe(*p)
-		for _, s := range []*string{&p.Statement, &p.StatementZh, &p.Source, &p.Criteria, &p.Link.Quote, &p.Resolution.Note, &p.Deadline.Phrase} {
+		for _, s := range []*string{&p.Statement, &p.StatementZh, &p.Source, &p.Criteria, &p.Interest, &p.Resolution.Note, &p.Deadline.Phrase} {
 			*s = unixNewlines(*s)
+		}
+		p.Links = slices.Clone(p.Links)
+		for j := range p.Links {
+			p.Links[j].Quote = unixNewlines(p.Links[j].Quote)
 		}
 		return describe(*p) != before
 	})

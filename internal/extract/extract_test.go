@@ -2,6 +2,7 @@ package extract
 
 import (
 	"os"
+	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -280,7 +281,7 @@ func TestDuplicatesAreFlagged(t *testing.T) {
 			{ID: 8, Title: "OpenAI announces ChatGPT plugins", Date: when.MustParse("2023-03-23"), Actor: "OpenAI"},
 		},
 		Predictions: []model.Prediction{
-			{ID: 3, Statement: "A GPT-4-class Chinese model in 2024", Link: model.Link{Quote: "很期待中国今年能做出GPT4 comparable的基础模型。"}},
+			{ID: 3, Statement: "A GPT-4-class Chinese model in 2024", Links: []model.SourceLink{{Quote: "很期待中国今年能做出GPT4 comparable的基础模型。"}}},
 		},
 	}
 	text := "OpenAI released GPT-4 on March 14, 2023. Meta released Llama 2 on July 18, 2023. 很期待中国今年能做出GPT4 comparable的基础模型。"
@@ -390,20 +391,48 @@ func TestRecords(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(recs.Events) != 0 || len(recs.Predictions) != 1 {
-		t.Fatalf("%d events and %d predictions, want 0 and 1 (left out: %+v)", len(recs.Events), len(recs.Predictions), recs.Left)
+	if len(recs.Events) != 0 || len(recs.Predictions) != 3 {
+		t.Fatalf("%d events and %d predictions, want 0 and 3 (left out: %+v)", len(recs.Events), len(recs.Predictions), recs.Left)
 	}
-	p := recs.Predictions[0]
-	if p.Source != "A. Writer" || p.Made.String() != "2024-06-01" || p.Link.URL != "https://example.com/post" ||
-		p.Link.Quote != "OpenAI will release GPT-5 before the end of 2025. (60%)" || p.Probability == nil || p.Deadline.Canonical() != "by:2025" {
-		t.Errorf("prediction %+v", p)
+	byKind := map[model.Kind]model.Prediction{}
+	for _, p := range recs.Predictions {
+		if p.Kind == model.KindForecast && p.Provenance == model.ProvenanceReportedLater {
+			byKind["retrospective"] = p
+			continue
+		}
+		byKind[p.Kind] = p
 	}
-	if len(recs.Left) != 3 {
-		t.Fatalf("left out %+v, want the duplicate, the question and the retrospective forecast", recs.Left)
+	p := byKind[model.KindForecast]
+	link := model.SourceLink{URL: "https://example.com/post", Quote: "OpenAI will release GPT-5 before the end of 2025. (60%)",
+		Published: when.MustParse("2024-06-01")}
+	if p.Source != "A. Writer" || p.Made.String() != "2024-06-01" || !reflect.DeepEqual(p.Links, []model.SourceLink{link}) ||
+		p.Provenance != model.ProvenanceContemporaneous || p.Probability == nil || p.Deadline.Canonical() != "by:2025" {
+		t.Errorf("forecast %+v", p)
 	}
-	for _, l := range recs.Left {
-		if l.Why == "" {
-			t.Errorf("proposal %d left out with no reason", l.Index)
+	// A question is saved as a question, never scored; a forecast the
+	// text reports from last year is saved as reported later.
+	if q, ok := byKind[model.KindQuestion]; !ok || q.Probability != nil || q.Provenance != model.ProvenanceContemporaneous {
+		t.Errorf("question %+v", q)
+	}
+	if r, ok := byKind["retrospective"]; !ok || r.Made.String() != "2023" || r.Links[0].Published.String() != "2024-06-01" {
+		t.Errorf("forecast reported later %+v", r)
+	}
+	if len(recs.Left) != 1 || !strings.Contains(recs.Left[0].Why, "already in the database") {
+		t.Fatalf("left out %+v, want the duplicate", recs.Left)
+	}
+	// Nothing says the text is the author's own post unless asked: then
+	// the author's own claims, not the one reported from last year, get
+	// it as a primary source.
+	if p.SourceUnconfirmed() != true {
+		t.Error("an extracted claim has a primary source nobody vouched for")
+	}
+	own, err := res.RecordsWith(RecordOptions{Primary: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range own.Predictions {
+		if want := q.Provenance != model.ProvenanceReportedLater; q.Links[0].Primary != want {
+			t.Errorf("with the text as primary, %q primary=%v", q.Statement, q.Links[0].Primary)
 		}
 	}
 

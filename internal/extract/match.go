@@ -56,8 +56,12 @@ func newMatcher(k Known) *matcher {
 		}
 	}
 	for _, p := range k.Predictions {
-		kp := knownPrediction{pred: p, tokens: tokens(p.Statement + " " + p.StatementZh + " " + p.Link.Quote)}
-		for _, s := range []string{p.Link.Quote, p.Statement, p.StatementZh} {
+		texts := []string{p.Statement, p.StatementZh}
+		for _, l := range p.Links {
+			texts = append(texts, l.Quote)
+		}
+		kp := knownPrediction{pred: p, tokens: tokens(strings.Join(texts, " "))}
+		for _, s := range texts {
 			if c := compact(s); len([]rune(c)) >= 6 {
 				kp.compact = append(kp.compact, c)
 			}

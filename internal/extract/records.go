@@ -2,10 +2,13 @@ package extract
 
 import (
 	"fmt"
+	"math"
+	"strconv"
 	"strings"
 
 	"github.com/hindsight-app/hindsight/internal/extract/prose"
 	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/when"
 )
 
 // LeftOut is a ticked proposal that Records did not turn into a record,
@@ -23,15 +26,34 @@ type Records struct {
 	EventFrom      []int
 	PredictionFrom []int
 	Left           []LeftOut
+	// Notes name a part of a saved proposal that its record does not
+	// carry, and why (a percentage found in a question).
+	Notes []LeftOut
+}
+
+// RecordOptions tune Records.
+type RecordOptions struct {
+	// Primary says the text is its author's own publication, first
+	// published at the URL: the claims the author makes in it (not those
+	// it reports from others, nor ones it says were made earlier) get it
+	// as a primary source.
+	Primary bool
 }
 
 // Records turns the ticked proposals into records, validated as the
-// forms validate them. A proposal that repeats a record already in the
-// database, or that the database cannot yet hold as it is, is left out
-// and listed with the reason; nothing is changed to make it fit. An
-// invalid proposal (an empty title, a claim with no source) is an error
+// forms validate them. A claim keeps its kind and how its date is known:
+// made on the published date, it is contemporaneous (the text is its
+// record, with that published date); reported as made earlier, it is
+// reported later (whether its outcome was known by then is for the
+// reviewer to say). A proposal that repeats a record already in the
+// database, or a claim reported as made earlier without saying when, is
+// left out and listed with the reason; nothing is changed to make it fit.
+// An invalid proposal (an empty title, a claim with no source) is an error
 // naming it, so that the reviewer can fix it.
-func (r *Result) Records() (Records, error) {
+func (r *Result) Records() (Records, error) { return r.RecordsWith(RecordOptions{}) }
+
+// RecordsWith is Records with options.
+func (r *Result) RecordsWith(opt RecordOptions) (Records, error) {
 	var out Records
 	for i, p := range r.Proposals {
 		if !p.Ticked {
@@ -55,9 +77,13 @@ func (r *Result) Records() (Records, error) {
 				out.Left = append(out.Left, LeftOut{i, why})
 				continue
 			}
-			pred, err := p.ToPrediction(r.URL)
+			pred, err := p.toPrediction(r.URL, r.Published, opt.Primary && r.Author != "" && p.Claim.By == r.Author && !p.Claim.Retrospective)
 			if err != nil {
 				return Records{}, fmt.Errorf("proposal %d (%s): %w", i+1, prose.Shorten(p.Quote, 40), err)
+			}
+			if p.Claim.Probability != nil && pred.Probability == nil {
+				out.Notes = append(out.Notes, LeftOut{i, fmt.Sprintf("saved without the percentage %s found in its text: %s carries no probability",
+					formatPercent(*p.Claim.Probability), kindArticle(p.Claim.Kind))})
 			}
 			out.Predictions = append(out.Predictions, pred)
 			out.PredictionFrom = append(out.PredictionFrom, i)
@@ -66,23 +92,25 @@ func (r *Result) Records() (Records, error) {
 	return out, nil
 }
 
-// unsaveable says why a claim cannot be stored without changing what it
-// says. Predictions in the database do not yet record their kind or how
-// their made-on date is known: saving a question or a retrospective
-// forecast as a plain forecast would score its author on something they
-// never claimed, so such claims are left out until they can be stored.
+// unsaveable says why a claim cannot be stored without inventing
+// something: one the text reports as made earlier without saying when has
+// no date it was made, and guessing one would rewrite the record.
 func unsaveable(c *ClaimFields) string {
-	if c.Kind != model.KindForecast {
-		article := "a"
-		if c.Kind == model.KindOpinion {
-			article = "an"
-		}
-		return fmt.Sprintf("%s %s: the database does not yet record claim kinds, and would keep it as a forecast", article, c.Kind)
-	}
-	if c.Retrospective {
-		return "reported after it was made: the database does not yet mark retrospective forecasts"
+	if c.Retrospective && c.Made.IsZero() {
+		return "reported as made earlier, without saying when: edit it with the date it was made"
 	}
 	return ""
+}
+
+func kindArticle(k model.Kind) string {
+	if k == model.KindOpinion {
+		return "an opinion"
+	}
+	return "a " + string(k)
+}
+
+func formatPercent(v float64) string {
+	return strconv.FormatFloat(math.Round(v*1e4)/1e2, 'f', -1, 64) + "%"
 }
 
 // ToEvent builds the event the proposal describes, normalised and
@@ -109,19 +137,35 @@ func (p Proposal) ToEvent(url string) (model.Event, error) {
 }
 
 // ToPrediction builds the prediction the claim describes, normalised and
-// validated as the prediction form does.
-func (p Proposal) ToPrediction(url string) (model.Prediction, error) {
+// validated as the prediction form does: its kind, its quote as a link to
+// url (a secondary source: nothing says the text is the forecaster's own)
+// published on published, and how its date is known. Only a forecast
+// keeps a probability.
+func (p Proposal) ToPrediction(url string, published when.Date) (model.Prediction, error) {
+	return p.toPrediction(url, published, false)
+}
+
+func (p Proposal) toPrediction(url string, published when.Date, primary bool) (model.Prediction, error) {
 	if p.Claim == nil {
 		return model.Prediction{}, fmt.Errorf("not a claim proposal")
 	}
 	f := p.Claim
 	pred := model.Prediction{
-		Statement:   f.Statement,
-		Source:      f.By,
-		Made:        f.Made,
-		Deadline:    f.Deadline,
-		Probability: f.Probability,
-		Link:        model.Link{URL: strings.TrimSpace(url), Quote: p.Quote},
+		Kind:      f.Kind,
+		Statement: f.Statement,
+		Source:    f.By,
+		Made:      f.Made,
+		Deadline:  f.Deadline,
+		Links:     []model.SourceLink{{URL: strings.TrimSpace(url), Quote: p.Quote, Published: published, Primary: primary && strings.TrimSpace(url) != ""}},
+	}
+	if f.Kind == model.KindForecast {
+		pred.Probability = f.Probability
+	}
+	switch {
+	case f.Retrospective:
+		pred.Provenance = model.ProvenanceReportedLater
+	case !published.IsZero() && f.Made == published:
+		pred.Provenance = model.ProvenanceContemporaneous
 	}
 	pred.Normalize()
 	return pred, pred.Validate()

@@ -25,6 +25,9 @@ type Filter struct {
 	Actors     []string         `json:"actors,omitempty"`     // any of these, case-insensitive
 	Tags       []string         `json:"tags,omitempty"`       // records having ANY of these tags
 	States     []model.State    `json:"states,omitempty"`     // predictions in any of these states (empty: all)
+	Kinds      []model.Kind     `json:"kinds,omitempty"`      // claims of any of these kinds (empty: all)
+	// Interest keeps only the claims whose source discloses an interest.
+	Interest bool `json:"interest,omitempty"`
 	// From and To are the date window as typed (any form when.Parse
 	// reads); records overlapping it are kept. Either may be empty for a
 	// window open at that end.
@@ -74,6 +77,7 @@ type SavedView struct {
 // IsZero reports whether f sets nothing at all.
 func (f Filter) IsZero() bool {
 	return len(f.Categories) == 0 && len(f.Actors) == 0 && len(f.Tags) == 0 && len(f.States) == 0 &&
+		len(f.Kinds) == 0 && !f.Interest &&
 		strings.TrimSpace(f.From) == "" && strings.TrimSpace(f.To) == "" && f.Batch == nil
 }
 
@@ -84,6 +88,7 @@ func (f Filter) SameAs(o Filter) bool {
 		sameSet(f.Actors, o.Actors, func(a string) string { return strings.ToLower(strings.TrimSpace(a)) }) &&
 		sameSet(model.NormalizeTags(f.Tags), model.NormalizeTags(o.Tags), func(t string) string { return t }) &&
 		sameSet(f.States, o.States, func(s model.State) string { return string(s) }) &&
+		sameSet(f.Kinds, o.Kinds, func(k model.Kind) string { return string(k) }) && f.Interest == o.Interest &&
 		strings.TrimSpace(f.From) == strings.TrimSpace(o.From) && strings.TrimSpace(f.To) == strings.TrimSpace(o.To) &&
 		(f.Batch == nil) == (o.Batch == nil) && (f.Batch == nil || f.Batch.Change == o.Batch.Change)
 }
@@ -161,6 +166,8 @@ type matcher struct {
 	actors     map[string]bool // lower-cased
 	tags       map[string]bool // normalised
 	states     []model.State
+	kinds      []model.Kind
+	interest   bool
 	win        Window
 
 	actorSeen map[string]bool // actor as stored → matches
@@ -168,7 +175,7 @@ type matcher struct {
 }
 
 func (f Filter) matcher() *matcher {
-	m := &matcher{batch: f.Batch, categories: f.Categories, states: f.States, win: f.Window()}
+	m := &matcher{batch: f.Batch, categories: f.Categories, states: f.States, kinds: f.Kinds, interest: f.Interest, win: f.Window()}
 	if actors := NonEmpty(f.Actors); len(actors) > 0 {
 		m.actors = make(map[string]bool, len(actors))
 		for _, a := range actors {
@@ -246,6 +253,18 @@ func (m *matcher) prediction(p *model.Prediction) bool {
 	if len(m.states) > 0 && !slices.Contains(m.states, p.State()) {
 		return false
 	}
+	if len(m.kinds) > 0 {
+		kind := p.Kind
+		if kind == "" {
+			kind = model.KindForecast
+		}
+		if !slices.Contains(m.kinds, kind) {
+			return false
+		}
+	}
+	if m.interest && strings.TrimSpace(p.Interest) == "" {
+		return false
+	}
 	if m.tags != nil && !m.anyTag(p.Tags) {
 		return false
 	}
@@ -282,8 +301,9 @@ func PredictionSpan(p *model.Prediction) (lo, hi when.Day) {
 // dates all match. States do not apply to events.
 func (f Filter) MatchEvent(e model.Event) bool { return f.matcher().event(&e) }
 
-// MatchPrediction reports whether f keeps p: its state and tags match and
-// the time from its making to its deadline overlaps the date window.
+// MatchPrediction reports whether f keeps p: its state, kind, interest and
+// tags match and the time from its making to its deadline overlaps the
+// date window.
 // Categories and actors do not apply to predictions.
 func (f Filter) MatchPrediction(p model.Prediction) bool { return f.matcher().prediction(&p) }
 

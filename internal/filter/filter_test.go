@@ -178,7 +178,7 @@ func TestFilterTagsMatchAny(t *testing.T) {
 			t.Errorf("%q has neither tag: %v", e.Title, e.Tags)
 		}
 	}
-	if len(gptsPreds) != 1 || !strings.HasPrefix(gptsPreds[0].Statement, "GPTs") || len(gotPreds) != 1 {
+	if len(gptsPreds) != 1 || !strings.Contains(gptsPreds[0].Statement, "GPTs") || len(gotPreds) != 1 {
 		t.Errorf("predictions tagged gpts: %d, of either tag: %d", len(gptsPreds), len(gotPreds))
 	}
 }
@@ -190,7 +190,7 @@ func TestFilterStates(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, got := filter.Filter{States: []model.State{model.StateTrue}}.Apply(nil, preds)
-	if len(got) != 2 || !slices.Equal(filterSorted(filterPredIDs(got)), filterSorted(filterPredIDs(want))) {
+	if len(got) != 3 || !slices.Equal(filterSorted(filterPredIDs(got)), filterSorted(filterPredIDs(want))) {
 		t.Errorf("resolved true: %v, the store says %v", filterPredIDs(got), filterPredIDs(want))
 	}
 	for _, p := range got {
@@ -201,8 +201,8 @@ func TestFilterStates(t *testing.T) {
 	// Open predictions are those not resolved yet.
 	_, open := filter.Filter{States: []model.State{model.StateOpen}}.Apply(nil, preds)
 	_, settled := filter.Filter{States: []model.State{model.StateTrue, model.StateFalse, model.StatePartly}}.Apply(nil, preds)
-	if len(open) != 2 || len(settled) != 5 {
-		t.Errorf("open %d, true/false/partly %d; want 2 and 5", len(open), len(settled))
+	if len(open) != 5 || len(settled) != 5 {
+		t.Errorf("open %d, true/false/partly %d; want 5 and 5", len(open), len(settled))
 	}
 	// States say nothing about events.
 	e := model.Event{Title: "x", Date: when.MustParse("2023"), Category: model.CategoryModel}
@@ -225,7 +225,7 @@ func TestFilterWindow(t *testing.T) {
 	nov := filter.Filter{From: "2023-11", To: "Nov 2023"}
 	got, _ := nov.Apply(events, nil)
 	for _, title := range []string{"OpenAI's board removes Sam Altman as CEO", "OpenAI agrees in principle to bring Altman back as CEO",
-		"Altman formally reinstated; Microsoft gets a non-voting board seat"} {
+		"Altman formally reinstated; Microsoft gets a non-voting board observer seat"} {
 		if !slices.ContainsFunc(got, func(e model.Event) bool {
 			return strings.HasPrefix(title, e.Title) || strings.HasPrefix(e.Title, title)
 		}) {
@@ -275,9 +275,12 @@ func TestFilterWindow(t *testing.T) {
 		t.Errorf("January 2024 keeps %d of %d predictions, 2022 and before %d", len(jan2024), len(preds), len(before))
 	}
 	// Without a deadline a resolved prediction ends when it was settled
-	// (the GPTs forecast, false in April 2024).
+	// (the GPTs question, answered no in April 2024, and the opinion on
+	// plugins, borne out on 9 April 2024).
 	_, may2024 := filter.Filter{From: "2024-05", To: "2024-05"}.Apply(nil, preds)
-	if len(may2024) != len(preds)-1 || slices.ContainsFunc(may2024, func(p model.Prediction) bool { return strings.HasPrefix(p.Statement, "GPTs") }) {
+	if len(may2024) != len(preds)-2 || slices.ContainsFunc(may2024, func(p model.Prediction) bool {
+		return strings.Contains(p.Statement, "GPTs") || strings.Contains(p.Statement, "plugins")
+	}) {
 		t.Errorf("May 2024 keeps %v", filterPredIDs(may2024))
 	}
 	// "within two years" from February 2023 runs to February 2025 and no later.
@@ -490,5 +493,32 @@ func TestFilterByImportBatch(t *testing.T) {
 	}
 	if (filter.Filter{}).SameAs(f) {
 		t.Error("a filter without the batch is the same as one with it")
+	}
+}
+
+// Kinds and a disclosed interest select claims; events pass them.
+func TestFilterKindsAndInterest(t *testing.T) {
+	_, events, preds := filterSeed(t)
+	_, questions := filter.Filter{Kinds: []model.Kind{model.KindQuestion}}.Apply(nil, preds)
+	_, notQuestions := filter.Filter{Kinds: []model.Kind{model.KindForecast, model.KindHope, model.KindOpinion}}.Apply(nil, preds)
+	if len(questions) != 5 || len(questions)+len(notQuestions) != len(preds) {
+		t.Errorf("%d questions and %d others of %d claims", len(questions), len(notQuestions), len(preds))
+	}
+	for _, p := range questions {
+		if p.Kind != model.KindQuestion {
+			t.Errorf("%q is a %s", p.Statement, p.Kind)
+		}
+	}
+	// A forecast of an old record ("" kind) is a forecast.
+	if !(filter.Filter{Kinds: []model.Kind{model.KindForecast}}).MatchPrediction(model.Prediction{Statement: "x"}) {
+		t.Error("a claim with no kind is not taken for a forecast")
+	}
+	gotEvents, interested := filter.Filter{Interest: true}.Apply(events, preds)
+	if len(interested) != 1 || interested[0].Kind != model.KindHope || len(gotEvents) != len(events) {
+		t.Errorf("claims with an interest: %d (%+v); events %d of %d", len(interested), interested, len(gotEvents), len(events))
+	}
+	f := filter.Filter{Kinds: []model.Kind{model.KindHope}, Interest: true}
+	if f.IsZero() || !f.SameAs(filter.Filter{Interest: true, Kinds: []model.Kind{model.KindHope}}) || f.SameAs(filter.Filter{Interest: true}) {
+		t.Error("IsZero or SameAs ignore kinds or interest")
 	}
 }

@@ -96,14 +96,14 @@ func TestEventNormalizeAndLatest(t *testing.T) {
 
 func TestPredictionValidation(t *testing.T) {
 	over := 1.4
-	p := Prediction{Statement: " ", Source: "", Probability: &over, Link: Link{URL: "file:///x"},
-		Resolution: Resolution{State: StatePartly, Fraction: 0, On: when.MustParse("2020")}, Made: when.MustParse("2023")}
+	p := Prediction{Statement: " ", Source: "", Probability: &over, Links: []SourceLink{{URL: "file:///x"}},
+		Resolution: Resolution{State: StatePartly, Fraction: 1.5, On: when.MustParse("2020")}, Made: when.MustParse("2023")}
 	err := p.Validate()
 	var ve *ValidationError
 	if !errors.As(err, &ve) {
 		t.Fatalf("Validate() = %v", err)
 	}
-	for _, field := range []string{"statement", "source", "probability", "link", "resolved_on", "fraction"} {
+	for _, field := range []string{"statement", "source", "probability", "links[0].url", "resolved_on", "fraction"} {
 		if _, ok := ve.For(field); !ok {
 			t.Errorf("no problem for %s in %v", field, err)
 		}

@@ -13,7 +13,8 @@ import (
 // State is where a prediction stands.
 type State string
 
-// The states of a prediction. Only TRUE, FALSE and PARTLY are scored.
+// The states of a prediction. Only TRUE, FALSE and PARTLY are scored, and
+// only for forecasts.
 const (
 	StateOpen      State = "open"
 	StateTrue      State = "true"
@@ -22,11 +23,15 @@ const (
 	StateAmbiguous State = "ambiguous" // the facts are unclear
 	StateAnnulled  State = "annulled"  // the question itself was flawed
 	StateWithdrawn State = "withdrawn" // its author took it back
+	// StateUnfalsifiable: it can never be checked, whatever happens. Kept
+	// apart from ambiguous (the facts are unclear) and annulled (the
+	// question was flawed); never scored.
+	StateUnfalsifiable State = "unfalsifiable"
 )
 
 // States lists every state in display order.
 var States = []State{
-	StateOpen, StateTrue, StateFalse, StatePartly, StateAmbiguous, StateAnnulled, StateWithdrawn,
+	StateOpen, StateTrue, StateFalse, StatePartly, StateAmbiguous, StateAnnulled, StateUnfalsifiable, StateWithdrawn,
 }
 
 // Valid reports whether s is one of States.
@@ -77,7 +82,8 @@ type Evidence struct {
 // (with State "" or open) means unresolved.
 type Resolution struct {
 	State State `json:"state"`
-	// Fraction is how much came true, 0–1; used only with StatePartly.
+	// Fraction is how much came true, 0–1, used only with StatePartly,
+	// and only when a source gives it: 0 means not stated.
 	Fraction float64    `json:"fraction,omitempty"`
 	On       when.Date  `json:"on,omitzero"`
 	Note     string     `json:"note,omitempty"`
@@ -104,13 +110,16 @@ func (r Resolution) check(p *problems, made when.Date) {
 		return
 	}
 	if r.On.IsZero() {
-		p.add("resolved_on", "error.date_missing", "the date it resolved must not be empty")
+		// An unfalsifiable claim is not settled on a day: it never could be.
+		if r.State != StateUnfalsifiable {
+			p.add("resolved_on", "error.date_missing", "the date it resolved must not be empty")
+		}
 	} else if !made.IsZero() && r.On.Latest() < made.Earliest() {
 		p.add("resolved_on", "error.resolved_before_made",
 			fmt.Sprintf("it cannot resolve (%s) before it was made (%s)", r.On, made))
 	}
-	if r.State == StatePartly && (math.IsNaN(r.Fraction) || r.Fraction <= 0 || r.Fraction >= 1) {
-		p.add("fraction", "error.fraction", "for a partly true prediction, how much came true must be between 0 and 1 (exclusive)")
+	if r.State == StatePartly && (math.IsNaN(r.Fraction) || r.Fraction < 0 || r.Fraction >= 1) {
+		p.add("fraction", "error.fraction", "for a partly true prediction, how much came true must be more than 0 and less than 1, or left out when no source says")
 	}
 	if r.State != StatePartly && r.Fraction != 0 {
 		p.add("fraction", "error.fraction_not_partly", "a fraction only applies to a partly true prediction")
@@ -148,8 +157,9 @@ type Wording struct {
 	SavedAt     time.Time `json:"saved_at"`
 }
 
-// Prediction is a claim about the future, made by a source at a date, with
-// a deadline and, once the facts are in, a resolution.
+// Prediction is a claim made by a source at a date — a forecast, or a
+// question, hope or opinion logged beside them — with how that date is
+// known, a deadline and, once the facts are in, a resolution.
 type Prediction struct {
 	ID          int64  `json:"id"`
 	Statement   string `json:"statement"`
@@ -159,16 +169,31 @@ type Prediction struct {
 	Source string `json:"source"`
 	// SourceZh is the source's Chinese name, when the sources list has
 	// one; read from the store for display, never written through here.
-	SourceZh string        `json:"source_zh,omitempty"`
-	Made     when.Date     `json:"made,omitzero"`
-	Deadline when.Deadline `json:"-"`
+	SourceZh string `json:"source_zh,omitempty"`
+	// Kind is what sort of claim it is; only forecasts are scored.
+	Kind Kind      `json:"kind"`
+	Made when.Date `json:"made,omitzero"`
+	// Provenance says how the made-on date is known.
+	Provenance Provenance    `json:"provenance,omitempty"`
+	Deadline   when.Deadline `json:"-"`
 	// Probability is the stated confidence, 0–1; nil when none was given,
 	// as with most quotes.
-	Probability *float64   `json:"probability"`
-	Criteria    string     `json:"criteria,omitempty"`
-	Tags        []string   `json:"tags"`
-	Link        Link       `json:"link,omitzero"`
-	Resolution  Resolution `json:"resolution"`
+	Probability *float64 `json:"probability"`
+	Criteria    string   `json:"criteria,omitempty"`
+	Tags        []string `json:"tags"`
+	// Links are the records of the claim: where it was said or reported,
+	// each with its quote, published date and whether it is primary.
+	Links []SourceLink `json:"links"`
+	// Interest discloses the source's stake in the claim ("works at
+	// 01.AI"), in free text; empty when none is known.
+	Interest string `json:"interest,omitempty"`
+	// Restates is the id of the earlier claim this one restates with a new
+	// deadline (a moving target); 0 when it restates none.
+	Restates int64 `json:"restates,omitempty"`
+	// ReviewedOn is the day an open claim was last looked at; zero when it
+	// never was (see LastReviewed).
+	ReviewedOn when.Date  `json:"reviewed_on,omitzero"`
+	Resolution Resolution `json:"resolution"`
 	// History holds every saved wording, oldest first, when a prediction
 	// is exported with it (store.Export); lists and forms leave it empty.
 	// Importing a prediction with a history keeps it.
@@ -225,8 +250,19 @@ func (p *Prediction) Normalize() {
 	p.StatementZh = strings.TrimSpace(p.StatementZh)
 	p.Source = strings.TrimSpace(p.Source)
 	p.Criteria = strings.TrimSpace(p.Criteria)
+	p.Interest = strings.TrimSpace(p.Interest)
 	p.Tags = NormalizeTags(p.Tags)
-	p.Link.URL, p.Link.Quote = strings.TrimSpace(p.Link.URL), strings.TrimSpace(p.Link.Quote)
+	if p.Kind == "" {
+		p.Kind = KindForecast
+	}
+	links := p.Links[:0:0]
+	for _, l := range p.Links {
+		l.URL, l.Quote = strings.TrimSpace(l.URL), strings.TrimSpace(l.Quote)
+		if !l.IsZero() {
+			links = append(links, l)
+		}
+	}
+	p.Links = links
 	if p.Resolution.State == "" {
 		p.Resolution.State = StateOpen
 	}
@@ -256,11 +292,7 @@ func (p Prediction) Validate() error {
 				fmt.Sprintf("probability %s is outside 0–100%%", formatPercent(v)))
 		}
 	}
-	if p.Link.URL != "" {
-		if msg := CheckLink(p.Link.URL); msg != "" {
-			pr.add("link", "error.link", msg)
-		}
-	}
+	p.checkClaim(&pr)
 	checkTags(&pr, p.Tags)
 	p.Resolution.check(&pr, p.Made)
 	return pr.err()

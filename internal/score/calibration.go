@@ -12,7 +12,8 @@ type ExclusionReason string
 const (
 	// ExcludedNoProbability: no usable probability to place on the chart.
 	ExcludedNoProbability ExclusionReason = "no_probability"
-	// ExcludedNotScored: open, ambiguous, annulled or withdrawn.
+	// ExcludedNotScored: open, ambiguous, annulled, unfalsifiable or
+	// withdrawn, or partly true with no share stated.
 	ExcludedNotScored ExclusionReason = "not_scored_outcome"
 	// ExcludedDeadlineNotPassed: resolved, but its deadline is today or
 	// later, so only an early TRUE could have been recorded yet.
@@ -23,6 +24,7 @@ const (
 type CalibrationOptions struct {
 	Today        int64 // days since 1970-01-01
 	IncludeEarly bool  // take every resolved scored forecast, deadline or not
+	PartlyAsHalf bool  // a partly-true forecast with no share stated counts as 0.5
 }
 
 // Bin is one calibration bin holding probabilities in [Lower, Upper);
@@ -95,7 +97,7 @@ func calibrationPoint(f Forecast, opt CalibrationOptions) (p, o float64, reason 
 	if !hasP {
 		return 0, 0, ExcludedNoProbability, false
 	}
-	o, scored := OutcomeValue(f.Outcome, f.Fraction)
+	o, scored := PartlyValue(f.Outcome, f.Fraction, opt.PartlyAsHalf)
 	if !scored {
 		return 0, 0, ExcludedNotScored, false
 	}

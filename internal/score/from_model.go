@@ -18,6 +18,12 @@ func FromPrediction(p model.Prediction) Forecast {
 		Outcome:  p.State(),
 		Fraction: p.Resolution.Fraction,
 		MadeDay:  int64(p.Made.Earliest()),
+
+		Kind:          p.Kind,
+		Retrospective: p.Retrospective(),
+		Unconfirmed:   p.SourceUnconfirmed(),
+		Interest:      p.Interest,
+		Restates:      p.Restates,
 	}
 	if p.Probability != nil {
 		f.Probability, f.HasProbability = *p.Probability, true
@@ -31,11 +37,19 @@ func FromPrediction(p model.Prediction) Forecast {
 	return f
 }
 
-// FromPredictions converts many predictions.
+// FromPredictions converts many predictions, marking those that another
+// of them restates.
 func FromPredictions(preds []model.Prediction) []Forecast {
+	restated := map[int64]bool{}
+	for _, p := range preds {
+		if p.Restates != 0 {
+			restated[p.Restates] = true
+		}
+	}
 	out := make([]Forecast, len(preds))
 	for i, p := range preds {
 		out[i] = FromPrediction(p)
+		out[i].Restated = p.ID != 0 && restated[p.ID]
 	}
 	return out
 }

@@ -16,8 +16,18 @@ type Summary struct {
 	Scored   int // true, false or partly
 
 	Hits, Misses, Partly int
-	HitRate              float64 // Hits / (Hits + Misses)
-	HasHitRate           bool
+	// HitRate is Hits / (Hits + Misses); with Rules.PartlyAsHalf,
+	// (Hits + Partly/2) / (Hits + Misses + Partly).
+	HitRate    float64
+	HasHitRate bool
+	// RedatedMisses counts the misses that are restated forecasts left
+	// unsettled past their deadline (see Select); Redated counts the
+	// forecasts in the group that restate an earlier claim.
+	RedatedMisses, Redated int
+	// Unfalsifiable counts forecasts that can never be checked.
+	Unfalsifiable int
+	// Interests are the distinct interests its forecasts disclose.
+	Interests []string
 
 	Brier    float64 // mean Brier term over BrierN forecasts
 	BrierN   int
@@ -56,12 +66,12 @@ type Lead struct {
 	HasAfterMade      bool
 }
 
-// LeadTimes returns a forecast's lead times. Only scored outcomes have
-// them: the day an annulled or withdrawn forecast was closed says nothing
-// about foresight.
+// LeadTimes returns a forecast's lead times. Only true, false and partly
+// outcomes have them: the day an annulled or withdrawn forecast was
+// closed says nothing about foresight.
 func LeadTimes(f Forecast) Lead {
 	var l Lead
-	if _, scored := OutcomeValue(f.Outcome, f.Fraction); !scored || !f.HasResolved {
+	if !settled(f.Outcome) || !f.HasResolved {
 		return l
 	}
 	l.AfterMade, l.HasAfterMade = f.ResolvedDay-f.MadeDay, true
@@ -71,10 +81,17 @@ func LeadTimes(f Forecast) Lead {
 	return l
 }
 
-// Summarize computes the track record of fs. Every resolved forecast
-// counts, whether or not its deadline has passed.
+// Summarize computes the track record of fs under the default rules (see
+// SummarizeWith). Every resolved forecast counts, whether or not its
+// deadline has passed.
 func Summarize(label string, fs []Forecast) Summary {
-	var t tally
+	return SummarizeWith(label, fs, Rules{})
+}
+
+// SummarizeWith computes the track record of fs, which Select picked,
+// reading partly-true outcomes as r says.
+func SummarizeWith(label string, fs []Forecast, r Rules) Summary {
+	t := tally{half: r.PartlyAsHalf}
 	for _, f := range fs {
 		t.add(f)
 	}
@@ -85,6 +102,7 @@ func Summarize(label string, fs []Forecast) Summary {
 // feed each group without copying forecasts into per-group slices.
 type tally struct {
 	s                Summary
+	half             bool // partly counts as half a hit
 	brierSum, logSum float64
 	leads, toResolve []int64
 }
@@ -94,8 +112,16 @@ func (t *tally) add(f Forecast) {
 	if isResolved(f.Outcome) {
 		t.s.Resolved++
 	}
-	o, scored := OutcomeValue(f.Outcome, f.Fraction)
-	if !scored {
+	if f.Restates != 0 {
+		t.s.Redated++
+	}
+	if f.Interest != "" && !slices.Contains(t.s.Interests, f.Interest) {
+		t.s.Interests = append(t.s.Interests, f.Interest)
+	}
+	if f.Outcome == model.StateUnfalsifiable {
+		t.s.Unfalsifiable++
+	}
+	if !settled(f.Outcome) {
 		return
 	}
 	t.s.Scored++
@@ -104,10 +130,14 @@ func (t *tally) add(f Forecast) {
 		t.s.Hits++
 	case model.StateFalse:
 		t.s.Misses++
+		if f.RedatedMiss {
+			t.s.RedatedMisses++
+		}
 	case model.StatePartly:
 		t.s.Partly++
 	}
-	if p, ok := probability(f); ok {
+	o, valued := PartlyValue(f.Outcome, f.Fraction, t.half)
+	if p, ok := probability(f); ok && valued {
 		t.brierSum += Brier(p, o)
 		t.s.BrierN++
 		t.logSum += LogScore(p, o)
@@ -127,7 +157,9 @@ func (t *tally) add(f Forecast) {
 func (t *tally) summary(label string) Summary {
 	s := t.s
 	s.Label = label
-	if decided := s.Hits + s.Misses; decided > 0 {
+	if decided := s.Hits + s.Misses; t.half && decided+s.Partly > 0 {
+		s.HitRate, s.HasHitRate = (float64(s.Hits)+float64(s.Partly)/2)/float64(decided+s.Partly), true
+	} else if decided > 0 {
 		s.HitRate, s.HasHitRate = float64(s.Hits)/float64(decided), true
 	}
 	if s.BrierN > 0 {
@@ -174,11 +206,17 @@ const (
 )
 
 // Breakdown summarizes fs per source, per tag or per year made, sorted by
-// number of forecasts (descending), then label. A forecast with several
-// tags counts in each of them. Forecasts without a source, without tags or
-// with no year (YearMade ≤ 0) are gathered under the empty label, which
-// the caller may show as "unknown". An unknown grouping yields nil.
+// number of forecasts (descending), then label, under the default rules
+// (see BreakdownWith). A forecast with several tags counts in each of
+// them. Forecasts without a source, without tags or with no year
+// (YearMade ≤ 0) are gathered under the empty label, which the caller may
+// show as "unknown". An unknown grouping yields nil.
 func Breakdown(fs []Forecast, by GroupBy) []Summary {
+	return BreakdownWith(fs, by, Rules{})
+}
+
+// BreakdownWith is Breakdown reading partly-true outcomes as r says.
+func BreakdownWith(fs []Forecast, by GroupBy, r Rules) []Summary {
 	if by != BySource && by != ByTag && by != ByYear {
 		return nil
 	}
@@ -186,7 +224,7 @@ func Breakdown(fs []Forecast, by GroupBy) []Summary {
 	addTo := func(label string, f Forecast) {
 		t := groups[label]
 		if t == nil {
-			t = &tally{}
+			t = &tally{half: r.PartlyAsHalf}
 			groups[label] = t
 		}
 		t.add(f)

@@ -52,7 +52,10 @@ const importCheckEvery = 1000
 // already be valid (the exchange package returns only valid ones; invalid
 // ones are refused here again). Evidence in preds refers to events by the
 // ids they have in events; it is re-pointed at the saved events, or at the
-// existing events their duplicates match. An import is one change in the
+// existing events their duplicates match. A prediction's Restates refers to
+// another prediction of preds by its id there, and is re-pointed the same
+// way; restated claims are saved before their restatements. An import is
+// one change in the
 // history: one undo takes back every record it added. (Details it filled
 // in for known sources stay: see docs/stress.md.)
 func (b *Bulk) Import(ctx context.Context, events []model.Event, preds []model.Prediction, opt ImportOptions) (ImportReport, error) {
@@ -106,15 +109,27 @@ func (b *Bulk) Import(ctx context.Context, events []model.Event, preds []model.P
 		newEvents = append(newEvents, e)
 	}
 	var newPreds []model.Prediction
+	predTarget := map[int64]int64{} // file id → id in the database
+	predFirst := map[string]int64{} // key → file id of its first copy in the file
+	predCopyOf := map[int64]int64{} // file id of a later copy → file id of the first
 	for _, p := range preds {
 		key := predictionKey(p)
-		if existingPreds[key] {
+		if id, dup := existingPreds[key]; dup {
 			report.DuplicatePredictions = append(report.DuplicatePredictions, p)
+			if p.ID > 0 {
+				predTarget[p.ID] = id
+			}
 			continue
 		}
-		existingPreds[key] = true
+		if first, dup := predFirst[key]; dup {
+			report.DuplicatePredictions = append(report.DuplicatePredictions, p)
+			predCopyOf[p.ID] = first
+			continue
+		}
+		predFirst[key] = p.ID
 		newPreds = append(newPreds, p)
 	}
+	newPreds = restatedFirst(newPreds)
 	report.AddedEvents, report.AddedPredictions = len(newEvents), len(newPreds)
 	if opt.DryRun {
 		return report, nil
@@ -174,6 +189,12 @@ func (b *Bulk) Import(ctx context.Context, events []model.Event, preds []model.P
 		for _, p := range newPreds {
 			stamp(&p.CreatedAt, &p.UpdatedAt, now)
 			p.Resolution.Evidence = retarget(p.Resolution.Evidence, eventTarget)
+			if p.Restates != 0 {
+				if first, ok := predCopyOf[p.Restates]; ok {
+					p.Restates = first
+				}
+				p.Restates = predTarget[p.Restates] // 0 when it names no claim saved or matched
+			}
 			keep := int64(0)
 			if report.KeptIDs {
 				keep = p.ID
@@ -181,6 +202,9 @@ func (b *Bulk) Import(ctx context.Context, events []model.Event, preds []model.P
 			id, err := in.prediction(p, keep)
 			if err != nil {
 				return fmt.Errorf("prediction %q: %w", shortText(p.Statement), err)
+			}
+			if p.ID > 0 {
+				predTarget[p.ID] = id
 			}
 			report.PredictionIDs = append(report.PredictionIDs, id)
 			if err := step(); err != nil {
@@ -197,6 +221,34 @@ func (b *Bulk) Import(ctx context.Context, events []model.Event, preds []model.P
 		return ImportReport{}, err
 	}
 	return report, nil
+}
+
+// restatedFirst orders predictions so that each comes after the one of
+// preds it restates, keeping the file's order otherwise.
+func restatedFirst(preds []model.Prediction) []model.Prediction {
+	at := map[int64]int{}
+	for i, p := range preds {
+		if p.ID > 0 {
+			at[p.ID] = i
+		}
+	}
+	out := make([]model.Prediction, 0, len(preds))
+	placed := make([]bool, len(preds))
+	var place func(i, depth int)
+	place = func(i, depth int) {
+		if placed[i] {
+			return
+		}
+		placed[i] = true // before its parent: a loop ends here
+		if j, ok := at[preds[i].Restates]; ok && depth < len(preds) {
+			place(j, depth+1)
+		}
+		out = append(out, preds[i])
+	}
+	for i := range preds {
+		place(i, 0)
+	}
+	return out
 }
 
 // mergeSources adds sources and fills in the details of known ones that
@@ -254,9 +306,9 @@ func predictionKey(p model.Prediction) string {
 
 // existingKeys reads the duplicate keys of what the database holds, and
 // whether it holds nothing at all.
-func (b *Bulk) existingKeys(ctx context.Context) (events map[string]int64, preds map[string]bool, empty bool, err error) {
+func (b *Bulk) existingKeys(ctx context.Context) (events map[string]int64, preds map[string]int64, empty bool, err error) {
 	s := b.s
-	events, preds = map[string]int64{}, map[string]bool{}
+	events, preds = map[string]int64{}, map[string]int64{}
 	rows, err := s.db.QueryContext(ctx, "SELECT id, title, date, actor FROM events")
 	if err != nil {
 		return nil, nil, false, s.wrap(err)
@@ -271,17 +323,18 @@ func (b *Bulk) existingKeys(ctx context.Context) (events map[string]int64, preds
 		events[strings.ToLower(title)+"\x1f"+date+"\x1f"+strings.ToLower(actor)] = id
 	}
 	rows.Close()
-	rows, err = s.db.QueryContext(ctx, `SELECT p.statement, s.name, p.made FROM predictions p JOIN sources s ON s.id = p.source_id`)
+	rows, err = s.db.QueryContext(ctx, `SELECT p.id, p.statement, s.name, p.made FROM predictions p JOIN sources s ON s.id = p.source_id`)
 	if err != nil {
 		return nil, nil, false, s.wrap(err)
 	}
 	defer rows.Close()
 	for rows.Next() {
+		var id int64
 		var statement, source, made string
-		if err := rows.Scan(&statement, &source, &made); err != nil {
+		if err := rows.Scan(&id, &statement, &source, &made); err != nil {
 			return nil, nil, false, err
 		}
-		preds[strings.ToLower(statement)+"\x1f"+strings.ToLower(source)+"\x1f"+made] = true
+		preds[strings.ToLower(statement)+"\x1f"+strings.ToLower(source)+"\x1f"+made] = id
 	}
 	return events, preds, len(events) == 0 && len(preds) == 0, s.wrap(rows.Err())
 }

@@ -22,14 +22,15 @@ import (
 func recordRows(t *testing.T, s *Store) map[string][][]any {
 	t.Helper()
 	queries := map[string]string{
-		"events":          "SELECT id, title, title_zh, date, end_date, earliest, latest, actor, category, description, created_at, updated_at FROM events ORDER BY id",
-		"event_tags":      "SELECT et.event_id, t.name FROM event_tags et JOIN tags t ON t.id = et.tag_id ORDER BY 1, 2",
-		"event_links":     "SELECT event_id, position, url, quote FROM event_links ORDER BY 1, 2",
-		"predictions":     "SELECT p.id, statement, statement_zh, s.name, made, made_earliest, deadline, deadline_phrase, due_earliest, due_latest, probability, criteria, link_url, link_quote, state, fraction, resolved_on, resolution_note, created_at, updated_at FROM predictions p JOIN sources s ON s.id = p.source_id ORDER BY p.id",
-		"prediction_tags": "SELECT pt.prediction_id, t.name FROM prediction_tags pt JOIN tags t ON t.id = pt.tag_id ORDER BY 1, 2",
-		"evidence":        "SELECT prediction_id, event_id, role FROM evidence ORDER BY 1, 2",
-		"versions":        "SELECT prediction_id, version, statement, statement_zh, saved_at FROM prediction_versions ORDER BY 1, 2",
-		"sources":         "SELECT name, name_zh, kind, url FROM sources ORDER BY name",
+		"events":           "SELECT id, title, title_zh, date, end_date, earliest, latest, actor, category, description, created_at, updated_at FROM events ORDER BY id",
+		"event_tags":       "SELECT et.event_id, t.name FROM event_tags et JOIN tags t ON t.id = et.tag_id ORDER BY 1, 2",
+		"event_links":      "SELECT event_id, position, url, quote FROM event_links ORDER BY 1, 2",
+		"predictions":      "SELECT p.id, statement, statement_zh, s.name, made, made_earliest, deadline, deadline_phrase, due_earliest, due_latest, probability, criteria, p.kind, provenance, interest, restates, reviewed_on, state, fraction, resolved_on, resolution_note, created_at, updated_at FROM predictions p JOIN sources s ON s.id = p.source_id ORDER BY p.id",
+		"prediction_links": "SELECT prediction_id, position, url, quote, published, is_primary FROM prediction_links ORDER BY 1, 2",
+		"prediction_tags":  "SELECT pt.prediction_id, t.name FROM prediction_tags pt JOIN tags t ON t.id = pt.tag_id ORDER BY 1, 2",
+		"evidence":         "SELECT prediction_id, event_id, role FROM evidence ORDER BY 1, 2",
+		"versions":         "SELECT prediction_id, version, statement, statement_zh, saved_at FROM prediction_versions ORDER BY 1, 2",
+		"sources":          "SELECT name, name_zh, kind, url FROM sources ORDER BY name",
 	}
 	out := map[string][][]any{}
 	for table, q := range queries {

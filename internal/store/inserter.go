@@ -114,15 +114,19 @@ func (in *inserter) prediction(p model.Prediction, id int64) (int64, error) {
 	if !r.Resolved() {
 		r = model.Resolution{State: model.StateOpen}
 	}
+	kind := p.Kind
+	if kind == "" {
+		kind = model.KindForecast
+	}
 	values := []any{optionalID(id), p.Statement, p.StatementZh, sourceID, p.Made.String(), int64(p.Made.Earliest()),
 		p.Deadline.Canonical(), p.Deadline.Phrase, dueEarliest, dueLatest, p.Probability,
-		p.Criteria, p.Link.URL, p.Link.Quote,
+		p.Criteria, string(kind), string(p.Provenance), p.Interest, optionalID(p.Restates), p.ReviewedOn.String(),
 		string(r.State), r.Fraction, r.On.String(), r.Note, formatTime(p.CreatedAt), formatTime(p.UpdatedAt)}
 	res, err := in.exec(`INSERT INTO predictions
 		(id, statement, statement_zh, source_id, made, made_earliest, deadline, deadline_phrase,
-		 due_earliest, due_latest, probability, criteria, link_url, link_quote,
+		 due_earliest, due_latest, probability, criteria, kind, provenance, interest, restates, reviewed_on,
 		 state, fraction, resolved_on, resolution_note, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, values...)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, values...)
 	if err != nil {
 		return 0, fmt.Errorf("save prediction: %w", err)
 	}
@@ -167,6 +171,15 @@ func (in *inserter) prediction(p model.Prediction, id int64) (int64, error) {
 		}
 		if fp != nil {
 			fp.Row(3, id, ev.EventID, string(ev.Role))
+		}
+	}
+	for i, l := range p.Links {
+		if _, err := in.exec(`INSERT INTO prediction_links (prediction_id, position, url, quote, published, is_primary)
+			VALUES (?, ?, ?, ?, ?, ?)`, id, i, l.URL, l.Quote, l.Published.String(), boolInt(l.Primary)); err != nil {
+			return 0, fmt.Errorf("save link: %w", err)
+		}
+		if fp != nil {
+			fp.Row(4, id, i, l.URL, l.Quote, l.Published.String(), boolInt(l.Primary))
 		}
 	}
 	return id, nil

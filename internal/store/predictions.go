@@ -10,29 +10,36 @@ import (
 	"time"
 
 	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/store/history"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
 // PredictionQuery selects predictions. Zero fields do not filter.
 type PredictionQuery struct {
 	State model.State
+	// Kind keeps claims of this kind only.
+	Kind model.Kind
+	// WithInterest keeps claims whose source discloses an interest.
+	WithInterest bool
 	// DueBefore keeps predictions whose deadline ends before this day.
 	DueBefore *when.Day
 	Source    string
 	Tag       string
 	// Search keeps predictions whose statement, Chinese statement,
-	// criteria or source contain every word of it.
+	// criteria, source or interest contain every word of it.
 	Search string
 	Limit  int
 }
 
 const predictionColumns = `p.id, p.statement, p.statement_zh, s.name, s.name_zh, p.made, p.deadline, p.deadline_phrase,
-	p.probability, p.criteria, p.link_url, p.link_quote, p.state, p.fraction, p.resolved_on,
-	p.resolution_note, p.created_at, p.updated_at,
+	p.probability, p.criteria, p.kind, p.provenance, p.interest, coalesce(p.restates, 0), p.reviewed_on,
+	p.state, p.fraction, p.resolved_on, p.resolution_note, p.created_at, p.updated_at,
 	(SELECT group_concat(t.name, char(31))
 	   FROM prediction_tags pt JOIN tags t ON t.id = pt.tag_id WHERE pt.prediction_id = p.id),
 	(SELECT json_group_array(json_object('event_id', ev.event_id, 'role', ev.role) ORDER BY ev.event_id)
-	   FROM evidence ev WHERE ev.prediction_id = p.id)`
+	   FROM evidence ev WHERE ev.prediction_id = p.id),
+	(SELECT json_group_array(json_array(pl.url, pl.quote, pl.published, pl.is_primary) ORDER BY pl.position)
+	   FROM prediction_links pl WHERE pl.prediction_id = p.id)`
 
 const predictionFrom = " FROM predictions p JOIN sources s ON s.id = p.source_id"
 
@@ -46,6 +53,9 @@ func (s *Store) AddPrediction(ctx context.Context, p model.Prediction) (model.Pr
 	now := time.Now().UTC().Truncate(time.Second)
 	p.CreatedAt, p.UpdatedAt = now, now
 	id, err := s.tracked(ctx, ActionAdd, EntityPrediction, 0, func(tx *sql.Tx) (int64, string, error) {
+		if err := checkRestates(ctx, tx, p); err != nil {
+			return 0, "", err
+		}
 		id, err := insertPrediction(ctx, tx, p)
 		return id, p.Statement, err
 	})
@@ -92,9 +102,11 @@ func addVersion(ctx context.Context, tx *sql.Tx, id int64, statement, statementZ
 	return err
 }
 
-// UpdatePrediction saves changes to a prediction's wording, source, dates,
-// probability, criteria, tags and link. A changed statement is kept as a new
-// version; the resolution is changed only through Resolve and Unresolve.
+// UpdatePrediction saves changes to a prediction's wording, source, kind,
+// dates and how they are known, probability, criteria, tags, links,
+// interest, the claim it restates and its review date. A changed statement
+// is kept as a new version; the resolution is changed only through Resolve
+// and Unresolve.
 func (s *Store) UpdatePrediction(ctx context.Context, p model.Prediction) (model.Prediction, error) {
 	current, err := s.Prediction(ctx, p.ID)
 	if err != nil {
@@ -107,6 +119,9 @@ func (s *Store) UpdatePrediction(ctx context.Context, p model.Prediction) (model
 	}
 	p.UpdatedAt = time.Now().UTC().Truncate(time.Second)
 	_, err = s.tracked(ctx, ActionUpdate, EntityPrediction, p.ID, func(tx *sql.Tx) (int64, string, error) {
+		if err := checkRestates(ctx, tx, p); err != nil {
+			return 0, "", err
+		}
 		sourceID, err := ensureSource(ctx, tx, p.Source)
 		if err != nil {
 			return 0, "", err
@@ -114,13 +129,18 @@ func (s *Store) UpdatePrediction(ctx context.Context, p model.Prediction) (model
 		dueEarliest, dueLatest := dueColumns(p)
 		if _, err := tx.ExecContext(ctx, `UPDATE predictions SET statement = ?, statement_zh = ?, source_id = ?,
 			made = ?, made_earliest = ?, deadline = ?, deadline_phrase = ?, due_earliest = ?, due_latest = ?,
-			probability = ?, criteria = ?, link_url = ?, link_quote = ?, updated_at = ? WHERE id = ?`,
+			probability = ?, criteria = ?, kind = ?, provenance = ?, interest = ?, restates = ?, reviewed_on = ?,
+			updated_at = ? WHERE id = ?`,
 			p.Statement, p.StatementZh, sourceID, p.Made.String(), int64(p.Made.Earliest()),
 			p.Deadline.Canonical(), p.Deadline.Phrase, dueEarliest, dueLatest, p.Probability,
-			p.Criteria, p.Link.URL, p.Link.Quote, formatTime(p.UpdatedAt), p.ID); err != nil {
+			p.Criteria, string(p.Kind), string(p.Provenance), p.Interest, optionalID(p.Restates), p.ReviewedOn.String(),
+			formatTime(p.UpdatedAt), p.ID); err != nil {
 			return 0, "", fmt.Errorf("save prediction: %w", err)
 		}
 		if err := setTags(ctx, tx, "prediction_tags", "prediction_id", p.ID, p.Tags); err != nil {
+			return 0, "", err
+		}
+		if err := setPredictionLinks(ctx, tx, p.ID, p.Links); err != nil {
 			return 0, "", err
 		}
 		if p.Statement != current.Statement || p.StatementZh != current.StatementZh {
@@ -134,9 +154,19 @@ func (s *Store) UpdatePrediction(ctx context.Context, p model.Prediction) (model
 	return s.Prediction(ctx, p.ID)
 }
 
-// DeletePrediction removes a prediction with its versions and evidence.
+// DeletePrediction removes a prediction with its versions, links and
+// evidence. The claims that restate it then restate none; they are part of
+// the same change, so undoing it restores the chain.
 func (s *Store) DeletePrediction(ctx context.Context, id int64) error {
-	_, err := s.tracked(ctx, ActionDelete, EntityPrediction, id, func(tx *sql.Tx) (int64, string, error) {
+	restating := func(tx *sql.Tx) ([]history.Key, error) {
+		ids, err := restatedBy(ctx, tx, id)
+		keys := make([]history.Key, len(ids))
+		for i, r := range ids {
+			keys[i] = history.Key{Entity: EntityPrediction, ID: r}
+		}
+		return keys, err
+	}
+	_, err := s.trackedWith(ctx, ActionDelete, EntityPrediction, id, restating, func(tx *sql.Tx) (int64, string, error) {
 		var statement string
 		if err := tx.QueryRowContext(ctx, "SELECT statement FROM predictions WHERE id = ?", id).Scan(&statement); errors.Is(err, sql.ErrNoRows) {
 			return 0, "", notFound("prediction", id)
@@ -237,6 +267,13 @@ func (s *Store) Predictions(ctx context.Context, q PredictionQuery) ([]model.Pre
 		where = append(where, "p.state = ?")
 		args = append(args, string(q.State))
 	}
+	if q.Kind != "" {
+		where = append(where, "p.kind = ?")
+		args = append(args, string(q.Kind))
+	}
+	if q.WithInterest {
+		where = append(where, "p.interest <> ''")
+	}
 	if q.DueBefore != nil {
 		where = append(where, "p.due_latest < ?")
 		args = append(args, int64(*q.DueBefore))
@@ -251,7 +288,7 @@ func (s *Store) Predictions(ctx context.Context, q PredictionQuery) ([]model.Pre
 	}
 	if q.Search != "" {
 		cond, cargs := searchCondition("p.id", "predictions_fts",
-			[]string{"p.statement", "p.statement_zh", "p.criteria", "s.name"}, q.Search)
+			[]string{"p.statement", "p.statement_zh", "p.criteria", "s.name", "p.interest"}, q.Search)
 		where = append(where, cond)
 		args = append(args, cargs...)
 	}
@@ -304,17 +341,27 @@ func (s *Store) CitingPredictions(ctx context.Context, eventID int64) ([]model.P
 
 func scanPrediction(r scanner) (model.Prediction, error) {
 	var p model.Prediction
-	var made, deadline, phrase, state, resolvedOn, created, updated string
+	var made, deadline, phrase, kind, provenance, reviewed, state, resolvedOn, created, updated string
 	var prob sql.NullFloat64
-	var tags, evidence sql.NullString
+	var tags, evidence, links sql.NullString
 	if err := r.Scan(&p.ID, &p.Statement, &p.StatementZh, &p.Source, &p.SourceZh, &made, &deadline, &phrase,
-		&prob, &p.Criteria, &p.Link.URL, &p.Link.Quote, &state, &p.Resolution.Fraction, &resolvedOn,
-		&p.Resolution.Note, &created, &updated, &tags, &evidence); err != nil {
+		&prob, &p.Criteria, &kind, &provenance, &p.Interest, &p.Restates, &reviewed,
+		&state, &p.Resolution.Fraction, &resolvedOn, &p.Resolution.Note, &created, &updated,
+		&tags, &evidence, &links); err != nil {
 		return p, err
 	}
 	var err error
 	if p.Made, err = when.ParseEDTF(made); err != nil {
 		return p, fmt.Errorf("prediction %d has an unreadable date made %q: %w", p.ID, made, err)
+	}
+	p.Kind, p.Provenance = model.Kind(kind), model.Provenance(provenance)
+	if reviewed != "" {
+		if p.ReviewedOn, err = when.ParseEDTF(reviewed); err != nil {
+			return p, fmt.Errorf("prediction %d has an unreadable review date %q: %w", p.ID, reviewed, err)
+		}
+	}
+	if p.Links, err = scanLinks(links); err != nil {
+		return p, fmt.Errorf("prediction %d links: %w", p.ID, err)
 	}
 	if deadline != "" {
 		if p.Deadline, err = when.ParseCanonicalDeadline(deadline); err != nil {

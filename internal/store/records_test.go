@@ -224,7 +224,8 @@ func TestResolveRefusesBadInputAndWritesNothing(t *testing.T) {
 	bad := map[string]model.Resolution{
 		"missing event":     {State: model.StateTrue, On: when.MustParse("2023-11"), Evidence: []model.Evidence{{EventID: 999, Role: model.RoleResolves}}},
 		"before made":       {State: model.StateFalse, On: when.MustParse("2022-12-31")},
-		"partly no amount":  {State: model.StatePartly, On: when.MustParse("2024")},
+		"partly at 100%":    {State: model.StatePartly, Fraction: 1, On: when.MustParse("2024")},
+		"ambiguous no date": {State: model.StateAmbiguous},
 		"partly above one":  {State: model.StatePartly, Fraction: 1.4, On: when.MustParse("2024")},
 		"no date":           {State: model.StateTrue},
 		"open is no result": {State: model.StateOpen, On: when.MustParse("2024")},
@@ -245,13 +246,15 @@ func TestResolveRefusesBadInputAndWritesNothing(t *testing.T) {
 
 func TestPredictionValidationWritesNothing(t *testing.T) {
 	s := openTemp(t)
-	over := 1.4
+	over, half := 1.4, 0.5
 	bad := []model.Prediction{
 		{Statement: "", Source: "a", Made: when.MustParse("2023")},
 		{Statement: "x", Source: "", Made: when.MustParse("2023")},
 		{Statement: "x", Source: "a"},
 		{Statement: "x", Source: "a", Made: when.MustParse("2023"), Probability: &over},
-		{Statement: "x", Source: "a", Made: when.MustParse("2023"), Link: model.Link{URL: "file:///etc/passwd"}},
+		{Statement: "x", Source: "a", Made: when.MustParse("2023"), Links: []model.SourceLink{{URL: "file:///etc/passwd"}}},
+		{Statement: "Will it?", Source: "a", Made: when.MustParse("2023"), Kind: model.KindQuestion, Probability: &half},
+		{Statement: "x", Source: "a", Made: when.MustParse("2023"), Restates: 99},
 	}
 	for i, p := range bad {
 		if _, err := s.AddPrediction(ctx, p); err == nil {

@@ -83,10 +83,8 @@ CREATE TABLE predictions (
 	due_latest      INTEGER,
 	probability     REAL CHECK (probability IS NULL OR (probability >= 0 AND probability <= 1)),
 	criteria        TEXT NOT NULL DEFAULT '',
-	link_url        TEXT NOT NULL DEFAULT '',
-	link_quote      TEXT NOT NULL DEFAULT '',
-	state           TEXT NOT NULL DEFAULT 'open'
-	                CHECK (state IN ('open','true','false','partly','ambiguous','annulled','withdrawn')),
+` + predictionClaimColumns + `	state           TEXT NOT NULL DEFAULT 'open'
+	                CHECK (state IN ('open','true','false','partly','ambiguous','annulled','unfalsifiable','withdrawn')),
 	fraction        REAL NOT NULL DEFAULT 0 CHECK (fraction >= 0 AND fraction <= 1),
 	resolved_on     TEXT NOT NULL DEFAULT '',
 	resolution_note TEXT NOT NULL DEFAULT '',
@@ -95,7 +93,9 @@ CREATE TABLE predictions (
 );
 CREATE INDEX predictions_due ON predictions (state, due_latest);
 CREATE INDEX predictions_by_source ON predictions (source_id);
+CREATE INDEX predictions_by_restates ON predictions (restates);
 
+` + predictionLinksTable + `
 CREATE TABLE prediction_tags (
 	prediction_id INTEGER NOT NULL REFERENCES predictions (id) ON DELETE CASCADE,
 	tag_id        INTEGER NOT NULL REFERENCES tags (id),
@@ -164,22 +164,53 @@ CREATE TRIGGER events_fts_update AFTER UPDATE OF title, title_zh, description, a
 	VALUES (new.id, new.title, new.title_zh, new.description, new.actor);
 END;
 
-CREATE VIRTUAL TABLE predictions_fts USING fts5 (
-	statement, statement_zh, criteria, source, tokenize = 'trigram'
+` + predictionsFTS + ``
+
+// The claim columns of a prediction (schema 3): what sort of claim it is,
+// how its made-on date is known, the source's declared interest, the claim
+// it restates with a new deadline, and when an open claim was last
+// reviewed. A restated claim may be deleted: the restatement then restates
+// none (the store records that change with the deletion). The reference is
+// checked at commit, so a change may restore a chain in any order.
+const predictionClaimColumns = `	kind            TEXT NOT NULL DEFAULT 'forecast' CHECK (kind IN ('forecast','question','hope','opinion')),
+	provenance      TEXT NOT NULL DEFAULT '' CHECK (provenance IN ('','contemporaneous','reported_later','retrospective')),
+	interest        TEXT NOT NULL DEFAULT '',
+	restates        INTEGER REFERENCES predictions (id) ON DELETE SET NULL DEFERRABLE INITIALLY DEFERRED,
+	reviewed_on     TEXT NOT NULL DEFAULT '',
+`
+
+// predictionLinksTable holds the records of each claim (schema 3): where it
+// was said or reported, the quote, the published date (EDTF, empty when
+// unknown) and whether it is a primary source.
+const predictionLinksTable = `CREATE TABLE prediction_links (
+	prediction_id INTEGER NOT NULL REFERENCES predictions (id) ON DELETE CASCADE,
+	position      INTEGER NOT NULL,
+	url           TEXT NOT NULL DEFAULT '',
+	quote         TEXT NOT NULL DEFAULT '',
+	published     TEXT NOT NULL DEFAULT '',
+	is_primary    INTEGER NOT NULL DEFAULT 0 CHECK (is_primary IN (0, 1)),
+	PRIMARY KEY (prediction_id, position)
+) WITHOUT ROWID;
+`
+
+// predictionsFTS indexes the text of predictions, their source's name and
+// the interest they disclose, kept row by row by its triggers.
+const predictionsFTS = `CREATE VIRTUAL TABLE predictions_fts USING fts5 (
+	statement, statement_zh, criteria, source, interest, tokenize = 'trigram'
 );
 CREATE TRIGGER predictions_fts_insert AFTER INSERT ON predictions BEGIN
-	INSERT INTO predictions_fts (rowid, statement, statement_zh, criteria, source)
+	INSERT INTO predictions_fts (rowid, statement, statement_zh, criteria, source, interest)
 	VALUES (new.id, new.statement, new.statement_zh, new.criteria,
-	        (SELECT name FROM sources WHERE id = new.source_id));
+	        (SELECT name FROM sources WHERE id = new.source_id), new.interest);
 END;
 CREATE TRIGGER predictions_fts_delete AFTER DELETE ON predictions BEGIN
 	DELETE FROM predictions_fts WHERE rowid = old.id;
 END;
-CREATE TRIGGER predictions_fts_update AFTER UPDATE OF statement, statement_zh, criteria, source_id ON predictions BEGIN
+CREATE TRIGGER predictions_fts_update AFTER UPDATE OF statement, statement_zh, criteria, source_id, interest ON predictions BEGIN
 	DELETE FROM predictions_fts WHERE rowid = old.id;
-	INSERT INTO predictions_fts (rowid, statement, statement_zh, criteria, source)
+	INSERT INTO predictions_fts (rowid, statement, statement_zh, criteria, source, interest)
 	VALUES (new.id, new.statement, new.statement_zh, new.criteria,
-	        (SELECT name FROM sources WHERE id = new.source_id));
+	        (SELECT name FROM sources WHERE id = new.source_id), new.interest);
 END;
 `
 
@@ -212,6 +243,7 @@ type migration struct {
 // New files get schema directly and skip them.
 var migrations = []migration{
 	{to: 2, sql: migrationIDsNeverReused},
+	{to: 3, sql: migrationClaimKinds},
 }
 
 // latestVersion is the schema version this build writes.

@@ -70,15 +70,23 @@ func seedTx(ctx context.Context, in *inserter, seed *data.Seed) error {
 		}
 		ids[se.Key] = id
 	}
+	claimIDs := map[string]int64{}
 	for _, sp := range seed.Predictions {
 		p, err := seedPrediction(sp, sourceNames, ids)
 		if err != nil {
 			return fmt.Errorf("prediction %s: %w", sp.Key, err)
 		}
+		if sp.Restates != "" {
+			if p.Restates = claimIDs[sp.Restates]; p.Restates == 0 {
+				return fmt.Errorf("prediction %s restates %q, which does not come before it", sp.Key, sp.Restates)
+			}
+		}
 		p.CreatedAt, p.UpdatedAt = now, now
-		if _, err := in.prediction(p, 0); err != nil {
+		id, err := in.prediction(p, 0)
+		if err != nil {
 			return fmt.Errorf("prediction %s: %w", sp.Key, err)
 		}
+		claimIDs[sp.Key] = id
 	}
 	return nil
 }
@@ -110,13 +118,22 @@ func seedPrediction(sp data.SeedPrediction, sourceNames map[string]string, event
 		return model.Prediction{}, fmt.Errorf("unknown source %q", sp.Source)
 	}
 	p := model.Prediction{
-		Statement: sp.Statement, StatementZh: sp.StatementZh, Source: source,
-		Probability: sp.Probability, Criteria: sp.Criteria, Tags: sp.Tags,
-		Link: model.Link{URL: sp.Link.URL, Quote: sp.Link.Quote},
+		Kind: sp.Kind, Statement: sp.Statement, StatementZh: sp.StatementZh, Source: source,
+		Provenance: sp.Provenance, Probability: sp.Probability, Criteria: sp.Criteria, Tags: sp.Tags,
+		Interest: sp.Interest,
 	}
 	var err error
 	if p.Made, err = when.ParseEDTF(sp.Made); err != nil {
 		return p, err
+	}
+	for _, l := range sp.Links {
+		link := model.SourceLink{URL: l.URL, Quote: l.Quote, Primary: l.Primary}
+		if l.Published != "" {
+			if link.Published, err = when.ParseEDTF(l.Published); err != nil {
+				return p, fmt.Errorf("link %s: %w", l.URL, err)
+			}
+		}
+		p.Links = append(p.Links, link)
 	}
 	if sp.Deadline != "" {
 		if p.Deadline, err = when.ParseDeadline(sp.Deadline, p.Made); err != nil {
@@ -128,8 +145,10 @@ func seedPrediction(sp data.SeedPrediction, sourceNames map[string]string, event
 		if r.Fraction != nil {
 			p.Resolution.Fraction = *r.Fraction
 		}
-		if p.Resolution.On, err = when.ParseEDTF(r.On); err != nil {
-			return p, err
+		if r.On != "" {
+			if p.Resolution.On, err = when.ParseEDTF(r.On); err != nil {
+				return p, err
+			}
 		}
 		for _, ev := range r.Evidence {
 			id, ok := eventIDs[ev.Event]

@@ -75,6 +75,11 @@ const (
 	FieldCriteria    = history.FieldCriteria
 	FieldLink        = history.FieldLink
 	FieldResolution  = history.FieldResolution
+	FieldKind        = history.FieldKind
+	FieldProvenance  = history.FieldProvenance
+	FieldInterest    = history.FieldInterest
+	FieldRestates    = history.FieldRestates
+	FieldReviewed    = history.FieldReviewed
 )
 
 // Errors of the history: it is exhausted (ErrNothingToUndo,

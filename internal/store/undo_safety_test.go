@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
@@ -612,7 +613,22 @@ func TestBulkFingerprintsMatchTheRows(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for name, s := range map[string]*Store{"new file": openTemp(t), "upgraded file": upgraded} {
+	frozen2, err := os.ReadFile(frozenV2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	upgraded2, err := Open(writeFile(t, filepath.Join(t.TempDir(), "v2.db"), frozen2, 0o644))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer upgraded2.Close()
+	for name, s := range map[string]*Store{"new file": openTemp(t), "upgraded file": upgraded, "file upgraded from schema 2": upgraded2} {
+		// Only the changes made here: an import the schema-2 file made
+		// keeps fingerprints of schema-2 rows (see history.schema2Prediction).
+		var since int64
+		if err := s.db.QueryRow("SELECT coalesce(max(seq), 0) FROM changes").Scan(&since); err != nil {
+			t.Fatal(err)
+		}
 		if err := s.Bulk().Seed(ctx, seed); err != nil {
 			t.Fatal(err)
 		}
@@ -621,6 +637,9 @@ func TestBulkFingerprintsMatchTheRows(t *testing.T) {
 		preds[1].Probability, preds[2].Probability = &one, &half
 		preds[1].Tags = []string{"x", "X", "y"}
 		preds[2].History = []model.Wording{{Version: 1, Statement: "Even odds"}, {Version: 2, Statement: "Even", StatementZh: "对半"}}
+		preds[0].Kind, preds[0].Interest, preds[0].Provenance = model.KindQuestion, "holds shares", model.ProvenanceReportedLater
+		preds[0].ReviewedOn = when.MustParse("2024-02-03")
+		preds[0].Links = []model.SourceLink{{URL: "https://a.example/claim", Quote: "q", Published: when.MustParse("2024-01~"), Primary: true}, {Quote: "only words"}}
 		if _, err := s.Bulk().AddPredictions(ctx, preds); err != nil {
 			t.Fatal(err)
 		}
@@ -628,7 +647,7 @@ func TestBulkFingerprintsMatchTheRows(t *testing.T) {
 			Category: model.CategoryPolicy, Tags: []string{"x"}, Links: []model.Link{{URL: "https://a.example"}, {URL: "https://b.example", Quote: "“引用”"}}}}); err != nil {
 			t.Fatal(err)
 		}
-		for _, c := range queryRows(t, s, "SELECT seq, after FROM changes WHERE entity = 'batch' ORDER BY seq") {
+		for _, c := range queryRows(t, s, fmt.Sprintf("SELECT seq, after FROM changes WHERE entity = 'batch' AND seq > %d ORDER BY seq", since)) {
 			var stored struct {
 				Digests history.Digests `json:"digests"`
 			}

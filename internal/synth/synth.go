@@ -117,6 +117,8 @@ var sources = []string{"Analyst A", "Analyst B", "Tech Weekly", "AI Forecast Rep
 
 // Prediction makes one prediction, made on a day in range, with a deadline
 // of one to three years, a probability on most, and about half resolved.
+// Its source link was published the day it was made; one in ten is a
+// report of it rather than a primary source.
 func (g *Generator) Prediction(i int) model.Prediction {
 	made := g.day()
 	years := 1 + g.rng.IntN(3)
@@ -126,6 +128,10 @@ func (g *Generator) Prediction(i int) model.Prediction {
 		Made:      when.DayDate(made),
 		Tags:      []string{tagPool[g.rng.IntN(len(tagPool))]},
 		Deadline:  when.Deadline{Kind: when.DeadlineWithin, Months: 12 * years, Phrase: fmt.Sprintf("within %d years", years)},
+		// Chosen by i, not drawn: the numbers drawn stay as they were.
+		Links: []model.SourceLink{{URL: fmt.Sprintf("https://example.com/claims/%d", i), Published: when.DayDate(made),
+			Primary: i%10 != 9}},
+		Provenance: model.ProvenanceContemporaneous,
 	}
 	if g.rng.IntN(5) != 0 {
 		prob := float64(1+g.rng.IntN(19)) / 20

@@ -29,6 +29,10 @@ type Item struct {
 	State  uint8  // opaque to the layout (a prediction's state), copied to Mark
 	Label  string // full label; the layout shortens it to the space it gets
 	LinkTo int64  // ID of an item to draw a line to (a prediction's resolving event), 0 for none
+	// Badges is how many marks a prediction's label follows (its state,
+	// then what the caller adds: its kind, a retrospective mark), each
+	// Options.BadgeWidth wide; 0 is read as 1.
+	Badges uint8
 }
 
 // Lane is one horizontal band of items (an actor, a category, a tag, the

@@ -12,7 +12,7 @@ type Options struct {
 	MinClusterSpacing float32 // closest distance between clusters; sets the bucket width when zoomed out
 	MinTickSpacing    float32 // closest distance between axis ticks
 	MaxRows           int     // rows per expanded lane; what does not fit joins a "+N more" cluster
-	BadgeWidth        float32 // room before a prediction's label for its state mark, drawn by the caller
+	BadgeWidth        float32 // room before a prediction's label for each of its marks (Item.Badges), drawn by the caller
 	Measure           Measure // label width; nil draws no labels
 }
 
@@ -81,12 +81,13 @@ type Mark struct {
 	Right      float32
 	Y          float32 // centre of the row
 	Label      string  // fitted label, ending in Ellipsis when shortened; "" when none fits
-	LabelX     float32 // where Label's text starts; a prediction's mark stands BadgeWidth before it
+	LabelX     float32 // where Label's text starts; a prediction's marks stand Badges×BadgeWidth before it
 	LabelWidth float32 // measured width of Label
 	Fuzzy      bool
 	Kind       Kind
 	State      uint8
 	LinkTo     int64
+	Badges     uint8 // marks before a prediction's label, at least 1
 }
 
 // Cluster stands for several items of a lane drawn as one marker with a
@@ -288,9 +289,9 @@ func (f *frame) itemEntry(i int) entry {
 	if label {
 		e.labelW = f.ix.labels.full(i, it.Label, f.opt.Measure)
 		if it.Kind == KindPrediction {
-			// The state mark stands before the text: the text starts
-			// after it, and packing counts it as part of the label.
-			e.labelX += f.opt.BadgeWidth
+			// The marks stand before the text: the text starts after
+			// them, and packing counts them as part of the label.
+			e.labelX += f.opt.BadgeWidth * float32(max(it.Badges, 1))
 		}
 	}
 	return e
@@ -324,7 +325,7 @@ func (f *frame) emit(lane int, top float32, es []entry) bool {
 			ID: it.ID, Lane: lane, Row: int(e.row),
 			X1: e.x1, X2: e.x2, Left: e.left, Right: e.right, Y: y,
 			LabelX: e.labelX,
-			Fuzzy:  it.Fuzzy, Kind: it.Kind, State: it.State, LinkTo: it.LinkTo,
+			Fuzzy:  it.Fuzzy, Kind: it.Kind, State: it.State, LinkTo: it.LinkTo, Badges: max(it.Badges, 1),
 		}
 		if e.labelW > 0 {
 			room := min(e.labelCap, f.v.Width-e.labelX)

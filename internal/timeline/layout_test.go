@@ -560,6 +560,13 @@ func TestBadgeRoomBeforePredictionLabels(t *testing.T) {
 	if ea, eb := markOf(t, &a, 2), markOf(t, &b, 2); ea.LabelX != eb.LabelX {
 		t.Errorf("an event's label moved: %v → %v", ea.LabelX, eb.LabelX)
 	}
+	// A prediction with three marks (state, kind, retrospective) keeps
+	// room for all three.
+	items[0].Badges = 3
+	c := NewIndex(items, lanes).Layout(v, badged)
+	if pc := markOf(t, &c, 1); pc.LabelX-pa.LabelX != 42 || pc.Badges != 3 {
+		t.Errorf("three marks: label at %v (plain %v), badges %d; want 42 px further", pc.LabelX, pa.LabelX, pc.Badges)
+	}
 }
 
 func markOf(t *testing.T, l *Layout, id int64) Mark {

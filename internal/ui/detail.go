@@ -28,6 +28,7 @@ type detailActions struct {
 	citeEvent        func(e model.Event)
 	unresolve        func(p model.Prediction)
 	deletePrediction func(p model.Prediction)
+	markReviewed     func(p model.Prediction)
 }
 
 // detailPanel shows every field of the selected event or prediction.
@@ -163,6 +164,7 @@ func (d *detailPanel) showPrediction(p model.Prediction, lib *app.Library) {
 	badge.TextStyle = fyne.TextStyle{Bold: true}
 	badge.TextSize = theme.TextSubHeadingSize()
 	objs = append(objs, container.NewHBox(widget.NewIcon(look.StateIcon(state)), badge))
+	objs = append(objs, claimKindRow(p)...)
 	if p.Overdue(when.Today()) {
 		warn := widget.NewLabel(tr("detail.overdue", "Overdue: the deadline has passed and it is still open."))
 		warn.Importance = widget.WarningImportance
@@ -172,6 +174,12 @@ func (d *detailPanel) showPrediction(p model.Prediction, lib *app.Library) {
 	objs = append(objs,
 		field(tr("field.source", "Made by"), p.DisplaySource(i18n.Lang())),
 		field(tr("field.made", "Made on"), p.Made.Format(i18n.Lang())))
+	objs = append(objs, provenanceRows(p)...)
+	if p.Interest != "" {
+		interest := wrapped(trf("detail.interest", "Interest disclosed: {{.Interest}}", map[string]any{"Interest": p.Interest}))
+		interest.Importance = widget.WarningImportance
+		objs = append(objs, interest)
+	}
 	if !p.Deadline.IsZero() {
 		deadline := p.Deadline.Format(i18n.Lang())
 		if p.Deadline.Phrase != "" && p.Deadline.Phrase != deadline {
@@ -180,9 +188,10 @@ func (d *detailPanel) showPrediction(p model.Prediction, lib *app.Library) {
 		objs = append(objs, field(tr("field.deadline", "Deadline"), deadline),
 			field(tr("field.due", "Due by"), i18n.DueText(p)))
 	}
-	if p.Probability != nil {
+	switch {
+	case p.Probability != nil:
 		objs = append(objs, field(tr("field.probability", "Probability"), i18n.PercentText(*p.Probability)))
-	} else {
+	case p.Kind == "" || p.Kind == model.KindForecast:
 		objs = append(objs, muted(tr("detail.no_probability", "No probability given: counts for hit rate only.")))
 	}
 	if p.Criteria != "" {
@@ -191,19 +200,14 @@ func (d *detailPanel) showPrediction(p model.Prediction, lib *app.Library) {
 	if len(p.Tags) > 0 {
 		objs = append(objs, field(tr("field.tags", "Tags"), strings.Join(p.Tags, ", ")))
 	}
-	if p.Link.URL != "" || p.Link.Quote != "" {
-		objs = append(objs, widget.NewSeparator(), muted(tr("field.said_where", "Where it was said")))
-		if p.Link.Quote != "" {
-			objs = append(objs, wrapped("“"+p.Link.Quote+"”"))
-		}
-		if p.Link.URL != "" {
-			objs = append(objs, d.links.Link("", p.Link.URL))
-		}
-	}
+	objs = append(objs, d.sourceRows(p)...)
+	objs = append(objs, d.chainRows(p, lib)...)
 	if r := p.Resolution; r.Resolved() {
-		objs = append(objs, widget.NewSeparator(), muted(tr("detail.resolution", "Resolution")),
-			field(tr("field.resolved_on", "Resolved on"), r.On.Format(i18n.Lang())))
-		if r.State == model.StatePartly {
+		objs = append(objs, widget.NewSeparator(), muted(tr("detail.resolution", "Resolution")))
+		if !r.On.IsZero() {
+			objs = append(objs, field(tr("field.resolved_on", "Resolved on"), r.On.Format(i18n.Lang())))
+		}
+		if r.State == model.StatePartly && r.Fraction != 0 {
 			objs = append(objs, field(tr("field.fraction", "Came true"), i18n.PercentText(r.Fraction)))
 		}
 		if r.Note != "" {
@@ -230,6 +234,10 @@ func (d *detailPanel) showPrediction(p model.Prediction, lib *app.Library) {
 	if p.Resolution.Resolved() {
 		buttons = append(buttons, widget.NewButtonWithIcon(tr("action.unresolve", "Reopen"), theme.ContentUndoIcon(),
 			func() { d.actions.unresolve(p) }))
+	} else {
+		objs = append(objs, reviewRow(p))
+		buttons = append(buttons, widget.NewButtonWithIcon(tr("action.mark_reviewed", "Mark reviewed"), theme.VisibilityIcon(),
+			func() { d.actions.markReviewed(p) }))
 	}
 	buttons = append(buttons, widget.NewButtonWithIcon(tr("action.edit", "Edit…"), theme.DocumentCreateIcon(),
 		func() { d.actions.editPrediction(p) }))
@@ -238,6 +246,105 @@ func (d *detailPanel) showPrediction(p model.Prediction, lib *app.Library) {
 	buttons = append(buttons, del)
 	objs = append(objs, widget.NewSeparator(), container.NewGridWithColumns(2, buttons...))
 	d.set(objs...)
+}
+
+// claimKindRow says what sort of claim p is, with its mark, and in one
+// line what that means for scoring.
+func claimKindRow(p model.Prediction) []fyne.CanvasObject {
+	kind := p.Kind
+	if kind == "" {
+		kind = model.KindForecast
+	}
+	name := widget.NewLabelWithStyle(i18n.KindName(kind), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	row := []fyne.CanvasObject{name}
+	if icon := look.KindIcon(kind, p.State()); icon != nil {
+		row = []fyne.CanvasObject{widget.NewIcon(icon), name}
+	}
+	return []fyne.CanvasObject{container.NewHBox(row...), muted(i18n.KindHelp(kind))}
+}
+
+// provenanceRows say how the made-on date is known, and warn when the
+// claim was recorded only after its outcome was known.
+func provenanceRows(p model.Prediction) []fyne.CanvasObject {
+	objs := []fyne.CanvasObject{field(tr("field.provenance", "How the date is known"), i18n.ProvenanceName(p.Provenance))}
+	if p.Retrospective() {
+		warn := wrapped(tr("detail.retrospective", "Retrospective: the only record was written after the outcome was known, so it may have been remembered to fit. The headline track record leaves it out unless you include it."))
+		warn.Importance = widget.WarningImportance
+		objs = append(objs, container.NewBorder(nil, nil, widget.NewIcon(look.RetrospectiveIcon(p.State())), nil, warn))
+	}
+	return objs
+}
+
+// sourceRows list the records of the claim, each with its published
+// date and whether it is primary, and say when none is.
+func (d *detailPanel) sourceRows(p model.Prediction) []fyne.CanvasObject {
+	objs := []fyne.CanvasObject{widget.NewSeparator(), muted(tr("field.said_where", "Where it was said"))}
+	for _, l := range p.Links {
+		var about []string
+		if l.Primary {
+			about = append(about, tr("detail.primary", "primary source"))
+		} else {
+			about = append(about, tr("detail.secondary", "secondary source"))
+		}
+		if !l.Published.IsZero() {
+			about = append(about, trf("detail.published", "published {{.Date}}", map[string]any{"Date": l.Published.Format(i18n.Lang())}))
+		}
+		if l.Quote != "" {
+			objs = append(objs, wrapped("“"+l.Quote+"”"))
+		}
+		if l.URL != "" {
+			objs = append(objs, d.links.Link("", l.URL))
+		}
+		objs = append(objs, muted(strings.Join(about, " · ")))
+	}
+	if p.SourceUnconfirmed() {
+		warn := wrapped(tr("detail.unconfirmed", "Source unconfirmed: no primary source (the forecaster's own words or an official record). The headline track record leaves it out unless you include it."))
+		warn.Importance = widget.WarningImportance
+		objs = append(objs, warn)
+	}
+	return objs
+}
+
+// chainRows list the moving-target chain p belongs to, oldest first, each
+// a link that selects it.
+func (d *detailPanel) chainRows(p model.Prediction, lib *app.Library) []fyne.CanvasObject {
+	if lib == nil {
+		return nil
+	}
+	chain := lib.Chain(p.ID)
+	if len(chain) < 2 {
+		return nil
+	}
+	title := trf("detail.chain.other", "Moving target: restated {{.Count}} times, oldest first", map[string]any{"Count": len(chain) - 1})
+	if len(chain) == 2 {
+		title = tr("detail.chain.one", "Moving target: restated once, oldest first")
+	}
+	objs := []fyne.CanvasObject{widget.NewSeparator(), muted(title)}
+	for _, q := range chain {
+		text := q.Made.Format(i18n.Lang()) + " · " + i18n.DueText(q) + " · " + q.DisplayStatement(i18n.Lang())
+		var row fyne.CanvasObject
+		if q.ID == p.ID {
+			row = widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		} else {
+			id := q.ID
+			row = recordLink(text, func() { d.actions.selectPrediction(id) })
+		}
+		objs = append(objs, container.NewBorder(nil, nil, widget.NewIcon(look.StateIcon(q.State())), nil, row))
+	}
+	return objs
+}
+
+// reviewRow says when an open claim was last looked at, and whether a
+// review is due.
+func reviewRow(p model.Prediction) fyne.CanvasObject {
+	last := when.DayDate(p.LastReviewed()).Format(i18n.Lang())
+	if p.ReviewDue(when.Today()) {
+		l := wrapped(trf("detail.review_due", "Last reviewed {{.Date}}: due for a review (every {{.Months}} months).",
+			map[string]any{"Date": last, "Months": model.ReviewInterval}))
+		l.Importance = widget.WarningImportance
+		return l
+	}
+	return field(tr("field.last_reviewed", "Last reviewed"), last)
 }
 
 // recordLink shows another record as a link that selects it. Long text is

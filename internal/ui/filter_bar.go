@@ -31,7 +31,11 @@ const (
 const filterDateDelay = 600 * time.Millisecond
 
 // filterDateWidth is the width of each date box.
-const filterDateWidth = 110
+const filterDateWidth = 84
+
+// pickInterest is the value of the kind picker's option that keeps only
+// the claims disclosing an interest; no kind is called so.
+const pickInterest = "interest"
 
 // filterBar is the row of filter controls above the tabs: category, actor,
 // tag and prediction state pickers, a date window, Clear, and a menu of
@@ -44,7 +48,9 @@ type filterBar struct {
 	prefs    fyne.Preferences
 	onChange func(filter.Filter)
 
-	categories, actors, tags, states *filterPick
+	// kinds picks the kinds of claim shown, and, as one more option, only
+	// the claims whose source discloses an interest.
+	categories, actors, tags, states, kinds *filterPick
 
 	from, to    *widget.Entry
 	fromText    string // the dates as last applied
@@ -109,6 +115,17 @@ func newFilterBar(win fyne.Window, prefs fyne.Preferences, onChange func(filter.
 		}
 		return trf("filter.state_count", "State ({{.Count}})", map[string]any{"Count": n})
 	}, states, b.changed)
+	var kinds []pickOption
+	for _, k := range model.Kinds {
+		kinds = append(kinds, pickOption{value: string(k), label: i18n.KindName(k)})
+	}
+	kinds = append(kinds, pickOption{value: pickInterest, label: tr("filter.interest", "Only those with an interest disclosed")})
+	b.kinds = newFilterPick(func(n int) string {
+		if n == 0 {
+			return tr("filter.kind", "Kind")
+		}
+		return trf("filter.kind_count", "Kind ({{.Count}})", map[string]any{"Count": n})
+	}, kinds, b.changed)
 
 	b.from = b.newDateEntry(tr("filter.from", "From"))
 	b.to = b.newDateEntry(tr("filter.to", "To"))
@@ -125,7 +142,7 @@ func newFilterBar(win fyne.Window, prefs fyne.Preferences, onChange func(filter.
 	}
 	b.dateNoteBox = container.NewCenter(b.dateNote)
 	b.box = container.NewBorder(nil, nil,
-		container.NewHBox(b.categories.button, b.actors.button, b.tags.button, b.states.button,
+		container.NewHBox(b.categories.button, b.actors.button, b.tags.button, b.states.button, b.kinds.button,
 			dateBox(b.from), dateBox(b.to), b.dateNoteBox),
 		container.NewHBox(b.clear, b.viewsMenu),
 		layout.NewSpacer())
@@ -166,6 +183,13 @@ func (b *filterBar) current() filter.Filter {
 	for _, v := range b.states.values() {
 		f.States = append(f.States, model.State(v))
 	}
+	for _, v := range b.kinds.values() {
+		if v == pickInterest {
+			f.Interest = true
+		} else {
+			f.Kinds = append(f.Kinds, model.Kind(v))
+		}
+	}
 	return f
 }
 
@@ -192,6 +216,14 @@ func (b *filterBar) show(f filter.Filter) {
 	b.actors.setSelected(f.Actors)
 	b.tags.setSelected(model.NormalizeTags(f.Tags))
 	b.states.setSelected(states)
+	kinds := make([]string, 0, len(f.Kinds)+1)
+	for _, k := range f.Kinds {
+		kinds = append(kinds, string(k))
+	}
+	if f.Interest {
+		kinds = append(kinds, pickInterest)
+	}
+	b.kinds.setSelected(kinds)
 	b.fromText, b.toText = f.From, f.To
 	b.batch = f.Batch
 	b.from.SetText(f.From)

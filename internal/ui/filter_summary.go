@@ -46,6 +46,16 @@ func filterSummary(f filter.Filter) string {
 		}
 		parts = append(parts, trf("filter.summary_states", "predictions: {{.List}}", map[string]any{"List": summaryList(names)}))
 	}
+	if len(f.Kinds) > 0 {
+		names := make([]string, len(f.Kinds))
+		for i, k := range f.Kinds {
+			names[i] = i18n.KindName(k)
+		}
+		parts = append(parts, trf("filter.summary_kinds", "claims: {{.List}}", map[string]any{"List": summaryList(names)}))
+	}
+	if f.Interest {
+		parts = append(parts, tr("filter.summary_interest", "with an interest disclosed"))
+	}
 	if w := f.Window(); w.Set() {
 		parts = append(parts, windowText(w))
 	}

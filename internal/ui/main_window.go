@@ -173,10 +173,11 @@ func (m *MainWindow) build() {
 		citeEvent:        m.records.citeEvent,
 		unresolve:        m.records.unresolve,
 		deletePrediction: m.records.deletePrediction,
+		markReviewed:     m.records.markReviewed,
 	}, linkgate.New(m.win))
 	m.eventsTab = newEventTable(func(id int64) { m.showSelection(app.EventSelection(id)) })
 	m.predsTab = newPredictionTable(func(id int64) { m.showSelection(app.PredictionSelection(id)) })
-	m.dueList = newDueList(func(id int64) { m.showSelection(app.PredictionSelection(id)) }, m.records.resolve)
+	m.dueList = newDueList(func(id int64) { m.showSelection(app.PredictionSelection(id)) }, m.records.resolve, m.records.markReviewed)
 	m.search = newSearchPanel(func(query string) ([]searchResult, error) { return search(m.session, query) }, m.showSelection)
 	m.filter = newFilterBar(m.win, m.app.Preferences(), func(filter.Filter) { m.applyFilter() })
 	m.trackTab = trackrecord.New(func(id int64) { m.showSelection(app.PredictionSelection(id)) })

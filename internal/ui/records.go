@@ -35,7 +35,11 @@ func (x *recordActions) known() form.Suggestions {
 		// The form still works; it only offers no completions.
 		m.showError(fmt.Errorf("reading actors, tags and sources to suggest: %w", err))
 	}
-	return form.Suggestions{Actors: known.Actors, Tags: known.Tags, Sources: known.Sources}
+	var claims []model.Prediction
+	if m.lib != nil {
+		claims = m.lib.Predictions
+	}
+	return form.Suggestions{Actors: known.Actors, Tags: known.Tags, Sources: known.Sources, Claims: claims}
 }
 
 func (x *recordActions) newEvent(date when.Date) {
@@ -171,6 +175,17 @@ func (x *recordActions) citeEvent(e model.Event) {
 func (x *recordActions) unresolve(p model.Prediction) {
 	m := x.w
 	if err := m.session.Unresolve(context.Background(), p.ID); err != nil {
+		m.showError(err)
+		return
+	}
+	m.afterChange(app.PredictionSelection(p.ID))
+}
+
+// markReviewed records that an open claim was looked at today; undo takes
+// it back.
+func (x *recordActions) markReviewed(p model.Prediction) {
+	m := x.w
+	if err := m.session.MarkReviewed(context.Background(), p.ID); err != nil {
 		m.showError(err)
 		return
 	}

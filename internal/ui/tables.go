@@ -183,17 +183,39 @@ func newPredictionTable(onSelect func(id int64)) *predictionTable {
 		}
 		return when.MaxDay
 	}
+	kind := func(p *model.Prediction) string { return i18n.KindName(p.Kind) }
 	cols := []column[*model.Prediction]{
 		{tr("field.state", "State"), 130, state, byText(state)},
-		{tr("field.statement", "Statement"), 430, statement, byText(statement)},
+		{tr("field.kind", "Kind"), 190, kind, byText(kind)},
+		{tr("field.statement", "Statement"), 400, statement, byText(statement)},
 		{tr("field.source", "Made by"), 180, source, byText(source)},
 		{tr("field.made", "Made on"), 130, made, func(a, b *model.Prediction) int { return cmp.Compare(a.Made.Earliest(), b.Made.Earliest()) }},
 		{tr("field.due", "Due by"), 130, func(p *model.Prediction) string { return i18n.DueText(*p) }, func(a, b *model.Prediction) int { return cmp.Compare(dueDay(a), dueDay(b)) }},
 		{tr("field.probability", "Probability"), 100, prob, func(a, b *model.Prediction) int {
 			return cmp.Compare(probValue(a), probValue(b))
 		}},
+		{tr("field.record", "Record"), 260, claimRecord, byText(claimRecord)},
 	}
 	return &predictionTable{newSortedTable(cols, func(p *model.Prediction) { onSelect(p.ID) })}
+}
+
+// claimRecord says, in a table cell, what is known of how the claim was
+// recorded: retrospective, source unconfirmed, a restatement, an interest.
+func claimRecord(p *model.Prediction) string {
+	var notes []string
+	if p.Retrospective() {
+		notes = append(notes, tr("record.retrospective", "retrospective"))
+	}
+	if p.SourceUnconfirmed() {
+		notes = append(notes, tr("record.unconfirmed", "source unconfirmed"))
+	}
+	if p.Restates != 0 {
+		notes = append(notes, tr("record.restates", "restated with a new deadline"))
+	}
+	if p.Interest != "" {
+		notes = append(notes, trf("record.interest", "interest: {{.Interest}}", map[string]any{"Interest": p.Interest}))
+	}
+	return strings.Join(notes, " · ")
 }
 
 // probValue sorts predictions without a probability first.

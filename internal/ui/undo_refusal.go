@@ -175,6 +175,16 @@ func fieldText(field string) string {
 		return tr("field.created", "Time created")
 	case store.FieldSaved:
 		return tr("field.saved", "Time saved")
+	case store.FieldKind:
+		return tr("field.kind", "Kind")
+	case store.FieldProvenance:
+		return tr("field.provenance", "How the date is known")
+	case store.FieldInterest:
+		return tr("field.interest", "Interest")
+	case store.FieldRestates:
+		return tr("field.restates", "Restates")
+	case store.FieldReviewed:
+		return tr("field.last_reviewed", "Last reviewed")
 	}
 	return tr("field.details", "Details")
 }

@@ -161,6 +161,8 @@ var columnFields = map[string]string{
 	"due_earliest": FieldDeadline, "due_latest": FieldDeadline, "probability": FieldProbability,
 	"criteria": FieldCriteria, "link_url": FieldLink, "link_quote": FieldLink, "state": FieldResolution,
 	"fraction": FieldResolution, "resolved_on": FieldResolution, "resolution_note": FieldResolution,
+	"kind": FieldKind, "provenance": FieldProvenance, "interest": FieldInterest, "restates": FieldRestates,
+	"reviewed_on": FieldReviewed,
 }
 
 // differences lists what differs between the state want, which a change
@@ -175,7 +177,13 @@ func differences(want, got State) []string {
 		}
 	}
 	if want.Digest != "" {
-		wantSums, gotSums := strings.Split(want.Digest, "."), strings.Split(digest(got), ".")
+		wantSums := strings.Split(want.Digest, ".")
+		if len(wantSums) < len(parts) && got.Entity == EntityPrediction {
+			// A fingerprint taken under schema 2: compare the record as
+			// schema 2 would have read it.
+			got, parts = schema2Prediction(got), parts[:len(wantSums)]
+		}
+		gotSums := strings.Split(digest(got), ".")
 		for i, p := range parts {
 			if i < len(wantSums) && i < len(gotSums) && wantSums[i] == gotSums[i] {
 				continue

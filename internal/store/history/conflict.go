@@ -63,6 +63,11 @@ const (
 	FieldCriteria    = "criteria"
 	FieldLink        = "link"
 	FieldResolution  = "resolution"
+	FieldKind        = "kind"
+	FieldProvenance  = "provenance"
+	FieldInterest    = "interest"
+	FieldRestates    = "restates"
+	FieldReviewed    = "reviewed"
 )
 
 // ConflictError is an undo or redo that was refused because a record it

@@ -54,6 +54,10 @@ var recordParts = map[string][]part{
 			query: "SELECT * FROM prediction_versions WHERE prediction_id %s ORDER BY prediction_id, version"},
 		{table: "evidence", key: "prediction_id", field: FieldEvidence,
 			query: "SELECT * FROM evidence WHERE prediction_id %s ORDER BY prediction_id, event_id"},
+		// Schema 3: a claim's links. Last, so that the fingerprints of
+		// schema 2 (four parts) still line up part by part.
+		{table: "prediction_links", key: "prediction_id", field: FieldLinks,
+			query: "SELECT * FROM prediction_links WHERE prediction_id %s ORDER BY prediction_id, position"},
 	},
 }
 

@@ -51,12 +51,13 @@ func decodeStates(c Change, text string) ([]State, error) {
 		}
 		stored.Records = []State{{Entity: c.Entity, ID: c.EntityID, Tables: tables}}
 	}
-	for _, r := range stored.Records {
+	for i, r := range stored.Records {
 		for _, t := range r.Tables {
 			for _, row := range t.Rows {
 				plainNumbers(row)
 			}
 		}
+		stored.Records[i] = fromSchema2(r)
 	}
 	for _, entity := range []string{EntityEvent, EntityPrediction} {
 		ids := make([]int64, 0, len(stored.Digests[entity]))

@@ -33,6 +33,9 @@ import (
 // Suggestions feed the completion of free-text fields.
 type Suggestions struct {
 	Actors, Tags, Sources []string
+	// Claims are the predictions a claim may restate (those of its source
+	// are offered).
+	Claims []model.Prediction
 }
 
 // formSize is the size the form dialogs open at: wide enough for a title on
@@ -100,7 +103,7 @@ func fieldErrorText(fe model.FieldError) string {
 	case "error.resolved_before_made":
 		return tr("form.error.resolved_before_made", "It cannot resolve before the prediction was made.")
 	case "error.fraction":
-		return tr("form.error.fraction", "Set how much came true: more than 0% and less than 100%.")
+		return tr("form.error.fraction", "Leave it at 0 when no source says how much came true; otherwise more than 0% and less than 100%.")
 	case "error.fraction_not_partly":
 		return tr("form.error.fraction_not_partly", "Only a partly true prediction has a share that came true.")
 	case "error.evidence":
@@ -109,6 +112,30 @@ func fieldErrorText(fe model.FieldError) string {
 		return tr("form.error.role", "Choose what this event does for the prediction.")
 	case "error.duplicate":
 		return tr("form.error.duplicate", "This event is cited twice.")
+	case "error.probability_question":
+		return tr("form.error.probability_question", "A question asks, it does not predict, so it carries no probability. If the source gave odds, make it a forecast.")
+	case "error.probability_hope":
+		return tr("form.error.probability_hope", "A hope or intent is not a forecast, so it carries no probability. If the source gave odds, make it a forecast.")
+	case "error.probability_opinion":
+		return tr("form.error.probability_opinion", "An opinion or claim of fact is not a forecast, so it carries no probability. If the source gave odds, make it a forecast.")
+	case "error.contemporaneous_unpublished":
+		return tr("form.error.contemporaneous_unpublished", "Contemporaneous needs a source published on or before the day it was made: give that source its published date, or say it was reported later.")
+	case "error.later_has_early_source":
+		return tr("form.error.later_has_early_source", "A source was published on or before the day it was made, so it is contemporaneous, not reported later.")
+	case "error.primary_needs_url":
+		return tr("form.error.primary_needs_url", "A primary source needs its address, so that anyone can check the words.")
+	case "error.link_empty":
+		return tr("form.error.link_empty", "Give this source its address or the words as said, or remove it.")
+	case "error.restates_self", "error.restates_loop", "error.restates":
+		return tr("form.error.restates_loop", "A claim cannot restate itself, nor a restatement of itself.")
+	case "error.restates_missing":
+		return tr("form.error.restates_missing", "The claim it restates no longer exists.")
+	case "error.restates_other_source":
+		return tr("form.error.restates_other_source", "A claim can only restate one made by the same source.")
+	case "error.restates_later":
+		return tr("form.error.restates_later", "A restatement comes after the claim it restates.")
+	case "error.reviewed_before_made":
+		return tr("form.error.reviewed_before_made", "It cannot have been reviewed before it was made.")
 	}
 	return fe.Message
 }

@@ -51,8 +51,12 @@ type predictionForm struct {
 	probabilityPreview     *widget.Label
 	criteria               *TextArea
 	tags                   *completionEntry
-	linkURL                *widget.Entry
-	linkQuote              *TextArea
+	kind                   *kindChoice
+	provenance             *provenanceChoice
+	links                  *claimLinkList
+	interest               *widget.Entry
+	restates               *restatesChoice
+	reviewed               *dateField
 	content                fyne.CanvasObject
 }
 
@@ -107,14 +111,16 @@ func newPredictionForm(initial model.Prediction, known Suggestions, save func(mo
 	f.tags.setText(strings.Join(initial.Tags, ", "))
 	f.tags.SetPlaceHolder(tr("form.tags_placeholder", "comma-separated, e.g. open-weights, llm"))
 
-	f.linkURL = widget.NewEntry()
-	f.linkURL.SetText(initial.Link.URL)
-	f.linkURL.SetPlaceHolder("https://…")
-	f.linkQuote = NewTextArea()
-	f.linkQuote.Wrapping = fyne.TextWrapWord
-	f.linkQuote.SetMinRowsVisible(2)
-	f.linkQuote.SetText(initial.Link.Quote)
-	f.linkQuote.SetPlaceHolder(tr("form.said_placeholder", "the words as said (optional)"))
+	f.kind = newKindChoice(initial.Kind, func() { f.touch("kind") })
+	f.provenance = newProvenanceChoice(initial.Provenance, func() { f.touch("provenance") })
+	f.links = newClaimLinkList(initial.Links, func() { f.touch("links") })
+	f.interest = widget.NewEntry()
+	f.interest.SetText(initial.Interest)
+	f.interest.SetPlaceHolder(tr("form.interest_placeholder", "optional: the source's stake, e.g. works at 01.AI"))
+	f.restates = newRestatesChoice(known.Claims, initial.ID, initial.Restates, func() { f.touch("restates") })
+	f.restates.offer(initial.Source)
+	f.reviewed = newReviewField(initial.ReviewedOn)
+	f.errs["reviewed_on"] = f.reviewed.err
 
 	f.watch(&f.statement.Entry, "statement")
 	f.watch(&f.statementZh.Entry, "statement_zh")
@@ -122,25 +128,33 @@ func newPredictionForm(initial model.Prediction, known Suggestions, save func(mo
 	f.watch(f.deadline, "deadline")
 	f.watch(f.probability, "probability")
 	f.watch(&f.criteria.Entry, "criteria")
-	f.watch(f.linkURL, "link")
-	f.watch(&f.linkQuote.Entry, "link")
-	f.source.onEdit = func(string) { f.touch("source") }
+	f.watch(f.interest, "interest")
+	f.watch(f.reviewed.entry, "reviewed_on")
+	f.source.onEdit = func(string) {
+		f.restates.offer(f.source.Text)
+		f.touch("source")
+	}
 	f.tags.onEdit = func(string) { f.touch("tags") }
 
 	form := widget.NewForm(
+		widget.NewFormItem(tr("form.kind", "Kind"), f.below(f.kind.object(), "kind")),
 		widget.NewFormItem(tr("form.statement", "Statement"),
 			container.NewVBox(f.statement, f.versions, f.field("statement").label)),
 		widget.NewFormItem(tr("form.statement_zh", "Chinese wording"), f.below(f.statementZh, "statement_zh")),
 		widget.NewFormItem(tr("form.source", "Made by"), f.below(f.source, "source")),
 		widget.NewFormItem(tr("form.made", "Made on"), f.made.object()),
+		widget.NewFormItem(tr("form.provenance", "How the date is known"),
+			container.NewVBox(f.provenance.sel, f.provenance.help, f.field("provenance").label)),
 		widget.NewFormItem(tr("form.deadline", "Deadline"),
 			container.NewVBox(f.deadline, f.deadlinePreview, f.field("deadline").label)),
 		widget.NewFormItem(tr("form.probability", "Probability"),
 			container.NewVBox(f.probability, f.probabilityPreview, f.field("probability").label)),
 		widget.NewFormItem(tr("form.criteria", "Resolution criteria"), f.below(f.criteria, "criteria")),
 		widget.NewFormItem(tr("form.tags", "Tags"), f.below(f.tags, "tags")),
-		widget.NewFormItem(tr("form.said_where", "Where it was said"),
-			container.NewVBox(f.linkURL, f.linkQuote, f.field("link").label)),
+		widget.NewFormItem(tr("form.said_where", "Where it was said"), f.below(f.links.object(), "links")),
+		widget.NewFormItem(tr("form.interest", "Interest"), f.below(f.interest, "interest")),
+		widget.NewFormItem(tr("form.restates", "Restates"), f.below(f.restates.sel, "restates")),
+		widget.NewFormItem(tr("form.reviewed", "Last reviewed"), f.reviewed.object()),
 	)
 	f.content = container.NewVBox(form, f.general.label)
 	f.filling = false
@@ -173,7 +187,12 @@ func (f *predictionForm) build() (model.Prediction, fieldProblems) {
 	p.Probability = f.readProbability(problems)
 	p.Criteria = f.criteria.Text
 	p.Tags = splitList(f.tags.Text)
-	p.Link = model.Link{URL: strings.TrimSpace(f.linkURL.Text), Quote: strings.TrimSpace(f.linkQuote.Text)}
+	p.Kind = f.kind.value()
+	p.Provenance = f.provenance.value()
+	p.Links = f.links.values(problems)
+	p.Interest = f.interest.Text
+	p.Restates = f.restates.value()
+	p.ReviewedOn = f.reviewed.update("reviewed_on", problems)
 	p.Normalize()
 	problems.addValidation(p.Validate())
 	return p, problems
@@ -265,7 +284,8 @@ func (f *predictionForm) showProblems(problems fieldProblems) {
 		"source":    strings.TrimSpace(f.source.Text) == "",
 		"made":      f.made.blank(),
 	}
-	f.show(problems, blank, nil)
+	f.links.show(problems)
+	f.show(problems, blank, f.links.owns)
 }
 
 // submit saves the prediction when it is valid. A save error stays in the

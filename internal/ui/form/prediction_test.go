@@ -14,6 +14,7 @@ import (
 
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store"
+	"github.com/hindsight-app/hindsight/internal/ui/i18n"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -27,8 +28,8 @@ func fillValidPrediction(f *predictionForm) {
 	test.Type(f.probability, "70%")
 	test.Type(f.criteria, "A lab announces it and most researchers agree.")
 	test.Type(f.tags, "AGI, OpenAI")
-	test.Type(f.linkURL, "https://example.com/interview")
-	test.Type(f.linkQuote, "within the next couple of years")
+	test.Type(f.links.rows[0].url, "https://example.com/interview")
+	test.Type(f.links.rows[0].quote, "within the next couple of years")
 }
 
 func mustDeadline(t *testing.T, phrase string, made when.Date) when.Deadline {
@@ -66,8 +67,9 @@ func TestPredictionFormSavesValidPrediction(t *testing.T) {
 		Probability: &p,
 		Criteria:    "A lab announces it and most researchers agree.",
 		Tags:        []string{"agi", "openai"},
-		Link:        model.Link{URL: "https://example.com/interview", Quote: "within the next couple of years"},
+		Links:       []model.SourceLink{{URL: "https://example.com/interview", Quote: "within the next couple of years"}},
 		Resolution:  model.Resolution{State: model.StateOpen},
+		Kind:        model.KindForecast,
 	}
 	if len(rec.saved) != 1 {
 		t.Fatalf("save called %d times, want once", len(rec.saved))
@@ -87,7 +89,7 @@ func TestPredictionFormOptionalFields(t *testing.T) {
 	f.submit()
 	want := model.Prediction{
 		Statement: "Open models will match GPT-4", Source: "Yann LeCun", Made: when.MustParse("2023-06"),
-		Tags: []string{}, Resolution: model.Resolution{State: model.StateOpen},
+		Tags: []string{}, Resolution: model.Resolution{State: model.StateOpen}, Kind: model.KindForecast,
 	}
 	if len(rec.saved) != 1 || !reflect.DeepEqual(rec.saved[0], want) {
 		t.Errorf("saved %#v, want %#v", rec.saved, want)
@@ -163,7 +165,12 @@ func TestPredictionFormRefusesInvalidInput(t *testing.T) {
 		{"deadline before made", "deadline", "before", func(f *predictionForm) { f.deadline.SetText("by 2020") }},
 		{"probability 140%", "probability", "between 0% and 100%", func(f *predictionForm) { f.probability.SetText("140%") }},
 		{"probability not a number", "probability", "70%", func(f *predictionForm) { f.probability.SetText("likely") }},
-		{"javascript link", "link", "http", func(f *predictionForm) { f.linkURL.SetText("javascript:alert(1)") }},
+		{"question with a probability", "probability", "A question asks", func(f *predictionForm) { f.kind.radio.SetSelected("Question") }},
+		{"opinion with a probability", "probability", "opinion", func(f *predictionForm) { f.kind.radio.SetSelected("Opinion or claim of fact") }},
+		{"contemporaneous without a published date", "provenance", "published", func(f *predictionForm) {
+			f.provenance.sel.SetSelected("Contemporaneous")
+		}},
+		{"review before made", "reviewed_on", "before it was made", func(f *predictionForm) { f.reviewed.entry.SetText("2020-01-01") }},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			rec := &recorder[model.Prediction]{}
@@ -215,9 +222,12 @@ func TestPredictionFormPrefillsForEditing(t *testing.T) {
 		ID: 7, Statement: "GPT-5 will be released", StatementZh: "GPT-5 将发布", Source: "Sam Altman",
 		Made: made, Deadline: mustDeadline(t, "by end of 2024", made), Probability: &p,
 		Criteria: "OpenAI ships a model called GPT-5.", Tags: []string{"gpt-5", "openai"},
-		Link:       model.Link{URL: "https://example.com/talk", Quote: "next year, probably"},
+		Links: []model.SourceLink{{URL: "https://example.com/talk", Quote: "next year, probably", Primary: true,
+			Published: when.MustParse("2022-11-10")}, {URL: "https://example.com/report"}},
 		Resolution: model.Resolution{State: model.StateFalse, On: when.MustParse("2025-01-01"), Evidence: []model.Evidence{}},
 		CreatedAt:  time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC),
+		Kind:       model.KindForecast, Provenance: model.ProvenanceContemporaneous, Interest: "runs the lab",
+		ReviewedOn: when.MustParse("2024-06-01"),
 	}
 	rec := &recorder[model.Prediction]{}
 	f := newPredictionForm(initial, testSuggestions, rec.save)
@@ -230,8 +240,14 @@ func TestPredictionFormPrefillsForEditing(t *testing.T) {
 		"probability":  {f.probability.Text, "90%"},
 		"criteria":     {f.criteria.Text, initial.Criteria},
 		"tags":         {f.tags.Text, "gpt-5, openai"},
-		"link":         {f.linkURL.Text, initial.Link.URL},
-		"quote":        {f.linkQuote.Text, initial.Link.Quote},
+		"link":         {f.links.rows[0].url.Text, initial.Links[0].URL},
+		"quote":        {f.links.rows[0].quote.Text, initial.Links[0].Quote},
+		"published":    {f.links.rows[0].published.entry.Text, "10 Nov 2022"},
+		"second link":  {f.links.rows[1].url.Text, initial.Links[1].URL},
+		"kind":         {f.kind.radio.Selected, "Forecast"},
+		"provenance":   {f.provenance.sel.Selected, "Contemporaneous"},
+		"interest":     {f.interest.Text, initial.Interest},
+		"reviewed":     {f.reviewed.entry.Text, "1 Jun 2024"},
 	} {
 		if c[0] != c[1] {
 			t.Errorf("%s pre-filled %q, want %q", name, c[0], c[1])
@@ -311,5 +327,79 @@ func TestShowPredictionFormOpensAndCloses(t *testing.T) {
 	test.Tap(f.saveButton)
 	if len(rec.saved) != 1 || w.Canvas().Overlays().Top() != nil {
 		t.Errorf("saved %d times; dialog shown %v", len(rec.saved), w.Canvas().Overlays().Top() != nil)
+	}
+}
+
+// The kind is chosen with its one-line explanation, and the probability
+// of a question is refused with the reason.
+func TestPredictionFormKinds(t *testing.T) {
+	test.NewTempApp(t)
+	rec := &recorder[model.Prediction]{}
+	f := newPredictionForm(model.Prediction{}, testSuggestions, rec.save)
+	if f.kind.value() != model.KindForecast || !strings.Contains(f.kind.help.Text, "scored") {
+		t.Errorf("a new claim is a %s, explained %q", f.kind.value(), f.kind.help.Text)
+	}
+	for _, k := range model.Kinds {
+		f.kind.radio.SetSelected(i18n.KindName(k))
+		if f.kind.value() != k || f.kind.help.Text != i18n.KindHelp(k) || strings.Contains(f.kind.help.Text, "\n") {
+			t.Errorf("%s: explained %q", k, f.kind.help.Text)
+		}
+	}
+	test.Type(f.statement, "Will GPTs succeed?")
+	test.Type(f.source, "Blog author")
+	test.Type(f.made.entry, "2024-01")
+	f.kind.radio.SetSelected(i18n.KindName(model.KindQuestion))
+	test.Type(f.probability, "60%")
+	if !f.saveButton.Disabled() || !strings.Contains(f.errs["probability"].text(), "no probability") {
+		t.Errorf("a question with a probability: Save disabled %v, %q", f.saveButton.Disabled(), f.errs["probability"].text())
+	}
+	f.probability.SetText("")
+	f.submit()
+	if len(rec.saved) != 1 || rec.saved[0].Kind != model.KindQuestion || rec.saved[0].Probability != nil {
+		t.Errorf("saved %+v", rec.saved)
+	}
+}
+
+// Sources carry their published date and primary mark; a restatement is
+// chosen among the same source's claims.
+func TestPredictionFormSourcesAndRestates(t *testing.T) {
+	test.NewTempApp(t)
+	earlier := model.Prediction{ID: 3, Statement: "AGI by 2025", Source: "Futurist", Made: when.MustParse("2023-01")}
+	other := model.Prediction{ID: 4, Statement: "Something else", Source: "Someone", Made: when.MustParse("2023-01")}
+	known := testSuggestions
+	known.Claims = []model.Prediction{earlier, other}
+	rec := &recorder[model.Prediction]{}
+	f := newPredictionForm(model.Prediction{}, known, rec.save)
+	test.Type(f.statement, "AGI by 2027")
+	test.Type(f.source, "Futurist")
+	test.Type(f.made.entry, "2025-12-20")
+	if got := f.restates.sel.Options; len(got) != 2 || !strings.Contains(got[1], "AGI by 2025") {
+		t.Fatalf("claims offered to restate: %q", got)
+	}
+	f.restates.sel.SetSelected(f.restates.sel.Options[1])
+	row := f.links.rows[0]
+	test.Type(row.url, "https://example.com/agi-2027")
+	test.Type(row.published.entry, "2025-12-20")
+	row.primary.SetChecked(true)
+	f.provenance.sel.SetSelected(i18n.ProvenanceName(model.ProvenanceContemporaneous))
+	test.Tap(f.links.add)
+	test.Type(f.links.rows[1].quote, "reported by a newspaper")
+	test.Type(f.interest, "runs an AGI fund")
+	f.submit()
+	if len(rec.saved) != 1 {
+		t.Fatalf("not saved: %v", f.general.text())
+	}
+	got := rec.saved[0]
+	want := []model.SourceLink{{URL: "https://example.com/agi-2027", Published: when.MustParse("2025-12-20"), Primary: true},
+		{Quote: "reported by a newspaper"}}
+	if got.Restates != 3 || !reflect.DeepEqual(got.Links, want) || got.Provenance != model.ProvenanceContemporaneous ||
+		got.Interest != "runs an AGI fund" || got.SourceUnconfirmed() {
+		t.Errorf("saved %+v", got)
+	}
+	// A primary source with no address is refused under its row.
+	test.Type(f.links.rows[1].url, "")
+	f.links.rows[1].primary.SetChecked(true)
+	if !f.saveButton.Disabled() || !strings.Contains(f.links.rows[1].err.text(), "address") {
+		t.Errorf("a primary source without an address: %q", f.links.rows[1].err.text())
 	}
 }

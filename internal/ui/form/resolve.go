@@ -38,7 +38,7 @@ const (
 // resolveStates are the outcomes a resolution can choose, in display order.
 var resolveStates = []model.State{
 	model.StateTrue, model.StateFalse, model.StatePartly,
-	model.StateAmbiguous, model.StateAnnulled, model.StateWithdrawn,
+	model.StateAmbiguous, model.StateAnnulled, model.StateUnfalsifiable, model.StateWithdrawn,
 }
 
 // evidenceRoles are the roles offered for an evidence event, in the order
@@ -164,7 +164,9 @@ func newResolveForm(p model.Prediction, events []model.Event, save func(model.Re
 	form := widget.NewForm(
 		widget.NewFormItem(tr("form.outcome", "Outcome"), f.below(f.state, "state")),
 		widget.NewFormItem(tr("form.fraction", "Came true"),
-			f.below(container.NewBorder(nil, nil, nil, f.fractionLabel, f.fraction), "fraction")),
+			container.NewVBox(container.NewBorder(nil, nil, nil, f.fractionLabel, f.fraction),
+				hint(tr("form.fraction_hint", "Leave at 0 (not stated) unless a source says how much came true: the track record's legend says how partly true counts.")),
+				f.field("fraction").label)),
 		widget.NewFormItem(tr("form.resolved_on", "Resolved on"), f.on.object()),
 		widget.NewFormItem(tr("form.evidence", "Evidence"),
 			container.NewVBox(f.search, f.listHint, f.candidates, f.field("evidence").label)),
@@ -187,11 +189,16 @@ func (f *ResolveForm) selectedState() model.State {
 }
 
 // updateFraction enables the slider only for a partly true outcome and
-// shows its value.
+// shows its value; at 0 the share is not stated, as it should be unless a
+// source gives one.
 func (f *ResolveForm) updateFraction() {
 	if f.selectedState() == model.StatePartly {
 		f.fraction.Enable()
-		f.fractionLabel.SetText(strconv.FormatFloat(f.fraction.Value, 'f', -1, 64) + "%")
+		if f.fraction.Value == 0 {
+			f.fractionLabel.SetText(tr("form.fraction_unstated", "not stated"))
+		} else {
+			f.fractionLabel.SetText(strconv.FormatFloat(f.fraction.Value, 'f', -1, 64) + "%")
+		}
 	} else {
 		f.fraction.Disable()
 		f.fractionLabel.SetText("—")
@@ -322,7 +329,8 @@ func (f *ResolveForm) build() (model.Resolution, fieldProblems) {
 	if r.State == "" {
 		problems.add("state", tr("form.error.state", "Choose how it turned out."))
 	}
-	if r.On.IsZero() {
+	// An unfalsifiable claim is not settled on a day: it never could be.
+	if r.On.IsZero() && r.State != model.StateUnfalsifiable {
 		problems.add("resolved_on", tr("form.error.date_missing", "Enter a date."))
 	}
 	problems.addValidation(r.Validate(f.pred.Made))

@@ -113,7 +113,7 @@ func TestResolveFormDefaultsAndSuggestions(t *testing.T) {
 	if !f.fraction.Disabled() {
 		t.Error("the fraction slider is enabled before PARTLY is chosen")
 	}
-	if len(f.state.Options) != 6 || f.state.Options[0] != "True" {
+	if len(f.state.Options) != 7 || f.state.Options[0] != "True" || f.state.Options[5] != "Unfalsifiable" {
 		t.Errorf("outcomes %q", f.state.Options)
 	}
 
@@ -178,7 +178,6 @@ func TestResolveFormRefusesInvalidInput(t *testing.T) {
 		name, field string
 		edit        func(f *ResolveForm)
 	}{
-		{"partly without fraction", "fraction", func(f *ResolveForm) { pickState(f, model.StatePartly) }},
 		{"partly at 100%", "fraction", func(f *ResolveForm) {
 			pickState(f, model.StatePartly)
 			f.fraction.SetValue(100)
@@ -315,5 +314,30 @@ func TestShowResolveFormOpensAndCloses(t *testing.T) {
 	test.Tap(f.saveButton)
 	if len(rec.saved) != 1 || w.Canvas().Overlays().Top() != nil {
 		t.Errorf("saved %d times; dialog shown %v", len(rec.saved), w.Canvas().Overlays().Top() != nil)
+	}
+}
+
+// Partly true needs no share unless a source gives one, and an
+// unfalsifiable claim needs no date.
+func TestResolveFormPartlyAndUnfalsifiable(t *testing.T) {
+	test.NewTempApp(t)
+	p := model.Prediction{ID: 1, Statement: "x", Source: "s", Made: when.MustParse("2023-01")}
+	rec := &recorder[model.Resolution]{}
+	f := newResolveForm(p, nil, rec.save)
+	pickState(f, model.StatePartly)
+	f.on.entry.SetText("2024-03-15")
+	if f.saveButton.Disabled() || f.fractionLabel.Text != "not stated" {
+		t.Errorf("partly with no share: Save disabled %v, label %q", f.saveButton.Disabled(), f.fractionLabel.Text)
+	}
+	f.submit()
+	pickState(f, model.StateUnfalsifiable)
+	f.on.entry.SetText("")
+	if f.saveButton.Disabled() {
+		t.Errorf("unfalsifiable without a date: %q", f.errs["resolved_on"].text())
+	}
+	f.submit()
+	if len(rec.saved) != 2 || rec.saved[0].State != model.StatePartly || rec.saved[0].Fraction != 0 ||
+		rec.saved[1].State != model.StateUnfalsifiable || !rec.saved[1].On.IsZero() {
+		t.Errorf("saved %+v", rec.saved)
 	}
 }

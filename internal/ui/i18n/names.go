@@ -46,8 +46,63 @@ func StateName(s model.State) string {
 		return T("state.annulled", "Annulled")
 	case model.StateWithdrawn:
 		return T("state.withdrawn", "Withdrawn")
+	case model.StateUnfalsifiable:
+		return T("state.unfalsifiable", "Unfalsifiable")
 	}
 	return T("state.open", "Open")
+}
+
+// KindName is a claim's kind as the interface names it.
+func KindName(k model.Kind) string {
+	switch k {
+	case model.KindQuestion:
+		return T("kind.question", "Question")
+	case model.KindHope:
+		return T("kind.hope", "Hope or intent")
+	case model.KindOpinion:
+		return T("kind.opinion", "Opinion or claim of fact")
+	}
+	return T("kind.forecast", "Forecast")
+}
+
+// KindHelp says in one line what a kind of claim is and whether it is
+// scored.
+func KindHelp(k model.Kind) string {
+	switch k {
+	case model.KindQuestion:
+		return T("kind.question.help", "An open question the source asked: it can be answered yes or no, but never counts for or against the source.")
+	case model.KindHope:
+		return T("kind.hope.help", "A hope or intent (\"we aim to\", 很期待…): logged, not scored.")
+	case model.KindOpinion:
+		return T("kind.opinion.help", "An opinion or a claim of fact at the time: it can be checked against the record, but is not a forecast and is not scored.")
+	}
+	return T("kind.forecast.help", "A claim about the future that can come true or not: the only kind that is scored.")
+}
+
+// ProvenanceName says how a claim's made-on date is known.
+func ProvenanceName(p model.Provenance) string {
+	switch p {
+	case model.ProvenanceContemporaneous:
+		return T("provenance.contemporaneous", "Contemporaneous")
+	case model.ProvenanceReportedLater:
+		return T("provenance.reported_later", "Reported later")
+	case model.ProvenanceRetrospective:
+		return T("provenance.retrospective", "Retrospective")
+	}
+	return T("provenance.unstated", "Not stated")
+}
+
+// ProvenanceHelp says in one line what a provenance means.
+func ProvenanceHelp(p model.Provenance) string {
+	switch p {
+	case model.ProvenanceContemporaneous:
+		return T("provenance.contemporaneous.help", "A source published on or before the made-on date records it: give that link its published date.")
+	case model.ProvenanceReportedLater:
+		return T("provenance.reported_later.help", "The only record was written after it was made, before the outcome was known.")
+	case model.ProvenanceRetrospective:
+		return T("provenance.retrospective.help", "The only record was written after the outcome was known: left out of the headline track record unless you include it.")
+	}
+	return T("provenance.unstated.help", "Nobody has said how the made-on date is known.")
 }
 
 // RoleName is what an evidence event does, as the interface says it.
@@ -106,17 +161,4 @@ func PrecisionName(p when.Precision) string {
 		return T("precision.half", "half year")
 	}
 	return T("precision.year", "year")
-}
-
-// KindName is the kind of a claim as the interface names it.
-func KindName(k model.Kind) string {
-	switch k {
-	case model.KindQuestion:
-		return T("kind.question", "Question")
-	case model.KindHope:
-		return T("kind.hope", "Hope or intent")
-	case model.KindOpinion:
-		return T("kind.opinion", "Opinion")
-	}
-	return T("kind.forecast", "Forecast")
 }

@@ -33,7 +33,7 @@ func StateColor(s model.State) color.NRGBA {
 		return colorPartly
 	case model.StateAmbiguous:
 		return colorAmbiguous
-	case model.StateAnnulled, model.StateWithdrawn:
+	case model.StateAnnulled, model.StateWithdrawn, model.StateUnfalsifiable:
 		return colorVoid
 	}
 	return colorOpen

@@ -117,13 +117,14 @@ func buildItems(events []model.Event, preds []model.Prediction, g Grouping, w Wo
 			st |= stateOverdue
 		}
 		it := timeline.Item{
-			ID:    predictionItemID(p.ID),
-			Lane:  lane,
-			Start: int64(start),
-			End:   int64(end),
-			Kind:  timeline.KindPrediction,
-			State: st,
-			Label: p.DisplayStatement(lang),
+			ID:     predictionItemID(p.ID),
+			Lane:   lane,
+			Start:  int64(start),
+			End:    int64(end),
+			Kind:   timeline.KindPrediction,
+			State:  st,
+			Label:  p.DisplayStatement(lang),
+			Badges: claimBadges(p),
 		}
 		// The line goes to the first event that resolves the prediction.
 		for _, ev := range p.Resolution.Evidence {
@@ -180,6 +181,19 @@ func buildItems(events []model.Event, preds []model.Prediction, g Grouping, w Wo
 		items[i].Lane = newIndex[items[i].Lane]
 	}
 	return itemData{items: items, lanes: lanes}
+}
+
+// claimBadges counts the marks before a claim's label: its state, its
+// kind when it is not a forecast, and a retrospective mark.
+func claimBadges(p *model.Prediction) uint8 {
+	n := uint8(1)
+	if p.Kind != "" && p.Kind != model.KindForecast {
+		n++
+	}
+	if p.Retrospective() {
+		n++
+	}
+	return n
 }
 
 // predictionExtent is the stretch a prediction covers: from the day it was
@@ -279,8 +293,22 @@ func stateTitle(w Words, s model.State) string {
 		return w.T("timeline.state.annulled", "annulled")
 	case model.StateWithdrawn:
 		return w.T("timeline.state.withdrawn", "withdrawn")
+	case model.StateUnfalsifiable:
+		return w.T("timeline.state.unfalsifiable", "unfalsifiable: it can never be checked")
 	}
 	return w.T("timeline.state.open", "open")
+}
+
+func kindTitle(w Words, k model.Kind) string {
+	switch k {
+	case model.KindQuestion:
+		return w.T("timeline.kind.question", "question (never scored)")
+	case model.KindHope:
+		return w.T("timeline.kind.hope", "hope or intent (not scored)")
+	case model.KindOpinion:
+		return w.T("timeline.kind.opinion", "opinion or claim of fact (not scored)")
+	}
+	return w.T("timeline.kind.forecast", "forecast")
 }
 
 // laneBuilder hands out lane numbers in order of first appearance and

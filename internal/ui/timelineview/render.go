@@ -52,6 +52,8 @@ type renderer struct {
 	widths     map[textKey]float32 // measured text widths, so that a frame measures only new texts
 	probe      float32             // width of a probe text when widths was filled
 	resolvedAt []float32           // x, y pairs of resolution dots, reused every frame
+	markAt     []int               // indexes of the prediction marks of a frame, reused
+	markIndex  map[int64]int       // item ID → index in the layout's marks, for chains
 }
 
 // colors are the theme colours of one frame.

@@ -112,31 +112,64 @@ func TestTimelineSeedStoryIsReadable(t *testing.T) {
 }
 
 // TestTimelineMarksAreShapes: every labelled prediction has its state mark
-// drawn as an image just before its text, and each lane header an arrow
-// icon; no text on the timeline holds a mark character.
+// drawn as an image just before its text, followed by the mark of its kind
+// when it is not a forecast and a retrospective mark when it is one; each
+// lane header has an arrow icon; no text on the timeline holds a mark
+// character.
+func names(list []fyne.Resource) []string {
+	var out []string
+	for _, r := range list {
+		out = append(out, r.Name())
+	}
+	return out
+}
+
 func TestTimelineMarksAreShapes(t *testing.T) {
 	tv, _ := seedTimeline(t)
 	tv.Refresh()
 	r := tv.rend
-	badges := map[float32]fyne.Resource{}
+	type badge struct {
+		x   float32
+		res fyne.Resource
+	}
+	rows := map[float32][]badge{}
 	for _, img := range r.badges.objs[:r.badges.used] {
 		if img.Visible() {
-			badges[img.Position().Y+img.Size().Height/2] = img.Resource
+			y := img.Position().Y + img.Size().Height/2
+			rows[y] = append(rows[y], badge{img.Position().X, img.Resource})
 		}
 	}
-	labelled := 0
+	labelled, kinds, retrospective := 0, 0, 0
 	for _, mk := range tv.lay.Marks {
 		if mk.Kind != timeline.KindPrediction || mk.Label == "" {
 			continue
 		}
 		labelled++
+		p := tv.preds[tv.predAt[selectionOf(mk.ID).ID]]
 		s, _ := stateOfItem(mk.State)
-		if res := badges[tv.met.axisH+mk.Y]; res != look.StateIcon(s) {
-			t.Errorf("prediction %q: mark %v, want the %s mark", mk.Label, res, s)
+		want := []fyne.Resource{look.StateIcon(s)}
+		if k := look.KindIcon(p.Kind, s); k != nil {
+			want = append(want, k)
+			kinds++
+		}
+		if p.Retrospective() {
+			want = append(want, look.RetrospectiveIcon(s))
+			retrospective++
+		}
+		var got []fyne.Resource
+		lo := mk.LabelX - tv.met.opt.BadgeWidth*float32(mk.Badges) - 0.5
+		for _, b := range rows[tv.met.axisH+mk.Y] {
+			if b.x >= lo && b.x < mk.LabelX {
+				got = append(got, b.res)
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("prediction %q: marks %v, want %v", mk.Label, names(got), names(want))
 		}
 	}
-	if labelled == 0 {
-		t.Fatal("no labelled prediction on the seed timeline")
+	if labelled == 0 || kinds == 0 || retrospective == 0 {
+		t.Fatalf("%d labelled predictions, %d with a kind mark, %d retrospective on the seed timeline; want some of each",
+			labelled, kinds, retrospective)
 	}
 	if r.arrows.used != len(tv.lay.Lanes) {
 		t.Errorf("%d arrows for %d lanes", r.arrows.used, len(tv.lay.Lanes))
@@ -197,9 +230,9 @@ func TestTimelineRendersSeed(t *testing.T) {
 			if b := img.Bounds(); b.Dx() != 1400 || b.Dy() != 900 {
 				t.Fatalf("capture is %v", b)
 			}
-			// The picture holds the event colour and the prediction states
-			// of the seed (true, false, partly, open).
-			for _, c := range []color.NRGBA{look.StateColor(model.StateTrue), look.StateColor(model.StateFalse), look.StateColor(model.StatePartly), look.StateColor(model.StateOpen)} {
+			// The picture holds the event colour and the claim states of
+			// the seed in view (true, open).
+			for _, c := range []color.NRGBA{look.StateColor(model.StateTrue), look.StateColor(model.StateOpen)} {
 				if !hasColor(img, c) {
 					t.Errorf("%s: no pixel of %v", lang, c)
 				}
@@ -489,5 +522,71 @@ func TestFuzzyDatesAreHatched(t *testing.T) {
 	edge := color.NRGBAModel.Convert(p.pixel(0, 0, 200)).(color.NRGBA)
 	if !(ink.A > gap.A && gap.A > 0) || !(edge.A < ink.A) {
 		t.Errorf("stripes %v, gaps %v, ends %v", ink.A, gap.A, edge.A)
+	}
+}
+
+// TestTimelineDrawsMovingTargets: a claim restated with a new deadline is
+// joined to its restatement by a connector that drops from its bar at the
+// day it was restated and ends in an arrowhead on the restatement.
+func TestTimelineDrawsMovingTargets(t *testing.T) {
+	tv, _ := newTestTimelineIn(t, "en", 1200, 600)
+	made1, made2, made3 := when.MustParse("2023-01"), when.MustParse("2025-11"), when.MustParse("2029-06")
+	dl := func(s string, made when.Date) when.Deadline {
+		d, err := when.ParseDeadline(s, made)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	preds := []model.Prediction{
+		{ID: 1, Statement: "AGI by 2025", Source: "Futurist", Made: made1, Deadline: dl("by end of 2025", made1)},
+		{ID: 2, Statement: "AGI by 2027", Source: "Futurist", Made: made2, Deadline: dl("by end of 2027", made2), Restates: 1},
+		// Restated only after the 2027 deadline had passed.
+		{ID: 3, Statement: "AGI by 2031", Source: "Futurist", Made: made3, Deadline: dl("by end of 2031", made3), Restates: 2,
+			Kind: model.KindHope},
+	}
+	tv.SetData(nil, preds)
+	tv.Nav().ShowRange(when.DayOf(2022, 6, 1), when.DayOf(2032, 6, 1))
+	tv.ensureLayout()
+	tv.Refresh()
+	r := tv.rend
+	mark := func(id int64) timeline.Mark {
+		for _, m := range tv.lay.Marks {
+			if m.ID == predictionItemID(id) {
+				return m
+			}
+		}
+		t.Fatalf("claim %d is not drawn", id)
+		return timeline.Mark{}
+	}
+	lines := map[[4]float32]bool{}
+	for _, ln := range r.links.objs[:r.links.used] {
+		lines[[4]float32{ln.Position1.X, ln.Position1.Y, ln.Position2.X, ln.Position2.Y}] = true
+	}
+	ends := func(x, y float32) (n int) {
+		for l := range lines {
+			if l[2] == x && l[3] == y {
+				n++
+			}
+		}
+		return n
+	}
+	half := tv.rend.barHeight() / 2
+	for _, pair := range [][2]int64{{1, 2}, {2, 3}} {
+		from, to := mark(pair[0]), mark(pair[1])
+		y1, y2 := tv.met.axisH+from.Y, tv.met.axisH+to.Y
+		dir := float32(1)
+		if y2 < y1 {
+			dir = -1
+		}
+		y2 -= dir * half
+		if !lines[[4]float32{to.Left, y1, to.Left, y2}] || ends(to.Left, y2) != 3 {
+			t.Errorf("chain %d → %d: no connector down to an arrowhead at %v,%v", pair[0], pair[1], to.Left, y2)
+		}
+		// Restated after its deadline: the connector first runs along the
+		// restated claim's row to the day of the restatement.
+		if to.Left > from.Right && !lines[[4]float32{from.Right, y1, to.Left, y1}] {
+			t.Errorf("chain %d → %d: no line along the row from %v to %v", pair[0], pair[1], from.Right, to.Left)
+		}
 	}
 }

@@ -1,6 +1,7 @@
 package timelineview
 
 import (
+	"image/color"
 	"math"
 	"strconv"
 	"strings"
@@ -31,6 +32,7 @@ func (r *renderer) draw() {
 	r.drawGrid(box)
 	todayX, todayOn := r.drawToday(box)
 	r.drawLinks(box)
+	r.drawChains(box)
 	r.drawMarks(box)
 	r.drawResolutions()
 	r.drawClusters(box)
@@ -229,13 +231,20 @@ func (r *renderer) drawMarks(box frameBox) {
 			end := max(right, mk.LabelX+mk.LabelWidth)
 			setRect(r.hitRings.next(), left-4, barTop-3, end-left+8, bh+6, withAlpha(r.col.primary, 0.12), r.col.primary, 2, 5)
 		}
+		claim := r.claimOf(mk)
+		// A claim that is not a forecast is never scored: it is drawn
+		// hollow, so the forecasts stand out.
+		barFill, dotFill := withAlpha(fill, 0.3), fill
+		if claim != nil && claim.Kind != "" && claim.Kind != model.KindForecast {
+			barFill, dotFill = withAlpha(fill, 0.06), withAlpha(fill, 0.15)
+		}
 		switch {
 		case mk.Fuzzy:
 			r.hatch(left, right, barTop, bh, fill)
 		case mk.X2 > mk.X1:
-			setRect(r.bars.next(), left, barTop, right-left, bh, withAlpha(fill, 0.3), stroke, sw, 3)
+			setRect(r.bars.next(), left, barTop, right-left, bh, barFill, stroke, sw, 3)
 		default:
-			setCircle(r.dots.next(), (left+right)/2, y, ms/2, fill, stroke, sw)
+			setCircle(r.dots.next(), (left+right)/2, y, ms/2, dotFill, stroke, sw)
 		}
 		if mk.Label == "" || y+labelH/2 > box.h {
 			continue
@@ -244,8 +253,108 @@ func (r *renderer) drawMarks(box frameBox) {
 		if mk.Kind == timeline.KindPrediction {
 			s, _ := stateOfItem(mk.State)
 			bs := m.labelSize
-			setIcon(r.badges.next(), look.StateIcon(s), mk.LabelX-opt.BadgeWidth, y-bs/2, bs)
+			x := mk.LabelX - opt.BadgeWidth*float32(mk.Badges)
+			setIcon(r.badges.next(), look.StateIcon(s), x, y-bs/2, bs)
+			if claim == nil {
+				continue
+			}
+			// Then what sort of claim it is, and whether it was
+			// recorded only after its outcome was known.
+			if res := look.KindIcon(claim.Kind, s); res != nil && mk.Badges > 1 {
+				x += opt.BadgeWidth
+				setIcon(r.badges.next(), res, x, y-bs/2, bs)
+			}
+			if claim.Retrospective() && x+opt.BadgeWidth < mk.LabelX {
+				x += opt.BadgeWidth
+				setIcon(r.badges.next(), look.RetrospectiveIcon(s), x, y-bs/2, bs)
+			}
 		}
+	}
+}
+
+// claimOf is the prediction a mark stands for; nil for an event.
+func (r *renderer) claimOf(mk *timeline.Mark) *model.Prediction {
+	if mk.Kind != timeline.KindPrediction {
+		return nil
+	}
+	i, ok := r.t.predAt[selectionOf(mk.ID).ID]
+	if !ok {
+		return nil
+	}
+	return &r.t.preds[i]
+}
+
+// drawChains draws the moving targets: a connector from each claim to the
+// claim that restates it with a new deadline, when both are drawn. It
+// starts with a dot on the restated claim's row at the day the
+// restatement was made (reaching along the row first when that day is
+// after the bar's end) and drops to an arrowhead on the restatement:
+// re-dating shows where it happened.
+func (r *renderer) drawChains(box frameBox) {
+	t := r.t
+	at := r.markAt[:0]
+	if r.markIndex == nil {
+		r.markIndex = map[int64]int{}
+	}
+	clear(r.markIndex)
+	for i := range t.lay.Marks {
+		if t.lay.Marks[i].Kind == timeline.KindPrediction {
+			r.markIndex[t.lay.Marks[i].ID] = i
+			at = append(at, i)
+		}
+	}
+	r.markAt = at
+	c := withAlpha(r.col.fg, 0.6)
+	half := r.barHeight() / 2
+	for _, i := range at {
+		mk := &t.lay.Marks[i]
+		claim := r.claimOf(mk)
+		if claim == nil || claim.Restates == 0 {
+			continue
+		}
+		j, ok := r.markIndex[predictionItemID(claim.Restates)]
+		if !ok {
+			continue
+		}
+		from := &t.lay.Marks[j]
+		x := mk.Left
+		y1, y2 := box.top+from.Y, box.top+mk.Y
+		if x < 0 || x > box.w || min(y1, y2) > box.h {
+			continue
+		}
+		dir := float32(1) // the restatement is below
+		switch {
+		case y2 < y1:
+			dir = -1
+		case y2 == y1:
+			dir = 0 // the same row: a straight line along it
+		}
+		if dir != 0 {
+			y2 -= dir * half // the arrow stops at the restatement's bar
+		}
+		if x > from.Right {
+			setLine(r.links.next(), from.Right, y1, x, y1, c, 2)
+		}
+		// A dot on the restated claim marks the day it was re-dated.
+		setCircle(r.dots.next(), x, y1, 3.5, r.col.fg, r.col.bg, 1)
+		if dir == 0 {
+			x0 := min(from.Right, x)
+			setLine(r.links.next(), x0, y1, x, y2, c, 2)
+			r.arrowHead(x, y2, 1, 0, c)
+			continue
+		}
+		setLine(r.links.next(), x, y1, x, y2, c, 2)
+		r.arrowHead(x, y2, 0, dir, c)
+	}
+}
+
+// arrowHead draws two strokes ending at (x, y), pointing along (ux, uy).
+func (r *renderer) arrowHead(x, y, ux, uy float32, c color.Color) {
+	const head = 6
+	for _, side := range []float32{1, -1} {
+		hx := x - head*ux - side*head*0.6*uy
+		hy := y - head*uy + side*head*0.6*ux
+		setLine(r.links.next(), hx, hy, x, y, c, 2)
 	}
 }
 
@@ -276,7 +385,10 @@ func (r *renderer) drawClusters(box frameBox) {
 		text := strconv.Itoa(c.Count)
 		tw := r.textWidth(text, m.labelSize, false)
 		key := int64(c.Lane)<<52 ^ int64(c.Row)<<46 ^ c.Start
-		r.counts.want(key, text, c.X+(c.Width-tw)/2, y-labelH/2, m.labelSize, fyne.TextStyle{}, col.fg)
+		// The count stays in the visible part of a pill that runs past
+		// an edge of the view.
+		x := clampF(c.X+(c.Width-tw)/2, max(c.X, 0)+2, min(c.X+c.Width, box.w)-tw-2)
+		r.counts.want(key, text, x, y-labelH/2, m.labelSize, fyne.TextStyle{}, col.fg)
 	}
 }
 

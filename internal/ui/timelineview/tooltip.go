@@ -10,7 +10,7 @@ import (
 )
 
 // tooltipLines is the most lines a tooltip shows.
-const tooltipLines = 7
+const tooltipLines = 9
 
 // updateTooltip shows what lies under the pointer, or hides the tooltip.
 // It touches only the tooltip objects, so hovering never relayouts.
@@ -138,10 +138,17 @@ func (r *renderer) tooltipText() []string {
 	state := p.State()
 	lines := []string{
 		p.DisplayStatement(lang),
+		r.t.words.TF("timeline.tip.kind", "Kind: {{.Kind}}", map[string]any{"Kind": kindTitle(r.t.words, p.Kind)}),
 		r.t.words.TF("timeline.tip.source", "Source: {{.Source}}", map[string]any{"Source": p.DisplaySource(r.t.words.Lang())}),
 	}
 	if !p.Made.IsZero() {
 		lines = append(lines, r.t.words.TF("timeline.tip.made", "Made: {{.Date}}", map[string]any{"Date": p.Made.Format(lang)}))
+	}
+	if p.Retrospective() {
+		lines = append(lines, r.t.words.T("timeline.tip.retrospective", "Retrospective: recorded only after the outcome was known"))
+	}
+	if p.Restates != 0 {
+		lines = append(lines, r.t.words.T("timeline.tip.restates", "Restates an earlier claim with a new deadline"))
 	}
 	if p.Deadline.IsZero() {
 		lines = append(lines, r.t.words.T("timeline.tip.noDeadline", "No deadline"))

@@ -118,6 +118,20 @@ func markPos(tb testing.TB, tv *View, id int64) fyne.Position {
 	return fyne.Position{}
 }
 
+// drawnPrediction is a prediction drawn as a mark of its own, not in a
+// cluster.
+func drawnPrediction(tb testing.TB, tv *View) model.Prediction {
+	tb.Helper()
+	tv.ensureLayout()
+	for _, m := range tv.lay.Marks {
+		if m.Kind == timeline.KindPrediction {
+			return tv.preds[tv.predAt[selectionOf(m.ID).ID]]
+		}
+	}
+	tb.Fatal("no prediction is drawn as a mark of its own")
+	return model.Prediction{}
+}
+
 func eventID(tb testing.TB, events []model.Event, title string) int64 {
 	tb.Helper()
 	for _, e := range events {
@@ -142,7 +156,7 @@ func TestTimelineTapSelectsEventAndPrediction(t *testing.T) {
 		t.Fatalf("tap on GPT-4: OnSelect got %v, Selected %v, want %v", got, tv.Selected(), want)
 	}
 
-	p := tv.preds[0]
+	p := drawnPrediction(t, tv)
 	test.TapAt(tv, markPos(t, tv, predictionItemID(p.ID)))
 	if want := (app.Selection{Kind: app.SelectPrediction, ID: p.ID}); len(got) != 2 || got[1] != want {
 		t.Fatalf("tap on a prediction: OnSelect got %v, want %v", got, want)
@@ -542,7 +556,7 @@ func TestTimelineDoubleTapOnEmptySpace(t *testing.T) {
 	got = -1
 	selected := false
 	tv.OnSelect = func(app.Selection) { selected = true }
-	tv.DoubleTapped(&fyne.PointEvent{Position: markPos(t, tv, predictionItemID(tv.preds[0].ID))})
+	tv.DoubleTapped(&fyne.PointEvent{Position: markPos(t, tv, predictionItemID(drawnPrediction(t, tv).ID))})
 	if got != -1 || !selected {
 		t.Fatalf("double tap on a mark: day %v, selected %v", got, selected)
 	}

@@ -1,6 +1,8 @@
 // Package trackrecord is the "Track record" tab: how each source (or tag,
 // or year) fared, the scores behind it, and a calibration chart of stated
-// probabilities against how often such predictions came true.
+// probabilities against how often such predictions came true. It counts
+// what score.Select counts under the rules its switches set, and its
+// legend states each rule.
 package trackrecord
 
 import (
@@ -25,8 +27,12 @@ import (
 )
 
 // Column widths of the groups table after the first, flexible one: made,
-// resolved, hit rate, Brier, log score, mean lead.
-var trackGroupWidths = []float32{0, 62, 84, 126, 60, 84, 96}
+// resolved, hit rate, Brier, log score, mean lead, re-dated, interest.
+var trackGroupWidths = []float32{0, 62, 84, 126, 60, 84, 96, 100, 170}
+
+// trackGroupNameWidth is the least the groups table gives its names: the
+// table scrolls sideways rather than squeeze them.
+const trackGroupNameWidth = 160
 
 // Column widths of the prediction list: outcome, statement (which takes
 // what is left), source, probability, resolved on.
@@ -45,8 +51,14 @@ type trackGroup struct {
 type Tab struct {
 	onSelectPrediction func(id int64)
 
-	preds        []model.Prediction
-	forecasts    []score.Forecast // forecasts[i] is score.FromPrediction(preds[i])
+	all          []model.Prediction // every claim given to Set
+	allFs        []score.Forecast   // allFs[i] is all[i] as score.FromPredictions reads it
+	rules        score.Rules
+	left         map[score.LeftOut]int
+	redated      map[string]int      // per source, every forecast restating an earlier claim
+	interests    map[string][]string // per source, the interests its claims disclose
+	preds        []model.Prediction  // the claims counted
+	forecasts    []score.Forecast    // forecasts[i] is preds[i] as the rules read it
 	today        when.Day
 	by           score.GroupBy
 	includeEarly bool
@@ -64,6 +76,9 @@ type Tab struct {
 	chart       *calibrationChart
 	caption     *widget.Label
 	early       *widget.Check
+	switches    [3]*widget.Check // include retrospective, include unconfirmed, partly as half
+	counted     *widget.Label
+	legend      *widget.Label
 	predHeader  *widget.Label
 	predList    *widget.List
 	box         fyne.CanvasObject
@@ -98,7 +113,7 @@ func New(onSelectPrediction func(id int64)) *Tab {
 	})
 	t.groupBy.SetSelected(groupingName(t.by))
 
-	t.groupHeader = container.New(&columnsLayout{widths: trackGroupWidths}, t.groupHeaderCells()...)
+	t.groupHeader = container.New(&columnsLayout{widths: trackGroupWidths, flexMin: trackGroupNameWidth}, t.groupHeaderCells()...)
 	t.groupList = widget.NewList(
 		func() int { return len(t.groups) },
 		func() fyne.CanvasObject {
@@ -106,12 +121,12 @@ func New(onSelectPrediction func(id int64)) *Tab {
 			for i := range cells {
 				l := widget.NewLabel("")
 				l.Truncation = fyne.TextTruncateEllipsis
-				if i > 0 {
+				if i > 0 && i < len(cells)-1 {
 					l.Alignment = fyne.TextAlignTrailing
 				}
 				cells[i] = l
 			}
-			return container.New(&columnsLayout{widths: trackGroupWidths}, cells...)
+			return container.New(&columnsLayout{widths: trackGroupWidths, flexMin: trackGroupNameWidth}, cells...)
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			if i >= len(t.groups) {
@@ -129,21 +144,36 @@ func New(onSelectPrediction func(id int64)) *Tab {
 		t.showGroup()
 	}
 
-	explain := widget.NewLabel(strings.Join([]string{
-		tr("track.explain.hit", "Hit rate: TRUE out of TRUE + FALSE; partly true is left out of it."),
-		tr("track.explain.brier", "Brier score: 0 is perfect; 0.25 is what always saying 50% earns."),
-		tr("track.explain.log", "Log score: 0 is what 50% earns, 1 is perfect, negative is worse than a coin."),
-		tr("track.explain.no_probability", "Predictions without a probability count for hit rate only."),
-		tr("track.explain.unscored", "Ambiguous, annulled, withdrawn and open predictions are never scored."),
-		tr("track.explain.lead", "Mean lead: how long before its deadline a prediction was resolved."),
-	}, "\n"))
-	explain.SizeName = theme.SizeNameCaptionText
-	explain.Wrapping = fyne.TextWrapWord
+	t.legend = widget.NewLabel("")
+	t.legend.SizeName = theme.SizeNameCaptionText
+	t.legend.Wrapping = fyne.TextWrapWord
+	legend := container.NewVScroll(t.legend)
+	legend.SetMinSize(fyne.NewSize(0, 120))
+
+	t.switches[0] = widget.NewCheck(tr("track.switch.retrospective", "Include retrospective"), func(on bool) {
+		t.setRule(&t.rules.IncludeRetrospective, on)
+	})
+	t.switches[1] = widget.NewCheck(tr("track.switch.unconfirmed", "Include unconfirmed"), func(on bool) {
+		t.setRule(&t.rules.IncludeUnconfirmed, on)
+	})
+	t.switches[2] = widget.NewCheck(tr("track.switch.partly_half", "Partly true as half"), func(on bool) {
+		t.setRule(&t.rules.PartlyAsHalf, on)
+	})
+	t.counted = widget.NewLabel("")
+	t.counted.Wrapping = fyne.TextWrapWord
 
 	groupTop := container.NewBorder(nil, nil,
 		widget.NewLabel(tr("track.group_by", "Break down by")), nil,
 		container.NewHBox(t.groupBy))
-	groups := container.NewBorder(container.NewVBox(groupTop, t.groupHeader), explain, nil, nil, t.groupList)
+	// The switches wrap onto more lines when the tab is narrow, and the
+	// groups table scrolls sideways rather than widening the window.
+	var cell fyne.Size
+	for _, c := range t.switches {
+		cell = cell.Max(c.MinSize())
+	}
+	switches := container.NewVBox(container.NewGridWrap(cell, t.switches[0], t.switches[1], t.switches[2]), t.counted)
+	table := container.NewHScroll(container.NewBorder(t.groupHeader, nil, nil, nil, t.groupList))
+	groups := container.NewBorder(container.NewVBox(groupTop, switches), legend, nil, nil, table)
 
 	t.chartTitle = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	t.chartTitle.Truncation = fyne.TextTruncateEllipsis
@@ -196,6 +226,9 @@ func New(onSelectPrediction func(id int64)) *Tab {
 			stateBox.Objects[0].(*widget.Label).SetText(texts[0])
 			dot := stateBox.Objects[1].(*fyne.Container).Objects[0].(*canvas.Rectangle)
 			dot.FillColor = look.StateColor(p.State())
+			if t.forecasts[t.members[i]].RedatedMiss {
+				dot.FillColor = look.StateColor(model.StateFalse)
+			}
 			dot.Refresh()
 			for c := 1; c < len(texts); c++ {
 				row.Objects[c].(*widget.Label).SetText(texts[c])
@@ -209,7 +242,7 @@ func New(onSelectPrediction func(id int64)) *Tab {
 	predBox := container.NewBorder(container.NewVBox(t.predHeader, predColumns), nil, nil, nil, t.predList)
 
 	top := container.NewHSplit(groups, chartBox)
-	top.Offset = 0.66
+	top.Offset = 0.72
 	split := container.NewVSplit(top, predBox)
 	split.Offset = 0.64
 	t.box = split
@@ -219,11 +252,39 @@ func New(onSelectPrediction func(id int64)) *Tab {
 
 func (t *Tab) Object() fyne.CanvasObject { return t.box }
 
-// set shows the track record of preds as of today. The selected grouping
-// and group are kept when the group still exists.
+// Set shows the track record of preds as of today: the claims the rules
+// count, and what they leave out. The selected grouping and group are kept
+// when the group still exists.
 func (t *Tab) Set(preds []model.Prediction, today when.Day) {
-	t.preds, t.today = preds, today
-	t.forecasts = score.FromPredictions(preds)
+	t.all, t.today = preds, today
+	t.allFs = score.FromPredictions(preds)
+	t.redated, t.interests = score.Redatings(t.allFs), score.Interests(t.allFs)
+	t.applyRules()
+}
+
+// Rules are the rules the switches set.
+func (t *Tab) Rules() score.Rules { return t.rules }
+
+// setRule flips one rule from its switch and counts again.
+func (t *Tab) setRule(rule *bool, on bool) {
+	if *rule == on {
+		return
+	}
+	*rule = on
+	t.applyRules()
+}
+
+// applyRules picks the claims the rules count and shows them.
+func (t *Tab) applyRules() {
+	t.rules.Today = int64(t.today)
+	sel := score.Select(t.allFs, t.rules)
+	t.forecasts, t.left = sel.Forecasts, sel.Left
+	t.preds = t.preds[:0]
+	for _, i := range sel.Indexes {
+		t.preds = append(t.preds, t.all[i])
+	}
+	t.counted.SetText(countedText(len(t.forecasts), sel.Left))
+	t.legend.SetText(legendText(t.rules))
 	t.rebuild()
 }
 
@@ -242,8 +303,8 @@ func (t *Tab) rebuild() {
 	if keep {
 		label = t.groups[t.selected].summary.Label
 	}
-	t.groups = append(t.groups[:0], trackGroup{summary: score.Summarize("", t.forecasts), all: true})
-	for _, s := range score.Breakdown(t.forecasts, t.by) {
+	t.groups = append(t.groups[:0], trackGroup{summary: score.SummarizeWith("", t.forecasts, t.rules), all: true})
+	for _, s := range score.BreakdownWith(t.forecasts, t.by, t.rules) {
 		t.groups = append(t.groups, trackGroup{summary: s})
 	}
 	t.selected = 0
@@ -295,7 +356,11 @@ func (t *Tab) showGroup() {
 	}
 	slices.SortStableFunc(t.members, t.listOrder)
 	name := t.groupName(g)
-	t.predHeader.SetText(trf("track.list.header", "{{.Count}} predictions · {{.Group}}", map[string]any{"Count": len(t.members), "Group": name}))
+	header := trf("track.list.header", "{{.Count}} predictions · {{.Group}}", map[string]any{"Count": len(t.members), "Group": name})
+	if len(t.members) == 1 {
+		header = trf("track.list.header.one", "1 prediction · {{.Group}}", map[string]any{"Group": name})
+	}
+	t.predHeader.SetText(header)
 	t.predList.UnselectAll()
 	// ScrollTo, unlike ScrollToTop, is safe before the list is drawn.
 	t.predList.ScrollTo(0)
@@ -306,7 +371,8 @@ func (t *Tab) showGroup() {
 
 // showChart calibrates the selected group and explains what was left out.
 func (t *Tab) showChart() {
-	cal := score.Calibrate(t.groupFs, score.CalibrationOptions{Today: int64(t.today), IncludeEarly: t.includeEarly})
+	cal := score.Calibrate(t.groupFs, score.CalibrationOptions{Today: int64(t.today), IncludeEarly: t.includeEarly,
+		PartlyAsHalf: t.rules.PartlyAsHalf})
 	t.chart.set(cal, emptyChartMessage(t.groupFs, cal, t.includeEarly))
 	t.caption.SetText(calibrationCaption(cal))
 }
@@ -338,10 +404,15 @@ func calibrationCaption(cal score.Calibration) string {
 		reasons = append(reasons, trf("track.chart.left_no_probability", "{{.Count}} without a probability", map[string]any{"Count": n}))
 	}
 	if n := cal.Excluded[score.ExcludedNotScored]; n > 0 {
-		reasons = append(reasons, trf("track.chart.left_not_scored", "{{.Count}} not scored (open, ambiguous, annulled or withdrawn)", map[string]any{"Count": n}))
+		reasons = append(reasons, trf("track.chart.left_not_scored", "{{.Count}} not scored (open, ambiguous, annulled, unfalsifiable or withdrawn)", map[string]any{"Count": n}))
 	}
 	if n := cal.Excluded[score.ExcludedDeadlineNotPassed]; n > 0 {
 		reasons = append(reasons, trf("track.chart.left_deadline", "{{.Count}} whose deadline has not passed yet", map[string]any{"Count": n}))
+	}
+	if cal.Included == 1 {
+		return trf("track.chart.caption.one", "1 prediction in the chart. Left out: {{.Reasons}}.", map[string]any{
+			"Reasons": strings.Join(reasons, tr("track.separator", ", ")),
+		})
 	}
 	return trf("track.chart.caption", "{{.Count}} predictions in the chart. Left out: {{.Reasons}}.", map[string]any{
 		"Count": cal.Included, "Reasons": strings.Join(reasons, tr("track.separator", ", ")),
@@ -385,11 +456,13 @@ func (t *Tab) groupHeaderCells() []fyne.CanvasObject {
 		tr("track.col.brier", "Brier"),
 		tr("track.col.log", "Log score"),
 		tr("track.col.lead", "Mean lead"),
+		tr("track.col.redated", "Re-dated"),
+		tr("track.col.interest", "Interest"),
 	}
 	cells := make([]fyne.CanvasObject, len(titles))
 	for i, title := range titles {
 		l := widget.NewLabelWithStyle(title, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
-		if i == 0 {
+		if i == 0 || i == len(titles)-1 {
 			l.Alignment = fyne.TextAlignLeading
 		}
 		l.Truncation = fyne.TextTruncateEllipsis
@@ -401,7 +474,8 @@ func (t *Tab) groupHeaderCells() []fyne.CanvasObject {
 // groupCells are the texts of one row of the groups table.
 func (t *Tab) groupCells(g trackGroup) []string {
 	s := g.summary
-	cells := []string{t.groupName(g), i18n.CountText(s.Made), i18n.CountText(s.Resolved), hitRateText(s), "—", "—", "—"}
+	cells := []string{t.groupName(g), i18n.CountText(s.Made), i18n.CountText(s.Resolved), t.hitRateText(s), "—", "—", "—",
+		t.redatedText(g), strings.Join(t.groupInterests(g), "; ")}
 	if s.HasBrier() {
 		cells[4] = strconv.FormatFloat(s.Brier, 'f', 3, 64)
 	}
@@ -414,12 +488,42 @@ func (t *Tab) groupCells(g trackGroup) []string {
 	return cells
 }
 
-// hitRateText is "hits/(hits+misses) · rate", e.g. "2/3 · 67%".
-func hitRateText(s score.Summary) string {
+// hitRateText is "hits/(hits+misses) · rate", e.g. "2/3 · 67%"; with
+// partly counting as half, "2.5/4 · 63%".
+func (t *Tab) hitRateText(s score.Summary) string {
 	if !s.HasHitRate {
 		return "—"
 	}
+	if t.rules.PartlyAsHalf && s.Partly > 0 {
+		credit := strconv.FormatFloat(float64(s.Hits)+float64(s.Partly)/2, 'f', -1, 64)
+		return fmt.Sprintf("%s/%d · %.0f%%", credit, s.Hits+s.Misses+s.Partly, s.HitRate*100)
+	}
 	return fmt.Sprintf("%d/%d · %.0f%%", s.Hits, s.Hits+s.Misses, s.HitRate*100)
+}
+
+// redatedText is "re-dated N times": for a source, every forecast of it
+// that restates an earlier claim; for another group, those it counts.
+func (t *Tab) redatedText(g trackGroup) string {
+	n := g.summary.Redated
+	if t.by == score.BySource && !g.all {
+		n = t.redated[g.summary.Label]
+	}
+	switch n {
+	case 0:
+		return "—"
+	case 1:
+		return tr("track.redated.one", "once")
+	}
+	return trf("track.redated.other", "{{.Count}} times", map[string]any{"Count": n})
+}
+
+// groupInterests are the interests a group's claims disclose: for a source,
+// those of every claim it made, counted or not.
+func (t *Tab) groupInterests(g trackGroup) []string {
+	if t.by == score.BySource && !g.all {
+		return t.interests[g.summary.Label]
+	}
+	return g.summary.Interests
 }
 
 func (t *Tab) predHeaderCells() []fyne.CanvasObject {
@@ -446,6 +550,9 @@ func (t *Tab) predHeaderCells() []fyne.CanvasObject {
 // statement, source, probability, resolved on.
 func predictionCells(p model.Prediction, f score.Forecast) []string {
 	cells := []string{i18n.StateName(p.State()), p.DisplayStatement(i18n.Lang()), p.Source, "—", "—"}
+	if f.RedatedMiss {
+		cells[0] = tr("track.redated_miss", "Miss: re-dated")
+	}
 	if p.Probability != nil {
 		cells[3] = i18n.ProbabilityText(*p.Probability)
 	}
@@ -482,8 +589,9 @@ func durationText(days float64) string {
 // columnsLayout lays objects out in a row of columns: every column has its
 // fixed width except column flex, which takes the width left over.
 type columnsLayout struct {
-	widths []float32
-	flex   int
+	widths  []float32
+	flex    int
+	flexMin float32 // the flexible column's least width; 60 when unset
 }
 
 func (l *columnsLayout) fixed() float32 {
@@ -515,5 +623,9 @@ func (l *columnsLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
 	for _, o := range objects {
 		h = max(h, o.MinSize().Height)
 	}
-	return fyne.NewSize(l.fixed()+60, h)
+	flexMin := l.flexMin
+	if flexMin <= 0 {
+		flexMin = 60
+	}
+	return fyne.NewSize(l.fixed()+flexMin, h)
 }

@@ -95,116 +95,132 @@ func TestTrackRecordSeed(t *testing.T) {
 	today := when.DayOf(2026, 1, 1)
 	tab.Set(preds, today)
 
+	// By default nothing of the seed is counted: its one forecast is
+	// retrospective, and every claim is known only from a repost; the rest
+	// are questions, a hope and opinions.
+	if got := tab.groupList.Length(); got != 1 {
+		t.Fatalf("%d group rows, want All alone", got)
+	}
+	if got, want := tab.counted.Text, "Counting 0 forecasts. Left out: 5 questions, 1 hope, 4 opinions, 1 retrospective forecast."; got != want {
+		t.Errorf("counted %q, want %q", got, want)
+	}
+	for _, rule := range []string{"Only forecasts are scored", "Retrospective forecasts (recorded only after the outcome was known) are left out",
+		"left out as unconfirmed", "Re-dating cannot erase a miss", "Partly true is neither a hit nor a miss"} {
+		if !strings.Contains(tab.legend.Text, rule) {
+			t.Errorf("the legend does not state %q:\n%s", rule, tab.legend.Text)
+		}
+	}
+	// Asking for the retrospective forecast is not enough: its source is
+	// unconfirmed too.
+	tab.switches[0].SetChecked(true)
+	if got := tab.counted.Text; !strings.Contains(got, "Counting 0 forecasts") || !strings.Contains(got, "1 forecast with its source unconfirmed") {
+		t.Errorf("with retrospective forecasts: %q", got)
+	}
+	if !strings.Contains(tab.legend.Text, "are included, as the switch asks") {
+		t.Errorf("the legend does not follow the switch:\n%s", tab.legend.Text)
+	}
+	tab.switches[1].SetChecked(true)
 	if got := tab.groupList.Length(); got != 2 {
-		t.Fatalf("%d group rows, want All and the seed author", got)
+		t.Fatalf("%d group rows with both switches on, want All and the seed author", got)
 	}
 	all, author := groupRowTexts(t, tab, 0), groupRowTexts(t, tab, 1)
 	if all[0] != "All" || author[0] != seedAuthor {
 		t.Fatalf("group rows %q and %q, want All and %q", all[0], author[0], seedAuthor)
 	}
-	// From data/seed.json: 7 predictions, 5 resolved (true ×2, false ×2,
-	// partly ×1), 2 open; partly is left out of the hit rate: 2/(2+2).
-	want := []string{seedAuthor, "7", "5", "2/4 · 50%", "—", "—"}
-	if !reflect.DeepEqual(author[:6], want) {
-		t.Errorf("seed author row %q, want %q", author[:6], want)
+	// The one forecast came true: 1/1. The author's interest (01.AI) is
+	// listed with the scores, though the claim disclosing it is a hope.
+	want := []string{seedAuthor, "1", "1", "1/1 · 100%", "—", "—"}
+	if !reflect.DeepEqual(author[:6], want) || !reflect.DeepEqual(all[1:6], want[1:]) {
+		t.Errorf("rows %q / %q, want %q", author[:6], all[1:6], want)
 	}
-	if !reflect.DeepEqual(all[1:6], want[1:]) {
-		t.Errorf("All row %q, want %q", all[1:6], want[1:])
+	if author[7] != "—" || !strings.Contains(author[8], "01.AI") {
+		t.Errorf("re-dated %q, interest %q", author[7], author[8])
 	}
-	// And the same numbers as score.Breakdown.
-	s := score.Breakdown(score.FromPredictions(preds), score.BySource)[0]
-	fromScore := []string{s.Label, strconv.Itoa(s.Made), strconv.Itoa(s.Resolved), hitRateText(s), "—", "—", durationText(s.MeanLeadDays)}
-	if s.Hits != 2 || s.Misses != 2 || s.HitRate != 0.5 || !s.HasLead() || s.HasBrier() || s.HasLogScore() {
+	if got := tab.counted.Text; got != "Counting 1 forecast. Left out: 5 questions, 1 hope, 4 opinions." {
+		t.Errorf("counted %q", got)
+	}
+	// And the same numbers as score.
+	sel := score.Select(score.FromPredictions(preds), tab.Rules())
+	s := score.BreakdownWith(sel.Forecasts, score.BySource, tab.Rules())[0]
+	if s.Hits != 1 || s.Misses != 0 || s.HitRate != 1 || !s.HasLead() || s.HasBrier() || s.HasLogScore() {
 		t.Errorf("Breakdown of the seed: %+v", s)
 	}
-	if !reflect.DeepEqual(author, fromScore) {
-		t.Errorf("seed author row %q, Breakdown gives %q", author, fromScore)
+	fromScore := []string{s.Label, strconv.Itoa(s.Made), strconv.Itoa(s.Resolved), tab.hitRateText(s), "—", "—", durationText(s.MeanLeadDays)}
+	if !reflect.DeepEqual(author[:7], fromScore) {
+		t.Errorf("seed author row %q, Breakdown gives %q", author[:7], fromScore)
 	}
 
 	// The February 2023 OpenAI forecast came true nine months later.
-	i := slices.IndexFunc(preds, func(p model.Prediction) bool {
+	i := slices.IndexFunc(tab.preds, func(p model.Prediction) bool {
 		return p.Made == when.MonthDate(2023, 2) && strings.Contains(p.Statement, "OpenAI")
 	})
-	if i < 0 {
-		t.Fatal("the February 2023 OpenAI forecast is not in the seed")
+	if i < 0 || len(tab.members) != 1 {
+		t.Fatalf("the February 2023 OpenAI forecast is not the one listed: %d members", len(tab.members))
 	}
-	row := slices.IndexFunc(tab.members, func(m int) bool { return m == i })
-	if row < 0 {
-		t.Fatal("the OpenAI forecast is not listed under All")
-	}
-	cells := predRowTexts(t, tab, row)
+	cells := predRowTexts(t, tab, 0)
 	if cells[0] != "True" || cells[3] != "—" || cells[4] != "17 Nov 2023 · after 9 months" {
 		t.Errorf("OpenAI forecast row %q, want a hit resolved 17 Nov 2023, nine months after it was made", cells)
 	}
-	if cells[1] != preds[i].DisplayStatement(i18n.LanguageEnglish) || cells[2] != seedAuthor {
+	if cells[1] != tab.preds[i].DisplayStatement(i18n.LanguageEnglish) || cells[2] != seedAuthor {
 		t.Errorf("OpenAI forecast statement/source %q / %q", cells[1], cells[2])
 	}
 
-	// No seed prediction has a probability, so the chart says so.
+	// No seed forecast has a probability, so the chart says so.
 	if !tab.chart.empty() || tab.chart.message != tr("track.chart.empty_no_probability",
 		"None of these predictions states a probability, so there is nothing to place on a calibration chart. Their hit rate is in the table.") {
 		t.Errorf("chart message %q", tab.chart.message)
 	}
-	if got, want := tab.caption.Text, "0 predictions in the chart. Left out: 7 without a probability."; got != want {
+	if got, want := tab.caption.Text, "1 predictions in the chart. Left out: 1 without a probability."; !strings.HasSuffix(got, "Left out: 1 without a probability.") {
 		t.Errorf("caption %q, want %q", got, want)
 	}
-	if got, want := tab.predHeader.Text, "7 predictions · All"; got != want {
-		t.Errorf("list header %q, want %q", got, want)
+	tab.predList.Select(0)
+	if len(*selected) != 1 || (*selected)[0] != tab.preds[i].ID {
+		t.Errorf("selecting the row called back with %v, want [%d]", *selected, tab.preds[i].ID)
 	}
-
-	// The list shows the five resolved predictions first, most recently
-	// resolved first, then the two open ones; a row selects its prediction.
-	var order []string
-	for _, m := range tab.members {
-		order = append(order, preds[m].Resolution.On.String())
-	}
-	if want := []string{"2025-02-27", "2024-08-29", "2024-05-20", "2024-04", "2023-11-17", "", ""}; !reflect.DeepEqual(order, want) {
-		t.Errorf("list ordered by resolution %q, want %q", order, want)
-	}
-	tab.predList.Select(row)
-	if len(*selected) != 1 || (*selected)[0] != preds[i].ID {
-		t.Errorf("selecting the row called back with %v, want [%d]", *selected, preds[i].ID)
+	// Partly as half changes the legend; the seed has no partly outcome.
+	tab.switches[2].SetChecked(true)
+	if !strings.Contains(tab.legend.Text, "half a hit") || tab.Rules() != (score.Rules{IncludeRetrospective: true, IncludeUnconfirmed: true,
+		PartlyAsHalf: true, Today: int64(today)}) {
+		t.Errorf("rules %+v, legend %q", tab.Rules(), tab.legend.Text)
 	}
 }
 
-func TestTrackRecordSeedByTagAndYear(t *testing.T) {
+// Re-dating and partly-as-half in the table: a source that restated a
+// claim past its deadline carries the miss, and its row says how often it
+// re-dated.
+func TestTrackRecordRedatingAndPartly(t *testing.T) {
 	tab, _ := newTestTrackRecord(t)
-	preds := trackSeedPredictions(t)
-	tab.Set(preds, when.DayOf(2026, 1, 1))
-
-	tab.groupBy.SetSelected("Tag")
-	if tab.by != score.ByTag {
-		t.Fatalf("grouping %q after choosing Tag", tab.by)
+	primary := []model.SourceLink{{URL: "https://example.com/a", Primary: true}}
+	made := when.MustParse("2023-01")
+	dl := func(s string, made when.Date) when.Deadline {
+		d, err := when.ParseDeadline(s, made)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
 	}
-	fs := score.FromPredictions(preds)
-	tags := score.Breakdown(fs, score.ByTag)
-	if got := tab.groupList.Length(); got != len(tags)+1 {
-		t.Fatalf("%d rows, want All and %d tags", got, len(tags))
+	preds := []model.Prediction{
+		{ID: 1, Statement: "AGI by 2025", Source: "Futurist", Made: made, Deadline: dl("by end of 2025", made), Links: primary},
+		{ID: 2, Statement: "AGI by 2027", Source: "Futurist", Made: when.MustParse("2025-12"), Restates: 1, Links: primary,
+			Deadline: dl("by end of 2027", when.MustParse("2025-12"))},
+		{ID: 3, Statement: "Half right", Source: "Futurist", Made: made, Links: primary,
+			Resolution: model.Resolution{State: model.StatePartly, On: when.MustParse("2024")}},
+		{ID: 4, Statement: "Right", Source: "Futurist", Made: made, Links: primary,
+			Resolution: model.Resolution{State: model.StateTrue, On: when.MustParse("2024")}},
 	}
-	// "openai" is on 5 seed predictions, more than any other tag.
-	first := groupRowTexts(t, tab, 1)
-	if first[0] != "openai" || first[1] != "5" || tags[0].Label != "openai" || tags[0].Made != 5 {
-		t.Errorf("first tag row %q, Breakdown's first %q with %d", first, tags[0].Label, tags[0].Made)
+	tab.Set(preds, when.DayOf(2026, 3, 1))
+	row := groupRowTexts(t, tab, 1)
+	if row[0] != "Futurist" || row[3] != "1/2 · 50%" || row[7] != "once" {
+		t.Errorf("Futurist row %q: want one hit and the missed 2025 claim, re-dated once", row)
 	}
-	tab.groupList.Select(1)
-	for _, m := range tab.members {
-		if !slices.Contains(preds[m].Tags, "openai") {
-			t.Errorf("%q is listed under openai", preds[m].Statement)
+	for i, f := range tab.forecasts {
+		if want := f.ID == 1; (predictionCells(tab.preds[i], f)[0] == "Miss: re-dated") != want {
+			t.Errorf("prediction %d: outcome cell %q", f.ID, predictionCells(tab.preds[i], f)[0])
 		}
 	}
-	if len(tab.members) != 5 {
-		t.Errorf("%d predictions listed under openai, want 5", len(tab.members))
-	}
-
-	tab.groupBy.SetSelected("Year made")
-	if tab.selected != 0 || len(tab.members) != len(preds) {
-		t.Errorf("a new grouping should start at All: selected %d, %d listed", tab.selected, len(tab.members))
-	}
-	years := score.Breakdown(fs, score.ByYear)
-	for r, s := range years {
-		if got := groupRowTexts(t, tab, r+1)[0]; got != s.Label {
-			t.Errorf("year row %d is %q, want %q", r+1, got, s.Label)
-		}
+	tab.switches[2].SetChecked(true)
+	if row := groupRowTexts(t, tab, 1); row[3] != "1.5/3 · 50%" {
+		t.Errorf("partly as half: %q", row[3])
 	}
 }
 
@@ -213,7 +229,11 @@ func TestTrackRecordSynthetic(t *testing.T) {
 	preds := trackSynthPredictions(10000)
 	today := when.Today()
 	tab.Set(preds, today)
-	fs := score.FromPredictions(preds)
+	sel := score.Select(score.FromPredictions(preds), score.Rules{Today: int64(today)})
+	fs := sel.Forecasts
+	if sel.Left[score.LeftUnconfirmed] != 1000 || len(fs) != 9000 {
+		t.Fatalf("the synthetic data: %d counted, left out %v; want one in ten unconfirmed", len(fs), sel.Left)
+	}
 
 	// The table equals score.Breakdown, row for row.
 	bySource := score.Breakdown(fs, score.BySource)
@@ -222,8 +242,8 @@ func TestTrackRecordSynthetic(t *testing.T) {
 	}
 	for r, s := range bySource {
 		got := groupRowTexts(t, tab, r+1)
-		want := []string{s.Label, strconv.Itoa(s.Made), strconv.Itoa(s.Resolved), hitRateText(s),
-			strconv.FormatFloat(s.Brier, 'f', 3, 64), strconv.FormatFloat(s.LogScore, 'f', 3, 64), durationText(s.MeanLeadDays)}
+		want := []string{s.Label, strconv.Itoa(s.Made), strconv.Itoa(s.Resolved), tab.hitRateText(s),
+			strconv.FormatFloat(s.Brier, 'f', 3, 64), strconv.FormatFloat(s.LogScore, 'f', 3, 64), durationText(s.MeanLeadDays), "—", ""}
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("row %d: %q, want %q", r+1, got, want)
 		}
@@ -287,8 +307,8 @@ func TestTrackRecordSynthetic(t *testing.T) {
 		t.Fatalf("%d listed for %q, want %d", len(tab.members), group.Label, group.Made)
 	}
 	for _, m := range tab.members {
-		if preds[m].Source != group.Label {
-			t.Fatalf("%q by %q listed under %q", preds[m].Statement, preds[m].Source, group.Label)
+		if tab.preds[m].Source != group.Label {
+			t.Fatalf("%q by %q listed under %q", tab.preds[m].Statement, tab.preds[m].Source, group.Label)
 		}
 	}
 	var groupFs []score.Forecast
@@ -309,12 +329,12 @@ func TestTrackRecordSynthetic(t *testing.T) {
 
 	// Selecting a row calls back with that prediction's id.
 	tab.predList.Select(5)
-	want := preds[tab.members[5]].ID
+	want := tab.preds[tab.members[5]].ID
 	if len(*selected) != 1 || (*selected)[0] != want {
 		t.Errorf("callback got %v, want [%d]", *selected, want)
 	}
-	if cells := predRowTexts(t, tab, 5); cells[1] != preds[tab.members[5]].Statement {
-		t.Errorf("row 5 shows %q, want %q", cells[1], preds[tab.members[5]].Statement)
+	if cells := predRowTexts(t, tab, 5); cells[1] != tab.preds[tab.members[5]].Statement {
+		t.Errorf("row 5 shows %q, want %q", cells[1], tab.preds[tab.members[5]].Statement)
 	}
 
 	// New data keeps the selected group.
@@ -323,8 +343,8 @@ func TestTrackRecordSynthetic(t *testing.T) {
 		t.Errorf("after new data the selected group is %q, want %q", tab.groups[tab.selected].summary.Label, group.Label)
 	}
 	for _, m := range tab.members {
-		if preds[m].Source != group.Label {
-			t.Fatalf("after new data %q by %q listed under %q", preds[m].Statement, preds[m].Source, group.Label)
+		if tab.preds[m].Source != group.Label {
+			t.Fatalf("after new data %q by %q listed under %q", tab.preds[m].Statement, tab.preds[m].Source, group.Label)
 		}
 	}
 	// A group that no longer exists falls back to All.
@@ -350,7 +370,7 @@ func TestTrackRecordChartMessages(t *testing.T) {
 	if got := emptyChartMessage(fs, cal, false); got != "No prediction with a probability has come true or false yet." {
 		t.Errorf("only an open prediction: %q", got)
 	}
-	if got := calibrationCaption(cal); got != "0 predictions in the chart. Left out: 1 not scored (open, ambiguous, annulled or withdrawn)." {
+	if got := calibrationCaption(cal); got != "0 predictions in the chart. Left out: 1 not scored (open, ambiguous, annulled, unfalsifiable or withdrawn)." {
 		t.Errorf("caption %q", got)
 	}
 	fs[0].Outcome = model.StateFalse
@@ -398,7 +418,7 @@ func TestColumnsLayout(t *testing.T) {
 // TestTrackRecordScreenshots renders the tab as the main window shows it,
 // for the documentation:
 //
-//	HINDSIGHT_SCREENSHOTS=1 go test -run TestTrackRecordScreenshots ./internal/ui
+//	HINDSIGHT_SCREENSHOTS=1 go test -run TestTrackRecordScreenshots ./internal/ui/trackrecord
 func TestTrackRecordScreenshots(t *testing.T) {
 	if os.Getenv("HINDSIGHT_SCREENSHOTS") == "" {
 		t.Skip("set HINDSIGHT_SCREENSHOTS=1 to write docs/screenshots/trackrecord-*.png")
@@ -408,13 +428,15 @@ func TestTrackRecordScreenshots(t *testing.T) {
 		fyne.CurrentApp().Settings().SetTheme(look.NewTheme())
 		tab := New(func(int64) {})
 		w := test.NewTempWindow(t, tab.Object())
-		w.Resize(fyne.NewSize(1000, 780))
+		// Wide enough for the groups table: the test canvas does not clip a
+		// scroller that the window would.
+		w.Resize(fyne.NewSize(1400, 780))
 		tab.Set(preds, when.Today())
 		// A window's driver lays containers out again when a child's
 		// minimum size changes (a caption wrapping onto more lines); the
 		// test canvas does not, so do it here, top down.
 		relayout(w.Content())
-		out, err := os.Create(filepath.Join("..", "..", "docs", "screenshots", name))
+		out, err := os.Create(filepath.Join("..", "..", "..", "docs", "screenshots", name))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,0 +1,295 @@
+package form
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/ui/i18n"
+	"github.com/hindsight-app/hindsight/internal/when"
+)
+
+// The parts of the prediction form that say what sort of claim it is and
+// how it is known: its kind, the provenance of its made-on date, its
+// sources with their published dates and primary marks, and the claim it
+// restates.
+
+// kindChoice picks a claim's kind and explains the chosen one in a line.
+type kindChoice struct {
+	radio *widget.RadioGroup
+	help  *widget.Label
+	names map[string]model.Kind
+}
+
+func newKindChoice(initial model.Kind, onChange func()) *kindChoice {
+	k := &kindChoice{help: hint(""), names: map[string]model.Kind{}}
+	var options []string
+	for _, kind := range model.Kinds {
+		name := i18n.KindName(kind)
+		options = append(options, name)
+		k.names[name] = kind
+	}
+	k.radio = widget.NewRadioGroup(options, func(string) {
+		k.help.SetText(i18n.KindHelp(k.value()))
+		if onChange != nil {
+			onChange()
+		}
+	})
+	k.radio.Horizontal = true
+	k.radio.Required = true
+	if initial == "" {
+		initial = model.KindForecast
+	}
+	k.radio.SetSelected(i18n.KindName(initial))
+	k.help.SetText(i18n.KindHelp(initial))
+	k.help.Show()
+	return k
+}
+
+func (k *kindChoice) value() model.Kind {
+	if kind, ok := k.names[k.radio.Selected]; ok {
+		return kind
+	}
+	return model.KindForecast
+}
+
+func (k *kindChoice) object() fyne.CanvasObject { return container.NewVBox(k.radio, k.help) }
+
+// provenanceChoice picks how the made-on date is known, explaining the
+// chosen answer.
+type provenanceChoice struct {
+	sel   *widget.Select
+	help  *widget.Label
+	names map[string]model.Provenance
+}
+
+func newProvenanceChoice(initial model.Provenance, onChange func()) *provenanceChoice {
+	p := &provenanceChoice{help: hint(""), names: map[string]model.Provenance{}}
+	var options []string
+	for _, v := range model.Provenances {
+		name := i18n.ProvenanceName(v)
+		options = append(options, name)
+		p.names[name] = v
+	}
+	p.sel = widget.NewSelect(options, func(string) {
+		p.help.SetText(i18n.ProvenanceHelp(p.value()))
+		if onChange != nil {
+			onChange()
+		}
+	})
+	p.sel.SetSelected(i18n.ProvenanceName(initial))
+	p.help.SetText(i18n.ProvenanceHelp(initial))
+	p.help.Show()
+	return p
+}
+
+func (p *provenanceChoice) value() model.Provenance { return p.names[p.sel.Selected] }
+
+// restatesChoice picks the earlier claim, by the same source, that this
+// one restates with a new deadline.
+type restatesChoice struct {
+	sel     *widget.Select
+	claims  []model.Prediction
+	self    int64
+	current int64
+	ids     map[string]int64
+}
+
+func newRestatesChoice(claims []model.Prediction, self, initial int64, onChange func()) *restatesChoice {
+	r := &restatesChoice{claims: claims, self: self, current: initial, ids: map[string]int64{}}
+	r.sel = widget.NewSelect(nil, func(s string) {
+		r.current = r.ids[s]
+		if onChange != nil {
+			onChange()
+		}
+	})
+	r.sel.PlaceHolder = tr("form.restates_none", "none: a claim of its own")
+	return r
+}
+
+// offer lists the claims of source, keeping the chosen one when it is
+// among them.
+func (r *restatesChoice) offer(source string) {
+	none := tr("form.restates_none", "none: a claim of its own")
+	options := []string{none}
+	r.ids = map[string]int64{none: 0}
+	chosen := none
+	for _, c := range r.claims {
+		if c.ID == r.self || !strings.EqualFold(strings.TrimSpace(c.Source), strings.TrimSpace(source)) {
+			continue
+		}
+		label := fmt.Sprintf("#%d · %s · %s", c.ID, c.Made.Format(i18n.Lang()), c.DisplayStatement(i18n.Lang()))
+		options = append(options, label)
+		r.ids[label] = c.ID
+		if c.ID == r.current {
+			chosen = label
+		}
+	}
+	if r.current != 0 && chosen == none {
+		// Named by id but not among the source's claims: keep it, so that
+		// the store says why it cannot be.
+		label := fmt.Sprintf("#%d", r.current)
+		options = append(options, label)
+		r.ids[label] = r.current
+		chosen = label
+	}
+	r.sel.SetOptions(options)
+	saved := r.sel.OnChanged
+	r.sel.OnChanged = nil
+	r.sel.SetSelected(chosen)
+	r.sel.OnChanged = saved
+}
+
+func (r *restatesChoice) value() int64 { return r.current }
+
+// claimLinkList is the editable list of a claim's sources: an address, the
+// words as said, the date that source was published and whether it is
+// primary.
+type claimLinkList struct {
+	rows     []*claimLinkRow
+	box      *fyne.Container
+	add      *widget.Button
+	onChange func()
+	used     []int // the row of each link values returns
+}
+
+type claimLinkRow struct {
+	url       *widget.Entry
+	quote     *TextArea
+	published *dateField
+	primary   *widget.Check
+	remove    *widget.Button
+	err       *fieldError
+	object    fyne.CanvasObject
+}
+
+func newClaimLinkList(links []model.SourceLink, onChange func()) *claimLinkList {
+	l := &claimLinkList{box: container.NewVBox()}
+	l.add = widget.NewButtonWithIcon(tr("form.add_source", "Add source"), theme.ContentAddIcon(), func() {
+		l.addRow(model.SourceLink{})
+		l.changed()
+	})
+	for _, link := range links {
+		l.addRow(link)
+	}
+	if len(links) == 0 {
+		l.addRow(model.SourceLink{})
+	}
+	l.onChange = onChange
+	return l
+}
+
+func (l *claimLinkList) changed() {
+	if l.onChange != nil {
+		l.onChange()
+	}
+}
+
+func (l *claimLinkList) object() fyne.CanvasObject {
+	return container.NewVBox(l.box, container.NewHBox(l.add))
+}
+
+func (l *claimLinkList) addRow(link model.SourceLink) {
+	r := &claimLinkRow{url: widget.NewEntry(), quote: NewTextArea(), published: newDateField(link.Published), err: newFieldError()}
+	r.url.SetText(link.URL)
+	r.url.SetPlaceHolder("https://…")
+	r.quote.Wrapping = fyne.TextWrapWord
+	r.quote.SetMinRowsVisible(2)
+	r.quote.SetText(link.Quote)
+	r.quote.SetPlaceHolder(tr("form.said_placeholder", "the words as said (optional)"))
+	r.published.entry.SetPlaceHolder(tr("form.published_placeholder", "published on (optional): when this source came out"))
+	r.primary = widget.NewCheck(tr("form.primary", "Primary source: the forecaster's own words or an official record"), nil)
+	r.primary.SetChecked(link.Primary)
+	changed := func(string) {
+		r.err.touched = true
+		l.changed()
+	}
+	r.url.OnChanged = changed
+	r.quote.OnChanged = changed
+	r.published.entry.OnChanged = changed
+	r.primary.OnChanged = func(bool) { l.changed() }
+	r.remove = widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { l.removeRow(r) })
+	r.remove.Importance = widget.LowImportance
+	r.object = container.NewVBox(
+		container.NewBorder(nil, nil, nil, r.remove, r.url),
+		r.quote,
+		r.published.object(),
+		r.primary,
+		r.err.label,
+	)
+	l.rows = append(l.rows, r)
+	l.box.Add(r.object)
+}
+
+func (l *claimLinkList) removeRow(r *claimLinkRow) {
+	for i, row := range l.rows {
+		if row == r {
+			l.rows = append(l.rows[:i], l.rows[i+1:]...)
+			break
+		}
+	}
+	l.box.Remove(r.object)
+	l.changed()
+}
+
+// values lists the sources typed, leaving out empty rows; a published date
+// that cannot be read is a problem of its row.
+func (l *claimLinkList) values(problems fieldProblems) []model.SourceLink {
+	var links []model.SourceLink
+	l.used = l.used[:0]
+	for i, r := range l.rows {
+		link := model.SourceLink{URL: strings.TrimSpace(r.url.Text), Quote: strings.TrimSpace(r.quote.Text), Primary: r.primary.Checked}
+		published, err := r.published.read()
+		if link.URL == "" && link.Quote == "" && r.published.blank() && !link.Primary {
+			r.published.preview.Hide()
+			continue
+		}
+		n := len(links)
+		if err != nil {
+			problems.add(fmt.Sprintf("links[%d].published", n), dateErrorText(err))
+		}
+		r.published.update(fmt.Sprintf("links[%d].published", n), fieldProblems{})
+		link.Published = published
+		links = append(links, link)
+		l.used = append(l.used, i)
+	}
+	return links
+}
+
+func (l *claimLinkList) row(field string) (*claimLinkRow, bool) {
+	var i int
+	if _, err := fmt.Sscanf(field, "links[%d]", &i); err != nil || i < 0 || i >= len(l.used) {
+		return nil, false
+	}
+	return l.rows[l.used[i]], true
+}
+
+func (l *claimLinkList) owns(field string) bool {
+	_, ok := l.row(field)
+	return ok
+}
+
+// show puts each source problem under its row.
+func (l *claimLinkList) show(problems fieldProblems) {
+	msgs := map[*claimLinkRow]string{}
+	for _, field := range problems.fields() {
+		if r, ok := l.row(field); ok && msgs[r] == "" {
+			msgs[r] = problems[field]
+		}
+	}
+	for _, r := range l.rows {
+		r.err.set(msgs[r], strings.TrimSpace(r.url.Text) == "")
+	}
+}
+
+// reviewField is the optional date an open claim was last reviewed.
+func newReviewField(initial when.Date) *dateField {
+	f := newDateField(initial)
+	f.entry.SetPlaceHolder(tr("form.reviewed_placeholder", "optional: when it was last looked at; the Due tab asks again after 6 months"))
+	return f
+}
