@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hindsight-app/hindsight/internal/filter"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store/history"
 )
@@ -21,6 +22,13 @@ type ImportOptions struct {
 	// kind, address), as a Hindsight JSON file carries them. They fill in
 	// details the database lacks and never overwrite ones it has.
 	Sources []model.Source
+	// Views are saved views; one whose name the database already has is
+	// skipped (see ImportReport.Views).
+	Views []filter.SavedView
+	// Reminders name the predictions, by their ids in preds, whose passed
+	// deadline was already announced; they are kept for the saved
+	// predictions (or the ones in the database that they duplicate).
+	Reminders []model.Reminder
 }
 
 // ImportReport says what an import did (or, for a dry run, would do).
@@ -36,6 +44,11 @@ type ImportReport struct {
 	// the ids of the file's records, and the records kept them, so an
 	// export imported into a new database reproduces it exactly.
 	KeptIDs bool
+	// Views says which saved views are added and which are skipped.
+	Views ViewsMerged
+	// Reminders counts the reminders kept, and RemindersUnmatched those
+	// naming a prediction that is not among the imported ones.
+	Reminders, RemindersUnmatched int
 }
 
 // importCheckEvery is how many records are saved between checks for
@@ -101,18 +114,39 @@ func (b *Bulk) Import(ctx context.Context, events []model.Event, preds []model.P
 		newEvents = append(newEvents, e)
 	}
 	var newPreds []model.Prediction
+	predTarget := map[int64]int64{} // file id → id in the database (for reminders)
+	firstPred := map[string]int64{} // key → file id of its first copy in the file
+	predCopyOf := map[int64]int64{} // file id of a later copy → file id of the first
+	fileIDs := map[int64]bool{}
 	for _, p := range preds {
+		fileIDs[p.ID] = true
 		key := predictionKey(p)
-		if existingPreds[key] {
+		if id, dup := existingPreds[key]; dup {
 			report.DuplicatePredictions = append(report.DuplicatePredictions, p)
+			if p.ID > 0 {
+				predTarget[p.ID] = id
+			}
 			continue
 		}
-		existingPreds[key] = true
+		if first, dup := firstPred[key]; dup {
+			report.DuplicatePredictions = append(report.DuplicatePredictions, p)
+			predCopyOf[p.ID] = first
+			continue
+		}
+		firstPred[key] = p.ID
 		newPreds = append(newPreds, p)
 	}
 	report.AddedEvents, report.AddedPredictions = len(newEvents), len(newPreds)
+	for _, r := range opt.Reminders {
+		if r.PredictionID > 0 && fileIDs[r.PredictionID] {
+			report.Reminders++
+		} else {
+			report.RemindersUnmatched++
+		}
+	}
 	if opt.DryRun {
-		return report, nil
+		report.Views, _, err = sortViews(ctx, s.db, opt.Views)
+		return report, s.wrap(err)
 	}
 
 	total := len(newEvents) + len(newPreds)
@@ -172,12 +206,27 @@ func (b *Bulk) Import(ctx context.Context, events []model.Event, preds []model.P
 			if report.KeptIDs {
 				keep = p.ID
 			}
-			if _, err := in.prediction(p, keep); err != nil {
+			id, err := in.prediction(p, keep)
+			if err != nil {
 				return fmt.Errorf("prediction %q: %w", shortText(p.Statement), err)
+			}
+			if p.ID > 0 {
+				predTarget[p.ID] = id
 			}
 			if err := step(); err != nil {
 				return err
 			}
+		}
+		for later, first := range predCopyOf {
+			if id, ok := predTarget[first]; ok {
+				predTarget[later] = id
+			}
+		}
+		if err := importReminders(ctx, tx, opt.Reminders, predTarget); err != nil {
+			return err
+		}
+		if report.Views, err = mergeViews(ctx, tx, opt.Views); err != nil {
+			return err
 		}
 		return history.RecordBatch(ctx, tx, ActionImport, digests)
 	})
@@ -185,6 +234,19 @@ func (b *Bulk) Import(ctx context.Context, events []model.Event, preds []model.P
 		return ImportReport{}, err
 	}
 	return report, nil
+}
+
+// importReminders keeps the reminders of the predictions saved or matched,
+// under their ids in the database.
+func importReminders(ctx context.Context, tx *sql.Tx, reminders []model.Reminder, target map[int64]int64) error {
+	for _, r := range reminders {
+		if id, ok := target[r.PredictionID]; ok {
+			if err := insertReminders(ctx, tx, []int64{id}, r.SentAt); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // mergeSources adds sources and fills in the details of known ones that
@@ -242,9 +304,9 @@ func predictionKey(p model.Prediction) string {
 
 // existingKeys reads the duplicate keys of what the database holds, and
 // whether it holds nothing at all.
-func (b *Bulk) existingKeys(ctx context.Context) (events map[string]int64, preds map[string]bool, empty bool, err error) {
+func (b *Bulk) existingKeys(ctx context.Context) (events, preds map[string]int64, empty bool, err error) {
 	s := b.s
-	events, preds = map[string]int64{}, map[string]bool{}
+	events, preds = map[string]int64{}, map[string]int64{}
 	rows, err := s.db.QueryContext(ctx, "SELECT id, title, date, actor FROM events")
 	if err != nil {
 		return nil, nil, false, s.wrap(err)
@@ -259,17 +321,18 @@ func (b *Bulk) existingKeys(ctx context.Context) (events map[string]int64, preds
 		events[strings.ToLower(title)+"\x1f"+date+"\x1f"+strings.ToLower(actor)] = id
 	}
 	rows.Close()
-	rows, err = s.db.QueryContext(ctx, `SELECT p.statement, s.name, p.made FROM predictions p JOIN sources s ON s.id = p.source_id`)
+	rows, err = s.db.QueryContext(ctx, `SELECT p.id, p.statement, s.name, p.made FROM predictions p JOIN sources s ON s.id = p.source_id`)
 	if err != nil {
 		return nil, nil, false, s.wrap(err)
 	}
 	defer rows.Close()
 	for rows.Next() {
+		var id int64
 		var statement, source, made string
-		if err := rows.Scan(&statement, &source, &made); err != nil {
+		if err := rows.Scan(&id, &statement, &source, &made); err != nil {
 			return nil, nil, false, err
 		}
-		preds[strings.ToLower(statement)+"\x1f"+strings.ToLower(source)+"\x1f"+made] = true
+		preds[strings.ToLower(statement)+"\x1f"+strings.ToLower(source)+"\x1f"+made] = id
 	}
 	return events, preds, len(events) == 0 && len(preds) == 0, s.wrap(rows.Err())
 }
