@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -9,6 +10,11 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/hindsight-app/hindsight/internal/filter"
+	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/store"
 )
 
 // ctl runs one command line against db and returns its exit code and output.
@@ -222,5 +228,60 @@ func TestExportSaysWhatTheFormatLeavesOut(t *testing.T) {
 	}
 	if _, _, errOut := ctl(t, db, "export", "--format", "hindsight-json"); errOut != "" {
 		t.Errorf("Hindsight JSON loses nothing, yet: %q", errOut)
+	}
+}
+
+// TestSavedViewsAndRemindersTravelInHindsightJSON: an export carries the
+// saved views and reminders sent, an import into another database brings
+// them and names a view it skips, and other formats say they leave them
+// out.
+func TestSavedViewsAndRemindersTravelInHindsightJSON(t *testing.T) {
+	db := tempDB(t)
+	st, err := store.OpenSeeded(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if err := st.UserData().SaveView(ctx, filter.SavedView{Name: "Open since 2023", Filter: filter.Filter{From: "2023", States: []model.State{model.StateOpen}}}); err != nil {
+		t.Fatal(err)
+	}
+	preds, err := st.Predictions(ctx, store.PredictionQuery{})
+	if err != nil || len(preds) == 0 {
+		t.Fatal(err)
+	}
+	if err := st.UserData().MarkReminded(ctx, []int64{preds[0].ID}, time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+
+	file := filepath.Join(t.TempDir(), "all.json")
+	mustCtl(t, db, "export", "-o", file)
+	_, _, notes := ctl(t, db, "export", "--format", "csv-predictions")
+	if !strings.Contains(notes, "1 saved view is left out") || !strings.Contains(notes, "1 reminder sent is left out") {
+		t.Errorf("a CSV export does not say it leaves the user data out: %q", notes)
+	}
+
+	other := tempDB(t)
+	st, err = store.Open(other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.UserData().SaveView(ctx, filter.SavedView{Name: "Open since 2023", Filter: filter.Filter{To: "2020"}}); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	out := mustCtl(t, other, "import", file)
+	if !strings.Contains(out, `skipped saved view "Open since 2023": the database gives that name to another filter`) ||
+		!strings.Contains(out, "added 1 reminder sent") {
+		t.Errorf("import says:\n%s", out)
+	}
+	fresh := tempDB(t)
+	st, err = store.Open(fresh)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	if out := mustCtl(t, fresh, "import", file); !strings.Contains(out, "added 1 saved view: Open since 2023") {
+		t.Errorf("import into a new database says:\n%s", out)
 	}
 }

@@ -392,7 +392,7 @@ func (h *csvHeader) event(rec []string, rp *recordProblems) model.Event {
 	if strings.TrimSpace(e.Title) == "" {
 		rp.add("title", "the title is empty")
 	}
-	e.Category = readCategory(rp, h.get(rec, "category"))
+	e.Category = readCategory(rp, "category", h.get(rec, "category"))
 	for _, lc := range h.links {
 		l := model.Link{URL: cell(rec, lc.url), Quote: cell(rec, lc.quote)}
 		if strings.TrimSpace(l.URL) != "" || strings.TrimSpace(l.Quote) != "" {

@@ -24,8 +24,9 @@
 //
 // What each format carries:
 //
-//   - Hindsight JSON: everything, versioned; Write then Read gives back the
-//     same Document (times come back in UTC).
+//   - Hindsight JSON: everything, saved views and reminders sent included,
+//     versioned; Write then Read gives back the same Document (times come
+//     back in UTC).
 //   - CSV: events and predictions in separate files, one row each, every
 //     field but record times, evidence and earlier wordings; line ends
 //     come back as LF. Export puts a ' before any cell starting with = + -
@@ -55,6 +56,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/hindsight-app/hindsight/internal/filter"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
@@ -71,6 +73,11 @@ type Document struct {
 	// Sources are the details of the predictions' sources (Chinese name,
 	// kind, address); only Hindsight JSON carries them.
 	Sources []model.Source
+	// Views are the filters saved under a name, and Reminders the
+	// predictions (by ID within the document) whose passed deadline was
+	// already announced; only Hindsight JSON carries them.
+	Views     []filter.SavedView
+	Reminders []model.Reminder
 }
 
 // Group is a named stretch of time: a TimelineJS era or a Markwhen section.

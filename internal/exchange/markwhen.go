@@ -541,7 +541,7 @@ func (b *mwBlock) event(rp *recordProblems, ids uniqueIDs) (model.Event, bool) {
 		case "actor":
 			e.Actor = v
 		case "category":
-			e.Category = readCategory(rp, v)
+			e.Category = readCategory(rp, "category", v)
 		case "title_zh":
 			e.TitleZh = v
 		case "title":
