@@ -46,6 +46,10 @@ func loadUserData(ctx context.Context, st *store.Store) (UserData, error) {
 	return u, nil
 }
 
+// UserData reads the saved views, reminders sent and settings (Load reads
+// them too, with the records).
+func (s *Session) UserData(ctx context.Context) (UserData, error) { return loadUserData(ctx, s.st) }
+
 // SaveView keeps a filter under a name, replacing a view of that name.
 func (s *Session) SaveView(ctx context.Context, v filter.SavedView) error {
 	return s.st.UserData().SaveView(ctx, v)

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"encoding/json"
 	"errors"
 	"slices"
 	"strings"
@@ -19,12 +18,6 @@ import (
 	"github.com/hindsight-app/hindsight/internal/ui/i18n"
 )
 
-// Preference keys of the filter bar.
-const (
-	prefFilterViews   = "filters.views"   // []filter.SavedView as JSON
-	prefFilterCurrent = "filters.current" // filter.Filter as JSON
-)
-
 // filterDateDelay is how long the bar waits after the last keystroke in a
 // date box before it applies the date, so that "2023-11" does not filter
 // by the year 2 and then 202 on the way.
@@ -35,10 +28,11 @@ const filterDateWidth = 110
 
 // filterBar is the row of filter controls above the tabs: category, actor,
 // tag and prediction state pickers, a date window, Clear, and a menu of
-// saved views. The filter it shows is kept in the preferences.
+// saved views. The filter it shows and the saved views are kept in the
+// database by its keeper.
 type filterBar struct {
 	win      fyne.Window
-	prefs    fyne.Preferences
+	keeper   viewKeeper
 	onChange func(filter.Filter)
 
 	categories, actors, tags, states *filterPick
@@ -68,11 +62,20 @@ type filterBar struct {
 	nameEntry  *widget.Entry
 }
 
-// newFilterBar builds the bar and restores the filter and the views saved
-// in prefs. win is the window dialogs open over; onChange (which may be
-// nil) is called with the new filter after every change.
-func newFilterBar(win fyne.Window, prefs fyne.Preferences, onChange func(filter.Filter)) *filterBar {
-	b := &filterBar{win: win, prefs: prefs, onChange: onChange, schedule: afterDelay}
+// viewKeeper keeps the saved views and the current filter (userData
+// keeps them in the open database). done is called on the UI goroutine.
+type viewKeeper interface {
+	saveView(v filter.SavedView, done func(error))
+	deleteView(name string, done func(error))
+	keepFilter(f filter.Filter)
+}
+
+// newFilterBar builds the bar, showing no filter and no saved views until
+// the database's arrive (setViews, show). win is the window dialogs open
+// over; onChange (which may be nil) is called with the new filter after
+// every change.
+func newFilterBar(win fyne.Window, keeper viewKeeper, onChange func(filter.Filter)) *filterBar {
+	b := &filterBar{win: win, keeper: keeper, onChange: onChange, schedule: afterDelay}
 
 	var cats []pickOption
 	for _, c := range model.Categories {
@@ -127,14 +130,7 @@ func newFilterBar(win fyne.Window, prefs fyne.Preferences, onChange func(filter.
 		container.NewHBox(b.clear, b.viewsMenu),
 		layout.NewSpacer())
 
-	b.loadViews()
-	var saved filter.Filter
-	if text := prefs.String(prefFilterCurrent); text != "" {
-		if err := json.Unmarshal([]byte(text), &saved); err != nil {
-			saved = filter.Filter{}
-		}
-	}
-	b.show(saved)
+	b.show(filter.Filter{})
 	return b
 }
 
@@ -201,9 +197,7 @@ func (b *filterBar) changed() {
 		return
 	}
 	f := b.current()
-	if data, err := json.Marshal(f); err == nil {
-		b.prefs.SetString(prefFilterCurrent, string(data))
-	}
+	b.keeper.keepFilter(f)
 	b.updateState()
 	if b.onChange != nil {
 		b.onChange(f)
@@ -281,37 +275,35 @@ func (b *filterBar) applyDates() {
 
 // Saved views.
 
-func (b *filterBar) loadViews() {
-	b.savedViews = nil
-	if text := b.prefs.String(prefFilterViews); text != "" {
-		if err := json.Unmarshal([]byte(text), &b.savedViews); err != nil {
-			b.savedViews = nil
-		}
-	}
-}
-
-func (b *filterBar) storeViews() {
-	data, err := json.Marshal(b.savedViews)
-	if err != nil {
-		return
-	}
-	b.prefs.SetString(prefFilterViews, string(data))
-}
+// setViews shows the views saved in the database.
+func (b *filterBar) setViews(views []filter.SavedView) { b.savedViews = slices.Clone(views) }
 
 // saveView keeps the current filter under name, replacing a view of the
-// same name.
+// same name, once the database has it; a failure is explained.
 func (b *filterBar) saveView(name string) {
 	name = strings.TrimSpace(name)
 	if name == "" {
 		return
 	}
 	v := filter.SavedView{Name: name, Filter: b.current()}
-	if i := slices.IndexFunc(b.savedViews, func(s filter.SavedView) bool { return s.Name == name }); i >= 0 {
-		b.savedViews[i] = v
-	} else {
-		b.savedViews = append(b.savedViews, v)
+	b.keeper.saveView(v, func(err error) {
+		if err != nil {
+			b.showError(err)
+			return
+		}
+		if i := slices.IndexFunc(b.savedViews, func(s filter.SavedView) bool { return s.Name == name }); i >= 0 {
+			b.savedViews[i] = v
+		} else {
+			b.savedViews = append(b.savedViews, v)
+		}
+	})
+}
+
+// showError explains a view that could not be saved or deleted.
+func (b *filterBar) showError(err error) {
+	if b.win != nil {
+		dialog.ShowError(errors.New(describeError(err)), b.win)
 	}
-	b.storeViews()
 }
 
 // applyView shows the saved view called name.
@@ -322,8 +314,13 @@ func (b *filterBar) applyView(name string) {
 }
 
 func (b *filterBar) deleteView(name string) {
-	b.savedViews = slices.DeleteFunc(b.savedViews, func(s filter.SavedView) bool { return s.Name == name })
-	b.storeViews()
+	b.keeper.deleteView(name, func(err error) {
+		if err != nil {
+			b.showError(err)
+			return
+		}
+		b.savedViews = slices.DeleteFunc(b.savedViews, func(s filter.SavedView) bool { return s.Name == name })
+	})
 }
 
 // views lists the names of the saved views.

@@ -36,7 +36,6 @@ var background = func(work func()) { go work() }
 const (
 	prefWindowWidth  = "window.width"
 	prefWindowHeight = "window.height"
-	prefViewState    = "timeline.view"
 )
 
 // MainWindow is Hindsight's one window: a toolbar, the timeline and the
@@ -74,6 +73,7 @@ type MainWindow struct {
 	trackTab   *trackrecord.Tab
 	probe      *canvas.Raster
 	reminders  *reminders
+	user       *userData
 	stopTicker chan struct{}
 
 	// savedView is the view saved at the last run, read before any data
@@ -95,8 +95,8 @@ func NewMainWindow(a fyne.App, path string) *MainWindow {
 	m := &MainWindow{app: a, win: a.NewWindow("Hindsight")}
 	m.records, m.history, m.files = &recordActions{m}, &historyMenu{m}, &fileActions{m}
 	m.transfers, m.menus = &transfers{m}, &menuBar{m}
-	m.savedView = a.Preferences().String(prefViewState)
-	m.reminders = newReminders(a)
+	m.user = newUserData(a.Preferences(), func() *app.Session { return m.session })
+	m.reminders = newReminders(a, m.user)
 	m.build()
 	m.win.SetMaster()
 	m.restoreSize()
@@ -131,7 +131,7 @@ func (m *MainWindow) deadlinesPassed() {
 	}
 	today := when.Today()
 	m.updateDue(today)
-	m.reminders.check(m.session.Path(), m.lib.Predictions, today)
+	m.reminders.check(m.lib.Predictions, today)
 }
 
 // Window is the underlying Fyne window.
@@ -166,7 +166,7 @@ func (m *MainWindow) build() {
 	m.predsTab = newPredictionTable(func(id int64) { m.showSelection(app.PredictionSelection(id)) })
 	m.dueList = newDueList(func(id int64) { m.showSelection(app.PredictionSelection(id)) }, m.records.resolve)
 	m.search = newSearchPanel(m.runSearch, m.showSelection)
-	m.filter = newFilterBar(m.win, m.app.Preferences(), func(filter.Filter) { m.applyFilter() })
+	m.filter = newFilterBar(m.win, m.user, func(filter.Filter) { m.applyFilter() })
 	m.trackTab = trackrecord.New(func(id int64) { m.showSelection(app.PredictionSelection(id)) })
 
 	m.tabs = container.NewAppTabs(
@@ -269,6 +269,11 @@ func (m *MainWindow) reload(first bool) {
 	m.pending.Add(1)
 	background(func() {
 		defer m.pending.Done()
+		if first {
+			if err := m.user.adoptPreferences(s); err != nil {
+				fyne.LogError("moving saved views and reminders from the preferences into the database", err)
+			}
+		}
 		loaded, err := s.Load(context.Background())
 		fyne.DoAndWait(func() {
 			if m.session != s {
@@ -280,8 +285,9 @@ func (m *MainWindow) reload(first bool) {
 			}
 			m.lib = loaded.Library
 			m.filter.setChoices(loaded.Actors, loaded.Tags)
+			m.userDataLoaded(loaded.User, first)
 			m.applyFilter()
-			m.reminders.check(s.Path(), m.lib.Predictions, when.Today())
+			m.reminders.check(m.lib.Predictions, when.Today())
 			m.history.update(loaded.Undo, loaded.Redo)
 			if first {
 				m.restoreView()
@@ -382,7 +388,7 @@ func (m *MainWindow) viewChanged() {
 	enable(m.fwdButton, m.timeline.Nav().CanForward())
 	state := m.timeline.ViewState()
 	if data, err := json.Marshal(state); err == nil {
-		m.app.Preferences().SetString(prefViewState, string(data))
+		m.user.set(app.SettingTimeline, string(data))
 	}
 }
 
@@ -429,6 +435,7 @@ func (m *MainWindow) closeSession() {
 	if s == nil {
 		return
 	}
+	m.user.flush() // the settings waiting to be written belong to this file
 	m.session = nil
 	if err := s.Close(); err != nil {
 		m.showError(fmt.Errorf("closing %s: %w", s.Path(), err))

@@ -91,9 +91,9 @@ func (x *menuBar) remindersItem() *fyne.MenuItem {
 	m := x.w
 	item := fyne.NewMenuItem(tr("menu.reminders", "Remind me of due predictions"), nil)
 	item.Checked = m.reminders.enabled()
-	item.Action = func() {
-		item.Checked = !item.Checked
-		m.reminders.setEnabled(item.Checked)
+	item.Action = func() { m.reminders.setEnabled(!m.reminders.enabled()) }
+	m.reminders.item = item
+	m.reminders.refreshMenu = func() {
 		if menu := m.win.MainMenu(); menu != nil {
 			menu.Refresh()
 		}
