@@ -68,7 +68,7 @@ one of: ` + formatNames() + ` (import: all but ical).`,
 				return fmt.Errorf("%s: %w; nothing was imported", path, err)
 			}
 			for _, p := range result.Problems {
-				fmt.Fprintln(c.stderr, "skipped:", p.String())
+				fmt.Fprintln(c.stderr, problemLead[p.Effect], p.String())
 			}
 			st, err := c.open()
 			if err != nil {
@@ -112,6 +112,13 @@ one of: ` + formatNames() + ` (import: all but ical).`,
 	cmd.Flags().StringVar(&format, "format", "", "the file's format (default: guessed)")
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "show what would be added and skipped; write nothing")
 	return cmd
+}
+
+// problemLead says what became of what a problem names.
+var problemLead = map[exchange.Effect]string{
+	exchange.RecordLeftOut: "skipped:",
+	exchange.PartLeftOut:   "imported in part:",
+	exchange.Ignored:       "ignored:",
 }
 
 // printImportedUserData says what became of the file's saved views and

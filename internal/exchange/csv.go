@@ -138,7 +138,7 @@ func mapHeader(row []string, fields []csvField, withLinks bool) (*csvHeader, []P
 	var problems []Problem
 	// A second column for a field is read by no one: say so, naming both.
 	duplicate := func(i, first int, what string) {
-		problems = append(problems, Problem{Line: 1, Record: "row 1", Field: strings.TrimSpace(row[i]),
+		problems = append(problems, Problem{Line: 1, Record: "row 1", Field: strings.TrimSpace(row[i]), Effect: Ignored,
 			Message: fmt.Sprintf("column %d is a second %s column (the first is column %d, %q); only the first is read, this one was ignored",
 				i+1, what, first+1, strings.TrimSpace(row[first]))})
 	}
@@ -173,7 +173,7 @@ func mapHeader(row []string, fields []csvField, withLinks bool) (*csvHeader, []P
 			}
 		}
 		if key != "" {
-			problems = append(problems, Problem{Line: 1, Record: "row 1", Field: strings.TrimSpace(raw),
+			problems = append(problems, Problem{Line: 1, Record: "row 1", Field: strings.TrimSpace(raw), Effect: Ignored,
 				Message: "this column is not one Hindsight knows; it was ignored"})
 		}
 	}

@@ -87,14 +87,31 @@ type Group struct {
 	Start, End when.Date
 }
 
-// Problem is something an import could not read, by record. The record it
-// names was left out of the Document unless the message says otherwise.
+// Problem is something an import could not read, by record. Effect says
+// what became of what it names.
 type Problem struct {
 	Line    int    // 1-based line or row in the file; 0 if unknown
 	Record  string // which record: "events[3]", "row 12", "line 40"
 	Field   string // which field, as the format names it; "" for the whole record
 	Message string
+	Effect  Effect
+	// Cause is the error behind Message when there is one a reader may
+	// want to word in its own language (a *when.Error for a date).
+	Cause error
 }
+
+// Effect is what became of the part of a file a Problem names.
+type Effect int
+
+const (
+	// RecordLeftOut: the record was not imported.
+	RecordLeftOut Effect = iota
+	// PartLeftOut: the record was imported without the field named.
+	PartLeftOut
+	// Ignored: a part of the file that holds no record (a column, a line)
+	// was passed over.
+	Ignored
+)
 
 func (p Problem) String() string {
 	var b strings.Builder
@@ -107,7 +124,11 @@ func (p Problem) String() string {
 	if p.Field != "" {
 		b.WriteString(", " + p.Field)
 	}
-	return b.String() + ": " + p.Message
+	b.WriteString(": " + p.Message)
+	if p.Effect == PartLeftOut {
+		b.WriteString(" (the rest of the record was imported)")
+	}
+	return b.String()
 }
 
 // Result is what an import returns: all readable records and the problems
@@ -306,7 +327,7 @@ type recordProblems struct {
 // itself is kept.
 func (r *recordProblems) note(field, format string, args ...any) {
 	r.notes = append(r.notes, Problem{Line: r.line, Record: r.record, Field: field,
-		Message: fmt.Sprintf(format, args...) + " (the rest of the record was imported)"})
+		Message: fmt.Sprintf(format, args...), Effect: PartLeftOut})
 }
 
 // all is every problem found, for the Result.
@@ -319,6 +340,11 @@ func (r *recordProblems) all() []Problem {
 
 func (r *recordProblems) add(field, format string, args ...any) {
 	r.list = append(r.list, Problem{Line: r.line, Record: r.record, Field: field, Message: fmt.Sprintf(format, args...)})
+}
+
+// addCause adds err as the problem of field, keeping it as the cause.
+func (r *recordProblems) addCause(field string, err error) {
+	r.list = append(r.list, Problem{Line: r.line, Record: r.record, Field: field, Message: err.Error(), Cause: err})
 }
 
 // addErr adds err, spreading a validation error over its fields.

@@ -491,7 +491,7 @@ func (w hjGroup) model(rp *recordProblems) (Group, bool) {
 func readDate(rp *recordProblems, field, s string) when.Date {
 	d, err := parseDate(s)
 	if err != nil {
-		rp.add(field, "%s", err.Error())
+		rp.addCause(field, err)
 	}
 	return d
 }
