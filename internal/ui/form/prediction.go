@@ -12,6 +12,7 @@ import (
 
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/ui/i18n"
+	"github.com/hindsight-app/hindsight/internal/ui/modal"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -30,7 +31,7 @@ func openPredictionForm(win fyne.Window, initial model.Prediction, known Suggest
 	if initial.ID != 0 {
 		title = tr("form.prediction.edit_title", "Edit prediction")
 	}
-	f.onDone = formDialog(win, title, f.content, f.saveButton)
+	f.onDone = f.formDialog(win, title, f.content, f.statement)
 	return f
 }
 
@@ -45,14 +46,15 @@ type predictionForm struct {
 	versions               *widget.Label // shown when editing
 	source                 *completionEntry
 	made                   *dateField
-	deadline               *widget.Entry
+	deadline               *modal.Entry
 	deadlinePreview        *widget.Label
-	probability            *widget.Entry
+	probability            *modal.Entry
 	probabilityPreview     *widget.Label
 	criteria               *textArea
 	tags                   *completionEntry
-	linkURL                *widget.Entry
+	linkURL                *modal.Entry
 	linkQuote              *textArea
+	layer                  *floatLayer
 	content                fyne.CanvasObject
 }
 
@@ -83,13 +85,13 @@ func newPredictionForm(initial model.Prediction, known Suggestions, save func(mo
 	f.made = newDateField(initial.Made)
 	f.errs["made"] = f.made.err
 
-	f.deadline = widget.NewEntry()
+	f.deadline = newEntry()
 	f.deadline.SetText(deadlineText(initial.Deadline))
 	f.deadline.SetPlaceHolder(tr("form.deadline_placeholder", "e.g. within two years, by end of 2024, 两年内, 2025"))
 	f.deadlinePreview = hint("")
 	f.deadlinePreview.Hide()
 
-	f.probability = widget.NewEntry()
+	f.probability = newEntry()
 	if initial.Probability != nil {
 		f.probability.SetText(i18n.ProbabilityText(*initial.Probability))
 	}
@@ -107,7 +109,7 @@ func newPredictionForm(initial model.Prediction, known Suggestions, save func(mo
 	f.tags.setText(strings.Join(initial.Tags, ", "))
 	f.tags.SetPlaceHolder(tr("form.tags_placeholder", "comma-separated, e.g. open-weights, llm"))
 
-	f.linkURL = widget.NewEntry()
+	f.linkURL = newEntry()
 	f.linkURL.SetText(initial.Link.URL)
 	f.linkURL.SetPlaceHolder("https://…")
 	f.linkQuote = newTextArea()
@@ -118,11 +120,11 @@ func newPredictionForm(initial model.Prediction, known Suggestions, save func(mo
 
 	f.watch(&f.statement.Entry, "statement")
 	f.watch(&f.statementZh.Entry, "statement_zh")
-	f.watch(f.made.entry, "made")
-	f.watch(f.deadline, "deadline")
-	f.watch(f.probability, "probability")
+	f.watch(&f.made.entry.Entry, "made")
+	f.watch(&f.deadline.Entry, "deadline")
+	f.watch(&f.probability.Entry, "probability")
 	f.watch(&f.criteria.Entry, "criteria")
-	f.watch(f.linkURL, "link")
+	f.watch(&f.linkURL.Entry, "link")
 	f.watch(&f.linkQuote.Entry, "link")
 	f.source.onEdit = func(string) { f.touch("source") }
 	f.tags.onEdit = func(string) { f.touch("tags") }
@@ -134,17 +136,25 @@ func newPredictionForm(initial model.Prediction, known Suggestions, save func(mo
 		widget.NewFormItem(tr("form.source", "Made by"), f.below(f.source, "source")),
 		widget.NewFormItem(tr("form.made", "Made on"), f.made.object()),
 		widget.NewFormItem(tr("form.deadline", "Deadline"),
-			container.NewVBox(f.deadline, f.deadlinePreview, f.field("deadline").label)),
+			container.NewVBox(f.deadline, noteLine(f.deadlinePreview, f.field("deadline").label))),
 		widget.NewFormItem(tr("form.probability", "Probability"),
-			container.NewVBox(f.probability, f.probabilityPreview, f.field("probability").label)),
+			container.NewVBox(f.probability, noteLine(f.probabilityPreview, f.field("probability").label))),
 		widget.NewFormItem(tr("form.criteria", "Resolution criteria"), f.below(f.criteria, "criteria")),
 		widget.NewFormItem(tr("form.tags", "Tags"), f.below(f.tags, "tags")),
+		// The address's error goes under the address, not under the words.
 		widget.NewFormItem(tr("form.said_where", "Where it was said"),
-			container.NewVBox(f.linkURL, f.linkQuote, f.field("link").label)),
+			container.NewVBox(f.linkURL, noteLine(f.field("link").label), f.linkQuote)),
 	)
-	f.content = container.NewVBox(form, f.general.label)
+	f.layer = newFloatLayer(container.NewVBox(form, noteLine(f.general.label)))
+	f.source.layer, f.tags.layer = f.layer, f.layer
+	f.content = f.layer.box
+	f.snapshot = func() string {
+		return snapshotOf(f.statement.Text, f.statementZh.Text, f.source.Text, f.made.entry.Text, f.deadline.Text,
+			f.probability.Text, f.criteria.Text, f.tags.Text, f.linkURL.Text, f.linkQuote.Text)
+	}
 	f.filling = false
 	f.validate()
+	f.opened()
 	return f
 }
 
@@ -195,7 +205,7 @@ func (f *predictionForm) readDeadline(made when.Date, problems fieldProblems) wh
 		return when.Deadline{}
 	case err != nil:
 		problems.add("deadline", trf("form.error.deadline_unreadable", "Cannot read this deadline: {{.Reason}}",
-			map[string]any{"Reason": err.Error()}))
+			map[string]any{"Reason": i18n.DateErrorText(err)}))
 		return when.Deadline{}
 	}
 	if earliest, latest, ok := dl.Due(made); ok && !made.IsZero() && earliest > latest {
