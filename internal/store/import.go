@@ -44,6 +44,10 @@ type ImportReport struct {
 	// the ids of the file's records, and the records kept them, so an
 	// export imported into a new database reproduces it exactly.
 	KeptIDs bool
+	// NewEvents and NewPredictions are the records a dry run would add,
+	// in the file's order.
+	NewEvents      []model.Event
+	NewPredictions []model.Prediction
 	// Views says which saved views are added and which are skipped.
 	Views ViewsMerged
 	// Reminders counts the reminders kept, and RemindersUnmatched those
@@ -145,6 +149,7 @@ func (b *Bulk) Import(ctx context.Context, events []model.Event, preds []model.P
 		}
 	}
 	if opt.DryRun {
+		report.NewEvents, report.NewPredictions = newEvents, newPreds
 		report.Views, _, err = sortViews(ctx, s.db, opt.Views)
 		return report, s.wrap(err)
 	}

@@ -77,10 +77,10 @@ func newDueList(onSelect func(id int64), resolve func(model.Prediction)) *dueLis
 			label := right.Objects[0].(*widget.Label)
 			days := int(d.today - item.latest)
 			if days > 0 {
-				label.SetText(trf("due.overdue", "overdue by {{.Days}} days", map[string]any{"Days": days}))
+				label.SetText(trn("due.overdue", "overdue by 1 day", "overdue by {{.Count}} days", days, nil))
 				label.Importance = widget.DangerImportance
 			} else {
-				label.SetText(trf("due.in", "due in {{.Days}} days", map[string]any{"Days": -days}))
+				label.SetText(trn("due.in", "due in 1 day", "due in {{.Count}} days", -days, nil))
 				label.Importance = widget.WarningImportance
 			}
 			label.Refresh()

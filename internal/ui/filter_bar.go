@@ -16,6 +16,7 @@ import (
 	"github.com/hindsight-app/hindsight/internal/filter"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/ui/i18n"
+	"github.com/hindsight-app/hindsight/internal/ui/modal"
 )
 
 // filterDateDelay is how long the bar waits after the last keystroke in a
@@ -59,7 +60,7 @@ type filterBar struct {
 
 	// The last "Save current filter as…" dialog and its name box.
 	saveDialog *dialog.FormDialog
-	nameEntry  *widget.Entry
+	nameEntry  *modal.Entry
 }
 
 // viewKeeper keeps the saved views and the current filter (userData
@@ -302,7 +303,7 @@ func (b *filterBar) saveView(name string) {
 // showError explains a view that could not be saved or deleted.
 func (b *filterBar) showError(err error) {
 	if b.win != nil {
-		dialog.ShowError(errors.New(describeError(err)), b.win)
+		modal.Show(b.win, dialog.NewError(errors.New(describeError(err)), b.win))
 	}
 }
 
@@ -384,7 +385,7 @@ func (b *filterBar) askViewName() {
 			return
 		}
 	}
-	entry := widget.NewEntry()
+	entry := modal.NewEntry()
 	entry.SetPlaceHolder(tr("filter.view_name_placeholder", "e.g. Chinese open models, 2023"))
 	entry.Validator = func(s string) error {
 		if strings.TrimSpace(s) == "" {
@@ -404,7 +405,8 @@ func (b *filterBar) askViewName() {
 		}, win)
 	d.Resize(fyne.NewSize(460, 220))
 	b.saveDialog, b.nameEntry = d, entry
-	d.Show()
+	modal.SubmitOnEnter(entry, d) // one field: Enter saves
+	modal.Show(win, d)
 	win.Canvas().Focus(entry)
 }
 

@@ -21,6 +21,7 @@ import (
 	"github.com/hindsight-app/hindsight/internal/store"
 	"github.com/hindsight-app/hindsight/internal/ui/i18n"
 	"github.com/hindsight-app/hindsight/internal/ui/linkgate"
+	"github.com/hindsight-app/hindsight/internal/ui/modal"
 	"github.com/hindsight-app/hindsight/internal/ui/timelineview"
 	"github.com/hindsight-app/hindsight/internal/ui/trackrecord"
 	"github.com/hindsight-app/hindsight/internal/when"
@@ -314,11 +315,11 @@ func (m *MainWindow) applyFilter() {
 	m.trackTab.Set(preds, when.Today())
 	m.dueList.preds = preds
 	m.updateDue(when.Today())
-	status := trf("status.summary", "{{.Path}} · {{.Events}} events · {{.Predictions}} predictions",
-		map[string]any{"Path": m.session.Path(), "Events": len(m.lib.Events), "Predictions": len(m.lib.Predictions)})
+	status := trf("status.summary", "{{.Path}} · {{.Events}} · {{.Predictions}}", map[string]any{"Path": m.session.Path(),
+		"Events": i18n.EventCount(len(m.lib.Events)), "Predictions": i18n.PredictionCount(len(m.lib.Predictions))})
 	if !filter.IsZero() {
-		status += " · " + trf("status.filtered", "showing {{.Events}} events and {{.Predictions}} predictions: {{.Filter}}",
-			map[string]any{"Events": len(events), "Predictions": len(preds), "Filter": filterSummary(filter)})
+		status += " · " + trf("status.filtered", "showing {{.Events}} and {{.Predictions}}: {{.Filter}}", map[string]any{
+			"Events": i18n.EventCount(len(events)), "Predictions": i18n.PredictionCount(len(preds)), "Filter": filterSummary(filter)})
 	}
 	m.setStatus(status)
 }
@@ -445,9 +446,11 @@ func (m *MainWindow) closeSession() {
 // askDate asks for a date in any form the date parser reads and passes on
 // its first day (the timeline's G key).
 func (m *MainWindow) askDate(done func(when.Day)) {
-	entry := widget.NewEntry()
+	entry := modal.NewEntry()
 	entry.SetPlaceHolder(tr("goto.placeholder", "2023-03-14, March 2023, 2023年3月…"))
 	preview := widget.NewLabel("")
+	preview.Wrapping = fyne.TextWrapWord
+	entry.Validator = func(s string) error { _, err := when.Parse(s); return err } // Go waits for a date
 	entry.OnChanged = func(s string) {
 		if s == "" {
 			preview.SetText("")
@@ -456,7 +459,7 @@ func (m *MainWindow) askDate(done func(when.Day)) {
 		if d, err := when.Parse(s); err == nil {
 			preview.SetText(d.Format(i18n.Lang()))
 		} else {
-			preview.SetText(err.Error())
+			preview.SetText(i18n.DateErrorText(err))
 		}
 	}
 	d := dialog.NewForm(tr("goto.title", "Go to date"), tr("goto.go", "Go"), tr("dialog.cancel", "Cancel"),
@@ -468,17 +471,18 @@ func (m *MainWindow) askDate(done func(when.Day)) {
 			if date, err := when.Parse(entry.Text); err == nil {
 				done(date.Earliest() + (date.Latest()-date.Earliest())/2)
 			} else {
-				m.showError(err)
+				m.showError(errors.New(i18n.DateErrorText(err)))
 			}
 		}, m.win)
-	d.Resize(fyne.NewSize(420, 200))
-	d.Show()
+	d.Resize(fyne.NewSize(460, 220))
+	modal.SubmitOnEnter(entry, d) // one field: Enter goes
+	modal.Show(m.win, d)
 	m.win.Canvas().Focus(entry)
 }
 
 // showError explains a failure in a dialog.
 func (m *MainWindow) showError(err error) {
-	dialog.ShowError(errors.New(describeError(err)), m.win)
+	modal.Show(m.win, dialog.NewError(errors.New(describeError(err)), m.win))
 }
 
 // describeError turns store and validation errors into one readable text.
@@ -510,14 +514,14 @@ func (m *MainWindow) showOpenError(err error) {
 	d = dialog.NewCustomWithoutButtons(tr("open_error.title", "Cannot open the database"),
 		container.NewBorder(nil, container.NewHBox(openOther, newFile, quit), nil, nil, msg), m.win)
 	d.Resize(fyne.NewSize(560, 260))
-	d.Show()
+	modal.Show(m.win, d)
 }
 
 // ready reports whether a database is open, explaining when it is not.
 func (m *MainWindow) ready() bool {
 	if m.session == nil || m.lib == nil {
-		dialog.ShowInformation(tr("dialog.no_database_title", "No database"),
-			tr("dialog.no_database", "Open or create a database first (File menu)."), m.win)
+		showInfo(m.win, tr("dialog.no_database_title", "No database"),
+			tr("dialog.no_database", "Open or create a database first (File menu)."))
 		return false
 	}
 	return true

@@ -9,7 +9,7 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/hindsight-app/hindsight/internal/ui/i18n"
+	"github.com/hindsight-app/hindsight/internal/ui/modal"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -101,24 +101,6 @@ func (x *menuBar) remindersItem() *fyne.MenuItem {
 	return item
 }
 
-func (x *menuBar) languageMenu() *fyne.MenuItem {
-	m := x.w
-	choose := func(language string) func() {
-		return func() {
-			m.app.Preferences().SetString(i18n.PrefLanguage, language)
-			dialog.ShowInformation(tr("language.title", "Language"),
-				tr("language.restart", "The new language is used from the next start of Hindsight."), m.win)
-		}
-	}
-	item := fyne.NewMenuItem(tr("menu.language", "Language"), nil)
-	item.ChildMenu = fyne.NewMenu("",
-		fyne.NewMenuItem(tr("language.auto", "Follow the system"), choose(i18n.LanguageAuto)),
-		fyne.NewMenuItem("English", choose(i18n.LanguageEnglish)),
-		fyne.NewMenuItem("中文（简体）", choose(i18n.LanguageChinese)),
-	)
-	return item
-}
-
 // modifierName is how this system writes the shortcut modifier.
 func modifierName() string {
 	if runtime.GOOS == "darwin" {
@@ -158,7 +140,7 @@ func (x *menuBar) showShortcuts() {
 	}
 	d := dialog.NewCustom(tr("menu.shortcuts", "Keyboard shortcuts"), tr("dialog.close", "Close"), container.NewVScroll(grid), m.win)
 	d.Resize(fyne.NewSize(620, 640))
-	d.Show()
+	modal.Show(m.win, d)
 }
 
 // Version is the app's version, shown in About; the build may override it.
@@ -172,5 +154,5 @@ func (x *menuBar) showAbout() {
 	text.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustom(tr("menu.about", "About Hindsight"), tr("dialog.close", "Close"), text, m.win)
 	d.Resize(fyne.NewSize(480, 260))
-	d.Show()
+	modal.Show(m.win, d)
 }

@@ -106,10 +106,7 @@ func reminderNotification(due []model.Prediction) *fyne.Notification {
 		}
 		lines = append(lines, "• "+display.Shorten(p.DisplayStatement(i18n.Lang()), 80))
 	}
-	title := tr("reminder.title_one", "A prediction is due for resolution")
-	if len(due) > 1 {
-		title = trf("reminder.title_many", "{{.Count}} predictions are due for resolution", map[string]any{"Count": len(due)})
-	}
+	title := trn("reminder.title", "A prediction is due for resolution", "{{.Count}} predictions are due for resolution", len(due), nil)
 	// The statements may come from an imported file: the system reads a
 	// notification's text as script (Windows) or markup (Linux) unless it
 	// is made inert.

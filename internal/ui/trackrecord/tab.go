@@ -295,7 +295,7 @@ func (t *Tab) showGroup() {
 	}
 	slices.SortStableFunc(t.members, t.listOrder)
 	name := t.groupName(g)
-	t.predHeader.SetText(trf("track.list.header", "{{.Count}} predictions · {{.Group}}", map[string]any{"Count": len(t.members), "Group": name}))
+	t.predHeader.SetText(trn("track.list.header", "1 prediction · {{.Group}}", "{{.Count}} predictions · {{.Group}}", len(t.members), map[string]any{"Group": name}))
 	t.predList.UnselectAll()
 	// ScrollTo, unlike ScrollToTop, is safe before the list is drawn.
 	t.predList.ScrollTo(0)
@@ -331,7 +331,7 @@ func emptyChartMessage(fs []score.Forecast, cal score.Calibration, includeEarly 
 // reason.
 func calibrationCaption(cal score.Calibration) string {
 	if cal.ExcludedTotal() == 0 {
-		return trf("track.chart.caption_all", "{{.Count}} predictions in the chart. None left out.", map[string]any{"Count": cal.Included})
+		return trn("track.chart.caption_all", "1 prediction in the chart. None left out.", "{{.Count}} predictions in the chart. None left out.", cal.Included, nil)
 	}
 	var reasons []string
 	if n := cal.Excluded[score.ExcludedNoProbability]; n > 0 {
@@ -343,9 +343,8 @@ func calibrationCaption(cal score.Calibration) string {
 	if n := cal.Excluded[score.ExcludedDeadlineNotPassed]; n > 0 {
 		reasons = append(reasons, trf("track.chart.left_deadline", "{{.Count}} whose deadline has not passed yet", map[string]any{"Count": n}))
 	}
-	return trf("track.chart.caption", "{{.Count}} predictions in the chart. Left out: {{.Reasons}}.", map[string]any{
-		"Count": cal.Included, "Reasons": strings.Join(reasons, tr("track.separator", ", ")),
-	})
+	return trn("track.chart.caption", "1 prediction in the chart. Left out: {{.Reasons}}.", "{{.Count}} predictions in the chart. Left out: {{.Reasons}}.",
+		cal.Included, map[string]any{"Reasons": strings.Join(reasons, tr("track.separator", ", "))})
 }
 
 // listOrder puts settled predictions first, most recently resolved first,
@@ -469,14 +468,13 @@ func durationText(days float64) string {
 	}
 	const daysPerMonth = 365.2425 / 12
 	switch {
-	case math.Round(days) == 1:
-		return sign + tr("track.duration.one_day", "1 day")
 	case days < 60:
-		return sign + trf("track.duration.days", "{{.N}} days", map[string]any{"N": int(math.Round(days))})
+		return sign + trn("track.duration.days", "1 day", "{{.Count}} days", int(math.Round(days)), nil)
 	case days < 730:
-		return sign + trf("track.duration.months", "{{.N}} months", map[string]any{"N": int(math.Round(days / daysPerMonth))})
+		return sign + trn("track.duration.months", "1 month", "{{.Count}} months", int(math.Round(days/daysPerMonth)), nil)
 	}
-	return sign + trf("track.duration.years", "{{.N}} years", map[string]any{"N": strconv.FormatFloat(days/365.2425, 'f', 1, 64)})
+	// Two years or more, to a tenth: always the plural form.
+	return sign + trf("track.duration.years", "{{.Years}} years", map[string]any{"Years": strconv.FormatFloat(days/365.2425, 'f', 1, 64)})
 }
 
 // columnsLayout lays objects out in a row of columns: every column has its

@@ -358,7 +358,7 @@ func TestTrackRecordChartMessages(t *testing.T) {
 	if got := emptyChartMessage(fs, cal, false); got != "" {
 		t.Errorf("a chart with a point has message %q", got)
 	}
-	if got := calibrationCaption(cal); got != "1 predictions in the chart. None left out." {
+	if got := calibrationCaption(cal); got != "1 prediction in the chart. None left out." {
 		t.Errorf("caption %q", got)
 	}
 }
