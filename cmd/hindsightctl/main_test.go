@@ -285,3 +285,57 @@ func TestSavedViewsAndRemindersTravelInHindsightJSON(t *testing.T) {
 		t.Errorf("import into a new database says:\n%s", out)
 	}
 }
+
+// TestScoreSaysAndDoesWhatTheWindowDoes: --include-early takes in the
+// predictions resolved while their deadline is still ahead, and says so;
+// MEAN LEAD is the days from making to resolution, as the window's.
+func TestScoreSaysAndDoesWhatTheWindowDoes(t *testing.T) {
+	db := tempDB(t)
+	mustCtl(t, db, "predictions", "add", "--statement", "Ships before 2099", "--by", "Forecaster",
+		"--made", "2024-01-01", "--deadline", "by 2099", "--prob", "70%")
+	var preds []struct {
+		ID        int64  `json:"id"`
+		Statement string `json:"statement"`
+	}
+	if err := json.Unmarshal([]byte(mustCtl(t, db, "predictions", "list", "--json")), &preds); err != nil {
+		t.Fatal(err)
+	}
+	id := ""
+	for _, p := range preds {
+		if p.Statement == "Ships before 2099" {
+			id = strconv.FormatInt(p.ID, 10)
+		}
+	}
+	mustCtl(t, db, "predictions", "resolve", id, "--outcome", "true", "--on", "2024-01-31")
+
+	out := mustCtl(t, db, "score", "--by", "source")
+	if !strings.Contains(out, "1 resolved while their deadline is still ahead (--include-early counts those 1)") ||
+		!strings.Contains(out, "MEAN LEAD") {
+		t.Errorf("score without --include-early:\n%s", out)
+	}
+	early := mustCtl(t, db, "score", "--include-early")
+	if !strings.Contains(early, "calibration: 1 prediction in the chart (1 of them resolved while their deadline is still ahead)") {
+		t.Errorf("score --include-early:\n%s", early)
+	}
+	var report struct {
+		Groups []struct {
+			Label        string   `json:"label"`
+			MeanLeadDays *float64 `json:"mean_lead_days"`
+		} `json:"groups"`
+		Calibration struct {
+			Included int `json:"included"`
+			Early    int `json:"early"`
+		} `json:"calibration"`
+	}
+	if err := json.Unmarshal([]byte(mustCtl(t, db, "score", "--json", "--include-early")), &report); err != nil {
+		t.Fatal(err)
+	}
+	if report.Calibration.Included != 1 || report.Calibration.Early != 1 {
+		t.Errorf("calibration %+v", report.Calibration)
+	}
+	for _, g := range report.Groups {
+		if g.Label == "Forecaster" && (g.MeanLeadDays == nil || *g.MeanLeadDays != 30) {
+			t.Errorf("mean lead %v, want the 30 days from making to resolution", g.MeanLeadDays)
+		}
+	}
+}

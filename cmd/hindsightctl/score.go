@@ -3,7 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
-	"sort"
+	"math"
 	"strconv"
 	"strings"
 
@@ -24,22 +24,25 @@ type scoreReport struct {
 }
 
 type groupJSON struct {
-	Label             string   `json:"label"`
-	Made              int      `json:"made"`
-	Resolved          int      `json:"resolved"`
-	Hits              int      `json:"hits"`
-	Misses            int      `json:"misses"`
-	Partly            int      `json:"partly"`
-	HitRate           *float64 `json:"hit_rate"`
-	Brier             *float64 `json:"brier"`
-	BrierN            int      `json:"brier_n"`
-	LogScore          *float64 `json:"log_score"`
-	MeanLeadDays      *float64 `json:"mean_lead_days"`
-	MeanDaysToResolve *float64 `json:"mean_days_to_resolve"`
+	Label          string   `json:"label"`
+	Made           int      `json:"made"`
+	Resolved       int      `json:"resolved"`
+	Hits           int      `json:"hits"`
+	Misses         int      `json:"misses"`
+	Partly         int      `json:"partly"`
+	HitRate        *float64 `json:"hit_rate"`
+	Brier          *float64 `json:"brier"`
+	BrierN         int      `json:"brier_n"`
+	LogScore       *float64 `json:"log_score"`
+	MeanLeadDays   *float64 `json:"mean_lead_days"`   // made → resolved, as the window's Mean lead
+	MedianLeadDays *float64 `json:"median_lead_days"` // the same, median
 }
 
 type calibrationJSON struct {
-	Included int            `json:"included"`
+	Included int `json:"included"`
+	// Early counts the included predictions resolved while their deadline
+	// is still ahead (only with --include-early).
+	Early    int            `json:"early"`
 	Excluded map[string]int `json:"excluded"`
 	Bins     []binJSON      `json:"bins"`
 }
@@ -66,9 +69,9 @@ func toGroupJSON(s score.Summary) groupJSON {
 	return groupJSON{
 		Label: s.Label, Made: s.Made, Resolved: s.Resolved, Hits: s.Hits, Misses: s.Misses, Partly: s.Partly,
 		HitRate: optional(s.HitRate, s.HasHitRate), Brier: optional(s.Brier, s.HasBrier()), BrierN: s.BrierN,
-		LogScore:          optional(s.LogScore, s.HasLogScore()),
-		MeanLeadDays:      optional(s.MeanLeadDays, s.HasLead()),
-		MeanDaysToResolve: optional(s.MeanDaysToResolve, s.HasDaysToResolve()),
+		LogScore:       optional(s.LogScore, s.HasLogScore()),
+		MeanLeadDays:   optional(s.MeanLeadDays, s.HasLead()),
+		MedianLeadDays: optional(s.MedianLeadDays, s.HasLead()),
 	}
 }
 
@@ -86,10 +89,15 @@ Hit rate counts TRUE and FALSE outcomes only. The Brier score (0 is perfect,
 what 50% earns) need a stated probability; PARTLY counts as its fraction.
 Ambiguous, annulled, withdrawn and open predictions are never scored.
 
-Calibration leaves out, by default, predictions whose deadline has not yet
-passed: a "within two years" claim can come true early but only fail at its
-deadline, so early TRUEs alone would bias the chart toward yes.
---include-early counts them too.`,
+MEAN LEAD is how long before its outcome was settled a prediction was
+made: the days from the day it was made to the day it resolved (the
+window's "Mean lead").
+
+Calibration leaves out, by default, predictions resolved while their
+deadline is still ahead: a "within two years" claim can come true early
+but can only fail at its deadline, so counting such early TRUEs alone
+biases the chart toward yes. --include-early counts them too (the window's
+"Include predictions resolved while their deadline is still ahead").`,
 		Args: exactArgs(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			group := score.GroupBy(by)
@@ -110,7 +118,7 @@ deadline, so early TRUEs alone would bias the chart toward yes.
 			cal := score.Calibrate(forecasts, score.CalibrationOptions{Today: int64(when.Today()), IncludeEarly: includeEarly})
 			if asJSON {
 				report := scoreReport{By: by, Overall: toGroupJSON(overall), Groups: []groupJSON{},
-					Calibration: calibrationJSON{Included: cal.Included, Excluded: map[string]int{}, Bins: []binJSON{}}}
+					Calibration: calibrationJSON{Included: cal.Included, Early: cal.Early, Excluded: map[string]int{}, Bins: []binJSON{}}}
 				for _, g := range groups {
 					report.Groups = append(report.Groups, toGroupJSON(g))
 				}
@@ -128,29 +136,36 @@ deadline, so early TRUEs alone would bias the chart toward yes.
 	f := cmd.Flags()
 	f.StringVar(&by, "by", string(score.BySource), "group by source, tag or year")
 	f.BoolVar(&asJSON, "json", false, "print JSON")
-	f.BoolVar(&includeEarly, "include-early", false, "count predictions resolved before their deadline in the calibration")
+	f.BoolVar(&includeEarly, "include-early", false, "also calibrate predictions resolved while their deadline is still ahead (left out by default)")
 	return cmd
 }
 
 func (c *cli) printScores(groups []score.Summary, overall score.Summary, cal score.Calibration) error {
-	rows := [][]string{{"GROUP", "MADE", "RESOLVED", "HITS", "HIT RATE", "BRIER", "LOG SCORE", "MEAN DAYS TO RESOLVE"}}
+	rows := [][]string{{"GROUP", "MADE", "RESOLVED", "HITS", "HIT RATE", "BRIER", "LOG SCORE", "MEAN LEAD"}}
 	for _, s := range append(groups, overall) {
 		rows = append(rows, []string{display.Shorten(s.Label, 40), strconv.Itoa(s.Made), strconv.Itoa(s.Resolved),
 			fmt.Sprintf("%d/%d", s.Hits, s.Hits+s.Misses),
 			maybe(s.HitRate*100, s.HasHitRate, "%.0f%%"), maybe(s.Brier, s.HasBrier(), "%.3f"),
-			maybe(s.LogScore, s.HasLogScore(), "%.3f"), maybe(s.MeanDaysToResolve, s.HasDaysToResolve(), "%.0f")})
+			maybe(s.LogScore, s.HasLogScore(), "%.3f"), leadText(s)})
 	}
 	if err := display.Table(c.stdout, rows); err != nil {
 		return err
 	}
-	fmt.Fprintf(c.stdout, "\ncalibration: %d predictions in the chart", cal.Included)
+	fmt.Fprintf(c.stdout, "\ncalibration: %s in the chart", plural(cal.Included, "prediction", "predictions"))
+	if cal.Early > 0 {
+		fmt.Fprintf(c.stdout, " (%d of them resolved while their deadline is still ahead)", cal.Early)
+	}
 	if cal.ExcludedTotal() > 0 {
 		var reasons []string
-		for reason, n := range cal.Excluded {
-			reasons = append(reasons, fmt.Sprintf("%d %s", n, strings.ReplaceAll(string(reason), "_", " ")))
+		for _, reason := range []score.ExclusionReason{score.ExcludedNoProbability, score.ExcludedNotScored, score.ExcludedDeadlineNotPassed} {
+			if n := cal.Excluded[reason]; n > 0 {
+				reasons = append(reasons, fmt.Sprintf("%d %s", n, exclusionWords[reason]))
+			}
 		}
-		sort.Strings(reasons)
-		fmt.Fprintf(c.stdout, ", left out: %s", strings.Join(reasons, ", "))
+		fmt.Fprintf(c.stdout, "; left out: %s", strings.Join(reasons, ", "))
+		if n := cal.Excluded[score.ExcludedDeadlineNotPassed]; n > 0 {
+			fmt.Fprintf(c.stdout, " (--include-early counts those %d)", n)
+		}
 	}
 	fmt.Fprintln(c.stdout)
 	for _, b := range cal.Bins {
@@ -161,6 +176,22 @@ func (c *cli) printScores(groups []score.Summary, overall score.Summary, cal sco
 			b.Lower*100, b.Upper*100, b.Count, b.MeanForecast*100, b.Observed*100, b.Low*100, b.High*100)
 	}
 	return nil
+}
+
+// exclusionWords say why predictions were left out of the calibration,
+// as the window says it.
+var exclusionWords = map[score.ExclusionReason]string{
+	score.ExcludedNoProbability:     "without a probability",
+	score.ExcludedNotScored:         "not scored (open, ambiguous, annulled or withdrawn)",
+	score.ExcludedDeadlineNotPassed: "resolved while their deadline is still ahead",
+}
+
+// leadText is a group's mean lead in days, or a dash.
+func leadText(s score.Summary) string {
+	if !s.HasLead() {
+		return "—"
+	}
+	return plural(int(math.Round(s.MeanLeadDays)), "day", "days")
 }
 
 // maybe formats v, or a dash when there is no value.

@@ -135,7 +135,7 @@ func New(onSelectPrediction func(id int64)) *Tab {
 		tr("track.explain.log", "Log score: 0 is what 50% earns, 1 is perfect, negative is worse than a coin."),
 		tr("track.explain.no_probability", "Predictions without a probability count for hit rate only."),
 		tr("track.explain.unscored", "Ambiguous, annulled, withdrawn and open predictions are never scored."),
-		tr("track.explain.lead", "Mean lead: how long before its deadline a prediction was resolved."),
+		tr("track.explain.lead", "Mean lead: how long before its outcome was settled a prediction was made, from the day made to the day resolved."),
 	}, "\n"))
 	explain.SizeName = theme.SizeNameCaptionText
 	explain.Wrapping = fyne.TextWrapWord
@@ -151,14 +151,14 @@ func New(onSelectPrediction func(id int64)) *Tab {
 	t.caption = widget.NewLabel("")
 	t.caption.Wrapping = fyne.TextWrapWord
 	t.caption.SizeName = theme.SizeNameCaptionText
-	t.early = widget.NewCheck(tr("track.chart.include_early", "Include predictions resolved before their deadline"), func(on bool) {
+	t.early = widget.NewCheck("", func(on bool) {
 		if on != t.includeEarly {
 			t.includeEarly = on
 			t.showChart()
 		}
 	})
 	earlyWhy := widget.NewLabel(tr("track.chart.early_why",
-		"Off by default: a “within two years” claim can come true early but can only fail at its deadline, so counting early TRUEs alone biases the chart toward yes."))
+		"Left out by default: a “within two years” claim can come true early but can only fail at its deadline, so counting such early TRUEs alone biases the chart toward yes."))
 	earlyWhy.Wrapping = fyne.TextWrapWord
 	earlyWhy.SizeName = theme.SizeNameCaptionText
 	chartBox := container.NewBorder(t.chartTitle, container.NewVBox(t.caption, t.early, earlyWhy), nil, nil, t.chart)
@@ -305,8 +305,23 @@ func (t *Tab) showGroup() {
 }
 
 // showChart calibrates the selected group and explains what was left out.
+// The switch says how many predictions it takes in, and is off while it
+// would take in none.
 func (t *Tab) showChart() {
-	cal := score.Calibrate(t.groupFs, score.CalibrationOptions{Today: int64(t.today), IncludeEarly: t.includeEarly})
+	opt := score.CalibrationOptions{Today: int64(t.today), IncludeEarly: t.includeEarly}
+	cal := score.Calibrate(t.groupFs, opt)
+	early := cal.Early
+	if !t.includeEarly {
+		early = cal.Excluded[score.ExcludedDeadlineNotPassed]
+	}
+	t.early.Text = trf("track.chart.include_early", "Include predictions resolved while their deadline is still ahead ({{.Count}})",
+		map[string]any{"Count": early})
+	if early == 0 && !t.includeEarly {
+		t.early.Disable()
+	} else {
+		t.early.Enable()
+	}
+	t.early.Refresh()
 	t.chart.set(cal, emptyChartMessage(t.groupFs, cal, t.includeEarly))
 	t.caption.SetText(calibrationCaption(cal))
 }
@@ -322,7 +337,7 @@ func emptyChartMessage(fs []score.Forecast, cal score.Calibration, includeEarly 
 	}
 	if !includeEarly && cal.Excluded[score.ExcludedDeadlineNotPassed] > 0 {
 		return tr("track.chart.empty_early",
-			"No prediction with a probability has reached its deadline with an outcome yet. Tick the box below to include those resolved early.")
+			"No prediction with a probability has reached its deadline with an outcome yet. Tick the box below to include those resolved while their deadline is still ahead.")
 	}
 	return tr("track.chart.empty_unscored", "No prediction with a probability has come true or false yet.")
 }
@@ -330,6 +345,17 @@ func emptyChartMessage(fs []score.Forecast, cal score.Calibration, includeEarly 
 // calibrationCaption counts what is in the chart and what was left out, by
 // reason.
 func calibrationCaption(cal score.Calibration) string {
+	text := calibrationCounts(cal)
+	if cal.Early > 0 {
+		text += " " + trn("track.chart.early_in", "Of them, 1 was resolved while its deadline is still ahead.",
+			"Of them, {{.Count}} were resolved while their deadline is still ahead.", cal.Early, nil)
+	}
+	return text
+}
+
+// calibrationCounts says how many predictions are in the chart and why
+// the others are not.
+func calibrationCounts(cal score.Calibration) string {
 	if cal.ExcludedTotal() == 0 {
 		return trn("track.chart.caption_all", "1 prediction in the chart. None left out.", "{{.Count}} predictions in the chart. None left out.", cal.Included, nil)
 	}
@@ -341,7 +367,8 @@ func calibrationCaption(cal score.Calibration) string {
 		reasons = append(reasons, trf("track.chart.left_not_scored", "{{.Count}} not scored (open, ambiguous, annulled or withdrawn)", map[string]any{"Count": n}))
 	}
 	if n := cal.Excluded[score.ExcludedDeadlineNotPassed]; n > 0 {
-		reasons = append(reasons, trf("track.chart.left_deadline", "{{.Count}} whose deadline has not passed yet", map[string]any{"Count": n}))
+		reasons = append(reasons, trn("track.chart.left_deadline", "1 resolved while its deadline is still ahead",
+			"{{.Count}} resolved while their deadline is still ahead", n, nil))
 	}
 	return trn("track.chart.caption", "1 prediction in the chart. Left out: {{.Reasons}}.", "{{.Count}} predictions in the chart. Left out: {{.Reasons}}.",
 		cal.Included, map[string]any{"Reasons": strings.Join(reasons, tr("track.separator", ", "))})
@@ -450,9 +477,9 @@ func predictionCells(p model.Prediction, f score.Forecast) []string {
 	}
 	if p.Resolution.Resolved() && !p.Resolution.On.IsZero() {
 		cells[4] = p.Resolution.On.Format(i18n.Lang())
-		if lead := score.LeadTimes(f); lead.HasAfterMade {
+		if lead, ok := score.LeadDays(f); ok {
 			cells[4] = trf("track.resolved_after", "{{.Date}} · after {{.Time}}", map[string]any{
-				"Date": cells[4], "Time": durationText(float64(lead.AfterMade)),
+				"Date": cells[4], "Time": durationText(float64(lead)),
 			})
 		}
 	}
