@@ -478,7 +478,7 @@ func TestEarlySwitchIsOffWhenItWouldChangeNothing(t *testing.T) {
 	p := 0.7
 	made := when.DayOf(2023, 1, 1)
 	preds := []model.Prediction{{ID: 1, Statement: "Early and settled", Source: "A", Made: when.DayDate(made), Probability: &p,
-		Deadline: mustDeadline(t, "by end of 2024", when.DayDate(made)),
+		Deadline:   mustDeadline(t, "by end of 2024", when.DayDate(made)),
 		Resolution: model.Resolution{State: model.StateTrue, On: when.MustParse("2023-06")}}}
 	tab.Set(preds, when.DayOf(2026, 11, 30))
 	if tab.early.Text != "Include predictions resolved while their deadline is still ahead (0)" || !tab.early.Disabled() {
