@@ -5,22 +5,19 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"image"
 	"image/png"
 	"io"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/driver/software"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/hindsight-app/hindsight/internal/app"
 	"github.com/hindsight-app/hindsight/internal/exchange"
-	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/ui/i18n"
 	"github.com/hindsight-app/hindsight/internal/ui/modal"
-	"github.com/hindsight-app/hindsight/internal/ui/timelineview"
+	"github.com/hindsight-app/hindsight/internal/when"
 )
 
 // transfers are import and export: choosing a file and a format, a preview
@@ -312,7 +309,12 @@ func (x *transfers) exportImage(whole bool, width float32) {
 	m := x.w
 	state := m.timeline.ViewState()
 	events, preds := m.lib.Filtered(m.filter.current())
-	img := renderTimeline(events, preds, state, whole, width)
+	f := m.filter.current()
+	caption := imageCaption{Exported: when.Today()}
+	if !f.IsZero() {
+		caption.Filter = filterSummary(f)
+	}
+	img := renderTimeline(events, preds, state, whole, width, caption)
 	modal.SaveFile(m.win, modal.PurposeExport, "hindsight-timeline.png", func(w fyne.URIWriteCloser) {
 		if w == nil {
 			return
@@ -329,27 +331,3 @@ func (x *transfers) exportImage(whole bool, width float32) {
 	})
 }
 
-// maxImageHeight keeps an image of very many lanes to a size viewers open.
-const maxImageHeight = 20000
-
-// renderTimeline draws a timeline of the records off screen with Fyne's
-// software renderer: the lanes and grouping of state, over its range or,
-// when whole, over every record.
-func renderTimeline(events []model.Event, preds []model.Prediction, state timelineview.ViewState, whole bool, width float32) image.Image {
-	tv := timelineview.New(i18n.Words{})
-	tv.SetData(events, preds)
-	tv.SetViewState(state)
-	c := software.NewCanvas()
-	c.SetPadded(false)
-	c.SetContent(tv)
-	c.Resize(fyne.NewSize(width, 600))
-	if whole {
-		tv.Nav().Fit()
-	}
-	h := tv.ContentHeight()
-	if h > maxImageHeight {
-		h = maxImageHeight
-	}
-	c.Resize(fyne.NewSize(width, h))
-	return c.Capture()
-}
