@@ -330,4 +330,3 @@ func (x *transfers) exportImage(whole bool, width float32) {
 		showInfo(m.win, tr("export.title", "Export"), trf("export.done", "Wrote {{.File}}.", map[string]any{"File": localPath(w.URI())}))
 	})
 }
-
