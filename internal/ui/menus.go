@@ -120,6 +120,8 @@ func (x *menuBar) showShortcuts() {
 		{mod + "Shift+Z / " + mod + "Y", tr("menu.redo", "Redo")},
 		{mod + "O", tr("menu.open_database", "Open database…")},
 		{mod + "Q", tr("menu.quit", "Quit")},
+		{"Esc", tr("shortcuts.escape", "Close a dialog (a form with changes asks first)")},
+		{"Enter", tr("shortcuts.enter", "Confirm a dialog of one field (Go to date, Save view)")},
 		{mod + "1 … " + mod + "4", tr("shortcuts.tabs", "Timeline, Events, Predictions, Due")},
 		{tr("key.left_right", "Left / Right"), tr("shortcuts.pan", "Pan the timeline")},
 		{tr("key.up_down", "Up / Down"), tr("shortcuts.scroll", "Scroll the lanes")},
