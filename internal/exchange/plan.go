@@ -65,10 +65,6 @@ func Plan(f Format, doc Document, opt WriteOptions) []Loss {
 		p.predictions(doc.Predictions, LossID, repeatsID(func(p model.Prediction) int64 { return p.ID }),
 			"the IDs of %s are left out: an earlier prediction has each one, and an import keeps IDs unique")
 	}
-	if f != FormatHindsightJSON {
-		p.records("views", len(doc.Views), "only Hindsight JSON carries saved views")
-		p.records("reminders", len(doc.Reminders), "only Hindsight JSON carries which passed deadlines were already announced")
-	}
 	switch f {
 	case FormatCSVEvents:
 		p.records("predictions", len(doc.Predictions), "a CSV file holds one kind of record; export csv-predictions for them")
@@ -152,6 +148,10 @@ func Plan(f Format, doc Document, opt WriteOptions) []Loss {
 		p.events(doc.Events, LossRecords, func(e model.Event) bool {
 			return !e.Date.IsZero() && !(icalDay(e.Earliest()) && icalDay(e.Latest()+1))
 		}, "left out of the calendar, outside the years 1 to 9999, which iCalendar cannot write: %s")
+	}
+	if f != FormatHindsightJSON {
+		p.records("views", len(doc.Views), "only Hindsight JSON carries saved views")
+		p.records("reminders", len(doc.Reminders), "only Hindsight JSON carries which passed deadlines were already announced")
 	}
 	return p.losses
 }

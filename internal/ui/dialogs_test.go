@@ -12,6 +12,7 @@ import (
 	"github.com/hindsight-app/hindsight/internal/exchange"
 	"github.com/hindsight-app/hindsight/internal/filter"
 	"github.com/hindsight-app/hindsight/internal/ui/i18n"
+	"github.com/hindsight-app/hindsight/internal/ui/modal"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -101,8 +102,8 @@ func TestImportPreviewSaysWhatHappensToEachRecord(t *testing.T) {
 		"Skipped: 2 records": {"14 Mar 2023 · OpenAI releases GPT-4: already in the database",
 			"events[2], line 5, date: Feb 2023 has 28 days, not 30"},
 		"Imported without a part: 1 record": {"predictions[0], line 7, resolution.evidence[0]: event 99 is not among the imported events; this evidence was left out"},
-		"Saved views and reminders": {"saved views added: Fresh", "Saved views stay when the import is undone.",
-			"saved view “Taken”: this database saves another filter under that name, which is kept; the file's is skipped"},
+		"Saved views and reminders": {"Saved views to add: Fresh", "Saved views stay when the import is undone.",
+			"Saved view “Taken”: this database saves another filter under that name, which is kept; the file's is skipped"},
 	}
 	for title, lines := range want {
 		got, ok := byTitle[title]
@@ -171,8 +172,8 @@ func TestGoToDateTakesEnterAndEscape(t *testing.T) {
 	if len(went) != 0 || c.Overlays().Top() == nil {
 		t.Fatal("Enter went to an unreadable date")
 	}
-	if text := strings.Join(labelsIn(c.Overlays().Top()), "\n"); !strings.Contains(text, "Feb 2023 has 28 days, not 30") {
-		t.Errorf("the preview does not say why: %s", text)
+	if err := entry.(*modal.Entry).Validate(); err == nil || err.Error() != "Feb 2023 has 28 days, not 30" {
+		t.Errorf("the field does not say why in the interface's words: %v", err)
 	}
 	for range len("2023-02-30") {
 		entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyBackspace})

@@ -79,14 +79,14 @@ func importPreview(plan app.ImportPlan) (summary string, sections []previewSecti
 	var user []string
 	v := r.Views
 	if len(v.Added) > 0 {
-		user = append(user, trf("import.views_added", "saved views added: {{.Names}}", map[string]any{"Names": strings.Join(v.Added, ", ")}))
+		user = append(user, trf("import.views_added", "Saved views to add: {{.Names}}", map[string]any{"Names": strings.Join(v.Added, ", ")}))
 		user = append(user, tr("import.views_stay", "Saved views stay when the import is undone."))
 	}
 	for _, name := range v.Same {
-		user = append(user, trf("import.view_same", "saved view “{{.Name}}”: already saved, skipped", map[string]any{"Name": name}))
+		user = append(user, trf("import.view_same", "Saved view “{{.Name}}”: already saved, skipped", map[string]any{"Name": name}))
 	}
 	for _, name := range v.Conflicting {
-		user = append(user, trf("import.view_conflict", "saved view “{{.Name}}”: this database saves another filter under that name, which is kept; the file's is skipped",
+		user = append(user, trf("import.view_conflict", "Saved view “{{.Name}}”: this database saves another filter under that name, which is kept; the file's is skipped",
 			map[string]any{"Name": name}))
 	}
 	if r.Reminders > 0 {

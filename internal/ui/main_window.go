@@ -450,16 +450,19 @@ func (m *MainWindow) askDate(done func(when.Day)) {
 	entry.SetPlaceHolder(tr("goto.placeholder", "2023-03-14, March 2023, 2023年3月…"))
 	preview := widget.NewLabel("")
 	preview.Wrapping = fyne.TextWrapWord
-	entry.Validator = func(s string) error { _, err := when.Parse(s); return err } // Go waits for a date
-	entry.OnChanged = func(s string) {
-		if s == "" {
-			preview.SetText("")
-			return
+	// Go waits for a readable date; the form says under the field why
+	// one is not, and the line below how a readable one reads.
+	entry.Validator = func(s string) error {
+		if _, err := when.Parse(s); err != nil {
+			return errors.New(i18n.DateErrorText(err))
 		}
+		return nil
+	}
+	entry.OnChanged = func(s string) {
 		if d, err := when.Parse(s); err == nil {
 			preview.SetText(d.Format(i18n.Lang()))
 		} else {
-			preview.SetText(i18n.DateErrorText(err))
+			preview.SetText("")
 		}
 	}
 	d := dialog.NewForm(tr("goto.title", "Go to date"), tr("goto.go", "Go"), tr("dialog.cancel", "Cancel"),

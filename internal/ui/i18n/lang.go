@@ -12,6 +12,7 @@ package i18n
 import (
 	"fmt"
 	"strings"
+	"text/template"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
@@ -125,16 +126,37 @@ func TF(key, fallback string, data map[string]any) string { return lang.X(key, f
 // and other are the English forms, as en.json holds them
 // ({"one": …, "other": …}); {{.Count}} is count unless data says
 // otherwise.
+//
+// Fyne picks the form by the plural rules of the system's locale, under
+// which our strings are registered, not of the language chosen: so the
+// Chinese files hold a "one" form too (for an English system), and
+// English on a Chinese system, whose rules have no singular, takes its one
+// form from the code, where the translation test holds it equal to en.json.
 func TN(key, one, other string, count int, data map[string]any) string {
 	d := map[string]any{"Count": count}
 	for k, v := range data {
 		d[k] = v
 	}
-	fallback := other
 	if count == 1 && current == LanguageEnglish {
-		fallback = one // lang's own fallback knows only the other form
+		if fyneTag() == "zh-Hans" {
+			return fill(key, one, d)
+		}
+		return lang.XN(key, one, count, d) // lang's own fallback knows only one form
 	}
-	return lang.XN(key, fallback, count, d)
+	return lang.XN(key, other, count, d)
+}
+
+// fill puts data into a message's {{.Name}} placeholders.
+func fill(key, text string, data map[string]any) string {
+	t, err := template.New(key).Parse(text)
+	if err != nil {
+		return text
+	}
+	var b strings.Builder
+	if err := t.Execute(&b, data); err != nil {
+		return text
+	}
+	return b.String()
 }
 
 // EventCount is "1 event", "3 events".

@@ -7,6 +7,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
+
+	"github.com/hindsight-app/hindsight/internal/ui/i18n"
 )
 
 // The file choosers are Fyne's own rather than the system's: they look and
@@ -54,6 +56,8 @@ func OpenFile(win fyne.Window, p Purpose, filter storage.FileFilter, chosen func
 	if filter != nil {
 		d.SetFilter(filter)
 	}
+	d.SetTitleText(i18n.T("file.open_title", "Open file"))
+	d.SetConfirmText(i18n.T("file.open", "Open"))
 	showFile(win, d, p)
 }
 
@@ -69,6 +73,8 @@ func SaveFile(win fyne.Window, p Purpose, name string, chosen func(fyne.URIWrite
 		chosen(w)
 	}, win)
 	d.SetFileName(name)
+	d.SetTitleText(i18n.T("file.save_title", "Save file"))
+	d.SetConfirmText(i18n.T("file.save", "Save"))
 	showFile(win, d, p)
 }
 
@@ -83,6 +89,8 @@ func OpenFolder(win fyne.Window, p Purpose, chosen func(fyne.ListableURI)) {
 		fyne.CurrentApp().Preferences().SetString(prefLastFolder(p), dir.String())
 		chosen(dir)
 	}, win)
+	d.SetTitleText(i18n.T("file.folder_title", "Choose a folder"))
+	d.SetConfirmText(i18n.T("file.folder", "Choose"))
 	showFile(win, d, p)
 }
 
@@ -118,6 +126,7 @@ func showFile(win fyne.Window, d *dialog.FileDialog, p Purpose) {
 		d.SetLocation(dir)
 	}
 	d.SetView(dialog.ListView)
+	d.SetDismissText(i18n.T("dialog.cancel", "Cancel"))
 	size := FileSize(win.Canvas().Size())
 	d.Resize(size)
 	stop := make(chan struct{})
