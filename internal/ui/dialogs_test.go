@@ -163,16 +163,16 @@ func TestGoToDateTakesEnterAndEscape(t *testing.T) {
 	c := m.win.Canvas()
 	var went []when.Day
 	m.askDate(func(d when.Day) { went = append(went, d) })
-	entry, ok := c.Focused().(fyne.Focusable)
-	if !ok || entry == nil {
-		t.Fatal("the date field is not focused")
+	entry, ok := c.Focused().(*modal.Entry)
+	if !ok {
+		t.Fatalf("%T is focused, want the date field", c.Focused())
 	}
 	typeInto(c, "2023-02-30")
 	entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	if len(went) != 0 || c.Overlays().Top() == nil {
 		t.Fatal("Enter went to an unreadable date")
 	}
-	if err := entry.(*modal.Entry).Validate(); err == nil || err.Error() != "Feb 2023 has 28 days, not 30" {
+	if err := entry.Validate(); err == nil || err.Error() != "Feb 2023 has 28 days, not 30" {
 		t.Errorf("the field does not say why in the interface's words: %v", err)
 	}
 	for range len("2023-02-30") {
