@@ -13,6 +13,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/hindsight-app/hindsight/internal/app"
 	"github.com/hindsight-app/hindsight/internal/display"
 	"github.com/hindsight-app/hindsight/internal/exchange"
 	"github.com/hindsight-app/hindsight/internal/store"
@@ -33,7 +34,9 @@ func (c *cli) importCommand() *cobra.Command {
 		Use:   "import FILE",
 		Short: "Add the events and predictions of a file",
 		Long: `Adds the events and predictions of FILE in one transaction: all of them or,
-on an error or Ctrl+C, none. Records already in the database (same title,
+on an error or Ctrl+C, none. A Hindsight JSON file's saved views and
+reminders sent come too; a view whose name the database already has is
+skipped and named. Records already in the database (same title,
 date and actor; for predictions, same statement, source and date made) are
 skipped. Rows that cannot be read are listed and skipped.
 
@@ -65,16 +68,18 @@ one of: ` + formatNames() + ` (import: all but ical).`,
 				return fmt.Errorf("%s: %w; nothing was imported", path, err)
 			}
 			for _, p := range result.Problems {
-				fmt.Fprintln(c.stderr, "skipped:", p.String())
+				fmt.Fprintln(c.stderr, problemLead[p.Effect], p.String())
 			}
 			st, err := c.open()
 			if err != nil {
 				return err
 			}
 			report, err := st.Bulk().Import(ctx, result.Doc.Events, result.Doc.Predictions, store.ImportOptions{
-				DryRun:   dryRun,
-				Sources:  result.Doc.Sources,
-				Progress: func(done, total int) { fmt.Fprintf(c.stderr, "\rsaving: %d/%d", done, total) },
+				DryRun:    dryRun,
+				Sources:   result.Doc.Sources,
+				Views:     result.Doc.Views,
+				Reminders: result.Doc.Reminders,
+				Progress:  func(done, total int) { fmt.Fprintf(c.stderr, "\rsaving: %d/%d", done, total) },
 			})
 			fmt.Fprintln(c.stderr)
 			if errors.Is(err, context.Canceled) {
@@ -87,9 +92,12 @@ one of: ` + formatNames() + ` (import: all but ical).`,
 			if dryRun {
 				verb = "would add"
 			}
-			fmt.Fprintf(c.stdout, "%s %d events and %d predictions from %s (%s); skipped %d duplicate events, %d duplicate predictions and %d unreadable records\n",
-				verb, report.AddedEvents, report.AddedPredictions, path, fm,
-				len(report.DuplicateEvents), len(report.DuplicatePredictions), len(result.Problems))
+			fmt.Fprintf(c.stdout, "%s %s and %s from %s (%s); skipped %s, %s and %s\n",
+				verb, plural(report.AddedEvents, "event", "events"), plural(report.AddedPredictions, "prediction", "predictions"), path, fm,
+				plural(len(report.DuplicateEvents), "duplicate event", "duplicate events"),
+				plural(len(report.DuplicatePredictions), "duplicate prediction", "duplicate predictions"),
+				plural(len(result.Problems), "unreadable record", "unreadable records"))
+			c.printImportedUserData(report, dryRun)
 			if dryRun {
 				for _, e := range report.DuplicateEvents {
 					fmt.Fprintf(c.stdout, "  duplicate event: %s %s\n", e.Date, e.Title)
@@ -104,6 +112,43 @@ one of: ` + formatNames() + ` (import: all but ical).`,
 	cmd.Flags().StringVar(&format, "format", "", "the file's format (default: guessed)")
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "show what would be added and skipped; write nothing")
 	return cmd
+}
+
+// problemLead says what became of what a problem names.
+var problemLead = map[exchange.Effect]string{
+	exchange.RecordLeftOut: "skipped:",
+	exchange.PartLeftOut:   "imported in part:",
+	exchange.Ignored:       "ignored:",
+}
+
+// printImportedUserData says what became of the file's saved views and
+// reminders sent, when it has any.
+func (c *cli) printImportedUserData(report store.ImportReport, dryRun bool) {
+	verb := "added"
+	if dryRun {
+		verb = "would add"
+	}
+	v := report.Views
+	if n := len(v.Added); n > 0 {
+		fmt.Fprintf(c.stdout, "%s %s: %s\n", verb, plural(n, "saved view", "saved views"), strings.Join(v.Added, ", "))
+	}
+	for _, name := range v.Same {
+		fmt.Fprintf(c.stdout, "  skipped saved view %q: the database has it already\n", name)
+	}
+	for _, name := range v.Conflicting {
+		fmt.Fprintf(c.stdout, "  skipped saved view %q: the database gives that name to another filter, which is kept\n", name)
+	}
+	if report.Reminders > 0 {
+		fmt.Fprintf(c.stdout, "%s %s (deadlines already announced)\n", verb, plural(report.Reminders, "reminder sent", "reminders sent"))
+	}
+}
+
+// plural writes a count with the singular or plural noun.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 func (c *cli) exportCommand() *cobra.Command {
@@ -128,16 +173,10 @@ counted, before anything is written.`,
 			if err != nil {
 				return err
 			}
-			ctx := context.Background()
-			events, preds, err := st.Bulk().Export(ctx)
+			doc, err := app.ExportDocument(context.Background(), st)
 			if err != nil {
 				return err
 			}
-			sources, err := st.Bulk().SourceDetails(ctx)
-			if err != nil {
-				return err
-			}
-			doc := exchange.Document{Events: events, Predictions: preds, Sources: sources}
 			opt := exchange.WriteOptions{Lang: language}
 			// Say what the format leaves out before anything is written.
 			for _, loss := range exchange.Plan(fm, doc, opt) {

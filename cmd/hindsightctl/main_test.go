@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"maps"
@@ -13,8 +14,13 @@ import (
 	"strings"
 	"testing"
 
+	"time"
+
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/when"
+
+	"github.com/hindsight-app/hindsight/internal/filter"
+	"github.com/hindsight-app/hindsight/internal/store"
 )
 
 // ctl runs one command line against db and returns its exit code and output.
@@ -346,5 +352,114 @@ func TestEventsListTakesTheWindowsFilter(t *testing.T) {
 	}
 	if code, _, errOut := ctl(t, db, "events", "list", "--from", "someday"); code != 1 || !strings.Contains(errOut, "--from") {
 		t.Errorf("an unreadable date: exit %d, %q", code, errOut)
+	}
+}
+
+// TestSavedViewsAndRemindersTravelInHindsightJSON: an export carries the
+// saved views and reminders sent, an import into another database brings
+// them and names a view it skips, and other formats say they leave them
+// out.
+func TestSavedViewsAndRemindersTravelInHindsightJSON(t *testing.T) {
+	db := tempDB(t)
+	st, err := store.OpenSeeded(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if err := st.UserData().SaveView(ctx, filter.SavedView{Name: "Open since 2023", Filter: filter.Filter{From: "2023", States: []model.State{model.StateOpen}}}); err != nil {
+		t.Fatal(err)
+	}
+	preds, err := st.Predictions(ctx, store.PredictionQuery{})
+	if err != nil || len(preds) == 0 {
+		t.Fatal(err)
+	}
+	if err := st.UserData().MarkReminded(ctx, []int64{preds[0].ID}, time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+
+	file := filepath.Join(t.TempDir(), "all.json")
+	mustCtl(t, db, "export", "-o", file)
+	_, _, notes := ctl(t, db, "export", "--format", "csv-predictions")
+	if !strings.Contains(notes, "1 saved view is left out") || !strings.Contains(notes, "1 reminder sent is left out") {
+		t.Errorf("a CSV export does not say it leaves the user data out: %q", notes)
+	}
+
+	other := tempDB(t)
+	st, err = store.Open(other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.UserData().SaveView(ctx, filter.SavedView{Name: "Open since 2023", Filter: filter.Filter{To: "2020"}}); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	out := mustCtl(t, other, "import", file)
+	if !strings.Contains(out, `skipped saved view "Open since 2023": the database gives that name to another filter`) ||
+		!strings.Contains(out, "added 1 reminder sent") {
+		t.Errorf("import says:\n%s", out)
+	}
+	fresh := tempDB(t)
+	st, err = store.Open(fresh)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	if out := mustCtl(t, fresh, "import", file); !strings.Contains(out, "added 1 saved view: Open since 2023") {
+		t.Errorf("import into a new database says:\n%s", out)
+	}
+}
+
+// TestScoreSaysAndDoesWhatTheWindowDoes: --include-early takes in the
+// predictions resolved while their deadline is still ahead, and says so;
+// MEAN LEAD is the days from making to resolution, as the window's.
+func TestScoreSaysAndDoesWhatTheWindowDoes(t *testing.T) {
+	db := tempDB(t)
+	mustCtl(t, db, "predictions", "add", "--statement", "Ships before 2099", "--by", "Forecaster",
+		"--made", "2024-01-01", "--deadline", "by 2099", "--prob", "70%", "--source", "https://example.com/said", "--primary")
+	var preds []struct {
+		ID        int64  `json:"id"`
+		Statement string `json:"statement"`
+	}
+	if err := json.Unmarshal([]byte(mustCtl(t, db, "predictions", "list", "--json")), &preds); err != nil {
+		t.Fatal(err)
+	}
+	id := ""
+	for _, p := range preds {
+		if p.Statement == "Ships before 2099" {
+			id = strconv.FormatInt(p.ID, 10)
+		}
+	}
+	mustCtl(t, db, "predictions", "resolve", id, "--outcome", "true", "--on", "2024-01-31")
+
+	out := mustCtl(t, db, "score", "--by", "source")
+	if !strings.Contains(out, "1 resolved while their deadline is still ahead (--include-early counts those 1)") ||
+		!strings.Contains(out, "MEAN LEAD") {
+		t.Errorf("score without --include-early:\n%s", out)
+	}
+	early := mustCtl(t, db, "score", "--include-early")
+	if !strings.Contains(early, "calibration: 1 prediction in the chart (1 of them resolved while their deadline is still ahead)") {
+		t.Errorf("score --include-early:\n%s", early)
+	}
+	var report struct {
+		Groups []struct {
+			Label        string   `json:"label"`
+			MeanLeadDays *float64 `json:"mean_lead_days"`
+		} `json:"groups"`
+		Calibration struct {
+			Included int `json:"included"`
+			Early    int `json:"early"`
+		} `json:"calibration"`
+	}
+	if err := json.Unmarshal([]byte(mustCtl(t, db, "score", "--json", "--include-early")), &report); err != nil {
+		t.Fatal(err)
+	}
+	if report.Calibration.Included != 1 || report.Calibration.Early != 1 {
+		t.Errorf("calibration %+v", report.Calibration)
+	}
+	for _, g := range report.Groups {
+		if g.Label == "Forecaster" && (g.MeanLeadDays == nil || *g.MeanLeadDays != 30) {
+			t.Errorf("mean lead %v, want the 30 days from making to resolution", g.MeanLeadDays)
+		}
 	}
 }

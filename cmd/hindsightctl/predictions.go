@@ -231,7 +231,7 @@ func (c *cli) predictionsAddLinkCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(c.stdout, "prediction %d has %s%s\n", saved.ID, plural(len(saved.Links), "source"), unconfirmedNote(saved))
+			fmt.Fprintf(c.stdout, "prediction %d has %s%s\n", saved.ID, plural(len(saved.Links), "source", "sources"), unconfirmedNote(saved))
 			return nil
 		},
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -41,26 +42,29 @@ type rulesJSON struct {
 }
 
 type groupJSON struct {
-	Label             string   `json:"label"`
-	Made              int      `json:"made"`
-	Resolved          int      `json:"resolved"`
-	Hits              int      `json:"hits"`
-	Misses            int      `json:"misses"`
-	Partly            int      `json:"partly"`
-	HitRate           *float64 `json:"hit_rate"`
-	Brier             *float64 `json:"brier"`
-	BrierN            int      `json:"brier_n"`
-	LogScore          *float64 `json:"log_score"`
-	MeanLeadDays      *float64 `json:"mean_lead_days"`
-	MeanDaysToResolve *float64 `json:"mean_days_to_resolve"`
-	Unfalsifiable     int      `json:"unfalsifiable"`
-	Redated           int      `json:"redated"`
-	RedatedMisses     int      `json:"redated_misses"`
-	Interests         []string `json:"interests"`
+	Label          string   `json:"label"`
+	Made           int      `json:"made"`
+	Resolved       int      `json:"resolved"`
+	Hits           int      `json:"hits"`
+	Misses         int      `json:"misses"`
+	Partly         int      `json:"partly"`
+	HitRate        *float64 `json:"hit_rate"`
+	Brier          *float64 `json:"brier"`
+	BrierN         int      `json:"brier_n"`
+	LogScore       *float64 `json:"log_score"`
+	MeanLeadDays   *float64 `json:"mean_lead_days"`   // made → resolved, as the window's Mean lead
+	MedianLeadDays *float64 `json:"median_lead_days"` // the same, median
+	Unfalsifiable  int      `json:"unfalsifiable"`
+	Redated        int      `json:"redated"`
+	RedatedMisses  int      `json:"redated_misses"`
+	Interests      []string `json:"interests"`
 }
 
 type calibrationJSON struct {
-	Included int            `json:"included"`
+	Included int `json:"included"`
+	// Early counts the included predictions resolved while their deadline
+	// is still ahead (only with --include-early).
+	Early    int            `json:"early"`
 	Excluded map[string]int `json:"excluded"`
 	Bins     []binJSON      `json:"bins"`
 }
@@ -87,10 +91,10 @@ func toGroupJSON(s score.Summary) groupJSON {
 	return groupJSON{
 		Label: s.Label, Made: s.Made, Resolved: s.Resolved, Hits: s.Hits, Misses: s.Misses, Partly: s.Partly,
 		HitRate: optional(s.HitRate, s.HasHitRate), Brier: optional(s.Brier, s.HasBrier()), BrierN: s.BrierN,
-		LogScore:          optional(s.LogScore, s.HasLogScore()),
-		MeanLeadDays:      optional(s.MeanLeadDays, s.HasLead()),
-		MeanDaysToResolve: optional(s.MeanDaysToResolve, s.HasDaysToResolve()),
-		Unfalsifiable:     s.Unfalsifiable, Redated: s.Redated, RedatedMisses: s.RedatedMisses,
+		LogScore:       optional(s.LogScore, s.HasLogScore()),
+		MeanLeadDays:   optional(s.MeanLeadDays, s.HasLead()),
+		MedianLeadDays: optional(s.MedianLeadDays, s.HasLead()),
+		Unfalsifiable:  s.Unfalsifiable, Redated: s.Redated, RedatedMisses: s.RedatedMisses,
 		Interests: nonNil(s.Interests),
 	}
 }
@@ -123,10 +127,15 @@ Hit rate counts TRUE and FALSE outcomes. The Brier score (0 is perfect,
 what 50% earns) need a stated probability. Ambiguous, annulled,
 unfalsifiable, withdrawn and open forecasts are not scored.
 
-Calibration leaves out, by default, forecasts whose deadline has not yet
-passed: a "within two years" claim can come true early but only fail at its
-deadline, so early TRUEs alone would bias the chart toward yes.
---include-early counts them too.`,
+MEAN LEAD is how long before its outcome was settled a forecast was
+made: the days from the day it was made to the day it resolved (the
+window's "Mean lead").
+
+Calibration leaves out, by default, forecasts resolved while their
+deadline is still ahead: a "within two years" claim can come true early
+but can only fail at its deadline, so counting such early TRUEs alone
+biases the chart toward yes. --include-early counts them too (the window's
+"Include predictions resolved while their deadline is still ahead").`,
 		Args: exactArgs(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			group := score.GroupBy(by)
@@ -167,7 +176,7 @@ deadline, so early TRUEs alone would bias the chart toward yes.
 					Rules:   rulesJSON{rules.IncludeRetrospective, rules.IncludeUnconfirmed, rules.PartlyAsHalf},
 					LeftOut: map[string]int{}, Notes: nonNil(notes), RedatedBySource: score.Redatings(all),
 					InterestsBySource: score.Interests(all),
-					Calibration:       calibrationJSON{Included: cal.Included, Excluded: map[string]int{}, Bins: []binJSON{}}}
+					Calibration:       calibrationJSON{Included: cal.Included, Early: cal.Early, Excluded: map[string]int{}, Bins: []binJSON{}}}
 				for why, n := range sel.Left {
 					report.LeftOut[string(why)] = n
 				}
@@ -190,7 +199,7 @@ deadline, so early TRUEs alone would bias the chart toward yes.
 	f.BoolVar(&asJSON, "json", false, "print JSON")
 	f.StringArrayVar(&include, "include", nil, "also count these forecasts: retrospective, unconfirmed (comma-separated or repeated)")
 	f.BoolVar(&partlyHalf, "partly-half", false, "count a partly true forecast as half a hit")
-	f.BoolVar(&includeEarly, "include-early", false, "count predictions resolved before their deadline in the calibration")
+	f.BoolVar(&includeEarly, "include-early", false, "also calibrate forecasts resolved while their deadline is still ahead (left out by default)")
 	return cmd
 }
 
@@ -201,18 +210,18 @@ func leftOutNotes(sel score.Selection) []string {
 	var logged []string
 	for _, why := range []score.LeftOut{score.LeftQuestion, score.LeftHope, score.LeftOpinion} {
 		if n := sel.Left[why]; n > 0 {
-			logged = append(logged, plural(n, string(why)))
+			logged = append(logged, plural(n, string(why), string(why)+"s"))
 		}
 	}
 	if len(logged) > 0 {
 		notes = append(notes, strings.Join(logged, ", ")+": logged, never scored, in no denominator")
 	}
 	if n := sel.Left[score.LeftRetrospective]; n > 0 {
-		notes = append(notes, plural(n, "retrospective forecast")+
+		notes = append(notes, plural(n, "retrospective forecast", "retrospective forecasts")+
 			" left out: known only from a record written after the outcome was known (count with --include retrospective)")
 	}
 	if n := sel.Left[score.LeftUnconfirmed]; n > 0 {
-		notes = append(notes, plural(n, "forecast")+
+		notes = append(notes, plural(n, "forecast", "forecasts")+
 			" left out as source unconfirmed: no primary source (count with --include unconfirmed)")
 	}
 	if len(sel.Forecasts) == 0 {
@@ -221,17 +230,10 @@ func leftOutNotes(sel score.Selection) []string {
 	return notes
 }
 
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
-}
-
 func (c *cli) printScores(groups []score.Summary, overall score.Summary, cal score.Calibration, notes []string,
 	all []score.Forecast, rules score.Rules) error {
 	redated := score.Redatings(all)
-	rows := [][]string{{"GROUP", "MADE", "RESOLVED", "HITS", "HIT RATE", "BRIER", "LOG SCORE", "MEAN DAYS TO RESOLVE", "RE-DATED", "INTEREST"}}
+	rows := [][]string{{"GROUP", "MADE", "RESOLVED", "HITS", "HIT RATE", "BRIER", "LOG SCORE", "MEAN LEAD", "RE-DATED", "INTEREST"}}
 	for _, s := range append(groups, overall) {
 		hits := fmt.Sprintf("%d/%d", s.Hits, s.Hits+s.Misses)
 		if rules.PartlyAsHalf && s.Partly > 0 {
@@ -239,7 +241,7 @@ func (c *cli) printScores(groups []score.Summary, overall score.Summary, cal sco
 		}
 		rows = append(rows, []string{display.Shorten(s.Label, 40), strconv.Itoa(s.Made), strconv.Itoa(s.Resolved), hits,
 			maybe(s.HitRate*100, s.HasHitRate, "%.0f%%"), maybe(s.Brier, s.HasBrier(), "%.3f"),
-			maybe(s.LogScore, s.HasLogScore(), "%.3f"), maybe(s.MeanDaysToResolve, s.HasDaysToResolve(), "%.0f"),
+			maybe(s.LogScore, s.HasLogScore(), "%.3f"), leadText(s),
 			redatedCell(s, redated), display.Shorten(strings.Join(s.Interests, "; "), 40)})
 	}
 	if err := display.Table(c.stdout, rows); err != nil {
@@ -258,14 +260,21 @@ func (c *cli) printScores(groups []score.Summary, overall score.Summary, cal sco
 	for _, src := range sources {
 		fmt.Fprintf(c.stdout, "interest disclosed by %s: %s\n", src, strings.Join(interests[src], "; "))
 	}
-	fmt.Fprintf(c.stdout, "\ncalibration: %d predictions in the chart", cal.Included)
+	fmt.Fprintf(c.stdout, "\ncalibration: %s in the chart", plural(cal.Included, "prediction", "predictions"))
+	if cal.Early > 0 {
+		fmt.Fprintf(c.stdout, " (%d of them resolved while their deadline is still ahead)", cal.Early)
+	}
 	if cal.ExcludedTotal() > 0 {
 		var reasons []string
-		for reason, n := range cal.Excluded {
-			reasons = append(reasons, fmt.Sprintf("%d %s", n, strings.ReplaceAll(string(reason), "_", " ")))
+		for _, reason := range []score.ExclusionReason{score.ExcludedNoProbability, score.ExcludedNotScored, score.ExcludedDeadlineNotPassed} {
+			if n := cal.Excluded[reason]; n > 0 {
+				reasons = append(reasons, fmt.Sprintf("%d %s", n, exclusionWords[reason]))
+			}
 		}
-		sort.Strings(reasons)
-		fmt.Fprintf(c.stdout, ", left out: %s", strings.Join(reasons, ", "))
+		fmt.Fprintf(c.stdout, "; left out: %s", strings.Join(reasons, ", "))
+		if n := cal.Excluded[score.ExcludedDeadlineNotPassed]; n > 0 {
+			fmt.Fprintf(c.stdout, " (--include-early counts those %d)", n)
+		}
 	}
 	fmt.Fprintln(c.stdout)
 	for _, b := range cal.Bins {
@@ -298,4 +307,20 @@ func maybe(v float64, ok bool, format string) string {
 		return "—"
 	}
 	return fmt.Sprintf(format, v)
+}
+
+// exclusionWords say why forecasts were left out of the calibration, as
+// the window says it.
+var exclusionWords = map[score.ExclusionReason]string{
+	score.ExcludedNoProbability:     "without a probability",
+	score.ExcludedNotScored:         "not scored (open, ambiguous, annulled, unfalsifiable or withdrawn, or partly true with no share stated)",
+	score.ExcludedDeadlineNotPassed: "resolved while their deadline is still ahead",
+}
+
+// leadText is a group's mean lead in days, or a dash.
+func leadText(s score.Summary) string {
+	if !s.HasLead() {
+		return "—"
+	}
+	return plural(int(math.Round(s.MeanLeadDays)), "day", "days")
 }

@@ -46,6 +46,8 @@ type Loaded struct {
 	Undo, Redo NextChange
 	// Actors and tags in use, for the filter's choices.
 	Actors, Tags []string
+	// User is the saved views, reminders sent and settings.
+	User UserData
 }
 
 // Load reads the records and the state of the undo history. A read that
@@ -69,7 +71,8 @@ func (s *Session) Load(ctx context.Context) (Loaded, error) {
 	if l.Tags, err = s.st.Vocabulary().Tags(ctx); err != nil {
 		return l, fmt.Errorf("reading the tags: %w", err)
 	}
-	return l, nil
+	l.User, err = loadUserData(ctx, s.st)
+	return l, err
 }
 
 // Known are the values a form offers to complete what is typed.

@@ -28,7 +28,7 @@ func (s *Session) PlanImport(ctx context.Context, name string, r io.Reader, f ex
 	if err != nil {
 		return ImportPlan{}, err
 	}
-	report, err := s.st.Bulk().Import(ctx, result.Doc.Events, result.Doc.Predictions, store.ImportOptions{DryRun: true, Sources: result.Doc.Sources})
+	report, err := s.st.Bulk().Import(ctx, result.Doc.Events, result.Doc.Predictions, importOptions(result.Doc, true, nil))
 	if err != nil {
 		return ImportPlan{}, err
 	}
@@ -40,20 +40,37 @@ func (s *Session) PlanImport(ctx context.Context, name string, r io.Reader, f ex
 // ctx leaves the database as it was.
 func (s *Session) Import(ctx context.Context, plan ImportPlan, progress func(done, total int)) (store.ImportReport, error) {
 	doc := plan.Read.Doc
-	return s.st.Bulk().Import(ctx, doc.Events, doc.Predictions, store.ImportOptions{Sources: doc.Sources, Progress: progress})
+	return s.st.Bulk().Import(ctx, doc.Events, doc.Predictions, importOptions(doc, false, progress))
 }
 
-// Document is every record and source detail, for an export.
+// importOptions brings everything of doc besides its records: source
+// details, saved views, reminders sent.
+func importOptions(doc exchange.Document, dryRun bool, progress func(done, total int)) store.ImportOptions {
+	return store.ImportOptions{DryRun: dryRun, Progress: progress, Sources: doc.Sources, Views: doc.Views, Reminders: doc.Reminders}
+}
+
+// Document is every record, source detail, saved view and reminder sent,
+// for an export.
 func (s *Session) Document(ctx context.Context) (exchange.Document, error) {
-	events, preds, err := s.st.Bulk().Export(ctx)
-	if err != nil {
-		return exchange.Document{}, err
+	return ExportDocument(ctx, s.st)
+}
+
+// ExportDocument reads everything an export writes from st (the
+// command-line tool, which has no Session, uses it too).
+func ExportDocument(ctx context.Context, st *store.Store) (exchange.Document, error) {
+	var doc exchange.Document
+	var err error
+	if doc.Events, doc.Predictions, err = st.Bulk().Export(ctx); err != nil {
+		return doc, err
 	}
-	sources, err := s.st.Bulk().SourceDetails(ctx)
-	if err != nil {
-		return exchange.Document{}, err
+	if doc.Sources, err = st.Bulk().SourceDetails(ctx); err != nil {
+		return doc, err
 	}
-	return exchange.Document{Events: events, Predictions: preds, Sources: sources}, nil
+	if doc.Views, err = st.UserData().Views(ctx); err != nil {
+		return doc, err
+	}
+	doc.Reminders, err = st.UserData().Reminders(ctx)
+	return doc, err
 }
 
 // ResolveBatch fills in the records of f's import batch from the undo

@@ -154,7 +154,7 @@ func mapHeader(row []string, fields []csvField, linkParts []string) (*csvHeader,
 	var problems []Problem
 	// A second column for a field is read by no one: say so, naming both.
 	duplicate := func(i, first int, what string) {
-		problems = append(problems, Problem{Line: 1, Record: "row 1", Field: strings.TrimSpace(row[i]),
+		problems = append(problems, Problem{Line: 1, Record: "row 1", Field: strings.TrimSpace(row[i]), Effect: Ignored,
 			Message: fmt.Sprintf("column %d is a second %s column (the first is column %d, %q); only the first is read, this one was ignored",
 				i+1, what, first+1, strings.TrimSpace(row[first]))})
 	}
@@ -192,7 +192,7 @@ func mapHeader(row []string, fields []csvField, linkParts []string) (*csvHeader,
 			continue
 		}
 		if key != "" {
-			problems = append(problems, Problem{Line: 1, Record: "row 1", Field: strings.TrimSpace(raw),
+			problems = append(problems, Problem{Line: 1, Record: "row 1", Field: strings.TrimSpace(raw), Effect: Ignored,
 				Message: "this column is not one Hindsight knows; it was ignored"})
 		}
 	}
@@ -411,7 +411,7 @@ func (h *csvHeader) event(rec []string, rp *recordProblems) model.Event {
 	if strings.TrimSpace(e.Title) == "" {
 		rp.add("title", "the title is empty")
 	}
-	e.Category = readCategory(rp, h.get(rec, "category"))
+	e.Category = readCategory(rp, "category", h.get(rec, "category"))
 	for _, lc := range h.links {
 		l := model.Link{URL: cell(rec, lc.url), Quote: cell(rec, lc.quote)}
 		if strings.TrimSpace(l.URL) != "" || strings.TrimSpace(l.Quote) != "" {

@@ -26,9 +26,10 @@
 //
 // What each format carries:
 //
-//   - Hindsight JSON: everything, versioned; Write then Read gives back the
-//     same Document (times come back in UTC). Version 1 files (before claim
-//     kinds) are read as forecasts whose one link is primary.
+//   - Hindsight JSON: everything, saved views and reminders sent included,
+//     versioned; Write then Read gives back the same Document (times come
+//     back in UTC). Version 1 files (before claim kinds) are read as
+//     forecasts whose one link is primary.
 //   - CSV: events and predictions in separate files, one row each, every
 //     field but record times, evidence and earlier wordings (a claim's
 //     kind, provenance, interest, restated id, review date and each link's
@@ -61,6 +62,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/hindsight-app/hindsight/internal/filter"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
@@ -77,6 +79,11 @@ type Document struct {
 	// Sources are the details of the predictions' sources (Chinese name,
 	// kind, address); only Hindsight JSON carries them.
 	Sources []model.Source
+	// Views are the filters saved under a name, and Reminders the
+	// predictions (by ID within the document) whose passed deadline was
+	// already announced; only Hindsight JSON carries them.
+	Views     []filter.SavedView
+	Reminders []model.Reminder
 }
 
 // Group is a named stretch of time: a TimelineJS era or a Markwhen section.
@@ -86,14 +93,31 @@ type Group struct {
 	Start, End when.Date
 }
 
-// Problem is something an import could not read, by record. The record it
-// names was left out of the Document unless the message says otherwise.
+// Problem is something an import could not read, by record. Effect says
+// what became of what it names.
 type Problem struct {
 	Line    int    // 1-based line or row in the file; 0 if unknown
 	Record  string // which record: "events[3]", "row 12", "line 40"
 	Field   string // which field, as the format names it; "" for the whole record
 	Message string
+	Effect  Effect
+	// Cause is the error behind Message when there is one a reader may
+	// want to word in its own language (a *when.Error for a date).
+	Cause error
 }
+
+// Effect is what became of the part of a file a Problem names.
+type Effect int
+
+const (
+	// RecordLeftOut: the record was not imported.
+	RecordLeftOut Effect = iota
+	// PartLeftOut: the record was imported without the field named.
+	PartLeftOut
+	// Ignored: a part of the file that holds no record (a column, a line)
+	// was passed over.
+	Ignored
+)
 
 func (p Problem) String() string {
 	var b strings.Builder
@@ -106,7 +130,11 @@ func (p Problem) String() string {
 	if p.Field != "" {
 		b.WriteString(", " + p.Field)
 	}
-	return b.String() + ": " + p.Message
+	b.WriteString(": " + p.Message)
+	if p.Effect == PartLeftOut {
+		b.WriteString(" (the rest of the record was imported)")
+	}
+	return b.String()
 }
 
 // Result is what an import returns: all readable records and the problems
@@ -305,7 +333,7 @@ type recordProblems struct {
 // itself is kept.
 func (r *recordProblems) note(field, format string, args ...any) {
 	r.notes = append(r.notes, Problem{Line: r.line, Record: r.record, Field: field,
-		Message: fmt.Sprintf(format, args...) + " (the rest of the record was imported)"})
+		Message: fmt.Sprintf(format, args...), Effect: PartLeftOut})
 }
 
 // all is every problem found, for the Result.
@@ -318,6 +346,11 @@ func (r *recordProblems) all() []Problem {
 
 func (r *recordProblems) add(field, format string, args ...any) {
 	r.list = append(r.list, Problem{Line: r.line, Record: r.record, Field: field, Message: fmt.Sprintf(format, args...)})
+}
+
+// addCause adds err as the problem of field, keeping it as the cause.
+func (r *recordProblems) addCause(field string, err error) {
+	r.list = append(r.list, Problem{Line: r.line, Record: r.record, Field: field, Message: err.Error(), Cause: err})
 }
 
 // addErr adds err, spreading a validation error over its fields.

@@ -356,3 +356,38 @@ func TestCleanText(t *testing.T) {
 		t.Errorf("unixNewlines = %q", got)
 	}
 }
+
+// TestProblemsSayWhatBecameOfTheRecord: a record left out, a record kept
+// without a part, and a part of the file passed over are told apart, and a
+// bad date keeps its cause for the reader to word.
+func TestProblemsSayWhatBecameOfTheRecord(t *testing.T) {
+	csvFile := "title,date,category,colour\nA,2023-02-30,model,red\nB,2023,model,blue\n"
+	res, err := Read(strings.NewReader(csvFile), FormatCSVEvents, ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	effects := map[Effect]int{}
+	for _, p := range res.Problems {
+		effects[p.Effect]++
+		if p.Effect == RecordLeftOut {
+			var we *when.Error
+			if !errors.As(p.Cause, &we) || we.Key != when.KeyMonthDays {
+				t.Errorf("the bad date's cause: %#v", p.Cause)
+			}
+		}
+	}
+	if effects[RecordLeftOut] != 1 || effects[Ignored] != 1 || len(res.Doc.Events) != 1 {
+		t.Errorf("effects %v, %d events: %v", effects, len(res.Doc.Events), res.Problems)
+	}
+
+	jsonFile := `{"format": "hindsight", "version": 1, "events": [], "predictions": [{"id": 1, "statement": "S", "source": "A",
+		"made": "2023", "resolution": {"state": "true", "on": "2024", "evidence": [{"event_id": 7, "role": "resolves"}]}}]}`
+	res, err = Read(strings.NewReader(jsonFile), FormatHindsightJSON, ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Problems) != 1 || res.Problems[0].Effect != PartLeftOut || len(res.Doc.Predictions) != 1 ||
+		!strings.HasSuffix(res.Problems[0].String(), "(the rest of the record was imported)") {
+		t.Errorf("evidence left out: %+v", res.Problems)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hindsight-app/hindsight/internal/filter"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
@@ -36,6 +37,30 @@ type hjFile struct {
 	Predictions []hjPrediction `json:"predictions"`
 	Groups      []hjGroup      `json:"groups,omitempty"`
 	Sources     []hjSource     `json:"sources,omitempty"`
+	Views       []hjView       `json:"saved_views,omitempty"`
+	Reminders   []hjReminder   `json:"reminders_sent,omitempty"`
+}
+
+// hjView is a saved view: a filter under a name. Its values are kept as
+// text so that an unknown category or state is reported, not guessed.
+type hjView struct {
+	Name   string   `json:"name"`
+	Filter hjFilter `json:"filter"`
+}
+
+type hjFilter struct {
+	Categories []string `json:"categories,omitempty"`
+	Actors     []string `json:"actors,omitempty"`
+	Tags       []string `json:"tags,omitempty"`
+	States     []string `json:"states,omitempty"`
+	From       string   `json:"from,omitempty"`
+	To         string   `json:"to,omitempty"`
+}
+
+// hjReminder says that a prediction's passed deadline was announced.
+type hjReminder struct {
+	PredictionID int64  `json:"prediction_id"`
+	SentAt       string `json:"sent_at,omitempty"`
 }
 
 type hjSource struct {
@@ -183,6 +208,19 @@ func writeHindsightJSON(w io.Writer, doc Document) error {
 	for _, src := range doc.Sources {
 		f.Sources = append(f.Sources, hjSource(src))
 	}
+	for _, v := range doc.Views {
+		hv := hjView{Name: v.Name, Filter: hjFilter{Actors: v.Filter.Actors, Tags: v.Filter.Tags, From: v.Filter.From, To: v.Filter.To}}
+		for _, c := range v.Filter.Categories {
+			hv.Filter.Categories = append(hv.Filter.Categories, string(c))
+		}
+		for _, st := range v.Filter.States {
+			hv.Filter.States = append(hv.Filter.States, string(st))
+		}
+		f.Views = append(f.Views, hv)
+	}
+	for _, r := range doc.Reminders {
+		f.Reminders = append(f.Reminders, hjReminder{PredictionID: r.PredictionID, SentAt: formatTime(r.SentAt)})
+	}
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
@@ -228,6 +266,8 @@ func readHindsightJSON(data []byte, opt ReadOptions) (Result, error) {
 		preds   []jsonElem[hjPrediction]
 		groups  []jsonElem[hjGroup]
 		sources []jsonElem[hjSource]
+		views   []jsonElem[hjView]
+		sent    []jsonElem[hjReminder]
 	)
 	d.dec.UseNumber()
 	err := d.members("Hindsight", func(key string) (err error) {
@@ -244,6 +284,10 @@ func readHindsightJSON(data []byte, opt ReadOptions) (Result, error) {
 			groups, err = decodeArray[hjGroup](d, key)
 		case "sources":
 			sources, err = decodeArray[hjSource](d, key)
+		case "saved_views":
+			views, err = decodeArray[hjView](d, key)
+		case "reminders_sent":
+			sent, err = decodeArray[hjReminder](d, key)
 		default:
 			return d.skip()
 		}
@@ -267,7 +311,7 @@ func readHindsightJSON(data []byte, opt ReadOptions) (Result, error) {
 	}
 
 	var res Result
-	t := newTracker(opt, len(events)+len(preds)+len(groups)+len(sources))
+	t := newTracker(opt, len(events)+len(preds)+len(groups)+len(sources)+len(views)+len(sent))
 	eventIDs := uniqueIDs{}
 	for i, el := range events {
 		if err := t.step(); err != nil {
@@ -328,7 +372,69 @@ func readHindsightJSON(data []byte, opt ReadOptions) (Result, error) {
 		}
 		res.report(rp.all()...)
 	}
+	viewNames := map[string]bool{}
+	for i, el := range views {
+		if err := t.step(); err != nil {
+			return Result{}, err
+		}
+		rp := elemProblems(d, "saved_views", i, el)
+		if v, ok := el.v.model(rp, viewNames); ok {
+			res.Doc.Views = append(res.Doc.Views, v)
+		}
+		res.report(rp.all()...)
+	}
+	for i, el := range sent {
+		if err := t.step(); err != nil {
+			return Result{}, err
+		}
+		rp := elemProblems(d, "reminders_sent", i, el)
+		r := model.Reminder{PredictionID: el.v.PredictionID, SentAt: readTime(rp, "sent_at", el.v.SentAt)}
+		if rp.ok() && !predIDs[r.PredictionID] {
+			rp.add("prediction_id", "prediction %d is not among the imported predictions", r.PredictionID)
+		}
+		if rp.ok() {
+			res.Doc.Reminders = append(res.Doc.Reminders, r)
+		}
+		res.report(rp.all()...)
+	}
 	return res, t.finish()
+}
+
+// model reads a saved view; a name an earlier view has is refused, since
+// names are what a person picks views by.
+func (w hjView) model(rp *recordProblems, names map[string]bool) (filter.SavedView, bool) {
+	v := filter.SavedView{Name: strings.TrimSpace(cleanText(w.Name))}
+	switch {
+	case v.Name == "":
+		rp.add("name", "a saved view needs a name")
+	case names[v.Name]:
+		rp.add("name", "an earlier saved view is also called %q", v.Name)
+	}
+	f := w.Filter
+	for i, c := range f.Categories {
+		if strings.TrimSpace(c) == "" {
+			rp.add(fmt.Sprintf("filter.categories[%d]", i), "an empty category")
+		}
+		v.Filter.Categories = append(v.Filter.Categories, readCategory(rp, fmt.Sprintf("filter.categories[%d]", i), c))
+	}
+	for i, st := range f.States {
+		if strings.TrimSpace(st) == "" {
+			rp.add(fmt.Sprintf("filter.states[%d]", i), "an empty state")
+		}
+		v.Filter.States = append(v.Filter.States, readState(rp, fmt.Sprintf("filter.states[%d]", i), st))
+	}
+	for _, a := range f.Actors {
+		v.Filter.Actors = append(v.Filter.Actors, cleanText(a))
+	}
+	for _, tag := range f.Tags {
+		v.Filter.Tags = append(v.Filter.Tags, cleanText(tag))
+	}
+	v.Filter.From, v.Filter.To = cleanText(f.From), cleanText(f.To)
+	if !rp.ok() {
+		return v, false
+	}
+	names[v.Name] = true
+	return v, true
 }
 
 // keepKnownEvidence drops evidence naming an event that is not in the
@@ -351,7 +457,7 @@ func (w hjEvent) model(rp *recordProblems) model.Event {
 	}
 	e.Date = readDate(rp, "date", w.Date)
 	e.End = readDate(rp, "end", w.End)
-	e.Category = readCategory(rp, w.Category)
+	e.Category = readCategory(rp, "category", w.Category)
 	for _, l := range w.Links {
 		e.Links = append(e.Links, model.Link(l))
 	}
@@ -423,7 +529,7 @@ func (w hjGroup) model(rp *recordProblems) (Group, bool) {
 func readDate(rp *recordProblems, field, s string) when.Date {
 	d, err := parseDate(s)
 	if err != nil {
-		rp.add(field, "%s", err.Error())
+		rp.addCause(field, err)
 	}
 	return d
 }
@@ -436,13 +542,13 @@ func readTime(rp *recordProblems, field, s string) time.Time {
 	return t
 }
 
-func readCategory(rp *recordProblems, s string) model.Category {
+func readCategory(rp *recordProblems, field, s string) model.Category {
 	if strings.TrimSpace(s) == "" {
 		return ""
 	}
 	c, err := model.ParseCategory(s)
 	if err != nil {
-		rp.add("category", "%s", err.Error())
+		rp.add(field, "%s", err.Error())
 	}
 	return c
 }

@@ -5,10 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/hindsight-app/hindsight/internal/filter"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
@@ -242,4 +244,58 @@ func FuzzReadHindsightJSON(f *testing.F) {
 			t.Fatalf("groups differ: %+v vs %+v", again.Groups, res.Doc.Groups)
 		}
 	})
+}
+
+// TestHindsightJSONSavedViewsAndReminders: saved views and reminders sent
+// travel in the file; a view with an unknown category or a taken name and
+// a reminder of a prediction not in the file are reported, not kept.
+func TestHindsightJSONSavedViewsAndReminders(t *testing.T) {
+	file := `{"format": "hindsight", "version": 1,
+	"events": [],
+	"predictions": [{"id": 4, "statement": "S", "source": "A", "made": "2023", "resolution": {"state": "open"}}],
+	"saved_views": [
+		{"name": " Open models ", "filter": {"categories": ["model"], "states": ["open"], "tags": ["llm"], "from": "2023"}},
+		{"name": "Open models", "filter": {}},
+		{"name": "Odd", "filter": {"categories": ["weather"]}},
+		{"name": "", "filter": {}}
+	],
+	"reminders_sent": [{"prediction_id": 4, "sent_at": "2025-01-02T03:04:05Z"}, {"prediction_id": 9}]}`
+	res, err := Read(strings.NewReader(file), FormatHindsightJSON, ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantView := filter.SavedView{Name: "Open models", Filter: filter.Filter{Categories: []model.Category{model.CategoryModel},
+		States: []model.State{model.StateOpen}, Tags: []string{"llm"}, From: "2023"}}
+	if len(res.Doc.Views) != 1 || !reflect.DeepEqual(res.Doc.Views[0], wantView) {
+		t.Errorf("views %+v", res.Doc.Views)
+	}
+	wantReminder := model.Reminder{PredictionID: 4, SentAt: time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC)}
+	if len(res.Doc.Reminders) != 1 || res.Doc.Reminders[0] != wantReminder {
+		t.Errorf("reminders %+v", res.Doc.Reminders)
+	}
+	var problems []string
+	for _, p := range res.Problems {
+		problems = append(problems, p.String())
+	}
+	joined := strings.Join(problems, "\n")
+	for _, want := range []string{"saved_views[1]", "also called", "saved_views[2]", "weather", "saved_views[3]", "needs a name",
+		"reminders_sent[1]", "prediction 9 is not among"} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("problems lack %q:\n%s", want, joined)
+		}
+	}
+
+	// Written again, they come back the same; other formats say they are
+	// left out.
+	if got := roundTrip(t, FormatHindsightJSON, res.Doc); !reflect.DeepEqual(got.Views, res.Doc.Views) || !reflect.DeepEqual(got.Reminders, res.Doc.Reminders) {
+		t.Errorf("round trip: %+v %+v", got.Views, got.Reminders)
+	}
+	var said []string
+	for _, l := range Plan(FormatCSVPredictions, res.Doc, WriteOptions{}) {
+		said = append(said, l.Message)
+	}
+	if !slices.Contains(said, "1 saved view is left out: only Hindsight JSON carries saved views") ||
+		!slices.Contains(said, "1 reminder sent is left out: only Hindsight JSON carries which passed deadlines were already announced") {
+		t.Errorf("plan for CSV: %q", said)
+	}
 }

@@ -271,7 +271,7 @@ func (r *Result) report(ps ...Problem) {
 // closeProblems adds the count of problems left out of the list.
 func (r *Result) closeProblems() {
 	if r.omitted > 0 {
-		r.Problems = append(r.Problems, Problem{Record: "file",
+		r.Problems = append(r.Problems, Problem{Record: "file", Effect: Ignored,
 			Message: fmt.Sprintf("%d more problems are not listed", r.omitted)})
 		r.omitted = 0
 	}

@@ -282,7 +282,7 @@ func (p *mwParser) parse(opt ReadOptions, text string) error {
 				p.stack = append(p.stack, c)
 			default:
 				if len(p.stack) == 0 {
-					p.res.report(Problem{Line: lineNo, Record: fmt.Sprintf("line %d", lineNo),
+					p.res.report(Problem{Line: lineNo, Record: fmt.Sprintf("line %d", lineNo), Effect: Ignored,
 						Message: kw + " closes no open section or group; it was ignored"})
 				} else {
 					p.stack = p.stack[:len(p.stack)-1]
@@ -557,7 +557,7 @@ func (b *mwBlock) event(rp *recordProblems, ids uniqueIDs) (model.Event, bool) {
 		case "actor":
 			e.Actor = v
 		case "category":
-			e.Category = readCategory(rp, v)
+			e.Category = readCategory(rp, "category", v)
 		case "title_zh":
 			e.TitleZh = v
 		case "title":

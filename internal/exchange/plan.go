@@ -14,7 +14,8 @@ import (
 // saying so.
 type Loss struct {
 	// Records is the kind of record concerned: "events", "predictions",
-	// "groups" or "sources".
+	// "groups", "sources", "views" (saved views) or "reminders" (reminders
+	// already sent).
 	Records string
 	// Field is what of them is lost (one of the Loss… constants), or
 	// LossRecords when the records themselves are left out.
@@ -149,12 +150,16 @@ func Plan(f Format, doc Document, opt WriteOptions) []Loss {
 			return !e.Date.IsZero() && !(icalDay(e.Earliest()) && icalDay(e.Latest()+1))
 		}, "left out of the calendar, outside the years 1 to 9999, which iCalendar cannot write: %s")
 	}
+	if f != FormatHindsightJSON {
+		p.records("views", len(doc.Views), "only Hindsight JSON carries saved views")
+		p.records("reminders", len(doc.Reminders), "only Hindsight JSON carries which passed deadlines were already announced")
+	}
 	return p.losses
 }
 
 // carried says which kinds of record each format writes.
-var carried = map[Format]struct{ events, predictions, groups, sources bool }{
-	FormatHindsightJSON:  {true, true, true, true},
+var carried = map[Format]struct{ events, predictions, groups, sources, views, reminders bool }{
+	FormatHindsightJSON:  {true, true, true, true, true, true},
 	FormatCSVEvents:      {events: true},
 	FormatCSVPredictions: {predictions: true},
 	FormatTimelineJS:     {events: true, groups: true},
@@ -204,6 +209,7 @@ func (p *planner) add(records, field string, n int, message string) {
 var recordNouns = map[string][2]string{
 	"events": {"event", "events"}, "predictions": {"prediction", "predictions"},
 	"groups": {"era or section", "eras or sections"}, "sources": {"source", "sources"},
+	"views": {"saved view", "saved views"}, "reminders": {"reminder sent", "reminders sent"},
 }
 
 // counted writes "1 event" or "3 events".

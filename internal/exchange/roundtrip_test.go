@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hindsight-app/hindsight/internal/filter"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
@@ -279,7 +280,43 @@ func (g *docGen) document() Document {
 	for range g.intn(3) {
 		doc.Groups = append(doc.Groups, g.group())
 	}
+	names := map[string]bool{}
+	for range g.intn(3) {
+		v := g.view()
+		if !names[v.Name] {
+			names[v.Name] = true
+			doc.Views = append(doc.Views, v)
+		}
+	}
+	for _, p := range doc.Predictions {
+		if g.intn(2) == 1 {
+			doc.Reminders = append(doc.Reminders, model.Reminder{PredictionID: p.ID, SentAt: g.timestamp()})
+		}
+	}
 	return doc
+}
+
+// view is a saved view as a window saves one: a trimmed name and any
+// filter.
+func (g *docGen) view() filter.SavedView {
+	v := filter.SavedView{Name: strings.TrimSpace(g.nonEmpty(3))}
+	if v.Name == "" {
+		v.Name = "v"
+	}
+	for range g.intn(3) {
+		v.Filter.Categories = append(v.Filter.Categories, pick(g, model.Categories))
+	}
+	for range g.intn(3) {
+		v.Filter.States = append(v.Filter.States, pick(g, model.States))
+	}
+	for range g.intn(3) {
+		v.Filter.Actors = append(v.Filter.Actors, g.nonEmpty(2))
+	}
+	for range g.intn(3) {
+		v.Filter.Tags = append(v.Filter.Tags, pick(g, tagPieces))
+	}
+	v.Filter.From, v.Filter.To = g.text(2), g.text(2)
+	return v
 }
 
 // checkWriters holds every format to the round-trip property for doc, in
@@ -335,6 +372,12 @@ func checkWriter(t *testing.T, f Format, lang string, doc Document) {
 	if !reflect.DeepEqual(got.Sources, want.Sources) {
 		t.Fatalf("%s: sources\n got %+v\nwant %+v", where, got.Sources, want.Sources)
 	}
+	if !reflect.DeepEqual(got.Views, want.Views) {
+		t.Fatalf("%s: saved views\n got %+v\nwant %+v", where, got.Views, want.Views)
+	}
+	if !reflect.DeepEqual(got.Reminders, want.Reminders) {
+		t.Fatalf("%s: reminders\n got %+v\nwant %+v", where, got.Reminders, want.Reminders)
+	}
 }
 
 // expectedAfter is doc as format f should give it back, given the losses
@@ -361,7 +404,8 @@ func expectedAfter(t *testing.T, f Format, lang string, doc Document, losses []L
 		n       int
 		carried bool
 	}{{"events", len(doc.Events), c.events}, {"predictions", len(doc.Predictions), c.predictions},
-		{"groups", len(doc.Groups), c.groups}, {"sources", len(doc.Sources), c.sources}}
+		{"groups", len(doc.Groups), c.groups}, {"sources", len(doc.Sources), c.sources},
+		{"views", len(doc.Views), c.views}, {"reminders", len(doc.Reminders), c.reminders}}
 	for _, k := range kinds {
 		l, ok := announced[k.name+"."]
 		switch {
@@ -383,6 +427,12 @@ func expectedAfter(t *testing.T, f Format, lang string, doc Document, losses []L
 	}
 	if c.sources {
 		want.Sources = doc.Sources
+	}
+	if c.views {
+		want.Views = doc.Views
+	}
+	if c.reminders {
+		want.Reminders = doc.Reminders
 	}
 
 	// Each field loss, applied to the records it concerns, must change as

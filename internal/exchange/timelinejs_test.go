@@ -96,7 +96,7 @@ func TestReadTimelineJSByHand(t *testing.T) {
 	if !reflect.DeepEqual(res.Doc.Groups, wantGroups) {
 		t.Errorf("groups = %+v", res.Doc.Groups)
 	}
-	if p := problemAt(t, res.Problems, "events[1]", "media.url"); !strings.Contains(p.Message, "rest of the record was imported") {
+	if p := problemAt(t, res.Problems, "events[1]", "media.url"); p.Effect != PartLeftOut || !strings.Contains(p.String(), "rest of the record was imported") {
 		t.Errorf("media problem = %+v", p)
 	}
 	if p := problemAt(t, res.Problems, "events[3]", "start_date"); p.Line != 62 || !strings.Contains(p.Message, "month 13") {

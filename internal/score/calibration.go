@@ -15,16 +15,19 @@ const (
 	// ExcludedNotScored: open, ambiguous, annulled, unfalsifiable or
 	// withdrawn, or partly true with no share stated.
 	ExcludedNotScored ExclusionReason = "not_scored_outcome"
-	// ExcludedDeadlineNotPassed: resolved, but its deadline is today or
-	// later, so only an early TRUE could have been recorded yet.
+	// ExcludedDeadlineNotPassed: resolved while its deadline is still
+	// ahead (today or later), when only an early TRUE could be recorded;
+	// CalibrationOptions.IncludeEarly takes these in.
 	ExcludedDeadlineNotPassed ExclusionReason = "deadline_not_passed"
 )
 
 // CalibrationOptions controls which forecasts enter the chart.
 type CalibrationOptions struct {
-	Today        int64 // days since 1970-01-01
-	IncludeEarly bool  // take every resolved scored forecast, deadline or not
-	PartlyAsHalf bool  // a partly-true forecast with no share stated counts as 0.5
+	Today int64 // days since 1970-01-01
+	// IncludeEarly takes in forecasts resolved while their deadline is
+	// still ahead, which are left out by default.
+	IncludeEarly bool
+	PartlyAsHalf bool // a partly-true forecast with no share stated counts as 0.5
 }
 
 // Bin is one calibration bin holding probabilities in [Lower, Upper);
@@ -42,6 +45,9 @@ type Bin struct {
 type Calibration struct {
 	Bins     [CalibrationBins]Bin
 	Included int
+	// Early counts the included forecasts resolved while their deadline
+	// is still ahead (only with IncludeEarly).
+	Early    int
 	Excluded map[ExclusionReason]int // only reasons that occurred
 }
 
@@ -70,6 +76,9 @@ func Calibrate(fs []Forecast, opt CalibrationOptions) Calibration {
 		if !ok {
 			c.Excluded[reason]++
 			continue
+		}
+		if deadlineAhead(f, opt.Today) {
+			c.Early++
 		}
 		i := binIndex(p)
 		c.Bins[i].Count++
@@ -102,11 +111,14 @@ func calibrationPoint(f Forecast, opt CalibrationOptions) (p, o float64, reason 
 		return 0, 0, ExcludedNotScored, false
 	}
 	// Without a deadline a scored outcome is final, so resolution suffices.
-	if !opt.IncludeEarly && f.HasDeadline && f.DeadlineDay >= opt.Today {
+	if !opt.IncludeEarly && deadlineAhead(f, opt.Today) {
 		return 0, 0, ExcludedDeadlineNotPassed, false
 	}
 	return p, o, "", true
 }
+
+// deadlineAhead reports a deadline that has not passed by today.
+func deadlineAhead(f Forecast, today int64) bool { return f.HasDeadline && f.DeadlineDay >= today }
 
 // binIndex returns the bin for p in 0..1. It compares against the same
 // i/10 values the bins report as edges, so a probability written as 0.7

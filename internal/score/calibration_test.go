@@ -145,7 +145,7 @@ func TestCalibrateExclusions(t *testing.T) {
 
 	c := Calibrate(fs, CalibrationOptions{Today: today})
 	// Included: passed (deadline yesterday) and noDeadline (resolved, no deadline).
-	if c.Included != 2 || c.Bins[6].Count != 2 {
+	if c.Included != 2 || c.Early != 0 || c.Bins[6].Count != 2 {
 		t.Errorf("Included = %d (bin 6 %d), want 2", c.Included, c.Bins[6].Count)
 	}
 	want := map[ExclusionReason]int{
@@ -164,7 +164,7 @@ func TestCalibrateExclusions(t *testing.T) {
 
 	// IncludeEarly takes the early ones in but still no unscored or probability-less ones.
 	c = Calibrate(fs, CalibrationOptions{Today: today, IncludeEarly: true})
-	if c.Included != 4 || c.Excluded[ExcludedDeadlineNotPassed] != 0 ||
+	if c.Included != 4 || c.Early != 2 || c.Excluded[ExcludedDeadlineNotPassed] != 0 ||
 		c.Excluded[ExcludedNoProbability] != 4 || c.Excluded[ExcludedNotScored] != 4 {
 		t.Errorf("IncludeEarly: included %d, excluded %v", c.Included, c.Excluded)
 	}

@@ -1,6 +1,7 @@
 // Package score holds the track-record maths for predictions: hit rate,
-// Brier score, log score, lead times, calibration and per-source, per-tag
-// and per-year breakdowns.
+// Brier score, log score, lead (the days from making a forecast to its
+// resolution), calibration and per-source, per-tag and per-year
+// breakdowns.
 //
 // The package works on its own Forecast type, which callers fill from
 // their stored records (FromPredictions), and depends on nothing but the

@@ -34,14 +34,12 @@ type Summary struct {
 	LogScore float64 // mean log score over LogN forecasts
 	LogN     int
 
-	// Lead before the deadline: DeadlineDay − ResolvedDay. Negative when a
-	// forecast was resolved after its deadline.
+	// Lead: how long before the outcome was settled the forecast was
+	// made, ResolvedDay − MadeDay, over LeadN scored forecasts with both
+	// days known. The window and the command line show this one measure
+	// under the one name.
 	MeanLeadDays, MedianLeadDays float64
 	LeadN                        int
-
-	// Time from making to resolution: ResolvedDay − MadeDay.
-	MeanDaysToResolve, MedianDaysToResolve float64
-	DaysToResolveN                         int
 }
 
 // HasBrier reports whether any forecast in the group has a Brier term.
@@ -50,35 +48,19 @@ func (s Summary) HasBrier() bool { return s.BrierN > 0 }
 // HasLogScore reports whether any forecast in the group has a log score.
 func (s Summary) HasLogScore() bool { return s.LogN > 0 }
 
-// HasLead reports whether the lead before the deadline is known for any
-// forecast in the group.
+// HasLead reports whether the lead is known for any forecast in the
+// group.
 func (s Summary) HasLead() bool { return s.LeadN > 0 }
 
-// HasDaysToResolve reports whether the time to resolution is known for
-// any forecast in the group.
-func (s Summary) HasDaysToResolve() bool { return s.DaysToResolveN > 0 }
-
-// Lead holds one forecast's lead times in days.
-type Lead struct {
-	BeforeDeadline    int64 // DeadlineDay − ResolvedDay
-	HasBeforeDeadline bool
-	AfterMade         int64 // ResolvedDay − MadeDay
-	HasAfterMade      bool
-}
-
-// LeadTimes returns a forecast's lead times. Only true, false and partly
-// outcomes have them: the day an annulled or withdrawn forecast was
-// closed says nothing about foresight.
-func LeadTimes(f Forecast) Lead {
-	var l Lead
+// LeadDays is a forecast's lead: the days from its making to its
+// resolution, ResolvedDay − MadeDay. Only true, false and partly outcomes
+// have one: the day an annulled or withdrawn forecast was closed says
+// nothing about foresight.
+func LeadDays(f Forecast) (days int64, ok bool) {
 	if !settled(f.Outcome) || !f.HasResolved {
-		return l
+		return 0, false
 	}
-	l.AfterMade, l.HasAfterMade = f.ResolvedDay-f.MadeDay, true
-	if f.HasDeadline {
-		l.BeforeDeadline, l.HasBeforeDeadline = f.DeadlineDay-f.ResolvedDay, true
-	}
-	return l
+	return f.ResolvedDay - f.MadeDay, true
 }
 
 // Summarize computes the track record of fs under the default rules (see
@@ -104,7 +86,7 @@ type tally struct {
 	s                Summary
 	half             bool // partly counts as half a hit
 	brierSum, logSum float64
-	leads, toResolve []int64
+	leads            []int64
 }
 
 func (t *tally) add(f Forecast) {
@@ -143,12 +125,8 @@ func (t *tally) add(f Forecast) {
 		t.logSum += LogScore(p, o)
 		t.s.LogN++
 	}
-	lead := LeadTimes(f)
-	if lead.HasBeforeDeadline {
-		t.leads = append(t.leads, lead.BeforeDeadline)
-	}
-	if lead.HasAfterMade {
-		t.toResolve = append(t.toResolve, lead.AfterMade)
+	if lead, ok := LeadDays(f); ok {
+		t.leads = append(t.leads, lead)
 	}
 }
 
@@ -170,8 +148,6 @@ func (t *tally) summary(label string) Summary {
 	}
 	s.LeadN = len(t.leads)
 	s.MeanLeadDays, s.MedianLeadDays = meanMedian(t.leads)
-	s.DaysToResolveN = len(t.toResolve)
-	s.MeanDaysToResolve, s.MedianDaysToResolve = meanMedian(t.toResolve)
 	return s
 }
 

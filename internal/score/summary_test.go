@@ -121,36 +121,31 @@ func TestSummarizeEmpty(t *testing.T) {
 	assertNoNaN(t, s)
 }
 
-func TestLeadTimes(t *testing.T) {
+func TestLeadDays(t *testing.T) {
 	f := Forecast{Outcome: model.StateTrue, MadeDay: 100, ResolvedDay: 130, HasResolved: true, DeadlineDay: 200, HasDeadline: true}
-	// before deadline 200 − 130 = 70, after making 130 − 100 = 30
-	if got, want := LeadTimes(f), (Lead{70, true, 30, true}); got != want {
-		t.Errorf("LeadTimes = %+v, want %+v", got, want)
+	// made on day 100, resolved on day 130: 30 days; the deadline plays no part.
+	if got, ok := LeadDays(f); !ok || got != 30 {
+		t.Errorf("LeadDays = %d, %v; want 30", got, ok)
 	}
-
 	late := f
 	late.Outcome, late.ResolvedDay = model.StateFalse, 210
-	// resolved after the deadline: 200 − 210 = −10
-	if got := LeadTimes(late); got.BeforeDeadline != -10 || got.AfterMade != 110 {
-		t.Errorf("late LeadTimes = %+v, want −10 / 110", got)
+	if got, _ := LeadDays(late); got != 110 {
+		t.Errorf("late LeadDays = %d, want 110", got)
 	}
-
 	noDeadline := f
 	noDeadline.HasDeadline = false
-	if got := LeadTimes(noDeadline); got.HasBeforeDeadline || !got.HasAfterMade || got.AfterMade != 30 {
-		t.Errorf("no-deadline LeadTimes = %+v", got)
+	if got, ok := LeadDays(noDeadline); !ok || got != 30 {
+		t.Errorf("no-deadline LeadDays = %d, %v", got, ok)
 	}
-
 	unresolved := f
 	unresolved.HasResolved = false
-	if got := LeadTimes(unresolved); got != (Lead{}) {
-		t.Errorf("unknown resolution day gave %+v", got)
+	if _, ok := LeadDays(unresolved); ok {
+		t.Error("an unknown resolution day gave a lead")
 	}
-
 	withdrawn := f
 	withdrawn.Outcome = model.StateWithdrawn
-	if got := LeadTimes(withdrawn); got != (Lead{}) {
-		t.Errorf("withdrawn forecast gave %+v", got)
+	if _, ok := LeadDays(withdrawn); ok {
+		t.Error("a withdrawn forecast gave a lead")
 	}
 }
 
@@ -159,22 +154,17 @@ func TestSummarizeLeadMeanMedian(t *testing.T) {
 		return Forecast{Outcome: model.StateTrue, MadeDay: made, ResolvedDay: resolved, HasResolved: true,
 			DeadlineDay: deadline, HasDeadline: true}
 	}
-	// before deadline: 100, 10, 40 → mean 150/3 = 50, median 40
-	// after making:     20, 50, 10 → mean  80/3 = 26.666667, median 20
+	// leads 20, 50, 10 → mean 80/3 = 26.666667, median 20
 	fs := []Forecast{mk(0, 20, 120), mk(0, 50, 60), mk(0, 10, 50)}
 	s := Summarize("lead", fs)
-	if s.LeadN != 3 || !near(s.MeanLeadDays, 50) || s.MedianLeadDays != 40 {
-		t.Errorf("lead = mean %v median %v n %d, want 50/40/3", s.MeanLeadDays, s.MedianLeadDays, s.LeadN)
+	if s.LeadN != 3 || !near(s.MeanLeadDays, 26.666667) || s.MedianLeadDays != 20 {
+		t.Errorf("lead = mean %v median %v n %d, want 26.67/20/3", s.MeanLeadDays, s.MedianLeadDays, s.LeadN)
 	}
-	if s.DaysToResolveN != 3 || !near(s.MeanDaysToResolve, 26.666667) || s.MedianDaysToResolve != 20 {
-		t.Errorf("to resolve = mean %v median %v n %d", s.MeanDaysToResolve, s.MedianDaysToResolve, s.DaysToResolveN)
-	}
-
-	// Even count: before deadline 100, 10, 40, 0 → sorted 0, 10, 40, 100, median (10 + 40)/2 = 25
+	// Even count: 20, 50, 10, 70 → sorted 10, 20, 50, 70, median 35, mean 37.5
 	fs = append(fs, mk(0, 70, 70))
 	s = Summarize("lead", fs)
-	if s.MedianLeadDays != 25 || !near(s.MeanLeadDays, 37.5) {
-		t.Errorf("even lead = mean %v median %v, want 37.5/25", s.MeanLeadDays, s.MedianLeadDays)
+	if s.MedianLeadDays != 35 || !near(s.MeanLeadDays, 37.5) {
+		t.Errorf("even lead = mean %v median %v, want 37.5/35", s.MeanLeadDays, s.MedianLeadDays)
 	}
 }
 
@@ -208,16 +198,11 @@ func TestSeedOpenAIConflictForecast(t *testing.T) {
 		t.Errorf("forecast without probability was scored: Brier n %d, log n %d", s.BrierN, s.LogN)
 	}
 
-	lead := LeadTimes(conflict)
+	lead, _ := LeadDays(conflict)
 	// 2023-02-01 → 2023-11-17: to 1 Nov is Feb 28 + Mar 31 + Apr 30 + May 31 + Jun 30
 	// + Jul 31 + Aug 31 + Sep 30 + Oct 31 = 273, plus 16 days = 289.
-	if lead.AfterMade != 289 || s.MeanDaysToResolve != 289 {
-		t.Errorf("after making = %d (mean %v), want 289", lead.AfterMade, s.MeanDaysToResolve)
-	}
-	// 2023-11-17 → 2025-02-28: to 2024-11-17 is 366 (2024 is a leap year), then
-	// Nov 30 + Dec 31 + Jan 31 to 2025-02-17, plus 11 days = 366 + 92 + 11 = 469.
-	if lead.BeforeDeadline != 469 || s.MeanLeadDays != 469 || s.MedianLeadDays != 469 {
-		t.Errorf("before deadline = %d (mean %v), want 469", lead.BeforeDeadline, s.MeanLeadDays)
+	if lead != 289 || s.MeanLeadDays != 289 || s.MedianLeadDays != 289 {
+		t.Errorf("lead = %d (mean %v), want 289", lead, s.MeanLeadDays)
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hindsight-app/hindsight/internal/filter"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store/history"
 )
@@ -21,6 +22,13 @@ type ImportOptions struct {
 	// kind, address), as a Hindsight JSON file carries them. They fill in
 	// details the database lacks and never overwrite ones it has.
 	Sources []model.Source
+	// Views are saved views; one whose name the database already has is
+	// skipped (see ImportReport.Views).
+	Views []filter.SavedView
+	// Reminders name the predictions, by their ids in preds, whose passed
+	// deadline was already announced; they are kept for the saved
+	// predictions (or the ones in the database that they duplicate).
+	Reminders []model.Reminder
 }
 
 // ImportReport says what an import did (or, for a dry run, would do).
@@ -41,6 +49,15 @@ type ImportReport struct {
 	Change int64
 	// EventIDs and PredictionIDs are the records added, in their order.
 	EventIDs, PredictionIDs []int64
+	// NewEvents and NewPredictions are the records a dry run would add,
+	// in the file's order.
+	NewEvents      []model.Event
+	NewPredictions []model.Prediction
+	// Views says which saved views are added and which are skipped.
+	Views ViewsMerged
+	// Reminders counts the reminders kept, and RemindersUnmatched those
+	// naming a prediction that is not among the imported ones.
+	Reminders, RemindersUnmatched int
 }
 
 // importCheckEvery is how many records are saved between checks for
@@ -109,10 +126,12 @@ func (b *Bulk) Import(ctx context.Context, events []model.Event, preds []model.P
 		newEvents = append(newEvents, e)
 	}
 	var newPreds []model.Prediction
-	predTarget := map[int64]int64{} // file id → id in the database
-	predFirst := map[string]int64{} // key → file id of its first copy in the file
+	predTarget := map[int64]int64{} // file id → id in the database (for reminders)
+	firstPred := map[string]int64{} // key → file id of its first copy in the file
 	predCopyOf := map[int64]int64{} // file id of a later copy → file id of the first
+	fileIDs := map[int64]bool{}
 	for _, p := range preds {
+		fileIDs[p.ID] = true
 		key := predictionKey(p)
 		if id, dup := existingPreds[key]; dup {
 			report.DuplicatePredictions = append(report.DuplicatePredictions, p)
@@ -121,18 +140,27 @@ func (b *Bulk) Import(ctx context.Context, events []model.Event, preds []model.P
 			}
 			continue
 		}
-		if first, dup := predFirst[key]; dup {
+		if first, dup := firstPred[key]; dup {
 			report.DuplicatePredictions = append(report.DuplicatePredictions, p)
 			predCopyOf[p.ID] = first
 			continue
 		}
-		predFirst[key] = p.ID
+		firstPred[key] = p.ID
 		newPreds = append(newPreds, p)
 	}
 	newPreds = restatedFirst(newPreds)
 	report.AddedEvents, report.AddedPredictions = len(newEvents), len(newPreds)
+	for _, r := range opt.Reminders {
+		if r.PredictionID > 0 && fileIDs[r.PredictionID] {
+			report.Reminders++
+		} else {
+			report.RemindersUnmatched++
+		}
+	}
 	if opt.DryRun {
-		return report, nil
+		report.NewEvents, report.NewPredictions = newEvents, newPreds
+		report.Views, _, err = sortViews(ctx, s.db, opt.Views)
+		return report, s.wrap(err)
 	}
 
 	total := len(newEvents) + len(newPreds)
@@ -211,6 +239,17 @@ func (b *Bulk) Import(ctx context.Context, events []model.Event, preds []model.P
 				return err
 			}
 		}
+		for later, first := range predCopyOf {
+			if id, ok := predTarget[first]; ok {
+				predTarget[later] = id
+			}
+		}
+		if err := importReminders(ctx, tx, opt.Reminders, predTarget); err != nil {
+			return err
+		}
+		if report.Views, err = mergeViews(ctx, tx, opt.Views); err != nil {
+			return err
+		}
 		if err := history.RecordBatch(ctx, tx, ActionImport, digests); err != nil || total == 0 {
 			return err
 		}
@@ -249,6 +288,19 @@ func restatedFirst(preds []model.Prediction) []model.Prediction {
 		place(i, 0)
 	}
 	return out
+}
+
+// importReminders keeps the reminders of the predictions saved or matched,
+// under their ids in the database.
+func importReminders(ctx context.Context, tx *sql.Tx, reminders []model.Reminder, target map[int64]int64) error {
+	for _, r := range reminders {
+		if id, ok := target[r.PredictionID]; ok {
+			if err := insertReminders(ctx, tx, []int64{id}, r.SentAt); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // mergeSources adds sources and fills in the details of known ones that
@@ -306,7 +358,7 @@ func predictionKey(p model.Prediction) string {
 
 // existingKeys reads the duplicate keys of what the database holds, and
 // whether it holds nothing at all.
-func (b *Bulk) existingKeys(ctx context.Context) (events map[string]int64, preds map[string]int64, empty bool, err error) {
+func (b *Bulk) existingKeys(ctx context.Context) (events, preds map[string]int64, empty bool, err error) {
 	s := b.s
 	events, preds = map[string]int64{}, map[string]int64{}
 	rows, err := s.db.QueryContext(ctx, "SELECT id, title, date, actor FROM events")

@@ -212,6 +212,25 @@ CREATE TRIGGER predictions_fts_update AFTER UPDATE OF statement, statement_zh, c
 	VALUES (new.id, new.statement, new.statement_zh, new.criteria,
 	        (SELECT name FROM sources WHERE id = new.source_id), new.interest);
 END;
+
+-- A person's own data besides the records (see migration4.go for why it
+-- lives here): filters saved under a name, in the order first saved;
+-- the predictions whose passed deadline a notification has announced; and
+-- settings that belong with the database rather than the machine.
+CREATE TABLE saved_views (
+	id       INTEGER PRIMARY KEY AUTOINCREMENT,
+	name     TEXT NOT NULL UNIQUE CHECK (name <> ''),
+	filter   TEXT NOT NULL CHECK (json_valid(filter)),
+	saved_at TEXT NOT NULL
+);
+CREATE TABLE reminders_sent (
+	prediction_id INTEGER PRIMARY KEY,
+	sent_at       TEXT NOT NULL
+);
+CREATE TABLE settings (
+	key   TEXT PRIMARY KEY CHECK (key <> ''),
+	value TEXT NOT NULL
+) WITHOUT ROWID;
 `
 
 // The two triggers that index each new event. Bulk saves turn them off and
@@ -244,6 +263,7 @@ type migration struct {
 var migrations = []migration{
 	{to: 2, sql: migrationIDsNeverReused},
 	{to: 3, sql: migrationClaimKinds},
+	{to: 4, sql: migrationUserData},
 }
 
 // latestVersion is the schema version this build writes.

@@ -315,10 +315,7 @@ func (d *detailPanel) chainRows(p model.Prediction, lib *app.Library) []fyne.Can
 	if len(chain) < 2 {
 		return nil
 	}
-	title := trf("detail.chain.other", "Moving target: restated {{.Count}} times, oldest first", map[string]any{"Count": len(chain) - 1})
-	if len(chain) == 2 {
-		title = tr("detail.chain.one", "Moving target: restated once, oldest first")
-	}
+	title := trn("detail.chain", "Moving target: restated once, oldest first", "Moving target: restated {{.Count}} times, oldest first", len(chain)-1, nil)
 	objs := []fyne.CanvasObject{widget.NewSeparator(), muted(title)}
 	for _, q := range chain {
 		text := q.Made.Format(i18n.Lang()) + " · " + i18n.DueText(q) + " · " + q.DisplayStatement(i18n.Lang())

@@ -96,11 +96,11 @@ func newDueList(onSelect func(id int64), resolve, markReviewed func(model.Predic
 				label.Importance = widget.MediumImportance
 				reviewed.Show()
 			case days > 0:
-				label.SetText(trf("due.overdue", "overdue by {{.Days}} days", map[string]any{"Days": days}))
+				label.SetText(trn("due.overdue", "overdue by 1 day", "overdue by {{.Count}} days", days, nil))
 				label.Importance = widget.DangerImportance
 				reviewed.Hide()
 			default:
-				label.SetText(trf("due.in", "due in {{.Days}} days", map[string]any{"Days": -days}))
+				label.SetText(trn("due.in", "due in 1 day", "due in {{.Count}} days", -days, nil))
 				label.Importance = widget.WarningImportance
 				reviewed.Hide()
 			}

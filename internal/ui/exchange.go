@@ -5,30 +5,28 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"image"
 	"image/png"
 	"io"
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/driver/software"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/hindsight-app/hindsight/internal/app"
-	"github.com/hindsight-app/hindsight/internal/display"
 	"github.com/hindsight-app/hindsight/internal/exchange"
 	"github.com/hindsight-app/hindsight/internal/extract"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/ui/addtext"
 	"github.com/hindsight-app/hindsight/internal/ui/i18n"
-	"github.com/hindsight-app/hindsight/internal/ui/timelineview"
+	"github.com/hindsight-app/hindsight/internal/ui/modal"
+	"github.com/hindsight-app/hindsight/internal/when"
 )
 
 // transfers are import and export: choosing a file and a format, a preview
-// of what an import will do, progress that can be cancelled.
+// of what an import will do, what an export leaves out, progress that can
+// be cancelled.
 type transfers struct{ w *MainWindow }
 
 // formatName is how a file format is offered in the interface.
@@ -58,13 +56,12 @@ func (x *transfers) importFile() {
 	if !m.ready() {
 		return
 	}
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
+	modal.OpenFile(m.win, modal.PurposeImport, nil, func(r fyne.URIReadCloser) {
+		if r == nil {
 			return
 		}
 		x.importReader(r.URI().Name(), r)
-	}, m.win)
-	d.Show()
+	})
 }
 
 // importReader guesses the format of a file to import, has it confirmed,
@@ -112,7 +109,7 @@ func (x *transfers) chooseImportFormat(guess exchange.Format, guessErr error, ch
 			chosen(f)
 		}, m.win)
 	form.Resize(fyne.NewSize(520, 240))
-	form.Show()
+	modal.Show(m.win, form)
 }
 
 // readForImport reads the file off the UI goroutine, then shows the preview.
@@ -137,33 +134,16 @@ func (x *transfers) readForImport(name string, r io.Reader, closer io.Closer, f 
 // showImportPreview lists what the import will do and asks to go ahead.
 func (x *transfers) showImportPreview(plan app.ImportPlan) {
 	m := x.w
-	name, result, report := plan.Name, plan.Read, plan.Report
-	summary := trf("import.summary", "{{.Events}} events and {{.Predictions}} predictions will be added from {{.File}}.",
-		map[string]any{"Events": report.AddedEvents, "Predictions": report.AddedPredictions, "File": name})
-	var lines []string
-	for _, e := range report.DuplicateEvents {
-		lines = append(lines, tr("import.duplicate", "already there, skipped")+": "+e.Date.String()+" "+e.Title)
-	}
-	for _, p := range report.DuplicatePredictions {
-		lines = append(lines, tr("import.duplicate", "already there, skipped")+": "+display.Shorten(p.Statement, 80))
-	}
-	for _, p := range result.Problems {
-		lines = append(lines, tr("import.unreadable", "cannot be read, skipped")+": "+p.String())
-	}
-	detail := widget.NewLabel(strings.Join(lines, "\n"))
-	detail.Wrapping = fyne.TextWrapWord
-	head := widget.NewLabel(summary + "\n" + trf("import.skipped", "{{.Duplicates}} already in the database and {{.Problems}} unreadable will be skipped.",
-		map[string]any{"Duplicates": len(report.DuplicateEvents) + len(report.DuplicatePredictions), "Problems": len(result.Problems)}))
-	head.Wrapping = fyne.TextWrapWord
-	content := container.NewBorder(head, nil, nil, nil, container.NewVScroll(detail))
+	report := plan.Report
+	summary, sections := importPreview(plan)
 	confirm := dialog.NewCustomConfirm(tr("import.preview_title", "Import preview"), tr("import.go", "Import"), tr("dialog.cancel", "Cancel"),
-		content, func(ok bool) {
-			if ok && report.AddedEvents+report.AddedPredictions > 0 {
+		importPreviewContent(summary, sections), func(ok bool) {
+			if ok && (report.AddedEvents+report.AddedPredictions > 0 || len(report.Views.Added) > 0 || report.Reminders > 0) {
 				x.runImport(plan)
 			}
 		}, m.win)
-	confirm.Resize(fyne.NewSize(720, 520))
-	confirm.Show()
+	confirm.Resize(fyne.NewSize(760, 560))
+	modal.Show(m.win, confirm)
 }
 
 // runImport saves the records with a progress bar; Cancel leaves the
@@ -182,15 +162,15 @@ func (x *transfers) runImport(plan app.ImportPlan) {
 			progress.Hide()
 			switch {
 			case errors.Is(err, context.Canceled):
-				dialog.ShowInformation(tr("import.title", "Import"), tr("import.cancelled", "The import was cancelled; the database is as it was."), m.win)
+				showInfo(m.win, tr("import.title", "Import"), tr("import.cancelled", "The import was cancelled; the database is as it was."))
 			case err != nil:
 				m.showError(err)
 			default:
 				m.reload(false)
-				done := trf("import.done", "Added {{.Events}} events and {{.Predictions}} predictions.",
-					map[string]any{"Events": report.AddedEvents, "Predictions": report.AddedPredictions})
+				done := trf("import.done", "Added {{.Events}} and {{.Predictions}}.",
+					map[string]any{"Events": i18n.EventCount(report.AddedEvents), "Predictions": i18n.PredictionCount(report.AddedPredictions)})
 				if report.Change == 0 {
-					dialog.ShowInformation(tr("import.title", "Import"), done, m.win)
+					showInfo(m.win, tr("import.title", "Import"), done)
 					return
 				}
 				// Imported records may land anywhere in time and in lanes
@@ -202,7 +182,7 @@ func (x *transfers) runImport(plan app.ImportPlan) {
 				}, m.win)
 				d.SetConfirmText(tr("import.show", "Show what was imported"))
 				d.SetDismissText(tr("dialog.close", "Close"))
-				d.Show()
+				modal.Show(m.win, d)
 			}
 		})
 	})
@@ -224,11 +204,13 @@ func (x *transfers) showProgress(title string, cancel func()) *progressDialog {
 		content = widget.NewProgressBarInfinite()
 	}
 	p.CustomDialog = dialog.NewCustomWithoutButtons(title, content, m.win)
+	p.Resize(fyne.NewSize(420, 140))
 	if cancel != nil {
 		p.SetButtons([]fyne.CanvasObject{widget.NewButton(tr("dialog.cancel", "Cancel"), cancel)})
+		modal.ShowEscaping(m.win, p, cancel)
+	} else {
+		p.Show() // nothing to cancel: Escape leaves it
 	}
-	p.Resize(fyne.NewSize(420, 140))
-	p.Show()
 	return p
 }
 
@@ -272,7 +254,7 @@ func (x *transfers) exportAsked() {
 			}
 		}, m.win)
 	form.Resize(fyne.NewSize(520, 220))
-	form.Show()
+	modal.Show(m.win, form)
 }
 
 func parseImageWidth(s string) (float32, error) {
@@ -283,21 +265,56 @@ func parseImageWidth(s string) (float32, error) {
 	return float32(px), nil
 }
 
+// exportFile reads every record, says what format f leaves out of them
+// and asks whether to go on, then asks for a file and writes it.
 func (x *transfers) exportFile(f exchange.Format) {
 	m := x.w
 	session := m.session
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
+	opt := exchange.WriteOptions{Lang: i18n.Lang()}
+	background(func() {
+		doc, err := session.Document(context.Background())
+		fyne.Do(func() {
+			if err != nil {
+				m.showError(err)
+				return
+			}
+			write := func() { x.writeExport(f, doc, opt) }
+			losses := exchange.Plan(f, doc, opt)
+			if len(losses) == 0 {
+				write()
+				return
+			}
+			x.askAboutLosses(f, losses, write)
+		})
+	})
+}
+
+// askAboutLosses lists what format f leaves out, counted, and calls goOn
+// when the person still wants the file.
+func (x *transfers) askAboutLosses(f exchange.Format, losses []exchange.Loss, goOn func()) {
+	m := x.w
+	d := dialog.NewCustomConfirm(trf("export.losses_title", "What {{.Format}} leaves out", map[string]any{"Format": formatName(f)}),
+		tr("export.anyway", "Export anyway"), tr("dialog.cancel", "Cancel"), lossesContent(losses), func(ok bool) {
+			if ok {
+				goOn()
+			}
+		}, m.win)
+	d.Resize(fyne.NewSize(680, 420))
+	modal.Show(m.win, d)
+}
+
+// writeExport asks for a file and writes doc to it in format f.
+func (x *transfers) writeExport(f exchange.Format, doc exchange.Document, opt exchange.WriteOptions) {
+	m := x.w
+	modal.SaveFile(m.win, modal.PurposeExport, "hindsight"+f.Extension(), func(w fyne.URIWriteCloser) {
+		if w == nil {
 			return
 		}
 		background(func() {
-			doc, err := session.Document(context.Background())
+			buf := bufio.NewWriter(w)
+			err := exchange.Write(buf, f, doc, opt)
 			if err == nil {
-				buf := bufio.NewWriter(w)
-				err = exchange.Write(buf, f, doc, exchange.WriteOptions{Lang: i18n.Lang()})
-				if err == nil {
-					err = buf.Flush()
-				}
+				err = buf.Flush()
 			}
 			if cerr := w.Close(); err == nil {
 				err = cerr
@@ -307,12 +324,10 @@ func (x *transfers) exportFile(f exchange.Format) {
 					m.showError(err)
 					return
 				}
-				dialog.ShowInformation(tr("export.title", "Export"), trf("export.done", "Wrote {{.File}}.", map[string]any{"File": localPath(w.URI())}), m.win)
+				showInfo(m.win, tr("export.title", "Export"), trf("export.done", "Wrote {{.File}}.", map[string]any{"File": localPath(w.URI())}))
 			})
 		})
-	}, m.win)
-	d.SetFileName("hindsight" + f.Extension())
-	d.Show()
+	})
 }
 
 // exportImage draws the timeline (everything, or the range now shown) at
@@ -321,12 +336,17 @@ func (x *transfers) exportImage(whole bool, width float32) {
 	m := x.w
 	state := m.timeline.ViewState()
 	events, preds := m.lib.Filtered(m.filter.current())
-	img := renderTimeline(events, preds, state, whole, width)
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
+	f := m.filter.current()
+	caption := imageCaption{Exported: when.Today()}
+	if !f.IsZero() {
+		caption.Filter = filterSummary(f)
+	}
+	img := renderTimeline(events, preds, state, whole, width, caption)
+	modal.SaveFile(m.win, modal.PurposeExport, "hindsight-timeline.png", func(w fyne.URIWriteCloser) {
+		if w == nil {
 			return
 		}
-		err = png.Encode(w, img)
+		err := png.Encode(w, img)
 		if cerr := w.Close(); err == nil {
 			err = cerr
 		}
@@ -334,35 +354,8 @@ func (x *transfers) exportImage(whole bool, width float32) {
 			m.showError(err)
 			return
 		}
-		dialog.ShowInformation(tr("export.title", "Export"), trf("export.done", "Wrote {{.File}}.", map[string]any{"File": localPath(w.URI())}), m.win)
-	}, m.win)
-	d.SetFileName("hindsight-timeline.png")
-	d.Show()
-}
-
-// maxImageHeight keeps an image of very many lanes to a size viewers open.
-const maxImageHeight = 20000
-
-// renderTimeline draws a timeline of the records off screen with Fyne's
-// software renderer: the lanes and grouping of state, over its range or,
-// when whole, over every record.
-func renderTimeline(events []model.Event, preds []model.Prediction, state timelineview.ViewState, whole bool, width float32) image.Image {
-	tv := timelineview.New(i18n.Words{})
-	tv.SetData(events, preds)
-	tv.SetViewState(state)
-	c := software.NewCanvas()
-	c.SetPadded(false)
-	c.SetContent(tv)
-	c.Resize(fyne.NewSize(width, 600))
-	if whole {
-		tv.Nav().Fit()
-	}
-	h := tv.ContentHeight()
-	if h > maxImageHeight {
-		h = maxImageHeight
-	}
-	c.Resize(fyne.NewSize(width, h))
-	return c.Capture()
+		showInfo(m.win, tr("export.title", "Export"), trf("export.done", "Wrote {{.File}}.", map[string]any{"File": localPath(w.URI())}))
+	})
 }
 
 // addFromText opens the "Add from text" dialog, with text already pasted

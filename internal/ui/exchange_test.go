@@ -6,6 +6,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
@@ -13,6 +14,7 @@ import (
 	"github.com/hindsight-app/hindsight/internal/store"
 	"github.com/hindsight-app/hindsight/internal/ui/look"
 	"github.com/hindsight-app/hindsight/internal/ui/timelineview"
+	"github.com/hindsight-app/hindsight/internal/when"
 )
 
 func TestRenderTimelineImage(t *testing.T) {
@@ -26,7 +28,7 @@ func TestRenderTimelineImage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	whole := renderTimeline(events, preds, timelineview.ViewState{}, true, 1600)
+	whole := renderTimeline(events, preds, timelineview.ViewState{}, true, 1600, imageCaption{Exported: when.DayOf(2026, 11, 30)})
 	if b := whole.Bounds(); b.Dx() != 1600 || b.Dy() < 400 {
 		t.Fatalf("image is %v; want 1600 px wide and tall enough for every lane", b)
 	}
@@ -50,7 +52,7 @@ func TestRenderTimelineImage(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	view := renderTimeline(events, preds, timelineview.ViewState{Start: 19300, End: 19400}, false, 800)
+	view := renderTimeline(events, preds, timelineview.ViewState{Start: 19300, End: 19400}, false, 800, imageCaption{Exported: when.DayOf(2026, 11, 30)})
 	if b := view.Bounds(); b.Dx() != 800 {
 		t.Errorf("current-view image is %v wide, want 800", b.Dx())
 	}
@@ -59,5 +61,27 @@ func TestRenderTimelineImage(t *testing.T) {
 	}
 	if px, err := parseImageWidth(" 2400 "); err != nil || px != 2400 {
 		t.Errorf("parseImageWidth = %v, %v", px, err)
+	}
+}
+
+// TestExportedImageSaysWhatItShows: the image has a title, the dates it
+// covers, the filter, a legend of every mark and colour, the counts and
+// the day it was exported.
+func TestExportedImageSaysWhatItShows(t *testing.T) {
+	test.NewTempApp(t).Settings().SetTheme(look.NewTheme())
+	view := timelineview.ViewState{Start: float64(when.DayOf(2023, 1, 1)), End: float64(when.DayOf(2024, 6, 30))}
+	head, foot := imageFrame(view, 3, 1, imageCaption{Filter: "Actor: OpenAI", Exported: when.DayOf(2026, 11, 30)}, 1200)
+	text := strings.Join(append(labelsIn(head), labelsIn(foot)...), "\n")
+	for _, want := range []string{"Hindsight: events and predictions", "1 Jan 2023 to 30 Jun 2024", "Filtered: Actor: OpenAI",
+		"Event", "Prediction: Open", "Prediction: True", "Prediction: False", "Prediction: Partly true", "Overdue (red outline)",
+		"Uncertain date (soft band)", "3 events · 1 prediction · exported 30 Nov 2026"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the image lacks %q:\n%s", want, text)
+		}
+	}
+	// The legend wraps within the width: a narrow image is taller.
+	_, narrow := imageFrame(view, 3, 1, imageCaption{Exported: when.DayOf(2026, 11, 30)}, 400)
+	if narrow.MinSize().Height <= foot.MinSize().Height {
+		t.Errorf("a narrow legend (%v) is not taller than a wide one (%v)", narrow.MinSize(), foot.MinSize())
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/hindsight-app/hindsight/internal/ui/modal"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -26,16 +27,15 @@ func (x *fileActions) choose(create bool) {
 		x.askNewFilePath(tr("new_database.title", "New database"), "hindsight.db", m.openDatabase)
 		return
 	}
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		path := localPath(r.URI())
-		r.Close()
-		m.openDatabase(path)
-	}, m.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".db", ".sqlite", ".sqlite3"}))
-	d.Show()
+	modal.OpenFile(m.win, modal.PurposeDatabase, storage.NewExtensionFileFilter([]string{".db", ".sqlite", ".sqlite3"}),
+		func(r fyne.URIReadCloser) {
+			if r == nil {
+				return
+			}
+			path := localPath(r.URI())
+			r.Close()
+			m.openDatabase(path)
+		})
 }
 
 // askNewFilePath asks for a folder and then a file name, and passes on the
@@ -44,11 +44,11 @@ func (x *fileActions) choose(create bool) {
 // mistake.)
 func (x *fileActions) askNewFilePath(title, defaultName string, done func(path string)) {
 	m := x.w
-	folder := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
-		if err != nil || dir == nil {
+	modal.OpenFolder(m.win, modal.PurposeDatabase, func(dir fyne.ListableURI) {
+		if dir == nil {
 			return
 		}
-		name := widget.NewEntry()
+		name := modal.NewEntry()
 		name.SetText(defaultName)
 		form := dialog.NewForm(title, tr("dialog.ok", "OK"), tr("dialog.cancel", "Cancel"),
 			[]*widget.FormItem{
@@ -67,9 +67,10 @@ func (x *fileActions) askNewFilePath(title, defaultName string, done func(path s
 				done(path)
 			}, m.win)
 		form.Resize(fyne.NewSize(520, 220))
-		form.Show()
-	}, m.win)
-	folder.Show()
+		modal.SubmitOnEnter(name, form)
+		modal.Show(m.win, form)
+		m.win.Canvas().Focus(name)
+	})
 }
 
 // backup writes a consistent copy of the open database with SQLite's
@@ -85,8 +86,8 @@ func (x *fileActions) backup() {
 			m.showError(err)
 			return
 		}
-		dialog.ShowInformation(tr("backup.done_title", "Backup written"),
-			trf("backup.done", "A copy of the database was written to {{.Path}}.", map[string]any{"Path": path}), m.win)
+		showInfo(m.win, tr("backup.done_title", "Backup written"),
+			trf("backup.done", "A copy of the database was written to {{.Path}}.", map[string]any{"Path": path}))
 	})
 }
 

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"encoding/json"
 	"errors"
 	"slices"
 	"strings"
@@ -17,12 +16,7 @@ import (
 	"github.com/hindsight-app/hindsight/internal/filter"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/ui/i18n"
-)
-
-// Preference keys of the filter bar.
-const (
-	prefFilterViews   = "filters.views"   // []filter.SavedView as JSON
-	prefFilterCurrent = "filters.current" // filter.Filter as JSON
+	"github.com/hindsight-app/hindsight/internal/ui/modal"
 )
 
 // filterDateDelay is how long the bar waits after the last keystroke in a
@@ -39,13 +33,14 @@ const pickInterest = "interest"
 
 // filterBar is the row of filter controls above the tabs: category, actor,
 // tag and prediction state pickers, a date window, Clear, and a menu of
-// saved views. The filter it shows is kept in the preferences.
+// saved views. The filter it shows and the saved views are kept in the
+// database by its keeper.
 type filterBar struct {
 	// batch keeps only what one import added ("Show what was imported");
 	// it has no control of its own and stays until Clear.
 	batch    *filter.ImportBatch
 	win      fyne.Window
-	prefs    fyne.Preferences
+	keeper   viewKeeper
 	onChange func(filter.Filter)
 
 	// kinds picks the kinds of claim shown, and, as one more option, only
@@ -74,14 +69,23 @@ type filterBar struct {
 
 	// The last "Save current filter as…" dialog and its name box.
 	saveDialog *dialog.FormDialog
-	nameEntry  *widget.Entry
+	nameEntry  *modal.Entry
 }
 
-// newFilterBar builds the bar and restores the filter and the views saved
-// in prefs. win is the window dialogs open over; onChange (which may be
-// nil) is called with the new filter after every change.
-func newFilterBar(win fyne.Window, prefs fyne.Preferences, onChange func(filter.Filter)) *filterBar {
-	b := &filterBar{win: win, prefs: prefs, onChange: onChange, schedule: afterDelay}
+// viewKeeper keeps the saved views and the current filter (userData
+// keeps them in the open database). done is called on the UI goroutine.
+type viewKeeper interface {
+	saveView(v filter.SavedView, done func(error))
+	deleteView(name string, done func(error))
+	keepFilter(f filter.Filter)
+}
+
+// newFilterBar builds the bar, showing no filter and no saved views until
+// the database's arrive (setViews, show). win is the window dialogs open
+// over; onChange (which may be nil) is called with the new filter after
+// every change.
+func newFilterBar(win fyne.Window, keeper viewKeeper, onChange func(filter.Filter)) *filterBar {
+	b := &filterBar{win: win, keeper: keeper, onChange: onChange, schedule: afterDelay}
 
 	var cats []pickOption
 	for _, c := range model.Categories {
@@ -147,14 +151,7 @@ func newFilterBar(win fyne.Window, prefs fyne.Preferences, onChange func(filter.
 		container.NewHBox(b.clear, b.viewsMenu),
 		layout.NewSpacer())
 
-	b.loadViews()
-	var saved filter.Filter
-	if text := prefs.String(prefFilterCurrent); text != "" {
-		if err := json.Unmarshal([]byte(text), &saved); err != nil {
-			saved = filter.Filter{}
-		}
-	}
-	b.show(saved)
+	b.show(filter.Filter{})
 	return b
 }
 
@@ -238,9 +235,7 @@ func (b *filterBar) changed() {
 		return
 	}
 	f := b.current()
-	if data, err := json.Marshal(f); err == nil {
-		b.prefs.SetString(prefFilterCurrent, string(data))
-	}
+	b.keeper.keepFilter(f)
 	b.updateState()
 	if b.onChange != nil {
 		b.onChange(f)
@@ -318,37 +313,35 @@ func (b *filterBar) applyDates() {
 
 // Saved views.
 
-func (b *filterBar) loadViews() {
-	b.savedViews = nil
-	if text := b.prefs.String(prefFilterViews); text != "" {
-		if err := json.Unmarshal([]byte(text), &b.savedViews); err != nil {
-			b.savedViews = nil
-		}
-	}
-}
-
-func (b *filterBar) storeViews() {
-	data, err := json.Marshal(b.savedViews)
-	if err != nil {
-		return
-	}
-	b.prefs.SetString(prefFilterViews, string(data))
-}
+// setViews shows the views saved in the database.
+func (b *filterBar) setViews(views []filter.SavedView) { b.savedViews = slices.Clone(views) }
 
 // saveView keeps the current filter under name, replacing a view of the
-// same name.
+// same name, once the database has it; a failure is explained.
 func (b *filterBar) saveView(name string) {
 	name = strings.TrimSpace(name)
 	if name == "" {
 		return
 	}
 	v := filter.SavedView{Name: name, Filter: b.current()}
-	if i := slices.IndexFunc(b.savedViews, func(s filter.SavedView) bool { return s.Name == name }); i >= 0 {
-		b.savedViews[i] = v
-	} else {
-		b.savedViews = append(b.savedViews, v)
+	b.keeper.saveView(v, func(err error) {
+		if err != nil {
+			b.showError(err)
+			return
+		}
+		if i := slices.IndexFunc(b.savedViews, func(s filter.SavedView) bool { return s.Name == name }); i >= 0 {
+			b.savedViews[i] = v
+		} else {
+			b.savedViews = append(b.savedViews, v)
+		}
+	})
+}
+
+// showError explains a view that could not be saved or deleted.
+func (b *filterBar) showError(err error) {
+	if b.win != nil {
+		modal.Show(b.win, dialog.NewError(errors.New(describeError(err)), b.win))
 	}
-	b.storeViews()
 }
 
 // applyView shows the saved view called name.
@@ -359,8 +352,13 @@ func (b *filterBar) applyView(name string) {
 }
 
 func (b *filterBar) deleteView(name string) {
-	b.savedViews = slices.DeleteFunc(b.savedViews, func(s filter.SavedView) bool { return s.Name == name })
-	b.storeViews()
+	b.keeper.deleteView(name, func(err error) {
+		if err != nil {
+			b.showError(err)
+			return
+		}
+		b.savedViews = slices.DeleteFunc(b.savedViews, func(s filter.SavedView) bool { return s.Name == name })
+	})
 }
 
 // views lists the names of the saved views.
@@ -424,7 +422,7 @@ func (b *filterBar) askViewName() {
 			return
 		}
 	}
-	entry := widget.NewEntry()
+	entry := modal.NewEntry()
 	entry.SetPlaceHolder(tr("filter.view_name_placeholder", "e.g. Chinese open models, 2023"))
 	entry.Validator = func(s string) error {
 		if strings.TrimSpace(s) == "" {
@@ -444,7 +442,8 @@ func (b *filterBar) askViewName() {
 		}, win)
 	d.Resize(fyne.NewSize(460, 220))
 	b.saveDialog, b.nameEntry = d, entry
-	d.Show()
+	modal.SubmitOnEnter(entry, d) // one field: Enter saves
+	modal.Show(win, d)
 	win.Canvas().Focus(entry)
 }
 

@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/hindsight-app/hindsight/internal/app"
 	"github.com/hindsight-app/hindsight/internal/filter"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store"
@@ -72,22 +73,69 @@ func filterSeedChoices(t *testing.T) (actors, tags []string) {
 	return actors, tags
 }
 
+// filterTestSession is the database every bar of one test shares, as
+// the windows of one person share theirs; filterTestData keeps the bars'
+// views and filter in it.
+var (
+	filterTestSession *app.Session
+	filterTestData    *userData
+)
+
 // newTestFilterBar puts a bar in a headless window 1000 wide, with the
-// app's theme. Every bar made in one test shares the app's preferences.
+// app's theme, showing what the test's database holds as a window shows
+// it when it opens.
 func newTestFilterBar(t *testing.T) (*filterBar, *filterRecorder, fyne.Window) {
 	t.Helper()
+	filterTestData.flush() // what earlier bars set is written
 	rec := &filterRecorder{}
 	win := test.NewTempWindow(t, widget.NewLabel(""))
-	b := newFilterBar(win, fyne.CurrentApp().Preferences(), rec.record)
+	b := newFilterBar(win, filterTestData, rec.record)
+	u, err := filterTestSession.UserData(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.setViews(u.Views)
+	var f filter.Filter
+	if text := u.Settings[app.SettingFilter]; text != "" {
+		if err := json.Unmarshal([]byte(text), &f); err != nil {
+			f = filter.Filter{}
+		}
+	}
+	b.show(f)
 	win.SetContent(b.object())
 	win.Resize(fyne.NewSize(1000, 400))
 	return b, rec, win
 }
 
+// newFilterTestApp starts an app and opens a database for the bars of one
+// test; writes run at once.
 func newFilterTestApp(t *testing.T) {
 	t.Helper()
+	inLine(t)
 	a := test.NewTempApp(t)
 	a.Settings().SetTheme(look.NewTheme())
+	s, err := app.Open(filepath.Join(t.TempDir(), "filters.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	filterTestSession = s
+	filterTestData = newUserData(a.Preferences(), func() *app.Session { return s })
+	filterTestData.schedule = func(time.Duration, func()) func() { return func() {} } // flushed by hand
+	t.Cleanup(func() {
+		s.Close()
+		filterTestSession, filterTestData = nil, nil
+	})
+}
+
+// storedSetting reads a setting as the database holds it.
+func storedSetting(t *testing.T, key string) string {
+	t.Helper()
+	filterTestData.flush()
+	u, err := filterTestSession.UserData(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u.Settings[key]
 }
 
 // checksIn finds every check box drawn inside o.
@@ -312,7 +360,7 @@ func TestFilterBarRestoresCurrent(t *testing.T) {
 	want := b.current()
 
 	var stored filter.Filter
-	if err := json.Unmarshal([]byte(fyne.CurrentApp().Preferences().String(prefFilterCurrent)), &stored); err != nil || !stored.SameAs(want) {
+	if err := json.Unmarshal([]byte(storedSetting(t, app.SettingFilter)), &stored); err != nil || !stored.SameAs(want) {
 		t.Fatalf("stored %+v (%v), want %+v", stored, err, want)
 	}
 
@@ -337,7 +385,9 @@ func TestFilterBarRestoresCurrent(t *testing.T) {
 		t.Errorf("an actor missing from the data is dropped: %v", got)
 	}
 
-	fyne.CurrentApp().Preferences().SetString(prefFilterCurrent, "{not json")
+	if err := filterTestSession.SetSetting(context.Background(), app.SettingFilter, "{not json"); err != nil {
+		t.Fatal(err)
+	}
 	broken, _, _ := newTestFilterBar(t)
 	if !broken.current().IsZero() {
 		t.Errorf("unreadable saved filter gives %+v", broken.current())
@@ -406,7 +456,7 @@ func TestFilterBarSavedViews(t *testing.T) {
 		t.Error("a view is ticked after Clear")
 	}
 
-	// A new bar on the same preferences has the view; applying it
+	// A new bar on the same database has the view; applying it
 	// restores the filter and reports it.
 	again, rec, againWin := newTestFilterBar(t)
 	if !again.current().IsZero() {
@@ -428,7 +478,7 @@ func TestFilterBarSavedViews(t *testing.T) {
 		t.Errorf("views: %q", got)
 	}
 
-	// Delete through the submenu; the preferences follow.
+	// Delete through the submenu; the database follows.
 	del := filterMenuItem(t, again.viewsMenuItems(), "Delete view")
 	if del.ChildMenu == nil || len(del.ChildMenu.Items) != 2 {
 		t.Fatalf("Delete view submenu: %+v", del.ChildMenu)
@@ -438,10 +488,13 @@ func TestFilterBarSavedViews(t *testing.T) {
 	if got := third.views(); !slices.Equal(got, []string{"Second"}) {
 		t.Errorf("after deleting, views %q", got)
 	}
-	var stored []filter.SavedView
-	if err := json.Unmarshal([]byte(fyne.CurrentApp().Preferences().String(prefFilterViews)), &stored); err != nil || len(stored) != 1 ||
-		!slices.Equal(stored[0].Filter.Categories, []model.Category{model.CategoryModel, model.CategoryProduct}) {
-		t.Errorf("stored views %+v (%v)", stored, err)
+	stored, err := filterTestSession.UserData(context.Background())
+	if err != nil || len(stored.Views) != 1 ||
+		!slices.Equal(stored.Views[0].Filter.Categories, []model.Category{model.CategoryModel, model.CategoryProduct}) {
+		t.Errorf("stored views %+v (%v)", stored.Views, err)
+	}
+	if fyne.CurrentApp().Preferences().String(prefFilterViews) != "" {
+		t.Error("the views were written to the preferences")
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 
 	"github.com/hindsight-app/hindsight/internal/app"
 	"github.com/hindsight-app/hindsight/internal/store"
+	"github.com/hindsight-app/hindsight/internal/ui/modal"
 )
 
 // historyMenu is Undo and Redo: what the Edit menu says they would do, the
@@ -106,5 +107,5 @@ func (x *historyMenu) showRefusal(refused *store.ConflictError) {
 	}, m.win)
 	d.SetConfirmText(tr("refusal.skip", "Skip this step"))
 	d.SetDismissText(tr("refusal.keep", "Keep it"))
-	d.Show()
+	modal.Show(m.win, d)
 }

@@ -21,6 +21,7 @@ import (
 	"github.com/hindsight-app/hindsight/internal/store"
 	"github.com/hindsight-app/hindsight/internal/ui/i18n"
 	"github.com/hindsight-app/hindsight/internal/ui/linkgate"
+	"github.com/hindsight-app/hindsight/internal/ui/modal"
 	"github.com/hindsight-app/hindsight/internal/ui/timelineview"
 	"github.com/hindsight-app/hindsight/internal/ui/trackrecord"
 	"github.com/hindsight-app/hindsight/internal/when"
@@ -45,7 +46,6 @@ var (
 const (
 	prefWindowWidth  = "window.width"
 	prefWindowHeight = "window.height"
-	prefViewState    = "timeline.view"
 )
 
 // MainWindow is Hindsight's one window: a toolbar, the timeline and the
@@ -85,6 +85,7 @@ type MainWindow struct {
 	trackTab   *trackrecord.Tab
 	probe      *canvas.Raster
 	reminders  *reminders
+	user       *userData
 	stopTicker chan struct{}
 
 	// savedView is the view saved at the last run, read before any data
@@ -106,8 +107,8 @@ func NewMainWindow(a fyne.App, path string) *MainWindow {
 	m := &MainWindow{app: a, win: a.NewWindow("Hindsight")}
 	m.records, m.history, m.files = &recordActions{m}, &historyMenu{m}, &fileActions{m}
 	m.transfers, m.menus = &transfers{m}, &menuBar{m}
-	m.savedView = a.Preferences().String(prefViewState)
-	m.reminders = newReminders(a)
+	m.user = newUserData(a.Preferences(), func() *app.Session { return m.session })
+	m.reminders = newReminders(a, m.user)
 	m.build()
 	m.win.SetMaster()
 	m.restoreSize()
@@ -143,7 +144,7 @@ func (m *MainWindow) deadlinesPassed() {
 	}
 	today := when.Today()
 	m.updateDue(today)
-	m.reminders.check(m.session.Path(), m.lib.Predictions, today)
+	m.reminders.check(m.lib.Predictions, today)
 }
 
 // Window is the underlying Fyne window.
@@ -179,7 +180,7 @@ func (m *MainWindow) build() {
 	m.predsTab = newPredictionTable(func(id int64) { m.showSelection(app.PredictionSelection(id)) })
 	m.dueList = newDueList(func(id int64) { m.showSelection(app.PredictionSelection(id)) }, m.records.resolve, m.records.markReviewed)
 	m.search = newSearchPanel(func(query string) ([]searchResult, error) { return search(m.session, query) }, m.showSelection)
-	m.filter = newFilterBar(m.win, m.app.Preferences(), func(filter.Filter) { m.applyFilter() })
+	m.filter = newFilterBar(m.win, m.user, func(filter.Filter) { m.applyFilter() })
 	m.trackTab = trackrecord.New(func(id int64) { m.showSelection(app.PredictionSelection(id)) })
 
 	m.tabs = container.NewAppTabs(
@@ -297,6 +298,11 @@ func (m *MainWindow) reload(first bool) {
 	m.pending.Add(1)
 	background(func() {
 		defer m.pending.Done()
+		if first {
+			if err := m.user.adoptPreferences(s); err != nil {
+				fyne.LogError("moving saved views and reminders from the preferences into the database", err)
+			}
+		}
 		loaded, err := s.Load(context.Background())
 		fyne.DoAndWait(func() {
 			if m.session != s {
@@ -308,8 +314,9 @@ func (m *MainWindow) reload(first bool) {
 			}
 			m.lib = loaded.Library
 			m.filter.setChoices(loaded.Actors, loaded.Tags)
+			m.userDataLoaded(loaded.User, first)
 			m.applyFilter()
-			m.reminders.check(s.Path(), m.lib.Predictions, when.Today())
+			m.reminders.check(m.lib.Predictions, when.Today())
 			m.history.update(loaded.Undo, loaded.Redo)
 			if first {
 				m.restoreView()
@@ -352,11 +359,11 @@ func (m *MainWindow) applyFilter() {
 	m.trackTab.Set(preds, when.Today())
 	m.dueList.preds = preds
 	m.updateDue(when.Today())
-	status := trf("status.summary", "{{.Path}} · {{.Events}} events · {{.Predictions}} predictions",
-		map[string]any{"Path": m.session.Path(), "Events": len(m.lib.Events), "Predictions": len(m.lib.Predictions)})
+	status := trf("status.summary", "{{.Path}} · {{.Events}} · {{.Predictions}}", map[string]any{"Path": m.session.Path(),
+		"Events": i18n.EventCount(len(m.lib.Events)), "Predictions": i18n.PredictionCount(len(m.lib.Predictions))})
 	if !f.IsZero() {
-		status += " · " + trf("status.filtered", "showing {{.Events}} events and {{.Predictions}} predictions: {{.Filter}}",
-			map[string]any{"Events": len(events), "Predictions": len(preds), "Filter": filterSummary(f)})
+		status += " · " + trf("status.filtered", "showing {{.Events}} and {{.Predictions}}: {{.Filter}}", map[string]any{
+			"Events": i18n.EventCount(len(events)), "Predictions": i18n.PredictionCount(len(preds)), "Filter": filterSummary(f)})
 	}
 	m.setStatus(status)
 	m.refreshSelection()
@@ -441,7 +448,7 @@ func (m *MainWindow) viewChanged() {
 	enable(m.fwdButton, m.timeline.Nav().CanForward())
 	state := m.timeline.ViewState()
 	if data, err := json.Marshal(state); err == nil {
-		m.app.Preferences().SetString(prefViewState, string(data))
+		m.user.set(app.SettingTimeline, string(data))
 	}
 }
 
@@ -488,6 +495,7 @@ func (m *MainWindow) closeSession() {
 	if s == nil {
 		return
 	}
+	m.user.flush() // the settings waiting to be written belong to this file
 	m.session = nil
 	if m.stopWatch != nil {
 		m.stopWatch()
@@ -500,18 +508,23 @@ func (m *MainWindow) closeSession() {
 // askDate asks for a date in any form the date parser reads and passes on
 // its first day (the timeline's G key).
 func (m *MainWindow) askDate(done func(when.Day)) {
-	entry := widget.NewEntry()
+	entry := modal.NewEntry()
 	entry.SetPlaceHolder(tr("goto.placeholder", "2023-03-14, March 2023, 2023年3月…"))
 	preview := widget.NewLabel("")
-	entry.OnChanged = func(s string) {
-		if s == "" {
-			preview.SetText("")
-			return
+	preview.Wrapping = fyne.TextWrapWord
+	// Go waits for a readable date; the form says under the field why
+	// one is not, and the line below how a readable one reads.
+	entry.Validator = func(s string) error {
+		if _, err := when.Parse(s); err != nil {
+			return errors.New(i18n.DateErrorText(err))
 		}
+		return nil
+	}
+	entry.OnChanged = func(s string) {
 		if d, err := when.Parse(s); err == nil {
 			preview.SetText(d.Format(i18n.Lang()))
 		} else {
-			preview.SetText(err.Error())
+			preview.SetText("")
 		}
 	}
 	d := dialog.NewForm(tr("goto.title", "Go to date"), tr("goto.go", "Go"), tr("dialog.cancel", "Cancel"),
@@ -523,17 +536,18 @@ func (m *MainWindow) askDate(done func(when.Day)) {
 			if date, err := when.Parse(entry.Text); err == nil {
 				done(date.Earliest() + (date.Latest()-date.Earliest())/2)
 			} else {
-				m.showError(err)
+				m.showError(errors.New(i18n.DateErrorText(err)))
 			}
 		}, m.win)
-	d.Resize(fyne.NewSize(420, 200))
-	d.Show()
+	d.Resize(fyne.NewSize(460, 220))
+	modal.SubmitOnEnter(entry, d) // one field: Enter goes
+	modal.Show(m.win, d)
 	m.win.Canvas().Focus(entry)
 }
 
 // showError explains a failure in a dialog.
 func (m *MainWindow) showError(err error) {
-	dialog.ShowError(errors.New(describeError(err)), m.win)
+	modal.Show(m.win, dialog.NewError(errors.New(describeError(err)), m.win))
 }
 
 // describeError turns store and validation errors into one readable text.
@@ -565,14 +579,14 @@ func (m *MainWindow) showOpenError(err error) {
 	d = dialog.NewCustomWithoutButtons(tr("open_error.title", "Cannot open the database"),
 		container.NewBorder(nil, container.NewHBox(openOther, newFile, quit), nil, nil, msg), m.win)
 	d.Resize(fyne.NewSize(560, 260))
-	d.Show()
+	modal.Show(m.win, d)
 }
 
 // ready reports whether a database is open, explaining when it is not.
 func (m *MainWindow) ready() bool {
 	if m.session == nil || m.lib == nil {
-		dialog.ShowInformation(tr("dialog.no_database_title", "No database"),
-			tr("dialog.no_database", "Open or create a database first (File menu)."), m.win)
+		showInfo(m.win, tr("dialog.no_database_title", "No database"),
+			tr("dialog.no_database", "Open or create a database first (File menu)."))
 		return false
 	}
 	return true

@@ -15,6 +15,7 @@ import (
 
 	"github.com/hindsight-app/hindsight/internal/app"
 	"github.com/hindsight-app/hindsight/internal/exchange"
+	"github.com/hindsight-app/hindsight/internal/filter"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store"
 	"github.com/hindsight-app/hindsight/internal/ui/form"
@@ -375,5 +376,46 @@ func TestChangesMadeElsewhereShowWithinASecond(t *testing.T) {
 	}
 	if m.timeline.Selected() != sel || m.timeline.ViewState().Start != view.Start {
 		t.Errorf("the selection or the view moved: %+v, %v", m.timeline.Selected(), m.timeline.ViewState())
+	}
+}
+
+// TestWindowTakesSavedViewsFromOldPreferences: a first start after the
+// upgrade shows the saved views and filter an older version kept in the
+// preferences, from the database now, and they are gone from the
+// preferences; a filter set afterwards is kept in the database.
+func TestWindowTakesSavedViewsFromOldPreferences(t *testing.T) {
+	inLine(t)
+	a := test.NewTempApp(t)
+	a.Settings().SetTheme(look.NewTheme())
+	a.Preferences().SetString(prefFilterViews, `[{"name":"Models","filter":{"categories":["model"]}}]`)
+	a.Preferences().SetString(prefFilterCurrent, `{"categories":["funding"]}`)
+	path := filepath.Join(t.TempDir(), "h.db")
+	m := NewMainWindow(a, path)
+	t.Cleanup(func() {
+		m.pending.Wait()
+		if m.session != nil {
+			m.session.Close()
+		}
+	})
+	waitFor(t, "the records to load", func() bool { return m.loaded })
+	if got := m.filter.views(); len(got) != 1 || got[0] != "Models" {
+		t.Errorf("views %q", got)
+	}
+	if got := m.filter.current(); len(got.Categories) != 1 || got.Categories[0] != model.CategoryFunding {
+		t.Errorf("filter %+v", got)
+	}
+	if a.Preferences().String(prefFilterViews) != "" || a.Preferences().String(prefFilterCurrent) != "" {
+		t.Error("the preferences still hold the views or the filter")
+	}
+	m.filter.apply(filter.Filter{From: "2024"})
+	m.closeSession()
+	s, err := app.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	u, err := s.UserData(context.Background())
+	if err != nil || u.Settings[app.SettingFilter] != `{"from":"2024"}` || u.Settings[app.SettingTimeline] == "" {
+		t.Errorf("settings after closing: %v, %v", u.Settings, err)
 	}
 }

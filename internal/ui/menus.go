@@ -9,7 +9,7 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/hindsight-app/hindsight/internal/ui/i18n"
+	"github.com/hindsight-app/hindsight/internal/ui/modal"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -98,31 +98,13 @@ func (x *menuBar) remindersItem() *fyne.MenuItem {
 	m := x.w
 	item := fyne.NewMenuItem(tr("menu.reminders", "Remind me of due predictions"), nil)
 	item.Checked = m.reminders.enabled()
-	item.Action = func() {
-		item.Checked = !item.Checked
-		m.reminders.setEnabled(item.Checked)
+	item.Action = func() { m.reminders.setEnabled(!m.reminders.enabled()) }
+	m.reminders.item = item
+	m.reminders.refreshMenu = func() {
 		if menu := m.win.MainMenu(); menu != nil {
 			menu.Refresh()
 		}
 	}
-	return item
-}
-
-func (x *menuBar) languageMenu() *fyne.MenuItem {
-	m := x.w
-	choose := func(language string) func() {
-		return func() {
-			m.app.Preferences().SetString(i18n.PrefLanguage, language)
-			dialog.ShowInformation(tr("language.title", "Language"),
-				tr("language.restart", "The new language is used from the next start of Hindsight."), m.win)
-		}
-	}
-	item := fyne.NewMenuItem(tr("menu.language", "Language"), nil)
-	item.ChildMenu = fyne.NewMenu("",
-		fyne.NewMenuItem(tr("language.auto", "Follow the system"), choose(i18n.LanguageAuto)),
-		fyne.NewMenuItem("English", choose(i18n.LanguageEnglish)),
-		fyne.NewMenuItem("中文（简体）", choose(i18n.LanguageChinese)),
-	)
 	return item
 }
 
@@ -146,6 +128,8 @@ func (x *menuBar) showShortcuts() {
 		{mod + "O", tr("menu.open_database", "Open database…")},
 		{"F5 / " + mod + "R", tr("menu.reload", "Reload")},
 		{mod + "Q", tr("menu.quit", "Quit")},
+		{"Esc", tr("shortcuts.escape", "Close a dialog (a form with changes asks first)")},
+		{"Enter", tr("shortcuts.enter", "Confirm a dialog of one field (Go to date, Save view)")},
 		{mod + "1 … " + mod + "4", tr("shortcuts.tabs", "Timeline, Events, Predictions, Due")},
 		{tr("key.left_right", "Left / Right"), tr("shortcuts.pan", "Pan the timeline")},
 		{tr("key.up_down", "Up / Down"), tr("shortcuts.scroll", "Scroll the lanes")},
@@ -168,7 +152,7 @@ func (x *menuBar) showShortcuts() {
 	}
 	d := dialog.NewCustom(tr("menu.shortcuts", "Keyboard shortcuts"), tr("dialog.close", "Close"), container.NewVScroll(grid), m.win)
 	d.Resize(fyne.NewSize(620, 640))
-	d.Show()
+	modal.Show(m.win, d)
 }
 
 // Version is the app's version, shown in About; the build may override it.
@@ -182,5 +166,5 @@ func (x *menuBar) showAbout() {
 	text.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustom(tr("menu.about", "About Hindsight"), tr("dialog.close", "Close"), text, m.win)
 	d.Resize(fyne.NewSize(480, 260))
-	d.Show()
+	modal.Show(m.win, d)
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/ui/form"
 	"github.com/hindsight-app/hindsight/internal/ui/i18n"
+	"github.com/hindsight-app/hindsight/internal/ui/modal"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -78,11 +79,11 @@ func (x *recordActions) deleteEvent(e model.Event) {
 		for _, p := range citing {
 			names = append(names, "• "+display.Shorten(p.DisplayStatement(i18n.Lang()), 70))
 		}
-		msg += "\n\n" + trf("delete_event.citing", "{{.Count}} prediction(s) cite it as evidence and will lose that evidence:",
-			map[string]any{"Count": len(citing)}) + "\n" + strings.Join(names, "\n")
+		msg += "\n\n" + trn("delete_event.citing", "1 prediction cites it as evidence and will lose that evidence:",
+			"{{.Count}} predictions cite it as evidence and will lose that evidence:", len(citing), nil) + "\n" + strings.Join(names, "\n")
 	}
 	msg += "\n\n" + tr("delete.undo_hint", "You can undo this with Edit › Undo.")
-	dialog.ShowConfirm(tr("delete_event.title", "Delete event"), msg, func(ok bool) {
+	modal.Show(m.win, dialog.NewConfirm(tr("delete_event.title", "Delete event"), msg, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -91,7 +92,7 @@ func (x *recordActions) deleteEvent(e model.Event) {
 			return
 		}
 		m.afterChange(app.Selection{})
-	}, m.win)
+	}, m.win))
 }
 
 func (x *recordActions) newPrediction() {
@@ -147,7 +148,7 @@ func (x *recordActions) citeEvent(e model.Event) {
 		}
 	}
 	if len(preds) == 0 {
-		dialog.ShowInformation(tr("cite.title", "Use as evidence"), tr("cite.none", "There is no prediction to cite it for yet."), m.win)
+		showInfo(m.win, tr("cite.title", "Use as evidence"), tr("cite.none", "There is no prediction to cite it for yet."))
 		return
 	}
 	names := make([]string, len(preds))
@@ -167,7 +168,7 @@ func (x *recordActions) citeEvent(e model.Event) {
 			}
 		}, m.win)
 	d.Resize(fyne.NewSize(680, 220))
-	d.Show()
+	modal.Show(m.win, d)
 }
 
 // unresolvePrediction reopens a prediction in one click; undo brings the
@@ -197,7 +198,7 @@ func (x *recordActions) deletePrediction(p model.Prediction) {
 	msg := trf("delete_prediction.confirm", "Delete the prediction “{{.Statement}}”?",
 		map[string]any{"Statement": display.Shorten(p.DisplayStatement(i18n.Lang()), 100)}) +
 		"\n\n" + tr("delete.undo_hint", "You can undo this with Edit › Undo.")
-	dialog.ShowConfirm(tr("delete_prediction.title", "Delete prediction"), msg, func(ok bool) {
+	modal.Show(m.win, dialog.NewConfirm(tr("delete_prediction.title", "Delete prediction"), msg, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -206,5 +207,5 @@ func (x *recordActions) deletePrediction(p model.Prediction) {
 			return
 		}
 		m.afterChange(app.Selection{})
-	}, m.win)
+	}, m.win))
 }

@@ -1,13 +1,14 @@
 package ui
 
 import (
-	"encoding/json"
+	"maps"
 	"strconv"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 
+	"github.com/hindsight-app/hindsight/internal/app"
 	"github.com/hindsight-app/hindsight/internal/display"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/safetext"
@@ -15,52 +16,71 @@ import (
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
-// Preference keys for reminders.
-const (
-	prefRemindersOn   = "reminders.enabled"
-	prefRemindersSent = "reminders.sent"
-)
-
 // reminderInterval is how often an open window looks for deadlines that
 // have just passed.
 const reminderInterval = time.Hour
 
 // reminders sends a system notification when predictions pass their
-// deadline unresolved: at most once per prediction (per database file),
-// and never when turned off.
+// deadline unresolved: at most once per prediction of a database, and
+// never when turned off. What was sent and whether to send are kept in
+// the database (see userData).
 type reminders struct {
 	app  fyne.App
-	sent map[string]bool
+	user *userData
+	on   bool
+	sent map[int64]bool
+	// item is the View menu's switch, ticked while reminders are on;
+	// refreshMenu draws the menu again after it changed.
+	item        *fyne.MenuItem
+	refreshMenu func()
 }
 
-func newReminders(a fyne.App) *reminders {
-	r := &reminders{app: a, sent: map[string]bool{}}
-	var keys []string
-	if err := json.Unmarshal([]byte(a.Preferences().String(prefRemindersSent)), &keys); err == nil {
-		for _, k := range keys {
-			r.sent[k] = true
-		}
+func newReminders(a fyne.App, user *userData) *reminders {
+	return &reminders{app: a, user: user, on: true, sent: map[int64]bool{}}
+}
+
+// loaded takes what the database says was sent and whether to send.
+func (r *reminders) loaded(u app.UserData) {
+	r.sent = maps.Clone(u.Reminded)
+	if r.sent == nil {
+		r.sent = map[int64]bool{}
 	}
-	return r
+	r.on = u.Settings[app.SettingReminders] != "false"
+	r.showSwitch()
 }
 
-func (r *reminders) enabled() bool {
-	return r.app.Preferences().BoolWithFallback(prefRemindersOn, true)
+func (r *reminders) enabled() bool { return r.on }
+
+func (r *reminders) setEnabled(on bool) {
+	r.on = on
+	r.user.set(app.SettingReminders, strconv.FormatBool(on))
+	r.showSwitch()
 }
 
-func (r *reminders) setEnabled(on bool) { r.app.Preferences().SetBool(prefRemindersOn, on) }
+// showSwitch ticks the menu item while reminders are on.
+func (r *reminders) showSwitch() {
+	if r.item == nil || r.item.Checked == r.on {
+		return
+	}
+	r.item.Checked = r.on
+	if r.refreshMenu != nil {
+		r.refreshMenu()
+	}
+}
 
-// check notifies about predictions of the database at path that are
-// overdue and not yet notified, and returns the notification it sent (nil
-// when none was needed).
-func (r *reminders) check(path string, preds []model.Prediction, today when.Day) *fyne.Notification {
+// check notifies about predictions that are overdue and not yet
+// notified, and returns the notification it sent (nil when none was
+// needed).
+func (r *reminders) check(preds []model.Prediction, today when.Day) *fyne.Notification {
 	if !r.enabled() {
 		return nil
 	}
 	var fresh []model.Prediction
+	var ids []int64
 	for _, p := range preds {
-		if p.Overdue(today) && !r.sent[reminderKey(path, p.ID)] {
+		if p.Overdue(today) && !r.sent[p.ID] {
 			fresh = append(fresh, p)
+			ids = append(ids, p.ID)
 		}
 	}
 	if len(fresh) == 0 {
@@ -68,23 +88,11 @@ func (r *reminders) check(path string, preds []model.Prediction, today when.Day)
 	}
 	n := reminderNotification(fresh)
 	r.app.SendNotification(n)
-	for _, p := range fresh {
-		r.sent[reminderKey(path, p.ID)] = true
+	for _, id := range ids {
+		r.sent[id] = true
 	}
-	r.save()
+	r.user.markReminded(ids)
 	return n
-}
-
-func reminderKey(path string, id int64) string { return path + "#" + strconv.FormatInt(id, 10) }
-
-func (r *reminders) save() {
-	keys := make([]string, 0, len(r.sent))
-	for k := range r.sent {
-		keys = append(keys, k)
-	}
-	if data, err := json.Marshal(keys); err == nil {
-		r.app.Preferences().SetString(prefRemindersSent, string(data))
-	}
 }
 
 // reminderNotification names the first few due predictions.
@@ -98,10 +106,7 @@ func reminderNotification(due []model.Prediction) *fyne.Notification {
 		}
 		lines = append(lines, "• "+display.Shorten(p.DisplayStatement(i18n.Lang()), 80))
 	}
-	title := tr("reminder.title_one", "A prediction is due for resolution")
-	if len(due) > 1 {
-		title = trf("reminder.title_many", "{{.Count}} predictions are due for resolution", map[string]any{"Count": len(due)})
-	}
+	title := trn("reminder.title", "A prediction is due for resolution", "{{.Count}} predictions are due for resolution", len(due), nil)
 	// The statements may come from an imported file: the system reads a
 	// notification's text as script (Windows) or markup (Linux) unless it
 	// is made inert.

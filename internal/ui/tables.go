@@ -155,7 +155,7 @@ func newEventTable(onSelect func(id int64)) *eventTable {
 
 // set shows events; the table points into the slice, which must not change.
 func (t *eventTable) set(events []model.Event) {
-	t.setRows(pointers(events), trf("table.event_count", "{{.Count}} events", map[string]any{"Count": len(events)}))
+	t.setRows(pointers(events), i18n.EventCount(len(events)))
 }
 
 // predictionTable lists every prediction, sortable by any column.
@@ -228,5 +228,5 @@ func probValue(p *model.Prediction) float64 {
 
 // set shows predictions; the table points into the slice, which must not change.
 func (t *predictionTable) set(preds []model.Prediction) {
-	t.setRows(pointers(preds), trf("table.prediction_count", "{{.Count}} predictions", map[string]any{"Count": len(preds)}))
+	t.setRows(pointers(preds), i18n.PredictionCount(len(preds)))
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/hindsight-app/hindsight/internal/display"
 	"github.com/hindsight-app/hindsight/internal/store"
+	"github.com/hindsight-app/hindsight/internal/ui/i18n"
 )
 
 // What the Edit menu's Undo and Redo say they would do, and what the
@@ -42,18 +43,10 @@ func changeText(c store.Change) string {
 func recordsText(events, predictions int) string {
 	var parts []string
 	if events > 0 || predictions == 0 {
-		if events == 1 {
-			parts = append(parts, tr("count.events_one", "1 event"))
-		} else {
-			parts = append(parts, trf("count.events", "{{.Count}} events", map[string]any{"Count": events}))
-		}
+		parts = append(parts, i18n.EventCount(events))
 	}
 	if predictions > 0 {
-		if predictions == 1 {
-			parts = append(parts, tr("count.predictions_one", "1 prediction"))
-		} else {
-			parts = append(parts, trf("count.predictions", "{{.Count}} predictions", map[string]any{"Count": predictions}))
-		}
+		parts = append(parts, i18n.PredictionCount(predictions))
 	}
 	if len(parts) == 2 {
 		return trf("count.both", "{{.Events}} and {{.Predictions}}", map[string]any{"Events": parts[0], "Predictions": parts[1]})
@@ -102,9 +95,9 @@ func refusalText(refused *store.ConflictError) string {
 	text := lead + "\n\n" + reason
 	switch {
 	case refused.More == 1:
-		text += " " + tr("refusal.more_one", "One more record of this step has changed too.")
+		text += " " + trn("refusal.more", "One more record of this step has changed too.", "{{.Count}} more records of this step have changed too.", 1, nil)
 	case refused.More > 1:
-		text += " " + trf("refusal.more", "{{.Count}} more records of this step have changed too.", map[string]any{"Count": refused.More})
+		text += " " + trn("refusal.more", "One more record of this step has changed too.", "{{.Count}} more records of this step have changed too.", refused.More, nil)
 	}
 	if refused.Undo {
 		return text + "\n\n" + tr("refusal.undo_skip", "Nothing was changed. Skip this step to leave the records as they are now; the next Undo then goes on to the step before it.")

@@ -110,7 +110,8 @@ func Interval(from, to Date) (Date, error) {
 func makeInterval(start, end point) (Date, error) {
 	if endsBefore(end, start) {
 		return Date{}, valueError(start.String()+"/"+end.String(),
-			"interval ends (%s) before it starts (%s)", end.String(), start.String())
+			"interval ends (%s) before it starts (%s)", end.String(), start.String()).
+			keyed(KeyEndsBeforeStart, map[string]any{"Start": start.String(), "End": end.String()})
 	}
 	return Date{start: start, end: end}, nil
 }

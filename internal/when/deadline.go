@@ -39,7 +39,7 @@ func (dl Deadline) IsZero() bool { return dl.Kind == DeadlineNone }
 func ParseDeadline(phrase string, made Date) (Deadline, error) {
 	raw := strings.TrimSpace(phrase)
 	if raw == "" {
-		return Deadline{}, valueError(phrase, "empty deadline")
+		return Deadline{}, valueError(phrase, "empty deadline").keyed(KeyEmpty, nil)
 	}
 	s := strings.Join(strings.Fields(strings.ToLower(foldWidth(raw))), " ")
 	dl, err := parseDeadlineText(s, made)
@@ -51,7 +51,8 @@ func ParseDeadline(phrase string, made Date) (Deadline, error) {
 	}
 	// "before -9999" or "after 9999" name a day that EDTF cannot store.
 	if !dl.Date.IsZero() && (dl.Date.start.year < minYear || dl.Date.last().year > maxYear) {
-		return Deadline{}, valueError(raw, "deadline %q falls outside the years %d to %d", raw, minYear, maxYear)
+		return Deadline{}, valueError(raw, "deadline %q falls outside the years %d to %d", raw, minYear, maxYear).
+			keyed(KeyDeadlineYears, map[string]any{"Input": raw, "Min": minYear, "Max": maxYear})
 	}
 	dl.Phrase = raw
 	return dl, nil
@@ -214,7 +215,8 @@ func englishWithin(s, count, unit string, made Date) (Deadline, error) {
 		months = halves * 6
 	default:
 		if halves%2 != 0 {
-			return Deadline{}, valueError(s, "a deadline counts whole months, not %q", count+" "+unit)
+			return Deadline{}, valueError(s, "a deadline counts whole months, not %q", count+" "+unit).
+				keyed(KeyWholeMonths, map[string]any{"Input": count + " " + unit})
 		}
 		months = halves / 2
 	}
@@ -235,7 +237,8 @@ func dateDeadline(s string) (Deadline, error) {
 
 func withinDeadline(s string, months int, made Date) (Deadline, error) {
 	if months < 1 || months > maxWithinMonths {
-		return Deadline{}, valueError(s, "a deadline of %d months is out of range (1–%d)", months, maxWithinMonths)
+		return Deadline{}, valueError(s, "a deadline of %d months is out of range (1–%d)", months, maxWithinMonths).
+			keyed(KeyMonthsRange, map[string]any{"Months": months, "Max": maxWithinMonths})
 	}
 	if made.IsZero() {
 		return Deadline{}, ErrNoMadeDate

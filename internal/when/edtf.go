@@ -17,7 +17,7 @@ var edtfShape = regexp.MustCompile(`^-?\d{4}(?:-\d{2}(?:-\d{2}(?:T\d{2}:\d{2}(?:
 func ParseEDTF(s string) (Date, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
-		return Date{}, valueError(s, "empty date")
+		return Date{}, valueError(s, "empty date").keyed(KeyEmpty, nil)
 	}
 	d, err := parseEDTF(s)
 	if err != nil && isSyntax(err) {
@@ -46,7 +46,8 @@ func parseEDTF(s string) (Date, error) {
 		if _, err := parsePoint(given); openLeft == openRight || isSyntax(err) {
 			return Date{}, syntaxError(s, "not an interval")
 		}
-		return Date{}, valueError(s, "open-ended interval %q is not supported: give both ends, e.g. 2023-02/2025-02", s)
+		return Date{}, valueError(s, "open-ended interval %q is not supported: give both ends, e.g. 2023-02/2025-02", s).
+			keyed(KeyOpenInterval, map[string]any{"Input": s})
 	}
 	start, err := parsePoint(left)
 	if err != nil {
@@ -99,12 +100,13 @@ func parsePoint(s string) (point, error) {
 		case code >= codeHalf1 && code <= codeHalf1+1:
 			p.prec = PrecisionHalf
 		default:
-			return p, valueError(s, "month %d is out of range (1–12)", code)
+			return p, valueError(s, "month %d is out of range (1–12)", code).keyed(KeyMonthRange, map[string]any{"Month": code})
 		}
 		p.month = uint8(code)
 		if day, after, ok := dashNumber(rest); ok {
 			if p.prec != PrecisionMonth {
-				return p, valueError(s, "a day cannot follow a season, quarter or half (%s)", s)
+				return p, valueError(s, "a day cannot follow a season, quarter or half (%s)", s).
+					keyed(KeyDayAfterPart, map[string]any{"Input": s})
 			}
 			if err := checkDay(s, year, code, day); err != nil {
 				return p, err
@@ -121,7 +123,8 @@ func parsePoint(s string) (point, error) {
 			return p, err
 		}
 		if rest != "" && strings.ContainsAny(rest[:1], "Z+-") {
-			return p, valueError(s, "time zones are not supported (%s): dates are calendar dates", s)
+			return p, valueError(s, "time zones are not supported (%s): dates are calendar dates", s).
+				keyed(KeyTimeZone, map[string]any{"Input": s})
 		}
 	}
 
@@ -166,18 +169,18 @@ func parseClock(input, s string, p *point) (string, error) {
 func checkClock(input string, hour, minute, second int) error {
 	switch {
 	case hour > 23:
-		return valueError(input, "hour %d is out of range (0–23)", hour)
+		return valueError(input, "hour %d is out of range (0–23)", hour).keyed(KeyClockRange, map[string]any{"Input": input})
 	case minute > 59:
-		return valueError(input, "minute %d is out of range (0–59)", minute)
+		return valueError(input, "minute %d is out of range (0–59)", minute).keyed(KeyClockRange, map[string]any{"Input": input})
 	case second > 59:
-		return valueError(input, "second %d is out of range (0–59)", second)
+		return valueError(input, "second %d is out of range (0–59)", second).keyed(KeyClockRange, map[string]any{"Input": input})
 	}
 	return nil
 }
 
 func checkMonth(input string, month int) error {
 	if month < 1 || month > 12 {
-		return valueError(input, "month %d is out of range (1–12)", month)
+		return valueError(input, "month %d is out of range (1–12)", month).keyed(KeyMonthRange, map[string]any{"Month": month})
 	}
 	return nil
 }
@@ -185,10 +188,11 @@ func checkMonth(input string, month int) error {
 // checkDay assumes a valid month.
 func checkDay(input string, year, month, day int) error {
 	if day < 1 || day > 31 {
-		return valueError(input, "day %d is out of range (1–31)", day)
+		return valueError(input, "day %d is out of range (1–31)", day).keyed(KeyDayRange, map[string]any{"Day": day})
 	}
 	if n := daysIn(year, month); day > n {
-		return valueError(input, "%s %s has %d days, not %d", monthNames[month-1], yearEnglish(year), n, day)
+		return valueError(input, "%s %s has %d days, not %d", monthNames[month-1], yearEnglish(year), n, day).
+			keyed(KeyMonthDays, map[string]any{"Year": year, "Month": month, "Days": n, "Day": day})
 	}
 	return nil
 }

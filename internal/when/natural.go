@@ -15,7 +15,7 @@ import (
 func Parse(s string) (Date, error) {
 	text := strings.TrimSpace(foldWidth(s))
 	if text == "" {
-		return Date{}, valueError(s, "empty date")
+		return Date{}, valueError(s, "empty date").keyed(KeyEmpty, nil)
 	}
 	d, err := parseAny(text)
 	if err != nil && isSyntax(err) {
@@ -230,7 +230,7 @@ func clockText(m []string) string {
 
 func withClock(input string, d Date, clock point) (Date, error) {
 	if d.IsInterval() || d.start.prec != PrecisionDay || d.start.clock != clockNone {
-		return Date{}, valueError(input, "a time of day needs a full date (%s)", input)
+		return Date{}, valueError(input, "a time of day needs a full date (%s)", input).keyed(KeyClockNeedsDay, map[string]any{"Input": input})
 	}
 	d.start.clock, d.start.hour, d.start.minute, d.start.second = clock.clock, clock.hour, clock.minute, clock.second
 	return d, nil
@@ -361,14 +361,14 @@ func subYear(year int, prec Precision, code int) Date {
 
 func quarterDate(input string, year, q int) (Date, error) {
 	if q < 1 || q > 4 {
-		return Date{}, valueError(input, "quarter %d is out of range (1–4)", q)
+		return Date{}, valueError(input, "quarter %d is out of range (1–4)", q).keyed(KeyQuarterRange, map[string]any{"Quarter": q})
 	}
 	return subYear(year, PrecisionQuarter, codeQuarter1+q-1), nil
 }
 
 func halfDate(input string, year, h int) (Date, error) {
 	if h < 1 || h > 2 {
-		return Date{}, valueError(input, "half %d is out of range (1–2)", h)
+		return Date{}, valueError(input, "half %d is out of range (1–2)", h).keyed(KeyHalfRange, map[string]any{"Half": h})
 	}
 	return subYear(year, PrecisionHalf, codeHalf1+h-1), nil
 }

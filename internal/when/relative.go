@@ -61,7 +61,7 @@ func (a Anchor) String() string {
 
 // ErrNoReference is returned by ParseRelative for a phrase such as "last
 // year" or "二月份" when the date the text was written is not known.
-var ErrNoReference = &Error{Reason: "a relative date needs the date the text was written"}
+var ErrNoReference = &Error{Reason: "a relative date needs the date the text was written", Key: KeyNoReference}
 
 // ParseRelative reads a date that may be written relative to ref, the day
 // (or month, or year) a text was written: "去年", "last year", "今年年初",
@@ -72,7 +72,7 @@ var ErrNoReference = &Error{Reason: "a relative date needs the date the text was
 func ParseRelative(phrase string, ref Date, lean Lean) (Date, Anchor, error) {
 	raw := strings.TrimSpace(phrase)
 	if raw == "" {
-		return Date{}, AnchorNone, valueError(phrase, "empty date")
+		return Date{}, AnchorNone, valueError(phrase, "empty date").keyed(KeyEmpty, nil)
 	}
 	d, err := Parse(raw)
 	if err == nil || !isSyntax(err) {

@@ -22,6 +22,7 @@ import (
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/ui/form"
 	"github.com/hindsight-app/hindsight/internal/ui/i18n"
+	"github.com/hindsight-app/hindsight/internal/ui/modal"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -90,7 +91,7 @@ func Show(win fyne.Window, known extract.Known, text string, save Save) *Dialog 
 	a.d = dialog.NewCustomWithoutButtons(tr("addtext.title", "Add from text"), split, win)
 	a.d.SetButtons([]fyne.CanvasObject{cancel, a.add})
 	a.d.Resize(fyne.NewSize(min(win.Canvas().Size().Width-40, 1320), min(win.Canvas().Size().Height-40, 820)))
-	a.d.Show()
+	modal.Show(win, a.d)
 	win.Canvas().Focus(a.text)
 	if strings.TrimSpace(text) != "" {
 		a.find()
@@ -127,23 +128,23 @@ func Accepts(name string) bool {
 }
 
 func (a *Dialog) openFile() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
+	filter := storage.NewExtensionFileFilter([]string{".txt", ".md", ".markdown", ".html", ".htm"})
+	modal.OpenFile(a.win, modal.PurposeImport, filter, func(r fyne.URIReadCloser) {
+		if r == nil {
 			return
 		}
 		defer r.Close()
 		text, err := ReadFile(r)
 		if err != nil {
-			dialog.ShowError(err, a.win)
+			a.showError(err)
 			return
 		}
 		a.text.SetText(text)
 		a.find()
-	}, a.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".txt", ".md", ".markdown", ".html", ".htm"}))
-	d.Resize(fyne.NewSize(900, 640))
-	d.Show()
+	})
 }
+
+func (a *Dialog) showError(err error) { modal.Show(a.win, dialog.NewError(err, a.win)) }
 
 // find reads the text and lists what it proposes.
 func (a *Dialog) find() {
@@ -169,7 +170,7 @@ func (a *Dialog) find() {
 		a.cards = append(a.cards, c)
 		a.list.Add(c.box)
 	}
-	note := trf("addtext.found", "{{.Count}} proposals. Tick what to add; edit any field.", map[string]any{"Count": len(result.Proposals)})
+	note := trn("addtext.found", "1 proposal. Tick it to add it; edit any field.", "{{.Count}} proposals. Tick what to add; edit any field.", len(result.Proposals), nil)
 	if result.Published.IsZero() {
 		note += " " + tr("addtext.no_date", "The text's date is unknown: relative dates (last year, 去年) are not read. Give it above.")
 	} else {
@@ -199,7 +200,7 @@ func (a *Dialog) update() {
 		c.showProblem(problems[i])
 	}
 	n := len(recs.Events) + len(recs.Predictions) + len(a.sourced())
-	a.add.SetText(trf("addtext.add", "Add {{.Count}} records", map[string]any{"Count": n}))
+	a.add.SetText(trn("addtext.add", "Add 1 record", "Add {{.Count}} records", n, nil))
 	if err != nil || n == 0 {
 		a.add.Disable()
 	} else {
@@ -221,17 +222,17 @@ func (a *Dialog) sourced() []model.Event {
 func (a *Dialog) addTicked() {
 	recs, err := a.result.Records()
 	if err != nil {
-		dialog.ShowError(err, a.win)
+		a.showError(err)
 		return
 	}
 	n, err := a.save(recs, a.sourced())
 	if err != nil {
-		dialog.ShowError(err, a.win)
+		a.showError(err)
 		return
 	}
 	a.d.Hide()
-	dialog.ShowInformation(tr("addtext.title", "Add from text"),
-		trf("addtext.added", "Added {{.Count}} records. Edit › Undo takes them all back.", map[string]any{"Count": n}), a.win)
+	modal.Show(a.win, dialog.NewInformation(tr("addtext.title", "Add from text"),
+		trn("addtext.added", "Added 1 record. Edit › Undo takes it back.", "Added {{.Count}} records. Edit › Undo takes them all back.", n, nil), a.win))
 }
 
 // proposalIndex reads the proposal number Records names in its error

@@ -8,4 +8,5 @@ import "github.com/hindsight-app/hindsight/internal/ui/i18n"
 var (
 	tr  = i18n.T
 	trf = i18n.TF
+	trn = i18n.TN
 )

@@ -2,6 +2,7 @@ package form
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/ui/i18n"
+	"github.com/hindsight-app/hindsight/internal/ui/modal"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -159,7 +161,7 @@ type claimLinkList struct {
 }
 
 type claimLinkRow struct {
-	url       *widget.Entry
+	url       *modal.Entry
 	quote     *TextArea
 	published *dateField
 	primary   *widget.Check
@@ -190,12 +192,22 @@ func (l *claimLinkList) changed() {
 	}
 }
 
+// snapshot is the list's text as typed, to tell whether the form was
+// changed.
+func (l *claimLinkList) snapshot() string {
+	var parts []string
+	for _, r := range l.rows {
+		parts = append(parts, r.url.Text, r.quote.Text, r.published.entry.Text, strconv.FormatBool(r.primary.Checked))
+	}
+	return snapshotOf(parts...)
+}
+
 func (l *claimLinkList) object() fyne.CanvasObject {
 	return container.NewVBox(l.box, container.NewHBox(l.add))
 }
 
 func (l *claimLinkList) addRow(link model.SourceLink) {
-	r := &claimLinkRow{url: widget.NewEntry(), quote: NewTextArea(), published: newDateField(link.Published), err: newFieldError()}
+	r := &claimLinkRow{url: newEntry(), quote: NewTextArea(), published: newDateField(link.Published), err: newFieldError()}
 	r.url.SetText(link.URL)
 	r.url.SetPlaceHolder("https://…")
 	r.quote.Wrapping = fyne.TextWrapWord
@@ -217,10 +229,12 @@ func (l *claimLinkList) addRow(link model.SourceLink) {
 	r.remove.Importance = widget.LowImportance
 	r.object = container.NewVBox(
 		container.NewBorder(nil, nil, nil, r.remove, r.url),
+		// The address's error goes under the address, not under the words,
+		// on a line kept for it so the form does not jump.
+		noteLine(r.err.label),
 		r.quote,
 		r.published.object(),
 		r.primary,
-		r.err.label,
 	)
 	l.rows = append(l.rows, r)
 	l.box.Add(r.object)

@@ -13,6 +13,7 @@ import (
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/ui/i18n"
 	"github.com/hindsight-app/hindsight/internal/ui/linkgate"
+	"github.com/hindsight-app/hindsight/internal/ui/modal"
 )
 
 // ShowEvent opens a modal dialog over win to add (initial.ID == 0) or
@@ -32,7 +33,7 @@ func openEventForm(win fyne.Window, initial model.Event, known Suggestions, save
 	if initial.ID != 0 {
 		title = tr("form.event.edit_title", "Edit event")
 	}
-	f.onDone = formDialog(win, title, f.content, f.saveButton)
+	f.onDone = f.formDialog(win, title, f.content, f.title)
 	return f
 }
 
@@ -43,7 +44,7 @@ type eventForm struct {
 	initial model.Event
 	save    func(model.Event) error
 
-	title, titleZh *widget.Entry
+	title, titleZh *modal.Entry
 	date, end      *dateField
 	actor          *completionEntry
 	category       *widget.Select
@@ -55,6 +56,7 @@ type eventForm struct {
 	// link gate; links do nothing in a form built without a window.
 	openLink func(*url.URL)
 	links    *linkList
+	layer    *floatLayer
 	content  fyne.CanvasObject
 }
 
@@ -63,9 +65,9 @@ func newEventForm(initial model.Event, known Suggestions, save func(model.Event)
 	f.formBase = newFormBase(f.submit)
 	f.revalidate = func() { f.validate() }
 
-	f.title = widget.NewEntry()
+	f.title = newEntry()
 	f.title.SetText(initial.Title)
-	f.titleZh = widget.NewEntry()
+	f.titleZh = newEntry()
 	f.titleZh.SetText(initial.TitleZh)
 	f.titleZh.SetPlaceHolder(tr("form.optional", "optional"))
 	f.date = newDateField(initial.Date)
@@ -109,10 +111,10 @@ func newEventForm(initial model.Event, known Suggestions, save func(model.Event)
 
 	f.links = newLinkList(initial.Links, f.changed)
 
-	f.watch(f.title, "title")
-	f.watch(f.titleZh, "title_zh")
-	f.watch(f.date.entry, "date")
-	f.watch(f.end.entry, "end")
+	f.watch(&f.title.Entry, "title")
+	f.watch(&f.titleZh.Entry, "title_zh")
+	f.watch(&f.date.entry.Entry, "date")
+	f.watch(&f.end.entry.Entry, "end")
 	f.watch(&f.description.Entry, "description")
 	f.actor.onEdit = func(string) { f.touch("actor") }
 	f.tags.onEdit = func(string) { f.touch("tags") }
@@ -129,10 +131,24 @@ func newEventForm(initial model.Event, known Suggestions, save func(model.Event)
 		widget.NewFormItem(tr("form.description", "Description"), f.below(f.descTabs, "description")),
 		widget.NewFormItem(tr("form.links", "Sources"), f.links.object()),
 	)
-	f.content = container.NewVBox(form, f.general.label)
+	f.layer = newFloatLayer(container.NewVBox(form, noteLine(f.general.label)))
+	f.actor.layer, f.tags.layer = f.layer, f.layer
+	f.content = f.layer.box
+	f.snapshot = f.fieldValues
 	f.filling = false
 	f.validate()
+	f.opened()
 	return f
+}
+
+// fieldValues is what the fields hold, to tell whether anything changed.
+func (f *eventForm) fieldValues() string {
+	values := []string{f.title.Text, f.titleZh.Text, f.date.entry.Text, f.end.entry.Text, f.actor.Text,
+		f.category.Selected, f.tags.Text, f.description.Text}
+	for _, r := range f.links.rows {
+		values = append(values, r.url.Text, r.quote.Text)
+	}
+	return snapshotOf(values...)
 }
 
 func (f *eventForm) renderPreview() {
@@ -210,7 +226,7 @@ type linkList struct {
 }
 
 type linkRow struct {
-	url, quote *widget.Entry
+	url, quote *modal.Entry
 	remove     *widget.Button
 	err        *fieldError
 	object     fyne.CanvasObject
@@ -237,7 +253,7 @@ func (l *linkList) object() fyne.CanvasObject {
 }
 
 func (l *linkList) addRow(link model.Link) {
-	r := &linkRow{url: widget.NewEntry(), quote: widget.NewEntry(), err: newFieldError()}
+	r := &linkRow{url: newEntry(), quote: newEntry(), err: newFieldError()}
 	r.url.SetText(link.URL)
 	r.url.SetPlaceHolder("https://…")
 	r.quote.SetText(link.Quote)
@@ -252,10 +268,11 @@ func (l *linkList) addRow(link model.Link) {
 	r.quote.OnChanged = changed
 	r.remove = widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { l.removeRow(r) })
 	r.remove.Importance = widget.LowImportance
+	// The address's error goes under the address, not under the quote.
 	r.object = container.NewVBox(
 		container.NewBorder(nil, nil, nil, r.remove, r.url),
+		noteLine(r.err.label),
 		r.quote,
-		r.err.label,
 	)
 	l.rows = append(l.rows, r)
 	l.box.Add(r.object)

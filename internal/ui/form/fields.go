@@ -23,6 +23,7 @@ import (
 
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/ui/i18n"
+	"github.com/hindsight-app/hindsight/internal/ui/modal"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -200,13 +201,13 @@ func hint(text string) *widget.Label {
 // line under it saying how it was read ("read as: Mar 2023 (month)") or, in
 // red, why it could not be.
 type dateField struct {
-	entry   *widget.Entry
+	entry   *modal.Entry
 	preview *widget.Label
 	err     *fieldError
 }
 
 func newDateField(initial when.Date) *dateField {
-	f := &dateField{entry: widget.NewEntry(), preview: hint(""), err: newFieldError()}
+	f := &dateField{entry: newEntry(), preview: hint(""), err: newFieldError()}
 	f.entry.SetPlaceHolder(tr("form.date_placeholder", "e.g. 2023-03-14, March 2023, mid-2022, 2023年3月"))
 	if !initial.IsZero() {
 		f.entry.SetText(initial.Format(i18n.Lang()))
@@ -215,9 +216,10 @@ func newDateField(initial when.Date) *dateField {
 	return f
 }
 
-// object is the entry with its preview and error lines under it.
+// object is the entry with the line under it that shows how the date
+// reads or why it cannot be read.
 func (f *dateField) object() fyne.CanvasObject {
-	return container.NewVBox(f.entry, f.preview, f.err.label)
+	return container.NewVBox(f.entry, noteLine(f.preview, f.err.label))
 }
 
 func (f *dateField) blank() bool { return strings.TrimSpace(f.entry.Text) == "" }
@@ -255,10 +257,10 @@ func readAsText(d when.Date) string {
 	})
 }
 
-// dateErrorText puts the date parser's English explanation after a
-// translated lead-in.
+// dateErrorText says why a date cannot be read, in the interface's
+// language.
 func dateErrorText(err error) string {
-	return trf("form.error.date_unreadable", "Cannot read this date: {{.Reason}}", map[string]any{"Reason": err.Error()})
+	return trf("form.error.date_unreadable", "Cannot read this date: {{.Reason}}", map[string]any{"Reason": i18n.DateErrorText(err)})
 }
 
 // splitList reads a comma-separated list, accepting Chinese commas too.
@@ -294,15 +296,23 @@ const maxCompletions = 8
 // completionEntry is an entry that offers known values matching what is
 // being typed in a list under it. With multi set it holds a comma-separated
 // list and completes the item being typed, skipping items already there.
+//
+// The list floats over the form inside the form's own layer (see
+// floatLayer), not in an overlay of the window: an overlay takes every
+// click until it closes, so the first click on Save after a completion was
+// offered used to be lost. The entry keeps the keyboard while the list
+// shows: Down and Up move through it, Return picks, Escape closes it.
 type completionEntry struct {
 	widget.Entry
 	options []string
 	multi   bool
 	// onEdit is called after every change of the text, typed or chosen.
 	onEdit func(string)
+	// layer shows the list; without one (an entry alone in a test) the
+	// matches are worked out but not shown.
+	layer *floatLayer
 
 	matches []string
-	popUp   *widget.PopUp
 	list    *suggestionList
 	setting bool
 }
@@ -346,36 +356,199 @@ func (e *completionEntry) choose(match string) {
 	e.setText(text)
 	e.CursorRow, e.CursorColumn = 0, len([]rune(text))
 	e.Refresh()
-	if c := fyne.CurrentApp().Driver().CanvasForObject(e); c != nil {
+	if c := fyne.CurrentApp().Driver().CanvasForObject(e); c != nil && c.Focused() != e {
 		c.Focus(e)
 	}
 }
 
-// showMatches shows the list of matches under the entry while it is being
-// typed in, and hides it when there are none.
+// showing reports whether the list of matches is shown.
+func (e *completionEntry) showing() bool { return e.list != nil }
+
+// showMatches shows the list of matches under the entry while there are
+// any, and hides it when there are none.
 func (e *completionEntry) showMatches() {
-	e.hideMatches()
-	c := fyne.CurrentApp().Driver().CanvasForObject(e)
-	if len(e.matches) == 0 || c == nil {
+	if len(e.matches) == 0 || e.layer == nil {
+		e.hideMatches()
 		return
 	}
-	e.list = newSuggestionList(e)
-	e.popUp = widget.NewPopUp(e.list, c)
-	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(e)
-	e.popUp.ShowAtPosition(pos.Add(fyne.NewPos(0, e.Size().Height)))
-	row := widget.NewLabel("M").MinSize().Height + theme.Padding()
-	e.popUp.Resize(fyne.NewSize(e.Size().Width, row*float32(len(e.matches))))
-	// The pop-up is an overlay with its own focus; the list takes the keys
-	// and hands everything but the arrows, Return and Escape back to us.
-	c.Focus(e.list)
+	if e.list == nil {
+		e.list = newSuggestionList(e)
+	}
+	e.list.current = 0
+	e.list.refresh()
+	e.layer.show(e, e.list)
 }
 
 func (e *completionEntry) hideMatches() {
-	if e.popUp != nil {
-		e.popUp.Hide()
-		e.popUp, e.list = nil, nil
+	if e.list != nil {
+		e.list = nil
+		if e.layer != nil {
+			e.layer.hide()
+		}
 	}
 }
+
+// TypedKey moves through the list of matches while it shows; Escape
+// otherwise closes the dialog.
+func (e *completionEntry) TypedKey(k *fyne.KeyEvent) {
+	if e.showing() {
+		switch k.Name {
+		case fyne.KeyDown:
+			e.list.move(1)
+			return
+		case fyne.KeyUp:
+			e.list.move(-1)
+			return
+		case fyne.KeyReturn, fyne.KeyEnter:
+			if e.list.current < len(e.matches) {
+				e.choose(e.matches[e.list.current])
+			}
+			return
+		case fyne.KeyEscape:
+			e.hideMatches()
+			return
+		}
+	} else if k.Name == fyne.KeyEscape && modal.EscapeFrom(e) {
+		return
+	}
+	e.Entry.TypedKey(k)
+}
+
+// FocusLost closes the list: Tab, or a click elsewhere, moves on.
+func (e *completionEntry) FocusLost() {
+	e.hideMatches()
+	e.Entry.FocusLost()
+}
+
+// suggestionList is the list of matches a completionEntry shows: one row
+// per match, the current one highlighted, a tap choosing one. It never
+// takes the keyboard.
+type suggestionList struct {
+	widget.BaseWidget
+	entry   *completionEntry
+	current int
+	rows    *fyne.Container
+	bg      *canvas.Rectangle
+}
+
+func newSuggestionList(e *completionEntry) *suggestionList {
+	l := &suggestionList{entry: e, rows: container.NewVBox()}
+	l.bg = canvas.NewRectangle(theme.Color(theme.ColorNameOverlayBackground))
+	l.bg.StrokeColor = theme.Color(theme.ColorNameShadow)
+	l.bg.StrokeWidth = 1
+	l.ExtendBaseWidget(l)
+	return l
+}
+
+func (l *suggestionList) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.NewStack(l.bg, l.rows))
+}
+
+// refresh rebuilds the rows from the entry's matches.
+func (l *suggestionList) refresh() {
+	l.rows.Objects = l.rows.Objects[:0]
+	for i, m := range l.entry.matches {
+		l.rows.Objects = append(l.rows.Objects, newSuggestionRow(m, i == l.current, func() { l.entry.choose(m) }))
+	}
+	l.rows.Refresh()
+}
+
+// move highlights the next (+1) or previous (-1) match.
+func (l *suggestionList) move(by int) {
+	l.current = min(max(l.current+by, 0), len(l.entry.matches)-1)
+	l.refresh()
+}
+
+// suggestionRow is one match: a label on a highlight when current, that
+// chooses the match when tapped.
+type suggestionRow struct {
+	widget.BaseWidget
+	text   string
+	marked bool
+	tapped func()
+}
+
+func newSuggestionRow(text string, marked bool, tapped func()) *suggestionRow {
+	r := &suggestionRow{text: text, marked: marked, tapped: tapped}
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+func (r *suggestionRow) CreateRenderer() fyne.WidgetRenderer {
+	label := widget.NewLabel(r.text)
+	label.Truncation = fyne.TextTruncateEllipsis
+	mark := canvas.NewRectangle(theme.Color(theme.ColorNameSelection))
+	if !r.marked {
+		mark.Hide()
+	}
+	return widget.NewSimpleRenderer(container.NewStack(mark, label))
+}
+
+// Tapped chooses the match.
+func (r *suggestionRow) Tapped(*fyne.PointEvent) { r.tapped() }
+
+// floatLayer holds a form and, over it, at most one floating object (a
+// completion list) placed under the widget it belongs to. Being part of
+// the form, the list lets a click outside it reach whatever is there.
+type floatLayer struct {
+	box    *fyne.Container
+	float  fyne.CanvasObject
+	anchor fyne.CanvasObject
+}
+
+func newFloatLayer(content fyne.CanvasObject) *floatLayer {
+	l := &floatLayer{}
+	l.box = container.New(l, content)
+	return l
+}
+
+// show floats o under anchor, or over it when there is no room below.
+func (l *floatLayer) show(anchor, o fyne.CanvasObject) {
+	l.anchor, l.float = anchor, o
+	l.box.Objects = append(l.box.Objects[:1], o)
+	l.place(l.box.Size())
+	l.refresh()
+}
+
+func (l *floatLayer) hide() {
+	l.anchor, l.float = nil, nil
+	l.box.Objects = l.box.Objects[:1]
+	l.refresh()
+}
+
+// refresh redraws the layer once it has a size: laying out a form not yet
+// shown would squeeze it to nothing.
+func (l *floatLayer) refresh() {
+	if !l.box.Size().IsZero() {
+		l.box.Refresh()
+	}
+}
+
+// Layout fills the layer with the form and places the floating object.
+func (l *floatLayer) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	objects[0].Move(fyne.NewPos(0, 0))
+	objects[0].Resize(size)
+	l.place(size)
+}
+
+// place puts the floating object under its anchor in a layer of size.
+func (l *floatLayer) place(size fyne.Size) {
+	if l.float == nil {
+		return
+	}
+	d := fyne.CurrentApp().Driver()
+	at := d.AbsolutePositionForObject(l.anchor).Subtract(d.AbsolutePositionForObject(l.box))
+	h := l.float.MinSize().Height
+	y := at.Y + l.anchor.Size().Height
+	if y+h > size.Height && at.Y-h >= 0 {
+		y = at.Y - h
+	}
+	l.float.Move(fyne.NewPos(at.X, y))
+	l.float.Resize(fyne.NewSize(l.anchor.Size().Width, h))
+}
+
+// MinSize is the form's: the floating object takes no room of its own.
+func (l *floatLayer) MinSize(objects []fyne.CanvasObject) fyne.Size { return objects[0].MinSize() }
 
 // completions lists the options that match the item being typed:
 // those starting with it first, then those containing it, ignoring case.
@@ -415,73 +588,6 @@ func completions(options []string, text string, multi bool) []string {
 	return out
 }
 
-// suggestionList is the list of matches a completionEntry shows. It keeps
-// the keyboard while shown, moving through the matches with the arrows and
-// passing typing on to the entry.
-type suggestionList struct {
-	widget.List
-	entry   *completionEntry
-	current int
-}
-
-func newSuggestionList(e *completionEntry) *suggestionList {
-	l := &suggestionList{entry: e}
-	l.Length = func() int { return len(e.matches) }
-	l.CreateItem = func() fyne.CanvasObject {
-		label := widget.NewLabel("")
-		label.Truncation = fyne.TextTruncateEllipsis
-		return label
-	}
-	l.UpdateItem = func(id widget.ListItemID, o fyne.CanvasObject) {
-		if id < len(e.matches) {
-			o.(*widget.Label).SetText(e.matches[id])
-		}
-	}
-	l.OnSelected = func(id widget.ListItemID) {
-		if id < len(e.matches) {
-			e.choose(e.matches[id])
-		}
-	}
-	l.ExtendBaseWidget(l)
-	return l
-}
-
-// AcceptsTab keeps Tab from cycling inside the pop-up; it closes the list
-// and moves on from the entry instead.
-func (l *suggestionList) AcceptsTab() bool { return true }
-
-func (l *suggestionList) TypedKey(k *fyne.KeyEvent) {
-	switch k.Name {
-	case fyne.KeyDown:
-		if l.current < len(l.entry.matches)-1 {
-			l.current++
-		}
-		l.List.TypedKey(k)
-	case fyne.KeyUp:
-		if l.current > 0 {
-			l.current--
-		}
-		l.List.TypedKey(k)
-	case fyne.KeyReturn, fyne.KeyEnter:
-		if l.current < len(l.entry.matches) {
-			l.entry.choose(l.entry.matches[l.current])
-		}
-	case fyne.KeyEscape:
-		l.entry.hideMatches()
-	case fyne.KeyTab:
-		l.entry.hideMatches()
-		if c := fyne.CurrentApp().Driver().CanvasForObject(l.entry); c != nil {
-			c.FocusNext()
-		}
-	default:
-		l.entry.TypedKey(k)
-	}
-}
-
-func (l *suggestionList) TypedRune(r rune) { l.entry.TypedRune(r) }
-
-func (l *suggestionList) TypedShortcut(s fyne.Shortcut) { l.entry.TypedShortcut(s) }
-
 // formBase is what every form has: an error line per field, a line at the
 // foot for other problems, a Save button enabled only while the form is
 // valid, and the bookkeeping that re-validates on every change.
@@ -496,7 +602,30 @@ type formBase struct {
 	filling bool
 	// revalidate checks the whole form again; set by each form.
 	revalidate func()
+	// snapshot writes down what the form's fields hold, and baseline is
+	// what they held when it opened: Cancel asks before it discards a
+	// form whose fields changed.
+	snapshot func() string
+	baseline string
+	// cancelButton is the dialog's Cancel; discard is the dialog asking
+	// whether to discard the changes, while it is open.
+	cancelButton *widget.Button
+	discard      *dialog.ConfirmDialog
 }
+
+// opened takes note of what the fields hold as the form opens.
+func (b *formBase) opened() {
+	if b.snapshot != nil {
+		b.baseline = b.snapshot()
+	}
+}
+
+// dirty reports whether the fields hold anything else than when the form
+// opened.
+func (b *formBase) dirty() bool { return b.snapshot != nil && b.snapshot() != b.baseline }
+
+// snapshotOf joins the values of fields into one text to compare.
+func snapshotOf(values ...string) string { return strings.Join(values, "\x1f") }
 
 func newFormBase(submit func()) formBase {
 	g := newFieldError()
@@ -514,9 +643,21 @@ func (b *formBase) field(name string) *fieldError {
 	return fe
 }
 
-// below stacks a widget over the error line of its field.
+// below stacks a widget over the error line of its field, whose line is
+// kept free while there is no error, so the form does not jump when one
+// appears.
 func (b *formBase) below(o fyne.CanvasObject, field string) fyne.CanvasObject {
-	return container.NewVBox(o, b.field(field).label)
+	return container.NewVBox(o, noteLine(b.field(field).label))
+}
+
+// noteLine holds the notes shown under a field (a hint, an error), at
+// least one caption line tall whether any is shown or not.
+func noteLine(notes ...fyne.CanvasObject) fyne.CanvasObject {
+	line := widget.NewLabel("M")
+	line.SizeName = theme.SizeNameCaptionText
+	spacer := canvas.NewRectangle(color.Transparent)
+	spacer.SetMinSize(fyne.NewSize(0, line.MinSize().Height))
+	return container.NewStack(append([]fyne.CanvasObject{spacer}, notes...)...)
 }
 
 // watch re-validates the form whenever entry changes, marking field as
@@ -589,21 +730,48 @@ func (b *formBase) saved(err error, show func(fieldProblems)) {
 }
 
 // formDialog shows a form's content in a modal dialog over win with Cancel
-// and Save buttons. It returns the function that closes it.
-func formDialog(win fyne.Window, title string, content fyne.CanvasObject, save *widget.Button) func() {
+// and Save buttons, first (when set; else the first field that takes the
+// keyboard) focused. Cancel and Escape ask before they discard changes.
+// It returns the function that closes the dialog.
+func (b *formBase) formDialog(win fyne.Window, title string, content fyne.CanvasObject, first fyne.Focusable) func() {
 	// Keep the content clear of the scroll bar, which is drawn over it.
 	gutter := canvas.NewRectangle(color.Transparent)
 	gutter.SetMinSize(fyne.NewSize(theme.ScrollBarSize(), 0))
 	d := dialog.NewCustomWithoutButtons(title, container.NewVScroll(container.NewBorder(nil, nil, nil, gutter, content)), win)
-	cancel := widget.NewButtonWithIcon(tr("form.cancel", "Cancel"), theme.CancelIcon(), d.Hide)
-	d.SetButtons([]fyne.CanvasObject{cancel, save})
+	cancel := func() { b.cancel(win, d.Hide) }
+	b.cancelButton = widget.NewButtonWithIcon(tr("form.cancel", "Cancel"), theme.CancelIcon(), cancel)
+	d.SetButtons([]fyne.CanvasObject{b.cancelButton, b.saveButton})
 	size := formSize
 	if ws := win.Canvas().Size(); ws.Width > 0 && ws.Height > 0 {
 		size = fyne.NewSize(min(size.Width, ws.Width-2*theme.Padding()), min(size.Height, ws.Height-2*theme.Padding()))
 	}
 	d.Resize(size)
-	d.Show()
+	modal.ShowEscaping(win, d, cancel)
+	if first != nil {
+		win.Canvas().Focus(first)
+	} else {
+		win.Canvas().FocusNext()
+	}
 	return d.Hide
+}
+
+// cancel closes the form with close, first asking whether to discard the
+// changes when there are any.
+func (b *formBase) cancel(win fyne.Window, close func()) {
+	if !b.dirty() {
+		close()
+		return
+	}
+	b.discard = dialog.NewConfirm(tr("form.discard_title", "Discard changes?"),
+		tr("form.discard_text", "What was typed in this form will be lost."), func(yes bool) {
+			b.discard = nil
+			if yes {
+				close()
+			}
+		}, win)
+	b.discard.SetConfirmText(tr("form.discard", "Discard"))
+	b.discard.SetDismissText(tr("form.keep_editing", "Keep editing"))
+	modal.Show(win, b.discard)
 }
 
 // newSaveButton is a form's Save button, disabled until the form is valid.
@@ -645,3 +813,14 @@ func NewTextArea() *TextArea {
 
 // AcceptsTab tells the window to use Tab for focus traversal.
 func (t *TextArea) AcceptsTab() bool { return false }
+
+// TypedKey passes Escape on to the dialog.
+func (t *TextArea) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape && modal.EscapeFrom(t) {
+		return
+	}
+	t.Entry.TypedKey(k)
+}
+
+// newEntry is a one-line entry of a form: Escape closes the dialog.
+func newEntry() *modal.Entry { return modal.NewEntry() }

@@ -84,8 +84,8 @@ func TestDateFieldUnreadable(t *testing.T) {
 	test.NewTempApp(t)
 	for in, reason := range map[string]string{
 		"2023-13-40": "month 13",
-		"2023-02-30": "February 2023 has 28 days",
-		"yesterday":  "cannot read",
+		"2023-02-30": "Feb 2023 has 28 days, not 30",
+		"yesterday":  "is not a date Hindsight can read",
 	} {
 		f := newDateField(when.MustParse("2020"))
 		f.entry.SetText(in)
@@ -113,11 +113,14 @@ func TestDateFieldPreviewChinese(t *testing.T) {
 	if f.preview.Text != want {
 		t.Errorf("preview %q, want %q", f.preview.Text, want)
 	}
-	f.entry.SetText("2023-13-40")
+	// The reason is Chinese too, with no English word in it.
+	loadTranslations(t, "zh.json")
+	t.Cleanup(func() { loadTranslations(t, "en.json") })
+	f.entry.SetText("2023-02-30")
 	problems := fieldProblems{}
 	f.update("date", problems)
-	if !strings.HasPrefix(problems["date"], "无法识别此日期：") {
-		t.Errorf("problem %q, want the Chinese lead-in", problems["date"])
+	if problems["date"] != "无法识别此日期：2023年2月只有 28 天，没有 30 日" {
+		t.Errorf("problem %q, want it all in Chinese", problems["date"])
 	}
 	// An existing date is shown in the interface language.
 	if g := newDateField(when.MustParse("2023-03-14")); g.entry.Text != "2023年3月14日" {
@@ -262,25 +265,34 @@ func typeFocused(c fyne.Canvas, text string) {
 	}
 }
 
-// The list of matches is a pop-up over the window that takes the keyboard:
-// typing goes on into the entry, Down and Return pick a match.
-func TestCompletionPopUpKeyboard(t *testing.T) {
+// The list of matches floats in the form under the entry, which keeps the
+// keyboard: typing goes on, Down and Return pick a match, Escape closes the
+// list; no overlay of the window is added, so no click is swallowed.
+func TestCompletionListKeyboard(t *testing.T) {
 	test.NewTempApp(t)
 	e := newCompletionEntry([]string{"OpenAI", "open-weights", "Anthropic"}, false)
-	w := test.NewTempWindow(t, widget.NewForm(widget.NewFormItem("Actor", e)))
+	layer := newFloatLayer(widget.NewForm(widget.NewFormItem("Actor", e)))
+	e.layer = layer
+	w := test.NewTempWindow(t, layer.box)
 	w.Resize(fyne.NewSize(400, 300))
 	c := w.Canvas()
 	c.Focus(e)
 	typeFocused(c, "o")
-	if e.popUp == nil || c.Overlays().Top() != e.popUp {
-		t.Fatal("no pop-up of matches while typing")
+	if !e.showing() || layer.float != e.list || len(layer.box.Objects) != 2 {
+		t.Fatal("no list of matches while typing")
 	}
-	if c.Focused() != e.list {
-		t.Fatalf("focus on %T, want the list of matches", c.Focused())
+	if c.Overlays().Top() != nil {
+		t.Error("the list is an overlay of the window, which would take the next click")
+	}
+	if below := e.list.Position().Y; below < e.Position().Y+e.Size().Height-1 {
+		t.Errorf("the list is at y %v, not under the entry (y %v, height %v)", below, e.Position().Y, e.Size().Height)
+	}
+	if c.Focused() != e {
+		t.Fatalf("focus on %T, want the entry", c.Focused())
 	}
 	typeFocused(c, "pen")
 	if e.Text != "open" {
-		t.Errorf("typing through the pop-up gave %q", e.Text)
+		t.Errorf("typing gave %q", e.Text)
 	}
 	if want := []string{"OpenAI", "open-weights"}; !slices.Equal(e.matches, want) {
 		t.Errorf("matches %q, want %q", e.matches, want)
@@ -290,18 +302,22 @@ func TestCompletionPopUpKeyboard(t *testing.T) {
 	if e.Text != "open-weights" {
 		t.Errorf("Down, Return chose %q, want open-weights", e.Text)
 	}
-	if c.Overlays().Top() != nil {
-		t.Error("pop-up still shown after choosing")
-	}
-	if c.Focused() != e {
-		t.Errorf("focus on %T after choosing, want the entry", c.Focused())
+	if e.showing() || len(layer.box.Objects) != 1 {
+		t.Error("list still shown after choosing")
 	}
 
 	e.SetText("")
 	typeFocused(c, "anth")
 	c.Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
-	if c.Overlays().Top() != nil || e.Text != "anth" {
-		t.Errorf("Escape: overlay %v, text %q", c.Overlays().Top(), e.Text)
+	if e.showing() || e.Text != "anth" {
+		t.Errorf("Escape: list shown %v, text %q", e.showing(), e.Text)
+	}
+	// A tap on a match chooses it.
+	e.SetText("")
+	typeFocused(c, "an")
+	test.Tap(e.list.rows.Objects[0].(*suggestionRow))
+	if e.Text != "Anthropic" {
+		t.Errorf("tapping the match gave %q", e.Text)
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/ui/i18n"
+	"github.com/hindsight-app/hindsight/internal/ui/modal"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -30,7 +31,7 @@ func openPredictionForm(win fyne.Window, initial model.Prediction, known Suggest
 	if initial.ID != 0 {
 		title = tr("form.prediction.edit_title", "Edit prediction")
 	}
-	f.onDone = formDialog(win, title, f.content, f.saveButton)
+	f.onDone = f.formDialog(win, title, f.content, f.statement)
 	return f
 }
 
@@ -45,18 +46,19 @@ type predictionForm struct {
 	versions               *widget.Label // shown when editing
 	source                 *completionEntry
 	made                   *dateField
-	deadline               *widget.Entry
+	deadline               *modal.Entry
 	deadlinePreview        *widget.Label
-	probability            *widget.Entry
+	probability            *modal.Entry
 	probabilityPreview     *widget.Label
 	criteria               *TextArea
 	tags                   *completionEntry
 	kind                   *kindChoice
 	provenance             *provenanceChoice
 	links                  *claimLinkList
-	interest               *widget.Entry
+	interest               *modal.Entry
 	restates               *restatesChoice
 	reviewed               *dateField
+	layer                  *floatLayer
 	content                fyne.CanvasObject
 }
 
@@ -87,13 +89,13 @@ func newPredictionForm(initial model.Prediction, known Suggestions, save func(mo
 	f.made = newDateField(initial.Made)
 	f.errs["made"] = f.made.err
 
-	f.deadline = widget.NewEntry()
+	f.deadline = newEntry()
 	f.deadline.SetText(deadlineText(initial.Deadline))
 	f.deadline.SetPlaceHolder(tr("form.deadline_placeholder", "e.g. within two years, by end of 2024, 两年内, 2025"))
 	f.deadlinePreview = hint("")
 	f.deadlinePreview.Hide()
 
-	f.probability = widget.NewEntry()
+	f.probability = newEntry()
 	if initial.Probability != nil {
 		f.probability.SetText(i18n.ProbabilityText(*initial.Probability))
 	}
@@ -114,7 +116,7 @@ func newPredictionForm(initial model.Prediction, known Suggestions, save func(mo
 	f.kind = newKindChoice(initial.Kind, func() { f.touch("kind") })
 	f.provenance = newProvenanceChoice(initial.Provenance, func() { f.touch("provenance") })
 	f.links = newClaimLinkList(initial.Links, func() { f.touch("links") })
-	f.interest = widget.NewEntry()
+	f.interest = newEntry()
 	f.interest.SetText(initial.Interest)
 	f.interest.SetPlaceHolder(tr("form.interest_placeholder", "optional: the source's stake, e.g. works at 01.AI"))
 	f.restates = newRestatesChoice(known.Claims, initial.ID, initial.Restates, func() { f.touch("restates") })
@@ -124,12 +126,12 @@ func newPredictionForm(initial model.Prediction, known Suggestions, save func(mo
 
 	f.watch(&f.statement.Entry, "statement")
 	f.watch(&f.statementZh.Entry, "statement_zh")
-	f.watch(f.made.entry, "made")
-	f.watch(f.deadline, "deadline")
-	f.watch(f.probability, "probability")
+	f.watch(&f.made.entry.Entry, "made")
+	f.watch(&f.deadline.Entry, "deadline")
+	f.watch(&f.probability.Entry, "probability")
 	f.watch(&f.criteria.Entry, "criteria")
-	f.watch(f.interest, "interest")
-	f.watch(f.reviewed.entry, "reviewed_on")
+	f.watch(&f.interest.Entry, "interest")
+	f.watch(&f.reviewed.entry.Entry, "reviewed_on")
 	f.source.onEdit = func(string) {
 		f.restates.offer(f.source.Text)
 		f.touch("source")
@@ -146,9 +148,9 @@ func newPredictionForm(initial model.Prediction, known Suggestions, save func(mo
 		widget.NewFormItem(tr("form.provenance", "How the date is known"),
 			container.NewVBox(f.provenance.sel, f.provenance.help, f.field("provenance").label)),
 		widget.NewFormItem(tr("form.deadline", "Deadline"),
-			container.NewVBox(f.deadline, f.deadlinePreview, f.field("deadline").label)),
+			container.NewVBox(f.deadline, noteLine(f.deadlinePreview, f.field("deadline").label))),
 		widget.NewFormItem(tr("form.probability", "Probability"),
-			container.NewVBox(f.probability, f.probabilityPreview, f.field("probability").label)),
+			container.NewVBox(f.probability, noteLine(f.probabilityPreview, f.field("probability").label))),
 		widget.NewFormItem(tr("form.criteria", "Resolution criteria"), f.below(f.criteria, "criteria")),
 		widget.NewFormItem(tr("form.tags", "Tags"), f.below(f.tags, "tags")),
 		widget.NewFormItem(tr("form.said_where", "Where it was said"), f.below(f.links.object(), "links")),
@@ -156,9 +158,17 @@ func newPredictionForm(initial model.Prediction, known Suggestions, save func(mo
 		widget.NewFormItem(tr("form.restates", "Restates"), f.below(f.restates.sel, "restates")),
 		widget.NewFormItem(tr("form.reviewed", "Last reviewed"), f.reviewed.object()),
 	)
-	f.content = container.NewVBox(form, f.general.label)
+	f.layer = newFloatLayer(container.NewVBox(form, noteLine(f.general.label)))
+	f.source.layer, f.tags.layer = f.layer, f.layer
+	f.content = f.layer.box
+	f.snapshot = func() string {
+		return snapshotOf(f.statement.Text, f.statementZh.Text, f.source.Text, f.made.entry.Text, f.deadline.Text,
+			f.probability.Text, f.criteria.Text, f.tags.Text, string(f.kind.value()), string(f.provenance.value()),
+			f.links.snapshot(), f.interest.Text, strconv.FormatInt(f.restates.value(), 10), f.reviewed.entry.Text)
+	}
 	f.filling = false
 	f.validate()
+	f.opened()
 	return f
 }
 
@@ -214,7 +224,7 @@ func (f *predictionForm) readDeadline(made when.Date, problems fieldProblems) wh
 		return when.Deadline{}
 	case err != nil:
 		problems.add("deadline", trf("form.error.deadline_unreadable", "Cannot read this deadline: {{.Reason}}",
-			map[string]any{"Reason": err.Error()}))
+			map[string]any{"Reason": i18n.DateErrorText(err)}))
 		return when.Deadline{}
 	}
 	if earliest, latest, ok := dl.Due(made); ok && !made.IsZero() && earliest > latest {

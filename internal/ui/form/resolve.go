@@ -13,6 +13,7 @@ import (
 
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/ui/i18n"
+	"github.com/hindsight-app/hindsight/internal/ui/modal"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -22,7 +23,9 @@ import (
 // window can check an event picked elsewhere (see ResolveForm.cite).
 func OpenResolve(win fyne.Window, p model.Prediction, events []model.Event, save func(model.Resolution) error) *ResolveForm {
 	f := newResolveForm(p, events, save)
-	f.onDone = formDialog(win, tr("form.resolve.title", "Resolve prediction"), f.content, f.saveButton)
+	// The outcome's first choice takes the keyboard: the first field that
+	// can.
+	f.onDone = f.formDialog(win, tr("form.resolve.title", "Resolve prediction"), f.content, nil)
 	return f
 }
 
@@ -59,7 +62,7 @@ type ResolveForm struct {
 	fraction      *widget.Slider
 	fractionLabel *widget.Label
 	on            *dateField
-	search        *widget.Entry
+	search        *modal.Entry
 	listHint      *widget.Label
 	candidates    *fyne.Container
 	note          *TextArea
@@ -128,7 +131,7 @@ func newResolveForm(p model.Prediction, events []model.Event, save func(model.Re
 	}
 	f.updateFraction()
 
-	f.search = widget.NewEntry()
+	f.search = newEntry()
 	f.search.SetPlaceHolder(tr("form.evidence_search", "Search all events by title or actor…"))
 	f.search.ActionItem = widget.NewIcon(theme.SearchIcon())
 	f.listHint = hint("")
@@ -157,7 +160,7 @@ func newResolveForm(p model.Prediction, events []model.Event, save func(model.Re
 		f.updateFraction()
 		f.touch("fraction")
 	}
-	f.watch(f.on.entry, "resolved_on")
+	f.watch(&f.on.entry.Entry, "resolved_on")
 	f.watch(&f.note.Entry, "note")
 	f.search.OnChanged = func(string) { f.listCandidates() }
 
@@ -169,13 +172,24 @@ func newResolveForm(p model.Prediction, events []model.Event, save func(model.Re
 				f.field("fraction").label)),
 		widget.NewFormItem(tr("form.resolved_on", "Resolved on"), f.on.object()),
 		widget.NewFormItem(tr("form.evidence", "Evidence"),
-			container.NewVBox(f.search, f.listHint, f.candidates, f.field("evidence").label)),
+			container.NewVBox(f.search, f.listHint, f.candidates, noteLine(f.field("evidence").label))),
 		widget.NewFormItem(tr("form.note", "Note"), f.below(f.note, "note")),
 	)
-	f.content = container.NewVBox(statement, about, widget.NewSeparator(), form, f.general.label)
+	f.content = container.NewVBox(statement, about, widget.NewSeparator(), form, noteLine(f.general.label))
+	f.snapshot = f.fieldValues
 	f.filling = false
 	f.validate()
+	f.opened()
 	return f
+}
+
+// fieldValues is what the fields hold, to tell whether anything changed.
+func (f *ResolveForm) fieldValues() string {
+	values := []string{f.state.Selected, strconv.FormatFloat(f.fraction.Value, 'f', -1, 64), f.on.entry.Text, f.note.Text}
+	for _, id := range f.chosen {
+		values = append(values, strconv.FormatInt(id, 10)+":"+f.rows[id].role.Selected)
+	}
+	return snapshotOf(values...)
 }
 
 // selectedState is the outcome chosen, or "" before one is.

@@ -3,14 +3,16 @@
 // (names of states, categories and roles; dates, due dates and
 // percentages as the reader's language writes them).
 //
-// Every visible string goes through T or TF (or a screen's tr and trf,
-// which are the same functions), with a literal key and English text, so
-// that a test can check every key against en.json and zh.json.
+// Every visible string goes through T, TF or TN (or a screen's tr, trf and
+// trn, which are the same functions), with a literal key and English text,
+// so that a test can check every key against en.json and zh.json. A count
+// shown goes through TN, which picks the language's plural form.
 package i18n
 
 import (
 	"fmt"
 	"strings"
+	"text/template"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
@@ -119,6 +121,52 @@ func T(key, fallback string) string { return lang.X(key, fallback) }
 // TF is T for a message with {{.Name}} placeholders filled from data.
 func TF(key, fallback string, data map[string]any) string { return lang.X(key, fallback, data) }
 
+// TN is TF for a message about count things, in the plural form the
+// language gives count: English has one and other, Chinese only other. one
+// and other are the English forms, as en.json holds them
+// ({"one": …, "other": …}); {{.Count}} is count unless data says
+// otherwise.
+//
+// Fyne picks the form by the plural rules of the system's locale, under
+// which our strings are registered, not of the language chosen: so the
+// Chinese files hold a "one" form too (for an English system), and
+// English on a Chinese system, whose rules have no singular, takes its one
+// form from the code, where the translation test holds it equal to en.json.
+func TN(key, one, other string, count int, data map[string]any) string {
+	d := map[string]any{"Count": count}
+	for k, v := range data {
+		d[k] = v
+	}
+	if count == 1 && current == LanguageEnglish {
+		if fyneTag() == "zh-Hans" {
+			return fill(key, one, d)
+		}
+		return lang.XN(key, one, count, d) // lang's own fallback knows only one form
+	}
+	return lang.XN(key, other, count, d)
+}
+
+// fill puts data into a message's {{.Name}} placeholders.
+func fill(key, text string, data map[string]any) string {
+	t, err := template.New(key).Parse(text)
+	if err != nil {
+		return text
+	}
+	var b strings.Builder
+	if err := t.Execute(&b, data); err != nil {
+		return text
+	}
+	return b.String()
+}
+
+// EventCount is "1 event", "3 events".
+func EventCount(n int) string { return TN("count.events", "1 event", "{{.Count}} events", n, nil) }
+
+// PredictionCount is "1 prediction", "3 predictions".
+func PredictionCount(n int) string {
+	return TN("count.predictions", "1 prediction", "{{.Count}} predictions", n, nil)
+}
+
 // Words is the language in use, for a widget that is handed its words
 // rather than reading them from this package.
 type Words struct{}
@@ -128,6 +176,11 @@ func (Words) T(key, fallback string) string { return T(key, fallback) }
 
 // TF is i18n.TF.
 func (Words) TF(key, fallback string, data map[string]any) string { return TF(key, fallback, data) }
+
+// TN is i18n.TN.
+func (Words) TN(key, one, other string, count int, data map[string]any) string {
+	return TN(key, one, other, count, data)
+}
 
 // Lang is i18n.Lang.
 func (Words) Lang() string { return Lang() }

@@ -7,6 +7,7 @@ import (
 	"go/token"
 	"io/fs"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -17,11 +18,42 @@ import (
 	_ "github.com/hindsight-app/hindsight/internal/localefix"
 )
 
+// message is one entry of a translation file: a string, or plural forms
+// ({"one": …, "other": …}; Chinese has only "other").
+type message struct {
+	text   string
+	forms  map[string]string
+	plural bool
+}
+
+func (m *message) UnmarshalJSON(data []byte) error {
+	if err := json.Unmarshal(data, &m.text); err == nil {
+		return nil
+	}
+	m.plural = true
+	return json.Unmarshal(data, &m.forms)
+}
+
+// other is the message's general form: its text, or its "other" form.
+func (m message) other() string {
+	if m.plural {
+		return m.forms["other"]
+	}
+	return m.text
+}
+
+// usedKey is a key the code looks up, with its English text: for TN and
+// trn the "one" and "other" forms.
+type usedKey struct {
+	text, one string
+	plural    bool
+}
+
 // usedKeys finds every call that looks up a translation in the source of
 // the interface (this package and every package under internal/ui): tr,
-// trf, T and TF, called by name or through a value (words.T), and returns
-// each key with its English fallback.
-func usedKeys(t *testing.T) map[string]string {
+// trf, trn, T, TF and TN, called by name or through a value (words.T), and
+// returns each key with its English fallback.
+func usedKeys(t *testing.T) map[string]usedKey {
 	t.Helper()
 	var files []string
 	err := filepath.WalkDir("..", func(path string, d fs.DirEntry, err error) error {
@@ -33,7 +65,7 @@ func usedKeys(t *testing.T) map[string]string {
 	if err != nil || len(files) < 10 {
 		t.Fatalf("found %d files: %v", len(files), err)
 	}
-	keys := map[string]string{}
+	keys := map[string]usedKey{}
 	fset := token.NewFileSet()
 	for _, name := range files {
 		f, err := parser.ParseFile(fset, name, nil, 0)
@@ -52,25 +84,40 @@ func usedKeys(t *testing.T) map[string]string {
 			case *ast.SelectorExpr:
 				fn = f.Sel.Name
 			}
-			if fn != "tr" && fn != "trf" && fn != "T" && fn != "TF" || len(call.Args) < 2 {
+			plural := fn == "trn" || fn == "TN"
+			if fn != "tr" && fn != "trf" && fn != "T" && fn != "TF" && !plural || len(call.Args) < 2 || plural && len(call.Args) < 3 {
 				return true
 			}
 			// The definitions pass their parameters on.
 			if _, isIdent := call.Args[0].(*ast.Ident); isIdent && strings.HasSuffix(name, "lang.go") {
 				return true
 			}
-			key, ok1 := call.Args[0].(*ast.BasicLit)
-			fallback, ok2 := call.Args[1].(*ast.BasicLit)
-			if !ok1 || !ok2 {
-				t.Errorf("%s: %s must be called with literal key and fallback so translations can be checked", fset.Position(call.Pos()), fn)
+			literal := func(i int) (string, bool) {
+				lit, ok := call.Args[i].(*ast.BasicLit)
+				if !ok {
+					return "", false
+				}
+				v, err := strconv.Unquote(lit.Value)
+				return v, err == nil
+			}
+			k, ok1 := literal(0)
+			u := usedKey{plural: plural}
+			var ok2, ok3 bool
+			if plural {
+				u.one, ok2 = literal(1)
+				u.text, ok3 = literal(2)
+			} else {
+				u.text, ok2 = literal(1)
+				ok3 = true
+			}
+			if !ok1 || !ok2 || !ok3 {
+				t.Errorf("%s: %s must be called with a literal key and English text so translations can be checked", fset.Position(call.Pos()), fn)
 				return true
 			}
-			k, _ := strconv.Unquote(key.Value)
-			v, _ := strconv.Unquote(fallback.Value)
-			if old, seen := keys[k]; seen && old != v {
-				t.Errorf("%s: key %q used with two English texts: %q and %q", fset.Position(call.Pos()), k, old, v)
+			if old, seen := keys[k]; seen && old != u {
+				t.Errorf("%s: key %q used with two English texts: %+v and %+v", fset.Position(call.Pos()), k, old, u)
 			}
-			keys[k] = v
+			keys[k] = u
 			return true
 		})
 	}
@@ -78,13 +125,13 @@ func usedKeys(t *testing.T) map[string]string {
 }
 
 // translations reads every translation file, merged per language.
-func translations(t *testing.T) map[string]map[string]string {
+func translations(t *testing.T) map[string]map[string]message {
 	t.Helper()
 	entries, err := assets.Translations.ReadDir("translations")
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := map[string]map[string]string{}
+	out := map[string]map[string]message{}
 	for _, e := range entries {
 		parts := strings.Split(strings.TrimSuffix(e.Name(), ".json"), ".")
 		language := parts[len(parts)-1]
@@ -92,12 +139,12 @@ func translations(t *testing.T) map[string]map[string]string {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var messages map[string]string
+		var messages map[string]message
 		if err := json.Unmarshal(data, &messages); err != nil {
 			t.Fatalf("%s: %v", e.Name(), err)
 		}
 		if out[language] == nil {
-			out[language] = map[string]string{}
+			out[language] = map[string]message{}
 		}
 		for k, v := range messages {
 			if _, dup := out[language][k]; dup {
@@ -115,14 +162,24 @@ func TestEveryStringIsTranslated(t *testing.T) {
 	if len(all) != 2 || all["en"] == nil || all["zh"] == nil {
 		t.Fatalf("want exactly English and Chinese translations, got languages %v", keysOf(all))
 	}
-	for key, fallback := range used {
-		if got, ok := all["en"][key]; !ok {
-			t.Errorf("en: missing %q (%q)", key, fallback)
-		} else if got != fallback {
-			t.Errorf("en: %q is %q in the file but %q in the code", key, got, fallback)
+	for key, u := range used {
+		en, ok := all["en"][key]
+		switch {
+		case !ok:
+			t.Errorf("en: missing %q (%q)", key, u.text)
+		case u.plural && (!en.plural || en.forms["one"] != u.one || en.forms["other"] != u.text || len(en.forms) != 2):
+			t.Errorf("en: %q is %+v in the file but one %q, other %q in the code", key, en, u.one, u.text)
+		case !u.plural && (en.plural || en.text != u.text):
+			t.Errorf("en: %q is %+v in the file but %q in the code", key, en, u.text)
 		}
-		if got, ok := all["zh"][key]; !ok || strings.TrimSpace(got) == "" {
-			t.Errorf("zh: missing %q (%q)", key, fallback)
+		zh, ok := all["zh"][key]
+		if !ok || strings.TrimSpace(zh.other()) == "" {
+			t.Errorf("zh: missing %q (%q)", key, u.text)
+		}
+		// Chinese has one form; it is written for "one" too, since Fyne
+		// asks by the system locale's rules (English: one and other).
+		if zh.plural && (len(zh.forms) != 2 || zh.forms["one"] != zh.forms["other"]) {
+			t.Errorf("zh: %q has forms %v; want one and other, the same text", key, zh.forms)
 		}
 	}
 	for language, messages := range all {
@@ -134,11 +191,61 @@ func TestEveryStringIsTranslated(t *testing.T) {
 	}
 }
 
+// TestCountsHavePluralForms: a message that shows a count of things in
+// English ("{{.Count}} events") is looked up with TN, so that one thing is
+// not "1 events".
+func TestCountsHavePluralForms(t *testing.T) {
+	counted := regexp.MustCompile(`\{\{\.(Count|N|Days|Events|Predictions|Records|Duplicates|Problems)\}\} ([a-z]+ )?[a-z]+s\b`)
+	// Counts that are never one.
+	alwaysMany := map[string]string{
+		"timeline.tip.cluster":    "a cluster gathers two marks or more",
+		"form.evidence_suggested": "the window of suggestions is a constant 60 days",
+		"when.month_days":         "a month has 28 to 31 days",
+	}
+	for key, u := range usedKeys(t) {
+		if _, many := alwaysMany[key]; many {
+			continue
+		}
+		if !u.plural && counted.MatchString(u.text) {
+			t.Errorf("%q shows a count before a noun (%q) without plural forms: look it up with TN", key, u.text)
+		}
+	}
+}
+
+// TestPluralFormsAreChosen: the English one form for 1, other for the rest,
+// and Chinese's single form for all.
+func TestPluralFormsAreChosen(t *testing.T) {
+	if err := SetupLanguage(LanguageEnglish); err != nil {
+		t.Fatal(err)
+	}
+	if got := EventCount(1); got != "1 event" {
+		t.Errorf("EventCount(1) = %q", got)
+	}
+	if got := PredictionCount(3); got != "3 predictions" {
+		t.Errorf("PredictionCount(3) = %q", got)
+	}
+	if got := EventCount(0); got != "0 events" {
+		t.Errorf("EventCount(0) = %q", got)
+	}
+	// Chinese chosen on a system whose locale is English: its strings
+	// are looked up under English plural rules, and still read right.
+	if err := SetupLanguage(LanguageChinese); err != nil {
+		t.Fatal(err)
+	}
+	defer SetupLanguage(LanguageEnglish)
+	if got := EventCount(1); got != "1 个事件" {
+		t.Errorf("EventCount(1) in Chinese = %q", got)
+	}
+	if got := PredictionCount(3); got != "3 条预测" {
+		t.Errorf("PredictionCount(3) in Chinese = %q", got)
+	}
+}
+
 func TestPlaceholdersMatchAcrossLanguages(t *testing.T) {
 	all := translations(t)
 	for key, en := range all["en"] {
 		zh := all["zh"][key]
-		if got, want := placeholders(zh), placeholders(en); got != want {
+		if got, want := placeholders(zh.other()), placeholders(en.other()); got != want {
 			t.Errorf("%q: Chinese placeholders %s differ from English %s", key, got, want)
 		}
 	}

@@ -9,30 +9,22 @@ import (
 // countedText says how many forecasts the figures count and what they
 // leave out, and why.
 func countedText(n int, left map[score.LeftOut]int) string {
-	counted := trf("track.counted.other", "Counting {{.Count}} forecasts.", map[string]any{"Count": n})
-	if n == 1 {
-		counted = tr("track.counted.one", "Counting 1 forecast.")
-	}
+	counted := trn("track.counted", "Counting 1 forecast.", "Counting {{.Count}} forecasts.", n, nil)
 	var parts []string
-	add := func(c int, one, other string) {
-		switch {
-		case c == 1:
-			parts = append(parts, one)
-		case c > 1:
-			parts = append(parts, other)
+	add := func(why score.LeftOut, text func(int) string) {
+		if c := left[why]; c > 0 {
+			parts = append(parts, text(c))
 		}
 	}
-	count := func(why score.LeftOut) map[string]any { return map[string]any{"Count": left[why]} }
-	add(left[score.LeftQuestion], tr("track.left.question.one", "1 question"),
-		trf("track.left.question.other", "{{.Count}} questions", count(score.LeftQuestion)))
-	add(left[score.LeftHope], tr("track.left.hope.one", "1 hope"),
-		trf("track.left.hope.other", "{{.Count}} hopes", count(score.LeftHope)))
-	add(left[score.LeftOpinion], tr("track.left.opinion.one", "1 opinion"),
-		trf("track.left.opinion.other", "{{.Count}} opinions", count(score.LeftOpinion)))
-	add(left[score.LeftRetrospective], tr("track.left.retrospective.one", "1 retrospective forecast"),
-		trf("track.left.retrospective.other", "{{.Count}} retrospective forecasts", count(score.LeftRetrospective)))
-	add(left[score.LeftUnconfirmed], tr("track.left.unconfirmed.one", "1 forecast with its source unconfirmed"),
-		trf("track.left.unconfirmed.other", "{{.Count}} forecasts with their source unconfirmed", count(score.LeftUnconfirmed)))
+	add(score.LeftQuestion, func(c int) string { return trn("track.left.question", "1 question", "{{.Count}} questions", c, nil) })
+	add(score.LeftHope, func(c int) string { return trn("track.left.hope", "1 hope", "{{.Count}} hopes", c, nil) })
+	add(score.LeftOpinion, func(c int) string { return trn("track.left.opinion", "1 opinion", "{{.Count}} opinions", c, nil) })
+	add(score.LeftRetrospective, func(c int) string {
+		return trn("track.left.retrospective", "1 retrospective forecast", "{{.Count}} retrospective forecasts", c, nil)
+	})
+	add(score.LeftUnconfirmed, func(c int) string {
+		return trn("track.left.unconfirmed", "1 forecast with its source unconfirmed", "{{.Count}} forecasts with their source unconfirmed", c, nil)
+	})
 	if len(parts) == 0 {
 		return counted
 	}
@@ -68,7 +60,7 @@ func legendText(r score.Rules) string {
 		tr("track.explain.log", "Log score: 0 is what 50% earns, 1 is perfect, negative is worse than a coin."),
 		tr("track.explain.no_probability", "Predictions without a probability count for hit rate only."),
 		tr("track.explain.unscored", "Ambiguous, annulled, unfalsifiable, withdrawn and open forecasts are not scored."),
-		tr("track.explain.lead", "Mean lead: how long before its deadline a prediction was resolved."),
+		tr("track.explain.lead", "Mean lead: how long before its outcome was settled a prediction was made, from the day made to the day resolved."),
 		tr("track.explain.interest", "Interest: what the source's claims disclose of its stake in them."),
 	)
 	return strings.Join(lines, "\n")

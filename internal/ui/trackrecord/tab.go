@@ -181,14 +181,14 @@ func New(onSelectPrediction func(id int64)) *Tab {
 	t.caption = widget.NewLabel("")
 	t.caption.Wrapping = fyne.TextWrapWord
 	t.caption.SizeName = theme.SizeNameCaptionText
-	t.early = widget.NewCheck(tr("track.chart.include_early", "Include predictions resolved before their deadline"), func(on bool) {
+	t.early = widget.NewCheck("", func(on bool) {
 		if on != t.includeEarly {
 			t.includeEarly = on
 			t.showChart()
 		}
 	})
 	earlyWhy := widget.NewLabel(tr("track.chart.early_why",
-		"Off by default: a “within two years” claim can come true early but can only fail at its deadline, so counting early TRUEs alone biases the chart toward yes."))
+		"Left out by default: a “within two years” claim can come true early but can only fail at its deadline, so counting such early TRUEs alone biases the chart toward yes."))
 	earlyWhy.Wrapping = fyne.TextWrapWord
 	earlyWhy.SizeName = theme.SizeNameCaptionText
 	chartBox := container.NewBorder(t.chartTitle, container.NewVBox(t.caption, t.early, earlyWhy), nil, nil, t.chart)
@@ -356,11 +356,7 @@ func (t *Tab) showGroup() {
 	}
 	slices.SortStableFunc(t.members, t.listOrder)
 	name := t.groupName(g)
-	header := trf("track.list.header", "{{.Count}} predictions · {{.Group}}", map[string]any{"Count": len(t.members), "Group": name})
-	if len(t.members) == 1 {
-		header = trf("track.list.header.one", "1 prediction · {{.Group}}", map[string]any{"Group": name})
-	}
-	t.predHeader.SetText(header)
+	t.predHeader.SetText(trn("track.list.header", "1 prediction · {{.Group}}", "{{.Count}} predictions · {{.Group}}", len(t.members), map[string]any{"Group": name}))
 	t.predList.UnselectAll()
 	// ScrollTo, unlike ScrollToTop, is safe before the list is drawn.
 	t.predList.ScrollTo(0)
@@ -370,9 +366,23 @@ func (t *Tab) showGroup() {
 }
 
 // showChart calibrates the selected group and explains what was left out.
+// The switch says how many predictions it takes in, and is off while it
+// would take in none.
 func (t *Tab) showChart() {
-	cal := score.Calibrate(t.groupFs, score.CalibrationOptions{Today: int64(t.today), IncludeEarly: t.includeEarly,
-		PartlyAsHalf: t.rules.PartlyAsHalf})
+	opt := score.CalibrationOptions{Today: int64(t.today), IncludeEarly: t.includeEarly, PartlyAsHalf: t.rules.PartlyAsHalf}
+	cal := score.Calibrate(t.groupFs, opt)
+	early := cal.Early
+	if !t.includeEarly {
+		early = cal.Excluded[score.ExcludedDeadlineNotPassed]
+	}
+	t.early.Text = trf("track.chart.include_early", "Include predictions resolved while their deadline is still ahead ({{.Count}})",
+		map[string]any{"Count": early})
+	if early == 0 && !t.includeEarly {
+		t.early.Disable()
+	} else {
+		t.early.Enable()
+	}
+	t.early.Refresh()
 	t.chart.set(cal, emptyChartMessage(t.groupFs, cal, t.includeEarly))
 	t.caption.SetText(calibrationCaption(cal))
 }
@@ -388,7 +398,7 @@ func emptyChartMessage(fs []score.Forecast, cal score.Calibration, includeEarly 
 	}
 	if !includeEarly && cal.Excluded[score.ExcludedDeadlineNotPassed] > 0 {
 		return tr("track.chart.empty_early",
-			"No prediction with a probability has reached its deadline with an outcome yet. Tick the box below to include those resolved early.")
+			"No prediction with a probability has reached its deadline with an outcome yet. Tick the box below to include those resolved while their deadline is still ahead.")
 	}
 	return tr("track.chart.empty_unscored", "No prediction with a probability has come true or false yet.")
 }
@@ -396,8 +406,19 @@ func emptyChartMessage(fs []score.Forecast, cal score.Calibration, includeEarly 
 // calibrationCaption counts what is in the chart and what was left out, by
 // reason.
 func calibrationCaption(cal score.Calibration) string {
+	text := calibrationCounts(cal)
+	if cal.Early > 0 {
+		text += " " + trn("track.chart.early_in", "Of them, 1 was resolved while its deadline is still ahead.",
+			"Of them, {{.Count}} were resolved while their deadline is still ahead.", cal.Early, nil)
+	}
+	return text
+}
+
+// calibrationCounts says how many predictions are in the chart and why
+// the others are not.
+func calibrationCounts(cal score.Calibration) string {
 	if cal.ExcludedTotal() == 0 {
-		return trf("track.chart.caption_all", "{{.Count}} predictions in the chart. None left out.", map[string]any{"Count": cal.Included})
+		return trn("track.chart.caption_all", "1 prediction in the chart. None left out.", "{{.Count}} predictions in the chart. None left out.", cal.Included, nil)
 	}
 	var reasons []string
 	if n := cal.Excluded[score.ExcludedNoProbability]; n > 0 {
@@ -407,16 +428,11 @@ func calibrationCaption(cal score.Calibration) string {
 		reasons = append(reasons, trf("track.chart.left_not_scored", "{{.Count}} not scored (open, ambiguous, annulled, unfalsifiable or withdrawn)", map[string]any{"Count": n}))
 	}
 	if n := cal.Excluded[score.ExcludedDeadlineNotPassed]; n > 0 {
-		reasons = append(reasons, trf("track.chart.left_deadline", "{{.Count}} whose deadline has not passed yet", map[string]any{"Count": n}))
+		reasons = append(reasons, trn("track.chart.left_deadline", "1 resolved while its deadline is still ahead",
+			"{{.Count}} resolved while their deadline is still ahead", n, nil))
 	}
-	if cal.Included == 1 {
-		return trf("track.chart.caption.one", "1 prediction in the chart. Left out: {{.Reasons}}.", map[string]any{
-			"Reasons": strings.Join(reasons, tr("track.separator", ", ")),
-		})
-	}
-	return trf("track.chart.caption", "{{.Count}} predictions in the chart. Left out: {{.Reasons}}.", map[string]any{
-		"Count": cal.Included, "Reasons": strings.Join(reasons, tr("track.separator", ", ")),
-	})
+	return trn("track.chart.caption", "1 prediction in the chart. Left out: {{.Reasons}}.", "{{.Count}} predictions in the chart. Left out: {{.Reasons}}.",
+		cal.Included, map[string]any{"Reasons": strings.Join(reasons, tr("track.separator", ", "))})
 }
 
 // listOrder puts settled predictions first, most recently resolved first,
@@ -508,13 +524,10 @@ func (t *Tab) redatedText(g trackGroup) string {
 	if t.by == score.BySource && !g.all {
 		n = t.redated[g.summary.Label]
 	}
-	switch n {
-	case 0:
+	if n == 0 {
 		return "—"
-	case 1:
-		return tr("track.redated.one", "once")
 	}
-	return trf("track.redated.other", "{{.Count}} times", map[string]any{"Count": n})
+	return trn("track.redated", "once", "{{.Count}} times", n, nil)
 }
 
 // groupInterests are the interests a group's claims disclose: for a source,
@@ -558,9 +571,9 @@ func predictionCells(p model.Prediction, f score.Forecast) []string {
 	}
 	if p.Resolution.Resolved() && !p.Resolution.On.IsZero() {
 		cells[4] = p.Resolution.On.Format(i18n.Lang())
-		if lead := score.LeadTimes(f); lead.HasAfterMade {
+		if lead, ok := score.LeadDays(f); ok {
 			cells[4] = trf("track.resolved_after", "{{.Date}} · after {{.Time}}", map[string]any{
-				"Date": cells[4], "Time": durationText(float64(lead.AfterMade)),
+				"Date": cells[4], "Time": durationText(float64(lead)),
 			})
 		}
 	}
@@ -576,14 +589,13 @@ func durationText(days float64) string {
 	}
 	const daysPerMonth = 365.2425 / 12
 	switch {
-	case math.Round(days) == 1:
-		return sign + tr("track.duration.one_day", "1 day")
 	case days < 60:
-		return sign + trf("track.duration.days", "{{.N}} days", map[string]any{"N": int(math.Round(days))})
+		return sign + trn("track.duration.days", "1 day", "{{.Count}} days", int(math.Round(days)), nil)
 	case days < 730:
-		return sign + trf("track.duration.months", "{{.N}} months", map[string]any{"N": int(math.Round(days / daysPerMonth))})
+		return sign + trn("track.duration.months", "1 month", "{{.Count}} months", int(math.Round(days/daysPerMonth)), nil)
 	}
-	return sign + trf("track.duration.years", "{{.N}} years", map[string]any{"N": strconv.FormatFloat(days/365.2425, 'f', 1, 64)})
+	// Two years or more, to a tenth: always the plural form.
+	return sign + trf("track.duration.years", "{{.Years}} years", map[string]any{"Years": strconv.FormatFloat(days/365.2425, 'f', 1, 64)})
 }
 
 // columnsLayout lays objects out in a row of columns: every column has its

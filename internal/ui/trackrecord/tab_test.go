@@ -276,13 +276,17 @@ func TestTrackRecordSynthetic(t *testing.T) {
 	}
 	caption := tab.caption.Text
 	if !strings.Contains(caption, strconv.Itoa(cal.Included)+" predictions in the chart.") ||
-		!strings.Contains(caption, strconv.Itoa(early)+" whose deadline has not passed yet") ||
+		!strings.Contains(caption, strconv.Itoa(early)+" resolved while their deadline is still ahead") ||
 		!strings.Contains(caption, strconv.Itoa(cal.Excluded[score.ExcludedNoProbability])+" without a probability") ||
 		!strings.Contains(caption, strconv.Itoa(cal.Excluded[score.ExcludedNotScored])+" not scored") {
 		t.Errorf("caption %q does not account for %+v", caption, cal)
 	}
 
-	// Including early resolutions changes the counts.
+	// The switch says how many it would take in, and taking them in
+	// changes the counts.
+	if want := "Include predictions resolved while their deadline is still ahead (" + strconv.Itoa(early) + ")"; tab.early.Text != want || tab.early.Disabled() {
+		t.Errorf("the switch reads %q (disabled %v), want %q", tab.early.Text, tab.early.Disabled(), want)
+	}
 	tab.early.SetChecked(true)
 	withEarly := score.Calibrate(fs, score.CalibrationOptions{Today: int64(today), IncludeEarly: true})
 	if !reflect.DeepEqual(tab.chart.cal, withEarly) {
@@ -292,8 +296,9 @@ func TestTrackRecordSynthetic(t *testing.T) {
 		t.Errorf("with early: %d included (was %d, +%d early), %d still left out for the deadline",
 			withEarly.Included, cal.Included, early, withEarly.Excluded[score.ExcludedDeadlineNotPassed])
 	}
-	if tab.caption.Text == caption || strings.Contains(tab.caption.Text, "deadline") {
-		t.Errorf("caption with early resolutions: %q", tab.caption.Text)
+	if want := "Of them, " + strconv.Itoa(early) + " were resolved while their deadline is still ahead."; tab.caption.Text == caption ||
+		strings.Contains(tab.caption.Text, "Left out: "+strconv.Itoa(early)) || !strings.HasSuffix(tab.caption.Text, want) {
+		t.Errorf("caption with early resolutions: %q, want it to end %q", tab.caption.Text, want)
 	}
 	tab.early.SetChecked(false)
 	if !reflect.DeepEqual(tab.chart.cal, cal) {
@@ -378,7 +383,7 @@ func TestTrackRecordChartMessages(t *testing.T) {
 	if got := emptyChartMessage(fs, cal, false); got != "" {
 		t.Errorf("a chart with a point has message %q", got)
 	}
-	if got := calibrationCaption(cal); got != "1 predictions in the chart. None left out." {
+	if got := calibrationCaption(cal); got != "1 prediction in the chart. None left out." {
 		t.Errorf("caption %q", got)
 	}
 }
@@ -484,4 +489,41 @@ func TestTrackRecordSetBeforeShown(t *testing.T) {
 	if tab.chart.Size().Width < 200 || tab.chart.Size().Height < 200 {
 		t.Errorf("the chart gets only %v in a 1000×780 tab", tab.chart.Size())
 	}
+}
+
+// TestEarlySwitchIsOffWhenItWouldChangeNothing: with every deadline passed
+// (as in the seed data today) the switch says it would take in none and
+// cannot be ticked; the chart is the same either way.
+func TestEarlySwitchIsOffWhenItWouldChangeNothing(t *testing.T) {
+	test.NewTempApp(t)
+	tab := New(nil)
+	p := 0.7
+	made := when.DayOf(2023, 1, 1)
+	preds := []model.Prediction{{ID: 1, Statement: "Early and settled", Source: "A", Made: when.DayDate(made), Probability: &p,
+		Links:      []model.SourceLink{{URL: "https://example.com/a", Primary: true}},
+		Deadline:   mustDeadline(t, "by end of 2024", when.DayDate(made)),
+		Resolution: model.Resolution{State: model.StateTrue, On: when.MustParse("2023-06")}}}
+	tab.Set(preds, when.DayOf(2026, 11, 30))
+	if tab.early.Text != "Include predictions resolved while their deadline is still ahead (0)" || !tab.early.Disabled() {
+		t.Errorf("switch %q, disabled %v", tab.early.Text, tab.early.Disabled())
+	}
+	// Before the deadline passed, the same prediction is one the switch
+	// takes in.
+	tab.Set(preds, when.DayOf(2024, 6, 1))
+	if tab.early.Disabled() || tab.chart.cal.Included != 0 {
+		t.Fatalf("before the deadline: disabled %v, included %d", tab.early.Disabled(), tab.chart.cal.Included)
+	}
+	tab.early.SetChecked(true)
+	if tab.chart.cal.Included != 1 || tab.chart.cal.Bins[7].Count != 1 {
+		t.Errorf("ticked: %+v", tab.chart.cal)
+	}
+}
+
+func mustDeadline(t *testing.T, phrase string, made when.Date) when.Deadline {
+	t.Helper()
+	dl, err := when.ParseDeadline(phrase, made)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dl
 }

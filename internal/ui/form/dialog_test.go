@@ -1,0 +1,188 @@
+package form
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/ui/look"
+	"github.com/hindsight-app/hindsight/internal/when"
+)
+
+// formWindow is a window 1000 by 800 with the app's theme for a form to
+// open over.
+func formWindow(t *testing.T) fyne.Window {
+	t.Helper()
+	a := test.NewTempApp(t)
+	a.Settings().SetTheme(look.NewTheme())
+	w := test.NewTempWindow(t, widget.NewLabel(""))
+	w.Resize(fyne.NewSize(1000, 800))
+	return w
+}
+
+func escape(c fyne.Canvas) {
+	if f := c.Focused(); f != nil {
+		f.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	} else {
+		c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	}
+}
+
+// buttonIn finds the button labelled text among the objects drawn in o.
+func buttonIn(o fyne.CanvasObject, text string) *widget.Button {
+	var found *widget.Button
+	var walk func(fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch x := o.(type) {
+		case *widget.Button:
+			if x.Text == text {
+				found = x
+			}
+		case *fyne.Container:
+			for _, c := range x.Objects {
+				walk(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(x).Objects() {
+				walk(c)
+			}
+		}
+	}
+	walk(o)
+	return found
+}
+
+// TestFormsOpenOnTheirFirstField: the keyboard is in the first field as a
+// form opens.
+func TestFormsOpenOnTheirFirstField(t *testing.T) {
+	w := formWindow(t)
+	ev := openEventForm(w, model.Event{}, testSuggestions, func(model.Event) error { return nil })
+	if w.Canvas().Focused() != ev.title {
+		t.Errorf("the event form opens with %T focused, want the title", w.Canvas().Focused())
+	}
+	ev.onDone()
+	pr := openPredictionForm(w, model.Prediction{}, testSuggestions, func(model.Prediction) error { return nil })
+	if w.Canvas().Focused() != pr.statement {
+		t.Errorf("the prediction form opens with %T focused, want the statement", w.Canvas().Focused())
+	}
+	pr.onDone()
+	p, events := resolveFixture()
+	OpenResolve(w, p, events, func(model.Resolution) error { return nil })
+	if w.Canvas().Focused() == nil {
+		t.Error("the resolve form opens with nothing focused")
+	}
+}
+
+// TestEscapeAndCancelAskBeforeDiscarding: Escape closes an untouched form;
+// with changes, Escape and Cancel ask first, and Keep editing keeps it.
+func TestEscapeAndCancelAskBeforeDiscarding(t *testing.T) {
+	w := formWindow(t)
+	c := w.Canvas()
+	openEventForm(w, model.Event{}, testSuggestions, func(model.Event) error { return nil })
+	escape(c)
+	if c.Overlays().Top() != nil {
+		t.Fatal("Escape does not close an untouched form")
+	}
+
+	f := openEventForm(w, model.Event{}, testSuggestions, func(model.Event) error { return nil })
+	form := c.Overlays().Top()
+	typeFocused(c, "Half a title")
+	escape(c)
+	if f.discard == nil || c.Overlays().Top() == form {
+		t.Fatal("Escape on a changed form closes it without asking")
+	}
+	escape(c) // Escape on the question keeps editing
+	if c.Overlays().Top() != form || f.title.Text != "Half a title" {
+		t.Fatalf("Escape on the question: top %v, title %q", c.Overlays().Top(), f.title.Text)
+	}
+	test.Tap(f.cancelButton)
+	if f.discard == nil {
+		t.Fatal("Cancel on a changed form closes it without asking")
+	}
+	test.Tap(buttonIn(c.Overlays().Top(), "Keep editing"))
+	if c.Overlays().Top() != form {
+		t.Fatal("Keep editing closed the form")
+	}
+	test.Tap(f.cancelButton)
+	test.Tap(buttonIn(c.Overlays().Top(), "Discard"))
+	if c.Overlays().Top() != nil {
+		t.Error("Discard left the form open")
+	}
+
+	// Typing a change and taking it back is no change.
+	g := openEventForm(w, model.Event{Title: "Kept", Date: when.MustParse("2023")}, testSuggestions, func(model.Event) error { return nil })
+	g.title.SetText("Changed")
+	g.title.SetText("Kept")
+	test.Tap(g.cancelButton)
+	if c.Overlays().Top() != nil {
+		t.Error("Cancel asks although nothing changed")
+	}
+}
+
+// TestCompletionListLetsTheNextClickThrough: with a completion offered, a
+// click on Save saves (it used to close the list only).
+func TestCompletionListLetsTheNextClickThrough(t *testing.T) {
+	w := formWindow(t)
+	c := w.Canvas()
+	rec := &recorder[model.Event]{}
+	f := openEventForm(w, model.Event{}, testSuggestions, rec.save)
+	fillValidEvent(f)
+	c.Focus(f.actor)
+	f.actor.setText("")
+	typeFocused(c, "Anth")
+	if !f.actor.showing() || len(c.Overlays().List()) != 1 {
+		t.Fatalf("completion shown %v, overlays %d", f.actor.showing(), len(c.Overlays().List()))
+	}
+	at := fyne.CurrentApp().Driver().AbsolutePositionForObject(f.saveButton).Add(fyne.NewPos(5, 5))
+	test.TapCanvas(c, at)
+	if len(rec.saved) != 1 {
+		t.Fatalf("the click on Save after a completion saved %d times, want once", len(rec.saved))
+	}
+}
+
+// TestErrorsKeepTheirLine: a form does not move when an error appears
+// under a field, and a bad address's error sits under the address.
+func TestErrorsKeepTheirLine(t *testing.T) {
+	w := formWindow(t)
+	f := openEventForm(w, model.Event{}, testSuggestions, func(model.Event) error { return nil })
+	fillValidEvent(f)
+	before := f.content.MinSize().Height
+	row := f.links.rows[0]
+	row.url.SetText("javascript:alert(1)")
+	row.quote.SetText("a quote")
+	if row.err.text() == "" {
+		t.Fatal("no error for a bad address")
+	}
+	if after := f.content.MinSize().Height; after != before {
+		t.Errorf("the form grew from %v to %v when an error appeared", before, after)
+	}
+	d := fyne.CurrentApp().Driver()
+	urlY, errY, quoteY := d.AbsolutePositionForObject(row.url).Y, d.AbsolutePositionForObject(row.err.label).Y, d.AbsolutePositionForObject(row.quote).Y
+	if !(urlY < errY && errY < quoteY) {
+		t.Errorf("the address's error is at y %v, not between the address (%v) and the quote (%v)", errY, urlY, quoteY)
+	}
+	f.date.entry.SetText("2023-02-30")
+	if f.date.err.text() == "" {
+		t.Fatal("no error for 30 February")
+	}
+	f.date.entry.SetText("2023-02-28")
+	row.url.SetText("https://example.com")
+	if after := f.content.MinSize().Height; after != before {
+		t.Errorf("the form is %v high after the errors went, %v before", after, before)
+	}
+
+	p := openPredictionForm(w, model.Prediction{}, testSuggestions, func(model.Prediction) error { return nil })
+	fillValidPrediction(p)
+	link := p.links.rows[0]
+	link.url.SetText("ftp://nowhere")
+	if link.err.text() == "" {
+		t.Fatal("no error for a bad address")
+	}
+	urlY, errY, quoteY = d.AbsolutePositionForObject(link.url).Y, d.AbsolutePositionForObject(link.err.label).Y, d.AbsolutePositionForObject(link.quote).Y
+	if !(urlY < errY && errY < quoteY) {
+		t.Errorf("the address's error is at y %v, not between the address (%v) and the quote (%v)", errY, urlY, quoteY)
+	}
+}
