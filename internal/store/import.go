@@ -21,6 +21,9 @@ type ImportOptions struct {
 	// kind, address), as a Hindsight JSON file carries them. They fill in
 	// details the database lacks and never overwrite ones it has.
 	Sources []model.Source
+	// Periods are the file's periods (eras, sections); one the database
+	// already has (same title, start and end) is skipped.
+	Periods []model.Period
 }
 
 // ImportReport says what an import did (or, for a dry run, would do).
@@ -41,6 +44,11 @@ type ImportReport struct {
 	Change int64
 	// EventIDs and PredictionIDs are the records added, in their order.
 	EventIDs, PredictionIDs []int64
+	// AddedPeriods, DuplicatePeriods and PeriodIDs say the same of the
+	// periods.
+	AddedPeriods     int
+	DuplicatePeriods []model.Period
+	PeriodIDs        []int64
 }
 
 // importCheckEvery is how many records are saved between checks for
@@ -116,11 +124,15 @@ func (b *Bulk) Import(ctx context.Context, events []model.Event, preds []model.P
 		newPreds = append(newPreds, p)
 	}
 	report.AddedEvents, report.AddedPredictions = len(newEvents), len(newPreds)
+	periods, err := b.planPeriods(ctx, opt.Periods, &report)
+	if err != nil {
+		return report, err
+	}
 	if opt.DryRun {
 		return report, nil
 	}
 
-	total := len(newEvents) + len(newPreds)
+	total := len(newEvents) + len(newPreds) + len(periods.added)
 	now := time.Now().UTC().Truncate(time.Second)
 	err = s.write(ctx, func(tx *sql.Tx) error {
 		if err := mergeSources(ctx, tx, opt.Sources); err != nil {
@@ -186,6 +198,9 @@ func (b *Bulk) Import(ctx context.Context, events []model.Event, preds []model.P
 			if err := step(); err != nil {
 				return err
 			}
+		}
+		if report.PeriodIDs, err = periods.save(ctx, tx, now, digests, step); err != nil {
+			return err
 		}
 		if err := history.RecordBatch(ctx, tx, ActionImport, digests); err != nil || total == 0 {
 			return err

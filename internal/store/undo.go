@@ -39,6 +39,7 @@ const (
 const (
 	EntityEvent      = history.EntityEvent
 	EntityPrediction = history.EntityPrediction
+	EntityPeriod     = history.EntityPeriod
 	EntityBatch      = history.EntityBatch
 )
 
@@ -75,6 +76,8 @@ const (
 	FieldCriteria    = history.FieldCriteria
 	FieldLink        = history.FieldLink
 	FieldResolution  = history.FieldResolution
+	FieldColor       = history.FieldColor
+	FieldLane        = history.FieldLane
 )
 
 // Errors of the history: it is exhausted (ErrNothingToUndo,

@@ -161,6 +161,7 @@ var columnFields = map[string]string{
 	"due_earliest": FieldDeadline, "due_latest": FieldDeadline, "probability": FieldProbability,
 	"criteria": FieldCriteria, "link_url": FieldLink, "link_quote": FieldLink, "state": FieldResolution,
 	"fraction": FieldResolution, "resolved_on": FieldResolution, "resolution_note": FieldResolution,
+	"start": FieldDate, "color": FieldColor, "lane": FieldLane,
 }
 
 // differences lists what differs between the state want, which a change

@@ -55,6 +55,11 @@ var recordParts = map[string][]part{
 		{table: "evidence", key: "prediction_id", field: FieldEvidence,
 			query: "SELECT * FROM evidence WHERE prediction_id %s ORDER BY prediction_id, event_id"},
 	},
+	EntityPeriod: {
+		{table: "periods", key: "id", query: "SELECT * FROM periods WHERE id %s ORDER BY id"},
+		{table: "period_links", key: "period_id", field: FieldLinks,
+			query: "SELECT * FROM period_links WHERE period_id %s ORDER BY period_id, position"},
+	},
 }
 
 // legacyEventEvidence: schema 1 kept the evidence citing an event with the
