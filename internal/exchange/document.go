@@ -1,6 +1,7 @@
 // Package exchange reads and writes Hindsight's records in the file formats
-// other tools speak: Hindsight's own JSON, CSV for spreadsheets, TimelineJS
-// JSON, Markwhen text and (export only) iCalendar.
+// other tools speak: Hindsight's own JSON, CSV for spreadsheets (any column
+// layout, its columns mapped), TimelineJS JSON, Markwhen text, (import
+// only) Timeline project files and (export only) iCalendar.
 //
 // An import reads a file whole into a Document and returns every record it
 // could read together with a Problem for each one it could not; only a file
@@ -33,12 +34,15 @@
 //     import removes that one ' again, so a round trip keeps the text
 //     exactly.
 //   - TimelineJS: events (title, description, actor as group, links, dates)
-//     and groups as eras; not tags, category or the Chinese title. Text
+//     and periods as eras (title, dates, description and links); not tags,
+//     category, the Chinese title or a period's colour and lane. Text
 //     whose white space matters is written so that browsers show it as
 //     written and import reads it back exactly.
-//   - Markwhen: events and groups as sections; fields Markwhen has no
-//     syntax for travel as properties under the event line. Predictions
-//     are left out.
+//   - Markwhen: events and periods as sections; fields Markwhen has no
+//     syntax for travel as properties under the event or section line.
+//     Predictions are left out.
+//   - Timeline project files (import only): events, their categories as
+//     tags, and containers as periods.
 //   - iCalendar (export only): prediction deadlines and events as all-day
 //     entries.
 //
@@ -65,33 +69,34 @@ type Document struct {
 	// Predictions' Resolution.Evidence refers to Events by model.Event.ID
 	// within the document.
 	Predictions []model.Prediction
-	// Groups are optional eras or sections (TimelineJS eras, Markwhen
-	// sections), kept so that a file survives a round trip.
-	Groups []Group
+	// Periods are named stretches of time: TimelineJS eras, Markwhen
+	// sections, Timeline containers.
+	Periods []model.Period
 	// Sources are the details of the predictions' sources (Chinese name,
 	// kind, address); only Hindsight JSON carries them.
 	Sources []model.Source
 }
 
-// Group is a named stretch of time: a TimelineJS era or a Markwhen section.
-// A zero End means the group ends with its Start.
-type Group struct {
-	Title      string
-	Start, End when.Date
-}
-
-// Problem is something an import could not read, by record. The record it
-// names was left out of the Document unless the message says otherwise.
+// Problem is something an import could not read, by record, or read in a
+// way worth knowing about. The record it names was left out of the
+// Document, unless Kept says it was imported all the same (a part of it was
+// left out, or read in a way the message explains: "now" read as today, a
+// title made from the date).
 type Problem struct {
 	Line    int    // 1-based line or row in the file; 0 if unknown
 	Record  string // which record: "events[3]", "row 12", "line 40"
 	Field   string // which field, as the format names it; "" for the whole record
 	Message string
+	Kept    bool   // the record was imported; the message says what of it was not, or how it was read
+	Name    string // the record's title, when it has one, so that a person knows which it is
 }
 
 func (p Problem) String() string {
 	var b strings.Builder
 	b.WriteString(p.Record)
+	if p.Name != "" {
+		b.WriteString(" “" + shortText(p.Name, 60) + "”")
+	}
 	// "row 12" says where it is on its own unless the row starts on
 	// another line, as rows after a multi-line cell do.
 	if p.Line > 0 && p.Record != fmt.Sprintf("line %d", p.Line) && p.Record != fmt.Sprintf("row %d", p.Line) {
@@ -111,6 +116,20 @@ type Result struct {
 	// rest.
 	Problems []Problem
 	omitted  int
+	// Columns is how the columns of a CSV file of events were read: the
+	// field each one went into. Nil for other formats.
+	Columns *Columns
+}
+
+// Refused counts the problems whose record was left out.
+func (r Result) Refused() int {
+	n := 0
+	for _, p := range r.Problems {
+		if !p.Kept {
+			n++
+		}
+	}
+	return n
 }
 
 // Format names a file format.
@@ -123,12 +142,13 @@ const (
 	FormatCSVPredictions Format = "csv-predictions"
 	FormatTimelineJS     Format = "timelinejs"
 	FormatMarkwhen       Format = "markwhen"
-	FormatICal           Format = "ical" // export only
+	FormatTimeline       Format = "timeline" // import only: Timeline project files (.timeline)
+	FormatICal           Format = "ical"     // export only
 )
 
 // Formats lists every format, readable ones first.
 var Formats = []Format{
-	FormatHindsightJSON, FormatCSVEvents, FormatCSVPredictions, FormatTimelineJS, FormatMarkwhen, FormatICal,
+	FormatHindsightJSON, FormatCSVEvents, FormatCSVPredictions, FormatTimelineJS, FormatMarkwhen, FormatTimeline, FormatICal,
 }
 
 // formatAliases are the other names people type for a format: the file
@@ -141,6 +161,8 @@ var formatAliases = map[string]Format{
 	"mw":          FormatMarkwhen,
 	"timeline-js": FormatTimelineJS,
 	"tljs":        FormatTimelineJS,
+	"csv":         FormatCSVEvents,
+	"thetimeline": FormatTimeline,
 }
 
 // ParseFormat reads a format name as the command line takes it: one of
@@ -165,6 +187,9 @@ func ParseFormat(s string) (Format, error) {
 // Readable reports whether Read accepts f.
 func (f Format) Readable() bool { return f != FormatICal && f.known() }
 
+// Writable reports whether Write accepts f.
+func (f Format) Writable() bool { return f != FormatTimeline && f.known() }
+
 func (f Format) known() bool {
 	for _, k := range Formats {
 		if f == k {
@@ -185,6 +210,8 @@ func (f Format) Extension() string {
 		return ".mw"
 	case FormatICal:
 		return ".ics"
+	case FormatTimeline:
+		return ".timeline"
 	}
 	return ""
 }
@@ -200,6 +227,13 @@ type ReadOptions struct {
 	Progress func(done, total int)
 	// Context cancels a long import; nil means context.Background().
 	Context context.Context
+	// Columns maps the columns of a CSV file of events by name to the
+	// fields they go into (see Columns), over what the header is
+	// recognised as; a column it does not name keeps its recognised use.
+	Columns map[string]string
+	// Today is the day Markwhen's "now" stands for; zero means the day of
+	// the import.
+	Today when.Day
 }
 
 // WriteOptions tune an export.
@@ -248,6 +282,8 @@ func Read(r io.Reader, f Format, opt ReadOptions) (Result, error) {
 		res, err = readTimelineJS(text, opt)
 	case FormatMarkwhen:
 		res, err = readMarkwhen(text, opt)
+	case FormatTimeline:
+		res, err = readTimelineProject(text, opt)
 	}
 	if err != nil {
 		return Result{}, err
@@ -257,7 +293,7 @@ func Read(r io.Reader, f Format, opt ReadOptions) (Result, error) {
 }
 
 // Write exports doc in format f. CSV formats write only their own kind of
-// record; TimelineJS and Markwhen write events and groups; iCalendar writes
+// record; TimelineJS and Markwhen write events and periods; iCalendar writes
 // prediction deadlines and events.
 func Write(w io.Writer, f Format, doc Document, opt WriteOptions) error {
 	if opt.Lang == "" {
@@ -278,6 +314,8 @@ func Write(w io.Writer, f Format, doc Document, opt WriteOptions) error {
 		err = writeMarkwhen(bw, doc, opt)
 	case FormatICal:
 		err = writeICal(bw, doc, opt)
+	case FormatTimeline:
+		return fmt.Errorf("%w: %s files can be imported but not exported", ErrUnsupported, f)
 	default:
 		return fmt.Errorf("%w: unknown format %q", ErrUnsupported, f)
 	}
@@ -291,6 +329,7 @@ func Write(w io.Writer, f Format, doc Document, opt WriteOptions) error {
 type recordProblems struct {
 	line   int
 	record string
+	name   string // the record's title, once known
 	list   []Problem // problems that keep the record out
 	notes  []Problem // problems with a part that was left out, the record kept
 }
@@ -298,20 +337,28 @@ type recordProblems struct {
 // note reports a part of the record that was left out while the record
 // itself is kept.
 func (r *recordProblems) note(field, format string, args ...any) {
-	r.notes = append(r.notes, Problem{Line: r.line, Record: r.record, Field: field,
-		Message: fmt.Sprintf(format, args...) + " (the rest of the record was imported)"})
+	r.notes = append(r.notes, Problem{Line: r.line, Record: r.record, Field: field, Name: r.name,
+		Message: fmt.Sprintf(format, args...) + " (the rest of the record was imported)", Kept: true})
 }
 
-// all is every problem found, for the Result.
+// tell says how a part of a kept record was read ("now" read as today, a
+// title made from the text).
+func (r *recordProblems) tell(field, format string, args ...any) {
+	r.notes = append(r.notes, Problem{Line: r.line, Record: r.record, Field: field, Name: r.name,
+		Message: fmt.Sprintf(format, args...), Kept: true})
+}
+
+// all is every problem found, for the Result: why the record was left
+// out, or, when it was kept, what of it was not.
 func (r *recordProblems) all() []Problem {
-	if len(r.notes) == 0 {
+	if len(r.list) > 0 {
 		return r.list
 	}
-	return append(r.list, r.notes...)
+	return r.notes
 }
 
 func (r *recordProblems) add(field, format string, args ...any) {
-	r.list = append(r.list, Problem{Line: r.line, Record: r.record, Field: field, Message: fmt.Sprintf(format, args...)})
+	r.list = append(r.list, Problem{Line: r.line, Record: r.record, Field: field, Name: r.name, Message: fmt.Sprintf(format, args...)})
 }
 
 // addErr adds err, spreading a validation error over its fields.
@@ -366,6 +413,27 @@ func (r *recordProblems) finishEvent(e *model.Event) bool {
 		e.Links = nil // an empty list and none are the same to every format
 	}
 	if err := e.Validate(); err != nil {
+		r.addErr("", err)
+		return false
+	}
+	return true
+}
+
+// finishPeriod cleans and normalises p and reports why it is invalid, if
+// it is.
+func (r *recordProblems) finishPeriod(p *model.Period) bool {
+	if !r.ok() {
+		return false
+	}
+	cleanAll(&p.Title, &p.Lane, &p.Description, &p.Color)
+	for i := range p.Links {
+		cleanAll(&p.Links[i].URL, &p.Links[i].Quote)
+	}
+	p.Normalize()
+	if len(p.Links) == 0 {
+		p.Links = nil
+	}
+	if err := p.Validate(); err != nil {
 		r.addErr("", err)
 		return false
 	}

@@ -163,7 +163,7 @@ func checkValid(t *testing.T, res Result) {
 			t.Fatalf("prediction %d is invalid: %v\n%+v", i, err, p)
 		}
 	}
-	for i, g := range res.Doc.Groups {
+	for i, g := range res.Doc.Periods {
 		if g.Start.IsZero() {
 			t.Fatalf("group %d has no start: %+v", i, g)
 		}
