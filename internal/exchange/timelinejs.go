@@ -107,6 +107,10 @@ type tlEvent struct {
 	Media     *tlMedia `json:"media,omitempty"`
 	Group     string   `json:"group,omitempty"`
 	UniqueID  string   `json:"unique_id,omitempty"`
+	// unread are the keys of the event, with a value, that are not read.
+	unread []string
+	// headlineKey says whether its text has a headline, even an empty one.
+	headlineKey bool
 }
 
 type tlEra struct {
@@ -169,6 +173,7 @@ func readTimelineJS(data []byte, opt ReadOptions) (Result, error) {
 	}
 	t := newTracker(opt, len(events)+len(eras))
 	ids := uniqueIDs{}
+	var unread unreadKeys
 	for i, el := range events {
 		if err := t.step(); err != nil {
 			return Result{}, err
@@ -179,9 +184,11 @@ func readTimelineJS(data []byte, opt ReadOptions) (Result, error) {
 		if rp.finishEvent(&e) {
 			res.Doc.Events = append(res.Doc.Events, e)
 			ids.add(e.ID)
+			unread.add(rp.record, el.v.unread)
 		}
 		res.report(rp.all()...)
 	}
+	unread.report(&res)
 	periodIDs := uniqueIDs{}
 	for i, el := range eras {
 		if err := t.step(); err != nil {
@@ -251,7 +258,7 @@ func (w tlEvent) model(rp *recordProblems) model.Event {
 		}
 	}
 	var links []model.Link
-	headline := w.Text != nil
+	headline := w.headlineKey
 	if w.Text != nil {
 		e.Title = htmltext.Line(w.Text.Headline)
 		e.Description, links = htmltext.Description(w.Text.Text)
@@ -259,28 +266,44 @@ func (w tlEvent) model(rp *recordProblems) model.Event {
 	rp.name = cleanText(e.Title)
 	e.Actor = htmltext.Line(w.Group)
 	e.Date, e.End = readTimelineSpan(rp, w.StartDate, w.EndDate)
-	if strings.TrimSpace(e.Title) == "" && rp.ok() {
-		missing := "empty"
-		if !headline {
-			missing = "missing"
-		}
-		if e.Title = titleFromText(e.Description); e.Title != "" {
-			rp.tell("text.headline", "the headline is %s, so the event was titled from its text: “%s”", missing, e.Title)
-		} else {
-			e.Title = e.Date.Format("en")
-			rp.tell("text.headline", "the headline is %s and there is no text, so the event was titled with its date: “%s”", missing, e.Title)
-		}
+	caption := ""
+	if w.Media != nil {
+		caption = htmltext.Line(w.Media.Caption)
 	}
 	if w.Media != nil && strings.TrimSpace(w.Media.URL) != "" {
 		url := strings.TrimSpace(w.Media.URL)
 		if msg := model.CheckLink(url); msg == "" {
-			e.Links = append(e.Links, model.Link{URL: url, Quote: htmltext.Line(w.Media.Caption)})
+			e.Links = append(e.Links, model.Link{URL: url, Quote: caption})
+		} else if text := htmltext.Markdown(url); text != "" && strings.ContainsAny(url, "<> ") {
+			// Media that is text (a quote, an embed) is kept as text.
+			e.Description = strings.TrimSpace(e.Description + "\n\n" + text)
+			if caption != "" {
+				e.Description += "\n\n" + caption
+			}
+			rp.tell("media.url", "the media is text, not a web address; it was added to the description")
 		} else {
 			// Not a reason to drop the event: the media simply is not a link.
 			rp.note("media.url", "not imported as a link: %s", msg)
 		}
 	}
 	e.Links = append(e.Links, links...)
+	if strings.TrimSpace(e.Title) == "" && rp.ok() {
+		missing := "empty"
+		if !headline {
+			missing = "missing"
+		}
+		switch {
+		case titleFromText(e.Description) != "":
+			e.Title = titleFromText(e.Description)
+			rp.tell("text.headline", "the headline is %s, so the event was titled from its text: “%s”", missing, e.Title)
+		case titleFromText(caption) != "":
+			e.Title = titleFromText(caption)
+			rp.tell("text.headline", "the headline is %s and there is no text, so the event was titled from its media's caption: “%s”", missing, e.Title)
+		default:
+			e.Title = e.Date.Format("en")
+			rp.tell("text.headline", "the headline is %s and there is no text, so the event was titled with its date: “%s”", missing, e.Title)
+		}
+	}
 	return e
 }
 

@@ -86,7 +86,7 @@ func TestReadTimelineJSByHand(t *testing.T) {
 			Description: "OpenAI announced GPT-4 & its [technical report](https://arxiv.org/abs/2303.08774).\n\nSecond paragraph\nwith a break.",
 			Links:       []model.Link{{URL: "https://openai.com/research/gpt-4", Quote: "OpenAI's announcement"}}},
 		{Date: when.MustParse("2023-07"), End: when.MustParse("2023-09"), Title: "Llama 2 summer", Actor: "Meta",
-			Category: model.CategoryOther, Tags: []string{}},
+			Category: model.CategoryOther, Tags: []string{}, Description: "an embedded tweet"},
 		{Date: when.MustParse("2022"), Title: "The year of diffusion", Category: model.CategoryOther, Tags: []string{},
 			Description: "- Stable Diffusion\n- DALL·E 2\n\nclick me"},
 		{Date: when.MustParse("2024"), Title: "An event without a headline", Category: model.CategoryOther, Tags: []string{},
@@ -98,7 +98,7 @@ func TestReadTimelineJSByHand(t *testing.T) {
 	if !reflect.DeepEqual(res.Doc.Periods, wantGroups) {
 		t.Errorf("groups = %+v", res.Doc.Periods)
 	}
-	if p := problemAt(t, res.Problems, "events[1]", "media.url"); !strings.Contains(p.Message, "rest of the record was imported") {
+	if p := problemAt(t, res.Problems, "events[1]", "media.url"); !p.Kept || !strings.Contains(p.Message, "added to the description") {
 		t.Errorf("media problem = %+v", p)
 	}
 	if p := problemAt(t, res.Problems, "events[3]", "start_date"); p.Line != 62 || !strings.Contains(p.Message, "month 13") {
@@ -112,8 +112,14 @@ func TestReadTimelineJSByHand(t *testing.T) {
 	if p := problemAt(t, res.Problems, "title", ""); p.Kept || !strings.Contains(p.Message, "AI in 2023") {
 		t.Errorf("title slide problem = %+v", p)
 	}
-	if len(res.Problems) != 4 || res.Refused() != 2 {
-		t.Errorf("got %d problems (%d refusals), want 4 (2): %v", len(res.Problems), res.Refused(), res.Problems)
+	// What the slides hold besides dates, text, group and media is named.
+	for _, key := range []string{"background", "display_date", "media.credit"} {
+		if p := problemAt(t, res.Problems, "events", key); !p.Kept {
+			t.Errorf("%s: %+v", key, p)
+		}
+	}
+	if len(res.Problems) != 7 || res.Refused() != 2 {
+		t.Errorf("got %d problems (%d refusals), want 7 (2): %v", len(res.Problems), res.Refused(), res.Problems)
 	}
 }
 

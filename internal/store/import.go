@@ -30,9 +30,10 @@ type ImportOptions struct {
 type ImportReport struct {
 	AddedEvents      int
 	AddedPredictions int
-	// Duplicates are records skipped because the database (or the file,
-	// earlier on) already has one with the same title, date and actor —
-	// for a prediction, the same statement, source and date made.
+	// Duplicates are records skipped because the database already has one
+	// with the same title, date and actor — for a prediction, the same
+	// statement, source and date made — or the file has the same record,
+	// whole, earlier on.
 	DuplicateEvents      []model.Event
 	DuplicatePredictions []model.Prediction
 	// KeptIDs is true when the database was empty, had never given out
@@ -93,7 +94,7 @@ func (b *Bulk) Import(ctx context.Context, events []model.Event, preds []model.P
 
 	// Plan: which records are new, and where evidence should point.
 	eventTarget := map[int64]int64{}  // file id → id in the database
-	firstInFile := map[string]int64{} // key → file id of its first copy
+	firstInFile := map[string]int64{} // whole key → file id of its first copy
 	copyOf := map[int64]int64{}       // file id of a later copy → file id of the first
 	var newEvents []model.Event
 	for _, e := range events {
@@ -105,12 +106,15 @@ func (b *Bulk) Import(ctx context.Context, events []model.Event, preds []model.P
 			}
 			continue
 		}
-		if first, dup := firstInFile[key]; dup {
+		// Within the file only a whole repeat is a duplicate: two events
+		// that share a title, date and actor but differ otherwise are two.
+		whole := wholeEventKey(e)
+		if first, dup := firstInFile[whole]; dup {
 			report.DuplicateEvents = append(report.DuplicateEvents, e)
 			copyOf[e.ID] = first
 			continue
 		}
-		firstInFile[key] = e.ID
+		firstInFile[whole] = e.ID
 		newEvents = append(newEvents, e)
 	}
 	var newPreds []model.Prediction

@@ -113,3 +113,20 @@ func (plan periodImport) save(ctx context.Context, tx *sql.Tx, now time.Time, di
 	}
 	return ids, nil
 }
+
+// wholeEventKey tells apart events of one file that differ in anything
+// but their id and record times.
+func wholeEventKey(e model.Event) string {
+	var b strings.Builder
+	b.WriteString(eventKey(e))
+	for _, s := range []string{e.TitleZh, e.End.String(), string(e.Category), e.Description} {
+		b.WriteString("\x1f" + s)
+	}
+	for _, t := range e.Tags {
+		b.WriteString("\x1e" + t)
+	}
+	for _, l := range e.Links {
+		b.WriteString("\x1d" + l.URL + "\x1c" + l.Quote)
+	}
+	return b.String()
+}

@@ -280,3 +280,28 @@ func TestColumnMappingsAreKeptPerHeader(t *testing.T) {
 		t.Error("saving a mapping was recorded as a change to undo")
 	}
 }
+
+// Two events of one file that share a title, date and actor but differ
+// otherwise are both kept; a whole repeat is skipped, and a second import
+// adds nothing.
+func TestImportKeepsEventsThatDifferWithinAFile(t *testing.T) {
+	s := openTemp(t)
+	events := func() []model.Event {
+		return []model.Event{
+			{Title: "More documentation", Date: when.MustParse("2024-10-04"), Category: model.CategoryOther,
+				Links: []model.Link{{URL: "https://docs.example/events"}}},
+			{Title: "More documentation", Date: when.MustParse("2024-10-04"), Category: model.CategoryOther,
+				Links: []model.Link{{URL: "https://docs.example/descriptions"}}},
+			{Title: "More documentation", Date: when.MustParse("2024-10-04"), Category: model.CategoryOther,
+				Links: []model.Link{{URL: "https://docs.example/descriptions"}}},
+		}
+	}
+	report, err := s.Bulk().Import(ctx, events(), nil, ImportOptions{})
+	if err != nil || report.AddedEvents != 2 || len(report.DuplicateEvents) != 1 {
+		t.Fatalf("import: %+v, %v", report, err)
+	}
+	again, err := s.Bulk().Import(ctx, events(), nil, ImportOptions{})
+	if err != nil || again.AddedEvents != 0 || len(again.DuplicateEvents) != 3 {
+		t.Errorf("second import: %+v, %v", again, err)
+	}
+}
