@@ -55,19 +55,38 @@ func readCSVEvents(data []byte, opt ReadOptions) (Result, error) {
 	return res, nil
 }
 
-// cellLinks reads a cell of web addresses: one address, or several
-// separated by spaces, line ends, commas or semicolons. text reports words
-// in it that are no address; the caller keeps the cell in the description
-// then. A cell that is one address as a whole is taken as it is, commas
-// and all.
+// cellLinks reads a cell of web addresses: one, or several separated by
+// spaces, line ends, commas or semicolons. An address starts a new link
+// wherever "http://" or "https://" follows such a separator, so that an
+// address holding a comma stays whole. text reports words in the cell
+// that are no address; the caller keeps the cell in the description then.
 func cellLinks(v string) (links []model.Link, text bool) {
-	v = strings.TrimSpace(v)
-	if model.CheckLink(v) == "" && !strings.ContainsFunc(v, unicode.IsSpace) {
-		return []model.Link{{URL: v}}, false
+	isSep := func(r rune) bool { return unicode.IsSpace(r) || r == ',' || r == ';' }
+	var starts []int
+	for i := 0; i < len(v); i++ {
+		if (strings.HasPrefix(v[i:], "http://") || strings.HasPrefix(v[i:], "https://")) &&
+			(i == 0 || isSep(rune(v[i-1]))) {
+			starts = append(starts, i)
+		}
 	}
-	for _, part := range strings.FieldsFunc(v, func(r rune) bool { return unicode.IsSpace(r) || r == ',' || r == ';' }) {
-		if model.CheckLink(part) == "" && (strings.HasPrefix(part, "http://") || strings.HasPrefix(part, "https://")) {
-			links = append(links, model.Link{URL: part})
+	if len(starts) == 1 && starts[0] == 0 && model.CheckLink(v) == "" && !strings.ContainsFunc(v, unicode.IsSpace) {
+		return []model.Link{{URL: v}}, false // one address, as it is
+	}
+	if len(starts) == 0 || strings.TrimFunc(v[:starts[0]], isSep) != "" {
+		text = true
+	}
+	for k, at := range starts {
+		end := len(v)
+		if k+1 < len(starts) {
+			end = starts[k+1]
+		}
+		piece := strings.TrimRightFunc(v[at:end], isSep)
+		// Words after an address, past a space, are text.
+		if sp := strings.IndexFunc(piece, unicode.IsSpace); sp >= 0 {
+			piece, text = piece[:sp], true
+		}
+		if model.CheckLink(piece) == "" {
+			links = append(links, model.Link{URL: piece})
 		} else {
 			text = true
 		}

@@ -393,7 +393,9 @@ func (p *mwParser) eventLine(t string) *mwBlock {
 	rest := t[i+1:]
 	core, recur, err := splitRecurrence(prefix)
 	if err != nil {
-		if looksLikeDate(prefix) {
+		// A date followed by a rule that cannot be read is an event still.
+		before, _, _ := strings.Cut(strings.ToLower(prefix), " every ")
+		if _, _, derr := parseMarkwhenRange(prefix[:len(before)], p.european); derr == nil || looksLikeDate(prefix) {
 			return &mwBlock{err: err, rest: rest, prefix: prefix}
 		}
 		return nil

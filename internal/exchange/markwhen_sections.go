@@ -76,6 +76,7 @@ func (b *mwBlock) workOutDates(rp *recordProblems, c *mwContext) (*mwSpan, bool)
 			rp.add("date", "the date %q %v", b.prefix, err)
 			return nil, false
 		}
+		b.keepWrittenDates()
 		if c.usedNow {
 			rp.tell("date", "“now” was read as %s, the day of this import", c.today)
 			c.usedNow = false
@@ -102,6 +103,26 @@ func (b *mwBlock) workOutDates(rp *recordProblems, c *mwContext) (*mwSpan, bool)
 		rp.tell("date", "the recurrence “%s” was imported as one event spanning its %d occurrences, with the rule at the top of its description", b.recur.text, n)
 	}
 	return &span, true
+}
+
+// keepWrittenDates puts back a side of the range that was a plain date,
+// as written ("2024-01" rather than 2024-01-01), where it covers the same
+// days as the worked-out range does.
+func (b *mwBlock) keepWrittenDates() {
+	last := b.end
+	if last.IsZero() {
+		last = b.start
+	}
+	if f := b.spec.from; f.kind == pointDate && f.date.Earliest() == b.start.Earliest() && f.date.Latest() <= last.Latest() {
+		b.start = f.date
+	}
+	if to := b.spec.to; to != nil && to.kind == pointDate && !b.end.IsZero() && to.date.Latest() == b.end.Latest() &&
+		to.date.Earliest() >= b.start.Earliest() {
+		b.end = to.date
+	}
+	if b.end == b.start {
+		b.end = when.Date{}
+	}
 }
 
 // sectionKey tells two periods apart as a Markwhen file keeps them: by

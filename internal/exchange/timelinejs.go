@@ -73,8 +73,13 @@ func (n tlNum) int(field string) (v int, ok bool, err error) {
 		return 0, false, nil
 	}
 	f, err := strconv.ParseFloat(string(n), 64)
-	if err != nil || f != float64(int64(f)) || f < -1e6 || f > 1e6 {
+	if err != nil || f != float64(int64(f)) {
 		return 0, false, fmt.Errorf("%s %q is not a whole number", field, string(n))
+	}
+	// Deep time (a year of -13800000000) is a whole number all the same;
+	// the caller says it is beyond what Hindsight stores.
+	if f < -1e15 || f > 1e15 {
+		return 0, false, fmt.Errorf("%s %q is beyond any date Hindsight can store (years -9999 to 9999)", field, string(n))
 	}
 	return int(f), true, nil
 }
