@@ -173,8 +173,8 @@ func TestReadCSVHeaders(t *testing.T) {
 		}
 	}
 	for text, says := range map[string]string{
-		"":                       "empty",
-		"\"date,title\n2023,x\n": "header row",
+		"":                         "empty",
+		"\"date,title\n2023,x\n":   "header row",
 		"statement,made\nx,2023\n": "source column",
 	} {
 		f := FormatCSVEvents

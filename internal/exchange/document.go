@@ -329,7 +329,7 @@ func Write(w io.Writer, f Format, doc Document, opt WriteOptions) error {
 type recordProblems struct {
 	line   int
 	record string
-	name   string // the record's title, once known
+	name   string    // the record's title, once known
 	list   []Problem // problems that keep the record out
 	notes  []Problem // problems with a part that was left out, the record kept
 }

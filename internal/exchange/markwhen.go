@@ -91,23 +91,23 @@ type mwProp struct {
 
 // mwBlock is an event as written: its line and everything under it.
 type mwBlock struct {
-	line     int
-	start    when.Date
-	end      when.Date
-	spec     *mwRange      // a range to work out once the earlier events are known
-	recur    *mwRecurrence // "every …", when the range repeats
-	prefix   string        // the date range as written
-	refIDs   []string      // the ids other events may name it by
-	tags     []string      // the tags of the groups it is in
-	rest     string        // the text after the date range
-	err      error         // why the date range could not be read
-	props    []mwProp
-	desc     []string // raw description lines, escapes still on
-	size      int    // bytes of description seen, kept or not
-	recurLine string // the rule of a recurrence, which its description starts with
-	indent   string
-	actor    string
-	sections []int
+	line      int
+	start     when.Date
+	end       when.Date
+	spec      *mwRange      // a range to work out once the earlier events are known
+	recur     *mwRecurrence // "every …", when the range repeats
+	prefix    string        // the date range as written
+	refIDs    []string      // the ids other events may name it by
+	tags      []string      // the tags of the groups it is in
+	rest      string        // the text after the date range
+	err       error         // why the date range could not be read
+	props     []mwProp
+	desc      []string // raw description lines, escapes still on
+	size      int      // bytes of description seen, kept or not
+	recurLine string   // the rule of a recurrence, which its description starts with
+	indent    string
+	actor     string
+	sections  []int
 }
 
 // mwContainer is an open section or group.

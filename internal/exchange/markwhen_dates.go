@@ -49,10 +49,10 @@ const maxOccurrences = 100_000
 type mwPointKind int
 
 const (
-	pointDate   mwPointKind = iota // an absolute date
-	pointNow                       // "now"
-	pointClock                     // a time of day alone
-	pointRel                       // an amount and/or an event reference
+	pointDate  mwPointKind = iota // an absolute date
+	pointNow                      // "now"
+	pointClock                    // a time of day alone
+	pointRel                      // an amount and/or an event reference
 )
 
 // mwPoint is one side of a date range, as written.

@@ -84,11 +84,11 @@ func TestReadTimelineProjectByHand(t *testing.T) {
 func TestReadTimelineProjectRefuses(t *testing.T) {
 	for text, want := range map[string]error{
 		"<timeline><timetype>numtime</timetype></timeline>": ErrWrongFormat,
-		"<events></events>":                      ErrWrongFormat,
-		"<timeline><events><event></timeline>":   ErrMalformed,
-		"<timeline/><timeline/>":                 ErrMalformed,
-		"":                                       ErrWrongFormat,
-		strings.Repeat("<a>", 40) + "x":          ErrTooDeep,
+		"<events></events>":                    ErrWrongFormat,
+		"<timeline><events><event></timeline>": ErrMalformed,
+		"<timeline/><timeline/>":               ErrMalformed,
+		"":                                     ErrWrongFormat,
+		strings.Repeat("<a>", 40) + "x":        ErrTooDeep,
 	} {
 		if _, err := Read(strings.NewReader(text), FormatTimeline, ReadOptions{}); !errors.Is(err, want) {
 			t.Errorf("Read(%.40q) = %v, want %v", text, err, want)
