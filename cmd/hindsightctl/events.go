@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/hindsight-app/hindsight/internal/display"
+	"github.com/hindsight-app/hindsight/internal/filter"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store"
 )
@@ -19,34 +20,28 @@ func (c *cli) eventsCommand() *cobra.Command {
 }
 
 func (c *cli) eventsListCommand() *cobra.Command {
-	var from, to, search, actor, category, tag string
+	var from, to, search string
+	var actors, categories, tags []string
 	var asJSON bool
 	var limit int
 	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "List events by date",
-		Args:  exactArgs(0, "no arguments"),
+		Long: `Lists events by date. The filters are the window's: an event is listed
+when it matches every kind of filter given, and any one value of each
+(--actor OpenAI --actor DeepSeek lists both). Actors ignore case; dates
+take any form the app reads (2023, 2023-11, mid-2022, 2023年3月).`,
+		Args: exactArgs(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			q := store.EventQuery{Search: search, Actor: actor, Tag: tag, Limit: limit}
-			if category != "" {
-				cat, err := model.ParseCategory(category)
-				if err != nil {
-					return fieldError{"category", err}
-				}
-				q.Category = cat
-			}
-			if from != "" || to != "" {
-				window, err := parseWindow(from, to)
-				if err != nil {
-					return err
-				}
-				q.Window = window
+			f, err := listFilter(from, to, actors, categories, tags)
+			if err != nil {
+				return err
 			}
 			st, err := c.open()
 			if err != nil {
 				return err
 			}
-			events, err := st.Events(context.Background(), q)
+			events, err := st.Events(context.Background(), store.EventQuery{Filter: f, Search: search, Limit: limit})
 			if err != nil {
 				return err
 			}
@@ -56,40 +51,40 @@ func (c *cli) eventsListCommand() *cobra.Command {
 			return c.printEvents(events)
 		},
 	}
-	f := cmd.Flags()
-	f.StringVar(&from, "from", "", "only events that end on or after this date")
-	f.StringVar(&to, "to", "", "only events that start on or before this date")
-	f.StringVar(&search, "search", "", "only events whose text contains every word of this")
-	f.StringVar(&actor, "actor", "", "only events of this actor")
-	f.StringVar(&category, "category", "", "only events of this category")
-	f.StringVar(&tag, "tag", "", "only events with this tag")
-	f.IntVar(&limit, "limit", 0, "at most this many events (0: all)")
-	f.BoolVar(&asJSON, "json", false, "print JSON")
+	fl := cmd.Flags()
+	fl.StringVar(&from, "from", "", "only events that end on or after this date")
+	fl.StringVar(&to, "to", "", "only events that start on or before this date")
+	fl.StringVar(&search, "search", "", "only events whose text contains every word of this")
+	fl.StringArrayVar(&actors, "actor", nil, "only events of this actor (repeat for several)")
+	fl.StringArrayVar(&categories, "category", nil, "only events of this category (repeat for several)")
+	fl.StringArrayVar(&tags, "tag", nil, "only events with this tag (repeat for several: any of them)")
+	fl.IntVar(&limit, "limit", 0, "at most this many events (0: all)")
+	fl.BoolVar(&asJSON, "json", false, "print JSON")
 	return cmd
 }
 
-// parseWindow turns --from and --to into a window of days; an open end
-// reaches as far as dates go.
-func parseWindow(from, to string) (*store.Window, error) {
-	w := &store.Window{From: -1 << 40, To: 1 << 40}
-	if from != "" {
-		d, err := parseDate("from", from)
+// listFilter builds the window's filter from the list flags. Unlike the
+// window, which ignores a date it cannot read, the command line refuses
+// it: a script should not get every event for a typo.
+func listFilter(from, to string, actors, categories, tags []string) (filter.Filter, error) {
+	f := filter.Filter{Actors: actors, Tags: tags, From: from, To: to}
+	for _, c := range categories {
+		cat, err := model.ParseCategory(c)
 		if err != nil {
-			return nil, err
+			return f, fieldError{"category", err}
 		}
-		w.From = d.Earliest()
+		f.Categories = append(f.Categories, cat)
 	}
-	if to != "" {
-		d, err := parseDate("to", to)
-		if err != nil {
-			return nil, err
-		}
-		w.To = d.Latest()
+	w := f.Window()
+	switch {
+	case w.FromErr != nil:
+		return f, fieldError{"from", w.FromErr}
+	case w.ToErr != nil:
+		return f, fieldError{"to", w.ToErr}
+	case w.Reversed:
+		return f, fieldError{"to", fmt.Errorf("%s is before --from %s", to, from)}
 	}
-	if w.To < w.From {
-		return nil, fieldError{"to", fmt.Errorf("%s is before --from %s", to, from)}
-	}
-	return w, nil
+	return f, nil
 }
 
 func (c *cli) eventsAddCommand() *cobra.Command {

@@ -9,6 +9,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/when"
 )
 
 // ctl runs one command line against db and returns its exit code and output.
@@ -222,5 +225,30 @@ func TestExportSaysWhatTheFormatLeavesOut(t *testing.T) {
 	}
 	if _, _, errOut := ctl(t, db, "export", "--format", "hindsight-json"); errOut != "" {
 		t.Errorf("Hindsight JSON loses nothing, yet: %q", errOut)
+	}
+}
+
+// TestEventsListTakesTheWindowsFilter: the list flags are the window's
+// filter: repeat a flag for any of several values, actors ignore case,
+// and a date the app reads is read here too.
+func TestEventsListTakesTheWindowsFilter(t *testing.T) {
+	db := tempDB(t)
+	var events []model.Event
+	out := mustCtl(t, db, "events", "list", "--actor", "openai", "--actor", "DeepSeek", "--from", "mid-2023", "--to", "2023年12月", "--json")
+	if err := json.Unmarshal([]byte(out), &events); err != nil {
+		t.Fatal(err)
+	}
+	actors := map[string]bool{}
+	for _, e := range events {
+		actors[e.Actor] = true
+		if e.Latest() < when.DayOf(2023, 5, 1) || e.Earliest() > when.DayOf(2023, 12, 31) {
+			t.Errorf("%q (%s) is outside mid-2023 to December 2023", e.Title, e.Date)
+		}
+	}
+	if !actors["OpenAI"] || !actors["DeepSeek"] || len(actors) != 2 {
+		t.Errorf("actors listed: %v", actors)
+	}
+	if code, _, errOut := ctl(t, db, "events", "list", "--from", "someday"); code != 1 || !strings.Contains(errOut, "--from") {
+		t.Errorf("an unreadable date: exit %d, %q", code, errOut)
 	}
 }

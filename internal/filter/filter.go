@@ -329,3 +329,16 @@ func NonEmpty(xs []string) []string {
 	}
 	return out
 }
+
+// EventIDs are the events of a resolved batch, in no order; nil when it
+// is not resolved.
+func (b *ImportBatch) EventIDs() []int64 {
+	if b == nil || b.events == nil {
+		return []int64{}
+	}
+	out := make([]int64, 0, len(b.events))
+	for id := range b.events {
+		out = append(out, id)
+	}
+	return out
+}

@@ -1,4 +1,4 @@
-package filter
+package filter_test
 
 import (
 	"context"
@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
+	"github.com/hindsight-app/hindsight/internal/filter"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store"
 	"github.com/hindsight-app/hindsight/internal/synth"
@@ -87,16 +88,16 @@ func TestFilterEventDimensionsAgreeWithStore(t *testing.T) {
 	nov := when.MustParse("2023-11")
 	for _, c := range []struct {
 		name   string
-		filter Filter
+		filter filter.Filter
 		query  store.EventQuery
 		min    int
 	}{
-		{"category model", Filter{Categories: []model.Category{model.CategoryModel}}, store.EventQuery{Category: model.CategoryModel}, 10},
-		{"category people", Filter{Categories: []model.Category{model.CategoryPeople}}, store.EventQuery{Category: model.CategoryPeople}, 5},
-		{"actor OpenAI", Filter{Actors: []string{"OpenAI"}}, store.EventQuery{Actor: "OpenAI"}, 15},
-		{"tag open-weights", Filter{Tags: []string{"open-weights"}}, store.EventQuery{Tag: "open-weights"}, 8},
-		{"window 2023-11", Filter{From: "2023-11", To: "2023-11"}, store.EventQuery{Window: &store.Window{From: nov.Earliest(), To: nov.Latest()}}, 7},
-		{"window 2024", Filter{From: "2024", To: "2024"}, store.EventQuery{Window: &store.Window{From: when.DayOf(2024, 1, 1), To: when.DayOf(2024, 12, 31)}}, 15},
+		{"category model", filter.Filter{Categories: []model.Category{model.CategoryModel}}, store.EventQuery{Filter: filter.Filter{Categories: []model.Category{model.CategoryModel}}}, 10},
+		{"category people", filter.Filter{Categories: []model.Category{model.CategoryPeople}}, store.EventQuery{Filter: filter.Filter{Categories: []model.Category{model.CategoryPeople}}}, 5},
+		{"actor OpenAI", filter.Filter{Actors: []string{"OpenAI"}}, store.EventQuery{Filter: filter.Filter{Actors: []string{"openai"}}}, 15},
+		{"tag open-weights", filter.Filter{Tags: []string{"open-weights"}}, store.EventQuery{Filter: filter.Filter{Tags: []string{"Open-Weights"}}}, 8},
+		{"window 2023-11", filter.Filter{From: "2023-11", To: "2023-11"}, store.EventQuery{Window: &store.Window{From: nov.Earliest(), To: nov.Latest()}}, 7},
+		{"window 2024", filter.Filter{From: "2024", To: "2024"}, store.EventQuery{Window: &store.Window{From: when.DayOf(2024, 1, 1), To: when.DayOf(2024, 12, 31)}}, 15},
 	} {
 		got, _ := c.filter.Apply(events, nil)
 		want := filterQuery(t, st, c.query)
@@ -116,7 +117,7 @@ func TestFilterEventDimensionsAgreeWithStore(t *testing.T) {
 
 func TestFilterEventsOfOneCategory(t *testing.T) {
 	_, events, _ := filterSeed(t)
-	got, _ := Filter{Categories: []model.Category{model.CategoryModel}}.Apply(events, nil)
+	got, _ := filter.Filter{Categories: []model.Category{model.CategoryModel}}.Apply(events, nil)
 	for _, e := range got {
 		if e.Category != model.CategoryModel {
 			t.Errorf("%q is %s, not a model event", e.Title, e.Category)
@@ -126,8 +127,8 @@ func TestFilterEventsOfOneCategory(t *testing.T) {
 		t.Errorf("model events: %q", filterTitles(got))
 	}
 	// Any of several categories.
-	both, _ := Filter{Categories: []model.Category{model.CategoryModel, model.CategoryFunding}}.Apply(events, nil)
-	funding, _ := Filter{Categories: []model.Category{model.CategoryFunding}}.Apply(events, nil)
+	both, _ := filter.Filter{Categories: []model.Category{model.CategoryModel, model.CategoryFunding}}.Apply(events, nil)
+	funding, _ := filter.Filter{Categories: []model.Category{model.CategoryFunding}}.Apply(events, nil)
 	if len(funding) == 0 || len(both) != len(got)+len(funding) {
 		t.Errorf("model or funding: %d events, want %d + %d", len(both), len(got), len(funding))
 	}
@@ -135,8 +136,8 @@ func TestFilterEventsOfOneCategory(t *testing.T) {
 
 func TestFilterActorIgnoresCase(t *testing.T) {
 	_, events, _ := filterSeed(t)
-	exact, _ := Filter{Actors: []string{"OpenAI"}}.Apply(events, nil)
-	loose, _ := Filter{Actors: []string{" openai "}}.Apply(events, nil)
+	exact, _ := filter.Filter{Actors: []string{"OpenAI"}}.Apply(events, nil)
+	loose, _ := filter.Filter{Actors: []string{" openai "}}.Apply(events, nil)
 	if len(exact) < 15 || !slices.Equal(filterEventIDs(exact), filterEventIDs(loose)) {
 		t.Errorf("OpenAI: %d events, openai: %d", len(exact), len(loose))
 	}
@@ -145,8 +146,8 @@ func TestFilterActorIgnoresCase(t *testing.T) {
 			t.Errorf("%q is by %q", e.Title, e.Actor)
 		}
 	}
-	two, _ := Filter{Actors: []string{"OpenAI", "DeepSeek"}}.Apply(events, nil)
-	deepseek, _ := Filter{Actors: []string{"deepseek"}}.Apply(events, nil)
+	two, _ := filter.Filter{Actors: []string{"OpenAI", "DeepSeek"}}.Apply(events, nil)
+	deepseek, _ := filter.Filter{Actors: []string{"deepseek"}}.Apply(events, nil)
 	if len(deepseek) < 4 || len(two) != len(exact)+len(deepseek) {
 		t.Errorf("OpenAI or DeepSeek: %d events, want %d + %d", len(two), len(exact), len(deepseek))
 	}
@@ -154,7 +155,7 @@ func TestFilterActorIgnoresCase(t *testing.T) {
 
 func TestFilterTagsMatchAny(t *testing.T) {
 	_, events, preds := filterSeed(t)
-	f := Filter{Tags: []string{"Open Weights"}} // normalised like a typed tag
+	f := filter.Filter{Tags: []string{"Open Weights"}} // normalised like a typed tag
 	got, gotPreds := f.Apply(events, preds)
 	for _, e := range got {
 		if !slices.Contains(e.Tags, "open-weights") {
@@ -165,10 +166,10 @@ func TestFilterTagsMatchAny(t *testing.T) {
 		t.Errorf("open-weights: %d events, %d predictions", len(got), len(gotPreds))
 	}
 	// Records with either tag; predictions have tags too.
-	f = Filter{Tags: []string{"open-weights", "gpts"}}
+	f = filter.Filter{Tags: []string{"open-weights", "gpts"}}
 	got, gotPreds = f.Apply(events, preds)
-	gpts, gptsPreds := Filter{Tags: []string{"gpts"}}.Apply(events, preds)
-	open, _ := Filter{Tags: []string{"open-weights"}}.Apply(events, nil)
+	gpts, gptsPreds := filter.Filter{Tags: []string{"gpts"}}.Apply(events, preds)
+	open, _ := filter.Filter{Tags: []string{"open-weights"}}.Apply(events, nil)
 	if len(gpts) < 4 || len(got) != len(gpts)+len(open) { // no seed event has both
 		t.Errorf("either tag: %d events, want %d + %d", len(got), len(gpts), len(open))
 	}
@@ -188,7 +189,7 @@ func TestFilterStates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, got := Filter{States: []model.State{model.StateTrue}}.Apply(nil, preds)
+	_, got := filter.Filter{States: []model.State{model.StateTrue}}.Apply(nil, preds)
 	if len(got) != 2 || !slices.Equal(filterSorted(filterPredIDs(got)), filterSorted(filterPredIDs(want))) {
 		t.Errorf("resolved true: %v, the store says %v", filterPredIDs(got), filterPredIDs(want))
 	}
@@ -198,14 +199,14 @@ func TestFilterStates(t *testing.T) {
 		}
 	}
 	// Open predictions are those not resolved yet.
-	_, open := Filter{States: []model.State{model.StateOpen}}.Apply(nil, preds)
-	_, settled := Filter{States: []model.State{model.StateTrue, model.StateFalse, model.StatePartly}}.Apply(nil, preds)
+	_, open := filter.Filter{States: []model.State{model.StateOpen}}.Apply(nil, preds)
+	_, settled := filter.Filter{States: []model.State{model.StateTrue, model.StateFalse, model.StatePartly}}.Apply(nil, preds)
 	if len(open) != 2 || len(settled) != 5 {
 		t.Errorf("open %d, true/false/partly %d; want 2 and 5", len(open), len(settled))
 	}
 	// States say nothing about events.
 	e := model.Event{Title: "x", Date: when.MustParse("2023"), Category: model.CategoryModel}
-	if !(Filter{States: []model.State{model.StateFalse}}).MatchEvent(e) {
+	if !(filter.Filter{States: []model.State{model.StateFalse}}).MatchEvent(e) {
 		t.Error("a state filter hides events")
 	}
 }
@@ -213,7 +214,7 @@ func TestFilterStates(t *testing.T) {
 // Categories and actors are about events; predictions pass them.
 func TestFilterCategoryAndActorDoNotApplyToPredictions(t *testing.T) {
 	_, _, preds := filterSeed(t)
-	_, got := Filter{Categories: []model.Category{model.CategoryPolicy}, Actors: []string{"Nobody"}}.Apply(nil, preds)
+	_, got := filter.Filter{Categories: []model.Category{model.CategoryPolicy}, Actors: []string{"Nobody"}}.Apply(nil, preds)
 	if len(got) != len(preds) {
 		t.Errorf("kept %d of %d predictions", len(got), len(preds))
 	}
@@ -221,7 +222,7 @@ func TestFilterCategoryAndActorDoNotApplyToPredictions(t *testing.T) {
 
 func TestFilterWindow(t *testing.T) {
 	_, events, preds := filterSeed(t)
-	nov := Filter{From: "2023-11", To: "Nov 2023"}
+	nov := filter.Filter{From: "2023-11", To: "Nov 2023"}
 	got, _ := nov.Apply(events, nil)
 	for _, title := range []string{"OpenAI's board removes Sam Altman as CEO", "OpenAI agrees in principle to bring Altman back as CEO",
 		"Altman formally reinstated; Microsoft gets a non-voting board seat"} {
@@ -237,7 +238,7 @@ func TestFilterWindow(t *testing.T) {
 		}
 	}
 	// The board crisis alone: the window with a tag.
-	crisis, _ := Filter{From: "2023-11", To: "2023-11", Tags: []string{"openai-governance"}}.Apply(events, nil)
+	crisis, _ := filter.Filter{From: "2023-11", To: "2023-11", Tags: []string{"openai-governance"}}.Apply(events, nil)
 	if len(crisis) != 3 {
 		t.Errorf("board crisis: %q", filterTitles(crisis))
 	}
@@ -257,31 +258,31 @@ func TestFilterWindow(t *testing.T) {
 		{"Q1 2024", "Q1 2024", true},
 		{"2024年4月", "2024年12月", false},
 	} {
-		if got := (Filter{From: c.from, To: c.to}).MatchEvent(month); got != c.want {
+		if got := (filter.Filter{From: c.from, To: c.to}).MatchEvent(month); got != c.want {
 			t.Errorf("March 2024 in %q–%q: %v, want %v", c.from, c.to, got, c.want)
 		}
 	}
 	// A span counts to its end.
 	span := model.Event{Title: "s", Date: when.MustParse("2022"), End: when.MustParse("2024-06"), Category: model.CategoryPolicy}
-	if !(Filter{From: "2024-06-30"}).MatchEvent(span) || (Filter{From: "2024-07"}).MatchEvent(span) {
+	if !(filter.Filter{From: "2024-06-30"}).MatchEvent(span) || (filter.Filter{From: "2024-07"}).MatchEvent(span) {
 		t.Error("a span is not matched through its end")
 	}
 
 	// Predictions cover the time from their making to their deadline.
-	_, jan2024 := Filter{From: "2024-01", To: "2024-01"}.Apply(nil, preds)
-	_, before := Filter{To: "2022"}.Apply(nil, preds)
+	_, jan2024 := filter.Filter{From: "2024-01", To: "2024-01"}.Apply(nil, preds)
+	_, before := filter.Filter{To: "2022"}.Apply(nil, preds)
 	if len(jan2024) != len(preds) || len(before) != 0 {
 		t.Errorf("January 2024 keeps %d of %d predictions, 2022 and before %d", len(jan2024), len(preds), len(before))
 	}
 	// Without a deadline a resolved prediction ends when it was settled
 	// (the GPTs forecast, false in April 2024).
-	_, may2024 := Filter{From: "2024-05", To: "2024-05"}.Apply(nil, preds)
+	_, may2024 := filter.Filter{From: "2024-05", To: "2024-05"}.Apply(nil, preds)
 	if len(may2024) != len(preds)-1 || slices.ContainsFunc(may2024, func(p model.Prediction) bool { return strings.HasPrefix(p.Statement, "GPTs") }) {
 		t.Errorf("May 2024 keeps %v", filterPredIDs(may2024))
 	}
 	// "within two years" from February 2023 runs to February 2025 and no later.
-	_, feb2025 := Filter{From: "2025-02-28"}.Apply(nil, preds)
-	_, mar2025 := Filter{From: "2025-03"}.Apply(nil, preds)
+	_, feb2025 := filter.Filter{From: "2025-02-28"}.Apply(nil, preds)
+	_, mar2025 := filter.Filter{From: "2025-03"}.Apply(nil, preds)
 	if !slices.ContainsFunc(feb2025, func(p model.Prediction) bool { return p.Made.String() == "2023-02" }) ||
 		slices.ContainsFunc(mar2025, func(p model.Prediction) bool { return p.Made.String() == "2023-02" }) {
 		t.Errorf("made 2023-02 within two years: kept from Feb 2025 %v, from Mar 2025 %v", filterPredIDs(feb2025), filterPredIDs(mar2025))
@@ -295,19 +296,19 @@ func TestPredictionSpan(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := model.Prediction{Statement: "s", Made: made, Deadline: dl}
-	if lo, hi := PredictionSpan(&p); lo != when.DayOf(2023, 2, 1) || hi != when.DayOf(2024, 12, 31) {
+	if lo, hi := filter.PredictionSpan(&p); lo != when.DayOf(2023, 2, 1) || hi != when.DayOf(2024, 12, 31) {
 		t.Errorf("by end of 2024: %s – %s", lo, hi)
 	}
 	// No deadline: open ones run on, resolved ones end at their resolution.
 	p.Deadline = when.Deadline{}
-	if _, hi := PredictionSpan(&p); hi != MaxDay {
+	if _, hi := filter.PredictionSpan(&p); hi != filter.MaxDay {
 		t.Errorf("open without deadline ends %s", hi)
 	}
 	p.Resolution = model.Resolution{State: model.StateFalse, On: when.MustParse("2024-05-10")}
-	if _, hi := PredictionSpan(&p); hi != when.DayOf(2024, 5, 10) {
+	if _, hi := filter.PredictionSpan(&p); hi != when.DayOf(2024, 5, 10) {
 		t.Errorf("resolved without deadline ends %s", hi)
 	}
-	if (Filter{From: "2024-06"}).MatchPrediction(p) || !(Filter{From: "2024-05"}).MatchPrediction(p) {
+	if (filter.Filter{From: "2024-06"}).MatchPrediction(p) || !(filter.Filter{From: "2024-05"}).MatchPrediction(p) {
 		t.Error("window against a resolved prediction without deadline")
 	}
 }
@@ -315,7 +316,7 @@ func TestPredictionSpan(t *testing.T) {
 // An unreadable or reversed window is ignored rather than hiding everything.
 func TestFilterUnreadableWindowIgnored(t *testing.T) {
 	_, events, preds := filterSeed(t)
-	for _, f := range []Filter{
+	for _, f := range []filter.Filter{
 		{From: "not a date"},
 		{To: "2023-13-45"},
 		{From: "someday", To: "never"},
@@ -330,18 +331,18 @@ func TestFilterUnreadableWindowIgnored(t *testing.T) {
 		}
 	}
 	// The readable end still applies.
-	w := Filter{From: "2024", To: "whenever"}.Window()
-	if w.ToErr == nil || w.FromErr != nil || w.Lo != when.DayOf(2024, 1, 1) || w.Hi != MaxDay {
+	w := filter.Filter{From: "2024", To: "whenever"}.Window()
+	if w.ToErr == nil || w.FromErr != nil || w.Lo != when.DayOf(2024, 1, 1) || w.Hi != filter.MaxDay {
 		t.Errorf("2024 to an unreadable end: %+v", w)
 	}
-	if w := (Filter{From: "2025", To: "2023"}).Window(); !w.Reversed || w.Set() {
+	if w := (filter.Filter{From: "2025", To: "2023"}).Window(); !w.Reversed || w.Set() {
 		t.Errorf("reversed window: %+v", w)
 	}
 }
 
 func TestFilterCombined(t *testing.T) {
 	_, events, preds := filterSeed(t)
-	f := Filter{
+	f := filter.Filter{
 		Categories: []model.Category{model.CategoryModel},
 		Actors:     []string{"DeepSeek", "Alibaba Cloud"},
 		Tags:       []string{"open-weights"},
@@ -377,7 +378,7 @@ func TestFilterCombined(t *testing.T) {
 
 func TestFilterZeroAndOrder(t *testing.T) {
 	_, events, preds := filterSeed(t)
-	var zero Filter
+	var zero filter.Filter
 	if !zero.IsZero() || zero.Window().Set() {
 		t.Errorf("zero filter: IsZero %v, window %+v", zero.IsZero(), zero.Window())
 	}
@@ -392,7 +393,7 @@ func TestFilterZeroAndOrder(t *testing.T) {
 	// Order is kept: the kept records appear as they did in the input.
 	reversed := slices.Clone(events)
 	slices.Reverse(reversed)
-	f := Filter{Actors: []string{"OpenAI"}}
+	f := filter.Filter{Actors: []string{"OpenAI"}}
 	a, _ := f.Apply(events, nil)
 	b, _ := f.Apply(reversed, nil)
 	slices.Reverse(b)
@@ -405,18 +406,18 @@ func TestFilterZeroAndOrder(t *testing.T) {
 			t.Errorf("%q comes before %q", a[i-1].Title, a[i].Title)
 		}
 	}
-	if (Filter{From: " "}).IsZero() != true || (Filter{To: "x"}).IsZero() {
+	if (filter.Filter{From: " "}).IsZero() != true || (filter.Filter{To: "x"}).IsZero() {
 		t.Error("IsZero with dates")
 	}
 	// Blank values select nothing rather than hiding everything.
-	if got, _ := (Filter{Actors: []string{" "}, Tags: []string{""}}).Apply(events, nil); len(got) != len(events) {
+	if got, _ := (filter.Filter{Actors: []string{" "}, Tags: []string{""}}).Apply(events, nil); len(got) != len(events) {
 		t.Errorf("blank actor and tag keep %d of %d events", len(got), len(events))
 	}
 }
 
 func TestFilterSameAs(t *testing.T) {
-	a := Filter{Categories: []model.Category{model.CategoryModel, model.CategoryPeople}, Actors: []string{"OpenAI"}, Tags: []string{"llm"}, From: "2023"}
-	b := Filter{Categories: []model.Category{model.CategoryPeople, model.CategoryModel}, Actors: []string{"openai"}, Tags: []string{"LLM"}, From: " 2023 "}
+	a := filter.Filter{Categories: []model.Category{model.CategoryModel, model.CategoryPeople}, Actors: []string{"OpenAI"}, Tags: []string{"llm"}, From: "2023"}
+	b := filter.Filter{Categories: []model.Category{model.CategoryPeople, model.CategoryModel}, Actors: []string{"openai"}, Tags: []string{"LLM"}, From: " 2023 "}
 	if !a.SameAs(b) {
 		t.Error("the same filter written differently is not the same")
 	}
@@ -445,7 +446,7 @@ func BenchmarkFilterApply100k(b *testing.B) {
 		}
 	}
 	slices.Sort(common)
-	f := Filter{
+	f := filter.Filter{
 		Categories: []model.Category{model.CategoryModel, model.CategoryProduct, model.CategoryResearch},
 		Tags:       common[:min(3, len(common))],
 		States:     []model.State{model.StateOpen, model.StateTrue},
@@ -467,7 +468,7 @@ func BenchmarkFilterApply100k(b *testing.B) {
 // place in the history.
 func TestFilterByImportBatch(t *testing.T) {
 	_, events, preds := filterSeed(t)
-	f := Filter{Batch: &ImportBatch{Change: 7, Label: "models.csv"}}
+	f := filter.Filter{Batch: &filter.ImportBatch{Change: 7, Label: "models.csv"}}
 	if f.IsZero() {
 		t.Fatal("a batch filter is zero")
 	}
@@ -483,11 +484,11 @@ func TestFilterByImportBatch(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var back Filter
+	var back filter.Filter
 	if err := json.Unmarshal(data, &back); err != nil || back.Batch == nil || back.Batch.Change != 7 || back.Batch.Resolved() || !back.SameAs(f) {
 		t.Errorf("saved as %s, read back %+v, %v", data, back.Batch, err)
 	}
-	if (Filter{}).SameAs(f) {
+	if (filter.Filter{}).SameAs(f) {
 		t.Error("a filter without the batch is the same as one with it")
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hindsight-app/hindsight/internal/filter"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store/history"
 	"github.com/hindsight-app/hindsight/internal/when"
@@ -22,17 +23,21 @@ type Window struct {
 
 // EventQuery selects events. Zero fields do not filter.
 type EventQuery struct {
-	// Window keeps events that overlap it (a month-precision event overlaps
-	// every window that touches that month).
+	// Filter keeps the events it keeps: categories, actors (ignoring
+	// case), tags (any of them), the date window typed as people type
+	// dates, and an import batch. The window and the command-line tool
+	// pass the same filter.
+	Filter filter.Filter
+	// Window keeps events that overlap these days (a month-precision event
+	// overlaps every window that touches that month), as the timeline
+	// reads what it shows.
 	Window *Window
 	// Search keeps events whose title, Chinese title, description or actor
 	// contain every word of it.
-	Search   string
-	Actor    string
-	Category model.Category
-	Tag      string
-	// Limit caps the result; 0 means no cap.
-	Limit int
+	Search string
+	// Limit caps the result and Offset skips the first rows of it; 0 means
+	// no cap.
+	Limit, Offset int
 	// Brief leaves out descriptions and links, which a timeline or a list
 	// of many events does not show; read the full event with Event.
 	Brief bool
@@ -185,18 +190,8 @@ func (s *Store) Events(ctx context.Context, q EventQuery) ([]model.Event, error)
 		where = append(where, cond)
 		args = append(args, cargs...)
 	}
-	if q.Actor != "" {
-		where = append(where, "e.actor = ? COLLATE NOCASE")
-		args = append(args, q.Actor)
-	}
-	if q.Category != "" {
-		where = append(where, "e.category = ?")
-		args = append(args, string(q.Category))
-	}
-	if q.Tag != "" {
-		where = append(where, "e.id IN (SELECT et.event_id FROM event_tags et JOIN tags t ON t.id = et.tag_id WHERE t.name = ?)")
-		args = append(args, strings.ToLower(strings.TrimSpace(q.Tag)))
-	}
+	fw, fa := filterEventsSQL(q.Filter)
+	where, args = append(where, fw...), append(args, fa...)
 	columns := eventColumns
 	if q.Brief {
 		columns = briefEventColumns
@@ -207,7 +202,7 @@ func (s *Store) Events(ctx context.Context, q EventQuery) ([]model.Event, error)
 	}
 	query += " ORDER BY e.earliest, e.latest, e.id"
 	if q.Limit > 0 {
-		query += fmt.Sprintf(" LIMIT %d", q.Limit)
+		query += fmt.Sprintf(" LIMIT %d OFFSET %d", q.Limit, max(q.Offset, 0))
 	}
 	return queryAll(ctx, s, scanEvent, query, args...)
 }

@@ -5,9 +5,12 @@ import (
 	"fmt"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
+	"github.com/hindsight-app/hindsight/internal/filter"
 	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/synth"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -388,5 +391,55 @@ func TestBackupWhileWritingIsValid(t *testing.T) {
 	close(stop)
 	if n := <-done; n == 0 {
 		t.Error("no write happened during the backups, so the test proved nothing")
+	}
+}
+
+// TestFilterInSQLKeepsWhatApplyKeeps: the store's query for a filter keeps
+// exactly the events the filter keeps in memory, whatever it combines.
+func TestFilterInSQLKeepsWhatApplyKeeps(t *testing.T) {
+	s := openTemp(t)
+	g := synth.New(7)
+	if _, err := s.Bulk().AddEvents(ctx, g.Events(3000)); err != nil {
+		t.Fatal(err)
+	}
+	all, err := s.Events(ctx, EventQuery{Brief: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	actor, tag := all[10].Actor, ""
+	for _, e := range all {
+		if len(e.Tags) > 0 {
+			tag = e.Tags[0]
+			break
+		}
+	}
+	for _, f := range []filter.Filter{
+		{},
+		{Categories: []model.Category{model.CategoryModel, model.CategoryPolicy}},
+		{Actors: []string{strings.ToUpper(actor), "  nobody  "}},
+		{Tags: []string{tag}},
+		{From: "2021", To: "mid-2022"},
+		{From: "2022-03"},
+		{To: "2019"},
+		{From: "not a date", To: "2020"},
+		{From: "2024", To: "2020"}, // reversed: ignored
+		{Categories: []model.Category{model.CategoryModel}, Actors: []string{actor}, Tags: []string{tag}, From: "2018"},
+		(filter.Filter{Batch: &filter.ImportBatch{Change: 1}}).WithBatchRecords([]int64{all[0].ID, all[5].ID, all[2999].ID}, nil),
+	} {
+		want, _ := f.Apply(all, nil)
+		got, err := s.Events(ctx, EventQuery{Filter: f, Brief: true})
+		if err != nil {
+			t.Fatalf("%+v: %v", f, err)
+		}
+		if len(got) != len(want) {
+			t.Errorf("%+v: the store keeps %d events, Apply keeps %d", f, len(got), len(want))
+			continue
+		}
+		for i := range got {
+			if got[i].ID != want[i].ID {
+				t.Errorf("%+v: event %d is %d in the store, %d in memory", f, i, got[i].ID, want[i].ID)
+				break
+			}
+		}
 	}
 }
