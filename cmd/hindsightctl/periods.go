@@ -60,12 +60,18 @@ func (c *cli) periodsListCommand() *cobra.Command {
 	return cmd
 }
 
-// optionalWindow is parseWindow, or no window when neither end is given.
+// optionalWindow reads --from and --to as events list does; no window
+// when neither is given.
 func optionalWindow(from, to string) (*store.Window, error) {
 	if from == "" && to == "" {
 		return nil, nil
 	}
-	return parseWindow(from, to)
+	f, err := listFilter(from, to, nil, nil, nil)
+	if err != nil {
+		return nil, err
+	}
+	w := f.Window()
+	return &store.Window{From: w.Lo, To: w.Hi}, nil
 }
 
 // periodFlags are the flags that set a period's fields; edit changes only
