@@ -28,6 +28,8 @@ type detailActions struct {
 	citeEvent        func(e model.Event)
 	unresolve        func(p model.Prediction)
 	deletePrediction func(p model.Prediction)
+	editPeriod       func(p model.Period)
+	deletePeriod     func(p model.Period)
 }
 
 // detailPanel shows every field of the selected event or prediction.

@@ -11,14 +11,12 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/software"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/hindsight-app/hindsight/internal/app"
-	"github.com/hindsight-app/hindsight/internal/display"
 	"github.com/hindsight-app/hindsight/internal/exchange"
 	"github.com/hindsight-app/hindsight/internal/extract"
 	"github.com/hindsight-app/hindsight/internal/model"
@@ -46,6 +44,8 @@ func formatName(f exchange.Format) string {
 		return tr("format.markwhen", "Markwhen text")
 	case exchange.FormatICal:
 		return tr("format.ical", "iCalendar (deadlines and events)")
+	case exchange.FormatTimeline:
+		return tr("format.timeline", "Timeline project file (.timeline)")
 	}
 	return string(f)
 }
@@ -134,38 +134,6 @@ func (x *transfers) readForImport(name string, r io.Reader, closer io.Closer, f 
 	})
 }
 
-// showImportPreview lists what the import will do and asks to go ahead.
-func (x *transfers) showImportPreview(plan app.ImportPlan) {
-	m := x.w
-	name, result, report := plan.Name, plan.Read, plan.Report
-	summary := trf("import.summary", "{{.Events}} events and {{.Predictions}} predictions will be added from {{.File}}.",
-		map[string]any{"Events": report.AddedEvents, "Predictions": report.AddedPredictions, "File": name})
-	var lines []string
-	for _, e := range report.DuplicateEvents {
-		lines = append(lines, tr("import.duplicate", "already there, skipped")+": "+e.Date.String()+" "+e.Title)
-	}
-	for _, p := range report.DuplicatePredictions {
-		lines = append(lines, tr("import.duplicate", "already there, skipped")+": "+display.Shorten(p.Statement, 80))
-	}
-	for _, p := range result.Problems {
-		lines = append(lines, tr("import.unreadable", "cannot be read, skipped")+": "+p.String())
-	}
-	detail := widget.NewLabel(strings.Join(lines, "\n"))
-	detail.Wrapping = fyne.TextWrapWord
-	head := widget.NewLabel(summary + "\n" + trf("import.skipped", "{{.Duplicates}} already in the database and {{.Problems}} unreadable will be skipped.",
-		map[string]any{"Duplicates": len(report.DuplicateEvents) + len(report.DuplicatePredictions), "Problems": len(result.Problems)}))
-	head.Wrapping = fyne.TextWrapWord
-	content := container.NewBorder(head, nil, nil, nil, container.NewVScroll(detail))
-	confirm := dialog.NewCustomConfirm(tr("import.preview_title", "Import preview"), tr("import.go", "Import"), tr("dialog.cancel", "Cancel"),
-		content, func(ok bool) {
-			if ok && report.AddedEvents+report.AddedPredictions > 0 {
-				x.runImport(plan)
-			}
-		}, m.win)
-	confirm.Resize(fyne.NewSize(720, 520))
-	confirm.Show()
-}
-
 // runImport saves the records with a progress bar; Cancel leaves the
 // database as it was.
 func (x *transfers) runImport(plan app.ImportPlan) {
@@ -187,8 +155,7 @@ func (x *transfers) runImport(plan app.ImportPlan) {
 				m.showError(err)
 			default:
 				m.reload(false)
-				done := trf("import.done", "Added {{.Events}} events and {{.Predictions}} predictions.",
-					map[string]any{"Events": report.AddedEvents, "Predictions": report.AddedPredictions})
+				done := trf("import.done_records", "Added {{.Records}}.", map[string]any{"Records": addedText(report)})
 				if report.Change == 0 {
 					dialog.ShowInformation(tr("import.title", "Import"), done, m.win)
 					return
@@ -241,8 +208,10 @@ func (x *transfers) exportAsked() {
 	var names []string
 	byName := map[string]exchange.Format{}
 	for _, f := range exchange.Formats {
-		names = append(names, formatName(f))
-		byName[formatName(f)] = f
+		if f.Writable() {
+			names = append(names, formatName(f))
+			byName[formatName(f)] = f
+		}
 	}
 	imageWhole := tr("export.png_whole", "PNG image: the whole timeline")
 	imageView := tr("export.png_view", "PNG image: the current view")
@@ -321,7 +290,7 @@ func (x *transfers) exportImage(whole bool, width float32) {
 	m := x.w
 	state := m.timeline.ViewState()
 	events, preds := m.lib.Filtered(m.filter.current())
-	img := renderTimeline(events, preds, state, whole, width)
+	img := renderTimeline(events, preds, m.lib.Periods, state, whole, width)
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil || w == nil {
 			return
@@ -346,9 +315,9 @@ const maxImageHeight = 20000
 // renderTimeline draws a timeline of the records off screen with Fyne's
 // software renderer: the lanes and grouping of state, over its range or,
 // when whole, over every record.
-func renderTimeline(events []model.Event, preds []model.Prediction, state timelineview.ViewState, whole bool, width float32) image.Image {
+func renderTimeline(events []model.Event, preds []model.Prediction, periods []model.Period, state timelineview.ViewState, whole bool, width float32) image.Image {
 	tv := timelineview.New(i18n.Words{})
-	tv.SetData(events, preds)
+	tv.SetData(events, preds, periods)
 	tv.SetViewState(state)
 	c := software.NewCanvas()
 	c.SetPadded(false)

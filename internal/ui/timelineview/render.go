@@ -25,12 +25,12 @@ type renderer struct {
 	periodBands pool[*canvas.Rectangle] // periods, behind the marks
 	periodEdges pool[*canvas.Line]      // where each period begins and ends
 	grid        pool[*canvas.Line]
-	todayLn    *canvas.Line
-	links      pool[*canvas.Line]
-	bars       pool[*canvas.Rectangle] // spans and the middle of soft bands
-	hatches    pool[*canvas.Raster]    // fuzzy dates
-	hatchPaint map[*canvas.Raster]*hatchPaint
-	hitRings   pool[*canvas.Rectangle] // outlines of search hits
+	todayLn     *canvas.Line
+	links       pool[*canvas.Line]
+	bars        pool[*canvas.Rectangle] // spans and the middle of soft bands
+	hatches     pool[*canvas.Raster]    // fuzzy dates
+	hatchPaint  map[*canvas.Raster]*hatchPaint
+	hitRings    pool[*canvas.Rectangle] // outlines of search hits
 	// linksHovered is the item whose lines the last frame drew strong.
 	linksHovered             int64
 	dots                     pool[*canvas.Circle]
