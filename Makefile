@@ -55,6 +55,7 @@ FUZZ_TARGETS := ./internal/when:FuzzParse ./internal/when:FuzzParseDeadline ./in
   ./internal/exchange:FuzzDetect ./internal/exchange:FuzzReadHindsightJSON \
   ./internal/exchange:FuzzReadCSVEvents ./internal/exchange:FuzzReadCSVPredictions \
   ./internal/exchange:FuzzReadTimelineJS ./internal/exchange:FuzzReadMarkwhen \
+  ./internal/exchange:FuzzReadTimelineProject ./internal/exchange:FuzzReadCSVEventsMapped \
   ./internal/exchange:FuzzWriteRoundTrip ./internal/exchange/htmltext:FuzzMarkdown \
   ./internal/ui/linkgate:FuzzMarkdownLinks ./internal/safetext:FuzzNotification \
   ./internal/extract:FuzzExtract

@@ -75,7 +75,7 @@ March 2023, 14 Mar 2023, mid-2022, 2023年3月14日 and similar forms.`,
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		return usageError{fmt.Errorf("%w\nsee '%s --help'", err, cmd.CommandPath())}
 	})
-	root.AddCommand(c.eventsCommand(), c.predictionsCommand(), c.scoreCommand(), c.importCommand(), c.exportCommand(), c.extractCommand(), c.devCommand())
+	root.AddCommand(c.eventsCommand(), c.periodsCommand(), c.predictionsCommand(), c.scoreCommand(), c.importCommand(), c.exportCommand(), c.extractCommand(), c.devCommand())
 	return root
 }
 

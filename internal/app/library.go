@@ -16,8 +16,10 @@ import (
 type Library struct {
 	Events      []model.Event
 	Predictions []model.Prediction
-	eventIndex  map[int64]int
-	predIndex   map[int64]int
+	// Periods are every period, by start.
+	Periods    []model.Period
+	eventIndex map[int64]int
+	predIndex  map[int64]int
 }
 
 // loadLibrary reads every event (without descriptions and links, which
@@ -32,8 +34,12 @@ func loadLibrary(ctx context.Context, st *store.Store) (*Library, error) {
 	if err != nil {
 		return nil, err
 	}
+	periods, err := st.Periods().List(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
 	lib := &Library{
-		Events: events, Predictions: preds,
+		Events: events, Predictions: preds, Periods: periods,
 		eventIndex: make(map[int64]int, len(events)),
 		predIndex:  make(map[int64]int, len(preds)),
 	}
@@ -62,6 +68,16 @@ func (l *Library) Prediction(id int64) (model.Prediction, bool) {
 		return model.Prediction{}, false
 	}
 	return l.Predictions[i], true
+}
+
+// Period finds period id.
+func (l *Library) Period(id int64) (model.Period, bool) {
+	for _, p := range l.Periods {
+		if p.ID == id {
+			return p, true
+		}
+	}
+	return model.Period{}, false
 }
 
 // Citing lists the predictions that cite event id as evidence.

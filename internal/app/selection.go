@@ -8,6 +8,7 @@ const (
 	SelectNone SelectionKind = iota
 	SelectEvent
 	SelectPrediction
+	SelectPeriod
 )
 
 // Selection names the record a person picked: on the timeline, in a table,
@@ -22,3 +23,6 @@ func EventSelection(id int64) Selection { return Selection{Kind: SelectEvent, ID
 
 // PredictionSelection selects prediction id.
 func PredictionSelection(id int64) Selection { return Selection{Kind: SelectPrediction, ID: id} }
+
+// PeriodSelection selects period id.
+func PeriodSelection(id int64) Selection { return Selection{Kind: SelectPeriod, ID: id} }

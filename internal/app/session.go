@@ -186,6 +186,8 @@ func selectionOf(c store.Change) Selection {
 		return EventSelection(c.EntityID)
 	case store.EntityPrediction:
 		return PredictionSelection(c.EntityID)
+	case store.EntityPeriod:
+		return PeriodSelection(c.EntityID)
 	}
 	return Selection{}
 }

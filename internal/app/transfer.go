@@ -1,8 +1,11 @@
 package app
 
 import (
+	"bytes"
 	"context"
 	"io"
+	"slices"
+	"time"
 
 	"github.com/hindsight-app/hindsight/internal/exchange"
 	"github.com/hindsight-app/hindsight/internal/extract"
@@ -18,35 +21,87 @@ type ImportPlan struct {
 	Format exchange.Format
 	Read   exchange.Result
 	Report store.ImportReport
+	// MappingSaved is when the column mapping used was saved, for a CSV
+	// file whose header a person mapped before; zero otherwise.
+	MappingSaved time.Time
+	// data is the file, kept so that the plan can be worked out again
+	// with another column mapping.
+	data []byte
 }
 
 // PlanImport reads a file in format f and works out, without writing,
 // what an import would add, skip as a duplicate or leave out as
-// unreadable.
+// unreadable. The columns of a CSV file of events are read as a person
+// last mapped a file with the same header, if one did.
 func (s *Session) PlanImport(ctx context.Context, name string, r io.Reader, f exchange.Format) (ImportPlan, error) {
-	result, err := exchange.Read(r, f, exchange.ReadOptions{Context: ctx})
+	data, err := io.ReadAll(io.LimitReader(r, exchange.DefaultMaxBytes+1))
 	if err != nil {
 		return ImportPlan{}, err
 	}
-	report, err := s.st.Bulk().Import(ctx, result.Doc.Events, result.Doc.Predictions, importOptions(result.Doc, true, nil))
+	plan := ImportPlan{Name: name, Format: f, data: data}
+	var columns map[string]string
+	if f == exchange.FormatCSVEvents {
+		if cols, err := exchange.ReadCSVColumns(data); err == nil {
+			saved, at, ok, err := s.st.Bulk().ColumnMapping(ctx, cols.Header())
+			if err != nil {
+				return ImportPlan{}, err
+			}
+			if ok {
+				columns, plan.MappingSaved = saved, at
+			}
+		}
+	}
+	return s.plan(ctx, plan, columns)
+}
+
+// ReplanImport works out plan again with the columns of its CSV file
+// mapped as columns says (column name → field; see exchange.Columns).
+func (s *Session) ReplanImport(ctx context.Context, plan ImportPlan, columns map[string]string) (ImportPlan, error) {
+	plan.MappingSaved = time.Time{}
+	return s.plan(ctx, plan, columns)
+}
+
+func (s *Session) plan(ctx context.Context, plan ImportPlan, columns map[string]string) (ImportPlan, error) {
+	result, err := exchange.Read(bytes.NewReader(plan.data), plan.Format, exchange.ReadOptions{Context: ctx, Columns: columns})
 	if err != nil {
 		return ImportPlan{}, err
 	}
-	return ImportPlan{Name: name, Format: f, Read: result, Report: report}, nil
+	plan.Read = result
+	plan.Report, err = s.st.Bulk().Import(ctx, result.Doc.Events, result.Doc.Predictions, importOptions(result.Doc, true, nil))
+	if err != nil {
+		return ImportPlan{}, err
+	}
+	return plan, nil
 }
 
 // Import saves what plan read, in one transaction recorded as one
 // undoable change; progress, when set, hears how far it got. A cancelled
-// ctx leaves the database as it was.
+// ctx leaves the database as it was. A column mapping a person chose is
+// kept for the next file with the same header.
 func (s *Session) Import(ctx context.Context, plan ImportPlan, progress func(done, total int)) (store.ImportReport, error) {
 	doc := plan.Read.Doc
-	return s.st.Bulk().Import(ctx, doc.Events, doc.Predictions, importOptions(doc, false, progress))
+	report, err := s.st.Bulk().Import(ctx, doc.Events, doc.Predictions, importOptions(doc, false, progress))
+	if err != nil {
+		return report, err
+	}
+	return report, SaveMapping(ctx, s.st, plan.Read.Columns)
 }
 
-// importOptions brings everything of doc besides its records: source
-// details, saved views, reminders sent.
+// SaveMapping keeps the column mapping of a CSV file for its header when a
+// person mapped any of its columns (the command-line tool, which has no
+// Session, uses it too).
+func SaveMapping(ctx context.Context, st *store.Store, cols *exchange.Columns) error {
+	if cols == nil || !slices.ContainsFunc(cols.List, func(c exchange.Column) bool { return c.Mapped }) {
+		return nil
+	}
+	return st.Bulk().SaveColumnMapping(ctx, cols.Header(), cols.Mapping())
+}
+
+// importOptions brings everything of doc besides its events and
+// predictions: source details, periods, saved views, reminders sent.
 func importOptions(doc exchange.Document, dryRun bool, progress func(done, total int)) store.ImportOptions {
-	return store.ImportOptions{DryRun: dryRun, Progress: progress, Sources: doc.Sources, Views: doc.Views, Reminders: doc.Reminders}
+	return store.ImportOptions{DryRun: dryRun, Progress: progress, Sources: doc.Sources, Periods: doc.Periods,
+		Views: doc.Views, Reminders: doc.Reminders}
 }
 
 // Document is every record, source detail, saved view and reminder sent,
@@ -69,7 +124,10 @@ func ExportDocument(ctx context.Context, st *store.Store) (exchange.Document, er
 	if doc.Views, err = st.UserData().Views(ctx); err != nil {
 		return doc, err
 	}
-	doc.Reminders, err = st.UserData().Reminders(ctx)
+	if doc.Reminders, err = st.UserData().Reminders(ctx); err != nil {
+		return doc, err
+	}
+	doc.Periods, err = st.Periods().List(ctx, nil)
 	return doc, err
 }
 

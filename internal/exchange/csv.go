@@ -26,9 +26,10 @@ import (
 // ' from any cell whose next character is one of these and a round trip
 // gives back the text unchanged.
 //
-// Import maps columns by header name, case-insensitively, with aliases;
-// columns it does not know are reported once and ignored, and so is a
-// second column for a field it already has (the first one is read).
+// Import maps columns by header name, case-insensitively, with aliases.
+// For predictions, columns it does not know are reported once and ignored,
+// and so is a second column for a field it already has (the first one is
+// read). Events may come in any column layout: see csvcolumns.go.
 // Tags share a cell, separated by "; " (import also takes ","); a tag
 // holding ; , or " is written in double quotes with its " doubled. An event's links
 // are in source_url and quote, then source_url_2 and quote_2, and so on; a
@@ -46,18 +47,6 @@ import (
 type csvField struct {
 	name    string
 	aliases []string
-}
-
-var eventFields = []csvField{
-	{"id", nil},
-	{"date", []string{"start", "start_date"}},
-	{"end", []string{"end_date"}},
-	{"title", []string{"headline", "name"}},
-	{"title_zh", nil},
-	{"actor", []string{"organisation", "organization", "org"}},
-	{"category", nil},
-	{"tags", nil},
-	{"description", []string{"text"}},
 }
 
 var predictionFields = []csvField{
@@ -365,60 +354,6 @@ func blankRecord(rec []string) bool {
 		}
 	}
 	return true
-}
-
-func readCSVEvents(data []byte, opt ReadOptions) (Result, error) {
-	var (
-		res Result
-		h   *csvHeader
-		ids = uniqueIDs{}
-	)
-	err := readCSV(data, opt, &res, func(header []string) error {
-		var problems []Problem
-		h, problems = mapHeader(header, eventFields, eventLinkParts)
-		res.report(problems...)
-		return h.require("events", []string{"date", "start", "start_date"}, []string{"title", "headline", "name"})
-	}, func(row csvRow) {
-		rp := row.problems()
-		e := h.event(row.rec, rp)
-		ids.check(rp, "event", &e.ID)
-		if rp.finishEvent(&e) {
-			res.Doc.Events = append(res.Doc.Events, e)
-			ids.add(e.ID)
-		}
-		res.report(rp.all()...)
-	})
-	if err != nil {
-		return Result{}, err
-	}
-	return res, nil
-}
-
-func (h *csvHeader) event(rec []string, rp *recordProblems) model.Event {
-	e := model.Event{
-		ID:          readID(rp, h.get(rec, "id")),
-		Title:       h.get(rec, "title"),
-		TitleZh:     h.get(rec, "title_zh"),
-		Actor:       h.get(rec, "actor"),
-		Tags:        splitTags(h.get(rec, "tags")),
-		Description: h.get(rec, "description"),
-	}
-	e.Date = readDate(rp, "date", h.get(rec, "date"))
-	if e.Date.IsZero() && rp.ok() {
-		rp.add("date", "the date is empty")
-	}
-	e.End = readDate(rp, "end", h.get(rec, "end"))
-	if strings.TrimSpace(e.Title) == "" {
-		rp.add("title", "the title is empty")
-	}
-	e.Category = readCategory(rp, "category", h.get(rec, "category"))
-	for _, lc := range h.links {
-		l := model.Link{URL: cell(rec, lc.url), Quote: cell(rec, lc.quote)}
-		if strings.TrimSpace(l.URL) != "" || strings.TrimSpace(l.Quote) != "" {
-			e.Links = append(e.Links, l)
-		}
-	}
-	return e
 }
 
 func readID(rp *recordProblems, s string) int64 { return readIDField(rp, "id", s) }

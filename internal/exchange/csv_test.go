@@ -80,7 +80,7 @@ func TestReadCSVEventsByHand(t *testing.T) {
 	}
 	want := []model.Event{
 		{Date: when.MustParse("2022-11-30"), Title: "OpenAI launches ChatGPT", TitleZh: "OpenAI 发布 ChatGPT", Actor: "OpenAI",
-			Category: model.CategoryProduct, Tags: []string{"chatgpt", "openai"}, Description: "A research preview anyone could try.",
+			Category: model.CategoryProduct, Tags: []string{"chatgpt", "openai"}, Description: "A research preview anyone could try.\n\nNotes: first",
 			Links: []model.Link{{URL: "https://openai.com/index/chatgpt/"}}},
 		{Date: when.MustParse("2023-03-14"), Title: "GPT-4 released", Actor: "OpenAI", Category: model.CategoryModel,
 			Tags:        []string{"gpt-4", "multimodal"},
@@ -93,8 +93,10 @@ func TestReadCSVEventsByHand(t *testing.T) {
 	}
 	sameEvents(t, ev, want)
 
-	if p := problemAt(t, res.Problems, "row 1", "Notes"); p.Line != 1 {
-		t.Errorf("unknown column problem = %+v", p)
+	// A column Hindsight has no field for goes into the description.
+	if cols := res.Columns; cols == nil || cols.List[10] != (Column{Name: "Notes", Field: FieldNote}) ||
+		cols.List[4] != (Column{Name: "Organisation", Field: FieldOrganizations}) {
+		t.Errorf("columns = %+v", cols)
 	}
 	if p := problemAt(t, res.Problems, "row 4", "date"); p.Line != 7 || !strings.Contains(p.Message, "someday soon") {
 		t.Errorf("bad date problem = %+v", p)
@@ -105,8 +107,11 @@ func TestReadCSVEventsByHand(t *testing.T) {
 	if p := problemAt(t, res.Problems, "row 8", ""); p.Line != 11 || !strings.Contains(p.Message, `"`) {
 		t.Errorf("bare quote problem = %+v", p)
 	}
-	if len(res.Problems) != 4 {
-		t.Errorf("got %d problems, want 4: %v", len(res.Problems), res.Problems)
+	if p := problemAt(t, res.Problems, "row 1", "Notes"); !p.Kept() || !strings.Contains(p.Message, "second description column") {
+		t.Errorf("second description column = %+v", p)
+	}
+	if len(res.Problems) != 4 || res.Refused() != 3 {
+		t.Errorf("got %d problems, want 4 (3 refusals): %v", len(res.Problems), res.Problems)
 	}
 }
 
@@ -157,10 +162,19 @@ func TestReadCSVHeaders(t *testing.T) {
 		t.Fatalf("got %+v, problems %v", res.Doc.Events, res.Problems)
 	}
 
+	// A file with no column for the title or date reads no row, and says
+	// which to map.
+	for text, says := range map[string]string{
+		"title,actor\nx,y\n":   "no column is read as the date, so none of the 1 rows",
+		"date,actor\n2023,y\n": "no column is read as the title, so none of the 1 rows",
+	} {
+		res, err := Read(strings.NewReader(text), FormatCSVEvents, ReadOptions{})
+		if err != nil || len(res.Doc.Events) != 0 || len(res.Problems) != 1 || !strings.Contains(res.Problems[0].Message, says) {
+			t.Errorf("Read(%q) = %+v, %v; want a problem saying %q", text, res, err, says)
+		}
+	}
 	for text, says := range map[string]string{
 		"":                         "empty",
-		"title,actor\nx,y\n":       "date column",
-		"date,actor\n2023,y\n":     "title column",
 		"\"date,title\n2023,x\n":   "header row",
 		"statement,made\nx,2023\n": "source column",
 	} {
@@ -297,22 +311,24 @@ func TestCSVDuplicateColumns(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Both link columns give links; the second title, headline and quote
+	// go into the description, and the report says so.
 	if len(res.Doc.Events) != 1 || res.Doc.Events[0].Title != "first" ||
-		!reflect.DeepEqual(res.Doc.Events[0].Links, []model.Link{{URL: "https://a.example/", Quote: "q1"}}) {
+		!reflect.DeepEqual(res.Doc.Events[0].Links, []model.Link{{URL: "https://a.example/", Quote: "q1"}, {URL: "https://b.example/"}}) ||
+		res.Doc.Events[0].Description != "Title: second\nheadline: third\nquote: q2" {
 		t.Fatalf("events %+v", res.Doc.Events)
 	}
 	for _, want := range []struct{ field, says string }{
 		{"Title", `column 3 is a second title column (the first is column 2, "title")`},
 		{"headline", `column 4 is a second title column`},
-		{"link", `column 6 is a second link address column (the first is column 5, "url")`},
 		{"quote", `column 8 is a second quote column (the first is column 7, "quote")`},
 	} {
-		if p := problemAt(t, res.Problems, "row 1", want.field); p.Line != 1 || !strings.Contains(p.Message, want.says) || !strings.Contains(p.Message, "ignored") {
+		if p := problemAt(t, res.Problems, "row 1", want.field); p.Line != 1 || !strings.Contains(p.Message, want.says) || !strings.Contains(p.Message, "description") {
 			t.Errorf("problem for %s = %+v, want it to say %q", want.field, p, want.says)
 		}
 	}
-	if len(res.Problems) != 4 {
-		t.Errorf("got %d problems, want 4: %v", len(res.Problems), res.Problems)
+	if len(res.Problems) != 3 {
+		t.Errorf("got %d problems, want 3: %v", len(res.Problems), res.Problems)
 	}
 
 	res, err = Read(strings.NewReader("statement,source,made,by\nx,a,2023,b\n"), FormatCSVPredictions, ReadOptions{})

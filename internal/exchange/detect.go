@@ -22,6 +22,7 @@ var (
 	reSeedFormat      = regexp.MustCompile(`"format"\s*:\s*"hindsight-seed"`)
 	reTimelineKeys    = regexp.MustCompile(`"(?:start_date|headline|eras|unique_id)"\s*:`)
 	reTimelineTitle   = regexp.MustCompile(`^\{\s*"title"\s*:\s*\{`)
+	reTimelineXML     = regexp.MustCompile(`^(?:<\?xml[^>]*\?>\s*)?(?:<!--[\s\S]*?-->\s*)*<timeline[\s>]`)
 )
 
 // Detect guesses the format of a file from its name and its first bytes
@@ -39,11 +40,13 @@ func Detect(name string, head []byte) (Format, error) {
 	case ".json":
 		return detectJSON(name, trimmed)
 	case ".csv":
-		return detectCSV(name, text)
+		return detectCSV(name, text, true)
 	case ".mw", ".markwhen":
 		return FormatMarkwhen, nil
 	case ".ics", ".ical", ".icalendar":
 		return FormatICal, nil
+	case ".timeline":
+		return FormatTimeline, nil
 	}
 	switch {
 	case trimmed == "":
@@ -52,13 +55,15 @@ func Detect(name string, head []byte) (Format, error) {
 		return detectJSON(name, trimmed)
 	case strings.HasPrefix(strings.ToUpper(trimmed), "BEGIN:VCALENDAR"):
 		return FormatICal, nil
+	case reTimelineXML.MatchString(trimmed):
+		return FormatTimeline, nil
 	case looksLikeMarkwhenHead(text):
 		return FormatMarkwhen, nil
 	}
-	if f, err := detectCSV(name, text); err == nil {
+	if f, err := detectCSV(name, text, false); err == nil {
 		return f, nil
 	}
-	return "", fmt.Errorf("%w: cannot tell the format of %s (Hindsight reads Hindsight JSON, CSV, TimelineJS JSON and Markwhen)", ErrWrongFormat, name)
+	return "", fmt.Errorf("%w: cannot tell the format of %s (Hindsight reads Hindsight JSON, CSV, TimelineJS JSON, Markwhen and Timeline project files)", ErrWrongFormat, name)
 }
 
 // headText decodes the start of a file, which may end in the middle of a
@@ -105,8 +110,11 @@ func detectJSON(name, text string) (Format, error) {
 	return "", fmt.Errorf("%w: %s is JSON but neither a Hindsight export nor a TimelineJS timeline", ErrWrongFormat, name)
 }
 
-// detectCSV tells events from predictions by the header row.
-func detectCSV(name, text string) (Format, error) {
+// detectCSV tells events from predictions by the header row: predictions
+// have a statement column; any other header is events, its columns mapped
+// (see csvcolumns.go). A file that does not say it is CSV (csvName false)
+// must have a column recognised as a title or a date.
+func detectCSV(name, text string, csvName bool) (Format, error) {
 	r := csv.NewReader(strings.NewReader(text))
 	r.FieldsPerRecord = -1
 	header, err := r.Read()
@@ -128,10 +136,12 @@ func detectCSV(name, text string) (Format, error) {
 	switch {
 	case has("statement"):
 		return FormatCSVPredictions, nil
-	case has("date", "start", "start_date") && has("title", "headline", "name"):
+	case csvName && len(header) >= 2:
+		return FormatCSVEvents, nil
+	case len(header) >= 2 && (RecogniseColumns(header).Has(FieldDate) || RecogniseColumns(header).Has(FieldTitle)):
 		return FormatCSVEvents, nil
 	}
-	return "", fmt.Errorf("%w: the header of %s has neither date and title columns (events) nor a statement column (predictions)", ErrWrongFormat, name)
+	return "", fmt.Errorf("%w: the first row of %s has a single column, which is not a table of events or predictions", ErrWrongFormat, name)
 }
 
 // looksLikeMarkwhenHead reports whether one of the first lines after any

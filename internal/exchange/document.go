@@ -1,6 +1,7 @@
 // Package exchange reads and writes Hindsight's records in the file formats
-// other tools speak: Hindsight's own JSON, CSV for spreadsheets, TimelineJS
-// JSON, Markwhen text and (export only) iCalendar.
+// other tools speak: Hindsight's own JSON, CSV for spreadsheets (any column
+// layout, its columns mapped), TimelineJS JSON, Markwhen text, (import
+// only) Timeline project files and (export only) iCalendar.
 //
 // An import reads a file whole into a Document and returns every record it
 // could read together with a Problem for each one it could not; only a file
@@ -39,13 +40,17 @@
 //     import removes that one ' again, so a round trip keeps the text
 //     exactly.
 //   - TimelineJS: events (title, description, actor as group, links, dates)
-//     and groups as eras; not tags, category or the Chinese title. Text
+//     and periods as eras (title, dates, description and links); not tags,
+//     category, the Chinese title or a period's colour and lane. Text
 //     whose white space matters is written so that browsers show it as
 //     written and import reads it back exactly.
-//   - Markwhen: events and groups as sections; fields Markwhen has no
-//     syntax for travel as properties under the event line. Predictions
-//     follow as entries on the day they were made, every field a property
-//     (a claim property gives the kind); only record times are left out.
+//   - Markwhen: events and periods as sections; fields Markwhen has no
+//     syntax for travel as properties under the event or section line.
+//     Predictions follow as entries on the day they were made, every field
+//     a property (a claim property gives the kind); only record times are
+//     left out.
+//   - Timeline project files (import only): events, their categories as
+//     tags, and containers as periods.
 //   - iCalendar (export only): prediction deadlines and events as all-day
 //     entries.
 //
@@ -73,9 +78,9 @@ type Document struct {
 	// Predictions' Resolution.Evidence refers to Events by model.Event.ID
 	// within the document.
 	Predictions []model.Prediction
-	// Groups are optional eras or sections (TimelineJS eras, Markwhen
-	// sections), kept so that a file survives a round trip.
-	Groups []Group
+	// Periods are named stretches of time: TimelineJS eras, Markwhen
+	// sections, Timeline containers.
+	Periods []model.Period
 	// Sources are the details of the predictions' sources (Chinese name,
 	// kind, address); only Hindsight JSON carries them.
 	Sources []model.Source
@@ -86,21 +91,15 @@ type Document struct {
 	Reminders []model.Reminder
 }
 
-// Group is a named stretch of time: a TimelineJS era or a Markwhen section.
-// A zero End means the group ends with its Start.
-type Group struct {
-	Title      string
-	Start, End when.Date
-}
-
-// Problem is something an import could not read, by record. Effect says
-// what became of what it names.
+// Problem is something an import could not read, by record, or read in a
+// way worth knowing about. Effect says what became of what it names.
 type Problem struct {
 	Line    int    // 1-based line or row in the file; 0 if unknown
 	Record  string // which record: "events[3]", "row 12", "line 40"
 	Field   string // which field, as the format names it; "" for the whole record
 	Message string
 	Effect  Effect
+	Name    string // the record's title, when it has one, so that a person knows which it is
 	// Cause is the error behind Message when there is one a reader may
 	// want to word in its own language (a *when.Error for a date).
 	Cause error
@@ -117,11 +116,21 @@ const (
 	// Ignored: a part of the file that holds no record (a column, a line)
 	// was passed over.
 	Ignored
+	// ReadAs: the record was imported whole, and the message says how a
+	// part of it was read ("now" read as today, a title made from its
+	// text).
+	ReadAs
 )
+
+// Kept reports whether the record the problem names was imported.
+func (p Problem) Kept() bool { return p.Effect == PartLeftOut || p.Effect == ReadAs }
 
 func (p Problem) String() string {
 	var b strings.Builder
 	b.WriteString(p.Record)
+	if p.Name != "" {
+		b.WriteString(" “" + shortText(p.Name, 60) + "”")
+	}
 	// "row 12" says where it is on its own unless the row starts on
 	// another line, as rows after a multi-line cell do.
 	if p.Line > 0 && p.Record != fmt.Sprintf("line %d", p.Line) && p.Record != fmt.Sprintf("row %d", p.Line) {
@@ -145,6 +154,20 @@ type Result struct {
 	// rest.
 	Problems []Problem
 	omitted  int
+	// Columns is how the columns of a CSV file of events were read: the
+	// field each one went into. Nil for other formats.
+	Columns *Columns
+}
+
+// Refused counts the problems whose record was left out.
+func (r Result) Refused() int {
+	n := 0
+	for _, p := range r.Problems {
+		if p.Effect == RecordLeftOut {
+			n++
+		}
+	}
+	return n
 }
 
 // Format names a file format.
@@ -157,12 +180,13 @@ const (
 	FormatCSVPredictions Format = "csv-predictions"
 	FormatTimelineJS     Format = "timelinejs"
 	FormatMarkwhen       Format = "markwhen"
-	FormatICal           Format = "ical" // export only
+	FormatTimeline       Format = "timeline" // import only: Timeline project files (.timeline)
+	FormatICal           Format = "ical"     // export only
 )
 
 // Formats lists every format, readable ones first.
 var Formats = []Format{
-	FormatHindsightJSON, FormatCSVEvents, FormatCSVPredictions, FormatTimelineJS, FormatMarkwhen, FormatICal,
+	FormatHindsightJSON, FormatCSVEvents, FormatCSVPredictions, FormatTimelineJS, FormatMarkwhen, FormatTimeline, FormatICal,
 }
 
 // formatAliases are the other names people type for a format: the file
@@ -175,6 +199,8 @@ var formatAliases = map[string]Format{
 	"mw":          FormatMarkwhen,
 	"timeline-js": FormatTimelineJS,
 	"tljs":        FormatTimelineJS,
+	"csv":         FormatCSVEvents,
+	"thetimeline": FormatTimeline,
 }
 
 // ParseFormat reads a format name as the command line takes it: one of
@@ -199,6 +225,9 @@ func ParseFormat(s string) (Format, error) {
 // Readable reports whether Read accepts f.
 func (f Format) Readable() bool { return f != FormatICal && f.known() }
 
+// Writable reports whether Write accepts f.
+func (f Format) Writable() bool { return f != FormatTimeline && f.known() }
+
 func (f Format) known() bool {
 	for _, k := range Formats {
 		if f == k {
@@ -219,6 +248,8 @@ func (f Format) Extension() string {
 		return ".mw"
 	case FormatICal:
 		return ".ics"
+	case FormatTimeline:
+		return ".timeline"
 	}
 	return ""
 }
@@ -234,6 +265,13 @@ type ReadOptions struct {
 	Progress func(done, total int)
 	// Context cancels a long import; nil means context.Background().
 	Context context.Context
+	// Columns maps the columns of a CSV file of events by name to the
+	// fields they go into (see Columns), over what the header is
+	// recognised as; a column it does not name keeps its recognised use.
+	Columns map[string]string
+	// Today is the day Markwhen's "now" stands for; zero means the day of
+	// the import.
+	Today when.Day
 }
 
 // WriteOptions tune an export.
@@ -282,6 +320,8 @@ func Read(r io.Reader, f Format, opt ReadOptions) (Result, error) {
 		res, err = readTimelineJS(text, opt)
 	case FormatMarkwhen:
 		res, err = readMarkwhen(text, opt)
+	case FormatTimeline:
+		res, err = readTimelineProject(text, opt)
 	}
 	if err != nil {
 		return Result{}, err
@@ -291,7 +331,7 @@ func Read(r io.Reader, f Format, opt ReadOptions) (Result, error) {
 }
 
 // Write exports doc in format f. CSV formats write only their own kind of
-// record; TimelineJS and Markwhen write events and groups; iCalendar writes
+// record; TimelineJS and Markwhen write events and periods; iCalendar writes
 // prediction deadlines and events.
 func Write(w io.Writer, f Format, doc Document, opt WriteOptions) error {
 	if opt.Lang == "" {
@@ -312,6 +352,8 @@ func Write(w io.Writer, f Format, doc Document, opt WriteOptions) error {
 		err = writeMarkwhen(bw, doc, opt)
 	case FormatICal:
 		err = writeICal(bw, doc, opt)
+	case FormatTimeline:
+		return fmt.Errorf("%w: %s files can be imported but not exported", ErrUnsupported, f)
 	default:
 		return fmt.Errorf("%w: unknown format %q", ErrUnsupported, f)
 	}
@@ -325,6 +367,7 @@ func Write(w io.Writer, f Format, doc Document, opt WriteOptions) error {
 type recordProblems struct {
 	line   int
 	record string
+	name   string    // the record's title, once known
 	list   []Problem // problems that keep the record out
 	notes  []Problem // problems with a part that was left out, the record kept
 }
@@ -332,20 +375,28 @@ type recordProblems struct {
 // note reports a part of the record that was left out while the record
 // itself is kept.
 func (r *recordProblems) note(field, format string, args ...any) {
-	r.notes = append(r.notes, Problem{Line: r.line, Record: r.record, Field: field,
+	r.notes = append(r.notes, Problem{Line: r.line, Record: r.record, Field: field, Name: r.name,
 		Message: fmt.Sprintf(format, args...), Effect: PartLeftOut})
 }
 
-// all is every problem found, for the Result.
+// tell says how a part of a kept record was read ("now" read as today, a
+// title made from the text).
+func (r *recordProblems) tell(field, format string, args ...any) {
+	r.notes = append(r.notes, Problem{Line: r.line, Record: r.record, Field: field, Name: r.name,
+		Message: fmt.Sprintf(format, args...), Effect: ReadAs})
+}
+
+// all is every problem found, for the Result: why the record was left
+// out, or, when it was kept, what of it was not.
 func (r *recordProblems) all() []Problem {
-	if len(r.notes) == 0 {
+	if len(r.list) > 0 {
 		return r.list
 	}
-	return append(r.list, r.notes...)
+	return r.notes
 }
 
 func (r *recordProblems) add(field, format string, args ...any) {
-	r.list = append(r.list, Problem{Line: r.line, Record: r.record, Field: field, Message: fmt.Sprintf(format, args...)})
+	r.list = append(r.list, Problem{Line: r.line, Record: r.record, Field: field, Name: r.name, Message: fmt.Sprintf(format, args...)})
 }
 
 // addCause adds err as the problem of field, keeping it as the cause.
@@ -405,6 +456,27 @@ func (r *recordProblems) finishEvent(e *model.Event) bool {
 		e.Links = nil // an empty list and none are the same to every format
 	}
 	if err := e.Validate(); err != nil {
+		r.addErr("", err)
+		return false
+	}
+	return true
+}
+
+// finishPeriod cleans and normalises p and reports why it is invalid, if
+// it is.
+func (r *recordProblems) finishPeriod(p *model.Period) bool {
+	if !r.ok() {
+		return false
+	}
+	cleanAll(&p.Title, &p.Lane, &p.Description, &p.Color)
+	for i := range p.Links {
+		cleanAll(&p.Links[i].URL, &p.Links[i].Quote)
+	}
+	p.Normalize()
+	if len(p.Links) == 0 {
+		p.Links = nil
+	}
+	if err := p.Validate(); err != nil {
 		r.addErr("", err)
 		return false
 	}

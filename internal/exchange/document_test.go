@@ -173,7 +173,7 @@ func checkValid(t *testing.T, res Result) {
 			t.Fatalf("prediction %d is invalid: %v\n%+v", i, err, p)
 		}
 	}
-	for i, g := range res.Doc.Groups {
+	for i, g := range res.Doc.Periods {
 		if g.Start.IsZero() {
 			t.Fatalf("group %d has no start: %+v", i, g)
 		}
@@ -361,7 +361,9 @@ func TestCleanText(t *testing.T) {
 // without a part, and a part of the file passed over are told apart, and a
 // bad date keeps its cause for the reader to word.
 func TestProblemsSayWhatBecameOfTheRecord(t *testing.T) {
-	csvFile := "title,date,category,colour\nA,2023-02-30,model,red\nB,2023,model,blue\n"
+	// A column with no header is not lost: its cells go into the
+	// description.
+	csvFile := "title,date,category,\nA,2023-02-30,model,red\nB,2023,model,blue\n"
 	res, err := Read(strings.NewReader(csvFile), FormatCSVEvents, ReadOptions{})
 	if err != nil {
 		t.Fatal(err)
@@ -376,7 +378,7 @@ func TestProblemsSayWhatBecameOfTheRecord(t *testing.T) {
 			}
 		}
 	}
-	if effects[RecordLeftOut] != 1 || effects[Ignored] != 1 || len(res.Doc.Events) != 1 {
+	if effects[RecordLeftOut] != 1 || len(res.Problems) != 1 || len(res.Doc.Events) != 1 || res.Doc.Events[0].Description != "blue" {
 		t.Errorf("effects %v, %d events: %v", effects, len(res.Doc.Events), res.Problems)
 	}
 

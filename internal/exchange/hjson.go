@@ -35,7 +35,7 @@ type hjFile struct {
 	ExportedAt  string         `json:"exported_at"`
 	Events      []hjEvent      `json:"events"`
 	Predictions []hjPrediction `json:"predictions"`
-	Groups      []hjGroup      `json:"groups,omitempty"`
+	Periods     []hjPeriod     `json:"periods,omitempty"`
 	Sources     []hjSource     `json:"sources,omitempty"`
 	Views       []hjView       `json:"saved_views,omitempty"`
 	Reminders   []hjReminder   `json:"reminders_sent,omitempty"`
@@ -148,12 +148,6 @@ type hjWording struct {
 	SavedAt     string `json:"saved_at,omitempty"`
 }
 
-type hjGroup struct {
-	Title string `json:"title"`
-	Start string `json:"start"`
-	End   string `json:"end,omitempty"`
-}
-
 func writeHindsightJSON(w io.Writer, doc Document) error {
 	f := hjFile{
 		Format:      hindsightFormat,
@@ -202,8 +196,8 @@ func writeHindsightJSON(w io.Writer, doc Document) error {
 		}
 		f.Predictions[i] = hp
 	}
-	for _, g := range doc.Groups {
-		f.Groups = append(f.Groups, hjGroup{Title: g.Title, Start: g.Start.String(), End: g.End.String()})
+	for _, p := range doc.Periods {
+		f.Periods = append(f.Periods, hjPeriodOf(p))
 	}
 	for _, src := range doc.Sources {
 		f.Sources = append(f.Sources, hjSource(src))
@@ -264,7 +258,8 @@ func readHindsightJSON(data []byte, opt ReadOptions) (Result, error) {
 		version json.Number
 		events  []jsonElem[hjEvent]
 		preds   []jsonElem[hjPrediction]
-		groups  []jsonElem[hjGroup]
+		periods []jsonElem[hjPeriod]
+		groups  []jsonElem[hjPeriod]
 		sources []jsonElem[hjSource]
 		views   []jsonElem[hjView]
 		sent    []jsonElem[hjReminder]
@@ -280,8 +275,10 @@ func readHindsightJSON(data []byte, opt ReadOptions) (Result, error) {
 			events, err = decodeArray[hjEvent](d, key)
 		case "predictions":
 			preds, err = decodeArray[hjPrediction](d, key)
-		case "groups":
-			groups, err = decodeArray[hjGroup](d, key)
+		case "periods":
+			periods, err = decodeArray[hjPeriod](d, key)
+		case "groups": // written before periods were records: title, start, end
+			groups, err = decodeArray[hjPeriod](d, key)
 		case "sources":
 			sources, err = decodeArray[hjSource](d, key)
 		case "saved_views":
@@ -311,7 +308,7 @@ func readHindsightJSON(data []byte, opt ReadOptions) (Result, error) {
 	}
 
 	var res Result
-	t := newTracker(opt, len(events)+len(preds)+len(groups)+len(sources)+len(views)+len(sent))
+	t := newTracker(opt, len(events)+len(preds)+len(periods)+len(groups)+len(sources)+len(views)+len(sent))
 	eventIDs := uniqueIDs{}
 	for i, el := range events {
 		if err := t.step(); err != nil {
@@ -342,15 +339,11 @@ func readHindsightJSON(data []byte, opt ReadOptions) (Result, error) {
 		res.report(rp.all()...)
 	}
 	res.report(keepKnownRestates(res.Doc.Predictions)...)
-	for i, el := range groups {
-		if err := t.step(); err != nil {
-			return Result{}, err
-		}
-		rp := elemProblems(d, "groups", i, el)
-		if g, ok := el.v.model(rp); ok {
-			res.Doc.Groups = append(res.Doc.Groups, g)
-		}
-		res.report(rp.all()...)
+	if err := readHJPeriods(d, t, &res, "periods", periods); err != nil {
+		return Result{}, err
+	}
+	if err := readHJPeriods(d, t, &res, "groups", groups); err != nil {
+		return Result{}, err
 	}
 	for i, el := range sources {
 		if err := t.step(); err != nil {
@@ -511,19 +504,6 @@ func (w hjPrediction) model(rp *recordProblems, version int64) model.Prediction 
 	p.CreatedAt = readTime(rp, "created_at", w.CreatedAt)
 	p.UpdatedAt = readTime(rp, "updated_at", w.UpdatedAt)
 	return p
-}
-
-func (w hjGroup) model(rp *recordProblems) (Group, bool) {
-	g := Group{Title: strings.TrimSpace(cleanText(w.Title))}
-	g.Start = readDate(rp, "start", w.Start)
-	g.End = readDate(rp, "end", w.End)
-	if g.Start.IsZero() && rp.ok() {
-		rp.add("start", "a group needs a start date")
-	}
-	if !g.End.IsZero() && !g.Start.IsZero() && g.End.Latest() < g.Start.Earliest() {
-		rp.add("end", "the group ends (%s) before it starts (%s)", g.End, g.Start)
-	}
-	return g, rp.ok()
 }
 
 func readDate(rp *recordProblems, field, s string) when.Date {

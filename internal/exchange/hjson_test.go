@@ -18,7 +18,7 @@ import (
 func TestHindsightJSONRoundTripSeed(t *testing.T) {
 	doc := seedDocument(t)
 	fixedTimes(&doc)
-	doc.Groups = []Group{
+	doc.Periods = []model.Period{
 		{Title: "The ChatGPT year", Start: when.MustParse("2022-11-30"), End: when.MustParse("2023-12")},
 		{Title: "2024", Start: when.MustParse("2024")},
 	}
@@ -26,7 +26,7 @@ func TestHindsightJSONRoundTripSeed(t *testing.T) {
 	if !reflect.DeepEqual(got, doc) {
 		sameEvents(t, got.Events, doc.Events)
 		samePredictions(t, got.Predictions, doc.Predictions)
-		t.Fatalf("groups differ: got %+v, want %+v", got.Groups, doc.Groups)
+		t.Fatalf("groups differ: got %+v, want %+v", got.Periods, doc.Periods)
 	}
 	resolvedWithEvidence := 0
 	for _, p := range got.Predictions {
@@ -241,7 +241,7 @@ func FuzzReadHindsightJSON(f *testing.F) {
 		if !reflect.DeepEqual(again, res.Doc) {
 			sameEvents(t, again.Events, res.Doc.Events)
 			samePredictions(t, again.Predictions, res.Doc.Predictions)
-			t.Fatalf("groups differ: %+v vs %+v", again.Groups, res.Doc.Groups)
+			t.Fatalf("groups differ: %+v vs %+v", again.Periods, res.Doc.Periods)
 		}
 	})
 }

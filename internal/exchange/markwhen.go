@@ -3,7 +3,6 @@ package exchange
 import (
 	"encoding/json"
 	"fmt"
-	"io"
 	"regexp"
 	"slices"
 	"strconv"
@@ -14,21 +13,27 @@ import (
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
-// Markwhen text (https://markwhen.com), as documented in 2024: an event is
+// Markwhen text (https://markwhen.com), as documented in 2025: an event is
 // a line "<date range>: <title> #tag #tag" followed by its description up
 // to the next event. Ranges are EDTF ("2023-02/2025-02") or two dates
 // joined by "-", "to" or a dash; dates are EDTF, American m/d/yyyy (or
 // d/m/yyyy after "dateFormat: d/M/y"), ISO 8601 or the natural forms
-// when.Parse reads ("Mar 14 2023"). Relative dates and "now" are not read:
-// their events are reported as problems. "section Name" … "endSection"
-// blocks become Groups; "group Name" … "endGroup" blocks give their events
-// an actor. "//" lines are comments and a header between "---" lines is
-// skipped.
+// when.Parse reads ("Mar 14 2023"), with a time of day or not. "now",
+// relative dates, durations and recurrences are worked out as
+// markwhen_dates.go says. Tags anywhere in a description tag its event.
+// "section Name" … "endSection" blocks become periods (a section's tags
+// give it the colour the header sets for them); "group Name" … "endGroup"
+// blocks give their events an actor and the group's tags. "//" lines are
+// comments. The header (between "---" lines, or whatever comes before the
+// first event) sets d/M/y dates and tag colours; its title is reported,
+// not imported, as are colours no section uses.
 //
 // Markwhen properties — "key: value" lines straight after an event or
-// section line — carry what Markwhen has no syntax for: id, actor,
-// category, title_zh, and, only when the event line cannot say it exactly,
-// title, date, end and tags. A section has start and end properties. An
+// section line — carry what Markwhen has no syntax for: id (a number is
+// the record's id; any id names the event for relative dates, as "!id" on
+// the event line does), actor, category, title_zh, and, only when the event
+// line cannot say it exactly, title, date, end and tags. A section has
+// start, end, id, color, lane, description and links properties. An
 // event's links are the last lines of its description, each a bare
 // address or "[quote](address)", or, when one of them cannot be written
 // as a line (a quote over several lines), a links property holding them
@@ -87,23 +92,30 @@ type mwProp struct {
 
 // mwBlock is an event as written: its line and everything under it.
 type mwBlock struct {
-	line     int
-	start    when.Date
-	end      when.Date
-	rest     string // the text after the date range
-	err      error  // why the date range could not be read
-	props    []mwProp
-	desc     []string // raw description lines, escapes still on
-	size     int      // bytes of description seen, kept or not
-	indent   string
-	actor    string
-	sections []int
+	line      int
+	start     when.Date
+	end       when.Date
+	spec      *mwRange      // a range to work out once the earlier events are known
+	recur     *mwRecurrence // "every …", when the range repeats
+	prefix    string        // the date range as written
+	refIDs    []string      // the ids other events may name it by
+	tags      []string      // the tags of the groups it is in
+	rest      string        // the text after the date range
+	err       error         // why the date range could not be read
+	props     []mwProp
+	desc      []string // raw description lines, escapes still on
+	size      int      // bytes of description seen, kept or not
+	recurLine string   // the rule of a recurrence, which its description starts with
+	indent    string
+	actor     string
+	sections  []int
 }
 
 // mwContainer is an open section or group.
 type mwContainer struct {
 	section bool
 	title   string
+	tags    []string
 	group   int // index into the section accumulators, for a section
 }
 
@@ -111,6 +123,7 @@ type mwContainer struct {
 type mwSection struct {
 	line        int
 	title       string
+	tags        []string
 	props       []mwProp
 	first, last when.Date // the earliest start and latest end of its events
 }
@@ -122,10 +135,14 @@ type mwParser struct {
 	stack    []mwContainer
 	res      Result
 	prose    bool // a line that is neither Markwhen nor a header was seen
+	header   mwHeader
+	// groupProps are properties of groups, which Hindsight has no place
+	// for: reported, by group.
+	groupProps []mwProp
 }
 
 func readMarkwhen(data []byte, opt ReadOptions) (Result, error) {
-	p := &mwParser{}
+	p := &mwParser{header: mwHeader{tagColors: map[string]string{}}}
 	if err := p.parse(opt, unixNewlines(string(data))); err != nil {
 		return Result{}, err
 	}
@@ -162,8 +179,9 @@ func (it *lineIter) next() (string, bool) {
 }
 
 // skipHeader moves it past a "---" header block at the start of the text,
-// reporting whether the header sets d/M/y dates.
-func skipHeader(it *lineIter) (european bool) {
+// reading what it says (h may be nil) and reporting whether it sets d/M/y
+// dates.
+func skipHeader(it *lineIter, h *mwHeader) (european bool) {
 	start := *it
 	for {
 		l, ok := it.next()
@@ -192,6 +210,7 @@ func skipHeader(it *lineIter) (european bool) {
 		if strings.Contains(l, "dateFormat:") && strings.Contains(l, "d/M/y") {
 			european = true
 		}
+		h.read(l, it.n)
 	}
 }
 
@@ -224,7 +243,7 @@ func headerEnd(lines []string) int {
 
 func (p *mwParser) parse(opt ReadOptions, text string) error {
 	it := &lineIter{text: text}
-	p.european = skipHeader(it)
+	p.european = skipHeader(it, &p.header)
 	var (
 		cur        *mwBlock
 		propsOpen  bool
@@ -267,14 +286,17 @@ func (p *mwParser) parse(opt ReadOptions, text string) error {
 			cur, propsOpen = nil, false
 			switch kw {
 			case "section", "group":
-				c := mwContainer{section: kw == "section", title: title, group: -1}
+				name, tags, _ := splitTitle(title)
+				c := mwContainer{section: kw == "section", title: name, tags: tags, group: -1}
 				if c.section {
 					if len(p.sections) >= MaxRecords {
 						return tooManyRecords()
 					}
 					c.group = len(p.sections)
-					p.sections = append(p.sections, &mwSection{line: lineNo, title: title})
+					p.sections = append(p.sections, &mwSection{line: lineNo, title: name, tags: tags})
 					propsOwner, propsOpen = &p.sections[c.group].props, true
+				} else {
+					propsOwner, propsOpen = &p.groupProps, true
 				}
 				if len(p.stack) >= MaxJSONDepth {
 					return fmt.Errorf("%w: sections and groups nest more than %d levels at line %d", ErrTooDeep, MaxJSONDepth, lineNo)
@@ -301,6 +323,7 @@ func (p *mwParser) parse(opt ReadOptions, text string) error {
 					b.sections = append(b.sections, c.group)
 				} else {
 					b.actor = c.title
+					b.tags = append(b.tags, c.tags...)
 				}
 			}
 			p.blocks = append(p.blocks, b)
@@ -313,9 +336,12 @@ func (p *mwParser) parse(opt ReadOptions, text string) error {
 			continue
 		}
 		propsOpen = false
-		if cur != nil {
+		switch {
+		case cur != nil:
 			cur.addDesc(text)
-		} else if m == nil && trimmed != "---" {
+		case len(p.blocks) == 0 && len(p.stack) == 0 && p.header.read(trimmed, lineNo):
+			// a header line before the first event
+		case m == nil && trimmed != "---":
 			p.prose = true
 		}
 	}
@@ -365,12 +391,25 @@ func (p *mwParser) eventLine(t string) *mwBlock {
 	if prefix == "" {
 		return nil
 	}
-	start, end, err := parseMarkwhenRange(prefix, p.european)
+	rest := t[i+1:]
+	core, recur, err := splitRecurrence(prefix)
+	if err != nil {
+		// A date followed by a rule that cannot be read is an event still.
+		before, _, _ := strings.Cut(strings.ToLower(prefix), " every ")
+		if _, _, derr := parseMarkwhenRange(prefix[:len(before)], p.european); derr == nil || looksLikeDate(prefix) {
+			return &mwBlock{err: err, rest: rest, prefix: prefix}
+		}
+		return nil
+	}
+	start, end, err := parseMarkwhenRange(core, p.european)
 	if err == nil {
-		return &mwBlock{start: start, end: end, rest: t[i+1:]}
+		return &mwBlock{start: start, end: end, recur: recur, rest: rest, prefix: prefix}
+	}
+	if spec, ok := parseRangeSpec(core, p.european); ok {
+		return &mwBlock{spec: spec, recur: recur, rest: rest, prefix: prefix}
 	}
 	if looksLikeDate(prefix) {
-		return &mwBlock{err: fmt.Errorf("cannot read the date %q: %v", prefix, err), rest: t[i+1:]}
+		return &mwBlock{err: fmt.Errorf("cannot read the date %q: %v", prefix, err), rest: rest, prefix: prefix}
 	}
 	return nil
 }
@@ -454,9 +493,15 @@ func markwhenDate(s string, european bool) (when.Date, error) {
 		return when.ParseEDTF(m[1])
 	}
 	if strings.EqualFold(s, "now") {
-		return when.Date{}, fmt.Errorf(`"now" changes with the day the file is read; give a date`)
+		return when.Date{}, fmt.Errorf(`"now" is worked out with the range it is in`)
 	}
-	return when.Parse(s)
+	d, err := when.Parse(s)
+	if err != nil {
+		if withTime, ok := withClock(s, european); ok {
+			return withTime, nil
+		}
+	}
+	return d, err
 }
 
 func edtfFromParts(year, month, day string) (when.Date, error) {
@@ -472,6 +517,22 @@ func edtfFromParts(year, month, day string) (when.Date, error) {
 		s += fmt.Sprintf("-%02d", d)
 	}
 	return when.ParseEDTF(s)
+}
+
+// reIDToken is an event id written on its line: "!Phase1".
+var reIDToken = regexp.MustCompile(`(?:^|\s)!([\p{L}\p{N}_-]+)(?:\s|$)`)
+
+// takeIDs takes the event ids ("!Phase1") out of an event line's text.
+func takeIDs(s string) (string, []string) {
+	var ids []string
+	for {
+		m := reIDToken.FindStringSubmatchIndex(s)
+		if m == nil {
+			return s, ids
+		}
+		ids = append(ids, s[m[2]:m[3]])
+		s = s[:m[0]] + " " + s[m[1]:]
+	}
 }
 
 // splitTitle takes the tags and Markdown links out of an event line's text.
@@ -496,6 +557,10 @@ func (p *mwParser) convert(opt ReadOptions) (Result, error) {
 	res := p.res
 	t := newTracker(opt, len(p.blocks))
 	ids := uniqueIDs{}
+	dates := &mwContext{today: opt.Today, ids: map[string]mwSpan{}}
+	if dates.today == 0 {
+		dates.today = when.Today()
+	}
 	var claims []*mwBlock
 	for _, b := range p.blocks {
 		if err := t.step(); err != nil {
@@ -506,7 +571,8 @@ func (p *mwParser) convert(opt ReadOptions) (Result, error) {
 			continue
 		}
 		rp := &recordProblems{line: b.line, record: fmt.Sprintf("line %d", b.line)}
-		e, ok := b.event(rp, ids)
+		span, ok := b.workOutDates(rp, dates)
+		e, ok := b.event(rp, ids, ok)
 		if ok {
 			res.Doc.Events = append(res.Doc.Events, e)
 			ids.add(e.ID)
@@ -514,11 +580,25 @@ func (p *mwParser) convert(opt ReadOptions) (Result, error) {
 				p.sections[s].extend(e)
 			}
 		}
+		if span != nil {
+			dates.prev = span
+			for _, id := range b.refIDs {
+				dates.ids[strings.ToLower(id)] = *span
+			}
+		}
 		res.report(rp.all()...)
 	}
 	claimIDs := uniqueIDs{}
 	for _, b := range claims {
 		rp := &recordProblems{line: b.line, record: fmt.Sprintf("line %d", b.line)}
+		// A claim is dated by the day it was made, which a hand-written
+		// file may give relative to the events before it.
+		if b.err == nil && (b.spec != nil || b.recur != nil) {
+			if _, ok := b.workOutDates(rp, dates); !ok {
+				res.report(rp.all()...)
+				continue
+			}
+		}
 		if pred, ok := b.prediction(rp, claimIDs, ids); ok {
 			res.Doc.Predictions = append(res.Doc.Predictions, pred)
 			claimIDs.add(pred.ID)
@@ -526,34 +606,35 @@ func (p *mwParser) convert(opt ReadOptions) (Result, error) {
 		res.report(rp.all()...)
 	}
 	res.report(keepKnownRestates(res.Doc.Predictions)...)
-	for _, s := range p.sections {
-		rp := &recordProblems{line: s.line, record: fmt.Sprintf("line %d", s.line)}
-		if g, ok := s.group(rp); ok && !slices.Contains(res.Doc.Groups, g) {
-			res.Doc.Groups = append(res.Doc.Groups, g)
-		}
-		res.report(rp.all()...)
-	}
+	p.convertSections(&res)
+	p.reportRest(&res)
 	return res, t.finish()
 }
 
-func (b *mwBlock) event(rp *recordProblems, ids uniqueIDs) (model.Event, bool) {
-	if b.err != nil {
-		rp.add("date", "%s", b.err.Error())
+// event builds the event of the block, whose dates (when dated) are worked
+// out.
+func (b *mwBlock) event(rp *recordProblems, ids uniqueIDs, dated bool) (model.Event, bool) {
+	if !dated {
 		return model.Event{}, false
 	}
 	if b.size > maxDescBytes {
 		rp.add("description", "the description is longer than %d characters", model.MaxDescriptionRunes)
 		return model.Event{}, false
 	}
-	title, tags, links := splitTitle(b.rest)
-	e := model.Event{Date: b.start, End: b.end, Title: title, Tags: tags, Actor: b.actor}
+	rest, lineIDs := takeIDs(b.rest)
+	b.refIDs = append(b.refIDs, lineIDs...)
+	title, tags, links := splitTitle(rest)
+	e := model.Event{Date: b.start, End: b.end, Title: title, Tags: append(tags, b.tags...), Actor: b.actor}
 	var extra []string // properties Hindsight does not know stay visible
 	var propLinks []model.Link
 	for _, pr := range b.props {
 		v := propValue(pr.value)
 		switch pr.key {
 		case "id":
-			e.ID = readID(rp, v)
+			b.refIDs = append(b.refIDs, v)
+			if reAllDigits.MatchString(strings.TrimPrefix(v, "-")) {
+				e.ID = readID(rp, v)
+			}
 		case "actor":
 			e.Actor = v
 		case "category":
@@ -584,13 +665,18 @@ func (b *mwBlock) event(rp *recordProblems, ids uniqueIDs) (model.Event, bool) {
 	for i, l := range desc {
 		// A line of spaces is a blank line, as Markwhen shows it; so is one
 		// that holds nothing else once control characters are dropped. An
-		// escaped line is text as it is.
+		// escaped line is text as it is; another may tag the event.
 		if rest, escaped := strings.CutPrefix(l, `\`); escaped {
 			l = rest
 		} else if strings.TrimSpace(cleanText(l)) == "" {
 			l = ""
+		} else {
+			e.Tags = append(e.Tags, descriptionTags(l)...)
 		}
 		desc[i] = l
+	}
+	if b.recurLine != "" {
+		extra = append([]string{b.recurLine}, extra...)
 	}
 	e.Description = strings.Join(append(extra, desc...), "\n")
 	e.Links = append(append(links, propLinks...), trailing...)
@@ -630,6 +716,17 @@ func propList(v string) []string {
 	return strings.FieldsFunc(v, func(r rune) bool { return unicode.IsSpace(r) || r == ',' })
 }
 
+// descriptionTags are the tags a description line holds.
+func descriptionTags(l string) []string {
+	var tags []string
+	for _, m := range reTag.FindAllStringSubmatch(l, -1) {
+		if !reAllDigits.MatchString(m[1]) {
+			tags = append(tags, m[1])
+		}
+	}
+	return tags
+}
+
 func (s *mwSection) extend(e model.Event) {
 	start, last := e.Date.Start(), e.Date.End()
 	if !e.End.IsZero() {
@@ -641,121 +738,6 @@ func (s *mwSection) extend(e model.Event) {
 	if s.last.IsZero() || last.Latest() > s.last.Latest() {
 		s.last = last
 	}
-}
-
-// group gives the section as a Group: its start and end properties when it
-// has them, else the span of its events.
-func (s *mwSection) group(rp *recordProblems) (Group, bool) {
-	g := Group{Title: s.title, Start: s.first, End: s.last}
-	if g.End == g.Start {
-		g.End = when.Date{}
-	}
-	for _, pr := range s.props {
-		v := propValue(pr.value)
-		switch pr.key {
-		case "title":
-			g.Title = v
-		case "start":
-			g.Start = readDate(rp, "start", v)
-		case "end":
-			g.End = readDate(rp, "end", v)
-		}
-	}
-	g.Title = strings.TrimSpace(cleanText(g.Title))
-	if !rp.ok() {
-		return g, false
-	}
-	if !g.End.IsZero() && !g.Start.IsZero() && g.End.Latest() < g.Start.Earliest() {
-		rp.add("end", "the section ends (%s) before it starts (%s)", g.End, g.Start)
-		return g, false
-	}
-	return g, !g.Start.IsZero()
-}
-
-func writeMarkwhen(w io.Writer, doc Document, opt WriteOptions) error {
-	var b strings.Builder
-	b.WriteString("---\ntitle: " + mwTitle + "\n---\n\n")
-	b.WriteString("// The key: value lines under an event keep what Markwhen has no syntax for.\n\n")
-	open := -1
-	written := make([]bool, len(doc.Groups))
-	for i, e := range doc.Events {
-		if e.Date.IsZero() {
-			return fmt.Errorf("event %d (%q) has no date", i+1, e.Title)
-		}
-		if g := groupOf(doc.Groups, e); g != open {
-			if open >= 0 {
-				b.WriteString("endSection\n\n")
-			}
-			if g >= 0 {
-				writeMarkwhenSection(&b, doc.Groups[g])
-				written[g] = true
-			}
-			open = g
-		}
-		writeMarkwhenEvent(&b, e, opt.Lang)
-		if b.Len() > 64<<10 {
-			if _, err := io.WriteString(w, b.String()); err != nil {
-				return err
-			}
-			b.Reset()
-		}
-	}
-	if open >= 0 {
-		b.WriteString("endSection\n\n")
-	}
-	for g, done := range written {
-		if !done && !doc.Groups[g].Start.IsZero() { // a section needs a start; Plan says so
-			writeMarkwhenSection(&b, doc.Groups[g])
-			b.WriteString("endSection\n\n")
-		}
-	}
-	if len(doc.Predictions) > 0 {
-		b.WriteString("// Predictions: each on the day it was made; its claim property says what sort of claim it is.\n\n")
-	}
-	for i, p := range doc.Predictions {
-		if p.Made.IsZero() {
-			return fmt.Errorf("prediction %d (%q) has no date it was made", i+1, p.Statement)
-		}
-		writeMarkwhenPrediction(&b, p, opt.Lang)
-		if b.Len() > 64<<10 {
-			if _, err := io.WriteString(w, b.String()); err != nil {
-				return err
-			}
-			b.Reset()
-		}
-	}
-	_, err := io.WriteString(w, b.String())
-	return err
-}
-
-// groupOf is the first group whose time holds the event's start, or -1.
-func groupOf(groups []Group, e model.Event) int {
-	day := e.Date.Earliest()
-	for i, g := range groups {
-		if g.Start.IsZero() {
-			continue
-		}
-		last := g.Start.Latest()
-		if !g.End.IsZero() {
-			last = g.End.Latest()
-		}
-		if g.Start.Earliest() <= day && day <= last {
-			return i
-		}
-	}
-	return -1
-}
-
-func writeMarkwhenSection(b *strings.Builder, g Group) {
-	name := oneLine(g.Title)
-	b.WriteString(strings.TrimSpace("section " + name))
-	b.WriteString("\n")
-	if _, title, _ := keywordLine("section " + name); title != g.Title {
-		writeProp(b, "title", g.Title)
-	}
-	writeProp(b, "start", g.Start.String())
-	writeProp(b, "end", g.End.String())
-	b.WriteString("\n")
 }
 
 func writeMarkwhenEvent(b *strings.Builder, e model.Event, lang string) {
@@ -775,7 +757,8 @@ func writeMarkwhenEvent(b *strings.Builder, e model.Event, lang string) {
 	var tags []string
 	var links []model.Link
 	if back != nil && back.err == nil {
-		title, tags, links = splitTitle(back.rest)
+		rest, _ := takeIDs(back.rest)
+		title, tags, links = splitTitle(rest)
 	} else {
 		back = &mwBlock{}
 	}
@@ -848,7 +831,7 @@ func mustEscape(l string, last bool) bool {
 	if _, _, ok := keywordLine(t); ok {
 		return true
 	}
-	if (&mwParser{}).eventLine(t) != nil {
+	if (&mwParser{}).eventLine(t) != nil || descriptionTags(l) != nil {
 		return true
 	}
 	_, isLink := parseLinkLine(l)

@@ -42,7 +42,7 @@ func awkwardEvents() []model.Event {
 }
 
 func TestMarkwhenRoundTrip(t *testing.T) {
-	groups := []Group{
+	groups := []model.Period{
 		{Title: "Before ChatGPT", Start: when.MustParse("2015"), End: when.MustParse("2022-11-29")},
 		{Title: "After ChatGPT // and co", Start: when.MustParse("2022-11-30"), End: when.MustParse("2026~")},
 		{Title: "An empty era", Start: when.MustParse("1900")},
@@ -52,23 +52,22 @@ func TestMarkwhenRoundTrip(t *testing.T) {
 		"seed":      seedDocument(t).Events,
 		"awkward":   awkwardEvents(),
 	} {
-		want := Document{Events: withoutEventTimes(events), Groups: groups}
+		want := Document{Events: withoutEventTimes(events), Periods: groups}
 		got := roundTrip(t, FormatMarkwhen, want)
 		sameEvents(t, got.Events, want.Events)
-		if !sameGroups(got.Groups, want.Groups) {
-			t.Errorf("%s: groups\n got %+v\nwant %+v", name, got.Groups, want.Groups)
+		if !samePeriods(got.Periods, want.Periods) {
+			t.Errorf("%s: groups\n got %+v\nwant %+v", name, got.Periods, want.Periods)
 		}
 	}
 }
 
-// sameGroups compares groups in any order: Markwhen sections come back in
-// the order they appear in the file.
-func sameGroups(a, b []Group) bool {
-	key := func(g Group) string { return g.Start.String() + "|" + g.End.String() + "|" + g.Title }
-	sorted := func(gs []Group) []string {
+// samePeriods compares periods in any order, record times aside: Markwhen
+// sections come back in the order they appear in the file.
+func samePeriods(a, b []model.Period) bool {
+	sorted := func(gs []model.Period) []string {
 		var out []string
 		for _, g := range gs {
-			out = append(out, key(g))
+			out = append(out, sectionKey(g))
 		}
 		slices.Sort(out)
 		return out
@@ -115,9 +114,9 @@ func TestReadMarkwhenByHand(t *testing.T) {
 			Category: model.CategoryOther},
 	}
 	sameEvents(t, res.Doc.Events, want)
-	wantGroups := []Group{{Title: "The ChatGPT year", Start: when.MustParse("2022-11-30"), End: when.MustParse("2023-07")}}
-	if !reflect.DeepEqual(res.Doc.Groups, wantGroups) {
-		t.Errorf("groups = %+v", res.Doc.Groups)
+	wantGroups := []model.Period{{Title: "The ChatGPT year", Start: when.MustParse("2022-11-30"), End: when.MustParse("2023-07")}}
+	if !reflect.DeepEqual(res.Doc.Periods, wantGroups) {
+		t.Errorf("groups = %+v", res.Doc.Periods)
 	}
 	if p := problemAt(t, res.Problems, "line 33", "date"); !strings.Contains(p.Message, "after !gpt4 2 weeks") {
 		t.Errorf("relative date problem = %+v", p)
@@ -127,8 +126,14 @@ func TestReadMarkwhenByHand(t *testing.T) {
 	if p := problemAt(t, res.Problems, "line 37", ""); !strings.Contains(p.Message, "endSection") {
 		t.Errorf("stray end problem = %+v", p)
 	}
-	if len(res.Problems) != 4 {
-		t.Errorf("got %d problems, want 4: %v", len(res.Problems), res.Problems)
+	if p := problemAt(t, res.Problems, "header", "title"); !strings.Contains(p.Message, "AI in 2023") {
+		t.Errorf("header title = %+v", p)
+	}
+	if p := problemAt(t, res.Problems, "header", "#openai"); !strings.Contains(p.Message, "#008000") {
+		t.Errorf("unused tag colour = %+v", p)
+	}
+	if len(res.Problems) != 6 {
+		t.Errorf("got %d problems, want 6: %v", len(res.Problems), res.Problems)
 	}
 }
 
@@ -164,7 +169,7 @@ func TestReadMarkwhenDates(t *testing.T) {
 			t.Errorf("%q: date %q end %q title %q, want %q %q", in, e.Date, e.End, e.Title, want[0], want[1])
 		}
 	}
-	for _, in := range []string{"now", "2 weeks", "after !x 1 day", "2025/2024", "Mar 45 2023"} {
+	for _, in := range []string{"2 weeks", "after !x 1 day", "2025/2024", "Mar 45 2023"} {
 		res, err := Read(strings.NewReader(in+": Event\nIts description"), FormatMarkwhen, ReadOptions{})
 		if err != nil || len(res.Doc.Events) != 0 || len(res.Problems) != 1 || res.Problems[0].Field != "date" {
 			t.Errorf("%q: events %+v, problems %v, %v", in, res.Doc.Events, res.Problems, err)
@@ -228,8 +233,8 @@ func TestMarkwhenReimportIsStable(t *testing.T) {
 		checkValid(t, res)
 		again := roundTrip(t, FormatMarkwhen, res.Doc)
 		sameEvents(t, again.Events, res.Doc.Events)
-		if !sameGroups(again.Groups, res.Doc.Groups) {
-			t.Errorf("%q: groups %+v then %+v", in, res.Doc.Groups, again.Groups)
+		if !samePeriods(again.Periods, res.Doc.Periods) {
+			t.Errorf("%q: groups %+v then %+v", in, res.Doc.Periods, again.Periods)
 		}
 	}
 }
@@ -244,8 +249,8 @@ func FuzzReadMarkwhen(f *testing.F) {
 		// What was read writes and reads back unchanged.
 		again := roundTrip(t, FormatMarkwhen, res.Doc)
 		sameEvents(t, again.Events, res.Doc.Events)
-		if !sameGroups(again.Groups, res.Doc.Groups) {
-			t.Fatalf("groups\n got %+v\nwant %+v", again.Groups, res.Doc.Groups)
+		if !samePeriods(again.Periods, res.Doc.Periods) {
+			t.Fatalf("groups\n got %+v\nwant %+v", again.Periods, res.Doc.Periods)
 		}
 	})
 }

@@ -14,7 +14,7 @@ import (
 // saying so.
 type Loss struct {
 	// Records is the kind of record concerned: "events", "predictions",
-	// "groups", "sources", "views" (saved views) or "reminders" (reminders
+	// "periods", "sources", "views" (saved views) or "reminders" (reminders
 	// already sent).
 	Records string
 	// Field is what of them is lost (one of the Loss… constants), or
@@ -43,7 +43,9 @@ const (
 	LossEvidence  = "evidence"    // a prediction's evidence
 	LossHistory   = "history"     // a prediction's earlier wordings
 	LossDeadline  = "deadline"    // a deadline phrase that now reads as another deadline
-	LossDuplicate = "duplicate"   // a group that repeats an earlier one, written once
+	LossDuplicate = "duplicate"   // a period that repeats an earlier one, written once
+	LossColor     = "color"       // a period's colour
+	LossLane      = "lane"        // a period's lane
 )
 
 // Plan says what writing doc in format f with opt would leave out or
@@ -65,16 +67,24 @@ func Plan(f Format, doc Document, opt WriteOptions) []Loss {
 		p.predictions(doc.Predictions, LossID, repeatsID(func(p model.Prediction) int64 { return p.ID }),
 			"the IDs of %s are left out: an earlier prediction has each one, and an import keeps IDs unique")
 	}
+	if c.periods {
+		p.periods(doc.Periods, LossID, repeatsID(func(p model.Period) int64 { return p.ID }),
+			"the IDs of %s are left out: an earlier period has each one, and an import keeps IDs unique")
+	} else {
+		why := "CSV has no eras or sections"
+		if f == FormatICal {
+			why = "a calendar has no eras or sections"
+		}
+		p.records("periods", len(doc.Periods), why)
+	}
 	switch f {
 	case FormatCSVEvents:
 		p.records("predictions", len(doc.Predictions), "a CSV file holds one kind of record; export csv-predictions for them")
-		p.records("groups", len(doc.Groups), "CSV has no eras or sections")
 		p.sources(doc)
 		p.eventTimes(doc.Events)
 		p.lineEnds(doc.Events, nil, nil)
 	case FormatCSVPredictions:
 		p.records("events", len(doc.Events), "a CSV file holds one kind of record; export csv-events for them")
-		p.records("groups", len(doc.Groups), "CSV has no eras or sections")
 		p.sources(doc)
 		p.predictions(doc.Predictions, LossEvidence, func(p model.Prediction) bool { return len(p.Resolution.Evidence) > 0 },
 			"the evidence of %s is left out: it names events, which a CSV file of predictions does not hold")
@@ -101,40 +111,36 @@ func Plan(f Format, doc Document, opt WriteOptions) []Loss {
 		}
 		p.events(doc.Events, LossDate, func(e model.Event) bool { return spanAndSameEnd(e.Date, e.End) },
 			"the ends of %s are left out: each has an uncertain date that ends with its end, and TimelineJS keeps only the date")
-		p.groups(doc.Groups, LossDate, func(g Group) bool { return spanAndSameEnd(g.Start, g.End) },
+		p.periods(doc.Periods, LossDate, func(g model.Period) bool { return spanAndSameEnd(g.Start, g.End) },
 			"the ends of %s are left out: each has an uncertain start that ends with its end, and TimelineJS keeps only the start")
-		p.events(doc.Events, LossLinkQuote, func(e model.Event) bool {
-			for _, l := range e.Links[min(1, len(e.Links)):] {
-				if l.Quote == l.URL || strings.ContainsAny(l.Quote, "\r\n") {
-					return true
-				}
-			}
-			return false
-		}, "link quotes of %s change: after the first link, a quote over several lines is joined into one, and one that repeats its address is left out")
-		p.groupsWithoutStart(doc.Groups)
+		p.periods(doc.Periods, LossColor, func(g model.Period) bool { return g.Color != "" },
+			"the colours of %s are left out: TimelineJS eras have none")
+		p.periods(doc.Periods, LossLane, func(g model.Period) bool { return g.Lane != "" },
+			"the lanes of %s are left out: a TimelineJS era spans the whole timeline")
+		p.periods(doc.Periods, LossLinkQuote, func(g model.Period) bool { return changesQuotes(g.Links) },
+			"link quotes of %s change: a quote over several lines is joined into one, and one that repeats its address is left out")
+		p.events(doc.Events, LossLinkQuote, func(e model.Event) bool { return changesQuotes(e.Links[min(1, len(e.Links)):]) },
+			"link quotes of %s change: after the first link, a quote over several lines is joined into one, and one that repeats its address is left out")
 		p.eventTimes(doc.Events)
-		p.lineEnds(doc.Events, nil, doc.Groups)
+		p.periodTimes(doc.Periods)
+		p.lineEnds(doc.Events, nil, doc.Periods)
 	case FormatMarkwhen:
 		p.sources(doc)
 		p.predictions(doc.Predictions, LossTimes, func(p model.Prediction) bool { return !p.CreatedAt.IsZero() || !p.UpdatedAt.IsZero() },
 			"the created and updated times of %s are left out")
-		p.groupsWithoutStart(doc.Groups)
-		var seen []Group
-		p.groups(doc.Groups, LossDuplicate, func(g Group) bool {
-			for _, s := range seen {
-				if s == g {
-					return true
-				}
-			}
-			seen = append(seen, g)
-			return false
+		seen := map[string]bool{}
+		p.periods(doc.Periods, LossDuplicate, func(g model.Period) bool {
+			key := sectionKey(g)
+			dup := seen[key]
+			seen[key] = true
+			return dup
 		}, "written once, as each repeats an earlier one: %s")
 		p.eventTimes(doc.Events)
+		p.periodTimes(doc.Periods)
 		// Only the description is written as lines; other text that needs
 		// it travels as JSON.
 		p.events(doc.Events, LossLineEnds, func(e model.Event) bool { return hasCR(e.Description) }, lineEndsMessage)
 	case FormatICal:
-		p.records("groups", len(doc.Groups), "a calendar has no eras or sections")
 		p.sources(doc)
 		p.predictions(doc.Predictions, LossRecords, func(p model.Prediction) bool { return p.Deadline.IsZero() },
 			"left out of the calendar, with no deadline: %s")
@@ -158,13 +164,24 @@ func Plan(f Format, doc Document, opt WriteOptions) []Loss {
 }
 
 // carried says which kinds of record each format writes.
-var carried = map[Format]struct{ events, predictions, groups, sources, views, reminders bool }{
+var carried = map[Format]struct{ events, predictions, periods, sources, views, reminders bool }{
 	FormatHindsightJSON:  {true, true, true, true, true, true},
 	FormatCSVEvents:      {events: true},
 	FormatCSVPredictions: {predictions: true},
-	FormatTimelineJS:     {events: true, groups: true},
-	FormatMarkwhen:       {events: true, predictions: true, groups: true},
+	FormatTimelineJS:     {events: true, periods: true},
+	FormatMarkwhen:       {events: true, predictions: true, periods: true},
 	FormatICal:           {events: true, predictions: true},
+}
+
+// changesQuotes reports links whose quotes a paragraph of links in
+// TimelineJS text cannot carry: over several lines, or the address again.
+func changesQuotes(links []model.Link) bool {
+	for _, l := range links {
+		if l.Quote == l.URL || strings.ContainsAny(l.Quote, "\r\n") {
+			return true
+		}
+	}
+	return false
 }
 
 // repeatsID reports, record by record, an ID that an earlier record has.
@@ -208,7 +225,7 @@ func (p *planner) add(records, field string, n int, message string) {
 
 var recordNouns = map[string][2]string{
 	"events": {"event", "events"}, "predictions": {"prediction", "predictions"},
-	"groups": {"era or section", "eras or sections"}, "sources": {"source", "sources"},
+	"periods": {"period", "periods"}, "sources": {"source", "sources"},
 	"views": {"saved view", "saved views"}, "reminders": {"reminder sent", "reminders sent"},
 }
 
@@ -257,12 +274,13 @@ func (p *planner) predictions(list []model.Prediction, f string, has func(model.
 	field(p, "predictions", f, list, has, message)
 }
 
-func (p *planner) groups(list []Group, f string, has func(Group) bool, message string) {
-	field(p, "groups", f, list, has, message)
+func (p *planner) periods(list []model.Period, f string, has func(model.Period) bool, message string) {
+	field(p, "periods", f, list, has, message)
 }
 
-func (p *planner) groupsWithoutStart(list []Group) {
-	p.groups(list, LossRecords, func(g Group) bool { return g.Start.IsZero() }, "left out, with no start: %s")
+func (p *planner) periodTimes(list []model.Period) {
+	p.periods(list, LossTimes, func(g model.Period) bool { return !g.CreatedAt.IsZero() || !g.UpdatedAt.IsZero() },
+		"the created and updated times of %s are left out")
 }
 
 func (p *planner) eventTimes(list []model.Event) {
@@ -272,10 +290,22 @@ func (p *planner) eventTimes(list []model.Event) {
 
 // lineEnds reports text holding carriage returns, which every format but
 // Hindsight JSON writes as plain line ends.
-func (p *planner) lineEnds(events []model.Event, preds []model.Prediction, groups []Group) {
+func (p *planner) lineEnds(events []model.Event, preds []model.Prediction, periods []model.Period) {
 	p.events(events, LossLineEnds, eventHasCR, lineEndsMessage)
 	p.predictions(preds, LossLineEnds, predictionHasCR, lineEndsMessage)
-	p.groups(groups, LossLineEnds, func(g Group) bool { return hasCR(g.Title) }, lineEndsMessage)
+	p.periods(periods, LossLineEnds, periodHasCR, lineEndsMessage)
+}
+
+func periodHasCR(g model.Period) bool {
+	if hasCR(g.Title, g.Lane, g.Description) {
+		return true
+	}
+	for _, l := range g.Links {
+		if hasCR(l.URL, l.Quote) {
+			return true
+		}
+	}
+	return false
 }
 
 const lineEndsMessage = "carriage returns (CR) in %s are written as plain line ends"

@@ -135,17 +135,32 @@ func TestLossMessagesCountRight(t *testing.T) {
 	}
 }
 
-// A group without a start, which no import gives, is left out with a word
-// rather than written as something unreadable.
-func TestPlanReportsGroupsWithoutStart(t *testing.T) {
-	doc := Document{Groups: []Group{{Title: "no start"}, {Title: "fine", Start: when.MustParse("2023")}}}
-	for _, f := range []Format{FormatTimelineJS, FormatMarkwhen} {
-		l, ok := lossOf(Plan(f, doc, WriteOptions{}), "groups", LossRecords)
-		if !ok || l.Count != 1 {
+// Periods travel as eras and sections, with what each format cannot carry
+// counted, and are left out of CSV and calendars with a word.
+func TestPlanReportsPeriods(t *testing.T) {
+	doc := Document{Periods: []model.Period{
+		{ID: 1, Title: "百模大战", Start: when.MustParse("2023-03"), End: when.MustParse("2023-12"), Color: "#ffa500", Lane: "国内"},
+		{ID: 2, Title: "After ChatGPT", Start: when.MustParse("2022-11-30"), Description: "The year everyone shipped."},
+	}}
+	for _, f := range []Format{FormatCSVEvents, FormatCSVPredictions, FormatICal} {
+		if l, ok := lossOf(Plan(f, doc, WriteOptions{}), "periods", LossRecords); !ok || l.Count != 2 {
 			t.Errorf("%s: %+v, %v", f, l, ok)
 		}
-		if got := roundTrip(t, f, doc); len(got.Groups) != 1 || got.Groups[0].Title != "fine" {
-			t.Errorf("%s: read back %+v", f, got.Groups)
+	}
+	tl := Plan(FormatTimelineJS, doc, WriteOptions{})
+	for _, field := range []string{LossColor, LossLane} {
+		if l, ok := lossOf(tl, "periods", field); !ok || l.Count != 1 {
+			t.Errorf("timelinejs %s: %+v, %v", field, l, ok)
 		}
+	}
+	if got := roundTrip(t, FormatTimelineJS, doc); len(got.Periods) != 2 || got.Periods[0].Title != "百模大战" ||
+		got.Periods[0].ID != 1 || got.Periods[1].Description != "The year everyone shipped." {
+		t.Errorf("timelinejs: read back %+v", got.Periods)
+	}
+	if mw := Plan(FormatMarkwhen, doc, WriteOptions{}); len(mw) != 0 {
+		t.Errorf("markwhen carries periods whole, yet plans %v", mw)
+	}
+	if got := roundTrip(t, FormatMarkwhen, doc); !samePeriods(got.Periods, doc.Periods) {
+		t.Errorf("markwhen: read back %+v", got.Periods)
 	}
 }

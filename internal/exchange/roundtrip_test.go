@@ -244,14 +244,20 @@ func (g *docGen) prediction(id int64, eventIDs []int64, earlier []model.Predicti
 	return p, p.Validate() == nil
 }
 
-func (g *docGen) group() Group {
-	gr := Group{Title: strings.TrimSpace(g.text(3)), Start: pick(g, dates)}
+func (g *docGen) period(id int64) (model.Period, bool) {
+	p := model.Period{ID: id, Title: g.nonEmpty(3), Start: pick(g, dates), Description: g.text(4),
+		Lane: g.text(2), Color: pick(g, []string{"", "#d336b1", "#ABC", "teal"})}
 	if g.intn(2) == 0 {
-		if end := g.dateFrom(gr.Start); end != gr.Start {
-			gr.End = end
+		if end := g.dateFrom(p.Start); end != p.Start {
+			p.End = end
 		}
 	}
-	return gr
+	for range g.intn(3) {
+		p.Links = append(p.Links, model.Link{URL: pick(g, urlPieces), Quote: g.text(2)})
+	}
+	p.CreatedAt, p.UpdatedAt = g.timestamp(), g.timestamp()
+	var rp recordProblems
+	return p, rp.finishPeriod(&p)
 }
 
 func (g *docGen) document() Document {
@@ -277,8 +283,14 @@ func (g *docGen) document() Document {
 			doc.Predictions = append(doc.Predictions, p)
 		}
 	}
-	for range g.intn(3) {
-		doc.Groups = append(doc.Groups, g.group())
+	for i := range g.intn(3) {
+		id := int64(i + 1)
+		if g.intn(3) == 0 {
+			id = 0
+		}
+		if p, ok := g.period(id); ok {
+			doc.Periods = append(doc.Periods, p)
+		}
 	}
 	names := map[string]bool{}
 	for range g.intn(3) {
@@ -366,8 +378,8 @@ func checkWriter(t *testing.T, f Format, lang string, doc Document) {
 		}
 	}
 	sameOrder := f != FormatMarkwhen // Markwhen sections come back in file order
-	if sameOrder && !reflect.DeepEqual(got.Groups, want.Groups) || !sameOrder && !sameGroups(got.Groups, want.Groups) {
-		t.Fatalf("%s: groups\n got %+v\nwant %+v\nfile:\n%s", where, got.Groups, want.Groups, buf.String())
+	if sameOrder && !reflect.DeepEqual(got.Periods, want.Periods) || !sameOrder && !samePeriods(got.Periods, want.Periods) {
+		t.Fatalf("%s: periods\n got %+v\nwant %+v\nfile:\n%s", where, got.Periods, want.Periods, buf.String())
 	}
 	if !reflect.DeepEqual(got.Sources, want.Sources) {
 		t.Fatalf("%s: sources\n got %+v\nwant %+v", where, got.Sources, want.Sources)
@@ -404,14 +416,14 @@ func expectedAfter(t *testing.T, f Format, lang string, doc Document, losses []L
 		n       int
 		carried bool
 	}{{"events", len(doc.Events), c.events}, {"predictions", len(doc.Predictions), c.predictions},
-		{"groups", len(doc.Groups), c.groups}, {"sources", len(doc.Sources), c.sources},
+		{"periods", len(doc.Periods), c.periods}, {"sources", len(doc.Sources), c.sources},
 		{"views", len(doc.Views), c.views}, {"reminders", len(doc.Reminders), c.reminders}}
 	for _, k := range kinds {
 		l, ok := announced[k.name+"."]
 		switch {
 		case !k.carried && k.n > 0 && (!ok || l.Count != k.n):
 			t.Fatalf("%s/%s: %d %s are not written, and the plan says %+v", f, lang, k.n, k.name, l)
-		case k.carried && ok && k.name != "groups":
+		case k.carried && ok:
 			t.Fatalf("%s/%s: %s are written, yet the plan says %+v", f, lang, k.name, l)
 		}
 		delete(announced, k.name+".")
@@ -422,8 +434,8 @@ func expectedAfter(t *testing.T, f Format, lang string, doc Document, losses []L
 	if c.predictions {
 		want.Predictions = append([]model.Prediction(nil), doc.Predictions...)
 	}
-	if c.groups {
-		want.Groups = append([]Group(nil), doc.Groups...)
+	if c.periods {
+		want.Periods = append([]model.Period(nil), doc.Periods...)
 	}
 	if c.sources {
 		want.Sources = doc.Sources
@@ -444,7 +456,7 @@ func expectedAfter(t *testing.T, f Format, lang string, doc Document, losses []L
 		}
 		delete(announced, records+"."+field)
 		changed := 0
-		n := map[string]int{"events": len(want.Events), "predictions": len(want.Predictions), "groups": len(want.Groups)}[records]
+		n := map[string]int{"events": len(want.Events), "predictions": len(want.Predictions), "periods": len(want.Periods)}[records]
 		for i := range n {
 			if change(i) {
 				changed++
@@ -484,10 +496,58 @@ func expectedAfter(t *testing.T, f Format, lang string, doc Document, losses []L
 		}
 		return describe(*p) != before
 	})
-	apply("groups", LossLineEnds, func(i int) bool {
-		before := want.Groups[i].Title
-		want.Groups[i].Title = unixNewlines(before)
-		return want.Groups[i].Title != before
+	periods := want.Periods
+	apply("periods", LossLineEnds, func(i int) bool {
+		g := &periods[i]
+		before := sectionKey(*g)
+		for _, s := range []*string{&g.Title, &g.Lane, &g.Description} {
+			*s = unixNewlines(*s)
+		}
+		g.Links = slices.Clone(g.Links)
+		for j := range g.Links {
+			g.Links[j].Quote = unixNewlines(g.Links[j].Quote)
+		}
+		return sectionKey(*g) != before
+	})
+	apply("periods", LossTimes, func(i int) bool {
+		g := &periods[i]
+		had := !g.CreatedAt.IsZero() || !g.UpdatedAt.IsZero()
+		g.CreatedAt, g.UpdatedAt = time.Time{}, time.Time{}
+		return had
+	})
+	apply("periods", LossColor, func(i int) bool {
+		had := periods[i].Color != ""
+		periods[i].Color = ""
+		return had
+	})
+	apply("periods", LossLane, func(i int) bool {
+		had := periods[i].Lane != ""
+		periods[i].Lane = ""
+		return had
+	})
+	apply("periods", LossLinkQuote, func(i int) bool {
+		g := &periods[i]
+		before := sectionKey(*g)
+		g.Links = slices.Clone(g.Links)
+		for j := range g.Links {
+			l := &g.Links[j]
+			if strings.ContainsAny(l.Quote, "\r\n") {
+				l.Quote = strings.Join(strings.Fields(l.Quote), " ")
+			}
+			if l.Quote == l.URL {
+				l.Quote = ""
+			}
+		}
+		return sectionKey(*g) != before
+	})
+	apply("periods", LossID, func(i int) bool {
+		for j := range i {
+			if periods[j].ID != 0 && periods[j].ID == periods[i].ID {
+				periods[i].ID = 0
+				return true
+			}
+		}
+		return false
 	})
 	apply("events", LossTimes, func(i int) bool {
 		e := &events[i]
@@ -531,8 +591,8 @@ func expectedAfter(t *testing.T, f Format, lang string, doc Document, losses []L
 		}
 		return had
 	})
-	apply("groups", LossDate, func(i int) bool {
-		g := &want.Groups[i]
+	apply("periods", LossDate, func(i int) bool {
+		g := &periods[i]
 		had := spanAndSameEnd(g.Start, g.End)
 		if had {
 			g.End = when.Date{}
@@ -572,16 +632,18 @@ func expectedAfter(t *testing.T, f Format, lang string, doc Document, losses []L
 		p.Deadline, _ = when.ParseDeadline(p.Deadline.Phrase, p.Made)
 		return true
 	})
-	apply("groups", LossRecords, func(i int) bool { return want.Groups[i].Start.IsZero() })
-	want.Groups = slices.DeleteFunc(want.Groups, func(g Group) bool { return g.Start.IsZero() })
-	if apply("groups", LossDuplicate, func(i int) bool { return slices.Index(want.Groups, want.Groups[i]) < i }) {
-		var once []Group
-		for _, g := range want.Groups {
-			if !slices.Contains(once, g) {
+	if apply("periods", LossDuplicate, func(i int) bool {
+		return slices.IndexFunc(want.Periods, func(g model.Period) bool { return sectionKey(g) == sectionKey(want.Periods[i]) }) < i
+	}) {
+		var once []model.Period
+		seen := map[string]bool{}
+		for _, g := range want.Periods {
+			if !seen[sectionKey(g)] {
+				seen[sectionKey(g)] = true
 				once = append(once, g)
 			}
 		}
-		want.Groups = once
+		want.Periods = once
 	}
 	for key, l := range announced {
 		t.Fatalf("%s/%s: the plan names a loss the format does not have (%s): %+v", f, lang, key, l)

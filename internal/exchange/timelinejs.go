@@ -23,8 +23,12 @@ import (
 // What maps where: headline ↔ title (HTML reduced to text), text.text ↔
 // description (HTML ↔ Markdown-ish text), group ↔ actor, media.url ↔ the
 // first link (its caption is the link's quote; other links follow the
-// description as a last paragraph of links), eras ↔ Groups, unique_id
-// "hindsight-event-N" ↔ ID. A date the parts cannot say exactly (a
+// description as a last paragraph of links), eras ↔ periods (headline ↔
+// title, text ↔ description and links, unique_id "hindsight-period-N" ↔
+// ID), unique_id "hindsight-event-N" ↔ ID. An event whose headline is
+// empty or missing is kept, titled from its text or, with no text, its
+// date, and the report says so. The title slide introduces the timeline:
+// it is not an event, and the report says it was not imported. A date the parts cannot say exactly (a
 // quarter, "~Aug 2022", an uncertain span, on either end) also gets a
 // display_date, which TimelineJS shows and import reads back. Text whose
 // white space HTML would collapse (indented Markdown, blank lines, a tab,
@@ -69,8 +73,13 @@ func (n tlNum) int(field string) (v int, ok bool, err error) {
 		return 0, false, nil
 	}
 	f, err := strconv.ParseFloat(string(n), 64)
-	if err != nil || f != float64(int64(f)) || f < -1e6 || f > 1e6 {
+	if err != nil || f != float64(int64(f)) {
 		return 0, false, fmt.Errorf("%s %q is not a whole number", field, string(n))
+	}
+	// Deep time (a year of -13800000000) is a whole number all the same;
+	// the caller says it is beyond what Hindsight stores.
+	if f < -1e15 || f > 1e15 {
+		return 0, false, fmt.Errorf("%s %q is beyond any date Hindsight can store (years -9999 to 9999)", field, string(n))
 	}
 	return int(f), true, nil
 }
@@ -103,15 +112,23 @@ type tlEvent struct {
 	Media     *tlMedia `json:"media,omitempty"`
 	Group     string   `json:"group,omitempty"`
 	UniqueID  string   `json:"unique_id,omitempty"`
+	// unread are the keys of the event, with a value, that are not read.
+	unread []string
+	// headlineKey says whether its text has a headline, even an empty one.
+	headlineKey bool
 }
 
 type tlEra struct {
 	StartDate *tlDate `json:"start_date"`
 	EndDate   *tlDate `json:"end_date"`
 	Text      *tlText `json:"text,omitempty"`
+	UniqueID  string  `json:"unique_id,omitempty"`
 }
 
-var reTimelineID = regexp.MustCompile(`^hindsight-event-(-?\d{1,19})$`)
+var (
+	reTimelineID = regexp.MustCompile(`^hindsight-event-(-?\d{1,19})$`)
+	reEraID      = regexp.MustCompile(`^hindsight-period-(-?\d{1,19})$`)
+)
 
 func readTimelineJS(data []byte, opt ReadOptions) (Result, error) {
 	if err := checkJSON(opt.Context, data); err != nil {
@@ -123,6 +140,7 @@ func readTimelineJS(data []byte, opt ReadOptions) (Result, error) {
 		eras      []jsonElem[tlEra]
 		hasEvents bool
 		format    string
+		title     *tlEvent
 	)
 	err := d.members("TimelineJS", func(key string) (err error) {
 		switch key {
@@ -134,6 +152,10 @@ func readTimelineJS(data []byte, opt ReadOptions) (Result, error) {
 		case "format":
 			if err := d.value(key, &format); err != nil {
 				return d.skip()
+			}
+		case "title":
+			if err := d.value(key, &title); err != nil {
+				title = &tlEvent{}
 			}
 		default:
 			return d.skip()
@@ -151,8 +173,12 @@ func readTimelineJS(data []byte, opt ReadOptions) (Result, error) {
 	}
 
 	var res Result
+	if title != nil {
+		res.report(titleSlideProblem(title))
+	}
 	t := newTracker(opt, len(events)+len(eras))
 	ids := uniqueIDs{}
+	var unread unreadKeys
 	for i, el := range events {
 		if err := t.step(); err != nil {
 			return Result{}, err
@@ -163,28 +189,70 @@ func readTimelineJS(data []byte, opt ReadOptions) (Result, error) {
 		if rp.finishEvent(&e) {
 			res.Doc.Events = append(res.Doc.Events, e)
 			ids.add(e.ID)
+			unread.add(rp.record, el.v.unread)
 		}
 		res.report(rp.all()...)
 	}
+	unread.report(&res)
+	periodIDs := uniqueIDs{}
 	for i, el := range eras {
 		if err := t.step(); err != nil {
 			return Result{}, err
 		}
 		rp := elemProblems(d, "eras", i, el)
-		g := Group{}
-		if el.v.Text != nil {
-			g.Title = cleanText(htmltext.Line(el.v.Text.Headline))
-		}
-		g.Start, g.End = readTimelineSpan(rp, el.v.StartDate, el.v.EndDate)
-		if g.End == g.Start.End() && !g.Start.IsInterval() {
-			g.End = when.Date{}
-		}
-		if rp.ok() {
-			res.Doc.Groups = append(res.Doc.Groups, g)
+		p := el.v.model(rp)
+		periodIDs.check(rp, "period", &p.ID)
+		if rp.finishPeriod(&p) {
+			res.Doc.Periods = append(res.Doc.Periods, p)
+			periodIDs.add(p.ID)
 		}
 		res.report(rp.all()...)
 	}
 	return res, t.finish()
+}
+
+// model reads an era as a period.
+func (w tlEra) model(rp *recordProblems) model.Period {
+	var p model.Period
+	if m := reEraID.FindStringSubmatch(strings.TrimSpace(w.UniqueID)); m != nil {
+		if id, err := strconv.ParseInt(m[1], 10, 64); err == nil {
+			p.ID = id
+		}
+	}
+	if w.Text != nil {
+		p.Title = htmltext.Line(w.Text.Headline)
+		p.Description, p.Links = htmltext.Description(w.Text.Text)
+	}
+	rp.name = cleanText(p.Title)
+	p.Start, p.End = readTimelineSpan(rp, w.StartDate, w.EndDate)
+	if p.End == p.Start.End() && !p.Start.IsInterval() {
+		p.End = when.Date{}
+	}
+	if strings.TrimSpace(p.Title) == "" && rp.ok() {
+		p.Title = p.Start.Format("en")
+		if !p.End.IsZero() {
+			p.Title += " – " + p.End.Format("en")
+		}
+		rp.tell("text.headline", "the era has no headline, so it was titled from its dates: “%s”", p.Title)
+	}
+	return p
+}
+
+// titleSlideProblem says that the title slide, which introduces the
+// timeline, was not imported.
+func titleSlideProblem(title *tlEvent) Problem {
+	name := ""
+	if title.Text != nil {
+		name = htmltext.Line(title.Text.Headline)
+		if name == "" {
+			name = htmltext.Line(title.Text.Text)
+		}
+	}
+	msg := "the title slide introduces the timeline and is not an event; it was not imported"
+	if name != "" {
+		msg = fmt.Sprintf("the title slide (“%s”) introduces the timeline and is not an event; it was not imported", shortText(cleanText(name), 80))
+	}
+	return Problem{Record: "title", Message: msg}
 }
 
 func (w tlEvent) model(rp *recordProblems) model.Event {
@@ -195,25 +263,52 @@ func (w tlEvent) model(rp *recordProblems) model.Event {
 		}
 	}
 	var links []model.Link
+	headline := w.headlineKey
 	if w.Text != nil {
 		e.Title = htmltext.Line(w.Text.Headline)
 		e.Description, links = htmltext.Description(w.Text.Text)
 	}
-	if strings.TrimSpace(e.Title) == "" {
-		rp.add("text.headline", "the headline is empty")
-	}
+	rp.name = cleanText(e.Title)
 	e.Actor = htmltext.Line(w.Group)
 	e.Date, e.End = readTimelineSpan(rp, w.StartDate, w.EndDate)
+	caption := ""
+	if w.Media != nil {
+		caption = htmltext.Line(w.Media.Caption)
+	}
 	if w.Media != nil && strings.TrimSpace(w.Media.URL) != "" {
 		url := strings.TrimSpace(w.Media.URL)
 		if msg := model.CheckLink(url); msg == "" {
-			e.Links = append(e.Links, model.Link{URL: url, Quote: htmltext.Line(w.Media.Caption)})
+			e.Links = append(e.Links, model.Link{URL: url, Quote: caption})
+		} else if text := htmltext.Markdown(url); text != "" && strings.ContainsAny(url, "<> ") {
+			// Media that is text (a quote, an embed) is kept as text.
+			e.Description = strings.TrimSpace(e.Description + "\n\n" + text)
+			if caption != "" {
+				e.Description += "\n\n" + caption
+			}
+			rp.tell("media.url", "the media is text, not a web address; it was added to the description")
 		} else {
 			// Not a reason to drop the event: the media simply is not a link.
 			rp.note("media.url", "not imported as a link: %s", msg)
 		}
 	}
 	e.Links = append(e.Links, links...)
+	if strings.TrimSpace(e.Title) == "" && rp.ok() {
+		missing := "empty"
+		if !headline {
+			missing = "missing"
+		}
+		switch {
+		case titleFromText(e.Description) != "":
+			e.Title = titleFromText(e.Description)
+			rp.tell("text.headline", "the headline is %s, so the event was titled from its text: “%s”", missing, e.Title)
+		case titleFromText(caption) != "":
+			e.Title = titleFromText(caption)
+			rp.tell("text.headline", "the headline is %s and there is no text, so the event was titled from its media's caption: “%s”", missing, e.Title)
+		default:
+			e.Title = e.Date.Format("en")
+			rp.tell("text.headline", "the headline is %s and there is no text, so the event was titled with its date: “%s”", missing, e.Title)
+		}
+	}
 	return e
 }
 
@@ -334,14 +429,14 @@ func writeTimelineJS(w io.Writer, doc Document, opt WriteOptions) error {
 		}
 		f.Events = append(f.Events, te)
 	}
-	for _, g := range doc.Groups {
-		if g.Start.IsZero() {
-			continue // an era needs a start; Plan says so
-		}
-		era := tlEra{Text: &tlText{Headline: inlineHTML(g.Title)}}
-		era.StartDate, era.EndDate = timelineSpan(g.Start, g.End, opt.Lang)
+	for _, p := range doc.Periods {
+		era := tlEra{Text: &tlText{Headline: inlineHTML(p.Title), Text: descriptionHTML(p.Description, p.Links)}}
+		era.StartDate, era.EndDate = timelineSpan(p.Start, p.End, opt.Lang)
 		if era.EndDate == nil {
-			era.EndDate = timelineDate(g.Start.End(), opt.Lang)
+			era.EndDate = timelineDate(p.Start.End(), opt.Lang)
+		}
+		if p.ID != 0 {
+			era.UniqueID = "hindsight-period-" + strconv.FormatInt(p.ID, 10)
 		}
 		f.Eras = append(f.Eras, era)
 	}
@@ -413,6 +508,11 @@ func timelineHTML(desc string, links []model.Link) string {
 	if len(links) > 1 {
 		more = links[1:]
 	}
+	return descriptionHTML(desc, more)
+}
+
+// descriptionHTML writes a description and, as a last paragraph, links.
+func descriptionHTML(desc string, more []model.Link) string {
 	tail := linksParagraph(more)
 	text := paragraphsHTML(desc) + tail
 	if got, gotLinks := htmltext.Description(text); got != desc || !slices.Equal(gotLinks, more) {

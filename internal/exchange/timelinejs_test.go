@@ -22,7 +22,7 @@ func carriedByTimeline(events []model.Event) []model.Event {
 }
 
 func TestTimelineJSRoundTrip(t *testing.T) {
-	groups := []Group{
+	groups := []model.Period{
 		{Title: "Before ChatGPT", Start: when.MustParse("2015"), End: when.MustParse("2022-11-29")},
 		{Title: "After <ChatGPT> & co", Start: when.MustParse("2022-11-30"), End: when.MustParse("2026~")},
 		{Title: "Q3 2023", Start: when.MustParse("2023-35")},
@@ -31,11 +31,11 @@ func TestTimelineJSRoundTrip(t *testing.T) {
 		"synthetic": synthDocument(500, 0).Events,
 		"seed":      seedDocument(t).Events,
 	} {
-		want := Document{Events: carriedByTimeline(events), Groups: groups}
+		want := Document{Events: carriedByTimeline(events), Periods: groups}
 		got := roundTrip(t, FormatTimelineJS, want)
 		sameEvents(t, got.Events, want.Events)
-		if !reflect.DeepEqual(got.Groups, want.Groups) {
-			t.Errorf("%s: groups\n got %+v\nwant %+v", name, got.Groups, want.Groups)
+		if !reflect.DeepEqual(got.Periods, want.Periods) {
+			t.Errorf("%s: groups\n got %+v\nwant %+v", name, got.Periods, want.Periods)
 		}
 	}
 }
@@ -86,25 +86,40 @@ func TestReadTimelineJSByHand(t *testing.T) {
 			Description: "OpenAI announced GPT-4 & its [technical report](https://arxiv.org/abs/2303.08774).\n\nSecond paragraph\nwith a break.",
 			Links:       []model.Link{{URL: "https://openai.com/research/gpt-4", Quote: "OpenAI's announcement"}}},
 		{Date: when.MustParse("2023-07"), End: when.MustParse("2023-09"), Title: "Llama 2 summer", Actor: "Meta",
-			Category: model.CategoryOther, Tags: []string{}},
+			Category: model.CategoryOther, Tags: []string{}, Description: "an embedded tweet"},
 		{Date: when.MustParse("2022"), Title: "The year of diffusion", Category: model.CategoryOther, Tags: []string{},
 			Description: "- Stable Diffusion\n- DALL·E 2\n\nclick me"},
+		{Date: when.MustParse("2024"), Title: "An event without a headline", Category: model.CategoryOther, Tags: []string{},
+			Description: "An event without a headline"},
 		{Date: when.MustParse("2023-22"), Title: "A season, as display_date says", Category: model.CategoryOther, Tags: []string{}},
 	}
 	sameEvents(t, res.Doc.Events, want)
-	wantGroups := []Group{{Title: "The ChatGPT year", Start: when.MustParse("2022-11-30"), End: when.MustParse("2023-12")}}
-	if !reflect.DeepEqual(res.Doc.Groups, wantGroups) {
-		t.Errorf("groups = %+v", res.Doc.Groups)
+	wantGroups := []model.Period{{Title: "The ChatGPT year", Start: when.MustParse("2022-11-30"), End: when.MustParse("2023-12")}}
+	if !reflect.DeepEqual(res.Doc.Periods, wantGroups) {
+		t.Errorf("groups = %+v", res.Doc.Periods)
 	}
-	if p := problemAt(t, res.Problems, "events[1]", "media.url"); p.Effect != PartLeftOut || !strings.Contains(p.String(), "rest of the record was imported") {
+	if p := problemAt(t, res.Problems, "events[1]", "media.url"); !p.Kept() || !strings.Contains(p.Message, "added to the description") {
 		t.Errorf("media problem = %+v", p)
 	}
 	if p := problemAt(t, res.Problems, "events[3]", "start_date"); p.Line != 62 || !strings.Contains(p.Message, "month 13") {
 		t.Errorf("bad month problem = %+v", p)
 	}
-	problemAt(t, res.Problems, "events[4]", "text.headline")
-	if len(res.Problems) != 3 {
-		t.Errorf("got %d problems, want 3: %v", len(res.Problems), res.Problems)
+	// The event with an empty headline is kept, titled from its text, and
+	// the report says so; the title slide is reported, not imported.
+	if p := problemAt(t, res.Problems, "events[4]", "text.headline"); !p.Kept() || !strings.Contains(p.Message, "titled from its text") {
+		t.Errorf("headline problem = %+v", p)
+	}
+	if p := problemAt(t, res.Problems, "title", ""); p.Kept() || !strings.Contains(p.Message, "AI in 2023") {
+		t.Errorf("title slide problem = %+v", p)
+	}
+	// What the slides hold besides dates, text, group and media is named.
+	for _, key := range []string{"background", "display_date", "media.credit"} {
+		if p := problemAt(t, res.Problems, "events", key); !p.Kept() {
+			t.Errorf("%s: %+v", key, p)
+		}
+	}
+	if len(res.Problems) != 7 || res.Refused() != 2 {
+		t.Errorf("got %d problems (%d refusals), want 7 (2): %v", len(res.Problems), res.Refused(), res.Problems)
 	}
 }
 
@@ -167,8 +182,8 @@ func TestTimelineJSReimportIsStable(t *testing.T) {
 				t.Errorf("%q:\n first %s\n again %s", in, describe(res.Doc.Events[i]), describe(again.Events[i]))
 			}
 		}
-		if !reflect.DeepEqual(again.Groups, res.Doc.Groups) {
-			t.Errorf("%q: groups %+v then %+v", in, res.Doc.Groups, again.Groups)
+		if !reflect.DeepEqual(again.Periods, res.Doc.Periods) {
+			t.Errorf("%q: groups %+v then %+v", in, res.Doc.Periods, again.Periods)
 		}
 	}
 }
@@ -197,8 +212,8 @@ func FuzzReadTimelineJS(f *testing.F) {
 		// What was read writes and reads back unchanged.
 		again := roundTrip(t, FormatTimelineJS, res.Doc)
 		sameEvents(t, again.Events, res.Doc.Events)
-		if !reflect.DeepEqual(again.Groups, res.Doc.Groups) {
-			t.Fatalf("groups\n got %+v\nwant %+v", again.Groups, res.Doc.Groups)
+		if !reflect.DeepEqual(again.Periods, res.Doc.Periods) {
+			t.Fatalf("groups\n got %+v\nwant %+v", again.Periods, res.Doc.Periods)
 		}
 	})
 }

@@ -29,15 +29,19 @@ type ImportOptions struct {
 	// deadline was already announced; they are kept for the saved
 	// predictions (or the ones in the database that they duplicate).
 	Reminders []model.Reminder
+	// Periods are the file's periods (eras, sections); one the database
+	// already has (same title, start and end) is skipped.
+	Periods []model.Period
 }
 
 // ImportReport says what an import did (or, for a dry run, would do).
 type ImportReport struct {
 	AddedEvents      int
 	AddedPredictions int
-	// Duplicates are records skipped because the database (or the file,
-	// earlier on) already has one with the same title, date and actor —
-	// for a prediction, the same statement, source and date made.
+	// Duplicates are records skipped because the database already has one
+	// with the same title, date and actor — for a prediction, the same
+	// statement, source and date made — or the file has the same record,
+	// whole, earlier on.
 	DuplicateEvents      []model.Event
 	DuplicatePredictions []model.Prediction
 	// KeptIDs is true when the database was empty, had never given out
@@ -53,11 +57,17 @@ type ImportReport struct {
 	// in the file's order.
 	NewEvents      []model.Event
 	NewPredictions []model.Prediction
+	NewPeriods     []model.Period
 	// Views says which saved views are added and which are skipped.
 	Views ViewsMerged
 	// Reminders counts the reminders kept, and RemindersUnmatched those
 	// naming a prediction that is not among the imported ones.
 	Reminders, RemindersUnmatched int
+	// AddedPeriods, DuplicatePeriods and PeriodIDs say the same of the
+	// periods.
+	AddedPeriods     int
+	DuplicatePeriods []model.Period
+	PeriodIDs        []int64
 }
 
 // importCheckEvery is how many records are saved between checks for
@@ -105,7 +115,7 @@ func (b *Bulk) Import(ctx context.Context, events []model.Event, preds []model.P
 
 	// Plan: which records are new, and where evidence should point.
 	eventTarget := map[int64]int64{}  // file id → id in the database
-	firstInFile := map[string]int64{} // key → file id of its first copy
+	firstInFile := map[string]int64{} // whole key → file id of its first copy
 	copyOf := map[int64]int64{}       // file id of a later copy → file id of the first
 	var newEvents []model.Event
 	for _, e := range events {
@@ -117,12 +127,15 @@ func (b *Bulk) Import(ctx context.Context, events []model.Event, preds []model.P
 			}
 			continue
 		}
-		if first, dup := firstInFile[key]; dup {
+		// Within the file only a whole repeat is a duplicate: two events
+		// that share a title, date and actor but differ otherwise are two.
+		whole := wholeEventKey(e)
+		if first, dup := firstInFile[whole]; dup {
 			report.DuplicateEvents = append(report.DuplicateEvents, e)
 			copyOf[e.ID] = first
 			continue
 		}
-		firstInFile[key] = e.ID
+		firstInFile[whole] = e.ID
 		newEvents = append(newEvents, e)
 	}
 	var newPreds []model.Prediction
@@ -157,13 +170,17 @@ func (b *Bulk) Import(ctx context.Context, events []model.Event, preds []model.P
 			report.RemindersUnmatched++
 		}
 	}
+	periods, err := b.planPeriods(ctx, opt.Periods, &report)
+	if err != nil {
+		return report, err
+	}
 	if opt.DryRun {
-		report.NewEvents, report.NewPredictions = newEvents, newPreds
+		report.NewEvents, report.NewPredictions, report.NewPeriods = newEvents, newPreds, periods.added
 		report.Views, _, err = sortViews(ctx, s.db, opt.Views)
 		return report, s.wrap(err)
 	}
 
-	total := len(newEvents) + len(newPreds)
+	total := len(newEvents) + len(newPreds) + len(periods.added)
 	now := time.Now().UTC().Truncate(time.Second)
 	err = s.write(ctx, func(tx *sql.Tx) error {
 		if err := mergeSources(ctx, tx, opt.Sources); err != nil {
@@ -248,6 +265,9 @@ func (b *Bulk) Import(ctx context.Context, events []model.Event, preds []model.P
 			return err
 		}
 		if report.Views, err = mergeViews(ctx, tx, opt.Views); err != nil {
+			return err
+		}
+		if report.PeriodIDs, err = periods.save(ctx, tx, now, digests, step); err != nil {
 			return err
 		}
 		if err := history.RecordBatch(ctx, tx, ActionImport, digests); err != nil || total == 0 {

@@ -1,5 +1,5 @@
 // Package store keeps Hindsight's records in a SQLite file: the schema and its
-// upgrades, reads and writes of events and predictions in transactions,
+// upgrades, reads and writes of events, predictions and periods in transactions,
 // search, bulk imports and exports, and the undo history (in store/history).
 // Every write is one transaction and is recorded for undo; a file that is
 // not Hindsight's, is newer than this build or is damaged is refused before
@@ -202,7 +202,7 @@ func (s opener) identify(ctx context.Context, seed *data.Seed) (created bool, er
 // transaction. The write lock is taken first and the file looked at again,
 // since another process may have created it while this one waited.
 func (s opener) create(ctx context.Context, seed *data.Seed) error {
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := inTx(ctx, s.db, func(tx *sql.Tx) error {
 		var tables int
 		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&tables); err != nil {
 			return err
@@ -374,10 +374,10 @@ func (s *Store) Backup(ctx context.Context, path string) error {
 	return s.wrap(err)
 }
 
-// inTx runs fn in one transaction, committing only if it returns nil.
-// wrapErr turns driver errors into messages a person can act on.
-func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error, wrapErr func(error) error) error {
-	tx, err := s.db.BeginTx(ctx, nil)
+// inTx runs fn in one transaction on db, committing only if it returns
+// nil. wrapErr turns driver errors into messages a person can act on.
+func inTx(ctx context.Context, db *sql.DB, fn func(*sql.Tx) error, wrapErr func(error) error) error {
+	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return wrapErr(err)
 	}
@@ -393,7 +393,7 @@ func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error, wrapErr func(e
 
 // write runs fn as one write transaction.
 func (s *Store) write(ctx context.Context, fn func(*sql.Tx) error) error {
-	return s.inTx(ctx, fn, s.wrap)
+	return inTx(ctx, s.db, fn, s.wrap)
 }
 
 func (s opener) openError(err error) error {

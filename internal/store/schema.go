@@ -130,22 +130,9 @@ CREATE INDEX evidence_by_event ON evidence (event_id);
 -- exist there. A change to many records at once (entity 'batch': an import,
 -- a bulk save) keeps a fingerprint of each record instead of its rows while
 -- it is applied, and the rows while it is undone. Changes with undone = 1
--- form the redo stack and are dropped by the next new change.
-CREATE TABLE changes (
-	seq              INTEGER PRIMARY KEY AUTOINCREMENT,
-	at               TEXT NOT NULL,
-	action           TEXT NOT NULL,
-	entity           TEXT NOT NULL CHECK (entity IN ('event','prediction','batch')),
-	entity_id        INTEGER NOT NULL,
-	label            TEXT NOT NULL,
-	before           TEXT NOT NULL,
-	after            TEXT NOT NULL,
-	undone           INTEGER NOT NULL DEFAULT 0 CHECK (undone IN (0, 1)),
-	event_count      INTEGER NOT NULL DEFAULT 0,
-	prediction_count INTEGER NOT NULL DEFAULT 0
-);
-CREATE INDEX changes_by_undone ON changes (undone, seq);
-
+-- form the redo stack and are dropped by the next new change. (The table
+-- itself is changesTable, in migration5.go.)
+` + changesTable + `
 -- Full-text search. The trigram tokenizer finds substrings, which is what
 -- Chinese text needs (it has no spaces between words); queries shorter than
 -- three characters fall back to LIKE.
@@ -231,7 +218,7 @@ CREATE TABLE settings (
 	key   TEXT PRIMARY KEY CHECK (key <> ''),
 	value TEXT NOT NULL
 ) WITHOUT ROWID;
-`
+` + periodsSchema
 
 // The two triggers that index each new event. Bulk saves turn them off and
 // index the new rows in one statement each instead (see bulkIndexing).
@@ -264,6 +251,7 @@ var migrations = []migration{
 	{to: 2, sql: migrationIDsNeverReused},
 	{to: 3, sql: migrationClaimKinds},
 	{to: 4, sql: migrationUserData},
+	{to: 5, sql: migrationPeriods},
 }
 
 // latestVersion is the schema version this build writes.

@@ -39,6 +39,7 @@ const (
 const (
 	EntityEvent      = history.EntityEvent
 	EntityPrediction = history.EntityPrediction
+	EntityPeriod     = history.EntityPeriod
 	EntityBatch      = history.EntityBatch
 )
 
@@ -80,6 +81,8 @@ const (
 	FieldInterest    = history.FieldInterest
 	FieldRestates    = history.FieldRestates
 	FieldReviewed    = history.FieldReviewed
+	FieldColor       = history.FieldColor
+	FieldLane        = history.FieldLane
 )
 
 // Errors of the history: it is exhausted (ErrNothingToUndo,

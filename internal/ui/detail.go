@@ -29,6 +29,8 @@ type detailActions struct {
 	unresolve        func(p model.Prediction)
 	deletePrediction func(p model.Prediction)
 	markReviewed     func(p model.Prediction)
+	editPeriod       func(p model.Period)
+	deletePeriod     func(p model.Period)
 }
 
 // detailPanel shows every field of the selected event or prediction.

@@ -90,7 +90,7 @@ func TestImportPreviewSaysWhatHappensToEachRecord(t *testing.T) {
 		t.Fatal(err)
 	}
 	summary, sections := importPreview(plan)
-	if summary != "From file.json: 1 event and 1 prediction will be added." {
+	if summary != "1 event and 1 prediction will be added from file.json." {
 		t.Errorf("summary %q", summary)
 	}
 	byTitle := map[string][]string{}

@@ -44,6 +44,8 @@ func formatName(f exchange.Format) string {
 		return tr("format.markwhen", "Markwhen text")
 	case exchange.FormatICal:
 		return tr("format.ical", "iCalendar (deadlines and events)")
+	case exchange.FormatTimeline:
+		return tr("format.timeline", "Timeline project file (.timeline)")
 	}
 	return string(f)
 }
@@ -131,21 +133,6 @@ func (x *transfers) readForImport(name string, r io.Reader, closer io.Closer, f 
 	})
 }
 
-// showImportPreview lists what the import will do and asks to go ahead.
-func (x *transfers) showImportPreview(plan app.ImportPlan) {
-	m := x.w
-	report := plan.Report
-	summary, sections := importPreview(plan)
-	confirm := dialog.NewCustomConfirm(tr("import.preview_title", "Import preview"), tr("import.go", "Import"), tr("dialog.cancel", "Cancel"),
-		importPreviewContent(summary, sections), func(ok bool) {
-			if ok && (report.AddedEvents+report.AddedPredictions > 0 || len(report.Views.Added) > 0 || report.Reminders > 0) {
-				x.runImport(plan)
-			}
-		}, m.win)
-	confirm.Resize(fyne.NewSize(760, 560))
-	modal.Show(m.win, confirm)
-}
-
 // runImport saves the records with a progress bar; Cancel leaves the
 // database as it was.
 func (x *transfers) runImport(plan app.ImportPlan) {
@@ -167,8 +154,7 @@ func (x *transfers) runImport(plan app.ImportPlan) {
 				m.showError(err)
 			default:
 				m.reload(false)
-				done := trf("import.done", "Added {{.Events}} and {{.Predictions}}.",
-					map[string]any{"Events": i18n.EventCount(report.AddedEvents), "Predictions": i18n.PredictionCount(report.AddedPredictions)})
+				done := trf("import.done_records", "Added {{.Records}}.", map[string]any{"Records": addedText(report)})
 				if report.Change == 0 {
 					showInfo(m.win, tr("import.title", "Import"), done)
 					return
@@ -223,8 +209,10 @@ func (x *transfers) exportAsked() {
 	var names []string
 	byName := map[string]exchange.Format{}
 	for _, f := range exchange.Formats {
-		names = append(names, formatName(f))
-		byName[formatName(f)] = f
+		if f.Writable() {
+			names = append(names, formatName(f))
+			byName[formatName(f)] = f
+		}
 	}
 	imageWhole := tr("export.png_whole", "PNG image: the whole timeline")
 	imageView := tr("export.png_view", "PNG image: the current view")
@@ -341,7 +329,7 @@ func (x *transfers) exportImage(whole bool, width float32) {
 	if !f.IsZero() {
 		caption.Filter = filterSummary(f)
 	}
-	img := renderTimeline(events, preds, state, whole, width, caption)
+	img := renderTimeline(events, preds, m.lib.Periods, state, whole, width, caption)
 	modal.SaveFile(m.win, modal.PurposeExport, "hindsight-timeline.png", func(w fyne.URIWriteCloser) {
 		if w == nil {
 			return

@@ -28,7 +28,7 @@ func TestRenderTimelineImage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	whole := renderTimeline(events, preds, timelineview.ViewState{}, true, 1600, imageCaption{Exported: when.DayOf(2026, 11, 30)})
+	whole := renderTimeline(events, preds, nil, timelineview.ViewState{}, true, 1600, imageCaption{Exported: when.DayOf(2026, 11, 30)})
 	if b := whole.Bounds(); b.Dx() != 1600 || b.Dy() < 400 {
 		t.Fatalf("image is %v; want 1600 px wide and tall enough for every lane", b)
 	}
@@ -52,7 +52,7 @@ func TestRenderTimelineImage(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	view := renderTimeline(events, preds, timelineview.ViewState{Start: 19300, End: 19400}, false, 800, imageCaption{Exported: when.DayOf(2026, 11, 30)})
+	view := renderTimeline(events, preds, nil, timelineview.ViewState{Start: 19300, End: 19400}, false, 800, imageCaption{Exported: when.DayOf(2026, 11, 30)})
 	if b := view.Bounds(); b.Dx() != 800 {
 		t.Errorf("current-view image is %v wide, want 800", b.Dx())
 	}

@@ -35,9 +35,9 @@ type imageCaption struct {
 // when whole, over every record, under a title with the dates it covers
 // and over a legend of its marks and colours and the export date, so that
 // the picture stands on its own.
-func renderTimeline(events []model.Event, preds []model.Prediction, state timelineview.ViewState, whole bool, width float32, caption imageCaption) image.Image {
+func renderTimeline(events []model.Event, preds []model.Prediction, periods []model.Period, state timelineview.ViewState, whole bool, width float32, caption imageCaption) image.Image {
 	tv := timelineview.New(i18n.Words{})
-	tv.SetData(events, preds)
+	tv.SetData(events, preds, periods)
 	tv.SetViewState(state)
 	c := software.NewCanvas()
 	c.SetPadded(false)

@@ -175,6 +175,8 @@ func (m *MainWindow) build() {
 		unresolve:        m.records.unresolve,
 		deletePrediction: m.records.deletePrediction,
 		markReviewed:     m.records.markReviewed,
+		editPeriod:       m.records.editPeriod,
+		deletePeriod:     m.records.deletePeriod,
 	}, linkgate.New(m.win))
 	m.eventsTab = newEventTable(func(id int64) { m.showSelection(app.EventSelection(id)) })
 	m.predsTab = newPredictionTable(func(id int64) { m.showSelection(app.PredictionSelection(id)) })
@@ -353,7 +355,7 @@ func (m *MainWindow) applyFilter() {
 		}
 	}
 	events, preds := m.lib.Filtered(f)
-	m.timeline.SetData(events, preds)
+	m.timeline.SetData(events, preds, m.lib.Periods)
 	m.eventsTab.set(events)
 	m.predsTab.set(preds)
 	m.trackTab.Set(preds, when.Today())
@@ -428,6 +430,12 @@ func (m *MainWindow) showDetail(sel app.Selection) {
 		if p, ok := m.lib.Prediction(sel.ID); ok {
 			m.detail.hidden = !f.MatchPrediction(p)
 			m.detail.showPrediction(p, m.lib)
+			return
+		}
+	case app.SelectPeriod:
+		if p, ok := m.lib.Period(sel.ID); ok {
+			m.detail.hidden = false // the filter keeps every period
+			m.detail.showPeriod(p)
 			return
 		}
 	}

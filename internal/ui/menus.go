@@ -56,6 +56,7 @@ func (x *menuBar) build() *fyne.MainMenu {
 		fyne.NewMenuItemSeparator(),
 		menuItem(tr("action.new_event", "New event"), shortcut(fyne.KeyN, false), func() { m.records.newEvent(when.Date{}) }),
 		menuItem(tr("action.new_prediction", "New prediction"), shortcut(fyne.KeyN, true), m.records.newPrediction),
+		menuItem(tr("action.new_period", "New period…"), nil, m.records.newPeriod),
 		fyne.NewMenuItemSeparator(),
 		menuItem(tr("menu.find", "Find"), shortcut(fyne.KeyF, false), func() { m.search.focus(m.win.Canvas()) }),
 	)

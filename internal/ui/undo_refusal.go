@@ -16,7 +16,7 @@ import (
 // “import of 952 events”.
 func changeText(c store.Change) string {
 	if c.Entity == store.EntityBatch {
-		records := recordsText(c.Events, c.Predictions)
+		records := batchText(c)
 		if c.Action == store.ActionImport {
 			return trf("change.import", "import of {{.Records}}", map[string]any{"Records": records})
 		}

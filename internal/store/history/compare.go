@@ -163,6 +163,7 @@ var columnFields = map[string]string{
 	"fraction": FieldResolution, "resolved_on": FieldResolution, "resolution_note": FieldResolution,
 	"kind": FieldKind, "provenance": FieldProvenance, "interest": FieldInterest, "restates": FieldRestates,
 	"reviewed_on": FieldReviewed,
+	"start":       FieldDate, "color": FieldColor, "lane": FieldLane,
 }
 
 // differences lists what differs between the state want, which a change

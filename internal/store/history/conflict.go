@@ -68,6 +68,8 @@ const (
 	FieldInterest    = "interest"
 	FieldRestates    = "restates"
 	FieldReviewed    = "reviewed"
+	FieldColor       = "color"
+	FieldLane        = "lane"
 )
 
 // ConflictError is an undo or redo that was refused because a record it
@@ -141,25 +143,32 @@ func describeRecord(entity string, id int64, label string) string {
 // "import of 952 events", "edit of event 3 “GPT-4”".
 func (c Change) Describe() string {
 	if c.Entity == EntityBatch {
-		return fmt.Sprintf("%s of %s", c.Action, countRecords(c.Events, c.Predictions))
+		return fmt.Sprintf("%s of %s", c.Action, countRecords(c.Events, c.Predictions, c.Periods))
 	}
 	return fmt.Sprintf("%s of %s", c.Action, describeRecord(c.Entity, c.EntityID, c.Label))
 }
 
-func countRecords(events, predictions int) string {
+func countRecords(events, predictions, periods int) string {
 	plural := func(n int, one, many string) string {
 		if n == 1 {
 			return "1 " + one
 		}
 		return fmt.Sprintf("%d %s", n, many)
 	}
-	switch {
-	case predictions == 0:
-		return plural(events, "event", "events")
-	case events == 0:
-		return plural(predictions, "prediction", "predictions")
+	var parts []string
+	if events > 0 || predictions+periods == 0 {
+		parts = append(parts, plural(events, "event", "events"))
 	}
-	return plural(events, "event", "events") + " and " + plural(predictions, "prediction", "predictions")
+	if predictions > 0 {
+		parts = append(parts, plural(predictions, "prediction", "predictions"))
+	}
+	if periods > 0 {
+		parts = append(parts, plural(periods, "period", "periods"))
+	}
+	if len(parts) == 1 {
+		return parts[0]
+	}
+	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
 }
 
 // shortText cuts s to n characters.

@@ -40,10 +40,17 @@ const (
 const (
 	EntityEvent      = "event"
 	EntityPrediction = "prediction"
+	// EntityPeriod is a named stretch of time drawn behind the events.
+	EntityPeriod = "period"
 	// EntityBatch is a change to many records at once: an import or a
-	// bulk save. Its Events and Predictions count them.
+	// bulk save. Its Events, Predictions and Periods count them.
 	EntityBatch = "batch"
 )
+
+// bulkEntities are the kinds of record a batch change can add, in the
+// order a replay writes them: periods and events before the predictions
+// whose evidence cites events.
+var bulkEntities = []string{EntityPeriod, EntityEvent, EntityPrediction}
 
 // Change describes one recorded change, for an "Undo …" menu item.
 type Change struct {
@@ -54,8 +61,9 @@ type Change struct {
 	EntityID int64
 	// Label is the record's title or statement when it changed.
 	Label string
-	// Events and Predictions count the records a batch change added.
-	Events, Predictions int
+	// Events, Predictions and Periods count the records a batch change
+	// added.
+	Events, Predictions, Periods int
 }
 
 // ErrNothingToUndo and ErrNothingToRedo say the history is exhausted.
@@ -84,14 +92,16 @@ func Record(ctx context.Context, tx *sql.Tx, c Change, before, after []State) er
 type Digests map[string]map[int64]string
 
 // NewDigests makes room for the fingerprints of a bulk write.
-func NewDigests() Digests { return Digests{EntityEvent: {}, EntityPrediction: {}} }
+func NewDigests() Digests {
+	return Digests{EntityEvent: {}, EntityPrediction: {}, EntityPeriod: {}}
+}
 
 // RecordBatch records, as one change, the records that a bulk write in tx
 // has just added, by their fingerprints: undo can tell whether one was
 // changed since without the history keeping a copy of them all.
 func RecordBatch(ctx context.Context, tx *sql.Tx, action Action, digests Digests) error {
-	events, predictions := len(digests[EntityEvent]), len(digests[EntityPrediction])
-	if events+predictions == 0 {
+	events, predictions, periods := len(digests[EntityEvent]), len(digests[EntityPrediction]), len(digests[EntityPeriod])
+	if events+predictions+periods == 0 {
 		return nil
 	}
 	maps.DeleteFunc(digests, func(_ string, ids map[int64]string) bool { return len(ids) == 0 })
@@ -99,19 +109,23 @@ func RecordBatch(ctx context.Context, tx *sql.Tx, action Action, digests Digests
 	if err != nil {
 		return err
 	}
-	return recordChange(ctx, tx, Change{Action: action, Entity: EntityBatch, Events: events, Predictions: predictions},
-		"", after)
+	return recordChange(ctx, tx, Change{Action: action, Entity: EntityBatch, Events: events, Predictions: predictions,
+		Periods: periods}, "", after)
 }
 
 // ReadDigests reads records and gives their fingerprints, as a bulk write
 // made them, or a redo once it has written them back.
 func ReadDigests(ctx context.Context, tx *sql.Tx, eventIDs, predictionIDs []int64) (Digests, error) {
+	return ReadDigestsOf(ctx, tx, map[string][]int64{EntityEvent: eventIDs, EntityPrediction: predictionIDs})
+}
+
+// ReadDigestsOf is ReadDigests for records of any kind, entity → ids.
+func ReadDigestsOf(ctx context.Context, tx *sql.Tx, ids map[string][]int64) (Digests, error) {
 	var shapes []State
-	for _, id := range eventIDs {
-		shapes = append(shapes, State{Entity: EntityEvent, ID: id})
-	}
-	for _, id := range predictionIDs {
-		shapes = append(shapes, State{Entity: EntityPrediction, ID: id})
+	for _, entity := range bulkEntities {
+		for _, id := range ids[entity] {
+			shapes = append(shapes, State{Entity: entity, ID: id})
+		}
 	}
 	states, err := readStates(ctx, tx, shapes)
 	if err != nil {
@@ -136,9 +150,9 @@ func recordChange(ctx context.Context, tx *sql.Tx, c Change, before, after strin
 		return err
 	}
 	_, err := tx.ExecContext(ctx, `INSERT INTO changes
-		(at, action, entity, entity_id, label, before, after, event_count, prediction_count)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, formatTime(time.Now()), string(c.Action), c.Entity, c.EntityID,
-		c.Label, before, after, c.Events, c.Predictions)
+		(at, action, entity, entity_id, label, before, after, event_count, prediction_count, period_count)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, formatTime(time.Now()), string(c.Action), c.Entity, c.EntityID,
+		c.Label, before, after, c.Events, c.Predictions, c.Periods)
 	return err
 }
 
@@ -200,7 +214,7 @@ func Skip(ctx context.Context, tx *sql.Tx, seq int64, undo bool) error {
 	return err
 }
 
-const changeColumns = "seq, at, action, entity, entity_id, label, event_count, prediction_count"
+const changeColumns = "seq, at, action, entity, entity_id, label, event_count, prediction_count, period_count"
 
 // nextChange reads the change Undo (or Redo) would replay, with its before
 // and after columns.
@@ -213,7 +227,7 @@ func nextChange(ctx context.Context, tx *sql.Tx, undo bool) (c Change, before, a
 	}
 	var at, action string
 	err = tx.QueryRowContext(ctx, query).Scan(&c.Seq, &at, &action, &c.Entity, &c.EntityID, &c.Label,
-		&c.Events, &c.Predictions, &before, &after)
+		&c.Events, &c.Predictions, &c.Periods, &before, &after)
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, "", "", nothing
 	}
@@ -241,16 +255,12 @@ func storeBatchSide(ctx context.Context, tx *sql.Tx, c Change, records []recordR
 		}
 		after, err = encodeStates(states)
 	} else {
-		var events, predictions []int64
+		ids := map[string][]int64{}
 		for _, r := range records {
-			if r.target.Entity == EntityEvent {
-				events = append(events, r.target.ID)
-			} else {
-				predictions = append(predictions, r.target.ID)
-			}
+			ids[r.target.Entity] = append(ids[r.target.Entity], r.target.ID)
 		}
 		var digests Digests
-		if digests, err = ReadDigests(ctx, tx, events, predictions); err == nil {
+		if digests, err = ReadDigestsOf(ctx, tx, ids); err == nil {
 			after, err = encodeDigests(digests)
 		}
 	}
@@ -446,8 +456,11 @@ func idList(records []recordReplay, entity string) string {
 
 func labelOf(ctx context.Context, tx *sql.Tx, entity string, id int64) string {
 	query := "SELECT title FROM events WHERE id = ?"
-	if entity == EntityPrediction {
+	switch entity {
+	case EntityPrediction:
 		query = "SELECT statement FROM predictions WHERE id = ?"
+	case EntityPeriod:
+		query = "SELECT title FROM periods WHERE id = ?"
 	}
 	var label string
 	_ = tx.QueryRowContext(ctx, query, id).Scan(&label)
@@ -463,8 +476,9 @@ func writeTargets(ctx context.Context, tx *sql.Tx, records []recordReplay, many 
 	defer w.close()
 	steps := []func(r recordReplay) bool{
 		func(r recordReplay) bool { return !r.target.exists() },
-		func(r recordReplay) bool { return r.target.exists() && r.target.Entity == EntityEvent },
-		func(r recordReplay) bool { return r.target.exists() && r.target.Entity == EntityPrediction },
+	}
+	for _, entity := range bulkEntities {
+		steps = append(steps, func(r recordReplay) bool { return r.target.exists() && r.target.Entity == entity })
 	}
 	write := func() error {
 		for _, step := range steps {
@@ -562,7 +576,7 @@ func Next(ctx context.Context, q Querier, undo bool) (c Change, ok bool, err err
 	}
 	var at, action string
 	err = q.QueryRowContext(ctx, query).Scan(&c.Seq, &at, &action, &c.Entity, &c.EntityID, &c.Label,
-		&c.Events, &c.Predictions)
+		&c.Events, &c.Predictions, &c.Periods)
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, false, nil
 	}

@@ -59,6 +59,11 @@ var recordParts = map[string][]part{
 		{table: "prediction_links", key: "prediction_id", field: FieldLinks,
 			query: "SELECT * FROM prediction_links WHERE prediction_id %s ORDER BY prediction_id, position"},
 	},
+	EntityPeriod: {
+		{table: "periods", key: "id", query: "SELECT * FROM periods WHERE id %s ORDER BY id"},
+		{table: "period_links", key: "period_id", field: FieldLinks,
+			query: "SELECT * FROM period_links WHERE period_id %s ORDER BY period_id, position"},
+	},
 }
 
 // legacyEventEvidence: schema 1 kept the evidence citing an event with the

@@ -59,7 +59,7 @@ func decodeStates(c Change, text string) ([]State, error) {
 		}
 		stored.Records[i] = fromSchema2(r)
 	}
-	for _, entity := range []string{EntityEvent, EntityPrediction} {
+	for _, entity := range bulkEntities {
 		ids := make([]int64, 0, len(stored.Digests[entity]))
 		for id := range stored.Digests[entity] {
 			ids = append(ids, id)

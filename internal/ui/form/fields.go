@@ -1,4 +1,4 @@
-// Package form holds the event, prediction and resolve forms and the entry
+// Package form holds the event, period, prediction and resolve forms and the entry
 // widgets they share: a date field that shows how it reads what is typed,
 // entries that complete known actors, tags and sources, and the scaffolding
 // that checks every field as it is typed and shows each problem under its
@@ -97,6 +97,8 @@ func fieldErrorText(fe model.FieldError) string {
 		return tr("form.error.category", "Choose a category.")
 	case "error.link":
 		return tr("form.error.link", "Enter a full web address starting with http:// or https://.")
+	case "error.color":
+		return tr("form.error.color", "Enter a colour: #rrggbb, #rgb or a name such as teal.")
 	case "error.probability":
 		return tr("form.error.probability", "A probability must be between 0% and 100%.")
 	case "error.state":

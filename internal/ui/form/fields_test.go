@@ -328,7 +328,7 @@ func TestFormTranslationsComplete(t *testing.T) {
 	used := map[string]bool{}
 	fallback := map[string]string{}
 	keyPattern := regexp.MustCompile(`trf?\(\s*"(form\.[^"]+)",\s*("(?:[^"\\]|\\.)*")`)
-	for _, name := range []string{"fields.go", "event.go", "prediction.go", "resolve.go", "claim.go"} {
+	for _, name := range []string{"fields.go", "event.go", "period.go", "prediction.go", "resolve.go", "claim.go"} {
 		src, err := os.ReadFile(name)
 		if err != nil {
 			t.Fatal(err)

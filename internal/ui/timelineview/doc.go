@@ -1,8 +1,8 @@
 // Package timelineview is the zoomable timeline widget: events and
 // predictions in lanes, fuzzy dates as soft bands, predictions as spans to
 // their deadline with their state's mark and a line to the event that
-// settled them, clusters where too much happens to tell apart, and a time
-// axis.
+// settled them, clusters where too much happens to tell apart, periods as
+// labelled bands behind it all (periods.go), and a time axis.
 //
 // Its surface is small: records go in through SetData, the window learns of
 // a selection, a settled view or a double tap through callbacks, Nav moves

@@ -35,6 +35,15 @@ func (t *View) Tapped(ev *fyne.PointEvent) {
 	if y < 0 {
 		return
 	}
+	// Labels of periods are drawn over the marks, so they are hit first.
+	if id, ok := t.periodAt(ev.Position); ok {
+		t.sel = app.PeriodSelection(id)
+		t.Refresh()
+		if t.OnSelect != nil {
+			t.OnSelect(t.sel)
+		}
+		return
+	}
 	if hit, ok := t.lay.HitTest(x, y); ok {
 		if hit.IsCluster {
 			t.nav.zoomInto(t.lay.Clusters[hit.Cluster])

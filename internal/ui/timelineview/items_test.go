@@ -162,7 +162,7 @@ func BenchmarkTimelineSetData(b *testing.B) {
 	tv, _ := newTestTimeline(b, 1400, 900)
 	b.ResetTimer()
 	for range b.N {
-		tv.SetData(events, preds)
+		tv.SetData(events, preds, nil)
 	}
 }
 

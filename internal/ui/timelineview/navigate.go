@@ -39,6 +39,12 @@ type Navigator struct {
 
 type viewKey struct{ start, end float64 }
 
+// Center is the day in the middle of the view.
+func (n *Navigator) Center() when.Day {
+	v := n.viewport()
+	return when.Day(math.Floor((v.Start + v.End) / 2))
+}
+
 // CenterOn keeps the zoom and puts day in the middle.
 func (n *Navigator) CenterOn(day when.Day) {
 	n.jump(n.view.CenterOn(float64(day) + 0.5))

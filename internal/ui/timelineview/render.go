@@ -19,16 +19,18 @@ type renderer struct {
 	objects []fyne.CanvasObject
 
 	// Pools in drawing order, back to front.
-	bands      pool[*canvas.Rectangle] // lane backgrounds and headers
-	arrows     pool[*canvas.Image]     // lane headers' expand/collapse arrows
-	titles     textPool                // lane titles
-	grid       pool[*canvas.Line]
-	todayLn    *canvas.Line
-	links      pool[*canvas.Line]
-	bars       pool[*canvas.Rectangle] // spans and the middle of soft bands
-	hatches    pool[*canvas.Raster]    // fuzzy dates
-	hatchPaint map[*canvas.Raster]*hatchPaint
-	hitRings   pool[*canvas.Rectangle] // outlines of search hits
+	bands       pool[*canvas.Rectangle] // lane backgrounds and headers
+	arrows      pool[*canvas.Image]     // lane headers' expand/collapse arrows
+	titles      textPool                // lane titles
+	periodBands pool[*canvas.Rectangle] // periods, behind the marks
+	periodEdges pool[*canvas.Line]      // where each period begins and ends
+	grid        pool[*canvas.Line]
+	todayLn     *canvas.Line
+	links       pool[*canvas.Line]
+	bars        pool[*canvas.Rectangle] // spans and the middle of soft bands
+	hatches     pool[*canvas.Raster]    // fuzzy dates
+	hatchPaint  map[*canvas.Raster]*hatchPaint
+	hitRings    pool[*canvas.Rectangle] // outlines of search hits
 	// linksHovered is the item whose lines the last frame drew strong.
 	linksHovered             int64
 	dots                     pool[*canvas.Circle]
@@ -36,6 +38,9 @@ type renderer struct {
 	counts                   textPool
 	labels                   textPool
 	badges                   pool[*canvas.Image] // state marks before prediction labels
+	periodPills              pool[*canvas.Rectangle]
+	periodTitles             textPool
+	periodLabels             []periodLabel // where the last frame named each period
 	scrollTrack, scrollThumb *canvas.Rectangle
 	selBox                   *canvas.Rectangle
 	selRing                  *canvas.Circle
@@ -68,6 +73,9 @@ type colors struct {
 func newRenderer(t *View) *renderer {
 	r := &renderer{t: t}
 	r.bands.make = func() *canvas.Rectangle { return &canvas.Rectangle{} }
+	r.periodBands.make = func() *canvas.Rectangle { return &canvas.Rectangle{} }
+	r.periodEdges.make = func() *canvas.Line { return &canvas.Line{StrokeWidth: 1} }
+	r.periodPills.make = func() *canvas.Rectangle { return &canvas.Rectangle{} }
 	r.arrows.make = newIcon
 	r.badges.make = newIcon
 	r.grid.make = func() *canvas.Line { return &canvas.Line{StrokeWidth: 1} }
@@ -106,6 +114,8 @@ func (r *renderer) rebuildObjects() {
 	o = appendPool(o, &r.bands)
 	o = appendPool(o, &r.arrows)
 	o = r.titles.appendTo(o)
+	o = appendPool(o, &r.periodBands)
+	o = appendPool(o, &r.periodEdges)
 	o = appendPool(o, &r.grid)
 	o = append(o, r.todayLn)
 	o = appendPool(o, &r.links)
@@ -116,6 +126,8 @@ func (r *renderer) rebuildObjects() {
 	o = r.counts.appendTo(o)
 	o = r.labels.appendTo(o)
 	o = appendPool(o, &r.badges)
+	o = appendPool(o, &r.periodPills)
+	o = r.periodTitles.appendTo(o)
 	o = appendPool(o, &r.hitRings)
 	o = append(o, r.selBox, r.selRing, r.scrollTrack, r.scrollThumb, r.axisBg, r.axisLine)
 	o = appendPool(o, &r.ticks)

@@ -183,7 +183,7 @@ func TestTimelineMarksAreShapes(t *testing.T) {
 
 func TestTimelineObjectCountBounded(t *testing.T) {
 	tv, _ := newTestTimeline(t, 1400, 900)
-	tv.SetData(synthData(100_000))
+	tv.SetData(withoutPeriods(synthData(100_000)))
 	const limit = 3000
 	check := func(name string) {
 		tv.Refresh()
@@ -252,7 +252,7 @@ func TestTimelineRendersSeed(t *testing.T) {
 	if due.Deadline, err = when.ParseDeadline("by 2024", due.Made); err != nil {
 		t.Fatal(err)
 	}
-	tv.SetData(tv.events, append(slices.Clone(tv.preds), due))
+	tv.SetData(tv.events, append(slices.Clone(tv.preds), due), nil)
 	tv.SetGrouping(GroupByTag)
 	tv.ensureLayout()
 	tv.toggleLane(tv.lay.Lanes[2])
@@ -273,7 +273,7 @@ func TestTimelineRendersSeed(t *testing.T) {
 	writePNG(t, filepath.Join(dir, "timeline-seed-light.png"), img)
 
 	tv, win = newTestTimeline(t, 1400, 900)
-	tv.SetData(synthData(100_000))
+	tv.SetData(withoutPeriods(synthData(100_000)))
 	tv.Nav().ShowRange(when.DayOf(2022, 1, 1), when.DayOf(2023, 12, 31))
 	writePNG(t, filepath.Join(dir, "timeline-100k.png"), win.Canvas().Capture())
 }
@@ -390,7 +390,7 @@ func BenchmarkTimelineRefresh(b *testing.B) {
 	for _, n := range []int{1_000, 10_000, 100_000} {
 		b.Run(fmt.Sprintf("%dk", n/1000), func(b *testing.B) {
 			tv, _ := newTestTimeline(b, 1400, 900)
-			tv.SetData(synthData(n))
+			tv.SetData(withoutPeriods(synthData(n)))
 			tv.Nav().ShowRange(when.DayOf(2021, 1, 1), when.DayOf(2023, 12, 31))
 			r := test.WidgetRenderer(tv)
 			r.Refresh()
@@ -545,7 +545,7 @@ func TestTimelineDrawsMovingTargets(t *testing.T) {
 		{ID: 3, Statement: "AGI by 2031", Source: "Futurist", Made: made3, Deadline: dl("by end of 2031", made3), Restates: 2,
 			Kind: model.KindHope},
 	}
-	tv.SetData(nil, preds)
+	tv.SetData(nil, preds, nil)
 	tv.Nav().ShowRange(when.DayOf(2022, 6, 1), when.DayOf(2032, 6, 1))
 	tv.ensureLayout()
 	tv.Refresh()

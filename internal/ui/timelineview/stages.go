@@ -29,6 +29,7 @@ func (r *renderer) draw() {
 	r.beginFrame()
 
 	r.drawLanes(box)
+	r.drawPeriods(box)
 	r.drawGrid(box)
 	todayX, todayOn := r.drawToday(box)
 	r.drawLinks(box)
@@ -36,6 +37,7 @@ func (r *renderer) draw() {
 	r.drawMarks(box)
 	r.drawResolutions()
 	r.drawClusters(box)
+	r.drawPeriodLabels(box)
 	r.drawSelection(box.top, box.w, box.h)
 	r.drawScrollbar()
 	r.drawAxis(box, todayX, todayOn)
@@ -50,6 +52,10 @@ func (r *renderer) draw() {
 // beginFrame makes every pool ready to hand out its objects again.
 func (r *renderer) beginFrame() {
 	r.bands.reset()
+	r.periodBands.reset()
+	r.periodEdges.reset()
+	r.periodPills.reset()
+	r.periodTitles.begin()
 	r.arrows.reset()
 	r.badges.reset()
 	r.titles.begin()
@@ -70,6 +76,10 @@ func (r *renderer) beginFrame() {
 // grew, which calls for a new object list.
 func (r *renderer) endFrame() bool {
 	grew := r.bands.finish()
+	grew = r.periodBands.finish() || grew
+	grew = r.periodEdges.finish() || grew
+	grew = r.periodPills.finish() || grew
+	grew = r.periodTitles.end() || grew
 	grew = r.arrows.finish() || grew
 	grew = r.badges.finish() || grew
 	grew = r.titles.end() || grew

@@ -45,7 +45,8 @@ type View struct {
 
 	events  []model.Event
 	preds   []model.Prediction
-	eventAt map[int64]int // record ID → index in events
+	periods []model.Period // drawn as bands behind the events
+	eventAt map[int64]int  // record ID → index in events
 	predAt  map[int64]int
 
 	index     *timeline.Index
@@ -151,11 +152,12 @@ func (t *View) MinSize() fyne.Size {
 	return fyne.NewSize(200, m.axisH+3*m.opt.RowHeight)
 }
 
-// SetData replaces the records shown. The view (range, scroll, grouping,
+// SetData replaces the records shown: events and predictions as marks,
+// periods as bands behind them. The view (range, scroll, grouping,
 // collapsed lanes, selection) is kept; the first data fit the view when none
 // was set. The slices are kept, not copied: do not change them afterwards.
-func (t *View) SetData(events []model.Event, preds []model.Prediction) {
-	t.events, t.preds = events, preds
+func (t *View) SetData(events []model.Event, preds []model.Prediction, periods []model.Period) {
+	t.events, t.preds, t.periods = events, preds, periods
 	t.eventAt = make(map[int64]int, len(events))
 	for i := range events {
 		t.eventAt[events[i].ID] = i
@@ -225,6 +227,8 @@ func (t *View) Select(sel app.Selection) {
 	t.sel = sel
 	if id, ok := itemIDOf(sel); ok {
 		t.nav.reveal(id)
+	} else if sel.Kind == app.SelectPeriod {
+		t.revealPeriod(sel.ID)
 	}
 	t.Refresh()
 }

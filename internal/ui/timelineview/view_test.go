@@ -99,7 +99,7 @@ func seedTimelineIn(tb testing.TB, lang string) (*View, fyne.Window) {
 	tb.Helper()
 	tv, win := newTestTimelineIn(tb, lang, 1400, 900)
 	events, preds := seedData(tb)
-	tv.SetData(events, preds)
+	tv.SetData(events, preds, nil)
 	tv.Nav().ShowRange(seedFirst, seedLast)
 	tv.ensureLayout()
 	return tv, win
@@ -389,7 +389,7 @@ func TestTimelineViewStateRoundTrip(t *testing.T) {
 
 	tv2 := New(words("en"))
 	tv2.today = tv.today
-	tv2.SetData(tv.events, tv.preds)
+	tv2.SetData(tv.events, tv.preds, nil)
 	tv2.SetViewState(back)
 	got := tv2.ViewState()
 	if got.Start != vs.Start || got.End != vs.End || got.Grouping != vs.Grouping || !slices.Equal(got.Collapsed, vs.Collapsed) {
@@ -449,7 +449,7 @@ func TestTimelineLaneTitleTapCollapses(t *testing.T) {
 
 func TestTimelineClusterTapZoomsIn(t *testing.T) {
 	tv, _ := newTestTimeline(t, 1400, 900)
-	tv.SetData(synthData(10000))
+	tv.SetData(withoutPeriods(synthData(10000)))
 	tv.Nav().Fit()
 	tv.ensureLayout()
 	if len(tv.lay.Clusters) == 0 {
@@ -473,14 +473,14 @@ func TestTimelineSetDataKeepsView(t *testing.T) {
 	tv.Nav().ZoomBy(3)
 	tv.nav.view.ScrollY = 20
 	before := tv.nav.view
-	tv.SetData(synthData(500))
+	tv.SetData(withoutPeriods(synthData(500)))
 	if tv.nav.view.Start != before.Start || tv.nav.view.End != before.End {
 		t.Fatalf("SetData moved the view: %v → %v", before, tv.nav.view)
 	}
 	// The first data fit an untouched view.
 	tv2, _ := newTestTimeline(t, 800, 600)
 	events, preds := seedData(t)
-	tv2.SetData(events, preds)
+	tv2.SetData(events, preds, nil)
 	first, last, _ := tv2.index.Extent()
 	if tv2.nav.view.Start > float64(first) || tv2.nav.view.End < float64(last) {
 		t.Fatalf("first SetData should fit %d..%d, view %v", first, last, tv2.nav.view)
@@ -587,7 +587,7 @@ func TestTimelineHoverTooltip(t *testing.T) {
 		t.Fatal(err)
 	}
 	due.Deadline = dl
-	tv.SetData(tv.events, append(slices.Clone(tv.preds), due))
+	tv.SetData(tv.events, append(slices.Clone(tv.preds), due), nil)
 	tv.MouseMoved(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: markPos(t, tv, predictionItemID(due.ID))}})
 	found := false
 	for _, o := range r.tipText {

@@ -1,0 +1,212 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+
+	"github.com/spf13/cobra"
+
+	"github.com/hindsight-app/hindsight/internal/display"
+	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/store"
+)
+
+func (c *cli) periodsCommand() *cobra.Command {
+	cmd := &cobra.Command{Use: "periods", Short: "List, add, edit and delete periods (named stretches of time drawn behind events)"}
+	cmd.AddCommand(c.periodsListCommand(), c.periodsAddCommand(), c.periodsEditCommand(), c.periodsDeleteCommand())
+	return cmd
+}
+
+func (c *cli) periodsListCommand() *cobra.Command {
+	var from, to string
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: "List periods by start",
+		Args:  exactArgs(0, "no arguments"),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			st, err := c.open()
+			if err != nil {
+				return err
+			}
+			window, err := optionalWindow(from, to)
+			if err != nil {
+				return err
+			}
+			periods, err := st.Periods().List(context.Background(), window)
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return c.printJSON(nonNil(periods))
+			}
+			rows := [][]string{{"ID", "FROM", "TO", "COLOUR", "LANE", "TITLE"}}
+			for _, p := range periods {
+				rows = append(rows, []string{strconv.FormatInt(p.ID, 10), p.Start.Format("en"), p.End.Format("en"), p.Color, p.Lane,
+					display.Shorten(p.Title, 80)})
+			}
+			if err := display.Table(c.stdout, rows); err != nil {
+				return err
+			}
+			_, err = fmt.Fprintf(c.stderr, "%d periods\n", len(periods))
+			return err
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&from, "from", "", "only periods that end on or after this date")
+	f.StringVar(&to, "to", "", "only periods that start on or before this date")
+	f.BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+// optionalWindow reads --from and --to as events list does; no window
+// when neither is given.
+func optionalWindow(from, to string) (*store.Window, error) {
+	if from == "" && to == "" {
+		return nil, nil
+	}
+	f, err := listFilter(from, to, nil, nil, nil)
+	if err != nil {
+		return nil, err
+	}
+	w := f.Window()
+	return &store.Window{From: w.Lo, To: w.Hi}, nil
+}
+
+// periodFlags are the flags that set a period's fields; edit changes only
+// the fields whose flags were given.
+type periodFlags struct {
+	title, start, end, color, lane, description string
+	links                                       []string
+}
+
+func (pf *periodFlags) register(cmd *cobra.Command) {
+	f := cmd.Flags()
+	f.StringVar(&pf.title, "title", "", "the period's name")
+	f.StringVar(&pf.start, "start", "", "when it began: 2023-03, 2023, mid-2022…")
+	f.StringVar(&pf.end, "end", "", "when it ended (leave out when the start says it all, as 2023 does)")
+	f.StringVar(&pf.color, "color", "", "its colour: #rrggbb, #rgb or a name such as teal")
+	f.StringVar(&pf.lane, "lane", "", "the lane it belongs to (an actor, category or tag); empty spans all lanes")
+	f.StringVar(&pf.description, "description", "", "a description (Markdown)")
+	f.StringArrayVar(&pf.links, "link", nil, "a source link, http or https (repeat for several)")
+}
+
+// apply sets the fields whose flags were given on p.
+func (pf *periodFlags) apply(cmd *cobra.Command, p *model.Period) error {
+	changed := cmd.Flags().Changed
+	var err error
+	if changed("title") {
+		p.Title = pf.title
+	}
+	if changed("start") {
+		if p.Start, err = parseDate("start", pf.start); err != nil {
+			return err
+		}
+	}
+	if changed("end") {
+		if p.End, err = parseDate("end", pf.end); err != nil {
+			return err
+		}
+	}
+	if changed("color") {
+		if p.Color, err = model.ParseColor(pf.color); err != nil {
+			return fieldError{"color", err}
+		}
+	}
+	if changed("lane") {
+		p.Lane = pf.lane
+	}
+	if changed("description") {
+		p.Description = pf.description
+	}
+	if changed("link") {
+		p.Links = nil
+		for _, u := range pf.links {
+			p.Links = append(p.Links, model.Link{URL: u})
+		}
+	}
+	return nil
+}
+
+func (c *cli) periodsAddCommand() *cobra.Command {
+	var pf periodFlags
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "add --title T --start D",
+		Short: "Add a period and print its id",
+		Args:  exactArgs(0, "no arguments"),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			var p model.Period
+			if err := pf.apply(cmd, &p); err != nil {
+				return err
+			}
+			st, err := c.open()
+			if err != nil {
+				return err
+			}
+			saved, err := st.Periods().Add(context.Background(), p)
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return c.printJSON(saved)
+			}
+			fmt.Fprintln(c.stdout, saved.ID)
+			return nil
+		},
+	}
+	pf.register(cmd)
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the saved period as JSON")
+	return cmd
+}
+
+func (c *cli) periodsEditCommand() *cobra.Command {
+	var pf periodFlags
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "edit ID [--title T] [--start D] [--end D] [--color C] [--lane L] [--description TEXT] [--link URL…]",
+		Short: "Change the fields of a period that the flags name",
+		Args:  exactArgs(1, "a period id"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			st, id, err := c.openRecord("period id", args[0])
+			if err != nil {
+				return err
+			}
+			ctx := context.Background()
+			p, err := st.Periods().Get(ctx, id)
+			if err != nil {
+				return err
+			}
+			if err := pf.apply(cmd, &p); err != nil {
+				return err
+			}
+			saved, err := st.Periods().Update(ctx, p)
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return c.printJSON(saved)
+			}
+			return nil
+		},
+	}
+	pf.register(cmd)
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the saved period as JSON")
+	return cmd
+}
+
+func (c *cli) periodsDeleteCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "delete ID",
+		Short: "Delete a period (Edit › Undo in the app brings it back)",
+		Args:  exactArgs(1, "a period id"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			st, id, err := c.openRecord("period id", args[0])
+			if err != nil {
+				return err
+			}
+			return st.Periods().Delete(context.Background(), id)
+		},
+	}
+}

@@ -1,0 +1,20 @@
+package app
+
+import (
+	"context"
+
+	"github.com/hindsight-app/hindsight/internal/model"
+)
+
+// SavePeriod adds p (when it has no id) or saves changes to it.
+func (s *Session) SavePeriod(ctx context.Context, p model.Period) (model.Period, error) {
+	if p.ID == 0 {
+		return s.st.Periods().Add(ctx, p)
+	}
+	return s.st.Periods().Update(ctx, p)
+}
+
+// DeletePeriod removes a period; nothing else refers to one.
+func (s *Session) DeletePeriod(ctx context.Context, id int64) error {
+	return s.st.Periods().Delete(ctx, id)
+}

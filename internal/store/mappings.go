@@ -1,0 +1,50 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Column mappings say how the columns of a CSV file are read: for each
+// column name, the field it goes into. They are kept per header (the
+// file's column names in order, as the caller joins them), so that the
+// next file with that header is read the way a person last mapped it. They
+// are settings, not records: saving one is not a change to undo.
+
+// ColumnMapping reads the mapping saved for header; ok is false when none
+// was.
+func (b *Bulk) ColumnMapping(ctx context.Context, header string) (mapping map[string]string, saved time.Time, ok bool, err error) {
+	var text, at string
+	err = b.s.db.QueryRowContext(ctx, "SELECT mapping, saved_at FROM column_mappings WHERE header = ?", header).Scan(&text, &at)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, time.Time{}, false, nil
+	}
+	if err != nil {
+		return nil, time.Time{}, false, b.s.wrap(err)
+	}
+	if err := json.Unmarshal([]byte(text), &mapping); err != nil {
+		return nil, time.Time{}, false, fmt.Errorf("the column mapping saved for this header is unreadable: %w", err)
+	}
+	return mapping, parseTime(at), true, nil
+}
+
+// SaveColumnMapping keeps mapping for header, replacing any saved before.
+func (b *Bulk) SaveColumnMapping(ctx context.Context, header string, mapping map[string]string) error {
+	if header == "" {
+		return errors.New("a column mapping needs a header to be kept under")
+	}
+	text, err := json.Marshal(mapping)
+	if err != nil {
+		return err
+	}
+	return b.s.write(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO column_mappings (header, mapping, saved_at) VALUES (?, ?, ?)
+			ON CONFLICT (header) DO UPDATE SET mapping = excluded.mapping, saved_at = excluded.saved_at`,
+			header, string(text), formatTime(time.Now()))
+		return err
+	})
+}

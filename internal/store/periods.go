@@ -1,0 +1,165 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/when"
+)
+
+// Periods reads and writes periods: named stretches of time drawn behind
+// the events. Each write is one transaction, recorded for undo as a change
+// to a period.
+type Periods struct{ s *Store }
+
+// Periods gives the periods of s.
+func (s *Store) Periods() *Periods { return &Periods{s} }
+
+const periodColumns = `p.id, p.title, p.start, p.end_date, p.color, p.lane, p.description, p.created_at, p.updated_at,
+	(SELECT json_group_array(json_object('url', l.url, 'quote', l.quote) ORDER BY l.position)
+	   FROM period_links l WHERE l.period_id = p.id)`
+
+// Add validates and saves a new period, returning it with its id.
+func (ps *Periods) Add(ctx context.Context, p model.Period) (model.Period, error) {
+	p.Normalize()
+	if err := p.Validate(); err != nil {
+		return model.Period{}, err
+	}
+	now := time.Now().UTC().Truncate(time.Second)
+	p.CreatedAt, p.UpdatedAt = now, now
+	id, err := ps.s.tracked(ctx, ActionAdd, EntityPeriod, 0, func(tx *sql.Tx) (int64, string, error) {
+		id, err := insertPeriod(ctx, tx, p, 0)
+		return id, p.Title, err
+	})
+	if err != nil {
+		return model.Period{}, err
+	}
+	p.ID = id
+	return p, nil
+}
+
+// insertPeriod saves one new, validated period in tx; id 0 lets the
+// database choose it.
+func insertPeriod(ctx context.Context, tx *sql.Tx, p model.Period, id int64) (int64, error) {
+	res, err := tx.ExecContext(ctx, `INSERT INTO periods
+		(id, title, start, end_date, earliest, latest, color, lane, description, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		optionalID(id), p.Title, p.Start.String(), p.End.String(), int64(p.Earliest()), int64(p.Latest()),
+		p.Color, p.Lane, p.Description, formatTime(p.CreatedAt), formatTime(p.UpdatedAt))
+	if err != nil {
+		return 0, fmt.Errorf("save period: %w", err)
+	}
+	if id, err = res.LastInsertId(); err != nil {
+		return 0, err
+	}
+	return id, writePeriodLinks(ctx, tx, id, p.Links)
+}
+
+// writePeriodLinks replaces a period's links.
+func writePeriodLinks(ctx context.Context, tx *sql.Tx, id int64, links []model.Link) error {
+	if _, err := tx.ExecContext(ctx, "DELETE FROM period_links WHERE period_id = ?", id); err != nil {
+		return err
+	}
+	for i, l := range links {
+		if _, err := tx.ExecContext(ctx, "INSERT INTO period_links (period_id, position, url, quote) VALUES (?, ?, ?, ?)",
+			id, i, l.URL, l.Quote); err != nil {
+			return fmt.Errorf("save link: %w", err)
+		}
+	}
+	return nil
+}
+
+// Update validates and saves changes to an existing period.
+func (ps *Periods) Update(ctx context.Context, p model.Period) (model.Period, error) {
+	p.Normalize()
+	if err := p.Validate(); err != nil {
+		return model.Period{}, err
+	}
+	p.UpdatedAt = time.Now().UTC().Truncate(time.Second)
+	_, err := ps.s.tracked(ctx, ActionUpdate, EntityPeriod, p.ID, func(tx *sql.Tx) (int64, string, error) {
+		res, err := tx.ExecContext(ctx, `UPDATE periods SET title = ?, start = ?, end_date = ?, earliest = ?, latest = ?,
+			color = ?, lane = ?, description = ?, updated_at = ? WHERE id = ?`,
+			p.Title, p.Start.String(), p.End.String(), int64(p.Earliest()), int64(p.Latest()),
+			p.Color, p.Lane, p.Description, formatTime(p.UpdatedAt), p.ID)
+		if err != nil {
+			return 0, "", fmt.Errorf("save period: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return 0, "", notFound("period", p.ID)
+		}
+		return p.ID, p.Title, writePeriodLinks(ctx, tx, p.ID, p.Links)
+	})
+	if err != nil {
+		return model.Period{}, err
+	}
+	return ps.Get(ctx, p.ID)
+}
+
+// Delete removes a period. Nothing else refers to one.
+func (ps *Periods) Delete(ctx context.Context, id int64) error {
+	_, err := ps.s.tracked(ctx, ActionDelete, EntityPeriod, id, func(tx *sql.Tx) (int64, string, error) {
+		var title string
+		if err := tx.QueryRowContext(ctx, "SELECT title FROM periods WHERE id = ?", id).Scan(&title); errors.Is(err, sql.ErrNoRows) {
+			return 0, "", notFound("period", id)
+		} else if err != nil {
+			return 0, "", err
+		}
+		_, err := tx.ExecContext(ctx, "DELETE FROM periods WHERE id = ?", id)
+		return id, title, err
+	})
+	return err
+}
+
+// Get reads one period.
+func (ps *Periods) Get(ctx context.Context, id int64) (model.Period, error) {
+	row := ps.s.db.QueryRowContext(ctx, "SELECT "+periodColumns+" FROM periods p WHERE p.id = ?", id)
+	p, err := scanPeriod(row)
+	if errors.Is(err, sql.ErrNoRows) {
+		return model.Period{}, notFound("period", id)
+	}
+	return p, ps.s.wrap(err)
+}
+
+// List reads every period that overlaps window (every period when window
+// is nil), by start.
+func (ps *Periods) List(ctx context.Context, window *Window) ([]model.Period, error) {
+	query := "SELECT " + periodColumns + " FROM periods p"
+	var args []any
+	if window != nil {
+		query += " WHERE p.earliest <= ? AND p.latest >= ?"
+		args = append(args, int64(window.To), int64(window.From))
+	}
+	query += " ORDER BY p.earliest, p.latest, p.id"
+	return queryAll(ctx, ps.s, scanPeriod, query, args...)
+}
+
+func scanPeriod(r scanner) (model.Period, error) {
+	var p model.Period
+	var start, end, created, updated string
+	var links sql.NullString
+	if err := r.Scan(&p.ID, &p.Title, &start, &end, &p.Color, &p.Lane, &p.Description, &created, &updated, &links); err != nil {
+		return p, err
+	}
+	var err error
+	if p.Start, err = when.ParseEDTF(start); err != nil {
+		return p, fmt.Errorf("period %d has an unreadable start %q: %w", p.ID, start, err)
+	}
+	if end != "" {
+		if p.End, err = when.ParseEDTF(end); err != nil {
+			return p, fmt.Errorf("period %d has an unreadable end %q: %w", p.ID, end, err)
+		}
+	}
+	p.CreatedAt, p.UpdatedAt = parseTime(created), parseTime(updated)
+	p.Links = []model.Link{}
+	if links.Valid && links.String != "" {
+		if err := json.Unmarshal([]byte(links.String), &p.Links); err != nil {
+			return p, fmt.Errorf("period %d links: %w", p.ID, err)
+		}
+	}
+	return p, nil
+}

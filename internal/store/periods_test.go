@@ -1,0 +1,307 @@
+package store
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"testing"
+
+	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/when"
+)
+
+func periodRows(t *testing.T, s *Store) [][][]any {
+	t.Helper()
+	return [][][]any{
+		queryRows(t, s, "SELECT * FROM periods ORDER BY id"),
+		queryRows(t, s, "SELECT * FROM period_links ORDER BY 1, 2"),
+	}
+}
+
+func TestPeriodsAddEditDeleteAndList(t *testing.T) {
+	s := openTemp(t)
+	ps := s.Periods()
+	p, err := ps.Add(ctx, model.Period{Title: "百模大战", Start: when.MustParse("2023-03"), End: when.MustParse("2023-12"),
+		Color: "orange", Lane: "国内", Description: "Chinese labs race to release base models.",
+		Links: []model.Link{{URL: "https://example.com/review", Quote: "百模大战"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := ps.Get(ctx, p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Title != "百模大战" || got.Color != "#ffa500" || got.Lane != "国内" || got.End.String() != "2023-12" ||
+		len(got.Links) != 1 || got.Links[0].Quote != "百模大战" || got.CreatedAt.IsZero() {
+		t.Errorf("saved period: %+v", got)
+	}
+	if _, err := ps.Add(ctx, model.Period{Title: "", Start: when.MustParse("2023")}); err == nil {
+		t.Error("a period without a title was saved")
+	}
+	got.Title, got.Links = "The hundred-model war", nil
+	if _, err := ps.Update(ctx, got); err != nil {
+		t.Fatal(err)
+	}
+	other, err := ps.Add(ctx, model.Period{Title: "Before", Start: when.MustParse("2021")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := ps.List(ctx, nil)
+	if err != nil || len(all) != 2 || all[0].ID != other.ID || all[1].Title != "The hundred-model war" || len(all[1].Links) != 0 {
+		t.Fatalf("List = %+v, %v", all, err)
+	}
+	in2023, err := ps.List(ctx, &Window{From: when.DayOf(2023, 6, 1), To: when.DayOf(2023, 6, 30)})
+	if err != nil || len(in2023) != 1 || in2023[0].ID != p.ID {
+		t.Errorf("List(June 2023) = %+v, %v", in2023, err)
+	}
+	if err := ps.Delete(ctx, other.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ps.Get(ctx, other.ID); !errors.Is(err, ErrNotFound) {
+		t.Errorf("deleted period: %v", err)
+	}
+	if err := ps.Delete(ctx, other.ID); !errors.Is(err, ErrNotFound) {
+		t.Errorf("deleting it again: %v", err)
+	}
+	checkSound(t, s)
+}
+
+func TestPeriodUndoRedoRestoresExactRows(t *testing.T) {
+	s := openTemp(t)
+	ps := s.Periods()
+	var states [][][][]any
+	snap := func() { states = append(states, periodRows(t, s)) }
+	snap() // 0: none
+	p, err := ps.Add(ctx, model.Period{Title: "Era", Start: when.MustParse("2023"), Links: []model.Link{{URL: "https://a.example"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	snap() // 1
+	p.Title, p.Color, p.Links = "Era of models", "#123456", []model.Link{{URL: "https://b.example", Quote: "b"}}
+	if _, err := ps.Update(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	snap() // 2
+	if err := ps.Delete(ctx, p.ID); err != nil {
+		t.Fatal(err)
+	}
+	snap() // 3
+
+	next, ok, err := s.History().NextUndo(ctx)
+	if err != nil || !ok || next.Entity != EntityPeriod || next.Action != ActionDelete || next.Label != "Era of models" {
+		t.Fatalf("next undo = %+v, %v, %v", next, ok, err)
+	}
+	for i := 3; i > 0; i-- {
+		c, err := s.History().Undo(ctx)
+		if err != nil {
+			t.Fatalf("undo %d: %v", i, err)
+		}
+		if c.Entity != EntityPeriod || c.EntityID != p.ID {
+			t.Errorf("undid %+v", c)
+		}
+		if got := periodRows(t, s); !reflect.DeepEqual(got, states[i-1]) {
+			t.Errorf("after undoing step %d:\n got %v\nwant %v", i, got, states[i-1])
+		}
+	}
+	for i := 1; i <= 3; i++ {
+		if _, err := s.History().Redo(ctx); err != nil {
+			t.Fatalf("redo %d: %v", i, err)
+		}
+		if got := periodRows(t, s); !reflect.DeepEqual(got, states[i]) {
+			t.Errorf("after redoing step %d:\n got %v\nwant %v", i, got, states[i])
+		}
+	}
+	checkSound(t, s)
+}
+
+// An undo of a period's edit is refused once the period was changed
+// since by someone else, and writes nothing; skipping the step lets the
+// history go on.
+func TestPeriodUndoRefusedAfterAnotherChange(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "shared.db")
+	a, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	p, err := a.Periods().Add(ctx, model.Period{Title: "Era", Start: when.MustParse("2023")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Title = "Era, renamed here"
+	if _, err := a.Periods().Update(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	// Another window edits the same period, outside the history.
+	b, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	if _, err := b.db.ExecContext(ctx, "UPDATE periods SET color = '#00ff00', lane = 'OpenAI' WHERE id = ?", p.ID); err != nil {
+		t.Fatal(err)
+	}
+	before := periodRows(t, a)
+	_, err = a.History().Undo(ctx)
+	var refused *ConflictError
+	if !errors.As(err, &refused) || refused.Entity != EntityPeriod || refused.ID != p.ID || refused.Problem != ProblemChanged {
+		t.Fatalf("undo after another change = %v", err)
+	}
+	if !slices.Contains(refused.Fields, FieldColor) || !slices.Contains(refused.Fields, FieldLane) {
+		t.Errorf("refusal names %v, want color and lane", refused.Fields)
+	}
+	if got := periodRows(t, a); !reflect.DeepEqual(got, before) {
+		t.Error("a refused undo wrote")
+	}
+	if err := a.History().Skip(ctx, refused.Change.Seq, true); err != nil {
+		t.Fatal(err)
+	}
+	// The add is next; undoing it now is refused too, since the period is
+	// not as the add left it.
+	if _, err := a.History().Undo(ctx); !errors.Is(err, ErrConflict) {
+		t.Errorf("undo of the add = %v, want a refusal", err)
+	}
+	// A redo that would bring back a deleted period over one that exists
+	// is refused as well.
+	if err := a.Periods().Delete(ctx, p.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.History().Undo(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.db.ExecContext(ctx, "DELETE FROM periods WHERE id = ?", p.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.History().Redo(ctx); !errors.As(err, &refused) || refused.Problem != ProblemDeleted {
+		t.Errorf("redo of the delete after the period went = %v", err)
+	}
+	checkSound(t, a)
+}
+
+func TestImportAddsPeriodsOnceAndUndoesThem(t *testing.T) {
+	s := openTemp(t)
+	periods := func() []model.Period {
+		return []model.Period{
+			{ID: 7, Title: "Era Test 600-650", Start: when.MustParse("0600"), End: when.MustParse("0650")},
+			{ID: 9, Title: "Era Test 650-700", Start: when.MustParse("0650"), End: when.MustParse("0700"), Color: "#abc"},
+			{ID: 11, Title: "Era Test 600-650", Start: when.MustParse("0600"), End: when.MustParse("0650")},
+		}
+	}
+	events := []model.Event{{Title: "Battle of Nineveh", Date: when.MustParse("0627-12-12"), Category: model.CategoryOther}}
+	dry, err := s.Bulk().Import(ctx, slices.Clone(events), nil, ImportOptions{DryRun: true, Periods: periods()})
+	if err != nil || dry.AddedPeriods != 2 || len(dry.DuplicatePeriods) != 1 {
+		t.Fatalf("dry run: %+v, %v", dry, err)
+	}
+	report, err := s.Bulk().Import(ctx, slices.Clone(events), nil, ImportOptions{Periods: periods()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if report.AddedPeriods != 2 || !slices.Equal(report.PeriodIDs, []int64{7, 9}) || report.AddedEvents != 1 {
+		t.Errorf("import: %+v", report)
+	}
+	next, _, _ := s.History().NextUndo(ctx)
+	if next.Periods != 2 || next.Events != 1 || next.Describe() != "import of 1 event and 2 periods" {
+		t.Errorf("history: %+v (%q)", next, next.Describe())
+	}
+	again, err := s.Bulk().Import(ctx, slices.Clone(events), nil, ImportOptions{Periods: periods()})
+	if err != nil || again.AddedPeriods != 0 || len(again.DuplicatePeriods) != 3 || again.AddedEvents != 0 {
+		t.Errorf("second import: %+v, %v", again, err)
+	}
+	if _, err := s.History().Undo(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if all, _ := s.Periods().List(ctx, nil); len(all) != 0 {
+		t.Errorf("after undoing the import: %+v", all)
+	}
+	if _, err := s.History().Redo(ctx); err != nil {
+		t.Fatal(err)
+	}
+	all, _ := s.Periods().List(ctx, nil)
+	if len(all) != 2 || all[1].Color != "#aabbcc" {
+		t.Errorf("after redoing the import: %+v", all)
+	}
+	checkSound(t, s)
+}
+
+// A file upgraded to schema 5 has the same tables as a new one.
+func TestSchema5MigrationMatchesNewFiles(t *testing.T) {
+	frozen, err := os.ReadFile(frozenV1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	upgraded, err := Open(writeFile(t, filepath.Join(t.TempDir(), "v1.db"), frozen, 0o644))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer upgraded.Close()
+	fresh := openTemp(t)
+	for _, table := range []string{"periods", "period_links", "column_mappings", "changes"} {
+		q := "SELECT name, type, \"notnull\", dflt_value, pk FROM pragma_table_info('" + table + "')"
+		if a, b := queryRows(t, upgraded, q), queryRows(t, fresh, q); !reflect.DeepEqual(a, b) || len(a) == 0 {
+			t.Errorf("%s: upgraded %v, new %v", table, a, b)
+		}
+	}
+	// The history the old file carried still replays.
+	if _, err := upgraded.History().Undo(ctx); err != nil {
+		t.Errorf("undo in the upgraded file: %v", err)
+	}
+	if _, err := upgraded.Periods().Add(ctx, model.Period{Title: "Era", Start: when.MustParse("2023")}); err != nil {
+		t.Errorf("a period in the upgraded file: %v", err)
+	}
+	if _, err := upgraded.History().Undo(ctx); err != nil {
+		t.Errorf("undo of the period: %v", err)
+	}
+	checkSound(t, upgraded)
+}
+
+func TestColumnMappingsAreKeptPerHeader(t *testing.T) {
+	s := openTemp(t)
+	if _, _, ok, err := s.Bulk().ColumnMapping(ctx, "model|organization"); ok || err != nil {
+		t.Fatalf("a mapping before any was saved: %v, %v", ok, err)
+	}
+	first := map[string]string{"Model": "title", "Organization": "actor"}
+	if err := s.Bulk().SaveColumnMapping(ctx, "model|organization", first); err != nil {
+		t.Fatal(err)
+	}
+	second := map[string]string{"Model": "title", "Organization": "skip"}
+	if err := s.Bulk().SaveColumnMapping(ctx, "model|organization", second); err != nil {
+		t.Fatal(err)
+	}
+	got, at, ok, err := s.Bulk().ColumnMapping(ctx, "model|organization")
+	if err != nil || !ok || !reflect.DeepEqual(got, second) || at.IsZero() {
+		t.Errorf("saved mapping = %v at %v (%v, %v)", got, at, ok, err)
+	}
+	if _, _, ok, _ := s.Bulk().ColumnMapping(ctx, "model"); ok {
+		t.Error("a mapping was found for another header")
+	}
+	if _, ok, _ := s.History().NextUndo(ctx); ok {
+		t.Error("saving a mapping was recorded as a change to undo")
+	}
+}
+
+// Two events of one file that share a title, date and actor but differ
+// otherwise are both kept; a whole repeat is skipped, and a second import
+// adds nothing.
+func TestImportKeepsEventsThatDifferWithinAFile(t *testing.T) {
+	s := openTemp(t)
+	events := func() []model.Event {
+		return []model.Event{
+			{Title: "More documentation", Date: when.MustParse("2024-10-04"), Category: model.CategoryOther,
+				Links: []model.Link{{URL: "https://docs.example/events"}}},
+			{Title: "More documentation", Date: when.MustParse("2024-10-04"), Category: model.CategoryOther,
+				Links: []model.Link{{URL: "https://docs.example/descriptions"}}},
+			{Title: "More documentation", Date: when.MustParse("2024-10-04"), Category: model.CategoryOther,
+				Links: []model.Link{{URL: "https://docs.example/descriptions"}}},
+		}
+	}
+	report, err := s.Bulk().Import(ctx, events(), nil, ImportOptions{})
+	if err != nil || report.AddedEvents != 2 || len(report.DuplicateEvents) != 1 {
+		t.Fatalf("import: %+v, %v", report, err)
+	}
+	again, err := s.Bulk().Import(ctx, events(), nil, ImportOptions{})
+	if err != nil || again.AddedEvents != 0 || len(again.DuplicateEvents) != 3 {
+		t.Errorf("second import: %+v, %v", again, err)
+	}
+}

@@ -1,0 +1,180 @@
+package form
+
+import (
+	"image/color"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/ui/modal"
+)
+
+// ShowPeriod opens a modal dialog over win to add (initial.ID == 0) or
+// edit a period: a named stretch of time drawn behind the events. save is
+// called with a normalised, validated period; if it returns an error the
+// dialog stays open and shows it; on nil the dialog closes.
+func ShowPeriod(win fyne.Window, initial model.Period, known Suggestions, save func(model.Period) error) {
+	openPeriodForm(win, initial, known, save)
+}
+
+// openPeriodForm is ShowPeriod returning the form, for tests.
+func openPeriodForm(win fyne.Window, initial model.Period, known Suggestions, save func(model.Period) error) *periodForm {
+	f := newPeriodForm(initial, known, save)
+	title := tr("form.period.add_title", "Add period")
+	if initial.ID != 0 {
+		title = tr("form.period.edit_title", "Edit period")
+	}
+	f.onDone = f.formDialog(win, title, f.content, f.title)
+	return f
+}
+
+// periodForm holds the widgets of the period form. It is built without a
+// window, so tests can fill it in and submit it directly.
+type periodForm struct {
+	formBase
+	initial model.Period
+	save    func(model.Period) error
+
+	title       *modal.Entry
+	start, end  *dateField
+	color       *modal.Entry
+	swatch      *canvas.Rectangle
+	lane        *completionEntry
+	description *TextArea
+	links       *linkList
+	content     fyne.CanvasObject
+	layer       *floatLayer
+}
+
+func newPeriodForm(initial model.Period, known Suggestions, save func(model.Period) error) *periodForm {
+	f := &periodForm{initial: initial, save: save}
+	f.formBase = newFormBase(f.submit)
+	f.revalidate = func() { f.validate() }
+
+	f.title = newEntry()
+	f.title.SetText(initial.Title)
+	f.title.SetPlaceHolder(tr("form.period.title_placeholder", "e.g. the hundred-model war, 百模大战"))
+	f.start = newDateField(initial.Start)
+	f.end = newDateField(initial.End)
+	f.end.entry.SetPlaceHolder(tr("form.period.end_placeholder", "optional: when it ended, if its start does not say it all"))
+	f.errs["start"] = f.start.err
+	f.errs["end"] = f.end.err
+
+	f.color = newEntry()
+	f.color.SetText(initial.Color)
+	f.color.SetPlaceHolder(tr("form.period.color_placeholder", "optional: #d336b1, teal, orange…"))
+	f.swatch = canvas.NewRectangle(color.Transparent)
+	f.swatch.SetMinSize(fyne.NewSize(28, 28))
+	f.swatch.CornerRadius = 4
+
+	// A lane is named by an actor, a tag or a category's key.
+	lanes := append(append([]string(nil), known.Actors...), known.Tags...)
+	for _, c := range model.Categories {
+		lanes = append(lanes, string(c))
+	}
+	f.lane = newCompletionEntry(lanes, false)
+	f.lane.setText(initial.Lane)
+	f.lane.SetPlaceHolder(tr("form.period.lane_placeholder", "optional: an actor, category or tag; empty spans every lane"))
+
+	f.description = NewTextArea()
+	f.description.SetMinRowsVisible(4)
+	f.description.SetText(initial.Description)
+	f.description.SetPlaceHolder(tr("form.description_placeholder", "Markdown: **bold**, *italic*, [link](https://…), - lists"))
+
+	f.links = newLinkList(initial.Links, f.changed)
+
+	f.watch(&f.title.Entry, "title")
+	f.watch(&f.start.entry.Entry, "start")
+	f.watch(&f.end.entry.Entry, "end")
+	f.watch(&f.color.Entry, "color")
+	f.watch(&f.description.Entry, "description")
+	f.lane.onEdit = func(string) { f.touch("lane") }
+
+	form := widget.NewForm(
+		widget.NewFormItem(tr("form.title", "Title"), f.below(f.title, "title")),
+		widget.NewFormItem(tr("form.period.start", "From"), f.start.object()),
+		widget.NewFormItem(tr("form.end", "Until"), f.end.object()),
+		widget.NewFormItem(tr("form.period.color", "Colour"), f.below(container.NewBorder(nil, nil, nil, f.swatch, f.color), "color")),
+		widget.NewFormItem(tr("form.period.lane", "Lane"), f.below(f.lane, "lane")),
+		widget.NewFormItem(tr("form.description", "Description"), f.below(f.description, "description")),
+		widget.NewFormItem(tr("form.links", "Sources"), f.links.object()),
+	)
+	f.layer = newFloatLayer(container.NewVBox(form, noteLine(f.general.label)))
+	f.lane.layer = f.layer
+	f.content = f.layer.box
+	f.snapshot = f.fieldValues
+	f.filling = false
+	f.validate()
+	f.opened()
+	return f
+}
+
+// fieldValues is what the fields hold, to tell whether anything changed.
+func (f *periodForm) fieldValues() string {
+	values := []string{f.title.Text, f.start.entry.Text, f.end.entry.Text, f.color.Text, f.lane.Text, f.description.Text}
+	for _, r := range f.links.rows {
+		values = append(values, r.url.Text, r.quote.Text)
+	}
+	return snapshotOf(values...)
+}
+
+// build reads the widgets into a period, normalised, with every problem
+// found in it.
+func (f *periodForm) build() (model.Period, fieldProblems) {
+	problems := fieldProblems{}
+	p := f.initial
+	p.Title = f.title.Text
+	p.Start = f.start.update("start", problems)
+	p.End = f.end.update("end", problems)
+	p.Color = f.color.Text
+	if c, err := model.ParseColor(f.color.Text); err == nil {
+		p.Color = c
+	}
+	p.Lane = f.lane.Text
+	p.Description = f.description.Text
+	p.Links = f.links.values()
+	p.Normalize()
+	problems.addValidation(p.Validate())
+	f.showSwatch(p.Color)
+	return p, problems
+}
+
+// showSwatch shows the colour typed, or nothing when it is not one.
+func (f *periodForm) showSwatch(hex string) {
+	c := color.Color(color.Transparent)
+	if len(hex) == 7 && hex[0] == '#' {
+		if v, err := strconv.ParseUint(hex[1:], 16, 32); err == nil {
+			c = color.NRGBA{R: uint8(v >> 16), G: uint8(v >> 8), B: uint8(v), A: 0xff}
+		}
+	}
+	f.swatch.FillColor = c
+	f.swatch.Refresh()
+}
+
+// validate checks the form, shows what is wrong under each field and
+// enables Save only when nothing is.
+func (f *periodForm) validate() (model.Period, bool) {
+	p, problems := f.build()
+	f.showProblems(problems)
+	ok := len(problems) == 0
+	setEnabled(f.saveButton, ok)
+	return p, ok
+}
+
+func (f *periodForm) showProblems(problems fieldProblems) {
+	blank := map[string]bool{"title": strings.TrimSpace(f.title.Text) == "", "start": f.start.blank()}
+	f.show(problems, blank, f.links.owns)
+	f.links.show(problems)
+}
+
+// submit saves the period when it is valid. A save error stays in the form.
+func (f *periodForm) submit() {
+	if p, ok := f.validate(); ok {
+		f.saved(f.save(p), f.showProblems)
+	}
+}

@@ -1,0 +1,200 @@
+package timelineview
+
+import (
+	"image/color"
+	"math"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+
+	"github.com/hindsight-app/hindsight/internal/app"
+	"github.com/hindsight-app/hindsight/internal/model"
+)
+
+// Periods are drawn in two stages. Behind everything but the lanes' own
+// shading, a band of the period's colour spans its time, with a line at
+// each end: across every lane, or only across the lane the period names
+// when that lane is shown. Above the marks, a label names it at the foot of
+// its band: a pill of the theme's background with the text in the theme's
+// foreground, edged in the period's colour, so that it reads the same in
+// the light and the dark theme whatever the colour. A tap on a label
+// selects the period.
+
+// periodLabel is where the last frame drew a period's label, for taps.
+type periodLabel struct {
+	id         int64
+	x, y, w, h float32
+}
+
+// periodColor is the colour of a period's band: its own, or the theme's
+// primary colour when it has none.
+func (r *renderer) periodColor(p *model.Period) color.NRGBA {
+	if c, ok := parseHex(p.Color); ok {
+		return c
+	}
+	return withAlpha(r.col.primary, 1)
+}
+
+// parseHex reads "#rrggbb".
+func parseHex(s string) (color.NRGBA, bool) {
+	if len(s) != 7 || s[0] != '#' {
+		return color.NRGBA{}, false
+	}
+	v, err := strconv.ParseUint(s[1:], 16, 32)
+	if err != nil {
+		return color.NRGBA{}, false
+	}
+	return color.NRGBA{R: uint8(v >> 16), G: uint8(v >> 8), B: uint8(v), A: 0xff}, true
+}
+
+// darkTheme reports a background darker than middle grey.
+func (r *renderer) darkTheme() bool {
+	c := color.NRGBAModel.Convert(r.col.bg).(color.NRGBA)
+	return 0.299*float64(c.R)+0.587*float64(c.G)+0.114*float64(c.B) < 128
+}
+
+// periodRows are the vertical stretches a period's band covers: its
+// lane's when the lane is shown, else the whole lane area.
+func (r *renderer) periodRows(p *model.Period, box frameBox) [][2]float32 {
+	if lane := strings.ToLower(strings.TrimSpace(p.Lane)); lane != "" {
+		var rows [][2]float32
+		for i := range r.t.lay.Lanes {
+			b := &r.t.lay.Lanes[i]
+			if strings.HasPrefix(b.Key, laneKeyPrediction) {
+				continue
+			}
+			_, name, _ := strings.Cut(b.Key, ":")
+			if strings.ToLower(name) == lane || strings.ToLower(b.Title) == lane {
+				rows = append(rows, [2]float32{max(box.top+b.Y, box.top), min(box.top+b.Y+b.Height, box.h)})
+			}
+		}
+		if len(rows) > 0 {
+			return rows
+		}
+	}
+	return [][2]float32{{box.top, box.h}}
+}
+
+// periodX is where a period's time lies across the widget, unclipped.
+func (r *renderer) periodX(p *model.Period) (x1, x2 float32) {
+	v := r.t.nav.viewport()
+	return v.X(float64(p.Earliest())), v.X(float64(p.Latest() + 1))
+}
+
+// drawPeriods draws the band of each period in view.
+func (r *renderer) drawPeriods(box frameBox) {
+	alpha := 0.10
+	if r.darkTheme() {
+		alpha = 0.16
+	}
+	for i := range r.t.periods {
+		p := &r.t.periods[i]
+		x1, x2 := r.periodX(p)
+		if x2 < 0 || x1 > box.w || math.IsNaN(float64(x1)) {
+			continue
+		}
+		c := r.periodColor(p)
+		left, right := clampF(x1, 0, box.w), clampF(x2, 0, box.w)
+		for _, rows := range r.periodRows(p, box) {
+			if rows[1] <= rows[0] {
+				continue
+			}
+			setRect(r.periodBands.next(), left, rows[0], max(right-left, 1), rows[1]-rows[0], withAlpha(c, alpha), nil, 0, 0)
+			for _, x := range []float32{x1, x2} {
+				if x >= 0 && x <= box.w {
+					setLine(r.periodEdges.next(), x, rows[0], x, rows[1], withAlpha(c, 0.55), 1)
+				}
+			}
+		}
+	}
+}
+
+// maxPeriodLabel bounds the width of a period's label, so that a long
+// title over a wide band does not hide a lane's worth of labels.
+const maxPeriodLabel = 320
+
+// drawPeriodLabels names each period in view at the foot of its band,
+// above the marks, and keeps where, for taps. A label may reach past a
+// band too narrow for it; labels that would cover each other are stacked.
+func (r *renderer) drawPeriodLabels(box frameBox) {
+	t := r.t
+	size := t.met.axisSize
+	h := r.lineHeight(size) + 4
+	r.periodLabels = r.periodLabels[:0]
+	selected := t.sel.Kind == app.SelectPeriod
+	for i := range t.periods {
+		p := &t.periods[i]
+		x1, x2 := r.periodX(p)
+		if x2 < 0 || x1 > box.w {
+			continue
+		}
+		left := clampF(x1, 0, box.w)
+		rows := r.periodRows(p, box)
+		bottom, top := rows[len(rows)-1][1], rows[0][0]
+		title := p.Title
+		room := min(box.w-left-14, maxPeriodLabel)
+		if room < 12 {
+			continue
+		}
+		if r.textWidth(title, size, false) > room {
+			title = fitText(title, room, size, fyne.TextStyle{})
+		}
+		w := r.textWidth(title, size, false) + 10
+		x := min(left+4, box.w-w-2)
+		y := bottom - h - 3
+		for _, l := range r.periodLabels {
+			if y >= l.y+l.h || y+h <= l.y || x >= l.x+l.w || x+w <= l.x {
+				continue
+			}
+			y = l.y - h - 2 // stack above the label it would cover
+		}
+		if y < top {
+			continue
+		}
+		c := r.periodColor(p)
+		stroke, sw := color.Color(withAlpha(c, 0.9)), float32(1.5)
+		if selected && t.sel.ID == p.ID {
+			stroke, sw = r.col.fg, 2.5
+		}
+		setRect(r.periodPills.next(), x, y, w, h, withAlpha(r.col.bg, 0.88), stroke, sw, h/2)
+		r.periodTitles.want(p.ID, title, x+5, y+2, size, fyne.TextStyle{}, r.col.fg)
+		r.periodLabels = append(r.periodLabels, periodLabel{id: p.ID, x: x, y: y, w: w, h: h})
+	}
+}
+
+// periodAt is the period whose label holds pos, from the last frame.
+func (t *View) periodAt(pos fyne.Position) (int64, bool) {
+	if t.rend == nil {
+		return 0, false
+	}
+	for i := len(t.rend.periodLabels) - 1; i >= 0; i-- {
+		l := t.rend.periodLabels[i]
+		if pos.X >= l.x && pos.X <= l.x+l.w && pos.Y >= l.y && pos.Y <= l.y+l.h {
+			return l.id, true
+		}
+	}
+	return 0, false
+}
+
+// period finds a period shown by id.
+func (t *View) period(id int64) (model.Period, bool) {
+	for _, p := range t.periods {
+		if p.ID == id {
+			return p, true
+		}
+	}
+	return model.Period{}, false
+}
+
+// revealPeriod brings a period into view when none of it is.
+func (t *View) revealPeriod(id int64) {
+	p, ok := t.period(id)
+	if !ok {
+		return
+	}
+	v := t.nav.viewport()
+	if float64(p.Latest()+1) < v.Start || float64(p.Earliest()) > v.End {
+		t.nav.ShowRange(p.Earliest(), p.Latest())
+	}
+}
