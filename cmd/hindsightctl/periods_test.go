@@ -104,7 +104,7 @@ func TestImportAndExportCarryPeriods(t *testing.T) {
 	if _, out, _ := ctl(t, db, "import", mw); !strings.Contains(out, "added 0 events, 0 predictions and 0 periods") {
 		t.Errorf("a second import: %s", out)
 	}
-	code, out, errOut = ctl(t, db, "export", "--format", "csv-events")
+	code, _, errOut = ctl(t, db, "export", "--format", "csv-events")
 	if code != 0 || !strings.Contains(errOut, "1 period is left out") {
 		t.Errorf("csv export: %d %s", code, errOut)
 	}

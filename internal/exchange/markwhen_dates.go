@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/hindsight-app/hindsight/internal/when"
 )
@@ -97,7 +96,6 @@ func (a mwAmount) add(t time.Time, sign int) time.Time {
 }
 
 var (
-	reAmountPart = regexp.MustCompile(`^(\d{1,6})\s*([a-z]+(?:\s+days?)?)$`)
 	reClockOnly  = regexp.MustCompile(`^(\d{1,2})(?::(\d{2}))?(?::(\d{2}))?\s*(am|pm)?$`)
 	reTrailClock = regexp.MustCompile(`^(.*\d)[\s,]+(\d{1,2}(?::\d{2}){0,2}\s*(?:am|pm)|\d{1,2}:\d{2}(?::\d{2})?)$`)
 	reRefToken   = regexp.MustCompile(`^!([\p{L}\p{N}_-]+)(?:\.(start|end))?$`)
@@ -637,10 +635,4 @@ func (r *mwRecurrence) describe(n int, s, all mwSpan) string {
 	lastStart := all.to.Add(-s.to.Sub(s.from))
 	last, _, _ := mwSpan{from: lastStart, to: all.to, hasClock: s.hasClock}.dates()
 	return fmt.Sprintf("Repeats %s: %d times, the first on %s and the last on %s.", r.text, n, first, last)
-}
-
-// isRangeWord reports the words a relative range may hold beyond amounts.
-func isRangeWord(w string) bool {
-	w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && r != '.' && r != '!' })
-	return dateWords[w] || reEventRef.MatchString(w) || w == ".start" || w == ".end" || unitWords[w] != ""
 }

@@ -360,9 +360,7 @@ func (r *tpReader) readContainer(ev *xmlNode) {
 	if cat, ok := r.categories[ev.value("category")]; ok {
 		p.Color = cat.color
 	}
-	for _, l := range r.links(ev, rp) {
-		p.Links = append(p.Links, l)
-	}
+	p.Links = append(p.Links, r.links(ev, rp)...)
 	r.notKnown(ev, rp, "start", "end", "text", "description", "category", "hyperlink", "ends_today", "fuzzy", "locked")
 	if rp.finishPeriod(&p) {
 		r.containers[m[1]] = len(r.res.Doc.Periods)

@@ -67,7 +67,7 @@ func (d *detailPanel) set(objects ...fyne.CanvasObject) {
 
 func (d *detailPanel) showNothing() {
 	d.hidden = false
-	d.set(muted(tr("detail.empty", "Select an event or a prediction on the timeline to see it here.")))
+	d.set(muted(tr("detail.empty", "Select an event, a prediction or the label of a period on the timeline to see it here.")))
 }
 
 func heading(text string) *widget.Label {

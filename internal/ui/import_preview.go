@@ -458,7 +458,7 @@ func firstRecord(plan app.ImportPlan) fyne.CanvasObject {
 			lines = append(lines, "    "+display.Shorten(l, 160))
 		}
 	}
-	head := widget.NewLabel(tr("import.first_record", "The first row, as it will be imported:"))
+	head := widget.NewLabel(tr("import.first_record", "The first row, as read:"))
 	head.TextStyle = fyne.TextStyle{Italic: true}
 	body := widget.NewLabel(strings.Join(lines, "\n"))
 	body.Wrapping = fyne.TextWrapWord
