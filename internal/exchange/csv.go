@@ -72,11 +72,10 @@ var predictionFields = []csvField{
 }
 
 // Link columns: the first link has no number, later ones _2, _3, ...
-// Events' links have an address and a quote; predictions' also a
-// published date and a primary mark.
+// Predictions' links have an address, a quote, a published date and a
+// primary mark (events' columns are read by csvcolumns.go).
 var (
 	reLinkColumn        = regexp.MustCompile(`^(source_url|url|link|quote|published|primary)(?:_?(\d+))?$`)
-	eventLinkParts      = []string{"url", "quote"}
 	predictionLinkParts = []string{"url", "quote", "published", "primary"}
 )
 
