@@ -220,7 +220,7 @@ func bulkIndexing(ctx context.Context, tx *sql.Tx, insert func() error) error {
 	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(id), 0) FROM events").Scan(&maxBefore); err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, "DROP TRIGGER events_span_insert; DROP TRIGGER events_fts_insert"); err != nil {
+	if _, err := tx.ExecContext(ctx, "DROP TRIGGER events_span_insert; DROP TRIGGER events_fts_insert; DROP TRIGGER events_buckets_insert"); err != nil {
 		return err
 	}
 	if err := insert(); err != nil {
@@ -234,6 +234,9 @@ func bulkIndexing(ctx context.Context, tx *sql.Tx, insert func() error) error {
 		SELECT id, title, title_zh, description, actor FROM events WHERE id > ?`, maxBefore); err != nil {
 		return fmt.Errorf("index the new events' text: %w", err)
 	}
-	_, err := tx.ExecContext(ctx, eventsSpanInsertTrigger+eventsFTSInsertTrigger)
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf(countEventsSQL, "e.id > ?"), maxBefore, maxBefore); err != nil {
+		return fmt.Errorf("count the new events for the timeline's summaries: %w", err)
+	}
+	_, err := tx.ExecContext(ctx, eventsSpanInsertTrigger+eventsFTSInsertTrigger+eventsBucketsInsertTrigger)
 	return err
 }

@@ -181,7 +181,7 @@ CREATE TRIGGER predictions_fts_update AFTER UPDATE OF statement, statement_zh, c
 	VALUES (new.id, new.statement, new.statement_zh, new.criteria,
 	        (SELECT name FROM sources WHERE id = new.source_id));
 END;
-`
+` + summarySchema
 
 // The two triggers that index each new event. Bulk saves turn them off and
 // index the new rows in one statement each instead (see bulkIndexing).
@@ -212,6 +212,7 @@ type migration struct {
 // New files get schema directly and skip them.
 var migrations = []migration{
 	{to: 2, sql: migrationIDsNeverReused},
+	{to: 6, sql: migrationBuckets},
 }
 
 // latestVersion is the schema version this build writes.
