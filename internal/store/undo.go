@@ -87,7 +87,6 @@ var (
 	ErrSkipMoved     = history.ErrSkipMoved
 )
 
-
 // tracked runs change inside one write transaction and records the rows of
 // entity id before and after it, for undo. change returns the record's id
 // (for an add, the new one) and its label. related, when set, lists other
