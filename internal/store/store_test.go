@@ -63,6 +63,10 @@ func TestOpenCreatesVersionedFile(t *testing.T) {
 	if err := s.db.QueryRow("PRAGMA foreign_keys").Scan(&fk); err != nil || fk != 1 {
 		t.Errorf("foreign_keys = %d, %v; want 1", fk, err)
 	}
+	var pageSize int
+	if err := s.db.QueryRow("PRAGMA page_size").Scan(&pageSize); err != nil || pageSize != newPageSize {
+		t.Errorf("page_size = %d, %v; want %d", pageSize, err, newPageSize)
+	}
 	s.Close()
 
 	again, err := Open(path)
