@@ -41,6 +41,15 @@ type EventQuery struct {
 	// Brief leaves out descriptions and links, which a timeline or a list
 	// of many events does not show; read the full event with Event.
 	Brief bool
+	// Lanes keeps the events of some lanes of one dimension, as the
+	// timeline reads rows for the lanes it shows one by one.
+	Lanes *LaneSet
+}
+
+// LaneSet is some lanes of a dimension (DimActor, DimCategory, DimTag).
+type LaneSet struct {
+	Dim  string
+	Keys []string
 }
 
 // briefEventColumns is eventColumns without the description and links,
@@ -192,6 +201,16 @@ func (s *Store) Events(ctx context.Context, q EventQuery) ([]model.Event, error)
 	}
 	fw, fa := filterEventsSQL(q.Filter)
 	where, args = append(where, fw...), append(args, fa...)
+	if q.Lanes != nil {
+		lane, err := laneSQL(q.Lanes.Dim)
+		if err != nil {
+			return nil, err
+		}
+		where = append(where, lane+" IN ("+placeholders(len(q.Lanes.Keys))+")")
+		for _, k := range q.Lanes.Keys {
+			args = append(args, k)
+		}
+	}
 	columns := eventColumns
 	if q.Brief {
 		columns = briefEventColumns

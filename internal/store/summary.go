@@ -22,10 +22,12 @@ const BucketShift = 5
 // BucketDays is the width of a bucket in days.
 const BucketDays = 1 << BucketShift
 
-// Dimensions a summary is kept by.
+// Dimensions the timeline groups events by. Counts are kept by actor and
+// by category; by tag they are counted when asked.
 const (
 	DimActor    = "actor"
 	DimCategory = "category"
+	DimTag      = "tag"
 )
 
 // summarySchema is the table of counts and the triggers that keep it as
@@ -105,25 +107,60 @@ type LaneCount struct {
 	N    int
 }
 
-// Lanes lists the lanes of dimension dim (every actor, or every category)
-// with their number of events, most first: from the kept counts, so it
-// costs the number of buckets, not of events.
-func (m *Summary) Lanes(ctx context.Context, dim string) ([]LaneCount, error) {
-	rows, err := m.s.db.QueryContext(ctx, `SELECT lane, sum(n) FROM event_buckets WHERE dim = ?
-		GROUP BY lane ORDER BY sum(n) DESC, lane`, dim)
+// laneSQL is the lane of an event (as e) under dimension dim: the actor
+// (trimmed), the category, or the first of its tags in byte order ("" for
+// none), as the timeline groups events.
+func laneSQL(dim string) (string, error) {
+	switch dim {
+	case DimActor:
+		return "trim(e.actor)", nil
+	case DimCategory:
+		return "e.category", nil
+	case DimTag:
+		return `coalesce((SELECT min(t.name) FROM event_tags et JOIN tags t ON t.id = et.tag_id
+			WHERE et.event_id = e.id), '')`, nil
+	}
+	return "", fmt.Errorf("store: no lanes of %q", dim)
+}
+
+// kept reports whether the counts of dim under f are kept in
+// event_buckets: for every event (a zero filter) by actor or category.
+// Anything else is counted from the events when asked.
+func kept(dim string, f filter.Filter) bool {
+	return f.IsZero() && (dim == DimActor || dim == DimCategory)
+}
+
+// Lanes lists the lanes of dimension dim (every actor, category or first
+// tag) among the events f keeps, with their number of events, most first.
+// For every event by actor or category it reads the kept counts, which
+// cost the number of buckets; otherwise it counts the events f keeps.
+func (m *Summary) Lanes(ctx context.Context, dim string, f filter.Filter) ([]LaneCount, error) {
+	query, args, err := m.lanesQuery(dim, f)
 	if err != nil {
-		return nil, m.s.wrap(err)
+		return nil, err
 	}
-	defer rows.Close()
-	var out []LaneCount
-	for rows.Next() {
+	return queryAll(ctx, m.s, func(r scanner) (LaneCount, error) {
 		var l LaneCount
-		if err := rows.Scan(&l.Lane, &l.N); err != nil {
-			return nil, err
-		}
-		out = append(out, l)
+		err := r.Scan(&l.Lane, &l.N)
+		return l, err
+	}, query, args...)
+}
+
+func (m *Summary) lanesQuery(dim string, f filter.Filter) (string, []any, error) {
+	if kept(dim, f) {
+		return `SELECT lane, sum(n) FROM event_buckets WHERE dim = ?
+			GROUP BY lane ORDER BY sum(n) DESC, lane`, []any{dim}, nil
 	}
-	return out, m.s.wrap(rows.Err())
+	lane, err := laneSQL(dim)
+	if err != nil {
+		return "", nil, err
+	}
+	where, args := filterEventsSQL(f)
+	query := "SELECT " + lane + " AS lane, count(*) AS n FROM events e"
+	if len(where) > 0 {
+		query += " WHERE " + strings.Join(where, " AND ")
+	}
+	return query + " GROUP BY 1 ORDER BY 2 DESC, 1", args, nil
 }
 
 // Bucket is how many events of a lane begin in one bucket.
@@ -136,25 +173,34 @@ type Bucket struct {
 // BucketStart is the first day of bucket b.
 func BucketStart(b int64) when.Day { return when.Day(b << BucketShift) }
 
-// Buckets reads the counts of dimension dim (DimActor or DimCategory) in
-// the buckets that overlap the days from..to: a few hundred rows per lane
-// for a view of years, whatever the number of events.
-func (m *Summary) Buckets(ctx context.Context, dim string, from, to when.Day) ([]Bucket, error) {
-	s := m.s
-	rows, err := s.db.QueryContext(ctx, `SELECT lane, bucket, n FROM event_buckets
-		WHERE dim = ? AND bucket BETWEEN ? AND ? ORDER BY bucket, lane`,
-		dim, int64(from)>>BucketShift, int64(to)>>BucketShift)
-	if err != nil {
-		return nil, s.wrap(err)
-	}
-	defer rows.Close()
-	var out []Bucket
-	for rows.Next() {
-		var b Bucket
-		if err := rows.Scan(&b.Lane, &b.Bucket, &b.N); err != nil {
+// Buckets counts, per lane of dimension dim and per bucket, the events f
+// keeps that begin in the buckets overlapping the days from..to. For every
+// event by actor or category it reads the kept counts: a few hundred rows
+// per lane for a view of years, whatever the number of events. Otherwise
+// it counts the events, at a cost that grows with those in the window.
+func (m *Summary) Buckets(ctx context.Context, dim string, f filter.Filter, from, to when.Day) ([]Bucket, error) {
+	lo, hi := int64(from)>>BucketShift, int64(to)>>BucketShift
+	var query string
+	var args []any
+	if kept(dim, f) {
+		query = `SELECT lane, bucket, n FROM event_buckets
+			WHERE dim = ? AND bucket BETWEEN ? AND ? ORDER BY bucket, lane`
+		args = []any{dim, lo, hi}
+	} else {
+		lane, err := laneSQL(dim)
+		if err != nil {
 			return nil, err
 		}
-		out = append(out, b)
+		where, fargs := filterEventsSQL(f)
+		where = append(where, "e.earliest BETWEEN ? AND ?")
+		fargs = append(fargs, lo<<BucketShift, (hi+1)<<BucketShift-1)
+		query = fmt.Sprintf("SELECT %s, e.earliest >> %d, count(*) FROM events e WHERE %s GROUP BY 1, 2 ORDER BY 2, 1",
+			lane, BucketShift, strings.Join(where, " AND "))
+		args = fargs
 	}
-	return out, s.wrap(rows.Err())
+	return queryAll(ctx, m.s, func(r scanner) (Bucket, error) {
+		var b Bucket
+		err := r.Scan(&b.Lane, &b.Bucket, &b.N)
+		return b, err
+	}, query, args...)
 }
