@@ -22,6 +22,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hindsight-app/hindsight/internal/filter"
 	"github.com/hindsight-app/hindsight/internal/store"
 )
 
@@ -242,7 +243,7 @@ func seedCount(t *testing.T) int {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	n, err := st.CountEvents(context.Background())
+	n, err := st.Summary().CountEvents(context.Background(), filter.Filter{})
 	if err != nil {
 		t.Fatal(err)
 	}

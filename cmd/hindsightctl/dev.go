@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/synth"
 )
 
@@ -36,13 +37,26 @@ the same data.`,
 			}
 			ctx := context.Background()
 			g := synth.New(seed)
-			const batch = 10_000 // keeps each transaction and its memory modest
-			for done := 0; done < events; done += batch {
-				n := min(batch, events-done)
-				if _, err := st.Bulk().AddEvents(ctx, g.Events(n)); err != nil {
+			// Large transactions write each index page fewer times. The
+			// next batch is made on another core while SQLite saves this
+			// one.
+			const batch = 100_000
+			batches := make(chan []model.Event, 1)
+			go func() {
+				defer close(batches)
+				for done := 0; done < events; done += batch {
+					batches <- g.Events(min(batch, events-done))
+				}
+			}()
+			done := 0
+			for b := range batches {
+				if _, err := st.Bulk().AddEvents(ctx, b); err != nil {
+					for range batches { // let the maker finish
+					}
 					return err
 				}
-				fmt.Fprintf(c.stderr, "\revents: %d/%d", done+n, events)
+				done += len(b)
+				fmt.Fprintf(c.stderr, "\revents: %d/%d", done, events)
 			}
 			for done := 0; done < predictions; done += batch {
 				n := min(batch, predictions-done)

@@ -31,21 +31,16 @@ func (b *Bulk) AddEvents(ctx context.Context, events []model.Event) ([]int64, er
 		}
 		events[i].CreatedAt, events[i].UpdatedAt = now, now
 	}
-	ids := make([]int64, len(events))
+	var ids []int64
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		in := newInserter(ctx, tx)
 		defer in.close()
 		digests := in.keepDigests()
-		err := bulkIndexing(ctx, tx, func() error {
-			for i, e := range events {
-				id, err := in.event(e, 0)
-				if err != nil {
-					return fmt.Errorf("event %d of %d: %w", i+1, len(events), err)
-				}
-				ids[i] = id
-			}
-			return nil
-		})
+		var err error
+		if ids, err = nextIDs(ctx, tx, "events", len(events)); err != nil {
+			return err
+		}
+		err = bulkIndexing(ctx, tx, len(events), func() error { return in.events(events, ids, nil) })
 		if err != nil {
 			return err
 		}

@@ -200,7 +200,7 @@ func (c *Claims) MarkReviewed(ctx context.Context, id int64, day when.Date) (mod
 		return model.Prediction{}, err
 	}
 	now := time.Now().UTC().Truncate(time.Second)
-	_, err = s.tracked(ctx, ActionUpdate, EntityPrediction, id, func(tx *sql.Tx) (int64, string, error) {
+	_, err = s.tracked(ctx, ActionUpdate, EntityPrediction, id, nil, func(tx *sql.Tx) (int64, string, error) {
 		_, err := tx.ExecContext(ctx, "UPDATE predictions SET reviewed_on = ?, updated_at = ? WHERE id = ?",
 			day.String(), formatTime(now), id)
 		return id, current.Statement, err

@@ -14,6 +14,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/hindsight-app/hindsight/internal/filter"
 )
 
 // busyTimeout is the wait the DSN asks SQLite for before a second writer
@@ -108,7 +110,7 @@ func TestProcessesWritingAtOnceLoseNothing(t *testing.T) {
 	}
 	checkSound(t, s)
 	checkAcknowledged(t, s, acked)
-	if total, err := s.CountEvents(ctx); err != nil || total != len(acked) {
+	if total, err := s.Summary().CountEvents(ctx, filter.Filter{}); err != nil || total != len(acked) {
 		t.Errorf("%d events in the file, %d acknowledged (%v)", total, len(acked), err)
 	}
 	t.Logf("3 processes × %d writes in %v, the lock changed hands %d times: %d acknowledged, %d refused as busy",
@@ -206,7 +208,7 @@ func TestWriterGivesUpWithBusyErrorAfterTheTimeout(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	before, err := s.CountEvents(ctx)
+	before, err := s.Summary().CountEvents(ctx, filter.Filter{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -228,7 +230,7 @@ func TestWriterGivesUpWithBusyErrorAfterTheTimeout(t *testing.T) {
 	if r.elapsed < busyTimeout-500*time.Millisecond {
 		t.Errorf("gave up after %v, before the %v busy timeout", r.elapsed, busyTimeout)
 	}
-	if after, err := s.CountEvents(ctx); err != nil || after != before {
+	if after, err := s.Summary().CountEvents(ctx, filter.Filter{}); err != nil || after != before {
 		t.Errorf("events went from %d to %d (%v): the refused write left something", before, after, err)
 	}
 	if n := countTitles(t, s, "refused while the lock is held"); n != 0 {

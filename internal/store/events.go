@@ -41,6 +41,15 @@ type EventQuery struct {
 	// Brief leaves out descriptions and links, which a timeline or a list
 	// of many events does not show; read the full event with Event.
 	Brief bool
+	// Lanes keeps the events of some lanes of one dimension, as the
+	// timeline reads rows for the lanes it shows one by one.
+	Lanes *LaneSet
+}
+
+// LaneSet is some lanes of a dimension (DimActor, DimCategory, DimTag).
+type LaneSet struct {
+	Dim  string
+	Keys []string
 }
 
 // briefEventColumns is eventColumns without the description and links,
@@ -69,7 +78,7 @@ func (s *Store) AddEvent(ctx context.Context, e model.Event) (model.Event, error
 	}
 	now := time.Now().UTC().Truncate(time.Second)
 	e.CreatedAt, e.UpdatedAt = now, now
-	id, err := s.tracked(ctx, ActionAdd, EntityEvent, 0, func(tx *sql.Tx) (int64, string, error) {
+	id, err := s.tracked(ctx, ActionAdd, EntityEvent, 0, nil, func(tx *sql.Tx) (int64, string, error) {
 		id, err := insertEvent(ctx, tx, e)
 		return id, e.Title, err
 	})
@@ -112,7 +121,7 @@ func (s *Store) UpdateEvent(ctx context.Context, e model.Event) (model.Event, er
 		return model.Event{}, err
 	}
 	e.UpdatedAt = time.Now().UTC().Truncate(time.Second)
-	_, err := s.tracked(ctx, ActionUpdate, EntityEvent, e.ID, func(tx *sql.Tx) (int64, string, error) {
+	_, err := s.tracked(ctx, ActionUpdate, EntityEvent, e.ID, nil, func(tx *sql.Tx) (int64, string, error) {
 		res, err := tx.ExecContext(ctx, `UPDATE events SET title = ?, title_zh = ?, date = ?, end_date = ?,
 			earliest = ?, latest = ?, actor = ?, category = ?, description = ?, updated_at = ? WHERE id = ?`,
 			e.Title, e.TitleZh, e.Date.String(), e.End.String(), int64(e.Earliest()), int64(e.Latest()),
@@ -151,7 +160,7 @@ func (s *Store) DeleteEvent(ctx context.Context, id int64) error {
 		}
 		return keys, rows.Err()
 	}
-	_, err := s.trackedWith(ctx, ActionDelete, EntityEvent, id, citing, func(tx *sql.Tx) (int64, string, error) {
+	_, err := s.tracked(ctx, ActionDelete, EntityEvent, id, citing, func(tx *sql.Tx) (int64, string, error) {
 		var title string
 		if err := tx.QueryRowContext(ctx, "SELECT title FROM events WHERE id = ?", id).Scan(&title); errors.Is(err, sql.ErrNoRows) {
 			return 0, "", notFound("event", id)
@@ -192,6 +201,16 @@ func (s *Store) Events(ctx context.Context, q EventQuery) ([]model.Event, error)
 	}
 	fw, fa := filterEventsSQL(q.Filter)
 	where, args = append(where, fw...), append(args, fa...)
+	if q.Lanes != nil {
+		lane, err := laneSQL(q.Lanes.Dim)
+		if err != nil {
+			return nil, err
+		}
+		where = append(where, lane+" IN ("+placeholders(len(q.Lanes.Keys))+")")
+		for _, k := range q.Lanes.Keys {
+			args = append(args, k)
+		}
+	}
 	columns := eventColumns
 	if q.Brief {
 		columns = briefEventColumns
@@ -223,13 +242,6 @@ func queryAll[T any](ctx context.Context, s *Store, scan func(scanner) (T, error
 		out = append(out, v)
 	}
 	return out, s.wrap(rows.Err())
-}
-
-// CountEvents returns how many events the file holds.
-func (s *Store) CountEvents(ctx context.Context) (int, error) {
-	var n int
-	err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM events").Scan(&n)
-	return n, s.wrap(err)
 }
 
 type scanner interface{ Scan(...any) error }

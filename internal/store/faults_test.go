@@ -26,6 +26,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hindsight-app/hindsight/internal/filter"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
@@ -73,6 +74,20 @@ func wantOpenError(t *testing.T, err error, path string, want []byte) {
 	}
 }
 
+// pageSizeOf reads the page size from a database file's header, so that
+// a test garbles one whole page whatever size new files get.
+func pageSizeOf(t *testing.T, file []byte) int {
+	t.Helper()
+	if len(file) < 100 {
+		t.Fatalf("a database file of %d bytes has no header", len(file))
+	}
+	n := int(file[16])<<8 | int(file[17])
+	if n == 1 {
+		n = 65536
+	}
+	return n
+}
+
 func wantUnchanged(t *testing.T, path string, want []byte) {
 	t.Helper()
 	got, err := os.ReadFile(path)
@@ -86,7 +101,7 @@ func wantUnchanged(t *testing.T, path string, want []byte) {
 
 func TestDamagedFilesAreRefusedUnchanged(t *testing.T) {
 	seeded := seededBytes(t)
-	const page = 4096
+	page := pageSizeOf(t, seeded)
 	// Fixed "random" bytes, so a failure can be reproduced.
 	rng := rand.NewChaCha8([32]byte{'h', 'i', 'n', 'd', 's', 'i', 'g', 'h', 't'})
 	noise := make([]byte, 64<<10)
@@ -150,7 +165,7 @@ func probe(path string) probeResult {
 		return r
 	}
 	defer s.Close()
-	r.Events, err = s.CountEvents(ctx)
+	r.Events, err = s.Summary().CountEvents(ctx, filter.Filter{})
 	if err != nil {
 		r.Events = -1
 	}
@@ -327,7 +342,7 @@ func TestReadOnlyFileAndFolder(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		seedEvents, _ = s.CountEvents(ctx)
+		seedEvents, _ = s.Summary().CountEvents(ctx, filter.Filter{})
 		s.Close()
 	}
 	// A child running as nobody may write only what it is given.
@@ -437,14 +452,14 @@ func bigEvent(title string) model.Event {
 		Description: strings.Repeat(title+" takes room. ", 8<<10/len(title+" takes room. "))}
 }
 
-// TestFullDisk fills a 1 MB tmpfs (needs root and mount; skipped with the
+// TestFullDisk fills a 4 MB tmpfs (needs root and mount; skipped with the
 // reason otherwise): the write that finds the disk full fails with
 // ErrDiskFull and leaves nothing, every earlier write is intact, and after
 // space is freed writing works again.
 func TestFullDisk(t *testing.T) {
 	dir := t.TempDir()
-	if err := syscall.Mount("hindsight-test", dir, "tmpfs", 0, "size=1m"); err != nil {
-		t.Skipf("cannot mount a 1 MB tmpfs to fill (%v); TestWriteBeyondFileSizeLimit covers a refused write without it", err)
+	if err := syscall.Mount("hindsight-test", dir, "tmpfs", 0, "size=4m"); err != nil {
+		t.Skipf("cannot mount a 4 MB tmpfs to fill (%v); TestWriteBeyondFileSizeLimit covers a refused write without it", err)
 	}
 	t.Cleanup(func() {
 		if err := syscall.Unmount(dir, syscall.MNT_DETACH); err != nil {
@@ -482,7 +497,7 @@ func TestFullDisk(t *testing.T) {
 	if n := countTitles(t, s, failed); n != 0 {
 		t.Errorf("the failed write %q left %d rows", failed, n)
 	}
-	if total, err := s.CountEvents(ctx); err != nil || total != len(acked) {
+	if total, err := s.Summary().CountEvents(ctx, filter.Filter{}); err != nil || total != len(acked) {
 		t.Errorf("%d events, %d acknowledged (%v)", total, len(acked), err)
 	}
 	checkAcknowledged(t, s, acked)
@@ -620,7 +635,7 @@ func TestWriteBeyondFileSizeLimit(t *testing.T) {
 	if n := countTitles(t, s, failLine[1]); n != 0 {
 		t.Errorf("the failed write %q left %d rows", failLine[1], n)
 	}
-	if total, _ := s.CountEvents(ctx); total != len(want) {
+	if total, _ := s.Summary().CountEvents(ctx, filter.Filter{}); total != len(want) {
 		t.Errorf("%d events, want the %d acknowledged", total, len(want))
 	}
 	t.Logf("after %d writes: %s", len(acked), failLine[3])
@@ -799,4 +814,46 @@ func TestFrozenV1FileOpensIntact(t *testing.T) {
 	}
 	checkSound(t, s)
 	wantUnchanged(t, frozenV1, frozen)
+}
+
+// TestBackgroundCheckRefusesWritesToADamagedFile: with the check for
+// damage left to a goroutine, a damaged file may open and be read, but no
+// write reaches it: each waits for the check and is refused, and the file
+// is left as it was.
+func TestBackgroundCheckRefusesWritesToADamagedFile(t *testing.T) {
+	seeded := seededBytes(t)
+	page := pageSizeOf(t, seeded)
+	garbled := bytes.Clone(seeded)
+	middle := len(garbled) / page / 2 * page
+	rng := rand.NewChaCha8([32]byte{'l', 'a', 't', 'e', 'r'})
+	rng.Read(garbled[middle : middle+page])
+	path := filepath.Join(t.TempDir(), "damaged.db")
+	if err := os.WriteFile(path, garbled, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, err := OpenCheckingInBackground(path)
+	if err != nil {
+		t.Fatalf("the damage was found at once (%v): the background check was not reached", err)
+	}
+	_, addErr := s.AddEvent(ctx, crashEvent("written into a damaged file", 1))
+	checkErr := s.Checked(ctx)
+	s.Close()
+	if !errors.Is(addErr, ErrDamaged) || !errors.Is(checkErr, ErrDamaged) {
+		t.Errorf("write: %v; check: %v; want both to say the file is damaged", addErr, checkErr)
+	}
+	wantUnchanged(t, path, garbled)
+
+	// A sound file checked in the background takes writes once checked.
+	sound := filepath.Join(t.TempDir(), "sound.db")
+	if err := os.WriteFile(sound, seeded, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, err = OpenCheckingInBackground(sound)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.AddEvent(ctx, crashEvent("written after the check", 2)); err != nil || s.Checked(ctx) != nil {
+		t.Errorf("a sound file: write %v, check %v", err, s.Checked(ctx))
+	}
 }

@@ -202,30 +202,34 @@ func (b *Bulk) Import(ctx context.Context, events []model.Event, preds []model.P
 			}
 			return nil
 		}
-		err := bulkIndexing(ctx, tx, func() error {
-			for _, e := range newEvents {
-				stamp(&e.CreatedAt, &e.UpdatedAt, now)
-				keep := int64(0)
-				if report.KeptIDs {
-					keep = e.ID
-				}
-				id, err := in.event(e, keep)
-				if err != nil {
-					return fmt.Errorf("event %q: %w", e.Title, err)
-				}
-				report.EventIDs = append(report.EventIDs, id)
-				if e.ID > 0 {
-					eventTarget[e.ID] = id
-				}
-				if err := step(); err != nil {
-					return err
-				}
+		ids, err := nextIDs(ctx, tx, "events", len(newEvents))
+		if err != nil {
+			return err
+		}
+		for i := range newEvents {
+			e := &newEvents[i]
+			stamp(&e.CreatedAt, &e.UpdatedAt, now)
+			if report.KeptIDs {
+				ids[i] = e.ID
 			}
-			return nil
+			if e.ID > 0 {
+				eventTarget[e.ID] = ids[i]
+			}
+		}
+		err = bulkIndexing(ctx, tx, len(newEvents), func() error {
+			return in.events(newEvents, ids, func(saved int) error {
+				for done < saved {
+					if err := step(); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
 		})
 		if err != nil {
 			return err
 		}
+		report.EventIDs = ids
 		for later, first := range copyOf {
 			if id, ok := eventTarget[first]; ok {
 				eventTarget[later] = id

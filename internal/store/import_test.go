@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/hindsight-app/hindsight/internal/exchange"
+	"github.com/hindsight-app/hindsight/internal/filter"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/synth"
 	"github.com/hindsight-app/hindsight/internal/when"
@@ -113,7 +114,7 @@ func TestImportSkipsDuplicatesAndRetargetsEvidence(t *testing.T) {
 	if dry.AddedEvents != 1 || len(dry.DuplicateEvents) != 2 || dry.AddedPredictions != 1 || dry.KeptIDs {
 		t.Errorf("dry run = %+v", dry)
 	}
-	if n, _ := s.CountEvents(ctx); n != 1 {
+	if n, _ := s.Summary().CountEvents(ctx, filter.Filter{}); n != 1 {
 		t.Fatalf("a dry run wrote %d events", n-1)
 	}
 	if _, err := s.Bulk().Import(ctx, fileEvents, filePreds, ImportOptions{}); err != nil {
@@ -149,7 +150,7 @@ func TestCancelledImportWritesNothing(t *testing.T) {
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v, want cancelled", err)
 	}
-	if n, _ := s.CountEvents(ctx); n != 0 {
+	if n, _ := s.Summary().CountEvents(ctx, filter.Filter{}); n != 0 {
 		t.Errorf("a cancelled import left %d events", n)
 	}
 }
@@ -163,7 +164,7 @@ func TestImportRefusesInvalidRecordsWholesale(t *testing.T) {
 	if _, err := s.Bulk().Import(ctx, events, nil, ImportOptions{}); err == nil {
 		t.Fatal("an invalid record should fail the import")
 	}
-	if n, _ := s.CountEvents(ctx); n != 0 {
+	if n, _ := s.Summary().CountEvents(ctx, filter.Filter{}); n != 0 {
 		t.Errorf("%d events written", n)
 	}
 }

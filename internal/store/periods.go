@@ -32,7 +32,7 @@ func (ps *Periods) Add(ctx context.Context, p model.Period) (model.Period, error
 	}
 	now := time.Now().UTC().Truncate(time.Second)
 	p.CreatedAt, p.UpdatedAt = now, now
-	id, err := ps.s.tracked(ctx, ActionAdd, EntityPeriod, 0, func(tx *sql.Tx) (int64, string, error) {
+	id, err := ps.s.tracked(ctx, ActionAdd, EntityPeriod, 0, nil, func(tx *sql.Tx) (int64, string, error) {
 		id, err := insertPeriod(ctx, tx, p, 0)
 		return id, p.Title, err
 	})
@@ -81,7 +81,7 @@ func (ps *Periods) Update(ctx context.Context, p model.Period) (model.Period, er
 		return model.Period{}, err
 	}
 	p.UpdatedAt = time.Now().UTC().Truncate(time.Second)
-	_, err := ps.s.tracked(ctx, ActionUpdate, EntityPeriod, p.ID, func(tx *sql.Tx) (int64, string, error) {
+	_, err := ps.s.tracked(ctx, ActionUpdate, EntityPeriod, p.ID, nil, func(tx *sql.Tx) (int64, string, error) {
 		res, err := tx.ExecContext(ctx, `UPDATE periods SET title = ?, start = ?, end_date = ?, earliest = ?, latest = ?,
 			color = ?, lane = ?, description = ?, updated_at = ? WHERE id = ?`,
 			p.Title, p.Start.String(), p.End.String(), int64(p.Earliest()), int64(p.Latest()),
@@ -102,7 +102,7 @@ func (ps *Periods) Update(ctx context.Context, p model.Period) (model.Period, er
 
 // Delete removes a period. Nothing else refers to one.
 func (ps *Periods) Delete(ctx context.Context, id int64) error {
-	_, err := ps.s.tracked(ctx, ActionDelete, EntityPeriod, id, func(tx *sql.Tx) (int64, string, error) {
+	_, err := ps.s.tracked(ctx, ActionDelete, EntityPeriod, id, nil, func(tx *sql.Tx) (int64, string, error) {
 		var title string
 		if err := tx.QueryRowContext(ctx, "SELECT title FROM periods WHERE id = ?", id).Scan(&title); errors.Is(err, sql.ErrNoRows) {
 			return 0, "", notFound("period", id)

@@ -52,7 +52,7 @@ func (s *Store) AddPrediction(ctx context.Context, p model.Prediction) (model.Pr
 	}
 	now := time.Now().UTC().Truncate(time.Second)
 	p.CreatedAt, p.UpdatedAt = now, now
-	id, err := s.tracked(ctx, ActionAdd, EntityPrediction, 0, func(tx *sql.Tx) (int64, string, error) {
+	id, err := s.tracked(ctx, ActionAdd, EntityPrediction, 0, nil, func(tx *sql.Tx) (int64, string, error) {
 		if err := checkRestates(ctx, tx, p); err != nil {
 			return 0, "", err
 		}
@@ -118,7 +118,7 @@ func (s *Store) UpdatePrediction(ctx context.Context, p model.Prediction) (model
 		return model.Prediction{}, err
 	}
 	p.UpdatedAt = time.Now().UTC().Truncate(time.Second)
-	_, err = s.tracked(ctx, ActionUpdate, EntityPrediction, p.ID, func(tx *sql.Tx) (int64, string, error) {
+	_, err = s.tracked(ctx, ActionUpdate, EntityPrediction, p.ID, nil, func(tx *sql.Tx) (int64, string, error) {
 		if err := checkRestates(ctx, tx, p); err != nil {
 			return 0, "", err
 		}
@@ -166,7 +166,7 @@ func (s *Store) DeletePrediction(ctx context.Context, id int64) error {
 		}
 		return keys, err
 	}
-	_, err := s.trackedWith(ctx, ActionDelete, EntityPrediction, id, restating, func(tx *sql.Tx) (int64, string, error) {
+	_, err := s.tracked(ctx, ActionDelete, EntityPrediction, id, restating, func(tx *sql.Tx) (int64, string, error) {
 		var statement string
 		if err := tx.QueryRowContext(ctx, "SELECT statement FROM predictions WHERE id = ?", id).Scan(&statement); errors.Is(err, sql.ErrNoRows) {
 			return 0, "", notFound("prediction", id)
@@ -194,7 +194,7 @@ func (s *Store) Resolve(ctx context.Context, id int64, r model.Resolution) (mode
 	if err := r.Validate(current.Made); err != nil {
 		return model.Prediction{}, err
 	}
-	_, err = s.tracked(ctx, ActionResolve, EntityPrediction, id, func(tx *sql.Tx) (int64, string, error) {
+	_, err = s.tracked(ctx, ActionResolve, EntityPrediction, id, nil, func(tx *sql.Tx) (int64, string, error) {
 		for i, ev := range r.Evidence {
 			var exists bool
 			if err := tx.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM events WHERE id = ?)", ev.EventID).Scan(&exists); err != nil {
@@ -238,7 +238,7 @@ func (s *Store) Unresolve(ctx context.Context, id int64) (model.Prediction, erro
 	if err != nil {
 		return model.Prediction{}, err
 	}
-	_, err = s.tracked(ctx, ActionUnresolve, EntityPrediction, id, func(tx *sql.Tx) (int64, string, error) {
+	_, err = s.tracked(ctx, ActionUnresolve, EntityPrediction, id, nil, func(tx *sql.Tx) (int64, string, error) {
 		return id, current.Statement, writeResolution(ctx, tx, id, model.Resolution{State: model.StateOpen},
 			time.Now().UTC().Truncate(time.Second))
 	})

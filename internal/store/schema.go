@@ -218,7 +218,7 @@ CREATE TABLE settings (
 	key   TEXT PRIMARY KEY CHECK (key <> ''),
 	value TEXT NOT NULL
 ) WITHOUT ROWID;
-` + periodsSchema
+` + periodsSchema + summarySchema
 
 // The two triggers that index each new event. Bulk saves turn them off and
 // index the new rows in one statement each instead (see bulkIndexing).
@@ -252,6 +252,7 @@ var migrations = []migration{
 	{to: 3, sql: migrationClaimKinds},
 	{to: 4, sql: migrationUserData},
 	{to: 5, sql: migrationPeriods},
+	{to: 6, sql: migrationBuckets},
 }
 
 // latestVersion is the schema version this build writes.

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/hindsight-app/hindsight/internal/filter"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
@@ -61,6 +62,10 @@ func TestOpenCreatesVersionedFile(t *testing.T) {
 	var fk int
 	if err := s.db.QueryRow("PRAGMA foreign_keys").Scan(&fk); err != nil || fk != 1 {
 		t.Errorf("foreign_keys = %d, %v; want 1", fk, err)
+	}
+	var pageSize int
+	if err := s.db.QueryRow("PRAGMA page_size").Scan(&pageSize); err != nil || pageSize != newPageSize {
+		t.Errorf("page_size = %d, %v; want %d", pageSize, err, newPageSize)
 	}
 	s.Close()
 
@@ -220,7 +225,7 @@ func TestFailedMigrationLeavesFileAsItWas(t *testing.T) {
 	if tables != 0 {
 		t.Error("part of a failed migration was kept")
 	}
-	if n, _ := s.CountEvents(ctx); n != 1 {
+	if n, _ := s.Summary().CountEvents(ctx, filter.Filter{}); n != 1 {
 		t.Errorf("events = %d, want 1", n)
 	}
 }
@@ -231,7 +236,7 @@ func TestOpenSeededFillsOnlyANewFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	n, _ := s.CountEvents(ctx)
+	n, _ := s.Summary().CountEvents(ctx, filter.Filter{})
 	if n < 31 {
 		t.Fatalf("seeded %d events, want at least 31", n)
 	}
@@ -248,7 +253,7 @@ func TestOpenSeededFillsOnlyANewFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if n, _ := s.CountEvents(ctx); n != 0 {
+	if n, _ := s.Summary().CountEvents(ctx, filter.Filter{}); n != 0 {
 		t.Errorf("a user's emptied database was re-seeded with %d events", n)
 	}
 }

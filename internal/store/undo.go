@@ -97,15 +97,9 @@ var (
 
 // tracked runs change inside one write transaction and records the rows of
 // entity id before and after it, for undo. change returns the record's id
-// (for an add, the new one) and its label.
+// (for an add, the new one) and its label. related, when set, lists other
+// records the change alters, before it.
 func (s *Store) tracked(ctx context.Context, action Action, entity string, id int64,
-	change func(tx *sql.Tx) (int64, string, error)) (int64, error) {
-	return s.trackedWith(ctx, action, entity, id, nil, change)
-}
-
-// trackedWith is tracked for a change that also alters other records:
-// related lists them, before the change.
-func (s *Store) trackedWith(ctx context.Context, action Action, entity string, id int64,
 	related func(tx *sql.Tx) ([]history.Key, error), change func(tx *sql.Tx) (int64, string, error)) (int64, error) {
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		var keys []history.Key

@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/hindsight-app/hindsight/data"
+	"github.com/hindsight-app/hindsight/internal/filter"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store/history"
 	"github.com/hindsight-app/hindsight/internal/when"
@@ -76,7 +77,7 @@ func TestUndoAfterDeleteAndImportTakesBackTheImport(t *testing.T) {
 		if err != nil || c.Seq != next.Seq {
 			t.Fatalf("file id %d: undo: %+v, %v", fileID, c, err)
 		}
-		if n, _ := s.CountEvents(ctx); n != 0 {
+		if n, _ := s.Summary().CountEvents(ctx, filter.Filter{}); n != 0 {
 			t.Errorf("file id %d: %d events after undoing the import; Mine must stay deleted and X be gone", fileID, n)
 		}
 		// One more undo brings Mine back, under its own id.

@@ -1,5 +1,7 @@
 package timeline
 
+import "math"
+
 // maxBucketDays bounds the bucket width so the arithmetic on half days
 // cannot overflow whatever the zoom.
 const maxBucketDays = 1 << 40
@@ -21,31 +23,44 @@ func bucketDays(pxPerDay float64, minPx float32) int64 {
 // bucketEntries lists a lane too dense to show item by item: one entry per
 // non-empty bucket in [lo, hi), found by binary search without visiting the
 // items in between, plus the spans that began before the view and still reach
-// into it, as a cluster at the left edge when there are several. A bucket holding a single
-// item shows the item itself.
-func (f *frame) bucketEntries(es []entry, base, lo, hi, count int) []entry {
+// into it, as a cluster at the left edge when there are several. A bucket
+// holding a single record shows the item itself. In a lane of summaries
+// (items standing for many records) counts are sums of weights, and the
+// spans from before the view are visited to add theirs: a summary covers
+// one stretch of days, so there are few.
+func (f *frame) bucketEntries(es []entry, lane, base, lo, hi, count int) []entry {
 	ix := f.ix
-	if before := count - (hi - lo); before == 1 {
-		es = append(es, f.itemEntry(ix.ends.firstAtLeast(base, lo, f.a2)))
-	} else if before > 1 {
+	if before := count - (hi - lo); before > 0 {
 		first := ix.ends.firstAtLeast(base, lo, f.a2)
-		e := entry{
-			item:     -1,
-			rep:      int32(first),
-			count:    int32(before),
-			start:    ix.items[first].Start,
-			end:      endFromHalf(ix.ends.max(base, lo)),
-			labelCap: noCap,
+		weight := int64(before)
+		if ix.summarized(lane) {
+			f.dst.straddle = ix.ends.appendAtLeast(f.dst.straddle[:0], base, lo, f.a2, before)
+			weight = 0
+			for _, i := range f.dst.straddle {
+				weight += ix.weightOf(int(i))
+			}
 		}
-		e.left, e.right = 0, f.sizer.width(before)
-		e.x1, e.x2 = e.left, e.right
-		es = append(es, e)
+		if weight == 1 {
+			es = append(es, f.itemEntry(first))
+		} else {
+			e := entry{
+				item:     -1,
+				rep:      int32(first),
+				count:    int32(min(weight, math.MaxInt32)),
+				start:    ix.items[first].Start,
+				end:      endFromHalf(ix.ends.max(base, lo)),
+				labelCap: noCap,
+			}
+			e.left, e.right = 0, f.sizer.width(int(e.count))
+			e.x1, e.x2 = e.left, e.right
+			es = append(es, e)
+		}
 	}
 	days := bucketDays(f.ppd, f.opt.MinClusterSpacing)
 	for pos := lo; pos < hi; {
 		bucket := floorDiv(ix.lo2[pos], 2*days)
 		next := pos + lowerBound(ix.lo2[pos:hi], (bucket+1)*2*days)
-		if next-pos == 1 {
+		if ix.weightOfRange(pos, next) == 1 {
 			es = append(es, f.itemEntry(pos))
 		} else {
 			es = append(es, f.clusterEntry(pos, next, bucket, days))
@@ -65,7 +80,7 @@ func (f *frame) clusterEntry(pos, next int, bucket, days int64) entry {
 	e := entry{
 		item:     -1,
 		rep:      int32(pos),
-		count:    int32(next - pos),
+		count:    int32(min(ix.weightOfRange(pos, next), math.MaxInt32)),
 		start:    ix.items[pos].Start,
 		end:      endFromHalf(ix.ends.max(pos, next)),
 		labelCap: noCap,

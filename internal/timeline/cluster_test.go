@@ -145,3 +145,71 @@ func TestClusterOfSpansFromBeforeTheView(t *testing.T) {
 		t.Errorf("edge cluster %+v", *edge)
 	}
 }
+
+// summaryLane returns a lane of summaries: for each of n 32-day buckets
+// from 2020-01-01, one item standing for weight records.
+func summaryLane(n int, weight int32, lane int, firstID int64) []Item {
+	first := DaysFromCivil(2020, 1, 1) &^ 31
+	items := make([]Item, n)
+	for i := range items {
+		d := first + int64(i)*32
+		items[i] = Item{ID: firstID - int64(i), Lane: lane, Start: d, End: d + 31, Weight: weight}
+	}
+	return items
+}
+
+func TestSummariesAreAlwaysClusters(t *testing.T) {
+	summaries := summaryLane(40, 250, 0, -1)
+	sparse := []Item{
+		{ID: 1, Lane: 1, Start: DaysFromCivil(2020, 3, 1), End: DaysFromCivil(2020, 3, 1), Label: "One"},
+		{ID: 2, Lane: 1, Start: DaysFromCivil(2021, 6, 1), End: DaysFromCivil(2021, 6, 1), Label: "Two"},
+	}
+	items := append(summaries, sparse...)
+	lanes := []Lane{{Title: "Dense"}, {Title: "Sparse"}}
+	ix := NewIndex(items, lanes)
+	if got := ix.Records(); got != 40*250+2 {
+		t.Errorf("Records = %d, want %d", got, 40*250+2)
+	}
+	opt := DefaultOptions(fixedMeasure)
+	first, last, _ := ix.Extent()
+	for _, span := range []float64{8000, float64(last - first), 365, 60, 10} {
+		v := Viewport{Width: 1200, Height: 1e6, Start: float64(first), End: float64(first) + span}
+		lay := ix.Layout(v, opt)
+		var records int
+		for _, c := range lay.Clusters {
+			if c.Lane == 0 {
+				records += c.Count
+			}
+		}
+		for _, m := range lay.Marks {
+			if m.Lane == 0 {
+				t.Fatalf("span %v days: summary %d drawn as a mark", span, m.ID)
+			}
+		}
+		want := 0
+		for _, it := range summaries {
+			if float64(it.End+1) > v.Start && float64(it.Start) < v.End {
+				want += int(it.Weight)
+			}
+		}
+		if records != want {
+			t.Errorf("span %v days: clusters hold %d records, want %d", span, records, want)
+		}
+		for _, b := range lay.Lanes {
+			if b.Lane == 0 && b.Count != want {
+				t.Errorf("span %v days: lane count %d, want %d", span, b.Count, want)
+			}
+		}
+		if span == float64(last-first) {
+			marks := 0
+			for _, m := range lay.Marks {
+				if m.Lane == 1 {
+					marks++
+				}
+			}
+			if marks != 2 {
+				t.Errorf("the sparse lane beside summaries shows %d marks, want its 2 events", marks)
+			}
+		}
+	}
+}

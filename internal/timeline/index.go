@@ -33,6 +33,11 @@ type Item struct {
 	// then what the caller adds: its kind, a retrospective mark), each
 	// Options.BadgeWidth wide; 0 is read as 1.
 	Badges uint8
+	// Weight is how many records the item stands for; 0 means one. An
+	// item standing for more (a count of a lane's events in a stretch of
+	// days, read from a summary instead of the rows) is only ever drawn
+	// inside a cluster, and its lane is always drawn as clusters.
+	Weight int32
 }
 
 // Lane is one horizontal band of items (an actor, a category, a tag, the
@@ -61,6 +66,8 @@ type Index struct {
 	laneOff  []int   // items of lane l are items[laneOff[l]:laneOff[l+1]]
 	lanes    []Lane
 	ends     maxTree // maximum hi2 over ranges of items
+	weights  []int64 // weights[i] is the weight of items[:i]; nil when every item stands for one
+	summary  []bool  // lanes holding an item of weight above one
 	byID     []idRef // sorted by ID, built by the first Item lookup
 	first    int64
 	last     int64
@@ -137,9 +144,45 @@ func NewIndex(items []Item, lanes []Lane) *Index {
 			ix.last = ix.items[i].End
 		}
 	}
+	ix.sumWeights()
 	ix.labels.init(kept)
 	return ix
 }
+
+// sumWeights fills in the running weights and the lanes of summaries,
+// when any item stands for more than one record.
+func (ix *Index) sumWeights() {
+	if !slices.ContainsFunc(ix.items, func(it Item) bool { return it.Weight > 1 }) {
+		return
+	}
+	ix.weights = make([]int64, len(ix.items)+1)
+	ix.summary = make([]bool, len(ix.lanes))
+	for i := range ix.items {
+		w := ix.items[i].Weight
+		if w > 1 {
+			ix.summary[ix.items[i].Lane] = true
+		}
+		ix.weights[i+1] = ix.weights[i] + int64(max(w, 1))
+	}
+}
+
+// weightOf is how many records item i stands for.
+func (ix *Index) weightOf(i int) int64 { return int64(max(ix.items[i].Weight, 1)) }
+
+// weightOfRange is how many records items [a, b) stand for.
+func (ix *Index) weightOfRange(a, b int) int64 {
+	if ix.weights == nil {
+		return int64(b - a)
+	}
+	return ix.weights[b] - ix.weights[a]
+}
+
+// summarized reports whether lane l holds summaries, which only clusters
+// can show.
+func (ix *Index) summarized(l int) bool { return ix.summary != nil && ix.summary[l] }
+
+// Records is how many records the items stand for.
+func (ix *Index) Records() int64 { return ix.weightOfRange(0, len(ix.items)) }
 
 // sortKey orders a lane's items by their half-day position (a span starting
 // on a day comes before a point on that day), then by right end and ID.

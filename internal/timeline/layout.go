@@ -68,7 +68,7 @@ type LaneBox struct {
 	Y         float32 // top of the header, viewport pixels
 	Height    float32 // header and rows
 	Rows      int
-	Count     int // items of the lane in the visible time window
+	Count     int // records of the lane in the visible time window
 }
 
 // Mark is one item drawn on its own.
@@ -97,9 +97,9 @@ type Cluster struct {
 	Y              float32 // centre of the row
 	Lane           int
 	Row            int
-	Count          int
+	Count          int   // records it stands for
 	Start, End     int64 // days covered by the items, e.g. to zoom into them
-	Representative int64 // ID of its earliest item
+	Representative int64 // ID of its earliest item (a summary's, when it holds one)
 }
 
 // Link is a line from an item to the item it links to, when both are drawn.
@@ -210,8 +210,15 @@ func (ix *Index) LayoutInto(dst *Layout, v Viewport, opt Options) {
 		}
 		base, lo, hi, count := ix.window(l, f.a2, f.b2)
 		es := dst.entries[:0]
-		if count > max(cols, rows*cols/3) {
-			es = f.bucketEntries(es, base, lo, hi, count)
+		records := int64(count)
+		if ix.summarized(l) || count > max(cols, rows*cols/3) {
+			es = f.bucketEntries(es, l, base, lo, hi, count)
+			if ix.summarized(l) {
+				records = 0
+				for k := range es {
+					records += int64(es[k].count)
+				}
+			}
 		} else {
 			es = f.itemEntries(es, base, lo, hi, count)
 		}
@@ -226,7 +233,7 @@ func (ix *Index) LayoutInto(dst *Layout, v Viewport, opt Options) {
 		if y < v.Height && y+h > 0 {
 			dst.Lanes = append(dst.Lanes, LaneBox{
 				Lane: l, Key: lane.Key, Title: lane.Title, Collapsed: lane.Collapsed,
-				Y: y, Height: h, Rows: rowsUsed, Count: count,
+				Y: y, Height: h, Rows: rowsUsed, Count: int(records),
 			})
 			links = f.emit(l, y+opt.LaneHeaderHeight, es) || links
 		}
@@ -264,7 +271,7 @@ func (f *frame) clip(x float32) float32 { return min(max(x, -f.pad), f.v.Width+f
 // days; a label follows a point marker and starts inside a span's bar.
 func (f *frame) itemEntry(i int) entry {
 	it := &f.ix.items[i]
-	e := entry{item: int32(i), rep: int32(i), count: 1, labelCap: noCap}
+	e := entry{item: int32(i), rep: int32(i), count: int32(f.ix.weightOf(i)), labelCap: noCap}
 	label := f.label && it.Label != ""
 	if it.End == it.Start {
 		c := f.x(float64(it.Start) + 0.5)

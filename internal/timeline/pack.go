@@ -9,7 +9,7 @@ const noCap = float32(math.MaxFloat32)
 type entry struct {
 	item     int32   // index into Index.items, or -1 for a cluster
 	rep      int32   // item standing for a cluster (its earliest)
-	count    int32   // items represented
+	count    int32   // records represented (an item's weight, a cluster's sum)
 	row      int32   // row inside the lane, -1 once absorbed into a cluster
 	start    int64   // first day of a cluster
 	end      int64   // last day of a cluster
@@ -228,7 +228,7 @@ func (p *packer) absorb(es []entry, k int, slots []slot, items []Item) {
 func (c *entry) merge(e *entry, items []Item) {
 	if c.item >= 0 {
 		it := &items[c.item]
-		c.rep, c.count, c.start, c.end = c.item, 1, it.Start, it.End
+		c.rep, c.start, c.end = c.item, it.Start, it.End
 		c.item = -1
 	}
 	start, end := e.start, e.end

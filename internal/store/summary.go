@@ -1,0 +1,206 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/hindsight-app/hindsight/internal/filter"
+	"github.com/hindsight-app/hindsight/internal/when"
+)
+
+// The timeline, zoomed out over years, draws clusters with counts rather
+// than events; at a million events it must not read a million rows for
+// that. event_buckets keeps, per lane (an actor or a category) and per
+// BucketDays-day bucket of the events' first days, how many events there
+// are; every write keeps it (triggers, and one grouped statement per bulk
+// write). A view of ten years reads a few hundred numbers per lane.
+
+// BucketShift sets the width of a bucket: 2^BucketShift days (32).
+const BucketShift = 5
+
+// BucketDays is the width of a bucket in days.
+const BucketDays = 1 << BucketShift
+
+// Dimensions the timeline groups events by. Counts are kept by actor and
+// by category; by tag they are counted when asked.
+const (
+	DimActor    = "actor"
+	DimCategory = "category"
+	DimTag      = "tag"
+)
+
+// summarySchema is the table of counts and the triggers that keep it as
+// events are added, changed and deleted one by one. Bulk writes turn the
+// insert trigger off and count their rows in one statement (see
+// countNewEvents).
+const summarySchema = `
+CREATE TABLE event_buckets (
+	dim    TEXT NOT NULL,
+	lane   TEXT NOT NULL,
+	bucket INTEGER NOT NULL,
+	n      INTEGER NOT NULL,
+	PRIMARY KEY (dim, bucket, lane)
+) WITHOUT ROWID;
+` + eventsBucketsInsertTrigger + `CREATE TRIGGER events_buckets_delete AFTER DELETE ON events BEGIN
+	UPDATE event_buckets SET n = n - 1 WHERE dim = 'actor' AND lane = trim(old.actor) AND bucket = old.earliest >> 5;
+	UPDATE event_buckets SET n = n - 1 WHERE dim = 'category' AND lane = old.category AND bucket = old.earliest >> 5;
+	DELETE FROM event_buckets WHERE n <= 0;
+END;
+CREATE TRIGGER events_buckets_update AFTER UPDATE OF actor, category, earliest ON events BEGIN
+	UPDATE event_buckets SET n = n - 1 WHERE dim = 'actor' AND lane = trim(old.actor) AND bucket = old.earliest >> 5;
+	UPDATE event_buckets SET n = n - 1 WHERE dim = 'category' AND lane = old.category AND bucket = old.earliest >> 5;
+	DELETE FROM event_buckets WHERE n <= 0;
+	INSERT INTO event_buckets (dim, lane, bucket, n) VALUES ('actor', trim(new.actor), new.earliest >> 5, 1)
+		ON CONFLICT DO UPDATE SET n = n + 1;
+	INSERT INTO event_buckets (dim, lane, bucket, n) VALUES ('category', new.category, new.earliest >> 5, 1)
+		ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+`
+
+// eventsBucketsInsertTrigger counts one new event.
+const eventsBucketsInsertTrigger = `CREATE TRIGGER events_buckets_insert AFTER INSERT ON events BEGIN
+	INSERT INTO event_buckets (dim, lane, bucket, n) VALUES ('actor', trim(new.actor), new.earliest >> 5, 1)
+		ON CONFLICT DO UPDATE SET n = n + 1;
+	INSERT INTO event_buckets (dim, lane, bucket, n) VALUES ('category', new.category, new.earliest >> 5, 1)
+		ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+`
+
+// countEventsSQL counts the events that where selects (as e) into
+// event_buckets, adding to what is there.
+const countEventsSQL = `INSERT INTO event_buckets (dim, lane, bucket, n)
+	SELECT 'actor', trim(e.actor), e.earliest >> 5, count(*) FROM events e WHERE %[1]s GROUP BY 2, 3
+	UNION ALL
+	SELECT 'category', e.category, e.earliest >> 5, count(*) FROM events e WHERE %[1]s GROUP BY 2, 3
+	ON CONFLICT DO UPDATE SET n = n + excluded.n`
+
+// migrationBuckets takes a file to the schema with event_buckets and
+// counts its events. This text is frozen: files in the wild are upgraded
+// by it.
+var migrationBuckets = summarySchema + fmt.Sprintf(countEventsSQL, "1") + ";\n"
+
+// Summary reads counts rather than records: how many events a filter
+// keeps, which lanes there are and how full, and the bucket counts the
+// timeline draws its clusters from when zoomed out.
+type Summary struct{ s *Store }
+
+// Summary gives the counts of s.
+func (s *Store) Summary() *Summary { return &Summary{s} }
+
+// CountEvents returns how many events f keeps (every event for a zero
+// filter).
+func (m *Summary) CountEvents(ctx context.Context, f filter.Filter) (int, error) {
+	where, args := filterEventsSQL(f)
+	query := "SELECT count(*) FROM events e"
+	if len(where) > 0 {
+		query += " WHERE " + strings.Join(where, " AND ")
+	}
+	var n int
+	err := m.s.db.QueryRowContext(ctx, query, args...).Scan(&n)
+	return n, m.s.wrap(err)
+}
+
+// LaneCount is a lane of a dimension and how many events it holds.
+type LaneCount struct {
+	Lane string
+	N    int
+}
+
+// laneSQL is the lane of an event (as e) under dimension dim: the actor
+// (trimmed), the category, or the first of its tags in byte order ("" for
+// none), as the timeline groups events.
+func laneSQL(dim string) (string, error) {
+	switch dim {
+	case DimActor:
+		return "trim(e.actor)", nil
+	case DimCategory:
+		return "e.category", nil
+	case DimTag:
+		return `coalesce((SELECT min(t.name) FROM event_tags et JOIN tags t ON t.id = et.tag_id
+			WHERE et.event_id = e.id), '')`, nil
+	}
+	return "", fmt.Errorf("store: no lanes of %q", dim)
+}
+
+// kept reports whether the counts of dim under f are kept in
+// event_buckets: for every event (a zero filter) by actor or category.
+// Anything else is counted from the events when asked.
+func kept(dim string, f filter.Filter) bool {
+	return f.IsZero() && (dim == DimActor || dim == DimCategory)
+}
+
+// Lanes lists the lanes of dimension dim (every actor, category or first
+// tag) among the events f keeps, with their number of events, most first.
+// For every event by actor or category it reads the kept counts, which
+// cost the number of buckets; otherwise it counts the events f keeps.
+func (m *Summary) Lanes(ctx context.Context, dim string, f filter.Filter) ([]LaneCount, error) {
+	query, args, err := m.lanesQuery(dim, f)
+	if err != nil {
+		return nil, err
+	}
+	return queryAll(ctx, m.s, func(r scanner) (LaneCount, error) {
+		var l LaneCount
+		err := r.Scan(&l.Lane, &l.N)
+		return l, err
+	}, query, args...)
+}
+
+func (m *Summary) lanesQuery(dim string, f filter.Filter) (string, []any, error) {
+	if kept(dim, f) {
+		return `SELECT lane, sum(n) FROM event_buckets WHERE dim = ?
+			GROUP BY lane ORDER BY sum(n) DESC, lane`, []any{dim}, nil
+	}
+	lane, err := laneSQL(dim)
+	if err != nil {
+		return "", nil, err
+	}
+	where, args := filterEventsSQL(f)
+	query := "SELECT " + lane + " AS lane, count(*) AS n FROM events e"
+	if len(where) > 0 {
+		query += " WHERE " + strings.Join(where, " AND ")
+	}
+	return query + " GROUP BY 1 ORDER BY 2 DESC, 1", args, nil
+}
+
+// Bucket is how many events of a lane begin in one bucket.
+type Bucket struct {
+	Lane   string
+	Bucket int64 // first day >> BucketShift
+	N      int
+}
+
+// BucketStart is the first day of bucket b.
+func BucketStart(b int64) when.Day { return when.Day(b << BucketShift) }
+
+// Buckets counts, per lane of dimension dim and per bucket, the events f
+// keeps that begin in the buckets overlapping the days from..to. For every
+// event by actor or category it reads the kept counts: a few hundred rows
+// per lane for a view of years, whatever the number of events. Otherwise
+// it counts the events, at a cost that grows with those in the window.
+func (m *Summary) Buckets(ctx context.Context, dim string, f filter.Filter, from, to when.Day) ([]Bucket, error) {
+	lo, hi := int64(from)>>BucketShift, int64(to)>>BucketShift
+	var query string
+	var args []any
+	if kept(dim, f) {
+		query = `SELECT lane, bucket, n FROM event_buckets
+			WHERE dim = ? AND bucket BETWEEN ? AND ? ORDER BY bucket, lane`
+		args = []any{dim, lo, hi}
+	} else {
+		lane, err := laneSQL(dim)
+		if err != nil {
+			return nil, err
+		}
+		where, fargs := filterEventsSQL(f)
+		where = append(where, "e.earliest BETWEEN ? AND ?")
+		fargs = append(fargs, lo<<BucketShift, (hi+1)<<BucketShift-1)
+		query = fmt.Sprintf("SELECT %s, e.earliest >> %d, count(*) FROM events e WHERE %s GROUP BY 1, 2 ORDER BY 2, 1",
+			lane, BucketShift, strings.Join(where, " AND "))
+		args = fargs
+	}
+	return queryAll(ctx, m.s, func(r scanner) (Bucket, error) {
+		var b Bucket
+		err := r.Scan(&b.Lane, &b.Bucket, &b.N)
+		return b, err
+	}, query, args...)
+}
