@@ -493,7 +493,14 @@ func (s *Store) write(ctx context.Context, fn func(*sql.Tx) error) error {
 	if err := s.Checked(ctx); err != nil {
 		return err
 	}
-	return inTx(ctx, s.db, fn, s.wrap)
+	err := inTx(ctx, s.db, fn, s.wrap)
+	// A cancelled context closes the transaction's statements under a
+	// write in progress, which then fails with "statement is closed": say
+	// what happened instead.
+	if err != nil && ctx.Err() != nil && !errors.Is(err, ctx.Err()) {
+		return fmt.Errorf("%w (%v)", ctx.Err(), err)
+	}
+	return err
 }
 
 func (s opener) openError(err error) error {
