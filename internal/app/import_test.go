@@ -78,8 +78,8 @@ func TestRealFilesImportWhole(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(l.Library.Events) != c.events || len(l.Library.Periods) != c.periods {
-			t.Errorf("%s: the database holds %d events and %d periods", c.name, len(l.Library.Events), len(l.Library.Periods))
+		if l.Library.EventCount != c.events || len(l.Library.Periods) != c.periods {
+			t.Errorf("%s: the database holds %d events and %d periods", c.name, l.Library.EventCount, len(l.Library.Periods))
 		}
 		_, again := importFile(t, s, c.name, data)
 		if again.AddedEvents != 0 || again.AddedPeriods != 0 || len(again.DuplicateEvents) != c.events {

@@ -10,26 +10,31 @@ import (
 	"github.com/hindsight-app/hindsight/internal/store"
 )
 
-// Library is the window's copy of the database's records, read in one go
-// and replaced whole after every change, so that widgets read plain slices
-// and maps on the UI goroutine without touching SQL.
+// Library is the window's copy of the records it holds whole: every
+// prediction and period (there are few of them, and the track record
+// reads them all) and the events predictions cite, so that lines to
+// evidence are drawn wherever it lies. Events are not held: there may be
+// millions, and the timeline and tables read the ones they show from the
+// store (see Timeline and EventPage). It is read in one go and replaced
+// whole after every change, so that widgets read plain slices and maps on
+// the UI goroutine without touching SQL.
 type Library struct {
-	Events      []model.Event
+	// EventCount is how many events the database holds.
+	EventCount int
+	// Evidence are the events predictions cite, without descriptions and
+	// links, by date.
+	Evidence    []model.Event
 	Predictions []model.Prediction
 	// Periods are every period, by start.
-	Periods    []model.Period
-	eventIndex map[int64]int
-	predIndex  map[int64]int
+	Periods       []model.Period
+	evidenceIndex map[int64]int
+	predIndex     map[int64]int
 }
 
-// loadLibrary reads every event (without descriptions and links, which
-// only the detail panel shows; it reads them when needed) and every
-// prediction. It runs off the UI goroutine.
+// loadLibrary reads the predictions, periods and cited events. It runs
+// off the UI goroutine; its cost follows the number of predictions, not of
+// events.
 func loadLibrary(ctx context.Context, st *store.Store) (*Library, error) {
-	events, err := st.Events(ctx, store.EventQuery{Brief: true})
-	if err != nil {
-		return nil, err
-	}
 	preds, err := st.Predictions(ctx, store.PredictionQuery{})
 	if err != nil {
 		return nil, err
@@ -38,13 +43,28 @@ func loadLibrary(ctx context.Context, st *store.Store) (*Library, error) {
 	if err != nil {
 		return nil, err
 	}
-	lib := &Library{
-		Events: events, Predictions: preds, Periods: periods,
-		eventIndex: make(map[int64]int, len(events)),
-		predIndex:  make(map[int64]int, len(preds)),
+	count, err := st.Summary().CountEvents(ctx, filter.Filter{})
+	if err != nil {
+		return nil, err
 	}
-	for i, e := range events {
-		lib.eventIndex[e.ID] = i
+	var cited []int64
+	for _, p := range preds {
+		for _, ev := range p.Resolution.Evidence {
+			cited = append(cited, ev.EventID)
+		}
+	}
+	slices.Sort(cited)
+	evidence, err := st.Events(ctx, store.EventQuery{IDs: slices.Compact(cited), Brief: true})
+	if err != nil {
+		return nil, err
+	}
+	lib := &Library{
+		EventCount: count, Evidence: evidence, Predictions: preds, Periods: periods,
+		evidenceIndex: make(map[int64]int, len(evidence)),
+		predIndex:     make(map[int64]int, len(preds)),
+	}
+	for i, e := range evidence {
+		lib.evidenceIndex[e.ID] = i
 	}
 	for i, p := range preds {
 		lib.predIndex[p.ID] = i
@@ -52,13 +72,14 @@ func loadLibrary(ctx context.Context, st *store.Store) (*Library, error) {
 	return lib, nil
 }
 
-// Event finds event id (without its description and links).
-func (l *Library) Event(id int64) (model.Event, bool) {
-	i, ok := l.eventIndex[id]
+// EvidenceEvent finds event id among the events predictions cite
+// (without its description and links).
+func (l *Library) EvidenceEvent(id int64) (model.Event, bool) {
+	i, ok := l.evidenceIndex[id]
 	if !ok {
 		return model.Event{}, false
 	}
-	return l.Events[i], true
+	return l.Evidence[i], true
 }
 
 // Prediction finds prediction id.
@@ -133,7 +154,8 @@ func (l *Library) Chain(id int64) []model.Prediction {
 	return chain
 }
 
-// Filtered is the events and predictions f keeps.
-func (l *Library) Filtered(f filter.Filter) ([]model.Event, []model.Prediction) {
-	return f.Apply(l.Events, l.Predictions)
+// FilteredPredictions is the predictions f keeps.
+func (l *Library) FilteredPredictions(f filter.Filter) []model.Prediction {
+	_, preds := f.Apply(nil, l.Predictions)
+	return preds
 }

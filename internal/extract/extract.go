@@ -34,8 +34,12 @@ type Input struct {
 // Known is what the database already holds, so that proposals can be
 // filed under its actors and flagged when they repeat one of its records.
 type Known struct {
-	Actors      []string
+	Actors []string
+	// Events are events held in memory; EventsNear, when set, is asked
+	// instead for the events overlapping the days around each dated
+	// proposal, so that a large database is never read whole.
 	Events      []model.Event
+	EventsNear  func(from, to when.Day) []model.Event
 	Predictions []model.Prediction
 }
 

@@ -320,6 +320,31 @@ func TestDuplicatesAreFlagged(t *testing.T) {
 	if again := p.AddSourceTo(e, "https://example.com/review"); len(again.Links) != 1 {
 		t.Errorf("the same source added twice: %+v", again.Links)
 	}
+
+	// Read from a store by the days of each proposal, the same events
+	// match the same way.
+	held := known.Events
+	var asked [][2]when.Day
+	known.Events = nil
+	known.EventsNear = func(from, to when.Day) []model.Event {
+		asked = append(asked, [2]when.Day{from, to})
+		var out []model.Event
+		for _, e := range held {
+			if e.Latest() >= from && e.Earliest() <= to {
+				out = append(out, e)
+			}
+		}
+		return out
+	}
+	again := mustExtract(t, Input{Text: text, Published: when.MustParse("2024-01")}, known)
+	if len(again.Proposals) != len(res.Proposals) || len(asked) == 0 {
+		t.Fatalf("%d proposals reading by days (asked %v), %d holding the events", len(again.Proposals), asked, len(res.Proposals))
+	}
+	for i := range res.Proposals {
+		if a, b := res.Proposals[i].Duplicate, again.Proposals[i].Duplicate; (a == nil) != (b == nil) || a != nil && *a != *b {
+			t.Errorf("%q: %+v holding the events, %+v reading them by days", res.Proposals[i].Quote, a, b)
+		}
+	}
 }
 
 func TestHTMLAndMarkdownInput(t *testing.T) {

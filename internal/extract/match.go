@@ -23,6 +23,7 @@ type matcher struct {
 	byMonth map[int][]int // month number → indexes of events that cover it
 	wide    []int         // events spanning too many months to index
 	preds   []knownPrediction
+	near    func(from, to when.Day) []model.Event
 }
 
 type knownEvent struct {
@@ -39,7 +40,7 @@ type knownPrediction struct {
 const maxIndexedMonths = 36
 
 func newMatcher(k Known) *matcher {
-	m := &matcher{byMonth: map[int][]int{}}
+	m := &matcher{byMonth: map[int][]int{}, near: k.EventsNear}
 	for _, e := range k.Events {
 		if e.Date.IsZero() {
 			continue
@@ -95,27 +96,38 @@ func (m *matcher) matchEvent(p *Proposal) *Match {
 		return nil
 	}
 	from, to := f.Date.Earliest()-1, f.Date.Latest()+1
-	candidates := map[int]bool{}
-	for mo := monthNumber(from); mo <= monthNumber(to) && mo-monthNumber(from) <= maxIndexedMonths; mo++ {
-		for _, i := range m.byMonth[mo] {
-			candidates[i] = true
+	var candidates []knownEvent
+	if m.near != nil {
+		// The events of these days, read for this proposal.
+		for _, e := range m.near(from, to) {
+			candidates = append(candidates, knownEvent{e, tokens(e.Title + " " + e.TitleZh)})
 		}
-	}
-	for _, i := range m.wide {
-		candidates[i] = true
+	} else {
+		seen := map[int]bool{}
+		for mo := monthNumber(from); mo <= monthNumber(to) && mo-monthNumber(from) <= maxIndexedMonths; mo++ {
+			for _, i := range m.byMonth[mo] {
+				seen[i] = true
+			}
+		}
+		for _, i := range m.wide {
+			seen[i] = true
+		}
+		for i := range seen {
+			candidates = append(candidates, m.events[i])
+		}
 	}
 	words := tokens(p.Quote)
 	var best *Match
-	for i := range candidates {
-		e := m.events[i].event
-		if e.Latest() < from || e.Earliest() > to {
+	for _, c := range candidates {
+		e := c.event
+		if e.Date.IsZero() || e.Latest() < from || e.Earliest() > to {
 			continue
 		}
 		if f.Actor != "" && e.Actor != "" && !strings.EqualFold(f.Actor, e.Actor) {
 			continue
 		}
-		score := overlap(words, m.events[i].tokens)
-		if score < 0.34 && sharesModelName(words, m.events[i].tokens) {
+		score := overlap(words, c.tokens)
+		if score < 0.34 && sharesModelName(words, c.tokens) {
 			score = 0.34
 		}
 		if score >= 0.34 && (best == nil || score > best.Score || score == best.Score && e.ID < best.ID) {

@@ -44,6 +44,47 @@ type EventQuery struct {
 	// Lanes keeps the events of some lanes of one dimension, as the
 	// timeline reads rows for the lanes it shows one by one.
 	Lanes *LaneSet
+	// IDs keeps these events only, when not nil.
+	IDs []int64
+	// Order sorts the events (by date when empty); Desc reverses it. A
+	// table of a million events pages through the store in its order.
+	Order EventOrder
+	Desc  bool
+}
+
+// EventOrder is what events are sorted by.
+type EventOrder string
+
+// The orders of EventQuery; each breaks ties by date, then id, so that
+// pages do not overlap.
+const (
+	OrderDate     EventOrder = ""
+	OrderTitle    EventOrder = "title"
+	OrderActor    EventOrder = "actor"
+	OrderCategory EventOrder = "category"
+)
+
+// orderSQL is the ORDER BY of an EventQuery.
+func orderSQL(o EventOrder, desc bool) (string, error) {
+	var terms []string
+	switch o {
+	case OrderDate:
+	case OrderTitle:
+		terms = []string{"e.title COLLATE NOCASE"}
+	case OrderActor:
+		terms = []string{"e.actor COLLATE NOCASE"}
+	case OrderCategory:
+		terms = []string{"e.category"}
+	default:
+		return "", fmt.Errorf("store: events cannot be sorted by %q", o)
+	}
+	terms = append(terms, "e.earliest", "e.latest", "e.id")
+	if desc {
+		for i := range terms {
+			terms[i] += " DESC"
+		}
+	}
+	return " ORDER BY " + strings.Join(terms, ", "), nil
 }
 
 // LaneSet is some lanes of a dimension (DimActor, DimCategory, DimTag).
@@ -183,7 +224,7 @@ func (s *Store) Event(ctx context.Context, id int64) (model.Event, error) {
 	return e, s.wrap(err)
 }
 
-// Events lists events matching q, ordered by date.
+// Events lists events matching q, ordered by date unless q says otherwise.
 func (s *Store) Events(ctx context.Context, q EventQuery) ([]model.Event, error) {
 	var where []string
 	var args []any
@@ -201,6 +242,15 @@ func (s *Store) Events(ctx context.Context, q EventQuery) ([]model.Event, error)
 	}
 	fw, fa := filterEventsSQL(q.Filter)
 	where, args = append(where, fw...), append(args, fa...)
+	if q.IDs != nil {
+		ids, err := json.Marshal(q.IDs)
+		if err != nil {
+			return nil, err
+		}
+		// One JSON argument, however many ids: no limit on variables.
+		where = append(where, "e.id IN (SELECT value FROM json_each(?))")
+		args = append(args, string(ids))
+	}
 	if q.Lanes != nil {
 		lane, err := laneSQL(q.Lanes.Dim)
 		if err != nil {
@@ -219,7 +269,11 @@ func (s *Store) Events(ctx context.Context, q EventQuery) ([]model.Event, error)
 	if len(where) > 0 {
 		query += " WHERE " + strings.Join(where, " AND ")
 	}
-	query += " ORDER BY e.earliest, e.latest, e.id"
+	order, err := orderSQL(q.Order, q.Desc)
+	if err != nil {
+		return nil, err
+	}
+	query += order
 	if q.Limit > 0 {
 		query += fmt.Sprintf(" LIMIT %d OFFSET %d", q.Limit, max(q.Offset, 0))
 	}

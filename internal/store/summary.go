@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 
@@ -203,4 +204,19 @@ func (m *Summary) Buckets(ctx context.Context, dim string, f filter.Filter, from
 		err := r.Scan(&b.Lane, &b.Bucket, &b.N)
 		return b, err
 	}, query, args...)
+}
+
+// Extent is the first and last day of the events f keeps; ok is false
+// when it keeps none.
+func (m *Summary) Extent(ctx context.Context, f filter.Filter) (first, last when.Day, ok bool, err error) {
+	where, args := filterEventsSQL(f)
+	query := "SELECT min(e.earliest), max(e.latest) FROM events e"
+	if len(where) > 0 {
+		query += " WHERE " + strings.Join(where, " AND ")
+	}
+	var lo, hi sql.NullInt64
+	if err := m.s.db.QueryRowContext(ctx, query, args...).Scan(&lo, &hi); err != nil {
+		return 0, 0, false, m.s.wrap(err)
+	}
+	return when.Day(lo.Int64), when.Day(hi.Int64), lo.Valid && hi.Valid, nil
 }

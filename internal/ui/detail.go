@@ -216,7 +216,7 @@ func (d *detailPanel) showPrediction(p model.Prediction, lib *app.Library) {
 			objs = append(objs, wrapped(r.Note))
 		}
 		for _, ev := range r.Evidence {
-			e, ok := lib.Event(ev.EventID)
+			e, ok := lib.EvidenceEvent(ev.EventID)
 			if !ok {
 				continue
 			}

@@ -133,7 +133,7 @@ func TestExportSaysWhatItLeavesOutFirst(t *testing.T) {
 	text := strings.Join(labelsIn(top), "\n")
 	for _, want := range []string{
 		"Left out: the created and updated times of " + i18n.PredictionCount(len(m.lib.Predictions)),
-		"Left out: the created and updated times of " + i18n.EventCount(len(m.lib.Events)),
+		"Left out: the created and updated times of " + i18n.EventCount(m.lib.EventCount),
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the question lacks %q:\n%s", want, text)

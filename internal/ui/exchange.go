@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"image/png"
 	"io"
+	"math"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -323,8 +324,18 @@ func (x *transfers) writeExport(f exchange.Format, doc exchange.Document, opt ex
 func (x *transfers) exportImage(whole bool, width float32) {
 	m := x.w
 	state := m.timeline.ViewState()
-	events, preds := m.lib.Filtered(m.filter.current())
 	f := m.filter.current()
+	preds := m.lib.FilteredPredictions(f)
+	page := app.EventPage{Filter: f}
+	if !whole {
+		page.From, page.To = when.Day(math.Floor(state.Start)), when.Day(math.Ceil(state.End))
+	}
+	// An image shows every event of its days, read for it.
+	events, err := m.session.Events(context.Background(), page)
+	if err != nil {
+		m.showError(err)
+		return
+	}
 	caption := imageCaption{Exported: when.Today()}
 	if !f.IsZero() {
 		caption.Filter = filterSummary(f)
@@ -353,11 +364,14 @@ func (x *transfers) addFromText(text string) {
 	if !m.ready() {
 		return
 	}
-	known := extract.Known{Events: m.lib.Events, Predictions: m.lib.Predictions}
+	session := m.session
+	known := extract.Known{Predictions: m.lib.Predictions, EventsNear: func(from, to when.Day) []model.Event {
+		events, err := session.EventsNear(context.Background(), from, to, nearLimit)
+		return logged(events, err)
+	}}
 	if k, err := m.session.Known(context.Background()); err == nil {
 		known.Actors = k.Actors
 	}
-	session := m.session
 	addtext.Show(m.win, known, text, func(recs extract.Records, sourced []model.Event) (int, error) {
 		n, err := session.AddExtracted(context.Background(), recs, sourced)
 		if n > 0 {

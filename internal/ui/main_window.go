@@ -354,21 +354,42 @@ func (m *MainWindow) applyFilter() {
 			m.filter.show(f)
 		}
 	}
-	events, preds := m.lib.Filtered(f)
-	m.timeline.SetData(events, preds, m.lib.Periods)
-	m.eventsTab.set(events)
+	preds := m.lib.FilteredPredictions(f)
+	evidence, _ := f.Apply(m.lib.Evidence, nil)
+	m.timeline.SetData(evidence, preds, m.lib.Periods)
+	m.timeline.SetSource(timelineSource{session: m.session, filter: f}, m.showReadError)
+	m.eventsTab.show(m.session, f)
 	m.predsTab.set(preds)
 	m.trackTab.Set(preds, when.Today())
 	m.dueList.preds = preds
 	m.updateDue(when.Today())
 	status := trf("status.summary", "{{.Path}} · {{.Events}} · {{.Predictions}}", map[string]any{"Path": m.session.Path(),
-		"Events": i18n.EventCount(len(m.lib.Events)), "Predictions": i18n.PredictionCount(len(m.lib.Predictions))})
-	if !f.IsZero() {
-		status += " · " + trf("status.filtered", "showing {{.Events}} and {{.Predictions}}: {{.Filter}}", map[string]any{
-			"Events": i18n.EventCount(len(events)), "Predictions": i18n.PredictionCount(len(preds)), "Filter": filterSummary(f)})
-	}
+		"Events": i18n.EventCount(m.lib.EventCount), "Predictions": i18n.PredictionCount(len(m.lib.Predictions))})
 	m.setStatus(status)
+	if !f.IsZero() {
+		// The store counts what the filter keeps, off the UI goroutine.
+		session, lib := m.session, m.lib
+		m.pending.Add(1)
+		background(func() {
+			defer m.pending.Done()
+			n, err := session.CountEvents(context.Background(), f)
+			fyne.Do(func() {
+				if err != nil || m.session != session || m.lib != lib || !m.filter.current().SameAs(f) {
+					return
+				}
+				m.setStatus(status + " · " + trf("status.filtered", "showing {{.Events}} and {{.Predictions}}: {{.Filter}}", map[string]any{
+					"Events": i18n.EventCount(n), "Predictions": i18n.PredictionCount(len(preds)), "Filter": filterSummary(f)}))
+			})
+		})
+	}
 	m.refreshSelection()
+}
+
+// showReadError tells once that the timeline could not read a stretch of
+// days; it keeps drawing what it has.
+func (m *MainWindow) showReadError(err error) {
+	fyne.LogError("reading the timeline", err)
+	m.setStatus(trf("status.read_error", "Could not read the timeline: {{.Error}}", map[string]any{"Error": describeError(err)}))
 }
 
 // showImported shows what an import added: a filter keeps only its

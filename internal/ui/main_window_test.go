@@ -20,6 +20,7 @@ import (
 	"github.com/hindsight-app/hindsight/internal/store"
 	"github.com/hindsight-app/hindsight/internal/ui/form"
 	"github.com/hindsight-app/hindsight/internal/ui/look"
+	"github.com/hindsight-app/hindsight/internal/ui/timelineview"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -41,14 +42,17 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 // inLine makes background work and delayed searches run at once on the
 // test's goroutine, where Fyne's test driver also runs fyne.Do.
 func inLine(t *testing.T) {
-	savedBackground, savedDelay, savedWatch := background, searchAfter, watchForChanges
+	savedBackground, savedDelay, savedWatch, savedTimeline := background, searchAfter, watchForChanges, timelineview.Background
 	watchForChanges = false
 	background = func(work func()) { work() }
+	timelineview.Background = background
 	searchAfter = func(_ time.Duration, f func()) *time.Timer {
 		f()
 		return time.NewTimer(0)
 	}
-	t.Cleanup(func() { background, searchAfter, watchForChanges = savedBackground, savedDelay, savedWatch })
+	t.Cleanup(func() {
+		background, searchAfter, watchForChanges, timelineview.Background = savedBackground, savedDelay, savedWatch, savedTimeline
+	})
 }
 
 // openWindow opens a main window on a new, seeded database.
@@ -70,10 +74,28 @@ func openWindow(t *testing.T) (*MainWindow, string) {
 	return m, path
 }
 
+// allEvents reads every event of the window's database, by date, without
+// descriptions: the window holds only those it shows.
+func allEvents(t *testing.T, m *MainWindow) []model.Event {
+	t.Helper()
+	events, err := m.session.Events(context.Background(), app.EventPage{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return events
+}
+
+// lastEvent is the latest event of the window's database.
+func lastEvent(t *testing.T, m *MainWindow) model.Event {
+	t.Helper()
+	events := allEvents(t, m)
+	return events[len(events)-1]
+}
+
 func TestMainWindowLoadsTheSeed(t *testing.T) {
 	m, path := openWindow(t)
-	if len(m.lib.Events) < 31 || len(m.lib.Predictions) < 7 {
-		t.Fatalf("loaded %d events and %d predictions", len(m.lib.Events), len(m.lib.Predictions))
+	if m.lib.EventCount < 31 || len(m.lib.Predictions) < 7 {
+		t.Fatalf("loaded %d events and %d predictions", m.lib.EventCount, len(m.lib.Predictions))
 	}
 	if !strings.Contains(m.status.Text, path) || !strings.Contains(m.status.Text, "events") {
 		t.Errorf("status bar = %q, want the file and the counts", m.status.Text)
@@ -81,7 +103,7 @@ func TestMainWindowLoadsTheSeed(t *testing.T) {
 	if !strings.Contains(m.win.Title(), path) {
 		t.Errorf("title %q should name the file", m.win.Title())
 	}
-	if m.trackTab == nil || len(m.eventsTab.rows) != len(m.lib.Events) || len(m.predsTab.rows) != len(m.lib.Predictions) {
+	if m.trackTab == nil || m.eventsTab.count != m.lib.EventCount || len(m.predsTab.rows) != len(m.lib.Predictions) {
 		t.Error("the tables were not filled")
 	}
 }
@@ -89,7 +111,7 @@ func TestMainWindowLoadsTheSeed(t *testing.T) {
 func TestSelectingAnEventShowsItsDetail(t *testing.T) {
 	m, _ := openWindow(t)
 	var gpt4 model.Event
-	for _, e := range m.lib.Events {
+	for _, e := range allEvents(t, m) {
 		if e.Date.String() == "2023-03-14" && strings.Contains(e.Title, "GPT-4") {
 			gpt4 = e
 		}
@@ -154,26 +176,26 @@ func TestSearchFindsChineseAndEnglish(t *testing.T) {
 func TestEditsUndoAndRedoThroughTheWindow(t *testing.T) {
 	m, _ := openWindow(t)
 	ctx := context.Background()
-	before := len(m.lib.Events)
+	before := m.lib.EventCount
 	saved, err := m.session.SaveEvent(ctx, model.Event{Title: "OpenAI releases GPT-5", Date: when.MustParse("2025-08-07"), Actor: "OpenAI", Category: model.CategoryModel})
 	if err != nil {
 		t.Fatal(err)
 	}
 	fyne.DoAndWait(func() { m.afterChange(app.EventSelection(saved.ID)) })
-	waitFor(t, "the new event", func() bool { return len(m.lib.Events) == before+1 })
+	waitFor(t, "the new event", func() bool { return m.lib.EventCount == before+1 })
 	if m.undoItem.Disabled || !strings.Contains(m.undoItem.Label, "GPT-5") {
 		t.Errorf("Undo item = %q (disabled %v), want it to name the new event", m.undoItem.Label, m.undoItem.Disabled)
 	}
 
 	fyne.DoAndWait(m.history.undo)
-	waitFor(t, "the undo", func() bool { return len(m.lib.Events) == before })
+	waitFor(t, "the undo", func() bool { return m.lib.EventCount == before })
 	if _, err := m.session.Event(ctx, saved.ID); err == nil {
 		t.Error("undo should remove the added event from the database")
 	}
 	waitFor(t, "the redo item", func() bool { return !m.redoItem.Disabled })
 
 	fyne.DoAndWait(m.history.redo)
-	waitFor(t, "the redo", func() bool { return len(m.lib.Events) == before+1 })
+	waitFor(t, "the redo", func() bool { return m.lib.EventCount == before+1 })
 	if e, err := m.session.Event(ctx, saved.ID); err != nil || e.Title != saved.Title {
 		t.Errorf("redo should bring the event back with its id: %v %v", e.Title, err)
 	}
@@ -191,7 +213,7 @@ func TestResolveAndReopenThroughTheWindow(t *testing.T) {
 	if open.ID == 0 {
 		t.Fatal("the seed has no open prediction")
 	}
-	evidence := m.lib.Events[len(m.lib.Events)-1]
+	evidence := lastEvent(t, m)
 	if err := m.session.Resolve(context.Background(), open.ID, model.Resolution{State: model.StateFalse,
 		On: when.DayDate(evidence.Earliest()), Evidence: []model.Evidence{{EventID: evidence.ID, Role: model.RoleResolves}}}); err != nil {
 		t.Fatal(err)
@@ -243,7 +265,7 @@ func TestCitingAnEventFromItsDetailResolvesWithIt(t *testing.T) {
 			break
 		}
 	}
-	evidence := m.lib.Events[len(m.lib.Events)-1]
+	evidence := lastEvent(t, m)
 	var f *form.ResolveForm
 	fyne.DoAndWait(func() {
 		f = m.records.openResolve(open)
@@ -280,6 +302,7 @@ func otherWriter(t *testing.T, path string) *store.Store {
 func TestShowWhatWasImported(t *testing.T) {
 	m, _ := openWindow(t)
 	ctx := context.Background()
+	selected := allEvents(t, m)[0] // a seed event, not one of the import
 	csv := "date,title,actor\n1901-05-01,A very old event,Nobody\n1902-06-01,Another old event,Nobody\n"
 	f, r, err := exchange.Sniff("old.csv", strings.NewReader(csv))
 	if err != nil {
@@ -293,14 +316,13 @@ func TestShowWhatWasImported(t *testing.T) {
 	if err != nil || len(report.EventIDs) != 2 {
 		t.Fatalf("import: %+v, %v", report, err)
 	}
-	selected := m.lib.Events[0]
 	fyne.DoAndWait(func() {
 		m.showSelection(app.EventSelection(selected.ID))
 		m.reload(false)
 	})
-	waitFor(t, "the import to load", func() bool { return len(m.lib.Events) >= 2 })
+	waitFor(t, "the import to load", func() bool { return m.lib.EventCount >= 2 })
 	fyne.DoAndWait(func() { m.showImported("old.csv", report) })
-	if got := len(m.eventsTab.rows); got != 2 {
+	if got := m.eventsTab.count; got != 2 {
 		t.Errorf("the events table lists %d events, want the 2 imported", got)
 	}
 	if !strings.Contains(m.status.Text, "imported from old.csv") {
@@ -354,8 +376,8 @@ func TestChangesMadeElsewhereShowWithinASecond(t *testing.T) {
 	m := NewMainWindow(a, path)
 	t.Cleanup(func() { m.closeSession() })
 	waitFor(t, "the records to load", func() bool { return m.loaded })
-	before := len(m.lib.Events)
-	sel := app.EventSelection(m.lib.Events[3].ID)
+	before := m.lib.EventCount
+	sel := app.EventSelection(allEvents(t, m)[3].ID)
 	m.showSelection(sel)
 	view := m.timeline.ViewState()
 
@@ -371,8 +393,8 @@ func TestChangesMadeElsewhereShowWithinASecond(t *testing.T) {
 		t.Fatal("the change was not noticed within a second")
 	}
 	t.Logf("noticed after %v", time.Since(start))
-	if len(m.lib.Events) != before+1 {
-		t.Errorf("%d events after the change, want %d", len(m.lib.Events), before+1)
+	if m.lib.EventCount != before+1 {
+		t.Errorf("%d events after the change, want %d", m.lib.EventCount, before+1)
 	}
 	if m.timeline.Selected() != sel || m.timeline.ViewState().Start != view.Start {
 		t.Errorf("the selection or the view moved: %+v, %v", m.timeline.Selected(), m.timeline.ViewState())

@@ -249,7 +249,7 @@ func TestImportPreviewShowsRecognisedColumns(t *testing.T) {
 		t.Errorf("the sample still shows the column left out:\n%s", text)
 	}
 	fyne.DoAndWait(func() { test.Tap(button(t, preview, "Import")) })
-	waitFor(t, "the import", func() bool { return len(m.lib.Events) > 0 && slices.ContainsFunc(m.lib.Events, isFalcon) })
+	waitFor(t, "the import", func() bool { return m.lib.EventCount > 0 && slices.ContainsFunc(allEvents(t, m), isFalcon) })
 	// On disk, whole: the window's copy holds no descriptions or links.
 	st, err := store.Open(path)
 	if err != nil {
@@ -308,7 +308,7 @@ func TestImportPreviewMapsColumns(t *testing.T) {
 	}
 	fyne.DoAndWait(func() { test.Tap(button(t, preview, "Import")) })
 	waitFor(t, "the import", func() bool {
-		for _, e := range m.lib.Events {
+		for _, e := range allEvents(t, m) {
 			if e.Title == "Alpha-7" && e.Actor == "Lab X" {
 				return true
 			}
@@ -334,7 +334,7 @@ func (nopCloser) Close() error { return nil }
 func TestRenderTimelineImageWithPeriods(t *testing.T) {
 	m, _ := openWindow(t)
 	periods := []model.Period{{ID: 1, Title: "Era", Start: when.MustParse("2023"), Color: "#d336b1"}}
-	img := renderTimeline(m.lib.Events, m.lib.Predictions, periods, m.timeline.ViewState(), true, 1200, imageCaption{Exported: when.DayOf(2026, 11, 30)})
+	img := renderTimeline(allEvents(t, m), m.lib.Predictions, periods, m.timeline.ViewState(), true, 1200, imageCaption{Exported: when.DayOf(2026, 11, 30)})
 	found := false
 	b := img.Bounds()
 	for y := b.Min.Y; y < b.Max.Y && !found; y += 3 {

@@ -125,7 +125,7 @@ func (x *recordActions) resolve(p model.Prediction) { x.openResolve(p) }
 
 func (x *recordActions) openResolve(p model.Prediction) *form.ResolveForm {
 	m := x.w
-	return form.OpenResolve(m.win, p, m.lib.Events, func(r model.Resolution) error {
+	return form.OpenResolve(m.win, p, eventFinder{m.session}, func(r model.Resolution) error {
 		if err := m.session.Resolve(context.Background(), p.ID, r); err != nil {
 			return err
 		}

@@ -130,34 +130,6 @@ func (t *sortedTable[T]) setRows(rows []T, countText string) {
 	t.table.Refresh()
 }
 
-// eventTable lists every event, sortable by any column.
-type eventTable struct{ *sortedTable[*model.Event] }
-
-func newEventTable(onSelect func(id int64)) *eventTable {
-	byText := func(f func(*model.Event) string) func(a, b *model.Event) int {
-		return func(a, b *model.Event) int { return strings.Compare(strings.ToLower(f(a)), strings.ToLower(f(b))) }
-	}
-	title := func(e *model.Event) string { return e.DisplayTitle(i18n.Lang()) }
-	actor := func(e *model.Event) string { return e.Actor }
-	category := func(e *model.Event) string { return i18n.CategoryName(e.Category) }
-	tags := func(e *model.Event) string { return strings.Join(e.Tags, ", ") }
-	cols := []column[*model.Event]{
-		{tr("field.date", "Date"), 150, func(e *model.Event) string { return i18n.EventDateText(*e) }, func(a, b *model.Event) int {
-			return cmp.Or(cmp.Compare(a.Earliest(), b.Earliest()), cmp.Compare(a.Latest(), b.Latest()))
-		}},
-		{tr("field.title", "Title"), 420, title, byText(title)},
-		{tr("field.actor", "Actor"), 170, actor, byText(actor)},
-		{tr("field.category", "Category"), 110, category, byText(category)},
-		{tr("field.tags", "Tags"), 220, tags, byText(tags)},
-	}
-	return &eventTable{newSortedTable(cols, func(e *model.Event) { onSelect(e.ID) })}
-}
-
-// set shows events; the table points into the slice, which must not change.
-func (t *eventTable) set(events []model.Event) {
-	t.setRows(pointers(events), i18n.EventCount(len(events)))
-}
-
 // predictionTable lists every prediction, sortable by any column.
 type predictionTable struct {
 	*sortedTable[*model.Prediction]

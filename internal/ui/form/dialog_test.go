@@ -70,7 +70,7 @@ func TestFormsOpenOnTheirFirstField(t *testing.T) {
 	}
 	pr.onDone()
 	p, events := resolveFixture()
-	OpenResolve(w, p, events, func(model.Resolution) error { return nil })
+	OpenResolve(w, p, Events(events), func(model.Resolution) error { return nil })
 	if w.Canvas().Focused() == nil {
 		t.Error("the resolve form opens with nothing focused")
 	}

@@ -471,7 +471,7 @@ func TestFormScreenshots(t *testing.T) {
 				return f.content
 			})
 			shoot("resolve", func(w fyne.Window) fyne.CanvasObject {
-				f := OpenResolve(w, p, events, func(model.Resolution) error { return nil })
+				f := OpenResolve(w, p, Events(events), func(model.Resolution) error { return nil })
 				pickState(f, model.StatePartly)
 				f.fraction.SetValue(40)
 				f.on.entry.SetText("2024-03-15")

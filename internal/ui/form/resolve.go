@@ -1,6 +1,7 @@
 package form
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -17,11 +18,55 @@ import (
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
-// OpenResolve opens a modal dialog over win to resolve p, with every
-// event (events) to pick evidence from; save gets the Resolution and, on an
-// error, the dialog stays open and shows it. It returns the form, so the
-// window can check an event picked elsewhere (see ResolveForm.cite).
-func OpenResolve(win fyne.Window, p model.Prediction, events []model.Event, save func(model.Resolution) error) *ResolveForm {
+// EventFinder finds the events a resolution may cite. The window reads
+// them from the store as the person types, so that a database of a
+// million events is never held whole; Events holds a few in memory.
+type EventFinder interface {
+	// Near lists the events that overlap the days from..to.
+	Near(from, to when.Day) []model.Event
+	// Search lists up to limit events whose title or actor match query.
+	Search(query string, limit int) []model.Event
+	// Get reads the events with these ids that still exist.
+	Get(ids []int64) []model.Event
+}
+
+// Events is an EventFinder over events held in memory.
+type Events []model.Event
+
+// Near lists the events that overlap from..to.
+func (es Events) Near(from, to when.Day) []model.Event {
+	var out []model.Event
+	for _, e := range es {
+		if e.Latest() >= from && e.Earliest() <= to {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// Search lists the events whose title, Chinese title or actor hold query,
+// ignoring case.
+func (es Events) Search(query string, limit int) []model.Event {
+	found := matchEvents(es, query)
+	return found[:min(len(found), limit)]
+}
+
+// Get finds events by id.
+func (es Events) Get(ids []int64) []model.Event {
+	var out []model.Event
+	for _, e := range es {
+		if slices.Contains(ids, e.ID) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// OpenResolve opens a modal dialog over win to resolve p, with events to
+// pick evidence from; save gets the Resolution and, on an error, the
+// dialog stays open and shows it. It returns the form, so the window can
+// check an event picked elsewhere (see ResolveForm.cite).
+func OpenResolve(win fyne.Window, p model.Prediction, events EventFinder, save func(model.Resolution) error) *ResolveForm {
 	f := newResolveForm(p, events, save)
 	// The outcome's first choice takes the keyboard: the first field that
 	// can.
@@ -55,8 +100,9 @@ type ResolveForm struct {
 	pred model.Prediction
 	save func(model.Resolution) error
 
+	// events are the events listed so far, by id.
 	events map[int64]model.Event
-	all    []model.Event
+	finder EventFinder
 
 	state         *widget.RadioGroup
 	fraction      *widget.Slider
@@ -89,14 +135,16 @@ type evidenceRow struct {
 	object fyne.CanvasObject
 }
 
-func newResolveForm(p model.Prediction, events []model.Event, save func(model.Resolution) error) *ResolveForm {
-	f := &ResolveForm{pred: p, save: save, all: events, events: make(map[int64]model.Event, len(events)), rows: map[int64]*evidenceRow{}}
+func newResolveForm(p model.Prediction, finder EventFinder, save func(model.Resolution) error) *ResolveForm {
+	f := &ResolveForm{pred: p, save: save, finder: finder, events: map[int64]model.Event{}, rows: map[int64]*evidenceRow{}}
 	f.formBase = newFormBase(f.submit)
 	f.revalidate = func() { f.validate() }
-	for _, e := range events {
-		f.events[e.ID] = e
-	}
 	r := p.Resolution
+	cited := make([]int64, len(r.Evidence))
+	for i, ev := range r.Evidence {
+		cited[i] = ev.EventID
+	}
+	f.know(finder.Get(cited))
 
 	statement := widget.NewLabelWithStyle(p.DisplayStatement(i18n.Lang()), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	statement.Wrapping = fyne.TextWrapWord
@@ -242,6 +290,14 @@ func (f *ResolveForm) row(id int64) *evidenceRow {
 	return r
 }
 
+// know keeps events for listing, and returns them.
+func (f *ResolveForm) know(events []model.Event) []model.Event {
+	for _, e := range events {
+		f.events[e.ID] = e
+	}
+	return events
+}
+
 // eventLine is how a candidate event is listed: date, title and actor.
 func (f *ResolveForm) eventLine(id int64) string {
 	e, ok := f.events[id]
@@ -283,13 +339,17 @@ func (f *ResolveForm) listCandidates() {
 	var more []model.Event
 	query := strings.TrimSpace(f.search.Text)
 	if query != "" {
-		found := matchEvents(f.all, query)
+		found := f.know(f.finder.Search(query, maxSearchResults))
 		sortByDistance(found, f.shownFor)
 		more = found
 		f.listHint.SetText(trf("form.evidence_found", "Events matching “{{.Query}}”: {{.Count}}",
 			map[string]any{"Query": query, "Count": len(found)}))
 	} else {
-		more = suggestEvidence(f.pred, f.all, f.shownFor)
+		var near []model.Event
+		if !f.shownFor.IsZero() {
+			near = f.know(f.finder.Near(f.shownFor.Earliest()-nearbyDays, f.shownFor.Latest()+nearbyDays))
+		}
+		more = suggestEvidence(f.pred, near, f.shownFor)
 		switch {
 		case f.shownFor.IsZero():
 			f.listHint.SetText(tr("form.evidence_need_date", "Enter the date it resolved to see suggestions, or search."))
@@ -509,9 +569,7 @@ var stopWords = func() map[string]bool {
 // Cite checks event e as the resolving evidence and dates the resolution
 // to it, as when the person picked the event on the timeline first.
 func (f *ResolveForm) Cite(e model.Event) {
-	if _, known := f.events[e.ID]; !known {
-		return
-	}
+	f.know([]model.Event{e})
 	f.on.entry.SetText(e.Date.String())
 	f.row(e.ID).check.SetChecked(true)
 	f.listCandidates()

@@ -99,7 +99,7 @@ func TestResolveFormDefaultsAndSuggestions(t *testing.T) {
 	test.NewTempApp(t)
 	p, events := resolveFixture()
 	rec := &recorder[model.Resolution]{}
-	f := newResolveForm(p, events, rec.save)
+	f := newResolveForm(p, Events(events), rec.save)
 	if !f.saveButton.Disabled() {
 		t.Error("Save enabled before an outcome is chosen")
 	}
@@ -140,7 +140,7 @@ func TestResolveFormSavesResolution(t *testing.T) {
 	test.NewTempApp(t)
 	p, events := resolveFixture()
 	rec := &recorder[model.Resolution]{}
-	f := newResolveForm(p, events, rec.save)
+	f := newResolveForm(p, Events(events), rec.save)
 	pickState(f, model.StatePartly)
 	if f.fraction.Disabled() {
 		t.Fatal("slider disabled for PARTLY")
@@ -188,7 +188,7 @@ func TestResolveFormRefusesInvalidInput(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			rec := &recorder[model.Resolution]{}
-			f := newResolveForm(p, events, rec.save)
+			f := newResolveForm(p, Events(events), rec.save)
 			pickState(f, model.StateTrue)
 			f.on.entry.SetText("2024-03-15")
 			if f.saveButton.Disabled() {
@@ -214,7 +214,7 @@ func TestResolveFormSliderFollowsOutcome(t *testing.T) {
 	test.NewTempApp(t)
 	p, events := resolveFixture()
 	rec := &recorder[model.Resolution]{}
-	f := newResolveForm(p, events, rec.save)
+	f := newResolveForm(p, Events(events), rec.save)
 	pickState(f, model.StatePartly)
 	f.fraction.SetValue(60)
 	pickState(f, model.StateFalse)
@@ -235,7 +235,7 @@ func TestResolveFormPrefillsExistingResolution(t *testing.T) {
 		Evidence: []model.Evidence{{EventID: 2, Role: model.RoleContradicts}, {EventID: 3, Role: model.RoleResolves}},
 	}
 	rec := &recorder[model.Resolution]{}
-	f := newResolveForm(p, events, rec.save)
+	f := newResolveForm(p, Events(events), rec.save)
 	if f.selectedState() != model.StatePartly || f.fraction.Value != 25 || f.fraction.Disabled() {
 		t.Errorf("state %q, fraction %v (disabled %v)", f.selectedState(), f.fraction.Value, f.fraction.Disabled())
 	}
@@ -279,7 +279,7 @@ func TestResolveFormWithStore(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := newResolveForm(p, all, func(r model.Resolution) error {
+	f := newResolveForm(p, Events(all), func(r model.Resolution) error {
 		_, err := st.Resolve(ctx, p.ID, r)
 		return err
 	})
@@ -306,7 +306,7 @@ func TestShowResolveFormOpensAndCloses(t *testing.T) {
 	w.Resize(fyne.NewSize(900, 700))
 	p, events := resolveFixture()
 	rec := &recorder[model.Resolution]{}
-	f := OpenResolve(w, p, events, rec.save)
+	f := OpenResolve(w, p, Events(events), rec.save)
 	if w.Canvas().Overlays().Top() == nil {
 		t.Fatal("no dialog shown")
 	}
@@ -323,7 +323,7 @@ func TestResolveFormPartlyAndUnfalsifiable(t *testing.T) {
 	test.NewTempApp(t)
 	p := model.Prediction{ID: 1, Statement: "x", Source: "s", Made: when.MustParse("2023-01")}
 	rec := &recorder[model.Resolution]{}
-	f := newResolveForm(p, nil, rec.save)
+	f := newResolveForm(p, Events(nil), rec.save)
 	pickState(f, model.StatePartly)
 	f.on.entry.SetText("2024-03-15")
 	if f.saveButton.Disabled() || f.fractionLabel.Text != "not stated" {

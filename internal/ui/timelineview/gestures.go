@@ -36,7 +36,7 @@ func (t *View) Tapped(ev *fyne.PointEvent) {
 		return
 	}
 	// Labels of periods are drawn over the marks, so they are hit first.
-	if id, ok := t.periodAt(ev.Position); ok {
+	if id, ok := t.rend.periodAt(ev.Position); ok {
 		t.sel = app.PeriodSelection(id)
 		t.Refresh()
 		if t.OnSelect != nil {

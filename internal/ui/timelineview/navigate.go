@@ -58,6 +58,12 @@ func (n *Navigator) ZoomBy(factor float64) {
 // Fit shows everything, or the last year when there is nothing.
 func (n *Navigator) Fit() {
 	first, last, ok := n.t.index.Extent()
+	if f := n.t.feed; f != nil {
+		var known bool
+		if first, last, ok, known = f.extent(first, last, ok); !known {
+			f.fitWanted = true // fit again once the extent is read
+		}
+	}
 	if !ok {
 		today := int64(n.t.today())
 		first, last = today-365, today+30
@@ -73,6 +79,14 @@ func (n *Navigator) ShowRange(first, last when.Day) {
 	v := n.view
 	v.Start, v.End = float64(first), float64(last)+1
 	n.jump(v)
+}
+
+// Reveal centres the days first..last when none of them is in view.
+func (n *Navigator) Reveal(first, last when.Day) {
+	v := n.viewport()
+	if float64(last+1) < v.Start || float64(first) > v.End {
+		n.ShowRange(first, last)
+	}
 }
 
 // GoToToday centres today.

@@ -164,12 +164,12 @@ func (r *renderer) drawPeriodLabels(box frameBox) {
 }
 
 // periodAt is the period whose label holds pos, from the last frame.
-func (t *View) periodAt(pos fyne.Position) (int64, bool) {
-	if t.rend == nil {
+func (r *renderer) periodAt(pos fyne.Position) (int64, bool) {
+	if r == nil {
 		return 0, false
 	}
-	for i := len(t.rend.periodLabels) - 1; i >= 0; i-- {
-		l := t.rend.periodLabels[i]
+	for i := len(r.periodLabels) - 1; i >= 0; i-- {
+		l := r.periodLabels[i]
 		if pos.X >= l.x && pos.X <= l.x+l.w && pos.Y >= l.y && pos.Y <= l.y+l.h {
 			return l.id, true
 		}
@@ -177,9 +177,9 @@ func (t *View) periodAt(pos fyne.Position) (int64, bool) {
 	return 0, false
 }
 
-// period finds a period shown by id.
-func (t *View) period(id int64) (model.Period, bool) {
-	for _, p := range t.periods {
+// findPeriod finds a period by id.
+func findPeriod(periods []model.Period, id int64) (model.Period, bool) {
+	for _, p := range periods {
 		if p.ID == id {
 			return p, true
 		}
@@ -188,13 +188,10 @@ func (t *View) period(id int64) (model.Period, bool) {
 }
 
 // revealPeriod brings a period into view when none of it is.
-func (t *View) revealPeriod(id int64) {
-	p, ok := t.period(id)
+func (n *Navigator) revealPeriod(id int64) {
+	p, ok := findPeriod(n.t.periods, id)
 	if !ok {
 		return
 	}
-	v := t.nav.viewport()
-	if float64(p.Latest()+1) < v.Start || float64(p.Earliest()) > v.End {
-		t.nav.ShowRange(p.Earliest(), p.Latest())
-	}
+	n.Reveal(p.Earliest(), p.Latest())
 }

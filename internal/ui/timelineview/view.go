@@ -50,6 +50,7 @@ type View struct {
 	predAt  map[int64]int
 
 	index     *timeline.Index
+	feed      *feeder // reads events a window at a time; nil when SetData holds them all
 	grouping  Grouping
 	collapsed map[string]bool
 
@@ -172,8 +173,30 @@ func (t *View) SetData(events []model.Event, preds []model.Prediction, periods [
 	}
 }
 
+// SetSource has the view read its events from s, a window of days at a
+// time, besides the events SetData gives, which it always shows (the
+// events predictions cite, so that lines to evidence are drawn wherever
+// it lies). Call it again when the data or the filter changed: every
+// window is read anew. A nil s goes back to the events of SetData alone.
+// onError hears a read that failed; the view keeps what it has.
+func (t *View) SetSource(s Source, onError func(error)) {
+	if t.feed != nil {
+		t.feed.stop()
+		t.feed = nil
+	}
+	if s != nil {
+		t.feed = newFeeder(t, s, onError)
+	}
+	t.rebuild()
+}
+
 // rebuild converts the records again, after the data or grouping changed.
 func (t *View) rebuild() {
+	if t.feed != nil {
+		t.feed.rebuild()
+		t.invalidate()
+		return
+	}
 	d := buildItems(t.events, t.preds, t.grouping, t.words, t.today(), t.collapsed)
 	t.index = timeline.NewIndex(d.items, d.lanes)
 	t.invalidate()
@@ -226,9 +249,13 @@ func (t *View) Select(sel app.Selection) {
 	}
 	t.sel = sel
 	if id, ok := itemIDOf(sel); ok {
+		if _, held := t.index.Item(id); !held && t.feed != nil {
+			// Not read yet: revealed once a window holding it is.
+			t.feed.reveal = id
+		}
 		t.nav.reveal(id)
 	} else if sel.Kind == app.SelectPeriod {
-		t.revealPeriod(sel.ID)
+		t.nav.revealPeriod(sel.ID)
 	}
 	t.Refresh()
 }
@@ -349,6 +376,9 @@ func (t *View) ensureLayout() {
 	}
 	t.met, t.laySize, t.layGen = m, size, t.gen
 	v := t.nav.viewport()
+	if t.feed != nil {
+		t.feed.follow(v)
+	}
 	opt := layoutOptions(m, t.measure)
 	t.index.LayoutInto(&t.lay, v, opt)
 	// The content height depends on the rows the visible items need, so a

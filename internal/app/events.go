@@ -1,0 +1,59 @@
+package app
+
+import (
+	"context"
+
+	"github.com/hindsight-app/hindsight/internal/filter"
+	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/store"
+	"github.com/hindsight-app/hindsight/internal/when"
+)
+
+// Events are read from the store a page or a window at a time: a table of
+// a million events shows the rows in view, sorted by the store, and
+// counts with the store's count.
+
+// EventPage is a page of a sorted list of the events a filter keeps; with
+// From..To set, of those that overlap these days. A zero Limit reads them
+// all.
+type EventPage struct {
+	Filter   filter.Filter
+	From, To when.Day
+	Order    store.EventOrder
+	Desc     bool
+	Offset   int
+	Limit    int
+}
+
+// Events reads one page of events, without descriptions and links. It
+// runs off the UI goroutine.
+func (s *Session) Events(ctx context.Context, p EventPage) ([]model.Event, error) {
+	q := store.EventQuery{Filter: p.Filter, Order: p.Order, Desc: p.Desc, Offset: p.Offset, Limit: p.Limit, Brief: true}
+	if p.From != 0 || p.To != 0 {
+		q.Window = &store.Window{From: p.From, To: p.To}
+	}
+	return s.st.Events(ctx, q)
+}
+
+// CountEvents counts the events f keeps.
+func (s *Session) CountEvents(ctx context.Context, f filter.Filter) (int, error) {
+	return s.st.Summary().CountEvents(ctx, f)
+}
+
+// EventsNear lists the events that overlap the days from..to, by date,
+// without descriptions and links, at most limit of them.
+func (s *Session) EventsNear(ctx context.Context, from, to when.Day, limit int) ([]model.Event, error) {
+	return s.st.Events(ctx, store.EventQuery{Window: &store.Window{From: from, To: to}, Limit: limit, Brief: true})
+}
+
+// SearchEvents finds up to limit events whose text holds every word of
+// query, without descriptions and links.
+func (s *Session) SearchEvents(ctx context.Context, query string, limit int) ([]model.Event, error) {
+	return s.st.Events(ctx, store.EventQuery{Search: query, Limit: limit, Brief: true})
+}
+
+// EventExtent is the first and last day of the events f keeps; ok is
+// false when it keeps none.
+func (s *Session) EventExtent(ctx context.Context, f filter.Filter) (first, last when.Day, ok bool, err error) {
+	return s.st.Summary().Extent(ctx, f)
+}

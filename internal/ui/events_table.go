@@ -1,0 +1,219 @@
+package ui
+
+import (
+	"context"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/hindsight-app/hindsight/internal/app"
+	"github.com/hindsight-app/hindsight/internal/filter"
+	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/store"
+	"github.com/hindsight-app/hindsight/internal/ui/i18n"
+)
+
+// eventPageSize is how many rows the events table reads at a time.
+const eventPageSize = 200
+
+// eventTable lists the events a filter keeps, a page at a time: the store
+// counts and sorts them, and the table reads the pages of the rows in
+// view, so that a million events open at once.
+type eventTable struct {
+	table    *widget.Table
+	countTxt *widget.Label
+	box      fyne.CanvasObject
+	cols     []eventColumn
+	onSelect func(id int64)
+
+	session *app.Session
+	filter  filter.Filter
+	sortCol int
+	desc    bool
+	// count is how many rows the table has; -1 while it is counted.
+	count int
+	pages map[int][]model.Event
+	// asked marks the pages being read.
+	asked map[int]bool
+	// gen is bumped when what the table lists changes: late pages of an
+	// earlier listing are dropped.
+	gen uint64
+	// read is how a page is read; tests may wait on it.
+	pending int
+}
+
+// eventColumn is a column of the events table and the order its header
+// sorts by ("" when the store cannot sort by it).
+type eventColumn struct {
+	title string
+	width float32
+	text  func(*model.Event) string
+	order store.EventOrder
+	sorts bool
+}
+
+func newEventTable(onSelect func(id int64)) *eventTable {
+	t := &eventTable{onSelect: onSelect, countTxt: widget.NewLabel(""), pages: map[int][]model.Event{}, asked: map[int]bool{}}
+	t.countTxt.TextStyle = fyne.TextStyle{Italic: true}
+	t.cols = []eventColumn{
+		{tr("field.date", "Date"), 150, func(e *model.Event) string { return i18n.EventDateText(*e) }, store.OrderDate, true},
+		{tr("field.title", "Title"), 420, func(e *model.Event) string { return e.DisplayTitle(i18n.Lang()) }, store.OrderTitle, true},
+		{tr("field.actor", "Actor"), 170, func(e *model.Event) string { return e.Actor }, store.OrderActor, true},
+		{tr("field.category", "Category"), 110, func(e *model.Event) string { return i18n.CategoryName(e.Category) }, store.OrderCategory, true},
+		{tr("field.tags", "Tags"), 220, func(e *model.Event) string { return strings.Join(e.Tags, ", ") }, "", false},
+	}
+	t.table = widget.NewTable(
+		func() (int, int) { return max(t.count, 0), len(t.cols) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			text := ""
+			if e, ok := t.row(id.Row); ok {
+				text = t.cols[id.Col].text(e)
+			} else if id.Col == 0 {
+				text = "…"
+			}
+			o.(*widget.Label).SetText(text)
+		})
+	t.table.ShowHeaderRow = true
+	t.table.CreateHeader = func() fyne.CanvasObject {
+		b := widget.NewButton("", nil)
+		b.Alignment = widget.ButtonAlignLeading
+		b.IconPlacement = widget.ButtonIconTrailingText
+		return b
+	}
+	t.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		b := o.(*widget.Button)
+		if id.Col < 0 || id.Col >= len(t.cols) {
+			b.SetText("")
+			b.OnTapped = nil
+			return
+		}
+		var icon fyne.Resource
+		if id.Col == t.sortCol {
+			icon = theme.MoveUpIcon()
+			if t.desc {
+				icon = theme.MoveDownIcon()
+			}
+		}
+		b.SetText(t.cols[id.Col].title)
+		b.SetIcon(icon)
+		col := id.Col
+		b.OnTapped = nil
+		if t.cols[col].sorts {
+			b.OnTapped = func() { t.sortBy(col) }
+		}
+	}
+	t.table.OnSelected = func(id widget.TableCellID) {
+		if e, ok := t.row(id.Row); ok && t.onSelect != nil {
+			t.onSelect(e.ID)
+		}
+	}
+	for i, c := range t.cols {
+		t.table.SetColumnWidth(i, c.width)
+	}
+	t.box = container.NewBorder(nil, t.countTxt, nil, nil, t.table)
+	return t
+}
+
+func (t *eventTable) object() fyne.CanvasObject { return t.box }
+
+// show lists the events f keeps in session, counting them first.
+func (t *eventTable) show(session *app.Session, f filter.Filter) {
+	t.session, t.filter = session, f
+	t.restart()
+}
+
+// restart forgets the pages read and counts again.
+func (t *eventTable) restart() {
+	t.gen++
+	t.pages, t.asked = map[int][]model.Event{}, map[int]bool{}
+	t.table.UnselectAll()
+	if t.session == nil {
+		t.count = 0
+		t.table.Refresh()
+		return
+	}
+	gen, session, f := t.gen, t.session, t.filter
+	t.pending++
+	background(func() {
+		n, err := session.CountEvents(context.Background(), f)
+		fyne.Do(func() {
+			t.pending--
+			if gen != t.gen {
+				return
+			}
+			if err != nil {
+				fyne.LogError("counting the events", err)
+				n = 0
+			}
+			t.count = n
+			t.countTxt.SetText(i18n.EventCount(n))
+			t.table.Refresh()
+		})
+	})
+}
+
+// sortBy sorts by column col in the store; the same column again reverses
+// the order.
+func (t *eventTable) sortBy(col int) {
+	if col == t.sortCol {
+		t.desc = !t.desc
+	} else {
+		t.sortCol, t.desc = col, false
+	}
+	t.gen++
+	t.pages, t.asked = map[int][]model.Event{}, map[int]bool{}
+	t.table.UnselectAll()
+	t.table.Refresh()
+}
+
+// row is the event of row i when its page was read; otherwise the page
+// is asked for and the table refreshed when it comes.
+func (t *eventTable) row(i int) (*model.Event, bool) {
+	if i < 0 || i >= t.count {
+		return nil, false
+	}
+	page := i / eventPageSize
+	if rows, ok := t.pages[page]; ok {
+		if j := i - page*eventPageSize; j < len(rows) {
+			return &rows[j], true
+		}
+		return nil, false
+	}
+	t.readPage(page)
+	return nil, false
+}
+
+func (t *eventTable) readPage(page int) {
+	if t.asked[page] || t.session == nil {
+		return
+	}
+	t.asked[page] = true
+	q := app.EventPage{Filter: t.filter, Order: t.cols[t.sortCol].order, Desc: t.desc,
+		Offset: page * eventPageSize, Limit: eventPageSize}
+	gen, session := t.gen, t.session
+	t.pending++
+	background(func() {
+		rows, err := session.Events(context.Background(), q)
+		fyne.Do(func() {
+			t.pending--
+			if gen != t.gen {
+				return
+			}
+			if err != nil {
+				fyne.LogError("reading a page of events", err)
+				delete(t.asked, page)
+				return
+			}
+			t.pages[page] = rows
+			t.table.Refresh()
+		})
+	})
+}

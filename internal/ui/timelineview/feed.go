@@ -1,0 +1,457 @@
+package timelineview
+
+import (
+	"cmp"
+	"context"
+	"maps"
+	"math"
+	"math/bits"
+	"slices"
+
+	"fyne.io/fyne/v2"
+
+	"github.com/hindsight-app/hindsight/internal/app"
+	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/store"
+	"github.com/hindsight-app/hindsight/internal/timeline"
+	"github.com/hindsight-app/hindsight/internal/when"
+)
+
+// A timeline of a million events cannot hold them all. Given a Source, the
+// view reads its events a window of days at a time, off the UI goroutine:
+// the rows of the quieter lanes and, for the busier ones, counts it draws
+// as clusters. Windows are aligned to powers of two days at least as wide
+// as the view, so a pan reuses them; the view reads the windows it shows
+// plus one on each side, keeps the last few, and draws what it has while
+// the rest is read. What a frame costs then follows the window, not the
+// database.
+
+// Background runs the reads and builds of a view with a Source. Tests
+// that drive the view from one goroutine run them in line.
+var Background = func(work func()) { go work() }
+
+// Source is where a timeline too big to hold whole reads its events.
+type Source interface {
+	// Window reads what the view shows of the days from..to with its event
+	// lanes standing for g.
+	Window(ctx context.Context, from, to when.Day, g Grouping) (app.TimelineData, error)
+	// Extent is the first and last day of the events.
+	Extent(ctx context.Context) (first, last when.Day, ok bool, err error)
+}
+
+// Tuning of the windows.
+const (
+	minWindowLevel = 6  // the narrowest window is 2^6 = 64 days
+	keptWindows    = 12 // windows kept for panning back
+)
+
+// windowKey names one window: the days [k<<level, (k+1)<<level) of the
+// events under one grouping, as read for one generation of the data.
+type windowKey struct {
+	level    int
+	k        int64
+	grouping Grouping
+	gen      uint64
+}
+
+func (w windowKey) days() (from, to when.Day) {
+	return when.Day(w.k << w.level), when.Day((w.k+1)<<w.level - 1)
+}
+
+// window is a window read, or being read.
+type window struct {
+	data    app.TimelineData
+	err     error
+	loading bool
+	used    uint64 // clock of its last use, to keep the latest
+}
+
+// feeder reads and keeps the windows of a View with a Source, and builds
+// its index from them. Every method runs on the UI goroutine; reads and
+// builds run in goroutines and hand their results back through fyne.Do.
+type feeder struct {
+	t      *View
+	source Source
+	gen    uint64 // bumped when the data changed: every window is stale
+	clock  uint64
+	cache  map[windowKey]*window
+	// built lists the windows the current index was built from; building
+	// those a build in progress is for.
+	built, building []windowKey
+	// extent of the events, once read; fitWanted asks for a Fit when it
+	// arrives.
+	first, last when.Day
+	extentKnown bool
+	fitWanted   bool
+	// reveal is an item selected before a window holding it was read.
+	reveal int64
+	// buildSeq numbers builds: only the latest is put in place.
+	buildSeq uint64
+	// following is set while follow runs.
+	following bool
+	// errors: the last read that failed, for the caller to show.
+	onError func(error)
+	cancel  context.CancelFunc
+	ctx     context.Context
+}
+
+func newFeeder(t *View, s Source, onError func(error)) *feeder {
+	f := &feeder{t: t, source: s, onError: onError}
+	f.reset()
+	return f
+}
+
+// reset forgets every window and the extent, and reads the extent again.
+func (f *feeder) reset() {
+	if f.cancel != nil {
+		f.cancel()
+	}
+	f.ctx, f.cancel = context.WithCancel(context.Background())
+	f.gen++
+	f.cache = map[windowKey]*window{}
+	f.built, f.building = nil, nil
+	f.buildSeq++
+	f.extentKnown = false
+	ctx, gen := f.ctx, f.gen
+	Background(func() {
+		first, last, ok, err := f.source.Extent(ctx)
+		fyne.Do(func() {
+			if gen != f.gen {
+				return
+			}
+			if err != nil {
+				f.failed(err)
+				return
+			}
+			f.first, f.last, f.extentKnown = first, last, ok
+			if ok || f.fitWanted {
+				f.t.invalidate()
+			}
+			if f.fitWanted {
+				f.fitWanted = false
+				f.t.nav.Fit()
+			}
+		})
+	})
+}
+
+func (f *feeder) failed(err error) {
+	if f.onError != nil && err != context.Canceled {
+		f.onError(err)
+	}
+}
+
+// extent widens first..last (ok: known) to the events of the source;
+// known is false while it is being read.
+func (f *feeder) extent(first, last int64, ok bool) (int64, int64, bool, bool) {
+	if !f.extentKnown {
+		return first, last, ok, false
+	}
+	if !ok {
+		return int64(f.first), int64(f.last), true, true
+	}
+	return min(first, int64(f.first)), max(last, int64(f.last)), true, true
+}
+
+// stop cancels what is being read; the feeder is not used again.
+func (f *feeder) stop() {
+	f.cancel()
+	f.gen++
+}
+
+// levelFor is the window level for a view spanning span days: the
+// smallest power of two at least as wide.
+func levelFor(span float64) int {
+	if span <= 1 || math.IsNaN(span) {
+		return minWindowLevel
+	}
+	n := uint64(math.Ceil(min(span, 1<<40)))
+	return max(minWindowLevel, bits.Len64(n-1))
+}
+
+// wanted lists the windows the view v shows, and the one on each side of
+// them, which are read ahead for a pan.
+func (f *feeder) wanted(v timeline.Viewport) (shown, around []windowKey) {
+	level := levelFor(v.Span())
+	lo := int64(math.Floor(v.Start)) >> level
+	hi := int64(math.Floor(v.End)) >> level
+	key := func(k int64) windowKey {
+		return windowKey{level: level, k: k, grouping: f.t.grouping, gen: f.gen}
+	}
+	for k := lo; k <= hi; k++ {
+		shown = append(shown, key(k))
+	}
+	return shown, []windowKey{key(lo - 1), key(hi + 1)}
+}
+
+// follow reads what view v needs and builds the index once it is all
+// there. The index it has stays drawn meanwhile.
+func (f *feeder) follow(v timeline.Viewport) {
+	if v.Width <= 0 || v.Span() <= 0 {
+		return
+	}
+	shown, around := f.wanted(v)
+	f.clock++
+	// Reads that finish at once (in tests) do not lay out again from
+	// inside this one.
+	f.following = true
+	defer func() { f.following = false }()
+	ready := true
+	for _, k := range shown {
+		w := f.read(k)
+		ready = ready && !w.loading && w.err == nil
+	}
+	for _, k := range around {
+		f.read(k)
+	}
+	if ready && !slices.Equal(shown, f.built) && !slices.Equal(shown, f.building) {
+		f.build(shown)
+	}
+	f.forget()
+}
+
+// read returns the window k, starting to read it when it is not kept.
+func (f *feeder) read(k windowKey) *window {
+	if w, ok := f.cache[k]; ok {
+		w.used = f.clock
+		return w
+	}
+	w := &window{loading: true, used: f.clock}
+	f.cache[k] = w
+	from, to := k.days()
+	ctx := f.ctx
+	Background(func() {
+		data, err := f.source.Window(ctx, from, to, k.grouping)
+		fyne.Do(func() {
+			if k.gen != f.gen {
+				return
+			}
+			w.data, w.err, w.loading = data, err, false
+			if err != nil {
+				delete(f.cache, k) // read again when next wanted
+				f.failed(err)
+				return
+			}
+			if !f.following {
+				f.t.invalidate() // follow again: it may be the last one wanted
+			}
+		})
+	})
+	return w
+}
+
+// forget drops the windows used longest ago beyond keptWindows.
+func (f *feeder) forget() {
+	if len(f.cache) <= keptWindows {
+		return
+	}
+	keys := make([]windowKey, 0, len(f.cache))
+	for k, w := range f.cache {
+		if !w.loading {
+			keys = append(keys, k)
+		}
+	}
+	slices.SortFunc(keys, func(a, b windowKey) int { return cmp.Compare(f.cache[a].used, f.cache[b].used) })
+	for _, k := range keys[:max(0, len(f.cache)-keptWindows)] {
+		if !slices.Contains(f.built, k) && !slices.Contains(f.building, k) {
+			delete(f.cache, k)
+		}
+	}
+}
+
+// build makes the index of windows keys, with the records the view holds
+// whole (predictions, the events they cite), in a goroutine, and puts it
+// in place unless the data or the wanted windows changed meanwhile.
+func (f *feeder) build(keys []windowKey) {
+	t := f.t
+	datas := make([]app.TimelineData, len(keys))
+	for i, k := range keys {
+		datas[i] = f.cache[k].data
+	}
+	f.building = keys
+	f.buildSeq++
+	in, seq := f.input(), f.buildSeq
+	Background(func() {
+		d := buildFromWindows(datas, in)
+		ix := timeline.NewIndex(d.items, d.lanes)
+		fyne.Do(func() {
+			if seq != f.buildSeq {
+				return
+			}
+			f.built, f.building = keys, nil
+			t.index = ix
+			if !f.following {
+				t.invalidate()
+			}
+			if f.reveal != 0 {
+				if _, ok := ix.Item(f.reveal); ok {
+					id := f.reveal
+					f.reveal = 0
+					t.nav.reveal(id)
+				}
+			}
+		})
+	})
+}
+
+// input is what a build needs of the View, copied.
+func (f *feeder) input() feedInput {
+	t := f.t
+	return feedInput{pinned: t.events, preds: t.preds, grouping: t.grouping, words: t.words, today: t.today(),
+		collapsed: maps.Clone(t.collapsed)}
+}
+
+// rebuild builds the index again, after the held records or the collapsed
+// lanes changed: from the windows it was (or is being) built from, or,
+// before any was read, at once from the held records alone.
+func (f *feeder) rebuild() {
+	keys := f.building
+	if keys == nil {
+		keys = f.built
+	}
+	if keys == nil {
+		f.buildSeq++
+		d := buildFromWindows(nil, f.input())
+		f.t.index = timeline.NewIndex(d.items, d.lanes)
+		return
+	}
+	for _, k := range keys {
+		if w, ok := f.cache[k]; !ok || w.loading {
+			f.built, f.building = nil, nil // built again when read
+			return
+		}
+	}
+	f.build(keys)
+}
+
+// feedInput is what a build needs of the View, copied so that the
+// goroutine does not read the View.
+type feedInput struct {
+	pinned    []model.Event
+	preds     []model.Prediction
+	grouping  Grouping
+	words     Words
+	today     when.Day
+	collapsed map[string]bool
+}
+
+// buildFromWindows converts the windows' rows and counts, with the held
+// records, to items and lanes. Event lanes come in the order of the lanes'
+// counts over the whole database, so they keep their places as the view
+// moves; counts become items that stand for many events (Item.Weight),
+// drawn only inside clusters.
+func buildFromWindows(datas []app.TimelineData, in feedInput) itemData {
+	seen := make(map[int64]bool)
+	var events []model.Event
+	add := func(es []model.Event) {
+		for _, e := range es {
+			if !seen[e.ID] {
+				seen[e.ID] = true
+				events = append(events, e)
+			}
+		}
+	}
+	add(in.pinned)
+	for _, d := range datas {
+		add(d.Events)
+	}
+	d := buildItems(events, in.preds, in.grouping, in.words, in.today, in.collapsed)
+
+	// Every lane of the database, in its place, even when this stretch of
+	// days has nothing in it.
+	var order []store.LaneCount
+	if len(datas) > 0 {
+		order = datas[0].Lanes
+	}
+	lanes, remap := orderEventLanes(d.lanes, order, in)
+	for i := range d.items {
+		d.items[i].Lane = remap[d.items[i].Lane]
+	}
+	byKey := make(map[string]int, len(lanes))
+	for i, l := range lanes {
+		byKey[l.Key] = i
+	}
+	id := int64(0)
+	for _, data := range datas {
+		for _, b := range data.Buckets {
+			l, ok := byKey[laneKeyOf(in.grouping, b.Lane)]
+			if !ok {
+				continue
+			}
+			id--
+			start := int64(store.BucketStart(b.Bucket))
+			d.items = append(d.items, timeline.Item{ID: id, Lane: l, Start: start, End: start + store.BucketDays - 1,
+				Kind: timeline.KindEvent, Weight: int32(min(b.N, math.MaxInt32))})
+		}
+	}
+	d.lanes = lanes
+	return d
+}
+
+// Dim is the store's name for what the event lanes stand for.
+func (g Grouping) Dim() string {
+	switch g {
+	case GroupByCategory:
+		return store.DimCategory
+	case GroupByTag:
+		return store.DimTag
+	}
+	return store.DimActor
+}
+
+// laneKeyOf is the key of the event lane a store lane stands for.
+func laneKeyOf(g Grouping, lane string) string {
+	switch g {
+	case GroupByCategory:
+		if !model.Category(lane).Valid() {
+			lane = string(model.CategoryOther)
+		}
+		return laneKeyCategory + lane
+	case GroupByTag:
+		return laneKeyTag + lane
+	}
+	return laneKeyActor + lane
+}
+
+// orderEventLanes puts the event lanes of built in the order of the
+// database's lanes, adding those with nothing in the windows, after the
+// prediction lanes; remap takes a lane of built to its new place.
+func orderEventLanes(built []timeline.Lane, order []store.LaneCount, in feedInput) (lanes []timeline.Lane, remap []int) {
+	remap = make([]int, len(built))
+	at := make(map[string]int, len(built))
+	for i, l := range built {
+		at[l.Key] = i
+		if len(l.Key) >= len(laneKeyPrediction) && l.Key[:len(laneKeyPrediction)] == laneKeyPrediction {
+			remap[i] = len(lanes)
+			lanes = append(lanes, l)
+		}
+	}
+	placed := make(map[string]bool, len(order))
+	for _, lc := range order {
+		key := laneKeyOf(in.grouping, lc.Lane)
+		if placed[key] {
+			continue
+		}
+		placed[key] = true
+		if i, ok := at[key]; ok {
+			remap[i] = len(lanes)
+			lanes = append(lanes, built[i])
+			continue
+		}
+		e := model.Event{Actor: lc.Lane, Category: model.Category(lc.Lane)}
+		if lc.Lane != "" {
+			e.Tags = []string{lc.Lane}
+		}
+		k, title := eventLane(&e, in.grouping, in.words)
+		lanes = append(lanes, timeline.Lane{Key: k, Title: title(), Collapsed: in.collapsed[k]})
+	}
+	// Lanes of held events the database's list does not name (it changed
+	// since it was read) go last.
+	for i, l := range built {
+		if !placed[l.Key] && !(len(l.Key) >= len(laneKeyPrediction) && l.Key[:len(laneKeyPrediction)] == laneKeyPrediction) {
+			remap[i] = len(lanes)
+			lanes = append(lanes, l)
+		}
+	}
+	return lanes, remap
+}
