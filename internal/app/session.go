@@ -27,6 +27,21 @@ func Open(path string) (*Session, error) {
 	return &Session{st: st}, nil
 }
 
+// OpenChecking is Open with the check for damage left to run beside the
+// first reads, so that a large file shows at once: every write waits for
+// the check, and none reaches a damaged file. Checked says how it went.
+func OpenChecking(path string) (*Session, error) {
+	st, err := store.OpenCheckingInBackground(path)
+	if err != nil {
+		return nil, err
+	}
+	return &Session{st: st}, nil
+}
+
+// Checked waits for the check for damage and returns what it found: nil
+// for a sound file, an error that explains the damage otherwise.
+func (s *Session) Checked(ctx context.Context) error { return s.st.Checked(ctx) }
+
 // Path is the open database's file.
 func (s *Session) Path() string { return s.st.Path() }
 

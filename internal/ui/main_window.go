@@ -263,16 +263,30 @@ func groupingFromName(name string) timelineview.Grouping {
 
 // openDatabase opens path and loads its records, or explains why it can't.
 func (m *MainWindow) openDatabase(path string) {
-	s, err := app.Open(path)
+	s, err := app.OpenChecking(path)
 	if err != nil {
-		m.setStatus(trf("status.open_failed", "Could not open {{.Path}}", map[string]any{"Path": path}))
-		m.showOpenError(err)
+		m.openFailed(path, err)
 		return
 	}
 	m.closeSession()
 	m.session = s
 	m.win.SetTitle("Hindsight — " + path)
 	m.reload(true)
+	// The check for damage runs beside the first reads; a damaged file is
+	// closed again, with nothing written to it.
+	m.pending.Add(1)
+	background(func() {
+		defer m.pending.Done()
+		if err := s.Checked(context.Background()); err != nil {
+			fyne.Do(func() {
+				if m.session == s {
+					m.closeSession()
+					m.showNoRecords()
+					m.openFailed(path, err)
+				}
+			})
+		}
+	})
 	// Changes made elsewhere (the command-line tool, another window) show
 	// within a second, keeping the view and the selection.
 	if !watchForChanges {
@@ -287,6 +301,27 @@ func (m *MainWindow) openDatabase(path string) {
 			}
 		})
 	})
+}
+
+// openFailed says that path could not be opened, and why.
+func (m *MainWindow) openFailed(path string, err error) {
+	m.setStatus(trf("status.open_failed", "Could not open {{.Path}}", map[string]any{"Path": path}))
+	m.win.SetTitle("Hindsight")
+	m.showOpenError(err)
+}
+
+// showNoRecords empties the timeline, tables and panels after the file
+// was closed.
+func (m *MainWindow) showNoRecords() {
+	m.lib = nil
+	m.timeline.SetSource(nil, nil)
+	m.timeline.SetData(nil, nil, nil)
+	m.eventsTab.show(nil, filter.Filter{})
+	m.predsTab.set(nil)
+	m.trackTab.Set(nil, when.Today())
+	m.dueList.preds = nil
+	m.updateDue(when.Today())
+	m.detail.showNothing()
 }
 
 // reload reads the records again off the UI goroutine and shows them.
