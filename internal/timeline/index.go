@@ -181,6 +181,10 @@ func (ix *Index) weightOfRange(a, b int) int64 {
 // can show.
 func (ix *Index) summarized(l int) bool { return ix.summary != nil && ix.summary[l] }
 
+// Summarized reports whether lane l holds items standing for many
+// records, so that it is drawn as clusters only.
+func (ix *Index) Summarized(l int) bool { return ix.summarized(l) }
+
 // Records is how many records the items stand for.
 func (ix *Index) Records() int64 { return ix.weightOfRange(0, len(ix.items)) }
 
