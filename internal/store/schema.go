@@ -262,3 +262,6 @@ func latestVersion() int {
 	}
 	return 1
 }
+
+// LatestSchemaVersion is the schema version this build writes.
+func LatestSchemaVersion() int { return latestVersion() }
