@@ -1,4 +1,4 @@
-package exchange
+package timelinejs
 
 import (
 	"bytes"
@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/hindsight-app/hindsight/internal/exchange/record"
 )
 
 // TimelineJS slides have more to them than Hindsight reads: a background,
@@ -94,15 +96,15 @@ func (u *unreadKeys) add(record string, keys []string) {
 }
 
 // report says, once per key, which events' keys were not imported.
-func (u *unreadKeys) report(res *Result) {
+func (u *unreadKeys) report(res *record.Result) {
 	for _, k := range u.order {
 		records := u.records[k]
 		names := records
 		if len(names) > 3 {
 			names = append(slices.Clip(names[:3]), fmt.Sprintf("and %d more", len(records)-3))
 		}
-		res.report(Problem{Record: "events", Field: k, Effect: PartLeftOut, Message: fmt.Sprintf(
+		res.Report(record.Problem{Record: "events", Field: k, Effect: record.PartLeftOut, Message: fmt.Sprintf(
 			"%q was not imported for %s (%s): Hindsight keeps an event's dates, headline, text, group and media address and caption",
-			k, counted(len(records), "events"), strings.Join(names, ", "))})
+			k, record.Counted(len(records), "events"), strings.Join(names, ", "))})
 	}
 }

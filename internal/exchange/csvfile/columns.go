@@ -1,4 +1,4 @@
-package exchange
+package csvfile
 
 import (
 	"bytes"
@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/hindsight-app/hindsight/internal/exchange/record"
 )
 
 // A CSV file of events may have any columns. Each is read into one field
@@ -81,11 +83,11 @@ type Columns struct {
 	List []Column
 	// Problems are what the mapping itself says: a second column for a
 	// field read from one, a second description.
-	problems []Problem
+	problems []record.Problem
 }
 
 // headerAliases are the header names recognised for each field, as
-// headerKey writes them.
+// HeaderKey writes them.
 var headerAliases = map[string][]string{
 	FieldTitle:         {"title", "name", "model", "headline", "event", "标题", "名称", "事件", "模型", "名字"},
 	FieldTitleZh:       {"title_zh", "中文标题"},
@@ -108,7 +110,7 @@ var reNumberedColumn = regexp.MustCompile(`^(source_url|url|link|quote)_?(\d+)$`
 // recogniseColumn is the field a header name says, with its slot; "" when
 // the name says none.
 func recogniseColumn(name string) (field string, slot int) {
-	key := headerKey(name)
+	key := HeaderKey(name)
 	if m := reNumberedColumn.FindStringSubmatch(key); m != nil {
 		n, err := strconv.Atoi(m[2])
 		if err == nil && n >= 1 && n <= maxLinkColumns {
@@ -159,7 +161,7 @@ func (c *Columns) settle() {
 			continue
 		}
 		if j, dup := first[key]; dup {
-			c.problems = append(c.problems, Problem{Line: 1, Record: "row 1", Field: col.Name, Effect: ReadAs,
+			c.problems = append(c.problems, record.Problem{Line: 1, Record: "row 1", Field: col.Name, Effect: record.ReadAs,
 				Message: fmt.Sprintf("column %d is a second %s column (the first is column %d, %q); it goes into the description as a note",
 					i+1, key, j+1, c.List[j].Name)})
 			col.Field, col.Slot = FieldNote, 0
@@ -170,11 +172,11 @@ func (c *Columns) settle() {
 }
 
 // Header is the key a mapping is kept under: the column names, as
-// headerKey writes them, in order.
+// HeaderKey writes them, in order.
 func (c Columns) Header() string {
 	keys := make([]string, len(c.List))
 	for i, col := range c.List {
-		keys[i] = headerKey(col.Name)
+		keys[i] = HeaderKey(col.Name)
 	}
 	return strings.Join(keys, "\x1f")
 }
@@ -238,7 +240,7 @@ func (c *Columns) Apply(mapping map[string]string) error {
 		}
 		at := slices.IndexFunc(c.List, func(col Column) bool { return col.Name == name })
 		if at < 0 {
-			at = slices.IndexFunc(c.List, func(col Column) bool { return headerKey(col.Name) == headerKey(name) })
+			at = slices.IndexFunc(c.List, func(col Column) bool { return HeaderKey(col.Name) == HeaderKey(name) })
 		}
 		if at < 0 {
 			return fmt.Errorf("no column is called %q (the columns are %s)", name, c.names())
@@ -287,11 +289,11 @@ func (c Columns) String() string {
 	return strings.Join(parts, ", ")
 }
 
-// ReadCSVColumns reads the header row of a CSV file of events and says how
+// ReadColumns reads the header row of a CSV file of events and says how
 // its columns would be read, before anything else is: what the preview
 // shows and lets a person change.
-func ReadCSVColumns(data []byte) (Columns, error) {
-	text, err := toUTF8(data)
+func ReadColumns(data []byte) (Columns, error) {
+	text, err := record.ToUTF8(data)
 	if err != nil {
 		return Columns{}, err
 	}
@@ -299,7 +301,7 @@ func ReadCSVColumns(data []byte) (Columns, error) {
 	r.FieldsPerRecord = -1
 	head, err := r.Read()
 	if err != nil {
-		return Columns{}, fmt.Errorf("%w: the header row cannot be read: %v", ErrMalformed, csvMessage(err))
+		return Columns{}, fmt.Errorf("%w: the header row cannot be read: %v", record.ErrMalformed, csvMessage(err))
 	}
 	return RecogniseColumns(head), nil
 }

@@ -1,6 +1,8 @@
-package exchange
+package hindsightjson
 
 import (
+	"github.com/hindsight-app/hindsight/internal/exchange/jsondoc"
+	"github.com/hindsight-app/hindsight/internal/exchange/record"
 	"github.com/hindsight-app/hindsight/internal/model"
 )
 
@@ -22,44 +24,38 @@ type hjPeriod struct {
 
 func hjPeriodOf(p model.Period) hjPeriod {
 	w := hjPeriod{ID: p.ID, Title: p.Title, Start: p.Start.String(), End: p.End.String(), Color: p.Color,
-		Lane: p.Lane, Description: p.Description, CreatedAt: formatTime(p.CreatedAt), UpdatedAt: formatTime(p.UpdatedAt)}
+		Lane: p.Lane, Description: p.Description, CreatedAt: record.FormatTime(p.CreatedAt), UpdatedAt: record.FormatTime(p.UpdatedAt)}
 	for _, l := range p.Links {
 		w.Links = append(w.Links, hjLink(l))
 	}
 	return w
 }
 
-func (w hjPeriod) model(rp *recordProblems) model.Period {
+func (w hjPeriod) model(rp *record.Collector) model.Period {
 	p := model.Period{ID: w.ID, Title: w.Title, Color: w.Color, Lane: w.Lane, Description: w.Description}
-	p.Start = readDate(rp, "start", w.Start)
-	p.End = readDate(rp, "end", w.End)
+	p.Start = record.ReadDate(rp, "start", w.Start)
+	p.End = record.ReadDate(rp, "end", w.End)
 	for _, l := range w.Links {
 		p.Links = append(p.Links, model.Link(l))
 	}
-	p.CreatedAt = readTime(rp, "created_at", w.CreatedAt)
-	p.UpdatedAt = readTime(rp, "updated_at", w.UpdatedAt)
+	p.CreatedAt = record.ReadTime(rp, "created_at", w.CreatedAt)
+	p.UpdatedAt = record.ReadTime(rp, "updated_at", w.UpdatedAt)
 	return p
 }
 
 // readHJPeriods converts the periods of one array (key), keeping their ids
 // unique across both arrays.
-func readHJPeriods(d *jsonDoc, t *tracker, res *Result, key string, list []jsonElem[hjPeriod]) error {
-	ids := uniqueIDs{}
+func readHJPeriods(d *jsondoc.Doc, t *record.Tracker, res *record.Result, key string, list []jsondoc.Elem[hjPeriod]) error {
+	ids := record.UniqueIDs{}
 	for _, p := range res.Doc.Periods {
-		ids.add(p.ID)
+		ids.Add(p.ID)
 	}
 	for i, el := range list {
-		if err := t.step(); err != nil {
+		if err := t.Step(); err != nil {
 			return err
 		}
-		rp := elemProblems(d, key, i, el)
-		p := el.v.model(rp)
-		ids.check(rp, "period", &p.ID)
-		if rp.finishPeriod(&p) {
-			res.Doc.Periods = append(res.Doc.Periods, p)
-			ids.add(p.ID)
-		}
-		res.report(rp.all()...)
+		rp := jsondoc.NewCollector(d, key, i, el)
+		res.AddPeriod(rp, ids, el.V.model(rp))
 	}
 	return nil
 }

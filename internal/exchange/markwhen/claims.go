@@ -1,4 +1,4 @@
-package exchange
+package markwhen
 
 import (
 	"encoding/json"
@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/hindsight-app/hindsight/internal/exchange/record"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
@@ -74,7 +75,7 @@ func writeMarkwhenPrediction(b *strings.Builder, p model.Prediction, lang string
 		prop("statement", p.Statement)
 	}
 	if !slices.Equal(model.NormalizeTags(tags), model.NormalizeTags(p.Tags)) {
-		jsonProp("tags", nonNil(p.Tags))
+		jsonProp("tags", record.NonNil(p.Tags))
 	}
 	prop("statement_zh", p.StatementZh)
 	prop("source", p.Source)
@@ -84,7 +85,7 @@ func writeMarkwhenPrediction(b *strings.Builder, p model.Prediction, lang string
 		prop("deadline_canonical", p.Deadline.Canonical())
 	}
 	if p.Probability != nil {
-		prop("probability", formatFloat(*p.Probability))
+		prop("probability", record.FormatFloat(*p.Probability))
 	}
 	prop("criteria", p.Criteria)
 	prop("interest", p.Interest)
@@ -102,24 +103,16 @@ func writeMarkwhenPrediction(b *strings.Builder, p model.Prediction, lang string
 	if r := p.Resolution; r.Resolved() {
 		prop("state", string(r.State))
 		if r.Fraction != 0 {
-			prop("fraction", formatFloat(r.Fraction))
+			prop("fraction", record.FormatFloat(r.Fraction))
 		}
 		prop("resolved_on", r.On.String())
 		prop("note", r.Note)
 		if len(r.Evidence) > 0 {
-			list := make([]hjEvidence, len(r.Evidence))
-			for i, ev := range r.Evidence {
-				list[i] = hjEvidence{EventID: ev.EventID, Role: string(ev.Role)}
-			}
-			jsonProp("evidence", list)
+			jsonProp("evidence", record.EvidenceOf(r.Evidence))
 		}
 	}
 	if len(p.History) > 0 {
-		list := make([]hjWording, len(p.History))
-		for i, h := range p.History {
-			list[i] = hjWording{Version: h.Version, Statement: h.Statement, StatementZh: h.StatementZh, SavedAt: formatTime(h.SavedAt)}
-		}
-		jsonProp("history", list)
+		jsonProp("history", record.WordingsOf(p.History))
 	}
 	b.WriteString("\n")
 }
@@ -131,13 +124,13 @@ func (b *mwBlock) isClaim() bool {
 
 // prediction reads a Markwhen entry that holds a prediction. eventIDs are
 // the ids of the events read, which its evidence may name.
-func (b *mwBlock) prediction(rp *recordProblems, ids uniqueIDs, eventIDs map[int64]bool) (model.Prediction, bool) {
+func (b *mwBlock) prediction(rp *record.Collector, ids record.UniqueIDs, eventIDs map[int64]bool) (model.Prediction, bool) {
 	if b.err != nil {
-		rp.add("made", "%s", b.err.Error())
+		rp.Add("made", "%s", b.err.Error())
 		return model.Prediction{}, false
 	}
 	if b.size > maxDescBytes {
-		rp.add("criteria", "the text under it is longer than %d characters", model.MaxDescriptionRunes)
+		rp.Add("criteria", "the text under it is longer than %d characters", model.MaxDescriptionRunes)
 		return model.Prediction{}, false
 	}
 	statement, tags, _ := splitTitle(b.rest)
@@ -150,11 +143,11 @@ func (b *mwBlock) prediction(rp *recordProblems, ids uniqueIDs, eventIDs map[int
 		v := propValue(pr.value)
 		switch pr.key {
 		case claimProp:
-			p.Kind = readKind(rp, claimProp, v)
+			p.Kind = record.ReadKind(rp, claimProp, v)
 		case "id":
-			p.ID = readID(rp, v)
+			p.ID = record.ReadID(rp, v)
 		case "made":
-			p.Made, madeGiven = readDate(rp, "made", v), true
+			p.Made, madeGiven = record.ReadDate(rp, "made", v), true
 		case "statement":
 			p.Statement = v
 		case "tags":
@@ -164,15 +157,15 @@ func (b *mwBlock) prediction(rp *recordProblems, ids uniqueIDs, eventIDs map[int
 		case "source":
 			p.Source = v
 		case "provenance":
-			p.Provenance = readProvenance(rp, "provenance", v)
+			p.Provenance = record.ReadProvenance(rp, "provenance", v)
 		case "deadline":
 			deadline = v
 		case "deadline_canonical":
 			canonical = v
 		case "probability":
 			f, err := strconv.ParseFloat(v, 64)
-			if err != nil || !finite(f) {
-				rp.add("probability", "cannot read %q as a probability from 0 to 1", v)
+			if err != nil || !record.Finite(f) {
+				rp.Add("probability", "cannot read %q as a probability from 0 to 1", v)
 			}
 			p.Probability = &f
 		case "criteria":
@@ -180,35 +173,32 @@ func (b *mwBlock) prediction(rp *recordProblems, ids uniqueIDs, eventIDs map[int
 		case "interest":
 			p.Interest = v
 		case "restates":
-			p.Restates = readIDField(rp, "restates", v)
+			p.Restates = record.ReadIDField(rp, "restates", v)
 		case "reviewed_on":
-			p.ReviewedOn = readDate(rp, "reviewed_on", v)
+			p.ReviewedOn = record.ReadDate(rp, "reviewed_on", v)
 		case "links":
 			var list []mwClaimLink
 			if err := json.Unmarshal([]byte(pr.value), &list); err != nil {
-				rp.add("links", "cannot read the links property as a JSON list of {\"url\", \"quote\", \"published\", \"primary\"}: %v", err)
+				rp.Add("links", "cannot read the links property as a JSON list of {\"url\", \"quote\", \"published\", \"primary\"}: %v", err)
 			}
 			for i, l := range list {
 				p.Links = append(p.Links, model.SourceLink{URL: l.URL, Quote: l.Quote, Primary: l.Primary,
-					Published: readDate(rp, fmt.Sprintf("links[%d].published", i), l.Published)})
+					Published: record.ReadDate(rp, fmt.Sprintf("links[%d].published", i), l.Published)})
 			}
 		case "state":
-			resolution.State = readState(rp, "state", v)
+			resolution.State = record.ReadState(rp, "state", v)
 		case "fraction":
-			resolution.Fraction = readFraction(rp, v)
+			resolution.Fraction = record.ReadFraction(rp, v)
 		case "resolved_on":
-			resolution.On = readDate(rp, "resolved_on", v)
+			resolution.On = record.ReadDate(rp, "resolved_on", v)
 		case "note":
 			resolution.Note = v
 		case "evidence":
-			var list []hjEvidence
+			var list []record.EvidenceJSON
 			if err := json.Unmarshal([]byte(pr.value), &list); err != nil {
-				rp.add("evidence", "cannot read the evidence property as a JSON list of {\"event_id\", \"role\"}: %v", err)
+				rp.Add("evidence", "cannot read the evidence property as a JSON list of {\"event_id\", \"role\"}: %v", err)
 			}
-			for _, ev := range list {
-				resolution.Evidence = append(resolution.Evidence,
-					model.Evidence{EventID: ev.EventID, Role: model.Role(strings.ToLower(strings.TrimSpace(ev.Role)))})
-			}
+			resolution.Evidence = append(resolution.Evidence, record.ReadEvidence(list)...)
 		case "history":
 			p.History = readHistoryProp(rp, pr.value)
 		default:
@@ -216,10 +206,10 @@ func (b *mwBlock) prediction(rp *recordProblems, ids uniqueIDs, eventIDs map[int
 		}
 	}
 	if !b.end.IsZero() && !madeGiven {
-		rp.add("made", "a prediction is made on one date, not over %s to %s; give the made property", b.start, b.end)
+		rp.Add("made", "a prediction is made on one date, not over %s to %s; give the made property", b.start, b.end)
 	}
-	p.Deadline = readDeadline(rp, "deadline", deadline, canonical, p.Made, false)
-	resolution.Evidence = keepKnownEvidence(resolution.Evidence, eventIDs, rp)
+	p.Deadline = record.ReadDeadline(rp, "deadline", deadline, canonical, p.Made, false)
+	resolution.Evidence = record.KeepKnownEvidence(resolution.Evidence, eventIDs, rp)
 	p.Resolution = resolution
 	// Lines under the entry, and properties Hindsight does not know, stay
 	// visible as more of its criteria.
@@ -234,35 +224,24 @@ func (b *mwBlock) prediction(rp *recordProblems, ids uniqueIDs, eventIDs map[int
 		p.Criteria = strings.TrimSpace(p.Criteria + "\n\n" + text)
 	}
 	if strings.TrimSpace(p.Statement) == "" {
-		rp.add("statement", "the prediction has no statement")
+		rp.Add("statement", "the prediction has no statement")
 	}
-	if strings.TrimSpace(p.Source) == "" && rp.ok() {
-		rp.add("source", "the prediction has no source property saying who made it")
+	if strings.TrimSpace(p.Source) == "" && rp.OK() {
+		rp.Add("source", "the prediction has no source property saying who made it")
 	}
-	if p.Made.IsZero() && rp.ok() {
-		rp.add("made", "the date it was made is empty")
+	if p.Made.IsZero() && rp.OK() {
+		rp.Add("made", "the date it was made is empty")
 	}
-	ids.check(rp, "prediction", &p.ID)
-	return p, rp.finishPrediction(&p)
+	ids.Check(rp, "prediction", &p.ID)
+	return p, rp.FinishPrediction(&p)
 }
 
 // readHistoryProp reads earlier wordings from a JSON property.
-func readHistoryProp(rp *recordProblems, v string) []model.Wording {
-	var list []hjWording
+func readHistoryProp(rp *record.Collector, v string) []model.Wording {
+	var list []record.WordingJSON
 	if err := json.Unmarshal([]byte(v), &list); err != nil {
-		rp.add("history", "cannot read the history property as a JSON list of {\"version\", \"statement\"}: %v", err)
+		rp.Add("history", "cannot read the history property as a JSON list of {\"version\", \"statement\"}: %v", err)
 		return nil
 	}
-	var out []model.Wording
-	seen := map[int]bool{}
-	for i, h := range list {
-		if h.Version <= 0 || seen[h.Version] || strings.TrimSpace(h.Statement) == "" {
-			rp.add(fmt.Sprintf("history[%d]", i), "a wording needs its own positive version number and a statement")
-			continue
-		}
-		seen[h.Version] = true
-		out = append(out, model.Wording{Version: h.Version, Statement: cleanText(h.Statement),
-			StatementZh: cleanText(h.StatementZh), SavedAt: readTime(rp, fmt.Sprintf("history[%d].saved_at", i), h.SavedAt)})
-	}
-	return out
+	return record.ReadWordings(rp, list)
 }

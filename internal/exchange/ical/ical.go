@@ -1,4 +1,13 @@
-package exchange
+// Package ical writes iCalendar (RFC 5545), which is export only: a
+// calendar to subscribe to, not a record store. Each prediction with a
+// deadline is an all-day event on the last day it can still come true
+// ("Due: …"), with UID prediction-<id>@hindsight so that a calendar
+// updates it in place on the next export; predictions without a deadline,
+// or with one that never ends ("not before 2026"), are left out. Each
+// event is an all-day event over the days it covers: a day, a whole month,
+// a span. Dates outside the years 1 to 9999, which iCalendar cannot write,
+// are left out.
+package ical
 
 import (
 	"fmt"
@@ -9,22 +18,16 @@ import (
 
 	ics "github.com/arran4/golang-ical"
 
+	"github.com/hindsight-app/hindsight/internal/exchange/record"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
-// iCalendar (RFC 5545) is export only: a calendar to subscribe to, not a
-// record store. Each prediction with a deadline is an all-day event on the
-// last day it can still come true ("Due: …"), with UID
-// prediction-<id>@hindsight so that a calendar updates it in place on the
-// next export; predictions without a deadline, or with one that never ends
-// ("not before 2026"), are left out. Each event is an all-day event over the
-// days it covers: a day, a whole month, a span. Dates outside the years 1 to
-// 9999, which iCalendar cannot write, are left out.
-
 const icalProduct = "-//Hindsight//Hindsight timeline//EN"
 
-func writeICal(w io.Writer, doc Document, opt WriteOptions) error {
+// Write writes the deadlines of the predictions of doc and its events as
+// all-day entries of a calendar.
+func Write(w io.Writer, doc record.Document, opt record.WriteOptions) error {
 	zh := opt.Lang == "zh"
 	cal := ics.NewCalendarFor("Hindsight")
 	cal.SetProductId(icalProduct)
@@ -37,7 +40,7 @@ func writeICal(w io.Writer, doc Document, opt WriteOptions) error {
 	now := time.Now().UTC()
 	for i, p := range doc.Predictions {
 		_, due, ok := p.Due()
-		if !ok || due == when.MaxDay || !icalDay(due) || !icalDay(due+1) {
+		if !ok || due == when.MaxDay || !Writable(due) || !Writable(due+1) {
 			continue
 		}
 		uid := fmt.Sprintf("prediction-%d@hindsight", p.ID)
@@ -53,17 +56,17 @@ func writeICal(w io.Writer, doc Document, opt WriteOptions) error {
 		if zh {
 			summary = "到期：" + p.DisplayStatement("zh")
 		}
-		ev.SetSummary(icalText(summary))
-		ev.SetDescription(icalText(predictionNotes(p, opt.Lang)))
+		ev.SetSummary(Text(summary))
+		ev.SetDescription(Text(PredictionNotes(p, opt.Lang)))
 		if l := p.FirstLink(); l.URL != "" && model.CheckLink(l.URL) == "" {
-			ev.SetURL(icalText(l.URL))
+			ev.SetURL(Text(l.URL))
 		}
 		addCategories(ev, p.Tags)
 		ev.SetProperty(ics.ComponentPropertyTransp, "TRANSPARENT")
 	}
 	for i, e := range doc.Events {
 		first, last := e.Earliest(), e.Latest()
-		if e.Date.IsZero() || !icalDay(first) || !icalDay(last+1) {
+		if e.Date.IsZero() || !Writable(first) || !Writable(last+1) {
 			continue
 		}
 		uid := fmt.Sprintf("event-%d@hindsight", e.ID)
@@ -74,12 +77,12 @@ func writeICal(w io.Writer, doc Document, opt WriteOptions) error {
 		ev.SetDtStampTime(stamp(e.UpdatedAt, now))
 		ev.SetAllDayStartAt(dayTime(first))
 		ev.SetAllDayEndAt(dayTime(last + 1))
-		ev.SetSummary(icalText(e.DisplayTitle(opt.Lang)))
-		if notes := eventNotes(e, opt.Lang); notes != "" {
-			ev.SetDescription(icalText(notes))
+		ev.SetSummary(Text(e.DisplayTitle(opt.Lang)))
+		if notes := EventNotes(e, opt.Lang); notes != "" {
+			ev.SetDescription(Text(notes))
 		}
 		if len(e.Links) > 0 && model.CheckLink(e.Links[0].URL) == "" {
-			ev.SetURL(icalText(e.Links[0].URL))
+			ev.SetURL(Text(e.Links[0].URL))
 		}
 		addCategories(ev, e.Tags)
 		ev.SetProperty(ics.ComponentPropertyTransp, "TRANSPARENT")
@@ -88,9 +91,9 @@ func writeICal(w io.Writer, doc Document, opt WriteOptions) error {
 	return cal.SerializeTo(w, ics.WithNewLine("\r\n"))
 }
 
-// icalDay reports whether d is a date iCalendar can write (four-digit
+// Writable reports whether d is a date iCalendar can write (four-digit
 // years from 1).
-func icalDay(d when.Day) bool {
+func Writable(d when.Day) bool {
 	y, _, _ := d.Civil()
 	return y >= 1 && y <= 9999
 }
@@ -111,16 +114,16 @@ func stamp(updated, now time.Time) time.Time {
 
 func addCategories(ev *ics.VEvent, tags []string) {
 	for _, t := range tags {
-		if t = icalText(t); t != "" {
+		if t = Text(t); t != "" {
 			ev.AddCategory(t)
 		}
 	}
 }
 
-// icalText makes text safe for a content line: line ends become "\n"
+// Text makes text safe for a content line: line ends become "\n"
 // (which the library escapes) and other control characters, which RFC 5545
 // forbids in text, are dropped.
-func icalText(s string) string {
+func Text(s string) string {
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	return strings.Map(func(r rune) rune {
 		switch {
@@ -154,9 +157,9 @@ var kindNames = map[model.Kind][2]string{
 	model.KindOpinion:  {"opinion (not scored)", "观点（不计分）"},
 }
 
-// predictionNotes is the description of a deadline: who said it, when,
+// PredictionNotes is the description of a deadline: who said it, when,
 // the deadline as phrased, the stated probability and where it stands.
-func predictionNotes(p model.Prediction, lang string) string {
+func PredictionNotes(p model.Prediction, lang string) string {
 	zh := lang == "zh"
 	label := func(en, cn string) string {
 		if zh {
@@ -208,9 +211,9 @@ func predictionNotes(p model.Prediction, lang string) string {
 	return strings.Join(lines, "\n")
 }
 
-// eventNotes is the description of an event: its actor, its description
+// EventNotes is the description of an event: its actor, its description
 // and its links.
-func eventNotes(e model.Event, lang string) string {
+func EventNotes(e model.Event, lang string) string {
 	var parts []string
 	if e.Actor != "" {
 		if lang == "zh" {

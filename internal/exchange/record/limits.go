@@ -1,9 +1,8 @@
-package exchange
+package record
 
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -32,9 +31,9 @@ const (
 	MaxProblems = 1000
 	// progressEvery is how many records pass between Progress calls.
 	progressEvery = 1000
-	// cancelEvery is how many records pass between context checks: often
+	// CancelEvery is how many records pass between context checks: often
 	// enough to stop within milliseconds, rarely enough to cost nothing.
-	cancelEvery = 256
+	CancelEvery = 256
 )
 
 // Errors that make a whole file unusable. Read wraps them with details, so
@@ -49,8 +48,8 @@ var (
 	ErrUnsupported = errors.New("unsupported format")
 )
 
-// readInput reads r whole, refusing more than max bytes.
-func readInput(r io.Reader, max int64) ([]byte, error) {
+// ReadInput reads r whole, refusing more than max bytes.
+func ReadInput(r io.Reader, max int64) ([]byte, error) {
 	// Knowing the size up front saves growing the buffer step by step.
 	size := int64(512)
 	switch v := r.(type) {
@@ -85,11 +84,11 @@ func byteSize(n int64) string {
 	return fmt.Sprintf("%d bytes", n)
 }
 
-// toUTF8 returns the text of data as UTF-8 without a byte order mark.
+// ToUTF8 returns the text of data as UTF-8 without a byte order mark.
 // UTF-16 with a byte order mark (as Windows tools write it) is transcoded;
 // anything else that is not valid UTF-8, or holds NUL bytes as binary files
 // do, is refused with the line where the trouble starts.
-func toUTF8(data []byte) ([]byte, error) {
+func ToUTF8(data []byte) ([]byte, error) {
 	switch {
 	case bytes.HasPrefix(data, []byte{0xFF, 0xFE, 0, 0}), bytes.HasPrefix(data, []byte{0, 0, 0xFE, 0xFF}):
 		return nil, fmt.Errorf("%w: the file is UTF-32; save it as UTF-8", ErrNotText)
@@ -100,11 +99,11 @@ func toUTF8(data []byte) ([]byte, error) {
 	}
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	if i := bytes.IndexByte(data, 0); i >= 0 {
-		return nil, fmt.Errorf("%w: line %d holds a NUL byte; this looks like a binary file", ErrNotText, lineOf(data, i))
+		return nil, fmt.Errorf("%w: line %d holds a NUL byte; this looks like a binary file", ErrNotText, LineOf(data, i))
 	}
 	if !utf8.Valid(data) {
-		i := firstInvalid(data)
-		return nil, fmt.Errorf("%w: line %d is not valid UTF-8; save the file as UTF-8", ErrNotText, lineOf(data, i))
+		i := FirstInvalid(data)
+		return nil, fmt.Errorf("%w: line %d is not valid UTF-8; save the file as UTF-8", ErrNotText, LineOf(data, i))
 	}
 	return data, nil
 }
@@ -135,7 +134,8 @@ func fromUTF16(data []byte, bigEndian bool) ([]byte, error) {
 	return out, nil
 }
 
-func firstInvalid(data []byte) int {
+// FirstInvalid is the offset of the first byte that is not valid UTF-8.
+func FirstInvalid(data []byte) int {
 	for i := 0; i < len(data); {
 		r, n := utf8.DecodeRune(data[i:])
 		if r == utf8.RuneError && n <= 1 {
@@ -146,92 +146,33 @@ func firstInvalid(data []byte) int {
 	return len(data)
 }
 
-// lineOf is the 1-based line holding byte offset off.
-func lineOf(data []byte, off int) int {
+// LineOf is the 1-based line holding byte offset off.
+func LineOf(data []byte, off int) int {
 	off = min(max(off, 0), len(data))
 	return bytes.Count(data[:off], []byte("\n")) + 1
 }
 
-// checkJSON walks every token of data, refusing nesting deeper than
-// MaxJSONDepth and any syntax error, before anything is decoded. Token
-// keeps its own stack rather than recursing, so depth costs it nothing.
-func checkJSON(ctx context.Context, data []byte) error {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	depth, n := 0, 0
-	for {
-		tok, err := dec.Token()
-		if err == io.EOF {
-			if n == 0 {
-				return fmt.Errorf("%w: the file is empty", ErrMalformed)
-			}
-			return fmt.Errorf("%w: the JSON ends too early; the file may be truncated", ErrMalformed)
-		}
-		if err != nil {
-			return jsonError(data, err, dec.InputOffset())
-		}
-		n++
-		if n%(cancelEvery*16) == 0 {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-		}
-		if d, ok := tok.(json.Delim); ok {
-			switch d {
-			case '[', '{':
-				depth++
-				if depth > MaxJSONDepth {
-					return fmt.Errorf("%w: arrays and objects nest more than %d levels at line %d",
-						ErrTooDeep, MaxJSONDepth, lineOf(data, int(dec.InputOffset())))
-				}
-			default:
-				depth--
-			}
-		}
-		if depth == 0 && n > 1 {
-			if _, err := dec.Token(); err != io.EOF {
-				return fmt.Errorf("%w: unexpected text after the JSON document at line %d",
-					ErrMalformed, lineOf(data, int(dec.InputOffset())))
-			}
-			return nil
-		}
-		if depth == 0 {
-			return fmt.Errorf("%w: expected a JSON object, not a single value", ErrWrongFormat)
-		}
-	}
-}
-
-// jsonError turns a decoder error into a message that says where.
-func jsonError(data []byte, err error, off int64) error {
-	var syn *json.SyntaxError
-	switch {
-	case errors.Is(err, io.ErrUnexpectedEOF), err == io.EOF:
-		return fmt.Errorf("%w: the JSON ends too early; the file may be truncated", ErrMalformed)
-	case errors.As(err, &syn):
-		return fmt.Errorf("%w: invalid JSON at line %d: %v", ErrMalformed, lineOf(data, int(syn.Offset)), syn)
-	}
-	return fmt.Errorf("%w: invalid JSON at line %d: %v", ErrMalformed, lineOf(data, int(off)), err)
-}
-
-// tracker reports progress and notices cancellation while records are
+// Tracker reports progress and notices cancellation while records are
 // converted.
-type tracker struct {
+type Tracker struct {
 	ctx      context.Context
 	progress func(done, total int)
 	total    int
 	done     int
 }
 
-func newTracker(opt ReadOptions, total int) *tracker {
-	return &tracker{ctx: opt.Context, progress: opt.Progress, total: total}
+// NewTracker tracks the reading of total records.
+func NewTracker(opt ReadOptions, total int) *Tracker {
+	return &Tracker{ctx: opt.Context, progress: opt.Progress, total: total}
 }
 
-// step counts one record.
-func (t *tracker) step() error {
+// Step counts one record.
+func (t *Tracker) Step() error {
 	t.done++
 	if t.done > MaxRecords {
-		return tooManyRecords()
+		return TooManyRecords()
 	}
-	if t.done%cancelEvery == 0 {
+	if t.done%CancelEvery == 0 {
 		if err := t.ctx.Err(); err != nil {
 			return err
 		}
@@ -242,9 +183,9 @@ func (t *tracker) step() error {
 	return nil
 }
 
-// finish reports the final count, so a progress bar always reaches its
+// Finish reports the final count, so a progress bar always reaches its
 // end even when the total was an estimate.
-func (t *tracker) finish() error {
+func (t *Tracker) Finish() error {
 	if err := t.ctx.Err(); err != nil {
 		return err
 	}
@@ -254,12 +195,13 @@ func (t *tracker) finish() error {
 	return nil
 }
 
-func tooManyRecords() error {
+// TooManyRecords is the error for a file over MaxRecords.
+func TooManyRecords() error {
 	return fmt.Errorf("%w: it holds more than %d records", ErrTooLarge, MaxRecords)
 }
 
-// report adds problems to r, listing no more than MaxProblems.
-func (r *Result) report(ps ...Problem) {
+// Report adds problems to r, listing no more than MaxProblems.
+func (r *Result) Report(ps ...Problem) {
 	room := max(MaxProblems-len(r.Problems), 0)
 	if len(ps) > room {
 		r.omitted += len(ps) - room
@@ -268,8 +210,8 @@ func (r *Result) report(ps ...Problem) {
 	r.Problems = append(r.Problems, ps...)
 }
 
-// closeProblems adds the count of problems left out of the list.
-func (r *Result) closeProblems() {
+// Close adds the count of problems left out of the list.
+func (r *Result) Close() {
 	if r.omitted > 0 {
 		r.Problems = append(r.Problems, Problem{Record: "file", Effect: Ignored,
 			Message: fmt.Sprintf("%d more problems are not listed", r.omitted)})

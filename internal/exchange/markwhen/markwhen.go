@@ -1,4 +1,4 @@
-package exchange
+package markwhen
 
 import (
 	"encoding/json"
@@ -9,18 +9,20 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/hindsight-app/hindsight/internal/exchange/record"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
-// Markwhen text (https://markwhen.com), as documented in 2025: an event is
+// Package markwhen reads and writes Markwhen text (https://markwhen.com),
+// as documented in 2025: an event is
 // a line "<date range>: <title> #tag #tag" followed by its description up
 // to the next event. Ranges are EDTF ("2023-02/2025-02") or two dates
 // joined by "-", "to" or a dash; dates are EDTF, American m/d/yyyy (or
 // d/m/yyyy after "dateFormat: d/M/y"), ISO 8601 or the natural forms
 // when.Parse reads ("Mar 14 2023"), with a time of day or not. "now",
 // relative dates, durations and recurrences are worked out as
-// markwhen_dates.go says. Tags anywhere in a description tag its event.
+// dates.go says. Tags anywhere in a description tag its event.
 // "section Name" … "endSection" blocks become periods (a section's tags
 // give it the colour the header sets for them); "group Name" … "endGroup"
 // blocks give their events an actor and the group's tags. "//" lines are
@@ -41,7 +43,7 @@ import (
 // else (an event, a keyword, a comment, a link line) or read as blank (a
 // line of spaces) is written with a leading backslash, which import
 // removes. Predictions follow the events, each on the day it was made with
-// a claim property (see markwhen_claims.go).
+// a claim property (see claims.go).
 
 const (
 	// maxDatePrefix bounds how far into a line the date range may reach.
@@ -59,7 +61,6 @@ var (
 	reMarkwhenProp  = regexp.MustCompile(`^([A-Za-z_][A-Za-z0-9_]*):(?:[ \t]+(.*))?$`)
 	reSlashDay      = regexp.MustCompile(`^(\d{1,2})/(\d{1,2})/(-?\d{1,4})$`)
 	reSlashMonth    = regexp.MustCompile(`^(\d{1,2})/(-?\d{1,4})$`)
-	reISOInstant    = regexp.MustCompile(`^(-?\d{4}-\d{2}-\d{2})T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z$`)
 	reTitleLink     = regexp.MustCompile(`\[([^\[\]]*)\]\((https?://[^\s()]+)\)`)
 	reDateToken     = regexp.MustCompile(`^[0-9/\-.:~?%+]*[0-9][0-9/\-.:~?%+tz]*(?:st|nd|rd|th|am|pm)?$`)
 	reEventRef      = regexp.MustCompile(`^!\w+(?:\.(?:start|end))?$`)
@@ -133,7 +134,7 @@ type mwParser struct {
 	blocks   []*mwBlock
 	sections []*mwSection
 	stack    []mwContainer
-	res      Result
+	res      record.Result
 	prose    bool // a line that is neither Markwhen nor a header was seen
 	header   mwHeader
 	// groupProps are properties of groups, which Hindsight has no place
@@ -141,15 +142,16 @@ type mwParser struct {
 	groupProps []mwProp
 }
 
-func readMarkwhen(data []byte, opt ReadOptions) (Result, error) {
+// Read reads a Markwhen file.
+func Read(data []byte, opt record.ReadOptions) (record.Result, error) {
 	p := &mwParser{header: mwHeader{tagColors: map[string]string{}}}
-	if err := p.parse(opt, unixNewlines(string(data))); err != nil {
-		return Result{}, err
+	if err := p.parse(opt, record.UnixNewlines(string(data))); err != nil {
+		return record.Result{}, err
 	}
 	// A file of nothing but a header and comments is an empty timeline;
 	// one of prose with no event is not a timeline at all.
 	if len(p.blocks) == 0 && len(p.sections) == 0 && len(p.res.Problems) == 0 && p.prose {
-		return Result{}, fmt.Errorf("%w: no line of this file is a Markwhen event (\"2023-03-14: Title\")", ErrWrongFormat)
+		return record.Result{}, fmt.Errorf("%w: no line of this file is a Markwhen event (\"2023-03-14: Title\")", record.ErrWrongFormat)
 	}
 	return p.convert(opt)
 }
@@ -224,6 +226,31 @@ func (b *mwBlock) addDesc(line string) {
 	}
 }
 
+// LooksLike reports whether one of the first lines of text after any
+// header is a Markwhen event or section, for telling a Markwhen file by its
+// content.
+func LooksLike(text string) bool {
+	lines := strings.Split(text, "\n")
+	p := &mwParser{}
+	seen := 0
+	for _, l := range lines[headerEnd(lines):] {
+		t := strings.TrimSpace(l)
+		if t == "" || strings.HasPrefix(t, "//") {
+			continue
+		}
+		if b := p.eventLine(t); b != nil && b.err == nil {
+			return true
+		}
+		if kw, _, ok := keywordLine(t); ok && (kw == "section" || kw == "group") {
+			return true
+		}
+		if seen++; seen > 50 {
+			break
+		}
+	}
+	return false
+}
+
 // headerEnd is the index of the first line after a "---" header block.
 func headerEnd(lines []string) int {
 	first := 0
@@ -241,7 +268,7 @@ func headerEnd(lines []string) int {
 	return first + 1
 }
 
-func (p *mwParser) parse(opt ReadOptions, text string) error {
+func (p *mwParser) parse(opt record.ReadOptions, text string) error {
 	it := &lineIter{text: text}
 	p.european = skipHeader(it, &p.header)
 	var (
@@ -255,7 +282,7 @@ func (p *mwParser) parse(opt ReadOptions, text string) error {
 			break
 		}
 		lineNo := it.n
-		if lineNo%(cancelEvery*16) == 0 {
+		if lineNo%(record.CancelEvery*16) == 0 {
 			if err := opt.Context.Err(); err != nil {
 				return err
 			}
@@ -289,8 +316,8 @@ func (p *mwParser) parse(opt ReadOptions, text string) error {
 				name, tags, _ := splitTitle(title)
 				c := mwContainer{section: kw == "section", title: name, tags: tags, group: -1}
 				if c.section {
-					if len(p.sections) >= MaxRecords {
-						return tooManyRecords()
+					if len(p.sections) >= record.MaxRecords {
+						return record.TooManyRecords()
 					}
 					c.group = len(p.sections)
 					p.sections = append(p.sections, &mwSection{line: lineNo, title: name, tags: tags})
@@ -298,13 +325,13 @@ func (p *mwParser) parse(opt ReadOptions, text string) error {
 				} else {
 					propsOwner, propsOpen = &p.groupProps, true
 				}
-				if len(p.stack) >= MaxJSONDepth {
-					return fmt.Errorf("%w: sections and groups nest more than %d levels at line %d", ErrTooDeep, MaxJSONDepth, lineNo)
+				if len(p.stack) >= record.MaxJSONDepth {
+					return fmt.Errorf("%w: sections and groups nest more than %d levels at line %d", record.ErrTooDeep, record.MaxJSONDepth, lineNo)
 				}
 				p.stack = append(p.stack, c)
 			default:
 				if len(p.stack) == 0 {
-					p.res.report(Problem{Line: lineNo, Record: fmt.Sprintf("line %d", lineNo), Effect: Ignored,
+					p.res.Report(record.Problem{Line: lineNo, Record: fmt.Sprintf("line %d", lineNo), Effect: record.Ignored,
 						Message: kw + " closes no open section or group; it was ignored"})
 				} else {
 					p.stack = p.stack[:len(p.stack)-1]
@@ -313,8 +340,8 @@ func (p *mwParser) parse(opt ReadOptions, text string) error {
 			continue
 		}
 		if b := p.eventLine(trimmed); b != nil {
-			if len(p.blocks) >= MaxRecords {
-				return tooManyRecords()
+			if len(p.blocks) >= record.MaxRecords {
+				return record.TooManyRecords()
 			}
 			b.line = lineNo
 			b.indent = raw[:len(raw)-len(strings.TrimLeftFunc(raw, unicode.IsSpace))]
@@ -487,10 +514,10 @@ func markwhenDate(s string, european bool) (when.Date, error) {
 	if m := reSlashMonth.FindStringSubmatch(s); m != nil {
 		return edtfFromParts(m[2], m[1], "")
 	}
-	if m := reISOInstant.FindStringSubmatch(s); m != nil {
+	if day, ok := record.InstantDay(s); ok {
 		// The calendar day the instant names in UTC; Hindsight dates have
 		// no time zone.
-		return when.ParseEDTF(m[1])
+		return when.ParseEDTF(day)
 	}
 	if strings.EqualFold(s, "now") {
 		return when.Date{}, fmt.Errorf(`"now" is worked out with the range it is in`)
@@ -553,29 +580,29 @@ func splitTitle(s string) (title string, tags []string, links []model.Link) {
 	return strings.Join(strings.Fields(s), " "), tags, links
 }
 
-func (p *mwParser) convert(opt ReadOptions) (Result, error) {
+func (p *mwParser) convert(opt record.ReadOptions) (record.Result, error) {
 	res := p.res
-	t := newTracker(opt, len(p.blocks))
-	ids := uniqueIDs{}
+	t := record.NewTracker(opt, len(p.blocks))
+	ids := record.UniqueIDs{}
 	dates := &mwContext{today: opt.Today, ids: map[string]mwSpan{}}
 	if dates.today == 0 {
 		dates.today = when.Today()
 	}
 	var claims []*mwBlock
 	for _, b := range p.blocks {
-		if err := t.step(); err != nil {
-			return Result{}, err
+		if err := t.Step(); err != nil {
+			return record.Result{}, err
 		}
 		if b.isClaim() {
 			claims = append(claims, b)
 			continue
 		}
-		rp := &recordProblems{line: b.line, record: fmt.Sprintf("line %d", b.line)}
+		rp := &record.Collector{Line: b.line, Record: fmt.Sprintf("line %d", b.line)}
 		span, ok := b.workOutDates(rp, dates)
 		e, ok := b.event(rp, ids, ok)
 		if ok {
 			res.Doc.Events = append(res.Doc.Events, e)
-			ids.add(e.ID)
+			ids.Add(e.ID)
 			for _, s := range b.sections {
 				p.sections[s].extend(e)
 			}
@@ -586,39 +613,39 @@ func (p *mwParser) convert(opt ReadOptions) (Result, error) {
 				dates.ids[strings.ToLower(id)] = *span
 			}
 		}
-		res.report(rp.all()...)
+		res.Report(rp.All()...)
 	}
-	claimIDs := uniqueIDs{}
+	claimIDs := record.UniqueIDs{}
 	for _, b := range claims {
-		rp := &recordProblems{line: b.line, record: fmt.Sprintf("line %d", b.line)}
+		rp := &record.Collector{Line: b.line, Record: fmt.Sprintf("line %d", b.line)}
 		// A claim is dated by the day it was made, which a hand-written
 		// file may give relative to the events before it.
 		if b.err == nil && (b.spec != nil || b.recur != nil) {
 			if _, ok := b.workOutDates(rp, dates); !ok {
-				res.report(rp.all()...)
+				res.Report(rp.All()...)
 				continue
 			}
 		}
 		if pred, ok := b.prediction(rp, claimIDs, ids); ok {
 			res.Doc.Predictions = append(res.Doc.Predictions, pred)
-			claimIDs.add(pred.ID)
+			claimIDs.Add(pred.ID)
 		}
-		res.report(rp.all()...)
+		res.Report(rp.All()...)
 	}
-	res.report(keepKnownRestates(res.Doc.Predictions)...)
+	res.Report(record.KeepKnownRestates(res.Doc.Predictions)...)
 	p.convertSections(&res)
 	p.reportRest(&res)
-	return res, t.finish()
+	return res, t.Finish()
 }
 
 // event builds the event of the block, whose dates (when dated) are worked
 // out.
-func (b *mwBlock) event(rp *recordProblems, ids uniqueIDs, dated bool) (model.Event, bool) {
+func (b *mwBlock) event(rp *record.Collector, ids record.UniqueIDs, dated bool) (model.Event, bool) {
 	if !dated {
 		return model.Event{}, false
 	}
 	if b.size > maxDescBytes {
-		rp.add("description", "the description is longer than %d characters", model.MaxDescriptionRunes)
+		rp.Add("description", "the description is longer than %d characters", model.MaxDescriptionRunes)
 		return model.Event{}, false
 	}
 	rest, lineIDs := takeIDs(b.rest)
@@ -633,20 +660,20 @@ func (b *mwBlock) event(rp *recordProblems, ids uniqueIDs, dated bool) (model.Ev
 		case "id":
 			b.refIDs = append(b.refIDs, v)
 			if reAllDigits.MatchString(strings.TrimPrefix(v, "-")) {
-				e.ID = readID(rp, v)
+				e.ID = record.ReadID(rp, v)
 			}
 		case "actor":
 			e.Actor = v
 		case "category":
-			e.Category = readCategory(rp, "category", v)
+			e.Category = record.ReadCategory(rp, "category", v)
 		case "title_zh":
 			e.TitleZh = v
 		case "title":
 			e.Title, links = v, nil
 		case "date":
-			e.Date = readDate(rp, "date", v)
+			e.Date = record.ReadDate(rp, "date", v)
 		case "end":
-			e.End = readDate(rp, "end", v)
+			e.End = record.ReadDate(rp, "end", v)
 		case "tags":
 			e.Tags = propList(pr.value)
 		case "links":
@@ -656,10 +683,10 @@ func (b *mwBlock) event(rp *recordProblems, ids uniqueIDs, dated bool) (model.Ev
 		}
 	}
 	if strings.TrimSpace(e.Title) == "" {
-		rp.add("title", "the event has no title")
+		rp.Add("title", "the event has no title")
 	}
-	if e.Date.IsZero() && rp.ok() {
-		rp.add("date", "the date is empty")
+	if e.Date.IsZero() && rp.OK() {
+		rp.Add("date", "the date is empty")
 	}
 	desc, trailing := takeTrailingLinks(b.desc)
 	for i, l := range desc {
@@ -668,7 +695,7 @@ func (b *mwBlock) event(rp *recordProblems, ids uniqueIDs, dated bool) (model.Ev
 		// escaped line is text as it is; another may tag the event.
 		if rest, escaped := strings.CutPrefix(l, `\`); escaped {
 			l = rest
-		} else if strings.TrimSpace(cleanText(l)) == "" {
+		} else if strings.TrimSpace(record.CleanText(l)) == "" {
 			l = ""
 		} else {
 			e.Tags = append(e.Tags, descriptionTags(l)...)
@@ -680,15 +707,15 @@ func (b *mwBlock) event(rp *recordProblems, ids uniqueIDs, dated bool) (model.Ev
 	}
 	e.Description = strings.Join(append(extra, desc...), "\n")
 	e.Links = append(append(links, propLinks...), trailing...)
-	ids.check(rp, "event", &e.ID)
-	return e, rp.finishEvent(&e)
+	ids.Check(rp, "event", &e.ID)
+	return e, rp.FinishEvent(&e)
 }
 
 // readLinksProp reads the links property: a JSON list of {"url", "quote"}.
-func readLinksProp(rp *recordProblems, v string) []model.Link {
+func readLinksProp(rp *record.Collector, v string) []model.Link {
 	var list []model.Link
 	if err := json.Unmarshal([]byte(v), &list); err != nil {
-		rp.add("links", "cannot read the links property as a JSON list of {\"url\": …, \"quote\": …}: %v", err)
+		rp.Add("links", "cannot read the links property as a JSON list of {\"url\": …, \"quote\": …}: %v", err)
 		return nil
 	}
 	return list
@@ -775,7 +802,7 @@ func writeMarkwhenEvent(b *strings.Builder, e model.Event, lang string) {
 		writeProp(b, "title", e.Title)
 	}
 	if !slices.Equal(model.NormalizeTags(tags), model.NormalizeTags(e.Tags)) {
-		list, _ := json.Marshal(nonNil(e.Tags))
+		list, _ := json.Marshal(record.NonNil(e.Tags))
 		b.WriteString("tags: " + string(list) + "\n")
 	}
 	if e.Actor != "" {
@@ -802,7 +829,7 @@ func writeMarkwhenEvent(b *strings.Builder, e model.Event, lang string) {
 		linkLines = append(linkLines, line)
 	}
 
-	lines := strings.Split(unixNewlines(e.Description), "\n")
+	lines := strings.Split(record.UnixNewlines(e.Description), "\n")
 	if strings.TrimSpace(e.Description) == "" {
 		lines = nil
 	}

@@ -1,22 +1,5 @@
-package exchange
-
-import (
-	"bytes"
-	"encoding/xml"
-	"errors"
-	"fmt"
-	"io"
-	"regexp"
-	"slices"
-	"strconv"
-	"strings"
-
-	"github.com/hindsight-app/hindsight/internal/model"
-	"github.com/hindsight-app/hindsight/internal/when"
-)
-
-// Timeline project files (.timeline, the XML that thetimelineproj's
-// Timeline saves; import only):
+// Package timelineproject reads Timeline project files (.timeline, the XML
+// that thetimelineproj's Timeline saves; import only):
 //
 //	<timeline><version/><timetype/>
 //	  <eras><era><name/><start/><end/><color/></era></eras>
@@ -45,6 +28,23 @@ import (
 //     get the container's name as a tag. Eras become periods.
 //   - Everything else is reported by name: an event's alert, icon, colour
 //     or progress, the view, unknown elements.
+package timelineproject
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/hindsight-app/hindsight/internal/exchange/record"
+	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/when"
+)
 
 // timelineDepth bounds how deeply the elements of a .timeline file may
 // nest; real files nest four levels.
@@ -76,8 +76,8 @@ func (n *xmlNode) value(name string) string {
 }
 
 // readXMLTree reads an XML document whole, refusing deep nesting and more
-// elements than MaxRecords allows.
-func readXMLTree(data []byte, opt ReadOptions) (*xmlNode, error) {
+// elements than record.MaxRecords allows.
+func readXMLTree(data []byte, opt record.ReadOptions) (*xmlNode, error) {
 	dec := xml.NewDecoder(bytes.NewReader(data))
 	dec.Strict = true
 	var root *xmlNode
@@ -90,14 +90,14 @@ func readXMLTree(data []byte, opt ReadOptions) (*xmlNode, error) {
 		}
 		if err != nil {
 			line, _ := dec.InputPos()
-			return nil, fmt.Errorf("%w: the XML cannot be read at line %d: %v", ErrMalformed, line, err)
+			return nil, fmt.Errorf("%w: the XML cannot be read at line %d: %v", record.ErrMalformed, line, err)
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
-			if count++; count > 16*MaxRecords {
-				return nil, tooManyRecords()
+			if count++; count > 16*record.MaxRecords {
+				return nil, record.TooManyRecords()
 			}
-			if count%(cancelEvery*16) == 0 {
+			if count%(record.CancelEvery*16) == 0 {
 				if err := opt.Context.Err(); err != nil {
 					return nil, err
 				}
@@ -106,7 +106,7 @@ func readXMLTree(data []byte, opt ReadOptions) (*xmlNode, error) {
 			n := &xmlNode{name: t.Name.Local, line: line}
 			switch {
 			case len(stack) == 0 && root != nil:
-				return nil, fmt.Errorf("%w: the XML has a second top-level element at line %d", ErrMalformed, line)
+				return nil, fmt.Errorf("%w: the XML has a second top-level element at line %d", record.ErrMalformed, line)
 			case len(stack) == 0:
 				root = n
 			default:
@@ -114,7 +114,7 @@ func readXMLTree(data []byte, opt ReadOptions) (*xmlNode, error) {
 				parent.kids = append(parent.kids, n)
 			}
 			if stack = append(stack, n); len(stack) > timelineDepth {
-				return nil, fmt.Errorf("%w: elements nest more than %d levels at line %d", ErrTooDeep, timelineDepth, line)
+				return nil, fmt.Errorf("%w: elements nest more than %d levels at line %d", record.ErrTooDeep, timelineDepth, line)
 			}
 		case xml.EndElement:
 			stack = stack[:len(stack)-1]
@@ -125,49 +125,16 @@ func readXMLTree(data []byte, opt ReadOptions) (*xmlNode, error) {
 		}
 	}
 	if root == nil {
-		return nil, fmt.Errorf("%w: the file holds no XML element", ErrWrongFormat)
+		return nil, fmt.Errorf("%w: the file holds no XML element", record.ErrWrongFormat)
 	}
 	return root, nil
 }
 
 var (
-	reTimelineTime = regexp.MustCompile(`^(-?\d{1,4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{1,2})(?::(\d{1,2}))?)?$`)
-	reRGB          = regexp.MustCompile(`^\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})\s*$`)
-	reContainer    = regexp.MustCompile(`^\[(-?\d+)\](.*)$`)
-	reSubevent     = regexp.MustCompile(`^\((-?\d+)\)(.*)$`)
+	reRGB       = regexp.MustCompile(`^\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})\s*$`)
+	reContainer = regexp.MustCompile(`^\[(-?\d+)\](.*)$`)
+	reSubevent  = regexp.MustCompile(`^\((-?\d+)\)(.*)$`)
 )
-
-// timelineDate reads a Timeline time: "2013-03-30 11:16:00". A time of
-// midnight is the whole day.
-func timelineTime(s string) (when.Date, error) {
-	m := reTimelineTime.FindStringSubmatch(strings.TrimSpace(s))
-	if m == nil {
-		return when.Date{}, fmt.Errorf("cannot read %q as a date and time (Timeline writes 2013-03-30 11:16:00)", s)
-	}
-	year, _ := strconv.Atoi(m[1])
-	if year < -9999 || year > 9999 {
-		return when.Date{}, fmt.Errorf("year %d is outside the years Hindsight can store (-9999 to 9999)", year)
-	}
-	sign := ""
-	if year < 0 {
-		sign, year = "-", -year
-	}
-	text := fmt.Sprintf("%s%04d-%02s-%02s", sign, year, pad2(m[2]), pad2(m[3]))
-	if m[4] != "" && !(atoi(m[4]) == 0 && atoi(m[5]) == 0 && atoi(m[6]) == 0) {
-		text += fmt.Sprintf("T%02d:%02d", atoi(m[4]), atoi(m[5]))
-		if atoi(m[6]) != 0 {
-			text += fmt.Sprintf(":%02d", atoi(m[6]))
-		}
-	}
-	return when.ParseEDTF(text)
-}
-
-func pad2(s string) string {
-	if len(s) == 1 {
-		return "0" + s
-	}
-	return s
-}
 
 func atoi(s string) int {
 	n, _ := strconv.Atoi(s)
@@ -198,8 +165,8 @@ type tlCategory struct {
 
 // tpReader is a .timeline file being read.
 type tpReader struct {
-	opt        ReadOptions
-	res        Result
+	opt        record.ReadOptions
+	res        record.Result
 	categories map[string]tlCategory
 	// left counts, by what was left out ("<alert>"), the records that had
 	// it, and names the first few.
@@ -207,31 +174,32 @@ type tpReader struct {
 	leftOrder []string
 	// containers maps a container's id to its period's index and name.
 	containers map[string]int
-	periodIDs  uniqueIDs
+	periodIDs  record.UniqueIDs
 }
 
-func readTimelineProject(data []byte, opt ReadOptions) (Result, error) {
+// Read reads a Timeline project file.
+func Read(data []byte, opt record.ReadOptions) (record.Result, error) {
 	root, err := readXMLTree(data, opt)
 	if err != nil {
-		return Result{}, err
+		return record.Result{}, err
 	}
 	if root.name != "timeline" {
-		return Result{}, fmt.Errorf("%w: a Timeline project file is a <timeline> element, and this XML is <%s>", ErrWrongFormat, root.name)
+		return record.Result{}, fmt.Errorf("%w: a Timeline project file is a <timeline> element, and this XML is <%s>", record.ErrWrongFormat, root.name)
 	}
 	if tt := root.value("timetype"); tt != "" && tt != "gregoriantime" {
-		return Result{}, fmt.Errorf("%w: this timeline counts time as %q, not in calendar dates; Hindsight reads Timeline files of gregoriantime", ErrWrongFormat, tt)
+		return record.Result{}, fmt.Errorf("%w: this timeline counts time as %q, not in calendar dates; Hindsight reads Timeline files of gregoriantime", record.ErrWrongFormat, tt)
 	}
 	if opt.Today == 0 {
 		opt.Today = when.Today()
 	}
 	r := &tpReader{opt: opt, categories: map[string]tlCategory{}, left: map[string][]string{},
-		containers: map[string]int{}, periodIDs: uniqueIDs{}}
+		containers: map[string]int{}, periodIDs: record.UniqueIDs{}}
 	events := root.child("events")
 	total := 0
 	if events != nil {
 		total = len(events.kids)
 	}
-	t := newTracker(opt, total)
+	t := record.NewTracker(opt, total)
 	for _, k := range root.kids {
 		switch k.name {
 		case "version", "timetype", "events":
@@ -240,10 +208,10 @@ func readTimelineProject(data []byte, opt ReadOptions) (Result, error) {
 		case "eras":
 			r.readEras(k)
 		case "view":
-			r.res.report(Problem{Line: k.line, Record: "view",
+			r.res.Report(record.Problem{Line: k.line, Record: "view",
 				Message: "the view (the period shown, hidden categories) was not imported: it is how Timeline showed the file, not a record"})
 		default:
-			r.res.report(Problem{Line: k.line, Record: "<" + k.name + ">",
+			r.res.Report(record.Problem{Line: k.line, Record: "<" + k.name + ">",
 				Message: fmt.Sprintf("the file's <%s> element was not imported: Hindsight does not know it", k.name)})
 		}
 	}
@@ -254,30 +222,30 @@ func readTimelineProject(data []byte, opt ReadOptions) (Result, error) {
 				r.readContainer(ev)
 			}
 		}
-		ids := uniqueIDs{}
+		ids := record.UniqueIDs{}
 		for i, ev := range events.kids {
-			if err := t.step(); err != nil {
-				return Result{}, err
+			if err := t.Step(); err != nil {
+				return record.Result{}, err
 			}
 			if ev.name != "event" {
-				r.res.report(Problem{Line: ev.line, Record: fmt.Sprintf("events[%d]", i),
+				r.res.Report(record.Problem{Line: ev.line, Record: fmt.Sprintf("events[%d]", i),
 					Message: fmt.Sprintf("a <%s> among the events was not imported: it is not an event", ev.name)})
 				continue
 			}
 			if reContainer.MatchString(strings.TrimSpace(ev.value("text"))) {
 				continue
 			}
-			rp := &recordProblems{line: ev.line, record: fmt.Sprintf("events[%d]", i)}
+			rp := &record.Collector{Line: ev.line, Record: fmt.Sprintf("events[%d]", i)}
 			e := r.event(ev, rp)
-			if rp.finishEvent(&e) {
+			if rp.FinishEvent(&e) {
 				r.res.Doc.Events = append(r.res.Doc.Events, e)
-				ids.add(e.ID)
+				ids.Add(e.ID)
 			}
-			r.res.report(rp.all()...)
+			r.res.Report(rp.All()...)
 		}
 	}
 	r.reportLeftOut()
-	return r.res, t.finish()
+	return r.res, t.Finish()
 }
 
 func (r *tpReader) readCategories(list *xmlNode) {
@@ -286,7 +254,7 @@ func (r *tpReader) readCategories(list *xmlNode) {
 	for _, c := range list.kids {
 		name := c.value("name")
 		if c.name != "category" || name == "" {
-			r.res.report(Problem{Line: c.line, Record: "categories", Message: fmt.Sprintf("a <%s> without a name was not imported", c.name)})
+			r.res.Report(record.Problem{Line: c.line, Record: "categories", Message: fmt.Sprintf("a <%s> without a name was not imported", c.name)})
 			continue
 		}
 		col, _ := timelineColor(c.value("color"))
@@ -297,48 +265,48 @@ func (r *tpReader) readCategories(list *xmlNode) {
 		}
 	}
 	if len(names) > colorless {
-		r.res.report(Problem{Line: list.line, Record: "categories", Field: "color", Effect: ReadAs,
+		r.res.Report(record.Problem{Line: list.line, Record: "categories", Field: "color", Effect: record.ReadAs,
 			Message: fmt.Sprintf("the categories (%s) were imported as tags; their colours (and font, progress and done colours) were kept only for the periods made from containers, since tags have no colour", strings.Join(names, ", "))})
 	}
 }
 
 func (r *tpReader) readEras(list *xmlNode) {
 	for i, era := range list.kids {
-		rp := &recordProblems{line: era.line, record: fmt.Sprintf("eras[%d]", i)}
+		rp := &record.Collector{Line: era.line, Record: fmt.Sprintf("eras[%d]", i)}
 		if era.name != "era" {
-			rp.add("", "a <%s> among the eras is not an era", era.name)
-			r.res.report(rp.all()...)
+			rp.Add("", "a <%s> among the eras is not an era", era.name)
+			r.res.Report(rp.All()...)
 			continue
 		}
 		p := model.Period{Title: era.value("name")}
-		rp.name = p.Title
+		rp.Name = p.Title
 		p.Start, p.End = r.span(era, rp)
 		if c, ok := timelineColor(era.value("color")); ok {
 			p.Color = c
 		}
 		r.notKnown(era, rp, "name", "start", "end", "color", "ends_today")
-		r.periodIDs.check(rp, "period", &p.ID)
-		if rp.finishPeriod(&p) {
+		r.periodIDs.Check(rp, "period", &p.ID)
+		if rp.FinishPeriod(&p) {
 			r.res.Doc.Periods = append(r.res.Doc.Periods, p)
 		}
-		r.res.report(rp.all()...)
+		r.res.Report(rp.All()...)
 	}
 }
 
 // span reads an element's start and end; an end equal to the start is
 // none, and ends_today ends it on the day of the import.
-func (r *tpReader) span(n *xmlNode, rp *recordProblems) (start, end when.Date) {
+func (r *tpReader) span(n *xmlNode, rp *record.Collector) (start, end when.Date) {
 	var err error
-	if start, err = timelineTime(n.value("start")); err != nil {
-		rp.add("start", "%v", err)
+	if start, err = record.ParseDateTime(n.value("start")); err != nil {
+		rp.Add("start", "%v", err)
 		return
 	}
 	if isTrue(n.value("ends_today")) {
 		end = when.DayDate(r.opt.Today)
-		rp.tell("ends_today", "it ends today in Timeline, so its end was read as %s, the day of this import", end)
+		rp.Tell("ends_today", "it ends today in Timeline, so its end was read as %s, the day of this import", end)
 	} else if s := n.value("end"); s != "" {
-		if end, err = timelineTime(s); err != nil {
-			rp.add("end", "%v", err)
+		if end, err = record.ParseDateTime(s); err != nil {
+			rp.Add("end", "%v", err)
 			return
 		}
 	}
@@ -346,7 +314,7 @@ func (r *tpReader) span(n *xmlNode, rp *recordProblems) (start, end when.Date) {
 		end = when.Date{}
 	}
 	if !end.IsZero() && end.Latest() < start.Earliest() {
-		rp.add("end", "the end (%s) is before the start (%s)", end, start)
+		rp.Add("end", "the end (%s) is before the start (%s)", end, start)
 	}
 	return start, end
 }
@@ -354,7 +322,7 @@ func (r *tpReader) span(n *xmlNode, rp *recordProblems) (start, end when.Date) {
 // readContainer makes a period of a container event.
 func (r *tpReader) readContainer(ev *xmlNode) {
 	m := reContainer.FindStringSubmatch(strings.TrimSpace(ev.value("text")))
-	rp := &recordProblems{line: ev.line, record: fmt.Sprintf("line %d (a container)", ev.line), name: strings.TrimSpace(m[2])}
+	rp := &record.Collector{Line: ev.line, Record: fmt.Sprintf("line %d (a container)", ev.line), Name: strings.TrimSpace(m[2])}
 	p := model.Period{Title: strings.TrimSpace(m[2]), Description: ev.value("description")}
 	p.Start, p.End = r.span(ev, rp)
 	if cat, ok := r.categories[ev.value("category")]; ok {
@@ -362,15 +330,15 @@ func (r *tpReader) readContainer(ev *xmlNode) {
 	}
 	p.Links = append(p.Links, r.links(ev, rp)...)
 	r.notKnown(ev, rp, "start", "end", "text", "description", "category", "hyperlink", "ends_today", "fuzzy", "locked")
-	if rp.finishPeriod(&p) {
+	if rp.FinishPeriod(&p) {
 		r.containers[m[1]] = len(r.res.Doc.Periods)
 		r.res.Doc.Periods = append(r.res.Doc.Periods, p)
 	}
-	r.res.report(rp.all()...)
+	r.res.Report(rp.All()...)
 }
 
 // event reads one event.
-func (r *tpReader) event(ev *xmlNode, rp *recordProblems) model.Event {
+func (r *tpReader) event(ev *xmlNode, rp *record.Collector) model.Event {
 	text := ev.value("text")
 	e := model.Event{Title: text, Description: ev.value("description")}
 	if m := reSubevent.FindStringSubmatch(text); m != nil {
@@ -378,12 +346,12 @@ func (r *tpReader) event(ev *xmlNode, rp *recordProblems) model.Event {
 		if i, ok := r.containers[m[1]]; ok {
 			e.Tags = append(e.Tags, r.res.Doc.Periods[i].Title)
 		} else {
-			rp.note("text", "its container (%s) is not in the file", m[1])
+			rp.Note("text", "its container (%s) is not in the file", m[1])
 		}
 	}
-	rp.name = e.Title
+	rp.Name = e.Title
 	e.Date, e.End = r.span(ev, rp)
-	if !rp.ok() {
+	if !rp.OK() {
 		return e
 	}
 	fuzzyStart, fuzzyEnd := isTrue(ev.value("fuzzy")), isTrue(ev.value("fuzzy"))
@@ -404,7 +372,7 @@ func (r *tpReader) event(ev *xmlNode, rp *recordProblems) model.Event {
 	if isTrue(ev.value("milestone")) {
 		e.Tags = append(e.Tags, "milestone")
 		if !e.End.IsZero() {
-			rp.note("end", "a milestone is one moment, so its end (%s) was left out", e.End)
+			rp.Note("end", "a milestone is one moment, so its end (%s) was left out", e.End)
 			e.End = when.Date{}
 		}
 	}
@@ -427,7 +395,7 @@ func (r *tpReader) event(ev *xmlNode, rp *recordProblems) model.Event {
 		}
 	}
 	if labels := ev.value("labels"); labels != "" {
-		e.Tags = append(e.Tags, splitTags(labels)...)
+		e.Tags = append(e.Tags, record.SplitTags(labels)...)
 	}
 	e.Links = r.links(ev, rp)
 	if p := ev.value("progress"); p != "" && p != "0" {
@@ -439,14 +407,14 @@ func (r *tpReader) event(ev *xmlNode, rp *recordProblems) model.Event {
 }
 
 // approximate marks a date as known only roughly.
-func approximate(d when.Date, rp *recordProblems) when.Date {
+func approximate(d when.Date, rp *record.Collector) when.Date {
 	if d.Approximate() {
 		return d
 	}
 	text := d.String()
 	if d.HasTime() {
 		text = d.Earliest().String() // EDTF marks days, not times, as approximate
-		rp.note("start", "a fuzzy date keeps its day, not its time of day")
+		rp.Note("start", "a fuzzy date keeps its day, not its time of day")
 	}
 	a, err := when.ParseEDTF(text + "~")
 	if err != nil {
@@ -457,14 +425,14 @@ func approximate(d when.Date, rp *recordProblems) when.Date {
 
 // links reads an element's hyperlinks (Timeline separates several with
 // ";").
-func (r *tpReader) links(n *xmlNode, rp *recordProblems) []model.Link {
+func (r *tpReader) links(n *xmlNode, rp *record.Collector) []model.Link {
 	var links []model.Link
 	for _, u := range strings.Split(n.value("hyperlink"), ";") {
 		if u = strings.TrimSpace(u); u == "" {
 			continue
 		}
 		if msg := model.CheckLink(u); msg != "" {
-			rp.note("hyperlink", "not imported as a link: %s", msg)
+			rp.Note("hyperlink", "not imported as a link: %s", msg)
 			continue
 		}
 		links = append(links, model.Link{URL: u})
@@ -474,7 +442,7 @@ func (r *tpReader) links(n *xmlNode, rp *recordProblems) []model.Link {
 
 // notKnown takes note of the children of n that Hindsight does not read,
 // to report them once, by name, counted.
-func (r *tpReader) notKnown(n *xmlNode, rp *recordProblems, known ...string) {
+func (r *tpReader) notKnown(n *xmlNode, rp *record.Collector, known ...string) {
 	for _, k := range n.kids {
 		if slices.Contains(known, k.name) {
 			continue
@@ -486,9 +454,9 @@ func (r *tpReader) notKnown(n *xmlNode, rp *recordProblems, known ...string) {
 		if _, seen := r.left[key]; !seen {
 			r.leftOrder = append(r.leftOrder, key)
 		}
-		label := rp.record
-		if rp.name != "" {
-			label += " “" + shortText(rp.name, 40) + "”"
+		label := rp.Record
+		if rp.Name != "" {
+			label += " “" + record.ShortText(rp.Name, 40) + "”"
 		}
 		r.left[key] = append(r.left[key], label)
 	}
@@ -513,7 +481,7 @@ func (r *tpReader) reportLeftOut() {
 		if len(names) > 3 {
 			names = append(slices.Clip(names[:3]), fmt.Sprintf("and %d more", len(records)-3))
 		}
-		r.res.report(Problem{Record: key, Effect: PartLeftOut, Message: fmt.Sprintf("%s was not imported for %d records (%s): %s",
+		r.res.Report(record.Problem{Record: key, Effect: record.PartLeftOut, Message: fmt.Sprintf("%s was not imported for %d records (%s): %s",
 			key, len(records), strings.Join(names, ", "), why)})
 	}
 }

@@ -1,32 +1,35 @@
-package exchange
+package csvfile
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 
+	"github.com/hindsight-app/hindsight/internal/exchange/record"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
-// readCSVEvents reads a CSV file of events in any column layout: the
-// columns are recognised by their names (RecogniseColumns), then mapped as
-// ReadOptions.Columns says. A file with no column for the title or the date
-// reads no rows, and one problem says which to map.
-func readCSVEvents(data []byte, opt ReadOptions) (Result, error) {
+// ReadEvents reads a CSV file of events in any column layout: the columns
+// are recognised by their names (RecogniseColumns), then mapped as
+// ReadOptions.Columns says. A file with no column for the title or the
+// date reads no rows, and one problem says which to map. The Columns say
+// how each column was read.
+func ReadEvents(data []byte, opt record.ReadOptions) (record.Result, Columns, error) {
 	var (
-		res      Result
+		res      record.Result
 		cols     Columns
-		ids      = uniqueIDs{}
+		ids      = record.UniqueIDs{}
 		unmapped []string
 		skipped  int
 	)
 	err := readCSV(data, opt, &res, func(header []string) error {
 		cols = RecogniseColumns(header)
 		if err := cols.Apply(opt.Columns); err != nil {
-			return fmt.Errorf("%w: %v", ErrWrongFormat, err)
+			return fmt.Errorf("%w: %v", record.ErrWrongFormat, err)
 		}
-		res.report(cols.problems...)
+		res.Report(cols.problems...)
 		unmapped = cols.missing()
 		return nil
 	}, func(row csvRow) {
@@ -35,24 +38,17 @@ func readCSVEvents(data []byte, opt ReadOptions) (Result, error) {
 			return
 		}
 		rp := row.problems()
-		e := cols.event(row.rec, rp)
-		ids.check(rp, "event", &e.ID)
-		if rp.finishEvent(&e) {
-			res.Doc.Events = append(res.Doc.Events, e)
-			ids.add(e.ID)
-		}
-		res.report(rp.all()...)
+		res.AddEvent(rp, ids, cols.event(row.rec, rp))
 	})
 	if err != nil {
-		return Result{}, err
+		return record.Result{}, Columns{}, err
 	}
 	if len(unmapped) > 0 {
-		res.report(Problem{Line: 1, Record: "file", Message: fmt.Sprintf(
+		res.Report(record.Problem{Line: 1, Record: "file", Message: fmt.Sprintf(
 			"no column is read as the %s, so none of the %d rows was imported: map a column to %s (hindsightctl import --map %s=COLUMN, or in the import preview)",
 			strings.Join(unmapped, " or the "), skipped, strings.Join(unmapped, " and "), unmapped[0])})
 	}
-	res.Columns = &cols
-	return res, nil
+	return res, cols, nil
 }
 
 // cellLinks reads a cell of web addresses: one, or several separated by
@@ -98,7 +94,7 @@ func cellLinks(v string) (links []model.Link, text bool) {
 var listSeparators = func(r rune) bool { return r == ',' || r == ';' || r == '，' || r == '、' || r == '；' || r == '\n' }
 
 // event reads one row.
-func (c Columns) event(rec []string, rp *recordProblems) model.Event {
+func (c Columns) event(rec []string, rp *record.Collector) model.Event {
 	var e model.Event
 	var notes []string
 	var description string
@@ -135,10 +131,10 @@ func (c Columns) event(rec []string, rp *recordProblems) model.Event {
 				e.Category = cat
 			} else {
 				e.Tags = append(e.Tags, v)
-				rp.note(col.Name, "%q is not one of Hindsight's categories; it was kept as a tag", strings.TrimSpace(v))
+				rp.Note(col.Name, "%q is not one of Hindsight's categories; it was kept as a tag", strings.TrimSpace(v))
 			}
 		case FieldTags:
-			e.Tags = append(e.Tags, splitTags(v)...)
+			e.Tags = append(e.Tags, record.SplitTags(v)...)
 		case FieldDomain:
 			e.Tags = append(e.Tags, splitList(v)...)
 		case FieldLink:
@@ -146,20 +142,20 @@ func (c Columns) event(rec []string, rp *recordProblems) model.Event {
 			links[col.Slot] = append(links[col.Slot], found...)
 			if text {
 				notes = append(notes, col.Name+": "+v)
-				rp.note(col.Name, "the cell holds text besides web addresses; it was kept in the description")
+				rp.Note(col.Name, "the cell holds text besides web addresses; it was kept in the description")
 			}
-			if !containsInt(slots, col.Slot) {
+			if !slices.Contains(slots, col.Slot) {
 				slots = append(slots, col.Slot)
 			}
 		case FieldQuote:
 			quotes[col.Slot] = v
-			if !containsInt(slots, col.Slot) {
+			if !slices.Contains(slots, col.Slot) {
 				slots = append(slots, col.Slot)
 			}
 		case FieldDescription:
 			description = v
 		case FieldID:
-			e.ID = readID(rp, v)
+			e.ID = record.ReadID(rp, v)
 		case FieldFlag:
 			switch yesNo(v) {
 			case "yes":
@@ -171,7 +167,8 @@ func (c Columns) event(rec []string, rp *recordProblems) model.Event {
 			notes = append(notes, noteLine(col.Name, v))
 		}
 	}
-	for _, slot := range sortedInts(slots) {
+	slices.Sort(slots)
+	for _, slot := range slots {
 		list := links[slot]
 		if q := quotes[slot]; q != "" {
 			if len(list) == 0 {
@@ -181,11 +178,11 @@ func (c Columns) event(rec []string, rp *recordProblems) model.Event {
 		}
 		e.Links = append(e.Links, list...)
 	}
-	if e.Date.IsZero() && rp.ok() {
-		rp.add("date", "the date is empty")
+	if e.Date.IsZero() && rp.OK() {
+		rp.Add("date", "the date is empty")
 	}
 	if strings.TrimSpace(e.Title) == "" {
-		rp.add("title", "the title is empty")
+		rp.Add("title", "the title is empty")
 	}
 	parts := []string{}
 	if strings.TrimSpace(description) != "" {
@@ -208,21 +205,21 @@ func noteLine(name, value string) string {
 
 // readCSVDate reads a date as spreadsheets write them: any form when.Parse
 // reads, an ISO 8601 instant, or a date with a time of day.
-func readCSVDate(rp *recordProblems, field, s string) when.Date {
+func readCSVDate(rp *record.Collector, field, s string) when.Date {
 	s = strings.TrimSpace(s)
 	d, err := when.Parse(s)
 	if err == nil {
 		return d
 	}
-	if m := reISOInstant.FindStringSubmatch(s); m != nil {
-		if d, err := when.ParseEDTF(m[1]); err == nil {
+	if day, ok := record.InstantDay(s); ok {
+		if d, err := when.ParseEDTF(day); err == nil {
 			return d
 		}
 	}
-	if d, err := timelineTime(s); err == nil {
+	if d, err := record.ParseDateTime(s); err == nil {
 		return d
 	}
-	rp.addCause(field, err)
+	rp.AddCause(field, err)
 	return when.Date{}
 }
 
@@ -246,23 +243,4 @@ func yesNo(s string) string {
 		return "no"
 	}
 	return ""
-}
-
-func containsInt(list []int, v int) bool {
-	for _, x := range list {
-		if x == v {
-			return true
-		}
-	}
-	return false
-}
-
-func sortedInts(list []int) []int {
-	out := append([]int(nil), list...)
-	for i := 1; i < len(out); i++ {
-		for j := i; j > 0 && out[j] < out[j-1]; j-- {
-			out[j], out[j-1] = out[j-1], out[j]
-		}
-	}
-	return out
 }

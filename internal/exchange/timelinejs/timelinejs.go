@@ -1,24 +1,7 @@
-package exchange
-
-import (
-	"encoding/json"
-	"fmt"
-	"html"
-	"io"
-	"regexp"
-	"slices"
-	"strconv"
-	"strings"
-
-	"github.com/hindsight-app/hindsight/internal/exchange/htmltext"
-	"github.com/hindsight-app/hindsight/internal/model"
-	"github.com/hindsight-app/hindsight/internal/when"
-)
-
-// TimelineJS (Knight Lab) JSON: events with start_date and end_date parts
-// (year, month, day, hour, minute, second — numbers or strings), text with
-// an HTML headline and body, a group, media and a unique_id; eras with
-// dates and a headline.
+// Package timelinejs reads and writes TimelineJS (Knight Lab) JSON: events
+// with start_date and end_date parts (year, month, day, hour, minute,
+// second — numbers or strings), text with an HTML headline and body, a
+// group, media and a unique_id; eras with dates and a headline.
 //
 // What maps where: headline ↔ title (HTML reduced to text), text.text ↔
 // description (HTML ↔ Markdown-ish text), group ↔ actor, media.url ↔ the
@@ -34,7 +17,30 @@ import (
 // white space HTML would collapse (indented Markdown, blank lines, a tab,
 // two spaces) is written in an element styled white-space:pre-wrap, which
 // browsers show as written and import reads back exactly (see htmltext).
-// Tags, category and the Chinese title are not carried; Plan says so.
+// Tags, category and the Chinese title are not carried; exchange.Plan says
+// so.
+package timelinejs
+
+import (
+	"encoding/json"
+	"fmt"
+	"html"
+	"io"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/hindsight-app/hindsight/internal/exchange/htmltext"
+	"github.com/hindsight-app/hindsight/internal/exchange/jsondoc"
+	"github.com/hindsight-app/hindsight/internal/exchange/record"
+	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/when"
+)
+
+// hindsightFormat is the format a Hindsight JSON file names itself by,
+// which a TimelineJS file does not.
+const hindsightFormat = "hindsight"
 
 type tlFile struct {
 	Title  *tlSlide  `json:"title,omitempty"`
@@ -130,89 +136,80 @@ var (
 	reEraID      = regexp.MustCompile(`^hindsight-period-(-?\d{1,19})$`)
 )
 
-func readTimelineJS(data []byte, opt ReadOptions) (Result, error) {
-	if err := checkJSON(opt.Context, data); err != nil {
-		return Result{}, err
+// Read reads a TimelineJS file: its events as events, its eras as
+// periods.
+func Read(data []byte, opt record.ReadOptions) (record.Result, error) {
+	if err := jsondoc.Check(opt.Context, data); err != nil {
+		return record.Result{}, err
 	}
-	d := newJSONDoc(opt.Context, data)
+	d := jsondoc.New(opt.Context, data)
 	var (
-		events    []jsonElem[tlEvent]
-		eras      []jsonElem[tlEra]
+		events    []jsondoc.Elem[tlEvent]
+		eras      []jsondoc.Elem[tlEra]
 		hasEvents bool
 		format    string
 		title     *tlEvent
 	)
-	err := d.members("TimelineJS", func(key string) (err error) {
+	err := d.Members("TimelineJS", func(key string) (err error) {
 		switch key {
 		case "events":
 			hasEvents = true
-			events, err = decodeArray[tlEvent](d, key)
+			events, err = jsondoc.DecodeArray[tlEvent](d, key)
 		case "eras":
-			eras, err = decodeArray[tlEra](d, key)
+			eras, err = jsondoc.DecodeArray[tlEra](d, key)
 		case "format":
-			if err := d.value(key, &format); err != nil {
-				return d.skip()
+			if err := d.Value(key, &format); err != nil {
+				return d.Skip()
 			}
 		case "title":
-			if err := d.value(key, &title); err != nil {
+			if err := d.Value(key, &title); err != nil {
 				title = &tlEvent{}
 			}
 		default:
-			return d.skip()
+			return d.Skip()
 		}
 		return err
 	})
 	if err != nil {
-		return Result{}, err
+		return record.Result{}, err
 	}
 	if format == hindsightFormat {
-		return Result{}, fmt.Errorf("%w: this is a Hindsight export, not a TimelineJS file; import it as Hindsight JSON", ErrWrongFormat)
+		return record.Result{}, fmt.Errorf("%w: this is a Hindsight export, not a TimelineJS file; import it as Hindsight JSON", record.ErrWrongFormat)
 	}
 	if !hasEvents {
-		return Result{}, fmt.Errorf("%w: a TimelineJS file has an \"events\" list, and this JSON file has none", ErrWrongFormat)
+		return record.Result{}, fmt.Errorf("%w: a TimelineJS file has an \"events\" list, and this JSON file has none", record.ErrWrongFormat)
 	}
 
-	var res Result
+	var res record.Result
 	if title != nil {
-		res.report(titleSlideProblem(title))
+		res.Report(titleSlideProblem(title))
 	}
-	t := newTracker(opt, len(events)+len(eras))
-	ids := uniqueIDs{}
+	t := record.NewTracker(opt, len(events)+len(eras))
+	ids := record.UniqueIDs{}
 	var unread unreadKeys
 	for i, el := range events {
-		if err := t.step(); err != nil {
-			return Result{}, err
+		if err := t.Step(); err != nil {
+			return record.Result{}, err
 		}
-		rp := elemProblems(d, "events", i, el)
-		e := el.v.model(rp)
-		ids.check(rp, "event", &e.ID)
-		if rp.finishEvent(&e) {
-			res.Doc.Events = append(res.Doc.Events, e)
-			ids.add(e.ID)
-			unread.add(rp.record, el.v.unread)
+		rp := jsondoc.NewCollector(d, "events", i, el)
+		if res.AddEvent(rp, ids, el.V.model(rp)) {
+			unread.add(rp.Record, el.V.unread)
 		}
-		res.report(rp.all()...)
 	}
 	unread.report(&res)
-	periodIDs := uniqueIDs{}
+	periodIDs := record.UniqueIDs{}
 	for i, el := range eras {
-		if err := t.step(); err != nil {
-			return Result{}, err
+		if err := t.Step(); err != nil {
+			return record.Result{}, err
 		}
-		rp := elemProblems(d, "eras", i, el)
-		p := el.v.model(rp)
-		periodIDs.check(rp, "period", &p.ID)
-		if rp.finishPeriod(&p) {
-			res.Doc.Periods = append(res.Doc.Periods, p)
-			periodIDs.add(p.ID)
-		}
-		res.report(rp.all()...)
+		rp := jsondoc.NewCollector(d, "eras", i, el)
+		res.AddPeriod(rp, periodIDs, el.V.model(rp))
 	}
-	return res, t.finish()
+	return res, t.Finish()
 }
 
 // model reads an era as a period.
-func (w tlEra) model(rp *recordProblems) model.Period {
+func (w tlEra) model(rp *record.Collector) model.Period {
 	var p model.Period
 	if m := reEraID.FindStringSubmatch(strings.TrimSpace(w.UniqueID)); m != nil {
 		if id, err := strconv.ParseInt(m[1], 10, 64); err == nil {
@@ -223,24 +220,24 @@ func (w tlEra) model(rp *recordProblems) model.Period {
 		p.Title = htmltext.Line(w.Text.Headline)
 		p.Description, p.Links = htmltext.Description(w.Text.Text)
 	}
-	rp.name = cleanText(p.Title)
+	rp.Name = record.CleanText(p.Title)
 	p.Start, p.End = readTimelineSpan(rp, w.StartDate, w.EndDate)
 	if p.End == p.Start.End() && !p.Start.IsInterval() {
 		p.End = when.Date{}
 	}
-	if strings.TrimSpace(p.Title) == "" && rp.ok() {
+	if strings.TrimSpace(p.Title) == "" && rp.OK() {
 		p.Title = p.Start.Format("en")
 		if !p.End.IsZero() {
 			p.Title += " – " + p.End.Format("en")
 		}
-		rp.tell("text.headline", "the era has no headline, so it was titled from its dates: “%s”", p.Title)
+		rp.Tell("text.headline", "the era has no headline, so it was titled from its dates: “%s”", p.Title)
 	}
 	return p
 }
 
 // titleSlideProblem says that the title slide, which introduces the
 // timeline, was not imported.
-func titleSlideProblem(title *tlEvent) Problem {
+func titleSlideProblem(title *tlEvent) record.Problem {
 	name := ""
 	if title.Text != nil {
 		name = htmltext.Line(title.Text.Headline)
@@ -250,12 +247,12 @@ func titleSlideProblem(title *tlEvent) Problem {
 	}
 	msg := "the title slide introduces the timeline and is not an event; it was not imported"
 	if name != "" {
-		msg = fmt.Sprintf("the title slide (“%s”) introduces the timeline and is not an event; it was not imported", shortText(cleanText(name), 80))
+		msg = fmt.Sprintf("the title slide (“%s”) introduces the timeline and is not an event; it was not imported", record.ShortText(record.CleanText(name), 80))
 	}
-	return Problem{Record: "title", Message: msg}
+	return record.Problem{Record: "title", Message: msg}
 }
 
-func (w tlEvent) model(rp *recordProblems) model.Event {
+func (w tlEvent) model(rp *record.Collector) model.Event {
 	var e model.Event
 	if m := reTimelineID.FindStringSubmatch(strings.TrimSpace(w.UniqueID)); m != nil {
 		if id, err := strconv.ParseInt(m[1], 10, 64); err == nil {
@@ -268,7 +265,7 @@ func (w tlEvent) model(rp *recordProblems) model.Event {
 		e.Title = htmltext.Line(w.Text.Headline)
 		e.Description, links = htmltext.Description(w.Text.Text)
 	}
-	rp.name = cleanText(e.Title)
+	rp.Name = record.CleanText(e.Title)
 	e.Actor = htmltext.Line(w.Group)
 	e.Date, e.End = readTimelineSpan(rp, w.StartDate, w.EndDate)
 	caption := ""
@@ -285,28 +282,28 @@ func (w tlEvent) model(rp *recordProblems) model.Event {
 			if caption != "" {
 				e.Description += "\n\n" + caption
 			}
-			rp.tell("media.url", "the media is text, not a web address; it was added to the description")
+			rp.Tell("media.url", "the media is text, not a web address; it was added to the description")
 		} else {
 			// Not a reason to drop the event: the media simply is not a link.
-			rp.note("media.url", "not imported as a link: %s", msg)
+			rp.Note("media.url", "not imported as a link: %s", msg)
 		}
 	}
 	e.Links = append(e.Links, links...)
-	if strings.TrimSpace(e.Title) == "" && rp.ok() {
+	if strings.TrimSpace(e.Title) == "" && rp.OK() {
 		missing := "empty"
 		if !headline {
 			missing = "missing"
 		}
 		switch {
-		case titleFromText(e.Description) != "":
-			e.Title = titleFromText(e.Description)
-			rp.tell("text.headline", "the headline is %s, so the event was titled from its text: “%s”", missing, e.Title)
-		case titleFromText(caption) != "":
-			e.Title = titleFromText(caption)
-			rp.tell("text.headline", "the headline is %s and there is no text, so the event was titled from its media's caption: “%s”", missing, e.Title)
+		case record.TitleFromText(e.Description) != "":
+			e.Title = record.TitleFromText(e.Description)
+			rp.Tell("text.headline", "the headline is %s, so the event was titled from its text: “%s”", missing, e.Title)
+		case record.TitleFromText(caption) != "":
+			e.Title = record.TitleFromText(caption)
+			rp.Tell("text.headline", "the headline is %s and there is no text, so the event was titled from its media's caption: “%s”", missing, e.Title)
 		default:
 			e.Title = e.Date.Format("en")
-			rp.tell("text.headline", "the headline is %s and there is no text, so the event was titled with its date: “%s”", missing, e.Title)
+			rp.Tell("text.headline", "the headline is %s and there is no text, so the event was titled with its date: “%s”", missing, e.Title)
 		}
 	}
 	return e
@@ -317,19 +314,19 @@ func (w tlEvent) model(rp *recordProblems) model.Event {
 // the same day as the parts is that interval: an uncertain date. A start
 // display_date that names an interval ending with the end date stands for
 // one uncertain date rather than a span.
-func readTimelineSpan(rp *recordProblems, start, end *tlDate) (date, endDate when.Date) {
+func readTimelineSpan(rp *record.Collector, start, end *tlDate) (date, endDate when.Date) {
 	if start == nil {
-		rp.add("start_date", "the start date is missing")
+		rp.Add("start_date", "the start date is missing")
 		return
 	}
 	date, err := start.point()
 	if err != nil {
-		rp.add("start_date", "%s", err.Error())
+		rp.Add("start_date", "%s", err.Error())
 		return
 	}
 	if end != nil && end.Year != "" {
 		if endDate, err = end.point(); err != nil {
-			rp.add("end_date", "%s", err.Error())
+			rp.Add("end_date", "%s", err.Error())
 			return
 		}
 		if shown, ok := end.interval(); ok && shown.Latest() == endDate.Latest() {
@@ -343,7 +340,7 @@ func readTimelineSpan(rp *recordProblems, start, end *tlDate) (date, endDate whe
 		}
 	}
 	if !endDate.IsZero() && endDate.Latest() < date.Earliest() {
-		rp.add("end_date", "the end (%s) is before the start (%s)", endDate, date)
+		rp.Add("end_date", "the end (%s) is before the start (%s)", endDate, date)
 	}
 	return date, endDate
 }
@@ -415,7 +412,8 @@ func (t *tlDate) parts() (when.Date, error) {
 	return when.ParseEDTF(s)
 }
 
-func writeTimelineJS(w io.Writer, doc Document, opt WriteOptions) error {
+// Write writes the events and periods of doc as a TimelineJS file.
+func Write(w io.Writer, doc record.Document, opt record.WriteOptions) error {
 	f := tlFile{Events: make([]tlEvent, 0, len(doc.Events))}
 	for _, e := range doc.Events {
 		te := tlEvent{Group: inlineHTML(e.Actor)}

@@ -1,4 +1,8 @@
-package exchange
+// Package csvfile reads and writes CSV files of events and of predictions,
+// one record a row. Events may come in any column layout, each column
+// recognised by its name or mapped by a person (see Columns); predictions
+// have Hindsight's own columns.
+package csvfile
 
 import (
 	"bytes"
@@ -11,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/hindsight-app/hindsight/internal/exchange/record"
 	"github.com/hindsight-app/hindsight/internal/model"
 )
 
@@ -29,7 +34,7 @@ import (
 // Import maps columns by header name, case-insensitively, with aliases.
 // For predictions, columns it does not know are reported once and ignored,
 // and so is a second column for a field it already has (the first one is
-// read). Events may come in any column layout: see csvcolumns.go.
+// read). Events may come in any column layout: see columns.go.
 // Tags share a cell, separated by "; " (import also takes ","); a tag
 // holding ; , or " is written in double quotes with its " doubled. An event's links
 // are in source_url and quote, then source_url_2 and quote_2, and so on; a
@@ -73,7 +78,7 @@ var predictionFields = []csvField{
 
 // Link columns: the first link has no number, later ones _2, _3, ...
 // Predictions' links have an address, a quote, a published date and a
-// primary mark (events' columns are read by csvcolumns.go).
+// primary mark (events' columns are read by columns.go).
 var (
 	reLinkColumn        = regexp.MustCompile(`^(source_url|url|link|quote|published|primary)(?:_?(\d+))?$`)
 	predictionLinkParts = []string{"url", "quote", "published", "primary"}
@@ -118,19 +123,21 @@ func (h *csvHeader) get(rec []string, field string) string {
 
 func cell(rec []string, i int) string {
 	if i >= 0 && i < len(rec) {
-		return unixNewlines(unguardCell(rec[i]))
+		return record.UnixNewlines(unguardCell(rec[i]))
 	}
 	return ""
 }
 
-func headerKey(s string) string {
+// HeaderKey is a column name as the readers compare it: lower case, its
+// spaces and hyphens made underscores, without a formula guard.
+func HeaderKey(s string) string {
 	s = strings.ToLower(strings.TrimSpace(unguardCell(s)))
 	return strings.NewReplacer(" ", "_", "-", "_").Replace(s)
 }
 
 // mapHeader reads the header row, with link columns of the parts given.
 // The first column matching a field wins.
-func mapHeader(row []string, fields []csvField, linkParts []string) (*csvHeader, []Problem) {
+func mapHeader(row []string, fields []csvField, linkParts []string) (*csvHeader, []record.Problem) {
 	h := &csvHeader{cols: map[string]int{}}
 	names := map[string]string{}
 	for _, f := range fields {
@@ -139,15 +146,15 @@ func mapHeader(row []string, fields []csvField, linkParts []string) (*csvHeader,
 			names[a] = f.name
 		}
 	}
-	var problems []Problem
+	var problems []record.Problem
 	// A second column for a field is read by no one: say so, naming both.
 	duplicate := func(i, first int, what string) {
-		problems = append(problems, Problem{Line: 1, Record: "row 1", Field: strings.TrimSpace(row[i]), Effect: Ignored,
+		problems = append(problems, record.Problem{Line: 1, Record: "row 1", Field: strings.TrimSpace(row[i]), Effect: record.Ignored,
 			Message: fmt.Sprintf("column %d is a second %s column (the first is column %d, %q); only the first is read, this one was ignored",
 				i+1, what, first+1, strings.TrimSpace(row[first]))})
 	}
 	for i, raw := range row {
-		key := headerKey(raw)
+		key := HeaderKey(raw)
 		if field, ok := names[key]; ok {
 			if first, dup := h.cols[field]; dup {
 				duplicate(i, first, field)
@@ -180,71 +187,11 @@ func mapHeader(row []string, fields []csvField, linkParts []string) (*csvHeader,
 			continue
 		}
 		if key != "" {
-			problems = append(problems, Problem{Line: 1, Record: "row 1", Field: strings.TrimSpace(raw), Effect: Ignored,
+			problems = append(problems, record.Problem{Line: 1, Record: "row 1", Field: strings.TrimSpace(raw), Effect: record.Ignored,
 				Message: "this column is not one Hindsight knows; it was ignored"})
 		}
 	}
 	return h, problems
-}
-
-// joinTags writes tags in one cell, separated by "; ". A tag holding ; ,
-// or " goes in double quotes with its " doubled, as a CSV field does:
-// "r&d, policy"; "us;eu". splitTags reads it back.
-func joinTags(tags []string) string {
-	parts := make([]string, len(tags))
-	for i, t := range tags {
-		if strings.ContainsAny(t, `;,"`) {
-			t = `"` + strings.ReplaceAll(t, `"`, `""`) + `"`
-		}
-		parts[i] = t
-	}
-	return strings.Join(parts, "; ")
-}
-
-// splitTags reads a cell of tags separated by semicolons or commas, a
-// tag in double quotes holding any of them. A cell from before tags were
-// quoted reads as it did then, unless a tag in it began with a " and held
-// another.
-func splitTags(s string) []string {
-	var tags []string
-	for i := 0; i <= len(s); {
-		for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
-			i++
-		}
-		var b strings.Builder
-		if i < len(s) && s[i] == '"' {
-			if end, ok := closingQuote(s, i+1); ok {
-				b.WriteString(strings.ReplaceAll(s[i+1:end], `""`, `"`))
-				i = end + 1
-			}
-		}
-		next := strings.IndexAny(s[i:], ";,")
-		if next < 0 {
-			next = len(s) - i
-		}
-		b.WriteString(s[i : i+next])
-		if t := strings.TrimSpace(b.String()); t != "" {
-			tags = append(tags, t)
-		}
-		i += next + 1
-	}
-	return tags
-}
-
-// closingQuote finds the " that closes a quoted tag starting at from,
-// skipping doubled ones.
-func closingQuote(s string, from int) (int, bool) {
-	for i := from; i < len(s); i++ {
-		if s[i] != '"' {
-			continue
-		}
-		if i+1 < len(s) && s[i+1] == '"' {
-			i++
-			continue
-		}
-		return i, true
-	}
-	return 0, false
 }
 
 // linkColumn reads a link column name: which link (1-based) and which part
@@ -272,7 +219,7 @@ func linkColumn(key string) (n int, part string, ok bool) {
 func (h *csvHeader) require(what string, fields ...[]string) error {
 	for _, alts := range fields {
 		if _, ok := h.cols[alts[0]]; !ok {
-			return fmt.Errorf("%w: a CSV file of %s needs a %s column (%s)", ErrWrongFormat, what, alts[0], strings.Join(alts, ", "))
+			return fmt.Errorf("%w: a CSV file of %s needs a %s column (%s)", record.ErrWrongFormat, what, alts[0], strings.Join(alts, ", "))
 		}
 	}
 	return nil
@@ -284,8 +231,8 @@ type csvRow struct {
 	rec       []string
 }
 
-func (r csvRow) problems() *recordProblems {
-	return &recordProblems{line: r.line, record: fmt.Sprintf("row %d", r.row)}
+func (r csvRow) problems() *record.Collector {
+	return &record.Collector{Line: r.line, Record: fmt.Sprintf("row %d", r.row)}
 }
 
 // readCSV reads the header, hands it to header, and then hands each data
@@ -293,20 +240,20 @@ func (r csvRow) problems() *recordProblems {
 // as text at a time. Records that break CSV syntax become problems and the
 // reader goes on with the next line. The progress total is the number of
 // lines, an estimate when cells hold line breaks.
-func readCSV(data []byte, opt ReadOptions, res *Result, header func([]string) error, row func(csvRow)) error {
+func readCSV(data []byte, opt record.ReadOptions, res *record.Result, header func([]string) error, row func(csvRow)) error {
 	r := csv.NewReader(bytes.NewReader(data))
 	r.FieldsPerRecord = -1
 	head, err := r.Read()
 	if err == io.EOF {
-		return fmt.Errorf("%w: the file is empty", ErrWrongFormat)
+		return fmt.Errorf("%w: the file is empty", record.ErrWrongFormat)
 	}
 	if err != nil {
-		return fmt.Errorf("%w: the header row cannot be read: %v", ErrMalformed, csvMessage(err))
+		return fmt.Errorf("%w: the header row cannot be read: %v", record.ErrMalformed, csvMessage(err))
 	}
 	if err := header(head); err != nil {
 		return err
 	}
-	t := newTracker(opt, max(bytes.Count(data, []byte("\n"))-1, 0))
+	t := record.NewTracker(opt, max(bytes.Count(data, []byte("\n"))-1, 0))
 	for rowNum := 2; ; rowNum++ {
 		before := r.InputOffset()
 		rec, err := r.Read()
@@ -320,11 +267,11 @@ func readCSV(data []byte, opt ReadOptions, res *Result, header func([]string) er
 		case err == nil && blankRecord(rec):
 			continue
 		}
-		if err := t.step(); err != nil {
+		if err := t.Step(); err != nil {
 			return err
 		}
 		if pe != nil {
-			res.report(Problem{Line: pe.StartLine, Record: fmt.Sprintf("row %d", rowNum), Message: csvMessage(pe)})
+			res.Report(record.Problem{Line: pe.StartLine, Record: fmt.Sprintf("row %d", rowNum), Message: csvMessage(pe)})
 			if r.InputOffset() == before {
 				break
 			}
@@ -333,7 +280,7 @@ func readCSV(data []byte, opt ReadOptions, res *Result, header func([]string) er
 		line, _ := r.FieldPos(0)
 		row(csvRow{row: rowNum, line: line, rec: rec})
 	}
-	return t.finish()
+	return t.Finish()
 }
 
 func csvMessage(err error) string {
@@ -355,74 +302,54 @@ func blankRecord(rec []string) bool {
 	return true
 }
 
-func readID(rp *recordProblems, s string) int64 { return readIDField(rp, "id", s) }
-
-// readIDField reads the id held in field.
-func readIDField(rp *recordProblems, field, s string) int64 {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return 0
-	}
-	id, err := strconv.ParseInt(s, 10, 64)
-	if err != nil {
-		rp.add(field, "cannot read %q as a whole number", s)
-	}
-	return id
-}
-
-func readCSVPredictions(data []byte, opt ReadOptions) (Result, error) {
+// ReadPredictions reads a CSV file of predictions.
+func ReadPredictions(data []byte, opt record.ReadOptions) (record.Result, error) {
 	var (
-		res Result
+		res record.Result
 		h   *csvHeader
-		ids = uniqueIDs{}
+		ids = record.UniqueIDs{}
 	)
 	err := readCSV(data, opt, &res, func(header []string) error {
-		var problems []Problem
+		var problems []record.Problem
 		h, problems = mapHeader(header, predictionFields, predictionLinkParts)
-		res.report(problems...)
+		res.Report(problems...)
 		return h.require("predictions", []string{"statement"}, []string{"source", "by"}, []string{"made", "made_on"})
 	}, func(row csvRow) {
 		rp := row.problems()
-		p := h.prediction(row.rec, rp)
-		ids.check(rp, "prediction", &p.ID)
-		if rp.finishPrediction(&p) {
-			res.Doc.Predictions = append(res.Doc.Predictions, p)
-			ids.add(p.ID)
-		}
-		res.report(rp.all()...)
+		res.AddPrediction(rp, ids, h.prediction(row.rec, rp))
 	})
 	if err != nil {
-		return Result{}, err
+		return record.Result{}, err
 	}
-	res.report(keepKnownRestates(res.Doc.Predictions)...)
+	res.Report(record.KeepKnownRestates(res.Doc.Predictions)...)
 	return res, nil
 }
 
-func (h *csvHeader) prediction(rec []string, rp *recordProblems) model.Prediction {
+func (h *csvHeader) prediction(rec []string, rp *record.Collector) model.Prediction {
 	p := model.Prediction{
-		ID:          readID(rp, h.get(rec, "id")),
+		ID:          record.ReadID(rp, h.get(rec, "id")),
 		Statement:   h.get(rec, "statement"),
 		StatementZh: h.get(rec, "statement_zh"),
 		Source:      h.get(rec, "source"),
 		Criteria:    h.get(rec, "criteria"),
-		Tags:        splitTags(h.get(rec, "tags")),
+		Tags:        record.SplitTags(h.get(rec, "tags")),
 		Interest:    h.get(rec, "interest"),
-		Restates:    readIDField(rp, "restates", h.get(rec, "restates")),
+		Restates:    record.ReadIDField(rp, "restates", h.get(rec, "restates")),
 	}
-	p.Kind = readKind(rp, "kind", h.get(rec, "kind"))
-	p.Provenance = readProvenance(rp, "provenance", h.get(rec, "provenance"))
-	p.ReviewedOn = readDate(rp, "reviewed_on", h.get(rec, "reviewed_on"))
+	p.Kind = record.ReadKind(rp, "kind", h.get(rec, "kind"))
+	p.Provenance = record.ReadProvenance(rp, "provenance", h.get(rec, "provenance"))
+	p.ReviewedOn = record.ReadDate(rp, "reviewed_on", h.get(rec, "reviewed_on"))
 	if strings.TrimSpace(p.Statement) == "" {
-		rp.add("statement", "the statement is empty")
+		rp.Add("statement", "the statement is empty")
 	}
-	p.Made = readDate(rp, "made", h.get(rec, "made"))
-	if p.Made.IsZero() && rp.ok() {
-		rp.add("made", "the date it was made is empty")
+	p.Made = record.ReadDate(rp, "made", h.get(rec, "made"))
+	if p.Made.IsZero() && rp.OK() {
+		rp.Add("made", "the date it was made is empty")
 	}
-	p.Deadline = readDeadline(rp, "deadline", h.get(rec, "deadline"), h.get(rec, "deadline_canonical"), p.Made, true)
+	p.Deadline = record.ReadDeadline(rp, "deadline", h.get(rec, "deadline"), h.get(rec, "deadline_canonical"), p.Made, true)
 	prob, err := model.ParseProbability(h.get(rec, "probability"))
 	if err != nil {
-		rp.add("probability", "%s", err.Error())
+		rp.Add("probability", "%s", err.Error())
 	}
 	p.Probability = prob
 	for i, lc := range h.links {
@@ -431,51 +358,31 @@ func (h *csvHeader) prediction(rec []string, rp *recordProblems) model.Predictio
 		if i > 0 {
 			suffix = "_" + strconv.Itoa(i+1)
 		}
-		l.Published = readDate(rp, "published"+suffix, cell(rec, lc.published))
+		l.Published = record.ReadDate(rp, "published"+suffix, cell(rec, lc.published))
 		l.Primary = readPrimary(rp, "primary"+suffix, cell(rec, lc.primary))
 		if strings.TrimSpace(l.URL) != "" || strings.TrimSpace(l.Quote) != "" || !l.Published.IsZero() || l.Primary {
 			p.Links = append(p.Links, l)
 		}
 	}
-	p.Resolution.State = readState(rp, "state", h.get(rec, "state"))
-	p.Resolution.Fraction = readFraction(rp, h.get(rec, "fraction"))
-	p.Resolution.On = readDate(rp, "resolved_on", h.get(rec, "resolved_on"))
+	p.Resolution.State = record.ReadState(rp, "state", h.get(rec, "state"))
+	p.Resolution.Fraction = record.ReadFraction(rp, h.get(rec, "fraction"))
+	p.Resolution.On = record.ReadDate(rp, "resolved_on", h.get(rec, "resolved_on"))
 	p.Resolution.Note = h.get(rec, "note")
 	return p
 }
 
 // readPrimary reads a primary mark: yes, true, 1, x or 是 for a primary
 // source; no, false, 0 or nothing for one that is not.
-func readPrimary(rp *recordProblems, field, s string) bool {
+func readPrimary(rp *record.Collector, field, s string) bool {
 	switch strings.ToLower(strings.TrimSpace(s)) {
 	case "yes", "y", "true", "1", "x", "primary", "是":
 		return true
 	case "", "no", "n", "false", "0", "secondary", "否":
 		return false
 	}
-	rp.add(field, "cannot read %q as a primary mark (yes or nothing)", s)
+	rp.Add(field, "cannot read %q as a primary mark (yes or nothing)", s)
 	return false
 }
-
-// readFraction reads how much of a prediction came true: 0.4 or 40%.
-func readFraction(rp *recordProblems, s string) float64 {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return 0
-	}
-	num, percent := strings.CutSuffix(s, "%")
-	v, err := strconv.ParseFloat(strings.TrimSpace(num), 64)
-	if err != nil || !finite(v) {
-		rp.add("fraction", "cannot read %q as a fraction (try 0.4 or 40%%)", s)
-		return 0
-	}
-	if percent {
-		v /= 100
-	}
-	return v
-}
-
-func formatFloat(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
 func formatID(id int64) string {
 	if id == 0 {
@@ -504,7 +411,7 @@ func (c *csvWriter) write(cells ...string) error {
 	for _, s := range cells {
 		// csv.Writer drops a CR that is not part of a line end, so line
 		// ends are made LF first, and written as CRLF.
-		c.row = append(c.row, guardCell(unixNewlines(s)))
+		c.row = append(c.row, guardCell(record.UnixNewlines(s)))
 	}
 	return c.w.Write(c.row)
 }
@@ -514,7 +421,9 @@ func (c *csvWriter) flush() error {
 	return c.w.Error()
 }
 
-func writeCSVEvents(w io.Writer, events []model.Event) error {
+// WriteEvents writes events as CSV, one a row, with as many link columns
+// as the event with the most links needs.
+func WriteEvents(w io.Writer, events []model.Event) error {
 	cw, err := newCSVWriter(w)
 	if err != nil {
 		return err
@@ -537,7 +446,7 @@ func writeCSVEvents(w io.Writer, events []model.Event) error {
 	cells := make([]string, 0, len(header))
 	for _, e := range events {
 		cells = append(cells[:0], formatID(e.ID), e.Date.String(), e.End.String(), e.Title, e.TitleZh, e.Actor,
-			string(e.Category), joinTags(e.Tags), e.Description)
+			string(e.Category), record.JoinTags(e.Tags), e.Description)
 		for i := range links {
 			var l model.Link
 			if i < len(e.Links) {
@@ -552,7 +461,8 @@ func writeCSVEvents(w io.Writer, events []model.Event) error {
 	return cw.flush()
 }
 
-func writeCSVPredictions(w io.Writer, preds []model.Prediction) error {
+// WritePredictions writes predictions as CSV, one a row.
+func WritePredictions(w io.Writer, preds []model.Prediction) error {
 	cw, err := newCSVWriter(w)
 	if err != nil {
 		return err
@@ -578,10 +488,10 @@ func writeCSVPredictions(w io.Writer, preds []model.Prediction) error {
 	for _, p := range preds {
 		prob, fraction, restates := "", "", ""
 		if p.Probability != nil {
-			prob = formatFloat(*p.Probability)
+			prob = record.FormatFloat(*p.Probability)
 		}
 		if p.Resolution.Fraction != 0 {
-			fraction = formatFloat(p.Resolution.Fraction)
+			fraction = record.FormatFloat(p.Resolution.Fraction)
 		}
 		if p.Restates != 0 {
 			restates = formatID(p.Restates)
@@ -591,7 +501,7 @@ func writeCSVPredictions(w io.Writer, preds []model.Prediction) error {
 			kind = model.KindForecast
 		}
 		cells = append(cells[:0], formatID(p.ID), string(kind), p.Statement, p.StatementZh, p.Source, p.Made.String(),
-			string(p.Provenance), p.Deadline.Phrase, p.Deadline.Canonical(), prob, p.Criteria, joinTags(p.Tags),
+			string(p.Provenance), p.Deadline.Phrase, p.Deadline.Canonical(), prob, p.Criteria, record.JoinTags(p.Tags),
 			p.Interest, restates, p.ReviewedOn.String(),
 			string(p.State()), fraction, p.Resolution.On.String(), p.Resolution.Note)
 		for i := range links {

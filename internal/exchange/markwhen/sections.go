@@ -1,4 +1,4 @@
-package exchange
+package markwhen
 
 import (
 	"encoding/json"
@@ -9,13 +9,14 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/hindsight-app/hindsight/internal/exchange/record"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
 // Markwhen sections are Hindsight's periods, and its header holds the
 // colours of tags; this file reads and writes both, and works out each
-// event's dates in file order (see markwhen_dates.go).
+// event's dates in file order (see dates.go).
 
 // mwHeader is what a Markwhen header says that Hindsight reads: the
 // timeline's title, to report, and the colours of tags, for sections.
@@ -59,26 +60,26 @@ func (h *mwHeader) read(line string, lineNo int) bool {
 // a recurrence against the events before it; it returns the span the next
 // events count from (nil when there is none) and whether the block has
 // dates.
-func (b *mwBlock) workOutDates(rp *recordProblems, c *mwContext) (*mwSpan, bool) {
+func (b *mwBlock) workOutDates(rp *record.Collector, c *mwContext) (*mwSpan, bool) {
 	if b.err != nil {
-		rp.add("date", "%s", b.err.Error())
+		rp.Add("date", "%s", b.err.Error())
 		return nil, false
 	}
 	var span mwSpan
 	if b.spec != nil {
 		var err error
 		if span, err = c.resolve(b.spec); err != nil {
-			rp.add("date", "cannot work out the date %q: %v", b.prefix, err)
+			rp.Add("date", "cannot work out the date %q: %v", b.prefix, err)
 			c.usedNow = false
 			return nil, false
 		}
 		if b.start, b.end, err = span.dates(); err != nil {
-			rp.add("date", "the date %q %v", b.prefix, err)
+			rp.Add("date", "the date %q %v", b.prefix, err)
 			return nil, false
 		}
 		b.keepWrittenDates()
 		if c.usedNow {
-			rp.tell("date", "“now” was read as %s, the day of this import", c.today)
+			rp.Tell("date", "“now” was read as %s, the day of this import", c.today)
 			c.usedNow = false
 		}
 	} else {
@@ -87,12 +88,12 @@ func (b *mwBlock) workOutDates(rp *recordProblems, c *mwContext) (*mwSpan, bool)
 	if b.recur != nil {
 		n, all, err := b.recur.expand(span)
 		if err != nil {
-			rp.add("date", "%v", err)
+			rp.Add("date", "%v", err)
 			return &span, false
 		}
 		start, end, err := all.dates()
 		if err != nil {
-			rp.add("date", "the recurrence %q %v", b.recur.text, err)
+			rp.Add("date", "the recurrence %q %v", b.recur.text, err)
 			return &span, false
 		}
 		b.recurLine = b.recur.describe(n, span, all)
@@ -100,7 +101,7 @@ func (b *mwBlock) workOutDates(rp *recordProblems, c *mwContext) (*mwSpan, bool)
 		if start == end {
 			b.end = when.Date{}
 		}
-		rp.tell("date", "the recurrence “%s” was imported as one event spanning its %d occurrences, with the rule at the top of its description", b.recur.text, n)
+		rp.Tell("date", "the recurrence “%s” was imported as one event spanning its %d occurrences, with the rule at the top of its description", b.recur.text, n)
 	}
 	return &span, true
 }
@@ -125,9 +126,10 @@ func (b *mwBlock) keepWrittenDates() {
 	}
 }
 
-// sectionKey tells two periods apart as a Markwhen file keeps them: by
-// everything but their record times.
-func sectionKey(p model.Period) string {
+// SectionKey tells two periods apart as a Markwhen file keeps them: by
+// everything but their record times. A file that holds a period twice is
+// read back with it once; exchange.Plan counts such repeats.
+func SectionKey(p model.Period) string {
 	p.CreatedAt, p.UpdatedAt = p.CreatedAt.UTC(), p.UpdatedAt.UTC()
 	p.CreatedAt, p.UpdatedAt = p.CreatedAt.Truncate(0), p.UpdatedAt.Truncate(0)
 	p.CreatedAt, p.UpdatedAt = p.CreatedAt.AddDate(0, 0, 0), p.UpdatedAt.AddDate(0, 0, 0)
@@ -141,33 +143,33 @@ func sectionKey(p model.Period) string {
 
 // convertSections makes the sections periods. A section written twice
 // (the writer opens a period again after events outside it) is one period.
-func (p *mwParser) convertSections(res *Result) {
+func (p *mwParser) convertSections(res *record.Result) {
 	seen := map[string]bool{}
-	ids := uniqueIDs{}
+	ids := record.UniqueIDs{}
 	for _, s := range p.sections {
-		rp := &recordProblems{line: s.line, record: fmt.Sprintf("line %d", s.line)}
-		rp.name = s.title
+		rp := &record.Collector{Line: s.line, Record: fmt.Sprintf("line %d", s.line)}
+		rp.Name = s.title
 		period, ok := s.period(rp, p.header.tagColors)
 		if ok {
-			key := sectionKey(period)
+			key := SectionKey(period)
 			if seen[key] {
 				continue
 			}
 			seen[key] = true
-			ids.check(rp, "period", &period.ID)
-			if rp.finishPeriod(&period) {
+			ids.Check(rp, "period", &period.ID)
+			if rp.FinishPeriod(&period) {
 				res.Doc.Periods = append(res.Doc.Periods, period)
-				ids.add(period.ID)
+				ids.Add(period.ID)
 			}
 		}
-		res.report(rp.all()...)
+		res.Report(rp.All()...)
 	}
 }
 
 // period gives the section as a period: its properties when it has them,
 // else the span of its events, and the colour the header gives its first
 // tag that has one.
-func (s *mwSection) period(rp *recordProblems, tagColors map[string]string) (model.Period, bool) {
+func (s *mwSection) period(rp *record.Collector, tagColors map[string]string) (model.Period, bool) {
 	g := model.Period{Title: s.title, Start: s.first, End: s.last}
 	if g.End == g.Start {
 		g.End = when.Date{}
@@ -189,17 +191,17 @@ func (s *mwSection) period(rp *recordProblems, tagColors map[string]string) (mod
 		case "title":
 			g.Title = v
 		case "start":
-			g.Start = readDate(rp, "start", v)
+			g.Start = record.ReadDate(rp, "start", v)
 		case "end":
-			g.End = readDate(rp, "end", v)
+			g.End = record.ReadDate(rp, "end", v)
 		case "id":
 			if reAllDigits.MatchString(strings.TrimPrefix(v, "-")) {
-				g.ID = readID(rp, v)
+				g.ID = record.ReadID(rp, v)
 			}
 		case "color", "colour":
 			c, err := model.ParseColor(v)
 			if err != nil {
-				rp.add("color", "%v", err)
+				rp.Add("color", "%v", err)
 			}
 			g.Color = c
 		case "lane":
@@ -209,15 +211,15 @@ func (s *mwSection) period(rp *recordProblems, tagColors map[string]string) (mod
 		case "links":
 			g.Links = readLinksProp(rp, pr.value)
 		default:
-			rp.note(pr.key, "the section's property %q was not kept: a period has no place for it", pr.key)
+			rp.Note(pr.key, "the section's property %q was not kept: a period has no place for it", pr.key)
 		}
 	}
-	g.Title = strings.TrimSpace(cleanText(g.Title))
-	if !rp.ok() {
+	g.Title = strings.TrimSpace(record.CleanText(g.Title))
+	if !rp.OK() {
 		return g, false
 	}
 	if g.Start.IsZero() {
-		rp.add("start", "the section holds no dated event and has no start property, so it has no time to be a period of")
+		rp.Add("start", "the section holds no dated event and has no start property, so it has no time to be a period of")
 		return g, false
 	}
 	if g.Title == "" {
@@ -225,21 +227,21 @@ func (s *mwSection) period(rp *recordProblems, tagColors map[string]string) (mod
 		if !g.End.IsZero() {
 			g.Title += " – " + g.End.Format("en")
 		}
-		rp.tell("title", "the section has no name, so the period was titled with its dates: “%s”", g.Title)
+		rp.Tell("title", "the section has no name, so the period was titled with its dates: “%s”", g.Title)
 	}
 	if len(tags) > 0 && g.Color == "" {
-		rp.note("tags", "the section's tags (%s) were not kept: a period has no tags, and the header gives none of them a colour", "#"+strings.Join(tags, " #"))
+		rp.Note("tags", "the section's tags (%s) were not kept: a period has no tags, and the header gives none of them a colour", "#"+strings.Join(tags, " #"))
 	}
 	return g, true
 }
 
 // reportRest reports what the file holds besides events and sections: the
 // header's title, tag colours no section took, the properties of groups.
-func (p *mwParser) reportRest(res *Result) {
+func (p *mwParser) reportRest(res *record.Result) {
 	h := &p.header
 	if h.title != "" && h.title != mwTitle { // Hindsight's own exports carry its name
-		res.report(Problem{Line: h.titleLine, Record: "header", Field: "title",
-			Message: fmt.Sprintf("the title “%s” names the timeline, not an event; it was not imported", shortText(h.title, 80))})
+		res.Report(record.Problem{Line: h.titleLine, Record: "header", Field: "title",
+			Message: fmt.Sprintf("the title “%s” names the timeline, not an event; it was not imported", record.ShortText(h.title, 80))})
 	}
 	used := map[string]bool{}
 	for _, period := range res.Doc.Periods {
@@ -257,20 +259,22 @@ func (p *mwParser) reportRest(res *Result) {
 	}
 	slices.Sort(tags)
 	for _, tag := range tags {
-		res.report(Problem{Line: h.colorLine[tag], Record: "header", Field: "#" + tag,
+		res.Report(record.Problem{Line: h.colorLine[tag], Record: "header", Field: "#" + tag,
 			Message: fmt.Sprintf("the colour of #%s (%s) was not kept: Hindsight keeps colours for periods, and no section has that tag", tag, h.tagColors[tag])})
 	}
 	for _, u := range h.unread {
-		res.report(Problem{Line: u.line, Record: "header", Field: "#" + u.key,
+		res.Report(record.Problem{Line: u.line, Record: "header", Field: "#" + u.key,
 			Message: fmt.Sprintf("the colour %q of #%s cannot be read as a colour; it was not kept", u.value, u.key)})
 	}
 	for _, pr := range p.groupProps {
-		res.report(Problem{Line: pr.line, Record: fmt.Sprintf("line %d", pr.line), Field: pr.key,
+		res.Report(record.Problem{Line: pr.line, Record: fmt.Sprintf("line %d", pr.line), Field: pr.key,
 			Message: fmt.Sprintf("the group's property %q was not kept: Hindsight groups events by actor and has no place for it", pr.key)})
 	}
 }
 
-func writeMarkwhen(w io.Writer, doc Document, opt WriteOptions) error {
+// Write writes doc as Markwhen: events with their periods as sections,
+// then predictions, each on the day it was made.
+func Write(w io.Writer, doc record.Document, opt record.WriteOptions) error {
 	var b strings.Builder
 	b.WriteString("---\ntitle: " + mwTitle + "\n---\n\n")
 	b.WriteString("// The key: value lines under an event keep what Markwhen has no syntax for.\n\n")
