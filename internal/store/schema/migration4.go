@@ -1,6 +1,6 @@
-package store
+package schema
 
-// migrationUserData takes a file to schema 4: saved views, the reminders
+// UserData takes a file to schema 4: saved views, the reminders
 // already sent and a few settings move from the app's preferences file
 // into the database. The preferences file is rewritten whole by every
 // window that changes it, so two windows lost each other's views and read
@@ -14,7 +14,7 @@ package store
 // straight to 4 where 3 is not part of this build.)
 //
 // This text is frozen: files in the wild were upgraded by it.
-const migrationUserData = `
+const UserData = `
 CREATE TABLE saved_views (
 	id       INTEGER PRIMARY KEY AUTOINCREMENT,
 	name     TEXT NOT NULL UNIQUE CHECK (name <> ''),

@@ -1,4 +1,4 @@
-package store
+package dbpath
 
 import (
 	"errors"
@@ -58,14 +58,14 @@ func (f fakeFS) stat(path string) (fs.FileInfo, error) {
 func TestInspectPathWindowsMissingFolderIsCreated(t *testing.T) {
 	fsys := fakeFS{folders: map[string]bool{"/": true, "/AppData": true, "/AppData/Roaming": true},
 		notThere: windowsPathNotFound{}}
-	kind, _, err := inspectPath("/AppData/Roaming/hindsight/hindsight.db", fsys.stat)
-	if kind != pathMissing || err != nil {
+	kind, _, err := Inspect("/AppData/Roaming/hindsight/hindsight.db", fsys.stat)
+	if kind != Missing || err != nil {
 		t.Fatalf("got kind %d, %v; want missing (create the folder)", kind, err)
 	}
 	// The same error with a file where a folder should be is refused.
 	fsys.files = map[string]bool{"/AppData/Roaming/hindsight": true}
-	kind, _, err = inspectPath("/AppData/Roaming/hindsight/hindsight.db", fsys.stat)
-	if kind != pathBlocked || err == nil {
+	kind, _, err = Inspect("/AppData/Roaming/hindsight/hindsight.db", fsys.stat)
+	if kind != Blocked || err == nil {
 		t.Fatalf("got kind %d, %v; want blocked by the file /AppData/Roaming/hindsight", kind, err)
 	}
 }
@@ -78,23 +78,23 @@ func TestInspectPathOnThisSystem(t *testing.T) {
 	}
 	for _, c := range []struct {
 		path string
-		want pathKind
+		want Kind
 	}{
-		{filepath.Join(dir, "a", "b", "h.db"), pathMissing},
-		{filepath.Join(dir, "h.db"), pathMissing},
-		{file, pathFile},
-		{dir, pathFolder},
-		{filepath.Join(file, "h.db"), pathBlocked},
-		{filepath.Join(file, "sub", "h.db"), pathBlocked},
+		{filepath.Join(dir, "a", "b", "h.db"), Missing},
+		{filepath.Join(dir, "h.db"), Missing},
+		{file, File},
+		{dir, Folder},
+		{filepath.Join(file, "h.db"), Blocked},
+		{filepath.Join(file, "sub", "h.db"), Blocked},
 	} {
-		if got, _, _ := inspectPath(c.path, os.Stat); got != c.want {
-			t.Errorf("inspectPath(%s) = %d, want %d", c.path, got, c.want)
+		if got, _, _ := Inspect(c.path, os.Stat); got != c.want {
+			t.Errorf("Inspect(%s) = %d, want %d", c.path, got, c.want)
 		}
 	}
 	// Any other failure is reported as it is.
 	boom := errors.New("input/output error")
-	got, _, err := inspectPath("/x/h.db", fakeFS{folders: map[string]bool{"/": true, "/x": true}, notThere: boom}.stat)
-	if got != pathUnusable || !errors.Is(err, boom) {
+	got, _, err := Inspect("/x/h.db", fakeFS{folders: map[string]bool{"/": true, "/x": true}, notThere: boom}.stat)
+	if got != Unusable || !errors.Is(err, boom) {
 		t.Errorf("an I/O error: got %d, %v", got, err)
 	}
 }
@@ -122,13 +122,13 @@ func TestDefaultPathPerSystem(t *testing.T) {
 		{"windows", map[string]string{"AppData": `C:\x`, "HINDSIGHT_DB": `E:\team.db`}, `E:\team.db`},
 		{"darwin", map[string]string{"HINDSIGHT_DB": "/tmp/h.db"}, "/tmp/h.db"},
 	} {
-		got, err := defaultPathFor(c.goos, env(c.vars))
+		got, err := defaultFor(c.goos, env(c.vars))
 		if err != nil || got != c.want {
 			t.Errorf("%s %v: got %q, %v; want %q", c.goos, c.vars, got, err, c.want)
 		}
 	}
 	for _, goos := range []string{"windows", "darwin", "linux"} {
-		if _, err := defaultPathFor(goos, env(nil)); err == nil {
+		if _, err := defaultFor(goos, env(nil)); err == nil {
 			t.Errorf("%s with an empty environment: no error", goos)
 		}
 	}

@@ -1,4 +1,4 @@
-package store
+package schema
 
 // Schema 5 adds periods and remembers CSV column mappings:
 //
@@ -11,7 +11,7 @@ package store
 //   - changes may record a period (entity 'period') and counts the periods
 //     a batch added (period_count). SQLite cannot change a CHECK
 //     constraint, so the table is rebuilt by the twelve-step procedure
-//     that migrationIDsNeverReused follows, keeping every row and sequence
+//     that IDsNeverReused follows, keeping every row and sequence
 //     number.
 //
 // (Schemas 3 and 4 are other steps; a file goes through each step this
@@ -68,9 +68,9 @@ const changesTable = `CREATE TABLE changes (
 CREATE INDEX changes_by_undone ON changes (undone, seq);
 `
 
-// migrationPeriods takes a file to schema 5. This text is frozen: files in
+// Periods takes a file to schema 5. This text is frozen: files in
 // the wild were upgraded by it.
-const migrationPeriods = periodsSchema + `
+const Periods = periodsSchema + `
 CREATE TABLE new_changes (
 	seq              INTEGER PRIMARY KEY AUTOINCREMENT,
 	at               TEXT NOT NULL,

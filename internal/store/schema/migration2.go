@@ -1,6 +1,6 @@
-package store
+package schema
 
-// migrationIDsNeverReused takes a file from schema 1 to 2. In schema 1 ids
+// IDsNeverReused takes a file from schema 1 to 2. In schema 1 ids
 // were plain INTEGER PRIMARY KEYs, which SQLite hands out again when the
 // record with the highest id is deleted, so undo could restore an old
 // record over a new one that had taken its id. Schema 2 makes every id
@@ -17,7 +17,7 @@ package store
 // their own: they keep their rows, which the copied ids still match.
 //
 // This text is frozen: files in the wild were upgraded by it.
-const migrationIDsNeverReused = `
+const IDsNeverReused = `
 DROP TRIGGER IF EXISTS events_span_insert;
 DROP TRIGGER IF EXISTS events_span_update;
 DROP TRIGGER IF EXISTS events_span_delete;

@@ -1,6 +1,6 @@
-package store
+package schema
 
-// migrationClaimKinds takes a file from schema 2 to 3, which records what
+// ClaimKinds takes a file from schema 2 to 3, which records what
 // sort of claim each prediction is and how it is known: its kind
 // (forecast, question, hope, opinion), the provenance of its made-on date,
 // the interest its source discloses, the claim it restates with a new
@@ -14,14 +14,14 @@ package store
 // becomes its first link, marked primary, with no published date.
 //
 // The predictions table is rebuilt (a CHECK constraint cannot be altered)
-// by SQLite's twelve-step procedure, as migrationIDsNeverReused does, with
+// by SQLite's twelve-step procedure, as IDsNeverReused does, with
 // its columns in the order the schema gives them, since a bulk write's
 // fingerprint reads a row's values in that order. Its triggers are dropped
 // first and made again last; the full-text index is made again with the
 // interest in it.
 //
 // This text is frozen: files in the wild were upgraded by it.
-const migrationClaimKinds = `
+const ClaimKinds = `
 DROP TRIGGER IF EXISTS predictions_fts_insert;
 DROP TRIGGER IF EXISTS predictions_fts_delete;
 DROP TRIGGER IF EXISTS predictions_fts_update;

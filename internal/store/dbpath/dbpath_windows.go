@@ -1,4 +1,4 @@
-package store
+package dbpath
 
 // posixNoRoom is unused on Windows, whose numbers are listed in
 // noRoomErrnos.
