@@ -277,32 +277,6 @@ func TestCSVTagsSurvive(t *testing.T) {
 	samePredictions(t, back.Predictions, []model.Prediction{p})
 }
 
-// Cells written before tags were quoted, and by hand, read as they did.
-func TestCSVTagCells(t *testing.T) {
-	for cell, want := range map[string][]string{
-		"chatgpt; openai":          {"chatgpt", "openai"},
-		"GPT-4, Multimodal":        {"GPT-4", "Multimodal"},
-		"a b;c":                    {"a b", "c"},
-		" ; ,, ":                   nil,
-		`say"hi; x`:                {`say"hi`, "x"},
-		`"unclosed; x`:             {`"unclosed`, "x"},
-		`"r&d, policy"; "us;eu"`:   {"r&d, policy", "us;eu"},
-		`"a ""b"" c",d`:            {`a "b" c`, "d"},
-		`"quoted"tail; next`:       {"quotedtail", "next"},
-		`  "spaced" ;"x"`:          {"spaced", "x"},
-		`""; "" ; z`:               {"z"},
-		`"a;b"`:                    {"a;b"},
-		`"ends with quote"""`:      {`ends with quote"`},
-		`"";"";"`:                  {`"`},
-		`"x",`:                     {"x"},
-		`noquote"; "in the middle`: {`noquote"`, `"in the middle`},
-	} {
-		if got := splitTags(cell); !reflect.DeepEqual(got, want) {
-			t.Errorf("splitTags(%q) = %q, want %q", cell, got, want)
-		}
-	}
-}
-
 // A second column for the same field is named in the report, never
 // dropped without a word.
 func TestCSVDuplicateColumns(t *testing.T) {

@@ -12,6 +12,10 @@ import (
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/hindsight-app/hindsight/internal/exchange/csvfile"
+	"github.com/hindsight-app/hindsight/internal/exchange/markwhen"
+	"github.com/hindsight-app/hindsight/internal/exchange/record"
 )
 
 // DetectBytes is how much of the start of a file Detect needs to see.
@@ -57,7 +61,7 @@ func Detect(name string, head []byte) (Format, error) {
 		return FormatICal, nil
 	case reTimelineXML.MatchString(trimmed):
 		return FormatTimeline, nil
-	case looksLikeMarkwhenHead(text):
+	case markwhen.LooksLike(text):
 		return FormatMarkwhen, nil
 	}
 	if f, err := detectCSV(name, text, false); err == nil {
@@ -87,7 +91,7 @@ func headText(head []byte) (string, error) {
 	}
 	head = bytes.TrimPrefix(head, []byte("\uFEFF"))
 	// Forgive a character cut in half at the end of the sample.
-	if i := firstInvalid(head); i < len(head) && !utf8.FullRune(head[i:]) {
+	if i := record.FirstInvalid(head); i < len(head) && !utf8.FullRune(head[i:]) {
 		head = head[:i]
 	}
 	if bytes.IndexByte(head, 0) >= 0 || !utf8.Valid(head) {
@@ -112,7 +116,7 @@ func detectJSON(name, text string) (Format, error) {
 
 // detectCSV tells events from predictions by the header row: predictions
 // have a statement column; any other header is events, its columns mapped
-// (see csvcolumns.go). A file that does not say it is CSV (csvName false)
+// (see csvfile.Columns). A file that does not say it is CSV (csvName false)
 // must have a column recognised as a title or a date.
 func detectCSV(name, text string, csvName bool) (Format, error) {
 	r := csv.NewReader(strings.NewReader(text))
@@ -123,7 +127,7 @@ func detectCSV(name, text string, csvName bool) (Format, error) {
 	}
 	cols := map[string]bool{}
 	for _, h := range header {
-		cols[headerKey(h)] = true
+		cols[csvfile.HeaderKey(h)] = true
 	}
 	has := func(names ...string) bool {
 		for _, n := range names {
@@ -142,30 +146,6 @@ func detectCSV(name, text string, csvName bool) (Format, error) {
 		return FormatCSVEvents, nil
 	}
 	return "", fmt.Errorf("%w: the first row of %s has a single column, which is not a table of events or predictions", ErrWrongFormat, name)
-}
-
-// looksLikeMarkwhenHead reports whether one of the first lines after any
-// header is a Markwhen event or section.
-func looksLikeMarkwhenHead(text string) bool {
-	lines := strings.Split(text, "\n")
-	p := &mwParser{}
-	seen := 0
-	for _, l := range lines[headerEnd(lines):] {
-		t := strings.TrimSpace(l)
-		if t == "" || strings.HasPrefix(t, "//") {
-			continue
-		}
-		if b := p.eventLine(t); b != nil && b.err == nil {
-			return true
-		}
-		if kw, _, ok := keywordLine(t); ok && (kw == "section" || kw == "group") {
-			return true
-		}
-		if seen++; seen > 50 {
-			break
-		}
-	}
-	return false
 }
 
 // ExportFormatFor is the format to write a file called name in, from its

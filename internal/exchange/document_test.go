@@ -340,23 +340,6 @@ func fixedTimes(doc *Document) {
 	}
 }
 
-func TestCleanText(t *testing.T) {
-	for in, want := range map[string]string{
-		"plain":                    "plain",
-		"\x1b[31mred\x1b[0m":       "[31mred[0m",
-		"tab\tnew\nline\r\n":       "tab\tnew\nline\r\n",
-		"nul\x00 del\x7f c1\u0085": "nul del c1",
-		"中文":                       "中文",
-	} {
-		if got := cleanText(in); got != want {
-			t.Errorf("cleanText(%q) = %q, want %q", in, got, want)
-		}
-	}
-	if got := unixNewlines("a\r\nb\rc\n"); got != "a\nb\nc\n" {
-		t.Errorf("unixNewlines = %q", got)
-	}
-}
-
 // TestProblemsSayWhatBecameOfTheRecord: a record left out, a record kept
 // without a part, and a part of the file passed over are told apart, and a
 // bad date keeps its cause for the reader to word.

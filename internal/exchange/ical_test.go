@@ -11,6 +11,7 @@ import (
 
 	ics "github.com/arran4/golang-ical"
 
+	"github.com/hindsight-app/hindsight/internal/exchange/ical"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
@@ -221,14 +222,14 @@ func checkICal(t *testing.T, doc Document, lang string) {
 	want := map[string]entry{}
 	for i, p := range doc.Predictions {
 		_, due, ok := p.Due()
-		if !ok || due == when.MaxDay || !icalDay(due) || !icalDay(due+1) {
+		if !ok || due == when.MaxDay || !ical.Writable(due) || !ical.Writable(due+1) {
 			continue
 		}
 		summary := "Due: " + p.Statement
 		if lang == "zh" {
 			summary = "到期：" + p.DisplayStatement("zh")
 		}
-		e := entry{summary: icalText(summary), description: icalText(predictionNotes(p, lang)), start: due, end: due + 1}
+		e := entry{summary: ical.Text(summary), description: ical.Text(ical.PredictionNotes(p, lang)), start: due, end: due + 1}
 		if l := p.FirstLink(); l.URL != "" {
 			e.url = l.URL
 		}
@@ -240,10 +241,10 @@ func checkICal(t *testing.T, doc Document, lang string) {
 		}
 	}
 	for i, ev := range doc.Events {
-		if !icalDay(ev.Earliest()) || !icalDay(ev.Latest()+1) {
+		if !ical.Writable(ev.Earliest()) || !ical.Writable(ev.Latest()+1) {
 			continue
 		}
-		e := entry{summary: icalText(ev.DisplayTitle(lang)), description: icalText(eventNotes(ev, lang)),
+		e := entry{summary: ical.Text(ev.DisplayTitle(lang)), description: ical.Text(ical.EventNotes(ev, lang)),
 			categories: nonEmptyTexts(ev.Tags), start: ev.Earliest(), end: ev.Latest() + 1}
 		if len(ev.Links) > 0 {
 			e.url = ev.Links[0].URL
@@ -296,7 +297,7 @@ func checkICal(t *testing.T, doc Document, lang string) {
 func nonEmptyTexts(list []string) []string {
 	var out []string
 	for _, s := range list {
-		if s = icalText(s); s != "" {
+		if s = ical.Text(s); s != "" {
 			out = append(out, s)
 		}
 	}

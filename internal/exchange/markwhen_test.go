@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hindsight-app/hindsight/internal/exchange/markwhen"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
@@ -67,7 +68,7 @@ func samePeriods(a, b []model.Period) bool {
 	sorted := func(gs []model.Period) []string {
 		var out []string
 		for _, g := range gs {
-			out = append(out, sectionKey(g))
+			out = append(out, markwhen.SectionKey(g))
 		}
 		slices.Sort(out)
 		return out

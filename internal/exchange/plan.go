@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/hindsight-app/hindsight/internal/exchange/ical"
+	"github.com/hindsight-app/hindsight/internal/exchange/markwhen"
+	"github.com/hindsight-app/hindsight/internal/exchange/record"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
@@ -130,7 +133,7 @@ func Plan(f Format, doc Document, opt WriteOptions) []Loss {
 			"the created and updated times of %s are left out")
 		seen := map[string]bool{}
 		p.periods(doc.Periods, LossDuplicate, func(g model.Period) bool {
-			key := sectionKey(g)
+			key := markwhen.SectionKey(g)
 			dup := seen[key]
 			seen[key] = true
 			return dup
@@ -150,10 +153,10 @@ func Plan(f Format, doc Document, opt WriteOptions) []Loss {
 		}, "left out of the calendar, with a deadline that has no end (\"not before …\"): %s")
 		p.predictions(doc.Predictions, LossRecords, func(p model.Prediction) bool {
 			_, due, ok := p.Due()
-			return ok && due != when.MaxDay && !(icalDay(due) && icalDay(due+1))
+			return ok && due != when.MaxDay && !(ical.Writable(due) && ical.Writable(due+1))
 		}, "left out of the calendar, due outside the years 1 to 9999, which iCalendar cannot write: %s")
 		p.events(doc.Events, LossRecords, func(e model.Event) bool {
-			return !e.Date.IsZero() && !(icalDay(e.Earliest()) && icalDay(e.Latest()+1))
+			return !e.Date.IsZero() && !(ical.Writable(e.Earliest()) && ical.Writable(e.Latest()+1))
 		}, "left out of the calendar, outside the years 1 to 9999, which iCalendar cannot write: %s")
 	}
 	if f != FormatHindsightJSON {
@@ -223,33 +226,18 @@ func (p *planner) add(records, field string, n int, message string) {
 	}
 }
 
-var recordNouns = map[string][2]string{
-	"events": {"event", "events"}, "predictions": {"prediction", "predictions"},
-	"periods": {"period", "periods"}, "sources": {"source", "sources"},
-	"views": {"saved view", "saved views"}, "reminders": {"reminder sent", "reminders sent"},
-}
-
-// counted writes "1 event" or "3 events".
-func counted(n int, records string) string {
-	noun := recordNouns[records]
-	if n == 1 {
-		return "1 " + noun[0]
-	}
-	return fmt.Sprintf("%d %s", n, noun[1])
-}
-
 // records reports n records of a kind left out, and why.
 func (p *planner) records(records string, n int, why string) {
 	verb := "are"
 	if n == 1 {
 		verb = "is"
 	}
-	p.add(records, LossRecords, n, fmt.Sprintf("%s %s left out: %s", counted(n, records), verb, why))
+	p.add(records, LossRecords, n, fmt.Sprintf("%s %s left out: %s", record.Counted(n, records), verb, why))
 }
 
 func (p *planner) sources(doc Document) {
 	p.add("sources", LossRecords, len(doc.Sources), fmt.Sprintf(
-		"the details (Chinese name, kind, address) of %s are left out: only Hindsight JSON carries them", counted(len(doc.Sources), "sources")))
+		"the details (Chinese name, kind, address) of %s are left out: only Hindsight JSON carries them", record.Counted(len(doc.Sources), "sources")))
 }
 
 // field reports the records of a kind for which has is true; message
@@ -262,7 +250,7 @@ func field[T any](p *planner, records, field string, list []T, has func(T) bool,
 		}
 	}
 	if n > 0 {
-		p.add(records, field, n, fmt.Sprintf(message, counted(n, records)))
+		p.add(records, field, n, fmt.Sprintf(message, record.Counted(n, records)))
 	}
 }
 

@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hindsight-app/hindsight/internal/exchange/markwhen"
+	"github.com/hindsight-app/hindsight/internal/exchange/record"
 	"github.com/hindsight-app/hindsight/internal/filter"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/when"
@@ -256,8 +258,8 @@ func (g *docGen) period(id int64) (model.Period, bool) {
 		p.Links = append(p.Links, model.Link{URL: pick(g, urlPieces), Quote: g.text(2)})
 	}
 	p.CreatedAt, p.UpdatedAt = g.timestamp(), g.timestamp()
-	var rp recordProblems
-	return p, rp.finishPeriod(&p)
+	var rp record.Collector
+	return p, rp.FinishPeriod(&p)
 }
 
 func (g *docGen) document() Document {
@@ -472,14 +474,14 @@ func expectedAfter(t *testing.T, f Format, lang string, doc Document, losses []L
 		e := &events[i]
 		before := describe(*e)
 		if f == FormatMarkwhen {
-			e.Description = unixNewlines(e.Description) // its other text travels as JSON
+			e.Description = record.UnixNewlines(e.Description) // its other text travels as JSON
 		} else {
 			for _, s := range []*string{&e.Title, &e.TitleZh, &e.Actor, &e.Description} {
-				*s = unixNewlines(*s)
+				*s = record.UnixNewlines(*s)
 			}
 			e.Links = slices.Clone(e.Links)
 			for j := range e.Links {
-				e.Links[j].Quote = unixNewlines(e.Links[j].Quote)
+				e.Links[j].Quote = record.UnixNewlines(e.Links[j].Quote)
 			}
 		}
 		return describe(*e) != before
@@ -488,26 +490,26 @@ func expectedAfter(t *testing.T, f Format, lang string, doc Document, losses []L
 		p := &preds[i]
 		before := describe(*p)
 		for _, s := range []*string{&p.Statement, &p.StatementZh, &p.Source, &p.Criteria, &p.Interest, &p.Resolution.Note, &p.Deadline.Phrase} {
-			*s = unixNewlines(*s)
+			*s = record.UnixNewlines(*s)
 		}
 		p.Links = slices.Clone(p.Links)
 		for j := range p.Links {
-			p.Links[j].Quote = unixNewlines(p.Links[j].Quote)
+			p.Links[j].Quote = record.UnixNewlines(p.Links[j].Quote)
 		}
 		return describe(*p) != before
 	})
 	periods := want.Periods
 	apply("periods", LossLineEnds, func(i int) bool {
 		g := &periods[i]
-		before := sectionKey(*g)
+		before := markwhen.SectionKey(*g)
 		for _, s := range []*string{&g.Title, &g.Lane, &g.Description} {
-			*s = unixNewlines(*s)
+			*s = record.UnixNewlines(*s)
 		}
 		g.Links = slices.Clone(g.Links)
 		for j := range g.Links {
-			g.Links[j].Quote = unixNewlines(g.Links[j].Quote)
+			g.Links[j].Quote = record.UnixNewlines(g.Links[j].Quote)
 		}
-		return sectionKey(*g) != before
+		return markwhen.SectionKey(*g) != before
 	})
 	apply("periods", LossTimes, func(i int) bool {
 		g := &periods[i]
@@ -527,7 +529,7 @@ func expectedAfter(t *testing.T, f Format, lang string, doc Document, losses []L
 	})
 	apply("periods", LossLinkQuote, func(i int) bool {
 		g := &periods[i]
-		before := sectionKey(*g)
+		before := markwhen.SectionKey(*g)
 		g.Links = slices.Clone(g.Links)
 		for j := range g.Links {
 			l := &g.Links[j]
@@ -538,7 +540,7 @@ func expectedAfter(t *testing.T, f Format, lang string, doc Document, losses []L
 				l.Quote = ""
 			}
 		}
-		return sectionKey(*g) != before
+		return markwhen.SectionKey(*g) != before
 	})
 	apply("periods", LossID, func(i int) bool {
 		for j := range i {
@@ -633,13 +635,13 @@ func expectedAfter(t *testing.T, f Format, lang string, doc Document, losses []L
 		return true
 	})
 	if apply("periods", LossDuplicate, func(i int) bool {
-		return slices.IndexFunc(want.Periods, func(g model.Period) bool { return sectionKey(g) == sectionKey(want.Periods[i]) }) < i
+		return slices.IndexFunc(want.Periods, func(g model.Period) bool { return markwhen.SectionKey(g) == markwhen.SectionKey(want.Periods[i]) }) < i
 	}) {
 		var once []model.Period
 		seen := map[string]bool{}
 		for _, g := range want.Periods {
-			if !seen[sectionKey(g)] {
-				seen[sectionKey(g)] = true
+			if !seen[markwhen.SectionKey(g)] {
+				seen[markwhen.SectionKey(g)] = true
 				once = append(once, g)
 			}
 		}

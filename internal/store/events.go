@@ -13,6 +13,7 @@ import (
 	"github.com/hindsight-app/hindsight/internal/filter"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store/history"
+	sqlschema "github.com/hindsight-app/hindsight/internal/store/schema"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -356,7 +357,7 @@ func setTags(ctx context.Context, tx *sql.Tx, table, column string, id int64, ta
 	return nil
 }
 
-const timeLayout = time.RFC3339
+const timeLayout = sqlschema.TimeLayout
 
 func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
 

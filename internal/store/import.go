@@ -10,6 +10,7 @@ import (
 	"github.com/hindsight-app/hindsight/internal/filter"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store/history"
+	"github.com/hindsight-app/hindsight/internal/store/userdata"
 )
 
 // ImportOptions tune Import.
@@ -176,7 +177,7 @@ func (b *Bulk) Import(ctx context.Context, events []model.Event, preds []model.P
 	}
 	if opt.DryRun {
 		report.NewEvents, report.NewPredictions, report.NewPeriods = newEvents, newPreds, periods.added
-		report.Views, _, err = sortViews(ctx, s.db, opt.Views)
+		report.Views, _, err = userdata.SortViews(ctx, s.db, opt.Views)
 		return report, s.wrap(err)
 	}
 
@@ -268,7 +269,7 @@ func (b *Bulk) Import(ctx context.Context, events []model.Event, preds []model.P
 		if err := importReminders(ctx, tx, opt.Reminders, predTarget); err != nil {
 			return err
 		}
-		if report.Views, err = mergeViews(ctx, tx, opt.Views); err != nil {
+		if report.Views, err = userdata.MergeViews(ctx, tx, opt.Views); err != nil {
 			return err
 		}
 		if report.PeriodIDs, err = periods.save(ctx, tx, now, digests, step); err != nil {
@@ -319,7 +320,7 @@ func restatedFirst(preds []model.Prediction) []model.Prediction {
 func importReminders(ctx context.Context, tx *sql.Tx, reminders []model.Reminder, target map[int64]int64) error {
 	for _, r := range reminders {
 		if id, ok := target[r.PredictionID]; ok {
-			if err := insertReminders(ctx, tx, []int64{id}, r.SentAt); err != nil {
+			if err := userdata.InsertReminders(ctx, tx, []int64{id}, r.SentAt); err != nil {
 				return err
 			}
 		}
@@ -372,12 +373,21 @@ func retarget(evidence []model.Evidence, target map[int64]int64) []model.Evidenc
 	return out
 }
 
-func eventKey(e model.Event) string {
-	return strings.ToLower(e.Title) + "\x1f" + e.Date.String() + "\x1f" + strings.ToLower(e.Actor)
+// eventKey and predictionKey are what makes a record a duplicate of one
+// the database holds: an event's title, date and actor, a prediction's
+// statement, source and date made, case aside.
+func eventKey(e model.Event) string { return eventKeyOf(e.Title, e.Date.String(), e.Actor) }
+
+func eventKeyOf(title, date, actor string) string {
+	return strings.ToLower(title) + "\x1f" + date + "\x1f" + strings.ToLower(actor)
 }
 
 func predictionKey(p model.Prediction) string {
-	return strings.ToLower(p.Statement) + "\x1f" + strings.ToLower(p.Source) + "\x1f" + p.Made.String()
+	return predictionKeyOf(p.Statement, p.Source, p.Made.String())
+}
+
+func predictionKeyOf(statement, source, made string) string {
+	return strings.ToLower(statement) + "\x1f" + strings.ToLower(source) + "\x1f" + made
 }
 
 // existingKeys reads the duplicate keys of what the database holds, and
@@ -396,7 +406,7 @@ func (b *Bulk) existingKeys(ctx context.Context) (events, preds map[string]int64
 			rows.Close()
 			return nil, nil, false, err
 		}
-		events[strings.ToLower(title)+"\x1f"+date+"\x1f"+strings.ToLower(actor)] = id
+		events[eventKeyOf(title, date, actor)] = id
 	}
 	rows.Close()
 	rows, err = s.db.QueryContext(ctx, `SELECT p.id, p.statement, s.name, p.made FROM predictions p JOIN sources s ON s.id = p.source_id`)
@@ -410,7 +420,7 @@ func (b *Bulk) existingKeys(ctx context.Context) (events, preds map[string]int64
 		if err := rows.Scan(&id, &statement, &source, &made); err != nil {
 			return nil, nil, false, err
 		}
-		preds[strings.ToLower(statement)+"\x1f"+strings.ToLower(source)+"\x1f"+made] = id
+		preds[predictionKeyOf(statement, source, made)] = id
 	}
 	return events, preds, len(events) == 0 && len(preds) == 0, s.wrap(rows.Err())
 }

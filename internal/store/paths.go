@@ -1,126 +1,32 @@
 package store
 
 import (
-	"errors"
-	"fmt"
-	"io/fs"
 	"os"
-	"path/filepath"
-	"runtime"
-	"strings"
 	"syscall"
+
+	"github.com/hindsight-app/hindsight/internal/store/dbpath"
 )
 
 // DefaultPath is where the app and the command-line tool keep their shared
 // database unless told otherwise: $HINDSIGHT_DB, else hindsight/hindsight.db
-// in the user's configuration folder.
-func DefaultPath() (string, error) {
-	return defaultPathFor(runtime.GOOS, os.Getenv)
-}
+// in the user's configuration folder (see package dbpath).
+func DefaultPath() (string, error) { return dbpath.Default() }
 
-// defaultPathFor is DefaultPath for the system goos, reading the
-// environment through getenv, so that each system's choice can be tested
-// on any of them. The folders are the ones os.UserConfigDir picks.
-func defaultPathFor(goos string, getenv func(string) string) (string, error) {
-	if p := getenv("HINDSIGHT_DB"); p != "" {
-		return p, nil
-	}
-	var dir string
-	sep := "/"
-	switch goos {
-	case "windows":
-		sep = `\`
-		dir = getenv("AppData")
-		if dir == "" {
-			return "", errors.New("cannot find the folder for the default database: %AppData% is not set (set HINDSIGHT_DB or pass --db)")
-		}
-	case "darwin", "ios":
-		home := getenv("HOME")
-		if home == "" {
-			return "", errors.New("cannot find the folder for the default database: $HOME is not set (set HINDSIGHT_DB or pass --db)")
-		}
-		dir = home + "/Library/Application Support"
-	default:
-		dir = getenv("XDG_CONFIG_HOME")
-		if dir == "" || !strings.HasPrefix(dir, "/") {
-			home := getenv("HOME")
-			if home == "" {
-				return "", errors.New("cannot find the folder for the default database: neither $XDG_CONFIG_HOME nor $HOME is set (set HINDSIGHT_DB or pass --db)")
-			}
-			dir = home + "/.config"
-		}
-	}
-	return strings.TrimRight(dir, sep) + sep + "hindsight" + sep + "hindsight.db", nil
-}
-
-// pathKind is what stands at a database path before it is opened.
-type pathKind int
+// What stands at a database path before it is opened (see dbpath.Kind).
+type pathKind = dbpath.Kind
 
 const (
-	pathMissing  pathKind = iota // nothing there yet: make its folder, then the file
-	pathFile                     // a file (empty or not)
-	pathFolder                   // a folder where the file should be
-	pathBlocked                  // a file stands where one of its folders should be
-	pathUnusable                 // it cannot be looked at (permissions, I/O)
+	pathMissing  = dbpath.Missing
+	pathFile     = dbpath.File
+	pathFolder   = dbpath.Folder
+	pathBlocked  = dbpath.Blocked
+	pathUnusable = dbpath.Unusable
 )
 
-// inspectPath says what stands at path. It never tells "missing" from "a
-// file is in the way" by the error number alone: on Windows, Go's ENOTDIR
-// is ERROR_PATH_NOT_FOUND, the very error a missing folder gives, so it
-// looks at the folders above instead. stat is os.Stat outside tests.
-func inspectPath(path string, stat func(string) (fs.FileInfo, error)) (pathKind, fs.FileInfo, error) {
-	info, err := stat(path)
-	if err == nil {
-		if info.IsDir() {
-			return pathFolder, info, nil
-		}
-		return pathFile, info, nil
-	}
-	// The nearest folder above that exists decides: if a file stands in the
-	// way, no folder can be made there.
-	for dir := filepath.Dir(path); ; {
-		above, aerr := stat(dir)
-		if aerr == nil {
-			if !above.IsDir() {
-				return pathBlocked, nil, fmt.Errorf("%s is a file, not a folder", dir)
-			}
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			break
-		}
-		dir = parent
-	}
-	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) {
-		return pathMissing, nil, nil
-	}
-	return pathUnusable, nil, err
-}
-
-// noRoomErrnos are the system error numbers, per system, that mean a write
-// found no room: a full disk, a quota, a file-size limit. SQLite reports
-// them as a generic I/O error carrying the number.
-var noRoomErrnos = map[string][]uintptr{
-	"linux":   {28 /* ENOSPC */, 27 /* EFBIG */, 122 /* EDQUOT */},
-	"darwin":  {28 /* ENOSPC */, 27 /* EFBIG */, 69 /* EDQUOT */},
-	"windows": {112 /* ERROR_DISK_FULL */, 39 /* ERROR_HANDLE_DISK_FULL */},
-}
-
-// noRoomOn reports whether errno, on the system goos, means there is no
-// room to write. Systems not listed use the POSIX numbers from syscall.
-func noRoomOn(goos string, errno uintptr) bool {
-	list, ok := noRoomErrnos[goos]
-	if !ok {
-		list = posixNoRoom
-	}
-	for _, n := range list {
-		if errno == n {
-			return true
-		}
-	}
-	return false
+// inspectPath says what stands at path; stat is os.Stat outside tests.
+func inspectPath(path string, stat func(string) (os.FileInfo, error)) (pathKind, os.FileInfo, error) {
+	return dbpath.Inspect(path, stat)
 }
 
 // noRoom reports whether errno, on this system, means there is no room.
-func noRoom(errno syscall.Errno) bool { return noRoomOn(runtime.GOOS, uintptr(errno)) }
+func noRoom(errno syscall.Errno) bool { return dbpath.NoRoom(errno) }

@@ -1,5 +1,0 @@
-package store
-
-// posixNoRoom is unused on Windows, whose numbers are listed in
-// noRoomErrnos.
-var posixNoRoom []uintptr

@@ -1,0 +1,301 @@
+// Package userdata keeps what a person stores in the database besides the
+// records: filters saved under a name, the predictions whose passed
+// deadline was already announced, and settings. Package store hands it its
+// database (see store.UserData); the SQL tables are in package schema.
+package userdata
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/hindsight-app/hindsight/internal/filter"
+	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/store/schema"
+)
+
+// Data is what a person keeps in the database besides the records:
+// filters saved under a name, the predictions whose passed deadline was
+// already announced, and settings that belong with the database (the
+// current filter, the timeline's view, whether to remind). Each write is
+// one transaction. None of it is part of the undo history, which holds
+// records.
+type Data struct{ s Conn }
+
+// Conn is what user data needs of the store: its database for reads, one
+// transaction per write, and the store's wording of errors.
+type Conn struct {
+	DB    *sql.DB
+	Write func(context.Context, func(*sql.Tx) error) error
+	Wrap  func(error) error
+}
+
+// New gives the user data of the database c.
+func New(c Conn) *Data { return &Data{c} }
+
+// ErrViewName is returned for a saved view without a name.
+var ErrViewName = errors.New("a saved view needs a name")
+
+// Views lists the saved views in the order they were first saved.
+func (u *Data) Views(ctx context.Context) ([]filter.SavedView, error) {
+	s := u.s
+	rows, err := s.DB.QueryContext(ctx, "SELECT name, filter FROM saved_views ORDER BY id")
+	if err != nil {
+		return nil, s.Wrap(err)
+	}
+	defer rows.Close()
+	var views []filter.SavedView
+	for rows.Next() {
+		var v filter.SavedView
+		var text string
+		if err := rows.Scan(&v.Name, &text); err != nil {
+			return nil, s.Wrap(err)
+		}
+		if err := json.Unmarshal([]byte(text), &v.Filter); err != nil {
+			return nil, fmt.Errorf("saved view %q: %w", v.Name, err)
+		}
+		views = append(views, v)
+	}
+	return views, s.Wrap(rows.Err())
+}
+
+// SaveView keeps v, replacing the filter of a view of the same name (which
+// keeps its place in the list).
+func (u *Data) SaveView(ctx context.Context, v filter.SavedView) error {
+	v.Name = strings.TrimSpace(v.Name)
+	if v.Name == "" {
+		return ErrViewName
+	}
+	text, err := json.Marshal(v.Filter)
+	if err != nil {
+		return err
+	}
+	return u.s.Write(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO saved_views (name, filter, saved_at) VALUES (?, ?, ?)
+			ON CONFLICT (name) DO UPDATE SET filter = excluded.filter, saved_at = excluded.saved_at`,
+			v.Name, string(text), nowText())
+		return err
+	})
+}
+
+// DeleteView removes the view called name; there is nothing to do when
+// there is none.
+func (u *Data) DeleteView(ctx context.Context, name string) error {
+	return u.s.Write(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, "DELETE FROM saved_views WHERE name = ?", name)
+		return err
+	})
+}
+
+// Reminders lists the predictions whose passed deadline was announced, by
+// prediction id.
+func (u *Data) Reminders(ctx context.Context) ([]model.Reminder, error) {
+	s := u.s
+	rows, err := s.DB.QueryContext(ctx, "SELECT prediction_id, sent_at FROM reminders_sent ORDER BY prediction_id")
+	if err != nil {
+		return nil, s.Wrap(err)
+	}
+	defer rows.Close()
+	var out []model.Reminder
+	for rows.Next() {
+		var rm model.Reminder
+		var at string
+		if err := rows.Scan(&rm.PredictionID, &at); err != nil {
+			return nil, err
+		}
+		rm.SentAt = parseTime(at)
+		out = append(out, rm)
+	}
+	return out, s.Wrap(rows.Err())
+}
+
+// MarkReminded records that the predictions ids were announced at at.
+// One already recorded keeps its first time.
+func (u *Data) MarkReminded(ctx context.Context, ids []int64, at time.Time) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	return u.s.Write(ctx, func(tx *sql.Tx) error {
+		return InsertReminders(ctx, tx, ids, at)
+	})
+}
+
+// InsertReminders records ids as announced at at (now, when at is zero).
+func InsertReminders(ctx context.Context, tx *sql.Tx, ids []int64, at time.Time) error {
+	if at.IsZero() {
+		at = time.Now()
+	}
+	stmt, err := tx.PrepareContext(ctx, "INSERT OR IGNORE INTO reminders_sent (prediction_id, sent_at) VALUES (?, ?)")
+	if err != nil {
+		return err
+	}
+	defer stmt.Close()
+	for _, id := range ids {
+		if _, err := stmt.ExecContext(ctx, id, formatTime(at)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Settings reads every setting.
+func (u *Data) Settings(ctx context.Context) (map[string]string, error) {
+	s := u.s
+	rows, err := s.DB.QueryContext(ctx, "SELECT key, value FROM settings")
+	if err != nil {
+		return nil, s.Wrap(err)
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var k, v string
+		if err := rows.Scan(&k, &v); err != nil {
+			return nil, s.Wrap(err)
+		}
+		out[k] = v
+	}
+	return out, s.Wrap(rows.Err())
+}
+
+// SetSetting keeps value under key.
+func (u *Data) SetSetting(ctx context.Context, key, value string) error {
+	if key == "" {
+		return errors.New("a setting needs a name")
+	}
+	return u.s.Write(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
+			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
+		return err
+	})
+}
+
+// Adopted is user data kept elsewhere until now (an older version kept it
+// in the app's preferences), to be moved into the database.
+type Adopted struct {
+	Views     []filter.SavedView
+	Reminders []model.Reminder
+	// Settings are taken only where the database has no value yet.
+	Settings map[string]string
+}
+
+// Adopt moves a in, in one transaction: views whose name the database
+// does not have yet, every reminder, and settings the database lacks. What
+// the database already holds wins, since it may have been written by a
+// newer window. The report says what was left out and why.
+func (u *Data) Adopt(ctx context.Context, a Adopted) (ViewsMerged, error) {
+	var merged ViewsMerged
+	err := u.s.Write(ctx, func(tx *sql.Tx) error {
+		var err error
+		if merged, err = MergeViews(ctx, tx, a.Views); err != nil {
+			return err
+		}
+		for _, r := range a.Reminders {
+			if err := InsertReminders(ctx, tx, []int64{r.PredictionID}, r.SentAt); err != nil {
+				return err
+			}
+		}
+		for k, v := range a.Settings {
+			if _, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)", k, v); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return merged, err
+}
+
+// ViewsMerged says what became of saved views brought in from elsewhere
+// (an import, the old preferences).
+type ViewsMerged struct {
+	Added []string
+	// Same are views the database already has, with the same filter.
+	Same []string
+	// Conflicting are views whose name the database already gives to
+	// another filter; the database's own is kept.
+	Conflicting []string
+}
+
+// Querier is what reads need of a transaction or of the database.
+type Querier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// SortViews works out which of views are new, the same as a view the
+// database has, or in conflict with one (the same name for another
+// filter). A name repeated in views counts against its first use.
+func SortViews(ctx context.Context, q Querier, views []filter.SavedView) (ViewsMerged, []filter.SavedView, error) {
+	var m ViewsMerged
+	var fresh []filter.SavedView
+	for _, v := range views {
+		v.Name = strings.TrimSpace(v.Name)
+		if v.Name == "" {
+			continue
+		}
+		// same: the name is taken, by the same filter.
+		found, same := false, false
+		for _, f := range fresh {
+			if f.Name == v.Name {
+				found, same = true, f.Filter.SameAs(v.Filter)
+			}
+		}
+		if !found {
+			var text string
+			err := q.QueryRowContext(ctx, "SELECT filter FROM saved_views WHERE name = ?", v.Name).Scan(&text)
+			switch {
+			case err == nil:
+				var have filter.Filter
+				found = true
+				same = json.Unmarshal([]byte(text), &have) == nil && have.SameAs(v.Filter)
+			case !errors.Is(err, sql.ErrNoRows):
+				return m, nil, err
+			}
+		}
+		switch {
+		case !found:
+			fresh = append(fresh, v)
+			m.Added = append(m.Added, v.Name)
+		case same:
+			m.Same = append(m.Same, v.Name)
+		default:
+			m.Conflicting = append(m.Conflicting, v.Name)
+		}
+	}
+	return m, fresh, nil
+}
+
+// MergeViews adds the views whose names are new, in order.
+func MergeViews(ctx context.Context, tx *sql.Tx, views []filter.SavedView) (ViewsMerged, error) {
+	m, fresh, err := SortViews(ctx, tx, views)
+	if err != nil {
+		return m, err
+	}
+	for _, v := range fresh {
+		data, err := json.Marshal(v.Filter)
+		if err != nil {
+			return m, err
+		}
+		if _, err := tx.ExecContext(ctx, "INSERT INTO saved_views (name, filter, saved_at) VALUES (?, ?, ?)",
+			v.Name, string(data), nowText()); err != nil {
+			return m, err
+		}
+	}
+	return m, nil
+}
+
+func nowText() string { return formatTime(time.Now()) }
+
+// formatTime and parseTime write and read times as every table of the
+// store holds them.
+func formatTime(t time.Time) string { return t.UTC().Format(schema.TimeLayout) }
+
+func parseTime(s string) time.Time {
+	t, err := time.Parse(schema.TimeLayout, s)
+	if err != nil {
+		return time.Time{}
+	}
+	return t
+}
