@@ -452,14 +452,14 @@ func bigEvent(title string) model.Event {
 		Description: strings.Repeat(title+" takes room. ", 8<<10/len(title+" takes room. "))}
 }
 
-// TestFullDisk fills a 4 MB tmpfs (needs root and mount; skipped with the
+// TestFullDisk fills an 8 MB tmpfs (needs root and mount; skipped with the
 // reason otherwise): the write that finds the disk full fails with
 // ErrDiskFull and leaves nothing, every earlier write is intact, and after
 // space is freed writing works again.
 func TestFullDisk(t *testing.T) {
 	dir := t.TempDir()
-	if err := syscall.Mount("hindsight-test", dir, "tmpfs", 0, "size=4m"); err != nil {
-		t.Skipf("cannot mount a 4 MB tmpfs to fill (%v); TestWriteBeyondFileSizeLimit covers a refused write without it", err)
+	if err := syscall.Mount("hindsight-test", dir, "tmpfs", 0, "size=8m"); err != nil {
+		t.Skipf("cannot mount an 8 MB tmpfs to fill (%v); TestWriteBeyondFileSizeLimit covers a refused write without it", err)
 	}
 	t.Cleanup(func() {
 		if err := syscall.Unmount(dir, syscall.MNT_DETACH); err != nil {
@@ -473,7 +473,7 @@ func TestFullDisk(t *testing.T) {
 	}
 	defer func() { s.Close() }()
 	// Keep some space back, to free once the disk is full.
-	reserve := writeFile(t, filepath.Join(dir, "reserve"), make([]byte, 256<<10), 0o644)
+	reserve := writeFile(t, filepath.Join(dir, "reserve"), make([]byte, 1<<20), 0o644)
 
 	acked := map[int64]string{}
 	var failed string
@@ -488,7 +488,7 @@ func TestFullDisk(t *testing.T) {
 		acked[e.ID] = title
 	}
 	if failure == nil {
-		t.Fatal("1000 writes of 8 KB fitted on a 1 MB disk")
+		t.Fatal("1000 writes of 8 KB fitted on an 8 MB disk")
 	}
 	if !errors.Is(failure, ErrDiskFull) || !strings.Contains(failure.Error(), "disk is full") {
 		t.Errorf("the write on a full disk failed with %v, want ErrDiskFull saying so", failure)
