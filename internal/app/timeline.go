@@ -19,8 +19,10 @@ import (
 const (
 	// LaneRowLimit is the most events a lane may hold in a window and
 	// still be read row by row. The layout draws at most a few dozen marks
-	// per lane across the view; a window is a few views wide.
-	LaneRowLimit = 1500
+	// per lane across the view, clustering the rest; it must be high
+	// enough that the busiest lane of a large file shows its events in the
+	// narrowest window (32 days): 4,000 is 125 a day.
+	LaneRowLimit = 4000
 	// WindowRowLimit is the most rows one window reads: the busiest lanes
 	// beyond it come as counts.
 	WindowRowLimit = 20000

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 
@@ -104,10 +105,28 @@ func TestTimelineReadsRowsOrCounts(t *testing.T) {
 }
 
 func TestChooseRowLanesKeepsToTheLimits(t *testing.T) {
-	lanes := []store.LaneCount{{Lane: "busy", N: 5000}, {Lane: "mid", N: 900}, {Lane: "quiet", N: 3}, {Lane: "empty", N: 1}}
-	counts := []store.Bucket{{Lane: "busy", N: 4000}, {Lane: "mid", N: 900}, {Lane: "quiet", N: 3}}
+	lanes := []store.LaneCount{{Lane: "busy", N: 3 * LaneRowLimit}, {Lane: "mid", N: 900}, {Lane: "quiet", N: 3}, {Lane: "empty", N: 1}}
+	counts := []store.Bucket{{Lane: "busy", N: LaneRowLimit + 1}, {Lane: "mid", N: 900}, {Lane: "quiet", N: 3}}
 	got := chooseRowLanes(lanes, counts)
 	if !slices.Equal(got, []string{"empty", "mid", "quiet"}) {
 		t.Errorf("row lanes %v: want the lanes under the limit, and the lane with nothing beginning here", got)
+	}
+	// Lanes are taken quietest first until the window's limit.
+	var many []store.LaneCount
+	var full []store.Bucket
+	for i := range 10 {
+		lane := fmt.Sprintf("lane %d", i)
+		many = append(many, store.LaneCount{Lane: lane, N: LaneRowLimit})
+		full = append(full, store.Bucket{Lane: lane, N: LaneRowLimit - i})
+	}
+	got = chooseRowLanes(many, full)
+	total := 0
+	for _, b := range full {
+		if slices.Contains(got, b.Lane) {
+			total += b.N
+		}
+	}
+	if total > WindowRowLimit || len(got) == 0 || slices.Contains(got, "lane 0") {
+		t.Errorf("row lanes %v hold %d rows: want the quietest, within %d", got, total, WindowRowLimit)
 	}
 }

@@ -11,6 +11,7 @@ package i18n
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"text/template"
 
@@ -133,7 +134,7 @@ func TF(key, fallback string, data map[string]any) string { return lang.X(key, f
 // English on a Chinese system, whose rules have no singular, takes its one
 // form from the code, where the translation test holds it equal to en.json.
 func TN(key, one, other string, count int, data map[string]any) string {
-	d := map[string]any{"Count": count}
+	d := map[string]any{"Count": groupDigits(count)}
 	for k, v := range data {
 		d[k] = v
 	}
@@ -192,4 +193,23 @@ func SwapForTest(language string) (restore func()) {
 	old := current
 	current = language
 	return func() { current = old }
+}
+
+// groupDigits writes a count with its thousands grouped, "1,000,045", as
+// both languages write large numbers in running text.
+func groupDigits(n int) string {
+	s := strconv.Itoa(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
 }

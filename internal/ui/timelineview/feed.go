@@ -41,7 +41,10 @@ type Source interface {
 
 // Tuning of the windows.
 const (
-	minWindowLevel = 6  // the narrowest window is 2^6 = 64 days
+	// The narrowest window is 2^5 = 32 days: one bucket of the store's
+	// counts (store.BucketDays), so that windows and buckets align and a
+	// lane's count never covers days another window read as rows.
+	minWindowLevel = store.BucketShift
 	keptWindows    = 12 // windows kept for panning back
 )
 
@@ -372,8 +375,13 @@ func buildFromWindows(datas []app.TimelineData, in feedInput) itemData {
 		byKey[l.Key] = i
 	}
 	id := int64(0)
+	counted := map[store.Bucket]bool{} // a bucket once, whichever windows hold it
 	for _, data := range datas {
 		for _, b := range data.Buckets {
+			if counted[b] {
+				continue
+			}
+			counted[b] = true
 			l, ok := byKey[laneKeyOf(in.grouping, b.Lane)]
 			if !ok {
 				continue
