@@ -132,11 +132,31 @@ func laneSQL(dim string) (string, error) {
 	return "", fmt.Errorf("store: no lanes of %q", dim)
 }
 
-// kept reports whether the counts of dim under f are kept in
-// event_buckets: for every event (a zero filter) by actor or category.
-// Anything else is counted from the events when asked.
-func kept(dim string, f filter.Filter) bool {
-	return f.IsZero() && (dim == DimActor || dim == DimCategory)
+// kept reports whether the counts of dim under f can be read from
+// event_buckets, and with which condition on their lanes: for every event
+// by actor or category (the parts of a filter that concern predictions
+// only do not count), and for some categories by category or some actors
+// by actor. Anything else is counted from the events when asked.
+func kept(dim string, f filter.Filter) (laneCond string, args []any, ok bool) {
+	if dim != DimActor && dim != DimCategory {
+		return "", nil, false
+	}
+	events := filter.Filter{Categories: f.Categories, Actors: f.Actors, Tags: f.Tags, From: f.From, To: f.To, Batch: f.Batch}
+	switch {
+	case events.IsZero():
+		return "1", nil, true
+	case dim == DimCategory && events.SameAs(filter.Filter{Categories: f.Categories}):
+		for _, c := range f.Categories {
+			args = append(args, string(c))
+		}
+		return "lane IN (" + placeholders(len(args)) + ")", args, true
+	case dim == DimActor && events.SameAs(filter.Filter{Actors: f.Actors}):
+		for _, a := range f.Actors {
+			args = append(args, strings.TrimSpace(a))
+		}
+		return "lane COLLATE NOCASE IN (" + placeholders(len(args)) + ")", args, true
+	}
+	return "", nil, false
 }
 
 // Lanes lists the lanes of dimension dim (every actor, category or first
@@ -156,9 +176,9 @@ func (m *Summary) Lanes(ctx context.Context, dim string, f filter.Filter) ([]Lan
 }
 
 func (m *Summary) lanesQuery(dim string, f filter.Filter) (string, []any, error) {
-	if kept(dim, f) {
-		return `SELECT lane, sum(n) FROM event_buckets WHERE dim = ?
-			GROUP BY lane ORDER BY sum(n) DESC, lane`, []any{dim}, nil
+	if cond, args, ok := kept(dim, f); ok {
+		return `SELECT lane, sum(n) FROM event_buckets WHERE dim = ? AND ` + cond + `
+			GROUP BY lane ORDER BY sum(n) DESC, lane`, append([]any{dim}, args...), nil
 	}
 	lane, err := laneSQL(dim)
 	if err != nil {
@@ -191,10 +211,10 @@ func (m *Summary) Buckets(ctx context.Context, dim string, f filter.Filter, from
 	lo, hi := int64(from)>>BucketShift, int64(to)>>BucketShift
 	var query string
 	var args []any
-	if kept(dim, f) {
+	if cond, cargs, ok := kept(dim, f); ok {
 		query = `SELECT lane, bucket, n FROM event_buckets
-			WHERE dim = ? AND bucket BETWEEN ? AND ? ORDER BY bucket, lane`
-		args = []any{dim, lo, hi}
+			WHERE dim = ? AND bucket BETWEEN ? AND ? AND ` + cond + ` ORDER BY bucket, lane`
+		args = append([]any{dim, lo, hi}, cargs...)
 	} else {
 		lane, err := laneSQL(dim)
 		if err != nil {

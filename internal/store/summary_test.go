@@ -133,6 +133,8 @@ func TestLanesAndBucketsCountWhatTheFilterKeeps(t *testing.T) {
 		"category": {Categories: []model.Category{model.CategoryModel, model.CategoryPolicy}},
 		"tag":      {Tags: []string{all[7].Tags[0]}},
 		"actor":    {Actors: []string{strings.ToUpper(all[3].Actor)}},
+		// Parts of a filter for predictions only leave the events whole.
+		"states": {States: []model.State{model.StateOpen}, Kinds: []model.Kind{model.KindForecast}},
 	}
 	from, to := all[len(all)/3].Earliest(), all[2*len(all)/3].Earliest()
 	lo, hi := int64(from)>>BucketShift, int64(to)>>BucketShift
