@@ -2,21 +2,22 @@ package store
 
 import sqlschema "github.com/hindsight-app/hindsight/internal/store/schema"
 
-// The SQL text of the file lives in package schema; the counts by bucket
-// (schema 6) live with the summary that reads them (summary.go).
+// The SQL text of the file lives in package schema.
 
 // applicationID marks a SQLite file as Hindsight's ("HNDS"), so that opening
 // some other program's database is refused instead of altered.
 const applicationID = sqlschema.ApplicationID
 
 // schema creates a new file at the latest version.
-const schema = sqlschema.Tables + summarySchema
+const schema = sqlschema.NewFile
 
-// The two triggers that index each new event, which bulk saves turn off
+// The three triggers that index each new event, which bulk saves turn off
 // (see bulkIndexing).
 const (
-	eventsSpanInsertTrigger = sqlschema.EventsSpanInsertTrigger
-	eventsFTSInsertTrigger  = sqlschema.EventsFTSInsertTrigger
+	eventsSpanInsertTrigger    = sqlschema.EventsSpanInsertTrigger
+	eventsFTSInsertTrigger     = sqlschema.EventsFTSInsertTrigger
+	eventsBucketsInsertTrigger = sqlschema.EventsBucketsInsertTrigger
+	countEventsSQL             = sqlschema.CountEvents
 )
 
 // migration upgrades a file by one schema version, inside the transaction
@@ -37,7 +38,7 @@ var migrations = []migration{
 	{to: 3, sql: sqlschema.ClaimKinds},
 	{to: 4, sql: sqlschema.UserData},
 	{to: 5, sql: sqlschema.Periods},
-	{to: 6, sql: migrationBuckets},
+	{to: 6, sql: sqlschema.Buckets},
 }
 
 // latestVersion is the schema version this build writes.

@@ -10,8 +10,11 @@ import "time"
 // some other program's database is refused instead of altered.
 const ApplicationID = 0x484E4453
 
+// NewFile creates a new file at the latest version.
+const NewFile = Tables + bucketsSchema
+
 // Tables creates every table, index and trigger of a new file but the
-// counts by bucket of schema 6, which the store adds from its summary.go.
+// counts by bucket of schema 6 (see migration6.go).
 // Every id is AUTOINCREMENT, so an id is never given to a second record:
 // undo and redo find records by id, and must never mistake a new record
 // for an old one. Day columns count days since 1970-01-01 (see when.Day) so
