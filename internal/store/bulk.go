@@ -32,7 +32,7 @@ func (b *Bulk) AddEvents(ctx context.Context, events []model.Event) ([]int64, er
 		events[i].CreatedAt, events[i].UpdatedAt = now, now
 	}
 	var ids []int64
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.file.Write(ctx, func(tx *sql.Tx) error {
 		in := newInserter(ctx, tx)
 		defer in.close()
 		digests := in.keepDigests()
@@ -65,7 +65,7 @@ func (b *Bulk) AddPredictions(ctx context.Context, preds []model.Prediction) ([]
 		preds[i].CreatedAt, preds[i].UpdatedAt = now, now
 	}
 	ids := make([]int64, len(preds))
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.file.Write(ctx, func(tx *sql.Tx) error {
 		in := newInserter(ctx, tx)
 		defer in.close()
 		digests := in.keepDigests()

@@ -222,7 +222,7 @@ func (s *Store) Event(ctx context.Context, id int64) (model.Event, error) {
 	if errors.Is(err, sql.ErrNoRows) {
 		return model.Event{}, notFound("event", id)
 	}
-	return e, s.wrap(err)
+	return e, wrap(err)
 }
 
 // Events lists events matching q, ordered by date unless q says otherwise.
@@ -299,7 +299,7 @@ func (s *Store) Events(ctx context.Context, q EventQuery) ([]model.Event, error)
 func queryAll[T any](ctx context.Context, s *Store, scan func(scanner) (T, error), query string, args ...any) ([]T, error) {
 	rows, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {
-		return nil, s.wrap(err)
+		return nil, wrap(err)
 	}
 	defer rows.Close()
 	var out []T
@@ -310,7 +310,7 @@ func queryAll[T any](ctx context.Context, s *Store, scan func(scanner) (T, error
 		}
 		out = append(out, v)
 	}
-	return out, s.wrap(rows.Err())
+	return out, wrap(rows.Err())
 }
 
 type scanner interface{ Scan(...any) error }

@@ -110,7 +110,7 @@ func (b *Bulk) Import(ctx context.Context, events []model.Event, preds []model.P
 		// Ids a deleted record had are never given to another, even in a
 		// file that is empty now: undo finds records by id.
 		if report.KeptIDs, err = idsUnused(ctx, s.db, events, preds); err != nil {
-			return report, s.wrap(err)
+			return report, wrap(err)
 		}
 	}
 
@@ -178,12 +178,12 @@ func (b *Bulk) Import(ctx context.Context, events []model.Event, preds []model.P
 	if opt.DryRun {
 		report.NewEvents, report.NewPredictions, report.NewPeriods = newEvents, newPreds, periods.added
 		report.Views, _, err = userdata.SortViews(ctx, s.db, opt.Views)
-		return report, s.wrap(err)
+		return report, wrap(err)
 	}
 
 	total := len(newEvents) + len(newPreds) + len(periods.added)
 	now := time.Now().UTC().Truncate(time.Second)
-	err = s.write(ctx, func(tx *sql.Tx) error {
+	err = s.file.Write(ctx, func(tx *sql.Tx) error {
 		if err := mergeSources(ctx, tx, opt.Sources); err != nil {
 			return err
 		}
@@ -397,7 +397,7 @@ func (b *Bulk) existingKeys(ctx context.Context) (events, preds map[string]int64
 	events, preds = map[string]int64{}, map[string]int64{}
 	rows, err := s.db.QueryContext(ctx, "SELECT id, title, date, actor FROM events")
 	if err != nil {
-		return nil, nil, false, s.wrap(err)
+		return nil, nil, false, wrap(err)
 	}
 	for rows.Next() {
 		var id int64
@@ -411,7 +411,7 @@ func (b *Bulk) existingKeys(ctx context.Context) (events, preds map[string]int64
 	rows.Close()
 	rows, err = s.db.QueryContext(ctx, `SELECT p.id, p.statement, s.name, p.made FROM predictions p JOIN sources s ON s.id = p.source_id`)
 	if err != nil {
-		return nil, nil, false, s.wrap(err)
+		return nil, nil, false, wrap(err)
 	}
 	defer rows.Close()
 	for rows.Next() {
@@ -422,7 +422,7 @@ func (b *Bulk) existingKeys(ctx context.Context) (events, preds map[string]int64
 		}
 		preds[predictionKeyOf(statement, source, made)] = id
 	}
-	return events, preds, len(events) == 0 && len(preds) == 0, s.wrap(rows.Err())
+	return events, preds, len(events) == 0 && len(preds) == 0, wrap(rows.Err())
 }
 
 // idsUnused reports whether no event or prediction ever had any of the
@@ -501,7 +501,7 @@ func (b *Bulk) Export(ctx context.Context) ([]model.Event, []model.Prediction, e
 	rows, err := s.db.QueryContext(ctx, `SELECT prediction_id, version, statement, statement_zh, saved_at
 		FROM prediction_versions ORDER BY prediction_id, version`)
 	if err != nil {
-		return nil, nil, s.wrap(err)
+		return nil, nil, wrap(err)
 	}
 	defer rows.Close()
 	for rows.Next() {
@@ -515,7 +515,7 @@ func (b *Bulk) Export(ctx context.Context) ([]model.Event, []model.Prediction, e
 		history[id] = append(history[id], w)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, nil, s.wrap(err)
+		return nil, nil, wrap(err)
 	}
 	for i := range preds {
 		preds[i].History = history[preds[i].ID]

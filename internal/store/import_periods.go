@@ -38,7 +38,7 @@ func (b *Bulk) planPeriods(ctx context.Context, periods []model.Period, report *
 	existing := map[string]bool{}
 	rows, err := b.s.db.QueryContext(ctx, "SELECT title, start, end_date FROM periods")
 	if err != nil {
-		return plan, b.s.wrap(err)
+		return plan, wrap(err)
 	}
 	for rows.Next() {
 		var title, start, end string
@@ -50,7 +50,7 @@ func (b *Bulk) planPeriods(ctx context.Context, periods []model.Period, report *
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return plan, b.s.wrap(err)
+		return plan, wrap(err)
 	}
 	ids := map[int64]bool{}
 	plan.keepIDs = true
@@ -70,7 +70,7 @@ func (b *Bulk) planPeriods(ctx context.Context, periods []model.Period, report *
 	if plan.keepIDs && len(plan.added) > 0 {
 		var used sql.NullInt64
 		if err := b.s.db.QueryRowContext(ctx, "SELECT seq FROM sqlite_sequence WHERE name = 'periods'").Scan(&used); err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return plan, b.s.wrap(err)
+			return plan, wrap(err)
 		}
 		for id := range ids {
 			if id <= used.Int64 {

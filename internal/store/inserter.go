@@ -8,6 +8,7 @@ import (
 
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store/history"
+	sqlschema "github.com/hindsight-app/hindsight/internal/store/schema"
 )
 
 // inserter saves new records inside one transaction. Its statements are
@@ -265,9 +266,9 @@ func bulkIndexing(ctx context.Context, tx *sql.Tx, n int, insert func() error) e
 		SELECT id, title, title_zh, description, actor FROM events WHERE id > ?`, maxBefore); err != nil {
 		return fmt.Errorf("index the new events' text: %w", err)
 	}
-	if _, err := tx.ExecContext(ctx, fmt.Sprintf(countEventsSQL, "e.id > ?"), maxBefore, maxBefore); err != nil {
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf(sqlschema.CountEvents, "e.id > ?"), maxBefore, maxBefore); err != nil {
 		return fmt.Errorf("count the new events for the timeline's summaries: %w", err)
 	}
-	_, err := tx.ExecContext(ctx, eventsSpanInsertTrigger+eventsFTSInsertTrigger+eventsBucketsInsertTrigger)
+	_, err := tx.ExecContext(ctx, sqlschema.EventsSpanInsertTrigger+sqlschema.EventsFTSInsertTrigger+sqlschema.EventsBucketsInsertTrigger)
 	return err
 }

@@ -122,7 +122,7 @@ func (ps *Periods) Get(ctx context.Context, id int64) (model.Period, error) {
 	if errors.Is(err, sql.ErrNoRows) {
 		return model.Period{}, notFound("period", id)
 	}
-	return p, ps.s.wrap(err)
+	return p, wrap(err)
 }
 
 // List reads every period that overlaps window (every period when window

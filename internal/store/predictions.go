@@ -255,7 +255,7 @@ func (s *Store) Prediction(ctx context.Context, id int64) (model.Prediction, err
 	if errors.Is(err, sql.ErrNoRows) {
 		return model.Prediction{}, notFound("prediction", id)
 	}
-	return p, s.wrap(err)
+	return p, wrap(err)
 }
 
 // Predictions lists predictions matching q, by deadline (those without one
@@ -316,7 +316,7 @@ func (s *Store) Versions(ctx context.Context, id int64) ([]Version, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT version, statement, statement_zh, saved_at
 		FROM prediction_versions WHERE prediction_id = ? ORDER BY version`, id)
 	if err != nil {
-		return nil, s.wrap(err)
+		return nil, wrap(err)
 	}
 	defer rows.Close()
 	var out []Version
@@ -329,7 +329,7 @@ func (s *Store) Versions(ctx context.Context, id int64) ([]Version, error) {
 		v.SavedAt = parseTime(saved)
 		out = append(out, v)
 	}
-	return out, s.wrap(rows.Err())
+	return out, wrap(rows.Err())
 }
 
 // CitingPredictions lists the predictions that cite an event as evidence,
@@ -420,7 +420,7 @@ func (v *Vocabulary) Tags(ctx context.Context) ([]string, error) {
 func (v *Vocabulary) names(ctx context.Context, query string) ([]string, error) {
 	rows, err := v.s.db.QueryContext(ctx, query)
 	if err != nil {
-		return nil, v.s.wrap(err)
+		return nil, wrap(err)
 	}
 	defer rows.Close()
 	out := []string{}
@@ -431,5 +431,5 @@ func (v *Vocabulary) names(ctx context.Context, query string) ([]string, error) 
 		}
 		out = append(out, n)
 	}
-	return out, v.s.wrap(rows.Err())
+	return out, wrap(rows.Err())
 }

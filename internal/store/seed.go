@@ -12,27 +12,12 @@ import (
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
-// OpenSeeded opens path like Open and, when this call created the file,
-// fills it with the bundled seed dataset. An existing file is never
-// re-seeded, even if its user has deleted every event.
-//
-// The schema and the seed are written in one transaction, so a new file
-// killed half-way through its first start is either still empty (and
-// seeded at the next start) or complete.
-func OpenSeeded(path string) (*Store, error) {
-	seed, err := data.Load()
-	if err != nil {
-		return nil, fmt.Errorf("read the bundled events: %w", err)
-	}
-	return open(path, seed)
-}
-
 // Seed adds every source, event and prediction of a seed dataset in one
 // transaction: all of it or, on any error, none. Like an import, it is one
 // change in the history.
 func (b *Bulk) Seed(ctx context.Context, seed *data.Seed) error {
 	s := b.s
-	return s.write(ctx, func(tx *sql.Tx) error {
+	return s.file.Write(ctx, func(tx *sql.Tx) error {
 		in := newInserter(ctx, tx)
 		defer in.close()
 		digests := in.keepDigests()
@@ -41,6 +26,13 @@ func (b *Bulk) Seed(ctx context.Context, seed *data.Seed) error {
 		}
 		return history.RecordBatch(ctx, tx, ActionImport, digests)
 	})
+}
+
+// seedNewFile fills a file being created with the seed dataset.
+func seedNewFile(ctx context.Context, tx *sql.Tx, seed *data.Seed) error {
+	in := newInserter(ctx, tx)
+	defer in.close()
+	return seedTx(ctx, in, seed)
 }
 
 // seedTx adds the seed dataset through in. A new file's seed (see

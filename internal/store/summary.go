@@ -54,7 +54,7 @@ func (m *Summary) CountEvents(ctx context.Context, f filter.Filter) (int, error)
 	}
 	var n int
 	err := m.s.db.QueryRowContext(ctx, query, args...).Scan(&n)
-	return n, m.s.wrap(err)
+	return n, wrap(err)
 }
 
 // LaneCount is a lane of a dimension and how many events it holds.
@@ -171,7 +171,7 @@ func (m *Summary) Extent(ctx context.Context, f filter.Filter) (first, last when
 	}
 	var lo, hi sql.NullInt64
 	if err := m.s.db.QueryRowContext(ctx, query, args...).Scan(&lo, &hi); err != nil {
-		return 0, 0, false, m.s.wrap(err)
+		return 0, 0, false, wrap(err)
 	}
 	return when.Day(lo.Int64), when.Day(hi.Int64), lo.Valid && hi.Valid, nil
 }
