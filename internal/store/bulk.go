@@ -8,6 +8,7 @@ import (
 
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store/history"
+	"github.com/hindsight-app/hindsight/internal/store/internal/insert"
 )
 
 // Bulk writes and reads many records at once: imports, exports, the seed
@@ -33,14 +34,14 @@ func (b *Bulk) AddEvents(ctx context.Context, events []model.Event) ([]int64, er
 	}
 	var ids []int64
 	err := s.file.Write(ctx, func(tx *sql.Tx) error {
-		in := newInserter(ctx, tx)
-		defer in.close()
-		digests := in.keepDigests()
+		in := insert.New(ctx, tx)
+		defer in.Close()
+		digests := in.KeepDigests()
 		var err error
-		if ids, err = nextIDs(ctx, tx, "events", len(events)); err != nil {
+		if ids, err = insert.NextIDs(ctx, tx, "events", len(events)); err != nil {
 			return err
 		}
-		err = bulkIndexing(ctx, tx, len(events), func() error { return in.events(events, ids, nil) })
+		err = insert.BulkIndexing(ctx, tx, len(events), func() error { return in.Events(events, ids, nil) })
 		if err != nil {
 			return err
 		}
@@ -66,11 +67,11 @@ func (b *Bulk) AddPredictions(ctx context.Context, preds []model.Prediction) ([]
 	}
 	ids := make([]int64, len(preds))
 	err := s.file.Write(ctx, func(tx *sql.Tx) error {
-		in := newInserter(ctx, tx)
-		defer in.close()
-		digests := in.keepDigests()
+		in := insert.New(ctx, tx)
+		defer in.Close()
+		digests := in.KeepDigests()
 		for i, p := range preds {
-			id, err := in.prediction(p, 0)
+			id, err := in.Prediction(p, 0)
 			if err != nil {
 				return fmt.Errorf("prediction %d of %d: %w", i+1, len(preds), err)
 			}

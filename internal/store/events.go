@@ -13,6 +13,7 @@ import (
 	"github.com/hindsight-app/hindsight/internal/filter"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store/history"
+	"github.com/hindsight-app/hindsight/internal/store/internal/insert"
 	sqlschema "github.com/hindsight-app/hindsight/internal/store/schema"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
@@ -133,9 +134,9 @@ func (s *Store) AddEvent(ctx context.Context, e model.Event) (model.Event, error
 
 // insertEvent saves one new event in tx.
 func insertEvent(ctx context.Context, tx *sql.Tx, e model.Event) (int64, error) {
-	in := newInserter(ctx, tx)
-	defer in.close()
-	return in.event(e, 0)
+	in := insert.New(ctx, tx)
+	defer in.Close()
+	return in.Event(e, 0)
 }
 
 // writeEventDetails replaces an event's tags and links.

@@ -10,6 +10,7 @@ import (
 	"github.com/hindsight-app/hindsight/internal/filter"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store/history"
+	"github.com/hindsight-app/hindsight/internal/store/internal/insert"
 	"github.com/hindsight-app/hindsight/internal/store/userdata"
 )
 
@@ -187,9 +188,9 @@ func (b *Bulk) Import(ctx context.Context, events []model.Event, preds []model.P
 		if err := mergeSources(ctx, tx, opt.Sources); err != nil {
 			return err
 		}
-		in := newInserter(ctx, tx)
-		defer in.close()
-		digests := in.keepDigests()
+		in := insert.New(ctx, tx)
+		defer in.Close()
+		digests := in.KeepDigests()
 		done := 0
 		step := func() error {
 			done++
@@ -203,7 +204,7 @@ func (b *Bulk) Import(ctx context.Context, events []model.Event, preds []model.P
 			}
 			return nil
 		}
-		ids, err := nextIDs(ctx, tx, "events", len(newEvents))
+		ids, err := insert.NextIDs(ctx, tx, "events", len(newEvents))
 		if err != nil {
 			return err
 		}
@@ -217,8 +218,8 @@ func (b *Bulk) Import(ctx context.Context, events []model.Event, preds []model.P
 				eventTarget[e.ID] = ids[i]
 			}
 		}
-		err = bulkIndexing(ctx, tx, len(newEvents), func() error {
-			return in.events(newEvents, ids, func(saved int) error {
+		err = insert.BulkIndexing(ctx, tx, len(newEvents), func() error {
+			return in.Events(newEvents, ids, func(saved int) error {
 				for done < saved {
 					if err := step(); err != nil {
 						return err
@@ -249,7 +250,7 @@ func (b *Bulk) Import(ctx context.Context, events []model.Event, preds []model.P
 			if report.KeptIDs {
 				keep = p.ID
 			}
-			id, err := in.prediction(p, keep)
+			id, err := in.Prediction(p, keep)
 			if err != nil {
 				return fmt.Errorf("prediction %q: %w", shortText(p.Statement), err)
 			}
@@ -272,7 +273,7 @@ func (b *Bulk) Import(ctx context.Context, events []model.Event, preds []model.P
 		if report.Views, err = userdata.MergeViews(ctx, tx, opt.Views); err != nil {
 			return err
 		}
-		if report.PeriodIDs, err = periods.save(ctx, tx, now, digests, step); err != nil {
+		if report.PeriodIDs, err = periods.save(ctx, tx, in, now, digests, step); err != nil {
 			return err
 		}
 		if err := history.RecordBatch(ctx, tx, ActionImport, digests); err != nil || total == 0 {
@@ -521,4 +522,14 @@ func (b *Bulk) Export(ctx context.Context) ([]model.Event, []model.Prediction, e
 		preds[i].History = history[preds[i].ID]
 	}
 	return events, preds, nil
+}
+
+// stamp fills in missing record times.
+func stamp(created, updated *time.Time, now time.Time) {
+	if created.IsZero() {
+		*created = now
+	}
+	if updated.IsZero() {
+		*updated = *created
+	}
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store/history"
+	"github.com/hindsight-app/hindsight/internal/store/internal/insert"
 )
 
 // periodImport is the periods an import adds: those the database (or the
@@ -82,9 +83,9 @@ func (b *Bulk) planPeriods(ctx context.Context, periods []model.Period, report *
 	return plan, nil
 }
 
-// save adds the periods in tx, fingerprinting them into digests for the
+// save adds the periods in tx through in, fingerprinting them into digests for the
 // import's entry in the history, and returns their ids in order.
-func (plan periodImport) save(ctx context.Context, tx *sql.Tx, now time.Time, digests history.Digests, step func() error) ([]int64, error) {
+func (plan periodImport) save(ctx context.Context, tx *sql.Tx, in *insert.Inserter, now time.Time, digests history.Digests, step func() error) ([]int64, error) {
 	var ids []int64
 	for _, p := range plan.added {
 		stamp(&p.CreatedAt, &p.UpdatedAt, now)
@@ -92,7 +93,7 @@ func (plan periodImport) save(ctx context.Context, tx *sql.Tx, now time.Time, di
 		if plan.keepIDs {
 			keep = p.ID
 		}
-		id, err := insertPeriod(ctx, tx, p, keep)
+		id, err := in.Period(p, keep)
 		if err != nil {
 			return nil, fmt.Errorf("period %q: %w", p.Title, err)
 		}

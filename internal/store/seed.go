@@ -9,6 +9,7 @@ import (
 	"github.com/hindsight-app/hindsight/data"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store/history"
+	"github.com/hindsight-app/hindsight/internal/store/internal/insert"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -18,10 +19,10 @@ import (
 func (b *Bulk) Seed(ctx context.Context, seed *data.Seed) error {
 	s := b.s
 	return s.file.Write(ctx, func(tx *sql.Tx) error {
-		in := newInserter(ctx, tx)
-		defer in.close()
-		digests := in.keepDigests()
-		if err := seedTx(ctx, in, seed); err != nil {
+		in := insert.New(ctx, tx)
+		defer in.Close()
+		digests := in.KeepDigests()
+		if err := seedTx(ctx, tx, in, seed); err != nil {
 			return err
 		}
 		return history.RecordBatch(ctx, tx, ActionImport, digests)
@@ -30,16 +31,15 @@ func (b *Bulk) Seed(ctx context.Context, seed *data.Seed) error {
 
 // seedNewFile fills a file being created with the seed dataset.
 func seedNewFile(ctx context.Context, tx *sql.Tx, seed *data.Seed) error {
-	in := newInserter(ctx, tx)
-	defer in.close()
-	return seedTx(ctx, in, seed)
+	in := insert.New(ctx, tx)
+	defer in.Close()
+	return seedTx(ctx, tx, in, seed)
 }
 
-// seedTx adds the seed dataset through in. A new file's seed (see
+// seedTx adds the seed dataset in tx through in. A new file's seed (see
 // OpenSeeded) is not in the history: it is where the file starts.
-func seedTx(ctx context.Context, in *inserter, seed *data.Seed) error {
+func seedTx(ctx context.Context, tx *sql.Tx, in *insert.Inserter, seed *data.Seed) error {
 	now := time.Now().UTC().Truncate(time.Second)
-	tx := in.tx
 	sourceNames := map[string]string{}
 	for _, src := range seed.Sources {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO sources (name, name_zh, kind, url) VALUES (?, ?, ?, ?)
@@ -56,7 +56,7 @@ func seedTx(ctx context.Context, in *inserter, seed *data.Seed) error {
 			return fmt.Errorf("event %s: %w", se.Key, err)
 		}
 		e.CreatedAt, e.UpdatedAt = now, now
-		id, err := in.event(e, 0)
+		id, err := in.Event(e, 0)
 		if err != nil {
 			return fmt.Errorf("event %s: %w", se.Key, err)
 		}
@@ -74,7 +74,7 @@ func seedTx(ctx context.Context, in *inserter, seed *data.Seed) error {
 			}
 		}
 		p.CreatedAt, p.UpdatedAt = now, now
-		id, err := in.prediction(p, 0)
+		id, err := in.Prediction(p, 0)
 		if err != nil {
 			return fmt.Errorf("prediction %s: %w", sp.Key, err)
 		}

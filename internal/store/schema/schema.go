@@ -232,8 +232,8 @@ CREATE TABLE settings (
 ` + periodsSchema
 
 // The two triggers that index each new event. Bulk saves turn them off
-// and index the new rows in one statement each instead (see the store's
-// bulkIndexing).
+// and index the new rows in one statement each instead (see
+// insert.BulkIndexing).
 const (
 	EventsSpanInsertTrigger = `CREATE TRIGGER events_span_insert AFTER INSERT ON events BEGIN
 	INSERT INTO events_span (id, earliest, latest) VALUES (new.id, new.earliest, new.latest);
