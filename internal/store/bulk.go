@@ -8,6 +8,7 @@ import (
 
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store/history"
+	"github.com/hindsight-app/hindsight/internal/store/internal/importer"
 	"github.com/hindsight-app/hindsight/internal/store/internal/insert"
 )
 
@@ -83,4 +84,70 @@ func (b *Bulk) AddPredictions(ctx context.Context, preds []model.Prediction) ([]
 		return nil, err
 	}
 	return ids, nil
+}
+
+// ImportOptions tune Import (see importer.Options).
+type ImportOptions = importer.Options
+
+// ImportReport says what an import did or, for a dry run, would do (see
+// importer.Report).
+type ImportReport = importer.Report
+
+// Import adds events and predictions read from a file in one transaction:
+// all of them, or none if anything fails or ctx is cancelled. Records must
+// already be valid (the exchange package returns only valid ones; invalid
+// ones are refused here again). A record the database already has is
+// skipped as a duplicate; evidence and restatements are re-pointed at the
+// saved records. An import is one change in the history: one undo takes
+// back every record it added. See importer.Run for the details.
+func (b *Bulk) Import(ctx context.Context, events []model.Event, preds []model.Prediction, opt ImportOptions) (ImportReport, error) {
+	return importer.Run(ctx, b.s.file, events, preds, opt)
+}
+
+// SourceDetails lists every source with its details, by name.
+func (b *Bulk) SourceDetails(ctx context.Context) ([]model.Source, error) {
+	s := b.s
+	return queryAll(ctx, s, func(r scanner) (model.Source, error) {
+		var src model.Source
+		err := r.Scan(&src.Name, &src.NameZh, &src.Kind, &src.URL)
+		return src, err
+	}, "SELECT name, name_zh, kind, url FROM sources ORDER BY name COLLATE NOCASE")
+}
+
+// Export reads every event and prediction with all their fields, and each
+// prediction's wording history, for writing to a file.
+func (b *Bulk) Export(ctx context.Context) ([]model.Event, []model.Prediction, error) {
+	s := b.s
+	events, err := s.Events(ctx, EventQuery{})
+	if err != nil {
+		return nil, nil, err
+	}
+	preds, err := s.Predictions(ctx, PredictionQuery{})
+	if err != nil {
+		return nil, nil, err
+	}
+	history := map[int64][]model.Wording{}
+	rows, err := s.db.QueryContext(ctx, `SELECT prediction_id, version, statement, statement_zh, saved_at
+		FROM prediction_versions ORDER BY prediction_id, version`)
+	if err != nil {
+		return nil, nil, wrap(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var w model.Wording
+		var saved string
+		if err := rows.Scan(&id, &w.Version, &w.Statement, &w.StatementZh, &saved); err != nil {
+			return nil, nil, err
+		}
+		w.SavedAt = parseTime(saved)
+		history[id] = append(history[id], w)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, wrap(err)
+	}
+	for i := range preds {
+		preds[i].History = history[preds[i].ID]
+	}
+	return events, preds, nil
 }
