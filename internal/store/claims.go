@@ -155,7 +155,7 @@ func (c *Claims) Chain(ctx context.Context, id int64) ([]model.Prediction, error
 			WHERE down.depth < 10000)
 		SELECT id FROM down`, id)
 	if err != nil {
-		return nil, s.wrap(err)
+		return nil, wrap(err)
 	}
 	var ids []int64
 	for rows.Next() {
@@ -168,7 +168,7 @@ func (c *Claims) Chain(ctx context.Context, id int64) ([]model.Prediction, error
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return nil, s.wrap(err)
+		return nil, wrap(err)
 	}
 	if len(ids) == 0 {
 		return nil, notFound("prediction", id)

@@ -16,6 +16,8 @@ import (
 	"time"
 
 	"github.com/hindsight-app/hindsight/internal/filter"
+	"github.com/hindsight-app/hindsight/internal/store/internal/dbfile"
+	sqlschema "github.com/hindsight-app/hindsight/internal/store/schema"
 )
 
 // busyTimeout is the wait the DSN asks SQLite for before a second writer
@@ -122,7 +124,7 @@ func TestProcessesWritingAtOnceLoseNothing(t *testing.T) {
 // the returned function is called.
 func holdWriteLock(t *testing.T, path string) (release func()) {
 	t.Helper()
-	raw, err := sql.Open("sqlite3", dsn(path))
+	raw, err := sql.Open("sqlite3", dbfile.DSN(path))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -249,7 +251,7 @@ func TestWriterGivesUpWithBusyErrorAfterTheTimeout(t *testing.T) {
 // other's transaction must then open the file the other created.
 func TestOpenWaitingForAnotherCreatorOpensItsSchema(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "new.db")
-	raw, err := sql.Open("sqlite3", dsn(path))
+	raw, err := sql.Open("sqlite3", dbfile.DSN(path))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -271,13 +273,13 @@ func TestOpenWaitingForAnotherCreatorOpensItsSchema(t *testing.T) {
 	// Let Open read the empty file and queue for the write lock, then
 	// create the schema as another Hindsight's first start would.
 	time.Sleep(300 * time.Millisecond)
-	if _, err := tx.ExecContext(ctx, schema); err != nil {
+	if _, err := tx.ExecContext(ctx, sqlschema.NewFile); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA application_id = %d", applicationID)); err != nil {
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA application_id = %d", sqlschema.ApplicationID)); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", latestVersion())); err != nil {
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", LatestSchemaVersion())); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := tx.ExecContext(ctx, "INSERT INTO meta (key, value) VALUES ('created by', 'the other process')"); err != nil {

@@ -13,6 +13,7 @@ import (
 	"github.com/hindsight-app/hindsight/internal/filter"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store/history"
+	"github.com/hindsight-app/hindsight/internal/store/internal/insert"
 	sqlschema "github.com/hindsight-app/hindsight/internal/store/schema"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
@@ -133,9 +134,9 @@ func (s *Store) AddEvent(ctx context.Context, e model.Event) (model.Event, error
 
 // insertEvent saves one new event in tx.
 func insertEvent(ctx context.Context, tx *sql.Tx, e model.Event) (int64, error) {
-	in := newInserter(ctx, tx)
-	defer in.close()
-	return in.event(e, 0)
+	in := insert.New(ctx, tx)
+	defer in.Close()
+	return in.Event(e, 0)
 }
 
 // writeEventDetails replaces an event's tags and links.
@@ -222,7 +223,7 @@ func (s *Store) Event(ctx context.Context, id int64) (model.Event, error) {
 	if errors.Is(err, sql.ErrNoRows) {
 		return model.Event{}, notFound("event", id)
 	}
-	return e, s.wrap(err)
+	return e, wrap(err)
 }
 
 // Events lists events matching q, ordered by date unless q says otherwise.
@@ -299,7 +300,7 @@ func (s *Store) Events(ctx context.Context, q EventQuery) ([]model.Event, error)
 func queryAll[T any](ctx context.Context, s *Store, scan func(scanner) (T, error), query string, args ...any) ([]T, error) {
 	rows, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {
-		return nil, s.wrap(err)
+		return nil, wrap(err)
 	}
 	defer rows.Close()
 	var out []T
@@ -310,7 +311,7 @@ func queryAll[T any](ctx context.Context, s *Store, scan func(scanner) (T, error
 		}
 		out = append(out, v)
 	}
-	return out, s.wrap(rows.Err())
+	return out, wrap(rows.Err())
 }
 
 type scanner interface{ Scan(...any) error }

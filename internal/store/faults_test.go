@@ -656,8 +656,8 @@ func TestWriteFrozenV1File(t *testing.T) {
 	if os.Getenv(writeFrozenV1) != "1" {
 		t.Skipf("writes %s only when %s=1 (and only with schema 1)", frozenV1, writeFrozenV1)
 	}
-	if latestVersion() != 1 {
-		t.Fatalf("this build writes schema %d; the frozen file must stay the one schema 1 wrote", latestVersion())
+	if LatestSchemaVersion() != 1 {
+		t.Fatalf("this build writes schema %d; the frozen file must stay the one schema 1 wrote", LatestSchemaVersion())
 	}
 	s := openTemp(t)
 	if _, err := s.AddEvent(ctx, model.Event{
@@ -741,10 +741,10 @@ func TestFrozenV1FileOpensIntact(t *testing.T) {
 		t.Fatalf("a schema-1 file does not open: %v", err)
 	}
 	defer s.Close()
-	if v, err := s.SchemaVersion(); err != nil || v != latestVersion() {
-		t.Errorf("schema %d (%v) after opening, want %d", v, err, latestVersion())
+	if v, err := s.SchemaVersion(); err != nil || v != LatestSchemaVersion() {
+		t.Errorf("schema %d (%v) after opening, want %d", v, err, LatestSchemaVersion())
 	}
-	if latestVersion() > 1 {
+	if LatestSchemaVersion() > 1 {
 		if _, err := os.Stat(path + ".bak-v1"); err != nil {
 			t.Errorf("upgrading kept no copy of the schema-1 file: %v", err)
 		}

@@ -14,6 +14,7 @@ import (
 	"github.com/hindsight-app/hindsight/internal/exchange"
 	"github.com/hindsight-app/hindsight/internal/filter"
 	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/store/internal/importer"
 	"github.com/hindsight-app/hindsight/internal/synth"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
@@ -141,9 +142,9 @@ func TestImportSkipsDuplicatesAndRetargetsEvidence(t *testing.T) {
 func TestCancelledImportWritesNothing(t *testing.T) {
 	s := openTemp(t)
 	cctx, cancel := context.WithCancel(ctx)
-	events := synth.New(5).Events(3 * importCheckEvery)
+	events := synth.New(5).Events(3 * importer.CheckEvery)
 	_, err := s.Bulk().Import(cctx, events, nil, ImportOptions{Progress: func(done, total int) {
-		if done >= importCheckEvery {
+		if done >= importer.CheckEvery {
 			cancel()
 		}
 	}})

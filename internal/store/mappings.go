@@ -24,7 +24,7 @@ func (b *Bulk) ColumnMapping(ctx context.Context, header string) (mapping map[st
 		return nil, time.Time{}, false, nil
 	}
 	if err != nil {
-		return nil, time.Time{}, false, b.s.wrap(err)
+		return nil, time.Time{}, false, wrap(err)
 	}
 	if err := json.Unmarshal([]byte(text), &mapping); err != nil {
 		return nil, time.Time{}, false, fmt.Errorf("the column mapping saved for this header is unreadable: %w", err)
@@ -41,7 +41,7 @@ func (b *Bulk) SaveColumnMapping(ctx context.Context, header string, mapping map
 	if err != nil {
 		return err
 	}
-	return b.s.write(ctx, func(tx *sql.Tx) error {
+	return b.s.file.Write(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO column_mappings (header, mapping, saved_at) VALUES (?, ?, ?)
 			ON CONFLICT (header) DO UPDATE SET mapping = excluded.mapping, saved_at = excluded.saved_at`,
 			header, string(text), formatTime(time.Now()))

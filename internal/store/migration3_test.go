@@ -37,8 +37,8 @@ func openFrozenV2(t *testing.T) (*Store, string) {
 
 func TestFrozenV2FileMigratesAsForecasts(t *testing.T) {
 	s, path := openFrozenV2(t)
-	if v, err := s.SchemaVersion(); err != nil || v != latestVersion() {
-		t.Errorf("schema %d (%v) after opening, want %d", v, err, latestVersion())
+	if v, err := s.SchemaVersion(); err != nil || v != LatestSchemaVersion() {
+		t.Errorf("schema %d (%v) after opening, want %d", v, err, LatestSchemaVersion())
 	}
 	backup, err := sql.Open("sqlite3", "file:"+path+".bak-v2?mode=ro")
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/store/internal/insert"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -33,7 +34,9 @@ func (ps *Periods) Add(ctx context.Context, p model.Period) (model.Period, error
 	now := time.Now().UTC().Truncate(time.Second)
 	p.CreatedAt, p.UpdatedAt = now, now
 	id, err := ps.s.tracked(ctx, ActionAdd, EntityPeriod, 0, nil, func(tx *sql.Tx) (int64, string, error) {
-		id, err := insertPeriod(ctx, tx, p, 0)
+		in := insert.New(ctx, tx)
+		defer in.Close()
+		id, err := in.Period(p, 0)
 		return id, p.Title, err
 	})
 	if err != nil {
@@ -41,23 +44,6 @@ func (ps *Periods) Add(ctx context.Context, p model.Period) (model.Period, error
 	}
 	p.ID = id
 	return p, nil
-}
-
-// insertPeriod saves one new, validated period in tx; id 0 lets the
-// database choose it.
-func insertPeriod(ctx context.Context, tx *sql.Tx, p model.Period, id int64) (int64, error) {
-	res, err := tx.ExecContext(ctx, `INSERT INTO periods
-		(id, title, start, end_date, earliest, latest, color, lane, description, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		optionalID(id), p.Title, p.Start.String(), p.End.String(), int64(p.Earliest()), int64(p.Latest()),
-		p.Color, p.Lane, p.Description, formatTime(p.CreatedAt), formatTime(p.UpdatedAt))
-	if err != nil {
-		return 0, fmt.Errorf("save period: %w", err)
-	}
-	if id, err = res.LastInsertId(); err != nil {
-		return 0, err
-	}
-	return id, writePeriodLinks(ctx, tx, id, p.Links)
 }
 
 // writePeriodLinks replaces a period's links.
@@ -122,7 +108,7 @@ func (ps *Periods) Get(ctx context.Context, id int64) (model.Period, error) {
 	if errors.Is(err, sql.ErrNoRows) {
 		return model.Period{}, notFound("period", id)
 	}
-	return p, ps.s.wrap(err)
+	return p, wrap(err)
 }
 
 // List reads every period that overlaps window (every period when window

@@ -11,6 +11,7 @@ import (
 
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store/history"
+	"github.com/hindsight-app/hindsight/internal/store/internal/insert"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -67,32 +68,9 @@ func (s *Store) AddPrediction(ctx context.Context, p model.Prediction) (model.Pr
 
 // insertPrediction saves one new prediction in tx.
 func insertPrediction(ctx context.Context, tx *sql.Tx, p model.Prediction) (int64, error) {
-	in := newInserter(ctx, tx)
-	defer in.close()
-	return in.prediction(p, 0)
-}
-
-// dueColumns gives the deadline window as nullable integers; an unbounded
-// end is stored as NULL so "due before" never matches it.
-func dueColumns(p model.Prediction) (earliest, latest sql.NullInt64) {
-	e, l, ok := p.Due()
-	if !ok {
-		return earliest, latest
-	}
-	earliest = sql.NullInt64{Int64: int64(e), Valid: true}
-	if l != when.MaxDay {
-		latest = sql.NullInt64{Int64: int64(l), Valid: true}
-	}
-	return earliest, latest
-}
-
-func ensureSource(ctx context.Context, tx *sql.Tx, name string) (int64, error) {
-	if _, err := tx.ExecContext(ctx, "INSERT INTO sources (name) VALUES (?) ON CONFLICT (name) DO NOTHING", name); err != nil {
-		return 0, fmt.Errorf("save source %q: %w", name, err)
-	}
-	var id int64
-	err := tx.QueryRowContext(ctx, "SELECT id FROM sources WHERE name = ?", name).Scan(&id)
-	return id, err
+	in := insert.New(ctx, tx)
+	defer in.Close()
+	return in.Prediction(p, 0)
 }
 
 func addVersion(ctx context.Context, tx *sql.Tx, id int64, statement, statementZh string, at time.Time) error {
@@ -122,18 +100,18 @@ func (s *Store) UpdatePrediction(ctx context.Context, p model.Prediction) (model
 		if err := checkRestates(ctx, tx, p); err != nil {
 			return 0, "", err
 		}
-		sourceID, err := ensureSource(ctx, tx, p.Source)
+		sourceID, err := insert.EnsureSource(ctx, tx, p.Source)
 		if err != nil {
 			return 0, "", err
 		}
-		dueEarliest, dueLatest := dueColumns(p)
+		dueEarliest, dueLatest := insert.DueColumns(p)
 		if _, err := tx.ExecContext(ctx, `UPDATE predictions SET statement = ?, statement_zh = ?, source_id = ?,
 			made = ?, made_earliest = ?, deadline = ?, deadline_phrase = ?, due_earliest = ?, due_latest = ?,
 			probability = ?, criteria = ?, kind = ?, provenance = ?, interest = ?, restates = ?, reviewed_on = ?,
 			updated_at = ? WHERE id = ?`,
 			p.Statement, p.StatementZh, sourceID, p.Made.String(), int64(p.Made.Earliest()),
 			p.Deadline.Canonical(), p.Deadline.Phrase, dueEarliest, dueLatest, p.Probability,
-			p.Criteria, string(p.Kind), string(p.Provenance), p.Interest, optionalID(p.Restates), p.ReviewedOn.String(),
+			p.Criteria, string(p.Kind), string(p.Provenance), p.Interest, insert.OptionalID(p.Restates), p.ReviewedOn.String(),
 			formatTime(p.UpdatedAt), p.ID); err != nil {
 			return 0, "", fmt.Errorf("save prediction: %w", err)
 		}
@@ -255,7 +233,7 @@ func (s *Store) Prediction(ctx context.Context, id int64) (model.Prediction, err
 	if errors.Is(err, sql.ErrNoRows) {
 		return model.Prediction{}, notFound("prediction", id)
 	}
-	return p, s.wrap(err)
+	return p, wrap(err)
 }
 
 // Predictions lists predictions matching q, by deadline (those without one
@@ -316,7 +294,7 @@ func (s *Store) Versions(ctx context.Context, id int64) ([]Version, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT version, statement, statement_zh, saved_at
 		FROM prediction_versions WHERE prediction_id = ? ORDER BY version`, id)
 	if err != nil {
-		return nil, s.wrap(err)
+		return nil, wrap(err)
 	}
 	defer rows.Close()
 	var out []Version
@@ -329,7 +307,7 @@ func (s *Store) Versions(ctx context.Context, id int64) ([]Version, error) {
 		v.SavedAt = parseTime(saved)
 		out = append(out, v)
 	}
-	return out, s.wrap(rows.Err())
+	return out, wrap(rows.Err())
 }
 
 // CitingPredictions lists the predictions that cite an event as evidence,
@@ -420,7 +398,7 @@ func (v *Vocabulary) Tags(ctx context.Context) ([]string, error) {
 func (v *Vocabulary) names(ctx context.Context, query string) ([]string, error) {
 	rows, err := v.s.db.QueryContext(ctx, query)
 	if err != nil {
-		return nil, v.s.wrap(err)
+		return nil, wrap(err)
 	}
 	defer rows.Close()
 	out := []string{}
@@ -431,5 +409,5 @@ func (v *Vocabulary) names(ctx context.Context, query string) ([]string, error) 
 		}
 		out = append(out, n)
 	}
-	return out, v.s.wrap(rows.Err())
+	return out, wrap(rows.Err())
 }

@@ -9,45 +9,37 @@ import (
 	"github.com/hindsight-app/hindsight/data"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store/history"
+	"github.com/hindsight-app/hindsight/internal/store/internal/insert"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
-
-// OpenSeeded opens path like Open and, when this call created the file,
-// fills it with the bundled seed dataset. An existing file is never
-// re-seeded, even if its user has deleted every event.
-//
-// The schema and the seed are written in one transaction, so a new file
-// killed half-way through its first start is either still empty (and
-// seeded at the next start) or complete.
-func OpenSeeded(path string) (*Store, error) {
-	seed, err := data.Load()
-	if err != nil {
-		return nil, fmt.Errorf("read the bundled events: %w", err)
-	}
-	return open(path, seed)
-}
 
 // Seed adds every source, event and prediction of a seed dataset in one
 // transaction: all of it or, on any error, none. Like an import, it is one
 // change in the history.
 func (b *Bulk) Seed(ctx context.Context, seed *data.Seed) error {
 	s := b.s
-	return s.write(ctx, func(tx *sql.Tx) error {
-		in := newInserter(ctx, tx)
-		defer in.close()
-		digests := in.keepDigests()
-		if err := seedTx(ctx, in, seed); err != nil {
+	return s.file.Write(ctx, func(tx *sql.Tx) error {
+		in := insert.New(ctx, tx)
+		defer in.Close()
+		digests := in.KeepDigests()
+		if err := seedTx(ctx, tx, in, seed); err != nil {
 			return err
 		}
 		return history.RecordBatch(ctx, tx, ActionImport, digests)
 	})
 }
 
-// seedTx adds the seed dataset through in. A new file's seed (see
+// seedNewFile fills a file being created with the seed dataset.
+func seedNewFile(ctx context.Context, tx *sql.Tx, seed *data.Seed) error {
+	in := insert.New(ctx, tx)
+	defer in.Close()
+	return seedTx(ctx, tx, in, seed)
+}
+
+// seedTx adds the seed dataset in tx through in. A new file's seed (see
 // OpenSeeded) is not in the history: it is where the file starts.
-func seedTx(ctx context.Context, in *inserter, seed *data.Seed) error {
+func seedTx(ctx context.Context, tx *sql.Tx, in *insert.Inserter, seed *data.Seed) error {
 	now := time.Now().UTC().Truncate(time.Second)
-	tx := in.tx
 	sourceNames := map[string]string{}
 	for _, src := range seed.Sources {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO sources (name, name_zh, kind, url) VALUES (?, ?, ?, ?)
@@ -64,7 +56,7 @@ func seedTx(ctx context.Context, in *inserter, seed *data.Seed) error {
 			return fmt.Errorf("event %s: %w", se.Key, err)
 		}
 		e.CreatedAt, e.UpdatedAt = now, now
-		id, err := in.event(e, 0)
+		id, err := in.Event(e, 0)
 		if err != nil {
 			return fmt.Errorf("event %s: %w", se.Key, err)
 		}
@@ -82,7 +74,7 @@ func seedTx(ctx context.Context, in *inserter, seed *data.Seed) error {
 			}
 		}
 		p.CreatedAt, p.UpdatedAt = now, now
-		id, err := in.prediction(p, 0)
+		id, err := in.Prediction(p, 0)
 		if err != nil {
 			return fmt.Errorf("prediction %s: %w", sp.Key, err)
 		}

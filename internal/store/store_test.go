@@ -3,16 +3,15 @@ package store
 import (
 	"bytes"
 	"context"
-	"database/sql"
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
 	"testing"
 
 	"github.com/hindsight-app/hindsight/internal/filter"
 	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/store/internal/dbfile"
+	sqlschema "github.com/hindsight-app/hindsight/internal/store/schema"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -48,11 +47,11 @@ func TestOpenCreatesVersionedFile(t *testing.T) {
 		t.Error("a new file should report Created")
 	}
 	v, err := s.SchemaVersion()
-	if err != nil || v != latestVersion() {
-		t.Errorf("schema version = %d, %v; want %d", v, err, latestVersion())
+	if err != nil || v != LatestSchemaVersion() {
+		t.Errorf("schema version = %d, %v; want %d", v, err, LatestSchemaVersion())
 	}
 	var appID int
-	if err := s.db.QueryRow("PRAGMA application_id").Scan(&appID); err != nil || appID != applicationID {
+	if err := s.db.QueryRow("PRAGMA application_id").Scan(&appID); err != nil || appID != sqlschema.ApplicationID {
 		t.Errorf("application_id = %x, %v", appID, err)
 	}
 	var mode string
@@ -64,8 +63,8 @@ func TestOpenCreatesVersionedFile(t *testing.T) {
 		t.Errorf("foreign_keys = %d, %v; want 1", fk, err)
 	}
 	var pageSize int
-	if err := s.db.QueryRow("PRAGMA page_size").Scan(&pageSize); err != nil || pageSize != newPageSize {
-		t.Errorf("page_size = %d, %v; want %d", pageSize, err, newPageSize)
+	if err := s.db.QueryRow("PRAGMA page_size").Scan(&pageSize); err != nil || pageSize != dbfile.NewPageSize {
+		t.Errorf("page_size = %d, %v; want %d", pageSize, err, dbfile.NewPageSize)
 	}
 	s.Close()
 
@@ -145,88 +144,6 @@ func TestOpenRefusesNewerSchemaUnchanged(t *testing.T) {
 	after, _ := os.ReadFile(path)
 	if !bytes.Equal(before, after) {
 		t.Error("a newer file must not be changed")
-	}
-}
-
-// withMigrations swaps in a migration list for one test.
-func withMigrations(t *testing.T, ms []migration) {
-	saved := migrations
-	migrations = ms
-	t.Cleanup(func() { migrations = saved })
-}
-
-func TestOpenMigratesOlderFileAfterBackup(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "old.db")
-	s, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	kept := mustEvent(t, s, "Survives the upgrade", "2023-03-14")
-	s.Close()
-
-	from := latestVersion()
-	withMigrations(t, append(slices.Clip(migrations),
-		migration{to: from + 1, sql: "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL)"}))
-	s, err = Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	if v, _ := s.SchemaVersion(); v != from+1 {
-		t.Errorf("version after upgrade = %d, want %d", v, from+1)
-	}
-	if _, err := s.db.Exec("INSERT INTO notes (body) VALUES ('x')"); err != nil {
-		t.Errorf("migration did not run: %v", err)
-	}
-	if e, err := s.Event(ctx, kept.ID); err != nil || e.Title != kept.Title {
-		t.Errorf("event after upgrade: %v, %v", e.Title, err)
-	}
-	// Read the copy without Open, which would upgrade it too.
-	backup, err := sql.Open("sqlite3", fmt.Sprintf("file:%s.bak-v%d?mode=ro", path, from))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer backup.Close()
-	var version, events int
-	if err := backup.QueryRow("PRAGMA user_version").Scan(&version); err != nil || version != from {
-		t.Errorf("backup version = %d, %v; want %d", version, err, from)
-	}
-	if err := backup.QueryRow("SELECT count(*) FROM events").Scan(&events); err != nil || events != 1 {
-		t.Errorf("backup holds %d events, %v; want 1", events, err)
-	}
-}
-
-func TestFailedMigrationLeavesFileAsItWas(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "old.db")
-	s, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	mustEvent(t, s, "Still here", "2024")
-	s.Close()
-
-	from := latestVersion()
-	real := slices.Clip(migrations)
-	withMigrations(t, append(real, migration{to: from + 1, sql: "CREATE TABLE ok_table (x); THIS IS NOT SQL"}))
-	if _, err := Open(path); err == nil {
-		t.Fatal("a failing migration should fail Open")
-	}
-	migrations = real
-	s, err = Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	if v, _ := s.SchemaVersion(); v != from {
-		t.Errorf("version = %d after a failed upgrade, want %d", v, from)
-	}
-	var tables int
-	s.db.QueryRow("SELECT count(*) FROM sqlite_schema WHERE name = 'ok_table'").Scan(&tables)
-	if tables != 0 {
-		t.Error("part of a failed migration was kept")
-	}
-	if n, _ := s.Summary().CountEvents(ctx, filter.Filter{}); n != 1 {
-		t.Errorf("events = %d, want 1", n)
 	}
 }
 

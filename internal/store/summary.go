@@ -15,7 +15,8 @@ import (
 // that. event_buckets keeps, per lane (an actor or a category) and per
 // BucketDays-day bucket of the events' first days, how many events there
 // are; every write keeps it (triggers, and one grouped statement per bulk
-// write). A view of ten years reads a few hundred numbers per lane.
+// write). A view of ten years reads a few hundred numbers per lane. The
+// table and its triggers are in package schema (migration6.go).
 
 // BucketShift sets the width of a bucket: 2^BucketShift days (32).
 const BucketShift = 5
@@ -30,60 +31,6 @@ const (
 	DimCategory = "category"
 	DimTag      = "tag"
 )
-
-// summarySchema is the table of counts and the triggers that keep it as
-// events are added, changed and deleted one by one; and the index of
-// actors gains the first day, by which the timeline reads the rows of a
-// few actors in a window of days (see laneWindowSQL). Bulk writes turn the
-// insert trigger off and count their rows in one statement (see
-// countNewEvents).
-const summarySchema = `
-DROP INDEX events_by_actor;
-CREATE INDEX events_by_actor ON events (actor COLLATE NOCASE, earliest);
-CREATE TABLE event_buckets (
-	dim    TEXT NOT NULL,
-	lane   TEXT NOT NULL,
-	bucket INTEGER NOT NULL,
-	n      INTEGER NOT NULL,
-	PRIMARY KEY (dim, bucket, lane)
-) WITHOUT ROWID;
-` + eventsBucketsInsertTrigger + `CREATE TRIGGER events_buckets_delete AFTER DELETE ON events BEGIN
-	UPDATE event_buckets SET n = n - 1 WHERE dim = 'actor' AND lane = trim(old.actor) AND bucket = old.earliest >> 5;
-	UPDATE event_buckets SET n = n - 1 WHERE dim = 'category' AND lane = old.category AND bucket = old.earliest >> 5;
-	DELETE FROM event_buckets WHERE n <= 0;
-END;
-CREATE TRIGGER events_buckets_update AFTER UPDATE OF actor, category, earliest ON events BEGIN
-	UPDATE event_buckets SET n = n - 1 WHERE dim = 'actor' AND lane = trim(old.actor) AND bucket = old.earliest >> 5;
-	UPDATE event_buckets SET n = n - 1 WHERE dim = 'category' AND lane = old.category AND bucket = old.earliest >> 5;
-	DELETE FROM event_buckets WHERE n <= 0;
-	INSERT INTO event_buckets (dim, lane, bucket, n) VALUES ('actor', trim(new.actor), new.earliest >> 5, 1)
-		ON CONFLICT DO UPDATE SET n = n + 1;
-	INSERT INTO event_buckets (dim, lane, bucket, n) VALUES ('category', new.category, new.earliest >> 5, 1)
-		ON CONFLICT DO UPDATE SET n = n + 1;
-END;
-`
-
-// eventsBucketsInsertTrigger counts one new event.
-const eventsBucketsInsertTrigger = `CREATE TRIGGER events_buckets_insert AFTER INSERT ON events BEGIN
-	INSERT INTO event_buckets (dim, lane, bucket, n) VALUES ('actor', trim(new.actor), new.earliest >> 5, 1)
-		ON CONFLICT DO UPDATE SET n = n + 1;
-	INSERT INTO event_buckets (dim, lane, bucket, n) VALUES ('category', new.category, new.earliest >> 5, 1)
-		ON CONFLICT DO UPDATE SET n = n + 1;
-END;
-`
-
-// countEventsSQL counts the events that where selects (as e) into
-// event_buckets, adding to what is there.
-const countEventsSQL = `INSERT INTO event_buckets (dim, lane, bucket, n)
-	SELECT 'actor', trim(e.actor), e.earliest >> 5, count(*) FROM events e WHERE %[1]s GROUP BY 2, 3
-	UNION ALL
-	SELECT 'category', e.category, e.earliest >> 5, count(*) FROM events e WHERE %[1]s GROUP BY 2, 3
-	ON CONFLICT DO UPDATE SET n = n + excluded.n`
-
-// migrationBuckets takes a file to the schema with event_buckets and
-// counts its events. This text is frozen: files in the wild are upgraded
-// by it.
-var migrationBuckets = summarySchema + fmt.Sprintf(countEventsSQL, "1") + ";\n"
 
 // Summary reads counts rather than records: how many events a filter
 // keeps, which lanes there are and how full, and the bucket counts the
@@ -107,7 +54,7 @@ func (m *Summary) CountEvents(ctx context.Context, f filter.Filter) (int, error)
 	}
 	var n int
 	err := m.s.db.QueryRowContext(ctx, query, args...).Scan(&n)
-	return n, m.s.wrap(err)
+	return n, wrap(err)
 }
 
 // LaneCount is a lane of a dimension and how many events it holds.
@@ -244,7 +191,7 @@ func (m *Summary) Extent(ctx context.Context, f filter.Filter) (first, last when
 	}
 	var lo, hi sql.NullInt64
 	if err := m.s.db.QueryRowContext(ctx, query, args...).Scan(&lo, &hi); err != nil {
-		return 0, 0, false, m.s.wrap(err)
+		return 0, 0, false, wrap(err)
 	}
 	return when.Day(lo.Int64), when.Day(hi.Int64), lo.Valid && hi.Valid, nil
 }

@@ -101,7 +101,7 @@ var (
 // records the change alters, before it.
 func (s *Store) tracked(ctx context.Context, action Action, entity string, id int64,
 	related func(tx *sql.Tx) ([]history.Key, error), change func(tx *sql.Tx) (int64, string, error)) (int64, error) {
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.file.Write(ctx, func(tx *sql.Tx) error {
 		var keys []history.Key
 		if id != 0 {
 			keys = append(keys, history.Key{Entity: entity, ID: id})
@@ -159,7 +159,7 @@ func (h *History) Redo(ctx context.Context) (Change, error) {
 
 func (h *History) replay(ctx context.Context, undo bool) (Change, error) {
 	var c Change
-	err := h.s.write(ctx, func(tx *sql.Tx) error {
+	err := h.s.file.Write(ctx, func(tx *sql.Tx) error {
 		var err error
 		c, err = history.Replay(ctx, tx, undo)
 		return err
@@ -172,20 +172,20 @@ func (h *History) replay(ctx context.Context, undo bool) (Change, error) {
 // they are: after a refusal, the next Undo or Redo goes on past it. If the
 // history moved on meanwhile, it returns ErrSkipMoved.
 func (h *History) Skip(ctx context.Context, seq int64, undo bool) error {
-	return h.s.write(ctx, func(tx *sql.Tx) error { return history.Skip(ctx, tx, seq, undo) })
+	return h.s.file.Write(ctx, func(tx *sql.Tx) error { return history.Skip(ctx, tx, seq, undo) })
 }
 
 // NextUndo and NextRedo describe what Undo and Redo would do, for menu
 // labels; ok is false when there is nothing.
 func (h *History) NextUndo(ctx context.Context) (Change, bool, error) {
 	c, ok, err := history.Next(ctx, h.s.db, true)
-	return c, ok, h.s.wrap(err)
+	return c, ok, wrap(err)
 }
 
 // NextRedo: see NextUndo.
 func (h *History) NextRedo(ctx context.Context) (Change, bool, error) {
 	c, ok, err := history.Next(ctx, h.s.db, false)
-	return c, ok, h.s.wrap(err)
+	return c, ok, wrap(err)
 }
 
 // ErrNoSuchBatch says an import is no longer in the history.
@@ -196,5 +196,5 @@ var ErrNoSuchBatch = history.ErrNoSuchBatch
 // was undone.
 func (h *History) BatchRecords(ctx context.Context, seq int64) (events, predictions []int64, err error) {
 	events, predictions, err = history.BatchRecords(ctx, h.s.db, seq)
-	return events, predictions, h.s.wrap(err)
+	return events, predictions, wrap(err)
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/hindsight-app/hindsight/internal/filter"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store/history"
+	"github.com/hindsight-app/hindsight/internal/store/internal/dbfile"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -594,7 +595,7 @@ func TestUpgradedSchemaMatchesNewSchema(t *testing.T) {
 }
 
 // openRaw opens a file with plain SQL, as another program would.
-func openRaw(path string) (*sql.DB, error) { return sql.Open("sqlite3", dsn(path)) }
+func openRaw(path string) (*sql.DB, error) { return sql.Open("sqlite3", dbfile.DSN(path)) }
 
 // A bulk write fingerprints its records from the values it binds, without
 // reading them back; those fingerprints must be what reading them back

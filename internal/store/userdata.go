@@ -18,5 +18,5 @@ var ErrViewName = userdata.ErrViewName
 
 // UserData gives the user data of s.
 func (s *Store) UserData() *UserData {
-	return userdata.New(userdata.Conn{DB: s.db, Write: s.write, Wrap: s.wrap})
+	return userdata.New(userdata.Conn{DB: s.db, Write: s.file.Write, Wrap: wrap})
 }

@@ -10,8 +10,11 @@ import "time"
 // some other program's database is refused instead of altered.
 const ApplicationID = 0x484E4453
 
+// NewFile creates a new file at the latest version.
+const NewFile = Tables + bucketsSchema
+
 // Tables creates every table, index and trigger of a new file but the
-// counts by bucket of schema 6, which the store adds from its summary.go.
+// counts by bucket of schema 6 (see migration6.go).
 // Every id is AUTOINCREMENT, so an id is never given to a second record:
 // undo and redo find records by id, and must never mistake a new record
 // for an old one. Day columns count days since 1970-01-01 (see when.Day) so
@@ -229,8 +232,8 @@ CREATE TABLE settings (
 ` + periodsSchema
 
 // The two triggers that index each new event. Bulk saves turn them off
-// and index the new rows in one statement each instead (see the store's
-// bulkIndexing).
+// and index the new rows in one statement each instead (see
+// insert.BulkIndexing).
 const (
 	EventsSpanInsertTrigger = `CREATE TRIGGER events_span_insert AFTER INSERT ON events BEGIN
 	INSERT INTO events_span (id, earliest, latest) VALUES (new.id, new.earliest, new.latest);

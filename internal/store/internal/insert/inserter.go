@@ -1,4 +1,10 @@
-package store
+// Package insert saves new records inside one write transaction of the
+// store: the event, prediction and period rows with their tags, links,
+// wordings and evidence. Its statements are prepared once, and many events
+// go in many rows to a statement with the per-row index triggers off, so
+// a bulk save (seed, import, generated data) of a million events parses
+// no SQL per row. It can fingerprint what it saves for the undo history.
+package insert
 
 import (
 	"context"
@@ -8,12 +14,14 @@ import (
 
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store/history"
+	"github.com/hindsight-app/hindsight/internal/store/schema"
+	"github.com/hindsight-app/hindsight/internal/when"
 )
 
-// inserter saves new records inside one transaction. Its statements are
+// Inserter saves new records inside one transaction. Its statements are
 // prepared once and tag and source ids are remembered, so a bulk save
 // (seed, import, generated data) parses no SQL per row.
-type inserter struct {
+type Inserter struct {
 	ctx       context.Context
 	tx        *sql.Tx
 	stmts     map[string]*sql.Stmt
@@ -24,26 +32,27 @@ type inserter struct {
 	digests history.Digests
 }
 
-// keepDigests makes the inserter fingerprint every record it saves from
+// KeepDigests makes the inserter fingerprint every record it saves from
 // now on, and returns where it keeps them.
-func (in *inserter) keepDigests() history.Digests {
+func (in *Inserter) KeepDigests() history.Digests {
 	in.digests = history.NewDigests()
 	return in.digests
 }
 
-func newInserter(ctx context.Context, tx *sql.Tx) *inserter {
-	return &inserter{ctx: ctx, tx: tx, stmts: map[string]*sql.Stmt{},
+// New gives an inserter for tx; Close it when done.
+func New(ctx context.Context, tx *sql.Tx) *Inserter {
+	return &Inserter{ctx: ctx, tx: tx, stmts: map[string]*sql.Stmt{},
 		tagIDs: map[string]int64{}, sourceIDs: map[string]int64{}}
 }
 
-// close releases the prepared statements.
-func (in *inserter) close() {
+// Close releases the prepared statements.
+func (in *Inserter) Close() {
 	for _, st := range in.stmts {
 		st.Close()
 	}
 }
 
-func (in *inserter) exec(query string, args ...any) (sql.Result, error) {
+func (in *Inserter) exec(query string, args ...any) (sql.Result, error) {
 	st, ok := in.stmts[query]
 	if !ok {
 		var err error
@@ -55,8 +64,8 @@ func (in *inserter) exec(query string, args ...any) (sql.Result, error) {
 	return st.ExecContext(in.ctx, args...)
 }
 
-// optionalID is NULL for 0, so SQLite picks the next id.
-func optionalID(id int64) sql.NullInt64 { return sql.NullInt64{Int64: id, Valid: id > 0} }
+// OptionalID is NULL for 0, so SQLite picks the next id.
+func OptionalID(id int64) sql.NullInt64 { return sql.NullInt64{Int64: id, Valid: id > 0} }
 
 // eventRowColumns are the columns of an events row, in the order eventValues
 // gives them.
@@ -71,10 +80,10 @@ func eventValues(e model.Event, id int64) []any {
 		e.Actor, string(e.Category), e.Description, formatTime(e.CreatedAt), formatTime(e.UpdatedAt)}
 }
 
-// event saves a new, validated event; id 0 lets the database choose it.
-func (in *inserter) event(e model.Event, id int64) (int64, error) {
+// Event saves a new, validated event; id 0 lets the database choose it.
+func (in *Inserter) Event(e model.Event, id int64) (int64, error) {
 	values := eventValues(e, id)
-	values[0] = optionalID(id)
+	values[0] = OptionalID(id)
 	res, err := in.exec("INSERT INTO events ("+eventRowColumns+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values...)
 	if err != nil {
 		return 0, fmt.Errorf("save event: %w", err)
@@ -102,15 +111,15 @@ func (in *inserter) event(e model.Event, id int64) (int64, error) {
 	return id, nil
 }
 
-// prediction saves a new, validated prediction with its first wording and
+// Prediction saves a new, validated prediction with its first wording and
 // its resolution; id 0 lets the database choose it. Evidence must name
 // events that exist.
-func (in *inserter) prediction(p model.Prediction, id int64) (int64, error) {
+func (in *Inserter) Prediction(p model.Prediction, id int64) (int64, error) {
 	sourceID, err := in.sourceID(p.Source)
 	if err != nil {
 		return 0, err
 	}
-	dueEarliest, dueLatest := dueColumns(p)
+	dueEarliest, dueLatest := DueColumns(p)
 	r := p.Resolution
 	if !r.Resolved() {
 		r = model.Resolution{State: model.StateOpen}
@@ -119,9 +128,9 @@ func (in *inserter) prediction(p model.Prediction, id int64) (int64, error) {
 	if kind == "" {
 		kind = model.KindForecast
 	}
-	values := []any{optionalID(id), p.Statement, p.StatementZh, sourceID, p.Made.String(), int64(p.Made.Earliest()),
+	values := []any{OptionalID(id), p.Statement, p.StatementZh, sourceID, p.Made.String(), int64(p.Made.Earliest()),
 		p.Deadline.Canonical(), p.Deadline.Phrase, dueEarliest, dueLatest, p.Probability,
-		p.Criteria, string(kind), string(p.Provenance), p.Interest, optionalID(p.Restates), p.ReviewedOn.String(),
+		p.Criteria, string(kind), string(p.Provenance), p.Interest, OptionalID(p.Restates), p.ReviewedOn.String(),
 		string(r.State), r.Fraction, r.On.String(), r.Note, formatTime(p.CreatedAt), formatTime(p.UpdatedAt)}
 	res, err := in.exec(`INSERT INTO predictions
 		(id, statement, statement_zh, source_id, made, made_earliest, deadline, deadline_phrase,
@@ -136,9 +145,9 @@ func (in *inserter) prediction(p model.Prediction, id int64) (int64, error) {
 	}
 	var fp *history.Fingerprint
 	if in.digests != nil {
-		fp = history.NewFingerprint(EntityPrediction)
+		fp = history.NewFingerprint(history.EntityPrediction)
 		fp.Row(0, append([]any{id}, values[1:]...)...)
-		defer func() { in.digests[EntityPrediction][id] = fp.Sum() }()
+		defer func() { in.digests[history.EntityPrediction][id] = fp.Sum() }()
 	}
 	for _, t := range p.Tags {
 		tagID, err := in.tagID(t)
@@ -186,7 +195,30 @@ func (in *inserter) prediction(p model.Prediction, id int64) (int64, error) {
 	return id, nil
 }
 
-func (in *inserter) tagID(name string) (int64, error) {
+// Period saves a new, validated period with its links; id 0 lets the
+// database choose it.
+func (in *Inserter) Period(p model.Period, id int64) (int64, error) {
+	res, err := in.exec(`INSERT INTO periods
+		(id, title, start, end_date, earliest, latest, color, lane, description, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		OptionalID(id), p.Title, p.Start.String(), p.End.String(), int64(p.Earliest()), int64(p.Latest()),
+		p.Color, p.Lane, p.Description, formatTime(p.CreatedAt), formatTime(p.UpdatedAt))
+	if err != nil {
+		return 0, fmt.Errorf("save period: %w", err)
+	}
+	if id, err = res.LastInsertId(); err != nil {
+		return 0, err
+	}
+	for i, l := range p.Links {
+		if _, err := in.exec("INSERT INTO period_links (period_id, position, url, quote) VALUES (?, ?, ?, ?)",
+			id, i, l.URL, l.Quote); err != nil {
+			return 0, fmt.Errorf("save link: %w", err)
+		}
+	}
+	return id, nil
+}
+
+func (in *Inserter) tagID(name string) (int64, error) {
 	if id, ok := in.tagIDs[name]; ok {
 		return id, nil
 	}
@@ -201,11 +233,11 @@ func (in *inserter) tagID(name string) (int64, error) {
 	return id, nil
 }
 
-func (in *inserter) sourceID(name string) (int64, error) {
+func (in *Inserter) sourceID(name string) (int64, error) {
 	if id, ok := in.sourceIDs[name]; ok {
 		return id, nil
 	}
-	id, err := ensureSource(in.ctx, in.tx, name)
+	id, err := EnsureSource(in.ctx, in.tx, name)
 	if err != nil {
 		return 0, err
 	}
@@ -213,61 +245,35 @@ func (in *inserter) sourceID(name string) (int64, error) {
 	return id, nil
 }
 
-// stamp fills in missing record times.
-func stamp(created, updated *time.Time, now time.Time) {
-	if created.IsZero() {
-		*created = now
+// DueColumns gives the deadline window as nullable integers; an unbounded
+// end is stored as NULL so "due before" never matches it.
+func DueColumns(p model.Prediction) (earliest, latest sql.NullInt64) {
+	e, l, ok := p.Due()
+	if !ok {
+		return earliest, latest
 	}
-	if updated.IsZero() {
-		*updated = *created
+	earliest = sql.NullInt64{Int64: int64(e), Valid: true}
+	if l != when.MaxDay {
+		latest = sql.NullInt64{Int64: int64(l), Valid: true}
 	}
+	return earliest, latest
 }
 
-// bulkCacheKiB is the page cache of a bulk write of n events, in KiB:
-// room for the index pages the rows touch, 2 KiB a row (measured: 1M
-// events in batches of 100k ran 15% faster than with 64 MiB), at least
-// SQLite's default and at most 256 MiB.
-func bulkCacheKiB(n int) int64 { return min(max(2*int64(n), 2<<10), 64<<10) }
-
-// bulkIndexing runs insert, which adds n new events in tx, with the
-// per-row index triggers off, then indexes the new rows with one statement
-// per index: about five times faster than indexing row by row. It is all
-// one transaction, so on any error the triggers are back as they were.
-func bulkIndexing(ctx context.Context, tx *sql.Tx, n int, insert func() error) error {
-	// New rows get ids above the largest one (an empty database keeps the
-	// ids of an imported file, all above 0).
-	var maxBefore int64
-	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(id), 0) FROM events").Scan(&maxBefore); err != nil {
-		return err
+// EnsureSource gives the id of the source named name, adding it if new.
+func EnsureSource(ctx context.Context, tx *sql.Tx, name string) (int64, error) {
+	if _, err := tx.ExecContext(ctx, "INSERT INTO sources (name) VALUES (?) ON CONFLICT (name) DO NOTHING", name); err != nil {
+		return 0, fmt.Errorf("save source %q: %w", name, err)
 	}
-	if _, err := tx.ExecContext(ctx, "DROP TRIGGER events_span_insert; DROP TRIGGER events_fts_insert; DROP TRIGGER events_buckets_insert"); err != nil {
-		return err
-	}
-	// The indexes of a large file outgrow SQLite's default 2 MB page
-	// cache, and each new row then reads its index pages back from the
-	// file: a bulk write gets a larger cache while it runs.
-	var cache int64
-	if err := tx.QueryRowContext(ctx, "PRAGMA cache_size").Scan(&cache); err != nil {
-		return err
-	}
-	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA cache_size = %d", -bulkCacheKiB(n))); err != nil {
-		return err
-	}
-	defer tx.ExecContext(context.WithoutCancel(ctx), fmt.Sprintf("PRAGMA cache_size = %d", cache))
-	if err := insert(); err != nil {
-		return err
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO events_span (id, earliest, latest)
-		SELECT id, earliest, latest FROM events WHERE id > ? ORDER BY earliest`, maxBefore); err != nil {
-		return fmt.Errorf("index the new events' dates: %w", err)
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO events_fts (rowid, title, title_zh, description, actor)
-		SELECT id, title, title_zh, description, actor FROM events WHERE id > ?`, maxBefore); err != nil {
-		return fmt.Errorf("index the new events' text: %w", err)
-	}
-	if _, err := tx.ExecContext(ctx, fmt.Sprintf(countEventsSQL, "e.id > ?"), maxBefore, maxBefore); err != nil {
-		return fmt.Errorf("count the new events for the timeline's summaries: %w", err)
-	}
-	_, err := tx.ExecContext(ctx, eventsSpanInsertTrigger+eventsFTSInsertTrigger+eventsBucketsInsertTrigger)
-	return err
+	var id int64
+	err := tx.QueryRowContext(ctx, "SELECT id FROM sources WHERE name = ?", name).Scan(&id)
+	return id, err
 }
+
+func boolInt(b bool) int64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func formatTime(t time.Time) string { return t.UTC().Format(schema.TimeLayout) }

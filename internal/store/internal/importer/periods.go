@@ -1,4 +1,4 @@
-package store
+package importer
 
 import (
 	"context"
@@ -10,6 +10,8 @@ import (
 
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store/history"
+	"github.com/hindsight-app/hindsight/internal/store/internal/dbfile"
+	"github.com/hindsight-app/hindsight/internal/store/internal/insert"
 )
 
 // periodImport is the periods an import adds: those the database (or the
@@ -27,7 +29,7 @@ func periodKey(p model.Period) string {
 // planPeriods validates the file's periods and sorts out the duplicates,
 // noting them in report. Ids are kept when the database never had a
 // period and the file's ids are positive and unique.
-func (b *Bulk) planPeriods(ctx context.Context, periods []model.Period, report *ImportReport) (periodImport, error) {
+func planPeriods(ctx context.Context, db *sql.DB, periods []model.Period, report *Report) (periodImport, error) {
 	var plan periodImport
 	for i := range periods {
 		periods[i].Normalize()
@@ -36,9 +38,9 @@ func (b *Bulk) planPeriods(ctx context.Context, periods []model.Period, report *
 		}
 	}
 	existing := map[string]bool{}
-	rows, err := b.s.db.QueryContext(ctx, "SELECT title, start, end_date FROM periods")
+	rows, err := db.QueryContext(ctx, "SELECT title, start, end_date FROM periods")
 	if err != nil {
-		return plan, b.s.wrap(err)
+		return plan, dbfile.Wrap(err)
 	}
 	for rows.Next() {
 		var title, start, end string
@@ -50,7 +52,7 @@ func (b *Bulk) planPeriods(ctx context.Context, periods []model.Period, report *
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return plan, b.s.wrap(err)
+		return plan, dbfile.Wrap(err)
 	}
 	ids := map[int64]bool{}
 	plan.keepIDs = true
@@ -69,8 +71,8 @@ func (b *Bulk) planPeriods(ctx context.Context, periods []model.Period, report *
 	}
 	if plan.keepIDs && len(plan.added) > 0 {
 		var used sql.NullInt64
-		if err := b.s.db.QueryRowContext(ctx, "SELECT seq FROM sqlite_sequence WHERE name = 'periods'").Scan(&used); err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return plan, b.s.wrap(err)
+		if err := db.QueryRowContext(ctx, "SELECT seq FROM sqlite_sequence WHERE name = 'periods'").Scan(&used); err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return plan, dbfile.Wrap(err)
 		}
 		for id := range ids {
 			if id <= used.Int64 {
@@ -82,9 +84,9 @@ func (b *Bulk) planPeriods(ctx context.Context, periods []model.Period, report *
 	return plan, nil
 }
 
-// save adds the periods in tx, fingerprinting them into digests for the
+// save adds the periods in tx through in, fingerprinting them into digests for the
 // import's entry in the history, and returns their ids in order.
-func (plan periodImport) save(ctx context.Context, tx *sql.Tx, now time.Time, digests history.Digests, step func() error) ([]int64, error) {
+func (plan periodImport) save(ctx context.Context, tx *sql.Tx, in *insert.Inserter, now time.Time, digests history.Digests, step func() error) ([]int64, error) {
 	var ids []int64
 	for _, p := range plan.added {
 		stamp(&p.CreatedAt, &p.UpdatedAt, now)
@@ -92,7 +94,7 @@ func (plan periodImport) save(ctx context.Context, tx *sql.Tx, now time.Time, di
 		if plan.keepIDs {
 			keep = p.ID
 		}
-		id, err := insertPeriod(ctx, tx, p, keep)
+		id, err := in.Period(p, keep)
 		if err != nil {
 			return nil, fmt.Errorf("period %q: %w", p.Title, err)
 		}
@@ -104,12 +106,12 @@ func (plan periodImport) save(ctx context.Context, tx *sql.Tx, now time.Time, di
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	saved, err := history.ReadDigestsOf(ctx, tx, map[string][]int64{EntityPeriod: ids})
+	saved, err := history.ReadDigestsOf(ctx, tx, map[string][]int64{history.EntityPeriod: ids})
 	if err != nil {
 		return nil, err
 	}
-	for id, sum := range saved[EntityPeriod] {
-		digests[EntityPeriod][id] = sum
+	for id, sum := range saved[history.EntityPeriod] {
+		digests[history.EntityPeriod][id] = sum
 	}
 	return ids, nil
 }

@@ -1,4 +1,4 @@
-package store
+package insert
 
 import (
 	"context"
@@ -17,14 +17,14 @@ const rowsPerInsert = 64
 
 // rowWriter inserts rows into one table rowsPerInsert at a time.
 type rowWriter struct {
-	in   *inserter
+	in   *Inserter
 	head string // INSERT INTO t (a, b) VALUES
 	cols int
 	args []any
 	rows int
 }
 
-func (in *inserter) rowWriter(head string, cols int) *rowWriter {
+func (in *Inserter) rowWriter(head string, cols int) *rowWriter {
 	return &rowWriter{in: in, head: head, cols: cols, args: make([]any, 0, cols*rowsPerInsert)}
 }
 
@@ -42,7 +42,7 @@ func (w *rowWriter) add(values ...any) error {
 }
 
 // flush writes the queued rows. The statement for each row count is
-// prepared once (inserter.exec keeps it).
+// prepared once (Inserter.exec keeps it).
 func (w *rowWriter) flush() error {
 	if w.rows == 0 {
 		return nil
@@ -55,10 +55,10 @@ func (w *rowWriter) flush() error {
 	return err
 }
 
-// nextIDs returns n ids for new rows of table (events or predictions):
+// NextIDs returns n ids for new rows of table (events or predictions):
 // above every id the table ever gave (AUTOINCREMENT's sqlite_sequence), so
 // an id a deleted record had is never given again.
-func nextIDs(ctx context.Context, tx *sql.Tx, table string, n int) ([]int64, error) {
+func NextIDs(ctx context.Context, tx *sql.Tx, table string, n int) ([]int64, error) {
 	var last int64
 	err := tx.QueryRowContext(ctx, `SELECT max(
 		coalesce((SELECT seq FROM sqlite_sequence WHERE name = ?1), 0),
@@ -73,10 +73,10 @@ func nextIDs(ctx context.Context, tx *sql.Tx, table string, n int) ([]int64, err
 	return ids, nil
 }
 
-// events saves new, validated events with the given ids, rowsPerInsert
+// Events saves new, validated events with the given ids, rowsPerInsert
 // rows to a statement. Each chunk's events are written before their tags
 // and links, which refer to them.
-func (in *inserter) events(events []model.Event, ids []int64, progress func(done int) error) error {
+func (in *Inserter) Events(events []model.Event, ids []int64, progress func(done int) error) error {
 	rows := in.rowWriter("INSERT INTO events ("+eventRowColumns+") VALUES ", eventRowColumnCount)
 	tags := in.rowWriter("INSERT OR IGNORE INTO event_tags (event_id, tag_id) VALUES ", 2)
 	links := in.rowWriter("INSERT INTO event_links (event_id, position, url, quote) VALUES ", 4)
@@ -125,11 +125,11 @@ func (in *inserter) events(events []model.Event, ids []int64, progress func(done
 
 // fingerprintEvent keeps the digest of a saved event's rows, when the
 // inserter keeps digests: the same rows, in the same order, as undo reads.
-func (in *inserter) fingerprintEvent(id int64, values []any, e model.Event) {
+func (in *Inserter) fingerprintEvent(id int64, values []any, e model.Event) {
 	if in.digests == nil {
 		return
 	}
-	fp := history.NewFingerprint(EntityEvent)
+	fp := history.NewFingerprint(history.EntityEvent)
 	fp.Row(0, values...)
 	for _, t := range e.Tags {
 		fp.Row(1, id, t)
@@ -137,5 +137,5 @@ func (in *inserter) fingerprintEvent(id int64, values []any, e model.Event) {
 	for i, l := range e.Links {
 		fp.Row(2, id, i, l.URL, l.Quote)
 	}
-	in.digests[EntityEvent][id] = fp.Sum()
+	in.digests[history.EntityEvent][id] = fp.Sum()
 }

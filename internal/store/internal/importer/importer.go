@@ -1,4 +1,10 @@
-package store
+// Package importer adds the records of a file to the store in one write
+// transaction: it plans which are new and which duplicate what the
+// database (or the file, earlier on) holds, keeps the file's ids when the
+// database is empty and never gave them out, re-points evidence and
+// restatements at the saved records, and records the whole import as one
+// change in the undo history. Package store offers it as Bulk.Import.
+package importer
 
 import (
 	"context"
@@ -10,11 +16,13 @@ import (
 	"github.com/hindsight-app/hindsight/internal/filter"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store/history"
+	"github.com/hindsight-app/hindsight/internal/store/internal/dbfile"
+	"github.com/hindsight-app/hindsight/internal/store/internal/insert"
 	"github.com/hindsight-app/hindsight/internal/store/userdata"
 )
 
-// ImportOptions tune Import.
-type ImportOptions struct {
+// Options tune Run.
+type Options struct {
 	// DryRun works out what would be added and skipped, writing nothing.
 	DryRun bool
 	// Progress, when set, is told how many records have been saved so far.
@@ -24,7 +32,7 @@ type ImportOptions struct {
 	// details the database lacks and never overwrite ones it has.
 	Sources []model.Source
 	// Views are saved views; one whose name the database already has is
-	// skipped (see ImportReport.Views).
+	// skipped (see Report.Views).
 	Views []filter.SavedView
 	// Reminders name the predictions, by their ids in preds, whose passed
 	// deadline was already announced; they are kept for the saved
@@ -35,8 +43,8 @@ type ImportOptions struct {
 	Periods []model.Period
 }
 
-// ImportReport says what an import did (or, for a dry run, would do).
-type ImportReport struct {
+// Report says what an import did (or, for a dry run, would do).
+type Report struct {
 	AddedEvents      int
 	AddedPredictions int
 	// Duplicates are records skipped because the database already has one
@@ -60,7 +68,7 @@ type ImportReport struct {
 	NewPredictions []model.Prediction
 	NewPeriods     []model.Period
 	// Views says which saved views are added and which are skipped.
-	Views ViewsMerged
+	Views userdata.ViewsMerged
 	// Reminders counts the reminders kept, and RemindersUnmatched those
 	// naming a prediction that is not among the imported ones.
 	Reminders, RemindersUnmatched int
@@ -71,11 +79,11 @@ type ImportReport struct {
 	PeriodIDs        []int64
 }
 
-// importCheckEvery is how many records are saved between checks for
+// CheckEvery is how many records are saved between checks for
 // cancellation and progress reports.
-const importCheckEvery = 1000
+const CheckEvery = 1000
 
-// Import adds events and predictions read from a file in one transaction:
+// Run adds events and predictions read from a file in one transaction:
 // all of them, or none if anything fails or ctx is cancelled. Records must
 // already be valid (the exchange package returns only valid ones; invalid
 // ones are refused here again). Evidence in preds refers to events by the
@@ -83,12 +91,10 @@ const importCheckEvery = 1000
 // existing events their duplicates match. A prediction's Restates refers to
 // another prediction of preds by its id there, and is re-pointed the same
 // way; restated claims are saved before their restatements. An import is
-// one change in the
-// history: one undo takes back every record it added. (Details it filled
-// in for known sources stay: see docs/stress.md.)
-func (b *Bulk) Import(ctx context.Context, events []model.Event, preds []model.Prediction, opt ImportOptions) (ImportReport, error) {
-	s := b.s
-	var report ImportReport
+// one change in the history: one undo takes back every record it added.
+// (Details it filled in for known sources stay: see docs/stress.md.)
+func Run(ctx context.Context, f *dbfile.File, events []model.Event, preds []model.Prediction, opt Options) (Report, error) {
+	var report Report
 	for i := range events {
 		events[i].Normalize()
 		if err := events[i].Validate(); err != nil {
@@ -101,7 +107,7 @@ func (b *Bulk) Import(ctx context.Context, events []model.Event, preds []model.P
 			return report, fmt.Errorf("prediction %d of %d: %w", i+1, len(preds), err)
 		}
 	}
-	existingEvents, existingPreds, empty, err := b.existingKeys(ctx)
+	existingEvents, existingPreds, empty, err := existingKeys(ctx, f.DB)
 	if err != nil {
 		return report, err
 	}
@@ -109,8 +115,8 @@ func (b *Bulk) Import(ctx context.Context, events []model.Event, preds []model.P
 	if report.KeptIDs {
 		// Ids a deleted record had are never given to another, even in a
 		// file that is empty now: undo finds records by id.
-		if report.KeptIDs, err = idsUnused(ctx, s.db, events, preds); err != nil {
-			return report, s.wrap(err)
+		if report.KeptIDs, err = idsUnused(ctx, f.DB, events, preds); err != nil {
+			return report, dbfile.Wrap(err)
 		}
 	}
 
@@ -171,29 +177,29 @@ func (b *Bulk) Import(ctx context.Context, events []model.Event, preds []model.P
 			report.RemindersUnmatched++
 		}
 	}
-	periods, err := b.planPeriods(ctx, opt.Periods, &report)
+	periods, err := planPeriods(ctx, f.DB, opt.Periods, &report)
 	if err != nil {
 		return report, err
 	}
 	if opt.DryRun {
 		report.NewEvents, report.NewPredictions, report.NewPeriods = newEvents, newPreds, periods.added
-		report.Views, _, err = userdata.SortViews(ctx, s.db, opt.Views)
-		return report, s.wrap(err)
+		report.Views, _, err = userdata.SortViews(ctx, f.DB, opt.Views)
+		return report, dbfile.Wrap(err)
 	}
 
 	total := len(newEvents) + len(newPreds) + len(periods.added)
 	now := time.Now().UTC().Truncate(time.Second)
-	err = s.write(ctx, func(tx *sql.Tx) error {
+	err = f.Write(ctx, func(tx *sql.Tx) error {
 		if err := mergeSources(ctx, tx, opt.Sources); err != nil {
 			return err
 		}
-		in := newInserter(ctx, tx)
-		defer in.close()
-		digests := in.keepDigests()
+		in := insert.New(ctx, tx)
+		defer in.Close()
+		digests := in.KeepDigests()
 		done := 0
 		step := func() error {
 			done++
-			if done%importCheckEvery == 0 || done == total {
+			if done%CheckEvery == 0 || done == total {
 				if err := ctx.Err(); err != nil {
 					return err
 				}
@@ -203,7 +209,7 @@ func (b *Bulk) Import(ctx context.Context, events []model.Event, preds []model.P
 			}
 			return nil
 		}
-		ids, err := nextIDs(ctx, tx, "events", len(newEvents))
+		ids, err := insert.NextIDs(ctx, tx, "events", len(newEvents))
 		if err != nil {
 			return err
 		}
@@ -217,8 +223,8 @@ func (b *Bulk) Import(ctx context.Context, events []model.Event, preds []model.P
 				eventTarget[e.ID] = ids[i]
 			}
 		}
-		err = bulkIndexing(ctx, tx, len(newEvents), func() error {
-			return in.events(newEvents, ids, func(saved int) error {
+		err = insert.BulkIndexing(ctx, tx, len(newEvents), func() error {
+			return in.Events(newEvents, ids, func(saved int) error {
 				for done < saved {
 					if err := step(); err != nil {
 						return err
@@ -249,7 +255,7 @@ func (b *Bulk) Import(ctx context.Context, events []model.Event, preds []model.P
 			if report.KeptIDs {
 				keep = p.ID
 			}
-			id, err := in.prediction(p, keep)
+			id, err := in.Prediction(p, keep)
 			if err != nil {
 				return fmt.Errorf("prediction %q: %w", shortText(p.Statement), err)
 			}
@@ -272,47 +278,19 @@ func (b *Bulk) Import(ctx context.Context, events []model.Event, preds []model.P
 		if report.Views, err = userdata.MergeViews(ctx, tx, opt.Views); err != nil {
 			return err
 		}
-		if report.PeriodIDs, err = periods.save(ctx, tx, now, digests, step); err != nil {
+		if report.PeriodIDs, err = periods.save(ctx, tx, in, now, digests, step); err != nil {
 			return err
 		}
-		if err := history.RecordBatch(ctx, tx, ActionImport, digests); err != nil || total == 0 {
+		if err := history.RecordBatch(ctx, tx, history.ActionImport, digests); err != nil || total == 0 {
 			return err
 		}
 		report.Change, err = history.LastSeq(ctx, tx)
 		return err
 	})
 	if err != nil {
-		return ImportReport{}, err
+		return Report{}, err
 	}
 	return report, nil
-}
-
-// restatedFirst orders predictions so that each comes after the one of
-// preds it restates, keeping the file's order otherwise.
-func restatedFirst(preds []model.Prediction) []model.Prediction {
-	at := map[int64]int{}
-	for i, p := range preds {
-		if p.ID > 0 {
-			at[p.ID] = i
-		}
-	}
-	out := make([]model.Prediction, 0, len(preds))
-	placed := make([]bool, len(preds))
-	var place func(i, depth int)
-	place = func(i, depth int) {
-		if placed[i] {
-			return
-		}
-		placed[i] = true // before its parent: a loop ends here
-		if j, ok := at[preds[i].Restates]; ok && depth < len(preds) {
-			place(j, depth+1)
-		}
-		out = append(out, preds[i])
-	}
-	for i := range preds {
-		place(i, 0)
-	}
-	return out
 }
 
 // importReminders keeps the reminders of the predictions saved or matched,
@@ -347,135 +325,14 @@ func mergeSources(ctx context.Context, tx *sql.Tx, sources []model.Source) error
 	return nil
 }
 
-// SourceDetails lists every source with its details, by name.
-func (b *Bulk) SourceDetails(ctx context.Context) ([]model.Source, error) {
-	s := b.s
-	return queryAll(ctx, s, func(r scanner) (model.Source, error) {
-		var src model.Source
-		err := r.Scan(&src.Name, &src.NameZh, &src.Kind, &src.URL)
-		return src, err
-	}, "SELECT name, name_zh, kind, url FROM sources ORDER BY name COLLATE NOCASE")
-}
-
-// retarget points evidence at the saved events, dropping any whose event
-// was neither saved nor matched.
-func retarget(evidence []model.Evidence, target map[int64]int64) []model.Evidence {
-	out := make([]model.Evidence, 0, len(evidence))
-	seen := map[int64]bool{}
-	for _, ev := range evidence {
-		id, ok := target[ev.EventID]
-		if !ok || seen[id] {
-			continue
-		}
-		seen[id] = true
-		out = append(out, model.Evidence{EventID: id, Role: ev.Role})
+// stamp fills in missing record times.
+func stamp(created, updated *time.Time, now time.Time) {
+	if created.IsZero() {
+		*created = now
 	}
-	return out
-}
-
-// eventKey and predictionKey are what makes a record a duplicate of one
-// the database holds: an event's title, date and actor, a prediction's
-// statement, source and date made, case aside.
-func eventKey(e model.Event) string { return eventKeyOf(e.Title, e.Date.String(), e.Actor) }
-
-func eventKeyOf(title, date, actor string) string {
-	return strings.ToLower(title) + "\x1f" + date + "\x1f" + strings.ToLower(actor)
-}
-
-func predictionKey(p model.Prediction) string {
-	return predictionKeyOf(p.Statement, p.Source, p.Made.String())
-}
-
-func predictionKeyOf(statement, source, made string) string {
-	return strings.ToLower(statement) + "\x1f" + strings.ToLower(source) + "\x1f" + made
-}
-
-// existingKeys reads the duplicate keys of what the database holds, and
-// whether it holds nothing at all.
-func (b *Bulk) existingKeys(ctx context.Context) (events, preds map[string]int64, empty bool, err error) {
-	s := b.s
-	events, preds = map[string]int64{}, map[string]int64{}
-	rows, err := s.db.QueryContext(ctx, "SELECT id, title, date, actor FROM events")
-	if err != nil {
-		return nil, nil, false, s.wrap(err)
+	if updated.IsZero() {
+		*updated = *created
 	}
-	for rows.Next() {
-		var id int64
-		var title, date, actor string
-		if err := rows.Scan(&id, &title, &date, &actor); err != nil {
-			rows.Close()
-			return nil, nil, false, err
-		}
-		events[eventKeyOf(title, date, actor)] = id
-	}
-	rows.Close()
-	rows, err = s.db.QueryContext(ctx, `SELECT p.id, p.statement, s.name, p.made FROM predictions p JOIN sources s ON s.id = p.source_id`)
-	if err != nil {
-		return nil, nil, false, s.wrap(err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		var statement, source, made string
-		if err := rows.Scan(&id, &statement, &source, &made); err != nil {
-			return nil, nil, false, err
-		}
-		preds[predictionKeyOf(statement, source, made)] = id
-	}
-	return events, preds, len(events) == 0 && len(preds) == 0, s.wrap(rows.Err())
-}
-
-// idsUnused reports whether no event or prediction ever had any of the
-// ids of the records: SQLite keeps the highest id each table gave out.
-func idsUnused(ctx context.Context, db *sql.DB, events []model.Event, preds []model.Prediction) (bool, error) {
-	used := map[string]int64{}
-	rows, err := db.QueryContext(ctx, "SELECT name, seq FROM sqlite_sequence WHERE name IN ('events', 'predictions')")
-	if err != nil {
-		return false, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var name string
-		var seq int64
-		if err := rows.Scan(&name, &seq); err != nil {
-			return false, err
-		}
-		used[name] = seq
-	}
-	if err := rows.Err(); err != nil {
-		return false, err
-	}
-	for _, e := range events {
-		if e.ID <= used["events"] {
-			return false, nil
-		}
-	}
-	for _, p := range preds {
-		if p.ID <= used["predictions"] {
-			return false, nil
-		}
-	}
-	return true, nil
-}
-
-// uniqueIDs reports whether every record has its own positive id, so the
-// ids can be kept.
-func uniqueIDs(events []model.Event, preds []model.Prediction) bool {
-	seen := map[int64]bool{}
-	for _, e := range events {
-		if e.ID <= 0 || seen[e.ID] {
-			return false
-		}
-		seen[e.ID] = true
-	}
-	seen = map[int64]bool{}
-	for _, p := range preds {
-		if p.ID <= 0 || seen[p.ID] {
-			return false
-		}
-		seen[p.ID] = true
-	}
-	return true
 }
 
 func shortText(s string) string {
@@ -483,42 +340,4 @@ func shortText(s string) string {
 		return string(r[:59]) + "…"
 	}
 	return s
-}
-
-// Export reads every event and prediction with all their fields, and each
-// prediction's wording history, for writing to a file.
-func (b *Bulk) Export(ctx context.Context) ([]model.Event, []model.Prediction, error) {
-	s := b.s
-	events, err := s.Events(ctx, EventQuery{})
-	if err != nil {
-		return nil, nil, err
-	}
-	preds, err := s.Predictions(ctx, PredictionQuery{})
-	if err != nil {
-		return nil, nil, err
-	}
-	history := map[int64][]model.Wording{}
-	rows, err := s.db.QueryContext(ctx, `SELECT prediction_id, version, statement, statement_zh, saved_at
-		FROM prediction_versions ORDER BY prediction_id, version`)
-	if err != nil {
-		return nil, nil, s.wrap(err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		var w model.Wording
-		var saved string
-		if err := rows.Scan(&id, &w.Version, &w.Statement, &w.StatementZh, &saved); err != nil {
-			return nil, nil, err
-		}
-		w.SavedAt = parseTime(saved)
-		history[id] = append(history[id], w)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, nil, s.wrap(err)
-	}
-	for i := range preds {
-		preds[i].History = history[preds[i].ID]
-	}
-	return events, preds, nil
 }
