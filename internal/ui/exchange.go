@@ -150,14 +150,14 @@ func (x *transfers) runImport(plan app.ImportPlan) {
 			progress.Hide()
 			switch {
 			case errors.Is(err, context.Canceled):
-				showInfo(m.win, tr("import.title", "Import"), tr("import.cancelled", "The import was cancelled; the database is as it was."))
+				modal.Info(m.win, tr("import.title", "Import"), tr("import.cancelled", "The import was cancelled; the database is as it was."))
 			case err != nil:
 				m.showError(err)
 			default:
 				m.reload(false)
 				done := trf("import.done_records", "Added {{.Records}}.", map[string]any{"Records": addedText(report)})
 				if report.Change == 0 {
-					showInfo(m.win, tr("import.title", "Import"), done)
+					modal.Info(m.win, tr("import.title", "Import"), done)
 					return
 				}
 				// Imported records may land anywhere in time and in lanes
@@ -313,7 +313,7 @@ func (x *transfers) writeExport(f exchange.Format, doc exchange.Document, opt ex
 					m.showError(err)
 					return
 				}
-				showInfo(m.win, tr("export.title", "Export"), trf("export.done", "Wrote {{.File}}.", map[string]any{"File": localPath(w.URI())}))
+				modal.Info(m.win, tr("export.title", "Export"), trf("export.done", "Wrote {{.File}}.", map[string]any{"File": modal.LocalPath(w.URI())}))
 			})
 		})
 	})
@@ -353,7 +353,7 @@ func (x *transfers) exportImage(whole bool, width float32) {
 			m.showError(err)
 			return
 		}
-		showInfo(m.win, tr("export.title", "Export"), trf("export.done", "Wrote {{.File}}.", map[string]any{"File": localPath(w.URI())}))
+		modal.Info(m.win, tr("export.title", "Export"), trf("export.done", "Wrote {{.File}}.", map[string]any{"File": modal.LocalPath(w.URI())}))
 	})
 }
 

@@ -32,7 +32,7 @@ func (x *fileActions) choose(create bool) {
 			if r == nil {
 				return
 			}
-			path := localPath(r.URI())
+			path := modal.LocalPath(r.URI())
 			r.Close()
 			m.openDatabase(path)
 		})
@@ -52,13 +52,13 @@ func (x *fileActions) askNewFilePath(title, defaultName string, done func(path s
 		name.SetText(defaultName)
 		form := dialog.NewForm(title, tr("dialog.ok", "OK"), tr("dialog.cancel", "Cancel"),
 			[]*widget.FormItem{
-				widget.NewFormItem(tr("field.folder", "Folder"), widget.NewLabel(localPath(dir))),
+				widget.NewFormItem(tr("field.folder", "Folder"), widget.NewLabel(modal.LocalPath(dir))),
 				widget.NewFormItem(tr("field.file_name", "File name"), name),
 			}, func(ok bool) {
 				if !ok {
 					return
 				}
-				path := filepath.Join(localPath(dir), filepath.Base(strings.TrimSpace(name.Text)))
+				path := filepath.Join(modal.LocalPath(dir), filepath.Base(strings.TrimSpace(name.Text)))
 				if _, err := os.Stat(path); err == nil {
 					m.showError(errors.New(trf("error.file_exists", "{{.Path}} already exists. Choose another name (to open it, use File › Open database…).",
 						map[string]any{"Path": path})))
@@ -86,11 +86,7 @@ func (x *fileActions) backup() {
 			m.showError(err)
 			return
 		}
-		showInfo(m.win, tr("backup.done_title", "Backup written"),
+		modal.Info(m.win, tr("backup.done_title", "Backup written"),
 			trf("backup.done", "A copy of the database was written to {{.Path}}.", map[string]any{"Path": path}))
 	})
 }
-
-// localPath is a file URI's path written as this system writes paths: Fyne
-// keeps forward slashes, which Windows accepts but people do not expect.
-func localPath(u fyne.URI) string { return filepath.FromSlash(u.Path()) }

@@ -359,29 +359,10 @@ func counted(n int, one, many string) string {
 	return many
 }
 
-// periodsCount counts periods in the interface's language: "1 period",
-// "3 periods".
-func periodsCount(n int) string {
-	return trn("count.periods", "1 period", "{{.Count}} periods", n, nil)
-}
-
-// batchText counts what a change to many records added, periods with
-// events and predictions: "952 events", "20 events and 3 periods".
-func batchText(c store.Change) string {
-	if c.Periods == 0 {
-		return recordsText(c.Events, c.Predictions)
-	}
-	if c.Events+c.Predictions == 0 {
-		return periodsCount(c.Periods)
-	}
-	return trf("count.with_periods", "{{.Records}} and {{.Periods}}",
-		map[string]any{"Records": recordsText(c.Events, c.Predictions), "Periods": periodsCount(c.Periods)})
-}
-
 // addedText counts what an import adds, naming only the kinds of record
 // it has: "3 events", "20 events and 3 periods".
 func addedText(r store.ImportReport) string {
-	return batchText(store.Change{Events: r.AddedEvents, Predictions: r.AddedPredictions, Periods: r.AddedPeriods})
+	return i18n.BatchCount(r.AddedEvents, r.AddedPredictions, r.AddedPeriods)
 }
 
 // columnLines say, for a CSV file of events, which columns go into the

@@ -649,7 +649,7 @@ func (m *MainWindow) showOpenError(err error) {
 // ready reports whether a database is open, explaining when it is not.
 func (m *MainWindow) ready() bool {
 	if m.session == nil || m.lib == nil {
-		showInfo(m.win, tr("dialog.no_database_title", "No database"),
+		modal.Info(m.win, tr("dialog.no_database_title", "No database"),
 			tr("dialog.no_database", "Open or create a database first (File menu)."))
 		return false
 	}
