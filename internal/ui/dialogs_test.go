@@ -197,19 +197,6 @@ func typeInto(c fyne.Canvas, text string) {
 	}
 }
 
-// TestSaveViewTakesEnter: the name of a view is saved with Enter.
-func TestSaveViewTakesEnter(t *testing.T) {
-	newFilterTestApp(t)
-	b, _, _ := newTestFilterBar(t)
-	b.apply(filter.Filter{From: "2023"})
-	b.askViewName()
-	test.Type(b.nameEntry, "Since 2023")
-	b.nameEntry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
-	if got := b.views(); len(got) != 1 || got[0] != "Since 2023" {
-		t.Errorf("views after Enter: %q", got)
-	}
-}
-
 // TestLanguageMenuShowsTheChoiceAndOffersARestart: the saved language is
 // ticked, and choosing another offers to restart on the same database.
 func TestLanguageMenuShowsTheChoiceAndOffersARestart(t *testing.T) {

@@ -20,6 +20,7 @@ import (
 	"github.com/hindsight-app/hindsight/internal/extract"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/ui/addtext"
+	"github.com/hindsight-app/hindsight/internal/ui/filterbar"
 	"github.com/hindsight-app/hindsight/internal/ui/i18n"
 	"github.com/hindsight-app/hindsight/internal/ui/modal"
 	"github.com/hindsight-app/hindsight/internal/when"
@@ -324,7 +325,7 @@ func (x *transfers) writeExport(f exchange.Format, doc exchange.Document, opt ex
 func (x *transfers) exportImage(whole bool, width float32) {
 	m := x.w
 	state := m.timeline.ViewState()
-	f := m.filter.current()
+	f := m.filter.Current()
 	preds := m.lib.FilteredPredictions(f)
 	page := app.EventPage{Filter: f}
 	if !whole {
@@ -338,7 +339,7 @@ func (x *transfers) exportImage(whole bool, width float32) {
 	}
 	caption := imageCaption{Exported: when.Today()}
 	if !f.IsZero() {
-		caption.Filter = filterSummary(f)
+		caption.Filter = filterbar.Summary(f)
 	}
 	img := renderTimeline(events, preds, m.lib.Periods, state, whole, width, caption)
 	modal.SaveFile(m.win, modal.PurposeExport, "hindsight-timeline.png", func(w fyne.URIWriteCloser) {

@@ -19,6 +19,7 @@ import (
 	"github.com/hindsight-app/hindsight/internal/app"
 	"github.com/hindsight-app/hindsight/internal/filter"
 	"github.com/hindsight-app/hindsight/internal/store"
+	"github.com/hindsight-app/hindsight/internal/ui/filterbar"
 	"github.com/hindsight-app/hindsight/internal/ui/i18n"
 	"github.com/hindsight-app/hindsight/internal/ui/linkgate"
 	"github.com/hindsight-app/hindsight/internal/ui/modal"
@@ -92,7 +93,7 @@ type MainWindow struct {
 	// arrives (loading data saves the view it shows).
 	savedView string
 
-	filter *filterBar
+	filter *filterbar.Bar
 	// pending counts record loads under way, so tests can wait for them.
 	pending sync.WaitGroup
 
@@ -182,7 +183,7 @@ func (m *MainWindow) build() {
 	m.predsTab = newPredictionTable(func(id int64) { m.showSelection(app.PredictionSelection(id)) })
 	m.dueList = newDueList(func(id int64) { m.showSelection(app.PredictionSelection(id)) }, m.records.resolve, m.records.markReviewed)
 	m.search = newSearchPanel(func(query string) ([]searchResult, error) { return search(m.session, query) }, m.showSelection)
-	m.filter = newFilterBar(m.win, m.user, func(filter.Filter) { m.applyFilter() })
+	m.filter = filterbar.New(m.win, m.user, func(filter.Filter) { m.applyFilter() }, m.showError)
 	m.trackTab = trackrecord.New(func(id int64) { m.showSelection(app.PredictionSelection(id)) })
 
 	m.tabs = container.NewAppTabs(
@@ -204,7 +205,7 @@ func (m *MainWindow) build() {
 			m.rightSplit.SetOffset(0)
 		}
 	}
-	split := container.NewHSplit(container.NewBorder(m.filter.object(), nil, nil, nil, m.tabs), m.rightSplit)
+	split := container.NewHSplit(container.NewBorder(m.filter.Object(), nil, nil, nil, m.tabs), m.rightSplit)
 	split.Offset = 0.74
 
 	m.status = widget.NewLabel("")
@@ -350,7 +351,7 @@ func (m *MainWindow) reload(first bool) {
 				return
 			}
 			m.lib = loaded.Library
-			m.filter.setChoices(loaded.Actors, loaded.Tags)
+			m.filter.SetChoices(loaded.Actors, loaded.Tags)
 			m.userDataLoaded(loaded.User, first)
 			m.applyFilter()
 			m.reminders.check(m.lib.Predictions, when.Today())
@@ -372,7 +373,7 @@ func (m *MainWindow) applyFilter() {
 	if m.lib == nil {
 		return
 	}
-	f := m.filter.current()
+	f := m.filter.Current()
 	if f.Batch != nil {
 		// Read the batch's records again every time: the import may have
 		// been undone (or redone) since. It is one row of the history.
@@ -383,10 +384,10 @@ func (m *MainWindow) applyFilter() {
 			// The import was undone since: its filter keeps nothing.
 			m.showError(err)
 			f.Batch = nil
-			m.filter.show(f)
+			m.filter.Show(f)
 		} else {
 			f = resolved
-			m.filter.show(f)
+			m.filter.Show(f)
 		}
 	}
 	preds := m.lib.FilteredPredictions(f)
@@ -409,11 +410,11 @@ func (m *MainWindow) applyFilter() {
 			defer m.pending.Done()
 			n, err := session.CountEvents(context.Background(), f)
 			fyne.Do(func() {
-				if err != nil || m.session != session || m.lib != lib || !m.filter.current().SameAs(f) {
+				if err != nil || m.session != session || m.lib != lib || !m.filter.Current().SameAs(f) {
 					return
 				}
 				m.setStatus(status + " · " + trf("status.filtered", "showing {{.Events}} and {{.Predictions}}: {{.Filter}}", map[string]any{
-					"Events": i18n.EventCount(n), "Predictions": i18n.PredictionCount(len(preds)), "Filter": filterSummary(f)}))
+					"Events": i18n.EventCount(n), "Predictions": i18n.PredictionCount(len(preds)), "Filter": filterbar.Summary(f)}))
 			})
 		})
 	}
@@ -430,9 +431,9 @@ func (m *MainWindow) showReadError(err error) {
 // showImported shows what an import added: a filter keeps only its
 // records (until Clear), and the timeline shows their time.
 func (m *MainWindow) showImported(name string, report store.ImportReport) {
-	f := m.filter.current()
+	f := m.filter.Current()
 	f.Batch = &filter.ImportBatch{Change: report.Change, Label: name}
-	m.filter.apply(f.WithBatchRecords(report.EventIDs, report.PredictionIDs))
+	m.filter.Apply(f.WithBatchRecords(report.EventIDs, report.PredictionIDs))
 	m.tabs.SelectIndex(0)
 	m.timeline.Nav().Fit()
 }
@@ -473,7 +474,7 @@ func (m *MainWindow) showDetail(sel app.Selection) {
 		return
 	}
 	// A record the filter hides stays shown, with a note that says so.
-	f := m.filter.current()
+	f := m.filter.Current()
 	switch sel.Kind {
 	case app.SelectEvent:
 		// The library holds events without their descriptions and links.

@@ -339,7 +339,7 @@ func TestShowWhatWasImported(t *testing.T) {
 	}
 	// Undoing the import drops its filter with a message.
 	fyne.DoAndWait(m.history.undo)
-	waitFor(t, "the undo", func() bool { return m.filter.current().Batch == nil })
+	waitFor(t, "the undo", func() bool { return m.filter.Current().Batch == nil })
 }
 
 // TestSearchShowsOnTheTimeline: a search marks its hits on the timeline,
@@ -420,16 +420,16 @@ func TestWindowTakesSavedViewsFromOldPreferences(t *testing.T) {
 		}
 	})
 	waitFor(t, "the records to load", func() bool { return m.loaded })
-	if got := m.filter.views(); len(got) != 1 || got[0] != "Models" {
+	if got := m.filter.Views(); len(got) != 1 || got[0] != "Models" {
 		t.Errorf("views %q", got)
 	}
-	if got := m.filter.current(); len(got.Categories) != 1 || got.Categories[0] != model.CategoryFunding {
+	if got := m.filter.Current(); len(got.Categories) != 1 || got.Categories[0] != model.CategoryFunding {
 		t.Errorf("filter %+v", got)
 	}
 	if a.Preferences().String(prefFilterViews) != "" || a.Preferences().String(prefFilterCurrent) != "" {
 		t.Error("the preferences still hold the views or the filter")
 	}
-	m.filter.apply(filter.Filter{From: "2024"})
+	m.filter.Apply(filter.Filter{From: "2024"})
 	m.closeSession()
 	s, err := app.Open(path)
 	if err != nil {
