@@ -23,6 +23,7 @@ import (
 	"github.com/hindsight-app/hindsight/internal/ui/i18n"
 	"github.com/hindsight-app/hindsight/internal/ui/linkgate"
 	"github.com/hindsight-app/hindsight/internal/ui/modal"
+	"github.com/hindsight-app/hindsight/internal/ui/tables"
 	"github.com/hindsight-app/hindsight/internal/ui/timelineview"
 	"github.com/hindsight-app/hindsight/internal/ui/trackrecord"
 	"github.com/hindsight-app/hindsight/internal/when"
@@ -33,6 +34,11 @@ import (
 // in line instead: Fyne's test driver runs fyne.Do on the calling
 // goroutine, so a real goroutine would race with the test's own.
 var background = func(work func()) { go work() }
+
+// inBackground runs work through background, as it is when called: the
+// screens of the window are handed this, so that tests that run the
+// background in line reach them too.
+func inBackground(work func()) { background(work) }
 
 // watchForChanges turns on watching the database for changes made
 // elsewhere; onUIGoroutine is how the watcher hands its reload to the UI
@@ -69,8 +75,8 @@ type MainWindow struct {
 
 	timeline    *timelineview.View
 	detail      *detailPanel
-	eventsTab   *eventTable
-	predsTab    *predictionTable
+	eventsTab   *tables.Events
+	predsTab    *tables.Predictions
 	dueList     *dueList
 	search      *searchPanel
 	tabs        *container.AppTabs
@@ -179,8 +185,8 @@ func (m *MainWindow) build() {
 		editPeriod:       m.records.editPeriod,
 		deletePeriod:     m.records.deletePeriod,
 	}, linkgate.New(m.win))
-	m.eventsTab = newEventTable(func(id int64) { m.showSelection(app.EventSelection(id)) })
-	m.predsTab = newPredictionTable(func(id int64) { m.showSelection(app.PredictionSelection(id)) })
+	m.eventsTab = tables.NewEvents(func(id int64) { m.showSelection(app.EventSelection(id)) }, inBackground)
+	m.predsTab = tables.NewPredictions(func(id int64) { m.showSelection(app.PredictionSelection(id)) })
 	m.dueList = newDueList(func(id int64) { m.showSelection(app.PredictionSelection(id)) }, m.records.resolve, m.records.markReviewed)
 	m.search = newSearchPanel(func(query string) ([]searchResult, error) { return search(m.session, query) }, m.showSelection)
 	m.filter = filterbar.New(m.win, m.user, func(filter.Filter) { m.applyFilter() }, m.showError)
@@ -188,8 +194,8 @@ func (m *MainWindow) build() {
 
 	m.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon(tr("tab.timeline", "Timeline"), theme.HistoryIcon(), m.timeline),
-		container.NewTabItemWithIcon(tr("tab.events", "Events"), theme.ListIcon(), m.eventsTab.object()),
-		container.NewTabItemWithIcon(tr("tab.predictions", "Predictions"), theme.QuestionIcon(), m.predsTab.object()),
+		container.NewTabItemWithIcon(tr("tab.events", "Events"), theme.ListIcon(), m.eventsTab.Object()),
+		container.NewTabItemWithIcon(tr("tab.predictions", "Predictions"), theme.QuestionIcon(), m.predsTab.Object()),
 		container.NewTabItemWithIcon(tr("tab.due", "Due"), theme.WarningIcon(), m.dueList.object()),
 		container.NewTabItemWithIcon(tr("tab.track_record", "Track record"), theme.GridIcon(), m.trackTab.Object()),
 	)
@@ -317,8 +323,8 @@ func (m *MainWindow) showNoRecords() {
 	m.lib = nil
 	m.timeline.SetSource(nil, nil)
 	m.timeline.SetData(nil, nil, nil)
-	m.eventsTab.show(nil, filter.Filter{})
-	m.predsTab.set(nil)
+	m.eventsTab.Show(nil, filter.Filter{})
+	m.predsTab.Set(nil)
 	m.trackTab.Set(nil, when.Today())
 	m.dueList.preds = nil
 	m.updateDue(when.Today())
@@ -394,8 +400,8 @@ func (m *MainWindow) applyFilter() {
 	evidence, _ := f.Apply(m.lib.Evidence, nil)
 	m.timeline.SetData(evidence, preds, m.lib.Periods)
 	m.timeline.SetSource(timelineSource{session: m.session, filter: f}, m.showReadError)
-	m.eventsTab.show(m.session, f)
-	m.predsTab.set(preds)
+	m.eventsTab.Show(m.session, f)
+	m.predsTab.Set(preds)
 	m.trackTab.Set(preds, when.Today())
 	m.dueList.preds = preds
 	m.updateDue(when.Today())

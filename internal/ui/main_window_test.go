@@ -103,7 +103,7 @@ func TestMainWindowLoadsTheSeed(t *testing.T) {
 	if !strings.Contains(m.win.Title(), path) {
 		t.Errorf("title %q should name the file", m.win.Title())
 	}
-	if m.trackTab == nil || m.eventsTab.count != m.lib.EventCount || len(m.predsTab.rows) != len(m.lib.Predictions) {
+	if m.trackTab == nil || m.eventsTab.Count() != m.lib.EventCount || m.predsTab.Len() != len(m.lib.Predictions) {
 		t.Error("the tables were not filled")
 	}
 }
@@ -322,7 +322,7 @@ func TestShowWhatWasImported(t *testing.T) {
 	})
 	waitFor(t, "the import to load", func() bool { return m.lib.EventCount >= 2 })
 	fyne.DoAndWait(func() { m.showImported("old.csv", report) })
-	if got := m.eventsTab.count; got != 2 {
+	if got := m.eventsTab.Count(); got != 2 {
 		t.Errorf("the events table lists %d events, want the 2 imported", got)
 	}
 	if !strings.Contains(m.status.Text, "imported from old.csv") {
