@@ -19,6 +19,7 @@ import (
 	"github.com/hindsight-app/hindsight/internal/app"
 	"github.com/hindsight-app/hindsight/internal/filter"
 	"github.com/hindsight-app/hindsight/internal/store"
+	"github.com/hindsight-app/hindsight/internal/ui/detail"
 	"github.com/hindsight-app/hindsight/internal/ui/filterbar"
 	"github.com/hindsight-app/hindsight/internal/ui/i18n"
 	"github.com/hindsight-app/hindsight/internal/ui/linkgate"
@@ -74,7 +75,7 @@ type MainWindow struct {
 	menus     *menuBar
 
 	timeline    *timelineview.View
-	detail      *detailPanel
+	detail      *detail.Panel
 	eventsTab   *tables.Events
 	predsTab    *tables.Predictions
 	dueList     *dueList
@@ -171,19 +172,19 @@ func (m *MainWindow) build() {
 	m.timeline.AskDate = m.askDate
 	m.timeline.OnDoubleTap = func(day when.Day) { m.records.newEvent(when.DayDate(day)) }
 
-	m.detail = newDetailPanel(detailActions{
-		selectEvent:      func(id int64) { m.showSelection(app.EventSelection(id)) },
-		selectPrediction: func(id int64) { m.showSelection(app.PredictionSelection(id)) },
-		editEvent:        m.records.editEvent,
-		deleteEvent:      m.records.deleteEvent,
-		editPrediction:   m.records.editPrediction,
-		resolve:          m.records.resolve,
-		citeEvent:        m.records.citeEvent,
-		unresolve:        m.records.unresolve,
-		deletePrediction: m.records.deletePrediction,
-		markReviewed:     m.records.markReviewed,
-		editPeriod:       m.records.editPeriod,
-		deletePeriod:     m.records.deletePeriod,
+	m.detail = detail.New(detail.Actions{
+		SelectEvent:      func(id int64) { m.showSelection(app.EventSelection(id)) },
+		SelectPrediction: func(id int64) { m.showSelection(app.PredictionSelection(id)) },
+		EditEvent:        m.records.editEvent,
+		DeleteEvent:      m.records.deleteEvent,
+		EditPrediction:   m.records.editPrediction,
+		Resolve:          m.records.resolve,
+		CiteEvent:        m.records.citeEvent,
+		Unresolve:        m.records.unresolve,
+		DeletePrediction: m.records.deletePrediction,
+		MarkReviewed:     m.records.markReviewed,
+		EditPeriod:       m.records.editPeriod,
+		DeletePeriod:     m.records.deletePeriod,
 	}, linkgate.New(m.win))
 	m.eventsTab = tables.NewEvents(func(id int64) { m.showSelection(app.EventSelection(id)) }, inBackground)
 	m.predsTab = tables.NewPredictions(func(id int64) { m.showSelection(app.PredictionSelection(id)) })
@@ -201,7 +202,7 @@ func (m *MainWindow) build() {
 	)
 	m.tabs.OnSelected = func(*container.TabItem) { m.focusTimelineIfShown() }
 
-	m.rightSplit = container.NewVSplit(m.search.object(), m.detail.object())
+	m.rightSplit = container.NewVSplit(m.search.object(), m.detail.Object())
 	m.rightSplit.Offset = 0
 	m.search.onResults = func(results []searchResult) { m.timeline.SetHits(hitsOf(results)) }
 	m.search.onToggle = func(visible bool) {
@@ -328,7 +329,7 @@ func (m *MainWindow) showNoRecords() {
 	m.trackTab.Set(nil, when.Today())
 	m.dueList.preds = nil
 	m.updateDue(when.Today())
-	m.detail.showNothing()
+	m.detail.ShowNothing()
 }
 
 // reload reads the records again off the UI goroutine and shows them.
@@ -485,24 +486,24 @@ func (m *MainWindow) showDetail(sel app.Selection) {
 	case app.SelectEvent:
 		// The library holds events without their descriptions and links.
 		if e, err := m.session.Event(context.Background(), sel.ID); err == nil {
-			m.detail.hidden = !f.MatchEvent(e)
-			m.detail.showEvent(e, m.lib.Citing(e.ID))
+			m.detail.Hidden = !f.MatchEvent(e)
+			m.detail.ShowEvent(e, m.lib.Citing(e.ID))
 			return
 		}
 	case app.SelectPrediction:
 		if p, ok := m.lib.Prediction(sel.ID); ok {
-			m.detail.hidden = !f.MatchPrediction(p)
-			m.detail.showPrediction(p, m.lib)
+			m.detail.Hidden = !f.MatchPrediction(p)
+			m.detail.ShowPrediction(p, m.lib)
 			return
 		}
 	case app.SelectPeriod:
 		if p, ok := m.lib.Period(sel.ID); ok {
-			m.detail.hidden = false // the filter keeps every period
-			m.detail.showPeriod(p)
+			m.detail.Hidden = false // the filter keeps every period
+			m.detail.ShowPeriod(p)
 			return
 		}
 	}
-	m.detail.showNothing()
+	m.detail.ShowNothing()
 }
 
 // refreshSelection redraws the detail panel after the records changed.

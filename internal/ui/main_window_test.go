@@ -120,7 +120,7 @@ func TestSelectingAnEventShowsItsDetail(t *testing.T) {
 		t.Fatal("GPT-4's release is not in the seed")
 	}
 	fyne.DoAndWait(func() { m.showSelection(app.EventSelection(gpt4.ID)) })
-	if texts := labelTexts(m.detail.box); !strings.Contains(texts, gpt4.Title) || !strings.Contains(texts, "openai.com") {
+	if texts := labelTexts(m.detail.Object()); !strings.Contains(texts, gpt4.Title) || !strings.Contains(texts, "openai.com") {
 		t.Errorf("detail panel shows %q; want the title and its source link", texts)
 	}
 	if m.timeline.Selected() != (app.EventSelection(gpt4.ID)) {
@@ -334,8 +334,8 @@ func TestShowWhatWasImported(t *testing.T) {
 	}
 	// The record selected before is not among them: the detail says so.
 	fyne.DoAndWait(func() { m.showSelection(app.EventSelection(selected.ID)) })
-	if !strings.Contains(labelTexts(m.detail.object()), "The filter hides this record") {
-		t.Errorf("the detail does not say the selection is filtered out:\n%s", labelTexts(m.detail.object()))
+	if !strings.Contains(labelTexts(m.detail.Object()), "The filter hides this record") {
+		t.Errorf("the detail does not say the selection is filtered out:\n%s", labelTexts(m.detail.Object()))
 	}
 	// Undoing the import drops its filter with a message.
 	fyne.DoAndWait(m.history.undo)

@@ -95,13 +95,13 @@ func TestPeriodsInTheWindow(t *testing.T) {
 	if m.timeline.Selected() != app.PeriodSelection(p.ID) {
 		t.Errorf("the new period is not selected: %+v", m.timeline.Selected())
 	}
-	detail := labelTexts(m.detail.object())
+	detail := labelTexts(m.detail.Object())
 	if !strings.Contains(detail, "The hundred-model war") || !strings.Contains(detail, "Drawn across every lane.") {
 		t.Errorf("the detail panel shows:\n%s", detail)
 	}
 	// Edit from the detail panel: the change is on disk and one undo
 	// takes it back.
-	fyne.DoAndWait(func() { test.Tap(button(t, m.detail.object(), "Edit…")) })
+	fyne.DoAndWait(func() { test.Tap(button(t, m.detail.Object(), "Edit…")) })
 	top = m.win.Canvas().Overlays().Top()
 	if top == nil || !strings.Contains(labelTexts(top), "Edit period") {
 		t.Fatal("Edit… did not open the period form")
@@ -116,7 +116,7 @@ func TestPeriodsInTheWindow(t *testing.T) {
 	if got := storedPeriod(t, path, p.ID); got.Title != "百模大战" || got.Color != "#ffa500" {
 		t.Errorf("on disk after the edit: %+v", got)
 	}
-	if detail := labelTexts(m.detail.object()); !strings.Contains(detail, "百模大战") || !strings.Contains(detail, "#ffa500") {
+	if detail := labelTexts(m.detail.Object()); !strings.Contains(detail, "百模大战") || !strings.Contains(detail, "#ffa500") {
 		t.Errorf("the detail panel after the edit shows:\n%s", detail)
 	}
 	fyne.DoAndWait(m.history.undo)
@@ -125,7 +125,7 @@ func TestPeriodsInTheWindow(t *testing.T) {
 		t.Errorf("on disk after undoing the edit: %+v", got)
 	}
 	// Delete from the detail panel, confirmed.
-	fyne.DoAndWait(func() { test.Tap(button(t, m.detail.object(), "Delete…")) })
+	fyne.DoAndWait(func() { test.Tap(button(t, m.detail.Object(), "Delete…")) })
 	confirm := m.win.Canvas().Overlays().Top()
 	if confirm == nil || !strings.Contains(labelTexts(confirm), "The hundred-model war") {
 		t.Fatal("no confirmation names the period")
