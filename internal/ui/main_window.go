@@ -27,6 +27,7 @@ import (
 	"github.com/hindsight-app/hindsight/internal/ui/tables"
 	"github.com/hindsight-app/hindsight/internal/ui/timelineview"
 	"github.com/hindsight-app/hindsight/internal/ui/trackrecord"
+	"github.com/hindsight-app/hindsight/internal/ui/transfer"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -71,7 +72,8 @@ type MainWindow struct {
 	records   *recordActions
 	history   *historyMenu
 	files     *fileActions
-	transfers *transfers
+	transfers *transfer.Dialogs
+	texts     *textActions
 	menus     *menuBar
 
 	timeline    *timelineview.View
@@ -114,14 +116,24 @@ type MainWindow struct {
 func NewMainWindow(a fyne.App, path string) *MainWindow {
 	m := &MainWindow{app: a, win: a.NewWindow("Hindsight")}
 	m.records, m.history, m.files = &recordActions{m}, &historyMenu{m}, &fileActions{m}
-	m.transfers, m.menus = &transfers{m}, &menuBar{m}
+	m.texts, m.menus = &textActions{m}, &menuBar{m}
+	m.transfers = transfer.New(transfer.Host{
+		Window:       m.win,
+		Session:      func() *app.Session { return m.session },
+		Ready:        m.ready,
+		ShowError:    m.showError,
+		Run:          inBackground,
+		Changed:      func() { m.reload(false) },
+		ShowImported: m.showImported,
+		Picture:      m.picture,
+	})
 	m.user = newUserData(a.Preferences(), func() *app.Session { return m.session })
 	m.reminders = newReminders(a, m.user)
 	m.build()
 	m.win.SetMaster()
 	m.restoreSize()
 	m.win.SetCloseIntercept(m.close)
-	m.win.SetOnDropped(m.transfers.dropped)
+	m.win.SetOnDropped(m.texts.dropped)
 	m.openDatabase(path)
 	m.watchDeadlines()
 	return m
@@ -443,6 +455,13 @@ func (m *MainWindow) showImported(name string, report store.ImportReport) {
 	m.filter.Apply(f.WithBatchRecords(report.EventIDs, report.PredictionIDs))
 	m.tabs.SelectIndex(0)
 	m.timeline.Nav().Fit()
+}
+
+// picture is the timeline as it is shown, for an image of it.
+func (m *MainWindow) picture() transfer.Picture {
+	f := m.filter.Current()
+	return transfer.Picture{View: m.timeline.ViewState(), Filter: f,
+		Predictions: m.lib.FilteredPredictions(f), Periods: m.lib.Periods}
 }
 
 // updateDue refreshes the Due list and the count on its toolbar button.

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -439,5 +440,26 @@ func TestWindowTakesSavedViewsFromOldPreferences(t *testing.T) {
 	u, err := s.UserData(context.Background())
 	if err != nil || u.Settings[app.SettingFilter] != `{"from":"2024"}` || u.Settings[app.SettingTimeline] == "" {
 		t.Errorf("settings after closing: %v, %v", u.Settings, err)
+	}
+}
+
+// TestImportThroughTheWindow: the import dialogs read a dropped file over
+// the window's database, preview it and import it; the window reads the
+// records again and, asked to, shows just what was imported.
+func TestImportThroughTheWindow(t *testing.T) {
+	m, _ := openWindow(t)
+	before := m.lib.EventCount
+	csv := "date,title,actor\n1901-05-01,A very old event,Nobody\n1902-06-01,Another old event,Nobody\n"
+	c := m.win.Canvas()
+	fyne.DoAndWait(func() { m.transfers.Import("old.csv", io.NopCloser(strings.NewReader(csv))) })
+	fyne.DoAndWait(func() { test.Tap(button(t, c.Overlays().Top(), "Read file")) })
+	if text := labelTexts(c.Overlays().Top()); !strings.Contains(text, "2 events will be added from old.csv.") {
+		t.Fatalf("the preview says:\n%s", text)
+	}
+	fyne.DoAndWait(func() { test.Tap(button(t, c.Overlays().Top(), "Import")) })
+	waitFor(t, "the import to load", func() bool { return m.lib.EventCount == before+2 })
+	fyne.DoAndWait(func() { test.Tap(button(t, c.Overlays().Top(), "Show what was imported")) })
+	if f := m.filter.Current(); f.Batch == nil || f.Batch.Label != "old.csv" || m.eventsTab.Count() != 2 {
+		t.Errorf("showing the import: filter %+v, %d events listed", f, m.eventsTab.Count())
 	}
 }
