@@ -46,7 +46,7 @@ func TestGoToDateTakesEnterAndEscape(t *testing.T) {
 	m, _ := openWindow(t)
 	c := m.win.Canvas()
 	var went []when.Day
-	m.askDate(func(d when.Day) { went = append(went, d) })
+	askDate(m.win, func(d when.Day) { went = append(went, d) })
 	entry, ok := c.Focused().(*modal.Entry)
 	if !ok {
 		t.Fatalf("%T is focused, want the date field", c.Focused())
@@ -67,7 +67,7 @@ func TestGoToDateTakesEnterAndEscape(t *testing.T) {
 	if len(went) != 1 || c.Overlays().Top() != nil {
 		t.Fatalf("Enter on March 2023: went %v, top %v", went, c.Overlays().Top())
 	}
-	m.askDate(func(d when.Day) { went = append(went, d) })
+	askDate(m.win, func(d when.Day) { went = append(went, d) })
 	c.Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
 	if c.Overlays().Top() != nil || len(went) != 1 {
 		t.Error("Escape did not close Go to date")

@@ -3,13 +3,16 @@ package ui
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/hindsight-app/hindsight/internal/ui/modal"
@@ -89,4 +92,26 @@ func (x *fileActions) backup() {
 		modal.Info(m.win, tr("backup.done_title", "Backup written"),
 			trf("backup.done", "A copy of the database was written to {{.Path}}.", map[string]any{"Path": path}))
 	})
+}
+
+// showOpenError says why a database could not be opened and offers
+// another, a new one, or to quit.
+func (x *fileActions) showOpenError(err error) {
+	m := x.w
+	msg := widget.NewLabel(fmt.Sprintf("%s\n\n%s", tr("open_error.lead", "Hindsight could not open the database."), err.Error()))
+	msg.Wrapping = fyne.TextWrapWord
+	var d *dialog.CustomDialog
+	openOther := widget.NewButtonWithIcon(tr("menu.open_database", "Open database…"), theme.FolderOpenIcon(), func() {
+		d.Hide()
+		m.files.choose(false)
+	})
+	newFile := widget.NewButtonWithIcon(tr("menu.new_database", "New database…"), theme.DocumentCreateIcon(), func() {
+		d.Hide()
+		m.files.choose(true)
+	})
+	quit := widget.NewButton(tr("menu.quit", "Quit"), func() { m.app.Quit() })
+	d = dialog.NewCustomWithoutButtons(tr("open_error.title", "Cannot open the database"),
+		container.NewBorder(nil, container.NewHBox(openOther, newFile, quit), nil, nil, msg), m.win)
+	d.Resize(fyne.NewSize(560, 260))
+	modal.Show(m.win, d)
 }

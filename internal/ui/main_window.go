@@ -125,7 +125,11 @@ func NewMainWindow(a fyne.App, path string) *MainWindow {
 		Run:          inBackground,
 		Changed:      func() { m.reload(false) },
 		ShowImported: m.showImported,
-		Picture:      m.picture,
+		Picture: func() transfer.Picture { // the timeline as it is shown
+			f := m.filter.Current()
+			return transfer.Picture{View: m.timeline.ViewState(), Filter: f,
+				Predictions: m.lib.FilteredPredictions(f), Periods: m.lib.Periods}
+		},
 	})
 	m.user = newUserData(a.Preferences(), func() *app.Session { return m.session })
 	m.reminders = newReminders(a, m.user)
@@ -179,9 +183,9 @@ func (m *MainWindow) OnFirstFrame(fn func()) { m.onFirstFrame = fn }
 
 func (m *MainWindow) build() {
 	m.timeline = timelineview.New(i18n.Words{})
-	m.timeline.OnSelect = m.selectionChanged
+	m.timeline.OnSelect = m.showDetail // a tap on the timeline
 	m.timeline.OnViewChanged = m.viewChanged
-	m.timeline.AskDate = m.askDate
+	m.timeline.AskDate = func(done func(when.Day)) { askDate(m.win, done) }
 	m.timeline.OnDoubleTap = func(day when.Day) { m.records.newEvent(when.DayDate(day)) }
 
 	m.detail = detail.New(detail.Actions{
@@ -327,7 +331,7 @@ func (m *MainWindow) openDatabase(path string) {
 func (m *MainWindow) openFailed(path string, err error) {
 	m.setStatus(trf("status.open_failed", "Could not open {{.Path}}", map[string]any{"Path": path}))
 	m.win.SetTitle("Hindsight")
-	m.showOpenError(err)
+	m.files.showOpenError(err)
 }
 
 // showNoRecords empties the timeline, tables and panels after the file
@@ -457,13 +461,6 @@ func (m *MainWindow) showImported(name string, report store.ImportReport) {
 	m.timeline.Nav().Fit()
 }
 
-// picture is the timeline as it is shown, for an image of it.
-func (m *MainWindow) picture() transfer.Picture {
-	f := m.filter.Current()
-	return transfer.Picture{View: m.timeline.ViewState(), Filter: f,
-		Predictions: m.lib.FilteredPredictions(f), Periods: m.lib.Periods}
-}
-
 // updateDue refreshes the Due list and the count on its toolbar button.
 func (m *MainWindow) updateDue(today when.Day) {
 	due := m.dueList.set(m.dueList.preds, today)
@@ -485,9 +482,6 @@ func enable(w fyne.Disableable, on bool) {
 		w.Disable()
 	}
 }
-
-// selectionChanged follows a tap on the timeline.
-func (m *MainWindow) selectionChanged(sel app.Selection) { m.showDetail(sel) }
 
 // showSelection selects a record everywhere: timeline, tabs, detail.
 func (m *MainWindow) showSelection(sel app.Selection) {
@@ -596,46 +590,6 @@ func (m *MainWindow) closeSession() {
 	}
 }
 
-// askDate asks for a date in any form the date parser reads and passes on
-// its first day (the timeline's G key).
-func (m *MainWindow) askDate(done func(when.Day)) {
-	entry := modal.NewEntry()
-	entry.SetPlaceHolder(tr("goto.placeholder", "2023-03-14, March 2023, 2023年3月…"))
-	preview := widget.NewLabel("")
-	preview.Wrapping = fyne.TextWrapWord
-	// Go waits for a readable date; the form says under the field why
-	// one is not, and the line below how a readable one reads.
-	entry.Validator = func(s string) error {
-		if _, err := when.Parse(s); err != nil {
-			return errors.New(i18n.DateErrorText(err))
-		}
-		return nil
-	}
-	entry.OnChanged = func(s string) {
-		if d, err := when.Parse(s); err == nil {
-			preview.SetText(d.Format(i18n.Lang()))
-		} else {
-			preview.SetText("")
-		}
-	}
-	d := dialog.NewForm(tr("goto.title", "Go to date"), tr("goto.go", "Go"), tr("dialog.cancel", "Cancel"),
-		[]*widget.FormItem{widget.NewFormItem(tr("field.date", "Date"), entry), widget.NewFormItem("", preview)},
-		func(ok bool) {
-			if !ok {
-				return
-			}
-			if date, err := when.Parse(entry.Text); err == nil {
-				done(date.Earliest() + (date.Latest()-date.Earliest())/2)
-			} else {
-				m.showError(errors.New(i18n.DateErrorText(err)))
-			}
-		}, m.win)
-	d.Resize(fyne.NewSize(460, 220))
-	modal.SubmitOnEnter(entry, d) // one field: Enter goes
-	modal.Show(m.win, d)
-	m.win.Canvas().Focus(entry)
-}
-
 // showError explains a failure in a dialog.
 func (m *MainWindow) showError(err error) {
 	modal.Show(m.win, dialog.NewError(errors.New(describeError(err)), m.win))
@@ -652,25 +606,6 @@ func describeError(err error) string {
 		return tr("error.disk_full", "The disk is full, so nothing was saved. Free some space and try again.")
 	}
 	return err.Error()
-}
-
-func (m *MainWindow) showOpenError(err error) {
-	msg := widget.NewLabel(fmt.Sprintf("%s\n\n%s", tr("open_error.lead", "Hindsight could not open the database."), err.Error()))
-	msg.Wrapping = fyne.TextWrapWord
-	var d *dialog.CustomDialog
-	openOther := widget.NewButtonWithIcon(tr("menu.open_database", "Open database…"), theme.FolderOpenIcon(), func() {
-		d.Hide()
-		m.files.choose(false)
-	})
-	newFile := widget.NewButtonWithIcon(tr("menu.new_database", "New database…"), theme.DocumentCreateIcon(), func() {
-		d.Hide()
-		m.files.choose(true)
-	})
-	quit := widget.NewButton(tr("menu.quit", "Quit"), func() { m.app.Quit() })
-	d = dialog.NewCustomWithoutButtons(tr("open_error.title", "Cannot open the database"),
-		container.NewBorder(nil, container.NewHBox(openOther, newFile, quit), nil, nil, msg), m.win)
-	d.Resize(fyne.NewSize(560, 260))
-	modal.Show(m.win, d)
 }
 
 // ready reports whether a database is open, explaining when it is not.
