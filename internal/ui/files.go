@@ -3,13 +3,16 @@ package ui
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/hindsight-app/hindsight/internal/ui/modal"
@@ -32,7 +35,7 @@ func (x *fileActions) choose(create bool) {
 			if r == nil {
 				return
 			}
-			path := localPath(r.URI())
+			path := modal.LocalPath(r.URI())
 			r.Close()
 			m.openDatabase(path)
 		})
@@ -52,13 +55,13 @@ func (x *fileActions) askNewFilePath(title, defaultName string, done func(path s
 		name.SetText(defaultName)
 		form := dialog.NewForm(title, tr("dialog.ok", "OK"), tr("dialog.cancel", "Cancel"),
 			[]*widget.FormItem{
-				widget.NewFormItem(tr("field.folder", "Folder"), widget.NewLabel(localPath(dir))),
+				widget.NewFormItem(tr("field.folder", "Folder"), widget.NewLabel(modal.LocalPath(dir))),
 				widget.NewFormItem(tr("field.file_name", "File name"), name),
 			}, func(ok bool) {
 				if !ok {
 					return
 				}
-				path := filepath.Join(localPath(dir), filepath.Base(strings.TrimSpace(name.Text)))
+				path := filepath.Join(modal.LocalPath(dir), filepath.Base(strings.TrimSpace(name.Text)))
 				if _, err := os.Stat(path); err == nil {
 					m.showError(errors.New(trf("error.file_exists", "{{.Path}} already exists. Choose another name (to open it, use File › Open database…).",
 						map[string]any{"Path": path})))
@@ -86,11 +89,29 @@ func (x *fileActions) backup() {
 			m.showError(err)
 			return
 		}
-		showInfo(m.win, tr("backup.done_title", "Backup written"),
+		modal.Info(m.win, tr("backup.done_title", "Backup written"),
 			trf("backup.done", "A copy of the database was written to {{.Path}}.", map[string]any{"Path": path}))
 	})
 }
 
-// localPath is a file URI's path written as this system writes paths: Fyne
-// keeps forward slashes, which Windows accepts but people do not expect.
-func localPath(u fyne.URI) string { return filepath.FromSlash(u.Path()) }
+// showOpenError says why a database could not be opened and offers
+// another, a new one, or to quit.
+func (x *fileActions) showOpenError(err error) {
+	m := x.w
+	msg := widget.NewLabel(fmt.Sprintf("%s\n\n%s", tr("open_error.lead", "Hindsight could not open the database."), err.Error()))
+	msg.Wrapping = fyne.TextWrapWord
+	var d *dialog.CustomDialog
+	openOther := widget.NewButtonWithIcon(tr("menu.open_database", "Open database…"), theme.FolderOpenIcon(), func() {
+		d.Hide()
+		m.files.choose(false)
+	})
+	newFile := widget.NewButtonWithIcon(tr("menu.new_database", "New database…"), theme.DocumentCreateIcon(), func() {
+		d.Hide()
+		m.files.choose(true)
+	})
+	quit := widget.NewButton(tr("menu.quit", "Quit"), func() { m.app.Quit() })
+	d = dialog.NewCustomWithoutButtons(tr("open_error.title", "Cannot open the database"),
+		container.NewBorder(nil, container.NewHBox(openOther, newFile, quit), nil, nil, msg), m.win)
+	d.Resize(fyne.NewSize(560, 260))
+	modal.Show(m.win, d)
+}

@@ -19,11 +19,15 @@ import (
 	"github.com/hindsight-app/hindsight/internal/app"
 	"github.com/hindsight-app/hindsight/internal/filter"
 	"github.com/hindsight-app/hindsight/internal/store"
+	"github.com/hindsight-app/hindsight/internal/ui/detail"
+	"github.com/hindsight-app/hindsight/internal/ui/filterbar"
 	"github.com/hindsight-app/hindsight/internal/ui/i18n"
 	"github.com/hindsight-app/hindsight/internal/ui/linkgate"
 	"github.com/hindsight-app/hindsight/internal/ui/modal"
+	"github.com/hindsight-app/hindsight/internal/ui/tables"
 	"github.com/hindsight-app/hindsight/internal/ui/timelineview"
 	"github.com/hindsight-app/hindsight/internal/ui/trackrecord"
+	"github.com/hindsight-app/hindsight/internal/ui/transfer"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -32,6 +36,11 @@ import (
 // in line instead: Fyne's test driver runs fyne.Do on the calling
 // goroutine, so a real goroutine would race with the test's own.
 var background = func(work func()) { go work() }
+
+// inBackground runs work through background, as it is when called: the
+// screens of the window are handed this, so that tests that run the
+// background in line reach them too.
+func inBackground(work func()) { background(work) }
 
 // watchForChanges turns on watching the database for changes made
 // elsewhere; onUIGoroutine is how the watcher hands its reload to the UI
@@ -63,13 +72,14 @@ type MainWindow struct {
 	records   *recordActions
 	history   *historyMenu
 	files     *fileActions
-	transfers *transfers
+	transfers *transfer.Dialogs
+	texts     *textActions
 	menus     *menuBar
 
 	timeline    *timelineview.View
-	detail      *detailPanel
-	eventsTab   *eventTable
-	predsTab    *predictionTable
+	detail      *detail.Panel
+	eventsTab   *tables.Events
+	predsTab    *tables.Predictions
 	dueList     *dueList
 	search      *searchPanel
 	tabs        *container.AppTabs
@@ -92,7 +102,7 @@ type MainWindow struct {
 	// arrives (loading data saves the view it shows).
 	savedView string
 
-	filter *filterBar
+	filter *filterbar.Bar
 	// pending counts record loads under way, so tests can wait for them.
 	pending sync.WaitGroup
 
@@ -106,14 +116,28 @@ type MainWindow struct {
 func NewMainWindow(a fyne.App, path string) *MainWindow {
 	m := &MainWindow{app: a, win: a.NewWindow("Hindsight")}
 	m.records, m.history, m.files = &recordActions{m}, &historyMenu{m}, &fileActions{m}
-	m.transfers, m.menus = &transfers{m}, &menuBar{m}
+	m.texts, m.menus = &textActions{m}, &menuBar{m}
+	m.transfers = transfer.New(transfer.Host{
+		Window:       m.win,
+		Session:      func() *app.Session { return m.session },
+		Ready:        m.ready,
+		ShowError:    m.showError,
+		Run:          inBackground,
+		Changed:      func() { m.reload(false) },
+		ShowImported: m.showImported,
+		Picture: func() transfer.Picture { // the timeline as it is shown
+			f := m.filter.Current()
+			return transfer.Picture{View: m.timeline.ViewState(), Filter: f,
+				Predictions: m.lib.FilteredPredictions(f), Periods: m.lib.Periods}
+		},
+	})
 	m.user = newUserData(a.Preferences(), func() *app.Session { return m.session })
 	m.reminders = newReminders(a, m.user)
 	m.build()
 	m.win.SetMaster()
 	m.restoreSize()
 	m.win.SetCloseIntercept(m.close)
-	m.win.SetOnDropped(m.transfers.dropped)
+	m.win.SetOnDropped(m.texts.dropped)
 	m.openDatabase(path)
 	m.watchDeadlines()
 	return m
@@ -159,42 +183,42 @@ func (m *MainWindow) OnFirstFrame(fn func()) { m.onFirstFrame = fn }
 
 func (m *MainWindow) build() {
 	m.timeline = timelineview.New(i18n.Words{})
-	m.timeline.OnSelect = m.selectionChanged
+	m.timeline.OnSelect = m.showDetail // a tap on the timeline
 	m.timeline.OnViewChanged = m.viewChanged
-	m.timeline.AskDate = m.askDate
+	m.timeline.AskDate = func(done func(when.Day)) { askDate(m.win, done) }
 	m.timeline.OnDoubleTap = func(day when.Day) { m.records.newEvent(when.DayDate(day)) }
 
-	m.detail = newDetailPanel(detailActions{
-		selectEvent:      func(id int64) { m.showSelection(app.EventSelection(id)) },
-		selectPrediction: func(id int64) { m.showSelection(app.PredictionSelection(id)) },
-		editEvent:        m.records.editEvent,
-		deleteEvent:      m.records.deleteEvent,
-		editPrediction:   m.records.editPrediction,
-		resolve:          m.records.resolve,
-		citeEvent:        m.records.citeEvent,
-		unresolve:        m.records.unresolve,
-		deletePrediction: m.records.deletePrediction,
-		markReviewed:     m.records.markReviewed,
-		editPeriod:       m.records.editPeriod,
-		deletePeriod:     m.records.deletePeriod,
+	m.detail = detail.New(detail.Actions{
+		SelectEvent:      func(id int64) { m.showSelection(app.EventSelection(id)) },
+		SelectPrediction: func(id int64) { m.showSelection(app.PredictionSelection(id)) },
+		EditEvent:        m.records.editEvent,
+		DeleteEvent:      m.records.deleteEvent,
+		EditPrediction:   m.records.editPrediction,
+		Resolve:          m.records.resolve,
+		CiteEvent:        m.records.citeEvent,
+		Unresolve:        m.records.unresolve,
+		DeletePrediction: m.records.deletePrediction,
+		MarkReviewed:     m.records.markReviewed,
+		EditPeriod:       m.records.editPeriod,
+		DeletePeriod:     m.records.deletePeriod,
 	}, linkgate.New(m.win))
-	m.eventsTab = newEventTable(func(id int64) { m.showSelection(app.EventSelection(id)) })
-	m.predsTab = newPredictionTable(func(id int64) { m.showSelection(app.PredictionSelection(id)) })
+	m.eventsTab = tables.NewEvents(func(id int64) { m.showSelection(app.EventSelection(id)) }, inBackground)
+	m.predsTab = tables.NewPredictions(func(id int64) { m.showSelection(app.PredictionSelection(id)) })
 	m.dueList = newDueList(func(id int64) { m.showSelection(app.PredictionSelection(id)) }, m.records.resolve, m.records.markReviewed)
 	m.search = newSearchPanel(func(query string) ([]searchResult, error) { return search(m.session, query) }, m.showSelection)
-	m.filter = newFilterBar(m.win, m.user, func(filter.Filter) { m.applyFilter() })
+	m.filter = filterbar.New(m.win, m.user, func(filter.Filter) { m.applyFilter() }, m.showError)
 	m.trackTab = trackrecord.New(func(id int64) { m.showSelection(app.PredictionSelection(id)) })
 
 	m.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon(tr("tab.timeline", "Timeline"), theme.HistoryIcon(), m.timeline),
-		container.NewTabItemWithIcon(tr("tab.events", "Events"), theme.ListIcon(), m.eventsTab.object()),
-		container.NewTabItemWithIcon(tr("tab.predictions", "Predictions"), theme.QuestionIcon(), m.predsTab.object()),
+		container.NewTabItemWithIcon(tr("tab.events", "Events"), theme.ListIcon(), m.eventsTab.Object()),
+		container.NewTabItemWithIcon(tr("tab.predictions", "Predictions"), theme.QuestionIcon(), m.predsTab.Object()),
 		container.NewTabItemWithIcon(tr("tab.due", "Due"), theme.WarningIcon(), m.dueList.object()),
 		container.NewTabItemWithIcon(tr("tab.track_record", "Track record"), theme.GridIcon(), m.trackTab.Object()),
 	)
 	m.tabs.OnSelected = func(*container.TabItem) { m.focusTimelineIfShown() }
 
-	m.rightSplit = container.NewVSplit(m.search.object(), m.detail.object())
+	m.rightSplit = container.NewVSplit(m.search.object(), m.detail.Object())
 	m.rightSplit.Offset = 0
 	m.search.onResults = func(results []searchResult) { m.timeline.SetHits(hitsOf(results)) }
 	m.search.onToggle = func(visible bool) {
@@ -204,7 +228,7 @@ func (m *MainWindow) build() {
 			m.rightSplit.SetOffset(0)
 		}
 	}
-	split := container.NewHSplit(container.NewBorder(m.filter.object(), nil, nil, nil, m.tabs), m.rightSplit)
+	split := container.NewHSplit(container.NewBorder(m.filter.Object(), nil, nil, nil, m.tabs), m.rightSplit)
 	split.Offset = 0.74
 
 	m.status = widget.NewLabel("")
@@ -307,7 +331,7 @@ func (m *MainWindow) openDatabase(path string) {
 func (m *MainWindow) openFailed(path string, err error) {
 	m.setStatus(trf("status.open_failed", "Could not open {{.Path}}", map[string]any{"Path": path}))
 	m.win.SetTitle("Hindsight")
-	m.showOpenError(err)
+	m.files.showOpenError(err)
 }
 
 // showNoRecords empties the timeline, tables and panels after the file
@@ -316,12 +340,12 @@ func (m *MainWindow) showNoRecords() {
 	m.lib = nil
 	m.timeline.SetSource(nil, nil)
 	m.timeline.SetData(nil, nil, nil)
-	m.eventsTab.show(nil, filter.Filter{})
-	m.predsTab.set(nil)
+	m.eventsTab.Show(nil, filter.Filter{})
+	m.predsTab.Set(nil)
 	m.trackTab.Set(nil, when.Today())
 	m.dueList.preds = nil
 	m.updateDue(when.Today())
-	m.detail.showNothing()
+	m.detail.ShowNothing()
 }
 
 // reload reads the records again off the UI goroutine and shows them.
@@ -350,7 +374,7 @@ func (m *MainWindow) reload(first bool) {
 				return
 			}
 			m.lib = loaded.Library
-			m.filter.setChoices(loaded.Actors, loaded.Tags)
+			m.filter.SetChoices(loaded.Actors, loaded.Tags)
 			m.userDataLoaded(loaded.User, first)
 			m.applyFilter()
 			m.reminders.check(m.lib.Predictions, when.Today())
@@ -372,7 +396,7 @@ func (m *MainWindow) applyFilter() {
 	if m.lib == nil {
 		return
 	}
-	f := m.filter.current()
+	f := m.filter.Current()
 	if f.Batch != nil {
 		// Read the batch's records again every time: the import may have
 		// been undone (or redone) since. It is one row of the history.
@@ -383,18 +407,18 @@ func (m *MainWindow) applyFilter() {
 			// The import was undone since: its filter keeps nothing.
 			m.showError(err)
 			f.Batch = nil
-			m.filter.show(f)
+			m.filter.Show(f)
 		} else {
 			f = resolved
-			m.filter.show(f)
+			m.filter.Show(f)
 		}
 	}
 	preds := m.lib.FilteredPredictions(f)
 	evidence, _ := f.Apply(m.lib.Evidence, nil)
 	m.timeline.SetData(evidence, preds, m.lib.Periods)
 	m.timeline.SetSource(timelineSource{session: m.session, filter: f}, m.showReadError)
-	m.eventsTab.show(m.session, f)
-	m.predsTab.set(preds)
+	m.eventsTab.Show(m.session, f)
+	m.predsTab.Set(preds)
 	m.trackTab.Set(preds, when.Today())
 	m.dueList.preds = preds
 	m.updateDue(when.Today())
@@ -409,11 +433,11 @@ func (m *MainWindow) applyFilter() {
 			defer m.pending.Done()
 			n, err := session.CountEvents(context.Background(), f)
 			fyne.Do(func() {
-				if err != nil || m.session != session || m.lib != lib || !m.filter.current().SameAs(f) {
+				if err != nil || m.session != session || m.lib != lib || !m.filter.Current().SameAs(f) {
 					return
 				}
 				m.setStatus(status + " · " + trf("status.filtered", "showing {{.Events}} and {{.Predictions}}: {{.Filter}}", map[string]any{
-					"Events": i18n.EventCount(n), "Predictions": i18n.PredictionCount(len(preds)), "Filter": filterSummary(f)}))
+					"Events": i18n.EventCount(n), "Predictions": i18n.PredictionCount(len(preds)), "Filter": filterbar.Summary(f)}))
 			})
 		})
 	}
@@ -430,9 +454,9 @@ func (m *MainWindow) showReadError(err error) {
 // showImported shows what an import added: a filter keeps only its
 // records (until Clear), and the timeline shows their time.
 func (m *MainWindow) showImported(name string, report store.ImportReport) {
-	f := m.filter.current()
+	f := m.filter.Current()
 	f.Batch = &filter.ImportBatch{Change: report.Change, Label: name}
-	m.filter.apply(f.WithBatchRecords(report.EventIDs, report.PredictionIDs))
+	m.filter.Apply(f.WithBatchRecords(report.EventIDs, report.PredictionIDs))
 	m.tabs.SelectIndex(0)
 	m.timeline.Nav().Fit()
 }
@@ -459,9 +483,6 @@ func enable(w fyne.Disableable, on bool) {
 	}
 }
 
-// selectionChanged follows a tap on the timeline.
-func (m *MainWindow) selectionChanged(sel app.Selection) { m.showDetail(sel) }
-
 // showSelection selects a record everywhere: timeline, tabs, detail.
 func (m *MainWindow) showSelection(sel app.Selection) {
 	m.timeline.Select(sel)
@@ -473,29 +494,29 @@ func (m *MainWindow) showDetail(sel app.Selection) {
 		return
 	}
 	// A record the filter hides stays shown, with a note that says so.
-	f := m.filter.current()
+	f := m.filter.Current()
 	switch sel.Kind {
 	case app.SelectEvent:
 		// The library holds events without their descriptions and links.
 		if e, err := m.session.Event(context.Background(), sel.ID); err == nil {
-			m.detail.hidden = !f.MatchEvent(e)
-			m.detail.showEvent(e, m.lib.Citing(e.ID))
+			m.detail.Hidden = !f.MatchEvent(e)
+			m.detail.ShowEvent(e, m.lib.Citing(e.ID))
 			return
 		}
 	case app.SelectPrediction:
 		if p, ok := m.lib.Prediction(sel.ID); ok {
-			m.detail.hidden = !f.MatchPrediction(p)
-			m.detail.showPrediction(p, m.lib)
+			m.detail.Hidden = !f.MatchPrediction(p)
+			m.detail.ShowPrediction(p, m.lib)
 			return
 		}
 	case app.SelectPeriod:
 		if p, ok := m.lib.Period(sel.ID); ok {
-			m.detail.hidden = false // the filter keeps every period
-			m.detail.showPeriod(p)
+			m.detail.Hidden = false // the filter keeps every period
+			m.detail.ShowPeriod(p)
 			return
 		}
 	}
-	m.detail.showNothing()
+	m.detail.ShowNothing()
 }
 
 // refreshSelection redraws the detail panel after the records changed.
@@ -569,46 +590,6 @@ func (m *MainWindow) closeSession() {
 	}
 }
 
-// askDate asks for a date in any form the date parser reads and passes on
-// its first day (the timeline's G key).
-func (m *MainWindow) askDate(done func(when.Day)) {
-	entry := modal.NewEntry()
-	entry.SetPlaceHolder(tr("goto.placeholder", "2023-03-14, March 2023, 2023年3月…"))
-	preview := widget.NewLabel("")
-	preview.Wrapping = fyne.TextWrapWord
-	// Go waits for a readable date; the form says under the field why
-	// one is not, and the line below how a readable one reads.
-	entry.Validator = func(s string) error {
-		if _, err := when.Parse(s); err != nil {
-			return errors.New(i18n.DateErrorText(err))
-		}
-		return nil
-	}
-	entry.OnChanged = func(s string) {
-		if d, err := when.Parse(s); err == nil {
-			preview.SetText(d.Format(i18n.Lang()))
-		} else {
-			preview.SetText("")
-		}
-	}
-	d := dialog.NewForm(tr("goto.title", "Go to date"), tr("goto.go", "Go"), tr("dialog.cancel", "Cancel"),
-		[]*widget.FormItem{widget.NewFormItem(tr("field.date", "Date"), entry), widget.NewFormItem("", preview)},
-		func(ok bool) {
-			if !ok {
-				return
-			}
-			if date, err := when.Parse(entry.Text); err == nil {
-				done(date.Earliest() + (date.Latest()-date.Earliest())/2)
-			} else {
-				m.showError(errors.New(i18n.DateErrorText(err)))
-			}
-		}, m.win)
-	d.Resize(fyne.NewSize(460, 220))
-	modal.SubmitOnEnter(entry, d) // one field: Enter goes
-	modal.Show(m.win, d)
-	m.win.Canvas().Focus(entry)
-}
-
 // showError explains a failure in a dialog.
 func (m *MainWindow) showError(err error) {
 	modal.Show(m.win, dialog.NewError(errors.New(describeError(err)), m.win))
@@ -627,29 +608,10 @@ func describeError(err error) string {
 	return err.Error()
 }
 
-func (m *MainWindow) showOpenError(err error) {
-	msg := widget.NewLabel(fmt.Sprintf("%s\n\n%s", tr("open_error.lead", "Hindsight could not open the database."), err.Error()))
-	msg.Wrapping = fyne.TextWrapWord
-	var d *dialog.CustomDialog
-	openOther := widget.NewButtonWithIcon(tr("menu.open_database", "Open database…"), theme.FolderOpenIcon(), func() {
-		d.Hide()
-		m.files.choose(false)
-	})
-	newFile := widget.NewButtonWithIcon(tr("menu.new_database", "New database…"), theme.DocumentCreateIcon(), func() {
-		d.Hide()
-		m.files.choose(true)
-	})
-	quit := widget.NewButton(tr("menu.quit", "Quit"), func() { m.app.Quit() })
-	d = dialog.NewCustomWithoutButtons(tr("open_error.title", "Cannot open the database"),
-		container.NewBorder(nil, container.NewHBox(openOther, newFile, quit), nil, nil, msg), m.win)
-	d.Resize(fyne.NewSize(560, 260))
-	modal.Show(m.win, d)
-}
-
 // ready reports whether a database is open, explaining when it is not.
 func (m *MainWindow) ready() bool {
 	if m.session == nil || m.lib == nil {
-		showInfo(m.win, tr("dialog.no_database_title", "No database"),
+		modal.Info(m.win, tr("dialog.no_database_title", "No database"),
 			tr("dialog.no_database", "Open or create a database first (File menu)."))
 		return false
 	}

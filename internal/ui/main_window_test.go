@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -103,7 +104,7 @@ func TestMainWindowLoadsTheSeed(t *testing.T) {
 	if !strings.Contains(m.win.Title(), path) {
 		t.Errorf("title %q should name the file", m.win.Title())
 	}
-	if m.trackTab == nil || m.eventsTab.count != m.lib.EventCount || len(m.predsTab.rows) != len(m.lib.Predictions) {
+	if m.trackTab == nil || m.eventsTab.Count() != m.lib.EventCount || m.predsTab.Len() != len(m.lib.Predictions) {
 		t.Error("the tables were not filled")
 	}
 }
@@ -120,7 +121,7 @@ func TestSelectingAnEventShowsItsDetail(t *testing.T) {
 		t.Fatal("GPT-4's release is not in the seed")
 	}
 	fyne.DoAndWait(func() { m.showSelection(app.EventSelection(gpt4.ID)) })
-	if texts := labelTexts(m.detail.box); !strings.Contains(texts, gpt4.Title) || !strings.Contains(texts, "openai.com") {
+	if texts := labelTexts(m.detail.Object()); !strings.Contains(texts, gpt4.Title) || !strings.Contains(texts, "openai.com") {
 		t.Errorf("detail panel shows %q; want the title and its source link", texts)
 	}
 	if m.timeline.Selected() != (app.EventSelection(gpt4.ID)) {
@@ -322,7 +323,7 @@ func TestShowWhatWasImported(t *testing.T) {
 	})
 	waitFor(t, "the import to load", func() bool { return m.lib.EventCount >= 2 })
 	fyne.DoAndWait(func() { m.showImported("old.csv", report) })
-	if got := m.eventsTab.count; got != 2 {
+	if got := m.eventsTab.Count(); got != 2 {
 		t.Errorf("the events table lists %d events, want the 2 imported", got)
 	}
 	if !strings.Contains(m.status.Text, "imported from old.csv") {
@@ -334,12 +335,12 @@ func TestShowWhatWasImported(t *testing.T) {
 	}
 	// The record selected before is not among them: the detail says so.
 	fyne.DoAndWait(func() { m.showSelection(app.EventSelection(selected.ID)) })
-	if !strings.Contains(labelTexts(m.detail.object()), "The filter hides this record") {
-		t.Errorf("the detail does not say the selection is filtered out:\n%s", labelTexts(m.detail.object()))
+	if !strings.Contains(labelTexts(m.detail.Object()), "The filter hides this record") {
+		t.Errorf("the detail does not say the selection is filtered out:\n%s", labelTexts(m.detail.Object()))
 	}
 	// Undoing the import drops its filter with a message.
 	fyne.DoAndWait(m.history.undo)
-	waitFor(t, "the undo", func() bool { return m.filter.current().Batch == nil })
+	waitFor(t, "the undo", func() bool { return m.filter.Current().Batch == nil })
 }
 
 // TestSearchShowsOnTheTimeline: a search marks its hits on the timeline,
@@ -420,16 +421,16 @@ func TestWindowTakesSavedViewsFromOldPreferences(t *testing.T) {
 		}
 	})
 	waitFor(t, "the records to load", func() bool { return m.loaded })
-	if got := m.filter.views(); len(got) != 1 || got[0] != "Models" {
+	if got := m.filter.Views(); len(got) != 1 || got[0] != "Models" {
 		t.Errorf("views %q", got)
 	}
-	if got := m.filter.current(); len(got.Categories) != 1 || got.Categories[0] != model.CategoryFunding {
+	if got := m.filter.Current(); len(got.Categories) != 1 || got.Categories[0] != model.CategoryFunding {
 		t.Errorf("filter %+v", got)
 	}
 	if a.Preferences().String(prefFilterViews) != "" || a.Preferences().String(prefFilterCurrent) != "" {
 		t.Error("the preferences still hold the views or the filter")
 	}
-	m.filter.apply(filter.Filter{From: "2024"})
+	m.filter.Apply(filter.Filter{From: "2024"})
 	m.closeSession()
 	s, err := app.Open(path)
 	if err != nil {
@@ -439,5 +440,26 @@ func TestWindowTakesSavedViewsFromOldPreferences(t *testing.T) {
 	u, err := s.UserData(context.Background())
 	if err != nil || u.Settings[app.SettingFilter] != `{"from":"2024"}` || u.Settings[app.SettingTimeline] == "" {
 		t.Errorf("settings after closing: %v, %v", u.Settings, err)
+	}
+}
+
+// TestImportThroughTheWindow: the import dialogs read a dropped file over
+// the window's database, preview it and import it; the window reads the
+// records again and, asked to, shows just what was imported.
+func TestImportThroughTheWindow(t *testing.T) {
+	m, _ := openWindow(t)
+	before := m.lib.EventCount
+	csv := "date,title,actor\n1901-05-01,A very old event,Nobody\n1902-06-01,Another old event,Nobody\n"
+	c := m.win.Canvas()
+	fyne.DoAndWait(func() { m.transfers.Import("old.csv", io.NopCloser(strings.NewReader(csv))) })
+	fyne.DoAndWait(func() { test.Tap(button(t, c.Overlays().Top(), "Read file")) })
+	if text := labelTexts(c.Overlays().Top()); !strings.Contains(text, "2 events will be added from old.csv.") {
+		t.Fatalf("the preview says:\n%s", text)
+	}
+	fyne.DoAndWait(func() { test.Tap(button(t, c.Overlays().Top(), "Import")) })
+	waitFor(t, "the import to load", func() bool { return m.lib.EventCount == before+2 })
+	fyne.DoAndWait(func() { test.Tap(button(t, c.Overlays().Top(), "Show what was imported")) })
+	if f := m.filter.Current(); f.Batch == nil || f.Batch.Label != "old.csv" || m.eventsTab.Count() != 2 {
+		t.Errorf("showing the import: filter %+v, %d events listed", f, m.eventsTab.Count())
 	}
 }

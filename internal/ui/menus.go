@@ -45,9 +45,9 @@ func (x *menuBar) build() *fyne.MainMenu {
 		menuItem(tr("menu.open_database", "Open database…"), shortcut(fyne.KeyO, false), func() { m.files.choose(false) }),
 		menuItem(tr("menu.backup", "Back up…"), nil, m.files.backup),
 		fyne.NewMenuItemSeparator(),
-		menuItem(tr("menu.import", "Import…"), shortcut(fyne.KeyI, false), m.transfers.importFile),
-		menuItem(tr("menu.add_from_text", "Add from text…"), shortcut(fyne.KeyT, true), func() { m.transfers.addFromText("") }),
-		menuItem(tr("menu.export", "Export…"), shortcut(fyne.KeyE, false), m.transfers.exportAsked),
+		menuItem(tr("menu.import", "Import…"), shortcut(fyne.KeyI, false), m.transfers.ImportFile),
+		menuItem(tr("menu.add_from_text", "Add from text…"), shortcut(fyne.KeyT, true), func() { m.texts.addFromText("") }),
+		menuItem(tr("menu.export", "Export…"), shortcut(fyne.KeyE, false), m.transfers.Export),
 		fyne.NewMenuItemSeparator(),
 		quit,
 	)

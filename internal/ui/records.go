@@ -148,7 +148,7 @@ func (x *recordActions) citeEvent(e model.Event) {
 		}
 	}
 	if len(preds) == 0 {
-		showInfo(m.win, tr("cite.title", "Use as evidence"), tr("cite.none", "There is no prediction to cite it for yet."))
+		modal.Info(m.win, tr("cite.title", "Use as evidence"), tr("cite.none", "There is no prediction to cite it for yet."))
 		return
 	}
 	names := make([]string, len(preds))

@@ -16,7 +16,7 @@ import (
 // “import of 952 events”.
 func changeText(c store.Change) string {
 	if c.Entity == store.EntityBatch {
-		records := batchText(c)
+		records := i18n.BatchCount(c.Events, c.Predictions, c.Periods)
 		if c.Action == store.ActionImport {
 			return trf("change.import", "import of {{.Records}}", map[string]any{"Records": records})
 		}
@@ -36,22 +36,6 @@ func changeText(c store.Change) string {
 		verb = tr("change.unresolve", "reopen")
 	}
 	return verb + " “" + display.Shorten(c.Label, 30) + "”"
-}
-
-// recordsText counts events and predictions: "952 events", "1 event and 3
-// predictions".
-func recordsText(events, predictions int) string {
-	var parts []string
-	if events > 0 || predictions == 0 {
-		parts = append(parts, i18n.EventCount(events))
-	}
-	if predictions > 0 {
-		parts = append(parts, i18n.PredictionCount(predictions))
-	}
-	if len(parts) == 2 {
-		return trf("count.both", "{{.Events}} and {{.Predictions}}", map[string]any{"Events": parts[0], "Predictions": parts[1]})
-	}
-	return parts[0]
 }
 
 // refusedLabel is what the Undo or Redo menu item says after the store

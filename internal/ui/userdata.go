@@ -114,19 +114,19 @@ func (u *userData) flush() {
 	}
 }
 
-// saveView keeps a view in the database and then calls done on the UI
+// SaveView keeps a view in the database and then calls done on the UI
 // goroutine.
-func (u *userData) saveView(v filter.SavedView, done func(error)) {
+func (u *userData) SaveView(v filter.SavedView, done func(error)) {
 	u.write(func(s *app.Session) error { return s.SaveView(context.Background(), v) }, done)
 }
 
-// deleteView removes a view, then calls done on the UI goroutine.
-func (u *userData) deleteView(name string, done func(error)) {
+// DeleteView removes a view, then calls done on the UI goroutine.
+func (u *userData) DeleteView(name string, done func(error)) {
 	u.write(func(s *app.Session) error { return s.DeleteView(context.Background(), name) }, done)
 }
 
-// keepFilter remembers the filter bar's filter for the next start.
-func (u *userData) keepFilter(f filter.Filter) {
+// KeepFilter remembers the filter bar's filter for the next start.
+func (u *userData) KeepFilter(f filter.Filter) {
 	if data, err := json.Marshal(f); err == nil {
 		u.set(app.SettingFilter, string(data))
 	}
@@ -258,7 +258,7 @@ func samePath(a, b string) bool {
 // views every time (another window may have saved one), and on the first
 // load of a database the filter, the timeline's view and the reminders.
 func (m *MainWindow) userDataLoaded(u app.UserData, first bool) {
-	m.filter.setViews(u.Views)
+	m.filter.SetViews(u.Views)
 	if !first {
 		return
 	}
@@ -268,7 +268,7 @@ func (m *MainWindow) userDataLoaded(u app.UserData, first bool) {
 			f = filter.Filter{}
 		}
 	}
-	m.filter.show(f)
+	m.filter.Show(f)
 	m.savedView = u.Settings[app.SettingTimeline]
 	m.reminders.loaded(u)
 }

@@ -168,6 +168,39 @@ func PredictionCount(n int) string {
 	return TN("count.predictions", "1 prediction", "{{.Count}} predictions", n, nil)
 }
 
+// PeriodCount is "1 period", "3 periods".
+func PeriodCount(n int) string { return TN("count.periods", "1 period", "{{.Count}} periods", n, nil) }
+
+// RecordsCount counts events and predictions: "952 events", "1 event and
+// 3 predictions".
+func RecordsCount(events, predictions int) string {
+	var parts []string
+	if events > 0 || predictions == 0 {
+		parts = append(parts, EventCount(events))
+	}
+	if predictions > 0 {
+		parts = append(parts, PredictionCount(predictions))
+	}
+	if len(parts) == 2 {
+		return TF("count.both", "{{.Events}} and {{.Predictions}}", map[string]any{"Events": parts[0], "Predictions": parts[1]})
+	}
+	return parts[0]
+}
+
+// BatchCount counts what a change to many records holds, periods with
+// events and predictions, naming only the kinds it has: "952 events",
+// "20 events and 3 periods".
+func BatchCount(events, predictions, periods int) string {
+	if periods == 0 {
+		return RecordsCount(events, predictions)
+	}
+	if events+predictions == 0 {
+		return PeriodCount(periods)
+	}
+	return TF("count.with_periods", "{{.Records}} and {{.Periods}}",
+		map[string]any{"Records": RecordsCount(events, predictions), "Periods": PeriodCount(periods)})
+}
+
 // Words is the language in use, for a widget that is handed its words
 // rather than reading them from this package.
 type Words struct{}

@@ -1,6 +1,7 @@
 package modal
 
 import (
+	"path/filepath"
 	"sync"
 	"time"
 
@@ -157,3 +158,7 @@ func showFile(win fyne.Window, d *dialog.FileDialog, p Purpose) {
 func FileSize(window fyne.Size) fyne.Size {
 	return fyne.NewSize(max(window.Width-2*margin, 320), max(window.Height-2*margin, 240))
 }
+
+// LocalPath is a file URI's path written as this system writes paths: Fyne
+// keeps forward slashes, which Windows accepts but people do not expect.
+func LocalPath(u fyne.URI) string { return filepath.FromSlash(u.Path()) }

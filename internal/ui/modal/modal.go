@@ -120,3 +120,8 @@ func (e *Entry) TypedKey(k *fyne.KeyEvent) {
 func SubmitOnEnter(entry *Entry, d *dialog.FormDialog) {
 	entry.OnSubmitted = func(string) { d.Submit() }
 }
+
+// Info shows a message with a Close button; Escape closes it too.
+func Info(win fyne.Window, title, message string) {
+	Show(win, dialog.NewInformation(title, message, win))
+}

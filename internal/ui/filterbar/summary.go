@@ -1,4 +1,4 @@
-package ui
+package filterbar
 
 import (
 	"fmt"
@@ -13,10 +13,10 @@ import (
 // before it counts the rest.
 const summaryListMax = 3
 
-// filterSummary describes f in a few words for a status line, e.g. "Model,
+// Summary describes f in a few words for a status line, e.g. "Model,
 // Product · tag: open-weights · 2023 – 2024"; it is empty when f keeps
 // everything. Unreadable dates are left out, as Filter ignores them.
-func filterSummary(f filter.Filter) string {
+func Summary(f filter.Filter) string {
 	var parts []string
 	if len(f.Categories) > 0 {
 		names := make([]string, len(f.Categories))

@@ -1,4 +1,4 @@
-package ui
+package filterbar
 
 import (
 	"testing"
@@ -24,7 +24,7 @@ func TestFilterSummary(t *testing.T) {
 		{filter.Filter{From: "mid-2022"}, "from mid-2022"},
 		{filter.Filter{To: "14 March 2023", From: "nonsense"}, "until 14 Mar 2023"},
 	} {
-		if got := filterSummary(c.f); got != c.want {
+		if got := Summary(c.f); got != c.want {
 			t.Errorf("%+v: %q, want %q", c.f, got, c.want)
 		}
 	}

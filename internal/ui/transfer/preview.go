@@ -1,4 +1,4 @@
-package ui
+package transfer
 
 import (
 	"context"
@@ -359,29 +359,10 @@ func counted(n int, one, many string) string {
 	return many
 }
 
-// periodsCount counts periods in the interface's language: "1 period",
-// "3 periods".
-func periodsCount(n int) string {
-	return trn("count.periods", "1 period", "{{.Count}} periods", n, nil)
-}
-
-// batchText counts what a change to many records added, periods with
-// events and predictions: "952 events", "20 events and 3 periods".
-func batchText(c store.Change) string {
-	if c.Periods == 0 {
-		return recordsText(c.Events, c.Predictions)
-	}
-	if c.Events+c.Predictions == 0 {
-		return periodsCount(c.Periods)
-	}
-	return trf("count.with_periods", "{{.Records}} and {{.Periods}}",
-		map[string]any{"Records": recordsText(c.Events, c.Predictions), "Periods": periodsCount(c.Periods)})
-}
-
 // addedText counts what an import adds, naming only the kinds of record
 // it has: "3 events", "20 events and 3 periods".
 func addedText(r store.ImportReport) string {
-	return batchText(store.Change{Events: r.AddedEvents, Predictions: r.AddedPredictions, Periods: r.AddedPeriods})
+	return i18n.BatchCount(r.AddedEvents, r.AddedPredictions, r.AddedPeriods)
 }
 
 // columnLines say, for a CSV file of events, which columns go into the
@@ -470,8 +451,7 @@ func firstRecord(plan app.ImportPlan) fyne.CanvasObject {
 // the columns shown differ from those the file was read with, Import waits
 // for the file to be read again, so that what is imported is always what
 // the preview says.
-func (x *transfers) showImportPreview(plan app.ImportPlan) {
-	m := x.w
+func (x *Dialogs) showImportPreview(plan app.ImportPlan) {
 	report := plan.Report
 	summary, sections := importPreview(plan)
 	head := widget.NewLabel(summary)
@@ -510,10 +490,10 @@ func (x *transfers) showImportPreview(plan app.ImportPlan) {
 		body = append(top, body...)
 	}
 	content := container.NewBorder(head, nil, nil, nil, container.NewVScroll(container.NewVBox(body...)))
-	dlg = dialog.NewCustomWithoutButtons(tr("import.preview_title", "Import preview"), content, m.win)
+	dlg = dialog.NewCustomWithoutButtons(tr("import.preview_title", "Import preview"), content, x.host.Window)
 	dlg.SetButtons([]fyne.CanvasObject{cancel, importButton})
 	dlg.Resize(fyne.NewSize(760, 680))
-	modal.Show(m.win, dlg)
+	modal.Show(x.host.Window, dlg)
 }
 
 // setEnabled enables or disables b.
@@ -527,16 +507,15 @@ func setEnabled(b *widget.Button, on bool) {
 
 // replan reads the file of plan again with mapping, off the UI goroutine,
 // and shows the new preview.
-func (x *transfers) replan(plan app.ImportPlan, mapping map[string]string) {
-	m := x.w
-	session := m.session
+func (x *Dialogs) replan(plan app.ImportPlan, mapping map[string]string) {
+	session := x.host.Session()
 	progress := x.showProgress(tr("import.reading", "Reading the file…"), nil)
-	background(func() {
+	x.host.Run(func() {
 		next, err := session.ReplanImport(context.Background(), plan, mapping)
 		fyne.Do(func() {
 			progress.Hide()
 			if err != nil {
-				m.showError(fmt.Errorf("%s: %w", plan.Name, err))
+				x.host.ShowError(fmt.Errorf("%s: %w", plan.Name, err))
 				return
 			}
 			x.showImportPreview(next)

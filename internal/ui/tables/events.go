@@ -1,4 +1,4 @@
-package ui
+package tables
 
 import (
 	"context"
@@ -16,20 +16,21 @@ import (
 	"github.com/hindsight-app/hindsight/internal/ui/i18n"
 )
 
-// eventPageSize is how many rows the events table reads at a time.
-const eventPageSize = 200
+// pageSize is how many rows the events table reads at a time.
+const pageSize = 200
 
-// eventTable lists the events a filter keeps, a page at a time: the store
+// Events lists the events a filter keeps, a page at a time: the store
 // counts and sorts them, and the table reads the pages of the rows in
 // view, so that a million events open at once.
-type eventTable struct {
+type Events struct {
 	table    *widget.Table
 	countTxt *widget.Label
 	box      fyne.CanvasObject
 	cols     []eventColumn
 	onSelect func(id int64)
 
-	session *app.Session
+	source  EventSource
+	run     func(work func())
 	filter  filter.Filter
 	sortCol int
 	desc    bool
@@ -41,7 +42,7 @@ type eventTable struct {
 	// gen is bumped when what the table lists changes: late pages of an
 	// earlier listing are dropped.
 	gen uint64
-	// read is how a page is read; tests may wait on it.
+	// pending counts the reads under way.
 	pending int
 }
 
@@ -55,8 +56,18 @@ type eventColumn struct {
 	sorts bool
 }
 
-func newEventTable(onSelect func(id int64)) *eventTable {
-	t := &eventTable{onSelect: onSelect, countTxt: widget.NewLabel(""), pages: map[int][]model.Event{}, asked: map[int]bool{}}
+// EventSource counts and reads the events a filter keeps; the window's
+// session is one.
+type EventSource interface {
+	CountEvents(ctx context.Context, f filter.Filter) (int, error)
+	Events(ctx context.Context, p app.EventPage) ([]model.Event, error)
+}
+
+// NewEvents builds the table, empty until Show; onSelect hears the event
+// tapped, and run runs a read off the UI goroutine (its result comes back
+// through fyne.Do).
+func NewEvents(onSelect func(id int64), run func(work func())) *Events {
+	t := &Events{onSelect: onSelect, run: run, countTxt: widget.NewLabel(""), pages: map[int][]model.Event{}, asked: map[int]bool{}}
 	t.countTxt.TextStyle = fyne.TextStyle{Italic: true}
 	t.cols = []eventColumn{
 		{tr("field.date", "Date"), 150, func(e *model.Event) string { return i18n.EventDateText(*e) }, store.OrderDate, true},
@@ -122,28 +133,33 @@ func newEventTable(onSelect func(id int64)) *eventTable {
 	return t
 }
 
-func (t *eventTable) object() fyne.CanvasObject { return t.box }
+// Object is the table with its count below.
+func (t *Events) Object() fyne.CanvasObject { return t.box }
 
-// show lists the events f keeps in session, counting them first.
-func (t *eventTable) show(session *app.Session, f filter.Filter) {
-	t.session, t.filter = session, f
+// Count is how many events the table lists, as last counted.
+func (t *Events) Count() int { return t.count }
+
+// Show lists the events f keeps in source, counting them first; a nil
+// source lists none.
+func (t *Events) Show(source EventSource, f filter.Filter) {
+	t.source, t.filter = source, f
 	t.restart()
 }
 
 // restart forgets the pages read and counts again.
-func (t *eventTable) restart() {
+func (t *Events) restart() {
 	t.gen++
 	t.pages, t.asked = map[int][]model.Event{}, map[int]bool{}
 	t.table.UnselectAll()
-	if t.session == nil {
+	if t.source == nil {
 		t.count = 0
 		t.table.Refresh()
 		return
 	}
-	gen, session, f := t.gen, t.session, t.filter
+	gen, source, f := t.gen, t.source, t.filter
 	t.pending++
-	background(func() {
-		n, err := session.CountEvents(context.Background(), f)
+	t.run(func() {
+		n, err := source.CountEvents(context.Background(), f)
 		fyne.Do(func() {
 			t.pending--
 			if gen != t.gen {
@@ -162,7 +178,7 @@ func (t *eventTable) restart() {
 
 // sortBy sorts by column col in the store; the same column again reverses
 // the order.
-func (t *eventTable) sortBy(col int) {
+func (t *Events) sortBy(col int) {
 	if col == t.sortCol {
 		t.desc = !t.desc
 	} else {
@@ -176,13 +192,13 @@ func (t *eventTable) sortBy(col int) {
 
 // row is the event of row i when its page was read; otherwise the page
 // is asked for and the table refreshed when it comes.
-func (t *eventTable) row(i int) (*model.Event, bool) {
+func (t *Events) row(i int) (*model.Event, bool) {
 	if i < 0 || i >= t.count {
 		return nil, false
 	}
-	page := i / eventPageSize
+	page := i / pageSize
 	if rows, ok := t.pages[page]; ok {
-		if j := i - page*eventPageSize; j < len(rows) {
+		if j := i - page*pageSize; j < len(rows) {
 			return &rows[j], true
 		}
 		return nil, false
@@ -191,17 +207,17 @@ func (t *eventTable) row(i int) (*model.Event, bool) {
 	return nil, false
 }
 
-func (t *eventTable) readPage(page int) {
-	if t.asked[page] || t.session == nil {
+func (t *Events) readPage(page int) {
+	if t.asked[page] || t.source == nil {
 		return
 	}
 	t.asked[page] = true
 	q := app.EventPage{Filter: t.filter, Order: t.cols[t.sortCol].order, Desc: t.desc,
-		Offset: page * eventPageSize, Limit: eventPageSize}
-	gen, session := t.gen, t.session
+		Offset: page * pageSize, Limit: pageSize}
+	gen, source := t.gen, t.source
 	t.pending++
-	background(func() {
-		rows, err := session.Events(context.Background(), q)
+	t.run(func() {
+		rows, err := source.Events(context.Background(), q)
 		fyne.Do(func() {
 			t.pending--
 			if gen != t.gen {

@@ -1,4 +1,4 @@
-package ui
+package filterbar
 
 import (
 	"context"
@@ -78,31 +78,56 @@ func filterSeedChoices(t *testing.T) (actors, tags []string) {
 // views and filter in it.
 var (
 	filterTestSession *app.Session
-	filterTestData    *userData
+	filterTestData    sessionKeeper
 )
+
+// sessionKeeper keeps the views and the filter in the test's database, at
+// once (the window's keeper writes them a moment later, off the UI
+// goroutine, in the same settings).
+type sessionKeeper struct {
+	s *app.Session
+	t *testing.T
+}
+
+func (k sessionKeeper) SaveView(v filter.SavedView, done func(error)) {
+	done(k.s.SaveView(context.Background(), v))
+}
+
+func (k sessionKeeper) DeleteView(name string, done func(error)) {
+	done(k.s.DeleteView(context.Background(), name))
+}
+
+func (k sessionKeeper) KeepFilter(f filter.Filter) {
+	data, err := json.Marshal(f)
+	if err == nil {
+		err = k.s.SetSetting(context.Background(), app.SettingFilter, string(data))
+	}
+	if err != nil {
+		k.t.Error(err)
+	}
+}
 
 // newTestFilterBar puts a bar in a headless window 1000 wide, with the
 // app's theme, showing what the test's database holds as a window shows
 // it when it opens.
-func newTestFilterBar(t *testing.T) (*filterBar, *filterRecorder, fyne.Window) {
+func newTestFilterBar(t *testing.T) (*Bar, *filterRecorder, fyne.Window) {
 	t.Helper()
-	filterTestData.flush() // what earlier bars set is written
 	rec := &filterRecorder{}
 	win := test.NewTempWindow(t, widget.NewLabel(""))
-	b := newFilterBar(win, filterTestData, rec.record)
+	b := New(win, filterTestData, rec.record, nil)
 	u, err := filterTestSession.UserData(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
-	b.setViews(u.Views)
+	b.SetViews(u.Views)
 	var f filter.Filter
 	if text := u.Settings[app.SettingFilter]; text != "" {
 		if err := json.Unmarshal([]byte(text), &f); err != nil {
 			f = filter.Filter{}
 		}
 	}
-	b.show(f)
-	win.SetContent(b.object())
+	b.Show(f)
+	win.SetContent(b.Object())
 	win.Resize(fyne.NewSize(1000, 400))
 	return b, rec, win
 }
@@ -111,7 +136,6 @@ func newTestFilterBar(t *testing.T) (*filterBar, *filterRecorder, fyne.Window) {
 // test; writes run at once.
 func newFilterTestApp(t *testing.T) {
 	t.Helper()
-	inLine(t)
 	a := test.NewTempApp(t)
 	a.Settings().SetTheme(look.NewTheme())
 	s, err := app.Open(filepath.Join(t.TempDir(), "filters.db"))
@@ -119,18 +143,16 @@ func newFilterTestApp(t *testing.T) {
 		t.Fatal(err)
 	}
 	filterTestSession = s
-	filterTestData = newUserData(a.Preferences(), func() *app.Session { return s })
-	filterTestData.schedule = func(time.Duration, func()) func() { return func() {} } // flushed by hand
+	filterTestData = sessionKeeper{s, t}
 	t.Cleanup(func() {
 		s.Close()
-		filterTestSession, filterTestData = nil, nil
+		filterTestSession, filterTestData = nil, sessionKeeper{}
 	})
 }
 
 // storedSetting reads a setting as the database holds it.
 func storedSetting(t *testing.T, key string) string {
 	t.Helper()
-	filterTestData.flush()
 	u, err := filterTestSession.UserData(context.Background())
 	if err != nil {
 		t.Fatal(err)
@@ -164,7 +186,7 @@ func filterChecks(o fyne.CanvasObject) []*widget.Check {
 }
 
 // pick opens p's pop-up, ticks the item labelled label and closes it.
-func filterTick(t *testing.T, w fyne.Window, p *filterPick, label string) {
+func filterTick(t *testing.T, w fyne.Window, p *picker, label string) {
 	t.Helper()
 	test.Tap(p.button)
 	top := w.Canvas().Overlays().Top()
@@ -189,9 +211,9 @@ func filterTick(t *testing.T, w fyne.Window, p *filterPick, label string) {
 func TestFilterBarChoosing(t *testing.T) {
 	newFilterTestApp(t)
 	b, rec, w := newTestFilterBar(t)
-	b.setChoices(filterSeedChoices(t))
-	if !b.clear.Disabled() || !b.current().IsZero() {
-		t.Fatalf("a new bar shows %+v, Clear enabled: %v", b.current(), !b.clear.Disabled())
+	b.SetChoices(filterSeedChoices(t))
+	if !b.clear.Disabled() || !b.Current().IsZero() {
+		t.Fatalf("a new bar shows %+v, Clear enabled: %v", b.Current(), !b.clear.Disabled())
 	}
 
 	filterTick(t, w, b.categories, "Model")
@@ -275,8 +297,8 @@ func TestFilterBarChoosing(t *testing.T) {
 	// Clear resets everything, once, and disables itself.
 	n = len(rec.got)
 	test.Tap(b.clear)
-	if len(rec.got) != n+1 || !rec.last(t).IsZero() || !b.current().IsZero() {
-		t.Errorf("after Clear: %d reports, %+v", len(rec.got)-n, b.current())
+	if len(rec.got) != n+1 || !rec.last(t).IsZero() || !b.Current().IsZero() {
+		t.Errorf("after Clear: %d reports, %+v", len(rec.got)-n, b.Current())
 	}
 	if !b.clear.Disabled() || b.categories.button.Text != "Category" || b.from.Text != "" || b.to.Text != "" || b.dateNoteBox.Visible() {
 		t.Errorf("after Clear: Clear disabled %v, %q, from %q, to %q", b.clear.Disabled(), b.categories.button.Text, b.from.Text, b.to.Text)
@@ -351,13 +373,13 @@ func TestAfterDelay(t *testing.T) {
 func TestFilterBarRestoresCurrent(t *testing.T) {
 	newFilterTestApp(t)
 	b, _, w := newTestFilterBar(t)
-	b.setChoices([]string{"OpenAI", "DeepSeek"}, []string{"llm", "open-weights"})
+	b.SetChoices([]string{"OpenAI", "DeepSeek"}, []string{"llm", "open-weights"})
 	filterTick(t, w, b.categories, "Funding")
 	filterTick(t, w, b.actors, "OpenAI")
 	filterTick(t, w, b.states, "Open")
 	test.Type(b.from, "Q3 2023")
 	b.from.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
-	want := b.current()
+	want := b.Current()
 
 	var stored filter.Filter
 	if err := json.Unmarshal([]byte(storedSetting(t, app.SettingFilter)), &stored); err != nil || !stored.SameAs(want) {
@@ -365,7 +387,7 @@ func TestFilterBarRestoresCurrent(t *testing.T) {
 	}
 
 	again, rec, _ := newTestFilterBar(t)
-	if got := again.current(); !got.SameAs(want) || got.From != "Q3 2023" {
+	if got := again.Current(); !got.SameAs(want) || got.From != "Q3 2023" {
 		t.Errorf("restored %+v, want %+v", got, want)
 	}
 	if len(rec.got) != 0 {
@@ -376,12 +398,12 @@ func TestFilterBarRestoresCurrent(t *testing.T) {
 	}
 	// The restored actor stays chosen when the data arrives, matched
 	// regardless of case.
-	again.setChoices([]string{"Anthropic", "openai"}, nil)
-	if got := again.current().Actors; !slices.Equal(got, []string{"openai"}) {
-		t.Errorf("after setChoices the actors are %v", got)
+	again.SetChoices([]string{"Anthropic", "openai"}, nil)
+	if got := again.Current().Actors; !slices.Equal(got, []string{"openai"}) {
+		t.Errorf("after SetChoices the actors are %v", got)
 	}
-	again.setChoices([]string{"Anthropic"}, nil)
-	if got := again.current().Actors; !slices.Equal(got, []string{"openai"}) {
+	again.SetChoices([]string{"Anthropic"}, nil)
+	if got := again.Current().Actors; !slices.Equal(got, []string{"openai"}) {
 		t.Errorf("an actor missing from the data is dropped: %v", got)
 	}
 
@@ -389,8 +411,8 @@ func TestFilterBarRestoresCurrent(t *testing.T) {
 		t.Fatal(err)
 	}
 	broken, _, _ := newTestFilterBar(t)
-	if !broken.current().IsZero() {
-		t.Errorf("unreadable saved filter gives %+v", broken.current())
+	if !broken.Current().IsZero() {
+		t.Errorf("unreadable saved filter gives %+v", broken.Current())
 	}
 }
 
@@ -411,7 +433,7 @@ func filterMenuItem(t *testing.T, m *fyne.Menu, label string) *fyne.MenuItem {
 func TestFilterBarSavedViews(t *testing.T) {
 	newFilterTestApp(t)
 	b, _, w := newTestFilterBar(t)
-	b.setChoices([]string{"OpenAI"}, []string{"open-weights", "llm"})
+	b.SetChoices([]string{"OpenAI"}, []string{"open-weights", "llm"})
 
 	if save := filterMenuItem(t, b.viewsMenuItems(), "Save current filter as…"); !save.Disabled {
 		t.Error("an empty filter can be saved as a view")
@@ -422,7 +444,7 @@ func TestFilterBarSavedViews(t *testing.T) {
 	filterTick(t, w, b.tags, "open-weights")
 	test.Type(b.from, "2023")
 	b.from.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
-	saved := b.current()
+	saved := b.Current()
 
 	// Save through the menu and the dialog it opens.
 	save := filterMenuItem(t, b.viewsMenuItems(), "Save current filter as…")
@@ -435,15 +457,15 @@ func TestFilterBarSavedViews(t *testing.T) {
 	}
 	test.Type(b.nameEntry, "Open models since 2023")
 	b.saveDialog.Submit()
-	if got := b.views(); !slices.Equal(got, []string{"Open models since 2023"}) {
+	if got := b.Views(); !slices.Equal(got, []string{"Open models since 2023"}) {
 		t.Fatalf("views after saving: %q", got)
 	}
 	// A blank name is refused.
 	filterMenuItem(t, b.viewsMenuItems(), "Save current filter as…").Action()
 	test.Type(b.nameEntry, "   ")
 	b.saveDialog.Submit()
-	if len(b.views()) != 1 {
-		t.Errorf("a blank name saved a view: %q", b.views())
+	if len(b.Views()) != 1 {
+		t.Errorf("a blank name saved a view: %q", b.Views())
 	}
 	b.saveDialog.Hide()
 
@@ -459,11 +481,11 @@ func TestFilterBarSavedViews(t *testing.T) {
 	// A new bar on the same database has the view; applying it
 	// restores the filter and reports it.
 	again, rec, againWin := newTestFilterBar(t)
-	if !again.current().IsZero() {
-		t.Errorf("the cleared filter comes back as %+v", again.current())
+	if !again.Current().IsZero() {
+		t.Errorf("the cleared filter comes back as %+v", again.Current())
 	}
 	filterMenuItem(t, again.viewsMenuItems(), "Open models since 2023").Action()
-	if got := again.current(); !got.SameAs(saved) || !rec.last(t).SameAs(saved) {
+	if got := again.Current(); !got.SameAs(saved) || !rec.last(t).SameAs(saved) {
 		t.Errorf("applying the view gives %+v, reported %+v, want %+v", got, rec.last(t), saved)
 	}
 	if again.categories.button.Text != "Category (1)" || again.from.Text != "2023" {
@@ -474,7 +496,7 @@ func TestFilterBarSavedViews(t *testing.T) {
 	filterTick(t, againWin, again.categories, "Product")
 	again.saveView("Open models since 2023")
 	again.saveView("Second")
-	if got := again.views(); !slices.Equal(got, []string{"Open models since 2023", "Second"}) {
+	if got := again.Views(); !slices.Equal(got, []string{"Open models since 2023", "Second"}) {
 		t.Errorf("views: %q", got)
 	}
 
@@ -485,7 +507,7 @@ func TestFilterBarSavedViews(t *testing.T) {
 	}
 	filterMenuItem(t, del.ChildMenu, "Open models since 2023").Action()
 	third, _, _ := newTestFilterBar(t)
-	if got := third.views(); !slices.Equal(got, []string{"Second"}) {
+	if got := third.Views(); !slices.Equal(got, []string{"Second"}) {
 		t.Errorf("after deleting, views %q", got)
 	}
 	stored, err := filterTestSession.UserData(context.Background())
@@ -493,7 +515,7 @@ func TestFilterBarSavedViews(t *testing.T) {
 		!slices.Equal(stored.Views[0].Filter.Categories, []model.Category{model.CategoryModel, model.CategoryProduct}) {
 		t.Errorf("stored views %+v (%v)", stored.Views, err)
 	}
-	if fyne.CurrentApp().Preferences().String(prefFilterViews) != "" {
+	if fyne.CurrentApp().Preferences().String("filters.views") != "" {
 		t.Error("the views were written to the preferences")
 	}
 }
@@ -515,7 +537,7 @@ func TestFilterBarFits(t *testing.T) {
 	newFilterTestApp(t)
 	b, _, _ := newTestFilterBar(t)
 	for _, to := range []string{"sometime", "2020"} { // unreadable, reversed
-		b.apply(filter.Filter{
+		b.Apply(filter.Filter{
 			Categories: []model.Category{model.CategoryModel, model.CategoryProduct},
 			Actors:     []string{"OpenAI", "DeepSeek", "Meta AI"},
 			Tags:       []string{"open-weights", "llm", "agents", "scaling", "reasoning", "gpt-4", "china", "chatgpt", "gpts", "safety"},
@@ -526,11 +548,11 @@ func TestFilterBarFits(t *testing.T) {
 		if !b.dateNoteBox.Visible() {
 			t.Errorf("to %q is not flagged", to)
 		}
-		if width := b.object().MinSize().Width; width > 1000 {
+		if width := b.Object().MinSize().Width; width > 1000 {
 			t.Errorf("with to %q the bar needs %v px", to, width)
 		}
 	}
-	if h, button := b.object().MinSize().Height, b.clear.MinSize().Height; h > button+1 {
+	if h, button := b.Object().MinSize().Height, b.clear.MinSize().Height; h > button+1 {
 		t.Errorf("the bar is %v high, a button %v", h, button)
 	}
 }
@@ -546,26 +568,26 @@ func TestFilterBarScreenshot(t *testing.T) {
 	}
 	dir := os.Getenv("HINDSIGHT_SCREENSHOT_DIR")
 	if dir == "" {
-		dir = filepath.Join("..", "..", "docs", "screenshots")
+		dir = filepath.Join("..", "..", "..", "docs", "screenshots")
 	}
 	newFilterTestApp(t)
 	b, _, w := newTestFilterBar(t)
-	b.setChoices(filterSeedChoices(t))
-	b.apply(filter.Filter{
+	b.SetChoices(filterSeedChoices(t))
+	b.Apply(filter.Filter{
 		Categories: []model.Category{model.CategoryModel, model.CategoryProduct},
 		Tags:       []string{"open-weights"},
 		States:     []model.State{model.StateTrue},
 		From:       "2023",
 		To:         "2024-13",
 	})
-	shown := b.current()
+	shown := b.Current()
 	b.saveView("Open models, 2023 on")
-	b.apply(filter.Filter{From: "2023", To: "2023"})
+	b.Apply(filter.Filter{From: "2023", To: "2023"})
 	b.saveView("2023 in review")
-	b.apply(shown)
+	b.Apply(shown)
 	// Above the tabs, as the main window shows it.
 	below := widget.NewLabel("Timeline")
-	w.SetContent(container.NewBorder(b.object(), nil, nil, nil, below))
+	w.SetContent(container.NewBorder(b.Object(), nil, nil, nil, below))
 	w.Resize(fyne.NewSize(1000, 560))
 	shoot := func(name string) {
 		out, err := os.Create(filepath.Join(dir, name))
@@ -592,4 +614,17 @@ func TestFilterBarScreenshot(t *testing.T) {
 	w.Canvas().Overlays().Top().Hide()
 	b.askViewName()
 	shoot("filter-bar-save-en.png")
+}
+
+// TestSaveViewTakesEnter: the name of a view is saved with Enter.
+func TestSaveViewTakesEnter(t *testing.T) {
+	newFilterTestApp(t)
+	b, _, _ := newTestFilterBar(t)
+	b.Apply(filter.Filter{From: "2023"})
+	b.askViewName()
+	test.Type(b.nameEntry, "Since 2023")
+	b.nameEntry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if got := b.Views(); len(got) != 1 || got[0] != "Since 2023" {
+		t.Errorf("views after Enter: %q", got)
+	}
 }

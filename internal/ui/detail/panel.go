@@ -1,4 +1,8 @@
-package ui
+// Package detail is the panel beside the timeline that shows every field
+// of the selected event, prediction or period, with buttons for what can
+// be done with it. What the buttons ask for goes back to the window
+// through Actions; links open through a linkgate.Gate.
+package detail
 
 import (
 	"strings"
@@ -17,44 +21,46 @@ import (
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
-// detailActions are what the detail panel's buttons ask the window to do.
-type detailActions struct {
-	selectEvent      func(id int64)
-	selectPrediction func(id int64)
-	editEvent        func(e model.Event)
-	deleteEvent      func(e model.Event)
-	editPrediction   func(p model.Prediction)
-	resolve          func(p model.Prediction)
-	citeEvent        func(e model.Event)
-	unresolve        func(p model.Prediction)
-	deletePrediction func(p model.Prediction)
-	markReviewed     func(p model.Prediction)
-	editPeriod       func(p model.Period)
-	deletePeriod     func(p model.Period)
+// Actions are what the detail panel's buttons ask the window to do.
+type Actions struct {
+	SelectEvent      func(id int64)
+	SelectPrediction func(id int64)
+	EditEvent        func(e model.Event)
+	DeleteEvent      func(e model.Event)
+	EditPrediction   func(p model.Prediction)
+	Resolve          func(p model.Prediction)
+	CiteEvent        func(e model.Event)
+	Unresolve        func(p model.Prediction)
+	DeletePrediction func(p model.Prediction)
+	MarkReviewed     func(p model.Prediction)
+	EditPeriod       func(p model.Period)
+	DeletePeriod     func(p model.Period)
 }
 
-// detailPanel shows every field of the selected event or prediction.
-type detailPanel struct {
+// Panel shows every field of the selected event or prediction.
+type Panel struct {
 	box     *fyne.Container
 	scroll  *container.Scroll
-	actions detailActions
+	actions Actions
 	links   *linkgate.Gate
-	// hidden says the record shown does not pass the filter: the panel
-	// says so above it.
-	hidden bool
+	// Hidden says the record shown next does not pass the filter: the
+	// panel says so above it.
+	Hidden bool
 }
 
-func newDetailPanel(actions detailActions, links *linkgate.Gate) *detailPanel {
-	d := &detailPanel{box: container.NewVBox(), actions: actions, links: links}
+// New builds the panel, showing nothing.
+func New(actions Actions, links *linkgate.Gate) *Panel {
+	d := &Panel{box: container.NewVBox(), actions: actions, links: links}
 	d.scroll = container.NewVScroll(d.box)
-	d.showNothing()
+	d.ShowNothing()
 	return d
 }
 
-func (d *detailPanel) object() fyne.CanvasObject { return d.scroll }
+// Object is the panel, scrolling.
+func (d *Panel) Object() fyne.CanvasObject { return d.scroll }
 
-func (d *detailPanel) set(objects ...fyne.CanvasObject) {
-	if d.hidden && len(objects) > 1 {
+func (d *Panel) set(objects ...fyne.CanvasObject) {
+	if d.Hidden && len(objects) > 1 {
 		note := widget.NewLabel(tr("detail.hidden", "The filter hides this record: it is not on the timeline or in the lists."))
 		note.Wrapping = fyne.TextWrapWord
 		note.Importance = widget.WarningImportance
@@ -65,8 +71,9 @@ func (d *detailPanel) set(objects ...fyne.CanvasObject) {
 	d.scroll.ScrollToTop()
 }
 
-func (d *detailPanel) showNothing() {
-	d.hidden = false
+// ShowNothing says how to select something.
+func (d *Panel) ShowNothing() {
+	d.Hidden = false
 	d.set(muted(tr("detail.empty", "Select an event, a prediction or the label of a period on the timeline to see it here.")))
 }
 
@@ -95,7 +102,8 @@ func field(name, value string) fyne.CanvasObject {
 	return wrapped(name + ": " + value)
 }
 
-func (d *detailPanel) showEvent(e model.Event, citing []model.Prediction) {
+// ShowEvent shows e and the predictions citing it.
+func (d *Panel) ShowEvent(e model.Event, citing []model.Prediction) {
 	title := e.DisplayTitle(i18n.Lang())
 	objs := []fyne.CanvasObject{heading(title)}
 	if other := otherTitle(e); other != "" {
@@ -130,14 +138,14 @@ func (d *detailPanel) showEvent(e model.Event, citing []model.Prediction) {
 		for _, p := range citing {
 			p := p
 			link := recordLink(p.DisplayStatement(i18n.Lang()), func() {
-				d.actions.selectPrediction(p.ID)
+				d.actions.SelectPrediction(p.ID)
 			})
 			objs = append(objs, container.NewBorder(nil, nil, widget.NewIcon(look.StateIcon(p.State())), nil, link))
 		}
 	}
-	edit := widget.NewButtonWithIcon(tr("action.edit", "Edit…"), theme.DocumentCreateIcon(), func() { d.actions.editEvent(e) })
-	cite := widget.NewButtonWithIcon(tr("action.cite", "Use as evidence…"), theme.ConfirmIcon(), func() { d.actions.citeEvent(e) })
-	del := widget.NewButtonWithIcon(tr("action.delete", "Delete…"), theme.DeleteIcon(), func() { d.actions.deleteEvent(e) })
+	edit := widget.NewButtonWithIcon(tr("action.edit", "Edit…"), theme.DocumentCreateIcon(), func() { d.actions.EditEvent(e) })
+	cite := widget.NewButtonWithIcon(tr("action.cite", "Use as evidence…"), theme.ConfirmIcon(), func() { d.actions.CiteEvent(e) })
+	del := widget.NewButtonWithIcon(tr("action.delete", "Delete…"), theme.DeleteIcon(), func() { d.actions.DeleteEvent(e) })
 	del.Importance = widget.DangerImportance
 	objs = append(objs, widget.NewSeparator(), container.NewGridWithColumns(2, edit, cite, del))
 	d.set(objs...)
@@ -154,7 +162,8 @@ func otherTitle(e model.Event) string {
 	return e.TitleZh
 }
 
-func (d *detailPanel) showPrediction(p model.Prediction, lib *app.Library) {
+// ShowPrediction shows p; lib gives its evidence and its chain.
+func (d *Panel) ShowPrediction(p model.Prediction, lib *app.Library) {
 	objs := []fyne.CanvasObject{heading(p.DisplayStatement(i18n.Lang()))}
 	if i18n.Lang() == i18n.LanguageChinese && p.StatementZh != "" {
 		objs = append(objs, muted(p.Statement))
@@ -222,7 +231,7 @@ func (d *detailPanel) showPrediction(p model.Prediction, lib *app.Library) {
 			}
 			id := e.ID
 			objs = append(objs, recordLink(i18n.RoleName(ev.Role)+": "+e.DisplayTitle(i18n.Lang())+" ("+e.Date.Format(i18n.Lang())+")",
-				func() { d.actions.selectEvent(id) }))
+				func() { d.actions.SelectEvent(id) }))
 		}
 	}
 	var buttons []fyne.CanvasObject
@@ -230,20 +239,20 @@ func (d *detailPanel) showPrediction(p model.Prediction, lib *app.Library) {
 	if p.Resolution.Resolved() {
 		resolveLabel = tr("action.change_resolution", "Change resolution…")
 	}
-	resolve := widget.NewButtonWithIcon(resolveLabel, theme.ConfirmIcon(), func() { d.actions.resolve(p) })
+	resolve := widget.NewButtonWithIcon(resolveLabel, theme.ConfirmIcon(), func() { d.actions.Resolve(p) })
 	resolve.Importance = widget.HighImportance
 	buttons = append(buttons, resolve)
 	if p.Resolution.Resolved() {
 		buttons = append(buttons, widget.NewButtonWithIcon(tr("action.unresolve", "Reopen"), theme.ContentUndoIcon(),
-			func() { d.actions.unresolve(p) }))
+			func() { d.actions.Unresolve(p) }))
 	} else {
 		objs = append(objs, reviewRow(p))
 		buttons = append(buttons, widget.NewButtonWithIcon(tr("action.mark_reviewed", "Mark reviewed"), theme.VisibilityIcon(),
-			func() { d.actions.markReviewed(p) }))
+			func() { d.actions.MarkReviewed(p) }))
 	}
 	buttons = append(buttons, widget.NewButtonWithIcon(tr("action.edit", "Edit…"), theme.DocumentCreateIcon(),
-		func() { d.actions.editPrediction(p) }))
-	del := widget.NewButtonWithIcon(tr("action.delete", "Delete…"), theme.DeleteIcon(), func() { d.actions.deletePrediction(p) })
+		func() { d.actions.EditPrediction(p) }))
+	del := widget.NewButtonWithIcon(tr("action.delete", "Delete…"), theme.DeleteIcon(), func() { d.actions.DeletePrediction(p) })
 	del.Importance = widget.DangerImportance
 	buttons = append(buttons, del)
 	objs = append(objs, widget.NewSeparator(), container.NewGridWithColumns(2, buttons...))
@@ -279,7 +288,7 @@ func provenanceRows(p model.Prediction) []fyne.CanvasObject {
 
 // sourceRows list the records of the claim, each with its published
 // date and whether it is primary, and say when none is.
-func (d *detailPanel) sourceRows(p model.Prediction) []fyne.CanvasObject {
+func (d *Panel) sourceRows(p model.Prediction) []fyne.CanvasObject {
 	objs := []fyne.CanvasObject{widget.NewSeparator(), muted(tr("field.said_where", "Where it was said"))}
 	for _, l := range p.Links {
 		var about []string
@@ -309,7 +318,7 @@ func (d *detailPanel) sourceRows(p model.Prediction) []fyne.CanvasObject {
 
 // chainRows list the moving-target chain p belongs to, oldest first, each
 // a link that selects it.
-func (d *detailPanel) chainRows(p model.Prediction, lib *app.Library) []fyne.CanvasObject {
+func (d *Panel) chainRows(p model.Prediction, lib *app.Library) []fyne.CanvasObject {
 	if lib == nil {
 		return nil
 	}
@@ -326,7 +335,7 @@ func (d *detailPanel) chainRows(p model.Prediction, lib *app.Library) []fyne.Can
 			row = widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		} else {
 			id := q.ID
-			row = recordLink(text, func() { d.actions.selectPrediction(id) })
+			row = recordLink(text, func() { d.actions.SelectPrediction(id) })
 		}
 		objs = append(objs, container.NewBorder(nil, nil, widget.NewIcon(look.StateIcon(q.State())), nil, row))
 	}

@@ -1,4 +1,9 @@
-package ui
+// Package filterbar is the row of filter controls above the window's
+// tabs: pickers for category, actor, tag, prediction state and kind of
+// claim, a window of dates, Clear, and a menu of saved views. It reports
+// each new filter to the window and leaves keeping the filter and the
+// views to a Keeper; Summary says a filter in a few words.
+package filterbar
 
 import (
 	"errors"
@@ -31,21 +36,23 @@ const filterDateWidth = 84
 // the claims disclosing an interest; no kind is called so.
 const pickInterest = "interest"
 
-// filterBar is the row of filter controls above the tabs: category, actor,
+// Bar is the row of filter controls above the tabs: category, actor,
 // tag and prediction state pickers, a date window, Clear, and a menu of
 // saved views. The filter it shows and the saved views are kept in the
 // database by its keeper.
-type filterBar struct {
+type Bar struct {
 	// batch keeps only what one import added ("Show what was imported");
 	// it has no control of its own and stays until Clear.
 	batch    *filter.ImportBatch
 	win      fyne.Window
-	keeper   viewKeeper
+	keeper   Keeper
 	onChange func(filter.Filter)
+	// explain shows an error of the keeper; nil shows it as it is.
+	explain func(error)
 
 	// kinds picks the kinds of claim shown, and, as one more option, only
 	// the claims whose source discloses an interest.
-	categories, actors, tags, states, kinds *filterPick
+	categories, actors, tags, states, kinds *picker
 
 	from, to    *widget.Entry
 	fromText    string // the dates as last applied
@@ -72,38 +79,39 @@ type filterBar struct {
 	nameEntry  *modal.Entry
 }
 
-// viewKeeper keeps the saved views and the current filter (userData
-// keeps them in the open database). done is called on the UI goroutine.
-type viewKeeper interface {
-	saveView(v filter.SavedView, done func(error))
-	deleteView(name string, done func(error))
-	keepFilter(f filter.Filter)
+// Keeper keeps the saved views and the current filter (the window keeps
+// them in the open database). done is called on the UI goroutine.
+type Keeper interface {
+	SaveView(v filter.SavedView, done func(error))
+	DeleteView(name string, done func(error))
+	KeepFilter(f filter.Filter)
 }
 
-// newFilterBar builds the bar, showing no filter and no saved views until
-// the database's arrive (setViews, show). win is the window dialogs open
-// over; onChange (which may be nil) is called with the new filter after
-// every change.
-func newFilterBar(win fyne.Window, keeper viewKeeper, onChange func(filter.Filter)) *filterBar {
-	b := &filterBar{win: win, keeper: keeper, onChange: onChange, schedule: afterDelay}
+// New builds the bar, showing no filter and no saved views until the
+// database's arrive (SetViews, Show). win is the window dialogs open over;
+// onChange (which may be nil) is called with the new filter after every
+// change; explain (which may be nil) shows a view that could not be saved
+// or deleted.
+func New(win fyne.Window, keeper Keeper, onChange func(filter.Filter), explain func(error)) *Bar {
+	b := &Bar{win: win, keeper: keeper, onChange: onChange, explain: explain, schedule: afterDelay}
 
 	var cats []pickOption
 	for _, c := range model.Categories {
 		cats = append(cats, pickOption{value: string(c), label: i18n.CategoryName(c)})
 	}
-	b.categories = newFilterPick(func(n int) string {
+	b.categories = newPicker(func(n int) string {
 		if n == 0 {
 			return tr("filter.category", "Category")
 		}
 		return trf("filter.category_count", "Category ({{.Count}})", map[string]any{"Count": n})
 	}, cats, b.changed)
-	b.actors = newFilterPick(func(n int) string {
+	b.actors = newPicker(func(n int) string {
 		if n == 0 {
 			return tr("filter.actor", "Actor")
 		}
 		return trf("filter.actor_count", "Actor ({{.Count}})", map[string]any{"Count": n})
 	}, nil, b.changed)
-	b.tags = newFilterPick(func(n int) string {
+	b.tags = newPicker(func(n int) string {
 		if n == 0 {
 			return tr("filter.tags", "Tags")
 		}
@@ -113,7 +121,7 @@ func newFilterBar(win fyne.Window, keeper viewKeeper, onChange func(filter.Filte
 	for _, s := range model.States {
 		states = append(states, pickOption{value: string(s), label: i18n.StateName(s)})
 	}
-	b.states = newFilterPick(func(n int) string {
+	b.states = newPicker(func(n int) string {
 		if n == 0 {
 			return tr("filter.state", "State")
 		}
@@ -124,7 +132,7 @@ func newFilterBar(win fyne.Window, keeper viewKeeper, onChange func(filter.Filte
 		kinds = append(kinds, pickOption{value: string(k), label: i18n.KindName(k)})
 	}
 	kinds = append(kinds, pickOption{value: pickInterest, label: tr("filter.interest", "Only those with an interest disclosed")})
-	b.kinds = newFilterPick(func(n int) string {
+	b.kinds = newPicker(func(n int) string {
 		if n == 0 {
 			return tr("filter.kind", "Kind")
 		}
@@ -137,7 +145,7 @@ func newFilterBar(win fyne.Window, keeper viewKeeper, onChange func(filter.Filte
 	b.dateNote.Importance = widget.DangerImportance
 	b.dateNote.SizeName = theme.SizeNameCaptionText
 
-	b.clear = widget.NewButtonWithIcon(tr("filter.clear", "Clear"), theme.ContentClearIcon(), func() { b.apply(filter.Filter{}) })
+	b.clear = widget.NewButtonWithIcon(tr("filter.clear", "Clear"), theme.ContentClearIcon(), func() { b.Apply(filter.Filter{}) })
 	b.viewsMenu = widget.NewButtonWithIcon(tr("filter.views", "Views"), theme.MenuDropDownIcon(), b.showViewsMenu)
 	b.viewsMenu.IconPlacement = widget.ButtonIconTrailingText
 
@@ -151,22 +159,22 @@ func newFilterBar(win fyne.Window, keeper viewKeeper, onChange func(filter.Filte
 		container.NewHBox(b.clear, b.viewsMenu),
 		layout.NewSpacer())
 
-	b.show(filter.Filter{})
+	b.Show(filter.Filter{})
 	return b
 }
 
-// object is the bar, one compact row.
-func (b *filterBar) object() fyne.CanvasObject { return b.box }
+// Object is the bar, one compact row.
+func (b *Bar) Object() fyne.CanvasObject { return b.box }
 
-// setChoices sets the actors and tags the pickers offer; chosen values
+// SetChoices sets the actors and tags the pickers offer; chosen values
 // that are no longer among them stay chosen (and listed).
-func (b *filterBar) setChoices(actors, tags []string) {
+func (b *Bar) SetChoices(actors, tags []string) {
 	b.actors.setOptions(plainOptions(actors))
 	b.tags.setOptions(plainOptions(tags))
 }
 
-// current is the filter the bar shows.
-func (b *filterBar) current() filter.Filter {
+// Current is the filter the bar shows.
+func (b *Bar) Current() filter.Filter {
 	f := filter.Filter{
 		Actors: b.actors.values(),
 		Tags:   b.tags.values(),
@@ -190,14 +198,14 @@ func (b *filterBar) current() filter.Filter {
 	return f
 }
 
-// apply shows f and reports it.
-func (b *filterBar) apply(f filter.Filter) {
-	b.show(f)
+// Apply shows f and reports it.
+func (b *Bar) Apply(f filter.Filter) {
+	b.Show(f)
 	b.changed()
 }
 
-// show sets every control from f without reporting.
-func (b *filterBar) show(f filter.Filter) {
+// Show sets every control from f without reporting.
+func (b *Bar) Show(f filter.Filter) {
 	b.stopTimer()
 	b.setting = true
 	defer func() { b.setting = false }()
@@ -230,12 +238,12 @@ func (b *filterBar) show(f filter.Filter) {
 
 // changed follows any change of the controls: it saves the filter,
 // updates the bar and reports the filter.
-func (b *filterBar) changed() {
+func (b *Bar) changed() {
 	if b.setting {
 		return
 	}
-	f := b.current()
-	b.keeper.keepFilter(f)
+	f := b.Current()
+	b.keeper.KeepFilter(f)
 	b.updateState()
 	if b.onChange != nil {
 		b.onChange(f)
@@ -244,8 +252,8 @@ func (b *filterBar) changed() {
 
 // updateState marks unreadable dates and enables Clear while anything is
 // set.
-func (b *filterBar) updateState() {
-	f := b.current()
+func (b *Bar) updateState() {
+	f := b.Current()
 	enable(b.clear, !f.IsZero())
 	w := f.Window()
 	fromErr, toErr := w.FromErr, w.ToErr
@@ -268,7 +276,7 @@ func (b *filterBar) updateState() {
 	}
 }
 
-func (b *filterBar) newDateEntry(placeholder string) *widget.Entry {
+func (b *Bar) newDateEntry(placeholder string) *widget.Entry {
 	e := widget.NewEntry()
 	e.SetPlaceHolder(placeholder)
 	e.AlwaysShowValidationError = true
@@ -288,12 +296,12 @@ func afterDelay(d time.Duration, f func()) (cancel func()) {
 }
 
 // scheduleDates applies the dates a moment after the last keystroke.
-func (b *filterBar) scheduleDates() {
+func (b *Bar) scheduleDates() {
 	b.stopTimer()
 	b.cancelDates = b.schedule(filterDateDelay, b.applyDates)
 }
 
-func (b *filterBar) stopTimer() {
+func (b *Bar) stopTimer() {
 	if b.cancelDates != nil {
 		b.cancelDates()
 		b.cancelDates = nil
@@ -301,7 +309,7 @@ func (b *filterBar) stopTimer() {
 }
 
 // applyDates takes the text of the date boxes into the filter.
-func (b *filterBar) applyDates() {
+func (b *Bar) applyDates() {
 	b.stopTimer()
 	from, to := strings.TrimSpace(b.from.Text), strings.TrimSpace(b.to.Text)
 	if from == strings.TrimSpace(b.fromText) && to == strings.TrimSpace(b.toText) {
@@ -313,18 +321,18 @@ func (b *filterBar) applyDates() {
 
 // Saved views.
 
-// setViews shows the views saved in the database.
-func (b *filterBar) setViews(views []filter.SavedView) { b.savedViews = slices.Clone(views) }
+// SetViews shows the views saved in the database.
+func (b *Bar) SetViews(views []filter.SavedView) { b.savedViews = slices.Clone(views) }
 
 // saveView keeps the current filter under name, replacing a view of the
 // same name, once the database has it; a failure is explained.
-func (b *filterBar) saveView(name string) {
+func (b *Bar) saveView(name string) {
 	name = strings.TrimSpace(name)
 	if name == "" {
 		return
 	}
-	v := filter.SavedView{Name: name, Filter: b.current()}
-	b.keeper.saveView(v, func(err error) {
+	v := filter.SavedView{Name: name, Filter: b.Current()}
+	b.keeper.SaveView(v, func(err error) {
 		if err != nil {
 			b.showError(err)
 			return
@@ -338,21 +346,23 @@ func (b *filterBar) saveView(name string) {
 }
 
 // showError explains a view that could not be saved or deleted.
-func (b *filterBar) showError(err error) {
-	if b.win != nil {
-		modal.Show(b.win, dialog.NewError(errors.New(describeError(err)), b.win))
+func (b *Bar) showError(err error) {
+	if b.explain != nil {
+		b.explain(err)
+	} else if b.win != nil {
+		modal.Show(b.win, dialog.NewError(err, b.win))
 	}
 }
 
 // applyView shows the saved view called name.
-func (b *filterBar) applyView(name string) {
+func (b *Bar) applyView(name string) {
 	if i := slices.IndexFunc(b.savedViews, func(s filter.SavedView) bool { return s.Name == name }); i >= 0 {
-		b.apply(b.savedViews[i].Filter)
+		b.Apply(b.savedViews[i].Filter)
 	}
 }
 
-func (b *filterBar) deleteView(name string) {
-	b.keeper.deleteView(name, func(err error) {
+func (b *Bar) deleteView(name string) {
+	b.keeper.DeleteView(name, func(err error) {
 		if err != nil {
 			b.showError(err)
 			return
@@ -361,8 +371,8 @@ func (b *filterBar) deleteView(name string) {
 	})
 }
 
-// views lists the names of the saved views.
-func (b *filterBar) views() []string {
+// Views lists the names of the saved views.
+func (b *Bar) Views() []string {
 	names := make([]string, len(b.savedViews))
 	for i, v := range b.savedViews {
 		names[i] = v.Name
@@ -372,8 +382,8 @@ func (b *filterBar) views() []string {
 
 // viewsMenuItems is the Views menu: save, the views to apply (the one
 // showing now ticked), and a submenu to delete one.
-func (b *filterBar) viewsMenuItems() *fyne.Menu {
-	cur := b.current()
+func (b *Bar) viewsMenuItems() *fyne.Menu {
+	cur := b.Current()
 	save := fyne.NewMenuItem(tr("filter.save_view", "Save current filter as…"), b.askViewName)
 	save.Icon = theme.DocumentSaveIcon()
 	save.Disabled = cur.IsZero()
@@ -400,7 +410,7 @@ func (b *filterBar) viewsMenuItems() *fyne.Menu {
 	return fyne.NewMenu("", items...)
 }
 
-func (b *filterBar) showViewsMenu() {
+func (b *Bar) showViewsMenu() {
 	c := fyne.CurrentApp().Driver().CanvasForObject(b.viewsMenu)
 	if c == nil {
 		return
@@ -413,7 +423,7 @@ func (b *filterBar) showViewsMenu() {
 }
 
 // askViewName asks for a name and saves the current filter under it.
-func (b *filterBar) askViewName() {
+func (b *Bar) askViewName() {
 	win := b.win
 	if win == nil {
 		if all := fyne.CurrentApp().Driver().AllWindows(); len(all) > 0 {
@@ -430,7 +440,7 @@ func (b *filterBar) askViewName() {
 		}
 		return nil
 	}
-	hint := widget.NewLabel(filterSummary(b.current()))
+	hint := widget.NewLabel(Summary(b.Current()))
 	hint.Wrapping = fyne.TextWrapWord
 	hint.TextStyle = fyne.TextStyle{Italic: true}
 	d := dialog.NewForm(tr("filter.save_view_title", "Save view"), tr("filter.save", "Save"), tr("filter.cancel", "Cancel"),
@@ -447,220 +457,11 @@ func (b *filterBar) askViewName() {
 	win.Canvas().Focus(entry)
 }
 
-// pickOption is one value a filterPick offers.
-type pickOption struct{ value, label string }
-
-func plainOptions(values []string) []pickOption {
-	seen := map[string]bool{}
-	var out []pickOption
-	for _, v := range values {
-		if v = strings.TrimSpace(v); v != "" && !seen[v] {
-			seen[v] = true
-			out = append(out, pickOption{value: v, label: v})
-		}
-	}
-	slices.SortStableFunc(out, func(a, b pickOption) int {
-		return strings.Compare(strings.ToLower(a.label), strings.ToLower(b.label))
-	})
-	return out
-}
-
-// pickSearchMin is how many options a picker needs before it offers a box
-// to search them.
-const pickSearchMin = 8
-
-// pickRowsMax is how many rows a picker's list shows before it scrolls.
-const pickRowsMax = 12
-
-// filterPick is a button that opens a checklist of values to choose any
-// number of; the button shows how many are chosen.
-type filterPick struct {
-	button   *widget.Button
-	title    func(count int) string
-	options  []pickOption
-	selected map[string]bool
-	onChange func()
-
-	// The open pop-up, if any: its search box, list and the options it
-	// lists (indices into options).
-	popUp  *widget.PopUp
-	search *widget.Entry
-	list   *widget.List
-	empty  *widget.Label
-	shown  []int
-}
-
-func newFilterPick(title func(int) string, options []pickOption, onChange func()) *filterPick {
-	p := &filterPick{title: title, options: options, selected: map[string]bool{}, onChange: onChange}
-	p.button = widget.NewButtonWithIcon(title(0), theme.MenuDropDownIcon(), p.open)
-	p.button.IconPlacement = widget.ButtonIconTrailingText
-	return p
-}
-
-// values lists the chosen values in the order of the options.
-func (p *filterPick) values() []string {
-	var out []string
-	for _, o := range p.options {
-		if p.selected[o.value] {
-			out = append(out, o.value)
-		}
-	}
-	return out
-}
-
-// setSelected chooses exactly values, adding any the options lack.
-func (p *filterPick) setSelected(values []string) {
-	p.selected = map[string]bool{}
-	for _, v := range values {
-		if v = strings.TrimSpace(v); v != "" {
-			p.selected[p.known(v)] = true
-		}
-	}
-	p.updated()
-}
-
-// known returns the option value v stands for (ignoring case), adding v
-// to the options when there is none.
-func (p *filterPick) known(v string) string {
-	for _, o := range p.options {
-		if o.value == v {
-			return v
-		}
-	}
-	for _, o := range p.options {
-		if strings.EqualFold(o.value, v) {
-			return o.value
-		}
-	}
-	p.options = append(p.options, pickOption{value: v, label: v})
-	return v
-}
-
-// setOptions replaces the options, keeping what is chosen.
-func (p *filterPick) setOptions(options []pickOption) {
-	chosen := p.values()
-	p.options = options
-	p.setSelected(chosen)
-}
-
-// set chooses or drops one value and reports the change.
-func (p *filterPick) set(value string, on bool) {
-	if p.selected[value] == on {
-		return
-	}
+// enable enables or disables w.
+func enable(w fyne.Disableable, on bool) {
 	if on {
-		p.selected[value] = true
+		w.Enable()
 	} else {
-		delete(p.selected, value)
-	}
-	p.showCount()
-	p.onChange()
-}
-
-// showCount shows how many values are chosen on the button, which stands
-// out while any is.
-func (p *filterPick) showCount() {
-	p.button.Text = p.title(len(p.selected))
-	p.button.Importance = widget.MediumImportance
-	if len(p.selected) > 0 {
-		p.button.Importance = widget.HighImportance
-	}
-	p.button.Refresh()
-}
-
-// updated shows the count on the button and refreshes an open list.
-func (p *filterPick) updated() {
-	p.showCount()
-	if p.popUp != nil && p.popUp.Visible() {
-		p.filterList()
-	}
-}
-
-// open shows the checklist under the button.
-func (p *filterPick) open() {
-	c := fyne.CurrentApp().Driver().CanvasForObject(p.button)
-	if c == nil {
-		return
-	}
-	p.search = nil
-	var top fyne.CanvasObject
-	if len(p.options) >= pickSearchMin {
-		p.search = widget.NewEntry()
-		p.search.SetPlaceHolder(tr("filter.search", "Search…"))
-		p.search.OnChanged = func(string) { p.filterList() }
-		top = p.search
-	}
-	p.list = widget.NewList(func() int { return len(p.shown) }, func() fyne.CanvasObject {
-		return widget.NewCheck("", nil)
-	}, func(id widget.ListItemID, o fyne.CanvasObject) {
-		check := o.(*widget.Check)
-		if id >= len(p.shown) {
-			return
-		}
-		opt := p.options[p.shown[id]]
-		check.OnChanged = nil
-		check.Text = opt.label
-		check.Checked = p.selected[opt.value]
-		check.Refresh()
-		check.OnChanged = func(on bool) { p.set(opt.value, on) }
-	})
-	p.list.HideSeparators = true
-	p.empty = widget.NewLabel("")
-	p.empty.TextStyle = fyne.TextStyle{Italic: true}
-	p.popUp = widget.NewPopUp(container.NewBorder(top, nil, nil, nil, container.NewStack(p.empty, p.list)), c)
-	p.filterList()
-
-	rows := min(max(len(p.shown), 1), pickRowsMax)
-	rowHeight := widget.NewCheck("M", nil).MinSize().Height + theme.Padding()
-	width := max(p.button.Size().Width, 240)
-	for _, i := range p.shown {
-		width = max(width, widget.NewCheck(p.options[i].label, nil).MinSize().Width+theme.ScrollBarSize()+theme.Padding()*2)
-	}
-	height := float32(rows) * rowHeight
-	if p.search != nil {
-		height += p.search.MinSize().Height + theme.Padding()
-	}
-	width = min(width, 360)
-	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(p.button)
-	p.popUp.ShowAtPosition(pos.Add(fyne.NewPos(0, p.button.Size().Height)))
-	p.popUp.Resize(fyne.NewSize(width+theme.Padding()*2, height+theme.Padding()*2))
-	if p.search != nil {
-		c.Focus(p.search)
-	}
-}
-
-// filterList lists the options matching the search, the chosen first.
-func (p *filterPick) filterList() {
-	query := ""
-	if p.search != nil {
-		query = strings.ToLower(strings.TrimSpace(p.search.Text))
-	}
-	var chosen, rest []int
-	for i, o := range p.options {
-		if query != "" && !strings.Contains(strings.ToLower(o.label), query) {
-			continue
-		}
-		if p.selected[o.value] {
-			chosen = append(chosen, i)
-		} else {
-			rest = append(rest, i)
-		}
-	}
-	p.shown = append(chosen, rest...)
-	if p.list != nil {
-		p.list.Refresh()
-		p.list.ScrollToTop()
-	}
-	if p.empty != nil {
-		switch {
-		case len(p.shown) > 0:
-			p.empty.Hide()
-		case query != "":
-			p.empty.SetText(tr("filter.no_matches", "No matches"))
-			p.empty.Show()
-		default:
-			p.empty.SetText(tr("filter.nothing", "Nothing to choose from"))
-			p.empty.Show()
-		}
+		w.Disable()
 	}
 }
