@@ -120,7 +120,19 @@ func systemLanguage() string {
 func T(key, fallback string) string { return lang.X(key, fallback) }
 
 // TF is T for a message with {{.Name}} placeholders filled from data.
-func TF(key, fallback string, data map[string]any) string { return lang.X(key, fallback, data) }
+// A whole number under the key "Count" is written with its thousands
+// grouped, as TN writes it.
+func TF(key, fallback string, data map[string]any) string {
+	if n, ok := data["Count"].(int); ok {
+		grouped := make(map[string]any, len(data))
+		for k, v := range data {
+			grouped[k] = v
+		}
+		grouped["Count"] = Number(n)
+		data = grouped
+	}
+	return lang.X(key, fallback, data)
+}
 
 // TN is TF for a message about count things, in the plural form the
 // language gives count: English has one and other, Chinese only other. one
@@ -228,8 +240,10 @@ func SwapForTest(language string) (restore func()) {
 	return func() { current = old }
 }
 
-// groupDigits writes a count with its thousands grouped, "1,000,045", as
-// both languages write large numbers in running text.
+// Number writes a count with its thousands grouped, "1,000,045", as both
+// languages write large numbers in running text.
+func Number(n int) string { return groupDigits(n) }
+
 func groupDigits(n int) string {
 	s := strconv.Itoa(n)
 	neg := strings.HasPrefix(s, "-")

@@ -11,9 +11,9 @@ import (
 	"fyne.io/fyne/v2"
 
 	"github.com/hindsight-app/hindsight/internal/app"
-	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store"
 	"github.com/hindsight-app/hindsight/internal/timeline"
+	"github.com/hindsight-app/hindsight/internal/ui/timelineview/items"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -275,8 +275,8 @@ func (f *feeder) build(keys []windowKey) {
 	f.buildSeq++
 	in, seq := f.input(), f.buildSeq
 	Background(func() {
-		d := buildFromWindows(datas, in)
-		ix := timeline.NewIndex(d.items, d.lanes)
+		d := items.FromWindows(datas, in)
+		ix := timeline.NewIndex(d.Items, d.Lanes)
 		fyne.Do(func() {
 			if seq != f.buildSeq {
 				return
@@ -298,10 +298,10 @@ func (f *feeder) build(keys []windowKey) {
 }
 
 // input is what a build needs of the View, copied.
-func (f *feeder) input() feedInput {
+func (f *feeder) input() items.Input {
 	t := f.t
-	return feedInput{pinned: t.events, preds: t.preds, grouping: t.grouping, words: t.words, today: t.today(),
-		collapsed: maps.Clone(t.collapsed)}
+	return items.Input{Pinned: t.events, Preds: t.preds, Grouping: t.grouping, Words: t.words, Today: t.today(),
+		Collapsed: maps.Clone(t.collapsed)}
 }
 
 // rebuild builds the index again, after the held records or the collapsed
@@ -314,8 +314,8 @@ func (f *feeder) rebuild() {
 	}
 	if keys == nil {
 		f.buildSeq++
-		d := buildFromWindows(nil, f.input())
-		f.t.index = timeline.NewIndex(d.items, d.lanes)
+		d := items.FromWindows(nil, f.input())
+		f.t.index = timeline.NewIndex(d.Items, d.Lanes)
 		return
 	}
 	for _, k := range keys {
@@ -325,141 +325,4 @@ func (f *feeder) rebuild() {
 		}
 	}
 	f.build(keys)
-}
-
-// feedInput is what a build needs of the View, copied so that the
-// goroutine does not read the View.
-type feedInput struct {
-	pinned    []model.Event
-	preds     []model.Prediction
-	grouping  Grouping
-	words     Words
-	today     when.Day
-	collapsed map[string]bool
-}
-
-// buildFromWindows converts the windows' rows and counts, with the held
-// records, to items and lanes. Event lanes come in the order of the lanes'
-// counts over the whole database, so they keep their places as the view
-// moves; counts become items that stand for many events (Item.Weight),
-// drawn only inside clusters.
-func buildFromWindows(datas []app.TimelineData, in feedInput) itemData {
-	seen := make(map[int64]bool)
-	var events []model.Event
-	add := func(es []model.Event) {
-		for _, e := range es {
-			if !seen[e.ID] {
-				seen[e.ID] = true
-				events = append(events, e)
-			}
-		}
-	}
-	add(in.pinned)
-	for _, d := range datas {
-		add(d.Events)
-	}
-	d := buildItems(events, in.preds, in.grouping, in.words, in.today, in.collapsed)
-
-	// Every lane of the database, in its place, even when this stretch of
-	// days has nothing in it.
-	var order []store.LaneCount
-	if len(datas) > 0 {
-		order = datas[0].Lanes
-	}
-	lanes, remap := orderEventLanes(d.lanes, order, in)
-	for i := range d.items {
-		d.items[i].Lane = remap[d.items[i].Lane]
-	}
-	byKey := make(map[string]int, len(lanes))
-	for i, l := range lanes {
-		byKey[l.Key] = i
-	}
-	id := int64(0)
-	counted := map[store.Bucket]bool{} // a bucket once, whichever windows hold it
-	for _, data := range datas {
-		for _, b := range data.Buckets {
-			if counted[b] {
-				continue
-			}
-			counted[b] = true
-			l, ok := byKey[laneKeyOf(in.grouping, b.Lane)]
-			if !ok {
-				continue
-			}
-			id--
-			start := int64(store.BucketStart(b.Bucket))
-			d.items = append(d.items, timeline.Item{ID: id, Lane: l, Start: start, End: start + store.BucketDays - 1,
-				Kind: timeline.KindEvent, Weight: int32(min(b.N, math.MaxInt32))})
-		}
-	}
-	d.lanes = lanes
-	return d
-}
-
-// Dim is the store's name for what the event lanes stand for.
-func (g Grouping) Dim() string {
-	switch g {
-	case GroupByCategory:
-		return store.DimCategory
-	case GroupByTag:
-		return store.DimTag
-	}
-	return store.DimActor
-}
-
-// laneKeyOf is the key of the event lane a store lane stands for.
-func laneKeyOf(g Grouping, lane string) string {
-	switch g {
-	case GroupByCategory:
-		if !model.Category(lane).Valid() {
-			lane = string(model.CategoryOther)
-		}
-		return laneKeyCategory + lane
-	case GroupByTag:
-		return laneKeyTag + lane
-	}
-	return laneKeyActor + lane
-}
-
-// orderEventLanes puts the event lanes of built in the order of the
-// database's lanes, adding those with nothing in the windows, after the
-// prediction lanes; remap takes a lane of built to its new place.
-func orderEventLanes(built []timeline.Lane, order []store.LaneCount, in feedInput) (lanes []timeline.Lane, remap []int) {
-	remap = make([]int, len(built))
-	at := make(map[string]int, len(built))
-	for i, l := range built {
-		at[l.Key] = i
-		if len(l.Key) >= len(laneKeyPrediction) && l.Key[:len(laneKeyPrediction)] == laneKeyPrediction {
-			remap[i] = len(lanes)
-			lanes = append(lanes, l)
-		}
-	}
-	placed := make(map[string]bool, len(order))
-	for _, lc := range order {
-		key := laneKeyOf(in.grouping, lc.Lane)
-		if placed[key] {
-			continue
-		}
-		placed[key] = true
-		if i, ok := at[key]; ok {
-			remap[i] = len(lanes)
-			lanes = append(lanes, built[i])
-			continue
-		}
-		e := model.Event{Actor: lc.Lane, Category: model.Category(lc.Lane)}
-		if lc.Lane != "" {
-			e.Tags = []string{lc.Lane}
-		}
-		k, title := eventLane(&e, in.grouping, in.words)
-		lanes = append(lanes, timeline.Lane{Key: k, Title: title(), Collapsed: in.collapsed[k]})
-	}
-	// Lanes of held events the database's list does not name (it changed
-	// since it was read) go last.
-	for i, l := range built {
-		if !placed[l.Key] && !(len(l.Key) >= len(laneKeyPrediction) && l.Key[:len(laneKeyPrediction)] == laneKeyPrediction) {
-			remap[i] = len(lanes)
-			lanes = append(lanes, l)
-		}
-	}
-	return lanes, remap
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store"
 	"github.com/hindsight-app/hindsight/internal/synth"
+	"github.com/hindsight-app/hindsight/internal/ui/timelineview/items"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -93,7 +94,7 @@ func TestFeedShowsEveryEventAsARowOrACount(t *testing.T) {
 		if e.Latest() < first || e.Earliest() > last {
 			continue
 		}
-		it, ok := tv.index.Item(eventItemID(e.ID))
+		it, ok := tv.index.Item(items.EventID(e.ID))
 		if ok {
 			marks++
 		}
@@ -112,7 +113,7 @@ func TestFeedShowsEveryEventAsARowOrACount(t *testing.T) {
 
 // laneSummarized reports whether e's lane is drawn from counts.
 func (t *View) laneSummarized(e model.Event) bool {
-	key, _ := eventLane(&e, t.grouping, t.words)
+	key, _ := items.EventLane(&e, t.grouping, t.words)
 	for l := 0; l < t.index.LaneCount(); l++ {
 		if t.index.Lane(l).Key == key {
 			return t.index.Summarized(l)
@@ -173,7 +174,7 @@ func TestFeedRevealsAnEventNotYetRead(t *testing.T) {
 	if float64(target.Earliest()) > v.End || float64(target.Latest()+1) < v.Start {
 		t.Fatalf("the view %v..%v does not show %q (%s)", v.Start, v.End, target.Title, target.Date)
 	}
-	if _, ok := tv.index.Item(eventItemID(target.ID)); !ok {
+	if _, ok := tv.index.Item(items.EventID(target.ID)); !ok {
 		t.Errorf("%q was not read", target.Title)
 	}
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/hindsight-app/hindsight/internal/app"
 	"github.com/hindsight-app/hindsight/internal/timeline"
+	"github.com/hindsight-app/hindsight/internal/ui/timelineview/items"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -49,7 +50,7 @@ func (t *View) Tapped(ev *fyne.PointEvent) {
 			t.nav.zoomInto(t.lay.Clusters[hit.Cluster])
 			return
 		}
-		t.sel = selectionOf(hit.ID)
+		t.sel = items.SelectionOf(hit.ID)
 		t.Refresh()
 		if t.OnSelect != nil {
 			t.OnSelect(t.sel)

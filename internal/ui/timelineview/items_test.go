@@ -7,20 +7,21 @@ import (
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/timeline"
 	"github.com/hindsight-app/hindsight/internal/ui/i18n"
+	"github.com/hindsight-app/hindsight/internal/ui/timelineview/items"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
 func TestTimelineItemIDs(t *testing.T) {
 	for _, sel := range []app.Selection{app.EventSelection(1), app.EventSelection(42), app.PredictionSelection(1), app.PredictionSelection(42)} {
-		id, ok := itemIDOf(sel)
-		if !ok || selectionOf(id) != sel {
-			t.Errorf("%v → item %d → %v", sel, id, selectionOf(id))
+		id, ok := items.IDOf(sel)
+		if !ok || items.SelectionOf(id) != sel {
+			t.Errorf("%v → item %d → %v", sel, id, items.SelectionOf(id))
 		}
 	}
-	if eventItemID(7) == predictionItemID(7) {
+	if items.EventID(7) == items.PredictionID(7) {
 		t.Error("event 7 and prediction 7 share an item ID")
 	}
-	if _, ok := itemIDOf(app.Selection{}); ok {
+	if _, ok := items.IDOf(app.Selection{}); ok {
 		t.Error("app.SelectNone maps to an item")
 	}
 }
@@ -59,9 +60,9 @@ func TestTimelineBuildItems(t *testing.T) {
 	}
 	today := day(2025, 6, 1)
 
-	d := buildItems(events, preds, GroupByActor, words("en"), today, map[string]bool{laneKeyActor + "Meta": true})
+	d := items.Build(events, preds, GroupByActor, words("en"), today, map[string]bool{items.LaneKeyActor + "Meta": true})
 	var keys []string
-	for _, l := range d.lanes {
+	for _, l := range d.Lanes {
 		keys = append(keys, l.Key)
 	}
 	// Prediction lanes first, each group busiest first, then by name.
@@ -74,71 +75,71 @@ func TestTimelineBuildItems(t *testing.T) {
 			t.Fatalf("lanes %q, want %q", keys, want)
 		}
 	}
-	if !d.lanes[3].Collapsed || d.lanes[2].Collapsed {
+	if !d.Lanes[3].Collapsed || d.Lanes[2].Collapsed {
 		t.Error("the collapsed set was not applied by key")
 	}
-	if d.lanes[0].Title != "Predictions · A" || d.lanes[5].Title != "No actor" {
-		t.Errorf("titles %q, %q", d.lanes[0].Title, d.lanes[5].Title)
+	if d.Lanes[0].Title != "Predictions · A" || d.Lanes[5].Title != "No actor" {
+		t.Errorf("titles %q, %q", d.Lanes[0].Title, d.Lanes[5].Title)
 	}
 
 	byID := map[int64]timeline.Item{}
-	for _, it := range d.items {
+	for _, it := range d.Items {
 		byID[it.ID] = it
 	}
 	if len(byID) != len(events)+len(preds)-1 {
 		t.Fatalf("%d items, want every record but the undated prediction", len(byID))
 	}
-	if _, ok := byID[predictionItemID(5)]; ok {
+	if _, ok := byID[items.PredictionID(5)]; ok {
 		t.Error("an undated prediction was placed")
 	}
 
 	// Events: points, spans, and fuzzy dates over their extent.
-	if it := byID[eventItemID(1)]; it.Start != int64(day(2023, 3, 14)) || it.End != it.Start || it.Fuzzy {
+	if it := byID[items.EventID(1)]; it.Start != int64(day(2023, 3, 14)) || it.End != it.Start || it.Fuzzy {
 		t.Errorf("day event: %+v", it)
 	}
-	if it := byID[eventItemID(2)]; it.Start != int64(day(2023, 8, 1)) || it.End != int64(day(2023, 8, 31)) || !it.Fuzzy {
+	if it := byID[items.EventID(2)]; it.Start != int64(day(2023, 8, 1)) || it.End != int64(day(2023, 8, 31)) || !it.Fuzzy {
 		t.Errorf("month event should be a fuzzy span over August: %+v", it)
 	}
-	if it := byID[eventItemID(3)]; !it.Fuzzy {
+	if it := byID[items.EventID(3)]; !it.Fuzzy {
 		t.Errorf("approximate day should be fuzzy: %+v", it)
 	}
-	if it := byID[eventItemID(5)]; it.End != int64(day(2024, 1, 20)) || it.Fuzzy {
+	if it := byID[items.EventID(5)]; it.End != int64(day(2024, 1, 20)) || it.Fuzzy {
 		t.Errorf("span event: %+v", it)
 	}
 
 	// Predictions: made → deadline, state with glyph, overdue, link.
-	p1 := byID[predictionItemID(1)]
+	p1 := byID[items.PredictionID(1)]
 	if p1.Start != int64(day(2023, 1, 1)) || p1.End != int64(day(2024, 12, 31)) || p1.Kind != timeline.KindPrediction {
 		t.Errorf("prediction with a deadline: %+v", p1)
 	}
-	if p1.LinkTo != eventItemID(4) {
-		t.Errorf("link goes to %d, want the resolving event %d", p1.LinkTo, eventItemID(4))
+	if p1.LinkTo != items.EventID(4) {
+		t.Errorf("link goes to %d, want the resolving event %d", p1.LinkTo, items.EventID(4))
 	}
-	if s, over := stateOfItem(p1.State); s != model.StateTrue || over || p1.Label != "resolved" {
+	if s, over := items.StateOf(p1.State); s != model.StateTrue || over || p1.Label != "resolved" {
 		t.Errorf("resolved prediction: state %v overdue %v label %q", s, over, p1.Label)
 	}
-	if s, over := stateOfItem(byID[predictionItemID(2)].State); s != model.StateOpen || !over {
+	if s, over := items.StateOf(byID[items.PredictionID(2)].State); s != model.StateOpen || !over {
 		t.Errorf("open past its deadline should be overdue: %v %v", s, over)
 	}
-	if it := byID[predictionItemID(3)]; it.Start != it.End || it.Label != "open, no deadline" {
+	if it := byID[items.PredictionID(3)]; it.Start != it.End || it.Label != "open, no deadline" {
 		t.Errorf("open without deadline should be a point: %+v", it)
 	}
-	if it := byID[predictionItemID(4)]; it.End != int64(day(2025, 2, 27)) {
+	if it := byID[items.PredictionID(4)]; it.End != int64(day(2025, 2, 27)) {
 		t.Errorf("resolved without deadline should run to its resolution: %+v", it)
 	}
 
 	// Chinese labels where there is a Chinese title.
-	zh := buildItems(events, preds, GroupByActor, words("zh"), today, nil)
-	for _, it := range zh.items {
-		if it.ID == eventItemID(1) && it.Label != "事件" || it.ID == predictionItemID(4) && it.Label != "部分" {
+	zh := items.Build(events, preds, GroupByActor, words("zh"), today, nil)
+	for _, it := range zh.Items {
+		if it.ID == items.EventID(1) && it.Label != "事件" || it.ID == items.PredictionID(4) && it.Label != "部分" {
 			t.Errorf("zh label %q for item %d", it.Label, it.ID)
 		}
 	}
 
 	// Categories translate; a missing category counts as other.
-	cat := buildItems(events, nil, GroupByCategory, words("en"), today, nil)
+	cat := items.Build(events, nil, GroupByCategory, words("en"), today, nil)
 	titles := map[string]string{}
-	for _, l := range cat.lanes {
+	for _, l := range cat.Lanes {
 		titles[l.Key] = l.Title
 	}
 	if titles["cat:model"] != "Models" || titles["cat:other"] != "Other" || len(titles) != 5 {
@@ -146,14 +147,14 @@ func TestTimelineBuildItems(t *testing.T) {
 	}
 
 	// Tags: the first tag only.
-	tag := buildItems(events, nil, GroupByTag, words("en"), today, nil)
+	tag := items.Build(events, nil, GroupByTag, words("en"), today, nil)
 	lanes := map[int64]string{}
-	for _, it := range tag.items {
-		lanes[it.ID] = tag.lanes[it.Lane].Key
+	for _, it := range tag.Items {
+		lanes[it.ID] = tag.Lanes[it.Lane].Key
 	}
 	// "#llama" and "No tag" hold two events each and sort by name.
-	if lanes[eventItemID(1)] != "tag:gpt-4" || lanes[eventItemID(3)] != "tag:" || tag.lanes[0].Key != "tag:llama" || tag.lanes[1].Key != "tag:" {
-		t.Errorf("tag lanes %v (first %q)", lanes, tag.lanes[0].Key)
+	if lanes[items.EventID(1)] != "tag:gpt-4" || lanes[items.EventID(3)] != "tag:" || tag.Lanes[0].Key != "tag:llama" || tag.Lanes[1].Key != "tag:" {
+		t.Errorf("tag lanes %v (first %q)", lanes, tag.Lanes[0].Key)
 	}
 }
 

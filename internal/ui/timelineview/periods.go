@@ -10,6 +10,7 @@ import (
 
 	"github.com/hindsight-app/hindsight/internal/app"
 	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/ui/timelineview/items"
 )
 
 // Periods are drawn in two stages. Behind everything but the lanes' own
@@ -61,7 +62,7 @@ func (r *renderer) periodRows(p *model.Period, box frameBox) [][2]float32 {
 		var rows [][2]float32
 		for i := range r.t.lay.Lanes {
 			b := &r.t.lay.Lanes[i]
-			if strings.HasPrefix(b.Key, laneKeyPrediction) {
+			if strings.HasPrefix(b.Key, items.LaneKeyPrediction) {
 				continue
 			}
 			_, name, _ := strings.Cut(b.Key, ":")

@@ -11,6 +11,7 @@ import (
 	"github.com/hindsight-app/hindsight/internal/app"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/ui/look"
+	"github.com/hindsight-app/hindsight/internal/ui/timelineview/items"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -87,7 +88,7 @@ func TestPeriodsAreLabelledBands(t *testing.T) {
 			lane := bands[1]
 			var openAI *struct{ y, h float32 }
 			for _, b := range tv.lay.Lanes {
-				if b.Key == laneKeyActor+"OpenAI" {
+				if b.Key == items.LaneKeyActor+"OpenAI" {
 					openAI = &struct{ y, h float32 }{top + b.Y, b.Height}
 				}
 			}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/hindsight-app/hindsight/internal/timeline"
 	"github.com/hindsight-app/hindsight/internal/ui/look"
+	"github.com/hindsight-app/hindsight/internal/ui/timelineview/items"
 )
 
 // renderer draws a View from pools of canvas objects sized
@@ -192,7 +193,7 @@ func (r *renderer) markColors(mk *timeline.Mark) (fill color.NRGBA, stroke color
 	if mk.Kind != timeline.KindPrediction {
 		return r.col.event, r.col.event, 1
 	}
-	s, overdue := stateOfItem(mk.State)
+	s, overdue := items.StateOf(mk.State)
 	fill = look.StateColor(s)
 	if overdue {
 		return fill, r.col.err, 3
@@ -205,7 +206,7 @@ func (r *renderer) drawSelection(top, w, h float32) {
 	t := r.t
 	r.selBox.Hide()
 	r.selRing.Hide()
-	id, ok := itemIDOf(t.sel)
+	id, ok := items.IDOf(t.sel)
 	if !ok {
 		return
 	}

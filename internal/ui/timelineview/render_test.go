@@ -24,6 +24,7 @@ import (
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/timeline"
 	"github.com/hindsight-app/hindsight/internal/ui/look"
+	"github.com/hindsight-app/hindsight/internal/ui/timelineview/items"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -106,7 +107,7 @@ func TestTimelineSeedStoryIsReadable(t *testing.T) {
 	}
 	// Predictions come first, above the event lanes.
 	lanes := tv.lay.Lanes
-	if len(lanes) == 0 || !strings.HasPrefix(lanes[0].Key, laneKeyPrediction) {
+	if len(lanes) == 0 || !strings.HasPrefix(lanes[0].Key, items.LaneKeyPrediction) {
 		t.Fatalf("the first lane is %q, want a prediction lane", lanes[0].Key)
 	}
 }
@@ -145,8 +146,8 @@ func TestTimelineMarksAreShapes(t *testing.T) {
 			continue
 		}
 		labelled++
-		p := tv.preds[tv.predAt[selectionOf(mk.ID).ID]]
-		s, _ := stateOfItem(mk.State)
+		p := tv.preds[tv.predAt[items.SelectionOf(mk.ID).ID]]
+		s, _ := items.StateOf(mk.State)
 		want := []fyne.Resource{look.StateIcon(s)}
 		if k := look.KindIcon(p.Kind, s); k != nil {
 			want = append(want, k)
@@ -225,7 +226,7 @@ func TestTimelineRendersSeed(t *testing.T) {
 			id := eventID(t, tv.events, "OpenAI's board removes Sam Altman as CEO")
 			tv.Select(app.Selection{Kind: app.SelectEvent, ID: id})
 			gpt4 := eventID(t, tv.events, "OpenAI releases GPT-4")
-			tv.MouseIn(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: markPos(t, tv, eventItemID(gpt4))}})
+			tv.MouseIn(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: markPos(t, tv, items.EventID(gpt4))}})
 			img := win.Canvas().Capture()
 			if b := img.Bounds(); b.Dx() != 1400 || b.Dy() != 900 {
 				t.Fatalf("capture is %v", b)
@@ -327,7 +328,11 @@ func TestTimelineTranslations(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range files {
+	inItems, err := filepath.Glob("items/*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range append(files, inItems...) {
 		if strings.HasSuffix(f, "_test.go") {
 			continue
 		}
@@ -454,7 +459,7 @@ func TestSearchHitsStandOut(t *testing.T) {
 		t.Fatalf("%d hit outlines, want 1", r.hitRings.used)
 	}
 	ring := r.hitRings.objs[0]
-	pos := markPos(t, tv, eventItemID(gpt4))
+	pos := markPos(t, tv, items.EventID(gpt4))
 	if p, s := ring.Position(), ring.Size(); pos.X < p.X || pos.X > p.X+s.Width || pos.Y < p.Y || pos.Y > p.Y+s.Height {
 		t.Errorf("the outline at %v+%v misses GPT-4's mark at %v", p, s, pos)
 	}
@@ -494,7 +499,7 @@ func TestEvidenceLinesFadeUntilPointedAt(t *testing.T) {
 		}
 	}
 	from := tv.lay.Links[0].FromID
-	tv.Select(selectionOf(from))
+	tv.Select(items.SelectionOf(from))
 	tv.Refresh()
 	strong := 0
 	for _, l := range r.links.objs[:r.links.used] {
@@ -552,7 +557,7 @@ func TestTimelineDrawsMovingTargets(t *testing.T) {
 	r := tv.rend
 	mark := func(id int64) timeline.Mark {
 		for _, m := range tv.lay.Marks {
-			if m.ID == predictionItemID(id) {
+			if m.ID == items.PredictionID(id) {
 				return m
 			}
 		}

@@ -12,6 +12,7 @@ import (
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/timeline"
 	"github.com/hindsight-app/hindsight/internal/ui/look"
+	"github.com/hindsight-app/hindsight/internal/ui/timelineview/items"
 )
 
 // frameBox is where a frame draws: the widget's width and height, and the
@@ -109,7 +110,7 @@ func (r *renderer) drawLanes(box frameBox) {
 			shade = 0.05
 		}
 		headShade := 0.09
-		if strings.HasPrefix(b.Key, laneKeyPrediction) {
+		if strings.HasPrefix(b.Key, items.LaneKeyPrediction) {
 			shade += 0.02
 			headShade += 0.03
 		}
@@ -181,12 +182,12 @@ func (r *renderer) drawLinks(box frameBox) {
 	// prediction or event is hovered or selected.
 	hovered, _ := r.hoveredItem()
 	r.linksHovered = hovered
-	selected, _ := itemIDOf(t.sel)
+	selected, _ := items.IDOf(t.sel)
 	for i := range t.lay.Links {
 		ln := &t.lay.Links[i]
 		c := look.StateColor(model.StateOpen)
 		if it, ok := t.index.Item(ln.FromID); ok {
-			s, _ := stateOfItem(it.State)
+			s, _ := items.StateOf(it.State)
 			c = look.StateColor(s)
 		}
 		x := ln.X2
@@ -261,7 +262,7 @@ func (r *renderer) drawMarks(box frameBox) {
 		}
 		r.labels.want(mk.ID, mk.Label, mk.LabelX, y-labelH/2, m.labelSize, fyne.TextStyle{}, labelCol)
 		if mk.Kind == timeline.KindPrediction {
-			s, _ := stateOfItem(mk.State)
+			s, _ := items.StateOf(mk.State)
 			bs := m.labelSize
 			x := mk.LabelX - opt.BadgeWidth*float32(mk.Badges)
 			setIcon(r.badges.next(), look.StateIcon(s), x, y-bs/2, bs)
@@ -287,7 +288,7 @@ func (r *renderer) claimOf(mk *timeline.Mark) *model.Prediction {
 	if mk.Kind != timeline.KindPrediction {
 		return nil
 	}
-	i, ok := r.t.predAt[selectionOf(mk.ID).ID]
+	i, ok := r.t.predAt[items.SelectionOf(mk.ID).ID]
 	if !ok {
 		return nil
 	}
@@ -322,7 +323,7 @@ func (r *renderer) drawChains(box frameBox) {
 		if claim == nil || claim.Restates == 0 {
 			continue
 		}
-		j, ok := r.markIndex[predictionItemID(claim.Restates)]
+		j, ok := r.markIndex[items.PredictionID(claim.Restates)]
 		if !ok {
 			continue
 		}
@@ -388,7 +389,7 @@ func (r *renderer) drawClusters(box frameBox) {
 			continue
 		}
 		fill, line := col.clusterFill, col.clusterLine
-		if lane := t.index.Lane(c.Lane); strings.HasPrefix(lane.Key, laneKeyPrediction) {
+		if lane := t.index.Lane(c.Lane); strings.HasPrefix(lane.Key, items.LaneKeyPrediction) {
 			fill, line = col.predClusterFill, col.predClusterLine
 		}
 		setRect(r.clusters.next(), c.X, y-barH/2, c.Width, barH, fill, line, 1, barH/2)

@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"github.com/hindsight-app/hindsight/internal/app"
+	"github.com/hindsight-app/hindsight/internal/ui/timelineview/items"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -105,7 +106,7 @@ func (r *renderer) tooltipText() []string {
 			r.t.words.T("timeline.tip.clusterZoom", "Click to zoom in"),
 		}
 	}
-	sel := selectionOf(hit.ID)
+	sel := items.SelectionOf(hit.ID)
 	lang := r.t.words.Lang()
 	if sel.Kind == app.SelectEvent {
 		i, ok := t.eventAt[sel.ID]
@@ -123,7 +124,7 @@ func (r *renderer) tooltipText() []string {
 			who = append(who, e.Actor)
 		}
 		if e.Category.Valid() {
-			who = append(who, categoryTitle(r.t.words, e.Category))
+			who = append(who, items.CategoryTitle(r.t.words, e.Category))
 		}
 		if len(who) > 0 {
 			lines = append(lines, strings.Join(who, " · "))
@@ -138,7 +139,7 @@ func (r *renderer) tooltipText() []string {
 	state := p.State()
 	lines := []string{
 		p.DisplayStatement(lang),
-		r.t.words.TF("timeline.tip.kind", "Kind: {{.Kind}}", map[string]any{"Kind": kindTitle(r.t.words, p.Kind)}),
+		r.t.words.TF("timeline.tip.kind", "Kind: {{.Kind}}", map[string]any{"Kind": items.KindTitle(r.t.words, p.Kind)}),
 		r.t.words.TF("timeline.tip.source", "Source: {{.Source}}", map[string]any{"Source": p.DisplaySource(r.t.words.Lang())}),
 	}
 	if !p.Made.IsZero() {
@@ -155,7 +156,7 @@ func (r *renderer) tooltipText() []string {
 	} else {
 		lines = append(lines, r.t.words.TF("timeline.tip.deadline", "Deadline: {{.Deadline}}", map[string]any{"Deadline": p.Deadline.Format(lang)}))
 	}
-	st := stateTitle(r.t.words, state)
+	st := items.StateTitle(r.t.words, state)
 	if p.Resolution.Resolved() && !p.Resolution.On.IsZero() {
 		st += " · " + p.Resolution.On.Format(lang)
 	}

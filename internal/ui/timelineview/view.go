@@ -11,6 +11,7 @@ import (
 	"github.com/hindsight-app/hindsight/internal/app"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/timeline"
+	"github.com/hindsight-app/hindsight/internal/ui/timelineview/items"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -197,8 +198,8 @@ func (t *View) rebuild() {
 		t.invalidate()
 		return
 	}
-	d := buildItems(t.events, t.preds, t.grouping, t.words, t.today(), t.collapsed)
-	t.index = timeline.NewIndex(d.items, d.lanes)
+	d := items.Build(t.events, t.preds, t.grouping, t.words, t.today(), t.collapsed)
+	t.index = timeline.NewIndex(d.Items, d.Lanes)
 	t.invalidate()
 }
 
@@ -232,10 +233,10 @@ func (t *View) SetHits(h *Hits) {
 	} else {
 		t.hits = make(map[int64]bool, len(h.Events)+len(h.Predictions))
 		for _, id := range h.Events {
-			t.hits[eventItemID(id)] = true
+			t.hits[items.EventID(id)] = true
 		}
 		for _, id := range h.Predictions {
-			t.hits[predictionItemID(id)] = true
+			t.hits[items.PredictionID(id)] = true
 		}
 	}
 	t.Refresh()
@@ -248,7 +249,7 @@ func (t *View) Select(sel app.Selection) {
 		sel = app.Selection{}
 	}
 	t.sel = sel
-	if id, ok := itemIDOf(sel); ok {
+	if id, ok := items.IDOf(sel); ok {
 		if _, held := t.index.Item(id); !held && t.feed != nil {
 			// Not read yet: revealed once a window holding it is.
 			t.feed.reveal = id

@@ -22,6 +22,7 @@ import (
 	"github.com/hindsight-app/hindsight/internal/synth"
 	"github.com/hindsight-app/hindsight/internal/timeline"
 	"github.com/hindsight-app/hindsight/internal/ui/look"
+	"github.com/hindsight-app/hindsight/internal/ui/timelineview/items"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -125,7 +126,7 @@ func drawnPrediction(tb testing.TB, tv *View) model.Prediction {
 	tv.ensureLayout()
 	for _, m := range tv.lay.Marks {
 		if m.Kind == timeline.KindPrediction {
-			return tv.preds[tv.predAt[selectionOf(m.ID).ID]]
+			return tv.preds[tv.predAt[items.SelectionOf(m.ID).ID]]
 		}
 	}
 	tb.Fatal("no prediction is drawn as a mark of its own")
@@ -151,13 +152,13 @@ func TestTimelineTapSelectsEventAndPrediction(t *testing.T) {
 	tv.OnSelect = func(s app.Selection) { got = append(got, s) }
 
 	id := eventID(t, tv.events, "OpenAI releases GPT-4")
-	test.TapAt(tv, markPos(t, tv, eventItemID(id)))
+	test.TapAt(tv, markPos(t, tv, items.EventID(id)))
 	if want := (app.Selection{Kind: app.SelectEvent, ID: id}); len(got) != 1 || got[0] != want || tv.Selected() != want {
 		t.Fatalf("tap on GPT-4: OnSelect got %v, Selected %v, want %v", got, tv.Selected(), want)
 	}
 
 	p := drawnPrediction(t, tv)
-	test.TapAt(tv, markPos(t, tv, predictionItemID(p.ID)))
+	test.TapAt(tv, markPos(t, tv, items.PredictionID(p.ID)))
 	if want := (app.Selection{Kind: app.SelectPrediction, ID: p.ID}); len(got) != 2 || got[1] != want {
 		t.Fatalf("tap on a prediction: OnSelect got %v, want %v", got, want)
 	}
@@ -418,7 +419,7 @@ func TestTimelineLaneTitleTapCollapses(t *testing.T) {
 	tv.OnViewChanged = func() { changed++ }
 	var lane timeline.LaneBox
 	for _, b := range tv.lay.Lanes {
-		if b.Key == laneKeyActor+"OpenAI" {
+		if b.Key == items.LaneKeyActor+"OpenAI" {
 			lane = b
 		}
 	}
@@ -502,7 +503,7 @@ func TestTimelineSelectReveals(t *testing.T) {
 	if day < tv.nav.view.Start || day > tv.nav.view.End {
 		t.Fatalf("Select should bring 2025-02-27 into view, view %v", tv.nav.view)
 	}
-	markPos(t, tv, eventItemID(id))
+	markPos(t, tv, items.EventID(id))
 	if !tv.rend.selRing.Visible() {
 		t.Error("selected point has no ring")
 	}
@@ -517,7 +518,7 @@ func TestTimelineSelectReveals(t *testing.T) {
 		}
 	}
 	tv.Select(app.Selection{Kind: app.SelectEvent, ID: last.ID})
-	p := markPos(t, tv, eventItemID(last.ID))
+	p := markPos(t, tv, items.EventID(last.ID))
 	if p.Y < tv.met.axisH || p.Y > 200 {
 		t.Fatalf("selected mark at y=%v is outside the 200 px window", p.Y)
 	}
@@ -556,7 +557,7 @@ func TestTimelineDoubleTapOnEmptySpace(t *testing.T) {
 	got = -1
 	selected := false
 	tv.OnSelect = func(app.Selection) { selected = true }
-	tv.DoubleTapped(&fyne.PointEvent{Position: markPos(t, tv, predictionItemID(drawnPrediction(t, tv).ID))})
+	tv.DoubleTapped(&fyne.PointEvent{Position: markPos(t, tv, items.PredictionID(drawnPrediction(t, tv).ID))})
 	if got != -1 || !selected {
 		t.Fatalf("double tap on a mark: day %v, selected %v", got, selected)
 	}
@@ -565,7 +566,7 @@ func TestTimelineDoubleTapOnEmptySpace(t *testing.T) {
 func TestTimelineHoverTooltip(t *testing.T) {
 	tv, _ := seedTimeline(t)
 	id := eventID(t, tv.events, "OpenAI releases GPT-4")
-	pos := markPos(t, tv, eventItemID(id))
+	pos := markPos(t, tv, items.EventID(id))
 	tv.MouseIn(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: pos}})
 	r := tv.rend
 	if !r.tipBg.Visible() || r.tipText[0].Text != "OpenAI releases GPT-4" || r.tipText[1].Text != "14 Mar 2023" {
@@ -588,7 +589,7 @@ func TestTimelineHoverTooltip(t *testing.T) {
 	}
 	due.Deadline = dl
 	tv.SetData(tv.events, append(slices.Clone(tv.preds), due), nil)
-	tv.MouseMoved(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: markPos(t, tv, predictionItemID(due.ID))}})
+	tv.MouseMoved(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: markPos(t, tv, items.PredictionID(due.ID))}})
 	found := false
 	for _, o := range r.tipText {
 		found = found || o.Visible() && strings.HasPrefix(o.Text, "Overdue") && o.Color == r.col.err

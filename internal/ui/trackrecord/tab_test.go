@@ -275,10 +275,10 @@ func TestTrackRecordSynthetic(t *testing.T) {
 		t.Fatal("the synthetic data should have predictions resolved before their deadline")
 	}
 	caption := tab.caption.Text
-	if !strings.Contains(caption, strconv.Itoa(cal.Included)+" predictions in the chart.") ||
-		!strings.Contains(caption, strconv.Itoa(early)+" resolved while their deadline is still ahead") ||
-		!strings.Contains(caption, strconv.Itoa(cal.Excluded[score.ExcludedNoProbability])+" without a probability") ||
-		!strings.Contains(caption, strconv.Itoa(cal.Excluded[score.ExcludedNotScored])+" not scored") {
+	if !strings.Contains(caption, i18n.Number(cal.Included)+" predictions in the chart.") ||
+		!strings.Contains(caption, i18n.Number(early)+" resolved while their deadline is still ahead") ||
+		!strings.Contains(caption, i18n.Number(cal.Excluded[score.ExcludedNoProbability])+" without a probability") ||
+		!strings.Contains(caption, i18n.Number(cal.Excluded[score.ExcludedNotScored])+" not scored") {
 		t.Errorf("caption %q does not account for %+v", caption, cal)
 	}
 
@@ -325,7 +325,7 @@ func TestTrackRecordSynthetic(t *testing.T) {
 	if want := score.Calibrate(groupFs, score.CalibrationOptions{Today: int64(today)}); !reflect.DeepEqual(tab.chart.cal, want) {
 		t.Error("the chart does not follow the selected group")
 	}
-	if want := strconv.Itoa(group.Made) + " predictions · " + group.Label; tab.predHeader.Text != want {
+	if want := i18n.Number(group.Made) + " predictions · " + group.Label; tab.predHeader.Text != want {
 		t.Errorf("list header %q, want %q", tab.predHeader.Text, want)
 	}
 	if !strings.Contains(tab.chartTitle.Text, group.Label) {
