@@ -90,7 +90,7 @@ func BenchmarkTimelineWindow(b *testing.B) {
 					var d TimelineData
 					for b.Loop() {
 						var err error
-						if d, err = s.Timeline(context.Background(), TimelineRequest{From: w.from, To: w.to, Dim: f.dim, Filter: f.f}); err != nil {
+						if d, err = s.Reads().Timeline(context.Background(), TimelineRequest{From: w.from, To: w.to, Dim: f.dim, Filter: f.f}); err != nil {
 							b.Fatal(err)
 						}
 					}
@@ -114,7 +114,7 @@ func BenchmarkTimelineColdPan(b *testing.B) {
 			for b.Loop() {
 				// The timeline's windows are aligned powers of two: a month
 				// view reads 64-day windows.
-				if _, err := s.Timeline(context.Background(), TimelineRequest{From: day, To: day + 63, Dim: store.DimActor}); err != nil {
+				if _, err := s.Reads().Timeline(context.Background(), TimelineRequest{From: day, To: day + 63, Dim: store.DimActor}); err != nil {
 					b.Fatal(err)
 				}
 				if day += 64; day > when.DayOf(2025, 1, 1) {
@@ -152,7 +152,7 @@ func BenchmarkEventsTablePage(b *testing.B) {
 			b.Run(fmt.Sprintf("%s/%s", name, sizeName(n)), func(b *testing.B) {
 				s := scaleSession(b, n)
 				for b.Loop() {
-					if _, err := s.Events(context.Background(), EventPage{Order: order, Offset: n / 2, Limit: 200}); err != nil {
+					if _, err := s.Reads().Page(context.Background(), EventPage{Order: order, Offset: n / 2, Limit: 200}); err != nil {
 						b.Fatal(err)
 					}
 				}

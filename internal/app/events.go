@@ -11,7 +11,14 @@ import (
 
 // Events are read from the store a page or a window at a time: a table of
 // a million events shows the rows in view, sorted by the store, and
-// counts with the store's count.
+// counts with the store's count; the timeline reads a window of days.
+
+// EventReads reads events a page, a window or a search at a time. It is
+// safe to use off the UI goroutine.
+type EventReads struct{ st *store.Store }
+
+// Reads gives the session's reads of events.
+func (s *Session) Reads() EventReads { return EventReads{s.st} }
 
 // EventPage is a page of a sorted list of the events a filter keeps; with
 // From..To set, of those that overlap these days. A zero Limit reads them
@@ -25,35 +32,35 @@ type EventPage struct {
 	Limit    int
 }
 
-// Events reads one page of events, without descriptions and links. It
+// Page reads one page of events, without descriptions and links. It
 // runs off the UI goroutine.
-func (s *Session) Events(ctx context.Context, p EventPage) ([]model.Event, error) {
+func (r EventReads) Page(ctx context.Context, p EventPage) ([]model.Event, error) {
 	q := store.EventQuery{Filter: p.Filter, Order: p.Order, Desc: p.Desc, Offset: p.Offset, Limit: p.Limit, Brief: true}
 	if p.From != 0 || p.To != 0 {
 		q.Window = &store.Window{From: p.From, To: p.To}
 	}
-	return s.st.Events(ctx, q)
+	return r.st.Events(ctx, q)
 }
 
-// CountEvents counts the events f keeps.
-func (s *Session) CountEvents(ctx context.Context, f filter.Filter) (int, error) {
-	return s.st.Summary().CountEvents(ctx, f)
+// Count counts the events f keeps.
+func (r EventReads) Count(ctx context.Context, f filter.Filter) (int, error) {
+	return r.st.Summary().CountEvents(ctx, f)
 }
 
-// EventsNear lists the events that overlap the days from..to, by date,
+// Near lists the events that overlap the days from..to, by date,
 // without descriptions and links, at most limit of them.
-func (s *Session) EventsNear(ctx context.Context, from, to when.Day, limit int) ([]model.Event, error) {
-	return s.st.Events(ctx, store.EventQuery{Window: &store.Window{From: from, To: to}, Limit: limit, Brief: true})
+func (r EventReads) Near(ctx context.Context, from, to when.Day, limit int) ([]model.Event, error) {
+	return r.st.Events(ctx, store.EventQuery{Window: &store.Window{From: from, To: to}, Limit: limit, Brief: true})
 }
 
-// SearchEvents finds up to limit events whose text holds every word of
+// Search finds up to limit events whose text holds every word of
 // query, without descriptions and links.
-func (s *Session) SearchEvents(ctx context.Context, query string, limit int) ([]model.Event, error) {
-	return s.st.Events(ctx, store.EventQuery{Search: query, Limit: limit, Brief: true})
+func (r EventReads) Search(ctx context.Context, query string, limit int) ([]model.Event, error) {
+	return r.st.Events(ctx, store.EventQuery{Search: query, Limit: limit, Brief: true})
 }
 
-// EventExtent is the first and last day of the events f keeps; ok is
+// Extent is the first and last day of the events f keeps; ok is
 // false when it keeps none.
-func (s *Session) EventExtent(ctx context.Context, f filter.Filter) (first, last when.Day, ok bool, err error) {
-	return s.st.Summary().Extent(ctx, f)
+func (r EventReads) Extent(ctx context.Context, f filter.Filter) (first, last when.Day, ok bool, err error) {
+	return r.st.Summary().Extent(ctx, f)
 }

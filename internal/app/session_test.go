@@ -58,7 +58,7 @@ func TestLoadReadsTheSeedAndTheHistory(t *testing.T) {
 			t.Fatalf("the library holds %q, which is not cited or has its description", e.Title)
 		}
 	}
-	page, err := s.Events(ctx, EventPage{Limit: 10, Offset: 5})
+	page, err := s.Reads().Page(ctx, EventPage{Limit: 10, Offset: 5})
 	if err != nil || len(page) != 10 {
 		t.Fatalf("a page of events: %d, %v", len(page), err)
 	}
@@ -155,7 +155,7 @@ func TestDocumentAndSearch(t *testing.T) {
 		t.Fatalf("search GPT: %d events, %d predictions, %v", len(events), len(preds), err)
 	}
 	l, _ := s.Load(ctx)
-	kept, err := s.CountEvents(ctx, filter.Filter{Actors: []string{"openai"}})
+	kept, err := s.Reads().Count(ctx, filter.Filter{Actors: []string{"openai"}})
 	if err != nil || kept == 0 || kept == l.Library.EventCount {
 		t.Errorf("filtering by actor kept %d of %d (%v)", kept, l.Library.EventCount, err)
 	}

@@ -53,13 +53,13 @@ type TimelineData struct {
 
 // Timeline reads what the timeline shows of a window of days. It runs off
 // the UI goroutine.
-func (s *Session) Timeline(ctx context.Context, req TimelineRequest) (TimelineData, error) {
+func (r EventReads) Timeline(ctx context.Context, req TimelineRequest) (TimelineData, error) {
 	d := TimelineData{From: req.From, To: req.To}
 	var err error
-	if d.Lanes, err = s.st.Summary().Lanes(ctx, req.Dim, req.Filter); err != nil {
+	if d.Lanes, err = r.st.Summary().Lanes(ctx, req.Dim, req.Filter); err != nil {
 		return d, err
 	}
-	counts, err := s.st.Summary().Buckets(ctx, req.Dim, req.Filter, req.From, req.To)
+	counts, err := r.st.Summary().Buckets(ctx, req.Dim, req.Filter, req.From, req.To)
 	if err != nil {
 		return d, err
 	}
@@ -69,7 +69,7 @@ func (s *Session) Timeline(ctx context.Context, req TimelineRequest) (TimelineDa
 		if len(rowLanes) < len(d.Lanes) {
 			q.Lanes = &store.LaneSet{Dim: req.Dim, Keys: rowLanes}
 		}
-		if d.Events, err = s.st.Events(ctx, q); err != nil {
+		if d.Events, err = r.st.Events(ctx, q); err != nil {
 			return d, err
 		}
 	}

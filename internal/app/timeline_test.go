@@ -46,7 +46,7 @@ func TestTimelineReadsRowsOrCounts(t *testing.T) {
 	for _, dim := range []string{store.DimActor, store.DimCategory, store.DimTag} {
 		for _, f := range []filter.Filter{{}, {Categories: []model.Category{model.CategoryModel, model.CategoryFunding}}} {
 			for _, w := range windows {
-				d, err := s.Timeline(ctx, TimelineRequest{From: w.from, To: w.to, Dim: dim, Filter: f})
+				d, err := s.Reads().Timeline(ctx, TimelineRequest{From: w.from, To: w.to, Dim: dim, Filter: f})
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -46,32 +46,39 @@ func loadUserData(ctx context.Context, st *store.Store) (UserData, error) {
 	return u, nil
 }
 
-// UserData reads the saved views, reminders sent and settings (Load reads
-// them too, with the records).
-func (s *Session) UserData(ctx context.Context) (UserData, error) { return loadUserData(ctx, s.st) }
+// UserStore keeps a person's own data in the database: saved views,
+// reminders sent, settings.
+type UserStore struct{ st *store.Store }
+
+// User gives the session's user data.
+func (s *Session) User() UserStore { return UserStore{s.st} }
+
+// Load reads every saved view, reminder sent and setting (Session.Load
+// reads them too, with the records).
+func (u UserStore) Load(ctx context.Context) (UserData, error) { return loadUserData(ctx, u.st) }
 
 // SaveView keeps a filter under a name, replacing a view of that name.
-func (s *Session) SaveView(ctx context.Context, v filter.SavedView) error {
-	return s.st.UserData().SaveView(ctx, v)
+func (u UserStore) SaveView(ctx context.Context, v filter.SavedView) error {
+	return u.st.UserData().SaveView(ctx, v)
 }
 
 // DeleteView removes the saved view called name.
-func (s *Session) DeleteView(ctx context.Context, name string) error {
-	return s.st.UserData().DeleteView(ctx, name)
+func (u UserStore) DeleteView(ctx context.Context, name string) error {
+	return u.st.UserData().DeleteView(ctx, name)
 }
 
 // MarkReminded records that the predictions ids were announced as due.
-func (s *Session) MarkReminded(ctx context.Context, ids []int64) error {
-	return s.st.UserData().MarkReminded(ctx, ids, time.Now())
+func (u UserStore) MarkReminded(ctx context.Context, ids []int64) error {
+	return u.st.UserData().MarkReminded(ctx, ids, time.Now())
 }
 
 // SetSetting keeps one of the Setting… values.
-func (s *Session) SetSetting(ctx context.Context, key, value string) error {
-	return s.st.UserData().SetSetting(ctx, key, value)
+func (u UserStore) SetSetting(ctx context.Context, key, value string) error {
+	return u.st.UserData().SetSetting(ctx, key, value)
 }
 
 // Adopt moves user data kept elsewhere (an older version's preferences)
 // into the database, keeping what the database already has.
-func (s *Session) Adopt(ctx context.Context, a store.Adopted) (store.ViewsMerged, error) {
-	return s.st.UserData().Adopt(ctx, a)
+func (u UserStore) Adopt(ctx context.Context, a store.Adopted) (store.ViewsMerged, error) {
+	return u.st.UserData().Adopt(ctx, a)
 }

@@ -15,7 +15,7 @@ import (
 func TestUserDataLoadsAndTravels(t *testing.T) {
 	s := openSession(t)
 	view := filter.SavedView{Name: "Open", Filter: filter.Filter{States: []model.State{model.StateOpen}}}
-	if err := s.SaveView(ctx, view); err != nil {
+	if err := s.User().SaveView(ctx, view); err != nil {
 		t.Fatal(err)
 	}
 	l, err := s.Load(ctx)
@@ -23,10 +23,10 @@ func TestUserDataLoadsAndTravels(t *testing.T) {
 		t.Fatal(err)
 	}
 	first := l.Library.Predictions[0].ID
-	if err := s.MarkReminded(ctx, []int64{first}); err != nil {
+	if err := s.User().MarkReminded(ctx, []int64{first}); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SetSetting(ctx, SettingReminders, "false"); err != nil {
+	if err := s.User().SetSetting(ctx, SettingReminders, "false"); err != nil {
 		t.Fatal(err)
 	}
 	if l, err = s.Load(ctx); err != nil {
@@ -46,7 +46,7 @@ func TestUserDataLoadsAndTravels(t *testing.T) {
 		t.Fatal(err)
 	}
 	other := openSession(t)
-	if err := other.DeleteView(ctx, "none"); err != nil {
+	if err := other.User().DeleteView(ctx, "none"); err != nil {
 		t.Fatal(err)
 	}
 	plan, err := other.PlanImport(ctx, "all.json", &buf, exchange.FormatHindsightJSON)

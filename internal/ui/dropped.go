@@ -25,7 +25,7 @@ func (x *textActions) addFromText(text string) {
 	}
 	session := m.session
 	known := extract.Known{Predictions: m.lib.Predictions, EventsNear: func(from, to when.Day) []model.Event {
-		events, err := session.EventsNear(context.Background(), from, to, nearLimit)
+		events, err := session.Reads().Near(context.Background(), from, to, nearLimit)
 		return logged(events, err)
 	}}
 	if k, err := m.session.Known(context.Background()); err == nil {

@@ -19,12 +19,12 @@ const nearLimit = 2000
 type eventFinder struct{ session *app.Session }
 
 func (f eventFinder) Near(from, to when.Day) []model.Event {
-	events, err := f.session.EventsNear(context.Background(), from, to, nearLimit)
+	events, err := f.session.Reads().Near(context.Background(), from, to, nearLimit)
 	return logged(events, err)
 }
 
 func (f eventFinder) Search(query string, limit int) []model.Event {
-	events, err := f.session.SearchEvents(context.Background(), query, limit)
+	events, err := f.session.Reads().Search(context.Background(), query, limit)
 	return logged(events, err)
 }
 

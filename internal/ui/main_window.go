@@ -417,7 +417,7 @@ func (m *MainWindow) applyFilter() {
 	evidence, _ := f.Apply(m.lib.Evidence, nil)
 	m.timeline.SetData(evidence, preds, m.lib.Periods)
 	m.timeline.SetSource(timelineSource{session: m.session, filter: f}, m.showReadError)
-	m.eventsTab.Show(m.session, f)
+	m.eventsTab.Show(m.session.Reads(), f)
 	m.predsTab.Set(preds)
 	m.trackTab.Set(preds, when.Today())
 	m.dueList.preds = preds
@@ -431,7 +431,7 @@ func (m *MainWindow) applyFilter() {
 		m.pending.Add(1)
 		background(func() {
 			defer m.pending.Done()
-			n, err := session.CountEvents(context.Background(), f)
+			n, err := session.Reads().Count(context.Background(), f)
 			fyne.Do(func() {
 				if err != nil || m.session != session || m.lib != lib || !m.filter.Current().SameAs(f) {
 					return

@@ -79,7 +79,7 @@ func openWindow(t *testing.T) (*MainWindow, string) {
 // descriptions: the window holds only those it shows.
 func allEvents(t *testing.T, m *MainWindow) []model.Event {
 	t.Helper()
-	events, err := m.session.Events(context.Background(), app.EventPage{})
+	events, err := m.session.Reads().Page(context.Background(), app.EventPage{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -437,7 +437,7 @@ func TestWindowTakesSavedViewsFromOldPreferences(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	u, err := s.UserData(context.Background())
+	u, err := s.User().Load(context.Background())
 	if err != nil || u.Settings[app.SettingFilter] != `{"from":"2024"}` || u.Settings[app.SettingTimeline] == "" {
 		t.Errorf("settings after closing: %v, %v", u.Settings, err)
 	}

@@ -41,7 +41,7 @@ func reminderDB(t *testing.T, a fyne.App, path string) (*reminders, *app.Session
 // remindersOf are the reminders of s as a window starting on it sees them.
 func remindersOf(t *testing.T, a fyne.App, s *app.Session) *reminders {
 	t.Helper()
-	u, err := s.UserData(context.Background())
+	u, err := s.User().Load(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -141,7 +141,7 @@ func TestPreferencesMoveIntoTheDatabaseOnce(t *testing.T) {
 	if err := data.adoptPreferences(s); err != nil {
 		t.Fatal(err)
 	}
-	u, err := s.UserData(context.Background())
+	u, err := s.User().Load(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -171,13 +171,13 @@ func TestPreferencesMoveIntoTheDatabaseOnce(t *testing.T) {
 	}
 
 	// Once only: a second start finds nothing to move and changes nothing.
-	if err := s.SaveView(context.Background(), filter.SavedView{Name: "Open models", Filter: filter.Filter{To: "2020"}}); err != nil {
+	if err := s.User().SaveView(context.Background(), filter.SavedView{Name: "Open models", Filter: filter.Filter{To: "2020"}}); err != nil {
 		t.Fatal(err)
 	}
 	if err := data.adoptPreferences(s); err != nil {
 		t.Fatal(err)
 	}
-	if u, _ := s.UserData(context.Background()); len(u.Views) != 1 || u.Views[0].Filter.To != "2020" {
+	if u, _ := s.User().Load(context.Background()); len(u.Views) != 1 || u.Views[0].Filter.To != "2020" {
 		t.Errorf("a second start changed the views: %+v", u.Views)
 	}
 }

@@ -17,9 +17,9 @@ type timelineSource struct {
 }
 
 func (s timelineSource) Window(ctx context.Context, from, to when.Day, g timelineview.Grouping) (app.TimelineData, error) {
-	return s.session.Timeline(ctx, app.TimelineRequest{From: from, To: to, Dim: g.Dim(), Filter: s.filter})
+	return s.session.Reads().Timeline(ctx, app.TimelineRequest{From: from, To: to, Dim: g.Dim(), Filter: s.filter})
 }
 
 func (s timelineSource) Extent(ctx context.Context) (first, last when.Day, ok bool, err error) {
-	return s.session.EventExtent(ctx, s.filter)
+	return s.session.Reads().Extent(ctx, s.filter)
 }

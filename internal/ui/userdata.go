@@ -108,7 +108,7 @@ func (u *userData) flush() {
 	u.scheduled, u.cancel = false, nil
 	u.mu.Unlock()
 	for key, p := range pending {
-		if err := p.session.SetSetting(context.Background(), key, p.value); err != nil {
+		if err := p.session.User().SetSetting(context.Background(), key, p.value); err != nil {
 			fyne.LogError("keeping the setting "+key, err)
 		}
 	}
@@ -117,12 +117,12 @@ func (u *userData) flush() {
 // SaveView keeps a view in the database and then calls done on the UI
 // goroutine.
 func (u *userData) SaveView(v filter.SavedView, done func(error)) {
-	u.write(func(s *app.Session) error { return s.SaveView(context.Background(), v) }, done)
+	u.write(func(s *app.Session) error { return s.User().SaveView(context.Background(), v) }, done)
 }
 
 // DeleteView removes a view, then calls done on the UI goroutine.
 func (u *userData) DeleteView(name string, done func(error)) {
-	u.write(func(s *app.Session) error { return s.DeleteView(context.Background(), name) }, done)
+	u.write(func(s *app.Session) error { return s.User().DeleteView(context.Background(), name) }, done)
 }
 
 // KeepFilter remembers the filter bar's filter for the next start.
@@ -134,7 +134,7 @@ func (u *userData) KeepFilter(f filter.Filter) {
 
 // markReminded records predictions as announced.
 func (u *userData) markReminded(ids []int64) {
-	u.write(func(s *app.Session) error { return s.MarkReminded(context.Background(), ids) }, func(err error) {
+	u.write(func(s *app.Session) error { return s.User().MarkReminded(context.Background(), ids) }, func(err error) {
 		if err != nil {
 			fyne.LogError("recording the reminders sent", err)
 		}
@@ -212,7 +212,7 @@ func (u *userData) adoptPreferences(s *app.Session) error {
 	if len(moved) == 0 {
 		return nil
 	}
-	merged, err := s.Adopt(context.Background(), a)
+	merged, err := s.User().Adopt(context.Background(), a)
 	if err != nil {
 		return err
 	}

@@ -90,17 +90,17 @@ type sessionKeeper struct {
 }
 
 func (k sessionKeeper) SaveView(v filter.SavedView, done func(error)) {
-	done(k.s.SaveView(context.Background(), v))
+	done(k.s.User().SaveView(context.Background(), v))
 }
 
 func (k sessionKeeper) DeleteView(name string, done func(error)) {
-	done(k.s.DeleteView(context.Background(), name))
+	done(k.s.User().DeleteView(context.Background(), name))
 }
 
 func (k sessionKeeper) KeepFilter(f filter.Filter) {
 	data, err := json.Marshal(f)
 	if err == nil {
-		err = k.s.SetSetting(context.Background(), app.SettingFilter, string(data))
+		err = k.s.User().SetSetting(context.Background(), app.SettingFilter, string(data))
 	}
 	if err != nil {
 		k.t.Error(err)
@@ -115,7 +115,7 @@ func newTestFilterBar(t *testing.T) (*Bar, *filterRecorder, fyne.Window) {
 	rec := &filterRecorder{}
 	win := test.NewTempWindow(t, widget.NewLabel(""))
 	b := New(win, filterTestData, rec.record, nil)
-	u, err := filterTestSession.UserData(context.Background())
+	u, err := filterTestSession.User().Load(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -153,7 +153,7 @@ func newFilterTestApp(t *testing.T) {
 // storedSetting reads a setting as the database holds it.
 func storedSetting(t *testing.T, key string) string {
 	t.Helper()
-	u, err := filterTestSession.UserData(context.Background())
+	u, err := filterTestSession.User().Load(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -407,7 +407,7 @@ func TestFilterBarRestoresCurrent(t *testing.T) {
 		t.Errorf("an actor missing from the data is dropped: %v", got)
 	}
 
-	if err := filterTestSession.SetSetting(context.Background(), app.SettingFilter, "{not json"); err != nil {
+	if err := filterTestSession.User().SetSetting(context.Background(), app.SettingFilter, "{not json"); err != nil {
 		t.Fatal(err)
 	}
 	broken, _, _ := newTestFilterBar(t)
@@ -510,7 +510,7 @@ func TestFilterBarSavedViews(t *testing.T) {
 	if got := third.Views(); !slices.Equal(got, []string{"Second"}) {
 		t.Errorf("after deleting, views %q", got)
 	}
-	stored, err := filterTestSession.UserData(context.Background())
+	stored, err := filterTestSession.User().Load(context.Background())
 	if err != nil || len(stored.Views) != 1 ||
 		!slices.Equal(stored.Views[0].Filter.Categories, []model.Category{model.CategoryModel, model.CategoryProduct}) {
 		t.Errorf("stored views %+v (%v)", stored.Views, err)

@@ -59,8 +59,8 @@ type eventColumn struct {
 // EventSource counts and reads the events a filter keeps; the window's
 // session is one.
 type EventSource interface {
-	CountEvents(ctx context.Context, f filter.Filter) (int, error)
-	Events(ctx context.Context, p app.EventPage) ([]model.Event, error)
+	Count(ctx context.Context, f filter.Filter) (int, error)
+	Page(ctx context.Context, p app.EventPage) ([]model.Event, error)
 }
 
 // NewEvents builds the table, empty until Show; onSelect hears the event
@@ -159,7 +159,7 @@ func (t *Events) restart() {
 	gen, source, f := t.gen, t.source, t.filter
 	t.pending++
 	t.run(func() {
-		n, err := source.CountEvents(context.Background(), f)
+		n, err := source.Count(context.Background(), f)
 		fyne.Do(func() {
 			t.pending--
 			if gen != t.gen {
@@ -217,7 +217,7 @@ func (t *Events) readPage(page int) {
 	gen, source := t.gen, t.source
 	t.pending++
 	t.run(func() {
-		rows, err := source.Events(context.Background(), q)
+		rows, err := source.Page(context.Background(), q)
 		fyne.Do(func() {
 			t.pending--
 			if gen != t.gen {

@@ -37,8 +37,8 @@ func TestEventsReadsPagesInTheStoresOrder(t *testing.T) {
 	var tapped []int64
 	table := NewEvents(func(id int64) { tapped = append(tapped, id) }, inLine)
 	f := filter.Filter{Actors: []string{"OpenAI"}}
-	table.Show(s, f)
-	want, err := s.CountEvents(context.Background(), f)
+	table.Show(s.Reads(), f)
+	want, err := s.Reads().Count(context.Background(), f)
 	if err != nil || want < 2 || table.Count() != want {
 		t.Fatalf("count %d, the store counts %d (%v)", table.Count(), want, err)
 	}

@@ -24,11 +24,11 @@ type sessionSource struct {
 
 func (src sessionSource) Window(ctx context.Context, from, to when.Day, g Grouping) (app.TimelineData, error) {
 	src.reads.Add(1)
-	return src.s.Timeline(ctx, app.TimelineRequest{From: from, To: to, Dim: g.Dim()})
+	return src.s.Reads().Timeline(ctx, app.TimelineRequest{From: from, To: to, Dim: g.Dim()})
 }
 
 func (src sessionSource) Extent(ctx context.Context) (when.Day, when.Day, bool, error) {
-	return src.s.EventExtent(ctx, filter.Filter{})
+	return src.s.Reads().Extent(ctx, filter.Filter{})
 }
 
 // feedTimeline is a timeline reading n synthetic events from a real file,

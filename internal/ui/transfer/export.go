@@ -145,7 +145,7 @@ func (x *Dialogs) exportImage(whole bool, width float32) {
 		page.From, page.To = when.Day(math.Floor(state.Start)), when.Day(math.Ceil(state.End))
 	}
 	// An image shows every event of its days, read for it.
-	events, err := x.host.Session().Events(context.Background(), page)
+	events, err := x.host.Session().Reads().Page(context.Background(), page)
 	if err != nil {
 		x.host.ShowError(err)
 		return

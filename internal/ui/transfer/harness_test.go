@@ -65,7 +65,7 @@ func (h *harness) load(t *testing.T) *app.Library {
 // allEvents reads every event of the database, by date.
 func (h *harness) allEvents(t *testing.T) []model.Event {
 	t.Helper()
-	events, err := h.session.Events(context.Background(), app.EventPage{})
+	events, err := h.session.Reads().Page(context.Background(), app.EventPage{})
 	if err != nil {
 		t.Fatal(err)
 	}

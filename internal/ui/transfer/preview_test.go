@@ -35,7 +35,7 @@ const previewFile = `{"format": "hindsight", "version": 1,
 // keeps skipped.
 func TestImportPreviewSaysWhatHappensToEachRecord(t *testing.T) {
 	h := newHarness(t)
-	if err := h.session.SaveView(context.Background(), filter.SavedView{Name: "Taken", Filter: filter.Filter{To: "1999"}}); err != nil {
+	if err := h.session.User().SaveView(context.Background(), filter.SavedView{Name: "Taken", Filter: filter.Filter{To: "1999"}}); err != nil {
 		t.Fatal(err)
 	}
 	plan, err := h.session.PlanImport(context.Background(), "file.json", strings.NewReader(previewFile), exchange.FormatHindsightJSON)
