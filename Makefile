@@ -66,8 +66,12 @@ fuzz-short:
 fuzz:
 	$(MAKE) fuzz-short FUZZTIME=5m
 
+# bench: every benchmark; those run at 10k, 100k and 1M events (the scale
+# benchmarks in internal/app, whose files are kept in the temporary
+# directory between runs) are printed side by side at the end.
 bench:
-	$(GO) test -run='^$$' -bench=. -benchmem ./...
+	@out=$$(mktemp); $(GO) test -run='^$$' -bench=. -benchmem ./... > $$out; status=$$?; \
+		./scripts/bench-table.sh < $$out; rm -f $$out; exit $$status
 
 # stress: the crash, concurrency and fault tests with many more rounds
 # (see docs/stress.md), the race detector over the store and the UI, and a
