@@ -17,12 +17,15 @@ import (
 // counts it draws as clusters. What a window costs then follows the
 // window and the limits below, not the size of the database.
 const (
-	// LaneRowLimit is the most events a lane may hold in a window and
-	// still be read row by row. The layout draws at most a few dozen marks
-	// per lane across the view, clustering the rest; it must be high
-	// enough that the busiest lane of a large file shows its events in the
-	// narrowest window (32 days): 4,000 is 125 a day.
-	LaneRowLimit = 4000
+	// LaneRowLimit is the most events a lane may hold in a window of 32
+	// days (the narrowest) and still be read row by row: enough that the
+	// busiest lane of a large file shows its events when zoomed in to
+	// days (4,000 is 125 a day). A wider window halves it with every
+	// doubling, down to MinLaneRowLimit: zoomed out, a lane shows a few
+	// hundred marks at most and clusters the rest, which counts draw as
+	// well as rows.
+	LaneRowLimit    = 4000
+	MinLaneRowLimit = 1000
 	// WindowRowLimit is the most rows one window reads: the busiest lanes
 	// beyond it come as counts.
 	WindowRowLimit = 20000
@@ -63,7 +66,7 @@ func (r EventReads) Timeline(ctx context.Context, req TimelineRequest) (Timeline
 	if err != nil {
 		return d, err
 	}
-	rowLanes := chooseRowLanes(d.Lanes, counts)
+	rowLanes := chooseRowLanes(d.Lanes, counts, laneRowLimit(req.To-req.From+1))
 	if len(rowLanes) > 0 {
 		q := store.EventQuery{Filter: req.Filter, Window: &store.Window{From: req.From, To: req.To}, Brief: true}
 		if len(rowLanes) < len(d.Lanes) {
@@ -81,11 +84,21 @@ func (r EventReads) Timeline(ctx context.Context, req TimelineRequest) (Timeline
 	return d, nil
 }
 
+// laneRowLimit is the most events a lane of a window of so many days may
+// hold and be read row by row.
+func laneRowLimit(days when.Day) int {
+	limit := LaneRowLimit
+	for span := when.Day(store.BucketDays); span < days && limit > MinLaneRowLimit; span *= 2 {
+		limit /= 2
+	}
+	return max(limit, MinLaneRowLimit)
+}
+
 // chooseRowLanes picks the lanes to read row by row from a window's
-// counts: the quietest first, each with at most LaneRowLimit events, until
+// counts: the quietest first, each with at most limit events, until
 // WindowRowLimit rows. A lane with no event beginning in the window is
 // read too, for its spans from before it. The result is sorted.
-func chooseRowLanes(lanes []store.LaneCount, counts []store.Bucket) []string {
+func chooseRowLanes(lanes []store.LaneCount, counts []store.Bucket, limit int) []string {
 	perLane := make(map[string]int, len(lanes))
 	for _, l := range lanes {
 		perLane[l.Lane] = 0
@@ -104,7 +117,7 @@ func chooseRowLanes(lanes []store.LaneCount, counts []store.Bucket) []string {
 	total := 0
 	for _, l := range names {
 		n := perLane[l]
-		if n > LaneRowLimit || total+n > WindowRowLimit {
+		if n > limit || total+n > WindowRowLimit {
 			break
 		}
 		rows = append(rows, l)

@@ -107,7 +107,7 @@ func TestTimelineReadsRowsOrCounts(t *testing.T) {
 func TestChooseRowLanesKeepsToTheLimits(t *testing.T) {
 	lanes := []store.LaneCount{{Lane: "busy", N: 3 * LaneRowLimit}, {Lane: "mid", N: 900}, {Lane: "quiet", N: 3}, {Lane: "empty", N: 1}}
 	counts := []store.Bucket{{Lane: "busy", N: LaneRowLimit + 1}, {Lane: "mid", N: 900}, {Lane: "quiet", N: 3}}
-	got := chooseRowLanes(lanes, counts)
+	got := chooseRowLanes(lanes, counts, LaneRowLimit)
 	if !slices.Equal(got, []string{"empty", "mid", "quiet"}) {
 		t.Errorf("row lanes %v: want the lanes under the limit, and the lane with nothing beginning here", got)
 	}
@@ -119,7 +119,7 @@ func TestChooseRowLanesKeepsToTheLimits(t *testing.T) {
 		many = append(many, store.LaneCount{Lane: lane, N: LaneRowLimit})
 		full = append(full, store.Bucket{Lane: lane, N: LaneRowLimit - i})
 	}
-	got = chooseRowLanes(many, full)
+	got = chooseRowLanes(many, full, LaneRowLimit)
 	total := 0
 	for _, b := range full {
 		if slices.Contains(got, b.Lane) {
@@ -128,5 +128,11 @@ func TestChooseRowLanesKeepsToTheLimits(t *testing.T) {
 	}
 	if total > WindowRowLimit || len(got) == 0 || slices.Contains(got, "lane 0") {
 		t.Errorf("row lanes %v hold %d rows: want the quietest, within %d", got, total, WindowRowLimit)
+	}
+	// Wider windows read fewer rows a lane.
+	for days, want := range map[when.Day]int{32: LaneRowLimit, 64: LaneRowLimit / 2, 128: MinLaneRowLimit, 5000: MinLaneRowLimit} {
+		if got := laneRowLimit(days); got != want {
+			t.Errorf("a window of %d days reads lanes of up to %d rows, want %d", days, got, want)
+		}
 	}
 }
