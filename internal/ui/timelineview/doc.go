@@ -10,5 +10,8 @@
 // layout is computed by internal/timeline; this package copies the visible
 // part of it into pools of canvas objects (pools.go), one stage per kind of
 // thing drawn (stages.go), so the cost of a frame follows the window, not
-// the data.
+// the data. The renderer leaves the parts with state of their own to small
+// painters: the axis (axis.go), the lines between marks (links.go), the
+// periods (periods.go), the hatching of fuzzy dates (hatch.go) and the
+// tooltip (tooltip.go).
 package timelineview

@@ -37,13 +37,15 @@ func (t *View) Tapped(ev *fyne.PointEvent) {
 		return
 	}
 	// Labels of periods are drawn over the marks, so they are hit first.
-	if id, ok := t.rend.periodAt(ev.Position); ok {
-		t.sel = app.PeriodSelection(id)
-		t.Refresh()
-		if t.OnSelect != nil {
-			t.OnSelect(t.sel)
+	if t.rend != nil {
+		if id, ok := t.rend.periods.at(ev.Position); ok {
+			t.sel = app.PeriodSelection(id)
+			t.Refresh()
+			if t.OnSelect != nil {
+				t.OnSelect(t.sel)
+			}
+			return
 		}
-		return
 	}
 	if hit, ok := t.lay.HitTest(x, y); ok {
 		if hit.IsCluster {
@@ -171,7 +173,7 @@ func (t *View) MouseMoved(ev *desktop.MouseEvent) {
 	t.hovering, t.hoverPos = true, ev.Position
 	if t.rend != nil {
 		t.ensureLayout()
-		t.rend.updateTooltip()
+		t.rend.tip.update()
 		t.rend.repaint()
 	}
 }
@@ -180,7 +182,7 @@ func (t *View) MouseMoved(ev *desktop.MouseEvent) {
 func (t *View) MouseOut() {
 	t.hovering = false
 	if t.rend != nil {
-		t.rend.updateTooltip()
+		t.rend.tip.update()
 		t.rend.repaint()
 	}
 }

@@ -25,12 +25,26 @@ type hatchPaint struct {
 	fade int // pixels over which each end fades out
 }
 
-// newHatch makes a pooled hatch raster with its own paint.
-func (r *renderer) newHatch() *canvas.Raster {
-	p := &hatchPaint{}
-	ras := canvas.NewRasterWithPixels(func(x, y, w, h int) color.Color { return p.pixel(x, y, w) })
-	r.hatchPaint[ras] = p
-	return ras
+// hatcher draws fuzzy dates from a pool of rasters, each with the paint
+// its pixel function reads.
+type hatcher struct {
+	t       *View
+	rasters pool[*canvas.Raster]
+	paint   map[*canvas.Raster]*hatchPaint
+}
+
+// newHatcher makes a hatcher whose pool makes each raster with its own
+// paint.
+func newHatcher(t *View) hatcher {
+	paint := map[*canvas.Raster]*hatchPaint{}
+	hp := hatcher{t: t, paint: paint}
+	hp.rasters.make = func() *canvas.Raster {
+		p := &hatchPaint{}
+		ras := canvas.NewRasterWithPixels(func(x, y, w, h int) color.Color { return p.pixel(x, y, w) })
+		paint[ras] = p
+		return ras
+	}
+	return hp
 }
 
 // pixel is the colour of the hatch at x, y in a raster w pixels wide.
@@ -48,18 +62,18 @@ func (p *hatchPaint) pixel(x, y, w int) color.Color {
 	return withAlpha(p.c, a)
 }
 
-// hatch draws a fuzzy band from left to right at y, h high, in c.
-func (r *renderer) hatch(left, right, y, h float32, c color.NRGBA) {
+// draw draws a fuzzy band from left to right at y, h high, in c.
+func (hp *hatcher) draw(left, right, y, h float32, c color.NRGBA) {
 	w := right - left
 	fade := min(w/3, 16)
-	if w < 3*r.t.met.opt.MarkerSize {
+	if w < 3*hp.t.met.opt.MarkerSize {
 		fade = w * 0.3 // a fuzzy point: a small hatched blob
 	}
-	ras := r.hatches.next()
-	p := r.hatchPaint[ras]
+	ras := hp.rasters.next()
+	p := hp.paint[ras]
 	scale := float32(1)
 	if c := fyne.CurrentApp(); c != nil {
-		if cv := c.Driver().CanvasForObject(r.t); cv != nil {
+		if cv := c.Driver().CanvasForObject(hp.t); cv != nil {
 			scale = cv.Scale()
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 
 	"github.com/hindsight-app/hindsight/internal/app"
 	"github.com/hindsight-app/hindsight/internal/model"
@@ -22,19 +23,38 @@ import (
 // the light and the dark theme whatever the colour. A tap on a label
 // selects the period.
 
+// periodPainter draws the periods: their bands and edges behind the marks,
+// their labels above them, and keeps where each label went, for taps.
+type periodPainter struct {
+	r      *renderer
+	bands  pool[*canvas.Rectangle]
+	edges  pool[*canvas.Line] // where each period begins and ends
+	pills  pool[*canvas.Rectangle]
+	titles textPool
+	labels []periodLabel // where the last frame named each period
+}
+
+func newPeriodPainter(r *renderer) periodPainter {
+	p := periodPainter{r: r}
+	p.bands.make = func() *canvas.Rectangle { return &canvas.Rectangle{} }
+	p.edges.make = func() *canvas.Line { return &canvas.Line{StrokeWidth: 1} }
+	p.pills.make = func() *canvas.Rectangle { return &canvas.Rectangle{} }
+	return p
+}
+
 // periodLabel is where the last frame drew a period's label, for taps.
 type periodLabel struct {
 	id         int64
 	x, y, w, h float32
 }
 
-// periodColor is the colour of a period's band: its own, or the theme's
-// primary colour when it has none.
-func (r *renderer) periodColor(p *model.Period) color.NRGBA {
+// colorOf is the colour of a period's band: its own, or the theme's primary
+// colour when it has none.
+func (pp *periodPainter) colorOf(p *model.Period) color.NRGBA {
 	if c, ok := parseHex(p.Color); ok {
 		return c
 	}
-	return withAlpha(r.col.primary, 1)
+	return withAlpha(pp.r.col.primary, 1)
 }
 
 // parseHex reads "#rrggbb".
@@ -49,19 +69,13 @@ func parseHex(s string) (color.NRGBA, bool) {
 	return color.NRGBA{R: uint8(v >> 16), G: uint8(v >> 8), B: uint8(v), A: 0xff}, true
 }
 
-// darkTheme reports a background darker than middle grey.
-func (r *renderer) darkTheme() bool {
-	c := color.NRGBAModel.Convert(r.col.bg).(color.NRGBA)
-	return 0.299*float64(c.R)+0.587*float64(c.G)+0.114*float64(c.B) < 128
-}
-
-// periodRows are the vertical stretches a period's band covers: its
-// lane's when the lane is shown, else the whole lane area.
-func (r *renderer) periodRows(p *model.Period, box frameBox) [][2]float32 {
+// rows are the vertical stretches a period's band covers: its lane's when
+// the lane is shown, else the whole lane area.
+func (pp *periodPainter) rows(p *model.Period, box frameBox) [][2]float32 {
 	if lane := strings.ToLower(strings.TrimSpace(p.Lane)); lane != "" {
 		var rows [][2]float32
-		for i := range r.t.lay.Lanes {
-			b := &r.t.lay.Lanes[i]
+		for i := range pp.r.t.lay.Lanes {
+			b := &pp.r.t.lay.Lanes[i]
 			if strings.HasPrefix(b.Key, items.LaneKeyPrediction) {
 				continue
 			}
@@ -77,34 +91,34 @@ func (r *renderer) periodRows(p *model.Period, box frameBox) [][2]float32 {
 	return [][2]float32{{box.top, box.h}}
 }
 
-// periodX is where a period's time lies across the widget, unclipped.
-func (r *renderer) periodX(p *model.Period) (x1, x2 float32) {
-	v := r.t.nav.viewport()
+// x is where a period's time lies across the widget, unclipped.
+func (pp *periodPainter) x(p *model.Period) (x1, x2 float32) {
+	v := pp.r.t.nav.viewport()
 	return v.X(float64(p.Earliest())), v.X(float64(p.Latest() + 1))
 }
 
-// drawPeriods draws the band of each period in view.
-func (r *renderer) drawPeriods(box frameBox) {
+// drawBands draws the band of each period in view.
+func (pp *periodPainter) drawBands(box frameBox) {
 	alpha := 0.10
-	if r.darkTheme() {
+	if pp.r.col.dark() {
 		alpha = 0.16
 	}
-	for i := range r.t.periods {
-		p := &r.t.periods[i]
-		x1, x2 := r.periodX(p)
+	for i := range pp.r.t.periods {
+		p := &pp.r.t.periods[i]
+		x1, x2 := pp.x(p)
 		if x2 < 0 || x1 > box.w || math.IsNaN(float64(x1)) {
 			continue
 		}
-		c := r.periodColor(p)
+		c := pp.colorOf(p)
 		left, right := clampF(x1, 0, box.w), clampF(x2, 0, box.w)
-		for _, rows := range r.periodRows(p, box) {
+		for _, rows := range pp.rows(p, box) {
 			if rows[1] <= rows[0] {
 				continue
 			}
-			setRect(r.periodBands.next(), left, rows[0], max(right-left, 1), rows[1]-rows[0], withAlpha(c, alpha), nil, 0, 0)
+			setRect(pp.bands.next(), left, rows[0], max(right-left, 1), rows[1]-rows[0], withAlpha(c, alpha), nil, 0, 0)
 			for _, x := range []float32{x1, x2} {
 				if x >= 0 && x <= box.w {
-					setLine(r.periodEdges.next(), x, rows[0], x, rows[1], withAlpha(c, 0.55), 1)
+					setLine(pp.edges.next(), x, rows[0], x, rows[1], withAlpha(c, 0.55), 1)
 				}
 			}
 		}
@@ -115,36 +129,36 @@ func (r *renderer) drawPeriods(box frameBox) {
 // title over a wide band does not hide a lane's worth of labels.
 const maxPeriodLabel = 320
 
-// drawPeriodLabels names each period in view at the foot of its band,
+// drawLabels names each period in view at the foot of its band,
 // above the marks, and keeps where, for taps. A label may reach past a
 // band too narrow for it; labels that would cover each other are stacked.
-func (r *renderer) drawPeriodLabels(box frameBox) {
-	t := r.t
+func (pp *periodPainter) drawLabels(box frameBox) {
+	r, t := pp.r, pp.r.t
 	size := t.met.axisSize
-	h := r.lineHeight(size) + 4
-	r.periodLabels = r.periodLabels[:0]
+	h := r.measures.lineHeight(size) + 4
+	pp.labels = pp.labels[:0]
 	selected := t.sel.Kind == app.SelectPeriod
 	for i := range t.periods {
 		p := &t.periods[i]
-		x1, x2 := r.periodX(p)
+		x1, x2 := pp.x(p)
 		if x2 < 0 || x1 > box.w {
 			continue
 		}
 		left := clampF(x1, 0, box.w)
-		rows := r.periodRows(p, box)
+		rows := pp.rows(p, box)
 		bottom, top := rows[len(rows)-1][1], rows[0][0]
 		title := p.Title
 		room := min(box.w-left-14, maxPeriodLabel)
 		if room < 12 {
 			continue
 		}
-		if r.textWidth(title, size, false) > room {
+		if r.measures.width(title, size, false) > room {
 			title = fitText(title, room, size, fyne.TextStyle{})
 		}
-		w := r.textWidth(title, size, false) + 10
+		w := r.measures.width(title, size, false) + 10
 		x := min(left+4, box.w-w-2)
 		y := bottom - h - 3
-		for _, l := range r.periodLabels {
+		for _, l := range pp.labels {
 			if y >= l.y+l.h || y+h <= l.y || x >= l.x+l.w || x+w <= l.x {
 				continue
 			}
@@ -153,24 +167,21 @@ func (r *renderer) drawPeriodLabels(box frameBox) {
 		if y < top {
 			continue
 		}
-		c := r.periodColor(p)
+		c := pp.colorOf(p)
 		stroke, sw := color.Color(withAlpha(c, 0.9)), float32(1.5)
 		if selected && t.sel.ID == p.ID {
 			stroke, sw = r.col.fg, 2.5
 		}
-		setRect(r.periodPills.next(), x, y, w, h, withAlpha(r.col.bg, 0.88), stroke, sw, h/2)
-		r.periodTitles.want(p.ID, title, x+5, y+2, size, fyne.TextStyle{}, r.col.fg)
-		r.periodLabels = append(r.periodLabels, periodLabel{id: p.ID, x: x, y: y, w: w, h: h})
+		setRect(pp.pills.next(), x, y, w, h, withAlpha(r.col.bg, 0.88), stroke, sw, h/2)
+		pp.titles.want(p.ID, title, x+5, y+2, size, fyne.TextStyle{}, r.col.fg)
+		pp.labels = append(pp.labels, periodLabel{id: p.ID, x: x, y: y, w: w, h: h})
 	}
 }
 
-// periodAt is the period whose label holds pos, from the last frame.
-func (r *renderer) periodAt(pos fyne.Position) (int64, bool) {
-	if r == nil {
-		return 0, false
-	}
-	for i := len(r.periodLabels) - 1; i >= 0; i-- {
-		l := r.periodLabels[i]
+// at is the period whose label holds pos, from the last frame.
+func (pp *periodPainter) at(pos fyne.Position) (int64, bool) {
+	for i := len(pp.labels) - 1; i >= 0; i-- {
+		l := pp.labels[i]
 		if pos.X >= l.x && pos.X <= l.x+l.w && pos.Y >= l.y && pos.Y <= l.y+l.h {
 			return l.id, true
 		}

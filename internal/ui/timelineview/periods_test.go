@@ -70,7 +70,7 @@ func TestPeriodsAreLabelledBands(t *testing.T) {
 			tv, _ := periodTimeline(t, th.theme)
 			r := tv.rend
 			v := tv.nav.viewport()
-			bands := shownRects(&r.periodBands)
+			bands := shownRects(&r.periods.bands)
 			// Three periods are in view; the fourth is 1,400 years before it.
 			if len(bands) != 3 {
 				t.Fatalf("%d bands, want 3", len(bands))
@@ -100,8 +100,8 @@ func TestPeriodsAreLabelledBands(t *testing.T) {
 			}
 			// Labels: the title in the theme's text colour on a pill of its
 			// background, edged in the period's colour.
-			pills := shownRects(&r.periodPills)
-			if len(pills) != 3 || len(r.periodLabels) != 3 {
+			pills := shownRects(&r.periods.pills)
+			if len(pills) != 3 || len(r.periods.labels) != 3 {
 				t.Fatalf("%d labels", len(pills))
 			}
 			seen := map[string]bool{}
@@ -127,9 +127,9 @@ func TestTapOnAPeriodLabelSelectsIt(t *testing.T) {
 	var got app.Selection
 	tv.OnSelect = func(s app.Selection) { got = s }
 	var at *periodLabel
-	for i := range tv.rend.periodLabels {
-		if tv.rend.periodLabels[i].id == 1 {
-			at = &tv.rend.periodLabels[i]
+	for i := range tv.rend.periods.labels {
+		if tv.rend.periods.labels[i].id == 1 {
+			at = &tv.rend.periods.labels[i]
 		}
 	}
 	if at == nil {
@@ -141,7 +141,7 @@ func TestTapOnAPeriodLabelSelectsIt(t *testing.T) {
 		t.Errorf("selected %+v", got)
 	}
 	// The selected period's label is outlined in the text colour.
-	if pill := shownRects(&tv.rend.periodPills)[0]; pill.StrokeWidth < 2 {
+	if pill := shownRects(&tv.rend.periods.pills)[0]; pill.StrokeWidth < 2 {
 		t.Errorf("the selected label's outline is %v wide", pill.StrokeWidth)
 	}
 	// Selecting a period out of view brings it into view.

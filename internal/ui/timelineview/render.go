@@ -19,47 +19,32 @@ type renderer struct {
 	t       *View
 	objects []fyne.CanvasObject
 
-	// Pools in drawing order, back to front.
-	bands       pool[*canvas.Rectangle] // lane backgrounds and headers
-	arrows      pool[*canvas.Image]     // lane headers' expand/collapse arrows
-	titles      textPool                // lane titles
-	periodBands pool[*canvas.Rectangle] // periods, behind the marks
-	periodEdges pool[*canvas.Line]      // where each period begins and ends
-	grid        pool[*canvas.Line]
-	todayLn     *canvas.Line
-	links       pool[*canvas.Line]
-	bars        pool[*canvas.Rectangle] // spans and the middle of soft bands
-	hatches     pool[*canvas.Raster]    // fuzzy dates
-	hatchPaint  map[*canvas.Raster]*hatchPaint
-	hitRings    pool[*canvas.Rectangle] // outlines of search hits
-	// linksHovered is the item whose lines the last frame drew strong.
-	linksHovered             int64
-	dots                     pool[*canvas.Circle]
-	clusters                 pool[*canvas.Rectangle]
-	counts                   textPool
-	labels                   textPool
-	badges                   pool[*canvas.Image] // state marks before prediction labels
-	periodPills              pool[*canvas.Rectangle]
-	periodTitles             textPool
-	periodLabels             []periodLabel // where the last frame named each period
-	scrollTrack, scrollThumb *canvas.Rectangle
-	selBox                   *canvas.Rectangle
-	selRing                  *canvas.Circle
-	axisBg                   *canvas.Rectangle
-	axisLine                 *canvas.Line
-	ticks                    pool[*canvas.Line]
-	tickText                 textPool
-	todayBg                  *canvas.Rectangle
-	todayTx                  *canvas.Text
-	tipBg                    *canvas.Rectangle
-	tipText                  [tooltipLines]*canvas.Text
+	// Pools in drawing order, back to front; the helpers below hold the
+	// objects of their own parts.
+	bands    pool[*canvas.Rectangle] // lane backgrounds and headers
+	arrows   pool[*canvas.Image]     // lane headers' expand/collapse arrows
+	titles   textPool                // lane titles
+	periods  periodPainter           // bands behind the marks, labels above them
+	grid     pool[*canvas.Line]
+	todayLn  *canvas.Line
+	links    linkPainter             // resolutions and restatements
+	bars     pool[*canvas.Rectangle] // spans and the middle of soft bands
+	hatches  hatcher                 // fuzzy dates
+	hitRings pool[*canvas.Rectangle] // outlines of search hits
+	dots     pool[*canvas.Circle]
+	clusters pool[*canvas.Rectangle]
+	counts   textPool
+	labels   textPool
+	badges   pool[*canvas.Image] // state marks before prediction labels
+	selBox   *canvas.Rectangle
+	selRing  *canvas.Circle
 
-	col        colors
-	widths     map[textKey]float32 // measured text widths, so that a frame measures only new texts
-	probe      float32             // width of a probe text when widths was filled
-	resolvedAt []float32           // x, y pairs of resolution dots, reused every frame
-	markAt     []int               // indexes of the prediction marks of a frame, reused
-	markIndex  map[int64]int       // item ID → index in the layout's marks, for chains
+	scrollTrack, scrollThumb *canvas.Rectangle
+	axis                     axisPainter
+	tip                      tooltip
+
+	col      colors
+	measures textMeasures
 }
 
 // colors are the theme colours of one frame.
@@ -74,36 +59,22 @@ type colors struct {
 func newRenderer(t *View) *renderer {
 	r := &renderer{t: t}
 	r.bands.make = func() *canvas.Rectangle { return &canvas.Rectangle{} }
-	r.periodBands.make = func() *canvas.Rectangle { return &canvas.Rectangle{} }
-	r.periodEdges.make = func() *canvas.Line { return &canvas.Line{StrokeWidth: 1} }
-	r.periodPills.make = func() *canvas.Rectangle { return &canvas.Rectangle{} }
+	r.periods = newPeriodPainter(r)
 	r.arrows.make = newIcon
 	r.badges.make = newIcon
 	r.grid.make = func() *canvas.Line { return &canvas.Line{StrokeWidth: 1} }
-	r.links.make = func() *canvas.Line { return &canvas.Line{StrokeWidth: 1.5} }
+	r.links = newLinkPainter(r)
 	r.bars.make = func() *canvas.Rectangle { return &canvas.Rectangle{} }
-	r.hatchPaint = map[*canvas.Raster]*hatchPaint{}
-	r.hatches.make = r.newHatch
+	r.hatches = newHatcher(t)
 	r.hitRings.make = func() *canvas.Rectangle { return &canvas.Rectangle{StrokeWidth: 2} }
 	r.dots.make = func() *canvas.Circle { return &canvas.Circle{} }
 	r.clusters.make = func() *canvas.Rectangle { return &canvas.Rectangle{} }
-	r.ticks.make = func() *canvas.Line { return &canvas.Line{StrokeWidth: 1} }
 	r.todayLn = &canvas.Line{StrokeWidth: 2}
 	r.scrollTrack, r.scrollThumb = &canvas.Rectangle{}, &canvas.Rectangle{}
 	r.selBox = &canvas.Rectangle{StrokeWidth: 2}
 	r.selRing = &canvas.Circle{StrokeWidth: 2}
-	r.axisBg = &canvas.Rectangle{}
-	r.axisLine = &canvas.Line{StrokeWidth: 1}
-	r.todayBg = &canvas.Rectangle{CornerRadius: 4}
-	r.todayTx = &canvas.Text{TextStyle: fyne.TextStyle{Bold: true}}
-	r.tipBg = &canvas.Rectangle{CornerRadius: 4, StrokeWidth: 1}
-	for i := range r.tipText {
-		r.tipText[i] = &canvas.Text{}
-	}
-	r.tipBg.Hide()
-	for _, o := range r.tipText {
-		o.Hide()
-	}
+	r.axis = newAxisPainter(r)
+	r.tip = newTooltip(r)
 	r.rebuildObjects()
 	return r
 }
@@ -115,26 +86,26 @@ func (r *renderer) rebuildObjects() {
 	o = appendPool(o, &r.bands)
 	o = appendPool(o, &r.arrows)
 	o = r.titles.appendTo(o)
-	o = appendPool(o, &r.periodBands)
-	o = appendPool(o, &r.periodEdges)
+	o = appendPool(o, &r.periods.bands)
+	o = appendPool(o, &r.periods.edges)
 	o = appendPool(o, &r.grid)
 	o = append(o, r.todayLn)
-	o = appendPool(o, &r.links)
+	o = appendPool(o, &r.links.lines)
 	o = appendPool(o, &r.bars)
-	o = appendPool(o, &r.hatches)
+	o = appendPool(o, &r.hatches.rasters)
 	o = appendPool(o, &r.dots)
 	o = appendPool(o, &r.clusters)
 	o = r.counts.appendTo(o)
 	o = r.labels.appendTo(o)
 	o = appendPool(o, &r.badges)
-	o = appendPool(o, &r.periodPills)
-	o = r.periodTitles.appendTo(o)
+	o = appendPool(o, &r.periods.pills)
+	o = r.periods.titles.appendTo(o)
 	o = appendPool(o, &r.hitRings)
-	o = append(o, r.selBox, r.selRing, r.scrollTrack, r.scrollThumb, r.axisBg, r.axisLine)
-	o = appendPool(o, &r.ticks)
-	o = r.tickText.appendTo(o)
-	o = append(o, r.todayBg, r.todayTx, r.tipBg)
-	for _, t := range r.tipText {
+	o = append(o, r.selBox, r.selRing, r.scrollTrack, r.scrollThumb, r.axis.bg, r.axis.line)
+	o = appendPool(o, &r.axis.ticks)
+	o = r.axis.tickText.appendTo(o)
+	o = append(o, r.axis.todayBg, r.axis.todayTx, r.tip.bg)
+	for _, t := range r.tip.text {
 		o = append(o, t)
 	}
 	r.objects = o
@@ -173,6 +144,12 @@ func (r *renderer) colors() colors {
 	col.clusterFill, col.clusterLine = withAlpha(col.primary, 0.22), withAlpha(col.primary, 0.6)
 	col.predClusterFill, col.predClusterLine = withAlpha(col.fg, 0.22), withAlpha(col.fg, 0.6)
 	return col
+}
+
+// dark reports a background darker than middle grey.
+func (c *colors) dark() bool {
+	n := color.NRGBAModel.Convert(c.bg).(color.NRGBA)
+	return 0.299*float64(n.R)+0.587*float64(n.G)+0.114*float64(n.B) < 128
 }
 
 // repaint asks for a new frame. Refreshing the widget through its canvas

@@ -490,10 +490,10 @@ func TestEvidenceLinesFadeUntilPointedAt(t *testing.T) {
 	tv, _ := seedTimeline(t)
 	tv.Refresh()
 	r := tv.rend
-	if r.links.used == 0 {
+	if r.links.lines.used == 0 {
 		t.Fatal("the seed draws no evidence line")
 	}
-	for _, l := range r.links.objs[:r.links.used] {
+	for _, l := range r.links.lines.objs[:r.links.lines.used] {
 		if a := color.NRGBAModel.Convert(l.StrokeColor).(color.NRGBA).A; a > 100 {
 			t.Fatalf("a line is drawn strong (alpha %d) with nothing selected", a)
 		}
@@ -502,7 +502,7 @@ func TestEvidenceLinesFadeUntilPointedAt(t *testing.T) {
 	tv.Select(items.SelectionOf(from))
 	tv.Refresh()
 	strong := 0
-	for _, l := range r.links.objs[:r.links.used] {
+	for _, l := range r.links.lines.objs[:r.links.lines.used] {
 		if color.NRGBAModel.Convert(l.StrokeColor).(color.NRGBA).A > 200 {
 			strong++
 		}
@@ -518,10 +518,10 @@ func TestFuzzyDatesAreHatched(t *testing.T) {
 	tv, _ := seedTimeline(t)
 	tv.Refresh()
 	r := tv.rend
-	if r.hatches.used == 0 {
+	if r.hatches.rasters.used == 0 {
 		t.Fatal("no fuzzy date is drawn hatched")
 	}
-	p := r.hatchPaint[r.hatches.objs[0]]
+	p := r.hatches.paint[r.hatches.rasters.objs[0]]
 	ink := color.NRGBAModel.Convert(p.pixel(100, 0, 200)).(color.NRGBA)
 	gap := color.NRGBAModel.Convert(p.pixel(102, 0, 200)).(color.NRGBA)
 	edge := color.NRGBAModel.Convert(p.pixel(0, 0, 200)).(color.NRGBA)
@@ -565,7 +565,7 @@ func TestTimelineDrawsMovingTargets(t *testing.T) {
 		return timeline.Mark{}
 	}
 	lines := map[[4]float32]bool{}
-	for _, ln := range r.links.objs[:r.links.used] {
+	for _, ln := range r.links.lines.objs[:r.links.lines.used] {
 		lines[[4]float32{ln.Position1.X, ln.Position1.Y, ln.Position2.X, ln.Position2.Y}] = true
 	}
 	ends := func(x, y float32) (n int) {

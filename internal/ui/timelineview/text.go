@@ -9,40 +9,48 @@ import (
 	"github.com/hindsight-app/hindsight/internal/timeline"
 )
 
+// textMeasures keeps the widths of texts a frame measured, so that the next
+// frames measure only new texts.
+type textMeasures struct {
+	widths map[textKey]float32
+	probe  float32 // width of a probe text when widths was filled
+}
+
 type textKey struct {
 	s    string
 	size float32
 	bold bool
 }
 
-// syncMeasures drops the measured widths when the font changed, noticed
-// by the width of a probe text, or when they pile up.
-func (r *renderer) syncMeasures() {
+// sync drops the measured widths when the font changed, noticed by the
+// width of a probe text, or when they pile up.
+func (m *textMeasures) sync() {
 	p := fyne.MeasureText("Mg0年", 20, fyne.TextStyle{}).Width
-	if r.widths == nil || p != r.probe || len(r.widths) > 4096 {
-		r.widths = make(map[textKey]float32)
-		r.probe = p
+	if m.widths == nil || p != m.probe || len(m.widths) > 4096 {
+		m.widths = make(map[textKey]float32)
+		m.probe = p
 	}
 }
 
-func (r *renderer) textWidth(s string, size float32, bold bool) float32 {
+// width is the width of s at size, in bold or not.
+func (m *textMeasures) width(s string, size float32, bold bool) float32 {
 	k := textKey{s, size, bold}
-	w, ok := r.widths[k]
+	w, ok := m.widths[k]
 	if !ok {
 		w = fyne.MeasureText(s, size, fyne.TextStyle{Bold: bold}).Width
-		r.widths[k] = w
+		m.widths[k] = w
 	}
 	return w
 }
 
 // lineHeight is the height of a line of text at size, kept under an empty
 // text key.
-func (r *renderer) lineHeight(size float32) float32 {
+func (m *textMeasures) lineHeight(size float32) float32 {
 	k := textKey{"", size, true}
-	h, ok := r.widths[k]
+	h, ok := m.widths[k]
 	if !ok {
 		h = textHeight(size)
-		r.widths[k] = h
+		m.widths[k] = h
 	}
 	return h
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 
 	"github.com/hindsight-app/hindsight/internal/app"
 	"github.com/hindsight-app/hindsight/internal/ui/timelineview/items"
@@ -13,18 +14,38 @@ import (
 // tooltipLines is the most lines a tooltip shows.
 const tooltipLines = 9
 
-// updateTooltip shows what lies under the pointer, or hides the tooltip.
-// It touches only the tooltip objects, so hovering never relayouts.
-func (r *renderer) updateTooltip() {
-	t := r.t
+// tooltip describes what lies under the pointer in a box by it.
+type tooltip struct {
+	r    *renderer
+	bg   *canvas.Rectangle
+	text [tooltipLines]*canvas.Text
+}
+
+// newTooltip makes a hidden tooltip.
+func newTooltip(r *renderer) tooltip {
+	tp := tooltip{r: r, bg: &canvas.Rectangle{CornerRadius: 4, StrokeWidth: 1}}
+	for i := range tp.text {
+		tp.text[i] = &canvas.Text{}
+	}
+	tp.bg.Hide()
+	for _, o := range tp.text {
+		o.Hide()
+	}
+	return tp
+}
+
+// update shows what lies under the pointer, or hides the tooltip. It
+// touches only the tooltip objects, so hovering never relayouts.
+func (tp *tooltip) update() {
+	r, t := tp.r, tp.r.t
 	if r.col.fg == nil {
 		r.col = r.colors() // hovered before the first frame was drawn
 	}
-	lines := r.tooltipText()
+	lines := tp.describe()
 	if len(lines) == 0 {
-		if r.tipBg.Visible() {
-			r.tipBg.Hide()
-			for _, o := range r.tipText {
+		if tp.bg.Visible() {
+			tp.bg.Hide()
+			for _, o := range tp.text {
 				o.Hide()
 			}
 		}
@@ -53,9 +74,9 @@ func (r *renderer) updateTooltip() {
 	}
 	x = clampF(x, 0, max(size.Width-bw, 0))
 	y = clampF(y, 0, max(size.Height-bh, 0))
-	setRect(r.tipBg, x, y, bw, bh, r.col.tipBg, withAlpha(r.col.fg, 0.35), 1, 4)
-	r.tipBg.Show()
-	for i, o := range r.tipText {
+	setRect(tp.bg, x, y, bw, bh, r.col.tipBg, withAlpha(r.col.fg, 0.35), 1, 4)
+	tp.bg.Show()
+	for i, o := range tp.text {
 		if i >= len(lines) {
 			o.Hide()
 			continue
@@ -64,7 +85,7 @@ func (r *renderer) updateTooltip() {
 		if i > 0 {
 			c = r.col.muted
 		}
-		if i > 0 && lines[i] == r.t.words.T("timeline.tip.overdue", "Overdue: the deadline has passed and it is still open") {
+		if i > 0 && lines[i] == t.words.T("timeline.tip.overdue", "Overdue: the deadline has passed and it is still open") {
 			c = r.col.err
 		}
 		setText(o, lines[i], x+pad, y+pad+float32(i)*lh, ts, fyne.TextStyle{Bold: i == 0}, c)
@@ -72,10 +93,10 @@ func (r *renderer) updateTooltip() {
 	}
 }
 
-// tooltipText describes what is under the pointer: a mark, a cluster or a
-// lane title.
-func (r *renderer) tooltipText() []string {
-	t := r.t
+// describe is what the tooltip says of what is under the pointer: a mark,
+// a cluster or a lane title.
+func (tp *tooltip) describe() []string {
+	t := tp.r.t
 	if !t.hovering {
 		return nil
 	}
@@ -88,26 +109,26 @@ func (r *renderer) tooltipText() []string {
 	if !ok {
 		if b, ok := t.lay.LaneAt(y); ok && y < b.Y+m.opt.LaneHeaderHeight {
 			if b.Collapsed {
-				return []string{b.Title, r.t.words.T("timeline.tip.expand", "Click to expand this lane")}
+				return []string{b.Title, t.words.T("timeline.tip.expand", "Click to expand this lane")}
 			}
-			return []string{b.Title, r.t.words.T("timeline.tip.collapse", "Click to collapse this lane")}
+			return []string{b.Title, t.words.T("timeline.tip.collapse", "Click to collapse this lane")}
 		}
 		return nil
 	}
 	if hit.IsCluster {
 		c := t.lay.Clusters[hit.Cluster]
-		span := when.DayDate(when.Day(c.Start)).Format(r.t.words.Lang())
+		span := when.DayDate(when.Day(c.Start)).Format(t.words.Lang())
 		if c.End > c.Start {
-			span += " – " + when.DayDate(when.Day(c.End)).Format(r.t.words.Lang())
+			span += " – " + when.DayDate(when.Day(c.End)).Format(t.words.Lang())
 		}
 		return []string{
-			r.t.words.TF("timeline.tip.cluster", "{{.Count}} items", map[string]any{"Count": c.Count}),
+			t.words.TF("timeline.tip.cluster", "{{.Count}} items", map[string]any{"Count": c.Count}),
 			span,
-			r.t.words.T("timeline.tip.clusterZoom", "Click to zoom in"),
+			t.words.T("timeline.tip.clusterZoom", "Click to zoom in"),
 		}
 	}
 	sel := items.SelectionOf(hit.ID)
-	lang := r.t.words.Lang()
+	lang := t.words.Lang()
 	if sel.Kind == app.SelectEvent {
 		i, ok := t.eventAt[sel.ID]
 		if !ok {
@@ -124,7 +145,7 @@ func (r *renderer) tooltipText() []string {
 			who = append(who, e.Actor)
 		}
 		if e.Category.Valid() {
-			who = append(who, items.CategoryTitle(r.t.words, e.Category))
+			who = append(who, items.CategoryTitle(t.words, e.Category))
 		}
 		if len(who) > 0 {
 			lines = append(lines, strings.Join(who, " · "))
@@ -139,37 +160,37 @@ func (r *renderer) tooltipText() []string {
 	state := p.State()
 	lines := []string{
 		p.DisplayStatement(lang),
-		r.t.words.TF("timeline.tip.kind", "Kind: {{.Kind}}", map[string]any{"Kind": items.KindTitle(r.t.words, p.Kind)}),
-		r.t.words.TF("timeline.tip.source", "Source: {{.Source}}", map[string]any{"Source": p.DisplaySource(r.t.words.Lang())}),
+		t.words.TF("timeline.tip.kind", "Kind: {{.Kind}}", map[string]any{"Kind": items.KindTitle(t.words, p.Kind)}),
+		t.words.TF("timeline.tip.source", "Source: {{.Source}}", map[string]any{"Source": p.DisplaySource(t.words.Lang())}),
 	}
 	if !p.Made.IsZero() {
-		lines = append(lines, r.t.words.TF("timeline.tip.made", "Made: {{.Date}}", map[string]any{"Date": p.Made.Format(lang)}))
+		lines = append(lines, t.words.TF("timeline.tip.made", "Made: {{.Date}}", map[string]any{"Date": p.Made.Format(lang)}))
 	}
 	if p.Retrospective() {
-		lines = append(lines, r.t.words.T("timeline.tip.retrospective", "Retrospective: recorded only after the outcome was known"))
+		lines = append(lines, t.words.T("timeline.tip.retrospective", "Retrospective: recorded only after the outcome was known"))
 	}
 	if p.Restates != 0 {
-		lines = append(lines, r.t.words.T("timeline.tip.restates", "Restates an earlier claim with a new deadline"))
+		lines = append(lines, t.words.T("timeline.tip.restates", "Restates an earlier claim with a new deadline"))
 	}
 	if p.Deadline.IsZero() {
-		lines = append(lines, r.t.words.T("timeline.tip.noDeadline", "No deadline"))
+		lines = append(lines, t.words.T("timeline.tip.noDeadline", "No deadline"))
 	} else {
-		lines = append(lines, r.t.words.TF("timeline.tip.deadline", "Deadline: {{.Deadline}}", map[string]any{"Deadline": p.Deadline.Format(lang)}))
+		lines = append(lines, t.words.TF("timeline.tip.deadline", "Deadline: {{.Deadline}}", map[string]any{"Deadline": p.Deadline.Format(lang)}))
 	}
-	st := items.StateTitle(r.t.words, state)
+	st := items.StateTitle(t.words, state)
 	if p.Resolution.Resolved() && !p.Resolution.On.IsZero() {
 		st += " · " + p.Resolution.On.Format(lang)
 	}
-	lines = append(lines, r.t.words.TF("timeline.tip.state", "State: {{.State}}", map[string]any{"State": st}))
+	lines = append(lines, t.words.TF("timeline.tip.state", "State: {{.State}}", map[string]any{"State": st}))
 	if p.Overdue(t.today()) {
-		lines = append(lines, r.t.words.T("timeline.tip.overdue", "Overdue: the deadline has passed and it is still open"))
+		lines = append(lines, t.words.T("timeline.tip.overdue", "Overdue: the deadline has passed and it is still open"))
 	}
 	return lines
 }
 
 // hoveredItem is the item under the pointer, if any (not a cluster).
-func (r *renderer) hoveredItem() (int64, bool) {
-	t := r.t
+func (tp *tooltip) hoveredItem() (int64, bool) {
+	t := tp.r.t
 	if !t.hovering {
 		return 0, false
 	}

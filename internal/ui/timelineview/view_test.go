@@ -569,11 +569,11 @@ func TestTimelineHoverTooltip(t *testing.T) {
 	pos := markPos(t, tv, items.EventID(id))
 	tv.MouseIn(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: pos}})
 	r := tv.rend
-	if !r.tipBg.Visible() || r.tipText[0].Text != "OpenAI releases GPT-4" || r.tipText[1].Text != "14 Mar 2023" {
-		t.Fatalf("tooltip: visible %v, %q / %q", r.tipBg.Visible(), r.tipText[0].Text, r.tipText[1].Text)
+	if !r.tip.bg.Visible() || r.tip.text[0].Text != "OpenAI releases GPT-4" || r.tip.text[1].Text != "14 Mar 2023" {
+		t.Fatalf("tooltip: visible %v, %q / %q", r.tip.bg.Visible(), r.tip.text[0].Text, r.tip.text[1].Text)
 	}
 	// The tooltip stays inside the widget.
-	p, s := r.tipBg.Position(), r.tipBg.Size()
+	p, s := r.tip.bg.Position(), r.tip.bg.Size()
 	if p.X < 0 || p.Y < 0 || p.X+s.Width > 1400 || p.Y+s.Height > 900 {
 		t.Fatalf("tooltip at %v size %v leaves the widget", p, s)
 	}
@@ -591,14 +591,14 @@ func TestTimelineHoverTooltip(t *testing.T) {
 	tv.SetData(tv.events, append(slices.Clone(tv.preds), due), nil)
 	tv.MouseMoved(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: markPos(t, tv, items.PredictionID(due.ID))}})
 	found := false
-	for _, o := range r.tipText {
+	for _, o := range r.tip.text {
 		found = found || o.Visible() && strings.HasPrefix(o.Text, "Overdue") && o.Color == r.col.err
 	}
-	if !found || r.tipText[0].Text != due.Statement {
-		t.Errorf("an overdue prediction's tooltip does not say so: %q", r.tipText[0].Text)
+	if !found || r.tip.text[0].Text != due.Statement {
+		t.Errorf("an overdue prediction's tooltip does not say so: %q", r.tip.text[0].Text)
 	}
 	tv.MouseOut()
-	if r.tipBg.Visible() {
+	if r.tip.bg.Visible() {
 		t.Fatal("tooltip still shown after the pointer left")
 	}
 }
