@@ -245,8 +245,9 @@ func (s *Store) Events(ctx context.Context, q EventQuery) ([]model.Event, error)
 			}
 			args = append(args, int64(q.Window.From), int64(q.Window.To), int64(q.Window.From), int64(q.Window.From))
 		} else {
-			from += " JOIN events_span sp ON sp.id = e.id"
-			where = append(where, "sp.earliest <= ? AND sp.latest >= ?")
+			// A subquery, not a join: with a join ordered by date SQLite
+			// scans every event by date and asks the R*Tree for each.
+			where = append(where, "e.id IN (SELECT id FROM events_span WHERE earliest <= ? AND latest >= ?)")
 			args = append(args, int64(q.Window.To), int64(q.Window.From))
 		}
 	}
