@@ -40,6 +40,7 @@ func main() {
 	a := app.NewWithID(appID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	a.Settings().SetTheme(look.NewTheme())
+	look.WarmFonts()
 	choice := *language
 	if choice == "" {
 		choice = a.Preferences().StringWithFallback(i18n.PrefLanguage, i18n.LanguageAuto)
