@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/hindsight-app/hindsight/internal/app"
@@ -92,35 +91,12 @@ func NewEvents(onSelect func(id int64), run func(work func())) *Events {
 			}
 			o.(*widget.Label).SetText(text)
 		})
-	t.table.ShowHeaderRow = true
-	t.table.CreateHeader = func() fyne.CanvasObject {
-		b := widget.NewButton("", nil)
-		b.Alignment = widget.ButtonAlignLeading
-		b.IconPlacement = widget.ButtonIconTrailingText
-		return b
-	}
-	t.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		b := o.(*widget.Button)
-		if id.Col < 0 || id.Col >= len(t.cols) {
-			b.SetText("")
-			b.OnTapped = nil
-			return
+	sortHeaders(t.table, func(col int) (string, bool) {
+		if col < 0 || col >= len(t.cols) {
+			return "", false
 		}
-		var icon fyne.Resource
-		if id.Col == t.sortCol {
-			icon = theme.MoveUpIcon()
-			if t.desc {
-				icon = theme.MoveDownIcon()
-			}
-		}
-		b.SetText(t.cols[id.Col].title)
-		b.SetIcon(icon)
-		col := id.Col
-		b.OnTapped = nil
-		if t.cols[col].sorts {
-			b.OnTapped = func() { t.sortBy(col) }
-		}
-	}
+		return t.cols[col].title, t.cols[col].sorts
+	}, func() (int, bool) { return t.sortCol, t.desc }, t.sortBy)
 	t.table.OnSelected = func(id widget.TableCellID) {
 		if e, ok := t.row(id.Row); ok && t.onSelect != nil {
 			t.onSelect(e.ID)

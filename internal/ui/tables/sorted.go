@@ -49,33 +49,12 @@ func newSortedTable[T any](cols []column[T], onSelect func(T)) *sortedTable[T] {
 				o.(*widget.Label).SetText(t.cols[id.Col].text(t.rows[id.Row]))
 			}
 		})
-	t.table.ShowHeaderRow = true
-	t.table.CreateHeader = func() fyne.CanvasObject {
-		b := widget.NewButton("", nil)
-		b.Alignment = widget.ButtonAlignLeading
-		b.IconPlacement = widget.ButtonIconTrailingText
-		return b
-	}
-	t.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		b := o.(*widget.Button)
-		if id.Col < 0 || id.Col >= len(t.cols) {
-			b.SetText("")
-			b.OnTapped = nil
-			return
+	sortHeaders(t.table, func(col int) (string, bool) {
+		if col < 0 || col >= len(t.cols) {
+			return "", false
 		}
-		// The sort direction is an icon: ▲ and ▼ are in neither bundled font.
-		var icon fyne.Resource
-		if id.Col == t.sortCol {
-			icon = theme.MoveUpIcon()
-			if t.desc {
-				icon = theme.MoveDownIcon()
-			}
-		}
-		b.SetText(t.cols[id.Col].title)
-		b.SetIcon(icon)
-		col := id.Col
-		b.OnTapped = func() { t.sortBy(col) }
-	}
+		return t.cols[col].title, true
+	}, func() (int, bool) { return t.sortCol, t.desc }, t.sortBy)
 	t.table.OnSelected = func(id widget.TableCellID) {
 		if id.Row >= 0 && id.Row < len(t.rows) && t.onSelect != nil {
 			t.onSelect(t.rows[id.Row])
@@ -127,4 +106,40 @@ func (t *sortedTable[T]) setRows(rows []T, countText string) {
 	t.count.SetText(countText)
 	t.table.UnselectAll()
 	t.table.Refresh()
+}
+
+// sortHeaders makes table's header a row of buttons, one a column, that
+// sort by their column; the sorted column shows the direction as an icon
+// (▲ and ▼ are in neither bundled font). title names column col, sorted
+// says which column sorts and which way, and sortBy (nil for a column that
+// cannot sort) is called with the column tapped.
+func sortHeaders(table *widget.Table, title func(col int) (string, bool), sorted func() (col int, desc bool), sortBy func(col int)) {
+	table.ShowHeaderRow = true
+	table.CreateHeader = func() fyne.CanvasObject {
+		b := widget.NewButton("", nil)
+		b.Alignment = widget.ButtonAlignLeading
+		b.IconPlacement = widget.ButtonIconTrailingText
+		return b
+	}
+	table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		b := o.(*widget.Button)
+		text, sorts := title(id.Col)
+		b.OnTapped = nil
+		if text == "" {
+			b.SetText("")
+			return
+		}
+		var icon fyne.Resource
+		if col, desc := sorted(); col == id.Col {
+			icon = theme.MoveUpIcon()
+			if desc {
+				icon = theme.MoveDownIcon()
+			}
+		}
+		b.SetText(text)
+		b.SetIcon(icon)
+		if col := id.Col; sorts {
+			b.OnTapped = func() { sortBy(col) }
+		}
+	}
 }
