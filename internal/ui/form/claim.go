@@ -153,11 +153,10 @@ func (r *restatesChoice) value() int64 { return r.current }
 // words as said, the date that source was published and whether it is
 // primary.
 type claimLinkList struct {
-	rows     []*claimLinkRow
+	listedRows[*claimLinkRow]
 	box      *fyne.Container
 	add      *widget.Button
 	onChange func()
-	used     []int // the row of each link values returns
 }
 
 type claimLinkRow struct {
@@ -275,30 +274,9 @@ func (l *claimLinkList) values(problems fieldProblems) []model.SourceLink {
 	return links
 }
 
-func (l *claimLinkList) row(field string) (*claimLinkRow, bool) {
-	var i int
-	if _, err := fmt.Sscanf(field, "links[%d]", &i); err != nil || i < 0 || i >= len(l.used) {
-		return nil, false
-	}
-	return l.rows[l.used[i]], true
-}
-
-func (l *claimLinkList) owns(field string) bool {
-	_, ok := l.row(field)
-	return ok
-}
-
 // show puts each source problem under its row.
 func (l *claimLinkList) show(problems fieldProblems) {
-	msgs := map[*claimLinkRow]string{}
-	for _, field := range problems.fields() {
-		if r, ok := l.row(field); ok && msgs[r] == "" {
-			msgs[r] = problems[field]
-		}
-	}
-	for _, r := range l.rows {
-		r.err.set(msgs[r], strings.TrimSpace(r.url.Text) == "")
-	}
+	showUnderRows(&l.listedRows, problems, func(r *claimLinkRow) (*fieldError, string) { return r.err, r.url.Text })
 }
 
 // reviewField is the optional date an open claim was last reviewed.

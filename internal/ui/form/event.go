@@ -216,13 +216,10 @@ func (f *eventForm) submit() {
 // linkList is the editable list of an event's source links: an address and
 // an optional quote per row, with buttons to add and remove rows.
 type linkList struct {
-	rows     []*linkRow
+	listedRows[*linkRow]
 	box      *fyne.Container
 	add      *widget.Button
 	onChange func()
-	// used maps the index of a link in values() to its row, since empty
-	// rows are left out.
-	used []int
 }
 
 type linkRow struct {
@@ -307,29 +304,45 @@ func (l *linkList) values() []model.Link {
 	return links
 }
 
+// show puts each link problem under its row and clears the other rows.
+func (l *linkList) show(problems fieldProblems) {
+	showUnderRows(&l.listedRows, problems, func(r *linkRow) (*fieldError, string) { return r.err, r.url.Text })
+}
+
+// listedRows are the rows of a list of links, and which row each link
+// that values last returned came from (empty rows are left out), so that a
+// problem about "links[1]" finds its row.
+type listedRows[R comparable] struct {
+	rows []R
+	used []int
+}
+
 // row returns the row a link problem ("links[1].url") is about.
-func (l *linkList) row(field string) (*linkRow, bool) {
+func (l *listedRows[R]) row(field string) (R, bool) {
 	var i int
+	var none R
 	if _, err := fmt.Sscanf(field, "links[%d]", &i); err != nil || i < 0 || i >= len(l.used) {
-		return nil, false
+		return none, false
 	}
 	return l.rows[l.used[i]], true
 }
 
-func (l *linkList) owns(field string) bool {
+func (l *listedRows[R]) owns(field string) bool {
 	_, ok := l.row(field)
 	return ok
 }
 
-// show puts each link problem under its row and clears the other rows.
-func (l *linkList) show(problems fieldProblems) {
-	msgs := map[*linkRow]string{}
+// showUnderRows puts each problem of l's rows under its row (errAndURL
+// gives a row's error line and typed address) and clears the other rows.
+func showUnderRows[R comparable](l *listedRows[R], problems fieldProblems, errAndURL func(R) (*fieldError, string)) {
+	msgs := map[R]string{}
 	for _, field := range problems.fields() {
 		if r, ok := l.row(field); ok && msgs[r] == "" {
 			msgs[r] = problems[field]
 		}
 	}
 	for _, r := range l.rows {
-		r.err.set(msgs[r], strings.TrimSpace(r.url.Text) == "")
+		e, url := errAndURL(r)
+		e.set(msgs[r], strings.TrimSpace(url) == "")
 	}
 }
