@@ -5,40 +5,12 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"github.com/hindsight-app/hindsight/internal/ui/i18n"
 	"github.com/hindsight-app/hindsight/internal/ui/modal"
+	"github.com/hindsight-app/hindsight/internal/ui/uitest"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
-
-// buttonLabelled finds the button labelled text drawn in o.
-func buttonLabelled(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
-	t.Helper()
-	var found *widget.Button
-	var walk func(fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		switch x := o.(type) {
-		case *widget.Button:
-			if x.Text == text {
-				found = x
-			}
-		case *fyne.Container:
-			for _, c := range x.Objects {
-				walk(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(x).Objects() {
-				walk(c)
-			}
-		}
-	}
-	walk(o)
-	if found == nil {
-		t.Fatalf("no button %q", text)
-	}
-	return found
-}
 
 // TestGoToDateTakesEnterAndEscape: the one field of Go to date submits on
 // Enter once readable, and Escape closes the dialog.
@@ -114,7 +86,7 @@ func TestLanguageMenuShowsTheChoiceAndOffersARestart(t *testing.T) {
 	if top == nil {
 		t.Fatal("no offer to restart")
 	}
-	test.Tap(buttonLabelled(t, top, "Restart now"))
+	test.Tap(uitest.Button(t, top, "Restart now"))
 	if len(restarted) != 1 || restarted[0] != path {
 		t.Errorf("restarted %q, want the same database %q", restarted, path)
 	}

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -22,23 +21,9 @@ import (
 	"github.com/hindsight-app/hindsight/internal/ui/form"
 	"github.com/hindsight-app/hindsight/internal/ui/look"
 	"github.com/hindsight-app/hindsight/internal/ui/timelineview"
+	"github.com/hindsight-app/hindsight/internal/ui/uitest"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
-
-// waitFor polls cond on the UI goroutine until it holds or times out.
-func waitFor(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for time.Now().Before(deadline) {
-		ok := false
-		fyne.DoAndWait(func() { ok = cond() })
-		if ok {
-			return
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	t.Fatalf("timed out waiting for %s", what)
-}
 
 // inLine makes background work and delayed searches run at once on the
 // test's goroutine, where Fyne's test driver also runs fyne.Do.
@@ -71,7 +56,7 @@ func openWindow(t *testing.T) (*MainWindow, string) {
 			m.session.Close()
 		}
 	})
-	waitFor(t, "the records to load", func() bool { return m.loaded })
+	uitest.WaitFor(t, "the records to load", func() bool { return m.loaded })
 	return m, path
 }
 
@@ -121,38 +106,12 @@ func TestSelectingAnEventShowsItsDetail(t *testing.T) {
 		t.Fatal("GPT-4's release is not in the seed")
 	}
 	fyne.DoAndWait(func() { m.showSelection(app.EventSelection(gpt4.ID)) })
-	if texts := labelTexts(m.detail.Object()); !strings.Contains(texts, gpt4.Title) || !strings.Contains(texts, "openai.com") {
+	if texts := uitest.LabelTexts(m.detail.Object()); !strings.Contains(texts, gpt4.Title) || !strings.Contains(texts, "openai.com") {
 		t.Errorf("detail panel shows %q; want the title and its source link", texts)
 	}
 	if m.timeline.Selected() != (app.EventSelection(gpt4.ID)) {
 		t.Error("the timeline did not select it")
 	}
-}
-
-// labelTexts joins the text of every label, link and text under o.
-func labelTexts(o fyne.CanvasObject) string {
-	var b strings.Builder
-	var walk func(fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		switch w := o.(type) {
-		case *widget.Label:
-			b.WriteString(w.Text + "\n")
-		case *widget.Hyperlink:
-			b.WriteString(w.Text + "\n")
-		case *canvas.Text:
-			b.WriteString(w.Text + "\n")
-		case *fyne.Container:
-			for _, c := range w.Objects {
-				walk(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(w).Objects() {
-				walk(c)
-			}
-		}
-	}
-	walk(o)
-	return b.String()
 }
 
 func TestSearchFindsChineseAndEnglish(t *testing.T) {
@@ -167,7 +126,7 @@ func TestSearchFindsChineseAndEnglish(t *testing.T) {
 		}
 	}
 	fyne.DoAndWait(func() { test.Type(m.search.entry, "套壳") })
-	waitFor(t, "search results", func() bool { return len(m.search.results) > 0 })
+	uitest.WaitFor(t, "search results", func() bool { return len(m.search.results) > 0 })
 	fyne.DoAndWait(func() { m.search.list.Select(0) })
 	if m.timeline.Selected().Kind == app.SelectNone {
 		t.Error("choosing a result should select it on the timeline")
@@ -183,20 +142,20 @@ func TestEditsUndoAndRedoThroughTheWindow(t *testing.T) {
 		t.Fatal(err)
 	}
 	fyne.DoAndWait(func() { m.afterChange(app.EventSelection(saved.ID)) })
-	waitFor(t, "the new event", func() bool { return m.lib.EventCount == before+1 })
+	uitest.WaitFor(t, "the new event", func() bool { return m.lib.EventCount == before+1 })
 	if m.undoItem.Disabled || !strings.Contains(m.undoItem.Label, "GPT-5") {
 		t.Errorf("Undo item = %q (disabled %v), want it to name the new event", m.undoItem.Label, m.undoItem.Disabled)
 	}
 
 	fyne.DoAndWait(m.history.undo)
-	waitFor(t, "the undo", func() bool { return m.lib.EventCount == before })
+	uitest.WaitFor(t, "the undo", func() bool { return m.lib.EventCount == before })
 	if _, err := m.session.Event(ctx, saved.ID); err == nil {
 		t.Error("undo should remove the added event from the database")
 	}
-	waitFor(t, "the redo item", func() bool { return !m.redoItem.Disabled })
+	uitest.WaitFor(t, "the redo item", func() bool { return !m.redoItem.Disabled })
 
 	fyne.DoAndWait(m.history.redo)
-	waitFor(t, "the redo", func() bool { return m.lib.EventCount == before+1 })
+	uitest.WaitFor(t, "the redo", func() bool { return m.lib.EventCount == before+1 })
 	if e, err := m.session.Event(ctx, saved.ID); err != nil || e.Title != saved.Title {
 		t.Errorf("redo should bring the event back with its id: %v %v", e.Title, err)
 	}
@@ -220,7 +179,7 @@ func TestResolveAndReopenThroughTheWindow(t *testing.T) {
 		t.Fatal(err)
 	}
 	fyne.DoAndWait(func() { m.afterChange(app.PredictionSelection(open.ID)) })
-	waitFor(t, "the resolution", func() bool {
+	uitest.WaitFor(t, "the resolution", func() bool {
 		p, _ := m.lib.Prediction(open.ID)
 		return p.State() == model.StateFalse
 	})
@@ -228,7 +187,7 @@ func TestResolveAndReopenThroughTheWindow(t *testing.T) {
 		p, _ := m.lib.Prediction(open.ID)
 		m.records.unresolve(p)
 	})
-	waitFor(t, "reopening", func() bool {
+	uitest.WaitFor(t, "reopening", func() bool {
 		p, _ := m.lib.Prediction(open.ID)
 		return p.State() == model.StateOpen
 	})
@@ -249,7 +208,7 @@ func TestUnopenableFileIsExplainedAndLeftAlone(t *testing.T) {
 		t.Errorf("status %q should name the file", m.status.Text)
 	}
 	overlays := m.win.Canvas().Overlays().List()
-	if len(overlays) == 0 || !strings.Contains(labelTexts(overlays[0]), "not a Hindsight database") {
+	if len(overlays) == 0 || !strings.Contains(uitest.LabelTexts(overlays[0]), "not a Hindsight database") {
 		t.Error("a dialog should explain why the file cannot be opened")
 	}
 	if got, _ := os.ReadFile(path); string(got) != string(content) {
@@ -279,7 +238,7 @@ func TestCitingAnEventFromItsDetailResolvesWithIt(t *testing.T) {
 		f.Choose(model.StateTrue)
 		f.Submit()
 	})
-	waitFor(t, "the resolution", func() bool {
+	uitest.WaitFor(t, "the resolution", func() bool {
 		p, _ := m.lib.Prediction(open.ID)
 		return p.State() == model.StateTrue && len(p.Resolution.Evidence) == 1 && p.Resolution.Evidence[0].EventID == evidence.ID
 	})
@@ -321,7 +280,7 @@ func TestShowWhatWasImported(t *testing.T) {
 		m.showSelection(app.EventSelection(selected.ID))
 		m.reload(false)
 	})
-	waitFor(t, "the import to load", func() bool { return m.lib.EventCount >= 2 })
+	uitest.WaitFor(t, "the import to load", func() bool { return m.lib.EventCount >= 2 })
 	fyne.DoAndWait(func() { m.showImported("old.csv", report) })
 	if got := m.eventsTab.Count(); got != 2 {
 		t.Errorf("the events table lists %d events, want the 2 imported", got)
@@ -335,12 +294,12 @@ func TestShowWhatWasImported(t *testing.T) {
 	}
 	// The record selected before is not among them: the detail says so.
 	fyne.DoAndWait(func() { m.showSelection(app.EventSelection(selected.ID)) })
-	if !strings.Contains(labelTexts(m.detail.Object()), "The filter hides this record") {
-		t.Errorf("the detail does not say the selection is filtered out:\n%s", labelTexts(m.detail.Object()))
+	if !strings.Contains(uitest.LabelTexts(m.detail.Object()), "The filter hides this record") {
+		t.Errorf("the detail does not say the selection is filtered out:\n%s", uitest.LabelTexts(m.detail.Object()))
 	}
 	// Undoing the import drops its filter with a message.
 	fyne.DoAndWait(m.history.undo)
-	waitFor(t, "the undo", func() bool { return m.filter.Current().Batch == nil })
+	uitest.WaitFor(t, "the undo", func() bool { return m.filter.Current().Batch == nil })
 }
 
 // TestSearchShowsOnTheTimeline: a search marks its hits on the timeline,
@@ -349,7 +308,7 @@ func TestShowWhatWasImported(t *testing.T) {
 func TestSearchShowsOnTheTimeline(t *testing.T) {
 	m, _ := openWindow(t)
 	fyne.DoAndWait(func() { m.search.entry.SetText("GPT-4") })
-	waitFor(t, "the results", func() bool { return len(m.search.results) > 0 })
+	uitest.WaitFor(t, "the results", func() bool { return len(m.search.results) > 0 })
 	if m.timeline == nil || !strings.Contains(m.search.summary.Text, "GPT-4") {
 		t.Fatalf("summary %q", m.search.summary.Text)
 	}
@@ -358,7 +317,7 @@ func TestSearchShowsOnTheTimeline(t *testing.T) {
 		t.Errorf("highlight segments %+v", segs)
 	}
 	fyne.DoAndWait(func() { m.search.entry.SetText("") })
-	waitFor(t, "the search to clear", func() bool { return len(m.search.results) == 0 })
+	uitest.WaitFor(t, "the search to clear", func() bool { return len(m.search.results) == 0 })
 }
 
 // TestChangesMadeElsewhereShowWithinASecond: an event added by another
@@ -376,7 +335,7 @@ func TestChangesMadeElsewhereShowWithinASecond(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "h.db")
 	m := NewMainWindow(a, path)
 	t.Cleanup(func() { m.closeSession() })
-	waitFor(t, "the records to load", func() bool { return m.loaded })
+	uitest.WaitFor(t, "the records to load", func() bool { return m.loaded })
 	before := m.lib.EventCount
 	sel := app.EventSelection(allEvents(t, m)[3].ID)
 	m.showSelection(sel)
@@ -420,7 +379,7 @@ func TestWindowTakesSavedViewsFromOldPreferences(t *testing.T) {
 			m.session.Close()
 		}
 	})
-	waitFor(t, "the records to load", func() bool { return m.loaded })
+	uitest.WaitFor(t, "the records to load", func() bool { return m.loaded })
 	if got := m.filter.Views(); len(got) != 1 || got[0] != "Models" {
 		t.Errorf("views %q", got)
 	}
@@ -452,13 +411,13 @@ func TestImportThroughTheWindow(t *testing.T) {
 	csv := "date,title,actor\n1901-05-01,A very old event,Nobody\n1902-06-01,Another old event,Nobody\n"
 	c := m.win.Canvas()
 	fyne.DoAndWait(func() { m.transfers.Import("old.csv", io.NopCloser(strings.NewReader(csv))) })
-	fyne.DoAndWait(func() { test.Tap(button(t, c.Overlays().Top(), "Read file")) })
-	if text := labelTexts(c.Overlays().Top()); !strings.Contains(text, "2 events will be added from old.csv.") {
+	fyne.DoAndWait(func() { test.Tap(uitest.Button(t, c.Overlays().Top(), "Read file")) })
+	if text := uitest.LabelTexts(c.Overlays().Top()); !strings.Contains(text, "2 events will be added from old.csv.") {
 		t.Fatalf("the preview says:\n%s", text)
 	}
-	fyne.DoAndWait(func() { test.Tap(button(t, c.Overlays().Top(), "Import")) })
-	waitFor(t, "the import to load", func() bool { return m.lib.EventCount == before+2 })
-	fyne.DoAndWait(func() { test.Tap(button(t, c.Overlays().Top(), "Show what was imported")) })
+	fyne.DoAndWait(func() { test.Tap(uitest.Button(t, c.Overlays().Top(), "Import")) })
+	uitest.WaitFor(t, "the import to load", func() bool { return m.lib.EventCount == before+2 })
+	fyne.DoAndWait(func() { test.Tap(uitest.Button(t, c.Overlays().Top(), "Show what was imported")) })
 	if f := m.filter.Current(); f.Batch == nil || f.Batch.Label != "old.csv" || m.eventsTab.Count() != 2 {
 		t.Errorf("showing the import: filter %+v, %d events listed", f, m.eventsTab.Count())
 	}

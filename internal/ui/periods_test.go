@@ -7,49 +7,14 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"github.com/hindsight-app/hindsight/internal/app"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store"
 	"github.com/hindsight-app/hindsight/internal/ui/modal"
+	"github.com/hindsight-app/hindsight/internal/ui/uitest"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
-
-// objectsIn lists every object of o's tree of a type.
-func objectsIn[T fyne.CanvasObject](o fyne.CanvasObject) []T {
-	var out []T
-	var walk func(fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		if v, ok := o.(T); ok {
-			out = append(out, v)
-		}
-		switch w := o.(type) {
-		case *fyne.Container:
-			for _, c := range w.Objects {
-				walk(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(w).Objects() {
-				walk(c)
-			}
-		}
-	}
-	walk(o)
-	return out
-}
-
-// button finds the button labelled text in o's tree.
-func button(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
-	t.Helper()
-	for _, b := range objectsIn[*widget.Button](o) {
-		if b.Text == text {
-			return b
-		}
-	}
-	t.Fatalf("no button %q", text)
-	return nil
-}
 
 // menuItem finds an item of the main menu by its label.
 func findMenuItem(t *testing.T, m *MainWindow, label string) *fyne.MenuItem {
@@ -71,10 +36,10 @@ func TestPeriodsInTheWindow(t *testing.T) {
 	m, path := openWindow(t)
 	fyne.DoAndWait(findMenuItem(t, m, "New period…").Action)
 	top := m.win.Canvas().Overlays().Top()
-	if top == nil || !strings.Contains(labelTexts(top), "Add period") {
+	if top == nil || !strings.Contains(uitest.LabelTexts(top), "Add period") {
 		t.Fatalf("the Edit menu did not open the period form")
 	}
-	entries := objectsIn[*modal.Entry](top)
+	entries := uitest.ObjectsIn[*modal.Entry](top)
 	if len(entries) < 3 {
 		t.Fatalf("%d entries in the form", len(entries))
 	}
@@ -83,8 +48,8 @@ func TestPeriodsInTheWindow(t *testing.T) {
 		entries[1].SetText("2023-03")
 		entries[2].SetText("2023-12")
 	})
-	fyne.DoAndWait(func() { test.Tap(button(t, top, "Save")) })
-	waitFor(t, "the period to load", func() bool { return len(m.lib.Periods) == 1 })
+	fyne.DoAndWait(func() { test.Tap(uitest.Button(t, top, "Save")) })
+	uitest.WaitFor(t, "the period to load", func() bool { return len(m.lib.Periods) == 1 })
 	p := m.lib.Periods[0]
 	if p.Title != "The hundred-model war" || p.End != when.MustParse("2023-12") {
 		t.Fatalf("saved %+v", p)
@@ -92,48 +57,48 @@ func TestPeriodsInTheWindow(t *testing.T) {
 	if m.timeline.Selected() != app.PeriodSelection(p.ID) {
 		t.Errorf("the new period is not selected: %+v", m.timeline.Selected())
 	}
-	detail := labelTexts(m.detail.Object())
+	detail := uitest.LabelTexts(m.detail.Object())
 	if !strings.Contains(detail, "The hundred-model war") || !strings.Contains(detail, "Drawn across every lane.") {
 		t.Errorf("the detail panel shows:\n%s", detail)
 	}
 	// Edit from the detail panel: the change is on disk and one undo
 	// takes it back.
-	fyne.DoAndWait(func() { test.Tap(button(t, m.detail.Object(), "Edit…")) })
+	fyne.DoAndWait(func() { test.Tap(uitest.Button(t, m.detail.Object(), "Edit…")) })
 	top = m.win.Canvas().Overlays().Top()
-	if top == nil || !strings.Contains(labelTexts(top), "Edit period") {
+	if top == nil || !strings.Contains(uitest.LabelTexts(top), "Edit period") {
 		t.Fatal("Edit… did not open the period form")
 	}
-	entries = objectsIn[*modal.Entry](top)
+	entries = uitest.ObjectsIn[*modal.Entry](top)
 	fyne.DoAndWait(func() {
 		entries[0].SetText("百模大战")
 		entries[3].SetText("orange") // the colour
-		test.Tap(button(t, top, "Save"))
+		test.Tap(uitest.Button(t, top, "Save"))
 	})
-	waitFor(t, "the edit", func() bool { return m.lib.Periods[0].Title == "百模大战" })
+	uitest.WaitFor(t, "the edit", func() bool { return m.lib.Periods[0].Title == "百模大战" })
 	if got := storedPeriod(t, path, p.ID); got.Title != "百模大战" || got.Color != "#ffa500" {
 		t.Errorf("on disk after the edit: %+v", got)
 	}
-	if detail := labelTexts(m.detail.Object()); !strings.Contains(detail, "百模大战") || !strings.Contains(detail, "#ffa500") {
+	if detail := uitest.LabelTexts(m.detail.Object()); !strings.Contains(detail, "百模大战") || !strings.Contains(detail, "#ffa500") {
 		t.Errorf("the detail panel after the edit shows:\n%s", detail)
 	}
 	fyne.DoAndWait(m.history.undo)
-	waitFor(t, "the undo of the edit", func() bool { return m.lib.Periods[0].Title == "The hundred-model war" })
+	uitest.WaitFor(t, "the undo of the edit", func() bool { return m.lib.Periods[0].Title == "The hundred-model war" })
 	if got := storedPeriod(t, path, p.ID); got.Title != "The hundred-model war" || got.Color != "" {
 		t.Errorf("on disk after undoing the edit: %+v", got)
 	}
 	// Delete from the detail panel, confirmed.
-	fyne.DoAndWait(func() { test.Tap(button(t, m.detail.Object(), "Delete…")) })
+	fyne.DoAndWait(func() { test.Tap(uitest.Button(t, m.detail.Object(), "Delete…")) })
 	confirm := m.win.Canvas().Overlays().Top()
-	if confirm == nil || !strings.Contains(labelTexts(confirm), "The hundred-model war") {
+	if confirm == nil || !strings.Contains(uitest.LabelTexts(confirm), "The hundred-model war") {
 		t.Fatal("no confirmation names the period")
 	}
-	fyne.DoAndWait(func() { test.Tap(button(t, confirm, "Yes")) })
-	waitFor(t, "the delete", func() bool { return len(m.lib.Periods) == 0 })
+	fyne.DoAndWait(func() { test.Tap(uitest.Button(t, confirm, "Yes")) })
+	uitest.WaitFor(t, "the delete", func() bool { return len(m.lib.Periods) == 0 })
 	if periods := storedPeriods(t, path); len(periods) != 0 {
 		t.Errorf("on disk after the delete: %+v", periods)
 	}
 	fyne.DoAndWait(m.history.undo)
-	waitFor(t, "the undo", func() bool { return len(m.lib.Periods) == 1 })
+	uitest.WaitFor(t, "the undo", func() bool { return len(m.lib.Periods) == 1 })
 	if m.timeline.Selected() != app.PeriodSelection(p.ID) {
 		t.Errorf("undo does not select the period: %+v", m.timeline.Selected())
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/hindsight-app/hindsight/internal/app"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store"
+	"github.com/hindsight-app/hindsight/internal/ui/uitest"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -49,9 +50,9 @@ func TestUndoMenuNamesAnImport(t *testing.T) {
 		t.Fatal(err)
 	}
 	fyne.DoAndWait(func() { m.reload(false) })
-	waitFor(t, "the undo item", func() bool { return m.undoItem.Label == "Undo import of 2 events" })
+	uitest.WaitFor(t, "the undo item", func() bool { return m.undoItem.Label == "Undo import of 2 events" })
 	fyne.DoAndWait(m.history.undo)
-	waitFor(t, "the redo item", func() bool { return m.redoItem.Label == "Redo import of 2 events" })
+	uitest.WaitFor(t, "the redo item", func() bool { return m.redoItem.Label == "Redo import of 2 events" })
 }
 
 // An event changed outside the history (here with plain SQL, as another
@@ -65,7 +66,7 @@ func TestRefusedUndoSaysWhyAndOffersToSkip(t *testing.T) {
 		t.Fatal(err)
 	}
 	fyne.DoAndWait(func() { m.afterChange(app.EventSelection(saved.ID)) })
-	waitFor(t, "the undo item", func() bool { return m.undoItem.Label == "Undo add “Added here”" })
+	uitest.WaitFor(t, "the undo item", func() bool { return m.undoItem.Label == "Undo add “Added here”" })
 
 	other, err := sql.Open("sqlite3", "file:"+path+"?_busy_timeout=5000")
 	if err != nil {
@@ -84,7 +85,7 @@ func TestRefusedUndoSaysWhyAndOffersToSkip(t *testing.T) {
 	if top == nil {
 		t.Fatal("no dialog says why the undo was refused")
 	}
-	text := labelTexts(top)
+	text := uitest.LabelTexts(top)
 	for _, want := range []string{"Did not undo add “Added here”", "the event “Changed elsewhere” was changed since: Title.", "Nothing was changed."} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the dialog does not say %q:\n%s", want, text)
@@ -98,7 +99,7 @@ func TestRefusedUndoSaysWhyAndOffersToSkip(t *testing.T) {
 		t.Fatal("the dialog offers no skip")
 	}
 	fyne.DoAndWait(func() { test.Tap(skip) })
-	waitFor(t, "the skipped step to leave the menu", func() bool { return m.undoItem.Disabled && m.undoItem.Label == "Undo" })
+	uitest.WaitFor(t, "the skipped step to leave the menu", func() bool { return m.undoItem.Disabled && m.undoItem.Label == "Undo" })
 	if e, err := m.session.Event(ctx, saved.ID); err != nil || e.Title != "Changed elsewhere" {
 		t.Errorf("skipping changed the event: %+v, %v", e, err)
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/hindsight-app/hindsight/internal/store"
 	"github.com/hindsight-app/hindsight/internal/ui/look"
 	"github.com/hindsight-app/hindsight/internal/ui/timelineview"
+	"github.com/hindsight-app/hindsight/internal/ui/uitest"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -71,7 +72,7 @@ func TestExportedImageSaysWhatItShows(t *testing.T) {
 	test.NewTempApp(t).Settings().SetTheme(look.NewTheme())
 	view := timelineview.ViewState{Start: float64(when.DayOf(2023, 1, 1)), End: float64(when.DayOf(2024, 6, 30))}
 	head, foot := imageFrame(view, 3, 1, imageCaption{Filter: "Actor: OpenAI", Exported: when.DayOf(2026, 11, 30)}, 1200)
-	text := strings.Join(append(labelsIn(head), labelsIn(foot)...), "\n")
+	text := strings.Join(append(uitest.Labels(head), uitest.Labels(foot)...), "\n")
 	for _, want := range []string{"Hindsight: events and predictions", "1 Jan 2023 to 30 Jun 2024", "Filtered: Actor: OpenAI",
 		"Event", "Prediction: Open", "Prediction: True", "Prediction: False", "Prediction: Partly true", "Overdue (red outline)",
 		"Uncertain date (soft band)", "3 events · 1 prediction · exported 30 Nov 2026"} {

@@ -10,12 +10,14 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+
 	"github.com/hindsight-app/hindsight/internal/exchange"
 	"github.com/hindsight-app/hindsight/internal/filter"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store"
 	"github.com/hindsight-app/hindsight/internal/ui/i18n"
 	"github.com/hindsight-app/hindsight/internal/ui/timelineview"
+	"github.com/hindsight-app/hindsight/internal/ui/uitest"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -83,7 +85,7 @@ func TestExportSaysWhatItLeavesOutFirst(t *testing.T) {
 	if top == nil {
 		t.Fatal("nothing asked before the export")
 	}
-	text := strings.Join(labelsIn(top), "\n")
+	text := strings.Join(uitest.Labels(top), "\n")
 	for _, want := range []string{
 		"Left out: the created and updated times of " + i18n.PredictionCount(len(h.load(t).Predictions)),
 		"Left out: the created and updated times of " + i18n.EventCount(h.load(t).EventCount),
@@ -92,19 +94,19 @@ func TestExportSaysWhatItLeavesOutFirst(t *testing.T) {
 			t.Errorf("the question lacks %q:\n%s", want, text)
 		}
 	}
-	test.Tap(buttonLabelled(t, top, "Cancel"))
+	test.Tap(uitest.Button(t, top, "Cancel"))
 	if c.Overlays().Top() != nil {
 		t.Fatal("Cancel left a dialog open")
 	}
 	h.exportFile(exchange.FormatMarkwhen)
-	test.Tap(buttonLabelled(t, c.Overlays().Top(), "Export anyway"))
+	test.Tap(uitest.Button(t, c.Overlays().Top(), "Export anyway"))
 	if c.Overlays().Top() == nil {
 		t.Error("going on opened no file chooser")
 	}
 	// Hindsight JSON carries everything and asks nothing.
 	c.Overlays().Top().Hide()
 	h.exportFile(exchange.FormatHindsightJSON)
-	if top := c.Overlays().Top(); top == nil || strings.Contains(strings.Join(labelsIn(top), " "), "Left out") {
+	if top := c.Overlays().Top(); top == nil || strings.Contains(strings.Join(uitest.Labels(top), " "), "Left out") {
 		t.Error("Hindsight JSON should go straight to the file chooser")
 	}
 }
@@ -113,7 +115,7 @@ func TestExportSaysWhatItLeavesOutFirst(t *testing.T) {
 // the column's name, and the names shown in bold (mapped by a person).
 func selected(preview fyne.CanvasObject) (fields map[string]string, bold []string) {
 	fields = map[string]string{}
-	grid := objectsIn[*fyne.Container](preview)
+	grid := uitest.ObjectsIn[*fyne.Container](preview)
 	for _, c := range grid {
 		if _, ok := c.Layout.(*twoColumns); !ok {
 			continue
@@ -151,7 +153,7 @@ func TestImportPreviewShowsRecognisedColumns(t *testing.T) {
 	if !reflect.DeepEqual(fields, want) || len(bold) != 0 {
 		t.Fatalf("columns read as %v, bold %v; want %v, none bold", fields, bold, want)
 	}
-	text := labelTexts(preview)
+	text := uitest.LabelTexts(preview)
 	for _, s := range []string{"1 event will be added from models.csv.",
 		"The column “Parameters” goes into each description as a “name: value” line.",
 		"Actor: Lab A", "Tags: lab-b", "Sources: https://example.com/f, https://example.org/f-paper", "Parameters: 7e9"} {
@@ -159,13 +161,13 @@ func TestImportPreviewShowsRecognisedColumns(t *testing.T) {
 			t.Errorf("the preview does not say %q:\n%s", s, text)
 		}
 	}
-	importButton := button(t, preview, "Import")
+	importButton := uitest.Button(t, preview, "Import")
 	if importButton.Disabled() {
 		t.Fatal("Import is disabled on a file with an event to add")
 	}
-	sel := objectsIn[*widget.Select](preview)[5]
+	sel := uitest.ObjectsIn[*widget.Select](preview)[5]
 	fyne.DoAndWait(func() { sel.SetSelected(fieldName(exchange.FieldSkip)) })
-	if !importButton.Disabled() || !strings.Contains(labelTexts(preview), "read the file again") {
+	if !importButton.Disabled() || !strings.Contains(uitest.LabelTexts(preview), "read the file again") {
 		t.Fatal("Import stays enabled while the columns shown are not those read")
 	}
 	fyne.DoAndWait(func() { sel.SetSelected(fieldName(exchange.FieldNote)) })
@@ -174,10 +176,10 @@ func TestImportPreviewShowsRecognisedColumns(t *testing.T) {
 	}
 	fyne.DoAndWait(func() {
 		sel.SetSelected(fieldName(exchange.FieldSkip))
-		test.Tap(button(t, preview, "Read again with these columns"))
+		test.Tap(uitest.Button(t, preview, "Read again with these columns"))
 	})
 	preview = h.win.Canvas().Overlays().Top()
-	text = labelTexts(preview)
+	text = uitest.LabelTexts(preview)
 	if _, bold = selected(preview); !reflect.DeepEqual(bold, []string{"Parameters"}) {
 		t.Errorf("bold after reading again: %v", bold)
 	}
@@ -190,7 +192,7 @@ func TestImportPreviewShowsRecognisedColumns(t *testing.T) {
 	if strings.Contains(text, "7e9") {
 		t.Errorf("the sample still shows the column left out:\n%s", text)
 	}
-	fyne.DoAndWait(func() { test.Tap(button(t, preview, "Import")) })
+	fyne.DoAndWait(func() { test.Tap(uitest.Button(t, preview, "Import")) })
 	// The import ran in line: the window was told, and the event is there.
 	if h.changed != 1 || !slices.ContainsFunc(h.allEvents(t), isFalcon) {
 		t.Fatalf("after Import: %d changes told, Falcon-X not read back", h.changed)
@@ -218,7 +220,7 @@ func TestImportPreviewShowsRecognisedColumns(t *testing.T) {
 	if fields, _ = selected(preview); fields["Parameters"] != fieldName(exchange.FieldSkip) {
 		t.Errorf("the next file's columns: %v", fields)
 	}
-	if text = labelTexts(preview); !strings.Contains(text, "The columns were read as you mapped them on") || strings.Contains(text, "1.2e10") {
+	if text = uitest.LabelTexts(preview); !strings.Contains(text, "The columns were read as you mapped them on") || strings.Contains(text, "1.2e10") {
 		t.Errorf("the next file's preview:\n%s", text)
 	}
 }
@@ -233,10 +235,10 @@ func TestImportPreviewMapsColumns(t *testing.T) {
 	r := strings.NewReader(csv)
 	fyne.DoAndWait(func() { h.readForImport("models.csv", r, nopCloser{}, exchange.FormatCSVEvents) })
 	preview := h.win.Canvas().Overlays().Top()
-	if preview == nil || !strings.Contains(labelTexts(preview), "no column is read as the title") {
-		t.Fatalf("the preview does not say what to map:\n%s", labelTexts(preview))
+	if preview == nil || !strings.Contains(uitest.LabelTexts(preview), "no column is read as the title") {
+		t.Fatalf("the preview does not say what to map:\n%s", uitest.LabelTexts(preview))
 	}
-	selects := objectsIn[*widget.Select](preview)
+	selects := uitest.ObjectsIn[*widget.Select](preview)
 	if len(selects) != 4 {
 		t.Fatalf("%d column choices, want 4", len(selects))
 	}
@@ -245,13 +247,13 @@ func TestImportPreviewMapsColumns(t *testing.T) {
 		selects[1].SetSelected(fieldName(exchange.FieldDate))
 		selects[2].SetSelected(fieldName(exchange.FieldActor))
 		selects[3].SetSelected(fieldName(exchange.FieldSkip))
-		test.Tap(button(t, preview, "Read again with these columns"))
+		test.Tap(uitest.Button(t, preview, "Read again with these columns"))
 	})
 	preview = h.win.Canvas().Overlays().Top()
-	if !strings.Contains(labelTexts(preview), "1 event will be added") {
-		t.Fatalf("after mapping:\n%s", labelTexts(preview))
+	if !strings.Contains(uitest.LabelTexts(preview), "1 event will be added") {
+		t.Fatalf("after mapping:\n%s", uitest.LabelTexts(preview))
 	}
-	fyne.DoAndWait(func() { test.Tap(button(t, preview, "Import")) })
+	fyne.DoAndWait(func() { test.Tap(uitest.Button(t, preview, "Import")) })
 	if !slices.ContainsFunc(h.allEvents(t), func(e model.Event) bool { return e.Title == "Alpha-7" && e.Actor == "Lab X" }) {
 		t.Fatal("Alpha-7 of Lab X was not imported")
 	}

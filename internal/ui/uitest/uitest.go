@@ -1,0 +1,96 @@
+// Package uitest finds what a window shows, for the interface's tests:
+// the objects of a type in a tree of widgets, a button by its label, the
+// texts on show, and a wait for the UI goroutine to reach a state.
+package uitest
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+)
+
+// walk calls visit on o and every object drawn under it, widgets through
+// their renderers.
+func walk(o fyne.CanvasObject, visit func(fyne.CanvasObject)) {
+	visit(o)
+	switch w := o.(type) {
+	case *fyne.Container:
+		for _, c := range w.Objects {
+			walk(c, visit)
+		}
+	case fyne.Widget:
+		for _, c := range test.WidgetRenderer(w).Objects() {
+			walk(c, visit)
+		}
+	}
+}
+
+// ObjectsIn lists every object of type T drawn in o, in drawing order.
+func ObjectsIn[T fyne.CanvasObject](o fyne.CanvasObject) []T {
+	var out []T
+	walk(o, func(o fyne.CanvasObject) {
+		if v, ok := o.(T); ok {
+			out = append(out, v)
+		}
+	})
+	return out
+}
+
+// Button finds the button labelled text drawn in o, failing t without.
+func Button(t testing.TB, o fyne.CanvasObject, text string) *widget.Button {
+	t.Helper()
+	for _, b := range ObjectsIn[*widget.Button](o) {
+		if b.Text == text {
+			return b
+		}
+	}
+	t.Fatalf("no button %q", text)
+	return nil
+}
+
+// Labels lists the text of every label drawn in o.
+func Labels(o fyne.CanvasObject) []string {
+	var out []string
+	for _, l := range ObjectsIn[*widget.Label](o) {
+		out = append(out, l.Text)
+	}
+	return out
+}
+
+// LabelTexts joins the text of every label, link and text drawn in o, a
+// line each.
+func LabelTexts(o fyne.CanvasObject) string {
+	var b strings.Builder
+	walk(o, func(o fyne.CanvasObject) {
+		switch w := o.(type) {
+		case *widget.Label:
+			b.WriteString(w.Text + "\n")
+		case *widget.Hyperlink:
+			b.WriteString(w.Text + "\n")
+		case *canvas.Text:
+			b.WriteString(w.Text + "\n")
+		}
+	})
+	return b.String()
+}
+
+// WaitFor polls cond on the UI goroutine until it holds, failing t after
+// ten seconds.
+func WaitFor(t testing.TB, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		ok := false
+		fyne.DoAndWait(func() { ok = cond() })
+		if ok {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("timed out waiting for %s", what)
+}
