@@ -4,6 +4,7 @@
 package uitest
 
 import (
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +13,8 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/hindsight-app/hindsight/internal/ui/i18n"
 )
 
 // walk calls visit on o and every object drawn under it, widgets through
@@ -93,4 +96,14 @@ func WaitFor(t testing.TB, what string, cond func() bool) {
 		time.Sleep(20 * time.Millisecond)
 	}
 	t.Fatalf("timed out waiting for %s", what)
+}
+
+// Main runs a package's tests in English, with the strings loaded as the
+// app loads them at start, so that plural forms are looked up as in the
+// app. A package's TestMain calls it.
+func Main(m *testing.M) {
+	if err := i18n.SetupLanguage(i18n.LanguageEnglish); err != nil {
+		panic(err)
+	}
+	os.Exit(m.Run())
 }
