@@ -64,12 +64,12 @@ grep -q "events" <<<"$text" || fail "no 'events' in the status bar (OCR read: $(
 seeded=$("$CTL" --db "$DB" events list --json | jq length) || fail "hindsightctl cannot read the app's database"
 [ "$seeded" -gt 30 ] || fail "the new database was not seeded ($seeded events)"
 
-# 1. Add an event: Ctrl+N, then Tab into Title, Date and Actor.
+# 1. Add an event: Ctrl+N (the form opens on Title), then Tab to Date and
+#    Actor.
 EVENT_TITLE="Hindsight e2e launches GPT test model"
 key ctrl+n
 sleep 1.5
 shot event-form-open
-key Tab
 type_text "$EVENT_TITLE"
 xdotool key --delay 80 Tab Tab
 type_text "2024-05-13"
@@ -85,19 +85,19 @@ event=$("$CTL" --db "$DB" events list --search "$EVENT_TITLE" --json)
 EVENT_ID=$(jq '.[0].id' <<<"$event")
 log "event $EVENT_ID saved"
 
-# 2. Add a prediction: Ctrl+Shift+N; statement, (Chinese wording), made by,
-#    made on (replacing today), deadline, probability.
+# 2. Add a prediction: Ctrl+Shift+N (the form opens on the statement);
+#    statement, (Chinese wording), made by, made on (replacing today), (how
+#    the date is known), deadline, probability.
 STATEMENT="An e2e lab launches a GPT test model in 2024"
 key ctrl+shift+n
 sleep 1.5
 shot prediction-form-open
-key Tab
 type_text "$STATEMENT"
 xdotool key --delay 80 Tab Tab
 type_text "E2E Forecaster"
 xdotool key --delay 80 Tab ctrl+a
 type_text "2023-06-01"
-xdotool key --delay 80 Tab
+xdotool key --delay 80 Tab Tab
 type_text "by end of 2024"
 xdotool key --delay 80 Tab
 type_text "60%"
@@ -117,8 +117,9 @@ log "prediction $PRED_ID saved"
 click_blue Resolve… 1020 70 380 780
 sleep 1.5
 shot resolve-form-open
-key Tab space
-xdotool key --delay 80 Tab Tab Tab Tab Tab Tab ctrl+a
+# The form opens on the outcome's first choice, True.
+key space
+xdotool key --delay 80 Tab Tab Tab Tab Tab Tab Tab ctrl+a
 type_text "2024-05-20"
 sleep 0.5
 xdotool key --delay 80 Tab Tab space
