@@ -146,7 +146,7 @@ func TF(key, fallback string, data map[string]any) string {
 // English on a Chinese system, whose rules have no singular, takes its one
 // form from the code, where the translation test holds it equal to en.json.
 func TN(key, one, other string, count int, data map[string]any) string {
-	d := map[string]any{"Count": groupDigits(count)}
+	d := map[string]any{"Count": Number(count)}
 	for k, v := range data {
 		d[k] = v
 	}
@@ -242,9 +242,7 @@ func SwapForTest(language string) (restore func()) {
 
 // Number writes a count with its thousands grouped, "1,000,045", as both
 // languages write large numbers in running text.
-func Number(n int) string { return groupDigits(n) }
-
-func groupDigits(n int) string {
+func Number(n int) string {
 	s := strconv.Itoa(n)
 	neg := strings.HasPrefix(s, "-")
 	s = strings.TrimPrefix(s, "-")

@@ -62,10 +62,10 @@ func TestSetupLanguageFollowsTheSystem(t *testing.T) {
 	}
 }
 
-func TestGroupDigits(t *testing.T) {
+func TestNumberGroupsThousands(t *testing.T) {
 	for n, want := range map[int]string{0: "0", 7: "7", 999: "999", 1000: "1,000", 1000045: "1,000,045", -12345: "-12,345"} {
-		if got := groupDigits(n); got != want {
-			t.Errorf("groupDigits(%d) = %q, want %q", n, got, want)
+		if got := Number(n); got != want {
+			t.Errorf("Number(%d) = %q, want %q", n, got, want)
 		}
 	}
 }
