@@ -3,6 +3,7 @@ package timelineview
 import (
 	"cmp"
 	"context"
+	"errors"
 	"maps"
 	"math"
 	"math/bits"
@@ -139,7 +140,7 @@ func (f *feeder) reset() {
 }
 
 func (f *feeder) failed(err error) {
-	if f.onError != nil && err != context.Canceled {
+	if f.onError != nil && !errors.Is(err, context.Canceled) {
 		f.onError(err)
 	}
 }
