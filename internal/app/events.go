@@ -64,3 +64,12 @@ func (r EventReads) Search(ctx context.Context, query string, limit int) ([]mode
 func (r EventReads) Extent(ctx context.Context, f filter.Filter) (first, last when.Day, ok bool, err error) {
 	return r.st.Summary().Extent(ctx, f)
 }
+
+// ByID reads the events with these ids that still exist, by date, without
+// descriptions and links: one query, however many ids.
+func (r EventReads) ByID(ctx context.Context, ids []int64) ([]model.Event, error) {
+	if len(ids) == 0 {
+		return nil, nil // a nil IDs would read every event
+	}
+	return r.st.Events(ctx, store.EventQuery{IDs: ids, Brief: true})
+}

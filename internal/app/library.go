@@ -54,11 +54,9 @@ func loadLibrary(ctx context.Context, st *store.Store) (*Library, error) {
 		}
 	}
 	slices.Sort(cited)
-	var evidence []model.Event
-	if len(cited) > 0 { // a nil IDs would read every event
-		if evidence, err = st.Events(ctx, store.EventQuery{IDs: slices.Compact(cited), Brief: true}); err != nil {
-			return nil, err
-		}
+	evidence, err := EventReads{st}.ByID(ctx, slices.Compact(cited))
+	if err != nil {
+		return nil, err
 	}
 	lib := &Library{
 		EventCount: count, Evidence: evidence, Predictions: preds, Periods: periods,

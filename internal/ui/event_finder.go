@@ -29,13 +29,8 @@ func (f eventFinder) Search(query string, limit int) []model.Event {
 }
 
 func (f eventFinder) Get(ids []int64) []model.Event {
-	var out []model.Event
-	for _, id := range ids {
-		if e, err := f.session.Event(context.Background(), id); err == nil {
-			out = append(out, e)
-		}
-	}
-	return out
+	events, err := f.session.Reads().ByID(context.Background(), ids)
+	return logged(events, err)
 }
 
 // logged passes events on, logging err: the form lists what it could
