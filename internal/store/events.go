@@ -60,8 +60,11 @@ type EventOrder string
 // The orders of EventQuery; each breaks ties by date, then id, so that
 // pages do not overlap.
 const (
-	OrderDate     EventOrder = ""
-	OrderTitle    EventOrder = "title"
+	OrderDate  EventOrder = ""
+	OrderTitle EventOrder = "title"
+	// OrderTitleZh sorts by the title a Chinese reader sees: the Chinese
+	// one where there is one.
+	OrderTitleZh  EventOrder = "title_zh"
 	OrderActor    EventOrder = "actor"
 	OrderCategory EventOrder = "category"
 )
@@ -73,6 +76,8 @@ func orderSQL(o EventOrder, desc bool) (string, error) {
 	case OrderDate:
 	case OrderTitle:
 		terms = []string{"e.title COLLATE NOCASE"}
+	case OrderTitleZh:
+		terms = []string{"coalesce(nullif(e.title_zh, ''), e.title) COLLATE NOCASE"}
 	case OrderActor:
 		terms = []string{"e.actor COLLATE NOCASE"}
 	case OrderCategory:

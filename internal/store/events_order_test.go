@@ -2,6 +2,7 @@ package store
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -15,7 +16,13 @@ import (
 // pages through a large database.
 func TestEventsPageInAnyOrder(t *testing.T) {
 	s := openTemp(t)
-	if _, err := s.Bulk().AddEvents(ctx, synth.New(3).Events(230)); err != nil {
+	events := synth.New(3).Events(230)
+	for i := range events {
+		if i%3 == 0 { // a Chinese title on some, as real data has
+			events[i].TitleZh = fmt.Sprintf("中文标题 %03d", 230-i)
+		}
+	}
+	if _, err := s.Bulk().AddEvents(ctx, events); err != nil {
 		t.Fatal(err)
 	}
 	all, err := s.Events(ctx, EventQuery{Brief: true})
@@ -29,6 +36,9 @@ func TestEventsPageInAnyOrder(t *testing.T) {
 		OrderDate: byDate,
 		OrderTitle: func(a, b model.Event) int {
 			return cmp.Or(strings.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)), byDate(a, b))
+		},
+		OrderTitleZh: func(a, b model.Event) int {
+			return cmp.Or(strings.Compare(strings.ToLower(a.DisplayTitle("zh")), strings.ToLower(b.DisplayTitle("zh"))), byDate(a, b))
 		},
 		OrderActor: func(a, b model.Event) int {
 			return cmp.Or(strings.Compare(strings.ToLower(a.Actor), strings.ToLower(b.Actor)), byDate(a, b))

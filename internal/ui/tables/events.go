@@ -70,7 +70,7 @@ func NewEvents(onSelect func(id int64), run func(work func())) *Events {
 	t.countTxt.TextStyle = fyne.TextStyle{Italic: true}
 	t.cols = []eventColumn{
 		{tr("field.date", "Date"), 150, func(e *model.Event) string { return i18n.EventDateText(*e) }, store.OrderDate, true},
-		{tr("field.title", "Title"), 420, func(e *model.Event) string { return e.DisplayTitle(i18n.Lang()) }, store.OrderTitle, true},
+		{tr("field.title", "Title"), 420, func(e *model.Event) string { return e.DisplayTitle(i18n.Lang()) }, titleOrder(), true},
 		{tr("field.actor", "Actor"), 170, func(e *model.Event) string { return e.Actor }, store.OrderActor, true},
 		{tr("field.category", "Category"), 110, func(e *model.Event) string { return i18n.CategoryName(e.Category) }, store.OrderCategory, true},
 		{tr("field.tags", "Tags"), 220, func(e *model.Event) string { return strings.Join(e.Tags, ", ") }, "", false},
@@ -208,4 +208,13 @@ func (t *Events) readPage(page int) {
 			t.table.Refresh()
 		})
 	})
+}
+
+// titleOrder sorts the title column by the titles the column shows: the
+// Chinese ones, where there are, in the Chinese interface.
+func titleOrder() store.EventOrder {
+	if i18n.Lang() == "zh" {
+		return store.OrderTitleZh
+	}
+	return store.OrderTitle
 }
