@@ -84,12 +84,9 @@ func (c *cli) open() (*store.Store, error) {
 	if c.st != nil {
 		return c.st, nil
 	}
-	path := c.dbPath
-	if path == "" {
-		var err error
-		if path, err = store.DefaultPath(); err != nil {
-			return nil, err
-		}
+	path, err := c.path()
+	if err != nil {
+		return nil, err
 	}
 	st, err := store.OpenSeeded(path)
 	if err != nil {
@@ -97,6 +94,15 @@ func (c *cli) open() (*store.Store, error) {
 	}
 	c.st = st
 	return st, nil
+}
+
+// path is the database file the command works on: --db, else the
+// default.
+func (c *cli) path() (string, error) {
+	if c.dbPath != "" {
+		return c.dbPath, nil
+	}
+	return store.DefaultPath()
 }
 
 // openRecord reads the id of the record a command works on (what names it

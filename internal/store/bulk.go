@@ -25,13 +25,8 @@ func (s *Store) Bulk() *Bulk { return &Bulk{s} }
 // order. They are one change in the history: one undo takes them all back.
 func (b *Bulk) AddEvents(ctx context.Context, events []model.Event) ([]int64, error) {
 	s := b.s
-	now := time.Now().UTC().Truncate(time.Second)
-	for i := range events {
-		events[i].Normalize()
-		if err := events[i].Validate(); err != nil {
-			return nil, fmt.Errorf("event %d of %d: %w", i+1, len(events), err)
-		}
-		events[i].CreatedAt, events[i].UpdatedAt = now, now
+	if err := prepareEvents(events, time.Now().UTC().Truncate(time.Second)); err != nil {
+		return nil, err
 	}
 	var ids []int64
 	err := s.file.Write(ctx, func(tx *sql.Tx) error {
@@ -58,13 +53,8 @@ func (b *Bulk) AddEvents(ctx context.Context, events []model.Event) ([]int64, er
 // all or none, returning their ids in order, as one change in the history.
 func (b *Bulk) AddPredictions(ctx context.Context, preds []model.Prediction) ([]int64, error) {
 	s := b.s
-	now := time.Now().UTC().Truncate(time.Second)
-	for i := range preds {
-		preds[i].Normalize()
-		if err := preds[i].Validate(); err != nil {
-			return nil, fmt.Errorf("prediction %d of %d: %w", i+1, len(preds), err)
-		}
-		preds[i].CreatedAt, preds[i].UpdatedAt = now, now
+	if err := preparePredictions(preds, time.Now().UTC().Truncate(time.Second)); err != nil {
+		return nil, err
 	}
 	ids := make([]int64, len(preds))
 	err := s.file.Write(ctx, func(tx *sql.Tx) error {
