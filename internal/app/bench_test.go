@@ -3,57 +3,26 @@ package app
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/hindsight-app/hindsight/internal/filter"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store"
-	"github.com/hindsight-app/hindsight/internal/synth"
+	"github.com/hindsight-app/hindsight/internal/synth/synthfile"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
 // The scale benchmarks read databases of 10k, 100k and 1M synthetic
-// events through the application layer, as the window does. Making the 1M
-// file takes about a minute, so the files are kept in the system's
-// temporary directory, named for their size and schema, and reused by the
-// next run.
-var scaleSizes = []int{10_000, 100_000, 1_000_000}
+// events through the application layer, as the window does (the files are
+// kept between runs: see synthfile).
+var scaleSizes = synthfile.Sizes
 
-func sizeName(n int) string {
-	if n >= 1_000_000 {
-		return fmt.Sprintf("%dM", n/1_000_000)
-	}
-	return fmt.Sprintf("%dk", n/1000)
-}
+var sizeName = synthfile.SizeName
 
-// scaleSession opens (making it the first time) the benchmark database
-// of n events.
+// scaleSession opens the benchmark database of n events.
 func scaleSession(b *testing.B, n int) *Session {
 	b.Helper()
-	path := filepath.Join(os.TempDir(), fmt.Sprintf("hindsight-bench-%s-schema%d.db", sizeName(n), store.LatestSchemaVersion()))
-	if _, err := os.Stat(path); err != nil {
-		tmp := path + ".making"
-		os.Remove(tmp)
-		st, err := store.Open(tmp)
-		if err != nil {
-			b.Fatal(err)
-		}
-		g := synth.New(1)
-		for done := 0; done < n; done += 100_000 {
-			if _, err := st.Bulk().AddEvents(context.Background(), g.Events(min(100_000, n-done))); err != nil {
-				b.Fatal(err)
-			}
-		}
-		if err := st.Close(); err != nil {
-			b.Fatal(err)
-		}
-		if err := os.Rename(tmp, path); err != nil {
-			b.Fatal(err)
-		}
-	}
-	s, err := Open(path)
+	s, err := Open(synthfile.Path(b, n))
 	if err != nil {
 		b.Fatal(err)
 	}

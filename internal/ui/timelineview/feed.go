@@ -31,6 +31,10 @@ import (
 // that drive the view from one goroutine run them in line.
 var Background = func(work func()) { go work() }
 
+// toUI hands what a read or build made back to the UI goroutine. The
+// frame benchmark, which stands in for that goroutine, queues it instead.
+var toUI = fyne.Do
+
 // Source is where a timeline too big to hold whole reads its events.
 type Source interface {
 	// Window reads what the view shows of the days from..to with its event
@@ -119,7 +123,7 @@ func (f *feeder) reset() {
 	ctx, gen := f.ctx, f.gen
 	Background(func() {
 		first, last, ok, err := f.source.Extent(ctx)
-		fyne.Do(func() {
+		toUI(func() {
 			if gen != f.gen {
 				return
 			}
@@ -226,7 +230,7 @@ func (f *feeder) read(k windowKey) *window {
 	ctx := f.ctx
 	Background(func() {
 		data, err := f.source.Window(ctx, from, to, k.grouping)
-		fyne.Do(func() {
+		toUI(func() {
 			if k.gen != f.gen {
 				return
 			}
@@ -278,7 +282,7 @@ func (f *feeder) build(keys []windowKey) {
 	Background(func() {
 		d := items.FromWindows(datas, in)
 		ix := timeline.NewIndex(d.Items, d.Lanes)
-		fyne.Do(func() {
+		toUI(func() {
 			if seq != f.buildSeq {
 				return
 			}
