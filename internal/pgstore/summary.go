@@ -91,7 +91,7 @@ func (s *Store) Lanes(ctx context.Context, dim string, f filter.Filter) ([]store
 		if len(where) > 0 {
 			query += " WHERE " + strings.Join(where, " AND ")
 		}
-		query += ` GROUP BY 1 ORDER BY 2 DESC, 1 COLLATE "C"`
+		query = `SELECT lane, n FROM (` + query + ` GROUP BY 1) l ORDER BY n DESC, lane COLLATE "C"`
 	}
 	rows, err := s.pool.Query(ctx, query, a...)
 	if err != nil {
@@ -120,7 +120,8 @@ func (s *Store) Buckets(ctx context.Context, dim string, f filter.Filter, from, 
 		}
 		where := filterEvents(&a, f)
 		where = append(where, "e.earliest BETWEEN "+a.add(lo<<store.BucketShift)+" AND "+a.add((hi+1)<<store.BucketShift-1))
-		query = fmt.Sprintf(`SELECT %s, e.earliest >> %d, count(*) FROM events e WHERE %s GROUP BY 1, 2 ORDER BY 2, 1 COLLATE "C"`,
+		query = fmt.Sprintf(`SELECT lane, bucket, n FROM (SELECT %s AS lane, e.earliest >> %d AS bucket, count(*) AS n
+			FROM events e WHERE %s GROUP BY 1, 2) b ORDER BY bucket, lane COLLATE "C"`,
 			lane, store.BucketShift, strings.Join(where, " AND "))
 	}
 	rows, err := s.pool.Query(ctx, query, a...)
