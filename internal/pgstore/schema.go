@@ -6,7 +6,7 @@ package pgstore
 // A step, once released, is frozen: databases in the wild went through it.
 
 // migrations[i] takes a database from version i to version i+1.
-var migrations = []string{schemaV1}
+var migrations = []string{schemaV1, schemaV2}
 
 // LatestVersion is the schema version this build writes.
 func LatestVersion() int { return len(migrations) }
@@ -145,4 +145,36 @@ CREATE TRIGGER events_buckets_delete AFTER DELETE ON events
 	REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION event_buckets_remove();
 CREATE TRIGGER events_buckets_update AFTER UPDATE ON events
 	REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION event_buckets_move();
+`
+
+// schemaV2 announces every write: a statement that adds, changes or
+// deletes events sends, when its transaction commits, a notification on
+// ChangesChannel naming the table, the operation and the ids (up to
+// maxNotifiedIDs of them; none when there are more, meaning "re-read the
+// table"), so that every connected client re-reads what changed. A
+// notification holds at most 8000 bytes; 200 ids take at most 4000.
+const schemaV2 = `
+CREATE FUNCTION notify_changes() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+	ids bigint[];
+BEGIN
+	IF TG_OP = 'DELETE' THEN
+		SELECT array_agg(id ORDER BY id) INTO ids FROM (SELECT id FROM old_rows LIMIT 201) r;
+	ELSE
+		SELECT array_agg(id ORDER BY id) INTO ids FROM (SELECT id FROM new_rows LIMIT 201) r;
+	END IF;
+	IF ids IS NULL THEN
+		RETURN NULL; -- the statement changed no row
+	END IF;
+	PERFORM pg_notify('hindsight_changes', json_build_object('table', TG_TABLE_NAME, 'op', lower(TG_OP),
+		'ids', CASE WHEN cardinality(ids) > 200 THEN NULL ELSE ids END)::text);
+	RETURN NULL;
+END $$;
+
+CREATE TRIGGER events_notify_insert AFTER INSERT ON events
+	REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION notify_changes();
+CREATE TRIGGER events_notify_update AFTER UPDATE ON events
+	REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION notify_changes();
+CREATE TRIGGER events_notify_delete AFTER DELETE ON events
+	REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION notify_changes();
 `

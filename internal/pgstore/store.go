@@ -35,7 +35,7 @@ const application = "hindsight"
 type Store struct {
 	pool   *pgxpool.Pool
 	config *pgxpool.Config
-	target string // the database as people name it, without a password
+	name   string // the database as people name it, without a password
 }
 
 // Open connects to the database at url (postgres://user@host:port/db?…, or
@@ -44,6 +44,14 @@ type Store struct {
 // A wrong password, an unreachable server or a missing database give a
 // *store.OpenError that says which, and never the password.
 func Open(ctx context.Context, url string) (*Store, error) {
+	config, err := parseConfig(url)
+	if err != nil {
+		return nil, err
+	}
+	return connect(ctx, config, LatestVersion())
+}
+
+func parseConfig(url string) (*pgxpool.Config, error) {
 	config, err := pgxpool.ParseConfig(url)
 	if err != nil {
 		// pgx's message quotes the address; it is not repeated here, in
@@ -51,7 +59,13 @@ func Open(ctx context.Context, url string) (*Store, error) {
 		return nil, &store.OpenError{Path: "the database address", Reason: "it is not a PostgreSQL address",
 			Hint: "write it as postgres://user@host:5432/database", Err: errors.Unwrap(err)}
 	}
-	s := &Store{config: config, target: describe(config.ConnConfig)}
+	return config, nil
+}
+
+// connect connects and brings the schema up to version.
+func connect(ctx context.Context, config *pgxpool.Config, version int) (*Store, error) {
+	s := &Store{config: config, name: describe(config.ConnConfig)}
+	var err error
 	if s.pool, err = pgxpool.NewWithConfig(ctx, config); err != nil {
 		return nil, s.openError(err)
 	}
@@ -59,7 +73,7 @@ func Open(ctx context.Context, url string) (*Store, error) {
 		s.pool.Close()
 		return nil, s.openError(err)
 	}
-	if err := s.migrate(ctx); err != nil {
+	if err := s.migrate(ctx, version); err != nil {
 		s.pool.Close()
 		return nil, err
 	}
@@ -79,7 +93,7 @@ func describe(c *pgx.ConnConfig) string {
 }
 
 // Target names the database, without its password.
-func (s *Store) Target() string { return s.target }
+func (s *Store) Target() string { return s.name }
 
 // Close closes every connection.
 func (s *Store) Close() { s.pool.Close() }
@@ -87,7 +101,7 @@ func (s *Store) Close() { s.pool.Close() }
 // openError turns a failure to connect into a sentence a person can act on.
 func (s *Store) openError(err error) error {
 	c := s.config.ConnConfig
-	e := &store.OpenError{Path: s.target, Err: err}
+	e := &store.OpenError{Path: s.name, Err: err}
 	var pe *pgconn.PgError
 	switch {
 	case errors.As(err, &pe) && pe.Code == "28P01":
@@ -119,12 +133,13 @@ func isUnreachable(err error) bool {
 }
 
 // migrate creates the schema of an empty database or upgrades an older
-// one, a step per transaction, and refuses a database that is another
-// program's or newer than this build. An advisory lock keeps two clients
-// opening a new database at once from both creating it.
-func (s *Store) migrate(ctx context.Context) error {
+// one up to version target, a step per transaction, and refuses a
+// database that is another program's or newer than this build. An
+// advisory lock keeps two clients opening a new database at once from
+// both creating it.
+func (s *Store) migrate(ctx context.Context, target int) error {
 	for {
-		done, err := s.migrateStep(ctx)
+		done, err := s.migrateStep(ctx, target)
 		if err != nil || done {
 			return err
 		}
@@ -134,8 +149,9 @@ func (s *Store) migrate(ctx context.Context) error {
 // migrationLock is the advisory lock key taken while the schema changes.
 const migrationLock = 0x484E4453 // "HNDS"
 
-// migrateStep applies the next step, if any, in one transaction.
-func (s *Store) migrateStep(ctx context.Context) (done bool, err error) {
+// migrateStep applies the next step up to target, if any, in one
+// transaction.
+func (s *Store) migrateStep(ctx context.Context, target int) (done bool, err error) {
 	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock($1)", migrationLock); err != nil {
 			return err
@@ -147,15 +163,15 @@ func (s *Store) migrateStep(ctx context.Context) (done bool, err error) {
 		latest := LatestVersion()
 		switch {
 		case version > latest:
-			return &store.OpenError{Path: s.target,
+			return &store.OpenError{Path: s.name,
 				Reason: fmt.Sprintf("it was written by a newer Hindsight (schema %d; this version reads up to %d)", version, latest),
 				Hint:   "update Hindsight to open it; the database was not changed", Err: store.ErrNewerSchema}
-		case version == latest:
+		case version >= target:
 			done = true
 			return nil
 		}
 		if _, err := tx.Exec(ctx, migrations[version]); err != nil {
-			return fmt.Errorf("upgrade %s to schema %d: %w", s.target, version+1, err)
+			return fmt.Errorf("upgrade %s to schema %d: %w", s.name, version+1, err)
 		}
 		_, err = tx.Exec(ctx, `INSERT INTO meta (key, value) VALUES ('application', $1), ('schema_version', $2)
 			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, application, strconv.Itoa(version+1))
@@ -166,7 +182,7 @@ func (s *Store) migrateStep(ctx context.Context) (done bool, err error) {
 		if !errors.As(err, &oe) {
 			err = s.openError(err)
 		} else if oe.Path == "" {
-			oe.Path = s.target
+			oe.Path = s.name
 		}
 	}
 	return done, err

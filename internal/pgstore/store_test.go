@@ -3,14 +3,17 @@ package pgstore_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net"
 	"net/url"
 	"strings"
 	"testing"
 
+	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/pgstore"
 	"github.com/hindsight-app/hindsight/internal/pgtest"
 	"github.com/hindsight-app/hindsight/internal/store"
+	"github.com/hindsight-app/hindsight/internal/when"
 )
 
 func TestMain(m *testing.M) { pgtest.Main(m) }
@@ -41,6 +44,34 @@ func TestOpenCreatesTheSchemaOnceAndReopens(t *testing.T) {
 	again.Close()
 }
 
+func TestOpenUpgradesAnOlderSchemaKeepingItsEvents(t *testing.T) {
+	ctx := context.Background()
+	dsn := pgtest.DB(t)
+	old, err := pgstore.OpenAtVersion(ctx, dsn, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, err := old.SchemaVersion(ctx); err != nil || v != 1 {
+		t.Fatalf("version %d, %v; want 1", v, err)
+	}
+	e, err := old.AddEvent(ctx, model.Event{Title: "kept", Date: when.MustParse("2023"), Category: model.CategoryOther})
+	if err != nil {
+		t.Fatal(err)
+	}
+	old.Close()
+	s, err := pgstore.Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if v, err := s.SchemaVersion(ctx); err != nil || v != pgstore.LatestVersion() {
+		t.Fatalf("after the upgrade: version %d, %v", v, err)
+	}
+	if got, err := s.Event(ctx, e.ID); err != nil || got.Title != "kept" {
+		t.Fatalf("the event after the upgrade: %+v, %v", got, err)
+	}
+}
+
 func TestOpenRefusesANewerSchemaAndLeavesItAlone(t *testing.T) {
 	ctx := context.Background()
 	s, dsn := open(t)
@@ -54,7 +85,7 @@ func TestOpenRefusesANewerSchemaAndLeavesItAlone(t *testing.T) {
 	if !errors.Is(err, store.ErrNewerSchema) || !errors.As(err, &oe) {
 		t.Fatalf("opening a newer schema gave %v; want an OpenError wrapping ErrNewerSchema", err)
 	}
-	if !strings.Contains(err.Error(), "newer Hindsight (schema 99; this version reads up to 1)") {
+	if !strings.Contains(err.Error(), fmt.Sprintf("newer Hindsight (schema 99; this version reads up to %d)", pgstore.LatestVersion())) {
 		t.Errorf("message %q does not say which schemas", err)
 	}
 	if err := pgtest.Shared(t).Exec(ctx, db, "SELECT 1 FROM meta WHERE key = 'schema_version' AND value = '99'"); err != nil {
