@@ -30,7 +30,7 @@ var ctx = context.Background()
 // Both engines satisfy the interface.
 var _ engine.Events = (*pgstore.Store)(nil)
 
-func TestMain(m *testing.M) { pgtest.Main(m) }
+func TestMain(m *testing.M) { pgtest.Main(m, closeBenchDBs) }
 
 // eachEngine runs check against a new, empty database of each engine.
 func eachEngine(t *testing.T, check func(t *testing.T, db engine.Events)) {

@@ -67,6 +67,12 @@ func searchCondition(a *args, query string) string {
 			conds = append(conds, "event_text(e.title, e.title_zh, e.description, e.actor) ILIKE "+a.add(pattern))
 			continue
 		}
+		if !hasASCIILetter(word) {
+			// Folding ASCII letters cannot change whether a word without
+			// them occurs: skip the fold, which costs more than the match.
+			conds = append(conds, "event_text(e.title, e.title_zh, e.description, e.actor) LIKE "+a.add(pattern))
+			continue
+		}
 		conds = append(conds, "ascii_fold(event_text(e.title, e.title_zh, e.description, e.actor)) LIKE "+a.add(asciiLower(pattern)))
 	}
 	return strings.Join(conds, " AND ")
@@ -84,4 +90,8 @@ func asciiLower(s string) string {
 		}
 		return r
 	}, s)
+}
+
+func hasASCIILetter(s string) bool {
+	return strings.ContainsFunc(s, func(r rune) bool { return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' })
 }

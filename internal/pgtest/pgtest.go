@@ -151,17 +151,27 @@ func (s *Server) Exec(ctx context.Context, db, sql string, args ...any) error {
 // the superuser); it is dropped when t ends.
 func (s *Server) NewDatabase(t testing.TB) string {
 	t.Helper()
-	name := fmt.Sprintf("test_%d_%d", os.Getpid(), s.seq.Add(1))
-	ctx := context.Background()
-	if err := s.Exec(ctx, "postgres", "CREATE DATABASE "+name+" TEMPLATE template0"); err != nil {
+	url, name, err := s.CreateDatabase(context.Background())
+	if err != nil {
 		t.Fatalf("create a test database: %v", err)
 	}
 	t.Cleanup(func() {
-		if err := s.Exec(ctx, "postgres", "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)"); err != nil {
+		if err := s.Exec(context.Background(), "postgres", "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)"); err != nil {
 			t.Errorf("drop test database %s: %v", name, err)
 		}
 	})
-	return s.URL(name, Superuser, "")
+	return url
+}
+
+// CreateDatabase creates an empty database that lasts as long as the
+// server (a benchmark's data shared by several benchmarks), and returns
+// its address and name.
+func (s *Server) CreateDatabase(ctx context.Context) (url, name string, err error) {
+	name = fmt.Sprintf("test_%d_%d", os.Getpid(), s.seq.Add(1))
+	if err := s.Exec(ctx, "postgres", "CREATE DATABASE "+name+" TEMPLATE template0"); err != nil {
+		return "", "", err
+	}
+	return s.URL(name, Superuser, ""), name, nil
 }
 
 // run runs one of the server's programs, as the server's user.
@@ -257,11 +267,15 @@ var shared struct {
 }
 
 // Main runs a package's tests with one server shared among them, started
-// before the first test and stopped after the last. Use it as
+// at the first test that asks for it and stopped after the last, once the
+// functions after have run. Use it as
 //
 //	func TestMain(m *testing.M) { pgtest.Main(m) }
-func Main(m *testing.M) {
+func Main(m *testing.M, after ...func()) {
 	code := m.Run()
+	for _, f := range after {
+		f()
+	}
 	shared.Lock()
 	if shared.server != nil {
 		if err := shared.server.Stop(); err != nil {
