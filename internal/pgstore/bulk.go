@@ -74,7 +74,7 @@ func (s *Store) AddEvents(ctx context.Context, events []model.Event) ([]int64, e
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return nil, writeError(err)
 	}
 	if len(events) >= analyzeAfter {
 		// The planner's statistics of a table that just grew a lot are

@@ -50,7 +50,7 @@ func (s *Store) AddEvent(ctx context.Context, e model.Event) (model.Event, error
 		return writeEventDetails(ctx, tx, e.ID, e, false)
 	})
 	if err != nil {
-		return model.Event{}, err
+		return model.Event{}, writeError(err)
 	}
 	return e, nil
 }
@@ -145,7 +145,7 @@ func (s *Store) updateEvent(ctx context.Context, e model.Event, version int64) (
 		return writeEventDetails(ctx, tx, e.ID, e, true)
 	})
 	if err != nil {
-		return model.Event{}, 0, err
+		return model.Event{}, 0, writeError(err)
 	}
 	saved, v, err := s.EventWithVersion(ctx, e.ID)
 	if err != nil {
@@ -161,7 +161,7 @@ func (s *Store) updateEvent(ctx context.Context, e model.Event, version int64) (
 func (s *Store) DeleteEvent(ctx context.Context, id int64) error {
 	tag, err := s.pool.Exec(ctx, "DELETE FROM events WHERE id = $1", id)
 	if err != nil {
-		return err
+		return writeError(err)
 	}
 	if tag.RowsAffected() == 0 {
 		return notFound("event", id)

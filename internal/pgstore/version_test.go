@@ -7,6 +7,7 @@ import (
 
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/pgstore"
+	"github.com/hindsight-app/hindsight/internal/pgtest"
 	"github.com/hindsight-app/hindsight/internal/store"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
@@ -63,5 +64,55 @@ func TestAStaleSaveIsRefused(t *testing.T) {
 	}
 	if _, _, err := s.UpdateEventIfUnchanged(ctx, saved, 4); !errors.Is(err, store.ErrNotFound) {
 		t.Fatalf("saving a deleted event gave %v; want ErrNotFound", err)
+	}
+}
+
+// TestAViewerReadsAndIsRefusedWrites: a role granted only reads opens the
+// database, reads it, is told it cannot write, and every write is refused
+// with ErrReadOnly (also store.ErrReadOnly), leaving the events as they
+// were.
+func TestAViewerReadsAndIsRefusedWrites(t *testing.T) {
+	ctx := context.Background()
+	s, dsn := open(t)
+	e, err := s.AddEvent(ctx, model.Event{Title: "GPT-4", Date: when.MustParse("2023-03-14"), Category: model.CategoryModel})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := pgtest.Shared(t)
+	db := mustParse(t, dsn).Path[1:]
+	if err := srv.Exec(ctx, "postgres", "DO $$ BEGIN CREATE ROLE viewer LOGIN PASSWORD 'look-only'; EXCEPTION WHEN duplicate_object THEN NULL; END $$"); err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.Exec(ctx, db, "GRANT USAGE ON SCHEMA public TO viewer; GRANT SELECT ON ALL TABLES IN SCHEMA public TO viewer"); err != nil {
+		t.Fatal(err)
+	}
+	viewer, err := pgstore.Open(ctx, srv.URL(db, "viewer", "look-only"))
+	if err != nil {
+		t.Fatalf("a viewer cannot open the database: %v", err)
+	}
+	defer viewer.Close()
+	if ok, err := viewer.CanWrite(ctx); ok || err != nil {
+		t.Fatalf("a viewer can write: %v, %v", ok, err)
+	}
+	if ok, err := s.CanWrite(ctx); !ok || err != nil {
+		t.Fatalf("the owner cannot write: %v, %v", ok, err)
+	}
+	if got, err := viewer.Event(ctx, e.ID); err != nil || got.Title != "GPT-4" {
+		t.Fatalf("a viewer reads %+v, %v", got, err)
+	}
+	changed := e
+	changed.Title = "changed by a viewer"
+	writes := map[string]error{}
+	_, writes["add"] = viewer.AddEvent(ctx, changed)
+	_, writes["bulk add"] = viewer.AddEvents(ctx, []model.Event{changed})
+	_, writes["update"] = viewer.UpdateEvent(ctx, changed)
+	writes["delete"] = viewer.DeleteEvent(ctx, e.ID)
+	for what, err := range writes {
+		if !errors.Is(err, pgstore.ErrReadOnly) || !errors.Is(err, store.ErrReadOnly) {
+			t.Errorf("a viewer's %s gave %v; want ErrReadOnly", what, err)
+		}
+	}
+	if got, err := s.Event(ctx, e.ID); err != nil || got.Title != "GPT-4" {
+		t.Fatalf("after a viewer's writes: %+v, %v", got, err)
 	}
 }
