@@ -11,6 +11,7 @@ import (
 	"github.com/hindsight-app/hindsight/internal/pgstore"
 	"github.com/hindsight-app/hindsight/internal/store"
 	"github.com/hindsight-app/hindsight/internal/synth"
+	"github.com/hindsight-app/hindsight/internal/when"
 )
 
 // TestConcurrentWritersLoseNothing: four clients of one server add events
@@ -107,3 +108,64 @@ func TestConcurrentWritersLoseNothing(t *testing.T) {
 		}
 	}
 }
+
+// TestWritersMovingEventsBetweenLanesDoNotDeadlock: clients move events
+// between two lanes in opposite directions at once. Each move takes one
+// lane's count down and the other's up; taken in opposite orders, two
+// such moves would deadlock. Every move succeeds and the counts end
+// right.
+func TestWritersMovingEventsBetweenLanesDoNotDeadlock(t *testing.T) {
+	ctx := context.Background()
+	first, dsn := open(t)
+	const writers, moves = 4, 40
+	lanes := []string{"Left", "Right"}
+	var events []model.Event
+	for w := 0; w < writers; w++ {
+		e := synth.New(uint64(w + 1)).Events(1)[0]
+		e.Actor = lanes[w%2]
+		e.Date = events0Date
+		saved, err := first.AddEvent(ctx, e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		events = append(events, saved)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, writers)
+	for w := 0; w < writers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s, err := pgstore.Open(ctx, dsn)
+			if err != nil {
+				errs <- err
+				return
+			}
+			defer s.Close()
+			e := events[w]
+			for i := 1; i <= moves; i++ {
+				e.Actor = lanes[(w+i)%2]
+				if _, err := s.UpdateEvent(ctx, e); err != nil {
+					errs <- fmt.Errorf("writer %d move %d: %w", w, i, err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	got, err := first.Lanes(ctx, store.DimActor, filter.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// moves is even: every event is back in the lane it began in.
+	if fmt.Sprint(got) != "[{Left 2} {Right 2}]" {
+		t.Errorf("lanes after the moves: %v", got)
+	}
+}
+
+// events0Date puts the moved events in one bucket.
+var events0Date = when.MustParse("2023-03-14")

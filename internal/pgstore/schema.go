@@ -22,7 +22,7 @@ func LatestVersion() int { return len(migrations) }
 // so that sorting and case-insensitive matches agree with the SQLite store.
 // event_text is what search looks in: the fields joined by newlines, which
 // no search word contains, so a word never matches across two fields.
-const schemaV1 = `
+var schemaV1 = `
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 
 CREATE TABLE meta (
@@ -93,49 +93,23 @@ CREATE TABLE event_buckets (
 
 CREATE FUNCTION event_buckets_add() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-	INSERT INTO event_buckets (dim, lane, bucket, n)
-	SELECT dim, lane, bucket, count(*) FROM (
-		SELECT 'actor' AS dim, trim(actor) AS lane, earliest >> 5 AS bucket FROM new_rows
-		UNION ALL SELECT 'category', category, earliest >> 5 FROM new_rows) r
-	GROUP BY 1, 2, 3 ORDER BY 1, 3, 2
-	ON CONFLICT (dim, bucket, lane) DO UPDATE SET n = event_buckets.n + excluded.n;
+` + countBuckets("SELECT actor, category, earliest, 1 AS d FROM new_rows") + `
 	RETURN NULL;
 END $$;
 
 CREATE FUNCTION event_buckets_remove() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-	UPDATE event_buckets b SET n = b.n - g.n FROM (
-		SELECT dim, lane, bucket, count(*) AS n FROM (
-			SELECT 'actor' AS dim, trim(actor) AS lane, earliest >> 5 AS bucket FROM old_rows
-			UNION ALL SELECT 'category', category, earliest >> 5 FROM old_rows) r
-		GROUP BY 1, 2, 3) g
-	WHERE b.dim = g.dim AND b.lane = g.lane AND b.bucket = g.bucket;
-	DELETE FROM event_buckets b USING (SELECT DISTINCT trim(actor) AS actor, category, earliest >> 5 AS bucket FROM old_rows) g
-	WHERE b.n <= 0 AND b.bucket = g.bucket AND ((b.dim = 'actor' AND b.lane = g.actor) OR (b.dim = 'category' AND b.lane = g.category));
+` + countBuckets("SELECT actor, category, earliest, -1 AS d FROM old_rows") + `
+` + dropEmptyBuckets("SELECT actor, category, earliest, -1 AS d FROM old_rows") + `
 	RETURN NULL;
 END $$;
 
--- An update moves the rows whose lane or first day changed.
+-- An update moves the rows whose lane or first day changed: a count down
+-- where they were and one up where they are, in one statement.
 CREATE FUNCTION event_buckets_move() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-	UPDATE event_buckets b SET n = b.n - g.n FROM (
-		SELECT dim, lane, bucket, count(*) AS n FROM (
-			SELECT 'actor' AS dim, trim(o.actor) AS lane, o.earliest >> 5 AS bucket FROM old_rows o JOIN new_rows n USING (id)
-				WHERE trim(o.actor) <> trim(n.actor) OR o.earliest >> 5 <> n.earliest >> 5
-			UNION ALL SELECT 'category', o.category, o.earliest >> 5 FROM old_rows o JOIN new_rows n USING (id)
-				WHERE o.category <> n.category OR o.earliest >> 5 <> n.earliest >> 5) r
-		GROUP BY 1, 2, 3) g
-	WHERE b.dim = g.dim AND b.lane = g.lane AND b.bucket = g.bucket;
-	DELETE FROM event_buckets b USING (SELECT DISTINCT trim(actor) AS actor, category, earliest >> 5 AS bucket FROM old_rows) g
-	WHERE b.n <= 0 AND b.bucket = g.bucket AND ((b.dim = 'actor' AND b.lane = g.actor) OR (b.dim = 'category' AND b.lane = g.category));
-	INSERT INTO event_buckets (dim, lane, bucket, n)
-	SELECT dim, lane, bucket, count(*) FROM (
-		SELECT 'actor' AS dim, trim(n.actor) AS lane, n.earliest >> 5 AS bucket FROM old_rows o JOIN new_rows n USING (id)
-			WHERE trim(o.actor) <> trim(n.actor) OR o.earliest >> 5 <> n.earliest >> 5
-		UNION ALL SELECT 'category', n.category, n.earliest >> 5 FROM old_rows o JOIN new_rows n USING (id)
-			WHERE o.category <> n.category OR o.earliest >> 5 <> n.earliest >> 5) r
-	GROUP BY 1, 2, 3 ORDER BY 1, 3, 2
-	ON CONFLICT (dim, bucket, lane) DO UPDATE SET n = event_buckets.n + excluded.n;
+` + countBuckets(movedRows) + `
+` + dropEmptyBuckets(movedRows) + `
 	RETURN NULL;
 END $$;
 
@@ -178,3 +152,36 @@ CREATE TRIGGER events_notify_update AFTER UPDATE ON events
 CREATE TRIGGER events_notify_delete AFTER DELETE ON events
 	REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION notify_changes();
 `
+
+// countBuckets is the statement that adds to event_buckets the rows of
+// source (actor, category, earliest, and d: 1 to count a row in, -1 to
+// count it out). It writes each count once, in key order, so that writers
+// touching the same counts lock them in the same order and cannot
+// deadlock.
+func countBuckets(source string) string {
+	return `	INSERT INTO event_buckets (dim, lane, bucket, n)
+	` + bucketDeltas(source) + ` ORDER BY 1, 3, 2
+	ON CONFLICT (dim, bucket, lane) DO UPDATE SET n = event_buckets.n + excluded.n;`
+}
+
+// dropEmptyBuckets deletes the counts that source took down to zero.
+func dropEmptyBuckets(source string) string {
+	return `	DELETE FROM event_buckets b USING (` + bucketDeltas(source) + `) d
+	WHERE b.dim = d.dim AND b.bucket = d.bucket AND b.lane = d.lane AND b.n <= 0;`
+}
+
+// bucketDeltas sums the rows of source by lane and bucket.
+func bucketDeltas(source string) string {
+	return `SELECT dim, lane, bucket, sum(d) AS n FROM (
+		SELECT 'actor' AS dim, trim(actor) AS lane, earliest >> 5 AS bucket, d FROM (` + source + `) s
+		UNION ALL SELECT 'category', category, earliest >> 5, d FROM (` + source + `) s) r
+	GROUP BY 1, 2, 3 HAVING sum(d) <> 0`
+}
+
+// movedRows are the rows of an update whose lane or first day changed:
+// counted out where they were, in where they are.
+const movedRows = `SELECT o.actor, o.category, o.earliest, -1 AS d FROM old_rows o JOIN new_rows n USING (id)
+		WHERE trim(o.actor) <> trim(n.actor) OR o.category <> n.category OR o.earliest >> 5 <> n.earliest >> 5
+	UNION ALL
+	SELECT n.actor, n.category, n.earliest, 1 FROM old_rows o JOIN new_rows n USING (id)
+		WHERE trim(o.actor) <> trim(n.actor) OR o.category <> n.category OR o.earliest >> 5 <> n.earliest >> 5`
