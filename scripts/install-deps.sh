@@ -5,7 +5,7 @@
 #   install-deps.sh [build|test|gui-test|package|package-test|windows-test]
 #   build         compiler and headers (enough for `make run`)
 #   test          build + what the tests use (the desktop entry and
-#                 AppStream validators)
+#                 AppStream validators, and a PostgreSQL server with pg_trgm)
 #   gui-test      test + a virtual X server, screenshot and OCR tools for
 #                 end-to-end runs
 #   package       build + the Windows cross-compiler and zip
@@ -38,7 +38,7 @@ esac
 packages=(gcc pkg-config libgl1-mesa-dev xorg-dev libxkbcommon-dev)
 case "$want" in
 build) ;;
-test) packages+=(desktop-file-utils appstream) ;;
+test) packages+=(desktop-file-utils appstream postgresql postgresql-contrib) ;;
 gui-test) packages+=(desktop-file-utils appstream xvfb xdotool imagemagick jq tesseract-ocr tesseract-ocr-eng) ;;
 package) packages+=(gcc-mingw-w64-x86-64 zip xz-utils) ;;
 package-test) packages+=(gcc-mingw-w64-x86-64 zip xz-utils desktop-file-utils appstream xvfb unzip jq wine wine64) ;;

@@ -1,0 +1,323 @@
+package pgstore
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/store"
+	"github.com/hindsight-app/hindsight/internal/when"
+)
+
+// eventColumns is shared by every event query so scanEvent stays in step;
+// tags and links come back as one column each, saving a query per event.
+const eventColumns = `e.id, e.title, e.title_zh, e.date, e.end_date, e.actor, e.category,
+	e.description, e.created_at, e.updated_at, e.version,
+	(SELECT string_agg(t.name, chr(31)) FROM event_tags et JOIN tags t ON t.id = et.tag_id WHERE et.event_id = e.id),
+	(SELECT json_agg(json_build_object('url', l.url, 'quote', l.quote) ORDER BY l.position)
+	   FROM event_links l WHERE l.event_id = e.id)`
+
+// briefEventColumns is eventColumns without the description and links,
+// which are most of an event's bytes.
+const briefEventColumns = `e.id, e.title, e.title_zh, e.date, e.end_date, e.actor, e.category,
+	'', e.created_at, e.updated_at, e.version,
+	(SELECT string_agg(t.name, chr(31)) FROM event_tags et JOIN tags t ON t.id = et.tag_id WHERE et.event_id = e.id),
+	NULL::json`
+
+// AddEvent validates and saves a new event, returning it with its id.
+func (s *Store) AddEvent(ctx context.Context, e model.Event) (model.Event, error) {
+	e.Normalize()
+	if err := e.Validate(); err != nil {
+		return model.Event{}, err
+	}
+	now := time.Now().UTC().Truncate(time.Second)
+	e.CreatedAt, e.UpdatedAt = now, now
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		err := tx.QueryRow(ctx, `INSERT INTO events (title, title_zh, date, end_date, earliest, latest, actor,
+			category, description, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+			RETURNING id`, eventRow(e)...).Scan(&e.ID)
+		if err != nil {
+			return fmt.Errorf("save event: %w", err)
+		}
+		return writeEventDetails(ctx, tx, e.ID, e, false)
+	})
+	if err != nil {
+		return model.Event{}, writeError(err)
+	}
+	return e, nil
+}
+
+// eventRow is e's columns from title to updated_at.
+func eventRow(e model.Event) []any {
+	return []any{e.Title, e.TitleZh, e.Date.String(), e.End.String(), int64(e.Earliest()), int64(e.Latest()),
+		e.Actor, string(e.Category), e.Description, e.CreatedAt, e.UpdatedAt}
+}
+
+// writeEventDetails writes an event's tags and links, replacing any it
+// had unless the event is new.
+func writeEventDetails(ctx context.Context, tx pgx.Tx, id int64, e model.Event, replace bool) error {
+	if replace {
+		if _, err := tx.Exec(ctx, "DELETE FROM event_tags WHERE event_id = $1", id); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, "DELETE FROM event_links WHERE event_id = $1", id); err != nil {
+			return err
+		}
+	}
+	if len(e.Tags) > 0 {
+		// Tags are added in name order, so that writers adding the same
+		// new tags at once take their locks in one order.
+		tags := slices.Sorted(slices.Values(e.Tags))
+		if _, err := tx.Exec(ctx, "INSERT INTO tags (name) SELECT unnest($1::text[]) ORDER BY 1 ON CONFLICT (name) DO NOTHING", tags); err != nil {
+			return fmt.Errorf("save tags: %w", err)
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO event_tags (event_id, tag_id) SELECT $1, id FROM tags WHERE name = ANY($2)
+			ON CONFLICT DO NOTHING`, id, tags); err != nil {
+			return fmt.Errorf("save tags: %w", err)
+		}
+	}
+	if len(e.Links) > 0 {
+		urls, quotes := make([]string, len(e.Links)), make([]string, len(e.Links))
+		for i, l := range e.Links {
+			urls[i], quotes[i] = l.URL, l.Quote
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO event_links (event_id, position, url, quote)
+			SELECT $1, n - 1, u, q FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS l(u, q, n)`, id, urls, quotes); err != nil {
+			return fmt.Errorf("save links: %w", err)
+		}
+	}
+	return nil
+}
+
+// UpdateEvent validates and saves changes to an existing event, whatever
+// its version: the last save wins. A form that read the event should use
+// UpdateEventIfUnchanged.
+func (s *Store) UpdateEvent(ctx context.Context, e model.Event) (model.Event, error) {
+	saved, _, err := s.updateEvent(ctx, e, 0)
+	return saved, err
+}
+
+// UpdateEventIfUnchanged saves changes to an event read at version, and
+// returns it with its new version. If someone saved or deleted it since,
+// nothing is saved: the error wraps ErrChanged, or store.ErrNotFound.
+func (s *Store) UpdateEventIfUnchanged(ctx context.Context, e model.Event, version int64) (model.Event, int64, error) {
+	if version <= 0 {
+		return model.Event{}, 0, fmt.Errorf("event %d: no version to compare with", e.ID)
+	}
+	return s.updateEvent(ctx, e, version)
+}
+
+// updateEvent saves e; a version above 0 must be the event's current one.
+func (s *Store) updateEvent(ctx context.Context, e model.Event, version int64) (model.Event, int64, error) {
+	e.Normalize()
+	if err := e.Validate(); err != nil {
+		return model.Event{}, 0, err
+	}
+	e.UpdatedAt = time.Now().UTC().Truncate(time.Second)
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		var now int64
+		err := tx.QueryRow(ctx, `UPDATE events SET title = $1, title_zh = $2, date = $3, end_date = $4,
+			earliest = $5, latest = $6, actor = $7, category = $8, description = $9, updated_at = $10,
+			version = version + 1 WHERE id = $11 AND ($12 = 0 OR version = $12) RETURNING version`,
+			e.Title, e.TitleZh, e.Date.String(), e.End.String(), int64(e.Earliest()), int64(e.Latest()),
+			e.Actor, string(e.Category), e.Description, e.UpdatedAt, e.ID, version).Scan(&now)
+		if errors.Is(err, pgx.ErrNoRows) {
+			var current int64
+			if err := tx.QueryRow(ctx, "SELECT version FROM events WHERE id = $1", e.ID).Scan(&current); errors.Is(err, pgx.ErrNoRows) {
+				return notFound("event", e.ID)
+			} else if err != nil {
+				return err
+			}
+			return fmt.Errorf("event %d was not saved: %w (read at version %d, now at %d)", e.ID, ErrChanged, version, current)
+		}
+		if err != nil {
+			return fmt.Errorf("save event: %w", err)
+		}
+		version = now
+		return writeEventDetails(ctx, tx, e.ID, e, true)
+	})
+	if err != nil {
+		return model.Event{}, 0, writeError(err)
+	}
+	saved, v, err := s.EventWithVersion(ctx, e.ID)
+	if err != nil {
+		return model.Event{}, 0, err
+	}
+	if v != version {
+		version = v // saved again since, by someone else
+	}
+	return saved, version, nil
+}
+
+// DeleteEvent removes an event with its tags and links.
+func (s *Store) DeleteEvent(ctx context.Context, id int64) error {
+	tag, err := s.pool.Exec(ctx, "DELETE FROM events WHERE id = $1", id)
+	if err != nil {
+		return writeError(err)
+	}
+	if tag.RowsAffected() == 0 {
+		return notFound("event", id)
+	}
+	return nil
+}
+
+// Event reads one event.
+func (s *Store) Event(ctx context.Context, id int64) (model.Event, error) {
+	e, _, err := s.EventWithVersion(ctx, id)
+	return e, err
+}
+
+// EventWithVersion reads one event and its version, to save changes to it
+// with UpdateEventIfUnchanged.
+func (s *Store) EventWithVersion(ctx context.Context, id int64) (model.Event, int64, error) {
+	row := s.pool.QueryRow(ctx, "SELECT "+eventColumns+" FROM events e WHERE e.id = $1", id)
+	e, version, err := scanEvent(row)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return model.Event{}, 0, notFound("event", id)
+	}
+	return e, version, err
+}
+
+func notFound(kind string, id int64) error {
+	return fmt.Errorf("%s %d: %w", kind, id, store.ErrNotFound)
+}
+
+// Events lists the events q selects, with the SQLite store's semantics
+// (see store.EventQuery).
+func (s *Store) Events(ctx context.Context, q store.EventQuery) ([]model.Event, error) {
+	var a args
+	var where []string
+	if q.Window != nil {
+		where = append(where, overlaps(&a, int64(q.Window.From), int64(q.Window.To)))
+	}
+	if q.Search != "" {
+		if cond := searchCondition(&a, q.Search); cond != "" {
+			where = append(where, cond)
+		}
+	}
+	where = append(where, filterEvents(&a, q.Filter)...)
+	if q.IDs != nil {
+		where = append(where, "e.id = ANY("+a.add(q.IDs)+"::bigint[])")
+	}
+	if q.Lanes != nil {
+		lane, err := laneSQL(q.Lanes.Dim)
+		if err != nil {
+			return nil, err
+		}
+		keys := q.Lanes.Keys
+		if keys == nil {
+			keys = []string{}
+		}
+		where = append(where, lane+" = ANY("+a.add(keys)+"::text[])")
+	}
+	columns := eventColumns
+	if q.Brief {
+		columns = briefEventColumns
+	}
+	query := "SELECT " + columns + " FROM events e"
+	if len(where) > 0 {
+		query += " WHERE " + strings.Join(where, " AND ")
+	}
+	order, err := orderSQL(q.Order, q.Desc)
+	if err != nil {
+		return nil, err
+	}
+	query += order
+	if q.Limit > 0 {
+		query += fmt.Sprintf(" LIMIT %d OFFSET %d", q.Limit, max(q.Offset, 0))
+	}
+	rows, err := s.pool.Query(ctx, query, a...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []model.Event
+	for rows.Next() {
+		e, _, err := scanEvent(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// orderSQL is the ORDER BY of an EventQuery: text compared as SQLite's
+// NOCASE compares it (ASCII letters folded, then bytes), ties broken by
+// date, then id.
+func orderSQL(o store.EventOrder, desc bool) (string, error) {
+	var terms []string
+	switch o {
+	case store.OrderDate:
+	case store.OrderTitle:
+		terms = []string{`ascii_fold(e.title) COLLATE "C"`}
+	case store.OrderTitleZh:
+		terms = []string{`ascii_fold(coalesce(nullif(e.title_zh, ''), e.title)) COLLATE "C"`}
+	case store.OrderActor:
+		terms = []string{`ascii_fold(e.actor) COLLATE "C"`}
+	case store.OrderCategory:
+		terms = []string{`e.category COLLATE "C"`}
+	default:
+		return "", fmt.Errorf("pgstore: events cannot be sorted by %q", o)
+	}
+	terms = append(terms, "e.earliest", "e.latest", "e.id")
+	if desc {
+		for i := range terms {
+			terms[i] += " DESC"
+		}
+	}
+	return " ORDER BY " + strings.Join(terms, ", "), nil
+}
+
+// args collects a query's arguments and names their placeholders.
+type args []any
+
+func (a *args) add(v any) string {
+	*a = append(*a, v)
+	return "$" + strconv.Itoa(len(*a))
+}
+
+type row interface{ Scan(...any) error }
+
+func scanEvent(r row) (model.Event, int64, error) {
+	var e model.Event
+	var date, end, category string
+	var version int64
+	var tags *string
+	var links []byte
+	if err := r.Scan(&e.ID, &e.Title, &e.TitleZh, &date, &end, &e.Actor, &category,
+		&e.Description, &e.CreatedAt, &e.UpdatedAt, &version, &tags, &links); err != nil {
+		return e, 0, err
+	}
+	var err error
+	if e.Date, err = when.ParseEDTF(date); err != nil {
+		return e, 0, fmt.Errorf("event %d has an unreadable date %q: %w", e.ID, date, err)
+	}
+	if end != "" {
+		if e.End, err = when.ParseEDTF(end); err != nil {
+			return e, 0, fmt.Errorf("event %d has an unreadable end %q: %w", e.ID, end, err)
+		}
+	}
+	e.Category = model.Category(category)
+	e.CreatedAt, e.UpdatedAt = e.CreatedAt.UTC(), e.UpdatedAt.UTC()
+	e.Tags = []string{}
+	if tags != nil && *tags != "" {
+		e.Tags = strings.Split(*tags, "\x1f")
+		slices.Sort(e.Tags)
+	}
+	e.Links = []model.Link{}
+	if len(links) > 0 {
+		if err := json.Unmarshal(links, &e.Links); err != nil {
+			return e, 0, fmt.Errorf("event %d links: %w", e.ID, err)
+		}
+	}
+	return e, version, nil
+}
