@@ -29,10 +29,7 @@ func ShowEvent(win fyne.Window, initial model.Event, known Suggestions, save fun
 func openEventForm(win fyne.Window, initial model.Event, known Suggestions, save func(model.Event) error) *eventForm {
 	f := newEventForm(initial, known, save)
 	f.openLink = linkgate.New(win).Open
-	title := tr("form.event.add_title", "Add event")
-	if initial.ID != 0 {
-		title = tr("form.event.edit_title", "Edit event")
-	}
+	title := dialogTitle(initial.ID, tr("form.event.add_title", "Add event"), tr("form.event.edit_title", "Edit event"))
 	f.onDone = f.formDialog(win, title, f.content, f.title)
 	return f
 }
@@ -194,10 +191,7 @@ func (f *eventForm) build() (model.Event, fieldProblems) {
 // enables Save only when nothing is.
 func (f *eventForm) validate() (model.Event, bool) {
 	e, problems := f.build()
-	f.showProblems(problems)
-	ok := len(problems) == 0
-	setEnabled(f.saveButton, ok)
-	return e, ok
+	return e, f.checked(problems, f.showProblems)
 }
 
 func (f *eventForm) showProblems(problems fieldProblems) {
@@ -207,11 +201,7 @@ func (f *eventForm) showProblems(problems fieldProblems) {
 }
 
 // submit saves the event when it is valid. A save error stays in the form.
-func (f *eventForm) submit() {
-	if e, ok := f.validate(); ok {
-		f.saved(f.save(e), f.showProblems)
-	}
-}
+func (f *eventForm) submit() { submitValid(&f.formBase, f.validate, f.save, f.showProblems) }
 
 // linkList is the editable list of an event's source links: an address and
 // an optional quote per row, with buttons to add and remove rows.

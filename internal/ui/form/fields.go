@@ -731,6 +731,33 @@ func (b *formBase) saved(err error, show func(fieldProblems)) {
 	show(problems)
 }
 
+// checked shows the problems found in what a form holds under its fields
+// and enables Save only when there are none; it reports whether there are
+// none.
+func (b *formBase) checked(problems fieldProblems, show func(fieldProblems)) bool {
+	show(problems)
+	ok := len(problems) == 0
+	setEnabled(b.saveButton, ok)
+	return ok
+}
+
+// submitValid saves what a form holds when it is valid. A save error stays
+// in the form, shown with show.
+func submitValid[T any](b *formBase, validate func() (T, bool), save func(T) error, show func(fieldProblems)) {
+	if v, ok := validate(); ok {
+		b.saved(save(v), show)
+	}
+}
+
+// dialogTitle is a form's title: add for a record not yet stored (id 0),
+// edit for one that is.
+func dialogTitle(id int64, add, edit string) string {
+	if id == 0 {
+		return add
+	}
+	return edit
+}
+
 // formDialog shows a form's content in a modal dialog over win with Cancel
 // and Save buttons, first (when set; else the first field that takes the
 // keyboard) focused. Cancel and Escape ask before they discard changes.

@@ -25,10 +25,7 @@ func ShowPeriod(win fyne.Window, initial model.Period, known Suggestions, save f
 // openPeriodForm is ShowPeriod returning the form, for tests.
 func openPeriodForm(win fyne.Window, initial model.Period, known Suggestions, save func(model.Period) error) *periodForm {
 	f := newPeriodForm(initial, known, save)
-	title := tr("form.period.add_title", "Add period")
-	if initial.ID != 0 {
-		title = tr("form.period.edit_title", "Edit period")
-	}
+	title := dialogTitle(initial.ID, tr("form.period.add_title", "Add period"), tr("form.period.edit_title", "Edit period"))
 	f.onDone = f.formDialog(win, title, f.content, f.title)
 	return f
 }
@@ -160,10 +157,7 @@ func (f *periodForm) showSwatch(hex string) {
 // enables Save only when nothing is.
 func (f *periodForm) validate() (model.Period, bool) {
 	p, problems := f.build()
-	f.showProblems(problems)
-	ok := len(problems) == 0
-	setEnabled(f.saveButton, ok)
-	return p, ok
+	return p, f.checked(problems, f.showProblems)
 }
 
 func (f *periodForm) showProblems(problems fieldProblems) {
@@ -173,8 +167,4 @@ func (f *periodForm) showProblems(problems fieldProblems) {
 }
 
 // submit saves the period when it is valid. A save error stays in the form.
-func (f *periodForm) submit() {
-	if p, ok := f.validate(); ok {
-		f.saved(f.save(p), f.showProblems)
-	}
-}
+func (f *periodForm) submit() { submitValid(&f.formBase, f.validate, f.save, f.showProblems) }

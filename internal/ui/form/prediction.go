@@ -27,10 +27,7 @@ func ShowPrediction(win fyne.Window, initial model.Prediction, known Suggestions
 // openPredictionForm is ShowPrediction returning the form, for tests.
 func openPredictionForm(win fyne.Window, initial model.Prediction, known Suggestions, save func(model.Prediction) error) *predictionForm {
 	f := newPredictionForm(initial, known, save)
-	title := tr("form.prediction.add_title", "Add prediction")
-	if initial.ID != 0 {
-		title = tr("form.prediction.edit_title", "Edit prediction")
-	}
+	title := dialogTitle(initial.ID, tr("form.prediction.add_title", "Add prediction"), tr("form.prediction.edit_title", "Edit prediction"))
 	f.onDone = f.formDialog(win, title, f.content, f.statement)
 	return f
 }
@@ -282,10 +279,7 @@ func (f *predictionForm) readProbability(problems fieldProblems) *float64 {
 // enables Save only when nothing is.
 func (f *predictionForm) validate() (model.Prediction, bool) {
 	p, problems := f.build()
-	f.showProblems(problems)
-	ok := len(problems) == 0
-	setEnabled(f.saveButton, ok)
-	return p, ok
+	return p, f.checked(problems, f.showProblems)
 }
 
 func (f *predictionForm) showProblems(problems fieldProblems) {
@@ -300,8 +294,4 @@ func (f *predictionForm) showProblems(problems fieldProblems) {
 
 // submit saves the prediction when it is valid. A save error stays in the
 // form.
-func (f *predictionForm) submit() {
-	if p, ok := f.validate(); ok {
-		f.saved(f.save(p), f.showProblems)
-	}
-}
+func (f *predictionForm) submit() { submitValid(&f.formBase, f.validate, f.save, f.showProblems) }

@@ -415,10 +415,7 @@ func (f *ResolveForm) build() (model.Resolution, fieldProblems) {
 // enables Save only when nothing is.
 func (f *ResolveForm) validate() (model.Resolution, bool) {
 	r, problems := f.build()
-	f.showProblems(problems)
-	ok := len(problems) == 0
-	setEnabled(f.saveButton, ok)
-	return r, ok
+	return r, f.checked(problems, f.showProblems)
 }
 
 func (f *ResolveForm) showProblems(problems fieldProblems) {
@@ -428,11 +425,7 @@ func (f *ResolveForm) showProblems(problems fieldProblems) {
 
 // submit saves the resolution when it is valid. A save error stays in the
 // form.
-func (f *ResolveForm) submit() {
-	if r, ok := f.validate(); ok {
-		f.saved(f.save(r), f.showProblems)
-	}
-}
+func (f *ResolveForm) submit() { submitValid(&f.formBase, f.validate, f.save, f.showProblems) }
 
 // suggestEvidence lists the events that probably bear on p: those within
 // nearbyDays of the resolution date that share a tag with it, or whose
