@@ -37,44 +37,25 @@ type Period struct {
 func (p Period) Earliest() when.Day { return p.Start.Earliest() }
 
 // Latest is the last day of the period, counting its end.
-func (p Period) Latest() when.Day {
-	if !p.End.IsZero() && p.End.Latest() > p.Start.Latest() {
-		return p.End.Latest()
-	}
-	return p.Start.Latest()
-}
+func (p Period) Latest() when.Day { return spanLatest(p.Start, p.End) }
 
 // Normalize tidies free text typed by a person: trims the text fields,
 // writes a colour as "#rrggbb" when it can be read as one, and drops empty
 // links. Call it before Validate.
 func (p *Period) Normalize() {
-	p.Title = strings.TrimSpace(p.Title)
-	p.Lane = strings.TrimSpace(p.Lane)
-	p.Description = strings.TrimSpace(p.Description)
+	trimAll(&p.Title, &p.Lane, &p.Description)
 	if c, err := ParseColor(p.Color); err == nil {
 		p.Color = c
 	} else {
 		p.Color = strings.TrimSpace(p.Color)
 	}
-	links := p.Links[:0:0]
-	for _, l := range p.Links {
-		l.URL, l.Quote = strings.TrimSpace(l.URL), strings.TrimSpace(l.Quote)
-		if l.URL != "" || l.Quote != "" {
-			links = append(links, l)
-		}
-	}
-	p.Links = links
+	p.Links = tidyLinks(p.Links)
 }
 
 // Validate reports every problem with the period, or nil.
 func (p Period) Validate() error {
 	var pr problems
-	switch {
-	case strings.TrimSpace(p.Title) == "":
-		pr.add("title", "error.empty", "title must not be empty")
-	case runeCount(p.Title) > MaxTitleRunes:
-		pr.add("title", "error.too_long", fmt.Sprintf("title is longer than %d characters", MaxTitleRunes))
-	}
+	pr.title(p.Title)
 	if p.Start.IsZero() {
 		pr.add("start", "error.date_missing", "the start must not be empty")
 	}
