@@ -3,7 +3,6 @@ package filter_test
 import (
 	"context"
 	"encoding/json"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -13,6 +12,7 @@ import (
 	"github.com/hindsight-app/hindsight/internal/filter"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store"
+	"github.com/hindsight-app/hindsight/internal/store/storetest"
 	"github.com/hindsight-app/hindsight/internal/synth"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
@@ -21,11 +21,7 @@ import (
 // independent implementation of the simple filters.
 func filterSeed(t *testing.T) (*store.Store, []model.Event, []model.Prediction) {
 	t.Helper()
-	st, err := store.OpenSeeded(filepath.Join(t.TempDir(), "s.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := storetest.OpenSeeded(t)
 	ctx := context.Background()
 	events, err := st.Events(ctx, store.EventQuery{})
 	if err != nil {

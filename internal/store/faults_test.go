@@ -729,13 +729,7 @@ func TestWriteFrozenV1File(t *testing.T) {
 }
 
 func TestFrozenV1FileOpensIntact(t *testing.T) {
-	frozen, err := os.ReadFile(frozenV1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// Open a copy: opening may upgrade the file, and the frozen one must
-	// stay as schema 1 wrote it.
-	path := writeFile(t, filepath.Join(t.TempDir(), "v1.db"), frozen, 0o644)
+	path, frozen := copyFrozen(t, frozenV1)
 	s, err := Open(path)
 	if err != nil {
 		t.Fatalf("a schema-1 file does not open: %v", err)

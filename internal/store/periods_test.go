@@ -2,7 +2,6 @@ package store
 
 import (
 	"errors"
-	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -227,15 +226,7 @@ func TestImportAddsPeriodsOnceAndUndoesThem(t *testing.T) {
 
 // A file upgraded to schema 5 has the same tables as a new one.
 func TestSchema5MigrationMatchesNewFiles(t *testing.T) {
-	frozen, err := os.ReadFile(frozenV1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	upgraded, err := Open(writeFile(t, filepath.Join(t.TempDir(), "v1.db"), frozen, 0o644))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer upgraded.Close()
+	upgraded, _ := openFrozen(t, frozenV1)
 	fresh := openTemp(t)
 	for _, table := range []string{"periods", "period_links", "column_mappings", "changes"} {
 		q := "SELECT name, type, \"notnull\", dflt_value, pk FROM pragma_table_info('" + table + "')"

@@ -3,7 +3,6 @@ package store
 import (
 	"database/sql"
 	"errors"
-	"os"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -240,15 +239,7 @@ func TestUserDataTravelsInBackupsAndUpgrades(t *testing.T) {
 		t.Errorf("backup reminders %v", r)
 	}
 
-	frozen, err := os.ReadFile(frozenV1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	old, err := Open(writeFile(t, filepath.Join(t.TempDir(), "v1.db"), frozen, 0o644))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer old.Close()
+	old, _ := openFrozen(t, frozenV1)
 	if v, _ := old.SchemaVersion(); v < 4 {
 		t.Errorf("schema %d after upgrading", v)
 	}

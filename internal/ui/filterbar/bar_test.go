@@ -20,6 +20,7 @@ import (
 	"github.com/hindsight-app/hindsight/internal/filter"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store"
+	"github.com/hindsight-app/hindsight/internal/store/storetest"
 	"github.com/hindsight-app/hindsight/internal/ui/look"
 )
 
@@ -40,11 +41,7 @@ func (r *filterRecorder) last(t *testing.T) filter.Filter {
 // would pass them.
 func filterSeedChoices(t *testing.T) (actors, tags []string) {
 	t.Helper()
-	st, err := store.OpenSeeded(filepath.Join(t.TempDir(), "s.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := storetest.OpenSeeded(t)
 	events, err := st.Events(context.Background(), store.EventQuery{})
 	if err != nil {
 		t.Fatal(err)

@@ -3,7 +3,6 @@ package form
 import (
 	"context"
 	"errors"
-	"path/filepath"
 	"reflect"
 	"slices"
 	"testing"
@@ -14,7 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/hindsight-app/hindsight/internal/model"
-	"github.com/hindsight-app/hindsight/internal/store"
+	"github.com/hindsight-app/hindsight/internal/store/storetest"
 	"github.com/hindsight-app/hindsight/internal/ui/i18n"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
@@ -28,6 +27,16 @@ type recorder[T any] struct {
 func (r *recorder[T]) save(v T) error {
 	r.saved = append(r.saved, v)
 	return r.err
+}
+
+// storing is a form's save that writes through store (st.AddEvent,
+// st.UpdatePrediction…) and keeps what the store gave back in kept.
+func storing[T any](kept *T, store func(context.Context, T) (T, error)) func(T) error {
+	return func(v T) error {
+		var err error
+		*kept, err = store(context.Background(), v)
+		return err
+	}
 }
 
 var testSuggestions = Suggestions{
@@ -329,18 +338,10 @@ func TestShowEventFormOpensAndCloses(t *testing.T) {
 // store error (updating an event that is gone) stays in the form.
 func TestEventFormWithStore(t *testing.T) {
 	test.NewTempApp(t)
-	st, err := store.Open(filepath.Join(t.TempDir(), "t.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := storetest.Open(t)
 	ctx := context.Background()
 	var stored model.Event
-	f := newEventForm(model.Event{}, testSuggestions, func(e model.Event) error {
-		var err error
-		stored, err = st.AddEvent(ctx, e)
-		return err
-	})
+	f := newEventForm(model.Event{}, testSuggestions, storing(&stored, st.AddEvent))
 	fillValidEvent(f)
 	f.submit()
 	if stored.ID == 0 {

@@ -2,7 +2,6 @@ package form
 
 import (
 	"context"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -13,7 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/hindsight-app/hindsight/internal/model"
-	"github.com/hindsight-app/hindsight/internal/store"
+	"github.com/hindsight-app/hindsight/internal/store/storetest"
 	"github.com/hindsight-app/hindsight/internal/ui/i18n"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
@@ -266,18 +265,10 @@ func TestPredictionFormPrefillsForEditing(t *testing.T) {
 // fills the form again; changing its statement saves a new version.
 func TestPredictionFormWithStore(t *testing.T) {
 	test.NewTempApp(t)
-	st, err := store.Open(filepath.Join(t.TempDir(), "t.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := storetest.Open(t)
 	ctx := context.Background()
 	var stored model.Prediction
-	f := newPredictionForm(model.Prediction{}, testSuggestions, func(p model.Prediction) error {
-		var err error
-		stored, err = st.AddPrediction(ctx, p)
-		return err
-	})
+	f := newPredictionForm(model.Prediction{}, testSuggestions, storing(&stored, st.AddPrediction))
 	fillValidPrediction(f)
 	f.submit()
 	if stored.ID == 0 {
@@ -292,11 +283,7 @@ func TestPredictionFormWithStore(t *testing.T) {
 		t.Fatal(err)
 	}
 	var updated model.Prediction
-	g := newPredictionForm(back, Suggestions{Sources: sources}, func(p model.Prediction) error {
-		var err error
-		updated, err = st.UpdatePrediction(ctx, p)
-		return err
-	})
+	g := newPredictionForm(back, Suggestions{Sources: sources}, storing(&updated, st.UpdatePrediction))
 	if g.made.entry.Text != "28 Feb 2023" || g.deadline.Text != "within two years" || g.probability.Text != "70%" {
 		t.Errorf("pre-filled made %q, deadline %q, probability %q", g.made.entry.Text, g.deadline.Text, g.probability.Text)
 	}

@@ -2,7 +2,6 @@ package form
 
 import (
 	"context"
-	"path/filepath"
 	"reflect"
 	"slices"
 	"testing"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store"
+	"github.com/hindsight-app/hindsight/internal/store/storetest"
 	"github.com/hindsight-app/hindsight/internal/ui/i18n"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
@@ -258,14 +258,11 @@ func TestResolveFormPrefillsExistingResolution(t *testing.T) {
 // are the store's.
 func TestResolveFormWithStore(t *testing.T) {
 	test.NewTempApp(t)
-	st, err := store.Open(filepath.Join(t.TempDir(), "t.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := storetest.Open(t)
 	ctx := context.Background()
 	p, events := resolveFixture()
 	p.ID = 0
+	var err error
 	for i := range events {
 		events[i].ID = 0
 		if events[i], err = st.AddEvent(ctx, events[i]); err != nil {
