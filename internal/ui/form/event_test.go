@@ -29,6 +29,49 @@ func (r *recorder[T]) save(v T) error {
 	return r.err
 }
 
+// wantSaved checks that save was called once, with want.
+func (r *recorder[T]) wantSaved(t *testing.T, want T) {
+	t.Helper()
+	if len(r.saved) != 1 {
+		t.Fatalf("save called %d times, want once: %#v", len(r.saved), r.saved)
+	}
+	if !reflect.DeepEqual(r.saved[0], want) {
+		t.Errorf("saved\n%#v\nwant\n%#v", r.saved[0], want)
+	}
+}
+
+// wantRefused makes a bad edit to a valid form and checks that Save is
+// disabled, and that neither tapping it nor submitting saves anything.
+func wantRefused[T any](t *testing.T, b *formBase, submit func(), rec *recorder[T], edit func()) {
+	t.Helper()
+	if b.saveButton.Disabled() {
+		t.Fatal("Save disabled before the bad edit")
+	}
+	edit()
+	if !b.saveButton.Disabled() {
+		t.Error("Save enabled")
+	}
+	test.Tap(b.saveButton)
+	submit()
+	if len(rec.saved) != 0 {
+		t.Errorf("saved %v", rec.saved)
+	}
+}
+
+// wantSaveWhenValid checks that Save is disabled on an empty form and
+// enabled once fill has filled it in validly, then taps it.
+func wantSaveWhenValid[T any](t *testing.T, b *formBase, fill func(), build func() (T, fieldProblems)) {
+	t.Helper()
+	if !b.saveButton.Disabled() {
+		t.Fatal("Save enabled on an empty form")
+	}
+	fill()
+	if _, problems := build(); b.saveButton.Disabled() {
+		t.Fatalf("Save disabled on a valid form: %v", problems)
+	}
+	test.Tap(b.saveButton)
+}
+
 // storing is a form's save that writes through store (st.AddEvent,
 // st.UpdatePrediction…) and keeps what the store gave back in kept.
 func storing[T any](kept *T, store func(context.Context, T) (T, error)) func(T) error {
@@ -37,6 +80,21 @@ func storing[T any](kept *T, store func(context.Context, T) (T, error)) func(T) 
 		*kept, err = store(context.Background(), v)
 		return err
 	}
+}
+
+// submitAndReadBack submits a form whose save stores the record and sets
+// *id to its id, then reads the stored record back.
+func submitAndReadBack[T any](t *testing.T, submit func(), id *int64, read func(context.Context, int64) (T, error)) T {
+	t.Helper()
+	submit()
+	if *id == 0 {
+		t.Fatal("nothing stored")
+	}
+	back, err := read(context.Background(), *id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return back
 }
 
 var testSuggestions = Suggestions{
@@ -64,14 +122,7 @@ func TestEventFormSavesValidEvent(t *testing.T) {
 	test.NewTempApp(t)
 	rec := &recorder[model.Event]{}
 	f := newEventForm(model.Event{}, testSuggestions, rec.save)
-	if !f.saveButton.Disabled() {
-		t.Fatal("Save enabled on an empty form")
-	}
-	fillValidEvent(f)
-	if _, problems := f.build(); f.saveButton.Disabled() {
-		t.Fatalf("Save disabled on a valid form: %v", problems)
-	}
-	test.Tap(f.saveButton)
+	wantSaveWhenValid(t, &f.formBase, func() { fillValidEvent(f) }, f.build)
 	want := model.Event{
 		Title:       "GPT-4 released",
 		TitleZh:     "GPT-4 发布",
@@ -82,12 +133,7 @@ func TestEventFormSavesValidEvent(t *testing.T) {
 		Description: "A **large** multimodal model.",
 		Links:       []model.Link{{URL: "https://openai.com/research/gpt-4", Quote: "GPT-4 is a large multimodal model"}},
 	}
-	if len(rec.saved) != 1 {
-		t.Fatalf("save called %d times, want once", len(rec.saved))
-	}
-	if !reflect.DeepEqual(rec.saved[0], want) {
-		t.Errorf("saved\n%#v\nwant\n%#v", rec.saved[0], want)
-	}
+	rec.wantSaved(t, want)
 }
 
 func TestEventFormSpanAndDefaults(t *testing.T) {
@@ -111,9 +157,7 @@ func TestEventFormSpanAndDefaults(t *testing.T) {
 		Title: "EU AI Act negotiations", Date: when.MustParse("2023-06"), End: when.MustParse("2023-12"),
 		Category: model.CategoryOther, Tags: []string{},
 	}
-	if len(rec.saved) != 1 || !reflect.DeepEqual(rec.saved[0], want) {
-		t.Errorf("saved %#v, want %#v", rec.saved, want)
-	}
+	rec.wantSaved(t, want)
 }
 
 func TestEventFormRefusesInvalidInput(t *testing.T) {
@@ -135,13 +179,7 @@ func TestEventFormRefusesInvalidInput(t *testing.T) {
 			rec := &recorder[model.Event]{}
 			f := newEventForm(model.Event{}, testSuggestions, rec.save)
 			fillValidEvent(f)
-			if f.saveButton.Disabled() {
-				t.Fatal("Save disabled before the bad edit")
-			}
-			c.edit(f)
-			if !f.saveButton.Disabled() {
-				t.Error("Save enabled")
-			}
+			wantRefused(t, &f.formBase, f.submit, rec, func() { c.edit(f) })
 			label := f.errs[c.field]
 			if r, ok := f.links.row(c.field); ok {
 				label = r.err
@@ -151,11 +189,6 @@ func TestEventFormRefusesInvalidInput(t *testing.T) {
 			}
 			if label.label.Importance != widget.DangerImportance {
 				t.Errorf("error under %s is not red: %q", c.field, label.text())
-			}
-			test.Tap(f.saveButton)
-			f.submit()
-			if len(rec.saved) != 0 {
-				t.Errorf("saved %v", rec.saved)
 			}
 		})
 	}
@@ -343,14 +376,7 @@ func TestEventFormWithStore(t *testing.T) {
 	var stored model.Event
 	f := newEventForm(model.Event{}, testSuggestions, storing(&stored, st.AddEvent))
 	fillValidEvent(f)
-	f.submit()
-	if stored.ID == 0 {
-		t.Fatal("nothing stored")
-	}
-	back, err := st.Event(ctx, stored.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	back := submitAndReadBack(t, f.submit, &stored.ID, st.Event)
 	if back.Title != "GPT-4 released" || back.Date != when.MustParse("2023-03-14") ||
 		!slices.Equal(back.Tags, []string{"llm", "multimodal"}) || len(back.Links) != 1 {
 		t.Errorf("stored %#v", back)

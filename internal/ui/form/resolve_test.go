@@ -166,9 +166,7 @@ func TestResolveFormSavesResolution(t *testing.T) {
 			{EventID: 1, Role: model.RoleSupports},
 		},
 	}
-	if len(rec.saved) != 1 || !reflect.DeepEqual(rec.saved[0], want) {
-		t.Errorf("saved %#v, want %#v", rec.saved, want)
-	}
+	rec.wantSaved(t, want)
 }
 
 func TestResolveFormRefusesInvalidInput(t *testing.T) {
@@ -191,20 +189,9 @@ func TestResolveFormRefusesInvalidInput(t *testing.T) {
 			f := newResolveForm(p, Events(events), rec.save)
 			pickState(f, model.StateTrue)
 			f.on.entry.SetText("2024-03-15")
-			if f.saveButton.Disabled() {
-				t.Fatal("Save disabled before the bad edit")
-			}
-			c.edit(f)
-			if !f.saveButton.Disabled() {
-				t.Error("Save enabled")
-			}
+			wantRefused(t, &f.formBase, f.submit, rec, func() { c.edit(f) })
 			if f.errs[c.field].text() == "" {
 				t.Errorf("no error under %s", c.field)
-			}
-			test.Tap(f.saveButton)
-			f.submit()
-			if len(rec.saved) != 0 {
-				t.Errorf("saved %v", rec.saved)
 			}
 		})
 	}
