@@ -39,15 +39,7 @@ CTL=$ROOT/bin/hindsightctl
 
 WORK=$(mktemp -d)
 APP_PID=
-cleanup() {
-	stop "$APP_PID"
-	[ -z "${WINEPREFIX:-}" ] || wineserver -k 2>/dev/null || true
-	stop_xvfb
-	rm -rf "$WORK"
-	return 0
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+clean_up_at_exit wine
 
 start_xvfb
 

@@ -34,14 +34,7 @@ CTL=$ROOT/bin/hindsightctl
 WORK=$(mktemp -d)
 DB=$WORK/db/hindsight.db
 APP_PID=
-cleanup() {
-	stop "$APP_PID"
-	stop_xvfb
-	rm -rf "$WORK"
-	return 0
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+clean_up_at_exit
 
 start_xvfb
 
