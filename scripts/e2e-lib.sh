@@ -52,6 +52,18 @@ stop_xvfb() {
 	XVFB_PID=
 }
 
+# start_event TITLE DATE WAIT: opens the event form with Ctrl+N (it opens
+# on Title, with Date two Tabs on), waits WAIT seconds for it, photographs
+# it and types TITLE and DATE.
+start_event() {
+	key ctrl+n
+	sleep "$3"
+	shot event-form-open
+	type_text "$1"
+	xdotool key --delay 80 Tab Tab
+	type_text "$2"
+}
+
 # clean_up_at_exit [wine]: at exit (or on an interrupt), stop the app
 # (APP_PID, when set), with "wine" the Wine server of the script's Wine
 # prefix (WINEPREFIX, once set), and the virtual X server, and remove WORK.
