@@ -96,6 +96,10 @@ func usedKeys(t *testing.T) map[string]usedKey {
 			if _, isIdent := call.Args[0].(*ast.Ident); isIdent && strings.HasSuffix(name, "lang.go") {
 				return true
 			}
+			// So does the lookup of a Text, whose literal is checked.
+			if sel, ok := call.Args[0].(*ast.SelectorExpr); ok && (sel.Sel.Name == "Key" || sel.Sel.Name == "key") {
+				return true
+			}
 			literal := func(i int) (string, bool) {
 				lit, ok := call.Args[i].(*ast.BasicLit)
 				if !ok {
@@ -128,14 +132,16 @@ func usedKeys(t *testing.T) map[string]usedKey {
 	return keys
 }
 
-// textLiterals adds the keys of the Text literals in lit: lit itself when
-// it is a Text, or the values of a map of Text.
+// textLiterals adds the keys of the Text literals in lit (i18n.Text, or a
+// package's own text type): lit itself when it is one, or the values of a
+// map of them.
 func textLiterals(t *testing.T, fset *token.FileSet, lit *ast.CompositeLit, keys map[string]usedKey) {
 	t.Helper()
 	isText := func(e ast.Expr) bool {
 		switch e := e.(type) {
 		case *ast.Ident:
-			return e.Name == "Text"
+			// text: a package's own message type (the timeline's items).
+			return e.Name == "Text" || e.Name == "text"
 		case *ast.SelectorExpr:
 			pkg, ok := e.X.(*ast.Ident)
 			return ok && pkg.Name == "i18n" && e.Sel.Name == "Text"
