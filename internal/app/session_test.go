@@ -14,6 +14,7 @@ import (
 	"github.com/hindsight-app/hindsight/internal/filter"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store"
+	"github.com/hindsight-app/hindsight/internal/store/storetest"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -21,16 +22,7 @@ var ctx = context.Background()
 
 func openSession(t *testing.T) *Session {
 	t.Helper()
-	s, err := Open(filepath.Join(t.TempDir(), "h.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if err := s.Close(); err != nil {
-			t.Error(err)
-		}
-	})
-	return s
+	return storetest.Opened(t, Open)
 }
 
 func TestLoadReadsTheSeedAndTheHistory(t *testing.T) {

@@ -4,6 +4,7 @@
 package storetest
 
 import (
+	"io"
 	"path/filepath"
 	"testing"
 
@@ -13,17 +14,19 @@ import (
 // Open opens a new, empty database.
 func Open(t testing.TB) *store.Store {
 	t.Helper()
-	return opened(t, store.Open)
+	return Opened(t, store.Open)
 }
 
 // OpenSeeded opens a new database holding the seed timeline, as the app
 // makes on its first run.
 func OpenSeeded(t testing.TB) *store.Store {
 	t.Helper()
-	return opened(t, store.OpenSeeded)
+	return Opened(t, store.OpenSeeded)
 }
 
-func opened(t testing.TB, open func(path string) (*store.Store, error)) *store.Store {
+// Opened opens a new database with open (store.Open, or what wraps it),
+// to be closed, and the closing checked, when the test ends.
+func Opened[T io.Closer](t testing.TB, open func(path string) (T, error)) T {
 	t.Helper()
 	st, err := open(filepath.Join(t.TempDir(), "test.db"))
 	if err != nil {
