@@ -9,6 +9,7 @@ import (
 
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/ui/look"
+	"github.com/hindsight-app/hindsight/internal/ui/uitest"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -29,30 +30,6 @@ func escape(c fyne.Canvas) {
 	} else {
 		c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
 	}
-}
-
-// buttonIn finds the button labelled text among the objects drawn in o.
-func buttonIn(o fyne.CanvasObject, text string) *widget.Button {
-	var found *widget.Button
-	var walk func(fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		switch x := o.(type) {
-		case *widget.Button:
-			if x.Text == text {
-				found = x
-			}
-		case *fyne.Container:
-			for _, c := range x.Objects {
-				walk(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(x).Objects() {
-				walk(c)
-			}
-		}
-	}
-	walk(o)
-	return found
 }
 
 // TestFormsOpenOnTheirFirstField: the keyboard is in the first field as a
@@ -102,12 +79,12 @@ func TestEscapeAndCancelAskBeforeDiscarding(t *testing.T) {
 	if f.discard == nil {
 		t.Fatal("Cancel on a changed form closes it without asking")
 	}
-	test.Tap(buttonIn(c.Overlays().Top(), "Keep editing"))
+	test.Tap(uitest.Button(t, c.Overlays().Top(), "Keep editing"))
 	if c.Overlays().Top() != form {
 		t.Fatal("Keep editing closed the form")
 	}
 	test.Tap(f.cancelButton)
-	test.Tap(buttonIn(c.Overlays().Top(), "Discard"))
+	test.Tap(uitest.Button(t, c.Overlays().Top(), "Discard"))
 	if c.Overlays().Top() != nil {
 		t.Error("Discard left the form open")
 	}
