@@ -227,36 +227,28 @@ func KeepKnownEvidence(evidence []model.Evidence, eventIDs map[int64]bool, rp *C
 // passes, and reports the record's problems either way. It reports whether
 // the event was added.
 func (res *Result) AddEvent(rp *Collector, ids UniqueIDs, e model.Event) bool {
-	ids.Check(rp, "event", &e.ID)
-	ok := rp.FinishEvent(&e)
-	if ok {
-		res.Doc.Events = append(res.Doc.Events, e)
-		ids.Add(e.ID)
-	}
-	res.Report(rp.All()...)
-	return ok
+	return addRecord(res, rp, ids, "event", &e, &e.ID, rp.FinishEvent, &res.Doc.Events)
 }
 
 // AddPeriod ends the reading of a period as AddEvent does an event's.
 func (res *Result) AddPeriod(rp *Collector, ids UniqueIDs, p model.Period) bool {
-	ids.Check(rp, "period", &p.ID)
-	ok := rp.FinishPeriod(&p)
-	if ok {
-		res.Doc.Periods = append(res.Doc.Periods, p)
-		ids.Add(p.ID)
-	}
-	res.Report(rp.All()...)
-	return ok
+	return addRecord(res, rp, ids, "period", &p, &p.ID, rp.FinishPeriod, &res.Doc.Periods)
 }
 
 // AddPrediction ends the reading of a prediction as AddEvent does an
 // event's.
 func (res *Result) AddPrediction(rp *Collector, ids UniqueIDs, p model.Prediction) bool {
-	ids.Check(rp, "prediction", &p.ID)
-	ok := rp.FinishPrediction(&p)
+	return addRecord(res, rp, ids, "prediction", &p, &p.ID, rp.FinishPrediction, &res.Doc.Predictions)
+}
+
+// addRecord is AddEvent for a record of any kind: id is its ID, finish
+// cleans and checks it, into is where res keeps its kind.
+func addRecord[T any](res *Result, rp *Collector, ids UniqueIDs, kind string, rec *T, id *int64, finish func(*T) bool, into *[]T) bool {
+	ids.Check(rp, kind, id)
+	ok := finish(rec)
 	if ok {
-		res.Doc.Predictions = append(res.Doc.Predictions, p)
-		ids.Add(p.ID)
+		*into = append(*into, *rec)
+		ids.Add(*id)
 	}
 	res.Report(rp.All()...)
 	return ok
