@@ -164,9 +164,6 @@ func (r *restatesChoice) value() int64 { return r.current }
 // primary.
 type claimLinkList struct {
 	listedRows[*claimLinkRow]
-	box      *fyne.Container
-	add      *widget.Button
-	onChange func()
 }
 
 type claimLinkRow struct {
@@ -180,26 +177,12 @@ type claimLinkRow struct {
 }
 
 func newClaimLinkList(links []model.SourceLink, onChange func()) *claimLinkList {
-	l := &claimLinkList{box: container.NewVBox()}
-	l.add = widget.NewButtonWithIcon(tr("form.add_source", "Add source"), theme.ContentAddIcon(), func() {
-		l.addRow(model.SourceLink{})
-		l.changed()
-	})
-	for _, link := range links {
-		l.addRow(link)
-	}
-	if len(links) == 0 {
-		l.addRow(model.SourceLink{})
-	}
-	l.onChange = onChange
+	l := &claimLinkList{}
+	fillRows(&l.listedRows, links, l.addRow, tr("form.add_source", "Add source"), onChange)
 	return l
 }
 
-func (l *claimLinkList) changed() {
-	if l.onChange != nil {
-		l.onChange()
-	}
-}
+func (r *claimLinkRow) rowObject() fyne.CanvasObject { return r.object }
 
 // snapshot is the list's text as typed, to tell whether the form was
 // changed.
@@ -209,10 +192,6 @@ func (l *claimLinkList) snapshot() string {
 		parts = append(parts, r.url.Text, r.quote.Text, r.published.entry.Text, strconv.FormatBool(r.primary.Checked))
 	}
 	return snapshotOf(parts...)
-}
-
-func (l *claimLinkList) object() fyne.CanvasObject {
-	return container.NewVBox(l.box, container.NewHBox(l.add))
 }
 
 func (l *claimLinkList) addRow(link model.SourceLink) {
@@ -245,19 +224,7 @@ func (l *claimLinkList) addRow(link model.SourceLink) {
 		r.published.object(),
 		r.primary,
 	)
-	l.rows = append(l.rows, r)
-	l.box.Add(r.object)
-}
-
-func (l *claimLinkList) removeRow(r *claimLinkRow) {
-	for i, row := range l.rows {
-		if row == r {
-			l.rows = append(l.rows[:i], l.rows[i+1:]...)
-			break
-		}
-	}
-	l.box.Remove(r.object)
-	l.changed()
+	l.appendRow(r)
 }
 
 // values lists the sources typed, leaving out empty rows; a published date

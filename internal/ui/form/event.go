@@ -207,9 +207,6 @@ func (f *eventForm) submit() { submitValid(&f.formBase, f.validate, f.save, f.sh
 // an optional quote per row, with buttons to add and remove rows.
 type linkList struct {
 	listedRows[*linkRow]
-	box      *fyne.Container
-	add      *widget.Button
-	onChange func()
 }
 
 type linkRow struct {
@@ -220,24 +217,12 @@ type linkRow struct {
 }
 
 func newLinkList(links []model.Link, onChange func()) *linkList {
-	l := &linkList{box: container.NewVBox()}
-	l.add = widget.NewButtonWithIcon(tr("form.add_link", "Add link"), theme.ContentAddIcon(), func() {
-		l.addRow(model.Link{})
-		l.onChange()
-	})
-	for _, link := range links {
-		l.addRow(link)
-	}
-	if len(links) == 0 {
-		l.addRow(model.Link{})
-	}
-	l.onChange = onChange
+	l := &linkList{}
+	fillRows(&l.listedRows, links, l.addRow, tr("form.add_link", "Add link"), onChange)
 	return l
 }
 
-func (l *linkList) object() fyne.CanvasObject {
-	return container.NewVBox(l.box, container.NewHBox(l.add))
-}
+func (r *linkRow) rowObject() fyne.CanvasObject { return r.object }
 
 func (l *linkList) addRow(link model.Link) {
 	r := &linkRow{url: newEntry(), quote: newEntry(), err: newFieldError()}
@@ -247,9 +232,7 @@ func (l *linkList) addRow(link model.Link) {
 	r.quote.SetPlaceHolder(tr("form.quote_placeholder", "quote from the source (optional)"))
 	changed := func(string) {
 		r.err.touched = true
-		if l.onChange != nil {
-			l.onChange()
-		}
+		l.changed()
 	}
 	r.url.OnChanged = changed
 	r.quote.OnChanged = changed
@@ -261,21 +244,7 @@ func (l *linkList) addRow(link model.Link) {
 		noteLine(r.err.label),
 		r.quote,
 	)
-	l.rows = append(l.rows, r)
-	l.box.Add(r.object)
-}
-
-func (l *linkList) removeRow(r *linkRow) {
-	for i, row := range l.rows {
-		if row == r {
-			l.rows = append(l.rows[:i], l.rows[i+1:]...)
-			break
-		}
-	}
-	l.box.Remove(r.object)
-	if l.onChange != nil {
-		l.onChange()
-	}
+	l.appendRow(r)
 }
 
 // values lists the links typed, leaving out empty rows, and records which
@@ -299,12 +268,67 @@ func (l *linkList) show(problems fieldProblems) {
 	showUnderRows(&l.listedRows, problems, func(r *linkRow) (*fieldError, string) { return r.err, r.url.Text })
 }
 
-// listedRows are the rows of a list of links, and which row each link
-// that values last returned came from (empty rows are left out), so that a
-// problem about "links[1]" finds its row.
-type listedRows[R comparable] struct {
-	rows []R
-	used []int
+// listedRows are the rows of a list of links, shown in box with an add
+// button below, and which row each link that values last returned came
+// from (empty rows are left out), so that a problem about "links[1]" finds
+// its row.
+type listedRows[R listRow] struct {
+	rows     []R
+	used     []int
+	box      *fyne.Container
+	add      *widget.Button
+	onChange func()
+}
+
+// listRow is a row of a listedRows: what it draws.
+type listRow interface {
+	comparable
+	rowObject() fyne.CanvasObject
+}
+
+// fillRows starts l with a row per value, made by addRow (an empty row
+// when there are none), and an add button labelled addText that adds
+// another empty one. onChange is told of every change after.
+func fillRows[R listRow, V any](l *listedRows[R], values []V, addRow func(V), addText string, onChange func()) {
+	var empty V
+	l.box = container.NewVBox()
+	l.add = widget.NewButtonWithIcon(addText, theme.ContentAddIcon(), func() {
+		addRow(empty)
+		l.changed()
+	})
+	for _, v := range values {
+		addRow(v)
+	}
+	if len(values) == 0 {
+		addRow(empty)
+	}
+	l.onChange = onChange
+}
+
+func (l *listedRows[R]) changed() {
+	if l.onChange != nil {
+		l.onChange()
+	}
+}
+
+func (l *listedRows[R]) object() fyne.CanvasObject {
+	return container.NewVBox(l.box, container.NewHBox(l.add))
+}
+
+func (l *listedRows[R]) appendRow(r R) {
+	l.rows = append(l.rows, r)
+	l.box.Add(r.rowObject())
+}
+
+func (l *listedRows[R]) removeRow(r R) {
+	for i, row := range l.rows {
+		if row == r {
+			l.rows = append(l.rows[:i], l.rows[i+1:]...)
+			break
+		}
+	}
+	l.box.Remove(r.rowObject())
+	l.changed()
 }
 
 // row returns the row a link problem ("links[1].url") is about.
@@ -324,7 +348,7 @@ func (l *listedRows[R]) owns(field string) bool {
 
 // showUnderRows puts each problem of l's rows under its row (errAndURL
 // gives a row's error line and typed address) and clears the other rows.
-func showUnderRows[R comparable](l *listedRows[R], problems fieldProblems, errAndURL func(R) (*fieldError, string)) {
+func showUnderRows[R listRow](l *listedRows[R], problems fieldProblems, errAndURL func(R) (*fieldError, string)) {
 	msgs := map[R]string{}
 	for _, field := range problems.fields() {
 		if r, ok := l.row(field); ok && msgs[r] == "" {
