@@ -131,10 +131,7 @@ func newEventForm(initial model.Event, known Suggestions, save func(model.Event)
 	f.layer = newFloatLayer(container.NewVBox(form, noteLine(f.general.label)))
 	f.actor.layer, f.tags.layer = f.layer, f.layer
 	f.content = f.layer.box
-	f.snapshot = f.fieldValues
-	f.filling = false
-	f.validate()
-	f.opened()
+	f.ready(f.fieldValues)
 	return f
 }
 

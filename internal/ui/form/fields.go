@@ -615,6 +615,17 @@ type formBase struct {
 	discard      *dialog.ConfirmDialog
 }
 
+// ready ends the building of a form: from here on a change counts as one
+// and re-validates, snapshot tells whether the fields changed since now,
+// and the form is checked once, so Save starts enabled only when it is
+// valid.
+func (b *formBase) ready(snapshot func() string) {
+	b.snapshot = snapshot
+	b.filling = false
+	b.revalidate()
+	b.opened()
+}
+
 // opened takes note of what the fields hold as the form opens.
 func (b *formBase) opened() {
 	if b.snapshot != nil {

@@ -104,10 +104,7 @@ func newPeriodForm(initial model.Period, known Suggestions, save func(model.Peri
 	f.layer = newFloatLayer(container.NewVBox(form, noteLine(f.general.label)))
 	f.lane.layer = f.layer
 	f.content = f.layer.box
-	f.snapshot = f.fieldValues
-	f.filling = false
-	f.validate()
-	f.opened()
+	f.ready(f.fieldValues)
 	return f
 }
 

@@ -158,15 +158,15 @@ func newPredictionForm(initial model.Prediction, known Suggestions, save func(mo
 	f.layer = newFloatLayer(container.NewVBox(form, noteLine(f.general.label)))
 	f.source.layer, f.tags.layer = f.layer, f.layer
 	f.content = f.layer.box
-	f.snapshot = func() string {
-		return snapshotOf(f.statement.Text, f.statementZh.Text, f.source.Text, f.made.entry.Text, f.deadline.Text,
-			f.probability.Text, f.criteria.Text, f.tags.Text, string(f.kind.value()), string(f.provenance.value()),
-			f.links.snapshot(), f.interest.Text, strconv.FormatInt(f.restates.value(), 10), f.reviewed.entry.Text)
-	}
-	f.filling = false
-	f.validate()
-	f.opened()
+	f.ready(f.fieldValues)
 	return f
+}
+
+// fieldValues is what the fields hold, to tell whether anything changed.
+func (f *predictionForm) fieldValues() string {
+	return snapshotOf(f.statement.Text, f.statementZh.Text, f.source.Text, f.made.entry.Text, f.deadline.Text,
+		f.probability.Text, f.criteria.Text, f.tags.Text, string(f.kind.value()), string(f.provenance.value()),
+		f.links.snapshot(), f.interest.Text, strconv.FormatInt(f.restates.value(), 10), f.reviewed.entry.Text)
 }
 
 // deadlineText is the text to edit a stored deadline with: the phrase as

@@ -224,10 +224,7 @@ func newResolveForm(p model.Prediction, finder EventFinder, save func(model.Reso
 		widget.NewFormItem(tr("form.note", "Note"), f.below(f.note, "note")),
 	)
 	f.content = container.NewVBox(statement, about, widget.NewSeparator(), form, noteLine(f.general.label))
-	f.snapshot = f.fieldValues
-	f.filling = false
-	f.validate()
-	f.opened()
+	f.ready(f.fieldValues)
 	return f
 }
 
