@@ -145,14 +145,7 @@ func (s *Store) DeletePrediction(ctx context.Context, id int64) error {
 		return keys, err
 	}
 	_, err := s.tracked(ctx, ActionDelete, EntityPrediction, id, restating, func(tx *sql.Tx) (int64, string, error) {
-		var statement string
-		if err := tx.QueryRowContext(ctx, "SELECT statement FROM predictions WHERE id = ?", id).Scan(&statement); errors.Is(err, sql.ErrNoRows) {
-			return 0, "", notFound("prediction", id)
-		} else if err != nil {
-			return 0, "", err
-		}
-		_, err := tx.ExecContext(ctx, "DELETE FROM predictions WHERE id = ?", id)
-		return id, statement, err
+		return deleteRow(ctx, tx, "predictions", "statement", "prediction", id)
 	})
 	return err
 }
