@@ -203,12 +203,7 @@ func (s *Store) DeleteEvent(ctx context.Context, id int64) error {
 
 // Event reads one event.
 func (s *Store) Event(ctx context.Context, id int64) (model.Event, error) {
-	row := s.db.QueryRowContext(ctx, "SELECT "+eventColumns+" FROM events e WHERE e.id = ?", id)
-	e, err := scanEvent(row)
-	if errors.Is(err, sql.ErrNoRows) {
-		return model.Event{}, notFound("event", id)
-	}
-	return e, wrap(err)
+	return queryOne(ctx, s, scanEvent, "event", id, "SELECT "+eventColumns+" FROM events e WHERE e.id = ?")
 }
 
 // Events lists events matching q, ordered by date unless q says otherwise.
@@ -280,6 +275,17 @@ func (s *Store) Events(ctx context.Context, q EventQuery) ([]model.Event, error)
 		query += fmt.Sprintf(" LIMIT %d OFFSET %d", q.Limit, max(q.Offset, 0))
 	}
 	return queryAll(ctx, s, scanEvent, query, args...)
+}
+
+// queryOne reads the record kind id with query, whose one parameter is
+// the id, scanning its row with scan.
+func queryOne[T any](ctx context.Context, s *Store, scan func(scanner) (T, error), kind string, id int64, query string) (T, error) {
+	v, err := scan(s.db.QueryRowContext(ctx, query, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		var none T
+		return none, notFound(kind, id)
+	}
+	return v, wrap(err)
 }
 
 // queryAll runs a query and scans every row with scan.

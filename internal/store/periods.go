@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"time"
 
@@ -79,12 +78,7 @@ func (ps *Periods) Delete(ctx context.Context, id int64) error {
 
 // Get reads one period.
 func (ps *Periods) Get(ctx context.Context, id int64) (model.Period, error) {
-	row := ps.s.db.QueryRowContext(ctx, "SELECT "+periodColumns+" FROM periods p WHERE p.id = ?", id)
-	p, err := scanPeriod(row)
-	if errors.Is(err, sql.ErrNoRows) {
-		return model.Period{}, notFound("period", id)
-	}
-	return p, wrap(err)
+	return queryOne(ctx, ps.s, scanPeriod, "period", id, "SELECT "+periodColumns+" FROM periods p WHERE p.id = ?")
 }
 
 // List reads every period that overlaps window (every period when window

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -221,12 +220,7 @@ func (s *Store) Unresolve(ctx context.Context, id int64) (model.Prediction, erro
 
 // Prediction reads one prediction.
 func (s *Store) Prediction(ctx context.Context, id int64) (model.Prediction, error) {
-	row := s.db.QueryRowContext(ctx, "SELECT "+predictionColumns+predictionFrom+" WHERE p.id = ?", id)
-	p, err := scanPrediction(row)
-	if errors.Is(err, sql.ErrNoRows) {
-		return model.Prediction{}, notFound("prediction", id)
-	}
-	return p, wrap(err)
+	return queryOne(ctx, s, scanPrediction, "prediction", id, "SELECT "+predictionColumns+predictionFrom+" WHERE p.id = ?")
 }
 
 // Predictions lists predictions matching q, by deadline (those without one
