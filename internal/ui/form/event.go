@@ -22,16 +22,9 @@ import (
 // *model.ValidationError's fields are shown next to the matching widgets);
 // on nil the dialog closes.
 func ShowEvent(win fyne.Window, initial model.Event, known Suggestions, save func(model.Event) error) {
-	openEventForm(win, initial, known, save)
-}
-
-// openEventForm is ShowEvent returning the form, for tests.
-func openEventForm(win fyne.Window, initial model.Event, known Suggestions, save func(model.Event) error) *eventForm {
 	f := newEventForm(initial, known, save)
 	f.openLink = linkgate.New(win).Open
-	title := dialogTitle(initial.ID, tr("form.event.add_title", "Add event"), tr("form.event.edit_title", "Edit event"))
-	f.onDone = f.formDialog(win, title, f.content, f.title)
-	return f
+	f.open(win)
 }
 
 // eventForm holds the widgets of the event form. It is built without a
@@ -54,13 +47,11 @@ type eventForm struct {
 	openLink func(*url.URL)
 	links    *linkList
 	layer    *floatLayer
-	content  fyne.CanvasObject
 }
 
 func newEventForm(initial model.Event, known Suggestions, save func(model.Event) error) *eventForm {
 	f := &eventForm{initial: initial, save: save}
-	f.formBase = newFormBase(f.submit)
-	f.revalidate = func() { f.validate() }
+	f.formBase = newFormBase(f.submit, func() { f.validate() })
 
 	f.title = newEntry()
 	f.title.SetText(initial.Title)
@@ -130,8 +121,7 @@ func newEventForm(initial model.Event, known Suggestions, save func(model.Event)
 	)
 	f.layer = newFloatLayer(container.NewVBox(form, noteLine(f.general.label)))
 	f.actor.layer, f.tags.layer = f.layer, f.layer
-	f.content = f.layer.box
-	f.ready(f.fieldValues)
+	f.ready(f.layer.box, dialogTitle(initial.ID, tr("form.event.add_title", "Add event"), tr("form.event.edit_title", "Edit event")), f.title, f.fieldValues)
 	return f
 }
 

@@ -72,6 +72,13 @@ func wantSaveWhenValid[T any](t *testing.T, b *formBase, fill func(), build func
 	test.Tap(b.saveButton)
 }
 
+// opened opens f in a dialog over w, as the Show functions do, and
+// returns it.
+func opened[F interface{ open(fyne.Window) }](w fyne.Window, f F) F {
+	f.open(w)
+	return f
+}
+
 // storing is a form's save that writes through store (st.AddEvent,
 // st.UpdatePrediction…) and keeps what the store gave back in kept.
 func storing[T any](kept *T, store func(context.Context, T) (T, error)) func(T) error {
@@ -353,7 +360,7 @@ func TestShowEventFormOpensAndCloses(t *testing.T) {
 	w := test.NewTempWindow(t, widget.NewLabel("timeline"))
 	w.Resize(fyne.NewSize(900, 700))
 	rec := &recorder[model.Event]{}
-	f := openEventForm(w, model.Event{}, testSuggestions, rec.save)
+	f := opened(w, newEventForm(model.Event{}, testSuggestions, rec.save))
 	if w.Canvas().Overlays().Top() == nil {
 		t.Fatal("no dialog shown")
 	}

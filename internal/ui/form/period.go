@@ -19,15 +19,7 @@ import (
 // called with a normalised, validated period; if it returns an error the
 // dialog stays open and shows it; on nil the dialog closes.
 func ShowPeriod(win fyne.Window, initial model.Period, known Suggestions, save func(model.Period) error) {
-	openPeriodForm(win, initial, known, save)
-}
-
-// openPeriodForm is ShowPeriod returning the form, for tests.
-func openPeriodForm(win fyne.Window, initial model.Period, known Suggestions, save func(model.Period) error) *periodForm {
-	f := newPeriodForm(initial, known, save)
-	title := dialogTitle(initial.ID, tr("form.period.add_title", "Add period"), tr("form.period.edit_title", "Edit period"))
-	f.onDone = f.formDialog(win, title, f.content, f.title)
-	return f
+	newPeriodForm(initial, known, save).open(win)
 }
 
 // periodForm holds the widgets of the period form. It is built without a
@@ -44,14 +36,12 @@ type periodForm struct {
 	lane        *completionEntry
 	description *TextArea
 	links       *linkList
-	content     fyne.CanvasObject
 	layer       *floatLayer
 }
 
 func newPeriodForm(initial model.Period, known Suggestions, save func(model.Period) error) *periodForm {
 	f := &periodForm{initial: initial, save: save}
-	f.formBase = newFormBase(f.submit)
-	f.revalidate = func() { f.validate() }
+	f.formBase = newFormBase(f.submit, func() { f.validate() })
 
 	f.title = newEntry()
 	f.title.SetText(initial.Title)
@@ -103,8 +93,7 @@ func newPeriodForm(initial model.Period, known Suggestions, save func(model.Peri
 	)
 	f.layer = newFloatLayer(container.NewVBox(form, noteLine(f.general.label)))
 	f.lane.layer = f.layer
-	f.content = f.layer.box
-	f.ready(f.fieldValues)
+	f.ready(f.layer.box, dialogTitle(initial.ID, tr("form.period.add_title", "Add period"), tr("form.period.edit_title", "Edit period")), f.title, f.fieldValues)
 	return f
 }
 

@@ -21,15 +21,7 @@ import (
 // prediction; if it returns an error the dialog stays open and shows it; on
 // nil the dialog closes.
 func ShowPrediction(win fyne.Window, initial model.Prediction, known Suggestions, save func(model.Prediction) error) {
-	openPredictionForm(win, initial, known, save)
-}
-
-// openPredictionForm is ShowPrediction returning the form, for tests.
-func openPredictionForm(win fyne.Window, initial model.Prediction, known Suggestions, save func(model.Prediction) error) *predictionForm {
-	f := newPredictionForm(initial, known, save)
-	title := dialogTitle(initial.ID, tr("form.prediction.add_title", "Add prediction"), tr("form.prediction.edit_title", "Edit prediction"))
-	f.onDone = f.formDialog(win, title, f.content, f.statement)
-	return f
+	newPredictionForm(initial, known, save).open(win)
 }
 
 // predictionForm holds the widgets of the prediction form. It is built
@@ -56,13 +48,11 @@ type predictionForm struct {
 	restates               *restatesChoice
 	reviewed               *dateField
 	layer                  *floatLayer
-	content                fyne.CanvasObject
 }
 
 func newPredictionForm(initial model.Prediction, known Suggestions, save func(model.Prediction) error) *predictionForm {
 	f := &predictionForm{initial: initial, save: save}
-	f.formBase = newFormBase(f.submit)
-	f.revalidate = func() { f.validate() }
+	f.formBase = newFormBase(f.submit, func() { f.validate() })
 
 	f.statement = NewTextArea()
 	f.statement.Wrapping = fyne.TextWrapWord
@@ -157,8 +147,7 @@ func newPredictionForm(initial model.Prediction, known Suggestions, save func(mo
 	)
 	f.layer = newFloatLayer(container.NewVBox(form, noteLine(f.general.label)))
 	f.source.layer, f.tags.layer = f.layer, f.layer
-	f.content = f.layer.box
-	f.ready(f.fieldValues)
+	f.ready(f.layer.box, dialogTitle(initial.ID, tr("form.prediction.add_title", "Add prediction"), tr("form.prediction.edit_title", "Edit prediction")), f.statement, f.fieldValues)
 	return f
 }
 

@@ -274,7 +274,7 @@ func TestShowPredictionFormOpensAndCloses(t *testing.T) {
 	w := test.NewTempWindow(t, widget.NewLabel("timeline"))
 	w.Resize(fyne.NewSize(900, 700))
 	rec := &recorder[model.Prediction]{}
-	f := openPredictionForm(w, model.Prediction{}, testSuggestions, rec.save)
+	f := opened(w, newPredictionForm(model.Prediction{}, testSuggestions, rec.save))
 	if w.Canvas().Overlays().Top() == nil {
 		t.Fatal("no dialog shown")
 	}
