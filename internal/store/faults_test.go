@@ -619,11 +619,7 @@ func TestWriteBeyondFileSizeLimit(t *testing.T) {
 		t.Fatalf("child output lacks FAIL or AFTER:\n%s", strings.Join(c.out.lines, "\n"))
 	}
 
-	s, err = Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s = openPath(t, path)
 	checkSound(t, s)
 	want := map[int64]string{before.ID: before.Title}
 	for _, r := range acked {

@@ -120,11 +120,7 @@ func TestPeriodUndoRedoRestoresExactRows(t *testing.T) {
 // history go on.
 func TestPeriodUndoRefusedAfterAnotherChange(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "shared.db")
-	a, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
+	a := openPath(t, path)
 	p, err := a.Periods().Add(ctx, model.Period{Title: "Era", Start: when.MustParse("2023")})
 	if err != nil {
 		t.Fatal(err)
@@ -134,11 +130,7 @@ func TestPeriodUndoRefusedAfterAnotherChange(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Another window edits the same period, outside the history.
-	b, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
+	b := openPath(t, path)
 	if _, err := b.db.ExecContext(ctx, "UPDATE periods SET color = '#00ff00', lane = 'OpenAI' WHERE id = ?", p.ID); err != nil {
 		t.Fatal(err)
 	}

@@ -20,7 +20,13 @@ var ctx = context.Background()
 // openTemp opens a new, empty (unseeded) database in a temporary folder.
 func openTemp(t testing.TB) *Store {
 	t.Helper()
-	s, err := Open(filepath.Join(t.TempDir(), "test.db"))
+	return openPath(t, filepath.Join(t.TempDir(), "test.db"))
+}
+
+// openPath opens the database at path, new or not, until the test ends.
+func openPath(t testing.TB, path string) *Store {
+	t.Helper()
+	s, err := Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,11 +74,7 @@ func TestOpenCreatesVersionedFile(t *testing.T) {
 	}
 	s.Close()
 
-	again, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer again.Close()
+	again := openPath(t, path)
 	if again.Created() {
 		t.Error("reopening an existing file should not report Created")
 	}

@@ -512,11 +512,7 @@ func TestUpgradedV1FileRefusesInsteadOfOverwriting(t *testing.T) {
 		t.Fatalf("schema 1 gave id %d, want the freed 4", id)
 	}
 
-	s, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := openPath(t, path)
 	checkSound(t, s)
 	conflict := refuse(t, s, false, ProblemExists)
 	if conflict.ID != 4 || conflict.Label != "Imported X" || conflict.Change.Label != "Undone addition" {

@@ -51,11 +51,7 @@ func TestSavedViewsAreKeptInOrderAndReplacedByName(t *testing.T) {
 	}
 	s.Close()
 
-	s, err = Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s = openPath(t, path)
 	views, err := s.UserData().Views(ctx)
 	if err != nil || len(views) != 2 || !slices.Equal(views[0].Filter.States, []model.State{model.StateTrue}) {
 		t.Fatalf("after reopening: %+v, %v", views, err)
@@ -227,11 +223,7 @@ func TestUserDataTravelsInBackupsAndUpgrades(t *testing.T) {
 	if err := s.Backup(ctx, copyPath); err != nil {
 		t.Fatal(err)
 	}
-	b, err := Open(copyPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
+	b := openPath(t, copyPath)
 	if got := viewNames(t, b); !slices.Equal(got, []string{"Kept"}) {
 		t.Errorf("backup views %q", got)
 	}
