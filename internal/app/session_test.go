@@ -229,11 +229,7 @@ func TestAddExtractedIsOneUndoableChange(t *testing.T) {
 }
 
 func TestLibraryChainAndReview(t *testing.T) {
-	s, err := Open(filepath.Join(t.TempDir(), "h.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := openSession(t)
 	first, err := s.SavePrediction(ctx, model.Prediction{Statement: "AGI by 2025", Source: "F", Made: when.MustParse("2023-01")})
 	if err != nil {
 		t.Fatal(err)
