@@ -2,6 +2,8 @@ package model
 
 import (
 	"fmt"
+	"image/color"
+	"strconv"
 	"strings"
 	"time"
 
@@ -73,6 +75,18 @@ func (p Period) Validate() error {
 	}
 	checkLinks(&pr, "links", p.Links)
 	return pr.err()
+}
+
+// ColorRGB reads a colour as ParseColor writes it ("#rrggbb"), opaque.
+func ColorRGB(hex string) (color.NRGBA, bool) {
+	if len(hex) != 7 || hex[0] != '#' {
+		return color.NRGBA{}, false
+	}
+	v, err := strconv.ParseUint(hex[1:], 16, 32)
+	if err != nil {
+		return color.NRGBA{}, false
+	}
+	return color.NRGBA{R: uint8(v >> 16), G: uint8(v >> 8), B: uint8(v), A: 0xff}, true
 }
 
 // ParseColor reads a colour as people and other timeline tools write it:
