@@ -168,18 +168,27 @@ func textLiterals(t *testing.T, fset *token.FileSet, lit *ast.CompositeLit, keys
 		texts = append(texts, lit)
 	}
 	for _, text := range texts {
-		var parts []string
-		for _, el := range text.Elts {
+		// {"key", "English"}, or {Key: "key", English: "English"}.
+		parts := make([]string, 2)
+		found := 0
+		for i, el := range text.Elts {
 			if kv, ok := el.(*ast.KeyValueExpr); ok {
+				if name, ok := kv.Key.(*ast.Ident); ok {
+					i = 0
+					if strings.EqualFold(name.Name, "english") {
+						i = 1
+					}
+				}
 				el = kv.Value
 			}
-			if b, ok := el.(*ast.BasicLit); ok {
+			if b, ok := el.(*ast.BasicLit); ok && i < 2 {
 				if v, err := strconv.Unquote(b.Value); err == nil {
-					parts = append(parts, v)
+					parts[i] = v
+					found++
 				}
 			}
 		}
-		if len(parts) != 2 || len(text.Elts) != 2 {
+		if found != 2 || len(text.Elts) != 2 {
 			t.Errorf("%s: a Text must be written with a literal key and English text so translations can be checked", fset.Position(text.Pos()))
 			continue
 		}
