@@ -38,17 +38,18 @@ func filterSeed(t *testing.T) (*store.Store, []model.Event, []model.Prediction) 
 }
 
 func filterEventIDs(events []model.Event) []int64 {
-	out := make([]int64, len(events))
-	for i, e := range events {
-		out[i] = e.ID
-	}
-	return out
+	return filterEach(events, func(e model.Event) int64 { return e.ID })
 }
 
 func filterPredIDs(preds []model.Prediction) []int64 {
-	out := make([]int64, len(preds))
-	for i, p := range preds {
-		out[i] = p.ID
+	return filterEach(preds, func(p model.Prediction) int64 { return p.ID })
+}
+
+// filterEach is f of every element of list, in order.
+func filterEach[T, U any](list []T, f func(T) U) []U {
+	out := make([]U, len(list))
+	for i, v := range list {
+		out[i] = f(v)
 	}
 	return out
 }
@@ -60,11 +61,7 @@ func filterSorted(ids []int64) []int64 {
 }
 
 func filterTitles(events []model.Event) []string {
-	out := make([]string, len(events))
-	for i, e := range events {
-		out[i] = e.Title
-	}
-	return out
+	return filterEach(events, func(e model.Event) string { return e.Title })
 }
 
 // queryEvents runs q on the store.
