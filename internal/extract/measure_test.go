@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/hindsight-app/hindsight/internal/extract/prose"
+	"github.com/hindsight-app/hindsight/internal/repofiles"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -198,29 +199,10 @@ func readGold(t *testing.T, path string) gold {
 	return g
 }
 
-// repoRoot is the directory that holds go.mod.
-func repoRoot(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the test")
-		}
-		dir = parent
-	}
-}
-
 // seedArticle is the article the seed was made from, kept beside the
 // repository (never copied into it).
 func seedArticle(t *testing.T) (string, bool) {
-	path := filepath.Join(repoRoot(t), "..", "shared", "seed", "source-article.zh.txt")
+	path := repofiles.Shared(t, "seed", "source-article.zh.txt")
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return "", false
@@ -273,7 +255,7 @@ func writeMeasuredTable(t *testing.T, scores []score) {
 			sc.right, sc.wrong, frac(sc.madeRight, sc.madeChecked), frac(sc.retroRight, sc.retroChecked),
 			frac(sc.deadlineRight, sc.deadlineChecked), frac(sc.speakerRight, sc.speakerChecked))
 	}
-	path := filepath.Join(repoRoot(t), "docs", "extraction.md")
+	path := filepath.Join(repofiles.Root(t), "docs", "extraction.md")
 	doc, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
