@@ -38,11 +38,9 @@ take any form the app reads (2023, 2023-11, mid-2022, 2023年3月).`,
 			if err != nil {
 				return err
 			}
-			st, err := c.open()
-			if err != nil {
-				return err
-			}
-			events, err := st.Events(context.Background(), store.EventQuery{Filter: f, Search: search, Limit: limit})
+			events, err := inStore(c, func(ctx context.Context, st *store.Store) ([]model.Event, error) {
+				return st.Events(ctx, store.EventQuery{Filter: f, Search: search, Limit: limit})
+			})
 			if err != nil {
 				return err
 			}
@@ -111,11 +109,7 @@ func (c *cli) eventsAddCommand() *cobra.Command {
 			for _, u := range sources {
 				e.Links = append(e.Links, model.Link{URL: u})
 			}
-			st, err := c.open()
-			if err != nil {
-				return err
-			}
-			saved, err := st.AddEvent(context.Background(), e)
+			saved, err := inStore(c, func(ctx context.Context, st *store.Store) (model.Event, error) { return st.AddEvent(ctx, e) })
 			if err != nil {
 				return err
 			}

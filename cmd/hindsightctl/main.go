@@ -8,6 +8,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -97,6 +98,16 @@ func (c *cli) open() (*store.Store, error) {
 	}
 	c.st = st
 	return st, nil
+}
+
+// inStore opens the store and runs do on it.
+func inStore[T any](c *cli, do func(ctx context.Context, st *store.Store) (T, error)) (T, error) {
+	st, err := c.open()
+	if err != nil {
+		var none T
+		return none, err
+	}
+	return do(context.Background(), st)
 }
 
 // openRecord reads the id of the record a command works on (what names it

@@ -126,11 +126,7 @@ func (c *cli) periodsAddCommand() *cobra.Command {
 			if err := pf.apply(cmd, &p); err != nil {
 				return err
 			}
-			st, err := c.open()
-			if err != nil {
-				return err
-			}
-			saved, err := st.Periods().Add(context.Background(), p)
+			saved, err := inStore(c, func(ctx context.Context, st *store.Store) (model.Period, error) { return st.Periods().Add(ctx, p) })
 			if err != nil {
 				return err
 			}

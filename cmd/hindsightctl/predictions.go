@@ -60,11 +60,7 @@ func (c *cli) predictionsListCommand() *cobra.Command {
 				day := d.Earliest()
 				q.DueBefore = &day
 			}
-			st, err := c.open()
-			if err != nil {
-				return err
-			}
-			preds, err := st.Predictions(context.Background(), q)
+			preds, err := inStore(c, func(ctx context.Context, st *store.Store) ([]model.Prediction, error) { return st.Predictions(ctx, q) })
 			if err != nil {
 				return err
 			}
@@ -143,11 +139,7 @@ A claim with no --primary source is "source unconfirmed".`,
 			if !l.IsZero() {
 				p.Links = []model.SourceLink{l}
 			}
-			st, err := c.open()
-			if err != nil {
-				return err
-			}
-			saved, err := st.AddPrediction(context.Background(), p)
+			saved, err := inStore(c, func(ctx context.Context, st *store.Store) (model.Prediction, error) { return st.AddPrediction(ctx, p) })
 			if err != nil {
 				return err
 			}
@@ -372,11 +364,7 @@ needs no date; every other outcome does. A partly true claim takes
 				}
 				r.Evidence = append(r.Evidence, model.Evidence{EventID: eid, Role: evRole})
 			}
-			st, err := c.open()
-			if err != nil {
-				return err
-			}
-			p, err := st.Resolve(context.Background(), id, r)
+			p, err := inStore(c, func(ctx context.Context, st *store.Store) (model.Prediction, error) { return st.Resolve(ctx, id, r) })
 			if err != nil {
 				return err
 			}
