@@ -1,7 +1,8 @@
-# Shared pieces of the end-to-end scripts (e2e.sh, e2e-windows.sh): logging,
-# a virtual X server, and driving and photographing a window with xdotool
-# and ImageMagick. Source it after setting OUT (the screenshot folder) and
-# WORK (a scratch folder removed at exit).
+# Shared pieces of the end-to-end scripts (e2e.sh, e2e-windows.sh,
+# package-test.sh): logging, clean-up at exit, a virtual X server, and
+# driving and photographing a window with xdotool and ImageMagick. Source it
+# after setting OUT (the screenshot folder) and WORK (a scratch folder
+# removed at exit).
 
 started=$(date +%s)
 step=0
@@ -49,6 +50,37 @@ stop() {
 stop_xvfb() {
 	stop "$XVFB_PID"
 	XVFB_PID=
+}
+
+# start_event TITLE DATE WAIT: opens the event form with Ctrl+N (it opens
+# on Title, with Date two Tabs on), waits WAIT seconds for it, photographs
+# it and types TITLE and DATE.
+start_event() {
+	key ctrl+n
+	sleep "$3"
+	shot event-form-open
+	type_text "$1"
+	xdotool key --delay 80 Tab Tab
+	type_text "$2"
+}
+
+# clean_up_at_exit [wine]: at exit (or on an interrupt), stop the app
+# (APP_PID, when set), with "wine" the Wine server of the script's Wine
+# prefix (WINEPREFIX, once set), and the virtual X server, and remove WORK.
+clean_up_at_exit() {
+	CLEAN_UP_WINE=${1:-}
+	trap clean_up EXIT
+	trap 'exit 130' INT TERM
+}
+
+clean_up() {
+	stop "${APP_PID:-}"
+	if [ -n "$CLEAN_UP_WINE" ] && [ -n "${WINEPREFIX:-}" ]; then
+		wineserver -k 2>/dev/null || true
+	fi
+	stop_xvfb
+	rm -rf "$WORK"
+	return 0
 }
 
 # without_system_fonts CMD...: runs CMD in a private mount namespace where

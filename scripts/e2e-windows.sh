@@ -39,15 +39,7 @@ CTL=$ROOT/bin/hindsightctl
 
 WORK=$(mktemp -d)
 APP_PID=
-cleanup() {
-	stop "$APP_PID"
-	[ -z "${WINEPREFIX:-}" ] || wineserver -k 2>/dev/null || true
-	stop_xvfb
-	rm -rf "$WORK"
-	return 0
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+clean_up_at_exit wine
 
 start_xvfb
 
@@ -91,12 +83,7 @@ grep -qi "events" <<<"$text" || fail "no 'events' in the status bar (OCR read: $
 # One edit: Ctrl+N (the form opens on Title), type it, Tab Tab into Date,
 # Save.
 EVENT_TITLE="Windows e2e event"
-key ctrl+n
-sleep 2
-shot event-form-open
-type_text "$EVENT_TITLE"
-xdotool key --delay 80 Tab Tab
-type_text "2024-05-13"
+start_event "$EVENT_TITLE" 2024-05-13 2
 sleep 0.5
 shot event-form-filled
 click_blue Save 380 670 620 80

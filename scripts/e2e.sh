@@ -34,14 +34,7 @@ CTL=$ROOT/bin/hindsightctl
 WORK=$(mktemp -d)
 DB=$WORK/db/hindsight.db
 APP_PID=
-cleanup() {
-	stop "$APP_PID"
-	stop_xvfb
-	rm -rf "$WORK"
-	return 0
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+clean_up_at_exit
 
 start_xvfb
 
@@ -67,12 +60,7 @@ seeded=$("$CTL" --db "$DB" events list --json | jq length) || fail "hindsightctl
 # 1. Add an event: Ctrl+N (the form opens on Title), then Tab to Date and
 #    Actor.
 EVENT_TITLE="Hindsight e2e launches GPT test model"
-key ctrl+n
-sleep 1.5
-shot event-form-open
-type_text "$EVENT_TITLE"
-xdotool key --delay 80 Tab Tab
-type_text "2024-05-13"
+start_event "$EVENT_TITLE" 2024-05-13 1.5
 xdotool key --delay 80 Tab Tab
 type_text "E2E Lab"
 shot event-form-filled

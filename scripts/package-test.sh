@@ -40,14 +40,7 @@ WORK=$(mktemp -d)
 . "$ROOT/scripts/e2e-lib.sh"
 need_tools tar make desktop-file-validate appstreamcli jq unzip sha256sum \
 	x86_64-w64-mingw32-objdump x86_64-w64-mingw32-gcc wine wineserver
-cleanup() {
-	[ -z "${WINEPREFIX:-}" ] || wineserver -k 2>/dev/null || true
-	stop_xvfb
-	rm -rf "$WORK"
-	return 0
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+clean_up_at_exit wine
 
 check() {
 	step=$((step + 1))

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -37,18 +38,13 @@ take any form the app reads (2023, 2023-11, mid-2022, 2023年3月).`,
 			if err != nil {
 				return err
 			}
-			st, err := c.open()
+			events, err := inStore(c, func(ctx context.Context, st *store.Store) ([]model.Event, error) {
+				return st.Events(ctx, store.EventQuery{Filter: f, Search: search, Limit: limit})
+			})
 			if err != nil {
 				return err
 			}
-			events, err := st.Events(context.Background(), store.EventQuery{Filter: f, Search: search, Limit: limit})
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				return c.printJSON(nonNil(events))
-			}
-			return c.printEvents(events)
+			return eventListing.print(c, events, asJSON)
 		},
 	}
 	fl := cmd.Flags()
@@ -113,19 +109,11 @@ func (c *cli) eventsAddCommand() *cobra.Command {
 			for _, u := range sources {
 				e.Links = append(e.Links, model.Link{URL: u})
 			}
-			st, err := c.open()
+			saved, err := inStore(c, func(ctx context.Context, st *store.Store) (model.Event, error) { return st.AddEvent(ctx, e) })
 			if err != nil {
 				return err
 			}
-			saved, err := st.AddEvent(context.Background(), e)
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				return c.printJSON(saved)
-			}
-			fmt.Fprintln(c.stdout, saved.ID)
-			return nil
+			return c.printSaved(asJSON, saved, saved.ID)
 		},
 	}
 	f := cmd.Flags()
@@ -143,70 +131,45 @@ func (c *cli) eventsAddCommand() *cobra.Command {
 }
 
 func (c *cli) eventsShowCommand() *cobra.Command {
-	var asJSON bool
-	cmd := &cobra.Command{
-		Use:   "show ID",
-		Short: "Show one event with its sources",
-		Args:  exactArgs(1, "an event id"),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			st, id, err := c.openRecord("event id", args[0])
-			if err != nil {
-				return err
-			}
-			e, err := st.Event(context.Background(), id)
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				return c.printJSON(e)
-			}
-			w := c.stdout
-			fmt.Fprintf(w, "%s\n%s", e.Title, display.EventDate(e, "en"))
-			if e.Actor != "" {
-				fmt.Fprintf(w, " · %s", e.Actor)
-			}
-			fmt.Fprintf(w, " · %s\n", e.Category)
-			if e.TitleZh != "" {
-				fmt.Fprintln(w, e.TitleZh)
-			}
-			if len(e.Tags) > 0 {
-				fmt.Fprintln(w, "tags:", strings.Join(e.Tags, ", "))
-			}
-			if e.Description != "" {
-				fmt.Fprintf(w, "\n%s\n", e.Description)
-			}
-			for _, l := range e.Links {
-				fmt.Fprintln(w, "source:", l.URL)
-			}
-			return nil
-		},
+	return showCommand(c, "Show one event with its sources", "event id",
+		(*store.Store).Event, func(e model.Event) any { return e }, printEvent)
+}
+
+// printEvent writes an event as show prints it.
+func printEvent(_ context.Context, _ *store.Store, w io.Writer, e model.Event) error {
+	fmt.Fprintf(w, "%s\n%s", e.Title, display.EventDate(e, "en"))
+	if e.Actor != "" {
+		fmt.Fprintf(w, " · %s", e.Actor)
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
-	return cmd
+	fmt.Fprintf(w, " · %s\n", e.Category)
+	if e.TitleZh != "" {
+		fmt.Fprintln(w, e.TitleZh)
+	}
+	if len(e.Tags) > 0 {
+		fmt.Fprintln(w, "tags:", strings.Join(e.Tags, ", "))
+	}
+	if e.Description != "" {
+		fmt.Fprintf(w, "\n%s\n", e.Description)
+	}
+	for _, l := range e.Links {
+		fmt.Fprintln(w, "source:", l.URL)
+	}
+	return nil
 }
 
 func (c *cli) eventsDeleteCommand() *cobra.Command {
-	return &cobra.Command{
-		Use:   "delete ID",
-		Short: "Delete an event (predictions citing it lose that evidence)",
-		Args:  exactArgs(1, "an event id"),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			st, id, err := c.openRecord("event id", args[0])
-			if err != nil {
-				return err
-			}
-			ctx := context.Background()
-			citing, err := st.CitingPredictions(ctx, id)
-			if err != nil {
-				return err
-			}
-			if err := st.DeleteEvent(ctx, id); err != nil {
-				return err
-			}
-			for _, p := range citing {
-				fmt.Fprintf(c.stderr, "prediction %d no longer cites it as evidence\n", p.ID)
-			}
-			return nil
-		},
-	}
+	return c.recordCommand("delete ID", "Delete an event (predictions citing it lose that evidence)", "event id", func(cmd *cobra.Command, st *store.Store, id int64) error {
+		ctx := context.Background()
+		citing, err := st.CitingPredictions(ctx, id)
+		if err != nil {
+			return err
+		}
+		if err := st.DeleteEvent(ctx, id); err != nil {
+			return err
+		}
+		for _, p := range citing {
+			fmt.Fprintf(c.stderr, "prediction %d no longer cites it as evidence\n", p.ID)
+		}
+		return nil
+	})
 }

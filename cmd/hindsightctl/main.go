@@ -8,6 +8,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -103,6 +104,16 @@ func (c *cli) path() (string, error) {
 		return c.dbPath, nil
 	}
 	return store.DefaultPath()
+}
+
+// inStore opens the store and runs do on it.
+func inStore[T any](c *cli, do func(ctx context.Context, st *store.Store) (T, error)) (T, error) {
+	st, err := c.open()
+	if err != nil {
+		var none T
+		return none, err
+	}
+	return do(context.Background(), st)
 }
 
 // openRecord reads the id of the record a command works on (what names it

@@ -1,13 +1,18 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 
+	"github.com/spf13/cobra"
+
 	"github.com/hindsight-app/hindsight/internal/display"
 	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/store"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -26,18 +31,98 @@ func nonNil[T any](list []T) []T {
 	return list
 }
 
-// printEvents lists events as a table whose columns line up in a terminal,
-// Chinese included.
-func (c *cli) printEvents(events []model.Event) error {
-	rows := [][]string{{"ID", "DATE", "ACTOR", "CATEGORY", "TITLE"}}
-	for _, e := range events {
-		rows = append(rows, []string{strconv.FormatInt(e.ID, 10), display.EventDate(e, "en"), e.Actor, string(e.Category), e.Title})
+// printSaved prints what an add command saved: its id, or with --json the
+// record as v.
+func (c *cli) printSaved(asJSON bool, v any, id int64) error {
+	if asJSON {
+		return c.printJSON(v)
+	}
+	_, err := fmt.Fprintln(c.stdout, id)
+	return err
+}
+
+// recordCommand is a command that works on one record, named by its id
+// (idName names it in messages): it reads the id, opens the store and
+// hands both to run.
+func (c *cli) recordCommand(use, short, idName string, run func(cmd *cobra.Command, st *store.Store, id int64) error) *cobra.Command {
+	article := "a "
+	if strings.ContainsAny(idName[:1], "aeiou") {
+		article = "an "
+	}
+	return &cobra.Command{
+		Use:   use,
+		Short: short,
+		Args:  exactArgs(1, article+idName),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			st, id, err := c.openRecord(idName, args[0])
+			if err != nil {
+				return err
+			}
+			return run(cmd, st, id)
+		},
+	}
+}
+
+// showCommand is a show command: it reads the record whose id it is given
+// and prints it with show, or with --json as json(record).
+func showCommand[T any](c *cli, short, idName string, read func(*store.Store, context.Context, int64) (T, error),
+	json func(T) any, show func(context.Context, *store.Store, io.Writer, T) error) *cobra.Command {
+	var asJSON bool
+	cmd := c.recordCommand("show ID", short, idName, func(_ *cobra.Command, st *store.Store, id int64) error {
+		ctx := context.Background()
+		record, err := read(st, ctx, id)
+		if err != nil {
+			return err
+		}
+		if asJSON {
+			return c.printJSON(json(record))
+		}
+		return show(ctx, st, c.stdout, record)
+	})
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+// listing is how a list command prints its records: with --json as a JSON
+// array ([] when there are none), else as a table whose columns line up in
+// a terminal, Chinese included, followed on standard error by the count.
+type listing[T any] struct {
+	header []string
+	row    func(T) []string
+	// json is what a record prints as in JSON; nil prints the record.
+	json func(T) any
+	// plural names what the count counts ("events").
+	plural string
+}
+
+func (l listing[T]) print(c *cli, records []T, asJSON bool) error {
+	if asJSON {
+		out := make([]any, len(records))
+		for i, r := range records {
+			out[i] = r
+			if l.json != nil {
+				out[i] = l.json(r)
+			}
+		}
+		return c.printJSON(out)
+	}
+	rows := [][]string{l.header}
+	for _, r := range records {
+		rows = append(rows, l.row(r))
 	}
 	if err := display.Table(c.stdout, rows); err != nil {
 		return err
 	}
-	_, err := fmt.Fprintf(c.stderr, "%d events\n", len(events))
+	_, err := fmt.Fprintf(c.stderr, "%d %s\n", len(records), l.plural)
 	return err
+}
+
+var eventListing = listing[model.Event]{
+	header: []string{"ID", "DATE", "ACTOR", "CATEGORY", "TITLE"},
+	row: func(e model.Event) []string {
+		return []string{strconv.FormatInt(e.ID, 10), display.EventDate(e, "en"), e.Actor, string(e.Category), e.Title}
+	},
+	plural: "events",
 }
 
 // predictionJSON adds the deadline, which model.Prediction leaves to its
@@ -74,19 +159,24 @@ func toJSON(p model.Prediction) predictionJSON {
 	return out
 }
 
-// printPredictions lists predictions as a table whose columns line up.
-func (c *cli) printPredictions(preds []model.Prediction) error {
-	rows := [][]string{{"ID", "KIND", "STATE", "MADE", "DUE BY", "SOURCE", "NOTES", "STATEMENT"}}
-	for _, p := range preds {
-		rows = append(rows, []string{strconv.FormatInt(p.ID, 10), string(kindOf(p)), string(p.State()), p.Made.Format("en"),
+var predictionListing = listing[model.Prediction]{
+	header: []string{"ID", "KIND", "STATE", "MADE", "DUE BY", "SOURCE", "NOTES", "STATEMENT"},
+	row: func(p model.Prediction) []string {
+		return []string{strconv.FormatInt(p.ID, 10), string(kindOf(p)), string(p.State()), p.Made.Format("en"),
 			display.DueBy(p, "en", when.Day.String), display.Shorten(p.Source, 30), strings.Join(claimNotes(p), ", "),
-			display.Shorten(p.Statement, 80)})
-	}
-	if err := display.Table(c.stdout, rows); err != nil {
-		return err
-	}
-	_, err := fmt.Fprintf(c.stderr, "%d predictions\n", len(preds))
-	return err
+			display.Shorten(p.Statement, 80)}
+	},
+	json:   func(p model.Prediction) any { return toJSON(p) },
+	plural: "predictions",
+}
+
+var periodListing = listing[model.Period]{
+	header: []string{"ID", "FROM", "TO", "COLOUR", "LANE", "TITLE"},
+	row: func(p model.Period) []string {
+		return []string{strconv.FormatInt(p.ID, 10), p.Start.Format("en"), p.End.Format("en"), p.Color, p.Lane,
+			display.Shorten(p.Title, 80)}
+	},
+	plural: "periods",
 }
 
 func kindOf(p model.Prediction) model.Kind {

@@ -2,12 +2,9 @@ package main
 
 import (
 	"context"
-	"fmt"
-	"strconv"
 
 	"github.com/spf13/cobra"
 
-	"github.com/hindsight-app/hindsight/internal/display"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store"
 )
@@ -38,19 +35,7 @@ func (c *cli) periodsListCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if asJSON {
-				return c.printJSON(nonNil(periods))
-			}
-			rows := [][]string{{"ID", "FROM", "TO", "COLOUR", "LANE", "TITLE"}}
-			for _, p := range periods {
-				rows = append(rows, []string{strconv.FormatInt(p.ID, 10), p.Start.Format("en"), p.End.Format("en"), p.Color, p.Lane,
-					display.Shorten(p.Title, 80)})
-			}
-			if err := display.Table(c.stdout, rows); err != nil {
-				return err
-			}
-			_, err = fmt.Fprintf(c.stderr, "%d periods\n", len(periods))
-			return err
+			return periodListing.print(c, periods, asJSON)
 		},
 	}
 	f := cmd.Flags()
@@ -141,19 +126,11 @@ func (c *cli) periodsAddCommand() *cobra.Command {
 			if err := pf.apply(cmd, &p); err != nil {
 				return err
 			}
-			st, err := c.open()
+			saved, err := inStore(c, func(ctx context.Context, st *store.Store) (model.Period, error) { return st.Periods().Add(ctx, p) })
 			if err != nil {
 				return err
 			}
-			saved, err := st.Periods().Add(context.Background(), p)
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				return c.printJSON(saved)
-			}
-			fmt.Fprintln(c.stdout, saved.ID)
-			return nil
+			return c.printSaved(asJSON, saved, saved.ID)
 		},
 	}
 	pf.register(cmd)
@@ -164,49 +141,31 @@ func (c *cli) periodsAddCommand() *cobra.Command {
 func (c *cli) periodsEditCommand() *cobra.Command {
 	var pf periodFlags
 	var asJSON bool
-	cmd := &cobra.Command{
-		Use:   "edit ID [--title T] [--start D] [--end D] [--color C] [--lane L] [--description TEXT] [--link URL…]",
-		Short: "Change the fields of a period that the flags name",
-		Args:  exactArgs(1, "a period id"),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			st, id, err := c.openRecord("period id", args[0])
-			if err != nil {
-				return err
-			}
-			ctx := context.Background()
-			p, err := st.Periods().Get(ctx, id)
-			if err != nil {
-				return err
-			}
-			if err := pf.apply(cmd, &p); err != nil {
-				return err
-			}
-			saved, err := st.Periods().Update(ctx, p)
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				return c.printJSON(saved)
-			}
-			return nil
-		},
-	}
+	cmd := c.recordCommand("edit ID [--title T] [--start D] [--end D] [--color C] [--lane L] [--description TEXT] [--link URL…]", "Change the fields of a period that the flags name", "period id", func(cmd *cobra.Command, st *store.Store, id int64) error {
+		ctx := context.Background()
+		p, err := st.Periods().Get(ctx, id)
+		if err != nil {
+			return err
+		}
+		if err := pf.apply(cmd, &p); err != nil {
+			return err
+		}
+		saved, err := st.Periods().Update(ctx, p)
+		if err != nil {
+			return err
+		}
+		if asJSON {
+			return c.printJSON(saved)
+		}
+		return nil
+	})
 	pf.register(cmd)
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the saved period as JSON")
 	return cmd
 }
 
 func (c *cli) periodsDeleteCommand() *cobra.Command {
-	return &cobra.Command{
-		Use:   "delete ID",
-		Short: "Delete a period (Edit › Undo in the app brings it back)",
-		Args:  exactArgs(1, "a period id"),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			st, id, err := c.openRecord("period id", args[0])
-			if err != nil {
-				return err
-			}
-			return st.Periods().Delete(context.Background(), id)
-		},
-	}
+	return c.recordCommand("delete ID", "Delete a period (Edit › Undo in the app brings it back)", "period id", func(cmd *cobra.Command, st *store.Store, id int64) error {
+		return st.Periods().Delete(context.Background(), id)
+	})
 }

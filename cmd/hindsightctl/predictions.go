@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"strconv"
 
 	"github.com/spf13/cobra"
@@ -59,11 +60,7 @@ func (c *cli) predictionsListCommand() *cobra.Command {
 				day := d.Earliest()
 				q.DueBefore = &day
 			}
-			st, err := c.open()
-			if err != nil {
-				return err
-			}
-			preds, err := st.Predictions(context.Background(), q)
+			preds, err := inStore(c, func(ctx context.Context, st *store.Store) ([]model.Prediction, error) { return st.Predictions(ctx, q) })
 			if err != nil {
 				return err
 			}
@@ -77,14 +74,7 @@ func (c *cli) predictionsListCommand() *cobra.Command {
 				}
 				preds = kept
 			}
-			if asJSON {
-				out := make([]predictionJSON, len(preds))
-				for i, p := range preds {
-					out[i] = toJSON(p)
-				}
-				return c.printJSON(out)
-			}
-			return c.printPredictions(preds)
+			return predictionListing.print(c, preds, asJSON)
 		},
 	}
 	f := cmd.Flags()
@@ -149,19 +139,11 @@ A claim with no --primary source is "source unconfirmed".`,
 			if !l.IsZero() {
 				p.Links = []model.SourceLink{l}
 			}
-			st, err := c.open()
+			saved, err := inStore(c, func(ctx context.Context, st *store.Store) (model.Prediction, error) { return st.AddPrediction(ctx, p) })
 			if err != nil {
 				return err
 			}
-			saved, err := st.AddPrediction(context.Background(), p)
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				return c.printJSON(toJSON(saved))
-			}
-			fmt.Fprintln(c.stdout, saved.ID)
-			return nil
+			return c.printSaved(asJSON, toJSON(saved), saved.ID)
 		},
 	}
 	f := cmd.Flags()
@@ -205,36 +187,27 @@ func (l linkFlags) read() (model.SourceLink, error) {
 
 func (c *cli) predictionsAddLinkCommand() *cobra.Command {
 	var link linkFlags
-	cmd := &cobra.Command{
-		Use:   "add-link ID --url U [--quote Q] [--published D] [--primary]",
-		Short: "Add a source to a claim: where it was said or reported",
-		Args:  exactArgs(1, "a prediction id"),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			st, id, err := c.openRecord("prediction id", args[0])
-			if err != nil {
-				return err
-			}
-			l, err := link.read()
-			if err != nil {
-				return err
-			}
-			if l.IsZero() {
-				return fieldError{"url", fmt.Errorf("give the address, the words as said, or both")}
-			}
-			ctx := context.Background()
-			p, err := st.Prediction(ctx, id)
-			if err != nil {
-				return err
-			}
-			p.Links = append(p.Links, l)
-			saved, err := st.UpdatePrediction(ctx, p)
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(c.stdout, "prediction %d has %s%s\n", saved.ID, plural(len(saved.Links), "source", "sources"), unconfirmedNote(saved))
-			return nil
-		},
-	}
+	cmd := c.recordCommand("add-link ID --url U [--quote Q] [--published D] [--primary]", "Add a source to a claim: where it was said or reported", "prediction id", func(cmd *cobra.Command, st *store.Store, id int64) error {
+		l, err := link.read()
+		if err != nil {
+			return err
+		}
+		if l.IsZero() {
+			return fieldError{"url", fmt.Errorf("give the address, the words as said, or both")}
+		}
+		ctx := context.Background()
+		p, err := st.Prediction(ctx, id)
+		if err != nil {
+			return err
+		}
+		p.Links = append(p.Links, l)
+		saved, err := st.UpdatePrediction(ctx, p)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(c.stdout, "prediction %d has %s%s\n", saved.ID, plural(len(saved.Links), "source", "sources"), unconfirmedNote(saved))
+		return nil
+	})
 	link.register(cmd.Flags(), "url", "the source's address (http or https)")
 	return cmd
 }
@@ -248,131 +221,107 @@ func unconfirmedNote(p model.Prediction) string {
 
 func (c *cli) predictionsReviewCommand() *cobra.Command {
 	var on string
-	cmd := &cobra.Command{
-		Use:   "review ID [--on D]",
-		Short: "Record that an open claim was looked at again (the Due list asks after 6 months)",
-		Args:  exactArgs(1, "a prediction id"),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			st, id, err := c.openRecord("prediction id", args[0])
-			if err != nil {
-				return err
-			}
-			day, err := parseDate("on", on)
-			if err != nil {
-				return err
-			}
-			p, err := st.Claims().MarkReviewed(context.Background(), id, day)
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(c.stdout, "prediction %d reviewed on %s\n", p.ID, p.ReviewedOn)
-			return nil
-		},
-	}
+	cmd := c.recordCommand("review ID [--on D]", "Record that an open claim was looked at again (the Due list asks after 6 months)", "prediction id", func(cmd *cobra.Command, st *store.Store, id int64) error {
+		day, err := parseDate("on", on)
+		if err != nil {
+			return err
+		}
+		p, err := st.Claims().MarkReviewed(context.Background(), id, day)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(c.stdout, "prediction %d reviewed on %s\n", p.ID, p.ReviewedOn)
+		return nil
+	})
 	cmd.Flags().StringVar(&on, "on", "", "the day it was reviewed (default: today)")
 	return cmd
 }
 
 func (c *cli) predictionsShowCommand() *cobra.Command {
-	var asJSON bool
-	cmd := &cobra.Command{
-		Use:   "show ID",
-		Short: "Show one prediction with its resolution, evidence and wording history",
-		Args:  exactArgs(1, "a prediction id"),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			st, id, err := c.openRecord("prediction id", args[0])
-			if err != nil {
-				return err
-			}
-			ctx := context.Background()
-			p, err := st.Prediction(ctx, id)
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				return c.printJSON(toJSON(p))
-			}
-			w := c.stdout
-			fmt.Fprintf(w, "%s\n", p.Statement)
-			if p.StatementZh != "" {
-				fmt.Fprintln(w, p.StatementZh)
-			}
-			fmt.Fprintf(w, "%s", kindLine(p))
-			fmt.Fprintf(w, "\nby %s, made %s", p.Source, p.Made.Format("en"))
-			if p.Provenance != model.ProvenanceUnstated {
-				fmt.Fprintf(w, " (%s)", provenanceWords[p.Provenance])
-			}
-			if !p.Deadline.IsZero() {
-				fmt.Fprintf(w, ", deadline %s (due by %s)", p.Deadline.Format("en"), display.DueBy(p, "en", when.Day.String))
-			}
-			if p.Probability != nil {
-				fmt.Fprintf(w, ", probability %s%%", strconv.FormatFloat(*p.Probability*100, 'f', -1, 64))
-			}
-			if p.Interest != "" {
-				fmt.Fprintf(w, "\ninterest: %s", p.Interest)
-			}
-			for _, l := range p.Links {
-				fmt.Fprintf(w, "\nsource: %s", linkLine(l))
-			}
-			if p.SourceUnconfirmed() {
-				fmt.Fprint(w, "\nsource unconfirmed: no primary source")
-			}
-			chain, err := st.Claims().Chain(ctx, id)
-			if err != nil {
-				return err
-			}
-			if len(chain) > 1 {
-				fmt.Fprint(w, "\nmoving target, oldest first:")
-				for _, q := range chain {
-					mark := " "
-					if q.ID == p.ID {
-						mark = "*"
-					}
-					fmt.Fprintf(w, "\n %s %d  made %s, due by %s, %s: %s", mark, q.ID, q.Made.Format("en"),
-						display.DueBy(q, "en", when.Day.String), q.State(), display.Shorten(q.Statement, 60))
-				}
-			}
-			fmt.Fprintf(w, "\nstate: %s", p.State())
-			if p.State() == model.StateOpen {
-				fmt.Fprintf(w, ", last reviewed %s", p.LastReviewed())
-				if p.ReviewDue(when.Today()) {
-					fmt.Fprint(w, " (due for review)")
-				}
-			}
-			if r := p.Resolution; r.Resolved() {
-				if !r.On.IsZero() {
-					fmt.Fprintf(w, " on %s", r.On.Format("en"))
-				}
-				if r.State == model.StatePartly && r.Fraction != 0 {
-					fmt.Fprintf(w, " (%.0f%% came true)", r.Fraction*100)
-				}
-				if r.Note != "" {
-					fmt.Fprintf(w, "\nnote: %s", r.Note)
-				}
-				for _, ev := range r.Evidence {
-					title := "(missing)"
-					if e, err := st.Event(ctx, ev.EventID); err == nil {
-						title = e.Title
-					}
-					fmt.Fprintf(w, "\nevidence (%s): %d %s", ev.Role, ev.EventID, title)
-				}
-			}
-			fmt.Fprintln(w)
-			versions, err := st.Versions(ctx, id)
-			if err != nil {
-				return err
-			}
-			if len(versions) > 1 {
-				fmt.Fprintln(w, "earlier wordings:")
-				for _, v := range versions[:len(versions)-1] {
-					fmt.Fprintf(w, "  v%d (%s): %s\n", v.Version, v.SavedAt.Format("2006-01-02"), v.Statement)
-				}
-			}
-			return nil
-		},
+	return showCommand(c, "Show one prediction with its resolution, evidence and wording history", "prediction id",
+		(*store.Store).Prediction, func(p model.Prediction) any { return toJSON(p) }, printPrediction)
+}
+
+// printPrediction writes a prediction as show prints it, with the claims
+// it restates or is restated by, the events it cites and its earlier
+// wordings, read from st.
+func printPrediction(ctx context.Context, st *store.Store, w io.Writer, p model.Prediction) error {
+	fmt.Fprintf(w, "%s\n", p.Statement)
+	if p.StatementZh != "" {
+		fmt.Fprintln(w, p.StatementZh)
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
-	return cmd
+	fmt.Fprintf(w, "%s", kindLine(p))
+	fmt.Fprintf(w, "\nby %s, made %s", p.Source, p.Made.Format("en"))
+	if p.Provenance != model.ProvenanceUnstated {
+		fmt.Fprintf(w, " (%s)", provenanceWords[p.Provenance])
+	}
+	if !p.Deadline.IsZero() {
+		fmt.Fprintf(w, ", deadline %s (due by %s)", p.Deadline.Format("en"), display.DueBy(p, "en", when.Day.String))
+	}
+	if p.Probability != nil {
+		fmt.Fprintf(w, ", probability %s%%", strconv.FormatFloat(*p.Probability*100, 'f', -1, 64))
+	}
+	if p.Interest != "" {
+		fmt.Fprintf(w, "\ninterest: %s", p.Interest)
+	}
+	for _, l := range p.Links {
+		fmt.Fprintf(w, "\nsource: %s", linkLine(l))
+	}
+	if p.SourceUnconfirmed() {
+		fmt.Fprint(w, "\nsource unconfirmed: no primary source")
+	}
+	chain, err := st.Claims().Chain(ctx, p.ID)
+	if err != nil {
+		return err
+	}
+	if len(chain) > 1 {
+		fmt.Fprint(w, "\nmoving target, oldest first:")
+		for _, q := range chain {
+			mark := " "
+			if q.ID == p.ID {
+				mark = "*"
+			}
+			fmt.Fprintf(w, "\n %s %d  made %s, due by %s, %s: %s", mark, q.ID, q.Made.Format("en"),
+				display.DueBy(q, "en", when.Day.String), q.State(), display.Shorten(q.Statement, 60))
+		}
+	}
+	fmt.Fprintf(w, "\nstate: %s", p.State())
+	if p.State() == model.StateOpen {
+		fmt.Fprintf(w, ", last reviewed %s", p.LastReviewed())
+		if p.ReviewDue(when.Today()) {
+			fmt.Fprint(w, " (due for review)")
+		}
+	}
+	if r := p.Resolution; r.Resolved() {
+		if !r.On.IsZero() {
+			fmt.Fprintf(w, " on %s", r.On.Format("en"))
+		}
+		if r.State == model.StatePartly && r.Fraction != 0 {
+			fmt.Fprintf(w, " (%.0f%% came true)", r.Fraction*100)
+		}
+		if r.Note != "" {
+			fmt.Fprintf(w, "\nnote: %s", r.Note)
+		}
+		for _, ev := range r.Evidence {
+			title := "(missing)"
+			if e, err := st.Event(ctx, ev.EventID); err == nil {
+				title = e.Title
+			}
+			fmt.Fprintf(w, "\nevidence (%s): %d %s", ev.Role, ev.EventID, title)
+		}
+	}
+	fmt.Fprintln(w)
+	versions, err := st.Versions(ctx, p.ID)
+	if err != nil {
+		return err
+	}
+	if len(versions) > 1 {
+		fmt.Fprintln(w, "earlier wordings:")
+		for _, v := range versions[:len(versions)-1] {
+			fmt.Fprintf(w, "  v%d (%s): %s\n", v.Version, v.SavedAt.Format("2006-01-02"), v.Statement)
+		}
+	}
+	return nil
 }
 
 func (c *cli) predictionsResolveCommand() *cobra.Command {
@@ -415,11 +364,7 @@ needs no date; every other outcome does. A partly true claim takes
 				}
 				r.Evidence = append(r.Evidence, model.Evidence{EventID: eid, Role: evRole})
 			}
-			st, err := c.open()
-			if err != nil {
-				return err
-			}
-			p, err := st.Resolve(context.Background(), id, r)
+			p, err := inStore(c, func(ctx context.Context, st *store.Store) (model.Prediction, error) { return st.Resolve(ctx, id, r) })
 			if err != nil {
 				return err
 			}
@@ -446,21 +391,12 @@ needs no date; every other outcome does. A partly true claim takes
 }
 
 func (c *cli) predictionsUnresolveCommand() *cobra.Command {
-	return &cobra.Command{
-		Use:   "unresolve ID",
-		Short: "Reopen a resolved prediction",
-		Args:  exactArgs(1, "a prediction id"),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			st, id, err := c.openRecord("prediction id", args[0])
-			if err != nil {
-				return err
-			}
-			p, err := st.Unresolve(context.Background(), id)
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(c.stdout, "prediction %d is open again\n", p.ID)
-			return nil
-		},
-	}
+	return c.recordCommand("unresolve ID", "Reopen a resolved prediction", "prediction id", func(cmd *cobra.Command, st *store.Store, id int64) error {
+		p, err := st.Unresolve(context.Background(), id)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(c.stdout, "prediction %d is open again\n", p.ID)
+		return nil
+	})
 }

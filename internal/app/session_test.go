@@ -14,6 +14,7 @@ import (
 	"github.com/hindsight-app/hindsight/internal/filter"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store"
+	"github.com/hindsight-app/hindsight/internal/store/storetest"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -21,16 +22,7 @@ var ctx = context.Background()
 
 func openSession(t *testing.T) *Session {
 	t.Helper()
-	s, err := Open(filepath.Join(t.TempDir(), "h.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if err := s.Close(); err != nil {
-			t.Error(err)
-		}
-	})
-	return s
+	return storetest.Opened(t, Open)
 }
 
 func TestLoadReadsTheSeedAndTheHistory(t *testing.T) {
@@ -237,11 +229,7 @@ func TestAddExtractedIsOneUndoableChange(t *testing.T) {
 }
 
 func TestLibraryChainAndReview(t *testing.T) {
-	s, err := Open(filepath.Join(t.TempDir(), "h.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := openSession(t)
 	first, err := s.SavePrediction(ctx, model.Prediction{Statement: "AGI by 2025", Source: "F", Made: when.MustParse("2023-01")})
 	if err != nil {
 		t.Fatal(err)

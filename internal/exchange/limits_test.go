@@ -4,19 +4,20 @@ import (
 	"errors"
 	"strings"
 	"testing"
-	"unicode/utf16"
+
+	"golang.org/x/text/encoding/unicode"
 )
 
-// utf16Bytes encodes s as UTF-16 with a byte order mark.
+// utf16Bytes encodes s as UTF-16 with a byte order mark, with an encoder
+// other than the one under test.
 func utf16Bytes(s string, bigEndian bool) []byte {
-	units := utf16.Encode([]rune("\uFEFF" + s))
-	out := make([]byte, 0, 2*len(units))
-	for _, u := range units {
-		if bigEndian {
-			out = append(out, byte(u>>8), byte(u))
-		} else {
-			out = append(out, byte(u), byte(u>>8))
-		}
+	order := unicode.LittleEndian
+	if bigEndian {
+		order = unicode.BigEndian
+	}
+	out, err := unicode.UTF16(order, unicode.ExpectBOM).NewEncoder().Bytes([]byte(s))
+	if err != nil {
+		panic(err)
 	}
 	return out
 }

@@ -3,12 +3,12 @@ package exchange
 import (
 	"bytes"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/repofiles"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -21,21 +21,7 @@ import (
 // fixtures are not beside the repository.
 func realFile(t *testing.T, name string) []byte {
 	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the test")
-		}
-		dir = parent
-	}
-	path := filepath.Join(dir, "..", "shared", "fixtures", "real", name)
+	path := repofiles.Shared(t, "fixtures", "real", name)
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Skipf("the real file %s is not beside the repository (../shared/fixtures/real): %v", name, err)

@@ -68,20 +68,15 @@ func checkSpans(t *testing.T, res *Result) {
 
 func (s Span) contains(o Span) bool { return s.Start <= o.Start && o.End <= s.End }
 
-func claimsOf(res *Result) []Proposal {
-	var out []Proposal
-	for _, p := range res.Proposals {
-		if p.Type == ProposalClaim {
-			out = append(out, p)
-		}
-	}
-	return out
-}
+func claimsOf(res *Result) []Proposal { return proposalsOf(res, ProposalClaim) }
 
-func eventsOf(res *Result) []Proposal {
+func eventsOf(res *Result) []Proposal { return proposalsOf(res, ProposalEvent) }
+
+// proposalsOf lists the proposals of res of one type, in order.
+func proposalsOf(res *Result, typ ProposalType) []Proposal {
 	var out []Proposal
 	for _, p := range res.Proposals {
-		if p.Type == ProposalEvent {
+		if p.Type == typ {
 			out = append(out, p)
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/hindsight-app/hindsight/internal/extract/prose"
+	"github.com/hindsight-app/hindsight/internal/repofiles"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -109,46 +110,32 @@ func measure(t *testing.T, name, text string, format Format, g gold) score {
 		used[i] = true
 		sc.claimsFound++
 		p := res.Proposals[i].Claim
-		if string(p.Kind) == c.Kind {
-			sc.kindRight++
-		} else {
-			sc.notes = append(sc.notes, fmt.Sprintf("kind %s, want %s: %s", p.Kind, c.Kind, c.Quote))
+		// right counts a right answer, or notes a wrong one.
+		right := func(counter *int, ok bool, format string, args ...any) {
+			if ok {
+				*counter++
+			} else if format != "" {
+				sc.notes = append(sc.notes, fmt.Sprintf(format, args...)+": "+c.Quote)
+			}
 		}
+		right(&sc.kindRight, string(p.Kind) == c.Kind, "kind %s, want %s", p.Kind, c.Kind)
 		if c.Made != "" {
 			sc.madeChecked++
-			if p.Made.String() == c.Made {
-				sc.madeRight++
-			} else {
-				sc.notes = append(sc.notes, fmt.Sprintf("made %q, want %s: %s", p.Made, c.Made, c.Quote))
-			}
+			right(&sc.madeRight, p.Made.String() == c.Made, "made %q, want %s", p.Made, c.Made)
 		}
 		sc.retroChecked++
-		if p.Retrospective == c.Retrospective {
-			sc.retroRight++
-		} else {
-			sc.notes = append(sc.notes, fmt.Sprintf("retrospective %v, want %v: %s", p.Retrospective, c.Retrospective, c.Quote))
-		}
+		right(&sc.retroRight, p.Retrospective == c.Retrospective, "retrospective %v, want %v", p.Retrospective, c.Retrospective)
 		if c.Deadline != "" {
 			sc.deadlineChecked++
-			if p.Deadline.Canonical() == c.Deadline {
-				sc.deadlineRight++
-			} else {
-				sc.notes = append(sc.notes, fmt.Sprintf("deadline %q, want %s: %s", p.Deadline.Canonical(), c.Deadline, c.Quote))
-			}
+			right(&sc.deadlineRight, p.Deadline.Canonical() == c.Deadline, "deadline %q, want %s", p.Deadline.Canonical(), c.Deadline)
 		}
 		if c.By != "" {
 			sc.speakerChecked++
-			if p.By == c.By {
-				sc.speakerRight++
-			} else {
-				sc.notes = append(sc.notes, fmt.Sprintf("by %q, want %q: %s", p.By, c.By, c.Quote))
-			}
+			right(&sc.speakerRight, p.By == c.By, "by %q, want %q", p.By, c.By)
 		}
 		if c.Probability != nil {
 			sc.probabilityChecked++
-			if p.Probability != nil && *p.Probability == *c.Probability {
-				sc.probabilityRight++
-			}
+			right(&sc.probabilityRight, p.Probability != nil && *p.Probability == *c.Probability, "")
 		}
 	}
 	for _, e := range g.Events {
@@ -212,29 +199,10 @@ func readGold(t *testing.T, path string) gold {
 	return g
 }
 
-// repoRoot is the directory that holds go.mod.
-func repoRoot(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the test")
-		}
-		dir = parent
-	}
-}
-
 // seedArticle is the article the seed was made from, kept beside the
 // repository (never copied into it).
 func seedArticle(t *testing.T) (string, bool) {
-	path := filepath.Join(repoRoot(t), "..", "shared", "seed", "source-article.zh.txt")
+	path := repofiles.Shared(t, "seed", "source-article.zh.txt")
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return "", false
@@ -287,7 +255,7 @@ func writeMeasuredTable(t *testing.T, scores []score) {
 			sc.right, sc.wrong, frac(sc.madeRight, sc.madeChecked), frac(sc.retroRight, sc.retroChecked),
 			frac(sc.deadlineRight, sc.deadlineChecked), frac(sc.speakerRight, sc.speakerChecked))
 	}
-	path := filepath.Join(repoRoot(t), "docs", "extraction.md")
+	path := filepath.Join(repofiles.Root(t), "docs", "extraction.md")
 	doc, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)

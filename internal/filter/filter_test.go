@@ -3,7 +3,6 @@ package filter_test
 import (
 	"context"
 	"encoding/json"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -13,6 +12,7 @@ import (
 	"github.com/hindsight-app/hindsight/internal/filter"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store"
+	"github.com/hindsight-app/hindsight/internal/store/storetest"
 	"github.com/hindsight-app/hindsight/internal/synth"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
@@ -21,11 +21,7 @@ import (
 // independent implementation of the simple filters.
 func filterSeed(t *testing.T) (*store.Store, []model.Event, []model.Prediction) {
 	t.Helper()
-	st, err := store.OpenSeeded(filepath.Join(t.TempDir(), "s.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := storetest.OpenSeeded(t)
 	ctx := context.Background()
 	events, err := st.Events(ctx, store.EventQuery{})
 	if err != nil {
@@ -42,17 +38,18 @@ func filterSeed(t *testing.T) (*store.Store, []model.Event, []model.Prediction) 
 }
 
 func filterEventIDs(events []model.Event) []int64 {
-	out := make([]int64, len(events))
-	for i, e := range events {
-		out[i] = e.ID
-	}
-	return out
+	return filterEach(events, func(e model.Event) int64 { return e.ID })
 }
 
 func filterPredIDs(preds []model.Prediction) []int64 {
-	out := make([]int64, len(preds))
-	for i, p := range preds {
-		out[i] = p.ID
+	return filterEach(preds, func(p model.Prediction) int64 { return p.ID })
+}
+
+// filterEach is f of every element of list, in order.
+func filterEach[T, U any](list []T, f func(T) U) []U {
+	out := make([]U, len(list))
+	for i, v := range list {
+		out[i] = f(v)
 	}
 	return out
 }
@@ -64,11 +61,7 @@ func filterSorted(ids []int64) []int64 {
 }
 
 func filterTitles(events []model.Event) []string {
-	out := make([]string, len(events))
-	for i, e := range events {
-		out[i] = e.Title
-	}
-	return out
+	return filterEach(events, func(e model.Event) string { return e.Title })
 }
 
 // queryEvents runs q on the store.

@@ -1,6 +1,9 @@
 package model
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+)
 
 // FieldError says what is wrong with one field of a record.
 type FieldError struct {
@@ -45,6 +48,16 @@ type problems []FieldError
 
 func (p *problems) add(field, key, message string) {
 	*p = append(*p, FieldError{Field: field, Key: key, Message: message})
+}
+
+// title adds what is wrong with a record's title: empty, or too long.
+func (p *problems) title(title string) {
+	switch {
+	case strings.TrimSpace(title) == "":
+		p.add("title", "error.empty", "title must not be empty")
+	case runeCount(title) > MaxTitleRunes:
+		p.add("title", "error.too_long", fmt.Sprintf("title is longer than %d characters", MaxTitleRunes))
+	}
 }
 
 // err returns nil when nothing was found, so callers can `return p.err()`.

@@ -2,7 +2,6 @@ package model
 
 import (
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/hindsight-app/hindsight/internal/when"
@@ -29,31 +28,10 @@ var Categories = []Category{
 }
 
 // Valid reports whether c is one of Categories.
-func (c Category) Valid() bool {
-	for _, k := range Categories {
-		if c == k {
-			return true
-		}
-	}
-	return false
-}
+func (c Category) Valid() bool { return oneOf(c, Categories) }
 
 // ParseCategory reads a category name, case-insensitively.
-func ParseCategory(s string) (Category, error) {
-	c := Category(strings.ToLower(strings.TrimSpace(s)))
-	if !c.Valid() {
-		return "", fmt.Errorf("unknown category %q (one of %s)", s, categoryList())
-	}
-	return c, nil
-}
-
-func categoryList() string {
-	names := make([]string, len(Categories))
-	for i, c := range Categories {
-		names[i] = string(c)
-	}
-	return strings.Join(names, ", ")
-}
+func ParseCategory(s string) (Category, error) { return parseEnum(s, "category", Categories) }
 
 // Link is a source address with an optional quote taken from it.
 type Link struct {
@@ -82,52 +60,38 @@ type Event struct {
 func (e Event) Earliest() when.Day { return e.Date.Earliest() }
 
 // Latest is the last day the event can refer to, counting its end.
-func (e Event) Latest() when.Day {
-	if !e.End.IsZero() && e.End.Latest() > e.Date.Latest() {
-		return e.End.Latest()
+func (e Event) Latest() when.Day { return spanLatest(e.Date, e.End) }
+
+// spanLatest is the last day of a span from start to end, where end may
+// be missing (zero) or, wrongly, earlier than start.
+func spanLatest(start, end when.Date) when.Day {
+	if !end.IsZero() && end.Latest() > start.Latest() {
+		return end.Latest()
 	}
-	return e.Date.Latest()
+	return start.Latest()
 }
 
 // DisplayTitle picks the Chinese title for a Chinese interface when there
 // is one.
 func (e Event) DisplayTitle(lang string) string {
-	if lang == "zh" && e.TitleZh != "" {
-		return e.TitleZh
-	}
-	return e.Title
+	return inLanguage(lang, e.Title, e.TitleZh)
 }
 
 // Normalize tidies free text typed by a person: trims titles and actors,
 // normalises tags and drops empty links. Call it before Validate.
 func (e *Event) Normalize() {
-	e.Title = strings.TrimSpace(e.Title)
-	e.TitleZh = strings.TrimSpace(e.TitleZh)
-	e.Actor = strings.TrimSpace(e.Actor)
-	e.Description = strings.TrimSpace(e.Description)
+	trimAll(&e.Title, &e.TitleZh, &e.Actor, &e.Description)
 	e.Tags = NormalizeTags(e.Tags)
 	if e.Category == "" {
 		e.Category = CategoryOther
 	}
-	links := e.Links[:0:0]
-	for _, l := range e.Links {
-		l.URL, l.Quote = strings.TrimSpace(l.URL), strings.TrimSpace(l.Quote)
-		if l.URL != "" || l.Quote != "" {
-			links = append(links, l)
-		}
-	}
-	e.Links = links
+	e.Links = tidyLinks(e.Links)
 }
 
 // Validate reports every problem with the event, or nil.
 func (e Event) Validate() error {
 	var p problems
-	switch {
-	case strings.TrimSpace(e.Title) == "":
-		p.add("title", "error.empty", "title must not be empty")
-	case runeCount(e.Title) > MaxTitleRunes:
-		p.add("title", "error.too_long", fmt.Sprintf("title is longer than %d characters", MaxTitleRunes))
-	}
+	p.title(e.Title)
 	if runeCount(e.TitleZh) > MaxTitleRunes {
 		p.add("title_zh", "error.too_long", fmt.Sprintf("Chinese title is longer than %d characters", MaxTitleRunes))
 	}
@@ -139,7 +103,7 @@ func (e Event) Validate() error {
 			fmt.Sprintf("end (%s) is before the start (%s)", e.End, e.Date))
 	}
 	if !e.Category.Valid() {
-		p.add("category", "error.category", fmt.Sprintf("unknown category %q (one of %s)", e.Category, categoryList()))
+		p.add("category", "error.category", fmt.Sprintf("unknown category %q (one of %s)", e.Category, enumList(Categories)))
 	}
 	if runeCount(e.Description) > MaxDescriptionRunes {
 		p.add("description", "error.too_long", fmt.Sprintf("description is longer than %d characters", MaxDescriptionRunes))

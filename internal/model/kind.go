@@ -26,14 +26,7 @@ const (
 var Kinds = []Kind{KindForecast, KindQuestion, KindHope, KindOpinion}
 
 // Valid reports whether k is one of Kinds.
-func (k Kind) Valid() bool {
-	for _, v := range Kinds {
-		if k == v {
-			return true
-		}
-	}
-	return false
-}
+func (k Kind) Valid() bool { return oneOf(k, Kinds) }
 
 // Scored reports whether claims of this kind count in a track record.
 func (k Kind) Scored() bool { return k == KindForecast }

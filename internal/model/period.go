@@ -2,6 +2,8 @@ package model
 
 import (
 	"fmt"
+	"image/color"
+	"strconv"
 	"strings"
 	"time"
 
@@ -37,44 +39,25 @@ type Period struct {
 func (p Period) Earliest() when.Day { return p.Start.Earliest() }
 
 // Latest is the last day of the period, counting its end.
-func (p Period) Latest() when.Day {
-	if !p.End.IsZero() && p.End.Latest() > p.Start.Latest() {
-		return p.End.Latest()
-	}
-	return p.Start.Latest()
-}
+func (p Period) Latest() when.Day { return spanLatest(p.Start, p.End) }
 
 // Normalize tidies free text typed by a person: trims the text fields,
 // writes a colour as "#rrggbb" when it can be read as one, and drops empty
 // links. Call it before Validate.
 func (p *Period) Normalize() {
-	p.Title = strings.TrimSpace(p.Title)
-	p.Lane = strings.TrimSpace(p.Lane)
-	p.Description = strings.TrimSpace(p.Description)
+	trimAll(&p.Title, &p.Lane, &p.Description)
 	if c, err := ParseColor(p.Color); err == nil {
 		p.Color = c
 	} else {
 		p.Color = strings.TrimSpace(p.Color)
 	}
-	links := p.Links[:0:0]
-	for _, l := range p.Links {
-		l.URL, l.Quote = strings.TrimSpace(l.URL), strings.TrimSpace(l.Quote)
-		if l.URL != "" || l.Quote != "" {
-			links = append(links, l)
-		}
-	}
-	p.Links = links
+	p.Links = tidyLinks(p.Links)
 }
 
 // Validate reports every problem with the period, or nil.
 func (p Period) Validate() error {
 	var pr problems
-	switch {
-	case strings.TrimSpace(p.Title) == "":
-		pr.add("title", "error.empty", "title must not be empty")
-	case runeCount(p.Title) > MaxTitleRunes:
-		pr.add("title", "error.too_long", fmt.Sprintf("title is longer than %d characters", MaxTitleRunes))
-	}
+	pr.title(p.Title)
 	if p.Start.IsZero() {
 		pr.add("start", "error.date_missing", "the start must not be empty")
 	}
@@ -92,6 +75,18 @@ func (p Period) Validate() error {
 	}
 	checkLinks(&pr, "links", p.Links)
 	return pr.err()
+}
+
+// ColorRGB reads a colour as ParseColor writes it ("#rrggbb"), opaque.
+func ColorRGB(hex string) (color.NRGBA, bool) {
+	if len(hex) != 7 || hex[0] != '#' {
+		return color.NRGBA{}, false
+	}
+	v, err := strconv.ParseUint(hex[1:], 16, 32)
+	if err != nil {
+		return color.NRGBA{}, false
+	}
+	return color.NRGBA{R: uint8(v >> 16), G: uint8(v >> 8), B: uint8(v), A: 0xff}, true
 }
 
 // ParseColor reads a colour as people and other timeline tools write it:

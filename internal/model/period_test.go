@@ -2,6 +2,7 @@ package model
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -72,5 +73,23 @@ func TestParseColor(t *testing.T) {
 	p.Normalize()
 	if err := p.Validate(); err == nil || !strings.Contains(err.Error(), "blurple") {
 		t.Errorf("an unreadable colour: %v", err)
+	}
+}
+
+func TestColorRGBReadsWhatParseColorWrites(t *testing.T) {
+	for _, in := range []string{"#008080", "teal", "#abc"} {
+		hex, err := ParseColor(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, ok := ColorRGB(hex)
+		if !ok || c.A != 0xff || fmt.Sprintf("#%02x%02x%02x", c.R, c.G, c.B) != hex {
+			t.Errorf("%q → %q → %+v, %v", in, hex, c, ok)
+		}
+	}
+	for _, bad := range []string{"", "teal", "#12345", "#12345g", "0080800"} {
+		if _, ok := ColorRGB(bad); ok {
+			t.Errorf("%q read as a colour", bad)
+		}
 	}
 }

@@ -35,27 +35,10 @@ var States = []State{
 }
 
 // Valid reports whether s is one of States.
-func (s State) Valid() bool {
-	for _, k := range States {
-		if s == k {
-			return true
-		}
-	}
-	return false
-}
+func (s State) Valid() bool { return oneOf(s, States) }
 
 // ParseState reads a state name, case-insensitively.
-func ParseState(s string) (State, error) {
-	st := State(strings.ToLower(strings.TrimSpace(s)))
-	if !st.Valid() {
-		names := make([]string, len(States))
-		for i, k := range States {
-			names[i] = string(k)
-		}
-		return "", fmt.Errorf("unknown state %q (one of %s)", s, strings.Join(names, ", "))
-	}
-	return st, nil
-}
+func ParseState(s string) (State, error) { return parseEnum(s, "state", States) }
 
 // Role is what an evidence event does for a prediction.
 type Role string
@@ -229,28 +212,18 @@ func (p Prediction) Overdue(today when.Day) bool {
 // DisplayStatement picks the Chinese wording for a Chinese interface when
 // there is one.
 func (p Prediction) DisplayStatement(lang string) string {
-	if lang == "zh" && p.StatementZh != "" {
-		return p.StatementZh
-	}
-	return p.Statement
+	return inLanguage(lang, p.Statement, p.StatementZh)
 }
 
 // DisplaySource picks the source's Chinese name for a Chinese interface
 // when there is one.
 func (p Prediction) DisplaySource(lang string) string {
-	if lang == "zh" && p.SourceZh != "" {
-		return p.SourceZh
-	}
-	return p.Source
+	return inLanguage(lang, p.Source, p.SourceZh)
 }
 
 // Normalize tidies free text typed by a person. Call it before Validate.
 func (p *Prediction) Normalize() {
-	p.Statement = strings.TrimSpace(p.Statement)
-	p.StatementZh = strings.TrimSpace(p.StatementZh)
-	p.Source = strings.TrimSpace(p.Source)
-	p.Criteria = strings.TrimSpace(p.Criteria)
-	p.Interest = strings.TrimSpace(p.Interest)
+	trimAll(&p.Statement, &p.StatementZh, &p.Source, &p.Criteria, &p.Interest, &p.Resolution.Note)
 	p.Tags = NormalizeTags(p.Tags)
 	if p.Kind == "" {
 		p.Kind = KindForecast
@@ -266,7 +239,6 @@ func (p *Prediction) Normalize() {
 	if p.Resolution.State == "" {
 		p.Resolution.State = StateOpen
 	}
-	p.Resolution.Note = strings.TrimSpace(p.Resolution.Note)
 }
 
 // Validate reports every problem with the prediction, or nil.

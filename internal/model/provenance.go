@@ -34,14 +34,7 @@ const (
 var Provenances = []Provenance{ProvenanceUnstated, ProvenanceContemporaneous, ProvenanceReportedLater, ProvenanceRetrospective}
 
 // Valid reports whether p is one of Provenances.
-func (p Provenance) Valid() bool {
-	for _, v := range Provenances {
-		if p == v {
-			return true
-		}
-	}
-	return false
-}
+func (p Provenance) Valid() bool { return oneOf(p, Provenances) }
 
 // ParseProvenance reads a provenance as typed: "contemporaneous",
 // "reported-later" (or "reported_later", "later"), "retrospective", and ""

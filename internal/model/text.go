@@ -15,6 +15,35 @@ const (
 	MaxTagRunes         = 60
 )
 
+// inLanguage picks zh, a record's Chinese text, for a Chinese interface
+// when there is one, else text.
+func inLanguage(lang, text, zh string) string {
+	if lang == "zh" && zh != "" {
+		return zh
+	}
+	return text
+}
+
+// trimAll trims the white space around each of fields.
+func trimAll(fields ...*string) {
+	for _, f := range fields {
+		*f = strings.TrimSpace(*f)
+	}
+}
+
+// tidyLinks trims each link's address and quote and drops the links left
+// with neither.
+func tidyLinks(links []Link) []Link {
+	kept := links[:0:0]
+	for _, l := range links {
+		l.URL, l.Quote = strings.TrimSpace(l.URL), strings.TrimSpace(l.Quote)
+		if l.URL != "" || l.Quote != "" {
+			kept = append(kept, l)
+		}
+	}
+	return kept
+}
+
 // NormalizeTags trims, lower-cases and de-duplicates tags, joining inner
 // white space with hyphens ("Open Weights" → "open-weights"), and drops
 // empty ones. Order of first appearance is kept.

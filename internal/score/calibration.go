@@ -52,12 +52,15 @@ type Calibration struct {
 }
 
 // ExcludedTotal returns how many forecasts were left out for any reason.
-func (c Calibration) ExcludedTotal() int {
-	total := 0
-	for _, n := range c.Excluded {
-		total += n
+func (c Calibration) ExcludedTotal() int { return total(c.Excluded) }
+
+// total adds up the counts of a tally.
+func total[K comparable](tally map[K]int) int {
+	n := 0
+	for _, c := range tally {
+		n += c
 	}
-	return total
+	return n
 }
 
 // Calibrate bins forecasts by probability and compares each bin's mean

@@ -12,34 +12,38 @@ const tolerance = 5e-6
 
 func near(got, want float64) bool { return math.Abs(got-want) <= tolerance }
 
+// ruleCase is a scoring rule's value for forecast p and outcome o, worked
+// out by hand in comment.
+type ruleCase struct {
+	name    string
+	p, o    float64
+	want    float64
+	comment string
+}
+
+// checkRule checks a scoring rule against values worked out by hand.
+func checkRule(t *testing.T, name string, rule func(p, o float64) float64, cases []ruleCase) {
+	t.Helper()
+	for _, c := range cases {
+		if got := rule(c.p, c.o); !near(got, c.want) {
+			t.Errorf("%s %s = %v, want %v (%s)", name, c.name, got, c.want, c.comment)
+		}
+	}
+}
+
 func TestBrier(t *testing.T) {
-	cases := []struct {
-		name    string
-		p, o    float64
-		want    float64
-		comment string
-	}{
+	checkRule(t, "Brier", Brier, []ruleCase{
 		{"0.8 true", 0.8, 1, 0.04, "(0.8−1)² = 0.2² = 0.04"},
 		{"0.8 false", 0.8, 0, 0.64, "(0.8−0)² = 0.64"},
 		{"0.7 partly 0.5", 0.7, 0.5, 0.04, "(0.7−0.5)² = 0.2² = 0.04"},
 		{"0.5 true", 0.5, 1, 0.25, "(0.5−1)² = 0.25"},
 		{"1.0 true", 1, 1, 0, "(1−1)² = 0"},
 		{"0.0 true", 0, 1, 1, "(0−1)² = 1"},
-	}
-	for _, c := range cases {
-		if got := Brier(c.p, c.o); !near(got, c.want) {
-			t.Errorf("Brier %s = %v, want %v (%s)", c.name, got, c.want, c.comment)
-		}
-	}
+	})
 }
 
 func TestLogScore(t *testing.T) {
-	cases := []struct {
-		name    string
-		p, o    float64
-		want    float64
-		comment string
-	}{
+	checkRule(t, "LogScore", LogScore, []ruleCase{
 		{"0.5 true", 0.5, 1, 0, "1·log2(0.5) + 0 + 1 = −1 + 1 = 0"},
 		{"0.5 false", 0.5, 0, 0, "0 + 1·log2(0.5) + 1 = 0"},
 		{"0.8 true", 0.8, 1, 0.678072, "log2(0.8) + 1 = −0.321928 + 1"},
@@ -49,12 +53,7 @@ func TestLogScore(t *testing.T) {
 		{"1.0 true clamps", 1, 1, 0.998557, "p → 0.999: log2(0.999) + 1 = −0.001443 + 1"},
 		{"0.0 true clamps", 0, 1, -8.965784, "p → 0.001: log2(0.001) + 1 = −9.965784 + 1"},
 		{"1.0 false clamps", 1, 0, -8.965784, "1−p → 0.001: log2(0.001) + 1"},
-	}
-	for _, c := range cases {
-		if got := LogScore(c.p, c.o); !near(got, c.want) {
-			t.Errorf("LogScore %s = %v, want %v (%s)", c.name, got, c.want, c.comment)
-		}
-	}
+	})
 }
 
 func TestWilson(t *testing.T) {

@@ -73,13 +73,7 @@ type Selection struct {
 }
 
 // LeftTotal is how many claims were left out for any reason.
-func (s Selection) LeftTotal() int {
-	n := 0
-	for _, c := range s.Left {
-		n += c
-	}
-	return n
-}
+func (s Selection) LeftTotal() int { return total(s.Left) }
 
 // Select picks the forecasts the rules count from every claim, and applies
 // the re-dating rule to them.

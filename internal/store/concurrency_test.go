@@ -27,11 +27,7 @@ const busyTimeout = 5 * time.Second
 func TestProcessesWritingAtOnceLoseNothing(t *testing.T) {
 	n := byStress(150, 1500)
 	path := filepath.Join(t.TempDir(), "shared.db")
-	s, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := openPath(t, path)
 
 	started := time.Now()
 	children := []*child{
@@ -169,11 +165,7 @@ func addInBackground(s *Store, title string) <-chan addResult {
 
 func TestWriterWaitsForAHeldLockThenSaves(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "held.db")
-	s, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := openPath(t, path)
 	release := holdWriteLock(t, path)
 
 	const hold = time.Second
@@ -205,11 +197,7 @@ func TestWriterGivesUpWithBusyErrorAfterTheTimeout(t *testing.T) {
 		t.Skip("waits out the 5 s busy timeout; runs with HINDSIGHT_STRESS=1")
 	}
 	path := filepath.Join(t.TempDir(), "held.db")
-	s, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := openPath(t, path)
 	before, err := s.Summary().CountEvents(ctx, filter.Filter{})
 	if err != nil {
 		t.Fatal(err)

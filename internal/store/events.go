@@ -149,17 +149,7 @@ func writeEventDetails(ctx context.Context, tx *sql.Tx, id int64, e model.Event)
 	if err := setTags(ctx, tx, "event_tags", "event_id", id, e.Tags); err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, "DELETE FROM event_links WHERE event_id = ?", id); err != nil {
-		return err
-	}
-	for i, l := range e.Links {
-		if _, err := tx.ExecContext(ctx,
-			"INSERT INTO event_links (event_id, position, url, quote) VALUES (?, ?, ?, ?)",
-			id, i, l.URL, l.Quote); err != nil {
-			return fmt.Errorf("save link: %w", err)
-		}
-	}
-	return nil
+	return setLinks(ctx, tx, "event_links", "event_id", id, e.Links)
 }
 
 // UpdateEvent validates and saves changes to an existing event.
@@ -174,11 +164,8 @@ func (s *Store) UpdateEvent(ctx context.Context, e model.Event) (model.Event, er
 			earliest = ?, latest = ?, actor = ?, category = ?, description = ?, updated_at = ? WHERE id = ?`,
 			e.Title, e.TitleZh, e.Date.String(), e.End.String(), int64(e.Earliest()), int64(e.Latest()),
 			e.Actor, string(e.Category), e.Description, formatTime(e.UpdatedAt), e.ID)
-		if err != nil {
-			return 0, "", fmt.Errorf("save event: %w", err)
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return 0, "", notFound("event", e.ID)
+		if err := updated(res, err, "event", e.ID); err != nil {
+			return 0, "", err
 		}
 		return e.ID, e.Title, writeEventDetails(ctx, tx, e.ID, e)
 	})
@@ -209,26 +196,14 @@ func (s *Store) DeleteEvent(ctx context.Context, id int64) error {
 		return keys, rows.Err()
 	}
 	_, err := s.tracked(ctx, ActionDelete, EntityEvent, id, citing, func(tx *sql.Tx) (int64, string, error) {
-		var title string
-		if err := tx.QueryRowContext(ctx, "SELECT title FROM events WHERE id = ?", id).Scan(&title); errors.Is(err, sql.ErrNoRows) {
-			return 0, "", notFound("event", id)
-		} else if err != nil {
-			return 0, "", err
-		}
-		_, err := tx.ExecContext(ctx, "DELETE FROM events WHERE id = ?", id)
-		return id, title, err
+		return deleteRow(ctx, tx, "events", "title", "event", id)
 	})
 	return err
 }
 
 // Event reads one event.
 func (s *Store) Event(ctx context.Context, id int64) (model.Event, error) {
-	row := s.db.QueryRowContext(ctx, "SELECT "+eventColumns+" FROM events e WHERE e.id = ?", id)
-	e, err := scanEvent(row)
-	if errors.Is(err, sql.ErrNoRows) {
-		return model.Event{}, notFound("event", id)
-	}
-	return e, wrap(err)
+	return queryOne(ctx, s, scanEvent, "event", id, "SELECT "+eventColumns+" FROM events e WHERE e.id = ?")
 }
 
 // Events lists events matching q, ordered by date unless q says otherwise.
@@ -302,6 +277,17 @@ func (s *Store) Events(ctx context.Context, q EventQuery) ([]model.Event, error)
 	return queryAll(ctx, s, scanEvent, query, args...)
 }
 
+// queryOne reads the record kind id with query, whose one parameter is
+// the id, scanning its row with scan.
+func queryOne[T any](ctx context.Context, s *Store, scan func(scanner) (T, error), kind string, id int64, query string) (T, error) {
+	v, err := scan(s.db.QueryRowContext(ctx, query, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		var none T
+		return none, notFound(kind, id)
+	}
+	return v, wrap(err)
+}
+
 // queryAll runs a query and scans every row with scan.
 func queryAll[T any](ctx context.Context, s *Store, scan func(scanner) (T, error), query string, args ...any) ([]T, error) {
 	rows, err := s.db.QueryContext(ctx, query, args...)
@@ -360,6 +346,47 @@ func splitTags(s sql.NullString) []string {
 	tags := strings.Split(s.String, "\x1f")
 	slices.Sort(tags)
 	return tags
+}
+
+// setLinks replaces the links of one record (an event, a period) in its
+// links table.
+func setLinks(ctx context.Context, tx *sql.Tx, table, column string, id int64, links []model.Link) error {
+	if _, err := tx.ExecContext(ctx, "DELETE FROM "+table+" WHERE "+column+" = ?", id); err != nil {
+		return err
+	}
+	for i, l := range links {
+		if _, err := tx.ExecContext(ctx, "INSERT INTO "+table+" ("+column+", position, url, quote) VALUES (?, ?, ?, ?)",
+			id, i, l.URL, l.Quote); err != nil {
+			return fmt.Errorf("save link: %w", err)
+		}
+	}
+	return nil
+}
+
+// updated checks what an UPDATE of the record kind id returned: its error,
+// or no row, which means the record is gone.
+func updated(res sql.Result, err error, kind string, id int64) error {
+	if err != nil {
+		return fmt.Errorf("save %s: %w", kind, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return notFound(kind, id)
+	}
+	return nil
+}
+
+// deleteRow deletes the record kind id from table and returns, for the
+// history, its id and label (the text in labelColumn).
+func deleteRow(ctx context.Context, tx *sql.Tx, table, labelColumn, kind string, id int64) (int64, string, error) {
+	var label string
+	err := tx.QueryRowContext(ctx, "SELECT "+labelColumn+" FROM "+table+" WHERE id = ?", id).Scan(&label)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, "", notFound(kind, id)
+	} else if err != nil {
+		return 0, "", err
+	}
+	_, err = tx.ExecContext(ctx, "DELETE FROM "+table+" WHERE id = ?", id)
+	return id, label, err
 }
 
 // setTags replaces the tags of one record in a join table.

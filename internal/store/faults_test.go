@@ -619,11 +619,7 @@ func TestWriteBeyondFileSizeLimit(t *testing.T) {
 		t.Fatalf("child output lacks FAIL or AFTER:\n%s", strings.Join(c.out.lines, "\n"))
 	}
 
-	s, err = Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s = openPath(t, path)
 	checkSound(t, s)
 	want := map[int64]string{before.ID: before.Title}
 	for _, r := range acked {
@@ -729,13 +725,7 @@ func TestWriteFrozenV1File(t *testing.T) {
 }
 
 func TestFrozenV1FileOpensIntact(t *testing.T) {
-	frozen, err := os.ReadFile(frozenV1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// Open a copy: opening may upgrade the file, and the frozen one must
-	// stay as schema 1 wrote it.
-	path := writeFile(t, filepath.Join(t.TempDir(), "v1.db"), frozen, 0o644)
+	path, frozen := copyFrozen(t, frozenV1)
 	s, err := Open(path)
 	if err != nil {
 		t.Fatalf("a schema-1 file does not open: %v", err)

@@ -139,11 +139,7 @@ func TestNewChangeClearsRedoAndHistorySurvivesReopen(t *testing.T) {
 	}
 	s.Close()
 
-	s, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s = openPath(t, path)
 	c, ok, err := s.History().NextUndo(ctx)
 	if err != nil || !ok || c.Label != "third" || c.Action != ActionAdd {
 		t.Fatalf("after reopening, next undo = %+v %v %v", c, ok, err)

@@ -17,20 +17,33 @@ import (
 // what that release wrote, with the same records, as forecasts.
 const frozenV2 = "testdata/v2.db"
 
-func openFrozenV2(t *testing.T) (*Store, string) {
+func openFrozenV2(t *testing.T) (*Store, string) { return openFrozen(t, frozenV2) }
+
+// copyFrozen copies the frozen file name (frozenV1, frozenV2) into a
+// temporary folder, since opening may upgrade a file and the frozen one
+// must stay as its release wrote it. It returns the copy's path and the
+// frozen file's bytes.
+func copyFrozen(t *testing.T, name string) (string, []byte) {
 	t.Helper()
-	frozen, err := os.ReadFile(frozenV2)
+	frozen, err := os.ReadFile(name)
 	if err != nil {
 		t.Fatal(err)
 	}
-	path := writeFile(t, filepath.Join(t.TempDir(), "v2.db"), frozen, 0o644)
+	return writeFile(t, filepath.Join(t.TempDir(), filepath.Base(name)), frozen, 0o644), frozen
+}
+
+// openFrozen opens a copy of the frozen file name, upgraded; at the end
+// of the test it is closed and the frozen file checked unchanged.
+func openFrozen(t *testing.T, name string) (*Store, string) {
+	t.Helper()
+	path, frozen := copyFrozen(t, name)
 	s, err := Open(path)
 	if err != nil {
-		t.Fatalf("a schema-2 file does not open: %v", err)
+		t.Fatalf("%s does not open: %v", name, err)
 	}
 	t.Cleanup(func() {
 		s.Close()
-		wantUnchanged(t, frozenV2, frozen)
+		wantUnchanged(t, name, frozen)
 	})
 	return s, path
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"time"
 
@@ -46,20 +45,6 @@ func (ps *Periods) Add(ctx context.Context, p model.Period) (model.Period, error
 	return p, nil
 }
 
-// writePeriodLinks replaces a period's links.
-func writePeriodLinks(ctx context.Context, tx *sql.Tx, id int64, links []model.Link) error {
-	if _, err := tx.ExecContext(ctx, "DELETE FROM period_links WHERE period_id = ?", id); err != nil {
-		return err
-	}
-	for i, l := range links {
-		if _, err := tx.ExecContext(ctx, "INSERT INTO period_links (period_id, position, url, quote) VALUES (?, ?, ?, ?)",
-			id, i, l.URL, l.Quote); err != nil {
-			return fmt.Errorf("save link: %w", err)
-		}
-	}
-	return nil
-}
-
 // Update validates and saves changes to an existing period.
 func (ps *Periods) Update(ctx context.Context, p model.Period) (model.Period, error) {
 	p.Normalize()
@@ -72,13 +57,10 @@ func (ps *Periods) Update(ctx context.Context, p model.Period) (model.Period, er
 			color = ?, lane = ?, description = ?, updated_at = ? WHERE id = ?`,
 			p.Title, p.Start.String(), p.End.String(), int64(p.Earliest()), int64(p.Latest()),
 			p.Color, p.Lane, p.Description, formatTime(p.UpdatedAt), p.ID)
-		if err != nil {
-			return 0, "", fmt.Errorf("save period: %w", err)
+		if err := updated(res, err, "period", p.ID); err != nil {
+			return 0, "", err
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return 0, "", notFound("period", p.ID)
-		}
-		return p.ID, p.Title, writePeriodLinks(ctx, tx, p.ID, p.Links)
+		return p.ID, p.Title, setLinks(ctx, tx, "period_links", "period_id", p.ID, p.Links)
 	})
 	if err != nil {
 		return model.Period{}, err
@@ -89,26 +71,14 @@ func (ps *Periods) Update(ctx context.Context, p model.Period) (model.Period, er
 // Delete removes a period. Nothing else refers to one.
 func (ps *Periods) Delete(ctx context.Context, id int64) error {
 	_, err := ps.s.tracked(ctx, ActionDelete, EntityPeriod, id, nil, func(tx *sql.Tx) (int64, string, error) {
-		var title string
-		if err := tx.QueryRowContext(ctx, "SELECT title FROM periods WHERE id = ?", id).Scan(&title); errors.Is(err, sql.ErrNoRows) {
-			return 0, "", notFound("period", id)
-		} else if err != nil {
-			return 0, "", err
-		}
-		_, err := tx.ExecContext(ctx, "DELETE FROM periods WHERE id = ?", id)
-		return id, title, err
+		return deleteRow(ctx, tx, "periods", "title", "period", id)
 	})
 	return err
 }
 
 // Get reads one period.
 func (ps *Periods) Get(ctx context.Context, id int64) (model.Period, error) {
-	row := ps.s.db.QueryRowContext(ctx, "SELECT "+periodColumns+" FROM periods p WHERE p.id = ?", id)
-	p, err := scanPeriod(row)
-	if errors.Is(err, sql.ErrNoRows) {
-		return model.Period{}, notFound("period", id)
-	}
-	return p, wrap(err)
+	return queryOne(ctx, ps.s, scanPeriod, "period", id, "SELECT "+periodColumns+" FROM periods p WHERE p.id = ?")
 }
 
 // List reads every period that overlaps window (every period when window

@@ -2,7 +2,6 @@ package store
 
 import (
 	"errors"
-	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -121,11 +120,7 @@ func TestPeriodUndoRedoRestoresExactRows(t *testing.T) {
 // history go on.
 func TestPeriodUndoRefusedAfterAnotherChange(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "shared.db")
-	a, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
+	a := openPath(t, path)
 	p, err := a.Periods().Add(ctx, model.Period{Title: "Era", Start: when.MustParse("2023")})
 	if err != nil {
 		t.Fatal(err)
@@ -135,11 +130,7 @@ func TestPeriodUndoRefusedAfterAnotherChange(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Another window edits the same period, outside the history.
-	b, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
+	b := openPath(t, path)
 	if _, err := b.db.ExecContext(ctx, "UPDATE periods SET color = '#00ff00', lane = 'OpenAI' WHERE id = ?", p.ID); err != nil {
 		t.Fatal(err)
 	}
@@ -227,15 +218,7 @@ func TestImportAddsPeriodsOnceAndUndoesThem(t *testing.T) {
 
 // A file upgraded to schema 5 has the same tables as a new one.
 func TestSchema5MigrationMatchesNewFiles(t *testing.T) {
-	frozen, err := os.ReadFile(frozenV1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	upgraded, err := Open(writeFile(t, filepath.Join(t.TempDir(), "v1.db"), frozen, 0o644))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer upgraded.Close()
+	upgraded, _ := openFrozen(t, frozenV1)
 	fresh := openTemp(t)
 	for _, table := range []string{"periods", "period_links", "column_mappings", "changes"} {
 		q := "SELECT name, type, \"notnull\", dflt_value, pk FROM pragma_table_info('" + table + "')"

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -145,14 +144,7 @@ func (s *Store) DeletePrediction(ctx context.Context, id int64) error {
 		return keys, err
 	}
 	_, err := s.tracked(ctx, ActionDelete, EntityPrediction, id, restating, func(tx *sql.Tx) (int64, string, error) {
-		var statement string
-		if err := tx.QueryRowContext(ctx, "SELECT statement FROM predictions WHERE id = ?", id).Scan(&statement); errors.Is(err, sql.ErrNoRows) {
-			return 0, "", notFound("prediction", id)
-		} else if err != nil {
-			return 0, "", err
-		}
-		_, err := tx.ExecContext(ctx, "DELETE FROM predictions WHERE id = ?", id)
-		return id, statement, err
+		return deleteRow(ctx, tx, "predictions", "statement", "prediction", id)
 	})
 	return err
 }
@@ -228,12 +220,7 @@ func (s *Store) Unresolve(ctx context.Context, id int64) (model.Prediction, erro
 
 // Prediction reads one prediction.
 func (s *Store) Prediction(ctx context.Context, id int64) (model.Prediction, error) {
-	row := s.db.QueryRowContext(ctx, "SELECT "+predictionColumns+predictionFrom+" WHERE p.id = ?", id)
-	p, err := scanPrediction(row)
-	if errors.Is(err, sql.ErrNoRows) {
-		return model.Prediction{}, notFound("prediction", id)
-	}
-	return p, wrap(err)
+	return queryOne(ctx, s, scanPrediction, "prediction", id, "SELECT "+predictionColumns+predictionFrom+" WHERE p.id = ?")
 }
 
 // Predictions lists predictions matching q, by deadline (those without one

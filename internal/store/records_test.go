@@ -206,11 +206,7 @@ func TestBackupIsConsistentCopy(t *testing.T) {
 	if err := s.Backup(ctx, path); err == nil {
 		t.Error("backup over an existing file should be refused")
 	}
-	b, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
+	b := openPath(t, path)
 	if v, _ := b.Check(ctx); v != "ok" {
 		t.Errorf("integrity_check = %q", v)
 	}

@@ -20,7 +20,13 @@ var ctx = context.Background()
 // openTemp opens a new, empty (unseeded) database in a temporary folder.
 func openTemp(t testing.TB) *Store {
 	t.Helper()
-	s, err := Open(filepath.Join(t.TempDir(), "test.db"))
+	return openPath(t, filepath.Join(t.TempDir(), "test.db"))
+}
+
+// openPath opens the database at path, new or not, until the test ends.
+func openPath(t testing.TB, path string) *Store {
+	t.Helper()
+	s, err := Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,11 +74,7 @@ func TestOpenCreatesVersionedFile(t *testing.T) {
 	}
 	s.Close()
 
-	again, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer again.Close()
+	again := openPath(t, path)
 	if again.Created() {
 		t.Error("reopening an existing file should not report Created")
 	}
@@ -108,41 +110,42 @@ func TestOpenRefusesForeignFilesAndLeavesThemAlone(t *testing.T) {
 	}
 }
 
-func TestOpenRefusesAnotherProgramsDatabase(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "other.db")
+// reopenTampered makes a new database, lets tamper write to it behind the
+// store's back (fill, then run pragma), closes it and opens it again. It
+// returns whether the file came out of that opening unchanged, and its
+// error.
+func reopenTampered(t *testing.T, fill func(*Store), pragma string) (bool, error) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "tampered.db")
 	s, err := Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Make it look like a database Hindsight did not write.
-	if _, err := s.db.Exec("PRAGMA application_id = 12345"); err != nil {
+	fill(s)
+	if _, err := s.db.Exec(pragma); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()
+	before, _ := os.ReadFile(path)
 	_, err = Open(path)
+	after, _ := os.ReadFile(path)
+	return bytes.Equal(before, after), err
+}
+
+func TestOpenRefusesAnotherProgramsDatabase(t *testing.T) {
+	// Make it look like a database Hindsight did not write.
+	_, err := reopenTampered(t, func(*Store) {}, "PRAGMA application_id = 12345")
 	if !errors.Is(err, ErrNotHindsight) {
 		t.Fatalf("got %v, want ErrNotHindsight", err)
 	}
 }
 
 func TestOpenRefusesNewerSchemaUnchanged(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "newer.db")
-	s, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	mustEvent(t, s, "Kept", "2023")
-	if _, err := s.db.Exec("PRAGMA user_version = 99"); err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
-	before, _ := os.ReadFile(path)
-	_, err = Open(path)
+	unchanged, err := reopenTampered(t, func(s *Store) { mustEvent(t, s, "Kept", "2023") }, "PRAGMA user_version = 99")
 	if !errors.Is(err, ErrNewerSchema) {
 		t.Fatalf("got %v, want ErrNewerSchema", err)
 	}
-	after, _ := os.ReadFile(path)
-	if !bytes.Equal(before, after) {
+	if !unchanged {
 		t.Error("a newer file must not be changed")
 	}
 }

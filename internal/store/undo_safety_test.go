@@ -6,8 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"maps"
-	"os"
-	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -496,11 +494,7 @@ func TestIDsAreNeverReused(t *testing.T) {
 // rather than overwrite, new ids go above every id the history names, and
 // the upgraded tables are those of a new file.
 func TestUpgradedV1FileRefusesInsteadOfOverwriting(t *testing.T) {
-	frozen, err := os.ReadFile(frozenV1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := writeFile(t, filepath.Join(t.TempDir(), "v1.db"), frozen, 0o644)
+	path, _ := copyFrozen(t, frozenV1)
 	// As schema 1 did: the highest id (4, of the undone "Undone addition")
 	// was free, and an import outside the history took it.
 	raw, err := openRaw(path)
@@ -518,11 +512,7 @@ func TestUpgradedV1FileRefusesInsteadOfOverwriting(t *testing.T) {
 		t.Fatalf("schema 1 gave id %d, want the freed 4", id)
 	}
 
-	s, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := openPath(t, path)
 	checkSound(t, s)
 	conflict := refuse(t, s, false, ProblemExists)
 	if conflict.ID != 4 || conflict.Label != "Imported X" || conflict.Change.Label != "Undone addition" {
@@ -552,15 +542,7 @@ func TestUpgradedV1FileRefusesInsteadOfOverwriting(t *testing.T) {
 }
 
 func TestUpgradedSchemaMatchesNewSchema(t *testing.T) {
-	frozen, err := os.ReadFile(frozenV1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	upgraded, err := Open(writeFile(t, filepath.Join(t.TempDir(), "v1.db"), frozen, 0o644))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer upgraded.Close()
+	upgraded, _ := openFrozen(t, frozenV1)
 	fresh := openTemp(t)
 	describe := func(s *Store) map[string][][]any {
 		out := map[string][][]any{}
@@ -602,28 +584,12 @@ func openRaw(path string) (*sql.DB, error) { return sql.Open("sqlite3", dbfile.D
 // gives, in a new file and in one upgraded from schema 1 alike, or every
 // undo of an import would be refused.
 func TestBulkFingerprintsMatchTheRows(t *testing.T) {
-	frozen, err := os.ReadFile(frozenV1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	upgraded, err := Open(writeFile(t, filepath.Join(t.TempDir(), "v1.db"), frozen, 0o644))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer upgraded.Close()
+	upgraded, _ := openFrozen(t, frozenV1)
 	seed, err := data.Load()
 	if err != nil {
 		t.Fatal(err)
 	}
-	frozen2, err := os.ReadFile(frozenV2)
-	if err != nil {
-		t.Fatal(err)
-	}
-	upgraded2, err := Open(writeFile(t, filepath.Join(t.TempDir(), "v2.db"), frozen2, 0o644))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer upgraded2.Close()
+	upgraded2, _ := openFrozen(t, frozenV2)
 	for name, s := range map[string]*Store{"new file": openTemp(t), "upgraded file": upgraded, "file upgraded from schema 2": upgraded2} {
 		// Only the changes made here: an import the schema-2 file made
 		// keeps fingerprints of schema-2 rows (see history.schema2Prediction).

@@ -3,7 +3,6 @@ package store
 import (
 	"database/sql"
 	"errors"
-	"os"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -52,11 +51,7 @@ func TestSavedViewsAreKeptInOrderAndReplacedByName(t *testing.T) {
 	}
 	s.Close()
 
-	s, err = Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s = openPath(t, path)
 	views, err := s.UserData().Views(ctx)
 	if err != nil || len(views) != 2 || !slices.Equal(views[0].Filter.States, []model.State{model.StateTrue}) {
 		t.Fatalf("after reopening: %+v, %v", views, err)
@@ -228,11 +223,7 @@ func TestUserDataTravelsInBackupsAndUpgrades(t *testing.T) {
 	if err := s.Backup(ctx, copyPath); err != nil {
 		t.Fatal(err)
 	}
-	b, err := Open(copyPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
+	b := openPath(t, copyPath)
 	if got := viewNames(t, b); !slices.Equal(got, []string{"Kept"}) {
 		t.Errorf("backup views %q", got)
 	}
@@ -240,15 +231,7 @@ func TestUserDataTravelsInBackupsAndUpgrades(t *testing.T) {
 		t.Errorf("backup reminders %v", r)
 	}
 
-	frozen, err := os.ReadFile(frozenV1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	old, err := Open(writeFile(t, filepath.Join(t.TempDir(), "v1.db"), frozen, 0o644))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer old.Close()
+	old, _ := openFrozen(t, frozenV1)
 	if v, _ := old.SchemaVersion(); v < 4 {
 		t.Errorf("schema %d after upgrading", v)
 	}

@@ -43,15 +43,7 @@ func Write(w io.Writer, doc record.Document, opt record.WriteOptions) error {
 		if !ok || due == when.MaxDay || !Writable(due) || !Writable(due+1) {
 			continue
 		}
-		uid := fmt.Sprintf("prediction-%d@hindsight", p.ID)
-		if p.ID == 0 {
-			// Not yet saved: unique in this file, though not across exports.
-			uid = fmt.Sprintf("prediction-unsaved-%d@hindsight", i+1)
-		}
-		ev := cal.AddEvent(uid)
-		ev.SetDtStampTime(stamp(p.UpdatedAt, now))
-		ev.SetAllDayStartAt(dayTime(due))
-		ev.SetAllDayEndAt(dayTime(due + 1))
+		ev := addDays(cal, "prediction", p.ID, i, stamp(p.UpdatedAt, now), due, due)
 		summary := "Due: " + p.Statement
 		if zh {
 			summary = "到期：" + p.DisplayStatement("zh")
@@ -69,14 +61,7 @@ func Write(w io.Writer, doc record.Document, opt record.WriteOptions) error {
 		if e.Date.IsZero() || !Writable(first) || !Writable(last+1) {
 			continue
 		}
-		uid := fmt.Sprintf("event-%d@hindsight", e.ID)
-		if e.ID == 0 {
-			uid = fmt.Sprintf("event-unsaved-%d@hindsight", i+1)
-		}
-		ev := cal.AddEvent(uid)
-		ev.SetDtStampTime(stamp(e.UpdatedAt, now))
-		ev.SetAllDayStartAt(dayTime(first))
-		ev.SetAllDayEndAt(dayTime(last + 1))
+		ev := addDays(cal, "event", e.ID, i, stamp(e.UpdatedAt, now), first, last)
 		ev.SetSummary(Text(e.DisplayTitle(opt.Lang)))
 		if notes := EventNotes(e, opt.Lang); notes != "" {
 			ev.SetDescription(Text(notes))
@@ -96,6 +81,21 @@ func Write(w io.Writer, doc record.Document, opt record.WriteOptions) error {
 func Writable(d when.Day) bool {
 	y, _, _ := d.Civil()
 	return y >= 1 && y <= 9999
+}
+
+// addDays adds to cal an all-day entry from first to last for the record
+// kind id, the i-th of its kind in the file, stamped at stamped.
+func addDays(cal *ics.Calendar, kind string, id int64, i int, stamped time.Time, first, last when.Day) *ics.VEvent {
+	uid := fmt.Sprintf("%s-%d@hindsight", kind, id)
+	if id == 0 {
+		// Not yet saved: unique in this file, though not across exports.
+		uid = fmt.Sprintf("%s-unsaved-%d@hindsight", kind, i+1)
+	}
+	ev := cal.AddEvent(uid)
+	ev.SetDtStampTime(stamped)
+	ev.SetAllDayStartAt(dayTime(first))
+	ev.SetAllDayEndAt(dayTime(last + 1))
+	return ev
 }
 
 func dayTime(d when.Day) time.Time {

@@ -92,21 +92,11 @@ func (r *Collector) FinishEvent(e *model.Event) bool {
 		return false
 	}
 	cleanAll(&e.Title, &e.TitleZh, &e.Actor, &e.Description)
-	for i := range e.Tags {
-		cleanAll(&e.Tags[i])
-	}
-	for i := range e.Links {
-		cleanAll(&e.Links[i].URL, &e.Links[i].Quote)
-	}
+	cleanEach(e.Tags)
+	cleanLinks(e.Links)
 	e.Normalize()
-	if len(e.Links) == 0 {
-		e.Links = nil // an empty list and none are the same to every format
-	}
-	if err := e.Validate(); err != nil {
-		r.AddErr("", err)
-		return false
-	}
-	return true
+	e.Links = noneIfEmpty(e.Links)
+	return r.valid(e.Validate())
 }
 
 // FinishPeriod cleans and normalises p and reports why it is invalid, if
@@ -116,18 +106,10 @@ func (r *Collector) FinishPeriod(p *model.Period) bool {
 		return false
 	}
 	cleanAll(&p.Title, &p.Lane, &p.Description, &p.Color)
-	for i := range p.Links {
-		cleanAll(&p.Links[i].URL, &p.Links[i].Quote)
-	}
+	cleanLinks(p.Links)
 	p.Normalize()
-	if len(p.Links) == 0 {
-		p.Links = nil
-	}
-	if err := p.Validate(); err != nil {
-		r.AddErr("", err)
-		return false
-	}
-	return true
+	p.Links = noneIfEmpty(p.Links)
+	return r.valid(p.Validate())
 }
 
 // FinishPrediction cleans and normalises p and reports why it is invalid,
@@ -138,24 +120,47 @@ func (r *Collector) FinishPrediction(p *model.Prediction) bool {
 	}
 	cleanAll(&p.Statement, &p.StatementZh, &p.Source, &p.Criteria, &p.Interest,
 		&p.Resolution.Note, &p.Deadline.Phrase)
-	for i := range p.Tags {
-		cleanAll(&p.Tags[i])
-	}
+	cleanEach(p.Tags)
 	for i := range p.Links {
 		cleanAll(&p.Links[i].URL, &p.Links[i].Quote)
 	}
 	p.Normalize()
-	if len(p.Links) == 0 {
-		p.Links = nil // an empty list and none are the same to every format
-	}
-	if len(p.Resolution.Evidence) == 0 {
-		p.Resolution.Evidence = nil
-	}
-	if err := p.Validate(); err != nil {
+	p.Links = noneIfEmpty(p.Links)
+	p.Resolution.Evidence = noneIfEmpty(p.Resolution.Evidence)
+	return r.valid(p.Validate())
+}
+
+// valid reports whether a record's validation found nothing, noting what
+// it found.
+func (r *Collector) valid(err error) bool {
+	if err != nil {
 		r.AddErr("", err)
 		return false
 	}
 	return true
+}
+
+// cleanEach cleans every text of list.
+func cleanEach(list []string) {
+	for i := range list {
+		cleanAll(&list[i])
+	}
+}
+
+// cleanLinks cleans the address and quote of every link.
+func cleanLinks(links []model.Link) {
+	for i := range links {
+		cleanAll(&links[i].URL, &links[i].Quote)
+	}
+}
+
+// noneIfEmpty makes an empty list none: the two are the same to every
+// format.
+func noneIfEmpty[T any](list []T) []T {
+	if len(list) == 0 {
+		return nil
+	}
+	return list
 }
 
 // KeepKnownRestates drops, with a problem each, the restatements in preds
@@ -227,36 +232,28 @@ func KeepKnownEvidence(evidence []model.Evidence, eventIDs map[int64]bool, rp *C
 // passes, and reports the record's problems either way. It reports whether
 // the event was added.
 func (res *Result) AddEvent(rp *Collector, ids UniqueIDs, e model.Event) bool {
-	ids.Check(rp, "event", &e.ID)
-	ok := rp.FinishEvent(&e)
-	if ok {
-		res.Doc.Events = append(res.Doc.Events, e)
-		ids.Add(e.ID)
-	}
-	res.Report(rp.All()...)
-	return ok
+	return addRecord(res, rp, ids, "event", &e, &e.ID, rp.FinishEvent, &res.Doc.Events)
 }
 
 // AddPeriod ends the reading of a period as AddEvent does an event's.
 func (res *Result) AddPeriod(rp *Collector, ids UniqueIDs, p model.Period) bool {
-	ids.Check(rp, "period", &p.ID)
-	ok := rp.FinishPeriod(&p)
-	if ok {
-		res.Doc.Periods = append(res.Doc.Periods, p)
-		ids.Add(p.ID)
-	}
-	res.Report(rp.All()...)
-	return ok
+	return addRecord(res, rp, ids, "period", &p, &p.ID, rp.FinishPeriod, &res.Doc.Periods)
 }
 
 // AddPrediction ends the reading of a prediction as AddEvent does an
 // event's.
 func (res *Result) AddPrediction(rp *Collector, ids UniqueIDs, p model.Prediction) bool {
-	ids.Check(rp, "prediction", &p.ID)
-	ok := rp.FinishPrediction(&p)
+	return addRecord(res, rp, ids, "prediction", &p, &p.ID, rp.FinishPrediction, &res.Doc.Predictions)
+}
+
+// addRecord is AddEvent for a record of any kind: id is its ID, finish
+// cleans and checks it, into is where res keeps its kind.
+func addRecord[T any](res *Result, rp *Collector, ids UniqueIDs, kind string, rec *T, id *int64, finish func(*T) bool, into *[]T) bool {
+	ids.Check(rp, kind, id)
+	ok := finish(rec)
 	if ok {
-		res.Doc.Predictions = append(res.Doc.Predictions, p)
-		ids.Add(p.ID)
+		*into = append(*into, *rec)
+		ids.Add(*id)
 	}
 	res.Report(rp.All()...)
 	return ok

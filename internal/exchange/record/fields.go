@@ -18,24 +18,26 @@ import (
 
 // ReadKind reads a claim's kind; empty is a forecast.
 func ReadKind(rp *Collector, field, s string) model.Kind {
+	return readEnum(rp, field, s, model.KindForecast, model.ParseKind)
+}
+
+// readEnum reads the value of one of the model's enumerations with parse;
+// empty is blank.
+func readEnum[T ~string](rp *Collector, field, s string, blank T, parse func(string) (T, error)) T {
 	if strings.TrimSpace(s) == "" {
-		return model.KindForecast
+		return blank
 	}
-	k, err := model.ParseKind(s)
+	v, err := parse(s)
 	if err != nil {
 		rp.Add(field, "%s", err.Error())
 	}
-	return k
+	return v
 }
 
 // ReadProvenance reads how a claim's made-on date is known; empty is
 // unstated.
 func ReadProvenance(rp *Collector, field, s string) model.Provenance {
-	v, err := model.ParseProvenance(s)
-	if err != nil {
-		rp.Add(field, "%s", err.Error())
-	}
-	return v
+	return readEnum(rp, field, s, model.ProvenanceUnstated, model.ParseProvenance)
 }
 
 // ParseDate reads a date in any form when.Parse knows; empty is no date.
@@ -85,26 +87,12 @@ func ReadTime(rp *Collector, field, s string) time.Time {
 
 // ReadCategory reads an event's category; empty is none.
 func ReadCategory(rp *Collector, field, s string) model.Category {
-	if strings.TrimSpace(s) == "" {
-		return ""
-	}
-	c, err := model.ParseCategory(s)
-	if err != nil {
-		rp.Add(field, "%s", err.Error())
-	}
-	return c
+	return readEnum(rp, field, s, "", model.ParseCategory)
 }
 
 // ReadState reads a prediction's state; empty is none.
 func ReadState(rp *Collector, field, s string) model.State {
-	if strings.TrimSpace(s) == "" {
-		return ""
-	}
-	st, err := model.ParseState(s)
-	if err != nil {
-		rp.Add(field, "%s", err.Error())
-	}
-	return st
+	return readEnum(rp, field, s, "", model.ParseState)
 }
 
 // ReadDeadline reads a deadline from its phrase and canonical form. In a

@@ -42,25 +42,38 @@ var ErrViewName = errors.New("a saved view needs a name")
 
 // Views lists the saved views in the order they were first saved.
 func (u *Data) Views(ctx context.Context) ([]filter.SavedView, error) {
-	s := u.s
-	rows, err := s.DB.QueryContext(ctx, "SELECT name, filter FROM saved_views ORDER BY id")
-	if err != nil {
-		return nil, s.Wrap(err)
-	}
-	defer rows.Close()
 	var views []filter.SavedView
-	for rows.Next() {
+	err := u.s.eachRow(ctx, "SELECT name, filter FROM saved_views ORDER BY id", func(rows *sql.Rows) error {
 		var v filter.SavedView
 		var text string
 		if err := rows.Scan(&v.Name, &text); err != nil {
-			return nil, s.Wrap(err)
+			return u.s.Wrap(err)
 		}
 		if err := json.Unmarshal([]byte(text), &v.Filter); err != nil {
-			return nil, fmt.Errorf("saved view %q: %w", v.Name, err)
+			return fmt.Errorf("saved view %q: %w", v.Name, err)
 		}
 		views = append(views, v)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	return views, s.Wrap(rows.Err())
+	return views, nil
+}
+
+// eachRow runs query and hands each row of its answer to read.
+func (c Conn) eachRow(ctx context.Context, query string, read func(*sql.Rows) error) error {
+	rows, err := c.DB.QueryContext(ctx, query)
+	if err != nil {
+		return c.Wrap(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := read(rows); err != nil {
+			return err
+		}
+	}
+	return c.Wrap(rows.Err())
 }
 
 // SaveView keeps v, replacing the filter of a view of the same name (which
@@ -94,23 +107,21 @@ func (u *Data) DeleteView(ctx context.Context, name string) error {
 // Reminders lists the predictions whose passed deadline was announced, by
 // prediction id.
 func (u *Data) Reminders(ctx context.Context) ([]model.Reminder, error) {
-	s := u.s
-	rows, err := s.DB.QueryContext(ctx, "SELECT prediction_id, sent_at FROM reminders_sent ORDER BY prediction_id")
-	if err != nil {
-		return nil, s.Wrap(err)
-	}
-	defer rows.Close()
 	var out []model.Reminder
-	for rows.Next() {
+	err := u.s.eachRow(ctx, "SELECT prediction_id, sent_at FROM reminders_sent ORDER BY prediction_id", func(rows *sql.Rows) error {
 		var rm model.Reminder
 		var at string
 		if err := rows.Scan(&rm.PredictionID, &at); err != nil {
-			return nil, err
+			return err
 		}
 		rm.SentAt = parseTime(at)
 		out = append(out, rm)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	return out, s.Wrap(rows.Err())
+	return out, nil
 }
 
 // MarkReminded records that the predictions ids were announced at at.
@@ -144,21 +155,19 @@ func InsertReminders(ctx context.Context, tx *sql.Tx, ids []int64, at time.Time)
 
 // Settings reads every setting.
 func (u *Data) Settings(ctx context.Context) (map[string]string, error) {
-	s := u.s
-	rows, err := s.DB.QueryContext(ctx, "SELECT key, value FROM settings")
-	if err != nil {
-		return nil, s.Wrap(err)
-	}
-	defer rows.Close()
 	out := map[string]string{}
-	for rows.Next() {
+	err := u.s.eachRow(ctx, "SELECT key, value FROM settings", func(rows *sql.Rows) error {
 		var k, v string
 		if err := rows.Scan(&k, &v); err != nil {
-			return nil, s.Wrap(err)
+			return u.s.Wrap(err)
 		}
 		out[k] = v
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	return out, s.Wrap(rows.Err())
+	return out, nil
 }
 
 // SetSetting keeps value under key.

@@ -121,18 +121,7 @@ func (d *Panel) ShowEvent(e model.Event, citing []model.Prediction) {
 	if len(e.Tags) > 0 {
 		objs = append(objs, field(tr("field.tags", "Tags"), strings.Join(e.Tags, ", ")))
 	}
-	if e.Description != "" {
-		objs = append(objs, widget.NewSeparator(), d.links.Markdown(e.Description))
-	}
-	if len(e.Links) > 0 {
-		objs = append(objs, widget.NewSeparator(), muted(tr("field.sources", "Sources")))
-		for _, l := range e.Links {
-			objs = append(objs, d.links.Link("", l.URL))
-			if l.Quote != "" {
-				objs = append(objs, muted("“"+l.Quote+"”"))
-			}
-		}
-	}
+	objs = append(objs, d.described(e.Description, e.Links)...)
 	if len(citing) > 0 {
 		objs = append(objs, widget.NewSeparator(), muted(tr("detail.cited_by", "Cited as evidence by")))
 		for _, p := range citing {

@@ -10,60 +10,15 @@ import (
 
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/ui/linkgate"
+	"github.com/hindsight-app/hindsight/internal/ui/uitest"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
 // texts joins the text of every label and link drawn in o.
-func texts(o fyne.CanvasObject) string {
-	var out []string
-	var walk func(fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		switch x := o.(type) {
-		case *widget.Label:
-			out = append(out, x.Text)
-		case *widget.Hyperlink:
-			out = append(out, x.Text)
-		case *fyne.Container:
-			for _, c := range x.Objects {
-				walk(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(x).Objects() {
-				walk(c)
-			}
-		}
-	}
-	walk(o)
-	return strings.Join(out, "\n")
-}
+func texts(o fyne.CanvasObject) string { return uitest.LabelTexts(o) }
 
 // tapButton taps the button labelled text in o.
-func tapButton(t *testing.T, o fyne.CanvasObject, text string) {
-	t.Helper()
-	var found *widget.Button
-	var walk func(fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		switch x := o.(type) {
-		case *widget.Button:
-			if x.Text == text {
-				found = x
-			}
-		case *fyne.Container:
-			for _, c := range x.Objects {
-				walk(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(x).Objects() {
-				walk(c)
-			}
-		}
-	}
-	walk(o)
-	if found == nil {
-		t.Fatalf("no button %q in:\n%s", text, texts(o))
-	}
-	test.Tap(found)
-}
+func tapButton(t *testing.T, o fyne.CanvasObject, text string) { test.Tap(uitest.Button(t, o, text)) }
 
 // TestPanelShowsTheRecordAndAsksTheWindow: every field of an event, with
 // the predictions citing it and a note when the filter hides it; a

@@ -1,28 +1,33 @@
 package detail
 
 import (
-	"image/color"
-	"strconv"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/ui/i18n"
 )
 
-// hexColor reads a period's "#rrggbb" colour.
-func hexColor(s string) (color.NRGBA, bool) {
-	if len(s) != 7 || s[0] != '#' {
-		return color.NRGBA{}, false
+// described shows a record's description (Markdown) and its source links
+// with their quotes, each under a separator, where it has them.
+func (d *Panel) described(description string, links []model.Link) []fyne.CanvasObject {
+	var objs []fyne.CanvasObject
+	if description != "" {
+		objs = append(objs, widget.NewSeparator(), d.links.Markdown(description))
 	}
-	v, err := strconv.ParseUint(s[1:], 16, 32)
-	if err != nil {
-		return color.NRGBA{}, false
+	if len(links) > 0 {
+		objs = append(objs, widget.NewSeparator(), muted(tr("field.sources", "Sources")))
+		for _, l := range links {
+			objs = append(objs, d.links.Link("", l.URL))
+			if l.Quote != "" {
+				objs = append(objs, muted("“"+l.Quote+"”"))
+			}
+		}
 	}
-	return color.NRGBA{R: uint8(v >> 16), G: uint8(v >> 8), B: uint8(v), A: 0xff}, true
+	return objs
 }
 
 // ShowPeriod shows every field of a period, with its colour, and the
@@ -34,7 +39,7 @@ func (d *Panel) ShowPeriod(p model.Period) {
 		span += " – " + p.End.Format(i18n.Lang())
 	}
 	objs = append(objs, field(tr("detail.period_time", "Time"), span))
-	if c, ok := hexColor(p.Color); ok {
+	if c, ok := model.ColorRGB(p.Color); ok {
 		swatch := canvas.NewRectangle(c)
 		swatch.SetMinSize(fyne.NewSize(18, 18))
 		swatch.CornerRadius = 3
@@ -45,18 +50,7 @@ func (d *Panel) ShowPeriod(p model.Period) {
 	} else {
 		objs = append(objs, muted(tr("detail.period_all_lanes", "Drawn across every lane.")))
 	}
-	if p.Description != "" {
-		objs = append(objs, widget.NewSeparator(), d.links.Markdown(p.Description))
-	}
-	if len(p.Links) > 0 {
-		objs = append(objs, widget.NewSeparator(), muted(tr("field.sources", "Sources")))
-		for _, l := range p.Links {
-			objs = append(objs, d.links.Link("", l.URL))
-			if l.Quote != "" {
-				objs = append(objs, muted("“"+l.Quote+"”"))
-			}
-		}
-	}
+	objs = append(objs, d.described(p.Description, p.Links)...)
 	edit := widget.NewButtonWithIcon(tr("action.edit", "Edit…"), theme.DocumentCreateIcon(), func() { d.actions.EditPeriod(p) })
 	del := widget.NewButtonWithIcon(tr("action.delete", "Delete…"), theme.DeleteIcon(), func() { d.actions.DeletePeriod(p) })
 	del.Importance = widget.DangerImportance

@@ -87,6 +87,26 @@ type Keeper interface {
 	KeepFilter(f filter.Filter)
 }
 
+// countedTitle is a picker's title: plain while nothing is picked, else
+// counted, with the number picked as its Count.
+func countedTitle(plain, counted i18n.Text) func(n int) string {
+	return func(n int) string {
+		if n == 0 {
+			return plain.String()
+		}
+		return trf(counted.Key, counted.English, map[string]any{"Count": n})
+	}
+}
+
+// pickOptions offers values under their names.
+func pickOptions[T ~string](values []T, name func(T) string) []pickOption {
+	options := make([]pickOption, len(values))
+	for i, v := range values {
+		options[i] = pickOption{value: string(v), label: name(v)}
+	}
+	return options
+}
+
 // New builds the bar, showing no filter and no saved views until the
 // database's arrive (SetViews, Show). win is the window dialogs open over;
 // onChange (which may be nil) is called with the new filter after every
@@ -95,49 +115,25 @@ type Keeper interface {
 func New(win fyne.Window, keeper Keeper, onChange func(filter.Filter), explain func(error)) *Bar {
 	b := &Bar{win: win, keeper: keeper, onChange: onChange, explain: explain, schedule: afterDelay}
 
-	var cats []pickOption
-	for _, c := range model.Categories {
-		cats = append(cats, pickOption{value: string(c), label: i18n.CategoryName(c)})
-	}
-	b.categories = newPicker(func(n int) string {
-		if n == 0 {
-			return tr("filter.category", "Category")
-		}
-		return trf("filter.category_count", "Category ({{.Count}})", map[string]any{"Count": n})
-	}, cats, b.changed)
-	b.actors = newPicker(func(n int) string {
-		if n == 0 {
-			return tr("filter.actor", "Actor")
-		}
-		return trf("filter.actor_count", "Actor ({{.Count}})", map[string]any{"Count": n})
-	}, nil, b.changed)
-	b.tags = newPicker(func(n int) string {
-		if n == 0 {
-			return tr("filter.tags", "Tags")
-		}
-		return trf("filter.tags_count", "Tags ({{.Count}})", map[string]any{"Count": n})
-	}, nil, b.changed)
-	var states []pickOption
-	for _, s := range model.States {
-		states = append(states, pickOption{value: string(s), label: i18n.StateName(s)})
-	}
-	b.states = newPicker(func(n int) string {
-		if n == 0 {
-			return tr("filter.state", "State")
-		}
-		return trf("filter.state_count", "State ({{.Count}})", map[string]any{"Count": n})
-	}, states, b.changed)
-	var kinds []pickOption
-	for _, k := range model.Kinds {
-		kinds = append(kinds, pickOption{value: string(k), label: i18n.KindName(k)})
-	}
-	kinds = append(kinds, pickOption{value: pickInterest, label: tr("filter.interest", "Only those with an interest disclosed")})
-	b.kinds = newPicker(func(n int) string {
-		if n == 0 {
-			return tr("filter.kind", "Kind")
-		}
-		return trf("filter.kind_count", "Kind ({{.Count}})", map[string]any{"Count": n})
-	}, kinds, b.changed)
+	b.categories = newPicker(countedTitle(
+		i18n.Text{Key: "filter.category", English: "Category"},
+		i18n.Text{Key: "filter.category_count", English: "Category ({{.Count}})"}),
+		pickOptions(model.Categories, i18n.CategoryName), b.changed)
+	b.actors = newPicker(countedTitle(
+		i18n.Text{Key: "filter.actor", English: "Actor"},
+		i18n.Text{Key: "filter.actor_count", English: "Actor ({{.Count}})"}), nil, b.changed)
+	b.tags = newPicker(countedTitle(
+		i18n.Text{Key: "filter.tags", English: "Tags"},
+		i18n.Text{Key: "filter.tags_count", English: "Tags ({{.Count}})"}), nil, b.changed)
+	b.states = newPicker(countedTitle(
+		i18n.Text{Key: "filter.state", English: "State"},
+		i18n.Text{Key: "filter.state_count", English: "State ({{.Count}})"}),
+		pickOptions(model.States, i18n.StateName), b.changed)
+	kinds := append(pickOptions(model.Kinds, i18n.KindName),
+		pickOption{value: pickInterest, label: tr("filter.interest", "Only those with an interest disclosed")})
+	b.kinds = newPicker(countedTitle(
+		i18n.Text{Key: "filter.kind", English: "Kind"},
+		i18n.Text{Key: "filter.kind_count", English: "Kind ({{.Count}})"}), kinds, b.changed)
 
 	b.from = b.newDateEntry(tr("filter.from", "From"))
 	b.to = b.newDateEntry(tr("filter.to", "To"))

@@ -20,7 +20,9 @@ import (
 	"github.com/hindsight-app/hindsight/internal/filter"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store"
+	"github.com/hindsight-app/hindsight/internal/store/storetest"
 	"github.com/hindsight-app/hindsight/internal/ui/look"
+	"github.com/hindsight-app/hindsight/internal/ui/uitest"
 )
 
 // filterRecorder keeps every filter the bar reports.
@@ -40,11 +42,7 @@ func (r *filterRecorder) last(t *testing.T) filter.Filter {
 // would pass them.
 func filterSeedChoices(t *testing.T) (actors, tags []string) {
 	t.Helper()
-	st, err := store.OpenSeeded(filepath.Join(t.TempDir(), "s.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := storetest.OpenSeeded(t)
 	events, err := st.Events(context.Background(), store.EventQuery{})
 	if err != nil {
 		t.Fatal(err)
@@ -160,30 +158,8 @@ func storedSetting(t *testing.T, key string) string {
 	return u.Settings[key]
 }
 
-// checksIn finds every check box drawn inside o.
-func filterChecks(o fyne.CanvasObject) []*widget.Check {
-	var out []*widget.Check
-	var walk func(fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		if o == nil || !o.Visible() {
-			return
-		}
-		switch x := o.(type) {
-		case *widget.Check:
-			out = append(out, x)
-		case *fyne.Container:
-			for _, c := range x.Objects {
-				walk(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(x).Objects() {
-				walk(c)
-			}
-		}
-	}
-	walk(o)
-	return out
-}
+// filterChecks finds every check box on show inside o.
+func filterChecks(o fyne.CanvasObject) []*widget.Check { return uitest.ShownIn[*widget.Check](o) }
 
 // pick opens p's pop-up, ticks the item labelled label and closes it.
 func filterTick(t *testing.T, w fyne.Window, p *picker, label string) {

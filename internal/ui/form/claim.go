@@ -21,76 +21,86 @@ import (
 // sources with their published dates and primary marks, and the claim it
 // restates.
 
+// explained is what the kind and provenance choices share: the names of
+// the values as the options, and a line of help that follows the choice.
+type explained[T comparable] struct {
+	help     *widget.Label
+	options  []string
+	names    map[string]T
+	fallback T
+	helpOf   func(T) string
+}
+
+func newExplained[T comparable](values []T, name, helpOf func(T) string, fallback T) explained[T] {
+	e := explained[T]{help: hint(""), names: map[string]T{}, fallback: fallback, helpOf: helpOf}
+	for _, v := range values {
+		e.options = append(e.options, name(v))
+		e.names[name(v)] = v
+	}
+	return e
+}
+
+// of is the value named selected, or the fallback when none is.
+func (e *explained[T]) of(selected string) T {
+	if v, ok := e.names[selected]; ok {
+		return v
+	}
+	return e.fallback
+}
+
+// chose explains the value named selected and passes the change on.
+func (e *explained[T]) chose(selected string, onChange func()) {
+	e.help.SetText(e.helpOf(e.of(selected)))
+	if onChange != nil {
+		onChange()
+	}
+}
+
+// explain shows the help of v.
+func (e *explained[T]) explain(v T) {
+	e.help.SetText(e.helpOf(v))
+	e.help.Show()
+}
+
 // kindChoice picks a claim's kind and explains the chosen one in a line.
 type kindChoice struct {
 	radio *widget.RadioGroup
-	help  *widget.Label
-	names map[string]model.Kind
+	explained[model.Kind]
 }
 
 func newKindChoice(initial model.Kind, onChange func()) *kindChoice {
-	k := &kindChoice{help: hint(""), names: map[string]model.Kind{}}
-	var options []string
-	for _, kind := range model.Kinds {
-		name := i18n.KindName(kind)
-		options = append(options, name)
-		k.names[name] = kind
-	}
-	k.radio = widget.NewRadioGroup(options, func(string) {
-		k.help.SetText(i18n.KindHelp(k.value()))
-		if onChange != nil {
-			onChange()
-		}
-	})
+	k := &kindChoice{explained: newExplained(model.Kinds, i18n.KindName, i18n.KindHelp, model.KindForecast)}
+	k.radio = widget.NewRadioGroup(k.options, func(s string) { k.chose(s, onChange) })
 	k.radio.Horizontal = true
 	k.radio.Required = true
 	if initial == "" {
 		initial = model.KindForecast
 	}
 	k.radio.SetSelected(i18n.KindName(initial))
-	k.help.SetText(i18n.KindHelp(initial))
-	k.help.Show()
+	k.explain(initial)
 	return k
 }
 
-func (k *kindChoice) value() model.Kind {
-	if kind, ok := k.names[k.radio.Selected]; ok {
-		return kind
-	}
-	return model.KindForecast
-}
+func (k *kindChoice) value() model.Kind { return k.of(k.radio.Selected) }
 
 func (k *kindChoice) object() fyne.CanvasObject { return container.NewVBox(k.radio, k.help) }
 
 // provenanceChoice picks how the made-on date is known, explaining the
 // chosen answer.
 type provenanceChoice struct {
-	sel   *widget.Select
-	help  *widget.Label
-	names map[string]model.Provenance
+	sel *widget.Select
+	explained[model.Provenance]
 }
 
 func newProvenanceChoice(initial model.Provenance, onChange func()) *provenanceChoice {
-	p := &provenanceChoice{help: hint(""), names: map[string]model.Provenance{}}
-	var options []string
-	for _, v := range model.Provenances {
-		name := i18n.ProvenanceName(v)
-		options = append(options, name)
-		p.names[name] = v
-	}
-	p.sel = widget.NewSelect(options, func(string) {
-		p.help.SetText(i18n.ProvenanceHelp(p.value()))
-		if onChange != nil {
-			onChange()
-		}
-	})
+	p := &provenanceChoice{explained: newExplained(model.Provenances, i18n.ProvenanceName, i18n.ProvenanceHelp, model.ProvenanceUnstated)}
+	p.sel = widget.NewSelect(p.options, func(s string) { p.chose(s, onChange) })
 	p.sel.SetSelected(i18n.ProvenanceName(initial))
-	p.help.SetText(i18n.ProvenanceHelp(initial))
-	p.help.Show()
+	p.explain(initial)
 	return p
 }
 
-func (p *provenanceChoice) value() model.Provenance { return p.names[p.sel.Selected] }
+func (p *provenanceChoice) value() model.Provenance { return p.of(p.sel.Selected) }
 
 // restatesChoice picks the earlier claim, by the same source, that this
 // one restates with a new deadline.
@@ -154,9 +164,6 @@ func (r *restatesChoice) value() int64 { return r.current }
 // primary.
 type claimLinkList struct {
 	listedRows[*claimLinkRow]
-	box      *fyne.Container
-	add      *widget.Button
-	onChange func()
 }
 
 type claimLinkRow struct {
@@ -170,26 +177,12 @@ type claimLinkRow struct {
 }
 
 func newClaimLinkList(links []model.SourceLink, onChange func()) *claimLinkList {
-	l := &claimLinkList{box: container.NewVBox()}
-	l.add = widget.NewButtonWithIcon(tr("form.add_source", "Add source"), theme.ContentAddIcon(), func() {
-		l.addRow(model.SourceLink{})
-		l.changed()
-	})
-	for _, link := range links {
-		l.addRow(link)
-	}
-	if len(links) == 0 {
-		l.addRow(model.SourceLink{})
-	}
-	l.onChange = onChange
+	l := &claimLinkList{}
+	fillRows(&l.listedRows, links, l.addRow, tr("form.add_source", "Add source"), onChange)
 	return l
 }
 
-func (l *claimLinkList) changed() {
-	if l.onChange != nil {
-		l.onChange()
-	}
-}
+func (r *claimLinkRow) rowObject() fyne.CanvasObject { return r.object }
 
 // snapshot is the list's text as typed, to tell whether the form was
 // changed.
@@ -199,10 +192,6 @@ func (l *claimLinkList) snapshot() string {
 		parts = append(parts, r.url.Text, r.quote.Text, r.published.entry.Text, strconv.FormatBool(r.primary.Checked))
 	}
 	return snapshotOf(parts...)
-}
-
-func (l *claimLinkList) object() fyne.CanvasObject {
-	return container.NewVBox(l.box, container.NewHBox(l.add))
 }
 
 func (l *claimLinkList) addRow(link model.SourceLink) {
@@ -235,19 +224,7 @@ func (l *claimLinkList) addRow(link model.SourceLink) {
 		r.published.object(),
 		r.primary,
 	)
-	l.rows = append(l.rows, r)
-	l.box.Add(r.object)
-}
-
-func (l *claimLinkList) removeRow(r *claimLinkRow) {
-	for i, row := range l.rows {
-		if row == r {
-			l.rows = append(l.rows[:i], l.rows[i+1:]...)
-			break
-		}
-	}
-	l.box.Remove(r.object)
-	l.changed()
+	l.appendRow(r)
 }
 
 // values lists the sources typed, leaving out empty rows; a published date

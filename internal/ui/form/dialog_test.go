@@ -9,6 +9,7 @@ import (
 
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/ui/look"
+	"github.com/hindsight-app/hindsight/internal/ui/uitest"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -31,40 +32,16 @@ func escape(c fyne.Canvas) {
 	}
 }
 
-// buttonIn finds the button labelled text among the objects drawn in o.
-func buttonIn(o fyne.CanvasObject, text string) *widget.Button {
-	var found *widget.Button
-	var walk func(fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		switch x := o.(type) {
-		case *widget.Button:
-			if x.Text == text {
-				found = x
-			}
-		case *fyne.Container:
-			for _, c := range x.Objects {
-				walk(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(x).Objects() {
-				walk(c)
-			}
-		}
-	}
-	walk(o)
-	return found
-}
-
 // TestFormsOpenOnTheirFirstField: the keyboard is in the first field as a
 // form opens.
 func TestFormsOpenOnTheirFirstField(t *testing.T) {
 	w := formWindow(t)
-	ev := openEventForm(w, model.Event{}, testSuggestions, func(model.Event) error { return nil })
+	ev := opened(w, newEventForm(model.Event{}, testSuggestions, func(model.Event) error { return nil }))
 	if w.Canvas().Focused() != ev.title {
 		t.Errorf("the event form opens with %T focused, want the title", w.Canvas().Focused())
 	}
 	ev.onDone()
-	pr := openPredictionForm(w, model.Prediction{}, testSuggestions, func(model.Prediction) error { return nil })
+	pr := opened(w, newPredictionForm(model.Prediction{}, testSuggestions, func(model.Prediction) error { return nil }))
 	if w.Canvas().Focused() != pr.statement {
 		t.Errorf("the prediction form opens with %T focused, want the statement", w.Canvas().Focused())
 	}
@@ -81,13 +58,13 @@ func TestFormsOpenOnTheirFirstField(t *testing.T) {
 func TestEscapeAndCancelAskBeforeDiscarding(t *testing.T) {
 	w := formWindow(t)
 	c := w.Canvas()
-	openEventForm(w, model.Event{}, testSuggestions, func(model.Event) error { return nil })
+	opened(w, newEventForm(model.Event{}, testSuggestions, func(model.Event) error { return nil }))
 	escape(c)
 	if c.Overlays().Top() != nil {
 		t.Fatal("Escape does not close an untouched form")
 	}
 
-	f := openEventForm(w, model.Event{}, testSuggestions, func(model.Event) error { return nil })
+	f := opened(w, newEventForm(model.Event{}, testSuggestions, func(model.Event) error { return nil }))
 	form := c.Overlays().Top()
 	typeFocused(c, "Half a title")
 	escape(c)
@@ -102,18 +79,18 @@ func TestEscapeAndCancelAskBeforeDiscarding(t *testing.T) {
 	if f.discard == nil {
 		t.Fatal("Cancel on a changed form closes it without asking")
 	}
-	test.Tap(buttonIn(c.Overlays().Top(), "Keep editing"))
+	test.Tap(uitest.Button(t, c.Overlays().Top(), "Keep editing"))
 	if c.Overlays().Top() != form {
 		t.Fatal("Keep editing closed the form")
 	}
 	test.Tap(f.cancelButton)
-	test.Tap(buttonIn(c.Overlays().Top(), "Discard"))
+	test.Tap(uitest.Button(t, c.Overlays().Top(), "Discard"))
 	if c.Overlays().Top() != nil {
 		t.Error("Discard left the form open")
 	}
 
 	// Typing a change and taking it back is no change.
-	g := openEventForm(w, model.Event{Title: "Kept", Date: when.MustParse("2023")}, testSuggestions, func(model.Event) error { return nil })
+	g := opened(w, newEventForm(model.Event{Title: "Kept", Date: when.MustParse("2023")}, testSuggestions, func(model.Event) error { return nil }))
 	g.title.SetText("Changed")
 	g.title.SetText("Kept")
 	test.Tap(g.cancelButton)
@@ -128,7 +105,7 @@ func TestCompletionListLetsTheNextClickThrough(t *testing.T) {
 	w := formWindow(t)
 	c := w.Canvas()
 	rec := &recorder[model.Event]{}
-	f := openEventForm(w, model.Event{}, testSuggestions, rec.save)
+	f := opened(w, newEventForm(model.Event{}, testSuggestions, rec.save))
 	fillValidEvent(f)
 	c.Focus(f.actor)
 	f.actor.setText("")
@@ -147,7 +124,7 @@ func TestCompletionListLetsTheNextClickThrough(t *testing.T) {
 // under a field, and a bad address's error sits under the address.
 func TestErrorsKeepTheirLine(t *testing.T) {
 	w := formWindow(t)
-	f := openEventForm(w, model.Event{}, testSuggestions, func(model.Event) error { return nil })
+	f := opened(w, newEventForm(model.Event{}, testSuggestions, func(model.Event) error { return nil }))
 	fillValidEvent(f)
 	before := f.content.MinSize().Height
 	row := f.links.rows[0]
@@ -174,7 +151,7 @@ func TestErrorsKeepTheirLine(t *testing.T) {
 		t.Errorf("the form is %v high after the errors went, %v before", after, before)
 	}
 
-	p := openPredictionForm(w, model.Prediction{}, testSuggestions, func(model.Prediction) error { return nil })
+	p := opened(w, newPredictionForm(model.Prediction{}, testSuggestions, func(model.Prediction) error { return nil }))
 	fillValidPrediction(p)
 	link := p.links.rows[0]
 	link.url.SetText("ftp://nowhere")

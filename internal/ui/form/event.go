@@ -22,19 +22,9 @@ import (
 // *model.ValidationError's fields are shown next to the matching widgets);
 // on nil the dialog closes.
 func ShowEvent(win fyne.Window, initial model.Event, known Suggestions, save func(model.Event) error) {
-	openEventForm(win, initial, known, save)
-}
-
-// openEventForm is ShowEvent returning the form, for tests.
-func openEventForm(win fyne.Window, initial model.Event, known Suggestions, save func(model.Event) error) *eventForm {
 	f := newEventForm(initial, known, save)
 	f.openLink = linkgate.New(win).Open
-	title := tr("form.event.add_title", "Add event")
-	if initial.ID != 0 {
-		title = tr("form.event.edit_title", "Edit event")
-	}
-	f.onDone = f.formDialog(win, title, f.content, f.title)
-	return f
+	f.open(win)
 }
 
 // eventForm holds the widgets of the event form. It is built without a
@@ -57,13 +47,11 @@ type eventForm struct {
 	openLink func(*url.URL)
 	links    *linkList
 	layer    *floatLayer
-	content  fyne.CanvasObject
 }
 
 func newEventForm(initial model.Event, known Suggestions, save func(model.Event) error) *eventForm {
 	f := &eventForm{initial: initial, save: save}
-	f.formBase = newFormBase(f.submit)
-	f.revalidate = func() { f.validate() }
+	f.formBase = newFormBase(f.submit, func() { f.validate() })
 
 	f.title = newEntry()
 	f.title.SetText(initial.Title)
@@ -133,11 +121,7 @@ func newEventForm(initial model.Event, known Suggestions, save func(model.Event)
 	)
 	f.layer = newFloatLayer(container.NewVBox(form, noteLine(f.general.label)))
 	f.actor.layer, f.tags.layer = f.layer, f.layer
-	f.content = f.layer.box
-	f.snapshot = f.fieldValues
-	f.filling = false
-	f.validate()
-	f.opened()
+	f.ready(f.layer.box, dialogTitle(initial.ID, tr("form.event.add_title", "Add event"), tr("form.event.edit_title", "Edit event")), f.title, f.fieldValues)
 	return f
 }
 
@@ -194,10 +178,7 @@ func (f *eventForm) build() (model.Event, fieldProblems) {
 // enables Save only when nothing is.
 func (f *eventForm) validate() (model.Event, bool) {
 	e, problems := f.build()
-	f.showProblems(problems)
-	ok := len(problems) == 0
-	setEnabled(f.saveButton, ok)
-	return e, ok
+	return e, f.checked(problems, f.showProblems)
 }
 
 func (f *eventForm) showProblems(problems fieldProblems) {
@@ -207,19 +188,12 @@ func (f *eventForm) showProblems(problems fieldProblems) {
 }
 
 // submit saves the event when it is valid. A save error stays in the form.
-func (f *eventForm) submit() {
-	if e, ok := f.validate(); ok {
-		f.saved(f.save(e), f.showProblems)
-	}
-}
+func (f *eventForm) submit() { submitValid(&f.formBase, f.validate, f.save, f.showProblems) }
 
 // linkList is the editable list of an event's source links: an address and
 // an optional quote per row, with buttons to add and remove rows.
 type linkList struct {
 	listedRows[*linkRow]
-	box      *fyne.Container
-	add      *widget.Button
-	onChange func()
 }
 
 type linkRow struct {
@@ -230,24 +204,12 @@ type linkRow struct {
 }
 
 func newLinkList(links []model.Link, onChange func()) *linkList {
-	l := &linkList{box: container.NewVBox()}
-	l.add = widget.NewButtonWithIcon(tr("form.add_link", "Add link"), theme.ContentAddIcon(), func() {
-		l.addRow(model.Link{})
-		l.onChange()
-	})
-	for _, link := range links {
-		l.addRow(link)
-	}
-	if len(links) == 0 {
-		l.addRow(model.Link{})
-	}
-	l.onChange = onChange
+	l := &linkList{}
+	fillRows(&l.listedRows, links, l.addRow, tr("form.add_link", "Add link"), onChange)
 	return l
 }
 
-func (l *linkList) object() fyne.CanvasObject {
-	return container.NewVBox(l.box, container.NewHBox(l.add))
-}
+func (r *linkRow) rowObject() fyne.CanvasObject { return r.object }
 
 func (l *linkList) addRow(link model.Link) {
 	r := &linkRow{url: newEntry(), quote: newEntry(), err: newFieldError()}
@@ -257,9 +219,7 @@ func (l *linkList) addRow(link model.Link) {
 	r.quote.SetPlaceHolder(tr("form.quote_placeholder", "quote from the source (optional)"))
 	changed := func(string) {
 		r.err.touched = true
-		if l.onChange != nil {
-			l.onChange()
-		}
+		l.changed()
 	}
 	r.url.OnChanged = changed
 	r.quote.OnChanged = changed
@@ -271,21 +231,7 @@ func (l *linkList) addRow(link model.Link) {
 		noteLine(r.err.label),
 		r.quote,
 	)
-	l.rows = append(l.rows, r)
-	l.box.Add(r.object)
-}
-
-func (l *linkList) removeRow(r *linkRow) {
-	for i, row := range l.rows {
-		if row == r {
-			l.rows = append(l.rows[:i], l.rows[i+1:]...)
-			break
-		}
-	}
-	l.box.Remove(r.object)
-	if l.onChange != nil {
-		l.onChange()
-	}
+	l.appendRow(r)
 }
 
 // values lists the links typed, leaving out empty rows, and records which
@@ -309,12 +255,67 @@ func (l *linkList) show(problems fieldProblems) {
 	showUnderRows(&l.listedRows, problems, func(r *linkRow) (*fieldError, string) { return r.err, r.url.Text })
 }
 
-// listedRows are the rows of a list of links, and which row each link
-// that values last returned came from (empty rows are left out), so that a
-// problem about "links[1]" finds its row.
-type listedRows[R comparable] struct {
-	rows []R
-	used []int
+// listedRows are the rows of a list of links, shown in box with an add
+// button below, and which row each link that values last returned came
+// from (empty rows are left out), so that a problem about "links[1]" finds
+// its row.
+type listedRows[R listRow] struct {
+	rows     []R
+	used     []int
+	box      *fyne.Container
+	add      *widget.Button
+	onChange func()
+}
+
+// listRow is a row of a listedRows: what it draws.
+type listRow interface {
+	comparable
+	rowObject() fyne.CanvasObject
+}
+
+// fillRows starts l with a row per value, made by addRow (an empty row
+// when there are none), and an add button labelled addText that adds
+// another empty one. onChange is told of every change after.
+func fillRows[R listRow, V any](l *listedRows[R], values []V, addRow func(V), addText string, onChange func()) {
+	var empty V
+	l.box = container.NewVBox()
+	l.add = widget.NewButtonWithIcon(addText, theme.ContentAddIcon(), func() {
+		addRow(empty)
+		l.changed()
+	})
+	for _, v := range values {
+		addRow(v)
+	}
+	if len(values) == 0 {
+		addRow(empty)
+	}
+	l.onChange = onChange
+}
+
+func (l *listedRows[R]) changed() {
+	if l.onChange != nil {
+		l.onChange()
+	}
+}
+
+func (l *listedRows[R]) object() fyne.CanvasObject {
+	return container.NewVBox(l.box, container.NewHBox(l.add))
+}
+
+func (l *listedRows[R]) appendRow(r R) {
+	l.rows = append(l.rows, r)
+	l.box.Add(r.rowObject())
+}
+
+func (l *listedRows[R]) removeRow(r R) {
+	for i, row := range l.rows {
+		if row == r {
+			l.rows = append(l.rows[:i], l.rows[i+1:]...)
+			break
+		}
+	}
+	l.box.Remove(r.rowObject())
+	l.changed()
 }
 
 // row returns the row a link problem ("links[1].url") is about.
@@ -334,7 +335,7 @@ func (l *listedRows[R]) owns(field string) bool {
 
 // showUnderRows puts each problem of l's rows under its row (errAndURL
 // gives a row's error line and typed address) and clears the other rows.
-func showUnderRows[R comparable](l *listedRows[R], problems fieldProblems, errAndURL func(R) (*fieldError, string)) {
+func showUnderRows[R listRow](l *listedRows[R], problems fieldProblems, errAndURL func(R) (*fieldError, string)) {
 	msgs := map[R]string{}
 	for _, field := range problems.fields() {
 		if r, ok := l.row(field); ok && msgs[r] == "" {

@@ -3,7 +3,6 @@ package form
 import (
 	"context"
 	"errors"
-	"path/filepath"
 	"reflect"
 	"slices"
 	"testing"
@@ -14,7 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/hindsight-app/hindsight/internal/model"
-	"github.com/hindsight-app/hindsight/internal/store"
+	"github.com/hindsight-app/hindsight/internal/store/storetest"
 	"github.com/hindsight-app/hindsight/internal/ui/i18n"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
@@ -28,6 +27,81 @@ type recorder[T any] struct {
 func (r *recorder[T]) save(v T) error {
 	r.saved = append(r.saved, v)
 	return r.err
+}
+
+// wantSaved checks that save was called once, with want.
+func (r *recorder[T]) wantSaved(t *testing.T, want T) {
+	t.Helper()
+	if len(r.saved) != 1 {
+		t.Fatalf("save called %d times, want once: %#v", len(r.saved), r.saved)
+	}
+	if !reflect.DeepEqual(r.saved[0], want) {
+		t.Errorf("saved\n%#v\nwant\n%#v", r.saved[0], want)
+	}
+}
+
+// wantRefused makes a bad edit to a valid form and checks that Save is
+// disabled, and that neither tapping it nor submitting saves anything.
+func wantRefused[T any](t *testing.T, b *formBase, submit func(), rec *recorder[T], edit func()) {
+	t.Helper()
+	if b.saveButton.Disabled() {
+		t.Fatal("Save disabled before the bad edit")
+	}
+	edit()
+	if !b.saveButton.Disabled() {
+		t.Error("Save enabled")
+	}
+	test.Tap(b.saveButton)
+	submit()
+	if len(rec.saved) != 0 {
+		t.Errorf("saved %v", rec.saved)
+	}
+}
+
+// wantSaveWhenValid checks that Save is disabled on an empty form and
+// enabled once fill has filled it in validly, then taps it.
+func wantSaveWhenValid[T any](t *testing.T, b *formBase, fill func(), build func() (T, fieldProblems)) {
+	t.Helper()
+	if !b.saveButton.Disabled() {
+		t.Fatal("Save enabled on an empty form")
+	}
+	fill()
+	if _, problems := build(); b.saveButton.Disabled() {
+		t.Fatalf("Save disabled on a valid form: %v", problems)
+	}
+	test.Tap(b.saveButton)
+}
+
+// opened opens f in a dialog over w, as the Show functions do, and
+// returns it.
+func opened[F interface{ open(fyne.Window) }](w fyne.Window, f F) F {
+	f.open(w)
+	return f
+}
+
+// storing is a form's save that writes through store (st.AddEvent,
+// st.UpdatePrediction…) and keeps what the store gave back in kept.
+func storing[T any](kept *T, store func(context.Context, T) (T, error)) func(T) error {
+	return func(v T) error {
+		var err error
+		*kept, err = store(context.Background(), v)
+		return err
+	}
+}
+
+// submitAndReadBack submits a form whose save stores the record and sets
+// *id to its id, then reads the stored record back.
+func submitAndReadBack[T any](t *testing.T, submit func(), id *int64, read func(context.Context, int64) (T, error)) T {
+	t.Helper()
+	submit()
+	if *id == 0 {
+		t.Fatal("nothing stored")
+	}
+	back, err := read(context.Background(), *id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return back
 }
 
 var testSuggestions = Suggestions{
@@ -55,14 +129,7 @@ func TestEventFormSavesValidEvent(t *testing.T) {
 	test.NewTempApp(t)
 	rec := &recorder[model.Event]{}
 	f := newEventForm(model.Event{}, testSuggestions, rec.save)
-	if !f.saveButton.Disabled() {
-		t.Fatal("Save enabled on an empty form")
-	}
-	fillValidEvent(f)
-	if _, problems := f.build(); f.saveButton.Disabled() {
-		t.Fatalf("Save disabled on a valid form: %v", problems)
-	}
-	test.Tap(f.saveButton)
+	wantSaveWhenValid(t, &f.formBase, func() { fillValidEvent(f) }, f.build)
 	want := model.Event{
 		Title:       "GPT-4 released",
 		TitleZh:     "GPT-4 发布",
@@ -73,12 +140,7 @@ func TestEventFormSavesValidEvent(t *testing.T) {
 		Description: "A **large** multimodal model.",
 		Links:       []model.Link{{URL: "https://openai.com/research/gpt-4", Quote: "GPT-4 is a large multimodal model"}},
 	}
-	if len(rec.saved) != 1 {
-		t.Fatalf("save called %d times, want once", len(rec.saved))
-	}
-	if !reflect.DeepEqual(rec.saved[0], want) {
-		t.Errorf("saved\n%#v\nwant\n%#v", rec.saved[0], want)
-	}
+	rec.wantSaved(t, want)
 }
 
 func TestEventFormSpanAndDefaults(t *testing.T) {
@@ -102,9 +164,7 @@ func TestEventFormSpanAndDefaults(t *testing.T) {
 		Title: "EU AI Act negotiations", Date: when.MustParse("2023-06"), End: when.MustParse("2023-12"),
 		Category: model.CategoryOther, Tags: []string{},
 	}
-	if len(rec.saved) != 1 || !reflect.DeepEqual(rec.saved[0], want) {
-		t.Errorf("saved %#v, want %#v", rec.saved, want)
-	}
+	rec.wantSaved(t, want)
 }
 
 func TestEventFormRefusesInvalidInput(t *testing.T) {
@@ -126,13 +186,7 @@ func TestEventFormRefusesInvalidInput(t *testing.T) {
 			rec := &recorder[model.Event]{}
 			f := newEventForm(model.Event{}, testSuggestions, rec.save)
 			fillValidEvent(f)
-			if f.saveButton.Disabled() {
-				t.Fatal("Save disabled before the bad edit")
-			}
-			c.edit(f)
-			if !f.saveButton.Disabled() {
-				t.Error("Save enabled")
-			}
+			wantRefused(t, &f.formBase, f.submit, rec, func() { c.edit(f) })
 			label := f.errs[c.field]
 			if r, ok := f.links.row(c.field); ok {
 				label = r.err
@@ -142,11 +196,6 @@ func TestEventFormRefusesInvalidInput(t *testing.T) {
 			}
 			if label.label.Importance != widget.DangerImportance {
 				t.Errorf("error under %s is not red: %q", c.field, label.text())
-			}
-			test.Tap(f.saveButton)
-			f.submit()
-			if len(rec.saved) != 0 {
-				t.Errorf("saved %v", rec.saved)
 			}
 		})
 	}
@@ -311,7 +360,7 @@ func TestShowEventFormOpensAndCloses(t *testing.T) {
 	w := test.NewTempWindow(t, widget.NewLabel("timeline"))
 	w.Resize(fyne.NewSize(900, 700))
 	rec := &recorder[model.Event]{}
-	f := openEventForm(w, model.Event{}, testSuggestions, rec.save)
+	f := opened(w, newEventForm(model.Event{}, testSuggestions, rec.save))
 	if w.Canvas().Overlays().Top() == nil {
 		t.Fatal("no dialog shown")
 	}
@@ -329,27 +378,12 @@ func TestShowEventFormOpensAndCloses(t *testing.T) {
 // store error (updating an event that is gone) stays in the form.
 func TestEventFormWithStore(t *testing.T) {
 	test.NewTempApp(t)
-	st, err := store.Open(filepath.Join(t.TempDir(), "t.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := storetest.Open(t)
 	ctx := context.Background()
 	var stored model.Event
-	f := newEventForm(model.Event{}, testSuggestions, func(e model.Event) error {
-		var err error
-		stored, err = st.AddEvent(ctx, e)
-		return err
-	})
+	f := newEventForm(model.Event{}, testSuggestions, storing(&stored, st.AddEvent))
 	fillValidEvent(f)
-	f.submit()
-	if stored.ID == 0 {
-		t.Fatal("nothing stored")
-	}
-	back, err := st.Event(ctx, stored.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	back := submitAndReadBack(t, f.submit, &stored.ID, st.Event)
 	if back.Title != "GPT-4 released" || back.Date != when.MustParse("2023-03-14") ||
 		!slices.Equal(back.Tags, []string{"llm", "multimodal"}) || len(back.Links) != 1 {
 		t.Errorf("stored %#v", back)

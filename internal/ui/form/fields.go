@@ -597,6 +597,11 @@ type formBase struct {
 	errs       map[string]*fieldError
 	general    *fieldError
 	saveButton *widget.Button
+	// content is what the dialog shows, under heading; first is the field
+	// that takes the keyboard as it opens (nil: the first that can).
+	content fyne.CanvasObject
+	heading string
+	first   fyne.Focusable
 	// onDone closes the dialog after a successful save.
 	onDone func()
 	// filling is set while the widgets are filled from the initial value,
@@ -615,6 +620,19 @@ type formBase struct {
 	discard      *dialog.ConfirmDialog
 }
 
+// ready ends the building of a form: content is what its dialog shows,
+// under heading, with first taking the keyboard (nil: the first field that
+// can). From here on a change counts as one and re-validates, snapshot
+// tells whether the fields changed since now, and the form is checked
+// once, so Save starts enabled only when it is valid.
+func (b *formBase) ready(content fyne.CanvasObject, heading string, first fyne.Focusable, snapshot func() string) {
+	b.content, b.heading, b.first = content, heading, first
+	b.snapshot = snapshot
+	b.filling = false
+	b.revalidate()
+	b.opened()
+}
+
 // opened takes note of what the fields hold as the form opens.
 func (b *formBase) opened() {
 	if b.snapshot != nil {
@@ -629,10 +647,13 @@ func (b *formBase) dirty() bool { return b.snapshot != nil && b.snapshot() != b.
 // snapshotOf joins the values of fields into one text to compare.
 func snapshotOf(values ...string) string { return strings.Join(values, "\x1f") }
 
-func newFormBase(submit func()) formBase {
+// newFormBase starts a form whose Save button calls submit and whose
+// every change calls revalidate.
+func newFormBase(submit, revalidate func()) formBase {
 	g := newFieldError()
 	g.touched = true
-	return formBase{errs: map[string]*fieldError{}, general: g, saveButton: newSaveButton(submit), filling: true}
+	return formBase{errs: map[string]*fieldError{}, general: g, saveButton: newSaveButton(submit), filling: true,
+		revalidate: revalidate}
 }
 
 // field returns the error line of a field, making it on first use.
@@ -729,6 +750,38 @@ func (b *formBase) saved(err error, show func(fieldProblems)) {
 		problems[generalField] = saveErrorText(msg)
 	}
 	show(problems)
+}
+
+// checked shows the problems found in what a form holds under its fields
+// and enables Save only when there are none; it reports whether there are
+// none.
+func (b *formBase) checked(problems fieldProblems, show func(fieldProblems)) bool {
+	show(problems)
+	ok := len(problems) == 0
+	setEnabled(b.saveButton, ok)
+	return ok
+}
+
+// submitValid saves what a form holds when it is valid. A save error stays
+// in the form, shown with show.
+func submitValid[T any](b *formBase, validate func() (T, bool), save func(T) error, show func(fieldProblems)) {
+	if v, ok := validate(); ok {
+		b.saved(save(v), show)
+	}
+}
+
+// open shows the form in a dialog over win.
+func (b *formBase) open(win fyne.Window) {
+	b.onDone = b.formDialog(win, b.heading, b.content, b.first)
+}
+
+// dialogTitle is a form's title: add for a record not yet stored (id 0),
+// edit for one that is.
+func dialogTitle(id int64, add, edit string) string {
+	if id == 0 {
+		return add
+	}
+	return edit
 }
 
 // formDialog shows a form's content in a modal dialog over win with Cancel

@@ -442,17 +442,17 @@ func TestFormScreenshots(t *testing.T) {
 			}
 			p, events := resolveFixture()
 			shoot("event-new", func(w fyne.Window) fyne.CanvasObject {
-				return openEventForm(w, model.Event{}, testSuggestions, func(model.Event) error { return nil }).content
+				return opened(w, newEventForm(model.Event{}, testSuggestions, func(model.Event) error { return nil })).content
 			})
 			shoot("event-completion", func(w fyne.Window) fyne.CanvasObject {
-				f := openEventForm(w, model.Event{}, testSuggestions, func(model.Event) error { return nil })
+				f := opened(w, newEventForm(model.Event{}, testSuggestions, func(model.Event) error { return nil }))
 				settle(w.Canvas())
 				w.Canvas().Focus(f.tags)
 				typeFocused(w.Canvas(), "llm, m")
 				return f.content
 			})
 			shoot("event-errors", func(w fyne.Window) fyne.CanvasObject {
-				f := openEventForm(w, model.Event{}, testSuggestions, func(model.Event) error { return nil })
+				f := opened(w, newEventForm(model.Event{}, testSuggestions, func(model.Event) error { return nil }))
 				fillValidEvent(f)
 				f.date.entry.SetText("2023-13-40")
 				f.end.entry.SetText("2022")
@@ -460,12 +460,12 @@ func TestFormScreenshots(t *testing.T) {
 				return f.content
 			})
 			shoot("event-edit", func(w fyne.Window) fyne.CanvasObject {
-				f := openEventForm(w, events[0], testSuggestions, func(model.Event) error { return nil })
+				f := opened(w, newEventForm(events[0], testSuggestions, func(model.Event) error { return nil }))
 				f.date.entry.SetText("mid-2022")
 				return f.content
 			})
 			shoot("prediction", func(w fyne.Window) fyne.CanvasObject {
-				f := openPredictionForm(w, model.Prediction{ID: 1}, testSuggestions, func(model.Prediction) error { return nil })
+				f := opened(w, newPredictionForm(model.Prediction{ID: 1}, testSuggestions, func(model.Prediction) error { return nil }))
 				fillValidPrediction(f)
 				f.probability.SetText("140%")
 				return f.content

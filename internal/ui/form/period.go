@@ -19,18 +19,7 @@ import (
 // called with a normalised, validated period; if it returns an error the
 // dialog stays open and shows it; on nil the dialog closes.
 func ShowPeriod(win fyne.Window, initial model.Period, known Suggestions, save func(model.Period) error) {
-	openPeriodForm(win, initial, known, save)
-}
-
-// openPeriodForm is ShowPeriod returning the form, for tests.
-func openPeriodForm(win fyne.Window, initial model.Period, known Suggestions, save func(model.Period) error) *periodForm {
-	f := newPeriodForm(initial, known, save)
-	title := tr("form.period.add_title", "Add period")
-	if initial.ID != 0 {
-		title = tr("form.period.edit_title", "Edit period")
-	}
-	f.onDone = f.formDialog(win, title, f.content, f.title)
-	return f
+	newPeriodForm(initial, known, save).open(win)
 }
 
 // periodForm holds the widgets of the period form. It is built without a
@@ -47,14 +36,12 @@ type periodForm struct {
 	lane        *completionEntry
 	description *TextArea
 	links       *linkList
-	content     fyne.CanvasObject
 	layer       *floatLayer
 }
 
 func newPeriodForm(initial model.Period, known Suggestions, save func(model.Period) error) *periodForm {
 	f := &periodForm{initial: initial, save: save}
-	f.formBase = newFormBase(f.submit)
-	f.revalidate = func() { f.validate() }
+	f.formBase = newFormBase(f.submit, func() { f.validate() })
 
 	f.title = newEntry()
 	f.title.SetText(initial.Title)
@@ -106,11 +93,7 @@ func newPeriodForm(initial model.Period, known Suggestions, save func(model.Peri
 	)
 	f.layer = newFloatLayer(container.NewVBox(form, noteLine(f.general.label)))
 	f.lane.layer = f.layer
-	f.content = f.layer.box
-	f.snapshot = f.fieldValues
-	f.filling = false
-	f.validate()
-	f.opened()
+	f.ready(f.layer.box, dialogTitle(initial.ID, tr("form.period.add_title", "Add period"), tr("form.period.edit_title", "Edit period")), f.title, f.fieldValues)
 	return f
 }
 
@@ -160,10 +143,7 @@ func (f *periodForm) showSwatch(hex string) {
 // enables Save only when nothing is.
 func (f *periodForm) validate() (model.Period, bool) {
 	p, problems := f.build()
-	f.showProblems(problems)
-	ok := len(problems) == 0
-	setEnabled(f.saveButton, ok)
-	return p, ok
+	return p, f.checked(problems, f.showProblems)
 }
 
 func (f *periodForm) showProblems(problems fieldProblems) {
@@ -173,8 +153,4 @@ func (f *periodForm) showProblems(problems fieldProblems) {
 }
 
 // submit saves the period when it is valid. A save error stays in the form.
-func (f *periodForm) submit() {
-	if p, ok := f.validate(); ok {
-		f.saved(f.save(p), f.showProblems)
-	}
-}
+func (f *periodForm) submit() { submitValid(&f.formBase, f.validate, f.save, f.showProblems) }

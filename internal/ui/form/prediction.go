@@ -21,18 +21,7 @@ import (
 // prediction; if it returns an error the dialog stays open and shows it; on
 // nil the dialog closes.
 func ShowPrediction(win fyne.Window, initial model.Prediction, known Suggestions, save func(model.Prediction) error) {
-	openPredictionForm(win, initial, known, save)
-}
-
-// openPredictionForm is ShowPrediction returning the form, for tests.
-func openPredictionForm(win fyne.Window, initial model.Prediction, known Suggestions, save func(model.Prediction) error) *predictionForm {
-	f := newPredictionForm(initial, known, save)
-	title := tr("form.prediction.add_title", "Add prediction")
-	if initial.ID != 0 {
-		title = tr("form.prediction.edit_title", "Edit prediction")
-	}
-	f.onDone = f.formDialog(win, title, f.content, f.statement)
-	return f
+	newPredictionForm(initial, known, save).open(win)
 }
 
 // predictionForm holds the widgets of the prediction form. It is built
@@ -59,13 +48,11 @@ type predictionForm struct {
 	restates               *restatesChoice
 	reviewed               *dateField
 	layer                  *floatLayer
-	content                fyne.CanvasObject
 }
 
 func newPredictionForm(initial model.Prediction, known Suggestions, save func(model.Prediction) error) *predictionForm {
 	f := &predictionForm{initial: initial, save: save}
-	f.formBase = newFormBase(f.submit)
-	f.revalidate = func() { f.validate() }
+	f.formBase = newFormBase(f.submit, func() { f.validate() })
 
 	f.statement = NewTextArea()
 	f.statement.Wrapping = fyne.TextWrapWord
@@ -160,16 +147,15 @@ func newPredictionForm(initial model.Prediction, known Suggestions, save func(mo
 	)
 	f.layer = newFloatLayer(container.NewVBox(form, noteLine(f.general.label)))
 	f.source.layer, f.tags.layer = f.layer, f.layer
-	f.content = f.layer.box
-	f.snapshot = func() string {
-		return snapshotOf(f.statement.Text, f.statementZh.Text, f.source.Text, f.made.entry.Text, f.deadline.Text,
-			f.probability.Text, f.criteria.Text, f.tags.Text, string(f.kind.value()), string(f.provenance.value()),
-			f.links.snapshot(), f.interest.Text, strconv.FormatInt(f.restates.value(), 10), f.reviewed.entry.Text)
-	}
-	f.filling = false
-	f.validate()
-	f.opened()
+	f.ready(f.layer.box, dialogTitle(initial.ID, tr("form.prediction.add_title", "Add prediction"), tr("form.prediction.edit_title", "Edit prediction")), f.statement, f.fieldValues)
 	return f
+}
+
+// fieldValues is what the fields hold, to tell whether anything changed.
+func (f *predictionForm) fieldValues() string {
+	return snapshotOf(f.statement.Text, f.statementZh.Text, f.source.Text, f.made.entry.Text, f.deadline.Text,
+		f.probability.Text, f.criteria.Text, f.tags.Text, string(f.kind.value()), string(f.provenance.value()),
+		f.links.snapshot(), f.interest.Text, strconv.FormatInt(f.restates.value(), 10), f.reviewed.entry.Text)
 }
 
 // deadlineText is the text to edit a stored deadline with: the phrase as
@@ -282,10 +268,7 @@ func (f *predictionForm) readProbability(problems fieldProblems) *float64 {
 // enables Save only when nothing is.
 func (f *predictionForm) validate() (model.Prediction, bool) {
 	p, problems := f.build()
-	f.showProblems(problems)
-	ok := len(problems) == 0
-	setEnabled(f.saveButton, ok)
-	return p, ok
+	return p, f.checked(problems, f.showProblems)
 }
 
 func (f *predictionForm) showProblems(problems fieldProblems) {
@@ -300,8 +283,4 @@ func (f *predictionForm) showProblems(problems fieldProblems) {
 
 // submit saves the prediction when it is valid. A save error stays in the
 // form.
-func (f *predictionForm) submit() {
-	if p, ok := f.validate(); ok {
-		f.saved(f.save(p), f.showProblems)
-	}
-}
+func (f *predictionForm) submit() { submitValid(&f.formBase, f.validate, f.save, f.showProblems) }

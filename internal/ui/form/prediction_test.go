@@ -2,7 +2,6 @@ package form
 
 import (
 	"context"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -13,7 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/hindsight-app/hindsight/internal/model"
-	"github.com/hindsight-app/hindsight/internal/store"
+	"github.com/hindsight-app/hindsight/internal/store/storetest"
 	"github.com/hindsight-app/hindsight/internal/ui/i18n"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
@@ -45,17 +44,10 @@ func TestPredictionFormSavesValidPrediction(t *testing.T) {
 	test.NewTempApp(t)
 	rec := &recorder[model.Prediction]{}
 	f := newPredictionForm(model.Prediction{}, testSuggestions, rec.save)
-	if !f.saveButton.Disabled() {
-		t.Fatal("Save enabled on an empty form")
-	}
 	if f.versions.Visible() {
 		t.Error("the note about earlier wordings shows on a new prediction")
 	}
-	fillValidPrediction(f)
-	if _, problems := f.build(); f.saveButton.Disabled() {
-		t.Fatalf("Save disabled on a valid form: %v", problems)
-	}
-	test.Tap(f.saveButton)
+	wantSaveWhenValid(t, &f.formBase, func() { fillValidPrediction(f) }, f.build)
 	made := when.MustParse("2023-02-28")
 	p := 0.7
 	want := model.Prediction{
@@ -71,12 +63,7 @@ func TestPredictionFormSavesValidPrediction(t *testing.T) {
 		Resolution:  model.Resolution{State: model.StateOpen},
 		Kind:        model.KindForecast,
 	}
-	if len(rec.saved) != 1 {
-		t.Fatalf("save called %d times, want once", len(rec.saved))
-	}
-	if !reflect.DeepEqual(rec.saved[0], want) {
-		t.Errorf("saved\n%#v\nwant\n%#v", rec.saved[0], want)
-	}
+	rec.wantSaved(t, want)
 }
 
 func TestPredictionFormOptionalFields(t *testing.T) {
@@ -91,9 +78,7 @@ func TestPredictionFormOptionalFields(t *testing.T) {
 		Statement: "Open models will match GPT-4", Source: "Yann LeCun", Made: when.MustParse("2023-06"),
 		Tags: []string{}, Resolution: model.Resolution{State: model.StateOpen}, Kind: model.KindForecast,
 	}
-	if len(rec.saved) != 1 || !reflect.DeepEqual(rec.saved[0], want) {
-		t.Errorf("saved %#v, want %#v", rec.saved, want)
-	}
+	rec.wantSaved(t, want)
 }
 
 func TestPredictionFormDeadlinePreview(t *testing.T) {
@@ -176,24 +161,13 @@ func TestPredictionFormRefusesInvalidInput(t *testing.T) {
 			rec := &recorder[model.Prediction]{}
 			f := newPredictionForm(model.Prediction{}, testSuggestions, rec.save)
 			fillValidPrediction(f)
-			if f.saveButton.Disabled() {
-				t.Fatal("Save disabled before the bad edit")
-			}
-			c.edit(f)
-			if !f.saveButton.Disabled() {
-				t.Error("Save enabled")
-			}
+			wantRefused(t, &f.formBase, f.submit, rec, func() { c.edit(f) })
 			msg := f.errs[c.field].text()
 			if !strings.Contains(msg, c.contains) {
 				t.Errorf("error under %s %q, want it to mention %q", c.field, msg, c.contains)
 			}
 			if f.errs[c.field].label.Importance != widget.DangerImportance {
 				t.Errorf("error under %s is not red", c.field)
-			}
-			test.Tap(f.saveButton)
-			f.submit()
-			if len(rec.saved) != 0 {
-				t.Errorf("saved %v", rec.saved)
 			}
 		})
 	}
@@ -266,37 +240,18 @@ func TestPredictionFormPrefillsForEditing(t *testing.T) {
 // fills the form again; changing its statement saves a new version.
 func TestPredictionFormWithStore(t *testing.T) {
 	test.NewTempApp(t)
-	st, err := store.Open(filepath.Join(t.TempDir(), "t.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := storetest.Open(t)
 	ctx := context.Background()
 	var stored model.Prediction
-	f := newPredictionForm(model.Prediction{}, testSuggestions, func(p model.Prediction) error {
-		var err error
-		stored, err = st.AddPrediction(ctx, p)
-		return err
-	})
+	f := newPredictionForm(model.Prediction{}, testSuggestions, storing(&stored, st.AddPrediction))
 	fillValidPrediction(f)
-	f.submit()
-	if stored.ID == 0 {
-		t.Fatal("nothing stored")
-	}
-	back, err := st.Prediction(ctx, stored.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	back := submitAndReadBack(t, f.submit, &stored.ID, st.Prediction)
 	sources, err := st.Vocabulary().Sources(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var updated model.Prediction
-	g := newPredictionForm(back, Suggestions{Sources: sources}, func(p model.Prediction) error {
-		var err error
-		updated, err = st.UpdatePrediction(ctx, p)
-		return err
-	})
+	g := newPredictionForm(back, Suggestions{Sources: sources}, storing(&updated, st.UpdatePrediction))
 	if g.made.entry.Text != "28 Feb 2023" || g.deadline.Text != "within two years" || g.probability.Text != "70%" {
 		t.Errorf("pre-filled made %q, deadline %q, probability %q", g.made.entry.Text, g.deadline.Text, g.probability.Text)
 	}
@@ -319,7 +274,7 @@ func TestShowPredictionFormOpensAndCloses(t *testing.T) {
 	w := test.NewTempWindow(t, widget.NewLabel("timeline"))
 	w.Resize(fyne.NewSize(900, 700))
 	rec := &recorder[model.Prediction]{}
-	f := openPredictionForm(w, model.Prediction{}, testSuggestions, rec.save)
+	f := opened(w, newPredictionForm(model.Prediction{}, testSuggestions, rec.save))
 	if w.Canvas().Overlays().Top() == nil {
 		t.Fatal("no dialog shown")
 	}

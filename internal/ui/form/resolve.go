@@ -69,8 +69,8 @@ func (es Events) Get(ids []int64) []model.Event {
 func OpenResolve(win fyne.Window, p model.Prediction, events EventFinder, save func(model.Resolution) error) *ResolveForm {
 	f := newResolveForm(p, events, save)
 	// The outcome's first choice takes the keyboard: the first field that
-	// can.
-	f.onDone = f.formDialog(win, tr("form.resolve.title", "Resolve prediction"), f.content, nil)
+	// can (ready is given no first).
+	f.open(win)
 	return f
 }
 
@@ -112,7 +112,6 @@ type ResolveForm struct {
 	listHint      *widget.Label
 	candidates    *fyne.Container
 	note          *TextArea
-	content       fyne.CanvasObject
 
 	// rows holds the row of every event listed so far, so that a checked
 	// box and its role survive the list being filtered.
@@ -137,8 +136,7 @@ type evidenceRow struct {
 
 func newResolveForm(p model.Prediction, finder EventFinder, save func(model.Resolution) error) *ResolveForm {
 	f := &ResolveForm{pred: p, save: save, finder: finder, events: map[int64]model.Event{}, rows: map[int64]*evidenceRow{}}
-	f.formBase = newFormBase(f.submit)
-	f.revalidate = func() { f.validate() }
+	f.formBase = newFormBase(f.submit, func() { f.validate() })
 	r := p.Resolution
 	cited := make([]int64, len(r.Evidence))
 	for i, ev := range r.Evidence {
@@ -223,11 +221,8 @@ func newResolveForm(p model.Prediction, finder EventFinder, save func(model.Reso
 			container.NewVBox(f.search, f.listHint, f.candidates, noteLine(f.field("evidence").label))),
 		widget.NewFormItem(tr("form.note", "Note"), f.below(f.note, "note")),
 	)
-	f.content = container.NewVBox(statement, about, widget.NewSeparator(), form, noteLine(f.general.label))
-	f.snapshot = f.fieldValues
-	f.filling = false
-	f.validate()
-	f.opened()
+	f.ready(container.NewVBox(statement, about, widget.NewSeparator(), form, noteLine(f.general.label)),
+		tr("form.resolve.title", "Resolve prediction"), nil, f.fieldValues)
 	return f
 }
 
@@ -415,10 +410,7 @@ func (f *ResolveForm) build() (model.Resolution, fieldProblems) {
 // enables Save only when nothing is.
 func (f *ResolveForm) validate() (model.Resolution, bool) {
 	r, problems := f.build()
-	f.showProblems(problems)
-	ok := len(problems) == 0
-	setEnabled(f.saveButton, ok)
-	return r, ok
+	return r, f.checked(problems, f.showProblems)
 }
 
 func (f *ResolveForm) showProblems(problems fieldProblems) {
@@ -428,11 +420,7 @@ func (f *ResolveForm) showProblems(problems fieldProblems) {
 
 // submit saves the resolution when it is valid. A save error stays in the
 // form.
-func (f *ResolveForm) submit() {
-	if r, ok := f.validate(); ok {
-		f.saved(f.save(r), f.showProblems)
-	}
-}
+func (f *ResolveForm) submit() { submitValid(&f.formBase, f.validate, f.save, f.showProblems) }
 
 // suggestEvidence lists the events that probably bear on p: those within
 // nearbyDays of the resolution date that share a tag with it, or whose

@@ -2,7 +2,6 @@ package form
 
 import (
 	"context"
-	"path/filepath"
 	"reflect"
 	"slices"
 	"testing"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store"
+	"github.com/hindsight-app/hindsight/internal/store/storetest"
 	"github.com/hindsight-app/hindsight/internal/ui/i18n"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
@@ -166,9 +166,7 @@ func TestResolveFormSavesResolution(t *testing.T) {
 			{EventID: 1, Role: model.RoleSupports},
 		},
 	}
-	if len(rec.saved) != 1 || !reflect.DeepEqual(rec.saved[0], want) {
-		t.Errorf("saved %#v, want %#v", rec.saved, want)
-	}
+	rec.wantSaved(t, want)
 }
 
 func TestResolveFormRefusesInvalidInput(t *testing.T) {
@@ -191,20 +189,9 @@ func TestResolveFormRefusesInvalidInput(t *testing.T) {
 			f := newResolveForm(p, Events(events), rec.save)
 			pickState(f, model.StateTrue)
 			f.on.entry.SetText("2024-03-15")
-			if f.saveButton.Disabled() {
-				t.Fatal("Save disabled before the bad edit")
-			}
-			c.edit(f)
-			if !f.saveButton.Disabled() {
-				t.Error("Save enabled")
-			}
+			wantRefused(t, &f.formBase, f.submit, rec, func() { c.edit(f) })
 			if f.errs[c.field].text() == "" {
 				t.Errorf("no error under %s", c.field)
-			}
-			test.Tap(f.saveButton)
-			f.submit()
-			if len(rec.saved) != 0 {
-				t.Errorf("saved %v", rec.saved)
 			}
 		})
 	}
@@ -258,14 +245,11 @@ func TestResolveFormPrefillsExistingResolution(t *testing.T) {
 // are the store's.
 func TestResolveFormWithStore(t *testing.T) {
 	test.NewTempApp(t)
-	st, err := store.Open(filepath.Join(t.TempDir(), "t.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := storetest.Open(t)
 	ctx := context.Background()
 	p, events := resolveFixture()
 	p.ID = 0
+	var err error
 	for i := range events {
 		events[i].ID = 0
 		if events[i], err = st.AddEvent(ctx, events[i]); err != nil {

@@ -24,51 +24,41 @@ func DateErrorText(err error) string {
 	for k, v := range e.Args {
 		a[k] = v
 	}
-	switch e.Key {
-	case when.KeyUnreadableDate:
-		return TF("when.unreadable_date", "“{{.Input}}” is not a date Hindsight can read (try 2023-03-14, 2023-03, March 2023 or 2023年3月)", a)
-	case when.KeyUnreadableDeadline:
-		return TF("when.unreadable_deadline", "“{{.Input}}” is not a deadline Hindsight can read (try by 2024, within two years, between 2024 and 2025 or 两年内)", a)
-	case when.KeyEmpty:
-		return T("when.empty", "nothing was typed")
-	case when.KeyMonthRange:
-		return TF("when.month_range", "there is no month {{.Month}} (1–12)", a)
-	case when.KeyDayRange:
-		return TF("when.day_range", "there is no day {{.Day}} in a month (1–31)", a)
-	case when.KeyMonthDays:
+	if e.Key == when.KeyMonthDays {
+		// The month is named in the interface's language.
 		year, _ := a["Year"].(int)
 		month, _ := a["Month"].(int)
 		a["Month"] = when.MonthDate(year, month).Format(Lang())
-		return TF("when.month_days", "{{.Month}} has {{.Days}} days, not {{.Day}}", a)
-	case when.KeyClockRange:
-		return TF("when.clock_range", "“{{.Input}}” holds a time of day that does not exist (up to 23:59:59)", a)
-	case when.KeyQuarterRange:
-		return TF("when.quarter_range", "there is no quarter {{.Quarter}} (1–4)", a)
-	case when.KeyHalfRange:
-		return TF("when.half_range", "there is no half {{.Half}} (1–2)", a)
-	case when.KeyClockNeedsDay:
-		return T("when.clock_needs_day", "a time of day needs a full date")
-	case when.KeyDayAfterPart:
-		return T("when.day_after_part", "a day cannot follow a season, quarter or half")
-	case when.KeyTimeZone:
-		return T("when.time_zone", "time zones are not supported: dates are calendar dates")
-	case when.KeyOpenInterval:
-		return T("when.open_interval", "give both ends of a span, e.g. 2023-02/2025-02")
-	case when.KeyEndsBeforeStart:
-		return TF("when.ends_before_start", "the span ends ({{.End}}) before it starts ({{.Start}})", a)
-	case when.KeyDeadlineYears:
-		return TF("when.deadline_years", "a deadline must fall between the years {{.Min}} and {{.Max}}", a)
-	case when.KeyWholeMonths:
-		return TF("when.whole_months", "a deadline counts whole months, not “{{.Input}}”", a)
-	case when.KeyMonthsRange:
-		return TF("when.months_range", "a deadline of {{.Months}} months is out of range (1–{{.Max}})", a)
-	case when.KeyNoMadeDate:
-		return T("when.no_made_date", "a relative deadline needs the date the prediction was made")
-	case when.KeyNoReference:
-		return T("when.no_reference", "a relative date needs the date the text was written")
+	}
+	if msg, ok := dateErrors[e.Key]; ok {
+		return TF(msg.Key, msg.English, a)
 	}
 	if Lang() == LanguageChinese {
 		return T("when.unreadable", "this cannot be read as a date")
 	}
 	return err.Error()
+}
+
+// dateErrors words each kind of date error (when.Error's Key), with
+// placeholders for its Args.
+var dateErrors = map[string]Text{
+	when.KeyUnreadableDate:     {"when.unreadable_date", "“{{.Input}}” is not a date Hindsight can read (try 2023-03-14, 2023-03, March 2023 or 2023年3月)"},
+	when.KeyUnreadableDeadline: {"when.unreadable_deadline", "“{{.Input}}” is not a deadline Hindsight can read (try by 2024, within two years, between 2024 and 2025 or 两年内)"},
+	when.KeyEmpty:              {"when.empty", "nothing was typed"},
+	when.KeyMonthRange:         {"when.month_range", "there is no month {{.Month}} (1–12)"},
+	when.KeyDayRange:           {"when.day_range", "there is no day {{.Day}} in a month (1–31)"},
+	when.KeyClockRange:         {"when.clock_range", "“{{.Input}}” holds a time of day that does not exist (up to 23:59:59)"},
+	when.KeyQuarterRange:       {"when.quarter_range", "there is no quarter {{.Quarter}} (1–4)"},
+	when.KeyHalfRange:          {"when.half_range", "there is no half {{.Half}} (1–2)"},
+	when.KeyClockNeedsDay:      {"when.clock_needs_day", "a time of day needs a full date"},
+	when.KeyDayAfterPart:       {"when.day_after_part", "a day cannot follow a season, quarter or half"},
+	when.KeyTimeZone:           {"when.time_zone", "time zones are not supported: dates are calendar dates"},
+	when.KeyOpenInterval:       {"when.open_interval", "give both ends of a span, e.g. 2023-02/2025-02"},
+	when.KeyEndsBeforeStart:    {"when.ends_before_start", "the span ends ({{.End}}) before it starts ({{.Start}})"},
+	when.KeyDeadlineYears:      {"when.deadline_years", "a deadline must fall between the years {{.Min}} and {{.Max}}"},
+	when.KeyWholeMonths:        {"when.whole_months", "a deadline counts whole months, not “{{.Input}}”"},
+	when.KeyMonthsRange:        {"when.months_range", "a deadline of {{.Months}} months is out of range (1–{{.Max}})"},
+	when.KeyNoMadeDate:         {"when.no_made_date", "a relative deadline needs the date the prediction was made"},
+	when.KeyNoReference:        {"when.no_reference", "a relative date needs the date the text was written"},
+	when.KeyMonthDays:          {"when.month_days", "{{.Month}} has {{.Days}} days, not {{.Day}}"},
 }

@@ -119,6 +119,15 @@ func systemLanguage() string {
 // the key is missing.
 func T(key, fallback string) string { return lang.X(key, fallback) }
 
+// Text is a message held in a table rather than looked up where it is
+// written: its key and its English text. The check of the translation
+// files reads Text literals as it reads calls of T.
+type Text struct{ Key, English string }
+
+// String is the message in the interface language, looked up when it is
+// shown so that a change of language takes effect.
+func (t Text) String() string { return lang.X(t.Key, t.English) }
+
 // TF is T for a message with {{.Name}} placeholders filled from data.
 // A whole number under the key "Count" is written with its thousands
 // grouped, as TN writes it.

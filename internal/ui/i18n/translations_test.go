@@ -73,6 +73,10 @@ func usedKeys(t *testing.T) map[string]usedKey {
 			t.Fatal(err)
 		}
 		ast.Inspect(f, func(n ast.Node) bool {
+			if lit, ok := n.(*ast.CompositeLit); ok {
+				textLiterals(t, fset, lit, keys)
+				return true
+			}
 			call, ok := n.(*ast.CallExpr)
 			if !ok {
 				return true
@@ -90,6 +94,10 @@ func usedKeys(t *testing.T) map[string]usedKey {
 			}
 			// The definitions pass their parameters on.
 			if _, isIdent := call.Args[0].(*ast.Ident); isIdent && strings.HasSuffix(name, "lang.go") {
+				return true
+			}
+			// So does the lookup of a Text, whose literal is checked.
+			if sel, ok := call.Args[0].(*ast.SelectorExpr); ok && (sel.Sel.Name == "Key" || sel.Sel.Name == "key") {
 				return true
 			}
 			literal := func(i int) (string, bool) {
@@ -122,6 +130,74 @@ func usedKeys(t *testing.T) map[string]usedKey {
 		})
 	}
 	return keys
+}
+
+// textLiterals adds the keys of the Text literals in lit (i18n.Text, or a
+// package's own text type): lit itself when it is one, or the values of a
+// map of them.
+func textLiterals(t *testing.T, fset *token.FileSet, lit *ast.CompositeLit, keys map[string]usedKey) {
+	t.Helper()
+	isText := func(e ast.Expr) bool {
+		switch e := e.(type) {
+		case *ast.Ident:
+			// text: a package's own message type (the timeline's items).
+			return e.Name == "Text" || e.Name == "text"
+		case *ast.SelectorExpr:
+			pkg, ok := e.X.(*ast.Ident)
+			return ok && pkg.Name == "i18n" && e.Sel.Name == "Text"
+		}
+		return false
+	}
+	var texts []*ast.CompositeLit
+	switch typ := lit.Type.(type) {
+	case *ast.MapType:
+		if !isText(typ.Value) {
+			return
+		}
+		for _, el := range lit.Elts {
+			if kv, ok := el.(*ast.KeyValueExpr); ok {
+				if v, ok := kv.Value.(*ast.CompositeLit); ok && v.Type == nil {
+					texts = append(texts, v)
+				}
+			}
+		}
+	default:
+		if !isText(typ) {
+			return
+		}
+		texts = append(texts, lit)
+	}
+	for _, text := range texts {
+		// {"key", "English"}, or {Key: "key", English: "English"}.
+		parts := make([]string, 2)
+		found := 0
+		for i, el := range text.Elts {
+			if kv, ok := el.(*ast.KeyValueExpr); ok {
+				if name, ok := kv.Key.(*ast.Ident); ok {
+					i = 0
+					if strings.EqualFold(name.Name, "english") {
+						i = 1
+					}
+				}
+				el = kv.Value
+			}
+			if b, ok := el.(*ast.BasicLit); ok && i < 2 {
+				if v, err := strconv.Unquote(b.Value); err == nil {
+					parts[i] = v
+					found++
+				}
+			}
+		}
+		if found != 2 || len(text.Elts) != 2 {
+			t.Errorf("%s: a Text must be written with a literal key and English text so translations can be checked", fset.Position(text.Pos()))
+			continue
+		}
+		u := usedKey{text: parts[1]}
+		if old, seen := keys[parts[0]]; seen && old != u {
+			t.Errorf("%s: key %q used with two English texts: %+v and %+v", fset.Position(text.Pos()), parts[0], old, u)
+		}
+		keys[parts[0]] = u
+	}
 }
 
 // translations reads every translation file, merged per language.

@@ -46,14 +46,7 @@ const follow = 300 * time.Millisecond
 // OpenFile asks for a file to read for purpose p; chosen gets it (nil when
 // cancelled).
 func OpenFile(win fyne.Window, p Purpose, filter storage.FileFilter, chosen func(fyne.URIReadCloser)) {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			chosen(nil)
-			return
-		}
-		remember(p, r.URI())
-		chosen(r)
-	}, win)
+	d := dialog.NewFileOpen(rememberChosen(p, chosen), win)
 	if filter != nil {
 		d.SetFilter(filter)
 	}
@@ -62,17 +55,24 @@ func OpenFile(win fyne.Window, p Purpose, filter storage.FileFilter, chosen func
 	showFile(win, d, p)
 }
 
+// rememberChosen is a file chooser's callback: it hands chosen the file
+// (nil when cancelled or failed) and remembers its folder for purpose p.
+func rememberChosen[F interface{ URI() fyne.URI }](p Purpose, chosen func(F)) func(F, error) {
+	return func(f F, err error) {
+		var none F
+		if err != nil || any(f) == nil {
+			chosen(none)
+			return
+		}
+		remember(p, f.URI())
+		chosen(f)
+	}
+}
+
 // SaveFile asks for a file to write for purpose p, suggesting name;
 // chosen gets it (nil when cancelled).
 func SaveFile(win fyne.Window, p Purpose, name string, chosen func(fyne.URIWriteCloser)) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			chosen(nil)
-			return
-		}
-		remember(p, w.URI())
-		chosen(w)
-	}, win)
+	d := dialog.NewFileSave(rememberChosen(p, chosen), win)
 	d.SetFileName(name)
 	d.SetTitleText(i18n.T("file.save_title", "Save file"))
 	d.SetConfirmText(i18n.T("file.save", "Save"))

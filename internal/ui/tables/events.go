@@ -132,22 +132,30 @@ func (t *Events) restart() {
 		t.table.Refresh()
 		return
 	}
-	gen, source, f := t.gen, t.source, t.filter
+	source, f := t.source, t.filter
+	fetch(t, func(ctx context.Context) (int, error) { return source.Count(ctx, f) }, func(n int, err error) {
+		if err != nil {
+			fyne.LogError("counting the events", err)
+			n = 0
+		}
+		t.count = n
+		t.countTxt.SetText(i18n.EventCount(n))
+		t.table.Refresh()
+	})
+}
+
+// fetch runs read off the UI goroutine, then hands what it read to done on
+// the UI goroutine, unless the table was shown something else meanwhile.
+func fetch[T any](t *Events, read func(context.Context) (T, error), done func(T, error)) {
+	gen := t.gen
 	t.pending++
 	t.run(func() {
-		n, err := source.Count(context.Background(), f)
+		v, err := read(context.Background())
 		fyne.Do(func() {
 			t.pending--
-			if gen != t.gen {
-				return
+			if gen == t.gen {
+				done(v, err)
 			}
-			if err != nil {
-				fyne.LogError("counting the events", err)
-				n = 0
-			}
-			t.count = n
-			t.countTxt.SetText(i18n.EventCount(n))
-			t.table.Refresh()
 		})
 	})
 }
@@ -190,23 +198,15 @@ func (t *Events) readPage(page int) {
 	t.asked[page] = true
 	q := app.EventPage{Filter: t.filter, Order: t.cols[t.sortCol].order, Desc: t.desc,
 		Offset: page * pageSize, Limit: pageSize}
-	gen, source := t.gen, t.source
-	t.pending++
-	t.run(func() {
-		rows, err := source.Page(context.Background(), q)
-		fyne.Do(func() {
-			t.pending--
-			if gen != t.gen {
-				return
-			}
-			if err != nil {
-				fyne.LogError("reading a page of events", err)
-				delete(t.asked, page)
-				return
-			}
-			t.pages[page] = rows
-			t.table.Refresh()
-		})
+	source := t.source
+	fetch(t, func(ctx context.Context) ([]model.Event, error) { return source.Page(ctx, q) }, func(rows []model.Event, err error) {
+		if err != nil {
+			fyne.LogError("reading a page of events", err)
+			delete(t.asked, page)
+			return
+		}
+		t.pages[page] = rows
+		t.table.Refresh()
 	})
 }
 

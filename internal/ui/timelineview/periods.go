@@ -3,7 +3,6 @@ package timelineview
 import (
 	"image/color"
 	"math"
-	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -51,22 +50,10 @@ type periodLabel struct {
 // colorOf is the colour of a period's band: its own, or the theme's primary
 // colour when it has none.
 func (pp *periodPainter) colorOf(p *model.Period) color.NRGBA {
-	if c, ok := parseHex(p.Color); ok {
+	if c, ok := model.ColorRGB(p.Color); ok {
 		return c
 	}
 	return withAlpha(pp.r.col.primary, 1)
-}
-
-// parseHex reads "#rrggbb".
-func parseHex(s string) (color.NRGBA, bool) {
-	if len(s) != 7 || s[0] != '#' {
-		return color.NRGBA{}, false
-	}
-	v, err := strconv.ParseUint(s[1:], 16, 32)
-	if err != nil {
-		return color.NRGBA{}, false
-	}
-	return color.NRGBA{R: uint8(v >> 16), G: uint8(v >> 8), B: uint8(v), A: 0xff}, true
 }
 
 // rows are the vertical stretches a period's band covers: its lane's when

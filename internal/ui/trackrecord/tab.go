@@ -475,11 +475,19 @@ func (t *Tab) groupHeaderCells() []fyne.CanvasObject {
 		tr("track.col.redated", "Re-dated"),
 		tr("track.col.interest", "Interest"),
 	}
+	// Numbers line up on the right; the group's name and the interest
+	// note, text, on the left.
+	return headerCells(titles, func(i int) bool { return i > 0 && i < len(titles)-1 })
+}
+
+// headerCells are the bold titles of a table's columns; those numeric says
+// hold numbers, which line up on the right.
+func headerCells(titles []string, numeric func(column int) bool) []fyne.CanvasObject {
 	cells := make([]fyne.CanvasObject, len(titles))
 	for i, title := range titles {
-		l := widget.NewLabelWithStyle(title, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
-		if i == 0 || i == len(titles)-1 {
-			l.Alignment = fyne.TextAlignLeading
+		l := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		if numeric(i) {
+			l.Alignment = fyne.TextAlignTrailing
 		}
 		l.Truncation = fyne.TextTruncateEllipsis
 		cells[i] = l
@@ -547,16 +555,7 @@ func (t *Tab) predHeaderCells() []fyne.CanvasObject {
 		tr("track.col.probability", "Probability"),
 		tr("track.col.resolved_on", "Resolved on"),
 	}
-	cells := make([]fyne.CanvasObject, len(titles))
-	for i, title := range titles {
-		l := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		if i == 3 {
-			l.Alignment = fyne.TextAlignTrailing
-		}
-		l.Truncation = fyne.TextTruncateEllipsis
-		cells[i] = l
-	}
-	return cells
+	return headerCells(titles, func(i int) bool { return i == 3 }) // the probability
 }
 
 // predictionCells are the texts of one row of the prediction list: state,

@@ -18,6 +18,7 @@ import (
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/score"
 	"github.com/hindsight-app/hindsight/internal/store"
+	"github.com/hindsight-app/hindsight/internal/store/storetest"
 	"github.com/hindsight-app/hindsight/internal/synth"
 	"github.com/hindsight-app/hindsight/internal/ui/i18n"
 	"github.com/hindsight-app/hindsight/internal/ui/look"
@@ -31,11 +32,7 @@ const seedAuthor = "2023 AI review author"
 // seeded database.
 func trackSeedPredictions(t *testing.T) []model.Prediction {
 	t.Helper()
-	st, err := store.OpenSeeded(filepath.Join(t.TempDir(), "s.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := storetest.OpenSeeded(t)
 	preds, err := st.Predictions(context.Background(), store.PredictionQuery{})
 	if err != nil {
 		t.Fatal(err)

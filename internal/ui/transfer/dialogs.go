@@ -10,11 +10,13 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
+
 	"github.com/hindsight-app/hindsight/internal/app"
 	"github.com/hindsight-app/hindsight/internal/exchange"
 	"github.com/hindsight-app/hindsight/internal/filter"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store"
+	"github.com/hindsight-app/hindsight/internal/ui/i18n"
 	"github.com/hindsight-app/hindsight/internal/ui/modal"
 	"github.com/hindsight-app/hindsight/internal/ui/timelineview"
 )
@@ -57,23 +59,21 @@ func New(host Host) *Dialogs { return &Dialogs{host: host} }
 
 // formatName is how a file format is offered in the interface.
 func formatName(f exchange.Format) string {
-	switch f {
-	case exchange.FormatHindsightJSON:
-		return tr("format.hindsight_json", "Hindsight JSON (everything)")
-	case exchange.FormatCSVEvents:
-		return tr("format.csv_events", "CSV: events")
-	case exchange.FormatCSVPredictions:
-		return tr("format.csv_predictions", "CSV: predictions")
-	case exchange.FormatTimelineJS:
-		return tr("format.timelinejs", "TimelineJS JSON")
-	case exchange.FormatMarkwhen:
-		return tr("format.markwhen", "Markwhen text")
-	case exchange.FormatICal:
-		return tr("format.ical", "iCalendar (deadlines and events)")
-	case exchange.FormatTimeline:
-		return tr("format.timeline", "Timeline project file (.timeline)")
+	if name, ok := formatNames[f]; ok {
+		return name.String()
 	}
 	return string(f)
+}
+
+// formatNames are the file formats as the interface offers them.
+var formatNames = map[exchange.Format]i18n.Text{
+	exchange.FormatHindsightJSON:  {Key: "format.hindsight_json", English: "Hindsight JSON (everything)"},
+	exchange.FormatCSVEvents:      {Key: "format.csv_events", English: "CSV: events"},
+	exchange.FormatCSVPredictions: {Key: "format.csv_predictions", English: "CSV: predictions"},
+	exchange.FormatTimelineJS:     {Key: "format.timelinejs", English: "TimelineJS JSON"},
+	exchange.FormatMarkwhen:       {Key: "format.markwhen", English: "Markwhen text"},
+	exchange.FormatICal:           {Key: "format.ical", English: "iCalendar (deadlines and events)"},
+	exchange.FormatTimeline:       {Key: "format.timeline", English: "Timeline project file (.timeline)"},
 }
 
 // progressDialog is a modal progress bar with an optional Cancel button.

@@ -11,7 +11,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
-	"github.com/hindsight-app/hindsight/internal/store"
+	"github.com/hindsight-app/hindsight/internal/store/storetest"
 	"github.com/hindsight-app/hindsight/internal/ui/look"
 	"github.com/hindsight-app/hindsight/internal/ui/timelineview"
 	"github.com/hindsight-app/hindsight/internal/ui/uitest"
@@ -20,11 +20,7 @@ import (
 
 func TestRenderTimelineImage(t *testing.T) {
 	test.NewTempApp(t).Settings().SetTheme(look.NewTheme())
-	st, err := store.OpenSeeded(filepath.Join(t.TempDir(), "s.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := storetest.OpenSeeded(t)
 	events, preds, err := st.Bulk().Export(context.Background())
 	if err != nil {
 		t.Fatal(err)

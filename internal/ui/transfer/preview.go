@@ -197,41 +197,31 @@ func previewSections(sections []previewSection) fyne.CanvasObject {
 
 // fieldName is a field a CSV column can go into, as the preview names it.
 func fieldName(field string) string {
-	switch field {
-	case exchange.FieldTitle:
-		return tr("columns.title", "Title")
-	case exchange.FieldTitleZh:
-		return tr("columns.title_zh", "Chinese title")
-	case exchange.FieldDate:
-		return tr("columns.date", "Date")
-	case exchange.FieldEnd:
-		return tr("columns.end", "Until")
-	case exchange.FieldActor:
-		return tr("columns.actor", "Actor")
-	case exchange.FieldOrganizations:
-		return tr("columns.organizations", "Organisations (the first is the actor, the others tags)")
-	case exchange.FieldCategory:
-		return tr("columns.category", "Category")
-	case exchange.FieldTags:
-		return tr("columns.tags", "Tags")
-	case exchange.FieldDomain:
-		return tr("columns.domain", "Domains, as tags")
-	case exchange.FieldLink:
-		return tr("columns.link", "Links (every address in the cell)")
-	case exchange.FieldQuote:
-		return tr("columns.quote", "Quote of the link")
-	case exchange.FieldDescription:
-		return tr("columns.description", "Description")
-	case exchange.FieldID:
-		return tr("columns.id", "ID")
-	case exchange.FieldFlag:
-		return tr("columns.flag", "Yes or no: a tag named for the column when yes")
-	case exchange.FieldNote:
-		return tr("columns.note", "A “name: value” line of the description")
-	case exchange.FieldSkip:
-		return tr("columns.skip", "Leave out")
+	if name, ok := fieldNames[field]; ok {
+		return name.String()
 	}
 	return field
+}
+
+// fieldNames are the fields a CSV column can go into, as the preview
+// names them.
+var fieldNames = map[string]i18n.Text{
+	exchange.FieldTitle:         {Key: "columns.title", English: "Title"},
+	exchange.FieldTitleZh:       {Key: "columns.title_zh", English: "Chinese title"},
+	exchange.FieldDate:          {Key: "columns.date", English: "Date"},
+	exchange.FieldEnd:           {Key: "columns.end", English: "Until"},
+	exchange.FieldActor:         {Key: "columns.actor", English: "Actor"},
+	exchange.FieldOrganizations: {Key: "columns.organizations", English: "Organisations (the first is the actor, the others tags)"},
+	exchange.FieldCategory:      {Key: "columns.category", English: "Category"},
+	exchange.FieldTags:          {Key: "columns.tags", English: "Tags"},
+	exchange.FieldDomain:        {Key: "columns.domain", English: "Domains, as tags"},
+	exchange.FieldLink:          {Key: "columns.link", English: "Links (every address in the cell)"},
+	exchange.FieldQuote:         {Key: "columns.quote", English: "Quote of the link"},
+	exchange.FieldDescription:   {Key: "columns.description", English: "Description"},
+	exchange.FieldID:            {Key: "columns.id", English: "ID"},
+	exchange.FieldFlag:          {Key: "columns.flag", English: "Yes or no: a tag named for the column when yes"},
+	exchange.FieldNote:          {Key: "columns.note", English: "A “name: value” line of the description"},
+	exchange.FieldSkip:          {Key: "columns.skip", English: "Leave out"},
 }
 
 // columnChoice names a field with its link number, as the preview offers

@@ -18,25 +18,35 @@ import (
 )
 
 // walk calls visit on o and every object drawn under it, widgets through
-// their renderers.
-func walk(o fyne.CanvasObject, visit func(fyne.CanvasObject)) {
+// their renderers. With shownOnly it passes over what is hidden, and all
+// that is drawn under it.
+func walk(o fyne.CanvasObject, shownOnly bool, visit func(fyne.CanvasObject)) {
+	if o == nil || shownOnly && !o.Visible() {
+		return
+	}
 	visit(o)
 	switch w := o.(type) {
 	case *fyne.Container:
 		for _, c := range w.Objects {
-			walk(c, visit)
+			walk(c, shownOnly, visit)
 		}
 	case fyne.Widget:
 		for _, c := range test.WidgetRenderer(w).Objects() {
-			walk(c, visit)
+			walk(c, shownOnly, visit)
 		}
 	}
 }
 
 // ObjectsIn lists every object of type T drawn in o, in drawing order.
-func ObjectsIn[T fyne.CanvasObject](o fyne.CanvasObject) []T {
+func ObjectsIn[T fyne.CanvasObject](o fyne.CanvasObject) []T { return objectsIn[T](o, false) }
+
+// ShownIn lists every object of type T on show in o: drawn, and neither
+// hidden nor inside something hidden.
+func ShownIn[T fyne.CanvasObject](o fyne.CanvasObject) []T { return objectsIn[T](o, true) }
+
+func objectsIn[T fyne.CanvasObject](o fyne.CanvasObject, shownOnly bool) []T {
 	var out []T
-	walk(o, func(o fyne.CanvasObject) {
+	walk(o, shownOnly, func(o fyne.CanvasObject) {
 		if v, ok := o.(T); ok {
 			out = append(out, v)
 		}
@@ -69,7 +79,7 @@ func Labels(o fyne.CanvasObject) []string {
 // line each.
 func LabelTexts(o fyne.CanvasObject) string {
 	var b strings.Builder
-	walk(o, func(o fyne.CanvasObject) {
+	walk(o, false, func(o fyne.CanvasObject) {
 		switch w := o.(type) {
 		case *widget.Label:
 			b.WriteString(w.Text + "\n")

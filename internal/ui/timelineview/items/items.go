@@ -267,55 +267,54 @@ func EventLane(e *model.Event, g Grouping, w Words) (key string, title func() st
 	return LaneKeyActor + actor, func() string { return actor }
 }
 
-func CategoryTitle(w Words, c model.Category) string {
-	switch c {
-	case model.CategoryModel:
-		return w.T("timeline.category.model", "Models")
-	case model.CategoryProduct:
-		return w.T("timeline.category.product", "Products")
-	case model.CategoryFunding:
-		return w.T("timeline.category.funding", "Funding")
-	case model.CategoryPolicy:
-		return w.T("timeline.category.policy", "Policy")
-	case model.CategoryPeople:
-		return w.T("timeline.category.people", "People")
-	case model.CategoryResearch:
-		return w.T("timeline.category.research", "Research")
-	}
-	return w.T("timeline.category.other", "Other")
+// text is a message the timeline shows: its key and its English text,
+// looked up through Words when it is shown.
+type text struct{ key, english string }
+
+// titles names, for each value of the enumerations the timeline shows,
+// that value in the timeline's words. One table rather than a switch per
+// enumeration; a value missing here reads as its enumeration's fallback.
+var titles = map[any]text{
+	model.CategoryModel:    {"timeline.category.model", "Models"},
+	model.CategoryProduct:  {"timeline.category.product", "Products"},
+	model.CategoryFunding:  {"timeline.category.funding", "Funding"},
+	model.CategoryPolicy:   {"timeline.category.policy", "Policy"},
+	model.CategoryPeople:   {"timeline.category.people", "People"},
+	model.CategoryResearch: {"timeline.category.research", "Research"},
+	model.CategoryOther:    {"timeline.category.other", "Other"},
+
+	model.StateOpen:          {"timeline.state.open", "open"},
+	model.StateTrue:          {"timeline.state.true", "came true"},
+	model.StateFalse:         {"timeline.state.false", "proved false"},
+	model.StatePartly:        {"timeline.state.partly", "partly true"},
+	model.StateAmbiguous:     {"timeline.state.ambiguous", "ambiguous"},
+	model.StateAnnulled:      {"timeline.state.annulled", "annulled"},
+	model.StateWithdrawn:     {"timeline.state.withdrawn", "withdrawn"},
+	model.StateUnfalsifiable: {"timeline.state.unfalsifiable", "unfalsifiable: it can never be checked"},
+
+	model.KindForecast: {"timeline.kind.forecast", "forecast"},
+	model.KindQuestion: {"timeline.kind.question", "question (never scored)"},
+	model.KindHope:     {"timeline.kind.hope", "hope or intent (not scored)"},
+	model.KindOpinion:  {"timeline.kind.opinion", "opinion or claim of fact (not scored)"},
 }
 
-func StateTitle(w Words, s model.State) string {
-	switch s {
-	case model.StateTrue:
-		return w.T("timeline.state.true", "came true")
-	case model.StateFalse:
-		return w.T("timeline.state.false", "proved false")
-	case model.StatePartly:
-		return w.T("timeline.state.partly", "partly true")
-	case model.StateAmbiguous:
-		return w.T("timeline.state.ambiguous", "ambiguous")
-	case model.StateAnnulled:
-		return w.T("timeline.state.annulled", "annulled")
-	case model.StateWithdrawn:
-		return w.T("timeline.state.withdrawn", "withdrawn")
-	case model.StateUnfalsifiable:
-		return w.T("timeline.state.unfalsifiable", "unfalsifiable: it can never be checked")
+// title is v's entry in titles, or fallback's where v has none.
+func title(w Words, v, fallback any) string {
+	t, ok := titles[v]
+	if !ok {
+		t = titles[fallback]
 	}
-	return w.T("timeline.state.open", "open")
+	return w.T(t.key, t.english)
 }
 
-func KindTitle(w Words, k model.Kind) string {
-	switch k {
-	case model.KindQuestion:
-		return w.T("timeline.kind.question", "question (never scored)")
-	case model.KindHope:
-		return w.T("timeline.kind.hope", "hope or intent (not scored)")
-	case model.KindOpinion:
-		return w.T("timeline.kind.opinion", "opinion or claim of fact (not scored)")
-	}
-	return w.T("timeline.kind.forecast", "forecast")
-}
+// CategoryTitle names a category's lane.
+func CategoryTitle(w Words, c model.Category) string { return title(w, c, model.CategoryOther) }
+
+// StateTitle says how a prediction turned out.
+func StateTitle(w Words, s model.State) string { return title(w, s, model.StateOpen) }
+
+// KindTitle says what sort of claim a prediction is.
+func KindTitle(w Words, k model.Kind) string { return title(w, k, model.KindForecast) }
 
 // laneBuilder hands out lane numbers in order of first appearance and
 // counts their items.

@@ -1,0 +1,41 @@
+// Package storetest opens real stores for the tests of other packages: a
+// new SQLite file in the test's temporary folder, closed when the test
+// ends. Tests use real stores, never stand-ins.
+package storetest
+
+import (
+	"io"
+	"path/filepath"
+	"testing"
+
+	"github.com/hindsight-app/hindsight/internal/store"
+)
+
+// Open opens a new, empty database.
+func Open(t testing.TB) *store.Store {
+	t.Helper()
+	return Opened(t, store.Open)
+}
+
+// OpenSeeded opens a new database holding the seed timeline, as the app
+// makes on its first run.
+func OpenSeeded(t testing.TB) *store.Store {
+	t.Helper()
+	return Opened(t, store.OpenSeeded)
+}
+
+// Opened opens a new database with open (store.Open, or what wraps it),
+// to be closed, and the closing checked, when the test ends.
+func Opened[T io.Closer](t testing.TB, open func(path string) (T, error)) T {
+	t.Helper()
+	st, err := open(filepath.Join(t.TempDir(), "test.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := st.Close(); err != nil {
+			t.Error(err)
+		}
+	})
+	return st
+}
