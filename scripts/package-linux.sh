@@ -14,11 +14,10 @@
 # way round) stops the packaging here.
 set -euo pipefail
 
-usage="usage: package-linux.sh FYNE_ARCHIVE HINDSIGHTCTL OUT"
-FYNE_ARCHIVE=$(realpath "${1:?$usage}")
-CTL=$(realpath "${2:?$usage}")
-OUT=$(realpath -m "${3:?$usage}")
-cd "$(dirname "$0")/.."
+. "$(dirname "$0")/package-lib.sh"
+package_start "usage: package-linux.sh FYNE_ARCHIVE HINDSIGHTCTL OUT" "$@"
+FYNE_ARCHIVE=$IN1
+CTL=$IN2
 ID=io.github.hindsight_app.hindsight
 SRC=packaging/linux
 
@@ -27,8 +26,6 @@ fail() {
 	exit 1
 }
 
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
 tar -xJf "$FYNE_ARCHIVE" -C "$WORK"
 TOP=$WORK/hindsight
 [ -f "$TOP/Makefile" ] || fail "the fyne tool's archive has no hindsight/Makefile: $(ls -R "$WORK" | head)"

@@ -7,14 +7,10 @@
 #   scripts/package-windows.sh APP_EXE HINDSIGHTCTL_EXE OUT_ZIP
 set -euo pipefail
 
-usage="usage: package-windows.sh APP_EXE HINDSIGHTCTL_EXE OUT_ZIP"
-APP=$(realpath "${1:?$usage}")
-CTL=$(realpath "${2:?$usage}")
-OUT=$(realpath -m "${3:?$usage}")
-cd "$(dirname "$0")/.."
-
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
+. "$(dirname "$0")/package-lib.sh"
+package_start "usage: package-windows.sh APP_EXE HINDSIGHTCTL_EXE OUT_ZIP" "$@"
+APP=$IN1
+CTL=$IN2
 cp "$APP" "$WORK/Hindsight.exe"
 cp "$CTL" "$WORK/hindsightctl.exe"
 cp packaging/windows/README.txt "$WORK/README.txt"

@@ -17,9 +17,8 @@ import (
 )
 
 func (c *cli) devCommand() *cobra.Command {
-	cmd := &cobra.Command{Use: "dev", Short: "Tools for developing and measuring Hindsight"}
-	cmd.AddCommand(c.devGenerateCommand())
-	return cmd
+	return withSubcommands(&cobra.Command{Use: "dev", Short: "Tools for developing and measuring Hindsight"},
+		c.devGenerateCommand())
 }
 
 func (c *cli) devGenerateCommand() *cobra.Command {

@@ -15,9 +15,8 @@ import (
 )
 
 func (c *cli) eventsCommand() *cobra.Command {
-	cmd := &cobra.Command{Use: "events", Short: "List, add, show and delete events"}
-	cmd.AddCommand(c.eventsListCommand(), c.eventsAddCommand(), c.eventsShowCommand(), c.eventsDeleteCommand())
-	return cmd
+	return withSubcommands(&cobra.Command{Use: "events", Short: "List, add, show and delete events"},
+		c.eventsListCommand(), c.eventsAddCommand(), c.eventsShowCommand(), c.eventsDeleteCommand())
 }
 
 func (c *cli) eventsListCommand() *cobra.Command {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -135,10 +134,8 @@ func TestExtractApplySavesOnceAndSaysWhatItLeavesOut(t *testing.T) {
 
 func TestExtractOnlyAndInputErrors(t *testing.T) {
 	db := tempDB(t)
-	page := filepath.Join(t.TempDir(), "page.html")
-	if err := os.WriteFile(page, []byte(`<html><body><p>Posted on 2 May 2025</p><p>Acme Robotics raised $5 million in April. OpenAI will ship GPT-6 by 2027.</p></body></html>`), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	page := inputFile(t, t.TempDir(), "page.html",
+		`<html><body><p>Posted on 2 May 2025</p><p>Acme Robotics raised $5 million in April. OpenAI will ship GPT-6 by 2027.</p></body></html>`)
 	out := extractJSON(t, db, page)
 	if out.Published != "2025-05-02" || len(out.Proposals) != 1 || out.Proposals[0].Claim == nil {
 		t.Fatalf("the page: %+v", out)
@@ -147,10 +144,7 @@ func TestExtractOnlyAndInputErrors(t *testing.T) {
 	if !strings.Contains(stdout, "added 0 events and 1 predictions") {
 		t.Errorf("--only 1: %s", stdout)
 	}
-	notes := filepath.Join(t.TempDir(), "notes.txt")
-	if err := os.WriteFile(notes, []byte("Mistral will ship a ten-trillion-parameter model by 2030.\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	notes := inputFile(t, t.TempDir(), "notes.txt", "Mistral will ship a ten-trillion-parameter model by 2030.\n")
 	if code, _, stderr := ctl(t, db, "extract", notes, "--by", "Blogger", "--apply"); code == 0 || !strings.Contains(stderr, "--published") {
 		t.Errorf("a claim with no date made should ask for --published: exit %d, %q", code, stderr)
 	}

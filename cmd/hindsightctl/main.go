@@ -106,6 +106,13 @@ func (c *cli) path() (string, error) {
 	return store.DefaultPath()
 }
 
+// withSubcommands gives group, a command that only holds others, with its
+// subcommands.
+func withSubcommands(group *cobra.Command, subs ...*cobra.Command) *cobra.Command {
+	group.AddCommand(subs...)
+	return group
+}
+
 // inStore opens the store and runs do on it.
 func inStore[T any](c *cli, do func(ctx context.Context, st *store.Store) (T, error)) (T, error) {
 	st, err := c.open()

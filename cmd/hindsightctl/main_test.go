@@ -42,6 +42,17 @@ func mustCtl(t *testing.T, db string, args ...string) string {
 
 func tempDB(t *testing.T) string { return filepath.Join(t.TempDir(), "h.db") }
 
+// inputFile writes content to a file named name in dir, for a command to
+// read, and gives its path.
+func inputFile(t *testing.T, dir, name, content string) string {
+	t.Helper()
+	path := filepath.Join(dir, name)
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
 func TestEventsListJSONPrintsTheSeed(t *testing.T) {
 	db := tempDB(t)
 	var events []struct {

@@ -10,9 +10,8 @@ import (
 )
 
 func (c *cli) periodsCommand() *cobra.Command {
-	cmd := &cobra.Command{Use: "periods", Short: "List, add, edit and delete periods (named stretches of time drawn behind events)"}
-	cmd.AddCommand(c.periodsListCommand(), c.periodsAddCommand(), c.periodsEditCommand(), c.periodsDeleteCommand())
-	return cmd
+	return withSubcommands(&cobra.Command{Use: "periods", Short: "List, add, edit and delete periods (named stretches of time drawn behind events)"},
+		c.periodsListCommand(), c.periodsAddCommand(), c.periodsEditCommand(), c.periodsDeleteCommand())
 }
 
 func (c *cli) periodsListCommand() *cobra.Command {
@@ -23,15 +22,13 @@ func (c *cli) periodsListCommand() *cobra.Command {
 		Short: "List periods by start",
 		Args:  exactArgs(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			st, err := c.open()
-			if err != nil {
-				return err
-			}
 			window, err := optionalWindow(from, to)
 			if err != nil {
 				return err
 			}
-			periods, err := st.Periods().List(context.Background(), window)
+			periods, err := inStore(c, func(ctx context.Context, st *store.Store) ([]model.Period, error) {
+				return st.Periods().List(ctx, window)
+			})
 			if err != nil {
 				return err
 			}

@@ -2,8 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -57,10 +55,7 @@ func TestPeriodsAddListEditDelete(t *testing.T) {
 func TestImportMapsColumnsAndRemembersTheMapping(t *testing.T) {
 	db := tempDB(t)
 	dir := t.TempDir()
-	first := filepath.Join(dir, "models.csv")
-	if err := os.WriteFile(first, []byte("Model name,Released on,Made by,Secret\nAlpha-1,2031-02-03,\"Lab X, Lab Y\",p\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	first := inputFile(t, dir, "models.csv", "Model name,Released on,Made by,Secret\nAlpha-1,2031-02-03,\"Lab X, Lab Y\",p\n")
 	// Not mapped: nothing is read, and the report says which to map.
 	code, out, errOut := ctl(t, db, "import", first)
 	if code != 0 || !strings.Contains(out, "added 0 events") || !strings.Contains(errOut, "--map title=COLUMN") {
@@ -79,10 +74,7 @@ func TestImportMapsColumnsAndRemembersTheMapping(t *testing.T) {
 		t.Errorf("the mapped event:\n%s", got)
 	}
 	// The next file with that header is read the same way, unasked.
-	second := filepath.Join(dir, "more.csv")
-	if err := os.WriteFile(second, []byte("Model name,Released on,Made by,Secret\nBeta-2,2032-04-05,Lab Z,q\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	second := inputFile(t, dir, "more.csv", "Model name,Released on,Made by,Secret\nBeta-2,2032-04-05,Lab Z,q\n")
 	code, out, errOut = ctl(t, db, "import", second)
 	if code != 0 || !strings.Contains(out, "added 1 event,") || !strings.Contains(errOut, "using the column mapping saved") {
 		t.Errorf("second file: %d\n%s\n%s", code, out, errOut)
@@ -92,10 +84,7 @@ func TestImportMapsColumnsAndRemembersTheMapping(t *testing.T) {
 func TestImportAndExportCarryPeriods(t *testing.T) {
 	db := tempDB(t)
 	dir := t.TempDir()
-	mw := filepath.Join(dir, "plan.mw")
-	if err := os.WriteFile(mw, []byte("section Launch #go\n2031-01-03: Kickoff\nnow: Today\n1 week: A week on\nendSection\n2031-02 every month x3: Monthly\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	mw := inputFile(t, dir, "plan.mw", "section Launch #go\n2031-01-03: Kickoff\nnow: Today\n1 week: A week on\nendSection\n2031-02 every month x3: Monthly\n")
 	code, out, errOut := ctl(t, db, "import", mw)
 	if code != 0 || !strings.Contains(out, "and 1 period ") || !strings.Contains(errOut, "note: line 3, date: “now” was read as") ||
 		!strings.Contains(errOut, "note: line 6, date: the recurrence") {

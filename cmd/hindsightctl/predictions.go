@@ -16,17 +16,16 @@ import (
 )
 
 func (c *cli) predictionsCommand() *cobra.Command {
-	cmd := &cobra.Command{Use: "predictions", Aliases: []string{"prediction", "preds", "claims"},
+	return withSubcommands(&cobra.Command{Use: "predictions", Aliases: []string{"prediction", "preds", "claims"},
 		Short: "List, add, show, resolve and review predictions and the other claims kept beside them",
 		Long: `A prediction is a claim of one of four kinds:
   forecast  a claim about the future that can come true or not; scored
   question  an open question the source asked; it may be answered, never scored
   hope      a hope or an intent ("we aim to", 很期待…); logged, not scored
-  opinion   an opinion or a claim of fact at the time; checkable, not scored`}
-	cmd.AddCommand(c.predictionsListCommand(), c.predictionsAddCommand(), c.predictionsShowCommand(),
+  opinion   an opinion or a claim of fact at the time; checkable, not scored`},
+		c.predictionsListCommand(), c.predictionsAddCommand(), c.predictionsShowCommand(),
 		c.predictionsResolveCommand(), c.predictionsUnresolveCommand(), c.predictionsAddLinkCommand(),
 		c.predictionsReviewCommand())
-	return cmd
 }
 
 func (c *cli) predictionsListCommand() *cobra.Command {

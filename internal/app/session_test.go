@@ -25,6 +25,18 @@ func openSession(t *testing.T) *Session {
 	return storetest.Opened(t, Open)
 }
 
+// undoneTo undoes the last change and checks that events events are left:
+// as many as before the change, when it was one undoable change.
+func undoneTo(t *testing.T, s *Session, events int) {
+	t.Helper()
+	if _, err := s.Replay(ctx, true); err != nil {
+		t.Fatal(err)
+	}
+	if l, _ := s.Load(ctx); l.Library.EventCount != events {
+		t.Errorf("one undo left %d events, want %d", l.Library.EventCount, events)
+	}
+}
+
 func TestLoadReadsTheSeedAndTheHistory(t *testing.T) {
 	s := openSession(t)
 	l, err := s.Load(ctx)
@@ -128,12 +140,7 @@ func TestPlanThenImportIsOneUndoableChange(t *testing.T) {
 	if !l.Undo.OK || l.Undo.Change.Entity != store.EntityBatch {
 		t.Errorf("the import is not one undoable change: %+v", l.Undo)
 	}
-	if _, err := s.Replay(ctx, true); err != nil {
-		t.Fatal(err)
-	}
-	if l, _ := s.Load(ctx); l.Library.EventCount != before.Library.EventCount {
-		t.Errorf("undo left %d events, want %d", l.Library.EventCount, before.Library.EventCount)
-	}
+	undoneTo(t, s, before.Library.EventCount)
 }
 
 func TestDocumentAndSearch(t *testing.T) {
@@ -220,12 +227,7 @@ func TestAddExtractedIsOneUndoableChange(t *testing.T) {
 	if err != nil || n != len(recs.Events)+len(recs.Predictions) {
 		t.Fatalf("added %d, %v", n, err)
 	}
-	if _, err := s.Replay(ctx, true); err != nil {
-		t.Fatal(err)
-	}
-	if after, _ := s.Load(ctx); after.Library.EventCount != before.Library.EventCount {
-		t.Errorf("one undo left %d events, want %d", after.Library.EventCount, before.Library.EventCount)
-	}
+	undoneTo(t, s, before.Library.EventCount)
 }
 
 func TestLibraryChainAndReview(t *testing.T) {

@@ -122,24 +122,23 @@ func roundTrip(t *testing.T, f Format, doc Document) Document {
 // difference.
 func sameEvents(t *testing.T, got, want []model.Event) {
 	t.Helper()
-	if len(got) != len(want) {
-		t.Fatalf("got %d events, want %d", len(got), len(want))
-	}
-	for i := range want {
-		if !reflect.DeepEqual(got[i], want[i]) {
-			t.Fatalf("event %d differs:\n got %s\nwant %s", i, describe(got[i]), describe(want[i]))
-		}
-	}
+	sameRecords(t, "event", got, want)
 }
 
 func samePredictions(t *testing.T, got, want []model.Prediction) {
 	t.Helper()
+	sameRecords(t, "prediction", got, want)
+}
+
+// sameRecords compares records of one kind (what names it) one by one.
+func sameRecords[R any](t *testing.T, what string, got, want []R) {
+	t.Helper()
 	if len(got) != len(want) {
-		t.Fatalf("got %d predictions, want %d", len(got), len(want))
+		t.Fatalf("got %d %ss, want %d", len(got), what, len(want))
 	}
 	for i := range want {
 		if !reflect.DeepEqual(got[i], want[i]) {
-			t.Fatalf("prediction %d differs:\n got %s\nwant %s", i, describe(got[i]), describe(want[i]))
+			t.Fatalf("%s %d differs:\n got %s\nwant %s", what, i, describe(got[i]), describe(want[i]))
 		}
 	}
 }

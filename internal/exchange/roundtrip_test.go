@@ -511,22 +511,9 @@ func expectedAfter(t *testing.T, f Format, lang string, doc Document, losses []L
 		}
 		return markwhen.SectionKey(*g) != before
 	})
-	apply("periods", LossTimes, func(i int) bool {
-		g := &periods[i]
-		had := !g.CreatedAt.IsZero() || !g.UpdatedAt.IsZero()
-		g.CreatedAt, g.UpdatedAt = time.Time{}, time.Time{}
-		return had
-	})
-	apply("periods", LossColor, func(i int) bool {
-		had := periods[i].Color != ""
-		periods[i].Color = ""
-		return had
-	})
-	apply("periods", LossLane, func(i int) bool {
-		had := periods[i].Lane != ""
-		periods[i].Lane = ""
-		return had
-	})
+	apply("periods", LossTimes, func(i int) bool { return dropTimes(&periods[i].CreatedAt, &periods[i].UpdatedAt) })
+	apply("periods", LossColor, func(i int) bool { return reset(&periods[i].Color, "") })
+	apply("periods", LossLane, func(i int) bool { return reset(&periods[i].Lane, "") })
 	apply("periods", LossLinkQuote, func(i int) bool {
 		g := &periods[i]
 		before := markwhen.SectionKey(*g)
@@ -551,33 +538,15 @@ func expectedAfter(t *testing.T, f Format, lang string, doc Document, losses []L
 		}
 		return false
 	})
-	apply("events", LossTimes, func(i int) bool {
-		e := &events[i]
-		had := !e.CreatedAt.IsZero() || !e.UpdatedAt.IsZero()
-		e.CreatedAt, e.UpdatedAt = time.Time{}, time.Time{}
-		return had
-	})
-	apply("predictions", LossTimes, func(i int) bool {
-		p := &preds[i]
-		had := !p.CreatedAt.IsZero() || !p.UpdatedAt.IsZero()
-		p.CreatedAt, p.UpdatedAt = time.Time{}, time.Time{}
-		return had
-	})
+	apply("events", LossTimes, func(i int) bool { return dropTimes(&events[i].CreatedAt, &events[i].UpdatedAt) })
+	apply("predictions", LossTimes, func(i int) bool { return dropTimes(&preds[i].CreatedAt, &preds[i].UpdatedAt) })
 	apply("events", LossTags, func(i int) bool {
 		had := len(events[i].Tags) > 0
 		events[i].Tags = []string{}
 		return had
 	})
-	apply("events", LossCategory, func(i int) bool {
-		had := events[i].Category != model.CategoryOther
-		events[i].Category = model.CategoryOther
-		return had
-	})
-	apply("events", LossTitleZh, func(i int) bool {
-		had := events[i].TitleZh != ""
-		events[i].TitleZh = ""
-		return had
-	})
+	apply("events", LossCategory, func(i int) bool { return reset(&events[i].Category, model.CategoryOther) })
+	apply("events", LossTitleZh, func(i int) bool { return reset(&events[i].TitleZh, "") })
 	apply("events", LossTitle, func(i int) bool {
 		e := &events[i]
 		had := e.TitleZh != ""
@@ -679,4 +648,18 @@ func FuzzWriteRoundTrip(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		checkWriters(t, (&docGen{data: data}).document())
 	})
+}
+
+// dropTimes clears a record's stamps and says whether it had any.
+func dropTimes(created, updated *time.Time) bool {
+	had := !created.IsZero() || !updated.IsZero()
+	*created, *updated = time.Time{}, time.Time{}
+	return had
+}
+
+// reset sets *v to to and says whether it held something else.
+func reset[V comparable](v *V, to V) bool {
+	had := *v != to
+	*v = to
+	return had
 }

@@ -123,7 +123,7 @@ func buildAt(ctx context.Context, path string, seed *data.Seed, fill func(*Build
 	defer tx.Rollback()
 	in := insert.New(ctx, tx)
 	defer in.Close()
-	b := &Builder{ctx: ctx, tx: tx, in: in, now: time.Now().UTC().Truncate(time.Second)}
+	b := &Builder{ctx: ctx, tx: tx, in: in, now: saveTime()}
 	if err := insert.Rebuilding(ctx, tx, func() error { return fill(b) }); err != nil {
 		return err
 	}
@@ -174,29 +174,4 @@ func (b *Builder) added() {
 	if b.onAdded != nil {
 		b.onAdded(b.events, b.preds)
 	}
-}
-
-// prepareEvents normalises and validates new events and stamps them with
-// now.
-func prepareEvents(events []model.Event, now time.Time) error {
-	for i := range events {
-		events[i].Normalize()
-		if err := events[i].Validate(); err != nil {
-			return fmt.Errorf("event %d of %d: %w", i+1, len(events), err)
-		}
-		events[i].CreatedAt, events[i].UpdatedAt = now, now
-	}
-	return nil
-}
-
-// preparePredictions is prepareEvents for predictions.
-func preparePredictions(preds []model.Prediction, now time.Time) error {
-	for i := range preds {
-		preds[i].Normalize()
-		if err := preds[i].Validate(); err != nil {
-			return fmt.Errorf("prediction %d of %d: %w", i+1, len(preds), err)
-		}
-		preds[i].CreatedAt, preds[i].UpdatedAt = now, now
-	}
-	return nil
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"time"
 
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store/history"
@@ -25,7 +24,7 @@ func (s *Store) Bulk() *Bulk { return &Bulk{s} }
 // order. They are one change in the history: one undo takes them all back.
 func (b *Bulk) AddEvents(ctx context.Context, events []model.Event) ([]int64, error) {
 	s := b.s
-	if err := prepareEvents(events, time.Now().UTC().Truncate(time.Second)); err != nil {
+	if err := prepareEvents(events, saveTime()); err != nil {
 		return nil, err
 	}
 	var ids []int64
@@ -53,7 +52,7 @@ func (b *Bulk) AddEvents(ctx context.Context, events []model.Event) ([]int64, er
 // all or none, returning their ids in order, as one change in the history.
 func (b *Bulk) AddPredictions(ctx context.Context, preds []model.Prediction) ([]int64, error) {
 	s := b.s
-	if err := preparePredictions(preds, time.Now().UTC().Truncate(time.Second)); err != nil {
+	if err := preparePredictions(preds, saveTime()); err != nil {
 		return nil, err
 	}
 	ids := make([]int64, len(preds))

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/when"
@@ -199,7 +198,7 @@ func (c *Claims) MarkReviewed(ctx context.Context, id int64, day when.Date) (mod
 	if err := current.Validate(); err != nil {
 		return model.Prediction{}, err
 	}
-	now := time.Now().UTC().Truncate(time.Second)
+	now := saveTime()
 	_, err = s.tracked(ctx, ActionUpdate, EntityPrediction, id, nil, func(tx *sql.Tx) (int64, string, error) {
 		_, err := tx.ExecContext(ctx, "UPDATE predictions SET reviewed_on = ?, updated_at = ? WHERE id = ?",
 			day.String(), formatTime(now), id)

@@ -120,12 +120,9 @@ const eventColumns = `e.id, e.title, e.title_zh, e.date, e.end_date, e.actor, e.
 
 // AddEvent validates and saves a new event, returning it with its id.
 func (s *Store) AddEvent(ctx context.Context, e model.Event) (model.Event, error) {
-	e.Normalize()
-	if err := e.Validate(); err != nil {
+	if err := prepareNew(&e, eventStamps, saveTime()); err != nil {
 		return model.Event{}, err
 	}
-	now := time.Now().UTC().Truncate(time.Second)
-	e.CreatedAt, e.UpdatedAt = now, now
 	id, err := s.tracked(ctx, ActionAdd, EntityEvent, 0, nil, func(tx *sql.Tx) (int64, string, error) {
 		id, err := insertEvent(ctx, tx, e)
 		return id, e.Title, err
@@ -154,11 +151,9 @@ func writeEventDetails(ctx context.Context, tx *sql.Tx, id int64, e model.Event)
 
 // UpdateEvent validates and saves changes to an existing event.
 func (s *Store) UpdateEvent(ctx context.Context, e model.Event) (model.Event, error) {
-	e.Normalize()
-	if err := e.Validate(); err != nil {
+	if err := prepareChanged(&e, eventStamps, saveTime()); err != nil {
 		return model.Event{}, err
 	}
-	e.UpdatedAt = time.Now().UTC().Truncate(time.Second)
 	_, err := s.tracked(ctx, ActionUpdate, EntityEvent, e.ID, nil, func(tx *sql.Tx) (int64, string, error) {
 		res, err := tx.ExecContext(ctx, `UPDATE events SET title = ?, title_zh = ?, date = ?, end_date = ?,
 			earliest = ?, latest = ?, actor = ?, category = ?, description = ?, updated_at = ? WHERE id = ?`,

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"time"
 
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store/internal/insert"
@@ -26,12 +25,9 @@ const periodColumns = `p.id, p.title, p.start, p.end_date, p.color, p.lane, p.de
 
 // Add validates and saves a new period, returning it with its id.
 func (ps *Periods) Add(ctx context.Context, p model.Period) (model.Period, error) {
-	p.Normalize()
-	if err := p.Validate(); err != nil {
+	if err := prepareNew(&p, periodStamps, saveTime()); err != nil {
 		return model.Period{}, err
 	}
-	now := time.Now().UTC().Truncate(time.Second)
-	p.CreatedAt, p.UpdatedAt = now, now
 	id, err := ps.s.tracked(ctx, ActionAdd, EntityPeriod, 0, nil, func(tx *sql.Tx) (int64, string, error) {
 		in := insert.New(ctx, tx)
 		defer in.Close()
@@ -47,11 +43,9 @@ func (ps *Periods) Add(ctx context.Context, p model.Period) (model.Period, error
 
 // Update validates and saves changes to an existing period.
 func (ps *Periods) Update(ctx context.Context, p model.Period) (model.Period, error) {
-	p.Normalize()
-	if err := p.Validate(); err != nil {
+	if err := prepareChanged(&p, periodStamps, saveTime()); err != nil {
 		return model.Period{}, err
 	}
-	p.UpdatedAt = time.Now().UTC().Truncate(time.Second)
 	_, err := ps.s.tracked(ctx, ActionUpdate, EntityPeriod, p.ID, nil, func(tx *sql.Tx) (int64, string, error) {
 		res, err := tx.ExecContext(ctx, `UPDATE periods SET title = ?, start = ?, end_date = ?, earliest = ?, latest = ?,
 			color = ?, lane = ?, description = ?, updated_at = ? WHERE id = ?`,

@@ -46,12 +46,9 @@ const predictionFrom = " FROM predictions p JOIN sources s ON s.id = p.source_id
 // AddPrediction validates and saves a new prediction (with its resolution,
 // if it already has one), returning it with its id.
 func (s *Store) AddPrediction(ctx context.Context, p model.Prediction) (model.Prediction, error) {
-	p.Normalize()
-	if err := p.Validate(); err != nil {
+	if err := prepareNew(&p, predictionStamps, saveTime()); err != nil {
 		return model.Prediction{}, err
 	}
-	now := time.Now().UTC().Truncate(time.Second)
-	p.CreatedAt, p.UpdatedAt = now, now
 	id, err := s.tracked(ctx, ActionAdd, EntityPrediction, 0, nil, func(tx *sql.Tx) (int64, string, error) {
 		if err := checkRestates(ctx, tx, p); err != nil {
 			return 0, "", err
@@ -90,11 +87,9 @@ func (s *Store) UpdatePrediction(ctx context.Context, p model.Prediction) (model
 		return model.Prediction{}, err
 	}
 	p.Resolution = current.Resolution
-	p.Normalize()
-	if err := p.Validate(); err != nil {
+	if err := prepareChanged(&p, predictionStamps, saveTime()); err != nil {
 		return model.Prediction{}, err
 	}
-	p.UpdatedAt = time.Now().UTC().Truncate(time.Second)
 	_, err = s.tracked(ctx, ActionUpdate, EntityPrediction, p.ID, nil, func(tx *sql.Tx) (int64, string, error) {
 		if err := checkRestates(ctx, tx, p); err != nil {
 			return 0, "", err
@@ -176,7 +171,7 @@ func (s *Store) Resolve(ctx context.Context, id int64, r model.Resolution) (mode
 					Message: fmt.Sprintf("event %d does not exist", ev.EventID)}}}
 			}
 		}
-		return id, current.Statement, writeResolution(ctx, tx, id, r, time.Now().UTC().Truncate(time.Second))
+		return id, current.Statement, writeResolution(ctx, tx, id, r, saveTime())
 	})
 	if err != nil {
 		return model.Prediction{}, err
@@ -210,7 +205,7 @@ func (s *Store) Unresolve(ctx context.Context, id int64) (model.Prediction, erro
 	}
 	_, err = s.tracked(ctx, ActionUnresolve, EntityPrediction, id, nil, func(tx *sql.Tx) (int64, string, error) {
 		return id, current.Statement, writeResolution(ctx, tx, id, model.Resolution{State: model.StateOpen},
-			time.Now().UTC().Truncate(time.Second))
+			saveTime())
 	})
 	if err != nil {
 		return model.Prediction{}, err

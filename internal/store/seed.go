@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"time"
 
 	"github.com/hindsight-app/hindsight/data"
 	"github.com/hindsight-app/hindsight/internal/model"
@@ -39,7 +38,7 @@ func seedNewFile(ctx context.Context, tx *sql.Tx, seed *data.Seed) error {
 // seedTx adds the seed dataset in tx through in. A new file's seed (see
 // OpenSeeded) is not in the history: it is where the file starts.
 func seedTx(ctx context.Context, tx *sql.Tx, in *insert.Inserter, seed *data.Seed) error {
-	now := time.Now().UTC().Truncate(time.Second)
+	now := saveTime()
 	sourceNames := map[string]string{}
 	for _, src := range seed.Sources {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO sources (name, name_zh, kind, url) VALUES (?, ?, ?, ?)

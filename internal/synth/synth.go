@@ -105,10 +105,13 @@ func (g *Generator) Event(i int) model.Event {
 }
 
 // Events makes n events.
-func (g *Generator) Events(n int) []model.Event {
-	out := make([]model.Event, n)
+func (g *Generator) Events(n int) []model.Event { return many(n, g.Event) }
+
+// many makes n records with one, numbered from 0.
+func many[R any](n int, one func(i int) R) []R {
+	out := make([]R, n)
 	for i := range out {
-		out[i] = g.Event(i)
+		out[i] = one(i)
 	}
 	return out
 }
@@ -149,10 +152,4 @@ func (g *Generator) Prediction(i int) model.Prediction {
 }
 
 // Predictions makes n predictions.
-func (g *Generator) Predictions(n int) []model.Prediction {
-	out := make([]model.Prediction, n)
-	for i := range out {
-		out[i] = g.Prediction(i)
-	}
-	return out
-}
+func (g *Generator) Predictions(n int) []model.Prediction { return many(n, g.Prediction) }

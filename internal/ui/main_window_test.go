@@ -78,6 +78,18 @@ func lastEvent(t *testing.T, m *MainWindow) model.Event {
 	return events[len(events)-1]
 }
 
+// firstOpen is the window's first open prediction.
+func firstOpen(t *testing.T, m *MainWindow) model.Prediction {
+	t.Helper()
+	for _, p := range m.lib.Predictions {
+		if p.State() == model.StateOpen {
+			return p
+		}
+	}
+	t.Fatal("the seed has no open prediction")
+	return model.Prediction{}
+}
+
 func TestMainWindowLoadsTheSeed(t *testing.T) {
 	m, path := openWindow(t)
 	if m.lib.EventCount < 31 || len(m.lib.Predictions) < 7 {
@@ -163,16 +175,7 @@ func TestEditsUndoAndRedoThroughTheWindow(t *testing.T) {
 
 func TestResolveAndReopenThroughTheWindow(t *testing.T) {
 	m, _ := openWindow(t)
-	var open model.Prediction
-	for _, p := range m.lib.Predictions {
-		if p.State() == model.StateOpen {
-			open = p
-			break
-		}
-	}
-	if open.ID == 0 {
-		t.Fatal("the seed has no open prediction")
-	}
+	open := firstOpen(t, m)
 	evidence := lastEvent(t, m)
 	if err := m.session.Resolve(context.Background(), open.ID, model.Resolution{State: model.StateFalse,
 		On: when.DayDate(evidence.Earliest()), Evidence: []model.Evidence{{EventID: evidence.ID, Role: model.RoleResolves}}}); err != nil {
@@ -218,13 +221,7 @@ func TestUnopenableFileIsExplainedAndLeftAlone(t *testing.T) {
 
 func TestCitingAnEventFromItsDetailResolvesWithIt(t *testing.T) {
 	m, _ := openWindow(t)
-	var open model.Prediction
-	for _, p := range m.lib.Predictions {
-		if p.State() == model.StateOpen {
-			open = p
-			break
-		}
-	}
+	open := firstOpen(t, m)
 	evidence := lastEvent(t, m)
 	var f *form.ResolveForm
 	fyne.DoAndWait(func() {

@@ -48,26 +48,55 @@ func (x *recordActions) newEvent(date when.Date) {
 	if !m.ready() {
 		return
 	}
-	form.ShowEvent(m.win, model.Event{Date: date, Category: model.CategoryOther}, x.known(), func(e model.Event) error {
-		saved, err := m.session.SaveEvent(context.Background(), e)
-		if err != nil {
-			return err
-		}
-		m.afterChange(app.EventSelection(saved.ID))
-		m.timeline.Nav().CenterOn(saved.Earliest())
-		return nil
-	})
+	form.ShowEvent(m.win, model.Event{Date: date, Category: model.CategoryOther}, x.known(),
+		savedThen(m, (*app.Session).SaveEvent, eventSelection, func(saved model.Event) {
+			m.timeline.Nav().CenterOn(saved.Earliest())
+		}))
 }
 
 func (x *recordActions) editEvent(e model.Event) {
-	m := x.w
-	form.ShowEvent(m.win, e, x.known(), func(e model.Event) error {
-		if _, err := m.session.SaveEvent(context.Background(), e); err != nil {
+	form.ShowEvent(x.w.win, e, x.known(), savedThen(x.w, (*app.Session).SaveEvent, eventSelection))
+}
+
+// savedThen is a form's save: it saves the record through the session's
+// save, selects what was saved and hands it to then, if given.
+func savedThen[R any](m *MainWindow, save func(*app.Session, context.Context, R) (R, error),
+	selection func(R) app.Selection, then ...func(R)) func(R) error {
+	return func(r R) error {
+		saved, err := save(m.session, context.Background(), r)
+		if err != nil {
 			return err
 		}
-		m.afterChange(app.EventSelection(e.ID))
+		m.afterChange(selection(saved))
+		for _, f := range then {
+			f(saved)
+		}
 		return nil
-	})
+	}
+}
+
+func eventSelection(e model.Event) app.Selection { return app.EventSelection(e.ID) }
+
+func periodSelection(p model.Period) app.Selection { return app.PeriodSelection(p.ID) }
+
+func predictionSelection(p model.Prediction) app.Selection { return app.PredictionSelection(p.ID) }
+
+// confirmDelete asks question, with the hint that undo brings the record
+// back, under title; on yes it deletes record id through the session's del
+// and clears the selection.
+func (x *recordActions) confirmDelete(title, question string, del func(*app.Session, context.Context, int64) error, id int64) {
+	m := x.w
+	msg := question + "\n\n" + tr("delete.undo_hint", "You can undo this with Edit › Undo.")
+	modal.Show(m.win, dialog.NewConfirm(title, msg, func(ok bool) {
+		if !ok {
+			return
+		}
+		if err := del(m.session, context.Background(), id); err != nil {
+			m.showError(err)
+			return
+		}
+		m.afterChange(app.Selection{})
+	}, m.win))
 }
 
 // deleteEvent asks first, naming the event and the predictions that cite it.
@@ -82,17 +111,7 @@ func (x *recordActions) deleteEvent(e model.Event) {
 		msg += "\n\n" + trn("delete_event.citing", "1 prediction cites it as evidence and will lose that evidence:",
 			"{{.Count}} predictions cite it as evidence and will lose that evidence:", len(citing), nil) + "\n" + strings.Join(names, "\n")
 	}
-	msg += "\n\n" + tr("delete.undo_hint", "You can undo this with Edit › Undo.")
-	modal.Show(m.win, dialog.NewConfirm(tr("delete_event.title", "Delete event"), msg, func(ok bool) {
-		if !ok {
-			return
-		}
-		if err := m.session.DeleteEvent(context.Background(), e.ID); err != nil {
-			m.showError(err)
-			return
-		}
-		m.afterChange(app.Selection{})
-	}, m.win))
+	x.confirmDelete(tr("delete_event.title", "Delete event"), msg, (*app.Session).DeleteEvent, e.ID)
 }
 
 func (x *recordActions) newPrediction() {
@@ -100,25 +119,12 @@ func (x *recordActions) newPrediction() {
 	if !m.ready() {
 		return
 	}
-	form.ShowPrediction(m.win, model.Prediction{Made: when.DayDate(when.Today())}, x.known(), func(p model.Prediction) error {
-		saved, err := m.session.SavePrediction(context.Background(), p)
-		if err != nil {
-			return err
-		}
-		m.afterChange(app.PredictionSelection(saved.ID))
-		return nil
-	})
+	form.ShowPrediction(m.win, model.Prediction{Made: when.DayDate(when.Today())}, x.known(),
+		savedThen(m, (*app.Session).SavePrediction, predictionSelection))
 }
 
 func (x *recordActions) editPrediction(p model.Prediction) {
-	m := x.w
-	form.ShowPrediction(m.win, p, x.known(), func(p model.Prediction) error {
-		if _, err := m.session.SavePrediction(context.Background(), p); err != nil {
-			return err
-		}
-		m.afterChange(app.PredictionSelection(p.ID))
-		return nil
-	})
+	form.ShowPrediction(x.w.win, p, x.known(), savedThen(x.w, (*app.Session).SavePrediction, predictionSelection))
 }
 
 func (x *recordActions) resolve(p model.Prediction) { x.openResolve(p) }
@@ -126,12 +132,21 @@ func (x *recordActions) resolve(p model.Prediction) { x.openResolve(p) }
 func (x *recordActions) openResolve(p model.Prediction) *form.ResolveForm {
 	m := x.w
 	return form.OpenResolve(m.win, p, eventFinder{m.session}, func(r model.Resolution) error {
-		if err := m.session.Resolve(context.Background(), p.ID, r); err != nil {
-			return err
-		}
-		m.afterChange(app.PredictionSelection(p.ID))
-		return nil
+		return x.changePrediction(p.ID, func(s *app.Session, ctx context.Context, id int64) error {
+			return s.Resolve(ctx, id, r)
+		})
 	})
+}
+
+// changePrediction runs a change to prediction id through the session and
+// selects the prediction.
+func (x *recordActions) changePrediction(id int64, change func(*app.Session, context.Context, int64) error) error {
+	m := x.w
+	if err := change(m.session, context.Background(), id); err != nil {
+		return err
+	}
+	m.afterChange(app.PredictionSelection(id))
+	return nil
 }
 
 // citeEvent picks the event shown in the detail panel as evidence: it
@@ -174,38 +189,21 @@ func (x *recordActions) citeEvent(e model.Event) {
 // unresolvePrediction reopens a prediction in one click; undo brings the
 // resolution back.
 func (x *recordActions) unresolve(p model.Prediction) {
-	m := x.w
-	if err := m.session.Unresolve(context.Background(), p.ID); err != nil {
-		m.showError(err)
-		return
+	if err := x.changePrediction(p.ID, (*app.Session).Unresolve); err != nil {
+		x.w.showError(err)
 	}
-	m.afterChange(app.PredictionSelection(p.ID))
 }
 
 // markReviewed records that an open claim was looked at today; undo takes
 // it back.
 func (x *recordActions) markReviewed(p model.Prediction) {
-	m := x.w
-	if err := m.session.MarkReviewed(context.Background(), p.ID); err != nil {
-		m.showError(err)
-		return
+	if err := x.changePrediction(p.ID, (*app.Session).MarkReviewed); err != nil {
+		x.w.showError(err)
 	}
-	m.afterChange(app.PredictionSelection(p.ID))
 }
 
 func (x *recordActions) deletePrediction(p model.Prediction) {
-	m := x.w
 	msg := trf("delete_prediction.confirm", "Delete the prediction “{{.Statement}}”?",
-		map[string]any{"Statement": display.Shorten(p.DisplayStatement(i18n.Lang()), 100)}) +
-		"\n\n" + tr("delete.undo_hint", "You can undo this with Edit › Undo.")
-	modal.Show(m.win, dialog.NewConfirm(tr("delete_prediction.title", "Delete prediction"), msg, func(ok bool) {
-		if !ok {
-			return
-		}
-		if err := m.session.DeletePrediction(context.Background(), p.ID); err != nil {
-			m.showError(err)
-			return
-		}
-		m.afterChange(app.Selection{})
-	}, m.win))
+		map[string]any{"Statement": display.Shorten(p.DisplayStatement(i18n.Lang()), 100)})
+	x.confirmDelete(tr("delete_prediction.title", "Delete prediction"), msg, (*app.Session).DeletePrediction, p.ID)
 }

@@ -95,11 +95,18 @@ func pickState(f *ResolveForm, s model.State) {
 	f.state.SetSelected(f.state.Options[slices.Index(resolveStates, s)])
 }
 
-func TestResolveFormDefaultsAndSuggestions(t *testing.T) {
+// fixtureResolveForm builds the resolve form of resolveFixture's
+// prediction, which saves into the recorder it gives.
+func fixtureResolveForm(t *testing.T) (*ResolveForm, *recorder[model.Resolution]) {
+	t.Helper()
 	test.NewTempApp(t)
 	p, events := resolveFixture()
 	rec := &recorder[model.Resolution]{}
-	f := newResolveForm(p, Events(events), rec.save)
+	return newResolveForm(p, Events(events), rec.save), rec
+}
+
+func TestResolveFormDefaultsAndSuggestions(t *testing.T) {
+	f, _ := fixtureResolveForm(t)
 	if !f.saveButton.Disabled() {
 		t.Error("Save enabled before an outcome is chosen")
 	}
@@ -137,10 +144,7 @@ func TestResolveFormDefaultsAndSuggestions(t *testing.T) {
 }
 
 func TestResolveFormSavesResolution(t *testing.T) {
-	test.NewTempApp(t)
-	p, events := resolveFixture()
-	rec := &recorder[model.Resolution]{}
-	f := newResolveForm(p, Events(events), rec.save)
+	f, rec := fixtureResolveForm(t)
 	pickState(f, model.StatePartly)
 	if f.fraction.Disabled() {
 		t.Fatal("slider disabled for PARTLY")
@@ -198,10 +202,7 @@ func TestResolveFormRefusesInvalidInput(t *testing.T) {
 }
 
 func TestResolveFormSliderFollowsOutcome(t *testing.T) {
-	test.NewTempApp(t)
-	p, events := resolveFixture()
-	rec := &recorder[model.Resolution]{}
-	f := newResolveForm(p, Events(events), rec.save)
+	f, rec := fixtureResolveForm(t)
 	pickState(f, model.StatePartly)
 	f.fraction.SetValue(60)
 	pickState(f, model.StateFalse)

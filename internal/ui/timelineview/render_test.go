@@ -493,23 +493,26 @@ func TestEvidenceLinesFadeUntilPointedAt(t *testing.T) {
 	if r.links.lines.used == 0 {
 		t.Fatal("the seed draws no evidence line")
 	}
-	for _, l := range r.links.lines.objs[:r.links.lines.used] {
-		if a := color.NRGBAModel.Convert(l.StrokeColor).(color.NRGBA).A; a > 100 {
+	for _, a := range lineAlphas(r) {
+		if a > 100 {
 			t.Fatalf("a line is drawn strong (alpha %d) with nothing selected", a)
 		}
 	}
 	from := tv.lay.Links[0].FromID
 	tv.Select(items.SelectionOf(from))
 	tv.Refresh()
-	strong := 0
-	for _, l := range r.links.lines.objs[:r.links.lines.used] {
-		if color.NRGBAModel.Convert(l.StrokeColor).(color.NRGBA).A > 200 {
-			strong++
-		}
-	}
-	if strong == 0 {
+	if !slices.ContainsFunc(lineAlphas(r), func(a uint8) bool { return a > 200 }) {
 		t.Error("selecting a prediction does not bring out its lines")
 	}
+}
+
+// lineAlphas is how opaque each evidence line drawn is.
+func lineAlphas(r *renderer) []uint8 {
+	var alphas []uint8
+	for _, l := range r.links.lines.objs[:r.links.lines.used] {
+		alphas = append(alphas, color.NRGBAModel.Convert(l.StrokeColor).(color.NRGBA).A)
+	}
+	return alphas
 }
 
 // TestFuzzyDatesAreHatched: a date coarser than a day is drawn as a

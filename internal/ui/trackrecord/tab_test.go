@@ -361,27 +361,31 @@ func TestTrackRecordChartMessages(t *testing.T) {
 	p := 0.7
 	made := when.DayOf(2025, 1, 1)
 	deadline := made + 700
-	fs := []score.Forecast{{Probability: p, HasProbability: true, Outcome: model.StateTrue, MadeDay: int64(made),
+	fs := []score.Forecast{{Probability: p, HasProbability: true, MadeDay: int64(made),
 		DeadlineDay: int64(deadline), HasDeadline: true, ResolvedDay: int64(made + 30), HasResolved: true}}
-	cal := score.Calibrate(fs, score.CalibrationOptions{Today: int64(made + 60)})
-	if got := emptyChartMessage(fs, cal, false); !strings.Contains(got, "Tick the box") {
-		t.Errorf("an early TRUE left out: %q", got)
-	}
-	fs[0].Outcome = model.StateOpen
-	cal = score.Calibrate(fs, score.CalibrationOptions{Today: int64(made + 60)})
-	if got := emptyChartMessage(fs, cal, false); got != "No prediction with a probability has come true or false yet." {
-		t.Errorf("only an open prediction: %q", got)
-	}
-	if got := calibrationCaption(cal); got != "0 predictions in the chart. Left out: 1 not scored (open, ambiguous, annulled, unfalsifiable or withdrawn)." {
-		t.Errorf("caption %q", got)
-	}
-	fs[0].Outcome = model.StateFalse
-	cal = score.Calibrate(fs, score.CalibrationOptions{Today: int64(deadline + 1)})
-	if got := emptyChartMessage(fs, cal, false); got != "" {
-		t.Errorf("a chart with a point has message %q", got)
-	}
-	if got := calibrationCaption(cal); got != "1 prediction in the chart. None left out." {
-		t.Errorf("caption %q", got)
+	for _, c := range []struct {
+		name    string
+		outcome model.State
+		today   when.Day
+		// message is what the empty chart says (in part); "" for no message.
+		message string
+		// caption is the chart's caption; "" to leave it unchecked.
+		caption string
+	}{
+		{"an early TRUE left out", model.StateTrue, made + 60, "Tick the box", ""},
+		{"only an open prediction", model.StateOpen, made + 60, "No prediction with a probability has come true or false yet.",
+			"0 predictions in the chart. Left out: 1 not scored (open, ambiguous, annulled, unfalsifiable or withdrawn)."},
+		{"a chart with a point", model.StateFalse, deadline + 1, "", "1 prediction in the chart. None left out."},
+	} {
+		fs[0].Outcome = c.outcome
+		cal := score.Calibrate(fs, score.CalibrationOptions{Today: int64(c.today)})
+		got := emptyChartMessage(fs, cal, false)
+		if c.message == "" && got != "" || !strings.Contains(got, c.message) {
+			t.Errorf("%s: message %q, want %q", c.name, got, c.message)
+		}
+		if got := calibrationCaption(cal); c.caption != "" && got != c.caption {
+			t.Errorf("%s: caption %q, want %q", c.name, got, c.caption)
+		}
 	}
 }
 

@@ -25,15 +25,7 @@ const buildCacheKiB = 256 << 10
 // per index: about five times faster than indexing row by row. It is all
 // one transaction, so on any error the triggers are back as they were.
 func BulkIndexing(ctx context.Context, tx *sql.Tx, n int, insert func() error) error {
-	ix, err := deferIndexing(ctx, tx, bulkCacheKiB(n), false)
-	if err != nil {
-		return err
-	}
-	defer ix.restoreCache(ctx, tx)
-	if err := insert(); err != nil {
-		return err
-	}
-	return ix.finish(ctx, tx)
+	return indexedAfter(ctx, tx, bulkCacheKiB(n), false, insert)
 }
 
 // Rebuilding is BulkIndexing for a file being built (see store.Build):
@@ -42,7 +34,13 @@ func BulkIndexing(ctx context.Context, tx *sql.Tx, n int, insert func() error) e
 // random write for every row. Worth it only when the rows added outnumber
 // the rows already there.
 func Rebuilding(ctx context.Context, tx *sql.Tx, insert func() error) error {
-	ix, err := deferIndexing(ctx, tx, buildCacheKiB, true)
+	return indexedAfter(ctx, tx, buildCacheKiB, true, insert)
+}
+
+// indexedAfter runs insert with the indexing deferred (see deferIndexing)
+// and indexes the new rows when it is done.
+func indexedAfter(ctx context.Context, tx *sql.Tx, cacheKiB int64, dropIndexes bool, insert func() error) error {
+	ix, err := deferIndexing(ctx, tx, cacheKiB, dropIndexes)
 	if err != nil {
 		return err
 	}
