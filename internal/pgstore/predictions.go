@@ -252,18 +252,12 @@ func (s *Store) updatePrediction(ctx context.Context, p model.Prediction, versio
 	}
 	p.UpdatedAt = time.Now().UTC().Truncate(time.Second)
 	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		if err := checkRestates(ctx, tx, p); err != nil {
-			return err
-		}
-		sourceID, err := ensureSource(ctx, tx, p.Source)
-		if err != nil {
-			return err
-		}
 		// The wording before this save, read under the row's lock: a new
-		// one is kept when the statement changes.
+		// one is kept when the statement changes. A stale save is refused
+		// before anything else is checked.
 		var statement, statementZh string
 		var now int64
-		err = tx.QueryRow(ctx, `SELECT statement, statement_zh, version FROM predictions WHERE id = $1 FOR UPDATE`, p.ID).
+		err := tx.QueryRow(ctx, `SELECT statement, statement_zh, version FROM predictions WHERE id = $1 FOR UPDATE`, p.ID).
 			Scan(&statement, &statementZh, &now)
 		if errors.Is(err, pgx.ErrNoRows) {
 			return notFound("prediction", p.ID)
@@ -272,6 +266,13 @@ func (s *Store) updatePrediction(ctx context.Context, p model.Prediction, versio
 		}
 		if version > 0 && now != version {
 			return fmt.Errorf("prediction %d was not saved: %w (read at version %d, now at %d)", p.ID, ErrChanged, version, now)
+		}
+		if err := checkRestates(ctx, tx, p); err != nil {
+			return err
+		}
+		sourceID, err := ensureSource(ctx, tx, p.Source)
+		if err != nil {
+			return err
 		}
 		kind := p.Kind
 		if kind == "" {
