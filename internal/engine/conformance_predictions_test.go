@@ -249,20 +249,46 @@ func TestPredictionValidationWritesNothing(t *testing.T) {
 
 func TestAddPredictionsSavesAllInOrder(t *testing.T) {
 	eachClaimsEngine(t, func(t *testing.T, db claimsEngine) {
-		preds := []model.Prediction{newPrediction("first"), newPrediction("second"), newPrediction("third")}
+		e := mustEvent(t, db, "cited", "2024-03-01")
+		preds := []model.Prediction{newPrediction("first"), newPrediction("second"), newPrediction("third"), newPrediction("fourth")}
+		preds[1].Source, preds[1].Tags = "blog AUTHOR", []string{"b", "a", "b"}
 		preds[2].Source = "Another"
+		preds[2].Links = []model.SourceLink{{URL: "https://example.com/x", Primary: true}, {Quote: "said on a podcast"}}
+		preds[3].Resolution = model.Resolution{State: model.StatePartly, Fraction: 0.5, On: when.MustParse("2024-03"), Note: "half",
+			Evidence: []model.Evidence{{EventID: e.ID, Role: model.RoleSupports}}}
+		preds[3].History = []model.Wording{
+			{Version: 1, Statement: "fourth, first said", SavedAt: time.Date(2023, 2, 1, 0, 0, 0, 0, time.UTC)},
+			{Version: 2, Statement: "fourth", SavedAt: time.Date(2023, 3, 1, 0, 0, 0, 0, time.UTC)}}
 		ids, err := db.AddPredictions(ctx, preds)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(ids) != 3 || !slices.IsSorted(ids) {
+		if len(ids) != 4 || !slices.IsSorted(ids) {
 			t.Fatalf("ids = %v", ids)
 		}
 		for i, id := range ids {
 			got, err := db.Prediction(ctx, id)
-			if err != nil || got.Statement != preds[i].Statement || got.Source != preds[i].Source {
+			if err != nil || got.Statement != preds[i].Statement || len(got.Links) != len(preds[i].Links) {
 				t.Errorf("prediction %d: %+v, %v", id, got, err)
 			}
+		}
+		if sources, _ := db.Sources(ctx); !slices.Equal(sources, []string{"Another", "Blog author"}) {
+			t.Errorf("sources = %v, want each once, spelt as first saved", sources)
+		}
+		if second, _ := db.Prediction(ctx, ids[1]); !slices.Equal(second.Tags, []string{"a", "b"}) {
+			t.Errorf("tags = %v", second.Tags)
+		}
+		if third, _ := db.Prediction(ctx, ids[2]); !reflect.DeepEqual(third.Links, preds[2].Links) {
+			t.Errorf("links = %+v", third.Links)
+		}
+		fourth, _ := db.Prediction(ctx, ids[3])
+		if fourth.State() != model.StatePartly || fourth.Resolution.Fraction != 0.5 || fourth.Resolution.Note != "half" ||
+			!reflect.DeepEqual(fourth.Resolution.Evidence, preds[3].Resolution.Evidence) {
+			t.Errorf("resolution = %+v", fourth.Resolution)
+		}
+		versions, _ := db.Versions(ctx, ids[3])
+		if len(versions) != 2 || versions[0].Statement != "fourth, first said" || !versions[1].SavedAt.Equal(preds[3].History[1].SavedAt) {
+			t.Errorf("wordings = %+v", versions)
 		}
 	})
 }

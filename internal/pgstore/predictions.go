@@ -44,8 +44,10 @@ func (s *Store) AddPrediction(ctx context.Context, p model.Prediction) (model.Pr
 		if err := checkRestates(ctx, tx, p); err != nil {
 			return err
 		}
-		var err error
-		id, err = insertPrediction(ctx, tx, p)
+		ids, err := insertPredictions(ctx, tx, []model.Prediction{p})
+		if err == nil {
+			id = ids[0]
+		}
 		return err
 	})
 	if err != nil {
@@ -65,71 +67,16 @@ func (s *Store) AddPredictions(ctx context.Context, preds []model.Prediction) ([
 		}
 		preds[i].CreatedAt, preds[i].UpdatedAt = now, now
 	}
-	ids := make([]int64, len(preds))
+	var ids []int64
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		for i, p := range preds {
-			id, err := insertPrediction(ctx, tx, p)
-			if err != nil {
-				return fmt.Errorf("prediction %d of %d: %w", i+1, len(preds), err)
-			}
-			ids[i] = id
-		}
-		return nil
+		var err error
+		ids, err = insertPredictions(ctx, tx, preds)
+		return err
 	})
 	if err != nil {
 		return nil, writeError(err)
 	}
 	return ids, nil
-}
-
-// insertPrediction saves one new, validated prediction in tx with its
-// wordings (its first one when it has no history), tags, links and
-// resolution. Evidence must name events that exist.
-func insertPrediction(ctx context.Context, tx pgx.Tx, p model.Prediction) (int64, error) {
-	sourceID, err := ensureSource(ctx, tx, p.Source)
-	if err != nil {
-		return 0, err
-	}
-	r := p.Resolution
-	if !r.Resolved() {
-		r = model.Resolution{State: model.StateOpen}
-	}
-	kind := p.Kind
-	if kind == "" {
-		kind = model.KindForecast
-	}
-	dueEarliest, dueLatest := dueColumns(p)
-	var id int64
-	err = tx.QueryRow(ctx, `INSERT INTO predictions
-		(statement, statement_zh, source_id, made, made_earliest, deadline, deadline_phrase,
-		 due_earliest, due_latest, probability, criteria, kind, provenance, interest, restates, reviewed_on,
-		 state, fraction, resolved_on, resolution_note, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
-		RETURNING id`,
-		p.Statement, p.StatementZh, sourceID, p.Made.String(), int64(p.Made.Earliest()),
-		p.Deadline.Canonical(), p.Deadline.Phrase, dueEarliest, dueLatest, p.Probability,
-		p.Criteria, string(kind), string(p.Provenance), p.Interest, optionalID(p.Restates), p.ReviewedOn.String(),
-		string(r.State), r.Fraction, r.On.String(), r.Note, p.CreatedAt, p.UpdatedAt).Scan(&id)
-	if err != nil {
-		return 0, fmt.Errorf("save prediction: %w", err)
-	}
-	wordings := p.History
-	if len(wordings) == 0 {
-		wordings = []model.Wording{{Version: 1, Statement: p.Statement, StatementZh: p.StatementZh, SavedAt: p.CreatedAt}}
-	}
-	for _, w := range wordings {
-		if _, err := tx.Exec(ctx, `INSERT INTO prediction_versions (prediction_id, version, statement, statement_zh, saved_at)
-			VALUES ($1, $2, $3, $4, $5)`, id, w.Version, w.Statement, w.StatementZh, w.SavedAt); err != nil {
-			return 0, fmt.Errorf("save wording %d: %w", w.Version, err)
-		}
-	}
-	if err := setPredictionTags(ctx, tx, id, p.Tags, false); err != nil {
-		return 0, err
-	}
-	if err := setPredictionLinks(ctx, tx, id, p.Links, false); err != nil {
-		return 0, err
-	}
-	return id, writeEvidence(ctx, tx, id, r.Evidence)
 }
 
 // optionalID is NULL for 0.
@@ -167,14 +114,12 @@ func ensureSource(ctx context.Context, tx pgx.Tx, name string) (int64, error) {
 	return id, err
 }
 
-// setPredictionTags writes a prediction's tags, replacing any it had
-// unless it is new. Tags are added in name order, so that writers adding
-// the same new tags at once take their locks in one order.
-func setPredictionTags(ctx context.Context, tx pgx.Tx, id int64, tags []string, replace bool) error {
-	if replace {
-		if _, err := tx.Exec(ctx, "DELETE FROM prediction_tags WHERE prediction_id = $1", id); err != nil {
-			return err
-		}
+// setPredictionTags replaces a prediction's tags. Tags are added in name
+// order, so that writers adding the same new tags at once take their
+// locks in one order.
+func setPredictionTags(ctx context.Context, tx pgx.Tx, id int64, tags []string) error {
+	if _, err := tx.Exec(ctx, "DELETE FROM prediction_tags WHERE prediction_id = $1", id); err != nil {
+		return err
 	}
 	if len(tags) == 0 {
 		return nil
@@ -190,13 +135,10 @@ func setPredictionTags(ctx context.Context, tx pgx.Tx, id int64, tags []string, 
 	return nil
 }
 
-// setPredictionLinks writes a prediction's links in order, replacing any
-// it had unless it is new.
-func setPredictionLinks(ctx context.Context, tx pgx.Tx, id int64, links []model.SourceLink, replace bool) error {
-	if replace {
-		if _, err := tx.Exec(ctx, "DELETE FROM prediction_links WHERE prediction_id = $1", id); err != nil {
-			return err
-		}
+// setPredictionLinks replaces a prediction's links, keeping their order.
+func setPredictionLinks(ctx context.Context, tx pgx.Tx, id int64, links []model.SourceLink) error {
+	if _, err := tx.Exec(ctx, "DELETE FROM prediction_links WHERE prediction_id = $1", id); err != nil {
+		return err
 	}
 	for i, l := range links {
 		if _, err := tx.Exec(ctx, `INSERT INTO prediction_links (prediction_id, position, url, quote, published, is_primary)
@@ -290,10 +232,10 @@ func (s *Store) updatePrediction(ctx context.Context, p model.Prediction, versio
 		if err != nil {
 			return fmt.Errorf("save prediction: %w", err)
 		}
-		if err := setPredictionTags(ctx, tx, p.ID, p.Tags, true); err != nil {
+		if err := setPredictionTags(ctx, tx, p.ID, p.Tags); err != nil {
 			return err
 		}
-		if err := setPredictionLinks(ctx, tx, p.ID, p.Links, true); err != nil {
+		if err := setPredictionLinks(ctx, tx, p.ID, p.Links); err != nil {
 			return err
 		}
 		if p.Statement == statement && p.StatementZh == statementZh {
