@@ -2,6 +2,7 @@ package engine_test
 
 import (
 	"errors"
+	"fmt"
 	"reflect"
 	"slices"
 	"testing"
@@ -11,6 +12,7 @@ import (
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/pgstore"
 	"github.com/hindsight-app/hindsight/internal/store"
+	"github.com/hindsight-app/hindsight/internal/synth"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -588,4 +590,53 @@ func TestVocabularyOfAnEmptyDatabase(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestSearchPredictionsFindsTheSameOnBothEngines: many queries of one, two
+// and three or more characters, English and Chinese, over the same
+// predictions, find the same predictions on both engines.
+func TestSearchPredictionsFindsTheSameOnBothEngines(t *testing.T) {
+	zh := []string{"大模型将套壳", "开源模型追上闭源", "通用人工智能三年内到来", "百模大战结束"}
+	en := []string{"AGI by 2027", "Open weights catch up", "GPT-5 this summer", "Scaling hits a wall été"}
+	preds := synth.New(5).Predictions(300)
+	for i := range preds {
+		switch {
+		case i%3 == 0:
+			preds[i].StatementZh = zh[i%len(zh)]
+		case i%4 == 0:
+			preds[i].Statement = en[i%len(en)] + fmt.Sprint(" ", i)
+		case i%5 == 0:
+			preds[i].Criteria = zh[(i+1)%len(zh)] + " " + en[(i+2)%len(en)]
+		case i%7 == 0:
+			preds[i].Interest = "works at 零一万物 (01.AI)"
+		}
+	}
+	sqlite, pg := openSQLite(t).(claimsEngine), openPostgres(t).(claimsEngine)
+	for _, db := range []claimsEngine{sqlite, pg} {
+		if _, err := db.AddPredictions(ctx, slices.Clone(preds)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	queries := []string{"大", "模", "套壳", "模型", "大模型", "开源模型", "零一万物", "a", "A", "ai", "AI", "01", "01.AI",
+		"agi", "AGI 2027", "gpt", "GPT-5", "open", "Open weights", "wall", "été", "ÉTÉ", "x", "-", "%", "_", "开源 wall"}
+	found := 0
+	for _, q := range queries {
+		a, err := sqlite.Predictions(ctx, store.PredictionQuery{Search: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := pg.Predictions(ctx, store.PredictionQuery{Search: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(idsOfPredictions(a), idsOfPredictions(b)) {
+			t.Errorf("search %q: SQLite finds %d predictions, PostgreSQL %d (%v / %v)", q, len(a), len(b), idsOfPredictions(a), idsOfPredictions(b))
+		}
+		if len(a) > 0 {
+			found++
+		}
+	}
+	if found < len(queries)*3/4 {
+		t.Errorf("only %d of %d queries found anything: the corpus does not exercise the search", found, len(queries))
+	}
 }
