@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5"
 
@@ -75,6 +76,13 @@ func (s *Store) AddPredictions(ctx context.Context, preds []model.Prediction) ([
 	})
 	if err != nil {
 		return nil, writeError(err)
+	}
+	if len(preds) >= analyzeAfter {
+		// As after a bulk save of events (see AddEvents): the planner's
+		// statistics of a table that just grew a lot are stale.
+		if _, err := s.pool.Exec(ctx, "ANALYZE predictions, prediction_tags, prediction_links, prediction_versions, evidence, sources"); err != nil {
+			return ids, fmt.Errorf("the predictions were saved; updating the planner's statistics failed: %w", err)
+		}
 	}
 	return ids, nil
 }
@@ -393,19 +401,31 @@ func (s *Store) Predictions(ctx context.Context, q store.PredictionQuery) ([]mod
 
 // searchPredictions keeps predictions whose statement, Chinese statement,
 // criteria, source or interest hold every word of query, as the SQLite
-// store finds them (see searchCondition). "" when query has no words.
+// store finds them (see searchCondition). A word of three or more
+// characters is looked up in the trigram index of the predictions' text
+// and in the sources' names; a shorter one is matched as SQLite's LIKE
+// matches it, ignoring the case of ASCII letters only: ILIKE first, which
+// is cheap, then the exact fold on what it keeps. "" when query has no
+// words.
 func searchPredictions(a *args, query string) string {
 	const text = "prediction_text(p.statement, p.statement_zh, p.criteria, p.interest)"
 	var conds []string
 	for _, word := range strings.Fields(query) {
 		pattern := "%" + escapeLike(word) + "%"
-		if len([]rune(word)) >= 3 {
+		if utf8.RuneCountInString(word) >= 3 {
 			n := a.add(pattern)
-			conds = append(conds, "("+text+" ILIKE "+n+" OR s.name ILIKE "+n+")")
+			conds = append(conds, "p.id IN (SELECT id FROM predictions WHERE prediction_text(statement, statement_zh, criteria, interest) ILIKE "+n+
+				" UNION ALL SELECT id FROM predictions WHERE source_id IN (SELECT id FROM sources WHERE name ILIKE "+n+"))")
 			continue
 		}
-		n := a.add(asciiLower(pattern))
-		conds = append(conds, "(ascii_fold("+text+") LIKE "+n+" OR ascii_fold(s.name) LIKE "+n+")")
+		if !hasASCIILetter(word) {
+			n := a.add(pattern)
+			conds = append(conds, "("+text+" LIKE "+n+" OR s.name LIKE "+n+")")
+			continue
+		}
+		n, folded := a.add(pattern), a.add(asciiLower(pattern))
+		conds = append(conds, "(("+text+" ILIKE "+n+" AND ascii_fold("+text+") LIKE "+folded+
+			") OR (s.name ILIKE "+n+" AND ascii_fold(s.name) LIKE "+folded+"))")
 	}
 	return strings.Join(conds, " AND ")
 }
