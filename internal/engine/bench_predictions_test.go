@@ -15,6 +15,7 @@ func BenchmarkEnginePredictions(b *testing.B) {
 	const n = 10_000
 	for _, eng := range engineNames {
 		db := emptyDB(b, eng).(claimsEngine)
+		defer closeEngine(db)
 		if _, err := db.AddPredictions(ctx, synth.New(1).Predictions(n)); err != nil {
 			b.Fatal(err)
 		}
@@ -47,8 +48,19 @@ func BenchmarkEnginePredictions(b *testing.B) {
 				if _, err := empty.AddPredictions(ctx, preds); err != nil {
 					b.Fatal(err)
 				}
+				b.StopTimer()
+				closeEngine(empty)
+				b.StartTimer()
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/prediction")
 		})
+	}
+}
+
+// closeEngine closes a PostgreSQL store that emptyDB opened (SQLite's
+// close with their test).
+func closeEngine(db any) {
+	if c, ok := db.(interface{ Close() }); ok {
+		c.Close()
 	}
 }
