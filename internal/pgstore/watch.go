@@ -14,7 +14,9 @@ const ChangesChannel = "hindsight_changes"
 
 // Change is a write some client committed.
 type Change struct {
-	// Table is what changed ("events").
+	// Table is what changed ("events", "predictions"). A prediction
+	// whose evidence was dropped with a deleted event is reported as an
+	// update of it.
 	Table string `json:"table"`
 	// Op is "insert", "update" or "delete".
 	Op string `json:"op"`
