@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/store"
 )
 
 // AddEvents validates and saves many events in one transaction: all of
@@ -71,7 +72,15 @@ func (s *Store) AddEvents(ctx context.Context, events []model.Event) ([]int64, e
 		if _, err := tx.CopyFrom(ctx, pgx.Identifier{"event_links"}, []string{"event_id", "position", "url", "quote"}, pgx.CopyFromRows(linkRows)); err != nil {
 			return fmt.Errorf("save links: %w", err)
 		}
-		return nil
+		// One change in the history: one undo takes them all back.
+		added := make([]recordState, len(events))
+		for i, e := range events {
+			e.ID = ids[i]
+			if added[i], err = stateOf(store.EntityEvent, e.ID, e); err != nil {
+				return err
+			}
+		}
+		return s.recordBatch(ctx, tx, store.ActionAdd, added)
 	})
 	if err != nil {
 		return nil, writeError(err)

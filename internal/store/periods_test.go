@@ -19,102 +19,6 @@ func periodRows(t *testing.T, s *Store) [][][]any {
 	}
 }
 
-func TestPeriodsAddEditDeleteAndList(t *testing.T) {
-	s := openTemp(t)
-	ps := s.Periods()
-	p, err := ps.Add(ctx, model.Period{Title: "百模大战", Start: when.MustParse("2023-03"), End: when.MustParse("2023-12"),
-		Color: "orange", Lane: "国内", Description: "Chinese labs race to release base models.",
-		Links: []model.Link{{URL: "https://example.com/review", Quote: "百模大战"}}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, err := ps.Get(ctx, p.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got.Title != "百模大战" || got.Color != "#ffa500" || got.Lane != "国内" || got.End.String() != "2023-12" ||
-		len(got.Links) != 1 || got.Links[0].Quote != "百模大战" || got.CreatedAt.IsZero() {
-		t.Errorf("saved period: %+v", got)
-	}
-	if _, err := ps.Add(ctx, model.Period{Title: "", Start: when.MustParse("2023")}); err == nil {
-		t.Error("a period without a title was saved")
-	}
-	got.Title, got.Links = "The hundred-model war", nil
-	if _, err := ps.Update(ctx, got); err != nil {
-		t.Fatal(err)
-	}
-	other, err := ps.Add(ctx, model.Period{Title: "Before", Start: when.MustParse("2021")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	all, err := ps.List(ctx, nil)
-	if err != nil || len(all) != 2 || all[0].ID != other.ID || all[1].Title != "The hundred-model war" || len(all[1].Links) != 0 {
-		t.Fatalf("List = %+v, %v", all, err)
-	}
-	in2023, err := ps.List(ctx, &Window{From: when.DayOf(2023, 6, 1), To: when.DayOf(2023, 6, 30)})
-	if err != nil || len(in2023) != 1 || in2023[0].ID != p.ID {
-		t.Errorf("List(June 2023) = %+v, %v", in2023, err)
-	}
-	if err := ps.Delete(ctx, other.ID); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := ps.Get(ctx, other.ID); !errors.Is(err, ErrNotFound) {
-		t.Errorf("deleted period: %v", err)
-	}
-	if err := ps.Delete(ctx, other.ID); !errors.Is(err, ErrNotFound) {
-		t.Errorf("deleting it again: %v", err)
-	}
-	checkSound(t, s)
-}
-
-func TestPeriodUndoRedoRestoresExactRows(t *testing.T) {
-	s := openTemp(t)
-	ps := s.Periods()
-	var states [][][][]any
-	snap := func() { states = append(states, periodRows(t, s)) }
-	snap() // 0: none
-	p, err := ps.Add(ctx, model.Period{Title: "Era", Start: when.MustParse("2023"), Links: []model.Link{{URL: "https://a.example"}}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	snap() // 1
-	p.Title, p.Color, p.Links = "Era of models", "#123456", []model.Link{{URL: "https://b.example", Quote: "b"}}
-	if _, err := ps.Update(ctx, p); err != nil {
-		t.Fatal(err)
-	}
-	snap() // 2
-	if err := ps.Delete(ctx, p.ID); err != nil {
-		t.Fatal(err)
-	}
-	snap() // 3
-
-	next, ok, err := s.History().NextUndo(ctx)
-	if err != nil || !ok || next.Entity != EntityPeriod || next.Action != ActionDelete || next.Label != "Era of models" {
-		t.Fatalf("next undo = %+v, %v, %v", next, ok, err)
-	}
-	for i := 3; i > 0; i-- {
-		c, err := s.History().Undo(ctx)
-		if err != nil {
-			t.Fatalf("undo %d: %v", i, err)
-		}
-		if c.Entity != EntityPeriod || c.EntityID != p.ID {
-			t.Errorf("undid %+v", c)
-		}
-		if got := periodRows(t, s); !reflect.DeepEqual(got, states[i-1]) {
-			t.Errorf("after undoing step %d:\n got %v\nwant %v", i, got, states[i-1])
-		}
-	}
-	for i := 1; i <= 3; i++ {
-		if _, err := s.History().Redo(ctx); err != nil {
-			t.Fatalf("redo %d: %v", i, err)
-		}
-		if got := periodRows(t, s); !reflect.DeepEqual(got, states[i]) {
-			t.Errorf("after redoing step %d:\n got %v\nwant %v", i, got, states[i])
-		}
-	}
-	checkSound(t, s)
-}
-
 // An undo of a period's edit is refused once the period was changed
 // since by someone else, and writes nothing; skipping the step lets the
 // history go on.
@@ -237,31 +141,6 @@ func TestSchema5MigrationMatchesNewFiles(t *testing.T) {
 		t.Errorf("undo of the period: %v", err)
 	}
 	checkSound(t, upgraded)
-}
-
-func TestColumnMappingsAreKeptPerHeader(t *testing.T) {
-	s := openTemp(t)
-	if _, _, ok, err := s.Bulk().ColumnMapping(ctx, "model|organization"); ok || err != nil {
-		t.Fatalf("a mapping before any was saved: %v, %v", ok, err)
-	}
-	first := map[string]string{"Model": "title", "Organization": "actor"}
-	if err := s.Bulk().SaveColumnMapping(ctx, "model|organization", first); err != nil {
-		t.Fatal(err)
-	}
-	second := map[string]string{"Model": "title", "Organization": "skip"}
-	if err := s.Bulk().SaveColumnMapping(ctx, "model|organization", second); err != nil {
-		t.Fatal(err)
-	}
-	got, at, ok, err := s.Bulk().ColumnMapping(ctx, "model|organization")
-	if err != nil || !ok || !reflect.DeepEqual(got, second) || at.IsZero() {
-		t.Errorf("saved mapping = %v at %v (%v, %v)", got, at, ok, err)
-	}
-	if _, _, ok, _ := s.Bulk().ColumnMapping(ctx, "model"); ok {
-		t.Error("a mapping was found for another header")
-	}
-	if _, ok, _ := s.History().NextUndo(ctx); ok {
-		t.Error("saving a mapping was recorded as a change to undo")
-	}
 }
 
 // Two events of one file that share a title, date and actor but differ
