@@ -34,6 +34,7 @@ type facets struct {
 	user     engine.UserData
 	mappings engine.ColumnMappings
 	history  engine.History
+	importer engine.Importer
 }
 
 // eachDatabase runs check against a new, empty database of each engine;
@@ -47,7 +48,7 @@ func eachDatabase(t *testing.T, check func(t *testing.T, open func() facets)) {
 				t.Fatal(err)
 			}
 			t.Cleanup(func() { s.Close() })
-			return facets{engine.SQLite(s), s.Periods(), s.UserData(), s.Bulk(), s.History()}
+			return facets{engine.SQLite(s), s.Periods(), s.UserData(), s.Bulk(), s.History(), s.Bulk()}
 		})
 	})
 	t.Run("postgres", func(t *testing.T) {
@@ -58,7 +59,7 @@ func eachDatabase(t *testing.T, check func(t *testing.T, open func() facets)) {
 				t.Fatal(err)
 			}
 			t.Cleanup(s.Close)
-			return facets{s, s.Periods(), s.UserData(), s, s.History()}
+			return facets{s, s.Periods(), s.UserData(), s, s.History(), s}
 		})
 	})
 }

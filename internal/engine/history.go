@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 
+	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store"
 )
 
@@ -30,3 +31,11 @@ type History interface {
 }
 
 var _ History = (*store.History)(nil)
+
+// Importer adds the records of a file (store.Bulk and pgstore.Store offer
+// it), with the semantics documented on store.Bulk.Import.
+type Importer interface {
+	Import(ctx context.Context, events []model.Event, preds []model.Prediction, opt store.ImportOptions) (store.ImportReport, error)
+}
+
+var _ Importer = (*store.Bulk)(nil)

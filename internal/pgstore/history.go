@@ -162,17 +162,18 @@ func (s *Store) tracked(ctx context.Context, action store.Action, entity string,
 		if ok {
 			after = append(after, st)
 		}
-		return s.record(ctx, tx, store.Change{Action: action, Entity: entity, EntityID: id, Label: label},
+		_, err = s.record(ctx, tx, store.Change{Action: action, Entity: entity, EntityID: id, Label: label},
 			[]string{recordKey(entity, id)}, before, after)
+		return err
 	})
 	return id, writeError(err)
 }
 
 // record adds change c, which touched the records keys, to this client's
 // history; a new change ends the client's redo stack, as in every editor.
-func (s *Store) record(ctx context.Context, tx pgx.Tx, c store.Change, keys []string, before, after []recordState) error {
+func (s *Store) record(ctx context.Context, tx pgx.Tx, c store.Change, keys []string, before, after []recordState) (int64, error) {
 	if _, err := tx.Exec(ctx, "DELETE FROM changes WHERE client = $1 AND undone", s.client); err != nil {
-		return err
+		return 0, err
 	}
 	if before == nil {
 		before = []recordState{}
@@ -182,24 +183,25 @@ func (s *Store) record(ctx context.Context, tx pgx.Tx, c store.Change, keys []st
 	}
 	b, err := json.Marshal(before)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	a, err := json.Marshal(after)
 	if err != nil {
-		return err
+		return 0, err
 	}
-	_, err = tx.Exec(ctx, `INSERT INTO changes (client, at, action, entity, entity_id, label, event_count,
-		prediction_count, period_count, keys, before, after) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-		s.client, time.Now().UTC().Truncate(time.Second), string(c.Action), c.Entity, c.EntityID, c.Label,
-		c.Events, c.Predictions, c.Periods, keys, string(b), string(a))
-	return err
+	var seq int64
+	err = tx.QueryRow(ctx, `INSERT INTO changes (client, at, action, entity, entity_id, label, event_count,
+		prediction_count, period_count, keys, before, after) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+		RETURNING seq`, s.client, time.Now().UTC().Truncate(time.Second), string(c.Action), c.Entity, c.EntityID,
+		c.Label, c.Events, c.Predictions, c.Periods, keys, string(b), string(a)).Scan(&seq)
+	return seq, err
 }
 
 // recordBatch records a bulk write that added the records after as one
-// change.
-func (s *Store) recordBatch(ctx context.Context, tx pgx.Tx, action store.Action, after []recordState) error {
+// change, and returns its sequence number (0 when it added none).
+func (s *Store) recordBatch(ctx context.Context, tx pgx.Tx, action store.Action, after []recordState) (int64, error) {
 	if len(after) == 0 {
-		return nil
+		return 0, nil
 	}
 	c := store.Change{Action: action, Entity: store.EntityBatch}
 	keys := make([]string, len(after))

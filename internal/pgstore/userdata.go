@@ -169,8 +169,30 @@ func (u *UserData) Adopt(ctx context.Context, a store.Adopted) (store.ViewsMerge
 }
 
 // mergeViews adds the views whose names are new, in order, and says what
-// became of each (as the SQLite store's userdata.SortViews does).
+// became of each.
 func mergeViews(ctx context.Context, tx pgx.Tx, views []filter.SavedView) (store.ViewsMerged, error) {
+	m, fresh, err := sortViews(ctx, tx, views)
+	if err != nil {
+		return m, err
+	}
+	for _, v := range fresh {
+		data, err := json.Marshal(v.Filter)
+		if err != nil {
+			return m, err
+		}
+		if _, err := tx.Exec(ctx, "INSERT INTO saved_views (name, filter, saved_at) VALUES ($1, $2, $3)",
+			v.Name, string(data), now()); err != nil {
+			return m, err
+		}
+	}
+	return m, nil
+}
+
+// sortViews works out which of views are new, the same as a view the
+// database has, or in conflict with one (the same name for another
+// filter), as the SQLite store's userdata.SortViews does. A name repeated
+// in views counts against its first use.
+func sortViews(ctx context.Context, q querier, views []filter.SavedView) (store.ViewsMerged, []filter.SavedView, error) {
 	var m store.ViewsMerged
 	var fresh []filter.SavedView
 	for _, v := range views {
@@ -186,14 +208,14 @@ func mergeViews(ctx context.Context, tx pgx.Tx, views []filter.SavedView) (store
 		}
 		if !found {
 			var text string
-			err := tx.QueryRow(ctx, "SELECT filter FROM saved_views WHERE name = $1", v.Name).Scan(&text)
+			err := q.QueryRow(ctx, "SELECT filter FROM saved_views WHERE name = $1", v.Name).Scan(&text)
 			switch {
 			case err == nil:
 				var have filter.Filter
 				found = true
 				same = json.Unmarshal([]byte(text), &have) == nil && have.SameAs(v.Filter)
 			case !errors.Is(err, pgx.ErrNoRows):
-				return m, err
+				return m, nil, err
 			}
 		}
 		switch {
@@ -206,17 +228,7 @@ func mergeViews(ctx context.Context, tx pgx.Tx, views []filter.SavedView) (store
 			m.Conflicting = append(m.Conflicting, v.Name)
 		}
 	}
-	for _, v := range fresh {
-		data, err := json.Marshal(v.Filter)
-		if err != nil {
-			return m, err
-		}
-		if _, err := tx.Exec(ctx, "INSERT INTO saved_views (name, filter, saved_at) VALUES ($1, $2, $3)",
-			v.Name, string(data), now()); err != nil {
-			return m, err
-		}
-	}
-	return m, nil
+	return m, fresh, nil
 }
 
 // now is the time a write records, to the second as the SQLite store

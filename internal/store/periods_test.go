@@ -75,51 +75,6 @@ func TestPeriodUndoRefusedAfterAnotherChange(t *testing.T) {
 	checkSound(t, a)
 }
 
-func TestImportAddsPeriodsOnceAndUndoesThem(t *testing.T) {
-	s := openTemp(t)
-	periods := func() []model.Period {
-		return []model.Period{
-			{ID: 7, Title: "Era Test 600-650", Start: when.MustParse("0600"), End: when.MustParse("0650")},
-			{ID: 9, Title: "Era Test 650-700", Start: when.MustParse("0650"), End: when.MustParse("0700"), Color: "#abc"},
-			{ID: 11, Title: "Era Test 600-650", Start: when.MustParse("0600"), End: when.MustParse("0650")},
-		}
-	}
-	events := []model.Event{{Title: "Battle of Nineveh", Date: when.MustParse("0627-12-12"), Category: model.CategoryOther}}
-	dry, err := s.Bulk().Import(ctx, slices.Clone(events), nil, ImportOptions{DryRun: true, Periods: periods()})
-	if err != nil || dry.AddedPeriods != 2 || len(dry.DuplicatePeriods) != 1 {
-		t.Fatalf("dry run: %+v, %v", dry, err)
-	}
-	report, err := s.Bulk().Import(ctx, slices.Clone(events), nil, ImportOptions{Periods: periods()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if report.AddedPeriods != 2 || !slices.Equal(report.PeriodIDs, []int64{7, 9}) || report.AddedEvents != 1 {
-		t.Errorf("import: %+v", report)
-	}
-	next, _, _ := s.History().NextUndo(ctx)
-	if next.Periods != 2 || next.Events != 1 || next.Describe() != "import of 1 event and 2 periods" {
-		t.Errorf("history: %+v (%q)", next, next.Describe())
-	}
-	again, err := s.Bulk().Import(ctx, slices.Clone(events), nil, ImportOptions{Periods: periods()})
-	if err != nil || again.AddedPeriods != 0 || len(again.DuplicatePeriods) != 3 || again.AddedEvents != 0 {
-		t.Errorf("second import: %+v, %v", again, err)
-	}
-	if _, err := s.History().Undo(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if all, _ := s.Periods().List(ctx, nil); len(all) != 0 {
-		t.Errorf("after undoing the import: %+v", all)
-	}
-	if _, err := s.History().Redo(ctx); err != nil {
-		t.Fatal(err)
-	}
-	all, _ := s.Periods().List(ctx, nil)
-	if len(all) != 2 || all[1].Color != "#aabbcc" {
-		t.Errorf("after redoing the import: %+v", all)
-	}
-	checkSound(t, s)
-}
-
 // A file upgraded to schema 5 has the same tables as a new one.
 func TestSchema5MigrationMatchesNewFiles(t *testing.T) {
 	upgraded, _ := openFrozen(t, frozenV1)
@@ -141,29 +96,4 @@ func TestSchema5MigrationMatchesNewFiles(t *testing.T) {
 		t.Errorf("undo of the period: %v", err)
 	}
 	checkSound(t, upgraded)
-}
-
-// Two events of one file that share a title, date and actor but differ
-// otherwise are both kept; a whole repeat is skipped, and a second import
-// adds nothing.
-func TestImportKeepsEventsThatDifferWithinAFile(t *testing.T) {
-	s := openTemp(t)
-	events := func() []model.Event {
-		return []model.Event{
-			{Title: "More documentation", Date: when.MustParse("2024-10-04"), Category: model.CategoryOther,
-				Links: []model.Link{{URL: "https://docs.example/events"}}},
-			{Title: "More documentation", Date: when.MustParse("2024-10-04"), Category: model.CategoryOther,
-				Links: []model.Link{{URL: "https://docs.example/descriptions"}}},
-			{Title: "More documentation", Date: when.MustParse("2024-10-04"), Category: model.CategoryOther,
-				Links: []model.Link{{URL: "https://docs.example/descriptions"}}},
-		}
-	}
-	report, err := s.Bulk().Import(ctx, events(), nil, ImportOptions{})
-	if err != nil || report.AddedEvents != 2 || len(report.DuplicateEvents) != 1 {
-		t.Fatalf("import: %+v, %v", report, err)
-	}
-	again, err := s.Bulk().Import(ctx, events(), nil, ImportOptions{})
-	if err != nil || again.AddedEvents != 0 || len(again.DuplicateEvents) != 3 {
-		t.Errorf("second import: %+v, %v", again, err)
-	}
 }
