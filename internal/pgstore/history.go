@@ -109,29 +109,68 @@ func canonical(st recordState) (recordState, error) {
 // readState reads a record as it is now in tx, locking it; ok is false
 // when there is none.
 func readState(ctx context.Context, tx pgx.Tx, entity string, id int64) (st recordState, ok bool, err error) {
-	var m any
-	switch entity {
-	case store.EntityEvent:
-		_, err = tx.Exec(ctx, "SELECT 1 FROM events WHERE id = $1 FOR UPDATE", id)
-		if err == nil {
-			m, _, err = scanEvent(tx.QueryRow(ctx, "SELECT "+eventColumns+" FROM events e WHERE e.id = $1", id))
+	states, err := readStates(ctx, tx, []string{recordKey(entity, id)})
+	st, ok = states[recordKey(entity, id)]
+	return st, ok, err
+}
+
+// readStates reads the records keys as they are now in tx, locking them,
+// a statement per kind of record rather than per record; a record that
+// does not exist is missing from the answer.
+func readStates(ctx context.Context, tx pgx.Tx, keys []string) (map[string]recordState, error) {
+	ids := map[string][]int64{}
+	for _, k := range keys {
+		entity, id := splitKey(k)
+		ids[entity] = append(ids[entity], id)
+	}
+	out := make(map[string]recordState, len(keys))
+	for entity, list := range ids {
+		var table, query string
+		var scan func(row) (any, error)
+		switch entity {
+		case store.EntityEvent:
+			table, query = "events", "SELECT "+eventColumns+" FROM events e WHERE e.id = ANY($1)"
+			scan = func(r row) (any, error) { e, _, err := scanEvent(r); return e, err }
+		case store.EntityPeriod:
+			table, query = "periods", "SELECT "+periodColumns+" FROM periods p WHERE p.id = ANY($1)"
+			scan = func(r row) (any, error) { p, _, err := scanPeriod(r); return p, err }
+		default:
+			return nil, fmt.Errorf("the history cannot yet hold a %s", entity)
 		}
-	case store.EntityPeriod:
-		_, err = tx.Exec(ctx, "SELECT 1 FROM periods WHERE id = $1 FOR UPDATE", id)
-		if err == nil {
-			m, _, err = scanPeriod(tx.QueryRow(ctx, "SELECT "+periodColumns+" FROM periods p WHERE p.id = $1", id))
+		// Locked in id order, so that two replays cannot deadlock.
+		if _, err := tx.Exec(ctx, "SELECT 1 FROM "+table+" WHERE id = ANY($1) ORDER BY id FOR UPDATE", list); err != nil {
+			return nil, err
 		}
-	default:
-		return st, false, fmt.Errorf("the history cannot yet hold a %s", entity)
+		rows, err := tx.Query(ctx, query, list)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			m, err := scan(rows)
+			if err != nil {
+				rows.Close()
+				return nil, err
+			}
+			var id int64
+			switch r := m.(type) {
+			case model.Event:
+				id = r.ID
+			case model.Period:
+				id = r.ID
+			}
+			st, err := stateOf(entity, id, m)
+			if err != nil {
+				rows.Close()
+				return nil, err
+			}
+			out[recordKey(entity, id)] = st
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
 	}
-	if errors.Is(err, pgx.ErrNoRows) {
-		return st, false, nil
-	}
-	if err != nil {
-		return st, false, err
-	}
-	st, err = stateOf(entity, id, m)
-	return st, err == nil, err
+	return out, nil
 }
 
 // tracked runs change in one transaction and records, for undo, the
@@ -307,15 +346,14 @@ func (h *History) replay(ctx context.Context, undo bool) (store.Change, error) {
 			from, to = c.after, c.before
 		}
 		fromBy, toBy := byKey(from), byKey(to)
+		current, err := readStates(ctx, tx, c.keys)
+		if err != nil {
+			return err
+		}
 		var refusal *store.ConflictError
-		var present []bool
 		for _, k := range c.keys {
 			entity, id := splitKey(k)
-			now, exists, err := readState(ctx, tx, entity, id)
-			if err != nil {
-				return err
-			}
-			present = append(present, exists)
+			now, exists := current[k]
 			problem, err := compare(fromBy[k], now, exists, entity, id)
 			if err != nil {
 				return err
@@ -333,15 +371,8 @@ func (h *History) replay(ctx context.Context, undo bool) (store.Change, error) {
 		if refusal != nil {
 			return h.refuse(ctx, tx, c, refusal)
 		}
-		for i, k := range c.keys {
-			entity, id := splitKey(k)
-			if st, ok := toBy[k]; ok {
-				if err := restore(ctx, tx, *st, present[i]); err != nil {
-					return err
-				}
-			} else if err := remove(ctx, tx, entity, id); err != nil {
-				return err
-			}
+		if err := writeStates(ctx, tx, c.keys, toBy, current); err != nil {
+			return err
 		}
 		_, err = tx.Exec(ctx, "UPDATE changes SET undone = $1 WHERE seq = $2", undo, c.Seq)
 		return err
@@ -456,6 +487,44 @@ func fieldsDiffering(a, b recordState) ([]string, error) {
 	return fields, nil
 }
 
+// writeStates makes the records keys as want has them: removed where it
+// has none, written back where it has one. Events that come back whole
+// (the undo of a delete, the redo of an import) are written in one COPY.
+func writeStates(ctx context.Context, tx pgx.Tx, keys []string, want map[string]*recordState, current map[string]recordState) error {
+	removed := map[string][]int64{}
+	var back []model.Event
+	var backIDs []int64
+	for _, k := range keys {
+		entity, id := splitKey(k)
+		st, ok := want[k]
+		_, exists := current[k]
+		switch {
+		case !ok:
+			removed[entity] = append(removed[entity], id)
+		case !exists && entity == store.EntityEvent:
+			var e model.Event
+			if err := json.Unmarshal(st.Record, &e); err != nil {
+				return err
+			}
+			back, backIDs = append(back, e), append(backIDs, id)
+		default:
+			if err := restore(ctx, tx, *st, exists); err != nil {
+				return err
+			}
+		}
+	}
+	for entity, ids := range removed {
+		if err := remove(ctx, tx, entity, ids); err != nil {
+			return err
+		}
+	}
+	if len(back) > 0 {
+		_, err := copyEvents(ctx, tx, back, backIDs)
+		return err
+	}
+	return nil
+}
+
 // restore writes a record back as st has it, under its id: over the
 // record when it exists, or anew. Its version moves on, so that a form
 // opened before the undo cannot save over it.
@@ -503,13 +572,13 @@ func restore(ctx context.Context, tx pgx.Tx, st recordState, exists bool) error 
 	return fmt.Errorf("the history cannot yet restore a %s", st.Entity)
 }
 
-// remove deletes a record a replay takes away.
-func remove(ctx context.Context, tx pgx.Tx, entity string, id int64) error {
+// remove deletes the records a replay takes away.
+func remove(ctx context.Context, tx pgx.Tx, entity string, ids []int64) error {
 	table := map[string]string{store.EntityEvent: "events", store.EntityPeriod: "periods"}[entity]
 	if table == "" {
 		return fmt.Errorf("the history cannot yet remove a %s", entity)
 	}
-	_, err := tx.Exec(ctx, "DELETE FROM "+table+" WHERE id = $1", id)
+	_, err := tx.Exec(ctx, "DELETE FROM "+table+" WHERE id = ANY($1)", ids)
 	return err
 }
 

@@ -6,7 +6,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/hindsight-app/hindsight/internal/filter"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/pgstore"
 	"github.com/hindsight-app/hindsight/internal/pgtest"
@@ -153,5 +155,55 @@ func TestPeriodsCarryVersionsAndAreAnnounced(t *testing.T) {
 	}
 	if _, _, err := reader.Periods().UpdateIfUnchanged(ctx, got, now+1); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("a save of a deleted period = %v", err)
+	}
+}
+
+// A viewer reads periods, user data and the history, and every write of
+// them is refused with ErrReadOnly.
+func TestAViewerIsRefusedWritesOfPeriodsAndUserData(t *testing.T) {
+	ctx := context.Background()
+	s, dsn := open(t)
+	p, err := s.Periods().Add(ctx, model.Period{Title: "Era", Start: when.MustParse("2023")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := pgtest.Shared(t)
+	db := mustParse(t, dsn).Path[1:]
+	if err := srv.Exec(ctx, "postgres", "DO $$ BEGIN CREATE ROLE viewer LOGIN PASSWORD 'look-only'; EXCEPTION WHEN duplicate_object THEN NULL; END $$"); err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.Exec(ctx, db, "GRANT USAGE ON SCHEMA public TO viewer; GRANT SELECT ON ALL TABLES IN SCHEMA public TO viewer"); err != nil {
+		t.Fatal(err)
+	}
+	viewer, err := pgstore.Open(ctx, srv.URL(db, "viewer", "look-only"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer viewer.Close()
+	if got, err := viewer.Periods().List(ctx, nil); err != nil || len(got) != 1 {
+		t.Fatalf("a viewer reads %+v, %v", got, err)
+	}
+	if _, ok, err := viewer.History().NextUndo(ctx); ok || err != nil {
+		t.Errorf("a viewer's next undo: %v, %v", ok, err)
+	}
+	if _, err := viewer.UserData().Settings(ctx); err != nil {
+		t.Errorf("a viewer reads settings: %v", err)
+	}
+	writes := map[string]error{}
+	_, writes["add a period"] = viewer.Periods().Add(ctx, p)
+	_, writes["update a period"] = viewer.Periods().Update(ctx, p)
+	writes["delete a period"] = viewer.Periods().Delete(ctx, p.ID)
+	writes["save a view"] = viewer.UserData().SaveView(ctx, filter.SavedView{Name: "v"})
+	writes["set a setting"] = viewer.UserData().SetSetting(ctx, "k", "v")
+	writes["mark reminded"] = viewer.UserData().MarkReminded(ctx, []int64{1}, time.Time{})
+	writes["save a mapping"] = viewer.SaveColumnMapping(ctx, "a|b", map[string]string{"a": "title"})
+	_, writes["import"] = viewer.Import(ctx, []model.Event{{Title: "x", Date: when.MustParse("2023"), Category: model.CategoryOther}}, nil, store.ImportOptions{})
+	for what, err := range writes {
+		if !errors.Is(err, store.ErrReadOnly) {
+			t.Errorf("a viewer's %s gave %v; want ErrReadOnly", what, err)
+		}
+	}
+	if got, err := s.Periods().List(ctx, nil); err != nil || len(got) != 1 || got[0].Title != "Era" {
+		t.Errorf("after a viewer's writes: %+v, %v", got, err)
 	}
 }
