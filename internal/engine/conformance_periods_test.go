@@ -35,33 +35,41 @@ type facets struct {
 	mappings engine.ColumnMappings
 	history  engine.History
 	importer engine.Importer
+	exporter engine.Exporter
 }
 
 // eachDatabase runs check against a new, empty database of each engine;
 // open opens it (again), as another window or command would.
 func eachDatabase(t *testing.T, check func(t *testing.T, open func() facets)) {
-	t.Run("sqlite", func(t *testing.T) {
-		path := filepath.Join(t.TempDir(), "test.db")
-		check(t, func() facets {
-			s, err := store.Open(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { s.Close() })
-			return facets{engine.SQLite(s), s.Periods(), s.UserData(), s.Bulk(), s.History(), s.Bulk()}
-		})
-	})
-	t.Run("postgres", func(t *testing.T) {
-		url := pgtest.DB(t)
-		check(t, func() facets {
-			s, err := pgstore.Open(ctx, url)
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(s.Close)
-			return facets{s, s.Periods(), s.UserData(), s, s.History(), s}
-		})
-	})
+	t.Run("sqlite", func(t *testing.T) { check(t, sqliteDatabase(t)) })
+	t.Run("postgres", func(t *testing.T) { check(t, postgresDatabase(t)) })
+}
+
+// sqliteDatabase makes a new SQLite file and returns what opens it.
+func sqliteDatabase(t *testing.T) func() facets {
+	path := filepath.Join(t.TempDir(), "test.db")
+	return func() facets {
+		s, err := store.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		return facets{engine.SQLite(s), s.Periods(), s.UserData(), s.Bulk(), s.History(), s.Bulk(), s.Bulk()}
+	}
+}
+
+// postgresDatabase makes a new database on the test server and returns
+// what opens it, as a new client each time.
+func postgresDatabase(t *testing.T) func() facets {
+	url := pgtest.DB(t)
+	return func() facets {
+		s, err := pgstore.Open(ctx, url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(s.Close)
+		return facets{s, s.Periods(), s.UserData(), s, s.History(), s, s}
+	}
 }
 
 // eachFacets runs check against one new, empty database of each engine.

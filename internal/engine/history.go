@@ -39,3 +39,11 @@ type Importer interface {
 }
 
 var _ Importer = (*store.Bulk)(nil)
+
+// Exporter reads every record for writing to a file (store.Bulk and
+// pgstore.Store offer it), as store.Bulk.Export documents.
+type Exporter interface {
+	Export(ctx context.Context) ([]model.Event, []model.Prediction, error)
+}
+
+var _ Exporter = (*store.Bulk)(nil)

@@ -353,3 +353,37 @@ func planPeriods(ctx context.Context, tx pgx.Tx, periods []model.Period, report 
 	report.AddedPeriods = len(fresh)
 	return fresh, keep && len(fresh) > 0, nil
 }
+
+// ErrPredictionsNotExported refuses an export of a database that holds
+// predictions, which this build cannot read yet: an export never leaves
+// records out without saying so.
+var ErrPredictionsNotExported = errors.New("this database holds predictions, which this build cannot export yet: nothing was exported")
+
+// Export reads every event with all its fields, for writing to a file, as
+// store.Bulk.Export does. The database holds no predictions (nil); if it
+// does, the export is refused (ErrPredictionsNotExported).
+func (s *Store) Export(ctx context.Context) ([]model.Event, []model.Prediction, error) {
+	var events []model.Event
+	err := pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
+		none, err := noPredictions(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if !none {
+			return ErrPredictionsNotExported
+		}
+		rows, err := tx.Query(ctx, "SELECT "+eventColumns+" FROM events e ORDER BY e.earliest, e.latest, e.id")
+		if err != nil {
+			return err
+		}
+		events, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (model.Event, error) {
+			e, _, err := scanEvent(r)
+			return e, err
+		})
+		return err
+	})
+	if len(events) == 0 {
+		events = nil
+	}
+	return events, nil, err
+}
