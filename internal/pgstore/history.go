@@ -48,7 +48,7 @@ type OtherClientError struct {
 }
 
 func (e *OtherClientError) Error() string {
-	return strings.Replace(e.Conflict.Error(), " since", " since by "+e.By, 1)
+	return fmt.Sprintf("%s changed it later: %s", e.By, e.Conflict.Error())
 }
 
 func (e *OtherClientError) Unwrap() error { return e.Conflict }

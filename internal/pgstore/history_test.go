@@ -74,7 +74,7 @@ func TestUndoTakesBackOnlyYourOwnChanges(t *testing.T) {
 	if refused.ID != gpt.ID || refused.Problem != store.ProblemChanged || !slices.Equal(refused.Fields, []string{store.FieldDescription}) {
 		t.Errorf("refusal %+v", refused)
 	}
-	if !strings.Contains(err.Error(), "by bob") {
+	if !strings.HasPrefix(err.Error(), "bob changed it later: cannot undo update of event") {
 		t.Errorf("the refusal does not say who: %v", err)
 	}
 	if after, _ := ann.Event(ctx, gpt.ID); after.Description != before.Description || after.Actor != "OpenAI" {
