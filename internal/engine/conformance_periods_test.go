@@ -221,11 +221,11 @@ func TestEventUndoRefusedAfterALaterChange(t *testing.T) {
 		if _, err := db.history.Undo(ctx); err != nil {
 			t.Fatal(err)
 		}
-		mustEvent(t, db.events, "Claude", "2023-03-14")
+		mustEvent(t, db.events, "Llama 2", "2023-03-14")
 		if _, ok, _ := db.history.NextRedo(ctx); ok {
 			t.Error("a redo survived a new change")
 		}
-		if _, err := db.history.Undo(ctx); err != nil { // the add of Claude
+		if _, err := db.history.Undo(ctx); err != nil { // the add of Llama 2
 			t.Fatal(err)
 		}
 		if n, _ := db.events.CountEvents(ctx, filter.Filter{}); n != 1 {
@@ -247,7 +247,7 @@ func TestEventUndoRefusedAfterALaterChange(t *testing.T) {
 		if err := db.history.Skip(ctx, next.Seq, true); !errors.Is(err, store.ErrSkipMoved) {
 			t.Errorf("skipping a step twice: %v", err)
 		}
-		// Next is the add of Claude; then the first edit's undo is
+		// Next is the add of Llama 2; then the first edit's undo is
 		// refused: GPT-4 is not as the add left it.
 		if _, err := db.history.Undo(ctx); err != nil {
 			t.Fatal(err)

@@ -46,7 +46,7 @@ func TestUndoTakesBackOnlyYourOwnChanges(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	claude, err := bob.AddEvent(ctx, model.Event{Title: "Claude", Date: when.MustParse("2023-03-14"), Category: model.CategoryModel})
+	llama, err := bob.AddEvent(ctx, model.Event{Title: "Llama 2", Date: when.MustParse("2023-03-14"), Category: model.CategoryModel})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,12 +90,12 @@ func TestUndoTakesBackOnlyYourOwnChanges(t *testing.T) {
 	if got, _ := bob.Event(ctx, gpt.ID); got.Actor != "" {
 		t.Errorf("actor after ann's undo = %q", got.Actor)
 	}
-	// Bob's add of Claude is still his to undo.
-	if c, err := bob.History().Undo(ctx); err != nil || c.EntityID != claude.ID {
+	// Bob's add of Llama 2 is still his to undo.
+	if c, err := bob.History().Undo(ctx); err != nil || c.EntityID != llama.ID {
 		t.Fatalf("bob's second undo = %+v, %v", c, err)
 	}
-	if _, err := ann.Event(ctx, claude.ID); !errors.Is(err, store.ErrNotFound) {
-		t.Errorf("claude after bob undid its add: %v", err)
+	if _, err := ann.Event(ctx, llama.ID); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("llama after bob undid its add: %v", err)
 	}
 	// A refusal over a record another client deleted names the client too.
 	if err := bob.DeleteEvent(ctx, gpt.ID); err != nil {
