@@ -40,18 +40,20 @@ func (s *Store) AddEvent(ctx context.Context, e model.Event) (model.Event, error
 	}
 	now := time.Now().UTC().Truncate(time.Second)
 	e.CreatedAt, e.UpdatedAt = now, now
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+	id, err := s.tracked(ctx, store.ActionAdd, store.EntityEvent, 0, func(tx pgx.Tx) (int64, string, error) {
+		var id int64
 		err := tx.QueryRow(ctx, `INSERT INTO events (title, title_zh, date, end_date, earliest, latest, actor,
 			category, description, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-			RETURNING id`, eventRow(e)...).Scan(&e.ID)
+			RETURNING id`, eventRow(e)...).Scan(&id)
 		if err != nil {
-			return fmt.Errorf("save event: %w", err)
+			return 0, "", fmt.Errorf("save event: %w", err)
 		}
-		return writeEventDetails(ctx, tx, e.ID, e, false)
+		return id, e.Title, writeEventDetails(ctx, tx, id, e, false)
 	})
 	if err != nil {
-		return model.Event{}, writeError(err)
+		return model.Event{}, err
 	}
+	e.ID = id
 	return e, nil
 }
 
@@ -122,7 +124,7 @@ func (s *Store) updateEvent(ctx context.Context, e model.Event, version int64) (
 		return model.Event{}, 0, err
 	}
 	e.UpdatedAt = time.Now().UTC().Truncate(time.Second)
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+	_, err := s.tracked(ctx, store.ActionUpdate, store.EntityEvent, e.ID, func(tx pgx.Tx) (int64, string, error) {
 		var now int64
 		err := tx.QueryRow(ctx, `UPDATE events SET title = $1, title_zh = $2, date = $3, end_date = $4,
 			earliest = $5, latest = $6, actor = $7, category = $8, description = $9, updated_at = $10,
@@ -130,22 +132,16 @@ func (s *Store) updateEvent(ctx context.Context, e model.Event, version int64) (
 			e.Title, e.TitleZh, e.Date.String(), e.End.String(), int64(e.Earliest()), int64(e.Latest()),
 			e.Actor, string(e.Category), e.Description, e.UpdatedAt, e.ID, version).Scan(&now)
 		if errors.Is(err, pgx.ErrNoRows) {
-			var current int64
-			if err := tx.QueryRow(ctx, "SELECT version FROM events WHERE id = $1", e.ID).Scan(&current); errors.Is(err, pgx.ErrNoRows) {
-				return notFound("event", e.ID)
-			} else if err != nil {
-				return err
-			}
-			return fmt.Errorf("event %d was not saved: %w (read at version %d, now at %d)", e.ID, ErrChanged, version, current)
+			return 0, "", missingOrChanged(ctx, tx, "events", "event", e.ID, version)
 		}
 		if err != nil {
-			return fmt.Errorf("save event: %w", err)
+			return 0, "", fmt.Errorf("save event: %w", err)
 		}
 		version = now
-		return writeEventDetails(ctx, tx, e.ID, e, true)
+		return e.ID, e.Title, writeEventDetails(ctx, tx, e.ID, e, true)
 	})
 	if err != nil {
-		return model.Event{}, 0, writeError(err)
+		return model.Event{}, 0, err
 	}
 	saved, v, err := s.EventWithVersion(ctx, e.ID)
 	if err != nil {
@@ -159,14 +155,15 @@ func (s *Store) updateEvent(ctx context.Context, e model.Event, version int64) (
 
 // DeleteEvent removes an event with its tags and links.
 func (s *Store) DeleteEvent(ctx context.Context, id int64) error {
-	tag, err := s.pool.Exec(ctx, "DELETE FROM events WHERE id = $1", id)
-	if err != nil {
-		return writeError(err)
-	}
-	if tag.RowsAffected() == 0 {
-		return notFound("event", id)
-	}
-	return nil
+	_, err := s.tracked(ctx, store.ActionDelete, store.EntityEvent, id, func(tx pgx.Tx) (int64, string, error) {
+		var title string
+		err := tx.QueryRow(ctx, "DELETE FROM events WHERE id = $1 RETURNING title", id).Scan(&title)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return 0, "", notFound("event", id)
+		}
+		return id, title, err
+	})
+	return err
 }
 
 // Event reads one event.

@@ -36,6 +36,7 @@ type Store struct {
 	pool   *pgxpool.Pool
 	config *pgxpool.Config
 	name   string // the database as people name it, without a password
+	client string // who this store's changes are recorded as made by
 }
 
 // Open connects to the database at url (postgres://user@host:port/db?…, or
@@ -44,11 +45,27 @@ type Store struct {
 // A wrong password, an unreachable server or a missing database give a
 // *store.OpenError that says which, and never the password.
 func Open(ctx context.Context, url string) (*Store, error) {
+	return OpenAs(ctx, url, "")
+}
+
+// OpenAs opens url like Open, recording the changes it makes as client's:
+// undo takes back a client's own changes only (see History). A client
+// kept from one session to the next keeps its history; "" names a new
+// one, the role and a random part.
+func OpenAs(ctx context.Context, url, client string) (*Store, error) {
 	config, err := parseConfig(url)
 	if err != nil {
 		return nil, err
 	}
-	return connect(ctx, config, LatestVersion())
+	s, err := connect(ctx, config, LatestVersion())
+	if err != nil {
+		return nil, err
+	}
+	s.client = client
+	if client == "" {
+		s.client = newClient(config.ConnConfig.User)
+	}
+	return s, nil
 }
 
 func parseConfig(url string) (*pgxpool.Config, error) {
