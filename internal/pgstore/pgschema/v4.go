@@ -1,4 +1,4 @@
-package pgstore
+package pgschema
 
 // schemaV4 adds what a team keeps besides its events:
 //

@@ -1,4 +1,4 @@
-package pgstore
+package pgschema
 
 // schemaV3 holds the predictions (claims) with their sources, tags,
 // links, wordings and evidence, as the SQLite file's schema 6 holds them,

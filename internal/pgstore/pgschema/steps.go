@@ -1,4 +1,4 @@
-package pgstore
+package pgschema
 
 // The schema of a Hindsight database on PostgreSQL, one step per version.
 // Each step runs in one transaction (PostgreSQL's DDL is transactional),
