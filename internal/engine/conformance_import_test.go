@@ -7,10 +7,8 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/hindsight-app/hindsight/internal/engine"
 	"github.com/hindsight-app/hindsight/internal/filter"
 	"github.com/hindsight-app/hindsight/internal/model"
-	"github.com/hindsight-app/hindsight/internal/pgstore"
 	"github.com/hindsight-app/hindsight/internal/store"
 	"github.com/hindsight-app/hindsight/internal/synth"
 	"github.com/hindsight-app/hindsight/internal/when"
@@ -19,8 +17,6 @@ import (
 // The conformance cases of imports of events and periods. (Imports with
 // predictions are the SQLite store's own tests until PostgreSQL keeps
 // predictions.)
-
-var _ engine.Importer = (*pgstore.Store)(nil)
 
 func TestImportAddsPeriodsOnceAndUndoesThem(t *testing.T) {
 	eachFacets(t, func(t *testing.T, db facets) {

@@ -20,13 +20,6 @@ import (
 // The conformance cases of periods, user data, column mappings and the
 // undo history, run on both engines as the event cases are.
 
-var (
-	_ engine.Periods        = (*pgstore.Periods)(nil)
-	_ engine.UserData       = (*pgstore.UserData)(nil)
-	_ engine.ColumnMappings = (*pgstore.Store)(nil)
-	_ engine.History        = (*pgstore.History)(nil)
-)
-
 // facets are the parts of one open database that these cases use.
 type facets struct {
 	events   engine.Events
@@ -68,7 +61,7 @@ func postgresDatabase(t *testing.T) func() facets {
 			t.Fatal(err)
 		}
 		t.Cleanup(s.Close)
-		return facets{s, s.Periods(), s.UserData(), s, s.History(), s, s}
+		return facets{engine.PostgreSQL(s), s.Periods(), s.UserData(), s.Bulk(), s.History(), s.Bulk(), s.Bulk()}
 	}
 }
 

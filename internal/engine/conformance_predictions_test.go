@@ -10,7 +10,6 @@ import (
 
 	"github.com/hindsight-app/hindsight/internal/engine"
 	"github.com/hindsight-app/hindsight/internal/model"
-	"github.com/hindsight-app/hindsight/internal/pgstore"
 	"github.com/hindsight-app/hindsight/internal/store"
 	"github.com/hindsight-app/hindsight/internal/synth"
 	"github.com/hindsight-app/hindsight/internal/when"
@@ -18,11 +17,6 @@ import (
 
 // The conformance cases of predictions (claims), their sources and the
 // names in use, run against both engines by the suite's runner.
-
-var (
-	_ engine.Predictions = (*pgstore.Store)(nil)
-	_ engine.Vocabulary  = (*pgstore.Store)(nil)
-)
 
 // claimsEngine is an engine's events, predictions and names in use.
 type claimsEngine interface {

@@ -32,7 +32,7 @@ type History interface {
 
 var _ History = (*store.History)(nil)
 
-// Importer adds the records of a file (store.Bulk and pgstore.Store offer
+// Importer adds the records of a file (store.Bulk and pgstore.Bulk offer
 // it), with the semantics documented on store.Bulk.Import.
 type Importer interface {
 	Import(ctx context.Context, events []model.Event, preds []model.Prediction, opt store.ImportOptions) (store.ImportReport, error)
@@ -41,7 +41,7 @@ type Importer interface {
 var _ Importer = (*store.Bulk)(nil)
 
 // Exporter reads every record for writing to a file (store.Bulk and
-// pgstore.Store offer it), as store.Bulk.Export documents.
+// pgstore.Bulk offer it), as store.Bulk.Export documents.
 type Exporter interface {
 	Export(ctx context.Context) ([]model.Event, []model.Prediction, error)
 }

@@ -27,7 +27,7 @@ type UserData interface {
 }
 
 // ColumnMappings keep, per CSV header, how a person mapped its columns
-// (store.Bulk and pgstore.Store offer them). They are settings, not
+// (store.Bulk and pgstore.Bulk offer them). They are settings, not
 // records: saving one is not a change to undo.
 type ColumnMappings interface {
 	ColumnMapping(ctx context.Context, header string) (mapping map[string]string, saved time.Time, ok bool, err error)

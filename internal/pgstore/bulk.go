@@ -17,7 +17,7 @@ import (
 // order. Rows go in with COPY, and the counts by bucket are kept by one
 // grouped statement per table (the triggers are per statement). They are
 // one change in the history: one undo takes them all back.
-func (s *Store) AddEvents(ctx context.Context, events []model.Event) ([]int64, error) {
+func (b *Bulk) AddEvents(ctx context.Context, events []model.Event) ([]int64, error) {
 	now := time.Now().UTC().Truncate(time.Second)
 	for i := range events {
 		events[i].Normalize()
@@ -27,7 +27,7 @@ func (s *Store) AddEvents(ctx context.Context, events []model.Event) ([]int64, e
 		events[i].CreatedAt, events[i].UpdatedAt = now, now
 	}
 	var ids []int64
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+	err := pgx.BeginFunc(ctx, b.s.pool, func(tx pgx.Tx) error {
 		var err error
 		if ids, err = nextIDs(ctx, tx, "events", len(events)); err != nil {
 			return err
@@ -36,13 +36,13 @@ func (s *Store) AddEvents(ctx context.Context, events []model.Event) ([]int64, e
 		if err != nil {
 			return err
 		}
-		_, err = s.recordBatch(ctx, tx, store.ActionAdd, added)
+		_, err = b.s.History().recordBatch(ctx, tx, store.ActionAdd, added)
 		return err
 	})
 	if err != nil {
 		return nil, writeError(err)
 	}
-	if err := s.analyzeAfterBulk(ctx, len(events)); err != nil {
+	if err := b.analyzeAfterBulk(ctx, len(events)); err != nil {
 		return ids, fmt.Errorf("the events were saved; updating the planner's statistics failed: %w", err)
 	}
 	return ids, nil
@@ -115,11 +115,11 @@ func copyEvents(ctx context.Context, tx pgx.Tx, events []model.Event, ids []int6
 // autovacuum comes round: without them the planner reads a window or a
 // search by scanning every event. Refreshing them costs about a second at
 // 100k events.
-func (s *Store) analyzeAfterBulk(ctx context.Context, n int) error {
+func (b *Bulk) analyzeAfterBulk(ctx context.Context, n int) error {
 	if n < analyzeAfter {
 		return nil
 	}
-	_, err := s.pool.Exec(ctx, "ANALYZE events, event_tags, event_links, tags")
+	_, err := b.s.pool.Exec(ctx, "ANALYZE events, event_tags, event_links, tags")
 	return err
 }
 

@@ -61,12 +61,12 @@ func checkRestates(ctx context.Context, tx pgx.Tx, p model.Prediction) error {
 	return nil
 }
 
-// ClaimChain lists the moving-target chain a claim belongs to: from the
+// Chain lists the moving-target chain a claim belongs to: from the
 // first claim of the chain through every restatement of it, oldest first
 // (the SQLite store's Claims().Chain). A claim neither restating nor
 // restated gives a chain of one.
-func (s *Store) ClaimChain(ctx context.Context, id int64) ([]model.Prediction, error) {
-	rows, err := s.pool.Query(ctx, `WITH RECURSIVE
+func (c *Claims) Chain(ctx context.Context, id int64) ([]model.Prediction, error) {
+	rows, err := c.s.pool.Query(ctx, `WITH RECURSIVE
 		up(id, restates, depth) AS (
 			SELECT id, restates, 0 FROM predictions WHERE id = $1
 			UNION SELECT p.id, p.restates, up.depth + 1 FROM predictions p JOIN up ON p.id = up.restates
@@ -87,15 +87,15 @@ func (s *Store) ClaimChain(ctx context.Context, id int64) ([]model.Prediction, e
 	if len(ids) == 0 {
 		return nil, notFound("prediction", id)
 	}
-	return s.queryPredictions(ctx, "SELECT "+predictionColumns+predictionFrom+
+	return queryPredictions(ctx, c.s.pool, "SELECT "+predictionColumns+predictionFrom+
 		" WHERE p.id = ANY($1) ORDER BY p.made_earliest, p.id", ids)
 }
 
 // MarkReviewed records that an open claim was looked at again on day
 // (today when zero), so that the Due list stops asking for a review for
 // another six months.
-func (s *Store) MarkReviewed(ctx context.Context, id int64, day when.Date) (model.Prediction, error) {
-	current, err := s.Prediction(ctx, id)
+func (c *Claims) MarkReviewed(ctx context.Context, id int64, day when.Date) (model.Prediction, error) {
+	current, err := c.s.Prediction(ctx, id)
 	if err != nil {
 		return model.Prediction{}, err
 	}
@@ -110,7 +110,7 @@ func (s *Store) MarkReviewed(ctx context.Context, id int64, day when.Date) (mode
 	if err := current.Validate(); err != nil {
 		return model.Prediction{}, err
 	}
-	tag, err := s.pool.Exec(ctx, "UPDATE predictions SET reviewed_on = $1, updated_at = $2 WHERE id = $3",
+	tag, err := c.s.pool.Exec(ctx, "UPDATE predictions SET reviewed_on = $1, updated_at = $2 WHERE id = $3",
 		day.String(), time.Now().UTC().Truncate(time.Second), id)
 	if err != nil {
 		return model.Prediction{}, writeError(err)
@@ -118,32 +118,32 @@ func (s *Store) MarkReviewed(ctx context.Context, id int64, day when.Date) (mode
 	if tag.RowsAffected() == 0 {
 		return model.Prediction{}, notFound("prediction", id)
 	}
-	return s.Prediction(ctx, id)
+	return c.s.Prediction(ctx, id)
 }
 
 // Sources lists everyone who has made a prediction, by name, ignoring the
 // case of ASCII letters as the SQLite store's NOCASE does.
-func (s *Store) Sources(ctx context.Context) ([]string, error) {
-	return s.names(ctx, `SELECT name FROM sources ORDER BY ascii_fold(name) COLLATE "C", name COLLATE "C"`)
+func (v *Vocabulary) Sources(ctx context.Context) ([]string, error) {
+	return v.names(ctx, `SELECT name FROM sources ORDER BY ascii_fold(name) COLLATE "C", name COLLATE "C"`)
 }
 
 // Actors lists the actors named by events, by name, from the kept counts
 // by lane (one row per actor and bucket, not per event).
-func (s *Store) Actors(ctx context.Context) ([]string, error) {
-	return s.names(ctx, `SELECT lane FROM (SELECT DISTINCT lane FROM event_buckets WHERE dim = 'actor' AND lane <> '') l
+func (v *Vocabulary) Actors(ctx context.Context) ([]string, error) {
+	return v.names(ctx, `SELECT lane FROM (SELECT DISTINCT lane FROM event_buckets WHERE dim = 'actor' AND lane <> '') l
 		ORDER BY ascii_fold(lane) COLLATE "C", lane COLLATE "C"`)
 }
 
 // Tags lists every tag in use by an event or a prediction, by name.
-func (s *Store) Tags(ctx context.Context) ([]string, error) {
-	return s.names(ctx, `SELECT name FROM tags t
+func (v *Vocabulary) Tags(ctx context.Context) ([]string, error) {
+	return v.names(ctx, `SELECT name FROM tags t
 		WHERE EXISTS (SELECT 1 FROM event_tags WHERE tag_id = t.id)
 		   OR EXISTS (SELECT 1 FROM prediction_tags WHERE tag_id = t.id)
 		ORDER BY name COLLATE "C"`)
 }
 
-func (s *Store) names(ctx context.Context, query string) ([]string, error) {
-	rows, err := s.pool.Query(ctx, query)
+func (v *Vocabulary) names(ctx context.Context, query string) ([]string, error) {
+	rows, err := v.s.pool.Query(ctx, query)
 	if err != nil {
 		return nil, err
 	}
@@ -155,8 +155,8 @@ func (s *Store) names(ctx context.Context, query string) ([]string, error) {
 }
 
 // SourceDetails lists every source with its details, by name.
-func (s *Store) SourceDetails(ctx context.Context) ([]model.Source, error) {
-	rows, err := s.pool.Query(ctx, `SELECT name, name_zh, kind, url FROM sources
+func (b *Bulk) SourceDetails(ctx context.Context) ([]model.Source, error) {
+	rows, err := b.s.pool.Query(ctx, `SELECT name, name_zh, kind, url FROM sources
 		ORDER BY ascii_fold(name) COLLATE "C", name COLLATE "C"`)
 	if err != nil {
 		return nil, err

@@ -40,7 +40,7 @@ func (s *Store) AddEvent(ctx context.Context, e model.Event) (model.Event, error
 	}
 	now := time.Now().UTC().Truncate(time.Second)
 	e.CreatedAt, e.UpdatedAt = now, now
-	id, err := s.tracked(ctx, store.ActionAdd, store.EntityEvent, 0, func(tx pgx.Tx) (int64, string, error) {
+	id, err := s.History().tracked(ctx, store.ActionAdd, store.EntityEvent, 0, func(tx pgx.Tx) (int64, string, error) {
 		var id int64
 		err := tx.QueryRow(ctx, `INSERT INTO events (title, title_zh, date, end_date, earliest, latest, actor,
 			category, description, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
@@ -101,30 +101,30 @@ func writeEventDetails(ctx context.Context, tx pgx.Tx, id int64, e model.Event, 
 
 // UpdateEvent validates and saves changes to an existing event, whatever
 // its version: the last save wins. A form that read the event should use
-// UpdateEventIfUnchanged.
+// Versioned().UpdateEvent.
 func (s *Store) UpdateEvent(ctx context.Context, e model.Event) (model.Event, error) {
-	saved, _, err := s.updateEvent(ctx, e, 0)
+	saved, _, err := s.Versioned().updateEvent(ctx, e, 0)
 	return saved, err
 }
 
-// UpdateEventIfUnchanged saves changes to an event read at version, and
+// UpdateEvent saves changes to an event read at version, and
 // returns it with its new version. If someone saved or deleted it since,
 // nothing is saved: the error wraps ErrChanged, or store.ErrNotFound.
-func (s *Store) UpdateEventIfUnchanged(ctx context.Context, e model.Event, version int64) (model.Event, int64, error) {
+func (vs *Versioned) UpdateEvent(ctx context.Context, e model.Event, version int64) (model.Event, int64, error) {
 	if version <= 0 {
 		return model.Event{}, 0, fmt.Errorf("event %d: no version to compare with", e.ID)
 	}
-	return s.updateEvent(ctx, e, version)
+	return vs.updateEvent(ctx, e, version)
 }
 
 // updateEvent saves e; a version above 0 must be the event's current one.
-func (s *Store) updateEvent(ctx context.Context, e model.Event, version int64) (model.Event, int64, error) {
+func (vs *Versioned) updateEvent(ctx context.Context, e model.Event, version int64) (model.Event, int64, error) {
 	e.Normalize()
 	if err := e.Validate(); err != nil {
 		return model.Event{}, 0, err
 	}
 	e.UpdatedAt = time.Now().UTC().Truncate(time.Second)
-	_, err := s.tracked(ctx, store.ActionUpdate, store.EntityEvent, e.ID, func(tx pgx.Tx) (int64, string, error) {
+	_, err := vs.s.History().tracked(ctx, store.ActionUpdate, store.EntityEvent, e.ID, func(tx pgx.Tx) (int64, string, error) {
 		var now int64
 		err := tx.QueryRow(ctx, `UPDATE events SET title = $1, title_zh = $2, date = $3, end_date = $4,
 			earliest = $5, latest = $6, actor = $7, category = $8, description = $9, updated_at = $10,
@@ -143,7 +143,7 @@ func (s *Store) updateEvent(ctx context.Context, e model.Event, version int64) (
 	if err != nil {
 		return model.Event{}, 0, err
 	}
-	saved, v, err := s.EventWithVersion(ctx, e.ID)
+	saved, v, err := vs.Event(ctx, e.ID)
 	if err != nil {
 		return model.Event{}, 0, err
 	}
@@ -155,7 +155,7 @@ func (s *Store) updateEvent(ctx context.Context, e model.Event, version int64) (
 
 // DeleteEvent removes an event with its tags and links.
 func (s *Store) DeleteEvent(ctx context.Context, id int64) error {
-	_, err := s.tracked(ctx, store.ActionDelete, store.EntityEvent, id, func(tx pgx.Tx) (int64, string, error) {
+	_, err := s.History().tracked(ctx, store.ActionDelete, store.EntityEvent, id, func(tx pgx.Tx) (int64, string, error) {
 		var title string
 		err := tx.QueryRow(ctx, "DELETE FROM events WHERE id = $1 RETURNING title", id).Scan(&title)
 		if errors.Is(err, pgx.ErrNoRows) {
@@ -168,14 +168,14 @@ func (s *Store) DeleteEvent(ctx context.Context, id int64) error {
 
 // Event reads one event.
 func (s *Store) Event(ctx context.Context, id int64) (model.Event, error) {
-	e, _, err := s.EventWithVersion(ctx, id)
+	e, _, err := s.Versioned().Event(ctx, id)
 	return e, err
 }
 
-// EventWithVersion reads one event and its version, to save changes to it
-// with UpdateEventIfUnchanged.
-func (s *Store) EventWithVersion(ctx context.Context, id int64) (model.Event, int64, error) {
-	row := s.pool.QueryRow(ctx, "SELECT "+eventColumns+" FROM events e WHERE e.id = $1", id)
+// Event reads one event and its version, to save changes to it
+// with UpdateEvent.
+func (vs *Versioned) Event(ctx context.Context, id int64) (model.Event, int64, error) {
+	row := vs.s.pool.QueryRow(ctx, "SELECT "+eventColumns+" FROM events e WHERE e.id = $1", id)
 	e, version, err := scanEvent(row)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return model.Event{}, 0, notFound("event", id)

@@ -176,9 +176,9 @@ func readStates(ctx context.Context, tx pgx.Tx, keys []string) (map[string]recor
 // tracked runs change in one transaction and records, for undo, the
 // record entity id before and after it. change returns the record's id
 // (for an add, the new one) and its label.
-func (s *Store) tracked(ctx context.Context, action store.Action, entity string, id int64,
+func (h *History) tracked(ctx context.Context, action store.Action, entity string, id int64,
 	change func(tx pgx.Tx) (int64, string, error)) (int64, error) {
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+	err := pgx.BeginFunc(ctx, h.s.pool, func(tx pgx.Tx) error {
 		var before, after []recordState
 		if id != 0 {
 			st, ok, err := readState(ctx, tx, entity, id)
@@ -201,7 +201,7 @@ func (s *Store) tracked(ctx context.Context, action store.Action, entity string,
 		if ok {
 			after = append(after, st)
 		}
-		_, err = s.record(ctx, tx, store.Change{Action: action, Entity: entity, EntityID: id, Label: label},
+		_, err = h.record(ctx, tx, store.Change{Action: action, Entity: entity, EntityID: id, Label: label},
 			[]string{recordKey(entity, id)}, before, after)
 		return err
 	})
@@ -210,8 +210,8 @@ func (s *Store) tracked(ctx context.Context, action store.Action, entity string,
 
 // record adds change c, which touched the records keys, to this client's
 // history; a new change ends the client's redo stack, as in every editor.
-func (s *Store) record(ctx context.Context, tx pgx.Tx, c store.Change, keys []string, before, after []recordState) (int64, error) {
-	if _, err := tx.Exec(ctx, "DELETE FROM changes WHERE client = $1 AND undone", s.client); err != nil {
+func (h *History) record(ctx context.Context, tx pgx.Tx, c store.Change, keys []string, before, after []recordState) (int64, error) {
+	if _, err := tx.Exec(ctx, "DELETE FROM changes WHERE client = $1 AND undone", h.s.client); err != nil {
 		return 0, err
 	}
 	if before == nil {
@@ -231,14 +231,14 @@ func (s *Store) record(ctx context.Context, tx pgx.Tx, c store.Change, keys []st
 	var seq int64
 	err = tx.QueryRow(ctx, `INSERT INTO changes (client, at, action, entity, entity_id, label, event_count,
 		prediction_count, period_count, keys, before, after) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-		RETURNING seq`, s.client, time.Now().UTC().Truncate(time.Second), string(c.Action), c.Entity, c.EntityID,
+		RETURNING seq`, h.s.client, time.Now().UTC().Truncate(time.Second), string(c.Action), c.Entity, c.EntityID,
 		c.Label, c.Events, c.Predictions, c.Periods, keys, string(b), string(a)).Scan(&seq)
 	return seq, err
 }
 
 // recordBatch records a bulk write that added the records after as one
 // change, and returns its sequence number (0 when it added none).
-func (s *Store) recordBatch(ctx context.Context, tx pgx.Tx, action store.Action, after []recordState) (int64, error) {
+func (h *History) recordBatch(ctx context.Context, tx pgx.Tx, action store.Action, after []recordState) (int64, error) {
 	if len(after) == 0 {
 		return 0, nil
 	}
@@ -255,7 +255,7 @@ func (s *Store) recordBatch(ctx context.Context, tx pgx.Tx, action store.Action,
 			c.Periods++
 		}
 	}
-	return s.record(ctx, tx, c, keys, nil, after)
+	return h.record(ctx, tx, c, keys, nil, after)
 }
 
 // History is the undo history of the client this store was opened as.

@@ -196,8 +196,8 @@ func TestAViewerIsRefusedWritesOfPeriodsAndUserData(t *testing.T) {
 	writes["save a view"] = viewer.UserData().SaveView(ctx, filter.SavedView{Name: "v"})
 	writes["set a setting"] = viewer.UserData().SetSetting(ctx, "k", "v")
 	writes["mark reminded"] = viewer.UserData().MarkReminded(ctx, []int64{1}, time.Time{})
-	writes["save a mapping"] = viewer.SaveColumnMapping(ctx, "a|b", map[string]string{"a": "title"})
-	_, writes["import"] = viewer.Import(ctx, []model.Event{{Title: "x", Date: when.MustParse("2023"), Category: model.CategoryOther}}, nil, store.ImportOptions{})
+	writes["save a mapping"] = viewer.Bulk().SaveColumnMapping(ctx, "a|b", map[string]string{"a": "title"})
+	_, writes["import"] = viewer.Bulk().Import(ctx, []model.Event{{Title: "x", Date: when.MustParse("2023"), Category: model.CategoryOther}}, nil, store.ImportOptions{})
 	for what, err := range writes {
 		if !errors.Is(err, store.ErrReadOnly) {
 			t.Errorf("a viewer's %s gave %v; want ErrReadOnly", what, err)

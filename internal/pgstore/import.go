@@ -30,7 +30,7 @@ const importLock = 0x484E4449 // "HNDI"
 // kept when the database is empty and never gave them out; the import is
 // one change in this client's undo history. Predictions are refused for
 // now (ErrPredictionsNotYet).
-func (s *Store) Import(ctx context.Context, events []model.Event, preds []model.Prediction, opt store.ImportOptions) (store.ImportReport, error) {
+func (b *Bulk) Import(ctx context.Context, events []model.Event, preds []model.Prediction, opt store.ImportOptions) (store.ImportReport, error) {
 	var report store.ImportReport
 	if len(preds) > 0 || len(opt.Sources) > 0 {
 		return report, ErrPredictionsNotYet
@@ -49,7 +49,7 @@ func (s *Store) Import(ctx context.Context, events []model.Event, preds []model.
 	}
 	// No prediction comes in, so no reminder finds its prediction.
 	report.RemindersUnmatched = len(opt.Reminders)
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+	err := pgx.BeginFunc(ctx, b.s.pool, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock($1)", importLock); err != nil {
 			return err
 		}
@@ -66,19 +66,19 @@ func (s *Store) Import(ctx context.Context, events []model.Event, preds []model.
 			report.Views, _, err = sortViews(ctx, tx, opt.Views)
 			return err
 		}
-		return s.saveImport(ctx, tx, newEvents, newPeriods, keepPeriodIDs, opt, &report)
+		return b.saveImport(ctx, tx, newEvents, newPeriods, keepPeriodIDs, opt, &report)
 	})
 	if err != nil {
 		return store.ImportReport{}, writeError(err)
 	}
-	if err := s.analyzeAfterBulk(ctx, report.AddedEvents); err != nil {
+	if err := b.analyzeAfterBulk(ctx, report.AddedEvents); err != nil {
 		return report, fmt.Errorf("the records were imported; updating the planner's statistics failed: %w", err)
 	}
 	return report, nil
 }
 
 // saveImport writes what the plan found new, and records it as one change.
-func (s *Store) saveImport(ctx context.Context, tx pgx.Tx, events []model.Event, periods []model.Period, keepPeriodIDs bool,
+func (b *Bulk) saveImport(ctx context.Context, tx pgx.Tx, events []model.Event, periods []model.Period, keepPeriodIDs bool,
 	opt store.ImportOptions, report *store.ImportReport) error {
 	now := time.Now().UTC().Truncate(time.Second)
 	total := len(events) + len(periods)
@@ -142,7 +142,7 @@ func (s *Store) saveImport(ctx context.Context, tx pgx.Tx, events []model.Event,
 	if report.Views, err = mergeViews(ctx, tx, opt.Views); err != nil {
 		return err
 	}
-	report.Change, err = s.recordBatch(ctx, tx, store.ActionImport, added)
+	report.Change, err = b.s.History().recordBatch(ctx, tx, store.ActionImport, added)
 	return err
 }
 
@@ -362,9 +362,9 @@ var ErrPredictionsNotExported = errors.New("this database holds predictions, whi
 // Export reads every event with all its fields, for writing to a file, as
 // store.Bulk.Export does. The database holds no predictions (nil); if it
 // does, the export is refused (ErrPredictionsNotExported).
-func (s *Store) Export(ctx context.Context) ([]model.Event, []model.Prediction, error) {
+func (b *Bulk) Export(ctx context.Context) ([]model.Event, []model.Prediction, error) {
 	var events []model.Event
-	err := pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
+	err := pgx.BeginTxFunc(ctx, b.s.pool, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
 		none, err := noPredictions(ctx, tx)
 		if err != nil {
 			return err

@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store"
@@ -59,7 +60,7 @@ func (s *Store) AddPrediction(ctx context.Context, p model.Prediction) (model.Pr
 
 // AddPredictions validates and saves many predictions in one transaction,
 // all or none, returning their ids in order.
-func (s *Store) AddPredictions(ctx context.Context, preds []model.Prediction) ([]int64, error) {
+func (b *Bulk) AddPredictions(ctx context.Context, preds []model.Prediction) ([]int64, error) {
 	now := time.Now().UTC().Truncate(time.Second)
 	for i := range preds {
 		preds[i].Normalize()
@@ -69,7 +70,7 @@ func (s *Store) AddPredictions(ctx context.Context, preds []model.Prediction) ([
 		preds[i].CreatedAt, preds[i].UpdatedAt = now, now
 	}
 	var ids []int64
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+	err := pgx.BeginFunc(ctx, b.s.pool, func(tx pgx.Tx) error {
 		var err error
 		ids, err = insertPredictions(ctx, tx, preds)
 		return err
@@ -80,7 +81,7 @@ func (s *Store) AddPredictions(ctx context.Context, preds []model.Prediction) ([
 	if len(preds) >= analyzeAfter {
 		// As after a bulk save of events (see AddEvents): the planner's
 		// statistics of a table that just grew a lot are stale.
-		if _, err := s.pool.Exec(ctx, "ANALYZE predictions, prediction_tags, prediction_links, prediction_versions, evidence, sources"); err != nil {
+		if _, err := b.s.pool.Exec(ctx, "ANALYZE predictions, prediction_tags, prediction_links, prediction_versions, evidence, sources"); err != nil {
 			return ids, fmt.Errorf("the predictions were saved; updating the planner's statistics failed: %w", err)
 		}
 	}
@@ -171,27 +172,27 @@ func writeEvidence(ctx context.Context, tx pgx.Tx, id int64, evidence []model.Ev
 // dates and how they are known, probability, criteria, tags, links,
 // interest, the claim it restates and its review date, whatever its
 // version: the last save wins (a form that read it should use
-// UpdatePredictionIfUnchanged). A changed statement is kept as a new
-// wording; the resolution is changed only through Resolve and Unresolve.
+// Versioned().UpdatePrediction). A changed statement is kept as a new
+// wording; the resolution is changed only through Claims().Resolve and Unresolve.
 func (s *Store) UpdatePrediction(ctx context.Context, p model.Prediction) (model.Prediction, error) {
-	saved, _, err := s.updatePrediction(ctx, p, 0)
+	saved, _, err := s.Versioned().updatePrediction(ctx, p, 0)
 	return saved, err
 }
 
-// UpdatePredictionIfUnchanged saves changes to a prediction read at
+// UpdatePrediction saves changes to a prediction read at
 // version, and returns it with its new version. If someone saved or
 // deleted it since, nothing is saved: the error wraps ErrChanged, or
 // store.ErrNotFound.
-func (s *Store) UpdatePredictionIfUnchanged(ctx context.Context, p model.Prediction, version int64) (model.Prediction, int64, error) {
+func (vs *Versioned) UpdatePrediction(ctx context.Context, p model.Prediction, version int64) (model.Prediction, int64, error) {
 	if version <= 0 {
 		return model.Prediction{}, 0, fmt.Errorf("prediction %d: no version to compare with", p.ID)
 	}
-	return s.updatePrediction(ctx, p, version)
+	return vs.updatePrediction(ctx, p, version)
 }
 
 // updatePrediction saves p; a version above 0 must be its current one.
-func (s *Store) updatePrediction(ctx context.Context, p model.Prediction, version int64) (model.Prediction, int64, error) {
-	current, err := s.Prediction(ctx, p.ID)
+func (vs *Versioned) updatePrediction(ctx context.Context, p model.Prediction, version int64) (model.Prediction, int64, error) {
+	current, err := vs.s.Prediction(ctx, p.ID)
 	if err != nil {
 		return model.Prediction{}, 0, err
 	}
@@ -201,7 +202,7 @@ func (s *Store) updatePrediction(ctx context.Context, p model.Prediction, versio
 		return model.Prediction{}, 0, err
 	}
 	p.UpdatedAt = time.Now().UTC().Truncate(time.Second)
-	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+	err = pgx.BeginFunc(ctx, vs.s.pool, func(tx pgx.Tx) error {
 		// The wording before this save, read under the row's lock: a new
 		// one is kept when the statement changes. A stale save is refused
 		// before anything else is checked.
@@ -257,7 +258,7 @@ func (s *Store) updatePrediction(ctx context.Context, p model.Prediction, versio
 	if err != nil {
 		return model.Prediction{}, 0, writeError(err)
 	}
-	saved, v, err := s.PredictionWithVersion(ctx, p.ID)
+	saved, v, err := vs.Prediction(ctx, p.ID)
 	if err != nil {
 		return model.Prediction{}, 0, err
 	}
@@ -279,8 +280,8 @@ func (s *Store) DeletePrediction(ctx context.Context, id int64) error {
 
 // Resolve records how a prediction turned out, replacing any earlier
 // resolution and its evidence.
-func (s *Store) Resolve(ctx context.Context, id int64, r model.Resolution) (model.Prediction, error) {
-	current, err := s.Prediction(ctx, id)
+func (c *Claims) Resolve(ctx context.Context, id int64, r model.Resolution) (model.Prediction, error) {
+	current, err := c.s.Prediction(ctx, id)
 	if err != nil {
 		return model.Prediction{}, err
 	}
@@ -292,7 +293,7 @@ func (s *Store) Resolve(ctx context.Context, id int64, r model.Resolution) (mode
 	if err := r.Validate(current.Made); err != nil {
 		return model.Prediction{}, err
 	}
-	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+	err = pgx.BeginFunc(ctx, c.s.pool, func(tx pgx.Tx) error {
 		for i, ev := range r.Evidence {
 			var exists bool
 			if err := tx.QueryRow(ctx, "SELECT EXISTS (SELECT 1 FROM events WHERE id = $1)", ev.EventID).Scan(&exists); err != nil {
@@ -309,21 +310,21 @@ func (s *Store) Resolve(ctx context.Context, id int64, r model.Resolution) (mode
 	if err != nil {
 		return model.Prediction{}, writeError(err)
 	}
-	return s.Prediction(ctx, id)
+	return c.s.Prediction(ctx, id)
 }
 
 // Unresolve reopens a prediction, dropping its resolution and evidence.
-func (s *Store) Unresolve(ctx context.Context, id int64) (model.Prediction, error) {
-	if _, err := s.Prediction(ctx, id); err != nil {
+func (c *Claims) Unresolve(ctx context.Context, id int64) (model.Prediction, error) {
+	if _, err := c.s.Prediction(ctx, id); err != nil {
 		return model.Prediction{}, err
 	}
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+	err := pgx.BeginFunc(ctx, c.s.pool, func(tx pgx.Tx) error {
 		return writeResolution(ctx, tx, id, model.Resolution{State: model.StateOpen})
 	})
 	if err != nil {
 		return model.Prediction{}, writeError(err)
 	}
-	return s.Prediction(ctx, id)
+	return c.s.Prediction(ctx, id)
 }
 
 func writeResolution(ctx context.Context, tx pgx.Tx, id int64, r model.Resolution) error {
@@ -344,14 +345,14 @@ func writeResolution(ctx context.Context, tx pgx.Tx, id int64, r model.Resolutio
 
 // Prediction reads one prediction.
 func (s *Store) Prediction(ctx context.Context, id int64) (model.Prediction, error) {
-	p, _, err := s.PredictionWithVersion(ctx, id)
+	p, _, err := s.Versioned().Prediction(ctx, id)
 	return p, err
 }
 
-// PredictionWithVersion reads one prediction and its version, to save
-// changes to it with UpdatePredictionIfUnchanged.
-func (s *Store) PredictionWithVersion(ctx context.Context, id int64) (model.Prediction, int64, error) {
-	row := s.pool.QueryRow(ctx, "SELECT "+predictionColumns+predictionFrom+" WHERE p.id = $1", id)
+// Prediction reads one prediction and its version, to save
+// changes to it with UpdatePrediction.
+func (vs *Versioned) Prediction(ctx context.Context, id int64) (model.Prediction, int64, error) {
+	row := vs.s.pool.QueryRow(ctx, "SELECT "+predictionColumns+predictionFrom+" WHERE p.id = $1", id)
 	p, version, err := scanPrediction(row)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return model.Prediction{}, 0, notFound("prediction", id)
@@ -396,7 +397,7 @@ func (s *Store) Predictions(ctx context.Context, q store.PredictionQuery) ([]mod
 	if q.Limit > 0 {
 		query += fmt.Sprintf(" LIMIT %d", q.Limit)
 	}
-	return s.queryPredictions(ctx, query, a...)
+	return queryPredictions(ctx, s.pool, query, a...)
 }
 
 // searchPredictions keeps predictions whose statement, Chinese statement,
@@ -433,13 +434,13 @@ func searchPredictions(a *args, query string) string {
 // CitingPredictions lists the predictions that cite an event as evidence,
 // so that deleting the event can say what it affects.
 func (s *Store) CitingPredictions(ctx context.Context, eventID int64) ([]model.Prediction, error) {
-	return s.queryPredictions(ctx, "SELECT "+predictionColumns+predictionFrom+
+	return queryPredictions(ctx, s.pool, "SELECT "+predictionColumns+predictionFrom+
 		" WHERE p.id IN (SELECT prediction_id FROM evidence WHERE event_id = $1) ORDER BY p.id", eventID)
 }
 
 // Versions lists every saved wording of a prediction, the original first.
-func (s *Store) Versions(ctx context.Context, id int64) ([]store.Version, error) {
-	rows, err := s.pool.Query(ctx, `SELECT version, statement, statement_zh, saved_at
+func (c *Claims) Versions(ctx context.Context, id int64) ([]store.Version, error) {
+	rows, err := c.s.pool.Query(ctx, `SELECT version, statement, statement_zh, saved_at
 		FROM prediction_versions WHERE prediction_id = $1 ORDER BY version`, id)
 	if err != nil {
 		return nil, err
@@ -452,8 +453,8 @@ func (s *Store) Versions(ctx context.Context, id int64) ([]store.Version, error)
 	})
 }
 
-func (s *Store) queryPredictions(ctx context.Context, query string, a ...any) ([]model.Prediction, error) {
-	rows, err := s.pool.Query(ctx, query, a...)
+func queryPredictions(ctx context.Context, pool *pgxpool.Pool, query string, a ...any) ([]model.Prediction, error) {
+	rows, err := pool.Query(ctx, query, a...)
 	if err != nil {
 		return nil, err
 	}

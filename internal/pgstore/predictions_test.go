@@ -39,42 +39,42 @@ func TestAStalePredictionSaveIsRefused(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	mine, v1, err := s.PredictionWithVersion(ctx, p.ID)
+	mine, v1, err := s.Versioned().Prediction(ctx, p.ID)
 	if err != nil || v1 != 1 {
 		t.Fatalf("a new prediction is at version %d (%v), want 1", v1, err)
 	}
-	if _, err := other.Resolve(ctx, p.ID, model.Resolution{State: model.StateFalse, On: when.MustParse("2028")}); err != nil {
+	if _, err := other.Claims().Resolve(ctx, p.ID, model.Resolution{State: model.StateFalse, On: when.MustParse("2028")}); err != nil {
 		t.Fatal(err)
 	}
 	mine.Statement = "AGI by 2028 (my edit)"
-	if _, _, err := s.UpdatePredictionIfUnchanged(ctx, mine, v1); !errors.Is(err, pgstore.ErrChanged) {
+	if _, _, err := s.Versioned().UpdatePrediction(ctx, mine, v1); !errors.Is(err, pgstore.ErrChanged) {
 		t.Fatalf("a save over their resolution gave %v; want ErrChanged", err)
 	}
-	got, v2, err := s.PredictionWithVersion(ctx, p.ID)
+	got, v2, err := s.Versioned().Prediction(ctx, p.ID)
 	if err != nil || got.Statement != "AGI by 2027" || got.State() != model.StateFalse || v2 != 2 {
 		t.Fatalf("after the refused save: %q %s at version %d, %v", got.Statement, got.State(), v2, err)
 	}
-	if versions, _ := s.Versions(ctx, p.ID); len(versions) != 1 {
+	if versions, _ := s.Claims().Versions(ctx, p.ID); len(versions) != 1 {
 		t.Errorf("a refused save kept a wording: %+v", versions)
 	}
 	got.Statement = "AGI by 2028"
-	saved, v3, err := s.UpdatePredictionIfUnchanged(ctx, got, v2)
+	saved, v3, err := s.Versioned().UpdatePrediction(ctx, got, v2)
 	if err != nil || v3 != 3 || saved.Statement != "AGI by 2028" || saved.State() != model.StateFalse {
 		t.Fatalf("a save at the current version: %q %s at version %d, %v", saved.Statement, saved.State(), v3, err)
 	}
 	if err := other.DeletePrediction(ctx, first.ID); err != nil {
 		t.Fatal(err)
 	}
-	if _, v, _ := s.PredictionWithVersion(ctx, p.ID); v != 4 {
+	if _, v, _ := s.Versioned().Prediction(ctx, p.ID); v != 4 {
 		t.Errorf("clearing the restatement left the version at %d, want 4", v)
 	}
-	if _, _, err := s.UpdatePredictionIfUnchanged(ctx, saved, v3); !errors.Is(err, pgstore.ErrChanged) {
+	if _, _, err := s.Versioned().UpdatePrediction(ctx, saved, v3); !errors.Is(err, pgstore.ErrChanged) {
 		t.Errorf("a save over the cleared restatement gave %v; want ErrChanged", err)
 	}
 	if err := other.DeletePrediction(ctx, p.ID); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := s.UpdatePredictionIfUnchanged(ctx, saved, 4); !errors.Is(err, store.ErrNotFound) {
+	if _, _, err := s.Versioned().UpdatePrediction(ctx, saved, 4); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("saving a deleted prediction gave %v; want ErrNotFound", err)
 	}
 }
@@ -117,7 +117,7 @@ func TestPredictionWritesAreSeenByAnotherClient(t *testing.T) {
 	if got, err := reader.Prediction(ctx, p.ID); err != nil || got.Criteria != "released to the public" {
 		t.Fatalf("the other client reads %q, %v", got.Criteria, err)
 	}
-	if _, err := writer.Resolve(ctx, p.ID, model.Resolution{State: model.StateTrue, On: when.MustParse("2025-08-07"),
+	if _, err := writer.Claims().Resolve(ctx, p.ID, model.Resolution{State: model.StateTrue, On: when.MustParse("2025-08-07"),
 		Evidence: []model.Evidence{{EventID: e.ID, Role: model.RoleResolves}}}); err != nil {
 		t.Fatal(err)
 	}
@@ -172,18 +172,18 @@ func TestAViewerIsRefusedPredictionWrites(t *testing.T) {
 	if got, err := viewer.Prediction(ctx, p.ID); err != nil || got.Statement != "AGI by 2025" {
 		t.Fatalf("a viewer reads %+v, %v", got, err)
 	}
-	if sources, err := viewer.Sources(ctx); err != nil || !slices.Equal(sources, []string{"Forecaster"}) {
+	if sources, err := viewer.Vocabulary().Sources(ctx); err != nil || !slices.Equal(sources, []string{"Forecaster"}) {
 		t.Fatalf("a viewer reads the sources %v, %v", sources, err)
 	}
 	changed := p
 	changed.Statement = "changed by a viewer"
 	writes := map[string]error{}
 	_, writes["add"] = viewer.AddPrediction(ctx, changed)
-	_, writes["bulk add"] = viewer.AddPredictions(ctx, []model.Prediction{changed})
+	_, writes["bulk add"] = viewer.Bulk().AddPredictions(ctx, []model.Prediction{changed})
 	_, writes["update"] = viewer.UpdatePrediction(ctx, changed)
-	_, writes["resolve"] = viewer.Resolve(ctx, p.ID, model.Resolution{State: model.StateTrue, On: when.MustParse("2025")})
-	_, writes["unresolve"] = viewer.Unresolve(ctx, p.ID)
-	_, writes["review"] = viewer.MarkReviewed(ctx, p.ID, when.MustParse("2024"))
+	_, writes["resolve"] = viewer.Claims().Resolve(ctx, p.ID, model.Resolution{State: model.StateTrue, On: when.MustParse("2025")})
+	_, writes["unresolve"] = viewer.Claims().Unresolve(ctx, p.ID)
+	_, writes["review"] = viewer.Claims().MarkReviewed(ctx, p.ID, when.MustParse("2024"))
 	writes["delete"] = viewer.DeletePrediction(ctx, p.ID)
 	for what, err := range writes {
 		if !errors.Is(err, pgstore.ErrReadOnly) {

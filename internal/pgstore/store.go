@@ -82,17 +82,17 @@ func connect(ctx context.Context, config *pgxpool.Config, version int) (*Store, 
 	s := &Store{config: config, name: describe(config.ConnConfig)}
 	var err error
 	if s.pool, err = pgxpool.NewWithConfig(ctx, config); err != nil {
-		return nil, s.openError(err)
+		return nil, openError(config.ConnConfig, s.name, err)
 	}
 	if err := s.pool.Ping(ctx); err != nil {
 		s.pool.Close()
-		return nil, s.openError(err)
+		return nil, openError(config.ConnConfig, s.name, err)
 	}
 	if err := pgschema.Migrate(ctx, s.pool, s.name, version); err != nil {
 		s.pool.Close()
 		var oe *store.OpenError
 		if !errors.As(err, &oe) {
-			return nil, s.openError(err)
+			return nil, openError(config.ConnConfig, s.name, err)
 		}
 		if oe.Path == "" {
 			oe.Path = s.name
@@ -124,9 +124,8 @@ func (s *Store) Target() string { return s.name }
 func (s *Store) Close() { s.pool.Close() }
 
 // openError turns a failure to connect into a sentence a person can act on.
-func (s *Store) openError(err error) error {
-	c := s.config.ConnConfig
-	e := &store.OpenError{Path: s.name, Err: err}
+func openError(c *pgx.ConnConfig, name string, err error) error {
+	e := &store.OpenError{Path: name, Err: err}
 	var pe *pgconn.PgError
 	switch {
 	case errors.As(err, &pe) && pe.Code == "28P01":

@@ -237,9 +237,9 @@ func now() time.Time { return time.Now().UTC().Truncate(time.Second) }
 
 // ColumnMapping reads the mapping saved for a CSV header; ok is false when
 // none was. Mappings are settings, not records: not in the undo history.
-func (s *Store) ColumnMapping(ctx context.Context, header string) (mapping map[string]string, saved time.Time, ok bool, err error) {
+func (b *Bulk) ColumnMapping(ctx context.Context, header string) (mapping map[string]string, saved time.Time, ok bool, err error) {
 	var text string
-	err = s.pool.QueryRow(ctx, "SELECT mapping::text, saved_at FROM column_mappings WHERE header = $1", header).Scan(&text, &saved)
+	err = b.s.pool.QueryRow(ctx, "SELECT mapping::text, saved_at FROM column_mappings WHERE header = $1", header).Scan(&text, &saved)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, time.Time{}, false, nil
 	}
@@ -253,7 +253,7 @@ func (s *Store) ColumnMapping(ctx context.Context, header string) (mapping map[s
 }
 
 // SaveColumnMapping keeps mapping for header, replacing any saved before.
-func (s *Store) SaveColumnMapping(ctx context.Context, header string, mapping map[string]string) error {
+func (b *Bulk) SaveColumnMapping(ctx context.Context, header string, mapping map[string]string) error {
 	if header == "" {
 		return errors.New("a column mapping needs a header to be kept under")
 	}
@@ -261,7 +261,7 @@ func (s *Store) SaveColumnMapping(ctx context.Context, header string, mapping ma
 	if err != nil {
 		return err
 	}
-	_, err = s.pool.Exec(ctx, `INSERT INTO column_mappings (header, mapping, saved_at) VALUES ($1, $2::jsonb, $3)
+	_, err = b.s.pool.Exec(ctx, `INSERT INTO column_mappings (header, mapping, saved_at) VALUES ($1, $2::jsonb, $3)
 		ON CONFLICT (header) DO UPDATE SET mapping = excluded.mapping, saved_at = excluded.saved_at`,
 		header, string(text), now())
 	return writeError(err)
