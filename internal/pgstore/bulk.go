@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/pgstore/pghistory"
 	"github.com/hindsight-app/hindsight/internal/store"
 )
 
@@ -36,7 +37,7 @@ func (b *Bulk) AddEvents(ctx context.Context, events []model.Event) ([]int64, er
 		if err != nil {
 			return err
 		}
-		_, err = b.s.History().recordBatch(ctx, tx, store.ActionAdd, added)
+		_, err = b.s.History().RecordBatch(ctx, tx, store.ActionAdd, added)
 		return err
 	})
 	if err != nil {
@@ -60,7 +61,7 @@ func nextIDs(ctx context.Context, tx pgx.Tx, table string, n int) ([]int64, erro
 
 // copyEvents writes valid, normalised events under ids, with their tags
 // and links, and returns their states for the history.
-func copyEvents(ctx context.Context, tx pgx.Tx, events []model.Event, ids []int64) ([]recordState, error) {
+func copyEvents(ctx context.Context, tx pgx.Tx, events []model.Event, ids []int64) ([]pghistory.State, error) {
 	tagSet := map[string]bool{}
 	for _, e := range events {
 		for _, t := range e.Tags {
@@ -100,10 +101,10 @@ func copyEvents(ctx context.Context, tx pgx.Tx, events []model.Event, ids []int6
 	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"event_links"}, []string{"event_id", "position", "url", "quote"}, pgx.CopyFromRows(linkRows)); err != nil {
 		return nil, fmt.Errorf("save links: %w", err)
 	}
-	added := make([]recordState, len(events))
+	added := make([]pghistory.State, len(events))
 	for i, e := range events {
 		e.ID = ids[i]
-		if added[i], err = stateOf(store.EntityEvent, e.ID, e); err != nil {
+		if added[i], err = pghistory.StateOf(store.EntityEvent, e.ID, e); err != nil {
 			return nil, err
 		}
 	}

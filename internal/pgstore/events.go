@@ -40,7 +40,7 @@ func (s *Store) AddEvent(ctx context.Context, e model.Event) (model.Event, error
 	}
 	now := time.Now().UTC().Truncate(time.Second)
 	e.CreatedAt, e.UpdatedAt = now, now
-	id, err := s.History().tracked(ctx, store.ActionAdd, store.EntityEvent, 0, func(tx pgx.Tx) (int64, string, error) {
+	id, err := s.History().Track(ctx, store.ActionAdd, store.EntityEvent, 0, func(tx pgx.Tx) (int64, string, error) {
 		var id int64
 		err := tx.QueryRow(ctx, `INSERT INTO events (title, title_zh, date, end_date, earliest, latest, actor,
 			category, description, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
@@ -124,7 +124,7 @@ func (vs *Versioned) updateEvent(ctx context.Context, e model.Event, version int
 		return model.Event{}, 0, err
 	}
 	e.UpdatedAt = time.Now().UTC().Truncate(time.Second)
-	_, err := vs.s.History().tracked(ctx, store.ActionUpdate, store.EntityEvent, e.ID, func(tx pgx.Tx) (int64, string, error) {
+	_, err := vs.s.History().Track(ctx, store.ActionUpdate, store.EntityEvent, e.ID, func(tx pgx.Tx) (int64, string, error) {
 		var now int64
 		err := tx.QueryRow(ctx, `UPDATE events SET title = $1, title_zh = $2, date = $3, end_date = $4,
 			earliest = $5, latest = $6, actor = $7, category = $8, description = $9, updated_at = $10,
@@ -155,7 +155,7 @@ func (vs *Versioned) updateEvent(ctx context.Context, e model.Event, version int
 
 // DeleteEvent removes an event with its tags and links.
 func (s *Store) DeleteEvent(ctx context.Context, id int64) error {
-	_, err := s.History().tracked(ctx, store.ActionDelete, store.EntityEvent, id, func(tx pgx.Tx) (int64, string, error) {
+	_, err := s.History().Track(ctx, store.ActionDelete, store.EntityEvent, id, func(tx pgx.Tx) (int64, string, error) {
 		var title string
 		err := tx.QueryRow(ctx, "DELETE FROM events WHERE id = $1 RETURNING title", id).Scan(&title)
 		if errors.Is(err, pgx.ErrNoRows) {

@@ -10,6 +10,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/pgstore/pghistory"
 	"github.com/hindsight-app/hindsight/internal/store"
 )
 
@@ -115,7 +116,7 @@ func (b *Bulk) saveImport(ctx context.Context, tx pgx.Tx, events []model.Event, 
 			return fmt.Errorf("period %q: %w", p.Title, err)
 		}
 		p.ID = id
-		st, err := stateOf(store.EntityPeriod, id, p)
+		st, err := pghistory.StateOf(store.EntityPeriod, id, p)
 		if err != nil {
 			return err
 		}
@@ -142,7 +143,7 @@ func (b *Bulk) saveImport(ctx context.Context, tx pgx.Tx, events []model.Event, 
 	if report.Views, err = mergeViews(ctx, tx, opt.Views); err != nil {
 		return err
 	}
-	report.Change, err = b.s.History().recordBatch(ctx, tx, store.ActionImport, added)
+	report.Change, err = b.s.History().RecordBatch(ctx, tx, store.ActionImport, added)
 	return err
 }
 

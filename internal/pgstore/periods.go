@@ -35,7 +35,7 @@ func (ps *Periods) Add(ctx context.Context, p model.Period) (model.Period, error
 	}
 	now := time.Now().UTC().Truncate(time.Second)
 	p.CreatedAt, p.UpdatedAt = now, now
-	id, err := ps.s.History().tracked(ctx, store.ActionAdd, store.EntityPeriod, 0, func(tx pgx.Tx) (int64, string, error) {
+	id, err := ps.s.History().Track(ctx, store.ActionAdd, store.EntityPeriod, 0, func(tx pgx.Tx) (int64, string, error) {
 		id, err := insertPeriod(ctx, tx, p, 0)
 		return id, p.Title, err
 	})
@@ -115,7 +115,7 @@ func (ps *Periods) update(ctx context.Context, p model.Period, version int64) (m
 		return model.Period{}, 0, err
 	}
 	p.UpdatedAt = time.Now().UTC().Truncate(time.Second)
-	_, err := ps.s.History().tracked(ctx, store.ActionUpdate, store.EntityPeriod, p.ID, func(tx pgx.Tx) (int64, string, error) {
+	_, err := ps.s.History().Track(ctx, store.ActionUpdate, store.EntityPeriod, p.ID, func(tx pgx.Tx) (int64, string, error) {
 		var now int64
 		err := tx.QueryRow(ctx, `UPDATE periods SET title = $1, start = $2, end_date = $3, earliest = $4, latest = $5,
 			color = $6, lane = $7, description = $8, updated_at = $9, version = version + 1
@@ -151,7 +151,7 @@ func missingOrChanged(ctx context.Context, tx pgx.Tx, table, kind string, id, ve
 
 // Delete removes a period with its links. Nothing else refers to one.
 func (ps *Periods) Delete(ctx context.Context, id int64) error {
-	_, err := ps.s.History().tracked(ctx, store.ActionDelete, store.EntityPeriod, id, func(tx pgx.Tx) (int64, string, error) {
+	_, err := ps.s.History().Track(ctx, store.ActionDelete, store.EntityPeriod, id, func(tx pgx.Tx) (int64, string, error) {
 		var title string
 		err := tx.QueryRow(ctx, "DELETE FROM periods WHERE id = $1 RETURNING title", id).Scan(&title)
 		if errors.Is(err, pgx.ErrNoRows) {

@@ -20,6 +20,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/hindsight-app/hindsight/internal/pgstore/pghistory"
 	"github.com/hindsight-app/hindsight/internal/pgstore/pgschema"
 	"github.com/hindsight-app/hindsight/internal/store"
 )
@@ -61,7 +62,7 @@ func OpenAs(ctx context.Context, url, client string) (*Store, error) {
 	}
 	s.client = client
 	if client == "" {
-		s.client = newClient(config.ConnConfig.User)
+		s.client = pghistory.NewClient(config.ConnConfig.User)
 	}
 	return s, nil
 }
