@@ -11,6 +11,7 @@ import (
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/pgstore/internal/pgimport"
 	"github.com/hindsight-app/hindsight/internal/pgstore/pghistory"
+	"github.com/hindsight-app/hindsight/internal/pgstore/pguserdata"
 	"github.com/hindsight-app/hindsight/internal/store"
 )
 
@@ -64,7 +65,7 @@ func (b *Bulk) Import(ctx context.Context, events []model.Event, preds []model.P
 		}
 		if opt.DryRun {
 			report.NewEvents, report.NewPeriods = newEvents, newPeriods
-			report.Views, _, err = sortViews(ctx, tx, opt.Views)
+			report.Views, _, err = pguserdata.SortViews(ctx, tx, opt.Views)
 			return err
 		}
 		return b.saveImport(ctx, tx, newEvents, newPeriods, keepPeriodIDs, opt, &report)
@@ -140,7 +141,7 @@ func (b *Bulk) saveImport(ctx context.Context, tx pgx.Tx, events []model.Event, 
 			return err
 		}
 	}
-	if report.Views, err = mergeViews(ctx, tx, opt.Views); err != nil {
+	if report.Views, err = pguserdata.MergeViews(ctx, tx, opt.Views); err != nil {
 		return err
 	}
 	report.Change, err = b.s.History().RecordBatch(ctx, tx, store.ActionImport, added)

@@ -5,10 +5,11 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/pgstore/pghistory"
 	"github.com/hindsight-app/hindsight/internal/store"
-	"github.com/jackc/pgx/v5"
 )
 
 // records reads and writes the records the undo history touches

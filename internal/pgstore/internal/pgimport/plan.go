@@ -10,9 +10,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store"
-	"github.com/jackc/pgx/v5"
 )
 
 // SkipGivenIDs moves table's sequence past the highest id in it.
