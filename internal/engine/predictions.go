@@ -11,7 +11,9 @@ import (
 // Predictions are the prediction (claim) operations both engines offer,
 // with the semantics documented on package store's methods of the same
 // names; ClaimChain and MarkReviewed are its Claims().Chain and
-// Claims().MarkReviewed, AddPredictions its Bulk().AddPredictions.
+// Claims().MarkReviewed, AddPredictions its Bulk().AddPredictions. The
+// PostgreSQL store keeps Resolve, Unresolve and Versions on its Claims()
+// too (see PostgreSQLPredictions).
 type Predictions interface {
 	// AddPrediction validates and saves a new prediction, returning it
 	// with its id.
