@@ -51,7 +51,7 @@ func emptyDB(b *testing.B, name string) engine.Events {
 		if err != nil {
 			b.Fatal(err)
 		}
-		return s
+		return engine.PostgreSQL(s)
 	}
 }
 

@@ -27,9 +27,6 @@ import (
 
 var ctx = context.Background()
 
-// Both engines satisfy the interface.
-var _ engine.Events = (*pgstore.Store)(nil)
-
 func TestMain(m *testing.M) { pgtest.Main(m, closeBenchDBs) }
 
 // eachEngine runs check against a new, empty database of each engine.
@@ -53,7 +50,7 @@ func openPostgres(t *testing.T) engine.Events {
 		t.Fatal(err)
 	}
 	t.Cleanup(s.Close)
-	return s
+	return engine.PostgreSQL(s)
 }
 
 func mustEvent(t *testing.T, db engine.Events, title, date string) model.Event {

@@ -9,83 +9,119 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/pgstore/pghistory"
+	"github.com/hindsight-app/hindsight/internal/store"
 )
 
 // AddEvents validates and saves many events in one transaction: all of
 // them, or none if any is invalid or a write fails. It returns their ids in
 // order. Rows go in with COPY, and the counts by bucket are kept by one
-// grouped statement per table (the triggers are per statement).
-func (s *Store) AddEvents(ctx context.Context, events []model.Event) ([]int64, error) {
+// grouped statement per table (the triggers are per statement). They are
+// one change in the history: one undo takes them all back.
+func (b *Bulk) AddEvents(ctx context.Context, events []model.Event) ([]int64, error) {
 	now := time.Now().UTC().Truncate(time.Second)
-	tagSet := map[string]bool{}
 	for i := range events {
 		events[i].Normalize()
 		if err := events[i].Validate(); err != nil {
 			return nil, fmt.Errorf("event %d of %d: %w", i+1, len(events), err)
 		}
 		events[i].CreatedAt, events[i].UpdatedAt = now, now
-		for _, t := range events[i].Tags {
-			tagSet[t] = true
-		}
 	}
 	var ids []int64
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		// Ids first, so that tags and links can name their events.
-		rows, err := tx.Query(ctx, "SELECT nextval(pg_get_serial_sequence('events', 'id')) FROM generate_series(1, $1)", len(events))
+	err := pgx.BeginFunc(ctx, b.s.pool, func(tx pgx.Tx) error {
+		var err error
+		if ids, err = nextIDs(ctx, tx, "events", len(events)); err != nil {
+			return err
+		}
+		added, err := copyEvents(ctx, tx, events, ids)
 		if err != nil {
 			return err
 		}
-		if ids, err = pgx.CollectRows(rows, pgx.RowTo[int64]); err != nil {
-			return err
-		}
-		_, err = tx.CopyFrom(ctx, pgx.Identifier{"events"},
-			[]string{"id", "title", "title_zh", "date", "end_date", "earliest", "latest", "actor", "category", "description", "created_at", "updated_at"},
-			pgx.CopyFromSlice(len(events), func(i int) ([]any, error) {
-				return append([]any{ids[i]}, eventRow(events[i])...), nil
-			}))
-		if err != nil {
-			return fmt.Errorf("save events: %w", err)
-		}
-		tagIDs, err := ensureTags(ctx, tx, slices.Sorted(func(yield func(string) bool) {
-			for t := range tagSet {
-				if !yield(t) {
-					return
-				}
-			}
-		}))
-		if err != nil {
-			return err
-		}
-		var tagRows, linkRows [][]any
-		for i, e := range events {
-			for _, t := range slices.Compact(slices.Sorted(slices.Values(e.Tags))) {
-				tagRows = append(tagRows, []any{ids[i], tagIDs[t]})
-			}
-			for p, l := range e.Links {
-				linkRows = append(linkRows, []any{ids[i], int32(p), l.URL, l.Quote})
-			}
-		}
-		if _, err := tx.CopyFrom(ctx, pgx.Identifier{"event_tags"}, []string{"event_id", "tag_id"}, pgx.CopyFromRows(tagRows)); err != nil {
-			return fmt.Errorf("save tags: %w", err)
-		}
-		if _, err := tx.CopyFrom(ctx, pgx.Identifier{"event_links"}, []string{"event_id", "position", "url", "quote"}, pgx.CopyFromRows(linkRows)); err != nil {
-			return fmt.Errorf("save links: %w", err)
-		}
-		return nil
+		_, err = b.s.History().RecordBatch(ctx, tx, store.ActionAdd, added)
+		return err
 	})
 	if err != nil {
 		return nil, writeError(err)
 	}
-	if len(events) >= analyzeAfter {
-		// The planner's statistics of a table that just grew a lot are
-		// stale until autovacuum comes round: without them it reads a
-		// window or a search by scanning every event. Refreshing them
-		// costs about a second at 100k events.
-		if _, err := s.pool.Exec(ctx, "ANALYZE events, event_tags, event_links, tags"); err != nil {
-			return ids, fmt.Errorf("the events were saved; updating the planner's statistics failed: %w", err)
-		}
+	if err := b.analyzeAfterBulk(ctx, len(events)); err != nil {
+		return ids, fmt.Errorf("the events were saved; updating the planner's statistics failed: %w", err)
 	}
 	return ids, nil
+}
+
+// nextIDs takes n new ids of table, so that tags and links can name their
+// records before these are written.
+func nextIDs(ctx context.Context, tx pgx.Tx, table string, n int) ([]int64, error) {
+	rows, err := tx.Query(ctx, "SELECT nextval(pg_get_serial_sequence($1, 'id')) FROM generate_series(1, $2)", table, n)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, pgx.RowTo[int64])
+}
+
+// copyEvents writes valid, normalised events under ids, with their tags
+// and links, and returns their states for the history.
+func copyEvents(ctx context.Context, tx pgx.Tx, events []model.Event, ids []int64) ([]pghistory.State, error) {
+	tagSet := map[string]bool{}
+	for _, e := range events {
+		for _, t := range e.Tags {
+			tagSet[t] = true
+		}
+	}
+	_, err := tx.CopyFrom(ctx, pgx.Identifier{"events"},
+		[]string{"id", "title", "title_zh", "date", "end_date", "earliest", "latest", "actor", "category", "description", "created_at", "updated_at"},
+		pgx.CopyFromSlice(len(events), func(i int) ([]any, error) {
+			return append([]any{ids[i]}, eventRow(events[i])...), nil
+		}))
+	if err != nil {
+		return nil, fmt.Errorf("save events: %w", err)
+	}
+	tagIDs, err := ensureTags(ctx, tx, slices.Sorted(func(yield func(string) bool) {
+		for t := range tagSet {
+			if !yield(t) {
+				return
+			}
+		}
+	}))
+	if err != nil {
+		return nil, err
+	}
+	var tagRows, linkRows [][]any
+	for i, e := range events {
+		for _, t := range slices.Compact(slices.Sorted(slices.Values(e.Tags))) {
+			tagRows = append(tagRows, []any{ids[i], tagIDs[t]})
+		}
+		for p, l := range e.Links {
+			linkRows = append(linkRows, []any{ids[i], int32(p), l.URL, l.Quote})
+		}
+	}
+	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"event_tags"}, []string{"event_id", "tag_id"}, pgx.CopyFromRows(tagRows)); err != nil {
+		return nil, fmt.Errorf("save tags: %w", err)
+	}
+	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"event_links"}, []string{"event_id", "position", "url", "quote"}, pgx.CopyFromRows(linkRows)); err != nil {
+		return nil, fmt.Errorf("save links: %w", err)
+	}
+	added := make([]pghistory.State, len(events))
+	for i, e := range events {
+		e.ID = ids[i]
+		if added[i], err = pghistory.StateOf(store.EntityEvent, e.ID, e); err != nil {
+			return nil, err
+		}
+	}
+	return added, nil
+}
+
+// analyzeAfterBulk refreshes the planner's statistics after a bulk save of
+// n events. The statistics of a table that just grew a lot are stale until
+// autovacuum comes round: without them the planner reads a window or a
+// search by scanning every event. Refreshing them costs about a second at
+// 100k events.
+func (b *Bulk) analyzeAfterBulk(ctx context.Context, n int) error {
+	if n < analyzeAfter {
+		return nil
+	}
+	_, err := b.s.pool.Exec(ctx, "ANALYZE events, event_tags, event_links, tags")
+	return err
 }
 
 // analyzeAfter is the size of a bulk save after which AddEvents refreshes

@@ -57,7 +57,7 @@ func TestConcurrentWritersLoseNothing(t *testing.T) {
 						batch[j].Title = fmt.Sprintf("writer %d batch %d event %d", w, i/10, j)
 					}
 					if i/10 < batches {
-						if _, err := s.AddEvents(ctx, batch); err != nil {
+						if _, err := s.Bulk().AddEvents(ctx, batch); err != nil {
 							errs <- fmt.Errorf("writer %d batch: %w", w, err)
 							return
 						}
@@ -83,11 +83,11 @@ func TestConcurrentWritersLoseNothing(t *testing.T) {
 	if len(all) != want || len(seen) != want {
 		t.Fatalf("%d events (%d distinct titles), want %d", len(all), len(seen), want)
 	}
-	if n, err := first.CountEvents(ctx, filter.Filter{}); err != nil || n != want {
+	if n, err := first.Summary().CountEvents(ctx, filter.Filter{}); err != nil || n != want {
 		t.Fatalf("the kept counts add up to %d (%v), want %d", n, err, want)
 	}
 	for _, dim := range []string{store.DimActor, store.DimCategory} {
-		lanes, err := first.Lanes(ctx, dim, filter.Filter{})
+		lanes, err := first.Summary().Lanes(ctx, dim, filter.Filter{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -157,7 +157,7 @@ func TestWritersMovingEventsBetweenLanesDoNotDeadlock(t *testing.T) {
 	for err := range errs {
 		t.Error(err)
 	}
-	got, err := first.Lanes(ctx, store.DimActor, filter.Filter{})
+	got, err := first.Summary().Lanes(ctx, store.DimActor, filter.Filter{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -40,18 +40,20 @@ func (s *Store) AddEvent(ctx context.Context, e model.Event) (model.Event, error
 	}
 	now := time.Now().UTC().Truncate(time.Second)
 	e.CreatedAt, e.UpdatedAt = now, now
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+	id, err := s.History().Track(ctx, store.ActionAdd, store.EntityEvent, 0, func(tx pgx.Tx) (int64, string, error) {
+		var id int64
 		err := tx.QueryRow(ctx, `INSERT INTO events (title, title_zh, date, end_date, earliest, latest, actor,
 			category, description, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-			RETURNING id`, eventRow(e)...).Scan(&e.ID)
+			RETURNING id`, eventRow(e)...).Scan(&id)
 		if err != nil {
-			return fmt.Errorf("save event: %w", err)
+			return 0, "", fmt.Errorf("save event: %w", err)
 		}
-		return writeEventDetails(ctx, tx, e.ID, e, false)
+		return id, e.Title, writeEventDetails(ctx, tx, id, e, false)
 	})
 	if err != nil {
-		return model.Event{}, writeError(err)
+		return model.Event{}, err
 	}
+	e.ID = id
 	return e, nil
 }
 
@@ -99,30 +101,30 @@ func writeEventDetails(ctx context.Context, tx pgx.Tx, id int64, e model.Event, 
 
 // UpdateEvent validates and saves changes to an existing event, whatever
 // its version: the last save wins. A form that read the event should use
-// UpdateEventIfUnchanged.
+// Versioned().UpdateEvent.
 func (s *Store) UpdateEvent(ctx context.Context, e model.Event) (model.Event, error) {
-	saved, _, err := s.updateEvent(ctx, e, 0)
+	saved, _, err := s.Versioned().updateEvent(ctx, e, 0)
 	return saved, err
 }
 
-// UpdateEventIfUnchanged saves changes to an event read at version, and
+// UpdateEvent saves changes to an event read at version, and
 // returns it with its new version. If someone saved or deleted it since,
 // nothing is saved: the error wraps ErrChanged, or store.ErrNotFound.
-func (s *Store) UpdateEventIfUnchanged(ctx context.Context, e model.Event, version int64) (model.Event, int64, error) {
+func (vs *Versioned) UpdateEvent(ctx context.Context, e model.Event, version int64) (model.Event, int64, error) {
 	if version <= 0 {
 		return model.Event{}, 0, fmt.Errorf("event %d: no version to compare with", e.ID)
 	}
-	return s.updateEvent(ctx, e, version)
+	return vs.updateEvent(ctx, e, version)
 }
 
 // updateEvent saves e; a version above 0 must be the event's current one.
-func (s *Store) updateEvent(ctx context.Context, e model.Event, version int64) (model.Event, int64, error) {
+func (vs *Versioned) updateEvent(ctx context.Context, e model.Event, version int64) (model.Event, int64, error) {
 	e.Normalize()
 	if err := e.Validate(); err != nil {
 		return model.Event{}, 0, err
 	}
 	e.UpdatedAt = time.Now().UTC().Truncate(time.Second)
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+	_, err := vs.s.History().Track(ctx, store.ActionUpdate, store.EntityEvent, e.ID, func(tx pgx.Tx) (int64, string, error) {
 		var now int64
 		err := tx.QueryRow(ctx, `UPDATE events SET title = $1, title_zh = $2, date = $3, end_date = $4,
 			earliest = $5, latest = $6, actor = $7, category = $8, description = $9, updated_at = $10,
@@ -130,24 +132,18 @@ func (s *Store) updateEvent(ctx context.Context, e model.Event, version int64) (
 			e.Title, e.TitleZh, e.Date.String(), e.End.String(), int64(e.Earliest()), int64(e.Latest()),
 			e.Actor, string(e.Category), e.Description, e.UpdatedAt, e.ID, version).Scan(&now)
 		if errors.Is(err, pgx.ErrNoRows) {
-			var current int64
-			if err := tx.QueryRow(ctx, "SELECT version FROM events WHERE id = $1", e.ID).Scan(&current); errors.Is(err, pgx.ErrNoRows) {
-				return notFound("event", e.ID)
-			} else if err != nil {
-				return err
-			}
-			return fmt.Errorf("event %d was not saved: %w (read at version %d, now at %d)", e.ID, ErrChanged, version, current)
+			return 0, "", missingOrChanged(ctx, tx, "events", "event", e.ID, version)
 		}
 		if err != nil {
-			return fmt.Errorf("save event: %w", err)
+			return 0, "", fmt.Errorf("save event: %w", err)
 		}
 		version = now
-		return writeEventDetails(ctx, tx, e.ID, e, true)
+		return e.ID, e.Title, writeEventDetails(ctx, tx, e.ID, e, true)
 	})
 	if err != nil {
-		return model.Event{}, 0, writeError(err)
+		return model.Event{}, 0, err
 	}
-	saved, v, err := s.EventWithVersion(ctx, e.ID)
+	saved, v, err := vs.Event(ctx, e.ID)
 	if err != nil {
 		return model.Event{}, 0, err
 	}
@@ -159,26 +155,27 @@ func (s *Store) updateEvent(ctx context.Context, e model.Event, version int64) (
 
 // DeleteEvent removes an event with its tags and links.
 func (s *Store) DeleteEvent(ctx context.Context, id int64) error {
-	tag, err := s.pool.Exec(ctx, "DELETE FROM events WHERE id = $1", id)
-	if err != nil {
-		return writeError(err)
-	}
-	if tag.RowsAffected() == 0 {
-		return notFound("event", id)
-	}
-	return nil
+	_, err := s.History().Track(ctx, store.ActionDelete, store.EntityEvent, id, func(tx pgx.Tx) (int64, string, error) {
+		var title string
+		err := tx.QueryRow(ctx, "DELETE FROM events WHERE id = $1 RETURNING title", id).Scan(&title)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return 0, "", notFound("event", id)
+		}
+		return id, title, err
+	})
+	return err
 }
 
 // Event reads one event.
 func (s *Store) Event(ctx context.Context, id int64) (model.Event, error) {
-	e, _, err := s.EventWithVersion(ctx, id)
+	e, _, err := s.Versioned().Event(ctx, id)
 	return e, err
 }
 
-// EventWithVersion reads one event and its version, to save changes to it
-// with UpdateEventIfUnchanged.
-func (s *Store) EventWithVersion(ctx context.Context, id int64) (model.Event, int64, error) {
-	row := s.pool.QueryRow(ctx, "SELECT "+eventColumns+" FROM events e WHERE e.id = $1", id)
+// Event reads one event and its version, to save changes to it
+// with UpdateEvent.
+func (vs *Versioned) Event(ctx context.Context, id int64) (model.Event, int64, error) {
+	row := vs.s.pool.QueryRow(ctx, "SELECT "+eventColumns+" FROM events e WHERE e.id = $1", id)
 	e, version, err := scanEvent(row)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return model.Event{}, 0, notFound("event", id)

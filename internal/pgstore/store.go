@@ -20,6 +20,8 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/hindsight-app/hindsight/internal/pgstore/pghistory"
+	"github.com/hindsight-app/hindsight/internal/pgstore/pgschema"
 	"github.com/hindsight-app/hindsight/internal/store"
 )
 
@@ -28,14 +30,12 @@ import (
 // overwritten.
 var ErrChanged = errors.New("it was changed by someone else since it was read")
 
-// application marks a database as Hindsight's in its meta table.
-const application = "hindsight"
-
 // Store is an open Hindsight database on a PostgreSQL server.
 type Store struct {
 	pool   *pgxpool.Pool
 	config *pgxpool.Config
 	name   string // the database as people name it, without a password
+	client string // who this store's changes are recorded as made by
 }
 
 // Open connects to the database at url (postgres://user@host:port/db?…, or
@@ -44,11 +44,27 @@ type Store struct {
 // A wrong password, an unreachable server or a missing database give a
 // *store.OpenError that says which, and never the password.
 func Open(ctx context.Context, url string) (*Store, error) {
+	return OpenAs(ctx, url, "")
+}
+
+// OpenAs opens url like Open, recording the changes it makes as client's:
+// undo takes back a client's own changes only (see History). A client
+// kept from one session to the next keeps its history; "" names a new
+// one, the role and a random part.
+func OpenAs(ctx context.Context, url, client string) (*Store, error) {
 	config, err := parseConfig(url)
 	if err != nil {
 		return nil, err
 	}
-	return connect(ctx, config, LatestVersion())
+	s, err := connect(ctx, config, pgschema.LatestVersion())
+	if err != nil {
+		return nil, err
+	}
+	s.client = client
+	if client == "" {
+		s.client = pghistory.NewClient(config.ConnConfig.User)
+	}
+	return s, nil
 }
 
 func parseConfig(url string) (*pgxpool.Config, error) {
@@ -67,14 +83,21 @@ func connect(ctx context.Context, config *pgxpool.Config, version int) (*Store, 
 	s := &Store{config: config, name: describe(config.ConnConfig)}
 	var err error
 	if s.pool, err = pgxpool.NewWithConfig(ctx, config); err != nil {
-		return nil, s.openError(err)
+		return nil, openError(config.ConnConfig, s.name, err)
 	}
 	if err := s.pool.Ping(ctx); err != nil {
 		s.pool.Close()
-		return nil, s.openError(err)
+		return nil, openError(config.ConnConfig, s.name, err)
 	}
-	if err := s.migrate(ctx, version); err != nil {
+	if err := pgschema.Migrate(ctx, s.pool, s.name, version); err != nil {
 		s.pool.Close()
+		var oe *store.OpenError
+		if !errors.As(err, &oe) {
+			return nil, openError(config.ConnConfig, s.name, err)
+		}
+		if oe.Path == "" {
+			oe.Path = s.name
+		}
 		return nil, err
 	}
 	return s, nil
@@ -92,6 +115,9 @@ func describe(c *pgx.ConnConfig) string {
 	return fmt.Sprintf("database %q as %q on %s", c.Database, c.User, host)
 }
 
+// LatestVersion is the schema version this build writes.
+func LatestVersion() int { return pgschema.LatestVersion() }
+
 // Target names the database, without its password.
 func (s *Store) Target() string { return s.name }
 
@@ -99,9 +125,8 @@ func (s *Store) Target() string { return s.name }
 func (s *Store) Close() { s.pool.Close() }
 
 // openError turns a failure to connect into a sentence a person can act on.
-func (s *Store) openError(err error) error {
-	c := s.config.ConnConfig
-	e := &store.OpenError{Path: s.name, Err: err}
+func openError(c *pgx.ConnConfig, name string, err error) error {
+	e := &store.OpenError{Path: name, Err: err}
 	var pe *pgconn.PgError
 	switch {
 	case errors.As(err, &pe) && pe.Code == "28P01":
@@ -130,97 +155,6 @@ func isUnreachable(err error) bool {
 	var ne net.Error
 	var ce *pgconn.ConnectError
 	return errors.As(err, &ne) || (errors.As(err, &ce) && !errors.As(err, new(*pgconn.PgError)))
-}
-
-// migrate creates the schema of an empty database or upgrades an older
-// one up to version target, a step per transaction, and refuses a
-// database that is another program's or newer than this build. An
-// advisory lock keeps two clients opening a new database at once from
-// both creating it.
-func (s *Store) migrate(ctx context.Context, target int) error {
-	for {
-		done, err := s.migrateStep(ctx, target)
-		if err != nil || done {
-			return err
-		}
-	}
-}
-
-// migrationLock is the advisory lock key taken while the schema changes.
-const migrationLock = 0x484E4453 // "HNDS"
-
-// migrateStep applies the next step up to target, if any, in one
-// transaction.
-func (s *Store) migrateStep(ctx context.Context, target int) (done bool, err error) {
-	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock($1)", migrationLock); err != nil {
-			return err
-		}
-		version, err := schemaVersion(ctx, tx)
-		if err != nil {
-			return err
-		}
-		latest := LatestVersion()
-		switch {
-		case version > latest:
-			return &store.OpenError{Path: s.name,
-				Reason: fmt.Sprintf("it was written by a newer Hindsight (schema %d; this version reads up to %d)", version, latest),
-				Hint:   "update Hindsight to open it; the database was not changed", Err: store.ErrNewerSchema}
-		case version >= target:
-			done = true
-			return nil
-		}
-		if _, err := tx.Exec(ctx, migrations[version]); err != nil {
-			return fmt.Errorf("upgrade %s to schema %d: %w", s.name, version+1, err)
-		}
-		_, err = tx.Exec(ctx, `INSERT INTO meta (key, value) VALUES ('application', $1), ('schema_version', $2)
-			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, application, strconv.Itoa(version+1))
-		return err
-	})
-	if err != nil {
-		var oe *store.OpenError
-		if !errors.As(err, &oe) {
-			err = s.openError(err)
-		} else if oe.Path == "" {
-			oe.Path = s.name
-		}
-	}
-	return done, err
-}
-
-// schemaVersion reads the database's schema version: 0 for an empty
-// database, an error for one that holds another program's tables.
-func schemaVersion(ctx context.Context, tx pgx.Tx) (int, error) {
-	var hasMeta bool
-	if err := tx.QueryRow(ctx, "SELECT to_regclass('meta') IS NOT NULL").Scan(&hasMeta); err != nil {
-		return 0, err
-	}
-	if !hasMeta {
-		var tables int
-		if err := tx.QueryRow(ctx, `SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()`).Scan(&tables); err != nil {
-			return 0, err
-		}
-		if tables > 0 {
-			return 0, notHindsight()
-		}
-		return 0, nil
-	}
-	var app, version string
-	err := tx.QueryRow(ctx, `SELECT coalesce(max(value) FILTER (WHERE key = 'application'), ''),
-		coalesce(max(value) FILTER (WHERE key = 'schema_version'), '') FROM meta`).Scan(&app, &version)
-	if err != nil {
-		return 0, err
-	}
-	n, convErr := strconv.Atoi(version)
-	if app != application || convErr != nil {
-		return 0, notHindsight()
-	}
-	return n, nil
-}
-
-func notHindsight() error {
-	return &store.OpenError{Reason: "it holds the tables of another program",
-		Hint: "choose another database, or create an empty one for Hindsight", Err: store.ErrNotHindsight}
 }
 
 // SchemaVersion is the database's schema version.

@@ -19,7 +19,7 @@ import (
 
 // CountEvents returns how many events f keeps (every event for a zero
 // filter).
-func (s *Store) CountEvents(ctx context.Context, f filter.Filter) (int, error) {
+func (sm *Summary) CountEvents(ctx context.Context, f filter.Filter) (int, error) {
 	var a args
 	where := filterEvents(&a, f)
 	query := "SELECT count(*) FROM events e WHERE " + strings.Join(where, " AND ")
@@ -28,7 +28,7 @@ func (s *Store) CountEvents(ctx context.Context, f filter.Filter) (int, error) {
 		query = "SELECT coalesce(sum(n), 0)::bigint FROM event_buckets WHERE dim = 'category'"
 	}
 	var n int
-	err := s.pool.QueryRow(ctx, query, a...).Scan(&n)
+	err := sm.s.pool.QueryRow(ctx, query, a...).Scan(&n)
 	return n, err
 }
 
@@ -75,7 +75,7 @@ func kept(a *args, dim string, f filter.Filter) (laneCond string, ok bool) {
 
 // Lanes lists the lanes of dimension dim among the events f keeps, with
 // their number of events, most first.
-func (s *Store) Lanes(ctx context.Context, dim string, f filter.Filter) ([]store.LaneCount, error) {
+func (sm *Summary) Lanes(ctx context.Context, dim string, f filter.Filter) ([]store.LaneCount, error) {
 	var a args
 	var query string
 	if cond, ok := kept(&a, dim, f); ok {
@@ -93,7 +93,7 @@ func (s *Store) Lanes(ctx context.Context, dim string, f filter.Filter) ([]store
 		}
 		query = `SELECT lane, n FROM (` + query + ` GROUP BY 1) l ORDER BY n DESC, lane COLLATE "C"`
 	}
-	rows, err := s.pool.Query(ctx, query, a...)
+	rows, err := sm.s.pool.Query(ctx, query, a...)
 	if err != nil {
 		return nil, err
 	}
@@ -106,7 +106,7 @@ func (s *Store) Lanes(ctx context.Context, dim string, f filter.Filter) ([]store
 
 // Buckets counts, per lane of dimension dim and per bucket, the events f
 // keeps that begin in the buckets overlapping the days from..to.
-func (s *Store) Buckets(ctx context.Context, dim string, f filter.Filter, from, to when.Day) ([]store.Bucket, error) {
+func (sm *Summary) Buckets(ctx context.Context, dim string, f filter.Filter, from, to when.Day) ([]store.Bucket, error) {
 	lo, hi := int64(from)>>store.BucketShift, int64(to)>>store.BucketShift
 	var a args
 	var query string
@@ -124,7 +124,7 @@ func (s *Store) Buckets(ctx context.Context, dim string, f filter.Filter, from, 
 			FROM events e WHERE %s GROUP BY 1, 2) b ORDER BY bucket, lane COLLATE "C"`,
 			lane, store.BucketShift, strings.Join(where, " AND "))
 	}
-	rows, err := s.pool.Query(ctx, query, a...)
+	rows, err := sm.s.pool.Query(ctx, query, a...)
 	if err != nil {
 		return nil, err
 	}
@@ -137,7 +137,7 @@ func (s *Store) Buckets(ctx context.Context, dim string, f filter.Filter, from, 
 
 // Extent is the first and last day of the events f keeps; ok is false
 // when it keeps none.
-func (s *Store) Extent(ctx context.Context, f filter.Filter) (first, last when.Day, ok bool, err error) {
+func (sm *Summary) Extent(ctx context.Context, f filter.Filter) (first, last when.Day, ok bool, err error) {
 	var a args
 	where := filterEvents(&a, f)
 	query := "SELECT min(e.earliest), max(e.latest) FROM events e"
@@ -145,7 +145,7 @@ func (s *Store) Extent(ctx context.Context, f filter.Filter) (first, last when.D
 		query += " WHERE " + strings.Join(where, " AND ")
 	}
 	var lo, hi *int64
-	if err := s.pool.QueryRow(ctx, query, a...).Scan(&lo, &hi); err != nil {
+	if err := sm.s.pool.QueryRow(ctx, query, a...).Scan(&lo, &hi); err != nil {
 		return 0, 0, false, err
 	}
 	if lo == nil || hi == nil {

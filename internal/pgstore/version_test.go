@@ -27,28 +27,28 @@ func TestAStaleSaveIsRefused(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	mine, v1, err := s.EventWithVersion(ctx, e.ID)
+	mine, v1, err := s.Versioned().Event(ctx, e.ID)
 	if err != nil || v1 != 1 {
 		t.Fatalf("a new event is at version %d (%v), want 1", v1, err)
 	}
-	theirs, tv, err := other.EventWithVersion(ctx, e.ID)
+	theirs, tv, err := other.Versioned().Event(ctx, e.ID)
 	if err != nil || tv != v1 {
 		t.Fatal(tv, err)
 	}
 	theirs.Title = "GPT-4 (their edit)"
-	if _, v2, err := other.UpdateEventIfUnchanged(ctx, theirs, tv); err != nil || v2 != 2 {
+	if _, v2, err := other.Versioned().UpdateEvent(ctx, theirs, tv); err != nil || v2 != 2 {
 		t.Fatalf("their save: version %d, %v", v2, err)
 	}
 	mine.Title = "GPT-4 (my edit)"
-	_, _, err = s.UpdateEventIfUnchanged(ctx, mine, v1)
+	_, _, err = s.Versioned().UpdateEvent(ctx, mine, v1)
 	if !errors.Is(err, pgstore.ErrChanged) {
 		t.Fatalf("a save over their later save gave %v; want ErrChanged", err)
 	}
-	now, v, err := s.EventWithVersion(ctx, e.ID)
+	now, v, err := s.Versioned().Event(ctx, e.ID)
 	if err != nil || now.Title != "GPT-4 (their edit)" || v != 2 {
 		t.Fatalf("after the refused save: %q at version %d (%v); want their edit at 2", now.Title, v, err)
 	}
-	saved, v3, err := s.UpdateEventIfUnchanged(ctx, mine, v)
+	saved, v3, err := s.Versioned().UpdateEvent(ctx, mine, v)
 	if err != nil || v3 != 3 || saved.Title != "GPT-4 (my edit)" {
 		t.Fatalf("a save at the current version: %q at %d, %v", saved.Title, v3, err)
 	}
@@ -56,13 +56,13 @@ func TestAStaleSaveIsRefused(t *testing.T) {
 	if _, err := other.UpdateEvent(ctx, saved); err != nil {
 		t.Fatal(err)
 	}
-	if _, v, _ := s.EventWithVersion(ctx, e.ID); v != 4 {
+	if _, v, _ := s.Versioned().Event(ctx, e.ID); v != 4 {
 		t.Fatalf("after an unconditional save the version is %d, want 4", v)
 	}
 	if err := other.DeleteEvent(ctx, e.ID); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := s.UpdateEventIfUnchanged(ctx, saved, 4); !errors.Is(err, store.ErrNotFound) {
+	if _, _, err := s.Versioned().UpdateEvent(ctx, saved, 4); !errors.Is(err, store.ErrNotFound) {
 		t.Fatalf("saving a deleted event gave %v; want ErrNotFound", err)
 	}
 }
@@ -104,7 +104,7 @@ func TestAViewerReadsAndIsRefusedWrites(t *testing.T) {
 	changed.Title = "changed by a viewer"
 	writes := map[string]error{}
 	_, writes["add"] = viewer.AddEvent(ctx, changed)
-	_, writes["bulk add"] = viewer.AddEvents(ctx, []model.Event{changed})
+	_, writes["bulk add"] = viewer.Bulk().AddEvents(ctx, []model.Event{changed})
 	_, writes["update"] = viewer.UpdateEvent(ctx, changed)
 	writes["delete"] = viewer.DeleteEvent(ctx, e.ID)
 	for what, err := range writes {

@@ -14,7 +14,9 @@ const ChangesChannel = "hindsight_changes"
 
 // Change is a write some client committed.
 type Change struct {
-	// Table is what changed ("events").
+	// Table is what changed ("events", "predictions"). A prediction
+	// whose evidence was dropped with a deleted event is reported as an
+	// update of it.
 	Table string `json:"table"`
 	// Op is "insert", "update" or "delete".
 	Op string `json:"op"`
@@ -39,7 +41,7 @@ func (s *Store) Watch(ctx context.Context) <-chan Change {
 		defer close(out)
 		first := true
 		for backoff := 100 * time.Millisecond; ctx.Err() == nil; {
-			conn, err := s.listen(ctx)
+			conn, err := listen(ctx, s.config.ConnConfig)
 			if err != nil {
 				if first {
 					first = false
@@ -61,7 +63,7 @@ func (s *Store) Watch(ctx context.Context) <-chan Change {
 				return
 			}
 			backoff = 100 * time.Millisecond
-			s.relay(ctx, conn, out)
+			relay(ctx, conn, out)
 			conn.Close(context.WithoutCancel(ctx))
 		}
 	}()
@@ -75,8 +77,8 @@ func (s *Store) Watch(ctx context.Context) <-chan Change {
 }
 
 // listen opens a connection that listens on ChangesChannel.
-func (s *Store) listen(ctx context.Context) (*pgx.Conn, error) {
-	conn, err := pgx.ConnectConfig(ctx, s.config.ConnConfig.Copy())
+func listen(ctx context.Context, config *pgx.ConnConfig) (*pgx.Conn, error) {
+	conn, err := pgx.ConnectConfig(ctx, config.Copy())
 	if err != nil {
 		return nil, err
 	}
@@ -89,7 +91,7 @@ func (s *Store) listen(ctx context.Context) (*pgx.Conn, error) {
 
 // relay sends the notifications conn receives until it fails or ctx is
 // done.
-func (s *Store) relay(ctx context.Context, conn *pgx.Conn, out chan<- Change) {
+func relay(ctx context.Context, conn *pgx.Conn, out chan<- Change) {
 	for {
 		n, err := conn.WaitForNotification(ctx)
 		if err != nil {

@@ -66,7 +66,7 @@ func TestAnEditInOneStoreIsSeenByAnotherWithinASecond(t *testing.T) {
 		t.Fatalf("a delete was seen as %+v", c)
 	}
 	// A bulk save too large to list says so: re-read the table.
-	if _, err := writer.AddEvents(ctx, synth.New(1).Events(500)); err != nil {
+	if _, err := writer.Bulk().AddEvents(ctx, synth.New(1).Events(500)); err != nil {
 		t.Fatal(err)
 	}
 	if c := next(t, changes, "a bulk save"); c.Op != "insert" || c.IDs != nil {

@@ -2,7 +2,6 @@ package store
 
 import (
 	"bytes"
-	"context"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -14,7 +13,6 @@ import (
 	"github.com/hindsight-app/hindsight/internal/exchange"
 	"github.com/hindsight-app/hindsight/internal/filter"
 	"github.com/hindsight-app/hindsight/internal/model"
-	"github.com/hindsight-app/hindsight/internal/store/internal/importer"
 	"github.com/hindsight-app/hindsight/internal/synth"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
@@ -136,37 +134,6 @@ func TestImportSkipsDuplicatesAndRetargetsEvidence(t *testing.T) {
 	again, err := s.Bulk().Import(ctx, fileEvents, filePreds, ImportOptions{})
 	if err != nil || again.AddedEvents != 0 || again.AddedPredictions != 0 {
 		t.Errorf("importing the same file twice: %+v, %v", again, err)
-	}
-}
-
-func TestCancelledImportWritesNothing(t *testing.T) {
-	s := openTemp(t)
-	cctx, cancel := context.WithCancel(ctx)
-	events := synth.New(5).Events(3 * importer.CheckEvery)
-	_, err := s.Bulk().Import(cctx, events, nil, ImportOptions{Progress: func(done, total int) {
-		if done >= importer.CheckEvery {
-			cancel()
-		}
-	}})
-	if !errors.Is(err, context.Canceled) {
-		t.Fatalf("err = %v, want cancelled", err)
-	}
-	if n, _ := s.Summary().CountEvents(ctx, filter.Filter{}); n != 0 {
-		t.Errorf("a cancelled import left %d events", n)
-	}
-}
-
-func TestImportRefusesInvalidRecordsWholesale(t *testing.T) {
-	s := openTemp(t)
-	events := []model.Event{
-		{Title: "fine", Date: when.MustParse("2024"), Category: model.CategoryOther},
-		{Title: "", Date: when.MustParse("2024"), Category: model.CategoryOther},
-	}
-	if _, err := s.Bulk().Import(ctx, events, nil, ImportOptions{}); err == nil {
-		t.Fatal("an invalid record should fail the import")
-	}
-	if n, _ := s.Summary().CountEvents(ctx, filter.Filter{}); n != 0 {
-		t.Errorf("%d events written", n)
 	}
 }
 

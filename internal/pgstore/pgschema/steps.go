@@ -1,4 +1,4 @@
-package pgstore
+package pgschema
 
 // The schema of a Hindsight database on PostgreSQL, one step per version.
 // Each step runs in one transaction (PostgreSQL's DDL is transactional),
@@ -6,7 +6,7 @@ package pgstore
 // A step, once released, is frozen: databases in the wild went through it.
 
 // migrations[i] takes a database from version i to version i+1.
-var migrations = []string{schemaV1, schemaV2}
+var migrations = []string{schemaV1, schemaV2, schemaV3, schemaV4}
 
 // LatestVersion is the schema version this build writes.
 func LatestVersion() int { return len(migrations) }
