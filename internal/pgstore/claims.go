@@ -3,13 +3,12 @@ package pgstore
 import (
 	"context"
 	"errors"
-	"fmt"
-	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/store"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -28,19 +27,12 @@ func checkRestates(ctx context.Context, tx pgx.Tx, p model.Prediction) error {
 	var source, made string
 	err := tx.QueryRow(ctx, `SELECT s.name, p.made FROM predictions p JOIN sources s ON s.id = p.source_id
 		WHERE p.id = $1`, p.Restates).Scan(&source, &made)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return restatesProblem("error.restates_missing", fmt.Sprintf("prediction %d does not exist", p.Restates))
-	}
-	if err != nil {
+	found := !errors.Is(err, pgx.ErrNoRows)
+	if found && err != nil {
 		return err
 	}
-	if !strings.EqualFold(source, p.Source) {
-		return restatesProblem("error.restates_other_source",
-			fmt.Sprintf("a claim can only restate one by the same source; prediction %d was made by %s", p.Restates, source))
-	}
-	if earlier, err := when.ParseEDTF(made); err == nil && !p.Made.IsZero() && p.Made.Latest() < earlier.Earliest() {
-		return restatesProblem("error.restates_later",
-			fmt.Sprintf("a restatement comes after the claim it restates, which was made %s", earlier))
+	if err := store.RestatedProblem(p, found, source, made); err != nil {
+		return err
 	}
 	if p.ID == 0 {
 		return nil

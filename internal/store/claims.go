@@ -85,6 +85,25 @@ func restatesProblem(key, message string) error {
 	return &model.ValidationError{Fields: []model.FieldError{{Field: "restates", Key: key, Message: message}}}
 }
 
+// RestatedProblem says why p may not restate the claim it names, read as
+// found, its source and when it was made (stored as EDTF): that claim must
+// exist, be by the same source and be made no later than p. Both engines
+// check with it; nil means p may restate it, the loop check aside.
+func RestatedProblem(p model.Prediction, found bool, source, made string) error {
+	if !found {
+		return restatesProblem("error.restates_missing", fmt.Sprintf("prediction %d does not exist", p.Restates))
+	}
+	if !strings.EqualFold(source, p.Source) {
+		return restatesProblem("error.restates_other_source",
+			fmt.Sprintf("a claim can only restate one by the same source; prediction %d was made by %s", p.Restates, source))
+	}
+	if earlier, err := when.ParseEDTF(made); err == nil && !p.Made.IsZero() && p.Made.Latest() < earlier.Earliest() {
+		return restatesProblem("error.restates_later",
+			fmt.Sprintf("a restatement comes after the claim it restates, which was made %s", earlier))
+	}
+	return nil
+}
+
 // checkRestates checks, in tx, the claim p says it restates: it must exist,
 // be by the same source, be made no later than p, and not be p itself
 // further up the chain (a chain never loops).
@@ -95,19 +114,12 @@ func checkRestates(ctx context.Context, tx *sql.Tx, p model.Prediction) error {
 	var source, made string
 	err := tx.QueryRowContext(ctx, `SELECT s.name, p.made FROM predictions p JOIN sources s ON s.id = p.source_id
 		WHERE p.id = ?`, p.Restates).Scan(&source, &made)
-	if errors.Is(err, sql.ErrNoRows) {
-		return restatesProblem("error.restates_missing", fmt.Sprintf("prediction %d does not exist", p.Restates))
-	}
-	if err != nil {
+	found := !errors.Is(err, sql.ErrNoRows)
+	if found && err != nil {
 		return err
 	}
-	if !strings.EqualFold(source, p.Source) {
-		return restatesProblem("error.restates_other_source",
-			fmt.Sprintf("a claim can only restate one by the same source; prediction %d was made by %s", p.Restates, source))
-	}
-	if earlier, err := when.ParseEDTF(made); err == nil && !p.Made.IsZero() && p.Made.Latest() < earlier.Earliest() {
-		return restatesProblem("error.restates_later",
-			fmt.Sprintf("a restatement comes after the claim it restates, which was made %s", earlier))
+	if err := RestatedProblem(p, found, source, made); err != nil {
+		return err
 	}
 	if p.ID == 0 {
 		return nil

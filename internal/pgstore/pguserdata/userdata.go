@@ -21,6 +21,7 @@ import (
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/pgstore/internal/pgerr"
 	"github.com/hindsight-app/hindsight/internal/store"
+	"github.com/hindsight-app/hindsight/internal/store/userdata"
 )
 
 // UserData is the user data of one database.
@@ -194,45 +195,17 @@ func MergeViews(ctx context.Context, tx pgx.Tx, views []filter.SavedView) (store
 
 // SortViews works out which of views are new, the same as a view the
 // database has, or in conflict with one (the same name for another
-// filter), as the SQLite store's userdata.SortViews does. A name repeated
-// in views counts against its first use.
+// filter), by the SQLite store's rules (userdata.SortViewsWith). A name
+// repeated in views counts against its first use.
 func SortViews(ctx context.Context, q pgx.Tx, views []filter.SavedView) (store.ViewsMerged, []filter.SavedView, error) {
-	var m store.ViewsMerged
-	var fresh []filter.SavedView
-	for _, v := range views {
-		v.Name = strings.TrimSpace(v.Name)
-		if v.Name == "" {
-			continue
+	return userdata.SortViewsWith(views, func(name string) (string, bool, error) {
+		var text string
+		err := q.QueryRow(ctx, "SELECT filter FROM saved_views WHERE name = $1", name).Scan(&text)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return "", false, nil
 		}
-		found, same := false, false
-		for _, f := range fresh {
-			if f.Name == v.Name {
-				found, same = true, f.Filter.SameAs(v.Filter)
-			}
-		}
-		if !found {
-			var text string
-			err := q.QueryRow(ctx, "SELECT filter FROM saved_views WHERE name = $1", v.Name).Scan(&text)
-			switch {
-			case err == nil:
-				var have filter.Filter
-				found = true
-				same = json.Unmarshal([]byte(text), &have) == nil && have.SameAs(v.Filter)
-			case !errors.Is(err, pgx.ErrNoRows):
-				return m, nil, err
-			}
-		}
-		switch {
-		case !found:
-			fresh = append(fresh, v)
-			m.Added = append(m.Added, v.Name)
-		case same:
-			m.Same = append(m.Same, v.Name)
-		default:
-			m.Conflicting = append(m.Conflicting, v.Name)
-		}
-	}
-	return m, fresh, nil
+		return text, err == nil, err
+	})
 }
 
 // now is the time a write records, to the second as the SQLite store

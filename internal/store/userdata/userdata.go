@@ -237,6 +237,23 @@ type Querier interface {
 // database has, or in conflict with one (the same name for another
 // filter). A name repeated in views counts against its first use.
 func SortViews(ctx context.Context, q Querier, views []filter.SavedView) (ViewsMerged, []filter.SavedView, error) {
+	return SortViewsWith(views, func(name string) (string, bool, error) {
+		var text string
+		err := q.QueryRowContext(ctx, "SELECT filter FROM saved_views WHERE name = ?", name).Scan(&text)
+		if errors.Is(err, sql.ErrNoRows) {
+			return "", false, nil
+		}
+		return text, err == nil, err
+	})
+}
+
+// StoredView reads the filter, as JSON text, of the saved view named
+// name; found is false when the database has none.
+type StoredView func(name string) (text string, found bool, err error)
+
+// SortViewsWith is SortViews for any engine: stored reads what the
+// database holds under a name.
+func SortViewsWith(views []filter.SavedView, stored StoredView) (ViewsMerged, []filter.SavedView, error) {
 	var m ViewsMerged
 	var fresh []filter.SavedView
 	for _, v := range views {
@@ -252,15 +269,14 @@ func SortViews(ctx context.Context, q Querier, views []filter.SavedView) (ViewsM
 			}
 		}
 		if !found {
-			var text string
-			err := q.QueryRowContext(ctx, "SELECT filter FROM saved_views WHERE name = ?", v.Name).Scan(&text)
-			switch {
-			case err == nil:
+			text, ok, err := stored(v.Name)
+			if err != nil {
+				return m, nil, err
+			}
+			if ok {
 				var have filter.Filter
 				found = true
 				same = json.Unmarshal([]byte(text), &have) == nil && have.SameAs(v.Filter)
-			case !errors.Is(err, sql.ErrNoRows):
-				return m, nil, err
 			}
 		}
 		switch {
