@@ -328,3 +328,19 @@ func isNumber(s string) bool {
 	}
 	return digits > 0 && strings.Count(s, ".") <= 1
 }
+
+// Review marks an open claim as looked at again on day (today when day is
+// zero), so that the Due list stops asking for a review for another six
+// months. A resolved claim is not reviewed. Both engines save what it
+// sets.
+func (p *Prediction) Review(day when.Date) error {
+	if day.IsZero() {
+		day = when.DayDate(when.Today())
+	}
+	if p.State() != StateOpen {
+		return &ValidationError{Fields: []FieldError{{Field: "reviewed_on",
+			Key: "error.reviewed_resolved", Message: "only an open claim is reviewed; this one is resolved"}}}
+	}
+	p.ReviewedOn = day
+	return p.Validate()
+}

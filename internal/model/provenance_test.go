@@ -157,3 +157,22 @@ func TestUnfalsifiableAndPartlyWithoutFraction(t *testing.T) {
 		t.Errorf("ParseState(unfalsifiable) = %q, %v", s, err)
 	}
 }
+
+// Review marks an open claim on the day given, or today, and refuses a
+// resolved one; both engines save what it sets.
+func TestReview(t *testing.T) {
+	p := Prediction{Statement: "x", Source: "s", Made: when.MustParse("2023-12"), Resolution: Resolution{State: StateOpen}}
+	if err := p.Review(when.MustParse("2024-02-03")); err != nil || p.ReviewedOn.String() != "2024-02-03" {
+		t.Fatalf("review on a day: %v, reviewed on %v", err, p.ReviewedOn)
+	}
+	if err := p.Review(when.Date{}); err != nil || p.ReviewedOn.Earliest() != when.Today() {
+		t.Fatalf("review today: %v, reviewed on %v", err, p.ReviewedOn)
+	}
+	if err := p.Review(when.MustParse("2023-01")); fieldKey(t, err, "reviewed_on") != "error.reviewed_before_made" {
+		t.Errorf("a review before the claim was made: %v", err)
+	}
+	p.Resolution = Resolution{State: StateTrue, On: when.MustParse("2024-03")}
+	if err := p.Review(when.MustParse("2024-04")); fieldKey(t, err, "reviewed_on") != "error.reviewed_resolved" {
+		t.Errorf("a resolved claim was reviewed: %v", err)
+	}
+}

@@ -91,19 +91,11 @@ func (c *Claims) MarkReviewed(ctx context.Context, id int64, day when.Date) (mod
 	if err != nil {
 		return model.Prediction{}, err
 	}
-	if day.IsZero() {
-		day = when.DayDate(when.Today())
-	}
-	if current.State() != model.StateOpen {
-		return model.Prediction{}, &model.ValidationError{Fields: []model.FieldError{{Field: "reviewed_on",
-			Key: "error.reviewed_resolved", Message: "only an open claim is reviewed; this one is resolved"}}}
-	}
-	current.ReviewedOn = day
-	if err := current.Validate(); err != nil {
+	if err := current.Review(day); err != nil {
 		return model.Prediction{}, err
 	}
 	tag, err := c.s.pool.Exec(ctx, "UPDATE predictions SET reviewed_on = $1, updated_at = $2 WHERE id = $3",
-		day.String(), time.Now().UTC().Truncate(time.Second), id)
+		current.ReviewedOn.String(), time.Now().UTC().Truncate(time.Second), id)
 	if err != nil {
 		return model.Prediction{}, writeError(err)
 	}

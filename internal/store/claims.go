@@ -199,21 +199,13 @@ func (c *Claims) MarkReviewed(ctx context.Context, id int64, day when.Date) (mod
 	if err != nil {
 		return model.Prediction{}, err
 	}
-	if day.IsZero() {
-		day = when.DayDate(when.Today())
-	}
-	if current.State() != model.StateOpen {
-		return model.Prediction{}, &model.ValidationError{Fields: []model.FieldError{{Field: "reviewed_on",
-			Key: "error.reviewed_resolved", Message: "only an open claim is reviewed; this one is resolved"}}}
-	}
-	current.ReviewedOn = day
-	if err := current.Validate(); err != nil {
+	if err := current.Review(day); err != nil {
 		return model.Prediction{}, err
 	}
 	now := saveTime()
 	_, err = s.tracked(ctx, ActionUpdate, EntityPrediction, id, nil, func(tx *sql.Tx) (int64, string, error) {
 		_, err := tx.ExecContext(ctx, "UPDATE predictions SET reviewed_on = ?, updated_at = ? WHERE id = ?",
-			day.String(), formatTime(now), id)
+			current.ReviewedOn.String(), formatTime(now), id)
 		return id, current.Statement, err
 	})
 	if err != nil {
