@@ -167,19 +167,7 @@ func TestAViewerIsRefusedWritesOfPeriodsAndUserData(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := pgtest.Shared(t)
-	db := mustParse(t, dsn).Path[1:]
-	if err := srv.Exec(ctx, "postgres", "DO $$ BEGIN CREATE ROLE viewer LOGIN PASSWORD 'look-only'; EXCEPTION WHEN duplicate_object THEN NULL; END $$"); err != nil {
-		t.Fatal(err)
-	}
-	if err := srv.Exec(ctx, db, "GRANT USAGE ON SCHEMA public TO viewer; GRANT SELECT ON ALL TABLES IN SCHEMA public TO viewer"); err != nil {
-		t.Fatal(err)
-	}
-	viewer, err := pgstore.Open(ctx, srv.URL(db, "viewer", "look-only"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer viewer.Close()
+	viewer := openViewer(t, dsn)
 	if got, err := viewer.Periods().List(ctx, nil); err != nil || len(got) != 1 {
 		t.Fatalf("a viewer reads %+v, %v", got, err)
 	}

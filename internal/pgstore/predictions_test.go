@@ -9,7 +9,6 @@ import (
 
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/pgstore"
-	"github.com/hindsight-app/hindsight/internal/pgtest"
 	"github.com/hindsight-app/hindsight/internal/store"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
@@ -156,19 +155,7 @@ func TestAViewerIsRefusedPredictionWrites(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := pgtest.Shared(t)
-	db := mustParse(t, dsn).Path[1:]
-	if err := srv.Exec(ctx, "postgres", "DO $$ BEGIN CREATE ROLE viewer LOGIN PASSWORD 'look-only'; EXCEPTION WHEN duplicate_object THEN NULL; END $$"); err != nil {
-		t.Fatal(err)
-	}
-	if err := srv.Exec(ctx, db, "GRANT USAGE ON SCHEMA public TO viewer; GRANT SELECT ON ALL TABLES IN SCHEMA public TO viewer"); err != nil {
-		t.Fatal(err)
-	}
-	viewer, err := pgstore.Open(ctx, srv.URL(db, "viewer", "look-only"))
-	if err != nil {
-		t.Fatalf("a viewer cannot open the database: %v", err)
-	}
-	defer viewer.Close()
+	viewer := openViewer(t, dsn)
 	if got, err := viewer.Prediction(ctx, p.ID); err != nil || got.Statement != "AGI by 2025" {
 		t.Fatalf("a viewer reads %+v, %v", got, err)
 	}

@@ -78,19 +78,7 @@ func TestAViewerReadsAndIsRefusedWrites(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := pgtest.Shared(t)
-	db := mustParse(t, dsn).Path[1:]
-	if err := srv.Exec(ctx, "postgres", "DO $$ BEGIN CREATE ROLE viewer LOGIN PASSWORD 'look-only'; EXCEPTION WHEN duplicate_object THEN NULL; END $$"); err != nil {
-		t.Fatal(err)
-	}
-	if err := srv.Exec(ctx, db, "GRANT USAGE ON SCHEMA public TO viewer; GRANT SELECT ON ALL TABLES IN SCHEMA public TO viewer"); err != nil {
-		t.Fatal(err)
-	}
-	viewer, err := pgstore.Open(ctx, srv.URL(db, "viewer", "look-only"))
-	if err != nil {
-		t.Fatalf("a viewer cannot open the database: %v", err)
-	}
-	defer viewer.Close()
+	viewer := openViewer(t, dsn)
 	if ok, err := viewer.CanWrite(ctx); ok || err != nil {
 		t.Fatalf("a viewer can write: %v, %v", ok, err)
 	}
@@ -115,4 +103,25 @@ func TestAViewerReadsAndIsRefusedWrites(t *testing.T) {
 	if got, err := s.Event(ctx, e.ID); err != nil || got.Title != "GPT-4" {
 		t.Fatalf("after a viewer's writes: %+v, %v", got, err)
 	}
+}
+
+// openViewer opens the database at dsn as a role with read-only grants
+// (made once per server), closed when the test ends.
+func openViewer(t *testing.T, dsn string) *pgstore.Store {
+	t.Helper()
+	ctx := context.Background()
+	srv := pgtest.Shared(t)
+	db := mustParse(t, dsn).Path[1:]
+	if err := srv.Exec(ctx, "postgres", "DO $$ BEGIN CREATE ROLE viewer LOGIN PASSWORD 'look-only'; EXCEPTION WHEN duplicate_object THEN NULL; END $$"); err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.Exec(ctx, db, "GRANT USAGE ON SCHEMA public TO viewer; GRANT SELECT ON ALL TABLES IN SCHEMA public TO viewer"); err != nil {
+		t.Fatal(err)
+	}
+	viewer, err := pgstore.Open(ctx, srv.URL(db, "viewer", "look-only"))
+	if err != nil {
+		t.Fatalf("a viewer cannot open the database: %v", err)
+	}
+	t.Cleanup(viewer.Close)
+	return viewer
 }
