@@ -23,54 +23,35 @@ func TestConcurrentWritersLoseNothing(t *testing.T) {
 	ctx := context.Background()
 	first, dsn := open(t)
 	const writers, singles, batches, batchSize = 4, 60, 3, 200
-	var wg sync.WaitGroup
-	errs := make(chan error, writers)
-	for w := 0; w < writers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			s, err := pgstore.Open(ctx, dsn)
+	eachWriter(t, dsn, writers, func(w int, s *pgstore.Store) error {
+		g := synth.New(uint64(w + 1))
+		for i := 0; i < singles; i++ {
+			e := g.Events(1)[0]
+			e.Title = fmt.Sprintf("writer %d event %d", w, i)
+			saved, err := s.AddEvent(ctx, e)
 			if err != nil {
-				errs <- err
-				return
+				return fmt.Errorf("writer %d add %d: %w", w, i, err)
 			}
-			defer s.Close()
-			g := synth.New(uint64(w + 1))
-			for i := 0; i < singles; i++ {
-				e := g.Events(1)[0]
-				e.Title = fmt.Sprintf("writer %d event %d", w, i)
-				saved, err := s.AddEvent(ctx, e)
-				if err != nil {
-					errs <- fmt.Errorf("writer %d add %d: %w", w, i, err)
-					return
+			if i%3 == 0 { // an edit that moves the event to another lane
+				saved.Actor, saved.Category = fmt.Sprintf("Actor %d", i%5), model.CategoryPolicy
+				if _, err := s.UpdateEvent(ctx, saved); err != nil {
+					return fmt.Errorf("writer %d edit %d: %w", w, i, err)
 				}
-				if i%3 == 0 { // an edit that moves the event to another lane
-					saved.Actor, saved.Category = fmt.Sprintf("Actor %d", i%5), model.CategoryPolicy
-					if _, err := s.UpdateEvent(ctx, saved); err != nil {
-						errs <- fmt.Errorf("writer %d edit %d: %w", w, i, err)
-						return
-					}
+			}
+			if i%10 == 0 {
+				batch := g.Events(batchSize)
+				for j := range batch {
+					batch[j].Title = fmt.Sprintf("writer %d batch %d event %d", w, i/10, j)
 				}
-				if i%10 == 0 {
-					batch := g.Events(batchSize)
-					for j := range batch {
-						batch[j].Title = fmt.Sprintf("writer %d batch %d event %d", w, i/10, j)
-					}
-					if i/10 < batches {
-						if _, err := s.Bulk().AddEvents(ctx, batch); err != nil {
-							errs <- fmt.Errorf("writer %d batch: %w", w, err)
-							return
-						}
+				if i/10 < batches {
+					if _, err := s.Bulk().AddEvents(ctx, batch); err != nil {
+						return fmt.Errorf("writer %d batch: %w", w, err)
 					}
 				}
 			}
-		}()
-	}
-	wg.Wait()
-	close(errs)
-	for err := range errs {
-		t.Error(err)
-	}
+		}
+		return nil
+	})
 	all, err := first.Events(ctx, store.EventQuery{Brief: true})
 	if err != nil {
 		t.Fatal(err)
@@ -130,33 +111,16 @@ func TestWritersMovingEventsBetweenLanesDoNotDeadlock(t *testing.T) {
 		}
 		events = append(events, saved)
 	}
-	var wg sync.WaitGroup
-	errs := make(chan error, writers)
-	for w := 0; w < writers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			s, err := pgstore.Open(ctx, dsn)
-			if err != nil {
-				errs <- err
-				return
+	eachWriter(t, dsn, writers, func(w int, s *pgstore.Store) error {
+		e := events[w]
+		for i := 1; i <= moves; i++ {
+			e.Actor = lanes[(w+i)%2]
+			if _, err := s.UpdateEvent(ctx, e); err != nil {
+				return fmt.Errorf("writer %d move %d: %w", w, i, err)
 			}
-			defer s.Close()
-			e := events[w]
-			for i := 1; i <= moves; i++ {
-				e.Actor = lanes[(w+i)%2]
-				if _, err := s.UpdateEvent(ctx, e); err != nil {
-					errs <- fmt.Errorf("writer %d move %d: %w", w, i, err)
-					return
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	close(errs)
-	for err := range errs {
-		t.Error(err)
-	}
+		}
+		return nil
+	})
 	got, err := first.Summary().Lanes(ctx, store.DimActor, filter.Filter{})
 	if err != nil {
 		t.Fatal(err)
@@ -169,3 +133,31 @@ func TestWritersMovingEventsBetweenLanesDoNotDeadlock(t *testing.T) {
 
 // events0Date puts the moved events in one bucket.
 var events0Date = when.MustParse("2023-03-14")
+
+// eachWriter runs write for n writers at once, each on a store of its own
+// opened on dsn, and reports what any of them returned.
+func eachWriter(t *testing.T, dsn string, n int, write func(w int, s *pgstore.Store) error) {
+	t.Helper()
+	var wg sync.WaitGroup
+	errs := make(chan error, n)
+	for w := 0; w < n; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s, err := pgstore.Open(context.Background(), dsn)
+			if err != nil {
+				errs <- err
+				return
+			}
+			defer s.Close()
+			if err := write(w, s); err != nil {
+				errs <- err
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+}
