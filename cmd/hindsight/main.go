@@ -12,6 +12,8 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"os/signal"
+	"syscall"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -62,8 +64,11 @@ func main() {
 	if *exitAfterFirstFrame {
 		main.OnFirstFrame(func() {
 			fmt.Printf("first frame after %d ms\n", time.Since(started).Milliseconds())
-			fyne.Do(a.Quit)
+			fyne.Do(main.Quit)
 		})
 	}
+	signals := make(chan os.Signal, 1)
+	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
+	ui.GuardQuitOnSignal(signals)
 	main.ShowAndRun()
 }

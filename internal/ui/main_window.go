@@ -568,6 +568,7 @@ func (m *MainWindow) close() {
 		close(m.stopTicker)
 	}
 	m.closeSession()
+	exitIfQuitHangs(quitGrace, exitProcess)
 	m.win.Close()
 }
 
