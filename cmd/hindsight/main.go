@@ -64,7 +64,7 @@ func main() {
 	if *exitAfterFirstFrame {
 		main.OnFirstFrame(func() {
 			fmt.Printf("first frame after %d ms\n", time.Since(started).Milliseconds())
-			fyne.Do(main.Quit)
+			fyne.Do(main.QuitNow)
 		})
 	}
 	signals := make(chan os.Signal, 1)

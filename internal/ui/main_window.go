@@ -567,6 +567,9 @@ func (m *MainWindow) close() {
 	if m.stopTicker != nil {
 		close(m.stopTicker)
 	}
+	// The window goes at once; writing the last settings may wait for the
+	// check for damage of a large file, opened a moment ago.
+	m.win.Hide()
 	m.closeSession()
 	exitIfQuitHangs(quitGrace, exitProcess)
 	m.win.Close()
