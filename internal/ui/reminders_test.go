@@ -19,11 +19,7 @@ import (
 
 func predictionDue(id int64, statement, made, deadline string) model.Prediction {
 	m := when.MustParse(made)
-	d, err := when.ParseDeadline(deadline, m)
-	if err != nil {
-		panic(err)
-	}
-	return model.Prediction{ID: id, Statement: statement, Source: "s", Made: m, Deadline: d}
+	return model.Prediction{ID: id, Statement: statement, Source: "s", Made: m, Deadline: when.MustParseDeadline(deadline, m)}
 }
 
 // reminderDB opens a database of its own for reminders and returns them

@@ -189,13 +189,7 @@ func TestTrackRecordRedatingAndPartly(t *testing.T) {
 	tab, _ := newTestTrackRecord(t)
 	primary := []model.SourceLink{{URL: "https://example.com/a", Primary: true}}
 	made := when.MustParse("2023-01")
-	dl := func(s string, made when.Date) when.Deadline {
-		d, err := when.ParseDeadline(s, made)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return d
-	}
+	dl := when.MustParseDeadline
 	preds := []model.Prediction{
 		{ID: 1, Statement: "AGI by 2025", Source: "Futurist", Made: made, Deadline: dl("by end of 2025", made), Links: primary},
 		{ID: 2, Statement: "AGI by 2027", Source: "Futurist", Made: when.MustParse("2025-12"), Restates: 1, Links: primary,
@@ -502,7 +496,7 @@ func TestEarlySwitchIsOffWhenItWouldChangeNothing(t *testing.T) {
 	made := when.DayOf(2023, 1, 1)
 	preds := []model.Prediction{{ID: 1, Statement: "Early and settled", Source: "A", Made: when.DayDate(made), Probability: &p,
 		Links:      []model.SourceLink{{URL: "https://example.com/a", Primary: true}},
-		Deadline:   mustDeadline(t, "by end of 2024", when.DayDate(made)),
+		Deadline:   when.MustParseDeadline("by end of 2024", when.DayDate(made)),
 		Resolution: model.Resolution{State: model.StateTrue, On: when.MustParse("2023-06")}}}
 	tab.Set(preds, when.DayOf(2026, 11, 30))
 	if tab.early.Text != "Include predictions resolved while their deadline is still ahead (0)" || !tab.early.Disabled() {
@@ -518,13 +512,4 @@ func TestEarlySwitchIsOffWhenItWouldChangeNothing(t *testing.T) {
 	if tab.chart.cal.Included != 1 || tab.chart.cal.Bins[7].Count != 1 {
 		t.Errorf("ticked: %+v", tab.chart.cal)
 	}
-}
-
-func mustDeadline(t *testing.T, phrase string, made when.Date) when.Deadline {
-	t.Helper()
-	dl, err := when.ParseDeadline(phrase, made)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dl
 }
