@@ -22,6 +22,7 @@ import (
 	"github.com/hindsight-app/hindsight/internal/synth"
 	"github.com/hindsight-app/hindsight/internal/ui/i18n"
 	"github.com/hindsight-app/hindsight/internal/ui/look"
+	"github.com/hindsight-app/hindsight/internal/ui/uitest"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -432,10 +433,7 @@ func TestTrackRecordScreenshots(t *testing.T) {
 		// scroller that the window would.
 		w.Resize(fyne.NewSize(1400, 780))
 		tab.Set(preds, when.Today())
-		// A window's driver lays containers out again when a child's
-		// minimum size changes (a caption wrapping onto more lines); the
-		// test canvas does not, so do it here, top down.
-		relayout(w.Content())
+		uitest.Relayout(w.Content(), nil)
 		out, err := os.Create(filepath.Join("..", "..", "..", "docs", "screenshots", name))
 		if err != nil {
 			t.Fatal(err)
@@ -447,25 +445,6 @@ func TestTrackRecordScreenshots(t *testing.T) {
 	}
 	shoot("trackrecord-seed-en.png", trackSeedPredictions(t))
 	shoot("trackrecord-10k-en.png", trackSynthPredictions(10000))
-}
-
-// relayout applies every container's and widget's layout again, top down.
-func relayout(o fyne.CanvasObject) {
-	switch x := o.(type) {
-	case *fyne.Container:
-		if x.Layout != nil {
-			x.Layout.Layout(x.Objects, x.Size())
-		}
-		for _, child := range x.Objects {
-			relayout(child)
-		}
-	case fyne.Widget:
-		r := test.WidgetRenderer(x)
-		r.Layout(x.Size())
-		for _, child := range r.Objects() {
-			relayout(child)
-		}
-	}
 }
 
 // The main window may hand the tab its data before the tab is ever drawn.

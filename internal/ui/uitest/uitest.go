@@ -37,6 +37,31 @@ func walk(o fyne.CanvasObject, shownOnly bool, visit func(fyne.CanvasObject)) {
 	}
 }
 
+// Relayout does what a window's driver does when a child's minimum size
+// changes (a caption wrapping onto more lines, an error line shown) and a
+// test canvas does not: it lays every container and widget under o out
+// again, top down. before, when given, is called on each widget first.
+func Relayout(o fyne.CanvasObject, before func(fyne.Widget)) {
+	switch x := o.(type) {
+	case *fyne.Container:
+		if x.Layout != nil {
+			x.Layout.Layout(x.Objects, x.Size())
+		}
+		for _, child := range x.Objects {
+			Relayout(child, before)
+		}
+	case fyne.Widget:
+		if before != nil {
+			before(x)
+		}
+		r := test.WidgetRenderer(x)
+		r.Layout(x.Size())
+		for _, child := range r.Objects() {
+			Relayout(child, before)
+		}
+	}
+}
+
 // ObjectsIn lists every object of type T drawn in o, in drawing order.
 func ObjectsIn[T fyne.CanvasObject](o fyne.CanvasObject) []T { return objectsIn[T](o, false) }
 
