@@ -12,6 +12,7 @@ import (
 
 	// Tests start under a C locale, as the app may.
 	_ "github.com/hindsight-app/hindsight/internal/localefix"
+	"github.com/hindsight-app/hindsight/internal/ui/uitest"
 )
 
 // walk calls visit on every segment of a rich-text tree, at any depth.
@@ -141,27 +142,7 @@ func tapButton(t *testing.T, w fyne.Window, text string) {
 	if top == nil {
 		t.Fatal("no dialog is showing")
 	}
-	var found *widget.Button
-	var find func(o fyne.CanvasObject)
-	find = func(o fyne.CanvasObject) {
-		if b, ok := o.(*widget.Button); ok && b.Text == text {
-			found = b
-		}
-		if wd, ok := o.(fyne.Widget); ok {
-			for _, c := range test.WidgetRenderer(wd).Objects() {
-				find(c)
-			}
-		} else if c, ok := o.(*fyne.Container); ok {
-			for _, o := range c.Objects {
-				find(o)
-			}
-		}
-	}
-	find(top)
-	if found == nil {
-		t.Fatalf("no %q button in the dialog", text)
-	}
-	test.Tap(found)
+	test.Tap(uitest.Button(t, top, text))
 }
 
 func TestOpeningAsksFirstAndShowsTheAddress(t *testing.T) {
