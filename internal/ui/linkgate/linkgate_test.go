@@ -56,24 +56,6 @@ func checkTree(t testing.TB, input string, segs []widget.RichTextSegment) (links
 	return links
 }
 
-// renderedHyperlinks counts the hyperlink widgets a rich text draws.
-func renderedHyperlinks(o fyne.CanvasObject) int {
-	n := 0
-	if _, ok := o.(*widget.Hyperlink); ok {
-		n++
-	}
-	if w, ok := o.(fyne.Widget); ok {
-		for _, c := range test.WidgetRenderer(w).Objects() {
-			n += renderedHyperlinks(c)
-		}
-	} else if c, ok := o.(*fyne.Container); ok {
-		for _, o := range c.Objects {
-			n += renderedHyperlinks(o)
-		}
-	}
-	return n
-}
-
 func newGate(t *testing.T) (*Gate, fyne.Window, *[]string) {
 	t.Helper()
 	test.NewTempApp(t)
@@ -93,7 +75,7 @@ func TestLinksHiddenInListsArePlainText(t *testing.T) {
 	if n := checkTree(t, input, rt.Segments); n != 0 {
 		t.Errorf("%d links left in the tree", n)
 	}
-	if n := renderedHyperlinks(rt); n != 0 {
+	if n := len(uitest.ObjectsIn[*widget.Hyperlink](rt)); n != 0 {
 		t.Errorf("%d hyperlink widgets drawn", n)
 	}
 	var sb strings.Builder
