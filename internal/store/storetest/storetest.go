@@ -4,10 +4,12 @@
 package storetest
 
 import (
+	"context"
 	"io"
 	"path/filepath"
 	"testing"
 
+	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store"
 )
 
@@ -22,6 +24,22 @@ func Open(t testing.TB) *store.Store {
 func OpenSeeded(t testing.TB) *store.Store {
 	t.Helper()
 	return Opened(t, store.OpenSeeded)
+}
+
+// Records reads every event and prediction of st, failing t when it
+// cannot.
+func Records(t testing.TB, st *store.Store) ([]model.Event, []model.Prediction) {
+	t.Helper()
+	ctx := context.Background()
+	events, err := st.Events(ctx, store.EventQuery{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	preds, err := st.Predictions(ctx, store.PredictionQuery{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return events, preds
 }
 
 // Opened opens a new database with open (store.Open, or what wraps it),

@@ -1,7 +1,6 @@
 package trackrecord
 
 import (
-	"context"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -17,7 +16,6 @@ import (
 
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/score"
-	"github.com/hindsight-app/hindsight/internal/store"
 	"github.com/hindsight-app/hindsight/internal/store/storetest"
 	"github.com/hindsight-app/hindsight/internal/synth"
 	"github.com/hindsight-app/hindsight/internal/ui/i18n"
@@ -33,11 +31,7 @@ const seedAuthor = "2023 AI review author"
 // seeded database.
 func trackSeedPredictions(t *testing.T) []model.Prediction {
 	t.Helper()
-	st := storetest.OpenSeeded(t)
-	preds, err := st.Predictions(context.Background(), store.PredictionQuery{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, preds := storetest.Records(t, storetest.OpenSeeded(t))
 	return preds
 }
 
