@@ -40,11 +40,7 @@ func recordRows(t *testing.T, s *Store) map[string][][]any {
 }
 
 func TestHindsightJSONRoundTripReproducesEveryRow(t *testing.T) {
-	src, err := OpenSeeded(filepath.Join(t.TempDir(), "src.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer src.Close()
+	src := openSeeded(t, filepath.Join(t.TempDir(), "src.db"))
 	if _, err := src.Bulk().AddEvents(ctx, synth.New(3).Events(300)); err != nil {
 		t.Fatal(err)
 	}
@@ -210,11 +206,7 @@ func TestBulkSavedEventsAreIndexedAndTriggersComeBack(t *testing.T) {
 // keeps the rows for redo; the redo writes them back and fingerprints them
 // again.
 func BenchmarkUndoRedoImport100k(b *testing.B) {
-	s, err := Open(filepath.Join(b.TempDir(), "undo-import.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
+	s := openPath(b, filepath.Join(b.TempDir(), "undo-import.db"))
 	report, err := s.Bulk().Import(ctx, synth.New(7).Events(100_000), nil, ImportOptions{})
 	if err != nil {
 		b.Fatal(err)
