@@ -46,7 +46,13 @@ func Records(t testing.TB, st *store.Store) ([]model.Event, []model.Prediction) 
 // to be closed, and the closing checked, when the test ends.
 func Opened[T io.Closer](t testing.TB, open func(path string) (T, error)) T {
 	t.Helper()
-	st, err := open(filepath.Join(t.TempDir(), "test.db"))
+	return OpenedAt(t, open, filepath.Join(t.TempDir(), "test.db"))
+}
+
+// OpenedAt is Opened for the database at path, new or not.
+func OpenedAt[T io.Closer](t testing.TB, open func(path string) (T, error), path string) T {
+	t.Helper()
+	st, err := open(path)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -127,16 +127,10 @@ func newFilterTestApp(t *testing.T) {
 	t.Helper()
 	a := test.NewTempApp(t)
 	a.Settings().SetTheme(look.NewTheme())
-	s, err := app.Open(filepath.Join(t.TempDir(), "filters.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := storetest.Opened(t, app.Open)
 	filterTestSession = s
 	filterTestData = sessionKeeper{s, t}
-	t.Cleanup(func() {
-		s.Close()
-		filterTestSession, filterTestData = nil, sessionKeeper{}
-	})
+	t.Cleanup(func() { filterTestSession, filterTestData = nil, sessionKeeper{} })
 }
 
 // storedSetting reads a setting as the database holds it.
