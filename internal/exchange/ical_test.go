@@ -19,24 +19,17 @@ import (
 func icalDoc(t *testing.T) Document {
 	prob := 0.7
 	updated := time.Date(2024, 5, 6, 7, 8, 9, 0, time.UTC)
-	mustDeadline := func(phrase string, made when.Date) when.Deadline {
-		dl, err := when.ParseDeadline(phrase, made)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return dl
-	}
 	made := when.MustParse("2023-03-14")
 	return Document{
 		Predictions: []model.Prediction{
 			{ID: 5, Statement: "Open models will match GPT-4, within two years; surely", StatementZh: "开源模型两年内追上 GPT-4",
-				Source: "Analyst A", Made: made, Deadline: mustDeadline("within two years", made), Probability: &prob,
+				Source: "Analyst A", Made: made, Deadline: when.MustParseDeadline("within two years", made), Probability: &prob,
 				Links: []model.SourceLink{{URL: "https://example.com/claim"}}, UpdatedAt: updated, Tags: []string{"open-weights"}},
 			{ID: 6, Statement: "Ten Chinese models by end of 2024", Source: "Tech Weekly", Made: when.MustParse("2024-01"),
-				Deadline:   mustDeadline("by end of 2024", when.MustParse("2024-01")),
+				Deadline:   when.MustParseDeadline("by end of 2024", when.MustParse("2024-01")),
 				Resolution: model.Resolution{State: model.StatePartly, Fraction: 0.5, On: when.MustParse("2024-12")}},
 			{ID: 7, Statement: "No deadline at all", Source: "Someone", Made: made},
-			{ID: 8, Statement: "Not before 2030", Source: "Someone", Made: made, Deadline: mustDeadline("not before 2030", made)},
+			{ID: 8, Statement: "Not before 2030", Source: "Someone", Made: made, Deadline: when.MustParseDeadline("not before 2030", made)},
 		},
 		Events: []model.Event{
 			{ID: 11, Title: "GPT-4 released", TitleZh: "GPT-4 发布", Date: when.MustParse("2023-03-14"), Actor: "OpenAI",

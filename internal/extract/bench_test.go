@@ -2,7 +2,6 @@ package extract
 
 import (
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -16,14 +15,7 @@ import (
 // each round so that the text does not repeat itself exactly.
 func articleOf(b *testing.B, n int) string {
 	b.Helper()
-	var parts []string
-	for _, f := range []string{"testdata/review-2024.en.md", "testdata/review-2024.zh.txt"} {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			b.Fatal(err)
-		}
-		parts = append(parts, string(data))
-	}
+	parts := testReviews(b)
 	var sb strings.Builder
 	for round := 0; utf8.RuneCountInString(sb.String()) < n; round++ {
 		for _, p := range parts {

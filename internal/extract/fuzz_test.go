@@ -44,9 +44,9 @@ func FuzzExtract(f *testing.F) {
 	})
 }
 
-// TestPrefilterNeverSkipsAMatch: a rule's literal prefixes never skip a
-// clause the rule itself would match.
-func TestPrefilterNeverSkipsAMatch(t *testing.T) {
+// testReviews reads the two test reviews, English and Chinese.
+func testReviews(t testing.TB) []string {
+	t.Helper()
 	var texts []string
 	for _, f := range []string{"testdata/review-2024.en.md", "testdata/review-2024.zh.txt"} {
 		b, err := os.ReadFile(f)
@@ -55,6 +55,13 @@ func TestPrefilterNeverSkipsAMatch(t *testing.T) {
 		}
 		texts = append(texts, string(b))
 	}
+	return texts
+}
+
+// TestPrefilterNeverSkipsAMatch: a rule's literal prefixes never skip a
+// clause the rule itself would match.
+func TestPrefilterNeverSkipsAMatch(t *testing.T) {
+	texts := testReviews(t)
 	if seed, ok := seedArticle(t); ok {
 		texts = append(texts, seed)
 	}

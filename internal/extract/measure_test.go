@@ -101,13 +101,22 @@ func measure(t *testing.T, name, text string, format Format, g gold) score {
 		}
 		return found
 	}
-	for _, c := range g.Claims {
-		i := best(locate(c.Quote), ProposalClaim)
+	// take marks used the best proposal for a gold quote, or notes that
+	// none was found.
+	take := func(quote string, typ ProposalType, missed string) (int, bool) {
+		i := best(locate(quote), typ)
 		if i < 0 {
-			sc.notes = append(sc.notes, fmt.Sprintf("missed %s: %s", c.Kind, c.Quote))
-			continue
+			sc.notes = append(sc.notes, missed+": "+quote)
+			return i, false
 		}
 		used[i] = true
+		return i, true
+	}
+	for _, c := range g.Claims {
+		i, ok := take(c.Quote, ProposalClaim, "missed "+c.Kind)
+		if !ok {
+			continue
+		}
 		sc.claimsFound++
 		p := res.Proposals[i].Claim
 		// right counts a right answer, or notes a wrong one.
@@ -139,12 +148,10 @@ func measure(t *testing.T, name, text string, format Format, g gold) score {
 		}
 	}
 	for _, e := range g.Events {
-		i := best(locate(e.Quote), ProposalEvent)
-		if i < 0 {
-			sc.notes = append(sc.notes, fmt.Sprintf("missed event %s: %s", e.Date, e.Quote))
+		i, ok := take(e.Quote, ProposalEvent, "missed event "+e.Date)
+		if !ok {
 			continue
 		}
-		used[i] = true
 		sc.eventsFound++
 		if got := res.Proposals[i].Event.Date.String(); got == e.Date {
 			sc.eventsDated++

@@ -22,15 +22,7 @@ import (
 func filterSeed(t *testing.T) (*store.Store, []model.Event, []model.Prediction) {
 	t.Helper()
 	st := storetest.OpenSeeded(t)
-	ctx := context.Background()
-	events, err := st.Events(ctx, store.EventQuery{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	preds, err := st.Predictions(ctx, store.PredictionQuery{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	events, preds := storetest.Records(t, st)
 	if len(events) < 30 || len(preds) < 5 {
 		t.Fatalf("seed has %d events and %d predictions", len(events), len(preds))
 	}

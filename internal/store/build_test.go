@@ -68,11 +68,7 @@ func TestBuildMakesAFileLikeOneWrittenRecordByRecord(t *testing.T) {
 		t.Fatalf("built file: %v, %v", info, err)
 	}
 
-	built, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer built.Close()
+	built := openPath(t, path)
 	verdict, err := built.Check(ctx)
 	if err != nil || verdict != "ok" {
 		t.Fatalf("integrity %q, %v", verdict, err)
@@ -82,11 +78,7 @@ func TestBuildMakesAFileLikeOneWrittenRecordByRecord(t *testing.T) {
 		t.Errorf("journal mode %q, %v; want wal", mode, err)
 	}
 
-	written, err := OpenSeeded(filepath.Join(dir, "written.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer written.Close()
+	written := openSeeded(t, filepath.Join(dir, "written.db"))
 	if _, err := written.Bulk().AddEvents(ctx, slices.Clone(events)); err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/hindsight-app/hindsight/internal/store/history"
 	"github.com/hindsight-app/hindsight/internal/store/internal/importer"
 	"github.com/hindsight-app/hindsight/internal/store/internal/insert"
+	sqlschema "github.com/hindsight-app/hindsight/internal/store/schema"
 )
 
 // Bulk writes and reads many records at once: imports, exports, the seed
@@ -129,7 +130,7 @@ func (b *Bulk) Export(ctx context.Context) ([]model.Event, []model.Prediction, e
 		if err := rows.Scan(&id, &w.Version, &w.Statement, &w.StatementZh, &saved); err != nil {
 			return nil, nil, err
 		}
-		w.SavedAt = parseTime(saved)
+		w.SavedAt = sqlschema.ParseTime(saved)
 		history[id] = append(history[id], w)
 	}
 	if err := rows.Err(); err != nil {

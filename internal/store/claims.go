@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/hindsight-app/hindsight/internal/model"
+	sqlschema "github.com/hindsight-app/hindsight/internal/store/schema"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -205,7 +206,7 @@ func (c *Claims) MarkReviewed(ctx context.Context, id int64, day when.Date) (mod
 	now := saveTime()
 	_, err = s.tracked(ctx, ActionUpdate, EntityPrediction, id, nil, func(tx *sql.Tx) (int64, string, error) {
 		_, err := tx.ExecContext(ctx, "UPDATE predictions SET reviewed_on = ?, updated_at = ? WHERE id = ?",
-			current.ReviewedOn.String(), formatTime(now), id)
+			current.ReviewedOn.String(), sqlschema.FormatTime(now), id)
 		return id, current.Statement, err
 	})
 	if err != nil {

@@ -273,20 +273,23 @@ func (l *lineCollector) Write(p []byte) (int, error) {
 // waitFirstAck waits until the child has acknowledged one write.
 func (c *child) waitFirstAck(t *testing.T, limit time.Duration) {
 	t.Helper()
-	select {
-	case <-c.out.firstAck:
-	case <-time.After(limit):
-		t.Fatalf("no write acknowledged within %v; stderr:\n%s", limit, c.stderr.String())
-	}
+	c.awaitSignal(t, c.out.firstAck, limit, "no write acknowledged")
 }
 
 // waitReady waits until the child says it is ready to start.
 func (c *child) waitReady(t *testing.T, limit time.Duration) {
 	t.Helper()
+	c.awaitSignal(t, c.out.ready, limit, "child not ready")
+}
+
+// awaitSignal waits until signal closes, failing t with what went wrong,
+// and the child's stderr, when limit passes first.
+func (c *child) awaitSignal(t *testing.T, signal <-chan struct{}, limit time.Duration, what string) {
+	t.Helper()
 	select {
-	case <-c.out.ready:
+	case <-signal:
 	case <-time.After(limit):
-		t.Fatalf("child not ready within %v; stderr:\n%s", limit, c.stderr.String())
+		t.Fatalf("%s within %v; stderr:\n%s", what, limit, c.stderr.String())
 	}
 }
 

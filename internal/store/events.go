@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/hindsight-app/hindsight/internal/filter"
 	"github.com/hindsight-app/hindsight/internal/model"
@@ -158,7 +157,7 @@ func (s *Store) UpdateEvent(ctx context.Context, e model.Event) (model.Event, er
 		res, err := tx.ExecContext(ctx, `UPDATE events SET title = ?, title_zh = ?, date = ?, end_date = ?,
 			earliest = ?, latest = ?, actor = ?, category = ?, description = ?, updated_at = ? WHERE id = ?`,
 			e.Title, e.TitleZh, e.Date.String(), e.End.String(), int64(e.Earliest()), int64(e.Latest()),
-			e.Actor, string(e.Category), e.Description, formatTime(e.UpdatedAt), e.ID)
+			e.Actor, string(e.Category), e.Description, sqlschema.FormatTime(e.UpdatedAt), e.ID)
 		if err := updated(res, err, "event", e.ID); err != nil {
 			return 0, "", err
 		}
@@ -312,24 +311,40 @@ func scanEvent(r scanner) (model.Event, error) {
 		return e, err
 	}
 	var err error
-	if e.Date, err = when.ParseEDTF(date); err != nil {
-		return e, fmt.Errorf("event %d has an unreadable date %q: %w", e.ID, date, err)
-	}
-	if end != "" {
-		if e.End, err = when.ParseEDTF(end); err != nil {
-			return e, fmt.Errorf("event %d has an unreadable end %q: %w", e.ID, end, err)
-		}
+	if e.Date, e.End, err = readSpan("event", e.ID, "date", date, end); err != nil {
+		return e, err
 	}
 	e.Category = model.Category(category)
-	e.CreatedAt, e.UpdatedAt = parseTime(created), parseTime(updated)
+	e.CreatedAt, e.UpdatedAt = sqlschema.ParseTime(created), sqlschema.ParseTime(updated)
 	e.Tags = splitTags(tags)
-	e.Links = []model.Link{}
-	if links.Valid && links.String != "" {
-		if err := json.Unmarshal([]byte(links.String), &e.Links); err != nil {
-			return e, fmt.Errorf("event %d links: %w", e.ID, err)
+	e.Links, err = readLinks("event", e.ID, links)
+	return e, err
+}
+
+// readSpan reads the stored start (named startName in an error) and
+// optional end of a record: an event's date, a period's start.
+func readSpan(kind string, id int64, startName, start, end string) (from, to when.Date, err error) {
+	if from, err = when.ParseEDTF(start); err != nil {
+		return from, to, fmt.Errorf("%s %d has an unreadable %s %q: %w", kind, id, startName, start, err)
+	}
+	if end != "" {
+		if to, err = when.ParseEDTF(end); err != nil {
+			return from, to, fmt.Errorf("%s %d has an unreadable end %q: %w", kind, id, end, err)
 		}
 	}
-	return e, nil
+	return from, to, nil
+}
+
+// readLinks reads a record's links, gathered by its query into a JSON
+// array; none is an empty list, not nil.
+func readLinks(kind string, id int64, links sql.NullString) ([]model.Link, error) {
+	out := []model.Link{}
+	if links.Valid && links.String != "" {
+		if err := json.Unmarshal([]byte(links.String), &out); err != nil {
+			return out, fmt.Errorf("%s %d links: %w", kind, id, err)
+		}
+	}
+	return out, nil
 }
 
 // splitTags reads the tags column, sorting here rather than in SQL: a few
@@ -398,16 +413,4 @@ func setTags(ctx context.Context, tx *sql.Tx, table, column string, id int64, ta
 		}
 	}
 	return nil
-}
-
-const timeLayout = sqlschema.TimeLayout
-
-func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
-
-func parseTime(s string) time.Time {
-	t, err := time.Parse(timeLayout, s)
-	if err != nil {
-		return time.Time{}
-	}
-	return t
 }

@@ -108,15 +108,7 @@ type historyRun struct {
 
 func newHistoryRun(t *testing.T, seed uint64) *historyRun {
 	path := filepath.Join(t.TempDir(), "shared.db")
-	a, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { a.Close(); b.Close() })
+	a, b := openPath(t, path), openPath(t, path)
 	return &historyRun{t: t, seed: seed, rng: rand.New(rand.NewPCG(seed, 22)), a: a, b: b,
 		oracle: map[int64]oracleChange{}, maxID: map[string]int64{}, counts: map[string]int{}}
 }

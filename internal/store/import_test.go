@@ -40,11 +40,7 @@ func recordRows(t *testing.T, s *Store) map[string][][]any {
 }
 
 func TestHindsightJSONRoundTripReproducesEveryRow(t *testing.T) {
-	src, err := OpenSeeded(filepath.Join(t.TempDir(), "src.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer src.Close()
+	src := openSeeded(t, filepath.Join(t.TempDir(), "src.db"))
 	if _, err := src.Bulk().AddEvents(ctx, synth.New(3).Events(300)); err != nil {
 		t.Fatal(err)
 	}
@@ -145,7 +141,13 @@ func BenchmarkImportCSV100k(b *testing.B) {
 	if err := exchange.Write(&file, exchange.FormatCSVEvents, exchange.Document{Events: synth.New(7).Events(100_000)}, exchange.WriteOptions{}); err != nil {
 		b.Fatal(err)
 	}
-	data := file.Bytes()
+	benchImportCSV(b, file.Bytes(), 100_000)
+}
+
+// benchImportCSV times reading data, a CSV file of want events, and
+// importing them into a new, empty database, once per iteration; opening
+// and closing the database are not timed.
+func benchImportCSV(b *testing.B, data []byte, want int) {
 	b.SetBytes(int64(len(data)))
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
@@ -155,11 +157,12 @@ func BenchmarkImportCSV100k(b *testing.B) {
 		}
 		b.StartTimer()
 		result, err := exchange.Read(bytes.NewReader(data), exchange.FormatCSVEvents, exchange.ReadOptions{})
-		if err != nil {
-			b.Fatal(err)
+		if err != nil || len(result.Doc.Events) != want {
+			b.Fatalf("read %d events, want %d: %v", len(result.Doc.Events), want, err)
 		}
-		if _, err := s.Bulk().Import(ctx, result.Doc.Events, nil, ImportOptions{}); err != nil {
-			b.Fatal(err)
+		report, err := s.Bulk().Import(ctx, result.Doc.Events, nil, ImportOptions{})
+		if err != nil || report.AddedEvents != want {
+			b.Fatalf("added %d, want %d: %v", report.AddedEvents, want, err)
 		}
 		b.StopTimer()
 		s.Close()
@@ -203,11 +206,7 @@ func TestBulkSavedEventsAreIndexedAndTriggersComeBack(t *testing.T) {
 // keeps the rows for redo; the redo writes them back and fingerprints them
 // again.
 func BenchmarkUndoRedoImport100k(b *testing.B) {
-	s, err := Open(filepath.Join(b.TempDir(), "undo-import.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
+	s := openPath(b, filepath.Join(b.TempDir(), "undo-import.db"))
 	report, err := s.Bulk().Import(ctx, synth.New(7).Events(100_000), nil, ImportOptions{})
 	if err != nil {
 		b.Fatal(err)

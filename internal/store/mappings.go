@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	sqlschema "github.com/hindsight-app/hindsight/internal/store/schema"
 	"time"
 )
 
@@ -29,7 +30,7 @@ func (b *Bulk) ColumnMapping(ctx context.Context, header string) (mapping map[st
 	if err := json.Unmarshal([]byte(text), &mapping); err != nil {
 		return nil, time.Time{}, false, fmt.Errorf("the column mapping saved for this header is unreadable: %w", err)
 	}
-	return mapping, parseTime(at), true, nil
+	return mapping, sqlschema.ParseTime(at), true, nil
 }
 
 // SaveColumnMapping keeps mapping for header, replacing any saved before.
@@ -44,7 +45,7 @@ func (b *Bulk) SaveColumnMapping(ctx context.Context, header string, mapping map
 	return b.s.file.Write(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO column_mappings (header, mapping, saved_at) VALUES (?, ?, ?)
 			ON CONFLICT (header) DO UPDATE SET mapping = excluded.mapping, saved_at = excluded.saved_at`,
-			header, string(text), formatTime(time.Now()))
+			header, string(text), sqlschema.FormatTime(time.Now()))
 		return err
 	})
 }

@@ -3,12 +3,10 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
-	"fmt"
 
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store/internal/insert"
-	"github.com/hindsight-app/hindsight/internal/when"
+	sqlschema "github.com/hindsight-app/hindsight/internal/store/schema"
 )
 
 // Periods reads and writes periods: named stretches of time drawn behind
@@ -50,7 +48,7 @@ func (ps *Periods) Update(ctx context.Context, p model.Period) (model.Period, er
 		res, err := tx.ExecContext(ctx, `UPDATE periods SET title = ?, start = ?, end_date = ?, earliest = ?, latest = ?,
 			color = ?, lane = ?, description = ?, updated_at = ? WHERE id = ?`,
 			p.Title, p.Start.String(), p.End.String(), int64(p.Earliest()), int64(p.Latest()),
-			p.Color, p.Lane, p.Description, formatTime(p.UpdatedAt), p.ID)
+			p.Color, p.Lane, p.Description, sqlschema.FormatTime(p.UpdatedAt), p.ID)
 		if err := updated(res, err, "period", p.ID); err != nil {
 			return 0, "", err
 		}
@@ -96,20 +94,10 @@ func scanPeriod(r scanner) (model.Period, error) {
 		return p, err
 	}
 	var err error
-	if p.Start, err = when.ParseEDTF(start); err != nil {
-		return p, fmt.Errorf("period %d has an unreadable start %q: %w", p.ID, start, err)
+	if p.Start, p.End, err = readSpan("period", p.ID, "start", start, end); err != nil {
+		return p, err
 	}
-	if end != "" {
-		if p.End, err = when.ParseEDTF(end); err != nil {
-			return p, fmt.Errorf("period %d has an unreadable end %q: %w", p.ID, end, err)
-		}
-	}
-	p.CreatedAt, p.UpdatedAt = parseTime(created), parseTime(updated)
-	p.Links = []model.Link{}
-	if links.Valid && links.String != "" {
-		if err := json.Unmarshal([]byte(links.String), &p.Links); err != nil {
-			return p, fmt.Errorf("period %d links: %w", p.ID, err)
-		}
-	}
-	return p, nil
+	p.CreatedAt, p.UpdatedAt = sqlschema.ParseTime(created), sqlschema.ParseTime(updated)
+	p.Links, err = readLinks("period", p.ID, links)
+	return p, err
 }

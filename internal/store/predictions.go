@@ -11,6 +11,7 @@ import (
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store/history"
 	"github.com/hindsight-app/hindsight/internal/store/internal/insert"
+	sqlschema "github.com/hindsight-app/hindsight/internal/store/schema"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -72,7 +73,7 @@ func insertPrediction(ctx context.Context, tx *sql.Tx, p model.Prediction) (int6
 func addVersion(ctx context.Context, tx *sql.Tx, id int64, statement, statementZh string, at time.Time) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO prediction_versions (prediction_id, version, statement, statement_zh, saved_at)
 		SELECT ?, coalesce(max(version), 0) + 1, ?, ?, ? FROM prediction_versions WHERE prediction_id = ?`,
-		id, statement, statementZh, formatTime(at), id)
+		id, statement, statementZh, sqlschema.FormatTime(at), id)
 	return err
 }
 
@@ -106,7 +107,7 @@ func (s *Store) UpdatePrediction(ctx context.Context, p model.Prediction) (model
 			p.Statement, p.StatementZh, sourceID, p.Made.String(), int64(p.Made.Earliest()),
 			p.Deadline.Canonical(), p.Deadline.Phrase, dueEarliest, dueLatest, p.Probability,
 			p.Criteria, string(p.Kind), string(p.Provenance), p.Interest, insert.OptionalID(p.Restates), p.ReviewedOn.String(),
-			formatTime(p.UpdatedAt), p.ID); err != nil {
+			sqlschema.FormatTime(p.UpdatedAt), p.ID); err != nil {
 			return 0, "", fmt.Errorf("save prediction: %w", err)
 		}
 		if err := setTags(ctx, tx, "prediction_tags", "prediction_id", p.ID, p.Tags); err != nil {
@@ -182,7 +183,7 @@ func (s *Store) Resolve(ctx context.Context, id int64, r model.Resolution) (mode
 func writeResolution(ctx context.Context, tx *sql.Tx, id int64, r model.Resolution, at time.Time) error {
 	if _, err := tx.ExecContext(ctx, `UPDATE predictions SET state = ?, fraction = ?, resolved_on = ?,
 		resolution_note = ?, updated_at = ? WHERE id = ?`,
-		string(r.State), r.Fraction, r.On.String(), r.Note, formatTime(at), id); err != nil {
+		string(r.State), r.Fraction, r.On.String(), r.Note, sqlschema.FormatTime(at), id); err != nil {
 		return fmt.Errorf("save resolution: %w", err)
 	}
 	if _, err := tx.ExecContext(ctx, "DELETE FROM evidence WHERE prediction_id = ?", id); err != nil {
@@ -286,7 +287,7 @@ func (s *Store) Versions(ctx context.Context, id int64) ([]Version, error) {
 		if err := rows.Scan(&v.Version, &v.Statement, &v.StatementZh, &saved); err != nil {
 			return nil, err
 		}
-		v.SavedAt = parseTime(saved)
+		v.SavedAt = sqlschema.ParseTime(saved)
 		out = append(out, v)
 	}
 	return out, wrap(rows.Err())
@@ -346,7 +347,7 @@ func scanPrediction(r scanner) (model.Prediction, error) {
 		}
 	}
 	p.Tags = splitTags(tags)
-	p.CreatedAt, p.UpdatedAt = parseTime(created), parseTime(updated)
+	p.CreatedAt, p.UpdatedAt = sqlschema.ParseTime(created), sqlschema.ParseTime(updated)
 	return p, nil
 }
 

@@ -19,11 +19,7 @@ func newPrediction(statement string) model.Prediction {
 }
 
 func mustDeadline(phrase, made string) when.Deadline {
-	d, err := when.ParseDeadline(phrase, when.MustParse(made))
-	if err != nil {
-		panic(err)
-	}
-	return d
+	return when.MustParseDeadline(phrase, when.MustParse(made))
 }
 
 func TestBackupIsConsistentCopy(t *testing.T) {

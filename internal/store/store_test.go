@@ -26,7 +26,20 @@ func openTemp(t testing.TB) *Store {
 // openPath opens the database at path, new or not, until the test ends.
 func openPath(t testing.TB, path string) *Store {
 	t.Helper()
-	s, err := Open(path)
+	return openedWith(t, Open, path)
+}
+
+// openSeeded opens a new database holding the seed timeline, as the app
+// makes on its first run, at path, until the test ends.
+func openSeeded(t testing.TB, path string) *Store {
+	t.Helper()
+	return openedWith(t, OpenSeeded, path)
+}
+
+// openedWith opens the database at path with open, until the test ends.
+func openedWith(t testing.TB, open func(path string) (*Store, error), path string) *Store {
+	t.Helper()
+	s, err := open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -179,11 +192,7 @@ func TestOpenSeededFillsOnlyANewFile(t *testing.T) {
 }
 
 func TestSeedFacts(t *testing.T) {
-	s, err := OpenSeeded(filepath.Join(t.TempDir(), "seeded.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := openSeeded(t, filepath.Join(t.TempDir(), "seeded.db"))
 	gpt4, err := s.Events(ctx, EventQuery{Search: "releases GPT-4"})
 	if err != nil || len(gpt4) == 0 {
 		t.Fatalf("GPT-4 release not found: %v", err)

@@ -13,13 +13,7 @@ import (
 func TestDueItemsListReviews(t *testing.T) {
 	today := when.DayOf(2026, 7, 1)
 	created := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
-	dl := func(s string, made when.Date) when.Deadline {
-		d, err := when.ParseDeadline(s, made)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return d
-	}
+	dl := when.MustParseDeadline
 	made := when.MustParse("2025-01")
 	preds := []model.Prediction{
 		{ID: 1, Statement: "overdue", Made: made, Deadline: dl("by end of 2025", made), CreatedAt: created},

@@ -18,6 +18,7 @@ import (
 	"github.com/hindsight-app/hindsight/internal/filter"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store"
+	"github.com/hindsight-app/hindsight/internal/store/storetest"
 	"github.com/hindsight-app/hindsight/internal/ui/form"
 	"github.com/hindsight-app/hindsight/internal/ui/look"
 	"github.com/hindsight-app/hindsight/internal/ui/timelineview"
@@ -388,11 +389,7 @@ func TestWindowTakesSavedViewsFromOldPreferences(t *testing.T) {
 	}
 	m.filter.Apply(filter.Filter{From: "2024"})
 	m.closeSession()
-	s, err := app.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := storetest.OpenedAt(t, app.Open, path)
 	u, err := s.User().Load(context.Background())
 	if err != nil || u.Settings[app.SettingFilter] != `{"from":"2024"}` || u.Settings[app.SettingTimeline] == "" {
 		t.Errorf("settings after closing: %v, %v", u.Settings, err)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/hindsight-app/hindsight/internal/app"
 	"github.com/hindsight-app/hindsight/internal/filter"
+	"github.com/hindsight-app/hindsight/internal/store/storetest"
 
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/when"
@@ -19,22 +20,14 @@ import (
 
 func predictionDue(id int64, statement, made, deadline string) model.Prediction {
 	m := when.MustParse(made)
-	d, err := when.ParseDeadline(deadline, m)
-	if err != nil {
-		panic(err)
-	}
-	return model.Prediction{ID: id, Statement: statement, Source: "s", Made: m, Deadline: d}
+	return model.Prediction{ID: id, Statement: statement, Source: "s", Made: m, Deadline: when.MustParseDeadline(deadline, m)}
 }
 
 // reminderDB opens a database of its own for reminders and returns them
 // as a window opening it would set them up.
 func reminderDB(t *testing.T, a fyne.App, path string) (*reminders, *app.Session) {
 	t.Helper()
-	s, err := app.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
+	s := storetest.OpenedAt(t, app.Open, path)
 	return remindersOf(t, a, s), s
 }
 
@@ -132,11 +125,7 @@ func TestPreferencesMoveIntoTheDatabaseOnce(t *testing.T) {
 	p.SetString(prefRemindersSent, `["`+path+`#3","`+path+`#5","`+elsewhere+`#3"]`)
 	p.SetFloat(prefWindowWidth, 1234)
 
-	s, err := app.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := storetest.OpenedAt(t, app.Open, path)
 	data := newUserData(p, func() *app.Session { return s })
 	if err := data.adoptPreferences(s); err != nil {
 		t.Fatal(err)

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"database/sql"
+	"slices"
 	"strings"
 	"testing"
 
@@ -16,29 +17,6 @@ import (
 	"github.com/hindsight-app/hindsight/internal/ui/uitest"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
-
-// buttonNamed finds the visible button labelled text under o.
-func buttonNamed(o fyne.CanvasObject, text string) *widget.Button {
-	switch w := o.(type) {
-	case *widget.Button:
-		if w.Text == text && w.Visible() {
-			return w
-		}
-	case *fyne.Container:
-		for _, c := range w.Objects {
-			if b := buttonNamed(c, text); b != nil {
-				return b
-			}
-		}
-	case fyne.Widget:
-		for _, c := range test.WidgetRenderer(w).Objects() {
-			if b := buttonNamed(c, text); b != nil {
-				return b
-			}
-		}
-	}
-	return nil
-}
 
 func TestUndoMenuNamesAnImport(t *testing.T) {
 	m, path := openWindow(t)
@@ -94,11 +72,12 @@ func TestRefusedUndoSaysWhyAndOffersToSkip(t *testing.T) {
 	if e, err := m.session.Event(ctx, saved.ID); err != nil || e.Title != "Changed elsewhere" {
 		t.Fatalf("the refused undo changed the event: %+v, %v", e, err)
 	}
-	skip := buttonNamed(top, "Skip this step")
-	if skip == nil {
+	shown := uitest.ShownIn[*widget.Button](top)
+	skip := slices.IndexFunc(shown, func(b *widget.Button) bool { return b.Text == "Skip this step" })
+	if skip < 0 {
 		t.Fatal("the dialog offers no skip")
 	}
-	fyne.DoAndWait(func() { test.Tap(skip) })
+	fyne.DoAndWait(func() { test.Tap(shown[skip]) })
 	uitest.WaitFor(t, "the skipped step to leave the menu", func() bool { return m.undoItem.Disabled && m.undoItem.Label == "Undo" })
 	if e, err := m.session.Event(ctx, saved.ID); err != nil || e.Title != "Changed elsewhere" {
 		t.Errorf("skipping changed the event: %+v, %v", e, err)

@@ -1,5 +1,7 @@
 package when
 
+import "cmp"
+
 // Precision says which unit a date point names.
 type Precision uint8
 
@@ -204,19 +206,9 @@ func (d Date) Compare(o Date) int {
 	case d.IsZero() || o.IsZero():
 		return compareBool(!d.IsZero(), !o.IsZero())
 	case d.Earliest() != o.Earliest():
-		return compareDay(d.Earliest(), o.Earliest())
+		return cmp.Compare(d.Earliest(), o.Earliest())
 	}
-	return compareDay(d.Latest(), o.Latest())
-}
-
-func compareDay(a, b Day) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
+	return cmp.Compare(d.Latest(), o.Latest())
 }
 
 func compareBool(a, b bool) int {

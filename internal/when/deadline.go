@@ -58,6 +58,16 @@ func ParseDeadline(phrase string, made Date) (Deadline, error) {
 	return dl, nil
 }
 
+// MustParseDeadline is ParseDeadline for literals and tests: it panics on
+// an error.
+func MustParseDeadline(phrase string, made Date) Deadline {
+	dl, err := ParseDeadline(phrase, made)
+	if err != nil {
+		panic("when.MustParseDeadline(" + strconv.Quote(phrase) + "): " + err.Error())
+	}
+	return dl
+}
+
 // The count is optional: "within the next decade" is one decade.
 var reWithinEnglish = regexp.MustCompile(`^(?:within(?: the next| the coming)?|in the next|in the coming|over the next|over the coming) (?:(.+) )?(years?|months?|decades?)$`)
 

@@ -1,6 +1,7 @@
 package when
 
 import (
+	"cmp"
 	"strings"
 	"testing"
 )
@@ -322,7 +323,7 @@ func TestCompare(t *testing.T) {
 	ordered := []string{"2022-40", "2022", "2022-05~/2022-08~", "2022-08-01", "2022-08", "2022-08-02", "2023-24", "2024"}
 	for i, a := range ordered {
 		for j, b := range ordered {
-			want := compareInts(i, j)
+			want := cmp.Compare(i, j)
 			if got := MustParse(a).Compare(MustParse(b)); got != want {
 				t.Errorf("Compare(%s, %s) = %d, want %d", a, b, got, want)
 			}
@@ -332,16 +333,6 @@ func TestCompare(t *testing.T) {
 	if zero.Compare(MustParse("2023")) != -1 || MustParse("2023").Compare(zero) != 1 || zero.Compare(zero) != 0 {
 		t.Error("the zero Date does not sort first")
 	}
-}
-
-func compareInts(a, b int) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 func TestYear(t *testing.T) {

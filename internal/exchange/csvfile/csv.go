@@ -421,6 +421,41 @@ func (c *csvWriter) flush() error {
 	return c.w.Error()
 }
 
+// mostLinks is how many sets of link columns a file of records needs: as
+// many as the record with the most links has, and at least one.
+func mostLinks[R any](records []R, links func(R) int) int {
+	n := 1
+	for _, r := range records {
+		n = max(n, links(r))
+	}
+	return n
+}
+
+// linkHeader appends n sets of the link columns named to header: the first
+// set bare, the others numbered from 2 ("source_url", "source_url_2").
+func linkHeader(header []string, n int, names ...string) []string {
+	for i := range n {
+		suffix := ""
+		if i > 0 {
+			suffix = "_" + strconv.Itoa(i+1)
+		}
+		for _, name := range names {
+			header = append(header, name+suffix)
+		}
+	}
+	return header
+}
+
+// linkAt is links[i], or an empty link past the end: a row with fewer
+// links than the file has columns for leaves the rest empty.
+func linkAt[L any](links []L, i int) L {
+	var l L
+	if i < len(links) {
+		l = links[i]
+	}
+	return l
+}
+
 // WriteEvents writes events as CSV, one a row, with as many link columns
 // as the event with the most links needs.
 func WriteEvents(w io.Writer, events []model.Event) error {
@@ -428,18 +463,9 @@ func WriteEvents(w io.Writer, events []model.Event) error {
 	if err != nil {
 		return err
 	}
-	links := 1
-	for _, e := range events {
-		links = max(links, len(e.Links))
-	}
-	header := []string{"id", "date", "end", "title", "title_zh", "actor", "category", "tags", "description"}
-	for i := range links {
-		suffix := ""
-		if i > 0 {
-			suffix = "_" + strconv.Itoa(i+1)
-		}
-		header = append(header, "source_url"+suffix, "quote"+suffix)
-	}
+	links := mostLinks(events, func(e model.Event) int { return len(e.Links) })
+	header := linkHeader([]string{"id", "date", "end", "title", "title_zh", "actor", "category", "tags", "description"},
+		links, "source_url", "quote")
 	if err := cw.write(header...); err != nil {
 		return err
 	}
@@ -448,10 +474,7 @@ func WriteEvents(w io.Writer, events []model.Event) error {
 		cells = append(cells[:0], formatID(e.ID), e.Date.String(), e.End.String(), e.Title, e.TitleZh, e.Actor,
 			string(e.Category), record.JoinTags(e.Tags), e.Description)
 		for i := range links {
-			var l model.Link
-			if i < len(e.Links) {
-				l = e.Links[i]
-			}
+			l := linkAt(e.Links, i)
 			cells = append(cells, l.URL, l.Quote)
 		}
 		if err := cw.write(cells...); err != nil {
@@ -467,20 +490,11 @@ func WritePredictions(w io.Writer, preds []model.Prediction) error {
 	if err != nil {
 		return err
 	}
-	links := 1
-	for _, p := range preds {
-		links = max(links, len(p.Links))
-	}
-	header := []string{"id", "kind", "statement", "statement_zh", "source", "made", "provenance", "deadline",
+	links := mostLinks(preds, func(p model.Prediction) int { return len(p.Links) })
+	header := linkHeader([]string{"id", "kind", "statement", "statement_zh", "source", "made", "provenance", "deadline",
 		"deadline_canonical", "probability", "criteria", "tags", "interest", "restates", "reviewed_on",
-		"state", "fraction", "resolved_on", "note"}
-	for i := range links {
-		suffix := ""
-		if i > 0 {
-			suffix = "_" + strconv.Itoa(i+1)
-		}
-		header = append(header, "source_url"+suffix, "quote"+suffix, "published"+suffix, "primary"+suffix)
-	}
+		"state", "fraction", "resolved_on", "note"},
+		links, "source_url", "quote", "published", "primary")
 	if err := cw.write(header...); err != nil {
 		return err
 	}
@@ -505,10 +519,7 @@ func WritePredictions(w io.Writer, preds []model.Prediction) error {
 			p.Interest, restates, p.ReviewedOn.String(),
 			string(p.State()), fraction, p.Resolution.On.String(), p.Resolution.Note)
 		for i := range links {
-			var l model.SourceLink
-			if i < len(p.Links) {
-				l = p.Links[i]
-			}
+			l := linkAt(p.Links, i)
 			primary := ""
 			if l.Primary {
 				primary = "yes"

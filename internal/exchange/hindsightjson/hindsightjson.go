@@ -266,20 +266,15 @@ func Read(data []byte, opt record.ReadOptions) (record.Result, error) {
 	var res record.Result
 	t := record.NewTracker(opt, len(events)+len(preds)+len(periods)+len(groups)+len(sources)+len(views)+len(sent))
 	eventIDs := record.UniqueIDs{}
-	for i, el := range events {
-		if err := t.Step(); err != nil {
-			return record.Result{}, err
-		}
-		rp := jsondoc.NewCollector(d, "events", i, el)
-		res.AddEvent(rp, eventIDs, el.V.model(rp))
+	err = jsondoc.Each(d, t, "events", events, func(rp *record.Collector, v hjEvent) {
+		res.AddEvent(rp, eventIDs, v.model(rp))
+	})
+	if err != nil {
+		return record.Result{}, err
 	}
 	predIDs := record.UniqueIDs{}
-	for i, el := range preds {
-		if err := t.Step(); err != nil {
-			return record.Result{}, err
-		}
-		rp := jsondoc.NewCollector(d, "predictions", i, el)
-		p := el.V.model(rp, fileVersion)
+	err = jsondoc.Each(d, t, "predictions", preds, func(rp *record.Collector, v hjPrediction) {
+		p := v.model(rp, fileVersion)
 		predIDs.Check(rp, "prediction", &p.ID)
 		p.Resolution.Evidence = record.KeepKnownEvidence(p.Resolution.Evidence, eventIDs, rp)
 		if rp.FinishPrediction(&p) {
@@ -287,6 +282,9 @@ func Read(data []byte, opt record.ReadOptions) (record.Result, error) {
 			predIDs.Add(p.ID)
 		}
 		res.Report(rp.All()...)
+	})
+	if err != nil {
+		return record.Result{}, err
 	}
 	res.Report(record.KeepKnownRestates(res.Doc.Predictions)...)
 	if err := readHJPeriods(d, t, &res, "periods", periods); err != nil {
@@ -295,43 +293,27 @@ func Read(data []byte, opt record.ReadOptions) (record.Result, error) {
 	if err := readHJPeriods(d, t, &res, "groups", groups); err != nil {
 		return record.Result{}, err
 	}
-	for i, el := range sources {
-		if err := t.Step(); err != nil {
-			return record.Result{}, err
-		}
-		rp := jsondoc.NewCollector(d, "sources", i, el)
-		src := model.Source{Name: strings.TrimSpace(record.CleanText(el.V.Name)), NameZh: strings.TrimSpace(record.CleanText(el.V.NameZh)),
-			Kind: strings.TrimSpace(record.CleanText(el.V.Kind)), URL: strings.TrimSpace(el.V.URL)}
-		if src.Name == "" && rp.OK() {
-			rp.Add("name", "a source needs a name")
-		}
-		if src.URL != "" {
-			if msg := model.CheckLink(src.URL); msg != "" {
-				rp.Add("url", "%s", msg)
-			}
-		}
-		if rp.OK() {
+	err = jsondoc.Each(d, t, "sources", sources, func(rp *record.Collector, v hjSource) {
+		if src, ok := v.model(rp); ok {
 			res.Doc.Sources = append(res.Doc.Sources, src)
 		}
 		res.Report(rp.All()...)
+	})
+	if err != nil {
+		return record.Result{}, err
 	}
 	viewNames := map[string]bool{}
-	for i, el := range views {
-		if err := t.Step(); err != nil {
-			return record.Result{}, err
-		}
-		rp := jsondoc.NewCollector(d, "saved_views", i, el)
-		if v, ok := el.V.model(rp, viewNames); ok {
-			res.Doc.Views = append(res.Doc.Views, v)
+	err = jsondoc.Each(d, t, "saved_views", views, func(rp *record.Collector, v hjView) {
+		if view, ok := v.model(rp, viewNames); ok {
+			res.Doc.Views = append(res.Doc.Views, view)
 		}
 		res.Report(rp.All()...)
+	})
+	if err != nil {
+		return record.Result{}, err
 	}
-	for i, el := range sent {
-		if err := t.Step(); err != nil {
-			return record.Result{}, err
-		}
-		rp := jsondoc.NewCollector(d, "reminders_sent", i, el)
-		r := model.Reminder{PredictionID: el.V.PredictionID, SentAt: record.ReadTime(rp, "sent_at", el.V.SentAt)}
+	err = jsondoc.Each(d, t, "reminders_sent", sent, func(rp *record.Collector, v hjReminder) {
+		r := model.Reminder{PredictionID: v.PredictionID, SentAt: record.ReadTime(rp, "sent_at", v.SentAt)}
 		if rp.OK() && !predIDs[r.PredictionID] {
 			rp.Add("prediction_id", "prediction %d is not among the imported predictions", r.PredictionID)
 		}
@@ -339,8 +321,26 @@ func Read(data []byte, opt record.ReadOptions) (record.Result, error) {
 			res.Doc.Reminders = append(res.Doc.Reminders, r)
 		}
 		res.Report(rp.All()...)
+	})
+	if err != nil {
+		return record.Result{}, err
 	}
 	return res, t.Finish()
+}
+
+// model reads a source, reporting why it cannot be kept.
+func (w hjSource) model(rp *record.Collector) (model.Source, bool) {
+	src := model.Source{Name: strings.TrimSpace(record.CleanText(w.Name)), NameZh: strings.TrimSpace(record.CleanText(w.NameZh)),
+		Kind: strings.TrimSpace(record.CleanText(w.Kind)), URL: strings.TrimSpace(w.URL)}
+	if src.Name == "" && rp.OK() {
+		rp.Add("name", "a source needs a name")
+	}
+	if src.URL != "" {
+		if msg := model.CheckLink(src.URL); msg != "" {
+			rp.Add("url", "%s", msg)
+		}
+	}
+	return src, rp.OK()
 }
 
 // model reads a saved view; a name an earlier view has is refused, since
@@ -387,12 +387,23 @@ func (w hjEvent) model(rp *record.Collector) model.Event {
 	e.Date = record.ReadDate(rp, "date", w.Date)
 	e.End = record.ReadDate(rp, "end", w.End)
 	e.Category = record.ReadCategory(rp, "category", w.Category)
-	for _, l := range w.Links {
-		e.Links = append(e.Links, model.Link(l))
-	}
-	e.CreatedAt = record.ReadTime(rp, "created_at", w.CreatedAt)
-	e.UpdatedAt = record.ReadTime(rp, "updated_at", w.UpdatedAt)
+	e.Links = modelLinks(w.Links)
+	e.CreatedAt, e.UpdatedAt = readStamps(rp, w.CreatedAt, w.UpdatedAt)
 	return e
+}
+
+// modelLinks reads the links of an event or a period; none is nil.
+func modelLinks(links []hjLink) []model.Link {
+	var out []model.Link
+	for _, l := range links {
+		out = append(out, model.Link(l))
+	}
+	return out
+}
+
+// readStamps reads when a record was created and last saved.
+func readStamps(rp *record.Collector, created, updated string) (time.Time, time.Time) {
+	return record.ReadTime(rp, "created_at", created), record.ReadTime(rp, "updated_at", updated)
 }
 
 func (w hjPrediction) model(rp *record.Collector, version int64) model.Prediction {
@@ -425,7 +436,6 @@ func (w hjPrediction) model(rp *record.Collector, version int64) model.Predictio
 	p.Resolution.On = record.ReadDate(rp, "resolution.on", r.On)
 	p.Resolution.Evidence = record.ReadEvidence(r.Evidence)
 	p.History = record.ReadWordings(rp, w.History)
-	p.CreatedAt = record.ReadTime(rp, "created_at", w.CreatedAt)
-	p.UpdatedAt = record.ReadTime(rp, "updated_at", w.UpdatedAt)
+	p.CreatedAt, p.UpdatedAt = readStamps(rp, w.CreatedAt, w.UpdatedAt)
 	return p
 }

@@ -35,11 +35,8 @@ func (w hjPeriod) model(rp *record.Collector) model.Period {
 	p := model.Period{ID: w.ID, Title: w.Title, Color: w.Color, Lane: w.Lane, Description: w.Description}
 	p.Start = record.ReadDate(rp, "start", w.Start)
 	p.End = record.ReadDate(rp, "end", w.End)
-	for _, l := range w.Links {
-		p.Links = append(p.Links, model.Link(l))
-	}
-	p.CreatedAt = record.ReadTime(rp, "created_at", w.CreatedAt)
-	p.UpdatedAt = record.ReadTime(rp, "updated_at", w.UpdatedAt)
+	p.Links = modelLinks(w.Links)
+	p.CreatedAt, p.UpdatedAt = readStamps(rp, w.CreatedAt, w.UpdatedAt)
 	return p
 }
 
@@ -50,12 +47,7 @@ func readHJPeriods(d *jsondoc.Doc, t *record.Tracker, res *record.Result, key st
 	for _, p := range res.Doc.Periods {
 		ids.Add(p.ID)
 	}
-	for i, el := range list {
-		if err := t.Step(); err != nil {
-			return err
-		}
-		rp := jsondoc.NewCollector(d, key, i, el)
-		res.AddPeriod(rp, ids, el.V.model(rp))
-	}
-	return nil
+	return jsondoc.Each(d, t, key, list, func(rp *record.Collector, v hjPeriod) {
+		res.AddPeriod(rp, ids, v.model(rp))
+	})
 }

@@ -179,8 +179,22 @@ func typeName(t reflect.Type) string {
 	return t.String()
 }
 
-// NewCollector starts the problem list of array element i.
-func NewCollector[T any](d *Doc, key string, i int, el Elem[T]) *record.Collector {
+// Each reads the elements of the array named key in turn, calling read
+// with each element and a collector for its problems. It steps t before
+// each, and stops at the first error t gives (too many records, or the
+// import was cancelled).
+func Each[T any](d *Doc, t *record.Tracker, key string, list []Elem[T], read func(rp *record.Collector, v T)) error {
+	for i, el := range list {
+		if err := t.Step(); err != nil {
+			return err
+		}
+		read(newCollector(d, key, i, el), el.V)
+	}
+	return nil
+}
+
+// newCollector starts the problem list of array element i.
+func newCollector[T any](d *Doc, key string, i int, el Elem[T]) *record.Collector {
 	rp := &record.Collector{Line: d.Line(el.off), Record: fmt.Sprintf("%s[%d]", key, i)}
 	if el.err != nil {
 		var fe *fieldError

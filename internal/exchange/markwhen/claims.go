@@ -177,10 +177,7 @@ func (b *mwBlock) prediction(rp *record.Collector, ids record.UniqueIDs, eventID
 		case "reviewed_on":
 			p.ReviewedOn = record.ReadDate(rp, "reviewed_on", v)
 		case "links":
-			var list []mwClaimLink
-			if err := json.Unmarshal([]byte(pr.value), &list); err != nil {
-				rp.Add("links", "cannot read the links property as a JSON list of {\"url\", \"quote\", \"published\", \"primary\"}: %v", err)
-			}
+			list, _ := readJSONProp[[]mwClaimLink](rp, "links", pr.value, `a JSON list of {"url", "quote", "published", "primary"}`)
 			for i, l := range list {
 				p.Links = append(p.Links, model.SourceLink{URL: l.URL, Quote: l.Quote, Primary: l.Primary,
 					Published: record.ReadDate(rp, fmt.Sprintf("links[%d].published", i), l.Published)})
@@ -194,10 +191,7 @@ func (b *mwBlock) prediction(rp *record.Collector, ids record.UniqueIDs, eventID
 		case "note":
 			resolution.Note = v
 		case "evidence":
-			var list []record.EvidenceJSON
-			if err := json.Unmarshal([]byte(pr.value), &list); err != nil {
-				rp.Add("evidence", "cannot read the evidence property as a JSON list of {\"event_id\", \"role\"}: %v", err)
-			}
+			list, _ := readJSONProp[[]record.EvidenceJSON](rp, "evidence", pr.value, `a JSON list of {"event_id", "role"}`)
 			resolution.Evidence = append(resolution.Evidence, record.ReadEvidence(list)...)
 		case "history":
 			p.History = readHistoryProp(rp, pr.value)
@@ -238,9 +232,8 @@ func (b *mwBlock) prediction(rp *record.Collector, ids record.UniqueIDs, eventID
 
 // readHistoryProp reads earlier wordings from a JSON property.
 func readHistoryProp(rp *record.Collector, v string) []model.Wording {
-	var list []record.WordingJSON
-	if err := json.Unmarshal([]byte(v), &list); err != nil {
-		rp.Add("history", "cannot read the history property as a JSON list of {\"version\", \"statement\"}: %v", err)
+	list, ok := readJSONProp[[]record.WordingJSON](rp, "history", v, `a JSON list of {"version", "statement"}`)
+	if !ok {
 		return nil
 	}
 	return record.ReadWordings(rp, list)

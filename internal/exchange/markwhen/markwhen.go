@@ -713,12 +713,22 @@ func (b *mwBlock) event(rp *record.Collector, ids record.UniqueIDs, dated bool) 
 
 // readLinksProp reads the links property: a JSON list of {"url", "quote"}.
 func readLinksProp(rp *record.Collector, v string) []model.Link {
-	var list []model.Link
-	if err := json.Unmarshal([]byte(v), &list); err != nil {
-		rp.Add("links", "cannot read the links property as a JSON list of {\"url\": …, \"quote\": …}: %v", err)
+	list, ok := readJSONProp[[]model.Link](rp, "links", v, `a JSON list of {"url": …, "quote": …}`)
+	if !ok {
 		return nil
 	}
 	return list
+}
+
+// readJSONProp reads property field, a JSON value shaped as want says; one
+// that cannot be read is a problem of the record, and ok is false. What
+// could be read of it is returned all the same.
+func readJSONProp[T any](rp *record.Collector, field, v, want string) (value T, ok bool) {
+	if err := json.Unmarshal([]byte(v), &value); err != nil {
+		rp.Add(field, "cannot read the %s property as %s: %v", field, want, err)
+		return value, false
+	}
+	return value, true
 }
 
 // propValue reads a property value, which may be a JSON-quoted string.

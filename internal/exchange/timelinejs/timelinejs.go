@@ -187,23 +187,21 @@ func Read(data []byte, opt record.ReadOptions) (record.Result, error) {
 	t := record.NewTracker(opt, len(events)+len(eras))
 	ids := record.UniqueIDs{}
 	var unread unreadKeys
-	for i, el := range events {
-		if err := t.Step(); err != nil {
-			return record.Result{}, err
+	err = jsondoc.Each(d, t, "events", events, func(rp *record.Collector, v tlEvent) {
+		if res.AddEvent(rp, ids, v.model(rp)) {
+			unread.add(rp.Record, v.unread)
 		}
-		rp := jsondoc.NewCollector(d, "events", i, el)
-		if res.AddEvent(rp, ids, el.V.model(rp)) {
-			unread.add(rp.Record, el.V.unread)
-		}
+	})
+	if err != nil {
+		return record.Result{}, err
 	}
 	unread.report(&res)
 	periodIDs := record.UniqueIDs{}
-	for i, el := range eras {
-		if err := t.Step(); err != nil {
-			return record.Result{}, err
-		}
-		rp := jsondoc.NewCollector(d, "eras", i, el)
-		res.AddPeriod(rp, periodIDs, el.V.model(rp))
+	err = jsondoc.Each(d, t, "eras", eras, func(rp *record.Collector, v tlEra) {
+		res.AddPeriod(rp, periodIDs, v.model(rp))
+	})
+	if err != nil {
+		return record.Result{}, err
 	}
 	return res, t.Finish()
 }

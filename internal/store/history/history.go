@@ -20,6 +20,8 @@ import (
 	"maps"
 	"slices"
 	"time"
+
+	"github.com/hindsight-app/hindsight/internal/store/schema"
 )
 
 // Action names what a recorded change did.
@@ -151,7 +153,7 @@ func recordChange(ctx context.Context, tx *sql.Tx, c Change, before, after strin
 	}
 	_, err := tx.ExecContext(ctx, `INSERT INTO changes
 		(at, action, entity, entity_id, label, before, after, event_count, prediction_count, period_count)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, formatTime(time.Now()), string(c.Action), c.Entity, c.EntityID,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, schema.FormatTime(time.Now()), string(c.Action), c.Entity, c.EntityID,
 		c.Label, before, after, c.Events, c.Predictions, c.Periods)
 	return err
 }
@@ -231,7 +233,7 @@ func nextChange(ctx context.Context, tx *sql.Tx, undo bool) (c Change, before, a
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, "", "", nothing
 	}
-	c.At, c.Action = parseTime(at), Action(action)
+	c.At, c.Action = schema.ParseTime(at), Action(action)
 	return c, before, after, err
 }
 
@@ -583,19 +585,8 @@ func Next(ctx context.Context, q Querier, undo bool) (c Change, ok bool, err err
 	if err != nil {
 		return c, false, err
 	}
-	c.At, c.Action = parseTime(at), Action(action)
+	c.At, c.Action = schema.ParseTime(at), Action(action)
 	return c, true, nil
-}
-
-// Times are kept as the store keeps them: RFC 3339, in UTC.
-func formatTime(t time.Time) string { return t.UTC().Format(time.RFC3339) }
-
-func parseTime(s string) time.Time {
-	t, err := time.Parse(time.RFC3339, s)
-	if err != nil {
-		return time.Time{}
-	}
-	return t
 }
 
 // BatchRecords lists the events and predictions that the bulk change seq

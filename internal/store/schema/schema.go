@@ -249,3 +249,16 @@ END;
 // TimeLayout is how every table holds a time (created_at, saved_at,
 // sent_at): RFC 3339 in UTC.
 const TimeLayout = time.RFC3339
+
+// FormatTime writes t as every table holds a time.
+func FormatTime(t time.Time) string { return t.UTC().Format(TimeLayout) }
+
+// ParseTime reads a time as every table holds it; one that cannot be read
+// is the zero time, which the interface shows as unknown.
+func ParseTime(s string) time.Time {
+	t, err := time.Parse(TimeLayout, s)
+	if err != nil {
+		return time.Time{}
+	}
+	return t
+}

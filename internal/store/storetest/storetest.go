@@ -4,10 +4,12 @@
 package storetest
 
 import (
+	"context"
 	"io"
 	"path/filepath"
 	"testing"
 
+	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store"
 )
 
@@ -24,11 +26,33 @@ func OpenSeeded(t testing.TB) *store.Store {
 	return Opened(t, store.OpenSeeded)
 }
 
+// Records reads every event and prediction of st, failing t when it
+// cannot.
+func Records(t testing.TB, st *store.Store) ([]model.Event, []model.Prediction) {
+	t.Helper()
+	ctx := context.Background()
+	events, err := st.Events(ctx, store.EventQuery{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	preds, err := st.Predictions(ctx, store.PredictionQuery{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return events, preds
+}
+
 // Opened opens a new database with open (store.Open, or what wraps it),
 // to be closed, and the closing checked, when the test ends.
 func Opened[T io.Closer](t testing.TB, open func(path string) (T, error)) T {
 	t.Helper()
-	st, err := open(filepath.Join(t.TempDir(), "test.db"))
+	return OpenedAt(t, open, filepath.Join(t.TempDir(), "test.db"))
+}
+
+// OpenedAt is Opened for the database at path, new or not.
+func OpenedAt[T io.Closer](t testing.TB, open func(path string) (T, error), path string) T {
+	t.Helper()
+	st, err := open(path)
 	if err != nil {
 		t.Fatal(err)
 	}

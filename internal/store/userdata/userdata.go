@@ -114,7 +114,7 @@ func (u *Data) Reminders(ctx context.Context) ([]model.Reminder, error) {
 		if err := rows.Scan(&rm.PredictionID, &at); err != nil {
 			return err
 		}
-		rm.SentAt = parseTime(at)
+		rm.SentAt = schema.ParseTime(at)
 		out = append(out, rm)
 		return nil
 	})
@@ -146,7 +146,7 @@ func InsertReminders(ctx context.Context, tx *sql.Tx, ids []int64, at time.Time)
 	}
 	defer stmt.Close()
 	for _, id := range ids {
-		if _, err := stmt.ExecContext(ctx, id, formatTime(at)); err != nil {
+		if _, err := stmt.ExecContext(ctx, id, schema.FormatTime(at)); err != nil {
 			return err
 		}
 	}
@@ -311,16 +311,4 @@ func MergeViews(ctx context.Context, tx *sql.Tx, views []filter.SavedView) (View
 	return m, nil
 }
 
-func nowText() string { return formatTime(time.Now()) }
-
-// formatTime and parseTime write and read times as every table of the
-// store holds them.
-func formatTime(t time.Time) string { return t.UTC().Format(schema.TimeLayout) }
-
-func parseTime(s string) time.Time {
-	t, err := time.Parse(schema.TimeLayout, s)
-	if err != nil {
-		return time.Time{}
-	}
-	return t
-}
+func nowText() string { return schema.FormatTime(time.Now()) }

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/hindsight-app/hindsight/internal/extract"
+	"github.com/hindsight-app/hindsight/internal/ui/uitest"
 	// Tests start under a C locale, as the app may.
 	_ "github.com/hindsight-app/hindsight/internal/localefix"
 	"github.com/hindsight-app/hindsight/internal/model"
@@ -156,25 +157,11 @@ func TestReadFileRefusesWhatIsNotText(t *testing.T) {
 // findEntry finds the entry showing text inside o.
 func findEntry(t *testing.T, o fyne.CanvasObject, text string) *widget.Entry {
 	t.Helper()
-	var found *widget.Entry
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		if e, ok := o.(*widget.Entry); ok && e.Text == text && found == nil {
-			found = e
-		}
-		if w, ok := o.(fyne.Widget); ok {
-			for _, c := range test.WidgetRenderer(w).Objects() {
-				walk(c)
-			}
-		} else if c, ok := o.(*fyne.Container); ok {
-			for _, o := range c.Objects {
-				walk(o)
-			}
+	for _, e := range uitest.ObjectsIn[*widget.Entry](o) {
+		if e.Text == text {
+			return e
 		}
 	}
-	walk(o)
-	if found == nil {
-		t.Fatalf("no entry shows %q", text)
-	}
-	return found
+	t.Fatalf("no entry shows %q", text)
+	return nil
 }

@@ -19,7 +19,6 @@ import (
 	"github.com/hindsight-app/hindsight/internal/app"
 	"github.com/hindsight-app/hindsight/internal/filter"
 	"github.com/hindsight-app/hindsight/internal/model"
-	"github.com/hindsight-app/hindsight/internal/store"
 	"github.com/hindsight-app/hindsight/internal/store/storetest"
 	"github.com/hindsight-app/hindsight/internal/ui/look"
 	"github.com/hindsight-app/hindsight/internal/ui/uitest"
@@ -42,15 +41,7 @@ func (r *filterRecorder) last(t *testing.T) filter.Filter {
 // would pass them.
 func filterSeedChoices(t *testing.T) (actors, tags []string) {
 	t.Helper()
-	st := storetest.OpenSeeded(t)
-	events, err := st.Events(context.Background(), store.EventQuery{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	preds, err := st.Predictions(context.Background(), store.PredictionQuery{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	events, preds := storetest.Records(t, storetest.OpenSeeded(t))
 	for _, e := range events {
 		if !slices.Contains(actors, e.Actor) {
 			actors = append(actors, e.Actor)
@@ -136,16 +127,10 @@ func newFilterTestApp(t *testing.T) {
 	t.Helper()
 	a := test.NewTempApp(t)
 	a.Settings().SetTheme(look.NewTheme())
-	s, err := app.Open(filepath.Join(t.TempDir(), "filters.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := storetest.Opened(t, app.Open)
 	filterTestSession = s
 	filterTestData = sessionKeeper{s, t}
-	t.Cleanup(func() {
-		s.Close()
-		filterTestSession, filterTestData = nil, sessionKeeper{}
-	})
+	t.Cleanup(func() { filterTestSession, filterTestData = nil, sessionKeeper{} })
 }
 
 // storedSetting reads a setting as the database holds it.

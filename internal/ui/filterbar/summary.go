@@ -19,40 +19,18 @@ const summaryListMax = 3
 func Summary(f filter.Filter) string {
 	var parts []string
 	if len(f.Categories) > 0 {
-		names := make([]string, len(f.Categories))
-		for i, c := range f.Categories {
-			names[i] = i18n.CategoryName(c)
-		}
-		parts = append(parts, summaryList(names))
+		parts = append(parts, summaryList(namesOf(f.Categories, i18n.CategoryName)))
 	}
-	switch actors := filter.NonEmpty(f.Actors); len(actors) {
-	case 0:
-	case 1:
-		parts = append(parts, trf("filter.summary_actor", "actor: {{.List}}", map[string]any{"List": actors[0]}))
-	default:
-		parts = append(parts, trf("filter.summary_actors", "actors: {{.List}}", map[string]any{"List": summaryList(actors)}))
-	}
-	switch tags := model.NormalizeTags(f.Tags); len(tags) {
-	case 0:
-	case 1:
-		parts = append(parts, trf("filter.summary_tag", "tag: {{.List}}", map[string]any{"List": tags[0]}))
-	default:
-		parts = append(parts, trf("filter.summary_tags", "tags: {{.List}}", map[string]any{"List": summaryList(tags)}))
-	}
-	if len(f.States) > 0 {
-		names := make([]string, len(f.States))
-		for i, s := range f.States {
-			names[i] = i18n.StateName(s)
-		}
-		parts = append(parts, trf("filter.summary_states", "predictions: {{.List}}", map[string]any{"List": summaryList(names)}))
-	}
-	if len(f.Kinds) > 0 {
-		names := make([]string, len(f.Kinds))
-		for i, k := range f.Kinds {
-			names[i] = i18n.KindName(k)
-		}
-		parts = append(parts, trf("filter.summary_kinds", "claims: {{.List}}", map[string]any{"List": summaryList(names)}))
-	}
+	parts = listed(parts, filter.NonEmpty(f.Actors),
+		i18n.Text{Key: "filter.summary_actor", English: "actor: {{.List}}"},
+		i18n.Text{Key: "filter.summary_actors", English: "actors: {{.List}}"})
+	parts = listed(parts, model.NormalizeTags(f.Tags),
+		i18n.Text{Key: "filter.summary_tag", English: "tag: {{.List}}"},
+		i18n.Text{Key: "filter.summary_tags", English: "tags: {{.List}}"})
+	states := i18n.Text{Key: "filter.summary_states", English: "predictions: {{.List}}"}
+	parts = listed(parts, namesOf(f.States, i18n.StateName), states, states)
+	kinds := i18n.Text{Key: "filter.summary_kinds", English: "claims: {{.List}}"}
+	parts = listed(parts, namesOf(f.Kinds, i18n.KindName), kinds, kinds)
 	if f.Interest {
 		parts = append(parts, tr("filter.summary_interest", "with an interest disclosed"))
 	}
@@ -77,6 +55,28 @@ func windowText(w filter.Window) string {
 		return w.From.Format(lang)
 	}
 	return w.From.Format(lang) + " – " + w.To.Format(lang)
+}
+
+// namesOf words each of values as the interface names it.
+func namesOf[T any](values []T, name func(T) string) []string {
+	names := make([]string, len(values))
+	for i, v := range values {
+		names[i] = name(v)
+	}
+	return names
+}
+
+// listed adds to parts the part that names values: one, the text for one
+// ("tag: open-weights"), more, the text for many, with a few named and the
+// rest counted. No values add no part.
+func listed(parts, values []string, one, many i18n.Text) []string {
+	switch len(values) {
+	case 0:
+		return parts
+	case 1:
+		return append(parts, trf(one.Key, one.English, map[string]any{"List": values[0]}))
+	}
+	return append(parts, trf(many.Key, many.English, map[string]any{"List": summaryList(values)}))
 }
 
 // summaryList joins a few names and counts the rest.

@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/hindsight-app/hindsight/internal/model"
@@ -195,26 +194,21 @@ func (l *claimLinkList) snapshot() string {
 }
 
 func (l *claimLinkList) addRow(link model.SourceLink) {
-	r := &claimLinkRow{url: newEntry(), quote: NewTextArea(), published: newDateField(link.Published), err: newFieldError()}
-	r.url.SetText(link.URL)
-	r.url.SetPlaceHolder("https://…")
-	r.quote.Wrapping = fyne.TextWrapWord
-	r.quote.SetMinRowsVisible(2)
-	r.quote.SetText(link.Quote)
-	r.quote.SetPlaceHolder(tr("form.said_placeholder", "the words as said (optional)"))
+	r := &claimLinkRow{
+		url:       filledEntry(link.URL, "https://…"),
+		quote:     filledArea(link.Quote, 2, tr("form.said_placeholder", "the words as said (optional)")),
+		published: newDateField(link.Published),
+		err:       newFieldError(),
+	}
 	r.published.entry.SetPlaceHolder(tr("form.published_placeholder", "published on (optional): when this source came out"))
 	r.primary = widget.NewCheck(tr("form.primary", "Primary source: the forecaster's own words or an official record"), nil)
 	r.primary.SetChecked(link.Primary)
-	changed := func(string) {
-		r.err.touched = true
-		l.changed()
-	}
+	changed := l.typedIn(r.err)
 	r.url.OnChanged = changed
 	r.quote.OnChanged = changed
 	r.published.entry.OnChanged = changed
 	r.primary.OnChanged = func(bool) { l.changed() }
-	r.remove = widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { l.removeRow(r) })
-	r.remove.Importance = widget.LowImportance
+	r.remove = l.removeButton(r)
 	r.object = container.NewVBox(
 		container.NewBorder(nil, nil, nil, r.remove, r.url),
 		// The address's error goes under the address, not under the words,

@@ -53,20 +53,15 @@ func newEventForm(initial model.Event, known Suggestions, save func(model.Event)
 	f := &eventForm{initial: initial, save: save}
 	f.formBase = newFormBase(f.submit, func() { f.validate() })
 
-	f.title = newEntry()
-	f.title.SetText(initial.Title)
-	f.titleZh = newEntry()
-	f.titleZh.SetText(initial.TitleZh)
-	f.titleZh.SetPlaceHolder(tr("form.optional", "optional"))
+	f.title = filledEntry(initial.Title, "")
+	f.titleZh = filledEntry(initial.TitleZh, tr("form.optional", "optional"))
 	f.date = newDateField(initial.Date)
 	f.end = newDateField(initial.End)
 	f.end.entry.SetPlaceHolder(tr("form.end_placeholder", "optional: when it ended, for a span"))
 	f.errs["date"] = f.date.err
 	f.errs["end"] = f.end.err
 
-	f.actor = newCompletionEntry(known.Actors, false)
-	f.actor.setText(initial.Actor)
-	f.actor.SetPlaceHolder(tr("form.actor_placeholder", "company, lab or person"))
+	f.actor = filledCompletion(known.Actors, false, initial.Actor, tr("form.actor_placeholder", "company, lab or person"))
 
 	names := make([]string, len(model.Categories))
 	selected := len(model.Categories) - 1
@@ -79,15 +74,9 @@ func newEventForm(initial model.Event, known Suggestions, save func(model.Event)
 	f.category = widget.NewSelect(names, nil)
 	f.category.SetSelectedIndex(selected)
 
-	f.tags = newCompletionEntry(known.Tags, true)
-	f.tags.setText(strings.Join(initial.Tags, ", "))
-	f.tags.SetPlaceHolder(tr("form.tags_placeholder", "comma-separated, e.g. open-weights, llm"))
+	f.tags = filledCompletion(known.Tags, true, strings.Join(initial.Tags, ", "), tr("form.tags_placeholder", "comma-separated, e.g. open-weights, llm"))
 
-	f.description = NewTextArea()
-	f.description.Wrapping = fyne.TextWrapWord
-	f.description.SetMinRowsVisible(5)
-	f.description.SetText(initial.Description)
-	f.description.SetPlaceHolder(tr("form.description_placeholder", "Markdown: **bold**, *italic*, [link](https://…), - lists"))
+	f.description = filledArea(initial.Description, 5, tr("form.description_placeholder", "Markdown: **bold**, *italic*, [link](https://…), - lists"))
 	f.descPreview = container.NewStack()
 	previewScroll := container.NewVScroll(f.descPreview)
 	previewScroll.SetMinSize(f.description.MinSize())
@@ -119,9 +108,8 @@ func newEventForm(initial model.Event, known Suggestions, save func(model.Event)
 		widget.NewFormItem(tr("form.description", "Description"), f.below(f.descTabs, "description")),
 		widget.NewFormItem(tr("form.links", "Sources"), f.links.object()),
 	)
-	f.layer = newFloatLayer(container.NewVBox(form, noteLine(f.general.label)))
-	f.actor.layer, f.tags.layer = f.layer, f.layer
-	f.ready(f.layer.box, dialogTitle(initial.ID, tr("form.event.add_title", "Add event"), tr("form.event.edit_title", "Edit event")), f.title, f.fieldValues)
+	f.layer = f.readyFloating(form, dialogTitle(initial.ID, tr("form.event.add_title", "Add event"), tr("form.event.edit_title", "Edit event")),
+		f.title, f.fieldValues, f.actor, f.tags)
 	return f
 }
 
@@ -212,19 +200,15 @@ func newLinkList(links []model.Link, onChange func()) *linkList {
 func (r *linkRow) rowObject() fyne.CanvasObject { return r.object }
 
 func (l *linkList) addRow(link model.Link) {
-	r := &linkRow{url: newEntry(), quote: newEntry(), err: newFieldError()}
-	r.url.SetText(link.URL)
-	r.url.SetPlaceHolder("https://…")
-	r.quote.SetText(link.Quote)
-	r.quote.SetPlaceHolder(tr("form.quote_placeholder", "quote from the source (optional)"))
-	changed := func(string) {
-		r.err.touched = true
-		l.changed()
+	r := &linkRow{
+		url:   filledEntry(link.URL, "https://…"),
+		quote: filledEntry(link.Quote, tr("form.quote_placeholder", "quote from the source (optional)")),
+		err:   newFieldError(),
 	}
+	changed := l.typedIn(r.err)
 	r.url.OnChanged = changed
 	r.quote.OnChanged = changed
-	r.remove = widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { l.removeRow(r) })
-	r.remove.Importance = widget.LowImportance
+	r.remove = l.removeButton(r)
 	// The address's error goes under the address, not under the quote.
 	r.object = container.NewVBox(
 		container.NewBorder(nil, nil, nil, r.remove, r.url),
@@ -300,6 +284,22 @@ func (l *listedRows[R]) changed() {
 
 func (l *listedRows[R]) object() fyne.CanvasObject {
 	return container.NewVBox(l.box, container.NewHBox(l.add))
+}
+
+// typedIn is what a row does when text is typed into it: marks its error
+// line touched, so that a problem shows, and tells of the change.
+func (l *listedRows[R]) typedIn(err *fieldError) func(string) {
+	return func(string) {
+		err.touched = true
+		l.changed()
+	}
+}
+
+// removeButton is a row's quiet delete button.
+func (l *listedRows[R]) removeButton(r R) *widget.Button {
+	b := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { l.removeRow(r) })
+	b.Importance = widget.LowImportance
+	return b
 }
 
 func (l *listedRows[R]) appendRow(r R) {

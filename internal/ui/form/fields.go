@@ -633,6 +633,18 @@ func (b *formBase) ready(content fyne.CanvasObject, heading string, first fyne.F
 	b.opened()
 }
 
+// readyFloating ends the building of a form whose completion entries float
+// their suggestions over it: form above the general note, in a layer the
+// entries show their lists in. The rest is as ready.
+func (b *formBase) readyFloating(form *widget.Form, heading string, first fyne.Focusable, snapshot func() string, entries ...*completionEntry) *floatLayer {
+	layer := newFloatLayer(container.NewVBox(form, noteLine(b.general.label)))
+	for _, e := range entries {
+		e.layer = layer
+	}
+	b.ready(layer.box, heading, first, snapshot)
+	return layer
+}
+
 // opened takes note of what the fields hold as the form opens.
 func (b *formBase) opened() {
 	if b.snapshot != nil {
@@ -879,3 +891,31 @@ func (t *TextArea) TypedKey(k *fyne.KeyEvent) {
 
 // newEntry is a one-line entry of a form: Escape closes the dialog.
 func newEntry() *modal.Entry { return modal.NewEntry() }
+
+// filledEntry is a one-line entry of a form holding text, showing
+// placeholder while it is empty.
+func filledEntry(text, placeholder string) *modal.Entry {
+	e := newEntry()
+	e.SetText(text)
+	e.SetPlaceHolder(placeholder)
+	return e
+}
+
+// filledArea is a text area of a form, rows lines high, holding text and
+// showing placeholder while it is empty.
+func filledArea(text string, rows int, placeholder string) *TextArea {
+	t := NewTextArea()
+	t.SetMinRowsVisible(rows)
+	t.SetText(text)
+	t.SetPlaceHolder(placeholder)
+	return t
+}
+
+// filledCompletion is a completion entry offering options (for a list of
+// them when multi) that holds text, showing placeholder while it is empty.
+func filledCompletion(options []string, multi bool, text, placeholder string) *completionEntry {
+	e := newCompletionEntry(options, multi)
+	e.setText(text)
+	e.SetPlaceHolder(placeholder)
+	return e
+}

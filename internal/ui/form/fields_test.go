@@ -27,6 +27,7 @@ import (
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/ui/i18n"
 	"github.com/hindsight-app/hindsight/internal/ui/look"
+	"github.com/hindsight-app/hindsight/internal/ui/uitest"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -487,31 +488,15 @@ func TestFormScreenshots(t *testing.T) {
 // now needs (a shown error line, a hidden hint), and takes the focus
 // highlight off entries typed into by test.Type.
 func settle(c fyne.Canvas) {
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		switch x := o.(type) {
-		case *fyne.Container:
-			if x.Layout != nil {
-				x.Layout.Layout(x.Objects, x.Size())
-			}
-			for _, child := range x.Objects {
-				walk(child)
-			}
-		case fyne.Widget:
-			if e, ok := x.(fyne.Focusable); ok && c.Focused() != e {
-				e.FocusLost()
-			}
-			r := test.WidgetRenderer(x)
-			r.Layout(x.Size())
-			for _, child := range r.Objects() {
-				walk(child)
-			}
+	unfocus := func(w fyne.Widget) {
+		if e, ok := w.(fyne.Focusable); ok && c.Focused() != e {
+			e.FocusLost()
 		}
 	}
 	for range 3 {
-		walk(c.Content())
+		uitest.Relayout(c.Content(), unfocus)
 		for _, o := range c.Overlays().List() {
-			walk(o)
+			uitest.Relayout(o, unfocus)
 		}
 	}
 }

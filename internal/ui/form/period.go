@@ -43,18 +43,14 @@ func newPeriodForm(initial model.Period, known Suggestions, save func(model.Peri
 	f := &periodForm{initial: initial, save: save}
 	f.formBase = newFormBase(f.submit, func() { f.validate() })
 
-	f.title = newEntry()
-	f.title.SetText(initial.Title)
-	f.title.SetPlaceHolder(tr("form.period.title_placeholder", "e.g. the hundred-model war, 百模大战"))
+	f.title = filledEntry(initial.Title, tr("form.period.title_placeholder", "e.g. the hundred-model war, 百模大战"))
 	f.start = newDateField(initial.Start)
 	f.end = newDateField(initial.End)
 	f.end.entry.SetPlaceHolder(tr("form.period.end_placeholder", "optional: when it ended, if its start does not say it all"))
 	f.errs["start"] = f.start.err
 	f.errs["end"] = f.end.err
 
-	f.color = newEntry()
-	f.color.SetText(initial.Color)
-	f.color.SetPlaceHolder(tr("form.period.color_placeholder", "optional: #d336b1, teal, orange…"))
+	f.color = filledEntry(initial.Color, tr("form.period.color_placeholder", "optional: #d336b1, teal, orange…"))
 	f.swatch = canvas.NewRectangle(color.Transparent)
 	f.swatch.SetMinSize(fyne.NewSize(28, 28))
 	f.swatch.CornerRadius = 4
@@ -64,14 +60,9 @@ func newPeriodForm(initial model.Period, known Suggestions, save func(model.Peri
 	for _, c := range model.Categories {
 		lanes = append(lanes, string(c))
 	}
-	f.lane = newCompletionEntry(lanes, false)
-	f.lane.setText(initial.Lane)
-	f.lane.SetPlaceHolder(tr("form.period.lane_placeholder", "optional: an actor, category or tag; empty spans every lane"))
+	f.lane = filledCompletion(lanes, false, initial.Lane, tr("form.period.lane_placeholder", "optional: an actor, category or tag; empty spans every lane"))
 
-	f.description = NewTextArea()
-	f.description.SetMinRowsVisible(4)
-	f.description.SetText(initial.Description)
-	f.description.SetPlaceHolder(tr("form.description_placeholder", "Markdown: **bold**, *italic*, [link](https://…), - lists"))
+	f.description = filledArea(initial.Description, 4, tr("form.description_placeholder", "Markdown: **bold**, *italic*, [link](https://…), - lists"))
 
 	f.links = newLinkList(initial.Links, f.changed)
 
@@ -91,9 +82,8 @@ func newPeriodForm(initial model.Period, known Suggestions, save func(model.Peri
 		widget.NewFormItem(tr("form.description", "Description"), f.below(f.description, "description")),
 		widget.NewFormItem(tr("form.links", "Sources"), f.links.object()),
 	)
-	f.layer = newFloatLayer(container.NewVBox(form, noteLine(f.general.label)))
-	f.lane.layer = f.layer
-	f.ready(f.layer.box, dialogTitle(initial.ID, tr("form.period.add_title", "Add period"), tr("form.period.edit_title", "Edit period")), f.title, f.fieldValues)
+	f.layer = f.readyFloating(form, dialogTitle(initial.ID, tr("form.period.add_title", "Add period"), tr("form.period.edit_title", "Edit period")),
+		f.title, f.fieldValues, f.lane)
 	return f
 }
 

@@ -54,58 +54,38 @@ func newPredictionForm(initial model.Prediction, known Suggestions, save func(mo
 	f := &predictionForm{initial: initial, save: save}
 	f.formBase = newFormBase(f.submit, func() { f.validate() })
 
-	f.statement = NewTextArea()
-	f.statement.Wrapping = fyne.TextWrapWord
-	f.statement.SetMinRowsVisible(2)
-	f.statement.SetText(initial.Statement)
-	f.statement.SetPlaceHolder(tr("form.statement_placeholder", "what was predicted, in one sentence"))
+	f.statement = filledArea(initial.Statement, 2, tr("form.statement_placeholder", "what was predicted, in one sentence"))
 	f.versions = hint(tr("form.versions_kept", "Earlier wordings are kept: saving a changed statement adds a version to its history."))
 	if initial.ID == 0 {
 		f.versions.Hide()
 	}
-	f.statementZh = NewTextArea()
-	f.statementZh.Wrapping = fyne.TextWrapWord
-	f.statementZh.SetMinRowsVisible(2)
-	f.statementZh.SetText(initial.StatementZh)
-	f.statementZh.SetPlaceHolder(tr("form.optional", "optional"))
+	f.statementZh = filledArea(initial.StatementZh, 2, tr("form.optional", "optional"))
 
-	f.source = newCompletionEntry(known.Sources, false)
-	f.source.setText(initial.Source)
-	f.source.SetPlaceHolder(tr("form.source_placeholder", "who made it: a person, outlet or report"))
+	f.source = filledCompletion(known.Sources, false, initial.Source, tr("form.source_placeholder", "who made it: a person, outlet or report"))
 
 	f.made = newDateField(initial.Made)
 	f.errs["made"] = f.made.err
 
-	f.deadline = newEntry()
-	f.deadline.SetText(deadlineText(initial.Deadline))
-	f.deadline.SetPlaceHolder(tr("form.deadline_placeholder", "e.g. within two years, by end of 2024, 两年内, 2025"))
+	f.deadline = filledEntry(deadlineText(initial.Deadline), tr("form.deadline_placeholder", "e.g. within two years, by end of 2024, 两年内, 2025"))
 	f.deadlinePreview = hint("")
 	f.deadlinePreview.Hide()
 
-	f.probability = newEntry()
+	probability := ""
 	if initial.Probability != nil {
-		f.probability.SetText(i18n.ProbabilityText(*initial.Probability))
+		probability = i18n.ProbabilityText(*initial.Probability)
 	}
-	f.probability.SetPlaceHolder(tr("form.probability_placeholder", "optional: 70% or 0.7"))
+	f.probability = filledEntry(probability, tr("form.probability_placeholder", "optional: 70% or 0.7"))
 	f.probabilityPreview = hint("")
 	f.probabilityPreview.Hide()
 
-	f.criteria = NewTextArea()
-	f.criteria.Wrapping = fyne.TextWrapWord
-	f.criteria.SetMinRowsVisible(3)
-	f.criteria.SetText(initial.Criteria)
-	f.criteria.SetPlaceHolder(tr("form.criteria_placeholder", "what exactly would make it true, or false"))
+	f.criteria = filledArea(initial.Criteria, 3, tr("form.criteria_placeholder", "what exactly would make it true, or false"))
 
-	f.tags = newCompletionEntry(known.Tags, true)
-	f.tags.setText(strings.Join(initial.Tags, ", "))
-	f.tags.SetPlaceHolder(tr("form.tags_placeholder", "comma-separated, e.g. open-weights, llm"))
+	f.tags = filledCompletion(known.Tags, true, strings.Join(initial.Tags, ", "), tr("form.tags_placeholder", "comma-separated, e.g. open-weights, llm"))
 
 	f.kind = newKindChoice(initial.Kind, func() { f.touch("kind") })
 	f.provenance = newProvenanceChoice(initial.Provenance, func() { f.touch("provenance") })
 	f.links = newClaimLinkList(initial.Links, func() { f.touch("links") })
-	f.interest = newEntry()
-	f.interest.SetText(initial.Interest)
-	f.interest.SetPlaceHolder(tr("form.interest_placeholder", "optional: the source's stake, e.g. works at 01.AI"))
+	f.interest = filledEntry(initial.Interest, tr("form.interest_placeholder", "optional: the source's stake, e.g. works at 01.AI"))
 	f.restates = newRestatesChoice(known.Claims, initial.ID, initial.Restates, func() { f.touch("restates") })
 	f.restates.offer(initial.Source)
 	f.reviewed = newReviewField(initial.ReviewedOn)
@@ -145,9 +125,8 @@ func newPredictionForm(initial model.Prediction, known Suggestions, save func(mo
 		widget.NewFormItem(tr("form.restates", "Restates"), f.below(f.restates.sel, "restates")),
 		widget.NewFormItem(tr("form.reviewed", "Last reviewed"), f.reviewed.object()),
 	)
-	f.layer = newFloatLayer(container.NewVBox(form, noteLine(f.general.label)))
-	f.source.layer, f.tags.layer = f.layer, f.layer
-	f.ready(f.layer.box, dialogTitle(initial.ID, tr("form.prediction.add_title", "Add prediction"), tr("form.prediction.edit_title", "Edit prediction")), f.statement, f.fieldValues)
+	f.layer = f.readyFloating(form, dialogTitle(initial.ID, tr("form.prediction.add_title", "Add prediction"), tr("form.prediction.edit_title", "Edit prediction")),
+		f.statement, f.fieldValues, f.source, f.tags)
 	return f
 }
 

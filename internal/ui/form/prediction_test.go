@@ -31,15 +31,6 @@ func fillValidPrediction(f *predictionForm) {
 	test.Type(f.links.rows[0].quote, "within the next couple of years")
 }
 
-func mustDeadline(t *testing.T, phrase string, made when.Date) when.Deadline {
-	t.Helper()
-	dl, err := when.ParseDeadline(phrase, made)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dl
-}
-
 func TestPredictionFormSavesValidPrediction(t *testing.T) {
 	test.NewTempApp(t)
 	rec := &recorder[model.Prediction]{}
@@ -55,7 +46,7 @@ func TestPredictionFormSavesValidPrediction(t *testing.T) {
 		StatementZh: "将实现通用人工智能",
 		Source:      "Sam Altman",
 		Made:        made,
-		Deadline:    mustDeadline(t, "within two years", made),
+		Deadline:    when.MustParseDeadline("within two years", made),
 		Probability: &p,
 		Criteria:    "A lab announces it and most researchers agree.",
 		Tags:        []string{"agi", "openai"},
@@ -194,7 +185,7 @@ func TestPredictionFormPrefillsForEditing(t *testing.T) {
 	p := 0.9
 	initial := model.Prediction{
 		ID: 7, Statement: "GPT-5 will be released", StatementZh: "GPT-5 将发布", Source: "Sam Altman",
-		Made: made, Deadline: mustDeadline(t, "by end of 2024", made), Probability: &p,
+		Made: made, Deadline: when.MustParseDeadline("by end of 2024", made), Probability: &p,
 		Criteria: "OpenAI ships a model called GPT-5.", Tags: []string{"gpt-5", "openai"},
 		Links: []model.SourceLink{{URL: "https://example.com/talk", Quote: "next year, probably", Primary: true,
 			Published: when.MustParse("2022-11-10")}, {URL: "https://example.com/report"}},

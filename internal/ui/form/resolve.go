@@ -192,11 +192,7 @@ func newResolveForm(p model.Prediction, finder EventFinder, save func(model.Reso
 		row.check.SetChecked(true)
 	}
 
-	f.note = NewTextArea()
-	f.note.Wrapping = fyne.TextWrapWord
-	f.note.SetMinRowsVisible(3)
-	f.note.SetText(r.Note)
-	f.note.SetPlaceHolder(tr("form.note_placeholder", "why it resolved this way (optional)"))
+	f.note = filledArea(r.Note, 3, tr("form.note_placeholder", "why it resolved this way (optional)"))
 
 	f.state.OnChanged = func(string) {
 		f.updateFraction()

@@ -12,6 +12,7 @@ import (
 
 	// Tests start under a C locale, as the app may.
 	_ "github.com/hindsight-app/hindsight/internal/localefix"
+	"github.com/hindsight-app/hindsight/internal/ui/uitest"
 )
 
 // walk calls visit on every segment of a rich-text tree, at any depth.
@@ -55,24 +56,6 @@ func checkTree(t testing.TB, input string, segs []widget.RichTextSegment) (links
 	return links
 }
 
-// renderedHyperlinks counts the hyperlink widgets a rich text draws.
-func renderedHyperlinks(o fyne.CanvasObject) int {
-	n := 0
-	if _, ok := o.(*widget.Hyperlink); ok {
-		n++
-	}
-	if w, ok := o.(fyne.Widget); ok {
-		for _, c := range test.WidgetRenderer(w).Objects() {
-			n += renderedHyperlinks(c)
-		}
-	} else if c, ok := o.(*fyne.Container); ok {
-		for _, o := range c.Objects {
-			n += renderedHyperlinks(o)
-		}
-	}
-	return n
-}
-
 func newGate(t *testing.T) (*Gate, fyne.Window, *[]string) {
 	t.Helper()
 	test.NewTempApp(t)
@@ -92,7 +75,7 @@ func TestLinksHiddenInListsArePlainText(t *testing.T) {
 	if n := checkTree(t, input, rt.Segments); n != 0 {
 		t.Errorf("%d links left in the tree", n)
 	}
-	if n := renderedHyperlinks(rt); n != 0 {
+	if n := len(uitest.ObjectsIn[*widget.Hyperlink](rt)); n != 0 {
 		t.Errorf("%d hyperlink widgets drawn", n)
 	}
 	var sb strings.Builder
@@ -141,27 +124,7 @@ func tapButton(t *testing.T, w fyne.Window, text string) {
 	if top == nil {
 		t.Fatal("no dialog is showing")
 	}
-	var found *widget.Button
-	var find func(o fyne.CanvasObject)
-	find = func(o fyne.CanvasObject) {
-		if b, ok := o.(*widget.Button); ok && b.Text == text {
-			found = b
-		}
-		if wd, ok := o.(fyne.Widget); ok {
-			for _, c := range test.WidgetRenderer(wd).Objects() {
-				find(c)
-			}
-		} else if c, ok := o.(*fyne.Container); ok {
-			for _, o := range c.Objects {
-				find(o)
-			}
-		}
-	}
-	find(top)
-	if found == nil {
-		t.Fatalf("no %q button in the dialog", text)
-	}
-	test.Tap(found)
+	test.Tap(uitest.Button(t, top, text))
 }
 
 func TestOpeningAsksFirstAndShowsTheAddress(t *testing.T) {

@@ -4,10 +4,12 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
-	"io/fs"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/hindsight-app/hindsight/internal/ui/uitest"
 )
 
 // TestEveryOpenerGoesThroughTheGate reads the code of the interface and
@@ -16,27 +18,9 @@ import (
 // with a nil address and its own OnTapped, which selects a record, is fine).
 // A new way to open an address has to come here, where it is checked.
 func TestEveryOpenerGoesThroughTheGate(t *testing.T) {
-	var files []string
-	for _, root := range []string{"..", "../../../cmd"} {
-		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			if d.IsDir() && filepath.Base(path) == "linkgate" {
-				return filepath.SkipDir
-			}
-			if !d.IsDir() && strings.HasSuffix(path, ".go") && !strings.HasSuffix(path, "_test.go") {
-				files = append(files, path)
-			}
-			return nil
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	if len(files) < 10 {
-		t.Fatalf("found only %d files to read: %v", len(files), files)
-	}
+	files := slices.DeleteFunc(uitest.GoSources(t, "..", "../../../cmd"), func(path string) bool {
+		return strings.Contains(filepath.ToSlash(path), "/linkgate/")
+	})
 	for _, path := range files {
 		fset := token.NewFileSet()
 		f, err := parser.ParseFile(fset, path, nil, 0)

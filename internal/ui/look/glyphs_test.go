@@ -3,6 +3,7 @@ package look
 import (
 	// Tests start under a C locale, as the app may.
 	_ "github.com/hindsight-app/hindsight/internal/localefix"
+	"github.com/hindsight-app/hindsight/internal/ui/uitest"
 
 	"bytes"
 	"encoding/json"
@@ -10,7 +11,6 @@ import (
 	"go/parser"
 	"go/token"
 	"io/fs"
-	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -77,7 +77,7 @@ func TestEveryCharacterHasABundledGlyph(t *testing.T) {
 	}
 
 	// String literals in the interface's code.
-	for _, path := range goSources(t, "..", "../../../cmd/hindsight") {
+	for _, path := range uitest.GoSources(t, "..", "../../../cmd/hindsight") {
 		f, err := parser.ParseFile(token.NewFileSet(), path, nil, 0)
 		if err != nil {
 			t.Fatal(err)
@@ -103,27 +103,6 @@ func TestEveryCharacterHasABundledGlyph(t *testing.T) {
 	for _, r := range runes {
 		t.Errorf("%q (U+%04X) has no glyph in the bundled fonts; used in %s", r, r, strings.Join(missing[r], ", "))
 	}
-}
-
-// goSources lists the Go files (not tests) under the given folders.
-func goSources(t *testing.T, roots ...string) []string {
-	t.Helper()
-	var out []string
-	for _, root := range roots {
-		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-			if err == nil && !d.IsDir() && strings.HasSuffix(path, ".go") && !strings.HasSuffix(path, "_test.go") {
-				out = append(out, path)
-			}
-			return err
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	if len(out) < 10 {
-		t.Fatalf("found only %d source files under %v", len(out), roots)
-	}
-	return out
 }
 
 func mustJSON(t *testing.T, b []byte) any {

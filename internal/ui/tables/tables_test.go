@@ -2,7 +2,6 @@ package tables
 
 import (
 	"context"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -12,16 +11,13 @@ import (
 	"github.com/hindsight-app/hindsight/internal/app"
 	"github.com/hindsight-app/hindsight/internal/filter"
 	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/store/storetest"
 )
 
 // seeded opens a new, seeded database.
 func seeded(t *testing.T) *app.Session {
 	t.Helper()
-	s, err := app.Open(filepath.Join(t.TempDir(), "t.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
+	s := storetest.Opened(t, app.Open)
 	return s
 }
 

@@ -10,6 +10,7 @@ import (
 	"github.com/hindsight-app/hindsight/internal/filter"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store"
+	"github.com/hindsight-app/hindsight/internal/store/storetest"
 	"github.com/hindsight-app/hindsight/internal/synth"
 	"github.com/hindsight-app/hindsight/internal/ui/timelineview/items"
 	"github.com/hindsight-app/hindsight/internal/when"
@@ -51,11 +52,7 @@ func feedTimeline(t *testing.T, n int) (*View, sessionSource, []model.Event) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := app.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
+	s := storetest.OpenedAt(t, app.Open, path)
 	tv, _ := newTestTimeline(t, 1400, 900)
 	src := sessionSource{s: s, reads: &atomic.Int64{}}
 	tv.SetSource(src, func(err error) { t.Errorf("a read failed: %v", err) })

@@ -539,13 +539,7 @@ func TestFuzzyDatesAreHatched(t *testing.T) {
 func TestTimelineDrawsMovingTargets(t *testing.T) {
 	tv, _ := newTestTimelineIn(t, "en", 1200, 600)
 	made1, made2, made3 := when.MustParse("2023-01"), when.MustParse("2025-11"), when.MustParse("2029-06")
-	dl := func(s string, made when.Date) when.Deadline {
-		d, err := when.ParseDeadline(s, made)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return d
-	}
+	dl := when.MustParseDeadline
 	preds := []model.Prediction{
 		{ID: 1, Statement: "AGI by 2025", Source: "Futurist", Made: made1, Deadline: dl("by end of 2025", made1)},
 		{ID: 2, Statement: "AGI by 2027", Source: "Futurist", Made: made2, Deadline: dl("by end of 2027", made2), Restates: 1},

@@ -3,11 +3,10 @@ package timelineview
 import (
 	// Tests start under a C locale, as the app may.
 	_ "github.com/hindsight-app/hindsight/internal/localefix"
+	"github.com/hindsight-app/hindsight/internal/store/storetest"
 
-	"context"
 	"encoding/json"
 	"math"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -18,7 +17,6 @@ import (
 
 	"github.com/hindsight-app/hindsight/internal/app"
 	"github.com/hindsight-app/hindsight/internal/model"
-	"github.com/hindsight-app/hindsight/internal/store"
 	"github.com/hindsight-app/hindsight/internal/synth"
 	"github.com/hindsight-app/hindsight/internal/timeline"
 	"github.com/hindsight-app/hindsight/internal/ui/look"
@@ -54,20 +52,7 @@ func newTestTimelineIn(tb testing.TB, lang string, w, h float32) (*View, fyne.Wi
 // seedData reads the bundled seed dataset through a real database file.
 func seedData(tb testing.TB) ([]model.Event, []model.Prediction) {
 	tb.Helper()
-	st, err := store.OpenSeeded(filepath.Join(tb.TempDir(), "s.db"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { st.Close() })
-	ctx := context.Background()
-	events, err := st.Events(ctx, store.EventQuery{})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	preds, err := st.Predictions(ctx, store.PredictionQuery{})
-	if err != nil {
-		tb.Fatal(err)
-	}
+	events, preds := storetest.Records(tb, storetest.OpenSeeded(tb))
 	if len(events) == 0 || len(preds) == 0 {
 		tb.Fatalf("seed has %d events and %d predictions", len(events), len(preds))
 	}

@@ -1,7 +1,6 @@
 package trackrecord
 
 import (
-	"context"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -17,11 +16,11 @@ import (
 
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/score"
-	"github.com/hindsight-app/hindsight/internal/store"
 	"github.com/hindsight-app/hindsight/internal/store/storetest"
 	"github.com/hindsight-app/hindsight/internal/synth"
 	"github.com/hindsight-app/hindsight/internal/ui/i18n"
 	"github.com/hindsight-app/hindsight/internal/ui/look"
+	"github.com/hindsight-app/hindsight/internal/ui/uitest"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -32,11 +31,7 @@ const seedAuthor = "2023 AI review author"
 // seeded database.
 func trackSeedPredictions(t *testing.T) []model.Prediction {
 	t.Helper()
-	st := storetest.OpenSeeded(t)
-	preds, err := st.Predictions(context.Background(), store.PredictionQuery{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, preds := storetest.Records(t, storetest.OpenSeeded(t))
 	return preds
 }
 
@@ -189,13 +184,7 @@ func TestTrackRecordRedatingAndPartly(t *testing.T) {
 	tab, _ := newTestTrackRecord(t)
 	primary := []model.SourceLink{{URL: "https://example.com/a", Primary: true}}
 	made := when.MustParse("2023-01")
-	dl := func(s string, made when.Date) when.Deadline {
-		d, err := when.ParseDeadline(s, made)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return d
-	}
+	dl := when.MustParseDeadline
 	preds := []model.Prediction{
 		{ID: 1, Statement: "AGI by 2025", Source: "Futurist", Made: made, Deadline: dl("by end of 2025", made), Links: primary},
 		{ID: 2, Statement: "AGI by 2027", Source: "Futurist", Made: when.MustParse("2025-12"), Restates: 1, Links: primary,
@@ -438,10 +427,7 @@ func TestTrackRecordScreenshots(t *testing.T) {
 		// scroller that the window would.
 		w.Resize(fyne.NewSize(1400, 780))
 		tab.Set(preds, when.Today())
-		// A window's driver lays containers out again when a child's
-		// minimum size changes (a caption wrapping onto more lines); the
-		// test canvas does not, so do it here, top down.
-		relayout(w.Content())
+		uitest.Relayout(w.Content(), nil)
 		out, err := os.Create(filepath.Join("..", "..", "..", "docs", "screenshots", name))
 		if err != nil {
 			t.Fatal(err)
@@ -453,25 +439,6 @@ func TestTrackRecordScreenshots(t *testing.T) {
 	}
 	shoot("trackrecord-seed-en.png", trackSeedPredictions(t))
 	shoot("trackrecord-10k-en.png", trackSynthPredictions(10000))
-}
-
-// relayout applies every container's and widget's layout again, top down.
-func relayout(o fyne.CanvasObject) {
-	switch x := o.(type) {
-	case *fyne.Container:
-		if x.Layout != nil {
-			x.Layout.Layout(x.Objects, x.Size())
-		}
-		for _, child := range x.Objects {
-			relayout(child)
-		}
-	case fyne.Widget:
-		r := test.WidgetRenderer(x)
-		r.Layout(x.Size())
-		for _, child := range r.Objects() {
-			relayout(child)
-		}
-	}
 }
 
 // The main window may hand the tab its data before the tab is ever drawn.
@@ -502,7 +469,7 @@ func TestEarlySwitchIsOffWhenItWouldChangeNothing(t *testing.T) {
 	made := when.DayOf(2023, 1, 1)
 	preds := []model.Prediction{{ID: 1, Statement: "Early and settled", Source: "A", Made: when.DayDate(made), Probability: &p,
 		Links:      []model.SourceLink{{URL: "https://example.com/a", Primary: true}},
-		Deadline:   mustDeadline(t, "by end of 2024", when.DayDate(made)),
+		Deadline:   when.MustParseDeadline("by end of 2024", when.DayDate(made)),
 		Resolution: model.Resolution{State: model.StateTrue, On: when.MustParse("2023-06")}}}
 	tab.Set(preds, when.DayOf(2026, 11, 30))
 	if tab.early.Text != "Include predictions resolved while their deadline is still ahead (0)" || !tab.early.Disabled() {
@@ -518,13 +485,4 @@ func TestEarlySwitchIsOffWhenItWouldChangeNothing(t *testing.T) {
 	if tab.chart.cal.Included != 1 || tab.chart.cal.Bins[7].Count != 1 {
 		t.Errorf("ticked: %+v", tab.chart.cal)
 	}
-}
-
-func mustDeadline(t *testing.T, phrase string, made when.Date) when.Deadline {
-	t.Helper()
-	dl, err := when.ParseDeadline(phrase, made)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dl
 }

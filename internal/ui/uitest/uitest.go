@@ -1,10 +1,13 @@
 // Package uitest finds what a window shows, for the interface's tests:
 // the objects of a type in a tree of widgets, a button by its label, the
-// texts on show, and a wait for the UI goroutine to reach a state.
+// texts on show, and a wait for the UI goroutine to reach a state; and the
+// interface's own source files, for tests that read its code.
 package uitest
 
 import (
+	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -33,6 +36,53 @@ func walk(o fyne.CanvasObject, shownOnly bool, visit func(fyne.CanvasObject)) {
 	case fyne.Widget:
 		for _, c := range test.WidgetRenderer(w).Objects() {
 			walk(c, shownOnly, visit)
+		}
+	}
+}
+
+// GoSources lists the Go files (not tests) under the given folders,
+// failing t when they hold fewer than ten: a folder named wrong.
+func GoSources(t testing.TB, roots ...string) []string {
+	t.Helper()
+	var out []string
+	for _, root := range roots {
+		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && strings.HasSuffix(path, ".go") && !strings.HasSuffix(path, "_test.go") {
+				out = append(out, path)
+			}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(out) < 10 {
+		t.Fatalf("found only %d source files under %v", len(out), roots)
+	}
+	return out
+}
+
+// Relayout does what a window's driver does when a child's minimum size
+// changes (a caption wrapping onto more lines, an error line shown) and a
+// test canvas does not: it lays every container and widget under o out
+// again, top down. before, when given, is called on each widget first.
+func Relayout(o fyne.CanvasObject, before func(fyne.Widget)) {
+	switch x := o.(type) {
+	case *fyne.Container:
+		if x.Layout != nil {
+			x.Layout.Layout(x.Objects, x.Size())
+		}
+		for _, child := range x.Objects {
+			Relayout(child, before)
+		}
+	case fyne.Widget:
+		if before != nil {
+			before(x)
+		}
+		r := test.WidgetRenderer(x)
+		r.Layout(x.Size())
+		for _, child := range r.Objects() {
+			Relayout(child, before)
 		}
 	}
 }

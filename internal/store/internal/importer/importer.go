@@ -121,52 +121,18 @@ func Run(ctx context.Context, f *dbfile.File, events []model.Event, preds []mode
 	}
 
 	// Plan: which records are new, and where evidence should point.
-	eventTarget := map[int64]int64{}  // file id → id in the database
-	firstInFile := map[string]int64{} // whole key → file id of its first copy
-	copyOf := map[int64]int64{}       // file id of a later copy → file id of the first
-	var newEvents []model.Event
-	for _, e := range events {
-		key := eventKey(e)
-		if id, dup := existingEvents[key]; dup {
-			report.DuplicateEvents = append(report.DuplicateEvents, e)
-			if e.ID > 0 {
-				eventTarget[e.ID] = id
-			}
-			continue
-		}
-		// Within the file only a whole repeat is a duplicate: two events
-		// that share a title, date and actor but differ otherwise are two.
-		whole := wholeEventKey(e)
-		if first, dup := firstInFile[whole]; dup {
-			report.DuplicateEvents = append(report.DuplicateEvents, e)
-			copyOf[e.ID] = first
-			continue
-		}
-		firstInFile[whole] = e.ID
-		newEvents = append(newEvents, e)
-	}
-	var newPreds []model.Prediction
-	predTarget := map[int64]int64{} // file id → id in the database (for reminders)
-	firstPred := map[string]int64{} // key → file id of its first copy in the file
-	predCopyOf := map[int64]int64{} // file id of a later copy → file id of the first
+	// Within the file only a whole repeat of an event is a duplicate: two
+	// events that share a title, date and actor but differ otherwise are
+	// two.
+	evs := sortCopies(events, existingEvents, func(e model.Event) int64 { return e.ID }, eventKey, wholeEventKey)
+	report.DuplicateEvents = evs.dups
+	newEvents, eventTarget := evs.fresh, evs.target
+	ps := sortCopies(preds, existingPreds, func(p model.Prediction) int64 { return p.ID }, predictionKey, predictionKey)
+	report.DuplicatePredictions = ps.dups
+	newPreds, predTarget, predCopyOf := ps.fresh, ps.target, ps.copyOf // predTarget also serves the reminders
 	fileIDs := map[int64]bool{}
 	for _, p := range preds {
 		fileIDs[p.ID] = true
-		key := predictionKey(p)
-		if id, dup := existingPreds[key]; dup {
-			report.DuplicatePredictions = append(report.DuplicatePredictions, p)
-			if p.ID > 0 {
-				predTarget[p.ID] = id
-			}
-			continue
-		}
-		if first, dup := firstPred[key]; dup {
-			report.DuplicatePredictions = append(report.DuplicatePredictions, p)
-			predCopyOf[p.ID] = first
-			continue
-		}
-		firstPred[key] = p.ID
-		newPreds = append(newPreds, p)
 	}
 	newPreds = restatedFirst(newPreds)
 	report.AddedEvents, report.AddedPredictions = len(newEvents), len(newPreds)
@@ -237,11 +203,7 @@ func Run(ctx context.Context, f *dbfile.File, events []model.Event, preds []mode
 			return err
 		}
 		report.EventIDs = ids
-		for later, first := range copyOf {
-			if id, ok := eventTarget[first]; ok {
-				eventTarget[later] = id
-			}
-		}
+		evs.pointCopies()
 		for _, p := range newPreds {
 			stamp(&p.CreatedAt, &p.UpdatedAt, now)
 			p.Resolution.Evidence = retarget(p.Resolution.Evidence, eventTarget)
@@ -267,11 +229,7 @@ func Run(ctx context.Context, f *dbfile.File, events []model.Event, preds []mode
 				return err
 			}
 		}
-		for later, first := range predCopyOf {
-			if id, ok := predTarget[first]; ok {
-				predTarget[later] = id
-			}
-		}
+		ps.pointCopies()
 		if err := importReminders(ctx, tx, opt.Reminders, predTarget); err != nil {
 			return err
 		}

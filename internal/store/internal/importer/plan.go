@@ -9,6 +9,52 @@ import (
 	"github.com/hindsight-app/hindsight/internal/store/internal/dbfile"
 )
 
+// copies are the records of a file sorted into the new ones and the
+// duplicates, in the file's order.
+type copies[R any] struct {
+	fresh, dups []R
+	// target maps the file id of a record that matches one in the
+	// database to that record's id; copyOf, the file id of a later copy
+	// within the file to the file id of the first.
+	target, copyOf map[int64]int64
+}
+
+// sortCopies sorts records: one whose key is in existing duplicates the
+// record there; one whose whole key repeats an earlier record's in the file
+// is a copy of it; the others are new.
+func sortCopies[R any](records []R, existing map[string]int64, id func(R) int64, key, whole func(R) string) copies[R] {
+	c := copies[R]{target: map[int64]int64{}, copyOf: map[int64]int64{}}
+	firstInFile := map[string]int64{} // whole key → file id of its first copy
+	for _, r := range records {
+		if dbID, dup := existing[key(r)]; dup {
+			c.dups = append(c.dups, r)
+			if id(r) > 0 {
+				c.target[id(r)] = dbID
+			}
+			continue
+		}
+		w := whole(r)
+		if first, dup := firstInFile[w]; dup {
+			c.dups = append(c.dups, r)
+			c.copyOf[id(r)] = first
+			continue
+		}
+		firstInFile[w] = id(r)
+		c.fresh = append(c.fresh, r)
+	}
+	return c
+}
+
+// pointCopies points each later copy at the id its first copy was saved
+// under, once the new records have their ids in target.
+func (c copies[R]) pointCopies() {
+	for later, first := range c.copyOf {
+		if id, ok := c.target[first]; ok {
+			c.target[later] = id
+		}
+	}
+}
+
 // restatedFirst orders predictions so that each comes after the one of
 // preds it restates, keeping the file's order otherwise.
 func restatedFirst(preds []model.Prediction) []model.Prediction {

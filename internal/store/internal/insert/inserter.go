@@ -10,7 +10,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"time"
 
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store/history"
@@ -77,7 +76,7 @@ const (
 // eventValues is e's events row, with id.
 func eventValues(e model.Event, id int64) []any {
 	return []any{id, e.Title, e.TitleZh, e.Date.String(), e.End.String(), int64(e.Earliest()), int64(e.Latest()),
-		e.Actor, string(e.Category), e.Description, formatTime(e.CreatedAt), formatTime(e.UpdatedAt)}
+		e.Actor, string(e.Category), e.Description, schema.FormatTime(e.CreatedAt), schema.FormatTime(e.UpdatedAt)}
 }
 
 // Event saves a new, validated event; id 0 lets the database choose it.
@@ -92,14 +91,8 @@ func (in *Inserter) Event(e model.Event, id int64) (int64, error) {
 		return 0, err
 	}
 	values[0] = id
-	for _, t := range e.Tags {
-		tagID, err := in.tagID(t)
-		if err != nil {
-			return 0, err
-		}
-		if _, err := in.exec("INSERT OR IGNORE INTO event_tags (event_id, tag_id) VALUES (?, ?)", id, tagID); err != nil {
-			return 0, fmt.Errorf("save tag %q: %w", t, err)
-		}
+	if err := in.saveTags("event_tags", "event_id", id, e.Tags, nil); err != nil {
+		return 0, err
 	}
 	for i, l := range e.Links {
 		if _, err := in.exec("INSERT INTO event_links (event_id, position, url, quote) VALUES (?, ?, ?, ?)",
@@ -109,6 +102,24 @@ func (in *Inserter) Event(e model.Event, id int64) (int64, error) {
 	}
 	in.fingerprintEvent(id, values, e)
 	return id, nil
+}
+
+// saveTags tags record id (column of table: event_tags or prediction_tags)
+// with each of tags, calling saved, when given, after each.
+func (in *Inserter) saveTags(table, column string, id int64, tags []string, saved func(tag string)) error {
+	for _, t := range tags {
+		tagID, err := in.tagID(t)
+		if err != nil {
+			return err
+		}
+		if _, err := in.exec("INSERT OR IGNORE INTO "+table+" ("+column+", tag_id) VALUES (?, ?)", id, tagID); err != nil {
+			return fmt.Errorf("save tag %q: %w", t, err)
+		}
+		if saved != nil {
+			saved(t)
+		}
+	}
+	return nil
 }
 
 // Prediction saves a new, validated prediction with its first wording and
@@ -131,7 +142,7 @@ func (in *Inserter) Prediction(p model.Prediction, id int64) (int64, error) {
 	values := []any{OptionalID(id), p.Statement, p.StatementZh, sourceID, p.Made.String(), int64(p.Made.Earliest()),
 		p.Deadline.Canonical(), p.Deadline.Phrase, dueEarliest, dueLatest, p.Probability,
 		p.Criteria, string(kind), string(p.Provenance), p.Interest, OptionalID(p.Restates), p.ReviewedOn.String(),
-		string(r.State), r.Fraction, r.On.String(), r.Note, formatTime(p.CreatedAt), formatTime(p.UpdatedAt)}
+		string(r.State), r.Fraction, r.On.String(), r.Note, schema.FormatTime(p.CreatedAt), schema.FormatTime(p.UpdatedAt)}
 	res, err := in.exec(`INSERT INTO predictions
 		(id, statement, statement_zh, source_id, made, made_earliest, deadline, deadline_phrase,
 		 due_earliest, due_latest, probability, criteria, kind, provenance, interest, restates, reviewed_on,
@@ -149,17 +160,12 @@ func (in *Inserter) Prediction(p model.Prediction, id int64) (int64, error) {
 		fp.Row(0, append([]any{id}, values[1:]...)...)
 		defer func() { in.digests[history.EntityPrediction][id] = fp.Sum() }()
 	}
-	for _, t := range p.Tags {
-		tagID, err := in.tagID(t)
-		if err != nil {
-			return 0, err
-		}
-		if _, err := in.exec("INSERT OR IGNORE INTO prediction_tags (prediction_id, tag_id) VALUES (?, ?)", id, tagID); err != nil {
-			return 0, fmt.Errorf("save tag %q: %w", t, err)
-		}
+	if err := in.saveTags("prediction_tags", "prediction_id", id, p.Tags, func(t string) {
 		if fp != nil {
 			fp.Row(1, id, t)
 		}
+	}); err != nil {
+		return 0, err
 	}
 	history := p.History
 	if len(history) == 0 {
@@ -167,11 +173,11 @@ func (in *Inserter) Prediction(p model.Prediction, id int64) (int64, error) {
 	}
 	for _, w := range history {
 		if _, err := in.exec(`INSERT INTO prediction_versions (prediction_id, version, statement, statement_zh, saved_at)
-			VALUES (?, ?, ?, ?, ?)`, id, w.Version, w.Statement, w.StatementZh, formatTime(w.SavedAt)); err != nil {
+			VALUES (?, ?, ?, ?, ?)`, id, w.Version, w.Statement, w.StatementZh, schema.FormatTime(w.SavedAt)); err != nil {
 			return 0, fmt.Errorf("save wording %d: %w", w.Version, err)
 		}
 		if fp != nil {
-			fp.Row(2, id, w.Version, w.Statement, w.StatementZh, formatTime(w.SavedAt))
+			fp.Row(2, id, w.Version, w.Statement, w.StatementZh, schema.FormatTime(w.SavedAt))
 		}
 	}
 	for _, ev := range r.Evidence {
@@ -202,7 +208,7 @@ func (in *Inserter) Period(p model.Period, id int64) (int64, error) {
 		(id, title, start, end_date, earliest, latest, color, lane, description, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		OptionalID(id), p.Title, p.Start.String(), p.End.String(), int64(p.Earliest()), int64(p.Latest()),
-		p.Color, p.Lane, p.Description, formatTime(p.CreatedAt), formatTime(p.UpdatedAt))
+		p.Color, p.Lane, p.Description, schema.FormatTime(p.CreatedAt), schema.FormatTime(p.UpdatedAt))
 	if err != nil {
 		return 0, fmt.Errorf("save period: %w", err)
 	}
@@ -275,5 +281,3 @@ func boolInt(b bool) int64 {
 	}
 	return 0
 }
-
-func formatTime(t time.Time) string { return t.UTC().Format(schema.TimeLayout) }
