@@ -85,14 +85,21 @@ func (b *Bulk) AddPredictions(ctx context.Context, preds []model.Prediction) ([]
 	if err != nil {
 		return nil, writeError(err)
 	}
-	if len(preds) >= analyzeAfter {
-		// As after a bulk save of events (see AddEvents): the planner's
-		// statistics of a table that just grew a lot are stale.
-		if _, err := b.s.pool.Exec(ctx, "ANALYZE predictions, prediction_tags, prediction_links, prediction_versions, evidence, sources"); err != nil {
-			return ids, fmt.Errorf("the predictions were saved; updating the planner's statistics failed: %w", err)
-		}
+	if err := b.analyzePredictionsAfterBulk(ctx, len(preds)); err != nil {
+		return ids, fmt.Errorf("the predictions were saved; updating the planner's statistics failed: %w", err)
 	}
 	return ids, nil
+}
+
+// analyzePredictionsAfterBulk refreshes the planner's statistics after a
+// bulk save of n predictions, as analyzeAfterBulk does for events: the
+// statistics of a table that just grew a lot are stale.
+func (b *Bulk) analyzePredictionsAfterBulk(ctx context.Context, n int) error {
+	if n < analyzeAfter {
+		return nil
+	}
+	_, err := b.s.pool.Exec(ctx, "ANALYZE predictions, prediction_tags, prediction_links, prediction_versions, evidence, sources")
+	return err
 }
 
 // optionalID is NULL for 0.
