@@ -156,3 +156,38 @@ func TestTagsTakenAndDroppedAtOnceLoseNothing(t *testing.T) {
 		t.Errorf("tags in use after every event went: %v, %v", names, err)
 	}
 }
+
+// Upgrading to schema 5 drops the tags an older build left unused, and
+// keeps those in use.
+func TestUpgradeDropsTagsLeftUnused(t *testing.T) {
+	ctx := context.Background()
+	dsn := pgtest.DB(t)
+	old, err := pgstore.OpenAtVersion(ctx, dsn, 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old.Close()
+	db := strings.TrimPrefix(mustParse(t, dsn).Path, "/")
+	if err := pgtest.Shared(t).Exec(ctx, db, `INSERT INTO tags (id, name) VALUES (1, 'left-over'), (2, 'used');
+		INSERT INTO events (id, title, date, earliest, latest, category, created_at, updated_at)
+		VALUES (7, 'kept', '2023', 19358, 19722, 'other', now(), now());
+		INSERT INTO event_tags (event_id, tag_id) VALUES (7, 2)`); err != nil {
+		t.Fatal(err)
+	}
+	s := openAs(t, dsn, "ann")
+	if v, err := s.SchemaVersion(ctx); err != nil || v != 5 {
+		t.Fatalf("version %d, %v", v, err)
+	}
+	conn, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	rows, err := conn.Query(ctx, "SELECT name FROM tags ORDER BY name")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if names, err := pgx.CollectRows(rows, pgx.RowTo[string]); err != nil || !slices.Equal(names, []string{"used"}) {
+		t.Errorf("tags after the upgrade: %v, %v", names, err)
+	}
+}

@@ -157,7 +157,7 @@ func canonical(st State) (State, error) {
 		raw, err := json.Marshal(ps)
 		return State{Entity: st.Entity, ID: st.ID, Record: raw}, err
 	}
-	return st, fmt.Errorf("the history cannot yet hold a %s", st.Entity)
+	return st, fmt.Errorf("the history keeps no %s", st.Entity)
 }
 
 // compare says how the record entity id, now as now (exists false: gone),
