@@ -38,6 +38,13 @@ func (records) RestoreEvents(ctx context.Context, tx pgx.Tx, events []model.Even
 	return err
 }
 
+// RestorePredictions writes back whole predictions under their ids, a
+// COPY per table.
+func (records) RestorePredictions(ctx context.Context, tx pgx.Tx, preds []model.Prediction, ids []int64) error {
+	_, err := insertPredictions(ctx, tx, preds, ids)
+	return err
+}
+
 // Read reads the records keys as they are now in tx, locking them,
 // a statement per kind of record rather than per record; a record that
 // does not exist is missing from the answer.

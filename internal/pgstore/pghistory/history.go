@@ -63,6 +63,9 @@ type Records interface {
 	// RestoreEvents writes back, under their ids, whole events that no
 	// longer exist, in one statement.
 	RestoreEvents(ctx context.Context, tx pgx.Tx, events []model.Event, ids []int64) error
+	// RestorePredictions writes back, under their ids, whole predictions
+	// that no longer exist, a statement per table.
+	RestorePredictions(ctx context.Context, tx pgx.Tx, preds []model.Prediction, ids []int64) error
 	// Remove deletes records of one kind.
 	Remove(ctx context.Context, tx pgx.Tx, entity string, ids []int64) error
 	// Exist says which of the records ids of one kind exist.
@@ -365,8 +368,8 @@ func (h *History) refuse(ctx context.Context, tx pgx.Tx, c storedChange, refusal
 // writeStates makes the records keys as want has them: removed where it
 // has none, written back where it has one. Removals come first, then
 // periods and events, then the predictions whose evidence cites events.
-// Events that come back whole (the undo of a delete, the redo of an
-// import) are written in one COPY.
+// Events and predictions that come back whole (the undo of a delete, the
+// redo of an import) are written a COPY per table.
 func (h *History) writeStates(ctx context.Context, tx pgx.Tx, keys []string, want map[string]*State, current map[string]State) error {
 	removed := map[string][]int64{}
 	var back []model.Event
@@ -410,11 +413,23 @@ func (h *History) writeStates(ctx context.Context, tx pgx.Tx, keys []string, wan
 			return err
 		}
 	}
+	var backPreds []model.Prediction
+	var backPredIDs []int64
 	for _, k := range predictions {
-		_, exists := current[k]
-		if err := h.records.Restore(ctx, tx, *want[k], exists); err != nil {
+		if _, exists := current[k]; exists {
+			if err := h.records.Restore(ctx, tx, *want[k], true); err != nil {
+				return err
+			}
+			continue
+		}
+		p, err := PredictionOf(*want[k])
+		if err != nil {
 			return err
 		}
+		backPreds, backPredIDs = append(backPreds, p), append(backPredIDs, want[k].ID)
+	}
+	if len(backPreds) > 0 {
+		return h.records.RestorePredictions(ctx, tx, backPreds, backPredIDs)
 	}
 	return nil
 }
@@ -427,7 +442,9 @@ func (h *History) writeStates(ctx context.Context, tx pgx.Tx, keys []string, wan
 func (h *History) checkLinks(ctx context.Context, tx pgx.Tx, keys []string, want map[string]*State,
 	current map[string]State) (*store.ConflictError, error) {
 	var goneEvents, inChange []int64
+	touched := make(map[string]bool, len(keys))
 	for _, k := range keys {
+		touched[k] = true
 		entity, id := SplitKey(k)
 		_, stays := want[k]
 		_, exists := current[k]
@@ -449,7 +466,7 @@ func (h *History) checkLinks(ctx context.Context, tx pgx.Tx, keys []string, want
 	}
 	// willExist says whether a record will exist once the replay is done.
 	willExist := func(entity string, id int64) (bool, error) {
-		if slices.Contains(keys, Key(entity, id)) {
+		if touched[Key(entity, id)] {
 			return want[Key(entity, id)] != nil, nil
 		}
 		exist, err := h.records.Exist(ctx, tx, entity, []int64{id})
