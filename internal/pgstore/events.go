@@ -13,6 +13,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/pgstore/internal/pgtags"
 	"github.com/hindsight-app/hindsight/internal/store"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
@@ -74,7 +75,7 @@ func writeEventDetails(ctx context.Context, tx pgx.Tx, id int64, e model.Event, 
 			return err
 		}
 	}
-	if err := setTags(ctx, tx, "event_tags", "event_id", id, e.Tags, false); err != nil {
+	if err := pgtags.Set(ctx, tx, "event_tags", "event_id", id, e.Tags, false); err != nil {
 		return err
 	}
 	if len(e.Links) > 0 {

@@ -14,6 +14,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/pgstore/internal/pgtags"
 	"github.com/hindsight-app/hindsight/internal/pgstore/pghistory"
 	"github.com/hindsight-app/hindsight/internal/store"
 	"github.com/hindsight-app/hindsight/internal/when"
@@ -139,7 +140,7 @@ func ensureSource(ctx context.Context, tx pgx.Tx, name string) (int64, error) {
 
 // setPredictionTags replaces a prediction's tags.
 func setPredictionTags(ctx context.Context, tx pgx.Tx, id int64, tags []string) error {
-	return setTags(ctx, tx, "prediction_tags", "prediction_id", id, tags, true)
+	return pgtags.Set(ctx, tx, "prediction_tags", "prediction_id", id, tags, true)
 }
 
 // setPredictionLinks replaces a prediction's links, keeping their order.

@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/pgstore/internal/pgtags"
 )
 
 // predictionRowColumns are the columns of a predictions row, in the order
@@ -76,7 +77,7 @@ func writePredictionParts(ctx context.Context, tx pgx.Tx, preds []model.Predicti
 		tagNames = append(tagNames, p.Tags...)
 	}
 	slices.Sort(tagNames)
-	tagIDs, err := ensureTags(ctx, tx, slices.Compact(tagNames))
+	tagIDs, err := pgtags.Ensure(ctx, tx, slices.Compact(tagNames))
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/pgstore/internal/pgtags"
 	"github.com/hindsight-app/hindsight/internal/pgstore/pghistory"
 	"github.com/hindsight-app/hindsight/internal/store"
 )
@@ -278,7 +279,7 @@ func (records) CitedBy(ctx context.Context, tx pgx.Tx, events, except []int64) (
 
 // DropUnusedTags removes those of the tags names no record uses any more.
 func (records) DropUnusedTags(ctx context.Context, tx pgx.Tx, names []string) error {
-	return dropUnusedTags(ctx, tx, names)
+	return pgtags.DropUnused(ctx, tx, names)
 }
 
 // Remove deletes the records a replay takes away.
