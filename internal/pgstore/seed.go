@@ -22,8 +22,9 @@ import (
 // transaction, under the lock an import takes, so two clients starting at
 // once on an empty server seed it once, and a client stopped half-way
 // leaves it empty (seeded at the next start). The seed is where the
-// database starts, not an undoable change. A role that may only read
-// opens an unseeded database as it is.
+// database starts, not an undoable change. A role that may not write it
+// (a viewer, or an editor without INSERT on meta) opens an unseeded
+// database as it is; the next editor to open it seeded seeds it.
 func OpenSeeded(ctx context.Context, url string) (*Store, error) {
 	return OpenSeededAs(ctx, url, "")
 }
