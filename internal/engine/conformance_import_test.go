@@ -14,9 +14,8 @@ import (
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
-// The conformance cases of imports of events and periods. (Imports with
-// predictions are the SQLite store's own tests until PostgreSQL keeps
-// predictions.)
+// The conformance cases of imports of events and periods (imports with
+// predictions: conformance_claims_import_test.go).
 
 func TestImportAddsPeriodsOnceAndUndoesThem(t *testing.T) {
 	eachFacets(t, func(t *testing.T, db facets) {

@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/pgstore/internal/pgtags"
 	"github.com/hindsight-app/hindsight/internal/pgstore/pghistory"
 	"github.com/hindsight-app/hindsight/internal/store"
 )
@@ -76,7 +77,7 @@ func copyEvents(ctx context.Context, tx pgx.Tx, events []model.Event, ids []int6
 	if err != nil {
 		return nil, fmt.Errorf("save events: %w", err)
 	}
-	tagIDs, err := ensureTags(ctx, tx, slices.Sorted(func(yield func(string) bool) {
+	tagIDs, err := pgtags.Ensure(ctx, tx, slices.Sorted(func(yield func(string) bool) {
 		for t := range tagSet {
 			if !yield(t) {
 				return
@@ -127,25 +128,3 @@ func (b *Bulk) analyzeAfterBulk(ctx context.Context, n int) error {
 // analyzeAfter is the size of a bulk save after which AddEvents refreshes
 // the planner's statistics.
 const analyzeAfter = 1000
-
-// ensureTags adds the tags that are missing and returns the id of each.
-func ensureTags(ctx context.Context, tx pgx.Tx, names []string) (map[string]int64, error) {
-	if _, err := tx.Exec(ctx, "INSERT INTO tags (name) SELECT unnest($1::text[]) ORDER BY 1 ON CONFLICT (name) DO NOTHING", names); err != nil {
-		return nil, fmt.Errorf("save tags: %w", err)
-	}
-	rows, err := tx.Query(ctx, "SELECT name, id FROM tags WHERE name = ANY($1)", names)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	ids := make(map[string]int64, len(names))
-	for rows.Next() {
-		var name string
-		var id int64
-		if err := rows.Scan(&name, &id); err != nil {
-			return nil, err
-		}
-		ids[name] = id
-	}
-	return ids, rows.Err()
-}

@@ -94,13 +94,16 @@ func (c *Claims) MarkReviewed(ctx context.Context, id int64, day when.Date) (mod
 	if err := current.Review(day); err != nil {
 		return model.Prediction{}, err
 	}
-	tag, err := c.s.pool.Exec(ctx, "UPDATE predictions SET reviewed_on = $1, updated_at = $2 WHERE id = $3",
-		current.ReviewedOn.String(), time.Now().UTC().Truncate(time.Second), id)
+	_, err = c.s.History().Track(ctx, store.ActionUpdate, store.EntityPrediction, id, func(tx pgx.Tx) (int64, string, error) {
+		tag, err := tx.Exec(ctx, "UPDATE predictions SET reviewed_on = $1, updated_at = $2 WHERE id = $3",
+			current.ReviewedOn.String(), time.Now().UTC().Truncate(time.Second), id)
+		if err == nil && tag.RowsAffected() == 0 {
+			err = notFound("prediction", id)
+		}
+		return id, current.Statement, err
+	})
 	if err != nil {
-		return model.Prediction{}, writeError(err)
-	}
-	if tag.RowsAffected() == 0 {
-		return model.Prediction{}, notFound("prediction", id)
+		return model.Prediction{}, err
 	}
 	return c.s.Prediction(ctx, id)
 }

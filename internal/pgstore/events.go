@@ -13,6 +13,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/pgstore/internal/pgtags"
 	"github.com/hindsight-app/hindsight/internal/store"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
@@ -74,17 +75,8 @@ func writeEventDetails(ctx context.Context, tx pgx.Tx, id int64, e model.Event, 
 			return err
 		}
 	}
-	if len(e.Tags) > 0 {
-		// Tags are added in name order, so that writers adding the same
-		// new tags at once take their locks in one order.
-		tags := slices.Sorted(slices.Values(e.Tags))
-		if _, err := tx.Exec(ctx, "INSERT INTO tags (name) SELECT unnest($1::text[]) ORDER BY 1 ON CONFLICT (name) DO NOTHING", tags); err != nil {
-			return fmt.Errorf("save tags: %w", err)
-		}
-		if _, err := tx.Exec(ctx, `INSERT INTO event_tags (event_id, tag_id) SELECT $1, id FROM tags WHERE name = ANY($2)
-			ON CONFLICT DO NOTHING`, id, tags); err != nil {
-			return fmt.Errorf("save tags: %w", err)
-		}
+	if err := pgtags.Set(ctx, tx, "event_tags", "event_id", id, e.Tags, false); err != nil {
+		return err
 	}
 	if len(e.Links) > 0 {
 		urls, quotes := make([]string, len(e.Links)), make([]string, len(e.Links))
@@ -153,9 +145,14 @@ func (vs *Versioned) updateEvent(ctx context.Context, e model.Event, version int
 	return saved, version, nil
 }
 
-// DeleteEvent removes an event with its tags and links.
+// DeleteEvent removes an event with its tags and links, and the evidence
+// that cites it. The predictions citing it are part of the same change,
+// so undoing it gives their evidence back.
 func (s *Store) DeleteEvent(ctx context.Context, id int64) error {
-	_, err := s.History().Track(ctx, store.ActionDelete, store.EntityEvent, id, func(tx pgx.Tx) (int64, string, error) {
+	citing := func(tx pgx.Tx) ([]string, error) {
+		return keysOf(ctx, tx, store.EntityPrediction, "SELECT prediction_id FROM evidence WHERE event_id = $1 ORDER BY prediction_id", id)
+	}
+	_, err := s.History().TrackWith(ctx, store.ActionDelete, store.EntityEvent, id, citing, func(tx pgx.Tx) (int64, string, error) {
 		var title string
 		err := tx.QueryRow(ctx, "DELETE FROM events WHERE id = $1 RETURNING title", id).Scan(&title)
 		if errors.Is(err, pgx.ErrNoRows) {

@@ -14,6 +14,8 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/pgstore/internal/pgtags"
+	"github.com/hindsight-app/hindsight/internal/pgstore/pghistory"
 	"github.com/hindsight-app/hindsight/internal/store"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
@@ -41,25 +43,24 @@ func (s *Store) AddPrediction(ctx context.Context, p model.Prediction) (model.Pr
 	}
 	now := time.Now().UTC().Truncate(time.Second)
 	p.CreatedAt, p.UpdatedAt = now, now
-	var id int64
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+	id, err := s.History().Track(ctx, store.ActionAdd, store.EntityPrediction, 0, func(tx pgx.Tx) (int64, string, error) {
 		if err := checkRestates(ctx, tx, p); err != nil {
-			return err
+			return 0, "", err
 		}
-		ids, err := insertPredictions(ctx, tx, []model.Prediction{p})
-		if err == nil {
-			id = ids[0]
+		ids, err := insertPredictions(ctx, tx, []model.Prediction{p}, nil)
+		if err != nil {
+			return 0, "", err
 		}
-		return err
+		return ids[0], p.Statement, nil
 	})
 	if err != nil {
-		return model.Prediction{}, writeError(err)
+		return model.Prediction{}, err
 	}
 	return s.Prediction(ctx, id)
 }
 
 // AddPredictions validates and saves many predictions in one transaction,
-// all or none, returning their ids in order.
+// all or none, returning their ids in order, as one change in the history.
 func (b *Bulk) AddPredictions(ctx context.Context, preds []model.Prediction) ([]int64, error) {
 	now := time.Now().UTC().Truncate(time.Second)
 	for i := range preds {
@@ -72,20 +73,34 @@ func (b *Bulk) AddPredictions(ctx context.Context, preds []model.Prediction) ([]
 	var ids []int64
 	err := pgx.BeginFunc(ctx, b.s.pool, func(tx pgx.Tx) error {
 		var err error
-		ids, err = insertPredictions(ctx, tx, preds)
+		if ids, err = insertPredictions(ctx, tx, preds, nil); err != nil {
+			return err
+		}
+		added, err := statesOf(ctx, tx, store.EntityPrediction, ids)
+		if err != nil {
+			return err
+		}
+		_, err = b.s.History().RecordBatch(ctx, tx, store.ActionAdd, added)
 		return err
 	})
 	if err != nil {
 		return nil, writeError(err)
 	}
-	if len(preds) >= analyzeAfter {
-		// As after a bulk save of events (see AddEvents): the planner's
-		// statistics of a table that just grew a lot are stale.
-		if _, err := b.s.pool.Exec(ctx, "ANALYZE predictions, prediction_tags, prediction_links, prediction_versions, evidence, sources"); err != nil {
-			return ids, fmt.Errorf("the predictions were saved; updating the planner's statistics failed: %w", err)
-		}
+	if err := b.analyzePredictionsAfterBulk(ctx, len(preds)); err != nil {
+		return ids, fmt.Errorf("the predictions were saved; updating the planner's statistics failed: %w", err)
 	}
 	return ids, nil
+}
+
+// analyzePredictionsAfterBulk refreshes the planner's statistics after a
+// bulk save of n predictions, as analyzeAfterBulk does for events: the
+// statistics of a table that just grew a lot are stale.
+func (b *Bulk) analyzePredictionsAfterBulk(ctx context.Context, n int) error {
+	if n < analyzeAfter {
+		return nil
+	}
+	_, err := b.s.pool.Exec(ctx, "ANALYZE predictions, prediction_tags, prediction_links, prediction_versions, evidence, sources")
+	return err
 }
 
 // optionalID is NULL for 0.
@@ -123,25 +138,9 @@ func ensureSource(ctx context.Context, tx pgx.Tx, name string) (int64, error) {
 	return id, err
 }
 
-// setPredictionTags replaces a prediction's tags. Tags are added in name
-// order, so that writers adding the same new tags at once take their
-// locks in one order.
+// setPredictionTags replaces a prediction's tags.
 func setPredictionTags(ctx context.Context, tx pgx.Tx, id int64, tags []string) error {
-	if _, err := tx.Exec(ctx, "DELETE FROM prediction_tags WHERE prediction_id = $1", id); err != nil {
-		return err
-	}
-	if len(tags) == 0 {
-		return nil
-	}
-	tags = slices.Sorted(slices.Values(tags))
-	if _, err := tx.Exec(ctx, "INSERT INTO tags (name) SELECT unnest($1::text[]) ORDER BY 1 ON CONFLICT (name) DO NOTHING", tags); err != nil {
-		return fmt.Errorf("save tags: %w", err)
-	}
-	if _, err := tx.Exec(ctx, `INSERT INTO prediction_tags (prediction_id, tag_id) SELECT $1, id FROM tags WHERE name = ANY($2)
-		ON CONFLICT DO NOTHING`, id, tags); err != nil {
-		return fmt.Errorf("save tags: %w", err)
-	}
-	return nil
+	return pgtags.Set(ctx, tx, "prediction_tags", "prediction_id", id, tags, true)
 }
 
 // setPredictionLinks replaces a prediction's links, keeping their order.
@@ -202,7 +201,7 @@ func (vs *Versioned) updatePrediction(ctx context.Context, p model.Prediction, v
 		return model.Prediction{}, 0, err
 	}
 	p.UpdatedAt = time.Now().UTC().Truncate(time.Second)
-	err = pgx.BeginFunc(ctx, vs.s.pool, func(tx pgx.Tx) error {
+	_, err = vs.s.History().Track(ctx, store.ActionUpdate, store.EntityPrediction, p.ID, func(tx pgx.Tx) (int64, string, error) {
 		// The wording before this save, read under the row's lock: a new
 		// one is kept when the statement changes. A stale save is refused
 		// before anything else is checked.
@@ -211,19 +210,19 @@ func (vs *Versioned) updatePrediction(ctx context.Context, p model.Prediction, v
 		err := tx.QueryRow(ctx, `SELECT statement, statement_zh, version FROM predictions WHERE id = $1 FOR UPDATE`, p.ID).
 			Scan(&statement, &statementZh, &now)
 		if errors.Is(err, pgx.ErrNoRows) {
-			return notFound("prediction", p.ID)
+			return 0, "", notFound("prediction", p.ID)
 		} else if err != nil {
-			return err
+			return 0, "", err
 		}
 		if version > 0 && now != version {
-			return fmt.Errorf("prediction %d was not saved: %w (read at version %d, now at %d)", p.ID, ErrChanged, version, now)
+			return 0, "", fmt.Errorf("prediction %d was not saved: %w (read at version %d, now at %d)", p.ID, ErrChanged, version, now)
 		}
 		if err := checkRestates(ctx, tx, p); err != nil {
-			return err
+			return 0, "", err
 		}
 		sourceID, err := ensureSource(ctx, tx, p.Source)
 		if err != nil {
-			return err
+			return 0, "", err
 		}
 		kind := p.Kind
 		if kind == "" {
@@ -239,24 +238,24 @@ func (vs *Versioned) updatePrediction(ctx context.Context, p model.Prediction, v
 			p.Criteria, string(kind), string(p.Provenance), p.Interest, optionalID(p.Restates), p.ReviewedOn.String(),
 			p.UpdatedAt, p.ID).Scan(&version)
 		if err != nil {
-			return fmt.Errorf("save prediction: %w", err)
+			return 0, "", fmt.Errorf("save prediction: %w", err)
 		}
 		if err := setPredictionTags(ctx, tx, p.ID, p.Tags); err != nil {
-			return err
+			return 0, "", err
 		}
 		if err := setPredictionLinks(ctx, tx, p.ID, p.Links); err != nil {
-			return err
+			return 0, "", err
 		}
 		if p.Statement == statement && p.StatementZh == statementZh {
-			return nil
+			return p.ID, p.Statement, nil
 		}
 		_, err = tx.Exec(ctx, `INSERT INTO prediction_versions (prediction_id, version, statement, statement_zh, saved_at)
 			SELECT $1, coalesce(max(version), 0) + 1, $2, $3, $4 FROM prediction_versions WHERE prediction_id = $1`,
 			p.ID, p.Statement, p.StatementZh, p.UpdatedAt)
-		return err
+		return p.ID, p.Statement, err
 	})
 	if err != nil {
-		return model.Prediction{}, 0, writeError(err)
+		return model.Prediction{}, 0, err
 	}
 	saved, v, err := vs.Prediction(ctx, p.ID)
 	if err != nil {
@@ -266,16 +265,58 @@ func (vs *Versioned) updatePrediction(ctx context.Context, p model.Prediction, v
 }
 
 // DeletePrediction removes a prediction with its wordings, links and
-// evidence. The claims that restate it then restate none.
+// evidence. The claims that restate it then restate none; they are part of
+// the same change, so undoing it restores the chain.
 func (s *Store) DeletePrediction(ctx context.Context, id int64) error {
-	tag, err := s.pool.Exec(ctx, "DELETE FROM predictions WHERE id = $1", id)
+	restating := func(tx pgx.Tx) ([]string, error) {
+		return keysOf(ctx, tx, store.EntityPrediction, "SELECT id FROM predictions WHERE restates = $1 ORDER BY id", id)
+	}
+	_, err := s.History().TrackWith(ctx, store.ActionDelete, store.EntityPrediction, id, restating, func(tx pgx.Tx) (int64, string, error) {
+		var statement string
+		err := tx.QueryRow(ctx, "DELETE FROM predictions WHERE id = $1 RETURNING statement", id).Scan(&statement)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return 0, "", notFound("prediction", id)
+		}
+		return id, statement, err
+	})
+	return err
+}
+
+// keysOf names for the history the records of entity whose ids query
+// (with arg) selects.
+func keysOf(ctx context.Context, tx pgx.Tx, entity, query string, arg any) ([]string, error) {
+	rows, err := tx.Query(ctx, query, arg)
 	if err != nil {
-		return writeError(err)
+		return nil, err
 	}
-	if tag.RowsAffected() == 0 {
-		return notFound("prediction", id)
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	keys := make([]string, len(ids))
+	for i, id := range ids {
+		keys[i] = pghistory.Key(entity, id)
 	}
-	return nil
+	return keys, err
+}
+
+// statesOf reads the records ids of entity as the history keeps them, in
+// the order of ids.
+func statesOf(ctx context.Context, tx pgx.Tx, entity string, ids []int64) ([]pghistory.State, error) {
+	keys := make([]string, len(ids))
+	for i, id := range ids {
+		keys[i] = pghistory.Key(entity, id)
+	}
+	found, err := records{}.Read(ctx, tx, keys)
+	if err != nil {
+		return nil, err
+	}
+	states := make([]pghistory.State, 0, len(keys))
+	for _, k := range keys {
+		st, ok := found[k]
+		if !ok {
+			return nil, fmt.Errorf("%s was not saved", k)
+		}
+		states = append(states, st)
+	}
+	return states, nil
 }
 
 // Resolve records how a prediction turned out, replacing any earlier
@@ -293,36 +334,37 @@ func (c *Claims) Resolve(ctx context.Context, id int64, r model.Resolution) (mod
 	if err := r.Validate(current.Made); err != nil {
 		return model.Prediction{}, err
 	}
-	err = pgx.BeginFunc(ctx, c.s.pool, func(tx pgx.Tx) error {
+	_, err = c.s.History().Track(ctx, store.ActionResolve, store.EntityPrediction, id, func(tx pgx.Tx) (int64, string, error) {
 		for i, ev := range r.Evidence {
 			var exists bool
 			if err := tx.QueryRow(ctx, "SELECT EXISTS (SELECT 1 FROM events WHERE id = $1)", ev.EventID).Scan(&exists); err != nil {
-				return err
+				return 0, "", err
 			}
 			if !exists {
-				return &model.ValidationError{Fields: []model.FieldError{{
+				return 0, "", &model.ValidationError{Fields: []model.FieldError{{
 					Field: fmt.Sprintf("evidence[%d]", i), Key: "error.evidence_missing",
 					Message: fmt.Sprintf("event %d does not exist", ev.EventID)}}}
 			}
 		}
-		return writeResolution(ctx, tx, id, r)
+		return id, current.Statement, writeResolution(ctx, tx, id, r)
 	})
 	if err != nil {
-		return model.Prediction{}, writeError(err)
+		return model.Prediction{}, err
 	}
 	return c.s.Prediction(ctx, id)
 }
 
 // Unresolve reopens a prediction, dropping its resolution and evidence.
 func (c *Claims) Unresolve(ctx context.Context, id int64) (model.Prediction, error) {
-	if _, err := c.s.Prediction(ctx, id); err != nil {
+	current, err := c.s.Prediction(ctx, id)
+	if err != nil {
 		return model.Prediction{}, err
 	}
-	err := pgx.BeginFunc(ctx, c.s.pool, func(tx pgx.Tx) error {
-		return writeResolution(ctx, tx, id, model.Resolution{State: model.StateOpen})
+	_, err = c.s.History().Track(ctx, store.ActionUnresolve, store.EntityPrediction, id, func(tx pgx.Tx) (int64, string, error) {
+		return id, current.Statement, writeResolution(ctx, tx, id, model.Resolution{State: model.StateOpen})
 	})
 	if err != nil {
-		return model.Prediction{}, writeError(err)
+		return model.Prediction{}, err
 	}
 	return c.s.Prediction(ctx, id)
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/pgstore/internal/pgtags"
 )
 
 // predictionRowColumns are the columns of a predictions row, in the order
@@ -37,40 +38,52 @@ func predictionRow(p model.Prediction, id, sourceID int64) []any {
 // insertPredictions saves new, validated predictions in tx, returning
 // their ids in order: each with its wordings (its first one when it has no
 // history), tags, links and, if resolved, its resolution and evidence,
-// which must name events that exist. Rows go in with COPY, a statement
-// per table whatever their number, so that a bulk save is announced once
-// (the triggers are per statement). Sources and tags are added in name
-// order, so that writers adding the same new ones at once take their locks
-// in one order.
-func insertPredictions(ctx context.Context, tx pgx.Tx, preds []model.Prediction) ([]int64, error) {
+// which must name events that exist. ids, when given, are the ids to save
+// them under; otherwise they take new ones. Rows go in with COPY, a
+// statement per table whatever their number, so that a bulk save is
+// announced once (the triggers are per statement). Sources and tags are
+// added in name order, so that writers adding the same new ones at once
+// take their locks in one order.
+func insertPredictions(ctx context.Context, tx pgx.Tx, preds []model.Prediction, ids []int64) ([]int64, error) {
 	if len(preds) == 0 {
 		return []int64{}, nil
 	}
-	rows, err := tx.Query(ctx, "SELECT nextval(pg_get_serial_sequence('predictions', 'id')) FROM generate_series(1, $1)", len(preds))
-	if err != nil {
-		return nil, err
-	}
-	ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
-	if err != nil {
-		return nil, err
+	if ids == nil {
+		var err error
+		if ids, err = nextIDs(ctx, tx, "predictions", len(preds)); err != nil {
+			return nil, err
+		}
 	}
 	sourceIDs, err := ensureSources(ctx, tx, preds)
 	if err != nil {
 		return nil, err
 	}
+	rows := make([][]any, len(preds))
+	for i, p := range preds {
+		rows[i] = predictionRow(p, ids[i], sourceIDs[asciiLower(p.Source)])
+	}
+	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"predictions"}, predictionRowColumns, pgx.CopyFromRows(rows)); err != nil {
+		return nil, fmt.Errorf("save predictions: %w", err)
+	}
+	return ids, writePredictionParts(ctx, tx, preds, ids)
+}
+
+// writePredictionParts writes the rows that hang off predictions saved
+// under ids, which have none yet: wordings (the first one when a
+// prediction has no history), tags, links and, if resolved, evidence.
+func writePredictionParts(ctx context.Context, tx pgx.Tx, preds []model.Prediction, ids []int64) error {
 	var tagNames []string
 	for _, p := range preds {
 		tagNames = append(tagNames, p.Tags...)
 	}
 	slices.Sort(tagNames)
-	tagIDs, err := ensureTags(ctx, tx, slices.Compact(tagNames))
+	tagIDs, err := pgtags.Ensure(ctx, tx, slices.Compact(tagNames))
 	if err != nil {
-		return nil, err
+		return err
 	}
-	var predRows, wordingRows, tagRows, linkRows, evidenceRows [][]any
+	var wordingRows, tagRows, linkRows, evidenceRows [][]any
 	for i, p := range preds {
 		id := ids[i]
-		predRows = append(predRows, predictionRow(p, id, sourceIDs[asciiLower(p.Source)]))
 		wordings := p.History
 		if len(wordings) == 0 {
 			wordings = []model.Wording{{Version: 1, Statement: p.Statement, StatementZh: p.StatementZh, SavedAt: p.CreatedAt}}
@@ -95,7 +108,6 @@ func insertPredictions(ctx context.Context, tx pgx.Tx, preds []model.Prediction)
 		columns []string
 		rows    [][]any
 	}{
-		{"predictions", predictionRowColumns, predRows},
 		{"prediction_versions", []string{"prediction_id", "version", "statement", "statement_zh", "saved_at"}, wordingRows},
 		{"prediction_tags", []string{"prediction_id", "tag_id"}, tagRows},
 		{"prediction_links", []string{"prediction_id", "position", "url", "quote", "published", "is_primary"}, linkRows},
@@ -106,10 +118,10 @@ func insertPredictions(ctx context.Context, tx pgx.Tx, preds []model.Prediction)
 			continue
 		}
 		if _, err := tx.CopyFrom(ctx, pgx.Identifier{t.name}, t.columns, pgx.CopyFromRows(t.rows)); err != nil {
-			return nil, fmt.Errorf("save %s: %w", t.name, err)
+			return fmt.Errorf("save %s: %w", t.name, err)
 		}
 	}
-	return ids, nil
+	return nil
 }
 
 // ensureSources adds the sources of preds that are missing and returns

@@ -1,7 +1,7 @@
-// Package pgstore keeps Hindsight's events in a PostgreSQL database, for a
-// team sharing one timeline: the same reads and writes, with the same
-// results, as the SQLite store (package store), whose query types, errors
-// and models it uses. It adds what a shared database needs: every event
+// Package pgstore keeps Hindsight's events, periods and predictions in a
+// PostgreSQL database, for a team sharing one timeline: the same reads and
+// writes, imports, exports and seed, with the same results, as the SQLite
+// store (package store), whose query types, errors and models it uses. It adds what a shared database needs: every event
 // carries a version, so a save over someone else's later save is refused
 // (ErrChanged), and every write is announced to the other clients
 // (Watch). Passwords come from the address, PGPASSWORD or ~/.pgpass, and

@@ -82,6 +82,47 @@ func seedTx(ctx context.Context, tx *sql.Tx, in *insert.Inserter, seed *data.See
 	return nil
 }
 
+// SeedRecords gives the records of a seed dataset as a new database
+// starts with them, for an engine that writes them its own way (package
+// pgstore): the sources with their details, the events, and the
+// predictions, whose evidence and Restates name events and claims by their
+// place in the lists, counting from 1 (the ids a new SQLite file gives
+// them). Record times are left for the store to set.
+func SeedRecords(seed *data.Seed) ([]model.Source, []model.Event, []model.Prediction, error) {
+	var sources []model.Source
+	sourceNames := map[string]string{}
+	for _, src := range seed.Sources {
+		sources = append(sources, model.Source{Name: src.Name, NameZh: src.NameZh, Kind: src.Kind, URL: src.URL})
+		sourceNames[src.Key] = src.Name
+	}
+	events := make([]model.Event, len(seed.Events))
+	eventIDs := map[string]int64{}
+	for i, se := range seed.Events {
+		e, err := seedEvent(se)
+		if err != nil {
+			return nil, nil, nil, fmt.Errorf("event %s: %w", se.Key, err)
+		}
+		e.ID = int64(i + 1)
+		events[i], eventIDs[se.Key] = e, e.ID
+	}
+	preds := make([]model.Prediction, len(seed.Predictions))
+	claimIDs := map[string]int64{}
+	for i, sp := range seed.Predictions {
+		p, err := seedPrediction(sp, sourceNames, eventIDs)
+		if err != nil {
+			return nil, nil, nil, fmt.Errorf("prediction %s: %w", sp.Key, err)
+		}
+		if sp.Restates != "" {
+			if p.Restates = claimIDs[sp.Restates]; p.Restates == 0 {
+				return nil, nil, nil, fmt.Errorf("prediction %s restates %q, which does not come before it", sp.Key, sp.Restates)
+			}
+		}
+		p.ID = int64(i + 1)
+		preds[i], claimIDs[sp.Key] = p, p.ID
+	}
+	return sources, events, preds, nil
+}
+
 func seedEvent(se data.SeedEvent) (model.Event, error) {
 	e := model.Event{
 		Title: se.Title, TitleZh: se.TitleZh, Actor: se.Actor, Category: se.Category,

@@ -63,8 +63,19 @@ type Records interface {
 	// RestoreEvents writes back, under their ids, whole events that no
 	// longer exist, in one statement.
 	RestoreEvents(ctx context.Context, tx pgx.Tx, events []model.Event, ids []int64) error
+	// RestorePredictions writes back, under their ids, whole predictions
+	// that no longer exist, a statement per table.
+	RestorePredictions(ctx context.Context, tx pgx.Tx, preds []model.Prediction, ids []int64) error
 	// Remove deletes records of one kind.
 	Remove(ctx context.Context, tx pgx.Tx, entity string, ids []int64) error
+	// Exist says which of the records ids of one kind exist.
+	Exist(ctx context.Context, tx pgx.Tx, entity string, ids []int64) (map[int64]bool, error)
+	// CitedBy finds a prediction, other than those of except, whose
+	// evidence cites one of events: ok is false when there is none.
+	CitedBy(ctx context.Context, tx pgx.Tx, events, except []int64) (event, prediction int64, label string, ok bool, err error)
+	// DropUnusedTags removes those of the tags names that no record uses
+	// any more, as the SQLite store does after every change.
+	DropUnusedTags(ctx context.Context, tx pgx.Tx, names []string) error
 }
 
 // History is the undo history of one client.
@@ -84,47 +95,74 @@ type querier interface {
 	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
 }
 
-// readState reads a record as it is now in tx, locking it; ok is false
-// when there is none.
-func (h *History) readState(ctx context.Context, tx pgx.Tx, entity string, id int64) (st State, ok bool, err error) {
-	states, err := h.records.Read(ctx, tx, []string{Key(entity, id)})
-	st, ok = states[Key(entity, id)]
-	return st, ok, err
-}
-
 // Track runs change in one transaction and records, for undo, the
 // record entity id before and after it. change returns the record's id
 // (for an add, the new one) and its label.
 func (h *History) Track(ctx context.Context, action store.Action, entity string, id int64,
 	change func(tx pgx.Tx) (int64, string, error)) (int64, error) {
+	return h.TrackWith(ctx, action, entity, id, nil, change)
+}
+
+// TrackWith is Track for a change that alters other records too: related,
+// when set, lists them (see Key) before the change, and they are recorded
+// with it, so that one undo puts them all back.
+func (h *History) TrackWith(ctx context.Context, action store.Action, entity string, id int64,
+	related func(tx pgx.Tx) ([]string, error), change func(tx pgx.Tx) (int64, string, error)) (int64, error) {
 	err := pgx.BeginFunc(ctx, h.pool, func(tx pgx.Tx) error {
-		var before, after []State
+		var keys []string
 		if id != 0 {
-			st, ok, err := h.readState(ctx, tx, entity, id)
+			keys = append(keys, Key(entity, id))
+		}
+		if related != nil {
+			more, err := related(tx)
 			if err != nil {
 				return err
 			}
-			if ok {
-				before = append(before, st)
-			}
+			keys = append(keys, more...)
+		}
+		before, err := h.readStates(ctx, tx, keys)
+		if err != nil {
+			return err
 		}
 		newID, label, err := change(tx)
 		if err != nil {
 			return err
 		}
+		if id == 0 {
+			keys = append([]string{Key(entity, newID)}, keys...)
+		}
 		id = newID
-		st, ok, err := h.readState(ctx, tx, entity, id)
+		if err := h.records.DropUnusedTags(ctx, tx, tagsOf(before)); err != nil {
+			return err
+		}
+		after, err := h.readStates(ctx, tx, keys)
 		if err != nil {
 			return err
 		}
-		if ok {
-			after = append(after, st)
-		}
 		_, err = h.record(ctx, tx, store.Change{Action: action, Entity: entity, EntityID: id, Label: label},
-			[]string{Key(entity, id)}, before, after)
+			keys, before, after)
 		return err
 	})
 	return id, pgerr.Write(err)
+}
+
+// readStates reads the records keys as they are now in tx, locking them,
+// in the order of keys; a record that does not exist is left out.
+func (h *History) readStates(ctx context.Context, tx pgx.Tx, keys []string) ([]State, error) {
+	if len(keys) == 0 {
+		return nil, nil
+	}
+	found, err := h.records.Read(ctx, tx, keys)
+	if err != nil {
+		return nil, err
+	}
+	var states []State
+	for _, k := range keys {
+		if st, ok := found[k]; ok {
+			states = append(states, st)
+		}
+	}
+	return states, nil
 }
 
 // record adds change c, which touched the records keys, to this client's
@@ -281,10 +319,23 @@ func (h *History) replay(ctx context.Context, undo bool) (store.Change, error) {
 			problem.Change, problem.Undo = c.Change, undo
 			refusal = problem
 		}
+		if refusal == nil {
+			if refusal, err = h.checkLinks(ctx, tx, c.keys, toBy, current); err != nil {
+				return err
+			}
+		}
 		if refusal != nil {
+			refusal.Change, refusal.Undo = c.Change, undo
 			return h.refuse(ctx, tx, c, refusal)
 		}
 		if err := h.writeStates(ctx, tx, c.keys, toBy, current); err != nil {
+			return err
+		}
+		replaced := make([]State, 0, len(current))
+		for _, st := range current {
+			replaced = append(replaced, st)
+		}
+		if err := h.records.DropUnusedTags(ctx, tx, tagsOf(replaced)); err != nil {
 			return err
 		}
 		_, err = tx.Exec(ctx, "UPDATE changes SET undone = $1 WHERE seq = $2", undo, c.Seq)
@@ -296,9 +347,15 @@ func (h *History) replay(ctx context.Context, undo bool) (store.Change, error) {
 // refuse gives the refusal of change c, naming the client that changed
 // the record since if it was another one.
 func (h *History) refuse(ctx context.Context, tx pgx.Tx, c storedChange, refusal *store.ConflictError) error {
+	// A broken link was made by a change to the other record: the
+	// prediction that now cites the event, or the record deleted since.
+	key := Key(refusal.Entity, refusal.ID)
+	if refusal.Problem == store.ProblemCited || refusal.Problem == store.ProblemMissing {
+		key = Key(refusal.OtherEntity, refusal.OtherID)
+	}
 	var by string
 	err := tx.QueryRow(ctx, `SELECT client FROM changes WHERE seq > $1 AND keys @> ARRAY[$2] AND client <> $3
-		AND NOT undone ORDER BY seq DESC LIMIT 1`, c.Seq, Key(refusal.Entity, refusal.ID), h.client).Scan(&by)
+		AND NOT undone ORDER BY seq DESC LIMIT 1`, c.Seq, key, h.client).Scan(&by)
 	switch {
 	case errors.Is(err, pgx.ErrNoRows):
 		return refusal
@@ -309,19 +366,36 @@ func (h *History) refuse(ctx context.Context, tx pgx.Tx, c storedChange, refusal
 }
 
 // writeStates makes the records keys as want has them: removed where it
-// has none, written back where it has one. Events that come back whole
-// (the undo of a delete, the redo of an import) are written in one COPY.
+// has none, written back where it has one. Removals come first, then
+// periods and events, then the predictions whose evidence cites events.
+// Events and predictions that come back whole (the undo of a delete, the
+// redo of an import) are written a COPY per table.
 func (h *History) writeStates(ctx context.Context, tx pgx.Tx, keys []string, want map[string]*State, current map[string]State) error {
 	removed := map[string][]int64{}
 	var back []model.Event
 	var backIDs []int64
+	var predictions []string
+	for _, k := range keys {
+		entity, id := SplitKey(k)
+		if _, ok := want[k]; !ok {
+			removed[entity] = append(removed[entity], id)
+		}
+	}
+	for _, entity := range []string{store.EntityPrediction, store.EntityEvent, store.EntityPeriod} {
+		if ids := removed[entity]; len(ids) > 0 {
+			if err := h.records.Remove(ctx, tx, entity, ids); err != nil {
+				return err
+			}
+		}
+	}
 	for _, k := range keys {
 		entity, id := SplitKey(k)
 		st, ok := want[k]
 		_, exists := current[k]
 		switch {
 		case !ok:
-			removed[entity] = append(removed[entity], id)
+		case entity == store.EntityPrediction:
+			predictions = append(predictions, k)
 		case !exists && entity == store.EntityEvent:
 			var e model.Event
 			if err := json.Unmarshal(st.Record, &e); err != nil {
@@ -334,17 +408,99 @@ func (h *History) writeStates(ctx context.Context, tx pgx.Tx, keys []string, wan
 			}
 		}
 	}
-	for entity, ids := range removed {
-		if err := h.records.Remove(ctx, tx, entity, ids); err != nil {
+	if len(back) > 0 {
+		if err := h.records.RestoreEvents(ctx, tx, back, backIDs); err != nil {
 			return err
 		}
 	}
-	if len(back) > 0 {
-		return h.records.RestoreEvents(ctx, tx, back, backIDs)
+	var backPreds []model.Prediction
+	var backPredIDs []int64
+	for _, k := range predictions {
+		if _, exists := current[k]; exists {
+			if err := h.records.Restore(ctx, tx, *want[k], true); err != nil {
+				return err
+			}
+			continue
+		}
+		p, err := PredictionOf(*want[k])
+		if err != nil {
+			return err
+		}
+		backPreds, backPredIDs = append(backPreds, p), append(backPredIDs, want[k].ID)
+	}
+	if len(backPreds) > 0 {
+		return h.records.RestorePredictions(ctx, tx, backPreds, backPredIDs)
 	}
 	return nil
 }
 
+// checkLinks refuses a replay that would break a link to a record
+// outside it, as the SQLite store's history does: taking away an event
+// that a prediction outside the change cites as evidence, or bringing
+// back a prediction whose evidence cites an event (or which restates a
+// claim) that will not exist.
+func (h *History) checkLinks(ctx context.Context, tx pgx.Tx, keys []string, want map[string]*State,
+	current map[string]State) (*store.ConflictError, error) {
+	var goneEvents, inChange []int64
+	touched := make(map[string]bool, len(keys))
+	for _, k := range keys {
+		touched[k] = true
+		entity, id := SplitKey(k)
+		_, stays := want[k]
+		_, exists := current[k]
+		if entity == store.EntityEvent && !stays && exists {
+			goneEvents = append(goneEvents, id)
+		}
+		if entity == store.EntityPrediction {
+			inChange = append(inChange, id)
+		}
+	}
+	if len(goneEvents) > 0 {
+		event, prediction, label, ok, err := h.records.CitedBy(ctx, tx, goneEvents, inChange)
+		if err != nil || ok {
+			conflict := &store.ConflictError{Problem: store.ProblemCited, Entity: store.EntityEvent, ID: event,
+				Label: labelOf(current[Key(store.EntityEvent, event)]), OtherEntity: store.EntityPrediction,
+				OtherID: prediction, OtherLabel: label}
+			return conflict, err
+		}
+	}
+	// willExist says whether a record will exist once the replay is done.
+	willExist := func(entity string, id int64) (bool, error) {
+		if touched[Key(entity, id)] {
+			return want[Key(entity, id)] != nil, nil
+		}
+		exist, err := h.records.Exist(ctx, tx, entity, []int64{id})
+		return exist[id], err
+	}
+	for _, k := range keys {
+		st, ok := want[k]
+		if !ok {
+			continue
+		}
+		events, restates := cites(*st)
+		missing := func(entity string, id int64) (*store.ConflictError, error) {
+			ok, err := willExist(entity, id)
+			if err != nil || ok {
+				return nil, err
+			}
+			return &store.ConflictError{Problem: store.ProblemMissing, Entity: st.Entity, ID: st.ID, Label: labelOf(*st),
+				OtherEntity: entity, OtherID: id}, nil
+		}
+		for _, event := range events {
+			if conflict, err := missing(store.EntityEvent, event); conflict != nil || err != nil {
+				return conflict, err
+			}
+		}
+		if restates != 0 {
+			if conflict, err := missing(store.EntityPrediction, restates); conflict != nil || err != nil {
+				return conflict, err
+			}
+		}
+	}
+	return nil, nil
+}
+
+// Skip drops from the history the change seq, which must be this
 // client's next to undo (undo true) or redo, leaving the records as they
 // are: after a refusal, the next Undo or Redo goes on past it. If the
 // history moved on meanwhile, it returns store.ErrSkipMoved.

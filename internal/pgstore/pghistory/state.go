@@ -1,6 +1,7 @@
 package pghistory
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -9,10 +10,12 @@ import (
 
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store"
+	"github.com/hindsight-app/hindsight/internal/when"
 )
 
 // State is one record as a change found or left it: the record's
-// model as JSON (model.Event, model.Period).
+// model as JSON (model.Event, model.Period; a prediction as
+// predictionState).
 type State struct {
 	Entity string          `json:"entity"`
 	ID     int64           `json:"id"`
@@ -40,9 +43,94 @@ func StateOf(entity string, id int64, m any) (State, error) {
 			r.Links = []model.Link{}
 		}
 		m = r
+	case model.Prediction:
+		m = stateOfPrediction(r)
 	}
 	raw, err := json.Marshal(m)
 	return State{Entity: entity, ID: id, Record: raw}, err
+}
+
+// predictionState is a prediction as the history keeps it: the model's
+// JSON, with the deadline (which that leaves out) and the evidence of its
+// resolution as fields of their own, so that a refusal can name them.
+// The source's Chinese name is left out: it belongs to the source, which
+// an import may fill in without touching the prediction.
+type predictionState struct {
+	model.Prediction
+	Deadline       string           `json:"deadline"`
+	DeadlinePhrase string           `json:"deadline_phrase"`
+	Evidence       []model.Evidence `json:"evidence"`
+}
+
+// stateOfPrediction is p as the history writes it, whichever way it was
+// read: tags sorted, evidence by event, empty lists as [].
+func stateOfPrediction(p model.Prediction) predictionState {
+	p.Tags = slices.Sorted(slices.Values(p.Tags))
+	if p.Tags == nil {
+		p.Tags = []string{}
+	}
+	if p.Links == nil {
+		p.Links = []model.SourceLink{}
+	}
+	evidence := slices.SortedFunc(slices.Values(p.Resolution.Evidence), func(a, b model.Evidence) int {
+		return cmp.Compare(a.EventID, b.EventID)
+	})
+	if evidence == nil {
+		evidence = []model.Evidence{}
+	}
+	p.Resolution.Evidence = nil
+	p.SourceZh = ""
+	return predictionState{Prediction: p, Deadline: p.Deadline.Canonical(), DeadlinePhrase: p.Deadline.Phrase, Evidence: evidence}
+}
+
+// PredictionOf reads back a prediction from its state (see StateOf).
+func PredictionOf(st State) (model.Prediction, error) {
+	var ps predictionState
+	if err := json.Unmarshal(st.Record, &ps); err != nil {
+		return model.Prediction{}, err
+	}
+	p := ps.Prediction
+	if ps.Deadline != "" {
+		d, err := when.ParseCanonicalDeadline(ps.Deadline)
+		if err != nil {
+			return p, fmt.Errorf("prediction %d: unreadable deadline %q: %w", st.ID, ps.Deadline, err)
+		}
+		p.Deadline = d
+	}
+	p.Deadline.Phrase = ps.DeadlinePhrase
+	p.Resolution.Evidence = ps.Evidence
+	return p, nil
+}
+
+// cites lists what a record's state points at outside its own rows: the
+// events a prediction's evidence cites and the claim it restates.
+func cites(st State) (events []int64, restates int64) {
+	if st.Entity != store.EntityPrediction {
+		return nil, 0
+	}
+	var r struct {
+		Evidence []model.Evidence `json:"evidence"`
+		Restates int64            `json:"restates"`
+	}
+	_ = json.Unmarshal(st.Record, &r)
+	for _, ev := range r.Evidence {
+		events = append(events, ev.EventID)
+	}
+	return events, r.Restates
+}
+
+// tagsOf lists the tags the states name.
+func tagsOf(states []State) []string {
+	var names []string
+	for _, st := range states {
+		var r struct {
+			Tags []string `json:"tags"`
+		}
+		_ = json.Unmarshal(st.Record, &r)
+		names = append(names, r.Tags...)
+	}
+	slices.Sort(names)
+	return slices.Compact(names)
 }
 
 // canonical rewrites st as StateOf writes it, for a state read back from
@@ -61,8 +149,15 @@ func canonical(st State) (State, error) {
 			return st, err
 		}
 		return StateOf(st.Entity, st.ID, p)
+	case store.EntityPrediction:
+		var ps predictionState
+		if err := json.Unmarshal(st.Record, &ps); err != nil {
+			return st, err
+		}
+		raw, err := json.Marshal(ps)
+		return State{Entity: st.Entity, ID: st.ID, Record: raw}, err
 	}
-	return st, fmt.Errorf("the history cannot yet hold a %s", st.Entity)
+	return st, fmt.Errorf("the history keeps no %s", st.Entity)
 }
 
 // compare says how the record entity id, now as now (exists false: gone),
@@ -102,13 +197,14 @@ func SplitKey(k string) (string, int64) {
 	return entity, n
 }
 
-// labelOf is a record's title, for a refusal.
+// labelOf is a record's title or statement, for a refusal.
 func labelOf(st State) string {
 	var r struct {
-		Title string `json:"title"`
+		Title     string `json:"title"`
+		Statement string `json:"statement"`
 	}
 	_ = json.Unmarshal(st.Record, &r)
-	return r.Title
+	return cmp.Or(r.Title, r.Statement)
 }
 
 // recordFields names what a key of a record's JSON holds, for a refusal.
@@ -117,6 +213,12 @@ var recordFields = map[string]string{
 	"start": store.FieldDate, "actor": store.FieldActor, "category": store.FieldCategory, "tags": store.FieldTags,
 	"description": store.FieldDescription, "links": store.FieldLinks, "created_at": store.FieldCreated,
 	"updated_at": store.FieldSaved, "color": store.FieldColor, "lane": store.FieldLane,
+	"statement": store.FieldStatement, "statement_zh": store.FieldStatementZh, "source": store.FieldSource,
+	"kind": store.FieldKind, "made": store.FieldMade, "provenance": store.FieldProvenance,
+	"deadline": store.FieldDeadline, "deadline_phrase": store.FieldDeadline, "probability": store.FieldProbability,
+	"criteria": store.FieldCriteria, "interest": store.FieldInterest, "restates": store.FieldRestates,
+	"reviewed_on": store.FieldReviewed, "resolution": store.FieldResolution, "evidence": store.FieldEvidence,
+	"history": store.FieldVersions,
 }
 
 // fieldsDiffering names the fields in which two states of one record

@@ -6,7 +6,7 @@ package pgschema
 // A step, once released, is frozen: databases in the wild went through it.
 
 // migrations[i] takes a database from version i to version i+1.
-var migrations = []string{schemaV1, schemaV2, schemaV3, schemaV4}
+var migrations = []string{schemaV1, schemaV2, schemaV3, schemaV4, schemaV5}
 
 // LatestVersion is the schema version this build writes.
 func LatestVersion() int { return len(migrations) }

@@ -110,6 +110,12 @@ type execer interface {
 	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
 }
 
+// InsertReminders records in tx that the predictions ids were announced
+// at at (now, when zero), keeping the first time of one already recorded.
+func InsertReminders(ctx context.Context, tx pgx.Tx, ids []int64, at time.Time) error {
+	return insertReminders(ctx, tx, ids, at)
+}
+
 func insertReminders(ctx context.Context, db execer, ids []int64, at time.Time) error {
 	if at.IsZero() {
 		at = time.Now()
