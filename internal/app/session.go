@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/hindsight-app/hindsight/internal/engine"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store"
 	"github.com/hindsight-app/hindsight/internal/when"
@@ -13,37 +14,87 @@ import (
 // Session is one open database as a window uses it: it reads what the
 // window shows and forwards every change to the store, which writes it in
 // one transaction and records it for undo. The window never touches the
-// store itself.
+// store itself. The database is a SQLite file or a PostgreSQL server
+// (see engine.Store); the session reads and writes both alike.
 type Session struct {
-	st *store.Store
+	st engine.Store
+	// readOnly says why this connection may not write, or is nil.
+	readOnly error
+	conn     connection
 }
 
-// Open opens the database at path, creating and seeding a new file.
-func Open(path string) (*Session, error) {
-	st, err := store.OpenSeeded(path)
+// Open opens the database at target (a file's path or a server's
+// address; see engine.Open), creating and seeding a new file.
+func Open(target string) (*Session, error) {
+	return Connect(context.Background(), target, engine.OpenOptions{Seed: true})
+}
+
+// OpenChecking is Open with a file's check for damage left to run beside
+// the first reads, so that a large file shows at once: every write waits
+// for the check, and none reaches a damaged file. Checked says how it
+// went.
+func OpenChecking(target string) (*Session, error) {
+	return Connect(context.Background(), target, engine.OpenOptions{CheckLater: true})
+}
+
+// Connect opens the database target names as opt says (see
+// engine.OpenWith) and asks whether this connection may write. A server
+// that refuses the connection, a wrong password, an unreachable host or a
+// missing database give a *store.OpenError that says which, without the
+// password.
+func Connect(ctx context.Context, target string, opt engine.OpenOptions) (*Session, error) {
+	st, err := engine.OpenWith(ctx, target, opt)
 	if err != nil {
 		return nil, err
 	}
-	return &Session{st: st}, nil
-}
-
-// OpenChecking is Open with the check for damage left to run beside the
-// first reads, so that a large file shows at once: every write waits for
-// the check, and none reaches a damaged file. Checked says how it went.
-func OpenChecking(path string) (*Session, error) {
-	st, err := store.OpenCheckingInBackground(path)
+	s, err := newSession(ctx, st)
 	if err != nil {
+		st.Close()
 		return nil, err
 	}
-	return &Session{st: st}, nil
+	return s, nil
+}
+
+// NewSession makes a session over a store already open; closing the
+// session closes it.
+func NewSession(ctx context.Context, st engine.Store) (*Session, error) { return newSession(ctx, st) }
+
+func newSession(ctx context.Context, st engine.Store) (*Session, error) {
+	s := &Session{st: st}
+	s.conn.state = ConnectionState{Alive: true}
+	if err := st.Writable(ctx); err != nil {
+		if !errors.Is(err, store.ErrReadOnly) {
+			return nil, err
+		}
+		s.readOnly = err
+	}
+	return s, nil
 }
 
 // Checked waits for the check for damage and returns what it found: nil
-// for a sound file, an error that explains the damage otherwise.
+// for a sound file (or a server), an error that explains the damage
+// otherwise.
 func (s *Session) Checked(ctx context.Context) error { return s.st.Checked(ctx) }
 
-// Path is the open database's file.
-func (s *Session) Path() string { return s.st.Path() }
+// Path is where the open database is: the file's path, or the server's
+// address without its password (see engine.Store.Location), as Open takes
+// it again.
+func (s *Session) Path() string { return s.st.Location() }
+
+// Name names the database for messages: the file's path, or the
+// database, role and server.
+func (s *Session) Name() string { return s.st.Name() }
+
+// Shared reports whether the database is on a server, shared with other
+// people, rather than a file of this machine.
+func (s *Session) Shared() bool { return s.st.Shared() }
+
+// ReadOnly reports whether this session may only read, and why: a
+// PostgreSQL role with a viewer's grants (reason is engine.ErrReadOnly;
+// errors.Is(reason, store.ErrReadOnly) holds). Every write it tries
+// anyway is refused by the database with store.ErrReadOnly, and nothing
+// is written.
+func (s *Session) ReadOnly() (readOnly bool, reason error) { return s.readOnly != nil, s.readOnly }
 
 // Close checkpoints and closes the database.
 func (s *Session) Close() error { return s.st.Close() }
@@ -80,10 +131,10 @@ func (s *Session) Load(ctx context.Context) (Loaded, error) {
 	if l.Redo.Change, l.Redo.OK, err = s.st.History().NextRedo(ctx); err != nil {
 		return l, fmt.Errorf("reading the undo history: %w", err)
 	}
-	if l.Actors, err = s.st.Vocabulary().Actors(ctx); err != nil {
+	if l.Actors, err = s.st.Actors(ctx); err != nil {
 		return l, fmt.Errorf("reading the actors: %w", err)
 	}
-	if l.Tags, err = s.st.Vocabulary().Tags(ctx); err != nil {
+	if l.Tags, err = s.st.Tags(ctx); err != nil {
 		return l, fmt.Errorf("reading the tags: %w", err)
 	}
 	l.User, err = loadUserData(ctx, s.st)
@@ -99,13 +150,13 @@ type Known struct {
 func (s *Session) Known(ctx context.Context) (Known, error) {
 	var k Known
 	var err error
-	if k.Actors, err = s.st.Vocabulary().Actors(ctx); err != nil {
+	if k.Actors, err = s.st.Actors(ctx); err != nil {
 		return k, err
 	}
-	if k.Tags, err = s.st.Vocabulary().Tags(ctx); err != nil {
+	if k.Tags, err = s.st.Tags(ctx); err != nil {
 		return k, err
 	}
-	k.Sources, err = s.st.Vocabulary().Sources(ctx)
+	k.Sources, err = s.st.Sources(ctx)
 	return k, err
 }
 
@@ -163,7 +214,7 @@ func (s *Session) Resolve(ctx context.Context, id int64, r model.Resolution) err
 
 // MarkReviewed records that open claim id was looked at again today.
 func (s *Session) MarkReviewed(ctx context.Context, id int64) error {
-	_, err := s.st.Claims().MarkReviewed(ctx, id, when.Date{})
+	_, err := s.st.MarkReviewed(ctx, id, when.Date{})
 	return err
 }
 
@@ -213,8 +264,10 @@ func (s *Session) Skip(ctx context.Context, refused *store.ConflictError) error 
 	return s.st.History().Skip(ctx, refused.Change.Seq, refused.Undo)
 }
 
-// Backup writes a consistent copy of the database to path, which must not
-// exist; it is safe while the database is written.
+// Backup writes a consistent copy of the database to a new SQLite file at
+// path, which must not exist; it is safe while the database is written.
+// A server's copy holds what engine.Copy copies: every record, source
+// detail, saved view, reminder and setting, not the undo history.
 func (s *Session) Backup(ctx context.Context, path string) error { return s.st.Backup(ctx, path) }
 
 // IsNothingToReplay reports whether err only says the history is exhausted.
