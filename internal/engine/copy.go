@@ -134,16 +134,23 @@ func holds(ctx context.Context, st Store) (string, error) {
 // carry over, or "".
 func leftOut(plan store.ImportReport) string {
 	var parts []string
-	add := func(n int, what string) {
-		if n > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", n, what))
+	add := func(n int, one, many string) {
+		switch {
+		case n == 1:
+			parts = append(parts, "1 "+one)
+		case n > 1:
+			parts = append(parts, fmt.Sprintf("%d %s", n, many))
 		}
 	}
-	add(len(plan.DuplicateEvents), "events held twice in the source (same title, date and actor)")
-	add(len(plan.DuplicatePredictions), "predictions held twice in the source (same statement, source and date)")
-	add(len(plan.DuplicatePeriods), "periods held twice in the source (same title, start and end)")
-	add(plan.RemindersUnmatched, "reminders of predictions that are not copied")
-	add(len(plan.Views.Conflicting), "saved views whose name the destination gives another filter")
+	add(len(plan.DuplicateEvents), "event held twice in the source (the same title, date and actor)",
+		"events held twice in the source (the same title, date and actor)")
+	add(len(plan.DuplicatePredictions), "prediction held twice in the source (the same statement, source and date)",
+		"predictions held twice in the source (the same statement, source and date)")
+	add(len(plan.DuplicatePeriods), "period held twice in the source (the same title, start and end)",
+		"periods held twice in the source (the same title, start and end)")
+	add(plan.RemindersUnmatched, "reminder of a prediction that is not copied", "reminders of predictions that are not copied")
+	add(len(plan.Views.Conflicting), "saved view whose name the destination gives another filter",
+		"saved views whose name the destination gives another filter")
 	return strings.Join(parts, ", ")
 }
 
