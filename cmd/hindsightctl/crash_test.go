@@ -23,6 +23,7 @@ import (
 	"time"
 
 	"github.com/hindsight-app/hindsight/internal/filter"
+	"github.com/hindsight-app/hindsight/internal/pgtest"
 	"github.com/hindsight-app/hindsight/internal/store"
 )
 
@@ -34,7 +35,7 @@ const childEnv = "HINDSIGHTCTL_TEST_CHILD"
 func TestMain(m *testing.M) {
 	switch os.Getenv(childEnv) {
 	case "":
-		os.Exit(m.Run())
+		pgtest.Main(m) // runs the tests; stops the PostgreSQL server they started
 	case "cli":
 		os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 	case "add-loop":

@@ -54,7 +54,7 @@ func Copy(ctx context.Context, from, to Store, opt CopyOptions) (CopyReport, err
 		if held, err := holds(ctx, to); err != nil {
 			return report, err
 		} else if held != "" {
-			return report, fmt.Errorf("%w (%s): nothing was copied; copy into a new file or an empty database, or add to it with merge", ErrNotEmpty, held)
+			return report, fmt.Errorf("%w (%s): nothing was copied", ErrNotEmpty, held)
 		}
 	}
 	events, preds, err := from.Bulk().Export(ctx)
