@@ -47,6 +47,8 @@ func TestMain(m *testing.M) {
 			os.Exit(3)
 		}
 		os.Exit(addLoop(os.Args[1], os.Args[2], n))
+	case "server-writer":
+		os.Exit(serverWriter(os.Args[1:]))
 	default:
 		fmt.Fprintln(os.Stderr, "unknown child mode", os.Getenv(childEnv))
 		os.Exit(3)
