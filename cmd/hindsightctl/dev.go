@@ -139,7 +139,7 @@ func (gen generation) add(ctx context.Context, st engine.Store) error {
 	}
 	for made := 0; made < gen.predictions; made += batch {
 		n := min(batch, gen.predictions-made)
-		if _, err := st.AddPredictions(ctx, gen.g.Predictions(n)); err != nil {
+		if _, err := st.Claims().AddPredictions(ctx, gen.g.Predictions(n)); err != nil {
 			return err
 		}
 		gen.progress(done, made+n)

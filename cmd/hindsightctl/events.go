@@ -160,7 +160,7 @@ func printEvent(_ context.Context, _ engine.Store, w io.Writer, e model.Event) e
 func (c *cli) eventsDeleteCommand() *cobra.Command {
 	return c.recordCommand("delete ID", "Delete an event (predictions citing it lose that evidence)", "event id", func(cmd *cobra.Command, st engine.Store, id int64) error {
 		ctx := context.Background()
-		citing, err := st.CitingPredictions(ctx, id)
+		citing, err := st.Claims().CitingPredictions(ctx, id)
 		if err != nil {
 			return err
 		}

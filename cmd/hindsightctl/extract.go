@@ -122,13 +122,13 @@ func readArticle(path string, stdin io.Reader) (string, error) {
 func knownRecords(ctx context.Context, st engine.Store) (extract.Known, error) {
 	var k extract.Known
 	var err error
-	if k.Actors, err = st.Actors(ctx); err != nil {
+	if k.Actors, err = st.Vocabulary().Actors(ctx); err != nil {
 		return k, err
 	}
 	if k.Events, err = st.Events(ctx, store.EventQuery{Brief: true}); err != nil {
 		return k, err
 	}
-	k.Predictions, err = st.Predictions(ctx, store.PredictionQuery{})
+	k.Predictions, err = st.Claims().Predictions(ctx, store.PredictionQuery{})
 	return k, err
 }
 

@@ -60,7 +60,9 @@ func (c *cli) predictionsListCommand() *cobra.Command {
 				day := d.Earliest()
 				q.DueBefore = &day
 			}
-			preds, err := inStore(c, func(ctx context.Context, st engine.Store) ([]model.Prediction, error) { return st.Predictions(ctx, q) })
+			preds, err := inStore(c, func(ctx context.Context, st engine.Store) ([]model.Prediction, error) {
+				return st.Claims().Predictions(ctx, q)
+			})
 			if err != nil {
 				return err
 			}
@@ -139,7 +141,9 @@ A claim with no --primary source is "source unconfirmed".`,
 			if !l.IsZero() {
 				p.Links = []model.SourceLink{l}
 			}
-			saved, err := inStore(c, func(ctx context.Context, st engine.Store) (model.Prediction, error) { return st.AddPrediction(ctx, p) })
+			saved, err := inStore(c, func(ctx context.Context, st engine.Store) (model.Prediction, error) {
+				return st.Claims().AddPrediction(ctx, p)
+			})
 			if err != nil {
 				return err
 			}
@@ -196,12 +200,12 @@ func (c *cli) predictionsAddLinkCommand() *cobra.Command {
 			return fieldError{"url", fmt.Errorf("give the address, the words as said, or both")}
 		}
 		ctx := context.Background()
-		p, err := st.Prediction(ctx, id)
+		p, err := st.Claims().Prediction(ctx, id)
 		if err != nil {
 			return err
 		}
 		p.Links = append(p.Links, l)
-		saved, err := st.UpdatePrediction(ctx, p)
+		saved, err := st.Claims().UpdatePrediction(ctx, p)
 		if err != nil {
 			return err
 		}
@@ -226,7 +230,7 @@ func (c *cli) predictionsReviewCommand() *cobra.Command {
 		if err != nil {
 			return err
 		}
-		p, err := st.MarkReviewed(context.Background(), id, day)
+		p, err := st.Claims().MarkReviewed(context.Background(), id, day)
 		if err != nil {
 			return err
 		}
@@ -239,7 +243,11 @@ func (c *cli) predictionsReviewCommand() *cobra.Command {
 
 func (c *cli) predictionsShowCommand() *cobra.Command {
 	return showCommand(c, "Show one prediction with its resolution, evidence and wording history", "prediction id",
-		engine.Store.Prediction, func(p model.Prediction) any { return toJSON(p) }, printPrediction)
+		readPrediction, func(p model.Prediction) any { return toJSON(p) }, printPrediction)
+}
+
+func readPrediction(st engine.Store, ctx context.Context, id int64) (model.Prediction, error) {
+	return st.Claims().Prediction(ctx, id)
 }
 
 // printPrediction writes a prediction as show prints it, with the claims
@@ -270,7 +278,7 @@ func printPrediction(ctx context.Context, st engine.Store, w io.Writer, p model.
 	if p.SourceUnconfirmed() {
 		fmt.Fprint(w, "\nsource unconfirmed: no primary source")
 	}
-	chain, err := st.ClaimChain(ctx, p.ID)
+	chain, err := st.Claims().ClaimChain(ctx, p.ID)
 	if err != nil {
 		return err
 	}
@@ -311,7 +319,7 @@ func printPrediction(ctx context.Context, st engine.Store, w io.Writer, p model.
 		}
 	}
 	fmt.Fprintln(w)
-	versions, err := st.Versions(ctx, p.ID)
+	versions, err := st.Claims().Versions(ctx, p.ID)
 	if err != nil {
 		return err
 	}
@@ -364,7 +372,9 @@ needs no date; every other outcome does. A partly true claim takes
 				}
 				r.Evidence = append(r.Evidence, model.Evidence{EventID: eid, Role: evRole})
 			}
-			p, err := inStore(c, func(ctx context.Context, st engine.Store) (model.Prediction, error) { return st.Resolve(ctx, id, r) })
+			p, err := inStore(c, func(ctx context.Context, st engine.Store) (model.Prediction, error) {
+				return st.Claims().Resolve(ctx, id, r)
+			})
 			if err != nil {
 				return err
 			}
@@ -392,7 +402,7 @@ needs no date; every other outcome does. A partly true claim takes
 
 func (c *cli) predictionsUnresolveCommand() *cobra.Command {
 	return c.recordCommand("unresolve ID", "Reopen a resolved prediction", "prediction id", func(cmd *cobra.Command, st engine.Store, id int64) error {
-		p, err := st.Unresolve(context.Background(), id)
+		p, err := st.Claims().Unresolve(context.Background(), id)
 		if err != nil {
 			return err
 		}

@@ -36,7 +36,7 @@ type Library struct {
 // off the UI goroutine; its cost follows the number of predictions, not of
 // events.
 func loadLibrary(ctx context.Context, st engine.Store) (*Library, error) {
-	preds, err := st.Predictions(ctx, store.PredictionQuery{})
+	preds, err := st.Claims().Predictions(ctx, store.PredictionQuery{})
 	if err != nil {
 		return nil, err
 	}

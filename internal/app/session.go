@@ -131,10 +131,10 @@ func (s *Session) Load(ctx context.Context) (Loaded, error) {
 	if l.Redo.Change, l.Redo.OK, err = s.st.History().NextRedo(ctx); err != nil {
 		return l, fmt.Errorf("reading the undo history: %w", err)
 	}
-	if l.Actors, err = s.st.Actors(ctx); err != nil {
+	if l.Actors, err = s.st.Vocabulary().Actors(ctx); err != nil {
 		return l, fmt.Errorf("reading the actors: %w", err)
 	}
-	if l.Tags, err = s.st.Tags(ctx); err != nil {
+	if l.Tags, err = s.st.Vocabulary().Tags(ctx); err != nil {
 		return l, fmt.Errorf("reading the tags: %w", err)
 	}
 	l.User, err = loadUserData(ctx, s.st)
@@ -150,13 +150,13 @@ type Known struct {
 func (s *Session) Known(ctx context.Context) (Known, error) {
 	var k Known
 	var err error
-	if k.Actors, err = s.st.Actors(ctx); err != nil {
+	if k.Actors, err = s.st.Vocabulary().Actors(ctx); err != nil {
 		return k, err
 	}
-	if k.Tags, err = s.st.Tags(ctx); err != nil {
+	if k.Tags, err = s.st.Vocabulary().Tags(ctx); err != nil {
 		return k, err
 	}
-	k.Sources, err = s.st.Sources(ctx)
+	k.Sources, err = s.st.Vocabulary().Sources(ctx)
 	return k, err
 }
 
@@ -177,7 +177,7 @@ func (s *Session) Search(ctx context.Context, query string) ([]model.Event, []mo
 	if err != nil {
 		return nil, nil, err
 	}
-	preds, err := s.st.Predictions(ctx, store.PredictionQuery{Search: query, Limit: SearchLimit})
+	preds, err := s.st.Claims().Predictions(ctx, store.PredictionQuery{Search: query, Limit: SearchLimit})
 	return events, preds, err
 }
 
@@ -196,31 +196,31 @@ func (s *Session) DeleteEvent(ctx context.Context, id int64) error { return s.st
 // SavePrediction adds p (when it has no id) or saves changes to it.
 func (s *Session) SavePrediction(ctx context.Context, p model.Prediction) (model.Prediction, error) {
 	if p.ID == 0 {
-		return s.st.AddPrediction(ctx, p)
+		return s.st.Claims().AddPrediction(ctx, p)
 	}
-	return s.st.UpdatePrediction(ctx, p)
+	return s.st.Claims().UpdatePrediction(ctx, p)
 }
 
 // DeletePrediction removes a prediction.
 func (s *Session) DeletePrediction(ctx context.Context, id int64) error {
-	return s.st.DeletePrediction(ctx, id)
+	return s.st.Claims().DeletePrediction(ctx, id)
 }
 
 // Resolve settles prediction id as r says.
 func (s *Session) Resolve(ctx context.Context, id int64, r model.Resolution) error {
-	_, err := s.st.Resolve(ctx, id, r)
+	_, err := s.st.Claims().Resolve(ctx, id, r)
 	return err
 }
 
 // MarkReviewed records that open claim id was looked at again today.
 func (s *Session) MarkReviewed(ctx context.Context, id int64) error {
-	_, err := s.st.MarkReviewed(ctx, id, when.Date{})
+	_, err := s.st.Claims().MarkReviewed(ctx, id, when.Date{})
 	return err
 }
 
 // Unresolve reopens prediction id.
 func (s *Session) Unresolve(ctx context.Context, id int64) error {
-	_, err := s.st.Unresolve(ctx, id)
+	_, err := s.st.Claims().Unresolve(ctx, id)
 	return err
 }
 

@@ -119,7 +119,7 @@ func ExportDocument(ctx context.Context, st engine.Store) (exchange.Document, er
 	if doc.Events, doc.Predictions, err = st.Bulk().Export(ctx); err != nil {
 		return doc, err
 	}
-	if doc.Sources, err = st.SourceDetails(ctx); err != nil {
+	if doc.Sources, err = st.Vocabulary().SourceDetails(ctx); err != nil {
 		return doc, err
 	}
 	if doc.Views, err = st.UserData().Views(ctx); err != nil {

@@ -62,7 +62,7 @@ func Copy(ctx context.Context, from, to Store, opt CopyOptions) (CopyReport, err
 		return report, fmt.Errorf("reading %s: %w", from.Name(), err)
 	}
 	importOpt := store.ImportOptions{}
-	if importOpt.Sources, err = from.SourceDetails(ctx); err != nil {
+	if importOpt.Sources, err = from.Vocabulary().SourceDetails(ctx); err != nil {
 		return report, err
 	}
 	if importOpt.Periods, err = from.Periods().List(ctx, nil); err != nil {
@@ -107,7 +107,7 @@ func holds(ctx context.Context, st Store) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	preds, err := st.Predictions(ctx, store.PredictionQuery{})
+	preds, err := st.Claims().Predictions(ctx, store.PredictionQuery{})
 	if err != nil {
 		return "", err
 	}

@@ -138,7 +138,7 @@ func TestCopyWithPredictionsIsLossless(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { seeded.Close() })
-	preds, err := seeded.Predictions(ctx, store.PredictionQuery{})
+	preds, err := seeded.Claims().Predictions(ctx, store.PredictionQuery{})
 	if err != nil || len(preds) == 0 {
 		t.Fatalf("the seed's predictions: %d, %v", len(preds), err)
 	}

@@ -24,13 +24,15 @@ type postgresStore struct {
 	location string
 }
 
-func (s postgresStore) Periods() Periods   { return s.Store.Periods() }
-func (s postgresStore) UserData() UserData { return s.Store.UserData() }
-func (s postgresStore) History() History   { return s.Store.History() }
-func (s postgresStore) Bulk() Bulk         { return s.Store.Bulk() }
-func (s postgresStore) Location() string   { return s.location }
-func (s postgresStore) Name() string       { return s.Target() }
-func (s postgresStore) Shared() bool       { return true }
+func (s postgresStore) Claims() Predictions    { return s.postgresEvents }
+func (s postgresStore) Vocabulary() Vocabulary { return s.postgresEvents }
+func (s postgresStore) Periods() Periods       { return s.Store.Periods() }
+func (s postgresStore) UserData() UserData     { return s.Store.UserData() }
+func (s postgresStore) History() History       { return s.Store.History() }
+func (s postgresStore) Bulk() Bulk             { return s.Store.Bulk() }
+func (s postgresStore) Location() string       { return s.location }
+func (s postgresStore) Name() string           { return s.Target() }
+func (s postgresStore) Shared() bool           { return true }
 
 func (s postgresStore) Writable(ctx context.Context) error {
 	ok, err := s.CanWrite(ctx)

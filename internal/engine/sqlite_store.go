@@ -19,13 +19,15 @@ func SQLiteStore(st *store.Store) Store { return sqliteStore{sqliteEvents{st}} }
 // sqliteStore adds to the record operations what a whole database offers.
 type sqliteStore struct{ sqliteEvents }
 
-func (s sqliteStore) Periods() Periods   { return s.Store.Periods() }
-func (s sqliteStore) UserData() UserData { return s.Store.UserData() }
-func (s sqliteStore) History() History   { return s.Store.History() }
-func (s sqliteStore) Bulk() Bulk         { return s.Store.Bulk() }
-func (s sqliteStore) Location() string   { return s.Path() }
-func (s sqliteStore) Name() string       { return s.Path() }
-func (s sqliteStore) Shared() bool       { return false }
+func (s sqliteStore) Claims() Predictions    { return s.sqliteEvents }
+func (s sqliteStore) Vocabulary() Vocabulary { return s.sqliteEvents }
+func (s sqliteStore) Periods() Periods       { return s.Store.Periods() }
+func (s sqliteStore) UserData() UserData     { return s.Store.UserData() }
+func (s sqliteStore) History() History       { return s.Store.History() }
+func (s sqliteStore) Bulk() Bulk             { return s.Store.Bulk() }
+func (s sqliteStore) Location() string       { return s.Path() }
+func (s sqliteStore) Name() string           { return s.Path() }
+func (s sqliteStore) Shared() bool           { return false }
 
 // Writable is always nil: a file that cannot be written is refused when
 // opened.

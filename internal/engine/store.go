@@ -12,10 +12,12 @@ import (
 // store opened by hand.
 type Store interface {
 	Events
-	Predictions
-	Vocabulary
-	// Periods, UserData and History are the store's facets of the same
-	// names; Bulk is its import, export and column mappings.
+	// Claims are the predictions and the other claims kept beside them;
+	// Vocabulary the names in use; Periods, UserData and History the
+	// store's facets of the same names; Bulk its import, export and
+	// column mappings.
+	Claims() Predictions
+	Vocabulary() Vocabulary
 	Periods() Periods
 	UserData() UserData
 	History() History
