@@ -47,7 +47,7 @@ func Connect(ctx context.Context, target string, opt engine.OpenOptions) (*Sessi
 	if err != nil {
 		return nil, err
 	}
-	s, err := newSession(ctx, st)
+	s, err := NewSession(ctx, st)
 	if err != nil {
 		st.Close()
 		return nil, err
@@ -55,11 +55,9 @@ func Connect(ctx context.Context, target string, opt engine.OpenOptions) (*Sessi
 	return s, nil
 }
 
-// NewSession makes a session over a store already open; closing the
-// session closes it.
-func NewSession(ctx context.Context, st engine.Store) (*Session, error) { return newSession(ctx, st) }
-
-func newSession(ctx context.Context, st engine.Store) (*Session, error) {
+// NewSession makes a session over a store already open, asking whether
+// this connection may write; closing the session closes it.
+func NewSession(ctx context.Context, st engine.Store) (*Session, error) {
 	s := &Session{st: st}
 	s.conn.state = ConnectionState{Alive: true}
 	if err := st.Writable(ctx); err != nil {
