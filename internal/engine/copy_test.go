@@ -19,13 +19,13 @@ import (
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
-// exportedAt is the one line of a Hindsight JSON export that says when it
+// exportStamp is the one line of a Hindsight JSON export that says when it
 // was made rather than what the database holds.
-var exportedAt = regexp.MustCompile(`"exported_at": *"[^"]*",?`)
+var exportStamp = regexp.MustCompile(`"exported_at": *"[^"]*",?`)
 
-// hindsightJSON is a Hindsight JSON export of st, as `hindsightctl export`
+// storeExport is a Hindsight JSON export of st, as `hindsightctl export`
 // writes it, without the time it was made.
-func hindsightJSON(t *testing.T, st engine.Store) string {
+func storeExport(t *testing.T, st engine.Store) string {
 	t.Helper()
 	doc, err := app.ExportDocument(ctx, st)
 	if err != nil {
@@ -35,7 +35,7 @@ func hindsightJSON(t *testing.T, st engine.Store) string {
 	if err := exchange.Write(&buf, exchange.FormatHindsightJSON, doc, exchange.WriteOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	return exportedAt.ReplaceAllString(buf.String(), "")
+	return exportStamp.ReplaceAllString(buf.String(), "")
 }
 
 // fillWithoutPredictions writes events, periods, saved views and settings
@@ -97,16 +97,16 @@ func copyInto(t *testing.T, from engine.Store, target string) engine.Store {
 func TestCopyFileToServerAndBackIsLossless(t *testing.T) {
 	file := openStore(t, filepath.Join(t.TempDir(), "from.db"))
 	fillWithoutPredictions(t, file)
-	want := hindsightJSON(t, file)
+	want := storeExport(t, file)
 	if !strings.Contains(want, "百模大战") || !strings.Contains(want, "The hundred-model war") || !strings.Contains(want, `"Models"`) {
 		t.Fatalf("the export lacks what was written:\n%s", want)
 	}
 	server := copyInto(t, file, pgtest.DB(t))
-	if got := hindsightJSON(t, server); got != want {
+	if got := storeExport(t, server); got != want {
 		t.Errorf("the server's export differs from the file's:\n%s\nwant\n%s", got, want)
 	}
 	back := copyInto(t, server, filepath.Join(t.TempDir(), "back.db"))
-	if got := hindsightJSON(t, back); got != want {
+	if got := storeExport(t, back); got != want {
 		t.Errorf("the copy back's export differs from the file's:\n%s\nwant\n%s", got, want)
 	}
 	if s, err := back.UserData().Settings(ctx); err != nil || s[app.SettingReminders] != "false" {
@@ -121,7 +121,7 @@ func TestCopyFileToServerAndBackIsLossless(t *testing.T) {
 	if err := server.Backup(ctx, backup); err != nil {
 		t.Fatal(err)
 	}
-	if got := hindsightJSON(t, openStore(t, backup)); got != want {
+	if got := storeExport(t, openStore(t, backup)); got != want {
 		t.Errorf("the server's backup differs from the file:\n%s", got)
 	}
 	if err := server.Backup(ctx, backup); err == nil {
@@ -148,9 +148,9 @@ func TestCopyWithPredictionsIsLossless(t *testing.T) {
 	if err := seeded.UserData().SetSetting(ctx, app.SettingReminders, "true"); err != nil {
 		t.Fatal(err)
 	}
-	want := hindsightJSON(t, seeded)
+	want := storeExport(t, seeded)
 	t.Run("sqlite", func(t *testing.T) {
-		if got := hindsightJSON(t, copyInto(t, seeded, filepath.Join(t.TempDir(), "copy.db"))); got != want {
+		if got := storeExport(t, copyInto(t, seeded, filepath.Join(t.TempDir(), "copy.db"))); got != want {
 			t.Errorf("the copy's export differs:\n%s\nwant\n%s", got, want)
 		}
 	})
@@ -161,11 +161,11 @@ func TestCopyWithPredictionsIsLossless(t *testing.T) {
 		} else if err != nil {
 			t.Fatal(err)
 		}
-		if got := hindsightJSON(t, to); got != want {
+		if got := storeExport(t, to); got != want {
 			t.Errorf("the server's export differs:\n%s\nwant\n%s", got, want)
 		}
 		back := copyInto(t, to, filepath.Join(t.TempDir(), "back.db"))
-		if got := hindsightJSON(t, back); got != want {
+		if got := storeExport(t, back); got != want {
 			t.Errorf("the copy back's export differs:\n%s\nwant\n%s", got, want)
 		}
 	})
