@@ -13,7 +13,6 @@ import (
 	"github.com/hindsight-app/hindsight/internal/exchange"
 	"github.com/hindsight-app/hindsight/internal/filter"
 	"github.com/hindsight-app/hindsight/internal/model"
-	"github.com/hindsight-app/hindsight/internal/pgstore"
 	"github.com/hindsight-app/hindsight/internal/pgtest"
 	"github.com/hindsight-app/hindsight/internal/store"
 	"github.com/hindsight-app/hindsight/internal/when"
@@ -156,7 +155,9 @@ func TestCopyWithPredictionsIsLossless(t *testing.T) {
 	})
 	t.Run("postgres", func(t *testing.T) {
 		to := openStore(t, pgtest.DB(t))
-		if _, err := engine.Copy(ctx, seeded, to, engine.CopyOptions{}); errors.Is(err, pgstore.ErrPredictionsNotYet) {
+		// A build whose PostgreSQL store does not take predictions yet
+		// refuses the copy whole, saying so.
+		if _, err := engine.Copy(ctx, seeded, to, engine.CopyOptions{}); err != nil && strings.Contains(err.Error(), "cannot take predictions") {
 			t.Skipf("this build's PostgreSQL store does not import predictions yet: %v", err)
 		} else if err != nil {
 			t.Fatal(err)
