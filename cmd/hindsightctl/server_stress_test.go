@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/hindsight-app/hindsight/internal/app"
-	"github.com/hindsight-app/hindsight/internal/pgtest"
 	"github.com/hindsight-app/hindsight/internal/store"
 )
 
@@ -121,8 +120,7 @@ func TestWritersAndReadersOnOneServer(t *testing.T) {
 	perWriter := byStress(250, 10_000)
 	singles := byStress(20, 200)
 	chunk := byStress(115, 1_000)
-	db := pgtest.DB(t)
-	mustCtl(t, db, "events", "list") // creates the schema before the writers race to
+	db := emptyServerDB(t) // its schema made before the writers race to
 	dir := t.TempDir()
 
 	ctx, cancel := context.WithCancel(context.Background())

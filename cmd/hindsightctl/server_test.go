@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -8,17 +9,41 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hindsight-app/hindsight/internal/engine"
+	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/pgtest"
 	"github.com/hindsight-app/hindsight/internal/store"
+	"github.com/hindsight-app/hindsight/internal/when"
 )
+
+// emptyServerDB is the address of a database on the test server that
+// holds no record and once held one: a database that held records is
+// never seeded, so what the test counts is its own.
+func emptyServerDB(t *testing.T) string {
+	t.Helper()
+	db := pgtest.DB(t)
+	ctx := context.Background()
+	st, err := engine.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	e, err := st.AddEvent(ctx, model.Event{Title: "Placeholder", Date: when.MustParse("2020"), Category: model.CategoryOther})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.DeleteEvent(ctx, e.ID); err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
 
 // Every command that reads or writes records works on a database on a
 // PostgreSQL server as on a file, named by --db or by HINDSIGHT_DB.
 func TestCommandsWorkOnAServer(t *testing.T) {
-	db := pgtest.DB(t)
-	// A new database on a server is not seeded.
+	db := emptyServerDB(t)
 	if out := mustCtl(t, db, "events", "list", "--json"); strings.TrimSpace(out) != "[]" {
-		t.Fatalf("a new server database lists %s", out)
+		t.Fatalf("an empty server database lists %s", out)
 	}
 	gpt4 := strings.TrimSpace(mustCtl(t, db, "events", "add", "--title", "OpenAI releases GPT-4", "--date", "2023-03-14",
 		"--actor", "OpenAI", "--category", "model", "--tag", "gpt-4"))
@@ -84,7 +109,7 @@ func TestCommandsWorkOnAServer(t *testing.T) {
 // `dev generate` adds to a server database (there is no new file to build
 // there).
 func TestDevGenerateAddsToAServer(t *testing.T) {
-	db := pgtest.DB(t)
+	db := emptyServerDB(t)
 	mustCtl(t, db, "dev", "generate", "--events", "300")
 	var events []json.RawMessage
 	if err := json.Unmarshal([]byte(mustCtl(t, db, "events", "list", "--json")), &events); err != nil || len(events) != 300 {
