@@ -58,7 +58,7 @@ FUZZ_TARGETS := ./internal/when:FuzzParse ./internal/when:FuzzParseDeadline ./in
   ./internal/exchange:FuzzReadTimelineProject ./internal/exchange:FuzzReadCSVEventsMapped \
   ./internal/exchange:FuzzWriteRoundTrip ./internal/exchange/htmltext:FuzzMarkdown \
   ./internal/ui/linkgate:FuzzMarkdownLinks ./internal/safetext:FuzzNotification \
-  ./internal/extract:FuzzExtract
+  ./internal/extract:FuzzExtract ./internal/engine:FuzzRedact
 
 fuzz-short:
 	@GO=$(GO) ./scripts/fuzz.sh $(FUZZTIME) $(FUZZ_TARGETS)

@@ -1,11 +1,13 @@
 // Command hindsight is the Hindsight desktop app: a timeline of AI-industry
 // events that keeps score of the predictions made about them.
 //
-//	hindsight [--db PATH] [--lang auto|en|zh]
+//	hindsight [--db PATH|postgres://…] [--lang auto|en|zh]
 //
 // Without --db it opens the database shared with hindsightctl in the
 // user's configuration directory (or $HINDSIGHT_DB), creating and seeding
-// it on first start.
+// it on first start. --db (or HINDSIGHT_DB) may name a database on a
+// PostgreSQL server instead: postgres://user@host:5432/database, with the
+// password in PGPASSWORD or ~/.pgpass.
 package main
 
 import (
@@ -33,7 +35,7 @@ import (
 const appID = "io.github.hindsight_app.hindsight"
 
 func main() {
-	dbPath := flag.String("db", "", "database file (default: $HINDSIGHT_DB, else the shared database in the configuration directory)")
+	dbPath := flag.String("db", "", "database file or postgres:// address (default: $HINDSIGHT_DB, else the shared database in the configuration directory)")
 	language := flag.String("lang", "", "interface language: auto, en or zh (default: the saved choice, else the system's)")
 	exitAfterFirstFrame := flag.Bool("exit-after-first-frame", false, "quit as soon as the main window has drawn once and print how long start-up took (for measuring)")
 	flag.Parse()

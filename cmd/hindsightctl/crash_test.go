@@ -23,6 +23,7 @@ import (
 	"time"
 
 	"github.com/hindsight-app/hindsight/internal/filter"
+	"github.com/hindsight-app/hindsight/internal/pgtest"
 	"github.com/hindsight-app/hindsight/internal/store"
 )
 
@@ -34,7 +35,7 @@ const childEnv = "HINDSIGHTCTL_TEST_CHILD"
 func TestMain(m *testing.M) {
 	switch os.Getenv(childEnv) {
 	case "":
-		os.Exit(m.Run())
+		pgtest.Main(m) // runs the tests; stops the PostgreSQL server they started
 	case "cli":
 		os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 	case "add-loop":
@@ -46,6 +47,8 @@ func TestMain(m *testing.M) {
 			os.Exit(3)
 		}
 		os.Exit(addLoop(os.Args[1], os.Args[2], n))
+	case "server-writer":
+		os.Exit(serverWriter(os.Args[1:]))
 	default:
 		fmt.Fprintln(os.Stderr, "unknown child mode", os.Getenv(childEnv))
 		os.Exit(3)

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/hindsight-app/hindsight/data"
+	"github.com/hindsight-app/hindsight/internal/engine"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store"
 	"github.com/hindsight-app/hindsight/internal/synth"
@@ -35,7 +36,8 @@ the same data.
 A file that does not exist yet is built whole before it gets its name (the
 seed dataset, then the generated records), which is about twice as fast;
 what it holds is where the file starts, with nothing to undo. Records
-added to an existing file are one undoable change a batch of 100,000.`,
+added to an existing file, or to a database on a server, are one undoable
+change a batch of 100,000.`,
 		Args: exactArgs(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if events < 0 || predictions < 0 || events+predictions == 0 {
@@ -46,7 +48,9 @@ added to an existing file are one undoable change a batch of 100,000.`,
 				return err
 			}
 			gen := generation{g: synth.New(seed), events: events, predictions: predictions, stderr: c.stderr}
-			if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+			if engine.IsServer(path) {
+				fmt.Fprintln(c.stderr, "adding to the database on the server, one undoable change a batch of 100,000")
+			} else if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 				seedData, err := data.Load()
 				if err != nil {
 					return err
@@ -119,7 +123,7 @@ func (gen generation) build(b *store.Builder) error {
 
 // add writes to an open file, a transaction (and an undoable change) a
 // batch.
-func (gen generation) add(ctx context.Context, st *store.Store) error {
+func (gen generation) add(ctx context.Context, st engine.Store) error {
 	batches := gen.eventBatches()
 	defer func() {
 		for range batches {
@@ -127,7 +131,7 @@ func (gen generation) add(ctx context.Context, st *store.Store) error {
 	}()
 	done := 0
 	for events := range batches {
-		if _, err := st.Bulk().AddEvents(ctx, events); err != nil {
+		if _, err := st.AddEvents(ctx, events); err != nil {
 			return err
 		}
 		done += len(events)
@@ -135,7 +139,7 @@ func (gen generation) add(ctx context.Context, st *store.Store) error {
 	}
 	for made := 0; made < gen.predictions; made += batch {
 		n := min(batch, gen.predictions-made)
-		if _, err := st.Bulk().AddPredictions(ctx, gen.g.Predictions(n)); err != nil {
+		if _, err := st.Claims().AddPredictions(ctx, gen.g.Predictions(n)); err != nil {
 			return err
 		}
 		gen.progress(done, made+n)

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/hindsight-app/hindsight/internal/display"
+	"github.com/hindsight-app/hindsight/internal/engine"
 	"github.com/hindsight-app/hindsight/internal/filter"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store"
@@ -37,7 +38,7 @@ take any form the app reads (2023, 2023-11, mid-2022, 2023年3月).`,
 			if err != nil {
 				return err
 			}
-			events, err := inStore(c, func(ctx context.Context, st *store.Store) ([]model.Event, error) {
+			events, err := inStore(c, func(ctx context.Context, st engine.Store) ([]model.Event, error) {
 				return st.Events(ctx, store.EventQuery{Filter: f, Search: search, Limit: limit})
 			})
 			if err != nil {
@@ -108,7 +109,7 @@ func (c *cli) eventsAddCommand() *cobra.Command {
 			for _, u := range sources {
 				e.Links = append(e.Links, model.Link{URL: u})
 			}
-			saved, err := inStore(c, func(ctx context.Context, st *store.Store) (model.Event, error) { return st.AddEvent(ctx, e) })
+			saved, err := inStore(c, func(ctx context.Context, st engine.Store) (model.Event, error) { return st.AddEvent(ctx, e) })
 			if err != nil {
 				return err
 			}
@@ -131,11 +132,11 @@ func (c *cli) eventsAddCommand() *cobra.Command {
 
 func (c *cli) eventsShowCommand() *cobra.Command {
 	return showCommand(c, "Show one event with its sources", "event id",
-		(*store.Store).Event, func(e model.Event) any { return e }, printEvent)
+		engine.Store.Event, func(e model.Event) any { return e }, printEvent)
 }
 
 // printEvent writes an event as show prints it.
-func printEvent(_ context.Context, _ *store.Store, w io.Writer, e model.Event) error {
+func printEvent(_ context.Context, _ engine.Store, w io.Writer, e model.Event) error {
 	fmt.Fprintf(w, "%s\n%s", e.Title, display.EventDate(e, "en"))
 	if e.Actor != "" {
 		fmt.Fprintf(w, " · %s", e.Actor)
@@ -157,9 +158,9 @@ func printEvent(_ context.Context, _ *store.Store, w io.Writer, e model.Event) e
 }
 
 func (c *cli) eventsDeleteCommand() *cobra.Command {
-	return c.recordCommand("delete ID", "Delete an event (predictions citing it lose that evidence)", "event id", func(cmd *cobra.Command, st *store.Store, id int64) error {
+	return c.recordCommand("delete ID", "Delete an event (predictions citing it lose that evidence)", "event id", func(cmd *cobra.Command, st engine.Store, id int64) error {
 		ctx := context.Background()
-		citing, err := st.CitingPredictions(ctx, id)
+		citing, err := st.Claims().CitingPredictions(ctx, id)
 		if err != nil {
 			return err
 		}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/hindsight-app/hindsight/internal/app"
 	"github.com/hindsight-app/hindsight/internal/display"
+	"github.com/hindsight-app/hindsight/internal/engine"
 	"github.com/hindsight-app/hindsight/internal/exchange"
 	"github.com/hindsight-app/hindsight/internal/store"
 )
@@ -120,7 +121,7 @@ next file with the same header.`,
 				return fmt.Errorf("%w; nothing was imported", err)
 			}
 			if !dryRun {
-				if err := app.SaveMapping(ctx, st, result.Columns); err != nil {
+				if err := app.SaveMapping(ctx, st.Bulk(), result.Columns); err != nil {
 					return fmt.Errorf("the records were imported, but the column mapping could not be kept: %w", err)
 				}
 			}
@@ -221,7 +222,7 @@ func parseMaps(maps []string) (map[string]string, error) {
 
 // savedMapping is the mapping kept for the header of a CSV file, saying
 // so, or nil.
-func (c *cli) savedMapping(ctx context.Context, st *store.Store, data []byte) (map[string]string, error) {
+func (c *cli) savedMapping(ctx context.Context, st engine.Store, data []byte) (map[string]string, error) {
 	cols, err := exchange.ReadCSVColumns(data)
 	if err != nil {
 		return nil, nil // Read says what is wrong with the file

@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/hindsight-app/hindsight/internal/display"
+	"github.com/hindsight-app/hindsight/internal/engine"
 	"github.com/hindsight-app/hindsight/internal/extract"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store"
@@ -118,7 +119,7 @@ func readArticle(path string, stdin io.Reader) (string, error) {
 }
 
 // knownRecords reads what the database holds, for duplicates and actors.
-func knownRecords(ctx context.Context, st *store.Store) (extract.Known, error) {
+func knownRecords(ctx context.Context, st engine.Store) (extract.Known, error) {
 	var k extract.Known
 	var err error
 	if k.Actors, err = st.Vocabulary().Actors(ctx); err != nil {
@@ -127,7 +128,7 @@ func knownRecords(ctx context.Context, st *store.Store) (extract.Known, error) {
 	if k.Events, err = st.Events(ctx, store.EventQuery{Brief: true}); err != nil {
 		return k, err
 	}
-	k.Predictions, err = st.Predictions(ctx, store.PredictionQuery{})
+	k.Predictions, err = st.Claims().Predictions(ctx, store.PredictionQuery{})
 	return k, err
 }
 
@@ -222,7 +223,7 @@ func ticked(res *extract.Result) int {
 
 // applyProposals saves the ticked proposals in one transaction, after
 // saying what is left out and why.
-func (c *cli) applyProposals(ctx context.Context, st *store.Store, res *extract.Result, path string, opt extract.RecordOptions) error {
+func (c *cli) applyProposals(ctx context.Context, st engine.Store, res *extract.Result, path string, opt extract.RecordOptions) error {
 	c.printPublished(res)
 	for i, p := range res.Proposals {
 		if p.Ticked && p.Duplicate == nil && p.Type == extract.ProposalClaim && p.Claim.By == "" &&

@@ -1,7 +1,7 @@
 // Command hindsightctl is Hindsight's command-line companion: it reads and
 // writes the same database as the app, for scripting and headless use.
 //
-//	hindsightctl [--db PATH] events list [--from D] [--to D] [--search TEXT] [--json]
+//	hindsightctl [--db PATH|postgres://…] events list [--from D] [--to D] [--search TEXT] [--json]
 //	hindsightctl [--db PATH] predictions resolve ID --outcome true --on 2023-11-17 --evidence 6
 //
 // Run `hindsightctl help` for every command.
@@ -16,6 +16,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/hindsight-app/hindsight/internal/engine"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store"
 )
@@ -53,7 +54,7 @@ type cli struct {
 	dbPath string
 	stdout io.Writer
 	stderr io.Writer
-	st     *store.Store
+	st     engine.Store
 }
 
 func (c *cli) rootCommand() *cobra.Command {
@@ -64,24 +65,30 @@ func (c *cli) rootCommand() *cobra.Command {
 AI-industry events that keeps score of predictions about them.
 
 The database is the app's own (in the user's configuration directory)
-unless --db or the HINDSIGHT_DB environment variable names another file.
-A new file is filled with the bundled events and predictions.
+unless --db or the HINDSIGHT_DB environment variable names another file,
+or a database on a PostgreSQL server shared with a team:
+postgres://user@host:5432/database?sslmode=verify-full (or libpq's
+"host=… dbname=… user=…" form). A server's password comes from PGPASSWORD
+or ~/.pgpass (one in the address works too, and is never printed).
+A new file is filled with the bundled events and predictions; a database
+on a server starts empty (fill it with copy or import).
 
 Dates may be written as 2023-03-14, 2023-03, 2023, 2022-08~ (approximate),
 March 2023, 14 Mar 2023, mid-2022, 2023年3月14日 and similar forms.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.PersistentFlags().StringVar(&c.dbPath, "db", "", "database file (default: $HINDSIGHT_DB, else the app's database)")
+	root.PersistentFlags().StringVar(&c.dbPath, "db", "", "database file or postgres:// address (default: $HINDSIGHT_DB, else the app's database)")
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		return usageError{fmt.Errorf("%w\nsee '%s --help'", err, cmd.CommandPath())}
 	})
-	root.AddCommand(c.eventsCommand(), c.periodsCommand(), c.predictionsCommand(), c.scoreCommand(), c.importCommand(), c.exportCommand(), c.extractCommand(), c.devCommand())
+	root.AddCommand(c.eventsCommand(), c.periodsCommand(), c.predictionsCommand(), c.scoreCommand(), c.importCommand(), c.exportCommand(), c.copyCommand(), c.extractCommand(), c.devCommand())
 	return root
 }
 
-// open returns the store, opening (and for a new file, seeding) it first.
-func (c *cli) open() (*store.Store, error) {
+// open returns the store, opening (and for a new file, seeding) it first:
+// a file, or a database on a PostgreSQL server (never seeded).
+func (c *cli) open() (engine.Store, error) {
 	if c.st != nil {
 		return c.st, nil
 	}
@@ -89,7 +96,7 @@ func (c *cli) open() (*store.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	st, err := store.OpenSeeded(path)
+	st, err := engine.OpenWith(context.Background(), path, engine.OpenOptions{Seed: true})
 	if err != nil {
 		return nil, err
 	}
@@ -97,8 +104,9 @@ func (c *cli) open() (*store.Store, error) {
 	return st, nil
 }
 
-// path is the database file the command works on: --db, else the
-// default.
+// path is the database the command works on, a file's path or a
+// server's address: --db, else the default ($HINDSIGHT_DB, else the app's
+// file).
 func (c *cli) path() (string, error) {
 	if c.dbPath != "" {
 		return c.dbPath, nil
@@ -114,7 +122,7 @@ func withSubcommands(group *cobra.Command, subs ...*cobra.Command) *cobra.Comman
 }
 
 // inStore opens the store and runs do on it.
-func inStore[T any](c *cli, do func(ctx context.Context, st *store.Store) (T, error)) (T, error) {
+func inStore[T any](c *cli, do func(ctx context.Context, st engine.Store) (T, error)) (T, error) {
 	st, err := c.open()
 	if err != nil {
 		var none T
@@ -125,7 +133,7 @@ func inStore[T any](c *cli, do func(ctx context.Context, st *store.Store) (T, er
 
 // openRecord reads the id of the record a command works on (what names it
 // in a message) and opens the store.
-func (c *cli) openRecord(what, arg string) (*store.Store, int64, error) {
+func (c *cli) openRecord(what, arg string) (engine.Store, int64, error) {
 	id, err := parseID(what, arg)
 	if err != nil {
 		return nil, 0, err

@@ -11,8 +11,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/hindsight-app/hindsight/internal/display"
+	"github.com/hindsight-app/hindsight/internal/engine"
 	"github.com/hindsight-app/hindsight/internal/model"
-	"github.com/hindsight-app/hindsight/internal/store"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -44,7 +44,7 @@ func (c *cli) printSaved(asJSON bool, v any, id int64) error {
 // recordCommand is a command that works on one record, named by its id
 // (idName names it in messages): it reads the id, opens the store and
 // hands both to run.
-func (c *cli) recordCommand(use, short, idName string, run func(cmd *cobra.Command, st *store.Store, id int64) error) *cobra.Command {
+func (c *cli) recordCommand(use, short, idName string, run func(cmd *cobra.Command, st engine.Store, id int64) error) *cobra.Command {
 	article := "a "
 	if strings.ContainsAny(idName[:1], "aeiou") {
 		article = "an "
@@ -65,10 +65,10 @@ func (c *cli) recordCommand(use, short, idName string, run func(cmd *cobra.Comma
 
 // showCommand is a show command: it reads the record whose id it is given
 // and prints it with show, or with --json as json(record).
-func showCommand[T any](c *cli, short, idName string, read func(*store.Store, context.Context, int64) (T, error),
-	json func(T) any, show func(context.Context, *store.Store, io.Writer, T) error) *cobra.Command {
+func showCommand[T any](c *cli, short, idName string, read func(engine.Store, context.Context, int64) (T, error),
+	json func(T) any, show func(context.Context, engine.Store, io.Writer, T) error) *cobra.Command {
 	var asJSON bool
-	cmd := c.recordCommand("show ID", short, idName, func(_ *cobra.Command, st *store.Store, id int64) error {
+	cmd := c.recordCommand("show ID", short, idName, func(_ *cobra.Command, st engine.Store, id int64) error {
 		ctx := context.Background()
 		record, err := read(st, ctx, id)
 		if err != nil {

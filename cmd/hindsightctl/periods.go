@@ -5,6 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/hindsight-app/hindsight/internal/engine"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store"
 )
@@ -26,7 +27,7 @@ func (c *cli) periodsListCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			periods, err := inStore(c, func(ctx context.Context, st *store.Store) ([]model.Period, error) {
+			periods, err := inStore(c, func(ctx context.Context, st engine.Store) ([]model.Period, error) {
 				return st.Periods().List(ctx, window)
 			})
 			if err != nil {
@@ -123,7 +124,7 @@ func (c *cli) periodsAddCommand() *cobra.Command {
 			if err := pf.apply(cmd, &p); err != nil {
 				return err
 			}
-			saved, err := inStore(c, func(ctx context.Context, st *store.Store) (model.Period, error) { return st.Periods().Add(ctx, p) })
+			saved, err := inStore(c, func(ctx context.Context, st engine.Store) (model.Period, error) { return st.Periods().Add(ctx, p) })
 			if err != nil {
 				return err
 			}
@@ -138,7 +139,7 @@ func (c *cli) periodsAddCommand() *cobra.Command {
 func (c *cli) periodsEditCommand() *cobra.Command {
 	var pf periodFlags
 	var asJSON bool
-	cmd := c.recordCommand("edit ID [--title T] [--start D] [--end D] [--color C] [--lane L] [--description TEXT] [--link URL…]", "Change the fields of a period that the flags name", "period id", func(cmd *cobra.Command, st *store.Store, id int64) error {
+	cmd := c.recordCommand("edit ID [--title T] [--start D] [--end D] [--color C] [--lane L] [--description TEXT] [--link URL…]", "Change the fields of a period that the flags name", "period id", func(cmd *cobra.Command, st engine.Store, id int64) error {
 		ctx := context.Background()
 		p, err := st.Periods().Get(ctx, id)
 		if err != nil {
@@ -162,7 +163,7 @@ func (c *cli) periodsEditCommand() *cobra.Command {
 }
 
 func (c *cli) periodsDeleteCommand() *cobra.Command {
-	return c.recordCommand("delete ID", "Delete a period (Edit › Undo in the app brings it back)", "period id", func(cmd *cobra.Command, st *store.Store, id int64) error {
+	return c.recordCommand("delete ID", "Delete a period (Edit › Undo in the app brings it back)", "period id", func(cmd *cobra.Command, st engine.Store, id int64) error {
 		return st.Periods().Delete(context.Background(), id)
 	})
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/hindsight-app/hindsight/internal/display"
+	"github.com/hindsight-app/hindsight/internal/engine"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store"
 	"github.com/hindsight-app/hindsight/internal/when"
@@ -59,7 +60,9 @@ func (c *cli) predictionsListCommand() *cobra.Command {
 				day := d.Earliest()
 				q.DueBefore = &day
 			}
-			preds, err := inStore(c, func(ctx context.Context, st *store.Store) ([]model.Prediction, error) { return st.Predictions(ctx, q) })
+			preds, err := inStore(c, func(ctx context.Context, st engine.Store) ([]model.Prediction, error) {
+				return st.Claims().Predictions(ctx, q)
+			})
 			if err != nil {
 				return err
 			}
@@ -138,7 +141,9 @@ A claim with no --primary source is "source unconfirmed".`,
 			if !l.IsZero() {
 				p.Links = []model.SourceLink{l}
 			}
-			saved, err := inStore(c, func(ctx context.Context, st *store.Store) (model.Prediction, error) { return st.AddPrediction(ctx, p) })
+			saved, err := inStore(c, func(ctx context.Context, st engine.Store) (model.Prediction, error) {
+				return st.Claims().AddPrediction(ctx, p)
+			})
 			if err != nil {
 				return err
 			}
@@ -186,7 +191,7 @@ func (l linkFlags) read() (model.SourceLink, error) {
 
 func (c *cli) predictionsAddLinkCommand() *cobra.Command {
 	var link linkFlags
-	cmd := c.recordCommand("add-link ID --url U [--quote Q] [--published D] [--primary]", "Add a source to a claim: where it was said or reported", "prediction id", func(cmd *cobra.Command, st *store.Store, id int64) error {
+	cmd := c.recordCommand("add-link ID --url U [--quote Q] [--published D] [--primary]", "Add a source to a claim: where it was said or reported", "prediction id", func(cmd *cobra.Command, st engine.Store, id int64) error {
 		l, err := link.read()
 		if err != nil {
 			return err
@@ -195,12 +200,12 @@ func (c *cli) predictionsAddLinkCommand() *cobra.Command {
 			return fieldError{"url", fmt.Errorf("give the address, the words as said, or both")}
 		}
 		ctx := context.Background()
-		p, err := st.Prediction(ctx, id)
+		p, err := st.Claims().Prediction(ctx, id)
 		if err != nil {
 			return err
 		}
 		p.Links = append(p.Links, l)
-		saved, err := st.UpdatePrediction(ctx, p)
+		saved, err := st.Claims().UpdatePrediction(ctx, p)
 		if err != nil {
 			return err
 		}
@@ -220,7 +225,7 @@ func unconfirmedNote(p model.Prediction) string {
 
 func (c *cli) predictionsReviewCommand() *cobra.Command {
 	var on string
-	cmd := c.recordCommand("review ID [--on D]", "Record that an open claim was looked at again (the Due list asks after 6 months)", "prediction id", func(cmd *cobra.Command, st *store.Store, id int64) error {
+	cmd := c.recordCommand("review ID [--on D]", "Record that an open claim was looked at again (the Due list asks after 6 months)", "prediction id", func(cmd *cobra.Command, st engine.Store, id int64) error {
 		day, err := parseDate("on", on)
 		if err != nil {
 			return err
@@ -238,13 +243,17 @@ func (c *cli) predictionsReviewCommand() *cobra.Command {
 
 func (c *cli) predictionsShowCommand() *cobra.Command {
 	return showCommand(c, "Show one prediction with its resolution, evidence and wording history", "prediction id",
-		(*store.Store).Prediction, func(p model.Prediction) any { return toJSON(p) }, printPrediction)
+		readPrediction, func(p model.Prediction) any { return toJSON(p) }, printPrediction)
+}
+
+func readPrediction(st engine.Store, ctx context.Context, id int64) (model.Prediction, error) {
+	return st.Claims().Prediction(ctx, id)
 }
 
 // printPrediction writes a prediction as show prints it, with the claims
 // it restates or is restated by, the events it cites and its earlier
 // wordings, read from st.
-func printPrediction(ctx context.Context, st *store.Store, w io.Writer, p model.Prediction) error {
+func printPrediction(ctx context.Context, st engine.Store, w io.Writer, p model.Prediction) error {
 	fmt.Fprintf(w, "%s\n", p.Statement)
 	if p.StatementZh != "" {
 		fmt.Fprintln(w, p.StatementZh)
@@ -269,7 +278,7 @@ func printPrediction(ctx context.Context, st *store.Store, w io.Writer, p model.
 	if p.SourceUnconfirmed() {
 		fmt.Fprint(w, "\nsource unconfirmed: no primary source")
 	}
-	chain, err := st.Claims().Chain(ctx, p.ID)
+	chain, err := st.Claims().ClaimChain(ctx, p.ID)
 	if err != nil {
 		return err
 	}
@@ -310,7 +319,7 @@ func printPrediction(ctx context.Context, st *store.Store, w io.Writer, p model.
 		}
 	}
 	fmt.Fprintln(w)
-	versions, err := st.Versions(ctx, p.ID)
+	versions, err := st.Claims().Versions(ctx, p.ID)
 	if err != nil {
 		return err
 	}
@@ -363,7 +372,9 @@ needs no date; every other outcome does. A partly true claim takes
 				}
 				r.Evidence = append(r.Evidence, model.Evidence{EventID: eid, Role: evRole})
 			}
-			p, err := inStore(c, func(ctx context.Context, st *store.Store) (model.Prediction, error) { return st.Resolve(ctx, id, r) })
+			p, err := inStore(c, func(ctx context.Context, st engine.Store) (model.Prediction, error) {
+				return st.Claims().Resolve(ctx, id, r)
+			})
 			if err != nil {
 				return err
 			}
@@ -390,8 +401,8 @@ needs no date; every other outcome does. A partly true claim takes
 }
 
 func (c *cli) predictionsUnresolveCommand() *cobra.Command {
-	return c.recordCommand("unresolve ID", "Reopen a resolved prediction", "prediction id", func(cmd *cobra.Command, st *store.Store, id int64) error {
-		p, err := st.Unresolve(context.Background(), id)
+	return c.recordCommand("unresolve ID", "Reopen a resolved prediction", "prediction id", func(cmd *cobra.Command, st engine.Store, id int64) error {
+		p, err := st.Claims().Unresolve(context.Background(), id)
 		if err != nil {
 			return err
 		}

@@ -160,7 +160,7 @@ biases the chart toward yes. --include-early counts them too (the window's
 			if err != nil {
 				return err
 			}
-			preds, err := st.Predictions(context.Background(), store.PredictionQuery{})
+			preds, err := st.Claims().Predictions(context.Background(), store.PredictionQuery{})
 			if err != nil {
 				return err
 			}

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 
+	"github.com/hindsight-app/hindsight/internal/engine"
 	"github.com/hindsight-app/hindsight/internal/filter"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store"
@@ -15,7 +16,7 @@ import (
 
 // EventReads reads events a page, a window or a search at a time. It is
 // safe to use off the UI goroutine.
-type EventReads struct{ st *store.Store }
+type EventReads struct{ st engine.Store }
 
 // Reads gives the session's reads of events.
 func (s *Session) Reads() EventReads { return EventReads{s.st} }
@@ -44,7 +45,7 @@ func (r EventReads) Page(ctx context.Context, p EventPage) ([]model.Event, error
 
 // Count counts the events f keeps.
 func (r EventReads) Count(ctx context.Context, f filter.Filter) (int, error) {
-	return r.st.Summary().CountEvents(ctx, f)
+	return r.st.CountEvents(ctx, f)
 }
 
 // Near lists the events that overlap the days from..to, by date,
@@ -62,7 +63,7 @@ func (r EventReads) Search(ctx context.Context, query string, limit int) ([]mode
 // Extent is the first and last day of the events f keeps; ok is
 // false when it keeps none.
 func (r EventReads) Extent(ctx context.Context, f filter.Filter) (first, last when.Day, ok bool, err error) {
-	return r.st.Summary().Extent(ctx, f)
+	return r.st.Extent(ctx, f)
 }
 
 // ByID reads the events with these ids that still exist, by date, without

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hindsight-app/hindsight/internal/engine"
 	"github.com/hindsight-app/hindsight/internal/exchange"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store"
@@ -21,7 +22,10 @@ func emptySession(t *testing.T) *Session {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &Session{st: st}
+	s, err := NewSession(ctx, engine.SQLiteStore(st))
+	if err != nil {
+		t.Fatal(err)
+	}
 	t.Cleanup(func() { s.Close() })
 	return s
 }

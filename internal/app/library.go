@@ -5,6 +5,7 @@ import (
 	"context"
 	"slices"
 
+	"github.com/hindsight-app/hindsight/internal/engine"
 	"github.com/hindsight-app/hindsight/internal/filter"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store"
@@ -34,8 +35,8 @@ type Library struct {
 // loadLibrary reads the predictions, periods and cited events. It runs
 // off the UI goroutine; its cost follows the number of predictions, not of
 // events.
-func loadLibrary(ctx context.Context, st *store.Store) (*Library, error) {
-	preds, err := st.Predictions(ctx, store.PredictionQuery{})
+func loadLibrary(ctx context.Context, st engine.Store) (*Library, error) {
+	preds, err := st.Claims().Predictions(ctx, store.PredictionQuery{})
 	if err != nil {
 		return nil, err
 	}
@@ -43,7 +44,7 @@ func loadLibrary(ctx context.Context, st *store.Store) (*Library, error) {
 	if err != nil {
 		return nil, err
 	}
-	count, err := st.Summary().CountEvents(ctx, filter.Filter{})
+	count, err := st.CountEvents(ctx, filter.Filter{})
 	if err != nil {
 		return nil, err
 	}

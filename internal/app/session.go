@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/hindsight-app/hindsight/internal/engine"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store"
 	"github.com/hindsight-app/hindsight/internal/when"
@@ -13,37 +14,85 @@ import (
 // Session is one open database as a window uses it: it reads what the
 // window shows and forwards every change to the store, which writes it in
 // one transaction and records it for undo. The window never touches the
-// store itself.
+// store itself. The database is a SQLite file or a PostgreSQL server
+// (see engine.Store); the session reads and writes both alike.
 type Session struct {
-	st *store.Store
+	st engine.Store
+	// readOnly says why this connection may not write, or is nil.
+	readOnly error
+	conn     connection
 }
 
-// Open opens the database at path, creating and seeding a new file.
-func Open(path string) (*Session, error) {
-	st, err := store.OpenSeeded(path)
+// Open opens the database at target (a file's path or a server's
+// address; see engine.Open), creating and seeding a new file.
+func Open(target string) (*Session, error) {
+	return Connect(context.Background(), target, engine.OpenOptions{Seed: true})
+}
+
+// OpenChecking is Open with a file's check for damage left to run beside
+// the first reads, so that a large file shows at once: every write waits
+// for the check, and none reaches a damaged file. Checked says how it
+// went.
+func OpenChecking(target string) (*Session, error) {
+	return Connect(context.Background(), target, engine.OpenOptions{CheckLater: true})
+}
+
+// Connect opens the database target names as opt says (see
+// engine.OpenWith) and asks whether this connection may write. A server
+// that refuses the connection, a wrong password, an unreachable host or a
+// missing database give a *store.OpenError that says which, without the
+// password.
+func Connect(ctx context.Context, target string, opt engine.OpenOptions) (*Session, error) {
+	st, err := engine.OpenWith(ctx, target, opt)
 	if err != nil {
 		return nil, err
 	}
-	return &Session{st: st}, nil
-}
-
-// OpenChecking is Open with the check for damage left to run beside the
-// first reads, so that a large file shows at once: every write waits for
-// the check, and none reaches a damaged file. Checked says how it went.
-func OpenChecking(path string) (*Session, error) {
-	st, err := store.OpenCheckingInBackground(path)
+	s, err := NewSession(ctx, st)
 	if err != nil {
+		st.Close()
 		return nil, err
 	}
-	return &Session{st: st}, nil
+	return s, nil
+}
+
+// NewSession makes a session over a store already open, asking whether
+// this connection may write; closing the session closes it.
+func NewSession(ctx context.Context, st engine.Store) (*Session, error) {
+	s := &Session{st: st}
+	s.conn.state = ConnectionState{Alive: true}
+	if err := st.Writable(ctx); err != nil {
+		if !errors.Is(err, store.ErrReadOnly) {
+			return nil, err
+		}
+		s.readOnly = err
+	}
+	return s, nil
 }
 
 // Checked waits for the check for damage and returns what it found: nil
-// for a sound file, an error that explains the damage otherwise.
+// for a sound file (or a server), an error that explains the damage
+// otherwise.
 func (s *Session) Checked(ctx context.Context) error { return s.st.Checked(ctx) }
 
-// Path is the open database's file.
-func (s *Session) Path() string { return s.st.Path() }
+// Path is where the open database is: the file's path, or the server's
+// address without its password (see engine.Store.Location), as Open takes
+// it again.
+func (s *Session) Path() string { return s.st.Location() }
+
+// Name names the database for messages: the file's path, or the
+// database, role and server.
+func (s *Session) Name() string { return s.st.Name() }
+
+// Shared reports whether the database is on a server, shared with other
+// people, rather than a file of this machine.
+func (s *Session) Shared() bool { return s.st.Shared() }
+
+// ReadOnly reports whether this session may only read, and why: a
+// PostgreSQL role with a viewer's grants (reason is engine.ErrReadOnly;
+// errors.Is(reason, store.ErrReadOnly) holds). Every write it tries
+// anyway is refused by the database with store.ErrReadOnly, and nothing
+// is written.
+func (s *Session) ReadOnly() (readOnly bool, reason error) { return s.readOnly != nil, s.readOnly }
 
 // Close checkpoints and closes the database.
 func (s *Session) Close() error { return s.st.Close() }
@@ -126,7 +175,7 @@ func (s *Session) Search(ctx context.Context, query string) ([]model.Event, []mo
 	if err != nil {
 		return nil, nil, err
 	}
-	preds, err := s.st.Predictions(ctx, store.PredictionQuery{Search: query, Limit: SearchLimit})
+	preds, err := s.st.Claims().Predictions(ctx, store.PredictionQuery{Search: query, Limit: SearchLimit})
 	return events, preds, err
 }
 
@@ -145,19 +194,19 @@ func (s *Session) DeleteEvent(ctx context.Context, id int64) error { return s.st
 // SavePrediction adds p (when it has no id) or saves changes to it.
 func (s *Session) SavePrediction(ctx context.Context, p model.Prediction) (model.Prediction, error) {
 	if p.ID == 0 {
-		return s.st.AddPrediction(ctx, p)
+		return s.st.Claims().AddPrediction(ctx, p)
 	}
-	return s.st.UpdatePrediction(ctx, p)
+	return s.st.Claims().UpdatePrediction(ctx, p)
 }
 
 // DeletePrediction removes a prediction.
 func (s *Session) DeletePrediction(ctx context.Context, id int64) error {
-	return s.st.DeletePrediction(ctx, id)
+	return s.st.Claims().DeletePrediction(ctx, id)
 }
 
 // Resolve settles prediction id as r says.
 func (s *Session) Resolve(ctx context.Context, id int64, r model.Resolution) error {
-	_, err := s.st.Resolve(ctx, id, r)
+	_, err := s.st.Claims().Resolve(ctx, id, r)
 	return err
 }
 
@@ -169,7 +218,7 @@ func (s *Session) MarkReviewed(ctx context.Context, id int64) error {
 
 // Unresolve reopens prediction id.
 func (s *Session) Unresolve(ctx context.Context, id int64) error {
-	_, err := s.st.Unresolve(ctx, id)
+	_, err := s.st.Claims().Unresolve(ctx, id)
 	return err
 }
 
@@ -213,8 +262,10 @@ func (s *Session) Skip(ctx context.Context, refused *store.ConflictError) error 
 	return s.st.History().Skip(ctx, refused.Change.Seq, refused.Undo)
 }
 
-// Backup writes a consistent copy of the database to path, which must not
-// exist; it is safe while the database is written.
+// Backup writes a consistent copy of the database to a new SQLite file at
+// path, which must not exist; it is safe while the database is written.
+// A server's copy holds what engine.Copy copies: every record, source
+// detail, saved view, reminder and setting, not the undo history.
 func (s *Session) Backup(ctx context.Context, path string) error { return s.st.Backup(ctx, path) }
 
 // IsNothingToReplay reports whether err only says the history is exhausted.

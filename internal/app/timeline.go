@@ -59,10 +59,10 @@ type TimelineData struct {
 func (r EventReads) Timeline(ctx context.Context, req TimelineRequest) (TimelineData, error) {
 	d := TimelineData{From: req.From, To: req.To}
 	var err error
-	if d.Lanes, err = r.st.Summary().Lanes(ctx, req.Dim, req.Filter); err != nil {
+	if d.Lanes, err = r.st.Lanes(ctx, req.Dim, req.Filter); err != nil {
 		return d, err
 	}
-	counts, err := r.st.Summary().Buckets(ctx, req.Dim, req.Filter, req.From, req.To)
+	counts, err := r.st.Buckets(ctx, req.Dim, req.Filter, req.From, req.To)
 	if err != nil {
 		return d, err
 	}

@@ -19,7 +19,7 @@ import (
 func TestTimelineReadsRowsOrCounts(t *testing.T) {
 	s := openSession(t)
 	events := synth.New(11).Events(30_000)
-	if _, err := s.st.Bulk().AddEvents(ctx, events); err != nil {
+	if _, err := s.st.AddEvents(ctx, events); err != nil {
 		t.Fatal(err)
 	}
 	all, err := s.st.Events(ctx, store.EventQuery{Brief: true})

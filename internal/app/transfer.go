@@ -7,6 +7,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/hindsight-app/hindsight/internal/engine"
 	"github.com/hindsight-app/hindsight/internal/exchange"
 	"github.com/hindsight-app/hindsight/internal/extract"
 	"github.com/hindsight-app/hindsight/internal/filter"
@@ -84,17 +85,17 @@ func (s *Session) Import(ctx context.Context, plan ImportPlan, progress func(don
 	if err != nil {
 		return report, err
 	}
-	return report, SaveMapping(ctx, s.st, plan.Read.Columns)
+	return report, SaveMapping(ctx, s.st.Bulk(), plan.Read.Columns)
 }
 
 // SaveMapping keeps the column mapping of a CSV file for its header when a
 // person mapped any of its columns (the command-line tool, which has no
 // Session, uses it too).
-func SaveMapping(ctx context.Context, st *store.Store, cols *exchange.Columns) error {
+func SaveMapping(ctx context.Context, st engine.ColumnMappings, cols *exchange.Columns) error {
 	if cols == nil || !slices.ContainsFunc(cols.List, func(c exchange.Column) bool { return c.Mapped }) {
 		return nil
 	}
-	return st.Bulk().SaveColumnMapping(ctx, cols.Header(), cols.Mapping())
+	return st.SaveColumnMapping(ctx, cols.Header(), cols.Mapping())
 }
 
 // importOptions brings everything of doc besides its events and
@@ -112,13 +113,13 @@ func (s *Session) Document(ctx context.Context) (exchange.Document, error) {
 
 // ExportDocument reads everything an export writes from st (the
 // command-line tool, which has no Session, uses it too).
-func ExportDocument(ctx context.Context, st *store.Store) (exchange.Document, error) {
+func ExportDocument(ctx context.Context, st engine.Store) (exchange.Document, error) {
 	var doc exchange.Document
 	var err error
 	if doc.Events, doc.Predictions, err = st.Bulk().Export(ctx); err != nil {
 		return doc, err
 	}
-	if doc.Sources, err = st.Bulk().SourceDetails(ctx); err != nil {
+	if doc.Sources, err = st.Vocabulary().SourceDetails(ctx); err != nil {
 		return doc, err
 	}
 	if doc.Views, err = st.UserData().Views(ctx); err != nil {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/hindsight-app/hindsight/internal/engine"
 	"github.com/hindsight-app/hindsight/internal/filter"
 	"github.com/hindsight-app/hindsight/internal/store"
 )
@@ -27,7 +28,7 @@ const (
 )
 
 // loadUserData reads what UserData holds.
-func loadUserData(ctx context.Context, st *store.Store) (UserData, error) {
+func loadUserData(ctx context.Context, st engine.Store) (UserData, error) {
 	u := UserData{Reminded: map[int64]bool{}}
 	var err error
 	if u.Views, err = st.UserData().Views(ctx); err != nil {
@@ -48,7 +49,7 @@ func loadUserData(ctx context.Context, st *store.Store) (UserData, error) {
 
 // UserStore keeps a person's own data in the database: saved views,
 // reminders sent, settings.
-type UserStore struct{ st *store.Store }
+type UserStore struct{ st engine.Store }
 
 // User gives the session's user data.
 func (s *Session) User() UserStore { return UserStore{s.st} }

@@ -2,7 +2,10 @@
 // events, so that the embedded SQLite file (package store) and a shared
 // PostgreSQL server (package pgstore) answer to one interface and one
 // conformance suite: the same writes, and the same reads with the same
-// results, whichever holds the timeline.
+// results, whichever holds the timeline. Store is a whole database of
+// either engine, as the app and the command-line tool use it; Open opens
+// one from a file's path or a server's address, and Copy copies one into
+// another.
 package engine
 
 import (

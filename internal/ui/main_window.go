@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/hindsight-app/hindsight/internal/app"
+	"github.com/hindsight-app/hindsight/internal/engine"
 	"github.com/hindsight-app/hindsight/internal/filter"
 	"github.com/hindsight-app/hindsight/internal/store"
 	"github.com/hindsight-app/hindsight/internal/ui/detail"
@@ -294,7 +295,7 @@ func (m *MainWindow) openDatabase(path string) {
 	}
 	m.closeSession()
 	m.session = s
-	m.win.SetTitle("Hindsight — " + path)
+	m.win.SetTitle("Hindsight — " + s.Path()) // a server's address without its password
 	m.reload(true)
 	// The check for damage runs beside the first reads; a damaged file is
 	// closed again, with nothing written to it.
@@ -329,6 +330,7 @@ func (m *MainWindow) openDatabase(path string) {
 
 // openFailed says that path could not be opened, and why.
 func (m *MainWindow) openFailed(path string, err error) {
+	path = engine.Redact(path) // a server's address may carry a password
 	m.setStatus(trf("status.open_failed", "Could not open {{.Path}}", map[string]any{"Path": path}))
 	m.win.SetTitle("Hindsight")
 	m.files.showOpenError(err)

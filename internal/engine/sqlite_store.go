@@ -1,0 +1,75 @@
+package engine
+
+import (
+	"context"
+	"time"
+
+	"github.com/hindsight-app/hindsight/internal/store"
+)
+
+// PollInterval is how often a SQLite store's Watch looks whether another
+// connection (another window, the command-line tool) has written to the
+// file: a change shows within about this long.
+const PollInterval = 400 * time.Millisecond
+
+// SQLiteStore gives the whole of a SQLite store as a Store; closing it
+// closes st.
+func SQLiteStore(st *store.Store) Store { return sqliteStore{sqliteEvents{st}} }
+
+// sqliteStore adds to the record operations what a whole database offers.
+type sqliteStore struct{ sqliteEvents }
+
+func (s sqliteStore) Claims() Predictions    { return s.sqliteEvents }
+func (s sqliteStore) Vocabulary() Vocabulary { return s.sqliteEvents }
+func (s sqliteStore) Periods() Periods       { return s.Store.Periods() }
+func (s sqliteStore) UserData() UserData     { return s.Store.UserData() }
+func (s sqliteStore) History() History       { return s.Store.History() }
+func (s sqliteStore) Bulk() Bulk             { return s.Store.Bulk() }
+func (s sqliteStore) Location() string       { return s.Path() }
+func (s sqliteStore) Name() string           { return s.Path() }
+func (s sqliteStore) Shared() bool           { return false }
+
+// Writable is always nil: a file that cannot be written is refused when
+// opened.
+func (s sqliteStore) Writable(context.Context) error { return nil }
+
+func (s sqliteStore) Ping(ctx context.Context) error {
+	_, err := s.DataVersion(ctx)
+	return err
+}
+
+// Watch polls SQLite's data_version, which changes when another
+// connection commits and not for this store's own writes. A failed look
+// is tried again at the next tick. Changes that come while the last is
+// not yet taken are one Change.
+func (s sqliteStore) Watch(ctx context.Context) <-chan Change {
+	out := make(chan Change, 1)
+	last, err := s.DataVersion(ctx)
+	if err != nil {
+		last = -1
+	}
+	go func() {
+		defer close(out)
+		ticker := time.NewTicker(PollInterval)
+		defer ticker.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-ticker.C:
+				v, err := s.DataVersion(ctx)
+				if err != nil {
+					continue
+				}
+				if last >= 0 && v != last {
+					select {
+					case out <- Change{Missed: true}:
+					default: // one is waiting already
+					}
+				}
+				last = v
+			}
+		}
+	}()
+	return out
+}
