@@ -9,10 +9,11 @@ import (
 
 // OpenOptions say how Open opens a database.
 type OpenOptions struct {
-	// Seed fills a SQLite file that this open creates with the bundled
-	// seed dataset, as the app's first start does. A database on a server
-	// is never seeded: a team starts from its own records (or copies a
-	// file in with Copy).
+	// Seed fills a database that this open finds new with the bundled
+	// seed dataset, as the app's first start does: a SQLite file it
+	// creates, or a server database that has never held anything (once,
+	// even when several clients start together; see pgstore.OpenSeeded).
+	// Copy opens its destination without it.
 	Seed bool
 	// CheckLater runs an existing SQLite file's check for damage beside
 	// the first reads (see store.OpenCheckingInBackground and
@@ -39,7 +40,11 @@ func Open(ctx context.Context, target string) (Store, error) {
 // OpenWith is Open with options.
 func OpenWith(ctx context.Context, target string, opt OpenOptions) (Store, error) {
 	if IsServer(target) {
-		pg, err := pgstore.OpenAs(ctx, withConnectTimeout(target), opt.Client)
+		open := pgstore.OpenAs
+		if opt.Seed || opt.CheckLater {
+			open = pgstore.OpenSeededAs
+		}
+		pg, err := open(ctx, withConnectTimeout(target), opt.Client)
 		if err != nil {
 			return nil, err
 		}
