@@ -49,7 +49,7 @@ type connectDialog struct {
 	address, database, user *modal.Entry
 	password                *modal.Entry
 	recent                  *widget.Select
-	message                 *widget.Label
+	message, detail         *widget.Label
 	progress                *widget.ProgressBarInfinite
 	connectButton           *widget.Button
 	// closed is set once the dialog is closed: a connection that comes
@@ -61,19 +61,22 @@ type connectDialog struct {
 func (x *fileActions) connect(address string) *connectDialog {
 	m := x.w
 	c := &connectDialog{address: modal.NewEntry(), database: modal.NewEntry(), user: modal.NewEntry(),
-		password: modal.NewEntry(), message: widget.NewLabel(""), progress: widget.NewProgressBarInfinite()}
+		password: modal.NewEntry(), message: widget.NewLabel(""), detail: widget.NewLabel(""), progress: widget.NewProgressBarInfinite()}
 	c.password.Password = true
-	c.address.SetPlaceHolder("postgres://ana@db.example.org:5432/hindsight?sslmode=verify-full")
+	c.address.SetPlaceHolder(tr("connect.address_placeholder", "postgres://role@host:5432/database?sslmode=verify-full, or a host name"))
 	c.address.SetText(address)
 	c.database.SetPlaceHolder(tr("connect.database_placeholder", "only for a host name: the database"))
 	c.user.SetPlaceHolder(tr("connect.user_placeholder", "only for a host name: your role"))
 	c.password.SetPlaceHolder(tr("connect.password_placeholder", "optional: else PGPASSWORD or ~/.pgpass"))
 	c.message.Wrapping = fyne.TextWrapWord
 	c.message.Hide()
+	c.detail.Wrapping = fyne.TextWrapWord
+	c.detail.SizeName = theme.SizeNameCaptionText
+	c.detail.Hide()
 	c.progress.Hide()
 	c.progress.Stop()
 
-	hint := widget.NewLabel(tr("connect.hint", "Paste a postgres:// address, or type the server's host (host:port) with the database and your role. The password is used for this connection only and never saved: leave it empty to take it from PGPASSWORD or ~/.pgpass. sslmode and the other settings of an address are kept."))
+	hint := widget.NewLabel(tr("connect.hint", "Paste a postgres:// address, or type the server's host (host:port) with the database and your role.\nThe password is used for this connection only and never saved: leave it empty to take it from PGPASSWORD or ~/.pgpass.\nsslmode and the other settings of an address are kept."))
 	hint.Wrapping = fyne.TextWrapWord
 	hint.SizeName = theme.SizeNameCaptionText
 
@@ -97,7 +100,7 @@ func (x *fileActions) connect(address string) *connectDialog {
 	c.connectButton.Importance = widget.HighImportance
 	c.password.OnSubmitted = func(string) { x.connectTo(c) }
 	c.address.OnSubmitted = func(string) { x.connectTo(c) }
-	content := container.NewVBox(widget.NewForm(items...), hint, c.progress, c.message)
+	content := container.NewVBox(widget.NewForm(items...), hint, c.progress, c.message, c.detail)
 	c.dialog = dialog.NewCustomWithoutButtons(tr("connect.title", "Connect to a shared database"), content, m.win)
 	c.dialog.SetButtons([]fyne.CanvasObject{cancel, c.connectButton})
 	c.dialog.Resize(fyne.NewSize(640, 420))
@@ -120,13 +123,13 @@ func (x *fileActions) connectTo(c *connectDialog) {
 	}
 	target, err := app.ServerTarget(c.address.Text, c.database.Text, c.user.Text, c.password.Text)
 	if err != nil {
-		c.say(tr("connect.no_address", "Enter the server's address: a postgres:// address, or its host name."), true)
+		c.say(tr("connect.no_address", "Enter the server's address: a postgres:// address, or its host name."), "", true)
 		return
 	}
 	c.connectButton.Disable()
 	c.progress.Show()
 	c.progress.Start()
-	c.say(trf("connect.connecting", "Connecting to {{.Server}}…", map[string]any{"Server": serverText(app.Redact(target))}), false)
+	c.say(trf("connect.connecting", "Connecting to {{.Server}}…", map[string]any{"Server": serverText(app.Redact(target))}), "", false)
 	m.pending.Add(1)
 	background(func() {
 		defer m.pending.Done()
@@ -136,7 +139,7 @@ func (x *fileActions) connectTo(c *connectDialog) {
 			c.progress.Hide()
 			c.connectButton.Enable()
 			if err != nil {
-				c.say(connectErrorText(target, err), true)
+				c.say(connectErrorText(target, err), err.Error(), true)
 				return
 			}
 			if c.closed {
@@ -145,27 +148,28 @@ func (x *fileActions) connectTo(c *connectDialog) {
 			}
 			c.dialog.Hide()
 			c.closed = true
-			rememberServer(m.app.Preferences(), s.Path())
-			m.menus.refreshRecent()
-			m.useSession(s)
+			m.useSession(s) // which remembers the server, without the password
 		})
 	})
 }
 
-// say shows text under the dialog's fields, in red for a problem.
-func (c *connectDialog) say(text string, problem bool) {
+// say shows text under the dialog's fields, in red for a problem, with
+// detail (the server's own words) under it when there are any.
+func (c *connectDialog) say(text, detail string, problem bool) {
 	c.message.Importance = widget.MediumImportance
 	if problem {
 		c.message.Importance = widget.DangerImportance
 	}
 	c.message.SetText(text)
 	c.message.Show()
+	c.detail.SetText(detail)
+	c.detail.Hidden = detail == ""
+	c.detail.Refresh()
 }
 
 // connectErrorText says why target could not be opened: a wrong
 // password, an unreachable host, a missing database or a role not let in,
-// each in words a person can act on, then the server's own words. Never
-// the password.
+// each in words a person can act on. Never the password.
 func connectErrorText(target string, err error) string {
 	database, user, host := app.ServerOf(app.Redact(target))
 	data := map[string]any{"Database": database, "User": user, "Host": host}
@@ -182,5 +186,5 @@ func connectErrorText(target string, err error) string {
 	default:
 		lead = tr("connect.error_other", "Could not connect to the shared database.")
 	}
-	return lead + "\n\n" + err.Error()
+	return lead
 }

@@ -324,6 +324,10 @@ func (m *MainWindow) useSession(s *app.Session) {
 	m.session = s
 	m.win.SetTitle("Hindsight — " + s.Path()) // a server's address without its password
 	m.showSession(s)
+	if s.Shared() {
+		rememberServer(m.app.Preferences(), s.Path())
+		m.menus.refreshRecent()
+	}
 	m.reload(true)
 	// The check for damage runs beside the first reads; a damaged file is
 	// closed again, with nothing written to it.

@@ -116,8 +116,9 @@ func serverText(target string) string {
 
 // readOnlyText says why the window may not change records.
 func readOnlyText(s *app.Session) string {
-	return trf("shared.read_only", "Read-only: your role on {{.Server}} may only read this timeline. Ask its administrator for an editor's grants to add or change records.",
-		map[string]any{"Server": serverText(s.Path())})
+	database, user, _ := app.ServerOf(s.Path())
+	return trf("shared.read_only", "Read-only: the role {{.User}} may only read the database {{.Database}}. Ask the server's administrator for an editor's grants to add or change records.",
+		map[string]any{"User": user, "Database": database})
 }
 
 // followConnection watches the connection to a shared database until ctx

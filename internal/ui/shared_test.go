@@ -396,7 +396,7 @@ func TestConnectDialogConnectsAndRemembersNoPassword(t *testing.T) {
 		{strings.Replace(address, url.QueryEscape(srv.SocketDir()), url.QueryEscape(t.TempDir()), 1), "right-one", "No database server answered"},
 	} {
 		c := try(bad.address, bad.password)
-		if !c.message.Visible() || !strings.Contains(c.message.Text, bad.says) || strings.Contains(c.message.Text, bad.password) {
+		if !c.message.Visible() || !strings.Contains(c.message.Text, bad.says) || strings.Contains(c.message.Text+c.detail.Text, bad.password) {
 			t.Errorf("connecting to %s: the dialog says %q, want %q", bad.address, c.message.Text, bad.says)
 		}
 		if m.win.Canvas().Overlays().Top() == nil {
@@ -530,5 +530,35 @@ func TestALostConnectionShowsABannerAndKeepsTheForm(t *testing.T) {
 	fyne.DoAndWait(func() { test.Tap(uitest.Button(t, form, "Save")) })
 	if got := storedTitle(t, other, e.ID); got != "Typed during the outage" {
 		t.Fatalf("the save after the connection came back stored %q", got)
+	}
+}
+
+// Undo over another client's later change is refused, and the window
+// says who stands in the way and that nothing changed.
+func TestUndoOverAnotherClientsChangeSaysWhy(t *testing.T) {
+	target := pgtest.DB(t)
+	other := otherClient(t, target)
+	inLine(t)
+	m := openShared(t, target)
+	ctx := context.Background()
+	e, err := m.session.SaveEvent(ctx, model.Event{Title: "Mine first", Date: when.MustParse("2024-05-01"), Category: model.CategoryOther})
+	if err != nil {
+		t.Fatal(err)
+	}
+	theirs := e
+	theirs.Title = "Theirs after"
+	if _, err := other.SaveEvent(ctx, theirs); err != nil {
+		t.Fatal(err)
+	}
+	fyne.DoAndWait(func() {
+		m.reload(false)
+		m.history.undo()
+	})
+	texts := uitest.LabelTexts(topOverlay(t, m))
+	if !strings.Contains(texts, "Someone else (") || !strings.Contains(texts, "Nothing was changed") {
+		t.Errorf("the refusal says %q", texts)
+	}
+	if got := storedTitle(t, other, e.ID); got != theirs.Title {
+		t.Errorf("the refused undo left %q", got)
 	}
 }

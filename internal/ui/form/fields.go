@@ -754,10 +754,14 @@ func (b *formBase) saved(err error, show func(fieldProblems)) {
 	}
 	problems := fieldProblems{}
 	problems.addValidation(err)
-	if msg, ok := problems[generalField]; ok {
+	msg, general := problems[generalField]
+	if general {
 		problems[generalField] = saveErrorText(msg)
 	}
 	show(problems)
+	if general && b.scroll != nil {
+		b.scroll.ScrollToBottom() // the foot of the form, where it says why
+	}
 }
 
 // checked shows the problems found in what a form holds under its fields
