@@ -352,14 +352,15 @@ func (m *MainWindow) useSession(s *app.Session) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	m.stopWatch = cancel
+	handOver := onUIGoroutine // read here, not on the watchers' goroutines
 	s.Watch(ctx, func() {
-		onUIGoroutine(func() {
+		handOver(func() {
 			if m.session == s {
 				m.reload(false)
 			}
 		})
 	})
-	m.followConnection(ctx, s)
+	m.followConnection(ctx, s, handOver)
 }
 
 // openFailed says that path could not be opened, and why.

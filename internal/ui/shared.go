@@ -122,10 +122,11 @@ func readOnlyText(s *app.Session) string {
 }
 
 // followConnection watches the connection to a shared database until ctx
-// is done, showing its state as it changes.
-func (m *MainWindow) followConnection(ctx context.Context, s *app.Session) {
+// is done, showing its state as it changes; handOver runs the change on
+// the UI goroutine.
+func (m *MainWindow) followConnection(ctx context.Context, s *app.Session, handOver func(func())) {
 	s.FollowConnection(ctx, func(c app.ConnectionState, next time.Time) {
-		onUIGoroutine(func() {
+		handOver(func() {
 			if m.session == s {
 				m.showConnection(s, c, next)
 			}
