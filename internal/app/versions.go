@@ -47,8 +47,19 @@ func (s *Session) PredictionAt(ctx context.Context, id int64) (model.Prediction,
 	if v, ok := s.versioned(); ok {
 		return v.Prediction(ctx, id)
 	}
-	p, err := s.st.Prediction(ctx, id)
+	r, ok := s.st.(predictionReader)
+	if !ok {
+		return model.Prediction{}, 0, fmt.Errorf("prediction %d: this database cannot read one prediction", id)
+	}
+	p, err := r.Prediction(ctx, id)
 	return p, 0, err
+}
+
+// predictionReader reads one prediction: a file's store does (its
+// *store.Store's Prediction), however engine.Store groups its prediction
+// operations.
+type predictionReader interface {
+	Prediction(ctx context.Context, id int64) (model.Prediction, error)
 }
 
 // SaveEventAt adds e (no id) or saves changes to it as read at version,
