@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/hindsight-app/hindsight/internal/app"
+	"github.com/hindsight-app/hindsight/internal/engine"
 	"github.com/hindsight-app/hindsight/internal/filter"
 	"github.com/hindsight-app/hindsight/internal/store"
 	"github.com/hindsight-app/hindsight/internal/ui/detail"
@@ -323,12 +324,14 @@ func (m *MainWindow) useSession(s *app.Session) {
 	m.closeSession()
 	m.session = s
 	m.win.SetTitle("Hindsight — " + s.Path()) // a server's address without its password
+	m.reload(true)
+	// What the window shows of a shared database (the reload above reads
+	// off the UI goroutine, so this comes first in the window too).
 	m.showSession(s)
 	if s.Shared() {
 		rememberServer(m.app.Preferences(), s.Path())
 		m.menus.refreshRecent()
 	}
-	m.reload(true)
 	// The check for damage runs beside the first reads; a damaged file is
 	// closed again, with nothing written to it.
 	m.pending.Add(1)
@@ -365,7 +368,7 @@ func (m *MainWindow) useSession(s *app.Session) {
 
 // openFailed says that path could not be opened, and why.
 func (m *MainWindow) openFailed(path string, err error) {
-	path = app.Redact(path) // a server's address may carry a password
+	path = engine.Redact(path) // a server's address may carry a password
 	m.setStatus(trf("status.open_failed", "Could not open {{.Path}}", map[string]any{"Path": path}))
 	m.win.SetTitle("Hindsight")
 	m.files.showOpenError(err)
