@@ -325,8 +325,8 @@ func (m *MainWindow) useSession(s *app.Session) {
 	m.session = s
 	m.win.SetTitle("Hindsight — " + s.Path()) // a server's address without its password
 	m.reload(true)
-	// What the window shows of a shared database (the reload above reads
-	// off the UI goroutine, so this comes first in the window too).
+	// What the window shows of a shared database: set while the first
+	// reload reads, off the UI goroutine.
 	m.showSession(s)
 	if s.Shared() {
 		rememberServer(m.app.Preferences(), s.Path())
