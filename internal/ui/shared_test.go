@@ -327,10 +327,12 @@ func TestAViewersWindowIsReadOnly(t *testing.T) {
 	if texts := uitest.LabelTexts(topOverlay(t, m)); !strings.Contains(texts, "may only read") {
 		t.Errorf("New event on a viewer's window says %q", texts)
 	}
-	fyne.DoAndWait(func() { m.viewChanged() }) // a setting a viewer cannot keep
+	// Panning writes the view as a setting, which a viewer cannot keep:
+	// it is kept for this run, without a word.
+	fyne.DoAndWait(func() { m.viewChanged() })
 	m.user.flush()
-	if n, err := owner.Reads().Count(context.Background(), m.filter.Current()); err != nil || n != 1 {
-		t.Errorf("the database holds %d events, %v", n, err)
+	if n := len(m.win.Canvas().Overlays().List()); n != 1 {
+		t.Errorf("%d dialogs are open, want only the read-only note", n)
 	}
 }
 
