@@ -109,9 +109,13 @@ func (x *fileActions) showOpenError(err error) {
 		d.Hide()
 		m.files.choose(true)
 	})
+	connect := widget.NewButtonWithIcon(tr("menu.connect", "Connect to a shared database…"), theme.LoginIcon(), func() {
+		d.Hide()
+		m.files.connect("")
+	})
 	quit := widget.NewButton(tr("menu.quit", "Quit"), func() { m.app.Quit() })
 	d = dialog.NewCustomWithoutButtons(tr("open_error.title", "Cannot open the database"),
-		container.NewBorder(nil, container.NewHBox(openOther, newFile, quit), nil, nil, msg), m.win)
-	d.Resize(fyne.NewSize(560, 260))
+		container.NewBorder(nil, container.NewHBox(openOther, newFile, connect, quit), nil, nil, msg), m.win)
+	d.Resize(fyne.NewSize(720, 260))
 	modal.Show(m.win, d)
 }

@@ -25,7 +25,7 @@ func (x *historyMenu) redo() { x.replay(false) }
 func (x *historyMenu) replay(undo bool) {
 	m := x.w
 	session := m.session
-	if session == nil {
+	if session == nil || !m.canEdit() {
 		return
 	}
 	m.pending.Add(1)
@@ -47,7 +47,8 @@ func (x *historyMenu) afterReplay(sel app.Selection, err error) {
 		return
 	}
 	if refused := (*store.ConflictError)(nil); errors.As(err, &refused) {
-		x.showRefusal(refused)
+		by, _ := app.ChangedBy(err)
+		x.showRefusal(refused, by)
 		return
 	}
 	if err != nil {
@@ -60,13 +61,17 @@ func (x *historyMenu) afterReplay(sel app.Selection, err error) {
 // updateUndoItems names what Undo and Redo would do in the Edit menu.
 func (x *historyMenu) update(undo, redo app.NextChange) {
 	m := x.w
+	readOnly := false
+	if m.session != nil {
+		readOnly, _ = m.session.ReadOnly()
+	}
 	m.undoItem.Label = tr("menu.undo", "Undo")
-	m.undoItem.Disabled = !undo.OK
+	m.undoItem.Disabled = !undo.OK || readOnly
 	if undo.OK {
 		m.undoItem.Label += " " + changeText(undo.Change)
 	}
 	m.redoItem.Label = tr("menu.redo", "Redo")
-	m.redoItem.Disabled = !redo.OK
+	m.redoItem.Disabled = !redo.OK || readOnly
 	if redo.OK {
 		m.redoItem.Label += " " + changeText(redo.Change)
 	}
@@ -77,8 +82,9 @@ func (x *historyMenu) update(undo, redo app.NextChange) {
 
 // showRefusal tells why an undo or redo was refused, and offers to skip
 // the step; the menu item says it cannot be done until the records are
-// read again.
-func (x *historyMenu) showRefusal(refused *store.ConflictError) {
+// read again. by names the other client of a shared database whose later
+// change stands in the way, when it was one.
+func (x *historyMenu) showRefusal(refused *store.ConflictError, by string) {
 	m := x.w
 	item := m.redoItem
 	if refused.Undo {
@@ -93,7 +99,12 @@ func (x *historyMenu) showRefusal(refused *store.ConflictError) {
 		title = tr("menu.redo_refused", "Cannot redo")
 	}
 	session := m.session
-	d := dialog.NewConfirm(title, refusalText(refused), func(skip bool) {
+	text := refusalText(refused)
+	if by != "" {
+		text = trf("refusal.other_client", "Someone else ({{.By}}) changed it after you, on this shared database. Undo takes back your own changes only, never over someone else's later change.",
+			map[string]any{"By": by}) + "\n\n" + text
+	}
+	d := dialog.NewConfirm(title, text, func(skip bool) {
 		if !skip || m.session != session {
 			return
 		}

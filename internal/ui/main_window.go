@@ -93,6 +93,8 @@ type MainWindow struct {
 	groupSelect *widget.Select
 	rightSplit  *container.Split
 
+	shared     *sharedBar
+	recentMenu *fyne.MenuItem
 	trackTab   *trackrecord.Tab
 	probe      *canvas.Raster
 	reminders  *reminders
@@ -118,6 +120,7 @@ func NewMainWindow(a fyne.App, path string) *MainWindow {
 	m := &MainWindow{app: a, win: a.NewWindow("Hindsight")}
 	m.records, m.history, m.files = &recordActions{m}, &historyMenu{m}, &fileActions{m}
 	m.texts, m.menus = &textActions{m}, &menuBar{m}
+	m.shared = newSharedBar()
 	m.transfers = transfer.New(transfer.Host{
 		Window:       m.win,
 		Session:      func() *app.Session { return m.session },
@@ -246,7 +249,8 @@ func (m *MainWindow) build() {
 	})
 	m.probe.SetMinSize(fyne.NewSize(1, 1))
 
-	m.win.SetContent(container.NewBorder(m.toolbar(), container.NewBorder(nil, nil, nil, m.probe, m.status), nil, nil, split))
+	m.win.SetContent(container.NewBorder(container.NewVBox(m.toolbar(), m.shared.banner),
+		container.NewBorder(nil, nil, nil, container.NewHBox(m.shared.state, m.probe), m.status), nil, nil, split))
 	m.win.SetMainMenu(m.menus.build())
 	m.menus.addShortcuts()
 }
@@ -254,6 +258,7 @@ func (m *MainWindow) build() {
 func (m *MainWindow) toolbar() fyne.CanvasObject {
 	newEvent := widget.NewButtonWithIcon(tr("action.new_event", "New event"), theme.ContentAddIcon(), func() { m.records.newEvent(when.Date{}) })
 	newPred := widget.NewButtonWithIcon(tr("action.new_prediction", "New prediction"), theme.ContentAddIcon(), m.records.newPrediction)
+	m.shared.editing = append(m.shared.editing, newEvent, newPred)
 	m.backButton = widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { m.timeline.Nav().Back() })
 	m.fwdButton = widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { m.timeline.Nav().Forward() })
 	zoomIn := widget.NewButtonWithIcon("", theme.ZoomInIcon(), func() { m.timeline.Nav().ZoomBy(2) })
@@ -287,16 +292,46 @@ func groupingFromName(name string) timelineview.Grouping {
 }
 
 // openDatabase opens path and loads its records, or explains why it can't.
+// A database on a server is connected to off the UI goroutine: the window
+// shows meanwhile, and says what it is connecting to.
 func (m *MainWindow) openDatabase(path string) {
+	if app.IsServer(path) {
+		m.setStatus(trf("connect.connecting", "Connecting to {{.Server}}…", map[string]any{"Server": serverText(path)}))
+		m.pending.Add(1)
+		background(func() {
+			defer m.pending.Done()
+			s, err := app.OpenChecking(path)
+			fyne.DoAndWait(func() {
+				if err != nil {
+					m.openFailed(path, err)
+					return
+				}
+				m.useSession(s)
+			})
+		})
+		return
+	}
 	s, err := app.OpenChecking(path)
 	if err != nil {
 		m.openFailed(path, err)
 		return
 	}
+	m.useSession(s)
+}
+
+// useSession shows the database s has open, closing the one shown before.
+func (m *MainWindow) useSession(s *app.Session) {
 	m.closeSession()
 	m.session = s
 	m.win.SetTitle("Hindsight — " + s.Path()) // a server's address without its password
 	m.reload(true)
+	// What the window shows of a shared database: set while the first
+	// reload reads, off the UI goroutine.
+	m.showSession(s)
+	if s.Shared() {
+		rememberServer(m.app.Preferences(), s.Path())
+		m.menus.refreshRecent()
+	}
 	// The check for damage runs beside the first reads; a damaged file is
 	// closed again, with nothing written to it.
 	m.pending.Add(1)
@@ -307,25 +342,28 @@ func (m *MainWindow) openDatabase(path string) {
 				if m.session == s {
 					m.closeSession()
 					m.showNoRecords()
-					m.openFailed(path, err)
+					m.openFailed(s.Path(), err)
 				}
 			})
 		}
 	})
-	// Changes made elsewhere (the command-line tool, another window) show
-	// within a second, keeping the view and the selection.
+	// Changes made elsewhere (the command-line tool, another window,
+	// another person on a shared database) show within a second, keeping
+	// the view and the selection.
 	if !watchForChanges {
 		return
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	m.stopWatch = cancel
+	handOver := onUIGoroutine // read here, not on the watchers' goroutines
 	s.Watch(ctx, func() {
-		onUIGoroutine(func() {
+		handOver(func() {
 			if m.session == s {
 				m.reload(false)
 			}
 		})
 	})
+	m.followConnection(ctx, s, handOver)
 }
 
 // openFailed says that path could not be opened, and why.
@@ -361,7 +399,7 @@ func (m *MainWindow) reload(first bool) {
 	m.pending.Add(1)
 	background(func() {
 		defer m.pending.Done()
-		if first {
+		if readOnly, _ := s.ReadOnly(); first && !readOnly {
 			if err := m.user.adoptPreferences(s); err != nil {
 				fyne.LogError("moving saved views and reminders from the preferences into the database", err)
 			}
@@ -598,7 +636,7 @@ func (m *MainWindow) closeSession() {
 
 // showError explains a failure in a dialog.
 func (m *MainWindow) showError(err error) {
-	modal.Show(m.win, dialog.NewError(errors.New(describeError(err)), m.win))
+	modal.Show(m.win, dialog.NewError(errors.New(describeError(m.explained(err))), m.win))
 }
 
 // describeError turns store and validation errors into one readable text.

@@ -40,13 +40,25 @@ func (x *menuBar) build() *fyne.MainMenu {
 	// Quit closes the database cleanly (a checkpoint) before the app ends.
 	quit := menuItem(tr("menu.quit", "Quit"), shortcut(fyne.KeyQ, false), m.close)
 	quit.IsQuit = true
+	importItem := menuItem(tr("menu.import", "Import…"), shortcut(fyne.KeyI, false), func() {
+		if m.canEdit() {
+			m.transfers.ImportFile()
+		}
+	})
+	addText := menuItem(tr("menu.add_from_text", "Add from text…"), shortcut(fyne.KeyT, true), func() { m.texts.addFromText("") })
+	newEvent := menuItem(tr("action.new_event", "New event"), shortcut(fyne.KeyN, false), func() { m.records.newEvent(when.Date{}) })
+	newPrediction := menuItem(tr("action.new_prediction", "New prediction"), shortcut(fyne.KeyN, true), m.records.newPrediction)
+	newPeriod := menuItem(tr("action.new_period", "New period…"), nil, m.records.newPeriod)
+	m.shared.menus = append(m.shared.menus, importItem, addText, newEvent, newPrediction, newPeriod)
 	file := fyne.NewMenu(tr("menu.file", "File"),
 		menuItem(tr("menu.new_database", "New database…"), nil, func() { m.files.choose(true) }),
 		menuItem(tr("menu.open_database", "Open database…"), shortcut(fyne.KeyO, false), func() { m.files.choose(false) }),
+		menuItem(tr("menu.connect", "Connect to a shared database…"), nil, func() { m.files.connect("") }),
+		x.recentItem(),
 		menuItem(tr("menu.backup", "Back up…"), nil, m.files.backup),
 		fyne.NewMenuItemSeparator(),
-		menuItem(tr("menu.import", "Import…"), shortcut(fyne.KeyI, false), m.transfers.ImportFile),
-		menuItem(tr("menu.add_from_text", "Add from text…"), shortcut(fyne.KeyT, true), func() { m.texts.addFromText("") }),
+		importItem,
+		addText,
 		menuItem(tr("menu.export", "Export…"), shortcut(fyne.KeyE, false), m.transfers.Export),
 		fyne.NewMenuItemSeparator(),
 		quit,
@@ -54,9 +66,9 @@ func (x *menuBar) build() *fyne.MainMenu {
 	edit := fyne.NewMenu(tr("menu.edit", "Edit"),
 		m.undoItem, m.redoItem,
 		fyne.NewMenuItemSeparator(),
-		menuItem(tr("action.new_event", "New event"), shortcut(fyne.KeyN, false), func() { m.records.newEvent(when.Date{}) }),
-		menuItem(tr("action.new_prediction", "New prediction"), shortcut(fyne.KeyN, true), m.records.newPrediction),
-		menuItem(tr("action.new_period", "New period…"), nil, m.records.newPeriod),
+		newEvent,
+		newPrediction,
+		newPeriod,
 		fyne.NewMenuItemSeparator(),
 		menuItem(tr("menu.find", "Find"), shortcut(fyne.KeyF, false), func() { m.search.focus(m.win.Canvas()) }),
 	)
@@ -168,4 +180,37 @@ func (x *menuBar) showAbout() {
 	d := dialog.NewCustom(tr("menu.about", "About Hindsight"), tr("dialog.close", "Close"), text, m.win)
 	d.Resize(fyne.NewSize(480, 260))
 	modal.Show(m.win, d)
+}
+
+// recentItem is File › Recent shared databases: the servers connected to,
+// each opening the connect dialog filled in with it (a password may be
+// needed again: none is kept).
+func (x *menuBar) recentItem() *fyne.MenuItem {
+	x.w.recentMenu = fyne.NewMenuItem(tr("menu.recent_servers", "Recent shared databases"), nil)
+	x.w.recentMenu.ChildMenu = fyne.NewMenu("")
+	x.fillRecent()
+	return x.w.recentMenu
+}
+
+// fillRecent lists the recent servers in File › Recent shared databases.
+func (x *menuBar) fillRecent() {
+	m := x.w
+	var items []*fyne.MenuItem
+	for _, target := range recentServers(m.app.Preferences()) {
+		items = append(items, fyne.NewMenuItem(serverText(target), func() { m.files.connect(target) }))
+	}
+	if len(items) == 0 {
+		none := fyne.NewMenuItem(tr("menu.recent_none", "None yet"), nil)
+		none.Disabled = true
+		items = append(items, none)
+	}
+	m.recentMenu.ChildMenu.Items = items
+}
+
+// refreshRecent lists the recent servers again after a connection.
+func (x *menuBar) refreshRecent() {
+	x.fillRecent()
+	if menu := x.w.win.MainMenu(); menu != nil {
+		menu.Refresh()
+	}
 }

@@ -13,7 +13,7 @@ import (
 
 func (x *recordActions) newPeriod() {
 	m := x.w
-	if !m.ready() {
+	if !m.ready() || !m.canEdit() {
 		return
 	}
 	// A new period starts where the view is, so that it shows at once.
@@ -22,11 +22,17 @@ func (x *recordActions) newPeriod() {
 }
 
 func (x *recordActions) editPeriod(p model.Period) {
+	if !x.w.canEdit() {
+		return
+	}
 	form.ShowPeriod(x.w.win, p, x.known(), savedThen(x.w, (*app.Session).SavePeriod, periodSelection))
 }
 
 // deletePeriod asks first, naming the period.
 func (x *recordActions) deletePeriod(p model.Period) {
+	if !x.w.canEdit() {
+		return
+	}
 	msg := trf("delete_period.confirm", "Delete the period “{{.Title}}”?", map[string]any{"Title": p.Title})
 	x.confirmDelete(tr("delete_period.title", "Delete period"), msg, (*app.Session).DeletePeriod, p.ID)
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -45,17 +46,72 @@ func (x *recordActions) known() form.Suggestions {
 
 func (x *recordActions) newEvent(date when.Date) {
 	m := x.w
-	if !m.ready() {
+	if !m.ready() || !m.canEdit() {
 		return
 	}
 	form.ShowEvent(m.win, model.Event{Date: date, Category: model.CategoryOther}, x.known(),
-		savedThen(m, (*app.Session).SaveEvent, eventSelection, func(saved model.Event) {
+		versionedSave(m, 0, (*app.Session).SaveEventAt, (*app.Session).EventAt, eventSelection, func(saved model.Event) {
 			m.timeline.Nav().CenterOn(saved.Earliest())
 		}))
 }
 
+// editEvent opens the event's form with the event as stored now, and
+// remembers its version: a save over someone else's later save asks first.
 func (x *recordActions) editEvent(e model.Event) {
-	form.ShowEvent(x.w.win, e, x.known(), savedThen(x.w, (*app.Session).SaveEvent, eventSelection))
+	m := x.w
+	if !m.canEdit() {
+		return
+	}
+	current, version, err := m.session.EventAt(context.Background(), e.ID)
+	if err != nil {
+		m.showError(err)
+		return
+	}
+	form.ShowEvent(m.win, current, x.known(), versionedSave(m, version, (*app.Session).SaveEventAt, (*app.Session).EventAt, eventSelection))
+}
+
+// versionedSave is a form's save of a record read at version (0 for a
+// new one, or a file's): it saves through save, selects what was saved
+// and hands it to then, if given. When someone else saved the record
+// since, it reads their version through read and returns it in a
+// *form.ChangedError, and the next save goes over that version: the form
+// asks the person first.
+func versionedSave[R interface{ model.Event | model.Prediction }](m *MainWindow, version int64,
+	save func(*app.Session, context.Context, R, int64) (R, int64, error),
+	read func(*app.Session, context.Context, int64) (R, int64, error),
+	selection func(R) app.Selection, then ...func(R)) func(R) error {
+	return func(r R) error {
+		ctx := context.Background()
+		saved, now, err := save(m.session, ctx, r, version)
+		if errors.Is(err, app.ErrChanged) {
+			theirs, theirVersion, readErr := read(m.session, ctx, idOf(r))
+			if readErr != nil {
+				return m.explained(readErr)
+			}
+			version = theirVersion
+			return &form.ChangedError[R]{Theirs: theirs}
+		}
+		if err != nil {
+			return m.explained(err)
+		}
+		version = now
+		m.afterChange(selection(saved))
+		for _, f := range then {
+			f(saved)
+		}
+		return nil
+	}
+}
+
+// idOf is the id of an event or a prediction.
+func idOf[R interface{ model.Event | model.Prediction }](r R) int64 {
+	switch v := any(r).(type) {
+	case model.Event:
+		return v.ID
+	case model.Prediction:
+		return v.ID
+	}
+	return 0
 }
 
 // savedThen is a form's save: it saves the record through the session's
@@ -65,7 +121,7 @@ func savedThen[R any](m *MainWindow, save func(*app.Session, context.Context, R)
 	return func(r R) error {
 		saved, err := save(m.session, context.Background(), r)
 		if err != nil {
-			return err
+			return m.explained(err)
 		}
 		m.afterChange(selection(saved))
 		for _, f := range then {
@@ -85,23 +141,55 @@ func predictionSelection(p model.Prediction) app.Selection { return app.Predicti
 // back, under title; on yes it deletes record id through the session's del
 // and clears the selection.
 func (x *recordActions) confirmDelete(title, question string, del func(*app.Session, context.Context, int64) error, id int64) {
+	x.confirmDeleteAt(title, question, func(s *app.Session, ctx context.Context, id, _ int64) error { return del(s, ctx, id) }, id, 0, app.Selection{})
+}
+
+// confirmDeleteAt is confirmDelete for a record read at version: when
+// someone else changed it since, it asks again, offering to show their
+// version (sel selects it) or to delete it anyway.
+func (x *recordActions) confirmDeleteAt(title, question string, del func(*app.Session, context.Context, int64, int64) error,
+	id, version int64, sel app.Selection) {
 	m := x.w
 	msg := question + "\n\n" + tr("delete.undo_hint", "You can undo this with Edit › Undo.")
 	modal.Show(m.win, dialog.NewConfirm(title, msg, func(ok bool) {
-		if !ok {
-			return
+		if ok {
+			x.deleteAt(title, del, id, version, sel)
 		}
-		if err := del(m.session, context.Background(), id); err != nil {
-			m.showError(err)
-			return
-		}
-		m.afterChange(app.Selection{})
 	}, m.win))
+}
+
+// deleteAt deletes record id, read at version, and clears the selection;
+// when someone else changed it since, it asks what to do.
+func (x *recordActions) deleteAt(title string, del func(*app.Session, context.Context, int64, int64) error, id, version int64, sel app.Selection) {
+	m := x.w
+	err := del(m.session, context.Background(), id, version)
+	if errors.Is(err, app.ErrChanged) {
+		question := dialog.NewConfirm(title, tr("delete.changed", "Someone else changed this record after you asked to delete it. Look at their version first, or delete it anyway?"),
+			func(anyway bool) {
+				if anyway {
+					x.deleteAt(title, del, id, 0, sel)
+					return
+				}
+				m.afterChange(sel)
+			}, m.win)
+		question.SetConfirmText(tr("delete.anyway", "Delete anyway"))
+		question.SetDismissText(tr("form.changed.show_theirs", "Show their version"))
+		modal.Show(m.win, question)
+		return
+	}
+	if err != nil {
+		m.showError(err)
+		return
+	}
+	m.afterChange(app.Selection{})
 }
 
 // deleteEvent asks first, naming the event and the predictions that cite it.
 func (x *recordActions) deleteEvent(e model.Event) {
 	m := x.w
+	if !m.canEdit() {
+		return
+	}
 	msg := trf("delete_event.confirm", "Delete the event “{{.Title}}”?", map[string]any{"Title": e.DisplayTitle(i18n.Lang())})
 	if citing := m.lib.Citing(e.ID); len(citing) > 0 {
 		var names []string
@@ -111,23 +199,45 @@ func (x *recordActions) deleteEvent(e model.Event) {
 		msg += "\n\n" + trn("delete_event.citing", "1 prediction cites it as evidence and will lose that evidence:",
 			"{{.Count}} predictions cite it as evidence and will lose that evidence:", len(citing), nil) + "\n" + strings.Join(names, "\n")
 	}
-	x.confirmDelete(tr("delete_event.title", "Delete event"), msg, (*app.Session).DeleteEvent, e.ID)
+	_, version, err := m.session.EventAt(context.Background(), e.ID)
+	if err != nil {
+		m.showError(err)
+		return
+	}
+	x.confirmDeleteAt(tr("delete_event.title", "Delete event"), msg, (*app.Session).DeleteEventAt, e.ID, version, app.EventSelection(e.ID))
 }
 
 func (x *recordActions) newPrediction() {
 	m := x.w
-	if !m.ready() {
+	if !m.ready() || !m.canEdit() {
 		return
 	}
 	form.ShowPrediction(m.win, model.Prediction{Made: when.DayDate(when.Today())}, x.known(),
-		savedThen(m, (*app.Session).SavePrediction, predictionSelection))
+		versionedSave(m, 0, (*app.Session).SavePredictionAt, (*app.Session).PredictionAt, predictionSelection))
 }
 
+// editPrediction opens the prediction's form with the prediction as
+// stored now, and remembers its version: a save over someone else's later
+// save asks first.
 func (x *recordActions) editPrediction(p model.Prediction) {
-	form.ShowPrediction(x.w.win, p, x.known(), savedThen(x.w, (*app.Session).SavePrediction, predictionSelection))
+	m := x.w
+	if !m.canEdit() {
+		return
+	}
+	current, version, err := m.session.PredictionAt(context.Background(), p.ID)
+	if err != nil {
+		m.showError(err)
+		return
+	}
+	form.ShowPrediction(m.win, current, x.known(),
+		versionedSave(m, version, (*app.Session).SavePredictionAt, (*app.Session).PredictionAt, predictionSelection))
 }
 
-func (x *recordActions) resolve(p model.Prediction) { x.openResolve(p) }
+func (x *recordActions) resolve(p model.Prediction) {
+	if x.w.canEdit() {
+		x.openResolve(p)
+	}
+}
 
 func (x *recordActions) openResolve(p model.Prediction) *form.ResolveForm {
 	m := x.w
@@ -154,6 +264,9 @@ func (x *recordActions) changePrediction(id int64, change func(*app.Session, con
 // prediction's resolve form with the event checked and its date filled in.
 func (x *recordActions) citeEvent(e model.Event) {
 	m := x.w
+	if !m.canEdit() {
+		return
+	}
 	var preds []model.Prediction
 	for _, open := range []bool{true, false} {
 		for _, p := range m.lib.Predictions {
@@ -189,6 +302,9 @@ func (x *recordActions) citeEvent(e model.Event) {
 // unresolvePrediction reopens a prediction in one click; undo brings the
 // resolution back.
 func (x *recordActions) unresolve(p model.Prediction) {
+	if !x.w.canEdit() {
+		return
+	}
 	if err := x.changePrediction(p.ID, (*app.Session).Unresolve); err != nil {
 		x.w.showError(err)
 	}
@@ -197,13 +313,26 @@ func (x *recordActions) unresolve(p model.Prediction) {
 // markReviewed records that an open claim was looked at today; undo takes
 // it back.
 func (x *recordActions) markReviewed(p model.Prediction) {
+	if !x.w.canEdit() {
+		return
+	}
 	if err := x.changePrediction(p.ID, (*app.Session).MarkReviewed); err != nil {
 		x.w.showError(err)
 	}
 }
 
 func (x *recordActions) deletePrediction(p model.Prediction) {
+	m := x.w
+	if !m.canEdit() {
+		return
+	}
+	_, version, err := m.session.PredictionAt(context.Background(), p.ID)
+	if err != nil {
+		m.showError(err)
+		return
+	}
 	msg := trf("delete_prediction.confirm", "Delete the prediction “{{.Statement}}”?",
 		map[string]any{"Statement": display.Shorten(p.DisplayStatement(i18n.Lang()), 100)})
-	x.confirmDelete(tr("delete_prediction.title", "Delete prediction"), msg, (*app.Session).DeletePrediction, p.ID)
+	x.confirmDeleteAt(tr("delete_prediction.title", "Delete prediction"), msg, (*app.Session).DeletePredictionAt, p.ID, version,
+		app.PredictionSelection(p.ID))
 }

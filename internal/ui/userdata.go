@@ -76,6 +76,9 @@ func (u *userData) set(key, value string) {
 	if s == nil {
 		return
 	}
+	if readOnly, _ := s.ReadOnly(); readOnly {
+		return // a viewer's window keeps its view for this run only
+	}
 	u.mu.Lock()
 	u.pending[key] = pendingSetting{session: s, value: value}
 	start := !u.scheduled
@@ -134,6 +137,11 @@ func (u *userData) KeepFilter(f filter.Filter) {
 
 // markReminded records predictions as announced.
 func (u *userData) markReminded(ids []int64) {
+	if s := u.session(); s != nil {
+		if readOnly, _ := s.ReadOnly(); readOnly {
+			return // announced again at the next start: a viewer cannot record it
+		}
+	}
 	u.write(func(s *app.Session) error { return s.User().MarkReminded(context.Background(), ids) }, func(err error) {
 		if err != nil {
 			fyne.LogError("recording the reminders sent", err)
@@ -146,6 +154,10 @@ func (u *userData) write(w func(*app.Session) error, done func(error)) {
 	s := u.session()
 	if s == nil {
 		done(errNoDatabase)
+		return
+	}
+	if readOnly, reason := s.ReadOnly(); readOnly {
+		done(reason)
 		return
 	}
 	background(func() {

@@ -46,6 +46,9 @@ type Panel struct {
 	// Hidden says the record shown next does not pass the filter: the
 	// panel says so above it.
 	Hidden bool
+	// ReadOnly, when set, says why records may not be changed: the panel
+	// says so above the record and disables its buttons.
+	ReadOnly string
 }
 
 // New builds the panel, showing nothing.
@@ -66,9 +69,31 @@ func (d *Panel) set(objects ...fyne.CanvasObject) {
 		note.Importance = widget.WarningImportance
 		objects = append([]fyne.CanvasObject{note}, objects...)
 	}
+	if d.ReadOnly != "" && len(objects) > 1 {
+		for _, o := range objects {
+			disableButtons(o)
+		}
+		note := widget.NewLabel(d.ReadOnly)
+		note.Wrapping = fyne.TextWrapWord
+		note.Importance = widget.WarningImportance
+		objects = append(objects, note)
+	}
 	d.box.Objects = objects
 	d.box.Refresh()
 	d.scroll.ScrollToTop()
+}
+
+// disableButtons disables every button in o: the record may not be
+// changed.
+func disableButtons(o fyne.CanvasObject) {
+	switch w := o.(type) {
+	case *widget.Button:
+		w.Disable()
+	case *fyne.Container:
+		for _, c := range w.Objects {
+			disableButtons(c)
+		}
+	}
 }
 
 // ShowNothing says how to select something.

@@ -32,6 +32,7 @@ func ShowEvent(win fyne.Window, initial model.Event, known Suggestions, save fun
 type eventForm struct {
 	formBase
 	initial model.Event
+	known   Suggestions
 	save    func(model.Event) error
 
 	title, titleZh *modal.Entry
@@ -50,7 +51,7 @@ type eventForm struct {
 }
 
 func newEventForm(initial model.Event, known Suggestions, save func(model.Event) error) *eventForm {
-	f := &eventForm{initial: initial, save: save}
+	f := &eventForm{initial: initial, known: known, save: save}
 	f.formBase = newFormBase(f.submit, func() { f.validate() })
 
 	f.title = filledEntry(initial.Title, "")
@@ -175,8 +176,43 @@ func (f *eventForm) showProblems(problems fieldProblems) {
 	f.links.show(problems)
 }
 
-// submit saves the event when it is valid. A save error stays in the form.
-func (f *eventForm) submit() { submitValid(&f.formBase, f.validate, f.save, f.showProblems) }
+// submit saves the event when it is valid. A save error stays in the
+// form; a save refused because someone else saved the event since asks
+// what to do.
+func (f *eventForm) submit() {
+	submitGuarded(&f.formBase, f.validate, f.save, f.showProblems, f.typed, f.showTheirs)
+}
+
+// typed is what the form holds, in words, to copy from.
+func (f *eventForm) typed() string {
+	var links []string
+	for _, r := range f.links.rows {
+		if line := strings.TrimSpace(r.url.Text + " " + r.quote.Text); line != "" {
+			links = append(links, line)
+		}
+	}
+	return describeFields(
+		tr("form.title", "Title"), f.title.Text,
+		tr("form.title_zh", "Chinese title"), f.titleZh.Text,
+		tr("form.date", "Date"), f.date.entry.Text,
+		tr("form.end", "Until"), f.end.entry.Text,
+		tr("form.actor", "Actor"), f.actor.Text,
+		tr("form.category", "Category"), f.category.Selected,
+		tr("form.tags", "Tags"), f.tags.Text,
+		tr("form.description", "Description"), f.description.Text,
+		tr("form.links", "Sources"), strings.Join(links, "\n"))
+}
+
+// showTheirs opens the form again with theirs, the event as someone else
+// saved it, and what was typed here above it.
+func (f *eventForm) showTheirs(theirs model.Event, yours string) {
+	g := newEventForm(theirs, f.known, f.save)
+	g.openLink = f.openLink
+	g.keepTyped(yours)
+	win := f.win
+	f.onDone()
+	g.open(win)
+}
 
 // linkList is the editable list of an event's source links: an address and
 // an optional quote per row, with buttons to add and remove rows.

@@ -618,6 +618,12 @@ type formBase struct {
 	// whether to discard the changes, while it is open.
 	cancelButton *widget.Button
 	discard      *dialog.ConfirmDialog
+	// changedPanel asks what to do when someone else saved the record
+	// since the form opened (see submitGuarded); scroll is the dialog's
+	// scroll, to bring it into view, and win the window it is over.
+	changedPanel *changedPanel
+	scroll       *container.Scroll
+	win          fyne.Window
 }
 
 // ready ends the building of a form: content is what its dialog shows,
@@ -634,10 +640,11 @@ func (b *formBase) ready(content fyne.CanvasObject, heading string, first fyne.F
 }
 
 // readyFloating ends the building of a form whose completion entries float
-// their suggestions over it: form above the general note, in a layer the
+// their suggestions over it: the question about someone else's save
+// (hidden until asked), the form and the general note, in a layer the
 // entries show their lists in. The rest is as ready.
 func (b *formBase) readyFloating(form *widget.Form, heading string, first fyne.Focusable, snapshot func() string, entries ...*completionEntry) *floatLayer {
-	layer := newFloatLayer(container.NewVBox(form, noteLine(b.general.label)))
+	layer := newFloatLayer(container.NewVBox(b.changedPanel.box, form, noteLine(b.general.label)))
 	for _, e := range entries {
 		e.layer = layer
 	}
@@ -654,7 +661,9 @@ func (b *formBase) opened() {
 
 // dirty reports whether the fields hold anything else than when the form
 // opened.
-func (b *formBase) dirty() bool { return b.snapshot != nil && b.snapshot() != b.baseline }
+func (b *formBase) dirty() bool {
+	return b.changedPanel.yours != "" || b.snapshot != nil && b.snapshot() != b.baseline
+}
 
 // snapshotOf joins the values of fields into one text to compare.
 func snapshotOf(values ...string) string { return strings.Join(values, "\x1f") }
@@ -665,7 +674,7 @@ func newFormBase(submit, revalidate func()) formBase {
 	g := newFieldError()
 	g.touched = true
 	return formBase{errs: map[string]*fieldError{}, general: g, saveButton: newSaveButton(submit), filling: true,
-		revalidate: revalidate}
+		revalidate: revalidate, changedPanel: newChangedPanel()}
 }
 
 // field returns the error line of a field, making it on first use.
@@ -758,10 +767,14 @@ func (b *formBase) saved(err error, show func(fieldProblems)) {
 	}
 	problems := fieldProblems{}
 	problems.addValidation(err)
-	if msg, ok := problems[generalField]; ok {
+	msg, general := problems[generalField]
+	if general {
 		problems[generalField] = saveErrorText(msg)
 	}
 	show(problems)
+	if general && b.scroll != nil {
+		b.scroll.ScrollToBottom() // the foot of the form, where it says why
+	}
 }
 
 // checked shows the problems found in what a form holds under its fields
@@ -770,7 +783,7 @@ func (b *formBase) saved(err error, show func(fieldProblems)) {
 func (b *formBase) checked(problems fieldProblems, show func(fieldProblems)) bool {
 	show(problems)
 	ok := len(problems) == 0
-	setEnabled(b.saveButton, ok)
+	setEnabled(b.saveButton, ok && !b.changedPanel.asking)
 	return ok
 }
 
@@ -784,6 +797,7 @@ func submitValid[T any](b *formBase, validate func() (T, bool), save func(T) err
 
 // open shows the form in a dialog over win.
 func (b *formBase) open(win fyne.Window) {
+	b.win = win
 	b.onDone = b.formDialog(win, b.heading, b.content, b.first)
 }
 
@@ -804,7 +818,8 @@ func (b *formBase) formDialog(win fyne.Window, title string, content fyne.Canvas
 	// Keep the content clear of the scroll bar, which is drawn over it.
 	gutter := canvas.NewRectangle(color.Transparent)
 	gutter.SetMinSize(fyne.NewSize(theme.ScrollBarSize(), 0))
-	d := dialog.NewCustomWithoutButtons(title, container.NewVScroll(container.NewBorder(nil, nil, nil, gutter, content)), win)
+	b.scroll = container.NewVScroll(container.NewBorder(nil, nil, nil, gutter, content))
+	d := dialog.NewCustomWithoutButtons(title, b.scroll, win)
 	cancel := func() { b.cancel(win, d.Hide) }
 	b.cancelButton = widget.NewButtonWithIcon(tr("form.cancel", "Cancel"), theme.CancelIcon(), cancel)
 	d.SetButtons([]fyne.CanvasObject{b.cancelButton, b.saveButton})

@@ -29,6 +29,7 @@ func ShowPrediction(win fyne.Window, initial model.Prediction, known Suggestions
 type predictionForm struct {
 	formBase
 	initial model.Prediction
+	known   Suggestions
 	save    func(model.Prediction) error
 
 	statement, statementZh *TextArea
@@ -51,7 +52,7 @@ type predictionForm struct {
 }
 
 func newPredictionForm(initial model.Prediction, known Suggestions, save func(model.Prediction) error) *predictionForm {
-	f := &predictionForm{initial: initial, save: save}
+	f := &predictionForm{initial: initial, known: known, save: save}
 	f.formBase = newFormBase(f.submit, func() { f.validate() })
 
 	f.statement = filledArea(initial.Statement, 2, tr("form.statement_placeholder", "what was predicted, in one sentence"))
@@ -261,5 +262,42 @@ func (f *predictionForm) showProblems(problems fieldProblems) {
 }
 
 // submit saves the prediction when it is valid. A save error stays in the
-// form.
-func (f *predictionForm) submit() { submitValid(&f.formBase, f.validate, f.save, f.showProblems) }
+// form; a save refused because someone else saved the prediction since
+// asks what to do.
+func (f *predictionForm) submit() {
+	submitGuarded(&f.formBase, f.validate, f.save, f.showProblems, f.typed, f.showTheirs)
+}
+
+// typed is what the form holds, in words, to copy from.
+func (f *predictionForm) typed() string {
+	var links []string
+	for _, r := range f.links.rows {
+		if line := strings.TrimSpace(strings.Join([]string{r.url.Text, r.published.entry.Text, r.quote.Text}, " ")); line != "" {
+			links = append(links, line)
+		}
+	}
+	return describeFields(
+		tr("form.kind", "Kind"), f.kind.radio.Selected,
+		tr("form.statement", "Statement"), f.statement.Text,
+		tr("form.statement_zh", "Chinese wording"), f.statementZh.Text,
+		tr("form.source", "Made by"), f.source.Text,
+		tr("form.made", "Made on"), f.made.entry.Text,
+		tr("form.provenance", "How the date is known"), f.provenance.sel.Selected,
+		tr("form.deadline", "Deadline"), f.deadline.Text,
+		tr("form.probability", "Probability"), f.probability.Text,
+		tr("form.criteria", "Resolution criteria"), f.criteria.Text,
+		tr("form.tags", "Tags"), f.tags.Text,
+		tr("form.said_where", "Where it was said"), strings.Join(links, "\n"),
+		tr("form.interest", "Interest"), f.interest.Text,
+		tr("form.reviewed", "Last reviewed"), f.reviewed.entry.Text)
+}
+
+// showTheirs opens the form again with theirs, the prediction as someone
+// else saved it, and what was typed here above it.
+func (f *predictionForm) showTheirs(theirs model.Prediction, yours string) {
+	g := newPredictionForm(theirs, f.known, f.save)
+	g.keepTyped(yours)
+	win := f.win
+	f.onDone()
+	g.open(win)
+}
