@@ -195,12 +195,14 @@ func (c Columns) event(rec []string, rp *record.Collector) model.Event {
 	return e
 }
 
-// noteLine writes a column's value as a line of the description.
+// noteLine writes a column's value as a line of the description. The
+// column's name gets the cells' line ends (a lone CR read as a line
+// break), so that the description reads back the same after an export.
 func noteLine(name, value string) string {
 	if name == "" {
 		return value
 	}
-	return name + ": " + value
+	return record.UnixNewlines(name) + ": " + value
 }
 
 // readCSVDate reads a date as spreadsheets write them: any form when.Parse
