@@ -83,7 +83,7 @@ func startReader(t *testing.T, ctx context.Context, db string) *reader {
 	t.Cleanup(func() { s.Close() })
 	r := &reader{s: s}
 	var busy sync.Mutex // one reload at a time, as the window's
-	s.Watch(ctx, func() {
+	s.Watcher().Watch(ctx, func() {
 		busy.Lock()
 		defer busy.Unlock()
 		l, err := s.Load(ctx)
@@ -97,6 +97,7 @@ func startReader(t *testing.T, ctx context.Context, db string) *reader {
 		}
 		r.counts = append(r.counts, l.Library.EventCount)
 	})
+
 	return r
 }
 

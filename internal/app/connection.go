@@ -37,8 +37,8 @@ const (
 // reads and writes themselves reconnect on their own (the connection pool
 // opens a new connection when one is needed), and so does Watch. On a
 // file it does nothing.
-func (s *Session) FollowConnection(ctx context.Context, changed func(state ConnectionState, next time.Time)) {
-	if !s.st.Shared() {
+func (x Watcher) FollowConnection(ctx context.Context, changed func(state ConnectionState, next time.Time)) {
+	if !x.s.st.Shared() {
 		return
 	}
 	go func() {
@@ -51,12 +51,12 @@ func (s *Session) FollowConnection(ctx context.Context, changed func(state Conne
 			case <-time.After(wait):
 			}
 			pingCtx, cancel := context.WithTimeout(ctx, HeartbeatTimeout)
-			err := s.st.Ping(pingCtx)
+			err := x.s.st.Ping(pingCtx)
 			cancel()
 			if ctx.Err() != nil {
 				return
 			}
-			state, differs := s.conn.set(err, time.Now())
+			state, differs := x.s.conn.set(err, time.Now())
 			if err == nil {
 				wait, retry = HeartbeatInterval, RetryFirst
 				if differs {

@@ -72,11 +72,11 @@ func TestConnectProblemOfEachFailure(t *testing.T) {
 func TestSavesAtAVersionRefuseSomeoneElsesLaterSave(t *testing.T) {
 	target := pgtest.DB(t)
 	mine, theirs := openAt(t, target), openAt(t, target)
-	e, v, err := mine.SaveEventAt(ctx, model.Event{Title: "First", Date: when.MustParse("2024"), Category: model.CategoryOther}, 0)
+	e, v, err := mine.Versions().SaveEventAt(ctx, model.Event{Title: "First", Date: when.MustParse("2024"), Category: model.CategoryOther}, 0)
 	if err != nil || v == 0 {
 		t.Fatalf("a new event: version %d, %v", v, err)
 	}
-	other, _, err := theirs.EventAt(ctx, e.ID)
+	other, _, err := theirs.Versions().EventAt(ctx, e.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,26 +85,26 @@ func TestSavesAtAVersionRefuseSomeoneElsesLaterSave(t *testing.T) {
 		t.Fatal(err)
 	}
 	e.Title = "Mine"
-	if _, _, err := mine.SaveEventAt(ctx, e, v); !errors.Is(err, ErrChanged) {
+	if _, _, err := mine.Versions().SaveEventAt(ctx, e, v); !errors.Is(err, ErrChanged) {
 		t.Fatalf("a save over a later save: %v", err)
 	}
-	if err := mine.DeleteEventAt(ctx, e.ID, v); !errors.Is(err, ErrChanged) {
+	if err := mine.Versions().DeleteEventAt(ctx, e.ID, v); !errors.Is(err, ErrChanged) {
 		t.Fatalf("a delete over a later save: %v", err)
 	}
-	if got, now, err := mine.EventAt(ctx, e.ID); err != nil || got.Title != "Theirs" || now == v {
+	if got, now, err := mine.Versions().EventAt(ctx, e.ID); err != nil || got.Title != "Theirs" || now == v {
 		t.Fatalf("after the refusals: %q at %d, %v", got.Title, now, err)
 	}
-	_, now, _ := mine.EventAt(ctx, e.ID)
-	if _, _, err := mine.SaveEventAt(ctx, e, now); err != nil {
+	_, now, _ := mine.Versions().EventAt(ctx, e.ID)
+	if _, _, err := mine.Versions().SaveEventAt(ctx, e, now); err != nil {
 		t.Fatalf("a save at the current version: %v", err)
 	}
 
 	file := openAt(t, filepath.Join(t.TempDir(), "h.db"))
-	fe, fv, err := file.SaveEventAt(ctx, model.Event{Title: "On a file", Date: when.MustParse("2024"), Category: model.CategoryOther}, 0)
+	fe, fv, err := file.Versions().SaveEventAt(ctx, model.Event{Title: "On a file", Date: when.MustParse("2024"), Category: model.CategoryOther}, 0)
 	if err != nil || fv != 0 {
 		t.Fatalf("a file's event: version %d, %v", fv, err)
 	}
-	if err := file.DeleteEventAt(ctx, fe.ID, 0); err != nil {
+	if err := file.Versions().DeleteEventAt(ctx, fe.ID, 0); err != nil {
 		t.Fatal(err)
 	}
 }

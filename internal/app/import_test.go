@@ -48,11 +48,11 @@ func importFile(t *testing.T, s *Session, name string, data []byte) (ImportPlan,
 	if err != nil {
 		t.Fatalf("%s: %v", name, err)
 	}
-	plan, err := s.PlanImport(ctx, name, r, f)
+	plan, err := s.Transfers().PlanImport(ctx, name, r, f)
 	if err != nil {
 		t.Fatalf("%s: %v", name, err)
 	}
-	report, err := s.Import(ctx, plan, nil)
+	report, err := s.Transfers().Import(ctx, plan, nil)
 	if err != nil {
 		t.Fatalf("%s: %v", name, err)
 	}
@@ -123,19 +123,19 @@ func TestColumnMappingIsRemembered(t *testing.T) {
 	if err != nil || f != exchange.FormatCSVEvents {
 		t.Fatalf("%q, %v", f, err)
 	}
-	plan, err := s.PlanImport(ctx, "models.csv", r, f)
+	plan, err := s.Transfers().PlanImport(ctx, "models.csv", r, f)
 	if err != nil || plan.Report.AddedEvents != 0 || !plan.MappingSaved.IsZero() {
 		t.Fatalf("unmapped plan: %+v, %v", plan.Report, err)
 	}
-	plan, err = s.ReplanImport(ctx, plan, map[string]string{"Name of model": "title", "When": "date", "Who": "actor"})
+	plan, err = s.Transfers().ReplanImport(ctx, plan, map[string]string{"Name of model": "title", "When": "date", "Who": "actor"})
 	if err != nil || plan.Report.AddedEvents != 1 {
 		t.Fatalf("mapped plan: %+v, %v", plan.Report, err)
 	}
-	if _, err := s.Import(ctx, plan, nil); err != nil {
+	if _, err := s.Transfers().Import(ctx, plan, nil); err != nil {
 		t.Fatal(err)
 	}
 	second := "Name of model,When,Who\nB,2024-01-02,Lab Y\n"
-	plan, err = s.PlanImport(ctx, "more.csv", strings.NewReader(second), exchange.FormatCSVEvents)
+	plan, err = s.Transfers().PlanImport(ctx, "more.csv", strings.NewReader(second), exchange.FormatCSVEvents)
 	if err != nil || plan.MappingSaved.IsZero() || plan.Report.AddedEvents != 1 {
 		t.Fatalf("the next file with the header: %+v, saved %v, %v", plan.Report, plan.MappingSaved, err)
 	}
@@ -165,7 +165,7 @@ func TestPeriodsSaveDeleteUndo(t *testing.T) {
 	if err != nil || sel != PeriodSelection(p.ID) {
 		t.Errorf("undoing the delete selects %+v, %v", sel, err)
 	}
-	doc, err := s.Document(ctx)
+	doc, err := s.Transfers().Document(ctx)
 	if err != nil || len(doc.Periods) != 1 || doc.Periods[0].Color != "#008080" {
 		t.Errorf("exported periods %+v, %v", doc.Periods, err)
 	}

@@ -121,7 +121,7 @@ func TestPlanThenImportIsOneUndoableChange(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	plan, err := s.PlanImport(ctx, "models.csv", r, f)
+	plan, err := s.Transfers().PlanImport(ctx, "models.csv", r, f)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -132,7 +132,7 @@ func TestPlanThenImportIsOneUndoableChange(t *testing.T) {
 	if after, _ := s.Load(ctx); after.Library.EventCount != before.Library.EventCount {
 		t.Fatal("planning wrote to the database")
 	}
-	report, err := s.Import(ctx, plan, nil)
+	report, err := s.Transfers().Import(ctx, plan, nil)
 	if err != nil || report.AddedEvents != plan.Report.AddedEvents {
 		t.Fatalf("imported %+v, %v", report, err)
 	}
@@ -145,7 +145,7 @@ func TestPlanThenImportIsOneUndoableChange(t *testing.T) {
 
 func TestDocumentAndSearch(t *testing.T) {
 	s := openSession(t)
-	doc, err := s.Document(ctx)
+	doc, err := s.Transfers().Document(ctx)
 	if err != nil || len(doc.Events) < 30 || len(doc.Sources) == 0 {
 		t.Fatalf("document: %d events, %d sources, %v", len(doc.Events), len(doc.Sources), err)
 	}
@@ -183,7 +183,7 @@ func TestWatchSeesAnotherWriter(t *testing.T) {
 	changes := make(chan struct{}, 10)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	s.Watch(ctx, func() { changes <- struct{}{} })
+	s.Watcher().Watch(ctx, func() { changes <- struct{}{} })
 
 	if _, err := s.SaveEvent(ctx, model.Event{Title: "Written here", Date: when.MustParse("2025"), Category: model.CategoryOther}); err != nil {
 		t.Fatal(err)
@@ -223,7 +223,7 @@ func TestAddExtractedIsOneUndoableChange(t *testing.T) {
 	if err != nil || len(recs.Events) < 2 {
 		t.Fatalf("records %+v, %v", recs, err)
 	}
-	n, err := s.AddExtracted(ctx, recs, nil)
+	n, err := s.Transfers().AddExtracted(ctx, recs, nil)
 	if err != nil || n != len(recs.Events)+len(recs.Predictions) {
 		t.Fatalf("added %d, %v", n, err)
 	}

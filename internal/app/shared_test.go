@@ -45,7 +45,7 @@ func watched(t *testing.T, s *Session) <-chan struct{} {
 	changes := make(chan struct{}, 100)
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
-	s.Watch(ctx, func() { changes <- struct{}{} })
+	s.Watcher().Watch(ctx, func() { changes <- struct{}{} })
 	return changes
 }
 
@@ -166,7 +166,7 @@ func TestSharedTellsAServerFromAFile(t *testing.T) {
 		if ro, reason := s.ReadOnly(); ro || reason != nil {
 			t.Errorf("the owner's session is read-only: %v", reason)
 		}
-		if c := s.Connection(); !c.Alive {
+		if c := s.Watcher().Connection(); !c.Alive {
 			t.Errorf("a new session's connection: %+v", c)
 		}
 	})
@@ -230,7 +230,7 @@ func TestConnectionStateFollowsTheServer(t *testing.T) {
 	states := make(chan ConnectionState, 10)
 	watchCtx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	s.WatchConnection(watchCtx, func(c ConnectionState) { states <- c })
+	s.Watcher().WatchConnection(watchCtx, func(c ConnectionState) { states <- c })
 
 	if err := srv.Exec(ctx, "postgres", "ALTER DATABASE "+db+" ALLOW_CONNECTIONS false"); err != nil {
 		t.Fatal(err)
@@ -255,7 +255,7 @@ func TestConnectionStateFollowsTheServer(t *testing.T) {
 	case <-time.After(limit):
 		t.Fatalf("a lost connection was not noticed within %v", limit)
 	}
-	if c := s.Connection(); c.Alive {
+	if c := s.Watcher().Connection(); c.Alive {
 		t.Errorf("Connection says alive: %+v", c)
 	}
 	allow()

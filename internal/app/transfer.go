@@ -15,6 +15,12 @@ import (
 	"github.com/hindsight-app/hindsight/internal/store"
 )
 
+// Transfers bring records in from files and text, and take them out.
+type Transfers struct{ s *Session }
+
+// Transfers gives the session's imports and exports.
+func (s *Session) Transfers() Transfers { return Transfers{s} }
+
 // ImportPlan is a file read for import and what importing it would do,
 // worked out before anything is written.
 type ImportPlan struct {
@@ -34,7 +40,7 @@ type ImportPlan struct {
 // what an import would add, skip as a duplicate or leave out as
 // unreadable. The columns of a CSV file of events are read as a person
 // last mapped a file with the same header, if one did.
-func (s *Session) PlanImport(ctx context.Context, name string, r io.Reader, f exchange.Format) (ImportPlan, error) {
+func (x Transfers) PlanImport(ctx context.Context, name string, r io.Reader, f exchange.Format) (ImportPlan, error) {
 	data, err := io.ReadAll(io.LimitReader(r, exchange.DefaultMaxBytes+1))
 	if err != nil {
 		return ImportPlan{}, err
@@ -43,7 +49,7 @@ func (s *Session) PlanImport(ctx context.Context, name string, r io.Reader, f ex
 	var columns map[string]string
 	if f == exchange.FormatCSVEvents {
 		if cols, err := exchange.ReadCSVColumns(data); err == nil {
-			saved, at, ok, err := s.st.Bulk().ColumnMapping(ctx, cols.Header())
+			saved, at, ok, err := x.s.st.Bulk().ColumnMapping(ctx, cols.Header())
 			if err != nil {
 				return ImportPlan{}, err
 			}
@@ -52,23 +58,23 @@ func (s *Session) PlanImport(ctx context.Context, name string, r io.Reader, f ex
 			}
 		}
 	}
-	return s.plan(ctx, plan, columns)
+	return x.plan(ctx, plan, columns)
 }
 
 // ReplanImport works out plan again with the columns of its CSV file
 // mapped as columns says (column name → field; see exchange.Columns).
-func (s *Session) ReplanImport(ctx context.Context, plan ImportPlan, columns map[string]string) (ImportPlan, error) {
+func (x Transfers) ReplanImport(ctx context.Context, plan ImportPlan, columns map[string]string) (ImportPlan, error) {
 	plan.MappingSaved = time.Time{}
-	return s.plan(ctx, plan, columns)
+	return x.plan(ctx, plan, columns)
 }
 
-func (s *Session) plan(ctx context.Context, plan ImportPlan, columns map[string]string) (ImportPlan, error) {
+func (x Transfers) plan(ctx context.Context, plan ImportPlan, columns map[string]string) (ImportPlan, error) {
 	result, err := exchange.Read(bytes.NewReader(plan.data), plan.Format, exchange.ReadOptions{Context: ctx, Columns: columns})
 	if err != nil {
 		return ImportPlan{}, err
 	}
 	plan.Read = result
-	plan.Report, err = s.st.Bulk().Import(ctx, result.Doc.Events, result.Doc.Predictions, importOptions(result.Doc, true, nil))
+	plan.Report, err = x.s.st.Bulk().Import(ctx, result.Doc.Events, result.Doc.Predictions, importOptions(result.Doc, true, nil))
 	if err != nil {
 		return ImportPlan{}, err
 	}
@@ -79,13 +85,13 @@ func (s *Session) plan(ctx context.Context, plan ImportPlan, columns map[string]
 // undoable change; progress, when set, hears how far it got. A cancelled
 // ctx leaves the database as it was. A column mapping a person chose is
 // kept for the next file with the same header.
-func (s *Session) Import(ctx context.Context, plan ImportPlan, progress func(done, total int)) (store.ImportReport, error) {
+func (x Transfers) Import(ctx context.Context, plan ImportPlan, progress func(done, total int)) (store.ImportReport, error) {
 	doc := plan.Read.Doc
-	report, err := s.st.Bulk().Import(ctx, doc.Events, doc.Predictions, importOptions(doc, false, progress))
+	report, err := x.s.st.Bulk().Import(ctx, doc.Events, doc.Predictions, importOptions(doc, false, progress))
 	if err != nil {
 		return report, err
 	}
-	return report, SaveMapping(ctx, s.st.Bulk(), plan.Read.Columns)
+	return report, SaveMapping(ctx, x.s.st.Bulk(), plan.Read.Columns)
 }
 
 // SaveMapping keeps the column mapping of a CSV file for its header when a
@@ -107,8 +113,8 @@ func importOptions(doc exchange.Document, dryRun bool, progress func(done, total
 
 // Document is every record, source detail, saved view and reminder sent,
 // for an export.
-func (s *Session) Document(ctx context.Context) (exchange.Document, error) {
-	return ExportDocument(ctx, s.st)
+func (x Transfers) Document(ctx context.Context) (exchange.Document, error) {
+	return ExportDocument(ctx, x.s.st)
 }
 
 // ExportDocument reads everything an export writes from st (the
@@ -135,11 +141,11 @@ func ExportDocument(ctx context.Context, st engine.Store) (exchange.Document, er
 // ResolveBatch fills in the records of f's import batch from the undo
 // history. Once that import was undone the batch is gone:
 // store.ErrNoSuchBatch.
-func (s *Session) ResolveBatch(ctx context.Context, f filter.Filter) (filter.Filter, error) {
+func (x Transfers) ResolveBatch(ctx context.Context, f filter.Filter) (filter.Filter, error) {
 	if f.Batch == nil || f.Batch.Resolved() {
 		return f, nil
 	}
-	events, preds, err := s.st.History().BatchRecords(ctx, f.Batch.Change)
+	events, preds, err := x.s.st.History().BatchRecords(ctx, f.Batch.Change)
 	if err != nil {
 		return f, err
 	}
@@ -150,17 +156,17 @@ func (s *Session) ResolveBatch(ctx context.Context, f filter.Filter) (filter.Fil
 // one transaction, recorded as one undoable change, then the existing
 // events that get the text as one more source (each its own change). It
 // returns how many records were written.
-func (s *Session) AddExtracted(ctx context.Context, recs extract.Records, sourced []model.Event) (int, error) {
+func (x Transfers) AddExtracted(ctx context.Context, recs extract.Records, sourced []model.Event) (int, error) {
 	n := 0
 	if len(recs.Events)+len(recs.Predictions) > 0 {
-		report, err := s.st.Bulk().Import(ctx, recs.Events, recs.Predictions, store.ImportOptions{})
+		report, err := x.s.st.Bulk().Import(ctx, recs.Events, recs.Predictions, store.ImportOptions{})
 		if err != nil {
 			return 0, err
 		}
 		n = report.AddedEvents + report.AddedPredictions
 	}
 	for _, e := range sourced {
-		if _, err := s.st.UpdateEvent(ctx, e); err != nil {
+		if _, err := x.s.st.UpdateEvent(ctx, e); err != nil {
 			return n, err
 		}
 		n++

@@ -37,7 +37,7 @@ func TestUserDataLoadsAndTravels(t *testing.T) {
 		t.Fatalf("loaded %+v", l.User)
 	}
 
-	doc, err := s.Document(ctx)
+	doc, err := s.Transfers().Document(ctx)
 	if err != nil || len(doc.Views) != 1 || len(doc.Reminders) != 1 {
 		t.Fatalf("document %d views, %d reminders, %v", len(doc.Views), len(doc.Reminders), err)
 	}
@@ -49,14 +49,14 @@ func TestUserDataLoadsAndTravels(t *testing.T) {
 	if err := other.User().DeleteView(ctx, "none"); err != nil {
 		t.Fatal(err)
 	}
-	plan, err := other.PlanImport(ctx, "all.json", &buf, exchange.FormatHindsightJSON)
+	plan, err := other.Transfers().PlanImport(ctx, "all.json", &buf, exchange.FormatHindsightJSON)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !slices.Equal(plan.Report.Views.Added, []string{"Open"}) || plan.Report.Reminders != 1 {
 		t.Errorf("plan %+v", plan.Report)
 	}
-	if _, err := other.Import(ctx, plan, nil); err != nil {
+	if _, err := other.Transfers().Import(ctx, plan, nil); err != nil {
 		t.Fatal(err)
 	}
 	got, err := other.Load(ctx)

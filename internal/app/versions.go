@@ -9,6 +9,13 @@ import (
 	"github.com/hindsight-app/hindsight/internal/pgstore"
 )
 
+// Versions reads and saves records with their versions, so that a save
+// over someone else's later save is refused (ErrChanged).
+type Versions struct{ s *Session }
+
+// Versions gives the session's reads and saves with versions.
+func (s *Session) Versions() Versions { return Versions{s} }
+
 // Saves that know what they overwrite. On a server several people edit
 // the same records: a form remembers the version of the record it opened
 // with, and its save is refused (ErrChanged) when someone else saved the
@@ -25,8 +32,8 @@ type versioned interface {
 	Versioned() *pgstore.Versioned
 }
 
-func (s *Session) versioned() (*pgstore.Versioned, bool) {
-	v, ok := s.st.(versioned)
+func (x Versions) versioned() (*pgstore.Versioned, bool) {
+	v, ok := x.s.st.(versioned)
 	if !ok {
 		return nil, false
 	}
@@ -34,20 +41,20 @@ func (s *Session) versioned() (*pgstore.Versioned, bool) {
 }
 
 // EventAt reads one event whole, with its version: 0 on a file.
-func (s *Session) EventAt(ctx context.Context, id int64) (model.Event, int64, error) {
-	if v, ok := s.versioned(); ok {
+func (x Versions) EventAt(ctx context.Context, id int64) (model.Event, int64, error) {
+	if v, ok := x.versioned(); ok {
 		return v.Event(ctx, id)
 	}
-	e, err := s.st.Event(ctx, id)
+	e, err := x.s.st.Event(ctx, id)
 	return e, 0, err
 }
 
 // PredictionAt reads one prediction with its version: 0 on a file.
-func (s *Session) PredictionAt(ctx context.Context, id int64) (model.Prediction, int64, error) {
-	if v, ok := s.versioned(); ok {
+func (x Versions) PredictionAt(ctx context.Context, id int64) (model.Prediction, int64, error) {
+	if v, ok := x.versioned(); ok {
 		return v.Prediction(ctx, id)
 	}
-	r, ok := s.st.(predictionReader)
+	r, ok := x.s.st.(predictionReader)
 	if !ok {
 		return model.Prediction{}, 0, fmt.Errorf("prediction %d: this database cannot read one prediction", id)
 	}
@@ -66,10 +73,10 @@ type predictionReader interface {
 // and returns it with its new version. Someone else's save since gives an
 // error wrapping ErrChanged and writes nothing. Version 0 (a new event,
 // a file) saves without comparing.
-func (s *Session) SaveEventAt(ctx context.Context, e model.Event, version int64) (model.Event, int64, error) {
-	v, ok := s.versioned()
+func (x Versions) SaveEventAt(ctx context.Context, e model.Event, version int64) (model.Event, int64, error) {
+	v, ok := x.versioned()
 	if e.ID == 0 || version == 0 || !ok {
-		saved, err := s.SaveEvent(ctx, e)
+		saved, err := x.s.SaveEvent(ctx, e)
 		if err != nil || !ok {
 			return saved, 0, err
 		}
@@ -80,10 +87,10 @@ func (s *Session) SaveEventAt(ctx context.Context, e model.Event, version int64)
 }
 
 // SavePredictionAt is SaveEventAt for a prediction.
-func (s *Session) SavePredictionAt(ctx context.Context, p model.Prediction, version int64) (model.Prediction, int64, error) {
-	v, ok := s.versioned()
+func (x Versions) SavePredictionAt(ctx context.Context, p model.Prediction, version int64) (model.Prediction, int64, error) {
+	v, ok := x.versioned()
 	if p.ID == 0 || version == 0 || !ok {
-		saved, err := s.SavePrediction(ctx, p)
+		saved, err := x.s.SavePrediction(ctx, p)
 		if err != nil || !ok {
 			return saved, 0, err
 		}
@@ -98,27 +105,27 @@ func (s *Session) SavePredictionAt(ctx context.Context, p model.Prediction, vers
 // nothing. The comparison and the delete are two statements: a save that
 // falls between them is deleted with the record, as any save just before
 // a delete would be.
-func (s *Session) DeleteEventAt(ctx context.Context, id, version int64) error {
+func (x Versions) DeleteEventAt(ctx context.Context, id, version int64) error {
 	if version != 0 {
-		if _, now, err := s.EventAt(ctx, id); err != nil {
+		if _, now, err := x.EventAt(ctx, id); err != nil {
 			return err
 		} else if now != version {
 			return changedSince("event", id, version, now)
 		}
 	}
-	return s.DeleteEvent(ctx, id)
+	return x.s.DeleteEvent(ctx, id)
 }
 
 // DeletePredictionAt is DeleteEventAt for a prediction.
-func (s *Session) DeletePredictionAt(ctx context.Context, id, version int64) error {
+func (x Versions) DeletePredictionAt(ctx context.Context, id, version int64) error {
 	if version != 0 {
-		if _, now, err := s.PredictionAt(ctx, id); err != nil {
+		if _, now, err := x.PredictionAt(ctx, id); err != nil {
 			return err
 		} else if now != version {
 			return changedSince("prediction", id, version, now)
 		}
 	}
-	return s.DeletePrediction(ctx, id)
+	return x.s.DeletePrediction(ctx, id)
 }
 
 func changedSince(kind string, id, version, now int64) error {

@@ -8,6 +8,13 @@ import (
 	"github.com/hindsight-app/hindsight/internal/engine"
 )
 
+// Watcher follows what happens to the database elsewhere: changes other
+// windows, programs and people make, and whether a server still answers.
+type Watcher struct{ s *Session }
+
+// Watcher gives what follows the session's database.
+func (s *Session) Watcher() Watcher { return Watcher{s} }
+
 // WatchInterval is how often Watch looks for changes made elsewhere in a
 // SQLite file: a change shows in the window within about this long. A
 // server announces its changes as they are committed.
@@ -20,15 +27,15 @@ const WatchInterval = engine.PollInterval
 // writes do not count (it reloads after them itself); a server announces
 // every write, the window's own too, and after a lost connection is made
 // again, that anything may have changed.
-func (s *Session) Watch(ctx context.Context, changed func()) {
-	s.WatchChanges(ctx, func([]engine.Change) { changed() })
+func (x Watcher) Watch(ctx context.Context, changed func()) {
+	x.WatchChanges(ctx, func([]engine.Change) { changed() })
 }
 
 // WatchChanges is Watch with what changed, as far as the database says
 // (see engine.Change): a window may re-read only those records, and must
 // re-read everything after a Change that is Missed.
-func (s *Session) WatchChanges(ctx context.Context, changed func([]engine.Change)) {
-	in := s.st.Watch(ctx)
+func (x Watcher) WatchChanges(ctx context.Context, changed func([]engine.Change)) {
+	in := x.s.st.Watch(ctx)
 	go func() {
 		for c := range in {
 			batch := []engine.Change{c}
@@ -96,7 +103,7 @@ func (c *connection) set(err error, now time.Time) (ConnectionState, bool) {
 
 // Connection is the last known state of the connection: alive until
 // WatchConnection finds otherwise. A file is always alive.
-func (s *Session) Connection() ConnectionState { return s.conn.get() }
+func (x Watcher) Connection() ConnectionState { return x.s.conn.get() }
 
 // WatchConnection asks a server every HeartbeatInterval whether it
 // answers, until ctx is done, and calls changed from its own goroutine
@@ -104,8 +111,8 @@ func (s *Session) Connection() ConnectionState { return s.conn.get() }
 // themselves connect again on their own (the connection pool opens a new
 // connection when one is needed); so does Watch, which then reports that
 // anything may have changed. On a file it does nothing.
-func (s *Session) WatchConnection(ctx context.Context, changed func(ConnectionState)) {
-	if !s.st.Shared() {
+func (x Watcher) WatchConnection(ctx context.Context, changed func(ConnectionState)) {
+	if !x.s.st.Shared() {
 		return
 	}
 	go func() {
@@ -117,12 +124,12 @@ func (s *Session) WatchConnection(ctx context.Context, changed func(ConnectionSt
 				return
 			case <-ticker.C:
 				pingCtx, cancel := context.WithTimeout(ctx, HeartbeatTimeout)
-				err := s.st.Ping(pingCtx)
+				err := x.s.st.Ping(pingCtx)
 				cancel()
 				if ctx.Err() != nil {
 					return
 				}
-				if state, differs := s.conn.set(err, time.Now()); differs {
+				if state, differs := x.s.conn.set(err, time.Now()); differs {
 					changed(state)
 				}
 			}

@@ -32,7 +32,7 @@ func (x *textActions) addFromText(text string) {
 		known.Actors = k.Actors
 	}
 	addtext.Show(m.win, known, text, func(recs extract.Records, sourced []model.Event) (int, error) {
-		n, err := session.AddExtracted(context.Background(), recs, sourced)
+		n, err := session.Transfers().AddExtracted(context.Background(), recs, sourced)
 		if n > 0 {
 			m.reload(false)
 		}

@@ -356,13 +356,14 @@ func (m *MainWindow) useSession(s *app.Session) {
 	ctx, cancel := context.WithCancel(context.Background())
 	m.stopWatch = cancel
 	handOver := onUIGoroutine // read here, not on the watchers' goroutines
-	s.Watch(ctx, func() {
+	s.Watcher().Watch(ctx, func() {
 		handOver(func() {
 			if m.session == s {
 				m.reload(false)
 			}
 		})
 	})
+
 	m.followConnection(ctx, s, handOver)
 }
 
@@ -442,7 +443,7 @@ func (m *MainWindow) applyFilter() {
 		// been undone (or redone) since. It is one row of the history.
 		unresolved := f
 		unresolved.Batch = &filter.ImportBatch{Change: f.Batch.Change, Label: f.Batch.Label}
-		resolved, err := m.session.ResolveBatch(context.Background(), unresolved)
+		resolved, err := m.session.Transfers().ResolveBatch(context.Background(), unresolved)
 		if err != nil {
 			// The import was undone since: its filter keeps nothing.
 			m.showError(err)

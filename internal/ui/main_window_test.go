@@ -266,11 +266,11 @@ func TestShowWhatWasImported(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	plan, err := m.session.PlanImport(ctx, "old.csv", r, f)
+	plan, err := m.session.Transfers().PlanImport(ctx, "old.csv", r, f)
 	if err != nil {
 		t.Fatal(err)
 	}
-	report, err := m.session.Import(ctx, plan, nil)
+	report, err := m.session.Transfers().Import(ctx, plan, nil)
 	if err != nil || len(report.EventIDs) != 2 {
 		t.Fatalf("import: %+v, %v", report, err)
 	}

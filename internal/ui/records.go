@@ -50,7 +50,7 @@ func (x *recordActions) newEvent(date when.Date) {
 		return
 	}
 	form.ShowEvent(m.win, model.Event{Date: date, Category: model.CategoryOther}, x.known(),
-		versionedSave(m, 0, (*app.Session).SaveEventAt, (*app.Session).EventAt, eventSelection, func(saved model.Event) {
+		versionedSave(m, 0, app.Versions.SaveEventAt, app.Versions.EventAt, eventSelection, func(saved model.Event) {
 			m.timeline.Nav().CenterOn(saved.Earliest())
 		}))
 }
@@ -62,12 +62,12 @@ func (x *recordActions) editEvent(e model.Event) {
 	if !m.canEdit() {
 		return
 	}
-	current, version, err := m.session.EventAt(context.Background(), e.ID)
+	current, version, err := m.session.Versions().EventAt(context.Background(), e.ID)
 	if err != nil {
 		m.showError(err)
 		return
 	}
-	form.ShowEvent(m.win, current, x.known(), versionedSave(m, version, (*app.Session).SaveEventAt, (*app.Session).EventAt, eventSelection))
+	form.ShowEvent(m.win, current, x.known(), versionedSave(m, version, app.Versions.SaveEventAt, app.Versions.EventAt, eventSelection))
 }
 
 // versionedSave is a form's save of a record read at version (0 for a
@@ -77,14 +77,14 @@ func (x *recordActions) editEvent(e model.Event) {
 // *form.ChangedError, and the next save goes over that version: the form
 // asks the person first.
 func versionedSave[R interface{ model.Event | model.Prediction }](m *MainWindow, version int64,
-	save func(*app.Session, context.Context, R, int64) (R, int64, error),
-	read func(*app.Session, context.Context, int64) (R, int64, error),
+	save func(app.Versions, context.Context, R, int64) (R, int64, error),
+	read func(app.Versions, context.Context, int64) (R, int64, error),
 	selection func(R) app.Selection, then ...func(R)) func(R) error {
 	return func(r R) error {
 		ctx := context.Background()
-		saved, now, err := save(m.session, ctx, r, version)
+		saved, now, err := save(m.session.Versions(), ctx, r, version)
 		if errors.Is(err, app.ErrChanged) {
-			theirs, theirVersion, readErr := read(m.session, ctx, idOf(r))
+			theirs, theirVersion, readErr := read(m.session.Versions(), ctx, idOf(r))
 			if readErr != nil {
 				return m.explained(readErr)
 			}
@@ -141,13 +141,13 @@ func predictionSelection(p model.Prediction) app.Selection { return app.Predicti
 // back, under title; on yes it deletes record id through the session's del
 // and clears the selection.
 func (x *recordActions) confirmDelete(title, question string, del func(*app.Session, context.Context, int64) error, id int64) {
-	x.confirmDeleteAt(title, question, func(s *app.Session, ctx context.Context, id, _ int64) error { return del(s, ctx, id) }, id, 0, app.Selection{})
+	x.confirmDeleteAt(title, question, func(_ app.Versions, ctx context.Context, id, _ int64) error { return del(x.w.session, ctx, id) }, id, 0, app.Selection{})
 }
 
 // confirmDeleteAt is confirmDelete for a record read at version: when
 // someone else changed it since, it asks again, offering to show their
 // version (sel selects it) or to delete it anyway.
-func (x *recordActions) confirmDeleteAt(title, question string, del func(*app.Session, context.Context, int64, int64) error,
+func (x *recordActions) confirmDeleteAt(title, question string, del func(app.Versions, context.Context, int64, int64) error,
 	id, version int64, sel app.Selection) {
 	m := x.w
 	msg := question + "\n\n" + tr("delete.undo_hint", "You can undo this with Edit › Undo.")
@@ -160,9 +160,9 @@ func (x *recordActions) confirmDeleteAt(title, question string, del func(*app.Se
 
 // deleteAt deletes record id, read at version, and clears the selection;
 // when someone else changed it since, it asks what to do.
-func (x *recordActions) deleteAt(title string, del func(*app.Session, context.Context, int64, int64) error, id, version int64, sel app.Selection) {
+func (x *recordActions) deleteAt(title string, del func(app.Versions, context.Context, int64, int64) error, id, version int64, sel app.Selection) {
 	m := x.w
-	err := del(m.session, context.Background(), id, version)
+	err := del(m.session.Versions(), context.Background(), id, version)
 	if errors.Is(err, app.ErrChanged) {
 		question := dialog.NewConfirm(title, tr("delete.changed", "Someone else changed this record after you asked to delete it. Look at their version first, or delete it anyway?"),
 			func(anyway bool) {
@@ -199,12 +199,12 @@ func (x *recordActions) deleteEvent(e model.Event) {
 		msg += "\n\n" + trn("delete_event.citing", "1 prediction cites it as evidence and will lose that evidence:",
 			"{{.Count}} predictions cite it as evidence and will lose that evidence:", len(citing), nil) + "\n" + strings.Join(names, "\n")
 	}
-	_, version, err := m.session.EventAt(context.Background(), e.ID)
+	_, version, err := m.session.Versions().EventAt(context.Background(), e.ID)
 	if err != nil {
 		m.showError(err)
 		return
 	}
-	x.confirmDeleteAt(tr("delete_event.title", "Delete event"), msg, (*app.Session).DeleteEventAt, e.ID, version, app.EventSelection(e.ID))
+	x.confirmDeleteAt(tr("delete_event.title", "Delete event"), msg, app.Versions.DeleteEventAt, e.ID, version, app.EventSelection(e.ID))
 }
 
 func (x *recordActions) newPrediction() {
@@ -213,7 +213,7 @@ func (x *recordActions) newPrediction() {
 		return
 	}
 	form.ShowPrediction(m.win, model.Prediction{Made: when.DayDate(when.Today())}, x.known(),
-		versionedSave(m, 0, (*app.Session).SavePredictionAt, (*app.Session).PredictionAt, predictionSelection))
+		versionedSave(m, 0, app.Versions.SavePredictionAt, app.Versions.PredictionAt, predictionSelection))
 }
 
 // editPrediction opens the prediction's form with the prediction as
@@ -224,13 +224,13 @@ func (x *recordActions) editPrediction(p model.Prediction) {
 	if !m.canEdit() {
 		return
 	}
-	current, version, err := m.session.PredictionAt(context.Background(), p.ID)
+	current, version, err := m.session.Versions().PredictionAt(context.Background(), p.ID)
 	if err != nil {
 		m.showError(err)
 		return
 	}
 	form.ShowPrediction(m.win, current, x.known(),
-		versionedSave(m, version, (*app.Session).SavePredictionAt, (*app.Session).PredictionAt, predictionSelection))
+		versionedSave(m, version, app.Versions.SavePredictionAt, app.Versions.PredictionAt, predictionSelection))
 }
 
 func (x *recordActions) resolve(p model.Prediction) {
@@ -326,13 +326,13 @@ func (x *recordActions) deletePrediction(p model.Prediction) {
 	if !m.canEdit() {
 		return
 	}
-	_, version, err := m.session.PredictionAt(context.Background(), p.ID)
+	_, version, err := m.session.Versions().PredictionAt(context.Background(), p.ID)
 	if err != nil {
 		m.showError(err)
 		return
 	}
 	msg := trf("delete_prediction.confirm", "Delete the prediction “{{.Statement}}”?",
 		map[string]any{"Statement": display.Shorten(p.DisplayStatement(i18n.Lang()), 100)})
-	x.confirmDeleteAt(tr("delete_prediction.title", "Delete prediction"), msg, (*app.Session).DeletePredictionAt, p.ID, version,
+	x.confirmDeleteAt(tr("delete_prediction.title", "Delete prediction"), msg, app.Versions.DeletePredictionAt, p.ID, version,
 		app.PredictionSelection(p.ID))
 }

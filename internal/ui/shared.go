@@ -71,7 +71,7 @@ func (m *MainWindow) showSession(s *app.Session) {
 		b.state.Hide()
 		return
 	}
-	m.showConnection(s, s.Connection(), time.Time{})
+	m.showConnection(s, s.Watcher().Connection(), time.Time{})
 }
 
 // showConnection shows the connection's state in the status bar, and the
@@ -125,13 +125,14 @@ func readOnlyText(s *app.Session) string {
 // is done, showing its state as it changes; handOver runs the change on
 // the UI goroutine.
 func (m *MainWindow) followConnection(ctx context.Context, s *app.Session, handOver func(func())) {
-	s.FollowConnection(ctx, func(c app.ConnectionState, next time.Time) {
+	s.Watcher().FollowConnection(ctx, func(c app.ConnectionState, next time.Time) {
 		handOver(func() {
 			if m.session == s {
 				m.showConnection(s, c, next)
 			}
 		})
 	})
+
 }
 
 // canEdit reports whether the open database may be changed, and when it
@@ -155,7 +156,7 @@ func (m *MainWindow) explained(err error) error {
 		return err
 	}
 	switch problem := app.ConnectProblemOf(err); {
-	case problem == app.ProblemLost || problem == app.ProblemUnreachable || !m.session.Connection().Alive:
+	case problem == app.ProblemLost || problem == app.ProblemUnreachable || !m.session.Watcher().Connection().Alive:
 		return errors.New(tr("shared.error_lost",
 			"The connection to the shared database is lost, so nothing was saved. What you typed stays here: save again once it is back."))
 	case errors.Is(err, store.ErrReadOnly):

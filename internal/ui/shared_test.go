@@ -16,6 +16,7 @@ import (
 
 	"github.com/hindsight-app/hindsight/internal/app"
 	"github.com/hindsight-app/hindsight/internal/filter"
+
 	// As in the app: a C locale reads as English, without Fyne's complaint.
 	_ "github.com/hindsight-app/hindsight/internal/localefix"
 	"github.com/hindsight-app/hindsight/internal/model"
@@ -243,7 +244,7 @@ func TestAChangedPredictionAsksAndAChangedDeleteAsks(t *testing.T) {
 		t.Fatalf("the prediction form does not ask: %q", texts)
 	}
 	fyne.DoAndWait(func() { test.Tap(uitest.Button(t, topOverlay(t, m), "Keep yours")) })
-	if got, _, err := other.PredictionAt(ctx, p.ID); err != nil || got.Criteria != "" {
+	if got, _, err := other.Versions().PredictionAt(ctx, p.ID); err != nil || got.Criteria != "" {
 		t.Fatalf("Keep yours left %+v, %v", got.Criteria, err)
 	}
 

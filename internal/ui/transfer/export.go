@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
+
 	"github.com/hindsight-app/hindsight/internal/app"
 	"github.com/hindsight-app/hindsight/internal/exchange"
 	"github.com/hindsight-app/hindsight/internal/ui/filterbar"
@@ -79,7 +80,7 @@ func (x *Dialogs) exportFile(f exchange.Format) {
 	session := x.host.Session()
 	opt := exchange.WriteOptions{Lang: i18n.Lang()}
 	x.host.Run(func() {
-		doc, err := session.Document(context.Background())
+		doc, err := session.Transfers().Document(context.Background())
 		fyne.Do(func() {
 			if err != nil {
 				x.host.ShowError(err)

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
+
 	"github.com/hindsight-app/hindsight/internal/app"
 	"github.com/hindsight-app/hindsight/internal/exchange"
 	"github.com/hindsight-app/hindsight/internal/ui/modal"
@@ -82,7 +83,7 @@ func (x *Dialogs) readForImport(name string, r io.Reader, closer io.Closer, f ex
 	progress := x.showProgress(tr("import.reading", "Reading the file…"), nil)
 	x.host.Run(func() {
 		defer closer.Close()
-		plan, err := session.PlanImport(context.Background(), name, r, f)
+		plan, err := session.Transfers().PlanImport(context.Background(), name, r, f)
 		fyne.Do(func() {
 			progress.Hide()
 			if err != nil {
@@ -101,9 +102,10 @@ func (x *Dialogs) runImport(plan app.ImportPlan) {
 	ctx, cancel := context.WithCancel(context.Background())
 	progress := x.showProgress(tr("import.saving", "Importing…"), cancel)
 	x.host.Run(func() {
-		report, err := session.Import(ctx, plan, func(done, total int) {
+		report, err := session.Transfers().Import(ctx, plan, func(done, total int) {
 			fyne.Do(func() { progress.set(float64(done) / float64(total)) })
 		})
+
 		cancel()
 		fyne.Do(func() {
 			progress.Hide()

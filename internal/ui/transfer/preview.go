@@ -501,7 +501,7 @@ func (x *Dialogs) replan(plan app.ImportPlan, mapping map[string]string) {
 	session := x.host.Session()
 	progress := x.showProgress(tr("import.reading", "Reading the file…"), nil)
 	x.host.Run(func() {
-		next, err := session.ReplanImport(context.Background(), plan, mapping)
+		next, err := session.Transfers().ReplanImport(context.Background(), plan, mapping)
 		fyne.Do(func() {
 			progress.Hide()
 			if err != nil {

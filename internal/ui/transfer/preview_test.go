@@ -40,7 +40,7 @@ func TestImportPreviewSaysWhatHappensToEachRecord(t *testing.T) {
 	if err := h.session.User().SaveView(context.Background(), filter.SavedView{Name: "Taken", Filter: filter.Filter{To: "1999"}}); err != nil {
 		t.Fatal(err)
 	}
-	plan, err := h.session.PlanImport(context.Background(), "file.json", strings.NewReader(previewFile), exchange.FormatHindsightJSON)
+	plan, err := h.session.Transfers().PlanImport(context.Background(), "file.json", strings.NewReader(previewFile), exchange.FormatHindsightJSON)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -258,8 +258,9 @@ func TestImportPreviewMapsColumns(t *testing.T) {
 		t.Fatal("Alpha-7 of Lab X was not imported")
 	}
 	// The next file with the header is read as mapped.
-	plan, err := h.session.PlanImport(context.Background(), "more.csv",
+	plan, err := h.session.Transfers().PlanImport(context.Background(), "more.csv",
 		strings.NewReader("Name of model,When,Who,Secret\nBeta-8,2032-01-01,Lab Y,q\n"), exchange.FormatCSVEvents)
+
 	if err != nil || plan.Report.AddedEvents != 1 || plan.MappingSaved.IsZero() {
 		t.Errorf("the next file: %+v, %v", plan.Report, err)
 	}
