@@ -44,7 +44,7 @@ func (b *Bulk) AddEvents(ctx context.Context, events []model.Event) ([]int64, er
 	if err != nil {
 		return nil, writeError(err)
 	}
-	if err := b.analyzeAfterBulk(ctx, len(events)); err != nil {
+	if err := b.analyzeAfterBulk(ctx, eventTables, len(events)); err != nil {
 		return ids, fmt.Errorf("the events were saved; updating the planner's statistics failed: %w", err)
 	}
 	return ids, nil
@@ -112,18 +112,24 @@ func copyEvents(ctx context.Context, tx pgx.Tx, events []model.Event, ids []int6
 	return added, nil
 }
 
-// analyzeAfterBulk refreshes the planner's statistics after a bulk save of
-// n events. The statistics of a table that just grew a lot are stale until
-// autovacuum comes round: without them the planner reads a window or a
-// search by scanning every event. Refreshing them costs about a second at
-// 100k events.
-func (b *Bulk) analyzeAfterBulk(ctx context.Context, n int) error {
+// analyzeAfterBulk refreshes the planner's statistics of tables after a
+// bulk save of n records. The statistics of a table that just grew a lot
+// are stale until autovacuum comes round: without them the planner reads
+// a window or a search by scanning every event. Refreshing them costs
+// about a second at 100k events.
+func (b *Bulk) analyzeAfterBulk(ctx context.Context, tables string, n int) error {
 	if n < analyzeAfter {
 		return nil
 	}
-	_, err := b.s.pool.Exec(ctx, "ANALYZE events, event_tags, event_links, tags")
+	_, err := b.s.pool.Exec(ctx, "ANALYZE "+tables)
 	return err
 }
+
+// The tables a bulk save of events, or of predictions, fills.
+const (
+	eventTables      = "events, event_tags, event_links, tags"
+	predictionTables = "predictions, prediction_tags, prediction_links, prediction_versions, evidence, sources"
+)
 
 // analyzeAfter is the size of a bulk save after which AddEvents refreshes
 // the planner's statistics.

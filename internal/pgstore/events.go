@@ -15,6 +15,7 @@ import (
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/pgstore/internal/pgtags"
 	"github.com/hindsight-app/hindsight/internal/store"
+	"github.com/hindsight-app/hindsight/internal/store/sqltext"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -216,18 +217,11 @@ func (s *Store) Events(ctx context.Context, q store.EventQuery) ([]model.Event, 
 	if q.Brief {
 		columns = briefEventColumns
 	}
-	query := "SELECT " + columns + " FROM events e"
-	if len(where) > 0 {
-		query += " WHERE " + strings.Join(where, " AND ")
-	}
 	order, err := orderSQL(q.Order, q.Desc)
 	if err != nil {
 		return nil, err
 	}
-	query += order
-	if q.Limit > 0 {
-		query += fmt.Sprintf(" LIMIT %d OFFSET %d", q.Limit, max(q.Offset, 0))
-	}
+	query := "SELECT " + columns + " FROM events e" + sqltext.Where(where) + order + sqltext.Page(q.Limit, q.Offset)
 	rows, err := s.pool.Query(ctx, query, a...)
 	if err != nil {
 		return nil, err
@@ -262,13 +256,7 @@ func orderSQL(o store.EventOrder, desc bool) (string, error) {
 	default:
 		return "", fmt.Errorf("pgstore: events cannot be sorted by %q", o)
 	}
-	terms = append(terms, "e.earliest", "e.latest", "e.id")
-	if desc {
-		for i := range terms {
-			terms[i] += " DESC"
-		}
-	}
-	return " ORDER BY " + strings.Join(terms, ", "), nil
+	return sqltext.OrderBy(desc, append(terms, "e.earliest", "e.latest", "e.id")...), nil
 }
 
 // args collects a query's arguments and names their placeholders.

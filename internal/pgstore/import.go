@@ -58,10 +58,11 @@ func (b *Bulk) Import(ctx context.Context, events []model.Event, preds []model.P
 	if err != nil {
 		return store.ImportReport{}, writeError(err)
 	}
-	if err := b.analyzeAfterBulk(ctx, report.AddedEvents); err != nil {
-		return report, fmt.Errorf("the records were imported; updating the planner's statistics failed: %w", err)
+	err = b.analyzeAfterBulk(ctx, eventTables, report.AddedEvents)
+	if err == nil {
+		err = b.analyzeAfterBulk(ctx, predictionTables, report.AddedPredictions)
 	}
-	if err := b.analyzePredictionsAfterBulk(ctx, report.AddedPredictions); err != nil {
+	if err != nil {
 		return report, fmt.Errorf("the records were imported; updating the planner's statistics failed: %w", err)
 	}
 	return report, nil

@@ -17,6 +17,7 @@ import (
 	"github.com/hindsight-app/hindsight/internal/pgstore/internal/pgtags"
 	"github.com/hindsight-app/hindsight/internal/pgstore/pghistory"
 	"github.com/hindsight-app/hindsight/internal/store"
+	"github.com/hindsight-app/hindsight/internal/store/sqltext"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -86,21 +87,10 @@ func (b *Bulk) AddPredictions(ctx context.Context, preds []model.Prediction) ([]
 	if err != nil {
 		return nil, writeError(err)
 	}
-	if err := b.analyzePredictionsAfterBulk(ctx, len(preds)); err != nil {
+	if err := b.analyzeAfterBulk(ctx, predictionTables, len(preds)); err != nil {
 		return ids, fmt.Errorf("the predictions were saved; updating the planner's statistics failed: %w", err)
 	}
 	return ids, nil
-}
-
-// analyzePredictionsAfterBulk refreshes the planner's statistics after a
-// bulk save of n predictions, as analyzeAfterBulk does for events: the
-// statistics of a table that just grew a lot are stale.
-func (b *Bulk) analyzePredictionsAfterBulk(ctx context.Context, n int) error {
-	if n < analyzeAfter {
-		return nil
-	}
-	_, err := b.s.pool.Exec(ctx, "ANALYZE predictions, prediction_tags, prediction_links, prediction_versions, evidence, sources")
-	return err
 }
 
 // optionalID is NULL for 0.
@@ -224,10 +214,7 @@ func (vs *Versioned) updatePrediction(ctx context.Context, p model.Prediction, v
 		if err != nil {
 			return 0, "", err
 		}
-		kind := p.Kind
-		if kind == "" {
-			kind = model.KindForecast
-		}
+		kind := p.KindOrForecast()
 		dueEarliest, dueLatest := dueColumns(p)
 		err = tx.QueryRow(ctx, `UPDATE predictions SET statement = $1, statement_zh = $2, source_id = $3,
 			made = $4, made_earliest = $5, deadline = $6, deadline_phrase = $7, due_earliest = $8, due_latest = $9,
@@ -326,25 +313,16 @@ func (c *Claims) Resolve(ctx context.Context, id int64, r model.Resolution) (mod
 	if err != nil {
 		return model.Prediction{}, err
 	}
-	r.Note = strings.TrimSpace(r.Note)
-	if !r.Resolved() {
-		return model.Prediction{}, &model.ValidationError{Fields: []model.FieldError{{
-			Field: "state", Key: "error.state_open", Message: "choose how it resolved (true, false, partly, ambiguous, annulled or withdrawn); use unresolve to reopen it"}}}
-	}
-	if err := r.Validate(current.Made); err != nil {
+	if r, err = r.ForResolve(current.Made); err != nil {
 		return model.Prediction{}, err
 	}
 	_, err = c.s.History().Track(ctx, store.ActionResolve, store.EntityPrediction, id, func(tx pgx.Tx) (int64, string, error) {
-		for i, ev := range r.Evidence {
-			var exists bool
-			if err := tx.QueryRow(ctx, "SELECT EXISTS (SELECT 1 FROM events WHERE id = $1)", ev.EventID).Scan(&exists); err != nil {
-				return 0, "", err
-			}
-			if !exists {
-				return 0, "", &model.ValidationError{Fields: []model.FieldError{{
-					Field: fmt.Sprintf("evidence[%d]", i), Key: "error.evidence_missing",
-					Message: fmt.Sprintf("event %d does not exist", ev.EventID)}}}
-			}
+		err := r.CheckEvidence(func(eventID int64) (exists bool, err error) {
+			err = tx.QueryRow(ctx, "SELECT EXISTS (SELECT 1 FROM events WHERE id = $1)", eventID).Scan(&exists)
+			return exists, err
+		})
+		if err != nil {
+			return 0, "", err
 		}
 		return id, current.Statement, writeResolution(ctx, tx, id, r)
 	})
@@ -432,13 +410,9 @@ func (s *Store) Predictions(ctx context.Context, q store.PredictionQuery) ([]mod
 		}
 	}
 	query := "SELECT " + predictionColumns + predictionFrom
-	if len(where) > 0 {
-		query += " WHERE " + strings.Join(where, " AND ")
-	}
+	query += sqltext.Where(where)
 	query += " ORDER BY p.due_latest IS NULL, p.due_latest, p.made_earliest, p.id"
-	if q.Limit > 0 {
-		query += fmt.Sprintf(" LIMIT %d", q.Limit)
-	}
+	query += sqltext.Limit(q.Limit)
 	return queryPredictions(ctx, s.pool, query, a...)
 }
 

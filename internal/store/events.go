@@ -14,6 +14,7 @@ import (
 	"github.com/hindsight-app/hindsight/internal/store/history"
 	"github.com/hindsight-app/hindsight/internal/store/internal/insert"
 	sqlschema "github.com/hindsight-app/hindsight/internal/store/schema"
+	"github.com/hindsight-app/hindsight/internal/store/sqltext"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -84,13 +85,7 @@ func orderSQL(o EventOrder, desc bool) (string, error) {
 	default:
 		return "", fmt.Errorf("store: events cannot be sorted by %q", o)
 	}
-	terms = append(terms, "e.earliest", "e.latest", "e.id")
-	if desc {
-		for i := range terms {
-			terms[i] += " DESC"
-		}
-	}
-	return " ORDER BY " + strings.Join(terms, ", "), nil
+	return sqltext.OrderBy(desc, append(terms, "e.earliest", "e.latest", "e.id")...), nil
 }
 
 // LaneSet is some lanes of a dimension (DimActor, DimCategory, DimTag).
@@ -256,18 +251,11 @@ func (s *Store) Events(ctx context.Context, q EventQuery) ([]model.Event, error)
 	if q.Brief {
 		columns = briefEventColumns
 	}
-	query := "SELECT " + columns + " FROM " + from
-	if len(where) > 0 {
-		query += " WHERE " + strings.Join(where, " AND ")
-	}
 	order, err := orderSQL(q.Order, q.Desc)
 	if err != nil {
 		return nil, err
 	}
-	query += order
-	if q.Limit > 0 {
-		query += fmt.Sprintf(" LIMIT %d OFFSET %d", q.Limit, max(q.Offset, 0))
-	}
+	query := "SELECT " + columns + " FROM " + from + sqltext.Where(where) + order + sqltext.Page(q.Limit, q.Offset)
 	return queryAll(ctx, s, scanEvent, query, args...)
 }
 
