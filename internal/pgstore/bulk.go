@@ -28,14 +28,26 @@ func (b *Bulk) AddEvents(ctx context.Context, events []model.Event) ([]int64, er
 		}
 		events[i].CreatedAt, events[i].UpdatedAt = now, now
 	}
-	var ids []int64
-	err := pgx.BeginFunc(ctx, b.s.pool, func(tx pgx.Tx) error {
-		var err error
-		if ids, err = nextIDs(ctx, tx, "events", len(events)); err != nil {
-			return err
+	return b.addInBulk(ctx, "events", eventTables, func(tx pgx.Tx) ([]int64, []pghistory.State, error) {
+		ids, err := nextIDs(ctx, tx, "events", len(events))
+		if err != nil {
+			return nil, nil, err
 		}
 		added, err := copyEvents(ctx, tx, events, ids)
-		if err != nil {
+		return ids, added, err
+	})
+}
+
+// addInBulk saves new records in one transaction through save, which
+// returns their ids and their states, records them as one change, and
+// refreshes the planner's statistics of tables; what names the records.
+func (b *Bulk) addInBulk(ctx context.Context, what, tables string,
+	save func(tx pgx.Tx) ([]int64, []pghistory.State, error)) ([]int64, error) {
+	var ids []int64
+	err := pgx.BeginFunc(ctx, b.s.pool, func(tx pgx.Tx) error {
+		var added []pghistory.State
+		var err error
+		if ids, added, err = save(tx); err != nil {
 			return err
 		}
 		_, err = b.s.History().RecordBatch(ctx, tx, store.ActionAdd, added)
@@ -44,8 +56,8 @@ func (b *Bulk) AddEvents(ctx context.Context, events []model.Event) ([]int64, er
 	if err != nil {
 		return nil, writeError(err)
 	}
-	if err := b.analyzeAfterBulk(ctx, eventTables, len(events)); err != nil {
-		return ids, fmt.Errorf("the events were saved; updating the planner's statistics failed: %w", err)
+	if err := b.analyzeAfterBulk(ctx, tables, len(ids)); err != nil {
+		return ids, fmt.Errorf("the %s were saved; updating the planner's statistics failed: %w", what, err)
 	}
 	return ids, nil
 }

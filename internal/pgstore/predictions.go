@@ -71,26 +71,14 @@ func (b *Bulk) AddPredictions(ctx context.Context, preds []model.Prediction) ([]
 		}
 		preds[i].CreatedAt, preds[i].UpdatedAt = now, now
 	}
-	var ids []int64
-	err := pgx.BeginFunc(ctx, b.s.pool, func(tx pgx.Tx) error {
-		var err error
-		if ids, err = insertPredictions(ctx, tx, preds, nil); err != nil {
-			return err
+	return b.addInBulk(ctx, "predictions", predictionTables, func(tx pgx.Tx) ([]int64, []pghistory.State, error) {
+		ids, err := insertPredictions(ctx, tx, preds, nil)
+		if err != nil {
+			return nil, nil, err
 		}
 		added, err := statesOf(ctx, tx, store.EntityPrediction, ids)
-		if err != nil {
-			return err
-		}
-		_, err = b.s.History().RecordBatch(ctx, tx, store.ActionAdd, added)
-		return err
+		return ids, added, err
 	})
-	if err != nil {
-		return nil, writeError(err)
-	}
-	if err := b.analyzeAfterBulk(ctx, predictionTables, len(preds)); err != nil {
-		return ids, fmt.Errorf("the predictions were saved; updating the planner's statistics failed: %w", err)
-	}
-	return ids, nil
 }
 
 // optionalID is NULL for 0.
