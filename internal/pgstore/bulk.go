@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -12,6 +11,7 @@ import (
 	"github.com/hindsight-app/hindsight/internal/pgstore/internal/pgtags"
 	"github.com/hindsight-app/hindsight/internal/pgstore/pghistory"
 	"github.com/hindsight-app/hindsight/internal/store"
+	"github.com/hindsight-app/hindsight/internal/store/prepare"
 )
 
 // AddEvents validates and saves many events in one transaction: all of
@@ -20,13 +20,8 @@ import (
 // grouped statement per table (the triggers are per statement). They are
 // one change in the history: one undo takes them all back.
 func (b *Bulk) AddEvents(ctx context.Context, events []model.Event) ([]int64, error) {
-	now := time.Now().UTC().Truncate(time.Second)
-	for i := range events {
-		events[i].Normalize()
-		if err := events[i].Validate(); err != nil {
-			return nil, fmt.Errorf("event %d of %d: %w", i+1, len(events), err)
-		}
-		events[i].CreatedAt, events[i].UpdatedAt = now, now
+	if err := prepare.Events(events, prepare.Now()); err != nil {
+		return nil, err
 	}
 	return b.addInBulk(ctx, "events", eventTables, func(tx pgx.Tx) ([]int64, []pghistory.State, error) {
 		ids, err := nextIDs(ctx, tx, "events", len(events))

@@ -8,13 +8,13 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/pgstore/internal/pgtags"
 	"github.com/hindsight-app/hindsight/internal/store"
+	"github.com/hindsight-app/hindsight/internal/store/prepare"
 	"github.com/hindsight-app/hindsight/internal/store/sqltext"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
@@ -36,12 +36,9 @@ const briefEventColumns = `e.id, e.title, e.title_zh, e.date, e.end_date, e.acto
 
 // AddEvent validates and saves a new event, returning it with its id.
 func (s *Store) AddEvent(ctx context.Context, e model.Event) (model.Event, error) {
-	e.Normalize()
-	if err := e.Validate(); err != nil {
+	if err := prepare.New(&e, prepare.Event, prepare.Now()); err != nil {
 		return model.Event{}, err
 	}
-	now := time.Now().UTC().Truncate(time.Second)
-	e.CreatedAt, e.UpdatedAt = now, now
 	id, err := s.History().Track(ctx, store.ActionAdd, store.EntityEvent, 0, func(tx pgx.Tx) (int64, string, error) {
 		var id int64
 		err := tx.QueryRow(ctx, `INSERT INTO events (title, title_zh, date, end_date, earliest, latest, actor,
@@ -112,11 +109,9 @@ func (vs *Versioned) UpdateEvent(ctx context.Context, e model.Event, version int
 
 // updateEvent saves e; a version above 0 must be the event's current one.
 func (vs *Versioned) updateEvent(ctx context.Context, e model.Event, version int64) (model.Event, int64, error) {
-	e.Normalize()
-	if err := e.Validate(); err != nil {
+	if err := prepare.Changed(&e, prepare.Event, prepare.Now()); err != nil {
 		return model.Event{}, 0, err
 	}
-	e.UpdatedAt = time.Now().UTC().Truncate(time.Second)
 	_, err := vs.s.History().Track(ctx, store.ActionUpdate, store.EntityEvent, e.ID, func(tx pgx.Tx) (int64, string, error) {
 		var now int64
 		err := tx.QueryRow(ctx, `UPDATE events SET title = $1, title_zh = $2, date = $3, end_date = $4,

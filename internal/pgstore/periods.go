@@ -5,12 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store"
+	"github.com/hindsight-app/hindsight/internal/store/prepare"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -29,12 +29,9 @@ const periodColumns = `p.id, p.title, p.start, p.end_date, p.color, p.lane, p.de
 
 // Add validates and saves a new period, returning it with its id.
 func (ps *Periods) Add(ctx context.Context, p model.Period) (model.Period, error) {
-	p.Normalize()
-	if err := p.Validate(); err != nil {
+	if err := prepare.New(&p, prepare.Period, prepare.Now()); err != nil {
 		return model.Period{}, err
 	}
-	now := time.Now().UTC().Truncate(time.Second)
-	p.CreatedAt, p.UpdatedAt = now, now
 	id, err := ps.s.History().Track(ctx, store.ActionAdd, store.EntityPeriod, 0, func(tx pgx.Tx) (int64, string, error) {
 		id, err := insertPeriod(ctx, tx, p, 0)
 		return id, p.Title, err
@@ -110,11 +107,9 @@ func (ps *Periods) UpdateIfUnchanged(ctx context.Context, p model.Period, versio
 }
 
 func (ps *Periods) update(ctx context.Context, p model.Period, version int64) (model.Period, int64, error) {
-	p.Normalize()
-	if err := p.Validate(); err != nil {
+	if err := prepare.Changed(&p, prepare.Period, prepare.Now()); err != nil {
 		return model.Period{}, 0, err
 	}
-	p.UpdatedAt = time.Now().UTC().Truncate(time.Second)
 	_, err := ps.s.History().Track(ctx, store.ActionUpdate, store.EntityPeriod, p.ID, func(tx pgx.Tx) (int64, string, error) {
 		var now int64
 		err := tx.QueryRow(ctx, `UPDATE periods SET title = $1, start = $2, end_date = $3, earliest = $4, latest = $5,

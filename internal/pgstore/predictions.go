@@ -17,6 +17,7 @@ import (
 	"github.com/hindsight-app/hindsight/internal/pgstore/internal/pgtags"
 	"github.com/hindsight-app/hindsight/internal/pgstore/pghistory"
 	"github.com/hindsight-app/hindsight/internal/store"
+	"github.com/hindsight-app/hindsight/internal/store/prepare"
 	"github.com/hindsight-app/hindsight/internal/store/sqltext"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
@@ -38,12 +39,9 @@ const predictionFrom = " FROM predictions p JOIN sources s ON s.id = p.source_id
 // AddPrediction validates and saves a new prediction (with its resolution,
 // if it already has one), returning it with its id.
 func (s *Store) AddPrediction(ctx context.Context, p model.Prediction) (model.Prediction, error) {
-	p.Normalize()
-	if err := p.Validate(); err != nil {
+	if err := prepare.New(&p, prepare.Prediction, prepare.Now()); err != nil {
 		return model.Prediction{}, err
 	}
-	now := time.Now().UTC().Truncate(time.Second)
-	p.CreatedAt, p.UpdatedAt = now, now
 	id, err := s.History().Track(ctx, store.ActionAdd, store.EntityPrediction, 0, func(tx pgx.Tx) (int64, string, error) {
 		if err := checkRestates(ctx, tx, p); err != nil {
 			return 0, "", err
@@ -63,13 +61,8 @@ func (s *Store) AddPrediction(ctx context.Context, p model.Prediction) (model.Pr
 // AddPredictions validates and saves many predictions in one transaction,
 // all or none, returning their ids in order, as one change in the history.
 func (b *Bulk) AddPredictions(ctx context.Context, preds []model.Prediction) ([]int64, error) {
-	now := time.Now().UTC().Truncate(time.Second)
-	for i := range preds {
-		preds[i].Normalize()
-		if err := preds[i].Validate(); err != nil {
-			return nil, fmt.Errorf("prediction %d of %d: %w", i+1, len(preds), err)
-		}
-		preds[i].CreatedAt, preds[i].UpdatedAt = now, now
+	if err := prepare.Predictions(preds, prepare.Now()); err != nil {
+		return nil, err
 	}
 	return b.addInBulk(ctx, "predictions", predictionTables, func(tx pgx.Tx) ([]int64, []pghistory.State, error) {
 		ids, err := insertPredictions(ctx, tx, preds, nil)
@@ -174,11 +167,9 @@ func (vs *Versioned) updatePrediction(ctx context.Context, p model.Prediction, v
 		return model.Prediction{}, 0, err
 	}
 	p.Resolution = current.Resolution
-	p.Normalize()
-	if err := p.Validate(); err != nil {
+	if err := prepare.Changed(&p, prepare.Prediction, prepare.Now()); err != nil {
 		return model.Prediction{}, 0, err
 	}
-	p.UpdatedAt = time.Now().UTC().Truncate(time.Second)
 	_, err = vs.s.History().Track(ctx, store.ActionUpdate, store.EntityPrediction, p.ID, func(tx pgx.Tx) (int64, string, error) {
 		// The wording before this save, read under the row's lock: a new
 		// one is kept when the statement changes. A stale save is refused

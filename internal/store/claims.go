@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/store/prepare"
 	sqlschema "github.com/hindsight-app/hindsight/internal/store/schema"
 	"github.com/hindsight-app/hindsight/internal/store/sqltext"
 	"github.com/hindsight-app/hindsight/internal/when"
@@ -194,7 +195,7 @@ func (c *Claims) MarkReviewed(ctx context.Context, id int64, day when.Date) (mod
 	if err := current.Review(day); err != nil {
 		return model.Prediction{}, err
 	}
-	now := saveTime()
+	now := prepare.Now()
 	_, err = s.tracked(ctx, ActionUpdate, EntityPrediction, id, nil, func(tx *sql.Tx) (int64, string, error) {
 		_, err := tx.ExecContext(ctx, "UPDATE predictions SET reviewed_on = ?, updated_at = ? WHERE id = ?",
 			current.ReviewedOn.String(), sqlschema.FormatTime(now), id)

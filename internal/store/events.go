@@ -13,6 +13,7 @@ import (
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store/history"
 	"github.com/hindsight-app/hindsight/internal/store/internal/insert"
+	"github.com/hindsight-app/hindsight/internal/store/prepare"
 	sqlschema "github.com/hindsight-app/hindsight/internal/store/schema"
 	"github.com/hindsight-app/hindsight/internal/store/sqltext"
 	"github.com/hindsight-app/hindsight/internal/when"
@@ -114,7 +115,7 @@ const eventColumns = `e.id, e.title, e.title_zh, e.date, e.end_date, e.actor, e.
 
 // AddEvent validates and saves a new event, returning it with its id.
 func (s *Store) AddEvent(ctx context.Context, e model.Event) (model.Event, error) {
-	if err := prepareNew(&e, eventStamps, saveTime()); err != nil {
+	if err := prepare.New(&e, prepare.Event, prepare.Now()); err != nil {
 		return model.Event{}, err
 	}
 	id, err := s.tracked(ctx, ActionAdd, EntityEvent, 0, nil, func(tx *sql.Tx) (int64, string, error) {
@@ -145,7 +146,7 @@ func writeEventDetails(ctx context.Context, tx *sql.Tx, id int64, e model.Event)
 
 // UpdateEvent validates and saves changes to an existing event.
 func (s *Store) UpdateEvent(ctx context.Context, e model.Event) (model.Event, error) {
-	if err := prepareChanged(&e, eventStamps, saveTime()); err != nil {
+	if err := prepare.Changed(&e, prepare.Event, prepare.Now()); err != nil {
 		return model.Event{}, err
 	}
 	_, err := s.tracked(ctx, ActionUpdate, EntityEvent, e.ID, nil, func(tx *sql.Tx) (int64, string, error) {

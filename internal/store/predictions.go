@@ -11,6 +11,7 @@ import (
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store/history"
 	"github.com/hindsight-app/hindsight/internal/store/internal/insert"
+	"github.com/hindsight-app/hindsight/internal/store/prepare"
 	sqlschema "github.com/hindsight-app/hindsight/internal/store/schema"
 	"github.com/hindsight-app/hindsight/internal/store/sqltext"
 	"github.com/hindsight-app/hindsight/internal/when"
@@ -48,7 +49,7 @@ const predictionFrom = " FROM predictions p JOIN sources s ON s.id = p.source_id
 // AddPrediction validates and saves a new prediction (with its resolution,
 // if it already has one), returning it with its id.
 func (s *Store) AddPrediction(ctx context.Context, p model.Prediction) (model.Prediction, error) {
-	if err := prepareNew(&p, predictionStamps, saveTime()); err != nil {
+	if err := prepare.New(&p, prepare.Prediction, prepare.Now()); err != nil {
 		return model.Prediction{}, err
 	}
 	id, err := s.tracked(ctx, ActionAdd, EntityPrediction, 0, nil, func(tx *sql.Tx) (int64, string, error) {
@@ -89,7 +90,7 @@ func (s *Store) UpdatePrediction(ctx context.Context, p model.Prediction) (model
 		return model.Prediction{}, err
 	}
 	p.Resolution = current.Resolution
-	if err := prepareChanged(&p, predictionStamps, saveTime()); err != nil {
+	if err := prepare.Changed(&p, prepare.Prediction, prepare.Now()); err != nil {
 		return model.Prediction{}, err
 	}
 	_, err = s.tracked(ctx, ActionUpdate, EntityPrediction, p.ID, nil, func(tx *sql.Tx) (int64, string, error) {
@@ -164,7 +165,7 @@ func (s *Store) Resolve(ctx context.Context, id int64, r model.Resolution) (mode
 		if err != nil {
 			return 0, "", err
 		}
-		return id, current.Statement, writeResolution(ctx, tx, id, r, saveTime())
+		return id, current.Statement, writeResolution(ctx, tx, id, r, prepare.Now())
 	})
 	if err != nil {
 		return model.Prediction{}, err
@@ -198,7 +199,7 @@ func (s *Store) Unresolve(ctx context.Context, id int64) (model.Prediction, erro
 	}
 	_, err = s.tracked(ctx, ActionUnresolve, EntityPrediction, id, nil, func(tx *sql.Tx) (int64, string, error) {
 		return id, current.Statement, writeResolution(ctx, tx, id, model.Resolution{State: model.StateOpen},
-			saveTime())
+			prepare.Now())
 	})
 	if err != nil {
 		return model.Prediction{}, err
