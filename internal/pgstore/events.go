@@ -101,10 +101,9 @@ func (s *Store) UpdateEvent(ctx context.Context, e model.Event) (model.Event, er
 // returns it with its new version. If someone saved or deleted it since,
 // nothing is saved: the error wraps ErrChanged, or store.ErrNotFound.
 func (vs *Versioned) UpdateEvent(ctx context.Context, e model.Event, version int64) (model.Event, int64, error) {
-	if version <= 0 {
-		return model.Event{}, 0, fmt.Errorf("event %d: no version to compare with", e.ID)
-	}
-	return vs.updateEvent(ctx, e, version)
+	return ifUnchanged("event", e.ID, version, func() (model.Event, int64, error) {
+		return vs.updateEvent(ctx, e, version)
+	})
 }
 
 // updateEvent saves e; a version above 0 must be the event's current one.
@@ -217,20 +216,7 @@ func (s *Store) Events(ctx context.Context, q store.EventQuery) ([]model.Event, 
 		return nil, err
 	}
 	query := "SELECT " + columns + " FROM events e" + sqltext.Where(where) + order + sqltext.Page(q.Limit, q.Offset)
-	rows, err := s.pool.Query(ctx, query, a...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []model.Event
-	for rows.Next() {
-		e, _, err := scanEvent(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, e)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, s.pool, scanEvent, query, a...)
 }
 
 // orderSQL is the ORDER BY of an EventQuery: text compared as SQLite's

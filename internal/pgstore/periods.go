@@ -100,10 +100,9 @@ func (ps *Periods) Update(ctx context.Context, p model.Period) (model.Period, er
 // it with its new version. If someone saved or deleted it since, nothing
 // is saved: the error wraps ErrChanged, or store.ErrNotFound.
 func (ps *Periods) UpdateIfUnchanged(ctx context.Context, p model.Period, version int64) (model.Period, int64, error) {
-	if version <= 0 {
-		return model.Period{}, 0, fmt.Errorf("period %d: no version to compare with", p.ID)
-	}
-	return ps.update(ctx, p, version)
+	return ifUnchanged("period", p.ID, version, func() (model.Period, int64, error) {
+		return ps.update(ctx, p, version)
+	})
 }
 
 func (ps *Periods) update(ctx context.Context, p model.Period, version int64) (model.Period, int64, error) {
@@ -129,6 +128,16 @@ func (ps *Periods) update(ctx context.Context, p model.Period, version int64) (m
 		return model.Period{}, 0, err
 	}
 	return ps.GetWithVersion(ctx, p.ID)
+}
+
+// ifUnchanged runs update, which saves the record kind id if it is still
+// at version; a save that names no version (0) is not one.
+func ifUnchanged[R any](kind string, id, version int64, update func() (R, int64, error)) (R, int64, error) {
+	if version <= 0 {
+		var none R
+		return none, 0, fmt.Errorf("%s %d: no version to compare with", kind, id)
+	}
+	return update()
 }
 
 // missingOrChanged says why an update of the record id in table, read at
@@ -192,20 +201,7 @@ func (ps *Periods) List(ctx context.Context, window *store.Window) ([]model.Peri
 			a.add(int64(window.To)) + `, '[]')`
 	}
 	query += " ORDER BY p.earliest, p.latest, p.id"
-	rows, err := ps.s.pool.Query(ctx, query, a...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []model.Period
-	for rows.Next() {
-		p, _, err := scanPeriod(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, ps.s.pool, scanPeriod, query, a...)
 }
 
 func scanPeriod(r row) (model.Period, int64, error) {

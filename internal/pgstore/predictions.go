@@ -154,10 +154,9 @@ func (s *Store) UpdatePrediction(ctx context.Context, p model.Prediction) (model
 // deleted it since, nothing is saved: the error wraps ErrChanged, or
 // store.ErrNotFound.
 func (vs *Versioned) UpdatePrediction(ctx context.Context, p model.Prediction, version int64) (model.Prediction, int64, error) {
-	if version <= 0 {
-		return model.Prediction{}, 0, fmt.Errorf("prediction %d: no version to compare with", p.ID)
-	}
-	return vs.updatePrediction(ctx, p, version)
+	return ifUnchanged("prediction", p.ID, version, func() (model.Prediction, int64, error) {
+		return vs.updatePrediction(ctx, p, version)
+	})
 }
 
 // updatePrediction saves p; a version above 0 must be its current one.
@@ -449,18 +448,24 @@ func (c *Claims) Versions(ctx context.Context, id int64) ([]store.Version, error
 }
 
 func queryPredictions(ctx context.Context, pool *pgxpool.Pool, query string, a ...any) ([]model.Prediction, error) {
+	return queryAll(ctx, pool, scanPrediction, query, a...)
+}
+
+// queryAll runs query and reads every row with scan, leaving out the
+// versions it gives; no rows give nil.
+func queryAll[T any](ctx context.Context, pool *pgxpool.Pool, scan func(row) (T, int64, error), query string, a ...any) ([]T, error) {
 	rows, err := pool.Query(ctx, query, a...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []model.Prediction
+	var out []T
 	for rows.Next() {
-		p, _, err := scanPrediction(rows)
+		v, _, err := scan(rows)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, p)
+		out = append(out, v)
 	}
 	return out, rows.Err()
 }
