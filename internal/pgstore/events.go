@@ -148,12 +148,7 @@ func (s *Store) DeleteEvent(ctx context.Context, id int64) error {
 		return keysOf(ctx, tx, store.EntityPrediction, "SELECT prediction_id FROM evidence WHERE event_id = $1 ORDER BY prediction_id", id)
 	}
 	_, err := s.History().TrackWith(ctx, store.ActionDelete, store.EntityEvent, id, citing, func(tx pgx.Tx) (int64, string, error) {
-		var title string
-		err := tx.QueryRow(ctx, "DELETE FROM events WHERE id = $1 RETURNING title", id).Scan(&title)
-		if errors.Is(err, pgx.ErrNoRows) {
-			return 0, "", notFound("event", id)
-		}
-		return id, title, err
+		return deleteRow(ctx, tx, "events", "title", "event", id)
 	})
 	return err
 }
@@ -173,6 +168,17 @@ func (vs *Versioned) Event(ctx context.Context, id int64) (model.Event, int64, e
 		return model.Event{}, 0, notFound("event", id)
 	}
 	return e, version, err
+}
+
+// deleteRow deletes the record id of table (a kind of record) and gives
+// its id and label, the column labelColumn, for the history.
+func deleteRow(ctx context.Context, tx pgx.Tx, table, labelColumn, kind string, id int64) (int64, string, error) {
+	var label string
+	err := tx.QueryRow(ctx, "DELETE FROM "+table+" WHERE id = $1 RETURNING "+labelColumn, id).Scan(&label)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return 0, "", notFound(kind, id)
+	}
+	return id, label, err
 }
 
 func notFound(kind string, id int64) error {

@@ -156,12 +156,7 @@ func missingOrChanged(ctx context.Context, tx pgx.Tx, table, kind string, id, ve
 // Delete removes a period with its links. Nothing else refers to one.
 func (ps *Periods) Delete(ctx context.Context, id int64) error {
 	_, err := ps.s.History().Track(ctx, store.ActionDelete, store.EntityPeriod, id, func(tx pgx.Tx) (int64, string, error) {
-		var title string
-		err := tx.QueryRow(ctx, "DELETE FROM periods WHERE id = $1 RETURNING title", id).Scan(&title)
-		if errors.Is(err, pgx.ErrNoRows) {
-			return 0, "", notFound("period", id)
-		}
-		return id, title, err
+		return deleteRow(ctx, tx, "periods", "title", "period", id)
 	})
 	return err
 }

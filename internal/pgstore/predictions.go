@@ -237,12 +237,7 @@ func (s *Store) DeletePrediction(ctx context.Context, id int64) error {
 		return keysOf(ctx, tx, store.EntityPrediction, "SELECT id FROM predictions WHERE restates = $1 ORDER BY id", id)
 	}
 	_, err := s.History().TrackWith(ctx, store.ActionDelete, store.EntityPrediction, id, restating, func(tx pgx.Tx) (int64, string, error) {
-		var statement string
-		err := tx.QueryRow(ctx, "DELETE FROM predictions WHERE id = $1 RETURNING statement", id).Scan(&statement)
-		if errors.Is(err, pgx.ErrNoRows) {
-			return 0, "", notFound("prediction", id)
-		}
-		return id, statement, err
+		return deleteRow(ctx, tx, "predictions", "statement", "prediction", id)
 	})
 	return err
 }
