@@ -84,6 +84,44 @@ func (r Resolution) Validate(made when.Date) error {
 	return p.err()
 }
 
+// OrOpen is r when it settles the prediction, and an open resolution
+// otherwise: what a database keeps for one not settled.
+func (r Resolution) OrOpen() Resolution {
+	if !r.Resolved() {
+		return Resolution{State: StateOpen}
+	}
+	return r
+}
+
+// ForResolve tidies r and checks it as the new resolution of a prediction
+// made on made: it must settle the prediction (reopening one is not
+// resolving it) and be valid.
+func (r Resolution) ForResolve(made when.Date) (Resolution, error) {
+	r.Note = strings.TrimSpace(r.Note)
+	if !r.Resolved() {
+		return r, &ValidationError{Fields: []FieldError{{
+			Field: "state", Key: "error.state_open", Message: "choose how it resolved (true, false, partly, ambiguous, annulled or withdrawn); use unresolve to reopen it"}}}
+	}
+	return r, r.Validate(made)
+}
+
+// CheckEvidence names the first piece of evidence whose event does not
+// exist, as exists (which reads the database) tells.
+func (r Resolution) CheckEvidence(exists func(eventID int64) (bool, error)) error {
+	for i, ev := range r.Evidence {
+		ok, err := exists(ev.EventID)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return &ValidationError{Fields: []FieldError{{
+				Field: fmt.Sprintf("evidence[%d]", i), Key: "error.evidence_missing",
+				Message: fmt.Sprintf("event %d does not exist", ev.EventID)}}}
+		}
+	}
+	return nil
+}
+
 func (r Resolution) check(p *problems, made when.Date) {
 	if !r.State.Valid() {
 		p.add("state", "error.state", fmt.Sprintf("unknown state %q", r.State))
@@ -219,6 +257,15 @@ func (p Prediction) DisplayStatement(lang string) string {
 // when there is one.
 func (p Prediction) DisplaySource(lang string) string {
 	return inLanguage(lang, p.Source, p.SourceZh)
+}
+
+// KindOrForecast is p's kind, a forecast when it names none (as a record
+// from before kinds were kept does).
+func (p Prediction) KindOrForecast() Kind {
+	if p.Kind == "" {
+		return KindForecast
+	}
+	return p.Kind
 }
 
 // Normalize tidies free text typed by a person. Call it before Validate.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -12,6 +11,7 @@ import (
 	"github.com/hindsight-app/hindsight/internal/pgstore/internal/pgtags"
 	"github.com/hindsight-app/hindsight/internal/pgstore/pghistory"
 	"github.com/hindsight-app/hindsight/internal/store"
+	"github.com/hindsight-app/hindsight/internal/store/prepare"
 )
 
 // AddEvents validates and saves many events in one transaction: all of
@@ -20,22 +20,29 @@ import (
 // grouped statement per table (the triggers are per statement). They are
 // one change in the history: one undo takes them all back.
 func (b *Bulk) AddEvents(ctx context.Context, events []model.Event) ([]int64, error) {
-	now := time.Now().UTC().Truncate(time.Second)
-	for i := range events {
-		events[i].Normalize()
-		if err := events[i].Validate(); err != nil {
-			return nil, fmt.Errorf("event %d of %d: %w", i+1, len(events), err)
-		}
-		events[i].CreatedAt, events[i].UpdatedAt = now, now
+	if err := prepare.Events(events, prepare.Now()); err != nil {
+		return nil, err
 	}
-	var ids []int64
-	err := pgx.BeginFunc(ctx, b.s.pool, func(tx pgx.Tx) error {
-		var err error
-		if ids, err = nextIDs(ctx, tx, "events", len(events)); err != nil {
-			return err
+	return b.addInBulk(ctx, "events", eventTables, func(tx pgx.Tx) ([]int64, []pghistory.State, error) {
+		ids, err := nextIDs(ctx, tx, "events", len(events))
+		if err != nil {
+			return nil, nil, err
 		}
 		added, err := copyEvents(ctx, tx, events, ids)
-		if err != nil {
+		return ids, added, err
+	})
+}
+
+// addInBulk saves new records in one transaction through save, which
+// returns their ids and their states, records them as one change, and
+// refreshes the planner's statistics of tables; what names the records.
+func (b *Bulk) addInBulk(ctx context.Context, what, tables string,
+	save func(tx pgx.Tx) ([]int64, []pghistory.State, error)) ([]int64, error) {
+	var ids []int64
+	err := pgx.BeginFunc(ctx, b.s.pool, func(tx pgx.Tx) error {
+		var added []pghistory.State
+		var err error
+		if ids, added, err = save(tx); err != nil {
 			return err
 		}
 		_, err = b.s.History().RecordBatch(ctx, tx, store.ActionAdd, added)
@@ -44,8 +51,8 @@ func (b *Bulk) AddEvents(ctx context.Context, events []model.Event) ([]int64, er
 	if err != nil {
 		return nil, writeError(err)
 	}
-	if err := b.analyzeAfterBulk(ctx, len(events)); err != nil {
-		return ids, fmt.Errorf("the events were saved; updating the planner's statistics failed: %w", err)
+	if err := b.analyzeAfterBulk(ctx, tables, len(ids)); err != nil {
+		return ids, fmt.Errorf("the %s were saved; updating the planner's statistics failed: %w", what, err)
 	}
 	return ids, nil
 }
@@ -112,18 +119,24 @@ func copyEvents(ctx context.Context, tx pgx.Tx, events []model.Event, ids []int6
 	return added, nil
 }
 
-// analyzeAfterBulk refreshes the planner's statistics after a bulk save of
-// n events. The statistics of a table that just grew a lot are stale until
-// autovacuum comes round: without them the planner reads a window or a
-// search by scanning every event. Refreshing them costs about a second at
-// 100k events.
-func (b *Bulk) analyzeAfterBulk(ctx context.Context, n int) error {
+// analyzeAfterBulk refreshes the planner's statistics of tables after a
+// bulk save of n records. The statistics of a table that just grew a lot
+// are stale until autovacuum comes round: without them the planner reads
+// a window or a search by scanning every event. Refreshing them costs
+// about a second at 100k events.
+func (b *Bulk) analyzeAfterBulk(ctx context.Context, tables string, n int) error {
 	if n < analyzeAfter {
 		return nil
 	}
-	_, err := b.s.pool.Exec(ctx, "ANALYZE events, event_tags, event_links, tags")
+	_, err := b.s.pool.Exec(ctx, "ANALYZE "+tables)
 	return err
 }
+
+// The tables a bulk save of events, or of predictions, fills.
+const (
+	eventTables      = "events, event_tags, event_links, tags"
+	predictionTables = "predictions, prediction_tags, prediction_links, prediction_versions, evidence, sources"
+)
 
 // analyzeAfter is the size of a bulk save after which AddEvents refreshes
 // the planner's statistics.

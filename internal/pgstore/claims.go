@@ -9,6 +9,7 @@ import (
 
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store"
+	"github.com/hindsight-app/hindsight/internal/store/sqltext"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -58,17 +59,7 @@ func checkRestates(ctx context.Context, tx pgx.Tx, p model.Prediction) error {
 // (the SQLite store's Claims().Chain). A claim neither restating nor
 // restated gives a chain of one.
 func (c *Claims) Chain(ctx context.Context, id int64) ([]model.Prediction, error) {
-	rows, err := c.s.pool.Query(ctx, `WITH RECURSIVE
-		up(id, restates, depth) AS (
-			SELECT id, restates, 0 FROM predictions WHERE id = $1
-			UNION SELECT p.id, p.restates, up.depth + 1 FROM predictions p JOIN up ON p.id = up.restates
-			WHERE up.depth < 10000),
-		root(id) AS (SELECT id FROM up ORDER BY depth DESC LIMIT 1),
-		down(id, depth) AS (
-			SELECT id, 0 FROM root
-			UNION SELECT p.id, down.depth + 1 FROM predictions p JOIN down ON p.restates = down.id
-			WHERE down.depth < 10000)
-		SELECT DISTINCT id FROM down`, id)
+	rows, err := c.s.pool.Query(ctx, sqltext.RestatementChain("$1")+"SELECT DISTINCT id FROM down", id)
 	if err != nil {
 		return nil, err
 	}

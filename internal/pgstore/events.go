@@ -8,13 +8,14 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/pgstore/internal/pgtags"
 	"github.com/hindsight-app/hindsight/internal/store"
+	"github.com/hindsight-app/hindsight/internal/store/prepare"
+	"github.com/hindsight-app/hindsight/internal/store/sqltext"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -35,12 +36,9 @@ const briefEventColumns = `e.id, e.title, e.title_zh, e.date, e.end_date, e.acto
 
 // AddEvent validates and saves a new event, returning it with its id.
 func (s *Store) AddEvent(ctx context.Context, e model.Event) (model.Event, error) {
-	e.Normalize()
-	if err := e.Validate(); err != nil {
+	if err := prepare.New(&e, prepare.Event, prepare.Now()); err != nil {
 		return model.Event{}, err
 	}
-	now := time.Now().UTC().Truncate(time.Second)
-	e.CreatedAt, e.UpdatedAt = now, now
 	id, err := s.History().Track(ctx, store.ActionAdd, store.EntityEvent, 0, func(tx pgx.Tx) (int64, string, error) {
 		var id int64
 		err := tx.QueryRow(ctx, `INSERT INTO events (title, title_zh, date, end_date, earliest, latest, actor,
@@ -103,19 +101,16 @@ func (s *Store) UpdateEvent(ctx context.Context, e model.Event) (model.Event, er
 // returns it with its new version. If someone saved or deleted it since,
 // nothing is saved: the error wraps ErrChanged, or store.ErrNotFound.
 func (vs *Versioned) UpdateEvent(ctx context.Context, e model.Event, version int64) (model.Event, int64, error) {
-	if version <= 0 {
-		return model.Event{}, 0, fmt.Errorf("event %d: no version to compare with", e.ID)
-	}
-	return vs.updateEvent(ctx, e, version)
+	return ifUnchanged("event", e.ID, version, func() (model.Event, int64, error) {
+		return vs.updateEvent(ctx, e, version)
+	})
 }
 
 // updateEvent saves e; a version above 0 must be the event's current one.
 func (vs *Versioned) updateEvent(ctx context.Context, e model.Event, version int64) (model.Event, int64, error) {
-	e.Normalize()
-	if err := e.Validate(); err != nil {
+	if err := prepare.Changed(&e, prepare.Event, prepare.Now()); err != nil {
 		return model.Event{}, 0, err
 	}
-	e.UpdatedAt = time.Now().UTC().Truncate(time.Second)
 	_, err := vs.s.History().Track(ctx, store.ActionUpdate, store.EntityEvent, e.ID, func(tx pgx.Tx) (int64, string, error) {
 		var now int64
 		err := tx.QueryRow(ctx, `UPDATE events SET title = $1, title_zh = $2, date = $3, end_date = $4,
@@ -153,12 +148,7 @@ func (s *Store) DeleteEvent(ctx context.Context, id int64) error {
 		return keysOf(ctx, tx, store.EntityPrediction, "SELECT prediction_id FROM evidence WHERE event_id = $1 ORDER BY prediction_id", id)
 	}
 	_, err := s.History().TrackWith(ctx, store.ActionDelete, store.EntityEvent, id, citing, func(tx pgx.Tx) (int64, string, error) {
-		var title string
-		err := tx.QueryRow(ctx, "DELETE FROM events WHERE id = $1 RETURNING title", id).Scan(&title)
-		if errors.Is(err, pgx.ErrNoRows) {
-			return 0, "", notFound("event", id)
-		}
-		return id, title, err
+		return deleteRow(ctx, tx, "events", "title", "event", id)
 	})
 	return err
 }
@@ -178,6 +168,17 @@ func (vs *Versioned) Event(ctx context.Context, id int64) (model.Event, int64, e
 		return model.Event{}, 0, notFound("event", id)
 	}
 	return e, version, err
+}
+
+// deleteRow deletes the record id of table (a kind of record) and gives
+// its id and label, the column labelColumn, for the history.
+func deleteRow(ctx context.Context, tx pgx.Tx, table, labelColumn, kind string, id int64) (int64, string, error) {
+	var label string
+	err := tx.QueryRow(ctx, "DELETE FROM "+table+" WHERE id = $1 RETURNING "+labelColumn, id).Scan(&label)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return 0, "", notFound(kind, id)
+	}
+	return id, label, err
 }
 
 func notFound(kind string, id int64) error {
@@ -216,32 +217,12 @@ func (s *Store) Events(ctx context.Context, q store.EventQuery) ([]model.Event, 
 	if q.Brief {
 		columns = briefEventColumns
 	}
-	query := "SELECT " + columns + " FROM events e"
-	if len(where) > 0 {
-		query += " WHERE " + strings.Join(where, " AND ")
-	}
 	order, err := orderSQL(q.Order, q.Desc)
 	if err != nil {
 		return nil, err
 	}
-	query += order
-	if q.Limit > 0 {
-		query += fmt.Sprintf(" LIMIT %d OFFSET %d", q.Limit, max(q.Offset, 0))
-	}
-	rows, err := s.pool.Query(ctx, query, a...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []model.Event
-	for rows.Next() {
-		e, _, err := scanEvent(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, e)
-	}
-	return out, rows.Err()
+	query := "SELECT " + columns + " FROM events e" + sqltext.Where(where) + order + sqltext.Page(q.Limit, q.Offset)
+	return queryAll(ctx, s.pool, scanEvent, query, a...)
 }
 
 // orderSQL is the ORDER BY of an EventQuery: text compared as SQLite's
@@ -262,13 +243,7 @@ func orderSQL(o store.EventOrder, desc bool) (string, error) {
 	default:
 		return "", fmt.Errorf("pgstore: events cannot be sorted by %q", o)
 	}
-	terms = append(terms, "e.earliest", "e.latest", "e.id")
-	if desc {
-		for i := range terms {
-			terms[i] += " DESC"
-		}
-	}
-	return " ORDER BY " + strings.Join(terms, ", "), nil
+	return sqltext.OrderBy(desc, append(terms, "e.earliest", "e.latest", "e.id")...), nil
 }
 
 // args collects a query's arguments and names their placeholders.

@@ -3,7 +3,6 @@ package pgstore
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -13,6 +12,7 @@ import (
 	"github.com/hindsight-app/hindsight/internal/pgstore/pghistory"
 	"github.com/hindsight-app/hindsight/internal/pgstore/pguserdata"
 	"github.com/hindsight-app/hindsight/internal/store"
+	"github.com/hindsight-app/hindsight/internal/store/importplan"
 )
 
 // importLock is the advisory lock key an import holds, so that two
@@ -30,23 +30,11 @@ const importLock = 0x484E4449 // "HNDI"
 // one change in this client's undo history.
 func (b *Bulk) Import(ctx context.Context, events []model.Event, preds []model.Prediction, opt store.ImportOptions) (store.ImportReport, error) {
 	var report store.ImportReport
-	for i := range events {
-		events[i].Normalize()
-		if err := events[i].Validate(); err != nil {
-			return report, fmt.Errorf("event %d of %d (%q): %w", i+1, len(events), events[i].Title, err)
-		}
+	if err := importplan.Check(events, preds); err != nil {
+		return report, err
 	}
-	for i := range preds {
-		preds[i].Normalize()
-		if err := preds[i].Validate(); err != nil {
-			return report, fmt.Errorf("prediction %d of %d: %w", i+1, len(preds), err)
-		}
-	}
-	for i := range opt.Periods {
-		opt.Periods[i].Normalize()
-		if err := opt.Periods[i].Validate(); err != nil {
-			return report, fmt.Errorf("period %d of %d (%q): %w", i+1, len(opt.Periods), opt.Periods[i].Title, err)
-		}
+	if err := importplan.CheckPeriods(opt.Periods); err != nil {
+		return report, err
 	}
 	err := pgx.BeginFunc(ctx, b.s.pool, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock($1)", importLock); err != nil {
@@ -70,10 +58,11 @@ func (b *Bulk) Import(ctx context.Context, events []model.Event, preds []model.P
 	if err != nil {
 		return store.ImportReport{}, writeError(err)
 	}
-	if err := b.analyzeAfterBulk(ctx, report.AddedEvents); err != nil {
-		return report, fmt.Errorf("the records were imported; updating the planner's statistics failed: %w", err)
+	err = b.analyzeAfterBulk(ctx, eventTables, report.AddedEvents)
+	if err == nil {
+		err = b.analyzeAfterBulk(ctx, predictionTables, report.AddedPredictions)
 	}
-	if err := b.analyzePredictionsAfterBulk(ctx, report.AddedPredictions); err != nil {
+	if err != nil {
 		return report, fmt.Errorf("the records were imported; updating the planner's statistics failed: %w", err)
 	}
 	return report, nil
@@ -200,20 +189,15 @@ func (b *Bulk) importIDs(ctx context.Context, tx pgx.Tx, table string, keep bool
 // ones that have none, never overwriting one they have, as the SQLite
 // store does. A name is one source whatever the case of its ASCII letters.
 func mergeSources(ctx context.Context, tx pgx.Tx, sources []model.Source) error {
-	for _, src := range sources {
-		if strings.TrimSpace(src.Name) == "" {
-			continue
-		}
-		if _, err := tx.Exec(ctx, `INSERT INTO sources (name, name_zh, kind, url) VALUES ($1, $2, $3, $4)
+	return importplan.EachSource(sources, func(src model.Source) error {
+		_, err := tx.Exec(ctx, `INSERT INTO sources (name, name_zh, kind, url) VALUES ($1, $2, $3, $4)
 			ON CONFLICT ((ascii_fold(name))) DO UPDATE SET
 				name_zh = CASE WHEN sources.name_zh = '' THEN excluded.name_zh ELSE sources.name_zh END,
 				kind    = CASE WHEN sources.kind = '' THEN excluded.kind ELSE sources.kind END,
 				url     = CASE WHEN sources.url = '' THEN excluded.url ELSE sources.url END`,
-			src.Name, src.NameZh, src.Kind, src.URL); err != nil {
-			return fmt.Errorf("source %q: %w", src.Name, err)
-		}
-	}
-	return nil
+			src.Name, src.NameZh, src.Kind, src.URL)
+		return err
+	})
 }
 
 // Export reads every event and prediction with all their fields, and each

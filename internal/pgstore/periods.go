@@ -5,12 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store"
+	"github.com/hindsight-app/hindsight/internal/store/prepare"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -29,12 +29,9 @@ const periodColumns = `p.id, p.title, p.start, p.end_date, p.color, p.lane, p.de
 
 // Add validates and saves a new period, returning it with its id.
 func (ps *Periods) Add(ctx context.Context, p model.Period) (model.Period, error) {
-	p.Normalize()
-	if err := p.Validate(); err != nil {
+	if err := prepare.New(&p, prepare.Period, prepare.Now()); err != nil {
 		return model.Period{}, err
 	}
-	now := time.Now().UTC().Truncate(time.Second)
-	p.CreatedAt, p.UpdatedAt = now, now
 	id, err := ps.s.History().Track(ctx, store.ActionAdd, store.EntityPeriod, 0, func(tx pgx.Tx) (int64, string, error) {
 		id, err := insertPeriod(ctx, tx, p, 0)
 		return id, p.Title, err
@@ -103,18 +100,15 @@ func (ps *Periods) Update(ctx context.Context, p model.Period) (model.Period, er
 // it with its new version. If someone saved or deleted it since, nothing
 // is saved: the error wraps ErrChanged, or store.ErrNotFound.
 func (ps *Periods) UpdateIfUnchanged(ctx context.Context, p model.Period, version int64) (model.Period, int64, error) {
-	if version <= 0 {
-		return model.Period{}, 0, fmt.Errorf("period %d: no version to compare with", p.ID)
-	}
-	return ps.update(ctx, p, version)
+	return ifUnchanged("period", p.ID, version, func() (model.Period, int64, error) {
+		return ps.update(ctx, p, version)
+	})
 }
 
 func (ps *Periods) update(ctx context.Context, p model.Period, version int64) (model.Period, int64, error) {
-	p.Normalize()
-	if err := p.Validate(); err != nil {
+	if err := prepare.Changed(&p, prepare.Period, prepare.Now()); err != nil {
 		return model.Period{}, 0, err
 	}
-	p.UpdatedAt = time.Now().UTC().Truncate(time.Second)
 	_, err := ps.s.History().Track(ctx, store.ActionUpdate, store.EntityPeriod, p.ID, func(tx pgx.Tx) (int64, string, error) {
 		var now int64
 		err := tx.QueryRow(ctx, `UPDATE periods SET title = $1, start = $2, end_date = $3, earliest = $4, latest = $5,
@@ -136,6 +130,16 @@ func (ps *Periods) update(ctx context.Context, p model.Period, version int64) (m
 	return ps.GetWithVersion(ctx, p.ID)
 }
 
+// ifUnchanged runs update, which saves the record kind id if it is still
+// at version; a save that names no version (0) is not one.
+func ifUnchanged[R any](kind string, id, version int64, update func() (R, int64, error)) (R, int64, error) {
+	if version <= 0 {
+		var none R
+		return none, 0, fmt.Errorf("%s %d: no version to compare with", kind, id)
+	}
+	return update()
+}
+
 // missingOrChanged says why an update of the record id in table, read at
 // version, matched no row: it is gone, or someone saved it since.
 func missingOrChanged(ctx context.Context, tx pgx.Tx, table, kind string, id, version int64) error {
@@ -152,12 +156,7 @@ func missingOrChanged(ctx context.Context, tx pgx.Tx, table, kind string, id, ve
 // Delete removes a period with its links. Nothing else refers to one.
 func (ps *Periods) Delete(ctx context.Context, id int64) error {
 	_, err := ps.s.History().Track(ctx, store.ActionDelete, store.EntityPeriod, id, func(tx pgx.Tx) (int64, string, error) {
-		var title string
-		err := tx.QueryRow(ctx, "DELETE FROM periods WHERE id = $1 RETURNING title", id).Scan(&title)
-		if errors.Is(err, pgx.ErrNoRows) {
-			return 0, "", notFound("period", id)
-		}
-		return id, title, err
+		return deleteRow(ctx, tx, "periods", "title", "period", id)
 	})
 	return err
 }
@@ -197,20 +196,7 @@ func (ps *Periods) List(ctx context.Context, window *store.Window) ([]model.Peri
 			a.add(int64(window.To)) + `, '[]')`
 	}
 	query += " ORDER BY p.earliest, p.latest, p.id"
-	rows, err := ps.s.pool.Query(ctx, query, a...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []model.Period
-	for rows.Next() {
-		p, _, err := scanPeriod(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, ps.s.pool, scanPeriod, query, a...)
 }
 
 func scanPeriod(r row) (model.Period, int64, error) {

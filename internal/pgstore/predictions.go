@@ -17,6 +17,8 @@ import (
 	"github.com/hindsight-app/hindsight/internal/pgstore/internal/pgtags"
 	"github.com/hindsight-app/hindsight/internal/pgstore/pghistory"
 	"github.com/hindsight-app/hindsight/internal/store"
+	"github.com/hindsight-app/hindsight/internal/store/prepare"
+	"github.com/hindsight-app/hindsight/internal/store/sqltext"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -37,12 +39,9 @@ const predictionFrom = " FROM predictions p JOIN sources s ON s.id = p.source_id
 // AddPrediction validates and saves a new prediction (with its resolution,
 // if it already has one), returning it with its id.
 func (s *Store) AddPrediction(ctx context.Context, p model.Prediction) (model.Prediction, error) {
-	p.Normalize()
-	if err := p.Validate(); err != nil {
+	if err := prepare.New(&p, prepare.Prediction, prepare.Now()); err != nil {
 		return model.Prediction{}, err
 	}
-	now := time.Now().UTC().Truncate(time.Second)
-	p.CreatedAt, p.UpdatedAt = now, now
 	id, err := s.History().Track(ctx, store.ActionAdd, store.EntityPrediction, 0, func(tx pgx.Tx) (int64, string, error) {
 		if err := checkRestates(ctx, tx, p); err != nil {
 			return 0, "", err
@@ -62,45 +61,17 @@ func (s *Store) AddPrediction(ctx context.Context, p model.Prediction) (model.Pr
 // AddPredictions validates and saves many predictions in one transaction,
 // all or none, returning their ids in order, as one change in the history.
 func (b *Bulk) AddPredictions(ctx context.Context, preds []model.Prediction) ([]int64, error) {
-	now := time.Now().UTC().Truncate(time.Second)
-	for i := range preds {
-		preds[i].Normalize()
-		if err := preds[i].Validate(); err != nil {
-			return nil, fmt.Errorf("prediction %d of %d: %w", i+1, len(preds), err)
-		}
-		preds[i].CreatedAt, preds[i].UpdatedAt = now, now
+	if err := prepare.Predictions(preds, prepare.Now()); err != nil {
+		return nil, err
 	}
-	var ids []int64
-	err := pgx.BeginFunc(ctx, b.s.pool, func(tx pgx.Tx) error {
-		var err error
-		if ids, err = insertPredictions(ctx, tx, preds, nil); err != nil {
-			return err
+	return b.addInBulk(ctx, "predictions", predictionTables, func(tx pgx.Tx) ([]int64, []pghistory.State, error) {
+		ids, err := insertPredictions(ctx, tx, preds, nil)
+		if err != nil {
+			return nil, nil, err
 		}
 		added, err := statesOf(ctx, tx, store.EntityPrediction, ids)
-		if err != nil {
-			return err
-		}
-		_, err = b.s.History().RecordBatch(ctx, tx, store.ActionAdd, added)
-		return err
+		return ids, added, err
 	})
-	if err != nil {
-		return nil, writeError(err)
-	}
-	if err := b.analyzePredictionsAfterBulk(ctx, len(preds)); err != nil {
-		return ids, fmt.Errorf("the predictions were saved; updating the planner's statistics failed: %w", err)
-	}
-	return ids, nil
-}
-
-// analyzePredictionsAfterBulk refreshes the planner's statistics after a
-// bulk save of n predictions, as analyzeAfterBulk does for events: the
-// statistics of a table that just grew a lot are stale.
-func (b *Bulk) analyzePredictionsAfterBulk(ctx context.Context, n int) error {
-	if n < analyzeAfter {
-		return nil
-	}
-	_, err := b.s.pool.Exec(ctx, "ANALYZE predictions, prediction_tags, prediction_links, prediction_versions, evidence, sources")
-	return err
 }
 
 // optionalID is NULL for 0.
@@ -183,10 +154,9 @@ func (s *Store) UpdatePrediction(ctx context.Context, p model.Prediction) (model
 // deleted it since, nothing is saved: the error wraps ErrChanged, or
 // store.ErrNotFound.
 func (vs *Versioned) UpdatePrediction(ctx context.Context, p model.Prediction, version int64) (model.Prediction, int64, error) {
-	if version <= 0 {
-		return model.Prediction{}, 0, fmt.Errorf("prediction %d: no version to compare with", p.ID)
-	}
-	return vs.updatePrediction(ctx, p, version)
+	return ifUnchanged("prediction", p.ID, version, func() (model.Prediction, int64, error) {
+		return vs.updatePrediction(ctx, p, version)
+	})
 }
 
 // updatePrediction saves p; a version above 0 must be its current one.
@@ -196,11 +166,9 @@ func (vs *Versioned) updatePrediction(ctx context.Context, p model.Prediction, v
 		return model.Prediction{}, 0, err
 	}
 	p.Resolution = current.Resolution
-	p.Normalize()
-	if err := p.Validate(); err != nil {
+	if err := prepare.Changed(&p, prepare.Prediction, prepare.Now()); err != nil {
 		return model.Prediction{}, 0, err
 	}
-	p.UpdatedAt = time.Now().UTC().Truncate(time.Second)
 	_, err = vs.s.History().Track(ctx, store.ActionUpdate, store.EntityPrediction, p.ID, func(tx pgx.Tx) (int64, string, error) {
 		// The wording before this save, read under the row's lock: a new
 		// one is kept when the statement changes. A stale save is refused
@@ -224,10 +192,7 @@ func (vs *Versioned) updatePrediction(ctx context.Context, p model.Prediction, v
 		if err != nil {
 			return 0, "", err
 		}
-		kind := p.Kind
-		if kind == "" {
-			kind = model.KindForecast
-		}
+		kind := p.KindOrForecast()
 		dueEarliest, dueLatest := dueColumns(p)
 		err = tx.QueryRow(ctx, `UPDATE predictions SET statement = $1, statement_zh = $2, source_id = $3,
 			made = $4, made_earliest = $5, deadline = $6, deadline_phrase = $7, due_earliest = $8, due_latest = $9,
@@ -272,12 +237,7 @@ func (s *Store) DeletePrediction(ctx context.Context, id int64) error {
 		return keysOf(ctx, tx, store.EntityPrediction, "SELECT id FROM predictions WHERE restates = $1 ORDER BY id", id)
 	}
 	_, err := s.History().TrackWith(ctx, store.ActionDelete, store.EntityPrediction, id, restating, func(tx pgx.Tx) (int64, string, error) {
-		var statement string
-		err := tx.QueryRow(ctx, "DELETE FROM predictions WHERE id = $1 RETURNING statement", id).Scan(&statement)
-		if errors.Is(err, pgx.ErrNoRows) {
-			return 0, "", notFound("prediction", id)
-		}
-		return id, statement, err
+		return deleteRow(ctx, tx, "predictions", "statement", "prediction", id)
 	})
 	return err
 }
@@ -326,25 +286,16 @@ func (c *Claims) Resolve(ctx context.Context, id int64, r model.Resolution) (mod
 	if err != nil {
 		return model.Prediction{}, err
 	}
-	r.Note = strings.TrimSpace(r.Note)
-	if !r.Resolved() {
-		return model.Prediction{}, &model.ValidationError{Fields: []model.FieldError{{
-			Field: "state", Key: "error.state_open", Message: "choose how it resolved (true, false, partly, ambiguous, annulled or withdrawn); use unresolve to reopen it"}}}
-	}
-	if err := r.Validate(current.Made); err != nil {
+	if r, err = r.ForResolve(current.Made); err != nil {
 		return model.Prediction{}, err
 	}
 	_, err = c.s.History().Track(ctx, store.ActionResolve, store.EntityPrediction, id, func(tx pgx.Tx) (int64, string, error) {
-		for i, ev := range r.Evidence {
-			var exists bool
-			if err := tx.QueryRow(ctx, "SELECT EXISTS (SELECT 1 FROM events WHERE id = $1)", ev.EventID).Scan(&exists); err != nil {
-				return 0, "", err
-			}
-			if !exists {
-				return 0, "", &model.ValidationError{Fields: []model.FieldError{{
-					Field: fmt.Sprintf("evidence[%d]", i), Key: "error.evidence_missing",
-					Message: fmt.Sprintf("event %d does not exist", ev.EventID)}}}
-			}
+		err := r.CheckEvidence(func(eventID int64) (exists bool, err error) {
+			err = tx.QueryRow(ctx, "SELECT EXISTS (SELECT 1 FROM events WHERE id = $1)", eventID).Scan(&exists)
+			return exists, err
+		})
+		if err != nil {
+			return 0, "", err
 		}
 		return id, current.Statement, writeResolution(ctx, tx, id, r)
 	})
@@ -432,13 +383,9 @@ func (s *Store) Predictions(ctx context.Context, q store.PredictionQuery) ([]mod
 		}
 	}
 	query := "SELECT " + predictionColumns + predictionFrom
-	if len(where) > 0 {
-		query += " WHERE " + strings.Join(where, " AND ")
-	}
+	query += sqltext.Where(where)
 	query += " ORDER BY p.due_latest IS NULL, p.due_latest, p.made_earliest, p.id"
-	if q.Limit > 0 {
-		query += fmt.Sprintf(" LIMIT %d", q.Limit)
-	}
+	query += sqltext.Limit(q.Limit)
 	return queryPredictions(ctx, s.pool, query, a...)
 }
 
@@ -496,18 +443,24 @@ func (c *Claims) Versions(ctx context.Context, id int64) ([]store.Version, error
 }
 
 func queryPredictions(ctx context.Context, pool *pgxpool.Pool, query string, a ...any) ([]model.Prediction, error) {
+	return queryAll(ctx, pool, scanPrediction, query, a...)
+}
+
+// queryAll runs query and reads every row with scan, leaving out the
+// versions it gives; no rows give nil.
+func queryAll[T any](ctx context.Context, pool *pgxpool.Pool, scan func(row) (T, int64, error), query string, a ...any) ([]T, error) {
 	rows, err := pool.Query(ctx, query, a...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []model.Prediction
+	var out []T
 	for rows.Next() {
-		p, _, err := scanPrediction(rows)
+		v, _, err := scan(rows)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, p)
+		out = append(out, v)
 	}
 	return out, rows.Err()
 }

@@ -20,14 +20,7 @@ var predictionRowColumns = []string{"id", "statement", "statement_zh", "source_i
 // predictionRow is p's predictions row: a resolution only if it is
 // resolved, the kind a forecast unless it says otherwise.
 func predictionRow(p model.Prediction, id, sourceID int64) []any {
-	r := p.Resolution
-	if !r.Resolved() {
-		r = model.Resolution{State: model.StateOpen}
-	}
-	kind := p.Kind
-	if kind == "" {
-		kind = model.KindForecast
-	}
+	r, kind := p.Resolution.OrOpen(), p.KindOrForecast()
 	dueEarliest, dueLatest := dueColumns(p)
 	return []any{id, p.Statement, p.StatementZh, sourceID, p.Made.String(), int64(p.Made.Earliest()),
 		p.Deadline.Canonical(), p.Deadline.Phrase, dueEarliest, dueLatest, p.Probability,

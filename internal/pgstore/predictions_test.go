@@ -23,12 +23,7 @@ func claim(statement string) model.Prediction {
 // before is refused with ErrChanged, leaving the other save in place.
 func TestAStalePredictionSaveIsRefused(t *testing.T) {
 	ctx := context.Background()
-	s, dsn := open(t)
-	other, err := pgstore.Open(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer other.Close()
+	s, other := openTwo(t)
 	first, err := s.AddPrediction(ctx, claim("AGI by 2025"))
 	if err != nil {
 		t.Fatal(err)
@@ -85,12 +80,7 @@ func TestAStalePredictionSaveIsRefused(t *testing.T) {
 func TestPredictionWritesAreSeenByAnotherClient(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	writer, dsn := open(t)
-	reader, err := pgstore.Open(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer reader.Close()
+	writer, reader := openTwo(t)
 	e, err := writer.AddEvent(ctx, model.Event{Title: "GPT-5", Date: when.MustParse("2025-08-07"), Category: model.CategoryModel})
 	if err != nil {
 		t.Fatal(err)

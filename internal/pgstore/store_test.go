@@ -21,12 +21,25 @@ func TestMain(m *testing.M) { pgtest.Main(m) }
 func open(t *testing.T) (*pgstore.Store, string) {
 	t.Helper()
 	dsn := pgtest.DB(t)
+	return openAt(t, dsn), dsn
+}
+
+// openAt opens a client of the database at dsn, closed when the test ends.
+func openAt(t *testing.T, dsn string) *pgstore.Store {
+	t.Helper()
 	s, err := pgstore.Open(context.Background(), dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(s.Close)
-	return s, dsn
+	return s
+}
+
+// openTwo opens two clients of one new database.
+func openTwo(t *testing.T) (first, second *pgstore.Store) {
+	t.Helper()
+	first, dsn := open(t)
+	return first, openAt(t, dsn)
 }
 
 func TestOpenCreatesTheSchemaOnceAndReopens(t *testing.T) {

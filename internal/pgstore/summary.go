@@ -9,6 +9,7 @@ import (
 
 	"github.com/hindsight-app/hindsight/internal/filter"
 	"github.com/hindsight-app/hindsight/internal/store"
+	"github.com/hindsight-app/hindsight/internal/store/sqltext"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -88,9 +89,7 @@ func (sm *Summary) Lanes(ctx context.Context, dim string, f filter.Filter) ([]st
 		}
 		where := filterEvents(&a, f)
 		query = "SELECT " + lane + " AS lane, count(*) AS n FROM events e"
-		if len(where) > 0 {
-			query += " WHERE " + strings.Join(where, " AND ")
-		}
+		query += sqltext.Where(where)
 		query = `SELECT lane, n FROM (` + query + ` GROUP BY 1) l ORDER BY n DESC, lane COLLATE "C"`
 	}
 	rows, err := sm.s.pool.Query(ctx, query, a...)
@@ -141,9 +140,7 @@ func (sm *Summary) Extent(ctx context.Context, f filter.Filter) (first, last whe
 	var a args
 	where := filterEvents(&a, f)
 	query := "SELECT min(e.earliest), max(e.latest) FROM events e"
-	if len(where) > 0 {
-		query += " WHERE " + strings.Join(where, " AND ")
-	}
+	query += sqltext.Where(where)
 	var lo, hi *int64
 	if err := sm.s.pool.QueryRow(ctx, query, a...).Scan(&lo, &hi); err != nil {
 		return 0, 0, false, err

@@ -2,14 +2,13 @@ package pgstore
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
-	"fmt"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/hindsight-app/hindsight/internal/pgstore/pguserdata"
+	"github.com/hindsight-app/hindsight/internal/store/userdata"
 )
 
 // UserData is what the people of a team keep in the database besides the
@@ -30,23 +29,20 @@ func (b *Bulk) ColumnMapping(ctx context.Context, header string) (mapping map[st
 	if err != nil {
 		return nil, time.Time{}, false, err
 	}
-	if err := json.Unmarshal([]byte(text), &mapping); err != nil {
-		return nil, time.Time{}, false, fmt.Errorf("the column mapping saved for this header is unreadable: %w", err)
+	if mapping, err = userdata.ParseMapping(text); err != nil {
+		return nil, time.Time{}, false, err
 	}
 	return mapping, saved.UTC(), true, nil
 }
 
 // SaveColumnMapping keeps mapping for header, replacing any saved before.
 func (b *Bulk) SaveColumnMapping(ctx context.Context, header string, mapping map[string]string) error {
-	if header == "" {
-		return errors.New("a column mapping needs a header to be kept under")
-	}
-	text, err := json.Marshal(mapping)
+	text, err := userdata.MappingText(header, mapping)
 	if err != nil {
 		return err
 	}
 	_, err = b.s.pool.Exec(ctx, `INSERT INTO column_mappings (header, mapping, saved_at) VALUES ($1, $2::jsonb, $3)
 		ON CONFLICT (header) DO UPDATE SET mapping = excluded.mapping, saved_at = excluded.saved_at`,
-		header, string(text), time.Now().UTC().Truncate(time.Second))
+		header, text, time.Now().UTC().Truncate(time.Second))
 	return writeError(err)
 }

@@ -17,12 +17,7 @@ import (
 // overwrites nothing, and succeeds once it carries the new version.
 func TestAStaleSaveIsRefused(t *testing.T) {
 	ctx := context.Background()
-	s, dsn := open(t)
-	other, err := pgstore.Open(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer other.Close()
+	s, other := openTwo(t)
 	e, err := s.AddEvent(ctx, model.Event{Title: "GPT-4", Date: when.MustParse("2023-03-14"), Category: model.CategoryModel})
 	if err != nil {
 		t.Fatal(err)

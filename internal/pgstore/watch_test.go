@@ -34,12 +34,7 @@ func next(t *testing.T, changes <-chan pgstore.Change, what string) pgstore.Chan
 func TestAnEditInOneStoreIsSeenByAnotherWithinASecond(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	writer, dsn := open(t)
-	reader, err := pgstore.Open(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer reader.Close()
+	writer, reader := openTwo(t)
 	changes := reader.Watch(ctx)
 
 	e, err := writer.AddEvent(ctx, model.Event{Title: "GPT-4", Date: when.MustParse("2023-03-14"), Category: model.CategoryModel})

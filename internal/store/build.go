@@ -13,6 +13,7 @@ import (
 	"github.com/hindsight-app/hindsight/data"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store/internal/insert"
+	"github.com/hindsight-app/hindsight/internal/store/prepare"
 )
 
 // A new file is filled fastest when nobody can see it half-made: Build
@@ -123,7 +124,7 @@ func buildAt(ctx context.Context, path string, seed *data.Seed, fill func(*Build
 	defer tx.Rollback()
 	in := insert.New(ctx, tx)
 	defer in.Close()
-	b := &Builder{ctx: ctx, tx: tx, in: in, now: saveTime()}
+	b := &Builder{ctx: ctx, tx: tx, in: in, now: prepare.Now()}
 	if err := insert.Rebuilding(ctx, tx, func() error { return fill(b) }); err != nil {
 		return err
 	}
@@ -140,7 +141,7 @@ func (b *Builder) OnAdded(f func(events, predictions int)) { b.onAdded = f }
 
 // AddEvents validates and adds events, giving them ids in order.
 func (b *Builder) AddEvents(events []model.Event) error {
-	if err := prepareEvents(events, b.now); err != nil {
+	if err := prepare.Events(events, b.now); err != nil {
 		return err
 	}
 	ids, err := insert.NextIDs(b.ctx, b.tx, "events", len(events))
@@ -157,7 +158,7 @@ func (b *Builder) AddEvents(events []model.Event) error {
 
 // AddPredictions validates and adds predictions.
 func (b *Builder) AddPredictions(preds []model.Prediction) error {
-	if err := preparePredictions(preds, b.now); err != nil {
+	if err := prepare.Predictions(preds, b.now); err != nil {
 		return err
 	}
 	for i, p := range preds {

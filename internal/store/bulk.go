@@ -9,6 +9,7 @@ import (
 	"github.com/hindsight-app/hindsight/internal/store/history"
 	"github.com/hindsight-app/hindsight/internal/store/internal/importer"
 	"github.com/hindsight-app/hindsight/internal/store/internal/insert"
+	"github.com/hindsight-app/hindsight/internal/store/prepare"
 	sqlschema "github.com/hindsight-app/hindsight/internal/store/schema"
 )
 
@@ -25,7 +26,7 @@ func (s *Store) Bulk() *Bulk { return &Bulk{s} }
 // order. They are one change in the history: one undo takes them all back.
 func (b *Bulk) AddEvents(ctx context.Context, events []model.Event) ([]int64, error) {
 	s := b.s
-	if err := prepareEvents(events, saveTime()); err != nil {
+	if err := prepare.Events(events, prepare.Now()); err != nil {
 		return nil, err
 	}
 	var ids []int64
@@ -53,7 +54,7 @@ func (b *Bulk) AddEvents(ctx context.Context, events []model.Event) ([]int64, er
 // all or none, returning their ids in order, as one change in the history.
 func (b *Bulk) AddPredictions(ctx context.Context, preds []model.Prediction) ([]int64, error) {
 	s := b.s
-	if err := preparePredictions(preds, saveTime()); err != nil {
+	if err := prepare.Predictions(preds, prepare.Now()); err != nil {
 		return nil, err
 	}
 	ids := make([]int64, len(preds))

@@ -9,7 +9,9 @@ import (
 	"strings"
 
 	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/store/prepare"
 	sqlschema "github.com/hindsight-app/hindsight/internal/store/schema"
+	"github.com/hindsight-app/hindsight/internal/store/sqltext"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -155,17 +157,7 @@ func (s *Store) Claims() *Claims { return &Claims{s} }
 // claim neither restating nor restated gives a chain of one.
 func (c *Claims) Chain(ctx context.Context, id int64) ([]model.Prediction, error) {
 	s := c.s
-	rows, err := s.db.QueryContext(ctx, `WITH RECURSIVE
-		up(id, restates, depth) AS (
-			SELECT id, restates, 0 FROM predictions WHERE id = ?
-			UNION SELECT p.id, p.restates, up.depth + 1 FROM predictions p JOIN up ON p.id = up.restates
-			WHERE up.depth < 10000),
-		root(id) AS (SELECT id FROM up ORDER BY depth DESC LIMIT 1),
-		down(id, depth) AS (
-			SELECT id, 0 FROM root
-			UNION SELECT p.id, down.depth + 1 FROM predictions p JOIN down ON p.restates = down.id
-			WHERE down.depth < 10000)
-		SELECT id FROM down`, id)
+	rows, err := s.db.QueryContext(ctx, sqltext.RestatementChain("?")+"SELECT id FROM down", id)
 	if err != nil {
 		return nil, wrap(err)
 	}
@@ -203,7 +195,7 @@ func (c *Claims) MarkReviewed(ctx context.Context, id int64, day when.Date) (mod
 	if err := current.Review(day); err != nil {
 		return model.Prediction{}, err
 	}
-	now := saveTime()
+	now := prepare.Now()
 	_, err = s.tracked(ctx, ActionUpdate, EntityPrediction, id, nil, func(tx *sql.Tx) (int64, string, error) {
 		_, err := tx.ExecContext(ctx, "UPDATE predictions SET reviewed_on = ?, updated_at = ? WHERE id = ?",
 			current.ReviewedOn.String(), sqlschema.FormatTime(now), id)

@@ -13,7 +13,9 @@ import (
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store/history"
 	"github.com/hindsight-app/hindsight/internal/store/internal/insert"
+	"github.com/hindsight-app/hindsight/internal/store/prepare"
 	sqlschema "github.com/hindsight-app/hindsight/internal/store/schema"
+	"github.com/hindsight-app/hindsight/internal/store/sqltext"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -84,13 +86,7 @@ func orderSQL(o EventOrder, desc bool) (string, error) {
 	default:
 		return "", fmt.Errorf("store: events cannot be sorted by %q", o)
 	}
-	terms = append(terms, "e.earliest", "e.latest", "e.id")
-	if desc {
-		for i := range terms {
-			terms[i] += " DESC"
-		}
-	}
-	return " ORDER BY " + strings.Join(terms, ", "), nil
+	return sqltext.OrderBy(desc, append(terms, "e.earliest", "e.latest", "e.id")...), nil
 }
 
 // LaneSet is some lanes of a dimension (DimActor, DimCategory, DimTag).
@@ -119,7 +115,7 @@ const eventColumns = `e.id, e.title, e.title_zh, e.date, e.end_date, e.actor, e.
 
 // AddEvent validates and saves a new event, returning it with its id.
 func (s *Store) AddEvent(ctx context.Context, e model.Event) (model.Event, error) {
-	if err := prepareNew(&e, eventStamps, saveTime()); err != nil {
+	if err := prepare.New(&e, prepare.Event, prepare.Now()); err != nil {
 		return model.Event{}, err
 	}
 	id, err := s.tracked(ctx, ActionAdd, EntityEvent, 0, nil, func(tx *sql.Tx) (int64, string, error) {
@@ -150,7 +146,7 @@ func writeEventDetails(ctx context.Context, tx *sql.Tx, id int64, e model.Event)
 
 // UpdateEvent validates and saves changes to an existing event.
 func (s *Store) UpdateEvent(ctx context.Context, e model.Event) (model.Event, error) {
-	if err := prepareChanged(&e, eventStamps, saveTime()); err != nil {
+	if err := prepare.Changed(&e, prepare.Event, prepare.Now()); err != nil {
 		return model.Event{}, err
 	}
 	_, err := s.tracked(ctx, ActionUpdate, EntityEvent, e.ID, nil, func(tx *sql.Tx) (int64, string, error) {
@@ -256,18 +252,11 @@ func (s *Store) Events(ctx context.Context, q EventQuery) ([]model.Event, error)
 	if q.Brief {
 		columns = briefEventColumns
 	}
-	query := "SELECT " + columns + " FROM " + from
-	if len(where) > 0 {
-		query += " WHERE " + strings.Join(where, " AND ")
-	}
 	order, err := orderSQL(q.Order, q.Desc)
 	if err != nil {
 		return nil, err
 	}
-	query += order
-	if q.Limit > 0 {
-		query += fmt.Sprintf(" LIMIT %d OFFSET %d", q.Limit, max(q.Offset, 0))
-	}
+	query := "SELECT " + columns + " FROM " + from + sqltext.Where(where) + order + sqltext.Page(q.Limit, q.Offset)
 	return queryAll(ctx, s, scanEvent, query, args...)
 }
 

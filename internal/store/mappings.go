@@ -3,11 +3,11 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
-	"fmt"
-	sqlschema "github.com/hindsight-app/hindsight/internal/store/schema"
 	"time"
+
+	sqlschema "github.com/hindsight-app/hindsight/internal/store/schema"
+	"github.com/hindsight-app/hindsight/internal/store/userdata"
 )
 
 // Column mappings say how the columns of a CSV file are read: for each
@@ -27,25 +27,22 @@ func (b *Bulk) ColumnMapping(ctx context.Context, header string) (mapping map[st
 	if err != nil {
 		return nil, time.Time{}, false, wrap(err)
 	}
-	if err := json.Unmarshal([]byte(text), &mapping); err != nil {
-		return nil, time.Time{}, false, fmt.Errorf("the column mapping saved for this header is unreadable: %w", err)
+	if mapping, err = userdata.ParseMapping(text); err != nil {
+		return nil, time.Time{}, false, err
 	}
 	return mapping, sqlschema.ParseTime(at), true, nil
 }
 
 // SaveColumnMapping keeps mapping for header, replacing any saved before.
 func (b *Bulk) SaveColumnMapping(ctx context.Context, header string, mapping map[string]string) error {
-	if header == "" {
-		return errors.New("a column mapping needs a header to be kept under")
-	}
-	text, err := json.Marshal(mapping)
+	text, err := userdata.MappingText(header, mapping)
 	if err != nil {
 		return err
 	}
 	return b.s.file.Write(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO column_mappings (header, mapping, saved_at) VALUES (?, ?, ?)
 			ON CONFLICT (header) DO UPDATE SET mapping = excluded.mapping, saved_at = excluded.saved_at`,
-			header, string(text), sqlschema.FormatTime(time.Now()))
+			header, text, sqlschema.FormatTime(time.Now()))
 		return err
 	})
 }

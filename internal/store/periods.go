@@ -6,6 +6,7 @@ import (
 
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store/internal/insert"
+	"github.com/hindsight-app/hindsight/internal/store/prepare"
 	sqlschema "github.com/hindsight-app/hindsight/internal/store/schema"
 )
 
@@ -23,7 +24,7 @@ const periodColumns = `p.id, p.title, p.start, p.end_date, p.color, p.lane, p.de
 
 // Add validates and saves a new period, returning it with its id.
 func (ps *Periods) Add(ctx context.Context, p model.Period) (model.Period, error) {
-	if err := prepareNew(&p, periodStamps, saveTime()); err != nil {
+	if err := prepare.New(&p, prepare.Period, prepare.Now()); err != nil {
 		return model.Period{}, err
 	}
 	id, err := ps.s.tracked(ctx, ActionAdd, EntityPeriod, 0, nil, func(tx *sql.Tx) (int64, string, error) {
@@ -41,7 +42,7 @@ func (ps *Periods) Add(ctx context.Context, p model.Period) (model.Period, error
 
 // Update validates and saves changes to an existing period.
 func (ps *Periods) Update(ctx context.Context, p model.Period) (model.Period, error) {
-	if err := prepareChanged(&p, periodStamps, saveTime()); err != nil {
+	if err := prepare.Changed(&p, prepare.Period, prepare.Now()); err != nil {
 		return model.Period{}, err
 	}
 	_, err := ps.s.tracked(ctx, ActionUpdate, EntityPeriod, p.ID, nil, func(tx *sql.Tx) (int64, string, error) {

@@ -11,7 +11,9 @@ import (
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store/history"
 	"github.com/hindsight-app/hindsight/internal/store/internal/insert"
+	"github.com/hindsight-app/hindsight/internal/store/prepare"
 	sqlschema "github.com/hindsight-app/hindsight/internal/store/schema"
+	"github.com/hindsight-app/hindsight/internal/store/sqltext"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -47,7 +49,7 @@ const predictionFrom = " FROM predictions p JOIN sources s ON s.id = p.source_id
 // AddPrediction validates and saves a new prediction (with its resolution,
 // if it already has one), returning it with its id.
 func (s *Store) AddPrediction(ctx context.Context, p model.Prediction) (model.Prediction, error) {
-	if err := prepareNew(&p, predictionStamps, saveTime()); err != nil {
+	if err := prepare.New(&p, prepare.Prediction, prepare.Now()); err != nil {
 		return model.Prediction{}, err
 	}
 	id, err := s.tracked(ctx, ActionAdd, EntityPrediction, 0, nil, func(tx *sql.Tx) (int64, string, error) {
@@ -88,7 +90,7 @@ func (s *Store) UpdatePrediction(ctx context.Context, p model.Prediction) (model
 		return model.Prediction{}, err
 	}
 	p.Resolution = current.Resolution
-	if err := prepareChanged(&p, predictionStamps, saveTime()); err != nil {
+	if err := prepare.Changed(&p, prepare.Prediction, prepare.Now()); err != nil {
 		return model.Prediction{}, err
 	}
 	_, err = s.tracked(ctx, ActionUpdate, EntityPrediction, p.ID, nil, func(tx *sql.Tx) (int64, string, error) {
@@ -152,27 +154,18 @@ func (s *Store) Resolve(ctx context.Context, id int64, r model.Resolution) (mode
 	if err != nil {
 		return model.Prediction{}, err
 	}
-	r.Note = strings.TrimSpace(r.Note)
-	if !r.Resolved() {
-		return model.Prediction{}, &model.ValidationError{Fields: []model.FieldError{{
-			Field: "state", Key: "error.state_open", Message: "choose how it resolved (true, false, partly, ambiguous, annulled or withdrawn); use unresolve to reopen it"}}}
-	}
-	if err := r.Validate(current.Made); err != nil {
+	if r, err = r.ForResolve(current.Made); err != nil {
 		return model.Prediction{}, err
 	}
 	_, err = s.tracked(ctx, ActionResolve, EntityPrediction, id, nil, func(tx *sql.Tx) (int64, string, error) {
-		for i, ev := range r.Evidence {
-			var exists bool
-			if err := tx.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM events WHERE id = ?)", ev.EventID).Scan(&exists); err != nil {
-				return 0, "", err
-			}
-			if !exists {
-				return 0, "", &model.ValidationError{Fields: []model.FieldError{{
-					Field: fmt.Sprintf("evidence[%d]", i), Key: "error.evidence_missing",
-					Message: fmt.Sprintf("event %d does not exist", ev.EventID)}}}
-			}
+		err := r.CheckEvidence(func(eventID int64) (exists bool, err error) {
+			err = tx.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM events WHERE id = ?)", eventID).Scan(&exists)
+			return exists, err
+		})
+		if err != nil {
+			return 0, "", err
 		}
-		return id, current.Statement, writeResolution(ctx, tx, id, r, saveTime())
+		return id, current.Statement, writeResolution(ctx, tx, id, r, prepare.Now())
 	})
 	if err != nil {
 		return model.Prediction{}, err
@@ -206,7 +199,7 @@ func (s *Store) Unresolve(ctx context.Context, id int64) (model.Prediction, erro
 	}
 	_, err = s.tracked(ctx, ActionUnresolve, EntityPrediction, id, nil, func(tx *sql.Tx) (int64, string, error) {
 		return id, current.Statement, writeResolution(ctx, tx, id, model.Resolution{State: model.StateOpen},
-			saveTime())
+			prepare.Now())
 	})
 	if err != nil {
 		return model.Prediction{}, err
@@ -254,13 +247,9 @@ func (s *Store) Predictions(ctx context.Context, q PredictionQuery) ([]model.Pre
 		args = append(args, cargs...)
 	}
 	query := "SELECT " + predictionColumns + predictionFrom
-	if len(where) > 0 {
-		query += " WHERE " + strings.Join(where, " AND ")
-	}
+	query += sqltext.Where(where)
 	query += " ORDER BY p.due_latest IS NULL, p.due_latest, p.made_earliest, p.id"
-	if q.Limit > 0 {
-		query += fmt.Sprintf(" LIMIT %d", q.Limit)
-	}
+	query += sqltext.Limit(q.Limit)
 	return queryAll(ctx, s, scanPrediction, query, args...)
 }
 

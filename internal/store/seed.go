@@ -9,6 +9,7 @@ import (
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store/history"
 	"github.com/hindsight-app/hindsight/internal/store/internal/insert"
+	"github.com/hindsight-app/hindsight/internal/store/prepare"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -38,7 +39,7 @@ func seedNewFile(ctx context.Context, tx *sql.Tx, seed *data.Seed) error {
 // seedTx adds the seed dataset in tx through in. A new file's seed (see
 // OpenSeeded) is not in the history: it is where the file starts.
 func seedTx(ctx context.Context, tx *sql.Tx, in *insert.Inserter, seed *data.Seed) error {
-	now := saveTime()
+	now := prepare.Now()
 	sourceNames := map[string]string{}
 	for _, src := range seed.Sources {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO sources (name, name_zh, kind, url) VALUES (?, ?, ?, ?)

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/hindsight-app/hindsight/internal/filter"
+	"github.com/hindsight-app/hindsight/internal/store/sqltext"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -49,9 +50,7 @@ func (m *Summary) CountEvents(ctx context.Context, f filter.Filter) (int, error)
 		// Every event: the kept counts add up to it, without a scan.
 		query = "SELECT coalesce(sum(n), 0) FROM event_buckets WHERE dim = 'category'"
 	}
-	if len(where) > 0 {
-		query += " WHERE " + strings.Join(where, " AND ")
-	}
+	query += sqltext.Where(where)
 	var n int
 	err := m.s.db.QueryRowContext(ctx, query, args...).Scan(&n)
 	return n, wrap(err)
@@ -133,9 +132,7 @@ func (m *Summary) lanesQuery(dim string, f filter.Filter) (string, []any, error)
 	}
 	where, args := filterEventsSQL(f)
 	query := "SELECT " + lane + " AS lane, count(*) AS n FROM events e"
-	if len(where) > 0 {
-		query += " WHERE " + strings.Join(where, " AND ")
-	}
+	query += sqltext.Where(where)
 	return query + " GROUP BY 1 ORDER BY 2 DESC, 1", args, nil
 }
 
@@ -186,9 +183,7 @@ func (m *Summary) Buckets(ctx context.Context, dim string, f filter.Filter, from
 func (m *Summary) Extent(ctx context.Context, f filter.Filter) (first, last when.Day, ok bool, err error) {
 	where, args := filterEventsSQL(f)
 	query := "SELECT min(e.earliest), max(e.latest) FROM events e"
-	if len(where) > 0 {
-		query += " WHERE " + strings.Join(where, " AND ")
-	}
+	query += sqltext.Where(where)
 	var lo, hi sql.NullInt64
 	if err := m.s.db.QueryRowContext(ctx, query, args...).Scan(&lo, &hi); err != nil {
 		return 0, 0, false, wrap(err)

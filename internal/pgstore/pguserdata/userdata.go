@@ -161,20 +161,15 @@ func (u *UserData) Adopt(ctx context.Context, a store.Adopted) (store.ViewsMerge
 	var merged store.ViewsMerged
 	err := pgx.BeginFunc(ctx, u.pool, func(tx pgx.Tx) error {
 		var err error
-		if merged, err = MergeViews(ctx, tx, a.Views); err != nil {
+		merged, err = userdata.AdoptWith(a, func(views []filter.SavedView) (store.ViewsMerged, error) {
+			return MergeViews(ctx, tx, views)
+		}, func(r model.Reminder) error {
+			return insertReminders(ctx, tx, []int64{r.PredictionID}, r.SentAt)
+		}, func(key, value string) error {
+			_, err := tx.Exec(ctx, "INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT DO NOTHING", key, value)
 			return err
-		}
-		for _, r := range a.Reminders {
-			if err := insertReminders(ctx, tx, []int64{r.PredictionID}, r.SentAt); err != nil {
-				return err
-			}
-		}
-		for k, v := range a.Settings {
-			if _, err := tx.Exec(ctx, "INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT DO NOTHING", k, v); err != nil {
-				return err
-			}
-		}
-		return nil
+		})
+		return err
 	})
 	return merged, pgerr.Write(err)
 }
@@ -182,21 +177,10 @@ func (u *UserData) Adopt(ctx context.Context, a store.Adopted) (store.ViewsMerge
 // MergeViews adds the views whose names are new, in order, and says what
 // became of each.
 func MergeViews(ctx context.Context, tx pgx.Tx, views []filter.SavedView) (store.ViewsMerged, error) {
-	m, fresh, err := SortViews(ctx, tx, views)
-	if err != nil {
-		return m, err
-	}
-	for _, v := range fresh {
-		data, err := json.Marshal(v.Filter)
-		if err != nil {
-			return m, err
-		}
-		if _, err := tx.Exec(ctx, "INSERT INTO saved_views (name, filter, saved_at) VALUES ($1, $2, $3)",
-			v.Name, string(data), now()); err != nil {
-			return m, err
-		}
-	}
-	return m, nil
+	return userdata.MergeViewsWith(views, storedViews(ctx, tx), func(name, filter string) error {
+		_, err := tx.Exec(ctx, "INSERT INTO saved_views (name, filter, saved_at) VALUES ($1, $2, $3)", name, filter, now())
+		return err
+	})
 }
 
 // SortViews works out which of views are new, the same as a view the
@@ -204,14 +188,19 @@ func MergeViews(ctx context.Context, tx pgx.Tx, views []filter.SavedView) (store
 // filter), by the SQLite store's rules (userdata.SortViewsWith). A name
 // repeated in views counts against its first use.
 func SortViews(ctx context.Context, q pgx.Tx, views []filter.SavedView) (store.ViewsMerged, []filter.SavedView, error) {
-	return userdata.SortViewsWith(views, func(name string) (string, bool, error) {
+	return userdata.SortViewsWith(views, storedViews(ctx, q))
+}
+
+// storedViews reads saved views in q.
+func storedViews(ctx context.Context, q pgx.Tx) userdata.StoredView {
+	return func(name string) (string, bool, error) {
 		var text string
 		err := q.QueryRow(ctx, "SELECT filter FROM saved_views WHERE name = $1", name).Scan(&text)
 		if errors.Is(err, pgx.ErrNoRows) {
 			return "", false, nil
 		}
 		return text, err == nil, err
-	})
+	}
 }
 
 // now is the time a write records, to the second as the SQLite store

@@ -199,22 +199,39 @@ func (u *Data) Adopt(ctx context.Context, a Adopted) (ViewsMerged, error) {
 	var merged ViewsMerged
 	err := u.s.Write(ctx, func(tx *sql.Tx) error {
 		var err error
-		if merged, err = MergeViews(ctx, tx, a.Views); err != nil {
+		merged, err = AdoptWith(a, func(views []filter.SavedView) (ViewsMerged, error) {
+			return MergeViews(ctx, tx, views)
+		}, func(r model.Reminder) error {
+			return InsertReminders(ctx, tx, []int64{r.PredictionID}, r.SentAt)
+		}, func(key, value string) error {
+			_, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)", key, value)
 			return err
-		}
-		for _, r := range a.Reminders {
-			if err := InsertReminders(ctx, tx, []int64{r.PredictionID}, r.SentAt); err != nil {
-				return err
-			}
-		}
-		for k, v := range a.Settings {
-			if _, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)", k, v); err != nil {
-				return err
-			}
-		}
-		return nil
+		})
+		return err
 	})
 	return merged, err
+}
+
+// AdoptWith is Adopt for any engine, in its transaction: mergeViews adds
+// the views whose names are new, remind keeps a reminder, and
+// setIfAbsent keeps a setting the database has no value for.
+func AdoptWith(a Adopted, mergeViews func([]filter.SavedView) (ViewsMerged, error),
+	remind func(model.Reminder) error, setIfAbsent func(key, value string) error) (ViewsMerged, error) {
+	merged, err := mergeViews(a.Views)
+	if err != nil {
+		return merged, err
+	}
+	for _, r := range a.Reminders {
+		if err := remind(r); err != nil {
+			return merged, err
+		}
+	}
+	for k, v := range a.Settings {
+		if err := setIfAbsent(k, v); err != nil {
+			return merged, err
+		}
+	}
+	return merged, nil
 }
 
 // ViewsMerged says what became of saved views brought in from elsewhere
@@ -237,14 +254,19 @@ type Querier interface {
 // database has, or in conflict with one (the same name for another
 // filter). A name repeated in views counts against its first use.
 func SortViews(ctx context.Context, q Querier, views []filter.SavedView) (ViewsMerged, []filter.SavedView, error) {
-	return SortViewsWith(views, func(name string) (string, bool, error) {
+	return SortViewsWith(views, storedViews(ctx, q))
+}
+
+// storedViews reads saved views through q.
+func storedViews(ctx context.Context, q Querier) StoredView {
+	return func(name string) (string, bool, error) {
 		var text string
 		err := q.QueryRowContext(ctx, "SELECT filter FROM saved_views WHERE name = ?", name).Scan(&text)
 		if errors.Is(err, sql.ErrNoRows) {
 			return "", false, nil
 		}
 		return text, err == nil, err
-	})
+	}
 }
 
 // StoredView reads the filter, as JSON text, of the saved view named
@@ -294,7 +316,18 @@ func SortViewsWith(views []filter.SavedView, stored StoredView) (ViewsMerged, []
 
 // MergeViews adds the views whose names are new, in order.
 func MergeViews(ctx context.Context, tx *sql.Tx, views []filter.SavedView) (ViewsMerged, error) {
-	m, fresh, err := SortViews(ctx, tx, views)
+	return MergeViewsWith(views, storedViews(ctx, tx), func(name, filter string) error {
+		_, err := tx.ExecContext(ctx, "INSERT INTO saved_views (name, filter, saved_at) VALUES (?, ?, ?)",
+			name, filter, nowText())
+		return err
+	})
+}
+
+// MergeViewsWith is MergeViews for any engine: stored reads what the
+// database holds under a name, and add saves a new view, its filter as
+// JSON text.
+func MergeViewsWith(views []filter.SavedView, stored StoredView, add func(name, filter string) error) (ViewsMerged, error) {
+	m, fresh, err := SortViewsWith(views, stored)
 	if err != nil {
 		return m, err
 	}
@@ -303,8 +336,7 @@ func MergeViews(ctx context.Context, tx *sql.Tx, views []filter.SavedView) (View
 		if err != nil {
 			return m, err
 		}
-		if _, err := tx.ExecContext(ctx, "INSERT INTO saved_views (name, filter, saved_at) VALUES (?, ?, ?)",
-			v.Name, string(data), nowText()); err != nil {
+		if err := add(v.Name, string(data)); err != nil {
 			return m, err
 		}
 	}
@@ -312,3 +344,22 @@ func MergeViews(ctx context.Context, tx *sql.Tx, views []filter.SavedView) (View
 }
 
 func nowText() string { return schema.FormatTime(time.Now()) }
+
+// MappingText is the text a CSV column mapping is kept as under header
+// (see store.Bulk.SaveColumnMapping); a mapping needs a header.
+func MappingText(header string, mapping map[string]string) (string, error) {
+	if header == "" {
+		return "", errors.New("a column mapping needs a header to be kept under")
+	}
+	text, err := json.Marshal(mapping)
+	return string(text), err
+}
+
+// ParseMapping reads a column mapping kept by MappingText.
+func ParseMapping(text string) (map[string]string, error) {
+	var mapping map[string]string
+	if err := json.Unmarshal([]byte(text), &mapping); err != nil {
+		return nil, fmt.Errorf("the column mapping saved for this header is unreadable: %w", err)
+	}
+	return mapping, nil
+}

@@ -9,13 +9,13 @@ package pgimport
 
 import (
 	"context"
-	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store"
+	"github.com/hindsight-app/hindsight/internal/store/importplan"
 )
 
 // SkipGivenIDs moves table's sequence past the highest id in it.
@@ -59,29 +59,6 @@ func Stamp(created, updated *time.Time, now time.Time) {
 	*created, *updated = created.UTC().Truncate(time.Second), updated.UTC().Truncate(time.Second)
 }
 
-// eventKey is what makes an event a duplicate of one the database holds:
-// its title, date and actor, case aside.
-func eventKey(title, date, actor string) string {
-	return strings.ToLower(title) + "\x1f" + date + "\x1f" + strings.ToLower(actor)
-}
-
-// wholeEventKey tells apart events of one file that differ in anything
-// but their id and record times.
-func wholeEventKey(e model.Event) string {
-	var b strings.Builder
-	b.WriteString(eventKey(e.Title, e.Date.String(), e.Actor))
-	for _, s := range []string{e.TitleZh, e.End.String(), string(e.Category), e.Description} {
-		b.WriteString("\x1f" + s)
-	}
-	for _, t := range e.Tags {
-		b.WriteString("\x1e" + t)
-	}
-	for _, l := range e.Links {
-		b.WriteString("\x1d" + l.URL + "\x1c" + l.Quote)
-	}
-	return b.String()
-}
-
 // Plan is what an import adds and where the file's links then point, as
 // the SQLite store's importer works it out: which records are new and
 // which duplicate what the database holds (the same title, date and
@@ -95,10 +72,8 @@ type Plan struct {
 	Events      []model.Event
 	Predictions []model.Prediction
 
-	eventTarget map[int64]int64 // file id → id in the database
-	copyOf      map[int64]int64 // file id of a later copy → file id of the first
-	predTarget  map[int64]int64
-	predCopyOf  map[int64]int64
+	events      importplan.Copies[model.Event]
+	predictions importplan.Copies[model.Prediction]
 }
 
 // PlanRecords sorts the file's events and predictions into new ones and
@@ -106,16 +81,16 @@ type Plan struct {
 // in report, and decides whether the new ones keep their ids.
 func PlanRecords(ctx context.Context, tx pgx.Tx, events []model.Event, preds []model.Prediction, reminders []model.Reminder,
 	report *store.ImportReport) (*Plan, error) {
-	existingEvents, err := keyed(ctx, tx, "SELECT id, title, date, actor FROM events", eventKey)
+	existingEvents, err := keyed(ctx, tx, "SELECT id, title, date, actor FROM events", importplan.EventKeyOf)
 	if err != nil {
 		return nil, err
 	}
 	existingPreds, err := keyed(ctx, tx, `SELECT p.id, p.statement, s.name, p.made FROM predictions p
-		JOIN sources s ON s.id = p.source_id`, predictionKeyOf)
+		JOIN sources s ON s.id = p.source_id`, importplan.PredictionKeyOf)
 	if err != nil {
 		return nil, err
 	}
-	report.KeptIDs = len(existingEvents) == 0 && len(existingPreds) == 0 && uniqueIDs(events, preds)
+	report.KeptIDs = len(existingEvents) == 0 && len(existingPreds) == 0 && importplan.UniqueIDs(events, preds)
 	if report.KeptIDs {
 		// Ids a deleted record had are never given to another: undo
 		// finds records by id.
@@ -123,57 +98,12 @@ func PlanRecords(ctx context.Context, tx pgx.Tx, events []model.Event, preds []m
 			return nil, err
 		}
 	}
-	plan := &Plan{eventTarget: map[int64]int64{}, copyOf: map[int64]int64{},
-		predTarget: map[int64]int64{}, predCopyOf: map[int64]int64{}}
-	firstInFile := map[string]int64{} // whole key → file id of its first copy
-	for _, e := range events {
-		if id, dup := existingEvents[eventKey(e.Title, e.Date.String(), e.Actor)]; dup {
-			report.DuplicateEvents = append(report.DuplicateEvents, e)
-			if e.ID > 0 {
-				plan.eventTarget[e.ID] = id
-			}
-			continue
-		}
-		// Within the file only a whole repeat is a duplicate: two events
-		// that share a title, date and actor but differ otherwise are two.
-		whole := wholeEventKey(e)
-		if first, dup := firstInFile[whole]; dup {
-			report.DuplicateEvents = append(report.DuplicateEvents, e)
-			plan.copyOf[e.ID] = first
-			continue
-		}
-		firstInFile[whole] = e.ID
-		plan.Events = append(plan.Events, e)
-	}
-	firstPred := map[string]int64{} // key → file id of its first copy
-	fileIDs := map[int64]bool{}
-	for _, p := range preds {
-		fileIDs[p.ID] = true
-		key := predictionKeyOf(p.Statement, p.Source, p.Made.String())
-		if id, dup := existingPreds[key]; dup {
-			report.DuplicatePredictions = append(report.DuplicatePredictions, p)
-			if p.ID > 0 {
-				plan.predTarget[p.ID] = id
-			}
-			continue
-		}
-		if first, dup := firstPred[key]; dup {
-			report.DuplicatePredictions = append(report.DuplicatePredictions, p)
-			plan.predCopyOf[p.ID] = first
-			continue
-		}
-		firstPred[key] = p.ID
-		plan.Predictions = append(plan.Predictions, p)
-	}
-	plan.Predictions = restatedFirst(plan.Predictions)
+	plan := &Plan{events: importplan.SortEvents(events, existingEvents),
+		predictions: importplan.SortPredictions(preds, existingPreds)}
+	plan.Events, plan.Predictions = plan.events.Fresh, plan.predictions.Fresh
+	report.DuplicateEvents, report.DuplicatePredictions = plan.events.Dups, plan.predictions.Dups
 	report.AddedEvents, report.AddedPredictions = len(plan.Events), len(plan.Predictions)
-	for _, r := range reminders {
-		if r.PredictionID > 0 && fileIDs[r.PredictionID] {
-			report.Reminders++
-		} else {
-			report.RemindersUnmatched++
-		}
-	}
+	report.Reminders, report.RemindersUnmatched = importplan.CountReminders(reminders, preds)
 	return plan, nil
 }
 
@@ -181,14 +111,10 @@ func PlanRecords(ctx context.Context, tx pgx.Tx, events []model.Event, preds []m
 func (plan *Plan) EventsSaved(ids []int64) {
 	for i, e := range plan.Events {
 		if e.ID > 0 {
-			plan.eventTarget[e.ID] = ids[i]
+			plan.events.Target[e.ID] = ids[i]
 		}
 	}
-	for later, first := range plan.copyOf {
-		if id, ok := plan.eventTarget[first]; ok {
-			plan.eventTarget[later] = id
-		}
-	}
+	plan.events.PointCopies()
 }
 
 // PointPredictions gives the new predictions, to be saved under ids in
@@ -199,23 +125,12 @@ func (plan *Plan) EventsSaved(ids []int64) {
 func (plan *Plan) PointPredictions(ids []int64) []model.Prediction {
 	out := make([]model.Prediction, len(plan.Predictions))
 	for i, p := range plan.Predictions {
-		p.Resolution.Evidence = retarget(p.Resolution.Evidence, plan.eventTarget)
-		if p.Restates != 0 {
-			if first, ok := plan.predCopyOf[p.Restates]; ok {
-				p.Restates = first
-			}
-			p.Restates = plan.predTarget[p.Restates] // 0 when it names no claim saved or matched
-		}
+		out[i] = importplan.Repoint(p, plan.events.Target, plan.predictions)
 		if p.ID > 0 {
-			plan.predTarget[p.ID] = ids[i]
-		}
-		out[i] = p
-	}
-	for later, first := range plan.predCopyOf {
-		if id, ok := plan.predTarget[first]; ok {
-			plan.predTarget[later] = id
+			plan.predictions.Target[p.ID] = ids[i]
 		}
 	}
+	plan.predictions.PointCopies()
 	return out
 }
 
@@ -224,7 +139,7 @@ func (plan *Plan) PointPredictions(ids []int64) []model.Prediction {
 func (plan *Plan) Reminded(reminders []model.Reminder) []model.Reminder {
 	var out []model.Reminder
 	for _, r := range reminders {
-		if id, ok := plan.predTarget[r.PredictionID]; ok {
+		if id, ok := plan.predictions.Target[r.PredictionID]; ok {
 			out = append(out, model.Reminder{PredictionID: id, SentAt: r.SentAt})
 		}
 	}
@@ -251,30 +166,6 @@ func keyed(ctx context.Context, tx pgx.Tx, query string, key func(a, b, c string
 	return out, rows.Err()
 }
 
-func predictionKeyOf(statement, source, made string) string {
-	return strings.ToLower(statement) + "\x1f" + strings.ToLower(source) + "\x1f" + made
-}
-
-// uniqueIDs reports whether every record has its own positive id, so the
-// ids can be kept.
-func uniqueIDs(events []model.Event, preds []model.Prediction) bool {
-	seen := map[int64]bool{}
-	for _, e := range events {
-		if e.ID <= 0 || seen[e.ID] {
-			return false
-		}
-		seen[e.ID] = true
-	}
-	seen = map[int64]bool{}
-	for _, p := range preds {
-		if p.ID <= 0 || seen[p.ID] {
-			return false
-		}
-		seen[p.ID] = true
-	}
-	return true
-}
-
 // idsUnused reports whether no event or prediction was ever given any of
 // the records' ids.
 func idsUnused(ctx context.Context, tx pgx.Tx, events []model.Event, preds []model.Prediction) (bool, error) {
@@ -286,61 +177,7 @@ func idsUnused(ctx context.Context, tx pgx.Tx, events []model.Event, preds []mod
 	if err != nil {
 		return false, err
 	}
-	for _, e := range events {
-		if e.ID <= usedEvents {
-			return false, nil
-		}
-	}
-	for _, p := range preds {
-		if p.ID <= usedPreds {
-			return false, nil
-		}
-	}
-	return true, nil
-}
-
-// restatedFirst orders predictions so that each comes after the one of
-// preds it restates, keeping the file's order otherwise.
-func restatedFirst(preds []model.Prediction) []model.Prediction {
-	at := map[int64]int{}
-	for i, p := range preds {
-		if p.ID > 0 {
-			at[p.ID] = i
-		}
-	}
-	out := make([]model.Prediction, 0, len(preds))
-	placed := make([]bool, len(preds))
-	var place func(i, depth int)
-	place = func(i, depth int) {
-		if placed[i] {
-			return
-		}
-		placed[i] = true // before its parent: a loop ends here
-		if j, ok := at[preds[i].Restates]; ok && depth < len(preds) {
-			place(j, depth+1)
-		}
-		out = append(out, preds[i])
-	}
-	for i := range preds {
-		place(i, 0)
-	}
-	return out
-}
-
-// retarget points evidence at the saved events, dropping any whose event
-// was neither saved nor matched, and repeats.
-func retarget(evidence []model.Evidence, target map[int64]int64) []model.Evidence {
-	out := make([]model.Evidence, 0, len(evidence))
-	seen := map[int64]bool{}
-	for _, ev := range evidence {
-		id, ok := target[ev.EventID]
-		if !ok || seen[id] {
-			continue
-		}
-		seen[id] = true
-		out = append(out, model.Evidence{EventID: id, Role: ev.Role})
-	}
-	return out
+	return importplan.Above(events, preds, usedEvents, usedPreds), nil
 }
 
 // lastIDGiven is the highest id table's sequence gave out, 0 for none.
@@ -352,10 +189,6 @@ func lastIDGiven(ctx context.Context, tx pgx.Tx, table string) (int64, error) {
 		last = 0
 	}
 	return last, err
-}
-
-func periodKey(title, start, end string) string {
-	return strings.ToLower(title) + "\x1f" + start + "\x1f" + end
 }
 
 // Periods sorts the file's periods into new ones and duplicates,
@@ -373,39 +206,21 @@ func Periods(ctx context.Context, tx pgx.Tx, periods []model.Period, report *sto
 			rows.Close()
 			return nil, false, err
 		}
-		existing[periodKey(title, start, end)] = true
+		existing[importplan.PeriodKeyOf(title, start, end)] = true
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, false, err
 	}
-	var fresh []model.Period
-	ids := map[int64]bool{}
-	keep := true
-	for _, p := range periods {
-		key := periodKey(p.Title, p.Start.String(), p.End.String())
-		if existing[key] {
-			report.DuplicatePeriods = append(report.DuplicatePeriods, p)
-			continue
-		}
-		existing[key] = true
-		fresh = append(fresh, p)
-		if p.ID <= 0 || ids[p.ID] {
-			keep = false
-		}
-		ids[p.ID] = true
-	}
-	if keep && len(fresh) > 0 {
+	sorted := importplan.SortPeriods(periods, existing)
+	report.DuplicatePeriods = append(report.DuplicatePeriods, sorted.Dups...)
+	if sorted.KeepIDs {
 		used, err := lastIDGiven(ctx, tx, "periods")
 		if err != nil {
 			return nil, false, err
 		}
-		for id := range ids {
-			if id <= used {
-				keep = false
-			}
-		}
+		sorted.Above(used)
 	}
-	report.AddedPeriods = len(fresh)
-	return fresh, keep && len(fresh) > 0, nil
+	report.AddedPeriods = len(sorted.Added)
+	return sorted.Added, sorted.KeepIDs, nil
 }

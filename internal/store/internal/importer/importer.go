@@ -10,12 +10,12 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/hindsight-app/hindsight/internal/filter"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store/history"
+	"github.com/hindsight-app/hindsight/internal/store/importplan"
 	"github.com/hindsight-app/hindsight/internal/store/internal/dbfile"
 	"github.com/hindsight-app/hindsight/internal/store/internal/insert"
 	"github.com/hindsight-app/hindsight/internal/store/userdata"
@@ -95,23 +95,14 @@ const CheckEvery = 1000
 // (Details it filled in for known sources stay: see docs/stress.md.)
 func Run(ctx context.Context, f *dbfile.File, events []model.Event, preds []model.Prediction, opt Options) (Report, error) {
 	var report Report
-	for i := range events {
-		events[i].Normalize()
-		if err := events[i].Validate(); err != nil {
-			return report, fmt.Errorf("event %d of %d (%q): %w", i+1, len(events), events[i].Title, err)
-		}
-	}
-	for i := range preds {
-		preds[i].Normalize()
-		if err := preds[i].Validate(); err != nil {
-			return report, fmt.Errorf("prediction %d of %d: %w", i+1, len(preds), err)
-		}
+	if err := importplan.Check(events, preds); err != nil {
+		return report, err
 	}
 	existingEvents, existingPreds, empty, err := existingKeys(ctx, f.DB)
 	if err != nil {
 		return report, err
 	}
-	report.KeptIDs = empty && uniqueIDs(events, preds)
+	report.KeptIDs = empty && importplan.UniqueIDs(events, preds)
 	if report.KeptIDs {
 		// Ids a deleted record had are never given to another, even in a
 		// file that is empty now: undo finds records by id.
@@ -124,25 +115,14 @@ func Run(ctx context.Context, f *dbfile.File, events []model.Event, preds []mode
 	// Within the file only a whole repeat of an event is a duplicate: two
 	// events that share a title, date and actor but differ otherwise are
 	// two.
-	evs := sortCopies(events, existingEvents, func(e model.Event) int64 { return e.ID }, eventKey, wholeEventKey)
-	report.DuplicateEvents = evs.dups
-	newEvents, eventTarget := evs.fresh, evs.target
-	ps := sortCopies(preds, existingPreds, func(p model.Prediction) int64 { return p.ID }, predictionKey, predictionKey)
-	report.DuplicatePredictions = ps.dups
-	newPreds, predTarget, predCopyOf := ps.fresh, ps.target, ps.copyOf // predTarget also serves the reminders
-	fileIDs := map[int64]bool{}
-	for _, p := range preds {
-		fileIDs[p.ID] = true
-	}
-	newPreds = restatedFirst(newPreds)
+	evs := importplan.SortEvents(events, existingEvents)
+	report.DuplicateEvents = evs.Dups
+	newEvents, eventTarget := evs.Fresh, evs.Target
+	ps := importplan.SortPredictions(preds, existingPreds)
+	report.DuplicatePredictions = ps.Dups
+	newPreds, predTarget := ps.Fresh, ps.Target // predTarget also serves the reminders
 	report.AddedEvents, report.AddedPredictions = len(newEvents), len(newPreds)
-	for _, r := range opt.Reminders {
-		if r.PredictionID > 0 && fileIDs[r.PredictionID] {
-			report.Reminders++
-		} else {
-			report.RemindersUnmatched++
-		}
-	}
+	report.Reminders, report.RemindersUnmatched = importplan.CountReminders(opt.Reminders, preds)
 	periods, err := planPeriods(ctx, f.DB, opt.Periods, &report)
 	if err != nil {
 		return report, err
@@ -203,16 +183,10 @@ func Run(ctx context.Context, f *dbfile.File, events []model.Event, preds []mode
 			return err
 		}
 		report.EventIDs = ids
-		evs.pointCopies()
+		evs.PointCopies()
 		for _, p := range newPreds {
 			stamp(&p.CreatedAt, &p.UpdatedAt, now)
-			p.Resolution.Evidence = retarget(p.Resolution.Evidence, eventTarget)
-			if p.Restates != 0 {
-				if first, ok := predCopyOf[p.Restates]; ok {
-					p.Restates = first
-				}
-				p.Restates = predTarget[p.Restates] // 0 when it names no claim saved or matched
-			}
+			p = importplan.Repoint(p, eventTarget, ps)
 			keep := int64(0)
 			if report.KeptIDs {
 				keep = p.ID
@@ -229,7 +203,7 @@ func Run(ctx context.Context, f *dbfile.File, events []model.Event, preds []mode
 				return err
 			}
 		}
-		ps.pointCopies()
+		ps.PointCopies()
 		if err := importReminders(ctx, tx, opt.Reminders, predTarget); err != nil {
 			return err
 		}
@@ -267,20 +241,15 @@ func importReminders(ctx context.Context, tx *sql.Tx, reminders []model.Reminder
 // mergeSources adds sources and fills in the details of known ones that
 // have none.
 func mergeSources(ctx context.Context, tx *sql.Tx, sources []model.Source) error {
-	for _, src := range sources {
-		if strings.TrimSpace(src.Name) == "" {
-			continue
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO sources (name, name_zh, kind, url) VALUES (?, ?, ?, ?)
+	return importplan.EachSource(sources, func(src model.Source) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO sources (name, name_zh, kind, url) VALUES (?, ?, ?, ?)
 			ON CONFLICT (name) DO UPDATE SET
 				name_zh = CASE WHEN sources.name_zh = '' THEN excluded.name_zh ELSE sources.name_zh END,
 				kind    = CASE WHEN sources.kind = '' THEN excluded.kind ELSE sources.kind END,
 				url     = CASE WHEN sources.url = '' THEN excluded.url ELSE sources.url END`,
-			src.Name, src.NameZh, src.Kind, src.URL); err != nil {
-			return fmt.Errorf("source %q: %w", src.Name, err)
-		}
-	}
-	return nil
+			src.Name, src.NameZh, src.Kind, src.URL)
+		return err
+	})
 }
 
 // stamp fills in missing record times.

@@ -131,14 +131,7 @@ func (in *Inserter) Prediction(p model.Prediction, id int64) (int64, error) {
 		return 0, err
 	}
 	dueEarliest, dueLatest := DueColumns(p)
-	r := p.Resolution
-	if !r.Resolved() {
-		r = model.Resolution{State: model.StateOpen}
-	}
-	kind := p.Kind
-	if kind == "" {
-		kind = model.KindForecast
-	}
+	r, kind := p.Resolution.OrOpen(), p.KindOrForecast()
 	values := []any{OptionalID(id), p.Statement, p.StatementZh, sourceID, p.Made.String(), int64(p.Made.Earliest()),
 		p.Deadline.Canonical(), p.Deadline.Phrase, dueEarliest, dueLatest, p.Probability,
 		p.Criteria, string(kind), string(p.Provenance), p.Interest, OptionalID(p.Restates), p.ReviewedOn.String(),
