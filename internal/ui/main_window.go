@@ -25,6 +25,7 @@ import (
 	"github.com/hindsight-app/hindsight/internal/ui/i18n"
 	"github.com/hindsight-app/hindsight/internal/ui/linkgate"
 	"github.com/hindsight-app/hindsight/internal/ui/modal"
+	"github.com/hindsight-app/hindsight/internal/ui/shareddb"
 	"github.com/hindsight-app/hindsight/internal/ui/tables"
 	"github.com/hindsight-app/hindsight/internal/ui/timelineview"
 	"github.com/hindsight-app/hindsight/internal/ui/trackrecord"
@@ -93,7 +94,7 @@ type MainWindow struct {
 	groupSelect *widget.Select
 	rightSplit  *container.Split
 
-	shared     *sharedBar
+	shared     *sharedDatabase
 	recentMenu *fyne.MenuItem
 	trackTab   *trackrecord.Tab
 	probe      *canvas.Raster
@@ -120,7 +121,7 @@ func NewMainWindow(a fyne.App, path string) *MainWindow {
 	m := &MainWindow{app: a, win: a.NewWindow("Hindsight")}
 	m.records, m.history, m.files = &recordActions{m}, &historyMenu{m}, &fileActions{m}
 	m.texts, m.menus = &textActions{m}, &menuBar{m}
-	m.shared = newSharedBar()
+	m.shared = &sharedDatabase{w: m, bar: shareddb.NewBar()}
 	m.transfers = transfer.New(transfer.Host{
 		Window:       m.win,
 		Session:      func() *app.Session { return m.session },
@@ -249,8 +250,8 @@ func (m *MainWindow) build() {
 	})
 	m.probe.SetMinSize(fyne.NewSize(1, 1))
 
-	m.win.SetContent(container.NewBorder(container.NewVBox(m.toolbar(), m.shared.banner),
-		container.NewBorder(nil, nil, nil, container.NewHBox(m.shared.state, m.probe), m.status), nil, nil, split))
+	m.win.SetContent(container.NewBorder(container.NewVBox(m.toolbar(), m.shared.bar.Banner()),
+		container.NewBorder(nil, nil, nil, container.NewHBox(m.shared.bar.Status(), m.probe), m.status), nil, nil, split))
 	m.win.SetMainMenu(m.menus.build())
 	m.menus.addShortcuts()
 }
@@ -296,7 +297,7 @@ func groupingFromName(name string) timelineview.Grouping {
 // shows meanwhile, and says what it is connecting to.
 func (m *MainWindow) openDatabase(path string) {
 	if app.IsServer(path) {
-		m.setStatus(trf("connect.connecting", "Connecting to {{.Server}}…", map[string]any{"Server": serverText(path)}))
+		m.setStatus(trf("connect.connecting", "Connecting to {{.Server}}…", map[string]any{"Server": shareddb.ServerText(path)}))
 		m.pending.Add(1)
 		background(func() {
 			defer m.pending.Done()
@@ -327,9 +328,9 @@ func (m *MainWindow) useSession(s *app.Session) {
 	m.reload(true)
 	// What the window shows of a shared database: set while the first
 	// reload reads, off the UI goroutine.
-	m.showSession(s)
+	m.shared.show(s)
 	if s.Shared() {
-		rememberServer(m.app.Preferences(), s.Path())
+		shareddb.Remember(m.app.Preferences(), s.Path())
 		m.menus.refreshRecent()
 	}
 	// The check for damage runs beside the first reads; a damaged file is
@@ -364,7 +365,7 @@ func (m *MainWindow) useSession(s *app.Session) {
 		})
 	})
 
-	m.followConnection(ctx, s, handOver)
+	m.shared.follow(ctx, s, handOver)
 }
 
 // openFailed says that path could not be opened, and why.
@@ -637,7 +638,7 @@ func (m *MainWindow) closeSession() {
 
 // showError explains a failure in a dialog.
 func (m *MainWindow) showError(err error) {
-	modal.Show(m.win, dialog.NewError(errors.New(describeError(m.explained(err))), m.win))
+	modal.Show(m.win, dialog.NewError(errors.New(describeError(m.shared.explained(err))), m.win))
 }
 
 // describeError turns store and validation errors into one readable text.
