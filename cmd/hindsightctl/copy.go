@@ -13,7 +13,10 @@ import (
 	"github.com/hindsight-app/hindsight/internal/engine"
 )
 
-func (c *cli) copyCommand() *cobra.Command {
+// copyCommand is `hindsightctl copy`: a whole database between files and servers.
+type copyCommand struct{ *cli }
+
+func (c copyCommand) command() *cobra.Command {
 	var from, to string
 	var merge bool
 	cmd := &cobra.Command{

@@ -17,12 +17,15 @@ import (
 	"github.com/hindsight-app/hindsight/internal/synth"
 )
 
-func (c *cli) devCommand() *cobra.Command {
+// devCommands are `hindsightctl dev` and its generate command, for trying scale.
+type devCommands struct{ *cli }
+
+func (c devCommands) command() *cobra.Command {
 	return withSubcommands(&cobra.Command{Use: "dev", Short: "Tools for developing and measuring Hindsight"},
-		c.devGenerateCommand())
+		c.generate())
 }
 
-func (c *cli) devGenerateCommand() *cobra.Command {
+func (c devCommands) generate() *cobra.Command {
 	var events, predictions int
 	var seed uint64
 	cmd := &cobra.Command{

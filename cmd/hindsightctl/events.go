@@ -15,12 +15,15 @@ import (
 	"github.com/hindsight-app/hindsight/internal/store"
 )
 
-func (c *cli) eventsCommand() *cobra.Command {
+// eventCommands are the commands of `hindsightctl events`: list, add, show and delete.
+type eventCommands struct{ *cli }
+
+func (c eventCommands) command() *cobra.Command {
 	return withSubcommands(&cobra.Command{Use: "events", Short: "List, add, show and delete events"},
-		c.eventsListCommand(), c.eventsAddCommand(), c.eventsShowCommand(), c.eventsDeleteCommand())
+		c.list(), c.add(), c.show(), c.delete())
 }
 
-func (c *cli) eventsListCommand() *cobra.Command {
+func (c eventCommands) list() *cobra.Command {
 	var from, to, search string
 	var actors, categories, tags []string
 	var asJSON bool
@@ -38,13 +41,13 @@ take any form the app reads (2023, 2023-11, mid-2022, 2023年3月).`,
 			if err != nil {
 				return err
 			}
-			events, err := inStore(c, func(ctx context.Context, st engine.Store) ([]model.Event, error) {
+			events, err := inStore(c.cli, func(ctx context.Context, st engine.Store) ([]model.Event, error) {
 				return st.Events(ctx, store.EventQuery{Filter: f, Search: search, Limit: limit})
 			})
 			if err != nil {
 				return err
 			}
-			return eventListing.print(c, events, asJSON)
+			return eventListing.print(c.cli, events, asJSON)
 		},
 	}
 	fl := cmd.Flags()
@@ -83,7 +86,7 @@ func listFilter(from, to string, actors, categories, tags []string) (filter.Filt
 	return f, nil
 }
 
-func (c *cli) eventsAddCommand() *cobra.Command {
+func (c eventCommands) add() *cobra.Command {
 	var e model.Event
 	var date, end, category, titleZh, description string
 	var tags, sources []string
@@ -109,7 +112,7 @@ func (c *cli) eventsAddCommand() *cobra.Command {
 			for _, u := range sources {
 				e.Links = append(e.Links, model.Link{URL: u})
 			}
-			saved, err := inStore(c, func(ctx context.Context, st engine.Store) (model.Event, error) { return st.AddEvent(ctx, e) })
+			saved, err := inStore(c.cli, func(ctx context.Context, st engine.Store) (model.Event, error) { return st.AddEvent(ctx, e) })
 			if err != nil {
 				return err
 			}
@@ -130,8 +133,8 @@ func (c *cli) eventsAddCommand() *cobra.Command {
 	return cmd
 }
 
-func (c *cli) eventsShowCommand() *cobra.Command {
-	return showCommand(c, "Show one event with its sources", "event id",
+func (c eventCommands) show() *cobra.Command {
+	return showCommand(c.cli, "Show one event with its sources", "event id",
 		engine.Store.Event, func(e model.Event) any { return e }, printEvent)
 }
 
@@ -157,7 +160,7 @@ func printEvent(_ context.Context, _ engine.Store, w io.Writer, e model.Event) e
 	return nil
 }
 
-func (c *cli) eventsDeleteCommand() *cobra.Command {
+func (c eventCommands) delete() *cobra.Command {
 	return c.recordCommand("delete ID", "Delete an event (predictions citing it lose that evidence)", "event id", func(cmd *cobra.Command, st engine.Store, id int64) error {
 		ctx := context.Background()
 		citing, err := st.Claims().CitingPredictions(ctx, id)

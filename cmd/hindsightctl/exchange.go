@@ -21,6 +21,9 @@ import (
 	"github.com/hindsight-app/hindsight/internal/store"
 )
 
+// exchangeCommands are `hindsightctl import` and `hindsightctl export`.
+type exchangeCommands struct{ *cli }
+
 func formatNames() string {
 	names := make([]string, len(exchange.Formats))
 	for i, f := range exchange.Formats {
@@ -29,7 +32,7 @@ func formatNames() string {
 	return strings.Join(names, ", ")
 }
 
-func (c *cli) importCommand() *cobra.Command {
+func (c exchangeCommands) importCommand() *cobra.Command {
 	var format string
 	var dryRun bool
 	var maps []string
@@ -165,28 +168,6 @@ var problemLead = map[exchange.Effect]string{
 	exchange.ReadAs:        "note:",
 }
 
-// printImportedUserData says what became of the file's saved views and
-// reminders sent, when it has any.
-func (c *cli) printImportedUserData(report store.ImportReport, dryRun bool) {
-	verb := "added"
-	if dryRun {
-		verb = "would add"
-	}
-	v := report.Views
-	if n := len(v.Added); n > 0 {
-		fmt.Fprintf(c.stdout, "%s %s: %s\n", verb, plural(n, "saved view", "saved views"), strings.Join(v.Added, ", "))
-	}
-	for _, name := range v.Same {
-		fmt.Fprintf(c.stdout, "  skipped saved view %q: the database has it already\n", name)
-	}
-	for _, name := range v.Conflicting {
-		fmt.Fprintf(c.stdout, "  skipped saved view %q: the database gives that name to another filter, which is kept\n", name)
-	}
-	if report.Reminders > 0 {
-		fmt.Fprintf(c.stdout, "%s %s (deadlines already announced)\n", verb, plural(report.Reminders, "reminder sent", "reminders sent"))
-	}
-}
-
 // plural writes a count with the singular or plural noun.
 func plural(n int, one, many string) string {
 	if n == 1 {
@@ -222,7 +203,7 @@ func parseMaps(maps []string) (map[string]string, error) {
 
 // savedMapping is the mapping kept for the header of a CSV file, saying
 // so, or nil.
-func (c *cli) savedMapping(ctx context.Context, st engine.Store, data []byte) (map[string]string, error) {
+func (c exchangeCommands) savedMapping(ctx context.Context, st engine.Store, data []byte) (map[string]string, error) {
 	cols, err := exchange.ReadCSVColumns(data)
 	if err != nil {
 		return nil, nil // Read says what is wrong with the file
@@ -235,7 +216,7 @@ func (c *cli) savedMapping(ctx context.Context, st engine.Store, data []byte) (m
 	return mapping, nil
 }
 
-func (c *cli) exportCommand() *cobra.Command {
+func (c exchangeCommands) exportCommand() *cobra.Command {
 	var format, output, language string
 	cmd := &cobra.Command{
 		Use:   "export --format F [-o FILE]",

@@ -19,10 +19,13 @@ import (
 	"github.com/hindsight-app/hindsight/internal/store"
 )
 
+// extractCommand is `hindsightctl extract`: the events and claims an article proposes.
+type extractCommand struct{ *cli }
+
 // maxExtractBytes bounds the text read: a long book, not an article.
 const maxExtractBytes = 8 << 20
 
-func (c *cli) extractCommand() *cobra.Command {
+func (c extractCommand) command() *cobra.Command {
 	var url, published, author, only string
 	var asJSON, apply, all, primary bool
 	cmd := &cobra.Command{
@@ -159,7 +162,7 @@ func tick(res *extract.Result, all bool, only string) error {
 	return nil
 }
 
-func (c *cli) printProposals(res *extract.Result) {
+func (c extractCommand) printProposals(res *extract.Result) {
 	c.printPublished(res)
 	w := tabwriter.NewWriter(c.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(w, "#\tTICK\tTYPE\tKIND\tDATE\tBY\tCONF\tQUOTE")
@@ -195,7 +198,7 @@ func (c *cli) printProposals(res *extract.Result) {
 	fmt.Fprintf(c.stderr, "%d proposals (%d ticked), %d date phrases\n", len(res.Proposals), ticked(res), len(res.Dates))
 }
 
-func (c *cli) printPublished(res *extract.Result) {
+func (c extractCommand) printPublished(res *extract.Result) {
 	switch {
 	case res.Published.IsZero():
 		fmt.Fprintln(c.stderr, "no published date: relative dates (last year, 去年) are left unread; give --published")
@@ -223,7 +226,7 @@ func ticked(res *extract.Result) int {
 
 // applyProposals saves the ticked proposals in one transaction, after
 // saying what is left out and why.
-func (c *cli) applyProposals(ctx context.Context, st engine.Store, res *extract.Result, path string, opt extract.RecordOptions) error {
+func (c extractCommand) applyProposals(ctx context.Context, st engine.Store, res *extract.Result, path string, opt extract.RecordOptions) error {
 	c.printPublished(res)
 	for i, p := range res.Proposals {
 		if p.Ticked && p.Duplicate == nil && p.Type == extract.ProposalClaim && p.Claim.By == "" &&

@@ -49,7 +49,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 }
 
 // cli carries what every command shares: where output goes and the store,
-// opened on first use.
+// opened on first use. Each group of commands is a small type that embeds
+// it (eventCommands, predictionCommands, exchangeCommands, …), so that
+// they all work on the one store the run opened and main closes.
 type cli struct {
 	dbPath string
 	stdout io.Writer
@@ -82,7 +84,9 @@ March 2023, 14 Mar 2023, mid-2022, 2023年3月14日 and similar forms.`,
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		return usageError{fmt.Errorf("%w\nsee '%s --help'", err, cmd.CommandPath())}
 	})
-	root.AddCommand(c.eventsCommand(), c.periodsCommand(), c.predictionsCommand(), c.scoreCommand(), c.importCommand(), c.exportCommand(), c.copyCommand(), c.extractCommand(), c.devCommand())
+	exchange := exchangeCommands{c}
+	root.AddCommand(eventCommands{c}.command(), periodCommands{c}.command(), predictionCommands{c}.command(), scoreCommand{c}.command(),
+		exchange.importCommand(), exchange.exportCommand(), copyCommand{c}.command(), extractCommand{c}.command(), devCommands{c}.command())
 	return root
 }
 

@@ -13,6 +13,7 @@ import (
 	"github.com/hindsight-app/hindsight/internal/display"
 	"github.com/hindsight-app/hindsight/internal/engine"
 	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/store"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -243,4 +244,26 @@ func linkLine(l model.SourceLink) string {
 		parts = append(parts, "secondary")
 	}
 	return strings.Join(parts, ", ")
+}
+
+// printImportedUserData says what became of the file's saved views and
+// reminders sent, when it has any.
+func (c *cli) printImportedUserData(report store.ImportReport, dryRun bool) {
+	verb := "added"
+	if dryRun {
+		verb = "would add"
+	}
+	v := report.Views
+	if n := len(v.Added); n > 0 {
+		fmt.Fprintf(c.stdout, "%s %s: %s\n", verb, plural(n, "saved view", "saved views"), strings.Join(v.Added, ", "))
+	}
+	for _, name := range v.Same {
+		fmt.Fprintf(c.stdout, "  skipped saved view %q: the database has it already\n", name)
+	}
+	for _, name := range v.Conflicting {
+		fmt.Fprintf(c.stdout, "  skipped saved view %q: the database gives that name to another filter, which is kept\n", name)
+	}
+	if report.Reminders > 0 {
+		fmt.Fprintf(c.stdout, "%s %s (deadlines already announced)\n", verb, plural(report.Reminders, "reminder sent", "reminders sent"))
+	}
 }

@@ -10,12 +10,15 @@ import (
 	"github.com/hindsight-app/hindsight/internal/store"
 )
 
-func (c *cli) periodsCommand() *cobra.Command {
+// periodCommands are the commands of `hindsightctl periods`: list, add, edit and delete.
+type periodCommands struct{ *cli }
+
+func (c periodCommands) command() *cobra.Command {
 	return withSubcommands(&cobra.Command{Use: "periods", Short: "List, add, edit and delete periods (named stretches of time drawn behind events)"},
-		c.periodsListCommand(), c.periodsAddCommand(), c.periodsEditCommand(), c.periodsDeleteCommand())
+		c.list(), c.add(), c.edit(), c.delete())
 }
 
-func (c *cli) periodsListCommand() *cobra.Command {
+func (c periodCommands) list() *cobra.Command {
 	var from, to string
 	var asJSON bool
 	cmd := &cobra.Command{
@@ -27,13 +30,13 @@ func (c *cli) periodsListCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			periods, err := inStore(c, func(ctx context.Context, st engine.Store) ([]model.Period, error) {
+			periods, err := inStore(c.cli, func(ctx context.Context, st engine.Store) ([]model.Period, error) {
 				return st.Periods().List(ctx, window)
 			})
 			if err != nil {
 				return err
 			}
-			return periodListing.print(c, periods, asJSON)
+			return periodListing.print(c.cli, periods, asJSON)
 		},
 	}
 	f := cmd.Flags()
@@ -112,7 +115,7 @@ func (pf *periodFlags) apply(cmd *cobra.Command, p *model.Period) error {
 	return nil
 }
 
-func (c *cli) periodsAddCommand() *cobra.Command {
+func (c periodCommands) add() *cobra.Command {
 	var pf periodFlags
 	var asJSON bool
 	cmd := &cobra.Command{
@@ -124,7 +127,7 @@ func (c *cli) periodsAddCommand() *cobra.Command {
 			if err := pf.apply(cmd, &p); err != nil {
 				return err
 			}
-			saved, err := inStore(c, func(ctx context.Context, st engine.Store) (model.Period, error) { return st.Periods().Add(ctx, p) })
+			saved, err := inStore(c.cli, func(ctx context.Context, st engine.Store) (model.Period, error) { return st.Periods().Add(ctx, p) })
 			if err != nil {
 				return err
 			}
@@ -136,7 +139,7 @@ func (c *cli) periodsAddCommand() *cobra.Command {
 	return cmd
 }
 
-func (c *cli) periodsEditCommand() *cobra.Command {
+func (c periodCommands) edit() *cobra.Command {
 	var pf periodFlags
 	var asJSON bool
 	cmd := c.recordCommand("edit ID [--title T] [--start D] [--end D] [--color C] [--lane L] [--description TEXT] [--link URL…]", "Change the fields of a period that the flags name", "period id", func(cmd *cobra.Command, st engine.Store, id int64) error {
@@ -162,7 +165,7 @@ func (c *cli) periodsEditCommand() *cobra.Command {
 	return cmd
 }
 
-func (c *cli) periodsDeleteCommand() *cobra.Command {
+func (c periodCommands) delete() *cobra.Command {
 	return c.recordCommand("delete ID", "Delete a period (Edit › Undo in the app brings it back)", "period id", func(cmd *cobra.Command, st engine.Store, id int64) error {
 		return st.Periods().Delete(context.Background(), id)
 	})

@@ -16,7 +16,11 @@ import (
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
-func (c *cli) predictionsCommand() *cobra.Command {
+// predictionCommands are the commands of `hindsightctl predictions`: list, add, show,
+// resolve, unresolve, add-link and review.
+type predictionCommands struct{ *cli }
+
+func (c predictionCommands) command() *cobra.Command {
 	return withSubcommands(&cobra.Command{Use: "predictions", Aliases: []string{"prediction", "preds", "claims"},
 		Short: "List, add, show, resolve and review predictions and the other claims kept beside them",
 		Long: `A prediction is a claim of one of four kinds:
@@ -24,12 +28,12 @@ func (c *cli) predictionsCommand() *cobra.Command {
   question  an open question the source asked; it may be answered, never scored
   hope      a hope or an intent ("we aim to", 很期待…); logged, not scored
   opinion   an opinion or a claim of fact at the time; checkable, not scored`},
-		c.predictionsListCommand(), c.predictionsAddCommand(), c.predictionsShowCommand(),
-		c.predictionsResolveCommand(), c.predictionsUnresolveCommand(), c.predictionsAddLinkCommand(),
-		c.predictionsReviewCommand())
+		c.list(), c.add(), c.show(),
+		c.resolve(), c.unresolve(), c.addLink(),
+		c.review())
 }
 
-func (c *cli) predictionsListCommand() *cobra.Command {
+func (c predictionCommands) list() *cobra.Command {
 	var status, dueBefore, source, tag, search, kind string
 	var asJSON, withInterest, reviewDue bool
 	cmd := &cobra.Command{
@@ -60,7 +64,7 @@ func (c *cli) predictionsListCommand() *cobra.Command {
 				day := d.Earliest()
 				q.DueBefore = &day
 			}
-			preds, err := inStore(c, func(ctx context.Context, st engine.Store) ([]model.Prediction, error) {
+			preds, err := inStore(c.cli, func(ctx context.Context, st engine.Store) ([]model.Prediction, error) {
 				return st.Claims().Predictions(ctx, q)
 			})
 			if err != nil {
@@ -76,7 +80,7 @@ func (c *cli) predictionsListCommand() *cobra.Command {
 				}
 				preds = kept
 			}
-			return predictionListing.print(c, preds, asJSON)
+			return predictionListing.print(c.cli, preds, asJSON)
 		},
 	}
 	f := cmd.Flags()
@@ -92,7 +96,7 @@ func (c *cli) predictionsListCommand() *cobra.Command {
 	return cmd
 }
 
-func (c *cli) predictionsAddCommand() *cobra.Command {
+func (c predictionCommands) add() *cobra.Command {
 	var p model.Prediction
 	var made, deadline, prob, kind, provenance string
 	var link linkFlags
@@ -141,7 +145,7 @@ A claim with no --primary source is "source unconfirmed".`,
 			if !l.IsZero() {
 				p.Links = []model.SourceLink{l}
 			}
-			saved, err := inStore(c, func(ctx context.Context, st engine.Store) (model.Prediction, error) {
+			saved, err := inStore(c.cli, func(ctx context.Context, st engine.Store) (model.Prediction, error) {
 				return st.Claims().AddPrediction(ctx, p)
 			})
 			if err != nil {
@@ -189,7 +193,7 @@ func (l linkFlags) read() (model.SourceLink, error) {
 	return model.SourceLink{URL: l.url, Quote: l.quote, Published: published, Primary: l.primary}, nil
 }
 
-func (c *cli) predictionsAddLinkCommand() *cobra.Command {
+func (c predictionCommands) addLink() *cobra.Command {
 	var link linkFlags
 	cmd := c.recordCommand("add-link ID --url U [--quote Q] [--published D] [--primary]", "Add a source to a claim: where it was said or reported", "prediction id", func(cmd *cobra.Command, st engine.Store, id int64) error {
 		l, err := link.read()
@@ -223,7 +227,7 @@ func unconfirmedNote(p model.Prediction) string {
 	return ""
 }
 
-func (c *cli) predictionsReviewCommand() *cobra.Command {
+func (c predictionCommands) review() *cobra.Command {
 	var on string
 	cmd := c.recordCommand("review ID [--on D]", "Record that an open claim was looked at again (the Due list asks after 6 months)", "prediction id", func(cmd *cobra.Command, st engine.Store, id int64) error {
 		day, err := parseDate("on", on)
@@ -241,8 +245,8 @@ func (c *cli) predictionsReviewCommand() *cobra.Command {
 	return cmd
 }
 
-func (c *cli) predictionsShowCommand() *cobra.Command {
-	return showCommand(c, "Show one prediction with its resolution, evidence and wording history", "prediction id",
+func (c predictionCommands) show() *cobra.Command {
+	return showCommand(c.cli, "Show one prediction with its resolution, evidence and wording history", "prediction id",
 		readPrediction, func(p model.Prediction) any { return toJSON(p) }, printPrediction)
 }
 
@@ -332,7 +336,7 @@ func printPrediction(ctx context.Context, st engine.Store, w io.Writer, p model.
 	return nil
 }
 
-func (c *cli) predictionsResolveCommand() *cobra.Command {
+func (c predictionCommands) resolve() *cobra.Command {
 	var outcome, on, note string
 	var fraction float64
 	var evidence []string
@@ -372,7 +376,7 @@ needs no date; every other outcome does. A partly true claim takes
 				}
 				r.Evidence = append(r.Evidence, model.Evidence{EventID: eid, Role: evRole})
 			}
-			p, err := inStore(c, func(ctx context.Context, st engine.Store) (model.Prediction, error) {
+			p, err := inStore(c.cli, func(ctx context.Context, st engine.Store) (model.Prediction, error) {
 				return st.Claims().Resolve(ctx, id, r)
 			})
 			if err != nil {
@@ -400,7 +404,7 @@ needs no date; every other outcome does. A partly true claim takes
 	return cmd
 }
 
-func (c *cli) predictionsUnresolveCommand() *cobra.Command {
+func (c predictionCommands) unresolve() *cobra.Command {
 	return c.recordCommand("unresolve ID", "Reopen a resolved prediction", "prediction id", func(cmd *cobra.Command, st engine.Store, id int64) error {
 		p, err := st.Claims().Unresolve(context.Background(), id)
 		if err != nil {

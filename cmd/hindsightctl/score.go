@@ -16,6 +16,9 @@ import (
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
+// scoreCommand is `hindsightctl score`: the track record by source, tag or year.
+type scoreCommand struct{ *cli }
+
 // scoreReport is what `score --json` prints.
 type scoreReport struct {
 	By string `json:"by"`
@@ -99,7 +102,7 @@ func toGroupJSON(s score.Summary) groupJSON {
 	}
 }
 
-func (c *cli) scoreCommand() *cobra.Command {
+func (c scoreCommand) command() *cobra.Command {
 	var by string
 	var include []string
 	var asJSON, includeEarly, partlyHalf bool
@@ -230,7 +233,7 @@ func leftOutNotes(sel score.Selection) []string {
 	return notes
 }
 
-func (c *cli) printScores(groups []score.Summary, overall score.Summary, cal score.Calibration, notes []string,
+func (c scoreCommand) printScores(groups []score.Summary, overall score.Summary, cal score.Calibration, notes []string,
 	all []score.Forecast, rules score.Rules) error {
 	redated := score.Redatings(all)
 	rows := [][]string{{"GROUP", "MADE", "RESOLVED", "HITS", "HIT RATE", "BRIER", "LOG SCORE", "MEAN LEAD", "RE-DATED", "INTEREST"}}

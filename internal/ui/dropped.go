@@ -20,7 +20,7 @@ type textActions struct{ w *MainWindow }
 // when it came from a file.
 func (x *textActions) addFromText(text string) {
 	m := x.w
-	if !m.ready() || !m.canEdit() {
+	if !m.ready() || !m.shared.canEdit() {
 		return
 	}
 	session := m.session
@@ -43,7 +43,7 @@ func (x *textActions) addFromText(text string) {
 // dropped takes files dropped on the window: an article (.txt, .md, .html)
 // opens "Add from text", anything else the import.
 func (x *textActions) dropped(_ fyne.Position, uris []fyne.URI) {
-	if len(uris) == 0 || !x.w.canEdit() {
+	if len(uris) == 0 || !x.w.shared.canEdit() {
 		return
 	}
 	u := uris[0]

@@ -111,7 +111,7 @@ func (x *fileActions) showOpenError(err error) {
 	})
 	connect := widget.NewButtonWithIcon(tr("menu.connect", "Connect to a shared database…"), theme.LoginIcon(), func() {
 		d.Hide()
-		m.files.connect("")
+		m.shared.connect("")
 	})
 	quit := widget.NewButton(tr("menu.quit", "Quit"), func() { m.app.Quit() })
 	d = dialog.NewCustomWithoutButtons(tr("open_error.title", "Cannot open the database"),

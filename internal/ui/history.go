@@ -25,7 +25,7 @@ func (x *historyMenu) redo() { x.replay(false) }
 func (x *historyMenu) replay(undo bool) {
 	m := x.w
 	session := m.session
-	if session == nil || !m.canEdit() {
+	if session == nil || !m.shared.canEdit() {
 		return
 	}
 	m.pending.Add(1)

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"image"
 	"sync"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -21,10 +20,12 @@ import (
 	"github.com/hindsight-app/hindsight/internal/filter"
 	"github.com/hindsight-app/hindsight/internal/store"
 	"github.com/hindsight-app/hindsight/internal/ui/detail"
+	"github.com/hindsight-app/hindsight/internal/ui/due"
 	"github.com/hindsight-app/hindsight/internal/ui/filterbar"
 	"github.com/hindsight-app/hindsight/internal/ui/i18n"
 	"github.com/hindsight-app/hindsight/internal/ui/linkgate"
 	"github.com/hindsight-app/hindsight/internal/ui/modal"
+	"github.com/hindsight-app/hindsight/internal/ui/shareddb"
 	"github.com/hindsight-app/hindsight/internal/ui/tables"
 	"github.com/hindsight-app/hindsight/internal/ui/timelineview"
 	"github.com/hindsight-app/hindsight/internal/ui/trackrecord"
@@ -81,11 +82,10 @@ type MainWindow struct {
 	detail      *detail.Panel
 	eventsTab   *tables.Events
 	predsTab    *tables.Predictions
-	dueList     *dueList
+	dueList     *due.List
 	search      *searchPanel
 	tabs        *container.AppTabs
 	status      *widget.Label
-	dueButton   *widget.Button
 	undoItem    *fyne.MenuItem
 	redoItem    *fyne.MenuItem
 	backButton  *widget.Button
@@ -93,13 +93,13 @@ type MainWindow struct {
 	groupSelect *widget.Select
 	rightSplit  *container.Split
 
-	shared     *sharedBar
+	shared     *sharedDatabase
 	recentMenu *fyne.MenuItem
 	trackTab   *trackrecord.Tab
 	probe      *canvas.Raster
 	reminders  *reminders
 	user       *userData
-	stopTicker chan struct{}
+	deadlines  *deadlineWatch
 
 	// savedView is the view saved at the last run, read before any data
 	// arrives (loading data saves the view it shows).
@@ -120,7 +120,7 @@ func NewMainWindow(a fyne.App, path string) *MainWindow {
 	m := &MainWindow{app: a, win: a.NewWindow("Hindsight")}
 	m.records, m.history, m.files = &recordActions{m}, &historyMenu{m}, &fileActions{m}
 	m.texts, m.menus = &textActions{m}, &menuBar{m}
-	m.shared = newSharedBar()
+	m.shared = &sharedDatabase{w: m, bar: shareddb.NewBar()}
 	m.transfers = transfer.New(transfer.Host{
 		Window:       m.win,
 		Session:      func() *app.Session { return m.session },
@@ -143,36 +143,9 @@ func NewMainWindow(a fyne.App, path string) *MainWindow {
 	m.win.SetCloseIntercept(m.close)
 	m.win.SetOnDropped(m.texts.dropped)
 	m.openDatabase(path)
-	m.watchDeadlines()
+	m.deadlines = &deadlineWatch{w: m}
+	m.deadlines.start()
 	return m
-}
-
-// watchDeadlines looks again every reminderInterval, so that a window left
-// open past a deadline still says so.
-func (m *MainWindow) watchDeadlines() {
-	m.stopTicker = make(chan struct{})
-	ticker := time.NewTicker(reminderInterval)
-	go func() {
-		defer ticker.Stop()
-		for {
-			select {
-			case <-m.stopTicker:
-				return
-			case <-ticker.C:
-				fyne.Do(m.deadlinesPassed)
-			}
-		}
-	}()
-}
-
-// deadlinesPassed refreshes what depends on today's date.
-func (m *MainWindow) deadlinesPassed() {
-	if m.lib == nil || m.session == nil {
-		return
-	}
-	today := when.Today()
-	m.updateDue(today)
-	m.reminders.check(m.lib.Predictions, today)
 }
 
 // Window is the underlying Fyne window.
@@ -208,7 +181,8 @@ func (m *MainWindow) build() {
 	}, linkgate.New(m.win))
 	m.eventsTab = tables.NewEvents(func(id int64) { m.showSelection(app.EventSelection(id)) }, inBackground)
 	m.predsTab = tables.NewPredictions(func(id int64) { m.showSelection(app.PredictionSelection(id)) })
-	m.dueList = newDueList(func(id int64) { m.showSelection(app.PredictionSelection(id)) }, m.records.resolve, m.records.markReviewed)
+	m.dueList = due.New(func(id int64) { m.showSelection(app.PredictionSelection(id)) }, m.records.resolve, m.records.markReviewed,
+		func() { m.tabs.SelectIndex(3) })
 	m.search = newSearchPanel(func(query string) ([]searchResult, error) { return search(m.session, query) }, m.showSelection)
 	m.filter = filterbar.New(m.win, m.user, func(filter.Filter) { m.applyFilter() }, m.showError)
 	m.trackTab = trackrecord.New(func(id int64) { m.showSelection(app.PredictionSelection(id)) })
@@ -217,7 +191,7 @@ func (m *MainWindow) build() {
 		container.NewTabItemWithIcon(tr("tab.timeline", "Timeline"), theme.HistoryIcon(), m.timeline),
 		container.NewTabItemWithIcon(tr("tab.events", "Events"), theme.ListIcon(), m.eventsTab.Object()),
 		container.NewTabItemWithIcon(tr("tab.predictions", "Predictions"), theme.QuestionIcon(), m.predsTab.Object()),
-		container.NewTabItemWithIcon(tr("tab.due", "Due"), theme.WarningIcon(), m.dueList.object()),
+		container.NewTabItemWithIcon(tr("tab.due", "Due"), theme.WarningIcon(), m.dueList.Object()),
 		container.NewTabItemWithIcon(tr("tab.track_record", "Track record"), theme.GridIcon(), m.trackTab.Object()),
 	)
 	m.tabs.OnSelected = func(*container.TabItem) { m.focusTimelineIfShown() }
@@ -249,8 +223,8 @@ func (m *MainWindow) build() {
 	})
 	m.probe.SetMinSize(fyne.NewSize(1, 1))
 
-	m.win.SetContent(container.NewBorder(container.NewVBox(m.toolbar(), m.shared.banner),
-		container.NewBorder(nil, nil, nil, container.NewHBox(m.shared.state, m.probe), m.status), nil, nil, split))
+	m.win.SetContent(container.NewBorder(container.NewVBox(m.toolbar(), m.shared.bar.Banner()),
+		container.NewBorder(nil, nil, nil, container.NewHBox(m.shared.bar.Status(), m.probe), m.status), nil, nil, split))
 	m.win.SetMainMenu(m.menus.build())
 	m.menus.addShortcuts()
 }
@@ -270,11 +244,10 @@ func (m *MainWindow) toolbar() fyne.CanvasObject {
 		m.viewChanged()
 	})
 	m.groupSelect.SetSelectedIndex(0)
-	m.dueButton = widget.NewButtonWithIcon(tr("action.due", "Due"), theme.WarningIcon(), func() { m.tabs.SelectIndex(3) })
 	return container.NewBorder(nil, nil,
 		container.NewHBox(newEvent, newPred, widget.NewSeparator(), m.backButton, m.fwdButton, zoomOut, zoomIn, fit, today,
 			widget.NewLabel(tr("label.group_by", "Lanes:")), m.groupSelect),
-		container.NewHBox(m.dueButton),
+		container.NewHBox(m.dueList.Button()),
 		m.search.entry)
 }
 
@@ -296,7 +269,7 @@ func groupingFromName(name string) timelineview.Grouping {
 // shows meanwhile, and says what it is connecting to.
 func (m *MainWindow) openDatabase(path string) {
 	if app.IsServer(path) {
-		m.setStatus(trf("connect.connecting", "Connecting to {{.Server}}…", map[string]any{"Server": serverText(path)}))
+		m.setStatus(trf("connect.connecting", "Connecting to {{.Server}}…", map[string]any{"Server": shareddb.ServerText(path)}))
 		m.pending.Add(1)
 		background(func() {
 			defer m.pending.Done()
@@ -327,9 +300,9 @@ func (m *MainWindow) useSession(s *app.Session) {
 	m.reload(true)
 	// What the window shows of a shared database: set while the first
 	// reload reads, off the UI goroutine.
-	m.showSession(s)
+	m.shared.show(s)
 	if s.Shared() {
-		rememberServer(m.app.Preferences(), s.Path())
+		shareddb.Remember(m.app.Preferences(), s.Path())
 		m.menus.refreshRecent()
 	}
 	// The check for damage runs beside the first reads; a damaged file is
@@ -364,7 +337,7 @@ func (m *MainWindow) useSession(s *app.Session) {
 		})
 	})
 
-	m.followConnection(ctx, s, handOver)
+	m.shared.follow(ctx, s, handOver)
 }
 
 // openFailed says that path could not be opened, and why.
@@ -384,8 +357,7 @@ func (m *MainWindow) showNoRecords() {
 	m.eventsTab.Show(nil, filter.Filter{})
 	m.predsTab.Set(nil)
 	m.trackTab.Set(nil, when.Today())
-	m.dueList.preds = nil
-	m.updateDue(when.Today())
+	m.dueList.Set(nil, when.Today())
 	m.detail.ShowNothing()
 }
 
@@ -461,8 +433,7 @@ func (m *MainWindow) applyFilter() {
 	m.eventsTab.Show(m.session.Reads(), f)
 	m.predsTab.Set(preds)
 	m.trackTab.Set(preds, when.Today())
-	m.dueList.preds = preds
-	m.updateDue(when.Today())
+	m.dueList.Set(preds, when.Today())
 	status := trf("status.summary", "{{.Path}} · {{.Events}} · {{.Predictions}}", map[string]any{"Path": m.session.Path(),
 		"Events": i18n.EventCount(m.lib.EventCount), "Predictions": i18n.PredictionCount(len(m.lib.Predictions))})
 	m.setStatus(status)
@@ -500,18 +471,6 @@ func (m *MainWindow) showImported(name string, report store.ImportReport) {
 	m.filter.Apply(f.WithBatchRecords(report.EventIDs, report.PredictionIDs))
 	m.tabs.SelectIndex(0)
 	m.timeline.Nav().Fit()
-}
-
-// updateDue refreshes the Due list and the count on its toolbar button.
-func (m *MainWindow) updateDue(today when.Day) {
-	due := m.dueList.set(m.dueList.preds, today)
-	m.dueButton.SetText(trf("action.due_count", "Due ({{.Count}})", map[string]any{"Count": due}))
-	if due > 0 {
-		m.dueButton.Importance = widget.WarningImportance
-	} else {
-		m.dueButton.Importance = widget.MediumImportance
-	}
-	m.dueButton.Refresh()
 }
 
 func (m *MainWindow) setStatus(text string) { m.status.SetText(text) }
@@ -605,9 +564,7 @@ func (m *MainWindow) close() {
 		m.app.Preferences().SetFloat(prefWindowWidth, float64(size.Width))
 		m.app.Preferences().SetFloat(prefWindowHeight, float64(size.Height))
 	}
-	if m.stopTicker != nil {
-		close(m.stopTicker)
-	}
+	m.deadlines.end()
 	// The window goes at once; writing the last settings may wait for the
 	// check for damage of a large file, opened a moment ago.
 	m.win.Hide()
@@ -637,7 +594,7 @@ func (m *MainWindow) closeSession() {
 
 // showError explains a failure in a dialog.
 func (m *MainWindow) showError(err error) {
-	modal.Show(m.win, dialog.NewError(errors.New(describeError(m.explained(err))), m.win))
+	modal.Show(m.win, dialog.NewError(errors.New(describeError(m.shared.explained(err))), m.win))
 }
 
 // describeError turns store and validation errors into one readable text.

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/hindsight-app/hindsight/internal/ui/modal"
+	"github.com/hindsight-app/hindsight/internal/ui/shareddb"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -41,7 +42,7 @@ func (x *menuBar) build() *fyne.MainMenu {
 	quit := menuItem(tr("menu.quit", "Quit"), shortcut(fyne.KeyQ, false), m.close)
 	quit.IsQuit = true
 	importItem := menuItem(tr("menu.import", "Import…"), shortcut(fyne.KeyI, false), func() {
-		if m.canEdit() {
+		if m.shared.canEdit() {
 			m.transfers.ImportFile()
 		}
 	})
@@ -53,7 +54,7 @@ func (x *menuBar) build() *fyne.MainMenu {
 	file := fyne.NewMenu(tr("menu.file", "File"),
 		menuItem(tr("menu.new_database", "New database…"), nil, func() { m.files.choose(true) }),
 		menuItem(tr("menu.open_database", "Open database…"), shortcut(fyne.KeyO, false), func() { m.files.choose(false) }),
-		menuItem(tr("menu.connect", "Connect to a shared database…"), nil, func() { m.files.connect("") }),
+		menuItem(tr("menu.connect", "Connect to a shared database…"), nil, func() { m.shared.connect("") }),
 		x.recentItem(),
 		menuItem(tr("menu.backup", "Back up…"), nil, m.files.backup),
 		fyne.NewMenuItemSeparator(),
@@ -196,8 +197,8 @@ func (x *menuBar) recentItem() *fyne.MenuItem {
 func (x *menuBar) fillRecent() {
 	m := x.w
 	var items []*fyne.MenuItem
-	for _, target := range recentServers(m.app.Preferences()) {
-		items = append(items, fyne.NewMenuItem(serverText(target), func() { m.files.connect(target) }))
+	for _, target := range shareddb.Recent(m.app.Preferences()) {
+		items = append(items, fyne.NewMenuItem(shareddb.ServerText(target), func() { m.shared.connect(target) }))
 	}
 	if len(items) == 0 {
 		none := fyne.NewMenuItem(tr("menu.recent_none", "None yet"), nil)

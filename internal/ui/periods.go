@@ -13,7 +13,7 @@ import (
 
 func (x *recordActions) newPeriod() {
 	m := x.w
-	if !m.ready() || !m.canEdit() {
+	if !m.ready() || !m.shared.canEdit() {
 		return
 	}
 	// A new period starts where the view is, so that it shows at once.
@@ -22,7 +22,7 @@ func (x *recordActions) newPeriod() {
 }
 
 func (x *recordActions) editPeriod(p model.Period) {
-	if !x.w.canEdit() {
+	if !x.w.shared.canEdit() {
 		return
 	}
 	form.ShowPeriod(x.w.win, p, x.known(), savedThen(x.w, (*app.Session).SavePeriod, periodSelection))
@@ -30,7 +30,7 @@ func (x *recordActions) editPeriod(p model.Period) {
 
 // deletePeriod asks first, naming the period.
 func (x *recordActions) deletePeriod(p model.Period) {
-	if !x.w.canEdit() {
+	if !x.w.shared.canEdit() {
 		return
 	}
 	msg := trf("delete_period.confirm", "Delete the period “{{.Title}}”?", map[string]any{"Title": p.Title})

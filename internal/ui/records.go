@@ -46,7 +46,7 @@ func (x *recordActions) known() form.Suggestions {
 
 func (x *recordActions) newEvent(date when.Date) {
 	m := x.w
-	if !m.ready() || !m.canEdit() {
+	if !m.ready() || !m.shared.canEdit() {
 		return
 	}
 	form.ShowEvent(m.win, model.Event{Date: date, Category: model.CategoryOther}, x.known(),
@@ -59,7 +59,7 @@ func (x *recordActions) newEvent(date when.Date) {
 // remembers its version: a save over someone else's later save asks first.
 func (x *recordActions) editEvent(e model.Event) {
 	m := x.w
-	if !m.canEdit() {
+	if !m.shared.canEdit() {
 		return
 	}
 	current, version, err := m.session.Versions().EventAt(context.Background(), e.ID)
@@ -86,13 +86,13 @@ func versionedSave[R interface{ model.Event | model.Prediction }](m *MainWindow,
 		if errors.Is(err, app.ErrChanged) {
 			theirs, theirVersion, readErr := read(m.session.Versions(), ctx, idOf(r))
 			if readErr != nil {
-				return m.explained(readErr)
+				return m.shared.explained(readErr)
 			}
 			version = theirVersion
 			return &form.ChangedError[R]{Theirs: theirs}
 		}
 		if err != nil {
-			return m.explained(err)
+			return m.shared.explained(err)
 		}
 		version = now
 		m.afterChange(selection(saved))
@@ -121,7 +121,7 @@ func savedThen[R any](m *MainWindow, save func(*app.Session, context.Context, R)
 	return func(r R) error {
 		saved, err := save(m.session, context.Background(), r)
 		if err != nil {
-			return m.explained(err)
+			return m.shared.explained(err)
 		}
 		m.afterChange(selection(saved))
 		for _, f := range then {
@@ -187,7 +187,7 @@ func (x *recordActions) deleteAt(title string, del func(app.Versions, context.Co
 // deleteEvent asks first, naming the event and the predictions that cite it.
 func (x *recordActions) deleteEvent(e model.Event) {
 	m := x.w
-	if !m.canEdit() {
+	if !m.shared.canEdit() {
 		return
 	}
 	msg := trf("delete_event.confirm", "Delete the event “{{.Title}}”?", map[string]any{"Title": e.DisplayTitle(i18n.Lang())})
@@ -209,7 +209,7 @@ func (x *recordActions) deleteEvent(e model.Event) {
 
 func (x *recordActions) newPrediction() {
 	m := x.w
-	if !m.ready() || !m.canEdit() {
+	if !m.ready() || !m.shared.canEdit() {
 		return
 	}
 	form.ShowPrediction(m.win, model.Prediction{Made: when.DayDate(when.Today())}, x.known(),
@@ -221,7 +221,7 @@ func (x *recordActions) newPrediction() {
 // save asks first.
 func (x *recordActions) editPrediction(p model.Prediction) {
 	m := x.w
-	if !m.canEdit() {
+	if !m.shared.canEdit() {
 		return
 	}
 	current, version, err := m.session.Versions().PredictionAt(context.Background(), p.ID)
@@ -234,7 +234,7 @@ func (x *recordActions) editPrediction(p model.Prediction) {
 }
 
 func (x *recordActions) resolve(p model.Prediction) {
-	if x.w.canEdit() {
+	if x.w.shared.canEdit() {
 		x.openResolve(p)
 	}
 }
@@ -264,7 +264,7 @@ func (x *recordActions) changePrediction(id int64, change func(*app.Session, con
 // prediction's resolve form with the event checked and its date filled in.
 func (x *recordActions) citeEvent(e model.Event) {
 	m := x.w
-	if !m.canEdit() {
+	if !m.shared.canEdit() {
 		return
 	}
 	var preds []model.Prediction
@@ -302,7 +302,7 @@ func (x *recordActions) citeEvent(e model.Event) {
 // unresolvePrediction reopens a prediction in one click; undo brings the
 // resolution back.
 func (x *recordActions) unresolve(p model.Prediction) {
-	if !x.w.canEdit() {
+	if !x.w.shared.canEdit() {
 		return
 	}
 	if err := x.changePrediction(p.ID, (*app.Session).Unresolve); err != nil {
@@ -313,7 +313,7 @@ func (x *recordActions) unresolve(p model.Prediction) {
 // markReviewed records that an open claim was looked at today; undo takes
 // it back.
 func (x *recordActions) markReviewed(p model.Prediction) {
-	if !x.w.canEdit() {
+	if !x.w.shared.canEdit() {
 		return
 	}
 	if err := x.changePrediction(p.ID, (*app.Session).MarkReviewed); err != nil {
@@ -323,7 +323,7 @@ func (x *recordActions) markReviewed(p model.Prediction) {
 
 func (x *recordActions) deletePrediction(p model.Prediction) {
 	m := x.w
-	if !m.canEdit() {
+	if !m.shared.canEdit() {
 		return
 	}
 	_, version, err := m.session.Versions().PredictionAt(context.Background(), p.ID)

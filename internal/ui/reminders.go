@@ -20,6 +20,48 @@ import (
 // have just passed.
 const reminderInterval = time.Hour
 
+// deadlineWatch looks again every reminderInterval, so that a window left
+// open past a deadline still says so: in the Due list, and with a reminder.
+type deadlineWatch struct {
+	w    *MainWindow
+	stop chan struct{}
+}
+
+// start looks every reminderInterval until end.
+func (d *deadlineWatch) start() {
+	d.stop = make(chan struct{})
+	ticker := time.NewTicker(reminderInterval)
+	go func() {
+		defer ticker.Stop()
+		for {
+			select {
+			case <-d.stop:
+				return
+			case <-ticker.C:
+				fyne.Do(d.passed)
+			}
+		}
+	}()
+}
+
+// end stops looking.
+func (d *deadlineWatch) end() {
+	if d.stop != nil {
+		close(d.stop)
+	}
+}
+
+// passed refreshes what depends on today's date.
+func (d *deadlineWatch) passed() {
+	m := d.w
+	if m.lib == nil || m.session == nil {
+		return
+	}
+	today := when.Today()
+	m.dueList.Update(today)
+	m.reminders.check(m.lib.Predictions, today)
+}
+
 // reminders sends a system notification when predictions pass their
 // deadline unresolved: at most once per prediction of a database, and
 // never when turned off. What was sent and whether to send are kept in

@@ -25,6 +25,7 @@ import (
 	"github.com/hindsight-app/hindsight/internal/ui/i18n"
 	"github.com/hindsight-app/hindsight/internal/ui/look"
 	"github.com/hindsight-app/hindsight/internal/ui/modal"
+	"github.com/hindsight-app/hindsight/internal/ui/shareddb"
 	"github.com/hindsight-app/hindsight/internal/ui/uitest"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
@@ -310,8 +311,8 @@ func TestAViewersWindowIsReadOnly(t *testing.T) {
 	if m.lib.EventCount != onServer {
 		t.Fatalf("the viewer sees %d events, want %d", m.lib.EventCount, onServer)
 	}
-	if !strings.Contains(m.shared.state.Text, "read-only") || !strings.Contains(m.shared.state.Text, "Shared:") {
-		t.Errorf("the status bar says %q", m.shared.state.Text)
+	if !strings.Contains(m.shared.bar.Status().Text, "read-only") || !strings.Contains(m.shared.bar.Status().Text, "Shared:") {
+		t.Errorf("the status bar says %q", m.shared.bar.Status().Text)
 	}
 	if strings.Contains(m.win.Title(), "look-only") || strings.Contains(m.status.Text, "look-only") {
 		t.Errorf("the password shows: %q, %q", m.win.Title(), m.status.Text)
@@ -349,26 +350,6 @@ func TestAViewersWindowIsReadOnly(t *testing.T) {
 	}
 }
 
-// The servers connected to are remembered without their passwords.
-func TestRecentServersAreKeptWithoutPasswords(t *testing.T) {
-	a := test.NewTempApp(t)
-	prefs := a.Preferences()
-	rememberServer(prefs, "postgres://ana:s3cret@db.example.org:5432/hindsight?sslmode=verify-full")
-	rememberServer(prefs, "host=db.example.org dbname=team user=ben password='s3cret too' sslmode=require")
-	rememberServer(prefs, "postgres://ana:other-s3cret@db.example.org:5432/hindsight?sslmode=verify-full")
-	recent := recentServers(prefs)
-	want := []string{"postgres://ana@db.example.org:5432/hindsight?sslmode=verify-full",
-		"host=db.example.org dbname=team user=ben sslmode=require"}
-	if strings.Join(recent, "\n") != strings.Join(want, "\n") {
-		t.Errorf("recent servers:\n%s\nwant\n%s", strings.Join(recent, "\n"), strings.Join(want, "\n"))
-	}
-	for _, r := range recent {
-		if strings.Contains(r, "s3cret") {
-			t.Errorf("a password was kept: %q", r)
-		}
-	}
-}
-
 // The connect dialog connects with a password typed for this connection
 // only, says why when it cannot, and remembers the server without the
 // password.
@@ -397,13 +378,12 @@ func TestConnectDialogConnectsAndRemembersNoPassword(t *testing.T) {
 
 	m, _ := openWindow(t) // a file first
 	address := srv.URL(db, role, "")
-	try := func(address, password string) *connectDialog {
-		var c *connectDialog
+	try := func(address, password string) *shareddb.Dialog {
+		var c *shareddb.Dialog
 		fyne.DoAndWait(func() {
-			c = m.files.connect("")
-			c.address.SetText(address)
-			c.password.SetText(password)
-			test.Tap(c.connectButton)
+			c = m.shared.connect("")
+			c.Fill(address, password)
+			c.Connect()
 		})
 		return c
 	}
@@ -413,13 +393,14 @@ func TestConnectDialogConnectsAndRemembersNoPassword(t *testing.T) {
 		{strings.Replace(address, url.QueryEscape(srv.SocketDir()), url.QueryEscape(t.TempDir()), 1), "right-one", "No database server answered"},
 	} {
 		c := try(bad.address, bad.password)
-		if !c.message.Visible() || !strings.Contains(c.message.Text, bad.says) || strings.Contains(c.message.Text+c.detail.Text, bad.password) {
-			t.Errorf("connecting to %s: the dialog says %q, want %q", bad.address, c.message.Text, bad.says)
+		says, detail, shown := c.Message()
+		if !shown || !strings.Contains(says, bad.says) || strings.Contains(says+detail, bad.password) {
+			t.Errorf("connecting to %s: the dialog says %q, want %q", bad.address, says, bad.says)
 		}
 		if m.win.Canvas().Overlays().Top() == nil {
 			t.Errorf("the dialog closed after a failure")
 		}
-		fyne.DoAndWait(func() { c.dialog.Hide() })
+		fyne.DoAndWait(c.Close)
 	}
 
 	try(address, "right-one")
@@ -427,12 +408,12 @@ func TestConnectDialogConnectsAndRemembersNoPassword(t *testing.T) {
 	if strings.Contains(m.session.Path(), "right-one") || strings.Contains(m.win.Title(), "right-one") {
 		t.Errorf("the password shows: %q", m.win.Title())
 	}
-	recent := recentServers(m.app.Preferences())
+	recent := shareddb.Recent(m.app.Preferences())
 	if len(recent) != 1 || strings.Contains(recent[0], "right-one") || !strings.Contains(recent[0], role) {
 		t.Errorf("recent servers: %q", recent)
 	}
-	if !strings.Contains(m.shared.state.Text, "connected") || !strings.Contains(m.shared.state.Text, db) {
-		t.Errorf("the status bar says %q", m.shared.state.Text)
+	if !strings.Contains(m.shared.bar.Status().Text, "connected") || !strings.Contains(m.shared.bar.Status().Text, db) {
+		t.Errorf("the status bar says %q", m.shared.bar.Status().Text)
 	}
 }
 
@@ -516,14 +497,14 @@ func TestALostConnectionShowsABannerAndKeepsTheForm(t *testing.T) {
 		t.Fatal(err)
 	}
 	limit := app.HeartbeatInterval + app.HeartbeatTimeout + time.Second
-	if !run(func() bool { return m.shared.banner.Visible() }, limit) {
+	if !run(func() bool { return m.shared.bar.Banner().Visible() }, limit) {
 		t.Fatalf("no banner within %v of losing the connection", limit)
 	}
-	if text := m.shared.text.Text; !strings.Contains(text, "Connection lost") || !strings.Contains(text, "trying again at") {
+	if text := m.shared.bar.BannerText(); !strings.Contains(text, "Connection lost") || !strings.Contains(text, "trying again at") {
 		t.Errorf("the banner says %q", text)
 	}
-	if !strings.Contains(m.shared.state.Text, "connection lost") {
-		t.Errorf("the status bar says %q", m.shared.state.Text)
+	if !strings.Contains(m.shared.bar.Status().Text, "connection lost") {
+		t.Errorf("the status bar says %q", m.shared.bar.Status().Text)
 	}
 	if m.win.Canvas().Overlays().Top() != form || formEntries(t, m)[0].Text != "Typed during the outage" {
 		t.Fatal("the form did not stay open with what was typed")
@@ -538,11 +519,11 @@ func TestALostConnectionShowsABannerAndKeepsTheForm(t *testing.T) {
 
 	allow()
 	limit = app.RetryMost + app.HeartbeatTimeout + time.Second
-	if !run(func() bool { return !m.shared.banner.Visible() }, limit) {
+	if !run(func() bool { return !m.shared.bar.Banner().Visible() }, limit) {
 		t.Fatalf("the banner stays %v after the connection came back", limit)
 	}
-	if !strings.Contains(m.shared.state.Text, "connected") {
-		t.Errorf("the status bar says %q", m.shared.state.Text)
+	if !strings.Contains(m.shared.bar.Status().Text, "connected") {
+		t.Errorf("the status bar says %q", m.shared.bar.Status().Text)
 	}
 	fyne.DoAndWait(func() { test.Tap(uitest.Button(t, form, "Save")) })
 	if got := storedTitle(t, other, e.ID); got != "Typed during the outage" {

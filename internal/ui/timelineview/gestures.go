@@ -7,7 +7,6 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 
 	"github.com/hindsight-app/hindsight/internal/app"
-	"github.com/hindsight-app/hindsight/internal/timeline"
 	"github.com/hindsight-app/hindsight/internal/ui/timelineview/items"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
@@ -60,7 +59,12 @@ func (t *View) Tapped(ev *fyne.PointEvent) {
 		return
 	}
 	if b, ok := t.lay.LaneAt(y); ok && y < b.Y+m.opt.LaneHeaderHeight {
-		t.toggleLane(b)
+		// A tap on a lane's title collapses the lane, or opens it again.
+		collapsed := !b.Collapsed
+		t.collapsed.Set(b.Key, collapsed)
+		t.index.SetCollapsed(b.Lane, collapsed)
+		t.invalidate()
+		t.nav.notify()
 		return
 	}
 	if t.sel.Kind != app.SelectNone {
@@ -90,18 +94,6 @@ func (t *View) DoubleTapped(ev *fyne.PointEvent) {
 	if t.OnDoubleTap != nil {
 		t.OnDoubleTap(when.Day(math.Floor(t.nav.viewport().Day(x))))
 	}
-}
-
-func (t *View) toggleLane(b timeline.LaneBox) {
-	c := !b.Collapsed
-	if c {
-		t.collapsed[b.Key] = true
-	} else {
-		delete(t.collapsed, b.Key)
-	}
-	t.index.SetCollapsed(b.Lane, c)
-	t.invalidate()
-	t.nav.notify()
 }
 
 // Scrolled scrolls the lanes with the wheel, pans time with Shift held (or

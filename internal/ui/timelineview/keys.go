@@ -47,7 +47,7 @@ func (t *View) TypedKey(ev *fyne.KeyEvent) {
 		t.nav.move(v.Pan(-v.Width * keyPanShare))
 		t.nav.settleLater()
 	case fyne.KeyUp, fyne.KeyDown, fyne.KeyPageUp, fyne.KeyPageDown:
-		step := 3 * t.metrics().opt.RowHeight
+		step := 3 * t.sizer.metrics().opt.RowHeight
 		if ev.Name == fyne.KeyPageUp || ev.Name == fyne.KeyPageDown {
 			step = 0.9 * v.Height
 		}

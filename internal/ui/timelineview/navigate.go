@@ -134,7 +134,7 @@ func (n *Navigator) CanForward() bool {
 func (n *Navigator) viewport() timeline.Viewport {
 	v := n.view
 	size := n.t.Size()
-	m := n.t.metrics()
+	m := n.t.sizer.metrics()
 	v.Width = size.Width
 	v.Height = max(size.Height-m.axisH, 0)
 	return v
@@ -256,7 +256,7 @@ func (n *Navigator) reveal(id int64) {
 		n.jump(v)
 		return
 	}
-	m := t.metrics()
+	m := t.sizer.metrics()
 	// Lay out all lanes at once to find where the mark sits in the content.
 	var probe timeline.Layout
 	full := v
@@ -264,7 +264,7 @@ func (n *Navigator) reveal(id int64) {
 	full.Height = 1 << 24
 	y, found := float32(0), false
 	for range revealZooms {
-		t.index.LayoutInto(&probe, full, layoutOptions(m, t.measure))
+		t.index.LayoutInto(&probe, full, layoutOptions(m, t.sizer.measure))
 		for i := range probe.Marks {
 			if probe.Marks[i].ID == id {
 				y, found = probe.Marks[i].Y, true

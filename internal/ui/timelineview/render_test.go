@@ -256,7 +256,11 @@ func TestTimelineRendersSeed(t *testing.T) {
 	tv.SetData(tv.events, append(slices.Clone(tv.preds), due), nil)
 	tv.SetGrouping(GroupByTag)
 	tv.ensureLayout()
-	tv.toggleLane(tv.lay.Lanes[2])
+	lane := tv.lay.Lanes[2] // collapsed by a tap on its title
+	test.TapAt(tv, fyne.NewPos(40, tv.met.axisH+lane.Y+4))
+	if !tv.collapsed[lane.Key] {
+		t.Fatalf("a tap on the title of lane %q did not collapse it", lane.Key)
+	}
 	img := win.Canvas().Capture()
 	if !hasColor(img, look.StateColor(model.StateOpen)) {
 		t.Error("the overdue prediction is not drawn")

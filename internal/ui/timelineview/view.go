@@ -1,11 +1,8 @@
 package timelineview
 
 import (
-	"math"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/hindsight-app/hindsight/internal/app"
@@ -53,7 +50,7 @@ type View struct {
 	index     *timeline.Index
 	feed      *feeder // reads events a window at a time; nil when SetData holds them all
 	grouping  Grouping
-	collapsed map[string]bool
+	collapsed items.Collapsed
 
 	sel app.Selection
 	nav Navigator
@@ -62,13 +59,12 @@ type View struct {
 	hits map[int64]bool
 
 	// The layout of the current view, shared by the renderer and hit tests.
-	lay      timeline.Layout
-	layGen   uint64
-	gen      uint64 // bumped by every change of what the layout depends on
-	laySize  fyne.Size
-	met      metrics
-	measure  timeline.Measure
-	measured float32 // text size measure was made for
+	lay     timeline.Layout
+	layGen  uint64
+	gen     uint64 // bumped by every change of what the layout depends on
+	laySize fyne.Size
+	met     metrics
+	sizer   sizer
 
 	// A drag that began on the scroll bar scrolls the lanes; any other
 	// drag pans time. dragging is set from the first event of a drag.
@@ -102,12 +98,13 @@ var (
 func New(words Words) *View {
 	t := &View{
 		words:     words,
-		collapsed: make(map[string]bool),
+		collapsed: make(items.Collapsed),
 		index:     timeline.NewIndex(nil, nil),
 		modifiers: currentModifiers,
 		today:     when.Today,
 	}
 	t.nav = Navigator{t: t, histPos: -1}
+	t.sizer.w = t
 	t.ExtendBaseWidget(t)
 	return t
 }
@@ -119,7 +116,7 @@ func (t *View) Nav() *Navigator { return &t.nav }
 // and time range: the axis and all lane rows (for exporting an image).
 func (t *View) ContentHeight() float32 {
 	t.ensureLayout()
-	return t.metrics().axisH + t.lay.ContentHeight
+	return t.sizer.metrics().axisH + t.lay.ContentHeight
 }
 
 // requestFocus gives t the keyboard focus.
@@ -150,7 +147,7 @@ func (t *View) CreateRenderer() fyne.WidgetRenderer {
 
 // MinSize keeps room for the axis and a lane or two.
 func (t *View) MinSize() fyne.Size {
-	m := t.metrics()
+	m := t.sizer.metrics()
 	return fyne.NewSize(200, m.axisH+3*m.opt.RowHeight)
 }
 
@@ -272,12 +269,7 @@ func (t *View) ViewState() ViewState {
 			vs.Collapsed = append(vs.Collapsed, l.Key)
 		}
 	}
-	// Lanes collapsed under another grouping are kept too.
-	for k, c := range t.collapsed {
-		if c && !containsString(vs.Collapsed, k) {
-			vs.Collapsed = append(vs.Collapsed, k)
-		}
-	}
+	vs.Collapsed = t.collapsed.AddKeys(vs.Collapsed)
 	return vs
 }
 
@@ -285,10 +277,7 @@ func (t *View) ViewState() ViewState {
 // damaged preferences) is ignored; the rest still applies. It does not
 // call OnViewChanged.
 func (t *View) SetViewState(v ViewState) {
-	t.collapsed = make(map[string]bool, len(v.Collapsed))
-	for _, k := range v.Collapsed {
-		t.collapsed[k] = true
-	}
+	t.collapsed = items.CollapsedOf(v.Collapsed)
 	if v.Grouping >= GroupByActor && v.Grouping <= GroupByTag {
 		t.grouping = v.Grouping
 	}
@@ -297,81 +286,11 @@ func (t *View) SetViewState(v ViewState) {
 	t.invalidate()
 }
 
-func containsString(s []string, v string) bool {
-	for _, x := range s {
-		if x == v {
-			return true
-		}
-	}
-	return false
-}
-
-// metrics are the sizes the timeline draws with, derived from the theme.
-type metrics struct {
-	axisH     float32 // height of the time axis above the lanes
-	labelSize float32
-	axisSize  float32
-	titleSize float32
-	tipSize   float32
-	opt       sizes
-}
-
-// sizes are timeline.Options without the measure, so that metrics can be
-// compared with == to notice a theme change.
-type sizes struct {
-	RowHeight, LaneHeaderHeight, LaneGap, MarkerSize, LabelGap, BadgeWidth float32
-	MinClusterSpacing, MinTickSpacing                                      float32
-	MaxRows                                                                int
-}
-
-func (t *View) metrics() metrics {
-	text := theme.SizeForWidget(theme.SizeNameText, t)
-	if !(text > 0) {
-		text = 14
-	}
-	label := text - 1
-	m := metrics{
-		labelSize: label,
-		axisSize:  text - 2,
-		titleSize: text - 2,
-		tipSize:   text - 1,
-	}
-	// Two tiers of labels: the coarser unit above, the ticks below.
-	m.axisH = float32(math.Round(float64(m.axisSize) * 3.6))
-	if t.measure == nil || t.measured != label {
-		t.measure = func(s string) float32 { return fyne.MeasureText(s, label, fyne.TextStyle{}).Width }
-		t.measured = label
-	}
-	row := float32(math.Round(float64(label) * 1.85))
-	m.opt = sizes{
-		RowHeight:         row,
-		LaneHeaderHeight:  float32(math.Round(float64(m.titleSize) * 1.75)),
-		LaneGap:           4,
-		MarkerSize:        float32(math.Round(float64(label) * 0.77)),
-		LabelGap:          6,
-		BadgeWidth:        label + 3,
-		MinClusterSpacing: 44,
-		MinTickSpacing:    56,
-		MaxRows:           8,
-	}
-	return m
-}
-
-// layoutOptions are the layout options of metrics m with the label measure.
-func layoutOptions(m metrics, measure timeline.Measure) timeline.Options {
-	o := m.opt
-	return timeline.Options{
-		RowHeight: o.RowHeight, LaneHeaderHeight: o.LaneHeaderHeight, LaneGap: o.LaneGap,
-		MarkerSize: o.MarkerSize, LabelGap: o.LabelGap, MinClusterSpacing: o.MinClusterSpacing,
-		MinTickSpacing: o.MinTickSpacing, MaxRows: o.MaxRows, BadgeWidth: o.BadgeWidth, Measure: measure,
-	}
-}
-
 // ensureLayout lays out the current view when anything it depends on
 // changed since the last time; otherwise the layout is reused.
 func (t *View) ensureLayout() {
 	size := t.Size()
-	m := t.metrics()
+	m := t.sizer.metrics()
 	if t.layGen == t.gen && t.laySize == size && t.met == m {
 		return
 	}
@@ -380,7 +299,7 @@ func (t *View) ensureLayout() {
 	if t.feed != nil {
 		t.feed.follow(v)
 	}
-	opt := layoutOptions(m, t.measure)
+	opt := layoutOptions(m, t.sizer.measure)
 	t.index.LayoutInto(&t.lay, v, opt)
 	// The content height depends on the rows the visible items need, so a
 	// view scrolled below the new content is pulled back and laid out again.

@@ -1,4 +1,4 @@
-package ui
+package shareddb
 
 import (
 	"slices"
@@ -25,11 +25,11 @@ const prefRecentServers = "shared.recent"
 // maxRecentServers is how many servers are remembered.
 const maxRecentServers = 8
 
-// rememberServer puts target, without its password, first among the
-// recent servers.
-func rememberServer(p fyne.Preferences, target string) {
+// Remember puts target, without its password, first among the recent
+// servers.
+func Remember(p fyne.Preferences, target string) {
 	target = app.Redact(target)
-	recent := slices.DeleteFunc(recentServers(p), func(s string) bool { return s == target })
+	recent := slices.DeleteFunc(Recent(p), func(s string) bool { return s == target })
 	recent = append([]string{target}, recent...)
 	if len(recent) > maxRecentServers {
 		recent = recent[:maxRecentServers]
@@ -37,14 +37,13 @@ func rememberServer(p fyne.Preferences, target string) {
 	p.SetStringList(prefRecentServers, recent)
 }
 
-// recentServers lists the servers connected to, the latest first.
-func recentServers(p fyne.Preferences) []string {
+// Recent lists the servers connected to, the latest first.
+func Recent(p fyne.Preferences) []string {
 	return slices.Clone(p.StringList(prefRecentServers))
 }
 
-// connectDialog is the dialog of File › Connect to a shared database…;
-// its fields are kept for tests to fill in.
-type connectDialog struct {
+// Dialog is the dialog of File › Connect to a shared database….
+type Dialog struct {
 	dialog                  *dialog.CustomDialog
 	address, database, user *modal.Entry
 	password                *modal.Entry
@@ -55,13 +54,19 @@ type connectDialog struct {
 	// closed is set once the dialog is closed: a connection that comes
 	// after is closed again.
 	closed bool
+
+	run func(work func())
+	use func(*app.Session)
 }
 
-// connect opens the connect dialog, its address filled with address.
-func (x *fileActions) connect(address string) *connectDialog {
-	m := x.w
-	c := &connectDialog{address: modal.NewEntry(), database: modal.NewEntry(), user: modal.NewEntry(),
-		password: modal.NewEntry(), message: widget.NewLabel(""), detail: widget.NewLabel(""), progress: widget.NewProgressBarInfinite()}
+// ShowConnect opens the connect dialog over win, its address filled with
+// address and the servers remembered in prefs offered. A connection is
+// made in work handed to run, off the UI goroutine; use gets the session
+// on the UI goroutine once it is open, and the dialog closes.
+func ShowConnect(win fyne.Window, prefs fyne.Preferences, address string, run func(work func()), use func(*app.Session)) *Dialog {
+	c := &Dialog{address: modal.NewEntry(), database: modal.NewEntry(), user: modal.NewEntry(),
+		password: modal.NewEntry(), message: widget.NewLabel(""), detail: widget.NewLabel(""), progress: widget.NewProgressBarInfinite(),
+		run: run, use: use}
 	c.password.Password = true
 	c.address.SetPlaceHolder(tr("connect.address_placeholder", "postgres://role@host:5432/database?sslmode=verify-full, or a host name"))
 	c.address.SetText(address)
@@ -81,7 +86,7 @@ func (x *fileActions) connect(address string) *connectDialog {
 	hint.SizeName = theme.SizeNameCaptionText
 
 	items := []*widget.FormItem{}
-	if recent := recentServers(m.app.Preferences()); len(recent) > 0 {
+	if recent := Recent(prefs); len(recent) > 0 {
 		c.recent = widget.NewSelect(recent, func(s string) { c.address.SetText(s) })
 		c.recent.PlaceHolder = tr("connect.recent_placeholder", "choose one to fill in the address")
 		items = append(items, widget.NewFormItem(tr("connect.recent", "Recent"), c.recent))
@@ -92,32 +97,32 @@ func (x *fileActions) connect(address string) *connectDialog {
 		widget.NewFormItem(tr("connect.user", "User"), c.user),
 		widget.NewFormItem(tr("connect.password", "Password"), c.password),
 	)
-	cancel := widget.NewButtonWithIcon(tr("dialog.cancel", "Cancel"), theme.CancelIcon(), func() {
-		c.closed = true
-		c.dialog.Hide()
-	})
-	c.connectButton = widget.NewButtonWithIcon(tr("connect.go", "Connect"), theme.LoginIcon(), func() { x.connectTo(c) })
+	cancel := widget.NewButtonWithIcon(tr("dialog.cancel", "Cancel"), theme.CancelIcon(), c.Close)
+	c.connectButton = widget.NewButtonWithIcon(tr("connect.go", "Connect"), theme.LoginIcon(), c.Connect)
 	c.connectButton.Importance = widget.HighImportance
-	c.password.OnSubmitted = func(string) { x.connectTo(c) }
-	c.address.OnSubmitted = func(string) { x.connectTo(c) }
+	c.password.OnSubmitted = func(string) { c.Connect() }
+	c.address.OnSubmitted = func(string) { c.Connect() }
 	content := container.NewVBox(widget.NewForm(items...), hint, c.progress, c.message, c.detail)
-	c.dialog = dialog.NewCustomWithoutButtons(tr("connect.title", "Connect to a shared database"), content, m.win)
+	c.dialog = dialog.NewCustomWithoutButtons(tr("connect.title", "Connect to a shared database"), content, win)
 	c.dialog.SetButtons([]fyne.CanvasObject{cancel, c.connectButton})
 	c.dialog.Resize(fyne.NewSize(640, 420))
-	modal.ShowEscaping(m.win, c.dialog, func() {
-		c.closed = true
-		c.dialog.Hide()
-	})
-	m.win.Canvas().Focus(c.address)
+	modal.ShowEscaping(win, c.dialog, c.Close)
+	win.Canvas().Focus(c.address)
 	return c
 }
 
-// connectTo connects to the server the dialog names, off the UI
-// goroutine. On success the dialog closes, the server is remembered
-// without its password and the window shows its records; on failure the
-// dialog stays open and says what went wrong.
-func (x *fileActions) connectTo(c *connectDialog) {
-	m := x.w
+// Fill types an address and a password into the dialog, as a person
+// would.
+func (c *Dialog) Fill(address, password string) {
+	c.address.SetText(address)
+	c.password.SetText(password)
+}
+
+// Connect connects to the server the dialog names, off the UI goroutine,
+// as its Connect button does. On success the dialog closes and the
+// session goes to use; on failure the dialog stays open and says what
+// went wrong.
+func (c *Dialog) Connect() {
 	if c.connectButton.Disabled() {
 		return // connecting already
 	}
@@ -129,10 +134,8 @@ func (x *fileActions) connectTo(c *connectDialog) {
 	c.connectButton.Disable()
 	c.progress.Show()
 	c.progress.Start()
-	c.say(trf("connect.connecting", "Connecting to {{.Server}}…", map[string]any{"Server": serverText(app.Redact(target))}), "", false)
-	m.pending.Add(1)
-	background(func() {
-		defer m.pending.Done()
+	c.say(trf("connect.connecting", "Connecting to {{.Server}}…", map[string]any{"Server": ServerText(app.Redact(target))}), "", false)
+	c.run(func() {
 		s, err := app.OpenChecking(target)
 		fyne.DoAndWait(func() {
 			c.progress.Stop()
@@ -148,14 +151,27 @@ func (x *fileActions) connectTo(c *connectDialog) {
 			}
 			c.dialog.Hide()
 			c.closed = true
-			m.useSession(s) // which remembers the server, without the password
+			c.use(s)
 		})
 	})
 }
 
+// Close closes the dialog; a connection still being made is closed again
+// when it comes.
+func (c *Dialog) Close() {
+	c.closed = true
+	c.dialog.Hide()
+}
+
+// Message is what the dialog says under its fields, with the server's own
+// words under it, when it shows anything.
+func (c *Dialog) Message() (text, detail string, shown bool) {
+	return c.message.Text, c.detail.Text, c.message.Visible()
+}
+
 // say shows text under the dialog's fields, in red for a problem, with
 // detail (the server's own words) under it when there are any.
-func (c *connectDialog) say(text, detail string, problem bool) {
+func (c *Dialog) say(text, detail string, problem bool) {
 	c.message.Importance = widget.MediumImportance
 	if problem {
 		c.message.Importance = widget.DangerImportance

@@ -1,4 +1,4 @@
-package ui
+package due
 
 import (
 	"cmp"
@@ -14,12 +14,12 @@ import (
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
-// dueWindow is how far ahead the Due list looks.
-const dueWindow = 30
+// window is how far ahead, in days, the Due list looks.
+const window = 30
 
-// duePrediction is an open prediction with the last day it can come true,
+// item is an open prediction with the last day it can come true,
 // or, for one due for a review, the day it was last reviewed.
-type duePrediction struct {
+type item struct {
 	p      model.Prediction
 	latest when.Day
 	// review marks a claim listed because nobody has looked at it for
@@ -27,24 +27,24 @@ type duePrediction struct {
 	review bool
 }
 
-// dueItems returns the open predictions whose deadline has passed or ends
-// within dueWindow days of today, most overdue first, then the open claims
+// itemsDue returns the open predictions whose deadline has passed or ends
+// within window days of today, most overdue first, then the open claims
 // not reviewed in six months, longest unreviewed first.
-func dueItems(preds []model.Prediction, today when.Day) []duePrediction {
-	var out, reviews []duePrediction
+func itemsDue(preds []model.Prediction, today when.Day) []item {
+	var out, reviews []item
 	for _, p := range preds {
 		if p.State() != model.StateOpen {
 			continue
 		}
 		_, latest, ok := p.Due()
 		switch {
-		case ok && latest != when.MaxDay && latest <= today+dueWindow:
-			out = append(out, duePrediction{p: p, latest: latest})
+		case ok && latest != when.MaxDay && latest <= today+window:
+			out = append(out, item{p: p, latest: latest})
 		case p.ReviewDue(today):
-			reviews = append(reviews, duePrediction{p: p, latest: p.LastReviewed(), review: true})
+			reviews = append(reviews, item{p: p, latest: p.LastReviewed(), review: true})
 		}
 	}
-	byDay := func(a, b duePrediction) int {
+	byDay := func(a, b item) int {
 		return cmp.Or(cmp.Compare(a.latest, b.latest), cmp.Compare(a.p.ID, b.p.ID))
 	}
 	slices.SortFunc(out, byDay)
@@ -52,22 +52,27 @@ func dueItems(preds []model.Prediction, today when.Day) []duePrediction {
 	return append(out, reviews...)
 }
 
-// dueList is the "Due" tab: predictions waiting to be resolved, and open
-// claims waiting for a review.
-type dueList struct {
+// List is the "Due" tab: predictions waiting to be resolved, and open
+// claims waiting for a review; and the toolbar's button that counts them.
+type List struct {
 	// preds are the predictions the list picks from (the filtered ones).
 	preds        []model.Prediction
-	items        []duePrediction
+	items        []item
 	today        when.Day
 	list         *widget.List
 	empty        *widget.Label
 	box          *fyne.Container
+	button       *widget.Button
 	resolve      func(model.Prediction)
 	markReviewed func(model.Prediction)
 }
 
-func newDueList(onSelect func(id int64), resolve, markReviewed func(model.Prediction)) *dueList {
-	d := &dueList{resolve: resolve, markReviewed: markReviewed}
+// New returns an empty Due list. onSelect hears a prediction chosen in the
+// list, resolve and markReviewed its buttons, and showTab the toolbar's
+// button.
+func New(onSelect func(id int64), resolve, markReviewed func(model.Prediction), showTab func()) *List {
+	d := &List{resolve: resolve, markReviewed: markReviewed}
+	d.button = widget.NewButtonWithIcon(tr("action.due", "Due"), theme.WarningIcon(), showTab)
 	d.list = widget.NewList(
 		func() int { return len(d.items) },
 		func() fyne.CanvasObject {
@@ -120,11 +125,22 @@ func newDueList(onSelect func(id int64), resolve, markReviewed func(model.Predic
 	return d
 }
 
-func (d *dueList) object() fyne.CanvasObject { return d.box }
+// Object is the tab's content.
+func (d *List) Object() fyne.CanvasObject { return d.box }
 
-// set shows the due predictions as of today and returns how many there are.
-func (d *dueList) set(preds []model.Prediction, today when.Day) int {
-	d.items, d.today = dueItems(preds, today), today
+// Button is the toolbar's button: it shows the tab, counting what is due.
+func (d *List) Button() *widget.Button { return d.button }
+
+// Set shows which of preds are due as of today; nil empties the list.
+func (d *List) Set(preds []model.Prediction, today when.Day) {
+	d.preds = preds
+	d.Update(today)
+}
+
+// Update shows the due predictions as of today, in the list and counted
+// on the button: a window left open past a deadline says so.
+func (d *List) Update(today when.Day) {
+	d.items, d.today = itemsDue(d.preds, today), today
 	if len(d.items) == 0 {
 		d.empty.Show()
 	} else {
@@ -132,5 +148,11 @@ func (d *dueList) set(preds []model.Prediction, today when.Day) int {
 	}
 	d.list.UnselectAll()
 	d.list.Refresh()
-	return len(d.items)
+	d.button.SetText(trf("action.due_count", "Due ({{.Count}})", map[string]any{"Count": len(d.items)}))
+	if len(d.items) > 0 {
+		d.button.Importance = widget.WarningImportance
+	} else {
+		d.button.Importance = widget.MediumImportance
+	}
+	d.button.Refresh()
 }

@@ -1,4 +1,4 @@
-package ui
+package due
 
 import (
 	"testing"
@@ -24,10 +24,10 @@ func TestDueItemsListReviews(t *testing.T) {
 		{ID: 5, Statement: "resolved", Made: made, CreatedAt: created,
 			Resolution: model.Resolution{State: model.StateFalse, On: when.MustParse("2025-06")}},
 	}
-	items := dueItems(preds, today)
+	got := itemsDue(preds, today)
 	var ids []int64
 	var reviews []bool
-	for _, it := range items {
+	for _, it := range got {
 		ids = append(ids, it.p.ID)
 		reviews = append(reviews, it.review)
 	}
