@@ -10,9 +10,12 @@ package pgstore
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"net"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -71,9 +74,16 @@ func parseConfig(url string) (*pgxpool.Config, error) {
 	config, err := pgxpool.ParseConfig(url)
 	if err != nil {
 		// pgx's message quotes the address; it is not repeated here, in
-		// case it holds a password pgx cannot recognise.
+		// case it holds a password pgx cannot recognise. What it found
+		// wrong with the TLS settings names a setting or a file, not the
+		// address, and is said.
+		cause := errors.Unwrap(err)
+		if cause != nil && strings.HasSuffix(err.Error(), ": failed to configure TLS ("+cause.Error()+")") {
+			return nil, &store.OpenError{Path: "the database address", Reason: "its TLS settings cannot be used: " + cause.Error(),
+				Hint: "check sslmode, and that sslrootcert, sslcert and sslkey name readable files", Err: cause}
+		}
 		return nil, &store.OpenError{Path: "the database address", Reason: "it is not a PostgreSQL address",
-			Hint: "write it as postgres://user@host:5432/database", Err: errors.Unwrap(err)}
+			Hint: "write it as postgres://user@host:5432/database", Err: cause}
 	}
 	return config, nil
 }
@@ -140,6 +150,10 @@ func openError(c *pgx.ConnConfig, name string, err error) error {
 		e.Hint = "create it (createdb " + c.Database + ") or check its name"
 	case errors.As(err, &pe):
 		e.Reason = "the server refused the connection: " + pe.Message
+	case errors.As(err, new(*tls.CertificateVerificationError)):
+		// The server answered, so it is reachable: it is its
+		// certificate that this connection does not trust.
+		e.Reason, e.Hint = untrustedCertificate(err)
 	case isUnreachable(err):
 		e.Reason = "the server cannot be reached"
 		e.Hint = "check the host and port, and that PostgreSQL is running there"
@@ -147,6 +161,36 @@ func openError(c *pgx.ConnConfig, name string, err error) error {
 		e.Reason = "the connection failed: " + err.Error()
 	}
 	return e
+}
+
+// untrustedCertificate says why the server's certificate failed the check
+// sslmode asks for (verify-ca, verify-full, or require with sslrootcert).
+func untrustedCertificate(err error) (reason, hint string) {
+	var host x509.HostnameError
+	var authority x509.UnknownAuthorityError
+	switch {
+	case errors.As(err, &host):
+		return fmt.Sprintf("the server's certificate is for %s, not for %q", certificateNames(host.Certificate), host.Host),
+			"connect with a host name the certificate names, as sslmode=verify-full requires"
+	case errors.As(err, &authority):
+		return "the server's certificate is not signed by an authority this connection trusts",
+			"set sslrootcert to the certificate of the authority that signed the server's; its administrator has it"
+	}
+	var ve *tls.CertificateVerificationError
+	errors.As(err, &ve)
+	return "the server's certificate cannot be trusted: " + ve.Err.Error(), "check sslmode and sslrootcert"
+}
+
+// certificateNames lists the hosts a certificate is for.
+func certificateNames(c *x509.Certificate) string {
+	names := slices.Clone(c.DNSNames)
+	for _, ip := range c.IPAddresses {
+		names = append(names, ip.String())
+	}
+	if len(names) == 0 {
+		return "no host name"
+	}
+	return strings.Join(names, ", ")
 }
 
 // isUnreachable reports a failure to reach the server at all, as opposed

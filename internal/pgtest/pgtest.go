@@ -5,13 +5,17 @@
 // (created when missing). Each test gets a fresh database of its own.
 //
 // A package shares one server among its tests through Main in its
-// TestMain; a test of a package without one starts its own with Start.
+// TestMain; a test of a package without one starts its own with Start. A
+// test of TLS starts a server of its own with StartOwnTLS, which also
+// listens on a loopback port and accepts only TLS there, with a
+// certificate signed by a throwaway authority.
 package pgtest
 
 import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"net/url"
 	"os"
 	"os/exec"
@@ -35,8 +39,12 @@ const ServerUser = "hindsight-pg"
 // password on the server's socket.
 const Superuser = "hindsight"
 
-// port names the socket file (.s.PGSQL.<port>); no TCP port is opened.
-const port = 5432
+// socketPort names the socket file (.s.PGSQL.<port>) of a server that
+// opens no TCP port.
+const socketPort = 5432
+
+// TLSHost is the one host name a TLS server's certificate names.
+const TLSHost = "localhost"
 
 // Missing explains what to do when the server programs are not installed.
 const Missing = "PostgreSQL's server programs (initdb, pg_ctl) were not found; `make test` installs them " +
@@ -47,16 +55,29 @@ type Server struct {
 	dir    string // holds data/, the socket and the log
 	bindir string
 	runAs  string // the system user the server runs as; "" for the current one
+	port   int    // the socket's number, and a TLS server's loopback port
+	tls    bool   // also listens on 127.0.0.1, TLS only
 	seq    atomic.Int64
 }
 
 // StartServer initialises and starts a server in a new temporary directory.
-func StartServer() (*Server, error) {
+func StartServer() (*Server, error) { return startServer(false) }
+
+// StartTLSServer starts a server that also listens on a free port of
+// 127.0.0.1 with ssl = on. Its certificate names TLSHost only and is
+// signed by a throwaway authority whose certificate is in CAFile. On that
+// port it accepts TLS connections of roles that give their password
+// (scram-sha-256) and rejects any other; the superuser has no password,
+// so tests create a role of their own. The Unix socket serves the
+// superuser as on any other server.
+func StartTLSServer() (*Server, error) { return startServer(true) }
+
+func startServer(tls bool) (*Server, error) {
 	bindir, err := findBindir()
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{bindir: bindir}
+	s := &Server{bindir: bindir, port: socketPort, tls: tls}
 	if os.Geteuid() == 0 {
 		if err := ensureUser(ServerUser); err != nil {
 			return nil, err
@@ -86,22 +107,92 @@ func (s *Server) start() error {
 	// Roles other than the superuser give a password, so that tests can
 	// check what a wrong one does.
 	hba := "local all " + Superuser + " trust\nlocal all all scram-sha-256\n"
-	if err := os.WriteFile(filepath.Join(data, "pg_hba.conf"), []byte(hba), 0o600); err != nil {
+	if s.tls {
+		hba += "hostssl all all 127.0.0.1/32 scram-sha-256\nhostnossl all all 127.0.0.1/32 reject\n"
+		if err := s.writeCertificates(data); err != nil {
+			return err
+		}
+	}
+	if err := s.writeOwned(filepath.Join(data, "pg_hba.conf"), []byte(hba)); err != nil {
 		return err
 	}
-	if err := s.chown(filepath.Join(data, "pg_hba.conf")); err != nil {
-		return err
+	if !s.tls {
+		return s.listen(data, "")
 	}
+	// The free port found may be taken again before the server binds it:
+	// then try another.
+	var err error
+	for range 3 {
+		if s.port, err = freePort(); err != nil {
+			return err
+		}
+		err = s.listen(data, "127.0.0.1")
+		if err == nil || !strings.Contains(err.Error(), "could not bind") {
+			return err
+		}
+	}
+	return err
+}
+
+// listen starts the server on its socket, and on address (with TLS) when
+// not empty.
+func (s *Server) listen(data, address string) error {
 	// A test server needs no durability: fsync off makes creating a
 	// database and committing cheap.
-	opts := fmt.Sprintf("-c listen_addresses='' -c unix_socket_directories='%s' -c port=%d "+
-		"-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 -c shared_buffers=64MB", s.dir, port)
+	opts := fmt.Sprintf("-c listen_addresses='%s' -c unix_socket_directories='%s' -c port=%d "+
+		"-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 -c shared_buffers=64MB",
+		address, s.dir, s.port)
+	if s.tls {
+		opts += " -c ssl=on -c ssl_cert_file=server.crt -c ssl_key_file=server.key"
+	}
+	log := filepath.Join(s.dir, "server.log")
+	_ = os.Remove(log) // a failed attempt's, whose message was returned
 	if out, err := s.run("pg_ctl", "start", "--pgdata", data, "--wait", "--timeout", "60",
-		"--log", filepath.Join(s.dir, "server.log"), "-o", opts); err != nil {
-		log, _ := os.ReadFile(filepath.Join(s.dir, "server.log"))
-		return fmt.Errorf("pg_ctl start: %w\n%s\n%s", err, out, log)
+		"--log", log, "-o", opts); err != nil {
+		text, _ := os.ReadFile(log)
+		return fmt.Errorf("pg_ctl start: %w\n%s\n%s", err, out, text)
 	}
 	return nil
+}
+
+// writeCertificates makes a throwaway authority, writes its certificate
+// to CAFile for clients, and the server's certificate and key, signed by
+// it, into the data directory, where the server's user alone may read
+// them: PostgreSQL refuses a key that others may read.
+func (s *Server) writeCertificates(data string) error {
+	ca, err := NewCA("Hindsight test authority")
+	if err != nil {
+		return err
+	}
+	cert, key, err := ca.Issue(TLSHost)
+	if err != nil {
+		return err
+	}
+	if err := s.writeOwned(filepath.Join(data, "server.crt"), cert); err != nil {
+		return err
+	}
+	if err := s.writeOwned(filepath.Join(data, "server.key"), key); err != nil {
+		return err
+	}
+	return os.WriteFile(s.CAFile(), ca.PEM(), 0o644)
+}
+
+// writeOwned writes a file that only the server's user may read.
+func (s *Server) writeOwned(path string, content []byte) error {
+	if err := os.WriteFile(path, content, 0o600); err != nil {
+		return err
+	}
+	return s.chown(path)
+}
+
+// freePort is a loopback port nothing listens on now.
+func freePort() (int, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, err
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port, nil
 }
 
 // Stop stops the server and removes its directory.
@@ -130,9 +221,31 @@ func (s *Server) URL(db, role, password string) string {
 	}
 	q := url.Values{}
 	q.Set("host", s.dir)
-	q.Set("port", fmt.Sprint(port))
+	q.Set("port", fmt.Sprint(s.port))
 	q.Set("sslmode", "disable")
 	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+// Port is the number of the server's socket, and of a TLS server's
+// loopback port.
+func (s *Server) Port() int { return s.port }
+
+// CAFile is the certificate of the authority that signed a TLS server's
+// certificate, for sslrootcert; "" for a server without TLS.
+func (s *Server) CAFile() string {
+	if !s.tls {
+		return ""
+	}
+	return filepath.Join(s.dir, "ca.pem")
+}
+
+// TCPURL is a postgres:// address of database db as role with password
+// at host (such as TLSHost or 127.0.0.1) on a TLS server's loopback port,
+// with the settings given (sslmode, sslrootcert).
+func (s *Server) TCPURL(host, db, role, password string, settings url.Values) string {
+	u := url.URL{Scheme: "postgres", User: url.UserPassword(role, password),
+		Host: net.JoinHostPort(host, fmt.Sprint(s.port)), Path: "/" + db, RawQuery: settings.Encode()}
 	return u.String()
 }
 
@@ -320,7 +433,19 @@ func Start(t testing.TB) string {
 // StartOwn starts a server of t's own, stopped when t ends.
 func StartOwn(t testing.TB) *Server {
 	t.Helper()
-	s, err := StartServer()
+	return startOwn(t, StartServer)
+}
+
+// StartOwnTLS starts a server of t's own that also listens on a loopback
+// port, TLS only (see StartTLSServer), stopped when t ends.
+func StartOwnTLS(t testing.TB) *Server {
+	t.Helper()
+	return startOwn(t, StartTLSServer)
+}
+
+func startOwn(t testing.TB, start func() (*Server, error)) *Server {
+	t.Helper()
+	s, err := start()
 	if err != nil {
 		t.Fatalf("start PostgreSQL: %v", err)
 	}
