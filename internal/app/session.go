@@ -7,6 +7,7 @@ import (
 
 	"github.com/hindsight-app/hindsight/internal/engine"
 	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/pgstore/pghistory"
 	"github.com/hindsight-app/hindsight/internal/store"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
@@ -35,6 +36,21 @@ func Open(target string) (*Session, error) {
 // went.
 func OpenChecking(target string) (*Session, error) {
 	return Connect(context.Background(), target, engine.OpenOptions{CheckLater: true})
+}
+
+// OpenCheckingAs is OpenChecking recording a server's changes as client's
+// (see engine.OpenOptions.Client): a window that opens the same server
+// under the same client name next time can still undo its earlier
+// changes. A file ignores client.
+func OpenCheckingAs(target, client string) (*Session, error) {
+	return Connect(context.Background(), target, engine.OpenOptions{CheckLater: true, Client: client})
+}
+
+// NewClientName names a new client of the server target: its role and a
+// random part, as a server names a client it is not told of.
+func NewClientName(target string) string {
+	_, user, _ := ServerOf(target)
+	return pghistory.NewClient(user)
 }
 
 // Connect opens the database target names as opt says (see

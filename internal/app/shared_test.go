@@ -274,3 +274,48 @@ func TestConnectionStateFollowsTheServer(t *testing.T) {
 		t.Errorf("a save after the connection came back: %v", err)
 	}
 }
+
+// A window that opens a server again under the client name it used before
+// can undo what it did before the restart; under a new name it cannot,
+// as it must not undo someone else's changes.
+func TestUndoAfterARestartUnderTheSameClient(t *testing.T) {
+	ctx := context.Background()
+	target := pgtest.DB(t)
+	client := NewClientName(target)
+	before, err := OpenCheckingAs(target, client)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := before.SaveEvent(ctx, model.Event{Title: "Before the restart", Date: when.MustParse("2024-05"), Category: model.CategoryOther})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := before.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	stranger, err := OpenCheckingAs(target, NewClientName(target))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stranger.Close()
+	if l, err := stranger.Load(ctx); err != nil || l.Undo.OK {
+		t.Fatalf("a new client may undo %+v (%v)", l.Undo, err)
+	}
+
+	after, err := OpenCheckingAs(target, client)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer after.Close()
+	l, err := after.Load(ctx)
+	if err != nil || !l.Undo.OK {
+		t.Fatalf("after the restart there is nothing to undo (%v)", err)
+	}
+	if _, err := after.Replay(ctx, true); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := after.Event(ctx, e.ID); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("the event added before the restart is still there after its undo (%v)", err)
+	}
+}

@@ -270,10 +270,11 @@ func groupingFromName(name string) timelineview.Grouping {
 func (m *MainWindow) openDatabase(path string) {
 	if app.IsServer(path) {
 		m.setStatus(trf("connect.connecting", "Connecting to {{.Server}}…", map[string]any{"Server": shareddb.ServerText(path)}))
+		client := shareddb.ClientFor(m.app.Preferences(), path)
 		m.pending.Add(1)
 		background(func() {
 			defer m.pending.Done()
-			s, err := app.OpenChecking(path)
+			s, err := app.OpenCheckingAs(path, client)
 			fyne.DoAndWait(func() {
 				if err != nil {
 					m.openFailed(path, err)

@@ -1,6 +1,7 @@
 package shareddb
 
 import (
+	"encoding/json"
 	"slices"
 
 	"fyne.io/fyne/v2"
@@ -37,6 +38,34 @@ func Remember(p fyne.Preferences, target string) {
 	p.SetStringList(prefRecentServers, recent)
 }
 
+// prefClients keeps, per server address (without its password), the name
+// this installation's changes are recorded under there, as JSON.
+const prefClients = "shared.clients"
+
+// ClientFor is the name this installation's changes on the server target
+// are recorded under, the same from one start to the next, so that undo
+// takes back the changes made before a restart too. The first connection
+// to a server names a new client and keeps it in p.
+func ClientFor(p fyne.Preferences, target string) string {
+	key := app.Redact(target)
+	clients := map[string]string{}
+	if saved := p.String(prefClients); saved != "" {
+		if err := json.Unmarshal([]byte(saved), &clients); err != nil {
+			fyne.LogError("reading the saved client names of shared databases", err)
+			clients = map[string]string{}
+		}
+	}
+	if c := clients[key]; c != "" {
+		return c
+	}
+	c := app.NewClientName(target)
+	clients[key] = c
+	if b, err := json.Marshal(clients); err == nil {
+		p.SetString(prefClients, string(b))
+	}
+	return c
+}
+
 // Recent lists the servers connected to, the latest first.
 func Recent(p fyne.Preferences) []string {
 	return slices.Clone(p.StringList(prefRecentServers))
@@ -55,8 +84,9 @@ type Dialog struct {
 	// after is closed again.
 	closed bool
 
-	run func(work func())
-	use func(*app.Session)
+	prefs fyne.Preferences
+	run   func(work func())
+	use   func(*app.Session)
 }
 
 // ShowConnect opens the connect dialog over win, its address filled with
@@ -66,7 +96,7 @@ type Dialog struct {
 func ShowConnect(win fyne.Window, prefs fyne.Preferences, address string, run func(work func()), use func(*app.Session)) *Dialog {
 	c := &Dialog{address: modal.NewEntry(), database: modal.NewEntry(), user: modal.NewEntry(),
 		password: modal.NewEntry(), message: widget.NewLabel(""), detail: widget.NewLabel(""), progress: widget.NewProgressBarInfinite(),
-		run: run, use: use}
+		prefs: prefs, run: run, use: use}
 	c.password.Password = true
 	c.address.SetPlaceHolder(tr("connect.address_placeholder", "postgres://role@host:5432/database?sslmode=verify-full, or a host name"))
 	c.address.SetText(address)
@@ -135,8 +165,9 @@ func (c *Dialog) Connect() {
 	c.progress.Show()
 	c.progress.Start()
 	c.say(trf("connect.connecting", "Connecting to {{.Server}}…", map[string]any{"Server": ServerText(app.Redact(target))}), "", false)
+	client := ClientFor(c.prefs, target)
 	c.run(func() {
-		s, err := app.OpenChecking(target)
+		s, err := app.OpenCheckingAs(target, client)
 		fyne.DoAndWait(func() {
 			c.progress.Stop()
 			c.progress.Hide()

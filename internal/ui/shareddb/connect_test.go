@@ -26,3 +26,24 @@ func TestRecentServersAreKeptWithoutPasswords(t *testing.T) {
 		}
 	}
 }
+
+// A server's client name is made once and kept, without the password, so
+// that undo after a restart still finds the changes made before it; a
+// different server or role gets a name of its own.
+func TestClientNamesAreKeptPerServer(t *testing.T) {
+	a := test.NewTempApp(t)
+	prefs := a.Preferences()
+	first := ClientFor(prefs, "postgres://ana:s3cret@db.example.org/hindsight?sslmode=verify-full")
+	if !strings.HasPrefix(first, "ana#") {
+		t.Errorf("client %q does not name the role", first)
+	}
+	if again := ClientFor(prefs, "postgres://ana:changed@db.example.org/hindsight?sslmode=verify-full"); again != first {
+		t.Errorf("the same server gave %q, then %q", first, again)
+	}
+	if other := ClientFor(prefs, "postgres://ben@db.example.org/hindsight?sslmode=verify-full"); other == first || !strings.HasPrefix(other, "ben#") {
+		t.Errorf("another role got %q (ana's is %q)", other, first)
+	}
+	if saved := prefs.String(prefClients); strings.Contains(saved, "s3cret") || strings.Contains(saved, "changed") {
+		t.Errorf("a password was kept: %s", saved)
+	}
+}
