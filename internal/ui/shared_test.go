@@ -134,17 +134,18 @@ func storedTitle(t *testing.T, s *app.Session, id int64) string {
 	return e.Title
 }
 
-// Saving an event form after someone else saved the event is refused and
-// asks; Keep yours then saves over their version, knowingly.
-func TestAChangedEventAsksAndKeepYoursSavesOverTheirs(t *testing.T) {
+// savedOverTheirs opens a window on a server and an event's form in it;
+// another client then retitles the event, and the form, given a title of
+// its own, is saved: a save over someone else's later save.
+func savedOverTheirs(t *testing.T) (m *MainWindow, other *app.Session, e, theirs model.Event) {
 	target := pgtest.DB(t)
-	other := otherClient(t, target)
-	e := addEvent(t, other, "Claude 3 released")
+	other = otherClient(t, target)
+	e = addEvent(t, other, "Claude 3 released")
 	inLine(t)
-	m := openShared(t, target)
+	m = openShared(t, target)
 
 	fyne.DoAndWait(func() { m.records.editEvent(e) })
-	theirs := e
+	theirs = e
 	theirs.Title = "Claude 3 family released"
 	if _, err := other.SaveEvent(context.Background(), theirs); err != nil {
 		t.Fatal(err)
@@ -153,6 +154,13 @@ func TestAChangedEventAsksAndKeepYoursSavesOverTheirs(t *testing.T) {
 		retitle(t, m, "Claude 3 Opus released")
 		test.Tap(uitest.Button(t, topOverlay(t, m), "Save"))
 	})
+	return m, other, e, theirs
+}
+
+// Saving an event form after someone else saved the event is refused and
+// asks; Keep yours then saves over their version, knowingly.
+func TestAChangedEventAsksAndKeepYoursSavesOverTheirs(t *testing.T) {
+	m, other, e, theirs := savedOverTheirs(t)
 	if got := storedTitle(t, other, e.ID); got != theirs.Title {
 		t.Fatalf("a save over someone else's later save went through: the title is %q", got)
 	}
@@ -175,23 +183,8 @@ func TestAChangedEventAsksAndKeepYoursSavesOverTheirs(t *testing.T) {
 // Show their version opens the form again with the record as stored
 // now, what was typed kept above it to copy; saving then is no conflict.
 func TestAChangedEventShowsTheirVersionAndKeepsWhatWasTyped(t *testing.T) {
-	target := pgtest.DB(t)
-	other := otherClient(t, target)
-	e := addEvent(t, other, "Claude 3 released")
-	inLine(t)
-	m := openShared(t, target)
-
-	fyne.DoAndWait(func() { m.records.editEvent(e) })
-	theirs := e
-	theirs.Title = "Claude 3 family released"
-	if _, err := other.SaveEvent(context.Background(), theirs); err != nil {
-		t.Fatal(err)
-	}
-	fyne.DoAndWait(func() {
-		retitle(t, m, "Claude 3 Opus released")
-		test.Tap(uitest.Button(t, topOverlay(t, m), "Save"))
-		test.Tap(uitest.Button(t, topOverlay(t, m), "Show their version"))
-	})
+	m, other, e, theirs := savedOverTheirs(t)
+	fyne.DoAndWait(func() { test.Tap(uitest.Button(t, topOverlay(t, m), "Show their version")) })
 	form := topOverlay(t, m)
 	if got := formEntries(t, m)[0].Text; got != theirs.Title {
 		t.Fatalf("their version shows the title %q", got)
