@@ -30,10 +30,10 @@ func Open(target string) (*Session, error) {
 	return Connect(context.Background(), target, engine.OpenOptions{Seed: true})
 }
 
-// OpenChecking is Open with a file's check for damage left to run beside
-// the first reads, so that a large file shows at once: every write waits
-// for the check, and none reaches a damaged file. Checked says how it
-// went.
+// OpenChecking is Open with a file's check for damage left for later, to
+// run beside the reads from the first Checked on, so that a large file
+// shows at once: every write waits for the check, and none reaches a
+// damaged file. Checked starts it and says how it went.
 func OpenChecking(target string) (*Session, error) {
 	return Connect(context.Background(), target, engine.OpenOptions{CheckLater: true})
 }
@@ -85,9 +85,10 @@ func NewSession(ctx context.Context, st engine.Store) (*Session, error) {
 	return s, nil
 }
 
-// Checked waits for the check for damage and returns what it found: nil
-// for a sound file (or a server), an error that explains the damage
-// otherwise.
+// Checked waits for the check for damage, starting it if it was left for
+// later (Open leaves it until the first Checked or write), and returns
+// what it found: nil for a sound file (or a server), an error that
+// explains the damage otherwise.
 func (s *Session) Checked(ctx context.Context) error { return s.st.Checked(ctx) }
 
 // Path is where the open database is: the file's path, or the server's

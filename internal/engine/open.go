@@ -15,9 +15,9 @@ type OpenOptions struct {
 	// even when several clients start together; see pgstore.OpenSeeded).
 	// Copy opens its destination without it.
 	Seed bool
-	// CheckLater runs an existing SQLite file's check for damage beside
-	// the first reads (see store.OpenCheckingInBackground and
-	// Store.Checked); implies Seed.
+	// CheckLater runs an existing SQLite file's check for damage later,
+	// beside the reads, from the first Checked or write on (see
+	// store.OpenCheckingInBackground and Store.Checked); implies Seed.
 	CheckLater bool
 	// Client names who a server's changes are recorded as made by: undo
 	// takes back a client's own changes only, so a window that keeps its

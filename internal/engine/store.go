@@ -44,7 +44,8 @@ type Store interface {
 	// ctx is done, then closes the channel (see Change).
 	Watch(ctx context.Context) <-chan Change
 	// Checked waits for a SQLite file's check for damage (see
-	// OpenOptions.CheckLater) and says what it found; nil on a server.
+	// OpenOptions.CheckLater), starting a check left for later, and says
+	// what it found; nil on a server.
 	Checked(ctx context.Context) error
 	// Backup writes a consistent copy of the database to a new SQLite
 	// file at path, which must not exist; it is safe while others write.

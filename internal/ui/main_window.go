@@ -112,6 +112,9 @@ type MainWindow struct {
 	firstFrameOnce sync.Once
 	onFirstFrame   func()
 	loaded         bool
+	// unchecked is the session whose check for damage waits for the
+	// window to draw its records.
+	unchecked *app.Session
 }
 
 // NewMainWindow builds the window and opens the database at path. A file
@@ -216,8 +219,11 @@ func (m *MainWindow) build() {
 	// The first frame drawn after loading is noticed by a one-pixel raster,
 	// whose generator runs while the window paints.
 	m.probe = canvas.NewRaster(func(w, h int) image.Image {
-		if m.loaded && m.onFirstFrame != nil {
-			m.firstFrameOnce.Do(m.onFirstFrame)
+		if m.loaded {
+			m.checkForDamage()
+			if m.onFirstFrame != nil {
+				m.firstFrameOnce.Do(m.onFirstFrame)
+			}
 		}
 		return image.NewNRGBA(image.Rect(0, 0, w, h))
 	})
@@ -306,21 +312,9 @@ func (m *MainWindow) useSession(s *app.Session) {
 		shareddb.Remember(m.app.Preferences(), s.Path())
 		m.menus.refreshRecent()
 	}
-	// The check for damage runs beside the first reads; a damaged file is
-	// closed again, with nothing written to it.
-	m.pending.Add(1)
-	background(func() {
-		defer m.pending.Done()
-		if err := s.Checked(context.Background()); err != nil {
-			fyne.Do(func() {
-				if m.session == s {
-					m.closeSession()
-					m.showNoRecords()
-					m.openFailed(s.Path(), err)
-				}
-			})
-		}
-	})
+	// The check for damage starts once the window has drawn the records
+	// (or at the first write, which waits for it).
+	m.unchecked = s
 	// Changes made elsewhere (the command-line tool, another window,
 	// another person on a shared database) show within a second, keeping
 	// the view and the selection.
@@ -339,6 +333,31 @@ func (m *MainWindow) useSession(s *app.Session) {
 	})
 
 	m.shared.follow(ctx, s, handOver)
+}
+
+// checkForDamage starts the check for damage of the file just opened,
+// once the window has drawn its records: the check reads the whole file,
+// and run sooner it would take a core from the first screen. A damaged
+// file is closed again, with nothing written to it.
+func (m *MainWindow) checkForDamage() {
+	s := m.unchecked
+	if s == nil {
+		return
+	}
+	m.unchecked = nil
+	m.pending.Add(1)
+	background(func() {
+		defer m.pending.Done()
+		if err := s.Checked(context.Background()); err != nil {
+			fyne.Do(func() {
+				if m.session == s {
+					m.closeSession()
+					m.showNoRecords()
+					m.openFailed(s.Path(), err)
+				}
+			})
+		}
+	})
 }
 
 // openFailed says that path could not be opened, and why.
@@ -385,6 +404,7 @@ func (m *MainWindow) reload(first bool) {
 			}
 			if err != nil {
 				m.showError(err)
+				m.checkForDamage() // a damaged file is the likeliest cause: say so
 				return
 			}
 			m.lib = loaded.Library
@@ -585,6 +605,9 @@ func (m *MainWindow) closeSession() {
 	}
 	m.user.flush() // the settings waiting to be written belong to this file
 	m.session = nil
+	if m.unchecked == s {
+		m.unchecked = nil // closed before the window drew it: nothing was written
+	}
 	if m.stopWatch != nil {
 		m.stopWatch()
 	}

@@ -1,8 +1,11 @@
 package ui
 
 import (
+	"bytes"
 	"context"
+	"encoding/binary"
 	"io"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -217,6 +220,52 @@ func TestUnopenableFileIsExplainedAndLeftAlone(t *testing.T) {
 	}
 	if got, _ := os.ReadFile(path); string(got) != string(content) {
 		t.Error("the file was changed")
+	}
+}
+
+// TestDamagedFileIsClosedOnceDrawn: the check for damage waits until the
+// window has drawn the file (it would take a core from the first screen),
+// then closes a damaged file again, explained and unchanged.
+func TestDamagedFileIsClosedOnceDrawn(t *testing.T) {
+	inLine(t)
+	path := filepath.Join(t.TempDir(), "damaged.db")
+	s, err := store.OpenSeeded(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	content, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := int(binary.BigEndian.Uint16(content[16:18])) // SQLite's page size
+	middle := len(content) / page / 2 * page
+	rand.NewChaCha8([32]byte{'d', 'r', 'a', 'w', 'n'}).Read(content[middle : middle+page])
+	if err := os.WriteFile(path, content, 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	a := test.NewTempApp(t)
+	m := NewMainWindow(a, path)
+	t.Cleanup(func() {
+		m.pending.Wait()
+		if m.session != nil {
+			m.session.Close()
+		}
+	})
+	if m.session == nil {
+		t.Fatal("the damage was found before the window drew the file: the check did not wait")
+	}
+	m.win.Canvas().Capture() // draws the window, as the screen would
+	uitest.WaitFor(t, "the damaged file to be closed", func() bool { return m.session == nil })
+	overlays := m.win.Canvas().Overlays().List()
+	if len(overlays) == 0 || !strings.Contains(uitest.LabelTexts(overlays[len(overlays)-1]), "damaged") {
+		t.Error("a dialog should say the file is damaged")
+	}
+	if got, _ := os.ReadFile(path); !bytes.Equal(got, content) {
+		t.Error("the damaged file was changed")
 	}
 }
 

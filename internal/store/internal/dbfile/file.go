@@ -31,6 +31,9 @@ type File struct {
 	// can go into a damaged file (see Options.CheckLater).
 	checked  chan struct{}
 	checkErr error
+	// startCheck, set when the check is left for later, starts it; the
+	// first Checked calls it.
+	startCheck func()
 }
 
 // Options tune Open.
@@ -40,8 +43,9 @@ type Options struct {
 	// made.
 	Fill func(context.Context, *sql.Tx) error
 	// CheckLater leaves the check of an existing file for damage to a
-	// goroutine of its own, so the caller can read meanwhile; Checked
-	// says when it is done.
+	// goroutine of its own, started by the first Checked (every write
+	// calls it), so the caller can read meanwhile and choose when the
+	// check takes its share of the machine; Checked says when it is done.
 	CheckLater bool
 }
 
@@ -116,8 +120,11 @@ func Open(path string, opt Options) (*File, error) {
 
 // Checked waits until the file has been checked for damage and returns
 // what was found: nil for a sound file, an *OpenError wrapping ErrDamaged
-// for a damaged one.
+// for a damaged one. A check left for later starts now.
 func (f *File) Checked(ctx context.Context) error {
+	if f.startCheck != nil {
+		f.startCheck()
+	}
 	select {
 	case <-f.checked:
 		return f.checkErr

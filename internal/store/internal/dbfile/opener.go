@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"sync"
 
 	sqlite3 "github.com/mattn/go-sqlite3"
 
@@ -33,18 +34,23 @@ func (s opener) prepare() error {
 		close(s.checked)
 		return s.checkErr
 	}
-	// A second connection reads the whole file while the first serves the
-	// caller; WAL lets both read at once.
-	go func() {
-		defer close(s.checked)
-		checker, err := sql.Open("sqlite3", DSN(s.path))
-		if err != nil {
-			s.checkErr = s.openError(err)
-			return
-		}
-		defer checker.Close()
-		s.checkErr = s.quickCheck(ctx, checker)
-	}()
+	// The check waits until something waits for it: a write, or the
+	// caller once its first screen is drawn. It reads the whole file and,
+	// run at once, would take a core from the first screen. Then a second
+	// connection reads the file while the first serves the caller; WAL
+	// lets both read at once.
+	s.startCheck = sync.OnceFunc(func() {
+		go func() {
+			defer close(s.checked)
+			checker, err := sql.Open("sqlite3", DSN(s.path))
+			if err != nil {
+				s.checkErr = s.openError(err)
+				return
+			}
+			defer checker.Close()
+			s.checkErr = s.quickCheck(ctx, checker)
+		}()
+	})
 	return nil
 }
 
