@@ -11,7 +11,7 @@ import (
 )
 
 // cjkFont is the bundled font as a Fyne resource, made once.
-var cjkFont = fyne.NewStaticResource("DroidSansFallbackFull.ttf", assets.CJKFont)
+var cjkFont = fyne.NewStaticResource("DroidSansFallbackFull.otf", assets.CJKFont)
 
 // appTheme is Fyne's default theme (light or dark, following the system)
 // with a font that has Chinese glyphs. Fyne's own font has none, and
@@ -44,9 +44,9 @@ func (appTheme) Size(name fyne.ThemeSizeName) float32 {
 
 // WarmFonts has Fyne read the bundled font for the text styles the window
 // shows first, one style a goroutine, and returns when all are read. Fyne
-// parses the 4 MB face once per style as it first measures text, one after
-// the other; read side by side beforehand, they cost the first frame a
-// third less on two cores.
+// parses the face once per style as it first measures text, one after the
+// other; read side by side beforehand, they cost the first frame less on
+// two cores.
 func WarmFonts() {
 	var wg sync.WaitGroup
 	for _, style := range []fyne.TextStyle{{}, {Bold: true}, {Italic: true}} {
