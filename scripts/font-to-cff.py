@@ -5,7 +5,7 @@ Usage: scripts/font-to-cff.py DroidSansFallbackFull.ttf assets/fonts/DroidSansFa
 
 The source is Debian's fonts-droid-fallback package (apt-get download
 fonts-droid-fallback; the .ttf is under usr/share/fonts/truetype/droid/). It
-needs fontTools (Debian: python3-fonttools).
+needs fontTools and cffsubr (Debian: python3-fonttools, python3-cffsubr).
 
 Why: Fyne parses the theme's font once per text style as the first window
 opens. The go-text parser reads every TrueType glyph outline up front (49,382
@@ -15,8 +15,10 @@ faster with a few hundred allocations, which is most of the start-up cost the
 font had.
 
 What changes: only the outline format. Quadratic TrueType curves are written
-as the cubic curves they equal exactly; composite glyphs are drawn out; the
-TrueType hinting programs go (Fyne's renderer does not run them). The glyph
+as the cubic curves they equal exactly; composite glyphs are drawn out, and
+the outlines' shared parts become CFF subroutines (AFDKO's subroutinizer,
+through cffsubr), so the file stays as small as the original; the TrueType
+hinting programs go (Fyne's renderer does not run them). The glyph
 set, character map, advance widths, vertical metrics and layout tables stay
 as they are, and the script checks that before writing. The name table says
 the file was changed, as the Apache License asks of a modified file.
@@ -24,6 +26,7 @@ the file was changed, as the Apache License asks of a modified file.
 
 import sys
 
+import cffsubr
 from fontTools.fontBuilder import FontBuilder
 from fontTools.pens.boundsPen import BoundsPen
 from fontTools.pens.t2CharStringPen import T2CharStringPen
@@ -64,6 +67,7 @@ def convert(source_path, target_path):
     for record in names.names:
         if record.nameID == 10:  # the description
             record.string = NOTICE + " " + record.toUnicode()
+    cffsubr.subroutinize(font)
     font.save(target_path)
     check(source_path, target_path, order, cmap)
 
