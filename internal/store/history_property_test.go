@@ -242,6 +242,18 @@ func (r *historyRun) step() {
 			r.queue = append(r.queue, stepRedo)
 		}
 	}
+	// onOne runs a step named name on a record of entity picked at
+	// random, which the step may change; false when there is none.
+	onOne := func(entity, name string, step func(id int64) error) bool {
+		id, ok := r.pick(before, entity)
+		if !ok {
+			return false
+		}
+		kind, allowed = name, []recordKey{{entity, id}}
+		err = step(id)
+		return true
+	}
+	picked := true
 	switch {
 	case n < 12:
 		kind, newOK = "add event", true
@@ -250,60 +262,46 @@ func (r *historyRun) step() {
 		kind, newOK = "add prediction", true
 		_, err = s.AddPrediction(ctx, r.newPrediction())
 	case n < 28:
-		id, ok := r.pick(before, EntityEvent)
-		if !ok {
-			return
-		}
-		kind, allowed = "edit event", []recordKey{{EntityEvent, id}}
-		e, _ := s.Event(ctx, id)
-		e.Title += " (edited)"
-		e.Tags = r.someTags()
-		_, err = s.UpdateEvent(ctx, e)
+		picked = onOne(EntityEvent, "edit event", func(id int64) error {
+			e, _ := s.Event(ctx, id)
+			e.Title += " (edited)"
+			e.Tags = r.someTags()
+			_, err := s.UpdateEvent(ctx, e)
+			return err
+		})
 	case n < 33:
-		id, ok := r.pick(before, EntityPrediction)
-		if !ok {
-			return
-		}
-		kind, allowed = "edit prediction", []recordKey{{EntityPrediction, id}}
-		p, _ := s.Prediction(ctx, id)
-		p.Statement += " (edited)"
-		p.Tags = r.someTags()
-		_, err = s.UpdatePrediction(ctx, p)
+		picked = onOne(EntityPrediction, "edit prediction", func(id int64) error {
+			p, _ := s.Prediction(ctx, id)
+			p.Statement += " (edited)"
+			p.Tags = r.someTags()
+			_, err := s.UpdatePrediction(ctx, p)
+			return err
+		})
 	case n < 39:
-		id, ok := r.pick(before, EntityEvent)
-		if !ok {
-			return
-		}
-		kind, allowed = "delete event", []recordKey{{EntityEvent, id}}
-		for _, row := range queryRows(t, r.a, fmt.Sprintf("SELECT prediction_id FROM evidence WHERE event_id = %d", id)) {
-			allowed = append(allowed, recordKey{EntityPrediction, row[0].(int64)})
-		}
-		err = s.DeleteEvent(ctx, id)
+		picked = onOne(EntityEvent, "delete event", func(id int64) error {
+			for _, row := range queryRows(t, r.a, fmt.Sprintf("SELECT prediction_id FROM evidence WHERE event_id = %d", id)) {
+				allowed = append(allowed, recordKey{EntityPrediction, row[0].(int64)})
+			}
+			return s.DeleteEvent(ctx, id)
+		})
 	case n < 43:
-		id, ok := r.pick(before, EntityPrediction)
-		if !ok {
-			return
-		}
-		kind, allowed = "delete prediction", []recordKey{{EntityPrediction, id}}
-		err = s.DeletePrediction(ctx, id)
+		picked = onOne(EntityPrediction, "delete prediction", func(id int64) error {
+			return s.DeletePrediction(ctx, id)
+		})
 	case n < 50:
-		id, ok := r.pick(before, EntityPrediction)
-		if !ok {
-			return
-		}
-		kind, allowed = "resolve", []recordKey{{EntityPrediction, id}}
-		res := model.Resolution{State: model.StateTrue, On: when.MustParse("2024-06")}
-		if e, ok := r.pick(before, EntityEvent); ok {
-			res.Evidence = []model.Evidence{{EventID: e, Role: model.RoleResolves}}
-		}
-		_, err = s.Resolve(ctx, id, res)
+		picked = onOne(EntityPrediction, "resolve", func(id int64) error {
+			res := model.Resolution{State: model.StateTrue, On: when.MustParse("2024-06")}
+			if e, ok := r.pick(before, EntityEvent); ok {
+				res.Evidence = []model.Evidence{{EventID: e, Role: model.RoleResolves}}
+			}
+			_, err := s.Resolve(ctx, id, res)
+			return err
+		})
 	case n < 53:
-		id, ok := r.pick(before, EntityPrediction)
-		if !ok {
-			return
-		}
-		kind, allowed = "unresolve", []recordKey{{EntityPrediction, id}}
-		_, err = s.Unresolve(ctx, id)
+		picked = onOne(EntityPrediction, "unresolve", func(id int64) error {
+			_, err := s.Unresolve(ctx, id)
+			return err
+		})
 	case n < 59:
 		kind, newOK = "import", true
 		events := []model.Event{r.newEvent(), r.newEvent()}
@@ -327,6 +325,9 @@ func (r *historyRun) step() {
 		if allowed == nil {
 			return
 		}
+	}
+	if !picked {
+		return
 	}
 	r.counts[kind]++
 	if err != nil {
