@@ -24,11 +24,8 @@ func TestPredictionUndoRefusedOverAnotherClientsChange(t *testing.T) {
 	ctx := context.Background()
 	dsn := pgtest.DB(t)
 	ann, bob := openAs(t, dsn, "ann"), openAs(t, dsn, "bob")
-	p, err := ann.AddPrediction(ctx, model.Prediction{Statement: "Open models catch up", Source: "Ann",
+	p := addClaim(t, ann, model.Prediction{Statement: "Open models catch up", Source: "Ann",
 		Made: when.MustParse("2023"), Tags: []string{"open"}})
-	if err != nil {
-		t.Fatal(err)
-	}
 	p.Criteria = "Ann's criteria"
 	if _, err := ann.UpdatePrediction(ctx, p); err != nil {
 		t.Fatal(err)
@@ -39,11 +36,8 @@ func TestPredictionUndoRefusedOverAnotherClientsChange(t *testing.T) {
 		t.Fatal(err)
 	}
 	before, _ := ann.Prediction(ctx, p.ID)
-	_, err = ann.History().Undo(ctx)
-	var other *pgstore.OtherClientError
-	var conflict *store.ConflictError
-	if !errors.As(err, &other) || other.By != "bob" || !errors.As(err, &conflict) ||
-		conflict.Entity != store.EntityPrediction || !slices.Contains(conflict.Fields, store.FieldInterest) {
+	if conflict, err := refusedUndo(t, ann, "bob"); conflict.Entity != store.EntityPrediction ||
+		!slices.Contains(conflict.Fields, store.FieldInterest) {
 		t.Fatalf("ann's undo over bob's change = %v", err)
 	}
 	if after, _ := ann.Prediction(ctx, p.ID); !reflect.DeepEqual(after, before) {
@@ -84,16 +78,11 @@ func TestUnusedTagsAreDropped(t *testing.T) {
 		}
 		return names
 	}
-	e, err := s.AddEvent(ctx, model.Event{Title: "GPT-4", Date: when.MustParse("2023-03-14"), Category: model.CategoryModel,
-		Tags: []string{"gpt", "openai"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := s.AddPrediction(ctx, model.Prediction{Statement: "GPT-5 in 2024", Source: "Ann", Made: when.MustParse("2023"),
+	tagged := gpt4
+	tagged.Tags = []string{"gpt", "openai"}
+	e := addEvent(t, s, tagged)
+	p := addClaim(t, s, model.Prediction{Statement: "GPT-5 in 2024", Source: "Ann", Made: when.MustParse("2023"),
 		Tags: []string{"openai", "forecast"}})
-	if err != nil {
-		t.Fatal(err)
-	}
 	e.Tags = []string{"openai"}
 	if _, err := s.UpdateEvent(ctx, e); err != nil {
 		t.Fatal(err)

@@ -24,15 +24,9 @@ func claim(statement string) model.Prediction {
 func TestAStalePredictionSaveIsRefused(t *testing.T) {
 	ctx := context.Background()
 	s, other := openTwo(t)
-	first, err := s.AddPrediction(ctx, claim("AGI by 2025"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := s.AddPrediction(ctx, model.Prediction{Statement: "AGI by 2027", Source: "Forecaster",
+	first := addClaim(t, s, claim("AGI by 2025"))
+	p := addClaim(t, s, model.Prediction{Statement: "AGI by 2027", Source: "Forecaster",
 		Made: when.MustParse("2024-12"), Restates: first.ID})
-	if err != nil {
-		t.Fatal(err)
-	}
 	mine, v1, err := s.Versioned().Prediction(ctx, p.ID)
 	if err != nil || v1 != 1 {
 		t.Fatalf("a new prediction is at version %d (%v), want 1", v1, err)
@@ -81,15 +75,9 @@ func TestPredictionWritesAreSeenByAnotherClient(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	writer, reader := openTwo(t)
-	e, err := writer.AddEvent(ctx, model.Event{Title: "GPT-5", Date: when.MustParse("2025-08-07"), Category: model.CategoryModel})
-	if err != nil {
-		t.Fatal(err)
-	}
+	e := addEvent(t, writer, model.Event{Title: "GPT-5", Date: when.MustParse("2025-08-07"), Category: model.CategoryModel})
 	changes := reader.Watch(ctx)
-	p, err := writer.AddPrediction(ctx, claim("GPT-5 in 2025"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := addClaim(t, writer, claim("GPT-5 in 2025"))
 	expect := func(what, op string, ids []int64) {
 		t.Helper()
 		c := next(t, changes, what)
@@ -141,10 +129,7 @@ func TestPredictionWritesAreSeenByAnotherClient(t *testing.T) {
 func TestAViewerIsRefusedPredictionWrites(t *testing.T) {
 	ctx := context.Background()
 	s, dsn := open(t)
-	p, err := s.AddPrediction(ctx, claim("AGI by 2025"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := addClaim(t, s, claim("AGI by 2025"))
 	viewer := openViewer(t, dsn)
 	if got, err := viewer.Prediction(ctx, p.ID); err != nil || got.Statement != "AGI by 2025" {
 		t.Fatalf("a viewer reads %+v, %v", got, err)

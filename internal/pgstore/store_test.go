@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/pgstore"
 	"github.com/hindsight-app/hindsight/internal/pgtest"
 	"github.com/hindsight-app/hindsight/internal/store"
@@ -40,6 +41,40 @@ func openTwo(t *testing.T) (first, second *pgstore.Store) {
 	t.Helper()
 	first, dsn := open(t)
 	return first, openAt(t, dsn)
+}
+
+// gpt4 is an event the tests add.
+var gpt4 = model.Event{Title: "GPT-4", Date: when.MustParse("2023-03-14"), Category: model.CategoryModel}
+
+// addEvent adds e through s, failing the test if it cannot.
+func addEvent(t *testing.T, s *pgstore.Store, e model.Event) model.Event {
+	t.Helper()
+	saved, err := s.AddEvent(context.Background(), e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return saved
+}
+
+// addClaim adds p through s, failing the test if it cannot.
+func addClaim(t *testing.T, s *pgstore.Store, p model.Prediction) model.Prediction {
+	t.Helper()
+	saved, err := s.AddPrediction(context.Background(), p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return saved
+}
+
+// ensureRole makes the login role name with password on the shared test
+// server, unless it is there already (from another test).
+func ensureRole(t *testing.T, srv *pgtest.Server, name, password string) {
+	t.Helper()
+	err := srv.Exec(context.Background(), "postgres", "DO $$ BEGIN CREATE ROLE "+name+" LOGIN PASSWORD '"+password+
+		"'; EXCEPTION WHEN duplicate_object THEN NULL; END $$")
+	if err != nil {
+		t.Fatal(err)
+	}
 }
 
 func TestOpenCreatesTheSchemaOnceAndReopens(t *testing.T) {
@@ -126,9 +161,7 @@ func TestOpenExplainsAWrongPasswordWithoutSayingIt(t *testing.T) {
 	srv := pgtest.Shared(t)
 	dsn := pgtest.DB(t)
 	db := strings.TrimPrefix(mustParse(t, dsn).Path, "/")
-	if err := srv.Exec(ctx, "postgres", "DO $$ BEGIN CREATE ROLE editor LOGIN PASSWORD 'right-one'; EXCEPTION WHEN duplicate_object THEN NULL; END $$"); err != nil {
-		t.Fatal(err)
-	}
+	ensureRole(t, srv, "editor", "right-one")
 	_, err := pgstore.Open(ctx, srv.URL(db, "editor", "s3cret-wrong"))
 	var oe *store.OpenError
 	if !errors.As(err, &oe) || !strings.Contains(err.Error(), `refused the password of "editor"`) {

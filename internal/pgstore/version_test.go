@@ -9,7 +9,6 @@ import (
 	"github.com/hindsight-app/hindsight/internal/pgstore"
 	"github.com/hindsight-app/hindsight/internal/pgtest"
 	"github.com/hindsight-app/hindsight/internal/store"
-	"github.com/hindsight-app/hindsight/internal/when"
 )
 
 // TestAStaleSaveIsRefused: two people open the same event; the first save
@@ -18,10 +17,7 @@ import (
 func TestAStaleSaveIsRefused(t *testing.T) {
 	ctx := context.Background()
 	s, other := openTwo(t)
-	e, err := s.AddEvent(ctx, model.Event{Title: "GPT-4", Date: when.MustParse("2023-03-14"), Category: model.CategoryModel})
-	if err != nil {
-		t.Fatal(err)
-	}
+	e := addEvent(t, s, gpt4)
 	mine, v1, err := s.Versioned().Event(ctx, e.ID)
 	if err != nil || v1 != 1 {
 		t.Fatalf("a new event is at version %d (%v), want 1", v1, err)
@@ -69,10 +65,7 @@ func TestAStaleSaveIsRefused(t *testing.T) {
 func TestAViewerReadsAndIsRefusedWrites(t *testing.T) {
 	ctx := context.Background()
 	s, dsn := open(t)
-	e, err := s.AddEvent(ctx, model.Event{Title: "GPT-4", Date: when.MustParse("2023-03-14"), Category: model.CategoryModel})
-	if err != nil {
-		t.Fatal(err)
-	}
+	e := addEvent(t, s, gpt4)
 	viewer := openViewer(t, dsn)
 	if ok, err := viewer.CanWrite(ctx); ok || err != nil {
 		t.Fatalf("a viewer can write: %v, %v", ok, err)
@@ -107,9 +100,7 @@ func openViewer(t *testing.T, dsn string) *pgstore.Store {
 	ctx := context.Background()
 	srv := pgtest.Shared(t)
 	db := mustParse(t, dsn).Path[1:]
-	if err := srv.Exec(ctx, "postgres", "DO $$ BEGIN CREATE ROLE viewer LOGIN PASSWORD 'look-only'; EXCEPTION WHEN duplicate_object THEN NULL; END $$"); err != nil {
-		t.Fatal(err)
-	}
+	ensureRole(t, srv, "viewer", "look-only")
 	if err := srv.Exec(ctx, db, "GRANT USAGE ON SCHEMA public TO viewer; GRANT SELECT ON ALL TABLES IN SCHEMA public TO viewer"); err != nil {
 		t.Fatal(err)
 	}
