@@ -520,29 +520,30 @@ func (r *historyRun) outsideWrite(states recordStates) []recordKey {
 			t.Fatalf("%s: %v", query, err)
 		}
 	}
+	// onOne writes to a record of entity picked at random and names it;
+	// nil when there is none.
+	onOne := func(entity string, write func(id int64)) []recordKey {
+		id, ok := r.pick(states, entity)
+		if !ok {
+			return nil
+		}
+		write(id)
+		return []recordKey{{entity, id}}
+	}
 	switch r.rng.IntN(4) {
 	case 0:
-		id, ok := r.pick(states, EntityEvent)
-		if !ok {
-			return nil
-		}
-		exec("UPDATE events SET title = title || ' (outside)' WHERE id = ?", id)
-		return []recordKey{{EntityEvent, id}}
+		return onOne(EntityEvent, func(id int64) {
+			exec("UPDATE events SET title = title || ' (outside)' WHERE id = ?", id)
+		})
 	case 1:
-		id, ok := r.pick(states, EntityPrediction)
-		if !ok {
-			return nil
-		}
-		exec("DELETE FROM predictions WHERE id = ?", id)
-		return []recordKey{{EntityPrediction, id}}
+		return onOne(EntityPrediction, func(id int64) {
+			exec("DELETE FROM predictions WHERE id = ?", id)
+		})
 	case 2:
-		id, ok := r.pick(states, EntityPrediction)
-		if !ok {
-			return nil
-		}
-		exec("INSERT INTO tags (name) VALUES ('outside') ON CONFLICT DO NOTHING")
-		exec("INSERT OR IGNORE INTO prediction_tags (prediction_id, tag_id) SELECT ?, id FROM tags WHERE name = 'outside'", id)
-		return []recordKey{{EntityPrediction, id}}
+		return onOne(EntityPrediction, func(id int64) {
+			exec("INSERT INTO tags (name) VALUES ('outside') ON CONFLICT DO NOTHING")
+			exec("INSERT OR IGNORE INTO prediction_tags (prediction_id, tag_id) SELECT ?, id FROM tags WHERE name = 'outside'", id)
+		})
 	default:
 		// An event under the id of a deleted one, as schema 1 could give.
 		var free []int64
