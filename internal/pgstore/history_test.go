@@ -55,8 +55,8 @@ func TestUndoTakesBackOnlyYourOwnChanges(t *testing.T) {
 		t.Errorf("two stores opened without a name share the client %q", s.Client())
 	}
 
-	gpt := addEvent(t, ann, gpt4)
-	llama := addEvent(t, bob, model.Event{Title: "Llama 2", Date: when.MustParse("2023-03-14"), Category: model.CategoryModel})
+	gpt := add(t, ann.AddEvent, gpt4)
+	llama := add(t, bob.AddEvent, model.Event{Title: "Llama 2", Date: when.MustParse("2023-03-14"), Category: model.CategoryModel})
 	// Ann's next undo is her own add, not Bob's later one.
 	if c, ok, err := ann.History().NextUndo(ctx); err != nil || !ok || c.EntityID != gpt.ID || c.Label != "GPT-4" {
 		t.Fatalf("ann's next undo = %+v, %v, %v", c, ok, err)

@@ -9,7 +9,6 @@ import (
 
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/pgstore"
-	"github.com/hindsight-app/hindsight/internal/store"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -24,8 +23,8 @@ func claim(statement string) model.Prediction {
 func TestAStalePredictionSaveIsRefused(t *testing.T) {
 	ctx := context.Background()
 	s, other := openTwo(t)
-	first := addClaim(t, s, claim("AGI by 2025"))
-	p := addClaim(t, s, model.Prediction{Statement: "AGI by 2027", Source: "Forecaster",
+	first := add(t, s.AddPrediction, claim("AGI by 2025"))
+	p := add(t, s.AddPrediction, model.Prediction{Statement: "AGI by 2027", Source: "Forecaster",
 		Made: when.MustParse("2024-12"), Restates: first.ID})
 	mine, v1, err := s.Versioned().Prediction(ctx, p.ID)
 	if err != nil || v1 != 1 {
@@ -59,12 +58,7 @@ func TestAStalePredictionSaveIsRefused(t *testing.T) {
 	if _, _, err := s.Versioned().UpdatePrediction(ctx, saved, v3); !errors.Is(err, pgstore.ErrChanged) {
 		t.Errorf("a save over the cleared restatement gave %v; want ErrChanged", err)
 	}
-	if err := other.DeletePrediction(ctx, p.ID); err != nil {
-		t.Fatal(err)
-	}
-	if _, _, err := s.Versioned().UpdatePrediction(ctx, saved, 4); !errors.Is(err, store.ErrNotFound) {
-		t.Errorf("saving a deleted prediction gave %v; want ErrNotFound", err)
-	}
+	checkSaveOfDeleted(t, other.DeletePrediction, p.ID, s.Versioned().UpdatePrediction, saved, 4)
 }
 
 // TestPredictionWritesAreSeenByAnotherClient: adds, edits, resolutions and
@@ -75,9 +69,9 @@ func TestPredictionWritesAreSeenByAnotherClient(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	writer, reader := openTwo(t)
-	e := addEvent(t, writer, model.Event{Title: "GPT-5", Date: when.MustParse("2025-08-07"), Category: model.CategoryModel})
+	e := add(t, writer.AddEvent, model.Event{Title: "GPT-5", Date: when.MustParse("2025-08-07"), Category: model.CategoryModel})
 	changes := reader.Watch(ctx)
-	p := addClaim(t, writer, claim("GPT-5 in 2025"))
+	p := add(t, writer.AddPrediction, claim("GPT-5 in 2025"))
 	expect := func(what, op string, ids []int64) {
 		t.Helper()
 		c := next(t, changes, what)
@@ -129,7 +123,7 @@ func TestPredictionWritesAreSeenByAnotherClient(t *testing.T) {
 func TestAViewerIsRefusedPredictionWrites(t *testing.T) {
 	ctx := context.Background()
 	s, dsn := open(t)
-	p := addClaim(t, s, claim("AGI by 2025"))
+	p := add(t, s.AddPrediction, claim("AGI by 2025"))
 	viewer := openViewer(t, dsn)
 	if got, err := viewer.Prediction(ctx, p.ID); err != nil || got.Statement != "AGI by 2025" {
 		t.Fatalf("a viewer reads %+v, %v", got, err)

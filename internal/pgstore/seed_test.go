@@ -59,7 +59,7 @@ func TestSeedLeavesADatabaseWithRecordsAlone(t *testing.T) {
 	ctx := context.Background()
 	dsn := pgtest.DB(t)
 	s := openAt(t, dsn)
-	addEvent(t, s, model.Event{Title: "Mine", Date: when.MustParse("2024"), Category: model.CategoryOther})
+	add(t, s.AddEvent, model.Event{Title: "Mine", Date: when.MustParse("2024"), Category: model.CategoryOther})
 	if n := eventsOpenedSeeded(t, dsn); n != 1 {
 		t.Errorf("a database holding records got the seed: %d events", n)
 	}

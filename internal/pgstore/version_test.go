@@ -17,7 +17,7 @@ import (
 func TestAStaleSaveIsRefused(t *testing.T) {
 	ctx := context.Background()
 	s, other := openTwo(t)
-	e := addEvent(t, s, gpt4)
+	e := add(t, s.AddEvent, gpt4)
 	mine, v1, err := s.Versioned().Event(ctx, e.ID)
 	if err != nil || v1 != 1 {
 		t.Fatalf("a new event is at version %d (%v), want 1", v1, err)
@@ -50,12 +50,7 @@ func TestAStaleSaveIsRefused(t *testing.T) {
 	if _, v, _ := s.Versioned().Event(ctx, e.ID); v != 4 {
 		t.Fatalf("after an unconditional save the version is %d, want 4", v)
 	}
-	if err := other.DeleteEvent(ctx, e.ID); err != nil {
-		t.Fatal(err)
-	}
-	if _, _, err := s.Versioned().UpdateEvent(ctx, saved, 4); !errors.Is(err, store.ErrNotFound) {
-		t.Fatalf("saving a deleted event gave %v; want ErrNotFound", err)
-	}
+	checkSaveOfDeleted(t, other.DeleteEvent, e.ID, s.Versioned().UpdateEvent, saved, 4)
 }
 
 // TestAViewerReadsAndIsRefusedWrites: a role granted only reads opens the
@@ -65,7 +60,7 @@ func TestAStaleSaveIsRefused(t *testing.T) {
 func TestAViewerReadsAndIsRefusedWrites(t *testing.T) {
 	ctx := context.Background()
 	s, dsn := open(t)
-	e := addEvent(t, s, gpt4)
+	e := add(t, s.AddEvent, gpt4)
 	viewer := openViewer(t, dsn)
 	if ok, err := viewer.CanWrite(ctx); ok || err != nil {
 		t.Fatalf("a viewer can write: %v, %v", ok, err)
