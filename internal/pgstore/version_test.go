@@ -78,13 +78,20 @@ func TestAViewerReadsAndIsRefusedWrites(t *testing.T) {
 	_, writes["bulk add"] = viewer.Bulk().AddEvents(ctx, []model.Event{changed})
 	_, writes["update"] = viewer.UpdateEvent(ctx, changed)
 	writes["delete"] = viewer.DeleteEvent(ctx, e.ID)
+	checkReadOnly(t, writes)
+	if got, err := s.Event(ctx, e.ID); err != nil || got.Title != "GPT-4" {
+		t.Fatalf("after a viewer's writes: %+v, %v", got, err)
+	}
+}
+
+// checkReadOnly checks that each of a viewer's writes (by what it was)
+// was refused with ErrReadOnly, which is also store.ErrReadOnly.
+func checkReadOnly(t *testing.T, writes map[string]error) {
+	t.Helper()
 	for what, err := range writes {
 		if !errors.Is(err, pgstore.ErrReadOnly) || !errors.Is(err, store.ErrReadOnly) {
 			t.Errorf("a viewer's %s gave %v; want ErrReadOnly", what, err)
 		}
-	}
-	if got, err := s.Event(ctx, e.ID); err != nil || got.Title != "GPT-4" {
-		t.Fatalf("after a viewer's writes: %+v, %v", got, err)
 	}
 }
 
