@@ -19,6 +19,7 @@ package store
 // HINDSIGHT_SEED=N replays one sequence.
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"maps"
@@ -263,19 +264,17 @@ func (r *historyRun) step() {
 		_, err = s.AddPrediction(ctx, r.newPrediction())
 	case n < 28:
 		picked = onOne(EntityEvent, "edit event", func(id int64) error {
-			e, _ := s.Event(ctx, id)
-			e.Title += " (edited)"
-			e.Tags = r.someTags()
-			_, err := s.UpdateEvent(ctx, e)
-			return err
+			return edit(id, s.Event, s.UpdateEvent, func(e *model.Event) {
+				e.Title += " (edited)"
+				e.Tags = r.someTags()
+			})
 		})
 	case n < 33:
 		picked = onOne(EntityPrediction, "edit prediction", func(id int64) error {
-			p, _ := s.Prediction(ctx, id)
-			p.Statement += " (edited)"
-			p.Tags = r.someTags()
-			_, err := s.UpdatePrediction(ctx, p)
-			return err
+			return edit(id, s.Prediction, s.UpdatePrediction, func(p *model.Prediction) {
+				p.Statement += " (edited)"
+				p.Tags = r.someTags()
+			})
 		})
 	case n < 39:
 		picked = onOne(EntityEvent, "delete event", func(id int64) error {
@@ -508,6 +507,17 @@ func (r *historyRun) replay(s *Store, who string, before recordStates, undo bool
 
 func mapsEqual[K comparable, V any](a, b map[K]V) bool {
 	return maps.EqualFunc(a, b, func(x, y V) bool { return fmt.Sprint(x) == fmt.Sprint(y) })
+}
+
+// edit reads the record id with read, changes it with change and saves it
+// with save (the read is not checked: the record was picked among those
+// there).
+func edit[T any](id int64, read func(context.Context, int64) (T, error), save func(context.Context, T) (T, error),
+	change func(*T)) error {
+	v, _ := read(ctx, id)
+	change(&v)
+	_, err := save(ctx, v)
+	return err
 }
 
 // outsideWrite changes the file with plain SQL, as a program that does not
