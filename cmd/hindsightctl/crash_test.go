@@ -25,6 +25,7 @@ import (
 	"github.com/hindsight-app/hindsight/internal/filter"
 	"github.com/hindsight-app/hindsight/internal/pgtest"
 	"github.com/hindsight-app/hindsight/internal/store"
+	"github.com/hindsight-app/hindsight/internal/stresstest"
 )
 
 // childEnv tells this binary to act as a child process instead of running
@@ -55,16 +56,10 @@ func TestMain(m *testing.M) {
 	}
 }
 
-// stress is set by `make stress`: more rounds, more writes, and the tests
-// that wait out the 5 s busy timeout.
-func stress() bool { return os.Getenv("HINDSIGHT_STRESS") == "1" }
-
-func byStress(quick, long int) int {
-	if stress() {
-		return long
-	}
-	return quick
-}
+// stress reports a stress run (HINDSIGHT_STRESS=1, set by `make stress`:
+// more rounds, more writes, and the tests that wait out the 5 s busy
+// timeout); byStress picks the quick count or the long one.
+var stress, byStress = stresstest.On, stresstest.Count
 
 // bulkSize is how many events one `dev generate` in addLoop adds, in one
 // transaction.
@@ -254,10 +249,7 @@ func seedCount(t *testing.T) int {
 }
 
 func TestKillCommandsDuringWritesKeepsEveryPrintedID(t *testing.T) {
-	rounds := byStress(5, 50)
-	seed := uint64(time.Now().UnixNano())
-	rng := rand.New(rand.NewPCG(seed, 0))
-	t.Logf("%d rounds, random seed %d", rounds, seed)
+	rounds, rng := stresstest.Rounds(t, 5, 50)
 	db := tempDB(t)
 	seeded := seedCount(t)
 	acked := map[int64]string{}

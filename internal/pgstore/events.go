@@ -15,7 +15,6 @@ import (
 	"github.com/hindsight-app/hindsight/internal/pgstore/internal/pgtags"
 	"github.com/hindsight-app/hindsight/internal/store"
 	"github.com/hindsight-app/hindsight/internal/store/prepare"
-	"github.com/hindsight-app/hindsight/internal/store/sqltext"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -213,37 +212,23 @@ func (s *Store) Events(ctx context.Context, q store.EventQuery) ([]model.Event, 
 		}
 		where = append(where, lane+" = ANY("+a.add(keys)+"::text[])")
 	}
-	columns := eventColumns
-	if q.Brief {
-		columns = briefEventColumns
-	}
-	order, err := orderSQL(q.Order, q.Desc)
+	query, err := eventSQL.Select(q, "events e", where)
 	if err != nil {
 		return nil, err
 	}
-	query := "SELECT " + columns + " FROM events e" + sqltext.Where(where) + order + sqltext.Page(q.Limit, q.Offset)
 	return queryAll(ctx, s.pool, scanEvent, query, a...)
 }
 
-// orderSQL is the ORDER BY of an EventQuery: text compared as SQLite's
-// NOCASE compares it (ASCII letters folded, then bytes), ties broken by
-// date, then id.
-func orderSQL(o store.EventOrder, desc bool) (string, error) {
-	var terms []string
-	switch o {
-	case store.OrderDate:
-	case store.OrderTitle:
-		terms = []string{`ascii_fold(e.title) COLLATE "C"`}
-	case store.OrderTitleZh:
-		terms = []string{`ascii_fold(coalesce(nullif(e.title_zh, ''), e.title)) COLLATE "C"`}
-	case store.OrderActor:
-		terms = []string{`ascii_fold(e.actor) COLLATE "C"`}
-	case store.OrderCategory:
-		terms = []string{`e.category COLLATE "C"`}
-	default:
-		return "", fmt.Errorf("pgstore: events cannot be sorted by %q", o)
-	}
-	return sqltext.OrderBy(desc, append(terms, "e.earliest", "e.latest", "e.id")...), nil
+// eventSQL is PostgreSQL's EventSQL: text is sorted as SQLite's NOCASE
+// compares it (ASCII letters folded, then bytes).
+var eventSQL = store.EventSQL{
+	Engine: "pgstore", Columns: eventColumns, BriefColumns: briefEventColumns,
+	OrderTerms: map[store.EventOrder]string{
+		store.OrderTitle:    `ascii_fold(e.title) COLLATE "C"`,
+		store.OrderTitleZh:  `ascii_fold(coalesce(nullif(e.title_zh, ''), e.title)) COLLATE "C"`,
+		store.OrderActor:    `ascii_fold(e.actor) COLLATE "C"`,
+		store.OrderCategory: `e.category COLLATE "C"`,
+	},
 }
 
 // args collects a query's arguments and names their placeholders.

@@ -24,11 +24,8 @@ func TestPredictionUndoRefusedOverAnotherClientsChange(t *testing.T) {
 	ctx := context.Background()
 	dsn := pgtest.DB(t)
 	ann, bob := openAs(t, dsn, "ann"), openAs(t, dsn, "bob")
-	p, err := ann.AddPrediction(ctx, model.Prediction{Statement: "Open models catch up", Source: "Ann",
+	p := add(t, ann.AddPrediction, model.Prediction{Statement: "Open models catch up", Source: "Ann",
 		Made: when.MustParse("2023"), Tags: []string{"open"}})
-	if err != nil {
-		t.Fatal(err)
-	}
 	p.Criteria = "Ann's criteria"
 	if _, err := ann.UpdatePrediction(ctx, p); err != nil {
 		t.Fatal(err)
@@ -39,11 +36,8 @@ func TestPredictionUndoRefusedOverAnotherClientsChange(t *testing.T) {
 		t.Fatal(err)
 	}
 	before, _ := ann.Prediction(ctx, p.ID)
-	_, err = ann.History().Undo(ctx)
-	var other *pgstore.OtherClientError
-	var conflict *store.ConflictError
-	if !errors.As(err, &other) || other.By != "bob" || !errors.As(err, &conflict) ||
-		conflict.Entity != store.EntityPrediction || !slices.Contains(conflict.Fields, store.FieldInterest) {
+	if conflict, err := refusedUndo(t, ann, "bob"); conflict.Entity != store.EntityPrediction ||
+		!slices.Contains(conflict.Fields, store.FieldInterest) {
 		t.Fatalf("ann's undo over bob's change = %v", err)
 	}
 	if after, _ := ann.Prediction(ctx, p.ID); !reflect.DeepEqual(after, before) {
@@ -84,16 +78,11 @@ func TestUnusedTagsAreDropped(t *testing.T) {
 		}
 		return names
 	}
-	e, err := s.AddEvent(ctx, model.Event{Title: "GPT-4", Date: when.MustParse("2023-03-14"), Category: model.CategoryModel,
-		Tags: []string{"gpt", "openai"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := s.AddPrediction(ctx, model.Prediction{Statement: "GPT-5 in 2024", Source: "Ann", Made: when.MustParse("2023"),
+	tagged := gpt4
+	tagged.Tags = []string{"gpt", "openai"}
+	e := add(t, s.AddEvent, tagged)
+	p := add(t, s.AddPrediction, model.Prediction{Statement: "GPT-5 in 2024", Source: "Ann", Made: when.MustParse("2023"),
 		Tags: []string{"openai", "forecast"}})
-	if err != nil {
-		t.Fatal(err)
-	}
 	e.Tags = []string{"openai"}
 	if _, err := s.UpdateEvent(ctx, e); err != nil {
 		t.Fatal(err)
@@ -161,19 +150,10 @@ func TestTagsTakenAndDroppedAtOnceLoseNothing(t *testing.T) {
 // keeps those in use.
 func TestUpgradeDropsTagsLeftUnused(t *testing.T) {
 	ctx := context.Background()
-	dsn := pgtest.DB(t)
-	old, err := pgstore.OpenAtVersion(ctx, dsn, 4)
-	if err != nil {
-		t.Fatal(err)
-	}
-	old.Close()
-	db := strings.TrimPrefix(mustParse(t, dsn).Path, "/")
-	if err := pgtest.Shared(t).Exec(ctx, db, `INSERT INTO tags (id, name) VALUES (1, 'left-over'), (2, 'used');
+	dsn := olderDatabase(t, 4, `INSERT INTO tags (id, name) VALUES (1, 'left-over'), (2, 'used');
 		INSERT INTO events (id, title, date, earliest, latest, category, created_at, updated_at)
 		VALUES (7, 'kept', '2023', 19358, 19722, 'other', now(), now());
-		INSERT INTO event_tags (event_id, tag_id) VALUES (7, 2)`); err != nil {
-		t.Fatal(err)
-	}
+		INSERT INTO event_tags (event_id, tag_id) VALUES (7, 2)`)
 	s := openAs(t, dsn, "ann")
 	if v, err := s.SchemaVersion(ctx); err != nil || v != 5 {
 		t.Fatalf("version %d, %v", v, err)

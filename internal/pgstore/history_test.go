@@ -27,6 +27,19 @@ func openAs(t *testing.T, dsn, client string) *pgstore.Store {
 	return s
 }
 
+// refusedUndo runs s's undo, which must be refused over a later change
+// by the client by, and gives the refusal and its error.
+func refusedUndo(t *testing.T, s *pgstore.Store, by string) (*store.ConflictError, error) {
+	t.Helper()
+	_, err := s.History().Undo(context.Background())
+	var other *pgstore.OtherClientError
+	var refused *store.ConflictError
+	if !errors.As(err, &other) || other.By != by || !errors.As(err, &refused) || !errors.Is(err, store.ErrConflict) {
+		t.Fatalf("undo over %s's change = %v", by, err)
+	}
+	return refused, err
+}
+
 // TestUndoTakesBackOnlyYourOwnChanges: two clients of one database each
 // undo their own changes, past the other's changes to other records; an
 // undo over the other's later change to the same record is refused, names
@@ -42,14 +55,8 @@ func TestUndoTakesBackOnlyYourOwnChanges(t *testing.T) {
 		t.Errorf("two stores opened without a name share the client %q", s.Client())
 	}
 
-	gpt, err := ann.AddEvent(ctx, model.Event{Title: "GPT-4", Date: when.MustParse("2023-03-14"), Category: model.CategoryModel})
-	if err != nil {
-		t.Fatal(err)
-	}
-	llama, err := bob.AddEvent(ctx, model.Event{Title: "Llama 2", Date: when.MustParse("2023-03-14"), Category: model.CategoryModel})
-	if err != nil {
-		t.Fatal(err)
-	}
+	gpt := add(t, ann.AddEvent, gpt4)
+	llama := add(t, bob.AddEvent, model.Event{Title: "Llama 2", Date: when.MustParse("2023-03-14"), Category: model.CategoryModel})
 	// Ann's next undo is her own add, not Bob's later one.
 	if c, ok, err := ann.History().NextUndo(ctx); err != nil || !ok || c.EntityID != gpt.ID || c.Label != "GPT-4" {
 		t.Fatalf("ann's next undo = %+v, %v, %v", c, ok, err)
@@ -65,12 +72,7 @@ func TestUndoTakesBackOnlyYourOwnChanges(t *testing.T) {
 		t.Fatal(err)
 	}
 	before, _ := ann.Event(ctx, gpt.ID)
-	_, err = ann.History().Undo(ctx)
-	var other *pgstore.OtherClientError
-	var refused *store.ConflictError
-	if !errors.As(err, &other) || other.By != "bob" || !errors.As(err, &refused) || !errors.Is(err, store.ErrConflict) {
-		t.Fatalf("undo over bob's change = %v", err)
-	}
+	refused, err := refusedUndo(t, ann, "bob")
 	if refused.ID != gpt.ID || refused.Problem != store.ProblemChanged || !slices.Equal(refused.Fields, []string{store.FieldDescription}) {
 		t.Errorf("refusal %+v", refused)
 	}
@@ -102,6 +104,7 @@ func TestUndoTakesBackOnlyYourOwnChanges(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = ann.History().Redo(ctx)
+	var other *pgstore.OtherClientError
 	if !errors.As(err, &other) || other.By != "bob" || other.Conflict.Problem != store.ProblemDeleted {
 		t.Errorf("redo over bob's delete = %v", err)
 	}
@@ -186,11 +189,7 @@ func TestAViewerIsRefusedWritesOfPeriodsAndUserData(t *testing.T) {
 	writes["mark reminded"] = viewer.UserData().MarkReminded(ctx, []int64{1}, time.Time{})
 	writes["save a mapping"] = viewer.Bulk().SaveColumnMapping(ctx, "a|b", map[string]string{"a": "title"})
 	_, writes["import"] = viewer.Bulk().Import(ctx, []model.Event{{Title: "x", Date: when.MustParse("2023"), Category: model.CategoryOther}}, nil, store.ImportOptions{})
-	for what, err := range writes {
-		if !errors.Is(err, store.ErrReadOnly) {
-			t.Errorf("a viewer's %s gave %v; want ErrReadOnly", what, err)
-		}
-	}
+	checkReadOnly(t, writes)
 	if got, err := s.Periods().List(ctx, nil); err != nil || len(got) != 1 || got[0].Title != "Era" {
 		t.Errorf("after a viewer's writes: %+v, %v", got, err)
 	}

@@ -9,7 +9,6 @@ import (
 
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/pgstore"
-	"github.com/hindsight-app/hindsight/internal/store"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -24,15 +23,9 @@ func claim(statement string) model.Prediction {
 func TestAStalePredictionSaveIsRefused(t *testing.T) {
 	ctx := context.Background()
 	s, other := openTwo(t)
-	first, err := s.AddPrediction(ctx, claim("AGI by 2025"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := s.AddPrediction(ctx, model.Prediction{Statement: "AGI by 2027", Source: "Forecaster",
+	first := add(t, s.AddPrediction, claim("AGI by 2025"))
+	p := add(t, s.AddPrediction, model.Prediction{Statement: "AGI by 2027", Source: "Forecaster",
 		Made: when.MustParse("2024-12"), Restates: first.ID})
-	if err != nil {
-		t.Fatal(err)
-	}
 	mine, v1, err := s.Versioned().Prediction(ctx, p.ID)
 	if err != nil || v1 != 1 {
 		t.Fatalf("a new prediction is at version %d (%v), want 1", v1, err)
@@ -65,12 +58,7 @@ func TestAStalePredictionSaveIsRefused(t *testing.T) {
 	if _, _, err := s.Versioned().UpdatePrediction(ctx, saved, v3); !errors.Is(err, pgstore.ErrChanged) {
 		t.Errorf("a save over the cleared restatement gave %v; want ErrChanged", err)
 	}
-	if err := other.DeletePrediction(ctx, p.ID); err != nil {
-		t.Fatal(err)
-	}
-	if _, _, err := s.Versioned().UpdatePrediction(ctx, saved, 4); !errors.Is(err, store.ErrNotFound) {
-		t.Errorf("saving a deleted prediction gave %v; want ErrNotFound", err)
-	}
+	checkSaveOfDeleted(t, other.DeletePrediction, p.ID, s.Versioned().UpdatePrediction, saved, 4)
 }
 
 // TestPredictionWritesAreSeenByAnotherClient: adds, edits, resolutions and
@@ -81,15 +69,9 @@ func TestPredictionWritesAreSeenByAnotherClient(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	writer, reader := openTwo(t)
-	e, err := writer.AddEvent(ctx, model.Event{Title: "GPT-5", Date: when.MustParse("2025-08-07"), Category: model.CategoryModel})
-	if err != nil {
-		t.Fatal(err)
-	}
+	e := add(t, writer.AddEvent, model.Event{Title: "GPT-5", Date: when.MustParse("2025-08-07"), Category: model.CategoryModel})
 	changes := reader.Watch(ctx)
-	p, err := writer.AddPrediction(ctx, claim("GPT-5 in 2025"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := add(t, writer.AddPrediction, claim("GPT-5 in 2025"))
 	expect := func(what, op string, ids []int64) {
 		t.Helper()
 		c := next(t, changes, what)
@@ -141,10 +123,7 @@ func TestPredictionWritesAreSeenByAnotherClient(t *testing.T) {
 func TestAViewerIsRefusedPredictionWrites(t *testing.T) {
 	ctx := context.Background()
 	s, dsn := open(t)
-	p, err := s.AddPrediction(ctx, claim("AGI by 2025"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := add(t, s.AddPrediction, claim("AGI by 2025"))
 	viewer := openViewer(t, dsn)
 	if got, err := viewer.Prediction(ctx, p.ID); err != nil || got.Statement != "AGI by 2025" {
 		t.Fatalf("a viewer reads %+v, %v", got, err)
@@ -162,11 +141,7 @@ func TestAViewerIsRefusedPredictionWrites(t *testing.T) {
 	_, writes["unresolve"] = viewer.Claims().Unresolve(ctx, p.ID)
 	_, writes["review"] = viewer.Claims().MarkReviewed(ctx, p.ID, when.MustParse("2024"))
 	writes["delete"] = viewer.DeletePrediction(ctx, p.ID)
-	for what, err := range writes {
-		if !errors.Is(err, pgstore.ErrReadOnly) {
-			t.Errorf("a viewer's %s gave %v; want ErrReadOnly", what, err)
-		}
-	}
+	checkReadOnly(t, writes)
 	if got, err := s.Prediction(ctx, p.ID); err != nil || got.Statement != "AGI by 2025" || !got.ReviewedOn.IsZero() {
 		t.Fatalf("after a viewer's writes: %+v, %v", got, err)
 	}

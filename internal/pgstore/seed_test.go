@@ -58,31 +58,29 @@ func TestSeedOnceWhenClientsStartTogether(t *testing.T) {
 func TestSeedLeavesADatabaseWithRecordsAlone(t *testing.T) {
 	ctx := context.Background()
 	dsn := pgtest.DB(t)
-	s, err := pgstore.Open(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	if _, err := s.AddEvent(ctx, model.Event{Title: "Mine", Date: when.MustParse("2024"), Category: model.CategoryOther}); err != nil {
-		t.Fatal(err)
-	}
-	seeded, err := pgstore.OpenSeeded(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer seeded.Close()
-	if n, _ := seeded.Summary().CountEvents(ctx, filter.Filter{}); n != 1 {
+	s := openAt(t, dsn)
+	add(t, s.AddEvent, model.Event{Title: "Mine", Date: when.MustParse("2024"), Category: model.CategoryOther})
+	if n := eventsOpenedSeeded(t, dsn); n != 1 {
 		t.Errorf("a database holding records got the seed: %d events", n)
 	}
 	if _, err := s.History().Undo(ctx); err != nil {
 		t.Fatal(err)
 	}
-	again, err := pgstore.OpenSeeded(ctx, dsn)
+	if n := eventsOpenedSeeded(t, dsn); n != 0 {
+		t.Errorf("a database once offered the seed got it later: %d events", n)
+	}
+}
+
+// eventsOpenedSeeded opens the database at dsn as a client that seeds an
+// empty one (closed when the test ends) and counts its events.
+func eventsOpenedSeeded(t *testing.T, dsn string) int {
+	t.Helper()
+	ctx := context.Background()
+	s, err := pgstore.OpenSeeded(ctx, dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer again.Close()
-	if n, _ := again.Summary().CountEvents(ctx, filter.Filter{}); n != 0 {
-		t.Errorf("a database once offered the seed got it later: %d events", n)
-	}
+	t.Cleanup(s.Close)
+	n, _ := s.Summary().CountEvents(ctx, filter.Filter{})
+	return n
 }

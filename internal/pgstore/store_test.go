@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/pgstore"
 	"github.com/hindsight-app/hindsight/internal/pgtest"
 	"github.com/hindsight-app/hindsight/internal/store"
@@ -42,6 +43,66 @@ func openTwo(t *testing.T) (first, second *pgstore.Store) {
 	return first, openAt(t, dsn)
 }
 
+// gpt4 is an event the tests add.
+var gpt4 = model.Event{Title: "GPT-4", Date: when.MustParse("2023-03-14"), Category: model.CategoryModel}
+
+// add adds v with add (a store's AddEvent or AddPrediction) and gives it
+// as saved, failing the test if it cannot.
+func add[T any](t *testing.T, add func(context.Context, T) (T, error), v T) T {
+	t.Helper()
+	saved, err := add(context.Background(), v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return saved
+}
+
+// olderDatabase makes a new database at schema version, as an older build
+// left it, with the rows that sql writes there; it gives its address.
+func olderDatabase(t *testing.T, version int, sql string) string {
+	t.Helper()
+	ctx := context.Background()
+	dsn := pgtest.DB(t)
+	old, err := pgstore.OpenAtVersion(ctx, dsn, version)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, err := old.SchemaVersion(ctx); err != nil || v != version {
+		t.Fatalf("version %d, %v; want %d", v, err, version)
+	}
+	old.Close()
+	db := strings.TrimPrefix(mustParse(t, dsn).Path, "/")
+	if err := pgtest.Shared(t).Exec(ctx, db, sql); err != nil {
+		t.Fatal(err)
+	}
+	return dsn
+}
+
+// checkSaveOfDeleted deletes the record id with del, then checks that a
+// save of it (update, at version) is refused with store.ErrNotFound.
+func checkSaveOfDeleted[T any](t *testing.T, del func(context.Context, int64) error, id int64,
+	update func(context.Context, T, int64) (T, int64, error), saved T, version int64) {
+	t.Helper()
+	ctx := context.Background()
+	if err := del(ctx, id); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := update(ctx, saved, version); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("saving a deleted %T gave %v; want ErrNotFound", saved, err)
+	}
+}
+
+// ensureRole makes the login role name with password on the shared test
+// server, unless it is there already (from another test).
+func ensureRole(t *testing.T, srv *pgtest.Server, name, password string) {
+	t.Helper()
+	err := srv.Exec(context.Background(), "postgres", "DO $$ BEGIN CREATE ROLE "+name+" LOGIN PASSWORD '"+password+
+		"'; EXCEPTION WHEN duplicate_object THEN NULL; END $$")
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
 func TestOpenCreatesTheSchemaOnceAndReopens(t *testing.T) {
 	ctx := context.Background()
 	s, dsn := open(t)
@@ -58,22 +119,10 @@ func TestOpenCreatesTheSchemaOnceAndReopens(t *testing.T) {
 
 func TestOpenUpgradesAnOlderSchemaKeepingItsEvents(t *testing.T) {
 	ctx := context.Background()
-	dsn := pgtest.DB(t)
-	old, err := pgstore.OpenAtVersion(ctx, dsn, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if v, err := old.SchemaVersion(ctx); err != nil || v != 1 {
-		t.Fatalf("version %d, %v; want 1", v, err)
-	}
 	// This build records every write in the undo history of schema 4, so
 	// the event an older build wrote is written as that build would have.
-	old.Close()
-	db := strings.TrimPrefix(mustParse(t, dsn).Path, "/")
-	if err := pgtest.Shared(t).Exec(ctx, db, `INSERT INTO events (id, title, date, earliest, latest, category, created_at, updated_at)
-		VALUES (7, 'kept', '2023', 19358, 19722, 'other', now(), now())`); err != nil {
-		t.Fatal(err)
-	}
+	dsn := olderDatabase(t, 1, `INSERT INTO events (id, title, date, earliest, latest, category, created_at, updated_at)
+		VALUES (7, 'kept', '2023', 19358, 19722, 'other', now(), now())`)
 	s, err := pgstore.Open(ctx, dsn)
 	if err != nil {
 		t.Fatal(err)
@@ -126,9 +175,7 @@ func TestOpenExplainsAWrongPasswordWithoutSayingIt(t *testing.T) {
 	srv := pgtest.Shared(t)
 	dsn := pgtest.DB(t)
 	db := strings.TrimPrefix(mustParse(t, dsn).Path, "/")
-	if err := srv.Exec(ctx, "postgres", "DO $$ BEGIN CREATE ROLE editor LOGIN PASSWORD 'right-one'; EXCEPTION WHEN duplicate_object THEN NULL; END $$"); err != nil {
-		t.Fatal(err)
-	}
+	ensureRole(t, srv, "editor", "right-one")
 	_, err := pgstore.Open(ctx, srv.URL(db, "editor", "s3cret-wrong"))
 	var oe *store.OpenError
 	if !errors.As(err, &oe) || !strings.Contains(err.Error(), `refused the password of "editor"`) {

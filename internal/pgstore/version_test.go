@@ -9,7 +9,6 @@ import (
 	"github.com/hindsight-app/hindsight/internal/pgstore"
 	"github.com/hindsight-app/hindsight/internal/pgtest"
 	"github.com/hindsight-app/hindsight/internal/store"
-	"github.com/hindsight-app/hindsight/internal/when"
 )
 
 // TestAStaleSaveIsRefused: two people open the same event; the first save
@@ -18,10 +17,7 @@ import (
 func TestAStaleSaveIsRefused(t *testing.T) {
 	ctx := context.Background()
 	s, other := openTwo(t)
-	e, err := s.AddEvent(ctx, model.Event{Title: "GPT-4", Date: when.MustParse("2023-03-14"), Category: model.CategoryModel})
-	if err != nil {
-		t.Fatal(err)
-	}
+	e := add(t, s.AddEvent, gpt4)
 	mine, v1, err := s.Versioned().Event(ctx, e.ID)
 	if err != nil || v1 != 1 {
 		t.Fatalf("a new event is at version %d (%v), want 1", v1, err)
@@ -54,12 +50,7 @@ func TestAStaleSaveIsRefused(t *testing.T) {
 	if _, v, _ := s.Versioned().Event(ctx, e.ID); v != 4 {
 		t.Fatalf("after an unconditional save the version is %d, want 4", v)
 	}
-	if err := other.DeleteEvent(ctx, e.ID); err != nil {
-		t.Fatal(err)
-	}
-	if _, _, err := s.Versioned().UpdateEvent(ctx, saved, 4); !errors.Is(err, store.ErrNotFound) {
-		t.Fatalf("saving a deleted event gave %v; want ErrNotFound", err)
-	}
+	checkSaveOfDeleted(t, other.DeleteEvent, e.ID, s.Versioned().UpdateEvent, saved, 4)
 }
 
 // TestAViewerReadsAndIsRefusedWrites: a role granted only reads opens the
@@ -69,10 +60,7 @@ func TestAStaleSaveIsRefused(t *testing.T) {
 func TestAViewerReadsAndIsRefusedWrites(t *testing.T) {
 	ctx := context.Background()
 	s, dsn := open(t)
-	e, err := s.AddEvent(ctx, model.Event{Title: "GPT-4", Date: when.MustParse("2023-03-14"), Category: model.CategoryModel})
-	if err != nil {
-		t.Fatal(err)
-	}
+	e := add(t, s.AddEvent, gpt4)
 	viewer := openViewer(t, dsn)
 	if ok, err := viewer.CanWrite(ctx); ok || err != nil {
 		t.Fatalf("a viewer can write: %v, %v", ok, err)
@@ -90,13 +78,20 @@ func TestAViewerReadsAndIsRefusedWrites(t *testing.T) {
 	_, writes["bulk add"] = viewer.Bulk().AddEvents(ctx, []model.Event{changed})
 	_, writes["update"] = viewer.UpdateEvent(ctx, changed)
 	writes["delete"] = viewer.DeleteEvent(ctx, e.ID)
+	checkReadOnly(t, writes)
+	if got, err := s.Event(ctx, e.ID); err != nil || got.Title != "GPT-4" {
+		t.Fatalf("after a viewer's writes: %+v, %v", got, err)
+	}
+}
+
+// checkReadOnly checks that each of a viewer's writes (by what it was)
+// was refused with ErrReadOnly, which is also store.ErrReadOnly.
+func checkReadOnly(t *testing.T, writes map[string]error) {
+	t.Helper()
 	for what, err := range writes {
 		if !errors.Is(err, pgstore.ErrReadOnly) || !errors.Is(err, store.ErrReadOnly) {
 			t.Errorf("a viewer's %s gave %v; want ErrReadOnly", what, err)
 		}
-	}
-	if got, err := s.Event(ctx, e.ID); err != nil || got.Title != "GPT-4" {
-		t.Fatalf("after a viewer's writes: %+v, %v", got, err)
 	}
 }
 
@@ -107,9 +102,7 @@ func openViewer(t *testing.T, dsn string) *pgstore.Store {
 	ctx := context.Background()
 	srv := pgtest.Shared(t)
 	db := mustParse(t, dsn).Path[1:]
-	if err := srv.Exec(ctx, "postgres", "DO $$ BEGIN CREATE ROLE viewer LOGIN PASSWORD 'look-only'; EXCEPTION WHEN duplicate_object THEN NULL; END $$"); err != nil {
-		t.Fatal(err)
-	}
+	ensureRole(t, srv, "viewer", "look-only")
 	if err := srv.Exec(ctx, db, "GRANT USAGE ON SCHEMA public TO viewer; GRANT SELECT ON ALL TABLES IN SCHEMA public TO viewer"); err != nil {
 		t.Fatal(err)
 	}

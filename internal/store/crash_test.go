@@ -10,7 +10,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -21,23 +20,13 @@ import (
 	"time"
 
 	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/stresstest"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
-// stressEnv makes the stress tests run longer: more rounds, more writes,
-// and the tests that wait out the 5 s busy timeout.
-const stressEnv = "HINDSIGHT_STRESS"
-
-func stressRun() bool { return os.Getenv(stressEnv) == "1" }
-
-// byStress picks the quick count for a plain `go test` and the long one
-// for HINDSIGHT_STRESS=1.
-func byStress(quick, long int) int {
-	if stressRun() {
-		return long
-	}
-	return quick
-}
+// stressRun reports a stress run (HINDSIGHT_STRESS=1); byStress picks the
+// quick count for a plain `go test` and the long one for a stress run.
+var stressRun, byStress = stresstest.On, stresstest.Count
 
 // Environment of a helper child process: its mode, the database it works
 // on and one mode-specific argument.
@@ -398,10 +387,7 @@ func countTitles(t *testing.T, s *Store, like string) int {
 }
 
 func TestKillDuringWritesKeepsEveryAcknowledgedWrite(t *testing.T) {
-	rounds := byStress(5, 50)
-	seed := uint64(time.Now().UnixNano())
-	rng := rand.New(rand.NewPCG(seed, 0))
-	t.Logf("%d rounds, random seed %d", rounds, seed)
+	rounds, rng := stresstest.Rounds(t, 5, 50)
 	path := filepath.Join(t.TempDir(), "crash.db")
 	acked := map[int64]string{}
 	started := time.Now()

@@ -70,23 +70,45 @@ const (
 	OrderCategory EventOrder = "category"
 )
 
-// orderSQL is the ORDER BY of an EventQuery.
-func orderSQL(o EventOrder, desc bool) (string, error) {
-	var terms []string
-	switch o {
-	case OrderDate:
-	case OrderTitle:
-		terms = []string{"e.title COLLATE NOCASE"}
-	case OrderTitleZh:
-		terms = []string{"coalesce(nullif(e.title_zh, ''), e.title) COLLATE NOCASE"}
-	case OrderActor:
-		terms = []string{"e.actor COLLATE NOCASE"}
-	case OrderCategory:
-		terms = []string{"e.category"}
-	default:
-		return "", fmt.Errorf("store: events cannot be sorted by %q", o)
+// EventSQL is one engine's spelling of an event query's select list and
+// order: the columns of a whole event and of a brief one, and the sort
+// term of each EventOrder but OrderDate. Both engines build the query
+// the same way from it (Select).
+type EventSQL struct {
+	Engine                string // names the engine in errors
+	Columns, BriefColumns string
+	OrderTerms            map[EventOrder]string
+}
+
+// Select is the query of q's events from from (a table and its alias e)
+// where every condition of where holds: the brief columns if q asks for
+// them, ordered as q asks, ties broken by date then id, and paged.
+func (d EventSQL) Select(q EventQuery, from string, where []string) (string, error) {
+	columns := d.Columns
+	if q.Brief {
+		columns = d.BriefColumns
 	}
-	return sqltext.OrderBy(desc, append(terms, "e.earliest", "e.latest", "e.id")...), nil
+	var terms []string
+	if q.Order != OrderDate {
+		term, ok := d.OrderTerms[q.Order]
+		if !ok {
+			return "", fmt.Errorf("%s: events cannot be sorted by %q", d.Engine, q.Order)
+		}
+		terms = []string{term}
+	}
+	order := sqltext.OrderBy(q.Desc, append(terms, "e.earliest", "e.latest", "e.id")...)
+	return "SELECT " + columns + " FROM " + from + sqltext.Where(where) + order + sqltext.Page(q.Limit, q.Offset), nil
+}
+
+// eventSQL is the SQLite store's EventSQL.
+var eventSQL = EventSQL{
+	Engine: "store", Columns: eventColumns, BriefColumns: briefEventColumns,
+	OrderTerms: map[EventOrder]string{
+		OrderTitle:    "e.title COLLATE NOCASE",
+		OrderTitleZh:  "coalesce(nullif(e.title_zh, ''), e.title) COLLATE NOCASE",
+		OrderActor:    "e.actor COLLATE NOCASE",
+		OrderCategory: "e.category",
+	},
 }
 
 // LaneSet is some lanes of a dimension (DimActor, DimCategory, DimTag).
@@ -248,15 +270,10 @@ func (s *Store) Events(ctx context.Context, q EventQuery) ([]model.Event, error)
 			args = append(args, k)
 		}
 	}
-	columns := eventColumns
-	if q.Brief {
-		columns = briefEventColumns
-	}
-	order, err := orderSQL(q.Order, q.Desc)
+	query, err := eventSQL.Select(q, from, where)
 	if err != nil {
 		return nil, err
 	}
-	query := "SELECT " + columns + " FROM " + from + sqltext.Where(where) + order + sqltext.Page(q.Limit, q.Offset)
 	return queryAll(ctx, s, scanEvent, query, args...)
 }
 

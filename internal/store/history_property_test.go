@@ -19,6 +19,7 @@ package store
 // HINDSIGHT_SEED=N replays one sequence.
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"maps"
@@ -242,6 +243,18 @@ func (r *historyRun) step() {
 			r.queue = append(r.queue, stepRedo)
 		}
 	}
+	// onOne runs a step named name on a record of entity picked at
+	// random, which the step may change; false when there is none.
+	onOne := func(entity, name string, step func(id int64) error) bool {
+		id, ok := r.pick(before, entity)
+		if !ok {
+			return false
+		}
+		kind, allowed = name, []recordKey{{entity, id}}
+		err = step(id)
+		return true
+	}
+	picked := true
 	switch {
 	case n < 12:
 		kind, newOK = "add event", true
@@ -250,60 +263,44 @@ func (r *historyRun) step() {
 		kind, newOK = "add prediction", true
 		_, err = s.AddPrediction(ctx, r.newPrediction())
 	case n < 28:
-		id, ok := r.pick(before, EntityEvent)
-		if !ok {
-			return
-		}
-		kind, allowed = "edit event", []recordKey{{EntityEvent, id}}
-		e, _ := s.Event(ctx, id)
-		e.Title += " (edited)"
-		e.Tags = r.someTags()
-		_, err = s.UpdateEvent(ctx, e)
+		picked = onOne(EntityEvent, "edit event", func(id int64) error {
+			return edit(id, s.Event, s.UpdateEvent, func(e *model.Event) {
+				e.Title += " (edited)"
+				e.Tags = r.someTags()
+			})
+		})
 	case n < 33:
-		id, ok := r.pick(before, EntityPrediction)
-		if !ok {
-			return
-		}
-		kind, allowed = "edit prediction", []recordKey{{EntityPrediction, id}}
-		p, _ := s.Prediction(ctx, id)
-		p.Statement += " (edited)"
-		p.Tags = r.someTags()
-		_, err = s.UpdatePrediction(ctx, p)
+		picked = onOne(EntityPrediction, "edit prediction", func(id int64) error {
+			return edit(id, s.Prediction, s.UpdatePrediction, func(p *model.Prediction) {
+				p.Statement += " (edited)"
+				p.Tags = r.someTags()
+			})
+		})
 	case n < 39:
-		id, ok := r.pick(before, EntityEvent)
-		if !ok {
-			return
-		}
-		kind, allowed = "delete event", []recordKey{{EntityEvent, id}}
-		for _, row := range queryRows(t, r.a, fmt.Sprintf("SELECT prediction_id FROM evidence WHERE event_id = %d", id)) {
-			allowed = append(allowed, recordKey{EntityPrediction, row[0].(int64)})
-		}
-		err = s.DeleteEvent(ctx, id)
+		picked = onOne(EntityEvent, "delete event", func(id int64) error {
+			for _, row := range queryRows(t, r.a, fmt.Sprintf("SELECT prediction_id FROM evidence WHERE event_id = %d", id)) {
+				allowed = append(allowed, recordKey{EntityPrediction, row[0].(int64)})
+			}
+			return s.DeleteEvent(ctx, id)
+		})
 	case n < 43:
-		id, ok := r.pick(before, EntityPrediction)
-		if !ok {
-			return
-		}
-		kind, allowed = "delete prediction", []recordKey{{EntityPrediction, id}}
-		err = s.DeletePrediction(ctx, id)
+		picked = onOne(EntityPrediction, "delete prediction", func(id int64) error {
+			return s.DeletePrediction(ctx, id)
+		})
 	case n < 50:
-		id, ok := r.pick(before, EntityPrediction)
-		if !ok {
-			return
-		}
-		kind, allowed = "resolve", []recordKey{{EntityPrediction, id}}
-		res := model.Resolution{State: model.StateTrue, On: when.MustParse("2024-06")}
-		if e, ok := r.pick(before, EntityEvent); ok {
-			res.Evidence = []model.Evidence{{EventID: e, Role: model.RoleResolves}}
-		}
-		_, err = s.Resolve(ctx, id, res)
+		picked = onOne(EntityPrediction, "resolve", func(id int64) error {
+			res := model.Resolution{State: model.StateTrue, On: when.MustParse("2024-06")}
+			if e, ok := r.pick(before, EntityEvent); ok {
+				res.Evidence = []model.Evidence{{EventID: e, Role: model.RoleResolves}}
+			}
+			_, err := s.Resolve(ctx, id, res)
+			return err
+		})
 	case n < 53:
-		id, ok := r.pick(before, EntityPrediction)
-		if !ok {
-			return
-		}
-		kind, allowed = "unresolve", []recordKey{{EntityPrediction, id}}
-		_, err = s.Unresolve(ctx, id)
+		picked = onOne(EntityPrediction, "unresolve", func(id int64) error {
+			_, err := s.Unresolve(ctx, id)
+			return err
+		})
 	case n < 59:
 		kind, newOK = "import", true
 		events := []model.Event{r.newEvent(), r.newEvent()}
@@ -327,6 +324,9 @@ func (r *historyRun) step() {
 		if allowed == nil {
 			return
 		}
+	}
+	if !picked {
+		return
 	}
 	r.counts[kind]++
 	if err != nil {
@@ -509,6 +509,17 @@ func mapsEqual[K comparable, V any](a, b map[K]V) bool {
 	return maps.EqualFunc(a, b, func(x, y V) bool { return fmt.Sprint(x) == fmt.Sprint(y) })
 }
 
+// edit reads the record id with read, changes it with change and saves it
+// with save (the read is not checked: the record was picked among those
+// there).
+func edit[T any](id int64, read func(context.Context, int64) (T, error), save func(context.Context, T) (T, error),
+	change func(*T)) error {
+	v, _ := read(ctx, id)
+	change(&v)
+	_, err := save(ctx, v)
+	return err
+}
+
 // outsideWrite changes the file with plain SQL, as a program that does not
 // keep the history would, and returns the records it targets (nil if it
 // found nothing to do).
@@ -519,29 +530,30 @@ func (r *historyRun) outsideWrite(states recordStates) []recordKey {
 			t.Fatalf("%s: %v", query, err)
 		}
 	}
+	// onOne writes to a record of entity picked at random and names it;
+	// nil when there is none.
+	onOne := func(entity string, write func(id int64)) []recordKey {
+		id, ok := r.pick(states, entity)
+		if !ok {
+			return nil
+		}
+		write(id)
+		return []recordKey{{entity, id}}
+	}
 	switch r.rng.IntN(4) {
 	case 0:
-		id, ok := r.pick(states, EntityEvent)
-		if !ok {
-			return nil
-		}
-		exec("UPDATE events SET title = title || ' (outside)' WHERE id = ?", id)
-		return []recordKey{{EntityEvent, id}}
+		return onOne(EntityEvent, func(id int64) {
+			exec("UPDATE events SET title = title || ' (outside)' WHERE id = ?", id)
+		})
 	case 1:
-		id, ok := r.pick(states, EntityPrediction)
-		if !ok {
-			return nil
-		}
-		exec("DELETE FROM predictions WHERE id = ?", id)
-		return []recordKey{{EntityPrediction, id}}
+		return onOne(EntityPrediction, func(id int64) {
+			exec("DELETE FROM predictions WHERE id = ?", id)
+		})
 	case 2:
-		id, ok := r.pick(states, EntityPrediction)
-		if !ok {
-			return nil
-		}
-		exec("INSERT INTO tags (name) VALUES ('outside') ON CONFLICT DO NOTHING")
-		exec("INSERT OR IGNORE INTO prediction_tags (prediction_id, tag_id) SELECT ?, id FROM tags WHERE name = 'outside'", id)
-		return []recordKey{{EntityPrediction, id}}
+		return onOne(EntityPrediction, func(id int64) {
+			exec("INSERT INTO tags (name) VALUES ('outside') ON CONFLICT DO NOTHING")
+			exec("INSERT OR IGNORE INTO prediction_tags (prediction_id, tag_id) SELECT ?, id FROM tags WHERE name = 'outside'", id)
+		})
 	default:
 		// An event under the id of a deleted one, as schema 1 could give.
 		var free []int64

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 
 	"github.com/hindsight-app/hindsight/internal/store/history"
+	"github.com/hindsight-app/hindsight/internal/store/tracking"
 )
 
 // Every write to a user's records goes through the undo history (package
@@ -102,37 +103,21 @@ var (
 func (s *Store) tracked(ctx context.Context, action Action, entity string, id int64,
 	related func(tx *sql.Tx) ([]history.Key, error), change func(tx *sql.Tx) (int64, string, error)) (int64, error) {
 	err := s.file.Write(ctx, func(tx *sql.Tx) error {
-		var keys []history.Key
-		if id != 0 {
-			keys = append(keys, history.Key{Entity: entity, ID: id})
+		steps := tracking.Steps[*sql.Tx, history.Key, []history.State]{
+			Key: func(entity string, id int64) history.Key { return history.Key{Entity: entity, ID: id} },
+			Read: func(tx *sql.Tx, keys []history.Key) ([]history.State, error) {
+				return history.Read(ctx, tx, keys)
+			},
+			Settle: func(tx *sql.Tx, _ []history.State) error { return history.DropUnusedTags(ctx, tx) },
+			Record: func(tx *sql.Tx, id int64, label string, _ []history.Key, before, after []history.State) error {
+				return history.Record(ctx, tx, Change{Action: action, Entity: entity, EntityID: id, Label: label}, before, after)
+			},
 		}
-		if related != nil {
-			more, err := related(tx)
-			if err != nil {
-				return err
-			}
-			keys = append(keys, more...)
+		newID, err := steps.Run(tx, entity, id, related, change)
+		if err == nil {
+			id = newID
 		}
-		before, err := history.Read(ctx, tx, keys)
-		if err != nil {
-			return err
-		}
-		newID, label, err := change(tx)
-		if err != nil {
-			return err
-		}
-		if err := history.DropUnusedTags(ctx, tx); err != nil {
-			return err
-		}
-		if id == 0 {
-			keys = append([]history.Key{{Entity: entity, ID: newID}}, keys...)
-		}
-		id = newID
-		after, err := history.Read(ctx, tx, keys)
-		if err != nil {
-			return err
-		}
-		return history.Record(ctx, tx, Change{Action: action, Entity: entity, EntityID: id, Label: label}, before, after)
+		return err
 	})
 	return id, err
 }

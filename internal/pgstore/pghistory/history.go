@@ -25,6 +25,7 @@ import (
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/pgstore/internal/pgerr"
 	"github.com/hindsight-app/hindsight/internal/store"
+	"github.com/hindsight-app/hindsight/internal/store/tracking"
 )
 
 // NewClient names a client that was opened without a name: the role,
@@ -109,38 +110,24 @@ func (h *History) Track(ctx context.Context, action store.Action, entity string,
 func (h *History) TrackWith(ctx context.Context, action store.Action, entity string, id int64,
 	related func(tx pgx.Tx) ([]string, error), change func(tx pgx.Tx) (int64, string, error)) (int64, error) {
 	err := pgx.BeginFunc(ctx, h.pool, func(tx pgx.Tx) error {
-		var keys []string
-		if id != 0 {
-			keys = append(keys, Key(entity, id))
-		}
-		if related != nil {
-			more, err := related(tx)
-			if err != nil {
+		steps := tracking.Steps[pgx.Tx, string, []State]{
+			Key: Key,
+			Read: func(tx pgx.Tx, keys []string) ([]State, error) {
+				return h.readStates(ctx, tx, keys)
+			},
+			Settle: func(tx pgx.Tx, before []State) error {
+				return h.records.DropUnusedTags(ctx, tx, tagsOf(before))
+			},
+			Record: func(tx pgx.Tx, id int64, label string, keys []string, before, after []State) error {
+				_, err := h.record(ctx, tx, store.Change{Action: action, Entity: entity, EntityID: id, Label: label},
+					keys, before, after)
 				return err
-			}
-			keys = append(keys, more...)
+			},
 		}
-		before, err := h.readStates(ctx, tx, keys)
-		if err != nil {
-			return err
+		newID, err := steps.Run(tx, entity, id, related, change)
+		if err == nil {
+			id = newID
 		}
-		newID, label, err := change(tx)
-		if err != nil {
-			return err
-		}
-		if id == 0 {
-			keys = append([]string{Key(entity, newID)}, keys...)
-		}
-		id = newID
-		if err := h.records.DropUnusedTags(ctx, tx, tagsOf(before)); err != nil {
-			return err
-		}
-		after, err := h.readStates(ctx, tx, keys)
-		if err != nil {
-			return err
-		}
-		_, err = h.record(ctx, tx, store.Change{Action: action, Entity: entity, EntityID: id, Label: label},
-			keys, before, after)
 		return err
 	})
 	return id, pgerr.Write(err)

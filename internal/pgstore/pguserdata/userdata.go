@@ -32,11 +32,7 @@ func New(pool *pgxpool.Pool) *UserData { return &UserData{pool} }
 
 // Views lists the saved views in the order they were first saved.
 func (u *UserData) Views(ctx context.Context) ([]filter.SavedView, error) {
-	rows, err := u.pool.Query(ctx, "SELECT name, filter FROM saved_views ORDER BY id")
-	if err != nil {
-		return nil, err
-	}
-	views, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (filter.SavedView, error) {
+	return collect(ctx, u.pool, "SELECT name, filter FROM saved_views ORDER BY id", func(r pgx.CollectableRow) (filter.SavedView, error) {
 		var v filter.SavedView
 		var text string
 		if err := r.Scan(&v.Name, &text); err != nil {
@@ -47,10 +43,20 @@ func (u *UserData) Views(ctx context.Context) ([]filter.SavedView, error) {
 		}
 		return v, nil
 	})
-	if len(views) == 0 {
-		views = nil // as the SQLite store gives none
+}
+
+// collect runs query and scans its rows with scan; no row gives nil, as
+// the SQLite store gives.
+func collect[T any](ctx context.Context, pool *pgxpool.Pool, query string, scan func(pgx.CollectableRow) (T, error)) ([]T, error) {
+	rows, err := pool.Query(ctx, query)
+	if err != nil {
+		return nil, err
 	}
-	return views, err
+	out, err := pgx.CollectRows(rows, scan)
+	if len(out) == 0 {
+		out = nil
+	}
+	return out, err
 }
 
 // SaveView keeps v, replacing the filter of a view of the same name (which
@@ -80,20 +86,12 @@ func (u *UserData) DeleteView(ctx context.Context, name string) error {
 // Reminders lists the predictions whose passed deadline was announced, by
 // prediction id.
 func (u *UserData) Reminders(ctx context.Context) ([]model.Reminder, error) {
-	rows, err := u.pool.Query(ctx, "SELECT prediction_id, sent_at FROM reminders_sent ORDER BY prediction_id")
-	if err != nil {
-		return nil, err
-	}
-	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (model.Reminder, error) {
+	return collect(ctx, u.pool, "SELECT prediction_id, sent_at FROM reminders_sent ORDER BY prediction_id", func(r pgx.CollectableRow) (model.Reminder, error) {
 		var rm model.Reminder
 		err := r.Scan(&rm.PredictionID, &rm.SentAt)
 		rm.SentAt = rm.SentAt.UTC()
 		return rm, err
 	})
-	if len(out) == 0 {
-		out = nil // as the SQLite store gives none
-	}
-	return out, err
 }
 
 // MarkReminded records that the predictions ids were announced at at

@@ -42,23 +42,34 @@ var ErrViewName = errors.New("a saved view needs a name")
 
 // Views lists the saved views in the order they were first saved.
 func (u *Data) Views(ctx context.Context) ([]filter.SavedView, error) {
-	var views []filter.SavedView
-	err := u.s.eachRow(ctx, "SELECT name, filter FROM saved_views ORDER BY id", func(rows *sql.Rows) error {
+	return collect(ctx, u.s, "SELECT name, filter FROM saved_views ORDER BY id", func(rows *sql.Rows) (filter.SavedView, error) {
 		var v filter.SavedView
 		var text string
 		if err := rows.Scan(&v.Name, &text); err != nil {
-			return u.s.Wrap(err)
+			return v, u.s.Wrap(err)
 		}
 		if err := json.Unmarshal([]byte(text), &v.Filter); err != nil {
-			return fmt.Errorf("saved view %q: %w", v.Name, err)
+			return v, fmt.Errorf("saved view %q: %w", v.Name, err)
 		}
-		views = append(views, v)
+		return v, nil
+	})
+}
+
+// collect runs query and scans each row of its answer with scan.
+func collect[T any](ctx context.Context, c Conn, query string, scan func(*sql.Rows) (T, error)) ([]T, error) {
+	var out []T
+	err := c.eachRow(ctx, query, func(rows *sql.Rows) error {
+		v, err := scan(rows)
+		if err != nil {
+			return err
+		}
+		out = append(out, v)
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	return views, nil
+	return out, nil
 }
 
 // eachRow runs query and hands each row of its answer to read.
@@ -107,21 +118,15 @@ func (u *Data) DeleteView(ctx context.Context, name string) error {
 // Reminders lists the predictions whose passed deadline was announced, by
 // prediction id.
 func (u *Data) Reminders(ctx context.Context) ([]model.Reminder, error) {
-	var out []model.Reminder
-	err := u.s.eachRow(ctx, "SELECT prediction_id, sent_at FROM reminders_sent ORDER BY prediction_id", func(rows *sql.Rows) error {
+	return collect(ctx, u.s, "SELECT prediction_id, sent_at FROM reminders_sent ORDER BY prediction_id", func(rows *sql.Rows) (model.Reminder, error) {
 		var rm model.Reminder
 		var at string
 		if err := rows.Scan(&rm.PredictionID, &at); err != nil {
-			return err
+			return rm, err
 		}
 		rm.SentAt = schema.ParseTime(at)
-		out = append(out, rm)
-		return nil
+		return rm, nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
 }
 
 // MarkReminded records that the predictions ids were announced at at.
