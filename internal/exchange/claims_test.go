@@ -43,12 +43,8 @@ func TestReadHindsightJSONVersion2Claims(t *testing.T) {
 	if other.Restates != 0 || other.Kind != model.KindForecast {
 		t.Errorf("46 restates another source's claim and should restate none: %+v", other)
 	}
-	if p := problemAt(t, res.Problems, "predictions[4]", "probability"); !strings.Contains(p.Message, "question") {
-		t.Errorf("question with a probability: %+v", p)
-	}
-	if p := problemAt(t, res.Problems, "prediction 46", "restates"); !strings.Contains(p.Message, "another source") {
-		t.Errorf("restatement of another source: %+v", p)
-	}
+	problemSays(t, res.Problems, "predictions[4]", "probability", "question")
+	problemSays(t, res.Problems, "prediction 46", "restates", "another source")
 }
 
 // Markwhen carries predictions as entries with a claim property.
@@ -70,9 +66,7 @@ func TestReadMarkwhenClaims(t *testing.T) {
 		hope.Resolution.Evidence[0].EventID != 31 || !strings.Contains(hope.Criteria, "A line written by hand") {
 		t.Errorf("hope: %s", describe(hope))
 	}
-	if p := problemAt(t, res.Problems, "line 35", "probability"); !strings.Contains(p.Message, "question") {
-		t.Errorf("question with a probability: %+v", p)
-	}
+	problemSays(t, res.Problems, "line 35", "probability", "question")
 }
 
 // Plan lists what each format cannot carry of the new fields: TimelineJS

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -118,6 +119,25 @@ func roundTrip(t *testing.T, f Format, doc Document) Document {
 	return res.Doc
 }
 
+// rereadsSame writes doc as f, reads it back and fails the test unless its
+// events come back the same and its periods the same in any order (what
+// names the document in a failure). It returns what was read back, for
+// the checks that only some formats pass.
+func rereadsSame(t *testing.T, what string, f Format, doc Document) Document {
+	t.Helper()
+	again := roundTrip(t, f, doc)
+	sameEvents(t, again.Events, doc.Events)
+	if !samePeriods(again.Periods, doc.Periods) {
+		t.Errorf("%s: periods\n got %+v\nwant %+v", what, again.Periods, doc.Periods)
+	}
+	return again
+}
+
+// errorOfKind reports whether err is one of kinds.
+func errorOfKind(err error, kinds ...error) bool {
+	return slices.ContainsFunc(kinds, func(kind error) bool { return errors.Is(err, kind) })
+}
+
 // sameEvents compares events one by one so that a failure names the first
 // difference.
 func sameEvents(t *testing.T, got, want []model.Event) {
@@ -209,6 +229,17 @@ func problemAt(t *testing.T, problems []Problem, record, field string) Problem {
 	}
 	t.Fatalf("no problem for %s %q among %v", record, field, problems)
 	return Problem{}
+}
+
+// problemSays finds the problem reported for record and field, as
+// problemAt does, and fails the test unless its message says says.
+func problemSays(t *testing.T, problems []Problem, record, field, says string) Problem {
+	t.Helper()
+	p := problemAt(t, problems, record, field)
+	if !strings.Contains(p.Message, says) {
+		t.Errorf("the problem for %s %q does not say %q: %+v", record, field, says, p)
+	}
+	return p
 }
 
 func TestReadRefusesUnknownAndExportOnlyFormats(t *testing.T) {

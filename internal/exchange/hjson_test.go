@@ -140,15 +140,11 @@ func TestReadHindsightJSONByHand(t *testing.T) {
 		t.Errorf("prediction 22 = %+v", partly)
 	}
 
-	if p := problemAt(t, res.Problems, "events[2]", "date"); p.Line != 31 || !strings.Contains(p.Message, "the day after tomorrow") {
+	if p := problemSays(t, res.Problems, "events[2]", "date", "the day after tomorrow"); p.Line != 31 {
 		t.Errorf("bad date problem = %+v", p)
 	}
-	if p := problemAt(t, res.Problems, "events[3]", "title"); !strings.Contains(p.Message, "text") {
-		t.Errorf("wrong type problem = %+v", p)
-	}
-	if p := problemAt(t, res.Problems, "predictions[0]", "resolution.evidence[1]"); !strings.Contains(p.Message, "event 13") {
-		t.Errorf("evidence problem = %+v", p)
-	}
+	problemSays(t, res.Problems, "events[3]", "title", "text")
+	problemSays(t, res.Problems, "predictions[0]", "resolution.evidence[1]", "event 13")
 	problemAt(t, res.Problems, "predictions[2]", "probability")
 	problemAt(t, res.Problems, "predictions[2]", "resolved_on")
 	if len(res.Problems) != 5 {

@@ -2,6 +2,7 @@ package exchange
 
 import (
 	"bytes"
+	"fmt"
 	"reflect"
 	"slices"
 	"strings"
@@ -53,12 +54,7 @@ func TestMarkwhenRoundTrip(t *testing.T) {
 		"seed":      seedDocument(t).Events,
 		"awkward":   awkwardEvents(),
 	} {
-		want := Document{Events: withoutEventTimes(events), Periods: groups}
-		got := roundTrip(t, FormatMarkwhen, want)
-		sameEvents(t, got.Events, want.Events)
-		if !samePeriods(got.Periods, want.Periods) {
-			t.Errorf("%s: groups\n got %+v\nwant %+v", name, got.Periods, want.Periods)
-		}
+		rereadsSame(t, name, FormatMarkwhen, Document{Events: withoutEventTimes(events), Periods: groups})
 	}
 }
 
@@ -119,20 +115,12 @@ func TestReadMarkwhenByHand(t *testing.T) {
 	if !reflect.DeepEqual(res.Doc.Periods, wantGroups) {
 		t.Errorf("groups = %+v", res.Doc.Periods)
 	}
-	if p := problemAt(t, res.Problems, "line 33", "date"); !strings.Contains(p.Message, "after !gpt4 2 weeks") {
-		t.Errorf("relative date problem = %+v", p)
-	}
+	problemSays(t, res.Problems, "line 33", "date", "after !gpt4 2 weeks")
 	problemAt(t, res.Problems, "line 35", "date")
 	problemAt(t, res.Problems, "line 36", "title")
-	if p := problemAt(t, res.Problems, "line 37", ""); !strings.Contains(p.Message, "endSection") {
-		t.Errorf("stray end problem = %+v", p)
-	}
-	if p := problemAt(t, res.Problems, "header", "title"); !strings.Contains(p.Message, "AI in 2023") {
-		t.Errorf("header title = %+v", p)
-	}
-	if p := problemAt(t, res.Problems, "header", "#openai"); !strings.Contains(p.Message, "#008000") {
-		t.Errorf("unused tag colour = %+v", p)
-	}
+	problemSays(t, res.Problems, "line 37", "", "endSection")
+	problemSays(t, res.Problems, "header", "title", "AI in 2023")
+	problemSays(t, res.Problems, "header", "#openai", "#008000")
 	if len(res.Problems) != 6 {
 		t.Errorf("got %d problems, want 6: %v", len(res.Problems), res.Problems)
 	}
@@ -232,11 +220,7 @@ func TestMarkwhenReimportIsStable(t *testing.T) {
 			continue
 		}
 		checkValid(t, res)
-		again := roundTrip(t, FormatMarkwhen, res.Doc)
-		sameEvents(t, again.Events, res.Doc.Events)
-		if !samePeriods(again.Periods, res.Doc.Periods) {
-			t.Errorf("%q: groups %+v then %+v", in, res.Doc.Periods, again.Periods)
-		}
+		rereadsSame(t, fmt.Sprintf("%q", in), FormatMarkwhen, res.Doc)
 	}
 }
 
@@ -248,10 +232,6 @@ func FuzzReadMarkwhen(f *testing.F) {
 		}
 		checkValid(t, res)
 		// What was read writes and reads back unchanged.
-		again := roundTrip(t, FormatMarkwhen, res.Doc)
-		sameEvents(t, again.Events, res.Doc.Events)
-		if !samePeriods(again.Periods, res.Doc.Periods) {
-			t.Fatalf("groups\n got %+v\nwant %+v", again.Periods, res.Doc.Periods)
-		}
+		rereadsSame(t, "fuzzed", FormatMarkwhen, res.Doc)
 	})
 }
