@@ -133,6 +133,30 @@ func rereadsSame(t *testing.T, what string, f Format, doc Document) Document {
 	return again
 }
 
+// reimported is what a text read, and what that read back as once written.
+type reimported struct {
+	Result
+	again Document
+}
+
+// reimportsSame reads each text as f, checks that what is read is valid
+// and writes and reads back the same (rereadsSame), and returns what was
+// read by text.
+func reimportsSame(t *testing.T, f Format, texts []string) map[string]reimported {
+	t.Helper()
+	read := map[string]reimported{}
+	for _, text := range texts {
+		res, err := Read(strings.NewReader(text), f, ReadOptions{})
+		if err != nil {
+			t.Errorf("%q: %v", text, err)
+			continue
+		}
+		checkValid(t, res)
+		read[text] = reimported{res, rereadsSame(t, fmt.Sprintf("%q", text), f, res.Doc)}
+	}
+	return read
+}
+
 // errorOfKind reports whether err is one of kinds.
 func errorOfKind(err error, kinds ...error) bool {
 	return slices.ContainsFunc(kinds, func(kind error) bool { return errors.Is(err, kind) })

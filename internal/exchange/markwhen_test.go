@@ -2,7 +2,6 @@ package exchange
 
 import (
 	"bytes"
-	"fmt"
 	"reflect"
 	"slices"
 	"strings"
@@ -181,7 +180,7 @@ func TestReadMarkwhenRefusesOtherText(t *testing.T) {
 // Files written by hand in odd ways import, export and import again to the
 // same records.
 func TestMarkwhenReimportIsStable(t *testing.T) {
-	for _, in := range []string{
+	reimportsSame(t, FormatMarkwhen, []string{
 		"  2023: indented\n    2024: not an event? \n  \\foo\n\tTabbed line\nless\n",
 		"2023: ends with backslash \\\n",
 		"2023: digits #123 tag #abc\nID: 5\nLOCATION: Seattle\nnext: line\n\nbody",
@@ -213,15 +212,7 @@ func TestMarkwhenReimportIsStable(t *testing.T) {
 		"2023: x\n[](https://a.example/)\n",
 		"2023: x\n[a](https://a.example/)b\n",
 		"2023: t\nbody line\nhttps://a.example/\n\nhttps://b.example/\n",
-	} {
-		res, err := Read(strings.NewReader(in), FormatMarkwhen, ReadOptions{})
-		if err != nil {
-			t.Errorf("%q: %v", in, err)
-			continue
-		}
-		checkValid(t, res)
-		rereadsSame(t, fmt.Sprintf("%q", in), FormatMarkwhen, res.Doc)
-	}
+	})
 }
 
 func FuzzReadMarkwhen(f *testing.F) {

@@ -143,7 +143,7 @@ func TestTimelineJSReimportIsStable(t *testing.T) {
 	ev := func(text string) string {
 		return `{"events":[{"start_date":{"year":"2023"},"text":{"headline":"h","text":` + text + `}}]}`
 	}
-	for _, in := range []string{
+	read := reimportsSame(t, FormatTimelineJS, []string{
 		ev(`"<pre>  code   here  </pre>"`),
 		ev(`"<a href=\"https://x.example/\">[a](https://y.example/)</a>"`),
 		ev(`"<a href=\"https://x.example/\">outer <a href=\"https://y.example/\">inner</a></a>"`),
@@ -164,25 +164,10 @@ func TestTimelineJSReimportIsStable(t *testing.T) {
 		`{"events":[{"start_date":{"year":"2023","month":"1","day":"1","hour":"5"},"text":{"headline":"hour without minute"}}]}`,
 		`{"events":[{"start_date":{"year":"2023"},"media":{"url":"https://a.example/","caption":"https://a.example/"},"text":{"headline":"x"}}]}`,
 		`{"events":[],"eras":[{"start_date":{"year":"2023"},"end_date":{"year":"2023"},"text":{"headline":"e"}}, {"start_date":{"year":"2023","month":"3","display_date":"Q1 2023"},"end_date":{"year":"2023","month":"3"},"text":{"headline":"q"}}]}`,
-	} {
-		res, err := Read(strings.NewReader(in), FormatTimelineJS, ReadOptions{})
-		if err != nil {
-			t.Errorf("%q: %v", in, err)
-			continue
-		}
-		checkValid(t, res)
-		again := roundTrip(t, FormatTimelineJS, res.Doc)
-		if len(again.Events) != len(res.Doc.Events) {
-			t.Errorf("%q: %d events then %d", in, len(res.Doc.Events), len(again.Events))
-			continue
-		}
-		for i := range again.Events {
-			if !reflect.DeepEqual(again.Events[i], res.Doc.Events[i]) {
-				t.Errorf("%q:\n first %s\n again %s", in, describe(res.Doc.Events[i]), describe(again.Events[i]))
-			}
-		}
-		if !reflect.DeepEqual(again.Periods, res.Doc.Periods) {
-			t.Errorf("%q: groups %+v then %+v", in, res.Doc.Periods, again.Periods)
+	})
+	for in, r := range read {
+		if !reflect.DeepEqual(r.again.Periods, r.Doc.Periods) {
+			t.Errorf("%q: groups %+v then %+v", in, r.Doc.Periods, r.again.Periods)
 		}
 	}
 }
