@@ -243,6 +243,18 @@ func readTestdata(t *testing.T, name string, f Format) Result {
 	return res
 }
 
+// readCounting reads a file of testdata as readTestdata does and stops
+// the test unless it holds the number of events and predictions given.
+func readCounting(t *testing.T, name string, f Format, events, preds int) Result {
+	t.Helper()
+	res := readTestdata(t, name, f)
+	if len(res.Doc.Events) != events || len(res.Doc.Predictions) != preds {
+		t.Fatalf("%s: %d events and %d predictions, want %d and %d; problems %v",
+			name, len(res.Doc.Events), len(res.Doc.Predictions), events, preds, res.Problems)
+	}
+	return res
+}
+
 // problemAt finds the problem reported for record and field.
 func problemAt(t *testing.T, problems []Problem, record, field string) Problem {
 	t.Helper()
