@@ -92,6 +92,12 @@ func synthDocument(events, preds int) Document {
 	return doc
 }
 
+// eventSets are the sets of events a format's round trip is tried on, by
+// name: 500 synthetic events and the seed's.
+func eventSets(t testing.TB) map[string][]model.Event {
+	return map[string][]model.Event{"synthetic": synthDocument(500, 0).Events, "seed": seedDocument(t).Events}
+}
+
 func normalize(doc *Document) {
 	for i := range doc.Events {
 		doc.Events[i].Normalize()

@@ -48,11 +48,9 @@ func TestMarkwhenRoundTrip(t *testing.T) {
 		{Title: "After ChatGPT // and co", Start: when.MustParse("2022-11-30"), End: when.MustParse("2026~")},
 		{Title: "An empty era", Start: when.MustParse("1900")},
 	}
-	for name, events := range map[string][]model.Event{
-		"synthetic": synthDocument(500, 0).Events,
-		"seed":      seedDocument(t).Events,
-		"awkward":   awkwardEvents(),
-	} {
+	sets := eventSets(t)
+	sets["awkward"] = awkwardEvents()
+	for name, events := range sets {
 		rereadsSame(t, name, FormatMarkwhen, Document{Events: withoutEventTimes(events), Periods: groups})
 	}
 }

@@ -27,10 +27,7 @@ func TestTimelineJSRoundTrip(t *testing.T) {
 		{Title: "After <ChatGPT> & co", Start: when.MustParse("2022-11-30"), End: when.MustParse("2026~")},
 		{Title: "Q3 2023", Start: when.MustParse("2023-35")},
 	}
-	for name, events := range map[string][]model.Event{
-		"synthetic": synthDocument(500, 0).Events,
-		"seed":      seedDocument(t).Events,
-	} {
+	for name, events := range eventSets(t) {
 		want := Document{Events: carriedByTimeline(events), Periods: groups}
 		// TimelineJS keeps the eras' order too.
 		if got := rereadsSame(t, name, FormatTimelineJS, want); !reflect.DeepEqual(got.Periods, want.Periods) {
