@@ -98,6 +98,17 @@ func eventSets(t testing.TB) map[string][]model.Event {
 	return map[string][]model.Event{"synthetic": synthDocument(500, 0).Events, "seed": seedDocument(t).Events}
 }
 
+// chatGPTEras are the periods a format's round trip is tried on: before
+// and after ChatGPT (after, its title, in characters the format must
+// escape), then last.
+func chatGPTEras(after string, last model.Period) []model.Period {
+	return []model.Period{
+		{Title: "Before ChatGPT", Start: when.MustParse("2015"), End: when.MustParse("2022-11-29")},
+		{Title: after, Start: when.MustParse("2022-11-30"), End: when.MustParse("2026~")},
+		last,
+	}
+}
+
 func normalize(doc *Document) {
 	for i := range doc.Events {
 		doc.Events[i].Normalize()

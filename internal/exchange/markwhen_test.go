@@ -43,11 +43,7 @@ func awkwardEvents() []model.Event {
 }
 
 func TestMarkwhenRoundTrip(t *testing.T) {
-	groups := []model.Period{
-		{Title: "Before ChatGPT", Start: when.MustParse("2015"), End: when.MustParse("2022-11-29")},
-		{Title: "After ChatGPT // and co", Start: when.MustParse("2022-11-30"), End: when.MustParse("2026~")},
-		{Title: "An empty era", Start: when.MustParse("1900")},
-	}
+	groups := chatGPTEras("After ChatGPT // and co", model.Period{Title: "An empty era", Start: when.MustParse("1900")})
 	sets := eventSets(t)
 	sets["awkward"] = awkwardEvents()
 	for name, events := range sets {

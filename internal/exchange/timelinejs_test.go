@@ -22,11 +22,7 @@ func carriedByTimeline(events []model.Event) []model.Event {
 }
 
 func TestTimelineJSRoundTrip(t *testing.T) {
-	groups := []model.Period{
-		{Title: "Before ChatGPT", Start: when.MustParse("2015"), End: when.MustParse("2022-11-29")},
-		{Title: "After <ChatGPT> & co", Start: when.MustParse("2022-11-30"), End: when.MustParse("2026~")},
-		{Title: "Q3 2023", Start: when.MustParse("2023-35")},
-	}
+	groups := chatGPTEras("After <ChatGPT> & co", model.Period{Title: "Q3 2023", Start: when.MustParse("2023-35")})
 	for name, events := range eventSets(t) {
 		want := Document{Events: carriedByTimeline(events), Periods: groups}
 		// TimelineJS keeps the eras' order too.
