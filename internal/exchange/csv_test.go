@@ -229,14 +229,10 @@ func BenchmarkReadCSVEvents100k(b *testing.B) {
 
 func fuzzCSV(f *testing.F, format Format) {
 	f.Fuzz(func(t *testing.T, data []byte) {
-		res, err := Read(bytes.NewReader(data), format, ReadOptions{MaxBytes: 1 << 20})
-		if err != nil {
-			if !errorOfKind(err, ErrWrongFormat, ErrMalformed, ErrNotText) {
-				t.Fatalf("unexpected kind of error: %v", err)
-			}
+		res, ok := readFuzzed(t, data, format, ReadOptions{}, ErrWrongFormat, ErrMalformed, ErrNotText)
+		if !ok {
 			return
 		}
-		checkValid(t, res)
 		// What was read writes and reads back unchanged.
 		again := rereadsSame(t, "fuzzed", format, res.Doc)
 		samePredictions(t, again.Predictions, res.Doc.Predictions)

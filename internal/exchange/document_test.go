@@ -174,9 +174,24 @@ func reimportsSame(t *testing.T, f Format, texts []string) map[string]reimported
 	return read
 }
 
-// errorOfKind reports whether err is one of kinds.
-func errorOfKind(err error, kinds ...error) bool {
-	return slices.ContainsFunc(kinds, func(kind error) bool { return errors.Is(err, kind) })
+// readFuzzed reads fuzzed data as f, at most 1 MiB of it. An error must
+// come without a result, and be one of kinds when any are given. ok says
+// whether there is a result, checked valid (checkValid), to check further.
+func readFuzzed(t *testing.T, data []byte, f Format, opt ReadOptions, kinds ...error) (res Result, ok bool) {
+	t.Helper()
+	opt.MaxBytes = 1 << 20
+	res, err := Read(bytes.NewReader(data), f, opt)
+	if err != nil {
+		if len(res.Doc.Events)+len(res.Doc.Predictions)+len(res.Problems) > 0 {
+			t.Fatalf("an error came with a result: %v", err)
+		}
+		if len(kinds) > 0 && !slices.ContainsFunc(kinds, func(kind error) bool { return errors.Is(err, kind) }) {
+			t.Fatalf("unexpected kind of error: %v", err)
+		}
+		return res, false
+	}
+	checkValid(t, res)
+	return res, true
 }
 
 // sameEvents compares events one by one so that a failure names the first

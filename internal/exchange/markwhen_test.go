@@ -211,11 +211,10 @@ func TestMarkwhenReimportIsStable(t *testing.T) {
 
 func FuzzReadMarkwhen(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
-		res, err := Read(bytes.NewReader(data), FormatMarkwhen, ReadOptions{MaxBytes: 1 << 20})
-		if err != nil {
+		res, ok := readFuzzed(t, data, FormatMarkwhen, ReadOptions{})
+		if !ok {
 			return
 		}
-		checkValid(t, res)
 		// What was read writes and reads back unchanged.
 		rereadsSame(t, "fuzzed", FormatMarkwhen, res.Doc)
 	})

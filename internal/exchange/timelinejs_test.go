@@ -181,11 +181,10 @@ func TestTimelineJSLinksParagraph(t *testing.T) {
 
 func FuzzReadTimelineJS(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
-		res, err := Read(bytes.NewReader(data), FormatTimelineJS, ReadOptions{MaxBytes: 1 << 20})
-		if err != nil {
+		res, ok := readFuzzed(t, data, FormatTimelineJS, ReadOptions{})
+		if !ok {
 			return
 		}
-		checkValid(t, res)
 		// What was read writes and reads back unchanged, in order.
 		if again := rereadsSame(t, "fuzzed", FormatTimelineJS, res.Doc); !reflect.DeepEqual(again.Periods, res.Doc.Periods) {
 			t.Fatalf("groups\n got %+v\nwant %+v", again.Periods, res.Doc.Periods)

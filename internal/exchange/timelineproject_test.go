@@ -100,14 +100,11 @@ func TestReadTimelineProjectRefuses(t *testing.T) {
 
 func FuzzReadTimelineProject(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
-		res, err := Read(bytes.NewReader(data), FormatTimeline, ReadOptions{MaxBytes: 1 << 20, Today: when.DayOf(2024, 10, 4)})
-		if err != nil {
-			if !errorOfKind(err, ErrWrongFormat, ErrMalformed, ErrNotText, ErrTooDeep, ErrTooLarge) {
-				t.Fatalf("unexpected kind of error: %v", err)
-			}
+		res, ok := readFuzzed(t, data, FormatTimeline, ReadOptions{Today: when.DayOf(2024, 10, 4)},
+			ErrWrongFormat, ErrMalformed, ErrNotText, ErrTooDeep, ErrTooLarge)
+		if !ok {
 			return
 		}
-		checkValid(t, res)
 		// What was read survives Hindsight's own format whole.
 		rereadsSame(t, "fuzzed", FormatHindsightJSON, res.Doc)
 	})
