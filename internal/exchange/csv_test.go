@@ -228,15 +228,10 @@ func BenchmarkReadCSVEvents100k(b *testing.B) {
 }
 
 func fuzzCSV(f *testing.F, format Format) {
-	f.Fuzz(func(t *testing.T, data []byte) {
-		res, ok := readFuzzed(t, data, format, ReadOptions{}, ErrWrongFormat, ErrMalformed, ErrNotText)
-		if !ok {
-			return
-		}
-		// What was read writes and reads back unchanged.
-		again := rereadsSame(t, "fuzzed", format, res.Doc)
-		samePredictions(t, again.Predictions, res.Doc.Predictions)
-	})
+	reimportFuzz{format: format, kinds: []error{ErrWrongFormat, ErrMalformed, ErrNotText},
+		check: func(t *testing.T, read Result, again Document) {
+			samePredictions(t, again.Predictions, read.Doc.Predictions)
+		}}.run(f)
 }
 
 func FuzzReadCSVEvents(f *testing.F)      { fuzzCSV(f, FormatCSVEvents) }

@@ -287,6 +287,35 @@ func readCounting(t *testing.T, name string, f Format, events, preds int) Result
 	return res
 }
 
+// reimportFuzz is the fuzz target of an importer: what it reads from a
+// file (readFuzzed) writes as rereadAs and reads back the same
+// (rereadsSame).
+type reimportFuzz struct {
+	format   Format
+	opt      ReadOptions
+	kinds    []error // the kinds of error a file may be refused with; any when none
+	rereadAs Format  // format when not set
+	// check, when set, is what else must hold of what was read and what
+	// it read back as.
+	check func(t *testing.T, read Result, again Document)
+}
+
+func (z reimportFuzz) run(f *testing.F) {
+	if z.rereadAs == "" {
+		z.rereadAs = z.format
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		res, ok := readFuzzed(t, data, z.format, z.opt, z.kinds...)
+		if !ok {
+			return
+		}
+		again := rereadsSame(t, "fuzzed", z.rereadAs, res.Doc)
+		if z.check != nil {
+			z.check(t, res, again)
+		}
+	})
+}
+
 // problemAt finds the problem reported for record and field.
 func problemAt(t *testing.T, problems []Problem, record, field string) Problem {
 	t.Helper()

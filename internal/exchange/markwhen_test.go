@@ -209,13 +209,4 @@ func TestMarkwhenReimportIsStable(t *testing.T) {
 	})
 }
 
-func FuzzReadMarkwhen(f *testing.F) {
-	f.Fuzz(func(t *testing.T, data []byte) {
-		res, ok := readFuzzed(t, data, FormatMarkwhen, ReadOptions{})
-		if !ok {
-			return
-		}
-		// What was read writes and reads back unchanged.
-		rereadsSame(t, "fuzzed", FormatMarkwhen, res.Doc)
-	})
-}
+func FuzzReadMarkwhen(f *testing.F) { reimportFuzz{format: FormatMarkwhen}.run(f) }

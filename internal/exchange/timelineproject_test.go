@@ -98,16 +98,11 @@ func TestReadTimelineProjectRefuses(t *testing.T) {
 	}
 }
 
+// What is read of a Timeline project survives Hindsight's own format whole.
 func FuzzReadTimelineProject(f *testing.F) {
-	f.Fuzz(func(t *testing.T, data []byte) {
-		res, ok := readFuzzed(t, data, FormatTimeline, ReadOptions{Today: when.DayOf(2024, 10, 4)},
-			ErrWrongFormat, ErrMalformed, ErrNotText, ErrTooDeep, ErrTooLarge)
-		if !ok {
-			return
-		}
-		// What was read survives Hindsight's own format whole.
-		rereadsSame(t, "fuzzed", FormatHindsightJSON, res.Doc)
-	})
+	reimportFuzz{format: FormatTimeline, opt: ReadOptions{Today: when.DayOf(2024, 10, 4)},
+		kinds:    []error{ErrWrongFormat, ErrMalformed, ErrNotText, ErrTooDeep, ErrTooLarge},
+		rereadAs: FormatHindsightJSON}.run(f)
 }
 
 // A TimelineJS year outside ±9999 is refused, naming the event and the
