@@ -31,53 +31,44 @@ func TestDetectTestdata(t *testing.T) {
 	}
 }
 
+// Detect names the format of a file from its name and first bytes, or
+// refuses it with the kind of error that says why.
 func TestDetect(t *testing.T) {
 	cases := []struct {
 		name, head string
 		want       Format
+		err        error
 	}{
-		{"x.JSON", `  {"format": "hindsight", "version": 1}`, FormatHindsightJSON},
-		{"x.json", `{"title": {"text": {"headline": "AI"}}, "events": [`, FormatTimelineJS},
-		{"x.json", `{"events": [{"start_date": {"year": 2023}`, FormatTimelineJS},
-		{"x.csv", "Start Date,Headline\n2023,x\n", FormatCSVEvents},
-		{"x.csv", "statement,by,made_on\n", FormatCSVPredictions},
-		{"x.mw", "anything at all", FormatMarkwhen},
-		{"x.ics", "BEGIN:VCALENDAR", FormatICal},
-		{"x.txt", "// notes\n2023-03-14: GPT-4 released #gpt-4\n", FormatMarkwhen},
-		{"x.md", "---\ntitle: t\n---\nsection Early days\n", FormatMarkwhen},
-		{"calendar", "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n", FormatICal},
-		{"data", "date,title\n2023,x", FormatCSVEvents},
-		{"utf16.json", string(utf16Bytes(`{"format":"hindsight","version":1}`, false)), FormatHindsightJSON},
+		{"x.JSON", `  {"format": "hindsight", "version": 1}`, FormatHindsightJSON, nil},
+		{"x.json", `{"title": {"text": {"headline": "AI"}}, "events": [`, FormatTimelineJS, nil},
+		{"x.json", `{"events": [{"start_date": {"year": 2023}`, FormatTimelineJS, nil},
+		{"x.csv", "Start Date,Headline\n2023,x\n", FormatCSVEvents, nil},
+		{"x.csv", "statement,by,made_on\n", FormatCSVPredictions, nil},
+		{"x.mw", "anything at all", FormatMarkwhen, nil},
+		{"x.ics", "BEGIN:VCALENDAR", FormatICal, nil},
+		{"x.txt", "// notes\n2023-03-14: GPT-4 released #gpt-4\n", FormatMarkwhen, nil},
+		{"x.md", "---\ntitle: t\n---\nsection Early days\n", FormatMarkwhen, nil},
+		{"calendar", "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n", FormatICal, nil},
+		{"data", "date,title\n2023,x", FormatCSVEvents, nil},
+		{"utf16.json", string(utf16Bytes(`{"format":"hindsight","version":1}`, false)), FormatHindsightJSON, nil},
 		// A sample cut in the middle of a character is still text.
-		{"cut.mw", "2023: 发布"[:10], FormatMarkwhen},
+		{"cut.mw", "2023: 发布"[:10], FormatMarkwhen, nil},
+
+		{"x.json", `[1, 2]`, "", ErrWrongFormat},
+		{"x.json", `{"a": 1}`, "", ErrWrongFormat},
+		{"seed.json", `{"format": "hindsight-seed", "version": 1}`, "", ErrWrongFormat},
+		{"x.csv", "foo\n1\n", "", ErrWrongFormat},
+		{"notes", "foo,bar\n1,2\n", "", ErrWrongFormat},
+		{"photo.jpg", "\xff\xd8\xff\xe0\x00\x10JFIF\x00", "", ErrNotText},
+		{"x.csv", "\x00\x01\x02", "", ErrNotText},
+		{"x.csv", "caf\xe9,x\n", "", ErrNotText},
+		{"notes.txt", "Just some prose.", "", ErrWrongFormat},
+		{"empty", "", "", ErrWrongFormat},
 	}
 	for _, c := range cases {
 		got, err := Detect(c.name, []byte(c.head))
-		if err != nil || got != c.want {
-			t.Errorf("Detect(%q, %q) = %q, %v; want %q", c.name, c.head, got, err, c.want)
-		}
-	}
-}
-
-func TestDetectRefuses(t *testing.T) {
-	cases := []struct {
-		name, head string
-		want       error
-	}{
-		{"x.json", `[1, 2]`, ErrWrongFormat},
-		{"x.json", `{"a": 1}`, ErrWrongFormat},
-		{"seed.json", `{"format": "hindsight-seed", "version": 1}`, ErrWrongFormat},
-		{"x.csv", "foo\n1\n", ErrWrongFormat},
-		{"notes", "foo,bar\n1,2\n", ErrWrongFormat},
-		{"photo.jpg", "\xff\xd8\xff\xe0\x00\x10JFIF\x00", ErrNotText},
-		{"x.csv", "\x00\x01\x02", ErrNotText},
-		{"x.csv", "caf\xe9,x\n", ErrNotText},
-		{"notes.txt", "Just some prose.", ErrWrongFormat},
-		{"empty", "", ErrWrongFormat},
-	}
-	for _, c := range cases {
-		if got, err := Detect(c.name, []byte(c.head)); !errors.Is(err, c.want) {
-			t.Errorf("Detect(%q, %q) = %q, %v; want %v", c.name, c.head, got, err, c.want)
+		if c.err != nil && !errors.Is(err, c.err) || c.err == nil && (err != nil || got != c.want) {
+			t.Errorf("Detect(%q, %q) = %q, %v; want %q, %v", c.name, c.head, got, err, c.want, c.err)
 		}
 	}
 }

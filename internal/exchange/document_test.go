@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -91,6 +92,23 @@ func synthDocument(events, preds int) Document {
 	return doc
 }
 
+// eventSets are the sets of events a format's round trip is tried on, by
+// name: 500 synthetic events and the seed's.
+func eventSets(t testing.TB) map[string][]model.Event {
+	return map[string][]model.Event{"synthetic": synthDocument(500, 0).Events, "seed": seedDocument(t).Events}
+}
+
+// chatGPTEras are the periods a format's round trip is tried on: before
+// and after ChatGPT (after, its title, in characters the format must
+// escape), then last.
+func chatGPTEras(after string, last model.Period) []model.Period {
+	return []model.Period{
+		{Title: "Before ChatGPT", Start: when.MustParse("2015"), End: when.MustParse("2022-11-29")},
+		{Title: after, Start: when.MustParse("2022-11-30"), End: when.MustParse("2026~")},
+		last,
+	}
+}
+
 func normalize(doc *Document) {
 	for i := range doc.Events {
 		doc.Events[i].Normalize()
@@ -116,6 +134,64 @@ func roundTrip(t *testing.T, f Format, doc Document) Document {
 		t.Errorf("Read %s: unexpected problem %s", f, p)
 	}
 	return res.Doc
+}
+
+// rereadsSame writes doc as f, reads it back and fails the test unless its
+// events come back the same and its periods the same in any order (what
+// names the document in a failure). It returns what was read back, for
+// the checks that only some formats pass.
+func rereadsSame(t *testing.T, what string, f Format, doc Document) Document {
+	t.Helper()
+	again := roundTrip(t, f, doc)
+	sameEvents(t, again.Events, doc.Events)
+	if !samePeriods(again.Periods, doc.Periods) {
+		t.Errorf("%s: periods\n got %+v\nwant %+v", what, again.Periods, doc.Periods)
+	}
+	return again
+}
+
+// reimported is what a text read, and what that read back as once written.
+type reimported struct {
+	Result
+	again Document
+}
+
+// reimportsSame reads each text as f, checks that what is read is valid
+// and writes and reads back the same (rereadsSame), and returns what was
+// read by text.
+func reimportsSame(t *testing.T, f Format, texts []string) map[string]reimported {
+	t.Helper()
+	read := map[string]reimported{}
+	for _, text := range texts {
+		res, err := Read(strings.NewReader(text), f, ReadOptions{})
+		if err != nil {
+			t.Errorf("%q: %v", text, err)
+			continue
+		}
+		checkValid(t, res)
+		read[text] = reimported{res, rereadsSame(t, fmt.Sprintf("%q", text), f, res.Doc)}
+	}
+	return read
+}
+
+// readFuzzed reads fuzzed data as f, at most 1 MiB of it. An error must
+// come without a result, and be one of kinds when any are given. ok says
+// whether there is a result, checked valid (checkValid), to check further.
+func readFuzzed(t *testing.T, data []byte, f Format, opt ReadOptions, kinds ...error) (res Result, ok bool) {
+	t.Helper()
+	opt.MaxBytes = 1 << 20
+	res, err := Read(bytes.NewReader(data), f, opt)
+	if err != nil {
+		if len(res.Doc.Events)+len(res.Doc.Predictions)+len(res.Problems) > 0 {
+			t.Fatalf("an error came with a result: %v", err)
+		}
+		if len(kinds) > 0 && !slices.ContainsFunc(kinds, func(kind error) bool { return errors.Is(err, kind) }) {
+			t.Fatalf("unexpected kind of error: %v", err)
+		}
+		return res, false
+	}
+	checkValid(t, res)
+	return res, true
 }
 
 // sameEvents compares events one by one so that a failure names the first
@@ -199,6 +275,47 @@ func readTestdata(t *testing.T, name string, f Format) Result {
 	return res
 }
 
+// readCounting reads a file of testdata as readTestdata does and stops
+// the test unless it holds the number of events and predictions given.
+func readCounting(t *testing.T, name string, f Format, events, preds int) Result {
+	t.Helper()
+	res := readTestdata(t, name, f)
+	if len(res.Doc.Events) != events || len(res.Doc.Predictions) != preds {
+		t.Fatalf("%s: %d events and %d predictions, want %d and %d; problems %v",
+			name, len(res.Doc.Events), len(res.Doc.Predictions), events, preds, res.Problems)
+	}
+	return res
+}
+
+// reimportFuzz is the fuzz target of an importer: what it reads from a
+// file (readFuzzed) writes as rereadAs and reads back the same
+// (rereadsSame).
+type reimportFuzz struct {
+	format   Format
+	opt      ReadOptions
+	kinds    []error // the kinds of error a file may be refused with; any when none
+	rereadAs Format  // format when not set
+	// check, when set, is what else must hold of what was read and what
+	// it read back as.
+	check func(t *testing.T, read Result, again Document)
+}
+
+func (z reimportFuzz) run(f *testing.F) {
+	if z.rereadAs == "" {
+		z.rereadAs = z.format
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		res, ok := readFuzzed(t, data, z.format, z.opt, z.kinds...)
+		if !ok {
+			return
+		}
+		again := rereadsSame(t, "fuzzed", z.rereadAs, res.Doc)
+		if z.check != nil {
+			z.check(t, res, again)
+		}
+	})
+}
+
 // problemAt finds the problem reported for record and field.
 func problemAt(t *testing.T, problems []Problem, record, field string) Problem {
 	t.Helper()
@@ -209,6 +326,17 @@ func problemAt(t *testing.T, problems []Problem, record, field string) Problem {
 	}
 	t.Fatalf("no problem for %s %q among %v", record, field, problems)
 	return Problem{}
+}
+
+// problemSays finds the problem reported for record and field, as
+// problemAt does, and fails the test unless its message says says.
+func problemSays(t *testing.T, problems []Problem, record, field, says string) Problem {
+	t.Helper()
+	p := problemAt(t, problems, record, field)
+	if !strings.Contains(p.Message, says) {
+		t.Errorf("the problem for %s %q does not say %q: %+v", record, field, says, p)
+	}
+	return p
 }
 
 func TestReadRefusesUnknownAndExportOnlyFormats(t *testing.T) {

@@ -43,22 +43,11 @@ func awkwardEvents() []model.Event {
 }
 
 func TestMarkwhenRoundTrip(t *testing.T) {
-	groups := []model.Period{
-		{Title: "Before ChatGPT", Start: when.MustParse("2015"), End: when.MustParse("2022-11-29")},
-		{Title: "After ChatGPT // and co", Start: when.MustParse("2022-11-30"), End: when.MustParse("2026~")},
-		{Title: "An empty era", Start: when.MustParse("1900")},
-	}
-	for name, events := range map[string][]model.Event{
-		"synthetic": synthDocument(500, 0).Events,
-		"seed":      seedDocument(t).Events,
-		"awkward":   awkwardEvents(),
-	} {
-		want := Document{Events: withoutEventTimes(events), Periods: groups}
-		got := roundTrip(t, FormatMarkwhen, want)
-		sameEvents(t, got.Events, want.Events)
-		if !samePeriods(got.Periods, want.Periods) {
-			t.Errorf("%s: groups\n got %+v\nwant %+v", name, got.Periods, want.Periods)
-		}
+	groups := chatGPTEras("After ChatGPT // and co", model.Period{Title: "An empty era", Start: when.MustParse("1900")})
+	sets := eventSets(t)
+	sets["awkward"] = awkwardEvents()
+	for name, events := range sets {
+		rereadsSame(t, name, FormatMarkwhen, Document{Events: withoutEventTimes(events), Periods: groups})
 	}
 }
 
@@ -119,20 +108,12 @@ func TestReadMarkwhenByHand(t *testing.T) {
 	if !reflect.DeepEqual(res.Doc.Periods, wantGroups) {
 		t.Errorf("groups = %+v", res.Doc.Periods)
 	}
-	if p := problemAt(t, res.Problems, "line 33", "date"); !strings.Contains(p.Message, "after !gpt4 2 weeks") {
-		t.Errorf("relative date problem = %+v", p)
-	}
+	problemSays(t, res.Problems, "line 33", "date", "after !gpt4 2 weeks")
 	problemAt(t, res.Problems, "line 35", "date")
 	problemAt(t, res.Problems, "line 36", "title")
-	if p := problemAt(t, res.Problems, "line 37", ""); !strings.Contains(p.Message, "endSection") {
-		t.Errorf("stray end problem = %+v", p)
-	}
-	if p := problemAt(t, res.Problems, "header", "title"); !strings.Contains(p.Message, "AI in 2023") {
-		t.Errorf("header title = %+v", p)
-	}
-	if p := problemAt(t, res.Problems, "header", "#openai"); !strings.Contains(p.Message, "#008000") {
-		t.Errorf("unused tag colour = %+v", p)
-	}
+	problemSays(t, res.Problems, "line 37", "", "endSection")
+	problemSays(t, res.Problems, "header", "title", "AI in 2023")
+	problemSays(t, res.Problems, "header", "#openai", "#008000")
 	if len(res.Problems) != 6 {
 		t.Errorf("got %d problems, want 6: %v", len(res.Problems), res.Problems)
 	}
@@ -193,7 +174,7 @@ func TestReadMarkwhenRefusesOtherText(t *testing.T) {
 // Files written by hand in odd ways import, export and import again to the
 // same records.
 func TestMarkwhenReimportIsStable(t *testing.T) {
-	for _, in := range []string{
+	reimportsSame(t, FormatMarkwhen, []string{
 		"  2023: indented\n    2024: not an event? \n  \\foo\n\tTabbed line\nless\n",
 		"2023: ends with backslash \\\n",
 		"2023: digits #123 tag #abc\nID: 5\nLOCATION: Seattle\nnext: line\n\nbody",
@@ -225,33 +206,7 @@ func TestMarkwhenReimportIsStable(t *testing.T) {
 		"2023: x\n[](https://a.example/)\n",
 		"2023: x\n[a](https://a.example/)b\n",
 		"2023: t\nbody line\nhttps://a.example/\n\nhttps://b.example/\n",
-	} {
-		res, err := Read(strings.NewReader(in), FormatMarkwhen, ReadOptions{})
-		if err != nil {
-			t.Errorf("%q: %v", in, err)
-			continue
-		}
-		checkValid(t, res)
-		again := roundTrip(t, FormatMarkwhen, res.Doc)
-		sameEvents(t, again.Events, res.Doc.Events)
-		if !samePeriods(again.Periods, res.Doc.Periods) {
-			t.Errorf("%q: groups %+v then %+v", in, res.Doc.Periods, again.Periods)
-		}
-	}
-}
-
-func FuzzReadMarkwhen(f *testing.F) {
-	f.Fuzz(func(t *testing.T, data []byte) {
-		res, err := Read(bytes.NewReader(data), FormatMarkwhen, ReadOptions{MaxBytes: 1 << 20})
-		if err != nil {
-			return
-		}
-		checkValid(t, res)
-		// What was read writes and reads back unchanged.
-		again := roundTrip(t, FormatMarkwhen, res.Doc)
-		sameEvents(t, again.Events, res.Doc.Events)
-		if !samePeriods(again.Periods, res.Doc.Periods) {
-			t.Fatalf("groups\n got %+v\nwant %+v", again.Periods, res.Doc.Periods)
-		}
 	})
 }
+
+func FuzzReadMarkwhen(f *testing.F) { reimportFuzz{format: FormatMarkwhen}.run(f) }

@@ -22,19 +22,11 @@ func carriedByTimeline(events []model.Event) []model.Event {
 }
 
 func TestTimelineJSRoundTrip(t *testing.T) {
-	groups := []model.Period{
-		{Title: "Before ChatGPT", Start: when.MustParse("2015"), End: when.MustParse("2022-11-29")},
-		{Title: "After <ChatGPT> & co", Start: when.MustParse("2022-11-30"), End: when.MustParse("2026~")},
-		{Title: "Q3 2023", Start: when.MustParse("2023-35")},
-	}
-	for name, events := range map[string][]model.Event{
-		"synthetic": synthDocument(500, 0).Events,
-		"seed":      seedDocument(t).Events,
-	} {
+	groups := chatGPTEras("After <ChatGPT> & co", model.Period{Title: "Q3 2023", Start: when.MustParse("2023-35")})
+	for name, events := range eventSets(t) {
 		want := Document{Events: carriedByTimeline(events), Periods: groups}
-		got := roundTrip(t, FormatTimelineJS, want)
-		sameEvents(t, got.Events, want.Events)
-		if !reflect.DeepEqual(got.Periods, want.Periods) {
+		// TimelineJS keeps the eras' order too.
+		if got := rereadsSame(t, name, FormatTimelineJS, want); !reflect.DeepEqual(got.Periods, want.Periods) {
 			t.Errorf("%s: groups\n got %+v\nwant %+v", name, got.Periods, want.Periods)
 		}
 	}
@@ -98,18 +90,18 @@ func TestReadTimelineJSByHand(t *testing.T) {
 	if !reflect.DeepEqual(res.Doc.Periods, wantGroups) {
 		t.Errorf("groups = %+v", res.Doc.Periods)
 	}
-	if p := problemAt(t, res.Problems, "events[1]", "media.url"); !p.Kept() || !strings.Contains(p.Message, "added to the description") {
+	if p := problemSays(t, res.Problems, "events[1]", "media.url", "added to the description"); !p.Kept() {
 		t.Errorf("media problem = %+v", p)
 	}
-	if p := problemAt(t, res.Problems, "events[3]", "start_date"); p.Line != 62 || !strings.Contains(p.Message, "month 13") {
+	if p := problemSays(t, res.Problems, "events[3]", "start_date", "month 13"); p.Line != 62 {
 		t.Errorf("bad month problem = %+v", p)
 	}
 	// The event with an empty headline is kept, titled from its text, and
 	// the report says so; the title slide is reported, not imported.
-	if p := problemAt(t, res.Problems, "events[4]", "text.headline"); !p.Kept() || !strings.Contains(p.Message, "titled from its text") {
+	if p := problemSays(t, res.Problems, "events[4]", "text.headline", "titled from its text"); !p.Kept() {
 		t.Errorf("headline problem = %+v", p)
 	}
-	if p := problemAt(t, res.Problems, "title", ""); p.Kept() || !strings.Contains(p.Message, "AI in 2023") {
+	if p := problemSays(t, res.Problems, "title", "", "AI in 2023"); p.Kept() {
 		t.Errorf("title slide problem = %+v", p)
 	}
 	// What the slides hold besides dates, text, group and media is named.
@@ -144,7 +136,7 @@ func TestTimelineJSReimportIsStable(t *testing.T) {
 	ev := func(text string) string {
 		return `{"events":[{"start_date":{"year":"2023"},"text":{"headline":"h","text":` + text + `}}]}`
 	}
-	for _, in := range []string{
+	read := reimportsSame(t, FormatTimelineJS, []string{
 		ev(`"<pre>  code   here  </pre>"`),
 		ev(`"<a href=\"https://x.example/\">[a](https://y.example/)</a>"`),
 		ev(`"<a href=\"https://x.example/\">outer <a href=\"https://y.example/\">inner</a></a>"`),
@@ -165,25 +157,10 @@ func TestTimelineJSReimportIsStable(t *testing.T) {
 		`{"events":[{"start_date":{"year":"2023","month":"1","day":"1","hour":"5"},"text":{"headline":"hour without minute"}}]}`,
 		`{"events":[{"start_date":{"year":"2023"},"media":{"url":"https://a.example/","caption":"https://a.example/"},"text":{"headline":"x"}}]}`,
 		`{"events":[],"eras":[{"start_date":{"year":"2023"},"end_date":{"year":"2023"},"text":{"headline":"e"}}, {"start_date":{"year":"2023","month":"3","display_date":"Q1 2023"},"end_date":{"year":"2023","month":"3"},"text":{"headline":"q"}}]}`,
-	} {
-		res, err := Read(strings.NewReader(in), FormatTimelineJS, ReadOptions{})
-		if err != nil {
-			t.Errorf("%q: %v", in, err)
-			continue
-		}
-		checkValid(t, res)
-		again := roundTrip(t, FormatTimelineJS, res.Doc)
-		if len(again.Events) != len(res.Doc.Events) {
-			t.Errorf("%q: %d events then %d", in, len(res.Doc.Events), len(again.Events))
-			continue
-		}
-		for i := range again.Events {
-			if !reflect.DeepEqual(again.Events[i], res.Doc.Events[i]) {
-				t.Errorf("%q:\n first %s\n again %s", in, describe(res.Doc.Events[i]), describe(again.Events[i]))
-			}
-		}
-		if !reflect.DeepEqual(again.Periods, res.Doc.Periods) {
-			t.Errorf("%q: groups %+v then %+v", in, res.Doc.Periods, again.Periods)
+	})
+	for in, r := range read {
+		if !reflect.DeepEqual(r.again.Periods, r.Doc.Periods) {
+			t.Errorf("%q: groups %+v then %+v", in, r.Doc.Periods, r.again.Periods)
 		}
 	}
 }
@@ -203,19 +180,12 @@ func TestTimelineJSLinksParagraph(t *testing.T) {
 }
 
 func FuzzReadTimelineJS(f *testing.F) {
-	f.Fuzz(func(t *testing.T, data []byte) {
-		res, err := Read(bytes.NewReader(data), FormatTimelineJS, ReadOptions{MaxBytes: 1 << 20})
-		if err != nil {
-			return
+	reimportFuzz{format: FormatTimelineJS, check: func(t *testing.T, read Result, again Document) {
+		// TimelineJS keeps the eras' order too.
+		if !reflect.DeepEqual(again.Periods, read.Doc.Periods) {
+			t.Fatalf("groups\n got %+v\nwant %+v", again.Periods, read.Doc.Periods)
 		}
-		checkValid(t, res)
-		// What was read writes and reads back unchanged.
-		again := roundTrip(t, FormatTimelineJS, res.Doc)
-		sameEvents(t, again.Events, res.Doc.Events)
-		if !reflect.DeepEqual(again.Periods, res.Doc.Periods) {
-			t.Fatalf("groups\n got %+v\nwant %+v", again.Periods, res.Doc.Periods)
-		}
-	})
+	}}.run(f)
 }
 
 func TestReadTimelineJSEndBeforeStart(t *testing.T) {

@@ -35,14 +35,28 @@ func denseLane(n int) ([]Item, []Lane) {
 	return items, []Lane{{Title: "Dense"}}
 }
 
+// fitAll is a view width pixels wide, and tall enough for every lane,
+// that shows all of ix.
+func fitAll(ix *Index, width float32) Viewport {
+	first, last, _ := ix.Extent()
+	return Viewport{Width: width, Height: 1e6}.Fit(first, last)
+}
+
+// checkedLayout lays ix, indexed from items and lanes, out in v with the
+// default options, and checks what every layout must keep (checkLayout).
+func checkedLayout(t *testing.T, ix *Index, items []Item, lanes []Lane, v Viewport) (Layout, Options) {
+	t.Helper()
+	opt := DefaultOptions(fixedMeasure)
+	lay := ix.Layout(v, opt)
+	checkLayout(t, items, lanes, v, opt, &lay)
+	return lay, opt
+}
+
 func TestClustersWhenZoomedOut(t *testing.T) {
 	items, lanes := denseLane(400)
 	ix := NewIndex(items, lanes)
-	opt := DefaultOptions(fixedMeasure)
-	first, last, _ := ix.Extent()
-	v := Viewport{Width: 1000, Height: 1e6}.Fit(first, last)
-	lay := ix.Layout(v, opt)
-	checkLayout(t, items, lanes, v, opt, &lay)
+	v := fitAll(ix, 1000)
+	lay, opt := checkedLayout(t, ix, items, lanes, v)
 	if len(lay.Clusters) == 0 {
 		t.Fatal("a dense lane zoomed out shows no clusters")
 	}
@@ -64,11 +78,8 @@ func TestClustersWhenZoomedOut(t *testing.T) {
 
 func TestClustersSplitWhenZoomedIn(t *testing.T) {
 	items, lanes := denseLane(400)
-	ix := NewIndex(items, lanes)
-	opt := DefaultOptions(fixedMeasure)
 	v := Viewport{Width: 1000, Height: 1e6}.Fit(items[100].Start, items[113].Start)
-	lay := ix.Layout(v, opt)
-	checkLayout(t, items, lanes, v, opt, &lay)
+	lay, _ := checkedLayout(t, NewIndex(items, lanes), items, lanes, v)
 	if len(lay.Clusters) != 0 || len(lay.Marks) != lay.Lanes[0].Count {
 		t.Errorf("two weeks of one item a day: %d marks, %d clusters for %d items", len(lay.Marks), len(lay.Clusters), lay.Lanes[0].Count)
 	}
@@ -85,8 +96,7 @@ func TestClustersStableWhilePanning(t *testing.T) {
 	items, lanes := denseLane(3000)
 	ix := NewIndex(items, lanes)
 	opt := DefaultOptions(fixedMeasure)
-	first, last, _ := ix.Extent()
-	v := Viewport{Width: 1200, Height: 1e6}.Fit(first, last)
+	v := fitAll(ix, 1200)
 	key := func(l Layout, v Viewport) map[[2]int64]int {
 		m := map[[2]int64]int{}
 		for _, c := range l.Clusters {
@@ -127,11 +137,8 @@ func TestClusterOfSpansFromBeforeTheView(t *testing.T) {
 		items = append(items, Item{ID: int64(1000 + i), Start: d, End: d, Label: "point"})
 	}
 	lanes := []Lane{{}}
-	ix := NewIndex(items, lanes)
-	opt := DefaultOptions(fixedMeasure)
 	v := Viewport{Start: float64(first + 400), End: float64(first + 700), Width: 800, Height: 1e6}
-	lay := ix.Layout(v, opt)
-	checkLayout(t, items, lanes, v, opt, &lay)
+	lay, _ := checkedLayout(t, NewIndex(items, lanes), items, lanes, v)
 	var edge *Cluster
 	for i := range lay.Clusters {
 		if lay.Clusters[i].X == 0 && lay.Clusters[i].Start == first {

@@ -360,9 +360,7 @@ func TestLayoutCollapsedLane(t *testing.T) {
 	lanes := []Lane{{Key: "a", Title: "A"}, {Key: "b", Title: "B", Collapsed: true}}
 	ix := NewIndex(items, lanes)
 	v := Viewport{Start: float64(day) - 1, End: float64(day) + 12, Width: 800, Height: 1000}
-	opt := DefaultOptions(fixedMeasure)
-	lay := ix.Layout(v, opt)
-	checkLayout(t, items, lanes, v, opt, &lay)
+	lay, opt := checkedLayout(t, ix, items, lanes, v)
 	a, b := lay.Lanes[0], lay.Lanes[1]
 	if a.Rows < 2 || b.Rows != 1 || !b.Collapsed || b.Title != "B" || b.Key != "b" {
 		t.Fatalf("lanes %+v %+v", a, b)

@@ -248,26 +248,34 @@ func TestParseErrors(t *testing.T) {
 	}
 	for _, c := range cases {
 		d, err := Parse(c.in)
-		if err == nil {
-			t.Errorf("Parse(%q) = %v, want an error", c.in, d)
-			continue
-		}
-		if !strings.Contains(err.Error(), c.want) {
-			t.Errorf("Parse(%q) error %q, want it to contain %q", c.in, err, c.want)
-		}
-		if _, ok := err.(*Error); !ok {
-			t.Errorf("Parse(%q) error is %T, want *Error", c.in, err)
+		if err := refusedSaying(t, "Parse", c.in, d, err, c.want); err != nil {
+			if _, ok := err.(*Error); !ok {
+				t.Errorf("Parse(%q) error is %T, want *Error", c.in, err)
+			}
 		}
 	}
 }
 
+// refusedSaying checks that the call of fn on in, which returned got and
+// err, was refused with an error that contains want, and returns the
+// error (nil when there was none).
+func refusedSaying[T any](t *testing.T, fn, in string, got T, err error, want string) error {
+	t.Helper()
+	if err == nil {
+		t.Errorf("%s(%q) = %+v, want an error", fn, in, got)
+		return nil
+	}
+	if !strings.Contains(err.Error(), want) {
+		t.Errorf("%s(%q) error %q, want it to contain %q", fn, in, err, want)
+	}
+	return err
+}
+
 func TestParseEDTFIsStrict(t *testing.T) {
 	for _, in := range []string{"March 2023", "mid-2022", "2023年3月", "2023/03/14", "14 Mar 2023", "2023-3"} {
-		if d, err := ParseEDTF(in); err == nil {
-			t.Errorf("ParseEDTF(%q) = %v, want an error", in, d)
-		} else if !strings.Contains(err.Error(), in) {
-			t.Errorf("ParseEDTF(%q) error %q does not name the input", in, err)
-		}
+		// The error names the input.
+		d, err := ParseEDTF(in)
+		refusedSaying(t, "ParseEDTF", in, d, err, in)
 	}
 	if _, err := ParseEDTF("2023-13"); err == nil || !strings.Contains(err.Error(), "month 13") {
 		t.Errorf("ParseEDTF(2023-13) error = %v, want month 13 out of range", err)
