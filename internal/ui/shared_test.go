@@ -109,6 +109,22 @@ func formEntries(t *testing.T, m *MainWindow) []*modal.Entry {
 	return entries
 }
 
+// tapOverlay taps the button labelled label on the top dialog.
+func tapOverlay(t *testing.T, m *MainWindow, label string) {
+	t.Helper()
+	fyne.DoAndWait(func() { test.Tap(uitest.Button(t, topOverlay(t, m), label)) })
+}
+
+// tapAndAsked taps label on the top dialog and wants the dialog shown
+// then to say want: the window asks before it goes on.
+func tapAndAsked(t *testing.T, m *MainWindow, label, want string) {
+	t.Helper()
+	tapOverlay(t, m, label)
+	if texts := uitest.LabelTexts(topOverlay(t, m)); !strings.Contains(texts, want) {
+		t.Fatalf("after %s the window does not ask %q: %q", label, want, texts)
+	}
+}
+
 // retitle replaces the text of the event form's title.
 func retitle(t *testing.T, m *MainWindow, title string) {
 	t.Helper()
@@ -184,7 +200,7 @@ func TestAChangedEventAsksAndKeepYoursSavesOverTheirs(t *testing.T) {
 // now, what was typed kept above it to copy; saving then is no conflict.
 func TestAChangedEventShowsTheirVersionAndKeepsWhatWasTyped(t *testing.T) {
 	m, other, e, theirs := savedOverTheirs(t)
-	fyne.DoAndWait(func() { test.Tap(uitest.Button(t, topOverlay(t, m), "Show their version")) })
+	tapOverlay(t, m, "Show their version")
 	form := topOverlay(t, m)
 	if got := formEntries(t, m)[0].Text; got != theirs.Title {
 		t.Fatalf("their version shows the title %q", got)
@@ -233,11 +249,8 @@ func TestAChangedPredictionAsksAndAChangedDeleteAsks(t *testing.T) {
 	if _, err := other.SavePrediction(ctx, theirs); err != nil {
 		t.Fatal(err)
 	}
-	fyne.DoAndWait(func() { test.Tap(uitest.Button(t, topOverlay(t, m), "Save")) })
-	if texts := uitest.LabelTexts(topOverlay(t, m)); !strings.Contains(texts, "Someone else saved this record") {
-		t.Fatalf("the prediction form does not ask: %q", texts)
-	}
-	fyne.DoAndWait(func() { test.Tap(uitest.Button(t, topOverlay(t, m), "Keep yours")) })
+	tapAndAsked(t, m, "Save", "Someone else saved this record")
+	tapOverlay(t, m, "Keep yours")
 	if got, _, err := other.Versions().PredictionAt(ctx, p.ID); err != nil || got.Criteria != "" {
 		t.Fatalf("Keep yours left %+v, %v", got.Criteria, err)
 	}
@@ -252,14 +265,11 @@ func TestAChangedPredictionAsksAndAChangedDeleteAsks(t *testing.T) {
 	if _, err := other.SaveEvent(ctx, changed); err != nil {
 		t.Fatal(err)
 	}
-	fyne.DoAndWait(func() { test.Tap(uitest.Button(t, topOverlay(t, m), "Yes")) })
-	if texts := uitest.LabelTexts(topOverlay(t, m)); !strings.Contains(texts, "Someone else changed this record") {
-		t.Fatalf("a delete of a changed record does not ask: %q", texts)
-	}
+	tapAndAsked(t, m, "Yes", "Someone else changed this record")
 	if got := storedTitle(t, other, e.ID); got != changed.Title {
 		t.Fatalf("the changed event: %q", got)
 	}
-	fyne.DoAndWait(func() { test.Tap(uitest.Button(t, topOverlay(t, m), "Delete anyway")) })
+	tapOverlay(t, m, "Delete anyway")
 	if _, err := other.Event(ctx, e.ID); !errors.Is(err, store.ErrNotFound) {
 		t.Fatalf("Delete anyway left the event: %v", err)
 	}
@@ -468,27 +478,13 @@ func TestALostConnectionShowsABannerAndKeepsTheForm(t *testing.T) {
 	inLine(t)
 	run := uiCalls(t)
 	m := openShared(t, target)
-	srv := pgtest.Shared(t)
-	db := databaseOf(t, target)
-	ctx := context.Background()
 
 	fyne.DoAndWait(func() {
 		m.records.editEvent(e)
 		retitle(t, m, "Typed during the outage")
 	})
 	form := topOverlay(t, m)
-	if err := srv.Exec(ctx, "postgres", "ALTER DATABASE "+db+" ALLOW_CONNECTIONS false"); err != nil {
-		t.Fatal(err)
-	}
-	allow := func() {
-		if err := srv.Exec(ctx, "postgres", "ALTER DATABASE "+db+" ALLOW_CONNECTIONS true"); err != nil {
-			t.Error(err)
-		}
-	}
-	defer allow()
-	if err := srv.Exec(ctx, "postgres", "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1", db); err != nil {
-		t.Fatal(err)
-	}
+	allow := pgtest.Shared(t).CutOff(t, databaseOf(t, target))
 	limit := app.HeartbeatInterval + app.HeartbeatTimeout + time.Second
 	if !run(func() bool { return m.shared.bar.Banner().Visible() }, limit) {
 		t.Fatalf("no banner within %v of losing the connection", limit)
