@@ -90,10 +90,7 @@ func newPeriodForm(initial model.Period, known Suggestions, save func(model.Peri
 // fieldValues is what the fields hold, to tell whether anything changed.
 func (f *periodForm) fieldValues() string {
 	values := []string{f.title.Text, f.start.entry.Text, f.end.entry.Text, f.color.Text, f.lane.Text, f.description.Text}
-	for _, r := range f.links.rows {
-		values = append(values, r.url.Text, r.quote.Text)
-	}
-	return snapshotOf(values...)
+	return snapshotOf(append(values, f.links.texts()...)...)
 }
 
 // build reads the widgets into a period, normalised, with every problem
@@ -132,14 +129,12 @@ func (f *periodForm) showSwatch(hex string) {
 // validate checks the form, shows what is wrong under each field and
 // enables Save only when nothing is.
 func (f *periodForm) validate() (model.Period, bool) {
-	p, problems := f.build()
-	return p, f.checked(problems, f.showProblems)
+	return validated(&f.formBase, f.build, f.showProblems)
 }
 
 func (f *periodForm) showProblems(problems fieldProblems) {
 	blank := map[string]bool{"title": strings.TrimSpace(f.title.Text) == "", "start": f.start.blank()}
-	f.show(problems, blank, f.links.owns)
-	f.links.show(problems)
+	showWithRows(&f.formBase, problems, blank, &f.links.listedRows)
 }
 
 // submit saves the period when it is valid. A save error stays in the form.

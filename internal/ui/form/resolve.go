@@ -405,8 +405,7 @@ func (f *ResolveForm) build() (model.Resolution, fieldProblems) {
 // validate checks the form, shows what is wrong under each field and
 // enables Save only when nothing is.
 func (f *ResolveForm) validate() (model.Resolution, bool) {
-	r, problems := f.build()
-	return r, f.checked(problems, f.showProblems)
+	return validated(&f.formBase, f.build, f.showProblems)
 }
 
 func (f *ResolveForm) showProblems(problems fieldProblems) {
