@@ -56,11 +56,9 @@ func newEventForm(initial model.Event, known Suggestions, save func(model.Event)
 
 	f.title = filledEntry(initial.Title, "")
 	f.titleZh = filledEntry(initial.TitleZh, tr("form.optional", "optional"))
-	f.date = newDateField(initial.Date)
-	f.end = newDateField(initial.End)
+	f.date = f.dateField("date", initial.Date)
+	f.end = f.dateField("end", initial.End)
 	f.end.entry.SetPlaceHolder(tr("form.end_placeholder", "optional: when it ended, for a span"))
-	f.errs["date"] = f.date.err
-	f.errs["end"] = f.end.err
 
 	f.actor = filledCompletion(known.Actors, false, initial.Actor, tr("form.actor_placeholder", "company, lab or person"))
 
@@ -197,10 +195,7 @@ func (f *eventForm) typed() string {
 func (f *eventForm) showTheirs(theirs model.Event, yours string) {
 	g := newEventForm(theirs, f.known, f.save)
 	g.openLink = f.openLink
-	g.keepTyped(yours)
-	win := f.win
-	f.onDone()
-	g.open(win)
+	f.reopenAs(&g.formBase, yours)
 }
 
 // linkList is the editable list of an event's source links: an address and

@@ -687,6 +687,14 @@ func (b *formBase) field(name string) *fieldError {
 	return fe
 }
 
+// dateField is a new date field for the form's field name: the field's
+// error line is the date's own, under its entry.
+func (b *formBase) dateField(name string, initial when.Date) *dateField {
+	d := newDateField(initial)
+	b.errs[name] = d.err
+	return d
+}
+
 // below stacks a widget over the error line of its field, whose line is
 // kept free while there is no error, so the form does not jump when one
 // appears.

@@ -44,11 +44,9 @@ func newPeriodForm(initial model.Period, known Suggestions, save func(model.Peri
 	f.formBase = newFormBase(f.submit, func() { f.validate() })
 
 	f.title = filledEntry(initial.Title, tr("form.period.title_placeholder", "e.g. the hundred-model war, 百模大战"))
-	f.start = newDateField(initial.Start)
-	f.end = newDateField(initial.End)
+	f.start = f.dateField("start", initial.Start)
+	f.end = f.dateField("end", initial.End)
 	f.end.entry.SetPlaceHolder(tr("form.period.end_placeholder", "optional: when it ended, if its start does not say it all"))
-	f.errs["start"] = f.start.err
-	f.errs["end"] = f.end.err
 
 	f.color = filledEntry(initial.Color, tr("form.period.color_placeholder", "optional: #d336b1, teal, orange…"))
 	f.swatch = canvas.NewRectangle(color.Transparent)

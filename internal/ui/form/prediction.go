@@ -64,8 +64,7 @@ func newPredictionForm(initial model.Prediction, known Suggestions, save func(mo
 
 	f.source = filledCompletion(known.Sources, false, initial.Source, tr("form.source_placeholder", "who made it: a person, outlet or report"))
 
-	f.made = newDateField(initial.Made)
-	f.errs["made"] = f.made.err
+	f.made = f.dateField("made", initial.Made)
 
 	f.deadline = filledEntry(deadlineText(initial.Deadline), tr("form.deadline_placeholder", "e.g. within two years, by end of 2024, 两年内, 2025"))
 	f.deadlinePreview = hint("")
@@ -287,9 +286,5 @@ func (f *predictionForm) typed() string {
 // showTheirs opens the form again with theirs, the prediction as someone
 // else saved it, and what was typed here above it.
 func (f *predictionForm) showTheirs(theirs model.Prediction, yours string) {
-	g := newPredictionForm(theirs, f.known, f.save)
-	g.keepTyped(yours)
-	win := f.win
-	f.onDone()
-	g.open(win)
+	f.reopenAs(&newPredictionForm(theirs, f.known, f.save).formBase, yours)
 }

@@ -160,11 +160,10 @@ func newResolveForm(p model.Prediction, finder EventFinder, save func(model.Reso
 	f.fraction = widget.NewSlider(0, 100)
 	f.fraction.Step = 5
 	f.fractionLabel = widget.NewLabel("")
-	f.on = newDateField(r.On)
+	f.on = f.dateField("resolved_on", r.On)
 	if r.On.IsZero() {
 		f.on.entry.SetText(when.DayDate(when.Today()).Format(i18n.Lang()))
 	}
-	f.errs["resolved_on"] = f.on.err
 	if r.Resolved() {
 		for i, s := range resolveStates {
 			if s == r.State {
