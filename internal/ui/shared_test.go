@@ -132,6 +132,18 @@ func retitle(t *testing.T, m *MainWindow, title string) {
 	entry.SetText(title)
 }
 
+// otherAdded makes a database on the test server, target, in which another
+// client, other, adds an event titled title, and makes the window to be
+// opened on it work in line.
+func otherAdded(t *testing.T, title string) (target string, other *app.Session, e model.Event) {
+	t.Helper()
+	target = pgtest.DB(t)
+	other = otherClient(t, target)
+	e = addEvent(t, other, title)
+	inLine(t)
+	return target, other, e
+}
+
 func addEvent(t *testing.T, s *app.Session, title string) model.Event {
 	t.Helper()
 	e, err := s.SaveEvent(context.Background(), model.Event{Title: title, Date: when.MustParse("2024-03-01"), Actor: "Anthropic", Category: model.CategoryModel})
@@ -154,10 +166,7 @@ func storedTitle(t *testing.T, s *app.Session, id int64) string {
 // another client then retitles the event, and the form, given a title of
 // its own, is saved: a save over someone else's later save.
 func savedOverTheirs(t *testing.T) (m *MainWindow, other *app.Session, e, theirs model.Event) {
-	target := pgtest.DB(t)
-	other = otherClient(t, target)
-	e = addEvent(t, other, "Claude 3 released")
-	inLine(t)
+	target, other, e := otherAdded(t, "Claude 3 released")
 	m = openShared(t, target)
 
 	fyne.DoAndWait(func() { m.records.editEvent(e) })
@@ -301,11 +310,8 @@ func viewerOf(t *testing.T, target string) string {
 // A viewer's window opens read-only: every editing action is disabled
 // and says why, the status bar says so, and nothing errors.
 func TestAViewersWindowIsReadOnly(t *testing.T) {
-	target := pgtest.DB(t)
-	owner := otherClient(t, target)
-	e := addEvent(t, owner, "Visible to viewers")
+	target, owner, e := otherAdded(t, "Visible to viewers")
 	onServer := eventCount(t, owner) // the seed and the one added
-	inLine(t)
 	m := openShared(t, viewerOf(t, target))
 
 	if top := m.win.Canvas().Overlays().Top(); top != nil {
@@ -446,10 +452,7 @@ func uiCalls(t *testing.T) (run func(until func() bool, within time.Duration) bo
 // A change by another client shows in the window within a second,
 // keeping the selection.
 func TestAnotherClientsChangeShowsWithinASecond(t *testing.T) {
-	target := pgtest.DB(t)
-	other := otherClient(t, target)
-	e := addEvent(t, other, "Selected")
-	inLine(t)
+	target, other, e := otherAdded(t, "Selected")
 	run := uiCalls(t)
 	m := openShared(t, target)
 	fyne.DoAndWait(func() { m.showSelection(app.EventSelection(e.ID)) })
@@ -472,10 +475,7 @@ func TestAnotherClientsChangeShowsWithinASecond(t *testing.T) {
 // open meanwhile keeps what was typed, a save says the connection is lost,
 // and the same save works once it is back.
 func TestALostConnectionShowsABannerAndKeepsTheForm(t *testing.T) {
-	target := pgtest.DB(t)
-	other := otherClient(t, target)
-	e := addEvent(t, other, "Before the outage")
-	inLine(t)
+	target, other, e := otherAdded(t, "Before the outage")
 	run := uiCalls(t)
 	m := openShared(t, target)
 
