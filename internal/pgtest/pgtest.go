@@ -260,6 +260,17 @@ func (s *Server) Exec(ctx context.Context, db, sql string, args ...any) error {
 	return err
 }
 
+// DatabaseName is the name of the database an address of the server
+// names.
+func DatabaseName(t testing.TB, address string) string {
+	t.Helper()
+	u, err := url.Parse(address)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.TrimPrefix(u.Path, "/")
+}
+
 // CutOff takes database db away as an outage would: the server refuses new
 // connections to it and ends the open ones. reconnect lets connections in
 // again; it also runs when t ends.

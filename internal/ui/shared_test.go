@@ -78,16 +78,6 @@ func eventCount(t *testing.T, s *app.Session) int {
 	return n
 }
 
-// databaseOf is the name of the database target opens.
-func databaseOf(t *testing.T, target string) string {
-	t.Helper()
-	u, err := url.Parse(target)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return strings.TrimPrefix(u.Path, "/")
-}
-
 // topOverlay is the dialog on top of the window.
 func topOverlay(t *testing.T, m *MainWindow) fyne.CanvasObject {
 	t.Helper()
@@ -291,7 +281,7 @@ var viewers atomic.Int64
 func viewerOf(t *testing.T, target string) string {
 	t.Helper()
 	srv := pgtest.Shared(t)
-	db := databaseOf(t, target)
+	db := pgtest.DatabaseName(t, target)
 	role := fmt.Sprintf("viewer_%d_%d", time.Now().UnixNano()%1e6, viewers.Add(1))
 	ctx := context.Background()
 	if err := srv.Exec(ctx, "postgres", "CREATE ROLE "+role+" LOGIN PASSWORD 'look-only'"); err != nil {
@@ -368,7 +358,7 @@ func TestConnectDialogConnectsAndRemembersNoPassword(t *testing.T) {
 	addEvent(t, other, "On the server")
 	onServer := eventCount(t, other) // the seed and the one added
 	srv := pgtest.Shared(t)
-	db := databaseOf(t, target)
+	db := pgtest.DatabaseName(t, target)
 	role := fmt.Sprintf("editor_%d", time.Now().UnixNano()%1e6)
 	ctx := context.Background()
 	if err := srv.Exec(ctx, "postgres", "CREATE ROLE "+role+" LOGIN PASSWORD 'right-one'"); err != nil {
@@ -484,7 +474,7 @@ func TestALostConnectionShowsABannerAndKeepsTheForm(t *testing.T) {
 		retitle(t, m, "Typed during the outage")
 	})
 	form := topOverlay(t, m)
-	allow := pgtest.Shared(t).CutOff(t, databaseOf(t, target))
+	allow := pgtest.Shared(t).CutOff(t, pgtest.DatabaseName(t, target))
 	limit := app.HeartbeatInterval + app.HeartbeatTimeout + time.Second
 	if !run(func() bool { return m.shared.bar.Banner().Visible() }, limit) {
 		t.Fatalf("no banner within %v of losing the connection", limit)
