@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -257,22 +256,6 @@ func TestPredictionFormWithStore(t *testing.T) {
 	}
 	if len(versions) < 2 {
 		t.Errorf("%d versions kept after changing the statement", len(versions))
-	}
-}
-
-func TestShowPredictionFormOpensAndCloses(t *testing.T) {
-	test.NewTempApp(t)
-	w := test.NewTempWindow(t, widget.NewLabel("timeline"))
-	w.Resize(fyne.NewSize(900, 700))
-	rec := &recorder[model.Prediction]{}
-	f := opened(w, newPredictionForm(model.Prediction{}, testSuggestions, rec.save))
-	if w.Canvas().Overlays().Top() == nil {
-		t.Fatal("no dialog shown")
-	}
-	fillValidPrediction(f)
-	test.Tap(f.saveButton)
-	if len(rec.saved) != 1 || w.Canvas().Overlays().Top() != nil {
-		t.Errorf("saved %d times; dialog shown %v", len(rec.saved), w.Canvas().Overlays().Top() != nil)
 	}
 }
 
