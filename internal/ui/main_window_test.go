@@ -246,12 +246,18 @@ func TestCitingAnEventFromItsDetailResolvesWithIt(t *testing.T) {
 // tool or another window would.
 func otherWriter(t *testing.T, path string) *store.Store {
 	t.Helper()
-	st, err := store.Open(path)
+	return openedFor(t, store.Open, path)
+}
+
+// openedFor opens target through open, to be closed when t ends.
+func openedFor[T interface{ Close() error }](t *testing.T, open func(string) (T, error), target string) T {
+	t.Helper()
+	v, err := open(target)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { st.Close() })
-	return st
+	t.Cleanup(func() { v.Close() })
+	return v
 }
 
 // TestShowWhatWasImported: after an import the window can keep only what

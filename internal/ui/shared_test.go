@@ -60,12 +60,7 @@ func openShared(t *testing.T, target string) *MainWindow {
 // otherClient opens a second session on target: another person's window.
 func otherClient(t *testing.T, target string) *app.Session {
 	t.Helper()
-	s, err := app.Open(target)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	return s
+	return openedFor(t, app.Open, target)
 }
 
 // eventCount counts the events of the database s has open.
