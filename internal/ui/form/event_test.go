@@ -31,6 +31,15 @@ func (r *recorder[T]) save(v T) error {
 
 func (r *recorder[T]) count() int { return len(r.saved) }
 
+// emptyForm starts a test app and builds, with newForm, the form for a new
+// record, whose saves rec records.
+func emptyForm[T, F any](t *testing.T, newForm func(T, Suggestions, func(T) error) F) (f F, rec *recorder[T]) {
+	test.NewTempApp(t)
+	rec = &recorder[T]{}
+	var none T
+	return newForm(none, testSuggestions, rec.save), rec
+}
+
 // wantSaved checks that save was called once, with want.
 func (r *recorder[T]) wantSaved(t *testing.T, want T) {
 	t.Helper()
@@ -128,9 +137,7 @@ func fillValidEvent(f *eventForm) {
 }
 
 func TestEventFormSavesValidEvent(t *testing.T) {
-	test.NewTempApp(t)
-	rec := &recorder[model.Event]{}
-	f := newEventForm(model.Event{}, testSuggestions, rec.save)
+	f, rec := emptyForm(t, newEventForm)
 	wantSaveWhenValid(t, &f.formBase, func() { fillValidEvent(f) }, f.build)
 	want := model.Event{
 		Title:       "GPT-4 released",
@@ -146,9 +153,7 @@ func TestEventFormSavesValidEvent(t *testing.T) {
 }
 
 func TestEventFormSpanAndDefaults(t *testing.T) {
-	test.NewTempApp(t)
-	rec := &recorder[model.Event]{}
-	f := newEventForm(model.Event{}, testSuggestions, rec.save)
+	f, rec := emptyForm(t, newEventForm)
 	if got := f.category.Selected; got != i18n.CategoryName(model.CategoryOther) {
 		t.Errorf("default category %q, want %q", got, i18n.CategoryName(model.CategoryOther))
 	}
@@ -227,9 +232,7 @@ func TestEventFormErrorsClearWhenFixed(t *testing.T) {
 }
 
 func TestEventFormLinkRows(t *testing.T) {
-	test.NewTempApp(t)
-	rec := &recorder[model.Event]{}
-	f := newEventForm(model.Event{}, testSuggestions, rec.save)
+	f, rec := emptyForm(t, newEventForm)
 	fillValidEvent(f)
 	test.Tap(f.links.add)
 	test.Tap(f.links.add)

@@ -31,9 +31,7 @@ func fillValidPrediction(f *predictionForm) {
 }
 
 func TestPredictionFormSavesValidPrediction(t *testing.T) {
-	test.NewTempApp(t)
-	rec := &recorder[model.Prediction]{}
-	f := newPredictionForm(model.Prediction{}, testSuggestions, rec.save)
+	f, rec := emptyForm(t, newPredictionForm)
 	if f.versions.Visible() {
 		t.Error("the note about earlier wordings shows on a new prediction")
 	}
@@ -57,9 +55,7 @@ func TestPredictionFormSavesValidPrediction(t *testing.T) {
 }
 
 func TestPredictionFormOptionalFields(t *testing.T) {
-	test.NewTempApp(t)
-	rec := &recorder[model.Prediction]{}
-	f := newPredictionForm(model.Prediction{}, testSuggestions, rec.save)
+	f, rec := emptyForm(t, newPredictionForm)
 	test.Type(f.statement, "Open models will match GPT-4")
 	test.Type(f.source, "Yann LeCun")
 	test.Type(f.made.entry, "2023年6月")
@@ -262,9 +258,7 @@ func TestPredictionFormWithStore(t *testing.T) {
 // The kind is chosen with its one-line explanation, and the probability
 // of a question is refused with the reason.
 func TestPredictionFormKinds(t *testing.T) {
-	test.NewTempApp(t)
-	rec := &recorder[model.Prediction]{}
-	f := newPredictionForm(model.Prediction{}, testSuggestions, rec.save)
+	f, rec := emptyForm(t, newPredictionForm)
 	if f.kind.value() != model.KindForecast || !strings.Contains(f.kind.help.Text, "scored") {
 		t.Errorf("a new claim is a %s, explained %q", f.kind.value(), f.kind.help.Text)
 	}
