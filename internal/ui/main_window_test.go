@@ -249,14 +249,19 @@ func otherWriter(t *testing.T, path string) *store.Store {
 	return openedFor(t, store.Open, path)
 }
 
-// openedFor opens target through open, to be closed when t ends.
+// openedFor opens target through open, to be closed when t ends; a
+// failure to close fails t.
 func openedFor[T interface{ Close() error }](t *testing.T, open func(string) (T, error), target string) T {
 	t.Helper()
 	v, err := open(target)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { v.Close() })
+	t.Cleanup(func() {
+		if err := v.Close(); err != nil {
+			t.Error(err)
+		}
+	})
 	return v
 }
 
