@@ -246,23 +246,7 @@ func TestCitingAnEventFromItsDetailResolvesWithIt(t *testing.T) {
 // tool or another window would.
 func otherWriter(t *testing.T, path string) *store.Store {
 	t.Helper()
-	return openedFor(t, store.Open, path)
-}
-
-// openedFor opens target through open, to be closed when t ends; a
-// failure to close fails t.
-func openedFor[T interface{ Close() error }](t *testing.T, open func(string) (T, error), target string) T {
-	t.Helper()
-	v, err := open(target)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if err := v.Close(); err != nil {
-			t.Error(err)
-		}
-	})
-	return v
+	return storetest.OpenedAt(t, store.Open, path)
 }
 
 // TestShowWhatWasImported: after an import the window can keep only what

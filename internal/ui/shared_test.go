@@ -22,6 +22,7 @@ import (
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/pgtest"
 	"github.com/hindsight-app/hindsight/internal/store"
+	"github.com/hindsight-app/hindsight/internal/store/storetest"
 	"github.com/hindsight-app/hindsight/internal/ui/i18n"
 	"github.com/hindsight-app/hindsight/internal/ui/look"
 	"github.com/hindsight-app/hindsight/internal/ui/modal"
@@ -60,7 +61,7 @@ func openShared(t *testing.T, target string) *MainWindow {
 // otherClient opens a second session on target: another person's window.
 func otherClient(t *testing.T, target string) *app.Session {
 	t.Helper()
-	return openedFor(t, app.Open, target)
+	return storetest.OpenedAt(t, app.Open, target)
 }
 
 // eventCount counts the events of the database s has open.
