@@ -191,7 +191,7 @@ func TestPredictionFormPrefillsForEditing(t *testing.T) {
 	}
 	rec := &recorder[model.Prediction]{}
 	f := newPredictionForm(initial, testSuggestions, rec.save)
-	for name, c := range map[string][2]string{
+	wantPrefilled(t, map[string][2]string{
 		"statement":    {f.statement.Text, initial.Statement},
 		"statement_zh": {f.statementZh.Text, initial.StatementZh},
 		"source":       {f.source.Text, initial.Source},
@@ -208,18 +208,12 @@ func TestPredictionFormPrefillsForEditing(t *testing.T) {
 		"provenance":   {f.provenance.sel.Selected, "Contemporaneous"},
 		"interest":     {f.interest.Text, initial.Interest},
 		"reviewed":     {f.reviewed.entry.Text, "1 Jun 2024"},
-	} {
-		if c[0] != c[1] {
-			t.Errorf("%s pre-filled %q, want %q", name, c[0], c[1])
-		}
-	}
+	})
 	if !f.versions.Visible() {
 		t.Error("no note that earlier wordings are kept")
 	}
 	f.submit()
-	if len(rec.saved) != 1 || !reflect.DeepEqual(rec.saved[0], initial) {
-		t.Errorf("saving unchanged gave\n%#v\nwant\n%#v", rec.saved, initial)
-	}
+	rec.wantSaved(t, initial)
 }
 
 // A prediction saved through the form into a real store and read back

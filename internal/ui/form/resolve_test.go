@@ -2,7 +2,6 @@ package form
 
 import (
 	"context"
-	"reflect"
 	"slices"
 	"testing"
 
@@ -235,9 +234,7 @@ func TestResolveFormPrefillsExistingResolution(t *testing.T) {
 		t.Errorf("cited events not listed first: %v", f.listed)
 	}
 	f.submit()
-	if len(rec.saved) != 1 || !reflect.DeepEqual(rec.saved[0], p.Resolution) {
-		t.Errorf("saving unchanged gave %#v, want %#v", rec.saved, p.Resolution)
-	}
+	rec.wantSaved(t, p.Resolution)
 }
 
 // Resolving through the form writes to a real store; the events offered
