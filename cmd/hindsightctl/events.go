@@ -41,13 +41,9 @@ take any form the app reads (2023, 2023-11, mid-2022, 2023年3月).`,
 			if err != nil {
 				return err
 			}
-			events, err := inStore(c.cli, func(ctx context.Context, st engine.Store) ([]model.Event, error) {
+			return eventListing.readAndPrint(c.cli, asJSON, func(ctx context.Context, st engine.Store) ([]model.Event, error) {
 				return st.Events(ctx, store.EventQuery{Filter: f, Search: search, Limit: limit})
 			})
-			if err != nil {
-				return err
-			}
-			return eventListing.print(c.cli, events, asJSON)
 		},
 	}
 	fl := cmd.Flags()

@@ -96,6 +96,16 @@ type listing[T any] struct {
 	plural string
 }
 
+// readAndPrint reads the records through read, in the store --db names,
+// and prints them.
+func (l listing[T]) readAndPrint(c *cli, asJSON bool, read func(ctx context.Context, st engine.Store) ([]T, error)) error {
+	records, err := inStore(c, read)
+	if err != nil {
+		return err
+	}
+	return l.print(c, records, asJSON)
+}
+
 func (l listing[T]) print(c *cli, records []T, asJSON bool) error {
 	if asJSON {
 		out := make([]any, len(records))

@@ -30,13 +30,9 @@ func (c periodCommands) list() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			periods, err := inStore(c.cli, func(ctx context.Context, st engine.Store) ([]model.Period, error) {
+			return periodListing.readAndPrint(c.cli, asJSON, func(ctx context.Context, st engine.Store) ([]model.Period, error) {
 				return st.Periods().List(ctx, window)
 			})
-			if err != nil {
-				return err
-			}
-			return periodListing.print(c.cli, periods, asJSON)
 		},
 	}
 	f := cmd.Flags()

@@ -260,6 +260,38 @@ func (s *Server) Exec(ctx context.Context, db, sql string, args ...any) error {
 	return err
 }
 
+// DatabaseName is the name of the database an address of the server
+// names.
+func DatabaseName(t testing.TB, address string) string {
+	t.Helper()
+	u, err := url.Parse(address)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.TrimPrefix(u.Path, "/")
+}
+
+// CutOff takes database db away as an outage would: the server refuses new
+// connections to it and ends the open ones. reconnect lets connections in
+// again; it also runs when t ends.
+func (s *Server) CutOff(t testing.TB, db string) (reconnect func()) {
+	t.Helper()
+	ctx := context.Background()
+	if err := s.Exec(ctx, "postgres", "ALTER DATABASE "+db+" ALLOW_CONNECTIONS false"); err != nil {
+		t.Fatal(err)
+	}
+	reconnect = func() {
+		if err := s.Exec(ctx, "postgres", "ALTER DATABASE "+db+" ALLOW_CONNECTIONS true"); err != nil {
+			t.Error(err)
+		}
+	}
+	t.Cleanup(reconnect)
+	if err := s.Exec(ctx, "postgres", "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1", db); err != nil {
+		t.Fatal(err)
+	}
+	return reconnect
+}
+
 // NewDatabase creates an empty database for t and returns its address (as
 // the superuser); it is dropped when t ends.
 func (s *Server) NewDatabase(t testing.TB) string {

@@ -295,12 +295,7 @@ func TestCitingAnEventFromItsDetailResolvesWithIt(t *testing.T) {
 // tool or another window would.
 func otherWriter(t *testing.T, path string) *store.Store {
 	t.Helper()
-	st, err := store.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	return st
+	return storetest.OpenedAt(t, store.Open, path)
 }
 
 // TestShowWhatWasImported: after an import the window can keep only what

@@ -58,16 +58,35 @@ func (x *recordActions) newEvent(date when.Date) {
 // editEvent opens the event's form with the event as stored now, and
 // remembers its version: a save over someone else's later save asks first.
 func (x *recordActions) editEvent(e model.Event) {
+	editStored(x, e.ID, app.Versions.EventAt, app.Versions.SaveEventAt, eventSelection, form.ShowEvent)
+}
+
+// editStored opens record id's form, shown by show, with the record as
+// read now, and remembers its version: a save over someone else's later
+// save asks first.
+func editStored[R interface{ model.Event | model.Prediction }](x *recordActions, id int64,
+	read func(app.Versions, context.Context, int64) (R, int64, error),
+	save func(app.Versions, context.Context, R, int64) (R, int64, error),
+	selection func(R) app.Selection,
+	show func(fyne.Window, R, form.Suggestions, func(R) error)) {
 	m := x.w
 	if !m.shared.canEdit() {
 		return
 	}
-	current, version, err := m.session.Versions().EventAt(context.Background(), e.ID)
+	if current, version, ok := readStored(m, read, id); ok {
+		show(m.win, current, x.known(), versionedSave(m, version, save, read, selection))
+	}
+}
+
+// readStored reads record id as stored now, with its version; a failed
+// read is shown, and ok is false.
+func readStored[R any](m *MainWindow, read func(app.Versions, context.Context, int64) (R, int64, error), id int64) (r R, version int64, ok bool) {
+	r, version, err := read(m.session.Versions(), context.Background(), id)
 	if err != nil {
 		m.showError(err)
-		return
+		return r, 0, false
 	}
-	form.ShowEvent(m.win, current, x.known(), versionedSave(m, version, app.Versions.SaveEventAt, app.Versions.EventAt, eventSelection))
+	return r, version, true
 }
 
 // versionedSave is a form's save of a record read at version (0 for a
@@ -199,9 +218,8 @@ func (x *recordActions) deleteEvent(e model.Event) {
 		msg += "\n\n" + trn("delete_event.citing", "1 prediction cites it as evidence and will lose that evidence:",
 			"{{.Count}} predictions cite it as evidence and will lose that evidence:", len(citing), nil) + "\n" + strings.Join(names, "\n")
 	}
-	_, version, err := m.session.Versions().EventAt(context.Background(), e.ID)
-	if err != nil {
-		m.showError(err)
+	_, version, ok := readStored(m, app.Versions.EventAt, e.ID)
+	if !ok {
 		return
 	}
 	x.confirmDeleteAt(tr("delete_event.title", "Delete event"), msg, app.Versions.DeleteEventAt, e.ID, version, app.EventSelection(e.ID))
@@ -220,17 +238,7 @@ func (x *recordActions) newPrediction() {
 // stored now, and remembers its version: a save over someone else's later
 // save asks first.
 func (x *recordActions) editPrediction(p model.Prediction) {
-	m := x.w
-	if !m.shared.canEdit() {
-		return
-	}
-	current, version, err := m.session.Versions().PredictionAt(context.Background(), p.ID)
-	if err != nil {
-		m.showError(err)
-		return
-	}
-	form.ShowPrediction(m.win, current, x.known(),
-		versionedSave(m, version, app.Versions.SavePredictionAt, app.Versions.PredictionAt, predictionSelection))
+	editStored(x, p.ID, app.Versions.PredictionAt, app.Versions.SavePredictionAt, predictionSelection, form.ShowPrediction)
 }
 
 func (x *recordActions) resolve(p model.Prediction) {
@@ -326,9 +334,8 @@ func (x *recordActions) deletePrediction(p model.Prediction) {
 	if !m.shared.canEdit() {
 		return
 	}
-	_, version, err := m.session.Versions().PredictionAt(context.Background(), p.ID)
-	if err != nil {
-		m.showError(err)
+	_, version, ok := readStored(m, app.Versions.PredictionAt, p.ID)
+	if !ok {
 		return
 	}
 	msg := trf("delete_prediction.confirm", "Delete the prediction “{{.Statement}}”?",

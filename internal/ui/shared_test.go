@@ -22,6 +22,7 @@ import (
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/pgtest"
 	"github.com/hindsight-app/hindsight/internal/store"
+	"github.com/hindsight-app/hindsight/internal/store/storetest"
 	"github.com/hindsight-app/hindsight/internal/ui/i18n"
 	"github.com/hindsight-app/hindsight/internal/ui/look"
 	"github.com/hindsight-app/hindsight/internal/ui/modal"
@@ -60,12 +61,7 @@ func openShared(t *testing.T, target string) *MainWindow {
 // otherClient opens a second session on target: another person's window.
 func otherClient(t *testing.T, target string) *app.Session {
 	t.Helper()
-	s, err := app.Open(target)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	return s
+	return storetest.OpenedAt(t, app.Open, target)
 }
 
 // eventCount counts the events of the database s has open.
@@ -76,16 +72,6 @@ func eventCount(t *testing.T, s *app.Session) int {
 		t.Fatal(err)
 	}
 	return n
-}
-
-// databaseOf is the name of the database target opens.
-func databaseOf(t *testing.T, target string) string {
-	t.Helper()
-	u, err := url.Parse(target)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return strings.TrimPrefix(u.Path, "/")
 }
 
 // topOverlay is the dialog on top of the window.
@@ -109,11 +95,39 @@ func formEntries(t *testing.T, m *MainWindow) []*modal.Entry {
 	return entries
 }
 
+// tapOverlay taps the button labelled label on the top dialog.
+func tapOverlay(t *testing.T, m *MainWindow, label string) {
+	t.Helper()
+	fyne.DoAndWait(func() { test.Tap(uitest.Button(t, topOverlay(t, m), label)) })
+}
+
+// tapAndAsked taps label on the top dialog and wants the dialog shown
+// then to say want: the window asks before it goes on.
+func tapAndAsked(t *testing.T, m *MainWindow, label, want string) {
+	t.Helper()
+	tapOverlay(t, m, label)
+	if texts := uitest.LabelTexts(topOverlay(t, m)); !strings.Contains(texts, want) {
+		t.Fatalf("after %s the window does not ask %q: %q", label, want, texts)
+	}
+}
+
 // retitle replaces the text of the event form's title.
 func retitle(t *testing.T, m *MainWindow, title string) {
 	t.Helper()
 	entry := formEntries(t, m)[0]
 	entry.SetText(title)
+}
+
+// otherAdded makes a database on the test server, target, in which another
+// client, other, adds an event titled title, and makes the window to be
+// opened on it work in line.
+func otherAdded(t *testing.T, title string) (target string, other *app.Session, e model.Event) {
+	t.Helper()
+	target = pgtest.DB(t)
+	other = otherClient(t, target)
+	e = addEvent(t, other, title)
+	inLine(t)
+	return target, other, e
 }
 
 func addEvent(t *testing.T, s *app.Session, title string) model.Event {
@@ -138,10 +152,7 @@ func storedTitle(t *testing.T, s *app.Session, id int64) string {
 // another client then retitles the event, and the form, given a title of
 // its own, is saved: a save over someone else's later save.
 func savedOverTheirs(t *testing.T) (m *MainWindow, other *app.Session, e, theirs model.Event) {
-	target := pgtest.DB(t)
-	other = otherClient(t, target)
-	e = addEvent(t, other, "Claude 3 released")
-	inLine(t)
+	target, other, e := otherAdded(t, "Claude 3 released")
 	m = openShared(t, target)
 
 	fyne.DoAndWait(func() { m.records.editEvent(e) })
@@ -184,7 +195,7 @@ func TestAChangedEventAsksAndKeepYoursSavesOverTheirs(t *testing.T) {
 // now, what was typed kept above it to copy; saving then is no conflict.
 func TestAChangedEventShowsTheirVersionAndKeepsWhatWasTyped(t *testing.T) {
 	m, other, e, theirs := savedOverTheirs(t)
-	fyne.DoAndWait(func() { test.Tap(uitest.Button(t, topOverlay(t, m), "Show their version")) })
+	tapOverlay(t, m, "Show their version")
 	form := topOverlay(t, m)
 	if got := formEntries(t, m)[0].Text; got != theirs.Title {
 		t.Fatalf("their version shows the title %q", got)
@@ -233,11 +244,8 @@ func TestAChangedPredictionAsksAndAChangedDeleteAsks(t *testing.T) {
 	if _, err := other.SavePrediction(ctx, theirs); err != nil {
 		t.Fatal(err)
 	}
-	fyne.DoAndWait(func() { test.Tap(uitest.Button(t, topOverlay(t, m), "Save")) })
-	if texts := uitest.LabelTexts(topOverlay(t, m)); !strings.Contains(texts, "Someone else saved this record") {
-		t.Fatalf("the prediction form does not ask: %q", texts)
-	}
-	fyne.DoAndWait(func() { test.Tap(uitest.Button(t, topOverlay(t, m), "Keep yours")) })
+	tapAndAsked(t, m, "Save", "Someone else saved this record")
+	tapOverlay(t, m, "Keep yours")
 	if got, _, err := other.Versions().PredictionAt(ctx, p.ID); err != nil || got.Criteria != "" {
 		t.Fatalf("Keep yours left %+v, %v", got.Criteria, err)
 	}
@@ -252,14 +260,11 @@ func TestAChangedPredictionAsksAndAChangedDeleteAsks(t *testing.T) {
 	if _, err := other.SaveEvent(ctx, changed); err != nil {
 		t.Fatal(err)
 	}
-	fyne.DoAndWait(func() { test.Tap(uitest.Button(t, topOverlay(t, m), "Yes")) })
-	if texts := uitest.LabelTexts(topOverlay(t, m)); !strings.Contains(texts, "Someone else changed this record") {
-		t.Fatalf("a delete of a changed record does not ask: %q", texts)
-	}
+	tapAndAsked(t, m, "Yes", "Someone else changed this record")
 	if got := storedTitle(t, other, e.ID); got != changed.Title {
 		t.Fatalf("the changed event: %q", got)
 	}
-	fyne.DoAndWait(func() { test.Tap(uitest.Button(t, topOverlay(t, m), "Delete anyway")) })
+	tapOverlay(t, m, "Delete anyway")
 	if _, err := other.Event(ctx, e.ID); !errors.Is(err, store.ErrNotFound) {
 		t.Fatalf("Delete anyway left the event: %v", err)
 	}
@@ -272,7 +277,7 @@ var viewers atomic.Int64
 func viewerOf(t *testing.T, target string) string {
 	t.Helper()
 	srv := pgtest.Shared(t)
-	db := databaseOf(t, target)
+	db := pgtest.DatabaseName(t, target)
 	role := fmt.Sprintf("viewer_%d_%d", time.Now().UnixNano()%1e6, viewers.Add(1))
 	ctx := context.Background()
 	if err := srv.Exec(ctx, "postgres", "CREATE ROLE "+role+" LOGIN PASSWORD 'look-only'"); err != nil {
@@ -291,11 +296,8 @@ func viewerOf(t *testing.T, target string) string {
 // A viewer's window opens read-only: every editing action is disabled
 // and says why, the status bar says so, and nothing errors.
 func TestAViewersWindowIsReadOnly(t *testing.T) {
-	target := pgtest.DB(t)
-	owner := otherClient(t, target)
-	e := addEvent(t, owner, "Visible to viewers")
+	target, owner, e := otherAdded(t, "Visible to viewers")
 	onServer := eventCount(t, owner) // the seed and the one added
-	inLine(t)
 	m := openShared(t, viewerOf(t, target))
 
 	if top := m.win.Canvas().Overlays().Top(); top != nil {
@@ -352,7 +354,7 @@ func TestConnectDialogConnectsAndRemembersNoPassword(t *testing.T) {
 	addEvent(t, other, "On the server")
 	onServer := eventCount(t, other) // the seed and the one added
 	srv := pgtest.Shared(t)
-	db := databaseOf(t, target)
+	db := pgtest.DatabaseName(t, target)
 	role := fmt.Sprintf("editor_%d", time.Now().UnixNano()%1e6)
 	ctx := context.Background()
 	if err := srv.Exec(ctx, "postgres", "CREATE ROLE "+role+" LOGIN PASSWORD 'right-one'"); err != nil {
@@ -436,10 +438,7 @@ func uiCalls(t *testing.T) (run func(until func() bool, within time.Duration) bo
 // A change by another client shows in the window within a second,
 // keeping the selection.
 func TestAnotherClientsChangeShowsWithinASecond(t *testing.T) {
-	target := pgtest.DB(t)
-	other := otherClient(t, target)
-	e := addEvent(t, other, "Selected")
-	inLine(t)
+	target, other, e := otherAdded(t, "Selected")
 	run := uiCalls(t)
 	m := openShared(t, target)
 	fyne.DoAndWait(func() { m.showSelection(app.EventSelection(e.ID)) })
@@ -462,33 +461,16 @@ func TestAnotherClientsChangeShowsWithinASecond(t *testing.T) {
 // open meanwhile keeps what was typed, a save says the connection is lost,
 // and the same save works once it is back.
 func TestALostConnectionShowsABannerAndKeepsTheForm(t *testing.T) {
-	target := pgtest.DB(t)
-	other := otherClient(t, target)
-	e := addEvent(t, other, "Before the outage")
-	inLine(t)
+	target, other, e := otherAdded(t, "Before the outage")
 	run := uiCalls(t)
 	m := openShared(t, target)
-	srv := pgtest.Shared(t)
-	db := databaseOf(t, target)
-	ctx := context.Background()
 
 	fyne.DoAndWait(func() {
 		m.records.editEvent(e)
 		retitle(t, m, "Typed during the outage")
 	})
 	form := topOverlay(t, m)
-	if err := srv.Exec(ctx, "postgres", "ALTER DATABASE "+db+" ALLOW_CONNECTIONS false"); err != nil {
-		t.Fatal(err)
-	}
-	allow := func() {
-		if err := srv.Exec(ctx, "postgres", "ALTER DATABASE "+db+" ALLOW_CONNECTIONS true"); err != nil {
-			t.Error(err)
-		}
-	}
-	defer allow()
-	if err := srv.Exec(ctx, "postgres", "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1", db); err != nil {
-		t.Fatal(err)
-	}
+	allow := pgtest.Shared(t).CutOff(t, pgtest.DatabaseName(t, target))
 	limit := app.HeartbeatInterval + app.HeartbeatTimeout + time.Second
 	if !run(func() bool { return m.shared.bar.Banner().Visible() }, limit) {
 		t.Fatalf("no banner within %v of losing the connection", limit)

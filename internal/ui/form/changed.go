@@ -130,6 +130,16 @@ func (b *formBase) keepTyped(yours string) {
 	p.show(lead, widget.NewCard("", tr("form.changed.yours", "Your version (not saved)"), text), container.NewHBox(copyAll))
 }
 
+// reopenAs closes this form and opens theirs, the same form filled with
+// someone else's version, in its place, with yours, what was typed here,
+// above it.
+func (b *formBase) reopenAs(theirs *formBase, yours string) {
+	theirs.keepTyped(yours)
+	win := b.win
+	b.onDone()
+	theirs.open(win)
+}
+
 // describeFields writes down what a form holds, one "Label: value" line
 // per filled-in field, for a person to copy from.
 func describeFields(pairs ...string) string {

@@ -11,7 +11,6 @@ import (
 
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/ui/i18n"
-	"github.com/hindsight-app/hindsight/internal/ui/modal"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -166,13 +165,10 @@ type claimLinkList struct {
 }
 
 type claimLinkRow struct {
-	url       *modal.Entry
+	linkRowParts
 	quote     *TextArea
 	published *dateField
 	primary   *widget.Check
-	remove    *widget.Button
-	err       *fieldError
-	object    fyne.CanvasObject
 }
 
 func newClaimLinkList(links []model.SourceLink, onChange func()) *claimLinkList {
@@ -180,8 +176,6 @@ func newClaimLinkList(links []model.SourceLink, onChange func()) *claimLinkList 
 	fillRows(&l.listedRows, links, l.addRow, tr("form.add_source", "Add source"), onChange)
 	return l
 }
-
-func (r *claimLinkRow) rowObject() fyne.CanvasObject { return r.object }
 
 // snapshot is the list's text as typed, to tell whether the form was
 // changed.
@@ -193,12 +187,15 @@ func (l *claimLinkList) snapshot() string {
 	return snapshotOf(parts...)
 }
 
+func (r *claimLinkRow) texts() []string {
+	return []string{r.url.Text, r.published.entry.Text, r.quote.Text}
+}
+
 func (l *claimLinkList) addRow(link model.SourceLink) {
 	r := &claimLinkRow{
-		url:       filledEntry(link.URL, "https://…"),
-		quote:     filledArea(link.Quote, 2, tr("form.said_placeholder", "the words as said (optional)")),
-		published: newDateField(link.Published),
-		err:       newFieldError(),
+		linkRowParts: newLinkRowParts(link.URL),
+		quote:        filledArea(link.Quote, 2, tr("form.said_placeholder", "the words as said (optional)")),
+		published:    newDateField(link.Published),
 	}
 	r.published.entry.SetPlaceHolder(tr("form.published_placeholder", "published on (optional): when this source came out"))
 	r.primary = widget.NewCheck(tr("form.primary", "Primary source: the forecaster's own words or an official record"), nil)
@@ -209,11 +206,9 @@ func (l *claimLinkList) addRow(link model.SourceLink) {
 	r.published.entry.OnChanged = changed
 	r.primary.OnChanged = func(bool) { l.changed() }
 	r.remove = l.removeButton(r)
+	// The address's error goes under the address, not under the words.
 	r.object = container.NewVBox(
-		container.NewBorder(nil, nil, nil, r.remove, r.url),
-		// The address's error goes under the address, not under the words,
-		// on a line kept for it so the form does not jump.
-		noteLine(r.err.label),
+		r.addressLine(),
 		r.quote,
 		r.published.object(),
 		r.primary,
@@ -243,11 +238,6 @@ func (l *claimLinkList) values(problems fieldProblems) []model.SourceLink {
 		l.used = append(l.used, i)
 	}
 	return links
-}
-
-// show puts each source problem under its row.
-func (l *claimLinkList) show(problems fieldProblems) {
-	showUnderRows(&l.listedRows, problems, func(r *claimLinkRow) (*fieldError, string) { return r.err, r.url.Text })
 }
 
 // reviewField is the optional date an open claim was last reviewed.

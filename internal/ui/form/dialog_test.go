@@ -24,6 +24,50 @@ func formWindow(t *testing.T) fyne.Window {
 	return w
 }
 
+// TestShowFormsOpenAndClose: each form opens in a dialog over the window,
+// and Save on a valid form saves once and closes it.
+func TestShowFormsOpenAndClose(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		// open opens the form over w; fill makes it valid, and saves
+		// counts the saves.
+		open func(w fyne.Window) (b *formBase, fill func(), saves func() int)
+	}{
+		{"event", func(w fyne.Window) (*formBase, func(), func() int) {
+			rec := &recorder[model.Event]{}
+			f := opened(w, newEventForm(model.Event{}, testSuggestions, rec.save))
+			return &f.formBase, func() { fillValidEvent(f) }, rec.count
+		}},
+		{"prediction", func(w fyne.Window) (*formBase, func(), func() int) {
+			rec := &recorder[model.Prediction]{}
+			f := opened(w, newPredictionForm(model.Prediction{}, testSuggestions, rec.save))
+			return &f.formBase, func() { fillValidPrediction(f) }, rec.count
+		}},
+		{"resolve", func(w fyne.Window) (*formBase, func(), func() int) {
+			p, events := resolveFixture()
+			rec := &recorder[model.Resolution]{}
+			f := OpenResolve(w, p, Events(events), rec.save)
+			return &f.formBase, func() { pickState(f, model.StateAmbiguous) }, rec.count
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			w := formWindow(t)
+			b, fill, saves := c.open(w)
+			if w.Canvas().Overlays().Top() == nil {
+				t.Fatal("no dialog shown")
+			}
+			fill()
+			test.Tap(b.saveButton)
+			if saves() != 1 {
+				t.Fatalf("save called %d times", saves())
+			}
+			if w.Canvas().Overlays().Top() != nil {
+				t.Error("dialog still shown after saving")
+			}
+		})
+	}
+}
+
 func escape(c fyne.Canvas) {
 	if f := c.Focused(); f != nil {
 		f.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})

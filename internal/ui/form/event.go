@@ -56,11 +56,9 @@ func newEventForm(initial model.Event, known Suggestions, save func(model.Event)
 
 	f.title = filledEntry(initial.Title, "")
 	f.titleZh = filledEntry(initial.TitleZh, tr("form.optional", "optional"))
-	f.date = newDateField(initial.Date)
-	f.end = newDateField(initial.End)
+	f.date = f.dateField("date", initial.Date)
+	f.end = f.dateField("end", initial.End)
 	f.end.entry.SetPlaceHolder(tr("form.end_placeholder", "optional: when it ended, for a span"))
-	f.errs["date"] = f.date.err
-	f.errs["end"] = f.end.err
 
 	f.actor = filledCompletion(known.Actors, false, initial.Actor, tr("form.actor_placeholder", "company, lab or person"))
 
@@ -118,10 +116,7 @@ func newEventForm(initial model.Event, known Suggestions, save func(model.Event)
 func (f *eventForm) fieldValues() string {
 	values := []string{f.title.Text, f.titleZh.Text, f.date.entry.Text, f.end.entry.Text, f.actor.Text,
 		f.category.Selected, f.tags.Text, f.description.Text}
-	for _, r := range f.links.rows {
-		values = append(values, r.url.Text, r.quote.Text)
-	}
-	return snapshotOf(values...)
+	return snapshotOf(append(values, f.links.texts()...)...)
 }
 
 func (f *eventForm) renderPreview() {
@@ -166,14 +161,12 @@ func (f *eventForm) build() (model.Event, fieldProblems) {
 // validate checks the form, shows what is wrong under each field and
 // enables Save only when nothing is.
 func (f *eventForm) validate() (model.Event, bool) {
-	e, problems := f.build()
-	return e, f.checked(problems, f.showProblems)
+	return validated(&f.formBase, f.build, f.showProblems)
 }
 
 func (f *eventForm) showProblems(problems fieldProblems) {
 	blank := map[string]bool{"title": strings.TrimSpace(f.title.Text) == "", "date": f.date.blank()}
-	f.show(problems, blank, f.links.owns)
-	f.links.show(problems)
+	showWithRows(&f.formBase, problems, blank, &f.links.listedRows)
 }
 
 // submit saves the event when it is valid. A save error stays in the
@@ -185,12 +178,6 @@ func (f *eventForm) submit() {
 
 // typed is what the form holds, in words, to copy from.
 func (f *eventForm) typed() string {
-	var links []string
-	for _, r := range f.links.rows {
-		if line := strings.TrimSpace(r.url.Text + " " + r.quote.Text); line != "" {
-			links = append(links, line)
-		}
-	}
 	return describeFields(
 		tr("form.title", "Title"), f.title.Text,
 		tr("form.title_zh", "Chinese title"), f.titleZh.Text,
@@ -200,7 +187,7 @@ func (f *eventForm) typed() string {
 		tr("form.category", "Category"), f.category.Selected,
 		tr("form.tags", "Tags"), f.tags.Text,
 		tr("form.description", "Description"), f.description.Text,
-		tr("form.links", "Sources"), strings.Join(links, "\n"))
+		tr("form.links", "Sources"), f.links.typed())
 }
 
 // showTheirs opens the form again with theirs, the event as someone else
@@ -208,10 +195,7 @@ func (f *eventForm) typed() string {
 func (f *eventForm) showTheirs(theirs model.Event, yours string) {
 	g := newEventForm(theirs, f.known, f.save)
 	g.openLink = f.openLink
-	g.keepTyped(yours)
-	win := f.win
-	f.onDone()
-	g.open(win)
+	f.reopenAs(&g.formBase, yours)
 }
 
 // linkList is the editable list of an event's source links: an address and
@@ -221,10 +205,8 @@ type linkList struct {
 }
 
 type linkRow struct {
-	url, quote *modal.Entry
-	remove     *widget.Button
-	err        *fieldError
-	object     fyne.CanvasObject
+	linkRowParts
+	quote *modal.Entry
 }
 
 func newLinkList(links []model.Link, onChange func()) *linkList {
@@ -233,24 +215,19 @@ func newLinkList(links []model.Link, onChange func()) *linkList {
 	return l
 }
 
-func (r *linkRow) rowObject() fyne.CanvasObject { return r.object }
+func (r *linkRow) texts() []string { return []string{r.url.Text, r.quote.Text} }
 
 func (l *linkList) addRow(link model.Link) {
 	r := &linkRow{
-		url:   filledEntry(link.URL, "https://…"),
-		quote: filledEntry(link.Quote, tr("form.quote_placeholder", "quote from the source (optional)")),
-		err:   newFieldError(),
+		linkRowParts: newLinkRowParts(link.URL),
+		quote:        filledEntry(link.Quote, tr("form.quote_placeholder", "quote from the source (optional)")),
 	}
 	changed := l.typedIn(r.err)
 	r.url.OnChanged = changed
 	r.quote.OnChanged = changed
 	r.remove = l.removeButton(r)
 	// The address's error goes under the address, not under the quote.
-	r.object = container.NewVBox(
-		container.NewBorder(nil, nil, nil, r.remove, r.url),
-		noteLine(r.err.label),
-		r.quote,
-	)
+	r.object = container.NewVBox(r.addressLine(), r.quote)
 	l.appendRow(r)
 }
 
@@ -270,11 +247,6 @@ func (l *linkList) values() []model.Link {
 	return links
 }
 
-// show puts each link problem under its row and clears the other rows.
-func (l *linkList) show(problems fieldProblems) {
-	showUnderRows(&l.listedRows, problems, func(r *linkRow) (*fieldError, string) { return r.err, r.url.Text })
-}
-
 // listedRows are the rows of a list of links, shown in box with an add
 // button below, and which row each link that values last returned came
 // from (empty rows are left out), so that a problem about "links[1]" finds
@@ -287,10 +259,34 @@ type listedRows[R listRow] struct {
 	onChange func()
 }
 
-// listRow is a row of a listedRows: what it draws.
+// listRow is a row of a listedRows: its parts, and its texts as typed, in
+// the order they are read out.
 type listRow interface {
 	comparable
-	rowObject() fyne.CanvasObject
+	parts() *linkRowParts
+	texts() []string
+}
+
+// linkRowParts is what every row of a list of links has: the address, a
+// quiet button that removes the row, the row's error line and what the row
+// draws.
+type linkRowParts struct {
+	url    *modal.Entry
+	remove *widget.Button
+	err    *fieldError
+	object fyne.CanvasObject
+}
+
+func newLinkRowParts(url string) linkRowParts {
+	return linkRowParts{url: filledEntry(url, "https://…"), err: newFieldError()}
+}
+
+func (p *linkRowParts) parts() *linkRowParts { return p }
+
+// addressLine is the address with the remove button beside it, and under
+// it, on a line kept for it so the form does not jump, the row's error.
+func (p *linkRowParts) addressLine() fyne.CanvasObject {
+	return container.NewVBox(container.NewBorder(nil, nil, nil, p.remove, p.url), noteLine(p.err.label))
 }
 
 // fillRows starts l with a row per value, made by addRow (an empty row
@@ -318,6 +314,27 @@ func (l *listedRows[R]) changed() {
 	}
 }
 
+// texts are the texts typed in the rows, row after row.
+func (l *listedRows[R]) texts() []string {
+	var texts []string
+	for _, r := range l.rows {
+		texts = append(texts, r.texts()...)
+	}
+	return texts
+}
+
+// typed is what was typed in the rows, in words: a line a row, the rows
+// with nothing typed left out.
+func (l *listedRows[R]) typed() string {
+	var lines []string
+	for _, r := range l.rows {
+		if line := strings.TrimSpace(strings.Join(r.texts(), " ")); line != "" {
+			lines = append(lines, line)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
 func (l *listedRows[R]) object() fyne.CanvasObject {
 	return container.NewVBox(l.box, container.NewHBox(l.add))
 }
@@ -340,7 +357,7 @@ func (l *listedRows[R]) removeButton(r R) *widget.Button {
 
 func (l *listedRows[R]) appendRow(r R) {
 	l.rows = append(l.rows, r)
-	l.box.Add(r.rowObject())
+	l.box.Add(r.parts().object)
 }
 
 func (l *listedRows[R]) removeRow(r R) {
@@ -350,7 +367,7 @@ func (l *listedRows[R]) removeRow(r R) {
 			break
 		}
 	}
-	l.box.Remove(r.rowObject())
+	l.box.Remove(r.parts().object)
 	l.changed()
 }
 
@@ -369,9 +386,17 @@ func (l *listedRows[R]) owns(field string) bool {
 	return ok
 }
 
-// showUnderRows puts each problem of l's rows under its row (errAndURL
-// gives a row's error line and typed address) and clears the other rows.
-func showUnderRows[R listRow](l *listedRows[R], problems fieldProblems, errAndURL func(R) (*fieldError, string)) {
+// showWithRows shows problems under the fields of a form with a list of
+// links, l: under its rows those of the list, under the other fields the
+// rest (blank tells which fields are empty).
+func showWithRows[R listRow](b *formBase, problems fieldProblems, blank map[string]bool, l *listedRows[R]) {
+	b.show(problems, blank, l.owns)
+	l.show(problems)
+}
+
+// show puts each problem of l's rows under its row and clears the other
+// rows.
+func (l *listedRows[R]) show(problems fieldProblems) {
 	msgs := map[R]string{}
 	for _, field := range problems.fields() {
 		if r, ok := l.row(field); ok && msgs[r] == "" {
@@ -379,7 +404,7 @@ func showUnderRows[R listRow](l *listedRows[R], problems fieldProblems, errAndUR
 		}
 	}
 	for _, r := range l.rows {
-		e, url := errAndURL(r)
-		e.set(msgs[r], strings.TrimSpace(url) == "")
+		p := r.parts()
+		p.err.set(msgs[r], strings.TrimSpace(p.url.Text) == "")
 	}
 }

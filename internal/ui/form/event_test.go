@@ -29,6 +29,17 @@ func (r *recorder[T]) save(v T) error {
 	return r.err
 }
 
+func (r *recorder[T]) count() int { return len(r.saved) }
+
+// emptyForm starts a test app and builds, with newForm, the form for a new
+// record, whose saves rec records.
+func emptyForm[T, F any](t *testing.T, newForm func(T, Suggestions, func(T) error) F) (f F, rec *recorder[T]) {
+	test.NewTempApp(t)
+	rec = &recorder[T]{}
+	var none T
+	return newForm(none, testSuggestions, rec.save), rec
+}
+
 // wantSaved checks that save was called once, with want.
 func (r *recorder[T]) wantSaved(t *testing.T, want T) {
 	t.Helper()
@@ -37,6 +48,17 @@ func (r *recorder[T]) wantSaved(t *testing.T, want T) {
 	}
 	if !reflect.DeepEqual(r.saved[0], want) {
 		t.Errorf("saved\n%#v\nwant\n%#v", r.saved[0], want)
+	}
+}
+
+// wantPrefilled checks what the fields of a form opened on a record show:
+// fields maps a field's name to {what it shows, what it should}.
+func wantPrefilled(t *testing.T, fields map[string][2]string) {
+	t.Helper()
+	for name, c := range fields {
+		if c[0] != c[1] {
+			t.Errorf("%s pre-filled %q, want %q", name, c[0], c[1])
+		}
 	}
 }
 
@@ -126,9 +148,7 @@ func fillValidEvent(f *eventForm) {
 }
 
 func TestEventFormSavesValidEvent(t *testing.T) {
-	test.NewTempApp(t)
-	rec := &recorder[model.Event]{}
-	f := newEventForm(model.Event{}, testSuggestions, rec.save)
+	f, rec := emptyForm(t, newEventForm)
 	wantSaveWhenValid(t, &f.formBase, func() { fillValidEvent(f) }, f.build)
 	want := model.Event{
 		Title:       "GPT-4 released",
@@ -144,9 +164,7 @@ func TestEventFormSavesValidEvent(t *testing.T) {
 }
 
 func TestEventFormSpanAndDefaults(t *testing.T) {
-	test.NewTempApp(t)
-	rec := &recorder[model.Event]{}
-	f := newEventForm(model.Event{}, testSuggestions, rec.save)
+	f, rec := emptyForm(t, newEventForm)
 	if got := f.category.Selected; got != i18n.CategoryName(model.CategoryOther) {
 		t.Errorf("default category %q, want %q", got, i18n.CategoryName(model.CategoryOther))
 	}
@@ -225,9 +243,7 @@ func TestEventFormErrorsClearWhenFixed(t *testing.T) {
 }
 
 func TestEventFormLinkRows(t *testing.T) {
-	test.NewTempApp(t)
-	rec := &recorder[model.Event]{}
-	f := newEventForm(model.Event{}, testSuggestions, rec.save)
+	f, rec := emptyForm(t, newEventForm)
 	fillValidEvent(f)
 	test.Tap(f.links.add)
 	test.Tap(f.links.add)
@@ -269,7 +285,7 @@ func TestEventFormPrefillsForEditing(t *testing.T) {
 	}
 	rec := &recorder[model.Event]{}
 	f := newEventForm(initial, testSuggestions, rec.save)
-	checks := map[string][2]string{
+	wantPrefilled(t, map[string][2]string{
 		"title":       {f.title.Text, "Llama 2 released"},
 		"title_zh":    {f.titleZh.Text, "Llama 2 发布"},
 		"date":        {f.date.entry.Text, "18 Jul 2023"},
@@ -281,12 +297,7 @@ func TestEventFormPrefillsForEditing(t *testing.T) {
 		"url 0":       {f.links.rows[0].url.Text, "https://ai.meta.com/llama/"},
 		"quote 0":     {f.links.rows[0].quote.Text, "free for research and commercial use"},
 		"url 1":       {f.links.rows[1].url.Text, "https://example.org/analysis"},
-	}
-	for name, c := range checks {
-		if c[0] != c[1] {
-			t.Errorf("%s pre-filled %q, want %q", name, c[0], c[1])
-		}
-	}
+	})
 	if len(f.actor.matches) != 0 {
 		t.Errorf("pre-filling offered completions %q", f.actor.matches)
 	}
@@ -294,9 +305,7 @@ func TestEventFormPrefillsForEditing(t *testing.T) {
 		t.Fatal("Save disabled for an unchanged valid event")
 	}
 	f.submit()
-	if len(rec.saved) != 1 || !reflect.DeepEqual(rec.saved[0], initial) {
-		t.Errorf("saving unchanged gave\n%#v\nwant\n%#v", rec.saved, initial)
-	}
+	rec.wantSaved(t, initial)
 }
 
 func TestEventFormDescriptionPreview(t *testing.T) {
@@ -352,25 +361,6 @@ func TestEventFormShowsSaveErrors(t *testing.T) {
 	f.submit()
 	if !closed {
 		t.Error("the dialog did not close after a successful save")
-	}
-}
-
-func TestShowEventFormOpensAndCloses(t *testing.T) {
-	test.NewTempApp(t)
-	w := test.NewTempWindow(t, widget.NewLabel("timeline"))
-	w.Resize(fyne.NewSize(900, 700))
-	rec := &recorder[model.Event]{}
-	f := opened(w, newEventForm(model.Event{}, testSuggestions, rec.save))
-	if w.Canvas().Overlays().Top() == nil {
-		t.Fatal("no dialog shown")
-	}
-	fillValidEvent(f)
-	test.Tap(f.saveButton)
-	if len(rec.saved) != 1 {
-		t.Fatalf("save called %d times", len(rec.saved))
-	}
-	if w.Canvas().Overlays().Top() != nil {
-		t.Error("dialog still shown after saving")
 	}
 }
 

@@ -687,6 +687,14 @@ func (b *formBase) field(name string) *fieldError {
 	return fe
 }
 
+// dateField is a new date field for the form's field name: the field's
+// error line is the date's own, under its entry.
+func (b *formBase) dateField(name string, initial when.Date) *dateField {
+	d := newDateField(initial)
+	b.errs[name] = d.err
+	return d
+}
+
 // below stacks a widget over the error line of its field, whose line is
 // kept free while there is no error, so the form does not jump when one
 // appears.
@@ -777,14 +785,15 @@ func (b *formBase) saved(err error, show func(fieldProblems)) {
 	}
 }
 
-// checked shows the problems found in what a form holds under its fields
-// and enables Save only when there are none; it reports whether there are
-// none.
-func (b *formBase) checked(problems fieldProblems, show func(fieldProblems)) bool {
+// validated builds what a form holds, shows the problems found in it
+// under its fields with show and enables Save only when there are none; ok
+// reports whether there are none.
+func validated[T any](b *formBase, build func() (T, fieldProblems), show func(fieldProblems)) (v T, ok bool) {
+	v, problems := build()
 	show(problems)
-	ok := len(problems) == 0
+	ok = len(problems) == 0
 	setEnabled(b.saveButton, ok && !b.changedPanel.asking)
-	return ok
+	return v, ok
 }
 
 // submitValid saves what a form holds when it is valid. A save error stays

@@ -44,11 +44,9 @@ func newPeriodForm(initial model.Period, known Suggestions, save func(model.Peri
 	f.formBase = newFormBase(f.submit, func() { f.validate() })
 
 	f.title = filledEntry(initial.Title, tr("form.period.title_placeholder", "e.g. the hundred-model war, 百模大战"))
-	f.start = newDateField(initial.Start)
-	f.end = newDateField(initial.End)
+	f.start = f.dateField("start", initial.Start)
+	f.end = f.dateField("end", initial.End)
 	f.end.entry.SetPlaceHolder(tr("form.period.end_placeholder", "optional: when it ended, if its start does not say it all"))
-	f.errs["start"] = f.start.err
-	f.errs["end"] = f.end.err
 
 	f.color = filledEntry(initial.Color, tr("form.period.color_placeholder", "optional: #d336b1, teal, orange…"))
 	f.swatch = canvas.NewRectangle(color.Transparent)
@@ -90,10 +88,7 @@ func newPeriodForm(initial model.Period, known Suggestions, save func(model.Peri
 // fieldValues is what the fields hold, to tell whether anything changed.
 func (f *periodForm) fieldValues() string {
 	values := []string{f.title.Text, f.start.entry.Text, f.end.entry.Text, f.color.Text, f.lane.Text, f.description.Text}
-	for _, r := range f.links.rows {
-		values = append(values, r.url.Text, r.quote.Text)
-	}
-	return snapshotOf(values...)
+	return snapshotOf(append(values, f.links.texts()...)...)
 }
 
 // build reads the widgets into a period, normalised, with every problem
@@ -132,14 +127,12 @@ func (f *periodForm) showSwatch(hex string) {
 // validate checks the form, shows what is wrong under each field and
 // enables Save only when nothing is.
 func (f *periodForm) validate() (model.Period, bool) {
-	p, problems := f.build()
-	return p, f.checked(problems, f.showProblems)
+	return validated(&f.formBase, f.build, f.showProblems)
 }
 
 func (f *periodForm) showProblems(problems fieldProblems) {
 	blank := map[string]bool{"title": strings.TrimSpace(f.title.Text) == "", "start": f.start.blank()}
-	f.show(problems, blank, f.links.owns)
-	f.links.show(problems)
+	showWithRows(&f.formBase, problems, blank, &f.links.listedRows)
 }
 
 // submit saves the period when it is valid. A save error stays in the form.

@@ -13,9 +13,7 @@ import (
 )
 
 func TestPeriodFormSavesValidPeriod(t *testing.T) {
-	test.NewTempApp(t)
-	rec := &recorder[model.Period]{}
-	f := newPeriodForm(model.Period{}, testSuggestions, rec.save)
+	f, rec := emptyForm(t, newPeriodForm)
 	if !f.saveButton.Disabled() {
 		t.Fatal("Save enabled on an empty form")
 	}

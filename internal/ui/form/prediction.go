@@ -64,8 +64,7 @@ func newPredictionForm(initial model.Prediction, known Suggestions, save func(mo
 
 	f.source = filledCompletion(known.Sources, false, initial.Source, tr("form.source_placeholder", "who made it: a person, outlet or report"))
 
-	f.made = newDateField(initial.Made)
-	f.errs["made"] = f.made.err
+	f.made = f.dateField("made", initial.Made)
 
 	f.deadline = filledEntry(deadlineText(initial.Deadline), tr("form.deadline_placeholder", "e.g. within two years, by end of 2024, 两年内, 2025"))
 	f.deadlinePreview = hint("")
@@ -247,8 +246,7 @@ func (f *predictionForm) readProbability(problems fieldProblems) *float64 {
 // validate checks the form, shows what is wrong under each field and
 // enables Save only when nothing is.
 func (f *predictionForm) validate() (model.Prediction, bool) {
-	p, problems := f.build()
-	return p, f.checked(problems, f.showProblems)
+	return validated(&f.formBase, f.build, f.showProblems)
 }
 
 func (f *predictionForm) showProblems(problems fieldProblems) {
@@ -257,8 +255,7 @@ func (f *predictionForm) showProblems(problems fieldProblems) {
 		"source":    strings.TrimSpace(f.source.Text) == "",
 		"made":      f.made.blank(),
 	}
-	f.links.show(problems)
-	f.show(problems, blank, f.links.owns)
+	showWithRows(&f.formBase, problems, blank, &f.links.listedRows)
 }
 
 // submit saves the prediction when it is valid. A save error stays in the
@@ -270,12 +267,6 @@ func (f *predictionForm) submit() {
 
 // typed is what the form holds, in words, to copy from.
 func (f *predictionForm) typed() string {
-	var links []string
-	for _, r := range f.links.rows {
-		if line := strings.TrimSpace(strings.Join([]string{r.url.Text, r.published.entry.Text, r.quote.Text}, " ")); line != "" {
-			links = append(links, line)
-		}
-	}
 	return describeFields(
 		tr("form.kind", "Kind"), f.kind.radio.Selected,
 		tr("form.statement", "Statement"), f.statement.Text,
@@ -287,7 +278,7 @@ func (f *predictionForm) typed() string {
 		tr("form.probability", "Probability"), f.probability.Text,
 		tr("form.criteria", "Resolution criteria"), f.criteria.Text,
 		tr("form.tags", "Tags"), f.tags.Text,
-		tr("form.said_where", "Where it was said"), strings.Join(links, "\n"),
+		tr("form.said_where", "Where it was said"), f.links.typed(),
 		tr("form.interest", "Interest"), f.interest.Text,
 		tr("form.reviewed", "Last reviewed"), f.reviewed.entry.Text)
 }
@@ -295,9 +286,5 @@ func (f *predictionForm) typed() string {
 // showTheirs opens the form again with theirs, the prediction as someone
 // else saved it, and what was typed here above it.
 func (f *predictionForm) showTheirs(theirs model.Prediction, yours string) {
-	g := newPredictionForm(theirs, f.known, f.save)
-	g.keepTyped(yours)
-	win := f.win
-	f.onDone()
-	g.open(win)
+	f.reopenAs(&newPredictionForm(theirs, f.known, f.save).formBase, yours)
 }

@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -32,9 +31,7 @@ func fillValidPrediction(f *predictionForm) {
 }
 
 func TestPredictionFormSavesValidPrediction(t *testing.T) {
-	test.NewTempApp(t)
-	rec := &recorder[model.Prediction]{}
-	f := newPredictionForm(model.Prediction{}, testSuggestions, rec.save)
+	f, rec := emptyForm(t, newPredictionForm)
 	if f.versions.Visible() {
 		t.Error("the note about earlier wordings shows on a new prediction")
 	}
@@ -58,9 +55,7 @@ func TestPredictionFormSavesValidPrediction(t *testing.T) {
 }
 
 func TestPredictionFormOptionalFields(t *testing.T) {
-	test.NewTempApp(t)
-	rec := &recorder[model.Prediction]{}
-	f := newPredictionForm(model.Prediction{}, testSuggestions, rec.save)
+	f, rec := emptyForm(t, newPredictionForm)
 	test.Type(f.statement, "Open models will match GPT-4")
 	test.Type(f.source, "Yann LeCun")
 	test.Type(f.made.entry, "2023年6月")
@@ -196,7 +191,7 @@ func TestPredictionFormPrefillsForEditing(t *testing.T) {
 	}
 	rec := &recorder[model.Prediction]{}
 	f := newPredictionForm(initial, testSuggestions, rec.save)
-	for name, c := range map[string][2]string{
+	wantPrefilled(t, map[string][2]string{
 		"statement":    {f.statement.Text, initial.Statement},
 		"statement_zh": {f.statementZh.Text, initial.StatementZh},
 		"source":       {f.source.Text, initial.Source},
@@ -213,18 +208,12 @@ func TestPredictionFormPrefillsForEditing(t *testing.T) {
 		"provenance":   {f.provenance.sel.Selected, "Contemporaneous"},
 		"interest":     {f.interest.Text, initial.Interest},
 		"reviewed":     {f.reviewed.entry.Text, "1 Jun 2024"},
-	} {
-		if c[0] != c[1] {
-			t.Errorf("%s pre-filled %q, want %q", name, c[0], c[1])
-		}
-	}
+	})
 	if !f.versions.Visible() {
 		t.Error("no note that earlier wordings are kept")
 	}
 	f.submit()
-	if len(rec.saved) != 1 || !reflect.DeepEqual(rec.saved[0], initial) {
-		t.Errorf("saving unchanged gave\n%#v\nwant\n%#v", rec.saved, initial)
-	}
+	rec.wantSaved(t, initial)
 }
 
 // A prediction saved through the form into a real store and read back
@@ -260,28 +249,10 @@ func TestPredictionFormWithStore(t *testing.T) {
 	}
 }
 
-func TestShowPredictionFormOpensAndCloses(t *testing.T) {
-	test.NewTempApp(t)
-	w := test.NewTempWindow(t, widget.NewLabel("timeline"))
-	w.Resize(fyne.NewSize(900, 700))
-	rec := &recorder[model.Prediction]{}
-	f := opened(w, newPredictionForm(model.Prediction{}, testSuggestions, rec.save))
-	if w.Canvas().Overlays().Top() == nil {
-		t.Fatal("no dialog shown")
-	}
-	fillValidPrediction(f)
-	test.Tap(f.saveButton)
-	if len(rec.saved) != 1 || w.Canvas().Overlays().Top() != nil {
-		t.Errorf("saved %d times; dialog shown %v", len(rec.saved), w.Canvas().Overlays().Top() != nil)
-	}
-}
-
 // The kind is chosen with its one-line explanation, and the probability
 // of a question is refused with the reason.
 func TestPredictionFormKinds(t *testing.T) {
-	test.NewTempApp(t)
-	rec := &recorder[model.Prediction]{}
-	f := newPredictionForm(model.Prediction{}, testSuggestions, rec.save)
+	f, rec := emptyForm(t, newPredictionForm)
 	if f.kind.value() != model.KindForecast || !strings.Contains(f.kind.help.Text, "scored") {
 		t.Errorf("a new claim is a %s, explained %q", f.kind.value(), f.kind.help.Text)
 	}

@@ -160,11 +160,10 @@ func newResolveForm(p model.Prediction, finder EventFinder, save func(model.Reso
 	f.fraction = widget.NewSlider(0, 100)
 	f.fraction.Step = 5
 	f.fractionLabel = widget.NewLabel("")
-	f.on = newDateField(r.On)
+	f.on = f.dateField("resolved_on", r.On)
 	if r.On.IsZero() {
 		f.on.entry.SetText(when.DayDate(when.Today()).Format(i18n.Lang()))
 	}
-	f.errs["resolved_on"] = f.on.err
 	if r.Resolved() {
 		for i, s := range resolveStates {
 			if s == r.State {
@@ -405,8 +404,7 @@ func (f *ResolveForm) build() (model.Resolution, fieldProblems) {
 // validate checks the form, shows what is wrong under each field and
 // enables Save only when nothing is.
 func (f *ResolveForm) validate() (model.Resolution, bool) {
-	r, problems := f.build()
-	return r, f.checked(problems, f.showProblems)
+	return validated(&f.formBase, f.build, f.showProblems)
 }
 
 func (f *ResolveForm) showProblems(problems fieldProblems) {

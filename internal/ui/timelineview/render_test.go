@@ -126,9 +126,7 @@ func names(list []fyne.Resource) []string {
 }
 
 func TestTimelineMarksAreShapes(t *testing.T) {
-	tv, _ := seedTimeline(t)
-	tv.Refresh()
-	r := tv.rend
+	tv, r := drawnSeed(t)
 	type badge struct {
 		x   float32
 		res fyne.Resource
@@ -491,9 +489,7 @@ func TestSearchHitsStandOut(t *testing.T) {
 // TestEvidenceLinesFadeUntilPointedAt: lines from predictions to their
 // evidence are faint, and strong for the prediction selected.
 func TestEvidenceLinesFadeUntilPointedAt(t *testing.T) {
-	tv, _ := seedTimeline(t)
-	tv.Refresh()
-	r := tv.rend
+	tv, r := drawnSeed(t)
 	if r.links.lines.used == 0 {
 		t.Fatal("the seed draws no evidence line")
 	}
@@ -522,9 +518,7 @@ func lineAlphas(r *renderer) []uint8 {
 // TestFuzzyDatesAreHatched: a date coarser than a day is drawn as a
 // hatched band, stripes of ink over a faint fill, fading at its ends.
 func TestFuzzyDatesAreHatched(t *testing.T) {
-	tv, _ := seedTimeline(t)
-	tv.Refresh()
-	r := tv.rend
+	_, r := drawnSeed(t)
 	if r.hatches.rasters.used == 0 {
 		t.Fatal("no fuzzy date is drawn hatched")
 	}

@@ -80,6 +80,14 @@ func seedTimeline(tb testing.TB) (*View, fyne.Window) {
 	return seedTimelineIn(tb, "en")
 }
 
+// drawnSeed is seedTimeline drawn once, with the renderer that drew it.
+func drawnSeed(tb testing.TB) (*View, *renderer) {
+	tb.Helper()
+	tv, _ := seedTimeline(tb)
+	tv.Refresh()
+	return tv, tv.rend
+}
+
 // seedTimelineIn is seedTimeline with the interface in lang.
 func seedTimelineIn(tb testing.TB, lang string) (*View, fyne.Window) {
 	tb.Helper()
