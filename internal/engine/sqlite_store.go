@@ -57,26 +57,34 @@ func (s sqliteStore) Watch(ctx context.Context) <-chan Change {
 	}
 	go func() {
 		defer close(out)
-		ticker := time.NewTicker(PollInterval)
-		defer ticker.Stop()
-		for {
-			select {
-			case <-ctx.Done():
+		Every(ctx, PollInterval, func() {
+			v, err := s.file.DataVersion(ctx)
+			if err != nil {
 				return
-			case <-ticker.C:
-				v, err := s.file.DataVersion(ctx)
-				if err != nil {
-					continue
-				}
-				if last >= 0 && v != last {
-					select {
-					case out <- Change{Missed: true}:
-					default: // one is waiting already
-					}
-				}
-				last = v
 			}
-		}
+			if last >= 0 && v != last {
+				select {
+				case out <- Change{Missed: true}:
+				default: // one is waiting already
+				}
+			}
+			last = v
+		})
 	}()
 	return out
+}
+
+// Every calls f every interval until ctx is done, then returns: the loop
+// behind a SQLite store's Watch and a window's heartbeat.
+func Every(ctx context.Context, interval time.Duration, f func()) {
+	ticker := time.NewTicker(interval)
+	defer ticker.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-ticker.C:
+			f()
+		}
+	}
 }
