@@ -53,14 +53,19 @@ type recordKind[R any] struct {
 }
 
 func (x Versions) events() recordKind[model.Event] {
-	return recordKind[model.Event]{"event", func(e model.Event) int64 { return e.ID },
-		x.s.st.Event, x.s.SaveEvent, x.s.DeleteEvent, (*pgstore.Versioned).Event, (*pgstore.Versioned).UpdateEvent}
+	return recordKind[model.Event]{
+		name: "event", id: func(e model.Event) int64 { return e.ID },
+		read: x.s.st.Event, save: x.s.SaveEvent, delete: x.s.DeleteEvent,
+		readAt: (*pgstore.Versioned).Event, updateAt: (*pgstore.Versioned).UpdateEvent,
+	}
 }
 
 func (x Versions) predictions() recordKind[model.Prediction] {
-	return recordKind[model.Prediction]{"prediction", func(p model.Prediction) int64 { return p.ID },
-		x.s.st.Claims().Prediction, x.s.SavePrediction, x.s.DeletePrediction,
-		(*pgstore.Versioned).Prediction, (*pgstore.Versioned).UpdatePrediction}
+	return recordKind[model.Prediction]{
+		name: "prediction", id: func(p model.Prediction) int64 { return p.ID },
+		read: x.s.st.Claims().Prediction, save: x.s.SavePrediction, delete: x.s.DeletePrediction,
+		readAt: (*pgstore.Versioned).Prediction, updateAt: (*pgstore.Versioned).UpdatePrediction,
+	}
 }
 
 // EventAt reads one event whole, with its version: 0 on a file.
