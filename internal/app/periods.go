@@ -8,10 +8,8 @@ import (
 
 // SavePeriod adds p (when it has no id) or saves changes to it.
 func (s *Session) SavePeriod(ctx context.Context, p model.Period) (model.Period, error) {
-	if p.ID == 0 {
-		return s.st.Periods().Add(ctx, p)
-	}
-	return s.st.Periods().Update(ctx, p)
+	periods := s.st.Periods()
+	return addOrUpdate(ctx, p, p.ID, periods.Add, periods.Update)
 }
 
 // DeletePeriod removes a period; nothing else refers to one.

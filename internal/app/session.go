@@ -199,10 +199,7 @@ func (s *Session) Search(ctx context.Context, query string) ([]model.Event, []mo
 // SaveEvent adds e (when it has no id) or saves changes to it, and says
 // what to select afterwards.
 func (s *Session) SaveEvent(ctx context.Context, e model.Event) (model.Event, error) {
-	if e.ID == 0 {
-		return s.st.AddEvent(ctx, e)
-	}
-	return s.st.UpdateEvent(ctx, e)
+	return addOrUpdate(ctx, e, e.ID, s.st.AddEvent, s.st.UpdateEvent)
 }
 
 // DeleteEvent removes an event; predictions citing it lose that evidence.
@@ -210,10 +207,17 @@ func (s *Session) DeleteEvent(ctx context.Context, id int64) error { return s.st
 
 // SavePrediction adds p (when it has no id) or saves changes to it.
 func (s *Session) SavePrediction(ctx context.Context, p model.Prediction) (model.Prediction, error) {
-	if p.ID == 0 {
-		return s.st.Claims().AddPrediction(ctx, p)
+	claims := s.st.Claims()
+	return addOrUpdate(ctx, p, p.ID, claims.AddPrediction, claims.UpdatePrediction)
+}
+
+// addOrUpdate adds r when it has no id yet and saves changes to it
+// otherwise.
+func addOrUpdate[R any](ctx context.Context, r R, id int64, add, update func(context.Context, R) (R, error)) (R, error) {
+	if id == 0 {
+		return add(ctx, r)
 	}
-	return s.st.Claims().UpdatePrediction(ctx, p)
+	return update(ctx, r)
 }
 
 // DeletePrediction removes a prediction.

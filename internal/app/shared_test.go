@@ -13,6 +13,7 @@ import (
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/pgtest"
 	"github.com/hindsight-app/hindsight/internal/store"
+	"github.com/hindsight-app/hindsight/internal/store/storetest"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -21,16 +22,7 @@ func TestMain(m *testing.M) { pgtest.Main(m) }
 // openAt opens a session on target, closed when t ends.
 func openAt(t *testing.T, target string) *Session {
 	t.Helper()
-	s, err := Open(target)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if err := s.Close(); err != nil {
-			t.Error(err)
-		}
-	})
-	return s
+	return storetest.OpenedAt(t, Open, target)
 }
 
 // eachTarget runs check with the target of a new database of each engine:

@@ -8,6 +8,7 @@ import (
 	"github.com/hindsight-app/hindsight/internal/filter"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store"
+	"github.com/hindsight-app/hindsight/internal/store/storetest"
 	"github.com/hindsight-app/hindsight/internal/synth"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
@@ -25,18 +26,6 @@ func TestTimelineReadsRowsOrCounts(t *testing.T) {
 	all, err := s.st.Events(ctx, store.EventQuery{Brief: true})
 	if err != nil {
 		t.Fatal(err)
-	}
-	laneOf := func(e model.Event, dim string) string {
-		switch dim {
-		case store.DimCategory:
-			return string(e.Category)
-		case store.DimTag:
-			if len(e.Tags) == 0 {
-				return ""
-			}
-			return e.Tags[0]
-		}
-		return e.Actor
 	}
 	windows := []struct{ from, to when.Day }{
 		{when.DayOf(2000, 1, 1), when.DayOf(2030, 12, 31)}, // everything: the busy lanes as counts
@@ -57,7 +46,7 @@ func TestTimelineReadsRowsOrCounts(t *testing.T) {
 				rowLanes := map[string]int{}
 				for _, e := range d.Events {
 					rows[e.ID] = true
-					rowLanes[laneOf(e, dim)]++
+					rowLanes[storetest.LaneOf(e, dim)]++
 				}
 				counted := map[string]int{}
 				for _, b := range d.Buckets {
@@ -76,7 +65,7 @@ func TestTimelineReadsRowsOrCounts(t *testing.T) {
 					}
 					begins := e.Earliest() >= w.from>>store.BucketShift<<store.BucketShift && e.Earliest() <= (w.to>>store.BucketShift+1)<<store.BucketShift-1
 					overlaps := e.Earliest() <= w.to && e.Latest() >= w.from
-					lane := laneOf(e, dim)
+					lane := storetest.LaneOf(e, dim)
 					if _, read := rowLanes[lane]; read || counted[lane] == 0 {
 						if overlaps && !rows[e.ID] && rowLanes[lane] > 0 {
 							t.Fatalf("%s %v: %q overlaps the window in a lane read row by row, but is not read", dim, w, e.Title)

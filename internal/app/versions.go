@@ -40,33 +40,42 @@ func (x Versions) versioned() (*pgstore.Versioned, bool) {
 	return v.Versioned(), true
 }
 
+// recordKind is one kind of record's reads and saves: without versions
+// through the session, and with them through a server's Versioned.
+type recordKind[R any] struct {
+	name     string
+	id       func(R) int64
+	read     func(ctx context.Context, id int64) (R, error)
+	save     func(ctx context.Context, r R) (R, error)
+	delete   func(ctx context.Context, id int64) error
+	readAt   func(v *pgstore.Versioned, ctx context.Context, id int64) (R, int64, error)
+	updateAt func(v *pgstore.Versioned, ctx context.Context, r R, version int64) (R, int64, error)
+}
+
+func (x Versions) events() recordKind[model.Event] {
+	return recordKind[model.Event]{
+		name: "event", id: func(e model.Event) int64 { return e.ID },
+		read: x.s.st.Event, save: x.s.SaveEvent, delete: x.s.DeleteEvent,
+		readAt: (*pgstore.Versioned).Event, updateAt: (*pgstore.Versioned).UpdateEvent,
+	}
+}
+
+func (x Versions) predictions() recordKind[model.Prediction] {
+	return recordKind[model.Prediction]{
+		name: "prediction", id: func(p model.Prediction) int64 { return p.ID },
+		read: x.s.st.Claims().Prediction, save: x.s.SavePrediction, delete: x.s.DeletePrediction,
+		readAt: (*pgstore.Versioned).Prediction, updateAt: (*pgstore.Versioned).UpdatePrediction,
+	}
+}
+
 // EventAt reads one event whole, with its version: 0 on a file.
 func (x Versions) EventAt(ctx context.Context, id int64) (model.Event, int64, error) {
-	if v, ok := x.versioned(); ok {
-		return v.Event(ctx, id)
-	}
-	e, err := x.s.st.Event(ctx, id)
-	return e, 0, err
+	return readAt(ctx, x, x.events(), id)
 }
 
 // PredictionAt reads one prediction with its version: 0 on a file.
 func (x Versions) PredictionAt(ctx context.Context, id int64) (model.Prediction, int64, error) {
-	if v, ok := x.versioned(); ok {
-		return v.Prediction(ctx, id)
-	}
-	r, ok := x.s.st.(predictionReader)
-	if !ok {
-		return model.Prediction{}, 0, fmt.Errorf("prediction %d: this database cannot read one prediction", id)
-	}
-	p, err := r.Prediction(ctx, id)
-	return p, 0, err
-}
-
-// predictionReader reads one prediction: a file's store does (its
-// *store.Store's Prediction), however engine.Store groups its prediction
-// operations.
-type predictionReader interface {
-	Prediction(ctx context.Context, id int64) (model.Prediction, error)
+	return readAt(ctx, x, x.predictions(), id)
 }
 
 // SaveEventAt adds e (no id) or saves changes to it as read at version,
@@ -74,30 +83,12 @@ type predictionReader interface {
 // error wrapping ErrChanged and writes nothing. Version 0 (a new event,
 // a file) saves without comparing.
 func (x Versions) SaveEventAt(ctx context.Context, e model.Event, version int64) (model.Event, int64, error) {
-	v, ok := x.versioned()
-	if e.ID == 0 || version == 0 || !ok {
-		saved, err := x.s.SaveEvent(ctx, e)
-		if err != nil || !ok {
-			return saved, 0, err
-		}
-		_, now, err := v.Event(ctx, saved.ID)
-		return saved, now, err
-	}
-	return v.UpdateEvent(ctx, e, version)
+	return saveAt(ctx, x, x.events(), e, version)
 }
 
 // SavePredictionAt is SaveEventAt for a prediction.
 func (x Versions) SavePredictionAt(ctx context.Context, p model.Prediction, version int64) (model.Prediction, int64, error) {
-	v, ok := x.versioned()
-	if p.ID == 0 || version == 0 || !ok {
-		saved, err := x.s.SavePrediction(ctx, p)
-		if err != nil || !ok {
-			return saved, 0, err
-		}
-		_, now, err := v.Prediction(ctx, saved.ID)
-		return saved, now, err
-	}
-	return v.UpdatePrediction(ctx, p, version)
+	return saveAt(ctx, x, x.predictions(), p, version)
 }
 
 // DeleteEventAt deletes event id if it is still at version (0: whatever
@@ -106,30 +97,44 @@ func (x Versions) SavePredictionAt(ctx context.Context, p model.Prediction, vers
 // falls between them is deleted with the record, as any save just before
 // a delete would be.
 func (x Versions) DeleteEventAt(ctx context.Context, id, version int64) error {
-	if version != 0 {
-		if _, now, err := x.EventAt(ctx, id); err != nil {
-			return err
-		} else if now != version {
-			return changedSince("event", id, version, now)
-		}
-	}
-	return x.s.DeleteEvent(ctx, id)
+	return deleteAt(ctx, x, x.events(), id, version)
 }
 
 // DeletePredictionAt is DeleteEventAt for a prediction.
 func (x Versions) DeletePredictionAt(ctx context.Context, id, version int64) error {
-	if version != 0 {
-		if _, now, err := x.PredictionAt(ctx, id); err != nil {
-			return err
-		} else if now != version {
-			return changedSince("prediction", id, version, now)
-		}
-	}
-	return x.s.DeletePrediction(ctx, id)
+	return deleteAt(ctx, x, x.predictions(), id, version)
 }
 
-func changedSince(kind string, id, version, now int64) error {
-	return fmt.Errorf("%s %d was not deleted: %w (read at version %d, now at %d)", kind, id, ErrChanged, version, now)
+func readAt[R any](ctx context.Context, x Versions, k recordKind[R], id int64) (R, int64, error) {
+	if v, ok := x.versioned(); ok {
+		return k.readAt(v, ctx, id)
+	}
+	r, err := k.read(ctx, id)
+	return r, 0, err
+}
+
+func saveAt[R any](ctx context.Context, x Versions, k recordKind[R], r R, version int64) (R, int64, error) {
+	v, ok := x.versioned()
+	if k.id(r) == 0 || version == 0 || !ok {
+		saved, err := k.save(ctx, r)
+		if err != nil || !ok {
+			return saved, 0, err
+		}
+		_, now, err := k.readAt(v, ctx, k.id(saved))
+		return saved, now, err
+	}
+	return k.updateAt(v, ctx, r, version)
+}
+
+func deleteAt[R any](ctx context.Context, x Versions, k recordKind[R], id, version int64) error {
+	if version != 0 {
+		if _, now, err := readAt(ctx, x, k, id); err != nil {
+			return err
+		} else if now != version {
+			return fmt.Errorf("%s %d was not deleted: %w (read at version %d, now at %d)", k.name, id, ErrChanged, version, now)
+		}
+	}
+	return k.delete(ctx, id)
 }
 
 // ChangedBy names the client whose later change made an undo or redo

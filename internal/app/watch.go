@@ -115,24 +115,15 @@ func (x Watcher) WatchConnection(ctx context.Context, changed func(ConnectionSta
 	if !x.s.st.Shared() {
 		return
 	}
-	go func() {
-		ticker := time.NewTicker(HeartbeatInterval)
-		defer ticker.Stop()
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case <-ticker.C:
-				pingCtx, cancel := context.WithTimeout(ctx, HeartbeatTimeout)
-				err := x.s.st.Ping(pingCtx)
-				cancel()
-				if ctx.Err() != nil {
-					return
-				}
-				if state, differs := x.s.conn.set(err, time.Now()); differs {
-					changed(state)
-				}
-			}
+	go engine.Every(ctx, HeartbeatInterval, func() {
+		pingCtx, cancel := context.WithTimeout(ctx, HeartbeatTimeout)
+		err := x.s.st.Ping(pingCtx)
+		cancel()
+		if ctx.Err() != nil {
+			return // stopped while asking: no answer to report
 		}
-	}()
+		if state, differs := x.s.conn.set(err, time.Now()); differs {
+			changed(state)
+		}
+	})
 }

@@ -2,37 +2,11 @@ package engine_test
 
 import (
 	"fmt"
-	"path/filepath"
 	"testing"
 
-	"github.com/hindsight-app/hindsight/internal/engine"
-	"github.com/hindsight-app/hindsight/internal/pgstore"
-	"github.com/hindsight-app/hindsight/internal/pgtest"
 	"github.com/hindsight-app/hindsight/internal/store"
 	"github.com/hindsight-app/hindsight/internal/synth"
 )
-
-// benchHistory opens a new, empty database of the engine named, for its
-// importer and undo history.
-func benchHistory(b *testing.B, name string) (engine.Importer, engine.History, func()) {
-	b.Helper()
-	if name == "sqlite" {
-		s, err := store.Open(filepath.Join(b.TempDir(), "bench.db"))
-		if err != nil {
-			b.Fatal(err)
-		}
-		return s.Bulk(), s.History(), func() { s.Close() }
-	}
-	url, _, err := pgtest.Shared(b).CreateDatabase(ctx)
-	if err != nil {
-		b.Fatal(err)
-	}
-	s, err := pgstore.Open(ctx, url)
-	if err != nil {
-		b.Fatal(err)
-	}
-	return s.Bulk(), s.History(), s.Close
-}
 
 // BenchmarkEngineImportPredictionsUndoRedo measures, on both engines, an
 // import of 10k generated predictions into an empty database, its undo
@@ -44,34 +18,27 @@ func BenchmarkEngineImportPredictionsUndoRedo(b *testing.B) {
 			b.Run(fmt.Sprintf("%s/%dk/%s", eng, n/1000, step), func(b *testing.B) {
 				b.StopTimer()
 				for range b.N {
-					importer, history, done := benchHistory(b, eng)
+					db := emptyDB(b, eng)
 					preds := synth.New(3).Predictions(n)
-					if step == "import" {
-						b.StartTimer()
-					}
-					if _, err := importer.Import(ctx, nil, preds, store.ImportOptions{}); err != nil {
-						b.Fatal(err)
-					}
-					if step == "import" {
-						b.StopTimer()
-					}
-					if step == "undo" {
-						b.StartTimer()
-					}
-					if _, err := history.Undo(ctx); err != nil {
-						b.Fatal(err)
-					}
-					if step == "undo" {
-						b.StopTimer()
-					}
-					if step == "redo" {
-						b.StartTimer()
-						if _, err := history.Redo(ctx); err != nil {
+					// run does one step, timed when it is the one measured.
+					run := func(this string, do func() error) {
+						if this == step {
+							b.StartTimer()
+							defer b.StopTimer()
+						}
+						if err := do(); err != nil {
 							b.Fatal(err)
 						}
-						b.StopTimer()
 					}
-					done()
+					run("import", func() error {
+						_, err := db.Bulk().Import(ctx, nil, preds, store.ImportOptions{})
+						return err
+					})
+					run("undo", func() error { _, err := db.History().Undo(ctx); return err })
+					if step == "redo" {
+						run("redo", func() error { _, err := db.History().Redo(ctx); return err })
+					}
+					db.Close()
 				}
 			})
 		}

@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store"
+	"github.com/hindsight-app/hindsight/internal/store/storetest/fixture"
 	"github.com/hindsight-app/hindsight/internal/synth"
 )
 
@@ -14,9 +16,9 @@ import (
 func BenchmarkEnginePredictions(b *testing.B) {
 	const n = 10_000
 	for _, eng := range engineNames {
-		db := emptyDB(b, eng).(claimsEngine)
-		defer closeEngine(db)
-		if _, err := db.AddPredictions(ctx, synth.New(1).Predictions(n)); err != nil {
+		db := emptyDB(b, eng)
+		defer db.Close()
+		if _, err := db.Claims().AddPredictions(ctx, synth.New(1).Predictions(n)); err != nil {
 			b.Fatal(err)
 		}
 		queries := map[string]store.PredictionQuery{
@@ -27,40 +29,24 @@ func BenchmarkEnginePredictions(b *testing.B) {
 		}
 		for name, q := range queries {
 			b.Run(fmt.Sprintf("%s/%dk/%s", eng, n/1000, name), func(b *testing.B) {
-				rows := 0
-				for b.Loop() {
-					preds, err := db.Predictions(ctx, q)
-					if err != nil {
-						b.Fatal(err)
-					}
-					rows = len(preds)
-				}
-				b.ReportMetric(float64(rows), "rows")
+				fixture.MeasureRows(b, func() ([]model.Prediction, error) { return db.Claims().Predictions(ctx, q) })
 			})
 		}
 		b.Run(fmt.Sprintf("%s/%dk/bulk-save", eng, n/1000), func(b *testing.B) {
 			g := synth.New(2)
 			for b.Loop() {
 				b.StopTimer()
-				empty := emptyDB(b, eng).(claimsEngine)
+				empty := emptyDB(b, eng)
 				preds := g.Predictions(n)
 				b.StartTimer()
-				if _, err := empty.AddPredictions(ctx, preds); err != nil {
+				if _, err := empty.Claims().AddPredictions(ctx, preds); err != nil {
 					b.Fatal(err)
 				}
 				b.StopTimer()
-				closeEngine(empty)
+				empty.Close()
 				b.StartTimer()
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/prediction")
 		})
-	}
-}
-
-// closeEngine closes a PostgreSQL store that emptyDB opened (SQLite's
-// close with their test).
-func closeEngine(db any) {
-	if c, ok := db.(interface{ Close() }); ok {
-		c.Close()
 	}
 }

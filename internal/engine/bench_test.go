@@ -8,9 +8,11 @@ import (
 	"testing"
 
 	"github.com/hindsight-app/hindsight/internal/engine"
+	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/pgstore"
 	"github.com/hindsight-app/hindsight/internal/pgtest"
 	"github.com/hindsight-app/hindsight/internal/store"
+	"github.com/hindsight-app/hindsight/internal/store/storetest/fixture"
 	"github.com/hindsight-app/hindsight/internal/synth"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
@@ -27,35 +29,41 @@ var engineNames = []string{"sqlite", "postgres"}
 // benchDBs caches one filled database per engine and size for the run.
 var (
 	benchMu  sync.Mutex
-	benchDBs = map[string]engine.Events{}
+	benchDBs = map[string]engine.Store{}
 )
 
-// emptyDB opens a new, empty database of the engine named, kept until the
-// end of the run.
-func emptyDB(b *testing.B, name string) engine.Events {
+// emptyDB opens a new, empty database of the engine named, for the
+// caller to close.
+func emptyDB(b *testing.B, name string) engine.Store {
 	b.Helper()
-	switch name {
-	case "sqlite":
-		s, err := store.Open(filepath.Join(b.TempDir(), "bench.db"))
-		if err != nil {
-			b.Fatal(err)
-		}
-		b.Cleanup(func() { s.Close() })
-		return engine.SQLite(s)
-	default:
-		url, _, err := pgtest.Shared(b).CreateDatabase(ctx)
-		if err != nil {
-			b.Fatal(err)
-		}
-		s, err := pgstore.Open(ctx, url)
-		if err != nil {
-			b.Fatal(err)
-		}
-		return engine.PostgreSQL(s)
-	}
+	return emptyDBAt(b, name, filepath.Join(b.TempDir(), "bench.db"))
 }
 
-func benchDB(b *testing.B, name string, n int) engine.Events {
+// emptyDBAt is emptyDB with the SQLite file at path.
+func emptyDBAt(b *testing.B, name, path string) engine.Store {
+	b.Helper()
+	if name == "sqlite" {
+		s, err := store.Open(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		return engine.SQLiteStore(s)
+	}
+	url, _, err := pgtest.Shared(b).CreateDatabase(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	s, err := pgstore.Open(ctx, url)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return engine.PostgreSQLStore(s, url)
+}
+
+// benchDB is a database of the engine named holding n generated events,
+// made once for the run (a SQLite file outlives the benchmark that made
+// it) and closed by closeBenchDBs.
+func benchDB(b *testing.B, name string, n int) engine.Store {
 	b.Helper()
 	benchMu.Lock()
 	defer benchMu.Unlock()
@@ -63,17 +71,7 @@ func benchDB(b *testing.B, name string, n int) engine.Events {
 	if db, ok := benchDBs[key]; ok {
 		return db
 	}
-	var db engine.Events
-	if name == "sqlite" {
-		// A file that outlives the benchmark that made it.
-		s, err := store.Open(filepath.Join(benchDir(b), fmt.Sprintf("events-%d.db", n)))
-		if err != nil {
-			b.Fatal(err)
-		}
-		db = engine.SQLite(s)
-	} else {
-		db = emptyDB(b, name)
-	}
+	db := emptyDBAt(b, name, filepath.Join(benchDir(b), fmt.Sprintf("events-%d.db", n)))
 	if _, err := db.AddEvents(ctx, synth.New(1).Events(n)); err != nil {
 		b.Fatal(err)
 	}
@@ -99,12 +97,7 @@ func benchDir(b *testing.B) string {
 // closeBenchDBs closes the databases benchDB kept and removes their files.
 func closeBenchDBs() {
 	for _, db := range benchDBs {
-		if c, ok := db.(interface{ Close() error }); ok {
-			c.Close()
-		}
-		if c, ok := db.(interface{ Close() }); ok {
-			c.Close()
-		}
+		db.Close()
 	}
 	if benchDirOnce.dir != "" {
 		os.RemoveAll(benchDirOnce.dir)
@@ -114,27 +107,14 @@ func closeBenchDBs() {
 // BenchmarkEngineWindowQuery measures "which events overlap this window"
 // for a day and a month in a quiet and a busy stretch.
 func BenchmarkEngineWindowQuery(b *testing.B) {
-	starts := []struct {
-		name string
-		day  when.Day
-	}{{"quiet", when.DayOf(2021, 6, 1)}, {"busy", when.DayOf(2023, 3, 1)}}
 	for _, eng := range engineNames {
 		for _, n := range engineBenchSizes {
-			for _, at := range starts {
+			for _, at := range fixture.Stretches() {
 				for _, days := range []int{1, 30} {
-					b.Run(fmt.Sprintf("%s/%dk/%s/%dd", eng, n/1000, at.name, days), func(b *testing.B) {
+					b.Run(fmt.Sprintf("%s/%dk/%s/%dd", eng, n/1000, at.Name, days), func(b *testing.B) {
 						db := benchDB(b, eng, n)
-						q := store.EventQuery{Window: &store.Window{From: at.day, To: at.day + when.Day(days-1)}, Brief: true}
-						rows := 0
-						b.ResetTimer()
-						for i := 0; i < b.N; i++ {
-							events, err := db.Events(ctx, q)
-							if err != nil {
-								b.Fatal(err)
-							}
-							rows = len(events)
-						}
-						b.ReportMetric(float64(rows), "rows")
+						q := store.EventQuery{Window: &store.Window{From: at.Day, To: at.Day + when.Day(days-1)}, Brief: true}
+						fixture.MeasureRows(b, func() ([]model.Event, error) { return db.Events(ctx, q) })
 					})
 				}
 			}
@@ -150,16 +130,9 @@ func BenchmarkEngineSearch(b *testing.B) {
 			for _, q := range []string{"technical report", "发布", "Qwen-3"} {
 				b.Run(fmt.Sprintf("%s/%dk/%s", eng, n/1000, q), func(b *testing.B) {
 					db := benchDB(b, eng, n)
-					rows := 0
-					b.ResetTimer()
-					for i := 0; i < b.N; i++ {
-						events, err := db.Events(ctx, store.EventQuery{Search: q, Limit: 200, Brief: true})
-						if err != nil {
-							b.Fatal(err)
-						}
-						rows = len(events)
-					}
-					b.ReportMetric(float64(rows), "rows")
+					fixture.MeasureRows(b, func() ([]model.Event, error) {
+						return db.Events(ctx, store.EventQuery{Search: q, Limit: 200, Brief: true})
+					})
 				})
 			}
 		}
@@ -182,9 +155,7 @@ func BenchmarkEngineBulkInsert(b *testing.B) {
 						b.Fatal(err)
 					}
 					b.StopTimer()
-					if c, ok := db.(interface{ Close() }); ok {
-						c.Close()
-					}
+					db.Close()
 					b.StartTimer()
 				}
 				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/event")

@@ -217,8 +217,8 @@ func TestHindsightJSONExportsAreTheSameOnBothEngines(t *testing.T) {
 	// What the file says travels: the restatement points at the saved
 	// claim, the evidence at the saved events, the wordings are kept.
 	chain, err := pg.claims.ClaimChain(ctx, 12)
-	if err != nil || !slices.Equal(idsOfPredictions(chain), []int64{11, 12}) {
-		t.Errorf("chain of the restatement: %v, %v", idsOfPredictions(chain), err)
+	if err != nil || !slices.Equal(idsOf(chain), []int64{11, 12}) {
+		t.Errorf("chain of the restatement: %v, %v", idsOf(chain), err)
 	}
 	versions, err := pg.claims.Versions(ctx, 11)
 	if err != nil || len(versions) != 2 || versions[0].Statement != "OpenAI's conflict erupts" {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store"
+	"github.com/hindsight-app/hindsight/internal/store/storetest/fixture"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -140,7 +141,7 @@ func TestPredictionWritesUndoAndRedoExactly(t *testing.T) {
 func TestPredictionUndoRefusedAfterALaterChange(t *testing.T) {
 	eachFull(t, func(t *testing.T, db fullDB) {
 		e := mustEvent(t, db.events, "Board fires Altman", "2023-11-17")
-		p := mustPrediction(t, db.claims, newPrediction("The conflict erupts"))
+		p := mustPrediction(t, db.claims, fixture.Prediction("The conflict erupts"))
 		if _, err := db.claims.Resolve(ctx, p.ID, model.Resolution{State: model.StateTrue, On: when.MustParse("2023-11-17"),
 			Evidence: []model.Evidence{{EventID: e.ID, Role: model.RoleResolves}}}); err != nil {
 			t.Fatal(err)
@@ -175,7 +176,7 @@ func TestPredictionUndoRefusedAfterALaterChange(t *testing.T) {
 func TestUndoRefusesToBreakEvidence(t *testing.T) {
 	eachFull(t, func(t *testing.T, db fullDB) {
 		e := mustEvent(t, db.events, "Cited", "2023")
-		p := mustPrediction(t, db.claims, newPrediction("Cites it"))
+		p := mustPrediction(t, db.claims, fixture.Prediction("Cites it"))
 		resolve := func() {
 			t.Helper()
 			if _, err := db.claims.Resolve(ctx, p.ID, model.Resolution{State: model.StateTrue, On: when.MustParse("2024"),

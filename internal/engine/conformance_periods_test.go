@@ -14,6 +14,7 @@ import (
 	"github.com/hindsight-app/hindsight/internal/pgstore"
 	"github.com/hindsight-app/hindsight/internal/pgtest"
 	"github.com/hindsight-app/hindsight/internal/store"
+	"github.com/hindsight-app/hindsight/internal/store/storetest/fixture"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -112,18 +113,7 @@ func TestPeriodsAddEditDeleteAndList(t *testing.T) {
 		if err != nil || len(edge) != 1 || edge[0].ID != other.ID {
 			t.Errorf("List(the last day of 2021) = %+v, %v", edge, err)
 		}
-		if err := ps.Delete(ctx, other.ID); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := ps.Get(ctx, other.ID); !errors.Is(err, store.ErrNotFound) {
-			t.Errorf("deleted period: %v", err)
-		}
-		if err := ps.Delete(ctx, other.ID); !errors.Is(err, store.ErrNotFound) {
-			t.Errorf("deleting it again: %v", err)
-		}
-		if _, err := ps.Update(ctx, other); !errors.Is(err, store.ErrNotFound) {
-			t.Errorf("updating it: %v", err)
-		}
+		checkDeleteLeavesNothing(t, "period", other.ID, other, ps.Delete, ps.Get, ps.Update)
 	})
 }
 
@@ -330,19 +320,6 @@ func TestColumnMappingsAreKeptPerHeader(t *testing.T) {
 	})
 }
 
-func viewNames(t *testing.T, u engine.UserData) []string {
-	t.Helper()
-	views, err := u.Views(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var names []string
-	for _, v := range views {
-		names = append(names, v.Name)
-	}
-	return names
-}
-
 func TestSavedViewsAreKeptInOrderAndReplacedByName(t *testing.T) {
 	eachDatabase(t, func(t *testing.T, open func() facets) {
 		u := open().user
@@ -362,7 +339,7 @@ func TestSavedViewsAreKeptInOrderAndReplacedByName(t *testing.T) {
 		if err := u.SaveView(ctx, filter.SavedView{Name: "  "}); !errors.Is(err, store.ErrViewName) {
 			t.Errorf("a blank name: %v", err)
 		}
-		if got := viewNames(t, u); !slices.Equal(got, []string{"Open since 2023", "Models"}) {
+		if got := fixture.ViewNames(t, u); !slices.Equal(got, []string{"Open since 2023", "Models"}) {
 			t.Errorf("views %q: a replaced view keeps its place, names are trimmed", got)
 		}
 
@@ -377,7 +354,7 @@ func TestSavedViewsAreKeptInOrderAndReplacedByName(t *testing.T) {
 		if err := other.DeleteView(ctx, "never saved"); err != nil {
 			t.Errorf("deleting a missing view: %v", err)
 		}
-		if got := viewNames(t, u); !slices.Equal(got, []string{"Models"}) {
+		if got := fixture.ViewNames(t, u); !slices.Equal(got, []string{"Models"}) {
 			t.Errorf("after deleting: %q", got)
 		}
 	})
@@ -453,7 +430,7 @@ func TestAdoptKeepsWhatTheDatabaseHas(t *testing.T) {
 			!slices.Equal(merged.Conflicting, []string{"Mine", "New"}) {
 			t.Errorf("merged %+v", merged)
 		}
-		if got := viewNames(t, u); !slices.Equal(got, []string{"Mine", "Shared", "New"}) {
+		if got := fixture.ViewNames(t, u); !slices.Equal(got, []string{"Mine", "Shared", "New"}) {
 			t.Errorf("views %q", got)
 		}
 		settings, _ := u.Settings(ctx)

@@ -11,6 +11,7 @@ import (
 	"github.com/hindsight-app/hindsight/internal/engine"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store"
+	"github.com/hindsight-app/hindsight/internal/store/storetest/fixture"
 	"github.com/hindsight-app/hindsight/internal/synth"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
@@ -37,20 +38,8 @@ func eachClaimsEngine(t *testing.T, check func(t *testing.T, db claimsEngine)) {
 	})
 }
 
-func newPrediction(statement string) model.Prediction {
-	return model.Prediction{
-		Statement: statement, Source: "Blog author", Made: when.MustParse("2023-02"),
-		Deadline: mustDeadline("within two years", "2023-02"),
-		Tags:     []string{"openai"},
-	}
-}
-
 func mustDeadline(phrase, made string) when.Deadline {
-	d, err := when.ParseDeadline(phrase, when.MustParse(made))
-	if err != nil {
-		panic(err)
-	}
-	return d
+	return when.MustParseDeadline(phrase, when.MustParse(made))
 }
 
 func mustPrediction(t *testing.T, db claimsEngine, p model.Prediction) model.Prediction {
@@ -74,10 +63,7 @@ func TestPredictionRoundTrip(t *testing.T) {
 			Links: []model.SourceLink{{URL: "https://example.com/a", Quote: "AGI by 2027", Published: when.MustParse("2023-01-05"), Primary: true},
 				{Quote: "reported later"}},
 		}
-		saved, err := db.AddPrediction(ctx, in)
-		if err != nil {
-			t.Fatal(err)
-		}
+		saved := mustPrediction(t, db, in)
 		got, err := db.Prediction(ctx, saved.ID)
 		if err != nil {
 			t.Fatal(err)
@@ -110,18 +96,7 @@ func TestPredictionRoundTrip(t *testing.T) {
 		if list, _ := db.Predictions(ctx, store.PredictionQuery{Tag: " Big-Bets "}); len(list) != 1 || list[0].ID != saved.ID {
 			t.Errorf("by tag: %v", list)
 		}
-		if err := db.DeletePrediction(ctx, saved.ID); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := db.Prediction(ctx, saved.ID); !errors.Is(err, store.ErrNotFound) {
-			t.Errorf("reading a deleted prediction gave %v", err)
-		}
-		if err := db.DeletePrediction(ctx, saved.ID); !errors.Is(err, store.ErrNotFound) {
-			t.Errorf("deleting it again gave %v", err)
-		}
-		if _, err := db.UpdatePrediction(ctx, saved); !errors.Is(err, store.ErrNotFound) {
-			t.Errorf("updating it gave %v", err)
-		}
+		checkDeleteLeavesNothing(t, "prediction", saved.ID, saved, db.DeletePrediction, db.Prediction, db.UpdatePrediction)
 		if _, err := db.Unresolve(ctx, saved.ID); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("unresolving it gave %v", err)
 		}
@@ -131,10 +106,7 @@ func TestPredictionRoundTrip(t *testing.T) {
 func TestPredictionResolveAndUnresolve(t *testing.T) {
 	eachClaimsEngine(t, func(t *testing.T, db claimsEngine) {
 		fired := mustEvent(t, db, "OpenAI board removes Sam Altman", "2023-11-17")
-		p, err := db.AddPrediction(ctx, newPrediction("OpenAI's internal conflict will erupt within two years"))
-		if err != nil {
-			t.Fatal(err)
-		}
+		p := mustPrediction(t, db, fixture.Prediction("OpenAI's internal conflict will erupt within two years"))
 		if p.State() != model.StateOpen || p.Deadline.Phrase != "within two years" {
 			t.Errorf("new prediction: state %s deadline %+v", p.State(), p.Deadline)
 		}
@@ -182,10 +154,7 @@ func TestPredictionResolveAndUnresolve(t *testing.T) {
 
 func TestResolveRefusesBadInputAndWritesNothing(t *testing.T) {
 	eachClaimsEngine(t, func(t *testing.T, db claimsEngine) {
-		p, err := db.AddPrediction(ctx, newPrediction("x will happen"))
-		if err != nil {
-			t.Fatal(err)
-		}
+		p := mustPrediction(t, db, fixture.Prediction("x will happen"))
 		bad := map[string]model.Resolution{
 			"missing event":     {State: model.StateTrue, On: when.MustParse("2023-11"), Evidence: []model.Evidence{{EventID: 999, Role: model.RoleResolves}}},
 			"before made":       {State: model.StateFalse, On: when.MustParse("2022-12-31")},
@@ -231,7 +200,7 @@ func TestPredictionValidationWritesNothing(t *testing.T) {
 				t.Errorf("case %d accepted", i)
 			}
 		}
-		if _, err := db.AddPredictions(ctx, []model.Prediction{newPrediction("fine"), bad[3]}); err == nil {
+		if _, err := db.AddPredictions(ctx, []model.Prediction{fixture.Prediction("fine"), bad[3]}); err == nil {
 			t.Error("a bulk save with an invalid prediction was accepted")
 		}
 		if preds, _ := db.Predictions(ctx, store.PredictionQuery{}); len(preds) != 0 {
@@ -246,7 +215,7 @@ func TestPredictionValidationWritesNothing(t *testing.T) {
 func TestAddPredictionsSavesAllInOrder(t *testing.T) {
 	eachClaimsEngine(t, func(t *testing.T, db claimsEngine) {
 		e := mustEvent(t, db, "cited", "2024-03-01")
-		preds := []model.Prediction{newPrediction("first"), newPrediction("second"), newPrediction("third"), newPrediction("fourth")}
+		preds := []model.Prediction{fixture.Prediction("first"), fixture.Prediction("second"), fixture.Prediction("third"), fixture.Prediction("fourth")}
 		preds[1].Source, preds[1].Tags = "blog AUTHOR", []string{"b", "a", "b"}
 		preds[2].Source = "Another"
 		preds[2].Links = []model.SourceLink{{URL: "https://example.com/x", Primary: true}, {Quote: "said on a podcast"}}
@@ -291,10 +260,7 @@ func TestAddPredictionsSavesAllInOrder(t *testing.T) {
 
 func TestStatementEditsKeepVersions(t *testing.T) {
 	eachClaimsEngine(t, func(t *testing.T, db claimsEngine) {
-		p, err := db.AddPrediction(ctx, newPrediction("First wording"))
-		if err != nil {
-			t.Fatal(err)
-		}
+		p := mustPrediction(t, db, fixture.Prediction("First wording"))
 		p.Statement = "Second wording"
 		if _, err := db.UpdatePrediction(ctx, p); err != nil {
 			t.Fatal(err)
@@ -329,10 +295,10 @@ func TestStatementEditsKeepVersions(t *testing.T) {
 
 func TestDueBeforeAndStateFilters(t *testing.T) {
 	eachClaimsEngine(t, func(t *testing.T, db claimsEngine) {
-		early := newPrediction("due 2025")
-		late := newPrediction("due 2030")
+		early := fixture.Prediction("due 2025")
+		late := fixture.Prediction("due 2030")
 		late.Deadline = mustDeadline("by 2030", "2023-02")
-		none := newPrediction("no deadline")
+		none := fixture.Prediction("no deadline")
 		none.Deadline = when.Deadline{}
 		for _, p := range []model.Prediction{late, early, none} {
 			mustPrediction(t, db, p)
@@ -361,7 +327,7 @@ func TestDueBeforeAndStateFilters(t *testing.T) {
 func TestDeleteEventDropsEvidence(t *testing.T) {
 	eachClaimsEngine(t, func(t *testing.T, db claimsEngine) {
 		e := mustEvent(t, db, "evidence", "2023-11-17")
-		p := mustPrediction(t, db, newPrediction("x"))
+		p := mustPrediction(t, db, fixture.Prediction("x"))
 		if _, err := db.Resolve(ctx, p.ID, model.Resolution{State: model.StateTrue, On: when.MustParse("2023-11-17"),
 			Evidence: []model.Evidence{{EventID: e.ID, Role: model.RoleResolves}}}); err != nil {
 			t.Fatal(err)
@@ -426,12 +392,12 @@ func TestClaimChainAndDeletingARestatedClaim(t *testing.T) {
 		want := []int64{first.ID, second.ID, third.ID}
 		for _, id := range want {
 			chain, err := db.ClaimChain(ctx, id)
-			if err != nil || !slices.Equal(idsOfPredictions(chain), want) {
-				t.Errorf("chain of %d: %v, %v; want %v", id, idsOfPredictions(chain), err, want)
+			if err != nil || !slices.Equal(idsOf(chain), want) {
+				t.Errorf("chain of %d: %v, %v; want %v", id, idsOf(chain), err, want)
 			}
 		}
-		if chain, err := db.ClaimChain(ctx, alone.ID); err != nil || !slices.Equal(idsOfPredictions(chain), []int64{alone.ID}) {
-			t.Errorf("chain of one: %v, %v", idsOfPredictions(chain), err)
+		if chain, err := db.ClaimChain(ctx, alone.ID); err != nil || !slices.Equal(idsOf(chain), []int64{alone.ID}) {
+			t.Errorf("chain of one: %v, %v", idsOf(chain), err)
 		}
 		if _, err := db.ClaimChain(ctx, 9999); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("chain of a missing claim: %v", err)
@@ -442,18 +408,10 @@ func TestClaimChainAndDeletingARestatedClaim(t *testing.T) {
 		if orphan, _ := db.Prediction(ctx, third.ID); orphan.Restates != 0 {
 			t.Errorf("the restatement still restates a deleted claim: %d", orphan.Restates)
 		}
-		if chain, _ := db.ClaimChain(ctx, first.ID); !slices.Equal(idsOfPredictions(chain), []int64{first.ID}) {
-			t.Errorf("chain after the deletion: %v", idsOfPredictions(chain))
+		if chain, _ := db.ClaimChain(ctx, first.ID); !slices.Equal(idsOf(chain), []int64{first.ID}) {
+			t.Errorf("chain after the deletion: %v", idsOf(chain))
 		}
 	})
-}
-
-func idsOfPredictions(preds []model.Prediction) []int64 {
-	var out []int64
-	for _, p := range preds {
-		out = append(out, p.ID)
-	}
-	return out
 }
 
 func TestQueriesByKindInterestAndReview(t *testing.T) {
@@ -531,7 +489,7 @@ func TestSearchPredictions(t *testing.T) {
 				wantIDs = append(wantIDs, ids[k])
 			}
 			slices.Sort(wantIDs)
-			gotIDs := idsOfPredictions(got)
+			gotIDs := idsOf(got)
 			slices.Sort(gotIDs)
 			if !slices.Equal(gotIDs, wantIDs) {
 				t.Errorf("search %q: %v, want %v (%v)", query, gotIDs, wantIDs, want)
@@ -623,8 +581,8 @@ func TestSearchPredictionsFindsTheSameOnBothEngines(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !slices.Equal(idsOfPredictions(a), idsOfPredictions(b)) {
-			t.Errorf("search %q: SQLite finds %d predictions, PostgreSQL %d (%v / %v)", q, len(a), len(b), idsOfPredictions(a), idsOfPredictions(b))
+		if !slices.Equal(idsOf(a), idsOf(b)) {
+			t.Errorf("search %q: SQLite finds %d predictions, PostgreSQL %d (%v / %v)", q, len(a), len(b), idsOf(a), idsOf(b))
 		}
 		if len(a) > 0 {
 			found++

@@ -17,6 +17,8 @@ import (
 	"github.com/hindsight-app/hindsight/internal/pgstore"
 	"github.com/hindsight-app/hindsight/internal/pgtest"
 	"github.com/hindsight-app/hindsight/internal/store"
+	"github.com/hindsight-app/hindsight/internal/store/storetest"
+	"github.com/hindsight-app/hindsight/internal/store/storetest/fixture"
 	"github.com/hindsight-app/hindsight/internal/synth"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
@@ -62,10 +64,37 @@ func mustEvent(t *testing.T, db engine.Events, title, date string) model.Event {
 	return e
 }
 
-func idsOf(events []model.Event) []int64 {
+// checkDeleteLeavesNothing deletes record id and checks that reading it,
+// deleting it again and updating it (as r) are then store.ErrNotFound.
+func checkDeleteLeavesNothing[R any](t *testing.T, kind string, id int64, r R,
+	del func(context.Context, int64) error,
+	get func(context.Context, int64) (R, error),
+	update func(context.Context, R) (R, error)) {
+	t.Helper()
+	if err := del(ctx, id); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := get(ctx, id); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("reading a deleted %s gave %v", kind, err)
+	}
+	if err := del(ctx, id); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("deleting the %s again gave %v", kind, err)
+	}
+	if _, err := update(ctx, r); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("updating the deleted %s gave %v", kind, err)
+	}
+}
+
+// idsOf lists the ids of records, in order.
+func idsOf[R model.Event | model.Prediction](records []R) []int64 {
 	var out []int64
-	for _, e := range events {
-		out = append(out, e.ID)
+	for _, r := range records {
+		switch r := any(r).(type) {
+		case model.Event:
+			out = append(out, r.ID)
+		case model.Prediction:
+			out = append(out, r.ID)
+		}
 	}
 	return out
 }
@@ -117,18 +146,7 @@ func TestEventRoundTrip(t *testing.T) {
 		if brief[0].Description != "" || len(brief[0].Links) != 0 || !reflect.DeepEqual(brief[0].Tags, []string{"gpt-4"}) {
 			t.Errorf("a brief event keeps its tags and leaves out description and links: %+v", brief[0])
 		}
-		if err := db.DeleteEvent(ctx, saved.ID); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := db.Event(ctx, saved.ID); !errors.Is(err, store.ErrNotFound) {
-			t.Errorf("reading a deleted event gave %v", err)
-		}
-		if err := db.DeleteEvent(ctx, saved.ID); !errors.Is(err, store.ErrNotFound) {
-			t.Errorf("deleting it again gave %v", err)
-		}
-		if _, err := db.UpdateEvent(ctx, got); !errors.Is(err, store.ErrNotFound) {
-			t.Errorf("updating it gave %v", err)
-		}
+		checkDeleteLeavesNothing(t, "event", saved.ID, got, db.DeleteEvent, db.Event, db.UpdateEvent)
 	})
 }
 
@@ -414,20 +432,6 @@ func TestEventsPageInAnyOrder(t *testing.T) {
 	})
 }
 
-// laneOf is the lane of e under dim as the timeline draws it.
-func laneOf(e model.Event, dim string) string {
-	switch dim {
-	case store.DimCategory:
-		return string(e.Category)
-	case store.DimTag:
-		if len(e.Tags) == 0 {
-			return ""
-		}
-		return slices.Min(e.Tags)
-	}
-	return strings.TrimSpace(e.Actor)
-}
-
 // checkBuckets compares the kept counts with a count of the events as
 // they are now.
 func checkBuckets(t *testing.T, db engine.Events, after string) {
@@ -439,7 +443,7 @@ func checkBuckets(t *testing.T, db engine.Events, after string) {
 	for _, dim := range []string{store.DimActor, store.DimCategory} {
 		want := map[string]int{}
 		for _, e := range all {
-			want[fmt.Sprint(laneOf(e, dim), "/", int64(e.Earliest())>>store.BucketShift)]++
+			want[fmt.Sprint(storetest.LaneOf(e, dim), "/", int64(e.Earliest())>>store.BucketShift)]++
 		}
 		got, err := db.Buckets(ctx, dim, filter.Filter{}, -1<<30, 1<<30)
 		if err != nil {
@@ -462,24 +466,7 @@ func checkBuckets(t *testing.T, db engine.Events, after string) {
 // of the events through adds, edits, deletes and bulk saves.
 func TestBucketsFollowEveryWrite(t *testing.T) {
 	eachEngine(t, func(t *testing.T, db engine.Events) {
-		checkBuckets(t, db, "nothing")
-		e := mustEvent(t, db, "first", "2024-03-14")
-		e2 := mustEvent(t, db, "second", "2024-03")
-		checkBuckets(t, db, "two adds")
-		e.Actor, e.Category, e.Date = " OpenAI ", model.CategoryProduct, when.MustParse("2019-01-01")
-		if _, err := db.UpdateEvent(ctx, e); err != nil {
-			t.Fatal(err)
-		}
-		checkBuckets(t, db, "an edit of actor, category and date")
-		e.Title = "first, retitled"
-		if _, err := db.UpdateEvent(ctx, e); err != nil {
-			t.Fatal(err)
-		}
-		checkBuckets(t, db, "an edit of the title only")
-		if err := db.DeleteEvent(ctx, e2.ID); err != nil {
-			t.Fatal(err)
-		}
-		checkBuckets(t, db, "a delete")
+		fixture.WriteEventsEachWay(t, db, func(after string) { checkBuckets(t, db, after) })
 		if _, err := db.AddEvents(ctx, synth.New(3).Events(2000)); err != nil {
 			t.Fatal(err)
 		}
@@ -520,9 +507,9 @@ func TestLanesAndBucketsCountWhatTheFilterKeeps(t *testing.T) {
 				wantLanes := map[string]int{}
 				wantBuckets := map[string]int{}
 				for _, e := range keptEvents {
-					wantLanes[laneOf(e, dim)]++
+					wantLanes[storetest.LaneOf(e, dim)]++
 					if b := int64(e.Earliest()) >> store.BucketShift; b >= lo && b <= hi {
-						wantBuckets[fmt.Sprint(laneOf(e, dim), "/", b)]++
+						wantBuckets[fmt.Sprint(storetest.LaneOf(e, dim), "/", b)]++
 					}
 				}
 				lanes, err := db.Lanes(ctx, dim, f)
@@ -564,7 +551,7 @@ func TestLanesAndBucketsCountWhatTheFilterKeeps(t *testing.T) {
 				}
 				var want []int64
 				for _, e := range keptEvents {
-					if slices.Contains(some, laneOf(e, dim)) && e.Earliest() <= to && e.Latest() >= from {
+					if slices.Contains(some, storetest.LaneOf(e, dim)) && e.Earliest() <= to && e.Latest() >= from {
 						want = append(want, e.ID)
 					}
 				}

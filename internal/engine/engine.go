@@ -46,28 +46,4 @@ type Events interface {
 }
 
 // SQLite gives the event operations of a SQLite store.
-func SQLite(s *store.Store) Events { return sqliteEvents{s} }
-
-// sqliteEvents adapts the SQLite store, whose bulk writes and counts live
-// on its Bulk and Summary.
-type sqliteEvents struct{ *store.Store }
-
-func (s sqliteEvents) AddEvents(ctx context.Context, events []model.Event) ([]int64, error) {
-	return s.Bulk().AddEvents(ctx, events)
-}
-
-func (s sqliteEvents) CountEvents(ctx context.Context, f filter.Filter) (int, error) {
-	return s.Summary().CountEvents(ctx, f)
-}
-
-func (s sqliteEvents) Lanes(ctx context.Context, dim string, f filter.Filter) ([]store.LaneCount, error) {
-	return s.Summary().Lanes(ctx, dim, f)
-}
-
-func (s sqliteEvents) Buckets(ctx context.Context, dim string, f filter.Filter, from, to when.Day) ([]store.Bucket, error) {
-	return s.Summary().Buckets(ctx, dim, f, from, to)
-}
-
-func (s sqliteEvents) Extent(ctx context.Context, f filter.Filter) (first, last when.Day, ok bool, err error) {
-	return s.Summary().Extent(ctx, f)
-}
+func SQLite(s *store.Store) Events { return sqliteRecords(s) }

@@ -15,22 +15,15 @@ import (
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/pgtest"
 	"github.com/hindsight-app/hindsight/internal/store"
+	"github.com/hindsight-app/hindsight/internal/store/storetest"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
 // openStore opens target with engine.Open, to be closed when t ends.
 func openStore(t *testing.T, target string) engine.Store {
 	t.Helper()
-	st, err := engine.Open(ctx, target)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if err := st.Close(); err != nil {
-			t.Error(err)
-		}
-	})
-	return st
+	open := func(target string) (engine.Store, error) { return engine.Open(ctx, target) }
+	return storetest.OpenedAt(t, open, target)
 }
 
 // dbName is the database an address of the test server names.

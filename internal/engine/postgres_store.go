@@ -14,28 +14,27 @@ import (
 // location (its address without the password; see Redact). Closing it
 // closes s.
 func PostgreSQLStore(s *pgstore.Store, location string) Store {
-	return postgresStore{postgresEvents{s}, Redact(location)}
+	return postgresStore{database{postgresRecords(s), s.Periods(), s.UserData(), s.History(), s.Bulk()}, s, Redact(location)}
 }
 
-// postgresStore adds to the record operations what a whole database
+// postgresStore adds to the records and facets what a whole database
 // offers.
 type postgresStore struct {
-	postgresEvents
+	database
+	server   *pgstore.Store
 	location string
 }
 
-func (s postgresStore) Claims() Predictions    { return s.postgresEvents }
-func (s postgresStore) Vocabulary() Vocabulary { return s.postgresEvents }
-func (s postgresStore) Periods() Periods       { return s.Store.Periods() }
-func (s postgresStore) UserData() UserData     { return s.Store.UserData() }
-func (s postgresStore) History() History       { return s.Store.History() }
-func (s postgresStore) Bulk() Bulk             { return s.Store.Bulk() }
-func (s postgresStore) Location() string       { return s.location }
-func (s postgresStore) Name() string           { return s.Target() }
-func (s postgresStore) Shared() bool           { return true }
+func (s postgresStore) Location() string { return s.location }
+func (s postgresStore) Name() string     { return s.server.Target() }
+func (s postgresStore) Shared() bool     { return true }
+
+// Versioned gives the server's reads and saves with versions, which
+// refuse a save over someone else's later one (package app's Versions).
+func (s postgresStore) Versioned() *pgstore.Versioned { return s.server.Versioned() }
 
 func (s postgresStore) Writable(ctx context.Context) error {
-	ok, err := s.CanWrite(ctx)
+	ok, err := s.server.CanWrite(ctx)
 	if err != nil {
 		return fmt.Errorf("asking the server what your role may do: %w", err)
 	}
@@ -48,14 +47,14 @@ func (s postgresStore) Writable(ctx context.Context) error {
 // Ping reads the schema version: a query the server answers from any
 // role.
 func (s postgresStore) Ping(ctx context.Context) error {
-	_, err := s.SchemaVersion(ctx)
+	_, err := s.server.SchemaVersion(ctx)
 	return err
 }
 
 // Watch relays the server's notifications of every committed write,
 // this client's own included.
 func (s postgresStore) Watch(ctx context.Context) <-chan Change {
-	in := s.Store.Watch(ctx)
+	in := s.server.Watch(ctx)
 	out := make(chan Change, cap(in))
 	go func() {
 		defer close(out)
@@ -100,6 +99,6 @@ func (s postgresStore) Backup(ctx context.Context, path string) error {
 }
 
 func (s postgresStore) Close() error {
-	s.Store.Close()
+	s.server.Close()
 	return nil
 }

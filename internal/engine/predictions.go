@@ -61,35 +61,7 @@ type Vocabulary interface {
 }
 
 // SQLitePredictions gives the prediction operations of a SQLite store.
-func SQLitePredictions(s *store.Store) Predictions { return sqliteEvents{s} }
+func SQLitePredictions(s *store.Store) Predictions { return sqliteRecords(s) }
 
 // SQLiteVocabulary gives the names in use in a SQLite store.
-func SQLiteVocabulary(s *store.Store) Vocabulary { return sqliteEvents{s} }
-
-func (s sqliteEvents) AddPredictions(ctx context.Context, preds []model.Prediction) ([]int64, error) {
-	return s.Bulk().AddPredictions(ctx, preds)
-}
-
-func (s sqliteEvents) ClaimChain(ctx context.Context, id int64) ([]model.Prediction, error) {
-	return s.Claims().Chain(ctx, id)
-}
-
-func (s sqliteEvents) MarkReviewed(ctx context.Context, id int64, day when.Date) (model.Prediction, error) {
-	return s.Claims().MarkReviewed(ctx, id, day)
-}
-
-func (s sqliteEvents) Sources(ctx context.Context) ([]string, error) {
-	return s.Vocabulary().Sources(ctx)
-}
-
-func (s sqliteEvents) Actors(ctx context.Context) ([]string, error) {
-	return s.Vocabulary().Actors(ctx)
-}
-
-func (s sqliteEvents) Tags(ctx context.Context) ([]string, error) {
-	return s.Vocabulary().Tags(ctx)
-}
-
-func (s sqliteEvents) SourceDetails(ctx context.Context) ([]model.Source, error) {
-	return s.Bulk().SourceDetails(ctx)
-}
+func SQLiteVocabulary(s *store.Store) Vocabulary { return sqliteRecords(s) }

@@ -14,27 +14,34 @@ const PollInterval = 400 * time.Millisecond
 
 // SQLiteStore gives the whole of a SQLite store as a Store; closing it
 // closes st.
-func SQLiteStore(st *store.Store) Store { return sqliteStore{sqliteEvents{st}} }
+func SQLiteStore(st *store.Store) Store {
+	return sqliteStore{database{sqliteRecords(st), st.Periods(), st.UserData(), st.History(), st.Bulk()}, st}
+}
 
-// sqliteStore adds to the record operations what a whole database offers.
-type sqliteStore struct{ sqliteEvents }
+// sqliteStore adds to the records and facets what a whole database offers.
+type sqliteStore struct {
+	database
+	file *store.Store
+}
 
-func (s sqliteStore) Claims() Predictions    { return s.sqliteEvents }
-func (s sqliteStore) Vocabulary() Vocabulary { return s.sqliteEvents }
-func (s sqliteStore) Periods() Periods       { return s.Store.Periods() }
-func (s sqliteStore) UserData() UserData     { return s.Store.UserData() }
-func (s sqliteStore) History() History       { return s.Store.History() }
-func (s sqliteStore) Bulk() Bulk             { return s.Store.Bulk() }
-func (s sqliteStore) Location() string       { return s.Path() }
-func (s sqliteStore) Name() string           { return s.Path() }
-func (s sqliteStore) Shared() bool           { return false }
+func (s sqliteStore) Location() string { return s.file.Path() }
+func (s sqliteStore) Name() string     { return s.file.Path() }
+func (s sqliteStore) Shared() bool     { return false }
+
+func (s sqliteStore) Checked(ctx context.Context) error { return s.file.Checked(ctx) }
+
+func (s sqliteStore) Backup(ctx context.Context, path string) error {
+	return s.file.Backup(ctx, path)
+}
+
+func (s sqliteStore) Close() error { return s.file.Close() }
 
 // Writable is always nil: a file that cannot be written is refused when
 // opened.
 func (s sqliteStore) Writable(context.Context) error { return nil }
 
 func (s sqliteStore) Ping(ctx context.Context) error {
-	_, err := s.DataVersion(ctx)
+	_, err := s.file.DataVersion(ctx)
 	return err
 }
 
@@ -44,32 +51,40 @@ func (s sqliteStore) Ping(ctx context.Context) error {
 // not yet taken are one Change.
 func (s sqliteStore) Watch(ctx context.Context) <-chan Change {
 	out := make(chan Change, 1)
-	last, err := s.DataVersion(ctx)
+	last, err := s.file.DataVersion(ctx)
 	if err != nil {
 		last = -1
 	}
 	go func() {
 		defer close(out)
-		ticker := time.NewTicker(PollInterval)
-		defer ticker.Stop()
-		for {
-			select {
-			case <-ctx.Done():
+		Every(ctx, PollInterval, func() {
+			v, err := s.file.DataVersion(ctx)
+			if err != nil {
 				return
-			case <-ticker.C:
-				v, err := s.DataVersion(ctx)
-				if err != nil {
-					continue
-				}
-				if last >= 0 && v != last {
-					select {
-					case out <- Change{Missed: true}:
-					default: // one is waiting already
-					}
-				}
-				last = v
 			}
-		}
+			if last >= 0 && v != last {
+				select {
+				case out <- Change{Missed: true}:
+				default: // one is waiting already
+				}
+			}
+			last = v
+		})
 	}()
 	return out
+}
+
+// Every calls f every interval until ctx is done, then returns: the loop
+// behind a SQLite store's Watch and a window's heartbeat.
+func Every(ctx context.Context, interval time.Duration, f func()) {
+	ticker := time.NewTicker(interval)
+	defer ticker.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-ticker.C:
+			f()
+		}
+	}
 }

@@ -8,8 +8,19 @@ import (
 	"github.com/hindsight-app/hindsight/internal/engine"
 )
 
+// checkEach checks that f gives each case's want, naming f as name in
+// what it reports.
+func checkEach[In, Out comparable](t *testing.T, name string, f func(In) Out, cases map[In]Out) {
+	t.Helper()
+	for in, want := range cases {
+		if got := f(in); got != want {
+			t.Errorf("%s(%#v) = %#v, want %#v", name, in, got, want)
+		}
+	}
+}
+
 func TestIsServer(t *testing.T) {
-	for target, want := range map[string]bool{
+	checkEach(t, "IsServer", engine.IsServer, map[string]bool{
 		"postgres://ana@db.example.org/hindsight":              true,
 		"PostgreSQL://ana@db.example.org:5433/hindsight":       true,
 		"host=db.example.org dbname=hindsight sslmode=require": true,
@@ -20,17 +31,13 @@ func TestIsServer(t *testing.T) {
 		`C:\Users\ana\AppData\Roaming\hindsight\hindsight.db`: false,
 		"postgres.db": false,
 		"":            false,
-	} {
-		if got := engine.IsServer(target); got != want {
-			t.Errorf("IsServer(%q) = %v, want %v", target, got, want)
-		}
-	}
+	})
 }
 
 // Redact takes out the password wherever an address may carry one, and
 // keeps everything else, sslmode above all.
 func TestRedactKeepsEverythingButThePassword(t *testing.T) {
-	for in, want := range map[string]string{
+	cases := map[string]string{
 		"postgres://ana:s3cret@db.example.org:5432/hindsight?sslmode=verify-full":         "postgres://ana@db.example.org:5432/hindsight?sslmode=verify-full",
 		"postgresql://ana@db.example.org/hindsight?password=s3cret&sslmode=require":       "postgresql://ana@db.example.org/hindsight?sslmode=require",
 		"postgres://ana:p%40ss%2Fw0rd@db.example.org/hindsight":                           "postgres://ana@db.example.org/hindsight",
@@ -41,12 +48,10 @@ func TestRedactKeepsEverythingButThePassword(t *testing.T) {
 		"/tmp/hindsight.db": "/tmp/hindsight.db",
 		// Not an address url.Parse reads: the whole user part goes.
 		"postgres://ana:s3cret@db.example.org:port/x": "postgres://db.example.org:port/x",
-	} {
-		got := engine.Redact(in)
-		if got != want {
-			t.Errorf("Redact(%q) = %q, want %q", in, got, want)
-		}
-		if strings.Contains(got, "s3") || strings.Contains(got, "p%40ss") {
+	}
+	checkEach(t, "Redact", engine.Redact, cases)
+	for in := range cases {
+		if got := engine.Redact(in); strings.Contains(got, "s3") || strings.Contains(got, "p%40ss") {
 			t.Errorf("Redact(%q) kept the password: %q", in, got)
 		}
 	}
@@ -66,13 +71,11 @@ func FuzzRedact(f *testing.F) {
 		}
 		u := url.URL{Scheme: "postgres", User: url.UserPassword("ana", password), Host: "db.example.org:5432", Path: "/hindsight",
 			RawQuery: "sslmode=verify-full"}
-		if got, want := engine.Redact(u.String()), "postgres://ana@db.example.org:5432/hindsight?sslmode=verify-full"; got != want {
-			t.Errorf("Redact(%q) = %q, want %q", u.String(), got, want)
-		}
 		quoted := "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(password) + "'"
 		kv := "host=db.example.org password=" + quoted + " dbname=hindsight sslmode=verify-full"
-		if got, want := engine.Redact(kv), "host=db.example.org dbname=hindsight sslmode=verify-full"; got != want {
-			t.Errorf("Redact(%q) = %q, want %q", kv, got, want)
-		}
+		checkEach(t, "Redact", engine.Redact, map[string]string{
+			u.String(): "postgres://ana@db.example.org:5432/hindsight?sslmode=verify-full",
+			kv:         "host=db.example.org dbname=hindsight sslmode=verify-full",
+		})
 	})
 }

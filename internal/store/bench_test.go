@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/store/storetest/fixture"
 	"github.com/hindsight-app/hindsight/internal/synth"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
@@ -90,28 +91,13 @@ func BenchmarkWindowQuery(b *testing.B) {
 		days  int
 		brief bool
 	}{{"day", 1, false}, {"day-brief", 1, true}, {"week", 7, false}, {"month", 30, false}}
-	// A quiet and a busy stretch: the generator gathers a third of all
-	// events around a few hundred launch days, like real news.
-	starts := []struct {
-		name string
-		day  when.Day
-	}{{"quiet", when.DayOf(2021, 6, 1)}, {"busy", when.DayOf(2023, 3, 1)}}
 	for _, n := range benchSizes {
-		for _, at := range starts {
+		for _, at := range fixture.Stretches() {
 			for _, w := range windows {
-				b.Run(fmt.Sprintf("%dk/%s/%s", n/1000, at.name, w.name), func(b *testing.B) {
+				b.Run(fmt.Sprintf("%dk/%s/%s", n/1000, at.Name, w.name), func(b *testing.B) {
 					s := benchStore(b, n)
-					q := EventQuery{Window: &Window{From: at.day, To: at.day + when.Day(w.days-1)}, Brief: w.brief}
-					rows := 0
-					b.ResetTimer()
-					for i := 0; i < b.N; i++ {
-						events, err := s.Events(ctx, q)
-						if err != nil {
-							b.Fatal(err)
-						}
-						rows = len(events)
-					}
-					b.ReportMetric(float64(rows), "rows")
+					q := EventQuery{Window: &Window{From: at.Day, To: at.Day + when.Day(w.days-1)}, Brief: w.brief}
+					rows := fixture.MeasureRows(b, func() ([]model.Event, error) { return s.Events(ctx, q) })
 					if rows > 0 {
 						b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*rows), "ns/row")
 					}
@@ -127,15 +113,7 @@ func BenchmarkSearch(b *testing.B) {
 		for _, q := range []string{"technical report", "发布", "Qwen-3"} {
 			b.Run(fmt.Sprintf("%dk/%s", n/1000, q), func(b *testing.B) {
 				s := benchStore(b, n)
-				rows := 0
-				for i := 0; i < b.N; i++ {
-					events, err := s.Events(ctx, EventQuery{Search: q, Limit: 200})
-					if err != nil {
-						b.Fatal(err)
-					}
-					rows = len(events)
-				}
-				b.ReportMetric(float64(rows), "rows")
+				fixture.MeasureRows(b, func() ([]model.Event, error) { return s.Events(ctx, EventQuery{Search: q, Limit: 200}) })
 			})
 		}
 	}
@@ -147,15 +125,9 @@ func BenchmarkPredictionsDue(b *testing.B) {
 	for _, n := range benchSizes {
 		b.Run(fmt.Sprintf("%dk-predictions", n/10000), func(b *testing.B) {
 			s := benchStore(b, n)
-			rows := 0
-			for i := 0; i < b.N; i++ {
-				preds, err := s.Predictions(ctx, PredictionQuery{State: model.StateOpen, DueBefore: &day})
-				if err != nil {
-					b.Fatal(err)
-				}
-				rows = len(preds)
-			}
-			b.ReportMetric(float64(rows), "rows")
+			fixture.MeasureRows(b, func() ([]model.Prediction, error) {
+				return s.Predictions(ctx, PredictionQuery{State: model.StateOpen, DueBefore: &day})
+			})
 		})
 	}
 }

@@ -7,20 +7,13 @@ import (
 
 	"github.com/hindsight-app/hindsight/internal/filter"
 	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/store/storetest/fixture"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
-func newPrediction(statement string) model.Prediction {
-	return model.Prediction{
-		Statement: statement, Source: "Blog author", Made: when.MustParse("2023-02"),
-		Deadline: mustDeadline("within two years", "2023-02"),
-		Tags:     []string{"openai"},
-	}
-}
-
-func mustDeadline(phrase, made string) when.Deadline {
-	return when.MustParseDeadline(phrase, when.MustParse(made))
-}
+// newPrediction is the tests' sample open prediction (see
+// fixture.Prediction).
+func newPrediction(statement string) model.Prediction { return fixture.Prediction(statement) }
 
 func TestBackupIsConsistentCopy(t *testing.T) {
 	s := openTemp(t)

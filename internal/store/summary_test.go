@@ -5,9 +5,8 @@ import (
 	"testing"
 
 	"github.com/hindsight-app/hindsight/internal/filter"
-	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/store/storetest/fixture"
 	"github.com/hindsight-app/hindsight/internal/synth"
-	"github.com/hindsight-app/hindsight/internal/when"
 )
 
 // checkBuckets compares the kept counts with a count of the events as they
@@ -59,19 +58,7 @@ func checkBuckets(t *testing.T, s *Store, when string) {
 // undo and redo of each.
 func TestBucketsFollowEveryWrite(t *testing.T) {
 	s := openTemp(t)
-	checkBuckets(t, s, "new file")
-	e := mustEvent(t, s, "first", "2024-03-14")
-	e2 := mustEvent(t, s, "second", "2024-03")
-	checkBuckets(t, s, "two adds")
-	e.Actor, e.Category, e.Date = "OpenAI", model.CategoryProduct, when.MustParse("2019-01-01")
-	if _, err := s.UpdateEvent(ctx, e); err != nil {
-		t.Fatal(err)
-	}
-	checkBuckets(t, s, "an edit of actor, category and date")
-	if err := s.DeleteEvent(ctx, e2.ID); err != nil {
-		t.Fatal(err)
-	}
-	checkBuckets(t, s, "a delete")
+	fixture.WriteEventsEachWay(t, s, func(after string) { checkBuckets(t, s, after) })
 	g := synth.New(3)
 	if _, err := s.Bulk().Import(ctx, g.Events(2000), nil, ImportOptions{}); err != nil {
 		t.Fatal(err)
@@ -81,13 +68,14 @@ func TestBucketsFollowEveryWrite(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkBuckets(t, s, "a bulk save")
-	for i := 0; i < 4; i++ {
+	// Back to before the edit of actor, category and date, and forward.
+	for i := 0; i < 5; i++ {
 		if _, err := s.History().Undo(ctx); err != nil {
 			t.Fatal(err)
 		}
 		checkBuckets(t, s, fmt.Sprintf("undo %d", i+1))
 	}
-	for i := 0; i < 4; i++ {
+	for i := 0; i < 5; i++ {
 		if _, err := s.History().Redo(ctx); err != nil {
 			t.Fatal(err)
 		}

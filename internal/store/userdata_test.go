@@ -10,21 +10,9 @@ import (
 
 	"github.com/hindsight-app/hindsight/internal/filter"
 	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/store/storetest/fixture"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
-
-func viewNames(t *testing.T, s *Store) []string {
-	t.Helper()
-	views, err := s.UserData().Views(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var names []string
-	for _, v := range views {
-		names = append(names, v.Name)
-	}
-	return names
-}
 
 // TestImportBringsViewsAndReminders: an import keeps the saved views whose
 // names are new and the reminders of the predictions it saves or matches,
@@ -63,7 +51,7 @@ func TestImportBringsViewsAndReminders(t *testing.T) {
 		!slices.Equal(plan.Views.Conflicting, []string{"Taken"}) {
 		t.Errorf("dry run %+v", plan)
 	}
-	if got := viewNames(t, s); !slices.Equal(got, []string{"Taken"}) {
+	if got := fixture.ViewNames(t, s.UserData()); !slices.Equal(got, []string{"Taken"}) {
 		t.Errorf("a dry run wrote views: %q", got)
 	}
 
@@ -89,7 +77,7 @@ func TestImportBringsViewsAndReminders(t *testing.T) {
 	if len(got) != 2 || got[0] != want[0] || got[1].PredictionID != added || added == 2 {
 		t.Errorf("reminders %v: want the known prediction %d and the new one %d", got, known.ID, added)
 	}
-	if names := viewNames(t, s); !slices.Equal(names, []string{"Taken", "Fresh"}) {
+	if names := fixture.ViewNames(t, s.UserData()); !slices.Equal(names, []string{"Taken", "Fresh"}) {
 		t.Errorf("views %q", names)
 	}
 }
@@ -109,7 +97,7 @@ func TestUserDataTravelsInBackupsAndUpgrades(t *testing.T) {
 		t.Fatal(err)
 	}
 	b := openPath(t, copyPath)
-	if got := viewNames(t, b); !slices.Equal(got, []string{"Kept"}) {
+	if got := fixture.ViewNames(t, b.UserData()); !slices.Equal(got, []string{"Kept"}) {
 		t.Errorf("backup views %q", got)
 	}
 	if r, _ := b.UserData().Reminders(ctx); len(r) != 1 {

@@ -7,6 +7,8 @@ import (
 	"context"
 	"io"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/hindsight-app/hindsight/internal/model"
@@ -40,6 +42,22 @@ func Records(t testing.TB, st *store.Store) ([]model.Event, []model.Prediction) 
 		t.Fatal(err)
 	}
 	return events, preds
+}
+
+// LaneOf is the lane of e under dim (store.DimActor, DimCategory or
+// DimTag) as the store counts it and the timeline draws it: the actor
+// trimmed, the category, or the first tag in order ("" for none).
+func LaneOf(e model.Event, dim string) string {
+	switch dim {
+	case store.DimCategory:
+		return string(e.Category)
+	case store.DimTag:
+		if len(e.Tags) == 0 {
+			return ""
+		}
+		return slices.Min(e.Tags)
+	}
+	return strings.TrimSpace(e.Actor)
 }
 
 // Opened opens a new database with open (store.Open, or what wraps it),
