@@ -161,10 +161,13 @@ func (f *feeder) extent(first, last int64, ok bool) (int64, int64, bool, bool) {
 	return min(first, int64(f.first)), max(last, int64(f.last)), true, true
 }
 
-// stop cancels what is being read; the feeder is not used again.
+// stop cancels what is being read or built; the feeder is not used
+// again. An index still being built is dropped: put in place, it would
+// show the records of a file closed meanwhile.
 func (f *feeder) stop() {
 	f.cancel()
 	f.gen++
+	f.buildSeq++
 }
 
 // levelFor is the window level for a view spanning span days: the

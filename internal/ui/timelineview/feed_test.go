@@ -175,3 +175,33 @@ func TestFeedRevealsAnEventNotYetRead(t *testing.T) {
 		t.Errorf("%q was not read", target.Title)
 	}
 }
+
+// TestFeedStoppedDropsTheIndexItWasBuilding: when the source goes (the file
+// was closed) while an index of its windows is being built, the index is
+// not put in place afterwards: the timeline stays empty.
+func TestFeedStoppedDropsTheIndexItWasBuilding(t *testing.T) {
+	tv, _, _ := feedTimeline(t, 2_000)
+	var queued []func()
+	Background = func(work func()) { queued = append(queued, work) }
+	// runQueued runs the work queued so far, not what that work queues.
+	runQueued := func() {
+		work := queued
+		queued = nil
+		for _, w := range work {
+			w()
+		}
+	}
+	tv.Nav().ShowRange(when.DayOf(2023, 1, 1), when.DayOf(2023, 12, 31))
+	tv.ensureLayout() // asks for the year's windows
+	runQueued()       // reads them, and the view starts building their index
+	tv.ensureLayout()
+	if tv.feed == nil || tv.feed.building == nil || len(queued) == 0 {
+		t.Fatal("no index was being built: the test does not reach the case")
+	}
+	tv.SetSource(nil, nil)
+	tv.SetData(nil, nil, nil)
+	runQueued() // the build finishes after the source went
+	if got := tv.index.Records(); got != 0 {
+		t.Errorf("after the source went, the timeline shows %d records of it", got)
+	}
+}
