@@ -71,10 +71,11 @@ func zoomAndPan(b *testing.B, path string, worstWall *time.Duration) []time.Dura
 	}
 	defer s.Close()
 	handedBack := make(chan func(), 4096)
-	savedBG, savedUI := Background, toUI
+	savedBG, savedUI, savedFill := Background, toUI, fillIn
 	Background = func(work func()) { go work() }
 	toUI = func(fn func()) { handedBack <- fn }
-	defer func() { Background, toUI = savedBG, savedUI }()
+	fillIn = fillInNextFrame // texts left for the next frame come back as its own piece of work
+	defer func() { Background, toUI, fillIn = savedBG, savedUI, savedFill }()
 
 	tv, _ := newTestTimeline(b, 1400, 900)
 	src := sessionSource{s: s, reads: &atomic.Int64{}}

@@ -45,6 +45,8 @@ type renderer struct {
 
 	col      colors
 	measures textMeasures
+	// fillInAsked: a frame that left texts out has asked for the next.
+	fillInAsked bool
 }
 
 // colors are the theme colours of one frame.

@@ -3,6 +3,7 @@ package timelineview
 import (
 	"strconv"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
@@ -46,6 +47,36 @@ func (r *renderer) draw() {
 	}
 	r.tip.update()
 	r.repaint()
+	if r.measures.postponed {
+		r.fillInLater()
+	}
+}
+
+// frameTime is a frame at 60 Hz.
+const frameTime = 16 * time.Millisecond
+
+// fillIn has redraw run on the UI goroutine a frame from now (tests
+// change it: Fyne's test driver runs fyne.Do on the calling goroutine).
+var fillIn = fillInNextFrame
+
+func fillInNextFrame(redraw func()) {
+	go func() {
+		time.Sleep(frameTime)
+		toUI(redraw)
+	}()
+}
+
+// fillInLater draws the view again in the next frame, for the texts this
+// one left out to stay within its time.
+func (r *renderer) fillInLater() {
+	if r.fillInAsked {
+		return
+	}
+	r.fillInAsked = true
+	fillIn(func() {
+		r.fillInAsked = false
+		r.t.invalidate()
+	})
 }
 
 // beginFrame makes every pool ready to hand out its objects again.
@@ -266,7 +297,10 @@ func (r *renderer) drawClusters(box frameBox) {
 		}
 		setRect(r.clusters.next(), c.X, y-barH/2, c.Width, barH, fill, line, 1, barH/2)
 		text := strconv.Itoa(c.Count)
-		tw := r.measures.width(text, m.labelSize, false)
+		tw, ok := r.measures.widthSoon(text, m.labelSize)
+		if !ok {
+			continue // the count shows in a later frame
+		}
 		key := int64(c.Lane)<<52 ^ int64(c.Row)<<46 ^ c.Start
 		// The count stays in the visible part of a pill that runs past
 		// an edge of the view.

@@ -2,6 +2,7 @@ package timelineview
 
 import (
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
@@ -14,7 +15,18 @@ import (
 type textMeasures struct {
 	widths map[textKey]float32
 	probe  float32 // width of a probe text when widths was filled
+	// spent is the time this frame measured new texts with widthSoon;
+	// postponed says that it left some for a later frame.
+	spent     time.Duration
+	postponed bool
 }
+
+// newTextBudget is how long a frame may spend measuring texts it can
+// leave for the next one (the counts on clusters). Each new text is
+// shaped, about 50–100 µs, and a view zoomed out over a million events
+// shows hundreds of different counts at once: measured in one frame,
+// they took twice its 16 ms.
+var newTextBudget = 4 * time.Millisecond
 
 type textKey struct {
 	s    string
@@ -23,8 +35,10 @@ type textKey struct {
 }
 
 // sync drops the measured widths when the font changed, noticed by the
-// width of a probe text, or when they pile up.
+// width of a probe text, or when they pile up; it starts a frame's budget
+// for new texts.
 func (m *textMeasures) sync() {
+	m.spent, m.postponed = 0, false
 	p := fyne.MeasureText("Mg0年", 20, fyne.TextStyle{}).Width
 	if m.widths == nil || p != m.probe || len(m.widths) > 4096 {
 		m.widths = make(map[textKey]float32)
@@ -41,6 +55,23 @@ func (m *textMeasures) width(s string, size float32, bold bool) float32 {
 		m.widths[k] = w
 	}
 	return w
+}
+
+// widthSoon is width, unless s is new and the frame has spent its budget
+// for new texts: then it reports false, and the caller leaves the text for
+// a later frame (see postponed).
+func (m *textMeasures) widthSoon(s string, size float32) (float32, bool) {
+	if w, ok := m.widths[textKey{s, size, false}]; ok {
+		return w, true
+	}
+	if m.spent > newTextBudget {
+		m.postponed = true
+		return 0, false
+	}
+	start := time.Now()
+	w := m.width(s, size, false)
+	m.spent += max(time.Since(start), time.Nanosecond) // a frame measures at least one
+	return w, true
 }
 
 // lineHeight is the height of a line of text at size, kept under an empty
