@@ -50,7 +50,7 @@ func (a *axisPainter) draw(box frameBox, todayX float32, todayOn bool) {
 	}
 	setLine(a.line, 0, top-lineW/2, w, top-lineW/2, lineCol, lineW)
 
-	rowH := r.measures.lineHeight(m.axisSize)
+	rowH := r.measures.LineHeight(m.axisSize)
 	upperY := (top/2 - rowH) / 2
 	lowerY := top/2 + (top/2-rowH)/2
 	a.drawUpperTier(w, top, upperY)
@@ -60,7 +60,7 @@ func (a *axisPainter) draw(box frameBox, todayX float32, todayOn bool) {
 	var todayL, todayR float32
 	if todayOn {
 		text := t.words.T("timeline.today", "Today")
-		tw := r.measures.width(text, m.axisSize, true)
+		tw := r.measures.Width(text, m.axisSize, true)
 		todayL = clampF(todayX-tw/2-5, 0, max(w-tw-10, 0))
 		todayR = todayL + tw + 10
 		setRect(a.todayBg, todayL, lowerY-1, tw+10, rowH+2, col.primary, nil, 0, 4)
@@ -82,7 +82,7 @@ func (a *axisPainter) draw(box frameBox, todayX float32, todayOn bool) {
 		}
 		setLine(a.ticks.next(), tk.X, tickTop, tk.X, top, col.sep, 1)
 		text := timeline.MinorLabel(*tk, t.words.Lang())
-		tw := r.measures.width(text, m.axisSize, false)
+		tw := r.measures.Width(text, m.axisSize, false)
 		x := tk.X + 3
 		if x < tx+6 || x+tw > w-2 || todayOn && x < todayR+4 && x+tw > todayL-4 {
 			continue
@@ -108,7 +108,7 @@ func (a *axisPainter) drawUpperTier(w, top, y float32) {
 			setLine(a.ticks.next(), s.X1, 0, s.X1, top, col.sep, 1)
 		}
 		text := timeline.SpanLabel(*s, t.words.Lang())
-		tw := r.measures.width(text, m.axisSize, true)
+		tw := r.measures.Width(text, m.axisSize, true)
 		left, right := max(s.X1, 0)+6, min(s.X2, w)-6
 		x := min(left, right-tw)
 		if x < left-0.5 || x+tw > right+0.5 {

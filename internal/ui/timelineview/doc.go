@@ -13,5 +13,7 @@
 // the data. The renderer leaves the parts with state of their own to small
 // painters: the axis (axis.go), the lines between marks (links.go), the
 // periods (periods.go), the hatching of fuzzy dates (hatch.go) and the
-// tooltip (tooltip.go).
+// tooltip (tooltip.go). Texts are measured and shortened by package
+// textfit, which also keeps a frame from spending more than its budget on
+// new ones: what it leaves out, the next frame draws.
 package timelineview

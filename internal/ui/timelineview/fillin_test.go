@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
+
+	"github.com/hindsight-app/hindsight/internal/ui/timelineview/textfit"
 )
 
 // Fyne's test driver runs fyne.Do on the calling goroutine, so a redraw
@@ -16,9 +18,9 @@ func init() { fillIn = func(redraw func()) { redraw() } }
 // asks for them; they all show in the end, each on its own cluster.
 func TestClusterCountsFillInOverFrames(t *testing.T) {
 	tv, _, _ := feedTimeline(t, 20_000)
-	savedBudget, savedFill := newTextBudget, fillIn
-	t.Cleanup(func() { newTextBudget, fillIn = savedBudget, savedFill })
-	newTextBudget = 0 // one new text a frame
+	savedBudget, savedFill := textfit.NewTextBudget, fillIn
+	t.Cleanup(func() { textfit.NewTextBudget, fillIn = savedBudget, savedFill })
+	textfit.NewTextBudget = 0 // one new text a frame
 	var asked []func()
 	fillIn = func(redraw func()) { asked = append(asked, redraw) }
 

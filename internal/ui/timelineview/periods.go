@@ -11,6 +11,7 @@ import (
 	"github.com/hindsight-app/hindsight/internal/app"
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/ui/timelineview/items"
+	"github.com/hindsight-app/hindsight/internal/ui/timelineview/textfit"
 )
 
 // Periods are drawn in two stages. Behind everything but the lanes' own
@@ -122,7 +123,7 @@ const maxPeriodLabel = 320
 func (pp *periodPainter) drawLabels(box frameBox) {
 	r, t := pp.r, pp.r.t
 	size := t.met.axisSize
-	h := r.measures.lineHeight(size) + 4
+	h := r.measures.LineHeight(size) + 4
 	pp.labels = pp.labels[:0]
 	selected := t.sel.Kind == app.SelectPeriod
 	for i := range t.periods {
@@ -139,10 +140,10 @@ func (pp *periodPainter) drawLabels(box frameBox) {
 		if room < 12 {
 			continue
 		}
-		if r.measures.width(title, size, false) > room {
-			title = fitText(title, room, size, fyne.TextStyle{})
+		if r.measures.Width(title, size, false) > room {
+			title = textfit.FitText(title, room, size, fyne.TextStyle{})
 		}
-		w := r.measures.width(title, size, false) + 10
+		w := r.measures.Width(title, size, false) + 10
 		x := min(left+4, box.w-w-2)
 		y := bottom - h - 3
 		for _, l := range pp.labels {

@@ -10,6 +10,7 @@ import (
 	"github.com/hindsight-app/hindsight/internal/timeline"
 	"github.com/hindsight-app/hindsight/internal/ui/look"
 	"github.com/hindsight-app/hindsight/internal/ui/timelineview/items"
+	"github.com/hindsight-app/hindsight/internal/ui/timelineview/textfit"
 )
 
 // renderer draws a View from pools of canvas objects sized
@@ -44,7 +45,7 @@ type renderer struct {
 	tip                      tooltip
 
 	col      colors
-	measures textMeasures
+	measures textfit.Measures
 	// fillInAsked: a frame that left texts out has asked for the next.
 	fillInAsked bool
 }

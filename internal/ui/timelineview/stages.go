@@ -12,6 +12,7 @@ import (
 	"github.com/hindsight-app/hindsight/internal/timeline"
 	"github.com/hindsight-app/hindsight/internal/ui/look"
 	"github.com/hindsight-app/hindsight/internal/ui/timelineview/items"
+	"github.com/hindsight-app/hindsight/internal/ui/timelineview/textfit"
 )
 
 // frameBox is where a frame draws: the widget's width and height, and the
@@ -25,7 +26,7 @@ func (r *renderer) draw() {
 	size := t.Size()
 	box := frameBox{w: size.Width, h: size.Height, top: t.met.axisH}
 	r.col = r.colors()
-	r.measures.sync()
+	r.measures.Sync()
 	r.beginFrame()
 
 	r.drawLanes(box)
@@ -47,7 +48,7 @@ func (r *renderer) draw() {
 	}
 	r.tip.update()
 	r.repaint()
-	if r.measures.postponed {
+	if r.measures.Postponed() {
 		r.fillInLater()
 	}
 }
@@ -159,8 +160,8 @@ func (r *renderer) drawLanes(box frameBox) {
 		setIcon(r.arrows.next(), arrow, 6, box.top+b.Y+(opt.LaneHeaderHeight-as)/2, as)
 		tx := 6 + as + 2
 		title := b.Title
-		if r.measures.width(title, m.titleSize, true) > box.w-tx-8 {
-			title = fitText(title, box.w-tx-8, m.titleSize, fyne.TextStyle{Bold: true})
+		if r.measures.Width(title, m.titleSize, true) > box.w-tx-8 {
+			title = textfit.FitText(title, box.w-tx-8, m.titleSize, fyne.TextStyle{Bold: true})
 		}
 		r.titles.want(int64(b.Lane), title, tx, ty, m.titleSize, fyne.TextStyle{Bold: true}, col.fg)
 	}
@@ -204,7 +205,7 @@ func (r *renderer) drawMarks(box frameBox) {
 	t, m := r.t, r.t.met
 	opt := m.opt
 	ms, barH := opt.MarkerSize, r.barHeight()
-	labelH := r.measures.lineHeight(m.labelSize)
+	labelH := r.measures.LineHeight(m.labelSize)
 	for i := range r.t.lay.Marks {
 		mk := &r.t.lay.Marks[i]
 		y := box.top + mk.Y
@@ -284,7 +285,7 @@ func (r *renderer) claimOf(mk *timeline.Mark) *model.Prediction {
 func (r *renderer) drawClusters(box frameBox) {
 	t, m, col := r.t, r.t.met, &r.col
 	barH := r.barHeight()
-	labelH := r.measures.lineHeight(m.labelSize)
+	labelH := r.measures.LineHeight(m.labelSize)
 	for i := range t.lay.Clusters {
 		c := &t.lay.Clusters[i]
 		y := box.top + c.Y
@@ -297,7 +298,7 @@ func (r *renderer) drawClusters(box frameBox) {
 		}
 		setRect(r.clusters.next(), c.X, y-barH/2, c.Width, barH, fill, line, 1, barH/2)
 		text := strconv.Itoa(c.Count)
-		tw, ok := r.measures.widthSoon(text, m.labelSize)
+		tw, ok := r.measures.WidthSoon(text, m.labelSize)
 		if !ok {
 			continue // the count shows in a later frame
 		}

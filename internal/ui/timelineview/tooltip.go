@@ -8,6 +8,7 @@ import (
 
 	"github.com/hindsight-app/hindsight/internal/app"
 	"github.com/hindsight-app/hindsight/internal/ui/timelineview/items"
+	"github.com/hindsight-app/hindsight/internal/ui/timelineview/textfit"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -54,11 +55,11 @@ func (tp *tooltip) update() {
 	size := t.Size()
 	ts := t.met.tipSize
 	maxW := min(460, size.Width-16)
-	lh := textHeight(ts)
+	lh := textfit.TextHeight(ts)
 	var wMax float32
 	for i, s := range lines {
 		style := fyne.TextStyle{Bold: i == 0}
-		s = fitText(s, maxW, ts, style)
+		s = textfit.FitText(s, maxW, ts, style)
 		lines[i] = s
 		tw := fyne.MeasureText(s, ts, style).Width
 		wMax = max(wMax, tw)

@@ -1,4 +1,7 @@
-package timelineview
+// Package textfit measures the timeline's texts and fits them to their
+// room: widths kept from frame to frame, a per-frame budget for new texts,
+// and shortening with an ellipsis.
+package textfit
 
 import (
 	"strings"
@@ -10,45 +13,48 @@ import (
 	"github.com/hindsight-app/hindsight/internal/timeline"
 )
 
-// textMeasures keeps the widths of texts a frame measured, so that the next
+// Measures keeps the widths of texts a frame measured, so that the next
 // frames measure only new texts.
-type textMeasures struct {
-	widths map[textKey]float32
+type Measures struct {
+	widths map[key]float32
 	probe  float32 // width of a probe text when widths was filled
-	// spent is the time this frame measured new texts with widthSoon;
+	// spent is the time this frame measured new texts with WidthSoon;
 	// postponed says that it left some for a later frame.
 	spent     time.Duration
 	postponed bool
 }
 
-// newTextBudget is how long a frame may spend measuring texts it can
+// Postponed reports whether this frame left texts for a later one.
+func (m *Measures) Postponed() bool { return m.postponed }
+
+// NewTextBudget is how long a frame may spend measuring texts it can
 // leave for the next one (the counts on clusters). Each new text is
 // shaped, about 50–100 µs, and a view zoomed out over a million events
 // shows hundreds of different counts at once: measured in one frame,
 // they took twice its 16 ms.
-var newTextBudget = 4 * time.Millisecond
+var NewTextBudget = 4 * time.Millisecond
 
-type textKey struct {
+type key struct {
 	s    string
 	size float32
 	bold bool
 }
 
-// sync drops the measured widths when the font changed, noticed by the
+// Sync drops the measured widths when the font changed, noticed by the
 // width of a probe text, or when they pile up; it starts a frame's budget
 // for new texts.
-func (m *textMeasures) sync() {
+func (m *Measures) Sync() {
 	m.spent, m.postponed = 0, false
 	p := fyne.MeasureText("Mg0年", 20, fyne.TextStyle{}).Width
 	if m.widths == nil || p != m.probe || len(m.widths) > 4096 {
-		m.widths = make(map[textKey]float32)
+		m.widths = make(map[key]float32)
 		m.probe = p
 	}
 }
 
-// width is the width of s at size, in bold or not.
-func (m *textMeasures) width(s string, size float32, bold bool) float32 {
-	k := textKey{s, size, bold}
+// Width is the width of s at size, in bold or not.
+func (m *Measures) Width(s string, size float32, bold bool) float32 {
+	k := key{s, size, bold}
 	w, ok := m.widths[k]
 	if !ok {
 		w = fyne.MeasureText(s, size, fyne.TextStyle{Bold: bold}).Width
@@ -57,42 +63,42 @@ func (m *textMeasures) width(s string, size float32, bold bool) float32 {
 	return w
 }
 
-// widthSoon is width, unless s is new and the frame has spent its budget
+// WidthSoon is Width, unless s is new and the frame has spent its budget
 // for new texts: then it reports false, and the caller leaves the text for
-// a later frame (see postponed).
-func (m *textMeasures) widthSoon(s string, size float32) (float32, bool) {
-	if w, ok := m.widths[textKey{s, size, false}]; ok {
+// a later frame (see Postponed).
+func (m *Measures) WidthSoon(s string, size float32) (float32, bool) {
+	if w, ok := m.widths[key{s, size, false}]; ok {
 		return w, true
 	}
-	if m.spent > newTextBudget {
+	if m.spent > NewTextBudget {
 		m.postponed = true
 		return 0, false
 	}
 	start := time.Now()
-	w := m.width(s, size, false)
+	w := m.Width(s, size, false)
 	m.spent += max(time.Since(start), time.Nanosecond) // a frame measures at least one
 	return w, true
 }
 
-// lineHeight is the height of a line of text at size, kept under an empty
+// LineHeight is the height of a line of text at size, kept under an empty
 // text key.
-func (m *textMeasures) lineHeight(size float32) float32 {
-	k := textKey{"", size, true}
+func (m *Measures) LineHeight(size float32) float32 {
+	k := key{"", size, true}
 	h, ok := m.widths[k]
 	if !ok {
-		h = textHeight(size)
+		h = TextHeight(size)
 		m.widths[k] = h
 	}
 	return h
 }
 
-// textHeight is the line height of text at size in the regular style.
-func textHeight(size float32) float32 {
+// TextHeight is the line height of text at size in the regular style.
+func TextHeight(size float32) float32 {
 	return fyne.MeasureText("Mg", size, fyne.TextStyle{}).Height
 }
 
-// fitText shortens s with an ellipsis to at most width pixels.
-func fitText(s string, width, size float32, style fyne.TextStyle) string {
+// FitText shortens s with an ellipsis to at most width pixels.
+func FitText(s string, width, size float32, style fyne.TextStyle) string {
 	if fyne.MeasureText(s, size, style).Width <= width {
 		return s
 	}
