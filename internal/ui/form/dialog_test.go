@@ -115,9 +115,15 @@ func TestEscapeAndCancelAskBeforeDiscarding(t *testing.T) {
 	if f.discard == nil || c.Overlays().Top() == form {
 		t.Fatal("Escape on a changed form closes it without asking")
 	}
+	if c.Focused() != nil {
+		t.Fatalf("while the question shows, %T behind it still takes what is typed", c.Focused())
+	}
 	escape(c) // Escape on the question keeps editing
 	if c.Overlays().Top() != form || f.title.Text != "Half a title" {
 		t.Fatalf("Escape on the question: top %v, title %q", c.Overlays().Top(), f.title.Text)
+	}
+	if c.Focused() != f.title {
+		t.Fatalf("keeping on editing gave the keyboard to %T, not to the title typed in", c.Focused())
 	}
 	test.Tap(f.cancelButton)
 	if f.discard == nil {

@@ -853,16 +853,24 @@ func (b *formBase) cancel(win fyne.Window, close func()) {
 		close()
 		return
 	}
+	// While the question shows, keys are for it, not for the field behind
+	// it (Escape keeps editing, Tab reaches its buttons); keeping on editing
+	// gives that field the keyboard again.
+	c := win.Canvas()
+	behind := c.Focused()
 	b.discard = dialog.NewConfirm(tr("form.discard_title", "Discard changes?"),
 		tr("form.discard_text", "What was typed in this form will be lost."), func(yes bool) {
 			b.discard = nil
 			if yes {
 				close()
+			} else if behind != nil {
+				c.Focus(behind)
 			}
 		}, win)
 	b.discard.SetConfirmText(tr("form.discard", "Discard"))
 	b.discard.SetDismissText(tr("form.keep_editing", "Keep editing"))
 	modal.Show(win, b.discard)
+	c.Unfocus()
 }
 
 // newSaveButton is a form's Save button, disabled until the form is valid.
