@@ -28,6 +28,7 @@ import (
 
 	"github.com/hindsight-app/hindsight/internal/filter"
 	"github.com/hindsight-app/hindsight/internal/model"
+	"github.com/hindsight-app/hindsight/internal/store/storetest/fixture"
 	"github.com/hindsight-app/hindsight/internal/when"
 )
 
@@ -74,20 +75,6 @@ func wantOpenError(t *testing.T, err error, path string, want []byte) {
 	}
 }
 
-// pageSizeOf reads the page size from a database file's header, so that
-// a test garbles one whole page whatever size new files get.
-func pageSizeOf(t *testing.T, file []byte) int {
-	t.Helper()
-	if len(file) < 100 {
-		t.Fatalf("a database file of %d bytes has no header", len(file))
-	}
-	n := int(file[16])<<8 | int(file[17])
-	if n == 1 {
-		n = 65536
-	}
-	return n
-}
-
 func wantUnchanged(t *testing.T, path string, want []byte) {
 	t.Helper()
 	got, err := os.ReadFile(path)
@@ -101,16 +88,13 @@ func wantUnchanged(t *testing.T, path string, want []byte) {
 
 func TestDamagedFilesAreRefusedUnchanged(t *testing.T) {
 	seeded := seededBytes(t)
-	page := pageSizeOf(t, seeded)
 	// Fixed "random" bytes, so a failure can be reproduced.
 	rng := rand.NewChaCha8([32]byte{'h', 'i', 'n', 'd', 's', 'i', 'g', 'h', 't'})
 	noise := make([]byte, 64<<10)
 	rng.Read(noise)
 
 	cut := seeded[:len(seeded)/2]
-	garbled := bytes.Clone(seeded)
-	middle := len(garbled) / page / 2 * page
-	rng.Read(garbled[middle : middle+page])
+	garbled := fixture.GarbleMiddlePage(t, seeded, rng)
 
 	cases := []struct {
 		name    string
@@ -812,11 +796,7 @@ func TestFrozenV1FileOpensIntact(t *testing.T) {
 // is left as it was.
 func TestBackgroundCheckRefusesWritesToADamagedFile(t *testing.T) {
 	seeded := seededBytes(t)
-	page := pageSizeOf(t, seeded)
-	garbled := bytes.Clone(seeded)
-	middle := len(garbled) / page / 2 * page
-	rng := rand.NewChaCha8([32]byte{'l', 'a', 't', 'e', 'r'})
-	rng.Read(garbled[middle : middle+page])
+	garbled := fixture.GarbleMiddlePage(t, seeded, rand.NewChaCha8([32]byte{'l', 'a', 't', 'e', 'r'}))
 	path := filepath.Join(t.TempDir(), "damaged.db")
 	if err := os.WriteFile(path, garbled, 0o644); err != nil {
 		t.Fatal(err)

@@ -3,7 +3,6 @@ package ui
 import (
 	"bytes"
 	"context"
-	"encoding/binary"
 	"io"
 	"math/rand/v2"
 	"os"
@@ -22,6 +21,7 @@ import (
 	"github.com/hindsight-app/hindsight/internal/model"
 	"github.com/hindsight-app/hindsight/internal/store"
 	"github.com/hindsight-app/hindsight/internal/store/storetest"
+	"github.com/hindsight-app/hindsight/internal/store/storetest/fixture"
 	"github.com/hindsight-app/hindsight/internal/ui/form"
 	"github.com/hindsight-app/hindsight/internal/ui/look"
 	"github.com/hindsight-app/hindsight/internal/ui/timelineview"
@@ -240,9 +240,7 @@ func TestDamagedFileIsClosedOnceDrawn(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	page := int(binary.BigEndian.Uint16(content[16:18])) // SQLite's page size
-	middle := len(content) / page / 2 * page
-	rand.NewChaCha8([32]byte{'d', 'r', 'a', 'w', 'n'}).Read(content[middle : middle+page])
+	content = fixture.GarbleMiddlePage(t, content, rand.NewChaCha8([32]byte{'d', 'r', 'a', 'w', 'n'}))
 	if err := os.WriteFile(path, content, 0o644); err != nil {
 		t.Fatal(err)
 	}
